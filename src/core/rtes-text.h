@@ -1,0 +1,29 @@
+/* rtes-text.h: slugs and folded text shared by the model, import and search
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define RTES_ID_MAX_LENGTH 80
+
+/* TRUE if @id matches ^[a-z0-9]+(-[a-z0-9]+)*$ and has at most 80 bytes. */
+gboolean rtes_id_is_valid  (const char *id);
+
+/* "Communauté urbaine Creusot-Montceau" → "communaute-urbaine-creusot-montceau".
+ * Accents folded, words joined by "-", cut at a word boundary to fit 80
+ * bytes. Returns "fiche" for a name with no letter or digit. */
+char    *rtes_id_from_name (const char *name);
+
+/* Lower case without accents, runs of white space (including non-breaking
+ * and narrow spaces) as one space, typographic apostrophes as "'". Used to
+ * compare names and to search. */
+char    *rtes_text_fold    (const char *text);
+
+/* TRUE when @text is NULL, empty or only white space. */
+gboolean rtes_text_is_blank (const char *text);
+
+G_END_DECLS

@@ -1,0 +1,197 @@
+/* rtes-test-util.c: what every test suite needs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "rtes-test-util.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+
+void
+rtes_test_init (int    *argc,
+                char ***argv)
+{
+  /* Messages in tests are compared in English unless a test asks for
+   * French itself; LANGUAGE from the caller's shell must not leak in. */
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+}
+
+char *
+rtes_test_make_tmpdir (const char *prefix)
+{
+  g_autofree char *template = g_strdup_printf ("%s-XXXXXX", prefix ? prefix : "rtes-test");
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (template, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tree_recursive (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (children != NULL)
+    {
+      GFileInfo *info;
+
+      while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+        {
+          g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+
+          remove_tree_recursive (child);
+          g_object_unref (info);
+        }
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+void
+rtes_test_remove_tree (const char *path)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (path == NULL)
+    return;
+  /* Tests make read-only folders on purpose; give them back first. */
+  g_chmod (path, 0755);
+  file = g_file_new_for_path (path);
+  remove_tree_recursive (file);
+}
+
+char *
+rtes_test_write_file (const char *dir,
+                      const char *name,
+                      const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+char *
+rtes_test_read_file (const char *path,
+                     gsize      *length)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, length, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+char *
+rtes_test_source_path (const char *first_element,
+                       ...)
+{
+  const char *srcdir = g_getenv ("G_TEST_SRCDIR");
+  g_autofree char *tail = NULL;
+  va_list args;
+  GPtrArray *parts = g_ptr_array_new ();
+  const char *element;
+
+  va_start (args, first_element);
+  for (element = first_element; element != NULL; element = va_arg (args, const char *))
+    g_ptr_array_add (parts, (gpointer) element);
+  va_end (args);
+  g_ptr_array_add (parts, NULL);
+
+  tail = g_build_filenamev ((char **) parts->pdata);
+  g_ptr_array_free (parts, TRUE);
+  /* G_TEST_SRCDIR points at tests/; running a test binary by hand falls
+   * back to the source tree the binary was built from. */
+  return g_build_filename (srcdir ? srcdir : SOURCE_TESTS_DIR, tail, NULL);
+}
+
+char *
+rtes_test_shared_export (const char *name)
+{
+  const char *shared = g_getenv ("RTES_SHARED_DIR");
+  g_autofree char *path = NULL;
+
+  if (shared == NULL)
+    shared = SOURCE_TESTS_DIR "/../../shared";
+  path = g_build_filename (shared, "site-export", name, NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *msg = g_strdup_printf ("%s is absent: shared samples not available", path);
+      g_test_skip (msg);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+static void
+snapshot_dir (GHashTable *table,
+              const char *root,
+              const char *relative)
+{
+  g_autofree char *path = g_build_filename (root, relative, NULL);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *rel = relative[0] ? g_build_filename (relative, name, NULL) : g_strdup (name);
+      g_autofree char *full = g_build_filename (root, rel, NULL);
+
+      if (g_file_test (full, G_FILE_TEST_IS_DIR))
+        {
+          g_hash_table_insert (table, g_strconcat (rel, "/", NULL), g_strdup ("<dir>"));
+          snapshot_dir (table, root, rel);
+        }
+      else
+        {
+          char *contents = NULL;
+
+          if (!g_file_get_contents (full, &contents, NULL, NULL))
+            contents = g_strdup ("<unreadable>");
+          g_hash_table_insert (table, g_steal_pointer (&rel), contents);
+        }
+    }
+}
+
+GHashTable *
+rtes_test_snapshot_tree (const char *dir)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  snapshot_dir (table, dir, "");
+  return table;
+}
+
+void
+rtes_test_assert_tree_unchanged (GHashTable *before,
+                                 const char *dir)
+{
+  g_autoptr(GHashTable) after = rtes_test_snapshot_tree (dir);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *now = g_hash_table_lookup (after, key);
+
+      if (now == NULL)
+        g_error ("%s/%s was removed", dir, (const char *) key);
+      g_assert_cmpstr (now, ==, value);
+    }
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (before, key))
+      g_error ("%s/%s appeared", dir, (const char *) key);
+}

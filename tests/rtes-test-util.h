@@ -1,0 +1,42 @@
+/* rtes-test-util.h: what every test suite needs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* g_test_init() plus the French-free, isolated defaults tests rely on. */
+void   rtes_test_init            (int    *argc,
+                                  char ***argv);
+
+/* A new empty folder under the test's temporary area; removed by
+ * rtes_test_remove_tree() or left for inspection when a test fails. */
+char  *rtes_test_make_tmpdir     (const char *prefix);
+void   rtes_test_remove_tree     (const char *path);
+
+/* Writes @contents to @dir/@name (creating @dir) and returns the path. */
+char  *rtes_test_write_file      (const char *dir,
+                                  const char *name,
+                                  const char *contents);
+/* Whole file, aborting the test if it cannot be read. */
+char  *rtes_test_read_file       (const char *path,
+                                  gsize      *length);
+
+/* Path of a file under tests/ in the source tree. */
+char  *rtes_test_source_path     (const char *first_element,
+                                  ...) G_GNUC_NULL_TERMINATED;
+
+/* Path of a file of ../shared/site-export, or NULL (after
+ * g_test_skip()) when the shared folder is absent. */
+char  *rtes_test_shared_export   (const char *name);
+
+/* Snapshot of every file under @dir (relative path → contents), to assert
+ * that an operation left a folder byte-identical. */
+GHashTable *rtes_test_snapshot_tree (const char *dir);
+void        rtes_test_assert_tree_unchanged (GHashTable *before,
+                                             const char *dir);
+
+G_END_DECLS
