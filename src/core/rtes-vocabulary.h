@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 
 typedef struct {
   const char *id;        /* value stored in the fiche */
-  const char *label_fr;  /* wording of the RTES site, also used by exports */
+  const char *label;     /* English interface label (a gettext msgid) */
+  const char *label_fr;  /* wording of the RTES site, used by exports */
 } RtesTerm;
 
 /* NULL-terminated (id == NULL) tables. Labels are French because exports
@@ -24,8 +25,7 @@ const RtesTerm *rtes_kind_lookup   (const char *id);
 const RtesTerm *rtes_region_lookup (const char *name);
 const RtesTerm *rtes_tag_lookup    (const char *id);
 
-/* Label for the interface, translated through gettext (the French label is
- * the msgid's translation, the English one the msgid). */
+/* Label for the interface: @term's label translated through gettext. */
 const char     *rtes_term_label    (const RtesTerm *term);
 
 G_END_DECLS

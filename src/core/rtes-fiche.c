@@ -1,0 +1,631 @@
+/* rtes-fiche.c: the fiche of one member collectivity
+ *
+ * RtesFiche holds every member of the rtes-fiche format as typed fields,
+ * plus the members it does not know so that they survive a save. It emits
+ * ::changed after any edit, including edits of its contacts and budget
+ * lines, which is what the window's autosave, journal and undo hang on.
+ *
+ * Reading and writing JSON lives in rtes-fiche-json.c, checks in
+ * rtes-validation.c: this file is only the in-memory model.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "rtes-fiche.h"
+#include "rtes-fiche-json.h"
+#include "rtes-core-private.h"
+#include "rtes-text.h"
+
+struct _RtesFiche
+{
+  GObject     parent_instance;
+
+  /* Identity */
+  char       *id;
+  char       *name;
+  char       *status;
+  char       *kind;            /* nullable */
+  char       *region;          /* nullable */
+  gint64      population;      /* RTES_NO_NUMBER: null */
+  char       *population_note;
+  gint64      member_since;    /* RTES_NO_NUMBER: null */
+  char       *updated;         /* nullable, YYYY-MM-DD */
+
+  /* Address */
+  GStrv       address_lines;
+  char       *postcode;
+  char       *city;
+  char       *country;
+
+  /* Fiche text sections */
+  char       *panorama;
+  char       *budget_text;
+  char       *programme;
+  char       *actions;
+
+  GStrv       tags;
+  GListStore *budget_lines;
+  GListStore *contacts;
+
+  /* Members this version does not know, written back unchanged */
+  JsonObject *extra;
+  JsonObject *address_extra;
+  JsonObject *budget_extra;
+
+  /* State that is not part of the document */
+  GError     *load_error;
+  char       *search_text;     /* cache, cleared on ::changed */
+};
+
+G_DEFINE_FINAL_TYPE (RtesFiche, rtes_fiche, G_TYPE_OBJECT)
+G_DEFINE_QUARK (rtes-fiche-error-quark, rtes_fiche_error)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_STATUS,
+  PROP_KIND,
+  PROP_REGION,
+  PROP_POPULATION_NOTE,
+  PROP_UPDATED,
+  PROP_POSTCODE,
+  PROP_CITY,
+  PROP_COUNTRY,
+  PROP_PANORAMA,
+  PROP_BUDGET_TEXT,
+  PROP_PROGRAMME,
+  PROP_ACTIONS,
+  /* the string properties above share one setter */
+  PROP_POPULATION,
+  PROP_MEMBER_SINCE,
+  PROP_ADDRESS_LINES,
+  PROP_TAGS,
+  PROP_BUDGET_LINES,
+  PROP_CONTACTS,
+  N_PROPS
+};
+
+#define FIRST_STRING_PROP PROP_ID
+#define LAST_STRING_PROP  PROP_ACTIONS
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static char **
+string_field (RtesFiche *self,
+              guint      prop_id)
+{
+  switch (prop_id)
+    {
+    case PROP_ID: return &self->id;
+    case PROP_NAME: return &self->name;
+    case PROP_STATUS: return &self->status;
+    case PROP_KIND: return &self->kind;
+    case PROP_REGION: return &self->region;
+    case PROP_POPULATION_NOTE: return &self->population_note;
+    case PROP_UPDATED: return &self->updated;
+    case PROP_POSTCODE: return &self->postcode;
+    case PROP_CITY: return &self->city;
+    case PROP_COUNTRY: return &self->country;
+    case PROP_PANORAMA: return &self->panorama;
+    case PROP_BUDGET_TEXT: return &self->budget_text;
+    case PROP_PROGRAMME: return &self->programme;
+    case PROP_ACTIONS: return &self->actions;
+    default: return NULL;
+    }
+}
+
+static gboolean
+is_nullable (guint prop_id)
+{
+  return prop_id == PROP_KIND || prop_id == PROP_REGION || prop_id == PROP_UPDATED;
+}
+
+static void
+emit_changed (RtesFiche *self)
+{
+  g_clear_pointer (&self->search_text, g_free);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+notify_changed (RtesFiche *self,
+                guint      prop_id)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  emit_changed (self);
+}
+
+static void
+set_string (RtesFiche  *self,
+            guint       prop_id,
+            const char *value)
+{
+  /* Nullable members take "" from a form as null: an empty kind or date
+   * means "not said", and null is how the format says it. */
+  if (is_nullable (prop_id) && value != NULL && value[0] == '\0')
+    value = NULL;
+  if (!is_nullable (prop_id) && value == NULL)
+    value = "";
+  if (rtes_set_str (string_field (self, prop_id), value))
+    notify_changed (self, prop_id);
+}
+
+static gboolean
+strv_equal (const char * const *a,
+            const char * const *b)
+{
+  if (a == NULL || b == NULL)
+    return (a == NULL || !a[0]) && (b == NULL || !b[0]);
+  return g_strv_equal (a, b);
+}
+
+static void
+set_strv (RtesFiche           *self,
+          GStrv               *field,
+          const char * const  *value,
+          guint                prop_id)
+{
+  if (strv_equal ((const char * const *) *field, value))
+    return;
+  g_strfreev (*field);
+  *field = value ? g_strdupv ((char **) value) : g_new0 (char *, 1);
+  notify_changed (self, prop_id);
+}
+
+static void
+item_notify_cb (GObject    *item,
+                GParamSpec *pspec,
+                RtesFiche  *self)
+{
+  guint position;
+
+  /* A contact removed from the list (kept alive by an undo toast, say)
+   * is no longer part of this fiche. */
+  if (g_list_store_find (self->contacts, item, &position) ||
+      g_list_store_find (self->budget_lines, item, &position))
+    emit_changed (self);
+}
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  RtesFiche  *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      /* Reordering removes and re-adds an item: connect it only once. */
+      g_signal_handlers_disconnect_by_func (item, item_notify_cb, self);
+      g_signal_connect_object (item, "notify", G_CALLBACK (item_notify_cb), self, 0);
+    }
+  if (removed > 0 || added > 0)
+    emit_changed (self);
+}
+
+static void
+rtes_fiche_finalize (GObject *object)
+{
+  RtesFiche *self = RTES_FICHE (object);
+
+  for (guint i = FIRST_STRING_PROP; i <= LAST_STRING_PROP; i++)
+    g_free (*string_field (self, i));
+  g_strfreev (self->address_lines);
+  g_strfreev (self->tags);
+  g_clear_object (&self->budget_lines);
+  g_clear_object (&self->contacts);
+  g_clear_pointer (&self->extra, json_object_unref);
+  g_clear_pointer (&self->address_extra, json_object_unref);
+  g_clear_pointer (&self->budget_extra, json_object_unref);
+  g_clear_error (&self->load_error);
+  g_free (self->search_text);
+  G_OBJECT_CLASS (rtes_fiche_parent_class)->finalize (object);
+}
+
+static void
+rtes_fiche_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  RtesFiche *self = RTES_FICHE (object);
+
+  if (prop_id >= FIRST_STRING_PROP && prop_id <= LAST_STRING_PROP)
+    {
+      g_value_set_string (value, *string_field (self, prop_id));
+      return;
+    }
+  switch (prop_id)
+    {
+    case PROP_POPULATION: g_value_set_int64 (value, self->population); break;
+    case PROP_MEMBER_SINCE: g_value_set_int64 (value, self->member_since); break;
+    case PROP_ADDRESS_LINES: g_value_set_boxed (value, self->address_lines); break;
+    case PROP_TAGS: g_value_set_boxed (value, self->tags); break;
+    case PROP_BUDGET_LINES: g_value_set_object (value, self->budget_lines); break;
+    case PROP_CONTACTS: g_value_set_object (value, self->contacts); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rtes_fiche_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  RtesFiche *self = RTES_FICHE (object);
+
+  if (prop_id >= FIRST_STRING_PROP && prop_id <= LAST_STRING_PROP)
+    {
+      set_string (self, prop_id, g_value_get_string (value));
+      return;
+    }
+  switch (prop_id)
+    {
+    case PROP_POPULATION: rtes_fiche_set_population (self, g_value_get_int64 (value)); break;
+    case PROP_MEMBER_SINCE: rtes_fiche_set_member_since (self, g_value_get_int64 (value)); break;
+    case PROP_ADDRESS_LINES: rtes_fiche_set_address_lines (self, g_value_get_boxed (value)); break;
+    case PROP_TAGS: rtes_fiche_set_tags (self, g_value_get_boxed (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+install_string_property (guint       prop_id,
+                         const char *name)
+{
+  properties[prop_id] =
+    g_param_spec_string (name, NULL, NULL, is_nullable (prop_id) ? NULL : "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+static void
+rtes_fiche_class_init (RtesFicheClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = rtes_fiche_finalize;
+  object_class->get_property = rtes_fiche_get_property;
+  object_class->set_property = rtes_fiche_set_property;
+
+  install_string_property (PROP_ID, "id");
+  install_string_property (PROP_NAME, "name");
+  install_string_property (PROP_STATUS, "status");
+  install_string_property (PROP_KIND, "kind");
+  install_string_property (PROP_REGION, "region");
+  install_string_property (PROP_POPULATION_NOTE, "population-note");
+  install_string_property (PROP_UPDATED, "updated");
+  install_string_property (PROP_POSTCODE, "postcode");
+  install_string_property (PROP_CITY, "city");
+  install_string_property (PROP_COUNTRY, "country");
+  install_string_property (PROP_PANORAMA, "panorama");
+  install_string_property (PROP_BUDGET_TEXT, "budget-text");
+  install_string_property (PROP_PROGRAMME, "programme");
+  install_string_property (PROP_ACTIONS, "actions");
+  properties[PROP_POPULATION] = g_param_spec_int64 ("population", NULL, NULL,
+                                                    G_MININT64, G_MAXINT64, RTES_NO_NUMBER, rw);
+  properties[PROP_MEMBER_SINCE] = g_param_spec_int64 ("member-since", NULL, NULL,
+                                                      G_MININT64, G_MAXINT64, RTES_NO_NUMBER, rw);
+  properties[PROP_ADDRESS_LINES] = g_param_spec_boxed ("address-lines", NULL, NULL,
+                                                       G_TYPE_STRV, rw);
+  properties[PROP_TAGS] = g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV, rw);
+  properties[PROP_BUDGET_LINES] = g_param_spec_object ("budget-lines", NULL, NULL,
+                                                       G_TYPE_LIST_STORE, ro);
+  properties[PROP_CONTACTS] = g_param_spec_object ("contacts", NULL, NULL,
+                                                   G_TYPE_LIST_STORE, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RtesFiche::changed:
+   *
+   * Emitted after any change of the document, including its contacts and
+   * budget lines. Not emitted for state outside the document.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+rtes_fiche_init (RtesFiche *self)
+{
+  for (guint i = FIRST_STRING_PROP; i <= LAST_STRING_PROP; i++)
+    if (!is_nullable (i))
+      *string_field (self, i) = g_strdup ("");
+  g_free (self->status);
+  self->status = g_strdup (RTES_STATUS_DRAFT);
+  g_free (self->country);
+  self->country = g_strdup ("France");
+  self->population = RTES_NO_NUMBER;
+  self->member_since = RTES_NO_NUMBER;
+  self->address_lines = g_new0 (char *, 1);
+  self->tags = g_new0 (char *, 1);
+  self->budget_lines = g_list_store_new (RTES_TYPE_BUDGET_LINE);
+  self->contacts = g_list_store_new (RTES_TYPE_CONTACT);
+  self->extra = json_object_new ();
+  self->address_extra = json_object_new ();
+  self->budget_extra = json_object_new ();
+  g_signal_connect_object (self->budget_lines, "items-changed",
+                           G_CALLBACK (items_changed_cb), self, 0);
+  g_signal_connect_object (self->contacts, "items-changed",
+                           G_CALLBACK (items_changed_cb), self, 0);
+}
+
+RtesFiche *
+rtes_fiche_new (const char *id,
+                const char *name)
+{
+  return g_object_new (RTES_TYPE_FICHE, "id", id, "name", name, NULL);
+}
+
+RtesFiche *
+rtes_fiche_new_broken (const char   *id,
+                       const GError *error)
+{
+  RtesFiche *self = rtes_fiche_new (id, id);
+
+  self->load_error = g_error_copy (error);
+  return self;
+}
+
+const GError *
+rtes_fiche_get_load_error (RtesFiche *self)
+{
+  g_return_val_if_fail (RTES_IS_FICHE (self), NULL);
+  return self->load_error;
+}
+
+/* A copy goes through the document itself, so that it can never forget a
+ * member added to the format later. */
+RtesFiche *
+rtes_fiche_copy (RtesFiche *self)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  RtesFiche *copy;
+
+  g_return_val_if_fail (RTES_IS_FICHE (self), NULL);
+  node = rtes_fiche_to_json (self);
+  copy = rtes_fiche_new (NULL, NULL);
+  if (!rtes_fiche_load_json_members (copy, node, "copy", NULL, FALSE, &error))
+    g_critical ("Copying fiche %s: %s", self->id, error->message);
+  if (self->load_error != NULL)
+    copy->load_error = g_error_copy (self->load_error);
+  return copy;
+}
+
+gboolean
+rtes_fiche_equal (RtesFiche *a,
+                  RtesFiche *b)
+{
+  g_autoptr(JsonNode) na = NULL;
+  g_autoptr(JsonNode) nb = NULL;
+
+  g_return_val_if_fail (RTES_IS_FICHE (a) && RTES_IS_FICHE (b), FALSE);
+  na = rtes_fiche_to_json (a);
+  nb = rtes_fiche_to_json (b);
+  return json_node_equal (na, nb);
+}
+
+#define STRING_ACCESSORS(field, PROP)                                         \
+  const char *rtes_fiche_get_##field (RtesFiche *self)                       \
+  {                                                                           \
+    g_return_val_if_fail (RTES_IS_FICHE (self), NULL);                        \
+    return self->field;                                                       \
+  }                                                                           \
+  void rtes_fiche_set_##field (RtesFiche *self, const char *value)           \
+  {                                                                           \
+    g_return_if_fail (RTES_IS_FICHE (self));                                  \
+    set_string (self, PROP, value);                                           \
+  }
+
+STRING_ACCESSORS (id, PROP_ID)
+STRING_ACCESSORS (name, PROP_NAME)
+STRING_ACCESSORS (status, PROP_STATUS)
+STRING_ACCESSORS (kind, PROP_KIND)
+STRING_ACCESSORS (region, PROP_REGION)
+STRING_ACCESSORS (population_note, PROP_POPULATION_NOTE)
+STRING_ACCESSORS (updated, PROP_UPDATED)
+STRING_ACCESSORS (postcode, PROP_POSTCODE)
+STRING_ACCESSORS (city, PROP_CITY)
+STRING_ACCESSORS (country, PROP_COUNTRY)
+STRING_ACCESSORS (panorama, PROP_PANORAMA)
+STRING_ACCESSORS (budget_text, PROP_BUDGET_TEXT)
+STRING_ACCESSORS (programme, PROP_PROGRAMME)
+STRING_ACCESSORS (actions, PROP_ACTIONS)
+
+gboolean
+rtes_fiche_is_draft (RtesFiche *self)
+{
+  g_return_val_if_fail (RTES_IS_FICHE (self), FALSE);
+  return g_strcmp0 (self->status, RTES_STATUS_DRAFT) == 0;
+}
+
+gint64
+rtes_fiche_get_population (RtesFiche *self)
+{
+  g_return_val_if_fail (RTES_IS_FICHE (self), RTES_NO_NUMBER);
+  return self->population;
+}
+
+void
+rtes_fiche_set_population (RtesFiche *self,
+                           gint64     population)
+{
+  g_return_if_fail (RTES_IS_FICHE (self));
+  if (self->population == population)
+    return;
+  self->population = population;
+  notify_changed (self, PROP_POPULATION);
+}
+
+gint64
+rtes_fiche_get_member_since (RtesFiche *self)
+{
+  g_return_val_if_fail (RTES_IS_FICHE (self), RTES_NO_NUMBER);
+  return self->member_since;
+}
+
+void
+rtes_fiche_set_member_since (RtesFiche *self,
+                             gint64     year)
+{
+  g_return_if_fail (RTES_IS_FICHE (self));
+  if (self->member_since == year)
+    return;
+  self->member_since = year;
+  notify_changed (self, PROP_MEMBER_SINCE);
+}
+
+void
+rtes_fiche_touch (RtesFiche *self,
+                  GDateTime *now)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *date = NULL;
+
+  g_return_if_fail (RTES_IS_FICHE (self));
+  if (now == NULL)
+    now = local = g_date_time_new_now_local ();
+  date = g_date_time_format (now, "%Y-%m-%d");
+  rtes_fiche_set_updated (self, date);
+}
+
+const char * const *
+rtes_fiche_get_address_lines (RtesFiche *self)
+{
+  g_return_val_if_fail (RTES_IS_FICHE (self), NULL);
+  return (const char * const *) self->address_lines;
+}
+
+void
+rtes_fiche_set_address_lines (RtesFiche          *self,
+                              const char * const *lines)
+{
+  g_return_if_fail (RTES_IS_FICHE (self));
+  set_strv (self, &self->address_lines, lines, PROP_ADDRESS_LINES);
+}
+
+const char * const *
+rtes_fiche_get_tags (RtesFiche *self)
+{
+  g_return_val_if_fail (RTES_IS_FICHE (self), NULL);
+  return (const char * const *) self->tags;
+}
+
+void
+rtes_fiche_set_tags (RtesFiche          *self,
+                     const char * const *tags)
+{
+  g_return_if_fail (RTES_IS_FICHE (self));
+  set_strv (self, &self->tags, tags, PROP_TAGS);
+}
+
+GListStore *
+rtes_fiche_get_budget_lines (RtesFiche *self)
+{
+  g_return_val_if_fail (RTES_IS_FICHE (self), NULL);
+  return self->budget_lines;
+}
+
+GListStore *
+rtes_fiche_get_contacts (RtesFiche *self)
+{
+  g_return_val_if_fail (RTES_IS_FICHE (self), NULL);
+  return self->contacts;
+}
+
+JsonObject *
+rtes_fiche_get_extra (RtesFiche *self)
+{
+  g_return_val_if_fail (RTES_IS_FICHE (self), NULL);
+  return self->extra;
+}
+
+JsonObject *
+rtes_fiche_get_address_extra (RtesFiche *self)
+{
+  g_return_val_if_fail (RTES_IS_FICHE (self), NULL);
+  return self->address_extra;
+}
+
+JsonObject *
+rtes_fiche_get_budget_extra (RtesFiche *self)
+{
+  g_return_val_if_fail (RTES_IS_FICHE (self), NULL);
+  return self->budget_extra;
+}
+
+void
+rtes_fiche_replace_extras (RtesFiche  *self,
+                           JsonObject *extra,
+                           JsonObject *address_extra,
+                           JsonObject *budget_extra)
+{
+  JsonObject **fields[] = { &self->extra, &self->address_extra, &self->budget_extra };
+  JsonObject *values[] = { extra, address_extra, budget_extra };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      json_object_ref (values[i]);
+      json_object_unref (*fields[i]);
+      *fields[i] = values[i];
+    }
+  emit_changed (self);
+}
+
+static void
+append_folded (GString    *out,
+               const char *text)
+{
+  g_autofree char *folded = NULL;
+
+  if (rtes_text_is_blank (text))
+    return;
+  folded = rtes_text_fold (text);
+  g_string_append (out, folded);
+  g_string_append_c (out, '\n');
+}
+
+const char *
+rtes_fiche_get_search_text (RtesFiche *self)
+{
+  GString *out;
+  guint n;
+
+  g_return_val_if_fail (RTES_IS_FICHE (self), "");
+  if (self->search_text != NULL)
+    return self->search_text;
+
+  out = g_string_new (NULL);
+  /* Name first: a search that matches the name is the common case. */
+  append_folded (out, self->name);
+  append_folded (out, self->id);
+  append_folded (out, self->city);
+  append_folded (out, self->postcode);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->contacts));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RtesContact) contact = g_list_model_get_item (G_LIST_MODEL (self->contacts), i);
+
+      append_folded (out, rtes_contact_get_name (contact));
+      append_folded (out, rtes_contact_get_role (contact));
+    }
+  append_folded (out, self->panorama);
+  append_folded (out, self->budget_text);
+  append_folded (out, self->programme);
+  append_folded (out, self->actions);
+  self->search_text = g_string_free (out, FALSE);
+  return self->search_text;
+}

@@ -1,0 +1,532 @@
+/* rtes-library.c: a folder of fiches
+ *
+ * A library is a plain folder of <id>.json files that people also share
+ * through git or a network folder, so it must cope with what they do to
+ * it: a file that does not parse is listed as broken (and never written
+ * over), the others load. The application's own files live only under
+ * <library>/.rtes-fiches/.
+ *
+ * The library is a GListModel of RtesFiche sorted by id, so that the
+ * window's sidebar can filter and sort it without copying.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "rtes-library.h"
+#include "rtes-fiche-json.h"
+#include "rtes-text.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+struct _RtesLibrary
+{
+  GObject    parent_instance;
+
+  char      *path;
+  GPtrArray *fiches;   /* RtesFiche*, sorted by id */
+};
+
+static void rtes_library_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RtesLibrary, rtes_library, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      rtes_library_list_model_init))
+G_DEFINE_QUARK (rtes-library-error-quark, rtes_library_error)
+
+static GType
+rtes_library_get_item_type (GListModel *model)
+{
+  return RTES_TYPE_FICHE;
+}
+
+static guint
+rtes_library_get_n_items (GListModel *model)
+{
+  return RTES_LIBRARY (model)->fiches->len;
+}
+
+static gpointer
+rtes_library_get_item (GListModel *model,
+                       guint       position)
+{
+  RtesLibrary *self = RTES_LIBRARY (model);
+
+  if (position >= self->fiches->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->fiches, position));
+}
+
+static void
+rtes_library_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = rtes_library_get_item_type;
+  iface->get_n_items = rtes_library_get_n_items;
+  iface->get_item = rtes_library_get_item;
+}
+
+static void
+rtes_library_finalize (GObject *object)
+{
+  RtesLibrary *self = RTES_LIBRARY (object);
+
+  g_free (self->path);
+  g_ptr_array_unref (self->fiches);
+  G_OBJECT_CLASS (rtes_library_parent_class)->finalize (object);
+}
+
+static void
+rtes_library_class_init (RtesLibraryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rtes_library_finalize;
+}
+
+static void
+rtes_library_init (RtesLibrary *self)
+{
+  self->fiches = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+char *
+rtes_library_default_path (void)
+{
+  const char *env = g_getenv ("RTES_FICHES_LIBRARY");
+
+  if (env != NULL && env[0] != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "rtes-fiches", "library", NULL);
+}
+
+/* Binary search for @id; returns TRUE if found, and the insertion point. */
+static gboolean
+find_position (RtesLibrary *self,
+               const char  *id,
+               guint       *position)
+{
+  guint lo = 0, hi = self->fiches->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      int cmp = strcmp (rtes_fiche_get_id (g_ptr_array_index (self->fiches, mid)), id);
+
+      if (cmp == 0)
+        {
+          *position = mid;
+          return TRUE;
+        }
+      if (cmp < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  *position = lo;
+  return FALSE;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return strcmp (rtes_fiche_get_id (*(RtesFiche **) a), rtes_fiche_get_id (*(RtesFiche **) b));
+}
+
+static RtesFiche *
+load_entry (const char *dir,
+            const char *filename)
+{
+  g_autofree char *path = g_build_filename (dir, filename, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *id = g_strndup (filename, strlen (filename) - strlen (".json"));
+  g_autoptr(GError) error = NULL;
+  RtesFiche *fiche = rtes_fiche_load (file, &error);
+
+  if (fiche == NULL)
+    fiche = rtes_fiche_new_broken (id, error);
+  return fiche;
+}
+
+/* Only <slug>.json files are fiches: temporary files of an interrupted
+ * save ("x.json.AB12CD"), editor backups and hidden files are not. */
+static gboolean
+is_fiche_filename (const char *name)
+{
+  g_autofree char *stem = NULL;
+
+  if (!g_str_has_suffix (name, ".json"))
+    return FALSE;
+  stem = g_strndup (name, strlen (name) - strlen (".json"));
+  return rtes_id_is_valid (stem);
+}
+
+RtesLibrary *
+rtes_library_open (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(RtesLibrary) self = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *name;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  if (g_mkdir_with_parents (path, 0755) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_IO,
+                   _("%s: cannot create the library folder: %s"), path, g_strerror (saved_errno));
+      return NULL;
+    }
+  dir = g_dir_open (path, 0, &local_error);
+  if (dir == NULL)
+    {
+      g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_IO,
+                   _("%s: cannot read the library folder: %s"), path, local_error->message);
+      return NULL;
+    }
+
+  self = g_object_new (RTES_TYPE_LIBRARY, NULL);
+  self->path = g_canonicalize_filename (path, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (is_fiche_filename (name))
+      g_ptr_array_add (self->fiches, load_entry (self->path, name));
+  g_ptr_array_sort (self->fiches, compare_ids);
+  return g_steal_pointer (&self);
+}
+
+const char *
+rtes_library_get_path (RtesLibrary *self)
+{
+  g_return_val_if_fail (RTES_IS_LIBRARY (self), NULL);
+  return self->path;
+}
+
+char *
+rtes_library_get_state_dir (RtesLibrary  *self,
+                            const char   *name,
+                            GError      **error)
+{
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (RTES_IS_LIBRARY (self), NULL);
+  dir = g_build_filename (self->path, RTES_LIBRARY_STATE_DIR, name, NULL);
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_IO,
+                   _("%s: cannot create the folder: %s"), dir, g_strerror (saved_errno));
+      return NULL;
+    }
+  return g_steal_pointer (&dir);
+}
+
+char *
+rtes_library_get_fiche_path (RtesLibrary *self,
+                             const char  *id)
+{
+  g_autofree char *filename = NULL;
+
+  g_return_val_if_fail (RTES_IS_LIBRARY (self), NULL);
+  /* The one place an id becomes a path: refuse anything else. */
+  g_return_val_if_fail (rtes_id_is_valid (id), NULL);
+  filename = g_strconcat (id, ".json", NULL);
+  return g_build_filename (self->path, filename, NULL);
+}
+
+RtesFiche *
+rtes_library_lookup (RtesLibrary *self,
+                     const char  *id)
+{
+  guint position;
+
+  g_return_val_if_fail (RTES_IS_LIBRARY (self), NULL);
+  if (id == NULL || !find_position (self, id, &position))
+    return NULL;
+  return g_ptr_array_index (self->fiches, position);
+}
+
+RtesFiche *
+rtes_library_lookup_by_name (RtesLibrary *self,
+                             const char  *name)
+{
+  g_autofree char *wanted = rtes_text_fold (name);
+
+  g_return_val_if_fail (RTES_IS_LIBRARY (self), NULL);
+  for (guint i = 0; i < self->fiches->len; i++)
+    {
+      RtesFiche *fiche = g_ptr_array_index (self->fiches, i);
+      g_autofree char *folded = NULL;
+
+      if (rtes_fiche_get_load_error (fiche) != NULL)
+        continue;
+      folded = rtes_text_fold (rtes_fiche_get_name (fiche));
+      if (g_strcmp0 (folded, wanted) == 0)
+        return fiche;
+    }
+  return NULL;
+}
+
+char *
+rtes_library_unique_id (RtesLibrary *self,
+                        const char  *name)
+{
+  g_autofree char *base = rtes_id_from_name (name);
+
+  g_return_val_if_fail (RTES_IS_LIBRARY (self), NULL);
+  if (rtes_library_lookup (self, base) == NULL)
+    return g_steal_pointer (&base);
+  for (guint n = 2;; n++)
+    {
+      g_autofree char *suffix = g_strdup_printf ("-%u", n);
+      g_autofree char *stem = g_strndup (base, RTES_ID_MAX_LENGTH - strlen (suffix));
+      g_autofree char *candidate = NULL;
+
+      /* Cutting may leave a trailing dash: "a-" + "-2" is not a slug. */
+      while (g_str_has_suffix (stem, "-"))
+        stem[strlen (stem) - 1] = '\0';
+      candidate = g_strconcat (stem, suffix, NULL);
+      if (rtes_library_lookup (self, candidate) == NULL)
+        return g_steal_pointer (&candidate);
+    }
+}
+
+static void
+insert_sorted (RtesLibrary *self,
+               RtesFiche   *fiche)
+{
+  guint position;
+
+  if (find_position (self, rtes_fiche_get_id (fiche), &position))
+    {
+      RtesFiche *old = g_ptr_array_index (self->fiches, position);
+
+      /* The array's free func is not called by direct assignment. */
+      g_ptr_array_index (self->fiches, position) = g_object_ref (fiche);
+      g_object_unref (old);
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+      return;
+    }
+  g_ptr_array_insert (self->fiches, position, g_object_ref (fiche));
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+}
+
+static void
+remove_fiche (RtesLibrary *self,
+              const char  *id)
+{
+  guint position;
+
+  if (find_position (self, id, &position))
+    {
+      g_ptr_array_remove_index (self->fiches, position);
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+    }
+}
+
+static gboolean
+check_id (const char  *id,
+          GError     **error)
+{
+  if (rtes_id_is_valid (id))
+    return TRUE;
+  g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_INVALID_ID,
+               _("“%s” is not a valid fiche identifier: use lowercase letters, digits and "
+                 "single dashes"), id ? id : "");
+  return FALSE;
+}
+
+static gboolean
+write_fiche (RtesLibrary  *self,
+             RtesFiche    *fiche,
+             GError      **error)
+{
+  g_autofree char *path = rtes_library_get_fiche_path (self, rtes_fiche_get_id (fiche));
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return rtes_fiche_save (fiche, file, error);
+}
+
+gboolean
+rtes_library_save (RtesLibrary  *self,
+                   RtesFiche    *fiche,
+                   GError      **error)
+{
+  RtesFiche *existing;
+
+  g_return_val_if_fail (RTES_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (RTES_IS_FICHE (fiche), FALSE);
+  if (!check_id (rtes_fiche_get_id (fiche), error))
+    return FALSE;
+  /* A broken file may be a fiche from a newer version or one a person is
+   * fixing by hand: never overwrite what we could not read. */
+  existing = rtes_library_lookup (self, rtes_fiche_get_id (fiche));
+  if (rtes_fiche_get_load_error (fiche) != NULL ||
+      (existing != NULL && existing != fiche && rtes_fiche_get_load_error (existing) != NULL))
+    {
+      g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_BROKEN,
+                   _("%s.json could not be read, so it is not overwritten: %s"),
+                   rtes_fiche_get_id (fiche),
+                   rtes_fiche_get_load_error (existing ? existing : fiche)->message);
+      return FALSE;
+    }
+  if (!write_fiche (self, fiche, error))
+    return FALSE;
+  if (existing != fiche)
+    insert_sorted (self, fiche);
+  return TRUE;
+}
+
+RtesFiche *
+rtes_library_create (RtesLibrary  *self,
+                     const char   *name,
+                     GError      **error)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *stripped = NULL;
+  g_autoptr(RtesFiche) fiche = NULL;
+
+  g_return_val_if_fail (RTES_IS_LIBRARY (self), NULL);
+  if (rtes_text_is_blank (name))
+    {
+      g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_INVALID_ID,
+                   _("A fiche needs a name."));
+      return NULL;
+    }
+  stripped = g_strstrip (g_strdup (name));
+  id = rtes_library_unique_id (self, stripped);
+  fiche = rtes_fiche_new (id, stripped);
+  rtes_fiche_set_status (fiche, RTES_STATUS_DRAFT);
+  rtes_fiche_touch (fiche, NULL);
+  if (!rtes_library_save (self, fiche, error))
+    return NULL;
+  return fiche;   /* the library holds a reference */
+}
+
+RtesFiche *
+rtes_library_reload (RtesLibrary  *self,
+                     const char   *id,
+                     GError      **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *filename = NULL;
+  g_autoptr(RtesFiche) fiche = NULL;
+
+  g_return_val_if_fail (RTES_IS_LIBRARY (self), NULL);
+  if (!check_id (id, error))
+    return NULL;
+  path = rtes_library_get_fiche_path (self, id);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      remove_fiche (self, id);
+      g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_NOT_FOUND,
+                   _("%s no longer exists"), path);
+      return NULL;
+    }
+  filename = g_strconcat (id, ".json", NULL);
+  fiche = load_entry (self->path, filename);
+  insert_sorted (self, fiche);
+  return fiche;   /* the library holds a reference */
+}
+
+gboolean
+rtes_library_rename (RtesLibrary  *self,
+                     RtesFiche    *fiche,
+                     const char   *new_id,
+                     GError      **error)
+{
+  g_autofree char *old_id = NULL;
+  g_autofree char *old_path = NULL;
+
+  g_return_val_if_fail (RTES_IS_LIBRARY (self), FALSE);
+  if (!check_id (new_id, error))
+    return FALSE;
+  if (g_strcmp0 (new_id, rtes_fiche_get_id (fiche)) == 0)
+    return TRUE;
+  if (rtes_library_lookup (self, new_id) != NULL)
+    {
+      g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_EXISTS,
+                   _("A fiche named “%s” already exists."), new_id);
+      return FALSE;
+    }
+  if (rtes_fiche_get_load_error (fiche) != NULL)
+    {
+      g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_BROKEN,
+                   _("%s.json could not be read, so it cannot be renamed."),
+                   rtes_fiche_get_id (fiche));
+      return FALSE;
+    }
+
+  old_id = g_strdup (rtes_fiche_get_id (fiche));
+  old_path = rtes_library_get_fiche_path (self, old_id);
+  g_object_ref (fiche);
+  rtes_fiche_set_id (fiche, new_id);
+  /* Write the new file before removing the old one: a failure in between
+   * leaves two copies, never none. */
+  if (!write_fiche (self, fiche, error))
+    {
+      rtes_fiche_set_id (fiche, old_id);
+      g_object_unref (fiche);
+      return FALSE;
+    }
+  g_unlink (old_path);
+  remove_fiche (self, old_id);
+  insert_sorted (self, fiche);
+  g_object_unref (fiche);
+  return TRUE;
+}
+
+/* Where there is no trash (another file system, a network folder), a
+ * deleted fiche still goes somewhere a person can get it back from. */
+static gboolean
+move_to_deleted (RtesLibrary  *self,
+                 GFile        *file,
+                 const char   *id,
+                 GError      **error)
+{
+  g_autofree char *dir = rtes_library_get_state_dir (self, "deleted", error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *name = g_strdup_printf ("%s-%s.json", id, stamp);
+  g_autofree char *target_path = NULL;
+  g_autoptr(GFile) target = NULL;
+
+  if (dir == NULL)
+    return FALSE;
+  target_path = g_build_filename (dir, name, NULL);
+  target = g_file_new_for_path (target_path);
+  return g_file_move (file, target, G_FILE_COPY_NONE, NULL, NULL, NULL, error);
+}
+
+gboolean
+rtes_library_delete (RtesLibrary  *self,
+                     RtesFiche    *fiche,
+                     GError      **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) trash_error = NULL;
+
+  g_return_val_if_fail (RTES_IS_LIBRARY (self), FALSE);
+  id = g_strdup (rtes_fiche_get_id (fiche));
+  if (!check_id (id, error))
+    return FALSE;
+  path = rtes_library_get_fiche_path (self, id);
+  file = g_file_new_for_path (path);
+  if (!g_file_trash (file, NULL, &trash_error))
+    {
+      if (g_error_matches (trash_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        {
+          remove_fiche (self, id);
+          return TRUE;
+        }
+      if (!move_to_deleted (self, file, id, error))
+        return FALSE;
+    }
+  remove_fiche (self, id);
+  return TRUE;
+}
