@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check that po/POTFILES lists every source file with translatable strings.
 
-Usage: check-potfiles.py SOURCE_ROOT
+Usage: check-potfiles.py SOURCE_ROOT [--fix]
 
 Scans src/ and data/ for
   - C files using _(), N_(), C_(), NC_(), Q_(), ngettext() and friends
@@ -10,6 +10,8 @@ Scans src/ and data/ for
   - desktop, AppStream metainfo and GSettings schema templates (*.in).
 Fails, naming the files, when one is missing from po/POTFILES, when a
 POTFILES entry does not exist, or when an entry is listed twice.
+With --fix, rewrites po/POTFILES instead: sorted, without duplicates or
+missing files, with every file found.
 """
 
 import os
@@ -100,6 +102,14 @@ def main():
     for rel in found:
         if rel not in seen:
             errors.append(f'{rel} has translatable strings but is missing from po/POTFILES')
+
+    if '--fix' in sys.argv[2:]:
+        keep = [e for e in listed if os.path.isfile(os.path.join(root, e))]
+        entries = sorted(set(keep) | set(found))
+        with open(potfiles_path, 'w', encoding='utf-8') as f:
+            f.write(''.join(e + '\n' for e in entries))
+        print(f'po/POTFILES rewritten: {len(entries)} entries')
+        return 0
 
     print(f'{len(found)} files with translatable strings, {len(listed)} POTFILES entries')
     for e in errors:
