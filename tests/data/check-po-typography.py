@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""French typography in po/fr.po (see docs/translating.md).
+
+Usage: check-po-typography.py PO_FILE
+
+Fails, quoting the message, on a translation with
+  - an ordinary space before ':' ';' '?' '!' (should be non-breaking) or
+    none at all before ':' after a word ("Nom: x" → "Nom : x");
+  - three dots instead of '…';
+  - English quotes “…” or a space inside « » that is not non-breaking;
+  - a keyboard mnemonic ('_') in the English but not in the French or the
+    other way round.
+"""
+
+import re
+import subprocess
+import sys
+
+NBSP, NNBSP = '\u00a0', '\u202f'
+
+
+def unquote(s):
+    return re.sub(r'\\(.)', lambda m: {'n': '\n', 't': '\t'}.get(m.group(1), m.group(1)), s[1:-1])
+
+
+def entries(path):
+    text = subprocess.run(['msgcat', '--no-wrap', path], stdout=subprocess.PIPE,
+                          check=True, text=True).stdout
+    for block in text.split('\n\n'):
+        fields, cur, obsolete = {}, None, False
+        for line in block.split('\n'):
+            if line.startswith('#~'):
+                obsolete = True
+            m = re.match(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d\])?) (".*")$', line)
+            if m:
+                cur = m.group(1)
+                fields[cur] = unquote(m.group(2))
+            elif line.startswith('"') and cur:
+                fields[cur] += unquote(line)
+        if obsolete or not fields.get('msgid'):
+            continue
+        strs = [v for k, v in fields.items() if k.startswith('msgstr') and v]
+        yield fields['msgid'], strs
+
+
+def problems(msgid, s):
+    out = []
+    if re.search(r' [:;?!]', s):
+        out.append('ordinary space before : ; ? or !')
+    # A colon right after a word and before a space or the end ("%s:%d"
+    # file:line prefixes and URLs have no space after the colon).
+    if re.search(r'(\w|»|\))(:)(?= |$)', s):
+        out.append('no non-breaking space before ":"')
+    if '...' in s:
+        out.append('"..." instead of "…"')
+    if '“' in s or '”' in s:
+        out.append('“English quotes” instead of « »')
+    if re.search(r'« |«[^\u00a0\u202f]| »|[^\u00a0\u202f]»', s):
+        out.append('« » without non-breaking spaces inside')
+    if ('_' in re.sub(r'%\S+|\w_\w|<[^>]*>', '', msgid)) != ('_' in re.sub(r'%\S+|\w_\w|<[^>]*>', '', s)):
+        out.append('mnemonic "_" in only one of English and French')
+    return out
+
+
+def main():
+    errors = 0
+    for msgid, strs in entries(sys.argv[1]):
+        for s in strs:
+            for p in problems(msgid, s):
+                print(f'ERROR: {p}: {s!r}')
+                errors += 1
+    print(f'{errors} typography problems')
+    return 1 if errors else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
