@@ -1,1 +1,567 @@
+/* rtes-cli-model.c: list, show, new, validate, format and stats
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "config.h"
+
+#include "rtes-cli.h"
+#include "rtes-fiche-json.h"
+#include "rtes-text.h"
+#include "rtes-validation.h"
+#include "rtes-vocabulary.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *
+or_dash (const char *value)
+{
+  return value != NULL && value[0] != '\0' ? value : "-";
+}
+
+/* ------------------------------------------------------------------ */
+/* list                                                                */
+
+int
+rtes_cli_list (RtesCliContext *ctx,
+               int             argc,
+               char          **argv)
+{
+  g_autoptr(RtesLibrary) library = NULL;
+  guint n;
+
+  if (!rtes_cli_parse ("list", NULL,
+                       _("One line per fiche, tab-separated: id, type, region, status, "
+                         "last update, name. A fiche that cannot be read shows “broken” "
+                         "and the reason."),
+                       NULL, &argc, &argv))
+    return RTES_EXIT_USAGE;
+  if (argc > 1)
+    {
+      rtes_cli_error (_("“list” takes no arguments"));
+      return RTES_EXIT_USAGE;
+    }
+  library = rtes_cli_open_library (ctx);
+  if (library == NULL)
+    return RTES_EXIT_FAILURE;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (library));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (library), i);
+      const GError *broken = rtes_fiche_get_load_error (fiche);
+
+      if (broken != NULL)
+        g_print ("%s\t-\t-\tbroken\t-\t%s\n", rtes_fiche_get_id (fiche), broken->message);
+      else
+        g_print ("%s\t%s\t%s\t%s\t%s\t%s\n", rtes_fiche_get_id (fiche),
+                 or_dash (rtes_fiche_get_kind (fiche)), or_dash (rtes_fiche_get_region (fiche)),
+                 rtes_fiche_get_status (fiche), or_dash (rtes_fiche_get_updated (fiche)),
+                 rtes_fiche_get_name (fiche));
+    }
+  return RTES_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* show                                                                */
+
+static void
+print_field (const char *label,
+             const char *value)
+{
+  if (value != NULL && value[0] != '\0')
+    g_print ("%s: %s\n", label, value);
+}
+
+static void
+print_number (const char *label,
+              gint64      value)
+{
+  if (value != RTES_NO_NUMBER)
+    g_print ("%s: %" G_GINT64_FORMAT "\n", label, value);
+}
+
+static void
+print_section (const char *heading,
+               const char *text)
+{
+  if (rtes_text_is_blank (text))
+    return;
+  g_print ("\n%s\n%s\n", heading, text);
+}
+
+static void
+print_contacts (RtesFiche *fiche)
+{
+  GListModel *contacts = G_LIST_MODEL (rtes_fiche_get_contacts (fiche));
+
+  if (g_list_model_get_n_items (contacts) == 0)
+    return;
+  g_print ("\n%s\n", _("Contacts"));
+  for (guint i = 0; i < g_list_model_get_n_items (contacts); i++)
+    {
+      g_autoptr(RtesContact) c = g_list_model_get_item (contacts, i);
+
+      g_print ("- %s: %s", rtes_contact_get_role (c), rtes_contact_get_name (c));
+      if (rtes_contact_get_title (c)[0] != '\0')
+        g_print (", %s", rtes_contact_get_title (c));
+      if (rtes_contact_get_rtes_board (c))
+        g_print (" (%s)", _("RTES board member"));
+      g_print ("\n");
+    }
+}
+
+static void
+print_budget_lines (RtesFiche *fiche)
+{
+  GListModel *lines = G_LIST_MODEL (rtes_fiche_get_budget_lines (fiche));
+
+  for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
+    {
+      g_autoptr(RtesBudgetLine) line = g_list_model_get_item (lines, i);
+      int year = rtes_budget_line_get_year (line);
+
+      g_print ("- %.2f € %s", rtes_budget_line_get_amount (line),
+               or_dash (rtes_budget_line_get_section (line)));
+      if (year != RTES_BUDGET_NO_YEAR)
+        g_print (" %d", year);
+      if (rtes_budget_line_get_forecast (line))
+        g_print (" (%s)", _("forecast"));
+      g_print ("\n");
+    }
+}
+
+static void
+print_fiche (RtesFiche *fiche)
+{
+  const RtesTerm *kind = rtes_kind_lookup (rtes_fiche_get_kind (fiche));
+  g_autofree char *lines = g_strjoinv (", ", (char **) rtes_fiche_get_address_lines (fiche));
+
+  g_print ("%s\n", rtes_fiche_get_name (fiche));
+  print_field (_("Identifier"), rtes_fiche_get_id (fiche));
+  print_field (_("Status"), rtes_fiche_is_draft (fiche) ? _("Draft") : _("Published"));
+  print_field (_("Type"), kind ? rtes_term_label (kind) : rtes_fiche_get_kind (fiche));
+  print_field (_("Region"), rtes_fiche_get_region (fiche));
+  print_number (_("Population"), rtes_fiche_get_population (fiche));
+  print_field (_("Population note"), rtes_fiche_get_population_note (fiche));
+  print_number (_("Member since"), rtes_fiche_get_member_since (fiche));
+  print_field (_("Last update"), rtes_fiche_get_updated (fiche));
+  print_field (_("Address"), lines);
+  if (rtes_fiche_get_postcode (fiche)[0] || rtes_fiche_get_city (fiche)[0])
+    g_print ("%s: %s %s\n", _("City"), rtes_fiche_get_postcode (fiche), rtes_fiche_get_city (fiche));
+  print_section (_("Panorama"), rtes_fiche_get_panorama (fiche));
+  print_section (_("Budget"), rtes_fiche_get_budget_text (fiche));
+  print_budget_lines (fiche);
+  print_section (_("Programme"), rtes_fiche_get_programme (fiche));
+  print_section (_("Actions"), rtes_fiche_get_actions (fiche));
+  print_contacts (fiche);
+}
+
+int
+rtes_cli_show (RtesCliContext *ctx,
+               int             argc,
+               char          **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the document in canonical JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(RtesLibrary) library = NULL;
+  RtesFiche *fiche;
+
+  if (!rtes_cli_parse ("show", _("ID"), _("Show one fiche."), entries, &argc, &argv))
+    return RTES_EXIT_USAGE;
+  if (argc != 2)
+    {
+      rtes_cli_error (_("“show” takes one fiche identifier"));
+      return RTES_EXIT_USAGE;
+    }
+  library = rtes_cli_open_library (ctx);
+  if (library == NULL)
+    return RTES_EXIT_FAILURE;
+  fiche = rtes_library_lookup (library, argv[1]);
+  if (fiche == NULL)
+    {
+      rtes_cli_error (_("no fiche “%s” in %s"), argv[1], rtes_library_get_path (library));
+      return RTES_EXIT_FAILURE;
+    }
+  if (rtes_fiche_get_load_error (fiche) != NULL)
+    {
+      rtes_cli_error ("%s", rtes_fiche_get_load_error (fiche)->message);
+      return RTES_EXIT_FAILURE;
+    }
+  if (json)
+    {
+      gsize length;
+      g_autofree char *data = rtes_fiche_to_data (fiche, &length);
+
+      fwrite (data, 1, length, stdout);
+    }
+  else
+    print_fiche (fiche);
+  return RTES_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* new                                                                 */
+
+int
+rtes_cli_new (RtesCliContext *ctx,
+              int             argc,
+              char          **argv)
+{
+  g_autoptr(RtesLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  RtesFiche *fiche;
+
+  if (!rtes_cli_parse ("new", _("NAME"),
+                       _("Create a draft fiche named NAME; its identifier is made from the name."),
+                       NULL, &argc, &argv))
+    return RTES_EXIT_USAGE;
+  if (argc != 2)
+    {
+      rtes_cli_error (_("“new” takes one name (quote it if it has spaces)"));
+      return RTES_EXIT_USAGE;
+    }
+  library = rtes_cli_open_library (ctx);
+  if (library == NULL)
+    return RTES_EXIT_FAILURE;
+  fiche = rtes_library_create (library, argv[1], &error);
+  if (fiche == NULL)
+    {
+      rtes_cli_error ("%s", error->message);
+      return RTES_EXIT_FAILURE;
+    }
+  path = rtes_library_get_fiche_path (library, rtes_fiche_get_id (fiche));
+  g_print (_("Created %s (%s)\n"), rtes_fiche_get_id (fiche), path);
+  return RTES_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* validate                                                            */
+
+typedef struct {
+  gboolean show_missing;
+  guint    errors;
+  guint    warnings;
+} ValidateState;
+
+static const char *
+severity_word (RtesIssueSeverity severity)
+{
+  switch (severity)
+    {
+    case RTES_ISSUE_ERROR: return _("error");
+    case RTES_ISSUE_WARNING: return _("warning");
+    case RTES_ISSUE_MISSING: return _("missing");
+    default: return "";
+    }
+}
+
+/* Loads @path with positions so that each issue can say file:line:col. */
+static void
+validate_file (const char    *path,
+               ValidateState *state)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtesJsonPositions) positions = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(RtesFiche) fiche = NULL;
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  gsize length;
+
+  /* rtes_fiche_load() also checks the id against the file name. */
+  fiche = rtes_fiche_load (file, &error);
+  if (fiche == NULL)
+    {
+      g_print ("%s\n", error->message);
+      state->errors++;
+      return;
+    }
+  if (g_file_get_contents (path, &data, &length, NULL))
+    root = rtes_json_parse (data, length, path, &positions, NULL);
+
+  issues = rtes_fiche_validate (fiche, NULL);
+  for (guint i = 0; i < issues->len; i++)
+    {
+      RtesIssue *issue = issues->pdata[i];
+      const char *where = rtes_json_positions_lookup (positions, root, issue->field);
+
+      if (issue->severity == RTES_ISSUE_MISSING && !state->show_missing)
+        continue;
+      if (issue->severity == RTES_ISSUE_ERROR)
+        state->errors++;
+      else if (issue->severity == RTES_ISSUE_WARNING)
+        state->warnings++;
+      g_print ("%s:%s: %s: %s: %s\n", path, where ? where : "1:1",
+               severity_word (issue->severity), issue->field, issue->message);
+    }
+}
+
+static char *
+resolve_target (RtesCliContext *ctx,
+                const char     *arg)
+{
+  g_autofree char *filename = NULL;
+
+  if (strchr (arg, '/') != NULL || g_str_has_suffix (arg, ".json"))
+    return g_strdup (arg);
+  if (!rtes_id_is_valid (arg))
+    return NULL;
+  filename = g_strconcat (arg, ".json", NULL);
+  return g_build_filename (ctx->library_path, filename, NULL);
+}
+
+int
+rtes_cli_validate (RtesCliContext *ctx,
+                   int             argc,
+                   char          **argv)
+{
+  ValidateState state = { FALSE, 0, 0 };
+  const GOptionEntry entries[] = {
+    { "missing", 'm', 0, G_OPTION_ARG_NONE, &state.show_missing,
+      N_("Also list what a complete fiche would have"), NULL },
+    { NULL }
+  };
+
+  if (!rtes_cli_parse ("validate", _("[ID|FILE…]"),
+                       _("Check fiches (all of the library by default). Messages read "
+                         "“file:line:column: severity: field: message”. The exit status is 1 "
+                         "when a fiche cannot be read or has an error."),
+                       entries, &argc, &argv))
+    return RTES_EXIT_USAGE;
+
+  if (argc > 1)
+    {
+      for (int i = 1; i < argc; i++)
+        {
+          g_autofree char *path = resolve_target (ctx, argv[i]);
+
+          if (path == NULL)
+            {
+              g_print (_("%s: not a fiche identifier or a file\n"), argv[i]);
+              state.errors++;
+              continue;
+            }
+          validate_file (path, &state);
+        }
+    }
+  else
+    {
+      g_autoptr(RtesLibrary) library = rtes_cli_open_library (ctx);
+
+      if (library == NULL)
+        return RTES_EXIT_FAILURE;
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (library)); i++)
+        {
+          g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (library), i);
+          g_autofree char *path = rtes_library_get_fiche_path (library, rtes_fiche_get_id (fiche));
+
+          validate_file (path, &state);
+        }
+    }
+
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", state.errors), state.errors);
+  g_printerr (", ");
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u warning\n", "%u warnings\n", state.warnings),
+              state.warnings);
+  return state.errors > 0 ? RTES_EXIT_FAILURE : RTES_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* format                                                              */
+
+/* Rewrites @path in canonical form; TRUE if it was already or now is. */
+static gboolean
+format_file (const char *path,
+             guint      *rewritten)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtesFiche) fiche = NULL;
+  g_autofree char *old_data = NULL;
+  g_autofree char *new_data = NULL;
+  gsize old_length, new_length;
+
+  fiche = rtes_fiche_load (file, &error);
+  if (fiche == NULL)
+    {
+      /* A newer or broken file is reported and left exactly as it is. */
+      rtes_cli_error ("%s", error->message);
+      return FALSE;
+    }
+  new_data = rtes_fiche_to_data (fiche, &new_length);
+  if (g_file_get_contents (path, &old_data, &old_length, NULL) &&
+      old_length == new_length && memcmp (old_data, new_data, new_length) == 0)
+    return TRUE;
+  if (!rtes_fiche_save (fiche, file, &error))
+    {
+      rtes_cli_error ("%s", error->message);
+      return FALSE;
+    }
+  g_print (_("Formatted %s\n"), path);
+  (*rewritten)++;
+  return TRUE;
+}
+
+int
+rtes_cli_format (RtesCliContext *ctx,
+                 int             argc,
+                 char          **argv)
+{
+  g_autoptr(RtesLibrary) library = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  guint rewritten = 0, failed = 0;
+
+  if (!rtes_cli_parse ("format", _("[ID…]"),
+                       _("Rewrite fiches (all of the library by default) in canonical form. "
+                         "Canonical files are not touched; files from a newer version are "
+                         "refused and left as they are."),
+                       NULL, &argc, &argv))
+    return RTES_EXIT_USAGE;
+  library = rtes_cli_open_library (ctx);
+  if (library == NULL)
+    return RTES_EXIT_FAILURE;
+
+  if (argc > 1)
+    for (int i = 1; i < argc; i++)
+      {
+        g_autofree char *path = resolve_target (ctx, argv[i]);
+
+        if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+          {
+            rtes_cli_error (_("no fiche “%s” in %s"), argv[i], rtes_library_get_path (library));
+            failed++;
+            continue;
+          }
+        g_ptr_array_add (paths, g_steal_pointer (&path));
+      }
+  else
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (library)); i++)
+      {
+        g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (library), i);
+
+        g_ptr_array_add (paths, rtes_library_get_fiche_path (library, rtes_fiche_get_id (fiche)));
+      }
+
+  for (guint i = 0; i < paths->len; i++)
+    if (!format_file (paths->pdata[i], &rewritten))
+      failed++;
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u file rewritten", "%u files rewritten", rewritten),
+              rewritten);
+  g_printerr (", ");
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u failed\n", "%u failed\n", failed), failed);
+  return failed > 0 ? RTES_EXIT_FAILURE : RTES_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* stats                                                               */
+
+static void
+count (GHashTable *table,
+       const char *key)
+{
+  gpointer value = g_hash_table_lookup (table, key);
+
+  g_hash_table_insert (table, g_strdup (key), GUINT_TO_POINTER (GPOINTER_TO_UINT (value) + 1));
+}
+
+static void
+print_counts (const char *heading,
+              GHashTable *table)
+{
+  g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (table), (GCompareFunc) g_utf8_collate);
+
+  g_print ("%s\n", heading);
+  for (GList *l = keys; l != NULL; l = l->next)
+    g_print ("  %-40s %u\n", (const char *) l->data,
+             GPOINTER_TO_UINT (g_hash_table_lookup (table, l->data)));
+}
+
+/* TRUE when @updated is missing or more than two years before @now. */
+static gboolean
+is_stale (const char *updated,
+          GDateTime  *now)
+{
+  g_autoptr(GDateTime) limit = g_date_time_add_years (now, -2);
+  g_autofree char *limit_text = g_date_time_format (limit, "%Y-%m-%d");
+
+  /* ISO dates compare as strings. */
+  return updated == NULL || strcmp (updated, limit_text) < 0;
+}
+
+static const char *
+kind_label (RtesFiche *fiche)
+{
+  const char *kind = rtes_fiche_get_kind (fiche);
+  const RtesTerm *term = rtes_kind_lookup (kind);
+
+  if (term != NULL)
+    return rtes_term_label (term);
+  return kind ? kind : _("(not set)");
+}
+
+int
+rtes_cli_stats (RtesCliContext *ctx,
+                int             argc,
+                char          **argv)
+{
+  g_autoptr(RtesLibrary) library = NULL;
+  g_autoptr(GHashTable) kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) stale = g_ptr_array_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  guint n, broken = 0;
+
+  if (!rtes_cli_parse ("stats", NULL,
+                       _("Count fiches by type, region and status; list drafts and fiches "
+                         "not updated for more than two years."),
+                       NULL, &argc, &argv))
+    return RTES_EXIT_USAGE;
+  library = rtes_cli_open_library (ctx);
+  if (library == NULL)
+    return RTES_EXIT_FAILURE;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (library));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (library), i);
+      const char *region = rtes_fiche_get_region (fiche);
+
+      if (rtes_fiche_get_load_error (fiche) != NULL)
+        {
+          broken++;
+          continue;
+        }
+      count (kinds, kind_label (fiche));
+      count (regions, region ? region : _("(not set)"));
+      count (statuses, rtes_fiche_is_draft (fiche) ? _("Draft") : _("Published"));
+      if (rtes_fiche_is_draft (fiche))
+        g_ptr_array_add (drafts, fiche);
+      if (is_stale (rtes_fiche_get_updated (fiche), now))
+        g_ptr_array_add (stale, fiche);
+    }
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%u fiche", "%u fiches", n), n);
+  if (broken > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, " (%u cannot be read)", " (%u cannot be read)", broken), broken);
+  g_print ("\n\n");
+  print_counts (_("By type:"), kinds);
+  print_counts (_("By region:"), regions);
+  print_counts (_("By status:"), statuses);
+  g_print ("%s %u\n", _("Drafts:"), drafts->len);
+  for (guint i = 0; i < drafts->len; i++)
+    g_print ("  %s\n", rtes_fiche_get_id (drafts->pdata[i]));
+  g_print ("%s %u\n", _("Not updated for more than two years:"), stale->len);
+  for (guint i = 0; i < stale->len; i++)
+    g_print ("  %s (%s)\n", rtes_fiche_get_id (stale->pdata[i]),
+             or_dash (rtes_fiche_get_updated (stale->pdata[i])));
+  return RTES_EXIT_OK;
+}

@@ -1,1 +1,181 @@
+/* rtes-fiches-cli.c: the command-line tool, for jobs without a display
+ *
+ * rtes-fiches-cli [--library DIR] COMMAND [OPTIONS…]
+ *
+ * Global options come before the command; each command parses its own.
+ * Every command works on the same GTK-free libraries as the window.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "config.h"
+
+#include "rtes-cli.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct {
+  const char         *name;
+  RtesCliCommandFunc  func;
+  const char         *summary;   /* translatable, marked with N_() */
+} Command;
+
+static const Command commands[] = {
+  { "list", rtes_cli_list, N_("List the fiches of the library") },
+  { "show", rtes_cli_show, N_("Show one fiche") },
+  { "new", rtes_cli_new, N_("Create a fiche") },
+  { "validate", rtes_cli_validate, N_("Check fiches and report problems") },
+  { "format", rtes_cli_format, N_("Rewrite fiches in canonical form") },
+  { "stats", rtes_cli_stats, N_("Count fiches by type, region and status") },
+  { "import", rtes_cli_import, N_("Import the site's text or JSON export") },
+  { "sync", rtes_cli_sync, N_("Pull from the site, merge, and publish") },
+  { "conflicts", rtes_cli_conflicts, N_("List sync conflicts") },
+  { "resolve", rtes_cli_resolve, N_("Settle a sync conflict") },
+  { "export", rtes_cli_export, N_("Export fiches to HTML or PDF") },
+};
+
+void
+rtes_cli_error (const char *format,
+                ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* Translators: "rtes-fiches-cli: error: <message>" */
+  g_printerr (_("%s: error: %s\n"), g_get_prgname (), message);
+}
+
+RtesLibrary *
+rtes_cli_open_library (RtesCliContext *ctx)
+{
+  g_autoptr(GError) error = NULL;
+  RtesLibrary *library = rtes_library_open (ctx->library_path, &error);
+
+  if (library == NULL)
+    rtes_cli_error ("%s", error->message);
+  return library;
+}
+
+gboolean
+rtes_cli_parse (const char          *name,
+                const char          *parameter_string,
+                const char          *summary,
+                const GOptionEntry  *entries,
+                int                 *argc,
+                char              ***argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parameters = g_strdup_printf ("%s %s", name, parameter_string ? parameter_string : "");
+
+  context = g_option_context_new (parameters);
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      rtes_cli_error ("%s", error->message);
+      g_printerr (_("Run “%s %s --help” for help.\n"), g_get_prgname (), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+describe_commands (void)
+{
+  GString *out = g_string_new (_("Commands:"));
+
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  g_string_append_c (out, '\n');
+  g_string_append (out, _("Run “rtes-fiches-cli COMMAND --help” for a command's options.\n\n"
+                          "The library is the folder given with --library, else "
+                          "$RTES_FICHES_LIBRARY, else ~/.local/share/rtes-fiches/library.\n\n"
+                          "Exit status:\n"
+                          "  0  success\n"
+                          "  1  failure, or fiches that do not validate\n"
+                          "  2  wrong command line\n"
+                          "  3  sync finished but conflicts remain for a person to resolve"));
+  return g_string_free (out, FALSE);
+}
+
+static const Command *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (commands[i].name, name) == 0)
+      return &commands[i];
+  return NULL;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *library = NULL;
+  gboolean version = FALSE;
+  const GOptionEntry entries[] = {
+    { "library", 'l', 0, G_OPTION_ARG_FILENAME, &library,
+      N_("Library folder"), N_("DIR") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the version and exit"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  RtesCliContext ctx = { 0 };
+  const Command *command;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RTES_FICHES_LOCALEDIR") ? g_getenv ("RTES_FICHES_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("rtes-fiches-cli");
+
+  context = g_option_context_new (_("COMMAND [OPTIONS…]"));
+  g_option_context_set_summary (context, _("Manage the fiches of RTES member collectivities."));
+  description = describe_commands ();
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* Stop at the command: its options are its own. */
+  g_option_context_set_strict_posix (context, TRUE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      rtes_cli_error ("%s", error->message);
+      return RTES_EXIT_USAGE;
+    }
+  if (version)
+    {
+      g_print ("rtes-fiches-cli %s\n", PACKAGE_VERSION);
+      return RTES_EXIT_OK;
+    }
+  if (argc < 2)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      g_printerr ("%s", help);
+      return RTES_EXIT_USAGE;
+    }
+  command = find_command (argv[1]);
+  if (command == NULL)
+    {
+      rtes_cli_error (_("unknown command “%s”; run “%s --help” for the list"), argv[1], g_get_prgname ());
+      return RTES_EXIT_USAGE;
+    }
+
+  ctx.library_path = library ? g_steal_pointer (&library) : rtes_library_default_path ();
+  ctx.stdout_is_tty = isatty (STDOUT_FILENO);
+  status = command->func (&ctx, argc - 1, argv + 1);
+  g_free (ctx.library_path);
+  return status;
+}

@@ -66,6 +66,56 @@ array_element_cb (JsonParser        *parser,
   record_position (parser, positions, g_strdup_printf ("%p[%d]", (void *) array, index));
 }
 
+/* Walks @path one step ("name", "[3]") at a time, keeping the container
+ * of the last step, whose pointer keys the recorded position. */
+const char *
+rtes_json_positions_lookup (RtesJsonPositions *positions,
+                            JsonNode          *root,
+                            const char        *path)
+{
+  g_autofree char *key = NULL;
+  JsonNode *node = root;
+  const char *p = path;
+
+  if (positions == NULL || root == NULL || path == NULL)
+    return NULL;
+  while (*p != '\0' && node != NULL)
+    {
+      g_clear_pointer (&key, g_free);
+      if (*p == '[')
+        {
+          char *end = NULL;
+          guint64 index = g_ascii_strtoull (p + 1, &end, 10);
+          JsonArray *array;
+
+          if (!JSON_NODE_HOLDS_ARRAY (node) || end == NULL || *end != ']')
+            return NULL;
+          array = json_node_get_array (node);
+          if (index >= json_array_get_length (array))
+            return NULL;
+          key = g_strdup_printf ("%p[%u]", (void *) array, (guint) index);
+          node = json_array_get_element (array, index);
+          p = end + 1;
+        }
+      else
+        {
+          gsize len = strcspn (p, ".[");
+          g_autofree char *member = g_strndup (p, len);
+          JsonObject *object;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            return NULL;
+          object = json_node_get_object (node);
+          key = g_strdup_printf ("%p/%s", (void *) object, member);
+          node = json_object_get_member (object, member);
+          p += len;
+        }
+      if (*p == '.')
+        p++;
+    }
+  return key ? g_hash_table_lookup (positions->table, key) : NULL;
+}
+
 /* json-glib names the document "<data>" in its messages. */
 static void
 set_parse_error (GError     **error,

@@ -48,6 +48,11 @@ JsonNode  *rtes_json_parse            (const char         *data,
                                        RtesJsonPositions **positions,
                                        GError            **error);
 void       rtes_json_positions_free   (RtesJsonPositions  *positions);
+/* "line:column" of the member at @path ("contacts[2].email") in @root,
+ * which @positions was recorded for; NULL when unknown. */
+const char *rtes_json_positions_lookup (RtesJsonPositions *positions,
+                                        JsonNode          *root,
+                                        const char        *path);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtesJsonPositions, rtes_json_positions_free)
 
 G_END_DECLS
