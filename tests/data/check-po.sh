@@ -62,7 +62,7 @@ for lang in $langs; do
     *fuzzy*|*untranslated*)
       echo "ERROR: po/$lang.po is not complete ($mode)"
       # Name the messages, so the translator knows what to do.
-      msgattrib --only-fuzzy --no-wrap "$checked" 2>/dev/null | grep '^msgid ' | sed 's/^/  fuzzy: /' | head -50
+      msgattrib --only-fuzzy --no-wrap "$checked" 2>/dev/null | grep '^msgid ' | grep -v '^msgid ""$' | sed 's/^/  fuzzy: /' | head -50
       msgattrib --untranslated --no-wrap "$checked" 2>/dev/null | grep '^msgid ' | grep -v '^msgid ""$' | sed 's/^/  untranslated: /' | head -50
       status=1 ;;
   esac
