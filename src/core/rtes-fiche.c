@@ -185,12 +185,12 @@ item_notify_cb (GObject    *item,
                 GParamSpec *pspec,
                 RtesFiche  *self)
 {
-  guint position;
-
   /* A contact removed from the list (kept alive by an undo toast, say)
    * is no longer part of this fiche. */
-  if (g_list_store_find (self->contacts, item, &position) ||
-      g_list_store_find (self->budget_lines, item, &position))
+  GListStore *store = RTES_IS_CONTACT (item) ? self->contacts : self->budget_lines;
+  guint position;
+
+  if (g_list_store_find (store, item, &position))
     emit_changed (self);
 }
 

@@ -519,7 +519,9 @@ rtes_library_delete (RtesLibrary  *self,
   file = g_file_new_for_path (path);
   if (!g_file_trash (file, NULL, &trash_error))
     {
-      if (g_error_matches (trash_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+      /* GIO says "not found" also when the trash folder is missing, so
+       * look at the file itself. */
+      if (!g_file_query_exists (file, NULL))
         {
           remove_fiche (self, id);
           return TRUE;

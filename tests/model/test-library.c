@@ -1,0 +1,224 @@
+/* test-library.c: a folder of fiches
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "rtes-fiche-json.h"
+#include "rtes-library.h"
+#include "rtes-test-util.h"
+
+static const char *fiche_a =
+  "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"audincourt\",\"name\":\"Audincourt\"}";
+static const char *fiche_b =
+  "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon-metropole\",\"name\":\"Dijon Métropole\"}";
+
+static void
+test_open_with_broken_file (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("library");
+  g_autoptr(RtesLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+  RtesFiche *broken;
+
+  g_free (rtes_test_write_file (dir, "dijon-metropole.json", fiche_b));
+  g_free (rtes_test_write_file (dir, "audincourt.json", fiche_a));
+  g_free (rtes_test_write_file (dir, "broken.json", "{\"format\":\"rtes-fiche\",\n\"version\":1,"));
+  /* Not fiches: a leftover temporary file, a note, a bad name. */
+  g_free (rtes_test_write_file (dir, "audincourt.json.X1Y2Z3", "partial"));
+  g_free (rtes_test_write_file (dir, "README.txt", "notes"));
+  g_free (rtes_test_write_file (dir, "Bad Name.json", fiche_a));
+
+  library = rtes_library_open (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 3);
+  g_assert_cmpstr (rtes_fiche_get_name (rtes_library_lookup (library, "audincourt")), ==, "Audincourt");
+  broken = rtes_library_lookup (library, "broken");
+  g_assert_nonnull (broken);
+  g_assert_error ((GError *) rtes_fiche_get_load_error (broken), RTES_FICHE_ERROR, RTES_FICHE_ERROR_PARSE);
+  g_assert_nonnull (strstr (rtes_fiche_get_load_error (broken)->message, "broken.json:"));
+  /* Sorted by id. */
+  {
+    g_autoptr(RtesFiche) first = g_list_model_get_item (G_LIST_MODEL (library), 0);
+    g_autoptr(RtesFiche) last = g_list_model_get_item (G_LIST_MODEL (library), 2);
+
+    g_assert_cmpstr (rtes_fiche_get_id (first), ==, "audincourt");
+    g_assert_cmpstr (rtes_fiche_get_id (last), ==, "dijon-metropole");
+  }
+  rtes_test_remove_tree (dir);
+}
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_create_unique (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("create");
+  g_autoptr(RtesLibrary) library = rtes_library_open (dir, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  RtesFiche *first, *second;
+  guint changes = 0;
+
+  g_signal_connect (library, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+  first = rtes_library_create (library, "Commune de Test", &error);
+  g_assert_no_error (error);
+  second = rtes_library_create (library, "  commune de  TEST ", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rtes_fiche_get_id (first), ==, "commune-de-test");
+  g_assert_cmpstr (rtes_fiche_get_id (second), ==, "commune-de-test-2");
+  g_assert_cmpstr (rtes_fiche_get_name (second), ==, "commune de  TEST");
+  g_assert_true (rtes_fiche_is_draft (first));
+  g_assert_nonnull (rtes_fiche_get_updated (first));
+  g_assert_cmpuint (changes, ==, 2);
+
+  path = rtes_library_get_fiche_path (library, "commune-de-test");
+  data = rtes_test_read_file (path, NULL);
+  g_assert_true (g_str_has_prefix (data, "{\n  \"format\": \"rtes-fiche\",\n  \"version\": 1,\n"));
+  g_assert_true (rtes_library_lookup_by_name (library, "COMMUNE DE TÉST") == first);
+
+  g_assert_null (rtes_library_create (library, " ", &error));
+  g_assert_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_INVALID_ID);
+  rtes_test_remove_tree (dir);
+}
+
+static void
+test_rename (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("rename");
+  g_autoptr(RtesLibrary) library = rtes_library_open (dir, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_path = NULL;
+  g_autofree char *new_path = NULL;
+  RtesFiche *fiche = rtes_library_create (library, "Audincourt", &error);
+  RtesFiche *other = rtes_library_create (library, "Besançon", &error);
+
+  old_path = rtes_library_get_fiche_path (library, "audincourt");
+  g_assert_true (rtes_library_rename (library, fiche, "ville-d-audincourt", &error));
+  g_assert_no_error (error);
+  new_path = rtes_library_get_fiche_path (library, "ville-d-audincourt");
+  g_assert_false (g_file_test (old_path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (new_path, G_FILE_TEST_EXISTS));
+  g_assert_true (rtes_library_lookup (library, "ville-d-audincourt") == fiche);
+  g_assert_null (rtes_library_lookup (library, "audincourt"));
+
+  g_assert_false (rtes_library_rename (library, fiche, "besancon", &error));
+  g_assert_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (rtes_library_rename (library, other, "../escape", &error));
+  g_assert_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_INVALID_ID);
+  rtes_test_remove_tree (dir);
+}
+
+static void
+test_delete (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("delete");
+  g_autoptr(RtesLibrary) library = rtes_library_open (dir, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *deleted_dir = g_build_filename (dir, ".rtes-fiches", "deleted", NULL);
+  g_autofree char *trash_dir = g_build_filename (g_get_user_data_dir (), "Trash", "files", NULL);
+  RtesFiche *fiche = rtes_library_create (library, "Audincourt", &error);
+  gboolean in_trash, in_deleted;
+
+  path = rtes_library_get_fiche_path (library, "audincourt");
+  g_assert_true (rtes_library_delete (library, fiche, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_null (rtes_library_lookup (library, "audincourt"));
+
+  /* Never a hard delete: the trash, or the library's own deleted folder. */
+  in_trash = g_file_test (trash_dir, G_FILE_TEST_IS_DIR) && g_dir_open (trash_dir, 0, NULL) != NULL;
+  in_deleted = g_file_test (deleted_dir, G_FILE_TEST_IS_DIR);
+  g_assert_true (in_trash || in_deleted);
+  rtes_test_remove_tree (dir);
+}
+
+static void
+test_state_dir_and_paths (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("state");
+  g_autoptr(RtesLibrary) library = rtes_library_open (dir, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = rtes_library_get_state_dir (library, "recovery", &error);
+  g_autofree char *reopened_path = NULL;
+  g_autoptr(RtesLibrary) reopened = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (state, "/.rtes-fiches/recovery"));
+  g_assert_true (g_file_test (state, G_FILE_TEST_IS_DIR));
+  g_free (rtes_test_write_file (state, "audincourt.json", fiche_a));
+  /* Bookkeeping is never listed as fiches. */
+  reopened = rtes_library_open (dir, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (reopened)), ==, 0);
+  rtes_test_remove_tree (dir);
+}
+
+static void
+test_reload (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("reload");
+  g_autofree char *path = rtes_test_write_file (dir, "audincourt.json", fiche_a);
+  g_autoptr(RtesLibrary) library = rtes_library_open (dir, NULL);
+  g_autoptr(GError) error = NULL;
+  RtesFiche *fiche;
+
+  g_free (rtes_test_write_file (dir, "audincourt.json",
+          "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"audincourt\",\"name\":\"Ville d'Audincourt\"}"));
+  fiche = rtes_library_reload (library, "audincourt", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rtes_fiche_get_name (fiche), ==, "Ville d'Audincourt");
+  g_assert_true (rtes_library_lookup (library, "audincourt") == fiche);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 1);
+
+  g_remove (path);
+  g_assert_null (rtes_library_reload (library, "audincourt", &error));
+  g_assert_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_NOT_FOUND);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 0);
+  rtes_test_remove_tree (dir);
+}
+
+static void
+test_default_path (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "rtes-fiches", "library", NULL);
+
+  g_setenv ("RTES_FICHES_LIBRARY", "", TRUE);
+  path = rtes_library_default_path ();
+  g_assert_cmpstr (path, ==, expected);
+  g_free (path);
+  g_setenv ("RTES_FICHES_LIBRARY", "/srv/fiches", TRUE);
+  path = rtes_library_default_path ();
+  g_assert_cmpstr (path, ==, "/srv/fiches");
+  g_unsetenv ("RTES_FICHES_LIBRARY");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  rtes_test_init (&argc, &argv);
+
+  g_test_add_func ("/model/library/open-with-broken-file", test_open_with_broken_file);
+  g_test_add_func ("/model/library/create-unique", test_create_unique);
+  g_test_add_func ("/model/library/rename", test_rename);
+  g_test_add_func ("/model/library/delete-to-trash", test_delete);
+  g_test_add_func ("/model/library/state-dir", test_state_dir_and_paths);
+  g_test_add_func ("/model/library/reload", test_reload);
+  g_test_add_func ("/model/library/default-path", test_default_path);
+  return g_test_run ();
+}

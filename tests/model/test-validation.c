@@ -1,0 +1,290 @@
+/* test-validation.c: checks beyond types, slugs and folded text
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "rtes-text.h"
+#include "rtes-validation.h"
+#include "rtes-vocabulary.h"
+#include "rtes-test-util.h"
+
+static GDateTime *
+fixed_now (void)
+{
+  return g_date_time_new_utc (2026, 11, 21, 12, 0, 0);
+}
+
+/* A fiche with nothing missing and nothing wrong. */
+static RtesFiche *
+complete_fiche (void)
+{
+  RtesFiche *fiche = rtes_fiche_new ("dijon-metropole", "Dijon Métropole");
+  g_autoptr(RtesContact) contact = rtes_contact_new ();
+  g_autoptr(RtesBudgetLine) line = rtes_budget_line_new ();
+
+  rtes_fiche_set_kind (fiche, "metropole");
+  rtes_fiche_set_region (fiche, "Bourgogne-Franche-Comté");
+  rtes_fiche_set_population (fiche, 251179);
+  rtes_fiche_set_member_since (fiche, 2001);
+  rtes_fiche_set_updated (fiche, "2024-02-29");
+  rtes_fiche_set_postcode (fiche, "21075");
+  rtes_fiche_set_city (fiche, "Dijon Cedex");
+  rtes_fiche_set_panorama (fiche, "Panorama.");
+  rtes_fiche_set_programme (fiche, "Programme.");
+  rtes_fiche_set_actions (fiche, "Actions.");
+  rtes_budget_line_set_amount (line, 40000);
+  g_list_store_append (rtes_fiche_get_budget_lines (fiche), line);
+  rtes_contact_set_name (contact, "Nelly Verstraeten");
+  rtes_contact_set_role (contact, "Service référent");
+  rtes_contact_set_category (contact, "staff");
+  rtes_contact_set_email (contact, "n.verstraeten@metropole-dijon.fr");
+  rtes_contact_set_phone (contact, "+33 3 80 50 35 35");
+  g_list_store_append (rtes_fiche_get_contacts (fiche), contact);
+  return fiche;
+}
+
+/* Returns the issue for @field, or NULL. */
+static RtesIssue *
+find_issue (GPtrArray  *issues,
+            const char *field)
+{
+  for (guint i = 0; i < issues->len; i++)
+    if (g_strcmp0 (((RtesIssue *) issues->pdata[i])->field, field) == 0)
+      return issues->pdata[i];
+  return NULL;
+}
+
+static void
+test_complete (void)
+{
+  g_autoptr(GDateTime) now = fixed_now ();
+  g_autoptr(RtesFiche) fiche = complete_fiche ();
+  g_autoptr(GPtrArray) issues = rtes_fiche_validate (fiche, now);
+
+  for (guint i = 0; i < issues->len; i++)
+    g_test_message ("unexpected: %s: %s", ((RtesIssue *) issues->pdata[i])->field,
+                    ((RtesIssue *) issues->pdata[i])->message);
+  g_assert_cmpuint (issues->len, ==, 0);
+  g_assert_cmpfloat (rtes_fiche_completeness (fiche), ==, 1.0);
+}
+
+typedef void (*Breaker) (RtesFiche *fiche);
+
+static void break_id (RtesFiche *f) { rtes_fiche_set_id (f, "Dijon Métropole"); }
+static void break_name (RtesFiche *f) { rtes_fiche_set_name (f, " \u00a0 "); }
+static void break_status (RtesFiche *f) { rtes_fiche_set_status (f, "archived"); }
+static void break_postcode (RtesFiche *f) { rtes_fiche_set_postcode (f, "2107"); }
+static void break_since_early (RtesFiche *f) { rtes_fiche_set_member_since (f, 1999); }
+static void break_since_future (RtesFiche *f) { rtes_fiche_set_member_since (f, 2027); }
+static void break_population (RtesFiche *f) { rtes_fiche_set_population (f, -3); }
+static void break_kind (RtesFiche *f) { rtes_fiche_set_kind (f, "village"); }
+static void break_region (RtesFiche *f) { rtes_fiche_set_region (f, "Bourgogne"); }
+static void break_updated (RtesFiche *f) { rtes_fiche_set_updated (f, "2023-02-29"); }
+static void break_tag (RtesFiche *f) { rtes_fiche_set_tags (f, (const char *[]) { "iae", "velo", NULL }); }
+
+static void
+break_email (RtesFiche *f)
+{
+  g_autoptr(RtesContact) c = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (f)), 0);
+
+  rtes_contact_set_email (c, "nelly at dijon.fr");
+}
+
+static void
+break_phone (RtesFiche *f)
+{
+  g_autoptr(RtesContact) c = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (f)), 0);
+
+  rtes_contact_set_phone (c, "03 80 50");
+}
+
+static void
+break_duplicate (RtesFiche *f)
+{
+  g_autoptr(RtesContact) c = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (f)), 0);
+  g_autoptr(RtesContact) twin = rtes_contact_copy (c);
+
+  rtes_contact_set_name (twin, "NELLY Verstraeten");
+  g_list_store_append (rtes_fiche_get_contacts (f), twin);
+}
+
+typedef struct {
+  Breaker           breaker;
+  const char       *field;
+  RtesIssueSeverity severity;
+  const char       *message;
+} BreakCase;
+
+static void
+test_each_check (void)
+{
+  static const BreakCase cases[] = {
+    { break_id, "id", RTES_ISSUE_ERROR, "lowercase letters" },
+    { break_name, "name", RTES_ISSUE_ERROR, "name is empty" },
+    { break_status, "status", RTES_ISSUE_ERROR, "archived" },
+    { break_postcode, "address.postcode", RTES_ISSUE_WARNING, "5 digits" },
+    { break_since_early, "member_since", RTES_ISSUE_WARNING, "between 2001 and 2026" },
+    { break_since_future, "member_since", RTES_ISSUE_WARNING, "between 2001 and 2026" },
+    { break_population, "population", RTES_ISSUE_WARNING, "negative" },
+    { break_kind, "kind", RTES_ISSUE_WARNING, "village" },
+    { break_region, "region", RTES_ISSUE_WARNING, "18 regions" },
+    { break_updated, "updated", RTES_ISSUE_WARNING, "2023-02-29" },
+    { break_tag, "tags[1]", RTES_ISSUE_WARNING, "velo" },
+    { break_email, "contacts[0].email", RTES_ISSUE_WARNING, "e-mail" },
+    { break_phone, "contacts[0].phone", RTES_ISSUE_WARNING, "phone" },
+    { break_duplicate, "contacts[1]", RTES_ISSUE_WARNING, "twice" },
+  };
+  g_autoptr(GDateTime) now = fixed_now ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(RtesFiche) fiche = complete_fiche ();
+      g_autoptr(GPtrArray) issues = NULL;
+      RtesIssue *issue;
+
+      cases[i].breaker (fiche);
+      issues = rtes_fiche_validate (fiche, now);
+      issue = find_issue (issues, cases[i].field);
+      g_test_message ("case %u: %s", i, cases[i].field);
+      g_assert_nonnull (issue);
+      g_assert_cmpint (issue->severity, ==, cases[i].severity);
+      g_assert_nonnull (strstr (issue->message, cases[i].message));
+      g_assert_cmpuint (issues->len, ==, 1);
+      g_assert_cmpint (rtes_issues_have_errors (issues), ==, cases[i].severity == RTES_ISSUE_ERROR);
+    }
+}
+
+static void
+test_postcode_abroad (void)
+{
+  g_autoptr(GDateTime) now = fixed_now ();
+  g_autoptr(RtesFiche) fiche = complete_fiche ();
+  g_autoptr(GPtrArray) issues = NULL;
+
+  rtes_fiche_set_country (fiche, "Belgique");
+  rtes_fiche_set_postcode (fiche, "1000");
+  issues = rtes_fiche_validate (fiche, now);
+  g_assert_null (find_issue (issues, "address.postcode"));
+}
+
+static void
+test_missing (void)
+{
+  g_autoptr(GDateTime) now = fixed_now ();
+  g_autoptr(RtesFiche) fiche = rtes_fiche_new ("x", "X");
+  g_autoptr(GPtrArray) issues = rtes_fiche_validate (fiche, now);
+  const char *expected[] = {
+    "kind", "region", "population", "member_since", "address.postcode", "address.city",
+    "panorama", "budget", "programme", "actions", "contacts"
+  };
+
+  g_assert_cmpuint (issues->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      RtesIssue *issue = issues->pdata[i];
+
+      g_assert_cmpstr (issue->field, ==, expected[i]);
+      g_assert_cmpint (issue->severity, ==, RTES_ISSUE_MISSING);
+    }
+  g_assert_false (rtes_issues_have_errors (issues));
+  g_assert_cmpfloat (rtes_fiche_completeness (fiche), ==, 0.0);
+}
+
+static void
+test_slugs (void)
+{
+  static const struct { const char *name, *id; } cases[] = {
+    { "Communauté urbaine Creusot-Montceau", "communaute-urbaine-creusot-montceau" },
+    { "Conseil régional Bourgogne Franche-Comté", "conseil-regional-bourgogne-franche-comte" },
+    { "Ville d’Évry-Courcouronnes", "ville-d-evry-courcouronnes" },
+    { "  Cœur  de  Savoie ", "coeur-de-savoie" },
+    { "Pays de l'Œuvre", "pays-de-l-oeuvre" },
+    { "../../etc/passwd", "etc-passwd" },
+    { "???", "fiche" },
+    { "", "fiche" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *id = rtes_id_from_name (cases[i].name);
+
+      g_assert_cmpstr (id, ==, cases[i].id);
+      g_assert_true (rtes_id_is_valid (id));
+    }
+}
+
+static void
+test_long_slug (void)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *id = NULL;
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < 30; i++)
+    g_string_append (s, "communauté ");
+  name = g_string_free (s, FALSE);
+  id = rtes_id_from_name (name);
+  g_assert_true (rtes_id_is_valid (id));
+  g_assert_cmpuint (strlen (id), <=, RTES_ID_MAX_LENGTH);
+  g_assert_true (g_str_has_suffix (id, "communaute"));   /* whole words */
+}
+
+static void
+test_id_validity (void)
+{
+  const char *good[] = { "a", "a-b", "dijon-metropole-2", "0-9" };
+  const char *bad[] = { "", "-a", "a-", "a--b", "A", "a_b", "a/b", "../a", "a.json", "é" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    g_assert_true (rtes_id_is_valid (good[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_false (rtes_id_is_valid (bad[i]));
+  g_assert_false (rtes_id_is_valid (NULL));
+}
+
+static void
+test_fold (void)
+{
+  g_autofree char *a = rtes_text_fold ("Élue  en\u00a0charge de l’ESS");
+  g_autofree char *b = rtes_text_fold ("ÉCONOMIE Solidaire\n");
+
+  g_assert_cmpstr (a, ==, "elue en charge de l'ess");
+  g_assert_cmpstr (b, ==, "economie solidaire");
+  g_assert_true (rtes_text_is_blank ("\u00a0 \n"));
+  g_assert_false (rtes_text_is_blank (" x "));
+}
+
+static void
+test_vocabulary (void)
+{
+  guint n = 0;
+
+  for (const RtesTerm *t = rtes_regions (); t->id; t++)
+    n++;
+  g_assert_cmpuint (n, ==, 18);
+  g_assert_cmpstr (rtes_kind_lookup ("communaute-de-communes")->label_fr, ==, "Communauté de communes");
+  g_assert_cmpstr (rtes_term_label (rtes_kind_lookup ("metropole")), ==, "Metropolis");
+  g_assert_nonnull (rtes_region_lookup ("Provence-Alpes-Côte d'Azur"));
+  g_assert_null (rtes_kind_lookup ("village"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  rtes_test_init (&argc, &argv);
+
+  g_test_add_func ("/model/validation/complete", test_complete);
+  g_test_add_func ("/model/validation/each-check", test_each_check);
+  g_test_add_func ("/model/validation/postcode-abroad", test_postcode_abroad);
+  g_test_add_func ("/model/validation/missing", test_missing);
+  g_test_add_func ("/model/text/slugs", test_slugs);
+  g_test_add_func ("/model/text/long-slug", test_long_slug);
+  g_test_add_func ("/model/text/id-validity", test_id_validity);
+  g_test_add_func ("/model/text/fold", test_fold);
+  g_test_add_func ("/model/vocabulary", test_vocabulary);
+  return g_test_run ();
+}
