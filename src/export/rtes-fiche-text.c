@@ -638,7 +638,7 @@ html_spans (GString   *out,
       else
         {
           g_auto(GStrv) lines = g_strsplit (label, "\n", -1);
-          g_autofree char *joined = g_strjoinv ("<br>\n", lines);
+          g_autofree char *joined = g_strjoinv ("<br />\n", lines);
 
           g_string_append (out, joined);
         }

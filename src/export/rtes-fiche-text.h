@@ -62,7 +62,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtesFicheText, rtes_fiche_text_free)
 /* TRUE if the text has no block at all (NULL, empty or only blank lines). */
 gboolean       rtes_fiche_text_is_empty (RtesFicheText *text);
 
-/* HTML fragment (<p>, <ul>/<ol>, <li>, <a>, <br>) with every character
+/* HTML fragment (<p>, <ul>/<ol>, <li>, <a>, <br />), well-formed as XML too, with every character
  * escaped. Links get rel="nofollow noopener". "" for empty text. */
 char          *rtes_fiche_text_to_html  (const char    *text);
 

@@ -211,7 +211,7 @@ test_html_structure (void)
     "Intro\nligne 2\n\n- a\n  - b\n- c https://x.fr\n\n1. un");
 
   g_assert_cmpstr (html, ==,
-    "<p>Intro<br>\nligne 2</p>\n"
+    "<p>Intro<br />\nligne 2</p>\n"
     "<ul>\n"
     "<li>a\n<ul>\n<li>b</li>\n</ul>\n</li>\n"
     "<li>c <a href=\"https://x.fr\" rel=\"nofollow noopener\">https://x.fr</a></li>\n"

@@ -1,0 +1,458 @@
+/* rtes-export.c: selection, ordering and French wording shared by exports
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "rtes-export.h"
+#include "rtes-fiche-text.h"
+#include "rtes-text.h"
+#include "rtes-vocabulary.h"
+
+#define NNBSP "\xe2\x80\xaf"   /* U+202F NARROW NO-BREAK SPACE */
+
+G_DEFINE_QUARK (rtes-export-error-quark, rtes_export_error)
+
+/* ---- ordering ---------------------------------------------------------- */
+
+const char *
+rtes_export_region_label (RtesFiche *fiche)
+{
+  const char *region = rtes_fiche_get_region (fiche);
+  const RtesTerm *term = region != NULL ? rtes_region_lookup (region) : NULL;
+
+  if (term != NULL)
+    return term->label_fr;
+  /* A value outside the vocabulary is still what the fiche says. */
+  if (!rtes_text_is_blank (region))
+    return region;
+  return "Région non renseignée";
+}
+
+const char *
+rtes_export_kind_label (RtesFiche *fiche)
+{
+  const char *kind = rtes_fiche_get_kind (fiche);
+  const RtesTerm *term = kind != NULL ? rtes_kind_lookup (kind) : NULL;
+
+  if (term != NULL)
+    return term->label_fr;
+  if (!rtes_text_is_blank (kind))
+    return kind;
+  return "Type non renseigné";
+}
+
+/* Position of the fiche's kind in the vocabulary; unknown and missing
+ * kinds after all known ones. */
+static int
+kind_rank (RtesFiche *fiche)
+{
+  const char *kind = rtes_fiche_get_kind (fiche);
+  const RtesTerm *kinds = rtes_kinds ();
+  int i;
+
+  for (i = 0; kind != NULL && kinds[i].id != NULL; i++)
+    if (g_strcmp0 (kinds[i].id, kind) == 0)
+      return i;
+  return kind != NULL ? i : i + 1;
+}
+
+static int
+compare_text (const char *a,
+              const char *b)
+{
+  g_autofree char *fa = rtes_text_fold (a);
+  g_autofree char *fb = rtes_text_fold (b);
+  int cmp = g_utf8_collate (fa, fb);
+
+  return cmp != 0 ? cmp : g_strcmp0 (a, b);
+}
+
+static int
+compare_fiches (gconstpointer pa,
+                gconstpointer pb)
+{
+  RtesFiche *a = *(RtesFiche **) pa;
+  RtesFiche *b = *(RtesFiche **) pb;
+  gboolean a_region = rtes_fiche_get_region (a) != NULL && !rtes_text_is_blank (rtes_fiche_get_region (a));
+  gboolean b_region = rtes_fiche_get_region (b) != NULL && !rtes_text_is_blank (rtes_fiche_get_region (b));
+  int cmp;
+
+  if (a_region != b_region)
+    return a_region ? -1 : 1;
+  cmp = compare_text (rtes_export_region_label (a), rtes_export_region_label (b));
+  if (cmp != 0)
+    return cmp;
+  cmp = kind_rank (a) - kind_rank (b);
+  if (cmp != 0)
+    return cmp;
+  cmp = compare_text (rtes_export_kind_label (a), rtes_export_kind_label (b));
+  if (cmp != 0)
+    return cmp;
+  cmp = compare_text (rtes_fiche_get_name (a), rtes_fiche_get_name (b));
+  if (cmp != 0)
+    return cmp;
+  return g_strcmp0 (rtes_fiche_get_id (a), rtes_fiche_get_id (b));
+}
+
+void
+rtes_export_sort (GPtrArray *fiches)
+{
+  g_ptr_array_sort (fiches, compare_fiches);
+}
+
+static gboolean
+matches_kind (RtesFiche  *fiche,
+              const char *kind)
+{
+  const char *fiche_kind = rtes_fiche_get_kind (fiche);
+  const RtesTerm *term = fiche_kind != NULL ? rtes_kind_lookup (fiche_kind) : NULL;
+  g_autofree char *wanted = rtes_text_fold (kind);
+  g_autofree char *label = NULL;
+
+  if (fiche_kind == NULL)
+    return FALSE;
+  if (g_strcmp0 (fiche_kind, kind) == 0)
+    return TRUE;
+  label = rtes_text_fold (term != NULL ? term->label_fr : fiche_kind);
+  return g_strcmp0 (label, wanted) == 0;
+}
+
+static gboolean
+matches_region (RtesFiche  *fiche,
+                const char *region)
+{
+  const char *fiche_region = rtes_fiche_get_region (fiche);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  if (fiche_region == NULL)
+    return FALSE;
+  a = rtes_text_fold (fiche_region);
+  b = rtes_text_fold (region);
+  /* "Bourgogne-Franche-Comté" and "bourgogne franche comte" are one. */
+  g_strdelimit (a, "-", ' ');
+  g_strdelimit (b, "-", ' ');
+  return g_strcmp0 (g_strstrip (a), g_strstrip (b)) == 0;
+}
+
+GPtrArray *
+rtes_export_select (RtesLibrary        *library,
+                    const char * const *ids,
+                    const char         *region,
+                    const char         *kind,
+                    GError            **error)
+{
+  g_autoptr(GPtrArray) fiches = g_ptr_array_new_with_free_func (g_object_unref);
+  guint i, n;
+
+  g_return_val_if_fail (RTES_IS_LIBRARY (library), NULL);
+
+  if (ids != NULL && ids[0] != NULL)
+    {
+      for (i = 0; ids[i] != NULL; i++)
+        {
+          RtesFiche *fiche = rtes_library_lookup (library, ids[i]);
+
+          if (fiche == NULL)
+            {
+              g_set_error (error, RTES_EXPORT_ERROR, RTES_EXPORT_ERROR_NOTHING,
+                           _("No fiche “%s” in the library %s"),
+                           ids[i], rtes_library_get_path (library));
+              return NULL;
+            }
+          if (rtes_fiche_get_load_error (fiche) != NULL)
+            {
+              g_set_error (error, RTES_EXPORT_ERROR, RTES_EXPORT_ERROR_BROKEN_FICHE,
+                           _("Fiche “%s” could not be loaded: %s"),
+                           ids[i], rtes_fiche_get_load_error (fiche)->message);
+              return NULL;
+            }
+          if (!g_ptr_array_find (fiches, fiche, NULL))
+            g_ptr_array_add (fiches, g_object_ref (fiche));
+        }
+    }
+  else
+    {
+      n = g_list_model_get_n_items (G_LIST_MODEL (library));
+      for (i = 0; i < n; i++)
+        {
+          g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (library), i);
+
+          /* Broken files are the library's to report; an export of
+           * "everything" is everything that loads. */
+          if (rtes_fiche_get_load_error (fiche) == NULL)
+            g_ptr_array_add (fiches, g_steal_pointer (&fiche));
+        }
+    }
+
+  for (i = fiches->len; i > 0; i--)
+    {
+      RtesFiche *fiche = g_ptr_array_index (fiches, i - 1);
+
+      if ((region != NULL && !matches_region (fiche, region)) ||
+          (kind != NULL && !matches_kind (fiche, kind)))
+        g_ptr_array_remove_index (fiches, i - 1);
+    }
+
+  rtes_export_sort (fiches);
+  return g_steal_pointer (&fiches);
+}
+
+/* ---- French values ------------------------------------------------------ */
+
+static void
+append_grouped (GString *out,
+                guint64  value)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, value);
+  gsize len = strlen (digits);
+  gsize i;
+
+  for (i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append (out, NNBSP);
+      g_string_append_c (out, digits[i]);
+    }
+}
+
+char *
+rtes_format_integer (gint64 value)
+{
+  GString *out = g_string_new (NULL);
+
+  if (value < 0)
+    {
+      g_string_append (out, "−");
+      append_grouped (out, (guint64) (-(value + 1)) + 1);
+    }
+  else
+    append_grouped (out, (guint64) value);
+  return g_string_free (out, FALSE);
+}
+
+char *
+rtes_format_amount (double amount)
+{
+  GString *out = g_string_new (NULL);
+  double whole;
+  double cents;
+
+  if (!isfinite (amount))
+    return g_strdup ("—");
+
+  if (amount < 0)
+    {
+      g_string_append (out, "−");
+      amount = -amount;
+    }
+
+  /* Round to cents first so that 2.999 shows as 3, not "2,100". */
+  cents = round (amount * 100.0);
+  whole = floor (cents / 100.0);
+  cents -= whole * 100.0;
+  append_grouped (out, (guint64) whole);
+  if (cents >= 0.5)
+    g_string_append_printf (out, ",%02d", (int) cents);
+  g_string_append (out, NNBSP "€");
+  return g_string_free (out, FALSE);
+}
+
+char *
+rtes_format_date (const char *iso_date)
+{
+  int y, m, d;
+  char tail;
+
+  if (iso_date == NULL)
+    return g_strdup ("");
+  if (strlen (iso_date) == 10 &&
+      sscanf (iso_date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
+      g_date_valid_dmy (d, m, y))
+    return g_strdup_printf ("%02d/%02d/%04d", d, m, y);
+  return rtes_text_sanitize (iso_date);
+}
+
+char *
+rtes_format_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%d/%m/%Y");
+}
+
+/* ---- identity ------------------------------------------------------------ */
+
+void
+rtes_export_field_free (RtesExportField *field)
+{
+  g_strfreev (field->lines);
+  g_free (field);
+}
+
+static void
+add_field (GPtrArray  *fields,
+           const char *label,
+           GPtrArray  *lines)
+{
+  RtesExportField *field;
+
+  if (lines->len == 0)
+    {
+      g_ptr_array_unref (lines);
+      return;
+    }
+  g_ptr_array_add (lines, NULL);
+  field = g_new0 (RtesExportField, 1);
+  field->label = label;
+  field->lines = (GStrv) g_ptr_array_free (lines, FALSE);
+  g_ptr_array_add (fields, field);
+}
+
+static void
+add_line (GPtrArray  *lines,
+          const char *value)
+{
+  if (!rtes_text_is_blank (value))
+    g_ptr_array_add (lines, g_strstrip (rtes_text_sanitize (value)));
+}
+
+static void
+take_line (GPtrArray *lines,
+           char      *value)
+{
+  add_line (lines, value);
+  g_free (value);
+}
+
+GPtrArray *
+rtes_export_identity (RtesFiche *fiche)
+{
+  GPtrArray *fields = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_export_field_free);
+  GPtrArray *lines;
+  const char * const *address = rtes_fiche_get_address_lines (fiche);
+  const char *kind = rtes_fiche_get_kind (fiche);
+  const char *region = rtes_fiche_get_region (fiche);
+  gint64 year = rtes_fiche_get_member_since (fiche);
+  gint64 population = rtes_fiche_get_population (fiche);
+  g_autofree char *place = NULL;
+
+  lines = g_ptr_array_new ();
+  if (year != RTES_NO_NUMBER)
+    take_line (lines, g_strdup_printf ("%" G_GINT64_FORMAT, year));
+  add_field (fields, "Année d'adhésion au RTES", lines);
+
+  lines = g_ptr_array_new ();
+  if (kind != NULL)
+    add_line (lines, rtes_export_kind_label (fiche));
+  add_field (fields, "Type de collectivité", lines);
+
+  lines = g_ptr_array_new ();
+  if (population != RTES_NO_NUMBER)
+    {
+      g_autofree char *number = rtes_format_integer (population);
+      take_line (lines, g_strdup_printf ("%s habitants", number));
+    }
+  add_line (lines, rtes_fiche_get_population_note (fiche));
+  add_field (fields, "Nombre d'habitants sur le territoire", lines);
+
+  lines = g_ptr_array_new ();
+  for (; address != NULL && *address != NULL; address++)
+    add_line (lines, *address);
+  place = g_strjoin (" ", rtes_fiche_get_postcode (fiche), rtes_fiche_get_city (fiche), NULL);
+  add_line (lines, g_strstrip (place));
+  add_line (lines, rtes_fiche_get_country (fiche));
+  add_field (fields, "Adresse", lines);
+
+  lines = g_ptr_array_new ();
+  if (region != NULL)
+    add_line (lines, rtes_export_region_label (fiche));
+  add_field (fields, "Région", lines);
+
+  return fields;
+}
+
+/* ---- budget ---------------------------------------------------------------- */
+
+char *
+rtes_export_budget_section (RtesBudgetLine *line)
+{
+  const char *section = rtes_budget_line_get_section (line);
+
+  if (g_strcmp0 (section, RTES_SECTION_FONCTIONNEMENT) == 0)
+    return g_strdup ("Fonctionnement");
+  if (g_strcmp0 (section, RTES_SECTION_INVESTISSEMENT) == 0)
+    return g_strdup ("Investissement");
+  return rtes_text_sanitize (section);
+}
+
+char *
+rtes_export_budget_year (RtesBudgetLine *line)
+{
+  int year = rtes_budget_line_get_year (line);
+  gboolean forecast = rtes_budget_line_get_forecast (line);
+
+  if (year == RTES_BUDGET_NO_YEAR)
+    return g_strdup (forecast ? "Prévisionnel" : "");
+  if (forecast)
+    return g_strdup_printf ("%d (prévisionnel)", year);
+  return g_strdup_printf ("%d", year);
+}
+
+/* ---- sections ---------------------------------------------------------------- */
+
+const char *
+rtes_export_section_heading (RtesExportSection section)
+{
+  switch (section)
+    {
+    case RTES_EXPORT_PANORAMA:
+      return "Panorama de l'ESS sur le territoire";
+    case RTES_EXPORT_BUDGET:
+      return "Budget consacré à l'ESS";
+    case RTES_EXPORT_PROGRAMME:
+      return "Programme d'intervention dans le champ de l'ESS";
+    case RTES_EXPORT_ACTIONS:
+      return "Exemples d'actions soutenues par la collectivité";
+    case RTES_EXPORT_N_SECTIONS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+rtes_export_section_text (RtesFiche         *fiche,
+                          RtesExportSection  section)
+{
+  switch (section)
+    {
+    case RTES_EXPORT_PANORAMA:
+      return rtes_fiche_get_panorama (fiche);
+    case RTES_EXPORT_BUDGET:
+      return rtes_fiche_get_budget_text (fiche);
+    case RTES_EXPORT_PROGRAMME:
+      return rtes_fiche_get_programme (fiche);
+    case RTES_EXPORT_ACTIONS:
+      return rtes_fiche_get_actions (fiche);
+    case RTES_EXPORT_N_SECTIONS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+gboolean
+rtes_export_section_present (RtesFiche         *fiche,
+                             RtesExportSection  section)
+{
+  if (section == RTES_EXPORT_BUDGET &&
+      g_list_model_get_n_items (G_LIST_MODEL (rtes_fiche_get_budget_lines (fiche))) > 0)
+    return TRUE;
+  return !rtes_text_is_blank (rtes_export_section_text (fiche, section));
+}

@@ -1,0 +1,1682 @@
+/* rtes-pdf-document.c: laying out fiches as pages and drawing them
+ *
+ * The layout pass turns the fiches into a flat list of blocks: each block
+ * is a few pieces (text layouts, filled or stroked rectangles, dotted
+ * leaders) placed relative to its top-left corner, with a height and a few
+ * pagination hints. Paragraphs and list items are "text" blocks, which may
+ * be split between lines; everything else (headings, table rows, contact
+ * cards, identity rows) moves to the next page as a whole.
+ *
+ * The paginator then places blocks on pages, and drawing a page only walks
+ * its placed blocks: nothing is measured while drawing, which is what lets
+ * a print preview or the PDF writer call draw_page() in any order.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+#include <pango/pangocairo.h>
+
+#include "rtes-atomic-file.h"
+#include "rtes-fiche-text.h"
+#include "rtes-pdf-document.h"
+#include "rtes-text.h"
+
+/* ---- the look ------------------------------------------------------------ */
+
+#define FONT_FAMILY   "Cantarell, DejaVu Sans"
+#define BODY_SIZE     9.5
+#define LINE_SPACING  1.25
+
+#define MARGIN_X      56.0
+#define MARGIN_TOP    66.0
+#define MARGIN_BOTTOM 60.0
+#define HEADER_Y      30.0
+#define FOOTER_GAP    30.0
+
+#define COLOR_TEXT        0x1d2427
+#define COLOR_MUTED       0x56636a
+#define COLOR_ACCENT      0x0b6e4f
+#define COLOR_ACCENT_PALE 0xe6f2ed
+#define COLOR_RULE        0xd5dde1
+#define COLOR_LINK        0x1c5fa8
+#define COLOR_DRAFT_BG    0xfdf1d8
+#define COLOR_DRAFT_LINE  0xe0a93b
+#define COLOR_DRAFT_TEXT  0x6d4300
+#define COLOR_WHITE       0xffffff
+
+#define LIST_INDENT   14.0
+
+/* ---- blocks -------------------------------------------------------------- */
+
+typedef struct {
+  int   start;              /* byte range in the layout's text */
+  int   end;
+  char *uri;
+} Link;
+
+typedef enum {
+  PIECE_TEXT,
+  PIECE_FILL,
+  PIECE_FRAME,
+  PIECE_LEADER,
+} PieceKind;
+
+typedef struct {
+  PieceKind    kind;
+  double       x, y, w, h;  /* relative to the block's top-left corner */
+  guint32      rgb;
+  PangoLayout *layout;      /* PIECE_TEXT */
+  GArray      *links;       /* PIECE_TEXT: Link, or NULL */
+} Piece;
+
+typedef enum {
+  BLOCK_GROUP,              /* moves as a whole */
+  BLOCK_TEXT,               /* pieces[0] splits between lines; pieces[1] a marker */
+  BLOCK_FICHE_START,        /* starts a new page for fiche @fiche */
+  BLOCK_PAGE_BREAK,
+} BlockKind;
+
+typedef struct _Block Block;
+
+struct _Block {
+  BlockKind  kind;
+  double     height;
+  double     space_before;  /* dropped at the top of a page */
+  gboolean   keep_with_next;
+  GPtrArray *pieces;        /* Piece* */
+
+  /* BLOCK_TEXT: line extents in points, relative to the block's top. */
+  int        n_lines;
+  double    *line_top;
+  double    *line_bottom;
+
+  Block     *table_header;  /* table rows: the header row to repeat */
+  int        fiche;         /* FICHE_START: its fiche; TOC rows: the target */
+  int        outline_level; /* > 0: an outline entry for this block */
+  char      *outline_title;
+  Piece     *page_number;   /* TOC rows: filled in once fiches are paginated */
+};
+
+typedef struct {
+  Block *block;
+  double y;                 /* top of the fragment on the page */
+  int    first_line;        /* BLOCK_TEXT: the lines shown here */
+  int    last_line;
+} Placed;
+
+typedef enum {
+  PAGE_COVER,
+  PAGE_TOC,
+  PAGE_FICHE,
+} PageKind;
+
+typedef struct {
+  PageKind kind;
+  int      fiche;           /* PAGE_FICHE: whose header to show */
+  GArray  *placed;          /* Placed */
+} Page;
+
+typedef struct {
+  char  *title;
+  int    level;             /* 1 région or Sommaire, 2 fiche, 3 section */
+  guint  page;
+  double y;
+} OutlineEntry;
+
+struct _RtesPdfDocument
+{
+  GObject parent_instance;
+
+  /* Input */
+  GPtrArray            *fiches;
+  RtesPdfDocumentFlags  flags;
+  char                 *title;
+  char                 *export_date;
+
+  /* Layout state */
+  PangoContext *context;
+  double        page_width;
+  double        page_height;
+  GPtrArray    *blocks;       /* Block*: the flow of every page */
+  GPtrArray    *pages;        /* Page* */
+  GArray       *outline;      /* OutlineEntry */
+  int          *fiche_pages;  /* first page of each fiche */
+};
+
+G_DEFINE_FINAL_TYPE (RtesPdfDocument, rtes_pdf_document, G_TYPE_OBJECT)
+
+static void
+link_clear (gpointer data)
+{
+  g_free (((Link *) data)->uri);
+}
+
+static void
+piece_free (gpointer data)
+{
+  Piece *piece = data;
+
+  g_clear_object (&piece->layout);
+  g_clear_pointer (&piece->links, g_array_unref);
+  g_free (piece);
+}
+
+static void
+block_free (gpointer data)
+{
+  Block *block = data;
+
+  g_ptr_array_unref (block->pieces);
+  g_free (block->line_top);
+  g_free (block->line_bottom);
+  g_free (block->outline_title);
+  g_free (block);
+}
+
+static void
+page_free (gpointer data)
+{
+  Page *page = data;
+
+  g_array_unref (page->placed);
+  g_free (page);
+}
+
+static void
+outline_entry_clear (gpointer data)
+{
+  g_free (((OutlineEntry *) data)->title);
+}
+
+static void
+clear_layout (RtesPdfDocument *self)
+{
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_pointer (&self->outline, g_array_unref);
+  g_clear_pointer (&self->fiche_pages, g_free);
+}
+
+static void
+rtes_pdf_document_finalize (GObject *object)
+{
+  RtesPdfDocument *self = RTES_PDF_DOCUMENT (object);
+
+  clear_layout (self);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->fiches, g_ptr_array_unref);
+  g_free (self->title);
+  g_free (self->export_date);
+
+  G_OBJECT_CLASS (rtes_pdf_document_parent_class)->finalize (object);
+}
+
+static void
+rtes_pdf_document_class_init (RtesPdfDocumentClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rtes_pdf_document_finalize;
+}
+
+static void
+rtes_pdf_document_init (RtesPdfDocument *self)
+{
+  cairo_font_options_t *options;
+
+  self->title = g_strdup ("Fiches adhérents du RTES");
+  self->export_date = rtes_format_today ();
+
+  /* 72 dpi makes a Pango point one cairo unit; no hinting makes text
+   * measure the same whatever the target device. */
+  self->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  pango_cairo_context_set_resolution (self->context, 72.0);
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (self->context, options);
+  cairo_font_options_destroy (options);
+  pango_context_set_language (self->context, pango_language_from_string ("fr"));
+}
+
+RtesPdfDocument *
+rtes_pdf_document_new (GPtrArray            *fiches,
+                       RtesPdfDocumentFlags  flags)
+{
+  RtesPdfDocument *self;
+
+  g_return_val_if_fail (fiches != NULL, NULL);
+
+  self = g_object_new (RTES_TYPE_PDF_DOCUMENT, NULL);
+  self->fiches = g_ptr_array_ref (fiches);
+  self->flags = flags;
+  return self;
+}
+
+void
+rtes_pdf_document_set_title (RtesPdfDocument *self,
+                             const char      *title)
+{
+  g_return_if_fail (RTES_IS_PDF_DOCUMENT (self));
+
+  g_free (self->title);
+  self->title = rtes_text_sanitize (title);
+}
+
+const char *
+rtes_pdf_document_get_title (RtesPdfDocument *self)
+{
+  g_return_val_if_fail (RTES_IS_PDF_DOCUMENT (self), NULL);
+  return self->title;
+}
+
+void
+rtes_pdf_document_set_export_date (RtesPdfDocument *self,
+                                   const char      *date)
+{
+  g_return_if_fail (RTES_IS_PDF_DOCUMENT (self));
+
+  g_free (self->export_date);
+  self->export_date = date != NULL ? rtes_text_sanitize (date) : rtes_format_today ();
+}
+
+guint
+rtes_pdf_document_get_n_pages (RtesPdfDocument *self)
+{
+  g_return_val_if_fail (RTES_IS_PDF_DOCUMENT (self), 0);
+  return self->pages != NULL ? self->pages->len : 0;
+}
+
+int
+rtes_pdf_document_get_fiche_page (RtesPdfDocument *self,
+                                  guint            index)
+{
+  g_return_val_if_fail (RTES_IS_PDF_DOCUMENT (self), -1);
+
+  if (self->fiche_pages == NULL || index >= self->fiches->len)
+    return -1;
+  return self->fiche_pages[index];
+}
+
+/* ---- making pieces -------------------------------------------------------- */
+
+static double
+content_width (RtesPdfDocument *self)
+{
+  return self->page_width - 2 * MARGIN_X;
+}
+
+static PangoLayout *
+new_layout (RtesPdfDocument *self,
+            double           size,
+            gboolean         bold,
+            double           width)
+{
+  PangoLayout *layout = pango_layout_new (self->context);
+  PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
+
+  pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_line_spacing (layout, LINE_SPACING);
+  return layout;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  int height;
+
+  pango_layout_get_size (layout, NULL, &height);
+  return (double) height / PANGO_SCALE;
+}
+
+static Block *
+block_new (BlockKind kind)
+{
+  Block *block = g_new0 (Block, 1);
+
+  block->kind = kind;
+  block->pieces = g_ptr_array_new_with_free_func (piece_free);
+  block->fiche = -1;
+  return block;
+}
+
+/* Adds a text piece of sanitized @text and returns its height. */
+static Piece *
+add_text (RtesPdfDocument *self,
+          Block           *block,
+          const char      *text,
+          double           x,
+          double           y,
+          double           width,
+          double           size,
+          gboolean         bold,
+          guint32          rgb)
+{
+  Piece *piece = g_new0 (Piece, 1);
+  g_autofree char *clean = rtes_text_sanitize (text);
+
+  piece->kind = PIECE_TEXT;
+  piece->x = x;
+  piece->y = y;
+  piece->w = width;
+  piece->rgb = rgb;
+  piece->layout = new_layout (self, size, bold, width);
+  pango_layout_set_text (piece->layout, clean, -1);
+  piece->h = layout_height (piece->layout);
+  g_ptr_array_add (block->pieces, piece);
+  return piece;
+}
+
+static Piece *
+add_rect (Block     *block,
+          PieceKind  kind,
+          double     x,
+          double     y,
+          double     w,
+          double     h,
+          guint32    rgb)
+{
+  Piece *piece = g_new0 (Piece, 1);
+
+  piece->kind = kind;
+  piece->x = x;
+  piece->y = y;
+  piece->w = w;
+  piece->h = h;
+  piece->rgb = rgb;
+  g_ptr_array_add (block->pieces, piece);
+  return piece;
+}
+
+/* Text and attributes of fiche text spans: links underlined and coloured,
+ * and remembered so that drawing can make their areas clickable. */
+static Piece *
+add_spans (RtesPdfDocument *self,
+           Block           *block,
+           GPtrArray       *spans,
+           double           x,
+           double           width)
+{
+  Piece *piece = g_new0 (Piece, 1);
+  g_autoptr(GString) text = g_string_new (NULL);
+  PangoAttrList *attrs = pango_attr_list_new ();
+  guint i;
+
+  piece->kind = PIECE_TEXT;
+  piece->x = x;
+  piece->w = width;
+  piece->rgb = COLOR_TEXT;
+  piece->links = g_array_new (FALSE, FALSE, sizeof (Link));
+  g_array_set_clear_func (piece->links, link_clear);
+
+  for (i = 0; i < spans->len; i++)
+    {
+      RtesTextSpan *span = g_ptr_array_index (spans, i);
+      int start = text->len;
+
+      g_string_append (text, span->text);
+      if (span->type == RTES_TEXT_SPAN_LINK)
+        {
+          Link link = { start, text->len, g_strdup (span->uri) };
+          PangoAttribute *attr;
+
+          attr = pango_attr_underline_new (PANGO_UNDERLINE_SINGLE);
+          attr->start_index = start;
+          attr->end_index = text->len;
+          pango_attr_list_insert (attrs, attr);
+          attr = pango_attr_foreground_new (0x1c1c, 0x5f5f, 0xa8a8);
+          attr->start_index = start;
+          attr->end_index = text->len;
+          pango_attr_list_insert (attrs, attr);
+          g_array_append_val (piece->links, link);
+        }
+    }
+
+  piece->layout = new_layout (self, BODY_SIZE, FALSE, width);
+  pango_layout_set_text (piece->layout, text->str, -1);
+  pango_layout_set_attributes (piece->layout, attrs);
+  pango_attr_list_unref (attrs);
+  piece->h = layout_height (piece->layout);
+  g_ptr_array_add (block->pieces, piece);
+  return piece;
+}
+
+/* Records the extents of each line so the paginator can split the block. */
+static void
+measure_lines (Block *block)
+{
+  Piece *text = g_ptr_array_index (block->pieces, 0);
+  PangoLayoutIter *iter = pango_layout_get_iter (text->layout);
+  int i = 0;
+
+  block->n_lines = pango_layout_get_line_count (text->layout);
+  block->line_top = g_new (double, block->n_lines);
+  block->line_bottom = g_new (double, block->n_lines);
+  do
+    {
+      int y0, y1;
+
+      pango_layout_iter_get_line_yrange (iter, &y0, &y1);
+      block->line_top[i] = text->y + (double) y0 / PANGO_SCALE;
+      block->line_bottom[i] = text->y + (double) y1 / PANGO_SCALE;
+      i++;
+    }
+  while (i < block->n_lines && pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+
+  block->height = MAX (text->y + text->h, block->line_bottom[block->n_lines - 1]);
+}
+
+/* ---- building a fiche's blocks --------------------------------------------- */
+
+static void
+add_block (RtesPdfDocument *self,
+           Block           *block)
+{
+  g_ptr_array_add (self->blocks, block);
+}
+
+static void
+build_text_blocks (RtesPdfDocument *self,
+                   GPtrArray       *blocks,
+                   int              level);
+
+static void
+build_list (RtesPdfDocument *self,
+            RtesTextBlock   *list,
+            int              level)
+{
+  double indent = LIST_INDENT * (level + 1);
+  guint i;
+
+  for (i = 0; i < list->items->len; i++)
+    {
+      RtesTextItem *item = g_ptr_array_index (list->items, i);
+      Block *block = block_new (BLOCK_TEXT);
+      g_autofree char *marker = NULL;
+      double marker_width = list->ordered ? 18.0 : 10.0;
+
+      add_spans (self, block, item->spans, indent + marker_width - LIST_INDENT + 4,
+                 content_width (self) - indent - marker_width + LIST_INDENT - 4);
+      marker = list->ordered ? g_strdup_printf ("%d.", list->start + (int) i)
+                             : g_strdup (level % 2 == 0 ? "•" : "–");
+      add_text (self, block, marker, indent - LIST_INDENT, 0, marker_width,
+                BODY_SIZE, FALSE, level == 0 ? COLOR_ACCENT : COLOR_MUTED);
+      pango_layout_set_alignment (((Piece *) g_ptr_array_index (block->pieces, 1))->layout,
+                                  PANGO_ALIGN_RIGHT);
+      measure_lines (block);
+      block->space_before = i == 0 && level == 0 ? 4.0 : 2.0;
+      add_block (self, block);
+
+      build_text_blocks (self, item->children, level + 1);
+    }
+}
+
+static void
+build_text_blocks (RtesPdfDocument *self,
+                   GPtrArray       *blocks,
+                   int              level)
+{
+  guint i;
+
+  for (i = 0; i < blocks->len; i++)
+    {
+      RtesTextBlock *text = g_ptr_array_index (blocks, i);
+
+      if (text->type == RTES_TEXT_BLOCK_LIST)
+        build_list (self, text, level);
+      else
+        {
+          Block *block = block_new (BLOCK_TEXT);
+
+          add_spans (self, block, text->spans, 0, content_width (self));
+          measure_lines (block);
+          block->space_before = 6.0;
+          add_block (self, block);
+        }
+    }
+}
+
+static void
+build_heading (RtesPdfDocument *self,
+               const char      *title,
+               int              outline_level)
+{
+  Block *block = block_new (BLOCK_GROUP);
+  Piece *text = add_text (self, block, title, 0, 0, content_width (self),
+                          12.5, TRUE, COLOR_ACCENT);
+
+  add_rect (block, PIECE_FILL, 0, text->h + 3, content_width (self), 0.8, COLOR_RULE);
+  block->height = text->h + 6;
+  block->space_before = 18.0;
+  block->keep_with_next = TRUE;
+  block->outline_level = outline_level;
+  block->outline_title = g_strdup (title);
+  add_block (self, block);
+}
+
+/* Column layout of the budget table: amount, section, year, label. */
+static const double budget_columns[] = { 0.0, 0.19, 0.37, 0.6, 1.0 };
+
+static Block *
+build_budget_row (RtesPdfDocument  *self,
+                  const char      **cells,
+                  gboolean          header)
+{
+  Block *block = block_new (BLOCK_GROUP);
+  double width = content_width (self);
+  double padding = 4.0;
+  double height = 0;
+  int c;
+
+  for (c = 0; c < 4; c++)
+    {
+      double x = budget_columns[c] * width + padding;
+      double w = (budget_columns[c + 1] - budget_columns[c]) * width - 2 * padding;
+      Piece *piece = add_text (self, block, cells[c], x, padding, w,
+                               header ? 8.5 : BODY_SIZE, header || c == 0,
+                               header ? COLOR_MUTED : COLOR_TEXT);
+
+      /* Amounts align right, as in the HTML table. */
+      if (c == 0)
+        pango_layout_set_alignment (piece->layout, PANGO_ALIGN_RIGHT);
+      height = MAX (height, piece->h);
+    }
+
+  height += 2 * padding;
+  if (header)
+    add_rect (block, PIECE_FILL, 0, height - 1.5, width, 1.5, COLOR_ACCENT);
+  else
+    add_rect (block, PIECE_FILL, 0, height - 0.6, width, 0.6, COLOR_RULE);
+  block->height = height;
+  return block;
+}
+
+static void
+build_budget_table (RtesPdfDocument *self,
+                    RtesFiche       *fiche)
+{
+  GListModel *lines = G_LIST_MODEL (rtes_fiche_get_budget_lines (fiche));
+  guint n = g_list_model_get_n_items (lines);
+  const char *titles[] = { "Montant", "Section", "Année", "Libellé" };
+  Block *header;
+  guint i;
+
+  if (n == 0)
+    return;
+
+  header = build_budget_row (self, titles, TRUE);
+  header->space_before = 8.0;
+  header->keep_with_next = TRUE;
+  add_block (self, header);
+
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr(RtesBudgetLine) line = g_list_model_get_item (lines, i);
+      g_autofree char *amount = rtes_format_amount (rtes_budget_line_get_amount (line));
+      g_autofree char *section = rtes_export_budget_section (line);
+      g_autofree char *year = rtes_export_budget_year (line);
+      const char *cells[] = { amount, section, year, rtes_budget_line_get_label (line) };
+      Block *row = build_budget_row (self, cells, FALSE);
+
+      row->table_header = header;
+      add_block (self, row);
+    }
+}
+
+/* The identity block is one panel that moves as a whole: it is short, and
+ * a panel cut in two reads like two unrelated boxes. */
+static void
+build_identity (RtesPdfDocument *self,
+                RtesFiche       *fiche)
+{
+  g_autoptr(GPtrArray) fields = rtes_export_identity (fiche);
+  double width = content_width (self);
+  double label_width = 0.36 * width;
+  Block *block;
+  Piece *background;
+  double y = 10.0;
+  guint i;
+
+  if (fields->len == 0)
+    return;
+
+  block = block_new (BLOCK_GROUP);
+  /* The background goes first so that the text draws over it. */
+  background = add_rect (block, PIECE_FILL, 0, 0, width, 0, COLOR_ACCENT_PALE);
+  for (i = 0; i < fields->len; i++)
+    {
+      RtesExportField *field = g_ptr_array_index (fields, i);
+      g_autofree char *value = g_strjoinv ("\n", field->lines);
+      Piece *label, *text;
+
+      label = add_text (self, block, field->label, 12, y, label_width - 18,
+                        BODY_SIZE, TRUE, COLOR_MUTED);
+      text = add_text (self, block, value, label_width, y, width - label_width - 12,
+                       BODY_SIZE, FALSE, COLOR_TEXT);
+      y += MAX (label->h, text->h) + 4;
+    }
+  background->h = y + 6;
+  block->height = background->h;
+  block->space_before = 20.0;
+  add_block (self, block);
+}
+
+/* One contact card at @x in @block; returns its height. */
+static double
+build_contact_card (RtesPdfDocument *self,
+                    Block           *block,
+                    RtesContact     *contact,
+                    double           x,
+                    double           width)
+{
+  const char *values[] = {
+    rtes_contact_get_name (contact),
+    rtes_contact_get_title (contact),
+    rtes_contact_get_service (contact),
+    rtes_contact_get_email (contact),
+    rtes_contact_get_phone (contact),
+  };
+  Piece *frame = add_rect (block, PIECE_FRAME, x, 0, width, 0, COLOR_RULE);
+  double pad = 8.0;
+  double y = pad;
+  guint i;
+
+  if (!rtes_text_is_blank (rtes_contact_get_role (contact)))
+    y += add_text (self, block, rtes_contact_get_role (contact), x + pad, y,
+                   width - 2 * pad, 8.5, TRUE, COLOR_MUTED)->h + 1;
+
+  for (i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      Piece *piece;
+
+      if (rtes_text_is_blank (values[i]))
+        continue;
+      piece = add_text (self, block, values[i], x + pad, y, width - 2 * pad,
+                        BODY_SIZE, i == 0, COLOR_TEXT);
+      if (i == 3)
+        {
+          g_autofree char *clean = g_strstrip (rtes_text_sanitize (values[i]));
+          g_autofree char *uri = g_strconcat ("mailto:", clean, NULL);
+
+          if (rtes_uri_is_safe (uri))
+            {
+              Link link = { 0, strlen (pango_layout_get_text (piece->layout)), g_steal_pointer (&uri) };
+
+              piece->links = g_array_new (FALSE, FALSE, sizeof (Link));
+              g_array_set_clear_func (piece->links, link_clear);
+              g_array_append_val (piece->links, link);
+              piece->rgb = COLOR_LINK;
+            }
+        }
+      y += piece->h + 1;
+    }
+
+  if (rtes_contact_get_rtes_board (contact))
+    {
+      Piece *badge_bg = add_rect (block, PIECE_FILL, x + pad, y + 3, 0, 0, COLOR_ACCENT_PALE);
+      Piece *badge = add_text (self, block, RTES_EXPORT_LABEL_BOARD, x + pad + 4, y + 4,
+                               width - 2 * pad - 8, 8, TRUE, COLOR_ACCENT);
+      PangoRectangle ink;
+
+      pango_layout_get_pixel_extents (badge->layout, NULL, &ink);
+      badge_bg->w = ink.width + 8;
+      badge_bg->h = badge->h + 2;
+      y += badge->h + 6;
+    }
+
+  frame->h = y + pad - 1;
+  return frame->h;
+}
+
+static void
+build_contacts (RtesPdfDocument *self,
+                RtesFiche       *fiche)
+{
+  GListModel *contacts = G_LIST_MODEL (rtes_fiche_get_contacts (fiche));
+  guint n = g_list_model_get_n_items (contacts);
+  double gap = 10.0;
+  double card_width = (content_width (self) - gap) / 2;
+  guint i;
+
+  if (n == 0)
+    return;
+
+  build_heading (self, RTES_EXPORT_LABEL_CONTACTS, 3);
+
+  /* Two cards side by side, each pair one block. */
+  for (i = 0; i < n; i += 2)
+    {
+      Block *block = block_new (BLOCK_GROUP);
+      g_autoptr(RtesContact) left = g_list_model_get_item (contacts, i);
+      g_autoptr(RtesContact) right = i + 1 < n ? g_list_model_get_item (contacts, i + 1) : NULL;
+      double height = build_contact_card (self, block, left, 0, card_width);
+      guint p;
+
+      if (right != NULL)
+        height = MAX (height, build_contact_card (self, block, right, card_width + gap, card_width));
+      /* Cards side by side get the same height, like a row of a grid. */
+      for (p = 0; p < block->pieces->len; p++)
+        {
+          Piece *piece = g_ptr_array_index (block->pieces, p);
+          if (piece->kind == PIECE_FRAME)
+            piece->h = height;
+        }
+      block->height = height;
+      block->space_before = i == 0 ? 8.0 : gap;
+      add_block (self, block);
+    }
+}
+
+static void
+build_fiche (RtesPdfDocument *self,
+             guint            index)
+{
+  RtesFiche *fiche = g_ptr_array_index (self->fiches, index);
+  double width = content_width (self);
+  Block *start = block_new (BLOCK_FICHE_START);
+  Block *title = block_new (BLOCK_GROUP);
+  Piece *name, *kicker;
+  double y;
+  int s;
+
+  start->fiche = index;
+  start->outline_level = 2;
+  start->outline_title = rtes_text_sanitize (rtes_fiche_get_name (fiche));
+  add_block (self, start);
+
+  /* Title block: région and kind, name, update date, draft banner. */
+  {
+    g_autofree char *context = g_strdup_printf ("%s · %s",
+                                                rtes_export_region_label (fiche),
+                                                rtes_export_kind_label (fiche));
+    g_autofree char *upper = g_utf8_strup (context, -1);
+
+    kicker = add_text (self, title, upper, 0, 0, width, 8, TRUE, COLOR_ACCENT);
+  }
+  name = add_text (self, title, rtes_fiche_get_name (fiche), 0, kicker->h + 4, width,
+                   20, TRUE, COLOR_TEXT);
+  pango_layout_set_line_spacing (name->layout, 1.0);
+  name->h = layout_height (name->layout);
+  y = name->y + name->h + 6;
+  if (rtes_fiche_get_updated (fiche) != NULL)
+    {
+      g_autofree char *date = rtes_format_date (rtes_fiche_get_updated (fiche));
+      g_autofree char *line = g_strdup_printf ("%s : %s", RTES_EXPORT_LABEL_UPDATED, date);
+
+      y += add_text (self, title, line, 0, y, width, 9, FALSE, COLOR_MUTED)->h + 4;
+    }
+  if (rtes_fiche_is_draft (fiche))
+    {
+      Piece *bg = add_rect (title, PIECE_FILL, 0, y + 2, width, 0, COLOR_DRAFT_BG);
+      Piece *line = add_rect (title, PIECE_FILL, 0, y + 2, 3, 0, COLOR_DRAFT_LINE);
+      Piece *text = add_text (self, title, RTES_EXPORT_LABEL_DRAFT, 10, y + 7, width - 20,
+                              10, TRUE, COLOR_DRAFT_TEXT);
+
+      bg->h = line->h = text->h + 10;
+      y += text->h + 14;
+    }
+  add_rect (title, PIECE_FILL, 0, y + 4, width, 2.5, COLOR_ACCENT);
+  title->height = y + 6.5;
+  title->keep_with_next = TRUE;
+  add_block (self, title);
+
+  for (s = 0; s < RTES_EXPORT_N_SECTIONS; s++)
+    {
+      g_autoptr(RtesFicheText) text = NULL;
+
+      if (!rtes_export_section_present (fiche, s))
+        continue;
+      build_heading (self, rtes_export_section_heading (s), 3);
+      text = rtes_fiche_text_parse (rtes_export_section_text (fiche, s));
+      build_text_blocks (self, text->blocks, 0);
+      if (s == RTES_EXPORT_BUDGET)
+        build_budget_table (self, fiche);
+    }
+
+  build_identity (self, fiche);
+  build_contacts (self, fiche);
+}
+
+/* ---- the booklet's table of contents --------------------------------------- */
+
+/* Extents of the last line: x and width of its ink, y of its baseline. */
+static void
+last_line_extents (PangoLayout    *layout,
+                   PangoRectangle *rect)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  PangoRectangle logical;
+
+  while (pango_layout_iter_next_line (iter))
+    ;
+  pango_layout_iter_get_line_extents (iter, NULL, &logical);
+  rect->x = logical.x;
+  rect->width = logical.width;
+  rect->y = pango_layout_iter_get_baseline (iter);
+  rect->height = 0;
+  pango_layout_iter_free (iter);
+}
+
+static void
+build_toc (RtesPdfDocument *self)
+{
+  double width = content_width (self);
+  const char *region = NULL;
+  Block *heading = block_new (BLOCK_GROUP);
+  Piece *text;
+  guint i;
+
+  text = add_text (self, heading, "Sommaire", 0, 0, width, 20, TRUE, COLOR_TEXT);
+  add_rect (heading, PIECE_FILL, 0, text->h + 6, width, 2.5, COLOR_ACCENT);
+  heading->height = text->h + 8.5;
+  heading->outline_level = 1;
+  heading->outline_title = g_strdup ("Sommaire");
+  add_block (self, heading);
+
+  for (i = 0; i < self->fiches->len; i++)
+    {
+      RtesFiche *fiche = g_ptr_array_index (self->fiches, i);
+      const char *label = rtes_export_region_label (fiche);
+      Block *row = block_new (BLOCK_GROUP);
+      Piece *name, *kind, *number;
+      double number_width = 30;
+
+      if (g_strcmp0 (label, region) != 0)
+        {
+          Block *group = block_new (BLOCK_GROUP);
+
+          text = add_text (self, group, label, 0, 0, width, 11, TRUE, COLOR_ACCENT);
+          group->height = text->h + 2;
+          group->space_before = 16;
+          group->keep_with_next = TRUE;
+          add_block (self, group);
+          region = label;
+        }
+
+      name = add_text (self, row, rtes_fiche_get_name (fiche), 0, 0,
+                       width - number_width - 180, BODY_SIZE + 0.5, FALSE, COLOR_TEXT);
+      kind = add_text (self, row, rtes_export_kind_label (fiche), width - number_width - 170, 1,
+                       160, 8, FALSE, COLOR_MUTED);
+      pango_layout_set_alignment (kind->layout, PANGO_ALIGN_RIGHT);
+      number = add_text (self, row, "000", width - number_width, 0, number_width,
+                         BODY_SIZE + 0.5, TRUE, COLOR_TEXT);
+      pango_layout_set_alignment (number->layout, PANGO_ALIGN_RIGHT);
+      {
+        /* Dots from the end of the name's last line to the kind. */
+        PangoRectangle name_end, kind_logical;
+        double from, to;
+
+        last_line_extents (name->layout, &name_end);
+        pango_layout_get_extents (kind->layout, NULL, &kind_logical);
+        from = (double) (name_end.x + name_end.width) / PANGO_SCALE + 6;
+        to = kind->x + (double) kind_logical.x / PANGO_SCALE - 6;
+        if (to > from)
+          add_rect (row, PIECE_LEADER, from, (double) name_end.y / PANGO_SCALE, to - from, 0, COLOR_RULE);
+      }
+      row->page_number = number;
+      row->fiche = i;
+      row->height = MAX (name->h, number->h) + 2;
+      row->space_before = 3;
+      add_block (self, row);
+    }
+}
+
+/* ---- pagination ---------------------------------------------------------------- */
+
+typedef struct {
+  RtesPdfDocument *self;
+  Page            *page;
+  double           y;
+  gboolean         empty;  /* nothing placed yet on this page */
+  int              fiche;
+} Paginator;
+
+static void
+new_page (Paginator *pg,
+          PageKind   kind)
+{
+  pg->page = g_new0 (Page, 1);
+  pg->page->kind = kind;
+  pg->page->fiche = pg->fiche;
+  pg->page->placed = g_array_new (FALSE, FALSE, sizeof (Placed));
+  g_ptr_array_add (pg->self->pages, pg->page);
+  pg->y = MARGIN_TOP;
+  pg->empty = TRUE;
+}
+
+static double
+bottom (Paginator *pg)
+{
+  return pg->self->page_height - MARGIN_BOTTOM;
+}
+
+static void
+add_outline (RtesPdfDocument *self,
+             const char      *title,
+             int              level,
+             double           y)
+{
+  OutlineEntry entry = { g_strdup (title), level, self->pages->len - 1, y };
+
+  g_array_append_val (self->outline, entry);
+}
+
+static void
+place (Paginator *pg,
+       Block     *block,
+       int        first_line,
+       int        last_line)
+{
+  Placed placed = { block, pg->y, first_line, last_line };
+  double height = block->height;
+
+  if (block->kind == BLOCK_TEXT)
+    height = block->line_bottom[last_line - 1] - (first_line > 0 ? block->line_top[first_line] : 0);
+
+  if (block->outline_level > 0 && first_line == 0)
+    add_outline (pg->self, block->outline_title, block->outline_level, pg->y);
+
+  g_array_append_val (pg->page->placed, placed);
+  pg->y += height;
+  pg->empty = FALSE;
+}
+
+/* Height that must fit on the page together with a heading: the first two
+ * lines of a paragraph, or a whole group. */
+static double
+minimum_height (Block *block)
+{
+  if (block->kind == BLOCK_TEXT)
+    return block->line_bottom[MIN (2, block->n_lines) - 1];
+  return block->height;
+}
+
+/* Height of @blocks[i] and the blocks it keeps with, up to the minimum of
+ * the first one that may stand alone. */
+static double
+kept_height (GPtrArray *blocks,
+             guint      i)
+{
+  double total = 0;
+
+  for (; i < blocks->len; i++)
+    {
+      Block *block = g_ptr_array_index (blocks, i);
+
+      if (block->kind == BLOCK_FICHE_START || block->kind == BLOCK_PAGE_BREAK)
+        break;
+      if (total > 0)
+        total += block->space_before;
+      if (!block->keep_with_next)
+        return total + minimum_height (block);
+      total += block->height;
+    }
+  return total;
+}
+
+static void
+place_text (Paginator *pg,
+            Block     *block)
+{
+  int first = 0;
+
+  while (first < block->n_lines)
+    {
+      double origin = first > 0 ? block->line_top[first] : 0;
+      int last = first;
+
+      while (last < block->n_lines &&
+             pg->y + block->line_bottom[last] - origin <= bottom (pg))
+        last++;
+
+      /* Avoid a widow: leave at least two lines for the next page. */
+      if (last < block->n_lines && block->n_lines - last < 2 && last - first > 2)
+        last--;
+      /* Avoid an orphan: a single first line moves to the next page. */
+      if (last < block->n_lines && last - first < 2 && !pg->empty)
+        last = first;
+
+      if (last == first)
+        {
+          if (pg->empty)
+            last = first + 1;   /* a line taller than a page: show it anyway */
+          else
+            {
+              new_page (pg, pg->page->kind);
+              continue;
+            }
+        }
+
+      place (pg, block, first, last);
+      first = last;
+      if (first < block->n_lines)
+        new_page (pg, pg->page->kind);
+    }
+}
+
+static void
+paginate (RtesPdfDocument *self,
+          guint            first_block,
+          PageKind         kind,
+          Paginator       *pg)
+{
+  guint i;
+
+  for (i = first_block; i < self->blocks->len; i++)
+    {
+      Block *block = g_ptr_array_index (self->blocks, i);
+
+      if (block->kind == BLOCK_FICHE_START)
+        {
+          pg->fiche = block->fiche;
+          new_page (pg, kind);
+          self->fiche_pages[block->fiche] = self->pages->len - 1;
+          add_outline (self, block->outline_title, block->outline_level, MARGIN_TOP);
+          continue;
+        }
+      if (block->kind == BLOCK_PAGE_BREAK)
+        {
+          new_page (pg, kind);
+          continue;
+        }
+
+      if (!pg->empty)
+        {
+          double needed = block->space_before +
+                          (block->keep_with_next ? kept_height (self->blocks, i)
+                                                 : minimum_height (block));
+
+          if (pg->y + needed > bottom (pg))
+            new_page (pg, kind);
+          else
+            pg->y += block->space_before;
+        }
+
+      /* A table row at the top of a page repeats the table's header. */
+      if (pg->empty && block->table_header != NULL)
+        place (pg, block->table_header, 0, 0);
+
+      if (block->kind == BLOCK_TEXT)
+        place_text (pg, block);
+      else
+        place (pg, block, 0, 0);
+    }
+}
+
+void
+rtes_pdf_document_layout (RtesPdfDocument        *self,
+                          double                  width,
+                          double                  height,
+                          RtesExportProgressFunc  progress,
+                          gpointer                user_data)
+{
+  Paginator pg = { self, NULL, 0, TRUE, -1 };
+  guint toc_start = 0;
+  guint fiches_start;
+  guint i;
+
+  g_return_if_fail (RTES_IS_PDF_DOCUMENT (self));
+  g_return_if_fail (width > 2 * MARGIN_X + 100 && height > MARGIN_TOP + MARGIN_BOTTOM + 100);
+
+  clear_layout (self);
+  self->page_width = width;
+  self->page_height = height;
+  self->blocks = g_ptr_array_new_with_free_func (block_free);
+  self->pages = g_ptr_array_new_with_free_func (page_free);
+  self->outline = g_array_new (FALSE, FALSE, sizeof (OutlineEntry));
+  g_array_set_clear_func (self->outline, outline_entry_clear);
+  self->fiche_pages = g_new0 (int, MAX (self->fiches->len, 1));
+
+  if (progress != NULL)
+    progress (0, self->fiches->len, NULL, user_data);
+
+  if (self->flags & RTES_PDF_DOCUMENT_BOOKLET)
+    {
+      new_page (&pg, PAGE_COVER);
+      build_toc (self);
+      new_page (&pg, PAGE_TOC);
+      paginate (self, toc_start, PAGE_TOC, &pg);
+    }
+
+  fiches_start = self->blocks->len;
+  for (i = 0; i < self->fiches->len; i++)
+    {
+      build_fiche (self, i);
+      if (progress != NULL)
+        progress (i + 1, self->fiches->len,
+                  rtes_fiche_get_name (g_ptr_array_index (self->fiches, i)), user_data);
+    }
+  paginate (self, fiches_start, PAGE_FICHE, &pg);
+
+  /* Now that fiches have pages, the table of contents can say which. */
+  for (i = 0; i < fiches_start; i++)
+    {
+      Block *block = g_ptr_array_index (self->blocks, i);
+
+      if (block->page_number != NULL)
+        {
+          g_autofree char *number = g_strdup_printf ("%d", self->fiche_pages[block->fiche] + 1);
+          pango_layout_set_text (block->page_number->layout, number, -1);
+        }
+    }
+
+  /* The outline groups fiches by région in a booklet. */
+  if (self->flags & RTES_PDF_DOCUMENT_BOOKLET)
+    {
+      g_autoptr(GArray) grouped = g_array_new (FALSE, FALSE, sizeof (OutlineEntry));
+      const char *region = NULL;
+      int fiche = 0;
+
+      g_array_set_clear_func (grouped, outline_entry_clear);
+      for (i = 0; i < self->outline->len; i++)
+        {
+          OutlineEntry *entry = &g_array_index (self->outline, OutlineEntry, i);
+
+          if (entry->level == 2)
+            {
+              const char *label = rtes_export_region_label (g_ptr_array_index (self->fiches, fiche++));
+
+              if (g_strcmp0 (label, region) != 0)
+                {
+                  OutlineEntry group = { g_strdup (label), 1, entry->page, entry->y };
+                  g_array_append_val (grouped, group);
+                  region = label;
+                }
+            }
+          g_array_append_val (grouped, *entry);
+          entry->title = NULL;
+        }
+      g_array_unref (self->outline);
+      self->outline = g_steal_pointer (&grouped);
+    }
+}
+
+/* ---- drawing ---------------------------------------------------------------- */
+
+static void
+set_color (cairo_t *cr,
+           guint32  rgb)
+{
+  cairo_set_source_rgb (cr,
+                        ((rgb >> 16) & 0xff) / 255.0,
+                        ((rgb >> 8) & 0xff) / 255.0,
+                        (rgb & 0xff) / 255.0);
+}
+
+/* cairo's tag attributes quote strings with single quotes. */
+static char *
+quote_attribute (const char *value)
+{
+  GString *out = g_string_new ("'");
+  const char *p;
+
+  for (p = value; *p != '\0'; p++)
+    {
+      if (*p == '\'' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '\'');
+  return g_string_free (out, FALSE);
+}
+
+static void
+emit_link (cairo_t    *cr,
+           const char *target,
+           double      x,
+           double      y,
+           double      w,
+           double      h)
+{
+  g_autofree char *attrs = NULL;
+  char buf[4][G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* Locale-independent numbers: a French locale would write "12,5". */
+  attrs = g_strdup_printf ("%s rect=[%s %s %s %s]", target,
+                           g_ascii_formatd (buf[0], sizeof buf[0], "%.2f", x),
+                           g_ascii_formatd (buf[1], sizeof buf[1], "%.2f", y),
+                           g_ascii_formatd (buf[2], sizeof buf[2], "%.2f", w),
+                           g_ascii_formatd (buf[3], sizeof buf[3], "%.2f", h));
+  cairo_tag_begin (cr, CAIRO_TAG_LINK, attrs);
+  cairo_tag_end (cr, CAIRO_TAG_LINK);
+}
+
+/* Draws lines [first, last) of a text piece whose block top is at @top,
+ * and the link areas on those lines. */
+static void
+draw_text (cairo_t *cr,
+           Piece   *piece,
+           double   x,
+           double   top,
+           int      first,
+           int      last)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (piece->layout);
+  int line_nr = 0;
+
+  set_color (cr, piece->rgb);
+  do
+    {
+      PangoLayoutLine *line;
+      PangoRectangle logical;
+      int y0, y1;
+      double baseline;
+      guint i;
+
+      if (line_nr < first)
+        continue;
+      if (line_nr >= last)
+        break;
+
+      line = pango_layout_iter_get_line_readonly (iter);
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      pango_layout_iter_get_line_yrange (iter, &y0, &y1);
+      baseline = top + (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
+      cairo_move_to (cr, x + (double) logical.x / PANGO_SCALE, baseline);
+      pango_cairo_show_layout_line (cr, line);
+
+      for (i = 0; piece->links != NULL && i < piece->links->len; i++)
+        {
+          Link *link = &g_array_index (piece->links, Link, i);
+          int start = MAX (link->start, line->start_index);
+          int end = MIN (link->end, line->start_index + line->length);
+          int *ranges = NULL;
+          int n_ranges = 0;
+          int r;
+          g_autofree char *quoted = NULL;
+          g_autofree char *target = NULL;
+
+          if (start >= end)
+            continue;
+          quoted = quote_attribute (link->uri);
+          target = g_strconcat ("uri=", quoted, NULL);
+          pango_layout_line_get_x_ranges (line, start, end, &ranges, &n_ranges);
+          for (r = 0; r < n_ranges; r++)
+            emit_link (cr, target,
+                       x + (double) ranges[2 * r] / PANGO_SCALE,
+                       top + (double) y0 / PANGO_SCALE,
+                       (double) (ranges[2 * r + 1] - ranges[2 * r]) / PANGO_SCALE,
+                       (double) (y1 - y0) / PANGO_SCALE);
+          g_free (ranges);
+        }
+    }
+  while (line_nr++, pango_layout_iter_next_line (iter));
+
+  pango_layout_iter_free (iter);
+}
+
+static void
+draw_piece (cairo_t *cr,
+            Piece   *piece,
+            double   x,
+            double   top,
+            int      first,
+            int      last)
+{
+  switch (piece->kind)
+    {
+    case PIECE_TEXT:
+      draw_text (cr, piece, x + piece->x, top + piece->y, first, last);
+      break;
+    case PIECE_FILL:
+      set_color (cr, piece->rgb);
+      cairo_rectangle (cr, x + piece->x, top + piece->y, piece->w, piece->h);
+      cairo_fill (cr);
+      break;
+    case PIECE_FRAME:
+      set_color (cr, piece->rgb);
+      cairo_set_line_width (cr, 0.8);
+      cairo_rectangle (cr, x + piece->x + 0.4, top + piece->y + 0.4, piece->w - 0.8, piece->h - 0.8);
+      cairo_stroke (cr);
+      break;
+    case PIECE_LEADER:
+      {
+        double dash[] = { 0.6, 2.4 };
+
+        set_color (cr, COLOR_MUTED);
+        cairo_set_line_width (cr, 0.8);
+        cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+        cairo_set_dash (cr, dash, 2, 0);
+        cairo_move_to (cr, x + piece->x, top + piece->y);
+        cairo_line_to (cr, x + piece->x + MAX (piece->w, 0), top + piece->y);
+        cairo_stroke (cr);
+        cairo_set_dash (cr, NULL, 0, 0);
+        cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+draw_placed (RtesPdfDocument *self,
+             cairo_t         *cr,
+             Placed          *placed)
+{
+  Block *block = placed->block;
+  double top = placed->y;
+  guint i;
+
+  if (block->kind == BLOCK_TEXT)
+    {
+      /* The fragment's first line goes at placed->y. */
+      top -= placed->first_line > 0 ? block->line_top[placed->first_line] : 0;
+      draw_piece (cr, g_ptr_array_index (block->pieces, 0), MARGIN_X, top,
+                  placed->first_line, placed->last_line);
+      /* The marker belongs to the item's first line only. */
+      if (placed->first_line == 0 && block->pieces->len > 1)
+        draw_piece (cr, g_ptr_array_index (block->pieces, 1), MARGIN_X, top, 0, 1);
+      return;
+    }
+
+  for (i = 0; i < block->pieces->len; i++)
+    draw_piece (cr, g_ptr_array_index (block->pieces, i), MARGIN_X, top, 0, G_MAXINT);
+
+  if (block->page_number != NULL && block->fiche >= 0)
+    {
+      g_autofree char *target = g_strdup_printf ("page=%d pos=[0 0]",
+                                                 self->fiche_pages[block->fiche] + 1);
+      emit_link (cr, target, MARGIN_X, top, content_width (self), block->height);
+    }
+}
+
+static void
+draw_small (RtesPdfDocument *self,
+            cairo_t         *cr,
+            const char      *text,
+            double           x,
+            double           y,
+            double           width,
+            PangoAlignment   alignment,
+            gboolean         bold)
+{
+  g_autoptr(PangoLayout) layout = new_layout (self, 7.5, bold, width);
+  g_autofree char *clean = rtes_text_sanitize (text);
+
+  pango_layout_set_text (layout, clean, -1);
+  pango_layout_set_alignment (layout, alignment);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  set_color (cr, bold ? COLOR_ACCENT : COLOR_MUTED);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+draw_header_footer (RtesPdfDocument *self,
+                    cairo_t         *cr,
+                    Page            *page,
+                    guint            page_nr)
+{
+  double width = content_width (self);
+  g_autofree char *footer = g_strdup_printf ("Fiches adhérents du RTES — exporté le %s",
+                                             self->export_date);
+  g_autofree char *number = g_strdup_printf ("Page %u sur %u", page_nr + 1, self->pages->len);
+  double footer_y = self->page_height - FOOTER_GAP - 8;
+
+  if (page->kind == PAGE_FICHE && page->fiche >= 0)
+    {
+      RtesFiche *fiche = g_ptr_array_index (self->fiches, page->fiche);
+
+      draw_small (self, cr, rtes_fiche_get_name (fiche), MARGIN_X, HEADER_Y,
+                  width * 0.7, PANGO_ALIGN_LEFT, TRUE);
+      draw_small (self, cr, rtes_export_region_label (fiche), MARGIN_X + width * 0.7, HEADER_Y,
+                  width * 0.3, PANGO_ALIGN_RIGHT, FALSE);
+      set_color (cr, COLOR_RULE);
+      cairo_rectangle (cr, MARGIN_X, HEADER_Y + 13, width, 0.6);
+      cairo_fill (cr);
+    }
+
+  set_color (cr, COLOR_RULE);
+  cairo_rectangle (cr, MARGIN_X, footer_y - 5, width, 0.6);
+  cairo_fill (cr);
+  draw_small (self, cr, footer, MARGIN_X, footer_y, width * 0.75, PANGO_ALIGN_LEFT, FALSE);
+  draw_small (self, cr, number, MARGIN_X + width * 0.75, footer_y, width * 0.25,
+              PANGO_ALIGN_RIGHT, FALSE);
+}
+
+static void
+draw_cover (RtesPdfDocument *self,
+            cairo_t         *cr)
+{
+  double width = self->page_width;
+  double inner = width - 2 * MARGIN_X;
+  double band = self->page_height * 0.46;
+  g_autoptr(PangoLayout) network = new_layout (self, 9, TRUE, inner);
+  g_autoptr(PangoLayout) title = new_layout (self, 30, TRUE, inner);
+  g_autoptr(PangoLayout) subtitle = new_layout (self, 13, FALSE, inner);
+  g_autoptr(PangoLayout) details = new_layout (self, 10, FALSE, inner);
+  g_autoptr(GString) regions = g_string_new (NULL);
+  g_autofree char *network_text = g_utf8_strup (RTES_EXPORT_NETWORK_NAME, -1);
+  g_autofree char *count = NULL;
+  const char *last_region = NULL;
+  double y;
+  guint i;
+
+  for (i = 0; i < self->fiches->len; i++)
+    {
+      const char *label = rtes_export_region_label (g_ptr_array_index (self->fiches, i));
+
+      if (g_strcmp0 (label, last_region) != 0)
+        {
+          if (regions->len > 0)
+            g_string_append (regions, " · ");
+          g_string_append (regions, label);
+          last_region = label;
+        }
+    }
+
+  set_color (cr, COLOR_ACCENT);
+  cairo_rectangle (cr, 0, 0, width, band);
+  cairo_fill (cr);
+  set_color (cr, COLOR_ACCENT_PALE);
+  cairo_rectangle (cr, 0, band, width, 6);
+  cairo_fill (cr);
+
+  pango_layout_set_text (network, network_text, -1);
+  pango_layout_set_text (title, self->title, -1);
+  pango_layout_set_line_spacing (title, 1.0);
+  pango_layout_set_text (subtitle, regions->str, -1);
+
+  y = band - 40 - layout_height (subtitle) - layout_height (title);
+  set_color (cr, COLOR_WHITE);
+  cairo_move_to (cr, MARGIN_X, MARGIN_TOP);
+  pango_cairo_show_layout (cr, network);
+  cairo_move_to (cr, MARGIN_X, y);
+  pango_cairo_show_layout (cr, title);
+  y += layout_height (title) + 10;
+  set_color (cr, COLOR_ACCENT_PALE);
+  cairo_move_to (cr, MARGIN_X, y);
+  pango_cairo_show_layout (cr, subtitle);
+
+  count = g_strdup_printf ("%u fiche%s · édition du %s", self->fiches->len,
+                           self->fiches->len > 1 ? "s" : "", self->export_date);
+  pango_layout_set_text (details, count, -1);
+  set_color (cr, COLOR_MUTED);
+  cairo_move_to (cr, MARGIN_X, band + 40);
+  pango_cairo_show_layout (cr, details);
+
+  pango_layout_set_text (details,
+                         "Chaque fiche présente une collectivité adhérente du RTES : "
+                         "son panorama de l'économie sociale et solidaire, le budget "
+                         "qu'elle y consacre, son programme d'intervention, des exemples "
+                         "d'actions soutenues et ses contacts.", -1);
+  set_color (cr, COLOR_TEXT);
+  cairo_move_to (cr, MARGIN_X, band + 64);
+  pango_cairo_show_layout (cr, details);
+
+  pango_layout_set_text (details, "www.rtes.fr", -1);
+  set_color (cr, COLOR_ACCENT);
+  cairo_move_to (cr, MARGIN_X, self->page_height - MARGIN_BOTTOM - 12);
+  pango_cairo_show_layout (cr, details);
+}
+
+void
+rtes_pdf_document_draw_page (RtesPdfDocument *self,
+                             cairo_t         *cr,
+                             guint            page_nr)
+{
+  Page *page;
+  guint i;
+
+  g_return_if_fail (RTES_IS_PDF_DOCUMENT (self));
+  g_return_if_fail (self->pages != NULL && page_nr < self->pages->len);
+
+  page = g_ptr_array_index (self->pages, page_nr);
+
+  cairo_save (cr);
+  if (page->kind == PAGE_COVER)
+    draw_cover (self, cr);
+  else
+    {
+      for (i = 0; i < page->placed->len; i++)
+        draw_placed (self, cr, &g_array_index (page->placed, Placed, i));
+      draw_header_footer (self, cr, page, page_nr);
+    }
+  cairo_restore (cr);
+}
+
+/* ---- the PDF file ------------------------------------------------------------ */
+
+static cairo_status_t
+append_to_bytes (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+add_outline_entries (RtesPdfDocument  *self,
+                     cairo_surface_t  *surface)
+{
+  /* parents[n]: the last entry of level n, parent of level n + 1. */
+  int parents[4] = { CAIRO_PDF_OUTLINE_ROOT, CAIRO_PDF_OUTLINE_ROOT,
+                     CAIRO_PDF_OUTLINE_ROOT, CAIRO_PDF_OUTLINE_ROOT };
+  gboolean booklet = (self->flags & RTES_PDF_DOCUMENT_BOOKLET) != 0;
+  guint i;
+
+  for (i = 0; i < self->outline->len; i++)
+    {
+      OutlineEntry *entry = &g_array_index (self->outline, OutlineEntry, i);
+      char y[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *target = NULL;
+      /* Without régions, fiches are the top level. */
+      int level = CLAMP (booklet ? entry->level : entry->level - 1, 1, 3);
+      int id;
+
+      target = g_strdup_printf ("page=%u pos=[0 %s]", entry->page + 1,
+                                g_ascii_formatd (y, sizeof y, "%.1f", MAX (entry->y - 20, 0)));
+      id = cairo_pdf_surface_add_outline (surface, parents[level - 1], entry->title, target,
+                                          level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+      parents[level] = id;
+    }
+}
+
+static void
+set_metadata (RtesPdfDocument *self,
+              cairo_surface_t *surface)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
+  g_autofree char *subject = NULL;
+
+  if (self->fiches->len == 1)
+    subject = g_strdup_printf ("Fiche adhérent du RTES : %s",
+                               rtes_fiche_get_name (g_ptr_array_index (self->fiches, 0)));
+  else
+    subject = g_strdup_printf ("%u fiches adhérents du RTES", self->fiches->len);
+
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, "RTES — " RTES_EXPORT_NETWORK_NAME);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, subject);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS,
+                                  "RTES, économie sociale et solidaire, ESS, collectivités");
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Fiches RTES " PACKAGE_VERSION);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+}
+
+gboolean
+rtes_pdf_document_write (RtesPdfDocument        *self,
+                         const char             *path,
+                         RtesExportProgressFunc  progress,
+                         gpointer                user_data,
+                         GCancellable           *cancellable,
+                         GError                **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GError) local_error = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  guint i;
+
+  g_return_val_if_fail (RTES_IS_PDF_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->fiches->len == 0)
+    {
+      g_set_error (error, RTES_EXPORT_ERROR, RTES_EXPORT_ERROR_NOTHING,
+                   _("No fiche to export"));
+      return FALSE;
+    }
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, RTES_EXPORT_ERROR, RTES_EXPORT_ERROR_TARGET,
+                   _("%s is a folder, not a PDF file"), path);
+      return FALSE;
+    }
+
+  rtes_pdf_document_layout (self, RTES_PDF_A4_WIDTH, RTES_PDF_A4_HEIGHT, progress, user_data);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  /* Rendered to memory, then written atomically: the PDF is never half
+   * there, and a failure leaves an older file intact. */
+  surface = cairo_pdf_surface_create_for_stream (append_to_bytes, bytes,
+                                                 self->page_width, self->page_height);
+  set_metadata (self, surface);
+  cr = cairo_create (surface);
+  for (i = 0; i < self->pages->len; i++)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      rtes_pdf_document_draw_page (self, cr, i);
+      cairo_show_page (cr);
+    }
+  add_outline_entries (self, surface);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, RTES_EXPORT_ERROR, RTES_EXPORT_ERROR_RENDER,
+                   _("Could not render %s: %s"), path, cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  if (!rtes_atomic_write (path, (const char *) bytes->data, bytes->len, &local_error))
+    {
+      g_set_error (error, RTES_EXPORT_ERROR, RTES_EXPORT_ERROR_WRITE,
+                   "%s", local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
