@@ -1,0 +1,279 @@
+/* test-cli.c: rtes-fiches-cli commands, outputs and exit codes
+ *
+ * Runs the built executable ($RTES_FICHES_CLI) as a person would.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "rtes-test-util.h"
+
+typedef struct {
+  char *library;
+} Fixture;
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs the CLI on @library with NULL-terminated arguments. */
+static void
+run_cli (Run        *run,
+         const char *library,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("RTES_FICHES_CLI"));
+  if (library != NULL)
+    {
+      g_ptr_array_add (argv, (gpointer) "--library");
+      g_ptr_array_add (argv, (gpointer) library);
+    }
+  va_start (args, library);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (process);
+  g_test_message ("stdout: %s\nstderr: %s", run->out, run->err);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("cli");
+
+  fixture->library = g_build_filename (dir, "library", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *parent = g_path_get_dirname (fixture->library);
+
+  rtes_test_remove_tree (parent);
+  g_free (fixture->library);
+}
+
+static char *
+fiche_path (Fixture    *fixture,
+            const char *id)
+{
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+
+  return g_build_filename (fixture->library, name, NULL);
+}
+
+static void
+test_new_list_show (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) list = { 0 };
+  g_auto(Run) show = { 0 };
+  g_auto(Run) json = { 0 };
+  g_autofree char *path = fiche_path (fixture, "commune-de-test");
+  g_autofree char *file_data = NULL;
+
+  run_cli (&run, fixture->library, "new", "Commune de Test", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "Created commune-de-test ("));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  run_cli (&list, fixture->library, "list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_true (g_str_has_prefix (list.out, "commune-de-test\t-\t-\tdraft\t"));
+  g_assert_true (g_str_has_suffix (list.out, "\tCommune de Test\n"));
+
+  run_cli (&show, fixture->library, "show", "commune-de-test", NULL);
+  g_assert_cmpint (show.status, ==, 0);
+  g_assert_true (g_str_has_prefix (show.out, "Commune de Test\nIdentifier: commune-de-test\nStatus: Draft\n"));
+
+  run_cli (&json, fixture->library, "show", "commune-de-test", "--json", NULL);
+  file_data = rtes_test_read_file (path, NULL);
+  g_assert_cmpstr (json.out, ==, file_data);
+}
+
+static void
+test_exit_codes (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_auto(Run) none = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) missing = { 0 };
+  g_auto(Run) bad_option = { 0 };
+  g_auto(Run) help = { 0 };
+  g_auto(Run) version = { 0 };
+
+  run_cli (&none, NULL, NULL);
+  g_assert_cmpint (none.status, ==, 2);
+  run_cli (&unknown, fixture->library, "frobnicate", NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "unknown command “frobnicate”"));
+  run_cli (&missing, fixture->library, "show", "nobody", NULL);
+  g_assert_cmpint (missing.status, ==, 1);
+  g_assert_nonnull (strstr (missing.err, "no fiche “nobody”"));
+  run_cli (&bad_option, fixture->library, "list", "--colour", NULL);
+  g_assert_cmpint (bad_option.status, ==, 2);
+  run_cli (&help, NULL, "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "Exit status:"));
+  g_assert_nonnull (strstr (help.out, "3  sync finished but conflicts remain"));
+  run_cli (&version, NULL, "--version", NULL);
+  g_assert_cmpint (version.status, ==, 0);
+  g_assert_cmpstr (version.out, ==, "rtes-fiches-cli " PACKAGE_VERSION "\n");
+}
+
+static void
+test_validate (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_auto(Run) ok = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_auto(Run) one = { 0 };
+  g_autofree char *bad_path = NULL;
+
+  g_free (rtes_test_write_file (fixture->library, "audincourt.json",
+          "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"audincourt\",\"name\":\"Audincourt\",\n"
+          "\"member_since\":1990,\n\"address\":{\"postcode\":\"2540\"}}"));
+  run_cli (&ok, fixture->library, "validate", NULL);
+  /* Warnings only: exit 0, with file:line:col messages. */
+  g_assert_cmpint (ok.status, ==, 0);
+  g_assert_nonnull (strstr (ok.out, "audincourt.json:2:20: warning: member_since: "));
+  g_assert_nonnull (strstr (ok.out, "audincourt.json:3:28: warning: address.postcode: A French postcode has 5 digits."));
+  g_assert_nonnull (strstr (ok.err, "0 errors, 2 warnings"));
+
+  bad_path = rtes_test_write_file (fixture->library, "broken.json",
+                                   "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"broken\",\n\"name\":[]}");
+  run_cli (&bad, fixture->library, "validate", NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.out, "broken.json:2:9: name: expected a string"));
+
+  run_cli (&one, fixture->library, "validate", "audincourt", NULL);
+  g_assert_cmpint (one.status, ==, 0);
+  g_assert_null (strstr (one.out, "broken.json"));
+}
+
+static void
+test_format (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_auto(Run) first = { 0 };
+  g_auto(Run) second = { 0 };
+  g_auto(Run) newer = { 0 };
+  g_autofree char *path = NULL;
+  g_autofree char *newer_path = NULL;
+  g_autofree char *formatted = NULL;
+  g_autofree char *again = NULL;
+  const char *newer_json = "{\"format\":\"rtes-fiche\",\"version\":7,\"id\":\"future\",\"name\":\"F\"}";
+
+  path = rtes_test_write_file (fixture->library, "audincourt.json",
+                               "{\"name\":\"Audincourt\",\"id\":\"audincourt\",\"version\":1,"
+                               "\"format\":\"rtes-fiche\",\"note\":\"mine\"}");
+  run_cli (&first, fixture->library, "format", NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  g_assert_nonnull (strstr (first.out, "Formatted "));
+  formatted = rtes_test_read_file (path, NULL);
+  g_assert_true (g_str_has_prefix (formatted, "{\n  \"format\": \"rtes-fiche\",\n  \"version\": 1,\n  \"id\": \"audincourt\",\n"));
+  g_assert_true (g_str_has_suffix (formatted, "  \"tags\": [],\n  \"note\": \"mine\"\n}\n"));
+
+  /* Canonical now: nothing to do, no byte changed. */
+  run_cli (&second, fixture->library, "format", "audincourt", NULL);
+  g_assert_cmpint (second.status, ==, 0);
+  g_assert_cmpstr (second.out, ==, "");
+  again = rtes_test_read_file (path, NULL);
+  g_assert_cmpstr (again, ==, formatted);
+
+  newer_path = rtes_test_write_file (fixture->library, "future.json", newer_json);
+  run_cli (&newer, fixture->library, "format", NULL);
+  g_assert_cmpint (newer.status, ==, 1);
+  g_assert_nonnull (strstr (newer.err, "newer version"));
+  {
+    g_autofree char *untouched = rtes_test_read_file (newer_path, NULL);
+
+    g_assert_cmpstr (untouched, ==, newer_json);
+  }
+}
+
+static void
+test_stats (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+
+  g_free (rtes_test_write_file (fixture->library, "a.json",
+          "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"a\",\"name\":\"A\",\"status\":\"draft\","
+          "\"kind\":\"commune\",\"region\":\"Bretagne\",\"updated\":\"2020-01-01\"}"));
+  g_free (rtes_test_write_file (fixture->library, "b.json",
+          "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"b\",\"name\":\"B\",\"status\":\"published\","
+          "\"kind\":\"commune\",\"region\":\"Corse\",\"updated\":\"2099-01-01\"}"));
+  g_free (rtes_test_write_file (fixture->library, "c.json", "not json"));
+  run_cli (&run, fixture->library, "stats", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "3 fiches (1 cannot be read)\n"));
+  g_assert_true (g_regex_match_simple ("By type:\n  Municipality +2\n", run.out, 0, 0));
+  g_assert_true (g_regex_match_simple ("  Bretagne +1\n  Corse +1\n", run.out, 0, 0));
+  g_assert_nonnull (strstr (run.out, "Drafts: 1\n  a\n"));
+  g_assert_nonnull (strstr (run.out, "Not updated for more than two years: 1\n  a (2020-01-01)\n"));
+}
+
+/* The default library comes from $RTES_FICHES_LIBRARY, then XDG. */
+static void
+test_default_library (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *path = NULL;
+
+  g_setenv ("RTES_FICHES_LIBRARY", fixture->library, TRUE);
+  run_cli (&run, NULL, "new", "Métropole de Lyon", NULL);
+  g_unsetenv ("RTES_FICHES_LIBRARY");
+  g_assert_cmpint (run.status, ==, 0);
+  path = fiche_path (fixture, "metropole-de-lyon");
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  rtes_test_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli/new-list-show", test_new_list_show);
+  ADD ("/cli/exit-codes", test_exit_codes);
+  ADD ("/cli/validate", test_validate);
+  ADD ("/cli/format", test_format);
+  ADD ("/cli/stats", test_stats);
+  ADD ("/cli/default-library", test_default_library);
+#undef ADD
+  return g_test_run ();
+}
