@@ -1,0 +1,1069 @@
+/* rtes-importer.c: importing the RTES site's exports into a library
+ *
+ * An import runs in four steps, so that a library is never left half
+ * written by an export that turns out to be bad halfway through:
+ *
+ *  1. read the export (file or URL) and check it is text of a sane size;
+ *  2. parse every fiche (text export or JSON export);
+ *  3. plan against a snapshot of the library: each fiche is matched by id,
+ *     else by folded name, and the export's fields are applied to a copy;
+ *     a fiche whose bytes do not change is "unchanged" and is not written;
+ *  4. write the fiches that changed (each file atomically), then refresh
+ *     the library's list.
+ *
+ * Steps 1–4 need no GTK and no library object, which lets the async
+ * variant run them in a worker thread; only the refresh of the list runs
+ * in the caller's main context, where the window's models live.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "rtes-fiche-json.h"
+#include "rtes-imported-fiche.h"
+#include "rtes-importer.h"
+#include "rtes-site-json.h"
+#include "rtes-text-export.h"
+#include "rtes-text.h"
+
+struct _RtesImporter
+{
+  GObject parent_instance;
+
+  RtesLibrary *library;
+  gboolean     dry_run;
+  GDateTime   *now;
+};
+
+G_DEFINE_FINAL_TYPE (RtesImporter, rtes_importer, G_TYPE_OBJECT)
+
+/* What a worker thread may read of the library: copies, not the list. */
+typedef struct {
+  char       *library_path;
+  GHashTable *fiches;   /* id → RtesFiche* (copy) */
+  GHashTable *broken;   /* id → load error message */
+  GHashTable *names;    /* folded name → id */
+} Snapshot;
+
+typedef struct {
+  /* Input */
+  char       *location;   /* NULL when importing @data */
+  GBytes     *data;
+  char       *source;
+  gboolean    dry_run;
+  GDateTime  *now;
+  Snapshot   *snapshot;
+
+  /* Output */
+  GPtrArray  *written;    /* ids whose files were written */
+} Job;
+
+static void
+snapshot_free (Snapshot *snapshot)
+{
+  if (snapshot == NULL)
+    return;
+  g_free (snapshot->library_path);
+  g_hash_table_unref (snapshot->fiches);
+  g_hash_table_unref (snapshot->broken);
+  g_hash_table_unref (snapshot->names);
+  g_free (snapshot);
+}
+
+static Snapshot *
+snapshot_new (RtesLibrary *library)
+{
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (library));
+
+  snapshot->library_path = g_strdup (rtes_library_get_path (library));
+  snapshot->fiches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  snapshot->broken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  snapshot->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (library), i);
+      const char *id = rtes_fiche_get_id (fiche);
+      const GError *load_error = rtes_fiche_get_load_error (fiche);
+
+      if (load_error != NULL)
+        {
+          g_hash_table_insert (snapshot->broken, g_strdup (id), g_strdup (load_error->message));
+          continue;
+        }
+      g_hash_table_insert (snapshot->fiches, g_strdup (id), rtes_fiche_copy (fiche));
+      g_hash_table_insert (snapshot->names, rtes_text_fold (rtes_fiche_get_name (fiche)), g_strdup (id));
+    }
+  return snapshot;
+}
+
+static void
+job_free (Job *job)
+{
+  g_free (job->location);
+  g_clear_pointer (&job->data, g_bytes_unref);
+  g_free (job->source);
+  g_clear_pointer (&job->now, g_date_time_unref);
+  g_clear_pointer (&job->snapshot, snapshot_free);
+  g_clear_pointer (&job->written, g_ptr_array_unref);
+  g_free (job);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
+
+/* ------------------------------------------------------------ reading */
+
+static gboolean
+is_url (const char *location)
+{
+  return g_str_has_prefix (location, "http://") || g_str_has_prefix (location, "https://");
+}
+
+typedef struct {
+  GBytes   *bytes;
+  GError   *error;
+  gboolean  done;
+} FetchState;
+
+static void
+fetch_ready_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  FetchState *state = user_data;
+
+  state->bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &state->error);
+  state->done = TRUE;
+}
+
+/* Fetches @url with the async API under a main context of our own, so
+ * that the same code serves the command line (main thread) and the window
+ * (worker thread). */
+static GBytes *
+fetch_url (const char    *url,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  FetchState state = { NULL, NULL, FALSE };
+  guint status;
+
+  message = soup_message_new (SOUP_METHOD_GET, url);
+  if (message == NULL)
+    {
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_NETWORK,
+                   _("%s is not a valid URL"), url);
+      return NULL;
+    }
+
+  g_main_context_push_thread_default (context);
+  session = soup_session_new_with_options ("timeout", 60,
+                                           "user-agent", "rtes-fiches/" PACKAGE_VERSION " ",
+                                           NULL);
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, cancellable,
+                                    fetch_ready_cb, &state);
+  while (!state.done)
+    g_main_context_iteration (context, TRUE);
+  g_clear_object (&session);
+  g_main_context_pop_thread_default (context);
+
+  if (state.error != NULL)
+    {
+      if (g_error_matches (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, state.error);
+      else
+        {
+          g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_NETWORK,
+                       _("Could not fetch %s: %s"), url, state.error->message);
+          g_error_free (state.error);
+        }
+      g_clear_pointer (&state.bytes, g_bytes_unref);
+      return NULL;
+    }
+
+  status = soup_message_get_status (message);
+  if (status != SOUP_STATUS_OK)
+    {
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_NETWORK,
+                   _("Could not fetch %s: HTTP %u %s"), url, status,
+                   soup_message_get_reason_phrase (message));
+      g_clear_pointer (&state.bytes, g_bytes_unref);
+      return NULL;
+    }
+  if (g_bytes_get_size (state.bytes) > RTES_IMPORT_MAX_SIZE)
+    {
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_TOO_LARGE,
+                   _("%s is larger than any site export (%" G_GSIZE_FORMAT " bytes)"),
+                   url, g_bytes_get_size (state.bytes));
+      g_clear_pointer (&state.bytes, g_bytes_unref);
+      return NULL;
+    }
+  return state.bytes;
+}
+
+static GBytes *
+read_file (const char    *location,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GFile) file = g_str_has_prefix (location, "file:")
+                          ? g_file_new_for_uri (location)
+                          : g_file_new_for_path (location);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = g_file_get_parse_name (file);
+  char *contents = NULL;
+  gsize length = 0;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_IO,
+                   _("Could not read %s: %s"), name, local_error->message);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_IO,
+                   _("Could not read %s: it is a folder"), name);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > RTES_IMPORT_MAX_SIZE)
+    {
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_TOO_LARGE,
+                   _("%s is larger than any site export (%" G_GOFFSET_FORMAT " bytes)"),
+                   name, g_file_info_get_size (info));
+      return NULL;
+    }
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
+    {
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_IO,
+                   _("Could not read %s: %s"), name, local_error->message);
+      return NULL;
+    }
+  return g_bytes_new_take (contents, length);
+}
+
+/* --------------------------------------------------- checking the text */
+
+/* Line (1-based) and column (in characters) of byte @offset. */
+static void
+position_of (const char *data,
+             gsize       offset,
+             guint      *line,
+             guint      *column)
+{
+  const char *line_start = data;
+
+  *line = 1;
+  for (gsize i = 0; i < offset; i++)
+    if (data[i] == '\n')
+      {
+        (*line)++;
+        line_start = data + i + 1;
+      }
+  /* Bytes, not characters: what precedes may itself be invalid. */
+  *column = (guint) (data + offset - line_start) + 1;
+}
+
+static gboolean
+check_text (const char  *data,
+            gsize        length,
+            const char  *source,
+            GError     **error)
+{
+  const char *end;
+  const char *nul;
+  gsize controls = 0;
+  gsize sample = MIN (length, (gsize) 65536);
+  gboolean blank = TRUE;
+
+  for (gsize i = 0; i < length && blank; i++)
+    if (!g_ascii_isspace (data[i]))
+      blank = FALSE;
+  if (blank)
+    {
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_EMPTY,
+                   _("%s is empty: there is nothing to import"), source);
+      return FALSE;
+    }
+
+  /* Text never holds NUL bytes, and rarely control characters. */
+  nul = memchr (data, '\0', length);
+  for (gsize i = 0; i < sample; i++)
+    if ((guchar) data[i] < 0x20 && data[i] != '\n' && data[i] != '\r' && data[i] != '\t' && data[i] != '\f')
+      controls++;
+  if (nul != NULL || controls * 100 > sample)
+    {
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_BINARY,
+                   _("%s is not a text export: it holds binary data"), source);
+      return FALSE;
+    }
+
+  if (!g_utf8_validate_len (data, length, &end))
+    {
+      guint line, column;
+
+      position_of (data, end - data, &line, &column);
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_ENCODING,
+                   _("%s:%u:%u: not valid UTF-8 text (byte 0x%02X); save the export as UTF-8 "
+                     "and import it again"),
+                   source, line, column, (guint) (guchar) *end);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_line_lengths (const char  *data,
+                    gsize        length,
+                    const char  *source,
+                    GError     **error)
+{
+  const char *p = data;
+  const char *end = data + length;
+  guint line = 1;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      gsize n = (nl ? nl : end) - p;
+
+      if (n > RTES_IMPORT_MAX_LINE)
+        {
+          g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_TOO_LARGE,
+                       _("%s:%u: a line of %" G_GSIZE_FORMAT " bytes; a site export has no line "
+                         "longer than %d bytes"),
+                       source, line, n, RTES_IMPORT_MAX_LINE);
+          return FALSE;
+        }
+      if (nl == NULL)
+        break;
+      p = nl + 1;
+      line++;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+rtes_import_parse_export (const char  *data,
+                          gsize        length,
+                          const char  *source,
+                          const char **format,
+                          GPtrArray   *warnings,
+                          GError     **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (length > RTES_IMPORT_MAX_SIZE)
+    {
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_TOO_LARGE,
+                   _("%s is larger than any site export (%" G_GSIZE_FORMAT " bytes)"), source, length);
+      return NULL;
+    }
+  if (!check_text (data ? data : "", length, source, error))
+    return NULL;
+
+  if (rtes_site_json_detect (data, length))
+    {
+      if (format != NULL)
+        *format = "json";
+      return rtes_site_json_parse (data, length, source, error);
+    }
+
+  if (format != NULL)
+    *format = "text";
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
+  if (!check_line_lengths (data, length, source, error))
+    return NULL;
+  return rtes_text_export_parse (data, length, source, warnings, error);
+}
+
+/* ------------------------------------------------------------ planning */
+
+typedef struct {
+  Snapshot   *snapshot;
+  GHashTable *current;      /* id → RtesFiche*: the state the import leads to */
+  GPtrArray  *order;        /* ids, in the order the export names them */
+  GHashTable *date_given;   /* ids whose export stated "updated" */
+  GHashTable *new_names;    /* folded name → id, for fiches the export creates */
+} Plan;
+
+static void
+plan_clear (Plan *plan)
+{
+  g_clear_pointer (&plan->current, g_hash_table_unref);
+  g_clear_pointer (&plan->order, g_ptr_array_unref);
+  g_clear_pointer (&plan->date_given, g_hash_table_unref);
+  g_clear_pointer (&plan->new_names, g_hash_table_unref);
+}
+
+static gboolean
+id_taken (Plan       *plan,
+          const char *id)
+{
+  return g_hash_table_contains (plan->snapshot->fiches, id)
+         || g_hash_table_contains (plan->snapshot->broken, id)
+         || g_hash_table_contains (plan->current, id);
+}
+
+/* The id of the fiche @imported updates, or NULL for a new fiche. */
+static const char *
+find_target (Plan              *plan,
+             RtesImportedFiche *imported)
+{
+  RtesFiche *fiche = rtes_imported_fiche_get_fiche (imported);
+  g_autofree char *id = NULL;
+  g_autofree char *folded = rtes_text_fold (rtes_fiche_get_name (fiche));
+  const char *found;
+
+  if (rtes_imported_fiche_has_field (imported, RTES_IMPORT_FIELD_DOCUMENT))
+    id = g_strdup (rtes_fiche_get_id (fiche));
+  else
+    id = rtes_id_from_name (rtes_fiche_get_name (fiche));
+
+  if ((found = g_hash_table_lookup (plan->current, id)) != NULL
+      || g_hash_table_contains (plan->snapshot->broken, id))
+    return g_intern_string (id);
+  if (g_hash_table_contains (plan->snapshot->fiches, id))
+    return g_intern_string (id);
+  if ((found = g_hash_table_lookup (plan->new_names, folded)) != NULL)
+    return g_intern_string (found);
+  if ((found = g_hash_table_lookup (plan->snapshot->names, folded)) != NULL)
+    return g_intern_string (found);
+  return NULL;
+}
+
+static char *
+unique_id (Plan       *plan,
+           const char *base)
+{
+  if (!id_taken (plan, base))
+    return g_strdup (base);
+  for (guint n = 2; ; n++)
+    {
+      g_autofree char *suffix = g_strdup_printf ("-%u", n);
+      g_autofree char *stem = g_strndup (base, MIN (strlen (base), RTES_ID_MAX_LENGTH - strlen (suffix)));
+      char *candidate = g_strconcat (stem, suffix, NULL);
+
+      if (!id_taken (plan, candidate))
+        return candidate;
+      g_free (candidate);
+    }
+}
+
+/* A contact the text gives keeps what only the library knew about the
+ * same person: e-mail, phone and members of newer versions. */
+static RtesContact *
+merge_contact (RtesContact *from_text,
+               GListStore  *old_contacts)
+{
+  g_autofree char *name = rtes_text_fold (rtes_contact_get_name (from_text));
+  g_autofree char *role = rtes_text_fold (rtes_contact_get_role (from_text));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (old_contacts));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RtesContact) old = g_list_model_get_item (G_LIST_MODEL (old_contacts), i);
+      g_autofree char *old_name = rtes_text_fold (rtes_contact_get_name (old));
+      g_autofree char *old_role = rtes_text_fold (rtes_contact_get_role (old));
+      RtesContact *merged;
+
+      if (name[0] != '\0' ? !g_str_equal (name, old_name) : !g_str_equal (role, old_role))
+        continue;
+
+      merged = rtes_contact_copy (old);
+      rtes_contact_set_role (merged, rtes_contact_get_role (from_text));
+      rtes_contact_set_category (merged, rtes_contact_get_category (from_text));
+      rtes_contact_set_name (merged, rtes_contact_get_name (from_text));
+      rtes_contact_set_title (merged, rtes_contact_get_title (from_text));
+      rtes_contact_set_service (merged, rtes_contact_get_service (from_text));
+      rtes_contact_set_rtes_board (merged, rtes_contact_get_rtes_board (from_text));
+      if (!rtes_text_is_blank (rtes_contact_get_email (from_text)))
+        rtes_contact_set_email (merged, rtes_contact_get_email (from_text));
+      if (!rtes_text_is_blank (rtes_contact_get_phone (from_text)))
+        rtes_contact_set_phone (merged, rtes_contact_get_phone (from_text));
+      return merged;
+    }
+  return rtes_contact_copy (from_text);
+}
+
+static void
+replace_store (GListStore *store,
+               GPtrArray  *items)
+{
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
+                       items->pdata, items->len);
+}
+
+/* Notes accumulate: a single page must not erase what a region export
+ * could not place, and importing twice must not write them twice. */
+static void
+merge_notes (RtesFiche *target,
+             GPtrArray *notes)
+{
+  JsonObject *extra = rtes_fiche_get_extra (target);
+  JsonNode *member;
+  g_autoptr(JsonArray) array = NULL;
+  gboolean changed = FALSE;
+
+  if (notes->len == 0)
+    return;
+  member = json_object_get_member (extra, RTES_IMPORT_NOTES_MEMBER);
+  if (member != NULL && !JSON_NODE_HOLDS_ARRAY (member))
+    return;
+  array = member != NULL ? json_array_ref (json_node_get_array (member)) : json_array_new ();
+
+  for (guint i = 0; i < notes->len; i++)
+    {
+      const char *note = g_ptr_array_index (notes, i);
+      gboolean present = FALSE;
+
+      for (guint j = 0; j < json_array_get_length (array) && !present; j++)
+        {
+          JsonNode *element = json_array_get_element (array, j);
+
+          present = JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING
+                    && g_str_equal (json_node_get_string (element), note);
+        }
+      if (!present)
+        {
+          json_array_add_string_element (array, note);
+          changed = TRUE;
+        }
+    }
+  if (changed && member == NULL)
+    json_object_set_array_member (extra, RTES_IMPORT_NOTES_MEMBER, json_array_ref (array));
+}
+
+/* Copies onto @target the fields @imported states, and only those. */
+static void
+apply_fields (RtesFiche         *target,
+              RtesImportedFiche *imported)
+{
+  RtesFiche *src = rtes_imported_fiche_get_fiche (imported);
+  RtesImportFields fields = rtes_imported_fiche_get_fields (imported);
+
+  if (fields & RTES_IMPORT_FIELD_NAME)
+    rtes_fiche_set_name (target, rtes_fiche_get_name (src));
+  if (fields & RTES_IMPORT_FIELD_STATUS)
+    rtes_fiche_set_status (target, rtes_fiche_get_status (src));
+  if (fields & RTES_IMPORT_FIELD_UPDATED)
+    rtes_fiche_set_updated (target, rtes_fiche_get_updated (src));
+  if (fields & RTES_IMPORT_FIELD_KIND)
+    rtes_fiche_set_kind (target, rtes_fiche_get_kind (src));
+  if (fields & RTES_IMPORT_FIELD_POPULATION)
+    {
+      rtes_fiche_set_population (target, rtes_fiche_get_population (src));
+      rtes_fiche_set_population_note (target, rtes_fiche_get_population_note (src));
+    }
+  if (fields & RTES_IMPORT_FIELD_MEMBER_SINCE)
+    rtes_fiche_set_member_since (target, rtes_fiche_get_member_since (src));
+  if (fields & RTES_IMPORT_FIELD_ADDRESS)
+    {
+      rtes_fiche_set_address_lines (target, rtes_fiche_get_address_lines (src));
+      rtes_fiche_set_postcode (target, rtes_fiche_get_postcode (src));
+      rtes_fiche_set_city (target, rtes_fiche_get_city (src));
+      rtes_fiche_set_country (target, rtes_fiche_get_country (src));
+    }
+  if (fields & RTES_IMPORT_FIELD_REGION)
+    rtes_fiche_set_region (target, rtes_fiche_get_region (src));
+  if (fields & RTES_IMPORT_FIELD_PANORAMA)
+    rtes_fiche_set_panorama (target, rtes_fiche_get_panorama (src));
+  if (fields & RTES_IMPORT_FIELD_BUDGET)
+    {
+      GListModel *lines = G_LIST_MODEL (rtes_fiche_get_budget_lines (src));
+      g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
+        {
+          g_autoptr(RtesBudgetLine) line = g_list_model_get_item (lines, i);
+
+          g_ptr_array_add (copies, rtes_budget_line_copy (line));
+        }
+      rtes_fiche_set_budget_text (target, rtes_fiche_get_budget_text (src));
+      replace_store (rtes_fiche_get_budget_lines (target), copies);
+    }
+  if (fields & RTES_IMPORT_FIELD_PROGRAMME)
+    rtes_fiche_set_programme (target, rtes_fiche_get_programme (src));
+  if (fields & RTES_IMPORT_FIELD_ACTIONS)
+    rtes_fiche_set_actions (target, rtes_fiche_get_actions (src));
+  if (fields & RTES_IMPORT_FIELD_CONTACTS)
+    {
+      GListModel *contacts = G_LIST_MODEL (rtes_fiche_get_contacts (src));
+      g_autoptr(GPtrArray) merged = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (contacts); i++)
+        {
+          g_autoptr(RtesContact) contact = g_list_model_get_item (contacts, i);
+
+          g_ptr_array_add (merged, merge_contact (contact, rtes_fiche_get_contacts (target)));
+        }
+      replace_store (rtes_fiche_get_contacts (target), merged);
+    }
+  merge_notes (target, rtes_imported_fiche_get_notes (imported));
+}
+
+/* Top-level members whose value differs between @before and @after. */
+static GStrv
+changed_members (RtesFiche *before,
+                 RtesFiche *after)
+{
+  g_autoptr(JsonNode) a = rtes_fiche_to_json (before);
+  g_autoptr(JsonNode) b = rtes_fiche_to_json (after);
+  JsonObject *oa = json_node_get_object (a);
+  JsonObject *ob = json_node_get_object (b);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GList) members = json_object_get_members (ob);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *na = json_object_get_member (oa, l->data);
+      JsonNode *nb = json_object_get_member (ob, l->data);
+
+      if (na == NULL || !json_node_equal (na, nb))
+        g_strv_builder_add (builder, l->data);
+    }
+  {
+    g_autoptr(GList) old_members = json_object_get_members (oa);
+
+    for (GList *l = old_members; l != NULL; l = l->next)
+      if (!json_object_has_member (ob, l->data))
+        g_strv_builder_add (builder, l->data);
+  }
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+same_bytes (RtesFiche *a,
+            RtesFiche *b)
+{
+  gsize la, lb;
+  g_autofree char *da = rtes_fiche_to_data (a, &la);
+  g_autofree char *db = rtes_fiche_to_data (b, &lb);
+
+  return la == lb && memcmp (da, db, la) == 0;
+}
+
+static RtesImportReport *
+plan_import (Job        *job,
+             GPtrArray  *imported,
+             const char *format,
+             GPtrArray  *warnings,
+             Plan       *plan)
+{
+  RtesImportReport *report = rtes_import_report_new (job->source, format, job->dry_run);
+
+  plan->snapshot = job->snapshot;
+  plan->current = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  plan->order = g_ptr_array_new_with_free_func (g_free);
+  plan->date_given = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  plan->new_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < warnings->len; i++)
+    rtes_import_report_add_warning (report, g_ptr_array_index (warnings, i));
+
+  for (guint i = 0; i < imported->len; i++)
+    {
+      RtesImportedFiche *entry = g_ptr_array_index (imported, i);
+      RtesFiche *fiche = rtes_imported_fiche_get_fiche (entry);
+      const char *target = find_target (plan, entry);
+      gboolean document = rtes_imported_fiche_has_field (entry, RTES_IMPORT_FIELD_DOCUMENT);
+      g_autoptr(RtesFiche) next = NULL;
+      g_autofree char *id = NULL;
+
+      if (target != NULL && g_hash_table_contains (job->snapshot->broken, target))
+        {
+          g_autofree char *warning =
+            g_strdup_printf (_("%s: “%s” was not imported: %s.json could not be read (%s)"),
+                             job->source, rtes_fiche_get_name (fiche), target,
+                             (const char *) g_hash_table_lookup (job->snapshot->broken, target));
+
+          rtes_import_report_add_fiche (report, target, RTES_IMPORT_SKIPPED, NULL);
+          rtes_import_report_add_warning (report, warning);
+          continue;
+        }
+
+      if (target != NULL)
+        {
+          RtesFiche *base = g_hash_table_lookup (plan->current, target);
+
+          if (base == NULL)
+            base = g_hash_table_lookup (job->snapshot->fiches, target);
+          id = g_strdup (target);
+          if (document)
+            {
+              next = rtes_fiche_copy (fiche);
+              rtes_fiche_set_id (next, id);
+            }
+          else
+            {
+              next = rtes_fiche_copy (base);
+              apply_fields (next, entry);
+            }
+        }
+      else
+        {
+          g_autofree char *base_id = document ? g_strdup (rtes_fiche_get_id (fiche))
+                                              : rtes_id_from_name (rtes_fiche_get_name (fiche));
+
+          id = unique_id (plan, base_id);
+          if (document)
+            {
+              next = rtes_fiche_copy (fiche);
+              rtes_fiche_set_id (next, id);
+            }
+          else
+            {
+              next = rtes_fiche_new (id, rtes_fiche_get_name (fiche));
+              apply_fields (next, entry);
+            }
+          g_hash_table_insert (plan->new_names, rtes_text_fold (rtes_fiche_get_name (fiche)), g_strdup (id));
+        }
+
+      if (document || rtes_imported_fiche_has_field (entry, RTES_IMPORT_FIELD_UPDATED))
+        g_hash_table_add (plan->date_given, g_strdup (id));
+      if (!g_hash_table_contains (plan->current, id))
+        g_ptr_array_add (plan->order, g_strdup (id));
+      g_hash_table_replace (plan->current, g_strdup (id), g_steal_pointer (&next));
+      rtes_import_report_add_notes (report, id, rtes_imported_fiche_get_report_notes (entry));
+    }
+
+  /* Compare each fiche's end state with the library's bytes. */
+  for (guint i = 0; i < plan->order->len; i++)
+    {
+      const char *id = g_ptr_array_index (plan->order, i);
+      RtesFiche *after = g_hash_table_lookup (plan->current, id);
+      RtesFiche *before = g_hash_table_lookup (job->snapshot->fiches, id);
+
+      if (before == NULL)
+        {
+          rtes_import_report_add_fiche (report, id, RTES_IMPORT_CREATED, NULL);
+          continue;
+        }
+      if (same_bytes (before, after))
+        {
+          rtes_import_report_add_fiche (report, id, RTES_IMPORT_UNCHANGED, NULL);
+          continue;
+        }
+      /* The content changed and the export did not say when: today. */
+      if (!g_hash_table_contains (plan->date_given, id))
+        rtes_fiche_touch (after, job->now);
+      {
+        g_auto(GStrv) changes = changed_members (before, after);
+
+        rtes_import_report_add_fiche (report, id, RTES_IMPORT_UPDATED, (const char * const *) changes);
+      }
+    }
+  return report;
+}
+
+/* -------------------------------------------------------------- writing */
+
+static gboolean
+write_plan (Job              *job,
+            Plan             *plan,
+            RtesImportReport *report,
+            GError          **error)
+{
+  GPtrArray *lists[] = { rtes_import_report_get_created (report), rtes_import_report_get_updated (report) };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < lists[l]->len; i++)
+      {
+        const char *id = g_ptr_array_index (lists[l], i);
+        RtesFiche *fiche = g_hash_table_lookup (plan->current, id);
+        g_autofree char *filename = g_strconcat (id, ".json", NULL);
+        g_autofree char *path = g_build_filename (job->snapshot->library_path, filename, NULL);
+        g_autoptr(GFile) file = g_file_new_for_path (path);
+        g_autoptr(GError) local_error = NULL;
+
+        /* Ids come from rtes_id_from_name() or a validated document. */
+        g_assert (rtes_id_is_valid (id));
+        if (!rtes_fiche_save (fiche, file, &local_error))
+          {
+            g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_WRITE,
+                         _("Could not write %s: %s (%u fiches were written before this one)"),
+                         path, local_error->message, job->written->len);
+            return FALSE;
+          }
+        g_ptr_array_add (job->written, g_strdup (id));
+      }
+  return TRUE;
+}
+
+/* Steps 1–4 of the import; runs in any thread. */
+static RtesImportReport *
+job_execute (Job           *job,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) imported = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(RtesImportReport) report = NULL;
+  const char *format = "text";
+  const char *data;
+  gsize length;
+  Plan plan = { NULL, };
+
+  if (job->data != NULL)
+    bytes = g_bytes_ref (job->data);
+  else if (is_url (job->location))
+    bytes = fetch_url (job->location, cancellable, error);
+  else
+    bytes = read_file (job->location, cancellable, error);
+  if (bytes == NULL)
+    return NULL;
+
+  data = g_bytes_get_data (bytes, &length);
+  imported = rtes_import_parse_export (data, length, job->source, &format, warnings, error);
+  if (imported == NULL)
+    return NULL;
+
+  report = plan_import (job, imported, format, warnings, &plan);
+
+  if (!job->dry_run)
+    {
+      /* The last moment a cancel can leave the library as it was. */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error)
+          || !write_plan (job, &plan, report, error))
+        {
+          plan_clear (&plan);
+          return NULL;
+        }
+    }
+  plan_clear (&plan);
+  return g_steal_pointer (&report);
+}
+
+/* ------------------------------------------------------------- object */
+
+static void
+rtes_importer_finalize (GObject *object)
+{
+  RtesImporter *self = RTES_IMPORTER (object);
+
+  g_clear_object (&self->library);
+  g_clear_pointer (&self->now, g_date_time_unref);
+
+  G_OBJECT_CLASS (rtes_importer_parent_class)->finalize (object);
+}
+
+static void
+rtes_importer_class_init (RtesImporterClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rtes_importer_finalize;
+}
+
+static void
+rtes_importer_init (RtesImporter *self)
+{
+}
+
+RtesImporter *
+rtes_importer_new (RtesLibrary *library)
+{
+  RtesImporter *self;
+
+  g_return_val_if_fail (RTES_IS_LIBRARY (library), NULL);
+
+  self = g_object_new (RTES_TYPE_IMPORTER, NULL);
+  self->library = g_object_ref (library);
+  return self;
+}
+
+RtesLibrary *
+rtes_importer_get_library (RtesImporter *self)
+{
+  g_return_val_if_fail (RTES_IS_IMPORTER (self), NULL);
+  return self->library;
+}
+
+gboolean
+rtes_importer_get_dry_run (RtesImporter *self)
+{
+  g_return_val_if_fail (RTES_IS_IMPORTER (self), FALSE);
+  return self->dry_run;
+}
+
+void
+rtes_importer_set_dry_run (RtesImporter *self,
+                           gboolean      dry_run)
+{
+  g_return_if_fail (RTES_IS_IMPORTER (self));
+  self->dry_run = !!dry_run;
+}
+
+void
+rtes_importer_set_now (RtesImporter *self,
+                       GDateTime    *now)
+{
+  g_return_if_fail (RTES_IS_IMPORTER (self));
+  g_clear_pointer (&self->now, g_date_time_unref);
+  if (now != NULL)
+    self->now = g_date_time_ref (now);
+}
+
+static Job *
+job_new (RtesImporter *self,
+         const char   *location,
+         GBytes       *data,
+         const char   *source)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->location = g_strdup (location);
+  job->data = data ? g_bytes_ref (data) : NULL;
+  job->source = g_strdup (source ? source : location);
+  job->dry_run = self->dry_run;
+  job->now = self->now ? g_date_time_ref (self->now) : NULL;
+  job->snapshot = snapshot_new (self->library);
+  job->written = g_ptr_array_new_with_free_func (g_free);
+  return job;
+}
+
+/* Brings the library's list up to date with the files a job wrote. */
+static void
+refresh_library (RtesImporter *self,
+                 Job          *job)
+{
+  for (guint i = 0; i < job->written->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      const char *id = g_ptr_array_index (job->written, i);
+
+      if (rtes_library_reload (self->library, id, &error) == NULL)
+        g_warning ("Could not reload %s after import: %s", id, error->message);
+    }
+}
+
+static RtesImportReport *
+run_job (RtesImporter  *self,
+         Job           *job,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  RtesImportReport *report = job_execute (job, cancellable, error);
+
+  /* Even a failed write may have written some files: list them. */
+  refresh_library (self, job);
+  return report;
+}
+
+RtesImportReport *
+rtes_importer_run (RtesImporter  *self,
+                   const char    *location,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(Job) job = NULL;
+
+  g_return_val_if_fail (RTES_IS_IMPORTER (self), NULL);
+  g_return_val_if_fail (location != NULL, NULL);
+
+  job = job_new (self, location, NULL, NULL);
+  return run_job (self, job, cancellable, error);
+}
+
+RtesImportReport *
+rtes_importer_run_data (RtesImporter  *self,
+                        const char    *data,
+                        gsize          length,
+                        const char    *source,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(Job) job = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (RTES_IS_IMPORTER (self), NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  bytes = g_bytes_new (data, length);
+  job = job_new (self, NULL, bytes, source ? source : "import");
+  return run_job (self, job, cancellable, error);
+}
+
+static void
+job_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+  RtesImportReport *report = job_execute (job, cancellable, &error);
+
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, g_object_unref);
+}
+
+static void
+job_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  RtesImporter *self = RTES_IMPORTER (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+  RtesImportReport *report = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* Back in the caller's main context: the list may change here. */
+  refresh_library (self, job);
+  if (report == NULL)
+    g_task_return_error (outer, error);
+  else
+    g_task_return_pointer (outer, report, g_object_unref);
+}
+
+void
+rtes_importer_run_async (RtesImporter        *self,
+                         const char          *location,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) inner = NULL;
+
+  g_return_if_fail (RTES_IS_IMPORTER (self));
+  g_return_if_fail (location != NULL);
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, rtes_importer_run_async);
+
+  inner = g_task_new (self, cancellable, job_done_cb, g_steal_pointer (&outer));
+  g_task_set_source_tag (inner, job_thread);
+  g_task_set_task_data (inner, job_new (self, location, NULL, NULL), (GDestroyNotify) job_free);
+  /* The job's own cancellation point guards the writes; the task must
+   * not drop a finished import's result because of a late cancel. */
+  g_task_set_return_on_cancel (inner, FALSE);
+  g_task_run_in_thread (inner, job_thread);
+}
+
+RtesImportReport *
+rtes_importer_run_finish (RtesImporter  *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (RTES_IS_IMPORTER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rtes_importer_run_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

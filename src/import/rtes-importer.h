@@ -1,0 +1,78 @@
+/* rtes-importer.h: importing the RTES site's exports into a library
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rtes-import-error.h"
+#include "rtes-import-report.h"
+#include "rtes-library.h"
+
+G_BEGIN_DECLS
+
+/* Exports larger than this are refused before they are read. */
+#define RTES_IMPORT_MAX_SIZE      (256 * 1024 * 1024)
+/* No line of a text export is this long; a longer one is not an export. */
+#define RTES_IMPORT_MAX_LINE      (1024 * 1024)
+
+#define RTES_TYPE_IMPORTER (rtes_importer_get_type ())
+G_DECLARE_FINAL_TYPE (RtesImporter, rtes_importer, RTES, IMPORTER, GObject)
+
+RtesImporter     *rtes_importer_new          (RtesLibrary   *library);
+
+RtesLibrary      *rtes_importer_get_library  (RtesImporter  *self);
+/* Parse and compare, but write nothing: the report says what would be
+ * created and changed. */
+gboolean          rtes_importer_get_dry_run  (RtesImporter  *self);
+void              rtes_importer_set_dry_run  (RtesImporter  *self,
+                                              gboolean       dry_run);
+/* The date given to a fiche whose content an import changes when the
+ * export states none (NULL: now). Tests pin it. */
+void              rtes_importer_set_now      (RtesImporter  *self,
+                                              GDateTime     *now);
+
+/* Imports @location: a file path, a file:// URI, or an http(s) URL. The
+ * format (text export, JSON export, fiche document) is detected from the
+ * content. Everything is read and parsed before anything is written.
+ *
+ * Blocks the calling thread; the window uses the async variant. A URL
+ * needs a main loop of its own, which this function runs, so do not call
+ * it from a thread whose main context serves the URL. */
+RtesImportReport *rtes_importer_run          (RtesImporter  *self,
+                                              const char    *location,
+                                              GCancellable  *cancellable,
+                                              GError       **error);
+
+/* Reading, fetching, parsing and writing happen in a worker thread; the
+ * library's list is updated in the caller's main context, before
+ * @callback runs. The library must not be changed meanwhile. */
+void              rtes_importer_run_async    (RtesImporter        *self,
+                                              const char          *location,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+RtesImportReport *rtes_importer_run_finish   (RtesImporter  *self,
+                                              GAsyncResult  *result,
+                                              GError       **error);
+
+/* Imports an export already in memory; @source names it in messages. */
+RtesImportReport *rtes_importer_run_data     (RtesImporter  *self,
+                                              const char    *data,
+                                              gsize          length,
+                                              const char    *source,
+                                              GCancellable  *cancellable,
+                                              GError       **error);
+
+/* Checks and parses an export without a library: a GPtrArray of
+ * RtesImportedFiche. @format gets "text" or "json"; @warnings (char*)
+ * may be NULL. */
+GPtrArray        *rtes_import_parse_export   (const char    *data,
+                                              gsize          length,
+                                              const char    *source,
+                                              const char   **format,
+                                              GPtrArray     *warnings,
+                                              GError       **error);
+
+G_END_DECLS
