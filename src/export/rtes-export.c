@@ -456,3 +456,21 @@ rtes_export_section_present (RtesFiche         *fiche,
     return TRUE;
   return !rtes_text_is_blank (rtes_export_section_text (fiche, section));
 }
+
+char *
+rtes_export_mailto (const char *email)
+{
+  g_autofree char *clean = g_strstrip (rtes_text_sanitize (email));
+  g_autofree char *uri = NULL;
+  const char *at = strchr (clean, '@');
+  const char *p;
+
+  if (at == NULL || at == clean || at[1] == '\0' || strchr (at + 1, '@') != NULL)
+    return NULL;
+  for (p = clean; *p != '\0'; p++)
+    if (strchr (" \t\n:/\\?&#<>\"'()[],;", *p) != NULL)
+      return NULL;
+
+  uri = g_strconcat ("mailto:", clean, NULL);
+  return rtes_uri_is_safe (uri) ? g_steal_pointer (&uri) : NULL;
+}

@@ -119,6 +119,11 @@ const char *rtes_export_section_text    (RtesFiche        *fiche,
 gboolean    rtes_export_section_present (RtesFiche        *fiche,
                                          RtesExportSection section);
 
+/* "mailto:<address>" for a contact's e-mail that looks like one address
+ * (local@domain, no space, colon, slash or markup), else NULL: such a
+ * value is shown as text, never as a link. */
+char       *rtes_export_mailto          (const char       *email);
+
 #define RTES_EXPORT_LABEL_UPDATED  "Dernière mise à jour"
 #define RTES_EXPORT_LABEL_DRAFT    "Fiche en cours de rédaction"
 #define RTES_EXPORT_LABEL_CONTACTS "Contact public"

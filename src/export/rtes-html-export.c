@@ -250,20 +250,18 @@ append_contact (GString     *out,
     append_element (out, "p", "service", rtes_contact_get_service (contact));
   if (!rtes_text_is_blank (email))
     {
-      g_autofree char *clean = g_strstrip (rtes_text_sanitize (email));
-      g_autofree char *uri = g_strconcat ("mailto:", clean, NULL);
+      g_autofree char *uri = rtes_export_mailto (email);
 
       g_string_append (out, "<p class=\"email\">");
-      /* Only an address that makes a safe mailto: becomes a link. */
-      if (rtes_uri_is_safe (uri))
+      if (uri != NULL)
         {
           g_autofree char *href = g_markup_escape_text (uri, -1);
           g_string_append_printf (out, "<a href=\"%s\">", href);
-          append_text (out, clean);
+          append_text (out, uri + strlen ("mailto:"));
           g_string_append (out, "</a>");
         }
       else
-        append_text (out, clean);
+        append_text (out, email);
       g_string_append (out, "</p>\n");
     }
   if (!rtes_text_is_blank (phone))

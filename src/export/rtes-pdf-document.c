@@ -707,10 +707,9 @@ build_contact_card (RtesPdfDocument *self,
                         BODY_SIZE, i == 0, COLOR_TEXT);
       if (i == 3)
         {
-          g_autofree char *clean = g_strstrip (rtes_text_sanitize (values[i]));
-          g_autofree char *uri = g_strconcat ("mailto:", clean, NULL);
+          g_autofree char *uri = rtes_export_mailto (values[i]);
 
-          if (rtes_uri_is_safe (uri))
+          if (uri != NULL)
             {
               Link link = { 0, strlen (pango_layout_get_text (piece->layout)), g_steal_pointer (&uri) };
 
