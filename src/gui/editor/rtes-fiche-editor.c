@@ -1,0 +1,483 @@
+/* rtes-fiche-editor.c: the editor of one fiche, page by page
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "rtes-fiche-editor.h"
+#include "rtes-budget-page.h"
+#include "rtes-contacts-page.h"
+#include "rtes-identity-page.h"
+#include "rtes-text-section-page.h"
+#include "rtes-validation.h"
+
+struct _RtesFicheEditor
+{
+  AdwBin               parent_instance;
+
+  /* template widgets */
+  GtkStack            *main_stack;
+  AdwViewStack        *view_stack;
+  AdwViewSwitcher     *switcher;
+  AdwViewSwitcherBar  *switcher_bar;
+  GtkLevelBar         *completeness_bar;
+  GtkLabel            *summary_label;
+  GtkMenuButton       *missing_button;
+  GtkListBox          *missing_list;
+  RtesIdentityPage    *identity_page;
+  RtesTextSectionPage *panorama_page;
+  RtesBudgetPage      *budget_page;
+  RtesTextSectionPage *programme_page;
+  RtesTextSectionPage *actions_page;
+  RtesContactsPage    *contacts_page;
+
+  /* owned references */
+  RtesFiche           *fiche;
+  RtesLibrary         *library;
+  GPtrArray           *issues;
+
+  /* state */
+  gulong               changed_id;
+  guint                validate_idle;
+  guint                narrow_idle;
+  gboolean             narrow;
+};
+
+G_DEFINE_FINAL_TYPE (RtesFicheEditor, rtes_fiche_editor, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_FICHE,
+  PROP_LIBRARY,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char *const page_names[] = {
+  "identity", "panorama", "budget", "programme", "actions", "contacts",
+};
+
+const char *
+rtes_fiche_editor_page_for_field (const char *path)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_str_has_prefix (path, "panorama"))
+    return "panorama";
+  if (g_str_has_prefix (path, "budget"))
+    return "budget";
+  if (g_str_has_prefix (path, "programme"))
+    return "programme";
+  if (g_str_has_prefix (path, "actions"))
+    return "actions";
+  if (g_str_has_prefix (path, "contacts"))
+    return "contacts";
+  /* name, status, kind, region, population, address.*, tags… and "id",
+   * which the window edits (rename) but belongs with the identity. */
+  return "identity";
+}
+
+RtesFormPage *
+rtes_fiche_editor_get_page (RtesFicheEditor *self,
+                            const char      *name)
+{
+  g_return_val_if_fail (RTES_IS_FICHE_EDITOR (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (g_str_equal (name, "identity"))
+    return RTES_FORM_PAGE (self->identity_page);
+  if (g_str_equal (name, "panorama"))
+    return RTES_FORM_PAGE (self->panorama_page);
+  if (g_str_equal (name, "budget"))
+    return RTES_FORM_PAGE (self->budget_page);
+  if (g_str_equal (name, "programme"))
+    return RTES_FORM_PAGE (self->programme_page);
+  if (g_str_equal (name, "actions"))
+    return RTES_FORM_PAGE (self->actions_page);
+  if (g_str_equal (name, "contacts"))
+    return RTES_FORM_PAGE (self->contacts_page);
+  return NULL;
+}
+
+const char *
+rtes_fiche_editor_get_visible_page (RtesFicheEditor *self)
+{
+  g_return_val_if_fail (RTES_IS_FICHE_EDITOR (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+rtes_fiche_editor_set_visible_page (RtesFicheEditor *self,
+                                    const char      *name)
+{
+  g_return_if_fail (RTES_IS_FICHE_EDITOR (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+gboolean
+rtes_fiche_editor_focus_field (RtesFicheEditor *self,
+                               const char      *path)
+{
+  const char *name;
+
+  g_return_val_if_fail (RTES_IS_FICHE_EDITOR (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  name = rtes_fiche_editor_page_for_field (path);
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+  return rtes_form_page_focus_field (rtes_fiche_editor_get_page (self, name), path);
+}
+
+/* Summary and issues ------------------------------------------------------- */
+
+static void
+on_missing_activated (RtesFicheEditor *self,
+                      GtkListBoxRow   *row)
+{
+  const char *path = g_object_get_data (G_OBJECT (row), "rtes-field");
+
+  gtk_menu_button_popdown (self->missing_button);
+  if (path != NULL)
+    rtes_fiche_editor_focus_field (self, path);
+}
+
+static void
+update_summary (RtesFicheEditor *self)
+{
+  GtkWidget *child;
+  guint missing = 0;
+  guint per_page[G_N_ELEMENTS (page_names)] = { 0, };
+  double completeness = self->fiche != NULL ? rtes_fiche_completeness (self->fiche) : 0;
+  int percent = (int) floor (completeness * 100 + 0.5);
+  g_autofree char *summary = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->missing_list))) != NULL)
+    gtk_list_box_remove (self->missing_list, child);
+
+  for (guint i = 0; self->issues != NULL && i < self->issues->len; i++)
+    {
+      RtesIssue *issue = g_ptr_array_index (self->issues, i);
+      const char *page = rtes_fiche_editor_page_for_field (issue->field != NULL ? issue->field : "");
+
+      if (issue->severity == RTES_ISSUE_MISSING)
+        {
+          GtkWidget *row = adw_action_row_new ();
+          AdwViewStackPage *stack_page;
+
+          missing++;
+          stack_page = adw_view_stack_get_page (self->view_stack,
+                                                GTK_WIDGET (rtes_fiche_editor_get_page (self, page)));
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), issue->message);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                       stack_page != NULL ? adw_view_stack_page_get_title (stack_page) : "");
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+          g_object_set_data_full (G_OBJECT (row), "rtes-field", g_strdup (issue->field), g_free);
+          gtk_list_box_append (self->missing_list, row);
+        }
+      else
+        {
+          for (guint p = 0; p < G_N_ELEMENTS (page_names); p++)
+            if (g_str_equal (page_names[p], page))
+              per_page[p]++;
+        }
+    }
+
+  /* A page with a value that looks wrong shows it in the switcher. */
+  for (guint p = 0; p < G_N_ELEMENTS (page_names); p++)
+    {
+      AdwViewStackPage *stack_page =
+        adw_view_stack_get_page (self->view_stack,
+                                 GTK_WIDGET (rtes_fiche_editor_get_page (self, page_names[p])));
+
+      adw_view_stack_page_set_needs_attention (stack_page, per_page[p] > 0);
+      adw_view_stack_page_set_badge_number (stack_page, per_page[p]);
+    }
+
+  gtk_level_bar_set_value (self->completeness_bar, completeness);
+  if (missing == 0)
+    /* Translators: %d is a percentage; "%%" is the percent sign */
+    summary = g_strdup_printf (_("%d%% complete · nothing missing"), percent);
+  else
+    summary = g_strdup_printf (ngettext ("%d%% complete · %u item missing",
+                                         "%d%% complete · %u items missing", missing),
+                               percent, missing);
+  gtk_label_set_text (self->summary_label, summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->missing_button), missing > 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->completeness_bar),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, summary, -1);
+}
+
+GPtrArray *
+rtes_fiche_editor_validate_now (RtesFicheEditor *self)
+{
+  g_return_val_if_fail (RTES_IS_FICHE_EDITOR (self), NULL);
+
+  g_clear_handle_id (&self->validate_idle, g_source_remove);
+  g_clear_pointer (&self->issues, g_ptr_array_unref);
+  if (self->fiche != NULL)
+    self->issues = rtes_fiche_validate (self->fiche, NULL);
+
+  for (guint p = 0; p < G_N_ELEMENTS (page_names); p++)
+    rtes_form_page_show_issues (rtes_fiche_editor_get_page (self, page_names[p]), self->issues);
+  update_summary (self);
+  return self->issues;
+}
+
+static gboolean
+validate_idle_cb (gpointer data)
+{
+  RtesFicheEditor *self = data;
+
+  self->validate_idle = 0;
+  rtes_fiche_editor_validate_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_fiche_changed (RtesFiche       *fiche,
+                  RtesFicheEditor *self)
+{
+  /* Validation after the pages have refilled and the lists have made
+   * their rows, and once for a burst of changes. */
+  if (self->validate_idle == 0)
+    self->validate_idle = g_idle_add (validate_idle_cb, self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* Properties ------------------------------------------------------------------ */
+
+RtesFiche *
+rtes_fiche_editor_get_fiche (RtesFicheEditor *self)
+{
+  g_return_val_if_fail (RTES_IS_FICHE_EDITOR (self), NULL);
+
+  return self->fiche;
+}
+
+void
+rtes_fiche_editor_set_fiche (RtesFicheEditor *self,
+                             RtesFiche       *fiche)
+{
+  g_return_if_fail (RTES_IS_FICHE_EDITOR (self));
+  g_return_if_fail (fiche == NULL || RTES_IS_FICHE (fiche));
+
+  if (self->fiche == fiche)
+    return;
+
+  if (self->fiche != NULL)
+    g_clear_signal_handler (&self->changed_id, self->fiche);
+  g_set_object (&self->fiche, fiche);
+
+  for (guint p = 0; p < G_N_ELEMENTS (page_names); p++)
+    rtes_form_page_set_fiche (rtes_fiche_editor_get_page (self, page_names[p]), fiche);
+
+  /* Connected after the pages: they refill first, then we validate. */
+  if (fiche != NULL)
+    self->changed_id = g_signal_connect (fiche, "changed", G_CALLBACK (on_fiche_changed), self);
+
+  gtk_stack_set_visible_child_name (self->main_stack, fiche != NULL ? "editor" : "empty");
+  rtes_fiche_editor_validate_now (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FICHE]);
+}
+
+RtesLibrary *
+rtes_fiche_editor_get_library (RtesFicheEditor *self)
+{
+  g_return_val_if_fail (RTES_IS_FICHE_EDITOR (self), NULL);
+
+  return self->library;
+}
+
+void
+rtes_fiche_editor_set_library (RtesFicheEditor *self,
+                               RtesLibrary     *library)
+{
+  g_return_if_fail (RTES_IS_FICHE_EDITOR (self));
+  g_return_if_fail (library == NULL || RTES_IS_LIBRARY (library));
+
+  if (!g_set_object (&self->library, library))
+    return;
+  rtes_contacts_page_set_library (self->contacts_page, library);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIBRARY]);
+}
+
+/* Narrow layout ------------------------------------------------------------- */
+
+static gboolean
+narrow_idle_cb (gpointer data)
+{
+  RtesFicheEditor *self = data;
+
+  self->narrow_idle = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher), !self->narrow);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, self->narrow);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+rtes_fiche_editor_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  RtesFicheEditor *self = RTES_FICHE_EDITOR (widget);
+  int natural = 0;
+  gboolean narrow;
+
+  /* libadwaita 1.2 has no breakpoints: when the wide switcher no longer
+   * fits, move the pages to the bottom bar. Visibility cannot change
+   * during allocation, hence the idle. */
+  gtk_widget_measure (GTK_WIDGET (self->switcher), GTK_ORIENTATION_HORIZONTAL, -1,
+                      NULL, &natural, NULL, NULL);
+  narrow = width < natural + 24;
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->narrow_idle == 0)
+        self->narrow_idle = g_idle_add (narrow_idle_cb, self);
+    }
+
+  GTK_WIDGET_CLASS (rtes_fiche_editor_parent_class)->size_allocate (widget, width, height, baseline);
+}
+
+/* GObject -------------------------------------------------------------------- */
+
+static void
+rtes_fiche_editor_dispose (GObject *object)
+{
+  RtesFicheEditor *self = RTES_FICHE_EDITOR (object);
+
+  g_clear_handle_id (&self->validate_idle, g_source_remove);
+  g_clear_handle_id (&self->narrow_idle, g_source_remove);
+  if (self->fiche != NULL)
+    g_clear_signal_handler (&self->changed_id, self->fiche);
+  g_clear_object (&self->fiche);
+  g_clear_object (&self->library);
+  g_clear_pointer (&self->issues, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rtes_fiche_editor_parent_class)->dispose (object);
+}
+
+static void
+rtes_fiche_editor_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  RtesFicheEditor *self = RTES_FICHE_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_FICHE:
+      g_value_set_object (value, self->fiche);
+      break;
+    case PROP_LIBRARY:
+      g_value_set_object (value, self->library);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rtes_fiche_editor_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  RtesFicheEditor *self = RTES_FICHE_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_FICHE:
+      rtes_fiche_editor_set_fiche (self, g_value_get_object (value));
+      break;
+    case PROP_LIBRARY:
+      rtes_fiche_editor_set_library (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rtes_fiche_editor_class_init (RtesFicheEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rtes_fiche_editor_dispose;
+  object_class->get_property = rtes_fiche_editor_get_property;
+  object_class->set_property = rtes_fiche_editor_set_property;
+  widget_class->size_allocate = rtes_fiche_editor_size_allocate;
+
+  properties[PROP_FICHE] =
+    g_param_spec_object ("fiche", NULL, NULL,
+                         RTES_TYPE_FICHE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LIBRARY] =
+    g_param_spec_object ("library", NULL, NULL,
+                         RTES_TYPE_LIBRARY,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RtesFicheEditor::changed:
+   *
+   * Emitted after every change of the fiche shown, whoever made it (an
+   * edit in a page, or the window itself): the window saves on it.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (RTES_TYPE_IDENTITY_PAGE);
+  g_type_ensure (RTES_TYPE_TEXT_SECTION_PAGE);
+  g_type_ensure (RTES_TYPE_BUDGET_PAGE);
+  g_type_ensure (RTES_TYPE_CONTACTS_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/fr/rtes/Fiches/editor/rtes-fiche-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, switcher);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, completeness_bar);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, missing_button);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, missing_list);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, identity_page);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, panorama_page);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, budget_page);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, programme_page);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, actions_page);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, contacts_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_missing_activated);
+}
+
+static void
+rtes_fiche_editor_init (RtesFicheEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  update_summary (self);
+}
+
+GtkWidget *
+rtes_fiche_editor_new (void)
+{
+  return g_object_new (RTES_TYPE_FICHE_EDITOR, NULL);
+}

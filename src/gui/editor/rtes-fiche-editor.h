@@ -1,0 +1,71 @@
+/* rtes-fiche-editor.h: the editor of one fiche, page by page
+ *
+ * RtesFicheEditor is what the window shows for the selected fiche: a view
+ * switcher over one page per part of the fiche (Identity, Panorama, Budget,
+ * Programme, Actions, Contacts) and, above them, a summary of what the fiche
+ * is missing, each item a link to the field concerned. Validation messages
+ * appear under the fields they are about.
+ *
+ * How the window uses it:
+ *
+ *   editor = rtes_fiche_editor_new ();
+ *   rtes_fiche_editor_set_library (editor, library);   // role suggestions
+ *   rtes_fiche_editor_set_fiche (editor, fiche);       // or NULL: empty page
+ *   g_signal_connect (editor, "changed", G_CALLBACK (schedule_save), win);
+ *
+ * Every edit is written to the fiche at once, through its setters, so the
+ * fiche's own ::changed (which the editor forwards as its ::changed) is the
+ * one place to hook autosave and the recovery journal. The editor keeps no
+ * copy: the window may change the fiche underneath it (undo, redo, reload)
+ * and the pages refill, leaving the cursor of the person typing alone. To
+ * show another object (a reloaded fiche), call rtes_fiche_editor_set_fiche().
+ *
+ * The editor brings its own view switcher and, when narrow, a switcher bar
+ * at the bottom; it needs no header bar widget from the window.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rtes-fiche.h"
+#include "rtes-form-page.h"
+#include "rtes-library.h"
+
+G_BEGIN_DECLS
+
+#define RTES_TYPE_FICHE_EDITOR (rtes_fiche_editor_get_type ())
+G_DECLARE_FINAL_TYPE (RtesFicheEditor, rtes_fiche_editor, RTES, FICHE_EDITOR, AdwBin)
+
+GtkWidget    *rtes_fiche_editor_new          (void);
+
+RtesFiche    *rtes_fiche_editor_get_fiche    (RtesFicheEditor *self);
+void          rtes_fiche_editor_set_fiche    (RtesFicheEditor *self,
+                                              RtesFiche       *fiche);
+RtesLibrary  *rtes_fiche_editor_get_library  (RtesFicheEditor *self);
+void          rtes_fiche_editor_set_library  (RtesFicheEditor *self,
+                                              RtesLibrary     *library);
+
+/* Page names: "identity", "panorama", "budget", "programme", "actions",
+ * "contacts". */
+RtesFormPage *rtes_fiche_editor_get_page     (RtesFicheEditor *self,
+                                              const char      *name);
+const char   *rtes_fiche_editor_get_visible_page (RtesFicheEditor *self);
+void          rtes_fiche_editor_set_visible_page (RtesFicheEditor *self,
+                                                  const char      *name);
+
+/* Shows the page holding the member @path ("address.postcode",
+ * "contacts[1].email") and focuses its field. Returns FALSE if no page
+ * edits it. */
+gboolean      rtes_fiche_editor_focus_field  (RtesFicheEditor *self,
+                                              const char      *path);
+
+/* The page that edits @path, by name. */
+const char   *rtes_fiche_editor_page_for_field (const char    *path);
+
+/* Runs validation now rather than at the next idle (it runs once per main
+ * loop turn after edits). Returns the issues shown, owned by the editor. */
+GPtrArray    *rtes_fiche_editor_validate_now (RtesFicheEditor *self);
+
+G_END_DECLS

@@ -1,0 +1,196 @@
+/* rtes-field-message.c: a validation message shown under the field it is about
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "rtes-field-message.h"
+
+#define MESSAGE_KEY "rtes-field-message"
+
+typedef struct {
+  GtkWidget *holder;   /* the row or label we added; owned by its parent */
+  GtkWidget *label;
+  char      *text;
+  RtesIssueSeverity severity;
+} FieldMessage;
+
+static void
+field_message_free (gpointer data)
+{
+  FieldMessage *fm = data;
+
+  /* The field is going away: take our caption with it, unless its parent
+   * is being torn down already and dropped it. */
+  if (fm->holder != NULL)
+    {
+      GtkWidget *parent = gtk_widget_get_parent (fm->holder);
+
+      g_object_remove_weak_pointer (G_OBJECT (fm->holder), (gpointer *) &fm->holder);
+      if (GTK_IS_LIST_BOX (parent))
+        gtk_list_box_remove (GTK_LIST_BOX (parent), fm->holder);
+      else if (GTK_IS_BOX (parent))
+        gtk_box_remove (GTK_BOX (parent), fm->holder);
+    }
+  g_free (fm->text);
+  g_free (fm);
+}
+
+static const char *
+severity_class (RtesIssueSeverity severity)
+{
+  return severity == RTES_ISSUE_ERROR ? "error" : "warning";
+}
+
+/* Puts the caption right under the field: in a boxed list (preferences
+ * groups, expander rows) an inert row after it reads like the row's
+ * subtitle; in a plain box a label after it. */
+static void
+place_holder (GtkWidget    *field,
+              FieldMessage *fm)
+{
+  GtkWidget *parent = gtk_widget_get_parent (field);
+
+  fm->label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (fm->label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (fm->label), 0);
+  gtk_widget_add_css_class (fm->label, "caption");
+
+  if (GTK_IS_LIST_BOX (parent) && GTK_IS_LIST_BOX_ROW (field))
+    {
+      int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (field));
+
+      fm->holder = gtk_list_box_row_new ();
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (fm->holder), FALSE);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (fm->holder), FALSE);
+      gtk_widget_set_focusable (fm->holder, FALSE);
+      gtk_widget_add_css_class (fm->holder, "rtes-field-message");
+      gtk_widget_set_margin_start (fm->label, 12);
+      gtk_widget_set_margin_end (fm->label, 12);
+      gtk_widget_set_margin_top (fm->label, 6);
+      gtk_widget_set_margin_bottom (fm->label, 6);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (fm->holder), fm->label);
+      gtk_list_box_insert (GTK_LIST_BOX (parent), fm->holder, index + 1);
+    }
+  else if (GTK_IS_BOX (parent))
+    {
+      fm->holder = fm->label;
+      gtk_widget_set_margin_top (fm->label, 3);
+      gtk_box_insert_child_after (GTK_BOX (parent), fm->holder, field);
+    }
+  else
+    {
+      /* Nowhere to put a caption: the tooltip and style class still say it. */
+      g_object_ref_sink (fm->label);
+      g_object_unref (fm->label);
+      fm->label = NULL;
+      return;
+    }
+
+  g_object_add_weak_pointer (G_OBJECT (fm->holder), (gpointer *) &fm->holder);
+}
+
+void
+rtes_field_message_set (GtkWidget         *field,
+                        RtesIssueSeverity  severity,
+                        const char        *message)
+{
+  FieldMessage *fm;
+
+  g_return_if_fail (GTK_IS_WIDGET (field));
+
+  fm = g_object_get_data (G_OBJECT (field), MESSAGE_KEY);
+
+  if (message == NULL)
+    {
+      if (fm == NULL)
+        return;
+      gtk_widget_remove_css_class (field, severity_class (fm->severity));
+      gtk_widget_set_tooltip_text (field, NULL);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
+      /* Dropping the data removes the caption. */
+      g_object_set_data (G_OBJECT (field), MESSAGE_KEY, NULL);
+      return;
+    }
+
+  if (fm != NULL && fm->severity == severity && g_strcmp0 (fm->text, message) == 0)
+    return;
+
+  if (fm == NULL)
+    {
+      fm = g_new0 (FieldMessage, 1);
+      g_object_set_data_full (G_OBJECT (field), MESSAGE_KEY, fm, field_message_free);
+      place_holder (field, fm);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (field, severity_class (fm->severity));
+      if (fm->label != NULL)
+        gtk_widget_remove_css_class (fm->label, severity_class (fm->severity));
+    }
+
+  g_free (fm->text);
+  fm->text = g_strdup (message);
+  fm->severity = severity;
+
+  gtk_widget_add_css_class (field, severity_class (severity));
+  gtk_widget_set_tooltip_text (field, message);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (field),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                  -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (field),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               GTK_ACCESSIBLE_INVALID_TRUE,
+                               -1);
+  if (fm->label != NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (fm->label), message);
+      gtk_widget_add_css_class (fm->label, severity_class (severity));
+    }
+}
+
+const char *
+rtes_field_message_get (GtkWidget *field)
+{
+  FieldMessage *fm = g_object_get_data (G_OBJECT (field), MESSAGE_KEY);
+
+  return fm != NULL ? fm->text : NULL;
+}
+
+void
+rtes_field_message_apply (GHashTable *fields,
+                          GPtrArray  *issues,
+                          const char *prefix)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  gsize prefix_len = prefix != NULL ? strlen (prefix) : 0;
+
+  g_hash_table_iter_init (&iter, fields);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *path = key;
+      RtesIssue *found = NULL;
+
+      for (guint i = 0; issues != NULL && i < issues->len; i++)
+        {
+          RtesIssue *issue = g_ptr_array_index (issues, i);
+
+          if (issue->severity == RTES_ISSUE_MISSING || issue->field == NULL)
+            continue;
+          if (prefix_len > 0 && strncmp (issue->field, prefix, prefix_len) != 0)
+            continue;
+          if (g_strcmp0 (issue->field + prefix_len, path) == 0)
+            {
+              found = issue;
+              break;
+            }
+        }
+
+      if (found != NULL)
+        rtes_field_message_set (value, found->severity, found->message);
+      else
+        rtes_field_message_set (value, RTES_ISSUE_WARNING, NULL);
+    }
+}

@@ -1,0 +1,347 @@
+/* rtes-form-page.c: base class of the editor's pages
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "rtes-form-page.h"
+#include "rtes-field-message.h"
+
+typedef struct
+{
+  /* owned references */
+  RtesFiche  *fiche;
+  gulong      changed_id;
+  GHashTable *fields;        /* member path → GtkWidget (not owned) */
+
+  /* state */
+  guint       refilling;
+  guint       editing;
+  gpointer    edit_source;   /* widget whose edit is being written */
+} RtesFormPagePrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (RtesFormPage, rtes_form_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_FICHE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+on_fiche_changed (RtesFiche    *fiche,
+                  RtesFormPage *self)
+{
+  rtes_form_page_refill (self);
+}
+
+void
+rtes_form_page_refill (RtesFormPage *self)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+  RtesFormPageClass *klass = RTES_FORM_PAGE_GET_CLASS (self);
+
+  g_return_if_fail (RTES_IS_FORM_PAGE (self));
+
+  if (priv->fiche == NULL || klass->fiche_changed == NULL)
+    return;
+
+  priv->refilling++;
+  klass->fiche_changed (self, priv->fiche);
+  priv->refilling--;
+}
+
+gboolean
+rtes_form_page_is_refilling (RtesFormPage *self)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  g_return_val_if_fail (RTES_IS_FORM_PAGE (self), FALSE);
+
+  return priv->refilling > 0;
+}
+
+gboolean
+rtes_form_page_begin_edit (RtesFormPage *self,
+                           gpointer      source)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  g_return_val_if_fail (RTES_IS_FORM_PAGE (self), FALSE);
+
+  if (priv->refilling > 0 || priv->fiche == NULL)
+    return FALSE;
+
+  /* Nested edits (a setter whose ::changed makes another widget write)
+   * keep the outermost source: that is the widget being typed in. */
+  if (priv->editing++ == 0)
+    priv->edit_source = source;
+  return TRUE;
+}
+
+void
+rtes_form_page_end_edit (RtesFormPage *self)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  g_return_if_fail (RTES_IS_FORM_PAGE (self));
+  g_return_if_fail (priv->editing > 0);
+
+  if (--priv->editing == 0)
+    priv->edit_source = NULL;
+}
+
+gboolean
+rtes_form_page_is_edit_source (RtesFormPage *self,
+                               gpointer      widget)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  g_return_val_if_fail (RTES_IS_FORM_PAGE (self), FALSE);
+
+  return priv->editing > 0 && widget != NULL && priv->edit_source == widget;
+}
+
+void
+rtes_form_page_sync_editable (RtesFormPage *self,
+                              GtkEditable  *editable,
+                              const char   *text)
+{
+  if (text == NULL)
+    text = "";
+  if (rtes_form_page_is_edit_source (self, editable))
+    return;
+  if (g_strcmp0 (gtk_editable_get_text (editable), text) == 0)
+    return;
+  gtk_editable_set_text (editable, text);
+}
+
+void
+rtes_form_page_add_field (RtesFormPage *self,
+                          const char   *path,
+                          GtkWidget    *widget)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  g_return_if_fail (RTES_IS_FORM_PAGE (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  g_hash_table_insert (priv->fields, g_strdup (path), widget);
+}
+
+void
+rtes_form_page_remove_field (RtesFormPage *self,
+                             const char   *path)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+  GtkWidget *widget;
+
+  g_return_if_fail (RTES_IS_FORM_PAGE (self));
+
+  widget = g_hash_table_lookup (priv->fields, path);
+  if (widget != NULL)
+    rtes_field_message_set (widget, RTES_ISSUE_WARNING, NULL);
+  g_hash_table_remove (priv->fields, path);
+}
+
+GtkWidget *
+rtes_form_page_get_field (RtesFormPage *self,
+                          const char   *path)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  g_return_val_if_fail (RTES_IS_FORM_PAGE (self), NULL);
+
+  return g_hash_table_lookup (priv->fields, path);
+}
+
+static void
+rtes_form_page_real_show_issues (RtesFormPage *self,
+                                 GPtrArray    *issues)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  rtes_field_message_apply (priv->fields, issues, NULL);
+}
+
+void
+rtes_form_page_show_issues (RtesFormPage *self,
+                            GPtrArray    *issues)
+{
+  g_return_if_fail (RTES_IS_FORM_PAGE (self));
+
+  RTES_FORM_PAGE_GET_CLASS (self)->show_issues (self, issues);
+}
+
+static gboolean
+rtes_form_page_real_focus_field (RtesFormPage *self,
+                                 const char   *path)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+  GtkWidget *widget = g_hash_table_lookup (priv->fields, path);
+
+  if (widget == NULL)
+    return FALSE;
+  return gtk_widget_grab_focus (widget);
+}
+
+gboolean
+rtes_form_page_focus_field (RtesFormPage *self,
+                            const char   *path)
+{
+  g_return_val_if_fail (RTES_IS_FORM_PAGE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return RTES_FORM_PAGE_GET_CLASS (self)->focus_field (self, path);
+}
+
+RtesFiche *
+rtes_form_page_get_fiche (RtesFormPage *self)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  g_return_val_if_fail (RTES_IS_FORM_PAGE (self), NULL);
+
+  return priv->fiche;
+}
+
+void
+rtes_form_page_set_fiche (RtesFormPage *self,
+                          RtesFiche    *fiche)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  g_return_if_fail (RTES_IS_FORM_PAGE (self));
+  g_return_if_fail (fiche == NULL || RTES_IS_FICHE (fiche));
+
+  if (priv->fiche == fiche)
+    return;
+
+  if (priv->fiche != NULL)
+    g_clear_signal_handler (&priv->changed_id, priv->fiche);
+  g_set_object (&priv->fiche, fiche);
+  if (fiche != NULL)
+    priv->changed_id = g_signal_connect (fiche, "changed",
+                                         G_CALLBACK (on_fiche_changed), self);
+
+  /* Another fiche: whatever was marked on the old one no longer applies. */
+  rtes_field_message_apply (priv->fields, NULL, NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), fiche != NULL);
+  rtes_form_page_refill (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FICHE]);
+}
+
+static void
+rtes_form_page_dispose (GObject *object)
+{
+  RtesFormPage *self = RTES_FORM_PAGE (object);
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  if (priv->fiche != NULL)
+    g_clear_signal_handler (&priv->changed_id, priv->fiche);
+  g_clear_object (&priv->fiche);
+  g_hash_table_remove_all (priv->fields);
+
+  G_OBJECT_CLASS (rtes_form_page_parent_class)->dispose (object);
+}
+
+static void
+rtes_form_page_finalize (GObject *object)
+{
+  RtesFormPage *self = RTES_FORM_PAGE (object);
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  g_clear_pointer (&priv->fields, g_hash_table_unref);
+
+  G_OBJECT_CLASS (rtes_form_page_parent_class)->finalize (object);
+}
+
+static void
+rtes_form_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  RtesFormPage *self = RTES_FORM_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FICHE:
+      g_value_set_object (value, rtes_form_page_get_fiche (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rtes_form_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  RtesFormPage *self = RTES_FORM_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FICHE:
+      rtes_form_page_set_fiche (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rtes_form_page_class_init (RtesFormPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rtes_form_page_dispose;
+  object_class->finalize = rtes_form_page_finalize;
+  object_class->get_property = rtes_form_page_get_property;
+  object_class->set_property = rtes_form_page_set_property;
+
+  klass->show_issues = rtes_form_page_real_show_issues;
+  klass->focus_field = rtes_form_page_real_focus_field;
+
+  properties[PROP_FICHE] =
+    g_param_spec_object ("fiche", NULL, NULL,
+                         RTES_TYPE_FICHE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+/* The editor's stylesheet, loaded once for the display the first page
+ * appears on; every editor widget is inside a page. */
+static void
+ensure_style (void)
+{
+  static gboolean loaded;
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (loaded || display == NULL)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/fr/rtes/Fiches/editor/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  loaded = TRUE;
+}
+
+static void
+rtes_form_page_init (RtesFormPage *self)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  ensure_style ();
+
+  priv->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+}

@@ -1,0 +1,713 @@
+/* rtes-identity-page.c: who the collectivity is and where it is
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rtes-identity-page.h"
+#include "rtes-editor-format.h"
+#include "rtes-text.h"
+#include "rtes-vocabulary.h"
+
+#ifdef HAVE_REGION_FOR_POSTCODE
+#include "rtes-region.h"
+#endif
+
+struct _RtesIdentityPage
+{
+  RtesFormPage     parent_instance;
+
+  /* template widgets */
+  AdwEntryRow     *name_row;
+  AdwComboRow     *status_row;
+  AdwComboRow     *kind_row;
+  AdwComboRow     *region_row;
+  AdwActionRow    *region_suggestion_row;
+  AdwEntryRow     *population_row;
+  AdwEntryRow     *population_note_row;
+  AdwEntryRow     *member_since_row;
+  AdwEntryRow     *updated_row;
+  GtkListBox      *address_list;
+  AdwEntryRow     *postcode_row;
+  AdwEntryRow     *city_row;
+  AdwEntryRow     *country_row;
+  GtkFlowBox      *tags_box;
+
+  /* owned references */
+  GPtrArray       *line_rows;     /* AdwEntryRow*, in order */
+  GHashTable      *tag_buttons;   /* tag id → GtkToggleButton* */
+
+  /* state */
+  const char      *suggested_region;
+};
+
+G_DEFINE_FINAL_TYPE (RtesIdentityPage, rtes_identity_page, RTES_TYPE_FORM_PAGE)
+
+/* Combo positions: the first entry of kinds and regions is "not said". */
+#define NOT_SAID 0
+
+static const char *const statuses[] = { RTES_STATUS_DRAFT, RTES_STATUS_PUBLISHED };
+
+static void address_line_changed (RtesIdentityPage *self, AdwEntryRow *row);
+
+/* Helpers for the numeric rows ---------------------------------------- */
+
+/* Text → number for population and year: "" is the format's null. */
+static gboolean
+read_number (GtkEditable *editable,
+             gint64      *value)
+{
+  const char *text = gtk_editable_get_text (editable);
+
+  if (rtes_text_is_blank (text))
+    {
+      *value = RTES_NO_NUMBER;
+      return TRUE;
+    }
+  return rtes_parse_integer (text, value);
+}
+
+/* A value we cannot store yet (half-typed, letters): mark the row, keep
+ * the model's last good value until the text makes sense. */
+static void
+mark_unreadable (GtkWidget *row,
+                 gboolean   unreadable)
+{
+  if (unreadable)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+}
+
+static void
+sync_number (RtesFormPage *page,
+             AdwEntryRow  *row,
+             gint64        value,
+             gboolean      grouped)
+{
+  gint64 shown;
+  g_autofree char *text = NULL;
+
+  if (rtes_form_page_is_edit_source (page, row))
+    return;
+  if (read_number (GTK_EDITABLE (row), &shown) && shown == value)
+    return;
+
+  if (value == RTES_NO_NUMBER)
+    text = g_strdup ("");
+  else if (grouped)
+    text = rtes_format_integer (value);
+  else
+    text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  mark_unreadable (GTK_WIDGET (row), FALSE);
+}
+
+static gboolean
+is_valid_date (const char *text)
+{
+  unsigned year, month, day;
+  char extra;
+
+  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  if (sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &extra) != 3)
+    return FALSE;
+  return g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
+}
+
+/* Région suggestion ----------------------------------------------------- */
+
+static const char *
+region_for_postcode (const char *postcode)
+{
+#ifdef HAVE_REGION_FOR_POSTCODE
+  return rtes_region_for_postcode (postcode);
+#else
+  return NULL;
+#endif
+}
+
+static void
+update_region_suggestion (RtesIdentityPage *self,
+                          RtesFiche        *fiche)
+{
+  const char *suggested = region_for_postcode (rtes_fiche_get_postcode (fiche));
+  const char *current = rtes_fiche_get_region (fiche);
+
+  if (suggested != NULL && g_strcmp0 (suggested, current) == 0)
+    suggested = NULL;
+  self->suggested_region = suggested;
+
+  if (suggested != NULL)
+    {
+      const RtesTerm *term = rtes_region_lookup (suggested);
+      g_autofree char *title = NULL;
+
+      /* Translators: %s is a région, e.g. "Normandie" */
+      title = g_strdup_printf (_("The postcode is in %s"),
+                               term != NULL ? rtes_term_label (term) : suggested);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->region_suggestion_row), title);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->region_suggestion_row), suggested != NULL);
+}
+
+static void
+on_use_suggested_region (GtkButton        *button,
+                         RtesIdentityPage *self)
+{
+  RtesFormPage *page = RTES_FORM_PAGE (self);
+  /* Setting the région hides the row holding the button: park the focus
+   * on the combo first so keyboard users are not dropped. */
+  const char *region = self->suggested_region;
+
+  if (region == NULL)
+    return;
+  gtk_widget_grab_focus (GTK_WIDGET (self->region_row));
+  if (!rtes_form_page_begin_edit (page, button))
+    return;
+  rtes_fiche_set_region (rtes_form_page_get_fiche (page), region);
+  rtes_form_page_end_edit (page);
+}
+
+const char *
+rtes_identity_page_get_suggested_region (RtesIdentityPage *self)
+{
+  g_return_val_if_fail (RTES_IS_IDENTITY_PAGE (self), NULL);
+
+  return self->suggested_region;
+}
+
+/* Address lines --------------------------------------------------------- */
+
+static AdwEntryRow *
+add_line_row (RtesIdentityPage *self)
+{
+  AdwEntryRow *row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  guint index = self->line_rows->len;
+  g_autofree char *title = NULL;
+
+  if (index == 0)
+    title = g_strdup (_("Street"));
+  else
+    /* Translators: title of the second, third… line of an address */
+    title = g_strdup_printf (_("Address line %u"), index + 1);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+
+  g_signal_connect_object (row, "changed", G_CALLBACK (address_line_changed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_list_box_insert (self->address_list, GTK_WIDGET (row), (int) index);
+  g_ptr_array_add (self->line_rows, row);
+  return row;
+}
+
+static void
+remove_last_line_row (RtesIdentityPage *self)
+{
+  GtkWidget *row = g_ptr_array_steal_index (self->line_rows, self->line_rows->len - 1);
+
+  gtk_list_box_remove (self->address_list, row);
+}
+
+/* The lines the rows say: blank rows do not make lines. */
+static GStrv
+collect_lines (RtesIdentityPage *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < self->line_rows->len; i++)
+    {
+      const char *text = gtk_editable_get_text (g_ptr_array_index (self->line_rows, i));
+
+      if (!rtes_text_is_blank (text))
+        g_strv_builder_add (builder, text);
+    }
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+row_is_empty (RtesIdentityPage *self,
+              guint             index)
+{
+  return gtk_editable_get_text (g_ptr_array_index (self->line_rows, index))[0] == '\0';
+}
+
+/* One empty row after the last line, no more: the empty row is where a
+ * new line is typed, and rows the user is in are never taken away. */
+static void
+tidy_line_rows (RtesIdentityPage *self)
+{
+  if (self->line_rows->len == 0 || !row_is_empty (self, self->line_rows->len - 1))
+    add_line_row (self);
+
+  while (self->line_rows->len > 1 &&
+         row_is_empty (self, self->line_rows->len - 1) &&
+         row_is_empty (self, self->line_rows->len - 2))
+    {
+      GtkWidget *last = g_ptr_array_index (self->line_rows, self->line_rows->len - 1);
+
+      if (gtk_widget_has_focus (last) || gtk_widget_is_focus (last) ||
+          gtk_widget_get_focus_child (last) != NULL)
+        break;
+      remove_last_line_row (self);
+    }
+}
+
+static void
+sync_lines (RtesIdentityPage *self,
+            RtesFiche        *fiche)
+{
+  const char * const *lines = rtes_fiche_get_address_lines (fiche);
+  g_auto(GStrv) shown = collect_lines (self);
+  guint n = lines != NULL ? g_strv_length ((char **) lines) : 0;
+
+  if (!g_strv_equal ((const char * const *) shown, lines != NULL ? lines : (const char *[]) { NULL }))
+    {
+      while (self->line_rows->len < n)
+        add_line_row (self);
+      for (guint i = 0; i < self->line_rows->len; i++)
+        rtes_form_page_sync_editable (RTES_FORM_PAGE (self),
+                                      g_ptr_array_index (self->line_rows, i),
+                                      i < n ? lines[i] : "");
+    }
+  tidy_line_rows (self);
+}
+
+static void
+address_line_changed (RtesIdentityPage *self,
+                      AdwEntryRow      *row)
+{
+  RtesFormPage *page = RTES_FORM_PAGE (self);
+  g_auto(GStrv) lines = NULL;
+
+  if (!rtes_form_page_begin_edit (page, row))
+    return;
+  lines = collect_lines (self);
+  rtes_fiche_set_address_lines (rtes_form_page_get_fiche (page), (const char * const *) lines);
+  rtes_form_page_end_edit (page);
+  /* Setting the same lines (a blank row typed in) emits nothing. */
+  tidy_line_rows (self);
+}
+
+AdwEntryRow *
+rtes_identity_page_get_address_line_row (RtesIdentityPage *self,
+                                         guint             index)
+{
+  g_return_val_if_fail (RTES_IS_IDENTITY_PAGE (self), NULL);
+
+  if (index >= self->line_rows->len)
+    return NULL;
+  return g_ptr_array_index (self->line_rows, index);
+}
+
+/* Tags ------------------------------------------------------------------- */
+
+static void
+on_tag_toggled (GtkToggleButton  *button,
+                RtesIdentityPage *self)
+{
+  RtesFormPage *page = RTES_FORM_PAGE (self);
+  RtesFiche *fiche = rtes_form_page_get_fiche (page);
+  const char *id = g_object_get_data (G_OBJECT (button), "rtes-tag");
+  const char * const *tags;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) result = NULL;
+  gboolean active = gtk_toggle_button_get_active (button);
+
+  if (!rtes_form_page_begin_edit (page, button))
+    return;
+
+  /* Edit the fiche's list rather than rebuilding it from the buttons: a
+   * tag this version does not know stays where it was. */
+  builder = g_strv_builder_new ();
+  tags = rtes_fiche_get_tags (fiche);
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    if (g_strcmp0 (tags[i], id) != 0)
+      g_strv_builder_add (builder, tags[i]);
+  if (active)
+    g_strv_builder_add (builder, id);
+  result = g_strv_builder_end (builder);
+
+  rtes_fiche_set_tags (fiche, (const char * const *) result);
+  rtes_form_page_end_edit (page);
+}
+
+static void
+build_tag_buttons (RtesIdentityPage *self)
+{
+  for (const RtesTerm *term = rtes_tags (); term->id != NULL; term++)
+    {
+      GtkWidget *button = gtk_toggle_button_new_with_label (rtes_term_label (term));
+
+      gtk_widget_add_css_class (button, "rtes-tag");
+      g_object_set_data (G_OBJECT (button), "rtes-tag", (gpointer) term->id);
+      g_signal_connect_object (button, "toggled", G_CALLBACK (on_tag_toggled), self, 0);
+      gtk_flow_box_append (self->tags_box, button);
+      /* The flow box child would take a focus stop of its own. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+      g_hash_table_insert (self->tag_buttons, (gpointer) term->id, button);
+    }
+}
+
+GtkToggleButton *
+rtes_identity_page_get_tag_button (RtesIdentityPage *self,
+                                   const char       *id)
+{
+  g_return_val_if_fail (RTES_IS_IDENTITY_PAGE (self), NULL);
+
+  return g_hash_table_lookup (self->tag_buttons, id);
+}
+
+/* Change handlers ------------------------------------------------------ */
+
+#define BEGIN(widget) \
+  RtesFormPage *page = RTES_FORM_PAGE (self); \
+  RtesFiche *fiche = rtes_form_page_get_fiche (page); \
+  if (!rtes_form_page_begin_edit (page, (widget))) \
+    return;
+
+static void
+on_name_changed (RtesIdentityPage *self)
+{
+  BEGIN (self->name_row);
+  rtes_fiche_set_name (fiche, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  rtes_form_page_end_edit (page);
+}
+
+static void
+on_status_selected (RtesIdentityPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->status_row);
+
+  if (selected >= G_N_ELEMENTS (statuses))
+    return;
+  {
+    BEGIN (self->status_row);
+    rtes_fiche_set_status (fiche, statuses[selected]);
+    rtes_form_page_end_edit (page);
+  }
+}
+
+static void
+on_kind_selected (RtesIdentityPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->kind_row);
+  BEGIN (self->kind_row);
+  rtes_fiche_set_kind (fiche, selected == NOT_SAID || selected == GTK_INVALID_LIST_POSITION
+                              ? NULL : rtes_kinds ()[selected - 1].id);
+  rtes_form_page_end_edit (page);
+}
+
+static void
+on_region_selected (RtesIdentityPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->region_row);
+  BEGIN (self->region_row);
+  rtes_fiche_set_region (fiche, selected == NOT_SAID || selected == GTK_INVALID_LIST_POSITION
+                                ? NULL : rtes_regions ()[selected - 1].id);
+  rtes_form_page_end_edit (page);
+}
+
+static void
+on_population_changed (RtesIdentityPage *self)
+{
+  gint64 value;
+  gboolean readable = read_number (GTK_EDITABLE (self->population_row), &value);
+
+  if (rtes_form_page_is_refilling (RTES_FORM_PAGE (self)))
+    return;
+  mark_unreadable (GTK_WIDGET (self->population_row), !readable || (value != RTES_NO_NUMBER && value < 0));
+  if (!readable)
+    return;
+  {
+    BEGIN (self->population_row);
+    rtes_fiche_set_population (fiche, value);
+    rtes_form_page_end_edit (page);
+  }
+}
+
+static void
+on_population_note_changed (RtesIdentityPage *self)
+{
+  BEGIN (self->population_note_row);
+  rtes_fiche_set_population_note (fiche, gtk_editable_get_text (GTK_EDITABLE (self->population_note_row)));
+  rtes_form_page_end_edit (page);
+}
+
+static void
+on_member_since_changed (RtesIdentityPage *self)
+{
+  gint64 value;
+  gboolean readable = read_number (GTK_EDITABLE (self->member_since_row), &value);
+
+  if (rtes_form_page_is_refilling (RTES_FORM_PAGE (self)))
+    return;
+  mark_unreadable (GTK_WIDGET (self->member_since_row), !readable);
+  if (!readable)
+    return;
+  {
+    BEGIN (self->member_since_row);
+    rtes_fiche_set_member_since (fiche, value);
+    rtes_form_page_end_edit (page);
+  }
+}
+
+static void
+on_updated_changed (RtesIdentityPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->updated_row));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  gboolean readable = stripped[0] == '\0' || is_valid_date (stripped);
+
+  if (rtes_form_page_is_refilling (RTES_FORM_PAGE (self)))
+    return;
+  mark_unreadable (GTK_WIDGET (self->updated_row), !readable);
+  if (!readable)
+    return;
+  {
+    BEGIN (self->updated_row);
+    rtes_fiche_set_updated (fiche, stripped[0] != '\0' ? stripped : NULL);
+    rtes_form_page_end_edit (page);
+  }
+}
+
+static void
+on_updated_today (RtesIdentityPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  BEGIN (self);
+  rtes_fiche_set_updated (fiche, today);
+  rtes_form_page_end_edit (page);
+}
+
+static void
+on_postcode_changed (RtesIdentityPage *self)
+{
+  BEGIN (self->postcode_row);
+  rtes_fiche_set_postcode (fiche, gtk_editable_get_text (GTK_EDITABLE (self->postcode_row)));
+  rtes_form_page_end_edit (page);
+}
+
+static void
+on_city_changed (RtesIdentityPage *self)
+{
+  BEGIN (self->city_row);
+  rtes_fiche_set_city (fiche, gtk_editable_get_text (GTK_EDITABLE (self->city_row)));
+  rtes_form_page_end_edit (page);
+}
+
+static void
+on_country_changed (RtesIdentityPage *self)
+{
+  BEGIN (self->country_row);
+  rtes_fiche_set_country (fiche, gtk_editable_get_text (GTK_EDITABLE (self->country_row)));
+  rtes_form_page_end_edit (page);
+}
+
+#undef BEGIN
+
+/* Refill ----------------------------------------------------------------- */
+
+static guint
+position_of (const RtesTerm *terms,
+             const char     *id)
+{
+  if (id == NULL)
+    return NOT_SAID;
+  for (guint i = 0; terms[i].id != NULL; i++)
+    if (g_strcmp0 (terms[i].id, id) == 0)
+      return i + 1;
+  /* A value outside the vocabulary: show "not said" rather than guess;
+   * the model keeps it until someone picks another. */
+  return NOT_SAID;
+}
+
+static void
+sync_combo (RtesFormPage *page,
+            AdwComboRow  *row,
+            guint         position)
+{
+  if (rtes_form_page_is_edit_source (page, row))
+    return;
+  if (adw_combo_row_get_selected (row) != position)
+    adw_combo_row_set_selected (row, position);
+}
+
+static void
+rtes_identity_page_fiche_changed (RtesFormPage *page,
+                                  RtesFiche    *fiche)
+{
+  RtesIdentityPage *self = RTES_IDENTITY_PAGE (page);
+  const char * const *tags = rtes_fiche_get_tags (fiche);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  rtes_form_page_sync_editable (page, GTK_EDITABLE (self->name_row), rtes_fiche_get_name (fiche));
+  sync_combo (page, self->status_row, rtes_fiche_is_draft (fiche) ? 0 : 1);
+  sync_combo (page, self->kind_row, position_of (rtes_kinds (), rtes_fiche_get_kind (fiche)));
+  sync_combo (page, self->region_row, position_of (rtes_regions (), rtes_fiche_get_region (fiche)));
+  sync_number (page, self->population_row, rtes_fiche_get_population (fiche), TRUE);
+  rtes_form_page_sync_editable (page, GTK_EDITABLE (self->population_note_row),
+                                rtes_fiche_get_population_note (fiche));
+  sync_number (page, self->member_since_row, rtes_fiche_get_member_since (fiche), FALSE);
+  if (!rtes_form_page_is_edit_source (page, self->updated_row))
+    {
+      rtes_form_page_sync_editable (page, GTK_EDITABLE (self->updated_row),
+                                    rtes_fiche_get_updated (fiche));
+      mark_unreadable (GTK_WIDGET (self->updated_row), FALSE);
+    }
+
+  sync_lines (self, fiche);
+  rtes_form_page_sync_editable (page, GTK_EDITABLE (self->postcode_row), rtes_fiche_get_postcode (fiche));
+  rtes_form_page_sync_editable (page, GTK_EDITABLE (self->city_row), rtes_fiche_get_city (fiche));
+  rtes_form_page_sync_editable (page, GTK_EDITABLE (self->country_row), rtes_fiche_get_country (fiche));
+  update_region_suggestion (self, fiche);
+
+  g_hash_table_iter_init (&iter, self->tag_buttons);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gboolean active = tags != NULL && g_strv_contains (tags, key);
+
+      if (gtk_toggle_button_get_active (value) != active)
+        gtk_toggle_button_set_active (value, active);
+    }
+}
+
+static gboolean
+rtes_identity_page_focus_field (RtesFormPage *page,
+                                const char   *path)
+{
+  RtesIdentityPage *self = RTES_IDENTITY_PAGE (page);
+
+  if (g_str_equal (path, "tags"))
+    {
+      GtkFlowBoxChild *child = gtk_flow_box_get_child_at_index (self->tags_box, 0);
+
+      return child != NULL && gtk_widget_grab_focus (gtk_flow_box_child_get_child (child));
+    }
+  if (g_str_equal (path, "address.lines") && self->line_rows->len > 0)
+    return gtk_widget_grab_focus (g_ptr_array_index (self->line_rows, 0));
+
+  return RTES_FORM_PAGE_CLASS (rtes_identity_page_parent_class)->focus_field (page, path);
+}
+
+/* Construction ------------------------------------------------------------ */
+
+static GListModel *
+terms_model (const RtesTerm *terms,
+             const char     *not_said)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (list, not_said);
+  for (; terms->id != NULL; terms++)
+    gtk_string_list_append (list, rtes_term_label (terms));
+  return G_LIST_MODEL (list);
+}
+
+static void
+rtes_identity_page_dispose (GObject *object)
+{
+  RtesIdentityPage *self = RTES_IDENTITY_PAGE (object);
+
+  g_clear_pointer (&self->line_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->tag_buttons, g_hash_table_unref);
+
+  G_OBJECT_CLASS (rtes_identity_page_parent_class)->dispose (object);
+}
+
+static void
+rtes_identity_page_class_init (RtesIdentityPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  RtesFormPageClass *page_class = RTES_FORM_PAGE_CLASS (klass);
+
+  object_class->dispose = rtes_identity_page_dispose;
+  page_class->fiche_changed = rtes_identity_page_fiche_changed;
+  page_class->focus_field = rtes_identity_page_focus_field;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/fr/rtes/Fiches/editor/rtes-identity-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, status_row);
+  gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, region_row);
+  gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, region_suggestion_row);
+  gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, population_row);
+  gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, population_note_row);
+  gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, member_since_row);
+  gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, updated_row);
+  gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, address_list);
+  gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, postcode_row);
+  gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, city_row);
+  gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, country_row);
+  gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, tags_box);
+
+  gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_status_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_region_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_use_suggested_region);
+  gtk_widget_class_bind_template_callback (widget_class, on_population_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_population_note_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_member_since_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_updated_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_updated_today);
+  gtk_widget_class_bind_template_callback (widget_class, on_postcode_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_city_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_country_changed);
+}
+
+static void
+rtes_identity_page_init (RtesIdentityPage *self)
+{
+  RtesFormPage *page = RTES_FORM_PAGE (self);
+  g_autoptr(GListModel) kinds = NULL;
+  g_autoptr(GListModel) regions = NULL;
+  GtkStringList *statuses_model;
+
+  self->line_rows = g_ptr_array_new ();
+  self->tag_buttons = g_hash_table_new (g_str_hash, g_str_equal);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Models are set before the fiche: a combo's first selection is not an
+   * edit, and the page is insensitive and fiche-less until then anyway. */
+  statuses_model = gtk_string_list_new (NULL);
+  /* Translators: status of a fiche still being written (not public yet) */
+  gtk_string_list_append (statuses_model, C_("fiche status", "Draft"));
+  gtk_string_list_append (statuses_model, C_("fiche status", "Published"));
+  adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses_model));
+  g_object_unref (statuses_model);
+
+  kinds = terms_model (rtes_kinds (), C_("kind of collectivity", "Not specified"));
+  adw_combo_row_set_model (self->kind_row, kinds);
+  regions = terms_model (rtes_regions (), C_("region", "Not specified"));
+  adw_combo_row_set_model (self->region_row, regions);
+
+  build_tag_buttons (self);
+  tidy_line_rows (self);
+
+  rtes_form_page_add_field (page, "name", GTK_WIDGET (self->name_row));
+  rtes_form_page_add_field (page, "status", GTK_WIDGET (self->status_row));
+  rtes_form_page_add_field (page, "kind", GTK_WIDGET (self->kind_row));
+  rtes_form_page_add_field (page, "region", GTK_WIDGET (self->region_row));
+  rtes_form_page_add_field (page, "population", GTK_WIDGET (self->population_row));
+  rtes_form_page_add_field (page, "population_note", GTK_WIDGET (self->population_note_row));
+  rtes_form_page_add_field (page, "member_since", GTK_WIDGET (self->member_since_row));
+  rtes_form_page_add_field (page, "updated", GTK_WIDGET (self->updated_row));
+  rtes_form_page_add_field (page, "address.postcode", GTK_WIDGET (self->postcode_row));
+  rtes_form_page_add_field (page, "address.city", GTK_WIDGET (self->city_row));
+  rtes_form_page_add_field (page, "address.country", GTK_WIDGET (self->country_row));
+  rtes_form_page_add_field (page, "tags", GTK_WIDGET (self->tags_box));
+}
+
+GtkWidget *
+rtes_identity_page_new (void)
+{
+  return g_object_new (RTES_TYPE_IDENTITY_PAGE, NULL);
+}

@@ -1,0 +1,32 @@
+/* rtes-identity-page.h: who the collectivity is and where it is
+ *
+ * Name, status, kind, région (suggested from the postcode), population,
+ * year joined, last update, address and thematic tags.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "rtes-form-page.h"
+
+G_BEGIN_DECLS
+
+#define RTES_TYPE_IDENTITY_PAGE (rtes_identity_page_get_type ())
+G_DECLARE_FINAL_TYPE (RtesIdentityPage, rtes_identity_page, RTES, IDENTITY_PAGE, RtesFormPage)
+
+GtkWidget  *rtes_identity_page_new                  (void);
+
+/* The région the postcode points to when it differs from the fiche's, or
+ * NULL: what the suggestion row offers. */
+const char *rtes_identity_page_get_suggested_region (RtesIdentityPage *self);
+
+/* The toggle of the tag @id, for tests and keyboard focus. */
+GtkToggleButton *rtes_identity_page_get_tag_button  (RtesIdentityPage *self,
+                                                     const char       *id);
+
+/* The entry row editing address line @index (0-based); the page always
+ * keeps one empty row after the last line for typing a new one. */
+AdwEntryRow *rtes_identity_page_get_address_line_row (RtesIdentityPage *self,
+                                                      guint             index);
+
+G_END_DECLS

@@ -1,0 +1,342 @@
+/* rtes-text-section-page.c: the page for one fiche text section
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rtes-text-section-page.h"
+#include "rtes-fiche-text-view.h"
+
+#ifdef HAVE_FICHE_TEXT_MARKUP
+#include "rtes-fiche-text.h"
+#endif
+
+struct _RtesTextSectionPage
+{
+  RtesFormPage       parent_instance;
+
+  /* template widgets */
+  GtkScrolledWindow *scroller;
+  GtkWidget         *content;
+  GtkLabel          *heading;
+  GtkLabel          *description;
+  GtkTextView       *view;
+  GtkLabel          *preview;
+  GtkStack          *preview_stack;
+
+  /* state */
+  RtesFicheSection   section;
+  gboolean           embedded;
+};
+
+G_DEFINE_FINAL_TYPE (RtesTextSectionPage, rtes_text_section_page, RTES_TYPE_FORM_PAGE)
+
+G_DEFINE_ENUM_TYPE (RtesFicheSection, rtes_fiche_section,
+                    G_DEFINE_ENUM_VALUE (RTES_FICHE_SECTION_PANORAMA, "panorama"),
+                    G_DEFINE_ENUM_VALUE (RTES_FICHE_SECTION_BUDGET, "budget"),
+                    G_DEFINE_ENUM_VALUE (RTES_FICHE_SECTION_PROGRAMME, "programme"),
+                    G_DEFINE_ENUM_VALUE (RTES_FICHE_SECTION_ACTIONS, "actions"))
+
+enum {
+  PROP_0,
+  PROP_SECTION,
+  PROP_EMBEDDED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct {
+  const char *path;
+  const char *heading;       /* with a mnemonic */
+  const char *description;
+  const char *(*get) (RtesFiche *fiche);
+  void        (*set) (RtesFiche *fiche, const char *text);
+} SectionInfo;
+
+/* Headings are the site's labels, so staff recognise the section. */
+static const SectionInfo sections[] = {
+  [RTES_FICHE_SECTION_PANORAMA] = {
+    "panorama",
+    N_("_Panorama of the SSE in the territory"),
+    N_("The social and solidarity economy of the territory: its networks, main players and figures."),
+    rtes_fiche_get_panorama, rtes_fiche_set_panorama,
+  },
+  [RTES_FICHE_SECTION_BUDGET] = {
+    "budget.text",
+    N_("_Budget dedicated to the SSE"),
+    N_("How the collectivity funds the SSE and with which means. Put the amounts themselves in the budget lines below."),
+    rtes_fiche_get_budget_text, rtes_fiche_set_budget_text,
+  },
+  [RTES_FICHE_SECTION_PROGRAMME] = {
+    "programme",
+    N_("_Intervention programme in the field of the SSE"),
+    N_("The policy: strategy, schemes, calls for projects, who leads it."),
+    rtes_fiche_get_programme, rtes_fiche_set_programme,
+  },
+  [RTES_FICHE_SECTION_ACTIONS] = {
+    "actions",
+    N_("_Examples of actions supported by the collectivity"),
+    N_("Projects, organisations and events the collectivity has supported."),
+    rtes_fiche_get_actions, rtes_fiche_set_actions,
+  },
+};
+
+const char *
+rtes_fiche_section_get_path (RtesFicheSection section)
+{
+  g_return_val_if_fail (section <= RTES_FICHE_SECTION_ACTIONS, NULL);
+
+  return sections[section].path;
+}
+
+static void
+update_preview (RtesTextSectionPage *self,
+                const char          *text)
+{
+  g_autofree char *markup = NULL;
+
+  if (text == NULL || text[0] == '\0')
+    {
+      gtk_stack_set_visible_child_name (self->preview_stack, "empty");
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->preview_stack, "preview");
+#ifdef HAVE_FICHE_TEXT_MARKUP
+  markup = rtes_fiche_text_to_pango_markup (text);
+  gtk_label_set_markup (self->preview, markup);
+#else
+  /* Until the exporters' renderer is linked in, show the text as is. */
+  gtk_label_set_text (self->preview, text);
+#endif
+}
+
+static void
+on_buffer_changed (GtkTextBuffer       *buffer,
+                   RtesTextSectionPage *self)
+{
+  RtesFormPage *page = RTES_FORM_PAGE (self);
+  RtesFiche *fiche = rtes_form_page_get_fiche (page);
+  g_autofree char *text = NULL;
+
+  text = rtes_fiche_text_view_dup_text (RTES_FICHE_TEXT_VIEW (self->view));
+  update_preview (self, text);
+
+  if (!rtes_form_page_begin_edit (page, self->view))
+    return;
+  sections[self->section].set (fiche, text);
+  rtes_form_page_end_edit (page);
+}
+
+static void
+rtes_text_section_page_fiche_changed (RtesFormPage *page,
+                                      RtesFiche    *fiche)
+{
+  RtesTextSectionPage *self = RTES_TEXT_SECTION_PAGE (page);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->view);
+  const char *text = sections[self->section].get (fiche);
+  g_autofree char *shown = NULL;
+  GtkTextIter iter;
+  int offset;
+
+  if (text == NULL)
+    text = "";
+  if (rtes_form_page_is_edit_source (page, self->view))
+    return;
+
+  shown = rtes_fiche_text_view_dup_text (RTES_FICHE_TEXT_VIEW (self->view));
+  if (g_strcmp0 (shown, text) == 0)
+    return;
+
+  /* A change from elsewhere (undo, reload): keep the cursor where it was
+   * as far as the new text allows, rather than jumping to the end. */
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  offset = gtk_text_iter_get_offset (&iter);
+  /* The view's own undo history would undo the model's undo: drop it. */
+  gtk_text_buffer_begin_irreversible_action (buffer);
+  gtk_text_buffer_set_text (buffer, text, -1);
+  gtk_text_buffer_end_irreversible_action (buffer);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+}
+
+static void
+apply_section (RtesTextSectionPage *self)
+{
+  const SectionInfo *info = &sections[self->section];
+
+  gtk_label_set_text_with_mnemonic (self->heading, _(info->heading));
+  gtk_label_set_text (self->description, _(info->description));
+  rtes_form_page_add_field (RTES_FORM_PAGE (self), info->path, GTK_WIDGET (self->view));
+}
+
+RtesFicheSection
+rtes_text_section_page_get_section (RtesTextSectionPage *self)
+{
+  g_return_val_if_fail (RTES_IS_TEXT_SECTION_PAGE (self), 0);
+
+  return self->section;
+}
+
+void
+rtes_text_section_page_set_section (RtesTextSectionPage *self,
+                                    RtesFicheSection     section)
+{
+  g_return_if_fail (RTES_IS_TEXT_SECTION_PAGE (self));
+  g_return_if_fail (section <= RTES_FICHE_SECTION_ACTIONS);
+
+  if (self->section == section)
+    return;
+
+  rtes_form_page_remove_field (RTES_FORM_PAGE (self), sections[self->section].path);
+  self->section = section;
+  apply_section (self);
+  rtes_form_page_refill (RTES_FORM_PAGE (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
+}
+
+gboolean
+rtes_text_section_page_get_embedded (RtesTextSectionPage *self)
+{
+  g_return_val_if_fail (RTES_IS_TEXT_SECTION_PAGE (self), FALSE);
+
+  return self->embedded;
+}
+
+void
+rtes_text_section_page_set_embedded (RtesTextSectionPage *self,
+                                     gboolean             embedded)
+{
+  g_return_if_fail (RTES_IS_TEXT_SECTION_PAGE (self));
+
+  embedded = !!embedded;
+  if (self->embedded == embedded)
+    return;
+
+  self->embedded = embedded;
+  if (embedded)
+    {
+      gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER, GTK_POLICY_NEVER);
+      g_object_set (self->content, "margin-top", 0, "margin-bottom", 0,
+                    "margin-start", 0, "margin-end", 0, NULL);
+    }
+  else
+    {
+      gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+      g_object_set (self->content, "margin-top", 24, "margin-bottom", 24,
+                    "margin-start", 12, "margin-end", 12, NULL);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMBEDDED]);
+}
+
+GtkTextView *
+rtes_text_section_page_get_view (RtesTextSectionPage *self)
+{
+  g_return_val_if_fail (RTES_IS_TEXT_SECTION_PAGE (self), NULL);
+
+  return self->view;
+}
+
+GtkLabel *
+rtes_text_section_page_get_preview (RtesTextSectionPage *self)
+{
+  g_return_val_if_fail (RTES_IS_TEXT_SECTION_PAGE (self), NULL);
+
+  return self->preview;
+}
+
+static void
+rtes_text_section_page_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  RtesTextSectionPage *self = RTES_TEXT_SECTION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SECTION:
+      g_value_set_enum (value, self->section);
+      break;
+    case PROP_EMBEDDED:
+      g_value_set_boolean (value, self->embedded);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rtes_text_section_page_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  RtesTextSectionPage *self = RTES_TEXT_SECTION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SECTION:
+      rtes_text_section_page_set_section (self, g_value_get_enum (value));
+      break;
+    case PROP_EMBEDDED:
+      rtes_text_section_page_set_embedded (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rtes_text_section_page_class_init (RtesTextSectionPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  RtesFormPageClass *page_class = RTES_FORM_PAGE_CLASS (klass);
+
+  object_class->get_property = rtes_text_section_page_get_property;
+  object_class->set_property = rtes_text_section_page_set_property;
+
+  page_class->fiche_changed = rtes_text_section_page_fiche_changed;
+
+  properties[PROP_SECTION] =
+    g_param_spec_enum ("section", NULL, NULL,
+                       RTES_TYPE_FICHE_SECTION, RTES_FICHE_SECTION_PANORAMA,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_EMBEDDED] =
+    g_param_spec_boolean ("embedded", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (RTES_TYPE_FICHE_TEXT_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/fr/rtes/Fiches/editor/rtes-text-section-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RtesTextSectionPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, RtesTextSectionPage, content);
+  gtk_widget_class_bind_template_child (widget_class, RtesTextSectionPage, heading);
+  gtk_widget_class_bind_template_child (widget_class, RtesTextSectionPage, description);
+  gtk_widget_class_bind_template_child (widget_class, RtesTextSectionPage, view);
+  gtk_widget_class_bind_template_child (widget_class, RtesTextSectionPage, preview);
+  gtk_widget_class_bind_template_child (widget_class, RtesTextSectionPage, preview_stack);
+}
+
+static void
+rtes_text_section_page_init (RtesTextSectionPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->view), "changed",
+                           G_CALLBACK (on_buffer_changed), self, 0);
+  apply_section (self);
+  update_preview (self, NULL);
+}
+
+GtkWidget *
+rtes_text_section_page_new (RtesFicheSection section)
+{
+  return g_object_new (RTES_TYPE_TEXT_SECTION_PAGE, "section", section, NULL);
+}
