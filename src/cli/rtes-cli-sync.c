@@ -1,24 +1,291 @@
-/* rtes-cli-sync.c: placeholder until the sync work lands */
+/* rtes-cli-sync.c: sync, conflicts and resolve
+ *
+ * The token comes only from the RTES_FICHES_TOKEN environment variable: a
+ * command-line argument would show in `ps` and in shell history. It is
+ * handed to the site client and never printed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib-unix.h>
+#include <signal.h>
+
 #include "rtes-cli.h"
+#include "rtes-sync.h"
+
+#define TOKEN_VARIABLE "RTES_FICHES_TOKEN"
+
+typedef struct {
+  GMainLoop *loop;
+  RtesSyncSummary *summary;
+  GError *error;
+  gboolean progress;
+} SyncRun;
+
+static void
+sync_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SyncRun *run = user_data;
+
+  run->summary = rtes_sync_run_finish (RTES_SYNC (source), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static void
+progress_cb (RtesSync   *sync,
+             double      fraction,
+             const char *message,
+             gpointer    user_data)
+{
+  g_printerr ("[%3d%%] %s\n", (int) (fraction * 100), message);
+}
+
+static gboolean
+interrupt_cb (gpointer user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+/* The address given, or the one the library last synced with. */
+static char *
+site_address (const char *library_path,
+              const char *given)
+{
+  g_autofree char *state_dir = NULL;
+  g_autoptr(RtesSyncState) state = NULL;
+
+  if (given != NULL)
+    return g_strdup (given);
+  state_dir = rtes_sync_state_dir_for_library (library_path);
+  state = rtes_sync_state_load (state_dir, NULL);
+  return state ? g_strdup (rtes_sync_state_get_site (state)) : NULL;
+}
+
+static int
+print_summary (RtesSyncSummary *summary,
+               gboolean         dry_run)
+{
+  g_autofree char *line = rtes_sync_summary_to_string (summary);
+
+  g_print ("%s\n", line);
+  if (dry_run)
+    g_print ("%s\n", _("Dry run: nothing was written or published."));
+  for (guint i = 0; i < summary->gone->len; i++)
+    g_print (_("No longer on the site (kept here): %s\n"),
+             (const char *) g_ptr_array_index (summary->gone, i));
+  for (guint i = 0; i < summary->messages->len; i++)
+    rtes_cli_error ("%s", (const char *) g_ptr_array_index (summary->messages, i));
+  if (summary->conflicts > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%u conflict to resolve: run “rtes-fiches-cli conflicts”.\n",
+                          "%u conflicts to resolve: run “rtes-fiches-cli conflicts”.\n",
+                          summary->conflicts),
+             summary->conflicts);
+
+  if (summary->errors > 0)
+    return RTES_EXIT_FAILURE;
+  if (summary->conflicts > 0)
+    return RTES_EXIT_CONFLICTS;
+  return RTES_EXIT_OK;
+}
 
 int
 rtes_cli_sync (RtesCliContext *ctx, int argc, char **argv)
 {
-  rtes_cli_error ("'sync' is not available yet");
-  return RTES_EXIT_FAILURE;
+  g_autofree char *site = NULL;
+  gboolean publish = FALSE;
+  gboolean dry_run = FALSE;
+  gboolean allow_insecure = FALSE;
+  const GOptionEntry entries[] = {
+    { "site", 0, 0, G_OPTION_ARG_STRING, &site,
+      N_("Address of the RTES site (default: the last one used)"), N_("URL") },
+    { "publish", 0, 0, G_OPTION_ARG_NONE, &publish,
+      N_("Publish fiches changed here (token in $RTES_FICHES_TOKEN)"), NULL },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Show what would happen; write and publish nothing"), NULL },
+    { "allow-insecure", 0, 0, G_OPTION_ARG_NONE, &allow_insecure,
+      N_("Allow plain http to a remote site (the token travels unencrypted)"), NULL },
+    { NULL }
+  };
+  g_autoptr(RtesLibrary) library = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(RtesSiteClient) client = NULL;
+  g_autoptr(RtesSync) sync = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *user_agent = NULL;
+  SyncRun run = { 0 };
+  RtesSyncFlags flags = RTES_SYNC_FLAGS_NONE;
+  const char *token = g_getenv (TOKEN_VARIABLE);
+  guint sigint;
+  int status;
+
+  if (!rtes_cli_parse ("sync", NULL,
+                       _("Pull the site's fiches, merge them field by field into the "
+                         "library, and with --publish send the fiches changed here. "
+                         "Exit status 3 means conflicts remain."),
+                       entries, &argc, &argv))
+    return RTES_EXIT_USAGE;
+  if (argc > 1)
+    {
+      rtes_cli_error (_("“sync” takes no arguments (the token goes in $%s, never on the command line)"),
+                      TOKEN_VARIABLE);
+      return RTES_EXIT_USAGE;
+    }
+  if (publish && !dry_run && (token == NULL || token[0] == '\0'))
+    {
+      rtes_cli_error (_("--publish needs the token in the %s environment variable"), TOKEN_VARIABLE);
+      return RTES_EXIT_USAGE;
+    }
+  library = rtes_cli_open_library (ctx);
+  if (library == NULL)
+    return RTES_EXIT_FAILURE;
+  address = site_address (rtes_library_get_path (library), site);
+  if (address == NULL)
+    {
+      rtes_cli_error (_("no site address: give it with --site URL"));
+      return RTES_EXIT_USAGE;
+    }
+
+  user_agent = g_strdup_printf ("rtes-fiches-cli/%s", PACKAGE_VERSION);
+  session = soup_session_new_with_options ("user-agent", user_agent, NULL);
+  client = rtes_site_client_new (session, address,
+                                 allow_insecure ? RTES_SITE_CLIENT_ALLOW_INSECURE
+                                                : RTES_SITE_CLIENT_FLAGS_NONE,
+                                 &error);
+  if (client == NULL)
+    {
+      rtes_cli_error ("%s", error->message);
+      return RTES_EXIT_FAILURE;
+    }
+  rtes_site_client_set_token (client, token);
+
+  if (publish)
+    flags |= RTES_SYNC_FLAGS_PUBLISH;
+  if (dry_run)
+    flags |= RTES_SYNC_FLAGS_DRY_RUN;
+  sync = rtes_sync_new (library, client);
+  if (ctx->stdout_is_tty)
+    g_signal_connect (sync, "progress", G_CALLBACK (progress_cb), NULL);
+
+  /* Ctrl-C cancels cleanly: the sync then changes nothing. */
+  cancellable = g_cancellable_new ();
+  sigint = g_unix_signal_add (SIGINT, interrupt_cb, cancellable);
+  run.loop = g_main_loop_new (NULL, FALSE);
+  rtes_sync_run_async (sync, flags, cancellable, sync_done_cb, &run);
+  g_main_loop_run (run.loop);
+  g_source_remove (sigint);
+  g_main_loop_unref (run.loop);
+
+  if (run.summary == NULL)
+    {
+      rtes_cli_error (_("sync failed, nothing was changed: %s"), run.error->message);
+      g_clear_error (&run.error);
+      return RTES_EXIT_FAILURE;
+    }
+  status = print_summary (run.summary, dry_run);
+  rtes_sync_summary_free (run.summary);
+  return status;
+}
+
+static char *
+value_to_string (JsonNode *value)
+{
+  if (value == NULL)
+    return g_strdup (_("(absent)"));
+  return json_to_string (value, FALSE);
 }
 
 int
 rtes_cli_conflicts (RtesCliContext *ctx, int argc, char **argv)
 {
-  rtes_cli_error ("'conflicts' is not available yet");
-  return RTES_EXIT_FAILURE;
+  g_autoptr(RtesLibrary) library = NULL;
+  g_autoptr(RtesSyncState) state = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state_dir = NULL;
+
+  if (!rtes_cli_parse ("conflicts", NULL,
+                       _("List the open sync conflicts: for each fiche and field, the "
+                         "base value and the local and site values. Settle one with "
+                         "“resolve”."),
+                       NULL, &argc, &argv))
+    return RTES_EXIT_USAGE;
+  if (argc > 1)
+    {
+      rtes_cli_error (_("“conflicts” takes no arguments"));
+      return RTES_EXIT_USAGE;
+    }
+  library = rtes_cli_open_library (ctx);
+  if (library == NULL)
+    return RTES_EXIT_FAILURE;
+  state_dir = rtes_sync_state_dir_for_library (rtes_library_get_path (library));
+  state = rtes_sync_state_load (state_dir, &error);
+  if (state == NULL)
+    {
+      rtes_cli_error ("%s", error->message);
+      return RTES_EXIT_FAILURE;
+    }
+
+  conflicts = rtes_sync_state_get_conflicts (state, NULL);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      RtesConflict *c = g_ptr_array_index (conflicts, i);
+      g_autofree char *base = value_to_string (c->base);
+      g_autofree char *mine = value_to_string (c->mine);
+      g_autofree char *theirs = value_to_string (c->theirs);
+
+      g_print ("%s\t%s\n", c->id, c->field);
+      /* Translators: keep the three labels the same width. */
+      g_print (_("  base:  %s\n"), base);
+      g_print (_("  mine:  %s\n"), mine);
+      g_print (_("  site:  %s\n"), theirs);
+    }
+  if (conflicts->len == 0)
+    g_print ("%s\n", _("No conflicts."));
+  return RTES_EXIT_OK;
 }
 
 int
 rtes_cli_resolve (RtesCliContext *ctx, int argc, char **argv)
 {
-  rtes_cli_error ("'resolve' is not available yet");
-  return RTES_EXIT_FAILURE;
+  g_autoptr(RtesLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+  RtesSyncResolution resolution;
+
+  if (!rtes_cli_parse ("resolve", _("ID FIELD mine|theirs"),
+                       _("Settle one sync conflict: keep the local value (mine) or take "
+                         "the site's (theirs). The next “sync --publish” sends the result."),
+                       NULL, &argc, &argv))
+    return RTES_EXIT_USAGE;
+  if (argc != 4)
+    {
+      rtes_cli_error (_("“resolve” takes a fiche id, a field and “mine” or “theirs”"));
+      return RTES_EXIT_USAGE;
+    }
+  if (g_str_equal (argv[3], "mine"))
+    resolution = RTES_SYNC_RESOLVE_MINE;
+  else if (g_str_equal (argv[3], "theirs"))
+    resolution = RTES_SYNC_RESOLVE_THEIRS;
+  else
+    {
+      rtes_cli_error (_("“%s” is neither “mine” nor “theirs”"), argv[3]);
+      return RTES_EXIT_USAGE;
+    }
+
+  library = rtes_cli_open_library (ctx);
+  if (library == NULL)
+    return RTES_EXIT_FAILURE;
+  if (!rtes_sync_resolve (rtes_library_get_path (library), argv[1], argv[2], resolution, NULL, &error))
+    {
+      rtes_cli_error ("%s", error->message);
+      return RTES_EXIT_FAILURE;
+    }
+  return RTES_EXIT_OK;
 }

@@ -1,0 +1,707 @@
+/* rtes-site-client.c: the HTTP side of sync (pull the export, publish a fiche)
+ *
+ * One request at a time is a Request: the SoupMessage, a cancellable of its
+ * own that the caller's cancellable and both time-outs cancel, and the body
+ * read so far. Bodies are read in chunks and counted, so that an export
+ * larger than the limit is refused as soon as it is known to be (from its
+ * Content-Length, or while streaming when it has none) without reading it
+ * all. Every status is mapped to an RTES_SYNC_ERROR code here so that the
+ * sync runner never looks at HTTP.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "rtes-fiche-json.h"
+#include "rtes-site-client.h"
+#include "rtes-sync-error.h"
+
+#define READ_CHUNK 65536
+/* Answers to PUT are a line of JSON; anything bigger is not the protocol. */
+#define MAX_PUBLISH_ANSWER (1024 * 1024)
+
+struct _RtesSiteClient
+{
+  GObject parent_instance;
+
+  SoupSession *session;
+  char *base_url;
+  char *host;
+  char *token;
+  goffset max_size;
+  guint connect_ms;
+  guint total_ms;
+};
+
+G_DEFINE_FINAL_TYPE (RtesSiteClient, rtes_site_client, G_TYPE_OBJECT)
+
+typedef enum {
+  REQUEST_PULL,
+  REQUEST_PUBLISH,
+} RequestKind;
+
+typedef struct {
+  RequestKind kind;
+  char *fiche_id;           /* publish only, for messages */
+  SoupMessage *msg;
+  GCancellable *internal;   /* what libsoup sees */
+  GCancellable *user;
+  gulong user_handler;
+  guint connect_source;
+  guint total_source;
+  gboolean connect_timed_out;
+  gboolean total_timed_out;
+  GInputStream *stream;
+  GByteArray *body;
+  goffset max_size;
+} Request;
+
+static void
+request_stop_timers (Request *req)
+{
+  g_clear_handle_id (&req->connect_source, g_source_remove);
+  g_clear_handle_id (&req->total_source, g_source_remove);
+}
+
+static void
+request_free (Request *req)
+{
+  request_stop_timers (req);
+  if (req->user_handler != 0)
+    g_cancellable_disconnect (req->user, req->user_handler);
+  if (req->msg != NULL)
+    g_signal_handlers_disconnect_by_data (req->msg, req);
+  g_clear_object (&req->user);
+  g_clear_object (&req->internal);
+  g_clear_object (&req->stream);
+  g_clear_object (&req->msg);
+  g_clear_pointer (&req->body, g_byte_array_unref);
+  g_free (req->fiche_id);
+  g_free (req);
+}
+
+static void
+rtes_site_client_finalize (GObject *object)
+{
+  RtesSiteClient *self = RTES_SITE_CLIENT (object);
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->host, g_free);
+  /* The token is a secret: do not leave it lying in freed memory. */
+  if (self->token != NULL)
+    memset (self->token, 0, strlen (self->token));
+  g_clear_pointer (&self->token, g_free);
+
+  G_OBJECT_CLASS (rtes_site_client_parent_class)->finalize (object);
+}
+
+static void
+rtes_site_client_class_init (RtesSiteClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rtes_site_client_finalize;
+}
+
+static void
+rtes_site_client_init (RtesSiteClient *self)
+{
+  self->max_size = RTES_SITE_CLIENT_DEFAULT_MAX_SIZE;
+  self->connect_ms = RTES_SITE_CLIENT_DEFAULT_CONNECT_TIMEOUT;
+  self->total_ms = RTES_SITE_CLIENT_DEFAULT_TOTAL_TIMEOUT;
+}
+
+static gboolean
+host_is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+RtesSiteClient *
+rtes_site_client_new (SoupSession          *session,
+                      const char           *base_url,
+                      RtesSiteClientFlags   flags,
+                      GError              **error)
+{
+  g_autoptr(RtesSiteClient) self = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *trimmed = NULL;
+  const char *scheme;
+  const char *host;
+  gsize length;
+
+  g_return_val_if_fail (SOUP_IS_SESSION (session), NULL);
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  trimmed = g_strstrip (g_strdup (base_url));
+  length = strlen (trimmed);
+  while (length > 0 && trimmed[length - 1] == '/')
+    trimmed[--length] = '\0';
+
+  uri = g_uri_parse (trimmed, G_URI_FLAGS_NONE, &local_error);
+  if (uri == NULL)
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_SITE,
+                   _("“%s” is not a web address: %s"), base_url, local_error->message);
+      return NULL;
+    }
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+  if ((g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0)
+      || host == NULL || host[0] == '\0'
+      || g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_SITE,
+                   _("“%s” is not a site address: expected https://host/path"), base_url);
+      return NULL;
+    }
+  if (g_ascii_strcasecmp (scheme, "http") == 0
+      && !(flags & RTES_SITE_CLIENT_ALLOW_INSECURE) && !host_is_loopback (host))
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_SITE,
+                   _("“%s” uses plain http, which would send the token unencrypted: use https, or allow insecure connections explicitly"),
+                   base_url);
+      return NULL;
+    }
+
+  self = g_object_new (RTES_TYPE_SITE_CLIENT, NULL);
+  self->session = g_object_ref (session);
+  self->base_url = g_steal_pointer (&trimmed);
+  self->host = g_strdup (host);
+  return g_steal_pointer (&self);
+}
+
+const char *
+rtes_site_client_get_base_url (RtesSiteClient *self)
+{
+  g_return_val_if_fail (RTES_IS_SITE_CLIENT (self), NULL);
+  return self->base_url;
+}
+
+void
+rtes_site_client_set_token (RtesSiteClient *self,
+                            const char     *token)
+{
+  g_return_if_fail (RTES_IS_SITE_CLIENT (self));
+  if (self->token != NULL)
+    memset (self->token, 0, strlen (self->token));
+  g_free (self->token);
+  self->token = (token != NULL && token[0] != '\0') ? g_strdup (token) : NULL;
+}
+
+void
+rtes_site_client_set_max_size (RtesSiteClient *self,
+                               goffset         max_size)
+{
+  g_return_if_fail (RTES_IS_SITE_CLIENT (self));
+  g_return_if_fail (max_size > 0);
+  self->max_size = max_size;
+}
+
+void
+rtes_site_client_set_timeouts (RtesSiteClient *self,
+                               guint           connect_ms,
+                               guint           total_ms)
+{
+  g_return_if_fail (RTES_IS_SITE_CLIENT (self));
+  self->connect_ms = connect_ms;
+  self->total_ms = total_ms;
+}
+
+/* ---- one request ---- */
+
+static void
+user_cancelled_cb (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static gboolean
+connect_timeout_cb (gpointer user_data)
+{
+  Request *req = user_data;
+
+  req->connect_source = 0;
+  req->connect_timed_out = TRUE;
+  g_cancellable_cancel (req->internal);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+total_timeout_cb (gpointer user_data)
+{
+  Request *req = user_data;
+
+  req->total_source = 0;
+  req->total_timed_out = TRUE;
+  g_cancellable_cancel (req->internal);
+  return G_SOURCE_REMOVE;
+}
+
+/* The connect time-out covers connecting; once the connection is made
+ * only the total time-out is left to stop a slow site. */
+static void
+network_event_cb (SoupMessage       *msg,
+                  GSocketClientEvent event,
+                  GIOStream         *connection,
+                  gpointer           user_data)
+{
+  Request *req = user_data;
+
+  if (event == G_SOCKET_CLIENT_COMPLETE)
+    g_clear_handle_id (&req->connect_source, g_source_remove);
+}
+
+/* Turns a GIO/TLS failure into the error the user sees. */
+static void
+return_transport_error (GTask  *task,
+                        GError *error,
+                        gboolean receiving)
+{
+  RtesSiteClient *self = g_task_get_source_object (task);
+  Request *req = g_task_get_task_data (task);
+
+  if (req->connect_timed_out)
+    g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_TIMEOUT,
+                             _("Could not connect to %s within %u seconds"),
+                             self->host, (self->connect_ms + 999) / 1000);
+  else if (req->total_timed_out)
+    g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_TIMEOUT,
+                             _("%s did not answer within %u seconds"),
+                             self->host, (self->total_ms + 999) / 1000);
+  else if (req->user != NULL && g_cancellable_is_cancelled (req->user))
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                             _("Sync cancelled"));
+  else if (error->domain == G_TLS_ERROR
+           || soup_message_get_tls_peer_certificate_errors (req->msg) != 0)
+    g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_TLS,
+                             _("The certificate of %s was refused: %s"),
+                             self->host, error->message);
+  else if (receiving)
+    g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NETWORK,
+                             _("The connection to %s was interrupted: %s"),
+                             self->host, error->message);
+  else
+    g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NETWORK,
+                             _("Could not reach %s: %s"), self->host, error->message);
+}
+
+static void
+return_too_large (GTask *task)
+{
+  RtesSiteClient *self = g_task_get_source_object (task);
+  Request *req = g_task_get_task_data (task);
+  g_autofree char *limit = g_format_size_full (req->max_size, G_FORMAT_SIZE_IEC_UNITS);
+
+  /* Stop the transfer now rather than let libsoup drain the rest. */
+  g_cancellable_cancel (req->internal);
+  g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_TOO_LARGE,
+                           _("The answer of %s is larger than %s: refused"),
+                           self->host, limit);
+}
+
+static void request_body_complete (GTask *task);
+static void publish_complete (GTask *task);
+
+static void
+read_chunk_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *req = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (chunk == NULL)
+    {
+      return_transport_error (task, error, TRUE);
+      return;
+    }
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      request_stop_timers (req);
+      request_body_complete (task);
+      return;
+    }
+  if ((goffset) (req->body->len + g_bytes_get_size (chunk)) > req->max_size)
+    {
+      return_too_large (task);
+      return;
+    }
+  g_byte_array_append (req->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  g_input_stream_read_bytes_async (req->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   req->internal, read_chunk_cb, g_steal_pointer (&task));
+}
+
+static void
+send_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *req = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  goffset length;
+
+  req->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  g_clear_handle_id (&req->connect_source, g_source_remove);
+  if (req->stream == NULL)
+    {
+      return_transport_error (task, error, FALSE);
+      return;
+    }
+
+  headers = soup_message_get_response_headers (req->msg);
+  length = soup_message_headers_get_content_length (headers);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+      && length > req->max_size)
+    {
+      return_too_large (task);
+      return;
+    }
+
+  req->body = g_byte_array_new ();
+  g_input_stream_read_bytes_async (req->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   req->internal, read_chunk_cb, g_steal_pointer (&task));
+}
+
+static void
+request_start (RtesSiteClient *self,
+               GTask          *task)
+{
+  Request *req = g_task_get_task_data (task);
+
+  req->internal = g_cancellable_new ();
+  req->max_size = req->kind == REQUEST_PULL ? self->max_size
+                                            : MIN (self->max_size, MAX_PUBLISH_ANSWER);
+  if (req->user != NULL)
+    req->user_handler = g_cancellable_connect (req->user, G_CALLBACK (user_cancelled_cb),
+                                               g_object_ref (req->internal), g_object_unref);
+
+  /* Never follow a redirect: it could lead from https to plain http. */
+  soup_message_add_flags (req->msg, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_headers_replace (soup_message_get_request_headers (req->msg),
+                                "Accept", "application/json");
+  g_signal_connect (req->msg, "network-event", G_CALLBACK (network_event_cb), req);
+
+  if (self->connect_ms > 0)
+    req->connect_source = g_timeout_add (self->connect_ms, connect_timeout_cb, req);
+  if (self->total_ms > 0)
+    req->total_source = g_timeout_add (self->total_ms, total_timeout_cb, req);
+
+  soup_session_send_async (self->session, req->msg, G_PRIORITY_DEFAULT, req->internal,
+                           send_cb, g_object_ref (task));
+}
+
+static gboolean
+return_status_error (GTask *task)
+{
+  RtesSiteClient *self = g_task_get_source_object (task);
+  Request *req = g_task_get_task_data (task);
+  guint status = soup_message_get_status (req->msg);
+
+  if (SOUP_STATUS_IS_SERVER_ERROR (status))
+    {
+      g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_SERVER,
+                               _("%s had an internal error (%u %s); nothing was changed there, try again later"),
+                               self->host, status, soup_status_get_phrase (status));
+      return TRUE;
+    }
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      const char *location = soup_message_headers_get_one (soup_message_get_response_headers (req->msg),
+                                                           "Location");
+      g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_SERVER,
+                               _("%s redirects to %s: set the site address to the new one"),
+                               self->host, location ? location : "?");
+      return TRUE;
+    }
+  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+    {
+      g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_UNAUTHORIZED,
+                               self->token == NULL
+                               ? _("%s refused to publish without a token (%u)")
+                               : _("%s refused the token (%u): it is wrong or has expired"),
+                               self->host, status);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* ---- pull ---- */
+
+static void
+pull_complete (GTask *task)
+{
+  RtesSiteClient *self = g_task_get_source_object (task);
+  Request *req = g_task_get_task_data (task);
+  g_autoptr(RtesSiteExport) export = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = NULL;
+  guint status = soup_message_get_status (req->msg);
+
+  if (status == SOUP_STATUS_NOT_MODIFIED)
+    {
+      g_task_return_pointer (task, rtes_site_export_new_not_modified (), g_object_unref);
+      return;
+    }
+  if (return_status_error (task))
+    return;
+  if (status != SOUP_STATUS_OK)
+    {
+      g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_SERVER,
+                               _("%s answered %u %s to the request for its export"),
+                               self->host, status, soup_status_get_phrase (status));
+      return;
+    }
+
+  source = g_strdup_printf ("%s/export/fiches.json", self->base_url);
+  export = rtes_site_export_new_from_data ((const char *) req->body->data, req->body->len,
+                                           source, &error);
+  if (export == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  rtes_site_export_set_etag (export,
+                             soup_message_headers_get_one (soup_message_get_response_headers (req->msg),
+                                                           "ETag"));
+  g_task_return_pointer (task, g_steal_pointer (&export), g_object_unref);
+}
+
+static void
+request_body_complete (GTask *task)
+{
+  Request *req = g_task_get_task_data (task);
+
+  if (req->kind == REQUEST_PULL)
+    pull_complete (task);
+  else
+    publish_complete (task);
+}
+
+/* A header value we may send back: nothing that could split the header. */
+static gboolean
+etag_is_sendable (const char *etag)
+{
+  if (etag == NULL || etag[0] == '\0' || strlen (etag) > 1024)
+    return FALSE;
+  for (const char *p = etag; *p; p++)
+    if (*p < 0x20 || *p > 0x7e)
+      return FALSE;
+  return TRUE;
+}
+
+void
+rtes_site_client_pull_async (RtesSiteClient      *self,
+                             const char          *etag,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *url = NULL;
+  Request *req;
+
+  g_return_if_fail (RTES_IS_SITE_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rtes_site_client_pull_async);
+
+  req = g_new0 (Request, 1);
+  req->kind = REQUEST_PULL;
+  req->user = cancellable ? g_object_ref (cancellable) : NULL;
+  url = g_strdup_printf ("%s/export/fiches.json", self->base_url);
+  req->msg = soup_message_new (SOUP_METHOD_GET, url);
+  g_task_set_task_data (task, req, (GDestroyNotify) request_free);
+  if (req->msg == NULL)
+    {
+      g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_SITE,
+                               _("“%s” is not a web address"), url);
+      return;
+    }
+  if (etag_is_sendable (etag))
+    soup_message_headers_replace (soup_message_get_request_headers (req->msg),
+                                  "If-None-Match", etag);
+  request_start (self, task);
+}
+
+RtesSiteExport *
+rtes_site_client_pull_finish (RtesSiteClient  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rtes_site_client_pull_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- publish ---- */
+
+static JsonObject *
+parse_answer (Request *req)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (req->body->len == 0
+      || !json_parser_load_from_data (parser, (const char *) req->body->data, req->body->len, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return json_object_ref (json_node_get_object (root));
+}
+
+static const char *
+answer_string (JsonObject *answer,
+               const char *member)
+{
+  JsonNode *node = answer ? json_object_get_member (answer, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static void
+publish_complete (GTask *task)
+{
+  RtesSiteClient *self = g_task_get_source_object (task);
+  Request *req = g_task_get_task_data (task);
+  guint status = soup_message_get_status (req->msg);
+  g_autoptr(JsonObject) answer = NULL;
+
+  if (return_status_error (task))
+    return;
+  answer = parse_answer (req);
+  switch (status)
+    {
+    case SOUP_STATUS_OK:
+    case SOUP_STATUS_CREATED:
+      {
+        const char *revision = answer_string (answer, "revision");
+
+        if (!rtes_site_revision_is_valid (revision))
+          g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
+                                   _("%s stored fiche %s but its answer has no valid \"revision\""),
+                                   self->host, req->fiche_id);
+        else
+          g_task_return_pointer (task, g_strdup (revision), g_free);
+      }
+      break;
+    case SOUP_STATUS_PRECONDITION_FAILED:
+      g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_PRECONDITION,
+                               _("The site's copy of fiche %s changed since the last sync"),
+                               req->fiche_id);
+      break;
+    case SOUP_STATUS_UNPROCESSABLE_ENTITY:
+      {
+        const char *reason = answer_string (answer, "error");
+
+        if (reason != NULL && reason[0] != '\0')
+          g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_REFUSED,
+                                   _("The site refused fiche %s: %s"), req->fiche_id, reason);
+        else
+          g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_REFUSED,
+                                   _("The site refused fiche %s and gave no reason"),
+                                   req->fiche_id);
+      }
+      break;
+    default:
+      g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_SERVER,
+                               _("%s answered %u %s to publishing fiche %s"),
+                               self->host, status, soup_status_get_phrase (status),
+                               req->fiche_id);
+      break;
+    }
+}
+
+void
+rtes_site_client_publish_async (RtesSiteClient      *self,
+                                RtesFiche           *fiche,
+                                const char          *revision,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *url = NULL;
+  SoupMessageHeaders *headers;
+  Request *req;
+  char *data;
+  gsize length;
+
+  g_return_if_fail (RTES_IS_SITE_CLIENT (self));
+  g_return_if_fail (RTES_IS_FICHE (fiche));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rtes_site_client_publish_async);
+
+  req = g_new0 (Request, 1);
+  req->kind = REQUEST_PUBLISH;
+  req->fiche_id = g_strdup (rtes_fiche_get_id (fiche));
+  req->user = cancellable ? g_object_ref (cancellable) : NULL;
+  g_task_set_task_data (task, req, (GDestroyNotify) request_free);
+
+  /* The id becomes part of a URL: it must be a slug, whatever its source. */
+  if (revision != NULL && !rtes_site_revision_is_valid (revision))
+    {
+      g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_STATE,
+                               _("The recorded revision of fiche %s is not valid"), req->fiche_id);
+      return;
+    }
+  url = g_strdup_printf ("%s/export/fiches/%s.json", self->base_url, req->fiche_id);
+  req->msg = soup_message_new (SOUP_METHOD_PUT, url);
+  if (req->msg == NULL)
+    {
+      g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_SITE,
+                               _("“%s” is not a web address"), url);
+      return;
+    }
+
+  data = rtes_fiche_to_data (fiche, &length);
+  body = g_bytes_new_take (data, length);
+  soup_message_set_request_body_from_bytes (req->msg, "application/json", body);
+
+  headers = soup_message_get_request_headers (req->msg);
+  if (self->token != NULL)
+    {
+      g_autofree char *authorization = g_strdup_printf ("Bearer %s", self->token);
+      soup_message_headers_replace (headers, "Authorization", authorization);
+      memset (authorization, 0, strlen (authorization));
+    }
+  if (revision != NULL)
+    {
+      g_autofree char *quoted = g_strdup_printf ("\"%s\"", revision);
+      soup_message_headers_replace (headers, "If-Match", quoted);
+    }
+  else
+    soup_message_headers_replace (headers, "If-None-Match", "*");
+
+  request_start (self, task);
+}
+
+char *
+rtes_site_client_publish_finish (RtesSiteClient  *self,
+                                 GAsyncResult    *result,
+                                 GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rtes_site_client_publish_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

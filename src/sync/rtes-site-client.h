@@ -1,0 +1,85 @@
+/* rtes-site-client.h: the HTTP side of sync (pull the export, publish a fiche)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "rtes-fiche.h"
+#include "rtes-site-export.h"
+
+G_BEGIN_DECLS
+
+#define RTES_TYPE_SITE_CLIENT (rtes_site_client_get_type ())
+G_DECLARE_FINAL_TYPE (RtesSiteClient, rtes_site_client, RTES, SITE_CLIENT, GObject)
+
+/* The export may not be larger than this (bytes). */
+#define RTES_SITE_CLIENT_DEFAULT_MAX_SIZE        (64 * 1024 * 1024)
+/* Until the connection is made and the answer's headers are in (ms). */
+#define RTES_SITE_CLIENT_DEFAULT_CONNECT_TIMEOUT (30 * 1000)
+/* For the whole request, body included (ms). */
+#define RTES_SITE_CLIENT_DEFAULT_TOTAL_TIMEOUT   (5 * 60 * 1000)
+
+typedef enum {
+  RTES_SITE_CLIENT_FLAGS_NONE     = 0,
+  /* Allow plain http to any host. Without it, http is only accepted for
+   * loopback addresses (localhost, 127.0.0.0/8, ::1), for local tests. */
+  RTES_SITE_CLIENT_ALLOW_INSECURE = 1 << 0,
+} RtesSiteClientFlags;
+
+/* @session is the caller's: the application's, or a test's one with
+ * "proxy-resolver" NULL. Certificates are checked by the session's TLS
+ * database and a certificate error is never accepted. Redirects are never
+ * followed (they could lead from https to http).
+ * Fails with RTES_SYNC_ERROR_INVALID_SITE if @base_url is not an http(s)
+ * address, or is plain http to a remote host without ALLOW_INSECURE. */
+RtesSiteClient *rtes_site_client_new            (SoupSession          *session,
+                                                 const char           *base_url,
+                                                 RtesSiteClientFlags   flags,
+                                                 GError              **error);
+
+/* The address as given, without trailing slashes. */
+const char     *rtes_site_client_get_base_url   (RtesSiteClient       *self);
+
+/* The bearer token for publishing; kept in memory only, never logged nor
+ * put in an error message. NULL sends no Authorization header. */
+void            rtes_site_client_set_token      (RtesSiteClient       *self,
+                                                 const char           *token);
+void            rtes_site_client_set_max_size   (RtesSiteClient       *self,
+                                                 goffset               max_size);
+/* Time-outs in milliseconds; 0 means none. */
+void            rtes_site_client_set_timeouts   (RtesSiteClient       *self,
+                                                 guint                 connect_ms,
+                                                 guint                 total_ms);
+
+/* GET BASE/export/fiches.json, with If-None-Match @etag when not NULL.
+ * The result is a checked export (see rtes_site_export_new_from_data()),
+ * or one that rtes_site_export_is_not_modified() on 304. Errors are
+ * RTES_SYNC_ERROR, or G_IO_ERROR_CANCELLED. */
+void            rtes_site_client_pull_async     (RtesSiteClient       *self,
+                                                 const char           *etag,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+RtesSiteExport *rtes_site_client_pull_finish    (RtesSiteClient       *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+/* PUT BASE/export/fiches/<id>.json with @fiche's canonical document, the
+ * token, and If-Match "@revision" (or If-None-Match: * when @revision is
+ * NULL: a fiche the site does not have yet). Returns the site's new
+ * revision. 412 is RTES_SYNC_ERROR_PRECONDITION, 401/403
+ * RTES_SYNC_ERROR_UNAUTHORIZED, 422 RTES_SYNC_ERROR_REFUSED with the site's
+ * message. */
+void            rtes_site_client_publish_async  (RtesSiteClient       *self,
+                                                 RtesFiche            *fiche,
+                                                 const char           *revision,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+char           *rtes_site_client_publish_finish (RtesSiteClient       *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+G_END_DECLS

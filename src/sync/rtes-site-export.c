@@ -1,0 +1,298 @@
+/* rtes-site-export.c: the site's JSON export, read and checked
+ *
+ * The export comes from the network, so it is hostile until proven
+ * otherwise: every member is type-checked before it is read and every id
+ * is checked as a slug before anything can use it to build a file name.
+ * The revision is sync metadata, not part of the fiche, so it is taken out
+ * of each entry before the entry is read as a fiche document.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "rtes-fiche-json.h"
+#include "rtes-site-export.h"
+#include "rtes-sync-error.h"
+#include "rtes-text.h"
+
+struct _RtesSiteExport
+{
+  GObject parent_instance;
+
+  gboolean not_modified;
+  char *etag;
+  GPtrArray *fiches;      /* RtesFiche*, export order */
+  GHashTable *by_id;      /* id → RtesFiche* (borrowed from fiches) */
+  GHashTable *revisions;  /* id → revision */
+};
+
+G_DEFINE_FINAL_TYPE (RtesSiteExport, rtes_site_export, G_TYPE_OBJECT)
+
+static void
+rtes_site_export_finalize (GObject *object)
+{
+  RtesSiteExport *self = RTES_SITE_EXPORT (object);
+
+  g_clear_pointer (&self->etag, g_free);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->revisions, g_hash_table_unref);
+  g_clear_pointer (&self->fiches, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rtes_site_export_parent_class)->finalize (object);
+}
+
+static void
+rtes_site_export_class_init (RtesSiteExportClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rtes_site_export_finalize;
+}
+
+static void
+rtes_site_export_init (RtesSiteExport *self)
+{
+  self->fiches = g_ptr_array_new_with_free_func (g_object_unref);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->revisions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+static gboolean
+check_header (JsonObject  *root,
+              const char  *source,
+              GError     **error)
+{
+  JsonNode *format = json_object_get_member (root, "format");
+  JsonNode *version = json_object_get_member (root, "version");
+
+  if (format == NULL || !JSON_NODE_HOLDS_VALUE (format)
+      || json_node_get_value_type (format) != G_TYPE_STRING
+      || g_strcmp0 (json_node_get_string (format), RTES_SITE_EXPORT_FORMAT) != 0)
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
+                   _("%s: format: not an RTES site export (expected \"%s\")"),
+                   source, RTES_SITE_EXPORT_FORMAT);
+      return FALSE;
+    }
+  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version)
+      || json_node_get_value_type (version) != G_TYPE_INT64)
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
+                   _("%s: version: expected an integer"), source);
+      return FALSE;
+    }
+  if (json_node_get_int (version) != RTES_SITE_EXPORT_VERSION)
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
+                   _("%s: version %" G_GINT64_FORMAT " of the site export is not supported (this version reads %d)"),
+                   source, json_node_get_int (version), RTES_SITE_EXPORT_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+node_is_string (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
+         && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+/* Reads fiches[@index]; on success takes the revision out of @entry. */
+static RtesFiche *
+read_entry (RtesSiteExport     *self,
+            JsonNode           *entry,
+            guint               index,
+            const char         *source,
+            RtesJsonPositions  *positions,
+            char              **revision_out,
+            GError            **error)
+{
+  g_autofree char *place = g_strdup_printf ("%s: fiches[%u]", source, index);
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *object;
+  JsonNode *id;
+  JsonNode *revision;
+  RtesFiche *fiche;
+
+  if (!JSON_NODE_HOLDS_OBJECT (entry))
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
+                   _("%s: expected a fiche object"), place);
+      return NULL;
+    }
+  object = json_node_get_object (entry);
+  id = json_object_get_member (object, "id");
+  if (!node_is_string (id) || !rtes_id_is_valid (json_node_get_string (id)))
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
+                   _("%s.id: expected an id made of lower-case letters, digits and dashes"),
+                   place);
+      return NULL;
+    }
+  if (g_hash_table_contains (self->by_id, json_node_get_string (id)))
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
+                   _("%s.id: “%s” appears twice in the export"),
+                   place, json_node_get_string (id));
+      return NULL;
+    }
+  revision = json_object_get_member (object, "revision");
+  if (!node_is_string (revision) || !rtes_site_revision_is_valid (json_node_get_string (revision)))
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
+                   _("%s.revision: expected a string of 1 to 200 visible ASCII characters"), place);
+      return NULL;
+    }
+  *revision_out = g_strdup (json_node_get_string (revision));
+  json_object_remove_member (object, "revision");
+
+  fiche = rtes_fiche_new_from_json (entry, place, positions, &local_error);
+  if (fiche == NULL)
+    {
+      g_clear_pointer (revision_out, g_free);
+      g_set_error_literal (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
+                           local_error->message);
+      return NULL;
+    }
+  return fiche;
+}
+
+RtesSiteExport *
+rtes_site_export_new_from_data (const char  *data,
+                                gsize        length,
+                                const char  *source,
+                                GError     **error)
+{
+  g_autoptr(RtesSiteExport) self = g_object_new (RTES_TYPE_SITE_EXPORT, NULL);
+  g_autoptr(RtesJsonPositions) positions = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *fiches;
+  JsonArray *array;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  root = rtes_json_parse (data, length, source, &positions, &local_error);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
+                           local_error->message);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
+                   _("%s: expected a JSON object"), source);
+      return NULL;
+    }
+  if (!check_header (json_node_get_object (root), source, error))
+    return NULL;
+
+  fiches = json_object_get_member (json_node_get_object (root), "fiches");
+  if (fiches == NULL || !JSON_NODE_HOLDS_ARRAY (fiches))
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
+                   _("%s: fiches: expected an array"), source);
+      return NULL;
+    }
+  array = json_node_get_array (fiches);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *revision = NULL;
+      RtesFiche *fiche;
+      const char *id;
+
+      fiche = read_entry (self, json_array_get_element (array, i), i, source,
+                          positions, &revision, error);
+      if (fiche == NULL)
+        return NULL;
+      g_ptr_array_add (self->fiches, fiche);
+      id = rtes_fiche_get_id (fiche);
+      g_hash_table_insert (self->by_id, (gpointer) id, fiche);
+      g_hash_table_insert (self->revisions, g_strdup (id), g_steal_pointer (&revision));
+    }
+  return g_steal_pointer (&self);
+}
+
+RtesSiteExport *
+rtes_site_export_new_not_modified (void)
+{
+  RtesSiteExport *self = g_object_new (RTES_TYPE_SITE_EXPORT, NULL);
+
+  self->not_modified = TRUE;
+  return self;
+}
+
+gboolean
+rtes_site_export_is_not_modified (RtesSiteExport *self)
+{
+  g_return_val_if_fail (RTES_IS_SITE_EXPORT (self), FALSE);
+  return self->not_modified;
+}
+
+const char *
+rtes_site_export_get_etag (RtesSiteExport *self)
+{
+  g_return_val_if_fail (RTES_IS_SITE_EXPORT (self), NULL);
+  return self->etag;
+}
+
+void
+rtes_site_export_set_etag (RtesSiteExport *self,
+                           const char     *etag)
+{
+  g_return_if_fail (RTES_IS_SITE_EXPORT (self));
+  g_free (self->etag);
+  self->etag = g_strdup (etag);
+}
+
+guint
+rtes_site_export_get_n_fiches (RtesSiteExport *self)
+{
+  g_return_val_if_fail (RTES_IS_SITE_EXPORT (self), 0);
+  return self->fiches->len;
+}
+
+RtesFiche *
+rtes_site_export_get_fiche (RtesSiteExport *self,
+                            guint           position)
+{
+  g_return_val_if_fail (RTES_IS_SITE_EXPORT (self), NULL);
+  g_return_val_if_fail (position < self->fiches->len, NULL);
+  return g_ptr_array_index (self->fiches, position);
+}
+
+RtesFiche *
+rtes_site_export_lookup (RtesSiteExport *self,
+                         const char     *id)
+{
+  g_return_val_if_fail (RTES_IS_SITE_EXPORT (self), NULL);
+  return g_hash_table_lookup (self->by_id, id);
+}
+
+const char *
+rtes_site_export_get_revision (RtesSiteExport *self,
+                               const char     *id)
+{
+  g_return_val_if_fail (RTES_IS_SITE_EXPORT (self), NULL);
+  return g_hash_table_lookup (self->revisions, id);
+}
+
+gboolean
+rtes_site_revision_is_valid (const char *revision)
+{
+  gsize length;
+
+  if (revision == NULL)
+    return FALSE;
+  length = strlen (revision);
+  if (length == 0 || length > 200)
+    return FALSE;
+  /* It goes back into a header: nothing that could end or split it. */
+  for (const char *p = revision; *p; p++)
+    if (*p < 0x21 || *p > 0x7e || *p == '"' || *p == '\\')
+      return FALSE;
+  return TRUE;
+}

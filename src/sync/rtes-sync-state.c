@@ -1,0 +1,574 @@
+/* rtes-sync-state.c: what a library remembers of the site between syncs
+ *
+ * <library>/.rtes-fiches/sync/ holds:
+ *   state.json        the site address, the ETag of the last export, each
+ *                     fiche's revision and the open conflicts;
+ *   bases/<id>.json   the base copy of each fiche: the site's copy as last
+ *                     received or accepted, as a canonical fiche document,
+ *                     so that it diffs like the fiches themselves.
+ * Nothing is written here directly: changes are planned into a
+ * RtesSyncTransaction together with the fiche files they go with.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rtes-json-writer.h"
+#include "rtes-library.h"
+#include "rtes-site-export.h"
+#include "rtes-sync-error.h"
+#include "rtes-sync-state.h"
+#include "rtes-text.h"
+
+#define STATE_FILE "state.json"
+#define BASES_DIR  "bases"
+
+struct _RtesSyncState
+{
+  GObject parent_instance;
+
+  char *dir;
+  char *site;
+  char *etag;
+  GHashTable *revisions;    /* id → revision */
+  GHashTable *bases;        /* id → JsonNode, those read or set so far */
+  GHashTable *dirty_bases;  /* ids whose base must be written */
+  GHashTable *conflicts;    /* id → GPtrArray of RtesConflict* */
+};
+
+G_DEFINE_FINAL_TYPE (RtesSyncState, rtes_sync_state, G_TYPE_OBJECT)
+
+static void
+rtes_sync_state_finalize (GObject *object)
+{
+  RtesSyncState *self = RTES_SYNC_STATE (object);
+
+  g_free (self->dir);
+  g_free (self->site);
+  g_free (self->etag);
+  g_hash_table_unref (self->revisions);
+  g_hash_table_unref (self->bases);
+  g_hash_table_unref (self->dirty_bases);
+  g_hash_table_unref (self->conflicts);
+
+  G_OBJECT_CLASS (rtes_sync_state_parent_class)->finalize (object);
+}
+
+static void
+rtes_sync_state_class_init (RtesSyncStateClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rtes_sync_state_finalize;
+}
+
+static void
+rtes_sync_state_init (RtesSyncState *self)
+{
+  self->revisions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) json_node_unref);
+  self->dirty_bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->conflicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) g_ptr_array_unref);
+}
+
+char *
+rtes_sync_state_dir_for_library (const char *library_path)
+{
+  return g_build_filename (library_path, RTES_LIBRARY_STATE_DIR, "sync", NULL);
+}
+
+/* ---- reading ---- */
+
+static gboolean
+state_error (GError    **error,
+             const char *path,
+             const char *place,
+             const char *what)
+{
+  g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_STATE,
+               _("%s: %s: %s; the sync state is damaged (move the file away to start afresh)"),
+               path, place, what);
+  return FALSE;
+}
+
+static gboolean
+optional_string (JsonObject  *object,
+                 const char  *member,
+                 const char **value)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *value = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return FALSE;
+  *value = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+read_fiches (RtesSyncState *self,
+             JsonNode      *fiches,
+             const char    *path,
+             GError       **error)
+{
+  g_autoptr(GList) names = NULL;
+
+  if (fiches == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (fiches))
+    return state_error (error, path, "fiches", _("expected an object"));
+  names = json_object_get_members (json_node_get_object (fiches));
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      const char *id = l->data;
+      JsonNode *entry = json_object_get_member (json_node_get_object (fiches), id);
+      g_autofree char *place = g_strdup_printf ("fiches.%s", id);
+      const char *revision = NULL;
+
+      if (!rtes_id_is_valid (id))
+        return state_error (error, path, place, _("not a valid fiche id"));
+      if (!JSON_NODE_HOLDS_OBJECT (entry)
+          || !optional_string (json_node_get_object (entry), "revision", &revision)
+          || !rtes_site_revision_is_valid (revision))
+        return state_error (error, path, place, _("expected an object with a valid \"revision\""));
+      g_hash_table_insert (self->revisions, g_strdup (id), g_strdup (revision));
+    }
+  return TRUE;
+}
+
+static gboolean
+read_conflicts (RtesSyncState *self,
+                JsonNode      *conflicts,
+                const char    *path,
+                GError       **error)
+{
+  JsonArray *array;
+
+  if (conflicts == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (conflicts))
+    return state_error (error, path, "conflicts", _("expected an array"));
+  array = json_node_get_array (conflicts);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *entry = json_array_get_element (array, i);
+      g_autofree char *place = g_strdup_printf ("conflicts[%u]", i);
+      JsonObject *object;
+      const char *id = NULL;
+      const char *field = NULL;
+      GPtrArray *list;
+
+      if (!JSON_NODE_HOLDS_OBJECT (entry))
+        return state_error (error, path, place, _("expected an object"));
+      object = json_node_get_object (entry);
+      if (!optional_string (object, "id", &id) || !rtes_id_is_valid (id)
+          || !optional_string (object, "field", &field) || rtes_text_is_blank (field))
+        return state_error (error, path, place, _("expected a valid \"id\" and \"field\""));
+      list = g_hash_table_lookup (self->conflicts, id);
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
+          g_hash_table_insert (self->conflicts, g_strdup (id), list);
+        }
+      g_ptr_array_add (list, rtes_conflict_new (id, field,
+                                                json_object_get_member (object, "base"),
+                                                json_object_get_member (object, "mine"),
+                                                json_object_get_member (object, "theirs")));
+    }
+  return TRUE;
+}
+
+static gboolean
+read_state (RtesSyncState *self,
+            JsonNode      *root,
+            const char    *path,
+            GError       **error)
+{
+  JsonObject *object;
+  JsonNode *format;
+  JsonNode *version;
+  const char *site = NULL;
+  const char *etag = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return state_error (error, path, "/", _("expected an object"));
+  object = json_node_get_object (root);
+  format = json_object_get_member (object, "format");
+  version = json_object_get_member (object, "version");
+  if (format == NULL || !JSON_NODE_HOLDS_VALUE (format)
+      || g_strcmp0 (json_node_get_string (format), RTES_SYNC_STATE_FORMAT) != 0)
+    return state_error (error, path, "format", _("not a sync state file"));
+  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version)
+      || json_node_get_value_type (version) != G_TYPE_INT64
+      || json_node_get_int (version) != RTES_SYNC_STATE_VERSION)
+    return state_error (error, path, "version", _("unsupported version"));
+  if (!optional_string (object, "site", &site))
+    return state_error (error, path, "site", _("expected a string"));
+  if (!optional_string (object, "etag", &etag))
+    return state_error (error, path, "etag", _("expected a string"));
+  self->site = g_strdup (site);
+  self->etag = g_strdup (etag);
+
+  return read_fiches (self, json_object_get_member (object, "fiches"), path, error)
+         && read_conflicts (self, json_object_get_member (object, "conflicts"), path, error);
+}
+
+RtesSyncState *
+rtes_sync_state_load (const char  *dir,
+                      GError     **error)
+{
+  g_autoptr(RtesSyncState) self = g_object_new (RTES_TYPE_SYNC_STATE, NULL);
+  g_autofree char *path = g_build_filename (dir, STATE_FILE, NULL);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *data = NULL;
+  gsize length;
+
+  self->dir = g_strdup (dir);
+  if (!g_file_get_contents (path, &data, &length, &local_error))
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return g_steal_pointer (&self);
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_STATE,
+                   _("Could not read the sync state: %s"), local_error->message);
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_STATE,
+                   _("%s: %s; the sync state is damaged (move the file away to start afresh)"),
+                   path, local_error->message);
+      return NULL;
+    }
+  if (!read_state (self, json_parser_get_root (parser), path, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+const char *
+rtes_sync_state_get_dir (RtesSyncState *self)
+{
+  return self->dir;
+}
+
+const char *
+rtes_sync_state_get_site (RtesSyncState *self)
+{
+  return self->site;
+}
+
+const char *
+rtes_sync_state_get_etag (RtesSyncState *self)
+{
+  return self->etag;
+}
+
+void
+rtes_sync_state_set_etag (RtesSyncState *self,
+                          const char    *etag)
+{
+  g_free (self->etag);
+  self->etag = g_strdup (etag);
+}
+
+void
+rtes_sync_state_reset (RtesSyncState *self,
+                       const char    *site)
+{
+  g_free (self->site);
+  self->site = g_strdup (site);
+  g_clear_pointer (&self->etag, g_free);
+  g_hash_table_remove_all (self->revisions);
+  g_hash_table_remove_all (self->bases);
+  g_hash_table_remove_all (self->dirty_bases);
+  g_hash_table_remove_all (self->conflicts);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static GPtrArray *
+sorted_keys (GHashTable *table)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, key);
+  g_ptr_array_sort (keys, compare_strings);
+  return keys;
+}
+
+GStrv
+rtes_sync_state_list_ids (RtesSyncState *self)
+{
+  g_autoptr(GPtrArray) keys = sorted_keys (self->revisions);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < keys->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (keys, i));
+  return g_strv_builder_end (builder);
+}
+
+const char *
+rtes_sync_state_get_revision (RtesSyncState *self,
+                              const char    *id)
+{
+  return g_hash_table_lookup (self->revisions, id);
+}
+
+static char *
+base_path (RtesSyncState *self,
+           const char    *id)
+{
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+
+  return g_build_filename (self->dir, BASES_DIR, name, NULL);
+}
+
+JsonNode *
+rtes_sync_state_get_base (RtesSyncState  *self,
+                          const char     *id,
+                          GError        **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = NULL;
+  JsonNode *node = g_hash_table_lookup (self->bases, id);
+  JsonNode *root;
+
+  if (node != NULL)
+    return json_node_ref (node);
+  if (!g_hash_table_contains (self->revisions, id) || !rtes_id_is_valid (id))
+    return NULL;
+
+  path = base_path (self, id);
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_mapped_file (parser, path, &local_error))
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_STATE,
+                   _("Could not read the base copy of %s: %s"), id, local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_STATE,
+                   _("%s: expected a fiche document"), path);
+      return NULL;
+    }
+  g_hash_table_insert (self->bases, g_strdup (id), json_node_ref (root));
+  return json_node_ref (root);
+}
+
+void
+rtes_sync_state_set_base (RtesSyncState *self,
+                          const char    *id,
+                          const char    *revision,
+                          JsonNode      *document)
+{
+  g_autoptr(JsonNode) old = rtes_sync_state_get_base (self, id, NULL);
+
+  g_return_if_fail (rtes_id_is_valid (id));
+  g_return_if_fail (rtes_site_revision_is_valid (revision));
+
+  g_hash_table_insert (self->revisions, g_strdup (id), g_strdup (revision));
+  if (old != NULL && json_node_equal (old, document))
+    return;
+  g_hash_table_insert (self->bases, g_strdup (id), json_node_copy (document));
+  g_hash_table_add (self->dirty_bases, g_strdup (id));
+}
+
+/* ---- conflicts ---- */
+
+GPtrArray *
+rtes_sync_state_get_conflicts (RtesSyncState *self,
+                               const char    *id)
+{
+  GPtrArray *result = g_ptr_array_new ();
+  g_autoptr(GPtrArray) ids = NULL;
+
+  if (id != NULL)
+    {
+      GPtrArray *list = g_hash_table_lookup (self->conflicts, id);
+
+      if (list != NULL)
+        g_ptr_array_extend (result, list, NULL, NULL);
+      return result;
+    }
+  ids = sorted_keys (self->conflicts);
+  for (guint i = 0; i < ids->len; i++)
+    g_ptr_array_extend (result, g_hash_table_lookup (self->conflicts, g_ptr_array_index (ids, i)),
+                        NULL, NULL);
+  return result;
+}
+
+RtesConflict *
+rtes_sync_state_lookup_conflict (RtesSyncState *self,
+                                 const char    *id,
+                                 const char    *field)
+{
+  GPtrArray *list = g_hash_table_lookup (self->conflicts, id);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      RtesConflict *conflict = g_ptr_array_index (list, i);
+
+      if (g_strcmp0 (conflict->field, field) == 0)
+        return conflict;
+    }
+  return NULL;
+}
+
+guint
+rtes_sync_state_count_conflicts (RtesSyncState *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint count = 0;
+
+  g_hash_table_iter_init (&iter, self->conflicts);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    count += ((GPtrArray *) value)->len;
+  return count;
+}
+
+void
+rtes_sync_state_set_conflicts (RtesSyncState *self,
+                               const char    *id,
+                               GPtrArray     *conflicts)
+{
+  GPtrArray *copy;
+
+  if (conflicts == NULL || conflicts->len == 0)
+    {
+      g_hash_table_remove (self->conflicts, id);
+      return;
+    }
+  copy = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
+  for (guint i = 0; i < conflicts->len; i++)
+    g_ptr_array_add (copy, rtes_conflict_copy (g_ptr_array_index (conflicts, i)));
+  g_hash_table_insert (self->conflicts, g_strdup (id), copy);
+}
+
+gboolean
+rtes_sync_state_remove_conflict (RtesSyncState *self,
+                                 const char    *id,
+                                 const char    *field)
+{
+  GPtrArray *list = g_hash_table_lookup (self->conflicts, id);
+  RtesConflict *conflict = rtes_sync_state_lookup_conflict (self, id, field);
+
+  if (conflict == NULL)
+    return FALSE;
+  g_ptr_array_remove (list, conflict);
+  if (list->len == 0)
+    g_hash_table_remove (self->conflicts, id);
+  return TRUE;
+}
+
+/* ---- writing ---- */
+
+static void
+add_optional (JsonBuilder *builder,
+              const char  *member,
+              JsonNode    *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (builder, member);
+  json_builder_add_value (builder, json_node_copy (value));
+}
+
+static JsonNode *
+state_to_json (RtesSyncState *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GPtrArray) ids = sorted_keys (self->revisions);
+  g_autoptr(GPtrArray) conflicts = rtes_sync_state_get_conflicts (self, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, RTES_SYNC_STATE_FORMAT);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, RTES_SYNC_STATE_VERSION);
+  json_builder_set_member_name (builder, "site");
+  self->site ? json_builder_add_string_value (builder, self->site) : json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "etag");
+  self->etag ? json_builder_add_string_value (builder, self->etag) : json_builder_add_null_value (builder);
+
+  json_builder_set_member_name (builder, "fiches");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+
+      json_builder_set_member_name (builder, id);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "revision");
+      json_builder_add_string_value (builder, g_hash_table_lookup (self->revisions, id));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "conflicts");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      RtesConflict *conflict = g_ptr_array_index (conflicts, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, conflict->id);
+      json_builder_set_member_name (builder, "field");
+      json_builder_add_string_value (builder, conflict->field);
+      add_optional (builder, "base", conflict->base);
+      add_optional (builder, "mine", conflict->mine);
+      add_optional (builder, "theirs", conflict->theirs);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static GBytes *
+canonical_bytes (JsonNode *node)
+{
+  gsize length;
+  char *data = rtes_json_to_canonical (node, &length);
+
+  return g_bytes_new_take (data, length);
+}
+
+void
+rtes_sync_state_plan_save (RtesSyncState       *self,
+                           RtesSyncTransaction *transaction)
+{
+  g_autoptr(GPtrArray) dirty = sorted_keys (self->dirty_bases);
+  g_autoptr(JsonNode) state = state_to_json (self);
+  g_autoptr(GBytes) state_bytes = canonical_bytes (state);
+  g_autofree char *state_path = g_build_filename (self->dir, STATE_FILE, NULL);
+
+  /* Bases first, state.json last: it is what points at them. */
+  for (guint i = 0; i < dirty->len; i++)
+    {
+      const char *id = g_ptr_array_index (dirty, i);
+      g_autofree char *path = base_path (self, id);
+      g_autoptr(GBytes) bytes = canonical_bytes (g_hash_table_lookup (self->bases, id));
+
+      rtes_sync_transaction_write (transaction, path, bytes);
+    }
+  rtes_sync_transaction_write (transaction, state_path, state_bytes);
+}

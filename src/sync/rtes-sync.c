@@ -1,0 +1,983 @@
+/* rtes-sync.c: one sync of a library with the RTES site
+ *
+ * A run is a chain of steps on one GTask; disk work happens in worker
+ * threads, network work in the main thread through RtesSiteClient:
+ *
+ *   1. read (thread)   the sync state and every fiche file, as on disk;
+ *   2. pull (network)  the export, with the last ETag;
+ *   3. merge (thread)  each site fiche with its base and the local file,
+ *                      all in memory; decide what to publish;
+ *   4. publish         one fiche at a time; a 412 pulls again, merges that
+ *      (network)       fiche and retries once;
+ *   5. commit (thread) every new file (fiches, bases, state.json) in one
+ *                      RtesSyncTransaction, which puts everything back if
+ *                      one write fails;
+ *   6. reload          the library's fiches whose file changed.
+ *
+ * Nothing is written before step 5, so a failure or a cancellation in
+ * steps 1 to 4 changes nothing locally. A base always becomes the site's
+ * copy just received (or accepted): fields left in conflict then look like
+ * local changes, which is why a fiche with open conflicts is never
+ * published.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "rtes-fiche-json.h"
+#include "rtes-sync.h"
+#include "rtes-sync-transaction.h"
+#include "rtes-text.h"
+
+struct _RtesSync
+{
+  GObject parent_instance;
+
+  RtesLibrary *library;
+  RtesSiteClient *client;
+};
+
+G_DEFINE_FINAL_TYPE (RtesSync, rtes_sync, G_TYPE_OBJECT)
+
+enum {
+  PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ---- summary ---- */
+
+G_DEFINE_BOXED_TYPE (RtesSyncSummary, rtes_sync_summary, rtes_sync_summary_copy, rtes_sync_summary_free)
+
+RtesSyncSummary *
+rtes_sync_summary_new (void)
+{
+  RtesSyncSummary *summary = g_new0 (RtesSyncSummary, 1);
+
+  summary->gone = g_ptr_array_new_with_free_func (g_free);
+  summary->messages = g_ptr_array_new_with_free_func (g_free);
+  summary->changed = g_ptr_array_new_with_free_func (g_free);
+  return summary;
+}
+
+static void
+copy_strings (GPtrArray *to,
+              GPtrArray *from)
+{
+  for (guint i = 0; i < from->len; i++)
+    g_ptr_array_add (to, g_strdup (g_ptr_array_index (from, i)));
+}
+
+RtesSyncSummary *
+rtes_sync_summary_copy (const RtesSyncSummary *summary)
+{
+  RtesSyncSummary *copy = rtes_sync_summary_new ();
+  GPtrArray *gone = copy->gone;
+  GPtrArray *messages = copy->messages;
+  GPtrArray *changed = copy->changed;
+
+  *copy = *summary;
+  copy->gone = gone;
+  copy->messages = messages;
+  copy->changed = changed;
+  copy_strings (copy->gone, summary->gone);
+  copy_strings (copy->messages, summary->messages);
+  copy_strings (copy->changed, summary->changed);
+  return copy;
+}
+
+void
+rtes_sync_summary_free (RtesSyncSummary *summary)
+{
+  if (summary == NULL)
+    return;
+  g_ptr_array_unref (summary->gone);
+  g_ptr_array_unref (summary->messages);
+  g_ptr_array_unref (summary->changed);
+  g_free (summary);
+}
+
+char *
+rtes_sync_summary_to_string (const RtesSyncSummary *s)
+{
+  /* Translators: the summary of a sync; each %u is a number of fiches,
+   * except conflicts, a number of fields to resolve. */
+  return g_strdup_printf (_("%u added, %u updated, %u unchanged, %u merged, %u conflicts, %u published, %u errors"),
+                          s->added, s->updated, s->unchanged, s->merged,
+                          s->conflicts, s->published, s->errors);
+}
+
+/* ---- object ---- */
+
+static void
+rtes_sync_dispose (GObject *object)
+{
+  RtesSync *self = RTES_SYNC (object);
+
+  g_clear_object (&self->library);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (rtes_sync_parent_class)->dispose (object);
+}
+
+static void
+rtes_sync_class_init (RtesSyncClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = rtes_sync_dispose;
+
+  /**
+   * RtesSync::progress:
+   * @fraction: 0.0 to 1.0
+   * @message: what is being done, translated
+   */
+  signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL,
+                                    G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_STRING);
+}
+
+static void
+rtes_sync_init (RtesSync *self)
+{
+}
+
+RtesSync *
+rtes_sync_new (RtesLibrary    *library,
+               RtesSiteClient *client)
+{
+  RtesSync *self;
+
+  g_return_val_if_fail (RTES_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (RTES_IS_SITE_CLIENT (client), NULL);
+
+  self = g_object_new (RTES_TYPE_SYNC, NULL);
+  self->library = g_object_ref (library);
+  self->client = g_object_ref (client);
+  return self;
+}
+
+static void
+progress (RtesSync   *self,
+          double      fraction,
+          const char *message)
+{
+  g_signal_emit (self, signals[PROGRESS], 0, fraction, message);
+}
+
+/* ---- one run ---- */
+
+typedef struct {
+  RtesFiche *fiche;  /* as read from disk */
+  GBytes *bytes;     /* the file's bytes, to notice a save during the sync */
+} LocalFiche;
+
+static void
+local_fiche_free (LocalFiche *local)
+{
+  g_clear_object (&local->fiche);
+  g_clear_pointer (&local->bytes, g_bytes_unref);
+  g_free (local);
+}
+
+typedef struct {
+  RtesSyncFlags flags;
+  char *library_path;
+  char *state_dir;
+  char *site;
+
+  RtesSyncState *state;
+  GHashTable *local;      /* id → LocalFiche*, readable fiche files */
+  GHashTable *broken;     /* ids whose file does not load: never touched */
+  GHashTable *results;    /* id → RtesFiche*, new contents to write */
+  GHashTable *known;      /* ids that had a base before this run */
+  RtesSiteExport *export;
+
+  GPtrArray *to_publish;  /* ids */
+  guint publish_index;
+  gboolean retried;       /* the current fiche got a 412 already */
+  gboolean unauthorized;  /* stop publishing after the token is refused */
+
+  RtesSyncSummary *summary;
+} RunData;
+
+static void
+run_data_free (RunData *data)
+{
+  g_free (data->library_path);
+  g_free (data->state_dir);
+  g_free (data->site);
+  g_clear_object (&data->state);
+  g_clear_pointer (&data->local, g_hash_table_unref);
+  g_clear_pointer (&data->broken, g_hash_table_unref);
+  g_clear_pointer (&data->results, g_hash_table_unref);
+  g_clear_pointer (&data->known, g_hash_table_unref);
+  g_clear_object (&data->export);
+  g_clear_pointer (&data->to_publish, g_ptr_array_unref);
+  g_clear_pointer (&data->summary, rtes_sync_summary_free);
+  g_free (data);
+}
+
+static void
+report (RunData    *data,
+        const char *format,
+        ...) G_GNUC_PRINTF (2, 3);
+
+static void
+report (RunData    *data,
+        const char *format,
+        ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (data->summary->messages, g_strdup_vprintf (format, args));
+  va_end (args);
+  data->summary->errors++;
+}
+
+/* The document that the library will hold for @id after this run. */
+static RtesFiche *
+current_fiche (RunData    *data,
+               const char *id)
+{
+  RtesFiche *result = g_hash_table_lookup (data->results, id);
+  LocalFiche *local;
+
+  if (result != NULL)
+    return result;
+  local = g_hash_table_lookup (data->local, id);
+  return local ? local->fiche : NULL;
+}
+
+static char *
+fiche_path (RunData    *data,
+            const char *id)
+{
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+
+  return g_build_filename (data->library_path, name, NULL);
+}
+
+/* ---- step 1: read ---- */
+
+static void
+read_local_fiche (RunData    *data,
+                  const char *name)
+{
+  g_autofree char *id = g_strndup (name, strlen (name) - strlen (".json"));
+  g_autofree char *path = g_build_filename (data->library_path, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(RtesFiche) fiche = NULL;
+  LocalFiche *local;
+  gsize length;
+
+  /* Not a fiche file name: the library does not list it either. */
+  if (!rtes_id_is_valid (id) || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return;
+  if (g_file_get_contents (path, &contents, &length, &error))
+    fiche = rtes_fiche_new_from_data (contents, length, name, &error);
+  if (fiche != NULL && g_strcmp0 (rtes_fiche_get_id (fiche), id) != 0)
+    {
+      g_clear_object (&fiche);
+      g_set_error (&error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_INVALID_ID,
+                   _("%s: the id does not match the file name"), name);
+    }
+  if (fiche == NULL)
+    {
+      report (data, _("%s was not synced: %s"), name, error->message);
+      g_hash_table_add (data->broken, g_steal_pointer (&id));
+      return;
+    }
+  local = g_new0 (LocalFiche, 1);
+  local->fiche = g_steal_pointer (&fiche);
+  local->bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  g_hash_table_insert (data->local, g_steal_pointer (&id), local);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  RunData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_auto(GStrv) ids = NULL;
+  const char *name;
+
+  data->state = rtes_sync_state_load (data->state_dir, &error);
+  if (data->state == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* What we know of another site says nothing about this one. */
+  if (g_strcmp0 (rtes_sync_state_get_site (data->state), data->site) != 0)
+    rtes_sync_state_reset (data->state, data->site);
+  ids = rtes_sync_state_list_ids (data->state);
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_hash_table_add (data->known, g_strdup (ids[i]));
+
+  dir = g_dir_open (data->library_path, 0, &error);
+  if (dir == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      if (name[0] != '.' && g_str_has_suffix (name, ".json"))
+        read_local_fiche (data, name);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* ---- step 3: merge ---- */
+
+/* Keeps the conflicts of @id up to date after a merge: new ones from
+ * @result (with the base of an older record of the same field, which is
+ * the real common ancestor), and older ones that the merge did not settle
+ * (the local and site values still differ). */
+static void
+update_conflicts (RunData         *data,
+                  const char      *id,
+                  RtesMergeResult *result,
+                  JsonNode        *merged,
+                  JsonNode        *theirs)
+{
+  g_autoptr(GPtrArray) old = rtes_sync_state_get_conflicts (data->state, id);
+  g_autoptr(GPtrArray) updated = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
+  JsonObject *m = json_node_get_object (merged);
+  JsonObject *t = json_node_get_object (theirs);
+
+  for (guint i = 0; i < result->conflicts->len; i++)
+    {
+      RtesConflict *c = g_ptr_array_index (result->conflicts, i);
+      RtesConflict *before = rtes_sync_state_lookup_conflict (data->state, id, c->field);
+
+      g_ptr_array_add (updated, rtes_conflict_new (id, c->field, before ? before->base : c->base,
+                                                   c->mine, c->theirs));
+    }
+  for (guint i = 0; i < old->len; i++)
+    {
+      RtesConflict *o = g_ptr_array_index (old, i);
+      JsonNode *mine_value = json_object_get_member (m, o->field);
+      JsonNode *theirs_value = json_object_get_member (t, o->field);
+      gboolean again = FALSE;
+
+      for (guint j = 0; j < result->conflicts->len; j++)
+        again |= g_strcmp0 (((RtesConflict *) g_ptr_array_index (result->conflicts, j))->field,
+                            o->field) == 0;
+      if (!again && !rtes_merge_values_equal (mine_value, theirs_value))
+        g_ptr_array_add (updated, rtes_conflict_new (id, o->field, o->base, mine_value, theirs_value));
+    }
+  rtes_sync_state_set_conflicts (data->state, id, updated);
+}
+
+/* Merges the site's copy of one fiche into the run's plan. FALSE only for
+ * a failure that must stop the whole sync (an unreadable base). */
+static gboolean
+merge_site_fiche (RunData     *data,
+                  RtesFiche   *theirs,
+                  const char  *revision,
+                  gboolean     count,
+                  GError     **error)
+{
+  const char *id = rtes_fiche_get_id (theirs);
+  g_autoptr(JsonNode) theirs_doc = rtes_fiche_to_json (theirs);
+  g_autoptr(JsonNode) base = NULL;
+  g_autoptr(JsonNode) mine_doc = NULL;
+  g_autoptr(JsonNode) merged_doc = NULL;
+  g_autoptr(RtesMergeResult) result = NULL;
+  g_autoptr(RtesFiche) merged = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *source = NULL;
+  RtesFiche *mine;
+
+  if (g_hash_table_contains (data->broken, id))
+    return TRUE;
+  base = rtes_sync_state_get_base (data->state, id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  mine = current_fiche (data, id);
+  if (mine == NULL)
+    {
+      /* New on the site (or removed here: the site's copy comes back). */
+      g_hash_table_insert (data->results, g_strdup (id), g_object_ref (theirs));
+      rtes_sync_state_set_base (data->state, id, revision, theirs_doc);
+      if (count)
+        data->summary->added++;
+      return TRUE;
+    }
+
+  mine_doc = rtes_fiche_to_json (mine);
+  result = rtes_merge_documents (id, base, mine_doc, theirs_doc);
+  source = g_strdup_printf ("%s.json", id);
+  merged = rtes_fiche_new_from_json (result->merged, source, NULL, &local_error);
+  if (merged == NULL)
+    {
+      report (data, _("%s was not synced: the merged fiche is not valid: %s"),
+              id, local_error->message);
+      return TRUE;
+    }
+  merged_doc = rtes_fiche_to_json (merged);
+
+  update_conflicts (data, id, result, merged_doc, theirs_doc);
+  rtes_sync_state_set_base (data->state, id, revision, theirs_doc);
+
+  if (json_node_equal (merged_doc, mine_doc))
+    {
+      if (count)
+        data->summary->unchanged++;
+      return TRUE;
+    }
+  g_hash_table_insert (data->results, g_strdup (id), g_steal_pointer (&merged));
+  if (count)
+    {
+      if (result->mine_changed)
+        data->summary->merged++;
+      else
+        data->summary->updated++;
+    }
+  return TRUE;
+}
+
+/* Fiches changed locally since their base (or that the site never had)
+ * and free of conflicts, in id order. */
+static void
+plan_publishing (RunData *data)
+{
+  g_autoptr(GList) ids = g_hash_table_get_keys (data->local);
+
+  ids = g_list_sort (ids, (GCompareFunc) g_strcmp0);
+  for (GList *l = ids; l != NULL; l = l->next)
+    {
+      const char *id = l->data;
+      g_autoptr(GPtrArray) conflicts = rtes_sync_state_get_conflicts (data->state, id);
+      g_autoptr(JsonNode) base = rtes_sync_state_get_base (data->state, id, NULL);
+      g_autoptr(JsonNode) doc = NULL;
+
+      if (conflicts->len > 0)
+        continue;
+      /* Deleted on the site: publishing would bring it back. */
+      if (base != NULL && !rtes_site_export_is_not_modified (data->export)
+          && rtes_site_export_lookup (data->export, id) == NULL)
+        continue;
+      doc = rtes_fiche_to_json (current_fiche (data, id));
+      if (base == NULL || !json_node_equal (doc, base))
+        g_ptr_array_add (data->to_publish, g_strdup (id));
+    }
+}
+
+static void
+merge_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  RunData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  RtesSiteExport *export = data->export;
+
+  if (!rtes_site_export_is_not_modified (export))
+    {
+      GHashTableIter iter;
+      gpointer id;
+
+      for (guint i = 0; i < rtes_site_export_get_n_fiches (export); i++)
+        {
+          RtesFiche *theirs = rtes_site_export_get_fiche (export, i);
+          const char *revision = rtes_site_export_get_revision (export, rtes_fiche_get_id (theirs));
+
+          if (g_task_return_error_if_cancelled (task))
+            return;
+          if (!merge_site_fiche (data, theirs, revision, TRUE, &error))
+            {
+              g_task_return_error (task, g_steal_pointer (&error));
+              return;
+            }
+        }
+      rtes_sync_state_set_etag (data->state, rtes_site_export_get_etag (export));
+
+      g_hash_table_iter_init (&iter, data->known);
+      while (g_hash_table_iter_next (&iter, &id, NULL))
+        if (rtes_site_export_lookup (export, id) == NULL)
+          g_ptr_array_add (data->summary->gone, g_strdup (id));
+      g_ptr_array_sort (data->summary->gone, (GCompareFunc) g_strcmp0);
+    }
+  else
+    {
+      /* Nothing changed on the site: every fiche it has is as we left it. */
+      GHashTableIter iter;
+      gpointer id;
+
+      g_hash_table_iter_init (&iter, data->known);
+      while (g_hash_table_iter_next (&iter, &id, NULL))
+        if (g_hash_table_contains (data->local, id))
+          data->summary->unchanged++;
+    }
+
+  if (data->flags & RTES_SYNC_FLAGS_PUBLISH)
+    plan_publishing (data);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* ---- step 5: commit ---- */
+
+static void
+commit_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  RunData *data = task_data;
+  g_autoptr(RtesSyncTransaction) transaction = rtes_sync_transaction_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GList) ids = g_hash_table_get_keys (data->results);
+
+  ids = g_list_sort (ids, (GCompareFunc) g_strcmp0);
+  for (GList *l = ids; l != NULL; l = l->next)
+    {
+      const char *id = l->data;
+      LocalFiche *local = g_hash_table_lookup (data->local, id);
+      g_autofree char *path = fiche_path (data, id);
+      g_autoptr(GBytes) bytes = NULL;
+      gsize length;
+      char *contents;
+
+      contents = rtes_fiche_to_data (g_hash_table_lookup (data->results, id), &length);
+      bytes = g_bytes_new_take (contents, length);
+      rtes_sync_transaction_replace (transaction, path, bytes, local ? local->bytes : NULL);
+      g_ptr_array_add (data->summary->changed, g_strdup (id));
+    }
+  rtes_sync_state_plan_save (data->state, transaction);
+
+  /* The last moment a cancellation can still change nothing. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (!rtes_sync_transaction_commit (transaction, &error))
+    {
+      g_ptr_array_set_size (data->summary->changed, 0);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* ---- the chain ---- */
+
+static void pull_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+static void merge_done_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+static void publish_next (GTask *task);
+static void commit (GTask *task);
+
+/* Runs @func in a thread on the run's data; @callback gets the run's task. */
+static void
+run_in_thread (GTask                 *task,
+               GTaskThreadFunc        func,
+               GAsyncReadyCallback    callback)
+{
+  g_autoptr(GTask) step = g_task_new (g_task_get_source_object (task),
+                                      g_task_get_cancellable (task),
+                                      callback, g_object_ref (task));
+
+  g_task_set_task_data (step, g_task_get_task_data (task), NULL);
+  g_task_run_in_thread (step, func);
+}
+
+static void
+read_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RtesSync *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) known = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  progress (self, 0.1, _("Downloading the site's fiches…"));
+  /* Without any base, a 304 would leave us with nothing to merge. */
+  known = rtes_sync_state_list_ids (data->state);
+  rtes_site_client_pull_async (self->client,
+                               known[0] != NULL ? rtes_sync_state_get_etag (data->state) : NULL,
+                               g_task_get_cancellable (task), pull_cb, g_object_ref (task));
+}
+
+static void
+pull_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RtesSync *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  data->export = rtes_site_client_pull_finish (RTES_SITE_CLIENT (source), result, &error);
+  if (data->export == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  progress (self, 0.5, _("Merging…"));
+  run_in_thread (task, merge_thread, merge_done_cb);
+}
+
+static void
+merge_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  publish_next (task);
+}
+
+static void publish_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static void
+publish_current (GTask *task)
+{
+  RtesSync *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  const char *id = g_ptr_array_index (data->to_publish, data->publish_index);
+
+  rtes_site_client_publish_async (self->client, current_fiche (data, id),
+                                  rtes_sync_state_get_revision (data->state, id),
+                                  g_task_get_cancellable (task), publish_cb, g_object_ref (task));
+}
+
+static void
+publish_next (GTask *task)
+{
+  RtesSync *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  g_autofree char *message = NULL;
+  guint n = data->to_publish->len;
+
+  if (data->publish_index >= n || (data->flags & RTES_SYNC_FLAGS_DRY_RUN))
+    {
+      if (data->flags & RTES_SYNC_FLAGS_DRY_RUN)
+        data->summary->published = n;
+      commit (task);
+      return;
+    }
+  message = g_strdup_printf (_("Publishing %s (%u of %u)…"),
+                             (const char *) g_ptr_array_index (data->to_publish, data->publish_index),
+                             data->publish_index + 1, n);
+  progress (self, 0.6 + 0.3 * data->publish_index / n, message);
+  data->retried = FALSE;
+  publish_current (task);
+}
+
+static void
+repull_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RunData *data = g_task_get_task_data (task);
+  const char *id = g_ptr_array_index (data->to_publish, data->publish_index);
+  g_autoptr(RtesSiteExport) export = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(JsonNode) base = NULL;
+  g_autoptr(JsonNode) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  RtesFiche *theirs;
+
+  export = rtes_site_client_pull_finish (RTES_SITE_CLIENT (source), result, &error);
+  if (export == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  theirs = rtes_site_export_is_not_modified (export) ? NULL : rtes_site_export_lookup (export, id);
+  if (theirs == NULL)
+    {
+      report (data, _("%s was not published: the site refused it as changed but does not list it"), id);
+      data->publish_index++;
+      publish_next (task);
+      return;
+    }
+  /* Merging one fiche is quick enough for the main thread. The stored
+   * ETag stays the first pull's: only this fiche was merged from this one. */
+  if (!merge_site_fiche (data, theirs, rtes_site_export_get_revision (export, id), FALSE, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  conflicts = rtes_sync_state_get_conflicts (data->state, id);
+  base = rtes_sync_state_get_base (data->state, id, NULL);
+  doc = rtes_fiche_to_json (current_fiche (data, id));
+  if (conflicts->len > 0 || json_node_equal (doc, base))
+    {
+      data->publish_index++;
+      publish_next (task);
+      return;
+    }
+  publish_current (task);
+}
+
+static void
+publish_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RtesSync *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  const char *id = g_ptr_array_index (data->to_publish, data->publish_index);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *revision = NULL;
+
+  revision = rtes_site_client_publish_finish (RTES_SITE_CLIENT (source), result, &error);
+  if (revision != NULL)
+    {
+      g_autoptr(JsonNode) doc = rtes_fiche_to_json (current_fiche (data, id));
+
+      rtes_sync_state_set_base (data->state, id, revision, doc);
+      data->summary->published++;
+    }
+  else if (g_error_matches (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_PRECONDITION) && !data->retried)
+    {
+      data->retried = TRUE;
+      rtes_site_client_pull_async (self->client, NULL, g_task_get_cancellable (task),
+                                   repull_cb, g_object_ref (task));
+      return;
+    }
+  else if (g_error_matches (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_PRECONDITION))
+    report (data, _("%s was not published: it changed on the site again; sync again"), id);
+  else if (g_error_matches (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_UNAUTHORIZED))
+    {
+      /* Every other fiche would get the same answer. */
+      report (data, "%s", error->message);
+      data->unauthorized = TRUE;
+    }
+  else if (g_error_matches (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_REFUSED)
+           || g_error_matches (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT))
+    report (data, "%s", error->message);
+  else
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  data->publish_index = data->unauthorized ? data->to_publish->len : data->publish_index + 1;
+  publish_next (task);
+}
+
+static void
+reload_library (RtesSync *self,
+                RunData  *data)
+{
+  for (guint i = 0; i < data->summary->changed->len; i++)
+    {
+      const char *id = g_ptr_array_index (data->summary->changed, i);
+      g_autoptr(GError) error = NULL;
+
+      /* Also adds the fiches new from the site; the library keeps them. */
+      rtes_library_reload (self->library, id, &error);
+      if (error != NULL)
+        g_ptr_array_add (data->summary->messages, g_strdup (error->message));
+    }
+}
+
+static void
+commit_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RtesSync *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  reload_library (self, data);
+  progress (self, 1.0, _("Sync complete"));
+  g_task_return_pointer (task, g_steal_pointer (&data->summary),
+                         (GDestroyNotify) rtes_sync_summary_free);
+}
+
+static void
+commit (GTask *task)
+{
+  RtesSync *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+
+  data->summary->conflicts = rtes_sync_state_count_conflicts (data->state);
+  if (data->flags & RTES_SYNC_FLAGS_DRY_RUN)
+    {
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      progress (self, 1.0, _("Sync complete (dry run)"));
+      g_task_return_pointer (task, g_steal_pointer (&data->summary),
+                             (GDestroyNotify) rtes_sync_summary_free);
+      return;
+    }
+  progress (self, 0.95, _("Writing…"));
+  run_in_thread (task, commit_thread, commit_done_cb);
+}
+
+void
+rtes_sync_run_async (RtesSync            *self,
+                     RtesSyncFlags        flags,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RunData *data;
+
+  g_return_if_fail (RTES_IS_SYNC (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rtes_sync_run_async);
+
+  data = g_new0 (RunData, 1);
+  data->flags = flags;
+  data->library_path = g_strdup (rtes_library_get_path (self->library));
+  data->state_dir = rtes_sync_state_dir_for_library (data->library_path);
+  data->site = g_strdup (rtes_site_client_get_base_url (self->client));
+  data->local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) local_fiche_free);
+  data->broken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  data->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  data->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  data->to_publish = g_ptr_array_new_with_free_func (g_free);
+  data->summary = rtes_sync_summary_new ();
+  g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
+
+  progress (self, 0.0, _("Reading the library…"));
+  run_in_thread (task, read_thread, read_done_cb);
+}
+
+RtesSyncSummary *
+rtes_sync_run_finish (RtesSync      *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rtes_sync_run_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- resolving a conflict ---- */
+
+static gboolean
+resolved_fiche_bytes (const char          *library_path,
+                      const char          *id,
+                      const char          *field,
+                      JsonNode            *value,
+                      GBytes             **old_out,
+                      GBytes             **new_out,
+                      GError             **error)
+{
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+  g_autofree char *path = g_build_filename (library_path, name, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(RtesFiche) fiche = NULL;
+  g_autoptr(RtesFiche) resolved = NULL;
+  g_autoptr(JsonNode) doc = NULL;
+  gsize length;
+  gsize new_length;
+  char *data;
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return FALSE;
+  fiche = rtes_fiche_new_from_data (contents, length, name, error);
+  if (fiche == NULL)
+    return FALSE;
+  doc = rtes_fiche_to_json (fiche);
+  if (value != NULL)
+    json_object_set_member (json_node_get_object (doc), field, json_node_copy (value));
+  else
+    json_object_remove_member (json_node_get_object (doc), field);
+  resolved = rtes_fiche_new_from_json (doc, name, NULL, error);
+  if (resolved == NULL)
+    return FALSE;
+  data = rtes_fiche_to_data (resolved, &new_length);
+  *new_out = g_bytes_new_take (data, new_length);
+  *old_out = g_bytes_new_take (g_steal_pointer (&contents), length);
+  return TRUE;
+}
+
+gboolean
+rtes_sync_resolve (const char          *library_path,
+                   const char          *id,
+                   const char          *field,
+                   RtesSyncResolution   resolution,
+                   JsonNode            *value,
+                   GError             **error)
+{
+  g_autofree char *state_dir = NULL;
+  g_autoptr(RtesSyncState) state = NULL;
+  g_autoptr(RtesSyncTransaction) transaction = NULL;
+  RtesConflict *conflict;
+
+  g_return_val_if_fail (library_path != NULL, FALSE);
+  g_return_val_if_fail (resolution != RTES_SYNC_RESOLVE_VALUE || value != NULL, FALSE);
+
+  if (!rtes_id_is_valid (id))
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NO_CONFLICT,
+                   _("“%s” is not a fiche id"), id);
+      return FALSE;
+    }
+  state_dir = rtes_sync_state_dir_for_library (library_path);
+  state = rtes_sync_state_load (state_dir, error);
+  if (state == NULL)
+    return FALSE;
+  conflict = rtes_sync_state_lookup_conflict (state, id, field);
+  if (conflict == NULL)
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NO_CONFLICT,
+                   _("Fiche %s has no open conflict on “%s”"), id, field);
+      return FALSE;
+    }
+
+  transaction = rtes_sync_transaction_new ();
+  if (resolution != RTES_SYNC_RESOLVE_MINE)
+    {
+      g_autoptr(GBytes) old = NULL;
+      g_autoptr(GBytes) resolved = NULL;
+      g_autofree char *name = g_strconcat (id, ".json", NULL);
+      g_autofree char *path = g_build_filename (library_path, name, NULL);
+
+      if (!resolved_fiche_bytes (library_path, id, field,
+                                 resolution == RTES_SYNC_RESOLVE_THEIRS ? conflict->theirs : value,
+                                 &old, &resolved, error))
+        return FALSE;
+      rtes_sync_transaction_replace (transaction, path, resolved, old);
+    }
+  rtes_sync_state_remove_conflict (state, id, field);
+  rtes_sync_state_plan_save (state, transaction);
+  return rtes_sync_transaction_commit (transaction, error);
+}

@@ -1,0 +1,118 @@
+/* rtes-sync.h: one sync of a library with the RTES site
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Typical use from the window (all in the main thread):
+ *
+ *   client = rtes_site_client_new (session, site_url, RTES_SITE_CLIENT_FLAGS_NONE, &error);
+ *   rtes_site_client_set_token (client, token);        // from RtesTokenStore
+ *   sync = rtes_sync_new (library, client);
+ *   g_signal_connect (sync, "progress", G_CALLBACK (on_progress), self);
+ *   rtes_sync_run_async (sync, RTES_SYNC_FLAGS_PUBLISH, cancellable, on_done, self);
+ *   …
+ *   summary = rtes_sync_run_finish (sync, result, &error);
+ *   toast = rtes_sync_summary_to_string (summary);
+ *
+ * Save edited fiches before starting: the sync reads fiche files from disk,
+ * and refuses to write over a file that changed on disk while it ran.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rtes-library.h"
+#include "rtes-merge.h"
+#include "rtes-site-client.h"
+#include "rtes-sync-error.h"
+#include "rtes-sync-state.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  RTES_SYNC_FLAGS_NONE    = 0,
+  /* Also publish fiches changed locally since their base, free of conflicts. */
+  RTES_SYNC_FLAGS_PUBLISH = 1 << 0,
+  /* Pull and merge in memory, count what would happen; write and publish
+   * nothing. */
+  RTES_SYNC_FLAGS_DRY_RUN = 1 << 1,
+} RtesSyncFlags;
+
+/**
+ * RtesSyncSummary:
+ * @added: fiches new on the site, now in the library
+ * @updated: fiches changed on the site only, updated locally
+ * @unchanged: fiches the same on both sides after the sync
+ * @merged: fiches changed on both sides, merged field by field
+ * @conflicts: open conflicts (fields) in the library after the sync
+ * @published: fiches the site accepted (would accept, in a dry run)
+ * @errors: fiches that could not be synced (see @messages)
+ * @gone: ids the site no longer lists; kept locally, never deleted
+ * @messages: one translated line per error, naming the fiche
+ * @changed: ids whose file the sync wrote (empty in a dry run)
+ */
+typedef struct {
+  guint      added;
+  guint      updated;
+  guint      unchanged;
+  guint      merged;
+  guint      conflicts;
+  guint      published;
+  guint      errors;
+  GPtrArray *gone;
+  GPtrArray *messages;
+  GPtrArray *changed;
+} RtesSyncSummary;
+
+#define RTES_TYPE_SYNC_SUMMARY (rtes_sync_summary_get_type ())
+GType            rtes_sync_summary_get_type  (void) G_GNUC_CONST;
+RtesSyncSummary *rtes_sync_summary_new       (void);
+RtesSyncSummary *rtes_sync_summary_copy      (const RtesSyncSummary *summary);
+void             rtes_sync_summary_free      (RtesSyncSummary       *summary);
+/* One translated line: "2 added, 1 updated, … 0 errors". */
+char            *rtes_sync_summary_to_string (const RtesSyncSummary *summary);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtesSyncSummary, rtes_sync_summary_free)
+
+#define RTES_TYPE_SYNC (rtes_sync_get_type ())
+G_DECLARE_FINAL_TYPE (RtesSync, rtes_sync, RTES, SYNC, GObject)
+
+RtesSync        *rtes_sync_new        (RtesLibrary          *library,
+                                       RtesSiteClient       *client);
+
+/* Pulls the export, merges it into the library, publishes if asked, then
+ * writes every changed file at once; or, on any failure (network, 5xx,
+ * invalid export, time-out, cancellation, a write that fails), changes
+ * nothing at all, neither fiche files nor the sync state. Refusals of one
+ * fiche by the site (401/403/422) are not failures: they are counted in the
+ * summary's errors with the site's message, and the rest is kept.
+ *
+ * Emits ::progress (fraction 0…1, translated message) in the main thread.
+ * When it ends, the library's fiches whose file changed are reloaded. */
+void             rtes_sync_run_async  (RtesSync             *self,
+                                       RtesSyncFlags         flags,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data);
+RtesSyncSummary *rtes_sync_run_finish (RtesSync             *self,
+                                       GAsyncResult         *result,
+                                       GError              **error);
+
+typedef enum {
+  RTES_SYNC_RESOLVE_MINE,    /* keep the local value */
+  RTES_SYNC_RESOLVE_THEIRS,  /* take the site's value */
+  RTES_SYNC_RESOLVE_VALUE,   /* a value the person wrote */
+} RtesSyncResolution;
+
+/* Settles the open conflict on @field of fiche @id: writes the chosen value
+ * into the fiche file (unless MINE) and removes the conflict from the sync
+ * state, both at once. @value is the JSON value for RESOLVE_VALUE (NULL
+ * otherwise). The next sync with publishing sends the result. Fails with
+ * RTES_SYNC_ERROR_NO_CONFLICT if there is no such conflict. Quick local
+ * I/O: fine from a command, from the window prefer a thread. */
+gboolean         rtes_sync_resolve    (const char           *library_path,
+                                       const char           *id,
+                                       const char           *field,
+                                       RtesSyncResolution    resolution,
+                                       JsonNode             *value,
+                                       GError              **error);
+
+G_END_DECLS

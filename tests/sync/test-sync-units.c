@@ -1,0 +1,291 @@
+/* test-sync-units.c: the parts of sync that need no network
+ *
+ * The export parser against hostile input, the field-by-field merge, the
+ * site address rules and the sync state's round trip.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "rtes-fiche-json.h"
+#include "rtes-sync.h"
+#include "rtes-test-util.h"
+
+static JsonNode *
+parse (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  return node;
+}
+
+/* ---- export ---- */
+
+#define FICHE(id, rev) "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":" id ",\"name\":\"N\",\"revision\":" rev "}"
+
+static void
+assert_export_error (const char *json,
+                     const char *place)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtesSiteExport) export = NULL;
+
+  export = rtes_site_export_new_from_data (json, strlen (json), "fiches.json", &error);
+  g_assert_null (export);
+  g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT);
+  if (strstr (error->message, place) == NULL)
+    g_error ("“%s” does not name “%s”", error->message, place);
+}
+
+static void
+test_export_valid (void)
+{
+  const char *json = "{\"format\":\"rtes-site-export\",\"version\":1,\"generated\":\"x\",\"fiches\":["
+                     FICHE ("\"dijon\"", "\"17\"") "," FICHE ("\"nevers\"", "\"3\"") "]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtesSiteExport) export = NULL;
+  g_autoptr(JsonNode) doc = NULL;
+
+  export = rtes_site_export_new_from_data (json, strlen (json), "fiches.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rtes_site_export_get_n_fiches (export), ==, 2);
+  g_assert_cmpstr (rtes_site_export_get_revision (export, "dijon"), ==, "17");
+  g_assert_cmpstr (rtes_site_export_get_revision (export, "nevers"), ==, "3");
+  g_assert_null (rtes_site_export_get_revision (export, "paris"));
+  /* The revision is not part of the fiche. */
+  doc = rtes_fiche_to_json (rtes_site_export_lookup (export, "dijon"));
+  g_assert_false (json_object_has_member (json_node_get_object (doc), "revision"));
+}
+
+static void
+test_export_hostile (void)
+{
+#define HEAD "{\"format\":\"rtes-site-export\",\"version\":1,\"fiches\":["
+  assert_export_error ("[]", "fiches.json");
+  assert_export_error ("{\"format\":\"other\",\"version\":1,\"fiches\":[]}", "format");
+  assert_export_error ("{\"format\":\"rtes-site-export\",\"version\":2,\"fiches\":[]}", "version 2");
+  assert_export_error ("{\"format\":\"rtes-site-export\",\"version\":\"1\",\"fiches\":[]}", "version");
+  assert_export_error ("{\"format\":\"rtes-site-export\",\"version\":1,\"fiches\":{}}", "fiches");
+  assert_export_error (HEAD "42]}", "fiches[0]");
+  assert_export_error (HEAD FICHE ("\"a\"", "\"1\"") "," FICHE ("\"b\"", "\"1\"") ","
+                       FICHE ("\"c\"", "\"1\"") "," FICHE ("\"../x\"", "\"1\"") "]}", "fiches[3].id");
+  assert_export_error (HEAD FICHE ("\"a/b\"", "\"1\"") "]}", "fiches[0].id");
+  assert_export_error (HEAD FICHE ("42", "\"1\"") "]}", "fiches[0].id");
+  assert_export_error (HEAD FICHE ("\"Dijon\"", "\"1\"") "]}", "fiches[0].id");
+  assert_export_error (HEAD FICHE ("\"a\"", "17") "]}", "fiches[0].revision");
+  assert_export_error (HEAD FICHE ("\"a\"", "\"a\\r\\nX-Evil: 1\"") "]}", "fiches[0].revision");
+  assert_export_error (HEAD FICHE ("\"a\"", "\"1\"") "," FICHE ("\"a\"", "\"2\"") "]}", "fiches[1].id");
+  assert_export_error (HEAD "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"a\",\"name\":42,\"revision\":\"1\"}]}",
+                       "fiches[0]");
+  assert_export_error (HEAD FICHE ("\"a\"", "\"1\""), "fiches.json");
+#undef HEAD
+}
+
+/* ---- merge ---- */
+
+static void
+test_merge_fields (void)
+{
+  g_autoptr(JsonNode) base = parse ("{\"id\":\"a\",\"name\":\"N\",\"panorama\":\"P\",\"programme\":\"Q\",\"tags\":[\"x\"]}");
+  g_autoptr(JsonNode) mine = parse ("{\"id\":\"a\",\"name\":\"N\",\"panorama\":\"P2\",\"programme\":\"Q\",\"tags\":[\"x\"]}");
+  g_autoptr(JsonNode) theirs = parse ("{\"id\":\"a\",\"name\":\"N\",\"panorama\":\"P\",\"programme\":\"Q2\",\"tags\":[\"x\",\"y\"]}");
+  g_autoptr(RtesMergeResult) result = rtes_merge_documents ("a", base, mine, theirs);
+  g_autoptr(JsonNode) expected = parse ("{\"id\":\"a\",\"name\":\"N\",\"panorama\":\"P2\",\"programme\":\"Q2\",\"tags\":[\"x\",\"y\"]}");
+
+  g_assert_cmpuint (result->conflicts->len, ==, 0);
+  g_assert_true (result->mine_changed);
+  g_assert_true (result->theirs_changed);
+  g_assert_true (json_node_equal (result->merged, expected));
+}
+
+static void
+test_merge_conflict (void)
+{
+  g_autoptr(JsonNode) base = parse ("{\"id\":\"a\",\"contacts\":[{\"name\":\"A\"}]}");
+  g_autoptr(JsonNode) mine = parse ("{\"id\":\"a\",\"contacts\":[{\"name\":\"B\"}]}");
+  g_autoptr(JsonNode) theirs = parse ("{\"id\":\"a\",\"contacts\":[{\"name\":\"C\"}]}");
+  g_autoptr(RtesMergeResult) result = rtes_merge_documents ("a", base, mine, theirs);
+  RtesConflict *c;
+
+  g_assert_cmpuint (result->conflicts->len, ==, 1);
+  c = g_ptr_array_index (result->conflicts, 0);
+  g_assert_cmpstr (c->id, ==, "a");
+  g_assert_cmpstr (c->field, ==, "contacts");
+  g_assert_true (json_node_equal (c->base, json_object_get_member (json_node_get_object (base), "contacts")));
+  g_assert_true (json_node_equal (c->theirs, json_object_get_member (json_node_get_object (theirs), "contacts")));
+  /* The local value is kept. */
+  g_assert_true (json_node_equal (result->merged, mine));
+}
+
+static void
+test_merge_unknown_members (void)
+{
+  g_autoptr(JsonNode) base = parse ("{\"id\":\"a\",\"old\":1}");
+  g_autoptr(JsonNode) mine = parse ("{\"id\":\"a\",\"old\":1}");
+  /* The site removes one member and adds one this version does not know. */
+  g_autoptr(JsonNode) theirs = parse ("{\"id\":\"a\",\"new_member\":{\"k\":true}}");
+  g_autoptr(RtesMergeResult) result = rtes_merge_documents ("a", base, mine, theirs);
+  JsonObject *merged = json_node_get_object (result->merged);
+
+  g_assert_cmpuint (result->conflicts->len, ==, 0);
+  g_assert_false (json_object_has_member (merged, "old"));
+  g_assert_true (json_object_has_member (merged, "new_member"));
+  g_assert_false (result->mine_changed);
+}
+
+static void
+test_merge_updated_date (void)
+{
+  g_autoptr(JsonNode) base = parse ("{\"updated\":\"2026-01-01\",\"panorama\":\"P\",\"programme\":\"Q\"}");
+  g_autoptr(JsonNode) mine = parse ("{\"updated\":\"2026-03-01\",\"panorama\":\"P2\",\"programme\":\"Q\"}");
+  g_autoptr(JsonNode) theirs = parse ("{\"updated\":\"2026-02-01\",\"panorama\":\"P\",\"programme\":\"Q2\"}");
+  g_autoptr(RtesMergeResult) result = rtes_merge_documents ("a", base, mine, theirs);
+  g_autoptr(RtesMergeResult) reverse = rtes_merge_documents ("a", base, theirs, mine);
+
+  /* Bookkeeping, not content: the later date, never a conflict. */
+  g_assert_cmpuint (result->conflicts->len, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (result->merged), "updated"), ==, "2026-03-01");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (reverse->merged), "updated"), ==, "2026-03-01");
+}
+
+static void
+test_merge_no_base (void)
+{
+  g_autoptr(JsonNode) mine = parse ("{\"id\":\"a\",\"name\":\"N\",\"panorama\":\"Mine\"}");
+  g_autoptr(JsonNode) theirs = parse ("{\"id\":\"a\",\"name\":\"N\",\"panorama\":\"Theirs\"}");
+  g_autoptr(RtesMergeResult) result = rtes_merge_documents ("a", NULL, mine, theirs);
+  RtesConflict *c;
+
+  /* Both created the fiche: equal members agree, different ones conflict. */
+  g_assert_cmpuint (result->conflicts->len, ==, 1);
+  c = g_ptr_array_index (result->conflicts, 0);
+  g_assert_cmpstr (c->field, ==, "panorama");
+  g_assert_null (c->base);
+}
+
+/* ---- client ---- */
+
+static void
+test_client_addresses (void)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
+  const char *refused[] = { "http://example.org", "ftp://example.org", "example.org", "https://",
+                            "https://example.org/?q=1", "http://10.0.0.1/rtes", NULL };
+  const char *accepted[] = { "https://www.rtes.fr", "https://www.rtes.fr/", "http://127.0.0.1:8080",
+                             "http://localhost/rtes", "http://[::1]:9000", NULL };
+
+  for (guint i = 0; refused[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RtesSiteClient) client = rtes_site_client_new (session, refused[i], RTES_SITE_CLIENT_FLAGS_NONE, &error);
+
+      g_assert_null (client);
+      g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_SITE);
+    }
+  for (guint i = 0; accepted[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RtesSiteClient) client = rtes_site_client_new (session, accepted[i], RTES_SITE_CLIENT_FLAGS_NONE, &error);
+
+      g_assert_no_error (error);
+      g_assert_false (g_str_has_suffix (rtes_site_client_get_base_url (client), "/"));
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RtesSiteClient) client = rtes_site_client_new (session, "http://example.org",
+                                                             RTES_SITE_CLIENT_ALLOW_INSECURE, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (client);
+  }
+}
+
+/* ---- state ---- */
+
+static void
+test_state_round_trip (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("rtes-state");
+  g_autoptr(RtesSyncState) state = NULL;
+  g_autoptr(RtesSyncState) reread = NULL;
+  g_autoptr(RtesSyncTransaction) transaction = rtes_sync_transaction_new ();
+  g_autoptr(JsonNode) doc = parse ("{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"a\",\"name\":\"N\"}");
+  g_autoptr(JsonNode) base = NULL;
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) mine = parse ("\"M\"");
+  g_autoptr(JsonNode) theirs = parse ("\"T\"");
+  RtesConflict *c;
+
+  state = rtes_sync_state_load (dir, &error);
+  g_assert_no_error (error);
+  g_assert_null (rtes_sync_state_get_site (state));
+  rtes_sync_state_reset (state, "https://www.rtes.fr");
+  rtes_sync_state_set_etag (state, "\"e1\"");
+  rtes_sync_state_set_base (state, "a", "17", doc);
+  g_ptr_array_add (conflicts, rtes_conflict_new ("a", "name", NULL, mine, theirs));
+  rtes_sync_state_set_conflicts (state, "a", conflicts);
+  rtes_sync_state_plan_save (state, transaction);
+  g_assert_true (rtes_sync_transaction_commit (transaction, &error));
+  g_assert_no_error (error);
+
+  reread = rtes_sync_state_load (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rtes_sync_state_get_site (reread), ==, "https://www.rtes.fr");
+  g_assert_cmpstr (rtes_sync_state_get_etag (reread), ==, "\"e1\"");
+  g_assert_cmpstr (rtes_sync_state_get_revision (reread, "a"), ==, "17");
+  base = rtes_sync_state_get_base (reread, "a", &error);
+  g_assert_no_error (error);
+  g_assert_true (json_node_equal (base, doc));
+  g_assert_cmpuint (rtes_sync_state_count_conflicts (reread), ==, 1);
+  c = rtes_sync_state_lookup_conflict (reread, "a", "name");
+  g_assert_null (c->base);
+  g_assert_cmpstr (json_node_get_string (c->theirs), ==, "T");
+  rtes_test_remove_tree (dir);
+}
+
+static void
+test_state_damaged (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("rtes-state");
+  const char *bad[] = {
+    "not json",
+    "{\"format\":\"rtes-sync-state\",\"version\":1,\"fiches\":{\"../x\":{\"revision\":\"1\"}}}",
+    "{\"format\":\"rtes-sync-state\",\"version\":1,\"fiches\":{\"a\":{\"revision\":1}}}",
+    "{\"format\":\"rtes-sync-state\",\"version\":1,\"conflicts\":[{\"id\":\"a\"}]}",
+    "{\"format\":\"rtes-sync-state\",\"version\":9}",
+    NULL
+  };
+
+  for (guint i = 0; bad[i] != NULL; i++)
+    {
+      g_autofree char *path = rtes_test_write_file (dir, "state.json", bad[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RtesSyncState) state = rtes_sync_state_load (dir, &error);
+
+      g_assert_null (state);
+      g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_STATE);
+      g_assert_nonnull (strstr (error->message, "state.json"));
+    }
+  rtes_test_remove_tree (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  rtes_test_init (&argc, &argv);
+
+  g_test_add_func ("/sync/export/valid", test_export_valid);
+  g_test_add_func ("/sync/export/hostile", test_export_hostile);
+  g_test_add_func ("/sync/merge/fields", test_merge_fields);
+  g_test_add_func ("/sync/merge/conflict-keeps-mine", test_merge_conflict);
+  g_test_add_func ("/sync/merge/unknown-members", test_merge_unknown_members);
+  g_test_add_func ("/sync/merge/updated-date", test_merge_updated_date);
+  g_test_add_func ("/sync/merge/no-base", test_merge_no_base);
+  g_test_add_func ("/sync/client/addresses", test_client_addresses);
+  g_test_add_func ("/sync/state/round-trip", test_state_round_trip);
+  g_test_add_func ("/sync/state/damaged", test_state_damaged);
+
+  return g_test_run ();
+}

@@ -1,0 +1,871 @@
+/* test-sync.c: pull, merge, publish and every failure, against a fake site
+ *
+ * Each test runs an RtesTestSite on 127.0.0.1 and the async sync API in the
+ * same main loop. Failures are checked the strong way: a snapshot of the
+ * whole library folder (fiches and .rtes-fiches/sync) before, and the same
+ * bytes after.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <sys/resource.h>
+
+#include "rtes-fiche-json.h"
+#include "rtes-sync.h"
+#include "rtes-test-site.h"
+#include "rtes-test-util.h"
+
+#define TOKEN "s3cret-token"
+
+typedef struct {
+  RtesTestSite *site;
+  char *dir;
+  SoupSession *session;
+  RtesLibrary *library;
+  RtesSiteClient *client;
+} Fixture;
+
+static char *
+fiche_json (const char *id,
+            const char *name,
+            const char *panorama,
+            const char *programme)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, "rtes-fiche");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, 1);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, id);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, name);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, "published");
+  json_builder_set_member_name (builder, "panorama");
+  json_builder_add_string_value (builder, panorama);
+  json_builder_set_member_name (builder, "programme");
+  json_builder_add_string_value (builder, programme);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static void
+site_put (Fixture    *f,
+          const char *id,
+          const char *name,
+          const char *panorama,
+          const char *programme)
+{
+  g_autofree char *json = fiche_json (id, name, panorama, programme);
+
+  rtes_test_site_put (f->site, json);
+}
+
+static const char *
+site_string (Fixture    *f,
+             const char *id,
+             const char *member)
+{
+  JsonNode *doc = rtes_test_site_get (f->site, id);
+
+  g_assert_nonnull (doc);
+  return json_object_get_string_member (json_node_get_object (doc), member);
+}
+
+static char *
+fiche_path (Fixture    *f,
+            const char *id)
+{
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+
+  return g_build_filename (f->dir, name, NULL);
+}
+
+static RtesFiche *
+load_local (Fixture    *f,
+            const char *id)
+{
+  g_autofree char *path = fiche_path (f, id);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  RtesFiche *fiche = rtes_fiche_load (file, &error);
+
+  g_assert_no_error (error);
+  return fiche;
+}
+
+static void
+save_local (Fixture   *f,
+            RtesFiche *fiche)
+{
+  g_autofree char *path = fiche_path (f, rtes_fiche_get_id (fiche));
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  rtes_fiche_save (fiche, file, &error);
+  g_assert_no_error (error);
+}
+
+static void
+edit_local_panorama (Fixture    *f,
+                     const char *id,
+                     const char *panorama)
+{
+  g_autoptr(RtesFiche) fiche = load_local (f, id);
+
+  rtes_fiche_set_panorama (fiche, panorama);
+  save_local (f, fiche);
+}
+
+static void
+edit_local_name (Fixture    *f,
+                 const char *id,
+                 const char *name)
+{
+  g_autoptr(RtesFiche) fiche = load_local (f, id);
+
+  rtes_fiche_set_name (fiche, name);
+  save_local (f, fiche);
+}
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->site = rtes_test_site_new ();
+  rtes_test_site_set_token (f->site, TOKEN);
+  f->dir = rtes_test_make_tmpdir ("rtes-sync");
+  f->library = rtes_library_open (f->dir, &error);
+  g_assert_no_error (error);
+  f->session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
+  f->client = rtes_site_client_new (f->session, rtes_test_site_get_url (f->site),
+                                    RTES_SITE_CLIENT_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  rtes_site_client_set_token (f->client, TOKEN);
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  g_clear_object (&f->client);
+  g_clear_object (&f->library);
+  g_clear_object (&f->session);
+  g_clear_pointer (&f->site, rtes_test_site_free);
+  rtes_test_remove_tree (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+}
+
+typedef struct {
+  gboolean done;
+  RtesSyncSummary *summary;
+  GError *error;
+  guint progress_calls;
+  double last_fraction;
+} Run;
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Run *run = user_data;
+
+  run->summary = rtes_sync_run_finish (RTES_SYNC (source), result, &run->error);
+  run->done = TRUE;
+}
+
+static void
+progress_cb (RtesSync   *sync,
+             double      fraction,
+             const char *message,
+             gpointer    user_data)
+{
+  Run *run = user_data;
+
+  g_assert_cmpfloat (fraction, >=, run->last_fraction);
+  g_assert_nonnull (message);
+  run->last_fraction = fraction;
+  run->progress_calls++;
+}
+
+/* Runs one sync to its end; returns the summary, or NULL with @error set. */
+static RtesSyncSummary *
+run_sync_full (Fixture       *f,
+               RtesSyncFlags  flags,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(RtesSync) sync = rtes_sync_new (f->library, f->client);
+  Run run = { 0 };
+
+  g_signal_connect (sync, "progress", G_CALLBACK (progress_cb), &run);
+  rtes_sync_run_async (sync, flags, cancellable, run_done_cb, &run);
+  while (!run.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (run.progress_calls, >, 0);
+  if (run.error != NULL)
+    {
+      g_assert_null (run.summary);
+      g_propagate_error (error, run.error);
+    }
+  else
+    g_assert_cmpfloat (run.last_fraction, ==, 1.0);
+  return run.summary;
+}
+
+static RtesSyncSummary *
+run_sync (Fixture       *f,
+          RtesSyncFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  RtesSyncSummary *summary = run_sync_full (f, flags, NULL, &error);
+
+  g_assert_no_error (error);
+  return summary;
+}
+
+static void
+assert_counts (RtesSyncSummary *s,
+               guint added, guint updated, guint unchanged, guint merged,
+               guint conflicts, guint published, guint errors)
+{
+  g_assert_cmpuint (s->added, ==, added);
+  g_assert_cmpuint (s->updated, ==, updated);
+  g_assert_cmpuint (s->unchanged, ==, unchanged);
+  g_assert_cmpuint (s->merged, ==, merged);
+  g_assert_cmpuint (s->conflicts, ==, conflicts);
+  g_assert_cmpuint (s->published, ==, published);
+  g_assert_cmpuint (s->errors, ==, errors);
+}
+
+/* Two fiches on the site, pulled once into the library. */
+static void
+first_pull (Fixture *f)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+
+  site_put (f, "dijon", "Dijon", "Panorama du site", "Programme du site");
+  site_put (f, "besancon", "Besançon", "Panorama B", "Programme B");
+  summary = run_sync (f, RTES_SYNC_FLAGS_NONE);
+  assert_counts (summary, 2, 0, 0, 0, 0, 0, 0);
+}
+
+static RtesSyncState *
+load_state (Fixture *f)
+{
+  g_autofree char *dir = rtes_sync_state_dir_for_library (rtes_library_get_path (f->library));
+  g_autoptr(GError) error = NULL;
+  RtesSyncState *state = rtes_sync_state_load (dir, &error);
+
+  g_assert_no_error (error);
+  return state;
+}
+
+/* ---- pull ---- */
+
+static void
+test_pull_first (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(RtesFiche) dijon = NULL;
+  g_autoptr(RtesSyncState) state = NULL;
+  g_autofree char *base = NULL;
+
+  first_pull (f);
+
+  dijon = load_local (f, "dijon");
+  g_assert_cmpstr (rtes_fiche_get_name (dijon), ==, "Dijon");
+  g_assert_cmpstr (rtes_fiche_get_panorama (dijon), ==, "Panorama du site");
+  /* The library object shows the new fiches too. */
+  g_assert_nonnull (rtes_library_lookup (f->library, "dijon"));
+  g_assert_nonnull (rtes_library_lookup (f->library, "besancon"));
+
+  state = load_state (f);
+  g_assert_cmpstr (rtes_sync_state_get_site (state), ==, rtes_test_site_get_url (f->site));
+  g_assert_nonnull (rtes_sync_state_get_etag (state));
+  g_assert_cmpstr (rtes_sync_state_get_revision (state, "dijon"), ==,
+                   rtes_test_site_get_revision (f->site, "dijon"));
+  /* The revision is sync metadata: never in the fiche file. */
+  base = g_build_filename (f->dir, ".rtes-fiches", "sync", "bases", "dijon.json", NULL);
+  g_assert_true (g_file_test (base, G_FILE_TEST_IS_REGULAR));
+  g_assert_null (g_strstr_len (rtes_test_read_file (fiche_path (f, "dijon"), NULL), -1, "revision"));
+}
+
+static void
+test_pull_not_modified (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(GHashTable) before = NULL;
+
+  first_pull (f);
+  before = rtes_test_snapshot_tree (f->dir);
+  summary = run_sync (f, RTES_SYNC_FLAGS_NONE);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->not_modified, ==, 1);
+  assert_counts (summary, 0, 0, 2, 0, 0, 0, 0);
+  rtes_test_assert_tree_unchanged (before, f->dir);
+}
+
+static void
+test_pull_update (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesFiche) dijon = NULL;
+
+  first_pull (f);
+  site_put (f, "dijon", "Dijon", "Panorama du site", "Programme révisé");
+  summary = run_sync (f, RTES_SYNC_FLAGS_NONE);
+  assert_counts (summary, 0, 1, 1, 0, 0, 0, 0);
+  g_assert_cmpuint (summary->changed->len, ==, 1);
+  dijon = load_local (f, "dijon");
+  g_assert_cmpstr (rtes_fiche_get_programme (dijon), ==, "Programme révisé");
+  g_assert_cmpstr (rtes_fiche_get_programme (rtes_library_lookup (f->library, "dijon")), ==,
+                   "Programme révisé");
+}
+
+static void
+test_pull_gone (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autofree char *path = NULL;
+
+  first_pull (f);
+  edit_local_panorama (f, "besancon", "Modifié ici");
+  rtes_test_site_remove (f->site, "besancon");
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (summary->gone->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (summary->gone, 0), ==, "besancon");
+  path = fiche_path (f, "besancon");
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  /* Not brought back on the site by publishing either. */
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+  g_assert_null (rtes_test_site_get (f->site, "besancon"));
+}
+
+static void
+test_pull_dry_run (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(GHashTable) before = NULL;
+
+  first_pull (f);
+  site_put (f, "dijon", "Dijon", "Panorama du site", "Programme révisé");
+  site_put (f, "nevers", "Nevers", "P", "Q");
+  edit_local_panorama (f, "besancon", "Modifié ici");
+  before = rtes_test_snapshot_tree (f->dir);
+  summary = run_sync (f, RTES_SYNC_FLAGS_DRY_RUN | RTES_SYNC_FLAGS_PUBLISH);
+  assert_counts (summary, 1, 1, 1, 0, 0, 1, 0);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+  rtes_test_assert_tree_unchanged (before, f->dir);
+}
+
+/* ---- merge ---- */
+
+static void
+test_merge_different_fields (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesFiche) dijon = NULL;
+
+  first_pull (f);
+  edit_local_panorama (f, "dijon", "Panorama écrit ici");
+  site_put (f, "dijon", "Dijon", "Panorama du site", "Programme écrit sur le site");
+
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  assert_counts (summary, 0, 0, 1, 1, 0, 1, 0);
+  dijon = load_local (f, "dijon");
+  g_assert_cmpstr (rtes_fiche_get_panorama (dijon), ==, "Panorama écrit ici");
+  g_assert_cmpstr (rtes_fiche_get_programme (dijon), ==, "Programme écrit sur le site");
+  /* Both edits on the site as well. */
+  g_assert_cmpstr (site_string (f, "dijon", "panorama"), ==, "Panorama écrit ici");
+  g_assert_cmpstr (site_string (f, "dijon", "programme"), ==, "Programme écrit sur le site");
+}
+
+static void
+test_merge_conflict (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesSyncSummary) again = NULL;
+  g_autoptr(RtesFiche) dijon = NULL;
+  g_autoptr(RtesSyncState) state = NULL;
+  RtesConflict *conflict;
+
+  first_pull (f);
+  edit_local_name (f, "dijon", "Dijon Métropole");
+  site_put (f, "dijon", "Ville de Dijon", "Panorama du site", "Programme du site");
+
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (summary->conflicts, ==, 1);
+  g_assert_cmpuint (summary->published, ==, 0);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+  /* The local value is kept, the site's recorded beside it. */
+  dijon = load_local (f, "dijon");
+  g_assert_cmpstr (rtes_fiche_get_name (dijon), ==, "Dijon Métropole");
+  state = load_state (f);
+  conflict = rtes_sync_state_lookup_conflict (state, "dijon", "name");
+  g_assert_nonnull (conflict);
+  g_assert_cmpstr (json_node_get_string (conflict->base), ==, "Dijon");
+  g_assert_cmpstr (json_node_get_string (conflict->mine), ==, "Dijon Métropole");
+  g_assert_cmpstr (json_node_get_string (conflict->theirs), ==, "Ville de Dijon");
+
+  /* It stays open, and unpublished, until a person settles it. */
+  again = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (again->conflicts, ==, 1);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+}
+
+static void
+test_merge_resolve_mine (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  first_pull (f);
+  edit_local_name (f, "dijon", "Dijon Métropole");
+  site_put (f, "dijon", "Ville de Dijon", "Panorama du site", "Programme du site");
+  g_clear_pointer (&summary, rtes_sync_summary_free);
+  summary = run_sync (f, RTES_SYNC_FLAGS_NONE);
+  g_assert_cmpuint (summary->conflicts, ==, 1);
+
+  g_assert_false (rtes_sync_resolve (f->dir, "dijon", "programme", RTES_SYNC_RESOLVE_MINE, NULL, &error));
+  g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NO_CONFLICT);
+  g_clear_error (&error);
+  g_assert_true (rtes_sync_resolve (f->dir, "dijon", "name", RTES_SYNC_RESOLVE_MINE, NULL, &error));
+  g_assert_no_error (error);
+
+  g_clear_pointer (&summary, rtes_sync_summary_free);
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (summary->conflicts, ==, 0);
+  g_assert_cmpuint (summary->published, ==, 1);
+  g_assert_cmpstr (site_string (f, "dijon", "name"), ==, "Dijon Métropole");
+}
+
+static void
+test_merge_resolve_theirs (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesFiche) dijon = NULL;
+  g_autoptr(GError) error = NULL;
+
+  first_pull (f);
+  edit_local_name (f, "dijon", "Dijon Métropole");
+  site_put (f, "dijon", "Ville de Dijon", "Panorama du site", "Programme du site");
+  summary = run_sync (f, RTES_SYNC_FLAGS_NONE);
+  g_assert_cmpuint (summary->conflicts, ==, 1);
+
+  g_assert_true (rtes_sync_resolve (f->dir, "dijon", "name", RTES_SYNC_RESOLVE_THEIRS, NULL, &error));
+  g_assert_no_error (error);
+  dijon = load_local (f, "dijon");
+  g_assert_cmpstr (rtes_fiche_get_name (dijon), ==, "Ville de Dijon");
+
+  g_clear_pointer (&summary, rtes_sync_summary_free);
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  assert_counts (summary, 0, 0, 2, 0, 0, 0, 0);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+}
+
+/* ---- publish ---- */
+
+static void
+test_publish_if_match (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesSyncSummary) again = NULL;
+  g_autoptr(RtesSyncState) state = NULL;
+  g_autofree char *expected = NULL;
+  RtesTestSiteStats *stats = rtes_test_site_get_stats (f->site);
+
+  first_pull (f);
+  expected = g_strdup_printf ("\"%s\"", rtes_test_site_get_revision (f->site, "dijon"));
+  edit_local_panorama (f, "dijon", "Panorama écrit ici");
+
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  assert_counts (summary, 0, 0, 2, 0, 0, 1, 0);
+  g_assert_cmpuint (stats->puts, ==, 1);
+  g_assert_cmpstr (stats->last_if_match, ==, expected);
+  g_assert_null (stats->last_if_none_match);
+  g_assert_cmpstr (stats->last_authorization, ==, "Bearer " TOKEN);
+  g_assert_cmpstr (site_string (f, "dijon", "panorama"), ==, "Panorama écrit ici");
+
+  /* The new revision is remembered: nothing left to publish. */
+  state = load_state (f);
+  g_assert_cmpstr (rtes_sync_state_get_revision (state, "dijon"), ==,
+                   rtes_test_site_get_revision (f->site, "dijon"));
+  again = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (again->published, ==, 0);
+  g_assert_cmpuint (stats->puts, ==, 1);
+}
+
+static void
+test_publish_new (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesFiche) nevers = rtes_fiche_new ("nevers", "Nevers");
+  RtesTestSiteStats *stats = rtes_test_site_get_stats (f->site);
+
+  first_pull (f);
+  save_local (f, nevers);
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (summary->published, ==, 1);
+  g_assert_cmpstr (stats->last_if_none_match, ==, "*");
+  g_assert_null (stats->last_if_match);
+  g_assert_cmpstr (site_string (f, "nevers", "name"), ==, "Nevers");
+}
+
+static void
+test_publish_precondition (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesFiche) dijon = NULL;
+  g_autofree char *edit = NULL;
+  RtesTestSiteStats *stats = rtes_test_site_get_stats (f->site);
+
+  first_pull (f);
+  edit_local_panorama (f, "dijon", "Panorama écrit ici");
+  /* Someone edits another field on the site while we publish. */
+  edit = fiche_json ("dijon", "Dijon", "Panorama du site", "Programme écrit entre-temps");
+  rtes_test_site_edit_before_put (f->site, edit);
+
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (stats->precondition_failed, ==, 1);
+  g_assert_cmpuint (stats->puts, ==, 2);
+  g_assert_cmpuint (summary->published, ==, 1);
+  g_assert_cmpuint (summary->errors, ==, 0);
+  g_assert_cmpstr (site_string (f, "dijon", "panorama"), ==, "Panorama écrit ici");
+  g_assert_cmpstr (site_string (f, "dijon", "programme"), ==, "Programme écrit entre-temps");
+  dijon = load_local (f, "dijon");
+  g_assert_cmpstr (rtes_fiche_get_programme (dijon), ==, "Programme écrit entre-temps");
+}
+
+static void
+test_publish_unauthorized (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  const char *message;
+
+  first_pull (f);
+  edit_local_panorama (f, "dijon", "Panorama écrit ici");
+  edit_local_panorama (f, "besancon", "Autre panorama");
+  rtes_site_client_set_token (f->client, "bad-t0ken-xyz");
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (summary->published, ==, 0);
+  g_assert_cmpuint (summary->errors, ==, 1);
+  /* The first refusal stops publishing: the token is wrong for all. */
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 1);
+  message = g_ptr_array_index (summary->messages, 0);
+  g_assert_nonnull (strstr (message, "token"));
+  g_assert_null (strstr (message, "bad-t0ken-xyz"));
+  g_assert_cmpstr (site_string (f, "dijon", "panorama"), ==, "Panorama du site");
+}
+
+static void
+test_publish_refused (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  const char *message;
+
+  first_pull (f);
+  edit_local_panorama (f, "dijon", "Panorama écrit ici");
+  rtes_test_site_set_refusal (f->site, "Le panorama dépasse 2000 caractères");
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (summary->published, ==, 0);
+  g_assert_cmpuint (summary->errors, ==, 1);
+  message = g_ptr_array_index (summary->messages, 0);
+  g_assert_nonnull (strstr (message, "dijon"));
+  g_assert_nonnull (strstr (message, "Le panorama dépasse 2000 caractères"));
+}
+
+/* ---- failures leave everything as it was ---- */
+
+/* A library with changes pending on both sides, so that a sync that went
+ * through would write something. */
+static void
+prepare_pending_changes (Fixture *f)
+{
+  first_pull (f);
+  edit_local_panorama (f, "dijon", "Panorama écrit ici");
+  site_put (f, "dijon", "Dijon", "Panorama du site", "Programme écrit sur le site");
+  site_put (f, "besancon", "Besançon", "Panorama B2", "Programme B");
+  site_put (f, "nevers", "Nevers", "P", "Q");
+}
+
+static void
+assert_fault_changes_nothing (Fixture       *f,
+                              RtesTestFault  fault,
+                              RtesSyncFlags  flags,
+                              GQuark         domain,
+                              int            code,
+                              const char    *in_message)
+{
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GError) error = NULL;
+  RtesSyncSummary *summary;
+
+  prepare_pending_changes (f);
+  before = rtes_test_snapshot_tree (f->dir);
+  rtes_test_site_set_fault (f->site, fault);
+  summary = run_sync_full (f, flags, NULL, &error);
+  g_assert_null (summary);
+  g_assert_error (error, domain, code);
+  if (in_message != NULL && strstr (error->message, in_message) == NULL)
+    g_error ("“%s” not in “%s”", in_message, error->message);
+  rtes_test_assert_tree_unchanged (before, f->dir);
+  /* The library object did not change either. */
+  g_assert_cmpstr (rtes_fiche_get_programme (rtes_library_lookup (f->library, "dijon")), ==,
+                   "Programme du site");
+  g_assert_null (rtes_library_lookup (f->library, "nevers"));
+}
+
+static void
+test_fault_500 (Fixture *f, gconstpointer data)
+{
+  assert_fault_changes_nothing (f, RTES_TEST_FAULT_500, RTES_SYNC_FLAGS_NONE,
+                                RTES_SYNC_ERROR, RTES_SYNC_ERROR_SERVER, "500");
+}
+
+static void
+test_fault_reset (Fixture *f, gconstpointer data)
+{
+  assert_fault_changes_nothing (f, RTES_TEST_FAULT_RESET, RTES_SYNC_FLAGS_NONE,
+                                RTES_SYNC_ERROR, RTES_SYNC_ERROR_NETWORK, NULL);
+}
+
+static void
+test_fault_truncated (Fixture *f, gconstpointer data)
+{
+  assert_fault_changes_nothing (f, RTES_TEST_FAULT_TRUNCATED, RTES_SYNC_FLAGS_NONE,
+                                RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT, "fiches.json");
+}
+
+static void
+test_fault_invalid (Fixture *f, gconstpointer data)
+{
+  assert_fault_changes_nothing (f, RTES_TEST_FAULT_INVALID, RTES_SYNC_FLAGS_NONE,
+                                RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT, "fiches.json");
+}
+
+static void
+test_fault_hostile (Fixture *f, gconstpointer data)
+{
+  g_autofree char *escaped = NULL;
+
+  /* Three fiches, then the hostile entry: fiches[3]. */
+  assert_fault_changes_nothing (f, RTES_TEST_FAULT_HOSTILE, RTES_SYNC_FLAGS_NONE,
+                                RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT, "fiches[3].id");
+  escaped = g_build_filename (f->dir, "..", "x.json", NULL);
+  g_assert_false (g_file_test (escaped, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_fault_timeout (Fixture *f, gconstpointer data)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  rtes_site_client_set_timeouts (f->client, 2000, 500);
+  assert_fault_changes_nothing (f, RTES_TEST_FAULT_SLOW, RTES_SYNC_FLAGS_NONE,
+                                RTES_SYNC_ERROR, RTES_SYNC_ERROR_TIMEOUT, NULL);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+}
+
+static void
+test_fault_huge_length (Fixture *f, gconstpointer data)
+{
+  assert_fault_changes_nothing (f, RTES_TEST_FAULT_HUGE_LENGTH, RTES_SYNC_FLAGS_NONE,
+                                RTES_SYNC_ERROR, RTES_SYNC_ERROR_TOO_LARGE, "64");
+}
+
+static void
+test_fault_huge_stream (Fixture *f, gconstpointer data)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  /* The default 64 MB limit, counted while streaming (no Content-Length). */
+  assert_fault_changes_nothing (f, RTES_TEST_FAULT_HUGE_STREAM, RTES_SYNC_FLAGS_NONE,
+                                RTES_SYNC_ERROR, RTES_SYNC_ERROR_TOO_LARGE, "64");
+  g_test_message ("64 MB refused after %.2f s", (g_get_monotonic_time () - start) / 1e6);
+}
+
+static void
+test_fault_publish_500 (Fixture *f, gconstpointer data)
+{
+  rtes_test_site_set_put_error (f->site, TRUE);
+  assert_fault_changes_nothing (f, RTES_TEST_FAULT_NONE, RTES_SYNC_FLAGS_PUBLISH,
+                                RTES_SYNC_ERROR, RTES_SYNC_ERROR_SERVER, "500");
+}
+
+static void
+test_fault_connection_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtesSiteClient) dead = NULL;
+  RtesSyncSummary *summary;
+
+  prepare_pending_changes (f);
+  before = rtes_test_snapshot_tree (f->dir);
+  /* Port 1 on loopback: nothing listens there. Same site address otherwise
+   * the state would be reset (in memory) for another site. */
+  dead = rtes_site_client_new (f->session, "http://127.0.0.1:1", RTES_SITE_CLIENT_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_set_object (&f->client, dead);
+  summary = run_sync_full (f, RTES_SYNC_FLAGS_NONE, NULL, &error);
+  g_assert_null (summary);
+  g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NETWORK);
+  rtes_test_assert_tree_unchanged (before, f->dir);
+}
+
+static void
+test_fault_write (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *big = g_strnfill (64 * 1024, 'x');
+  g_autofree char *json = fiche_json ("zz-grande", "Grande", big, "");
+  struct rlimit old_limit;
+  struct rlimit limit;
+  RtesSyncSummary *summary;
+
+  prepare_pending_changes (f);
+  /* A fiche too big to write under the limit below, sorted after the
+   * others: "dijon" is written first and must be put back. */
+  rtes_test_site_put (f->site, json);
+  before = rtes_test_snapshot_tree (f->dir);
+
+  /* A full disk, for this process only. */
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  limit = old_limit;
+  limit.rlim_cur = 16 * 1024;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  summary = run_sync_full (f, RTES_SYNC_FLAGS_NONE, NULL, &error);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+
+  g_assert_null (summary);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "zz-grande.json"));
+  rtes_test_assert_tree_unchanged (before, f->dir);
+}
+
+static void
+test_fault_saved_meanwhile (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RtesSync) sync = rtes_sync_new (f->library, f->client);
+  g_autoptr(RtesFiche) dijon = NULL;
+  Run run = { 0 };
+
+  prepare_pending_changes (f);
+  rtes_sync_run_async (sync, RTES_SYNC_FLAGS_NONE, NULL, run_done_cb, &run);
+  /* Someone saves dijon after the sync read it. */
+  edit_local_panorama (f, "dijon", "Sauvé pendant la synchronisation");
+  while (!run.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (run.summary);
+  g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
+  g_clear_error (&run.error);
+  dijon = load_local (f, "dijon");
+  g_assert_cmpstr (rtes_fiche_get_panorama (dijon), ==, "Sauvé pendant la synchronisation");
+}
+
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cancel (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  RtesSyncSummary *summary;
+
+  prepare_pending_changes (f);
+  before = rtes_test_snapshot_tree (f->dir);
+  rtes_test_site_set_fault (f->site, RTES_TEST_FAULT_SLOW);
+  g_timeout_add (200, cancel_cb, cancellable);
+  summary = run_sync_full (f, RTES_SYNC_FLAGS_NONE, cancellable, &error);
+  g_assert_null (summary);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  rtes_test_assert_tree_unchanged (before, f->dir);
+}
+
+static void
+test_cancel_before (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  RtesSyncSummary *summary;
+
+  prepare_pending_changes (f);
+  before = rtes_test_snapshot_tree (f->dir);
+  g_cancellable_cancel (cancellable);
+  summary = run_sync_full (f, RTES_SYNC_FLAGS_PUBLISH, cancellable, &error);
+  g_assert_null (summary);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  rtes_test_assert_tree_unchanged (before, f->dir);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  rtes_test_init (&argc, &argv);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
+  ADD ("/sync/pull/first", test_pull_first);
+  ADD ("/sync/pull/not-modified", test_pull_not_modified);
+  ADD ("/sync/pull/update", test_pull_update);
+  ADD ("/sync/pull/gone", test_pull_gone);
+  ADD ("/sync/pull/dry-run", test_pull_dry_run);
+  ADD ("/sync/merge/different-fields", test_merge_different_fields);
+  ADD ("/sync/merge/conflict", test_merge_conflict);
+  ADD ("/sync/merge/resolve-mine", test_merge_resolve_mine);
+  ADD ("/sync/merge/resolve-theirs", test_merge_resolve_theirs);
+  ADD ("/sync/publish/if-match", test_publish_if_match);
+  ADD ("/sync/publish/new", test_publish_new);
+  ADD ("/sync/publish/precondition-failed", test_publish_precondition);
+  ADD ("/sync/publish/unauthorized", test_publish_unauthorized);
+  ADD ("/sync/publish/refused", test_publish_refused);
+  ADD ("/sync/fault/500", test_fault_500);
+  ADD ("/sync/fault/reset", test_fault_reset);
+  ADD ("/sync/fault/truncated", test_fault_truncated);
+  ADD ("/sync/fault/invalid-json", test_fault_invalid);
+  ADD ("/sync/fault/hostile-id", test_fault_hostile);
+  ADD ("/sync/fault/timeout", test_fault_timeout);
+  ADD ("/sync/fault/huge-length", test_fault_huge_length);
+  ADD ("/sync/fault/huge-stream", test_fault_huge_stream);
+  ADD ("/sync/fault/publish-500", test_fault_publish_500);
+  ADD ("/sync/fault/connection-refused", test_fault_connection_refused);
+  ADD ("/sync/fault/write", test_fault_write);
+  ADD ("/sync/fault/saved-meanwhile", test_fault_saved_meanwhile);
+  ADD ("/sync/cancel/while-waiting", test_cancel);
+  ADD ("/sync/cancel/before-start", test_cancel_before);
+#undef ADD
+
+  return g_test_run ();
+}
