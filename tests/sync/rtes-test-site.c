@@ -423,16 +423,18 @@ handler (SoupServer        *server,
     soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
 }
 
-RtesTestSite *
-rtes_test_site_new (void)
+static RtesTestSite *
+site_new (GTlsCertificate *certificate)
 {
   RtesTestSite *site = g_new0 (RtesTestSite, 1);
   g_autoptr(GError) error = NULL;
   GSList *uris;
   g_autofree char *uri = NULL;
 
-  site->server = soup_server_new (NULL, NULL);
-  soup_server_listen_local (site->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  site->server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_listen_local (site->server, 0,
+                            SOUP_SERVER_LISTEN_IPV4_ONLY | (certificate ? SOUP_SERVER_LISTEN_HTTPS : 0),
+                            &error);
   g_assert_no_error (error);
   soup_server_add_handler (site->server, NULL, handler, site, NULL);
   uris = soup_server_get_uris (site->server);
@@ -450,6 +452,22 @@ rtes_test_site_new (void)
   site->order = g_ptr_array_new_with_free_func (g_free);
   site->next_revision = 1;
   return site;
+}
+
+RtesTestSite *
+rtes_test_site_new (void)
+{
+  return site_new (NULL);
+}
+
+RtesTestSite *
+rtes_test_site_new_https (const char *pem_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (pem_path, &error);
+
+  g_assert_no_error (error);
+  return site_new (certificate);
 }
 
 void

@@ -26,6 +26,9 @@ typedef struct _RtesTestSite RtesTestSite;
 
 /* Listens on 127.0.0.1, on a port of the system's choice. */
 RtesTestSite *rtes_test_site_new            (void);
+/* The same over https with the certificate and key in @pem_path, which
+ * no client trusts: for checking that certificate errors are refused. */
+RtesTestSite *rtes_test_site_new_https      (const char   *pem_path);
 void          rtes_test_site_free           (RtesTestSite *site);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtesTestSite, rtes_test_site_free)
 

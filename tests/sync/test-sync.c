@@ -788,6 +788,30 @@ test_fault_saved_meanwhile (Fixture *f, gconstpointer data)
   g_assert_cmpstr (rtes_fiche_get_panorama (dijon), ==, "Sauvé pendant la synchronisation");
 }
 
+static void
+test_fault_certificate (Fixture *f, gconstpointer data)
+{
+  g_autofree char *pem = rtes_test_source_path ("sync", "self-signed.pem", NULL);
+  g_autoptr(RtesTestSite) https = rtes_test_site_new_https (pem);
+  g_autofree char *url = g_strdup (rtes_test_site_get_url (https));
+  g_autoptr(RtesSiteClient) client = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GError) error = NULL;
+  RtesSyncSummary *summary;
+
+  g_assert_true (g_str_has_prefix (url, "https://"));
+  rtes_test_site_put (https, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"a\",\"name\":\"A\"}");
+  before = rtes_test_snapshot_tree (f->dir);
+  client = rtes_site_client_new (f->session, url, RTES_SITE_CLIENT_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_set_object (&f->client, client);
+  summary = run_sync_full (f, RTES_SYNC_FLAGS_NONE, NULL, &error);
+  g_assert_null (summary);
+  g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_TLS);
+  g_assert_cmpuint (rtes_test_site_get_stats (https)->gets, ==, 0);
+  rtes_test_assert_tree_unchanged (before, f->dir);
+}
+
 static gboolean
 cancel_cb (gpointer user_data)
 {
@@ -862,6 +886,7 @@ main (int argc, char **argv)
   ADD ("/sync/fault/publish-500", test_fault_publish_500);
   ADD ("/sync/fault/connection-refused", test_fault_connection_refused);
   ADD ("/sync/fault/write", test_fault_write);
+  ADD ("/sync/fault/certificate", test_fault_certificate);
   ADD ("/sync/fault/saved-meanwhile", test_fault_saved_meanwhile);
   ADD ("/sync/cancel/while-waiting", test_cancel);
   ADD ("/sync/cancel/before-start", test_cancel_before);
