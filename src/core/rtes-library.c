@@ -197,6 +197,51 @@ rtes_library_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  RtesLibrary *library = rtes_library_open (task_data, &error);
+
+  if (library == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Fold the search text here too, so that the first search in the
+   * window does not stall on thousands of fiches. */
+  for (guint i = 0; i < library->fiches->len; i++)
+    rtes_fiche_get_search_text (g_ptr_array_index (library->fiches, i));
+  g_task_return_pointer (task, library, g_object_unref);
+}
+
+void
+rtes_library_open_async (const char          *path,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, rtes_library_open_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  /* Loading only creates new objects: nothing is shared with the main
+   * thread until the task returns. */
+  g_task_run_in_thread (task, open_thread);
+}
+
+RtesLibrary *
+rtes_library_open_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rtes_library_open_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 const char *
 rtes_library_get_path (RtesLibrary *self)
 {

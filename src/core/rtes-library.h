@@ -37,6 +37,15 @@ char        *rtes_library_default_path (void);
 RtesLibrary *rtes_library_open        (const char   *path,
                                         GError      **error);
 
+/* The same in a worker thread: a library of thousands of fiches takes a
+ * moment to parse, and the window must stay responsive meanwhile. */
+void         rtes_library_open_async   (const char          *path,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+RtesLibrary *rtes_library_open_finish  (GAsyncResult        *result,
+                                        GError             **error);
+
 const char  *rtes_library_get_path     (RtesLibrary  *self);
 /* <library>/.rtes-fiches/<name>, created on demand. */
 char        *rtes_library_get_state_dir (RtesLibrary *self,

@@ -90,6 +90,32 @@ is_space (gunichar c)
   return g_unichar_isspace (c) || c == 0x00A0 || c == 0x202F || c == 0x2007;
 }
 
+/* Strips the accent from one lowercase character without allocating:
+ * rtes_text_fold() runs over every fiche of a library when a search
+ * starts, so it must be cheap. */
+static void
+append_folded_char (GString  *out,
+                    gunichar  c)
+{
+  gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+  gsize n;
+
+  switch (c)
+    {
+    case 0x0153: g_string_append (out, "oe"); return;   /* œ */
+    case 0x00E6: g_string_append (out, "ae"); return;   /* æ */
+    case 0x00DF: g_string_append (out, "ss"); return;   /* ß */
+    default: break;
+    }
+  n = g_unichar_fully_decompose (c, FALSE, decomposed, G_N_ELEMENTS (decomposed));
+  if (n > 0 && decomposed[0] < 0x80)
+    g_string_append_c (out, (char) decomposed[0]);
+  else
+    /* Characters with no ASCII base (Greek, CJK…) stay as they are, so
+     * that they can still be searched. */
+    g_string_append_unichar (out, c);
+}
+
 char *
 rtes_text_fold (const char *text)
 {
@@ -122,19 +148,7 @@ rtes_text_fold (const char *text)
       else if (c < 0x80)
         g_string_append_c (out, (char) c);
       else
-        {
-          char buf[8] = { 0 };
-          g_autofree char *ascii = NULL;
-
-          g_unichar_to_utf8 (c, buf);
-          ascii = g_str_to_ascii (buf, "C");
-          /* Characters with no ASCII form (Greek, CJK…) stay as they are
-           * rather than becoming "?", so that they can still be searched. */
-          if (strchr (ascii, '?') != NULL)
-            g_string_append (out, buf);
-          else
-            g_string_append (out, ascii);
-        }
+        append_folded_char (out, c);
     }
   return g_string_free (out, FALSE);
 }

@@ -207,6 +207,33 @@ test_default_path (void)
   g_unsetenv ("RTES_FICHES_LIBRARY");
 }
 
+static void
+opened_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  RtesLibrary **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = rtes_library_open_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_open_async (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("async");
+  RtesLibrary *library = NULL;
+
+  g_free (rtes_test_write_file (dir, "audincourt.json", fiche_a));
+  rtes_library_open_async (dir, NULL, opened_cb, &library);
+  while (library == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 1);
+  g_object_unref (library);
+  rtes_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -220,5 +247,6 @@ main (int   argc,
   g_test_add_func ("/model/library/state-dir", test_state_dir_and_paths);
   g_test_add_func ("/model/library/reload", test_reload);
   g_test_add_func ("/model/library/default-path", test_default_path);
+  g_test_add_func ("/model/library/open-async", test_open_async);
   return g_test_run ();
 }
