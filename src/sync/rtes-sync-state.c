@@ -30,6 +30,7 @@ struct _RtesSyncState
   GObject parent_instance;
 
   char *dir;
+  GBytes *loaded;           /* state.json as read, NULL if there was none */
   char *site;
   char *etag;
   GHashTable *revisions;    /* id → revision */
@@ -46,6 +47,7 @@ rtes_sync_state_finalize (GObject *object)
   RtesSyncState *self = RTES_SYNC_STATE (object);
 
   g_free (self->dir);
+  g_clear_pointer (&self->loaded, g_bytes_unref);
   g_free (self->site);
   g_free (self->etag);
   g_hash_table_unref (self->revisions);
@@ -237,6 +239,7 @@ rtes_sync_state_load (const char  *dir,
                    _("Could not read the sync state: %s"), local_error->message);
       return NULL;
     }
+  self->loaded = g_bytes_new (data, length);
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
       g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_STATE,
@@ -570,5 +573,7 @@ rtes_sync_state_plan_save (RtesSyncState       *self,
 
       rtes_sync_transaction_write (transaction, path, bytes);
     }
-  rtes_sync_transaction_write (transaction, state_path, state_bytes);
+  /* Another sync or a resolve that saved meanwhile makes the commit fail
+   * rather than be overwritten. */
+  rtes_sync_transaction_replace (transaction, state_path, state_bytes, self->loaded);
 }

@@ -70,7 +70,8 @@ gboolean       rtes_sync_state_remove_conflict (RtesSyncState *self,
                                                 const char    *id,
                                                 const char    *field);
 
-/* Adds state.json and the changed base copies to @transaction. */
+/* Adds state.json and the changed base copies to @transaction. The commit
+ * fails if state.json changed on disk since it was loaded. */
 void           rtes_sync_state_plan_save       (RtesSyncState       *self,
                                                 RtesSyncTransaction *transaction);
 
