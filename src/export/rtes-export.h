@@ -38,8 +38,9 @@ typedef enum {
 
 GQuark rtes_export_error_quark (void);
 
-/* Called after each fiche is rendered (and once with @done == 0 before
- * the first), from the thread that runs the export. */
+/* Called after each fiche is rendered (and once with @done == 0 and a
+ * NULL name before the first), from the thread that runs the export.
+ * @fiche_name is sanitized (valid UTF-8, no control characters). */
 typedef void (*RtesExportProgressFunc) (guint       done,
                                         guint       total,
                                         const char *fiche_name,

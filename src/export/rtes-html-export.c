@@ -576,7 +576,10 @@ write_pages (GPtrArray              *fiches,
         return FALSE;
 
       if (progress != NULL)
-        progress (i + 1, fiches->len, rtes_fiche_get_name (fiche), user_data);
+        {
+          g_autofree char *clean = rtes_text_sanitize (rtes_fiche_get_name (fiche));
+          progress (i + 1, fiches->len, clean, user_data);
+        }
     }
 
   index = rtes_html_render_index (fiches, today);

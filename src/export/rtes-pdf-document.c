@@ -800,7 +800,8 @@ build_fiche (RtesPdfDocument *self,
     g_autofree char *context = g_strdup_printf ("%s · %s",
                                                 rtes_export_region_label (fiche),
                                                 rtes_export_kind_label (fiche));
-    g_autofree char *upper = g_utf8_strup (context, -1);
+    g_autofree char *clean = rtes_text_sanitize (context);
+    g_autofree char *upper = g_utf8_strup (clean, -1);
 
     kicker = add_text (self, title, upper, 0, 0, width, 8, TRUE, COLOR_ACCENT);
   }
@@ -1154,8 +1155,10 @@ rtes_pdf_document_layout (RtesPdfDocument        *self,
     {
       build_fiche (self, i);
       if (progress != NULL)
-        progress (i + 1, self->fiches->len,
-                  rtes_fiche_get_name (g_ptr_array_index (self->fiches, i)), user_data);
+        {
+          g_autofree char *name = rtes_text_sanitize (rtes_fiche_get_name (g_ptr_array_index (self->fiches, i)));
+          progress (i + 1, self->fiches->len, name, user_data);
+        }
     }
   paginate (self, fiches_start, PAGE_FICHE, &pg);
 
@@ -1189,7 +1192,7 @@ rtes_pdf_document_layout (RtesPdfDocument        *self,
 
               if (g_strcmp0 (label, region) != 0)
                 {
-                  OutlineEntry group = { g_strdup (label), 1, entry->page, entry->y };
+                  OutlineEntry group = { rtes_text_sanitize (label), 1, entry->page, entry->y };
                   g_array_append_val (grouped, group);
                   region = label;
                 }
@@ -1487,7 +1490,10 @@ draw_cover (RtesPdfDocument *self,
   pango_layout_set_text (network, network_text, -1);
   pango_layout_set_text (title, self->title, -1);
   pango_layout_set_line_spacing (title, 1.0);
-  pango_layout_set_text (subtitle, regions->str, -1);
+  {
+    g_autofree char *clean = rtes_text_sanitize (regions->str);
+    pango_layout_set_text (subtitle, clean, -1);
+  }
 
   y = band - 40 - layout_height (subtitle) - layout_height (title);
   set_color (cr, COLOR_WHITE);
@@ -1594,8 +1600,10 @@ set_metadata (RtesPdfDocument *self,
   g_autofree char *subject = NULL;
 
   if (self->fiches->len == 1)
-    subject = g_strdup_printf ("Fiche adhérent du RTES : %s",
-                               rtes_fiche_get_name (g_ptr_array_index (self->fiches, 0)));
+    {
+      g_autofree char *name = rtes_text_sanitize (rtes_fiche_get_name (g_ptr_array_index (self->fiches, 0)));
+      subject = g_strdup_printf ("Fiche adhérent du RTES : %s", name);
+    }
   else
     subject = g_strdup_printf ("%u fiches adhérents du RTES", self->fiches->len);
 

@@ -1,0 +1,559 @@
+/* test-pdf.c: PDF documents read back with poppler's tools
+ *
+ * The PDF is checked the way a reader would meet it: pdftotext gives the
+ * text of each page (pages end with a form feed), pdfinfo the metadata,
+ * pdftohtml -xml the outline; the raw file shows the link annotations.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "export-fixtures.h"
+#include "rtes-pdf-document.h"
+#include "rtes-test-util.h"
+
+#define NNBSP "\xe2\x80\xaf"
+
+static gboolean
+have_tools (void)
+{
+  static const char * const tools[] = { "pdftotext", "pdfinfo", "pdftohtml", NULL };
+  guint i;
+
+  for (i = 0; tools[i] != NULL; i++)
+    {
+      g_autofree char *path = g_find_program_in_path (tools[i]);
+
+      if (path == NULL)
+        {
+          g_autofree char *message = g_strdup_printf ("%s is not installed (poppler-utils)", tools[i]);
+          g_test_skip (message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static char *
+run (const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status;
+  const char *arg;
+  va_list args;
+
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+  return out;
+}
+
+/* Text of each page: pdftotext ends every page with a form feed. */
+static GStrv
+pdf_pages (const char *path)
+{
+  g_autofree char *text = run ("pdftotext", "-enc", "UTF-8", path, "-", NULL);
+  GStrv pages = g_strsplit (text, "\f", -1);
+  guint n = g_strv_length (pages);
+
+  /* The text after the last form feed is empty. */
+  g_assert_cmpuint (n, >=, 2);
+  g_assert_cmpstr (pages[n - 1], ==, "");
+  g_free (pages[n - 1]);
+  pages[n - 1] = NULL;
+  return pages;
+}
+
+static char *
+write_pdf (GPtrArray            *fiches,
+           RtesPdfDocumentFlags  flags,
+           const char           *dir,
+           RtesPdfDocument     **out_doc)
+{
+  g_autoptr(RtesPdfDocument) doc = rtes_pdf_document_new (fiches, flags);
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, "fiches.pdf", NULL);
+
+  rtes_pdf_document_set_export_date (doc, "21/11/2026");
+  rtes_pdf_document_write (doc, path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  if (out_doc != NULL)
+    *out_doc = g_steal_pointer (&doc);
+  return path;
+}
+
+/* Finds @needle in the raw file, which holds NUL bytes (so no strstr). */
+static const char *
+raw_find (const char *raw,
+          gsize       length,
+          const char *needle)
+{
+  gsize n = strlen (needle);
+  gsize i;
+
+  for (i = 0; i + n <= length; i++)
+    if (raw[i] == needle[0] && memcmp (raw + i, needle, n) == 0)
+      return raw + i;
+  return NULL;
+}
+
+/* pdftotext writes the narrow no-break spaces of amounts as spaces. */
+static char *
+flatten_spaces (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, NNBSP, -1);
+
+  return g_strjoinv (" ", parts);
+}
+
+static gboolean
+page_has (GStrv       pages,
+          guint       page,
+          const char *text)
+{
+  return strstr (pages[page], text) != NULL;
+}
+
+static void
+test_booklet_text (void)
+{
+  g_autoptr(GPtrArray) fiches = export_fixtures_load ();
+  g_autofree char *tmp = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *all = NULL;
+  g_autoptr(RtesPdfDocument) doc = NULL;
+  g_auto(GStrv) pages = NULL;
+  const char * const values[] = {
+    "Communauté d'agglomération du Val de Loue",
+    "Dernière mise à jour : 14/10/2026",
+    "Panorama de l'ESS sur le territoire",
+    "Budget consacré à l'ESS",
+    "Programme d'intervention dans le champ de l'ESS",
+    "Exemples d'actions soutenues par la collectivité",
+    "Contact public",
+    "6" NNBSP "100" NNBSP "000" NNBSP "€",
+    "29" NNBSP "000,50" NNBSP "€",
+    "2026 (prévisionnel)",
+    "Appel à projets « Économie de",
+    "Épicerie solidaire itinérante dans 12 communes rurales.",
+    "partenariat avec la banque alimentaire.",
+    "le pôle ESS du Jura",
+    "Léa Gröning-Duval",
+    "l.groning@val-de-loue.example.fr",
+    "03 84 00 00 00",
+    "Administrateur du RTES",
+    "Année d'adhésion au RTES",
+    "Nombre d'habitants sur le",
+    "86" NNBSP "420 habitants",
+    "12 avenue de la Libération, CS 30017",
+    "39100 Dole Cedex",
+    "Fiche en cours de rédaction",
+    "Environ 4 800 habitants l'été, 3 100 à l'année",
+    "Yannick Le Gall",
+    "Conseil départemental des Hautes-Landes",
+    "écrire au service",
+    "Mont-de-Marsan",
+    NULL
+  };
+  guint i;
+  int previous = -1;
+
+  if (!have_tools ())
+    return;
+
+  tmp = rtes_test_make_tmpdir ("pdf-booklet");
+  path = write_pdf (fiches, RTES_PDF_DOCUMENT_BOOKLET, tmp, &doc);
+  pages = pdf_pages (path);
+  all = g_strjoinv ("\n", pages);
+
+  g_assert_cmpuint (g_strv_length (pages), ==, rtes_pdf_document_get_n_pages (doc));
+  for (i = 0; values[i] != NULL; i++)
+    {
+      g_autofree char *value = flatten_spaces (values[i]);
+      g_autofree char *text = flatten_spaces (all);
+
+      if (strstr (text, value) == NULL)
+        g_error ("“%s” is missing from the PDF text:\n%s", values[i], all);
+    }
+
+  /* Cover, then the table of contents with each fiche's page number. */
+  g_assert_true (page_has (pages, 0, "Fiches adhérents du RTES"));
+  g_assert_true (page_has (pages, 0, "3 fiches"));
+  g_assert_true (page_has (pages, 1, "Sommaire"));
+
+  /* Each fiche starts a page of its own: its name is in that page's
+   * header, and no other fiche's name is on it. */
+  for (i = 0; i < fiches->len; i++)
+    {
+      const char *name = rtes_fiche_get_name (g_ptr_array_index (fiches, i));
+      int page = rtes_pdf_document_get_fiche_page (doc, i);
+      g_autofree char *toc_entry = NULL;
+      guint j;
+
+      g_assert_cmpint (page, >, previous);
+      g_assert_true (g_str_has_prefix (g_strchug (pages[page]), name));
+      for (j = 0; j < fiches->len; j++)
+        if (j != i)
+          g_assert_false (page_has (pages, page, rtes_fiche_get_name (g_ptr_array_index (fiches, j))));
+      if (previous >= 0)
+        g_assert_false (page_has (pages, page - 1, name));
+
+      toc_entry = g_strdup_printf ("\n%d\n", page + 1);
+      g_assert_true (page_has (pages, 1, name));
+      g_assert_true (page_has (pages, 1, toc_entry));
+      previous = page;
+    }
+
+  /* Footers: page numbers and the export date. */
+  g_assert_true (page_has (pages, 2, "Page 3 sur"));
+  g_assert_true (page_has (pages, 2, "exporté le 21/11/2026"));
+
+  rtes_test_remove_tree (tmp);
+}
+
+static void
+test_metadata_outline_links (void)
+{
+  g_autoptr(GPtrArray) fiches = export_fixtures_load ();
+  g_autofree char *tmp = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *raw = NULL;
+  g_autofree char *outline = NULL;
+  g_autoptr(RtesPdfDocument) doc = NULL;
+  gsize raw_length;
+
+  if (!have_tools ())
+    return;
+
+  tmp = rtes_test_make_tmpdir ("pdf-meta");
+  path = write_pdf (fiches, RTES_PDF_DOCUMENT_BOOKLET, tmp, &doc);
+
+  info = run ("pdfinfo", "-enc", "UTF-8", path, NULL);
+  g_assert_nonnull (strstr (info, "Title:           Fiches adhérents du RTES\n"));
+  g_assert_nonnull (strstr (info, "Author:          RTES — Réseau des collectivités Territoriales pour une Économie Solidaire\n"));
+  g_assert_nonnull (strstr (info, "Subject:         3 fiches adhérents du RTES\n"));
+  g_assert_nonnull (strstr (info, "Page size:       595.276 x 841.89 pts (A4)"));
+  {
+    g_autofree char *pages_line = g_strdup_printf ("Pages:           %u\n",
+                                                   rtes_pdf_document_get_n_pages (doc));
+    g_assert_nonnull (strstr (info, pages_line));
+  }
+
+  /* Bookmarks: régions, fiches under them, sections under fiches. */
+  xml = run ("pdftohtml", "-xml", "-stdout", "-i", "-q", path, NULL);
+  g_assert_nonnull (strstr (xml, "<outline>"));
+  outline = g_strndup (strstr (xml, "<outline>"), strstr (xml, "<page ") != NULL &&
+                       strstr (xml, "<page ") > strstr (xml, "<outline>")
+                       ? (gsize) (strstr (xml, "<page ") - strstr (xml, "<outline>")) : strlen (xml));
+  g_assert_nonnull (strstr (outline, "<item page=\"2\">Sommaire</item>"));
+  g_assert_nonnull (strstr (outline, "<item page=\"3\">Bourgogne-Franche-Comté</item>\n<outline>\n"
+                                     "<item page=\"3\">Communauté d'agglomération du Val de Loue</item>\n<outline>\n"
+                                     "<item page=\"3\">Panorama de l'ESS sur le territoire</item>"));
+  g_assert_nonnull (strstr (outline, ">Commune de Saint-Aubin-des-Prés</item>"));
+  g_assert_nonnull (strstr (outline, ">Conseil départemental des Hautes-Landes</item>"));
+
+  /* Links: web addresses, mail, and the table of contents' page links. */
+  raw = rtes_test_read_file (path, &raw_length);
+  g_assert_nonnull (raw_find (raw, raw_length, "/URI (https://www.cress-bfc.org/panorama-val-de-loue)"));
+  g_assert_nonnull (raw_find (raw, raw_length, "/URI (https://pole-ess-jura.example.org/cooperations)"));
+  g_assert_nonnull (raw_find (raw, raw_length, "/URI (mailto:l.groning@val-de-loue.example.fr)"));
+  g_assert_nonnull (raw_find (raw, raw_length, "/URI (mailto:ess@hautes-landes.example.fr)"));
+  g_assert_nonnull (raw_find (raw, raw_length, "/Dest ["));
+  g_assert_nonnull (raw_find (raw, raw_length, "/Outlines"));
+
+  rtes_test_remove_tree (tmp);
+}
+
+static void
+test_single_fiche (void)
+{
+  g_autoptr(GPtrArray) fiches = export_fixtures_load ();
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  g_autofree char *tmp = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *xml = NULL;
+  g_auto(GStrv) pages = NULL;
+
+  if (!have_tools ())
+    return;
+
+  g_ptr_array_add (one, g_ptr_array_index (fiches, 2));
+  tmp = rtes_test_make_tmpdir ("pdf-single");
+  path = write_pdf (one, RTES_PDF_DOCUMENT_DEFAULT, tmp, NULL);
+  pages = pdf_pages (path);
+
+  /* No cover, no contents: the fiche is page one. */
+  g_assert_true (g_str_has_prefix (g_strchug (pages[0]), "Conseil départemental des Hautes-Landes"));
+  g_assert_false (page_has (pages, 0, "Sommaire"));
+  info = run ("pdfinfo", "-enc", "UTF-8", path, NULL);
+  g_assert_nonnull (strstr (info, "Subject:         Fiche adhérent du RTES : Conseil départemental des Hautes-Landes\n"));
+  xml = run ("pdftohtml", "-xml", "-stdout", "-i", "-q", path, NULL);
+  g_assert_nonnull (strstr (xml, "<outline>\n<item page=\"1\">Conseil départemental des Hautes-Landes</item>\n<outline>\n"));
+
+  rtes_test_remove_tree (tmp);
+}
+
+static const char * const headings[] = {
+  "Panorama de l'ESS sur le territoire",
+  "Budget consacré à l'ESS",
+  "Programme d'intervention dans le champ de l'ESS",
+  "Exemples d'actions soutenues par la collectivité",
+  "Contact public",
+  NULL
+};
+
+/* The last line of a page's text before its footer. */
+static char *
+last_content_line (const char *page)
+{
+  g_auto(GStrv) lines = g_strsplit (page, "\n", -1);
+  int n = g_strv_length (lines);
+  int i;
+
+  for (i = n - 1; i >= 0; i--)
+    {
+      g_strstrip (lines[i]);
+      if (*lines[i] == '\0' || g_str_has_prefix (lines[i], "Page ") ||
+          g_str_has_prefix (lines[i], "Fiches adhérents du RTES — exporté"))
+        continue;
+      return g_strdup (lines[i]);
+    }
+  return g_strdup ("");
+}
+
+static void
+test_page_breaks (void)
+{
+  g_autoptr(GPtrArray) fiches = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *tmp = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(RtesPdfDocument) doc = NULL;
+  g_auto(GStrv) pages = NULL;
+  guint n, i;
+  gboolean split_table = FALSE;
+
+  if (!have_tools ())
+    return;
+
+  g_ptr_array_add (fiches, export_fixtures_long (40, 60));
+  g_ptr_array_add (fiches, export_fixtures_long (3, 2));
+  tmp = rtes_test_make_tmpdir ("pdf-breaks");
+  path = write_pdf (fiches, RTES_PDF_DOCUMENT_DEFAULT, tmp, &doc);
+  pages = pdf_pages (path);
+  n = g_strv_length (pages);
+
+  g_assert_cmpuint (n, >=, 6);
+  g_assert_cmpint (rtes_pdf_document_get_fiche_page (doc, 1), ==, (int) n - 1);
+
+  for (i = 0; i < n; i++)
+    {
+      g_autofree char *last = last_content_line (pages[i]);
+      g_autofree char *footer = g_strdup_printf ("Page %u sur %u", i + 1, n);
+
+      /* No heading ends a page. */
+      g_assert_false (g_strv_contains (headings, last));
+      g_assert_true (page_has (pages, i, footer));
+      g_assert_true (page_has (pages, i, "Métropole de Test-sur-Loire"));
+
+      /* A table that goes on repeats its header. */
+      if (i > 0 && page_has (pages, i, "Ligne budgétaire numéro") &&
+          page_has (pages, i - 1, "Ligne budgétaire numéro"))
+        {
+          split_table = TRUE;
+          g_assert_true (page_has (pages, i, "Montant"));
+          g_assert_true (page_has (pages, i, "Libellé"));
+        }
+    }
+  g_assert_true (split_table);
+
+  /* Every line and paragraph made it, in order. */
+  {
+    g_autofree char *all = g_strjoinv ("\n", pages);
+    const char *p = all;
+
+    for (i = 1; i <= 60; i++)
+      {
+        g_autofree char *label = g_strdup_printf ("Ligne budgétaire numéro %u\n", i);
+        p = strstr (p, label);
+        g_assert_nonnull (p);
+      }
+    for (i = 1; i <= 40; i++)
+      {
+        g_autofree char *label = g_strdup_printf ("Paragraphe %u :", i);
+        p = strstr (p, label);
+        g_assert_nonnull (p);
+      }
+  }
+
+  rtes_test_remove_tree (tmp);
+}
+
+static void
+test_hostile (void)
+{
+  g_autoptr(GPtrArray) fiches = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *tmp = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *raw = NULL;
+  g_auto(GStrv) pages = NULL;
+  gsize raw_length;
+  const char *p;
+
+  if (!have_tools ())
+    return;
+
+  g_ptr_array_add (fiches, export_fixtures_hostile ());
+  tmp = rtes_test_make_tmpdir ("pdf-hostile");
+  path = write_pdf (fiches, RTES_PDF_DOCUMENT_BOOKLET, tmp, NULL);
+  pages = pdf_pages (path);
+  all = g_strjoinv ("\n", pages);
+
+  g_assert_nonnull (strstr (all, "<script>alert('nom')</script> Évry & \"Cie\" \xef\xbf\xbd"));
+  g_assert_nonnull (strstr (all, "[clique ici](javascript:alert(document.domain))"));
+  g_assert_nonnull (strstr (all, "<script>alert('budget')</script>"));
+  g_assert_null (strchr (all, '\x1b'));
+
+  /* No script in the file, and every link is http(s) or mailto. */
+  raw = rtes_test_read_file (path, &raw_length);
+  g_assert_null (raw_find (raw, raw_length, "/JavaScript"));
+  g_assert_null (raw_find (raw, raw_length, "/JS "));
+  for (p = raw; (p = raw_find (p, raw_length - (p - raw), "/URI (")) != NULL; p += 6)
+    g_assert_true (g_str_has_prefix (p + 6, "https://") || g_str_has_prefix (p + 6, "http://") ||
+                   g_str_has_prefix (p + 6, "mailto:"));
+
+  rtes_test_remove_tree (tmp);
+}
+
+static void
+test_failure_keeps_old_file (void)
+{
+  g_autoptr(GPtrArray) fiches = export_fixtures_load ();
+  g_autoptr(RtesPdfDocument) doc = rtes_pdf_document_new (fiches, RTES_PDF_DOCUMENT_BOOKLET);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *tmp = rtes_test_make_tmpdir ("pdf-cancel");
+  g_autofree char *path = rtes_test_write_file (tmp, "fiches.pdf", "ancien contenu");
+  g_autoptr(GHashTable) before = rtes_test_snapshot_tree (tmp);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autoptr(RtesPdfDocument) empty = rtes_pdf_document_new (none, 0);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (rtes_pdf_document_write (doc, path, NULL, NULL, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  g_assert_false (rtes_pdf_document_write (doc, tmp, NULL, NULL, NULL, &error));
+  g_assert_error (error, RTES_EXPORT_ERROR, RTES_EXPORT_ERROR_TARGET);
+  g_clear_error (&error);
+
+  g_assert_false (rtes_pdf_document_write (empty, path, NULL, NULL, NULL, &error));
+  g_assert_error (error, RTES_EXPORT_ERROR, RTES_EXPORT_ERROR_NOTHING);
+
+  rtes_test_assert_tree_unchanged (before, tmp);
+  rtes_test_remove_tree (tmp);
+}
+
+/* What a GtkPrintOperation does: lay out for its paper, then draw pages
+ * on its own cairo context, in any order. */
+static void
+test_other_page_size (void)
+{
+  g_autoptr(GPtrArray) fiches = export_fixtures_load ();
+  g_autoptr(RtesPdfDocument) doc = rtes_pdf_document_new (fiches, RTES_PDF_DOCUMENT_DEFAULT);
+  guint a4_pages, letter_pages, i;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  rtes_pdf_document_layout (doc, RTES_PDF_A4_WIDTH, RTES_PDF_A4_HEIGHT, NULL, NULL);
+  a4_pages = rtes_pdf_document_get_n_pages (doc);
+  /* A5: narrower and shorter, so more pages. */
+  rtes_pdf_document_layout (doc, 419.53, 595.276, NULL, NULL);
+  letter_pages = rtes_pdf_document_get_n_pages (doc);
+  g_assert_cmpuint (letter_pages, >, a4_pages);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 420, 596);
+  cr = cairo_create (surface);
+  for (i = letter_pages; i > 0; i--)
+    {
+      unsigned char *data;
+      int stride, x, y;
+      gboolean inked = FALSE;
+
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      rtes_pdf_document_draw_page (doc, cr, i - 1);
+      cairo_surface_flush (surface);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+
+      /* Something was drawn inside the page's text area. */
+      data = cairo_image_surface_get_data (surface);
+      stride = cairo_image_surface_get_stride (surface);
+      for (y = 70; y < 500 && !inked; y++)
+        for (x = 60; x < 360 && !inked; x++)
+          inked = (((guint32 *) (data + y * stride))[x] & 0xffffff) != 0xffffff;
+      g_assert_true (inked);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+progress_cb (guint       done,
+             guint       total,
+             const char *name,
+             gpointer    user_data)
+{
+  GString *log = user_data;
+
+  g_string_append_printf (log, "%u/%u %s\n", done, total, name != NULL ? name : "-");
+}
+
+static void
+test_progress (void)
+{
+  g_autoptr(GPtrArray) fiches = export_fixtures_load ();
+  g_autoptr(RtesPdfDocument) doc = rtes_pdf_document_new (fiches, RTES_PDF_DOCUMENT_BOOKLET);
+  g_autoptr(GString) log = g_string_new (NULL);
+
+  rtes_pdf_document_layout (doc, RTES_PDF_A4_WIDTH, RTES_PDF_A4_HEIGHT, progress_cb, log);
+  g_assert_cmpstr (log->str, ==,
+                   "0/3 -\n"
+                   "1/3 Communauté d'agglomération du Val de Loue\n"
+                   "2/3 Commune de Saint-Aubin-des-Prés\n"
+                   "3/3 Conseil départemental des Hautes-Landes\n");
+}
+
+int
+main (int argc, char **argv)
+{
+  rtes_test_init (&argc, &argv);
+
+  g_test_add_func ("/export/pdf/booklet-text", test_booklet_text);
+  g_test_add_func ("/export/pdf/metadata-outline-links", test_metadata_outline_links);
+  g_test_add_func ("/export/pdf/single-fiche", test_single_fiche);
+  g_test_add_func ("/export/pdf/page-breaks", test_page_breaks);
+  g_test_add_func ("/export/pdf/hostile", test_hostile);
+  g_test_add_func ("/export/pdf/failure-keeps-old-file", test_failure_keeps_old_file);
+  g_test_add_func ("/export/pdf/other-page-size", test_other_page_size);
+  g_test_add_func ("/export/pdf/progress", test_progress);
+
+  return g_test_run ();
+}
