@@ -1,0 +1,21 @@
+/* rtes-application.h: the rtes-fiches application
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define RTES_TYPE_APPLICATION (rtes_application_get_type ())
+G_DECLARE_FINAL_TYPE (RtesApplication, rtes_application, RTES, APPLICATION, AdwApplication)
+
+RtesApplication *rtes_application_new          (void);
+GSettings       *rtes_application_get_settings (RtesApplication *self);
+
+/* The library a new window opens: --library, then $RTES_FICHES_LIBRARY,
+ * then the "library-path" setting, then the default folder. */
+char            *rtes_application_dup_library_path (RtesApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,261 @@
+/* rtes-fiche-row.c: one fiche in the sidebar list
+ *
+ * Rows are recycled by the GtkListView: only the twenty or so visible ones
+ * exist, whatever the size of the library, and each follows the fiche it
+ * is bound to (name, kind, region, status, completeness) and the
+ * workspace's marks for it (unsaved, changed on disk). A fiche that did
+ * not load is shown by its file name with a broken mark, so that it is
+ * not silently missing from the list.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rtes-fiche-row.h"
+#include "rtes-validation.h"
+#include "rtes-vocabulary.h"
+
+struct _RtesFicheRow
+{
+  GtkWidget parent_instance;
+
+  /* Template widgets */
+  GtkLabel *name_label;
+  GtkLabel *details_label;
+  GtkLabel *draft_badge;
+  GtkLevelBar *completeness_bar;
+  GtkImage *modified_image;
+  GtkImage *conflict_image;
+  GtkImage *broken_image;
+
+  /* Owned */
+  RtesFiche *fiche;
+  RtesWorkspace *workspace;
+  gulong changed_id;
+  gulong state_id;
+};
+
+G_DEFINE_FINAL_TYPE (RtesFicheRow, rtes_fiche_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_FICHE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_marks (RtesFicheRow *self)
+{
+  gboolean modified = FALSE, conflict = FALSE;
+
+  if (self->fiche != NULL && self->workspace != NULL)
+    {
+      modified = rtes_workspace_is_modified (self->workspace, self->fiche);
+      conflict = rtes_workspace_has_conflict (self->workspace, self->fiche);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->modified_image), modified && !conflict);
+  gtk_widget_set_visible (GTK_WIDGET (self->conflict_image), conflict);
+}
+
+static void
+update (RtesFicheRow *self)
+{
+  const GError *load_error;
+  g_autoptr(GString) details = NULL;
+  g_autofree char *percent = NULL;
+  const RtesTerm *term;
+  double completeness;
+
+  if (self->fiche == NULL)
+    return;
+
+  gtk_label_set_label (self->name_label, rtes_fiche_get_name (self->fiche));
+
+  load_error = rtes_fiche_get_load_error (self->fiche);
+  gtk_widget_set_visible (GTK_WIDGET (self->broken_image), load_error != NULL);
+  if (load_error != NULL)
+    {
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->broken_image), load_error->message);
+      gtk_label_set_label (self->details_label, _("Cannot be opened"));
+      gtk_widget_set_visible (GTK_WIDGET (self->draft_badge), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->completeness_bar), FALSE);
+      update_marks (self);
+      return;
+    }
+
+  details = g_string_new (NULL);
+  term = rtes_kind_lookup (rtes_fiche_get_kind (self->fiche));
+  if (term != NULL)
+    g_string_append (details, rtes_term_label (term));
+  term = rtes_region_lookup (rtes_fiche_get_region (self->fiche));
+  if (term != NULL)
+    {
+      if (details->len > 0)
+        g_string_append (details, " · ");
+      g_string_append (details, rtes_term_label (term));
+    }
+  if (details->len == 0)
+    g_string_append (details, rtes_fiche_get_city (self->fiche));
+  gtk_label_set_label (self->details_label, details->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_label), details->len > 0);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->draft_badge), rtes_fiche_is_draft (self->fiche));
+
+  completeness = rtes_fiche_completeness (self->fiche);
+  gtk_widget_set_visible (GTK_WIDGET (self->completeness_bar), TRUE);
+  gtk_level_bar_set_value (self->completeness_bar, completeness);
+  /* Translators: how much of a fiche is filled in, e.g. "Complete at 80 %" */
+  percent = g_strdup_printf (_("Complete at %d %%"), (int) (completeness * 100 + 0.5));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->completeness_bar), percent);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->completeness_bar),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, percent,
+                                  -1);
+
+  update_marks (self);
+}
+
+static void
+on_state_changed (RtesWorkspace *workspace,
+                  RtesFiche     *fiche,
+                  RtesFicheRow  *self)
+{
+  if (fiche == self->fiche)
+    update_marks (self);
+}
+
+RtesFiche *
+rtes_fiche_row_get_fiche (RtesFicheRow *self)
+{
+  g_return_val_if_fail (RTES_IS_FICHE_ROW (self), NULL);
+  return self->fiche;
+}
+
+void
+rtes_fiche_row_set_fiche (RtesFicheRow *self,
+                          RtesFiche    *fiche)
+{
+  g_return_if_fail (RTES_IS_FICHE_ROW (self));
+  g_return_if_fail (fiche == NULL || RTES_IS_FICHE (fiche));
+
+  if (self->fiche == fiche)
+    return;
+
+  g_clear_signal_handler (&self->changed_id, self->fiche);
+  g_set_object (&self->fiche, fiche);
+  if (fiche != NULL)
+    {
+      self->changed_id = g_signal_connect_object (fiche, "changed", G_CALLBACK (update),
+                                                  self, G_CONNECT_SWAPPED);
+      update (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FICHE]);
+}
+
+void
+rtes_fiche_row_set_workspace (RtesFicheRow  *self,
+                              RtesWorkspace *workspace)
+{
+  g_return_if_fail (RTES_IS_FICHE_ROW (self));
+
+  if (self->workspace == workspace)
+    return;
+  g_clear_signal_handler (&self->state_id, self->workspace);
+  g_set_object (&self->workspace, workspace);
+  if (workspace != NULL)
+    self->state_id = g_signal_connect_object (workspace, "state-changed",
+                                              G_CALLBACK (on_state_changed), self, 0);
+  update_marks (self);
+}
+
+static void
+rtes_fiche_row_dispose (GObject *object)
+{
+  RtesFicheRow *self = RTES_FICHE_ROW (object);
+
+  g_clear_signal_handler (&self->changed_id, self->fiche);
+  g_clear_signal_handler (&self->state_id, self->workspace);
+  g_clear_object (&self->fiche);
+  g_clear_object (&self->workspace);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RTES_TYPE_FICHE_ROW);
+
+  G_OBJECT_CLASS (rtes_fiche_row_parent_class)->dispose (object);
+}
+
+static void
+rtes_fiche_row_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  RtesFicheRow *self = RTES_FICHE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FICHE:
+      g_value_set_object (value, self->fiche);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rtes_fiche_row_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  RtesFicheRow *self = RTES_FICHE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FICHE:
+      rtes_fiche_row_set_fiche (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rtes_fiche_row_class_init (RtesFicheRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rtes_fiche_row_dispose;
+  object_class->get_property = rtes_fiche_row_get_property;
+  object_class->set_property = rtes_fiche_row_set_property;
+
+  properties[PROP_FICHE] =
+    g_param_spec_object ("fiche", NULL, NULL, RTES_TYPE_FICHE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/fr/rtes/Fiches/ui/rtes-fiche-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheRow, details_label);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheRow, draft_badge);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheRow, completeness_bar);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheRow, modified_image);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheRow, conflict_image);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheRow, broken_image);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "rtesficherow");
+}
+
+static void
+rtes_fiche_row_init (RtesFicheRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+RtesFicheRow *
+rtes_fiche_row_new (void)
+{
+  return g_object_new (RTES_TYPE_FICHE_ROW, NULL);
+}

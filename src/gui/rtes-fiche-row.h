@@ -1,0 +1,24 @@
+/* rtes-fiche-row.h: one fiche in the sidebar list
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rtes-fiche.h"
+#include "rtes-workspace.h"
+
+G_BEGIN_DECLS
+
+#define RTES_TYPE_FICHE_ROW (rtes_fiche_row_get_type ())
+G_DECLARE_FINAL_TYPE (RtesFicheRow, rtes_fiche_row, RTES, FICHE_ROW, GtkWidget)
+
+RtesFicheRow *rtes_fiche_row_new           (void);
+RtesFiche    *rtes_fiche_row_get_fiche     (RtesFicheRow  *self);
+void          rtes_fiche_row_set_fiche     (RtesFicheRow  *self,
+                                            RtesFiche     *fiche);
+void          rtes_fiche_row_set_workspace (RtesFicheRow  *self,
+                                            RtesWorkspace *workspace);
+
+G_END_DECLS

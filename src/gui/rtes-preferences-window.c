@@ -1,0 +1,126 @@
+/* rtes-preferences-window.c: the preferences of the application
+ *
+ * Every row is bound to its GSettings key, so there is no "apply": the
+ * window that shows the library follows "library-path" itself.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rtes-library.h"
+#include "rtes-preferences-window.h"
+
+struct _RtesPreferencesWindow
+{
+  AdwPreferencesWindow parent_instance;
+
+  /* Template widgets */
+  AdwActionRow *library_row;
+  AdwEntryRow *site_row;
+  GtkSwitch *autosave_switch;
+
+  /* Owned */
+  GSettings *settings;
+  GtkFileChooserNative *chooser;
+};
+
+G_DEFINE_FINAL_TYPE (RtesPreferencesWindow, rtes_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static void
+update_library_row (RtesPreferencesWindow *self)
+{
+  g_autofree char *path = g_settings_get_string (self->settings, "library-path");
+
+  if (path[0] == '\0')
+    {
+      g_autofree char *fallback = rtes_library_default_path ();
+      g_autofree char *subtitle = g_strdup_printf (_("Default: %s"), fallback);
+
+      adw_action_row_set_subtitle (self->library_row, subtitle);
+    }
+  else
+    {
+      adw_action_row_set_subtitle (self->library_row, path);
+    }
+}
+
+static void
+chooser_response (GtkNativeDialog       *dialog,
+                  int                    response,
+                  RtesPreferencesWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (folder);
+
+      if (path != NULL)
+        g_settings_set_string (self->settings, "library-path", path);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+choose_library_clicked (RtesPreferencesWindow *self)
+{
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Choose the Library Folder"),
+                                               GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                               _("_Open"), _("_Cancel"));
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+rtes_preferences_window_dispose (GObject *object)
+{
+  RtesPreferencesWindow *self = RTES_PREFERENCES_WINDOW (object);
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (rtes_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+rtes_preferences_window_class_init (RtesPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rtes_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/fr/rtes/Fiches/ui/rtes-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RtesPreferencesWindow, library_row);
+  gtk_widget_class_bind_template_child (widget_class, RtesPreferencesWindow, site_row);
+  gtk_widget_class_bind_template_child (widget_class, RtesPreferencesWindow, autosave_switch);
+  gtk_widget_class_bind_template_callback (widget_class, choose_library_clicked);
+}
+
+static void
+rtes_preferences_window_init (RtesPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+RtesPreferencesWindow *
+rtes_preferences_window_new (GSettings *settings)
+{
+  RtesPreferencesWindow *self;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (RTES_TYPE_PREFERENCES_WINDOW, NULL);
+  self->settings = g_object_ref (settings);
+  g_settings_bind (settings, "autosave", self->autosave_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "site-url", self->site_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (settings, "changed::library-path",
+                           G_CALLBACK (update_library_row), self, G_CONNECT_SWAPPED);
+  update_library_row (self);
+  return self;
+}

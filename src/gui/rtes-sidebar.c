@@ -1,0 +1,824 @@
+/* rtes-sidebar.c: the searchable, filterable list of a library's fiches
+ *
+ * The library is a GListModel of every fiche; the sidebar shows it through
+ * a GtkFilterListModel (search and filters), a GtkSortListModel and a
+ * GtkSingleSelection in a GtkListView, so that ten thousand fiches cost
+ * twenty row widgets. Searching compares the folded query with each
+ * fiche's folded search text (name, city, contacts, sections), which the
+ * model caches until the fiche changes: a keystroke is a strstr() per
+ * fiche. Every word of the query must match, in any order.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rtes-fiche-row.h"
+#include "rtes-sidebar.h"
+#include "rtes-text.h"
+#include "rtes-validation.h"
+#include "rtes-vocabulary.h"
+
+struct _RtesSidebar
+{
+  GtkWidget parent_instance;
+
+  /* Template widgets */
+  GtkSearchEntry *search_entry;
+  GtkMenuButton *filter_button;
+  GtkStack *list_stack;
+  GtkListView *list_view;
+  AdwStatusPage *empty_page;
+  GtkLabel *count_label;
+  GtkDropDown *kind_dropdown;
+  GtkDropDown *region_dropdown;
+  GtkDropDown *status_dropdown;
+  GtkDropDown *sort_dropdown;
+  GtkCheckButton *incomplete_check;
+  GtkCheckButton *stale_check;
+
+  /* Owned */
+  RtesWorkspace *workspace;
+  RtesFiche *selected;
+  GtkFilterListModel *filter_model;
+  GtkSortListModel *sort_model;
+  GtkSingleSelection *selection;
+  GtkCustomFilter *filter;
+  GtkCustomSorter *sorter;
+
+  /* Filter state */
+  char **query_words;         /* folded */
+  char *kind;
+  char *region;
+  char *status;
+  gboolean incomplete_only;
+  gboolean stale_only;
+  char *stale_before;         /* "YYYY-MM-DD" two years ago */
+  char *sort_order;
+
+  gboolean updating_selection;
+};
+
+G_DEFINE_FINAL_TYPE (RtesSidebar, rtes_sidebar, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_WORKSPACE,
+  PROP_SELECTED_FICHE,
+  PROP_SORT_ORDER,
+  N_PROPS
+};
+
+enum {
+  FICHE_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char * const sort_orders[] = { "name", "updated", "member-since" };
+static const char * const statuses[] = { "", RTES_STATUS_DRAFT, RTES_STATUS_PUBLISHED };
+
+/* Sorting ------------------------------------------------------------- */
+
+typedef struct
+{
+  char *name;   /* the name the key was made from */
+  char *key;
+} CollateKey;
+
+static void
+collate_key_free (CollateKey *key)
+{
+  g_free (key->name);
+  g_free (key->key);
+  g_free (key);
+}
+
+/* Collation keys are costly to make and a sort compares each fiche about
+ * log2(n) times, so each fiche keeps its key until its name changes. */
+static const char *
+name_key (RtesFiche *fiche)
+{
+  static GQuark quark;
+  const char *name = rtes_fiche_get_name (fiche);
+  CollateKey *key;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("rtes-sidebar-collate-key");
+
+  key = g_object_get_qdata (G_OBJECT (fiche), quark);
+  if (key == NULL || g_strcmp0 (key->name, name) != 0)
+    {
+      g_autofree char *folded = rtes_text_fold (name);
+
+      key = g_new0 (CollateKey, 1);
+      key->name = g_strdup (name);
+      key->key = g_utf8_collate_key (folded, -1);
+      g_object_set_qdata_full (G_OBJECT (fiche), quark, key, (GDestroyNotify) collate_key_free);
+    }
+  return key->key;
+}
+
+static int
+compare_names (RtesFiche *a,
+               RtesFiche *b)
+{
+  int cmp = strcmp (name_key (a), name_key (b));
+
+  return cmp != 0 ? cmp : g_strcmp0 (rtes_fiche_get_id (a), rtes_fiche_get_id (b));
+}
+
+static int
+compare_fiches (gconstpointer a_ptr,
+                gconstpointer b_ptr,
+                gpointer      user_data)
+{
+  RtesSidebar *self = user_data;
+  RtesFiche *a = RTES_FICHE ((gpointer) a_ptr);
+  RtesFiche *b = RTES_FICHE ((gpointer) b_ptr);
+  int cmp = 0;
+
+  if (g_strcmp0 (self->sort_order, "updated") == 0)
+    {
+      /* Most recent first; fiches without a date last. */
+      const char *ua = rtes_fiche_get_updated (a);
+      const char *ub = rtes_fiche_get_updated (b);
+
+      if (ua == NULL || ub == NULL)
+        cmp = (ua == NULL) - (ub == NULL);
+      else
+        cmp = -strcmp (ua, ub);
+    }
+  else if (g_strcmp0 (self->sort_order, "member-since") == 0)
+    {
+      /* Longest-standing members first; unknown years last. */
+      gint64 ya = rtes_fiche_get_member_since (a);
+      gint64 yb = rtes_fiche_get_member_since (b);
+
+      if (ya == RTES_NO_NUMBER || yb == RTES_NO_NUMBER)
+        cmp = (ya == RTES_NO_NUMBER) - (yb == RTES_NO_NUMBER);
+      else
+        cmp = (ya > yb) - (ya < yb);
+    }
+
+  if (cmp == 0)
+    cmp = compare_names (a, b);
+  return cmp < 0 ? GTK_ORDERING_SMALLER : cmp > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+/* Filtering ----------------------------------------------------------- */
+
+static gboolean
+filter_fiche (gpointer item,
+              gpointer user_data)
+{
+  RtesSidebar *self = user_data;
+  RtesFiche *fiche = item;
+  gboolean broken = rtes_fiche_get_load_error (fiche) != NULL;
+
+  if (self->query_words != NULL)
+    {
+      const char *text = rtes_fiche_get_search_text (fiche);
+
+      for (guint i = 0; self->query_words[i] != NULL; i++)
+        if (text == NULL || strstr (text, self->query_words[i]) == NULL)
+          return FALSE;
+    }
+
+  /* A broken fiche has no kind, region or status: any such filter hides
+   * it, but a search for its file name finds it. */
+  if (self->kind != NULL && (broken || g_strcmp0 (rtes_fiche_get_kind (fiche), self->kind) != 0))
+    return FALSE;
+  if (self->region != NULL && (broken || g_strcmp0 (rtes_fiche_get_region (fiche), self->region) != 0))
+    return FALSE;
+  if (self->status != NULL && (broken || g_strcmp0 (rtes_fiche_get_status (fiche), self->status) != 0))
+    return FALSE;
+  if (self->stale_only)
+    {
+      const char *updated = rtes_fiche_get_updated (fiche);
+
+      if (broken || (updated != NULL && strcmp (updated, self->stale_before) >= 0))
+        return FALSE;
+    }
+  /* Last: completeness runs the validation, the costliest test. */
+  if (self->incomplete_only && (broken || rtes_fiche_completeness (fiche) >= 1.0))
+    return FALSE;
+
+  return TRUE;
+}
+
+static void
+update_count (RtesSidebar *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint total = 0;
+  g_autofree char *text = NULL;
+  gboolean filtered;
+
+  if (self->workspace != NULL)
+    total = g_list_model_get_n_items (G_LIST_MODEL (rtes_workspace_get_library (self->workspace)));
+
+  filtered = self->query_words != NULL || self->kind != NULL || self->region != NULL ||
+             self->status != NULL || self->incomplete_only || self->stale_only;
+  if (filtered)
+    /* Translators: "12 of 230 fiches" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u fiche", "%u of %u fiches", total),
+                            shown, total);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u fiche", "%u fiches", total), total);
+  gtk_label_set_label (self->count_label, text);
+
+  gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : "empty");
+  if (total == 0)
+    {
+      adw_status_page_set_title (self->empty_page, _("No Fiches Yet"));
+      adw_status_page_set_description (self->empty_page, _("Create a fiche or import a site export."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_page, _("No Results"));
+      adw_status_page_set_description (self->empty_page, _("Try other words, or fewer filters."));
+    }
+
+  /* The filter button shows that something is hidden. */
+  if (self->kind != NULL || self->region != NULL || self->status != NULL ||
+      self->incomplete_only || self->stale_only)
+    gtk_widget_add_css_class (GTK_WIDGET (self->filter_button), "accent");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "accent");
+}
+
+/* Puts the selection back on the selected fiche once it is shown again
+ * (filters hide it without deselecting it for the window). */
+static void
+sync_selection (RtesSidebar *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  if (self->selected != NULL)
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (self->sort_model), i);
+
+        if (fiche == self->selected)
+          {
+            position = i;
+            break;
+          }
+      }
+
+  self->updating_selection = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->updating_selection = FALSE;
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
+static void
+refilter (RtesSidebar *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  sync_selection (self);
+  update_count (self);
+}
+
+static void
+set_string_filter (RtesSidebar  *self,
+                   char        **field,
+                   const char   *value)
+{
+  if (value != NULL && value[0] == '\0')
+    value = NULL;
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  refilter (self);
+}
+
+void
+rtes_sidebar_set_search_text (RtesSidebar *self,
+                              const char  *text)
+{
+  g_autofree char *folded = NULL;
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_if_fail (RTES_IS_SIDEBAR (self));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text ? text : "") != 0)
+    {
+      /* The entry's ::search-changed brings us back here. */
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+    }
+
+  folded = rtes_text_fold (text ? text : "");
+  words = g_strsplit (folded, " ", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      g_strv_builder_add (builder, words[i]);
+
+  g_clear_pointer (&self->query_words, g_strfreev);
+  self->query_words = g_strv_builder_end (builder);
+  if (self->query_words[0] == NULL)
+    g_clear_pointer (&self->query_words, g_strfreev);
+  refilter (self);
+}
+
+static void
+search_changed (RtesSidebar *self)
+{
+  rtes_sidebar_set_search_text (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+search_stopped (RtesSidebar *self)
+{
+  rtes_sidebar_set_search_text (self, "");
+}
+
+static const char *
+term_id_at (const RtesTerm *terms,
+            guint           position)
+{
+  /* Position 0 is "any". */
+  if (position == 0 || position == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  for (guint i = 0; terms[i].id != NULL; i++)
+    if (i + 1 == position)
+      return terms[i].id;
+  return NULL;
+}
+
+static guint
+term_position (const RtesTerm *terms,
+               const char     *id)
+{
+  if (id != NULL)
+    for (guint i = 0; terms[i].id != NULL; i++)
+      if (g_strcmp0 (terms[i].id, id) == 0)
+        return i + 1;
+  return 0;
+}
+
+static void
+filters_changed (RtesSidebar *self)
+{
+  guint status = gtk_drop_down_get_selected (self->status_dropdown);
+
+  /* The template's drop-downs speak while it is being built. */
+  if (self->filter == NULL)
+    return;
+
+  g_free (self->kind);
+  self->kind = g_strdup (term_id_at (rtes_kinds (), gtk_drop_down_get_selected (self->kind_dropdown)));
+  g_free (self->region);
+  self->region = g_strdup (term_id_at (rtes_regions (), gtk_drop_down_get_selected (self->region_dropdown)));
+  g_free (self->status);
+  self->status = status > 0 && status < G_N_ELEMENTS (statuses) ? g_strdup (statuses[status]) : NULL;
+  self->incomplete_only = gtk_check_button_get_active (self->incomplete_check);
+  self->stale_only = gtk_check_button_get_active (self->stale_check);
+  refilter (self);
+}
+
+static void
+sort_dropdown_changed (RtesSidebar *self)
+{
+  guint position = gtk_drop_down_get_selected (self->sort_dropdown);
+
+  if (self->sorter != NULL && position < G_N_ELEMENTS (sort_orders))
+    rtes_sidebar_set_sort_order (self, sort_orders[position]);
+}
+
+void
+rtes_sidebar_set_kind_filter (RtesSidebar *self,
+                              const char  *kind)
+{
+  g_return_if_fail (RTES_IS_SIDEBAR (self));
+  gtk_drop_down_set_selected (self->kind_dropdown, term_position (rtes_kinds (), kind));
+  set_string_filter (self, &self->kind, kind);
+}
+
+void
+rtes_sidebar_set_region_filter (RtesSidebar *self,
+                                const char  *region)
+{
+  g_return_if_fail (RTES_IS_SIDEBAR (self));
+  gtk_drop_down_set_selected (self->region_dropdown, term_position (rtes_regions (), region));
+  set_string_filter (self, &self->region, region);
+}
+
+void
+rtes_sidebar_set_status_filter (RtesSidebar *self,
+                                const char  *status)
+{
+  guint position = 0;
+
+  g_return_if_fail (RTES_IS_SIDEBAR (self));
+  for (guint i = 1; i < G_N_ELEMENTS (statuses); i++)
+    if (g_strcmp0 (statuses[i], status) == 0)
+      position = i;
+  gtk_drop_down_set_selected (self->status_dropdown, position);
+  set_string_filter (self, &self->status, status);
+}
+
+void
+rtes_sidebar_set_incomplete_only (RtesSidebar *self,
+                                  gboolean     incomplete_only)
+{
+  g_return_if_fail (RTES_IS_SIDEBAR (self));
+  gtk_check_button_set_active (self->incomplete_check, incomplete_only);
+}
+
+void
+rtes_sidebar_set_stale_only (RtesSidebar *self,
+                             gboolean     stale_only)
+{
+  g_return_if_fail (RTES_IS_SIDEBAR (self));
+  gtk_check_button_set_active (self->stale_check, stale_only);
+}
+
+void
+rtes_sidebar_clear_filters (RtesSidebar *self)
+{
+  g_return_if_fail (RTES_IS_SIDEBAR (self));
+  gtk_drop_down_set_selected (self->kind_dropdown, 0);
+  gtk_drop_down_set_selected (self->region_dropdown, 0);
+  gtk_drop_down_set_selected (self->status_dropdown, 0);
+  gtk_check_button_set_active (self->incomplete_check, FALSE);
+  gtk_check_button_set_active (self->stale_check, FALSE);
+}
+
+const char *
+rtes_sidebar_get_sort_order (RtesSidebar *self)
+{
+  g_return_val_if_fail (RTES_IS_SIDEBAR (self), NULL);
+  return self->sort_order;
+}
+
+void
+rtes_sidebar_set_sort_order (RtesSidebar *self,
+                             const char  *sort_order)
+{
+  guint position = 0;
+
+  g_return_if_fail (RTES_IS_SIDEBAR (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (sort_orders); i++)
+    if (g_strcmp0 (sort_orders[i], sort_order) == 0)
+      position = i;
+  sort_order = sort_orders[position];
+  if (g_strcmp0 (self->sort_order, sort_order) == 0)
+    return;
+
+  g_free (self->sort_order);
+  self->sort_order = g_strdup (sort_order);
+  gtk_drop_down_set_selected (self->sort_dropdown, position);
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  sync_selection (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_ORDER]);
+}
+
+void
+rtes_sidebar_invalidate (RtesSidebar *self)
+{
+  g_return_if_fail (RTES_IS_SIDEBAR (self));
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  refilter (self);
+}
+
+/* Selection ----------------------------------------------------------- */
+
+static void
+selection_changed (RtesSidebar *self)
+{
+  RtesFiche *fiche = gtk_single_selection_get_selected_item (self->selection);
+
+  if (self->updating_selection || fiche == NULL || fiche == self->selected)
+    return;
+  g_set_object (&self->selected, fiche);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_FICHE]);
+}
+
+static void
+list_activated (RtesSidebar *self,
+                guint        position)
+{
+  g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+
+  if (fiche != NULL)
+    {
+      rtes_sidebar_set_selected_fiche (self, fiche);
+      g_signal_emit (self, signals[FICHE_ACTIVATED], 0, fiche);
+    }
+}
+
+RtesFiche *
+rtes_sidebar_get_selected_fiche (RtesSidebar *self)
+{
+  g_return_val_if_fail (RTES_IS_SIDEBAR (self), NULL);
+  return self->selected;
+}
+
+void
+rtes_sidebar_set_selected_fiche (RtesSidebar *self,
+                                 RtesFiche   *fiche)
+{
+  g_return_if_fail (RTES_IS_SIDEBAR (self));
+
+  if (!g_set_object (&self->selected, fiche))
+    return;
+  sync_selection (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_FICHE]);
+}
+
+/* List items ---------------------------------------------------------- */
+
+static void
+setup_item (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            RtesSidebar              *self)
+{
+  gtk_list_item_set_child (item, GTK_WIDGET (rtes_fiche_row_new ()));
+}
+
+static void
+bind_item (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           RtesSidebar              *self)
+{
+  RtesFicheRow *row = RTES_FICHE_ROW (gtk_list_item_get_child (item));
+
+  rtes_fiche_row_set_workspace (row, self->workspace);
+  rtes_fiche_row_set_fiche (row, gtk_list_item_get_item (item));
+}
+
+static void
+unbind_item (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             RtesSidebar              *self)
+{
+  RtesFicheRow *row = RTES_FICHE_ROW (gtk_list_item_get_child (item));
+
+  rtes_fiche_row_set_fiche (row, NULL);
+}
+
+/* Workspace ----------------------------------------------------------- */
+
+static void
+library_items_changed (RtesSidebar *self)
+{
+  update_count (self);
+}
+
+RtesWorkspace *
+rtes_sidebar_get_workspace (RtesSidebar *self)
+{
+  g_return_val_if_fail (RTES_IS_SIDEBAR (self), NULL);
+  return self->workspace;
+}
+
+void
+rtes_sidebar_set_workspace (RtesSidebar   *self,
+                            RtesWorkspace *workspace)
+{
+  GListModel *library = NULL;
+
+  g_return_if_fail (RTES_IS_SIDEBAR (self));
+
+  if (self->workspace == workspace)
+    return;
+
+  if (self->workspace != NULL)
+    g_signal_handlers_disconnect_by_func (rtes_workspace_get_library (self->workspace),
+                                          library_items_changed, self);
+  g_set_object (&self->workspace, workspace);
+  g_clear_object (&self->selected);
+
+  if (workspace != NULL)
+    {
+      library = G_LIST_MODEL (rtes_workspace_get_library (workspace));
+      g_signal_connect_object (library, "items-changed",
+                               G_CALLBACK (library_items_changed), self, G_CONNECT_SWAPPED);
+    }
+  gtk_filter_list_model_set_model (self->filter_model, library);
+  update_count (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_FICHE]);
+}
+
+GListModel *
+rtes_sidebar_get_model (RtesSidebar *self)
+{
+  g_return_val_if_fail (RTES_IS_SIDEBAR (self), NULL);
+  return G_LIST_MODEL (self->sort_model);
+}
+
+GtkSearchEntry *
+rtes_sidebar_get_search_entry (RtesSidebar *self)
+{
+  g_return_val_if_fail (RTES_IS_SIDEBAR (self), NULL);
+  return self->search_entry;
+}
+
+/* GObject ------------------------------------------------------------- */
+
+static GtkStringList *
+term_list (const char     *any,
+           const RtesTerm *terms)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (list, any);
+  for (guint i = 0; terms[i].id != NULL; i++)
+    gtk_string_list_append (list, rtes_term_label (&terms[i]));
+  return list;
+}
+
+static void
+rtes_sidebar_dispose (GObject *object)
+{
+  RtesSidebar *self = RTES_SIDEBAR (object);
+
+  if (self->workspace != NULL)
+    g_signal_handlers_disconnect_by_func (rtes_workspace_get_library (self->workspace),
+                                          library_items_changed, self);
+  g_clear_object (&self->workspace);
+  if (self->sort_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->sort_model, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RTES_TYPE_SIDEBAR);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->sorter);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->selected);
+
+  G_OBJECT_CLASS (rtes_sidebar_parent_class)->dispose (object);
+}
+
+static void
+rtes_sidebar_finalize (GObject *object)
+{
+  RtesSidebar *self = RTES_SIDEBAR (object);
+
+  g_clear_pointer (&self->query_words, g_strfreev);
+  g_free (self->kind);
+  g_free (self->region);
+  g_free (self->status);
+  g_free (self->stale_before);
+  g_free (self->sort_order);
+
+  G_OBJECT_CLASS (rtes_sidebar_parent_class)->finalize (object);
+}
+
+static void
+rtes_sidebar_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  RtesSidebar *self = RTES_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
+      break;
+    case PROP_SELECTED_FICHE:
+      g_value_set_object (value, self->selected);
+      break;
+    case PROP_SORT_ORDER:
+      g_value_set_string (value, self->sort_order);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rtes_sidebar_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  RtesSidebar *self = RTES_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE:
+      rtes_sidebar_set_workspace (self, g_value_get_object (value));
+      break;
+    case PROP_SELECTED_FICHE:
+      rtes_sidebar_set_selected_fiche (self, g_value_get_object (value));
+      break;
+    case PROP_SORT_ORDER:
+      rtes_sidebar_set_sort_order (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rtes_sidebar_class_init (RtesSidebarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rtes_sidebar_dispose;
+  object_class->finalize = rtes_sidebar_finalize;
+  object_class->get_property = rtes_sidebar_get_property;
+  object_class->set_property = rtes_sidebar_set_property;
+
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL, RTES_TYPE_WORKSPACE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_FICHE] =
+    g_param_spec_object ("selected-fiche", NULL, NULL, RTES_TYPE_FICHE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SORT_ORDER] =
+    g_param_spec_string ("sort-order", NULL, NULL, "name",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The person opened a fiche from the list (click or Enter). */
+  signals[FICHE_ACTIVATED] =
+    g_signal_new ("fiche-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, RTES_TYPE_FICHE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/fr/rtes/Fiches/ui/rtes-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, RtesSidebar, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RtesSidebar, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, RtesSidebar, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, RtesSidebar, list_view);
+  gtk_widget_class_bind_template_child (widget_class, RtesSidebar, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, RtesSidebar, count_label);
+  gtk_widget_class_bind_template_child (widget_class, RtesSidebar, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RtesSidebar, region_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RtesSidebar, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RtesSidebar, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RtesSidebar, incomplete_check);
+  gtk_widget_class_bind_template_child (widget_class, RtesSidebar, stale_check);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, search_stopped);
+  gtk_widget_class_bind_template_callback (widget_class, filters_changed);
+  gtk_widget_class_bind_template_callback (widget_class, sort_dropdown_changed);
+  gtk_widget_class_bind_template_callback (widget_class, rtes_sidebar_clear_filters);
+  gtk_widget_class_bind_template_callback (widget_class, list_activated);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "rtessidebar");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+rtes_sidebar_init (RtesSidebar *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkStringList) kinds = NULL;
+  g_autoptr(GtkStringList) regions = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) two_years_ago = g_date_time_add_years (now, -2);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+
+  self->sort_order = g_strdup ("name");
+  self->stale_before = g_date_time_format (two_years_ago, "%Y-%m-%d");
+
+  /* Not incremental: ten thousand strstr() take a few milliseconds, and a
+   * list that fills in while one types is harder to read. */
+  self->filter = gtk_custom_filter_new (filter_fiche, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
+  self->sorter = gtk_custom_sorter_new (compare_fiches, self, NULL);
+  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filter_model)),
+                                              GTK_SORTER (g_object_ref (self->sorter)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed), self);
+  g_signal_connect_swapped (self->sort_model, "items-changed", G_CALLBACK (update_count), self);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_item), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_item), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_item), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  kinds = term_list (_("Any kind"), rtes_kinds ());
+  gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kinds));
+  regions = term_list (_("Any region"), rtes_regions ());
+  gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (regions));
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
+  update_count (self);
+}

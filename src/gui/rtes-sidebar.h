@@ -1,0 +1,55 @@
+/* rtes-sidebar.h: the searchable, filterable list of a library's fiches
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rtes-workspace.h"
+
+G_BEGIN_DECLS
+
+#define RTES_TYPE_SIDEBAR (rtes_sidebar_get_type ())
+G_DECLARE_FINAL_TYPE (RtesSidebar, rtes_sidebar, RTES, SIDEBAR, GtkWidget)
+
+/* Values of the "status-filter" property. */
+#define RTES_SIDEBAR_STATUS_ANY ""
+
+RtesWorkspace *rtes_sidebar_get_workspace      (RtesSidebar   *self);
+void           rtes_sidebar_set_workspace      (RtesSidebar   *self,
+                                                RtesWorkspace *workspace);
+
+RtesFiche     *rtes_sidebar_get_selected_fiche (RtesSidebar   *self);
+void           rtes_sidebar_set_selected_fiche (RtesSidebar   *self,
+                                                RtesFiche     *fiche);
+
+/* The list as shown, after search and filters: a GListModel of RtesFiche. */
+GListModel    *rtes_sidebar_get_model          (RtesSidebar   *self);
+
+GtkSearchEntry *rtes_sidebar_get_search_entry  (RtesSidebar   *self);
+void           rtes_sidebar_set_search_text    (RtesSidebar   *self,
+                                                const char    *text);
+
+/* Filters: NULL or "" for "any". */
+void           rtes_sidebar_set_kind_filter    (RtesSidebar   *self,
+                                                const char    *kind);
+void           rtes_sidebar_set_region_filter  (RtesSidebar   *self,
+                                                const char    *region);
+void           rtes_sidebar_set_status_filter  (RtesSidebar   *self,
+                                                const char    *status);
+void           rtes_sidebar_set_incomplete_only (RtesSidebar  *self,
+                                                 gboolean      incomplete_only);
+void           rtes_sidebar_set_stale_only     (RtesSidebar   *self,
+                                                gboolean       stale_only);
+void           rtes_sidebar_clear_filters      (RtesSidebar   *self);
+
+/* "name", "updated" or "member-since" (the GSettings "sort-order"). */
+const char    *rtes_sidebar_get_sort_order     (RtesSidebar   *self);
+void           rtes_sidebar_set_sort_order     (RtesSidebar   *self,
+                                                const char    *sort_order);
+
+/* Sorts and filters again after fiches changed (a save, a reload). */
+void           rtes_sidebar_invalidate         (RtesSidebar   *self);
+
+G_END_DECLS

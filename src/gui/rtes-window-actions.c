@@ -1,0 +1,736 @@
+/* rtes-window-actions.c: what the window's menus, buttons and keys do
+ *
+ * Every command is a win.* action installed on the class with its
+ * shortcut; rtes_window_update_actions() alone decides which are enabled,
+ * from the window's state. The dialogs these actions raise live here too.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rtes-fiche-json.h"
+#include "rtes-text.h"
+#include "rtes-window-private.h"
+
+#define EXAMPLES_PATH "/fr/rtes/Fiches/examples/"
+
+void
+rtes_window_toast (RtesWindow *self,
+                   const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static gboolean
+has_editable_fiche (RtesWindow *self)
+{
+  return self->fiche != NULL && self->workspace != NULL &&
+         rtes_fiche_get_load_error (self->fiche) == NULL;
+}
+
+void
+rtes_window_update_actions (RtesWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean library = self->workspace != NULL;
+  gboolean fiche = has_editable_fiche (self);
+  gboolean conflict = fiche && rtes_workspace_has_conflict (self->workspace, self->fiche);
+  gboolean modified = fiche && rtes_workspace_is_modified (self->workspace, self->fiche);
+
+  gtk_widget_action_set_enabled (widget, "win.new-fiche", library);
+  gtk_widget_action_set_enabled (widget, "win.open-examples", library);
+  gtk_widget_action_set_enabled (widget, "win.search", library);
+  gtk_widget_action_set_enabled (widget, "win.duplicate", fiche);
+  gtk_widget_action_set_enabled (widget, "win.rename", fiche);
+  /* A broken file can go to the trash too: that is how one gets rid of it. */
+  gtk_widget_action_set_enabled (widget, "win.delete", library && self->fiche != NULL);
+  gtk_widget_action_set_enabled (widget, "win.save", modified && !conflict);
+  gtk_widget_action_set_enabled (widget, "win.undo",
+                                 fiche && self->history && rtes_fiche_history_can_undo (self->history));
+  gtk_widget_action_set_enabled (widget, "win.redo",
+                                 fiche && self->history && rtes_fiche_history_can_redo (self->history));
+  gtk_widget_action_set_enabled (widget, "win.keep-mine", conflict);
+  gtk_widget_action_set_enabled (widget, "win.load-theirs", conflict);
+  gtk_widget_action_set_enabled (widget, "win.show-list", adw_leaflet_get_folded (self->leaflet));
+
+  /* Wired once the import, export and sync libraries provide them. */
+  gtk_widget_action_set_enabled (widget, "win.import", FALSE);
+  gtk_widget_action_set_enabled (widget, "win.export", FALSE);
+  gtk_widget_action_set_enabled (widget, "win.export-all", FALSE);
+  gtk_widget_action_set_enabled (widget, "win.print", FALSE);
+  gtk_widget_action_set_enabled (widget, "win.sync", FALSE);
+}
+
+/* Asking for a name ---------------------------------------------------- */
+
+typedef void (*NameCallback) (RtesWindow *self,
+                              const char *name);
+
+static void
+name_entry_changed (GtkEditable      *entry,
+                    AdwMessageDialog *dialog)
+{
+  adw_message_dialog_set_response_enabled (dialog, "accept",
+                                           !rtes_text_is_blank (gtk_editable_get_text (entry)));
+}
+
+static void
+name_entry_activate (GtkEntry         *entry,
+                     AdwMessageDialog *dialog)
+{
+  if (adw_message_dialog_get_response_enabled (dialog, "accept"))
+    adw_message_dialog_response (dialog, "accept");
+}
+
+static void
+name_dialog_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      RtesWindow       *self)
+{
+  NameCallback callback = g_object_get_data (G_OBJECT (dialog), "rtes-callback");
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+
+  if (g_str_equal (response, "accept"))
+    {
+      g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+      callback (self, name);
+    }
+}
+
+static AdwMessageDialog *
+ask_name (RtesWindow   *self,
+          const char   *heading,
+          const char   *body,
+          const char   *initial,
+          const char   *accept_label,
+          NameCallback  callback)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry = gtk_entry_new ();
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "accept", accept_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "accept", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "accept");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), initial ? initial : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name of the collectivity"),
+                                  -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  g_signal_connect (entry, "changed", G_CALLBACK (name_entry_changed), dialog);
+  g_signal_connect (entry, "activate", G_CALLBACK (name_entry_activate), dialog);
+  name_entry_changed (GTK_EDITABLE (entry), dialog);
+
+  g_object_set_data (G_OBJECT (dialog), "rtes-callback", callback);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (name_dialog_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+  return dialog;
+}
+
+/* Fiche actions --------------------------------------------------------- */
+
+static void
+select_fiche (RtesWindow *self,
+              RtesFiche  *fiche)
+{
+  rtes_window_show_fiche (self, fiche);
+  adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+}
+
+static void
+create_named (RtesWindow *self,
+              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  RtesFiche *fiche;
+
+  fiche = rtes_library_create (self->library, name, &error);
+  if (fiche == NULL)
+    {
+      rtes_window_toast (self, error->message);
+      return;
+    }
+  select_fiche (self, fiche);
+}
+
+static void
+new_fiche_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+
+  ask_name (self, _("New Fiche"),
+            _("The name of the collectivity, as the RTES site shows it."),
+            NULL, _("C_reate"), create_named);
+}
+
+static void
+duplicate_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+  g_autoptr(RtesFiche) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *id = NULL;
+
+  if (!has_editable_fiche (self))
+    return;
+
+  copy = rtes_fiche_copy (self->fiche);
+  /* Translators: the name of a duplicated fiche */
+  name = g_strdup_printf (_("%s (copy)"), rtes_fiche_get_name (self->fiche));
+  id = rtes_library_unique_id (self->library, name);
+  rtes_fiche_set_id (copy, id);
+  rtes_fiche_set_name (copy, name);
+  /* A copy is not what the site shows yet. */
+  rtes_fiche_set_status (copy, RTES_STATUS_DRAFT);
+
+  if (!rtes_library_save (self->library, copy, &error))
+    {
+      rtes_window_toast (self, error->message);
+      return;
+    }
+  select_fiche (self, rtes_library_lookup (self->library, id));
+}
+
+static void
+rename_named (RtesWindow *self,
+              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->fiche == NULL)
+    return;
+  if (!rtes_workspace_rename (self->workspace, self->fiche, name, &error))
+    rtes_window_toast (self, error->message);
+}
+
+static void
+rename_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+
+  if (!has_editable_fiche (self))
+    return;
+  ask_name (self, _("Rename Fiche"),
+            _("The file of the fiche is renamed after the new name too."),
+            rtes_fiche_get_name (self->fiche), _("_Rename"), rename_named);
+}
+
+static void
+delete_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+  g_autoptr(RtesFiche) fiche = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (self->fiche == NULL || self->workspace == NULL)
+    return;
+
+  fiche = g_object_ref (self->fiche);
+  /* The fiche as shown, unsaved edits included: that is what "undo" must
+   * bring back. */
+  if (rtes_fiche_get_load_error (fiche) == NULL)
+    g_hash_table_replace (self->deleted, g_strdup (rtes_fiche_get_id (fiche)), rtes_fiche_copy (fiche));
+
+  rtes_window_show_fiche (self, NULL);
+  if (!rtes_library_delete (self->library, fiche, &error))
+    {
+      g_hash_table_remove (self->deleted, rtes_fiche_get_id (fiche));
+      rtes_window_show_fiche (self, fiche);
+      rtes_window_toast (self, error->message);
+      return;
+    }
+  rtes_workspace_close (self->workspace, fiche);
+
+  message = g_strdup_printf (_("“%s” moved to the trash"), rtes_fiche_get_name (fiche));
+  toast = adw_toast_new (message);
+  if (g_hash_table_contains (self->deleted, rtes_fiche_get_id (fiche)))
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo-delete");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (rtes_fiche_get_id (fiche)));
+    }
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+undo_delete_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  RtesFiche *copy = g_hash_table_lookup (self->deleted, id);
+
+  if (copy == NULL || self->library == NULL)
+    return;
+  if (rtes_library_lookup (self->library, id) != NULL)
+    {
+      rtes_window_toast (self, _("A fiche with that name exists again: nothing was restored"));
+      return;
+    }
+  if (!rtes_library_save (self->library, copy, &error))
+    {
+      rtes_window_toast (self, error->message);
+      return;
+    }
+  select_fiche (self, rtes_library_lookup (self->library, id));
+  g_hash_table_remove (self->deleted, id);
+}
+
+static void
+save_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Failures raise the save error dialog or the conflict banner through
+   * the workspace's signals; only "busy" needs telling here. */
+  if (!rtes_workspace_save_finish (RTES_WORKSPACE (source), result, &error) &&
+      g_error_matches (error, RTES_WORKSPACE_ERROR, RTES_WORKSPACE_ERROR_BUSY))
+    {
+      RtesWindow *self = user_data;
+
+      rtes_window_toast (self, error->message);
+    }
+  g_object_unref (user_data);
+}
+
+static void
+save_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+
+  if (!has_editable_fiche (self))
+    return;
+  rtes_workspace_save_async (self->workspace, self->fiche, self->cancellable,
+                             save_done, g_object_ref (self));
+}
+
+static void
+undo_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+
+  if (self->history != NULL)
+    rtes_fiche_history_undo (self->history);
+}
+
+static void
+redo_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+
+  if (self->history != NULL)
+    rtes_fiche_history_redo (self->history);
+}
+
+static void
+keep_mine_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+
+  if (has_editable_fiche (self))
+    rtes_workspace_keep_mine (self->workspace, self->fiche);
+}
+
+static void
+load_theirs_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+
+  if (has_editable_fiche (self))
+    rtes_workspace_load_theirs (self->workspace, self->fiche);
+}
+
+static void
+search_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_pane);
+  gtk_widget_grab_focus (GTK_WIDGET (rtes_sidebar_get_search_entry (self->sidebar)));
+}
+
+static void
+show_list_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_pane);
+}
+
+static void
+open_examples_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GError) error = NULL;
+  RtesFiche *first = NULL;
+  guint added = 0;
+
+  if (self->library == NULL)
+    return;
+
+  names = g_resources_enumerate_children (EXAMPLES_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (names == NULL)
+    {
+      g_warning ("No example fiches: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strconcat (EXAMPLES_PATH, names[i], NULL);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      g_autoptr(RtesFiche) fiche = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (bytes == NULL)
+        continue;
+      fiche = rtes_fiche_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                        names[i], &local_error);
+      if (fiche == NULL)
+        {
+          g_warning ("Example %s: %s", names[i], local_error->message);
+          continue;
+        }
+      /* Never over a fiche of the same id: examples are a start, not data. */
+      if (rtes_library_lookup (self->library, rtes_fiche_get_id (fiche)) != NULL)
+        continue;
+      if (!rtes_library_save (self->library, fiche, &local_error))
+        {
+          rtes_window_toast (self, local_error->message);
+          return;
+        }
+      added++;
+      if (first == NULL)
+        first = rtes_library_lookup (self->library, rtes_fiche_get_id (fiche));
+    }
+
+  if (first != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%u example fiche added",
+                                                               "%u example fiches added", added),
+                                                  added);
+
+      select_fiche (self, first);
+      rtes_window_toast (self, message);
+    }
+  else
+    {
+      rtes_window_toast (self, _("The example fiches are already in this library"));
+    }
+}
+
+static void
+not_available_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  /* Disabled until wired; see rtes_window_update_actions(). */
+}
+
+/* Choosing a library ---------------------------------------------------- */
+
+static void
+library_chosen (GtkNativeDialog *dialog,
+                int              response,
+                RtesWindow      *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (folder);
+
+      /* Remembered as the library to open next time too. */
+      if (path != NULL)
+        {
+          g_settings_set_string (self->settings, "library-path", path);
+          rtes_window_open_library (self, path);
+        }
+    }
+  g_clear_object (&self->chooser);
+}
+
+void
+rtes_window_choose_library (RtesWindow *self)
+{
+  g_return_if_fail (RTES_IS_WINDOW (self));
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Open a Library"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                               _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (library_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* Saving problems ------------------------------------------------------- */
+
+static void
+save_error_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     RtesWindow       *self)
+{
+  RtesFiche *fiche = g_object_get_data (G_OBJECT (dialog), "rtes-fiche");
+
+  if (fiche == NULL || self->workspace == NULL)
+    return;
+
+  if (g_str_equal (response, "copy"))
+    {
+      g_autofree char *data = rtes_fiche_to_data (fiche, NULL);
+
+      gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), data);
+      rtes_window_toast (self, _("The fiche was copied to the clipboard"));
+    }
+  else if (g_str_equal (response, "retry"))
+    {
+      rtes_workspace_save_async (self->workspace, fiche, self->cancellable,
+                                 save_done, g_object_ref (self));
+    }
+}
+
+void
+rtes_window_show_save_error (RtesWindow   *self,
+                             RtesFiche    *fiche,
+                             const GError *error)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+
+  heading = g_strdup_printf (_("Could Not Save “%s”"), rtes_fiche_get_name (fiche));
+  body = g_strdup_printf ("%s\n\n%s", error->message,
+                          _("Nothing is lost: your changes stay in this window and in the recovery journal. "
+                            "Check the library folder and try again, or copy the fiche as text to keep it elsewhere."));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_responses (dialog,
+                                    "copy", _("_Copy as Text"),
+                                    "close", _("_Close"),
+                                    "retry", _("_Try Again"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "retry", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "retry");
+  adw_message_dialog_set_close_response (dialog, "close");
+  g_object_set_data_full (G_OBJECT (dialog), "rtes-fiche", g_object_ref (fiche), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (save_error_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Recovery -------------------------------------------------------------- */
+
+static void
+recovery_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   RtesWindow       *self)
+{
+  GPtrArray *journals = g_object_get_data (G_OBJECT (dialog), "rtes-journals");
+  RtesFiche *first = NULL;
+
+  if (self->workspace == NULL || journals == NULL)
+    return;
+
+  for (guint i = 0; i < journals->len; i++)
+    {
+      RtesFiche *journal = g_ptr_array_index (journals, i);
+
+      if (g_str_equal (response, "restore"))
+        {
+          g_autoptr(GError) error = NULL;
+          RtesFiche *fiche = rtes_workspace_restore (self->workspace, journal, &error);
+
+          if (fiche == NULL)
+            rtes_window_toast (self, error->message);
+          else if (first == NULL)
+            first = fiche;
+        }
+      else if (g_str_equal (response, "discard"))
+        {
+          rtes_workspace_forget_journal (self->workspace, rtes_fiche_get_id (journal));
+        }
+      /* "later": the journals stay, and are offered again next time. */
+    }
+
+  if (first != NULL)
+    select_fiche (self, first);
+}
+
+void
+rtes_window_offer_recovery (RtesWindow *self,
+                            GPtrArray  *journals)
+{
+  AdwMessageDialog *dialog;
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *body = NULL;
+
+  for (guint i = 0; i < journals->len && i < 8; i++)
+    g_string_append_printf (names, "\n• %s", rtes_fiche_get_name (g_ptr_array_index (journals, i)));
+  if (journals->len > 8)
+    g_string_append (names, "\n…");
+
+  body = g_strdup_printf ("%s\n%s",
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "Changes to this fiche were not saved when Fiches RTES last stopped:",
+                                       "Changes to these fiches were not saved when Fiches RTES last stopped:",
+                                       journals->len),
+                          names->str);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Restore Unsaved Changes?"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "discard", _("_Discard"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "restore");
+  /* Escape decides nothing: the journals are offered again next time. */
+  adw_message_dialog_set_close_response (dialog, "later");
+  g_object_set_data_full (G_OBJECT (dialog), "rtes-journals",
+                          g_ptr_array_ref (journals), (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (recovery_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Closing --------------------------------------------------------------- */
+
+static void
+close_after_save (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(RtesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* On failure the save error dialog (or the conflict banner) is up and
+   * the window stays open. */
+  if (rtes_workspace_save_all_finish (RTES_WORKSPACE (source), result, &error))
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+static void
+close_response (AdwMessageDialog *dialog,
+                const char       *response,
+                RtesWindow       *self)
+{
+  if (g_str_equal (response, "save"))
+    {
+      rtes_workspace_save_all_async (self->workspace, NULL, close_after_save, g_object_ref (self));
+    }
+  else if (g_str_equal (response, "discard"))
+    {
+      rtes_workspace_revert_all (self->workspace);
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+void
+rtes_window_ask_to_close (RtesWindow *self)
+{
+  AdwMessageDialog *dialog;
+  guint n = rtes_workspace_get_n_modified (self->workspace);
+  g_autofree char *body = NULL;
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u fiche has changes that are not saved yet.",
+                                       "%u fiches have changes that are not saved yet.", n),
+                          n);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Class ----------------------------------------------------------------- */
+
+void
+rtes_window_class_init_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.new-fiche", NULL, new_fiche_activated);
+  gtk_widget_class_install_action (widget_class, "win.duplicate", NULL, duplicate_activated);
+  gtk_widget_class_install_action (widget_class, "win.rename", NULL, rename_activated);
+  gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", "s", undo_delete_activated);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
+  gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_activated);
+  gtk_widget_class_install_action (widget_class, "win.load-theirs", NULL, load_theirs_activated);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-examples", NULL, open_examples_activated);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, not_available_activated);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, not_available_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-all", NULL, not_available_activated);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, not_available_activated);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, not_available_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-fiche", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.duplicate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.rename", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.show-list", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
+  /* Ctrl+Z and Ctrl+Shift+Z are application accelerators: see
+   * rtes_application_startup(). */
+}

@@ -1,0 +1,585 @@
+/* rtes-window.c: the main window, one library at a time
+ *
+ * A leaflet with the list of fiches on the left and the fiche being edited
+ * on the right; below 660 pixels or so it folds, and the list and the
+ * fiche take turns, down to a 360-pixel phone. The window shows things and
+ * turns clicks into actions (rtes-window-actions.c); what happens to the
+ * files — history, journals, autosave, outside changes — is the
+ * RtesWorkspace's business.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rtes-vocabulary.h"
+#include "rtes-window-private.h"
+
+#ifdef HAVE_FICHE_EDITOR
+#include "rtes-fiche-editor.h"
+#endif
+
+G_DEFINE_FINAL_TYPE (RtesWindow, rtes_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* Content ------------------------------------------------------------- */
+
+static void
+update_titles (RtesWindow *self)
+{
+  const char *subtitle = "";
+  g_autofree char *library_name = NULL;
+
+  if (self->library != NULL)
+    {
+      library_name = g_path_get_basename (rtes_library_get_path (self->library));
+      adw_window_title_set_subtitle (self->library_title, library_name);
+    }
+
+  if (self->fiche == NULL)
+    {
+      adw_window_title_set_title (self->fiche_title, "");
+      adw_window_title_set_subtitle (self->fiche_title, "");
+      gtk_revealer_set_reveal_child (self->conflict_revealer, FALSE);
+      return;
+    }
+
+  adw_window_title_set_title (self->fiche_title, rtes_fiche_get_name (self->fiche));
+  if (rtes_workspace_has_conflict (self->workspace, self->fiche))
+    subtitle = _("Changed on disk");
+  else if (rtes_workspace_is_modified (self->workspace, self->fiche))
+    subtitle = _("Unsaved changes");
+  else if (rtes_fiche_get_load_error (self->fiche) == NULL)
+    {
+      const RtesTerm *kind = rtes_kind_lookup (rtes_fiche_get_kind (self->fiche));
+
+      subtitle = rtes_fiche_is_draft (self->fiche) ? _("Draft")
+                 : kind != NULL ? rtes_term_label (kind) : "";
+    }
+  adw_window_title_set_subtitle (self->fiche_title, subtitle);
+  gtk_revealer_set_reveal_child (self->conflict_revealer,
+                                 rtes_workspace_has_conflict (self->workspace, self->fiche));
+}
+
+static void
+update_content (RtesWindow *self)
+{
+  const char *page;
+
+  if (self->library == NULL)
+    page = self->opening_path != NULL ? "loading" : "error";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->library)) == 0)
+    page = "welcome";
+  else if (self->fiche == NULL)
+    page = "empty";
+  else if (rtes_fiche_get_load_error (self->fiche) != NULL)
+    page = "broken";
+  else
+    page = "editor";
+
+  gtk_stack_set_visible_child_name (self->content_stack, page);
+  /* On a phone, an empty library shows its welcome page, not an empty list. */
+  if (g_str_equal (page, "welcome"))
+    adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+
+  update_titles (self);
+  rtes_window_update_actions (self);
+}
+
+#ifndef HAVE_FICHE_EDITOR
+/* Until the editor pages exist, the name at least can be edited, so the
+ * window is usable and testable end to end. */
+static GtkWidget *
+make_fallback_editor (RtesFiche *fiche)
+{
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *name_row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name_row), _("Name"));
+  g_object_bind_property (fiche, "name", name_row, "text",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), name_row);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  return page;
+}
+#endif
+
+static void
+set_editor_fiche (RtesWindow *self,
+                  RtesFiche  *fiche)
+{
+#ifdef HAVE_FICHE_EDITOR
+  if (self->editor == NULL)
+    {
+      self->editor = GTK_WIDGET (g_object_new (RTES_TYPE_FICHE_EDITOR, NULL));
+      adw_bin_set_child (self->editor_bin, self->editor);
+    }
+  g_object_set (self->editor, "fiche", fiche, NULL);
+#else
+  self->editor = fiche ? make_fallback_editor (fiche) : NULL;
+  adw_bin_set_child (self->editor_bin, self->editor);
+#endif
+}
+
+static void
+history_changed (RtesWindow *self)
+{
+  rtes_window_update_actions (self);
+}
+
+RtesFiche *
+rtes_window_get_fiche (RtesWindow *self)
+{
+  g_return_val_if_fail (RTES_IS_WINDOW (self), NULL);
+  return self->fiche;
+}
+
+void
+rtes_window_show_fiche (RtesWindow *self,
+                        RtesFiche  *fiche)
+{
+  g_return_if_fail (RTES_IS_WINDOW (self));
+
+  if (self->fiche == fiche)
+    return;
+
+  if (self->fiche != NULL)
+    g_signal_handlers_disconnect_by_func (self->fiche, update_titles, self);
+  if (self->history != NULL)
+    {
+      /* Coming back to a fiche later starts a new step. */
+      rtes_fiche_history_break_group (self->history);
+      g_signal_handlers_disconnect_by_func (self->history, history_changed, self);
+    }
+  g_clear_object (&self->history);
+  g_set_object (&self->fiche, fiche);
+
+  if (fiche != NULL && rtes_fiche_get_load_error (fiche) == NULL)
+    {
+      self->history = g_object_ref (rtes_workspace_open (self->workspace, fiche));
+      g_signal_connect_swapped (self->history, "notify::can-undo", G_CALLBACK (history_changed), self);
+      g_signal_connect_swapped (self->history, "notify::can-redo", G_CALLBACK (history_changed), self);
+      g_signal_connect_swapped (fiche, "changed", G_CALLBACK (update_titles), self);
+      set_editor_fiche (self, fiche);
+    }
+  else
+    {
+      set_editor_fiche (self, NULL);
+      if (fiche != NULL)
+        adw_status_page_set_description (self->broken_page,
+                                         rtes_fiche_get_load_error (fiche)->message);
+    }
+
+  rtes_sidebar_set_selected_fiche (self->sidebar, fiche);
+  update_content (self);
+}
+
+static void
+sidebar_selection_changed (RtesWindow *self)
+{
+  rtes_window_show_fiche (self, rtes_sidebar_get_selected_fiche (self->sidebar));
+}
+
+static void
+sidebar_fiche_activated (RtesWindow *self,
+                         RtesFiche  *fiche)
+{
+  rtes_window_show_fiche (self, fiche);
+  adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+}
+
+static void
+leaflet_folded_changed (RtesWindow *self)
+{
+  /* Unfolding shows both panes; folding keeps the fiche in view when one
+   * is open. */
+  if (adw_leaflet_get_folded (self->leaflet) && self->fiche == NULL &&
+      self->library != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->library)) > 0)
+    adw_leaflet_set_visible_child (self->leaflet, self->sidebar_pane);
+}
+
+/* Workspace signals ---------------------------------------------------- */
+
+static void
+workspace_state_changed (RtesWindow *self,
+                         RtesFiche  *fiche)
+{
+  if (fiche == self->fiche)
+    {
+      update_titles (self);
+      rtes_window_update_actions (self);
+    }
+  /* A save may have changed a name or a date the list sorts or filters on. */
+  if (!rtes_workspace_is_modified (self->workspace, fiche))
+    rtes_sidebar_invalidate (self->sidebar);
+}
+
+static void
+workspace_conflict (RtesWindow *self,
+                    RtesFiche  *fiche)
+{
+  if (fiche != self->fiche)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” was changed on disk while it had unsaved changes"),
+                         rtes_fiche_get_name (fiche));
+
+      rtes_window_toast (self, message);
+    }
+  update_titles (self);
+  rtes_window_update_actions (self);
+}
+
+static void
+workspace_reloaded (RtesWindow *self,
+                    RtesFiche  *fiche)
+{
+  rtes_sidebar_invalidate (self->sidebar);
+  if (fiche == self->fiche)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” was changed on disk and has been reloaded"),
+                         rtes_fiche_get_name (fiche));
+
+      rtes_window_toast (self, message);
+    }
+  update_content (self);
+}
+
+static void
+workspace_save_failed (RtesWindow   *self,
+                       RtesFiche    *fiche,
+                       const GError *error)
+{
+  rtes_window_show_save_error (self, fiche, error);
+}
+
+/* Library ------------------------------------------------------------- */
+
+static void
+library_items_changed (RtesWindow *self)
+{
+  /* The shown fiche may have been deleted or replaced. */
+  if (self->fiche != NULL &&
+      rtes_library_lookup (self->library, rtes_fiche_get_id (self->fiche)) != self->fiche)
+    rtes_window_show_fiche (self, NULL);
+  update_content (self);
+}
+
+static void
+recoverable_found (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(RtesWindow) self = user_data;
+  g_autoptr(GPtrArray) journals = NULL;
+  g_autoptr(GError) error = NULL;
+
+  journals = rtes_workspace_find_recoverable_finish (RTES_WORKSPACE (source), result, &error);
+  if (journals == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not look for unsaved changes: %s", error->message);
+      return;
+    }
+  if (RTES_WORKSPACE (source) == self->workspace && journals->len > 0)
+    rtes_window_offer_recovery (self, journals);
+}
+
+static void
+remember_library (RtesWindow *self,
+                  const char *path)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-libraries");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) updated = NULL;
+  guint n = 1;
+
+  g_strv_builder_add (builder, path);
+  for (guint i = 0; recent[i] != NULL && n < 10; i++)
+    if (g_strcmp0 (recent[i], path) != 0)
+      {
+        g_strv_builder_add (builder, recent[i]);
+        n++;
+      }
+  updated = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-libraries", (const char * const *) updated);
+}
+
+static void
+set_library (RtesWindow  *self,
+             RtesLibrary *library)
+{
+  rtes_window_show_fiche (self, NULL);
+
+  if (self->library != NULL)
+    g_signal_handlers_disconnect_by_data (self->library, self);
+  if (self->workspace != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->workspace, self);
+      g_settings_unbind (self->workspace, "autosave");
+    }
+  g_clear_object (&self->workspace);
+  g_set_object (&self->library, library);
+  g_hash_table_remove_all (self->deleted);
+
+  if (library != NULL)
+    {
+      self->workspace = rtes_workspace_new (library);
+      g_settings_bind (self->settings, "autosave", self->workspace, "autosave", G_SETTINGS_BIND_GET);
+      g_signal_connect_swapped (self->workspace, "state-changed", G_CALLBACK (workspace_state_changed), self);
+      g_signal_connect_swapped (self->workspace, "conflict", G_CALLBACK (workspace_conflict), self);
+      g_signal_connect_swapped (self->workspace, "reloaded", G_CALLBACK (workspace_reloaded), self);
+      g_signal_connect_swapped (self->workspace, "save-failed", G_CALLBACK (workspace_save_failed), self);
+      g_signal_connect_swapped (self->workspace, "notify::n-modified", G_CALLBACK (rtes_window_update_actions), self);
+      g_signal_connect_swapped (library, "items-changed", G_CALLBACK (library_items_changed), self);
+
+      rtes_workspace_find_recoverable_async (self->workspace, self->cancellable,
+                                             recoverable_found, g_object_ref (self));
+    }
+  rtes_sidebar_set_workspace (self->sidebar, self->workspace);
+  update_content (self);
+}
+
+static void
+open_library_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  RtesLibrary *library = rtes_library_open (task_data, &error);
+
+  if (library == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, library, g_object_unref);
+}
+
+static void
+library_opened (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RtesWindow *self = RTES_WINDOW (source);
+  g_autoptr(RtesLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *path = g_task_get_task_data (G_TASK (result));
+
+  library = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* Another library was asked for meanwhile: that one wins. */
+  if (g_strcmp0 (self->opening_path, path) != 0)
+    return;
+  g_clear_pointer (&self->opening_path, g_free);
+
+  if (library == NULL)
+    {
+      g_autofree char *description = g_strdup_printf (_("%s\n\nChoose another folder, or check that this one can be read and written."),
+                                                      error->message);
+
+      adw_status_page_set_description (self->error_page, description);
+      set_library (self, NULL);
+      return;
+    }
+
+  remember_library (self, rtes_library_get_path (library));
+  set_library (self, library);
+}
+
+static void
+open_after_save (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RtesWindow *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  /* A fiche that cannot be saved keeps the current library open: the
+   * save error dialog is up, and switching would hide the problem. */
+  if (!rtes_workspace_save_all_finish (RTES_WORKSPACE (source), result, &error))
+    {
+      g_clear_pointer (&self->opening_path, g_free);
+      update_content (self);
+      return;
+    }
+  g_task_run_in_thread (task, open_library_thread);
+}
+
+void
+rtes_window_open_library (RtesWindow *self,
+                          const char *path)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RTES_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->library != NULL && g_strcmp0 (rtes_library_get_path (self->library), path) == 0)
+    return;
+
+  g_free (self->opening_path);
+  self->opening_path = g_strdup (path);
+  if (self->library == NULL)
+    update_content (self);
+
+  /* Loading thousands of files takes a while: a thread, and the window
+   * stays responsive (and shows a spinner for a first library). */
+  task = g_task_new (self, self->cancellable, library_opened, NULL);
+  g_task_set_source_tag (task, rtes_window_open_library);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+
+  if (self->workspace != NULL && rtes_workspace_get_n_modified (self->workspace) > 0)
+    rtes_workspace_save_all_async (self->workspace, self->cancellable, open_after_save,
+                                   g_steal_pointer (&task));
+  else
+    g_task_run_in_thread (task, open_library_thread);
+}
+
+static void
+library_path_setting_changed (RtesWindow *self)
+{
+  g_autofree char *path = g_settings_get_string (self->settings, "library-path");
+
+  if (path[0] != '\0')
+    rtes_window_open_library (self, path);
+}
+
+RtesLibrary *
+rtes_window_get_library (RtesWindow *self)
+{
+  g_return_val_if_fail (RTES_IS_WINDOW (self), NULL);
+  return self->library;
+}
+
+RtesWorkspace *
+rtes_window_get_workspace (RtesWindow *self)
+{
+  g_return_val_if_fail (RTES_IS_WINDOW (self), NULL);
+  return self->workspace;
+}
+
+/* GtkWindow ----------------------------------------------------------- */
+
+static gboolean
+rtes_window_close_request (GtkWindow *window)
+{
+  RtesWindow *self = RTES_WINDOW (window);
+
+  if (!self->close_confirmed && self->workspace != NULL &&
+      rtes_workspace_get_n_modified (self->workspace) > 0)
+    {
+      rtes_window_ask_to_close (self);
+      return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (rtes_window_parent_class)->close_request (window);
+}
+
+static void
+rtes_window_dispose (GObject *object)
+{
+  RtesWindow *self = RTES_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  if (self->fiche != NULL)
+    g_signal_handlers_disconnect_by_func (self->fiche, update_titles, self);
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_func (self->history, history_changed, self);
+  g_clear_object (&self->history);
+  g_clear_object (&self->fiche);
+  if (self->library != NULL)
+    g_signal_handlers_disconnect_by_data (self->library, self);
+  if (self->workspace != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->workspace, self);
+      g_settings_unbind (self->workspace, "autosave");
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), RTES_TYPE_WINDOW);
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->library);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (rtes_window_parent_class)->dispose (object);
+}
+
+static void
+rtes_window_finalize (GObject *object)
+{
+  RtesWindow *self = RTES_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->deleted, g_hash_table_unref);
+  g_free (self->opening_path);
+
+  G_OBJECT_CLASS (rtes_window_parent_class)->finalize (object);
+}
+
+static void
+rtes_window_class_init (RtesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = rtes_window_dispose;
+  object_class->finalize = rtes_window_finalize;
+  window_class->close_request = rtes_window_close_request;
+
+  g_type_ensure (RTES_TYPE_SIDEBAR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/fr/rtes/Fiches/ui/rtes-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, sidebar_pane);
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, content_pane);
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, library_title);
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, fiche_title);
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, conflict_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, broken_page);
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, editor_bin);
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, sync_button);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_selection_changed);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_fiche_activated);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_changed);
+
+  rtes_window_class_init_actions (widget_class);
+}
+
+static void
+rtes_window_init (RtesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->deleted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->settings = g_settings_new (APPLICATION_ID);
+
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "sort-order", self->sidebar, "sort-order", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::library-path",
+                           G_CALLBACK (library_path_setting_changed), self, G_CONNECT_SWAPPED);
+
+  if (g_strcmp0 (PROFILE, "development") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  update_content (self);
+}
+
+RtesWindow *
+rtes_window_new (RtesApplication *application)
+{
+  return g_object_new (RTES_TYPE_WINDOW, "application", application, NULL);
+}

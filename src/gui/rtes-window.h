@@ -1,0 +1,35 @@
+/* rtes-window.h: the main window, one library at a time
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rtes-application.h"
+#include "rtes-library.h"
+#include "rtes-workspace.h"
+
+G_BEGIN_DECLS
+
+#define RTES_TYPE_WINDOW (rtes_window_get_type ())
+G_DECLARE_FINAL_TYPE (RtesWindow, rtes_window, RTES, WINDOW, AdwApplicationWindow)
+
+RtesWindow    *rtes_window_new             (RtesApplication *application);
+
+/* Opens the library in @path (in a thread); unsaved changes of the current
+ * one are saved first. */
+void           rtes_window_open_library    (RtesWindow  *self,
+                                            const char  *path);
+/* Asks for a folder, then opens it. */
+void           rtes_window_choose_library  (RtesWindow  *self);
+
+RtesLibrary   *rtes_window_get_library     (RtesWindow  *self);
+RtesWorkspace *rtes_window_get_workspace   (RtesWindow  *self);
+
+/* The fiche shown in the content area, or NULL. */
+RtesFiche     *rtes_window_get_fiche       (RtesWindow  *self);
+void           rtes_window_show_fiche      (RtesWindow  *self,
+                                            RtesFiche   *fiche);
+
+G_END_DECLS
