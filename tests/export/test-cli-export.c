@@ -1,0 +1,192 @@
+/* test-cli-export.c: "rtes-fiches-cli export" run as a person would
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/wait.h>
+
+#include "export-fixtures.h"
+#include "rtes-test-util.h"
+
+typedef struct {
+  char *library;
+  char *tmp;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *source = export_fixtures_library ();
+  g_autoptr(GDir) dir = g_dir_open (source, 0, NULL);
+  const char *name;
+
+  fixture->tmp = rtes_test_make_tmpdir ("cli-export");
+  fixture->library = g_build_filename (fixture->tmp, "library", NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (source, name, NULL);
+      g_autofree char *contents = rtes_test_read_file (path, NULL);
+      g_autofree char *copy = rtes_test_write_file (fixture->library, name, contents);
+    }
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  rtes_test_remove_tree (fixture->tmp);
+  g_free (fixture->tmp);
+  g_free (fixture->library);
+}
+
+/* Runs the CLI with --library and @args; returns the exit status. */
+static int
+run_cli (Fixture     *fixture,
+         char       **out,
+         char       **err,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("RTES_FICHES_CLI");
+  const char *arg;
+  int status;
+  va_list args;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) cli);
+  g_ptr_array_add (argv, (char *) "--library");
+  g_ptr_array_add (argv, fixture->library);
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                out, err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static void
+test_html_all (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (fixture->tmp, "site", NULL);
+  g_autofree char *index = g_build_filename (dir, "index.html", NULL);
+  g_autofree char *page = g_build_filename (dir, "commune-de-saint-aubin-des-pres.html", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *expected = g_strdup_printf ("Exported 3 fiches to %s\n", dir);
+
+  g_assert_cmpint (run_cli (fixture, &out, &err, "export", "--html", dir, "--all", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, expected);
+  /* Not a terminal: no progress line. */
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_file_test (index, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (page, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_pdf_ids (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (fixture->tmp, "fiches.pdf", NULL);
+  g_autofree char *single = g_build_filename (fixture->tmp, "une.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *contents = NULL;
+
+  g_assert_cmpint (run_cli (fixture, &out, &err, "export", "--pdf", pdf, "--title", "Réunion du 4 décembre",
+                            "conseil-departemental-des-hautes-landes",
+                            "commune-de-saint-aubin-des-pres", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Exported 2 fiches to "));
+  contents = rtes_test_read_file (pdf, NULL);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (fixture, &out, &err, "export", "--pdf", single,
+                            "--kind", "Conseil départemental", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Exported 1 fiche to "));
+}
+
+static void
+test_usage (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (fixture->tmp, "x.pdf", NULL);
+  g_autofree char *dir = g_build_filename (fixture->tmp, "site", NULL);
+  g_autoptr(GHashTable) before = rtes_test_snapshot_tree (fixture->tmp);
+  struct {
+    const char *args[6];
+    const char *message;
+  } cases[] = {
+    { { "export", "--all", NULL }, "--html DIR or --pdf FILE" },
+    { { "export", "--pdf", pdf, "--html", dir, "--all" }, "--html DIR or --pdf FILE" },
+    { { "export", "--pdf", pdf, NULL }, "name the fiches" },
+    { { "export", "--pdf", pdf, "--all", "commune-de-saint-aubin-des-pres", NULL }, "exclude" },
+    { { "export", "--pdf", pdf, "--region", "Narnia", NULL }, "unknown région “Narnia”" },
+    { { "export", "--pdf", pdf, "--kind", "royaume", NULL }, "unknown kind “royaume”" },
+    { { "export", "--pdf", pdf, "--bogus", NULL }, "--bogus" },
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      int status = run_cli (fixture, &out, &err, cases[i].args[0], cases[i].args[1],
+                            cases[i].args[2], cases[i].args[3], cases[i].args[4],
+                            cases[i].args[5], NULL);
+
+      g_assert_cmpint (status, ==, 2);
+      if (strstr (err, cases[i].message) == NULL)
+        g_error ("case %u: “%s” not in: %s", i, cases[i].message, err);
+    }
+  rtes_test_assert_tree_unchanged (before, fixture->tmp);
+}
+
+static void
+test_failures (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (fixture->tmp, "x.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (fixture, &out, &err, "export", "--pdf", pdf, "nulle-part", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "nulle-part"));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (fixture, &out, &err, "export", "--pdf", pdf, "--region", "Corse", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "no fiche"));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The target is the library's own folder: refused, nothing touched. */
+  g_assert_cmpint (run_cli (fixture, &out, &err, "export", "--html", fixture->library, "--all", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, fixture->library));
+}
+
+int
+main (int argc, char **argv)
+{
+  rtes_test_init (&argc, &argv);
+
+  g_test_add ("/export/cli/html-all", Fixture, NULL, fixture_set_up, test_html_all, fixture_tear_down);
+  g_test_add ("/export/cli/pdf-ids", Fixture, NULL, fixture_set_up, test_pdf_ids, fixture_tear_down);
+  g_test_add ("/export/cli/usage", Fixture, NULL, fixture_set_up, test_usage, fixture_tear_down);
+  g_test_add ("/export/cli/failures", Fixture, NULL, fixture_set_up, test_failures, fixture_tear_down);
+
+  return g_test_run ();
+}
