@@ -190,7 +190,7 @@ parse_marker (const char *text,
     }
   else if (g_ascii_isalpha (*p) && !g_ascii_isalnum (p[1]))
     {
-      marker->label[0] = g_ascii_toupper (*p);
+      marker->label[0] = *p;
       after = p + 1;
       marker->kind = MARK_LETTER;
     }
@@ -354,9 +354,7 @@ scan_number (const char  *p,
           if (sep == 0 && *q == '.')
             sep = 1;
           if (sep > 0 && g_ascii_isdigit (q[sep]) && g_ascii_isdigit (q[sep + 1])
-              && g_ascii_isdigit (q[sep + 2]) && !g_ascii_isdigit (q[sep + 3])
-              /* "6.100,5" is fine, but "6.1 M€" must stay a decimal. */
-              && !(q[sep + 3] == ',' && *q != '.'))
+              && g_ascii_isdigit (q[sep + 2]) && !g_ascii_isdigit (q[sep + 3]))
             {
               g_string_append_len (digits, q + sep, 3);
               q += sep + 3;
@@ -1149,6 +1147,19 @@ fill_contact (RtesContact *contact,
 }
 
 static gboolean
+label_is_not_contact (const char *label)
+{
+  static const char *words[] = { "site", "web", "internet", "fax", "siret", "siren", "departement",
+                                 "horaires", "facebook", "twitter", "linkedin", NULL };
+  g_autofree char *f = rtes_text_fold (label);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (g_str_has_prefix (f, words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 is_board_line (const char *folded)
 {
   return strstr (folded, "rtes") != NULL
@@ -1192,6 +1203,13 @@ rtes_import_contacts (GPtrArray         *lines,
                                        || !rtes_text_is_blank (rtes_contact_get_service (current))))
             attr = ATTR_NONE;
 
+          /* "Site internet : https://…" is not a person. */
+          if (attr == ATTR_NONE && (g_str_has_prefix (value, "http") || g_str_has_prefix (value, "www.")
+                                    || label_is_not_contact (label)))
+            {
+              rtes_imported_fiche_add_note (imported, line->number, text);
+              continue;
+            }
           if (attr != ATTR_NONE && current != NULL)
             {
               set_attribute (current, attr, value);

@@ -327,7 +327,9 @@ is_name_like (Classified *c)
 
   if (c->kind != KIND_OTHER || len == 0 || len > 150 || c->line->indent > 0)
     return FALSE;
-  if (strchr (text, ':') != NULL || strstr (text, "www.") != NULL || strchr (text, '@') != NULL)
+  /* Labels, addresses, e-mails, and breadcrumbs ("Accueil > Adhérents"). */
+  if (strchr (text, ':') != NULL || strstr (text, "www.") != NULL || strchr (text, '@') != NULL
+      || strchr (text, '>') != NULL || strchr (text, '|') != NULL || strstr (text, "\u00BB") != NULL)
     return FALSE;
   if (g_ascii_isdigit (text[0]) || count_words (c->line->folded) > 15)
     return FALSE;
@@ -444,6 +446,29 @@ starts_new_fiche (Builder    *b,
       && (next->kind == KIND_HEADING || (next->kind == KIND_LABEL && next->which == LABEL_KIND)))
     return TRUE;
   return FALSE;
+}
+
+/* A name line may carry a subtitle under it ("Commune de Saint-Affrique",
+ * "Commune rurale du sud Aveyron", then "Type de collectivité"): look one
+ * line further, and let the subtitle become a note of the new fiche. */
+static gboolean
+starts_new_fiche_at (Builder    *b,
+                     Classified *classified,
+                     guint      *next_nonblank,
+                     guint       n_lines,
+                     guint       i)
+{
+  guint next = next_nonblank[i];
+  guint after;
+
+  if (next >= n_lines)
+    return FALSE;
+  if (starts_new_fiche (b, &classified[next]))
+    return TRUE;
+  if (!is_name_like (&classified[next]))
+    return FALSE;
+  after = next_nonblank[next];
+  return after < n_lines && starts_new_fiche (b, &classified[after]);
 }
 
 /* -------------------------------------------------------- fiche fields */
@@ -794,12 +819,11 @@ rtes_text_export_parse (const char  *data,
   for (guint i = 0; i < lines->len; i++)
     {
       Classified *c = &classified[i];
-      Classified *next = next_nonblank[i] < lines->len ? &classified[next_nonblank[i]] : NULL;
 
       if (c->kind == KIND_BLANK || c->kind == KIND_BANNER)
         continue;
 
-      if (is_name_like (c) && starts_new_fiche (b, next))
+      if (is_name_like (c) && starts_new_fiche_at (b, classified, next_nonblank, lines->len, i))
         {
           if (b != NULL)
             g_ptr_array_add (result, builder_finish (b));
