@@ -112,10 +112,12 @@ set_editor_fiche (RtesWindow *self,
 #ifdef HAVE_FICHE_EDITOR
   if (self->editor == NULL)
     {
-      self->editor = GTK_WIDGET (g_object_new (RTES_TYPE_FICHE_EDITOR, NULL));
+      self->editor = rtes_fiche_editor_new ();
       adw_bin_set_child (self->editor_bin, self->editor);
     }
-  g_object_set (self->editor, "fiche", fiche, NULL);
+  /* The library gives the editor the roles used across fiches. */
+  rtes_fiche_editor_set_library (RTES_FICHE_EDITOR (self->editor), self->library);
+  rtes_fiche_editor_set_fiche (RTES_FICHE_EDITOR (self->editor), fiche);
 #else
   self->editor = fiche ? make_fallback_editor (fiche) : NULL;
   adw_bin_set_child (self->editor_bin, self->editor);
@@ -342,19 +344,18 @@ set_library (RtesWindow  *self,
   update_content (self);
 }
 
-static void
-open_library_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+typedef struct
 {
-  GError *error = NULL;
-  RtesLibrary *library = rtes_library_open (task_data, &error);
+  RtesWindow *self;
+  char *path;
+} OpenData;
 
-  if (library == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, library, g_object_unref);
+static void
+open_data_free (OpenData *data)
+{
+  g_object_unref (data->self);
+  g_free (data->path);
+  g_free (data);
 }
 
 static void
@@ -362,17 +363,20 @@ library_opened (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  RtesWindow *self = RTES_WINDOW (source);
+  OpenData *data = user_data;
+  RtesWindow *self = data->self;
   g_autoptr(RtesLibrary) library = NULL;
   g_autoptr(GError) error = NULL;
-  const char *path = g_task_get_task_data (G_TASK (result));
 
-  library = g_task_propagate_pointer (G_TASK (result), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  /* Another library was asked for meanwhile: that one wins. */
-  if (g_strcmp0 (self->opening_path, path) != 0)
-    return;
+  library = rtes_library_open_finish (result, &error);
+  /* Cancelled (the window is gone), or another library was asked for
+   * meanwhile: that one wins. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_strcmp0 (self->opening_path, data->path) != 0)
+    {
+      open_data_free (data);
+      return;
+    }
   g_clear_pointer (&self->opening_path, g_free);
 
   if (library == NULL)
@@ -382,11 +386,22 @@ library_opened (GObject      *source,
 
       adw_status_page_set_description (self->error_page, description);
       set_library (self, NULL);
-      return;
     }
+  else
+    {
+      remember_library (self, rtes_library_get_path (library));
+      set_library (self, library);
+    }
+  open_data_free (data);
+}
 
-  remember_library (self, rtes_library_get_path (library));
-  set_library (self, library);
+static void
+open_now (OpenData *data)
+{
+  /* Loading thousands of files takes a while: the library loads in a
+   * thread, and the window stays responsive (with a spinner the first
+   * time). */
+  rtes_library_open_async (data->path, data->self->cancellable, library_opened, data);
 }
 
 static void
@@ -394,49 +409,51 @@ open_after_save (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  RtesWindow *self = g_task_get_source_object (task);
+  OpenData *data = user_data;
+  RtesWindow *self = data->self;
   g_autoptr(GError) error = NULL;
 
   /* A fiche that cannot be saved keeps the current library open: the
    * save error dialog is up, and switching would hide the problem. */
   if (!rtes_workspace_save_all_finish (RTES_WORKSPACE (source), result, &error))
     {
-      g_clear_pointer (&self->opening_path, g_free);
+      if (g_strcmp0 (self->opening_path, data->path) == 0)
+        g_clear_pointer (&self->opening_path, g_free);
       update_content (self);
+      open_data_free (data);
       return;
     }
-  g_task_run_in_thread (task, open_library_thread);
+  open_now (data);
 }
 
 void
 rtes_window_open_library (RtesWindow *self,
                           const char *path)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autofree char *canonical = NULL;
+  OpenData *data;
 
   g_return_if_fail (RTES_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
 
-  if (self->library != NULL && g_strcmp0 (rtes_library_get_path (self->library), path) == 0)
+  canonical = g_canonicalize_filename (path, NULL);
+  if ((self->library != NULL && g_strcmp0 (rtes_library_get_path (self->library), canonical) == 0) ||
+      g_strcmp0 (self->opening_path, canonical) == 0)
     return;
 
   g_free (self->opening_path);
-  self->opening_path = g_strdup (path);
+  self->opening_path = g_strdup (canonical);
   if (self->library == NULL)
     update_content (self);
 
-  /* Loading thousands of files takes a while: a thread, and the window
-   * stays responsive (and shows a spinner for a first library). */
-  task = g_task_new (self, self->cancellable, library_opened, NULL);
-  g_task_set_source_tag (task, rtes_window_open_library);
-  g_task_set_task_data (task, g_strdup (path), g_free);
+  data = g_new0 (OpenData, 1);
+  data->self = g_object_ref (self);
+  data->path = g_steal_pointer (&canonical);
 
   if (self->workspace != NULL && rtes_workspace_get_n_modified (self->workspace) > 0)
-    rtes_workspace_save_all_async (self->workspace, self->cancellable, open_after_save,
-                                   g_steal_pointer (&task));
+    rtes_workspace_save_all_async (self->workspace, self->cancellable, open_after_save, data);
   else
-    g_task_run_in_thread (task, open_library_thread);
+    open_now (data);
 }
 
 static void

@@ -908,9 +908,6 @@ rtes_workspace_rename (RtesWorkspace  *self,
   wanted = rtes_id_from_name (name);
   if (g_strcmp0 (wanted, rtes_fiche_get_id (fiche)) != 0)
     {
-      g_autofree char *data = NULL;
-
-      new_id = rtes_library_unique_id (self->library, name);
       if (doc->theirs != NULL)
         {
           g_set_error (error, RTES_WORKSPACE_ERROR, RTES_WORKSPACE_ERROR_CONFLICT,
@@ -918,33 +915,20 @@ rtes_workspace_rename (RtesWorkspace  *self,
                        rtes_fiche_get_name (fiche));
           return FALSE;
         }
-      if (!rtes_library_rename (self->library, fiche, new_id, error))
-        return FALSE;
-
-      /* The library rewrote the file under its new name with the new id:
-       * that is the base now, whatever else is still unsaved. */
+      new_id = rtes_library_unique_id (self->library, name);
       remove_journal (doc);
+      if (!rtes_library_rename (self->library, fiche, new_id, error))
+        {
+          document_update (doc);
+          return FALSE;
+        }
+
+      /* The library wrote the whole fiche, unsaved edits included, under
+       * its new name: that file is the base now. */
       g_free (doc->journal_path);
       doc->journal_path = rtes_recovery_get_path (self->library, new_id, NULL);
-      data = rtes_fiche_to_data (fiche, NULL);
-      if (!doc->modified)
-        {
-          g_free (doc->base);
-          doc->base = g_steal_pointer (&data);
-        }
-      else
-        {
-          /* Keep the base comparable with the file: same content as
-           * before, new id. */
-          g_autoptr(RtesFiche) base = rtes_fiche_new_from_data (doc->base, -1, new_id, NULL);
-
-          if (base != NULL)
-            {
-              rtes_fiche_set_id (base, new_id);
-              g_free (doc->base);
-              doc->base = rtes_fiche_to_data (base, NULL);
-            }
-        }
+      g_free (doc->base);
+      doc->base = rtes_fiche_to_data (fiche, NULL);
     }
 
   rtes_fiche_history_break_group (doc->history);
@@ -1005,19 +989,28 @@ outside_change_loaded (GObject      *source,
   Document *doc;
   gsize length;
 
+  fiche = rtes_library_lookup (self->library, load->id);
+  doc = lookup (self, fiche);
+
   if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
     {
-      /* A fiche removed on disk stays listed (and editable, and saved
-       * back by the next save) rather than vanishing under the person. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) && fiche != NULL &&
+          (doc == NULL || !doc->modified))
+        {
+          /* Removed on disk (git pull, another program): the list follows.
+           * A fiche with unsaved changes stays, and the next save writes
+           * it back, rather than vanishing under the person. */
+          if (doc != NULL)
+            rtes_workspace_close (self, fiche);
+          rtes_library_reload (self->library, load->id, NULL);
+        }
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("%s: %s", load->id, error->message);
       load_data_free (load);
       return;
     }
 
-  fiche = rtes_library_lookup (self->library, load->id);
   parsed = rtes_fiche_new_from_data (contents, length, load->id, NULL);
-  doc = lookup (self, fiche);
 
   if (fiche == NULL || parsed == NULL || rtes_fiche_get_load_error (fiche) != NULL)
     {
@@ -1140,21 +1133,22 @@ on_monitor_changed (GFileMonitor      *monitor,
     case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
     case G_FILE_MONITOR_EVENT_CREATED:
     case G_FILE_MONITOR_EVENT_MOVED_IN:
+    case G_FILE_MONITOR_EVENT_DELETED:
+    case G_FILE_MONITOR_EVENT_MOVED_OUT:
       note_file (self, file);
       break;
     case G_FILE_MONITOR_EVENT_RENAMED:
+      /* An atomic save renames its temporary file over the fiche. */
+      note_file (self, file);
       note_file (self, other_file);
       break;
     case G_FILE_MONITOR_EVENT_CHANGED:
-    case G_FILE_MONITOR_EVENT_DELETED:
-    case G_FILE_MONITOR_EVENT_MOVED_OUT:
     case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
     case G_FILE_MONITOR_EVENT_PRE_UNMOUNT:
     case G_FILE_MONITOR_EVENT_UNMOUNTED:
     case G_FILE_MONITOR_EVENT_MOVED:
     default:
-      /* CHANGED comes in bursts before CHANGES_DONE_HINT; deletions leave
-       * the fiche listed (see outside_change_loaded()). */
+      /* CHANGED comes in bursts before CHANGES_DONE_HINT. */
       break;
     }
 }

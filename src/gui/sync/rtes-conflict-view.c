@@ -1,0 +1,372 @@
+/* rtes-conflict-view.c: the open sync conflicts of one fiche
+ *
+ * Loads the conflicts from the library's sync state in a thread, shows one
+ * RtesConflictRow per field, and applies each "Mark Resolved" with
+ * rtes_sync_resolve() in a thread too: it writes the fiche file and the
+ * state together, and must not stall the window on a slow disk.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rtes-conflict-row.h"
+#include "rtes-conflict-view.h"
+#include "rtes-sync.h"
+
+struct _RtesConflictView
+{
+  AdwBin parent_instance;
+
+  /* template widgets */
+  GtkStack      *stack;
+  GtkBox        *rows_box;
+
+  /* state */
+  char          *library_path;
+  char          *id;
+  guint          n_conflicts;
+  GCancellable  *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (RtesConflictView, rtes_conflict_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_N_CONFLICTS,
+  N_PROPS
+};
+
+enum {
+  LOADED,
+  RESOLVED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+set_n_conflicts (RtesConflictView *self,
+                 guint             n)
+{
+  if (self->n_conflicts == n)
+    return;
+  self->n_conflicts = n;
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONFLICTS]);
+}
+
+static void
+clear_rows (RtesConflictView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rows_box))) != NULL)
+    gtk_box_remove (self->rows_box, child);
+}
+
+/* ---- resolving ---- */
+
+typedef struct {
+  char *library_path;
+  char *id;
+  char *field;
+  RtesSyncResolution resolution;
+  JsonNode *value;
+  RtesConflictRow *row;
+} Resolve;
+
+static void
+resolve_free (Resolve *r)
+{
+  g_free (r->library_path);
+  g_free (r->id);
+  g_free (r->field);
+  g_clear_pointer (&r->value, json_node_unref);
+  g_clear_object (&r->row);
+  g_free (r);
+}
+
+static void
+resolve_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Resolve *r = task_data;
+  GError *error = NULL;
+
+  if (rtes_sync_resolve (r->library_path, r->id, r->field, r->resolution, r->value, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+resolve_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RtesConflictView *self = RTES_CONFLICT_VIEW (source);
+  Resolve *r = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      rtes_conflict_row_set_busy (r->row, FALSE);
+      rtes_conflict_row_set_error (r->row, error->message);
+      return;
+    }
+  /* The view may show another fiche by now; the resolution is written
+   * either way, so the window hears of it either way. */
+  if (gtk_widget_get_parent (GTK_WIDGET (r->row)) == GTK_WIDGET (self->rows_box))
+    {
+      gtk_box_remove (self->rows_box, GTK_WIDGET (r->row));
+      set_n_conflicts (self, self->n_conflicts - 1);
+    }
+  g_signal_emit (self, signals[RESOLVED], 0, r->id, r->field);
+}
+
+static void
+on_row_resolve (RtesConflictRow  *row,
+                RtesConflictView *self)
+{
+  const RtesConflict *conflict = rtes_conflict_row_get_conflict (row);
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Resolve *r = g_new0 (Resolve, 1);
+
+  if (!rtes_conflict_row_get_resolution (row, &r->resolution, &r->value, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("This value is not valid: %s"), error->message);
+
+      rtes_conflict_row_set_error (row, message);
+      resolve_free (r);
+      return;
+    }
+  r->library_path = g_strdup (self->library_path);
+  r->id = g_strdup (conflict->id);
+  r->field = g_strdup (conflict->field);
+  r->row = g_object_ref (row);
+  rtes_conflict_row_set_error (row, NULL);
+  rtes_conflict_row_set_busy (row, TRUE);
+
+  /* Not cancellable: once asked for, a resolution is written. */
+  task = g_task_new (self, NULL, resolve_done_cb, NULL);
+  g_task_set_source_tag (task, on_row_resolve);
+  g_task_set_task_data (task, r, (GDestroyNotify) resolve_free);
+  g_task_run_in_thread (task, resolve_thread);
+}
+
+/* ---- loading ---- */
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  RtesConflictView *self = source_object;
+  g_autofree char *dir = rtes_sync_state_dir_for_library (self->library_path);
+  g_autoptr(RtesSyncState) state = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  GPtrArray *copies;
+  GError *error = NULL;
+
+  state = rtes_sync_state_load (dir, &error);
+  if (state == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  conflicts = rtes_sync_state_get_conflicts (state, task_data);
+  copies = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
+  for (guint i = 0; i < conflicts->len; i++)
+    g_ptr_array_add (copies, rtes_conflict_copy (g_ptr_array_index (conflicts, i)));
+  g_task_return_pointer (task, copies, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  RtesConflictView *self = RTES_CONFLICT_VIEW (source);
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  conflicts = g_task_propagate_pointer (G_TASK (result), &error);
+  if (conflicts == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* A damaged state: show nothing to resolve rather than guess. */
+      g_warning ("%s", error->message);
+      conflicts = g_ptr_array_new ();
+    }
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      GtkWidget *row = rtes_conflict_row_new (g_ptr_array_index (conflicts, i));
+
+      g_signal_connect_object (row, "resolve", G_CALLBACK (on_row_resolve), self, 0);
+      gtk_box_append (self->rows_box, row);
+    }
+  set_n_conflicts (self, conflicts->len);
+  g_signal_emit (self, signals[LOADED], 0);
+}
+
+void
+rtes_conflict_view_load (RtesConflictView *self,
+                         const char       *library_path,
+                         const char       *id)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RTES_IS_CONFLICT_VIEW (self));
+  g_return_if_fail (library_path != NULL && id != NULL);
+
+  /* A load or resolve still running belongs to the previous fiche. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  g_free (self->library_path);
+  self->library_path = g_strdup (library_path);
+  g_free (self->id);
+  self->id = g_strdup (id);
+  clear_rows (self);
+  set_n_conflicts (self, 0);
+
+  task = g_task_new (self, self->cancellable, load_done_cb, NULL);
+  g_task_set_source_tag (task, rtes_conflict_view_load);
+  g_task_set_task_data (task, g_strdup (id), g_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+const char *
+rtes_conflict_view_get_fiche_id (RtesConflictView *self)
+{
+  g_return_val_if_fail (RTES_IS_CONFLICT_VIEW (self), NULL);
+  return self->id;
+}
+
+guint
+rtes_conflict_view_get_n_conflicts (RtesConflictView *self)
+{
+  g_return_val_if_fail (RTES_IS_CONFLICT_VIEW (self), 0);
+  return self->n_conflicts;
+}
+
+/* ---- object ---- */
+
+static void
+load_css (void)
+{
+  static gsize loaded = 0;
+
+  if (g_once_init_enter (&loaded))
+    {
+      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_resource (provider, "/fr/rtes/Fiches/sync/style.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                  GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      g_once_init_leave (&loaded, 1);
+    }
+}
+
+static void
+rtes_conflict_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  RtesConflictView *self = RTES_CONFLICT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_CONFLICTS:
+      g_value_set_uint (value, self->n_conflicts);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rtes_conflict_view_dispose (GObject *object)
+{
+  RtesConflictView *self = RTES_CONFLICT_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (object), RTES_TYPE_CONFLICT_VIEW);
+  G_OBJECT_CLASS (rtes_conflict_view_parent_class)->dispose (object);
+}
+
+static void
+rtes_conflict_view_finalize (GObject *object)
+{
+  RtesConflictView *self = RTES_CONFLICT_VIEW (object);
+
+  g_free (self->library_path);
+  g_free (self->id);
+  G_OBJECT_CLASS (rtes_conflict_view_parent_class)->finalize (object);
+}
+
+static void
+rtes_conflict_view_class_init (RtesConflictViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = rtes_conflict_view_get_property;
+  object_class->dispose = rtes_conflict_view_dispose;
+  object_class->finalize = rtes_conflict_view_finalize;
+
+  properties[PROP_N_CONFLICTS] =
+    g_param_spec_uint ("n-conflicts", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RtesConflictView::loaded:
+   *
+   * The conflicts of the fiche given to rtes_conflict_view_load() are shown.
+   */
+  signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * RtesConflictView::resolved:
+   * @id: the fiche
+   * @field: the field settled
+   *
+   * A conflict was settled and written: the fiche file may have changed,
+   * reload it (rtes_library_reload()).
+   */
+  signals[RESOLVED] = g_signal_new ("resolved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                    G_TYPE_STRING, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/fr/rtes/Fiches/sync/rtes-conflict-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, RtesConflictView, stack);
+  gtk_widget_class_bind_template_child (widget_class, RtesConflictView, rows_box);
+}
+
+static void
+rtes_conflict_view_init (RtesConflictView *self)
+{
+  g_type_ensure (RTES_TYPE_CONFLICT_ROW);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  load_css ();
+  self->cancellable = g_cancellable_new ();
+}
+
+GtkWidget *
+rtes_conflict_view_new (void)
+{
+  return g_object_new (RTES_TYPE_CONFLICT_VIEW, NULL);
+}

@@ -1,0 +1,34 @@
+/* rtes-gui-test.h: helpers shared by the window's tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rtes-fiche.h"
+
+G_BEGIN_DECLS
+
+typedef gboolean (*RtesTestCondition) (gpointer data);
+
+/* Runs the default main context until @condition holds; fails the test
+ * after @timeout_ms. */
+void       rtes_gui_test_wait_until    (RtesTestCondition  condition,
+                                        gpointer           data,
+                                        guint              timeout_ms,
+                                        const char        *what);
+/* Runs the main context for @ms. */
+void       rtes_gui_test_run_for       (guint              ms);
+
+/* A fiche with every kind of member filled in. */
+RtesFiche *rtes_gui_test_make_fiche    (const char        *id,
+                                        const char        *name);
+/* Writes @fiche to @dir/<id>.json in canonical form; returns the path. */
+char      *rtes_gui_test_write_fiche   (const char        *dir,
+                                        RtesFiche         *fiche);
+/* TRUE when @path exists and contains @needle. */
+gboolean   rtes_gui_test_file_contains (const char        *path,
+                                        const char        *needle);
+
+G_END_DECLS
