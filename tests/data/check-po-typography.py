@@ -43,13 +43,21 @@ def entries(path):
         yield fields['msgid'], strs
 
 
+def has_mnemonic(s):
+    # An underscore before a letter, not inside a snake_case identifier
+    # (member_since) nor a format directive or markup.
+    s = re.sub(r'%\S+|<[^>]*>|\b[a-z0-9]+(?:_[a-z0-9]+)+\b', '', s)
+    return re.search(r'_(?=[^\W\d_])', s) is not None
+
+
 def problems(msgid, s):
     out = []
     if re.search(r' [:;?!]', s):
         out.append('ordinary space before : ; ? or !')
     # A colon right after a word and before a space or the end ("%s:%d"
     # file:line prefixes and URLs have no space after the colon).
-    if re.search(r'(\w|»|\))(:)(?= |$)', s):
+    # Quoted text (a command, a message format) is exempt.
+    if re.search(r'(\w|»|\))(:)(?= |$)', re.sub(r'«[^»]*»', '«»', s)):
         out.append('no non-breaking space before ":"')
     if '...' in s:
         out.append('"..." instead of "…"')
@@ -57,7 +65,7 @@ def problems(msgid, s):
         out.append('“English quotes” instead of « »')
     if re.search(r'« |«[^\u00a0\u202f]| »|[^\u00a0\u202f]»', s):
         out.append('« » without non-breaking spaces inside')
-    if ('_' in re.sub(r'%\S+|\w_\w|<[^>]*>', '', msgid)) != ('_' in re.sub(r'%\S+|\w_\w|<[^>]*>', '', s)):
+    if has_mnemonic(msgid) != has_mnemonic(s):
         out.append('mnemonic "_" in only one of English and French')
     return out
 
