@@ -303,7 +303,8 @@ rtes_conflict_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (object), RTES_TYPE_CONFLICT_VIEW);
+  /* No gtk_widget_dispose_template(): the stack is AdwBin's own child,
+   * which AdwBin unparents itself. */
   G_OBJECT_CLASS (rtes_conflict_view_parent_class)->dispose (object);
 }
 

@@ -1,0 +1,267 @@
+/* test-conflict-view.c: settling conflicts in RtesConflictView
+ *
+ * Needs a display (run the suite under xvfb-run); skips without one.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
+
+#include "rtes-conflict-row.h"
+#include "rtes-conflict-view.h"
+#include "rtes-fiche-json.h"
+#include "rtes-sync.h"
+#include "rtes-test-util.h"
+
+typedef struct {
+  char *dir;
+  GtkWidget *window;
+  RtesConflictView *view;
+  guint resolved;
+  gboolean loaded;
+} Fixture;
+
+static JsonNode *
+parse (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  return node;
+}
+
+/* dijon.json with two open conflicts: name and address. */
+static void
+write_library (Fixture *f)
+{
+  g_autoptr(RtesFiche) fiche = rtes_fiche_new ("dijon", "Dijon Métropole");
+  g_autoptr(JsonNode) doc = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "dijon.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *state_dir = rtes_sync_state_dir_for_library (f->dir);
+  g_autoptr(RtesSyncState) state = NULL;
+  g_autoptr(RtesSyncTransaction) transaction = rtes_sync_transaction_new ();
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
+  g_autoptr(JsonNode) base = parse ("\"Dijon\"");
+  g_autoptr(JsonNode) mine = parse ("\"Dijon Métropole\"");
+  g_autoptr(JsonNode) theirs = parse ("\"Ville de Dijon\"");
+  g_autoptr(JsonNode) address_base = parse ("{\"lines\":[\"40 avenue du Drapeau\"],\"postcode\":\"21000\",\"city\":\"Dijon\",\"country\":\"France\"}");
+  g_autoptr(JsonNode) address_mine = parse ("{\"lines\":[\"40 avenue du Drapeau\",\"CS 17510\"],\"postcode\":\"21075\",\"city\":\"Dijon Cedex\",\"country\":\"France\"}");
+  g_autoptr(JsonNode) address_theirs = parse ("{\"lines\":[\"11 rue de l'Hôpital\"],\"postcode\":\"21000\",\"city\":\"Dijon\",\"country\":\"France\"}");
+  g_autoptr(GError) error = NULL;
+
+  rtes_fiche_save (fiche, file, &error);
+  g_assert_no_error (error);
+  doc = rtes_fiche_to_json (fiche);
+
+  state = rtes_sync_state_load (state_dir, &error);
+  g_assert_no_error (error);
+  rtes_sync_state_reset (state, "https://www.rtes.fr");
+  rtes_sync_state_set_base (state, "dijon", "7", doc);
+  g_ptr_array_add (conflicts, rtes_conflict_new ("dijon", "name", base, mine, theirs));
+  g_ptr_array_add (conflicts, rtes_conflict_new ("dijon", "address", address_base, address_mine, address_theirs));
+  rtes_sync_state_set_conflicts (state, "dijon", conflicts);
+  rtes_sync_state_plan_save (state, transaction);
+  rtes_sync_transaction_commit (transaction, &error);
+  g_assert_no_error (error);
+}
+
+static void
+on_loaded (RtesConflictView *view, Fixture *f)
+{
+  f->loaded = TRUE;
+}
+
+static void
+on_resolved (RtesConflictView *view, const char *id, const char *field, Fixture *f)
+{
+  g_assert_cmpstr (id, ==, "dijon");
+  f->resolved++;
+}
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  f->dir = rtes_test_make_tmpdir ("rtes-conflict-view");
+  write_library (f);
+  f->view = RTES_CONFLICT_VIEW (rtes_conflict_view_new ());
+  g_signal_connect (f->view, "loaded", G_CALLBACK (on_loaded), f);
+  g_signal_connect (f->view, "resolved", G_CALLBACK (on_resolved), f);
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  rtes_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type)
+          && (label == NULL || (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)))
+        return child;
+      if ((found = find_widget (child, type, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static RtesFiche *
+load_dijon (Fixture *f)
+{
+  g_autofree char *path = g_build_filename (f->dir, "dijon.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  RtesFiche *fiche = rtes_fiche_load (file, &error);
+
+  g_assert_no_error (error);
+  return fiche;
+}
+
+static void
+wait_for (gboolean *flag)
+{
+  while (!*flag)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+resolve_and_wait (Fixture *f, GtkWidget *row)
+{
+  guint before = f->resolved;
+  GtkWidget *button = find_widget (row, GTK_TYPE_BUTTON, "_Mark Resolved");
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  while (f->resolved == before)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_view_resolve (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RtesFiche) dijon = NULL;
+  g_autoptr(RtesFiche) again = NULL;
+  GtkWidget *row;
+  GtkWidget *edit_button;
+  GtkWidget *error_label = NULL;
+  GtkTextView *edit_view;
+  g_autofree char *state_dir = rtes_sync_state_dir_for_library (f->dir);
+  g_autoptr(RtesSyncState) state = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rtes_conflict_view_load (f->view, f->dir, "dijon");
+  wait_for (&f->loaded);
+  g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (f->view), ==, 2);
+
+  /* name: take the site's value. */
+  row = find_widget (GTK_WIDGET (f->view), RTES_TYPE_CONFLICT_ROW, NULL);
+  g_assert_cmpstr (rtes_conflict_row_get_conflict (RTES_CONFLICT_ROW (row))->field, ==, "name");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_widget (row, GTK_TYPE_TOGGLE_BUTTON, "_Take the Site's")), TRUE);
+  resolve_and_wait (f, row);
+  g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (f->view), ==, 1);
+  dijon = load_dijon (f);
+  g_assert_cmpstr (rtes_fiche_get_name (dijon), ==, "Ville de Dijon");
+
+  /* address: an edit that is not JSON is refused in place… */
+  row = find_widget (GTK_WIDGET (f->view), RTES_TYPE_CONFLICT_ROW, NULL);
+  g_assert_cmpstr (rtes_conflict_row_get_conflict (RTES_CONFLICT_ROW (row))->field, ==, "address");
+  edit_button = find_widget (row, GTK_TYPE_TOGGLE_BUTTON, "_Edit");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (edit_button), TRUE);
+  edit_view = GTK_TEXT_VIEW (find_widget (row, GTK_TYPE_TEXT_VIEW, NULL));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (edit_view)))
+                 || gtk_widget_get_visible (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (edit_view)))));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (edit_view), "{ \"lines\": [", -1);
+  g_signal_emit_by_name (find_widget (row, GTK_TYPE_BUTTON, "_Mark Resolved"), "clicked");
+  for (GtkWidget *w = find_widget (row, GTK_TYPE_LABEL, NULL); w; w = gtk_widget_get_next_sibling (w))
+    if (gtk_widget_has_css_class (w, "error"))
+      error_label = w;
+  g_assert_nonnull (error_label);
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (f->view), ==, 1);
+
+  /* …and a valid one is written. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (edit_view),
+                            "{\"lines\":[\"CS 17510\"],\"postcode\":\"21075\",\"city\":\"Dijon Cedex\",\"country\":\"France\"}", -1);
+  resolve_and_wait (f, row);
+  g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (f->view), ==, 0);
+  again = load_dijon (f);
+  g_assert_cmpstr (rtes_fiche_get_postcode (again), ==, "21075");
+  g_assert_cmpstr (rtes_fiche_get_city (again), ==, "Dijon Cedex");
+  g_assert_cmpstr (rtes_fiche_get_name (again), ==, "Ville de Dijon");
+
+  state = rtes_sync_state_load (state_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rtes_sync_state_count_conflicts (state), ==, 0);
+}
+
+static void
+test_view_screenshot (Fixture *f, gconstpointer data)
+{
+  const char *out = g_getenv ("RTES_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  rtes_conflict_view_load (f->view, f->dir, "dijon");
+  wait_for (&f->loaded);
+  g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (f->view), ==, 2);
+  if (out == NULL)
+    {
+      g_test_skip ("set RTES_SCREENSHOT_DIR to save a screenshot");
+      return;
+    }
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  paintable = gtk_widget_paintable_new (f->window);
+  width = gdk_paintable_get_intrinsic_width (paintable);
+  height = gdk_paintable_get_intrinsic_height (paintable);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (f->window));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (out, "conflict-view.png", NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+int
+main (int argc, char **argv)
+{
+  rtes_test_init (&argc, &argv);
+  /* Screenshots are for people to look at, in the users' language. */
+  if (g_getenv ("RTES_SCREENSHOT_DIR") != NULL)
+    g_setenv ("LANGUAGE", "fr", TRUE);
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display: run under xvfb-run");
+      return g_test_run ();
+    }
+  adw_init ();
+  if (g_getenv ("RTES_TEST_LOCALEDIR") != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RTES_TEST_LOCALEDIR"));
+
+  g_test_add ("/sync/gui/conflict-view/resolve", Fixture, NULL, setup, test_view_resolve, teardown);
+  g_test_add ("/sync/gui/conflict-view/screenshot", Fixture, NULL, setup, test_view_screenshot, teardown);
+
+  return g_test_run ();
+}
