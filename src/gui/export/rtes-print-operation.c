@@ -1,0 +1,125 @@
+/* rtes-print-operation.c: printing fiches with the PDF export's drawing
+ *
+ * The operation works in points on the whole sheet (use-full-page): the
+ * document draws its own margins, header and footer, exactly as in the
+ * PDF, so what the preview shows is what the export writes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "rtes-fiche-text.h"
+#include "rtes-print-operation.h"
+
+struct _RtesPrintOperation
+{
+  GtkPrintOperation parent_instance;
+
+  /* Owned */
+  GPtrArray       *fiches;     /* copies, sorted for export */
+  RtesPdfDocument *document;
+};
+
+G_DEFINE_FINAL_TYPE (RtesPrintOperation, rtes_print_operation, GTK_TYPE_PRINT_OPERATION)
+
+static void
+rtes_print_operation_begin_print (GtkPrintOperation *operation,
+                                  GtkPrintContext   *context)
+{
+  RtesPrintOperation *self = RTES_PRINT_OPERATION (operation);
+
+  /* The paper the user chose, in points since the unit is points. */
+  rtes_pdf_document_layout (self->document,
+                            gtk_print_context_get_width (context),
+                            gtk_print_context_get_height (context),
+                            NULL, NULL);
+  gtk_print_operation_set_n_pages (operation, rtes_pdf_document_get_n_pages (self->document));
+}
+
+static void
+rtes_print_operation_draw_page (GtkPrintOperation *operation,
+                                GtkPrintContext   *context,
+                                int                page_nr)
+{
+  RtesPrintOperation *self = RTES_PRINT_OPERATION (operation);
+
+  rtes_pdf_document_draw_page (self->document,
+                               gtk_print_context_get_cairo_context (context),
+                               page_nr);
+}
+
+static void
+rtes_print_operation_finalize (GObject *object)
+{
+  RtesPrintOperation *self = RTES_PRINT_OPERATION (object);
+
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->fiches, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rtes_print_operation_parent_class)->finalize (object);
+}
+
+static void
+rtes_print_operation_class_init (RtesPrintOperationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkPrintOperationClass *operation_class = GTK_PRINT_OPERATION_CLASS (klass);
+
+  object_class->finalize = rtes_print_operation_finalize;
+  operation_class->begin_print = rtes_print_operation_begin_print;
+  operation_class->draw_page = rtes_print_operation_draw_page;
+}
+
+static void
+rtes_print_operation_init (RtesPrintOperation *self)
+{
+  GtkPrintOperation *operation = GTK_PRINT_OPERATION (self);
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  GtkPaperSize *a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+
+  gtk_page_setup_set_paper_size (setup, a4);
+  gtk_paper_size_free (a4);
+  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_PORTRAIT);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  gtk_print_operation_set_show_progress (operation, TRUE);
+}
+
+RtesPrintOperation *
+rtes_print_operation_new (GPtrArray *fiches)
+{
+  RtesPrintOperation *self;
+  guint i;
+
+  g_return_val_if_fail (fiches != NULL, NULL);
+
+  self = g_object_new (RTES_TYPE_PRINT_OPERATION, NULL);
+  self->fiches = g_ptr_array_new_with_free_func (g_object_unref);
+  for (i = 0; i < fiches->len; i++)
+    g_ptr_array_add (self->fiches, rtes_fiche_copy (g_ptr_array_index (fiches, i)));
+  rtes_export_sort (self->fiches);
+
+  self->document = rtes_pdf_document_new (self->fiches,
+                                          self->fiches->len > 1 ? RTES_PDF_DOCUMENT_BOOKLET
+                                                                : RTES_PDF_DOCUMENT_DEFAULT);
+
+  if (self->fiches->len == 1)
+    {
+      g_autofree char *name = rtes_text_sanitize (rtes_fiche_get_name (g_ptr_array_index (self->fiches, 0)));
+      gtk_print_operation_set_job_name (GTK_PRINT_OPERATION (self), name);
+    }
+  else
+    gtk_print_operation_set_job_name (GTK_PRINT_OPERATION (self),
+                                      rtes_pdf_document_get_title (self->document));
+  return self;
+}
+
+RtesPdfDocument *
+rtes_print_operation_get_document (RtesPrintOperation *self)
+{
+  g_return_val_if_fail (RTES_IS_PRINT_OPERATION (self), NULL);
+  return self->document;
+}

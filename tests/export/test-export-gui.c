@@ -1,0 +1,255 @@
+/* test-export-gui.c: the window's export job and print operation
+ *
+ * The export job needs no display. The print operation does (GTK must be
+ * initialized), so its test is skipped without one; tools/test runs the
+ * suites under Xvfb.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "export-fixtures.h"
+#include "rtes-export-job.h"
+#include "rtes-print-operation.h"
+#include "rtes-test-util.h"
+
+typedef struct {
+  GMainLoop *loop;
+  GArray    *fractions;
+  GPtrArray *messages;
+  gboolean   ok;
+  GError    *error;
+} JobRun;
+
+static void
+on_fraction (GObject    *object,
+             GParamSpec *pspec,
+             gpointer    user_data)
+{
+  JobRun *run = user_data;
+  double fraction = rtes_export_job_get_fraction (RTES_EXPORT_JOB (object));
+
+  g_array_append_val (run->fractions, fraction);
+}
+
+static void
+on_message (GObject    *object,
+            GParamSpec *pspec,
+            gpointer    user_data)
+{
+  JobRun *run = user_data;
+
+  g_ptr_array_add (run->messages, g_strdup (rtes_export_job_get_message (RTES_EXPORT_JOB (object))));
+}
+
+static void
+job_done (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  JobRun *run = user_data;
+
+  run->ok = rtes_export_job_run_finish (RTES_EXPORT_JOB (object), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static void
+run_job (RtesExportJob *job,
+         GCancellable  *cancellable,
+         JobRun        *run)
+{
+  run->loop = g_main_loop_new (NULL, FALSE);
+  run->fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  run->messages = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (job, "notify::fraction", G_CALLBACK (on_fraction), run);
+  g_signal_connect (job, "notify::message", G_CALLBACK (on_message), run);
+  rtes_export_job_run_async (job, cancellable, job_done, run);
+  g_main_loop_run (run->loop);
+}
+
+static void
+job_run_clear (JobRun *run)
+{
+  g_main_loop_unref (run->loop);
+  g_array_unref (run->fractions);
+  g_ptr_array_unref (run->messages);
+  g_clear_error (&run->error);
+}
+
+static void
+test_job_pdf (void)
+{
+  g_autoptr(GPtrArray) fiches = export_fixtures_load ();
+  g_autofree char *tmp = rtes_test_make_tmpdir ("job-pdf");
+  g_autofree char *path = g_build_filename (tmp, "livret.pdf", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (path);
+  g_autoptr(RtesExportJob) job = rtes_export_job_new (fiches, RTES_EXPORT_FORMAT_PDF, target);
+  g_autoptr(GFile) result = NULL;
+  g_autofree char *contents = NULL;
+  JobRun run = { 0 };
+  guint i;
+
+  /* The job works on copies: later edits do not leak into the export. */
+  rtes_fiche_set_name (g_ptr_array_index (fiches, 0), "Renommée pendant l'export");
+
+  run_job (job, NULL, &run);
+  g_assert_no_error (run.error);
+  g_assert_true (run.ok);
+
+  /* Progress went up to 1.0 and said which fiche was being rendered. */
+  g_assert_cmpuint (run.fractions->len, >=, 2);
+  for (i = 1; i < run.fractions->len; i++)
+    g_assert_cmpfloat (g_array_index (run.fractions, double, i), >=,
+                       g_array_index (run.fractions, double, i - 1));
+  g_assert_cmpfloat (rtes_export_job_get_fraction (job), ==, 1.0);
+  g_assert_cmpstr (g_ptr_array_index (run.messages, run.messages->len - 1), ==,
+                   "Rendering 3 of 3: Conseil départemental des Hautes-Landes");
+  for (i = 0; i < run.messages->len; i++)
+    g_assert_null (strstr (g_ptr_array_index (run.messages, i), "Renommée"));
+
+  result = rtes_export_job_get_result (job);
+  g_assert_true (g_file_equal (result, target));
+  contents = rtes_test_read_file (path, NULL);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+
+  job_run_clear (&run);
+  rtes_test_remove_tree (tmp);
+}
+
+static void
+test_job_html (void)
+{
+  g_autoptr(GPtrArray) fiches = export_fixtures_load ();
+  g_autofree char *tmp = rtes_test_make_tmpdir ("job-html");
+  g_autofree char *path = g_build_filename (tmp, "site", NULL);
+  g_autofree char *index = g_build_filename (path, "index.html", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (path);
+  g_autoptr(RtesExportJob) job = rtes_export_job_new (fiches, RTES_EXPORT_FORMAT_HTML, target);
+  g_autoptr(GFile) result = NULL;
+  g_autofree char *result_path = NULL;
+  JobRun run = { 0 };
+
+  run_job (job, NULL, &run);
+  g_assert_no_error (run.error);
+  g_assert_true (run.ok);
+  result = rtes_export_job_get_result (job);
+  result_path = g_file_get_path (result);
+  g_assert_cmpstr (result_path, ==, index);
+  g_assert_true (g_file_test (index, G_FILE_TEST_IS_REGULAR));
+
+  job_run_clear (&run);
+  rtes_test_remove_tree (tmp);
+}
+
+static void
+test_job_cancel (void)
+{
+  g_autoptr(GPtrArray) fiches = export_fixtures_load ();
+  g_autofree char *tmp = rtes_test_make_tmpdir ("job-cancel");
+  g_autofree char *path = g_build_filename (tmp, "livret.pdf", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (path);
+  g_autoptr(RtesExportJob) job = rtes_export_job_new (fiches, RTES_EXPORT_FORMAT_PDF, target);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  JobRun run = { 0 };
+
+  g_cancellable_cancel (cancellable);
+  run_job (job, cancellable, &run);
+  g_assert_false (run.ok);
+  g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  job_run_clear (&run);
+  rtes_test_remove_tree (tmp);
+}
+
+static void
+test_suggest_name (void)
+{
+  g_autoptr(GPtrArray) fiches = export_fixtures_load ();
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  g_autoptr(GPtrArray) region = g_ptr_array_new ();
+  g_autofree char *all_pdf = rtes_export_suggest_name (fiches, RTES_EXPORT_FORMAT_PDF);
+  g_autofree char *one_html = NULL;
+  g_autofree char *region_pdf = NULL;
+
+  g_ptr_array_add (one, g_ptr_array_index (fiches, 1));
+  g_ptr_array_add (region, g_ptr_array_index (fiches, 0));
+  g_ptr_array_add (region, g_ptr_array_index (fiches, 0));
+  one_html = rtes_export_suggest_name (one, RTES_EXPORT_FORMAT_HTML);
+  region_pdf = rtes_export_suggest_name (region, RTES_EXPORT_FORMAT_PDF);
+
+  g_assert_cmpstr (all_pdf, ==, "fiches-rtes.pdf");
+  g_assert_cmpstr (one_html, ==, "commune-de-saint-aubin-des-pres");
+  g_assert_cmpstr (region_pdf, ==, "fiches-rtes-bourgogne-franche-comte.pdf");
+}
+
+/* Page objects in a PDF file ("/Type /Page", not "/Type /Pages"). */
+static guint
+count_pages (const char *data,
+             gsize       length)
+{
+  const char needle[] = "/Type /Page";
+  gsize n = strlen (needle);
+  guint count = 0;
+  gsize i;
+
+  for (i = 0; i + n < length; i++)
+    if (memcmp (data + i, needle, n) == 0 && data[i + n] != 's')
+      count++;
+  return count;
+}
+
+static void
+test_print_operation (void)
+{
+  g_autoptr(GPtrArray) fiches = export_fixtures_load ();
+  g_autoptr(RtesPrintOperation) op = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkPrintOperationResult res;
+  gsize length;
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  tmp = rtes_test_make_tmpdir ("print");
+  path = g_build_filename (tmp, "impression.pdf", NULL);
+  op = rtes_print_operation_new (fiches);
+  gtk_print_operation_set_export_filename (GTK_PRINT_OPERATION (op), path);
+  gtk_print_operation_set_show_progress (GTK_PRINT_OPERATION (op), FALSE);
+  res = gtk_print_operation_run (GTK_PRINT_OPERATION (op), GTK_PRINT_OPERATION_ACTION_EXPORT,
+                                 NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (res, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+
+  /* The booklet's pagination (cover, contents, fiches), drawn through
+   * GTK: the file has as many pages as the document laid out. */
+  g_assert_cmpint (rtes_pdf_document_get_fiche_page (rtes_print_operation_get_document (op), 0), ==, 2);
+  contents = rtes_test_read_file (path, &length);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_assert_cmpuint (count_pages (contents, length), ==,
+                    rtes_pdf_document_get_n_pages (rtes_print_operation_get_document (op)));
+
+  rtes_test_remove_tree (tmp);
+}
+
+int
+main (int argc, char **argv)
+{
+  rtes_test_init (&argc, &argv);
+
+  g_test_add_func ("/export/job/pdf", test_job_pdf);
+  g_test_add_func ("/export/job/html", test_job_html);
+  g_test_add_func ("/export/job/cancel", test_job_cancel);
+  g_test_add_func ("/export/job/suggest-name", test_suggest_name);
+  g_test_add_func ("/export/print/operation", test_print_operation);
+
+  return g_test_run ();
+}
