@@ -249,9 +249,12 @@ handle_export (RtesTestSite      *site,
       soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
                                         "<html>Maintenance</html>", 24);
       return;
+    case RTES_TEST_FAULT_SLOW_BODY:
     case RTES_TEST_FAULT_HUGE_LENGTH:
+      /* The body is never completed: the server waits for more. */
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_message_headers_set_content_length (response, 100 * 1024 * 1024);
+      soup_message_headers_set_content_length (response, site->fault == RTES_TEST_FAULT_SLOW_BODY
+                                                         ? 4096 : 100 * 1024 * 1024);
       soup_message_headers_set_content_type (response, "application/json", NULL);
       soup_message_body_append (soup_server_message_get_response_body (msg),
                                 SOUP_MEMORY_STATIC, "{\"format\":", 10);

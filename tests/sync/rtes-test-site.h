@@ -18,6 +18,7 @@ typedef enum {
   RTES_TEST_FAULT_INVALID,      /* 200 with a body that is not JSON */
   RTES_TEST_FAULT_HOSTILE,      /* 200 with an entry whose id is "../x" */
   RTES_TEST_FAULT_SLOW,         /* accepts the request, never answers */
+  RTES_TEST_FAULT_SLOW_BODY,    /* sends the headers and a few bytes, then nothing */
   RTES_TEST_FAULT_HUGE_LENGTH,  /* announces a 100 MB body, sends a few bytes */
   RTES_TEST_FAULT_HUGE_STREAM,  /* chunked body that never ends */
 } RtesTestFault;
