@@ -37,6 +37,8 @@ struct _RtesImporter
   RtesLibrary *library;
   gboolean     dry_run;
   GDateTime   *now;
+  gboolean     proxy_set;
+  GProxyResolver *proxy_resolver;
 };
 
 G_DEFINE_FINAL_TYPE (RtesImporter, rtes_importer, G_TYPE_OBJECT)
@@ -56,6 +58,8 @@ typedef struct {
   char       *source;
   gboolean    dry_run;
   GDateTime  *now;
+  gboolean    proxy_set;
+  GProxyResolver *proxy_resolver;
   Snapshot   *snapshot;
 
   /* Output */
@@ -109,6 +113,7 @@ job_free (Job *job)
   g_clear_pointer (&job->data, g_bytes_unref);
   g_free (job->source);
   g_clear_pointer (&job->now, g_date_time_unref);
+  g_clear_object (&job->proxy_resolver);
   g_clear_pointer (&job->snapshot, snapshot_free);
   g_clear_pointer (&job->written, g_ptr_array_unref);
   g_free (job);
@@ -144,7 +149,8 @@ fetch_ready_cb (GObject      *source,
  * that the same code serves the command line (main thread) and the window
  * (worker thread). */
 static GBytes *
-fetch_url (const char    *url,
+fetch_url (Job           *job,
+           const char    *url,
            GCancellable  *cancellable,
            GError       **error)
 {
@@ -166,6 +172,8 @@ fetch_url (const char    *url,
   session = soup_session_new_with_options ("timeout", 60,
                                            "user-agent", "rtes-fiches/" PACKAGE_VERSION " ",
                                            NULL);
+  if (job->proxy_set)
+    soup_session_set_proxy_resolver (session, job->proxy_resolver);
   soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, cancellable,
                                     fetch_ready_cb, &state);
   while (!state.done)
@@ -821,7 +829,7 @@ job_execute (Job           *job,
   if (job->data != NULL)
     bytes = g_bytes_ref (job->data);
   else if (is_url (job->location))
-    bytes = fetch_url (job->location, cancellable, error);
+    bytes = fetch_url (job, job->location, cancellable, error);
   else
     bytes = read_file (job->location, cancellable, error);
   if (bytes == NULL)
@@ -857,6 +865,7 @@ rtes_importer_finalize (GObject *object)
 
   g_clear_object (&self->library);
   g_clear_pointer (&self->now, g_date_time_unref);
+  g_clear_object (&self->proxy_resolver);
 
   G_OBJECT_CLASS (rtes_importer_parent_class)->finalize (object);
 }
@@ -916,6 +925,17 @@ rtes_importer_set_now (RtesImporter *self,
     self->now = g_date_time_ref (now);
 }
 
+void
+rtes_importer_set_proxy_resolver (RtesImporter   *self,
+                                  GProxyResolver *resolver)
+{
+  g_return_if_fail (RTES_IS_IMPORTER (self));
+  g_return_if_fail (resolver == NULL || G_IS_PROXY_RESOLVER (resolver));
+
+  self->proxy_set = TRUE;
+  g_set_object (&self->proxy_resolver, resolver);
+}
+
 static Job *
 job_new (RtesImporter *self,
          const char   *location,
@@ -929,6 +949,8 @@ job_new (RtesImporter *self,
   job->source = g_strdup (source ? source : location);
   job->dry_run = self->dry_run;
   job->now = self->now ? g_date_time_ref (self->now) : NULL;
+  job->proxy_set = self->proxy_set;
+  job->proxy_resolver = self->proxy_resolver ? g_object_ref (self->proxy_resolver) : NULL;
   job->snapshot = snapshot_new (self->library);
   job->written = g_ptr_array_new_with_free_func (g_free);
   return job;

@@ -33,6 +33,11 @@ void              rtes_importer_set_dry_run  (RtesImporter  *self,
 void              rtes_importer_set_now      (RtesImporter  *self,
                                               GDateTime     *now);
 
+/* How URLs are fetched: by default through the system's proxy settings;
+ * a NULL @resolver fetches directly (tests serving on the loopback). */
+void              rtes_importer_set_proxy_resolver (RtesImporter   *self,
+                                                    GProxyResolver *resolver);
+
 /* Imports @location: a file path, a file:// URI, or an http(s) URL. The
  * format (text export, JSON export, fiche document) is detected from the
  * content. Everything is read and parsed before anything is written.
