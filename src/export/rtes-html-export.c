@@ -298,13 +298,15 @@ rtes_html_render_fiche (RtesFiche  *fiche,
                         const char *index_href,
                         const char *export_date)
 {
-  GString *out = g_string_new (NULL);
-  g_autofree char *title = g_strconcat (rtes_fiche_get_name (fiche),
-                                        " — Fiche adhérent du RTES", NULL);
-  gboolean draft = rtes_fiche_is_draft (fiche);
+  GString *out;
+  g_autofree char *title = NULL;
+  gboolean draft;
 
   g_return_val_if_fail (RTES_IS_FICHE (fiche), NULL);
 
+  out = g_string_new (NULL);
+  title = g_strconcat (rtes_fiche_get_name (fiche), " — Fiche adhérent du RTES", NULL);
+  draft = rtes_fiche_is_draft (fiche);
   append_head (out, title);
   if (index_href != NULL)
     {
