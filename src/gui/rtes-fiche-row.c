@@ -174,6 +174,7 @@ rtes_fiche_row_set_workspace (RtesFicheRow  *self,
 static void
 rtes_fiche_row_dispose (GObject *object)
 {
+  GtkWidget *child;
   RtesFicheRow *self = RTES_FICHE_ROW (object);
 
   g_clear_signal_handler (&self->changed_id, self->fiche);
@@ -181,6 +182,9 @@ rtes_fiche_row_dispose (GObject *object)
   g_clear_object (&self->fiche);
   g_clear_object (&self->workspace);
   gtk_widget_dispose_template (GTK_WIDGET (self), RTES_TYPE_FICHE_ROW);
+  /* Children of the template that are not bound to a field. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (rtes_fiche_row_parent_class)->dispose (object);
 }

@@ -643,6 +643,7 @@ term_list (const char     *any,
 static void
 rtes_sidebar_dispose (GObject *object)
 {
+  GtkWidget *child;
   RtesSidebar *self = RTES_SIDEBAR (object);
 
   if (self->workspace != NULL)
@@ -654,6 +655,9 @@ rtes_sidebar_dispose (GObject *object)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RTES_TYPE_SIDEBAR);
+  /* Children of the template that are not bound to a field. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);

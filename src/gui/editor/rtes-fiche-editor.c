@@ -22,6 +22,7 @@ struct _RtesFicheEditor
   GtkStack            *main_stack;
   AdwViewStack        *view_stack;
   AdwViewSwitcher     *switcher;
+  GtkWidget           *switcher_scroller;
   AdwViewSwitcherBar  *switcher_bar;
   GtkLevelBar         *completeness_bar;
   GtkLabel            *summary_label;
@@ -324,7 +325,7 @@ narrow_idle_cb (gpointer data)
   RtesFicheEditor *self = data;
 
   self->narrow_idle = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->switcher), !self->narrow);
+  gtk_widget_set_visible (self->switcher_scroller, !self->narrow);
   adw_view_switcher_bar_set_reveal (self->switcher_bar, self->narrow);
   return G_SOURCE_REMOVE;
 }
@@ -352,7 +353,22 @@ rtes_fiche_editor_size_allocate (GtkWidget *widget,
         self->narrow_idle = g_idle_add (narrow_idle_cb, self);
     }
 
-  GTK_WIDGET_CLASS (rtes_fiche_editor_parent_class)->size_allocate (widget, width, height, baseline);
+  gtk_widget_allocate (GTK_WIDGET (self->main_stack), width, height, baseline, NULL);
+}
+
+static void
+rtes_fiche_editor_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  RtesFicheEditor *self = RTES_FICHE_EDITOR (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->main_stack), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
 }
 
 /* GObject -------------------------------------------------------------------- */
@@ -424,6 +440,9 @@ rtes_fiche_editor_class_init (RtesFicheEditorClass *klass)
   object_class->dispose = rtes_fiche_editor_dispose;
   object_class->get_property = rtes_fiche_editor_get_property;
   object_class->set_property = rtes_fiche_editor_set_property;
+  /* Our own allocation, not AdwBin's layout manager: it is where the
+   * editor learns its width. */
+  widget_class->measure = rtes_fiche_editor_measure;
   widget_class->size_allocate = rtes_fiche_editor_size_allocate;
 
   properties[PROP_FICHE] =
@@ -455,6 +474,7 @@ rtes_fiche_editor_class_init (RtesFicheEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, main_stack);
   gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, view_stack);
   gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, switcher);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, switcher_scroller);
   gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, completeness_bar);
   gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, summary_label);
@@ -472,6 +492,7 @@ rtes_fiche_editor_class_init (RtesFicheEditorClass *klass)
 static void
 rtes_fiche_editor_init (RtesFicheEditor *self)
 {
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   update_summary (self);
 }

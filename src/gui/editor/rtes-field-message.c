@@ -16,22 +16,33 @@ typedef struct {
 } FieldMessage;
 
 static void
+remove_holder (FieldMessage *fm)
+{
+  GtkWidget *parent;
+
+  if (fm->holder == NULL)
+    return;
+
+  parent = gtk_widget_get_parent (fm->holder);
+  g_object_remove_weak_pointer (G_OBJECT (fm->holder), (gpointer *) &fm->holder);
+  if (GTK_IS_LIST_BOX (parent))
+    gtk_list_box_remove (GTK_LIST_BOX (parent), fm->holder);
+  else if (GTK_IS_BOX (parent))
+    gtk_box_remove (GTK_BOX (parent), fm->holder);
+  fm->holder = NULL;
+  fm->label = NULL;
+}
+
+static void
 field_message_free (gpointer data)
 {
   FieldMessage *fm = data;
 
-  /* The field is going away: take our caption with it, unless its parent
-   * is being torn down already and dropped it. */
+  /* The field is being finalized, most likely with the list around it:
+   * the caption goes with its parent, touching it now would re-enter the
+   * list's teardown. */
   if (fm->holder != NULL)
-    {
-      GtkWidget *parent = gtk_widget_get_parent (fm->holder);
-
-      g_object_remove_weak_pointer (G_OBJECT (fm->holder), (gpointer *) &fm->holder);
-      if (GTK_IS_LIST_BOX (parent))
-        gtk_list_box_remove (GTK_LIST_BOX (parent), fm->holder);
-      else if (GTK_IS_BOX (parent))
-        gtk_box_remove (GTK_BOX (parent), fm->holder);
-    }
+    g_object_remove_weak_pointer (G_OBJECT (fm->holder), (gpointer *) &fm->holder);
   g_free (fm->text);
   g_free (fm);
 }
@@ -109,7 +120,7 @@ rtes_field_message_set (GtkWidget         *field,
       gtk_widget_set_tooltip_text (field, NULL);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
-      /* Dropping the data removes the caption. */
+      remove_holder (fm);
       g_object_set_data (G_OBJECT (field), MESSAGE_KEY, NULL);
       return;
     }

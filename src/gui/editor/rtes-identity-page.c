@@ -339,7 +339,14 @@ build_tag_buttons (RtesIdentityPage *self)
 {
   for (const RtesTerm *term = rtes_tags (); term->id != NULL; term++)
     {
-      GtkWidget *button = gtk_toggle_button_new_with_label (rtes_term_label (term));
+      GtkWidget *button = gtk_toggle_button_new ();
+      GtkWidget *label = gtk_label_new (rtes_term_label (term));
+
+      /* Long tag names wrap, so the page still fits a phone's width. */
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+      gtk_button_set_child (GTK_BUTTON (button), label);
 
       gtk_widget_add_css_class (button, "rtes-tag");
       g_object_set_data (G_OBJECT (button), "rtes-tag", (gpointer) term->id);

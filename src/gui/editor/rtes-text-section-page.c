@@ -24,7 +24,7 @@ struct _RtesTextSectionPage
   GtkLabel          *description;
   GtkTextView       *view;
   GtkLabel          *preview;
-  GtkStack          *preview_stack;
+  GtkWidget         *preview_empty;
 
   /* state */
   RtesFicheSection   section;
@@ -98,13 +98,11 @@ update_preview (RtesTextSectionPage *self,
 {
   g_autofree char *markup = NULL;
 
+  gtk_widget_set_visible (self->preview_empty, text == NULL || text[0] == '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->preview), !gtk_widget_get_visible (self->preview_empty));
   if (text == NULL || text[0] == '\0')
-    {
-      gtk_stack_set_visible_child_name (self->preview_stack, "empty");
-      return;
-    }
+    return;
 
-  gtk_stack_set_visible_child_name (self->preview_stack, "preview");
 #ifdef HAVE_FICHE_TEXT_MARKUP
   markup = rtes_fiche_text_to_pango_markup (text);
   gtk_label_set_markup (self->preview, markup);
@@ -321,7 +319,7 @@ rtes_text_section_page_class_init (RtesTextSectionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesTextSectionPage, description);
   gtk_widget_class_bind_template_child (widget_class, RtesTextSectionPage, view);
   gtk_widget_class_bind_template_child (widget_class, RtesTextSectionPage, preview);
-  gtk_widget_class_bind_template_child (widget_class, RtesTextSectionPage, preview_stack);
+  gtk_widget_class_bind_template_child (widget_class, RtesTextSectionPage, preview_empty);
 }
 
 static void

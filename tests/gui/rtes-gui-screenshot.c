@@ -1,0 +1,150 @@
+/* rtes-gui-screenshot.c: GTK helpers of the window's tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "rtes-gui-screenshot.h"
+
+static char **mime_dirs;
+
+void
+rtes_gui_test_keep_mime_dirs (void)
+{
+  const char * const *data_dirs = g_get_system_data_dirs ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; data_dirs[i] != NULL; i++)
+    {
+      g_autofree char *dir = g_build_filename (data_dirs[i], "mime", NULL);
+
+      g_strv_builder_add (builder, dir);
+    }
+  mime_dirs = g_strv_builder_end (builder);
+}
+
+void
+rtes_gui_test_init_gtk (void)
+{
+  const char *localedir = g_getenv ("RTES_TEST_LOCALEDIR");
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  /* Screenshots are taken in French, the language of the people who use
+   * the application; assertions never compare translated text. */
+  if (localedir != NULL)
+    {
+      g_setenv ("LANGUAGE", "fr", TRUE);
+      setlocale (LC_ALL, "C.UTF-8");
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+
+  if (mime_dirs != NULL)
+    g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
+
+  gtk_init ();
+  adw_init ();
+
+  /* What AdwApplication does for the real application. */
+  gtk_css_provider_load_from_resource (css, "/fr/rtes/Fiches/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/fr/rtes/Fiches/icons");
+}
+
+char *
+rtes_gui_test_screenshot (GtkWidget  *widget,
+                          const char *name)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file_name = g_strconcat (name, ".png", NULL);
+  char *path = g_build_filename (SCREENSHOT_DIR, file_name, NULL);
+  GskRenderer *renderer;
+  int width, height;
+
+  /* Let pending layout and drawing happen first. */
+  for (int i = 0; i < 20; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+
+  width = gtk_widget_get_width (root);
+  height = gtk_widget_get_height (root);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (root);
+  snapshot = gtk_snapshot_new ();
+  /* The window's own background: libadwaita windows draw it in CSS. */
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1.0 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (GTK_NATIVE (root));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_cmpint (g_mkdir_with_parents (SCREENSHOT_DIR, 0755), ==, 0);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+  return path;
+}
+
+GtkWidget *
+rtes_gui_test_find_widget (GtkWidget       *root,
+                           GType            type,
+                           RtesWidgetMatch  match,
+                           gpointer         data)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (match == NULL || match (root, data)))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = rtes_gui_test_find_widget (child, type, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+AdwMessageDialog *
+rtes_gui_test_find_dialog (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          (parent == NULL || gtk_window_get_transient_for (window) == parent))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+void
+rtes_gui_test_type (GtkEditable *editable,
+                    const char  *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      int position = (int) g_utf8_strlen (gtk_editable_get_text (editable), -1);
+      char buf[8] = { 0 };
+
+      g_unichar_to_utf8 (g_utf8_get_char (p), buf);
+      gtk_editable_insert_text (editable, buf, -1, &position);
+      g_main_context_iteration (NULL, FALSE);
+    }
+}

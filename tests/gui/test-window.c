@@ -1,0 +1,513 @@
+/* test-window.c: the main window, driven through its widgets and actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "rtes-fiche-json.h"
+#include "rtes-fiche-row.h"
+#include "rtes-gui-screenshot.h"
+#include "rtes-gui-test.h"
+#include "rtes-preferences-window.h"
+#include "rtes-sidebar.h"
+#include "rtes-test-util.h"
+#include "rtes-window-private.h"
+
+#ifdef HAVE_FICHE_EDITOR
+#include "rtes-fiche-editor.h"
+#endif
+
+typedef struct
+{
+  char *dir;
+  RtesWindow *window;
+} Fixture;
+
+static gboolean
+library_loaded (gpointer data)
+{
+  Fixture *f = data;
+
+  return rtes_window_get_library (f->window) != NULL;
+}
+
+static void
+open_window (Fixture *f,
+             int      width,
+             int      height)
+{
+  f->window = rtes_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
+  rtes_window_open_library (f->window, f->dir);
+  gtk_window_present (GTK_WINDOW (f->window));
+  rtes_gui_test_wait_until (library_loaded, f, 10000, "the library");
+  /* Tests do not wait two seconds for each autosave. */
+  rtes_workspace_set_delays (rtes_window_get_workspace (f->window), 100, 300, 100);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = rtes_test_make_tmpdir ("rtes-window");
+  if (data != NULL)
+    {
+      g_autoptr(RtesFiche) a = rtes_gui_test_make_fiche ("ville-de-belcombe", "Ville de Belcombe");
+      g_autoptr(RtesFiche) b = rtes_gui_test_make_fiche ("communaute-urbaine-de-l-arbre", "Communauté urbaine de l'Arbre");
+      g_autofree char *pa = rtes_gui_test_write_fiche (f->dir, a);
+      g_autofree char *pb = rtes_gui_test_write_fiche (f->dir, b);
+      g_autofree char *broken = rtes_test_write_file (f->dir, "casse.json", "{ \"format\": \"rtes-fiche\", ");
+    }
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->window != NULL)
+    {
+      /* Unsaved state of a failed test must not hold the window open. */
+      f->window->close_confirmed = TRUE;
+      gtk_window_destroy (GTK_WINDOW (f->window));
+    }
+  rtes_gui_test_run_for (50);
+  rtes_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static void
+select_by_id (Fixture    *f,
+              const char *id)
+{
+  RtesFiche *fiche = rtes_library_lookup (rtes_window_get_library (f->window), id);
+
+  g_assert_nonnull (fiche);
+  rtes_sidebar_set_selected_fiche (f->window->sidebar, fiche);
+  g_assert_true (rtes_window_get_fiche (f->window) == fiche);
+}
+
+static gboolean
+text_is (GtkWidget *widget,
+         gpointer   data)
+{
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), data) == 0;
+}
+
+/* The field of the editor that shows @text: the real pages when they are
+ * built, the window's minimal form otherwise. */
+static GtkEditable *
+find_field (Fixture    *f,
+            const char *text)
+{
+  GtkWidget *found = rtes_gui_test_find_widget (GTK_WIDGET (f->window->editor_bin),
+                                                GTK_TYPE_EDITABLE, text_is, (gpointer) text);
+
+  g_assert_nonnull (found);
+  return GTK_EDITABLE (found);
+}
+
+/* Templates ------------------------------------------------------------ */
+
+static void
+test_templates (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GtkBuilder) builder = NULL;
+  RtesWindow *window = rtes_window_new (NULL);
+  RtesPreferencesWindow *prefs = rtes_preferences_window_new (settings);
+  GtkWidget *sidebar = g_object_ref_sink (g_object_new (RTES_TYPE_SIDEBAR, NULL));
+  GtkWidget *row = g_object_ref_sink (GTK_WIDGET (rtes_fiche_row_new ()));
+
+  /* Every bound child exists: a renamed id in a .ui fails here. */
+  g_assert_nonnull (window->leaflet);
+  g_assert_nonnull (window->sidebar);
+  g_assert_nonnull (window->content_stack);
+  g_assert_nonnull (window->editor_bin);
+  g_assert_nonnull (window->conflict_revealer);
+  g_assert_nonnull (rtes_sidebar_get_search_entry (RTES_SIDEBAR (sidebar)));
+  g_assert_true (ADW_IS_PREFERENCES_WINDOW (prefs));
+
+  builder = gtk_builder_new_from_resource ("/fr/rtes/Fiches/ui/rtes-shortcuts-window.ui");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "shortcuts_window")));
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  rtes_gui_test_screenshot (GTK_WIDGET (prefs), "preferences");
+  gtk_window_present (GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window")));
+  rtes_gui_test_screenshot (GTK_WIDGET (gtk_builder_get_object (builder, "shortcuts_window")), "shortcuts");
+
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window")));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (sidebar);
+  g_object_unref (row);
+}
+
+/* Welcome and examples ---------------------------------------------------- */
+
+static void
+test_welcome (Fixture       *f,
+              gconstpointer  data)
+{
+  open_window (f, 1100, 720);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->content_stack), ==, "welcome");
+  rtes_gui_test_screenshot (GTK_WIDGET (f->window), "welcome");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-examples", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_window_get_library (f->window))), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (rtes_sidebar_get_model (f->window->sidebar)), ==, 3);
+  g_assert_nonnull (rtes_window_get_fiche (f->window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->content_stack), ==, "editor");
+  /* They are real files of the library now. */
+  {
+    g_autofree char *path = g_build_filename (f->dir, "exemple-ville-de-belcombe.json", NULL);
+    g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  }
+
+  rtes_sidebar_set_selected_fiche (f->window->sidebar,
+                                   rtes_library_lookup (rtes_window_get_library (f->window),
+                                                        "exemple-ville-de-belcombe"));
+#ifdef HAVE_FICHE_EDITOR
+  {
+    const char *pages[] = { "identity", "panorama", "budget", "programme", "actions", "contacts" };
+    RtesFicheEditor *editor = RTES_FICHE_EDITOR (f->window->editor);
+
+    for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+      {
+        g_autofree char *name = g_strconcat ("editor-", pages[i], NULL);
+
+        rtes_fiche_editor_set_visible_page (editor, pages[i]);
+        rtes_gui_test_screenshot (GTK_WIDGET (f->window), name);
+      }
+  }
+#else
+  rtes_gui_test_screenshot (GTK_WIDGET (f->window), "editor");
+#endif
+}
+
+/* Opening a library -------------------------------------------------------- */
+
+static void
+test_open_library (Fixture       *f,
+                   gconstpointer  data)
+{
+  RtesFiche *broken;
+
+  open_window (f, 1100, 720);
+  /* Two fiches and a broken file, listed rather than hidden. */
+  g_assert_cmpuint (g_list_model_get_n_items (rtes_sidebar_get_model (f->window->sidebar)), ==, 3);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->content_stack), ==, "empty");
+
+  broken = rtes_library_lookup (rtes_window_get_library (f->window), "casse");
+  g_assert_nonnull (broken);
+  g_assert_nonnull (rtes_fiche_get_load_error (broken));
+  rtes_sidebar_set_selected_fiche (f->window->sidebar, broken);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->content_stack), ==, "broken");
+  rtes_gui_test_screenshot (GTK_WIDGET (f->window), "broken-fiche");
+
+  select_by_id (f, "ville-de-belcombe");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->content_stack), ==, "editor");
+  g_assert_cmpstr (adw_window_title_get_title (f->window->fiche_title), ==, "Ville de Belcombe");
+  rtes_gui_test_screenshot (GTK_WIDGET (f->window), "library");
+}
+
+/* Editing ------------------------------------------------------------------ */
+
+static const char *file_path;
+
+static gboolean
+file_has_new_name (gpointer data)
+{
+  return rtes_gui_test_file_contains (data, "\"name\": \"Ville de Belcombe-Nord\"");
+}
+
+static void
+test_edit_autosave (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "ville-de-belcombe.json", NULL);
+  GtkEditable *name;
+
+  open_window (f, 1100, 720);
+  select_by_id (f, "ville-de-belcombe");
+  name = find_field (f, "Ville de Belcombe");
+
+  rtes_gui_test_type (name, "-Nord");
+  g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (f->window)), ==, "Ville de Belcombe-Nord");
+  g_assert_true (rtes_workspace_is_modified (rtes_window_get_workspace (f->window),
+                                             rtes_window_get_fiche (f->window)));
+  rtes_gui_test_screenshot (GTK_WIDGET (f->window), "unsaved");
+
+  rtes_gui_test_wait_until (file_has_new_name, path, 5000, "the autosave");
+  {
+    /* What was saved is a valid fiche, every other member intact. */
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RtesFiche) saved = rtes_fiche_load (file, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (rtes_fiche_get_city (saved), ==, "Rennes");
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_fiche_get_contacts (saved))), ==, 1);
+  }
+  (void) file_path;
+}
+
+static void
+test_undo_redo (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *window;
+  GtkEditable *name;
+  RtesFiche *fiche;
+
+  open_window (f, 1100, 720);
+  window = GTK_WIDGET (f->window);
+  select_by_id (f, "ville-de-belcombe");
+  fiche = rtes_window_get_fiche (f->window);
+  name = find_field (f, "Ville de Belcombe");
+
+  g_assert_false (gtk_widget_activate_action (window, "win.undo", NULL) &&
+                  g_strcmp0 (rtes_fiche_get_name (fiche), "Ville de Belcombe") != 0);
+  rtes_gui_test_type (name, " Nord");
+  rtes_fiche_set_city (fiche, "Belcombe");  /* another field, another step */
+
+  gtk_widget_activate_action (window, "win.undo", NULL);
+  g_assert_cmpstr (rtes_fiche_get_city (fiche), ==, "Rennes");
+  g_assert_cmpstr (rtes_fiche_get_name (fiche), ==, "Ville de Belcombe Nord");
+  gtk_widget_activate_action (window, "win.undo", NULL);
+  g_assert_cmpstr (rtes_fiche_get_name (fiche), ==, "Ville de Belcombe ");
+  gtk_widget_activate_action (window, "win.undo", NULL);
+  g_assert_cmpstr (rtes_fiche_get_name (fiche), ==, "Ville de Belcombe");
+  /* The widget shows what the model holds. */
+  rtes_gui_test_run_for (50);
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "Ville de Belcombe");
+
+  gtk_widget_activate_action (window, "win.redo", NULL);
+  gtk_widget_activate_action (window, "win.redo", NULL);
+  gtk_widget_activate_action (window, "win.redo", NULL);
+  g_assert_cmpstr (rtes_fiche_get_name (fiche), ==, "Ville de Belcombe Nord");
+  g_assert_cmpstr (rtes_fiche_get_city (fiche), ==, "Belcombe");
+  rtes_gui_test_run_for (50);
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "Ville de Belcombe Nord");
+}
+
+/* New, duplicate, rename, delete --------------------------------------------- */
+
+static gboolean
+dialog_open (gpointer data)
+{
+  return rtes_gui_test_find_dialog (data) != NULL;
+}
+
+static void
+test_fiche_actions (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *window;
+  AdwMessageDialog *dialog;
+  RtesLibrary *library;
+  g_autofree char *trashed = g_build_filename (f->dir, "ville-de-belcombe.json", NULL);
+
+  open_window (f, 1100, 720);
+  window = GTK_WIDGET (f->window);
+  library = rtes_window_get_library (f->window);
+
+  /* New: asks a name. */
+  gtk_widget_activate_action (window, "win.new-fiche", NULL);
+  rtes_gui_test_wait_until (dialog_open, f->window, 2000, "the name dialog");
+  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "accept"));
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Pays de Saint-Ours");
+  rtes_gui_test_screenshot (GTK_WIDGET (dialog), "new-fiche-dialog");
+  adw_message_dialog_response (dialog, "accept");
+  g_assert_nonnull (rtes_library_lookup (library, "pays-de-saint-ours"));
+  g_assert_true (rtes_window_get_fiche (f->window) == rtes_library_lookup (library, "pays-de-saint-ours"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Duplicate: a draft copy under a new id. */
+  select_by_id (f, "ville-de-belcombe");
+  gtk_widget_activate_action (window, "win.duplicate", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 5);
+  g_assert_true (rtes_fiche_is_draft (rtes_window_get_fiche (f->window)));
+  g_assert_cmpstr (rtes_fiche_get_city (rtes_window_get_fiche (f->window)), ==, "Rennes");
+  g_assert_cmpstr (rtes_fiche_get_id (rtes_window_get_fiche (f->window)), !=, "ville-de-belcombe");
+
+  /* Rename: new name and file. */
+  gtk_widget_activate_action (window, "win.rename", NULL);
+  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Ville de Belcombe-Sud");
+  adw_message_dialog_response (dialog, "accept");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpstr (rtes_fiche_get_id (rtes_window_get_fiche (f->window)), ==, "ville-de-belcombe-sud");
+  g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (f->window)), ==, "Ville de Belcombe-Sud");
+
+  /* Delete goes to the trash; the toast's undo brings it back. */
+  select_by_id (f, "ville-de-belcombe");
+  rtes_fiche_set_programme (rtes_window_get_fiche (f->window), "Modifié juste avant la suppression");
+  gtk_widget_activate_action (window, "win.delete", NULL);
+  g_assert_null (rtes_library_lookup (library, "ville-de-belcombe"));
+  g_assert_false (g_file_test (trashed, G_FILE_TEST_EXISTS));
+  rtes_gui_test_screenshot (window, "deleted-toast");
+
+  gtk_widget_activate_action (window, "win.undo-delete", "s", "ville-de-belcombe");
+  g_assert_nonnull (rtes_library_lookup (library, "ville-de-belcombe"));
+  g_assert_true (rtes_gui_test_file_contains (trashed, "Modifié juste avant la suppression"));
+}
+
+/* Closing ------------------------------------------------------------------ */
+
+static gboolean
+window_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+test_close_asks (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *path = g_build_filename (f->dir, "ville-de-belcombe.json", NULL);
+  AdwMessageDialog *dialog;
+  gpointer weak;
+
+  g_settings_set_boolean (settings, "autosave", FALSE);
+  open_window (f, 1100, 720);
+  select_by_id (f, "ville-de-belcombe");
+  rtes_gui_test_type (find_field (f, "Ville de Belcombe"), "-Nord");
+  rtes_gui_test_run_for (400);
+  g_assert_false (file_has_new_name (path));
+
+  gtk_window_close (GTK_WINDOW (f->window));
+  rtes_gui_test_wait_until (dialog_open, f->window, 2000, "the close dialog");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
+  rtes_gui_test_screenshot (GTK_WIDGET (dialog), "close-dialog");
+
+  /* Cancel keeps everything as it was. */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+
+  gtk_window_close (GTK_WINDOW (f->window));
+  rtes_gui_test_wait_until (dialog_open, f->window, 2000, "the close dialog");
+  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
+  weak = f->window;
+  g_object_add_weak_pointer (G_OBJECT (f->window), &weak);
+  adw_message_dialog_response (dialog, "save");
+  rtes_gui_test_wait_until (window_gone, &weak, 5000, "the window to close after saving");
+  f->window = NULL;
+  g_assert_true (file_has_new_name (path));
+  g_settings_reset (settings, "autosave");
+}
+
+/* Outside changes ----------------------------------------------------------- */
+
+static gboolean
+banner_shown (gpointer data)
+{
+  Fixture *f = data;
+
+  return gtk_revealer_get_reveal_child (f->window->conflict_revealer);
+}
+
+static gboolean
+city_reloaded (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_strcmp0 (rtes_fiche_get_city (rtes_window_get_fiche (f->window)), "Belcombe (git pull)") == 0;
+}
+
+static void
+write_outside (Fixture *f)
+{
+  g_autoptr(RtesFiche) theirs = rtes_gui_test_make_fiche ("ville-de-belcombe", "Ville de Belcombe");
+  g_autofree char *path = NULL;
+
+  rtes_fiche_set_city (theirs, "Belcombe (git pull)");
+  path = rtes_gui_test_write_fiche (f->dir, theirs);
+}
+
+static void
+test_outside_changes (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkEditable *name;
+
+  g_settings_set_boolean (settings, "autosave", FALSE);
+  open_window (f, 1100, 720);
+  select_by_id (f, "ville-de-belcombe");
+
+  /* Without local edits: reloaded in place, the field follows. */
+  write_outside (f);
+  rtes_gui_test_wait_until (city_reloaded, f, 5000, "the reload");
+  g_assert_false (gtk_revealer_get_reveal_child (f->window->conflict_revealer));
+
+  /* With local edits: the person chooses. */
+  name = find_field (f, "Ville de Belcombe");
+  rtes_gui_test_type (name, " (mine)");
+  {
+    g_autoptr(RtesFiche) theirs = rtes_gui_test_make_fiche ("ville-de-belcombe", "Ville de Belcombe (theirs)");
+    g_autofree char *path = rtes_gui_test_write_fiche (f->dir, theirs);
+  }
+  rtes_gui_test_wait_until (banner_shown, f, 5000, "the conflict banner");
+  g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (f->window)), ==, "Ville de Belcombe (mine)");
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL) &&
+                  !rtes_workspace_has_conflict (rtes_window_get_workspace (f->window),
+                                                rtes_window_get_fiche (f->window)));
+  rtes_gui_test_screenshot (GTK_WIDGET (f->window), "conflict");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.load-theirs", NULL);
+  g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (f->window)), ==, "Ville de Belcombe (theirs)");
+  g_assert_false (gtk_revealer_get_reveal_child (f->window->conflict_revealer));
+  rtes_gui_test_run_for (50);
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "Ville de Belcombe (theirs)");
+  g_settings_reset (settings, "autosave");
+}
+
+/* Narrow ------------------------------------------------------------------- */
+
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  open_window (f, 360, 700);
+  rtes_gui_test_run_for (100);
+  g_assert_true (adw_leaflet_get_folded (f->window->leaflet));
+  g_assert_true (adw_leaflet_get_visible_child (f->window->leaflet) == f->window->sidebar_pane);
+  rtes_gui_test_screenshot (GTK_WIDGET (f->window), "narrow-list");
+
+  g_signal_emit_by_name (f->window->sidebar, "fiche-activated",
+                         rtes_library_lookup (rtes_window_get_library (f->window), "ville-de-belcombe"));
+  g_assert_true (adw_leaflet_get_visible_child (f->window->leaflet) == f->window->content_pane);
+  rtes_gui_test_screenshot (GTK_WIDGET (f->window), "narrow-fiche");
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 400);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-list", NULL);
+  g_assert_true (adw_leaflet_get_visible_child (f->window->leaflet) == f->window->sidebar_pane);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  rtes_gui_test_keep_mime_dirs ();
+  rtes_test_init (&argc, &argv);
+  rtes_gui_test_init_gtk ();
+
+  g_test_add_func ("/gui/templates", test_templates);
+  g_test_add ("/gui/window/welcome", Fixture, NULL, fixture_setup, test_welcome, fixture_teardown);
+  g_test_add ("/gui/window/open-library", Fixture, "", fixture_setup, test_open_library, fixture_teardown);
+  g_test_add ("/gui/window/autosave", Fixture, "", fixture_setup, test_edit_autosave, fixture_teardown);
+  g_test_add ("/gui/window/undo-redo", Fixture, "", fixture_setup, test_undo_redo, fixture_teardown);
+  g_test_add ("/gui/window/fiche-actions", Fixture, "", fixture_setup, test_fiche_actions, fixture_teardown);
+  g_test_add ("/gui/window/close-asks", Fixture, "", fixture_setup, test_close_asks, fixture_teardown);
+  g_test_add ("/gui/window/outside-changes", Fixture, "", fixture_setup, test_outside_changes, fixture_teardown);
+  g_test_add ("/gui/window/narrow", Fixture, "", fixture_setup, test_narrow, fixture_teardown);
+
+  return g_test_run ();
+}
