@@ -96,7 +96,7 @@ struct _Block {
   double    *line_top;
   double    *line_bottom;
 
-  Block     *table_header;  /* table rows: the header row to repeat */
+  Block     *table_header;  /* table and contents rows: the header to repeat */
   int        fiche;         /* FICHE_START: its fiche; TOC rows: the target */
   int        outline_level; /* > 0: an outline entry for this block */
   char      *outline_title;
@@ -874,6 +874,7 @@ build_toc (RtesPdfDocument *self)
 {
   double width = content_width (self);
   const char *region = NULL;
+  Block *group = NULL;
   Block *heading = block_new (BLOCK_GROUP);
   Piece *text;
   guint i;
@@ -895,7 +896,7 @@ build_toc (RtesPdfDocument *self)
 
       if (g_strcmp0 (label, region) != 0)
         {
-          Block *group = block_new (BLOCK_GROUP);
+          group = block_new (BLOCK_GROUP);
 
           text = add_text (self, group, label, 0, 0, width, 11, TRUE, COLOR_ACCENT);
           group->height = text->h + 2;
@@ -927,6 +928,8 @@ build_toc (RtesPdfDocument *self)
       }
       row->page_number = number;
       row->fiche = i;
+      /* A région's list that goes on to the next page repeats its name. */
+      row->table_header = group;
       row->height = MAX (name->h, number->h) + 2;
       row->space_before = 3;
       add_block (self, row);

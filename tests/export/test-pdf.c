@@ -405,6 +405,48 @@ test_page_breaks (void)
   rtes_test_remove_tree (tmp);
 }
 
+/* A table of contents over several pages: page numbers follow the
+ * contents' own length, and a région that goes on repeats its name. */
+static void
+test_long_contents (void)
+{
+  g_autoptr(GPtrArray) fiches = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *tmp = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(RtesPdfDocument) doc = NULL;
+  g_auto(GStrv) pages = NULL;
+  guint i;
+
+  if (!have_tools ())
+    return;
+
+  for (i = 0; i < 80; i++)
+    {
+      RtesFiche *fiche = export_fixtures_long (1, 1);
+      g_autofree char *name = g_strdup_printf ("Commune numéro %02u", i + 1);
+
+      rtes_fiche_set_name (fiche, name);
+      g_ptr_array_add (fiches, fiche);
+    }
+  tmp = rtes_test_make_tmpdir ("pdf-contents");
+  path = write_pdf (fiches, RTES_PDF_DOCUMENT_BOOKLET, tmp, &doc);
+  pages = pdf_pages (path);
+
+  g_assert_true (g_str_has_prefix (pages[1], "Sommaire\nCentre-Val de Loire\n"));
+  g_assert_cmpint (rtes_pdf_document_get_fiche_page (doc, 0), >=, 3);
+  for (i = 2; i < (guint) rtes_pdf_document_get_fiche_page (doc, 0); i++)
+    g_assert_true (g_str_has_prefix (pages[i], "Centre-Val de Loire\n"));
+  for (i = 0; i < fiches->len; i++)
+    {
+      int page = rtes_pdf_document_get_fiche_page (doc, i);
+      g_autofree char *name = g_strdup_printf ("Commune numéro %02u", i + 1);
+
+      g_assert_true (g_str_has_prefix (g_strchug (pages[page]), name));
+    }
+
+  rtes_test_remove_tree (tmp);
+}
+
 static void
 test_hostile (void)
 {
@@ -550,6 +592,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/pdf/metadata-outline-links", test_metadata_outline_links);
   g_test_add_func ("/export/pdf/single-fiche", test_single_fiche);
   g_test_add_func ("/export/pdf/page-breaks", test_page_breaks);
+  g_test_add_func ("/export/pdf/long-contents", test_long_contents);
   g_test_add_func ("/export/pdf/hostile", test_hostile);
   g_test_add_func ("/export/pdf/failure-keeps-old-file", test_failure_keeps_old_file);
   g_test_add_func ("/export/pdf/other-page-size", test_other_page_size);
