@@ -1,3 +1,229 @@
+/* test-import-cli.c: rtes-fiches-cli import, run as a person would
+ *
+ * Exit codes (0 ok, 1 failure, 2 usage), the summary line, --report and
+ * --dry-run writing nothing.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "config.h"
+
+#include <string.h>
+
 #include "rtes-test-util.h"
-int main (int argc, char **argv) { rtes_test_init (&argc, &argv); return g_test_run (); }
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+/* Runs "rtes-fiches-cli --library @library import ARGS…". */
+static void
+run_import (Run        *run,
+            const char *library,
+            ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  const char *arg;
+  va_list args;
+  int wait_status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("RTES_FICHES_CLI"));
+  g_ptr_array_add (argv, (gpointer) "--library");
+  g_ptr_array_add (argv, (gpointer) library);
+  g_ptr_array_add (argv, (gpointer) "import");
+  va_start (args, library);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static char *
+fixture_path (void)
+{
+  return rtes_test_source_path ("import", "fixtures", "occitanie-export.txt", NULL);
+}
+
+static guint
+count_json_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      n++;
+  return n;
+}
+
+static gboolean
+have_cli (void)
+{
+  if (g_getenv ("RTES_FICHES_CLI") == NULL)
+    {
+      g_test_skip ("RTES_FICHES_CLI is not set");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_import_and_reimport (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = fixture_path ();
+  g_autoptr(GHashTable) before = NULL;
+  Run run = { 0, };
+
+  if (!have_cli ())
+    return;
+  dir = rtes_test_make_tmpdir ("import-cli");
+
+  run_import (&run, dir, path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "3 created, 0 updated, 0 unchanged\n"));
+  /* Text that fits no field is announced, and --report shows it. */
+  g_assert_nonnull (strstr (run.out, "2 pieces of text fit no field"));
+  g_assert_cmpuint (count_json_files (dir), ==, 3);
+  run_clear (&run);
+
+  before = rtes_test_snapshot_tree (dir);
+  run_import (&run, dir, path, "--report", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Unchanged:\n  ville-de-figeac\n"));
+  g_assert_nonnull (strstr (run.out, "line 46: “Site internet : https://www.ville-figeac.fr”"));
+  g_assert_nonnull (strstr (run.out, "Accueil > Adhérents > Occitanie"));
+  g_assert_true (g_str_has_suffix (run.out, "0 created, 0 updated, 3 unchanged\n"));
+  rtes_test_assert_tree_unchanged (before, dir);
+  run_clear (&run);
+
+  rtes_test_remove_tree (dir);
+}
+
+static void
+test_dry_run (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = fixture_path ();
+  g_autoptr(GHashTable) before = NULL;
+  Run run = { 0, };
+
+  if (!have_cli ())
+    return;
+  dir = rtes_test_make_tmpdir ("import-cli");
+  before = rtes_test_snapshot_tree (dir);
+
+  run_import (&run, dir, "--dry-run", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Would create:\n  ville-de-figeac\n"));
+  g_assert_nonnull (strstr (run.out, "Dry run, nothing written: 3 created, 0 updated, 0 unchanged\n"));
+  g_assert_cmpuint (count_json_files (dir), ==, 0);
+  rtes_test_assert_tree_unchanged (before, dir);
+  run_clear (&run);
+
+  rtes_test_remove_tree (dir);
+}
+
+static void
+test_usage (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = fixture_path ();
+  Run run = { 0, };
+
+  if (!have_cli ())
+    return;
+  dir = rtes_test_make_tmpdir ("import-cli");
+
+  run_import (&run, dir, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "import"));
+  run_clear (&run);
+
+  run_import (&run, dir, path, path, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run_import (&run, dir, "--no-such-option", path, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  g_assert_cmpuint (count_json_files (dir), ==, 0);
+  rtes_test_remove_tree (dir);
+}
+
+static void
+test_failures (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *in = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *binary = NULL;
+  g_autofree char *empty = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  Run run = { 0, };
+
+  if (!have_cli ())
+    return;
+  dir = rtes_test_make_tmpdir ("import-cli");
+  in = rtes_test_make_tmpdir ("import-cli-in");
+  missing = g_build_filename (in, "absent.txt", NULL);
+  binary = g_build_filename (in, "photo.jpg", NULL);
+  g_file_set_contents (binary, "\xff\xd8\xff\xe0\0\x10JFIF\0\x01", 12, NULL);
+  empty = rtes_test_write_file (in, "empty.txt", "");
+  before = rtes_test_snapshot_tree (dir);
+
+  run_import (&run, dir, missing, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "absent.txt"));
+  run_clear (&run);
+
+  run_import (&run, dir, binary, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "photo.jpg is not a text export"));
+  run_clear (&run);
+
+  run_import (&run, dir, empty, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "empty.txt is empty"));
+  run_clear (&run);
+
+  run_import (&run, dir, "http://[not a url", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  run_clear (&run);
+
+  rtes_test_assert_tree_unchanged (before, dir);
+  rtes_test_remove_tree (dir);
+  rtes_test_remove_tree (in);
+}
+
+int
+main (int argc, char **argv)
+{
+  rtes_test_init (&argc, &argv);
+
+  g_test_add_func ("/import/cli/import-and-reimport", test_import_and_reimport);
+  g_test_add_func ("/import/cli/dry-run", test_dry_run);
+  g_test_add_func ("/import/cli/usage", test_usage);
+  g_test_add_func ("/import/cli/failures", test_failures);
+
+  return g_test_run ();
+}
