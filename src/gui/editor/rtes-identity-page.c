@@ -25,6 +25,7 @@ struct _RtesIdentityPage
   AdwComboRow     *kind_row;
   AdwComboRow     *region_row;
   AdwActionRow    *region_suggestion_row;
+  GtkButton       *use_region_button;
   AdwEntryRow     *population_row;
   AdwEntryRow     *population_note_row;
   AdwEntryRow     *member_since_row;
@@ -644,6 +645,7 @@ rtes_identity_page_class_init (RtesIdentityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, kind_row);
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, region_row);
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, region_suggestion_row);
+  gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, use_region_button);
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, population_row);
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, population_note_row);
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, member_since_row);

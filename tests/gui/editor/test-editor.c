@@ -1,3 +1,1117 @@
+/* test-editor.c: the fiche editor's pages, driven through their widgets
+ *
+ * Each test sets a fiche on a page (or the whole editor), edits it the way
+ * a person would (text in entry rows, combo selections, buttons, menu
+ * actions, keys in the text view) and checks the RtesFiche and its JSON.
+ * The screenshot test saves each page, in French, into the build folder.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "config.h"
+
 #include <adwaita.h>
-int main (void) { return 0; }
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "rtes-budget-line-row.h"
+#include "rtes-budget-page.h"
+#include "rtes-contact-row.h"
+#include "rtes-contacts-page.h"
+#include "rtes-editor-format.h"
+#include "rtes-fiche-editor.h"
+#include "rtes-fiche-json.h"
+#include "rtes-fiche-text-view.h"
+#include "rtes-field-message.h"
+#include "rtes-identity-page.h"
+#include "rtes-library.h"
+#include "rtes-test-util.h"
+#include "rtes-text-section-page.h"
+#include "rtes-validation.h"
+#include "rtes-vocabulary.h"
+
+/* Helpers ------------------------------------------------------------------ */
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gpointer
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static void
+type_text (gpointer    editable,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (editable), text);
+}
+
+/* Typing at the end, as a person does (set_text goes through "" first). */
+static void
+append_text (gpointer    editable,
+             const char *text)
+{
+  int position = (int) g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (editable)), -1);
+
+  gtk_editable_insert_text (GTK_EDITABLE (editable), text, -1, &position);
+}
+
+static char *
+fiche_json (RtesFiche *fiche)
+{
+  return rtes_fiche_to_data (fiche, NULL);
+}
+
+static void
+assert_json_has (RtesFiche  *fiche,
+                 const char *fragment)
+{
+  g_autofree char *json = fiche_json (fiche);
+
+  if (strstr (json, fragment) == NULL)
+    g_error ("JSON lacks %s:\n%s", fragment, json);
+}
+
+/* A window so that widgets are realized, as in the app. */
+static GtkWindow *
+show_in_window (GtkWidget *widget,
+                int        width,
+                int        height)
+{
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+
+  gtk_window_set_default_size (window, width, height);
+  adw_window_set_content (ADW_WINDOW (window), widget);
+  gtk_window_present (window);
+  drain ();
+  return window;
+}
+
+static RtesFiche *
+sample_fiche (void)
+{
+  RtesFiche *fiche = rtes_fiche_new ("communaute-urbaine-creusot-montceau",
+                                     "Communauté urbaine Creusot Montceau");
+  const char *lines[] = { "Château de la Verrerie", "BP 90069", NULL };
+  const char *tags[] = { NULL };
+  g_autoptr(RtesContact) elected = rtes_contact_new ();
+  g_autoptr(RtesContact) staff = rtes_contact_new ();
+  g_autoptr(RtesBudgetLine) line = rtes_budget_line_new ();
+
+  rtes_fiche_set_kind (fiche, "communaute-urbaine");
+  rtes_fiche_set_region (fiche, "Bourgogne-Franche-Comté");
+  rtes_fiche_set_population (fiche, 92000);
+  rtes_fiche_set_member_since (fiche, 2015);
+  rtes_fiche_set_updated (fiche, "2024-03-12");
+  rtes_fiche_set_address_lines (fiche, lines);
+  rtes_fiche_set_postcode (fiche, "71206");
+  rtes_fiche_set_city (fiche, "Le Creusot Cedex");
+  rtes_fiche_set_country (fiche, "France");
+  rtes_fiche_set_panorama (fiche,
+                           "Le territoire compte 450 structures de l'ESS.\n\n"
+                           "- 3 200 emplois\n"
+                           "- un PTCE : https://ptce.example.org\n"
+                           "  - filière bois\n");
+  rtes_fiche_set_programme (fiche, "1. Appel à projets annuel\n2. Clauses sociales");
+  rtes_fiche_set_budget_text (fiche, "Budget dédié à l'ESS, hors fonds européens.");
+  if (rtes_tags ()[0].id != NULL)
+    {
+      const char *one[] = { rtes_tags ()[0].id, NULL };
+
+      rtes_fiche_set_tags (fiche, one);
+    }
+  else
+    rtes_fiche_set_tags (fiche, tags);
+
+  rtes_contact_set_role (elected, "Vice-président délégué à l'ESS");
+  rtes_contact_set_category (elected, RTES_CONTACT_ELECTED);
+  rtes_contact_set_name (elected, "Jean Dupont");
+  rtes_contact_set_rtes_board (elected, TRUE);
+  rtes_contact_set_role (staff, "Chargée de mission ESS");
+  rtes_contact_set_category (staff, RTES_CONTACT_STAFF);
+  rtes_contact_set_name (staff, "Marie Martin");
+  rtes_contact_set_email (staff, "marie.martin@example.org");
+  rtes_contact_set_phone (staff, "03 85 77 51 00");
+  g_list_store_append (rtes_fiche_get_contacts (fiche), elected);
+  g_list_store_append (rtes_fiche_get_contacts (fiche), staff);
+
+  rtes_budget_line_set_amount (line, 6100000);
+  rtes_budget_line_set_section (line, RTES_SECTION_FONCTIONNEMENT);
+  rtes_budget_line_set_year (line, 2023);
+  rtes_budget_line_set_label (line, "Soutien aux structures");
+  g_list_store_append (rtes_fiche_get_budget_lines (fiche), line);
+
+  return fiche;
+}
+
+/* Formatting --------------------------------------------------------------- */
+
+static void
+test_format_amounts (void)
+{
+  g_autofree char *a = rtes_format_euros (6100000);
+  g_autofree char *b = rtes_format_euros (1234.5);
+  g_autofree char *c = rtes_format_integer (152000);
+  double amount;
+  gint64 value;
+
+  g_assert_cmpstr (a, ==, "6\u202f100\u202f000\u00a0€");
+  g_assert_cmpstr (b, ==, "1\u202f234,50\u00a0€");
+  g_assert_cmpstr (c, ==, "152\u202f000");
+
+  g_assert_true (rtes_parse_amount ("6 100 000 €", &amount));
+  g_assert_cmpfloat (amount, ==, 6100000);
+  g_assert_true (rtes_parse_amount ("6\u202f100\u202f000,25", &amount));
+  g_assert_cmpfloat_with_epsilon (amount, 6100000.25, 1e-9);
+  g_assert_false (rtes_parse_amount ("six millions", &amount));
+  g_assert_false (rtes_parse_amount ("", &amount));
+  g_assert_true (rtes_parse_integer ("92 000", &value));
+  g_assert_cmpint (value, ==, 92000);
+  g_assert_false (rtes_parse_integer ("92 000,5", &value));
+}
+
+/* Templates ---------------------------------------------------------------- */
+
+static void
+test_templates (void)
+{
+  GType types[] = {
+    RTES_TYPE_FICHE_EDITOR, RTES_TYPE_IDENTITY_PAGE, RTES_TYPE_TEXT_SECTION_PAGE,
+    RTES_TYPE_BUDGET_PAGE, RTES_TYPE_CONTACTS_PAGE,
+  };
+  g_autoptr(RtesContact) contact = rtes_contact_new ();
+  g_autoptr(RtesBudgetLine) line = rtes_budget_line_new ();
+  GtkWidget *rows[2];
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      GtkWidget *widget = g_object_ref_sink (g_object_new (types[i], NULL));
+
+      /* A built template has a child; a page without a fiche is inert. */
+      g_assert_nonnull (gtk_widget_get_first_child (widget));
+      if (RTES_IS_FORM_PAGE (widget))
+        g_assert_false (gtk_widget_get_sensitive (widget));
+      g_object_unref (widget);
+    }
+
+  rows[0] = g_object_ref_sink (rtes_contact_row_new (contact, NULL));
+  rows[1] = g_object_ref_sink (rtes_budget_line_row_new (line));
+  g_assert_nonnull (child (rows[0], RTES_TYPE_CONTACT_ROW, "email_row"));
+  g_assert_nonnull (child (rows[1], RTES_TYPE_BUDGET_LINE_ROW, "amount_row"));
+  g_object_unref (rows[0]);
+  g_object_unref (rows[1]);
+}
+
+/* Identity ------------------------------------------------------------------ */
+
+static void
+test_identity_fields (void)
+{
+  g_autoptr(RtesFiche) fiche = rtes_fiche_new ("dijon", "Dijon");
+  GtkWidget *page = rtes_identity_page_new ();
+  GtkWindow *window = show_in_window (page, 800, 900);
+  AdwComboRow *kind_row = child (page, RTES_TYPE_IDENTITY_PAGE, "kind_row");
+  AdwComboRow *region_row = child (page, RTES_TYPE_IDENTITY_PAGE, "region_row");
+  AdwComboRow *status_row = child (page, RTES_TYPE_IDENTITY_PAGE, "status_row");
+  const RtesTerm *kinds = rtes_kinds ();
+  const RtesTerm *tag = &rtes_tags ()[0];
+  guint metropole = 0;
+  guint normandie = 0;
+
+  rtes_form_page_set_fiche (RTES_FORM_PAGE (page), fiche);
+  g_assert_true (gtk_widget_get_sensitive (page));
+  g_assert_cmpstr (gtk_editable_get_text (child (page, RTES_TYPE_IDENTITY_PAGE, "name_row")), ==, "Dijon");
+
+  type_text (child (page, RTES_TYPE_IDENTITY_PAGE, "name_row"), "Dijon Métropole");
+  g_assert_cmpstr (rtes_fiche_get_name (fiche), ==, "Dijon Métropole");
+
+  for (guint i = 0; kinds[i].id != NULL; i++)
+    if (g_str_equal (kinds[i].id, "metropole"))
+      metropole = i + 1;   /* after "Not specified" */
+  g_assert_cmpuint (metropole, >, 0);
+  adw_combo_row_set_selected (kind_row, metropole);
+  g_assert_cmpstr (rtes_fiche_get_kind (fiche), ==, "metropole");
+  adw_combo_row_set_selected (kind_row, 0);
+  g_assert_null (rtes_fiche_get_kind (fiche));
+  adw_combo_row_set_selected (kind_row, metropole);
+
+  for (guint i = 0; rtes_regions ()[i].id != NULL; i++)
+    if (g_str_equal (rtes_regions ()[i].id, "Normandie"))
+      normandie = i + 1;
+  adw_combo_row_set_selected (region_row, normandie);
+  g_assert_cmpstr (rtes_fiche_get_region (fiche), ==, "Normandie");
+
+  adw_combo_row_set_selected (status_row, 1);
+  g_assert_cmpstr (rtes_fiche_get_status (fiche), ==, RTES_STATUS_PUBLISHED);
+
+  type_text (child (page, RTES_TYPE_IDENTITY_PAGE, "population_row"), "160 000");
+  g_assert_cmpint (rtes_fiche_get_population (fiche), ==, 160000);
+  /* Half-typed or wrong: the model keeps its last good value, the row says so. */
+  append_text (child (page, RTES_TYPE_IDENTITY_PAGE, "population_row"), " hab");
+  g_assert_cmpint (rtes_fiche_get_population (fiche), ==, 160000);
+  g_assert_true (gtk_widget_has_css_class (child (page, RTES_TYPE_IDENTITY_PAGE, "population_row"), "error"));
+  type_text (child (page, RTES_TYPE_IDENTITY_PAGE, "population_row"), "");
+  g_assert_cmpint (rtes_fiche_get_population (fiche), ==, RTES_NO_NUMBER);
+  type_text (child (page, RTES_TYPE_IDENTITY_PAGE, "population_row"), "160000");
+  type_text (child (page, RTES_TYPE_IDENTITY_PAGE, "population_note_row"), "environ 160 000 habitants");
+  g_assert_cmpstr (rtes_fiche_get_population_note (fiche), ==, "environ 160 000 habitants");
+
+  type_text (child (page, RTES_TYPE_IDENTITY_PAGE, "member_since_row"), "2012");
+  g_assert_cmpint (rtes_fiche_get_member_since (fiche), ==, 2012);
+  type_text (child (page, RTES_TYPE_IDENTITY_PAGE, "updated_row"), "2024-02-3");
+  g_assert_null (rtes_fiche_get_updated (fiche));
+  type_text (child (page, RTES_TYPE_IDENTITY_PAGE, "updated_row"), "2024-02-30");
+  g_assert_null (rtes_fiche_get_updated (fiche));
+  type_text (child (page, RTES_TYPE_IDENTITY_PAGE, "updated_row"), "2024-02-29");
+  g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, "2024-02-29");
+
+  /* Address lines: typing in the empty last row adds a line and a new
+   * empty row; clearing a line removes it from the fiche. */
+  type_text (rtes_identity_page_get_address_line_row (RTES_IDENTITY_PAGE (page), 0), "40 avenue du Drapeau");
+  g_assert_nonnull (rtes_identity_page_get_address_line_row (RTES_IDENTITY_PAGE (page), 1));
+  type_text (rtes_identity_page_get_address_line_row (RTES_IDENTITY_PAGE (page), 1), "CS 17510");
+  g_assert_cmpuint (g_strv_length ((char **) rtes_fiche_get_address_lines (fiche)), ==, 2);
+  g_assert_cmpstr (rtes_fiche_get_address_lines (fiche)[1], ==, "CS 17510");
+  type_text (child (page, RTES_TYPE_IDENTITY_PAGE, "postcode_row"), "21075");
+  type_text (child (page, RTES_TYPE_IDENTITY_PAGE, "city_row"), "Dijon Cedex");
+  type_text (child (page, RTES_TYPE_IDENTITY_PAGE, "country_row"), "France");
+
+  if (tag->id != NULL)
+    {
+      gtk_toggle_button_set_active (rtes_identity_page_get_tag_button (RTES_IDENTITY_PAGE (page), tag->id), TRUE);
+      g_assert_true (g_strv_contains (rtes_fiche_get_tags (fiche), tag->id));
+    }
+
+  assert_json_has (fiche, "\"name\": \"Dijon Métropole\"");
+  assert_json_has (fiche, "\"status\": \"published\"");
+  assert_json_has (fiche, "\"kind\": \"metropole\"");
+  assert_json_has (fiche, "\"region\": \"Normandie\"");
+  assert_json_has (fiche, "\"population\": 160000");
+  assert_json_has (fiche, "\"member_since\": 2012");
+  assert_json_has (fiche, "\"updated\": \"2024-02-29\"");
+  assert_json_has (fiche, "\"postcode\": \"21075\"");
+  assert_json_has (fiche, "\"city\": \"Dijon Cedex\"");
+  assert_json_has (fiche, "\"CS 17510\"");
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_identity_refill (void)
+{
+  g_autoptr(RtesFiche) fiche = sample_fiche ();
+  GtkWidget *page = rtes_identity_page_new ();
+  GtkWindow *window = show_in_window (page, 800, 900);
+  GtkEditable *name_row = child (page, RTES_TYPE_IDENTITY_PAGE, "name_row");
+  GtkEditable *population_row = child (page, RTES_TYPE_IDENTITY_PAGE, "population_row");
+  AdwComboRow *kind_row = child (page, RTES_TYPE_IDENTITY_PAGE, "kind_row");
+  g_autoptr(RtesFiche) before = NULL;
+
+  rtes_form_page_set_fiche (RTES_FORM_PAGE (page), fiche);
+  g_assert_cmpstr (gtk_editable_get_text (population_row), ==, "92\u202f000");
+  g_assert_cmpuint (adw_combo_row_get_selected (kind_row), >, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rtes_identity_page_get_address_line_row (RTES_IDENTITY_PAGE (page), 1))),
+                   ==, "BP 90069");
+
+  /* Typing: the cursor stays where the person put it, even though the
+   * fiche's ::changed refills the page on every key. */
+  gtk_widget_grab_focus (GTK_WIDGET (name_row));
+  gtk_editable_set_text (name_row, "Communauté urbaine Creusot Montceau");
+  gtk_editable_set_position (name_row, 10);
+  before = rtes_fiche_copy (fiche);
+  gtk_editable_insert_text (name_row, "X", 1, &(int) { 10 });
+  gtk_editable_set_position (name_row, 11);
+  g_assert_cmpstr (rtes_fiche_get_name (fiche), ==, "CommunautéX urbaine Creusot Montceau");
+  g_assert_cmpint (gtk_editable_get_position (name_row), ==, 11);
+
+  /* Undo underneath: the window puts the old values back in the model. */
+  rtes_fiche_set_name (fiche, rtes_fiche_get_name (before));
+  rtes_fiche_set_population (fiche, 91500);
+  rtes_fiche_set_kind (fiche, NULL);
+  rtes_fiche_set_address_lines (fiche, (const char *[]) { "Seule ligne", NULL });
+  g_assert_cmpstr (gtk_editable_get_text (name_row), ==, "Communauté urbaine Creusot Montceau");
+  g_assert_cmpstr (gtk_editable_get_text (population_row), ==, "91\u202f500");
+  g_assert_cmpuint (adw_combo_row_get_selected (kind_row), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rtes_identity_page_get_address_line_row (RTES_IDENTITY_PAGE (page), 0))),
+                   ==, "Seule ligne");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rtes_identity_page_get_address_line_row (RTES_IDENTITY_PAGE (page), 1))),
+                   ==, "");
+  /* The refill did not write back: the fiche holds what the model set. */
+  g_assert_null (rtes_fiche_get_kind (fiche));
+  g_assert_cmpint (rtes_fiche_get_population (fiche), ==, 91500);
+
+  /* Another fiche altogether. */
+  {
+    g_autoptr(RtesFiche) other = rtes_fiche_new ("autre", "Autre commune");
+
+    rtes_form_page_set_fiche (RTES_FORM_PAGE (page), other);
+    g_assert_cmpstr (gtk_editable_get_text (name_row), ==, "Autre commune");
+    g_assert_cmpstr (gtk_editable_get_text (population_row), ==, "");
+    /* Editing it leaves the first fiche alone. */
+    type_text (name_row, "Autre commune nouvelle");
+    g_assert_cmpstr (rtes_fiche_get_name (other), ==, "Autre commune nouvelle");
+    g_assert_cmpstr (rtes_fiche_get_name (fiche), ==, "Communauté urbaine Creusot Montceau");
+    rtes_form_page_set_fiche (RTES_FORM_PAGE (page), NULL);
+  }
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_identity_region_suggestion (void)
+{
+  g_autoptr(RtesFiche) fiche = rtes_fiche_new ("caen", "Caen");
+  GtkWidget *page = rtes_identity_page_new ();
+  GtkWindow *window = show_in_window (page, 800, 900);
+  GtkWidget *suggestion = child (page, RTES_TYPE_IDENTITY_PAGE, "region_suggestion_row");
+
+  rtes_form_page_set_fiche (RTES_FORM_PAGE (page), fiche);
+  g_assert_false (gtk_widget_get_visible (suggestion));
+
+  type_text (child (page, RTES_TYPE_IDENTITY_PAGE, "postcode_row"), "14000");
+#ifdef HAVE_REGION_FOR_POSTCODE
+  g_assert_cmpstr (rtes_identity_page_get_suggested_region (RTES_IDENTITY_PAGE (page)), ==, "Normandie");
+  g_assert_true (gtk_widget_get_visible (suggestion));
+  g_signal_emit_by_name (child (page, RTES_TYPE_IDENTITY_PAGE, "use_region_button"), "clicked");
+  g_assert_cmpstr (rtes_fiche_get_region (fiche), ==, "Normandie");
+  g_assert_false (gtk_widget_get_visible (suggestion));
+  g_assert_null (rtes_identity_page_get_suggested_region (RTES_IDENTITY_PAGE (page)));
+#else
+  g_test_message ("built without the import library: no région suggestion");
+  g_assert_false (gtk_widget_get_visible (suggestion));
+#endif
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_identity_validation_message (void)
+{
+  g_autoptr(RtesFiche) fiche = sample_fiche ();
+  GtkWidget *editor = rtes_fiche_editor_new ();
+  GtkWindow *window = show_in_window (editor, 1000, 800);
+  RtesFormPage *page;
+  GtkWidget *postcode_row;
+  GtkWidget *name_row;
+
+  rtes_fiche_editor_set_fiche (RTES_FICHE_EDITOR (editor), fiche);
+  page = rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (editor), "identity");
+  postcode_row = child (page, RTES_TYPE_IDENTITY_PAGE, "postcode_row");
+  name_row = child (page, RTES_TYPE_IDENTITY_PAGE, "name_row");
+  g_assert_null (rtes_field_message_get (postcode_row));
+
+  type_text (postcode_row, "7120");
+  drain ();   /* validation runs once the burst of edits is over */
+  g_assert_nonnull (rtes_field_message_get (postcode_row));
+  g_assert_true (gtk_widget_has_css_class (postcode_row, "warning") ||
+                 gtk_widget_has_css_class (postcode_row, "error"));
+  /* The caption is the row right under the postcode. */
+  {
+    GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_parent (postcode_row));
+    int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (postcode_row));
+    GtkListBoxRow *next = gtk_list_box_get_row_at_index (list, index + 1);
+
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (next), "rtes-field-message"));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (next))), ==,
+                     rtes_field_message_get (postcode_row));
+  }
+
+  type_text (name_row, "  ");
+  drain ();
+  g_assert_nonnull (rtes_field_message_get (name_row));
+  g_assert_true (gtk_widget_has_css_class (name_row, "error"));
+
+  type_text (postcode_row, "71200");
+  type_text (name_row, "Creusot Montceau");
+  drain ();
+  g_assert_null (rtes_field_message_get (postcode_row));
+  g_assert_null (rtes_field_message_get (name_row));
+  g_assert_false (gtk_widget_has_css_class (postcode_row, "warning"));
+  g_assert_false (gtk_widget_has_css_class (name_row, "error"));
+
+  gtk_window_destroy (window);
+}
+
+/* Text view ------------------------------------------------------------------ */
+
+static RtesFicheTextView *
+text_view_with (const char *text)
+{
+  RtesFicheTextView *view = RTES_FICHE_TEXT_VIEW (g_object_ref_sink (rtes_fiche_text_view_new ()));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter end;
+
+  gtk_text_buffer_set_text (buffer, text, -1);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  return view;
+}
+
+static void
+assert_view_text (RtesFicheTextView *view,
+                  const char        *expected)
+{
+  g_autofree char *text = rtes_fiche_text_view_dup_text (view);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+type_in_view (RtesFicheTextView *view,
+              const char        *text)
+{
+  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+}
+
+static void
+test_text_continue_list (void)
+{
+  g_autoptr(RtesFicheTextView) view = text_view_with ("Intro\n\n- premier");
+
+  g_assert_true (rtes_fiche_text_view_handle_key (view, GDK_KEY_Return, 0));
+  assert_view_text (view, "Intro\n\n- premier\n- ");
+  type_in_view (view, "second");
+  g_assert_true (rtes_fiche_text_view_handle_key (view, GDK_KEY_Tab, 0));
+  assert_view_text (view, "Intro\n\n- premier\n  - second");
+  g_assert_true (rtes_fiche_text_view_handle_key (view, GDK_KEY_KP_Enter, 0));
+  assert_view_text (view, "Intro\n\n- premier\n  - second\n  - ");
+  /* An empty item ends the list. */
+  g_assert_true (rtes_fiche_text_view_handle_key (view, GDK_KEY_Return, 0));
+  assert_view_text (view, "Intro\n\n- premier\n  - second\n");
+  /* Outside a list, Enter is the text view's own. */
+  g_assert_false (rtes_fiche_text_view_handle_key (view, GDK_KEY_Return, 0));
+  g_clear_object (&view);
+
+  view = text_view_with ("1. Appel à projets");
+  g_assert_true (rtes_fiche_text_view_handle_key (view, GDK_KEY_Return, 0));
+  type_in_view (view, "Clauses");
+  g_assert_true (rtes_fiche_text_view_handle_key (view, GDK_KEY_Return, 0));
+  assert_view_text (view, "1. Appel à projets\n2. Clauses\n3. ");
+  /* Shift+Enter: a line break inside the item, not a new item. */
+  g_assert_false (rtes_fiche_text_view_handle_key (view, GDK_KEY_Return, GDK_SHIFT_MASK));
+
+  /* Enter in the middle of an item splits it into two items. */
+  g_clear_object (&view);
+  view = text_view_with ("- pommes poires");
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+    GtkTextIter iter;
+
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, 9);
+    gtk_text_buffer_place_cursor (buffer, &iter);
+    g_assert_true (rtes_fiche_text_view_handle_key (view, GDK_KEY_Return, 0));
+    assert_view_text (view, "- pommes \n- poires");
+  }
+}
+
+static void
+test_text_nesting (void)
+{
+  g_autoptr(RtesFicheTextView) view = text_view_with ("- a\n- b\n- c");
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  /* Tab nests the cursor's item; Shift+Tab (ISO_Left_Tab) un-nests it. */
+  g_assert_true (rtes_fiche_text_view_handle_key (view, GDK_KEY_Tab, 0));
+  assert_view_text (view, "- a\n- b\n  - c");
+  g_assert_true (rtes_fiche_text_view_handle_key (view, GDK_KEY_Tab, 0));
+  assert_view_text (view, "- a\n- b\n    - c");
+  g_assert_true (rtes_fiche_text_view_handle_key (view, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  assert_view_text (view, "- a\n- b\n  - c");
+  g_assert_true (rtes_fiche_text_view_handle_key (view, GDK_KEY_Tab, GDK_SHIFT_MASK));
+  assert_view_text (view, "- a\n- b\n- c");
+  /* Nothing left to un-nest: the key moves the focus instead. */
+  g_assert_false (rtes_fiche_text_view_handle_key (view, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+
+  /* A selection over several items nests them all. */
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 1);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_assert_true (rtes_fiche_text_view_handle_key (view, GDK_KEY_Tab, 0));
+  assert_view_text (view, "- a\n  - b\n  - c");
+  g_clear_object (&view);
+
+  /* On a plain paragraph, Tab is left to focus navigation. */
+  view = text_view_with ("Un paragraphe");
+  g_assert_false (rtes_fiche_text_view_handle_key (view, GDK_KEY_Tab, 0));
+  assert_view_text (view, "Un paragraphe");
+}
+
+static void
+test_text_links (void)
+{
+  g_autoptr(RtesFicheTextView) view =
+    text_view_with ("Voir https://www.rtes.fr et [le guide](https://example.org/guide), pas ftp://x.");
+
+  g_assert_cmpuint (rtes_fiche_text_view_count_links (view), ==, 2);
+  type_in_view (view, " Et http://a.example.org/b.");
+  g_assert_cmpuint (rtes_fiche_text_view_count_links (view), ==, 3);
+}
+
+static void
+test_text_section_page (void)
+{
+  g_autoptr(RtesFiche) fiche = sample_fiche ();
+  GtkWidget *page = rtes_text_section_page_new (RTES_FICHE_SECTION_ACTIONS);
+  GtkWindow *window = show_in_window (page, 800, 700);
+  GtkTextView *view = rtes_text_section_page_get_view (RTES_TEXT_SECTION_PAGE (page));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkLabel *preview = rtes_text_section_page_get_preview (RTES_TEXT_SECTION_PAGE (page));
+  g_autofree char *panorama_before = g_strdup (rtes_fiche_get_panorama (fiche));
+  GtkTextIter iter;
+
+  rtes_form_page_set_fiche (RTES_FORM_PAGE (page), fiche);
+  gtk_text_buffer_set_text (buffer, "- Soutien au", -1);
+  gtk_text_buffer_get_end_iter (buffer, &iter);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  gtk_text_buffer_insert_at_cursor (buffer, " PTCE", -1);
+  g_assert_true (rtes_fiche_text_view_handle_key (RTES_FICHE_TEXT_VIEW (view), GDK_KEY_Return, 0));
+  gtk_text_buffer_insert_at_cursor (buffer, "Tiers-lieu", -1);
+  g_assert_cmpstr (rtes_fiche_get_actions (fiche), ==, "- Soutien au PTCE\n- Tiers-lieu");
+  /* Other sections are untouched. */
+  g_assert_cmpstr (rtes_fiche_get_panorama (fiche), ==, panorama_before);
+  assert_json_has (fiche, "\"actions\": \"- Soutien au PTCE\\n- Tiers-lieu\"");
+
+  /* The preview renders the list as the exports will. */
+#ifdef HAVE_FICHE_TEXT_MARKUP
+  g_assert_nonnull (strstr (gtk_label_get_text (preview), "•"));
+#endif
+  g_assert_nonnull (strstr (gtk_label_get_text (preview), "Tiers-lieu"));
+
+  /* Undo underneath: text and preview follow, the cursor stays put. */
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 4);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  rtes_fiche_set_actions (fiche, "- Soutien au PTCE");
+  {
+    g_autofree char *shown = rtes_fiche_text_view_dup_text (RTES_FICHE_TEXT_VIEW (view));
+
+    g_assert_cmpstr (shown, ==, "- Soutien au PTCE");
+  }
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  g_assert_cmpint (gtk_text_iter_get_offset (&iter), ==, 4);
+  g_assert_null (strstr (gtk_label_get_text (preview), "Tiers-lieu"));
+  g_assert_cmpstr (rtes_fiche_get_actions (fiche), ==, "- Soutien au PTCE");
+
+  gtk_window_destroy (window);
+}
+
+/* Budget ---------------------------------------------------------------------- */
+
+static RtesBudgetLineRow *
+budget_row (RtesBudgetPage *page,
+            int             index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (rtes_budget_page_get_lines_list (page), index);
+
+  g_assert_true (RTES_IS_BUDGET_LINE_ROW (row));
+  return RTES_BUDGET_LINE_ROW (row);
+}
+
+static void
+test_budget_lines (void)
+{
+  g_autoptr(RtesFiche) fiche = sample_fiche ();
+  GtkWidget *page = rtes_budget_page_new ();
+  GtkWindow *window = show_in_window (page, 800, 900);
+  GListModel *lines = G_LIST_MODEL (rtes_fiche_get_budget_lines (fiche));
+  RtesBudgetLineRow *row;
+  GtkListBox *totals;
+  g_autoptr(RtesBudgetLine) first = NULL;
+
+  rtes_form_page_set_fiche (RTES_FORM_PAGE (page), fiche);
+  row = budget_row (RTES_BUDGET_PAGE (page), 0);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "6\u202f100\u202f000\u00a0€");
+  g_assert_cmpstr (gtk_editable_get_text (child (row, RTES_TYPE_BUDGET_LINE_ROW, "amount_row")), ==,
+                   "6\u202f100\u202f000");
+
+  /* Add through the header button, then fill the new row's fields. */
+  g_signal_emit_by_name (adw_preferences_group_get_header_suffix (
+    ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (GTK_WIDGET (rtes_budget_page_get_lines_list (RTES_BUDGET_PAGE (page))),
+                                                    ADW_TYPE_PREFERENCES_GROUP))), "clicked");
+  g_assert_cmpuint (g_list_model_get_n_items (lines), ==, 2);
+  row = budget_row (RTES_BUDGET_PAGE (page), 1);
+  type_text (child (row, RTES_TYPE_BUDGET_LINE_ROW, "amount_row"), "250 000,50 €");
+  adw_combo_row_set_selected (child (row, RTES_TYPE_BUDGET_LINE_ROW, "section_row"), 2);
+  type_text (child (row, RTES_TYPE_BUDGET_LINE_ROW, "year_row"), "2024");
+  gtk_switch_set_active (child (row, RTES_TYPE_BUDGET_LINE_ROW, "forecast_switch"), TRUE);
+  type_text (child (row, RTES_TYPE_BUDGET_LINE_ROW, "label_row"), "Tiers-lieux");
+  {
+    g_autoptr(RtesBudgetLine) added = g_list_model_get_item (lines, 1);
+
+    g_assert_cmpfloat_with_epsilon (rtes_budget_line_get_amount (added), 250000.5, 1e-9);
+    g_assert_cmpstr (rtes_budget_line_get_section (added), ==, RTES_SECTION_INVESTISSEMENT);
+    g_assert_cmpint (rtes_budget_line_get_year (added), ==, 2024);
+    g_assert_true (rtes_budget_line_get_forecast (added));
+    g_assert_cmpstr (rtes_budget_line_get_label (added), ==, "Tiers-lieux");
+  }
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "250\u202f000,50\u00a0€");
+  assert_json_has (fiche, "\"amount\": 250000.5");
+  assert_json_has (fiche, "\"section\": \"investissement\"");
+  assert_json_has (fiche, "\"year\": 2024");
+  assert_json_has (fiche, "\"forecast\": true");
+
+  /* A wrong amount is not written; the row says it is wrong. */
+  append_text (child (row, RTES_TYPE_BUDGET_LINE_ROW, "amount_row"), " k");
+  {
+    g_autoptr(RtesBudgetLine) added = g_list_model_get_item (lines, 1);
+
+    g_assert_cmpfloat_with_epsilon (rtes_budget_line_get_amount (added), 250000.5, 1e-9);
+  }
+  g_assert_true (gtk_widget_has_css_class (child (row, RTES_TYPE_BUDGET_LINE_ROW, "amount_row"), "error"));
+
+  /* Totals: one row per year, oldest first. */
+  totals = rtes_budget_page_get_totals_list (RTES_BUDGET_PAGE (page));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (totals, 0))), ==, "2023");
+  g_assert_nonnull (gtk_list_box_get_row_at_index (totals, 1));
+  g_assert_null (gtk_list_box_get_row_at_index (totals, 2));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_list_box_get_row_at_index (totals, 0))),
+                            "6\u202f100\u202f000\u00a0€"));
+
+  /* Reorder with the row's menu actions. */
+  first = g_list_model_get_item (lines, 0);
+  /* The first line cannot move up. */
+  gtk_widget_activate_action (GTK_WIDGET (budget_row (RTES_BUDGET_PAGE (page), 0)), "line.move-up", NULL);
+  g_assert_true (rtes_budget_line_row_get_line (budget_row (RTES_BUDGET_PAGE (page), 0)) == first);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (budget_row (RTES_BUDGET_PAGE (page), 1)), "line.move-up", NULL));
+  {
+    g_autoptr(RtesBudgetLine) now_second = g_list_model_get_item (lines, 1);
+
+    g_assert_true (now_second == first);
+  }
+  g_assert_true (rtes_budget_line_row_get_line (budget_row (RTES_BUDGET_PAGE (page), 1)) == first);
+  gtk_widget_activate_action (GTK_WIDGET (budget_row (RTES_BUDGET_PAGE (page), 0)), "line.move-down", NULL);
+  {
+    g_autoptr(RtesBudgetLine) now_first = g_list_model_get_item (lines, 0);
+
+    g_assert_true (now_first == first);
+  }
+
+  /* Remove the first line. */
+  gtk_widget_activate_action (GTK_WIDGET (budget_row (RTES_BUDGET_PAGE (page), 0)), "line.remove", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (lines), ==, 1);
+  {
+    g_autoptr(RtesBudgetLine) left = g_list_model_get_item (lines, 0);
+
+    g_assert_cmpstr (rtes_budget_line_get_label (left), ==, "Tiers-lieux");
+  }
+  g_assert_null (gtk_list_box_get_row_at_index (totals, 1));
+
+  /* Undo underneath: the line comes back, with its row. */
+  g_list_store_insert (rtes_fiche_get_budget_lines (fiche), 0, first);
+  g_assert_true (rtes_budget_line_row_get_line (budget_row (RTES_BUDGET_PAGE (page), 0)) == first);
+  rtes_budget_line_set_amount (first, 6000000);
+  g_assert_cmpstr (gtk_editable_get_text (child (budget_row (RTES_BUDGET_PAGE (page), 0), RTES_TYPE_BUDGET_LINE_ROW, "amount_row")),
+                   ==, "6\u202f000\u202f000");
+
+  gtk_window_destroy (window);
+}
+
+/* Contacts --------------------------------------------------------------------- */
+
+static RtesContactRow *
+contact_row (RtesContactsPage *page,
+             int               index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (rtes_contacts_page_get_list (page), index);
+
+  g_assert_true (RTES_IS_CONTACT_ROW (row));
+  return RTES_CONTACT_ROW (row);
+}
+
+static void
+test_contacts (void)
+{
+  g_autoptr(RtesFiche) fiche = sample_fiche ();
+  GtkWidget *page = rtes_contacts_page_new ();
+  GtkWindow *window = show_in_window (page, 800, 900);
+  GListModel *contacts = G_LIST_MODEL (rtes_fiche_get_contacts (fiche));
+  RtesContact *added;
+  RtesContactRow *row;
+  g_autoptr(RtesContact) jean = NULL;
+
+  rtes_form_page_set_fiche (RTES_FORM_PAGE (page), fiche);
+  row = contact_row (RTES_CONTACTS_PAGE (page), 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Marie Martin");
+  g_assert_cmpuint (adw_combo_row_get_selected (child (row, RTES_TYPE_CONTACT_ROW, "category_row")), ==, 1);
+
+  added = rtes_contacts_page_add_contact (RTES_CONTACTS_PAGE (page));
+  g_assert_nonnull (added);
+  g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 3);
+  row = contact_row (RTES_CONTACTS_PAGE (page), 2);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+  type_text (child (row, RTES_TYPE_CONTACT_ROW, "name_row"), "Léa Petit");
+  type_text (child (row, RTES_TYPE_CONTACT_ROW, "role_row"), "Directrice du développement économique");
+  adw_combo_row_set_selected (child (row, RTES_TYPE_CONTACT_ROW, "category_row"), 1);
+  adw_combo_row_set_selected (child (row, RTES_TYPE_CONTACT_ROW, "category_row"), 0);
+  type_text (child (row, RTES_TYPE_CONTACT_ROW, "title_row"), "Conseillère communautaire");
+  type_text (child (row, RTES_TYPE_CONTACT_ROW, "service_row"), "Direction de l'économie");
+  type_text (child (row, RTES_TYPE_CONTACT_ROW, "email_row"), "lea.petit@example.org");
+  type_text (child (row, RTES_TYPE_CONTACT_ROW, "phone_row"), "03 85 00 00 00");
+  gtk_switch_set_active (child (row, RTES_TYPE_CONTACT_ROW, "board_switch"), TRUE);
+
+  g_assert_cmpstr (rtes_contact_get_name (added), ==, "Léa Petit");
+  g_assert_cmpstr (rtes_contact_get_role (added), ==, "Directrice du développement économique");
+  g_assert_cmpstr (rtes_contact_get_category (added), ==, RTES_CONTACT_ELECTED);
+  g_assert_cmpstr (rtes_contact_get_title (added), ==, "Conseillère communautaire");
+  g_assert_cmpstr (rtes_contact_get_service (added), ==, "Direction de l'économie");
+  g_assert_cmpstr (rtes_contact_get_email (added), ==, "lea.petit@example.org");
+  g_assert_cmpstr (rtes_contact_get_phone (added), ==, "03 85 00 00 00");
+  g_assert_true (rtes_contact_get_rtes_board (added));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Léa Petit");
+  assert_json_has (fiche, "\"name\": \"Léa Petit\"");
+  assert_json_has (fiche, "\"email\": \"lea.petit@example.org\"");
+  assert_json_has (fiche, "\"rtes_board\": true");
+
+  /* Reorder: the new contact up to first place, one step at a time. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (contact_row (RTES_CONTACTS_PAGE (page), 2)), "contact.move-up", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (contact_row (RTES_CONTACTS_PAGE (page), 1)), "contact.move-up", NULL));
+  {
+    g_autoptr(RtesContact) first = g_list_model_get_item (contacts, 0);
+
+    g_assert_true (first == added);
+  }
+  g_assert_true (rtes_contact_row_get_contact (contact_row (RTES_CONTACTS_PAGE (page), 0)) == added);
+  {
+    g_autofree char *json = fiche_json (fiche);
+    const char *lea = strstr (json, "Léa Petit");
+    const char *marie = strstr (json, "Marie Martin");
+
+    g_assert_nonnull (lea);
+    g_assert_nonnull (marie);
+    g_assert_true (lea < marie);
+  }
+
+  /* Remove Jean (now second); undo puts him back with a row. */
+  jean = g_list_model_get_item (contacts, 1);
+  g_assert_cmpstr (rtes_contact_get_name (jean), ==, "Jean Dupont");
+  gtk_widget_activate_action (GTK_WIDGET (contact_row (RTES_CONTACTS_PAGE (page), 1)), "contact.remove", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 2);
+  {
+    g_autofree char *json = fiche_json (fiche);
+
+    g_assert_null (strstr (json, "Jean Dupont"));
+  }
+  g_list_store_insert (rtes_fiche_get_contacts (fiche), 1, jean);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (contact_row (RTES_CONTACTS_PAGE (page), 1))), ==,
+                   "Jean Dupont");
+  /* An edit made underneath shows in the card. */
+  rtes_contact_set_email (jean, "jean.dupont@example.org");
+  g_assert_cmpstr (gtk_editable_get_text (child (contact_row (RTES_CONTACTS_PAGE (page), 1), RTES_TYPE_CONTACT_ROW, "email_row")),
+                   ==, "jean.dupont@example.org");
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_contacts_roles (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("rtes-editor-roles");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtesLibrary) library = NULL;
+  g_autoptr(RtesFiche) fiche = sample_fiche ();
+  GtkWidget *page = rtes_contacts_page_new ();
+  GtkWindow *window = show_in_window (page, 800, 900);
+  RtesFiche *other;
+  GListModel *roles;
+  gboolean found = FALSE;
+  RtesContactRow *row;
+  GtkListBox *roles_list;
+  guint n;
+
+  library = rtes_library_open (dir, &error);
+  g_assert_no_error (error);
+  other = rtes_library_create (library, "Grand Besançon Métropole", &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(RtesContact) contact = rtes_contact_new ();
+
+    rtes_contact_set_role (contact, "Conseillère déléguée à l'économie circulaire");
+    g_list_store_append (rtes_fiche_get_contacts (other), contact);
+  }
+  /* The library keeps its reference to the fiche it created. */
+
+  rtes_contacts_page_set_library (RTES_CONTACTS_PAGE (page), library);
+  rtes_form_page_set_fiche (RTES_FORM_PAGE (page), fiche);
+  roles = rtes_contacts_page_get_roles (RTES_CONTACTS_PAGE (page));
+  n = g_list_model_get_n_items (roles);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkStringObject) role = g_list_model_get_item (roles, i);
+
+      if (g_str_equal (gtk_string_object_get_string (role), "Conseillère déléguée à l'économie circulaire"))
+        found = TRUE;
+    }
+  g_assert_true (found);
+
+  /* Picking a suggestion fills the role. */
+  row = contact_row (RTES_CONTACTS_PAGE (page), 0);
+  roles_list = child (row, RTES_TYPE_CONTACT_ROW, "roles_list");
+  g_signal_emit_by_name (roles_list, "row-activated", gtk_list_box_get_row_at_index (roles_list, 0));
+  {
+    g_autoptr(GtkStringObject) first_role = g_list_model_get_item (roles, 0);
+    g_autoptr(RtesContact) contact = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (fiche)), 0);
+
+    g_assert_cmpstr (rtes_contact_get_role (contact), ==, gtk_string_object_get_string (first_role));
+  }
+
+  gtk_window_destroy (window);
+  rtes_test_remove_tree (dir);
+}
+
+static void
+test_contacts_validation (void)
+{
+  g_autoptr(RtesFiche) fiche = sample_fiche ();
+  GtkWidget *editor = rtes_fiche_editor_new ();
+  GtkWindow *window = show_in_window (editor, 1000, 800);
+  RtesFormPage *page;
+  RtesContactRow *row;
+  GtkWidget *email_row;
+
+  rtes_fiche_editor_set_fiche (RTES_FICHE_EDITOR (editor), fiche);
+  page = rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (editor), "contacts");
+  row = contact_row (RTES_CONTACTS_PAGE (page), 1);
+  email_row = child (row, RTES_TYPE_CONTACT_ROW, "email_row");
+
+  type_text (email_row, "marie.martin.example.org");
+  drain ();
+  g_assert_nonnull (rtes_field_message_get (email_row));
+  g_assert_true (gtk_widget_get_visible (child (row, RTES_TYPE_CONTACT_ROW, "warning_icon")));
+
+  /* The summary link goes to the page and the field. */
+  g_assert_true (rtes_fiche_editor_focus_field (RTES_FICHE_EDITOR (editor), "contacts[1].email"));
+  g_assert_cmpstr (rtes_fiche_editor_get_visible_page (RTES_FICHE_EDITOR (editor)), ==, "contacts");
+
+  type_text (email_row, "marie.martin@example.org");
+  drain ();
+  g_assert_null (rtes_field_message_get (email_row));
+  g_assert_false (gtk_widget_get_visible (child (row, RTES_TYPE_CONTACT_ROW, "warning_icon")));
+
+  gtk_window_destroy (window);
+}
+
+/* The editor as a whole ------------------------------------------------------- */
+
+static void
+on_editor_changed (RtesFicheEditor *editor,
+                   guint           *count)
+{
+  (*count)++;
+}
+
+static void
+test_editor_summary (void)
+{
+  g_autoptr(RtesFiche) fiche = rtes_fiche_new ("vide", "Commune vide");
+  GtkWidget *editor = rtes_fiche_editor_new ();
+  GtkWindow *window = show_in_window (editor, 1000, 800);
+  GtkListBox *missing;
+  GtkLabel *summary;
+  guint changes = 0;
+  int before = 0;
+  int after = 0;
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (editor, RTES_TYPE_FICHE_EDITOR, "main_stack")), ==, "empty");
+
+  g_signal_connect (editor, "changed", G_CALLBACK (on_editor_changed), &changes);
+  rtes_fiche_editor_set_fiche (RTES_FICHE_EDITOR (editor), fiche);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (editor, RTES_TYPE_FICHE_EDITOR, "main_stack")), ==, "editor");
+  missing = child (editor, RTES_TYPE_FICHE_EDITOR, "missing_list");
+  summary = child (editor, RTES_TYPE_FICHE_EDITOR, "summary_label");
+  while (gtk_list_box_get_row_at_index (missing, before) != NULL)
+    before++;
+  g_assert_cmpint (before, >, 3);
+  g_assert_nonnull (strstr (gtk_label_get_text (summary), "%") );
+
+  /* Filling the panorama takes one item off the list. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (rtes_text_section_page_get_view (
+                              RTES_TEXT_SECTION_PAGE (rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (editor), "panorama")))),
+                            "Un territoire riche en ESS.", -1);
+  g_assert_cmpuint (changes, ==, 1);
+  drain ();
+  while (gtk_list_box_get_row_at_index (missing, after) != NULL)
+    after++;
+  g_assert_cmpint (after, ==, before - 1);
+
+  /* Activating an item shows the page that edits it. */
+  rtes_fiche_editor_set_visible_page (RTES_FICHE_EDITOR (editor), "contacts");
+  g_signal_emit_by_name (missing, "row-activated", gtk_list_box_get_row_at_index (missing, 0));
+  g_assert_cmpstr (rtes_fiche_editor_get_visible_page (RTES_FICHE_EDITOR (editor)), ==, "identity");
+
+  rtes_fiche_editor_set_fiche (RTES_FICHE_EDITOR (editor), NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (editor, RTES_TYPE_FICHE_EDITOR, "main_stack")), ==, "empty");
+  /* No longer connected to the old fiche. */
+  rtes_fiche_set_name (fiche, "Autre nom");
+  g_assert_cmpuint (changes, ==, 1);
+
+  gtk_window_destroy (window);
+}
+
+/* Screenshots ------------------------------------------------------------------ */
+
+static void
+save_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
+  g_autofree char *dir = g_build_filename (builddir != NULL ? builddir : ".", "screenshots", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = 0, height = 0;
+
+  /* Under Xvfb the first frames can take a moment: wait for a real one. */
+  for (int attempt = 0; attempt < 100 && node == NULL; attempt++)
+    {
+      drain ();
+      g_usleep (20000);
+      drain ();
+      width = gtk_widget_get_width (window);
+      height = gtk_widget_get_height (window);
+      if (!gtk_widget_get_mapped (window) || width <= 0 || height <= 0)
+        continue;
+      g_clear_object (&paintable);
+      paintable = gtk_widget_paintable_new (window);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/editor-%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+test_screenshots (void)
+{
+  g_autoptr(RtesFiche) fiche = sample_fiche ();
+  GtkWidget *editor = rtes_fiche_editor_new ();
+  GtkWindow *window;
+
+  rtes_fiche_editor_set_fiche (RTES_FICHE_EDITOR (editor), fiche);
+  window = show_in_window (editor, 1000, 820);
+
+  for (guint i = 0; i < 6; i++)
+    {
+      const char *pages[] = { "identity", "panorama", "budget", "programme", "actions", "contacts" };
+
+      rtes_fiche_editor_set_visible_page (RTES_FICHE_EDITOR (editor), pages[i]);
+      if (g_str_equal (pages[i], "contacts"))
+        {
+          RtesFormPage *page = rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (editor), "contacts");
+
+          adw_expander_row_set_expanded (ADW_EXPANDER_ROW (contact_row (RTES_CONTACTS_PAGE (page), 1)), TRUE);
+        }
+      if (g_str_equal (pages[i], "budget"))
+        {
+          RtesFormPage *page = rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (editor), "budget");
+
+          adw_expander_row_set_expanded (ADW_EXPANDER_ROW (budget_row (RTES_BUDGET_PAGE (page), 0)), TRUE);
+        }
+      save_screenshot (GTK_WIDGET (window), pages[i]);
+    }
+
+  /* A bad postcode, shown under the field. */
+  rtes_fiche_set_postcode (fiche, "712");
+  rtes_fiche_editor_set_visible_page (RTES_FICHE_EDITOR (editor), "identity");
+  save_screenshot (GTK_WIDGET (window), "identity-invalid");
+
+  /* Narrow: the switcher moves to the bottom bar. */
+  gtk_window_set_default_size (window, 360, 720);
+  drain ();
+  g_usleep (100000);
+  drain ();
+  g_assert_true (adw_view_switcher_bar_get_reveal (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher_bar")));
+  save_screenshot (GTK_WIDGET (window), "narrow-identity");
+  rtes_fiche_editor_set_visible_page (RTES_FICHE_EDITOR (editor), "contacts");
+  save_screenshot (GTK_WIDGET (window), "narrow-contacts");
+
+  gtk_window_set_default_size (window, 1920, 1080);
+  rtes_fiche_editor_set_visible_page (RTES_FICHE_EDITOR (editor), "budget");
+  drain ();
+  save_screenshot (GTK_WIDGET (window), "wide-budget");
+  g_assert_false (adw_view_switcher_bar_get_reveal (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher_bar")));
+
+  gtk_window_destroy (window);
+}
+
+/* Isolated XDG folders hide the MIME database (needed to load SVG icons)
+ * and the icon themes; give both the system folders back. */
+static void
+use_system_data (const char *data_dirs)
+{
+  g_auto(GStrv) dirs = g_strsplit (data_dirs != NULL && data_dirs[0] != '\0'
+                                   ? data_dirs : "/usr/local/share:/usr/share", ":", -1);
+  g_autoptr(GPtrArray) mime = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) icons = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; dirs[i] != NULL; i++)
+    {
+      g_ptr_array_add (mime, g_build_filename (dirs[i], "mime", NULL));
+      g_ptr_array_add (icons, g_build_filename (dirs[i], "icons", NULL));
+    }
+  g_ptr_array_add (mime, NULL);
+  g_ptr_array_add (icons, NULL);
+
+  g_content_type_set_mime_dirs ((const char * const *) mime->pdata);
+  gtk_icon_theme_set_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                  (const char * const *) icons->pdata);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("RTES_TEST_LOCALEDIR");
+  /* Read before rtes_test_init() points the XDG folders at /dev/null. */
+  g_autofree char *system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
+
+  rtes_test_init (&argc, &argv);
+
+  /* Pages in French, as staff see them; assertions are on model values. */
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  gtk_init ();
+  adw_init ();
+  use_system_data (system_data_dirs);
+
+  g_test_add_func ("/gui/editor/format/amounts", test_format_amounts);
+  g_test_add_func ("/gui/editor/templates", test_templates);
+  g_test_add_func ("/gui/editor/identity/fields", test_identity_fields);
+  g_test_add_func ("/gui/editor/identity/refill", test_identity_refill);
+  g_test_add_func ("/gui/editor/identity/region-suggestion", test_identity_region_suggestion);
+  g_test_add_func ("/gui/editor/identity/validation-message", test_identity_validation_message);
+  g_test_add_func ("/gui/editor/text/continue-list", test_text_continue_list);
+  g_test_add_func ("/gui/editor/text/nesting", test_text_nesting);
+  g_test_add_func ("/gui/editor/text/links", test_text_links);
+  g_test_add_func ("/gui/editor/text/section-page", test_text_section_page);
+  g_test_add_func ("/gui/editor/budget/lines", test_budget_lines);
+  g_test_add_func ("/gui/editor/contacts/edit-reorder", test_contacts);
+  g_test_add_func ("/gui/editor/contacts/roles", test_contacts_roles);
+  g_test_add_func ("/gui/editor/contacts/validation", test_contacts_validation);
+  g_test_add_func ("/gui/editor/editor/summary", test_editor_summary);
+  g_test_add_func ("/gui/editor/screenshots", test_screenshots);
+
+  return g_test_run ();
+}
