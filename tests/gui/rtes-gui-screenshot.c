@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "rtes-gui-screenshot.h"
+#include "rtes-gui-test.h"
 
 static char **mime_dirs;
 
@@ -71,10 +72,8 @@ rtes_gui_test_screenshot (GtkWidget  *widget,
   GskRenderer *renderer;
   int width, height;
 
-  /* Let pending layout and drawing happen first. */
-  for (int i = 0; i < 20; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
+  /* Let the frame clock lay out and draw the window first. */
+  rtes_gui_test_run_for (450);
 
   width = gtk_widget_get_width (root);
   height = gtk_widget_get_height (root);
@@ -90,7 +89,7 @@ rtes_gui_test_screenshot (GtkWidget  *widget,
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
 
-  renderer = gtk_native_get_renderer (GTK_NATIVE (root));
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (root));
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_cmpint (g_mkdir_with_parents (SCREENSHOT_DIR, 0755), ==, 0);
   g_assert_true (gdk_texture_save_to_png (texture, path));
