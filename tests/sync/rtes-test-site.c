@@ -244,6 +244,10 @@ handle_export (RtesTestSite      *site,
     case RTES_TEST_FAULT_SLOW:
       soup_server_message_pause (msg);
       return;
+    case RTES_TEST_FAULT_REDIRECT:
+      soup_server_message_set_redirect (msg, SOUP_STATUS_MOVED_PERMANENTLY,
+                                        "http://example.org/export/fiches.json");
+      return;
     case RTES_TEST_FAULT_INVALID:
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
       soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,

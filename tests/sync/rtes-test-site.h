@@ -21,6 +21,7 @@ typedef enum {
   RTES_TEST_FAULT_SLOW_BODY,    /* sends the headers and a few bytes, then nothing */
   RTES_TEST_FAULT_HUGE_LENGTH,  /* announces a 100 MB body, sends a few bytes */
   RTES_TEST_FAULT_HUGE_STREAM,  /* chunked body that never ends */
+  RTES_TEST_FAULT_REDIRECT,     /* 301 to a plain http address */
 } RtesTestFault;
 
 typedef struct _RtesTestSite RtesTestSite;

@@ -703,6 +703,57 @@ test_fault_timeout_body (Fixture *f, gconstpointer data)
 }
 
 static void
+test_fault_redirect (Fixture *f, gconstpointer data)
+{
+  /* Never followed: it could lead from https to plain http. */
+  assert_fault_changes_nothing (f, RTES_TEST_FAULT_REDIRECT, RTES_SYNC_FLAGS_NONE,
+                                RTES_SYNC_ERROR, RTES_SYNC_ERROR_SERVER, "http://example.org");
+}
+
+/* Not a check but a measure: run with -m perf. */
+static void
+test_perf_many (Fixture *f, gconstpointer data)
+{
+  g_autofree char *panorama = g_strnfill (4000, 'p');
+  g_autoptr(RtesSyncSummary) first = NULL;
+  g_autoptr(RtesSyncSummary) second = NULL;
+  guint n = 1000;
+  double seconds;
+
+  if (!g_test_perf ())
+    {
+      g_test_skip ("a measure: run with -m perf");
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("fiche-%04u", i);
+      g_autofree char *json = fiche_json (id, id, panorama, "Programme");
+
+      rtes_test_site_put (f->site, json);
+    }
+  g_test_timer_start ();
+  first = run_sync (f, RTES_SYNC_FLAGS_NONE);
+  seconds = g_test_timer_elapsed ();
+  g_assert_cmpuint (first->added, ==, n);
+  g_test_minimized_result (seconds, "first pull of %u fiches: %.2f s", n, seconds);
+
+  /* Every fiche changed on the site: a full merge and rewrite. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("fiche-%04u", i);
+      g_autofree char *json = fiche_json (id, id, panorama, "Programme révisé");
+
+      rtes_test_site_put (f->site, json);
+    }
+  g_test_timer_start ();
+  second = run_sync (f, RTES_SYNC_FLAGS_NONE);
+  seconds = g_test_timer_elapsed ();
+  g_assert_cmpuint (second->updated, ==, n);
+  g_test_minimized_result (seconds, "update of %u fiches: %.2f s", n, seconds);
+}
+
+static void
 test_fault_huge_length (Fixture *f, gconstpointer data)
 {
   assert_fault_changes_nothing (f, RTES_TEST_FAULT_HUGE_LENGTH, RTES_SYNC_FLAGS_NONE,
@@ -895,6 +946,7 @@ main (int argc, char **argv)
   ADD ("/sync/fault/hostile-id", test_fault_hostile);
   ADD ("/sync/fault/timeout", test_fault_timeout);
   ADD ("/sync/fault/timeout-in-body", test_fault_timeout_body);
+  ADD ("/sync/fault/redirect", test_fault_redirect);
   ADD ("/sync/fault/huge-length", test_fault_huge_length);
   ADD ("/sync/fault/huge-stream", test_fault_huge_stream);
   ADD ("/sync/fault/publish-500", test_fault_publish_500);
@@ -904,6 +956,7 @@ main (int argc, char **argv)
   ADD ("/sync/fault/saved-meanwhile", test_fault_saved_meanwhile);
   ADD ("/sync/cancel/while-waiting", test_cancel);
   ADD ("/sync/cancel/before-start", test_cancel_before);
+  ADD ("/sync/perf/many-fiches", test_perf_many);
 #undef ADD
 
   return g_test_run ();
