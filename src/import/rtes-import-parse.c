@@ -682,6 +682,9 @@ rtes_import_budget_lines (const char *heading,
           year = find_year (text, MIN (seg_start, a->start), seg_end, amounts);
           if (year == RTES_NO_NUMBER)
             year = rtes_import_parse_year (context);
+          /* "Budget consacré à l'ESS en 2024" speaks for its lines. */
+          if (year == RTES_NO_NUMBER)
+            year = rtes_import_parse_year (heading);
 
           if (context_is_generic (context_folded))
             label = g_strdup (segment);
@@ -715,6 +718,7 @@ rtes_import_parse_population (const char *text,
   gint64 found = RTES_NO_NUMBER;
   guint numbers = 0;
   gint64 only = RTES_NO_NUMBER;
+  gint64 largest_non_year = RTES_NO_NUMBER;
 
   *is_sentence = FALSE;
   if (rtes_text_is_blank (text))
@@ -746,6 +750,9 @@ rtes_import_parse_population (const char *text,
         continue;
       numbers++;
       only = (gint64) value;
+      /* "15 000 (recensement 2020)": a bare four-digit year is no count. */
+      if (!(end - p == 4 && value >= 1900 && value < 2100) && (gint64) value > largest_non_year)
+        largest_non_year = (gint64) value;
       after = skip_spaces (end);
       if (g_str_has_prefix (after, "million"))
         {
@@ -762,6 +769,8 @@ rtes_import_parse_population (const char *text,
     }
   if (found == RTES_NO_NUMBER && numbers == 1)
     found = only;
+  if (found == RTES_NO_NUMBER && numbers > 1)
+    found = largest_non_year;
   return found;
 }
 
@@ -962,8 +971,14 @@ static gboolean
 looks_like_person (const char *text)
 {
   static const char *particles[] = { "de", "du", "da", "des", "le", "la", "van", "von", "di", "d'", NULL };
+  /* First words of services and of titles, which are capitalised too
+   * ("Direction Economie", "Conseiller Régional"). */
   static const char *units[] = { "direction", "mission", "service", "pole", "departement", "delegation",
-                                 "cellule", "unite", "bureau", "agence", "secretariat", NULL };
+                                 "cellule", "unite", "bureau", "agence", "secretariat", "conseiller",
+                                 "conseillere", "president", "presidente", "vice-president",
+                                 "vice-presidente", "adjoint", "adjointe", "maire", "charge", "chargee",
+                                 "directeur", "directrice", "responsable", "elu", "elue", "chef",
+                                 "cheffe", "administrateur", "administratrice", NULL };
   g_auto(GStrv) words = g_strsplit_set (text, " \t", -1);
   guint count = 0;
 
@@ -1088,11 +1103,66 @@ set_attribute (RtesContact *contact,
 
 /* "Name, title", "Name - title", "Name (title)", "Name Titre : title",
  * "Name Service … : service", with e-mail and phone anywhere. */
+/* Takes e-mail addresses and phone numbers out of @value into @contact:
+ * "Jean Dupont, maire – jean.dupont@ville.fr – 03 80 00 00 00". */
+static char *
+take_email_and_phone (RtesContact *contact,
+                      const char  *value)
+{
+  g_autoptr(GRegex) email = g_regex_new ("[[:alnum:]._%+-]+@[[:alnum:].-]+\\.[[:alpha:]]{2,}", G_REGEX_OPTIMIZE, 0, NULL);
+  g_autoptr(GRegex) phone = g_regex_new ("(?:\\+33 ?|\\b0)[1-9](?:[ .-]?[0-9]{2}){4}\\b", G_REGEX_OPTIMIZE, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  char *rest = g_strdup (value);
+
+  if (g_regex_match (email, rest, 0, &match))
+    {
+      g_autofree char *found = g_match_info_fetch (match, 0);
+      char *cut;
+
+      rtes_contact_set_email (contact, found);
+      cut = g_regex_replace_literal (email, rest, -1, 0, "", 0, NULL);
+      g_free (rest);
+      rest = cut;
+    }
+  g_clear_pointer (&match, g_match_info_free);
+  if (g_regex_match (phone, rest, 0, &match))
+    {
+      g_autofree char *found = g_match_info_fetch (match, 0);
+      char *cut;
+
+      rtes_contact_set_phone (contact, found);
+      cut = g_regex_replace_literal (phone, rest, -1, 0, "", 0, NULL);
+      g_free (rest);
+      rest = cut;
+    }
+  /* What separated them from the rest goes with them. */
+  {
+    gsize n = strlen (rest);
+
+    while (n > 0 && (strchr (" ,;-", rest[n - 1]) != NULL || (guchar) rest[n - 1] >= 0x80))
+      {
+        if ((guchar) rest[n - 1] >= 0x80)
+          {
+            const char *prev = g_utf8_find_prev_char (rest, rest + n);
+            gunichar c = g_utf8_get_char (prev);
+
+            if (c != 0x2013 && c != 0x2014 && !is_space_char (c))
+              break;
+            n = prev - rest;
+          }
+        else
+          n--;
+      }
+    rest[n] = '\0';
+  }
+  return rest;
+}
+
 static void
 fill_contact (RtesContact *contact,
               const char  *value)
 {
-  g_autofree char *rest = g_strdup (value);
+  g_autofree char *rest = take_email_and_phone (contact, value);
   const char *attr_value = NULL;
   ContactAttr attr = ATTR_NONE;
   const char *label_start;
@@ -1243,6 +1313,17 @@ rtes_import_contacts (GPtrArray         *lines,
         {
           fill_contact (current, text);
           pending_name = FALSE;
+          continue;
+        }
+      else if (names_person (text)
+               && (current == NULL || !rtes_text_is_blank (rtes_contact_get_name (current))))
+        {
+          /* "Jean Dupont, maire": a contact whose role the page omits. */
+          g_autoptr(RtesContact) contact = rtes_contact_new ();
+
+          fill_contact (contact, text);
+          current = contact;
+          g_ptr_array_add (contacts, g_steal_pointer (&contact));
           continue;
         }
       else if (current != NULL && rtes_text_is_blank (rtes_contact_get_title (current))

@@ -118,6 +118,26 @@ has_digit (const char *s)
   return FALSE;
 }
 
+/* "Budget consacré à l'ESS en 2023" is a heading; "6.1 M€" is not. */
+static gboolean
+has_digit_besides_years (const char *s)
+{
+  for (const char *p = s; *p != '\0'; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        continue;
+      if ((p == s || !g_ascii_isalnum (p[-1]))
+          && (g_str_has_prefix (p, "19") || g_str_has_prefix (p, "20"))
+          && g_ascii_isdigit (p[2]) && g_ascii_isdigit (p[3]) && !g_ascii_isalnum (p[4]))
+        {
+          p += 3;
+          continue;
+        }
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static guint
 count_words (const char *s)
 {
@@ -177,7 +197,8 @@ heading_section (const char *head)
   };
   gsize len = strlen (head);
 
-  if (len == 0 || len > 120 || has_digit (head) || head[len - 1] == '.' || count_words (head) > 16)
+  if (len == 0 || len > 120 || has_digit_besides_years (head) || head[len - 1] == '.'
+      || count_words (head) > 16)
     return -1;
 
   for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
@@ -335,7 +356,7 @@ is_name_like (Classified *c)
     return FALSE;
   last = g_utf8_find_prev_char (text, text + len);
   end = g_utf8_get_char (last);
-  if (end == '.' || end == ',' || end == ';' || end == 0x2026 || end == '!' || end == '?' || end == ')')
+  if (end == '.' || end == ',' || end == ';' || end == 0x2026 || end == '!' || end == '?')
     return FALSE;
   {
     gunichar first = g_utf8_get_char (text);
@@ -484,7 +505,11 @@ note_extra_lines (RtesImportedFiche *imported,
   for (guint i = from; i < values->len; i++)
     {
       RtesImportLine *line = g_ptr_array_index (values, i);
-      g_autofree char *text = g_strdup_printf ("%s : %s", label, line->text);
+      /* "Département : Doubs" under the address says what it is; a bare
+       * value is prefixed with the label it was found under. */
+      g_autofree char *text = strchr (line->text, ':') != NULL
+                              ? g_strdup (line->text)
+                              : g_strdup_printf ("%s : %s", label, line->text);
 
       rtes_imported_fiche_add_note (imported, line->number, text);
     }

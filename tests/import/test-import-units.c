@@ -118,6 +118,9 @@ test_population (void)
   g_assert_true (sentence);
   g_assert_cmpint (rtes_import_parse_population ("Environ 1,2 million d'habitants", &sentence), ==, 1200000);
   g_assert_true (sentence);
+  /* No "habitants": the count, not the year of the census. */
+  g_assert_cmpint (rtes_import_parse_population ("15 000 (recensement 2020)", &sentence), ==, 15000);
+  g_assert_true (sentence);
   g_assert_cmpint (rtes_import_parse_population ("Non communiqué", &sentence), ==, RTES_NO_NUMBER);
   g_assert_true (sentence);
 }
@@ -237,6 +240,31 @@ test_contacts_variants (void)
 }
 
 static void
+test_contacts_inline_details (void)
+{
+  g_autoptr(GPtrArray) block = lines_of ("M. Jean Dupont, maire – jean.dupont@ville.example – 03 80 00 00 00",
+                                         "Conseiller Régional",
+                                         "Mme Claire Petit, chargée de mission ESS",
+                                         NULL);
+  g_autoptr(RtesFiche) fiche = rtes_fiche_new ("x", "X");
+  g_autoptr(RtesImportedFiche) imported = rtes_imported_fiche_new (fiche, 1);
+  g_autoptr(GPtrArray) contacts = rtes_import_contacts (block, imported);
+  RtesContact *jean;
+
+  g_list_store_splice (rtes_fiche_get_contacts (fiche), 0, 0, contacts->pdata, contacts->len);
+  /* Lines without a role are contacts too; the title decides. */
+  g_assert_cmpuint (contacts->len, ==, 2);
+  import_test_check_contact (fiche, 0, "", "elected", "M. Jean Dupont", "maire", "", FALSE);
+  jean = g_ptr_array_index (contacts, 0);
+  g_assert_cmpstr (rtes_contact_get_email (jean), ==, "jean.dupont@ville.example");
+  g_assert_cmpstr (rtes_contact_get_phone (jean), ==, "03 80 00 00 00");
+  /* "Conseiller Régional" is a title, not a person, and not a note. */
+  g_assert_cmpuint (rtes_imported_fiche_get_notes (imported)->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (rtes_imported_fiche_get_notes (imported), 0), ==, "Conseiller Régional");
+  import_test_check_contact (fiche, 1, "", "staff", "Mme Claire Petit", "chargée de mission ESS", "", FALSE);
+}
+
+static void
 test_contact_category (void)
 {
   static const char *elected[] = { "Élu", "Élue référente", "Elue en charge de l'ESS", "Président",
@@ -309,6 +337,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/units/kinds", test_kinds);
   g_test_add_func ("/import/units/section-text", test_section_text_bullets);
   g_test_add_func ("/import/units/contacts", test_contacts_variants);
+  g_test_add_func ("/import/units/contacts-inline-details", test_contacts_inline_details);
   g_test_add_func ("/import/units/contact-category", test_contact_category);
   g_test_add_func ("/import/units/region/postcode", test_region_for_postcode);
   g_test_add_func ("/import/units/region/table-complete", test_region_table_complete);

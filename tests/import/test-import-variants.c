@@ -202,6 +202,29 @@ test_unknown_kind_kept (void)
 }
 
 static void
+test_heading_with_year (void)
+{
+  /* A name in parentheses, headings with a year in them, and a budget
+   * line that reads like a heading of the section it is already in. */
+  const char *text = "Communauté de communes du Pays de Lunel (CCPL)\n"
+                     "Budget consacré à l'ESS en 2024\n"
+                     "Budget prévisionnel 2024 : 80 000 €\n"
+                     "Programme d'intervention 2021-2026 dans le champ de l'ESS :\n"
+                     "Soutien aux tiers-lieux.\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) imported = rtes_import_parse_export (text, strlen (text), "lunel.txt", NULL, NULL, &error);
+  RtesFiche *f;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (imported->len, ==, 1);
+  f = rtes_imported_fiche_get_fiche (g_ptr_array_index (imported, 0));
+  g_assert_cmpstr (rtes_fiche_get_name (f), ==, "Communauté de communes du Pays de Lunel (CCPL)");
+  g_assert_cmpstr (rtes_fiche_get_budget_text (f), ==, "Budget prévisionnel 2024 : 80 000 €");
+  import_test_check_budget_line (f, 0, 80000, NULL, 2024, TRUE, "80 000 €");
+  g_assert_cmpstr (rtes_fiche_get_programme (f), ==, "Soutien aux tiers-lieux.");
+}
+
+static void
 test_json_export (void)
 {
   const char *json =
@@ -275,6 +298,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/variants/identity-first", test_identity_first);
   g_test_add_func ("/import/variants/line-endings", test_line_endings);
   g_test_add_func ("/import/variants/unknown-kind", test_unknown_kind_kept);
+  g_test_add_func ("/import/variants/heading-with-year", test_heading_with_year);
   g_test_add_func ("/import/json/export", test_json_export);
   g_test_add_func ("/import/json/errors", test_json_errors);
 
