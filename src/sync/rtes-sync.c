@@ -105,8 +105,9 @@ char *
 rtes_sync_summary_to_string (const RtesSyncSummary *s)
 {
   /* Translators: the summary of a sync; each %u is a number of fiches,
-   * except conflicts, a number of fields to resolve. */
-  return g_strdup_printf (_("%u added, %u updated, %u unchanged, %u merged, %u conflicts, %u published, %u errors"),
+   * except conflicts, a number of fields to resolve. Labels rather than
+   * "2 added" so that no count needs a plural form. */
+  return g_strdup_printf (_("added: %u, updated: %u, unchanged: %u, merged: %u, conflicts: %u, published: %u, errors: %u"),
                           s->added, s->updated, s->unchanged, s->merged,
                           s->conflicts, s->published, s->errors);
 }

@@ -68,7 +68,7 @@ GType            rtes_sync_summary_get_type  (void) G_GNUC_CONST;
 RtesSyncSummary *rtes_sync_summary_new       (void);
 RtesSyncSummary *rtes_sync_summary_copy      (const RtesSyncSummary *summary);
 void             rtes_sync_summary_free      (RtesSyncSummary       *summary);
-/* One translated line: "2 added, 1 updated, … 0 errors". */
+/* One translated line: "added: 2, updated: 1, … errors: 0". */
 char            *rtes_sync_summary_to_string (const RtesSyncSummary *summary);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtesSyncSummary, rtes_sync_summary_free)
 

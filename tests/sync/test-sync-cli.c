@@ -148,12 +148,12 @@ test_cli_sync (Fixture *f, gconstpointer data)
   const char *url = rtes_test_site_get_url (f->site);
 
   g_assert_cmpint (run_cli (f, NULL, &out, NULL, "sync", "--site", url, NULL), ==, 0);
-  assert_contains (out, "2 added");
-  assert_contains (out, "0 errors");
+  assert_contains (out, "added: 2,");
+  assert_contains (out, "errors: 0");
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   /* The site address is remembered; the ETag gives a 304. */
   g_assert_cmpint (run_cli (f, NULL, &again, NULL, "sync", NULL), ==, 0);
-  assert_contains (again, "2 unchanged");
+  assert_contains (again, "unchanged: 2,");
   g_assert_cmpuint (rtes_test_site_get_stats (f->site)->not_modified, ==, 1);
 }
 
@@ -171,7 +171,7 @@ test_cli_conflicts (Fixture *f, gconstpointer data)
   rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Ville de Dijon\"}");
 
   g_assert_cmpint (run_cli (f, TOKEN, &out, NULL, "sync", "--publish", NULL), ==, 3);
-  assert_contains (out, "1 conflicts");
+  assert_contains (out, "conflicts: 1,");
   g_assert_cmpint (run_cli (f, NULL, &listing, NULL, "conflicts", NULL), ==, 0);
   assert_contains (listing, "dijon\tname");
   assert_contains (listing, "\"Dijon Métropole\"");
