@@ -434,6 +434,44 @@ test_merge_conflict (Fixture       *f,
 }
 
 static void
+test_merge_conflict_follows_site (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesSyncState) state = NULL;
+  g_autoptr(RtesFiche) dijon = NULL;
+  RtesConflict *conflict;
+
+  first_pull (f);
+  edit_local_name (f, "dijon", "Dijon Métropole");
+  site_put (f, "dijon", "Ville de Dijon", "Panorama du site", "Programme du site");
+  summary = run_sync (f, RTES_SYNC_FLAGS_NONE);
+  g_assert_cmpuint (summary->conflicts, ==, 1);
+
+  /* The site changes another field meanwhile: merged, the conflict stays
+   * with its first common value as base and the site's latest name. */
+  site_put (f, "dijon", "Ville de Dijon (21)", "Panorama du site", "Nouveau programme");
+  g_clear_pointer (&summary, rtes_sync_summary_free);
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (summary->conflicts, ==, 1);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+  dijon = load_local (f, "dijon");
+  g_assert_cmpstr (rtes_fiche_get_programme (dijon), ==, "Nouveau programme");
+  g_assert_cmpstr (rtes_fiche_get_name (dijon), ==, "Dijon Métropole");
+  state = load_state (f);
+  conflict = rtes_sync_state_lookup_conflict (state, "dijon", "name");
+  g_assert_cmpstr (json_node_get_string (conflict->base), ==, "Dijon");
+  g_assert_cmpstr (json_node_get_string (conflict->theirs), ==, "Ville de Dijon (21)");
+
+  /* The site comes round to the local name: nothing left to settle. */
+  site_put (f, "dijon", "Dijon Métropole", "Panorama du site", "Nouveau programme");
+  g_clear_pointer (&summary, rtes_sync_summary_free);
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (summary->conflicts, ==, 0);
+  g_assert_cmpuint (summary->published, ==, 0);
+}
+
+static void
 test_merge_resolve_mine (Fixture       *f,
                          gconstpointer  data)
 {
@@ -932,6 +970,7 @@ main (int argc, char **argv)
   ADD ("/sync/pull/dry-run", test_pull_dry_run);
   ADD ("/sync/merge/different-fields", test_merge_different_fields);
   ADD ("/sync/merge/conflict", test_merge_conflict);
+  ADD ("/sync/merge/conflict-follows-site", test_merge_conflict_follows_site);
   ADD ("/sync/merge/resolve-mine", test_merge_resolve_mine);
   ADD ("/sync/merge/resolve-theirs", test_merge_resolve_theirs);
   ADD ("/sync/publish/if-match", test_publish_if_match);
