@@ -1,0 +1,192 @@
+/* test-recovery.c: nothing is lost when the process is killed
+ *
+ * The test runs itself a second time as a helper that edits a fiche with
+ * autosave off, waits for the recovery journal, says so, and waits to be
+ * killed. The test kills it with SIGKILL (no chance to clean up), checks
+ * that the journal holds the edit and the fiche's file does not, then
+ * opens a window on the library and accepts the restore offer.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "rtes-gui-screenshot.h"
+#include "rtes-gui-test.h"
+#include "rtes-test-util.h"
+#include "rtes-window-private.h"
+#include "rtes-workspace.h"
+
+#define UNSAVED_NAME "Ville de Belcombe — jamais enregistré"
+
+static const char *self_path;
+
+static gboolean
+path_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* The helper: a workspace like the window's, edited, then killed. */
+static int
+run_helper (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtesLibrary) library = rtes_library_open (dir, &error);
+  g_autoptr(RtesWorkspace) workspace = NULL;
+  g_autofree char *journal = g_build_filename (dir, ".rtes-fiches", "recovery", "ville-de-belcombe.json", NULL);
+  RtesFiche *fiche;
+
+  g_assert_no_error (error);
+  workspace = rtes_workspace_new (library);
+  rtes_workspace_set_autosave (workspace, FALSE);
+  fiche = rtes_library_lookup (library, "ville-de-belcombe");
+  rtes_workspace_open (workspace, fiche);
+  rtes_fiche_set_name (fiche, UNSAVED_NAME);
+
+  rtes_gui_test_wait_until (path_exists, journal, 5000, "the journal");
+  g_print ("journaled\n");
+  fflush (stdout);
+  for (;;)
+    g_main_context_iteration (NULL, TRUE);
+  return 0;
+}
+
+static gboolean
+dialog_open (gpointer data)
+{
+  return rtes_gui_test_find_dialog (data) != NULL;
+}
+
+static gboolean
+library_loaded (gpointer data)
+{
+  return rtes_window_get_library (data) != NULL;
+}
+
+static gboolean
+saved_with_new_name (gpointer path)
+{
+  return rtes_gui_test_file_contains (path, UNSAVED_NAME);
+}
+
+static void
+test_recovery_after_kill (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("rtes-recovery");
+  g_autoptr(RtesFiche) fiche = rtes_gui_test_make_fiche ("ville-de-belcombe", "Ville de Belcombe");
+  g_autofree char *path = rtes_gui_test_write_fiche (dir, fiche);
+  g_autofree char *journal = g_build_filename (dir, ".rtes-fiches", "recovery", "ville-de-belcombe.json", NULL);
+  g_autofree char *before = rtes_test_read_file (path, NULL);
+  g_autofree char *after = NULL;
+  const char *argv[] = { self_path, "--recovery-helper", dir, NULL };
+  g_autoptr(GError) error = NULL;
+  char line[64] = { 0 };
+  GPid pid;
+  int out_fd, status;
+  ssize_t n;
+  RtesWindow *window;
+  AdwMessageDialog *dialog;
+
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &pid, NULL, &out_fd, NULL, &error);
+  g_assert_no_error (error);
+  n = read (out_fd, line, sizeof line - 1);
+  g_assert_cmpint (n, >, 0);
+  g_assert_cmpstr (line, ==, "journaled\n");
+
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+  close (out_fd);
+  g_spawn_close_pid (pid);
+
+  /* The edit is in the journal, not in the fiche. */
+  g_assert_true (rtes_gui_test_file_contains (journal, UNSAVED_NAME));
+  after = rtes_test_read_file (path, NULL);
+  g_assert_cmpstr (after, ==, before);
+
+  /* The next start offers to restore it. */
+  window = rtes_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  rtes_window_open_library (window, dir);
+  gtk_window_present (GTK_WINDOW (window));
+  rtes_gui_test_wait_until (library_loaded, window, 10000, "the library");
+  rtes_workspace_set_delays (rtes_window_get_workspace (window), 100, 300, 100);
+  rtes_gui_test_wait_until (dialog_open, window, 5000, "the restore offer");
+  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (window));
+  g_assert_true (adw_message_dialog_has_response (dialog, "restore"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+  rtes_gui_test_screenshot (GTK_WIDGET (dialog), "recovery-dialog");
+
+  adw_message_dialog_response (dialog, "restore");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_nonnull (rtes_window_get_fiche (window));
+  g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (window)), ==, UNSAVED_NAME);
+  g_assert_true (rtes_workspace_is_modified (rtes_window_get_workspace (window),
+                                             rtes_window_get_fiche (window)));
+  rtes_gui_test_screenshot (GTK_WIDGET (window), "recovered");
+
+  /* Restored work is saved like any edit, and the journal goes. */
+  rtes_gui_test_wait_until (saved_with_new_name, path, 5000, "the autosave of the restored fiche");
+  rtes_gui_test_run_for (300);
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  rtes_test_remove_tree (dir);
+}
+
+static void
+test_discard (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("rtes-recovery");
+  g_autoptr(RtesFiche) fiche = rtes_gui_test_make_fiche ("ville-de-belcombe", "Ville de Belcombe");
+  g_autoptr(RtesFiche) edited = rtes_gui_test_make_fiche ("ville-de-belcombe", UNSAVED_NAME);
+  g_autofree char *path = rtes_gui_test_write_fiche (dir, fiche);
+  g_autofree char *recovery = g_build_filename (dir, ".rtes-fiches", "recovery", NULL);
+  g_autofree char *journal = NULL;
+  RtesWindow *window;
+  AdwMessageDialog *dialog;
+
+  /* A journal newer than its fiche, as a killed session leaves it. */
+  g_assert_cmpint (g_mkdir_with_parents (recovery, 0755), ==, 0);
+  g_usleep (20000);
+  journal = rtes_gui_test_write_fiche (recovery, edited);
+
+  window = rtes_window_new (NULL);
+  rtes_window_open_library (window, dir);
+  gtk_window_present (GTK_WINDOW (window));
+  rtes_gui_test_wait_until (dialog_open, window, 10000, "the restore offer");
+  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (window));
+  adw_message_dialog_response (dialog, "discard");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  g_assert_false (rtes_gui_test_file_contains (path, UNSAVED_NAME));
+  g_assert_cmpstr (rtes_fiche_get_name (rtes_library_lookup (rtes_window_get_library (window),
+                                                             "ville-de-belcombe")), ==, "Ville de Belcombe");
+  gtk_window_destroy (GTK_WINDOW (window));
+  rtes_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc == 3 && g_str_equal (argv[1], "--recovery-helper"))
+    return run_helper (argv[2]);
+
+  self_path = argv[0];
+  rtes_gui_test_keep_mime_dirs ();
+  rtes_test_init (&argc, &argv);
+  rtes_gui_test_init_gtk ();
+
+  g_test_add_func ("/gui/recovery/after-kill", test_recovery_after_kill);
+  g_test_add_func ("/gui/recovery/discard", test_discard);
+
+  return g_test_run ();
+}
