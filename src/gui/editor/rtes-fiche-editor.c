@@ -326,6 +326,8 @@ narrow_idle_cb (gpointer data)
 
   self->narrow_idle = 0;
   gtk_widget_set_visible (self->switcher_scroller, !self->narrow);
+  /* The summary's text gives the percentage; on a phone it needs the room. */
+  gtk_widget_set_visible (GTK_WIDGET (self->completeness_bar), !self->narrow);
   adw_view_switcher_bar_set_reveal (self->switcher_bar, self->narrow);
   return G_SOURCE_REMOVE;
 }

@@ -34,7 +34,7 @@ struct _RtesIdentityPage
   AdwEntryRow     *postcode_row;
   AdwEntryRow     *city_row;
   AdwEntryRow     *country_row;
-  GtkFlowBox      *tags_box;
+  GtkListBox      *tags_box;
 
   /* owned references */
   GPtrArray       *line_rows;     /* AdwEntryRow*, in order */
@@ -306,7 +306,7 @@ rtes_identity_page_get_address_line_row (RtesIdentityPage *self,
 /* Tags ------------------------------------------------------------------- */
 
 static void
-on_tag_toggled (GtkToggleButton  *button,
+on_tag_toggled (GtkCheckButton   *button,
                 RtesIdentityPage *self)
 {
   RtesFormPage *page = RTES_FORM_PAGE (self);
@@ -315,7 +315,7 @@ on_tag_toggled (GtkToggleButton  *button,
   const char * const *tags;
   g_autoptr(GStrvBuilder) builder = NULL;
   g_auto(GStrv) result = NULL;
-  gboolean active = gtk_toggle_button_get_active (button);
+  gboolean active = gtk_check_button_get_active (button);
 
   if (!rtes_form_page_begin_edit (page, button))
     return;
@@ -340,26 +340,26 @@ build_tag_buttons (RtesIdentityPage *self)
 {
   for (const RtesTerm *term = rtes_tags (); term->id != NULL; term++)
     {
-      GtkWidget *button = gtk_toggle_button_new ();
-      GtkWidget *label = gtk_label_new (rtes_term_label (term));
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
 
-      /* Long tag names wrap, so the page still fits a phone's width. */
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
-      gtk_button_set_child (GTK_BUTTON (button), label);
-
-      gtk_widget_add_css_class (button, "rtes-tag");
-      g_object_set_data (G_OBJECT (button), "rtes-tag", (gpointer) term->id);
-      g_signal_connect_object (button, "toggled", G_CALLBACK (on_tag_toggled), self, 0);
-      gtk_flow_box_append (self->tags_box, button);
-      /* The flow box child would take a focus stop of its own. */
-      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
-      g_hash_table_insert (self->tag_buttons, (gpointer) term->id, button);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rtes_term_label (term));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      /* The check box reads as the row's title to screen readers. */
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (check),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL,
+                                      -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_object_set_data (G_OBJECT (check), "rtes-tag", (gpointer) term->id);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (on_tag_toggled), self, 0);
+      gtk_list_box_append (self->tags_box, row);
+      g_hash_table_insert (self->tag_buttons, (gpointer) term->id, check);
     }
 }
 
-GtkToggleButton *
+GtkCheckButton *
 rtes_identity_page_get_tag_button (RtesIdentityPage *self,
                                    const char       *id)
 {
@@ -575,12 +575,13 @@ rtes_identity_page_fiche_changed (RtesFormPage *page,
   update_region_suggestion (self, fiche);
 
   g_hash_table_iter_init (&iter, self->tag_buttons);
+  /* Tags are in the model's order, and may hold ones we do not know. */
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       gboolean active = tags != NULL && g_strv_contains (tags, key);
 
-      if (gtk_toggle_button_get_active (value) != active)
-        gtk_toggle_button_set_active (value, active);
+      if (gtk_check_button_get_active (value) != active)
+        gtk_check_button_set_active (value, active);
     }
 }
 
@@ -590,11 +591,11 @@ rtes_identity_page_focus_field (RtesFormPage *page,
 {
   RtesIdentityPage *self = RTES_IDENTITY_PAGE (page);
 
-  if (g_str_equal (path, "tags"))
+  if (g_str_has_prefix (path, "tags"))
     {
-      GtkFlowBoxChild *child = gtk_flow_box_get_child_at_index (self->tags_box, 0);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->tags_box, 0);
 
-      return child != NULL && gtk_widget_grab_focus (gtk_flow_box_child_get_child (child));
+      return row != NULL && gtk_widget_grab_focus (GTK_WIDGET (row));
     }
   if (g_str_equal (path, "address.lines") && self->line_rows->len > 0)
     return gtk_widget_grab_focus (g_ptr_array_index (self->line_rows, 0));

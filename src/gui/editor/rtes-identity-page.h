@@ -20,8 +20,8 @@ GtkWidget  *rtes_identity_page_new                  (void);
  * NULL: what the suggestion row offers. */
 const char *rtes_identity_page_get_suggested_region (RtesIdentityPage *self);
 
-/* The toggle of the tag @id, for tests and keyboard focus. */
-GtkToggleButton *rtes_identity_page_get_tag_button  (RtesIdentityPage *self,
+/* The check box of the tag @id. */
+GtkCheckButton *rtes_identity_page_get_tag_button   (RtesIdentityPage *self,
                                                      const char       *id);
 
 /* The entry row editing address line @index (0-based); the page always

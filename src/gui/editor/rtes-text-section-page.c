@@ -19,6 +19,7 @@ struct _RtesTextSectionPage
 
   /* template widgets */
   GtkScrolledWindow *scroller;
+  AdwClamp          *clamp;
   GtkWidget         *content;
   GtkLabel          *heading;
   GtkLabel          *description;
@@ -208,25 +209,27 @@ void
 rtes_text_section_page_set_embedded (RtesTextSectionPage *self,
                                      gboolean             embedded)
 {
+  g_autoptr(GtkWidget) content = NULL;
+
   g_return_if_fail (RTES_IS_TEXT_SECTION_PAGE (self));
 
   embedded = !!embedded;
   if (self->embedded == embedded)
     return;
+  /* Embedding is for good: the page around takes over scrolling. */
+  g_return_if_fail (embedded);
 
-  self->embedded = embedded;
-  if (embedded)
-    {
-      gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER, GTK_POLICY_NEVER);
-      g_object_set (self->content, "margin-top", 0, "margin-bottom", 0,
-                    "margin-start", 0, "margin-end", 0, NULL);
-    }
-  else
-    {
-      gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-      g_object_set (self->content, "margin-top", 24, "margin-bottom", 24,
-                    "margin-start", 12, "margin-end", 12, NULL);
-    }
+  self->embedded = TRUE;
+  /* Without its scroller and clamp: a scrolled window that never scrolls
+   * still cuts wrapped text short, and a second clamp would inset. */
+  content = g_object_ref (self->content);
+  adw_clamp_set_child (self->clamp, NULL);
+  adw_bin_set_child (ADW_BIN (self), content);
+  self->scroller = NULL;
+  self->clamp = NULL;
+  g_object_set (content, "margin-top", 0, "margin-bottom", 0,
+                "margin-start", 0, "margin-end", 0, NULL);
+
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMBEDDED]);
 }
 
@@ -306,7 +309,7 @@ rtes_text_section_page_class_init (RtesTextSectionPageClass *klass)
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_EMBEDDED] =
     g_param_spec_boolean ("embedded", NULL, NULL, FALSE,
-                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RTES_TYPE_FICHE_TEXT_VIEW);
@@ -314,6 +317,7 @@ rtes_text_section_page_class_init (RtesTextSectionPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/rtes/Fiches/editor/rtes-text-section-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RtesTextSectionPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, RtesTextSectionPage, clamp);
   gtk_widget_class_bind_template_child (widget_class, RtesTextSectionPage, content);
   gtk_widget_class_bind_template_child (widget_class, RtesTextSectionPage, heading);
   gtk_widget_class_bind_template_child (widget_class, RtesTextSectionPage, description);

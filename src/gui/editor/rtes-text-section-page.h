@@ -32,7 +32,8 @@ GtkWidget        *rtes_text_section_page_new          (RtesFicheSection     sect
 RtesFicheSection  rtes_text_section_page_get_section  (RtesTextSectionPage *self);
 void              rtes_text_section_page_set_section  (RtesTextSectionPage *self,
                                                        RtesFicheSection     section);
-/* An embedded page does not scroll on its own: the page around it does. */
+/* An embedded page does not scroll on its own: the page around it does.
+ * Construct-only in effect: a page can be embedded, not un-embedded. */
 gboolean          rtes_text_section_page_get_embedded (RtesTextSectionPage *self);
 void              rtes_text_section_page_set_embedded (RtesTextSectionPage *self,
                                                        gboolean             embedded);
