@@ -145,6 +145,47 @@ fetch_ready_cb (GObject      *source,
   state->done = TRUE;
 }
 
+/* A server that says its page is ISO-8859-1 or windows-1252 is believed:
+ * the text is converted, rather than refused as invalid UTF-8. */
+static gboolean
+convert_to_utf8 (SoupMessage  *message,
+                 GBytes      **bytes,
+                 const char   *url,
+                 GError      **error)
+{
+  GHashTable *params = NULL;
+  const char *charset;
+  gboolean ok = TRUE;
+
+  soup_message_headers_get_content_type (soup_message_get_response_headers (message), &params);
+  charset = params != NULL ? g_hash_table_lookup (params, "charset") : NULL;
+  if (charset != NULL && g_ascii_strcasecmp (charset, "utf-8") != 0 && g_ascii_strcasecmp (charset, "utf8") != 0
+      && g_ascii_strcasecmp (charset, "us-ascii") != 0)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gsize length = 0;
+      const char *data = g_bytes_get_data (*bytes, &length);
+      gsize written = 0;
+      char *converted = g_convert (data, length, "UTF-8", charset, NULL, &written, &local_error);
+
+      if (converted == NULL)
+        {
+          g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_ENCODING,
+                       _("%s: the text is not valid %s as the server says: %s"),
+                       url, charset, local_error->message);
+          g_clear_pointer (bytes, g_bytes_unref);
+          ok = FALSE;
+        }
+      else
+        {
+          g_bytes_unref (*bytes);
+          *bytes = g_bytes_new_take (converted, written);
+        }
+    }
+  g_clear_pointer (&params, g_hash_table_destroy);
+  return ok;
+}
+
 /* Fetches @url with the async API under a main context of our own, so
  * that the same code serves the command line (main thread) and the window
  * (worker thread). */
@@ -204,6 +245,8 @@ fetch_url (Job           *job,
       g_clear_pointer (&state.bytes, g_bytes_unref);
       return NULL;
     }
+  if (!convert_to_utf8 (message, &state.bytes, url, error))
+    return NULL;
   if (g_bytes_get_size (state.bytes) > RTES_IMPORT_MAX_SIZE)
     {
       g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_TOO_LARGE,
@@ -338,10 +381,12 @@ check_line_lengths (const char  *data,
   const char *p = data;
   const char *end = data + length;
   guint line = 1;
+  /* As the parser does: old Mac exports end lines with a lone CR. */
+  char eol = memchr (data, '\n', length) != NULL ? '\n' : '\r';
 
   while (p < end)
     {
-      const char *nl = memchr (p, '\n', end - p);
+      const char *nl = memchr (p, eol, end - p);
       gsize n = (nl ? nl : end) - p;
 
       if (n > RTES_IMPORT_MAX_LINE)
@@ -356,6 +401,15 @@ check_line_lengths (const char  *data,
         break;
       p = nl + 1;
       line++;
+      /* Each line costs the parser some memory: 50 MB of empty lines
+       * must be refused, not exhaust it. */
+      if (line > RTES_IMPORT_MAX_LINES)
+        {
+          g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_TOO_LARGE,
+                       _("%s has more than %d lines; a site export has far fewer"),
+                       source, RTES_IMPORT_MAX_LINES);
+          return FALSE;
+        }
     }
   return TRUE;
 }
@@ -427,7 +481,7 @@ id_taken (Plan       *plan,
 }
 
 /* The id of the fiche @imported updates, or NULL for a new fiche. */
-static const char *
+static char *
 find_target (Plan              *plan,
              RtesImportedFiche *imported)
 {
@@ -441,15 +495,15 @@ find_target (Plan              *plan,
   else
     id = rtes_id_from_name (rtes_fiche_get_name (fiche));
 
-  if ((found = g_hash_table_lookup (plan->current, id)) != NULL
-      || g_hash_table_contains (plan->snapshot->broken, id))
-    return g_intern_string (id);
-  if (g_hash_table_contains (plan->snapshot->fiches, id))
-    return g_intern_string (id);
+  /* Same id first, then same name once accents and case are folded. */
+  if (g_hash_table_contains (plan->current, id)
+      || g_hash_table_contains (plan->snapshot->broken, id)
+      || g_hash_table_contains (plan->snapshot->fiches, id))
+    return g_steal_pointer (&id);
   if ((found = g_hash_table_lookup (plan->new_names, folded)) != NULL)
-    return g_intern_string (found);
+    return g_strdup (found);
   if ((found = g_hash_table_lookup (plan->snapshot->names, folded)) != NULL)
-    return g_intern_string (found);
+    return g_strdup (found);
   return NULL;
 }
 
@@ -686,7 +740,7 @@ plan_import (Job        *job,
     {
       RtesImportedFiche *entry = g_ptr_array_index (imported, i);
       RtesFiche *fiche = rtes_imported_fiche_get_fiche (entry);
-      const char *target = find_target (plan, entry);
+      g_autofree char *target = find_target (plan, entry);
       gboolean document = rtes_imported_fiche_has_field (entry, RTES_IMPORT_FIELD_DOCUMENT);
       g_autoptr(RtesFiche) next = NULL;
       g_autofree char *id = NULL;

@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 #define RTES_IMPORT_MAX_SIZE      (256 * 1024 * 1024)
 /* No line of a text export is this long; a longer one is not an export. */
 #define RTES_IMPORT_MAX_LINE      (1024 * 1024)
+/* Nor this many lines (a region of thousands of fiches has ~100 each). */
+#define RTES_IMPORT_MAX_LINES     (2 * 1000 * 1000)
 
 #define RTES_TYPE_IMPORTER (rtes_importer_get_type ())
 G_DECLARE_FINAL_TYPE (RtesImporter, rtes_importer, RTES, IMPORTER, GObject)

@@ -414,6 +414,19 @@ test_hostile_long_line (Fixture       *fx,
 }
 
 static void
+test_hostile_many_lines (Fixture       *fx,
+                         gconstpointer  data)
+{
+  /* 50 MB of line ends: refused before the parser spends memory on them. */
+  gsize length = 50 * 1024 * 1024;
+  g_autofree char *lines = g_malloc (length);
+
+  memset (lines, '\n', length);
+  memcpy (lines, "Dijon", 5);
+  assert_import_fails (fx, lines, length, RTES_IMPORT_ERROR_TOO_LARGE, "lines");
+}
+
+static void
 test_hostile_no_fiche (Fixture       *fx,
                        gconstpointer  data)
 {
@@ -542,6 +555,15 @@ server_cb (SoupServer        *server,
       soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_COPY,
                                         body, strlen (body));
     }
+  else if (g_str_equal (path, "/latin1.txt"))
+    {
+      /* An old server that serves ISO-8859-1 and says so. */
+      static const char latin1[] = "Dijon M\xe9tropole\n\nBudget annuel consacr\xe9 \xe0 l'ESS\n\n40 000 euros\n";
+
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "text/plain; charset=ISO-8859-1", SOUP_MEMORY_STATIC,
+                                        latin1, strlen (latin1));
+    }
   else
     soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
 }
@@ -575,6 +597,20 @@ test_async_url (Fixture       *fx,
   assert_counts (ok.report, 3, 0, 0);
   g_assert_cmpstr (rtes_import_report_get_source (ok.report), ==, good);
   g_object_unref (ok.report);
+
+  {
+    g_autofree char *latin1 = g_strconcat (base, "latin1.txt", NULL);
+    g_autoptr(RtesFiche) dijon = NULL;
+    AsyncResult converted = { NULL, };
+
+    run_async (fx->library, latin1, &converted);
+    g_assert_no_error (converted.error);
+    assert_counts (converted.report, 1, 0, 0);
+    dijon = load_fiche (fx, "dijon-metropole");
+    g_assert_cmpstr (rtes_fiche_get_name (dijon), ==, "Dijon Métropole");
+    g_assert_cmpstr (rtes_fiche_get_budget_text (dijon), ==, "40 000 euros");
+    g_object_unref (converted.report);
+  }
 
   run_async (fx->library, missing, &not_found);
   g_assert_null (not_found.report);
@@ -618,6 +654,7 @@ main (int argc, char **argv)
   ADD ("/import/hostile/binary", test_hostile_binary);
   ADD ("/import/hostile/invalid-utf8", test_hostile_invalid_utf8);
   ADD ("/import/hostile/long-line", test_hostile_long_line);
+  ADD ("/import/hostile/many-lines", test_hostile_many_lines);
   ADD ("/import/hostile/no-fiche", test_hostile_no_fiche);
   ADD ("/import/hostile/bad-json-writes-nothing", test_hostile_bad_json_writes_nothing);
   ADD ("/import/hostile/thousands", test_hostile_thousands);
