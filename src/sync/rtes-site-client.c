@@ -57,6 +57,7 @@ typedef struct {
   GInputStream *stream;
   GByteArray *body;
   goffset max_size;
+  char *etag;               /* of the answer, for the parsing thread */
 } Request;
 
 static void
@@ -80,6 +81,7 @@ request_free (Request *req)
   g_clear_object (&req->msg);
   g_clear_pointer (&req->body, g_byte_array_unref);
   g_free (req->fiche_id);
+  g_free (req->etag);
   g_free (req);
 }
 
@@ -443,13 +445,33 @@ return_status_error (GTask *task)
 /* ---- pull ---- */
 
 static void
+parse_export_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  RtesSiteClient *self = source_object;
+  Request *req = task_data;
+  g_autofree char *source = g_strdup_printf ("%s/export/fiches.json", self->base_url);
+  GError *error = NULL;
+  RtesSiteExport *export;
+
+  export = rtes_site_export_new_from_data ((const char *) req->body->data, req->body->len,
+                                           source, &error);
+  if (export == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  rtes_site_export_set_etag (export, req->etag);
+  g_task_return_pointer (task, export, g_object_unref);
+}
+
+static void
 pull_complete (GTask *task)
 {
   RtesSiteClient *self = g_task_get_source_object (task);
   Request *req = g_task_get_task_data (task);
-  g_autoptr(RtesSiteExport) export = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *source = NULL;
   guint status = soup_message_get_status (req->msg);
 
   if (status == SOUP_STATUS_NOT_MODIFIED)
@@ -467,18 +489,15 @@ pull_complete (GTask *task)
       return;
     }
 
-  source = g_strdup_printf ("%s/export/fiches.json", self->base_url);
-  export = rtes_site_export_new_from_data ((const char *) req->body->data, req->body->len,
-                                           source, &error);
-  if (export == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  rtes_site_export_set_etag (export,
-                             soup_message_headers_get_one (soup_message_get_response_headers (req->msg),
-                                                           "ETag"));
-  g_task_return_pointer (task, g_steal_pointer (&export), g_object_unref);
+  /* A large export takes a while to check: not in the main thread. The
+   * libsoup objects are let go of here, in the thread that owns them,
+   * since the task may be finalized in the worker thread. */
+  req->etag = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (req->msg),
+                                                      "ETag"));
+  g_signal_handlers_disconnect_by_data (req->msg, req);
+  g_clear_object (&req->msg);
+  g_clear_object (&req->stream);
+  g_task_run_in_thread (task, parse_export_thread);
 }
 
 static void

@@ -589,8 +589,10 @@ run_in_thread (GTask                 *task,
                GTaskThreadFunc        func,
                GAsyncReadyCallback    callback)
 {
-  g_autoptr(GTask) step = g_task_new (g_task_get_source_object (task),
-                                      g_task_get_cancellable (task),
+  /* No source object: the worker thread drops the step's last reference,
+   * and RtesSync (with its SoupSession) must only ever be finalized in
+   * the main thread. */
+  g_autoptr(GTask) step = g_task_new (NULL, g_task_get_cancellable (task),
                                       callback, g_object_ref (task));
 
   g_task_set_task_data (step, g_task_get_task_data (task), NULL);

@@ -109,7 +109,7 @@ resolve_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  RtesConflictView *self = RTES_CONFLICT_VIEW (source);
+  g_autoptr(RtesConflictView) self = user_data;
   Resolve *r = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
@@ -153,8 +153,9 @@ on_row_resolve (RtesConflictRow  *row,
   rtes_conflict_row_set_error (row, NULL);
   rtes_conflict_row_set_busy (row, TRUE);
 
-  /* Not cancellable: once asked for, a resolution is written. */
-  task = g_task_new (self, NULL, resolve_done_cb, NULL);
+  /* Not cancellable: once asked for, a resolution is written. No source
+   * object: a widget must not be finalized in the worker thread. */
+  task = g_task_new (NULL, NULL, resolve_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, on_row_resolve);
   g_task_set_task_data (task, r, (GDestroyNotify) resolve_free);
   g_task_run_in_thread (task, resolve_thread);
@@ -168,8 +169,8 @@ load_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  RtesConflictView *self = source_object;
-  g_autofree char *dir = rtes_sync_state_dir_for_library (self->library_path);
+  char **where = task_data;   /* library path, fiche id */
+  g_autofree char *dir = rtes_sync_state_dir_for_library (where[0]);
   g_autoptr(RtesSyncState) state = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   GPtrArray *copies;
@@ -181,7 +182,7 @@ load_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  conflicts = rtes_sync_state_get_conflicts (state, task_data);
+  conflicts = rtes_sync_state_get_conflicts (state, where[1]);
   copies = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
   for (guint i = 0; i < conflicts->len; i++)
     g_ptr_array_add (copies, rtes_conflict_copy (g_ptr_array_index (conflicts, i)));
@@ -193,7 +194,7 @@ load_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  RtesConflictView *self = RTES_CONFLICT_VIEW (source);
+  g_autoptr(RtesConflictView) self = user_data;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -239,9 +240,10 @@ rtes_conflict_view_load (RtesConflictView *self,
   clear_rows (self);
   set_n_conflicts (self, 0);
 
-  task = g_task_new (self, self->cancellable, load_done_cb, NULL);
+  task = g_task_new (NULL, self->cancellable, load_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, rtes_conflict_view_load);
-  g_task_set_task_data (task, g_strdup (id), g_free);
+  g_task_set_task_data (task, g_strdupv ((char *[]) { (char *) library_path, (char *) id, NULL }),
+                        (GDestroyNotify) g_strfreev);
   g_task_run_in_thread (task, load_thread);
 }
 

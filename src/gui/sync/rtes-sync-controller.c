@@ -256,7 +256,7 @@ conflicts_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  RtesSyncController *self = RTES_SYNC_CONTROLLER (source);
+  g_autoptr(RtesSyncController) self = user_data;
   g_autoptr(GError) error = NULL;
   GStrv ids = g_task_propagate_pointer (G_TASK (result), &error);
 
@@ -282,7 +282,8 @@ rtes_sync_controller_refresh_conflicts (RtesSyncController *self)
   g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (RTES_IS_SYNC_CONTROLLER (self));
-  task = g_task_new (self, NULL, conflicts_cb, NULL);
+  /* No source object: the controller is let go of in the main thread. */
+  task = g_task_new (NULL, NULL, conflicts_cb, g_object_ref (self));
   g_task_set_source_tag (task, rtes_sync_controller_refresh_conflicts);
   g_task_set_task_data (task, g_strdup (rtes_library_get_path (self->library)), g_free);
   g_task_run_in_thread (task, conflicts_thread);
