@@ -9,6 +9,7 @@
 #include "rtes-budget-line-row.h"
 #include "rtes-editor-format.h"
 #include "rtes-field-message.h"
+#include "rtes-form-page.h"
 #include "rtes-text.h"
 
 struct _RtesBudgetLineRow
@@ -408,6 +409,7 @@ rtes_budget_line_row_init (RtesBudgetLineRow *self)
   GtkStringList *sections;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rtes_editor_disable_text_undo (GTK_WIDGET (self));
 
   /* Set before the line, so the first selection is not an edit. */
   self->refilling = TRUE;

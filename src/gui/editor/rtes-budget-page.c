@@ -22,6 +22,7 @@ struct _RtesBudgetPage
   GtkWidget           *totals_group;
 
   /* state */
+  GHashTable          *was_expanded;  /* positions of rows open before a change */
   GListStore          *bound_lines;   /* the store lines_list shows; not owned */
 };
 
@@ -148,6 +149,37 @@ on_add_line (RtesBudgetPage *self)
   rtes_budget_page_add_line (self);
 }
 
+/* Undo and reload replace the whole list, which makes new rows: rows that
+ * were open stay open, so the person sees the card they were editing.
+ * Taken on ::changed, which the fiche emits before the list rebuilds. */
+static void
+remember_expanded (RtesBudgetPage *self)
+{
+  GtkListBoxRow *row;
+  int i = 0;
+
+  g_hash_table_remove_all (self->was_expanded);
+  while ((row = gtk_list_box_get_row_at_index (self->lines_list, i)) != NULL)
+    {
+      if (ADW_IS_EXPANDER_ROW (row) && adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)))
+        g_hash_table_add (self->was_expanded, GINT_TO_POINTER (i));
+      i++;
+    }
+}
+
+static void
+restore_expanded (RtesBudgetPage *self,
+                  GtkWidget *row,
+                  gpointer   item)
+{
+  GListStore *store = rtes_fiche_get_budget_lines (rtes_form_page_get_fiche (RTES_FORM_PAGE (self)));
+  guint position;
+
+  if (g_list_store_find (store, item, &position) &&
+      g_hash_table_contains (self->was_expanded, GINT_TO_POINTER (position)))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+}
+
 static GtkWidget *
 create_line_row (gpointer item,
                  gpointer user_data)
@@ -157,6 +189,7 @@ create_line_row (gpointer item,
 
   g_signal_connect_object (row, "move", G_CALLBACK (on_row_move), self, 0);
   g_signal_connect_object (row, "remove", G_CALLBACK (on_row_remove), self, 0);
+  restore_expanded (self, row, item);
   return row;
 }
 
@@ -298,6 +331,10 @@ rtes_budget_page_fiche_changed (RtesFormPage *page,
   if (rtes_form_page_get_fiche (RTES_FORM_PAGE (self->narrative)) != fiche)
     rtes_form_page_set_fiche (RTES_FORM_PAGE (self->narrative), fiche);
 
+  if (self->bound_lines == store)
+    remember_expanded (self);
+  else
+    g_hash_table_remove_all (self->was_expanded);
   if (self->bound_lines != store)
     {
       self->bound_lines = store;
@@ -371,6 +408,7 @@ rtes_budget_page_dispose (GObject *object)
   if (self->lines_list != NULL && self->bound_lines != NULL)
     gtk_list_box_bind_model (self->lines_list, NULL, NULL, NULL, NULL);
   self->bound_lines = NULL;
+  g_clear_pointer (&self->was_expanded, g_hash_table_unref);
 
   G_OBJECT_CLASS (rtes_budget_page_parent_class)->dispose (object);
 }
@@ -402,6 +440,7 @@ static void
 rtes_budget_page_init (RtesBudgetPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->was_expanded = g_hash_table_new (NULL, NULL);
   update_totals (self, NULL);
 }
 

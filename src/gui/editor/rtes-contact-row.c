@@ -8,6 +8,7 @@
 
 #include "rtes-contact-row.h"
 #include "rtes-field-message.h"
+#include "rtes-form-page.h"
 #include "rtes-text.h"
 
 struct _RtesContactRow
@@ -408,6 +409,7 @@ rtes_contact_row_init (RtesContactRow *self)
   GtkStringList *list;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rtes_editor_disable_text_undo (GTK_WIDGET (self));
 
   self->refilling = TRUE;
   list = gtk_string_list_new (NULL);

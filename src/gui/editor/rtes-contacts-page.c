@@ -23,6 +23,7 @@ struct _RtesContactsPage
   GtkStringList *roles;
 
   /* state */
+  GHashTable          *was_expanded;  /* positions of rows open before a change */
   GListStore    *bound_contacts;   /* not owned */
   RtesFiche     *roles_fiche;      /* fiche the roles were gathered for; not owned */
 };
@@ -231,6 +232,37 @@ on_add_contact (RtesContactsPage *self)
   rtes_contacts_page_add_contact (self);
 }
 
+/* Undo and reload replace the whole list, which makes new rows: rows that
+ * were open stay open, so the person sees the card they were editing.
+ * Taken on ::changed, which the fiche emits before the list rebuilds. */
+static void
+remember_expanded (RtesContactsPage *self)
+{
+  GtkListBoxRow *row;
+  int i = 0;
+
+  g_hash_table_remove_all (self->was_expanded);
+  while ((row = gtk_list_box_get_row_at_index (self->contacts_list, i)) != NULL)
+    {
+      if (ADW_IS_EXPANDER_ROW (row) && adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)))
+        g_hash_table_add (self->was_expanded, GINT_TO_POINTER (i));
+      i++;
+    }
+}
+
+static void
+restore_expanded (RtesContactsPage *self,
+                  GtkWidget *row,
+                  gpointer   item)
+{
+  GListStore *store = rtes_fiche_get_contacts (rtes_form_page_get_fiche (RTES_FORM_PAGE (self)));
+  guint position;
+
+  if (g_list_store_find (store, item, &position) &&
+      g_hash_table_contains (self->was_expanded, GINT_TO_POINTER (position)))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+}
+
 static GtkWidget *
 create_contact_row (gpointer item,
                     gpointer user_data)
@@ -240,6 +272,7 @@ create_contact_row (gpointer item,
 
   g_signal_connect_object (row, "move", G_CALLBACK (on_row_move), self, 0);
   g_signal_connect_object (row, "remove", G_CALLBACK (on_row_remove), self, 0);
+  restore_expanded (self, row, item);
   return row;
 }
 
@@ -255,6 +288,10 @@ rtes_contacts_page_fiche_changed (RtesFormPage *page,
   if (self->roles_fiche != fiche)
     gather_roles (self);
 
+  if (self->bound_contacts == store)
+    remember_expanded (self);
+  else
+    g_hash_table_remove_all (self->was_expanded);
   if (self->bound_contacts != store)
     {
       self->bound_contacts = store;
@@ -351,6 +388,7 @@ rtes_contacts_page_dispose (GObject *object)
   if (self->contacts_list != NULL && self->bound_contacts != NULL)
     gtk_list_box_bind_model (self->contacts_list, NULL, NULL, NULL, NULL);
   self->bound_contacts = NULL;
+  g_clear_pointer (&self->was_expanded, g_hash_table_unref);
   g_clear_object (&self->library);
   g_clear_object (&self->roles);
 
@@ -424,6 +462,7 @@ rtes_contacts_page_init (RtesContactsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->was_expanded = g_hash_table_new (NULL, NULL);
   self->roles = gtk_string_list_new (NULL);
   gather_roles (self);
 }

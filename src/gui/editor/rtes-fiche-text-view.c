@@ -412,7 +412,6 @@ rtes_fiche_text_view_init (RtesFicheTextView *self)
   gtk_text_view_set_left_margin (view, 12);
   gtk_text_view_set_right_margin (view, 12);
   gtk_text_view_set_pixels_below_lines (view, 2);
-  gtk_text_buffer_set_enable_undo (buffer, TRUE);
 
   self->link_tag = gtk_text_buffer_create_tag (buffer, "link",
                                                "underline", PANGO_UNDERLINE_SINGLE,

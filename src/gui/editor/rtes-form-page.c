@@ -317,6 +317,27 @@ rtes_form_page_class_init (RtesFormPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
+void
+rtes_editor_disable_text_undo (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (ADW_IS_ENTRY_ROW (widget))
+    {
+      gtk_editable_set_enable_undo (GTK_EDITABLE (widget), FALSE);
+      return;
+    }
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      gtk_text_buffer_set_enable_undo (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), FALSE);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    rtes_editor_disable_text_undo (child);
+}
+
 /* The editor's stylesheet, loaded once for the display the first page
  * appears on; every editor widget is inside a page. */
 static void

@@ -92,4 +92,9 @@ void       rtes_form_page_show_issues    (RtesFormPage *self,
 gboolean   rtes_form_page_focus_field    (RtesFormPage *self,
                                           const char   *path);
 
+/* Undo is the window's, over the whole fiche (see RtesFicheHistory): entries
+ * and text views under @widget drop their own undo, so Ctrl+Z reaches the
+ * window instead of undoing inside one field behind the model's back. */
+void       rtes_editor_disable_text_undo (GtkWidget    *widget);
+
 G_END_DECLS

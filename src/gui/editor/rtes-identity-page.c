@@ -197,6 +197,7 @@ add_line_row (RtesIdentityPage *self)
     title = g_strdup_printf (_("Address line %u"), index + 1);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
 
+  gtk_editable_set_enable_undo (GTK_EDITABLE (row), FALSE);
   g_signal_connect_object (row, "changed", G_CALLBACK (address_line_changed), self,
                            G_CONNECT_SWAPPED);
   gtk_list_box_insert (self->address_list, GTK_WIDGET (row), (int) index);
@@ -684,6 +685,7 @@ rtes_identity_page_init (RtesIdentityPage *self)
   self->tag_buttons = g_hash_table_new (g_str_hash, g_str_equal);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rtes_editor_disable_text_undo (GTK_WIDGET (self));
 
   /* Models are set before the fiche: a combo's first selection is not an
    * edit, and the page is insensitive and fiche-less until then anyway. */

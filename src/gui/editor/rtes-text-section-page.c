@@ -154,10 +154,7 @@ rtes_text_section_page_fiche_changed (RtesFormPage *page,
    * as far as the new text allows, rather than jumping to the end. */
   gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
   offset = gtk_text_iter_get_offset (&iter);
-  /* The view's own undo history would undo the model's undo: drop it. */
-  gtk_text_buffer_begin_irreversible_action (buffer);
   gtk_text_buffer_set_text (buffer, text, -1);
-  gtk_text_buffer_end_irreversible_action (buffer);
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
   gtk_text_buffer_place_cursor (buffer, &iter);
 }
@@ -330,6 +327,7 @@ static void
 rtes_text_section_page_init (RtesTextSectionPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  rtes_editor_disable_text_undo (GTK_WIDGET (self));
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->view), "changed",
                            G_CALLBACK (on_buffer_changed), self, 0);

@@ -288,9 +288,19 @@ test_identity_fields (void)
 
   if (tag->id != NULL)
     {
+      /* A tag this version does not know survives ticking another one. */
+      rtes_fiche_set_tags (fiche, (const char *[]) { "tag-du-futur", NULL });
       gtk_check_button_set_active (rtes_identity_page_get_tag_button (RTES_IDENTITY_PAGE (page), tag->id), TRUE);
       g_assert_true (g_strv_contains (rtes_fiche_get_tags (fiche), tag->id));
+      g_assert_cmpstr (rtes_fiche_get_tags (fiche)[0], ==, "tag-du-futur");
+      gtk_check_button_set_active (rtes_identity_page_get_tag_button (RTES_IDENTITY_PAGE (page), tag->id), FALSE);
+      g_assert_cmpuint (g_strv_length ((char **) rtes_fiche_get_tags (fiche)), ==, 1);
+      gtk_check_button_set_active (rtes_identity_page_get_tag_button (RTES_IDENTITY_PAGE (page), tag->id), TRUE);
     }
+
+  /* Ctrl+Z belongs to the window's model-wide undo, not to one entry. */
+  g_assert_false (gtk_editable_get_enable_undo (child (page, RTES_TYPE_IDENTITY_PAGE, "name_row")));
+  g_assert_false (gtk_editable_get_enable_undo (GTK_EDITABLE (rtes_identity_page_get_address_line_row (RTES_IDENTITY_PAGE (page), 0))));
 
   assert_json_has (fiche, "\"name\": \"Dijon Métropole\"");
   assert_json_has (fiche, "\"status\": \"published\"");
@@ -804,6 +814,29 @@ test_contacts (void)
   g_list_store_insert (rtes_fiche_get_contacts (fiche), 1, jean);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (contact_row (RTES_CONTACTS_PAGE (page), 1))), ==,
                    "Jean Dupont");
+  /* Undo replaces the whole list with copies (rtes_fiche_assign()): the
+   * card that was open is open again. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (contact_row (RTES_CONTACTS_PAGE (page), 2)), TRUE);
+  {
+    GListStore *store = rtes_fiche_get_contacts (fiche);
+    g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint i = 0; i < g_list_model_get_n_items (contacts); i++)
+      {
+        g_autoptr(RtesContact) item = g_list_model_get_item (contacts, i);
+
+        g_ptr_array_add (copies, rtes_contact_copy (item));
+      }
+    rtes_contact_set_name (g_ptr_array_index (copies, 2), "Marie Martin-Durand");
+    g_list_store_splice (store, 0, copies->len, copies->pdata, copies->len);
+    g_clear_object (&jean);
+    jean = g_list_model_get_item (contacts, 1);
+  }
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (contact_row (RTES_CONTACTS_PAGE (page), 2))));
+  g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (contact_row (RTES_CONTACTS_PAGE (page), 1))));
+  g_assert_cmpstr (gtk_editable_get_text (child (contact_row (RTES_CONTACTS_PAGE (page), 2), RTES_TYPE_CONTACT_ROW, "name_row")),
+                   ==, "Marie Martin-Durand");
+
   /* An edit made underneath shows in the card. */
   rtes_contact_set_email (jean, "jean.dupont@example.org");
   g_assert_cmpstr (gtk_editable_get_text (child (contact_row (RTES_CONTACTS_PAGE (page), 1), RTES_TYPE_CONTACT_ROW, "email_row")),
