@@ -83,6 +83,32 @@ test_export_hostile (void)
 #undef HEAD
 }
 
+static void
+test_export_deep (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"format\":\"rtes-site-export\",\"version\":1,\"fiches\":");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtesSiteExport) export = NULL;
+  guint depth = 1000000;
+  gsize offset = 0;
+
+  /* Brackets inside strings do not count. */
+  g_assert_true (rtes_site_json_depth_is_sane ("{\"a\":\"[[[[\\\"[[[\"}", 17, 2, NULL));
+  g_assert_false (rtes_site_json_depth_is_sane ("[[[1]]]", 7, 2, &offset));
+  g_assert_cmpuint (offset, ==, 2);
+
+  /* Would overflow the stack of a recursive parser. */
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (json, '[');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (json, ']');
+  g_string_append_c (json, '}');
+  export = rtes_site_export_new_from_data (json->str, json->len, "fiches.json", &error);
+  g_assert_null (export);
+  g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT);
+  g_assert_nonnull (strstr (error->message, "nested"));
+}
+
 /* ---- merge ---- */
 
 static void
@@ -278,6 +304,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/sync/export/valid", test_export_valid);
   g_test_add_func ("/sync/export/hostile", test_export_hostile);
+  g_test_add_func ("/sync/export/too-deep", test_export_deep);
   g_test_add_func ("/sync/merge/fields", test_merge_fields);
   g_test_add_func ("/sync/merge/conflict-keeps-mine", test_merge_conflict);
   g_test_add_func ("/sync/merge/unknown-members", test_merge_unknown_members);
