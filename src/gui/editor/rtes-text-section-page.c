@@ -61,19 +61,19 @@ typedef struct {
 static const SectionInfo sections[] = {
   [RTES_FICHE_SECTION_PANORAMA] = {
     "panorama",
-    N_("_Panorama of the SSE in the territory"),
+    N_("Panorama of the SSE in the _territory"),
     N_("The social and solidarity economy of the territory: its networks, main players and figures."),
     rtes_fiche_get_panorama, rtes_fiche_set_panorama,
   },
   [RTES_FICHE_SECTION_BUDGET] = {
     "budget.text",
-    N_("_Budget dedicated to the SSE"),
+    N_("Budget _dedicated to the SSE"),
     N_("How the collectivity funds the SSE and with which means. Put the amounts themselves in the budget lines below."),
     rtes_fiche_get_budget_text, rtes_fiche_set_budget_text,
   },
   [RTES_FICHE_SECTION_PROGRAMME] = {
     "programme",
-    N_("_Intervention programme in the field of the SSE"),
+    N_("Intervention programme in the _field of the SSE"),
     N_("The policy: strategy, schemes, calls for projects, who leads it."),
     rtes_fiche_get_programme, rtes_fiche_set_programme,
   },
