@@ -14,6 +14,7 @@
 #include "rtes-fiche-json.h"
 #include "rtes-sync.h"
 #include "rtes-test-util.h"
+#include "rtes-token-row.h"
 
 typedef struct {
   char *dir;
@@ -244,6 +245,26 @@ test_view_screenshot (Fixture *f, gconstpointer data)
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
+static void
+test_token_row_hidden (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = rtes_token_row_new ();
+  GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
+
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_present (GTK_WINDOW (window));
+  /* No site, nothing to keep a token for. */
+  g_assert_false (gtk_widget_get_sensitive (row));
+  g_assert_false (rtes_token_row_get_has_token (RTES_TOKEN_ROW (row)));
+  /* The token is typed as dots. */
+  g_assert_true (GTK_IS_TEXT (delegate));
+  g_assert_false (gtk_text_get_visibility (GTK_TEXT (delegate)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -261,6 +282,7 @@ main (int argc, char **argv)
     bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RTES_TEST_LOCALEDIR"));
 
   g_test_add ("/sync/gui/conflict-view/resolve", Fixture, NULL, setup, test_view_resolve, teardown);
+  g_test_add_func ("/sync/gui/token-row/hidden", test_token_row_hidden);
   g_test_add ("/sync/gui/conflict-view/screenshot", Fixture, NULL, setup, test_view_screenshot, teardown);
 
   return g_test_run ();

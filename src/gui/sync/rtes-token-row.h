@@ -1,0 +1,34 @@
+/* rtes-token-row.h: a preferences row for the site's publishing token
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * For the preferences window, next to the site address:
+ *
+ *   row = rtes_token_row_new ();
+ *   g_settings_bind (settings, "site-url", row, "site", G_SETTINGS_BIND_GET);
+ *   adw_preferences_group_add (group, row);
+ *
+ * The token is typed hidden, saved in the keyring for that site when the
+ * person presses the row's apply button, never shown back, and can be
+ * forgotten. It never goes to GSettings. Insensitive without libsecret.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define RTES_TYPE_TOKEN_ROW (rtes_token_row_get_type ())
+G_DECLARE_FINAL_TYPE (RtesTokenRow, rtes_token_row, RTES, TOKEN_ROW, AdwEntryRow)
+
+GtkWidget  *rtes_token_row_new       (void);
+
+/* The site address the token belongs to; "" or NULL: none (insensitive). */
+const char *rtes_token_row_get_site  (RtesTokenRow *self);
+void        rtes_token_row_set_site  (RtesTokenRow *self,
+                                      const char   *site);
+
+/* Whether the keyring holds a token for the site ("has-token"). */
+gboolean    rtes_token_row_get_has_token (RtesTokenRow *self);
+
+G_END_DECLS
