@@ -156,13 +156,37 @@ on_line_notify (RtesBudgetLineRow *self)
   refill (self);
 }
 
-/* Writes bracket: the row is the source, so refill leaves it alone. */
-#define BEGIN_WRITE(widget) \
-  if (self->refilling || self->line == NULL) \
-    return; \
-  self->edit_source = (widget);
-#define END_WRITE() \
+/* Writes bracket: the row is the source, so refill leaves it alone; the
+ * page around is told, so that it can say the fiche was edited. */
+static gboolean
+begin_write (RtesBudgetLineRow *self,
+             gpointer           widget)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (self), RTES_TYPE_FORM_PAGE);
+
+  if (self->refilling || self->line == NULL)
+    return FALSE;
+  if (page != NULL && !rtes_form_page_begin_edit (RTES_FORM_PAGE (page), widget))
+    return FALSE;
+  self->edit_source = widget;
+  return TRUE;
+}
+
+static void
+end_write (RtesBudgetLineRow *self)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (self), RTES_TYPE_FORM_PAGE);
+
   self->edit_source = NULL;
+  if (page != NULL)
+    rtes_form_page_end_edit (RTES_FORM_PAGE (page));
+}
+
+#define BEGIN_WRITE(widget) \
+  if (!begin_write (self, (widget))) \
+    return;
+#define END_WRITE() \
+  end_write (self);
 
 static void
 on_amount_changed (RtesBudgetLineRow *self)

@@ -48,8 +48,11 @@ rtes_budget_page_add_line (RtesBudgetPage *self)
   if (store == NULL)
     return NULL;
 
+  if (!rtes_form_page_begin_edit (RTES_FORM_PAGE (self), self->lines_list))
+    return NULL;
   line = rtes_budget_line_new ();
   g_list_store_append (store, line);
+  rtes_form_page_end_edit (RTES_FORM_PAGE (self));
 
   /* The list made the row while appending: open it on the amount. */
   row = gtk_list_box_get_row_at_index (self->lines_list,
@@ -72,7 +75,10 @@ rtes_budget_page_remove_line (RtesBudgetPage *self,
   if (store == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (store)))
     return;
 
+  if (!rtes_form_page_begin_edit (RTES_FORM_PAGE (self), self->lines_list))
+    return;
   g_list_store_remove (store, position);
+  rtes_form_page_end_edit (RTES_FORM_PAGE (self));
 
   /* Keep the keyboard focus in the list, on the row that took its place. */
   n = g_list_model_get_n_items (G_LIST_MODEL (store));
@@ -108,9 +114,12 @@ rtes_budget_page_move_line (RtesBudgetPage *self,
 
   /* One splice would be one ::changed, but GListStore has no move; remove
    * and insert is what the model's undo sees as one reorder anyway. */
+  if (!rtes_form_page_begin_edit (RTES_FORM_PAGE (self), self->lines_list))
+    return;
   line = g_list_model_get_item (G_LIST_MODEL (store), position);
   g_list_store_remove (store, position);
   g_list_store_insert (store, (guint) target, line);
+  rtes_form_page_end_edit (RTES_FORM_PAGE (self));
 
   /* The list made a new row for the moved line: give it the old row's
    * state, and the focus, so moving twice in a row works. */
@@ -414,6 +423,12 @@ rtes_budget_page_dispose (GObject *object)
 }
 
 static void
+forward_edited (RtesBudgetPage *self)
+{
+  g_signal_emit_by_name (self, "edited");
+}
+
+static void
 rtes_budget_page_class_init (RtesBudgetPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -440,6 +455,9 @@ static void
 rtes_budget_page_init (RtesBudgetPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* An edit of the narrative is an edit of this page. */
+  g_signal_connect_object (self->narrative, "edited",
+                           G_CALLBACK (forward_edited), self, G_CONNECT_SWAPPED);
   self->was_expanded = g_hash_table_new (NULL, NULL);
   update_totals (self, NULL);
 }

@@ -111,16 +111,41 @@ refill (RtesContactRow *self)
   self->refilling = FALSE;
 }
 
+/* Writes bracket: the field is the source, so refill leaves it alone; the
+ * page around is told, so that it can say the fiche was edited. */
+static gboolean
+begin_write (RtesContactRow *self,
+             gpointer        widget)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (self), RTES_TYPE_FORM_PAGE);
+
+  if (self->refilling || self->contact == NULL)
+    return FALSE;
+  if (page != NULL && !rtes_form_page_begin_edit (RTES_FORM_PAGE (page), widget))
+    return FALSE;
+  self->edit_source = widget;
+  return TRUE;
+}
+
+static void
+end_write (RtesContactRow *self)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (self), RTES_TYPE_FORM_PAGE);
+
+  self->edit_source = NULL;
+  if (page != NULL)
+    rtes_form_page_end_edit (RTES_FORM_PAGE (page));
+}
+
 #define WRITE_ENTRY(handler, member) \
   static void \
   handler (RtesContactRow *self) \
   { \
-    if (self->refilling || self->contact == NULL) \
+    if (!begin_write (self, self->member##_row)) \
       return; \
-    self->edit_source = self->member##_row; \
     rtes_contact_set_##member (self->contact, \
                                gtk_editable_get_text (GTK_EDITABLE (self->member##_row))); \
-    self->edit_source = NULL; \
+    end_write (self); \
   }
 
 WRITE_ENTRY (on_role_changed, role)
@@ -137,21 +162,19 @@ on_category_selected (RtesContactRow *self)
 {
   guint selected = adw_combo_row_get_selected (self->category_row);
 
-  if (self->refilling || self->contact == NULL || selected >= G_N_ELEMENTS (categories))
+  if (selected >= G_N_ELEMENTS (categories) || !begin_write (self, self->category_row))
     return;
-  self->edit_source = self->category_row;
   rtes_contact_set_category (self->contact, categories[selected]);
-  self->edit_source = NULL;
+  end_write (self);
 }
 
 static void
 on_board_active (RtesContactRow *self)
 {
-  if (self->refilling || self->contact == NULL)
+  if (!begin_write (self, self->board_switch))
     return;
-  self->edit_source = self->board_switch;
   rtes_contact_set_rtes_board (self->contact, gtk_switch_get_active (self->board_switch));
-  self->edit_source = NULL;
+  end_write (self);
 }
 
 /* Role suggestions ----------------------------------------------------- */

@@ -135,8 +135,11 @@ rtes_contacts_page_add_contact (RtesContactsPage *self)
   if (store == NULL)
     return NULL;
 
+  if (!rtes_form_page_begin_edit (RTES_FORM_PAGE (self), self->contacts_list))
+    return NULL;
   contact = rtes_contact_new ();
   g_list_store_append (store, contact);
+  rtes_form_page_end_edit (RTES_FORM_PAGE (self));
   row = gtk_list_box_get_row_at_index (self->contacts_list,
                                        (int) g_list_model_get_n_items (G_LIST_MODEL (store)) - 1);
   if (RTES_IS_CONTACT_ROW (row))
@@ -157,7 +160,10 @@ rtes_contacts_page_remove_contact (RtesContactsPage *self,
   if (store == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (store)))
     return;
 
+  if (!rtes_form_page_begin_edit (RTES_FORM_PAGE (self), self->contacts_list))
+    return;
   g_list_store_remove (store, position);
+  rtes_form_page_end_edit (RTES_FORM_PAGE (self));
 
   n = g_list_model_get_n_items (G_LIST_MODEL (store));
   next = n > 0 ? gtk_list_box_get_row_at_index (self->contacts_list, (int) MIN (position, n - 1)) : NULL;
@@ -191,9 +197,12 @@ rtes_contacts_page_move_contact (RtesContactsPage *self,
   if (ADW_IS_EXPANDER_ROW (old_row))
     expanded = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (old_row));
 
+  if (!rtes_form_page_begin_edit (RTES_FORM_PAGE (self), self->contacts_list))
+    return;
   contact = g_list_model_get_item (G_LIST_MODEL (store), position);
   g_list_store_remove (store, position);
   g_list_store_insert (store, (guint) target, contact);
+  rtes_form_page_end_edit (RTES_FORM_PAGE (self));
 
   /* The moved contact has a new row: keep it open and focused, so moving
    * it again is one more key press. */

@@ -259,6 +259,19 @@ on_fiche_changed (RtesFiche       *fiche,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* "Dernière mise à jour" is the date the content last changed: an edit
+ * made in a page dates the fiche today. Changes made underneath (undo,
+ * reload) bring their own date, and an edit of the date itself is kept. */
+static void
+on_page_edited (RtesFicheEditor *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  if (self->fiche != NULL && g_strcmp0 (rtes_fiche_get_updated (self->fiche), today) != 0)
+    rtes_fiche_touch (self->fiche, now);
+}
+
 /* Properties ------------------------------------------------------------------ */
 
 RtesFiche *
@@ -496,6 +509,9 @@ rtes_fiche_editor_init (RtesFicheEditor *self)
 {
   gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  for (guint p = 0; p < G_N_ELEMENTS (page_names); p++)
+    g_signal_connect_object (rtes_fiche_editor_get_page (self, page_names[p]), "edited",
+                             G_CALLBACK (on_page_edited), self, G_CONNECT_SWAPPED);
   update_summary (self);
 }
 

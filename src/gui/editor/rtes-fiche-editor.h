@@ -20,6 +20,13 @@
  * and the pages refill, leaving the cursor of the person typing alone. To
  * show another object (a reloaded fiche), call rtes_fiche_editor_set_fiche().
  *
+ * An edit made in a page also sets the fiche's "updated" date to today
+ * (once a day: a second ::changed right after the edit's own); changes
+ * made underneath do not, and neither does editing the date itself.
+ *
+ * Entries and text views have no undo of their own: Ctrl+Z and
+ * Ctrl+Shift+Z reach the window, whose history covers the whole fiche.
+ *
  * The editor brings its own view switcher and, when narrow, a switcher bar
  * at the bottom; it needs no header bar widget from the window.
  *

@@ -18,6 +18,8 @@ typedef struct
   guint       refilling;
   guint       editing;
   gpointer    edit_source;   /* widget whose edit is being written */
+  gboolean    edit_changed;  /* the fiche changed during the edit */
+  gboolean    edit_keeps_date;
 } RtesFormPagePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (RtesFormPage, rtes_form_page, ADW_TYPE_BIN)
@@ -30,10 +32,21 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  EDITED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 on_fiche_changed (RtesFiche    *fiche,
                   RtesFormPage *self)
 {
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  if (priv->editing > 0)
+    priv->edit_changed = TRUE;
   rtes_form_page_refill (self);
 }
 
@@ -77,7 +90,11 @@ rtes_form_page_begin_edit (RtesFormPage *self,
   /* Nested edits (a setter whose ::changed makes another widget write)
    * keep the outermost source: that is the widget being typed in. */
   if (priv->editing++ == 0)
-    priv->edit_source = source;
+    {
+      priv->edit_source = source;
+      priv->edit_changed = FALSE;
+      priv->edit_keeps_date = FALSE;
+    }
   return TRUE;
 }
 
@@ -90,7 +107,25 @@ rtes_form_page_end_edit (RtesFormPage *self)
   g_return_if_fail (priv->editing > 0);
 
   if (--priv->editing == 0)
-    priv->edit_source = NULL;
+    {
+      gboolean edited = priv->edit_changed && !priv->edit_keeps_date;
+
+      priv->edit_source = NULL;
+      priv->edit_changed = FALSE;
+      if (edited)
+        g_signal_emit (self, signals[EDITED], 0);
+    }
+}
+
+void
+rtes_form_page_edit_keeps_date (RtesFormPage *self)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  g_return_if_fail (RTES_IS_FORM_PAGE (self));
+  g_return_if_fail (priv->editing > 0);
+
+  priv->edit_keeps_date = TRUE;
 }
 
 gboolean
@@ -315,6 +350,16 @@ rtes_form_page_class_init (RtesFormPageClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RtesFormPage::edited:
+   *
+   * Emitted after an edit made in the page changed the fiche, as opposed
+   * to a change made underneath (undo, reload). The editor dates the fiche
+   * on it.
+   */
+  signals[EDITED] = g_signal_new ("edited", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 void

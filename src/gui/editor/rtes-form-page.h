@@ -20,6 +20,8 @@
  *   leaves any widget alone whose value already says what the model says
  *   (rtes_form_page_sync_editable()), so the cursor of the person typing
  *   never moves.
+ * - An edit that changed the fiche ends with ::edited; changes made
+ *   underneath (undo, reload) do not emit it.
  * - rtes_form_page_add_field() maps a member path ("address.postcode") to
  *   the widget that edits it; show_issues() then puts the model's
  *   validation messages under those widgets.
@@ -70,6 +72,9 @@ gboolean   rtes_form_page_is_refilling   (RtesFormPage *self);
 gboolean   rtes_form_page_begin_edit     (RtesFormPage *self,
                                           gpointer      source);
 void       rtes_form_page_end_edit       (RtesFormPage *self);
+/* The current edit is of the "updated" date itself: the editor must not
+ * replace it with today's. */
+void       rtes_form_page_edit_keeps_date (RtesFormPage *self);
 /* TRUE while refilling because of an edit made from @widget. */
 gboolean   rtes_form_page_is_edit_source (RtesFormPage *self,
                                           gpointer      widget);

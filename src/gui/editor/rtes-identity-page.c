@@ -477,6 +477,7 @@ on_updated_changed (RtesIdentityPage *self)
     return;
   {
     BEGIN (self->updated_row);
+    rtes_form_page_edit_keeps_date (page);
     rtes_fiche_set_updated (fiche, stripped[0] != '\0' ? stripped : NULL);
     rtes_form_page_end_edit (page);
   }
@@ -488,6 +489,7 @@ on_updated_today (RtesIdentityPage *self)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   BEGIN (self);
+  rtes_form_page_edit_keeps_date (page);
   rtes_fiche_set_updated (fiche, today);
   rtes_form_page_end_edit (page);
 }

@@ -970,7 +970,8 @@ test_editor_summary (void)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (rtes_text_section_page_get_view (
                               RTES_TEXT_SECTION_PAGE (rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (editor), "panorama")))),
                             "Un territoire riche en ESS.", -1);
-  g_assert_cmpuint (changes, ==, 1);
+  /* The edit, then today's date for "last update". */
+  g_assert_cmpuint (changes, ==, 2);
   drain ();
   while (gtk_list_box_get_row_at_index (missing, after) != NULL)
     after++;
@@ -985,7 +986,54 @@ test_editor_summary (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (editor, RTES_TYPE_FICHE_EDITOR, "main_stack")), ==, "empty");
   /* No longer connected to the old fiche. */
   rtes_fiche_set_name (fiche, "Autre nom");
-  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpuint (changes, ==, 2);
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_editor_dates_edits (void)
+{
+  g_autoptr(RtesFiche) fiche = sample_fiche ();
+  GtkWidget *editor = rtes_fiche_editor_new ();
+  GtkWindow *window = show_in_window (editor, 1000, 800);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  RtesFormPage *identity;
+  RtesFormPage *contacts;
+  RtesFormPage *budget;
+
+  rtes_fiche_editor_set_fiche (RTES_FICHE_EDITOR (editor), fiche);
+  identity = rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (editor), "identity");
+  contacts = rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (editor), "contacts");
+  budget = rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (editor), "budget");
+  g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, "2024-03-12");
+
+  /* A change underneath (undo, reload) keeps the fiche's date. */
+  rtes_fiche_set_city (fiche, "Le Creusot");
+  g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, "2024-03-12");
+
+  /* An edit through a page dates it today, and the row shows it. */
+  type_text (child (identity, RTES_TYPE_IDENTITY_PAGE, "city_row"), "Le Creusot Cedex");
+  g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, today);
+  g_assert_cmpstr (gtk_editable_get_text (child (identity, RTES_TYPE_IDENTITY_PAGE, "updated_row")), ==, today);
+
+  /* Editing the date itself keeps what was typed. */
+  type_text (child (identity, RTES_TYPE_IDENTITY_PAGE, "updated_row"), "2023-12-31");
+  g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, "2023-12-31");
+
+  /* Card edits and list operations date it too. */
+  type_text (child (contact_row (RTES_CONTACTS_PAGE (contacts), 0), RTES_TYPE_CONTACT_ROW, "phone_row"), "03 85 00 00 01");
+  g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, today);
+  rtes_fiche_set_updated (fiche, "2023-12-31");
+  rtes_budget_page_add_line (RTES_BUDGET_PAGE (budget));
+  g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, today);
+  rtes_fiche_set_updated (fiche, "2023-12-31");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (rtes_text_section_page_get_view (
+                              RTES_TEXT_SECTION_PAGE (child (budget, RTES_TYPE_BUDGET_PAGE, "narrative")))),
+                            "Budget revu.", -1);
+  g_assert_cmpstr (rtes_fiche_get_budget_text (fiche), ==, "Budget revu.");
+  g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, today);
 
   gtk_window_destroy (window);
 }
@@ -1158,6 +1206,7 @@ main (int   argc,
   g_test_add_func ("/gui/editor/contacts/roles", test_contacts_roles);
   g_test_add_func ("/gui/editor/contacts/validation", test_contacts_validation);
   g_test_add_func ("/gui/editor/editor/summary", test_editor_summary);
+  g_test_add_func ("/gui/editor/editor/dates-edits", test_editor_dates_edits);
   g_test_add_func ("/gui/editor/screenshots", test_screenshots);
 
   return g_test_run ();
