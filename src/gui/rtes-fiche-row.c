@@ -50,15 +50,19 @@ static GParamSpec *properties[N_PROPS];
 static void
 update_marks (RtesFicheRow *self)
 {
-  gboolean modified = FALSE, conflict = FALSE;
+  gboolean modified = FALSE, conflict = FALSE, sync_conflict = FALSE;
 
   if (self->fiche != NULL && self->workspace != NULL)
     {
       modified = rtes_workspace_is_modified (self->workspace, self->fiche);
       conflict = rtes_workspace_has_conflict (self->workspace, self->fiche);
+      sync_conflict = rtes_workspace_has_sync_conflict (self->workspace, self->fiche);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->modified_image), modified && !conflict);
-  gtk_widget_set_visible (GTK_WIDGET (self->conflict_image), conflict);
+  gtk_widget_set_visible (GTK_WIDGET (self->conflict_image), conflict || sync_conflict);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->conflict_image),
+                               conflict ? _("Changed on disk and here: choose which version to keep")
+                                        : _("Changed on the site and here: choose which values to keep"));
 }
 
 static void

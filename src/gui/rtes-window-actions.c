@@ -41,6 +41,7 @@ rtes_window_update_actions (RtesWindow *self)
   gboolean fiche = has_editable_fiche (self);
   gboolean conflict = fiche && rtes_workspace_has_conflict (self->workspace, self->fiche);
   gboolean modified = fiche && rtes_workspace_is_modified (self->workspace, self->fiche);
+  gboolean busy = rtes_window_is_busy (self);
 
   gtk_widget_action_set_enabled (widget, "win.new-fiche", library);
   gtk_widget_action_set_enabled (widget, "win.open-examples", library);
@@ -58,12 +59,16 @@ rtes_window_update_actions (RtesWindow *self)
   gtk_widget_action_set_enabled (widget, "win.load-theirs", conflict);
   gtk_widget_action_set_enabled (widget, "win.show-list", adw_leaflet_get_folded (self->leaflet));
 
-  /* Wired once the import, export and sync libraries provide them. */
-  gtk_widget_action_set_enabled (widget, "win.import", FALSE);
-  gtk_widget_action_set_enabled (widget, "win.export", FALSE);
-  gtk_widget_action_set_enabled (widget, "win.export-all", FALSE);
-  gtk_widget_action_set_enabled (widget, "win.print", FALSE);
-  gtk_widget_action_set_enabled (widget, "win.sync", FALSE);
+  /* One long operation at a time (see rtes-window-io.c). */
+  gtk_widget_action_set_enabled (widget, "win.import", library && !busy);
+  gtk_widget_action_set_enabled (widget, "win.export", fiche && !busy);
+  gtk_widget_action_set_enabled (widget, "win.export-all",
+                                 library && !busy && g_list_model_get_n_items (rtes_sidebar_get_model (self->sidebar)) > 0);
+  gtk_widget_action_set_enabled (widget, "win.print", fiche);
+  gtk_widget_action_set_enabled (widget, "win.sync", library && !busy);
+  gtk_widget_action_set_enabled (widget, "win.resolve-conflicts",
+                                 fiche && rtes_workspace_has_sync_conflict (self->workspace, self->fiche));
+  rtes_window_update_sync_banner (self);
 }
 
 /* Asking for a name ---------------------------------------------------- */
@@ -465,14 +470,6 @@ open_examples_activated (GtkWidget  *widget,
     }
 }
 
-static void
-not_available_activated (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  /* Disabled until wired; see rtes_window_update_actions(). */
-}
-
 /* Choosing a library ---------------------------------------------------- */
 
 static void
@@ -716,11 +713,6 @@ rtes_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_activated);
   gtk_widget_class_install_action (widget_class, "win.open-examples", NULL, open_examples_activated);
-  gtk_widget_class_install_action (widget_class, "win.import", NULL, not_available_activated);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, not_available_activated);
-  gtk_widget_class_install_action (widget_class, "win.export-all", NULL, not_available_activated);
-  gtk_widget_class_install_action (widget_class, "win.print", NULL, not_available_activated);
-  gtk_widget_class_install_action (widget_class, "win.sync", NULL, not_available_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-fiche", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.duplicate", NULL);
@@ -728,9 +720,6 @@ rtes_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.show-list", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
   /* Ctrl+Z and Ctrl+Shift+Z are application accelerators: see
    * rtes_application_startup(). */
 }

@@ -29,6 +29,10 @@ struct _RtesWindow
   AdwStatusPage *error_page;
   AdwBin *editor_bin;
   GtkWidget *sync_button;
+  GtkRevealer *progress_revealer;
+  GtkLabel *progress_label;
+  GtkProgressBar *progress_bar;
+  GtkRevealer *sync_revealer;
 
   /* Owned */
   GSettings *settings;
@@ -40,6 +44,13 @@ struct _RtesWindow
   GtkWidget *editor;
   GHashTable *deleted;            /* id → copy of a deleted fiche, for undo */
   GtkFileChooserNative *chooser;
+
+  /* Long operations on the library (import, export, sync), one at a time */
+  GCancellable *operation;        /* set while one runs; the Stop button */
+  guint pulse_source;
+  GObject *export_job;            /* RtesExportJob while exporting */
+  GObject *sync;                  /* RtesSyncController */
+  GtkPrintSettings *print_settings;
 
   /* State */
   char *opening_path;             /* library being opened in a thread */
@@ -57,5 +68,12 @@ void rtes_window_show_save_error    (RtesWindow     *self,
 void rtes_window_offer_recovery     (RtesWindow     *self,
                                      GPtrArray      *journals);
 void rtes_window_ask_to_close       (RtesWindow     *self);
+
+/* rtes-window-io.c: import, export, print and sync */
+void rtes_window_class_init_io      (GtkWidgetClass *widget_class);
+void rtes_window_io_set_library     (RtesWindow     *self);
+void rtes_window_io_dispose         (RtesWindow     *self);
+gboolean rtes_window_is_busy        (RtesWindow     *self);
+void rtes_window_update_sync_banner (RtesWindow     *self);
 
 G_END_DECLS

@@ -59,6 +59,7 @@ update_titles (RtesWindow *self)
   adw_window_title_set_subtitle (self->fiche_title, subtitle);
   gtk_revealer_set_reveal_child (self->conflict_revealer,
                                  rtes_workspace_has_conflict (self->workspace, self->fiche));
+  rtes_window_update_sync_banner (self);
 }
 
 static void
@@ -262,10 +263,19 @@ workspace_save_failed (RtesWindow   *self,
 static void
 library_items_changed (RtesWindow *self)
 {
-  /* The shown fiche may have been deleted or replaced. */
+  RtesFiche *now;
+
+  /* The shown fiche may have been deleted, or replaced by a new object
+   * (an import or a sync reloads the files it wrote). */
   if (self->fiche != NULL &&
-      rtes_library_lookup (self->library, rtes_fiche_get_id (self->fiche)) != self->fiche)
-    rtes_window_show_fiche (self, NULL);
+      (now = rtes_library_lookup (self->library, rtes_fiche_get_id (self->fiche))) != self->fiche)
+    {
+      g_autoptr(RtesFiche) old = g_object_ref (self->fiche);
+
+      if (!rtes_workspace_is_modified (self->workspace, old))
+        rtes_workspace_close (self->workspace, old);
+      rtes_window_show_fiche (self, now);
+    }
   update_content (self);
 }
 
@@ -341,6 +351,7 @@ set_library (RtesWindow  *self,
                                              recoverable_found, g_object_ref (self));
     }
   rtes_sidebar_set_workspace (self->sidebar, self->workspace);
+  rtes_window_io_set_library (self);
   update_content (self);
 }
 
@@ -502,6 +513,7 @@ rtes_window_dispose (GObject *object)
   RtesWindow *self = RTES_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  rtes_window_io_dispose (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -571,6 +583,7 @@ rtes_window_class_init (RtesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_changed);
 
   rtes_window_class_init_actions (widget_class);
+  rtes_window_class_init_io (widget_class);
 }
 
 static void

@@ -24,6 +24,11 @@ void           rtes_window_open_library    (RtesWindow  *self,
 /* Asks for a folder, then opens it. */
 void           rtes_window_choose_library  (RtesWindow  *self);
 
+/* Imports a site export (text or JSON) into the library, edited fiches
+ * saved first; ends with a report dialog. */
+void           rtes_window_import          (RtesWindow  *self,
+                                            GFile       *file);
+
 RtesLibrary   *rtes_window_get_library     (RtesWindow  *self);
 RtesWorkspace *rtes_window_get_workspace   (RtesWindow  *self);
 

@@ -76,6 +76,7 @@ struct _RtesWorkspace
 
   GFileMonitor *monitor;
   GHashTable *pending_ids;    /* ids whose files changed on disk */
+  GHashTable *sync_conflicts; /* ids with open conflicts with the site */
   guint monitor_source;
 };
 
@@ -1153,6 +1154,50 @@ on_monitor_changed (GFileMonitor      *monitor,
     }
 }
 
+/* Sync conflicts ------------------------------------------------------ */
+
+static void
+emit_state_changed_for_id (RtesWorkspace *self,
+                           const char    *id)
+{
+  RtesFiche *fiche = rtes_library_lookup (self->library, id);
+
+  if (fiche != NULL)
+    g_signal_emit (self, signals[STATE_CHANGED], 0, fiche);
+}
+
+void
+rtes_workspace_set_sync_conflicts (RtesWorkspace      *self,
+                                   const char * const *ids)
+{
+  g_autoptr(GHashTable) old = NULL;
+  GHashTableIter iter;
+  const char *id;
+
+  g_return_if_fail (RTES_IS_WORKSPACE (self));
+
+  old = g_steal_pointer (&self->sync_conflicts);
+  self->sync_conflicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      g_hash_table_add (self->sync_conflicts, g_strdup (ids[i]));
+      if (!g_hash_table_contains (old, ids[i]))
+        emit_state_changed_for_id (self, ids[i]);
+    }
+  g_hash_table_iter_init (&iter, old);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    if (!g_hash_table_contains (self->sync_conflicts, id))
+      emit_state_changed_for_id (self, id);
+}
+
+gboolean
+rtes_workspace_has_sync_conflict (RtesWorkspace *self,
+                                  RtesFiche     *fiche)
+{
+  g_return_val_if_fail (RTES_IS_WORKSPACE (self), FALSE);
+  return fiche != NULL && g_hash_table_contains (self->sync_conflicts, rtes_fiche_get_id (fiche));
+}
+
 /* GObject ------------------------------------------------------------- */
 
 void
@@ -1221,6 +1266,7 @@ rtes_workspace_finalize (GObject *object)
 
   g_clear_pointer (&self->documents, g_hash_table_unref);
   g_clear_pointer (&self->pending_ids, g_hash_table_unref);
+  g_clear_pointer (&self->sync_conflicts, g_hash_table_unref);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->library);
 
@@ -1316,6 +1362,7 @@ rtes_workspace_init (RtesWorkspace *self)
 {
   self->documents = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) document_free);
   self->pending_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->sync_conflicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
   self->autosave = TRUE;
   self->journal_ms = DEFAULT_JOURNAL_MS;

@@ -101,6 +101,13 @@ gboolean          rtes_workspace_rename        (RtesWorkspace *self,
 void              rtes_workspace_close         (RtesWorkspace *self,
                                                 RtesFiche     *fiche);
 
+/* Fiches with open conflicts with the site (from the sync), shown beside
+ * the file-level conflicts above; @ids is NULL-terminated. */
+void              rtes_workspace_set_sync_conflicts (RtesWorkspace      *self,
+                                                     const char * const *ids);
+gboolean          rtes_workspace_has_sync_conflict  (RtesWorkspace      *self,
+                                                     RtesFiche          *fiche);
+
 /* Delays, for tests: journal within @journal_ms, autosave @autosave_ms
  * after the last edit, outside changes looked at after @monitor_ms. */
 void              rtes_workspace_set_delays    (RtesWorkspace *self,

@@ -4,12 +4,16 @@
  * document draws its own margins, header and footer, exactly as in the
  * PDF, so what the preview shows is what the export writes.
  *
+ * The preview is our own window (RtesPrintPreview) rather than GTK's
+ * default, which launches an outside viewer that a sandbox may lack.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include "rtes-fiche-text.h"
 #include "rtes-print-operation.h"
+#include "rtes-print-preview.h"
 
 struct _RtesPrintOperation
 {
@@ -18,6 +22,11 @@ struct _RtesPrintOperation
   /* Owned */
   GPtrArray       *fiches;     /* copies, sorted for export */
   RtesPdfDocument *document;
+
+  /* While previewing */
+  GtkPrintOperationPreview *preview;
+  GtkWindow                *preview_parent;  /* weak */
+  GtkWidget                *preview_window;  /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (RtesPrintOperation, rtes_print_operation, GTK_TYPE_PRINT_OPERATION)
@@ -49,11 +58,76 @@ rtes_print_operation_draw_page (GtkPrintOperation *operation,
 }
 
 static void
+preview_window_destroyed (GtkWidget          *window,
+                          RtesPrintOperation *self)
+{
+  self->preview_window = NULL;
+  /* Ends the operation: GTK emits ::end-print and ::done. */
+  if (self->preview != NULL)
+    gtk_print_operation_preview_end_preview (self->preview);
+  g_clear_object (&self->preview);
+  g_object_unref (self);
+}
+
+/* GTK has run ::begin-print by now, so the document is laid out for the
+ * chosen paper. */
+static void
+preview_ready (GtkPrintOperationPreview *preview,
+               GtkPrintContext          *context,
+               RtesPrintOperation       *self)
+{
+  if (self->preview_window != NULL)
+    return;
+
+  self->preview_window = rtes_print_preview_new (self->document);
+  if (self->preview_parent != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (self->preview_window), self->preview_parent);
+  /* The window keeps the operation alive until it is closed. */
+  g_signal_connect (self->preview_window, "destroy",
+                    G_CALLBACK (preview_window_destroyed), g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (self->preview_window));
+}
+
+static gboolean
+rtes_print_operation_preview (GtkPrintOperation        *operation,
+                              GtkPrintOperationPreview *preview,
+                              GtkPrintContext          *context,
+                              GtkWindow                *parent)
+{
+  RtesPrintOperation *self = RTES_PRINT_OPERATION (operation);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  /* GTK paginates the preview with the print context, which must have a
+   * cairo context; our window draws on its own, so a small image will do.
+   * At 72 dpi one unit stays one point. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cr = cairo_create (surface);
+  gtk_print_context_set_cairo_context (context, cr, 72, 72);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  g_set_object (&self->preview, preview);
+  g_set_weak_pointer (&self->preview_parent, parent);
+  g_signal_connect_object (preview, "ready", G_CALLBACK (preview_ready), self, 0);
+  return TRUE;
+}
+
+GtkWidget *
+rtes_print_operation_get_preview_window (RtesPrintOperation *self)
+{
+  g_return_val_if_fail (RTES_IS_PRINT_OPERATION (self), NULL);
+  return self->preview_window;
+}
+
+static void
 rtes_print_operation_finalize (GObject *object)
 {
   RtesPrintOperation *self = RTES_PRINT_OPERATION (object);
 
   g_clear_object (&self->document);
+  g_clear_object (&self->preview);
+  g_clear_weak_pointer (&self->preview_parent);
   g_clear_pointer (&self->fiches, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rtes_print_operation_parent_class)->finalize (object);
@@ -68,6 +142,7 @@ rtes_print_operation_class_init (RtesPrintOperationClass *klass)
   object_class->finalize = rtes_print_operation_finalize;
   operation_class->begin_print = rtes_print_operation_begin_print;
   operation_class->draw_page = rtes_print_operation_draw_page;
+  operation_class->preview = rtes_print_operation_preview;
 }
 
 static void

@@ -14,7 +14,9 @@
  *                                  GTK_WINDOW (window), &error);
  *
  * The dialog has a Preview button; GTK_PRINT_OPERATION_ACTION_PREVIEW
- * opens the preview directly. The operation copies the fiches, so the
+ * opens the preview directly. Either shows an RtesPrintPreview window
+ * (transient for the window given to run) drawing the same pages; closing
+ * it ends the operation. The operation copies the fiches, so the
  * user may keep editing while it runs; keep the print settings between
  * runs with gtk_print_operation_set_print_settings() as usual.
  *
@@ -35,6 +37,9 @@ G_DECLARE_FINAL_TYPE (RtesPrintOperation, rtes_print_operation, RTES, PRINT_OPER
 RtesPrintOperation *rtes_print_operation_new          (GPtrArray          *fiches);
 
 /* The document being printed (laid out once printing begins). */
-RtesPdfDocument    *rtes_print_operation_get_document (RtesPrintOperation *self);
+RtesPdfDocument    *rtes_print_operation_get_document       (RtesPrintOperation *self);
+
+/* The preview window while one is open, else NULL. */
+GtkWidget          *rtes_print_operation_get_preview_window (RtesPrintOperation *self);
 
 G_END_DECLS

@@ -1,0 +1,673 @@
+/* rtes-window-io.c: import, export, print and sync, as the window runs them
+ *
+ * Each of these is a library-wide operation that takes a while. The
+ * window runs one at a time, shows its progress under the list's header
+ * bar with a Stop button, and saves every edited fiche before it starts,
+ * so that an import or a sync never works on files older than what the
+ * person sees. The work itself belongs to the import, export and sync
+ * libraries; this file only asks for files and shows results.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rtes-conflict-view.h"
+#include "rtes-export-job.h"
+#include "rtes-importer.h"
+#include "rtes-print-operation.h"
+#include "rtes-sync-controller.h"
+#include "rtes-window-private.h"
+
+/* Progress ------------------------------------------------------------- */
+
+static gboolean
+pulse (gpointer user_data)
+{
+  RtesWindow *self = user_data;
+
+  gtk_progress_bar_pulse (self->progress_bar);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+begin_operation (RtesWindow *self,
+                 const char *label,
+                 gboolean    indeterminate)
+{
+  g_clear_object (&self->operation);
+  self->operation = g_cancellable_new ();
+  gtk_label_set_label (self->progress_label, label);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
+  if (indeterminate)
+    self->pulse_source = g_timeout_add (150, pulse, self);
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  rtes_window_update_actions (self);
+}
+
+static void
+end_operation (RtesWindow *self)
+{
+  g_clear_object (&self->operation);
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  rtes_window_update_actions (self);
+}
+
+gboolean
+rtes_window_is_busy (RtesWindow *self)
+{
+  return self->operation != NULL;
+}
+
+static void
+progress_cancel_clicked (RtesWindow *self)
+{
+  if (self->sync != NULL && rtes_sync_controller_get_running (RTES_SYNC_CONTROLLER (self->sync)))
+    rtes_sync_controller_cancel (RTES_SYNC_CONTROLLER (self->sync));
+  if (self->operation != NULL)
+    g_cancellable_cancel (self->operation);
+}
+
+/* Runs @then once every edited fiche is saved; a fiche that cannot be
+ * saved stops the operation (its error dialog is already up). */
+typedef void (*AfterSave) (RtesWindow *self, gpointer data);
+
+typedef struct
+{
+  RtesWindow *self;
+  AfterSave then;
+  gpointer data;
+  GDestroyNotify destroy;
+} SaveFirst;
+
+static void
+save_first_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SaveFirst *first = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (rtes_workspace_save_all_finish (RTES_WORKSPACE (source), result, &error))
+    first->then (first->self, first->data);
+  else
+    end_operation (first->self);
+  if (first->destroy != NULL)
+    first->destroy (first->data);
+  g_object_unref (first->self);
+  g_free (first);
+}
+
+static void
+save_first (RtesWindow     *self,
+            AfterSave       then,
+            gpointer        data,
+            GDestroyNotify  destroy)
+{
+  SaveFirst *first = g_new0 (SaveFirst, 1);
+
+  first->self = g_object_ref (self);
+  first->then = then;
+  first->data = data;
+  first->destroy = destroy;
+  rtes_workspace_save_all_async (self->workspace, self->cancellable, save_first_done, first);
+}
+
+static void
+open_uri_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_app_info_launch_default_for_uri_async (g_variant_get_string (parameter, NULL),
+                                           NULL, NULL, NULL, NULL);
+}
+
+/* Import --------------------------------------------------------------- */
+
+static void
+select_by_id (RtesWindow *self,
+              const char *id)
+{
+  RtesFiche *fiche = rtes_library_lookup (self->library, id);
+
+  if (fiche != NULL)
+    {
+      rtes_window_show_fiche (self, fiche);
+      adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+    }
+}
+
+static void
+import_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(RtesWindow) self = user_data;
+  g_autoptr(RtesImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *details = NULL;
+  AdwMessageDialog *dialog;
+  GPtrArray *created, *updated;
+
+  report = rtes_importer_run_finish (RTES_IMPORTER (source), result, &error);
+  end_operation (self);
+  if (report == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        rtes_window_toast (self, error->message);
+      return;
+    }
+
+  rtes_sidebar_invalidate (self->sidebar);
+  created = rtes_import_report_get_created (report);
+  updated = rtes_import_report_get_updated (report);
+  if (created->len > 0)
+    select_by_id (self, g_ptr_array_index (created, 0));
+  else if (updated->len > 0)
+    select_by_id (self, g_ptr_array_index (updated, 0));
+
+  summary = rtes_import_report_format_summary (report);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import Finished"), summary));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+
+  /* What could not be placed is worth reading: never hide it. */
+  if (rtes_import_report_count_notes (report) > 0 || rtes_import_report_get_warnings (report)->len > 0)
+    {
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+      GtkWidget *view = gtk_text_view_new ();
+
+      details = rtes_import_report_format_details (report);
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), details, -1);
+      gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+      gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+      gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+      gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (view),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Import report"), -1);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 200);
+      gtk_widget_add_css_class (scrolled, "card");
+      adw_message_dialog_set_extra_child (dialog, scrolled);
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_now (RtesWindow *self,
+            gpointer    data)
+{
+  g_autoptr(RtesImporter) importer = rtes_importer_new (self->library);
+
+  rtes_importer_run_async (importer, data, self->operation, import_done, g_object_ref (self));
+}
+
+static void
+import_file_chosen (GtkNativeDialog *dialog,
+                    int              response,
+                    RtesWindow      *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      rtes_window_import (self, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+void
+rtes_window_import (RtesWindow *self,
+                    GFile      *file)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (RTES_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->library == NULL || rtes_window_is_busy (self))
+    return;
+  name = g_file_get_basename (file);
+  /* Translators: shown while importing, %s is a file name */
+  label = g_strdup_printf (_("Importing %s…"), name);
+  begin_operation (self, label, TRUE);
+  save_first (self, import_now, g_file_get_path (file), g_free);
+}
+
+static void
+import_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+  g_autoptr(GtkFileFilter) exports = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Import a Site Export"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (exports, _("Site exports (text or JSON)"));
+  gtk_file_filter_add_suffix (exports, "txt");
+  gtk_file_filter_add_suffix (exports, "json");
+  gtk_file_filter_add_mime_type (exports, "text/plain");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), exports);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (import_file_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* Export --------------------------------------------------------------- */
+
+/* The fiches an export or print covers: the one shown, or every fiche
+ * the list shows (after search and filters). Broken ones have no content. */
+static GPtrArray *
+fiches_for (RtesWindow *self,
+            gboolean    all)
+{
+  GPtrArray *fiches = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!all)
+    {
+      if (self->fiche != NULL && rtes_fiche_get_load_error (self->fiche) == NULL)
+        g_ptr_array_add (fiches, g_object_ref (self->fiche));
+      return fiches;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (rtes_sidebar_get_model (self->sidebar)); i++)
+    {
+      RtesFiche *fiche = g_list_model_get_item (rtes_sidebar_get_model (self->sidebar), i);
+
+      if (rtes_fiche_get_load_error (fiche) == NULL)
+        g_ptr_array_add (fiches, fiche);
+      else
+        g_object_unref (fiche);
+    }
+  return fiches;
+}
+
+static void
+export_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(RtesWindow) self = user_data;
+  RtesExportJob *job = RTES_EXPORT_JOB (source);
+  g_autoptr(GError) error = NULL;
+
+  if (rtes_export_job_run_finish (job, result, &error))
+    {
+      GFile *target = rtes_export_job_get_result (job);
+      g_autofree char *name = g_file_get_basename (target);
+      g_autofree char *uri = g_file_get_uri (target);
+      g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), name);
+      AdwToast *toast = adw_toast_new (message);
+
+      adw_toast_set_button_label (toast, _("_Open"));
+      adw_toast_set_action_name (toast, "win.open-uri");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      rtes_window_toast (self, error->message);
+    }
+
+  if (self->export_job == G_OBJECT (job))
+    g_clear_object (&self->export_job);
+  end_operation (self);
+}
+
+static void
+export_target_chosen (GtkNativeDialog *dialog,
+                      int              response,
+                      RtesWindow      *self)
+{
+  GPtrArray *fiches = g_object_get_data (G_OBJECT (dialog), "rtes-fiches");
+  RtesExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "rtes-format"));
+
+  if (response == GTK_RESPONSE_ACCEPT && fiches != NULL && !rtes_window_is_busy (self))
+    {
+      g_autoptr(GFile) target = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(RtesExportJob) job = rtes_export_job_new (fiches, format, target);
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "Exporting %u fiche…",
+                                                             "Exporting %u fiches…", fiches->len),
+                                                fiches->len);
+
+      begin_operation (self, label, FALSE);
+      g_object_bind_property (job, "fraction", self->progress_bar, "fraction", G_BINDING_SYNC_CREATE);
+      self->export_job = G_OBJECT (g_object_ref (job));
+      rtes_export_job_run_async (job, self->operation, export_done, g_object_ref (self));
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+export_format_chosen (AdwMessageDialog *dialog,
+                      const char       *response,
+                      RtesWindow       *self)
+{
+  GPtrArray *fiches = g_object_get_data (G_OBJECT (dialog), "rtes-fiches");
+  RtesExportFormat format;
+  g_autofree char *name = NULL;
+
+  if (g_str_equal (response, "pdf"))
+    format = RTES_EXPORT_FORMAT_PDF;
+  else if (g_str_equal (response, "html"))
+    format = RTES_EXPORT_FORMAT_HTML;
+  else
+    return;
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (format == RTES_EXPORT_FORMAT_PDF ? _("Export as PDF")
+                                                                                : _("Export as Web Pages"),
+                                               GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
+  name = rtes_export_suggest_name (fiches, format);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_object_set_data_full (G_OBJECT (self->chooser), "rtes-fiches",
+                          g_ptr_array_ref (fiches), (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data (G_OBJECT (self->chooser), "rtes-format", GINT_TO_POINTER (format));
+  g_signal_connect (self->chooser, "response", G_CALLBACK (export_target_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+ask_export (RtesWindow *self,
+            gboolean    all)
+{
+  g_autoptr(GPtrArray) fiches = fiches_for (self, all);
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+
+  if (fiches->len == 0)
+    return;
+  if (fiches->len == 1)
+    heading = g_strdup_printf (_("Export “%s”"), rtes_fiche_get_name (g_ptr_array_index (fiches, 0)));
+  else
+    heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Export %u Fiche", "Export %u Fiches",
+                                            fiches->len), fiches->len);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                                       _("A PDF document to print or send, or web pages to publish or browse.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "html", _("_Web Pages"),
+                                    "pdf", _("_PDF"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "pdf", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "pdf");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "rtes-fiches",
+                          g_ptr_array_ref (fiches), (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (export_format_chosen), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ask_export (RTES_WINDOW (widget), FALSE);
+}
+
+static void
+export_all_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ask_export (RTES_WINDOW (widget), TRUE);
+}
+
+/* Print ---------------------------------------------------------------- */
+
+static void
+print_done (GtkPrintOperation       *operation,
+            GtkPrintOperationResult  result,
+            RtesWindow              *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      gtk_print_operation_get_error (operation, &error);
+      if (error != NULL)
+        rtes_window_toast (self, error->message);
+    }
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    {
+      /* The same printer and paper next time. */
+      g_set_object (&self->print_settings, gtk_print_operation_get_print_settings (operation));
+    }
+}
+
+static void
+print_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+  g_autoptr(GPtrArray) fiches = fiches_for (self, FALSE);
+  g_autoptr(RtesPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (fiches->len == 0)
+    return;
+  operation = rtes_print_operation_new (fiches);
+  /* Asynchronous: the print dialog must not run a nested main loop that
+   * would delay autosave and journals. */
+  gtk_print_operation_set_allow_async (GTK_PRINT_OPERATION (operation), TRUE);
+  if (self->print_settings != NULL)
+    gtk_print_operation_set_print_settings (GTK_PRINT_OPERATION (operation), self->print_settings);
+  g_signal_connect_object (operation, "done", G_CALLBACK (print_done), self, 0);
+  if (gtk_print_operation_run (GTK_PRINT_OPERATION (operation), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    rtes_window_toast (self, error->message);
+}
+
+/* Sync ----------------------------------------------------------------- */
+
+static void
+sync_conflicts_changed (RtesWindow *self)
+{
+  if (self->workspace != NULL && self->sync != NULL)
+    rtes_workspace_set_sync_conflicts (self->workspace,
+                                       rtes_sync_controller_get_conflicting_ids (RTES_SYNC_CONTROLLER (self->sync)));
+  rtes_window_update_sync_banner (self);
+}
+
+static void
+sync_progress_changed (RtesWindow *self)
+{
+  RtesSyncController *sync = RTES_SYNC_CONTROLLER (self->sync);
+  const char *message = rtes_sync_controller_get_message (sync);
+
+  if (!rtes_sync_controller_get_running (sync))
+    return;
+  gtk_progress_bar_set_fraction (self->progress_bar, rtes_sync_controller_get_fraction (sync));
+  if (message != NULL && *message != '\0')
+    gtk_label_set_label (self->progress_label, message);
+}
+
+static void
+sync_finished (RtesSyncController *sync,
+               RtesSyncSummary    *summary,
+               const GError       *error,
+               RtesWindow         *self)
+{
+  end_operation (self);
+  rtes_sidebar_invalidate (self->sidebar);
+  if (summary != NULL)
+    {
+      g_autofree char *text = rtes_sync_summary_to_string (summary);
+
+      rtes_window_toast (self, text);
+    }
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      rtes_window_toast (self, error->message);
+    }
+}
+
+static void
+sync_now (RtesWindow *self,
+          gpointer    data)
+{
+  g_autofree char *site = g_settings_get_string (self->settings, "site-url");
+
+  rtes_sync_controller_start (RTES_SYNC_CONTROLLER (self->sync), site);
+}
+
+static void
+sync_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+  g_autofree char *site = g_settings_get_string (self->settings, "site-url");
+
+  if (self->sync == NULL || rtes_window_is_busy (self))
+    return;
+  if (site[0] == '\0')
+    {
+      AdwToast *toast = adw_toast_new (_("Set the address of the RTES site first"));
+
+      adw_toast_set_button_label (toast, _("_Preferences"));
+      adw_toast_set_action_name (toast, "app.preferences");
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+  begin_operation (self, _("Synchronising with the site…"), FALSE);
+  save_first (self, sync_now, NULL, NULL);
+}
+
+static void
+conflicts_window_closed (RtesWindow *self)
+{
+  if (self->sync != NULL)
+    rtes_sync_controller_refresh_conflicts (RTES_SYNC_CONTROLLER (self->sync));
+}
+
+static void
+resolve_conflicts_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+  g_autofree char *title = NULL;
+  GtkWidget *window, *box, *header, *view;
+
+  if (self->fiche == NULL || self->library == NULL)
+    return;
+
+  title = g_strdup_printf (_("Conflicts of “%s”"), rtes_fiche_get_name (self->fiche));
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 600);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  view = rtes_conflict_view_new ();
+  gtk_widget_set_vexpand (view, TRUE);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), view);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  rtes_conflict_view_load (RTES_CONFLICT_VIEW (view), rtes_library_get_path (self->library),
+                           rtes_fiche_get_id (self->fiche));
+  g_signal_connect_object (window, "destroy", G_CALLBACK (conflicts_window_closed), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+void
+rtes_window_update_sync_banner (RtesWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->sync_revealer,
+                                 self->fiche != NULL && self->workspace != NULL &&
+                                 rtes_workspace_has_sync_conflict (self->workspace, self->fiche));
+}
+
+/* Library changes ------------------------------------------------------- */
+
+void
+rtes_window_io_set_library (RtesWindow *self)
+{
+  if (self->sync != NULL)
+    {
+      rtes_sync_controller_cancel (RTES_SYNC_CONTROLLER (self->sync));
+      g_signal_handlers_disconnect_by_data (self->sync, self);
+    }
+  g_clear_object (&self->sync);
+  if (self->operation != NULL)
+    g_cancellable_cancel (self->operation);
+  end_operation (self);
+
+  if (self->library != NULL)
+    {
+      g_autoptr(SoupSession) session = soup_session_new ();
+
+      self->sync = G_OBJECT (rtes_sync_controller_new (self->library, session));
+      g_signal_connect_object (self->sync, "finished", G_CALLBACK (sync_finished), self, 0);
+      g_signal_connect_object (self->sync, "notify::conflicting-ids",
+                               G_CALLBACK (sync_conflicts_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->sync, "notify::fraction",
+                               G_CALLBACK (sync_progress_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->sync, "notify::message",
+                               G_CALLBACK (sync_progress_changed), self, G_CONNECT_SWAPPED);
+      /* Marks from the last session's sync, read in a thread. */
+      rtes_sync_controller_refresh_conflicts (RTES_SYNC_CONTROLLER (self->sync));
+    }
+}
+
+void
+rtes_window_io_dispose (RtesWindow *self)
+{
+  if (self->operation != NULL)
+    g_cancellable_cancel (self->operation);
+  g_clear_object (&self->operation);
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
+  if (self->sync != NULL)
+    {
+      rtes_sync_controller_cancel (RTES_SYNC_CONTROLLER (self->sync));
+      g_signal_handlers_disconnect_by_data (self->sync, self);
+    }
+  g_clear_object (&self->sync);
+  g_clear_object (&self->export_job);
+  g_clear_object (&self->print_settings);
+}
+
+void
+rtes_window_class_init_io (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, sync_revealer);
+  gtk_widget_class_bind_template_callback (widget_class, progress_cancel_clicked);
+
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_all_activated);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_activated);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_activated);
+  gtk_widget_class_install_action (widget_class, "win.resolve-conflicts", NULL, resolve_conflicts_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
+}
