@@ -29,6 +29,22 @@ void                 rtes_sync_transaction_replace (RtesSyncTransaction *self,
                                                     GBytes              *expected);
 guint                rtes_sync_transaction_get_n_writes (RtesSyncTransaction *self);
 
+/* Keeps a journal at @journal_path during the commit: the old contents of
+ * every file, written before the first file is replaced and removed after
+ * the last, so that rtes_sync_transaction_recover() can undo a commit cut
+ * short by a crash. File paths must be inside @root; the journal names
+ * them relative to it. */
+void                 rtes_sync_transaction_set_journal (RtesSyncTransaction *self,
+                                                        const char          *root,
+                                                        const char          *journal_path);
+
+/* If @journal_path exists, a commit was interrupted: puts every file it
+ * names (relative to @root) back as it was, then removes the journal.
+ * TRUE when there was nothing to do or everything was put back. */
+gboolean             rtes_sync_transaction_recover (const char  *root,
+                                                    const char  *journal_path,
+                                                    GError     **error);
+
 /* Reads what every file holds now, then writes each one atomically
  * (rtes_atomic_write), skipping those whose contents would not change. If
  * any write fails, the files already written get their old contents back

@@ -262,6 +262,13 @@ fiche_path (RunData    *data,
   return g_build_filename (data->library_path, name, NULL);
 }
 
+/* The journal of a commit under way; see rtes-sync-transaction.c. */
+static char *
+journal_path (const char *state_dir)
+{
+  return g_build_filename (state_dir, "journal.json", NULL);
+}
+
 /* ---- step 1: read ---- */
 
 static void
@@ -309,8 +316,15 @@ read_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) dir = NULL;
   g_auto(GStrv) ids = NULL;
+  g_autofree char *journal = journal_path (data->state_dir);
   const char *name;
 
+  /* A sync cut short by a crash is undone before anything is read. */
+  if (!rtes_sync_transaction_recover (data->library_path, journal, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   data->state = rtes_sync_state_load (data->state_dir, &error);
   if (data->state == NULL)
     {
@@ -546,7 +560,9 @@ commit_thread (GTask        *task,
   g_autoptr(RtesSyncTransaction) transaction = rtes_sync_transaction_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GList) ids = g_hash_table_get_keys (data->results);
+  g_autofree char *journal = journal_path (data->state_dir);
 
+  rtes_sync_transaction_set_journal (transaction, data->library_path, journal);
   ids = g_list_sort (ids, (GCompareFunc) g_strcmp0);
   for (GList *l = ids; l != NULL; l = l->next)
     {
@@ -941,6 +957,7 @@ rtes_sync_resolve (const char          *library_path,
                    GError             **error)
 {
   g_autofree char *state_dir = NULL;
+  g_autofree char *journal = NULL;
   g_autoptr(RtesSyncState) state = NULL;
   g_autoptr(RtesSyncTransaction) transaction = NULL;
   RtesConflict *conflict;
@@ -955,6 +972,9 @@ rtes_sync_resolve (const char          *library_path,
       return FALSE;
     }
   state_dir = rtes_sync_state_dir_for_library (library_path);
+  journal = journal_path (state_dir);
+  if (!rtes_sync_transaction_recover (library_path, journal, error))
+    return FALSE;
   state = rtes_sync_state_load (state_dir, error);
   if (state == NULL)
     return FALSE;
@@ -967,6 +987,7 @@ rtes_sync_resolve (const char          *library_path,
     }
 
   transaction = rtes_sync_transaction_new ();
+  rtes_sync_transaction_set_journal (transaction, library_path, journal);
   if (resolution != RTES_SYNC_RESOLVE_MINE)
     {
       g_autoptr(GBytes) old = NULL;

@@ -297,6 +297,103 @@ test_state_damaged (void)
   rtes_test_remove_tree (dir);
 }
 
+/* ---- crash in the middle of a commit ---- */
+
+static void
+write_conflicted_library (const char *dir)
+{
+  g_autoptr(RtesFiche) fiche = rtes_fiche_new ("dijon", "Dijon Métropole");
+  g_autofree char *path = g_build_filename (dir, "dijon.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *state_dir = rtes_sync_state_dir_for_library (dir);
+  g_autoptr(RtesSyncState) state = NULL;
+  g_autoptr(RtesSyncTransaction) transaction = rtes_sync_transaction_new ();
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
+  g_autoptr(JsonNode) doc = NULL;
+  g_autoptr(JsonNode) mine = parse ("\"Dijon Métropole\"");
+  g_autoptr(JsonNode) theirs = parse ("\"Ville de Dijon\"");
+  g_autoptr(GError) error = NULL;
+
+  rtes_fiche_save (fiche, file, &error);
+  g_assert_no_error (error);
+  doc = rtes_fiche_to_json (fiche);
+  state = rtes_sync_state_load (state_dir, &error);
+  g_assert_no_error (error);
+  rtes_sync_state_reset (state, "https://www.rtes.fr");
+  rtes_sync_state_set_base (state, "dijon", "7", doc);
+  g_ptr_array_add (conflicts, rtes_conflict_new ("dijon", "name", NULL, mine, theirs));
+  rtes_sync_state_set_conflicts (state, "dijon", conflicts);
+  rtes_sync_state_plan_save (state, transaction);
+  g_assert_true (rtes_sync_transaction_commit (transaction, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_crash_recovery (void)
+{
+  const char *child_dir = g_getenv ("RTES_TEST_CRASH_DIR");
+  g_autofree char *dir = NULL;
+  g_autofree char *journal = NULL;
+  g_autofree char *state_dir = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *contents = NULL;
+
+  if (g_test_subprocess ())
+    {
+      /* Stops after the fiche file, before state.json: a power cut. */
+      g_setenv ("RTES_SYNC_TEST_CRASH_AFTER", "1", TRUE);
+      rtes_sync_resolve (child_dir, "dijon", "name", RTES_SYNC_RESOLVE_THEIRS, NULL, NULL);
+      g_assert_not_reached ();
+    }
+
+  dir = rtes_test_make_tmpdir ("rtes-crash");
+  write_conflicted_library (dir);
+  before = rtes_test_snapshot_tree (dir);
+  g_setenv ("RTES_TEST_CRASH_DIR", dir, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_unsetenv ("RTES_TEST_CRASH_DIR");
+  g_test_trap_assert_failed ();
+
+  /* Half done: the fiche has the site's name, the journal is there. */
+  state_dir = rtes_sync_state_dir_for_library (dir);
+  journal = g_build_filename (state_dir, "journal.json", NULL);
+  g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+  name = g_build_filename (dir, "dijon.json", NULL);
+  contents = rtes_test_read_file (name, NULL);
+  g_assert_nonnull (strstr (contents, "Ville de Dijon"));
+
+  /* What the next sync or resolve does first. */
+  g_assert_true (rtes_sync_transaction_recover (dir, journal, &error));
+  g_assert_no_error (error);
+  rtes_test_assert_tree_unchanged (before, dir);
+  rtes_test_remove_tree (dir);
+}
+
+static void
+test_journal_hostile (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("rtes-journal");
+  const char *bad[] = {
+    "{\"format\":\"rtes-sync-journal\",\"version\":1,\"files\":[{\"path\":\"../evil.json\",\"old\":null}]}",
+    "{\"format\":\"rtes-sync-journal\",\"version\":1,\"files\":[{\"path\":\"/etc/passwd.json\",\"old\":null}]}",
+    "{\"format\":\"rtes-sync-journal\",\"version\":1,\"files\":[{\"path\":\"a.sh\",\"old\":\"eA==\"}]}",
+    "{\"format\":\"other\",\"files\":[]}",
+    NULL
+  };
+
+  for (guint i = 0; bad[i] != NULL; i++)
+    {
+      g_autofree char *journal = rtes_test_write_file (dir, "journal.json", bad[i]);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (rtes_sync_transaction_recover (dir, journal, &error));
+      g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_STATE);
+    }
+  rtes_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -313,6 +410,8 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/client/addresses", test_client_addresses);
   g_test_add_func ("/sync/state/round-trip", test_state_round_trip);
   g_test_add_func ("/sync/state/damaged", test_state_damaged);
+  g_test_add_func ("/sync/state/crash-recovery", test_crash_recovery);
+  g_test_add_func ("/sync/state/journal-hostile", test_journal_hostile);
 
   return g_test_run ();
 }
