@@ -14,6 +14,12 @@
 #include "rtes-text-section-page.h"
 #include "rtes-validation.h"
 
+typedef enum {
+  LAYOUT_WIDE,
+  LAYOUT_NARROW,
+  LAYOUT_BOTTOM,
+} Layout;
+
 struct _RtesFicheEditor
 {
   AdwBin               parent_instance;
@@ -43,8 +49,10 @@ struct _RtesFicheEditor
   /* state */
   gulong               changed_id;
   guint                validate_idle;
-  guint                narrow_idle;
-  gboolean             narrow;
+  guint                layout_idle;
+  Layout               layout;
+  int                  wide_width;     /* natural widths of the switcher, */
+  int                  narrow_width;   /* measured while each was shown */
 };
 
 G_DEFINE_FINAL_TYPE (RtesFicheEditor, rtes_fiche_editor, ADW_TYPE_BIN)
@@ -332,17 +340,57 @@ rtes_fiche_editor_set_library (RtesFicheEditor *self,
 
 /* Narrow layout ------------------------------------------------------------- */
 
+/* libadwaita 1.2 has no breakpoints. The editor picks its switcher from its
+ * own width: the wide switcher (icons beside labels) when it fits, the
+ * narrow one (icons above labels) when that fits, else the bar at the
+ * bottom, as GNOME applications do on a phone. A hidden switcher cannot
+ * be measured, so each layout's width is remembered while it is shown. */
+static void
+apply_layout (RtesFicheEditor *self)
+{
+  gboolean bottom = self->layout == LAYOUT_BOTTOM;
+
+  gtk_widget_set_visible (self->switcher_scroller, !bottom);
+  adw_view_switcher_set_policy (self->switcher, self->layout == LAYOUT_WIDE
+                                                ? ADW_VIEW_SWITCHER_POLICY_WIDE
+                                                : ADW_VIEW_SWITCHER_POLICY_NARROW);
+  /* The summary's text gives the percentage; on a phone it needs the room. */
+  gtk_widget_set_visible (GTK_WIDGET (self->completeness_bar), !bottom);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, bottom);
+}
+
 static gboolean
-narrow_idle_cb (gpointer data)
+layout_idle_cb (gpointer data)
 {
   RtesFicheEditor *self = data;
 
-  self->narrow_idle = 0;
-  gtk_widget_set_visible (self->switcher_scroller, !self->narrow);
-  /* The summary's text gives the percentage; on a phone it needs the room. */
-  gtk_widget_set_visible (GTK_WIDGET (self->completeness_bar), !self->narrow);
-  adw_view_switcher_bar_set_reveal (self->switcher_bar, self->narrow);
+  self->layout_idle = 0;
+  apply_layout (self);
   return G_SOURCE_REMOVE;
+}
+
+static Layout
+choose_layout (RtesFicheEditor *self,
+               int              width)
+{
+  int natural = 0;
+
+  if (self->layout != LAYOUT_BOTTOM)
+    {
+      gtk_widget_measure (GTK_WIDGET (self->switcher), GTK_ORIENTATION_HORIZONTAL, -1,
+                          NULL, &natural, NULL, NULL);
+      if (self->layout == LAYOUT_WIDE)
+        self->wide_width = natural;
+      else
+        self->narrow_width = natural;
+    }
+
+  if (self->wide_width > 0 && width >= self->wide_width + 24)
+    return LAYOUT_WIDE;
+  /* Not measured yet: try it, the next allocation will tell. */
+  if (self->narrow_width == 0 || width >= self->narrow_width + 24)
+    return self->layout == LAYOUT_WIDE && self->wide_width == 0 ? LAYOUT_WIDE : LAYOUT_NARROW;
+  return LAYOUT_BOTTOM;
 }
 
 static void
@@ -352,20 +400,14 @@ rtes_fiche_editor_size_allocate (GtkWidget *widget,
                                  int        baseline)
 {
   RtesFicheEditor *self = RTES_FICHE_EDITOR (widget);
-  int natural = 0;
-  gboolean narrow;
+  Layout layout = choose_layout (self, width);
 
-  /* libadwaita 1.2 has no breakpoints: when the wide switcher no longer
-   * fits, move the pages to the bottom bar. Visibility cannot change
-   * during allocation, hence the idle. */
-  gtk_widget_measure (GTK_WIDGET (self->switcher), GTK_ORIENTATION_HORIZONTAL, -1,
-                      NULL, &natural, NULL, NULL);
-  narrow = width < natural + 24;
-  if (narrow != self->narrow)
+  /* Visibility cannot change during allocation, hence the idle. */
+  if (layout != self->layout)
     {
-      self->narrow = narrow;
-      if (self->narrow_idle == 0)
-        self->narrow_idle = g_idle_add (narrow_idle_cb, self);
+      self->layout = layout;
+      if (self->layout_idle == 0)
+        self->layout_idle = g_idle_add (layout_idle_cb, self);
     }
 
   gtk_widget_allocate (GTK_WIDGET (self->main_stack), width, height, baseline, NULL);
@@ -394,7 +436,7 @@ rtes_fiche_editor_dispose (GObject *object)
   RtesFicheEditor *self = RTES_FICHE_EDITOR (object);
 
   g_clear_handle_id (&self->validate_idle, g_source_remove);
-  g_clear_handle_id (&self->narrow_idle, g_source_remove);
+  g_clear_handle_id (&self->layout_idle, g_source_remove);
   if (self->fiche != NULL)
     g_clear_signal_handler (&self->changed_id, self->fiche);
   g_clear_object (&self->fiche);

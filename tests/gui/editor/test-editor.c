@@ -1126,6 +1126,16 @@ test_screenshots (void)
   }
   save_screenshot (GTK_WIDGET (window), "identity-invalid");
 
+  /* Middling width: the switcher stays on top, icons above labels. */
+  gtk_window_set_default_size (window, 720, 720);
+  drain ();
+  g_usleep (100000);
+  drain ();
+  g_assert_cmpint (adw_view_switcher_get_policy (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher")), ==,
+                   ADW_VIEW_SWITCHER_POLICY_NARROW);
+  g_assert_false (adw_view_switcher_bar_get_reveal (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher_bar")));
+  save_screenshot (GTK_WIDGET (window), "middle-identity");
+
   /* Narrow: the switcher moves to the bottom bar. */
   gtk_window_set_default_size (window, 360, 720);
   drain ();
@@ -1141,6 +1151,8 @@ test_screenshots (void)
   drain ();
   save_screenshot (GTK_WIDGET (window), "wide-budget");
   g_assert_false (adw_view_switcher_bar_get_reveal (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher_bar")));
+  g_assert_cmpint (adw_view_switcher_get_policy (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher")), ==,
+                   ADW_VIEW_SWITCHER_POLICY_WIDE);
 
   gtk_window_destroy (window);
 }
