@@ -43,10 +43,15 @@ def entries(path):
         yield fields['msgid'], strs
 
 
-def has_mnemonic(s):
-    # An underscore before a letter, not inside a snake_case identifier
-    # (member_since) nor a format directive or markup.
-    s = re.sub(r'%\S+|<[^>]*>|\b[a-z0-9]+(?:_[a-z0-9]+)+\b', '', s)
+SNAKE = re.compile(r'\b[a-z0-9]+(?:_[a-z0-9]+)+\b')
+
+
+def has_mnemonic(s, keep=()):
+    # An underscore before a letter, not in a format directive, markup, or
+    # an identifier kept verbatim in both languages (member_since).
+    s = re.sub(r'%\S+|<[^>]*>', '', s)
+    for ident in keep:
+        s = s.replace(ident, '')
     return re.search(r'_(?=[^\W\d_])', s) is not None
 
 
@@ -65,7 +70,8 @@ def problems(msgid, s):
         out.append('“English quotes” instead of « »')
     if re.search(r'« |«[^\u00a0\u202f]| »|[^\u00a0\u202f]»', s):
         out.append('« » without non-breaking spaces inside')
-    if has_mnemonic(msgid) != has_mnemonic(s):
+    idents = set(SNAKE.findall(msgid)) & set(SNAKE.findall(s))
+    if has_mnemonic(msgid, idents) != has_mnemonic(s, idents):
         out.append('mnemonic "_" in only one of English and French')
     return out
 
