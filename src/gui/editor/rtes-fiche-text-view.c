@@ -88,6 +88,53 @@ is_blank (const char *text)
   return TRUE;
 }
 
+/* After an item numbered @number on @line, the following items of the
+ * same list (same indentation; deeper lines belong to them) count on from
+ * it, so inserting an item in the middle keeps "1. 2. 3." in order. */
+static void
+renumber_after (RtesFicheTextView *self,
+                int                line,
+                int                indent,
+                int                number)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  int lines = gtk_text_buffer_get_line_count (buffer);
+
+  for (int i = line + 1; i < lines; i++)
+    {
+      g_autofree char *text = line_text (buffer, i, NULL, NULL);
+      g_autofree char *wanted = NULL;
+      ListItem item;
+      GtkTextIter start, end;
+
+      if (!parse_item (self, text, &item))
+        {
+          int spaces = 0;
+
+          /* A continuation line indented under the item goes on; a blank
+           * line or a paragraph ends the list. */
+          while (text[spaces] == ' ')
+            spaces++;
+          if (text[spaces] != '\0' && spaces > indent)
+            continue;
+          break;
+        }
+      if (item.indent > indent)
+        continue;
+      if (item.indent < indent || item.number == 0)
+        break;
+
+      number++;
+      if (item.number == number)
+        continue;
+      wanted = g_strdup_printf ("%d. ", number);
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &start, i, item.indent);
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &end, i, item.indent + item.marker_len);
+      gtk_text_buffer_delete (buffer, &start, &end);
+      gtk_text_buffer_insert (buffer, &start, wanted, -1);
+    }
+}
+
 /* Enter: continue the list, or end it on an empty item. */
 static gboolean
 continue_list (RtesFicheTextView *self)
@@ -132,6 +179,11 @@ continue_list (RtesFicheTextView *self)
 
   gtk_text_buffer_begin_user_action (buffer);
   gtk_text_buffer_insert_at_cursor (buffer, marker, -1);
+  if (item.number > 0)
+    {
+      gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+      renumber_after (self, gtk_text_iter_get_line (&cursor), item.indent, item.number + 1);
+    }
   gtk_text_buffer_end_user_action (buffer);
   gtk_text_view_scroll_mark_onscreen (GTK_TEXT_VIEW (self),
                                       gtk_text_buffer_get_insert (buffer));

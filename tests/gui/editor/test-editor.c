@@ -510,6 +510,22 @@ test_text_continue_list (void)
   /* Shift+Enter: a line break inside the item, not a new item. */
   g_assert_false (rtes_fiche_text_view_handle_key (view, GDK_KEY_Return, GDK_SHIFT_MASK));
 
+  /* A new item in the middle of a numbered list renumbers the rest, and
+   * leaves nested items and the next paragraph alone. */
+  g_clear_object (&view);
+  view = text_view_with ("1. un\n2. deux\n  - détail\n3. trois\n\n1. autre liste");
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+    GtkTextIter iter;
+
+    gtk_text_buffer_get_iter_at_line (buffer, &iter, 0);
+    gtk_text_iter_forward_to_line_end (&iter);
+    gtk_text_buffer_place_cursor (buffer, &iter);
+    g_assert_true (rtes_fiche_text_view_handle_key (view, GDK_KEY_Return, 0));
+    type_in_view (view, "un et demi");
+    assert_view_text (view, "1. un\n2. un et demi\n3. deux\n  - détail\n4. trois\n\n1. autre liste");
+  }
+
   /* Enter in the middle of an item splits it into two items. */
   g_clear_object (&view);
   view = text_view_with ("- pommes poires");
