@@ -92,7 +92,7 @@ setup (Fixture *f, gconstpointer data)
   g_signal_connect (f->view, "loaded", G_CALLBACK (on_loaded), f);
   g_signal_connect (f->view, "resolved", G_CALLBACK (on_resolved), f);
   f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 1100);
   gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
   gtk_window_present (GTK_WINDOW (f->window));
 }
@@ -212,6 +212,36 @@ test_view_resolve (Fixture *f, gconstpointer data)
   g_assert_cmpuint (rtes_sync_state_count_conflicts (state), ==, 0);
 }
 
+/* Contacts and budget conflicts too, for people to look at. */
+static void
+add_structured_conflicts (Fixture *f)
+{
+  g_autofree char *state_dir = rtes_sync_state_dir_for_library (f->dir);
+  g_autoptr(RtesSyncState) state = NULL;
+  g_autoptr(RtesSyncTransaction) transaction = rtes_sync_transaction_new ();
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
+  g_autoptr(JsonNode) contacts_base = parse ("[{\"role\":\"Élu référent\",\"category\":\"elected\",\"name\":\"Claude Martin\",\"title\":\"Vice-président\",\"service\":\"\",\"email\":\"\",\"phone\":\"\",\"rtes_board\":false}]");
+  g_autoptr(JsonNode) contacts_mine = parse ("[{\"role\":\"Élu référent\",\"category\":\"elected\",\"name\":\"Claude Martin\",\"title\":\"Vice-président à l'ESS\",\"service\":\"\",\"email\":\"cmartin@example.org\",\"phone\":\"\",\"rtes_board\":true}]");
+  g_autoptr(JsonNode) contacts_theirs = parse ("[{\"role\":\"Élue référente\",\"category\":\"elected\",\"name\":\"Dominique Petit\",\"title\":\"Conseillère déléguée\",\"service\":\"\",\"email\":\"\",\"phone\":\"03 80 00 00 00\",\"rtes_board\":false}]");
+  g_autoptr(JsonNode) budget_base = parse ("{\"text\":\"Budget dédié à l'ESS\",\"lines\":[{\"amount\":29000,\"section\":\"fonctionnement\",\"year\":2023,\"forecast\":false,\"label\":\"\"}]}");
+  g_autoptr(JsonNode) budget_mine = parse ("{\"text\":\"Budget dédié à l'ESS\",\"lines\":[{\"amount\":32000,\"section\":\"fonctionnement\",\"year\":2024,\"forecast\":true,\"label\":\"Appel à projets\"}]}");
+  g_autoptr(JsonNode) budget_theirs = parse ("{\"text\":\"Budget dédié à l'ESS\",\"lines\":[{\"amount\":6100000,\"section\":\"investissement\",\"year\":2024,\"forecast\":false,\"label\":\"\"}]}");
+  g_autoptr(GError) error = NULL;
+
+  state = rtes_sync_state_load (state_dir, &error);
+  g_assert_no_error (error);
+  conflicts = rtes_sync_state_get_conflicts (state, "dijon");
+  for (guint i = 0; i < conflicts->len; i++)
+    g_ptr_array_add (all, rtes_conflict_copy (g_ptr_array_index (conflicts, i)));
+  g_ptr_array_add (all, rtes_conflict_new ("dijon", "contacts", contacts_base, contacts_mine, contacts_theirs));
+  g_ptr_array_add (all, rtes_conflict_new ("dijon", "budget", budget_base, budget_mine, budget_theirs));
+  rtes_sync_state_set_conflicts (state, "dijon", all);
+  rtes_sync_state_plan_save (state, transaction);
+  rtes_sync_transaction_commit (transaction, &error);
+  g_assert_no_error (error);
+}
+
 static void
 test_view_screenshot (Fixture *f, gconstpointer data)
 {
@@ -224,9 +254,10 @@ test_view_screenshot (Fixture *f, gconstpointer data)
   GskRenderer *renderer;
   int width, height;
 
+  add_structured_conflicts (f);
   rtes_conflict_view_load (f->view, f->dir, "dijon");
   wait_for (&f->loaded);
-  g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (f->view), ==, 2);
+  g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (f->view), ==, 4);
   if (out == NULL)
     {
       g_test_skip ("set RTES_SCREENSHOT_DIR to save a screenshot");

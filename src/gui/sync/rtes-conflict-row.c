@@ -131,6 +131,97 @@ tags_text (JsonNode *node)
   return g_strjoinv (", ", tags);
 }
 
+/* Appends the non-empty string members, separated by commas. */
+static void
+append_members (GString    *text,
+                JsonObject *object,
+                const char *const *members)
+{
+  gboolean first = TRUE;
+
+  for (guint i = 0; members[i] != NULL; i++)
+    {
+      const char *value = member_string (object, members[i]);
+
+      if (value[0] == '\0')
+        continue;
+      g_string_append_printf (text, "%s%s", first ? "" : ", ", value);
+      first = FALSE;
+    }
+}
+
+/* One line per contact: "Élu référent: Name, title, service, email, phone". */
+static char *
+contacts_text (JsonNode *node)
+{
+  static const char *const details[] = { "name", "title", "service", "email", "phone", NULL };
+  JsonArray *array = json_node_get_array (node);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *contact;
+      JsonNode *value;
+      const char *role;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        return json_to_string (node, TRUE);
+      contact = json_node_get_object (element);
+      role = member_string (contact, "role");
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      if (role[0] != '\0')
+        /* Translators: a contact's role before their name, "Élu référent: Claude Martin" */
+        g_string_append_printf (text, _("%s: "), role);
+      append_members (text, contact, details);
+      value = json_object_get_member (contact, "rtes_board");
+      if (value != NULL && JSON_NODE_HOLDS_VALUE (value)
+          && json_node_get_value_type (value) == G_TYPE_BOOLEAN && json_node_get_boolean (value))
+        g_string_append_printf (text, " (%s)", _("RTES board"));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The budget text, then one line per amount. */
+static char *
+budget_text (JsonNode *node)
+{
+  JsonObject *budget = json_node_get_object (node);
+  JsonNode *lines = json_object_get_member (budget, "lines");
+  g_autoptr(GString) text = g_string_new (member_string (budget, "text"));
+
+  if (lines == NULL || !JSON_NODE_HOLDS_ARRAY (lines))
+    return g_string_free (g_steal_pointer (&text), FALSE);
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (lines)); i++)
+    {
+      JsonNode *element = json_array_get_element (json_node_get_array (lines), i);
+      g_autofree char *amount = NULL;
+      JsonObject *line;
+      JsonNode *value;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        return json_to_string (node, TRUE);
+      line = json_node_get_object (element);
+      value = json_object_get_member (line, "amount");
+      amount = value && JSON_NODE_HOLDS_VALUE (value) ? json_to_string (value, FALSE) : g_strdup ("?");
+      g_string_append_printf (text, "%s%s €", text->len ? "\n" : "", amount);
+      value = json_object_get_member (line, "year");
+      if (value != NULL && JSON_NODE_HOLDS_VALUE (value))
+        g_string_append_printf (text, " (%" G_GINT64_FORMAT ")", json_node_get_int (value));
+      if (member_string (line, "section")[0] != '\0')
+        g_string_append_printf (text, ", %s", member_string (line, "section"));
+      if (member_string (line, "label")[0] != '\0')
+        g_string_append_printf (text, ", %s", member_string (line, "label"));
+      value = json_object_get_member (line, "forecast");
+      if (value != NULL && JSON_NODE_HOLDS_VALUE (value)
+          && json_node_get_value_type (value) == G_TYPE_BOOLEAN && json_node_get_boolean (value))
+        /* Translators: a budget amount that is planned, not spent ("prévisionnel") */
+        g_string_append_printf (text, ", %s", _("forecast"));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static char *
 value_text (const char *field,
             JsonNode   *node)
@@ -143,8 +234,14 @@ value_text (const char *field,
     return g_strdup (json_node_get_string (node)[0] ? json_node_get_string (node) : _("(empty)"));
   if (g_str_equal (field, "address") && JSON_NODE_HOLDS_OBJECT (node))
     return address_text (node);
+  if (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) == 0)
+    return g_strdup (_("(empty)"));
   if (g_str_equal (field, "tags") && JSON_NODE_HOLDS_ARRAY (node))
-    return json_array_get_length (json_node_get_array (node)) ? tags_text (node) : g_strdup (_("(empty)"));
+    return tags_text (node);
+  if (g_str_equal (field, "contacts") && JSON_NODE_HOLDS_ARRAY (node))
+    return contacts_text (node);
+  if (g_str_equal (field, "budget") && JSON_NODE_HOLDS_OBJECT (node))
+    return budget_text (node);
   return json_to_string (node, TRUE);
 }
 
