@@ -105,6 +105,25 @@ ends_word (const char *s,
   return g_unichar_isspace (c) || g_unichar_ispunct (c);
 }
 
+/* Whether the bytes that changed all lie on the top-level "updated" line.
+ * The editor dates the fiche when its content changes: that is part of
+ * the edit that caused it, not a step of its own to undo separately. */
+static gboolean
+only_date_changed (const char *old_text,
+                   gsize       old_len,
+                   gsize       prefix,
+                   gsize       suffix)
+{
+  const char *line = strstr (old_text, "\n  \"updated\": ");
+  gsize start, end;
+
+  if (line == NULL)
+    return FALSE;
+  start = line - old_text + 1;
+  end = start + strcspn (old_text + start, "\n");
+  return prefix >= start && old_len - suffix <= end;
+}
+
 static void
 push_step (RtesFicheHistory *self,
            char             *before)
@@ -150,6 +169,18 @@ on_fiche_changed (RtesFicheHistory *self)
   inserted = new_len - prefix - suffix;
 
   now = self->clock ? self->clock () : g_get_monotonic_time ();
+
+  /* The date stamped right after an edit goes with that edit: undoing it
+   * brings the old date back too. A date typed by the person comes on its
+   * own, later, and is a step like any other. */
+  if (self->undo->len > 0 && now - self->last_time < RTES_FICHE_HISTORY_PAUSE_USEC / 10 &&
+      only_date_changed (self->current, old_len, prefix, suffix))
+    {
+      g_free (self->current);
+      self->current = g_steal_pointer (&now_text);
+      return;
+    }
+
   typing = (removed == 0 && one_character (now_text + prefix, inserted) > 0) ||
            (inserted == 0 && one_character (self->current + prefix, removed) > 0);
   continues = self->group_open && typing &&

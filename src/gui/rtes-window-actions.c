@@ -677,10 +677,14 @@ rtes_window_ask_to_close (RtesWindow *self)
   guint n = rtes_workspace_get_n_modified (self->workspace);
   g_autofree char *body = NULL;
 
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%u fiche has changes that are not saved yet.",
-                                       "%u fiches have changes that are not saved yet.", n),
-                          n);
+  if (n == 1 && self->fiche != NULL && rtes_workspace_is_modified (self->workspace, self->fiche))
+    body = g_strdup_printf (_("“%s” has changes that are not saved yet."),
+                            rtes_fiche_get_name (self->fiche));
+  else
+    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u fiche has changes that are not saved yet.",
+                                         "%u fiches have changes that are not saved yet.", n),
+                            n);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body));
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),

@@ -327,6 +327,28 @@ export_done (GObject      *source,
 }
 
 static void
+export_fiches (RtesWindow       *self,
+               GPtrArray        *fiches,
+               RtesExportFormat  format,
+               GFile            *target)
+{
+  g_autoptr(RtesExportJob) job = NULL;
+  g_autofree char *label = NULL;
+
+  if (rtes_window_is_busy (self))
+    return;
+
+  job = rtes_export_job_new (fiches, format, target);
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exporting %u fiche…", "Exporting %u fiches…",
+                                        fiches->len),
+                           fiches->len);
+  begin_operation (self, label, FALSE);
+  g_object_bind_property (job, "fraction", self->progress_bar, "fraction", G_BINDING_SYNC_CREATE);
+  self->export_job = G_OBJECT (g_object_ref (job));
+  rtes_export_job_run_async (job, self->operation, export_done, g_object_ref (self));
+}
+
+static void
 export_target_chosen (GtkNativeDialog *dialog,
                       int              response,
                       RtesWindow      *self)
@@ -334,21 +356,29 @@ export_target_chosen (GtkNativeDialog *dialog,
   GPtrArray *fiches = g_object_get_data (G_OBJECT (dialog), "rtes-fiches");
   RtesExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "rtes-format"));
 
-  if (response == GTK_RESPONSE_ACCEPT && fiches != NULL && !rtes_window_is_busy (self))
+  if (response == GTK_RESPONSE_ACCEPT && fiches != NULL)
     {
       g_autoptr(GFile) target = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(RtesExportJob) job = rtes_export_job_new (fiches, format, target);
-      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "Exporting %u fiche…",
-                                                             "Exporting %u fiches…", fiches->len),
-                                                fiches->len);
 
-      begin_operation (self, label, FALSE);
-      g_object_bind_property (job, "fraction", self->progress_bar, "fraction", G_BINDING_SYNC_CREATE);
-      self->export_job = G_OBJECT (g_object_ref (job));
-      rtes_export_job_run_async (job, self->operation, export_done, g_object_ref (self));
+      export_fiches (self, fiches, format, target);
     }
   g_clear_object (&self->chooser);
+}
+
+void
+rtes_window_export (RtesWindow *self,
+                    gboolean    all,
+                    gboolean    html,
+                    GFile      *target)
+{
+  g_autoptr(GPtrArray) fiches = NULL;
+
+  g_return_if_fail (RTES_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (target));
+
+  fiches = fiches_for (self, all);
+  if (fiches->len > 0)
+    export_fiches (self, fiches, html ? RTES_EXPORT_FORMAT_HTML : RTES_EXPORT_FORMAT_PDF, target);
 }
 
 static void

@@ -29,6 +29,13 @@ void           rtes_window_choose_library  (RtesWindow  *self);
 void           rtes_window_import          (RtesWindow  *self,
                                             GFile       *file);
 
+/* Exports the fiche shown, or (@all) every fiche the list shows, to a PDF
+ * file or (@html) a folder of web pages; ends with a toast. */
+void           rtes_window_export          (RtesWindow  *self,
+                                            gboolean     all,
+                                            gboolean     html,
+                                            GFile       *target);
+
 RtesLibrary   *rtes_window_get_library     (RtesWindow  *self);
 RtesWorkspace *rtes_window_get_workspace   (RtesWindow  *self);
 

@@ -269,6 +269,7 @@ test_undo_redo (Fixture       *f,
 
   g_assert_false (gtk_widget_activate_action (window, "win.undo", NULL) &&
                   g_strcmp0 (rtes_fiche_get_name (fiche), "Ville de Belcombe") != 0);
+  g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, "2024-01-15");
   rtes_gui_test_type (name, " Nord");
   rtes_fiche_set_city (fiche, "Belcombe");  /* another field, another step */
 
@@ -279,6 +280,9 @@ test_undo_redo (Fixture       *f,
   g_assert_cmpstr (rtes_fiche_get_name (fiche), ==, "Ville de Belcombe ");
   gtk_widget_activate_action (window, "win.undo", NULL);
   g_assert_cmpstr (rtes_fiche_get_name (fiche), ==, "Ville de Belcombe");
+  /* The date the editor stamped on the first keystroke went with it. */
+  g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, "2024-01-15");
+  g_assert_false (rtes_workspace_is_modified (rtes_window_get_workspace (f->window), fiche));
   /* The widget shows what the model holds. */
   rtes_gui_test_run_for (50);
   g_assert_cmpstr (gtk_editable_get_text (name), ==, "Ville de Belcombe");
@@ -513,6 +517,56 @@ test_import (Fixture       *f,
   rtes_gui_test_screenshot (GTK_WIDGET (f->window), "imported");
 }
 
+/* Export ------------------------------------------------------------------- */
+
+static gboolean
+not_busy (gpointer data)
+{
+  return !rtes_window_is_busy (data);
+}
+
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "..", "rtes-window-export.pdf", NULL);
+  g_autofree char *html = rtes_test_make_tmpdir ("rtes-window-html");
+  g_autofree char *index = g_build_filename (html, "site", "index.html", NULL);
+  g_autofree char *site = g_build_filename (html, "site", NULL);
+  g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf);
+  g_autoptr(GFile) html_file = g_file_new_for_path (site);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  open_window (f, 1100, 720);
+  select_by_id (f, "ville-de-belcombe");
+
+  rtes_window_export (f->window, FALSE, FALSE, pdf_file);
+  g_assert_true (rtes_window_is_busy (f->window));
+  rtes_gui_test_wait_until (not_busy, f->window, 20000, "the PDF export");
+  contents = rtes_test_read_file (pdf, &length);
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+
+  /* Every fiche the list shows (the broken one has nothing to export). */
+  rtes_window_export (f->window, TRUE, TRUE, html_file);
+  rtes_gui_test_wait_until (not_busy, f->window, 20000, "the HTML export");
+  g_assert_true (rtes_gui_test_file_contains (index, "Ville de Belcombe"));
+  {
+    g_autofree char *a = g_build_filename (site, "ville-de-belcombe.html", NULL);
+    g_autofree char *b = g_build_filename (site, "communaute-urbaine-de-l-arbre.html", NULL);
+    g_autofree char *c = g_build_filename (site, "casse.html", NULL);
+
+    g_assert_true (g_file_test (a, G_FILE_TEST_IS_REGULAR));
+    g_assert_true (g_file_test (b, G_FILE_TEST_IS_REGULAR));
+    g_assert_false (g_file_test (c, G_FILE_TEST_EXISTS));
+  }
+  rtes_gui_test_screenshot (GTK_WIDGET (f->window), "exported-toast");
+
+  g_unlink (pdf);
+  rtes_test_remove_tree (html);
+}
+
 /* Narrow ------------------------------------------------------------------- */
 
 static void
@@ -552,6 +606,7 @@ main (int   argc,
   g_test_add ("/gui/window/close-asks", Fixture, "", fixture_setup, test_close_asks, fixture_teardown);
   g_test_add ("/gui/window/outside-changes", Fixture, "", fixture_setup, test_outside_changes, fixture_teardown);
   g_test_add ("/gui/window/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
+  g_test_add ("/gui/window/export", Fixture, "", fixture_setup, test_export, fixture_teardown);
   g_test_add ("/gui/window/narrow", Fixture, "", fixture_setup, test_narrow, fixture_teardown);
 
   return g_test_run ();

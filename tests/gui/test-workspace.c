@@ -135,6 +135,30 @@ test_history_all_fields (void)
 }
 
 static void
+test_history_date_goes_with_edit (void)
+{
+  g_autoptr(RtesFiche) fiche = rtes_gui_test_make_fiche ("test", "Test");
+  g_autoptr(RtesFicheHistory) history = rtes_fiche_history_new (fiche);
+
+  rtes_fiche_history_set_clock (history, fake_clock);
+  /* What the editor does: the edit, then today's date, at once. */
+  rtes_fiche_set_city (fiche, "Dijon");
+  rtes_fiche_set_updated (fiche, "2026-01-02");
+  g_assert_true (rtes_fiche_history_undo (history));
+  g_assert_cmpstr (rtes_fiche_get_city (fiche), ==, "Rennes");
+  g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, "2024-01-15");
+  g_assert_false (rtes_fiche_history_can_undo (history));
+
+  /* A date the person sets later is a step of its own. */
+  g_assert_true (rtes_fiche_history_redo (history));
+  fake_now += 5 * G_USEC_PER_SEC;
+  rtes_fiche_set_updated (fiche, "2026-02-03");
+  g_assert_true (rtes_fiche_history_undo (history));
+  g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, "2026-01-02");
+  g_assert_cmpstr (rtes_fiche_get_city (fiche), ==, "Dijon");
+}
+
+static void
 test_assign_round_trip (void)
 {
   g_autoptr(RtesFiche) src = rtes_gui_test_make_fiche ("same", "Source");
@@ -450,6 +474,7 @@ main (int   argc,
   g_test_add_func ("/gui/history/groups-words", test_history_groups_words);
   g_test_add_func ("/gui/history/pause-splits", test_history_pause_splits);
   g_test_add_func ("/gui/history/all-fields", test_history_all_fields);
+  g_test_add_func ("/gui/history/date-goes-with-edit", test_history_date_goes_with_edit);
   g_test_add_func ("/gui/history/assign-round-trip", test_assign_round_trip);
   g_test_add ("/gui/workspace/autosave", Fixture, NULL, fixture_setup, test_autosave, fixture_teardown);
   g_test_add ("/gui/workspace/journal", Fixture, NULL, fixture_setup, test_autosave_off_journals, fixture_teardown);

@@ -17,6 +17,7 @@ struct _RtesBudgetLineRow
   AdwExpanderRow  parent_instance;
 
   /* template widgets */
+  GtkImage       *warning_icon;
   AdwEntryRow    *amount_row;
   AdwComboRow    *section_row;
   AdwEntryRow    *year_row;
@@ -300,11 +301,32 @@ rtes_budget_line_row_show_issues (RtesBudgetLineRow *self,
                                   GPtrArray         *issues,
                                   guint              position)
 {
-  g_autofree char *prefix = g_strdup_printf ("budget.lines[%u].", position);
+  g_autofree char *whole = g_strdup_printf ("budget.lines[%u]", position);
+  g_autofree char *prefix = g_strconcat (whole, ".", NULL);
+  g_autoptr(GString) all = g_string_new (NULL);
 
   g_return_if_fail (RTES_IS_BUDGET_LINE_ROW (self));
 
   rtes_field_message_apply (self->fields, issues, prefix);
+
+  /* Collapsed, the fields are hidden: the header says there is something
+   * to look at, and says what in its tooltip. */
+  for (guint i = 0; issues != NULL && i < issues->len; i++)
+    {
+      RtesIssue *issue = g_ptr_array_index (issues, i);
+
+      if (issue->severity == RTES_ISSUE_MISSING || issue->field == NULL)
+        continue;
+      if (g_strcmp0 (issue->field, whole) != 0 && !g_str_has_prefix (issue->field, prefix))
+        continue;
+      if (all->len > 0)
+        g_string_append_c (all, '\n');
+      g_string_append (all, issue->message);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->warning_icon), all->len > 0);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->warning_icon), all->len > 0 ? all->str : NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->warning_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, all->str, -1);
 }
 
 void
@@ -314,6 +336,19 @@ rtes_budget_line_row_focus_amount (RtesBudgetLineRow *self)
 
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->amount_row));
+}
+
+gboolean
+rtes_budget_line_row_focus_field (RtesBudgetLineRow *self,
+                                  const char        *field)
+{
+  GtkWidget *widget;
+
+  g_return_val_if_fail (RTES_IS_BUDGET_LINE_ROW (self), FALSE);
+
+  widget = field != NULL ? g_hash_table_lookup (self->fields, field) : NULL;
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
+  return gtk_widget_grab_focus (widget != NULL ? widget : GTK_WIDGET (self->amount_row));
 }
 
 RtesBudgetLine *
@@ -415,6 +450,7 @@ rtes_budget_line_row_class_init (RtesBudgetLineRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/rtes/Fiches/editor/rtes-budget-line-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, RtesBudgetLineRow, warning_icon);
   gtk_widget_class_bind_template_child (widget_class, RtesBudgetLineRow, amount_row);
   gtk_widget_class_bind_template_child (widget_class, RtesBudgetLineRow, section_row);
   gtk_widget_class_bind_template_child (widget_class, RtesBudgetLineRow, year_row);

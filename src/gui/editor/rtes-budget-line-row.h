@@ -35,5 +35,8 @@ void            rtes_budget_line_row_show_issues (RtesBudgetLineRow *self,
 
 /* Focuses the amount (a new line) and expands the row. */
 void            rtes_budget_line_row_focus_amount (RtesBudgetLineRow *self);
+/* Expands the row and focuses @field ("amount", "year"…; NULL: the amount). */
+gboolean        rtes_budget_line_row_focus_field  (RtesBudgetLineRow *self,
+                                                   const char        *field);
 
 G_END_DECLS

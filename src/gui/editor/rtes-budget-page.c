@@ -380,12 +380,15 @@ rtes_budget_page_focus_field (RtesFormPage *page,
 {
   RtesBudgetPage *self = RTES_BUDGET_PAGE (page);
   unsigned index;
+  int consumed = 0;
 
-  if (sscanf (path, "budget.lines[%u]", &index) == 1)
+  if (sscanf (path, "budget.lines[%u]%n", &index, &consumed) == 1 && consumed > 0)
     {
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->lines_list, (int) index);
+      const char *field = path[consumed] == '.' ? path + consumed + 1 : NULL;
 
-      return row != NULL && gtk_widget_grab_focus (GTK_WIDGET (row));
+      return RTES_IS_BUDGET_LINE_ROW (row) &&
+             rtes_budget_line_row_focus_field (RTES_BUDGET_LINE_ROW (row), field);
     }
   if (g_str_has_prefix (path, "budget"))
     return gtk_widget_grab_focus (GTK_WIDGET (rtes_text_section_page_get_view (self->narrative)));

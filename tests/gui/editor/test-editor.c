@@ -949,6 +949,36 @@ test_contacts_validation (void)
   gtk_window_destroy (window);
 }
 
+static void
+test_budget_validation (void)
+{
+  g_autoptr(RtesFiche) fiche = sample_fiche ();
+  GtkWidget *editor = rtes_fiche_editor_new ();
+  GtkWindow *window = show_in_window (editor, 1000, 800);
+  RtesFormPage *page;
+  RtesBudgetLineRow *row;
+  GtkWidget *amount_row;
+
+  rtes_fiche_editor_set_fiche (RTES_FICHE_EDITOR (editor), fiche);
+  page = rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (editor), "budget");
+  row = budget_row (RTES_BUDGET_PAGE (page), 0);
+  amount_row = child (row, RTES_TYPE_BUDGET_LINE_ROW, "amount_row");
+
+  type_text (amount_row, "-5 000");
+  drain ();
+  g_assert_nonnull (rtes_field_message_get (amount_row));
+  g_assert_true (gtk_widget_get_visible (child (row, RTES_TYPE_BUDGET_LINE_ROW, "warning_icon")));
+  g_assert_true (rtes_fiche_editor_focus_field (RTES_FICHE_EDITOR (editor), "budget.lines[0].amount"));
+  g_assert_cmpstr (rtes_fiche_editor_get_visible_page (RTES_FICHE_EDITOR (editor)), ==, "budget");
+
+  type_text (amount_row, "5 000");
+  drain ();
+  g_assert_null (rtes_field_message_get (amount_row));
+  g_assert_false (gtk_widget_get_visible (child (row, RTES_TYPE_BUDGET_LINE_ROW, "warning_icon")));
+
+  gtk_window_destroy (window);
+}
+
 /* The editor as a whole ------------------------------------------------------- */
 
 static void
@@ -1230,6 +1260,7 @@ main (int   argc,
   g_test_add_func ("/gui/editor/text/links", test_text_links);
   g_test_add_func ("/gui/editor/text/section-page", test_text_section_page);
   g_test_add_func ("/gui/editor/budget/lines", test_budget_lines);
+  g_test_add_func ("/gui/editor/budget/validation", test_budget_validation);
   g_test_add_func ("/gui/editor/contacts/edit-reorder", test_contacts);
   g_test_add_func ("/gui/editor/contacts/roles", test_contacts_roles);
   g_test_add_func ("/gui/editor/contacts/validation", test_contacts_validation);
