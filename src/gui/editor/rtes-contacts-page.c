@@ -17,6 +17,7 @@ struct _RtesContactsPage
 
   /* template widgets */
   GtkListBox    *contacts_list;
+  GtkWidget     *add_button;
 
   /* owned references */
   RtesLibrary   *library;
@@ -352,9 +353,12 @@ rtes_contacts_page_focus_field (RtesFormPage *page,
     }
   if (g_str_equal (path, "contacts"))
     {
+      /* "No public contact": the way to fix it is the Add button. */
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->contacts_list, 0);
 
-      return row != NULL && gtk_widget_grab_focus (GTK_WIDGET (row));
+      if (RTES_IS_CONTACT_ROW (row))
+        return rtes_contact_row_focus_field (RTES_CONTACT_ROW (row), NULL);
+      return gtk_widget_grab_focus (self->add_button);
     }
 
   return RTES_FORM_PAGE_CLASS (rtes_contacts_page_parent_class)->focus_field (page, path);
@@ -463,6 +467,7 @@ rtes_contacts_page_class_init (RtesContactsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/rtes/Fiches/editor/rtes-contacts-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RtesContactsPage, contacts_list);
+  gtk_widget_class_bind_template_child (widget_class, RtesContactsPage, add_button);
   gtk_widget_class_bind_template_callback (widget_class, on_add_contact);
 }
 

@@ -1023,6 +1023,12 @@ test_editor_summary (void)
     after++;
   g_assert_cmpint (after, ==, before - 1);
 
+  /* "No public contact" leads to the Add Contact button. */
+  g_assert_true (rtes_fiche_editor_focus_field (RTES_FICHE_EDITOR (editor), "contacts"));
+  g_assert_cmpstr (rtes_fiche_editor_get_visible_page (RTES_FICHE_EDITOR (editor)), ==, "contacts");
+  g_assert_true (gtk_widget_has_focus (child (rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (editor), "contacts"),
+                                              RTES_TYPE_CONTACTS_PAGE, "add_button")));
+
   /* Activating an item shows the page that edits it. */
   rtes_fiche_editor_set_visible_page (RTES_FICHE_EDITOR (editor), "contacts");
   g_signal_emit_by_name (missing, "row-activated", gtk_list_box_get_row_at_index (missing, 0));
