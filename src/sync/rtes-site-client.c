@@ -18,6 +18,7 @@
 #include "rtes-fiche-json.h"
 #include "rtes-site-client.h"
 #include "rtes-sync-error.h"
+#include "rtes-text.h"
 
 #define READ_CHUNK 65536
 /* Answers to PUT are a line of JSON; anything bigger is not the protocol. */
@@ -680,6 +681,12 @@ rtes_site_client_publish_async (RtesSiteClient      *self,
   g_task_set_task_data (task, req, (GDestroyNotify) request_free);
 
   /* The id becomes part of a URL: it must be a slug, whatever its source. */
+  if (!rtes_id_is_valid (req->fiche_id))
+    {
+      g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_REFUSED,
+                               _("“%s” is not a valid fiche id: not published"), req->fiche_id);
+      return;
+    }
   if (revision != NULL && !rtes_site_revision_is_valid (revision))
     {
       g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_STATE,
