@@ -227,6 +227,42 @@ test_client_addresses (void)
   }
 }
 
+typedef struct {
+  gboolean done;
+  char *revision;
+  GError *error;
+} Publish;
+
+static void
+publish_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Publish *p = user_data;
+
+  p->revision = rtes_site_client_publish_finish (RTES_SITE_CLIENT (source), result, &p->error);
+  p->done = TRUE;
+}
+
+static void
+test_client_bad_id (void)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
+  g_autoptr(RtesSiteClient) client = NULL;
+  g_autoptr(RtesFiche) fiche = rtes_fiche_new ("dijon", "Dijon");
+  g_autoptr(GError) error = NULL;
+  Publish p = { 0 };
+
+  /* Port 1: if a request were sent, the error would be a network one. */
+  client = rtes_site_client_new (session, "http://127.0.0.1:1", RTES_SITE_CLIENT_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  rtes_fiche_set_id (fiche, "../x");
+  rtes_site_client_publish_async (client, fiche, NULL, NULL, publish_cb, &p);
+  while (!p.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (p.revision);
+  g_assert_error (p.error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_REFUSED);
+  g_clear_error (&p.error);
+}
+
 /* ---- state ---- */
 
 static void
@@ -408,6 +444,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/merge/updated-date", test_merge_updated_date);
   g_test_add_func ("/sync/merge/no-base", test_merge_no_base);
   g_test_add_func ("/sync/client/addresses", test_client_addresses);
+  g_test_add_func ("/sync/client/bad-id", test_client_bad_id);
   g_test_add_func ("/sync/state/round-trip", test_state_round_trip);
   g_test_add_func ("/sync/state/damaged", test_state_damaged);
   g_test_add_func ("/sync/state/crash-recovery", test_crash_recovery);
