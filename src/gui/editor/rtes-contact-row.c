@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rtes-contact-row.h"
 #include "rtes-field-message.h"
@@ -20,6 +21,7 @@ struct _RtesContactRow
   AdwEntryRow    *role_row;
   GtkMenuButton  *roles_button;
   GtkListBox     *roles_list;
+  GtkSearchEntry *roles_search;
   AdwComboRow    *category_row;
   AdwEntryRow    *name_row;
   AdwEntryRow    *title_row;
@@ -31,6 +33,9 @@ struct _RtesContactRow
   /* owned references */
   RtesContact    *contact;
   GListModel     *roles;
+  GtkFilterListModel *filtered_roles;   /* roles matching the search */
+  GtkCustomFilter    *roles_filter;
+  char               *roles_search_folded;
   GHashTable     *fields;       /* "name" … → row */
 
   /* state */
@@ -50,6 +55,7 @@ enum {
 enum {
   MOVE,
   REMOVE,
+  ROLES_WANTED,
   N_SIGNALS
 };
 
@@ -203,7 +209,9 @@ on_role_activated (RtesContactRow *self,
 
   if (self->roles == NULL || index < 0)
     return;
-  role = g_list_model_get_item (self->roles, (guint) index);
+  role = g_list_model_get_item (G_LIST_MODEL (self->filtered_roles), (guint) index);
+  if (role == NULL)
+    return;
   gtk_menu_button_popdown (self->roles_button);
   /* Through the entry, so the edit follows the same path as typing. */
   gtk_editable_set_text (GTK_EDITABLE (self->role_row), gtk_string_object_get_string (role));
@@ -216,9 +224,50 @@ set_roles (RtesContactRow *self,
 {
   if (!g_set_object (&self->roles, roles))
     return;
-  gtk_list_box_bind_model (self->roles_list, roles, create_role_item, NULL, NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->roles_button),
-                            roles != NULL && g_list_model_get_n_items (roles) > 0);
+  gtk_filter_list_model_set_model (self->filtered_roles, roles);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->roles_button), roles != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLES]);
+}
+
+static void
+on_roles_popover_show (RtesContactRow *self)
+{
+  /* The list is gathered when wanted, so it includes roles typed since. */
+  g_signal_emit (self, signals[ROLES_WANTED], 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->roles_search), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->roles_search));
+}
+
+/* "elu" finds "Élu référent": accents and case folded, as in the sidebar. */
+static gboolean
+role_matches (gpointer item,
+              gpointer user_data)
+{
+  RtesContactRow *self = user_data;
+  g_autofree char *folded = NULL;
+
+  if (self->roles_search_folded == NULL || self->roles_search_folded[0] == '\0')
+    return TRUE;
+  folded = rtes_text_fold (gtk_string_object_get_string (item));
+  return strstr (folded, self->roles_search_folded) != NULL;
+}
+
+static void
+on_roles_search_changed (RtesContactRow *self)
+{
+  g_free (self->roles_search_folded);
+  self->roles_search_folded = rtes_text_fold (gtk_editable_get_text (GTK_EDITABLE (self->roles_search)));
+  gtk_filter_changed (GTK_FILTER (self->roles_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* Enter in the search picks the first role that matches. */
+static void
+on_roles_search_activate (RtesContactRow *self)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->roles_list, 0);
+
+  if (first != NULL)
+    on_role_activated (self, first);
 }
 
 /* Actions and page requests ------------------------------------------- */
@@ -326,6 +375,11 @@ rtes_contact_row_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->contact, self);
   g_clear_object (&self->contact);
   g_clear_object (&self->roles);
+  if (self->roles_list != NULL)
+    gtk_list_box_bind_model (self->roles_list, NULL, NULL, NULL, NULL);
+  g_clear_object (&self->filtered_roles);
+  g_clear_object (&self->roles_filter);
+  g_clear_pointer (&self->roles_search_folded, g_free);
   g_clear_pointer (&self->fields, g_hash_table_unref);
 
   G_OBJECT_CLASS (rtes_contact_row_parent_class)->dispose (object);
@@ -397,6 +451,13 @@ rtes_contact_row_class_init (RtesContactRowClass *klass)
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
   signals[REMOVE] = g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * RtesContactRow::roles-wanted:
+   *
+   * The role suggestions are about to show: the page refreshes them.
+   */
+  signals[ROLES_WANTED] = g_signal_new ("roles-wanted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "contact.move-up", NULL, move_up_cb);
   gtk_widget_class_install_action (widget_class, "contact.move-down", NULL, move_down_cb);
@@ -408,6 +469,7 @@ rtes_contact_row_class_init (RtesContactRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesContactRow, role_row);
   gtk_widget_class_bind_template_child (widget_class, RtesContactRow, roles_button);
   gtk_widget_class_bind_template_child (widget_class, RtesContactRow, roles_list);
+  gtk_widget_class_bind_template_child (widget_class, RtesContactRow, roles_search);
   gtk_widget_class_bind_template_child (widget_class, RtesContactRow, category_row);
   gtk_widget_class_bind_template_child (widget_class, RtesContactRow, name_row);
   gtk_widget_class_bind_template_child (widget_class, RtesContactRow, title_row);
@@ -417,6 +479,9 @@ rtes_contact_row_class_init (RtesContactRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesContactRow, board_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_role_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_role_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_roles_popover_show);
+  gtk_widget_class_bind_template_callback (widget_class, on_roles_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_roles_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_category_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_title_changed);
@@ -445,6 +510,10 @@ rtes_contact_row_init (RtesContactRow *self)
   self->refilling = FALSE;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->roles_button), FALSE);
+  self->roles_filter = gtk_custom_filter_new (role_matches, self, NULL);
+  self->filtered_roles = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->roles_filter)));
+  gtk_list_box_bind_model (self->roles_list, G_LIST_MODEL (self->filtered_roles),
+                           create_role_item, NULL, NULL);
 
   self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_insert (self->fields, g_strdup ("role"), self->role_row);

@@ -26,7 +26,6 @@ struct _RtesContactsPage
   /* state */
   GHashTable          *was_expanded;  /* positions of rows open before a change */
   GListStore    *bound_contacts;   /* not owned */
-  RtesFiche     *roles_fiche;      /* fiche the roles were gathered for; not owned */
 };
 
 G_DEFINE_FINAL_TYPE (RtesContactsPage, rtes_contacts_page, RTES_TYPE_FORM_PAGE)
@@ -105,7 +104,6 @@ gather_roles (RtesContactsPage *self)
   gtk_string_list_splice (self->roles, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->roles)),
                           sorted);
-  self->roles_fiche = fiche;
 }
 
 GListModel *
@@ -282,6 +280,7 @@ create_contact_row (gpointer item,
 
   g_signal_connect_object (row, "move", G_CALLBACK (on_row_move), self, 0);
   g_signal_connect_object (row, "remove", G_CALLBACK (on_row_remove), self, 0);
+  g_signal_connect_object (row, "roles-wanted", G_CALLBACK (gather_roles), self, G_CONNECT_SWAPPED);
   restore_expanded (self, row, item);
   return row;
 }
@@ -294,9 +293,6 @@ rtes_contacts_page_fiche_changed (RtesFormPage *page,
   GListStore *store = rtes_fiche_get_contacts (fiche);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
 
-  /* Gathering walks the whole library: once per fiche shown, not per key. */
-  if (self->roles_fiche != fiche)
-    gather_roles (self);
 
   if (self->bound_contacts == store)
     remember_expanded (self);
