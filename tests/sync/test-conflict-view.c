@@ -277,6 +277,20 @@ test_view_screenshot (Fixture *f, gconstpointer data)
 }
 
 static void
+test_view_damaged_state (Fixture *f, gconstpointer data)
+{
+  g_autofree char *state_dir = rtes_sync_state_dir_for_library (f->dir);
+  g_autofree char *path = rtes_test_write_file (state_dir, "state.json", "{ damaged");
+  GtkWidget *stack;
+
+  rtes_conflict_view_load (f->view, f->dir, "dijon");
+  wait_for (&f->loaded);
+  g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (f->view), ==, 0);
+  stack = find_widget (GTK_WIDGET (f->view), GTK_TYPE_STACK, NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "error");
+}
+
+static void
 test_token_row_hidden (void)
 {
   GtkWidget *window = gtk_window_new ();
@@ -313,6 +327,7 @@ main (int argc, char **argv)
     bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RTES_TEST_LOCALEDIR"));
 
   g_test_add ("/sync/gui/conflict-view/resolve", Fixture, NULL, setup, test_view_resolve, teardown);
+  g_test_add ("/sync/gui/conflict-view/damaged-state", Fixture, NULL, setup, test_view_damaged_state, teardown);
   g_test_add_func ("/sync/gui/token-row/hidden", test_token_row_hidden);
   g_test_add ("/sync/gui/conflict-view/screenshot", Fixture, NULL, setup, test_view_screenshot, teardown);
 

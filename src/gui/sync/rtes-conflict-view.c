@@ -21,6 +21,7 @@ struct _RtesConflictView
 
   /* template widgets */
   GtkStack      *stack;
+  AdwStatusPage *error_page;
   GtkBox        *rows_box;
 
   /* state */
@@ -197,15 +198,20 @@ load_done_cb (GObject      *source,
   g_autoptr(RtesConflictView) self = user_data;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *escaped = NULL;
 
   conflicts = g_task_propagate_pointer (G_TASK (result), &error);
   if (conflicts == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      /* A damaged state: show nothing to resolve rather than guess. */
-      g_warning ("%s", error->message);
-      conflicts = g_ptr_array_new ();
+      /* A damaged state: say so, rather than guess what to resolve. The
+       * description is markup: a file name or a quote must not break it. */
+      escaped = g_markup_escape_text (error->message, -1);
+      adw_status_page_set_description (self->error_page, escaped);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      g_signal_emit (self, signals[LOADED], 0);
+      return;
     }
   for (guint i = 0; i < conflicts->len; i++)
     {
@@ -356,6 +362,7 @@ rtes_conflict_view_class_init (RtesConflictViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/fr/rtes/Fiches/sync/rtes-conflict-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RtesConflictView, stack);
+  gtk_widget_class_bind_template_child (widget_class, RtesConflictView, error_page);
   gtk_widget_class_bind_template_child (widget_class, RtesConflictView, rows_box);
 }
 
