@@ -162,6 +162,26 @@ on_missing_activated (RtesFicheEditor *self,
     rtes_fiche_editor_focus_field (self, path);
 }
 
+/* A page title without its mnemonic: "_Actions" → "Actions". */
+static char *
+page_title (AdwViewStackPage *page)
+{
+  const char *title = page != NULL ? adw_view_stack_page_get_title (page) : NULL;
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = title; p != NULL && *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          if (p[1] != '_')
+            continue;
+          p++;
+        }
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 update_summary (RtesFicheEditor *self)
 {
@@ -184,14 +204,15 @@ update_summary (RtesFicheEditor *self)
         {
           GtkWidget *row = adw_action_row_new ();
           AdwViewStackPage *stack_page;
+          g_autofree char *title = NULL;
 
           missing++;
           stack_page = adw_view_stack_get_page (self->view_stack,
                                                 GTK_WIDGET (rtes_fiche_editor_get_page (self, page)));
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), issue->message);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                       stack_page != NULL ? adw_view_stack_page_get_title (stack_page) : "");
+          title = page_title (stack_page);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), title);
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
           g_object_set_data_full (G_OBJECT (row), "rtes-field", g_strdup (issue->field), g_free);

@@ -1044,6 +1044,14 @@ test_editor_summary (void)
     after++;
   g_assert_cmpint (after, ==, before - 1);
 
+  /* Each item names the page it is on, as the switcher shows it. */
+  {
+    AdwActionRow *first = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (missing, 0));
+
+    g_assert_null (strchr (adw_action_row_get_subtitle (first), '_'));
+    g_assert_cmpstr (adw_action_row_get_subtitle (first), !=, "");
+  }
+
   /* "No public contact" leads to the Add Contact button. */
   g_assert_true (rtes_fiche_editor_focus_field (RTES_FICHE_EDITOR (editor), "contacts"));
   g_assert_cmpstr (rtes_fiche_editor_get_visible_page (RTES_FICHE_EDITOR (editor)), ==, "contacts");
