@@ -29,6 +29,10 @@ struct _RtesWindow
   AdwStatusPage *error_page;
   AdwBin *editor_bin;
   GtkWidget *sync_button;
+  GtkWidget *save_button;
+  GtkWidget *history_box;
+  GtkWidget *fiche_menu_button;
+  GtkWidget *conflict_buttons;
   GtkRevealer *progress_revealer;
   GtkLabel *progress_label;
   GtkProgressBar *progress_bar;

@@ -62,6 +62,21 @@ update_titles (RtesWindow *self)
   rtes_window_update_sync_banner (self);
 }
 
+/* Buttons for a fiche only when there is one; undo, redo and save leave
+ * the header to the title on a phone (Ctrl+Z and autosave remain). */
+static void
+update_header (RtesWindow *self)
+{
+  gboolean editing = g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "editor") == 0;
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  gtk_widget_set_visible (self->history_box, editing && !folded);
+  gtk_widget_set_visible (self->save_button, editing && !folded);
+  gtk_widget_set_visible (self->fiche_menu_button, self->fiche != NULL);
+  /* On a phone the two choices share the whole width. */
+  gtk_widget_set_halign (self->conflict_buttons, folded ? GTK_ALIGN_FILL : GTK_ALIGN_END);
+}
+
 static void
 update_content (RtesWindow *self)
 {
@@ -79,6 +94,7 @@ update_content (RtesWindow *self)
     page = "editor";
 
   gtk_stack_set_visible_child_name (self->content_stack, page);
+  update_header (self);
   /* On a phone, an empty library shows its welcome page, not an empty list. */
   if (g_str_equal (page, "welcome"))
     adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
@@ -197,6 +213,8 @@ leaflet_folded_changed (RtesWindow *self)
 {
   /* Unfolding shows both panes; folding keeps the fiche in view when one
    * is open. */
+  update_header (self);
+  rtes_window_update_actions (self);
   if (adw_leaflet_get_folded (self->leaflet) && self->fiche == NULL &&
       self->library != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->library)) > 0)
     adw_leaflet_set_visible_child (self->leaflet, self->sidebar_pane);
@@ -578,6 +596,10 @@ rtes_window_class_init (RtesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, RtesWindow, editor_bin);
   gtk_widget_class_bind_template_child (widget_class, RtesWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, history_box);
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, fiche_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, conflict_buttons);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_fiche_activated);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_changed);
