@@ -143,7 +143,6 @@ about_activated (GSimpleAction *action,
                         "developer-name", _("Réseau des collectivités Territoriales pour une Économie Solidaire"),
                         "version", PACKAGE_VERSION,
                         "website", "https://www.rtes.fr",
-                        "issue-url", "https://www.rtes.fr/contact",
                         "comments", _("Keep the fiche of every member collectivity of the RTES network up to date: "
                                       "their policies for the social and solidarity economy, budgets and contacts."),
                         "copyright", "© 2026 RTES",
