@@ -740,6 +740,68 @@ test_fault_timeout_body (Fixture *f, gconstpointer data)
                                 RTES_SYNC_ERROR, RTES_SYNC_ERROR_TIMEOUT, NULL);
 }
 
+/* A listening socket whose queue is full and that never accepts: the
+ * kernel drops further SYNs, so connecting hangs as with a dead host. */
+static GSocket *
+make_black_hole (char **url)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+
+  g_assert_no_error (error);
+  g_socket_bind (socket, any, FALSE, &error);
+  g_assert_no_error (error);
+  g_socket_set_listen_backlog (socket, 0);
+  g_socket_listen (socket, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  *url = g_strdup_printf ("http://127.0.0.1:%u",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+
+  /* Fill the queue: these connect at once and are never accepted. */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("filler-%u", i);
+      GSocket *filler = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+
+      g_socket_set_blocking (filler, FALSE);
+      g_socket_connect (filler, bound, NULL, NULL);
+      g_object_set_data_full (G_OBJECT (socket), key, filler, g_object_unref);
+    }
+  return socket;
+}
+
+static void
+test_fault_connect_timeout (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtesSiteClient) client = NULL;
+  g_autoptr(GSocket) hole = NULL;
+  g_autofree char *url = NULL;
+  gint64 start;
+  RtesSyncSummary *summary;
+
+  prepare_pending_changes (f);
+  before = rtes_test_snapshot_tree (f->dir);
+  hole = make_black_hole (&url);
+  client = rtes_site_client_new (f->session, url, RTES_SITE_CLIENT_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  rtes_site_client_set_timeouts (client, 300, 10000);
+  g_set_object (&f->client, client);
+  start = g_get_monotonic_time ();
+  summary = run_sync_full (f, RTES_SYNC_FLAGS_NONE, NULL, &error);
+  g_assert_null (summary);
+  g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (error->message, "connect"));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  rtes_test_assert_tree_unchanged (before, f->dir);
+}
+
 static void
 test_fault_redirect (Fixture *f, gconstpointer data)
 {
@@ -986,6 +1048,7 @@ main (int argc, char **argv)
   ADD ("/sync/fault/timeout", test_fault_timeout);
   ADD ("/sync/fault/timeout-in-body", test_fault_timeout_body);
   ADD ("/sync/fault/redirect", test_fault_redirect);
+  ADD ("/sync/fault/connect-timeout", test_fault_connect_timeout);
   ADD ("/sync/fault/huge-length", test_fault_huge_length);
   ADD ("/sync/fault/huge-stream", test_fault_huge_stream);
   ADD ("/sync/fault/publish-500", test_fault_publish_500);
