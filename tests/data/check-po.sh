@@ -9,6 +9,10 @@
 #       options as meson's 'glib' preset), merges each po file with it and
 #       fails if the merge leaves any message untranslated or fuzzy: a
 #       string added to the sources since the last translation pass.
+#   check-po.sh SOURCE_ROOT GETTEXT_PACKAGE format-macros
+#       fails when xgettext cuts a message at a format macro such as
+#       "%" G_GSIZE_FORMAT: the catalogue then holds a truncated msgid that
+#       never matches at run time, and the message stays in English.
 set -u
 root=$1
 package=$2
@@ -22,7 +26,7 @@ if [ -z "$langs" ]; then
   exit 1
 fi
 
-if [ "$mode" = up-to-date ]; then
+if [ "$mode" = up-to-date ] || [ "$mode" = format-macros ]; then
   # The glib preset's options (mesonbuild/modules/i18n.py).
   (cd "$root" && xgettext --package-name="$package" -p "$tmp" -o "$package.pot" \
     -D "$root" -f po/POTFILES --from-code=UTF-8 --add-comments \
@@ -35,7 +39,17 @@ if [ "$mode" = up-to-date ]; then
     --flag=g_markup_printf_escaped:1:c-format --flag=g_log:3:c-format \
     --flag=g_print:1:c-format --flag=g_printerr:1:c-format --flag=g_printf:1:c-format \
     --flag=g_fprintf:2:c-format --flag=g_sprintf:2:c-format --flag=g_snprintf:3:c-format) \
-    || { echo "ERROR: xgettext failed"; exit 1; }
+    2>"$tmp/xgettext.log" || { cat "$tmp/xgettext.log"; echo "ERROR: xgettext failed"; exit 1; }
+fi
+
+if [ "$mode" = format-macros ]; then
+  if grep -q "ends in the middle of a directive" "$tmp/xgettext.log"; then
+    grep "ends in the middle of a directive" "$tmp/xgettext.log" | sed 's/: warning:.*//' | sort -u | \
+      sed 's/^/ERROR: message cut at a format macro (use a plain directive with a cast, e.g. "%lu" and (unsigned long)): /'
+    exit 1
+  fi
+  echo "no message cut at a format macro"
+  exit 0
 fi
 
 status=0
