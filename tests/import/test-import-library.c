@@ -90,6 +90,26 @@ load_fiche (Fixture    *fx,
   return fiche;
 }
 
+static char *
+read_fiche_file (Fixture    *fx,
+                 const char *id)
+{
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+  g_autofree char *path = g_build_filename (fx->dir, name, NULL);
+
+  return rtes_test_read_file (path, NULL);
+}
+
+static gboolean
+fiche_file_exists (Fixture    *fx,
+                   const char *id)
+{
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+  g_autofree char *path = g_build_filename (fx->dir, name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
 static guint
 count_json_files (const char *dir)
 {
@@ -223,7 +243,7 @@ test_update_by_folded_name (Fixture       *fx,
   g_assert_cmpstr (g_ptr_array_index (rtes_import_report_get_updated (report), 0), ==, "figeac");
 
   /* Updated in place, not duplicated under "ville-de-figeac". */
-  g_assert_false (g_file_test (g_build_filename (fx->dir, "ville-de-figeac.json", NULL), G_FILE_TEST_EXISTS));
+  g_assert_false (fiche_file_exists (fx, "ville-de-figeac"));
   after = load_fiche (fx, "figeac");
   g_assert_cmpstr (rtes_fiche_get_name (after), ==, "Ville de Figeac");
   g_assert_cmpstr (rtes_fiche_get_kind (after), ==, "commune");
@@ -290,7 +310,7 @@ test_notes_kept_once (Fixture       *fx,
   second = import_ok (fx->library, path, FALSE);
   assert_counts (second, 0, 0, 3);
   rtes_test_assert_tree_unchanged (before, fx->dir);
-  figeac = rtes_test_read_file (g_build_filename (fx->dir, "ville-de-figeac.json", NULL), NULL);
+  figeac = read_fiche_file (fx, "ville-de-figeac");
   g_assert_nonnull (strstr (figeac, "\"import_notes\": [\n    \"Site internet : https://www.ville-figeac.fr\"\n  ]"));
 }
 
@@ -333,7 +353,7 @@ test_json_reimport (Fixture       *fx,
 
   g_assert_cmpstr (rtes_import_report_get_format (first), ==, "json");
   assert_counts (first, 2, 0, 0);
-  written = rtes_test_read_file (g_build_filename (fx->dir, "ville-de-test.json", NULL), NULL);
+  written = read_fiche_file (fx, "ville-de-test");
   g_assert_null (strstr (written, "revision"));
   g_assert_nonnull (strstr (written, "\"updated\": \"2026-11-01\""));
 
