@@ -224,8 +224,10 @@ update_count (RtesSidebar *self)
   filtered = self->query_words != NULL || self->kind != NULL || self->region != NULL ||
              self->status != NULL || self->incomplete_only || self->stale_only;
   if (filtered)
-    /* Translators: "12 of 230 fiches" */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u fiche", "%u of %u fiches", total),
+    /* Translators: "12 fiches shown out of 230"; the plural follows the
+     * first number */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u fiche shown out of %u",
+                                         "%u fiches shown out of %u", shown),
                             shown, total);
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u fiche", "%u fiches", total), total);

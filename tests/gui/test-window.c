@@ -253,6 +253,68 @@ test_edit_autosave (Fixture       *f,
   (void) file_path;
 }
 
+static gboolean window_gone (gpointer data);
+
+#ifdef HAVE_FICHE_EDITOR
+static gboolean
+digits_are (GtkWidget *widget,
+            gpointer   data)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (widget));
+  g_autoptr(GString) digits = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+  return g_str_equal (digits->str, data);
+}
+
+static gboolean
+budget_and_contact_saved (gpointer path)
+{
+  return rtes_gui_test_file_contains (path, "\"amount\": 6100000") &&
+         rtes_gui_test_file_contains (path, "\"name\": \"Claudine Martin\"");
+}
+
+/* The task of the issue: find a fiche, correct its budget and contacts,
+ * quit, and find it all in the file. */
+static void
+test_edit_budget_contacts (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "ville-de-belcombe.json", NULL);
+  RtesFicheEditor *editor;
+  GtkWidget *amount;
+  gpointer weak;
+
+  open_window (f, 1100, 720);
+  rtes_sidebar_set_search_text (f->window->sidebar, "belcombe");
+  g_assert_cmpuint (g_list_model_get_n_items (rtes_sidebar_get_model (f->window->sidebar)), ==, 1);
+  g_signal_emit_by_name (f->window->sidebar, "fiche-activated",
+                         g_list_model_get_item (rtes_sidebar_get_model (f->window->sidebar), 0));
+  editor = RTES_FICHE_EDITOR (f->window->editor);
+
+  rtes_fiche_editor_set_visible_page (editor, "budget");
+  /* The amount as the editor shows it, "10 000". */
+  amount = rtes_gui_test_find_widget (GTK_WIDGET (editor), GTK_TYPE_EDITABLE, digits_are, (gpointer) "10000");
+  g_assert_nonnull (amount);
+  gtk_editable_set_text (GTK_EDITABLE (amount), "6 100 000 €");
+
+  rtes_fiche_editor_set_visible_page (editor, "contacts");
+  gtk_editable_set_text (find_field (f, "Claude Martin"), "Claudine Martin");
+  rtes_gui_test_screenshot (GTK_WIDGET (f->window), "edited-contacts");
+
+  rtes_gui_test_wait_until (budget_and_contact_saved, path, 5000, "the budget and contact in the file");
+
+  /* Saved already: closing asks nothing. */
+  weak = f->window;
+  g_object_add_weak_pointer (G_OBJECT (f->window), &weak);
+  gtk_window_close (GTK_WINDOW (f->window));
+  rtes_gui_test_wait_until (window_gone, &weak, 2000, "the window to close");
+  f->window = NULL;
+}
+#endif
+
 static void
 test_undo_redo (Fixture       *f,
                 gconstpointer  data)
@@ -601,6 +663,9 @@ main (int   argc,
   g_test_add ("/gui/window/welcome", Fixture, NULL, fixture_setup, test_welcome, fixture_teardown);
   g_test_add ("/gui/window/open-library", Fixture, "", fixture_setup, test_open_library, fixture_teardown);
   g_test_add ("/gui/window/autosave", Fixture, "", fixture_setup, test_edit_autosave, fixture_teardown);
+#ifdef HAVE_FICHE_EDITOR
+  g_test_add ("/gui/window/budget-and-contacts", Fixture, "", fixture_setup, test_edit_budget_contacts, fixture_teardown);
+#endif
   g_test_add ("/gui/window/undo-redo", Fixture, "", fixture_setup, test_undo_redo, fixture_teardown);
   g_test_add ("/gui/window/fiche-actions", Fixture, "", fixture_setup, test_fiche_actions, fixture_teardown);
   g_test_add ("/gui/window/close-asks", Fixture, "", fixture_setup, test_close_asks, fixture_teardown);
