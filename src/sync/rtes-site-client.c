@@ -39,6 +39,13 @@ struct _RtesSiteClient
 
 G_DEFINE_FINAL_TYPE (RtesSiteClient, rtes_site_client, G_TYPE_OBJECT)
 
+enum {
+  DOWNLOAD_PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 typedef enum {
   REQUEST_PULL,
   REQUEST_PUBLISH,
@@ -58,6 +65,7 @@ typedef struct {
   GInputStream *stream;
   GByteArray *body;
   goffset max_size;
+  goffset expected;         /* Content-Length, or -1 */
   char *etag;               /* of the answer, for the parsing thread */
 } Request;
 
@@ -106,6 +114,15 @@ static void
 rtes_site_client_class_init (RtesSiteClientClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = rtes_site_client_finalize;
+
+  /**
+   * RtesSiteClient::download-progress:
+   * @received: bytes of the export received so far
+   * @total: its size, or -1 when the site does not say
+   */
+  signals[DOWNLOAD_PROGRESS] = g_signal_new ("download-progress", G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                             G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_INT64);
 }
 
 static void
@@ -343,6 +360,9 @@ read_chunk_cb (GObject      *source,
       return;
     }
   g_byte_array_append (req->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  if (req->kind == REQUEST_PULL)
+    g_signal_emit (g_task_get_source_object (task), signals[DOWNLOAD_PROGRESS], 0,
+                   (guint64) req->body->len, (gint64) req->expected);
   g_input_stream_read_bytes_async (req->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
                                    req->internal, read_chunk_cb, g_steal_pointer (&task));
 }
@@ -375,6 +395,8 @@ send_cb (GObject      *source,
       return;
     }
 
+  req->expected = soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+                  ? length : -1;
   req->body = g_byte_array_new ();
   g_input_stream_read_bytes_async (req->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
                                    req->internal, read_chunk_cb, g_steal_pointer (&task));

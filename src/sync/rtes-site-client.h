@@ -53,6 +53,9 @@ void            rtes_site_client_set_timeouts   (RtesSiteClient       *self,
                                                  guint                 connect_ms,
                                                  guint                 total_ms);
 
+/* While the export downloads, ::download-progress (guint64 received,
+ * gint64 total or -1 when the site does not say) is emitted per chunk. */
+
 /* GET BASE/export/fiches.json, with If-None-Match @etag when not NULL.
  * The result is a checked export (see rtes_site_export_new_from_data()),
  * or one that rtes_site_export_is_not_modified() on 304. Errors are

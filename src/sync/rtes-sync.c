@@ -38,6 +38,10 @@ struct _RtesSync
 
   RtesLibrary *library;
   RtesSiteClient *client;
+
+  /* Only the first pull of a run reports its download: the one after a
+   * 412 would move the progress backwards. */
+  gboolean downloading;
 };
 
 G_DEFINE_FINAL_TYPE (RtesSync, rtes_sync, G_TYPE_OBJECT)
@@ -145,6 +149,8 @@ rtes_sync_init (RtesSync *self)
 {
 }
 
+static void download_progress_cb (RtesSiteClient *client, guint64 received, gint64 total, RtesSync *self);
+
 RtesSync *
 rtes_sync_new (RtesLibrary    *library,
                RtesSiteClient *client)
@@ -157,6 +163,7 @@ rtes_sync_new (RtesLibrary    *library,
   self = g_object_new (RTES_TYPE_SYNC, NULL);
   self->library = g_object_ref (library);
   self->client = g_object_ref (client);
+  g_signal_connect_object (client, "download-progress", G_CALLBACK (download_progress_cb), self, 0);
   return self;
 }
 
@@ -166,6 +173,25 @@ progress (RtesSync   *self,
           const char *message)
 {
   g_signal_emit (self, signals[PROGRESS], 0, fraction, message);
+}
+
+static void
+download_progress_cb (RtesSiteClient *client,
+                      guint64         received,
+                      gint64          total,
+                      RtesSync       *self)
+{
+  g_autofree char *done = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *message = NULL;
+
+  if (!self->downloading || total <= 0)
+    return;
+  done = g_format_size (received);
+  size = g_format_size (total);
+  /* Translators: "Downloading the site's fiches… (1.2 MB of 4.0 MB)" */
+  message = g_strdup_printf (_("Downloading the site's fiches… (%s of %s)"), done, size);
+  progress (self, 0.1 + 0.4 * MIN (1.0, (double) received / total), message);
 }
 
 /* ---- one run ---- */
@@ -632,6 +658,7 @@ read_done_cb (GObject      *source,
       return;
     }
   progress (self, 0.1, _("Downloading the site's fiches…"));
+  self->downloading = TRUE;
   /* Without any base, a 304 would leave us with nothing to merge. */
   known = rtes_sync_state_list_ids (data->state);
   rtes_site_client_pull_async (self->client,
@@ -649,6 +676,7 @@ pull_cb (GObject      *source,
   RunData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
+  self->downloading = FALSE;
   data->export = rtes_site_client_pull_finish (RTES_SITE_CLIENT (source), result, &error);
   if (data->export == NULL)
     {

@@ -25,6 +25,7 @@ typedef struct {
   SoupSession *session;
   RtesLibrary *library;
   RtesSiteClient *client;
+  guint download_messages;   /* of the last run */
 } Fixture;
 
 static char *
@@ -170,6 +171,7 @@ typedef struct {
   RtesSyncSummary *summary;
   GError *error;
   guint progress_calls;
+  guint download_messages;
   double last_fraction;
 } Run;
 
@@ -194,6 +196,8 @@ progress_cb (RtesSync   *sync,
 
   g_assert_cmpfloat (fraction, >=, run->last_fraction);
   g_assert_nonnull (message);
+  if (strstr (message, " of ") != NULL)
+    run->download_messages++;
   run->last_fraction = fraction;
   run->progress_calls++;
 }
@@ -213,6 +217,7 @@ run_sync_full (Fixture       *f,
   while (!run.done)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (run.progress_calls, >, 0);
+  f->download_messages = run.download_messages;
   if (run.error != NULL)
     {
       g_assert_null (run.summary);
@@ -284,6 +289,8 @@ test_pull_first (Fixture       *f,
   g_autofree char *path = NULL;
 
   first_pull (f);
+  /* The export's size is known: its download shows how far it got. */
+  g_assert_cmpuint (f->download_messages, >, 0);
 
   dijon = load_local (f, "dijon");
   g_assert_cmpstr (rtes_fiche_get_name (dijon), ==, "Dijon");
