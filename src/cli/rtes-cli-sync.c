@@ -41,6 +41,13 @@ progress_cb (RtesSync   *sync,
              const char *message,
              gpointer    user_data)
 {
+  int *last_tenth = user_data;
+  int tenth = (int) (fraction * 10);
+
+  /* The download reports every chunk: one line per tenth is enough. */
+  if (tenth == *last_tenth)
+    return;
+  *last_tenth = tenth;
   g_printerr ("[%3d%%] %s\n", (int) (fraction * 100), message);
 }
 
@@ -125,6 +132,7 @@ rtes_cli_sync (RtesCliContext *ctx, int argc, char **argv)
   const char *token = g_getenv (TOKEN_VARIABLE);
   guint sigint;
   int status;
+  int last_tenth = -1;
 
   if (!rtes_cli_parse ("sync", NULL,
                        _("Pull the site's fiches, merge them field by field into the "
@@ -172,7 +180,7 @@ rtes_cli_sync (RtesCliContext *ctx, int argc, char **argv)
     flags |= RTES_SYNC_FLAGS_DRY_RUN;
   sync = rtes_sync_new (library, client);
   if (ctx->stdout_is_tty)
-    g_signal_connect (sync, "progress", G_CALLBACK (progress_cb), NULL);
+    g_signal_connect (sync, "progress", G_CALLBACK (progress_cb), &last_tenth);
 
   /* Ctrl-C cancels cleanly: the sync then changes nothing. */
   cancellable = g_cancellable_new ();
