@@ -920,8 +920,11 @@ const char *
 rtes_import_contact_category (const char *role,
                               const char *title)
 {
-  g_autofree char *r = g_strconcat (rtes_text_fold (role ? role : ""), " ", NULL);
-  g_autofree char *t = g_strconcat (rtes_text_fold (title ? title : ""), " ", NULL);
+  g_autofree char *role_folded = rtes_text_fold (role ? role : "");
+  g_autofree char *title_folded = rtes_text_fold (title ? title : "");
+  /* A trailing space lets "elu " match a role that ends with the word. */
+  g_autofree char *r = g_strconcat (role_folded, " ", NULL);
+  g_autofree char *t = g_strconcat (title_folded, " ", NULL);
 
   /* The role says it ("Élu référent", "Service référent"); only a role
    * that says neither ("Contact") lets the title decide. */

@@ -250,8 +250,8 @@ fetch_url (Job           *job,
   if (g_bytes_get_size (state.bytes) > RTES_IMPORT_MAX_SIZE)
     {
       g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_TOO_LARGE,
-                   _("%s is larger than any site export (%" G_GSIZE_FORMAT " bytes)"),
-                   url, g_bytes_get_size (state.bytes));
+                   _("%s is larger than any site export (%lu bytes)"),
+                   url, (unsigned long) g_bytes_get_size (state.bytes));
       g_clear_pointer (&state.bytes, g_bytes_unref);
       return NULL;
     }
@@ -289,8 +289,8 @@ read_file (const char    *location,
   if (g_file_info_get_size (info) > RTES_IMPORT_MAX_SIZE)
     {
       g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_TOO_LARGE,
-                   _("%s is larger than any site export (%" G_GOFFSET_FORMAT " bytes)"),
-                   name, g_file_info_get_size (info));
+                   _("%s is larger than any site export (%lu bytes)"),
+                   name, (unsigned long) g_file_info_get_size (info));
       return NULL;
     }
   if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
@@ -392,9 +392,9 @@ check_line_lengths (const char  *data,
       if (n > RTES_IMPORT_MAX_LINE)
         {
           g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_TOO_LARGE,
-                       _("%s:%u: a line of %" G_GSIZE_FORMAT " bytes; a site export has no line "
+                       _("%s:%u: a line of %lu bytes; a site export has no line "
                          "longer than %d bytes"),
-                       source, line, n, RTES_IMPORT_MAX_LINE);
+                       source, line, (unsigned long) n, RTES_IMPORT_MAX_LINE);
           return FALSE;
         }
       if (nl == NULL)
@@ -427,7 +427,7 @@ rtes_import_parse_export (const char  *data,
   if (length > RTES_IMPORT_MAX_SIZE)
     {
       g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_TOO_LARGE,
-                   _("%s is larger than any site export (%" G_GSIZE_FORMAT " bytes)"), source, length);
+                   _("%s is larger than any site export (%lu bytes)"), source, (unsigned long) length);
       return NULL;
     }
   if (!check_text (data ? data : "", length, source, error))

@@ -132,9 +132,9 @@ rtes_site_json_parse (const char  *data,
   if (json_node_get_int (member) > SITE_EXPORT_VERSION)
     {
       g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_NEWER_VERSION,
-                   _("%s: site export version %" G_GINT64_FORMAT " is newer than this "
+                   _("%s: site export version %lld is newer than this "
                      "application reads (%d); update the application"),
-                   source, json_node_get_int (member), SITE_EXPORT_VERSION);
+                   source, (long long) json_node_get_int (member), SITE_EXPORT_VERSION);
       return NULL;
     }
 
