@@ -30,7 +30,7 @@
 /* ---- the look ------------------------------------------------------------ */
 
 #define FONT_FAMILY   "Cantarell, DejaVu Sans"
-#define BODY_SIZE     9.5
+#define BODY_SIZE     10.0
 #define LINE_SPACING  1.25
 
 #define MARGIN_X      56.0
@@ -282,6 +282,19 @@ rtes_pdf_document_set_export_date (RtesPdfDocument *self,
 
   g_free (self->export_date);
   self->export_date = date != NULL ? rtes_text_sanitize (date) : rtes_format_today ();
+}
+
+void
+rtes_pdf_document_get_page_size (RtesPdfDocument *self,
+                                 double          *width,
+                                 double          *height)
+{
+  g_return_if_fail (RTES_IS_PDF_DOCUMENT (self));
+
+  if (width != NULL)
+    *width = self->pages != NULL ? self->page_width : 0;
+  if (height != NULL)
+    *height = self->pages != NULL ? self->page_height : 0;
 }
 
 guint

@@ -65,6 +65,10 @@ void             rtes_pdf_document_layout          (RtesPdfDocument        *self
                                                     double                  height,
                                                     RtesExportProgressFunc  progress,
                                                     gpointer                user_data);
+/* Page size of the last layout, in points (0 before any). */
+void             rtes_pdf_document_get_page_size   (RtesPdfDocument *self,
+                                                    double          *width,
+                                                    double          *height);
 /* Number of pages of the last layout (0 before any). */
 guint            rtes_pdf_document_get_n_pages     (RtesPdfDocument *self);
 /* First page (0-based) of the @index-th fiche, or -1. */

@@ -13,6 +13,7 @@
 #include "export-fixtures.h"
 #include "rtes-export-job.h"
 #include "rtes-print-operation.h"
+#include "rtes-print-preview.h"
 #include "rtes-test-util.h"
 
 typedef struct {
@@ -224,6 +225,7 @@ test_print_operation (void)
   op = rtes_print_operation_new (fiches);
   gtk_print_operation_set_export_filename (GTK_PRINT_OPERATION (op), path);
   gtk_print_operation_set_show_progress (GTK_PRINT_OPERATION (op), FALSE);
+  gtk_print_operation_set_allow_async (GTK_PRINT_OPERATION (op), FALSE);
   res = gtk_print_operation_run (GTK_PRINT_OPERATION (op), GTK_PRINT_OPERATION_ACTION_EXPORT,
                                  NULL, &error);
   g_assert_no_error (error);
@@ -240,6 +242,78 @@ test_print_operation (void)
   rtes_test_remove_tree (tmp);
 }
 
+static void
+on_done (GtkPrintOperation       *operation,
+         GtkPrintOperationResult  result,
+         gpointer                 user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+wake_up (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_print_preview (void)
+{
+  g_autoptr(GPtrArray) fiches = export_fixtures_load ();
+  g_autoptr(RtesPrintOperation) op = NULL;
+  g_autoptr(GError) error = NULL;
+  RtesPdfDocument *document;
+  GtkWidget *window;
+  gint64 deadline;
+  gboolean done = FALSE;
+  guint n_pages;
+  guint wake;
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  /* Blocking iterations below must come back to check their deadline. */
+  wake = g_timeout_add (50, wake_up, NULL);
+  op = rtes_print_operation_new (fiches);
+  g_signal_connect (op, "done", G_CALLBACK (on_done), &done);
+  gtk_print_operation_run (GTK_PRINT_OPERATION (op), GTK_PRINT_OPERATION_ACTION_PREVIEW,
+                           NULL, &error);
+  g_assert_no_error (error);
+
+  /* Our own window appears, not an outside viewer. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (rtes_print_operation_get_preview_window (op) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  window = rtes_print_operation_get_preview_window (op);
+  g_assert_true (RTES_IS_PRINT_PREVIEW (window));
+
+  document = rtes_print_operation_get_document (op);
+  n_pages = rtes_pdf_document_get_n_pages (document);
+  g_assert_cmpuint (n_pages, >, 3);
+  g_assert_cmpuint (rtes_print_preview_get_page (RTES_PRINT_PREVIEW (window)), ==, 0);
+  g_assert_true (gtk_widget_activate_action (window, "preview.next", NULL));
+  g_assert_cmpuint (rtes_print_preview_get_page (RTES_PRINT_PREVIEW (window)), ==, 1);
+  rtes_print_preview_set_page (RTES_PRINT_PREVIEW (window), 1000);
+  g_assert_cmpuint (rtes_print_preview_get_page (RTES_PRINT_PREVIEW (window)), ==, n_pages - 1);
+  /* At the last page, "next" does nothing. */
+  gtk_widget_activate_action (window, "preview.next", NULL);
+  g_assert_cmpuint (rtes_print_preview_get_page (RTES_PRINT_PREVIEW (window)), ==, n_pages - 1);
+
+  /* Let it draw, then closing the window ends the operation. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  gtk_window_destroy (GTK_WINDOW (window));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (done);
+  g_assert_null (rtes_print_operation_get_preview_window (op));
+  g_source_remove (wake);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -250,6 +324,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/job/cancel", test_job_cancel);
   g_test_add_func ("/export/job/suggest-name", test_suggest_name);
   g_test_add_func ("/export/print/operation", test_print_operation);
+  g_test_add_func ("/export/print/preview", test_print_preview);
 
   return g_test_run ();
 }

@@ -161,6 +161,9 @@ rtes_print_operation_init (RtesPrintOperation *self)
   gtk_print_operation_set_use_full_page (operation, TRUE);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   gtk_print_operation_set_show_progress (operation, TRUE);
+  /* The preview is a window of its own: run() must return while it is
+   * open instead of spinning a nested main loop. */
+  gtk_print_operation_set_allow_async (operation, TRUE);
 }
 
 RtesPrintOperation *

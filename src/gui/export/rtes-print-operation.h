@@ -13,7 +13,10 @@
  *                                  GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
  *                                  GTK_WINDOW (window), &error);
  *
- * The dialog has a Preview button; GTK_PRINT_OPERATION_ACTION_PREVIEW
+ * The operation allows async running: run() may return
+ * GTK_PRINT_OPERATION_RESULT_IN_PROGRESS, and ::done tells the outcome
+ * (keep a reference until then). The dialog has a Preview button;
+ * GTK_PRINT_OPERATION_ACTION_PREVIEW
  * opens the preview directly. Either shows an RtesPrintPreview window
  * (transient for the window given to run) drawing the same pages; closing
  * it ends the operation. The operation copies the fiches, so the
