@@ -8,6 +8,7 @@
 
 #include "rtes-identity-page.h"
 #include "rtes-editor-format.h"
+#include "rtes-field-message.h"
 #include "rtes-text.h"
 #include "rtes-vocabulary.h"
 
@@ -588,6 +589,28 @@ rtes_identity_page_fiche_changed (RtesFormPage *page,
     }
 }
 
+static void
+rtes_identity_page_show_issues (RtesFormPage *page,
+                                GPtrArray    *issues)
+{
+  RtesIdentityPage *self = RTES_IDENTITY_PAGE (page);
+  RtesIssue *tag_issue = NULL;
+
+  RTES_FORM_PAGE_CLASS (rtes_identity_page_parent_class)->show_issues (page, issues);
+
+  /* Issues name one tag ("tags[3]"); the list of tags shows them. */
+  for (guint i = 0; issues != NULL && i < issues->len && tag_issue == NULL; i++)
+    {
+      RtesIssue *issue = g_ptr_array_index (issues, i);
+
+      if (issue->severity != RTES_ISSUE_MISSING && g_str_has_prefix (issue->field, "tags["))
+        tag_issue = issue;
+    }
+  rtes_field_message_set (GTK_WIDGET (self->tags_box),
+                          tag_issue != NULL ? tag_issue->severity : RTES_ISSUE_WARNING,
+                          tag_issue != NULL ? tag_issue->message : NULL);
+}
+
 static gboolean
 rtes_identity_page_focus_field (RtesFormPage *page,
                                 const char   *path)
@@ -641,6 +664,7 @@ rtes_identity_page_class_init (RtesIdentityPageClass *klass)
   object_class->dispose = rtes_identity_page_dispose;
   page_class->fiche_changed = rtes_identity_page_fiche_changed;
   page_class->focus_field = rtes_identity_page_focus_field;
+  page_class->show_issues = rtes_identity_page_show_issues;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/rtes/Fiches/editor/rtes-identity-page.ui");
@@ -717,7 +741,6 @@ rtes_identity_page_init (RtesIdentityPage *self)
   rtes_form_page_add_field (page, "address.postcode", GTK_WIDGET (self->postcode_row));
   rtes_form_page_add_field (page, "address.city", GTK_WIDGET (self->city_row));
   rtes_form_page_add_field (page, "address.country", GTK_WIDGET (self->country_row));
-  rtes_form_page_add_field (page, "tags", GTK_WIDGET (self->tags_box));
 }
 
 GtkWidget *

@@ -441,9 +441,16 @@ test_identity_validation_message (void)
   g_assert_nonnull (rtes_field_message_get (name_row));
   g_assert_true (gtk_widget_has_css_class (name_row, "error"));
 
+  /* A tag from a newer vocabulary is kept, and said to be unknown. */
+  rtes_fiche_set_tags (fiche, (const char *[]) { "tag-du-futur", NULL });
+  drain ();
+  g_assert_nonnull (rtes_field_message_get (child (page, RTES_TYPE_IDENTITY_PAGE, "tags_box")));
+  rtes_fiche_set_tags (fiche, (const char *[]) { NULL });
+
   type_text (postcode_row, "71200");
   type_text (name_row, "Creusot Montceau");
   drain ();
+  g_assert_null (rtes_field_message_get (child (page, RTES_TYPE_IDENTITY_PAGE, "tags_box")));
   g_assert_null (rtes_field_message_get (postcode_row));
   g_assert_null (rtes_field_message_get (name_row));
   g_assert_false (gtk_widget_has_css_class (postcode_row, "warning"));
