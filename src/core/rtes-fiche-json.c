@@ -116,6 +116,42 @@ rtes_json_positions_lookup (RtesJsonPositions *positions,
   return key ? g_hash_table_lookup (positions->table, key) : NULL;
 }
 
+/* json-glib parses recursively: a document nested a million levels deep
+ * overflows the stack. A fiche is 4 levels deep; refuse anything past 64
+ * before json-glib sees it. Returns the byte offset of the excess, or -1. */
+#define RTES_JSON_MAX_DEPTH 64
+
+static gssize
+find_excess_nesting (const char *data,
+                     gsize       length)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > RTES_JSON_MAX_DEPTH)
+            return (gssize) i;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return -1;
+}
+
 /* json-glib names the document "<data>" in its messages. */
 static void
 set_parse_error (GError     **error,
@@ -141,6 +177,7 @@ rtes_json_parse (const char         *data,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
   RtesJsonPositions *pos = NULL;
+  gssize excess;
 
   if (length < 0)
     length = strlen (data);
@@ -157,6 +194,14 @@ rtes_json_parse (const char         *data,
       g_utf8_validate (data, length, &end);
       g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_PARSE,
                    _("%s: invalid UTF-8 at byte %" G_GSIZE_FORMAT), source, (gsize) (end - data));
+      return NULL;
+    }
+
+  if ((excess = find_excess_nesting (data, length)) >= 0)
+    {
+      g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_PARSE,
+                   _("%s: nested more than %d levels deep at byte %" G_GSSIZE_FORMAT),
+                   source, RTES_JSON_MAX_DEPTH, excess);
       return NULL;
     }
 

@@ -219,6 +219,37 @@ test_newer_version (void)
 
 /* Whole numbers written as doubles load; missing optional members are
  * filled in when the fiche is written. */
+/* json-glib recurses: a deeply nested document must be refused before it
+ * reaches the parser, not crash it. */
+static void
+test_deep_nesting (void)
+{
+  gsize depth = 1000000;
+  g_autofree char *json = g_malloc (2 * depth + 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtesFiche) fiche = NULL;
+
+  memset (json, '[', depth);
+  memset (json + depth, ']', depth);
+  json[2 * depth] = '\0';
+  fiche = rtes_fiche_new_from_data (json, -1, "deep.json", &error);
+  g_assert_null (fiche);
+  g_assert_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "deep.json: nested more than 64 levels deep at byte 64"));
+  g_clear_error (&error);
+
+  /* Brackets inside strings are text, not nesting. */
+  {
+    g_autofree char *brackets = g_strnfill (200, '[');
+    g_autofree char *ok = g_strdup_printf ("{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"a\","
+                                           "\"name\":\"%s\\\"\"}", brackets);
+    g_autoptr(RtesFiche) fine = rtes_fiche_new_from_data (ok, -1, "a.json", &error);
+
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (rtes_fiche_get_name (fine), "[[["));
+  }
+}
+
 static void
 test_non_canonical (void)
 {
@@ -487,6 +518,7 @@ main (int   argc,
   g_test_add_func ("/model/json/type-errors", test_type_errors);
   g_test_add_func ("/model/json/newer-version", test_newer_version);
   g_test_add_func ("/model/json/non-canonical", test_non_canonical);
+  g_test_add_func ("/model/json/deep-nesting", test_deep_nesting);
   g_test_add_func ("/model/json/id-matches-file-name", test_id_must_match_file_name);
   g_test_add_func ("/model/save/read-only-folder", test_save_read_only);
   g_test_add_func ("/model/save/no-folder", test_save_no_folder);
