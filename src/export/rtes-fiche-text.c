@@ -617,6 +617,35 @@ rtes_fiche_text_parse (const char *text)
 
 /* ---- HTML -------------------------------------------------------------- */
 
+char *
+rtes_html_escape (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text) + 16);
+  const char *p;
+
+  for (p = text; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '&':
+          g_string_append (out, "&amp;");
+          break;
+        case '<':
+          g_string_append (out, "&lt;");
+          break;
+        case '>':
+          g_string_append (out, "&gt;");
+          break;
+        case '"':
+          g_string_append (out, "&quot;");
+          break;
+        default:
+          g_string_append_c (out, *p);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 html_spans (GString   *out,
             GPtrArray *spans)
@@ -626,11 +655,11 @@ html_spans (GString   *out,
   for (i = 0; i < spans->len; i++)
     {
       RtesTextSpan *span = g_ptr_array_index (spans, i);
-      g_autofree char *label = g_markup_escape_text (span->text, -1);
+      g_autofree char *label = rtes_html_escape (span->text);
 
       if (span->type == RTES_TEXT_SPAN_LINK)
         {
-          g_autofree char *href = g_markup_escape_text (span->uri, -1);
+          g_autofree char *href = rtes_html_escape (span->uri);
 
           g_string_append_printf (out, "<a href=\"%s\" rel=\"nofollow noopener\">%s</a>",
                                   href, label);

@@ -88,6 +88,11 @@ char          *rtes_fiche_text_to_pango_markup_full (const char *text,
  * turned into "\n". Every exporter passes values through this. */
 char          *rtes_text_sanitize       (const char    *text);
 
+/* Escapes @text for HTML text and double-quoted attribute values: "&",
+ * "<", ">" and '"'. Apostrophes stay as they are, so French text reads
+ * naturally in the page's source. @text must be valid UTF-8. */
+char          *rtes_html_escape         (const char    *text);
+
 /* TRUE if @uri may be made clickable: http://host…, https://host… or
  * mailto:…, with no white space or control character. */
 gboolean       rtes_uri_is_safe         (const char    *uri);

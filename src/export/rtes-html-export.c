@@ -92,7 +92,7 @@ append_text (GString    *out,
              const char *value)
 {
   g_autofree char *clean = rtes_text_sanitize (value);
-  g_autofree char *escaped = g_markup_escape_text (clean, -1);
+  g_autofree char *escaped = rtes_html_escape (clean);
 
   g_string_append (out, escaped);
 }
@@ -255,7 +255,7 @@ append_contact (GString     *out,
       g_string_append (out, "<p class=\"email\">");
       if (uri != NULL)
         {
-          g_autofree char *href = g_markup_escape_text (uri, -1);
+          g_autofree char *href = rtes_html_escape (uri);
           g_string_append_printf (out, "<a href=\"%s\">", href);
           append_text (out, uri + strlen ("mailto:"));
           g_string_append (out, "</a>");
@@ -310,7 +310,7 @@ rtes_html_render_fiche (RtesFiche  *fiche,
   append_head (out, title);
   if (index_href != NULL)
     {
-      g_autofree char *href = g_markup_escape_text (index_href, -1);
+      g_autofree char *href = rtes_html_escape (index_href);
       g_string_append_printf (out, "<nav class=\"back\"><a href=\"%s\">← Toutes les fiches</a></nav>\n", href);
     }
 
@@ -436,7 +436,10 @@ rtes_html_render_index (GPtrArray  *fiches,
           g_string_append (out, "</span>");
         }
       if (rtes_fiche_is_draft (fiche))
-        append_element (out, "span", "tag", "en cours de rédaction");
+        {
+          g_string_append_c (out, ' ');
+          append_element (out, "span", "tag", "en cours de rédaction");
+        }
       g_string_append (out, "</li>\n");
     }
   if (region != NULL)

@@ -128,6 +128,10 @@ test_page_structure (void)
   g_assert_true (pole);
   g_assert_true (mailto);
 
+  /* Apostrophes need no escaping in text: the source stays readable. */
+  g_assert_nonnull (strstr (html, "<h2>Budget consacré à l'ESS</h2>"));
+  g_assert_null (strstr (html, "&apos;"));
+
   /* Lists nested as the fiche text says. */
   g_assert_nonnull (strstr (html, "<ol>\n<li>accompagner les porteurs de projet :\n<ul>\n<li>permanences"));
 }
