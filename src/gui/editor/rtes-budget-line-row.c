@@ -117,7 +117,7 @@ refill (RtesBudgetLineRow *self)
       g_autofree char *text = rtes_format_amount (amount);
 
       gtk_editable_set_text (GTK_EDITABLE (self->amount_row), text);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->amount_row), "error");
+      rtes_field_message_set_local (GTK_WIDGET (self->amount_row), NULL);
     }
 
   if (!skip (self, self->section_row))
@@ -136,7 +136,7 @@ refill (RtesBudgetLineRow *self)
       g_autofree char *text = year == RTES_BUDGET_NO_YEAR ? g_strdup ("") : g_strdup_printf ("%d", year);
 
       gtk_editable_set_text (GTK_EDITABLE (self->year_row), text);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->year_row), "error");
+      rtes_field_message_set_local (GTK_WIDGET (self->year_row), NULL);
     }
 
   if (gtk_switch_get_active (self->forecast_switch) != rtes_budget_line_get_forecast (self->line))
@@ -198,13 +198,11 @@ on_amount_changed (RtesBudgetLineRow *self)
 
   if (self->refilling)
     return;
-  if (readable)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->amount_row), "error");
-  else
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->amount_row), "error");
-      return;
-    }
+  /* Not stored until it reads as an amount; the row says what it wants. */
+  rtes_field_message_set_local (GTK_WIDGET (self->amount_row),
+                                readable ? NULL : _("Type an amount in euros, such as 6 100 000."));
+  if (!readable)
+    return;
   BEGIN_WRITE (self->amount_row);
   rtes_budget_line_set_amount (self->line, amount);
   END_WRITE ();
@@ -231,12 +229,10 @@ on_year_changed (RtesBudgetLineRow *self)
 
   if (self->refilling)
     return;
+  rtes_field_message_set_local (GTK_WIDGET (self->year_row),
+                                readable ? NULL : _("Type a year, such as 2023."));
   if (!readable)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->year_row), "error");
-      return;
-    }
-  gtk_widget_remove_css_class (GTK_WIDGET (self->year_row), "error");
+    return;
   BEGIN_WRITE (self->year_row);
   rtes_budget_line_set_year (self->line, (int) year);
   END_WRITE ();

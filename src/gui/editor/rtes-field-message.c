@@ -7,6 +7,7 @@
 #include "rtes-field-message.h"
 
 #define MESSAGE_KEY "rtes-field-message"
+#define LOCAL_KEY "rtes-field-message-local"
 
 typedef struct {
   GtkWidget *holder;   /* the row or label we added; owned by its parent */
@@ -161,6 +162,20 @@ rtes_field_message_set (GtkWidget         *field,
     }
 }
 
+void
+rtes_field_message_set_local (GtkWidget  *field,
+                              const char *message)
+{
+  g_return_if_fail (GTK_IS_WIDGET (field));
+
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (field), LOCAL_KEY), message) == 0)
+    return;
+  g_object_set_data_full (G_OBJECT (field), LOCAL_KEY, g_strdup (message), g_free);
+  /* Cleared: the model's own message, if any, comes back with the next
+   * validation, a moment later. */
+  rtes_field_message_set (field, RTES_ISSUE_ERROR, message);
+}
+
 const char *
 rtes_field_message_get (GtkWidget *field)
 {
@@ -183,6 +198,11 @@ rtes_field_message_apply (GHashTable *fields,
     {
       const char *path = key;
       RtesIssue *found = NULL;
+
+      /* What is typed cannot be stored yet: that says more than an issue
+       * about the value the fiche still holds. */
+      if (g_object_get_data (G_OBJECT (value), LOCAL_KEY) != NULL)
+        continue;
 
       for (guint i = 0; issues != NULL && i < issues->len; i++)
         {

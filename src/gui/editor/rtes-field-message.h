@@ -23,6 +23,12 @@ void        rtes_field_message_set      (GtkWidget         *field,
                                          RtesIssueSeverity  severity,
                                          const char        *message);
 
+/* A message about what is typed in @field rather than what the fiche holds
+ * ("type a number"): shown as an error, and kept by
+ * rtes_field_message_apply() until cleared with NULL. */
+void        rtes_field_message_set_local (GtkWidget        *field,
+                                          const char       *message);
+
 /* The message currently shown for @field, or NULL. */
 const char *rtes_field_message_get      (GtkWidget         *field);
 

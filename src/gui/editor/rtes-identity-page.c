@@ -39,7 +39,7 @@ struct _RtesIdentityPage
 
   /* owned references */
   GPtrArray       *line_rows;     /* AdwEntryRow*, in order */
-  GHashTable      *tag_buttons;   /* tag id → GtkToggleButton* */
+  GHashTable      *tag_buttons;   /* tag id → GtkCheckButton* */
 
   /* state */
   const char      *suggested_region;
@@ -71,16 +71,14 @@ read_number (GtkEditable *editable,
   return rtes_parse_integer (text, value);
 }
 
-/* A value we cannot store yet (half-typed, letters): mark the row, keep
- * the model's last good value until the text makes sense. */
+/* A value we cannot store yet (half-typed, letters): say what is
+ * expected under the row, and keep the model's last good value until the
+ * text makes sense. */
 static void
-mark_unreadable (GtkWidget *row,
-                 gboolean   unreadable)
+mark_unreadable (AdwEntryRow *row,
+                 const char  *hint)
 {
-  if (unreadable)
-    gtk_widget_add_css_class (row, "error");
-  else
-    gtk_widget_remove_css_class (row, "error");
+  rtes_field_message_set_local (GTK_WIDGET (row), hint);
 }
 
 static void
@@ -104,7 +102,7 @@ sync_number (RtesFormPage *page,
   else
     text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
-  mark_unreadable (GTK_WIDGET (row), FALSE);
+  mark_unreadable (row, NULL);
 }
 
 static gboolean
@@ -428,7 +426,8 @@ on_population_changed (RtesIdentityPage *self)
 
   if (rtes_form_page_is_refilling (RTES_FORM_PAGE (self)))
     return;
-  mark_unreadable (GTK_WIDGET (self->population_row), !readable || (value != RTES_NO_NUMBER && value < 0));
+  mark_unreadable (self->population_row,
+                   readable ? NULL : _("Type a number of inhabitants, such as 92 000."));
   if (!readable)
     return;
   {
@@ -454,7 +453,7 @@ on_member_since_changed (RtesIdentityPage *self)
 
   if (rtes_form_page_is_refilling (RTES_FORM_PAGE (self)))
     return;
-  mark_unreadable (GTK_WIDGET (self->member_since_row), !readable);
+  mark_unreadable (self->member_since_row, readable ? NULL : _("Type a year, such as 2015."));
   if (!readable)
     return;
   {
@@ -473,7 +472,8 @@ on_updated_changed (RtesIdentityPage *self)
 
   if (rtes_form_page_is_refilling (RTES_FORM_PAGE (self)))
     return;
-  mark_unreadable (GTK_WIDGET (self->updated_row), !readable);
+  mark_unreadable (self->updated_row,
+                   readable ? NULL : _("Type a date as year-month-day, such as 2024-03-12."));
   if (!readable)
     return;
   {
@@ -569,7 +569,7 @@ rtes_identity_page_fiche_changed (RtesFormPage *page,
     {
       rtes_form_page_sync_editable (page, GTK_EDITABLE (self->updated_row),
                                     rtes_fiche_get_updated (fiche));
-      mark_unreadable (GTK_WIDGET (self->updated_row), FALSE);
+      mark_unreadable (self->updated_row, NULL);
     }
 
   sync_lines (self, fiche);

@@ -260,8 +260,10 @@ test_identity_fields (void)
   append_text (child (page, RTES_TYPE_IDENTITY_PAGE, "population_row"), " hab");
   g_assert_cmpint (rtes_fiche_get_population (fiche), ==, 160000);
   g_assert_true (gtk_widget_has_css_class (child (page, RTES_TYPE_IDENTITY_PAGE, "population_row"), "error"));
+  g_assert_nonnull (rtes_field_message_get (child (page, RTES_TYPE_IDENTITY_PAGE, "population_row")));
   type_text (child (page, RTES_TYPE_IDENTITY_PAGE, "population_row"), "");
   g_assert_cmpint (rtes_fiche_get_population (fiche), ==, RTES_NO_NUMBER);
+  g_assert_null (rtes_field_message_get (child (page, RTES_TYPE_IDENTITY_PAGE, "population_row")));
   type_text (child (page, RTES_TYPE_IDENTITY_PAGE, "population_row"), "160000");
   type_text (child (page, RTES_TYPE_IDENTITY_PAGE, "population_note_row"), "environ 160 000 habitants");
   g_assert_cmpstr (rtes_fiche_get_population_note (fiche), ==, "environ 160 000 habitants");
@@ -440,6 +442,17 @@ test_identity_validation_message (void)
   drain ();
   g_assert_nonnull (rtes_field_message_get (name_row));
   g_assert_true (gtk_widget_has_css_class (name_row, "error"));
+
+  /* What is typed and cannot be stored is pointed out, and the model's
+   * validation running afterwards does not hide it. */
+  append_text (child (page, RTES_TYPE_IDENTITY_PAGE, "member_since_row"), "x");
+  drain ();
+  g_assert_nonnull (rtes_field_message_get (child (page, RTES_TYPE_IDENTITY_PAGE, "member_since_row")));
+  g_assert_cmpint (rtes_fiche_get_member_since (fiche), ==, 2015);
+  type_text (child (page, RTES_TYPE_IDENTITY_PAGE, "member_since_row"), "2016");
+  drain ();
+  g_assert_null (rtes_field_message_get (child (page, RTES_TYPE_IDENTITY_PAGE, "member_since_row")));
+  g_assert_cmpint (rtes_fiche_get_member_since (fiche), ==, 2016);
 
   /* A tag from a newer vocabulary is kept, and said to be unknown. */
   rtes_fiche_set_tags (fiche, (const char *[]) { "tag-du-futur", NULL });
