@@ -211,8 +211,9 @@ parse_marker (const char *text,
       }
     else if (sep == '/' || sep == '-' || sep == 0x2013)
       {
-        /* "1-2 ans" is a range, "1 - x" and "A - x" are markers. */
-        if (!spaced && sep != '/')
+        /* "1 - x", "1- x" and "A - x" are markers; "1-2 ans" is a range,
+         * which the space required after the mark rules out below. */
+        if (!spaced && marker->kind == MARK_LETTER)
           return FALSE;
       }
     else

@@ -469,9 +469,12 @@ starts_new_fiche (Builder    *b,
   return FALSE;
 }
 
-/* A name line may carry a subtitle under it ("Commune de Saint-Affrique",
- * "Commune rurale du sud Aveyron", then "Type de collectivité"): look one
- * line further, and let the subtitle become a note of the new fiche. */
+/* Is line @i, a name-like line, the name of a new fiche? A sentence may
+ * sit between a name and its fiche ("Commune rurale du sud Aveyron,
+ * 8 000 habitants."): look past one line that could not be a name. Two
+ * name-like lines in a row are never skipped: the one nearer the fiche is
+ * its name, the other the end of the previous fiche ("Projet en cours",
+ * a contact's name on its own line). */
 static gboolean
 starts_new_fiche_at (Builder    *b,
                      Classified *classified,
@@ -486,7 +489,7 @@ starts_new_fiche_at (Builder    *b,
     return FALSE;
   if (starts_new_fiche (b, &classified[next]))
     return TRUE;
-  if (!is_name_like (&classified[next]))
+  if (classified[next].kind != KIND_OTHER || is_name_like (&classified[next]))
     return FALSE;
   after = next_nonblank[next];
   return after < n_lines && starts_new_fiche (b, &classified[after]);

@@ -192,13 +192,18 @@ test_section_text_bullets (void)
   g_autofree char *slash = section_text ("1 / ENVIRONNEMENT", "- Tri", "\u00a0- Collecte", "2 / SOCIAL",
                                          "- Insertion", NULL);
   g_autofree char *dots = section_text (". Promouvoir", "", ". Mobiliser", NULL);
-  g_autofree char *not_items = section_text ("2.5 ETP salariés", "-10 % sur un an", "A partir de 2020.", NULL);
+  g_autofree char *not_items = section_text ("2.5 ETP salariés", "-10 % sur un an", "A partir de 2020.",
+                                             "1-2 ans d’accompagnement", "A-t-on fini ?", NULL);
+  g_autofree char *dashed = section_text ("1- Pour l’emploi", "- La finance solidaire", "2– Pour les territoires",
+                                          NULL);
 
   g_assert_cmpstr (bullets, ==, "Intro :\n\n- un\n  - un.un\n    - un.un.un\n  - un.deux\n- deux\n\nFin.");
   g_assert_cmpstr (mixed, ==, "- A. Veille\n  1. Statistiques\n  2. Enquêtes\n- B. Animation\n  1. Réseau");
   g_assert_cmpstr (slash, ==, "1. ENVIRONNEMENT\n  - Tri\n  - Collecte\n2. SOCIAL\n  - Insertion");
   g_assert_cmpstr (dots, ==, "- Promouvoir\n- Mobiliser");
-  g_assert_cmpstr (not_items, ==, "2.5 ETP salariés\n\n-10 % sur un an\n\nA partir de 2020.");
+  g_assert_cmpstr (not_items, ==, "2.5 ETP salariés\n\n-10 % sur un an\n\nA partir de 2020.\n\n"
+                                  "1-2 ans d’accompagnement\n\nA-t-on fini ?");
+  g_assert_cmpstr (dashed, ==, "1. Pour l’emploi\n  - La finance solidaire\n2. Pour les territoires");
 }
 
 static void

@@ -5,7 +5,7 @@
  * "Budget / Moyens affectés…"), other labels ("Population :", "Adresse
  * postale", "Contacts", "Adhérent depuis :"), other contact lines (role
  * alone then the name, "Tél :", "Courriel :", "Name - title"), a
- * breadcrumb, a subtitle under a name, an identity block before the
+ * breadcrumb, a sentence under a name, an identity block before the
  * sections and text that fits no field.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -37,7 +37,6 @@ test_boundaries (void)
                    "Ville de Figeac");
   g_assert_cmpstr (rtes_fiche_get_name (rtes_imported_fiche_get_fiche (g_ptr_array_index (imported, 1))), ==,
                    "Communauté d’agglomération du Grand Narbonne");
-  /* The subtitle under the name is not taken for the name. */
   g_assert_cmpstr (rtes_fiche_get_name (rtes_imported_fiche_get_fiche (g_ptr_array_index (imported, 2))), ==,
                    "Commune de Saint-Affrique");
 
@@ -143,9 +142,9 @@ test_identity_first (void)
   import_test_check_contact (f, 0, "Élu référent", "elected", "Jean Valette", "", "", FALSE);
   /* The section after the contacts belongs to the same fiche. */
   g_assert_cmpstr (rtes_fiche_get_programme (f), ==, "Soutien aux associations locales.");
-  /* The subtitle is kept. */
+  /* The sentence between the name and the identity block is kept. */
   g_assert_cmpuint (notes->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (notes, 0), ==, "Commune rurale du sud Aveyron");
+  g_assert_cmpstr (g_ptr_array_index (notes, 0), ==, "Commune rurale du sud Aveyron, 8 000 habitants.");
 }
 
 /* The same export saved on Windows (CRLF, byte order mark) or by an old
@@ -224,6 +223,32 @@ test_heading_with_year (void)
   g_assert_cmpstr (rtes_fiche_get_programme (f), ==, "Soutien aux tiers-lieux.");
 }
 
+/* A short last line of a section, or a contact's name on its own line,
+ * just before the next fiche's name, stays where it is. */
+static void
+test_short_lines_before_a_name (void)
+{
+  const char *text = "Ville A\n"
+                     "Budget consacré à l'ESS\n10 000 €\n"
+                     "Exemples d'actions soutenues\nUne recyclerie.\nProjet en cours de déploiement\n\n"
+                     "Ville B\n"
+                     "Budget consacré à l'ESS\n20 000 €\n"
+                     "Contact public\nÉlu référent :\nJean Dupont\n\n"
+                     "Ville C\n"
+                     "Budget consacré à l'ESS\n30 000 €\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) imported = rtes_import_parse_export (text, strlen (text), "short.txt", NULL, NULL, &error);
+  RtesFiche *a, *b;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (imported->len, ==, 3);
+  a = rtes_imported_fiche_get_fiche (import_test_find (imported, "Ville A"));
+  g_assert_cmpstr (rtes_fiche_get_actions (a), ==, "Une recyclerie.\n\nProjet en cours de déploiement");
+  b = rtes_imported_fiche_get_fiche (import_test_find (imported, "Ville B"));
+  import_test_check_contact (b, 0, "Élu référent", "elected", "Jean Dupont", "", "", FALSE);
+  import_test_find (imported, "Ville C");
+}
+
 static void
 test_json_export (void)
 {
@@ -299,6 +324,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/variants/line-endings", test_line_endings);
   g_test_add_func ("/import/variants/unknown-kind", test_unknown_kind_kept);
   g_test_add_func ("/import/variants/heading-with-year", test_heading_with_year);
+  g_test_add_func ("/import/variants/short-lines-before-a-name", test_short_lines_before_a_name);
   g_test_add_func ("/import/json/export", test_json_export);
   g_test_add_func ("/import/json/errors", test_json_errors);
 
