@@ -137,6 +137,7 @@ struct _RtesPdfDocument
   GPtrArray            *fiches;
   RtesPdfDocumentFlags  flags;
   char                 *title;
+  gboolean              title_set;
   char                 *export_date;
 
   /* Layout state */
@@ -265,6 +266,7 @@ rtes_pdf_document_set_title (RtesPdfDocument *self,
 
   g_free (self->title);
   self->title = rtes_text_sanitize (title);
+  self->title_set = TRUE;
 }
 
 const char *
@@ -1439,8 +1441,7 @@ draw_header_footer (RtesPdfDocument *self,
                     guint            page_nr)
 {
   double width = content_width (self);
-  g_autofree char *footer = g_strdup_printf ("Fiches adhérents du RTES — exporté le %s",
-                                             self->export_date);
+  g_autofree char *footer = g_strdup_printf ("%s — exporté le %s", self->title, self->export_date);
   g_autofree char *number = g_strdup_printf ("Page %u sur %u", page_nr + 1, self->pages->len);
   double footer_y = self->page_height - FOOTER_GAP - 8;
 
@@ -1614,16 +1615,23 @@ set_metadata (RtesPdfDocument *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
   g_autofree char *subject = NULL;
+  g_autofree char *title = g_strdup (self->title);
 
   if (self->fiches->len == 1)
     {
       g_autofree char *name = rtes_text_sanitize (rtes_fiche_get_name (g_ptr_array_index (self->fiches, 0)));
       subject = g_strdup_printf ("Fiche adhérent du RTES : %s", name);
+      /* A lone fiche is titled by its name, unless a title was chosen. */
+      if (!self->title_set)
+        {
+          g_free (title);
+          title = g_strdup (name);
+        }
     }
   else
     subject = g_strdup_printf ("%u fiches adhérents du RTES", self->fiches->len);
 
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, "RTES — " RTES_EXPORT_NETWORK_NAME);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, subject);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS,

@@ -50,7 +50,9 @@ typedef enum {
 RtesPdfDocument *rtes_pdf_document_new             (GPtrArray            *fiches,
                                                     RtesPdfDocumentFlags  flags);
 
-/* Cover and metadata title; default "Fiches adhérents du RTES". */
+/* Title of the cover, the footers and the metadata; default "Fiches
+ * adhérents du RTES" (the metadata of a single fiche's PDF then uses its
+ * name). */
 void             rtes_pdf_document_set_title       (RtesPdfDocument *self,
                                                     const char      *title);
 const char      *rtes_pdf_document_get_title       (RtesPdfDocument *self);

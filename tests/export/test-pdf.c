@@ -304,6 +304,7 @@ test_single_fiche (void)
   g_assert_false (page_has (pages, 0, "Sommaire"));
   info = run ("pdfinfo", "-enc", "UTF-8", path, NULL);
   g_assert_nonnull (strstr (info, "Subject:         Fiche adhérent du RTES : Conseil départemental des Hautes-Landes\n"));
+  g_assert_nonnull (strstr (info, "Title:           Conseil départemental des Hautes-Landes\n"));
   xml = run ("pdftohtml", "-xml", "-stdout", "-i", "-q", path, NULL);
   g_assert_nonnull (strstr (xml, "<outline>\n<item page=\"1\">Conseil départemental des Hautes-Landes</item>\n<outline>\n"));
 
