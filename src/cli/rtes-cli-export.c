@@ -171,6 +171,11 @@ rtes_cli_export (RtesCliContext *ctx,
       rtes_cli_error (_("give either --html DIR or --pdf FILE"));
       return RTES_EXIT_USAGE;
     }
+  if (title != NULL && pdf_path == NULL)
+    {
+      rtes_cli_error (_("--title applies to --pdf only"));
+      return RTES_EXIT_USAGE;
+    }
   if (all && ids != NULL)
     {
       rtes_cli_error (_("--all and fiche ids exclude each other"));

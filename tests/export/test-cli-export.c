@@ -135,6 +135,7 @@ test_usage (Fixture       *fixture,
     { { "export", "--pdf", pdf, "--region", "Narnia", NULL }, "unknown région “Narnia”" },
     { { "export", "--pdf", pdf, "--kind", "royaume", NULL }, "unknown kind “royaume”" },
     { { "export", "--pdf", pdf, "--bogus", NULL }, "--bogus" },
+    { { "export", "--html", dir, "--all", "--title", "x" }, "--title applies to --pdf only" },
   };
   guint i;
 
