@@ -101,6 +101,7 @@ struct _Block {
   int        outline_level; /* > 0: an outline entry for this block */
   char      *outline_title;
   Piece     *page_number;   /* TOC rows: filled in once fiches are paginated */
+  char      *dest;          /* named destination at this block ("fiche-3") */
 };
 
 typedef struct {
@@ -177,6 +178,7 @@ block_free (gpointer data)
   g_free (block->line_top);
   g_free (block->line_bottom);
   g_free (block->outline_title);
+  g_free (block->dest);
   g_free (block);
 }
 
@@ -845,6 +847,7 @@ build_fiche (RtesPdfDocument *self,
   add_rect (title, PIECE_FILL, 0, y + 4, width, 2.5, COLOR_ACCENT);
   title->height = y + 6.5;
   title->keep_with_next = TRUE;
+  title->dest = g_strdup_printf ("fiche-%u", index);
   add_block (self, title);
 
   for (s = 0; s < RTES_EXPORT_N_SECTIONS; s++)
@@ -1402,13 +1405,22 @@ draw_placed (RtesPdfDocument *self,
       return;
     }
 
+  /* cairo 1.16 records a named destination only around something drawn,
+   * and writes no target at all for "page=" links to later pages: the
+   * contents link to names, and each fiche's title block carries one. */
+  if (block->dest != NULL)
+    {
+      g_autofree char *attrs = g_strdup_printf ("name='%s'", block->dest);
+      cairo_tag_begin (cr, CAIRO_TAG_DEST, attrs);
+    }
   for (i = 0; i < block->pieces->len; i++)
     draw_piece (cr, g_ptr_array_index (block->pieces, i), MARGIN_X, top, 0, G_MAXINT);
+  if (block->dest != NULL)
+    cairo_tag_end (cr, CAIRO_TAG_DEST);
 
   if (block->page_number != NULL && block->fiche >= 0)
     {
-      g_autofree char *target = g_strdup_printf ("page=%d pos=[0 0]",
-                                                 self->fiche_pages[block->fiche] + 1);
+      g_autofree char *target = g_strdup_printf ("dest='fiche-%d'", block->fiche);
       emit_link (cr, target, MARGIN_X, top, content_width (self), block->height);
     }
 }

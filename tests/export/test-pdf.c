@@ -235,8 +235,10 @@ test_metadata_outline_links (void)
   g_autofree char *xml = NULL;
   g_autofree char *raw = NULL;
   g_autofree char *outline = NULL;
+  g_autofree char *dests = NULL;
   g_autoptr(RtesPdfDocument) doc = NULL;
   gsize raw_length;
+  guint i;
 
   if (!have_tools ())
     return;
@@ -274,8 +276,23 @@ test_metadata_outline_links (void)
   g_assert_nonnull (raw_find (raw, raw_length, "/URI (https://pole-ess-jura.example.org/cooperations)"));
   g_assert_nonnull (raw_find (raw, raw_length, "/URI (mailto:l.groning@val-de-loue.example.fr)"));
   g_assert_nonnull (raw_find (raw, raw_length, "/URI (mailto:ess@hautes-landes.example.fr)"));
-  g_assert_nonnull (raw_find (raw, raw_length, "/Dest ["));
   g_assert_nonnull (raw_find (raw, raw_length, "/Outlines"));
+
+  /* The contents link to a named destination per fiche, on its page. */
+  dests = run ("pdfinfo", "-dests", path, NULL);
+  for (i = 0; i < fiches->len; i++)
+    {
+      g_autofree char *link = g_strdup_printf ("/Dest (fiche-%u)", i);
+      g_autofree char *dest = g_strdup_printf ("%4d [ XYZ", rtes_pdf_document_get_fiche_page (doc, i) + 1);
+      g_autofree char *name = g_strdup_printf ("\"fiche-%u\"", i);
+      const char *line = strstr (dests, name);
+
+      g_assert_nonnull (raw_find (raw, raw_length, link));
+      g_assert_nonnull (line);
+      while (line > dests && line[-1] != '\n')
+        line--;
+      g_assert_true (g_str_has_prefix (line, dest));
+    }
 
   rtes_test_remove_tree (tmp);
 }
