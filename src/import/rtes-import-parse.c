@@ -586,10 +586,22 @@ clean_segment (const char *text,
           seg[--len] = '\0';
           again = TRUE;
         }
-      if (g_str_has_suffix (seg, " et") || g_str_has_suffix (seg, " dont"))
+      {
+        static const char *connectors[] = { " et", " dont", " soit", "(dont", "(soit", "(", NULL };
+
+        for (guint i = 0; connectors[i] != NULL; i++)
+          if (g_str_has_suffix (seg, connectors[i]))
+            {
+              len -= strlen (connectors[i]);
+              seg[len] = '\0';
+              again = TRUE;
+              break;
+            }
+      }
+      /* "10 000 € en investissement)": a parenthesis opened before. */
+      if (len > 0 && seg[len - 1] == ')' && strchr (seg, '(') == NULL)
         {
-          len = strrchr (seg, ' ') - seg;
-          seg[len] = '\0';
+          seg[--len] = '\0';
           again = TRUE;
         }
       {
@@ -1009,18 +1021,43 @@ looks_like_person (const char *text)
   return count >= 2 && count <= 5;
 }
 
+/* Where the name ends in "Name, title", "Name (title)" or "Name – title"
+ * (a dash between spaces of any kind); *@title_start gets where the title
+ * starts. NULL when @value is only a name. */
+static const char *
+find_name_end (const char  *value,
+               const char **title_start)
+{
+  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == ',' || c == '(')
+        {
+          *title_start = p + 1;
+          return p;
+        }
+      if ((c == '-' || c == 0x2013 || c == 0x2014) && p > value
+          && space_len (g_utf8_find_prev_char (value, p)) > 0
+          && space_len (g_utf8_next_char (p)) > 0)
+        {
+          *title_start = g_utf8_next_char (p);
+          return p;
+        }
+    }
+  *title_start = NULL;
+  return NULL;
+}
+
 /* "Gaëlle Journot, responsable du pôle…" names a person: the part
  * before the title does. */
 static gboolean
 names_person (const char *value)
 {
-  gsize n = strcspn (value, ",(");
-  const char *dash = strstr (value, " - ");
-  g_autofree char *name = NULL;
+  const char *title_start;
+  const char *end = find_name_end (value, &title_start);
+  g_autofree char *name = strip_unicode (value, end != NULL ? (gsize) (end - value) : strlen (value));
 
-  if (dash != NULL && (gsize) (dash - value) < n)
-    n = dash - value;
-  name = strip_unicode (value, n);
   return looks_like_person (name);
 }
 
@@ -1170,7 +1207,8 @@ fill_contact (RtesContact *contact,
   const char *attr_value = NULL;
   ContactAttr attr = ATTR_NONE;
   const char *label_start;
-  char *cut;
+  const char *title_start = NULL;
+  const char *cut;
 
   label_start = find_inline_attribute (rest, &attr, &attr_value);
   if (label_start != NULL)
@@ -1181,24 +1219,13 @@ fill_contact (RtesContact *contact,
       rest[label_start - rest] = '\0';
     }
 
-  /* Cut at the first ", " or " - " or "(": the name comes first. */
-  cut = NULL;
-  for (char *p = rest; *p != '\0'; p++)
-    if (*p == ',' || *p == '(' || (g_str_has_prefix (p, " - ")) || g_str_has_prefix (p, " \u2013 "))
-      {
-        cut = p;
-        break;
-      }
+  cut = find_name_end (rest, &title_start);
   if (cut != NULL)
     {
       g_autofree char *name = strip_unicode (rest, cut - rest);
       g_autofree char *title = NULL;
-      const char *t = cut;
+      const char *t = title_start;
 
-      if (*t == ',' || *t == '(')
-        t++;
-      else
-        t = strchr (t + 1, ' ');
       title = strip_unicode (t, strlen (t));
       if (g_str_has_suffix (title, ")") && *cut == '(')
         title[strlen (title) - 1] = '\0';

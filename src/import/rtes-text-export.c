@@ -527,20 +527,36 @@ apply_address (RtesImportedFiche *imported,
   int postcode_at = -1;
   g_autofree char *postcode = NULL;
   g_autofree char *city = NULL;
+  g_autofree char *street_part = NULL;
+  g_autoptr(GRegex) own_line = g_regex_new ("^(?:F-?)?(\\d{2}) ?(\\d{3})\\s+(\\S.*)$", 0, 0, NULL);
+  /* "8 avenue Aristide Briand 25400 Audincourt" on one line. */
+  g_autoptr(GRegex) in_line = g_regex_new ("^(.*?\\S)[\\s,\\x{2013}-]+(\\d{5})\\s+(\\D.*)$", 0, 0, NULL);
   guint next;
 
   for (guint i = 0; i < values->len && postcode_at < 0; i++)
     {
       RtesImportLine *line = g_ptr_array_index (values, i);
-      g_autoptr(GRegex) re = g_regex_new ("^(?:F-?)?(\\d{2}) ?(\\d{3})\\s+(\\S.*)$", 0, 0, NULL);
       g_autoptr(GMatchInfo) match = NULL;
 
-      if (g_regex_match (re, line->text, 0, &match))
+      if (g_regex_match (own_line, line->text, 0, &match))
         {
           g_autofree char *a = g_match_info_fetch (match, 1);
           g_autofree char *b = g_match_info_fetch (match, 2);
 
           postcode = g_strconcat (a, b, NULL);
+          city = g_match_info_fetch (match, 3);
+          postcode_at = i;
+        }
+    }
+  for (guint i = 0; i < values->len && postcode_at < 0; i++)
+    {
+      RtesImportLine *line = g_ptr_array_index (values, i);
+      g_autoptr(GMatchInfo) match = NULL;
+
+      if (g_regex_match (in_line, line->text, 0, &match))
+        {
+          street_part = g_match_info_fetch (match, 1);
+          postcode = g_match_info_fetch (match, 2);
           city = g_match_info_fetch (match, 3);
           postcode_at = i;
         }
@@ -562,6 +578,8 @@ apply_address (RtesImportedFiche *imported,
 
   for (int i = 0; i < postcode_at; i++)
     g_ptr_array_add (street, ((RtesImportLine *) g_ptr_array_index (values, i))->text);
+  if (street_part != NULL)
+    g_ptr_array_add (street, street_part);
   g_ptr_array_add (street, NULL);
   rtes_fiche_set_address_lines (fiche, (const char * const *) street->pdata);
   rtes_fiche_set_postcode (fiche, postcode);
@@ -884,7 +902,10 @@ rtes_text_export_parse (const char  *data,
               break;
             }
           b->sections[c->which] = g_ptr_array_new ();
-          b->headings[c->which] = g_strdup (c->line->text);
+          /* The heading's own words, without a value on its line. */
+          b->headings[c->which] = c->inline_value != NULL
+                                  ? g_strndup (c->line->text, after_colon (c->line->text) - 1)
+                                  : g_strdup (c->line->text);
           b->state = STATE_SECTION;
           b->which = c->which;
           b->last_section = MAX (b->last_section, c->which);

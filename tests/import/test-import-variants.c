@@ -147,6 +147,63 @@ test_identity_first (void)
   g_assert_cmpstr (g_ptr_array_index (notes, 0), ==, "Commune rurale du sud Aveyron, 8 000 habitants.");
 }
 
+/* fixtures/nouvelle-aquitaine-export.txt: the identity block first, every
+ * colon after a non-breaking or narrow space, values on the label's line,
+ * the postcode inside the street line, tab-indented bullets, an unknown
+ * heading, amounts in parentheses, a contact line with e-mail and phone. */
+static void
+test_typography (void)
+{
+  g_autofree char *path = rtes_test_source_path ("import", "fixtures", "nouvelle-aquitaine-export.txt", NULL);
+  g_autoptr(GPtrArray) imported = import_test_parse_file (path, NULL);
+  RtesImportedFiche *entry;
+  RtesFiche *f;
+  g_autoptr(RtesContact) luc = NULL;
+
+  g_assert_cmpuint (imported->len, ==, 2);
+  entry = import_test_find (imported, "COMMUNAUTÉ DE COMMUNES DU HAUT-BÉARN");
+  f = rtes_imported_fiche_get_fiche (entry);
+  g_assert_cmpstr (rtes_fiche_get_id (f), ==, "communaute-de-communes-du-haut-bearn");
+  g_assert_cmpstr (rtes_fiche_get_kind (f), ==, "communaute-de-communes");
+  g_assert_cmpint (rtes_fiche_get_population (f), ==, 32500);
+  g_assert_cmpint (rtes_fiche_get_member_since (f), ==, 2019);
+  import_test_check_address (f, "12 place de Jaca", "64400", "Oloron-Sainte-Marie", "France");
+  g_assert_cmpstr (rtes_fiche_get_region (f), ==, "Nouvelle-Aquitaine");
+
+  g_assert_cmpstr (rtes_fiche_get_panorama (f), ==, "L’ESS représente 14\u202f% des emplois privés.");
+  g_assert_cmpstr (rtes_fiche_get_budget_text (f), ==,
+                   "40\u00a0000 € (dont 10\u202f000 € en investissement)\n\n"
+                   "Budget / Moyens humains : 1 ETP chargé de mission");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_fiche_get_budget_lines (f))), ==, 2);
+  import_test_check_budget_line (f, 0, 40000, NULL, RTES_BUDGET_NO_YEAR, FALSE, "40\u00a0000 €");
+  import_test_check_budget_line (f, 1, 10000, "investissement", RTES_BUDGET_NO_YEAR, FALSE,
+                                 "10\u202f000 € en investissement");
+  /* An unknown heading stays, with its text, in the section above. */
+  g_assert_cmpstr (rtes_fiche_get_programme (f), ==,
+                   "- Soutien aux tiers-lieux\n  - Appel à projets annuel\n- Clauses sociales\n\n"
+                   "Présentation du Pôle territorial de coopération économique\n\nLe PTCE réunit 30 structures.");
+  g_assert_cmpstr (rtes_fiche_get_actions (f), ==, "- a. Une ressourcerie\n- b. Un fonds de confiance");
+
+  import_test_check_contact (f, 0, "Élue référente", "elected", "Mme Anne Martin",
+                             "Vice-présidente déléguée à l’économie de proximité", "", TRUE);
+  import_test_check_contact (f, 1, "Responsable", "staff", "Luc Bernard", "", "", FALSE);
+  luc = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (f)), 1);
+  g_assert_cmpstr (rtes_contact_get_email (luc), ==, "l.bernard@hautbearn.example");
+  g_assert_cmpstr (rtes_contact_get_phone (luc), ==, "05 59 00 00 00");
+
+  g_assert_cmpuint (rtes_imported_fiche_get_notes (entry)->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (rtes_imported_fiche_get_notes (entry), 0), ==,
+                   "Département : Pyrénées-Atlantiques");
+
+  entry = import_test_find (imported, "Ville d’Anglet");
+  f = rtes_imported_fiche_get_fiche (entry);
+  g_assert_cmpstr (rtes_fiche_get_id (f), ==, "ville-d-anglet");
+  g_assert_cmpstr (rtes_fiche_get_updated (f), ==, "2024-03-01");
+  import_test_check_budget_line (f, 0, 1000000, "fonctionnement", 2024, FALSE,
+                                 "1 million d’€ en fonctionnement pour 2024");
+  g_assert_false (rtes_imported_fiche_has_field (entry, RTES_IMPORT_FIELD_CONTACTS));
+}
+
 /* The same export saved on Windows (CRLF, byte order mark) or by an old
  * Mac (CR) reads the same. */
 static void
@@ -321,6 +378,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/variants/figeac", test_figeac);
   g_test_add_func ("/import/variants/narbonne", test_narbonne);
   g_test_add_func ("/import/variants/identity-first", test_identity_first);
+  g_test_add_func ("/import/variants/typography", test_typography);
   g_test_add_func ("/import/variants/line-endings", test_line_endings);
   g_test_add_func ("/import/variants/unknown-kind", test_unknown_kind_kept);
   g_test_add_func ("/import/variants/heading-with-year", test_heading_with_year);
