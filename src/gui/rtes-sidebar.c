@@ -1,7 +1,7 @@
 /* rtes-sidebar.c: the searchable, filterable list of a library's fiches
  *
  * The library is a GListModel of every fiche; the sidebar shows it through
- * a GtkFilterListModel (search and filters), a GtkSortListModel and a
+ * a GtkSortListModel, a GtkFilterListModel (search and filters) and a
  * GtkSingleSelection in a GtkListView, so that ten thousand fiches cost
  * twenty row widgets. Searching compares the folded query with each
  * fiche's folded search text (name, city, contacts, sections), which the
@@ -213,7 +213,7 @@ filter_fiche (gpointer item,
 static void
 update_count (RtesSidebar *self)
 {
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   guint total = 0;
   g_autofree char *text = NULL;
   gboolean filtered;
@@ -260,13 +260,13 @@ update_count (RtesSidebar *self)
 static void
 sync_selection (RtesSidebar *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   guint position = GTK_INVALID_LIST_POSITION;
 
   if (self->selected != NULL)
     for (guint i = 0; i < n; i++)
       {
-        g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (self->sort_model), i);
+        g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
 
         if (fiche == self->selected)
           {
@@ -512,7 +512,7 @@ static void
 list_activated (RtesSidebar *self,
                 guint        position)
 {
-  g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+  g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
 
   if (fiche != NULL)
     {
@@ -609,7 +609,7 @@ rtes_sidebar_set_workspace (RtesSidebar   *self,
       g_signal_connect_object (library, "items-changed",
                                G_CALLBACK (library_items_changed), self, G_CONNECT_SWAPPED);
     }
-  gtk_filter_list_model_set_model (self->filter_model, library);
+  gtk_sort_list_model_set_model (self->sort_model, library);
   update_count (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
@@ -620,7 +620,7 @@ GListModel *
 rtes_sidebar_get_model (RtesSidebar *self)
 {
   g_return_val_if_fail (RTES_IS_SIDEBAR (self), NULL);
-  return G_LIST_MODEL (self->sort_model);
+  return G_LIST_MODEL (self->filter_model);
 }
 
 GtkSearchEntry *
@@ -654,8 +654,8 @@ rtes_sidebar_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (rtes_workspace_get_library (self->workspace),
                                           library_items_changed, self);
   g_clear_object (&self->workspace);
-  if (self->sort_model != NULL)
-    g_signal_handlers_disconnect_by_data (self->sort_model, self);
+  if (self->filter_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter_model, self);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RTES_TYPE_SIDEBAR);
@@ -663,8 +663,8 @@ rtes_sidebar_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
-  g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
+  g_clear_object (&self->sort_model);
   g_clear_object (&self->sorter);
   g_clear_object (&self->filter);
   g_clear_object (&self->selected);
@@ -806,15 +806,18 @@ rtes_sidebar_init (RtesSidebar *self)
   /* Not incremental: ten thousand strstr() take a few milliseconds, and a
    * list that fills in while one types is harder to read. */
   self->filter = gtk_custom_filter_new (filter_fiche, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
   self->sorter = gtk_custom_sorter_new (compare_fiches, self, NULL);
-  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filter_model)),
-                                              GTK_SORTER (g_object_ref (self->sorter)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
+  /* Sorted first, filtered second: a keystroke then filters an already
+   * sorted list instead of re-sorting what the filter lets through, and
+   * sorting happens only when the order or the library changes. */
+  self->sort_model = gtk_sort_list_model_new (NULL, GTK_SORTER (g_object_ref (self->sorter)));
+  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sort_model)),
+                                                  GTK_FILTER (g_object_ref (self->filter)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed), self);
-  g_signal_connect_swapped (self->sort_model, "items-changed", G_CALLBACK (update_count), self);
+  g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (update_count), self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_item), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_item), self);

@@ -186,9 +186,10 @@ test_search (void)
   g_test_message ("search over %u fiches: %.1f ms", N_FICHES, ms);
   g_assert_cmpuint (shown (), ==, expected (rule_saint_etienne, NULL));
   g_assert_cmpuint (shown (), ==, 100);
-  /* A keystroke must not freeze the window (a frame is 16 ms; a search
-   * may take a few, and this machine may be slow and busy). */
-  g_assert_cmpfloat (ms, <, 150);
+  /* A keystroke must not freeze the window. About 40 ms here; the bound
+   * is loose because CI machines run tests in parallel, but a search that
+   * went quadratic or sorted everything again would still fail it. */
+  g_assert_cmpfloat (ms, <, 400);
 
   rtes_sidebar_set_search_text (sidebar, "saint étienne");
   g_assert_cmpuint (shown (), ==, 100);

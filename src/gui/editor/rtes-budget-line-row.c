@@ -347,6 +347,31 @@ rtes_budget_line_row_focus_field (RtesBudgetLineRow *self,
   return gtk_widget_grab_focus (widget != NULL ? widget : GTK_WIDGET (self->amount_row));
 }
 
+const char *
+rtes_budget_line_row_get_focus (RtesBudgetLineRow *self,
+                                int               *position)
+{
+  g_return_val_if_fail (RTES_IS_BUDGET_LINE_ROW (self), NULL);
+
+  return rtes_editor_find_focus (self->fields, position);
+}
+
+void
+rtes_budget_line_row_restore_focus (RtesBudgetLineRow *self,
+                                    const char        *field,
+                                    int                position)
+{
+  GtkWidget *widget;
+
+  g_return_if_fail (RTES_IS_BUDGET_LINE_ROW (self));
+
+  widget = g_hash_table_lookup (self->fields, field);
+  if (widget == NULL)
+    return;
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
+  rtes_editor_focus_field_at (widget, position);
+}
+
 RtesBudgetLine *
 rtes_budget_line_row_get_line (RtesBudgetLineRow *self)
 {

@@ -33,6 +33,14 @@ void            rtes_budget_line_row_show_issues (RtesBudgetLineRow *self,
                                                   GPtrArray         *issues,
                                                   guint              position);
 
+/* The field holding the keyboard focus ("amount"…) and its cursor, or
+ * NULL; and putting the focus back there in a new row for the same line. */
+const char     *rtes_budget_line_row_get_focus     (RtesBudgetLineRow *self,
+                                                    int               *position);
+void            rtes_budget_line_row_restore_focus (RtesBudgetLineRow *self,
+                                                    const char        *field,
+                                                    int                position);
+
 /* Focuses the amount (a new line) and expands the row. */
 void            rtes_budget_line_row_focus_amount (RtesBudgetLineRow *self);
 /* Expands the row and focuses @field ("amount", "year"…; NULL: the amount). */

@@ -23,6 +23,10 @@ struct _RtesBudgetPage
 
   /* state */
   GHashTable          *was_expanded;  /* positions of rows open before a change */
+  int                  focus_position; /* row holding the focus before it, or -1 */
+  char                *focus_field;
+  int                  focus_cursor;
+  guint                refocus_idle;
   GListStore          *bound_lines;   /* the store lines_list shows; not owned */
 };
 
@@ -168,12 +172,44 @@ remember_expanded (RtesBudgetPage *self)
   int i = 0;
 
   g_hash_table_remove_all (self->was_expanded);
+  self->focus_position = -1;
+  g_clear_pointer (&self->focus_field, g_free);
   while ((row = gtk_list_box_get_row_at_index (self->lines_list, i)) != NULL)
     {
+      const char *field;
+      int cursor = -1;
+
       if (ADW_IS_EXPANDER_ROW (row) && adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)))
         g_hash_table_add (self->was_expanded, GINT_TO_POINTER (i));
+      if (RTES_IS_BUDGET_LINE_ROW (row) && (field = rtes_budget_line_row_get_focus (RTES_BUDGET_LINE_ROW (row), &cursor)) != NULL)
+        {
+          self->focus_position = i;
+          self->focus_field = g_strdup (field);
+          self->focus_cursor = cursor;
+        }
       i++;
     }
+}
+
+/* After the rebuild, the person typing in a card that undo replaced keeps
+ * typing in the same field of the new card. */
+static gboolean
+refocus_idle_cb (gpointer data)
+{
+  RtesBudgetPage *self = data;
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->lines_list, self->focus_position);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  self->refocus_idle = 0;
+  /* Only if the focus went with the old card (GTK hands it to the list
+   * or the window), not if the person moved it elsewhere meanwhile. */
+  if (RTES_IS_BUDGET_LINE_ROW (row) && self->focus_field != NULL &&
+      (focus == NULL || !gtk_widget_get_mapped (focus) ||
+       focus == GTK_WIDGET (root) || GTK_IS_LIST_BOX (focus) ||
+       gtk_widget_is_ancestor (focus, GTK_WIDGET (self))))
+    rtes_budget_line_row_restore_focus (RTES_BUDGET_LINE_ROW (row), self->focus_field, self->focus_cursor);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -184,9 +220,12 @@ restore_expanded (RtesBudgetPage *self,
   GListStore *store = rtes_fiche_get_budget_lines (rtes_form_page_get_fiche (RTES_FORM_PAGE (self)));
   guint position;
 
-  if (g_list_store_find (store, item, &position) &&
-      g_hash_table_contains (self->was_expanded, GINT_TO_POINTER (position)))
+  if (!g_list_store_find (store, item, &position))
+    return;
+  if (g_hash_table_contains (self->was_expanded, GINT_TO_POINTER (position)))
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  if ((int) position == self->focus_position && self->refocus_idle == 0)
+    self->refocus_idle = g_idle_add (refocus_idle_cb, self);
 }
 
 static GtkWidget *
@@ -421,6 +460,8 @@ rtes_budget_page_dispose (GObject *object)
     gtk_list_box_bind_model (self->lines_list, NULL, NULL, NULL, NULL);
   self->bound_lines = NULL;
   g_clear_pointer (&self->was_expanded, g_hash_table_unref);
+  g_clear_pointer (&self->focus_field, g_free);
+  g_clear_handle_id (&self->refocus_idle, g_source_remove);
 
   G_OBJECT_CLASS (rtes_budget_page_parent_class)->dispose (object);
 }
@@ -462,6 +503,7 @@ rtes_budget_page_init (RtesBudgetPage *self)
   g_signal_connect_object (self->narrative, "edited",
                            G_CALLBACK (forward_edited), self, G_CONNECT_SWAPPED);
   self->was_expanded = g_hash_table_new (NULL, NULL);
+  self->focus_position = -1;
   update_totals (self, NULL);
 }
 

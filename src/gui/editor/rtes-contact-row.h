@@ -29,6 +29,13 @@ void         rtes_contact_row_set_position     (RtesContactRow *self,
 void         rtes_contact_row_show_issues      (RtesContactRow *self,
                                                 GPtrArray      *issues,
                                                 guint           position);
+/* The field holding the keyboard focus ("email"…) and its cursor, or NULL;
+ * and putting the focus back there in a new row for the same contact. */
+const char  *rtes_contact_row_get_focus        (RtesContactRow *self,
+                                                int            *position);
+void         rtes_contact_row_restore_focus    (RtesContactRow *self,
+                                                const char     *field,
+                                                int             position);
 /* Expands the row and focuses the field @field ("name", "email"…). */
 gboolean     rtes_contact_row_focus_field      (RtesContactRow *self,
                                                 const char     *field);

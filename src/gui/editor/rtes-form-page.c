@@ -383,6 +383,50 @@ rtes_editor_disable_text_undo (GtkWidget *widget)
     rtes_editor_disable_text_undo (child);
 }
 
+const char *
+rtes_editor_find_focus (GHashTable *fields,
+                        int        *position)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, fields);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GtkRoot *root = gtk_widget_get_root (value);
+      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+      if (focus == NULL || (focus != value && !gtk_widget_is_ancestor (focus, value)))
+        continue;
+      if (position != NULL)
+        *position = GTK_IS_EDITABLE (value) ? gtk_editable_get_position (GTK_EDITABLE (value)) : -1;
+      return key;
+    }
+  return NULL;
+}
+
+gboolean
+rtes_editor_focus_field_at (GtkWidget *widget,
+                            int        position)
+{
+  GtkEditable *delegate;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+
+  /* Grabbing an entry's focus selects its text: the next key would wipe
+   * it. Focus the text itself without selecting, and put the cursor back. */
+  delegate = GTK_IS_EDITABLE (widget) ? gtk_editable_get_delegate (GTK_EDITABLE (widget)) : NULL;
+  if (GTK_IS_TEXT (delegate))
+    {
+      if (!gtk_text_grab_focus_without_selecting (GTK_TEXT (delegate)))
+        return FALSE;
+      if (position >= 0)
+        gtk_editable_set_position (GTK_EDITABLE (widget), position);
+      return TRUE;
+    }
+  return gtk_widget_grab_focus (widget);
+}
+
 /* The editor's stylesheet, loaded once for the display the first page
  * appears on; every editor widget is inside a page. */
 static void

@@ -102,4 +102,13 @@ gboolean   rtes_form_page_focus_field    (RtesFormPage *self,
  * window instead of undoing inside one field behind the model's back. */
 void       rtes_editor_disable_text_undo (GtkWidget    *widget);
 
+/* Which of @fields (name → widget) holds the keyboard focus, and where its
+ * cursor is; NULL if none. With rtes_editor_focus_field_at(), lets a card
+ * rebuilt by undo take the focus back where the person was typing. */
+const char *rtes_editor_find_focus       (GHashTable   *fields,
+                                          int          *position);
+/* Focuses @widget without selecting its text, cursor at @position (-1: keep). */
+gboolean   rtes_editor_focus_field_at    (GtkWidget    *widget,
+                                          int           position);
+
 G_END_DECLS

@@ -159,12 +159,12 @@ on_use_suggested_region (GtkButton        *button,
                          RtesIdentityPage *self)
 {
   RtesFormPage *page = RTES_FORM_PAGE (self);
-  /* Setting the région hides the row holding the button: park the focus
-   * on the combo first so keyboard users are not dropped. */
   const char *region = self->suggested_region;
 
   if (region == NULL)
     return;
+  /* Setting the région hides the row holding the button: park the focus
+   * on the combo first so keyboard users are not dropped. */
   gtk_widget_grab_focus (GTK_WIDGET (self->region_row));
   if (!rtes_form_page_begin_edit (page, button))
     return;

@@ -854,6 +854,14 @@ test_contacts (void)
    * card that was open is open again. */
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (contact_row (RTES_CONTACTS_PAGE (page), 2)), TRUE);
   {
+    GtkWidget *email = child (contact_row (RTES_CONTACTS_PAGE (page), 2), RTES_TYPE_CONTACT_ROW, "email_row");
+
+    gtk_widget_grab_focus (email);
+    gtk_editable_set_position (GTK_EDITABLE (email), 5);
+    drain ();
+    g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), email));
+  }
+  {
     GListStore *store = rtes_fiche_get_contacts (fiche);
     g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -869,6 +877,18 @@ test_contacts (void)
     jean = g_list_model_get_item (contacts, 1);
   }
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (contact_row (RTES_CONTACTS_PAGE (page), 2))));
+  /* The person was typing in that card's e-mail: they still are, cursor
+   * where it was, nothing selected. */
+  drain ();
+  {
+    GtkWidget *email = child (contact_row (RTES_CONTACTS_PAGE (page), 2), RTES_TYPE_CONTACT_ROW, "email_row");
+    int start, end;
+    for (GtkWidget *w = f; w; w = gtk_widget_get_parent (w)) g_printerr ("  DEBUG %s\n", G_OBJECT_TYPE_NAME (w));
+
+    g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), email));
+    g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (email)), ==, 5);
+    g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (email), &start, &end));
+  }
   g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (contact_row (RTES_CONTACTS_PAGE (page), 1))));
   g_assert_cmpstr (gtk_editable_get_text (child (contact_row (RTES_CONTACTS_PAGE (page), 2), RTES_TYPE_CONTACT_ROW, "name_row")),
                    ==, "Marie Martin-Durand");
