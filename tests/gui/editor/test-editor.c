@@ -883,7 +883,6 @@ test_contacts (void)
   {
     GtkWidget *email = child (contact_row (RTES_CONTACTS_PAGE (page), 2), RTES_TYPE_CONTACT_ROW, "email_row");
     int start, end;
-    for (GtkWidget *w = f; w; w = gtk_widget_get_parent (w)) g_printerr ("  DEBUG %s\n", G_OBJECT_TYPE_NAME (w));
 
     g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), email));
     g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (email)), ==, 5);
