@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <libsoup/soup.h>
 #include <string.h>
 
 #include "rtes-test-util.h"
@@ -215,6 +216,127 @@ test_failures (void)
   rtes_test_remove_tree (in);
 }
 
+/* ------------------------------------------------------------- URLs */
+
+typedef struct {
+  GMainLoop *loop;
+  int        status;
+} Child;
+
+static void
+child_exited_cb (GPid     pid,
+                 int      wait_status,
+                 gpointer user_data)
+{
+  Child *child = user_data;
+
+  g_assert_true (WIFEXITED (wait_status));
+  child->status = WEXITSTATUS (wait_status);
+  g_spawn_close_pid (pid);
+  g_main_loop_quit (child->loop);
+}
+
+static char *
+read_all (int fd)
+{
+  g_autoptr(GIOChannel) channel = g_io_channel_unix_new (fd);
+  char *text = NULL;
+
+  g_io_channel_set_close_on_unref (channel, TRUE);
+  g_io_channel_read_to_end (channel, &text, NULL, NULL);
+  return text;
+}
+
+/* The command runs in a child while this process serves the URL: the
+ * server needs this main loop running, so the child is waited for here. */
+static void
+run_import_url (Run        *run,
+                const char *library,
+                const char *url)
+{
+  const char *argv[] = { g_getenv ("RTES_FICHES_CLI"), "--library", library, "import", url, NULL };
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  Child child = { g_main_loop_new (NULL, FALSE), -1 };
+  GPid pid;
+  int out_fd, err_fd;
+
+  envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
+  /* No proxy settings in the test session: fetch directly. */
+  envp = g_environ_setenv (envp, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_spawn_async_with_pipes (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &pid, NULL, &out_fd, &err_fd, &error);
+  g_assert_no_error (error);
+  g_child_watch_add (pid, child_exited_cb, &child);
+  g_main_loop_run (child.loop);
+  g_main_loop_unref (child.loop);
+  run->status = child.status;
+  run->out = read_all (out_fd);
+  run->err = read_all (err_fd);
+}
+
+static void
+server_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  const char *body = user_data;
+
+  if (g_str_equal (path, "/export/adherents.txt"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_COPY,
+                                        body, strlen (body));
+    }
+  else
+    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+}
+
+static void
+test_url (void)
+{
+  g_autofree char *path = fixture_path ();
+  g_autofree char *body = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *good = NULL;
+  g_autofree char *missing = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  Run run = { 0, };
+
+  if (!have_cli ())
+    return;
+  body = rtes_test_read_file (path, NULL);
+  dir = rtes_test_make_tmpdir ("import-cli");
+  server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server, NULL, server_cb, body, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  good = g_strconcat (base, "export/adherents.txt", NULL);
+  missing = g_strconcat (base, "export/absent.txt", NULL);
+
+  run_import_url (&run, dir, good);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "3 created, 0 updated, 0 unchanged\n"));
+  g_assert_cmpuint (count_json_files (dir), ==, 3);
+  run_clear (&run);
+
+  run_import_url (&run, dir, missing);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "HTTP 404"));
+  g_assert_nonnull (strstr (run.err, missing));
+  run_clear (&run);
+
+  rtes_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -224,6 +346,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/cli/dry-run", test_dry_run);
   g_test_add_func ("/import/cli/usage", test_usage);
   g_test_add_func ("/import/cli/failures", test_failures);
+  g_test_add_func ("/import/cli/url", test_url);
 
   return g_test_run ();
 }
