@@ -276,8 +276,11 @@ read_file (const char    *location,
                             G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
   if (info == NULL)
     {
-      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_IO,
-                   _("Could not read %s: %s"), name, local_error->message);
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_IO,
+                     _("Could not read %s: %s"), name, local_error->message);
       return NULL;
     }
   if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
@@ -295,8 +298,11 @@ read_file (const char    *location,
     }
   if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
     {
-      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_IO,
-                   _("Could not read %s: %s"), name, local_error->message);
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_IO,
+                     _("Could not read %s: %s"), name, local_error->message);
       return NULL;
     }
   return g_bytes_new_take (contents, length);
@@ -880,6 +886,8 @@ job_execute (Job           *job,
   gsize length;
   Plan plan = { NULL, };
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   if (job->data != NULL)
     bytes = g_bytes_ref (job->data);
   else if (is_url (job->location))

@@ -641,6 +641,28 @@ test_async_url (Fixture       *fx,
 }
 
 static void
+test_async_cancelled (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ();
+  g_autoptr(RtesImporter) importer = rtes_importer_new (fx->library);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GHashTable) before = rtes_test_snapshot_tree (fx->dir);
+  AsyncResult r = { g_main_loop_new (NULL, FALSE), NULL, NULL };
+
+  /* The window's Cancel: a clean stop, nothing written, a known error. */
+  g_cancellable_cancel (cancellable);
+  rtes_importer_run_async (importer, path, cancellable, run_done_cb, &r);
+  g_main_loop_run (r.loop);
+  g_main_loop_unref (r.loop);
+  g_assert_null (r.report);
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_error_free (r.error);
+  rtes_test_assert_tree_unchanged (before, fx->dir);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fx->library)), ==, 0);
+}
+
+static void
 test_async_error (Fixture       *fx,
                   gconstpointer  data)
 {
@@ -681,6 +703,7 @@ main (int argc, char **argv)
   ADD ("/import/async/file", test_async_file);
   ADD ("/import/async/url", test_async_url);
   ADD ("/import/async/error", test_async_error);
+  ADD ("/import/async/cancelled", test_async_cancelled);
 
 #undef ADD
   return g_test_run ();
