@@ -294,6 +294,48 @@ test_deep_nesting (void)
   g_assert_cmpint (depth, >=, 2);
 }
 
+/* Random text built from the markup's own pieces: whatever the mix, the
+ * HTML is well-formed and the Pango markup parses. */
+static void
+test_random (void)
+{
+  static const char * const pieces[] = {
+    "- ", "  ", "1. ", "12. ", "\n", "\n\n", "[", "]", "(", ")", "https://", "http://x.fr/",
+    "mailto:a@b.fr", "javascript:", "<", ">", "&", "\"", "'", "é", "\xff", "\x01", "\t",
+    "\r\n", "mot", " ", ".", "](https://y.fr)", "\xe2\x80\xaf", "»", "<b>", "&amp;",
+  };
+  guint round;
+
+  for (round = 0; round < 500; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *html = NULL;
+      g_autofree char *wrapped = NULL;
+      g_autofree char *markup = NULL;
+      g_autoptr(GMarkupParseContext) context = NULL;
+      g_autoptr(GError) error = NULL;
+      static const GMarkupParser parser = { NULL, NULL, NULL, NULL, NULL };
+      int n = g_test_rand_int_range (0, 60);
+      int i;
+
+      for (i = 0; i < n; i++)
+        g_string_append (text, pieces[g_test_rand_int_range (0, G_N_ELEMENTS (pieces))]);
+
+      html = rtes_fiche_text_to_html (text->str);
+      g_assert_true (g_utf8_validate (html, -1, NULL));
+      wrapped = g_strconcat ("<div>", html, "</div>", NULL);
+      context = g_markup_parse_context_new (&parser, 0, NULL, NULL);
+      if (!g_markup_parse_context_parse (context, wrapped, -1, &error) ||
+          !g_markup_parse_context_end_parse (context, &error))
+        g_error ("not well-formed for %s: %s\n%s", g_strescape (text->str, NULL), error->message, html);
+
+      markup = rtes_fiche_text_to_pango_markup_full (text->str, 0);
+      if (!pango_parse_markup (markup, -1, 0, NULL, NULL, NULL, &error))
+        g_error ("bad Pango markup for %s: %s", g_strescape (text->str, NULL), error->message);
+      g_assert_null (strstr (html, "href=\"javascript"));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -308,6 +350,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/text/uri-safety", test_uri_safety);
   g_test_add_func ("/export/text/sanitize", test_sanitize);
   g_test_add_func ("/export/text/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/export/text/random", test_random);
   g_test_add_func ("/export/html/text-escaping", test_html_escaping);
   g_test_add_func ("/export/html/text-structure", test_html_structure);
   g_test_add_func ("/export/html/escape", test_html_escape);
