@@ -547,6 +547,18 @@ rtes_window_show_save_error (RtesWindow   *self,
   body = g_strdup_printf ("%s\n\n%s", error->message,
                           _("Nothing is lost: your changes stay in this window and in the recovery journal. "
                             "Check the library folder and try again, or copy the fiche as text to keep it elsewhere."));
+
+  /* Autosave tries again after each pause in typing: one dialog, kept up
+   * to date, rather than a pile of them. */
+  if (self->save_error_dialog != NULL)
+    {
+      dialog = ADW_MESSAGE_DIALOG (self->save_error_dialog);
+      adw_message_dialog_set_heading (dialog, heading);
+      adw_message_dialog_set_body (dialog, body);
+      g_object_set_data_full (G_OBJECT (dialog), "rtes-fiche", g_object_ref (fiche), g_object_unref);
+      return;
+    }
+
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
   adw_message_dialog_add_responses (dialog,
                                     "copy", _("_Copy as Text"),
@@ -558,6 +570,8 @@ rtes_window_show_save_error (RtesWindow   *self,
   adw_message_dialog_set_close_response (dialog, "close");
   g_object_set_data_full (G_OBJECT (dialog), "rtes-fiche", g_object_ref (fiche), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (save_error_response), self, 0);
+  self->save_error_dialog = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->save_error_dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

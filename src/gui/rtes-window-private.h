@@ -48,6 +48,7 @@ struct _RtesWindow
   GtkWidget *editor;
   GHashTable *deleted;            /* id → copy of a deleted fiche, for undo */
   GtkFileChooserNative *chooser;
+  GtkWidget *save_error_dialog;   /* weak: one at a time, however many autosaves fail */
 
   /* Long operations on the library (import, export, sync), one at a time */
   GCancellable *operation;        /* set while one runs; the Stop button */

@@ -532,6 +532,9 @@ rtes_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   rtes_window_io_dispose (self);
+  if (self->save_error_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->save_error_dialog), (gpointer *) &self->save_error_dialog);
+  self->save_error_dialog = NULL;
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);

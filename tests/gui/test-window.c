@@ -469,6 +469,44 @@ test_close_asks (Fixture       *f,
   g_settings_reset (settings, "autosave");
 }
 
+/* A failed save ---------------------------------------------------------------- */
+
+static void
+test_save_fails (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "ville-de-belcombe.json", NULL);
+  g_autofree char *journal = g_build_filename (f->dir, ".rtes-fiches", "recovery", "ville-de-belcombe.json", NULL);
+  AdwMessageDialog *dialog;
+
+  open_window (f, 1100, 720);
+  select_by_id (f, "ville-de-belcombe");
+
+  /* A folder where the file should be: no write can succeed, even as
+   * root, which a read-only folder would not stop. */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_mkdir (path, 0755), ==, 0);
+  rtes_gui_test_type (find_field (f, "Ville de Belcombe"), "-Nord");
+
+  rtes_gui_test_wait_until (dialog_open, f->window, 5000, "the save error dialog");
+  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
+  g_assert_true (adw_message_dialog_has_response (dialog, "retry"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "copy"));
+  rtes_gui_test_screenshot (GTK_WIDGET (dialog), "save-error-dialog");
+
+  /* Nothing lost: in the window, and in the journal. */
+  g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (f->window)), ==, "Ville de Belcombe-Nord");
+  g_assert_true (rtes_workspace_is_modified (rtes_window_get_workspace (f->window),
+                                             rtes_window_get_fiche (f->window)));
+  g_assert_true (rtes_gui_test_file_contains (journal, "Ville de Belcombe-Nord"));
+
+  /* Once the problem is fixed, "Try Again" saves. */
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+  adw_message_dialog_response (dialog, "retry");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  rtes_gui_test_wait_until (file_has_new_name, path, 5000, "the retried save");
+}
+
 /* Outside changes ----------------------------------------------------------- */
 
 static gboolean
@@ -668,6 +706,7 @@ main (int   argc,
 #endif
   g_test_add ("/gui/window/undo-redo", Fixture, "", fixture_setup, test_undo_redo, fixture_teardown);
   g_test_add ("/gui/window/fiche-actions", Fixture, "", fixture_setup, test_fiche_actions, fixture_teardown);
+  g_test_add ("/gui/window/save-fails", Fixture, "", fixture_setup, test_save_fails, fixture_teardown);
   g_test_add ("/gui/window/close-asks", Fixture, "", fixture_setup, test_close_asks, fixture_teardown);
   g_test_add ("/gui/window/outside-changes", Fixture, "", fixture_setup, test_outside_changes, fixture_teardown);
   g_test_add ("/gui/window/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
