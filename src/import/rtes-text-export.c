@@ -389,7 +389,6 @@ typedef struct {
   GPtrArray *sections[N_SECTIONS];       /* RtesImportLine*, not owned; NULL: not seen */
   char      *headings[N_SECTIONS];
   GPtrArray *labels[N_LABELS];           /* value lines; NULL: not seen */
-  guint      label_lines[N_LABELS];
   GPtrArray *orphans;                    /* lines before any section or label */
   State      state;
   int        which;
@@ -497,8 +496,6 @@ starts_new_fiche_at (Builder    *b,
 
 /* -------------------------------------------------------- fiche fields */
 
-static const char *section_fields[N_SECTIONS] = { "panorama", "budget", "programme", "actions" };
-
 static void
 note_extra_lines (RtesImportedFiche *imported,
                   const char        *label,
@@ -570,9 +567,14 @@ apply_address (RtesImportedFiche *imported,
       g_ptr_array_add (street, NULL);
       rtes_fiche_set_address_lines (fiche, (const char * const *) street->pdata);
       rtes_imported_fiche_add_fields (imported, RTES_IMPORT_FIELD_ADDRESS);
+      /* Kept, but a person should check it: say so in the report. */
       if (values->len > 0)
-        rtes_imported_fiche_add_placed (imported, ((RtesImportLine *) g_ptr_array_index (values, 0))->number,
-                                        _("address without a postcode"), _("the address lines"));
+        {
+          RtesImportLine *first = g_ptr_array_index (values, 0);
+
+          rtes_imported_fiche_add_placed (imported, first->number, first->text,
+                                          _("the address lines, as no postcode was found"));
+        }
       return;
     }
 
@@ -779,7 +781,6 @@ builder_finish (Builder *b)
 
   apply_sections (b, imported);
   apply_labels (b, imported);
-  (void) section_fields;
   return g_steal_pointer (&imported);
 }
 
@@ -921,7 +922,6 @@ rtes_text_export_parse (const char  *data,
               break;
             }
           b->labels[c->which] = g_ptr_array_new ();
-          b->label_lines[c->which] = c->line->number;
           if (c->inline_value != NULL)
             g_ptr_array_add (b->labels[c->which], c->inline_value);
           if (c->which == LABEL_UPDATED || c->which == LABEL_MEMBER_SINCE)

@@ -307,6 +307,30 @@ test_short_lines_before_a_name (void)
 }
 
 static void
+test_address_without_postcode (void)
+{
+  const char *text = "Ville de Nulle-Part\nType de collectivité\nCommune\n"
+                     "Adresse\nHôtel de ville\nPlace du marché\n"
+                     "Contact public\nMaire : Jean Valjean\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) imported = rtes_import_parse_export (text, strlen (text), "x.txt", NULL, NULL, &error);
+  RtesImportedFiche *entry;
+  GPtrArray *report;
+
+  g_assert_no_error (error);
+  entry = g_ptr_array_index (imported, 0);
+  /* Every line kept as a street line, and the report says to check. */
+  import_test_check_address (rtes_imported_fiche_get_fiche (entry), "Hôtel de ville|Place du marché", "", "",
+                             "France");
+  g_assert_false (rtes_imported_fiche_has_field (entry, RTES_IMPORT_FIELD_REGION));
+  g_assert_cmpuint (rtes_imported_fiche_get_notes (entry)->len, ==, 0);
+  report = rtes_imported_fiche_get_report_notes (entry);
+  g_assert_cmpuint (report->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (report, 0), "line 5: “Hôtel de ville”"));
+  g_assert_nonnull (strstr (g_ptr_array_index (report, 0), "no postcode"));
+}
+
+static void
 test_json_export (void)
 {
   const char *json =
@@ -383,6 +407,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/variants/unknown-kind", test_unknown_kind_kept);
   g_test_add_func ("/import/variants/heading-with-year", test_heading_with_year);
   g_test_add_func ("/import/variants/short-lines-before-a-name", test_short_lines_before_a_name);
+  g_test_add_func ("/import/variants/address-without-postcode", test_address_without_postcode);
   g_test_add_func ("/import/json/export", test_json_export);
   g_test_add_func ("/import/json/errors", test_json_errors);
 
