@@ -89,6 +89,25 @@ print_terms (const RtesTerm *terms)
     g_printerr ("  %s\n", terms[i].label_fr);
 }
 
+/* An export of everything is everything that loads; the files that do
+ * not are named, so that nothing is left out silently. */
+static void
+warn_broken (RtesLibrary *library)
+{
+  GListModel *model = G_LIST_MODEL (library);
+  guint n = g_list_model_get_n_items (model);
+  guint i;
+
+  for (i = 0; i < n; i++)
+    {
+      g_autoptr(RtesFiche) fiche = g_list_model_get_item (model, i);
+      const GError *error = rtes_fiche_get_load_error (fiche);
+
+      if (error != NULL)
+        g_printerr (_("warning: %s is left out: %s\n"), rtes_fiche_get_id (fiche), error->message);
+    }
+}
+
 static int
 export_selection (RtesCliContext *ctx,
                   GPtrArray      *fiches,
@@ -214,6 +233,8 @@ rtes_cli_export (RtesCliContext *ctx,
       rtes_cli_error ("%s", error->message);
       return RTES_EXIT_FAILURE;
     }
+  if (ids == NULL)
+    warn_broken (library);
   if (fiches->len == 0)
     {
       rtes_cli_error (_("no fiche of %s matches the selection"), rtes_library_get_path (library));

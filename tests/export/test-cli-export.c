@@ -118,6 +118,27 @@ test_pdf_ids (Fixture       *fixture,
 }
 
 static void
+test_broken_fiche (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (fixture->tmp, "site", NULL);
+  g_autofree char *broken = rtes_test_write_file (fixture->library, "cassee.json", "{ \"format\": ");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  /* The others are exported; the broken one is named, not forgotten. */
+  g_assert_cmpint (run_cli (fixture, &out, &err, "export", "--html", dir, "--all", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Exported 3 fiches to "));
+  g_assert_true (g_str_has_prefix (err, "warning: cassee is left out: "));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Named explicitly, it is an error. */
+  g_assert_cmpint (run_cli (fixture, &out, &err, "export", "--html", dir, "cassee", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "cassee"));
+}
+
+static void
 test_usage (Fixture       *fixture,
             gconstpointer  data)
 {
@@ -186,6 +207,7 @@ main (int argc, char **argv)
 
   g_test_add ("/export/cli/html-all", Fixture, NULL, fixture_set_up, test_html_all, fixture_tear_down);
   g_test_add ("/export/cli/pdf-ids", Fixture, NULL, fixture_set_up, test_pdf_ids, fixture_tear_down);
+  g_test_add ("/export/cli/broken-fiche", Fixture, NULL, fixture_set_up, test_broken_fiche, fixture_tear_down);
   g_test_add ("/export/cli/usage", Fixture, NULL, fixture_set_up, test_usage, fixture_tear_down);
   g_test_add ("/export/cli/failures", Fixture, NULL, fixture_set_up, test_failures, fixture_tear_down);
 
