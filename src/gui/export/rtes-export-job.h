@@ -38,7 +38,8 @@ typedef enum {
 #define RTES_TYPE_EXPORT_JOB (rtes_export_job_get_type ())
 G_DECLARE_FINAL_TYPE (RtesExportJob, rtes_export_job, RTES, EXPORT_JOB, GObject)
 
-/* @fiches: RtesFiche*, in any order (the job sorts its copies for export).
+/* @fiches: RtesFiche*, in any order (the job sorts its copies for export;
+ * fiches whose file did not load are left out).
  * @target: the PDF file, or the folder for HTML. */
 RtesExportJob *rtes_export_job_new          (GPtrArray        *fiches,
                                              RtesExportFormat  format,

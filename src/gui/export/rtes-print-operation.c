@@ -177,7 +177,13 @@ rtes_print_operation_new (GPtrArray *fiches)
   self = g_object_new (RTES_TYPE_PRINT_OPERATION, NULL);
   self->fiches = g_ptr_array_new_with_free_func (g_object_unref);
   for (i = 0; i < fiches->len; i++)
-    g_ptr_array_add (self->fiches, rtes_fiche_copy (g_ptr_array_index (fiches, i)));
+    {
+      RtesFiche *fiche = g_ptr_array_index (fiches, i);
+
+      /* A file that did not load has nothing to show. */
+      if (rtes_fiche_get_load_error (fiche) == NULL)
+        g_ptr_array_add (self->fiches, rtes_fiche_copy (fiche));
+    }
   rtes_export_sort (self->fiches);
 
   self->document = rtes_pdf_document_new (self->fiches,
