@@ -393,7 +393,6 @@ typedef struct {
   State      state;
   int        which;
   int        last_section;
-  gboolean   has_content;                /* a section, draft mark, date or year */
 } Builder;
 
 static Builder *
@@ -459,10 +458,12 @@ starts_new_fiche (Builder    *b,
     return TRUE;
   if (next->kind == KIND_LABEL && b->labels[next->which] != NULL)
     return TRUE;
-  /* After the identity block, the contacts close the fiche; a name line
-   * there followed by a section or a type opens the next one. But a fiche
-   * whose identity comes first keeps its sections. */
-  if (b->state == STATE_LABEL && b->has_content
+  /* The identity block and its contacts close a fiche on the site: a
+   * name line there followed by a section or a type opens the next one,
+   * even after a fiche with no section at all. (A fiche whose identity
+   * comes first keeps its sections: its contact lines have colons, and
+   * are never taken for a name.) */
+  if (b->state == STATE_LABEL
       && (next->kind == KIND_HEADING || (next->kind == KIND_LABEL && next->which == LABEL_KIND)))
     return TRUE;
   return FALSE;
@@ -892,7 +893,6 @@ rtes_text_export_parse (const char  *data,
         {
         case KIND_DRAFT:
           b->draft = TRUE;
-          b->has_content = TRUE;
           break;
 
         case KIND_HEADING:
@@ -910,7 +910,6 @@ rtes_text_export_parse (const char  *data,
           b->state = STATE_SECTION;
           b->which = c->which;
           b->last_section = MAX (b->last_section, c->which);
-          b->has_content = TRUE;
           if (c->inline_value != NULL)
             g_ptr_array_add (b->sections[c->which], c->inline_value);
           break;
@@ -924,14 +923,10 @@ rtes_text_export_parse (const char  *data,
           b->labels[c->which] = g_ptr_array_new ();
           if (c->inline_value != NULL)
             g_ptr_array_add (b->labels[c->which], c->inline_value);
-          if (c->which == LABEL_UPDATED || c->which == LABEL_MEMBER_SINCE)
-            {
-              b->has_content = TRUE;
-              /* "Année d'adhésion au RTES: 2001" between two sections
-               * does not end the section it interrupts. */
-              if (c->inline_value != NULL)
-                break;
-            }
+          /* "Année d'adhésion au RTES: 2001" between two sections does
+           * not end the section it interrupts. */
+          if ((c->which == LABEL_UPDATED || c->which == LABEL_MEMBER_SINCE) && c->inline_value != NULL)
+            break;
           b->state = STATE_LABEL;
           b->which = c->which;
           break;

@@ -306,6 +306,26 @@ test_short_lines_before_a_name (void)
   import_test_find (imported, "Ville C");
 }
 
+/* A member whose fiche has no section yet (no draft mark either) ends
+ * with its contacts like the others; the next name starts a fiche. */
+static void
+test_identity_only_fiche (void)
+{
+  const char *text = "Ville X\nType de collectivité\nCommune\nContact public\nMaire : Anne A\n\n"
+                     "Ville Y\nBudget consacré à l'ESS\n5 000 €\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) imported = rtes_import_parse_export (text, strlen (text), "x.txt", NULL, NULL, &error);
+  RtesFiche *x;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (imported->len, ==, 2);
+  x = rtes_imported_fiche_get_fiche (import_test_find (imported, "Ville X"));
+  g_assert_cmpstr (rtes_fiche_get_budget_text (x), ==, "");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_fiche_get_contacts (x))), ==, 1);
+  g_assert_cmpstr (rtes_fiche_get_budget_text (rtes_imported_fiche_get_fiche (import_test_find (imported, "Ville Y"))),
+                   ==, "5 000 €");
+}
+
 static void
 test_address_without_postcode (void)
 {
@@ -407,6 +427,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/variants/unknown-kind", test_unknown_kind_kept);
   g_test_add_func ("/import/variants/heading-with-year", test_heading_with_year);
   g_test_add_func ("/import/variants/short-lines-before-a-name", test_short_lines_before_a_name);
+  g_test_add_func ("/import/variants/identity-only-fiche", test_identity_only_fiche);
   g_test_add_func ("/import/variants/address-without-postcode", test_address_without_postcode);
   g_test_add_func ("/import/json/export", test_json_export);
   g_test_add_func ("/import/json/errors", test_json_errors);
