@@ -347,12 +347,57 @@ rtes_html_page_name (RtesFiche *fiche)
   return g_strconcat (rtes_fiche_get_id (fiche), ".html", NULL);
 }
 
-static char *
-anchor_for (const char *label)
+/* Anchors are slugs of the labels, made unique ("-2"…): two labels the
+ * vocabulary does not know may fold to the same slug. @anchors maps each
+ * label (or "région\nkind") to its anchor, so that the table of régions
+ * and the sections agree. */
+static const char *
+anchor_for (GHashTable *anchors,
+            const char *key,
+            const char *prefix,
+            const char *label)
 {
-  g_autofree char *slug = rtes_id_from_name (label);
+  const char *anchor = g_hash_table_lookup (anchors, key);
+  g_autofree char *clean = NULL;
+  g_autofree char *slug = NULL;
+  char *candidate;
+  guint n;
 
-  return g_strdup (slug);
+  if (anchor != NULL)
+    return anchor;
+
+  clean = rtes_text_sanitize (label);
+  slug = rtes_id_from_name (clean);
+  candidate = prefix != NULL ? g_strconcat (prefix, "--", slug, NULL) : g_strdup (slug);
+  for (n = 2; g_hash_table_contains (anchors, candidate); n++)
+    {
+      g_free (candidate);
+      candidate = prefix != NULL ? g_strdup_printf ("%s--%s-%u", prefix, slug, n)
+                                 : g_strdup_printf ("%s-%u", slug, n);
+    }
+  /* Anchors are also keys, so a later label cannot take one. */
+  g_hash_table_insert (anchors, g_strdup (candidate), g_strdup (candidate));
+  g_hash_table_insert (anchors, g_strdup (key), candidate);
+  return candidate;
+}
+
+static const char *
+region_anchor (GHashTable *anchors,
+               const char *region_label)
+{
+  g_autofree char *key = g_strconcat ("région\n", region_label, NULL);
+
+  return anchor_for (anchors, key, NULL, region_label);
+}
+
+static const char *
+kind_anchor (GHashTable *anchors,
+             const char *region_label,
+             const char *kind_label)
+{
+  g_autofree char *key = g_strconcat ("kind\n", region_label, "\n", kind_label, NULL);
+
+  return anchor_for (anchors, key, region_anchor (anchors, region_label), kind_label);
 }
 
 char *
@@ -360,6 +405,7 @@ rtes_html_render_index (GPtrArray  *fiches,
                         const char *export_date)
 {
   GString *out = g_string_new (NULL);
+  g_autoptr(GHashTable) anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   const char *region = NULL;
   const char *kind = NULL;
   guint i;
@@ -384,10 +430,8 @@ rtes_html_render_index (GPtrArray  *fiches,
 
       if (g_strcmp0 (label, region) != 0)
         {
-          g_autofree char *anchor = anchor_for (label);
-
           region = label;
-          g_string_append_printf (out, "<li><a href=\"#%s\">", anchor);
+          g_string_append_printf (out, "<li><a href=\"#%s\">", region_anchor (anchors, label));
           append_text (out, label);
           g_string_append (out, "</a></li>\n");
         }
@@ -405,9 +449,6 @@ rtes_html_render_index (GPtrArray  *fiches,
 
       if (new_region || g_strcmp0 (kind_label, kind) != 0)
         {
-          g_autofree char *region_anchor = anchor_for (region_label);
-          g_autofree char *kind_anchor = anchor_for (kind_label);
-
           if (region != NULL)
             g_string_append (out, "</ul>\n");
           if (new_region)
@@ -415,11 +456,11 @@ rtes_html_render_index (GPtrArray  *fiches,
               if (region != NULL)
                 g_string_append (out, "</section>\n");
               g_string_append_printf (out, "<section class=\"index-region\" id=\"%s\">\n<h2>",
-                                      region_anchor);
+                                      region_anchor (anchors, region_label));
               append_text (out, region_label);
               g_string_append (out, "</h2>\n");
             }
-          g_string_append_printf (out, "<h3 id=\"%s--%s\">", region_anchor, kind_anchor);
+          g_string_append_printf (out, "<h3 id=\"%s\">", kind_anchor (anchors, region_label, kind_label));
           append_text (out, kind_label);
           g_string_append (out, "</h3>\n<ul class=\"fiches\">\n");
           region = region_label;

@@ -196,6 +196,51 @@ test_hostile (void)
   g_assert_cmpuint (sections->len, ==, 5);
 }
 
+/* Régions outside the vocabulary that fold to one slug still get
+ * distinct anchors, and the index stays valid. */
+static void
+test_index_anchors (void)
+{
+  g_autoptr(GPtrArray) fiches = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *regions[] = { "Région X", "région x", "Région X!", NULL };
+  g_autofree char *html = NULL;
+  g_autoptr(HtmlDoc) doc = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  guint i, with_id = 0;
+
+  for (i = 0; regions[i] != NULL; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("fiche-%u", i);
+      RtesFiche *fiche = rtes_fiche_new (id, "Nom");
+
+      rtes_fiche_set_region (fiche, regions[i]);
+      g_ptr_array_add (fiches, fiche);
+    }
+  g_ptr_array_add (fiches, export_fixtures_hostile ());
+  rtes_export_sort (fiches);
+  html = rtes_html_render_index (fiches, "21/11/2026");
+  doc = html_doc_parse (html);
+  html_doc_assert_safe (doc);
+
+  for (i = 0; i < doc->elements->len; i++)
+    {
+      HtmlElement *element = g_ptr_array_index (doc->elements, i);
+      const char *id = g_hash_table_lookup (element->attributes, "id");
+
+      if (id == NULL)
+        continue;
+      with_id++;
+      g_assert_false (g_hash_table_contains (ids, id));
+      g_hash_table_add (ids, (gpointer) id);
+    }
+  /* Four régions, one kind each. */
+  g_assert_cmpuint (with_id, ==, 8);
+  g_assert_true (g_hash_table_contains (ids, "region-x"));
+  g_assert_true (g_hash_table_contains (ids, "region-x-2"));
+  g_assert_true (g_hash_table_contains (ids, "region-x-3"));
+  g_assert_nonnull (strstr (html, "<a href=\"#region-x-2\">"));
+}
+
 static void
 check_page_file (const char *dir,
                  const char *name)
@@ -433,6 +478,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/html/page-structure", test_page_structure);
   g_test_add_func ("/export/html/draft", test_draft);
   g_test_add_func ("/export/html/hostile", test_hostile);
+  g_test_add_func ("/export/html/index-anchors", test_index_anchors);
   g_test_add_func ("/export/html/folder", test_folder);
   g_test_add_func ("/export/html/folder-replace", test_folder_replace);
   g_test_add_func ("/export/html/folder-refuses", test_folder_refuses);
