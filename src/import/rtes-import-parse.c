@@ -1072,9 +1072,18 @@ looks_like_email (const char *text)
 static gboolean
 looks_like_phone (const char *text)
 {
+  g_autofree char *folded = rtes_text_fold (text);
   guint digits = 0;
+  const char *start = text;
 
-  for (const char *p = text; *p != '\0'; p++)
+  /* "Tél. 03 80 …" without a colon. */
+  if (g_str_has_prefix (folded, "tel"))
+    {
+      start = g_utf8_offset_to_pointer (text, 3);
+      while (*start == '.' || *start == ' ')
+        start++;
+    }
+  for (const char *p = start; *p != '\0'; p++)
     {
       if (g_ascii_isdigit (*p))
         digits++;
@@ -1337,7 +1346,13 @@ rtes_import_contacts (GPtrArray         *lines,
         }
       else if (current != NULL && looks_like_phone (text))
         {
-          rtes_contact_set_phone (current, text);
+          g_autofree char *folded = rtes_text_fold (text);
+          const char *number = text;
+
+          if (g_str_has_prefix (folded, "tel"))
+            for (number = g_utf8_offset_to_pointer (text, 3); *number == '.' || *number == ' '; number++)
+              ;
+          rtes_contact_set_phone (current, number);
           continue;
         }
       else if (pending_name && current != NULL)

@@ -214,7 +214,7 @@ test_contacts_variants (void)
                                          "Contact :",
                                          "Marie Martin (chargée de mission ESS)",
                                          "Email : marie.martin@example.fr",
-                                         "03 80 00 00 00",
+                                         "Tél. 03 80 00 00 00",
                                          "Président: Paul Durand Titre : président de l’agglomération",
                                          "Service développement économique : Direction de l’économie",
                                          "Responsable : Anne Petit",
