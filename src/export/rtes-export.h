@@ -20,7 +20,8 @@ G_BEGIN_DECLS
 
 /**
  * RtesExportError:
- * @RTES_EXPORT_ERROR_NOTHING: the selection holds no fiche
+ * @RTES_EXPORT_ERROR_NOTHING: the selection holds no fiche, or names one
+ *   the library does not have
  * @RTES_EXPORT_ERROR_BROKEN_FICHE: a selected fiche's file did not load
  * @RTES_EXPORT_ERROR_TARGET: the target exists and is not something an
  *   export may replace (a folder with other files, a folder where a file
