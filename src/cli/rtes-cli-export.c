@@ -171,7 +171,7 @@ rtes_cli_export (RtesCliContext *ctx,
       N_("Only the fiches of this kind of collectivity"), N_("KIND") },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title,
       N_("Title of the PDF booklet"), N_("TITLE") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &ids, NULL, N_("ID…") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &ids, NULL, NULL },
     { NULL }
   };
   const RtesTerm *region_term = NULL;
@@ -180,7 +180,7 @@ rtes_cli_export (RtesCliContext *ctx,
   g_autoptr(GPtrArray) fiches = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!rtes_cli_parse ("export", _("--html DIR | --pdf FILE [ID…]"),
+  if (!rtes_cli_parse ("export", _("--html DIR | --pdf FILE [--all | ID…]"),
                        _("Exports fiches as HTML pages or as a PDF, in French."),
                        entries, &argc, &argv))
     return RTES_EXIT_USAGE;
