@@ -22,6 +22,7 @@ struct _RtesImportReport
   gboolean    dry_run;
 
   GPtrArray  *by_action[4];   /* char* ids, one array per RtesImportAction */
+  GHashTable *actions;        /* id → RtesImportAction + 1, to find one fast */
   GHashTable *changes;        /* id → GStrv of changed members */
   GPtrArray  *noted_ids;      /* char*, in order */
   GHashTable *notes;          /* id → GPtrArray of char* */
@@ -39,6 +40,7 @@ rtes_import_report_finalize (GObject *object)
   g_free (self->format);
   for (guint i = 0; i < G_N_ELEMENTS (self->by_action); i++)
     g_ptr_array_unref (self->by_action[i]);
+  g_hash_table_unref (self->actions);
   g_hash_table_unref (self->changes);
   g_ptr_array_unref (self->noted_ids);
   g_hash_table_unref (self->notes);
@@ -58,6 +60,7 @@ rtes_import_report_init (RtesImportReport *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (self->by_action); i++)
     self->by_action[i] = g_ptr_array_new_with_free_func (g_free);
+  self->actions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
   self->noted_ids = g_ptr_array_new_with_free_func (g_free);
   self->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
@@ -179,20 +182,22 @@ rtes_import_report_add_fiche (RtesImportReport   *self,
   g_return_if_fail (RTES_IS_IMPORT_REPORT (self));
   g_return_if_fail (action <= RTES_IMPORT_SKIPPED);
 
-  /* An export that names a fiche twice reports it once, as its first
-   * mention's action unless a later one changed it. */
-  for (guint a = 0; a < G_N_ELEMENTS (self->by_action); a++)
-    {
-      guint index;
+  /* A fiche is reported once, as its first mention's action unless a
+   * later one changed it. */
+  {
+    guint previous = GPOINTER_TO_UINT (g_hash_table_lookup (self->actions, id));
 
-      if (g_ptr_array_find_with_equal_func (self->by_action[a], id, g_str_equal, &index))
-        {
-          if (a == RTES_IMPORT_UNCHANGED && action == RTES_IMPORT_UPDATED)
-            g_ptr_array_remove_index (self->by_action[a], index);
-          else
-            return;
-        }
-    }
+    if (previous != 0)
+      {
+        guint index;
+
+        if (previous - 1 != RTES_IMPORT_UNCHANGED || action != RTES_IMPORT_UPDATED)
+          return;
+        if (g_ptr_array_find_with_equal_func (self->by_action[RTES_IMPORT_UNCHANGED], id, g_str_equal, &index))
+          g_ptr_array_remove_index (self->by_action[RTES_IMPORT_UNCHANGED], index);
+      }
+  }
+  g_hash_table_replace (self->actions, g_strdup (id), GUINT_TO_POINTER (action + 1));
   g_ptr_array_add (self->by_action[action], g_strdup (id));
   if (changes != NULL)
     g_hash_table_replace (self->changes, g_strdup (id), g_strdupv ((char **) changes));
