@@ -17,7 +17,7 @@ typedef struct {
   guint  number;   /* 1-based */
   guint  indent;   /* leading white space in columns (NBSP counts as one) */
   char  *text;     /* without leading and trailing white space */
-  char  *folded;   /* rtes_text_fold (text), colon-free end trimmed */
+  char  *folded;   /* rtes_text_fold (text): accents, case, apostrophes, spaces */
 } RtesImportLine;
 
 RtesImportLine *rtes_import_line_new  (guint       number,
