@@ -102,6 +102,7 @@ struct _Block {
   char      *outline_title;
   Piece     *page_number;   /* TOC rows: filled in once fiches are paginated */
   char      *dest;          /* named destination at this block ("fiche-3") */
+  const char *role;         /* PDF structure type: "P", "H1", "H2"; NULL none */
 };
 
 typedef struct {
@@ -149,6 +150,9 @@ struct _RtesPdfDocument
   GPtrArray    *pages;        /* Page* */
   GArray       *outline;      /* OutlineEntry */
   int          *fiche_pages;  /* first page of each fiche */
+
+  /* Drawing state */
+  gboolean      tagging;      /* emit structure tags (writing a PDF only) */
 };
 
 G_DEFINE_FINAL_TYPE (RtesPdfDocument, rtes_pdf_document, G_TYPE_OBJECT)
@@ -365,6 +369,9 @@ block_new (BlockKind kind)
   block->kind = kind;
   block->pieces = g_ptr_array_new_with_free_func (piece_free);
   block->fiche = -1;
+  /* Most blocks read as paragraphs; headings say otherwise. */
+  if (kind == BLOCK_TEXT || kind == BLOCK_GROUP)
+    block->role = "P";
   return block;
 }
 
@@ -578,6 +585,7 @@ build_heading (RtesPdfDocument *self,
   block->height = text->h + 6;
   block->space_before = 18.0;
   block->keep_with_next = TRUE;
+  block->role = "H2";
   block->outline_level = outline_level;
   block->outline_title = g_strdup (title);
   add_block (self, block);
@@ -848,6 +856,7 @@ build_fiche (RtesPdfDocument *self,
   title->height = y + 6.5;
   title->keep_with_next = TRUE;
   title->dest = g_strdup_printf ("fiche-%u", index);
+  title->role = "H1";
   add_block (self, title);
 
   for (s = 0; s < RTES_EXPORT_N_SECTIONS; s++)
@@ -902,6 +911,7 @@ build_toc (RtesPdfDocument *self)
   heading->height = text->h + 8.5;
   heading->outline_level = 1;
   heading->outline_title = g_strdup ("Sommaire");
+  heading->role = "H1";
   add_block (self, heading);
 
   for (i = 0; i < self->fiches->len; i++)
@@ -919,6 +929,7 @@ build_toc (RtesPdfDocument *self)
           text = add_text (self, group, label, 0, 0, width, 11, TRUE, COLOR_ACCENT);
           group->height = text->h + 2;
           group->space_before = 16;
+          group->role = "H2";
           group->keep_with_next = TRUE;
           add_block (self, group);
           region = label;
@@ -1395,6 +1406,10 @@ draw_placed (RtesPdfDocument *self,
 
   if (block->kind == BLOCK_TEXT)
     {
+      /* A paragraph split between pages is one structure element: it
+       * opens with its first fragment and closes with its last. */
+      if (self->tagging && placed->first_line == 0)
+        cairo_tag_begin (cr, block->role, NULL);
       /* The fragment's first line goes at placed->y. */
       top -= placed->first_line > 0 ? block->line_top[placed->first_line] : 0;
       draw_piece (cr, g_ptr_array_index (block->pieces, 0), MARGIN_X, top,
@@ -1402,8 +1417,13 @@ draw_placed (RtesPdfDocument *self,
       /* The marker belongs to the item's first line only. */
       if (placed->first_line == 0 && block->pieces->len > 1)
         draw_piece (cr, g_ptr_array_index (block->pieces, 1), MARGIN_X, top, 0, 1);
+      if (self->tagging && placed->last_line == block->n_lines)
+        cairo_tag_end (cr, block->role);
       return;
     }
+
+  if (self->tagging)
+    cairo_tag_begin (cr, block->role, NULL);
 
   /* cairo 1.16 records a named destination only around something drawn,
    * and writes no target at all for "page=" links to later pages: the
@@ -1423,6 +1443,8 @@ draw_placed (RtesPdfDocument *self,
       g_autofree char *target = g_strdup_printf ("dest='fiche-%d'", block->fiche);
       emit_link (cr, target, MARGIN_X, top, content_width (self), block->height);
     }
+  if (self->tagging)
+    cairo_tag_end (cr, block->role);
 }
 
 static void
@@ -1693,13 +1715,21 @@ rtes_pdf_document_write (RtesPdfDocument        *self,
                                                  self->page_width, self->page_height);
   set_metadata (self, surface);
   cr = cairo_create (surface);
+  /* Structure tags make a tagged PDF that screen readers can follow. They
+   * must balance over the whole file, so only this sequential drawing of
+   * every page emits them, never a print job of a few pages. */
+  self->tagging = TRUE;
+  cairo_tag_begin (cr, "Document", NULL);
   for (i = 0; i < self->pages->len; i++)
     {
       if (g_cancellable_is_cancelled (cancellable))
         break;
       rtes_pdf_document_draw_page (self, cr, i);
+      if (i + 1 == self->pages->len)
+        cairo_tag_end (cr, "Document");
       cairo_show_page (cr);
     }
+  self->tagging = FALSE;
   add_outline_entries (self, surface);
   cairo_destroy (cr);
   cairo_surface_finish (surface);

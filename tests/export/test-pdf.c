@@ -236,6 +236,7 @@ test_metadata_outline_links (void)
   g_autofree char *raw = NULL;
   g_autofree char *outline = NULL;
   g_autofree char *dests = NULL;
+  g_autofree char *structure = NULL;
   g_autoptr(RtesPdfDocument) doc = NULL;
   gsize raw_length;
   guint i;
@@ -251,6 +252,12 @@ test_metadata_outline_links (void)
   g_assert_nonnull (strstr (info, "Author:          RTES — Réseau des collectivités Territoriales pour une Économie Solidaire\n"));
   g_assert_nonnull (strstr (info, "Subject:         3 fiches adhérents du RTES\n"));
   g_assert_nonnull (strstr (info, "Page size:       595.276 x 841.89 pts (A4)"));
+  /* Tagged for screen readers: headings and paragraphs. */
+  g_assert_nonnull (strstr (info, "Tagged:          yes\n"));
+  structure = run ("pdfinfo", "-struct", path, NULL);
+  g_assert_true (g_str_has_prefix (structure, "Document\n  H1 (block)\n"));
+  g_assert_nonnull (strstr (structure, "\n  H2 (block)\n"));
+  g_assert_nonnull (strstr (structure, "\n  P (block)\n"));
   {
     g_autofree char *pages_line = g_strdup_printf ("Pages:           %u\n",
                                                    rtes_pdf_document_get_n_pages (doc));
