@@ -209,6 +209,16 @@ test_open_library (Fixture       *f,
   select_by_id (f, "ville-de-belcombe");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->content_stack), ==, "editor");
   g_assert_cmpstr (adw_window_title_get_title (f->window->fiche_title), ==, "Ville de Belcombe");
+  /* The list keeps its width, whatever fiche is shown. */
+  rtes_gui_test_run_for (100);
+  {
+    int width = gtk_widget_get_width (f->window->sidebar_pane);
+
+    select_by_id (f, "communaute-urbaine-de-l-arbre");
+    rtes_gui_test_run_for (100);
+    g_assert_cmpint (gtk_widget_get_width (f->window->sidebar_pane), ==, width);
+    g_assert_cmpint (width, <, 400);
+  }
   rtes_gui_test_screenshot (GTK_WIDGET (f->window), "library");
 }
 

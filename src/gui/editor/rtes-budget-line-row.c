@@ -468,6 +468,9 @@ rtes_budget_line_row_class_init (RtesBudgetLineRowClass *klass)
   gtk_widget_class_install_action (widget_class, "line.move-up", NULL, move_up_cb);
   gtk_widget_class_install_action (widget_class, "line.move-down", NULL, move_down_cb);
   gtk_widget_class_install_action (widget_class, "line.remove", NULL, remove_cb);
+  /* Reordering from the keyboard, wherever the focus is in the line. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "line.move-up", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "line.move-down", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/rtes/Fiches/editor/rtes-budget-line-row.ui");

@@ -101,6 +101,8 @@ rtes_budget_page_move_line (RtesBudgetPage *self,
   GtkListBoxRow *old_row;
   GtkListBoxRow *new_row;
   gboolean expanded = FALSE;
+  g_autofree char *focus_field = NULL;
+  int cursor = -1;
   gint64 target;
 
   g_return_if_fail (RTES_IS_BUDGET_PAGE (self));
@@ -115,6 +117,8 @@ rtes_budget_page_move_line (RtesBudgetPage *self,
   old_row = gtk_list_box_get_row_at_index (self->lines_list, (int) position);
   if (ADW_IS_EXPANDER_ROW (old_row))
     expanded = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (old_row));
+  if (RTES_IS_BUDGET_LINE_ROW (old_row))
+    focus_field = g_strdup (rtes_budget_line_row_get_focus (RTES_BUDGET_LINE_ROW (old_row), &cursor));
 
   /* One splice would be one ::changed, but GListStore has no move; remove
    * and insert is what the model's undo sees as one reorder anyway. */
@@ -128,10 +132,15 @@ rtes_budget_page_move_line (RtesBudgetPage *self,
   /* The list made a new row for the moved line: give it the old row's
    * state, and the focus, so moving twice in a row works. */
   new_row = gtk_list_box_get_row_at_index (self->lines_list, (int) target);
-  if (ADW_IS_EXPANDER_ROW (new_row))
+  if (RTES_IS_BUDGET_LINE_ROW (new_row))
     {
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (new_row), expanded);
-      gtk_widget_grab_focus (GTK_WIDGET (new_row));
+      /* Back in the field the person was typing in; from the menu, on the
+       * card's header, so moving again is one more key press. */
+      if (focus_field != NULL)
+        rtes_budget_line_row_restore_focus (RTES_BUDGET_LINE_ROW (new_row), focus_field, cursor);
+      else
+        gtk_widget_child_focus (GTK_WIDGET (new_row), GTK_DIR_TAB_FORWARD);
     }
 }
 

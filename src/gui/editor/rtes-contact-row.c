@@ -487,6 +487,9 @@ rtes_contact_row_class_init (RtesContactRowClass *klass)
   gtk_widget_class_install_action (widget_class, "contact.move-up", NULL, move_up_cb);
   gtk_widget_class_install_action (widget_class, "contact.move-down", NULL, move_down_cb);
   gtk_widget_class_install_action (widget_class, "contact.remove", NULL, remove_cb);
+  /* Reordering from the keyboard, wherever the focus is in the card. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "contact.move-up", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "contact.move-down", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/rtes/Fiches/editor/rtes-contact-row.ui");

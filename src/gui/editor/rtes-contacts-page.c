@@ -184,6 +184,8 @@ rtes_contacts_page_move_contact (RtesContactsPage *self,
   GtkListBoxRow *old_row;
   GtkListBoxRow *new_row;
   gboolean expanded = FALSE;
+  g_autofree char *focus_field = NULL;
+  int cursor = -1;
   gint64 target;
   guint n;
 
@@ -199,6 +201,8 @@ rtes_contacts_page_move_contact (RtesContactsPage *self,
   old_row = gtk_list_box_get_row_at_index (self->contacts_list, (int) position);
   if (ADW_IS_EXPANDER_ROW (old_row))
     expanded = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (old_row));
+  if (RTES_IS_CONTACT_ROW (old_row))
+    focus_field = g_strdup (rtes_contact_row_get_focus (RTES_CONTACT_ROW (old_row), &cursor));
 
   if (!rtes_form_page_begin_edit (RTES_FORM_PAGE (self), self->contacts_list))
     return;
@@ -210,10 +214,15 @@ rtes_contacts_page_move_contact (RtesContactsPage *self,
   /* The moved contact has a new row: keep it open and focused, so moving
    * it again is one more key press. */
   new_row = gtk_list_box_get_row_at_index (self->contacts_list, (int) target);
-  if (ADW_IS_EXPANDER_ROW (new_row))
+  if (RTES_IS_CONTACT_ROW (new_row))
     {
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (new_row), expanded);
-      gtk_widget_grab_focus (GTK_WIDGET (new_row));
+      /* Back in the field the person was typing in; from the menu, on the
+       * card's header, so moving again is one more key press. */
+      if (focus_field != NULL)
+        rtes_contact_row_restore_focus (RTES_CONTACT_ROW (new_row), focus_field, cursor);
+      else
+        gtk_widget_child_focus (GTK_WIDGET (new_row), GTK_DIR_TAB_FORWARD);
     }
 }
 

@@ -818,8 +818,23 @@ test_contacts (void)
   assert_json_has (fiche, "\"email\": \"lea.petit@example.org\"");
   assert_json_has (fiche, "\"rtes_board\": true");
 
-  /* Reorder: the new contact up to first place, one step at a time. */
+  /* Reorder: the new contact up to first place, one step at a time. The
+   * card stays open and the person keeps typing where they were. */
+  {
+    GtkWidget *name = child (contact_row (RTES_CONTACTS_PAGE (page), 2), RTES_TYPE_CONTACT_ROW, "name_row");
+
+    gtk_widget_grab_focus (name);
+    gtk_editable_set_position (GTK_EDITABLE (name), 3);
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (contact_row (RTES_CONTACTS_PAGE (page), 2)), "contact.move-up", NULL));
+  drain ();
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (contact_row (RTES_CONTACTS_PAGE (page), 1))));
+  {
+    GtkWidget *name = child (contact_row (RTES_CONTACTS_PAGE (page), 1), RTES_TYPE_CONTACT_ROW, "name_row");
+
+    g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), name));
+    g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (name)), ==, 3);
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (contact_row (RTES_CONTACTS_PAGE (page), 1)), "contact.move-up", NULL));
   {
     g_autoptr(RtesContact) first = g_list_model_get_item (contacts, 0);
