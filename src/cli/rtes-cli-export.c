@@ -21,8 +21,7 @@
 #include "rtes-vocabulary.h"
 
 typedef struct {
-  guint    last_done;
-  gboolean shown;
+  gboolean shown;   /* a progress line is on the terminal */
 } Progress;
 
 /* One line rewritten in place on a terminal; nothing when piped, so logs
@@ -40,7 +39,6 @@ show_progress (guint       done,
   /* Clear to the end of the line: names have different lengths. */
   g_printerr ("\r\033[K");
   g_printerr (_("Rendering %u/%u: %s"), done, total, fiche_name);
-  progress->last_done = done;
   progress->shown = TRUE;
 }
 

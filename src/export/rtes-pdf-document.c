@@ -79,7 +79,6 @@ typedef enum {
   BLOCK_GROUP,              /* moves as a whole */
   BLOCK_TEXT,               /* pieces[0] splits between lines; pieces[1] a marker */
   BLOCK_FICHE_START,        /* starts a new page for fiche @fiche */
-  BLOCK_PAGE_BREAK,
 } BlockKind;
 
 typedef struct _Block Block;
@@ -1047,7 +1046,7 @@ kept_height (GPtrArray *blocks,
     {
       Block *block = g_ptr_array_index (blocks, i);
 
-      if (block->kind == BLOCK_FICHE_START || block->kind == BLOCK_PAGE_BREAK)
+      if (block->kind == BLOCK_FICHE_START)
         break;
       if (total > 0)
         total += block->space_before;
@@ -1116,11 +1115,6 @@ paginate (RtesPdfDocument *self,
           new_page (pg, kind);
           self->fiche_pages[block->fiche] = self->pages->len - 1;
           add_outline (self, block->outline_title, block->outline_level, MARGIN_TOP);
-          continue;
-        }
-      if (block->kind == BLOCK_PAGE_BREAK)
-        {
-          new_page (pg, kind);
           continue;
         }
 
