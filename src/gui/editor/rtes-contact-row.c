@@ -62,7 +62,18 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static const char *const categories[] = { RTES_CONTACT_ELECTED, RTES_CONTACT_STAFF };
+/* Combo positions; "" is the format's "not said", and what a new contact
+ * holds until someone chooses. */
+static const char *const categories[] = { "", RTES_CONTACT_ELECTED, RTES_CONTACT_STAFF };
+
+static guint
+category_position (const char *category)
+{
+  for (guint i = 1; i < G_N_ELEMENTS (categories); i++)
+    if (g_strcmp0 (category, categories[i]) == 0)
+      return i;
+  return 0;
+}
 
 static void
 update_summary (RtesContactRow *self)
@@ -99,7 +110,7 @@ sync_entry (RtesContactRow *self,
 static void
 refill (RtesContactRow *self)
 {
-  guint category = g_strcmp0 (rtes_contact_get_category (self->contact), RTES_CONTACT_STAFF) == 0 ? 1 : 0;
+  guint category = category_position (rtes_contact_get_category (self->contact));
 
   self->refilling = TRUE;
   sync_entry (self, self->role_row, rtes_contact_get_role (self->contact));
@@ -529,6 +540,7 @@ rtes_contact_row_init (RtesContactRow *self)
 
   self->refilling = TRUE;
   list = gtk_string_list_new (NULL);
+  gtk_string_list_append (list, C_("contact category", "Not specified"));
   /* Translators: contact category: an elected official */
   gtk_string_list_append (list, C_("contact category", "Elected official"));
   /* Translators: contact category: a member of the collectivity's staff */

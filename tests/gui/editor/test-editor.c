@@ -788,7 +788,7 @@ test_contacts (void)
   rtes_form_page_set_fiche (RTES_FORM_PAGE (page), fiche);
   row = contact_row (RTES_CONTACTS_PAGE (page), 1);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Marie Martin");
-  g_assert_cmpuint (adw_combo_row_get_selected (child (row, RTES_TYPE_CONTACT_ROW, "category_row")), ==, 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (child (row, RTES_TYPE_CONTACT_ROW, "category_row")), ==, 2);
 
   added = rtes_contacts_page_add_contact (RTES_CONTACTS_PAGE (page));
   g_assert_nonnull (added);
@@ -797,8 +797,12 @@ test_contacts (void)
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
   type_text (child (row, RTES_TYPE_CONTACT_ROW, "name_row"), "Léa Petit");
   type_text (child (row, RTES_TYPE_CONTACT_ROW, "role_row"), "Directrice du développement économique");
+  /* A new contact's category is not said until someone says it. */
+  g_assert_cmpuint (adw_combo_row_get_selected (child (row, RTES_TYPE_CONTACT_ROW, "category_row")), ==, 0);
+  g_assert_cmpstr (rtes_contact_get_category (added), ==, "");
+  adw_combo_row_set_selected (child (row, RTES_TYPE_CONTACT_ROW, "category_row"), 2);
+  g_assert_cmpstr (rtes_contact_get_category (added), ==, RTES_CONTACT_STAFF);
   adw_combo_row_set_selected (child (row, RTES_TYPE_CONTACT_ROW, "category_row"), 1);
-  adw_combo_row_set_selected (child (row, RTES_TYPE_CONTACT_ROW, "category_row"), 0);
   type_text (child (row, RTES_TYPE_CONTACT_ROW, "title_row"), "Conseillère communautaire");
   type_text (child (row, RTES_TYPE_CONTACT_ROW, "service_row"), "Direction de l'économie");
   type_text (child (row, RTES_TYPE_CONTACT_ROW, "email_row"), "lea.petit@example.org");
