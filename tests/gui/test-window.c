@@ -677,6 +677,44 @@ test_export (Fixture       *f,
   rtes_test_remove_tree (html);
 }
 
+/* Sync --------------------------------------------------------------------- */
+
+static void
+test_sync_marks (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *ids[] = { "ville-de-belcombe", NULL };
+  RtesWorkspace *workspace;
+  GtkWidget *window;
+
+  open_window (f, 1100, 720);
+  window = GTK_WIDGET (f->window);
+  workspace = rtes_window_get_workspace (f->window);
+  /* Let the controller's first reading of the sync state (none here)
+   * arrive before the marks set below. */
+  rtes_gui_test_run_for (300);
+  select_by_id (f, "ville-de-belcombe");
+  g_assert_false (gtk_revealer_get_reveal_child (f->window->sync_revealer));
+
+  /* Without a site address, Sync says where to set it and starts nothing. */
+  g_assert_true (gtk_widget_activate_action (window, "win.sync", NULL));
+  g_assert_false (rtes_window_is_busy (f->window));
+
+  /* What the sync controller reports after a sync with conflicts. */
+  rtes_workspace_set_sync_conflicts (workspace, ids);
+  g_assert_true (rtes_workspace_has_sync_conflict (workspace, rtes_window_get_fiche (f->window)));
+  rtes_gui_test_run_for (50);
+  g_assert_true (gtk_revealer_get_reveal_child (f->window->sync_revealer));
+  rtes_gui_test_screenshot (window, "sync-conflict");
+
+  select_by_id (f, "communaute-urbaine-de-l-arbre");
+  g_assert_false (gtk_revealer_get_reveal_child (f->window->sync_revealer));
+
+  rtes_workspace_set_sync_conflicts (workspace, NULL);
+  select_by_id (f, "ville-de-belcombe");
+  g_assert_false (gtk_revealer_get_reveal_child (f->window->sync_revealer));
+}
+
 /* Narrow ------------------------------------------------------------------- */
 
 static void
@@ -721,6 +759,7 @@ main (int   argc,
   g_test_add ("/gui/window/outside-changes", Fixture, "", fixture_setup, test_outside_changes, fixture_teardown);
   g_test_add ("/gui/window/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
   g_test_add ("/gui/window/export", Fixture, "", fixture_setup, test_export, fixture_teardown);
+  g_test_add ("/gui/window/sync-marks", Fixture, "", fixture_setup, test_sync_marks, fixture_teardown);
   g_test_add ("/gui/window/narrow", Fixture, "", fixture_setup, test_narrow, fixture_teardown);
 
   return g_test_run ();
