@@ -465,6 +465,54 @@ test_rename (Fixture       *f,
   g_assert_true (rtes_gui_test_file_contains (new_path, "\"name\": \"Ville de Belcombe-sur-Mer\""));
 }
 
+/* Journals: offered when newer than their fiche and different from it. */
+static void
+test_recovery_scan (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("rtes-recovery-scan");
+  g_autofree char *recovery = g_build_filename (dir, ".rtes-fiches", "recovery", NULL);
+  g_autoptr(RtesFiche) a = rtes_gui_test_make_fiche ("a", "A");
+  g_autoptr(RtesFiche) b = rtes_gui_test_make_fiche ("b", "B");
+  g_autoptr(RtesFiche) c = rtes_gui_test_make_fiche ("c", "C");
+  g_autoptr(RtesFiche) gone = rtes_gui_test_make_fiche ("gone", "Gone");
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *pa = NULL, *pb = NULL, *pc = NULL, *ja = NULL, *jb = NULL, *jc = NULL, *jgone = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_cmpint (g_mkdir_with_parents (recovery, 0755), ==, 0);
+  pa = rtes_gui_test_write_fiche (dir, a);
+  pb = rtes_gui_test_write_fiche (dir, b);
+  jc = rtes_gui_test_write_fiche (recovery, c);   /* same as its file: stale */
+  g_usleep (20000);
+  rtes_fiche_set_city (a, "Journal A");
+  ja = rtes_gui_test_write_fiche (recovery, a);   /* newer, different: offered */
+  rtes_fiche_set_city (b, "Journal B");
+  jb = rtes_gui_test_write_fiche (recovery, b);
+  jgone = rtes_gui_test_write_fiche (recovery, gone);  /* its file is gone: offered */
+  g_usleep (20000);
+  pc = rtes_gui_test_write_fiche (dir, c);
+  {
+    /* b's file changed after its journal (a git pull after the crash). */
+    g_autoptr(RtesFiche) pulled = rtes_gui_test_make_fiche ("b", "B");
+
+    rtes_fiche_set_city (pulled, "Pulled");
+    g_free (pb);
+    pb = rtes_gui_test_write_fiche (dir, pulled);
+  }
+
+  found = rtes_recovery_scan (dir);
+  for (guint i = 0; i < found->len; i++)
+    g_hash_table_add (names, (gpointer) rtes_fiche_get_id (g_ptr_array_index (found, i)));
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_true (g_hash_table_contains (names, "a"));
+  g_assert_true (g_hash_table_contains (names, "gone"));
+  /* The stale journal is removed; the older one is kept for a person. */
+  g_assert_false (g_file_test (jc, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (jb, G_FILE_TEST_EXISTS));
+
+  rtes_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -476,6 +524,7 @@ main (int   argc,
   g_test_add_func ("/gui/history/all-fields", test_history_all_fields);
   g_test_add_func ("/gui/history/date-goes-with-edit", test_history_date_goes_with_edit);
   g_test_add_func ("/gui/history/assign-round-trip", test_assign_round_trip);
+  g_test_add_func ("/gui/recovery/scan", test_recovery_scan);
   g_test_add ("/gui/workspace/autosave", Fixture, NULL, fixture_setup, test_autosave, fixture_teardown);
   g_test_add ("/gui/workspace/journal", Fixture, NULL, fixture_setup, test_autosave_off_journals, fixture_teardown);
   g_test_add ("/gui/workspace/outside-change", Fixture, NULL, fixture_setup, test_outside_change_reloads, fixture_teardown);
