@@ -163,6 +163,14 @@ html_doc_assert_safe (HtmlDoc *doc)
   g_assert_cmpstr (g_hash_table_lookup (root->attributes, "lang"), ==, "fr");
   g_assert_cmpuint (titles->len, ==, 1);
   g_assert_cmpuint (styles->len, ==, 1);
+  {
+    const char *css = ((HtmlElement *) g_ptr_array_index (styles, 0))->text->str;
+
+    /* Embedded and self-contained, with rules for paper. */
+    g_assert_null (strstr (css, "url("));
+    g_assert_null (strstr (css, "@import"));
+    g_assert_nonnull (strstr (css, "@media print{"));
+  }
 
   for (i = 0; i < doc->elements->len; i++)
     {

@@ -37,8 +37,9 @@ GStrv        html_doc_texts   (HtmlDoc    *doc,
                                const char *klass);
 
 /* Asserts what must hold for any page we write: lang="fr", a charset,
- * a title, no script, no external resource, no event handler attribute,
- * and only safe or relative link targets. */
+ * a title, one embedded stylesheet with print rules, no script, no
+ * external resource, no event handler attribute, and only safe or
+ * relative link targets. */
 void         html_doc_assert_safe (HtmlDoc *doc);
 
 G_END_DECLS
