@@ -1177,6 +1177,68 @@ test_editor_dates_edits (void)
   gtk_window_destroy (window);
 }
 
+/* Every row says what it edits, and every button says what it does (a
+ * label or, for icons, a tooltip): what a screen reader reads out. */
+static void
+assert_labelled (GtkWidget *widget,
+                 guint     *rows,
+                 guint     *buttons)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) && !GTK_IS_LIST_BOX_ROW (gtk_widget_get_parent (widget)) &&
+      gtk_widget_get_visible (widget) && !gtk_widget_has_css_class (widget, "rtes-field-message"))
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+
+      if (title == NULL || title[0] == '\0')
+        g_error ("%s without a title", G_OBJECT_TYPE_NAME (widget));
+      (*rows)++;
+    }
+  if ((GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget)) && gtk_widget_get_visible (widget) &&
+      !GTK_IS_BUTTON (gtk_widget_get_parent (widget)) && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)))
+    {
+      const char *label = GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget))
+                                                 : gtk_menu_button_get_label (GTK_MENU_BUTTON (widget));
+      GtkWidget *content = GTK_IS_BUTTON (widget) ? gtk_button_get_child (GTK_BUTTON (widget)) : NULL;
+      const char *tooltip = gtk_widget_get_tooltip_text (widget);
+      gboolean has_label = (label != NULL && label[0] != '\0') || ADW_IS_BUTTON_CONTENT (content) ||
+                           GTK_IS_LABEL (content) || (tooltip != NULL && tooltip[0] != '\0');
+
+      /* Libadwaita's own buttons (expander arrows, entry row apply) are
+       * labelled by the library. */
+      if (!has_label && !g_str_has_prefix (G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)), "Adw") &&
+          gtk_widget_get_ancestor (widget, RTES_TYPE_FORM_PAGE) != NULL)
+        g_error ("unlabelled button in %s", G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)));
+      (*buttons)++;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    assert_labelled (c, rows, buttons);
+}
+
+static void
+test_editor_labels (void)
+{
+  g_autoptr(RtesFiche) fiche = sample_fiche ();
+  GtkWidget *editor = rtes_fiche_editor_new ();
+  GtkWindow *window = show_in_window (editor, 1000, 800);
+  RtesFormPage *contacts;
+  RtesFormPage *budget;
+  guint rows = 0, buttons = 0;
+
+  rtes_fiche_editor_set_fiche (RTES_FICHE_EDITOR (editor), fiche);
+  contacts = rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (editor), "contacts");
+  budget = rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (editor), "budget");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (contact_row (RTES_CONTACTS_PAGE (contacts), 0)), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (budget_row (RTES_BUDGET_PAGE (budget), 0)), TRUE);
+  drain ();
+
+  assert_labelled (editor, &rows, &buttons);
+  /* The walk did reach the pages' rows and buttons. */
+  g_assert_cmpuint (rows, >, 40);
+  g_assert_cmpuint (buttons, >, 6);
+
+  gtk_window_destroy (window);
+}
+
 /* Screenshots ------------------------------------------------------------------ */
 
 static void
@@ -1359,6 +1421,7 @@ main (int   argc,
   g_test_add_func ("/gui/editor/contacts/validation", test_contacts_validation);
   g_test_add_func ("/gui/editor/editor/summary", test_editor_summary);
   g_test_add_func ("/gui/editor/editor/dates-edits", test_editor_dates_edits);
+  g_test_add_func ("/gui/editor/editor/labels", test_editor_labels);
   g_test_add_func ("/gui/editor/screenshots", test_screenshots);
 
   return g_test_run ();
