@@ -242,6 +242,7 @@ update_summary (RtesFicheEditor *self)
     /* Translators: %d is a percentage; "%%" is the percent sign */
     summary = g_strdup_printf (_("%d%% complete · nothing missing"), percent);
   else
+    /* Translators: %d is a percentage ("%%" the percent sign), %u a count */
     summary = g_strdup_printf (ngettext ("%d%% complete · %u item missing",
                                          "%d%% complete · %u items missing", missing),
                                percent, missing);
