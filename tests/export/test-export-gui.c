@@ -326,6 +326,70 @@ test_print_preview (void)
   g_source_remove (wake);
 }
 
+/* The print dialog, found by type name: its header needs gtk4-unix-print,
+ * which nothing else here does. */
+static GtkWidget *
+find_print_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GType dialog_type = g_type_from_name ("GtkPrintUnixDialog");
+  guint i;
+
+  for (i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (dialog_type != 0 && G_TYPE_CHECK_INSTANCE_TYPE (window, dialog_type) &&
+          gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+/* Print from the preview: the preview closes and the print dialog opens. */
+static void
+test_print_from_preview (void)
+{
+  g_autoptr(GPtrArray) fiches = export_fixtures_load ();
+  g_autoptr(RtesPrintOperation) op = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+  GtkWidget *dialog = NULL;
+  gint64 deadline;
+  gboolean done = FALSE;
+  guint wake;
+
+  if (!have_display ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  wake = g_timeout_add (50, wake_up, NULL);
+  op = rtes_print_operation_new (fiches);
+  g_signal_connect (op, "done", G_CALLBACK (on_done), &done);
+  gtk_print_operation_run (GTK_PRINT_OPERATION (op), GTK_PRINT_OPERATION_ACTION_PREVIEW, NULL, &error);
+  g_assert_no_error (error);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (rtes_print_operation_get_preview_window (op) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  window = rtes_print_operation_get_preview_window (op);
+  g_assert_nonnull (window);
+
+  g_assert_true (gtk_widget_activate_action (window, "preview.print", NULL));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((dialog = find_print_dialog ()) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (dialog);
+  g_assert_true (done);
+  g_assert_null (rtes_print_operation_get_preview_window (op));
+
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_source_remove (wake);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -337,6 +401,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/job/suggest-name", test_suggest_name);
   g_test_add_func ("/export/print/operation", test_print_operation);
   g_test_add_func ("/export/print/preview", test_print_preview);
+  g_test_add_func ("/export/print/from-preview", test_print_from_preview);
 
   return g_test_run ();
 }

@@ -69,6 +69,27 @@ preview_window_destroyed (GtkWidget          *window,
   g_object_unref (self);
 }
 
+/* Print from the preview: a new operation with the same fiches and
+ * settings shows the print dialog, and the preview closes. */
+static void
+preview_print_requested (RtesPrintPreview   *preview,
+                         RtesPrintOperation *self)
+{
+  GtkPrintOperation *operation = GTK_PRINT_OPERATION (self);
+  g_autoptr(RtesPrintOperation) again = rtes_print_operation_new (self->fiches);
+  GtkPrintSettings *settings = gtk_print_operation_get_print_settings (operation);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *parent = self->preview_parent;
+
+  if (settings != NULL)
+    gtk_print_operation_set_print_settings (GTK_PRINT_OPERATION (again), settings);
+  gtk_window_destroy (GTK_WINDOW (preview));
+  gtk_print_operation_run (GTK_PRINT_OPERATION (again), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                           parent, &error);
+  if (error != NULL)
+    g_warning ("Could not print: %s", error->message);
+}
+
 /* GTK has run ::begin-print by now, so the document is laid out for the
  * chosen paper. */
 static void
@@ -85,6 +106,8 @@ preview_ready (GtkPrintOperationPreview *preview,
   /* The window keeps the operation alive until it is closed. */
   g_signal_connect (self->preview_window, "destroy",
                     G_CALLBACK (preview_window_destroyed), g_object_ref (self));
+  g_signal_connect_object (self->preview_window, "print-requested",
+                           G_CALLBACK (preview_print_requested), self, 0);
   gtk_window_present (GTK_WINDOW (self->preview_window));
 }
 

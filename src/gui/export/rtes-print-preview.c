@@ -31,6 +31,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  PRINT_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (RtesPrintPreview, rtes_print_preview, ADW_TYPE_WINDOW)
 
 /* Fits the page in the area, on a grey desk with a thin shadow. */
@@ -127,6 +134,14 @@ next_activated (GtkWidget  *widget,
 }
 
 static void
+print_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[PRINT_REQUESTED], 0);
+}
+
+static void
 rtes_print_preview_get_property (GObject    *object,
                                  guint       prop_id,
                                  GValue     *value,
@@ -188,6 +203,16 @@ rtes_print_preview_class_init (RtesPrintPreviewClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * RtesPrintPreview::print-requested:
+   *
+   * The user clicked Print: whoever opened the preview runs the print
+   * dialog (RtesPrintOperation does, and closes the preview).
+   */
+  signals[PRINT_REQUESTED] =
+    g_signal_new ("print-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/rtes/Fiches/export/rtes-print-preview.ui");
   gtk_widget_class_bind_template_child (widget_class, RtesPrintPreview, window_title);
@@ -195,6 +220,8 @@ rtes_print_preview_class_init (RtesPrintPreviewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "preview.previous", NULL, previous_activated);
   gtk_widget_class_install_action (widget_class, "preview.next", NULL, next_activated);
+  gtk_widget_class_install_action (widget_class, "preview.print", NULL, print_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "preview.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "preview.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "preview.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "preview.next", NULL);

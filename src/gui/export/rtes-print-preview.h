@@ -3,7 +3,8 @@
  * RtesPrintOperation opens this window for the print preview instead of
  * launching an outside viewer (which a sandboxed or minimal system may not
  * have). It draws pages with rtes_pdf_document_draw_page(), so it shows
- * exactly what the printer and the PDF export get.
+ * exactly what the printer and the PDF export get. Its Print button
+ * (Ctrl+P) emits ::print-requested.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
