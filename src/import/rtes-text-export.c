@@ -846,6 +846,7 @@ rtes_text_export_parse (const char  *data,
   g_autofree guint *next_nonblank = g_new0 (guint, lines->len + 1);
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(Builder) b = NULL;
+  gboolean awaits_value = FALSE;
 
   for (guint i = 0; i < lines->len; i++)
     {
@@ -867,11 +868,16 @@ rtes_text_export_parse (const char  *data,
   for (guint i = 0; i < lines->len; i++)
     {
       Classified *c = &classified[i];
+      gboolean after_colon_line = awaits_value;
 
       if (c->kind == KIND_BLANK || c->kind == KIND_BANNER)
         continue;
+      /* "Élu référent :" then "Jean Dupont": the line under a role (or a
+       * label) is its value, never the name of the next fiche. */
+      awaits_value = g_str_has_suffix (c->line->text, ":");
 
-      if (is_name_like (c) && starts_new_fiche_at (b, classified, next_nonblank, lines->len, i))
+      if (!after_colon_line && is_name_like (c)
+          && starts_new_fiche_at (b, classified, next_nonblank, lines->len, i))
         {
           if (b != NULL)
             g_ptr_array_add (result, builder_finish (b));

@@ -292,10 +292,12 @@ test_short_lines_before_a_name (void)
                      "Budget consacré à l'ESS\n20 000 €\n"
                      "Contact public\nÉlu référent :\nJean Dupont\n\n"
                      "Ville C\n"
-                     "Budget consacré à l'ESS\n30 000 €\n";
+                     "Budget consacré à l'ESS\n30 000 €\n"
+                     "Contact public\nChargée de mission :\nMarie Curie\n"
+                     "Dernière mise à jour : 02/03/2022\n";
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) imported = rtes_import_parse_export (text, strlen (text), "short.txt", NULL, NULL, &error);
-  RtesFiche *a, *b;
+  RtesFiche *a, *b, *c;
 
   g_assert_no_error (error);
   g_assert_cmpuint (imported->len, ==, 3);
@@ -303,7 +305,10 @@ test_short_lines_before_a_name (void)
   g_assert_cmpstr (rtes_fiche_get_actions (a), ==, "Une recyclerie.\n\nProjet en cours de déploiement");
   b = rtes_imported_fiche_get_fiche (import_test_find (imported, "Ville B"));
   import_test_check_contact (b, 0, "Élu référent", "elected", "Jean Dupont", "", "", FALSE);
-  import_test_find (imported, "Ville C");
+  /* A date at the end of a fiche, under a contact's name, is its date. */
+  c = rtes_imported_fiche_get_fiche (import_test_find (imported, "Ville C"));
+  import_test_check_contact (c, 0, "Chargée de mission", "staff", "Marie Curie", "", "", FALSE);
+  g_assert_cmpstr (rtes_fiche_get_updated (c), ==, "2022-03-02");
 }
 
 /* A member whose fiche has no section yet (no draft mark either) ends
