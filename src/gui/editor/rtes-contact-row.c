@@ -480,7 +480,7 @@ rtes_contact_row_class_init (RtesContactRowClass *klass)
   properties[PROP_ROLES] =
     g_param_spec_object ("roles", NULL, NULL,
                          G_TYPE_LIST_MODEL,
-                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[MOVE] = g_signal_new ("move", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
