@@ -247,6 +247,9 @@ rtes_pdf_document_init (RtesPdfDocument *self)
   pango_cairo_context_set_font_options (self->context, options);
   cairo_font_options_destroy (options);
   pango_context_set_language (self->context, pango_language_from_string ("fr"));
+  /* Whole-point glyph positions look uneven once a preview scales the
+   * page; keep exact positions (PDF output is vector anyway). */
+  pango_context_set_round_glyph_positions (self->context, FALSE);
 }
 
 RtesPdfDocument *
