@@ -38,6 +38,7 @@ update_titles (RtesWindow *self)
 
   if (self->fiche == NULL)
     {
+      gtk_window_set_title (GTK_WINDOW (self), _("Fiches RTES"));
       adw_window_title_set_title (self->fiche_title, "");
       adw_window_title_set_subtitle (self->fiche_title, "");
       gtk_revealer_set_reveal_child (self->conflict_revealer, FALSE);
@@ -45,6 +46,12 @@ update_titles (RtesWindow *self)
     }
 
   adw_window_title_set_title (self->fiche_title, rtes_fiche_get_name (self->fiche));
+  {
+    /* Translators: the window's title in task switchers: "<fiche name> — Fiches RTES" */
+    g_autofree char *title = g_strdup_printf (_("%s — Fiches RTES"), rtes_fiche_get_name (self->fiche));
+
+    gtk_window_set_title (GTK_WINDOW (self), title);
+  }
   if (rtes_workspace_has_conflict (self->workspace, self->fiche))
     subtitle = _("Changed on disk");
   else if (rtes_workspace_is_modified (self->workspace, self->fiche))
