@@ -272,6 +272,8 @@ rtes_import_section_text (GPtrArray *lines)
   GString *out = g_string_new (NULL);
   g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (ListFrame));
   gboolean in_list = FALSE;
+  gboolean item_above = FALSE;  /* the previous line, with no blank between, was an item */
+  guint item_indent = 0;
 
   for (guint i = 0; i < lines->len; i++)
     {
@@ -279,7 +281,20 @@ rtes_import_section_text (GPtrArray *lines)
       Marker marker;
 
       if (line->text[0] == '\0')
-        continue;
+        {
+          item_above = FALSE;
+          continue;
+        }
+
+      if (!parse_marker (line->text, &marker) && item_above
+          && (line->indent > item_indent || g_unichar_islower (g_utf8_get_char (line->text))))
+        {
+          /* An item wrapped onto the next line ("• Soutien aux tiers-lieux"
+           * then "  qui accueillent…"): one item, as the author meant. */
+          g_string_append_c (out, ' ');
+          g_string_append (out, line->text);
+          continue;
+        }
 
       if (parse_marker (line->text, &marker))
         {
@@ -307,6 +322,8 @@ rtes_import_section_text (GPtrArray *lines)
               break;
             }
           in_list = TRUE;
+          item_above = TRUE;
+          item_indent = line->indent;
         }
       else
         {
@@ -314,6 +331,7 @@ rtes_import_section_text (GPtrArray *lines)
             g_string_append (out, "\n\n");
           g_string_append (out, line->text);
           in_list = FALSE;
+          item_above = FALSE;
           g_array_set_size (frames, 0);
         }
     }

@@ -871,7 +871,13 @@ rtes_text_export_parse (const char  *data,
       gboolean after_colon_line = awaits_value;
 
       if (c->kind == KIND_BLANK || c->kind == KIND_BANNER)
-        continue;
+        {
+          /* A section keeps its blank lines: they tell a wrapped list
+           * item from a paragraph after the list. */
+          if (c->kind == KIND_BLANK && b != NULL && b->state == STATE_SECTION)
+            g_ptr_array_add (b->sections[b->which], c->line);
+          continue;
+        }
       /* "Élu référent :" then "Jean Dupont": the line under a role (or a
        * label) is its value, never the name of the next fiche. */
       awaits_value = g_str_has_suffix (c->line->text, ":");

@@ -194,6 +194,8 @@ test_section_text_bullets (void)
   g_autofree char *dots = section_text (". Promouvoir", "", ". Mobiliser", NULL);
   g_autofree char *not_items = section_text ("2.5 ETP salariés", "-10 % sur un an", "A partir de 2020.",
                                              "1-2 ans d’accompagnement", "A-t-on fini ?", NULL);
+  g_autofree char *wrapped = section_text ("• Soutien aux tiers-lieux", "  qui accueillent des associations",
+                                           "• Clauses sociales", "", "Un paragraphe après la liste.", NULL);
   g_autofree char *dashed = section_text ("1- Pour l’emploi", "- La finance solidaire", "2– Pour les territoires",
                                           NULL);
 
@@ -203,6 +205,8 @@ test_section_text_bullets (void)
   g_assert_cmpstr (dots, ==, "- Promouvoir\n- Mobiliser");
   g_assert_cmpstr (not_items, ==, "2.5 ETP salariés\n\n-10 % sur un an\n\nA partir de 2020.\n\n"
                                   "1-2 ans d’accompagnement\n\nA-t-on fini ?");
+  g_assert_cmpstr (wrapped, ==, "- Soutien aux tiers-lieux qui accueillent des associations\n"
+                                "- Clauses sociales\n\nUn paragraphe après la liste.");
   g_assert_cmpstr (dashed, ==, "1. Pour l’emploi\n  - La finance solidaire\n2. Pour les territoires");
 }
 
