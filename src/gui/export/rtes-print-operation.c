@@ -42,6 +42,13 @@ rtes_print_operation_begin_print (GtkPrintOperation *operation,
                             gtk_print_context_get_width (context),
                             gtk_print_context_get_height (context),
                             NULL, NULL);
+  /* Nothing printable (every fiche failed to load): GTK wants at least
+   * one page, so the operation stops here instead. */
+  if (rtes_pdf_document_get_n_pages (self->document) == 0)
+    {
+      gtk_print_operation_cancel (operation);
+      return;
+    }
   gtk_print_operation_set_n_pages (operation, rtes_pdf_document_get_n_pages (self->document));
 }
 
