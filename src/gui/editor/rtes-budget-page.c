@@ -385,9 +385,6 @@ rtes_budget_page_fiche_changed (RtesFormPage *page,
   RtesBudgetPage *self = RTES_BUDGET_PAGE (page);
   GListStore *store = rtes_fiche_get_budget_lines (fiche);
 
-  if (rtes_form_page_get_fiche (RTES_FORM_PAGE (self->narrative)) != fiche)
-    rtes_form_page_set_fiche (RTES_FORM_PAGE (self->narrative), fiche);
-
   if (self->bound_lines == store)
     remember_expanded (self);
   else
@@ -475,6 +472,15 @@ rtes_budget_page_dispose (GObject *object)
   G_OBJECT_CLASS (rtes_budget_page_parent_class)->dispose (object);
 }
 
+/* The narrative is a page of its own: it follows this page's fiche,
+ * including back to none. */
+static void
+on_notify_fiche (RtesBudgetPage *self)
+{
+  rtes_form_page_set_fiche (RTES_FORM_PAGE (self->narrative),
+                            rtes_form_page_get_fiche (RTES_FORM_PAGE (self)));
+}
+
 static void
 forward_edited (RtesBudgetPage *self)
 {
@@ -511,6 +517,7 @@ rtes_budget_page_init (RtesBudgetPage *self)
   /* An edit of the narrative is an edit of this page. */
   g_signal_connect_object (self->narrative, "edited",
                            G_CALLBACK (forward_edited), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::fiche", G_CALLBACK (on_notify_fiche), NULL);
   self->was_expanded = g_hash_table_new (NULL, NULL);
   self->focus_position = -1;
   update_totals (self, NULL);

@@ -1123,6 +1123,9 @@ test_editor_summary (void)
 
   rtes_fiche_editor_set_fiche (RTES_FICHE_EDITOR (editor), NULL);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (editor, RTES_TYPE_FICHE_EDITOR, "main_stack")), ==, "empty");
+  /* Every page let go of the fiche, the budget narrative included. */
+  g_assert_null (rtes_form_page_get_fiche (
+    child (rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (editor), "budget"), RTES_TYPE_BUDGET_PAGE, "narrative")));
   /* No longer connected to the old fiche. */
   rtes_fiche_set_name (fiche, "Autre nom");
   g_assert_cmpuint (changes, ==, 2);
