@@ -791,7 +791,8 @@ rtes_import_parse_population (const char *text,
           after = skip_spaces (after + strlen (g_str_has_prefix (after, "millions") ? "millions" : "million"));
           after = skip_de (after);
         }
-      if (g_str_has_prefix (after, "hab"))
+      /* "hab.", "habitants", not "habitat". */
+      if (g_str_has_prefix (after, "habitant") || (g_str_has_prefix (after, "hab") && !g_ascii_isalpha (after[3])))
         {
           found = (gint64) round (value * multiplier);
           break;

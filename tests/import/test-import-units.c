@@ -121,6 +121,8 @@ test_population (void)
   /* No "habitants": the count, not the year of the census. */
   g_assert_cmpint (rtes_import_parse_population ("15 000 (recensement 2020)", &sentence), ==, 15000);
   g_assert_true (sentence);
+  g_assert_cmpint (rtes_import_parse_population ("120 logements d'habitat social, 4 500 hab.", &sentence), ==, 4500);
+  g_assert_true (sentence);
   g_assert_cmpint (rtes_import_parse_population ("Non communiqué", &sentence), ==, RTES_NO_NUMBER);
   g_assert_true (sentence);
 }
