@@ -1313,6 +1313,12 @@ test_screenshots (void)
       save_screenshot (GTK_WIDGET (window), pages[i]);
     }
 
+  /* Dark style: the text view's link colour follows. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  rtes_fiche_editor_set_visible_page (RTES_FICHE_EDITOR (editor), "panorama");
+  save_screenshot (GTK_WIDGET (window), "panorama-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
   /* A bad postcode, shown under the field. */
   rtes_fiche_set_postcode (fiche, "712");
   drain ();
