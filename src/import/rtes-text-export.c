@@ -227,16 +227,20 @@ label_for_phrase (const char *head)
   return -1;
 }
 
-/* Offset in @text just after the first colon (ASCII or fullwidth), or 0. */
+/* Offset in @text just after what separates a label from its value: the
+ * first colon, else a tab ("Type de collectivité<TAB>Métropole", as a
+ * table copied from a page gives), or 0. */
 static gsize
 after_colon (const char *text)
 {
   const char *colon = strchr (text, ':');
+  const char *tab;
 
   /* "https://…" is not a label's colon. */
-  if (colon == NULL || g_str_has_prefix (colon, "://"))
-    return 0;
-  return colon - text + 1;
+  if (colon != NULL && !g_str_has_prefix (colon, "://"))
+    return colon - text + 1;
+  tab = strchr (text, '\t');
+  return tab != NULL ? (gsize) (tab - text + 1) : 0;
 }
 
 static void

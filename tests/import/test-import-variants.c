@@ -331,6 +331,34 @@ test_identity_only_fiche (void)
                    ==, "5 000 €");
 }
 
+/* A table copied from a page: label and value separated by a tab. */
+static void
+test_tab_separated_labels (void)
+{
+  const char *text = "Métropole Européenne de Lille\n"
+                     "Année d'adhésion au RTES\t2005\n"
+                     "Type de collectivité\tMétropole\n"
+                     "Nombre d'habitants sur le territoire\t1,2 million d'habitants\n"
+                     "Adresse\n2 boulevard des Cités Unies\n59040 LILLE CEDEX\n"
+                     "Région\tHauts-de-France\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) imported = rtes_import_parse_export (text, strlen (text), "mel.txt", NULL, NULL, &error);
+  RtesImportedFiche *entry;
+  RtesFiche *f;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (imported->len, ==, 1);
+  entry = g_ptr_array_index (imported, 0);
+  f = rtes_imported_fiche_get_fiche (entry);
+  g_assert_cmpint (rtes_fiche_get_member_since (f), ==, 2005);
+  g_assert_cmpstr (rtes_fiche_get_kind (f), ==, "metropole");
+  g_assert_cmpint (rtes_fiche_get_population (f), ==, 1200000);
+  g_assert_cmpstr (rtes_fiche_get_population_note (f), ==, "1,2 million d'habitants");
+  import_test_check_address (f, "2 boulevard des Cités Unies", "59040", "LILLE CEDEX", "France");
+  g_assert_cmpstr (rtes_fiche_get_region (f), ==, "Hauts-de-France");
+  g_assert_cmpuint (rtes_imported_fiche_get_notes (entry)->len, ==, 0);
+}
+
 static void
 test_address_without_postcode (void)
 {
@@ -433,6 +461,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/variants/heading-with-year", test_heading_with_year);
   g_test_add_func ("/import/variants/short-lines-before-a-name", test_short_lines_before_a_name);
   g_test_add_func ("/import/variants/identity-only-fiche", test_identity_only_fiche);
+  g_test_add_func ("/import/variants/tab-separated-labels", test_tab_separated_labels);
   g_test_add_func ("/import/variants/address-without-postcode", test_address_without_postcode);
   g_test_add_func ("/import/json/export", test_json_export);
   g_test_add_func ("/import/json/errors", test_json_errors);
