@@ -33,6 +33,7 @@ struct _RtesWindow
   GtkWidget *history_box;
   GtkWidget *fiche_menu_button;
   GtkWidget *conflict_buttons;
+  GtkMenuButton *primary_menu_button;
   GtkRevealer *progress_revealer;
   GtkLabel *progress_label;
   GtkProgressBar *progress_bar;
@@ -56,6 +57,7 @@ struct _RtesWindow
   GObject *export_job;            /* RtesExportJob while exporting */
   GObject *sync;                  /* RtesSyncController */
   GtkPrintSettings *print_settings;
+  GMenu *recent_menu;             /* section of the primary menu */
 
   /* State */
   char *opening_path;             /* library being opened in a thread */

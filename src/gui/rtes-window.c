@@ -22,6 +22,8 @@
 
 G_DEFINE_FINAL_TYPE (RtesWindow, rtes_window, ADW_TYPE_APPLICATION_WINDOW)
 
+static void update_recent_menu (RtesWindow *self);
+
 /* Content ------------------------------------------------------------- */
 
 static void
@@ -427,6 +429,7 @@ library_opened (GObject      *source,
     {
       remember_library (self, rtes_library_get_path (library));
       set_library (self, library);
+      update_recent_menu (self);
     }
   open_data_free (data);
 }
@@ -490,6 +493,56 @@ rtes_window_open_library (RtesWindow *self,
     rtes_workspace_save_all_async (self->workspace, self->cancellable, open_after_save, data);
   else
     open_now (data);
+}
+
+/* A site export dropped on the window is imported. */
+static gboolean
+file_dropped (GtkDropTarget *target,
+              const GValue  *value,
+              double         x,
+              double         y,
+              RtesWindow    *self)
+{
+  GFile *file = g_value_get_object (value);
+
+  if (file == NULL || self->library == NULL || rtes_window_is_busy (self))
+    return FALSE;
+  rtes_window_import (self, file);
+  return TRUE;
+}
+
+/* "Recent libraries" in the primary menu, from the setting. */
+static void
+update_recent_menu (RtesWindow *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-libraries");
+  g_autofree char *current = self->library ? g_strdup (rtes_library_get_path (self->library)) : NULL;
+
+  g_menu_remove_all (self->recent_menu);
+  for (guint i = 0; recent[i] != NULL && i < 5; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (g_strcmp0 (recent[i], current) == 0)
+        continue;
+      name = g_filename_display_basename (recent[i]);
+      item = g_menu_item_new (name, NULL);
+      g_menu_item_set_action_and_target_value (item, "win.open-recent", g_variant_new_string (recent[i]));
+      g_menu_append_item (self->recent_menu, item);
+    }
+}
+
+static void
+open_recent_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+
+  g_settings_set_string (self->settings, "library-path", path);
+  rtes_window_open_library (self, path);
 }
 
 static void
@@ -572,6 +625,7 @@ rtes_window_finalize (GObject *object)
   RtesWindow *self = RTES_WINDOW (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->recent_menu);
   g_clear_pointer (&self->deleted, g_hash_table_unref);
   g_free (self->opening_path);
 
@@ -610,6 +664,8 @@ rtes_window_class_init (RtesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesWindow, history_box);
   gtk_widget_class_bind_template_child (widget_class, RtesWindow, fiche_menu_button);
   gtk_widget_class_bind_template_child (widget_class, RtesWindow, conflict_buttons);
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, primary_menu_button);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_activated);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_fiche_activated);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_changed);
@@ -633,6 +689,23 @@ rtes_window_init (RtesWindow *self)
   g_settings_bind (self->settings, "sort-order", self->sidebar, "sort-order", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed::library-path",
                            G_CALLBACK (library_path_setting_changed), self, G_CONNECT_SWAPPED);
+
+  self->recent_menu = g_menu_new ();
+  {
+    GMenu *primary = G_MENU (gtk_menu_button_get_menu_model (self->primary_menu_button));
+    g_autoptr(GMenuItem) section = g_menu_item_new_section (NULL, G_MENU_MODEL (self->recent_menu));
+
+    /* After "Open Library…". */
+    g_menu_insert_item (primary, 2, section);
+  }
+  update_recent_menu (self);
+
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+
+    g_signal_connect (drop, "drop", G_CALLBACK (file_dropped), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -715,6 +715,58 @@ test_sync_marks (Fixture       *f,
   g_assert_false (gtk_revealer_get_reveal_child (f->window->sync_revealer));
 }
 
+/* Recent libraries ----------------------------------------------------------- */
+
+static char *wanted_library;
+
+static gboolean
+library_is_wanted (gpointer data)
+{
+  RtesLibrary *library = rtes_window_get_library (data);
+
+  return library != NULL && g_strcmp0 (rtes_library_get_path (library), wanted_library) == 0;
+}
+
+static void
+test_recent_libraries (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *other = rtes_test_make_tmpdir ("rtes-window-other");
+  g_autofree char *first = NULL;
+  g_autofree char *target = NULL;
+  g_autoptr(GVariant) value = NULL;
+
+  open_window (f, 1100, 720);
+  first = g_strdup (rtes_library_get_path (rtes_window_get_library (f->window)));
+
+  wanted_library = g_canonicalize_filename (other, NULL);
+  rtes_window_open_library (f->window, other);
+  rtes_gui_test_wait_until (library_is_wanted, f->window, 10000, "the other library");
+  g_clear_pointer (&wanted_library, g_free);
+
+  /* The first library is offered in the menu... */
+  g_assert_cmpint (g_menu_model_get_n_items (G_MENU_MODEL (f->window->recent_menu)), >=, 1);
+  value = g_menu_model_get_item_attribute_value (G_MENU_MODEL (f->window->recent_menu), 0,
+                                                 G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+  g_assert_nonnull (value);
+  g_assert_cmpstr (g_variant_get_string (value, NULL), ==, first);
+
+  /* ...and opens again from there. */
+  wanted_library = g_strdup (first);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-recent", "s", first);
+  rtes_gui_test_wait_until (library_is_wanted, f->window, 10000, "the first library again");
+  g_clear_pointer (&wanted_library, g_free);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_window_get_library (f->window))), ==, 3);
+
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+    g_settings_reset (settings, "library-path");
+    g_settings_reset (settings, "recent-libraries");
+  }
+  rtes_test_remove_tree (other);
+}
+
 /* Narrow ------------------------------------------------------------------- */
 
 static void
@@ -760,6 +812,7 @@ main (int   argc,
   g_test_add ("/gui/window/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
   g_test_add ("/gui/window/export", Fixture, "", fixture_setup, test_export, fixture_teardown);
   g_test_add ("/gui/window/sync-marks", Fixture, "", fixture_setup, test_sync_marks, fixture_teardown);
+  g_test_add ("/gui/window/recent-libraries", Fixture, "", fixture_setup, test_recent_libraries, fixture_teardown);
   g_test_add ("/gui/window/narrow", Fixture, "", fixture_setup, test_narrow, fixture_teardown);
 
   return g_test_run ();

@@ -105,17 +105,25 @@ sync_number (RtesFormPage *page,
   mark_unreadable (row, NULL);
 }
 
-static gboolean
-is_valid_date (const char *text)
+/* The date as the format writes it ("2024-03-12"), from that form or the
+ * one French readers type ("12/03/2024"); NULL if it is neither. */
+static char *
+parse_date (const char *text)
 {
   unsigned year, month, day;
   char extra;
 
-  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  if (sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &extra) != 3)
-    return FALSE;
-  return g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  if (strlen (text) == 10 && text[4] == '-' && text[7] == '-' &&
+      sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &extra) == 3)
+    ;
+  else if (sscanf (text, "%2u/%2u/%4u%c", &day, &month, &year, &extra) == 3 && year >= 1000)
+    ;
+  else
+    return NULL;
+
+  if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return NULL;
+  return g_strdup_printf ("%04u-%02u-%02u", year, month, day);
 }
 
 /* Région suggestion ----------------------------------------------------- */
@@ -468,18 +476,19 @@ on_updated_changed (RtesIdentityPage *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->updated_row));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
-  gboolean readable = stripped[0] == '\0' || is_valid_date (stripped);
+  g_autofree char *date = parse_date (stripped);
+  gboolean readable = stripped[0] == '\0' || date != NULL;
 
   if (rtes_form_page_is_refilling (RTES_FORM_PAGE (self)))
     return;
   mark_unreadable (self->updated_row,
-                   readable ? NULL : _("Type a date as year-month-day, such as 2024-03-12."));
+                   readable ? NULL : _("Type a date such as 2024-03-12 or 12/03/2024."));
   if (!readable)
     return;
   {
     BEGIN (self->updated_row);
     rtes_form_page_edit_keeps_date (page);
-    rtes_fiche_set_updated (fiche, stripped[0] != '\0' ? stripped : NULL);
+    rtes_fiche_set_updated (fiche, date);
     rtes_form_page_end_edit (page);
   }
 }

@@ -276,6 +276,12 @@ test_identity_fields (void)
   g_assert_null (rtes_fiche_get_updated (fiche));
   type_text (child (page, RTES_TYPE_IDENTITY_PAGE, "updated_row"), "2024-02-29");
   g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, "2024-02-29");
+  /* The way French readers write it is stored the format's way. */
+  type_text (child (page, RTES_TYPE_IDENTITY_PAGE, "updated_row"), "1/3/2024");
+  g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, "2024-03-01");
+  append_text (child (page, RTES_TYPE_IDENTITY_PAGE, "updated_row"), "4");
+  g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, "2024-03-01");
+  type_text (child (page, RTES_TYPE_IDENTITY_PAGE, "updated_row"), "2024-02-29");
 
   /* Address lines: typing in the empty last row adds a line and a new
    * empty row; clearing a line removes it from the fiche. */
