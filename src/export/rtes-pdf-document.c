@@ -146,6 +146,7 @@ struct _RtesPdfDocument
   double        page_width;
   double        page_height;
   GPtrArray    *blocks;       /* Block*: the flow of every page */
+  GPtrArray    *repeats;      /* Block*: headers repeated on later pages only */
   GPtrArray    *pages;        /* Page* */
   GArray       *outline;      /* OutlineEntry */
   int          *fiche_pages;  /* first page of each fiche */
@@ -204,6 +205,7 @@ static void
 clear_layout (RtesPdfDocument *self)
 {
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  g_clear_pointer (&self->repeats, g_ptr_array_unref);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_pointer (&self->outline, g_array_unref);
   g_clear_pointer (&self->fiche_pages, g_free);
@@ -926,15 +928,23 @@ build_toc (RtesPdfDocument *self)
 
       if (g_strcmp0 (label, region) != 0)
         {
-          group = block_new (BLOCK_GROUP);
+          Block *first = block_new (BLOCK_GROUP);
+          g_autofree char *continued = g_strdup_printf ("%s (suite)", label);
 
-          text = add_text (self, group, label, 0, 0, width, 11, TRUE, COLOR_ACCENT);
-          group->height = text->h + 2;
-          group->space_before = 16;
-          group->role = "H2";
-          group->keep_with_next = TRUE;
-          add_block (self, group);
+          text = add_text (self, first, label, 0, 0, width, 11, TRUE, COLOR_ACCENT);
+          first->height = text->h + 2;
+          first->space_before = 16;
+          first->role = "H2";
+          first->keep_with_next = TRUE;
+          add_block (self, first);
           region = label;
+
+          /* What a page that goes on with this région's list shows first. */
+          group = block_new (BLOCK_GROUP);
+          text = add_text (self, group, continued, 0, 0, width, 11, TRUE, COLOR_ACCENT);
+          group->height = text->h + 2;
+          group->role = "H2";
+          g_ptr_array_add (self->repeats, group);
         }
 
       name = add_text (self, row, rtes_fiche_get_name (fiche), 0, 0,
@@ -1163,6 +1173,7 @@ rtes_pdf_document_layout (RtesPdfDocument        *self,
   self->page_width = width;
   self->page_height = height;
   self->blocks = g_ptr_array_new_with_free_func (block_free);
+  self->repeats = g_ptr_array_new_with_free_func (block_free);
   self->pages = g_ptr_array_new_with_free_func (page_free);
   self->outline = g_array_new (FALSE, FALSE, sizeof (OutlineEntry));
   g_array_set_clear_func (self->outline, outline_entry_clear);

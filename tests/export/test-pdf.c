@@ -460,7 +460,7 @@ test_long_contents (void)
   g_assert_true (g_str_has_prefix (pages[1], "Sommaire\nCentre-Val de Loire\n"));
   g_assert_cmpint (rtes_pdf_document_get_fiche_page (doc, 0), >=, 3);
   for (i = 2; i < (guint) rtes_pdf_document_get_fiche_page (doc, 0); i++)
-    g_assert_true (g_str_has_prefix (pages[i], "Centre-Val de Loire\n"));
+    g_assert_true (g_str_has_prefix (pages[i], "Centre-Val de Loire (suite)\n"));
   for (i = 0; i < fiches->len; i++)
     {
       int page = rtes_pdf_document_get_fiche_page (doc, i);
