@@ -78,6 +78,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+static void list_activated (RtesSidebar *self, guint position);
+
 static const char * const sort_orders[] = { "name", "updated", "member-since" };
 static const char * const statuses[] = { "", RTES_STATUS_DRAFT, RTES_STATUS_PUBLISHED };
 
@@ -337,6 +339,14 @@ static void
 search_changed (RtesSidebar *self)
 {
   rtes_sidebar_set_search_text (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+/* Enter in the search entry opens the first fiche found. */
+static void
+search_activated (RtesSidebar *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0)
+    list_activated (self, 0);
 }
 
 static void
@@ -777,6 +787,7 @@ rtes_sidebar_class_init (RtesSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesSidebar, stale_check);
   gtk_widget_class_bind_template_callback (widget_class, search_changed);
   gtk_widget_class_bind_template_callback (widget_class, search_stopped);
+  gtk_widget_class_bind_template_callback (widget_class, search_activated);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed);
   gtk_widget_class_bind_template_callback (widget_class, sort_dropdown_changed);
   gtk_widget_class_bind_template_callback (widget_class, rtes_sidebar_clear_filters);

@@ -300,8 +300,9 @@ test_edit_budget_contacts (Fixture       *f,
   open_window (f, 1100, 720);
   rtes_sidebar_set_search_text (f->window->sidebar, "belcombe");
   g_assert_cmpuint (g_list_model_get_n_items (rtes_sidebar_get_model (f->window->sidebar)), ==, 1);
-  g_signal_emit_by_name (f->window->sidebar, "fiche-activated",
-                         g_list_model_get_item (rtes_sidebar_get_model (f->window->sidebar), 0));
+  /* Enter in the search entry opens what it found. */
+  g_signal_emit_by_name (rtes_sidebar_get_search_entry (f->window->sidebar), "activate");
+  g_assert_cmpstr (rtes_fiche_get_id (rtes_window_get_fiche (f->window)), ==, "ville-de-belcombe");
   editor = RTES_FICHE_EDITOR (f->window->editor);
 
   rtes_fiche_editor_set_visible_page (editor, "budget");
