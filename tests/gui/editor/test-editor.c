@@ -1342,6 +1342,22 @@ test_screenshots (void)
   }
   save_screenshot (GTK_WIDGET (window), "identity-invalid");
 
+  /* A postcode in another région: the page offers to change it. */
+  rtes_fiche_set_postcode (fiche, "14000");
+  drain ();
+  {
+    RtesFormPage *identity = rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (editor), "identity");
+    GtkWidget *suggestion = child (identity, RTES_TYPE_IDENTITY_PAGE, "region_suggestion_row");
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (suggestion, GTK_TYPE_SCROLLED_WINDOW)));
+
+    gtk_adjustment_set_value (adjustment, 150);
+    save_screenshot (GTK_WIDGET (window), "identity-region-suggestion");
+    gtk_adjustment_set_value (adjustment, 0);
+  }
+  rtes_fiche_set_postcode (fiche, "712");
+  drain ();
+
   /* Middling width: the switcher stays on top, icons above labels. */
   gtk_window_set_default_size (window, 720, 720);
   drain ();
