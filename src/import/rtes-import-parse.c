@@ -1275,6 +1275,23 @@ fill_contact (RtesContact *contact,
     }
 }
 
+/* TRUE if the next non-blank line of @lines after @i, with no colon,
+ * names a person. */
+static gboolean
+next_names_person (GPtrArray *lines,
+                   guint      i)
+{
+  for (guint j = i + 1; j < lines->len; j++)
+    {
+      RtesImportLine *next = g_ptr_array_index (lines, j);
+
+      if (next->text[0] == '\0')
+        continue;
+      return strchr (next->text, ':') == NULL && names_person (next->text);
+    }
+  return FALSE;
+}
+
 static gboolean
 label_is_not_contact (const char *label)
 {
@@ -1387,6 +1404,17 @@ rtes_import_contacts (GPtrArray         *lines,
           g_autoptr(RtesContact) contact = rtes_contact_new ();
 
           fill_contact (contact, text);
+          current = contact;
+          g_ptr_array_add (contacts, g_steal_pointer (&contact));
+          continue;
+        }
+      else if (!names_person (text) && next_names_person (lines, i))
+        {
+          /* "Élu référent" alone, the person on the next line. */
+          g_autoptr(RtesContact) contact = rtes_contact_new ();
+
+          rtes_contact_set_role (contact, text);
+          pending_name = TRUE;
           current = contact;
           g_ptr_array_add (contacts, g_steal_pointer (&contact));
           continue;

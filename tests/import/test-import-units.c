@@ -254,8 +254,8 @@ static void
 test_contacts_inline_details (void)
 {
   g_autoptr(GPtrArray) block = lines_of ("M. Jean Dupont, maire – jean.dupont@ville.example – 03 80 00 00 00",
-                                         "Conseiller Régional",
                                          "Mme Claire Petit, chargée de mission ESS",
+                                         "Conseiller Régional",
                                          NULL);
   g_autoptr(RtesFiche) fiche = rtes_fiche_new ("x", "X");
   g_autoptr(RtesImportedFiche) imported = rtes_imported_fiche_new (fiche, 1);
@@ -269,10 +269,29 @@ test_contacts_inline_details (void)
   jean = g_ptr_array_index (contacts, 0);
   g_assert_cmpstr (rtes_contact_get_email (jean), ==, "jean.dupont@ville.example");
   g_assert_cmpstr (rtes_contact_get_phone (jean), ==, "03 80 00 00 00");
-  /* "Conseiller Régional" is a title, not a person, and not a note. */
+  /* "Conseiller Régional" is no person, and Claire Petit has a title
+   * already: it is kept as a note. */
   g_assert_cmpuint (rtes_imported_fiche_get_notes (imported)->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (rtes_imported_fiche_get_notes (imported), 0), ==, "Conseiller Régional");
   import_test_check_contact (fiche, 1, "", "staff", "Mme Claire Petit", "chargée de mission ESS", "", FALSE);
+}
+
+static void
+test_contacts_on_their_own_lines (void)
+{
+  g_autoptr(GPtrArray) block = lines_of ("Élu référent", "Jean Dupont", "Vice-président délégué à l'ESS", "",
+                                         "Chargée de mission", "Marie Curie", NULL);
+  g_autoptr(RtesFiche) fiche = rtes_fiche_new ("x", "X");
+  g_autoptr(RtesImportedFiche) imported = rtes_imported_fiche_new (fiche, 1);
+  g_autoptr(GPtrArray) contacts = rtes_import_contacts (block, imported);
+
+  /* Role, name and title each on a line of their own, no colon at all. */
+  g_list_store_splice (rtes_fiche_get_contacts (fiche), 0, 0, contacts->pdata, contacts->len);
+  g_assert_cmpuint (contacts->len, ==, 2);
+  import_test_check_contact (fiche, 0, "Élu référent", "elected", "Jean Dupont",
+                             "Vice-président délégué à l'ESS", "", FALSE);
+  import_test_check_contact (fiche, 1, "Chargée de mission", "staff", "Marie Curie", "", "", FALSE);
+  g_assert_cmpuint (rtes_imported_fiche_get_notes (imported)->len, ==, 0);
 }
 
 static void
@@ -349,6 +368,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/units/section-text", test_section_text_bullets);
   g_test_add_func ("/import/units/contacts", test_contacts_variants);
   g_test_add_func ("/import/units/contacts-inline-details", test_contacts_inline_details);
+  g_test_add_func ("/import/units/contacts-own-lines", test_contacts_on_their_own_lines);
   g_test_add_func ("/import/units/contact-category", test_contact_category);
   g_test_add_func ("/import/units/region/postcode", test_region_for_postcode);
   g_test_add_func ("/import/units/region/table-complete", test_region_table_complete);
