@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 /* Exports larger than this are refused before they are read. */
-#define RTES_IMPORT_MAX_SIZE      (256 * 1024 * 1024)
+#define RTES_IMPORT_MAX_SIZE      (128 * 1024 * 1024)
 /* No line of a text export is this long; a longer one is not an export. */
 #define RTES_IMPORT_MAX_LINE      (1024 * 1024)
 /* Nor this many lines (a region of thousands of fiches has ~100 each). */

@@ -434,6 +434,22 @@ test_hostile_long_line (Fixture       *fx,
 }
 
 static void
+test_hostile_long_json_line (Fixture       *fx,
+                             gconstpointer  data)
+{
+  /* 50 MB of JSON on one line is JSON's right; this one holds no fiche. */
+  const char *head = "{\"format\": \"rtes-site-export\", \"version\": 1, \"fiches\": [], \"x\": \"";
+  gsize length = 50 * 1024 * 1024;
+  g_autofree char *json = g_malloc (length);
+  gsize head_length = strlen (head);
+
+  memcpy (json, head, head_length);
+  memset (json + head_length, 'a', length - head_length - 2);
+  memcpy (json + length - 2, "\"}", 2);
+  assert_import_fails (fx, json, length, RTES_IMPORT_ERROR_NO_FICHE, "no fiche");
+}
+
+static void
 test_hostile_many_lines (Fixture       *fx,
                          gconstpointer  data)
 {
@@ -696,6 +712,7 @@ main (int argc, char **argv)
   ADD ("/import/hostile/binary", test_hostile_binary);
   ADD ("/import/hostile/invalid-utf8", test_hostile_invalid_utf8);
   ADD ("/import/hostile/long-line", test_hostile_long_line);
+  ADD ("/import/hostile/long-json-line", test_hostile_long_json_line);
   ADD ("/import/hostile/many-lines", test_hostile_many_lines);
   ADD ("/import/hostile/no-fiche", test_hostile_no_fiche);
   ADD ("/import/hostile/bad-json-writes-nothing", test_hostile_bad_json_writes_nothing);
