@@ -193,15 +193,15 @@ rtes_json_parse (const char         *data,
 
       g_utf8_validate (data, length, &end);
       g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_PARSE,
-                   _("%s: invalid UTF-8 at byte %" G_GSIZE_FORMAT), source, (gsize) (end - data));
+                   _("%s: invalid UTF-8 at byte %lu"), source, (unsigned long) (end - data));
       return NULL;
     }
 
   if ((excess = find_excess_nesting (data, length)) >= 0)
     {
       g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_PARSE,
-                   _("%s: nested more than %d levels deep at byte %" G_GSSIZE_FORMAT),
-                   source, RTES_JSON_MAX_DEPTH, excess);
+                   _("%s: nested more than %d levels deep at byte %ld"),
+                   source, RTES_JSON_MAX_DEPTH, (long) excess);
       return NULL;
     }
 
@@ -525,16 +525,16 @@ check_format_and_version (Reader      *reader,
   if (v > RTES_FICHE_VERSION)
     {
       g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_NEWER_VERSION,
-                   _("%s: written by a newer version of Fiches RTES (format version %"
-                     G_GINT64_FORMAT "; this version reads version %d). "
+                   _("%s: written by a newer version of Fiches RTES (format version %lld; "
+                     "this version reads version %d). "
                      "The file was left untouched: update Fiches RTES to edit it."),
-                   reader->source, v, RTES_FICHE_VERSION);
+                   reader->source, (long long) v, RTES_FICHE_VERSION);
       return FALSE;
     }
   if (v < 1)
     {
       g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_FORMAT,
-                   _("%s: unknown format version %" G_GINT64_FORMAT), reader->source, v);
+                   _("%s: unknown format version %lld"), reader->source, (long long) v);
       return FALSE;
     }
   return TRUE;
