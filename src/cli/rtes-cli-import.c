@@ -69,6 +69,16 @@ rtes_cli_import (RtesCliContext *ctx,
       g_print ("%s", details);
     }
 
+  /* Warnings (a fiche skipped, text outside any fiche) always reach the
+   * person, on stderr, whether or not the details were asked for. */
+  if (!show_report && !dry_run)
+    {
+      GPtrArray *warnings = rtes_import_report_get_warnings (report);
+
+      for (guint i = 0; i < warnings->len; i++)
+        g_printerr ("%s\n", (const char *) g_ptr_array_index (warnings, i));
+    }
+
   summary = rtes_import_report_format_summary (report);
   notes = rtes_import_report_count_notes (report);
   if (dry_run)
