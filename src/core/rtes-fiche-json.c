@@ -116,14 +116,11 @@ rtes_json_positions_lookup (RtesJsonPositions *positions,
   return key ? g_hash_table_lookup (positions->table, key) : NULL;
 }
 
-/* json-glib parses recursively: a document nested a million levels deep
- * overflows the stack. A fiche is 4 levels deep; refuse anything past 64
- * before json-glib sees it. Returns the byte offset of the excess, or -1. */
-#define RTES_JSON_MAX_DEPTH 64
-
-static gssize
-find_excess_nesting (const char *data,
-                     gsize       length)
+gboolean
+rtes_json_depth_is_sane (const char *data,
+                         gsize       length,
+                         guint       max_depth,
+                         gsize      *offset)
 {
   gboolean in_string = FALSE;
   guint depth = 0;
@@ -143,13 +140,17 @@ find_excess_nesting (const char *data,
         in_string = TRUE;
       else if (c == '[' || c == '{')
         {
-          if (++depth > RTES_JSON_MAX_DEPTH)
-            return (gssize) i;
+          if (++depth > max_depth)
+            {
+              if (offset != NULL)
+                *offset = i;
+              return FALSE;
+            }
         }
       else if ((c == ']' || c == '}') && depth > 0)
         depth--;
     }
-  return -1;
+  return TRUE;
 }
 
 /* json-glib names the document "<data>" in its messages. */
@@ -177,7 +178,7 @@ rtes_json_parse (const char         *data,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
   RtesJsonPositions *pos = NULL;
-  gssize excess;
+  gsize excess;
 
   if (length < 0)
     length = strlen (data);
@@ -197,11 +198,11 @@ rtes_json_parse (const char         *data,
       return NULL;
     }
 
-  if ((excess = find_excess_nesting (data, length)) >= 0)
+  if (!rtes_json_depth_is_sane (data, length, RTES_JSON_MAX_DEPTH, &excess))
     {
       g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_PARSE,
-                   _("%s: nested more than %d levels deep at byte %ld"),
-                   source, RTES_JSON_MAX_DEPTH, (long) excess);
+                   _("%s: nested more than %d levels deep at byte %lu"),
+                   source, RTES_JSON_MAX_DEPTH, (unsigned long) excess);
       return NULL;
     }
 

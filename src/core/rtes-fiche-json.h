@@ -47,6 +47,16 @@ JsonNode  *rtes_json_parse            (const char         *data,
                                        const char         *source,
                                        RtesJsonPositions **positions,
                                        GError            **error);
+/* json-glib parses recursively, so a document nested a million levels
+ * deep overflows the stack. Every JSON that comes from outside is checked
+ * with this first: FALSE (and the byte *@offset) when brackets outside
+ * strings nest deeper than @max_depth. rtes_json_parse() does it. */
+#define RTES_JSON_MAX_DEPTH 64
+gboolean   rtes_json_depth_is_sane    (const char         *data,
+                                       gsize               length,
+                                       guint               max_depth,
+                                       gsize              *offset);
+
 void       rtes_json_positions_free   (RtesJsonPositions  *positions);
 /* "line:column" of the member at @path ("contacts[2].email") in @root,
  * which @positions was recorded for; NULL when unknown. */

@@ -599,8 +599,8 @@ parse_answer (Request *req)
   JsonNode *root;
 
   if (req->body->len == 0
-      || !rtes_site_json_depth_is_sane ((const char *) req->body->data, req->body->len,
-                                        RTES_SITE_JSON_MAX_DEPTH, NULL)
+      || !rtes_json_depth_is_sane ((const char *) req->body->data, req->body->len,
+                                        RTES_JSON_MAX_DEPTH, NULL)
       || !json_parser_load_from_data (parser, (const char *) req->body->data, req->body->len, NULL))
     return NULL;
   root = json_parser_get_root (parser);

@@ -175,11 +175,11 @@ rtes_site_export_new_from_data (const char  *data,
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  if (!rtes_site_json_depth_is_sane (data, length, RTES_SITE_JSON_MAX_DEPTH, &offset))
+  if (!rtes_json_depth_is_sane (data, length, RTES_JSON_MAX_DEPTH, &offset))
     {
       g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
                    _("%s: nested more than %d levels deep at byte %" G_GSIZE_FORMAT ": not an export"),
-                   source, RTES_SITE_JSON_MAX_DEPTH, offset);
+                   source, RTES_JSON_MAX_DEPTH, offset);
       return NULL;
     }
   root = rtes_json_parse (data, length, source, &positions, &local_error);
@@ -302,42 +302,5 @@ rtes_site_revision_is_valid (const char *revision)
   for (const char *p = revision; *p; p++)
     if (*p < 0x21 || *p > 0x7e || *p == '"' || *p == '\\')
       return FALSE;
-  return TRUE;
-}
-
-gboolean
-rtes_site_json_depth_is_sane (const char *data,
-                              gsize       length,
-                              guint       max_depth,
-                              gsize      *offset)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > max_depth)
-            {
-              if (offset != NULL)
-                *offset = i;
-              return FALSE;
-            }
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
   return TRUE;
 }

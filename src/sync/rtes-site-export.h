@@ -45,19 +45,6 @@ RtesFiche      *rtes_site_export_lookup           (RtesSiteExport  *self,
 const char     *rtes_site_export_get_revision     (RtesSiteExport  *self,
                                                    const char      *id);
 
-/* json-glib parses recursively: a body of nothing but "[[[[…" within the
- * size limit would overflow the stack. The site's documents nest a handful
- * of levels; anything deeper than this is refused before parsing. */
-#define RTES_SITE_JSON_MAX_DEPTH 64
-
-/* FALSE if @data nests arrays and objects more than @max_depth deep;
- * *@offset then gives the byte where it went too deep. Strings are
- * skipped, so brackets inside them do not count. */
-gboolean        rtes_site_json_depth_is_sane      (const char      *data,
-                                                   gsize            length,
-                                                   guint            max_depth,
-                                                   gsize           *offset);
-
 /* TRUE if @revision can be sent back in an If-Match header: 1 to 200
  * visible ASCII characters, no quote or backslash. */
 gboolean        rtes_site_revision_is_valid       (const char      *revision);

@@ -93,8 +93,8 @@ test_export_deep (void)
   gsize offset = 0;
 
   /* Brackets inside strings do not count. */
-  g_assert_true (rtes_site_json_depth_is_sane ("{\"a\":\"[[[[\\\"[[[\"}", 17, 2, NULL));
-  g_assert_false (rtes_site_json_depth_is_sane ("[[[1]]]", 7, 2, &offset));
+  g_assert_true (rtes_json_depth_is_sane ("{\"a\":\"[[[[\\\"[[[\"}", 17, 2, NULL));
+  g_assert_false (rtes_json_depth_is_sane ("[[[1]]]", 7, 2, &offset));
   g_assert_cmpuint (offset, ==, 2);
 
   /* Would overflow the stack of a recursive parser. */
