@@ -566,6 +566,46 @@ test_text_continue_list (void)
   }
 }
 
+/* The view's own key controller, as GTK delivers a key press to it. */
+static gboolean
+press_key (RtesFicheTextView *view,
+           guint              keyval,
+           GdkModifierType    state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+  gboolean handled = FALSE;
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      /* Ours runs in the capture phase, ahead of GtkTextView's own. */
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  return handled;
+}
+
+static void
+test_text_key_controller (void)
+{
+  g_autoptr(RtesFicheTextView) view = text_view_with ("- un");
+
+  g_assert_true (press_key (view, GDK_KEY_Return, 0));
+  g_assert_true (press_key (view, GDK_KEY_Tab, 0));
+  assert_view_text (view, "- un\n  - ");
+  g_assert_true (press_key (view, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  assert_view_text (view, "- un\n- ");
+  /* Other keys go on to the text view. */
+  g_assert_false (press_key (view, GDK_KEY_a, 0));
+}
+
 static void
 test_text_nesting (void)
 {
@@ -1443,6 +1483,7 @@ main (int   argc,
   g_test_add_func ("/gui/editor/identity/validation-message", test_identity_validation_message);
   g_test_add_func ("/gui/editor/text/continue-list", test_text_continue_list);
   g_test_add_func ("/gui/editor/text/nesting", test_text_nesting);
+  g_test_add_func ("/gui/editor/text/key-controller", test_text_key_controller);
   g_test_add_func ("/gui/editor/text/links", test_text_links);
   g_test_add_func ("/gui/editor/text/section-page", test_text_section_page);
   g_test_add_func ("/gui/editor/budget/lines", test_budget_lines);
