@@ -687,6 +687,12 @@ rtes_window_init (RtesWindow *self)
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sort-order", self->sidebar, "sort-order", G_SETTINGS_BIND_DEFAULT);
+  {
+    /* Also a stateful win.sort-order for the primary menu's radio items. */
+    g_autoptr(GAction) sort_order = g_settings_create_action (self->settings, "sort-order");
+
+    g_action_map_add_action (G_ACTION_MAP (self), sort_order);
+  }
   g_signal_connect_object (self->settings, "changed::library-path",
                            G_CALLBACK (library_path_setting_changed), self, G_CONNECT_SWAPPED);
 
@@ -696,7 +702,7 @@ rtes_window_init (RtesWindow *self)
     g_autoptr(GMenuItem) section = g_menu_item_new_section (NULL, G_MENU_MODEL (self->recent_menu));
 
     /* After "Open Library…". */
-    g_menu_insert_item (primary, 2, section);
+    g_menu_insert_item (primary, 3, section);
   }
   update_recent_menu (self);
 

@@ -220,6 +220,12 @@ test_open_library (Fixture       *f,
     g_assert_cmpint (width, <, 400);
   }
   rtes_gui_test_screenshot (GTK_WIDGET (f->window), "library");
+
+  /* Sorting from the primary menu goes through the setting to the list. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "sort-order", g_variant_new_string ("member-since"));
+  g_assert_cmpstr (rtes_sidebar_get_sort_order (f->window->sidebar), ==, "member-since");
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "sort-order", g_variant_new_string ("name"));
+  g_assert_cmpstr (rtes_sidebar_get_sort_order (f->window->sidebar), ==, "name");
 }
 
 /* Editing ------------------------------------------------------------------ */
