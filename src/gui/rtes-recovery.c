@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "rtes-atomic-file.h"
@@ -33,7 +34,7 @@ rtes_recovery_get_path (RtesLibrary  *library,
   if (!rtes_id_is_valid (id))
     {
       g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_INVALID_ID,
-                   "“%s” is not a valid fiche id", id);
+                   _("“%s” is not a valid fiche identifier"), id);
       return NULL;
     }
 
