@@ -88,10 +88,10 @@ rtes_cli_import (RtesCliContext *ctx,
     g_print ("%s\n", summary);
   if (notes > 0 && !show_report)
     g_print (g_dngettext (GETTEXT_PACKAGE,
-                          "%u piece of text fits no field and was kept in the fiche’s notes; "
+                          "%u piece of text is not in a field of its own (it is kept in the fiche); "
                           "run with --report to see it\n",
-                          "%u pieces of text fit no field and were kept in the fiches’ notes; "
-                          "run with --report to see them\n", notes),
+                          "%u pieces of text are not in a field of their own (they are kept in the "
+                          "fiches); run with --report to see them\n", notes),
              notes);
   return RTES_EXIT_OK;
 }

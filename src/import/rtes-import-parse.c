@@ -230,6 +230,14 @@ parse_marker (const char *text,
   return TRUE;
 }
 
+gboolean
+rtes_import_is_list_item (const char *text)
+{
+  Marker marker;
+
+  return parse_marker (text, &marker);
+}
+
 typedef struct {
   guint    indent;
   MarkKind kind;

@@ -31,6 +31,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtesImportLine, rtes_import_line_free)
  * indentation and marker changes as nesting. Returns "" for no lines. */
 char       *rtes_import_section_text    (GPtrArray  *lines);
 
+/* TRUE if @text starts with a list marker ("•", "-", "1.", "A -"…). */
+gboolean    rtes_import_is_list_item    (const char *text);
+
 /* An amount of euros found in a text. */
 typedef struct {
   gsize  start;   /* byte offsets in the text searched */

@@ -722,10 +722,46 @@ apply_labels (Builder           *b,
     }
 }
 
+/* A line of a section that reads like a heading the importer does not
+ * know ("Présentation du PTCE"): short, capitalised, no punctuation at
+ * its end, not a list item, and more text after it. It stays in the
+ * section, and the report points at it. */
+static void
+report_unknown_headings (GPtrArray         *lines,
+                         const char        *field,
+                         RtesImportedFiche *imported)
+{
+  for (guint i = 0; i + 1 < lines->len; i++)
+    {
+      RtesImportLine *line = g_ptr_array_index (lines, i);
+      const char *text = line->text;
+      gsize len = strlen (text);
+      gunichar last;
+      gboolean more = FALSE;
+
+      if (len == 0 || len > 80 || line->indent > 0 || rtes_import_is_list_item (text))
+        continue;
+      last = g_utf8_get_char (g_utf8_find_prev_char (text, text + len));
+      if (!g_unichar_isalnum (last) || !g_unichar_isupper (g_utf8_get_char (text))
+          || count_words (line->folded) < 2)
+        continue;
+      for (guint j = i + 1; j < lines->len && !more; j++)
+        more = ((RtesImportLine *) g_ptr_array_index (lines, j))->text[0] != '\0';
+      if (more)
+        {
+          /* Translators: %s is a fiche member ("programme", "actions"). */
+          g_autofree char *where = g_strdup_printf (_("%s, as text (an unknown heading?)"), field);
+
+          rtes_imported_fiche_add_placed (imported, line->number, text, where);
+        }
+    }
+}
+
 static void
 apply_sections (Builder           *b,
                 RtesImportedFiche *imported)
 {
+  static const char *field_names[N_SECTIONS] = { "panorama", "budget", "programme", "actions" };
   RtesFiche *fiche = rtes_imported_fiche_get_fiche (imported);
   static const RtesImportFields fields[N_SECTIONS] = {
     RTES_IMPORT_FIELD_PANORAMA, RTES_IMPORT_FIELD_BUDGET,
@@ -740,6 +776,7 @@ apply_sections (Builder           *b,
         continue;
       text = rtes_import_section_text (b->sections[s]);
       rtes_imported_fiche_add_fields (imported, fields[s]);
+      report_unknown_headings (b->sections[s], field_names[s], imported);
       switch (s)
         {
         case SECTION_PANORAMA:

@@ -102,7 +102,7 @@ test_import_and_reimport (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "3 created, 0 updated, 0 unchanged\n"));
   /* Text that fits no field is announced, and --report shows it. */
-  g_assert_nonnull (strstr (run.out, "2 pieces of text fit no field"));
+  g_assert_nonnull (strstr (run.out, "2 pieces of text are not in a field of their own"));
   /* The breadcrumb outside any fiche is said even without --report. */
   g_assert_nonnull (strstr (run.err, "occitanie-export.txt:3: text outside any fiche"));
   g_assert_cmpuint (count_json_files (dir), ==, 3);

@@ -306,6 +306,15 @@ test_bfc_creusot (void)
   import_test_check_address (f, "Château de la Verrerie BP69", "71206", "Le Creusot cedex", "France");
   check_creusot_sections (f);
   g_assert_cmpuint (n_contacts (f), ==, 2);
+  /* A short line that may be a heading is kept in the text, and the
+   * report points at it for a person to check. */
+  {
+    GPtrArray *report = rtes_imported_fiche_get_report_notes (import_test_find (imported,
+                                                                                "Communauté urbaine Creusot-Montceau"));
+
+    g_assert_cmpuint (report->len, ==, 1);
+    g_assert_nonnull (strstr (g_ptr_array_index (report, 0), "line 190: “Projet en cours de déploiement”"));
+  }
   /* "Élu référent: David Marti Titre : président" */
   import_test_check_contact (f, 0, "Élu référent", "elected", "David Marti", "président", "", FALSE);
   /* "…: Christelle Badon Service référent ESS : Mission Economie…" */
@@ -421,6 +430,8 @@ test_page_creusot (void)
   g_assert_false (rtes_imported_fiche_has_field (entry, RTES_IMPORT_FIELD_CONTACTS));
   g_assert_false (rtes_imported_fiche_has_field (entry, RTES_IMPORT_FIELD_PANORAMA));
   g_assert_cmpuint (rtes_imported_fiche_get_notes (entry)->len, ==, 0);
+  g_assert_cmpuint (rtes_imported_fiche_get_report_notes (entry)->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (rtes_imported_fiche_get_report_notes (entry), 0), "line 59:"));
 }
 
 int

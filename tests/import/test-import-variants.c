@@ -194,6 +194,11 @@ test_typography (void)
   g_assert_cmpuint (rtes_imported_fiche_get_notes (entry)->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (rtes_imported_fiche_get_notes (entry), 0), ==,
                    "Département : Pyrénées-Atlantiques");
+  /* The report also points at the unknown heading left in the programme. */
+  g_assert_cmpuint (rtes_imported_fiche_get_report_notes (entry)->len, ==, 2);
+  g_assert_nonnull (strstr (g_ptr_array_index (rtes_imported_fiche_get_report_notes (entry), 0),
+                            "line 25: “Présentation du Pôle territorial de coopération économique” put in "
+                            "programme"));
 
   entry = import_test_find (imported, "Ville d’Anglet");
   f = rtes_imported_fiche_get_fiche (entry);
