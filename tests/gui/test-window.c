@@ -186,6 +186,14 @@ test_welcome (Fixture       *f,
 #endif
 }
 
+static gboolean
+editor_shown (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (f->window->content_stack), "editor") == 0;
+}
+
 /* Opening a library -------------------------------------------------------- */
 
 static void
@@ -205,6 +213,15 @@ test_open_library (Fixture       *f,
   rtes_sidebar_set_selected_fiche (f->window->sidebar, broken);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->content_stack), ==, "broken");
   rtes_gui_test_screenshot (GTK_WIDGET (f->window), "broken-fiche");
+
+  /* Corrected by hand: it reloads, and opens. */
+  {
+    g_autoptr(RtesFiche) fixed = rtes_gui_test_make_fiche ("casse", "Cassé puis réparé");
+    g_autofree char *path = rtes_gui_test_write_fiche (f->dir, fixed);
+
+    rtes_gui_test_wait_until (editor_shown, f, 5000, "the corrected fiche");
+    g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (f->window)), ==, "Cassé puis réparé");
+  }
 
   select_by_id (f, "ville-de-belcombe");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->content_stack), ==, "editor");
