@@ -106,6 +106,10 @@ preferences_activated (GSimpleAction *action,
 {
   RtesApplication *self = user_data;
   RtesPreferencesWindow *prefs = rtes_preferences_window_new (self->settings);
+  RtesWindow *window = get_window (self);
+
+  if (window != NULL && rtes_window_get_library (window) != NULL)
+    rtes_preferences_window_set_open_library (prefs, rtes_library_get_path (rtes_window_get_library (window)));
 
   gtk_window_set_transient_for (GTK_WINDOW (prefs),
                                 gtk_application_get_active_window (GTK_APPLICATION (self)));

@@ -23,6 +23,7 @@ struct _RtesPreferencesWindow
 
   /* Owned */
   GSettings *settings;
+  char *open_library;
   GtkFileChooserNative *chooser;
 };
 
@@ -32,18 +33,50 @@ static void
 update_library_row (RtesPreferencesWindow *self)
 {
   g_autofree char *path = g_settings_get_string (self->settings, "library-path");
+  g_autofree char *fallback = NULL;
+  g_autofree char *subtitle = NULL;
 
   if (path[0] == '\0')
     {
-      g_autofree char *fallback = rtes_library_default_path ();
-      g_autofree char *subtitle = g_strdup_printf (_("Default: %s"), fallback);
-
-      adw_action_row_set_subtitle (self->library_row, subtitle);
+      fallback = rtes_library_default_path ();
+      subtitle = g_strdup_printf (_("Default: %s"), fallback);
     }
   else
     {
-      adw_action_row_set_subtitle (self->library_row, path);
+      subtitle = g_strdup (path);
     }
+
+  if (self->open_library != NULL)
+    {
+      g_autofree char *named = g_canonicalize_filename (path[0] ? path : fallback, NULL);
+
+      if (g_strcmp0 (self->open_library, named) == 0)
+        {
+          adw_action_row_set_subtitle (self->library_row, subtitle);
+          return;
+        }
+    }
+  if (self->open_library != NULL)
+    {
+      /* Translators: the library folder setting, then the folder open in
+       * the window when it differs */
+      g_autofree char *both = g_strdup_printf (_("%s\nOpen now: %s"), subtitle, self->open_library);
+
+      adw_action_row_set_subtitle (self->library_row, both);
+      return;
+    }
+  adw_action_row_set_subtitle (self->library_row, subtitle);
+}
+
+void
+rtes_preferences_window_set_open_library (RtesPreferencesWindow *self,
+                                          const char            *path)
+{
+  g_return_if_fail (RTES_IS_PREFERENCES_WINDOW (self));
+
+  g_free (self->open_library);
+  self->open_library = path ? g_canonicalize_filename (path, NULL) : NULL;
+  update_library_row (self);
 }
 
 static void
@@ -83,6 +116,7 @@ rtes_preferences_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->open_library, g_free);
 
   G_OBJECT_CLASS (rtes_preferences_window_parent_class)->dispose (object);
 }

@@ -13,4 +13,9 @@ G_DECLARE_FINAL_TYPE (RtesPreferencesWindow, rtes_preferences_window, RTES, PREF
 
 RtesPreferencesWindow *rtes_preferences_window_new (GSettings *settings);
 
+/* The library the window shows, when it is not the one the setting names
+ * (opened with --library, say), so that the row does not mislead. */
+void rtes_preferences_window_set_open_library (RtesPreferencesWindow *self,
+                                               const char            *path);
+
 G_END_DECLS

@@ -16,11 +16,20 @@
 
 #define EXAMPLES_PATH "/fr/rtes/Fiches/examples/"
 
+AdwToast *
+rtes_window_new_toast (const char *message)
+{
+  /* libadwaita 1.2 reads toast titles as markup; names and paths are not. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  return adw_toast_new (escaped);
+}
+
 void
 rtes_window_toast (RtesWindow *self,
                    const char *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  AdwToast *toast = rtes_window_new_toast (message);
 
   adw_toast_set_timeout (toast, 4);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -270,7 +279,7 @@ delete_activated (GtkWidget  *widget,
   rtes_workspace_close (self->workspace, fiche);
 
   message = g_strdup_printf (_("“%s” moved to the trash"), rtes_fiche_get_name (fiche));
-  toast = adw_toast_new (message);
+  toast = rtes_window_new_toast (message);
   if (g_hash_table_contains (self->deleted, rtes_fiche_get_id (fiche)))
     {
       adw_toast_set_button_label (toast, _("_Undo"));

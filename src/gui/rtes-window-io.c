@@ -309,7 +309,7 @@ export_done (GObject      *source,
       g_autofree char *name = g_file_get_basename (target);
       g_autofree char *uri = g_file_get_uri (target);
       g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), name);
-      AdwToast *toast = adw_toast_new (message);
+      AdwToast *toast = rtes_window_new_toast (message);
 
       adw_toast_set_button_label (toast, _("_Open"));
       adw_toast_set_action_name (toast, "win.open-uri");

@@ -69,6 +69,7 @@ void rtes_window_class_init_actions (GtkWidgetClass *widget_class);
 void rtes_window_update_actions     (RtesWindow     *self);
 void rtes_window_toast              (RtesWindow     *self,
                                      const char     *message);
+AdwToast *rtes_window_new_toast     (const char     *message);
 void rtes_window_show_save_error    (RtesWindow     *self,
                                      RtesFiche      *fiche,
                                      const GError   *error);

@@ -195,8 +195,12 @@ rtes_window_show_fiche (RtesWindow *self,
     {
       set_editor_fiche (self, NULL);
       if (fiche != NULL)
-        adw_status_page_set_description (self->broken_page,
-                                         rtes_fiche_get_load_error (fiche)->message);
+        {
+          /* The description is markup; the message holds a path. */
+          g_autofree char *escaped = g_markup_escape_text (rtes_fiche_get_load_error (fiche)->message, -1);
+
+          adw_status_page_set_description (self->broken_page, escaped);
+        }
     }
 
   rtes_sidebar_set_selected_fiche (self->sidebar, fiche);
@@ -419,8 +423,9 @@ library_opened (GObject      *source,
 
   if (library == NULL)
     {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
       g_autofree char *description = g_strdup_printf (_("%s\n\nChoose another folder, or check that this one can be read and written."),
-                                                      error->message);
+                                                      escaped);
 
       adw_status_page_set_description (self->error_page, description);
       set_library (self, NULL);

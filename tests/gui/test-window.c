@@ -132,6 +132,15 @@ test_templates (void)
   builder = gtk_builder_new_from_resource ("/fr/rtes/Fiches/ui/rtes-shortcuts-window.ui");
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "shortcuts_window")));
 
+  /* A library opened with --library is said to be the one open now. */
+  rtes_preferences_window_set_open_library (prefs, "/srv/fiches-rtes");
+  {
+    AdwActionRow *library_row = ADW_ACTION_ROW (rtes_gui_test_find_widget (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW,
+                                                                    NULL, NULL));
+
+    g_assert_nonnull (library_row);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (library_row), "/srv/fiches-rtes"));
+  }
   gtk_window_present (GTK_WINDOW (prefs));
   rtes_gui_test_screenshot (GTK_WIDGET (prefs), "preferences");
   gtk_window_present (GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window")));
@@ -418,12 +427,17 @@ test_fiche_actions (Fixture       *f,
   rtes_gui_test_wait_until (dialog_open, f->window, 2000, "the name dialog");
   dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "accept"));
-  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Pays de Saint-Ours");
+  /* "&" and "<" are not markup in toasts and titles. */
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Pays de Saint-Ours & <Alentours>");
   rtes_gui_test_screenshot (GTK_WIDGET (dialog), "new-fiche-dialog");
   adw_message_dialog_response (dialog, "accept");
-  g_assert_nonnull (rtes_library_lookup (library, "pays-de-saint-ours"));
-  g_assert_true (rtes_window_get_fiche (f->window) == rtes_library_lookup (library, "pays-de-saint-ours"));
+  g_assert_nonnull (rtes_library_lookup (library, "pays-de-saint-ours-alentours"));
+  g_assert_true (rtes_window_get_fiche (f->window) == rtes_library_lookup (library, "pays-de-saint-ours-alentours"));
   gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_widget_activate_action (window, "win.delete", NULL);
+  rtes_gui_test_run_for (100);
+  gtk_widget_activate_action (window, "win.undo-delete", "s", "pays-de-saint-ours-alentours");
+  g_assert_nonnull (rtes_library_lookup (library, "pays-de-saint-ours-alentours"));
 
   /* Duplicate: a draft copy under a new id. */
   select_by_id (f, "ville-de-belcombe");

@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "rtes-budget-line-row.h"
-#include "rtes-editor-format.h"
+#include "rtes-french.h"
 #include "rtes-field-message.h"
 #include "rtes-form-page.h"
 #include "rtes-text.h"
@@ -65,7 +65,7 @@ section_position (const char *section)
 static void
 update_summary (RtesBudgetLineRow *self)
 {
-  g_autofree char *amount = rtes_format_euros (rtes_budget_line_get_amount (self->line));
+  g_autofree char *amount = rtes_french_euros (rtes_budget_line_get_amount (self->line));
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   const char *section = rtes_budget_line_get_section (self->line);
   const char *label = rtes_budget_line_get_label (self->line);
@@ -111,10 +111,10 @@ refill (RtesBudgetLineRow *self)
   self->refilling = TRUE;
 
   if (!skip (self, self->amount_row) &&
-      !(rtes_parse_amount (gtk_editable_get_text (GTK_EDITABLE (self->amount_row)), &shown_amount) &&
+      !(rtes_french_parse_amount (gtk_editable_get_text (GTK_EDITABLE (self->amount_row)), &shown_amount) &&
         shown_amount == amount))
     {
-      g_autofree char *text = rtes_format_amount (amount);
+      g_autofree char *text = rtes_french_amount (amount);
 
       gtk_editable_set_text (GTK_EDITABLE (self->amount_row), text);
       rtes_field_message_set_local (GTK_WIDGET (self->amount_row), NULL);
@@ -131,7 +131,7 @@ refill (RtesBudgetLineRow *self)
   year_text = gtk_editable_get_text (GTK_EDITABLE (self->year_row));
   if (!skip (self, self->year_row) &&
       !(year == RTES_BUDGET_NO_YEAR && rtes_text_is_blank (year_text)) &&
-      !(rtes_parse_integer (year_text, &shown_year) && shown_year == year))
+      !(rtes_french_parse_integer (year_text, &shown_year) && shown_year == year))
     {
       g_autofree char *text = year == RTES_BUDGET_NO_YEAR ? g_strdup ("") : g_strdup_printf ("%d", year);
 
@@ -194,7 +194,7 @@ on_amount_changed (RtesBudgetLineRow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->amount_row));
   double amount = 0;
-  gboolean readable = rtes_text_is_blank (text) || rtes_parse_amount (text, &amount);
+  gboolean readable = rtes_text_is_blank (text) || rtes_french_parse_amount (text, &amount);
 
   if (self->refilling)
     return;
@@ -225,7 +225,7 @@ on_year_changed (RtesBudgetLineRow *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->year_row));
   gint64 year = RTES_BUDGET_NO_YEAR;
   gboolean readable = rtes_text_is_blank (text) ||
-                      (rtes_parse_integer (text, &year) && year > G_MININT && year <= G_MAXINT);
+                      (rtes_french_parse_integer (text, &year) && year > G_MININT && year <= G_MAXINT);
 
   if (self->refilling)
     return;

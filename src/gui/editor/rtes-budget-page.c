@@ -8,7 +8,7 @@
 
 #include "rtes-budget-page.h"
 #include "rtes-budget-line-row.h"
-#include "rtes-editor-format.h"
+#include "rtes-french.h"
 #include "rtes-text-section-page.h"
 
 struct _RtesBudgetPage
@@ -327,7 +327,7 @@ update_totals (RtesBudgetPage *self,
       g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
-      g_autofree char *sum = rtes_format_euros (total->total);
+      g_autofree char *sum = rtes_french_euros (total->total);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *label = gtk_label_new (sum);
 
@@ -342,7 +342,7 @@ update_totals (RtesBudgetPage *self,
       for (int s = 0; s < 3; s++)
         if (total->by_section[s] != 0)
           {
-            g_autofree char *amount = rtes_format_euros (total->by_section[s]);
+            g_autofree char *amount = rtes_french_euros (total->by_section[s]);
 
             /* Translators: "Operating: 1 200 000 €" */
             g_ptr_array_add (parts, g_strdup_printf (_("%s: %s"), section_names[s], amount));

@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "rtes-identity-page.h"
-#include "rtes-editor-format.h"
+#include "rtes-french.h"
 #include "rtes-field-message.h"
 #include "rtes-text.h"
 #include "rtes-vocabulary.h"
@@ -68,7 +68,7 @@ read_number (GtkEditable *editable,
       *value = RTES_NO_NUMBER;
       return TRUE;
     }
-  return rtes_parse_integer (text, value);
+  return rtes_french_parse_integer (text, value);
 }
 
 /* A value we cannot store yet (half-typed, letters): say what is
@@ -98,7 +98,7 @@ sync_number (RtesFormPage *page,
   if (value == RTES_NO_NUMBER)
     text = g_strdup ("");
   else if (grouped)
-    text = rtes_format_integer (value);
+    text = rtes_french_integer (value);
   else
     text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
   gtk_editable_set_text (GTK_EDITABLE (row), text);

@@ -17,7 +17,7 @@
 #include "rtes-budget-page.h"
 #include "rtes-contact-row.h"
 #include "rtes-contacts-page.h"
-#include "rtes-editor-format.h"
+#include "rtes-french.h"
 #include "rtes-fiche-editor.h"
 #include "rtes-fiche-json.h"
 #include "rtes-fiche-text-view.h"
@@ -159,25 +159,25 @@ sample_fiche (void)
 static void
 test_format_amounts (void)
 {
-  g_autofree char *a = rtes_format_euros (6100000);
-  g_autofree char *b = rtes_format_euros (1234.5);
-  g_autofree char *c = rtes_format_integer (152000);
+  g_autofree char *a = rtes_french_euros (6100000);
+  g_autofree char *b = rtes_french_euros (1234.5);
+  g_autofree char *c = rtes_french_integer (152000);
   double amount;
   gint64 value;
 
-  g_assert_cmpstr (a, ==, "6\u202f100\u202f000\u00a0€");
-  g_assert_cmpstr (b, ==, "1\u202f234,50\u00a0€");
+  g_assert_cmpstr (a, ==, "6\u202f100\u202f000\u202f€");
+  g_assert_cmpstr (b, ==, "1\u202f234,50\u202f€");
   g_assert_cmpstr (c, ==, "152\u202f000");
 
-  g_assert_true (rtes_parse_amount ("6 100 000 €", &amount));
+  g_assert_true (rtes_french_parse_amount ("6 100 000 €", &amount));
   g_assert_cmpfloat (amount, ==, 6100000);
-  g_assert_true (rtes_parse_amount ("6\u202f100\u202f000,25", &amount));
+  g_assert_true (rtes_french_parse_amount ("6\u202f100\u202f000,25", &amount));
   g_assert_cmpfloat_with_epsilon (amount, 6100000.25, 1e-9);
-  g_assert_false (rtes_parse_amount ("six millions", &amount));
-  g_assert_false (rtes_parse_amount ("", &amount));
-  g_assert_true (rtes_parse_integer ("92 000", &value));
+  g_assert_false (rtes_french_parse_amount ("six millions", &amount));
+  g_assert_false (rtes_french_parse_amount ("", &amount));
+  g_assert_true (rtes_french_parse_integer ("92 000", &value));
   g_assert_cmpint (value, ==, 92000);
-  g_assert_false (rtes_parse_integer ("92 000,5", &value));
+  g_assert_false (rtes_french_parse_integer ("92 000,5", &value));
 }
 
 /* Templates ---------------------------------------------------------------- */
@@ -722,7 +722,7 @@ test_budget_lines (void)
 
   rtes_form_page_set_fiche (RTES_FORM_PAGE (page), fiche);
   row = budget_row (RTES_BUDGET_PAGE (page), 0);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "6\u202f100\u202f000\u00a0€");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "6\u202f100\u202f000\u202f€");
   g_assert_cmpstr (gtk_editable_get_text (child (row, RTES_TYPE_BUDGET_LINE_ROW, "amount_row")), ==,
                    "6\u202f100\u202f000");
 
@@ -746,7 +746,7 @@ test_budget_lines (void)
     g_assert_true (rtes_budget_line_get_forecast (added));
     g_assert_cmpstr (rtes_budget_line_get_label (added), ==, "Tiers-lieux");
   }
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "250\u202f000,50\u00a0€");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "250\u202f000,50\u202f€");
   assert_json_has (fiche, "\"amount\": 250000.5");
   assert_json_has (fiche, "\"section\": \"investissement\"");
   assert_json_has (fiche, "\"year\": 2024");
@@ -767,7 +767,7 @@ test_budget_lines (void)
   g_assert_nonnull (gtk_list_box_get_row_at_index (totals, 1));
   g_assert_null (gtk_list_box_get_row_at_index (totals, 2));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_list_box_get_row_at_index (totals, 0))),
-                            "6\u202f100\u202f000\u00a0€"));
+                            "6\u202f100\u202f000\u202f€"));
 
   /* Reorder with the row's menu actions. */
   first = g_list_model_get_item (lines, 0);
