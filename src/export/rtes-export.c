@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rtes-export.h"
+#include "rtes-french.h"
 #include "rtes-fiche-text.h"
 #include "rtes-text.h"
 #include "rtes-vocabulary.h"
@@ -207,64 +208,6 @@ rtes_export_select (RtesLibrary        *library,
 
 /* ---- French values ------------------------------------------------------ */
 
-static void
-append_grouped (GString *out,
-                guint64  value)
-{
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, value);
-  gsize len = strlen (digits);
-  gsize i;
-
-  for (i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append (out, NNBSP);
-      g_string_append_c (out, digits[i]);
-    }
-}
-
-char *
-rtes_format_integer (gint64 value)
-{
-  GString *out = g_string_new (NULL);
-
-  if (value < 0)
-    {
-      g_string_append (out, "−");
-      append_grouped (out, (guint64) (-(value + 1)) + 1);
-    }
-  else
-    append_grouped (out, (guint64) value);
-  return g_string_free (out, FALSE);
-}
-
-char *
-rtes_format_amount (double amount)
-{
-  GString *out = g_string_new (NULL);
-  double whole;
-  double cents;
-
-  if (!isfinite (amount))
-    return g_strdup ("—");
-
-  if (amount < 0)
-    {
-      g_string_append (out, "−");
-      amount = -amount;
-    }
-
-  /* Round to cents first so that 2.999 shows as 3, not "2,100". */
-  cents = round (amount * 100.0);
-  whole = floor (cents / 100.0);
-  cents -= whole * 100.0;
-  append_grouped (out, (guint64) whole);
-  if (cents >= 0.5)
-    g_string_append_printf (out, ",%02d", (int) cents);
-  g_string_append (out, NNBSP "€");
-  return g_string_free (out, FALSE);
-}
-
 char *
 rtes_format_date (const char *iso_date)
 {
@@ -357,7 +300,7 @@ rtes_export_identity (RtesFiche *fiche)
   lines = g_ptr_array_new ();
   if (population != RTES_NO_NUMBER)
     {
-      g_autofree char *number = rtes_format_integer (population);
+      g_autofree char *number = rtes_french_integer (population);
       take_line (lines, g_strdup_printf ("%s habitants", number));
     }
   add_line (lines, rtes_fiche_get_population_note (fiche));

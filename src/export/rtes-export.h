@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 
 #include "rtes-fiche.h"
+#include "rtes-french.h"
 #include "rtes-library.h"
 
 G_BEGIN_DECLS
@@ -73,11 +74,8 @@ const char *rtes_export_kind_label     (RtesFiche  *fiche);
 
 /* ---- French values ----------------------------------------------------- */
 
-/* "6 100 000 €", "2 500,50 €": groups of three digits and the euro sign
- * separated by narrow no-break spaces (U+202F). */
-char       *rtes_format_amount         (double      amount);
-/* "26 440": same grouping, for populations and counts. */
-char       *rtes_format_integer        (gint64      value);
+/* Amounts and counts: rtes_french_euros() and rtes_french_integer() of
+ * src/core/rtes-french.h. */
 /* "2026-11-20" → "20/11/2026"; anything else is returned as it is. */
 char       *rtes_format_date           (const char *iso_date);
 /* Today as "20/11/2026" (the export date of footers and covers). */

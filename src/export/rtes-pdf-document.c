@@ -653,7 +653,7 @@ build_budget_table (RtesPdfDocument *self,
   for (i = 0; i < n; i++)
     {
       g_autoptr(RtesBudgetLine) line = g_list_model_get_item (lines, i);
-      g_autofree char *amount = rtes_format_amount (rtes_budget_line_get_amount (line));
+      g_autofree char *amount = rtes_french_euros (rtes_budget_line_get_amount (line));
       g_autofree char *section = rtes_export_budget_section (line);
       g_autofree char *year = rtes_export_budget_year (line);
       const char *cells[] = { amount, section, year, rtes_budget_line_get_label (line) };

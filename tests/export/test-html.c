@@ -30,12 +30,12 @@ fixture (GPtrArray  *fiches,
 static void
 test_format (void)
 {
-  g_autofree char *a = rtes_format_amount (6100000);
-  g_autofree char *b = rtes_format_amount (29000.5);
-  g_autofree char *c = rtes_format_amount (999.999);
-  g_autofree char *d = rtes_format_amount (-1500);
-  g_autofree char *e = rtes_format_integer (26440);
-  g_autofree char *f = rtes_format_integer (145);
+  g_autofree char *a = rtes_french_euros (6100000);
+  g_autofree char *b = rtes_french_euros (29000.5);
+  g_autofree char *c = rtes_french_euros (999.999);
+  g_autofree char *d = rtes_french_euros (-1500);
+  g_autofree char *e = rtes_french_integer (26440);
+  g_autofree char *f = rtes_french_integer (145);
   g_autofree char *g = rtes_format_date ("2026-11-20");
   g_autofree char *h = rtes_format_date ("2026-02-30");
   g_autofree char *i = rtes_format_date ("hier");
