@@ -4,8 +4,10 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
+#include "rtes-french.h"
 #include "rtes-text.h"
 #include "rtes-validation.h"
 #include "rtes-vocabulary.h"
@@ -271,6 +273,45 @@ test_vocabulary (void)
   g_assert_null (rtes_kind_lookup ("village"));
 }
 
+#define NNBSP "\u202f"
+
+static void
+test_french_numbers (void)
+{
+  static const struct { double amount; const char *text; } euros[] = {
+    { 6100000, "6" NNBSP "100" NNBSP "000" NNBSP "€" },
+    { 29000.5, "29" NNBSP "000,50" NNBSP "€" },
+    { 2.999, "3" NNBSP "€" },
+    { -1500, "−1" NNBSP "500" NNBSP "€" },
+    { 0, "0" NNBSP "€" },
+  };
+  double amount;
+  gint64 value;
+
+  for (guint i = 0; i < G_N_ELEMENTS (euros); i++)
+    {
+      g_autofree char *text = rtes_french_euros (euros[i].amount);
+
+      g_assert_cmpstr (text, ==, euros[i].text);
+    }
+  {
+    g_autofree char *nan_text = rtes_french_euros (NAN);
+    g_autofree char *integer = rtes_french_integer (G_MININT64);
+
+    g_assert_cmpstr (nan_text, ==, "—");
+    g_assert_cmpstr (integer, ==, "−9" NNBSP "223" NNBSP "372" NNBSP "036" NNBSP "854" NNBSP "775" NNBSP "808");
+  }
+  g_assert_true (rtes_french_parse_amount ("6 100 000 €", &amount));
+  g_assert_cmpfloat (amount, ==, 6100000);
+  g_assert_true (rtes_french_parse_amount ("1234,5", &amount));
+  g_assert_cmpfloat (amount, ==, 1234.5);
+  g_assert_false (rtes_french_parse_amount ("6 M€", &amount));
+  g_assert_false (rtes_french_parse_amount ("12 € 50", &amount));
+  g_assert_true (rtes_french_parse_integer ("26\u00a0440", &value));
+  g_assert_cmpint (value, ==, 26440);
+  g_assert_false (rtes_french_parse_integer ("26 440 hab.", &value));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -286,5 +327,6 @@ main (int   argc,
   g_test_add_func ("/model/text/id-validity", test_id_validity);
   g_test_add_func ("/model/text/fold", test_fold);
   g_test_add_func ("/model/vocabulary", test_vocabulary);
+  g_test_add_func ("/model/french-numbers", test_french_numbers);
   return g_test_run ();
 }
