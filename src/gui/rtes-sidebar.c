@@ -238,9 +238,11 @@ update_count (RtesSidebar *self)
   gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : "empty");
   if (total == 0)
     {
-      adw_status_page_set_icon_name (self->empty_page, "x-office-document-symbolic");
-      adw_status_page_set_title (self->empty_page, _("No Fiches Yet"));
-      adw_status_page_set_description (self->empty_page, _("Create a fiche or import a site export."));
+      /* The welcome page beside the list says what to do, and the count
+       * below says "0 fiches": no need to say it a third time. */
+      adw_status_page_set_icon_name (self->empty_page, NULL);
+      adw_status_page_set_title (self->empty_page, NULL);
+      adw_status_page_set_description (self->empty_page, NULL);
     }
   else
     {
