@@ -134,10 +134,14 @@ main (int   argc,
   g_autofree char *description = NULL;
   RtesCliContext ctx = { 0 };
   const Command *command;
+  const char *localedir;
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RTES_FICHES_LOCALEDIR") ? g_getenv ("RTES_FICHES_LOCALEDIR") : LOCALEDIR);
+  /* Run from the build tree (tests, tools/run), the catalogues are not
+   * installed yet. */
+  localedir = g_getenv ("RTES_FICHES_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("rtes-fiches-cli");

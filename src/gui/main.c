@@ -14,9 +14,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(RtesApplication) app = NULL;
+  const char *localedir = g_getenv ("RTES_FICHES_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* tools/run starts the app from the build tree, where the catalogues are
+   * not yet installed. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
