@@ -85,8 +85,8 @@ check_header (JsonObject  *root,
   if (json_node_get_int (version) != RTES_SITE_EXPORT_VERSION)
     {
       g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
-                   _("%s: version %" G_GINT64_FORMAT " of the site export is not supported (this version reads %d)"),
-                   source, json_node_get_int (version), RTES_SITE_EXPORT_VERSION);
+                   _("%s: version %lld of the site export is not supported (this version reads %d)"),
+                   source, (long long) json_node_get_int (version), RTES_SITE_EXPORT_VERSION);
       return FALSE;
     }
   return TRUE;
@@ -178,8 +178,8 @@ rtes_site_export_new_from_data (const char  *data,
   if (!rtes_json_depth_is_sane (data, length, RTES_JSON_MAX_DEPTH, &offset))
     {
       g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
-                   _("%s: nested more than %d levels deep at byte %" G_GSIZE_FORMAT ": not an export"),
-                   source, RTES_JSON_MAX_DEPTH, offset);
+                   _("%s: nested more than %d levels deep at byte %lu: not an export"),
+                   source, RTES_JSON_MAX_DEPTH, (unsigned long) offset);
       return NULL;
     }
   root = rtes_json_parse (data, length, source, &positions, &local_error);
