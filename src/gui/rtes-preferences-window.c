@@ -1,7 +1,9 @@
 /* rtes-preferences-window.c: the preferences of the application
  *
  * Every row is bound to its GSettings key, so there is no "apply": the
- * window that shows the library follows "library-path" itself.
+ * window that shows the library follows "library-path" itself. The one
+ * exception is the publishing token, a secret that goes to the keyring
+ * (RtesTokenRow) when the person presses its apply button.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +13,7 @@
 
 #include "rtes-library.h"
 #include "rtes-preferences-window.h"
+#include "rtes-token-row.h"
 
 struct _RtesPreferencesWindow
 {
@@ -19,6 +22,8 @@ struct _RtesPreferencesWindow
   /* Template widgets */
   AdwActionRow *library_row;
   AdwEntryRow *site_row;
+  RtesTokenRow *token_row;
+  AdwActionRow *keyring_row;
   GtkSwitch *autosave_switch;
 
   /* Owned */
@@ -80,6 +85,15 @@ rtes_preferences_window_set_open_library (RtesPreferencesWindow *self,
 }
 
 static void
+update_keyring_row (RtesPreferencesWindow *self)
+{
+  const char *problem = rtes_token_row_get_problem (self->token_row);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->keyring_row), problem != NULL);
+  adw_action_row_set_subtitle (self->keyring_row, problem ? problem : "");
+}
+
+static void
 chooser_response (GtkNativeDialog       *dialog,
                   int                    response,
                   RtesPreferencesWindow *self)
@@ -132,6 +146,8 @@ rtes_preferences_window_class_init (RtesPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/fr/rtes/Fiches/ui/rtes-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RtesPreferencesWindow, library_row);
   gtk_widget_class_bind_template_child (widget_class, RtesPreferencesWindow, site_row);
+  gtk_widget_class_bind_template_child (widget_class, RtesPreferencesWindow, token_row);
+  gtk_widget_class_bind_template_child (widget_class, RtesPreferencesWindow, keyring_row);
   gtk_widget_class_bind_template_child (widget_class, RtesPreferencesWindow, autosave_switch);
   gtk_widget_class_bind_template_callback (widget_class, choose_library_clicked);
 }
@@ -139,7 +155,10 @@ rtes_preferences_window_class_init (RtesPreferencesWindowClass *klass)
 static void
 rtes_preferences_window_init (RtesPreferencesWindow *self)
 {
+  g_type_ensure (RTES_TYPE_TOKEN_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->token_row, "notify::problem",
+                           G_CALLBACK (update_keyring_row), self, G_CONNECT_SWAPPED);
 }
 
 RtesPreferencesWindow *
@@ -153,6 +172,8 @@ rtes_preferences_window_new (GSettings *settings)
   self->settings = g_object_ref (settings);
   g_settings_bind (settings, "autosave", self->autosave_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "site-url", self->site_row, "text", G_SETTINGS_BIND_DEFAULT);
+  /* The token belongs to one site: a new address looks up its own. */
+  g_settings_bind (settings, "site-url", self->token_row, "site", G_SETTINGS_BIND_GET);
   g_signal_connect_object (settings, "changed::library-path",
                            G_CALLBACK (update_library_row), self, G_CONNECT_SWAPPED);
   update_library_row (self);

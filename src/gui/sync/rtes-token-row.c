@@ -25,6 +25,7 @@ struct _RtesTokenRow
   /* state */
   char         *site;
   gboolean      has_token;
+  char         *problem;      /* why no token can be kept, or NULL */
   GCancellable *cancellable;
 };
 
@@ -34,6 +35,7 @@ enum {
   PROP_0,
   PROP_SITE,
   PROP_HAS_TOKEN,
+  PROP_PROBLEM,
   N_PROPS
 };
 
@@ -51,6 +53,32 @@ set_has_token (RtesTokenRow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_TOKEN]);
 }
 
+/* Without a keyring the row cannot do its job: say so in words rather
+ * than leave an entry that silently forgets what is typed. */
+static void
+set_problem (RtesTokenRow *self,
+             const char   *problem)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self), self->site != NULL && problem == NULL);
+  if (g_strcmp0 (self->problem, problem) == 0)
+    return;
+  g_free (self->problem);
+  self->problem = g_strdup (problem);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+}
+
+static void
+set_keyring_error (RtesTokenRow *self,
+                   const GError *error)
+{
+  /* Translators: shown in the preferences when the Secret Service (the
+   * keyring) does not answer; %s is the technical reason */
+  g_autofree char *problem = g_strdup_printf (_("The keyring cannot be reached, so the publishing token cannot be kept and sync only receives fiches (%s)"),
+                                              error->message);
+
+  set_problem (self, problem);
+}
+
 static void
 lookup_cb (GObject      *source,
            GAsyncResult *result,
@@ -63,7 +91,9 @@ lookup_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (error != NULL)
-    g_debug ("Keyring lookup failed: %s", error->message);
+    set_keyring_error (self, error);
+  else
+    set_problem (self, NULL);
   set_has_token (self, token != NULL);
   if (token != NULL)
     memset (token, 0, strlen (token));
@@ -80,10 +110,12 @@ saved_cb (GObject      *source,
   if (!rtes_token_store_save_finish (result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        gtk_widget_set_tooltip_text (GTK_WIDGET (self), error->message);
+        set_keyring_error (self, error);
       return;
     }
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
+  /* Saved: the typed secret leaves the screen and the entry. */
+  gtk_editable_set_text (GTK_EDITABLE (self), "");
+  set_problem (self, NULL);
   set_has_token (self, TRUE);
 }
 
@@ -98,7 +130,7 @@ forgotten_cb (GObject      *source,
   if (rtes_token_store_clear_finish (result, &error))
     set_has_token (self, FALSE);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self), error->message);
+    set_keyring_error (self, error);
 }
 
 static void
@@ -146,7 +178,10 @@ rtes_token_row_set_site (RtesTokenRow *self,
   self->cancellable = g_cancellable_new ();
   gtk_editable_set_text (GTK_EDITABLE (self), "");
   set_has_token (self, FALSE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self), self->site != NULL && rtes_token_store_is_available ());
+  if (!rtes_token_store_is_available ())
+    set_problem (self, _("This version of the application cannot use the keyring, so the publishing token cannot be kept and sync only receives fiches"));
+  else
+    set_problem (self, NULL);
   if (self->site != NULL && rtes_token_store_is_available ())
     rtes_token_store_lookup_async (self->site, self->cancellable, lookup_cb, g_object_ref (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SITE]);
@@ -157,6 +192,13 @@ rtes_token_row_get_has_token (RtesTokenRow *self)
 {
   g_return_val_if_fail (RTES_IS_TOKEN_ROW (self), FALSE);
   return self->has_token;
+}
+
+const char *
+rtes_token_row_get_problem (RtesTokenRow *self)
+{
+  g_return_val_if_fail (RTES_IS_TOKEN_ROW (self), NULL);
+  return self->problem;
 }
 
 static void
@@ -174,6 +216,9 @@ rtes_token_row_get_property (GObject    *object,
       break;
     case PROP_HAS_TOKEN:
       g_value_set_boolean (value, self->has_token);
+      break;
+    case PROP_PROBLEM:
+      g_value_set_string (value, self->problem);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -214,6 +259,7 @@ rtes_token_row_finalize (GObject *object)
   RtesTokenRow *self = RTES_TOKEN_ROW (object);
 
   g_free (self->site);
+  g_free (self->problem);
   G_OBJECT_CLASS (rtes_token_row_parent_class)->finalize (object);
 }
 
@@ -234,6 +280,9 @@ rtes_token_row_class_init (RtesTokenRowClass *klass)
   properties[PROP_HAS_TOKEN] =
     g_param_spec_boolean ("has-token", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROBLEM] =
+    g_param_spec_string ("problem", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/fr/rtes/Fiches/sync/rtes-token-row.ui");

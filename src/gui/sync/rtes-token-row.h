@@ -10,7 +10,9 @@
  *
  * The token is typed hidden, saved in the keyring for that site when the
  * person presses the row's apply button, never shown back, and can be
- * forgotten. It never goes to GSettings. Insensitive without libsecret.
+ * forgotten. It never goes to GSettings. Without a keyring (a build
+ * without libsecret, or no Secret Service answering) the row is
+ * insensitive and "problem" says why, in a sentence to show beside it.
  */
 #pragma once
 
@@ -30,5 +32,8 @@ void        rtes_token_row_set_site  (RtesTokenRow *self,
 
 /* Whether the keyring holds a token for the site ("has-token"). */
 gboolean    rtes_token_row_get_has_token (RtesTokenRow *self);
+
+/* Why no token can be kept here (translated), or NULL ("problem"). */
+const char *rtes_token_row_get_problem (RtesTokenRow *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "rtes-token-store.h"
 
@@ -27,6 +28,24 @@ token_schema (void)
     }
   };
   return &schema;
+}
+#endif
+
+#if HAVE_LIBSECRET
+/* The keyring's "site" attribute. The window's sync looks the token up
+ * under the address as the site client cleaned it (no spaces, no final
+ * slash), while the preferences save it under what was typed: both go
+ * through this, so "https://www.rtes.fr/" finds the token saved for
+ * "https://www.rtes.fr". */
+static char *
+site_key (const char *site)
+{
+  char *key = g_strstrip (g_strdup (site));
+  gsize length = strlen (key);
+
+  while (length > 0 && key[length - 1] == '/')
+    key[--length] = '\0';
+  return key;
 }
 #endif
 
@@ -80,8 +99,12 @@ rtes_token_store_lookup_async (const char          *site,
   g_return_if_fail (site != NULL);
   g_task_set_source_tag (task, rtes_token_store_lookup_async);
 #if HAVE_LIBSECRET
-  secret_password_lookup (token_schema (), cancellable, lookup_cb, g_steal_pointer (&task),
-                          "site", site, NULL);
+  {
+    g_autofree char *key = site_key (site);
+
+    secret_password_lookup (token_schema (), cancellable, lookup_cb, g_steal_pointer (&task),
+                            "site", key, NULL);
+  }
 #else
   g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                            _("This build cannot keep the token in the keyring"));
@@ -120,12 +143,13 @@ rtes_token_store_save_async (const char          *site,
   g_task_set_source_tag (task, rtes_token_store_save_async);
 #if HAVE_LIBSECRET
   {
+    g_autofree char *key = site_key (site);
     /* Translators: the label of the token in the keyring; %s is the site address */
-    g_autofree char *label = g_strdup_printf (_("RTES Fiches publishing token for %s"), site);
+    g_autofree char *label = g_strdup_printf (_("RTES Fiches publishing token for %s"), key);
 
     g_task_set_task_data (task, secret_password_store_finish, NULL);
     secret_password_store (token_schema (), SECRET_COLLECTION_DEFAULT, label, token,
-                           cancellable, boolean_cb, g_steal_pointer (&task), "site", site, NULL);
+                           cancellable, boolean_cb, g_steal_pointer (&task), "site", key, NULL);
   }
 #else
   g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
@@ -152,9 +176,13 @@ rtes_token_store_clear_async (const char          *site,
   g_return_if_fail (site != NULL);
   g_task_set_source_tag (task, rtes_token_store_clear_async);
 #if HAVE_LIBSECRET
-  g_task_set_task_data (task, secret_password_clear_finish, NULL);
-  secret_password_clear (token_schema (), cancellable, boolean_cb, g_steal_pointer (&task),
-                         "site", site, NULL);
+  {
+    g_autofree char *key = site_key (site);
+
+    g_task_set_task_data (task, secret_password_clear_finish, NULL);
+    secret_password_clear (token_schema (), cancellable, boolean_cb, g_steal_pointer (&task),
+                           "site", key, NULL);
+  }
 #else
   g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                            _("This build cannot keep the token in the keyring"));
