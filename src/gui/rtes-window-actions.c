@@ -76,7 +76,9 @@ rtes_window_update_actions (RtesWindow *self)
   gtk_widget_action_set_enabled (widget, "win.print", fiche);
   gtk_widget_action_set_enabled (widget, "win.sync", library && !busy);
   gtk_widget_action_set_enabled (widget, "win.resolve-conflicts",
-                                 fiche && rtes_workspace_has_sync_conflict (self->workspace, self->fiche));
+                                 fiche && !busy && rtes_workspace_has_sync_conflict (self->workspace, self->fiche));
+  gtk_widget_action_set_enabled (widget, "win.sync-details",
+                                 self->sync_details != NULL && self->sync_details->len > 0);
   rtes_window_update_sync_banner (self);
 }
 

@@ -532,6 +532,43 @@ sync_progress_changed (RtesWindow *self)
     gtk_label_set_label (self->progress_label, message);
 }
 
+/* The site's own words (a 422's "error", a refused token) name what to
+ * fix in a fiche; a toast is too small for them, so the summary toast
+ * offers them here, one paragraph per fiche. The last summary's details
+ * stay until the next sync, whether or not the toast is still up. */
+static void
+show_sync_details (RtesWindow *self)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *dialog;
+
+  if (self->sync_details == NULL || self->sync_details->len == 0)
+    return;
+  for (guint i = 0; i < self->sync_details->len; i++)
+    {
+      /* The body is markup in libadwaita 1.2, and these lines carry the
+       * site's text and fiche names. */
+      g_autofree char *escaped = g_markup_escape_text (g_ptr_array_index (self->sync_details, i), -1);
+
+      if (body->len > 0)
+        g_string_append (body, "\n\n");
+      g_string_append (body, escaped);
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("What the Sync Could Not Do"), NULL);
+  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), TRUE);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sync_details_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  show_sync_details (RTES_WINDOW (widget));
+}
+
 static void
 sync_finished (RtesSyncController *sync,
                RtesSyncSummary    *summary,
@@ -540,16 +577,42 @@ sync_finished (RtesSyncController *sync,
 {
   end_operation (self);
   rtes_sidebar_invalidate (self->sidebar);
+  g_clear_pointer (&self->sync_details, g_ptr_array_unref);
   if (summary != NULL)
     {
       g_autofree char *text = rtes_sync_summary_to_string (summary);
+      AdwToast *toast = rtes_window_new_toast (text);
 
-      rtes_window_toast (self, text);
+      self->sync_details = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < summary->messages->len; i++)
+        g_ptr_array_add (self->sync_details, g_strdup (g_ptr_array_index (summary->messages, i)));
+      if (summary->gone->len > 0)
+        {
+          g_autoptr(GString) ids = g_string_new (NULL);
+
+          for (guint i = 0; i < summary->gone->len; i++)
+            g_string_append_printf (ids, "%s%s", i > 0 ? ", " : "",
+                                    (const char *) g_ptr_array_index (summary->gone, i));
+          /* Translators: %s is a list of fiche ids, separated by commas */
+          g_ptr_array_add (self->sync_details,
+                           g_strdup_printf (_("No longer on the site, kept here: %s"), ids->str));
+        }
+      if (self->sync_details->len > 0)
+        {
+          /* Until dismissed: the person has something to read. */
+          adw_toast_set_timeout (toast, 0);
+          adw_toast_set_button_label (toast, _("_Details"));
+          adw_toast_set_action_name (toast, "win.sync-details");
+        }
+      else
+        adw_toast_set_timeout (toast, 4);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
     }
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       rtes_window_toast (self, error->message);
     }
+  rtes_window_update_actions (self);
 }
 
 static void
@@ -591,12 +654,47 @@ conflicts_window_closed (RtesWindow *self)
     rtes_sync_controller_refresh_conflicts (RTES_SYNC_CONTROLLER (self->sync));
 }
 
+/* One field settled: rtes_sync_resolve() wrote the chosen value into the
+ * fiche file and took the conflict out of the sync state. Reloading
+ * replaces the fiche object in the library; the window then shows the new
+ * one (library_items_changed), so the editor has the chosen value. The
+ * marks follow the state, and a fiche free of conflicts is published by
+ * the next sync. */
 static void
-resolve_conflicts_activated (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *parameter)
+conflict_resolved (RtesConflictView *view,
+                   const char       *id,
+                   const char       *field,
+                   RtesWindow       *self)
 {
-  RtesWindow *self = RTES_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->library == NULL)
+    return;
+  if (rtes_library_reload (self->library, id, &error) == NULL)
+    rtes_window_toast (self, error->message);
+  if (self->sync != NULL)
+    rtes_sync_controller_refresh_conflicts (RTES_SYNC_CONTROLLER (self->sync));
+  if (rtes_conflict_view_get_n_conflicts (view) == 0 &&
+      g_strcmp0 (rtes_conflict_view_get_fiche_id (view), id) == 0)
+    {
+      RtesFiche *fiche = rtes_library_lookup (self->library, id);
+      g_autofree char *message = NULL;
+
+      if (fiche != NULL)
+        {
+          message = g_strdup_printf (_("Every conflict of “%s” is resolved: the next sync publishes it"),
+                                     rtes_fiche_get_name (fiche));
+          rtes_window_toast (self, message);
+        }
+      /* Back to the editor, which shows the values chosen. */
+      gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (view))));
+    }
+}
+
+static void
+open_conflicts (RtesWindow *self,
+                gpointer    data)
+{
   g_autofree char *title = NULL;
   GtkWidget *window, *box, *header, *view;
 
@@ -619,8 +717,23 @@ resolve_conflicts_activated (GtkWidget  *widget,
   adw_window_set_content (ADW_WINDOW (window), box);
   rtes_conflict_view_load (RTES_CONFLICT_VIEW (view), rtes_library_get_path (self->library),
                            rtes_fiche_get_id (self->fiche));
+  g_signal_connect_object (view, "resolved", G_CALLBACK (conflict_resolved), self, 0);
   g_signal_connect_object (window, "destroy", G_CALLBACK (conflicts_window_closed), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+resolve_conflicts_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+
+  if (self->fiche == NULL || self->library == NULL || rtes_window_is_busy (self))
+    return;
+  /* Resolving rewrites the fiche file: unsaved edits go to disk first, so
+   * that they are neither lost nor taken for someone else's change. */
+  save_first (self, open_conflicts, NULL, NULL);
 }
 
 void
@@ -678,6 +791,7 @@ rtes_window_io_dispose (RtesWindow *self)
   g_clear_object (&self->sync);
   g_clear_object (&self->export_job);
   g_clear_object (&self->print_settings);
+  g_clear_pointer (&self->sync_details, g_ptr_array_unref);
 }
 
 void
@@ -695,6 +809,7 @@ rtes_window_class_init_io (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_activated);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_activated);
   gtk_widget_class_install_action (widget_class, "win.resolve-conflicts", NULL, resolve_conflicts_activated);
+  gtk_widget_class_install_action (widget_class, "win.sync-details", NULL, sync_details_activated);
   gtk_widget_class_install_action (widget_class, "win.open-uri", "s", open_uri_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);

@@ -56,6 +56,7 @@ struct _RtesWindow
   guint pulse_source;
   GObject *export_job;            /* RtesExportJob while exporting */
   GObject *sync;                  /* RtesSyncController */
+  GPtrArray *sync_details;        /* lines of the last sync's summary: refusals, gone fiches */
   GtkPrintSettings *print_settings;
   GMenu *recent_menu;             /* section of the primary menu */
 
