@@ -1,0 +1,490 @@
+/* test-window-sync.c: the window's Sync, end to end against the test site
+ *
+ * The fake site of tests/sync (rtes-test-site.c) listens on 127.0.0.1 in
+ * this test's main loop; the window is pointed at it through the
+ * "site-url" key (in-memory GSettings) and gets its token through the
+ * controller, as a token typed for one session would be. Everything else
+ * goes through the window's own actions and widgets.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "rtes-conflict-view.h"
+#include "rtes-fiche-row.h"
+#include "rtes-gui-screenshot.h"
+#include "rtes-gui-test.h"
+#include "rtes-preferences-window.h"
+#include "rtes-sync-controller.h"
+#include "rtes-test-site.h"
+#include "rtes-test-util.h"
+#include "rtes-token-row.h"
+#include "rtes-window-private.h"
+
+#define TOKEN "window-token"
+
+#define DIJON_SITE  "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Dijon\"}"
+#define NEVERS_SITE "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"nevers\",\"name\":\"Nevers\"}"
+
+typedef struct
+{
+  RtesTestSite *site;
+  GSettings *settings;
+  char *dir;
+  RtesWindow *window;
+} Fixture;
+
+static gboolean
+library_loaded (gpointer data)
+{
+  Fixture *f = data;
+
+  return rtes_window_get_library (f->window) != NULL && f->window->sync != NULL;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->site = rtes_test_site_new ();
+  rtes_test_site_set_token (f->site, TOKEN);
+  rtes_test_site_put (f->site, DIJON_SITE);
+  rtes_test_site_put (f->site, NEVERS_SITE);
+
+  f->settings = g_settings_new (APPLICATION_ID);
+  g_settings_set_string (f->settings, "site-url", rtes_test_site_get_url (f->site));
+  f->dir = rtes_test_make_tmpdir ("rtes-window-sync");
+
+  f->window = rtes_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
+  rtes_window_open_library (f->window, f->dir);
+  gtk_window_present (GTK_WINDOW (f->window));
+  rtes_gui_test_wait_until (library_loaded, f, 10000, "the library");
+  rtes_workspace_set_delays (rtes_window_get_workspace (f->window), 100, 300, 100);
+  rtes_sync_controller_set_token (RTES_SYNC_CONTROLLER (f->window->sync), TOKEN);
+  /* The controller's first reading of the (absent) sync state. */
+  rtes_gui_test_run_for (200);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  f->window->close_confirmed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  rtes_gui_test_run_for (50);
+  g_settings_reset (f->settings, "site-url");
+  g_clear_object (&f->settings);
+  g_clear_pointer (&f->site, rtes_test_site_free);
+  rtes_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+/* Helpers -------------------------------------------------------------- */
+
+static gboolean
+not_busy (gpointer data)
+{
+  Fixture *f = data;
+
+  return !rtes_window_is_busy (f->window);
+}
+
+static void
+sync_window (Fixture *f)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sync", NULL));
+  g_assert_true (rtes_window_is_busy (f->window));
+  rtes_gui_test_wait_until (not_busy, f, 20000, "the end of the sync");
+}
+
+static RtesFiche *
+lookup (Fixture    *f,
+        const char *id)
+{
+  return rtes_library_lookup (rtes_window_get_library (f->window), id);
+}
+
+static void
+select_by_id (Fixture    *f,
+              const char *id)
+{
+  RtesFiche *fiche = lookup (f, id);
+
+  g_assert_nonnull (fiche);
+  rtes_sidebar_set_selected_fiche (f->window->sidebar, fiche);
+  g_assert_true (rtes_window_get_fiche (f->window) == fiche);
+}
+
+/* The site's copy of @id, member @member as a string. */
+static const char *
+site_string (Fixture    *f,
+             const char *id,
+             const char *member)
+{
+  JsonNode *node = rtes_test_site_get (f->site, id);
+
+  g_assert_nonnull (node);
+  return json_object_get_string_member_with_default (json_node_get_object (node), member, NULL);
+}
+
+static void
+edit_on_site (Fixture    *f,
+              const char *id,
+              const char *member,
+              const char *value)
+{
+  JsonNode *node = json_node_copy (rtes_test_site_get (f->site, id));
+  g_autofree char *json = NULL;
+
+  json_object_set_string_member (json_node_get_object (node), member, value);
+  json_object_remove_member (json_node_get_object (node), "revision");
+  json = json_to_string (node, FALSE);
+  json_node_unref (node);
+  rtes_test_site_put (f->site, json);
+}
+
+static gboolean
+row_is_for (GtkWidget *widget,
+            gpointer   data)
+{
+  RtesFiche *fiche = rtes_fiche_row_get_fiche (RTES_FICHE_ROW (widget));
+
+  return fiche != NULL && g_strcmp0 (rtes_fiche_get_id (fiche), data) == 0;
+}
+
+static gboolean
+is_shown_warning (GtkWidget *widget,
+                  gpointer   data)
+{
+  return gtk_widget_get_visible (widget) &&
+         g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), "dialog-warning-symbolic") == 0;
+}
+
+/* Whether the sidebar's row of @id shows the conflict mark. */
+static gboolean
+row_marked (Fixture    *f,
+            const char *id)
+{
+  GtkWidget *row = rtes_gui_test_find_widget (GTK_WIDGET (f->window->sidebar), RTES_TYPE_FICHE_ROW,
+                                              row_is_for, (gpointer) id);
+
+  g_assert_nonnull (row);
+  return rtes_gui_test_find_widget (row, GTK_TYPE_IMAGE, is_shown_warning, NULL) != NULL;
+}
+
+static gboolean
+dijon_marked (gpointer data)
+{
+  Fixture *f = data;
+
+  return rtes_workspace_has_sync_conflict (rtes_window_get_workspace (f->window), lookup (f, "dijon"));
+}
+
+static gboolean
+dijon_not_marked (gpointer data)
+{
+  return !dijon_marked (data);
+}
+
+static gboolean
+label_is (GtkWidget *widget,
+          gpointer   data)
+{
+  return gtk_widget_is_drawable (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
+}
+
+static gboolean
+editable_is (GtkWidget *widget,
+             gpointer   data)
+{
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), data) == 0;
+}
+
+/* The row's choices are three toggle buttons, "Keep Mine", "Take the
+ * Site's" and "Edit", in that order; "Mark Resolved" is its one plain
+ * button. Found by place, not by (translated) label. */
+static gboolean
+nth_toggle (GtkWidget *widget,
+            gpointer   data)
+{
+  guint *countdown = data;
+
+  return (*countdown)-- == 0;
+}
+
+static gboolean
+is_plain_button (GtkWidget *widget,
+                 gpointer   data)
+{
+  return !GTK_IS_TOGGLE_BUTTON (widget);
+}
+
+static GtkWindow *
+find_conflicts_window (Fixture *f)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_get_transient_for (window) == GTK_WINDOW (f->window) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          rtes_gui_test_find_widget (GTK_WIDGET (window), RTES_TYPE_CONFLICT_VIEW, NULL, NULL) != NULL)
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+conflicts_window_open (gpointer data)
+{
+  return find_conflicts_window (data) != NULL;
+}
+
+static gboolean
+conflicts_window_gone (gpointer data)
+{
+  return find_conflicts_window (data) == NULL;
+}
+
+static gboolean
+view_has_conflicts (gpointer data)
+{
+  return rtes_conflict_view_get_n_conflicts (data) > 0;
+}
+
+static gboolean
+file_has_site_name (gpointer data)
+{
+  Fixture *f = data;
+  g_autofree char *path = g_build_filename (f->dir, "dijon.json", NULL);
+
+  return rtes_gui_test_file_contains (path, "Dijon (site)");
+}
+
+/* Tests ------------------------------------------------------------------ */
+
+static void
+test_sync_round_trip (Fixture       *f,
+                      gconstpointer  data)
+{
+  RtesTestSiteStats *stats = rtes_test_site_get_stats (f->site);
+  GtkWindow *conflicts;
+  RtesConflictView *view;
+  GtkWidget *theirs_button, *resolve_button;
+  guint second = 1;
+  g_autofree char *dijon_path = g_build_filename (f->dir, "dijon.json", NULL);
+  g_autofree char *revision = NULL;
+  guint stored;
+
+  /* A first pull brings the site's fiches into the library and the list. */
+  g_assert_null (lookup (f, "dijon"));
+  sync_window (f);
+  g_assert_nonnull (lookup (f, "dijon"));
+  g_assert_nonnull (lookup (f, "nevers"));
+  g_assert_cmpuint (g_list_model_get_n_items (rtes_sidebar_get_model (f->window->sidebar)), ==, 2);
+  g_assert_true (g_file_test (dijon_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (stats->puts, ==, 0);
+
+  /* Edits on both sides, to different fields: both kept, here and there. */
+  select_by_id (f, "dijon");
+  rtes_fiche_set_programme (rtes_window_get_fiche (f->window), "Programme écrit ici.");
+  edit_on_site (f, "dijon", "panorama", "Texte écrit sur le site.");
+  sync_window (f);
+  g_assert_cmpstr (rtes_fiche_get_programme (lookup (f, "dijon")), ==, "Programme écrit ici.");
+  g_assert_cmpstr (rtes_fiche_get_panorama (lookup (f, "dijon")), ==, "Texte écrit sur le site.");
+  g_assert_true (rtes_gui_test_file_contains (dijon_path, "Programme écrit ici."));
+  g_assert_true (rtes_gui_test_file_contains (dijon_path, "Texte écrit sur le site."));
+  g_assert_cmpstr (site_string (f, "dijon", "programme"), ==, "Programme écrit ici.");
+  g_assert_cmpstr (site_string (f, "dijon", "panorama"), ==, "Texte écrit sur le site.");
+  g_assert_false (rtes_workspace_has_sync_conflict (rtes_window_get_workspace (f->window), lookup (f, "dijon")));
+  g_assert_false (row_marked (f, "dijon"));
+  g_assert_cmpuint (f->window->sync_details->len, ==, 0);
+
+  /* The same field on both sides: a conflict, the local value kept, the
+   * fiche marked and not published. The population is changed here only,
+   * so that the fiche has something to publish once resolved. */
+  select_by_id (f, "dijon");
+  rtes_fiche_set_name (rtes_window_get_fiche (f->window), "Dijon (ici)");
+  rtes_fiche_set_population (rtes_window_get_fiche (f->window), 160000);
+  edit_on_site (f, "dijon", "name", "Dijon (site)");
+  revision = g_strdup (rtes_test_site_get_revision (f->site, "dijon"));
+  stored = stats->stored;
+  sync_window (f);
+  g_assert_cmpuint (stats->stored, ==, stored);
+  g_assert_cmpstr (rtes_fiche_get_name (lookup (f, "dijon")), ==, "Dijon (ici)");
+  rtes_gui_test_wait_until (dijon_marked, f, 5000, "the conflict mark");
+  g_assert_true (row_marked (f, "dijon"));
+  g_assert_false (row_marked (f, "nevers"));
+  select_by_id (f, "dijon");
+  rtes_gui_test_run_for (50);
+  g_assert_true (gtk_revealer_get_reveal_child (f->window->sync_revealer));
+
+  /* The conflict view: before, on the site and here, side by side. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflicts", NULL));
+  rtes_gui_test_wait_until (conflicts_window_open, f, 5000, "the conflicts window");
+  conflicts = find_conflicts_window (f);
+  view = RTES_CONFLICT_VIEW (rtes_gui_test_find_widget (GTK_WIDGET (conflicts), RTES_TYPE_CONFLICT_VIEW, NULL, NULL));
+  rtes_gui_test_wait_until (view_has_conflicts, view, 5000, "the conflicts");
+  g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (view), ==, 1);
+  rtes_gui_test_run_for (100);
+  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, (gpointer) "Dijon"));
+  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, (gpointer) "Dijon (site)"));
+  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, (gpointer) "Dijon (ici)"));
+  rtes_gui_test_screenshot (GTK_WIDGET (view), "window-sync-conflict-view");
+
+  /* Take the site's value and mark it resolved. */
+  theirs_button = rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_TOGGLE_BUTTON, nth_toggle, &second);
+  resolve_button = rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, is_plain_button, NULL);
+  g_assert_nonnull (theirs_button);
+  g_assert_nonnull (resolve_button);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (theirs_button), TRUE);
+  g_signal_emit_by_name (resolve_button, "clicked");
+  rtes_gui_test_wait_until (conflicts_window_gone, f, 5000, "the conflicts window to close");
+
+  /* The file, the shown fiche and its editor hold the site's value; the
+   * mark goes; the local-only change is still there. */
+  g_assert_true (file_has_site_name (f));
+  g_assert_false (rtes_gui_test_file_contains (dijon_path, "Dijon (ici)"));
+  g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (f->window)), ==, "Dijon (site)");
+  g_assert_cmpint (rtes_fiche_get_population (rtes_window_get_fiche (f->window)), ==, 160000);
+  g_assert_true (rtes_window_get_fiche (f->window) == lookup (f, "dijon"));
+#ifdef HAVE_FICHE_EDITOR
+  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (f->window->editor_bin), GTK_TYPE_EDITABLE,
+                                               editable_is, (gpointer) "Dijon (site)"));
+#endif
+  rtes_gui_test_wait_until (dijon_not_marked, f, 5000, "the conflict mark to go");
+  rtes_gui_test_run_for (50);
+  g_assert_false (row_marked (f, "dijon"));
+  g_assert_false (gtk_revealer_get_reveal_child (f->window->sync_revealer));
+  g_assert_false (rtes_workspace_is_modified (rtes_window_get_workspace (f->window), lookup (f, "dijon")));
+
+  /* The next sync publishes it, based on the site's revision. */
+  stored = stats->stored;
+  sync_window (f);
+  g_assert_cmpuint (stats->stored, ==, stored + 1);
+  g_assert_nonnull (stats->last_if_match);
+  g_assert_nonnull (strstr (stats->last_if_match, revision));
+  g_assert_cmpstr (site_string (f, "dijon", "name"), ==, "Dijon (site)");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (rtes_test_site_get (f->site, "dijon")),
+                                               "population"), ==, 160000);
+  g_assert_cmpuint (f->window->sync_details->len, ==, 0);
+}
+
+static gboolean
+is_details_dialog (gpointer data)
+{
+  return rtes_gui_test_find_dialog (data) != NULL;
+}
+
+static void
+test_sync_refused (Fixture       *f,
+                   gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  const char *body;
+
+  sync_window (f);
+  g_assert_cmpuint (f->window->sync_details->len, ==, 0);
+  select_by_id (f, "nevers");
+  rtes_fiche_set_actions (rtes_window_get_fiche (f->window), "Une recyclerie <centre>");
+  /* The site's words, with characters that markup would swallow. */
+  rtes_test_site_set_refusal (f->site, "Le code <b>INSEE</b> & la région manquent");
+  sync_window (f);
+
+  g_assert_nonnull (f->window->sync_details);
+  g_assert_cmpuint (f->window->sync_details->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (f->window->sync_details, 0), "nevers"));
+  g_assert_nonnull (strstr (g_ptr_array_index (f->window->sync_details, 0),
+                            "Le code <b>INSEE</b> & la région manquent"));
+
+  /* What the toast's Details button does. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sync-details", NULL));
+  rtes_gui_test_wait_until (is_details_dialog, f->window, 5000, "the details dialog");
+  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
+  body = adw_message_dialog_get_body (dialog);
+  g_assert_nonnull (strstr (body, "nevers"));
+  g_assert_nonnull (strstr (body, "Le code &lt;b&gt;INSEE&lt;/b&gt; &amp; la région manquent"));
+  rtes_gui_test_screenshot (GTK_WIDGET (dialog), "window-sync-details");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The site later accepts it: nothing left to show. */
+  rtes_test_site_set_refusal (f->site, NULL);
+  sync_window (f);
+  g_assert_cmpuint (f->window->sync_details->len, ==, 0);
+  g_assert_cmpstr (site_string (f, "nevers", "actions"), ==, "Une recyclerie <centre>");
+}
+
+static gboolean
+problem_shown (gpointer data)
+{
+  return rtes_token_row_get_problem (data) != NULL;
+}
+
+static gboolean
+is_token_row (GtkWidget *widget,
+              gpointer   data)
+{
+  return TRUE;
+}
+
+static void
+test_preferences_token (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  RtesPreferencesWindow *prefs;
+  RtesTokenRow *row;
+  GtkWidget *keyring_row;
+
+  g_settings_set_string (settings, "site-url", "https://www.rtes.fr");
+  prefs = rtes_preferences_window_new (settings);
+  /* Tall enough for the screenshot to reach the site's group. */
+  gtk_window_set_default_size (GTK_WINDOW (prefs), 560, 820);
+  gtk_window_present (GTK_WINDOW (prefs));
+  row = RTES_TOKEN_ROW (rtes_gui_test_find_widget (GTK_WIDGET (prefs), RTES_TYPE_TOKEN_ROW, is_token_row, NULL));
+  g_assert_nonnull (row);
+
+  /* Bound to the site address. */
+  g_assert_cmpstr (rtes_token_row_get_site (row), ==, "https://www.rtes.fr");
+  g_settings_set_string (settings, "site-url", "https://rtes.example.org");
+  g_assert_cmpstr (rtes_token_row_get_site (row), ==, "https://rtes.example.org");
+
+  /* No Secret Service here (main() points D-Bus nowhere): the row says so
+   * and takes no token it would lose. */
+  rtes_gui_test_wait_until (problem_shown, row, 10000, "the keyring problem");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (row)));
+  keyring_row = GTK_WIDGET (row);
+  while ((keyring_row = gtk_widget_get_next_sibling (keyring_row)) != NULL)
+    if (ADW_IS_ACTION_ROW (keyring_row))
+      break;
+  g_assert_nonnull (keyring_row);
+  g_assert_true (gtk_widget_get_visible (keyring_row));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (keyring_row)), ==,
+                   rtes_token_row_get_problem (row));
+  rtes_gui_test_screenshot (GTK_WIDGET (prefs), "window-sync-preferences");
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_settings_reset (settings, "site-url");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  rtes_gui_test_keep_mime_dirs ();
+  rtes_test_init (&argc, &argv);
+  /* A session bus that does not exist: no Secret Service, whatever the
+   * machine runs, and no autolaunch. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/rtes-fiches-test-bus", TRUE);
+  rtes_gui_test_init_gtk ();
+
+  g_test_add ("/gui/window-sync/round-trip", Fixture, NULL, fixture_setup, test_sync_round_trip, fixture_teardown);
+  g_test_add ("/gui/window-sync/refused", Fixture, NULL, fixture_setup, test_sync_refused, fixture_teardown);
+  g_test_add_func ("/gui/window-sync/preferences-token", test_preferences_token);
+
+  return g_test_run ();
+}
