@@ -827,6 +827,63 @@ test_narrow (Fixture       *f,
   g_assert_true (adw_leaflet_get_visible_child (f->window->leaflet) == f->window->sidebar_pane);
 }
 
+/* Long names ------------------------------------------------------------- */
+
+static gboolean
+row_is_for (GtkWidget *widget,
+            gpointer   data)
+{
+  RtesFiche *fiche = rtes_fiche_row_get_fiche (RTES_FICHE_ROW (widget));
+
+  return fiche != NULL && g_strcmp0 (rtes_fiche_get_id (fiche), data) == 0;
+}
+
+/* The name is the row's first label. */
+static GtkLabel *
+row_name_label (Fixture    *f,
+                const char *id)
+{
+  GtkWidget *row = rtes_gui_test_find_widget (GTK_WIDGET (f->window->sidebar), RTES_TYPE_FICHE_ROW,
+                                              row_is_for, (gpointer) id);
+
+  g_assert_nonnull (row);
+  return GTK_LABEL (rtes_gui_test_find_widget (row, GTK_TYPE_LABEL, NULL, NULL));
+}
+
+static void
+test_long_names (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(RtesFiche) longer = rtes_gui_test_make_fiche ("communaute-de-communes-des-portes-du-haut-doubs",
+                                                          "Communauté de communes des Portes du Haut-Doubs et du Plateau de Maîche");
+  g_autoptr(RtesFiche) medium = rtes_gui_test_make_fiche ("syndicat-mixte-du-pays-de-montbeliard",
+                                                          "Syndicat mixte du Pays de Montbéliard");
+  g_autofree char *path = rtes_gui_test_write_fiche (f->dir, longer);
+  g_autofree char *medium_path = rtes_gui_test_write_fiche (f->dir, medium);
+  GtkLabel *short_label, *long_label, *medium_label;
+  int one_line;
+
+  open_window (f, 1100, 720);
+  rtes_gui_test_screenshot (GTK_WIDGET (f->window), "sidebar-long-names");
+
+  short_label = row_name_label (f, "ville-de-belcombe");
+  medium_label = row_name_label (f, "syndicat-mixte-du-pays-de-montbeliard");
+  long_label = row_name_label (f, "communaute-de-communes-des-portes-du-haut-doubs");
+  one_line = gtk_widget_get_height (GTK_WIDGET (short_label));
+  g_assert_cmpint (one_line, >, 0);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (short_label)));
+
+  /* A name a little too long for one line is read whole on two. */
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (medium_label)), >=, 2 * one_line - 2);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (medium_label)));
+  /* A very long one takes two lines and no more, then the ellipsis; the
+   * list keeps its width. */
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (long_label)), >=, 2 * one_line - 2);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (long_label)), <, 3 * one_line - 2);
+  g_assert_true (pango_layout_is_ellipsized (gtk_label_get_layout (long_label)));
+  g_assert_cmpint (gtk_widget_get_width (f->window->sidebar_pane), <, 400);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -852,6 +909,7 @@ main (int   argc,
   g_test_add ("/gui/window/sync-marks", Fixture, "", fixture_setup, test_sync_marks, fixture_teardown);
   g_test_add ("/gui/window/recent-libraries", Fixture, "", fixture_setup, test_recent_libraries, fixture_teardown);
   g_test_add ("/gui/window/narrow", Fixture, "", fixture_setup, test_narrow, fixture_teardown);
+  g_test_add ("/gui/window/long-names", Fixture, "", fixture_setup, test_long_names, fixture_teardown);
 
   return g_test_run ();
 }
