@@ -402,6 +402,11 @@ test_sync_refused (Fixture       *f,
   g_assert_nonnull (strstr (g_ptr_array_index (f->window->sync_details, 0),
                             "Le code <b>INSEE</b> & la région manquent"));
 
+  /* The first sync's summary goes after its four seconds; this one, with
+   * something to read, stays. */
+  rtes_gui_test_run_for (4500);
+  rtes_gui_test_screenshot (GTK_WIDGET (f->window), "window-sync-refused-toast");
+
   /* What the toast's Details button does. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sync-details", NULL));
   rtes_gui_test_wait_until (is_details_dialog, f->window, 5000, "the details dialog");
