@@ -323,6 +323,7 @@ test_sync_round_trip (Fixture       *f,
   select_by_id (f, "dijon");
   rtes_gui_test_run_for (50);
   g_assert_true (gtk_revealer_get_reveal_child (f->window->sync_revealer));
+  rtes_gui_test_screenshot (GTK_WIDGET (f->window), "window-sync-conflict-marked");
 
   /* The conflict view: before, on the site and here, side by side. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflicts", NULL));
