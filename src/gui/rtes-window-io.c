@@ -755,6 +755,8 @@ rtes_window_io_set_library (RtesWindow *self)
       g_signal_handlers_disconnect_by_data (self->sync, self);
     }
   g_clear_object (&self->sync);
+  /* The last sync's details were about the other library's fiches. */
+  g_clear_pointer (&self->sync_details, g_ptr_array_unref);
   if (self->operation != NULL)
     g_cancellable_cancel (self->operation);
   end_operation (self);
