@@ -76,6 +76,7 @@ fixture_teardown (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (f->window));
   rtes_gui_test_run_for (50);
   g_settings_reset (f->settings, "site-url");
+  g_settings_reset (f->settings, "autosave");
   g_clear_object (&f->settings);
   g_clear_pointer (&f->site, rtes_test_site_free);
   rtes_test_remove_tree (f->dir);
@@ -325,7 +326,13 @@ test_sync_round_trip (Fixture       *f,
   g_assert_true (gtk_revealer_get_reveal_child (f->window->sync_revealer));
   rtes_gui_test_screenshot (GTK_WIDGET (f->window), "window-sync-conflict-marked");
 
-  /* The conflict view: before, on the site and here, side by side. */
+  /* The conflict view: before, on the site and here, side by side. An
+   * edit not saved yet goes to disk first, so that resolving (which
+   * rewrites the file) neither loses it nor takes it for an outside
+   * change. */
+  g_settings_set_boolean (f->settings, "autosave", FALSE);
+  rtes_fiche_set_population_note (rtes_window_get_fiche (f->window), "Recensement 2021");
+  g_assert_true (rtes_workspace_is_modified (rtes_window_get_workspace (f->window), lookup (f, "dijon")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflicts", NULL));
   rtes_gui_test_wait_until (conflicts_window_open, f, 5000, "the conflicts window");
   conflicts = find_conflicts_window (f);
@@ -363,6 +370,9 @@ test_sync_round_trip (Fixture       *f,
   g_assert_false (row_marked (f, "dijon"));
   g_assert_false (gtk_revealer_get_reveal_child (f->window->sync_revealer));
   g_assert_false (rtes_workspace_is_modified (rtes_window_get_workspace (f->window), lookup (f, "dijon")));
+  g_assert_false (rtes_workspace_has_conflict (rtes_window_get_workspace (f->window), lookup (f, "dijon")));
+  g_assert_cmpstr (rtes_fiche_get_population_note (lookup (f, "dijon")), ==, "Recensement 2021");
+  g_assert_true (rtes_gui_test_file_contains (dijon_path, "Recensement 2021"));
 
   /* The next sync publishes it, based on the site's revision. */
   stored = stats->stored;
@@ -373,6 +383,7 @@ test_sync_round_trip (Fixture       *f,
   g_assert_cmpstr (site_string (f, "dijon", "name"), ==, "Dijon (site)");
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (rtes_test_site_get (f->site, "dijon")),
                                                "population"), ==, 160000);
+  g_assert_cmpstr (site_string (f, "dijon", "population_note"), ==, "Recensement 2021");
   g_assert_cmpuint (f->window->sync_details->len, ==, 0);
 }
 
@@ -418,11 +429,21 @@ test_sync_refused (Fixture       *f,
   rtes_gui_test_screenshot (GTK_WIDGET (dialog), "window-sync-details");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
-  /* The site later accepts it: nothing left to show. */
+  /* A wrong token: said once, with the site's host, not once per fiche. */
+  rtes_sync_controller_set_token (RTES_SYNC_CONTROLLER (f->window->sync), "wrong-token");
+  select_by_id (f, "dijon");
+  rtes_fiche_set_actions (rtes_window_get_fiche (f->window), "Un tiers-lieu");
+  sync_window (f);
+  g_assert_cmpuint (f->window->sync_details->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (f->window->sync_details, 0), "127.0.0.1"));
+  rtes_sync_controller_set_token (RTES_SYNC_CONTROLLER (f->window->sync), TOKEN);
+
+  /* The site later accepts them: nothing left to show. */
   rtes_test_site_set_refusal (f->site, NULL);
   sync_window (f);
   g_assert_cmpuint (f->window->sync_details->len, ==, 0);
   g_assert_cmpstr (site_string (f, "nevers", "actions"), ==, "Une recyclerie <centre>");
+  g_assert_cmpstr (site_string (f, "dijon", "actions"), ==, "Un tiers-lieu");
 }
 
 static gboolean
