@@ -625,6 +625,31 @@ static void merge_done_cb (GObject *source, GAsyncResult *result, gpointer user_
 static void publish_next (GTask *task);
 static void commit (GTask *task);
 
+/* Ends the run with the step's error, if it failed. */
+static gboolean
+step_succeeded (GTask        *task,
+                GAsyncResult *result)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    return TRUE;
+  g_task_return_error (task, g_steal_pointer (&error));
+  return FALSE;
+}
+
+/* Ends the run with its summary. */
+static void
+return_summary (GTask      *task,
+                const char *message)
+{
+  RunData *data = g_task_get_task_data (task);
+
+  progress (g_task_get_source_object (task), 1.0, message);
+  g_task_return_pointer (task, g_steal_pointer (&data->summary),
+                         (GDestroyNotify) rtes_sync_summary_free);
+}
+
 /* Runs @func in a thread on the run's data; @callback gets the run's task. */
 static void
 run_in_thread (GTask                 *task,
@@ -649,14 +674,10 @@ read_done_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   RtesSync *self = g_task_get_source_object (task);
   RunData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
   g_auto(GStrv) known = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (!step_succeeded (task, result))
+    return;
   progress (self, 0.1, _("Downloading the site's fiches…"));
   self->downloading = TRUE;
   /* Without any base, a 304 would leave us with nothing to merge. */
@@ -693,14 +714,9 @@ merge_done_cb (GObject      *source,
                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  publish_next (task);
+  if (step_succeeded (task, result))
+    publish_next (task);
 }
 
 static void publish_cb (GObject *source, GAsyncResult *result, gpointer user_data);
@@ -860,17 +876,11 @@ commit_done_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   RtesSync *self = g_task_get_source_object (task);
   RunData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (!step_succeeded (task, result))
+    return;
   reload_library (self, data);
-  progress (self, 1.0, _("Sync complete"));
-  g_task_return_pointer (task, g_steal_pointer (&data->summary),
-                         (GDestroyNotify) rtes_sync_summary_free);
+  return_summary (task, _("Sync complete"));
 }
 
 static void
@@ -884,9 +894,7 @@ commit (GTask *task)
     {
       if (g_task_return_error_if_cancelled (task))
         return;
-      progress (self, 1.0, _("Sync complete (dry run)"));
-      g_task_return_pointer (task, g_steal_pointer (&data->summary),
-                             (GDestroyNotify) rtes_sync_summary_free);
+      return_summary (task, _("Sync complete (dry run)"));
       return;
     }
   progress (self, 0.95, _("Writing…"));
