@@ -502,9 +502,7 @@ find_target (Plan              *plan,
     id = rtes_id_from_name (rtes_fiche_get_name (fiche));
 
   /* Same id first, then same name once accents and case are folded. */
-  if (g_hash_table_contains (plan->current, id)
-      || g_hash_table_contains (plan->snapshot->broken, id)
-      || g_hash_table_contains (plan->snapshot->fiches, id))
+  if (id_taken (plan, id))
     return g_steal_pointer (&id);
   if ((found = g_hash_table_lookup (plan->new_names, folded)) != NULL)
     return g_strdup (found);
@@ -672,6 +670,8 @@ apply_fields (RtesFiche         *target,
       GListModel *contacts = G_LIST_MODEL (rtes_fiche_get_contacts (src));
       g_autoptr(GPtrArray) merged = g_ptr_array_new_with_free_func (g_object_unref);
 
+      /* Unlike the budget lines, each contact is merged with the ones it
+       * replaces, so the whole list is built before the splice. */
       for (guint i = 0; i < g_list_model_get_n_items (contacts); i++)
         {
           g_autoptr(RtesContact) contact = g_list_model_get_item (contacts, i);
@@ -764,40 +764,36 @@ plan_import (Job        *job,
         }
 
       if (target != NULL)
-        {
-          RtesFiche *base = g_hash_table_lookup (plan->current, target);
-
-          if (base == NULL)
-            base = g_hash_table_lookup (job->snapshot->fiches, target);
-          id = g_strdup (target);
-          if (document)
-            {
-              next = rtes_fiche_copy (fiche);
-              rtes_fiche_set_id (next, id);
-            }
-          else
-            {
-              next = rtes_fiche_copy (base);
-              apply_fields (next, entry);
-            }
-        }
+        id = g_strdup (target);
       else
         {
           g_autofree char *base_id = document ? g_strdup (rtes_fiche_get_id (fiche))
                                               : rtes_id_from_name (rtes_fiche_get_name (fiche));
 
           id = unique_id (plan, base_id);
-          if (document)
-            {
-              next = rtes_fiche_copy (fiche);
-              rtes_fiche_set_id (next, id);
-            }
-          else
-            {
-              next = rtes_fiche_new (id, rtes_fiche_get_name (fiche));
-              apply_fields (next, entry);
-            }
           g_hash_table_insert (plan->new_names, rtes_text_fold (rtes_fiche_get_name (fiche)), g_strdup (id));
+        }
+
+      /* A whole document replaces the fiche; a text export's fields are
+       * copied onto what the library (or this import) already has. */
+      if (document)
+        {
+          next = rtes_fiche_copy (fiche);
+          rtes_fiche_set_id (next, id);
+        }
+      else if (target != NULL)
+        {
+          RtesFiche *base = g_hash_table_lookup (plan->current, target);
+
+          if (base == NULL)
+            base = g_hash_table_lookup (job->snapshot->fiches, target);
+          next = rtes_fiche_copy (base);
+          apply_fields (next, entry);
+        }
+      else
+        {
+          next = rtes_fiche_new (id, rtes_fiche_get_name (fiche));
+          apply_fields (next, entry);
         }
 
       if (document || rtes_imported_fiche_has_field (entry, RTES_IMPORT_FIELD_UPDATED))
