@@ -317,6 +317,21 @@ resolve_target (RtesCliContext *ctx,
   return g_build_filename (ctx->library_path, filename, NULL);
 }
 
+/* The files of every fiche in @library, in the library's order. */
+static GPtrArray *
+library_fiche_paths (RtesLibrary *library)
+{
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (library)); i++)
+    {
+      g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (library), i);
+
+      g_ptr_array_add (paths, rtes_library_get_fiche_path (library, rtes_fiche_get_id (fiche)));
+    }
+  return paths;
+}
+
 int
 rtes_cli_validate (RtesCliContext *ctx,
                    int             argc,
@@ -354,16 +369,13 @@ rtes_cli_validate (RtesCliContext *ctx,
   else
     {
       g_autoptr(RtesLibrary) library = rtes_cli_open_library (ctx);
+      g_autoptr(GPtrArray) paths = NULL;
 
       if (library == NULL)
         return RTES_EXIT_FAILURE;
-      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (library)); i++)
-        {
-          g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (library), i);
-          g_autofree char *path = rtes_library_get_fiche_path (library, rtes_fiche_get_id (fiche));
-
-          validate_file (path, &state);
-        }
+      paths = library_fiche_paths (library);
+      for (guint i = 0; i < paths->len; i++)
+        validate_file (paths->pdata[i], &state);
     }
 
   g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", state.errors), state.errors);
@@ -442,12 +454,7 @@ rtes_cli_format (RtesCliContext *ctx,
         g_ptr_array_add (paths, g_steal_pointer (&path));
       }
   else
-    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (library)); i++)
-      {
-        g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (library), i);
-
-        g_ptr_array_add (paths, rtes_library_get_fiche_path (library, rtes_fiche_get_id (fiche)));
-      }
+    g_ptr_array_extend_and_steal (paths, library_fiche_paths (library));
 
   for (guint i = 0; i < paths->len; i++)
     if (!format_file (paths->pdata[i], &rewritten))
