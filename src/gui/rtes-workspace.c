@@ -199,6 +199,40 @@ document_apply (Document   *doc,
   return TRUE;
 }
 
+/* @data (canonical bytes, taken) is what the file now holds. */
+static void
+set_base (Document *doc,
+          char     *data)
+{
+  g_free (doc->base);
+  doc->base = data;
+}
+
+/* The file changed on disk while @doc has unsaved changes: @theirs
+ * (taken) waits until the person keeps theirs or loads the file's. */
+static void
+set_conflict (Document *doc,
+              char     *theirs)
+{
+  RtesWorkspace *self = doc->workspace;
+
+  g_free (doc->theirs);
+  doc->theirs = theirs;
+  g_signal_emit (self, signals[STATE_CHANGED], 0, doc->fiche);
+  g_signal_emit (self, signals[CONFLICT], 0, doc->fiche);
+}
+
+/* The fiche takes the file's content @data (taken), as one undoable step. */
+static void
+reload_document (Document *doc,
+                 char     *data)
+{
+  set_base (doc, data);
+  document_apply (doc, doc->base);
+  /* Also when the fiche already held @data: the base changed. */
+  document_update (doc);
+}
+
 RtesFicheHistory *
 rtes_workspace_open (RtesWorkspace *self,
                      RtesFiche     *fiche)
@@ -477,12 +511,7 @@ save_done (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (g_error_matches (error, RTES_WORKSPACE_ERROR, RTES_WORKSPACE_ERROR_CONFLICT))
-        {
-          g_free (doc->theirs);
-          doc->theirs = g_steal_pointer (&data->theirs);
-          g_signal_emit (self, signals[STATE_CHANGED], 0, doc->fiche);
-          g_signal_emit (self, signals[CONFLICT], 0, doc->fiche);
-        }
+        set_conflict (doc, g_steal_pointer (&data->theirs));
       else
         {
           doc->save_failed = TRUE;
@@ -492,8 +521,7 @@ save_done (GObject      *source,
       return;
     }
 
-  g_free (doc->base);
-  doc->base = g_steal_pointer (&data->data);
+  set_base (doc, g_steal_pointer (&data->data));
   rtes_fiche_history_break_group (doc->history);
   /* Edits made while the thread wrote keep the fiche modified. */
   document_update (doc);
@@ -734,8 +762,7 @@ rtes_workspace_revert (RtesWorkspace *self,
    * on disk now". */
   if (doc->theirs != NULL)
     {
-      g_free (doc->base);
-      doc->base = g_steal_pointer (&doc->theirs);
+      set_base (doc, g_steal_pointer (&doc->theirs));
       g_signal_emit (self, signals[STATE_CHANGED], 0, doc->fiche);
     }
   if (doc->modified)
@@ -768,8 +795,7 @@ rtes_workspace_keep_mine (RtesWorkspace *self,
     return;
   /* The person has seen that the file changed and chose to replace it:
    * their version becomes the base that the save expects to find. */
-  g_free (doc->base);
-  doc->base = g_steal_pointer (&doc->theirs);
+  set_base (doc, g_steal_pointer (&doc->theirs));
   doc->save_failed = FALSE;
   g_signal_emit (self, signals[STATE_CHANGED], 0, doc->fiche);
   document_update (doc);
@@ -787,11 +813,8 @@ rtes_workspace_load_theirs (RtesWorkspace *self,
   doc = lookup (self, fiche);
   if (doc == NULL || doc->theirs == NULL)
     return;
-  g_free (doc->base);
-  doc->base = g_steal_pointer (&doc->theirs);
   /* An undoable step: undo brings the person's own version back. */
-  document_apply (doc, doc->base);
-  document_update (doc);
+  reload_document (doc, g_steal_pointer (&doc->theirs));
   g_signal_emit (self, signals[STATE_CHANGED], 0, doc->fiche);
   g_signal_emit (self, signals[RELOADED], 0, doc->fiche);
 }
@@ -928,8 +951,7 @@ rtes_workspace_rename (RtesWorkspace  *self,
        * its new name: that file is the base now. */
       g_free (doc->journal_path);
       doc->journal_path = rtes_recovery_get_path (self->library, new_id, NULL);
-      g_free (doc->base);
-      doc->base = rtes_fiche_to_data (fiche, NULL);
+      set_base (doc, rtes_fiche_to_data (fiche, NULL));
     }
 
   rtes_fiche_history_break_group (doc->history);
@@ -1043,18 +1065,10 @@ outside_change_loaded (GObject      *source,
           return;
         }
       if (doc->modified)
-        {
-          g_free (doc->theirs);
-          doc->theirs = g_steal_pointer (&theirs);
-          g_signal_emit (self, signals[STATE_CHANGED], 0, fiche);
-          g_signal_emit (self, signals[CONFLICT], 0, fiche);
-        }
+        set_conflict (doc, g_steal_pointer (&theirs));
       else
         {
-          g_free (doc->base);
-          doc->base = g_steal_pointer (&theirs);
-          document_apply (doc, doc->base);
-          document_update (doc);
+          reload_document (doc, g_steal_pointer (&theirs));
           g_signal_emit (self, signals[RELOADED], 0, fiche);
         }
     }
