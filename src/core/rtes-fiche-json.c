@@ -264,24 +264,40 @@ type_error (Reader      *reader,
 }
 
 static char *
-member_key (JsonObject *object,
-            const char *member)
-{
-  return g_strdup_printf ("%p/%s", (void *) object, member);
-}
-
-static char *
-element_key (JsonArray *array,
-             guint      index)
-{
-  return g_strdup_printf ("%p[%u]", (void *) array, index);
-}
-
-static char *
 join_path (const char *prefix,
            const char *member)
 {
   return prefix ? g_strconcat (prefix, ".", member, NULL) : g_strdup (member);
+}
+
+/* The path and position key are built only here, on failure: reading a
+ * library checks every member of every fiche. */
+static gboolean
+member_type_error (Reader      *reader,
+                   GError     **error,
+                   JsonObject  *object,
+                   const char  *prefix,
+                   const char  *member,
+                   const char  *expected)
+{
+  g_autofree char *path = join_path (prefix, member);
+  g_autofree char *key = g_strdup_printf ("%p/%s", (void *) object, member);
+
+  return type_error (reader, error, key, path, expected);
+}
+
+static gboolean
+element_type_error (Reader      *reader,
+                    GError     **error,
+                    JsonArray   *array,
+                    const char  *array_path,
+                    guint        index,
+                    const char  *expected)
+{
+  g_autofree char *path = g_strdup_printf ("%s[%u]", array_path, index);
+  g_autofree char *key = g_strdup_printf ("%p[%u]", (void *) array, index);
+
+  return type_error (reader, error, key, path, expected);
 }
 
 static gboolean
@@ -348,8 +364,11 @@ typedef enum {
 static gboolean
 missing_error (Reader      *reader,
                GError     **error,
-               const char  *path)
+               const char  *prefix,
+               const char  *member)
 {
+  g_autofree char *path = join_path (prefix, member);
+
   g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_MISSING,
                _("%s: %s: required member is missing"), reader->source, path);
   return FALSE;
@@ -368,19 +387,17 @@ read_string (Reader      *reader,
              GError     **error)
 {
   JsonNode *node = json_object_get_member (object, member);
-  g_autofree char *path = join_path (prefix, member);
-  g_autofree char *key = member_key (object, member);
 
   if (node == NULL)
-    return presence == REQUIRED ? missing_error (reader, error, path) : TRUE;
+    return presence == REQUIRED ? missing_error (reader, error, prefix, member) : TRUE;
   if (nullable && JSON_NODE_HOLDS_NULL (node))
     {
       g_clear_pointer (out, g_free);
       return TRUE;
     }
   if (!is_string (node))
-    return type_error (reader, error, key, path,
-                       nullable ? _("a string or null") : _("a string"));
+    return member_type_error (reader, error, object, prefix, member,
+                              nullable ? _("a string or null") : _("a string"));
   g_free (*out);
   *out = g_strdup (json_node_get_string (node));
   return TRUE;
@@ -395,8 +412,6 @@ read_nullable_integer (Reader      *reader,
                        GError     **error)
 {
   JsonNode *node = json_object_get_member (object, member);
-  g_autofree char *path = join_path (prefix, member);
-  g_autofree char *key = member_key (object, member);
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
@@ -404,7 +419,7 @@ read_nullable_integer (Reader      *reader,
       return TRUE;
     }
   if (!get_integer (node, out))
-    return type_error (reader, error, key, path, _("an integer or null"));
+    return member_type_error (reader, error, object, prefix, member, _("an integer or null"));
   return TRUE;
 }
 
@@ -418,8 +433,6 @@ read_string_array (Reader      *reader,
                    GError     **error)
 {
   JsonNode *node = json_object_get_member (object, member);
-  g_autofree char *path = join_path (prefix, member);
-  g_autofree char *key = member_key (object, member);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   JsonArray *array;
 
@@ -429,7 +442,7 @@ read_string_array (Reader      *reader,
       return TRUE;
     }
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return type_error (reader, error, key, path, _("an array of strings"));
+    return member_type_error (reader, error, object, prefix, member, _("an array of strings"));
   array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -437,10 +450,9 @@ read_string_array (Reader      *reader,
 
       if (!is_string (element))
         {
-          g_autofree char *element_path = g_strdup_printf ("%s[%u]", path, i);
-          g_autofree char *ekey = element_key (array, i);
+          g_autofree char *path = join_path (prefix, member);
 
-          return type_error (reader, error, ekey, element_path, _("a string"));
+          return element_type_error (reader, error, array, path, i, _("a string"));
         }
       g_strv_builder_add (builder, json_node_get_string (element));
     }
@@ -457,13 +469,12 @@ get_object_member (Reader      *reader,
                    GError     **error)
 {
   JsonNode *node = json_object_get_member (object, member);
-  g_autofree char *key = member_key (object, member);
 
   *out = NULL;
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return type_error (reader, error, key, member, _("an object"));
+    return member_type_error (reader, error, object, NULL, member, _("an object"));
   *out = json_node_get_object (node);
   return TRUE;
 }
@@ -516,13 +527,9 @@ check_format_and_version (Reader      *reader,
       return FALSE;
     }
   if (version == NULL)
-    return missing_error (reader, error, "version");
+    return missing_error (reader, error, NULL, "version");
   if (!get_integer (version, &v))
-    {
-      g_autofree char *key = member_key (root, "version");
-
-      return type_error (reader, error, key, "version", _("an integer"));
-    }
+    return member_type_error (reader, error, root, NULL, "version", _("an integer"));
   if (v > RTES_FICHE_VERSION)
     {
       g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_NEWER_VERSION,
@@ -622,7 +629,6 @@ read_budget_line (Reader          *reader,
 {
   JsonNode *node = json_array_get_element (array, index);
   g_autofree char *path = g_strdup_printf ("budget.lines[%u]", index);
-  g_autofree char *key = element_key (array, index);
   g_autoptr(RtesBudgetLine) line = rtes_budget_line_new ();
   g_autoptr(JsonObject) extra = NULL;
   g_autofree char *section = NULL, *label = NULL;
@@ -632,36 +638,21 @@ read_budget_line (Reader          *reader,
   double amount = 0;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return type_error (reader, error, key, path, _("an object"));
+    return element_type_error (reader, error, array, "budget.lines", index, _("an object"));
   object = json_node_get_object (node);
 
   member = json_object_get_member (object, "amount");
   if (member != NULL && !JSON_NODE_HOLDS_NULL (member) && !get_number (member, &amount))
-    {
-      g_autofree char *mpath = join_path (path, "amount");
-      g_autofree char *mkey = member_key (object, "amount");
-
-      return type_error (reader, error, mkey, mpath, _("a number"));
-    }
+    return member_type_error (reader, error, object, path, "amount", _("a number"));
   if (!read_string (reader, object, path, "section", OPTIONAL, TRUE, &section, error) ||
       !read_nullable_integer (reader, object, path, "year", &year, error) ||
       !read_string (reader, object, path, "label", OPTIONAL, FALSE, &label, error))
     return FALSE;
   member = json_object_get_member (object, "forecast");
   if (member != NULL && !is_boolean (member))
-    {
-      g_autofree char *mpath = join_path (path, "forecast");
-      g_autofree char *mkey = member_key (object, "forecast");
-
-      return type_error (reader, error, mkey, mpath, _("true or false"));
-    }
+    return member_type_error (reader, error, object, path, "forecast", _("true or false"));
   if (year != RTES_NO_NUMBER && (year <= G_MININT || year > G_MAXINT))
-    {
-      g_autofree char *mpath = join_path (path, "year");
-      g_autofree char *mkey = member_key (object, "year");
-
-      return type_error (reader, error, mkey, mpath, _("a year"));
-    }
+    return member_type_error (reader, error, object, path, "year", _("a year"));
 
   rtes_budget_line_set_amount (line, amount);
   rtes_budget_line_set_section (line, section);
@@ -695,11 +686,7 @@ read_budget (Reader      *reader,
     return FALSE;
   lines = json_object_get_member (budget, "lines");
   if (lines != NULL && !JSON_NODE_HOLDS_ARRAY (lines))
-    {
-      g_autofree char *key = member_key (budget, "lines");
-
-      return type_error (reader, error, key, "budget.lines", _("an array"));
-    }
+    return member_type_error (reader, error, budget, "budget", "lines", _("an array"));
   for (guint i = 0; lines != NULL && i < json_array_get_length (json_node_get_array (lines)); i++)
     {
       RtesBudgetLine *line = NULL;
@@ -724,7 +711,6 @@ read_contact (Reader       *reader,
 {
   JsonNode *node = json_array_get_element (array, index);
   g_autofree char *path = g_strdup_printf ("contacts[%u]", index);
-  g_autofree char *key = element_key (array, index);
   g_autoptr(RtesContact) contact = rtes_contact_new ();
   g_autoptr(JsonObject) extra = NULL;
   JsonObject *object;
@@ -734,7 +720,7 @@ read_contact (Reader       *reader,
   };
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return type_error (reader, error, key, path, _("an object"));
+    return element_type_error (reader, error, array, "contacts", index, _("an object"));
   object = json_node_get_object (node);
 
   for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
@@ -747,12 +733,7 @@ read_contact (Reader       *reader,
     }
   board = json_object_get_member (object, "rtes_board");
   if (board != NULL && !is_boolean (board))
-    {
-      g_autofree char *mpath = join_path (path, "rtes_board");
-      g_autofree char *mkey = member_key (object, "rtes_board");
-
-      return type_error (reader, error, mkey, mpath, _("true or false"));
-    }
+    return member_type_error (reader, error, object, path, "rtes_board", _("true or false"));
   rtes_contact_set_rtes_board (contact, board != NULL && json_node_get_boolean (board));
   extra = collect_extra (object, contact_members);
   rtes_contact_set_extra (contact, extra);
@@ -774,11 +755,7 @@ read_contacts (Reader      *reader,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_autofree char *key = member_key (root, "contacts");
-
-      return type_error (reader, error, key, "contacts", _("an array"));
-    }
+    return member_type_error (reader, error, root, NULL, "contacts", _("an array"));
   array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
