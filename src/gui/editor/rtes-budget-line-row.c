@@ -7,14 +7,14 @@
 #include <glib/gi18n.h>
 
 #include "rtes-budget-line-row.h"
-#include "rtes-french.h"
 #include "rtes-field-message.h"
 #include "rtes-form-page.h"
+#include "rtes-french.h"
 #include "rtes-text.h"
 
 struct _RtesBudgetLineRow
 {
-  AdwExpanderRow  parent_instance;
+  RtesCardRow     parent_instance;
 
   /* template widgets */
   GtkImage       *warning_icon;
@@ -23,32 +23,9 @@ struct _RtesBudgetLineRow
   AdwEntryRow    *year_row;
   GtkSwitch      *forecast_switch;
   AdwEntryRow    *label_row;
-
-  /* owned references */
-  RtesBudgetLine *line;
-  GHashTable     *fields;       /* "amount" … → row */
-
-  /* state */
-  gpointer        edit_source;  /* widget writing to the line right now */
-  gboolean        refilling;
 };
 
-G_DEFINE_FINAL_TYPE (RtesBudgetLineRow, rtes_budget_line_row, ADW_TYPE_EXPANDER_ROW)
-
-enum {
-  PROP_0,
-  PROP_LINE,
-  N_PROPS
-};
-
-enum {
-  MOVE,
-  REMOVE,
-  N_SIGNALS
-};
-
-static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE (RtesBudgetLineRow, rtes_budget_line_row, RTES_TYPE_CARD_ROW)
 
 /* Combo positions of the section. */
 static const char *const section_ids[] = { NULL, RTES_SECTION_FONCTIONNEMENT, RTES_SECTION_INVESTISSEMENT };
@@ -63,13 +40,14 @@ section_position (const char *section)
 }
 
 static void
-update_summary (RtesBudgetLineRow *self)
+update_summary (RtesBudgetLineRow *self,
+                RtesBudgetLine    *line)
 {
-  g_autofree char *amount = rtes_french_euros (rtes_budget_line_get_amount (self->line));
+  g_autofree char *amount = rtes_french_euros (rtes_budget_line_get_amount (line));
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  const char *section = rtes_budget_line_get_section (self->line);
-  const char *label = rtes_budget_line_get_label (self->line);
-  int year = rtes_budget_line_get_year (self->line);
+  const char *section = rtes_budget_line_get_section (line);
+  const char *label = rtes_budget_line_get_label (line);
+  int year = rtes_budget_line_get_year (line);
   g_autofree char *subtitle = NULL;
   g_autofree char *escaped = NULL;
 
@@ -79,7 +57,7 @@ update_summary (RtesBudgetLineRow *self)
     g_ptr_array_add (parts, g_strdup (_("Investment")));
   if (year != RTES_BUDGET_NO_YEAR)
     g_ptr_array_add (parts, g_strdup_printf ("%d", year));
-  if (rtes_budget_line_get_forecast (self->line))
+  if (rtes_budget_line_get_forecast (line))
     g_ptr_array_add (parts, g_strdup (C_("budget line", "forecast")));
   if (!rtes_text_is_blank (label))
     g_ptr_array_add (parts, g_strdup (label));
@@ -92,25 +70,20 @@ update_summary (RtesBudgetLineRow *self)
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), escaped);
 }
 
-static gboolean
-skip (RtesBudgetLineRow *self,
-      gpointer           widget)
-{
-  return self->edit_source == widget;
-}
-
+/* The amount and the year are compared by value, not by text: "6100000"
+ * being typed must not turn into "6 100 000" under the cursor. */
 static void
-refill (RtesBudgetLineRow *self)
+rtes_budget_line_row_refill (RtesCardRow *row)
 {
-  double amount = rtes_budget_line_get_amount (self->line);
-  int year = rtes_budget_line_get_year (self->line);
+  RtesBudgetLineRow *self = RTES_BUDGET_LINE_ROW (row);
+  RtesBudgetLine *line = rtes_budget_line_row_get_line (self);
+  double amount = rtes_budget_line_get_amount (line);
+  int year = rtes_budget_line_get_year (line);
   double shown_amount;
   gint64 shown_year;
   const char *year_text;
 
-  self->refilling = TRUE;
-
-  if (!skip (self, self->amount_row) &&
+  if (!rtes_card_row_is_edit_source (row, self->amount_row) &&
       !(rtes_french_parse_amount (gtk_editable_get_text (GTK_EDITABLE (self->amount_row)), &shown_amount) &&
         shown_amount == amount))
     {
@@ -120,16 +93,16 @@ refill (RtesBudgetLineRow *self)
       rtes_field_message_set_local (GTK_WIDGET (self->amount_row), NULL);
     }
 
-  if (!skip (self, self->section_row))
+  if (!rtes_card_row_is_edit_source (row, self->section_row))
     {
-      guint position = section_position (rtes_budget_line_get_section (self->line));
+      guint position = section_position (rtes_budget_line_get_section (line));
 
       if (adw_combo_row_get_selected (self->section_row) != position)
         adw_combo_row_set_selected (self->section_row, position);
     }
 
   year_text = gtk_editable_get_text (GTK_EDITABLE (self->year_row));
-  if (!skip (self, self->year_row) &&
+  if (!rtes_card_row_is_edit_source (row, self->year_row) &&
       !(year == RTES_BUDGET_NO_YEAR && rtes_text_is_blank (year_text)) &&
       !(rtes_french_parse_integer (year_text, &shown_year) && shown_year == year))
     {
@@ -139,237 +112,87 @@ refill (RtesBudgetLineRow *self)
       rtes_field_message_set_local (GTK_WIDGET (self->year_row), NULL);
     }
 
-  if (gtk_switch_get_active (self->forecast_switch) != rtes_budget_line_get_forecast (self->line))
-    gtk_switch_set_active (self->forecast_switch, rtes_budget_line_get_forecast (self->line));
+  if (gtk_switch_get_active (self->forecast_switch) != rtes_budget_line_get_forecast (line))
+    gtk_switch_set_active (self->forecast_switch, rtes_budget_line_get_forecast (line));
 
-  if (!skip (self, self->label_row) &&
-      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->label_row)),
-                 rtes_budget_line_get_label (self->line)) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->label_row), rtes_budget_line_get_label (self->line));
+  rtes_card_row_sync_editable (row, GTK_EDITABLE (self->label_row), rtes_budget_line_get_label (line));
 
-  update_summary (self);
-  self->refilling = FALSE;
+  update_summary (self, line);
 }
-
-static void
-on_line_notify (RtesBudgetLineRow *self)
-{
-  refill (self);
-}
-
-/* Writes bracket: the row is the source, so refill leaves it alone; the
- * page around is told, so that it can say the fiche was edited. */
-static gboolean
-begin_write (RtesBudgetLineRow *self,
-             gpointer           widget)
-{
-  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (self), RTES_TYPE_FORM_PAGE);
-
-  if (self->refilling || self->line == NULL)
-    return FALSE;
-  if (page != NULL && !rtes_form_page_begin_edit (RTES_FORM_PAGE (page), widget))
-    return FALSE;
-  self->edit_source = widget;
-  return TRUE;
-}
-
-static void
-end_write (RtesBudgetLineRow *self)
-{
-  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (self), RTES_TYPE_FORM_PAGE);
-
-  self->edit_source = NULL;
-  if (page != NULL)
-    rtes_form_page_end_edit (RTES_FORM_PAGE (page));
-}
-
-#define BEGIN_WRITE(widget) \
-  if (!begin_write (self, (widget))) \
-    return;
-#define END_WRITE() \
-  end_write (self);
 
 static void
 on_amount_changed (RtesBudgetLineRow *self)
 {
+  RtesCardRow *row = RTES_CARD_ROW (self);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->amount_row));
   double amount = 0;
   gboolean readable = rtes_text_is_blank (text) || rtes_french_parse_amount (text, &amount);
 
-  if (self->refilling)
+  if (rtes_card_row_is_refilling (row))
     return;
   /* Not stored until it reads as an amount; the row says what it wants. */
   rtes_field_message_set_local (GTK_WIDGET (self->amount_row),
                                 readable ? NULL : _("Type an amount in euros, such as 6 100 000."));
-  if (!readable)
+  if (!readable || !rtes_card_row_begin_write (row, self->amount_row))
     return;
-  BEGIN_WRITE (self->amount_row);
-  rtes_budget_line_set_amount (self->line, amount);
-  END_WRITE ();
+  rtes_budget_line_set_amount (rtes_budget_line_row_get_line (self), amount);
+  rtes_card_row_end_write (row);
 }
 
 static void
 on_section_selected (RtesBudgetLineRow *self)
 {
+  RtesCardRow *row = RTES_CARD_ROW (self);
   guint selected = adw_combo_row_get_selected (self->section_row);
 
-  BEGIN_WRITE (self->section_row);
-  rtes_budget_line_set_section (self->line,
+  if (!rtes_card_row_begin_write (row, self->section_row))
+    return;
+  rtes_budget_line_set_section (rtes_budget_line_row_get_line (self),
                                 selected < G_N_ELEMENTS (section_ids) ? section_ids[selected] : NULL);
-  END_WRITE ();
+  rtes_card_row_end_write (row);
 }
 
 static void
 on_year_changed (RtesBudgetLineRow *self)
 {
+  RtesCardRow *row = RTES_CARD_ROW (self);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->year_row));
   gint64 year = RTES_BUDGET_NO_YEAR;
   gboolean readable = rtes_text_is_blank (text) ||
                       (rtes_french_parse_integer (text, &year) && year > G_MININT && year <= G_MAXINT);
 
-  if (self->refilling)
+  if (rtes_card_row_is_refilling (row))
     return;
   rtes_field_message_set_local (GTK_WIDGET (self->year_row),
                                 readable ? NULL : _("Type a year, such as 2023."));
-  if (!readable)
+  if (!readable || !rtes_card_row_begin_write (row, self->year_row))
     return;
-  BEGIN_WRITE (self->year_row);
-  rtes_budget_line_set_year (self->line, (int) year);
-  END_WRITE ();
+  rtes_budget_line_set_year (rtes_budget_line_row_get_line (self), (int) year);
+  rtes_card_row_end_write (row);
 }
 
 static void
 on_forecast_active (RtesBudgetLineRow *self)
 {
-  BEGIN_WRITE (self->forecast_switch);
-  rtes_budget_line_set_forecast (self->line, gtk_switch_get_active (self->forecast_switch));
-  END_WRITE ();
+  RtesCardRow *row = RTES_CARD_ROW (self);
+
+  if (!rtes_card_row_begin_write (row, self->forecast_switch))
+    return;
+  rtes_budget_line_set_forecast (rtes_budget_line_row_get_line (self),
+                                 gtk_switch_get_active (self->forecast_switch));
+  rtes_card_row_end_write (row);
 }
 
 static void
 on_label_changed (RtesBudgetLineRow *self)
 {
-  BEGIN_WRITE (self->label_row);
-  rtes_budget_line_set_label (self->line, gtk_editable_get_text (GTK_EDITABLE (self->label_row)));
-  END_WRITE ();
-}
+  RtesCardRow *row = RTES_CARD_ROW (self);
 
-#undef BEGIN_WRITE
-#undef END_WRITE
-
-static void
-move_up_cb (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  g_signal_emit (widget, signals[MOVE], 0, -1);
-}
-
-static void
-move_down_cb (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  g_signal_emit (widget, signals[MOVE], 0, 1);
-}
-
-static void
-remove_cb (GtkWidget  *widget,
-           const char *action_name,
-           GVariant   *parameter)
-{
-  g_signal_emit (widget, signals[REMOVE], 0);
-}
-
-void
-rtes_budget_line_row_set_position (RtesBudgetLineRow *self,
-                                   guint              position,
-                                   guint              n_items)
-{
-  g_return_if_fail (RTES_IS_BUDGET_LINE_ROW (self));
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "line.move-up", position > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "line.move-down", position + 1 < n_items);
-}
-
-void
-rtes_budget_line_row_show_issues (RtesBudgetLineRow *self,
-                                  GPtrArray         *issues,
-                                  guint              position)
-{
-  g_autofree char *whole = g_strdup_printf ("budget.lines[%u]", position);
-  g_autofree char *prefix = g_strconcat (whole, ".", NULL);
-  g_autoptr(GString) all = g_string_new (NULL);
-
-  g_return_if_fail (RTES_IS_BUDGET_LINE_ROW (self));
-
-  rtes_field_message_apply (self->fields, issues, prefix);
-
-  /* Collapsed, the fields are hidden: the header says there is something
-   * to look at, and says what in its tooltip. */
-  for (guint i = 0; issues != NULL && i < issues->len; i++)
-    {
-      RtesIssue *issue = g_ptr_array_index (issues, i);
-
-      if (issue->severity == RTES_ISSUE_MISSING || issue->field == NULL)
-        continue;
-      if (g_strcmp0 (issue->field, whole) != 0 && !g_str_has_prefix (issue->field, prefix))
-        continue;
-      if (all->len > 0)
-        g_string_append_c (all, '\n');
-      g_string_append (all, issue->message);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->warning_icon), all->len > 0);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->warning_icon), all->len > 0 ? all->str : NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->warning_icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, all->str, -1);
-}
-
-void
-rtes_budget_line_row_focus_amount (RtesBudgetLineRow *self)
-{
-  g_return_if_fail (RTES_IS_BUDGET_LINE_ROW (self));
-
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->amount_row));
-}
-
-gboolean
-rtes_budget_line_row_focus_field (RtesBudgetLineRow *self,
-                                  const char        *field)
-{
-  GtkWidget *widget;
-
-  g_return_val_if_fail (RTES_IS_BUDGET_LINE_ROW (self), FALSE);
-
-  widget = field != NULL ? g_hash_table_lookup (self->fields, field) : NULL;
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
-  return gtk_widget_grab_focus (widget != NULL ? widget : GTK_WIDGET (self->amount_row));
-}
-
-const char *
-rtes_budget_line_row_get_focus (RtesBudgetLineRow *self,
-                                int               *position)
-{
-  g_return_val_if_fail (RTES_IS_BUDGET_LINE_ROW (self), NULL);
-
-  return rtes_editor_find_focus (self->fields, position);
-}
-
-void
-rtes_budget_line_row_restore_focus (RtesBudgetLineRow *self,
-                                    const char        *field,
-                                    int                position)
-{
-  GtkWidget *widget;
-
-  g_return_if_fail (RTES_IS_BUDGET_LINE_ROW (self));
-
-  widget = g_hash_table_lookup (self->fields, field);
-  if (widget == NULL)
+  if (!rtes_card_row_begin_write (row, self->label_row))
     return;
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
-  rtes_editor_focus_field_at (widget, position);
+  rtes_budget_line_set_label (rtes_budget_line_row_get_line (self),
+                              gtk_editable_get_text (GTK_EDITABLE (self->label_row)));
+  rtes_card_row_end_write (row);
 }
 
 RtesBudgetLine *
@@ -377,100 +200,17 @@ rtes_budget_line_row_get_line (RtesBudgetLineRow *self)
 {
   g_return_val_if_fail (RTES_IS_BUDGET_LINE_ROW (self), NULL);
 
-  return self->line;
-}
-
-static void
-set_line (RtesBudgetLineRow *self,
-          RtesBudgetLine    *line)
-{
-  g_return_if_fail (self->line == NULL);
-
-  self->line = g_object_ref (line);
-  g_signal_connect_object (line, "notify", G_CALLBACK (on_line_notify), self, G_CONNECT_SWAPPED);
-  refill (self);
-}
-
-static void
-rtes_budget_line_row_dispose (GObject *object)
-{
-  RtesBudgetLineRow *self = RTES_BUDGET_LINE_ROW (object);
-
-  if (self->line != NULL)
-    g_signal_handlers_disconnect_by_data (self->line, self);
-  g_clear_object (&self->line);
-  g_clear_pointer (&self->fields, g_hash_table_unref);
-
-  G_OBJECT_CLASS (rtes_budget_line_row_parent_class)->dispose (object);
-}
-
-static void
-rtes_budget_line_row_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  RtesBudgetLineRow *self = RTES_BUDGET_LINE_ROW (object);
-
-  switch (prop_id)
-    {
-    case PROP_LINE:
-      g_value_set_object (value, self->line);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rtes_budget_line_row_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  RtesBudgetLineRow *self = RTES_BUDGET_LINE_ROW (object);
-
-  switch (prop_id)
-    {
-    case PROP_LINE:
-      set_line (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  return rtes_card_row_get_item (RTES_CARD_ROW (self));
 }
 
 static void
 rtes_budget_line_row_class_init (RtesBudgetLineRowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  RtesCardRowClass *card_class = RTES_CARD_ROW_CLASS (klass);
 
-  object_class->dispose = rtes_budget_line_row_dispose;
-  object_class->get_property = rtes_budget_line_row_get_property;
-  object_class->set_property = rtes_budget_line_row_set_property;
-
-  properties[PROP_LINE] =
-    g_param_spec_object ("line", NULL, NULL,
-                         RTES_TYPE_BUDGET_LINE,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * RtesBudgetLineRow::move:
-   * @delta: -1 to move up, 1 to move down
-   */
-  signals[MOVE] = g_signal_new ("move", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
-  signals[REMOVE] = g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-
-  gtk_widget_class_install_action (widget_class, "line.move-up", NULL, move_up_cb);
-  gtk_widget_class_install_action (widget_class, "line.move-down", NULL, move_down_cb);
-  gtk_widget_class_install_action (widget_class, "line.remove", NULL, remove_cb);
-  /* Reordering from the keyboard, wherever the focus is in the line. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "line.move-up", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "line.move-down", NULL);
+  card_class->refill = rtes_budget_line_row_refill;
+  rtes_card_row_class_install_actions (widget_class, "line");
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/rtes/Fiches/editor/rtes-budget-line-row.ui");
@@ -490,28 +230,26 @@ rtes_budget_line_row_class_init (RtesBudgetLineRowClass *klass)
 static void
 rtes_budget_line_row_init (RtesBudgetLineRow *self)
 {
-  GtkStringList *sections;
+  RtesCardRow *row = RTES_CARD_ROW (self);
+  g_autoptr(GtkStringList) sections = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   rtes_editor_disable_text_undo (GTK_WIDGET (self));
 
-  /* Set before the line, so the first selection is not an edit. */
-  self->refilling = TRUE;
-  sections = gtk_string_list_new (NULL);
   gtk_string_list_append (sections, C_("budget section", "Not specified"));
   /* Translators: "fonctionnement" in French public budgets */
   gtk_string_list_append (sections, _("Operating"));
   /* Translators: "investissement" in French public budgets */
   gtk_string_list_append (sections, _("Investment"));
+  /* Before the line is set, so selecting the first is not an edit. */
   adw_combo_row_set_model (self->section_row, G_LIST_MODEL (sections));
-  g_object_unref (sections);
-  self->refilling = FALSE;
 
-  self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_hash_table_insert (self->fields, g_strdup ("amount"), self->amount_row);
-  g_hash_table_insert (self->fields, g_strdup ("section"), self->section_row);
-  g_hash_table_insert (self->fields, g_strdup ("year"), self->year_row);
-  g_hash_table_insert (self->fields, g_strdup ("label"), self->label_row);
+  rtes_card_row_set_warning_icon (row, GTK_WIDGET (self->warning_icon));
+  rtes_card_row_add_field (row, "amount", GTK_WIDGET (self->amount_row));
+  rtes_card_row_add_field (row, "section", GTK_WIDGET (self->section_row));
+  rtes_card_row_add_field (row, "year", GTK_WIDGET (self->year_row));
+  rtes_card_row_add_field (row, "label", GTK_WIDGET (self->label_row));
+  rtes_card_row_set_main_field (row, "amount");
 }
 
 GtkWidget *
@@ -519,5 +257,5 @@ rtes_budget_line_row_new (RtesBudgetLine *line)
 {
   g_return_val_if_fail (RTES_IS_BUDGET_LINE (line), NULL);
 
-  return g_object_new (RTES_TYPE_BUDGET_LINE_ROW, "line", line, NULL);
+  return g_object_new (RTES_TYPE_BUDGET_LINE_ROW, "item", line, NULL);
 }

@@ -62,7 +62,7 @@ rtes_budget_page_add_line (RtesBudgetPage *self)
   row = gtk_list_box_get_row_at_index (self->lines_list,
                                        (int) g_list_model_get_n_items (G_LIST_MODEL (store)) - 1);
   if (RTES_IS_BUDGET_LINE_ROW (row))
-    rtes_budget_line_row_focus_amount (RTES_BUDGET_LINE_ROW (row));
+    rtes_card_row_focus_field (RTES_CARD_ROW (row), NULL);
   return line;
 }
 
@@ -118,7 +118,7 @@ rtes_budget_page_move_line (RtesBudgetPage *self,
   if (ADW_IS_EXPANDER_ROW (old_row))
     expanded = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (old_row));
   if (RTES_IS_BUDGET_LINE_ROW (old_row))
-    focus_field = g_strdup (rtes_budget_line_row_get_focus (RTES_BUDGET_LINE_ROW (old_row), &cursor));
+    focus_field = g_strdup (rtes_card_row_get_focus (RTES_CARD_ROW (old_row), &cursor));
 
   /* One splice would be one ::changed, but GListStore has no move; remove
    * and insert is what the model's undo sees as one reorder anyway. */
@@ -138,7 +138,7 @@ rtes_budget_page_move_line (RtesBudgetPage *self,
       /* Back in the field the person was typing in; from the menu, on the
        * card's header, so moving again is one more key press. */
       if (focus_field != NULL)
-        rtes_budget_line_row_restore_focus (RTES_BUDGET_LINE_ROW (new_row), focus_field, cursor);
+        rtes_card_row_restore_focus (RTES_CARD_ROW (new_row), focus_field, cursor);
       else
         gtk_widget_child_focus (GTK_WIDGET (new_row), GTK_DIR_TAB_FORWARD);
     }
@@ -190,7 +190,7 @@ remember_expanded (RtesBudgetPage *self)
 
       if (ADW_IS_EXPANDER_ROW (row) && adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)))
         g_hash_table_add (self->was_expanded, GINT_TO_POINTER (i));
-      if (RTES_IS_BUDGET_LINE_ROW (row) && (field = rtes_budget_line_row_get_focus (RTES_BUDGET_LINE_ROW (row), &cursor)) != NULL)
+      if (RTES_IS_BUDGET_LINE_ROW (row) && (field = rtes_card_row_get_focus (RTES_CARD_ROW (row), &cursor)) != NULL)
         {
           self->focus_position = i;
           self->focus_field = g_strdup (field);
@@ -217,7 +217,7 @@ refocus_idle_cb (gpointer data)
       (focus == NULL || !gtk_widget_get_mapped (focus) ||
        focus == GTK_WIDGET (root) || GTK_IS_LIST_BOX (focus) ||
        gtk_widget_is_ancestor (focus, GTK_WIDGET (self))))
-    rtes_budget_line_row_restore_focus (RTES_BUDGET_LINE_ROW (row), self->focus_field, self->focus_cursor);
+    rtes_card_row_restore_focus (RTES_CARD_ROW (row), self->focus_field, self->focus_cursor);
   return G_SOURCE_REMOVE;
 }
 
@@ -374,7 +374,7 @@ update_positions (RtesBudgetPage *self)
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->lines_list, (int) i);
 
       if (RTES_IS_BUDGET_LINE_ROW (row))
-        rtes_budget_line_row_set_position (RTES_BUDGET_LINE_ROW (row), i, n);
+        rtes_card_row_set_position (RTES_CARD_ROW (row), i, n);
     }
 }
 
@@ -412,7 +412,11 @@ rtes_budget_page_show_issues (RtesFormPage *page,
   while ((row = gtk_list_box_get_row_at_index (self->lines_list, i)) != NULL)
     {
       if (RTES_IS_BUDGET_LINE_ROW (row))
-        rtes_budget_line_row_show_issues (RTES_BUDGET_LINE_ROW (row), issues, (guint) i);
+        {
+          g_autofree char *path = g_strdup_printf ("budget.lines[%d]", i);
+
+          rtes_card_row_show_issues (RTES_CARD_ROW (row), issues, path);
+        }
       i++;
     }
 
@@ -433,7 +437,7 @@ rtes_budget_page_focus_field (RtesFormPage *page,
       const char *field = path[consumed] == '.' ? path + consumed + 1 : NULL;
 
       return RTES_IS_BUDGET_LINE_ROW (row) &&
-             rtes_budget_line_row_focus_field (RTES_BUDGET_LINE_ROW (row), field);
+             rtes_card_row_focus_field (RTES_CARD_ROW (row), field);
     }
   if (g_str_has_prefix (path, "budget"))
     return gtk_widget_grab_focus (GTK_WIDGET (rtes_text_section_page_get_view (self->narrative)));

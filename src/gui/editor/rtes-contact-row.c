@@ -8,53 +8,43 @@
 #include <string.h>
 
 #include "rtes-contact-row.h"
-#include "rtes-field-message.h"
 #include "rtes-form-page.h"
 #include "rtes-text.h"
 
 struct _RtesContactRow
 {
-  AdwExpanderRow  parent_instance;
+  RtesCardRow         parent_instance;
 
   /* template widgets */
-  GtkImage       *warning_icon;
-  AdwEntryRow    *role_row;
-  GtkMenuButton  *roles_button;
-  GtkListBox     *roles_list;
-  GtkSearchEntry *roles_search;
-  AdwComboRow    *category_row;
-  AdwEntryRow    *name_row;
-  AdwEntryRow    *title_row;
-  AdwEntryRow    *service_row;
-  AdwEntryRow    *email_row;
-  AdwEntryRow    *phone_row;
-  GtkSwitch      *board_switch;
+  GtkImage           *warning_icon;
+  AdwEntryRow        *role_row;
+  GtkMenuButton      *roles_button;
+  GtkListBox         *roles_list;
+  GtkSearchEntry     *roles_search;
+  AdwComboRow        *category_row;
+  AdwEntryRow        *name_row;
+  AdwEntryRow        *title_row;
+  AdwEntryRow        *service_row;
+  AdwEntryRow        *email_row;
+  AdwEntryRow        *phone_row;
+  GtkSwitch          *board_switch;
 
   /* owned references */
-  RtesContact    *contact;
-  GListModel     *roles;
+  GListModel         *roles;
   GtkFilterListModel *filtered_roles;   /* roles matching the search */
   GtkCustomFilter    *roles_filter;
   char               *roles_search_folded;
-  GHashTable     *fields;       /* "name" … → row */
-
-  /* state */
-  gpointer        edit_source;
-  gboolean        refilling;
 };
 
-G_DEFINE_FINAL_TYPE (RtesContactRow, rtes_contact_row, ADW_TYPE_EXPANDER_ROW)
+G_DEFINE_FINAL_TYPE (RtesContactRow, rtes_contact_row, RTES_TYPE_CARD_ROW)
 
 enum {
   PROP_0,
-  PROP_CONTACT,
   PROP_ROLES,
   N_PROPS
 };
 
 enum {
-  MOVE,
-  REMOVE,
   ROLES_WANTED,
   N_SIGNALS
 };
@@ -76,18 +66,19 @@ category_position (const char *category)
 }
 
 static void
-update_summary (RtesContactRow *self)
+update_summary (RtesContactRow *self,
+                RtesContact    *contact)
 {
-  const char *name = rtes_contact_get_name (self->contact);
-  const char *role = rtes_contact_get_role (self->contact);
+  const char *name = rtes_contact_get_name (contact);
+  const char *role = rtes_contact_get_role (contact);
   g_autofree char *escaped_name = NULL;
   g_autofree char *subtitle = NULL;
 
   escaped_name = g_markup_escape_text (rtes_text_is_blank (name) ? _("Unnamed contact") : name, -1);
-  if (rtes_contact_get_rtes_board (self->contact) && !rtes_text_is_blank (role))
+  if (rtes_contact_get_rtes_board (contact) && !rtes_text_is_blank (role))
     /* Translators: a contact's role, then a mark that they sit on the RTES board */
     subtitle = g_markup_printf_escaped (_("%s · RTES board"), role);
-  else if (rtes_contact_get_rtes_board (self->contact))
+  else if (rtes_contact_get_rtes_board (contact))
     subtitle = g_strdup (_("RTES board"));
   else
     subtitle = g_markup_escape_text (role, -1);
@@ -97,72 +88,35 @@ update_summary (RtesContactRow *self)
 }
 
 static void
-sync_entry (RtesContactRow *self,
-            AdwEntryRow    *row,
-            const char     *value)
+rtes_contact_row_refill (RtesCardRow *row)
 {
-  if (self->edit_source == row)
-    return;
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), value) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (row), value);
-}
+  RtesContactRow *self = RTES_CONTACT_ROW (row);
+  RtesContact *contact = rtes_contact_row_get_contact (self);
+  guint category = category_position (rtes_contact_get_category (contact));
 
-static void
-refill (RtesContactRow *self)
-{
-  guint category = category_position (rtes_contact_get_category (self->contact));
-
-  self->refilling = TRUE;
-  sync_entry (self, self->role_row, rtes_contact_get_role (self->contact));
-  if (self->edit_source != self->category_row &&
+  rtes_card_row_sync_editable (row, GTK_EDITABLE (self->role_row), rtes_contact_get_role (contact));
+  if (!rtes_card_row_is_edit_source (row, self->category_row) &&
       adw_combo_row_get_selected (self->category_row) != category)
     adw_combo_row_set_selected (self->category_row, category);
-  sync_entry (self, self->name_row, rtes_contact_get_name (self->contact));
-  sync_entry (self, self->title_row, rtes_contact_get_title (self->contact));
-  sync_entry (self, self->service_row, rtes_contact_get_service (self->contact));
-  sync_entry (self, self->email_row, rtes_contact_get_email (self->contact));
-  sync_entry (self, self->phone_row, rtes_contact_get_phone (self->contact));
-  if (gtk_switch_get_active (self->board_switch) != rtes_contact_get_rtes_board (self->contact))
-    gtk_switch_set_active (self->board_switch, rtes_contact_get_rtes_board (self->contact));
-  update_summary (self);
-  self->refilling = FALSE;
-}
-
-/* Writes bracket: the field is the source, so refill leaves it alone; the
- * page around is told, so that it can say the fiche was edited. */
-static gboolean
-begin_write (RtesContactRow *self,
-             gpointer        widget)
-{
-  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (self), RTES_TYPE_FORM_PAGE);
-
-  if (self->refilling || self->contact == NULL)
-    return FALSE;
-  if (page != NULL && !rtes_form_page_begin_edit (RTES_FORM_PAGE (page), widget))
-    return FALSE;
-  self->edit_source = widget;
-  return TRUE;
-}
-
-static void
-end_write (RtesContactRow *self)
-{
-  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (self), RTES_TYPE_FORM_PAGE);
-
-  self->edit_source = NULL;
-  if (page != NULL)
-    rtes_form_page_end_edit (RTES_FORM_PAGE (page));
+  rtes_card_row_sync_editable (row, GTK_EDITABLE (self->name_row), rtes_contact_get_name (contact));
+  rtes_card_row_sync_editable (row, GTK_EDITABLE (self->title_row), rtes_contact_get_title (contact));
+  rtes_card_row_sync_editable (row, GTK_EDITABLE (self->service_row), rtes_contact_get_service (contact));
+  rtes_card_row_sync_editable (row, GTK_EDITABLE (self->email_row), rtes_contact_get_email (contact));
+  rtes_card_row_sync_editable (row, GTK_EDITABLE (self->phone_row), rtes_contact_get_phone (contact));
+  if (gtk_switch_get_active (self->board_switch) != rtes_contact_get_rtes_board (contact))
+    gtk_switch_set_active (self->board_switch, rtes_contact_get_rtes_board (contact));
+  update_summary (self, contact);
 }
 
 #define WRITE_ENTRY(handler, member) \
   static void \
   handler (RtesContactRow *self) \
   { \
-    if (!begin_write (self, self->member##_row)) \
+    if (!rtes_card_row_begin_write (RTES_CARD_ROW (self), self->member##_row)) \
       return; \
-    rtes_contact_set_##member (self->contact, \
+    rtes_contact_set_##member (rtes_contact_row_get_contact (self), \
                                gtk_editable_get_text (GTK_EDITABLE (self->member##_row))); \
-    end_write (self); \
+    rtes_card_row_end_write (RTES_CARD_ROW (self)); \
   }
 
 WRITE_ENTRY (on_role_changed, role)
@@ -179,19 +133,21 @@ on_category_selected (RtesContactRow *self)
 {
   guint selected = adw_combo_row_get_selected (self->category_row);
 
-  if (selected >= G_N_ELEMENTS (categories) || !begin_write (self, self->category_row))
+  if (selected >= G_N_ELEMENTS (categories) ||
+      !rtes_card_row_begin_write (RTES_CARD_ROW (self), self->category_row))
     return;
-  rtes_contact_set_category (self->contact, categories[selected]);
-  end_write (self);
+  rtes_contact_set_category (rtes_contact_row_get_contact (self), categories[selected]);
+  rtes_card_row_end_write (RTES_CARD_ROW (self));
 }
 
 static void
 on_board_active (RtesContactRow *self)
 {
-  if (!begin_write (self, self->board_switch))
+  if (!rtes_card_row_begin_write (RTES_CARD_ROW (self), self->board_switch))
     return;
-  rtes_contact_set_rtes_board (self->contact, gtk_switch_get_active (self->board_switch));
-  end_write (self);
+  rtes_contact_set_rtes_board (rtes_contact_row_get_contact (self),
+                               gtk_switch_get_active (self->board_switch));
+  rtes_card_row_end_write (RTES_CARD_ROW (self));
 }
 
 /* Role suggestions ----------------------------------------------------- */
@@ -281,125 +237,12 @@ on_roles_search_activate (RtesContactRow *self)
     on_role_activated (self, first);
 }
 
-/* Actions and page requests ------------------------------------------- */
-
-static void
-move_up_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  g_signal_emit (widget, signals[MOVE], 0, -1);
-}
-
-static void
-move_down_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  g_signal_emit (widget, signals[MOVE], 0, 1);
-}
-
-static void
-remove_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  g_signal_emit (widget, signals[REMOVE], 0);
-}
-
-void
-rtes_contact_row_set_position (RtesContactRow *self,
-                               guint           position,
-                               guint           n_items)
-{
-  g_return_if_fail (RTES_IS_CONTACT_ROW (self));
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "contact.move-up", position > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "contact.move-down", position + 1 < n_items);
-}
-
-void
-rtes_contact_row_show_issues (RtesContactRow *self,
-                              GPtrArray      *issues,
-                              guint           position)
-{
-  g_autofree char *whole = g_strdup_printf ("contacts[%u]", position);
-  g_autofree char *prefix = g_strconcat (whole, ".", NULL);
-  g_autoptr(GString) all = g_string_new (NULL);
-
-  g_return_if_fail (RTES_IS_CONTACT_ROW (self));
-
-  rtes_field_message_apply (self->fields, issues, prefix);
-
-  /* Collapsed, the fields are hidden: the header says there is something
-   * to look at, and says what in its tooltip. */
-  for (guint i = 0; issues != NULL && i < issues->len; i++)
-    {
-      RtesIssue *issue = g_ptr_array_index (issues, i);
-
-      if (issue->severity == RTES_ISSUE_MISSING || issue->field == NULL)
-        continue;
-      if (g_strcmp0 (issue->field, whole) != 0 && !g_str_has_prefix (issue->field, prefix))
-        continue;
-      if (all->len > 0)
-        g_string_append_c (all, '\n');
-      g_string_append (all, issue->message);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->warning_icon), all->len > 0);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->warning_icon), all->len > 0 ? all->str : NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->warning_icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, all->str, -1);
-}
-
-gboolean
-rtes_contact_row_focus_field (RtesContactRow *self,
-                              const char     *field)
-{
-  GtkWidget *widget;
-
-  g_return_val_if_fail (RTES_IS_CONTACT_ROW (self), FALSE);
-
-  widget = field != NULL ? g_hash_table_lookup (self->fields, field) : NULL;
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
-  return gtk_widget_grab_focus (widget != NULL ? widget : GTK_WIDGET (self->name_row));
-}
-
-const char *
-rtes_contact_row_get_focus (RtesContactRow *self,
-                            int            *position)
-{
-  g_return_val_if_fail (RTES_IS_CONTACT_ROW (self), NULL);
-
-  return rtes_editor_find_focus (self->fields, position);
-}
-
-void
-rtes_contact_row_restore_focus (RtesContactRow *self,
-                                const char     *field,
-                                int             position)
-{
-  GtkWidget *widget;
-
-  g_return_if_fail (RTES_IS_CONTACT_ROW (self));
-
-  widget = g_hash_table_lookup (self->fields, field);
-  if (widget == NULL)
-    return;
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
-  rtes_editor_focus_field_at (widget, position);
-}
-
 RtesContact *
 rtes_contact_row_get_contact (RtesContactRow *self)
 {
   g_return_val_if_fail (RTES_IS_CONTACT_ROW (self), NULL);
 
-  return self->contact;
-}
-
-static void
-set_contact (RtesContactRow *self,
-             RtesContact    *contact)
-{
-  g_return_if_fail (self->contact == NULL);
-
-  self->contact = g_object_ref (contact);
-  g_signal_connect_object (contact, "notify", G_CALLBACK (refill), self, G_CONNECT_SWAPPED);
-  refill (self);
+  return rtes_card_row_get_item (RTES_CARD_ROW (self));
 }
 
 static void
@@ -407,16 +250,12 @@ rtes_contact_row_dispose (GObject *object)
 {
   RtesContactRow *self = RTES_CONTACT_ROW (object);
 
-  if (self->contact != NULL)
-    g_signal_handlers_disconnect_by_data (self->contact, self);
-  g_clear_object (&self->contact);
   g_clear_object (&self->roles);
   if (self->roles_list != NULL)
     gtk_list_box_bind_model (self->roles_list, NULL, NULL, NULL, NULL);
   g_clear_object (&self->filtered_roles);
   g_clear_object (&self->roles_filter);
   g_clear_pointer (&self->roles_search_folded, g_free);
-  g_clear_pointer (&self->fields, g_hash_table_unref);
 
   G_OBJECT_CLASS (rtes_contact_row_parent_class)->dispose (object);
 }
@@ -431,9 +270,6 @@ rtes_contact_row_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CONTACT:
-      g_value_set_object (value, self->contact);
-      break;
     case PROP_ROLES:
       g_value_set_object (value, self->roles);
       break;
@@ -452,9 +288,6 @@ rtes_contact_row_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CONTACT:
-      set_contact (self, g_value_get_object (value));
-      break;
     case PROP_ROLES:
       set_roles (self, g_value_get_object (value));
       break;
@@ -468,25 +301,19 @@ rtes_contact_row_class_init (RtesContactRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  RtesCardRowClass *card_class = RTES_CARD_ROW_CLASS (klass);
 
   object_class->dispose = rtes_contact_row_dispose;
   object_class->get_property = rtes_contact_row_get_property;
   object_class->set_property = rtes_contact_row_set_property;
+  card_class->refill = rtes_contact_row_refill;
 
-  properties[PROP_CONTACT] =
-    g_param_spec_object ("contact", NULL, NULL,
-                         RTES_TYPE_CONTACT,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_ROLES] =
     g_param_spec_object ("roles", NULL, NULL,
                          G_TYPE_LIST_MODEL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[MOVE] = g_signal_new ("move", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
-  signals[REMOVE] = g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /**
    * RtesContactRow::roles-wanted:
    *
@@ -495,12 +322,7 @@ rtes_contact_row_class_init (RtesContactRowClass *klass)
   signals[ROLES_WANTED] = g_signal_new ("roles-wanted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  gtk_widget_class_install_action (widget_class, "contact.move-up", NULL, move_up_cb);
-  gtk_widget_class_install_action (widget_class, "contact.move-down", NULL, move_down_cb);
-  gtk_widget_class_install_action (widget_class, "contact.remove", NULL, remove_cb);
-  /* Reordering from the keyboard, wherever the focus is in the card. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "contact.move-up", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "contact.move-down", NULL);
+  rtes_card_row_class_install_actions (widget_class, "contact");
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/rtes/Fiches/editor/rtes-contact-row.ui");
@@ -533,21 +355,19 @@ rtes_contact_row_class_init (RtesContactRowClass *klass)
 static void
 rtes_contact_row_init (RtesContactRow *self)
 {
-  GtkStringList *list;
+  RtesCardRow *row = RTES_CARD_ROW (self);
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   rtes_editor_disable_text_undo (GTK_WIDGET (self));
 
-  self->refilling = TRUE;
-  list = gtk_string_list_new (NULL);
   gtk_string_list_append (list, C_("contact category", "Not specified"));
   /* Translators: contact category: an elected official */
   gtk_string_list_append (list, C_("contact category", "Elected official"));
   /* Translators: contact category: a member of the collectivity's staff */
   gtk_string_list_append (list, C_("contact category", "Staff"));
+  /* Before the contact is set, so selecting the first is not an edit. */
   adw_combo_row_set_model (self->category_row, G_LIST_MODEL (list));
-  g_object_unref (list);
-  self->refilling = FALSE;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->roles_button), FALSE);
   self->roles_filter = gtk_custom_filter_new (role_matches, self, NULL);
@@ -555,14 +375,15 @@ rtes_contact_row_init (RtesContactRow *self)
   gtk_list_box_bind_model (self->roles_list, G_LIST_MODEL (self->filtered_roles),
                            create_role_item, NULL, NULL);
 
-  self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_hash_table_insert (self->fields, g_strdup ("role"), self->role_row);
-  g_hash_table_insert (self->fields, g_strdup ("category"), self->category_row);
-  g_hash_table_insert (self->fields, g_strdup ("name"), self->name_row);
-  g_hash_table_insert (self->fields, g_strdup ("title"), self->title_row);
-  g_hash_table_insert (self->fields, g_strdup ("service"), self->service_row);
-  g_hash_table_insert (self->fields, g_strdup ("email"), self->email_row);
-  g_hash_table_insert (self->fields, g_strdup ("phone"), self->phone_row);
+  rtes_card_row_set_warning_icon (row, GTK_WIDGET (self->warning_icon));
+  rtes_card_row_add_field (row, "role", GTK_WIDGET (self->role_row));
+  rtes_card_row_add_field (row, "category", GTK_WIDGET (self->category_row));
+  rtes_card_row_add_field (row, "name", GTK_WIDGET (self->name_row));
+  rtes_card_row_add_field (row, "title", GTK_WIDGET (self->title_row));
+  rtes_card_row_add_field (row, "service", GTK_WIDGET (self->service_row));
+  rtes_card_row_add_field (row, "email", GTK_WIDGET (self->email_row));
+  rtes_card_row_add_field (row, "phone", GTK_WIDGET (self->phone_row));
+  rtes_card_row_set_main_field (row, "name");
 }
 
 GtkWidget *
@@ -571,5 +392,5 @@ rtes_contact_row_new (RtesContact *contact,
 {
   g_return_val_if_fail (RTES_IS_CONTACT (contact), NULL);
 
-  return g_object_new (RTES_TYPE_CONTACT_ROW, "contact", contact, "roles", roles, NULL);
+  return g_object_new (RTES_TYPE_CONTACT_ROW, "item", contact, "roles", roles, NULL);
 }

@@ -146,7 +146,7 @@ rtes_contacts_page_add_contact (RtesContactsPage *self)
   row = gtk_list_box_get_row_at_index (self->contacts_list,
                                        (int) g_list_model_get_n_items (G_LIST_MODEL (store)) - 1);
   if (RTES_IS_CONTACT_ROW (row))
-    rtes_contact_row_focus_field (RTES_CONTACT_ROW (row), "name");
+    rtes_card_row_focus_field (RTES_CARD_ROW (row), "name");
   return contact;
 }
 
@@ -202,7 +202,7 @@ rtes_contacts_page_move_contact (RtesContactsPage *self,
   if (ADW_IS_EXPANDER_ROW (old_row))
     expanded = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (old_row));
   if (RTES_IS_CONTACT_ROW (old_row))
-    focus_field = g_strdup (rtes_contact_row_get_focus (RTES_CONTACT_ROW (old_row), &cursor));
+    focus_field = g_strdup (rtes_card_row_get_focus (RTES_CARD_ROW (old_row), &cursor));
 
   if (!rtes_form_page_begin_edit (RTES_FORM_PAGE (self), self->contacts_list))
     return;
@@ -220,7 +220,7 @@ rtes_contacts_page_move_contact (RtesContactsPage *self,
       /* Back in the field the person was typing in; from the menu, on the
        * card's header, so moving again is one more key press. */
       if (focus_field != NULL)
-        rtes_contact_row_restore_focus (RTES_CONTACT_ROW (new_row), focus_field, cursor);
+        rtes_card_row_restore_focus (RTES_CARD_ROW (new_row), focus_field, cursor);
       else
         gtk_widget_child_focus (GTK_WIDGET (new_row), GTK_DIR_TAB_FORWARD);
     }
@@ -272,7 +272,7 @@ remember_expanded (RtesContactsPage *self)
 
       if (ADW_IS_EXPANDER_ROW (row) && adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)))
         g_hash_table_add (self->was_expanded, GINT_TO_POINTER (i));
-      if (RTES_IS_CONTACT_ROW (row) && (field = rtes_contact_row_get_focus (RTES_CONTACT_ROW (row), &cursor)) != NULL)
+      if (RTES_IS_CONTACT_ROW (row) && (field = rtes_card_row_get_focus (RTES_CARD_ROW (row), &cursor)) != NULL)
         {
           self->focus_position = i;
           self->focus_field = g_strdup (field);
@@ -299,7 +299,7 @@ refocus_idle_cb (gpointer data)
       (focus == NULL || !gtk_widget_get_mapped (focus) ||
        focus == GTK_WIDGET (root) || GTK_IS_LIST_BOX (focus) ||
        gtk_widget_is_ancestor (focus, GTK_WIDGET (self))))
-    rtes_contact_row_restore_focus (RTES_CONTACT_ROW (row), self->focus_field, self->focus_cursor);
+    rtes_card_row_restore_focus (RTES_CARD_ROW (row), self->focus_field, self->focus_cursor);
   return G_SOURCE_REMOVE;
 }
 
@@ -358,7 +358,7 @@ rtes_contacts_page_fiche_changed (RtesFormPage *page,
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->contacts_list, (int) i);
 
       if (RTES_IS_CONTACT_ROW (row))
-        rtes_contact_row_set_position (RTES_CONTACT_ROW (row), i, n);
+        rtes_card_row_set_position (RTES_CARD_ROW (row), i, n);
     }
 }
 
@@ -373,7 +373,11 @@ rtes_contacts_page_show_issues (RtesFormPage *page,
   while ((row = gtk_list_box_get_row_at_index (self->contacts_list, i)) != NULL)
     {
       if (RTES_IS_CONTACT_ROW (row))
-        rtes_contact_row_show_issues (RTES_CONTACT_ROW (row), issues, (guint) i);
+        {
+          g_autofree char *path = g_strdup_printf ("contacts[%d]", i);
+
+          rtes_card_row_show_issues (RTES_CARD_ROW (row), issues, path);
+        }
       i++;
     }
 
@@ -393,7 +397,7 @@ rtes_contacts_page_focus_field (RtesFormPage *page,
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->contacts_list, (int) index);
       const char *field = path[consumed] == '.' ? path + consumed + 1 : NULL;
 
-      return RTES_IS_CONTACT_ROW (row) && rtes_contact_row_focus_field (RTES_CONTACT_ROW (row), field);
+      return RTES_IS_CONTACT_ROW (row) && rtes_card_row_focus_field (RTES_CARD_ROW (row), field);
     }
   if (g_str_equal (path, "contacts"))
     {
@@ -401,7 +405,7 @@ rtes_contacts_page_focus_field (RtesFormPage *page,
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->contacts_list, 0);
 
       if (RTES_IS_CONTACT_ROW (row))
-        return rtes_contact_row_focus_field (RTES_CONTACT_ROW (row), NULL);
+        return rtes_card_row_focus_field (RTES_CARD_ROW (row), NULL);
       return gtk_widget_grab_focus (self->add_button);
     }
 

@@ -1,0 +1,424 @@
+/* rtes-card-row.c: base class of the cards in the editor's lists
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "rtes-card-row.h"
+#include "rtes-field-message.h"
+#include "rtes-form-page.h"
+
+typedef struct
+{
+  /* owned references */
+  GObject    *item;
+  GHashTable *fields;         /* member name → widget (not owned) */
+
+  /* the subclass's template widgets */
+  GtkWidget  *warning_icon;
+  GtkWidget  *main_field;
+
+  /* state */
+  gpointer    edit_source;    /* widget writing to the item right now */
+  gboolean    refilling;
+} RtesCardRowPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (RtesCardRow, rtes_card_row, ADW_TYPE_EXPANDER_ROW)
+
+enum {
+  PROP_0,
+  PROP_ITEM,
+  N_PROPS
+};
+
+enum {
+  MOVE,
+  REMOVE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+refill (RtesCardRow *self)
+{
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+
+  priv->refilling = TRUE;
+  RTES_CARD_ROW_GET_CLASS (self)->refill (self);
+  priv->refilling = FALSE;
+}
+
+gpointer
+rtes_card_row_get_item (RtesCardRow *self)
+{
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+
+  g_return_val_if_fail (RTES_IS_CARD_ROW (self), NULL);
+
+  return priv->item;
+}
+
+gboolean
+rtes_card_row_is_refilling (RtesCardRow *self)
+{
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+
+  g_return_val_if_fail (RTES_IS_CARD_ROW (self), FALSE);
+
+  return priv->refilling;
+}
+
+/* The page around is told, so that it can say the fiche was edited. No
+ * item yet means the card is still being built (a combo getting its
+ * model): not an edit. */
+gboolean
+rtes_card_row_begin_write (RtesCardRow *self,
+                           gpointer     widget)
+{
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (self), RTES_TYPE_FORM_PAGE);
+
+  g_return_val_if_fail (RTES_IS_CARD_ROW (self), FALSE);
+
+  if (priv->refilling || priv->item == NULL)
+    return FALSE;
+  if (page != NULL && !rtes_form_page_begin_edit (RTES_FORM_PAGE (page), widget))
+    return FALSE;
+  priv->edit_source = widget;
+  return TRUE;
+}
+
+void
+rtes_card_row_end_write (RtesCardRow *self)
+{
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (self), RTES_TYPE_FORM_PAGE);
+
+  g_return_if_fail (RTES_IS_CARD_ROW (self));
+
+  priv->edit_source = NULL;
+  if (page != NULL)
+    rtes_form_page_end_edit (RTES_FORM_PAGE (page));
+}
+
+gboolean
+rtes_card_row_is_edit_source (RtesCardRow *self,
+                              gpointer     widget)
+{
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+
+  g_return_val_if_fail (RTES_IS_CARD_ROW (self), FALSE);
+
+  return priv->edit_source == widget;
+}
+
+void
+rtes_card_row_sync_editable (RtesCardRow *self,
+                             GtkEditable *editable,
+                             const char  *text)
+{
+  g_return_if_fail (RTES_IS_CARD_ROW (self));
+
+  if (rtes_card_row_is_edit_source (self, editable))
+    return;
+  if (g_strcmp0 (gtk_editable_get_text (editable), text) != 0)
+    gtk_editable_set_text (editable, text);
+}
+
+/* Fields -------------------------------------------------------------------- */
+
+void
+rtes_card_row_set_warning_icon (RtesCardRow *self,
+                                GtkWidget   *icon)
+{
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+
+  g_return_if_fail (RTES_IS_CARD_ROW (self));
+  g_return_if_fail (GTK_IS_WIDGET (icon));
+
+  priv->warning_icon = icon;
+}
+
+void
+rtes_card_row_add_field (RtesCardRow *self,
+                         const char  *name,
+                         GtkWidget   *widget)
+{
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+
+  g_return_if_fail (RTES_IS_CARD_ROW (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  g_hash_table_insert (priv->fields, g_strdup (name), widget);
+}
+
+void
+rtes_card_row_set_main_field (RtesCardRow *self,
+                              const char  *name)
+{
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+
+  g_return_if_fail (RTES_IS_CARD_ROW (self));
+
+  priv->main_field = g_hash_table_lookup (priv->fields, name);
+  g_return_if_fail (priv->main_field != NULL);
+}
+
+void
+rtes_card_row_show_issues (RtesCardRow *self,
+                           GPtrArray   *issues,
+                           const char  *path)
+{
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+  g_autofree char *prefix = g_strconcat (path, ".", NULL);
+  g_autoptr(GString) all = g_string_new (NULL);
+
+  g_return_if_fail (RTES_IS_CARD_ROW (self));
+
+  rtes_field_message_apply (priv->fields, issues, prefix);
+
+  /* Collapsed, the fields are hidden: the header says there is something
+   * to look at, and says what in its tooltip. */
+  for (guint i = 0; issues != NULL && i < issues->len; i++)
+    {
+      RtesIssue *issue = g_ptr_array_index (issues, i);
+
+      if (issue->severity == RTES_ISSUE_MISSING || issue->field == NULL)
+        continue;
+      if (g_strcmp0 (issue->field, path) != 0 && !g_str_has_prefix (issue->field, prefix))
+        continue;
+      if (all->len > 0)
+        g_string_append_c (all, '\n');
+      g_string_append (all, issue->message);
+    }
+  if (priv->warning_icon == NULL)
+    return;
+  gtk_widget_set_visible (priv->warning_icon, all->len > 0);
+  gtk_widget_set_tooltip_text (priv->warning_icon, all->len > 0 ? all->str : NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (priv->warning_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, all->str, -1);
+}
+
+gboolean
+rtes_card_row_focus_field (RtesCardRow *self,
+                           const char  *field)
+{
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+  GtkWidget *widget;
+
+  g_return_val_if_fail (RTES_IS_CARD_ROW (self), FALSE);
+
+  widget = field != NULL ? g_hash_table_lookup (priv->fields, field) : NULL;
+  if (widget == NULL)
+    widget = priv->main_field;
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
+  return widget != NULL && gtk_widget_grab_focus (widget);
+}
+
+const char *
+rtes_card_row_get_focus (RtesCardRow *self,
+                         int         *position)
+{
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+
+  g_return_val_if_fail (RTES_IS_CARD_ROW (self), NULL);
+
+  return rtes_editor_find_focus (priv->fields, position);
+}
+
+void
+rtes_card_row_restore_focus (RtesCardRow *self,
+                             const char  *field,
+                             int          position)
+{
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+  GtkWidget *widget;
+
+  g_return_if_fail (RTES_IS_CARD_ROW (self));
+
+  widget = g_hash_table_lookup (priv->fields, field);
+  if (widget == NULL)
+    return;
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
+  rtes_editor_focus_field_at (widget, position);
+}
+
+/* Actions ------------------------------------------------------------------- */
+
+static void
+move_up_cb (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[MOVE], 0, -1);
+}
+
+static void
+move_down_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[MOVE], 0, 1);
+}
+
+static void
+remove_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[REMOVE], 0);
+}
+
+void
+rtes_card_row_class_install_actions (GtkWidgetClass *widget_class,
+                                     const char     *prefix)
+{
+  g_autofree char *move_up = g_strconcat (prefix, ".move-up", NULL);
+  g_autofree char *move_down = g_strconcat (prefix, ".move-down", NULL);
+  g_autofree char *remove = g_strconcat (prefix, ".remove", NULL);
+
+  g_return_if_fail (RTES_IS_CARD_ROW_CLASS (widget_class));
+
+  RTES_CARD_ROW_CLASS (widget_class)->action_prefix = prefix;
+  gtk_widget_class_install_action (widget_class, move_up, NULL, move_up_cb);
+  gtk_widget_class_install_action (widget_class, move_down, NULL, move_down_cb);
+  gtk_widget_class_install_action (widget_class, remove, NULL, remove_cb);
+  /* Reordering from the keyboard, wherever the focus is in the card. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, move_up, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, move_down, NULL);
+}
+
+void
+rtes_card_row_set_position (RtesCardRow *self,
+                            guint        position,
+                            guint        n_items)
+{
+  const char *prefix;
+  g_autofree char *move_up = NULL;
+  g_autofree char *move_down = NULL;
+
+  g_return_if_fail (RTES_IS_CARD_ROW (self));
+
+  prefix = RTES_CARD_ROW_GET_CLASS (self)->action_prefix;
+  g_return_if_fail (prefix != NULL);
+  move_up = g_strconcat (prefix, ".move-up", NULL);
+  move_down = g_strconcat (prefix, ".move-down", NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), move_up, position > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), move_down, position + 1 < n_items);
+}
+
+/* GObject ------------------------------------------------------------------- */
+
+static void
+set_item (RtesCardRow *self,
+          GObject     *item)
+{
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+
+  g_return_if_fail (priv->item == NULL);
+
+  if (item == NULL)
+    return;
+  priv->item = g_object_ref (item);
+  g_signal_connect_object (item, "notify", G_CALLBACK (refill), self, G_CONNECT_SWAPPED);
+  refill (self);
+}
+
+static void
+rtes_card_row_dispose (GObject *object)
+{
+  RtesCardRow *self = RTES_CARD_ROW (object);
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+
+  if (priv->item != NULL)
+    g_signal_handlers_disconnect_by_data (priv->item, self);
+  g_clear_object (&priv->item);
+  g_hash_table_remove_all (priv->fields);
+  priv->warning_icon = NULL;
+  priv->main_field = NULL;
+
+  G_OBJECT_CLASS (rtes_card_row_parent_class)->dispose (object);
+}
+
+static void
+rtes_card_row_finalize (GObject *object)
+{
+  RtesCardRow *self = RTES_CARD_ROW (object);
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+
+  g_clear_pointer (&priv->fields, g_hash_table_unref);
+
+  G_OBJECT_CLASS (rtes_card_row_parent_class)->finalize (object);
+}
+
+static void
+rtes_card_row_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  RtesCardRow *self = RTES_CARD_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      g_value_set_object (value, rtes_card_row_get_item (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rtes_card_row_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  RtesCardRow *self = RTES_CARD_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      set_item (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rtes_card_row_class_init (RtesCardRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rtes_card_row_dispose;
+  object_class->finalize = rtes_card_row_finalize;
+  object_class->get_property = rtes_card_row_get_property;
+  object_class->set_property = rtes_card_row_set_property;
+
+  properties[PROP_ITEM] =
+    g_param_spec_object ("item", NULL, NULL,
+                         G_TYPE_OBJECT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RtesCardRow::move:
+   * @delta: -1 to move up, 1 to move down
+   */
+  signals[MOVE] = g_signal_new ("move", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  signals[REMOVE] = g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+rtes_card_row_init (RtesCardRow *self)
+{
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+
+  priv->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
