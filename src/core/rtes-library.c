@@ -136,30 +136,17 @@ compare_ids (gconstpointer a,
 
 static RtesFiche *
 load_entry (const char *dir,
-            const char *filename)
+            const char *id)
 {
+  g_autofree char *filename = g_strconcat (id, ".json", NULL);
   g_autofree char *path = g_build_filename (dir, filename, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autofree char *id = g_strndup (filename, strlen (filename) - strlen (".json"));
   g_autoptr(GError) error = NULL;
   RtesFiche *fiche = rtes_fiche_load (file, &error);
 
   if (fiche == NULL)
     fiche = rtes_fiche_new_broken (id, error);
   return fiche;
-}
-
-/* Only <slug>.json files are fiches: temporary files of an interrupted
- * save ("x.json.AB12CD"), editor backups and hidden files are not. */
-static gboolean
-is_fiche_filename (const char *name)
-{
-  g_autofree char *stem = NULL;
-
-  if (!g_str_has_suffix (name, ".json"))
-    return FALSE;
-  stem = g_strndup (name, strlen (name) - strlen (".json"));
-  return rtes_id_is_valid (stem);
 }
 
 RtesLibrary *
@@ -191,8 +178,12 @@ rtes_library_open (const char  *path,
   self = g_object_new (RTES_TYPE_LIBRARY, NULL);
   self->path = g_canonicalize_filename (path, NULL);
   while ((name = g_dir_read_name (dir)) != NULL)
-    if (is_fiche_filename (name))
-      g_ptr_array_add (self->fiches, load_entry (self->path, name));
+    {
+      g_autofree char *id = rtes_id_from_filename (name);
+
+      if (id != NULL)
+        g_ptr_array_add (self->fiches, load_entry (self->path, id));
+    }
   g_ptr_array_sort (self->fiches, compare_ids);
   return g_steal_pointer (&self);
 }
@@ -457,7 +448,6 @@ rtes_library_reload (RtesLibrary  *self,
                      GError      **error)
 {
   g_autofree char *path = NULL;
-  g_autofree char *filename = NULL;
   g_autoptr(RtesFiche) fiche = NULL;
 
   g_return_val_if_fail (RTES_IS_LIBRARY (self), NULL);
@@ -471,8 +461,7 @@ rtes_library_reload (RtesLibrary  *self,
                    _("%s no longer exists"), path);
       return NULL;
     }
-  filename = g_strconcat (id, ".json", NULL);
-  fiche = load_entry (self->path, filename);
+  fiche = load_entry (self->path, id);
   insert_sorted (self, fiche);
   return fiche;   /* the library holds a reference */
 }

@@ -35,6 +35,17 @@ rtes_id_is_valid (const char *id)
   return !after_dash;
 }
 
+char *
+rtes_id_from_filename (const char *filename)
+{
+  g_autofree char *id = NULL;
+
+  if (filename == NULL || !g_str_has_suffix (filename, ".json"))
+    return NULL;
+  id = g_strndup (filename, strlen (filename) - strlen (".json"));
+  return rtes_id_is_valid (id) ? g_steal_pointer (&id) : NULL;
+}
+
 /* Folds accents and ligatures to ASCII ("œ" → "oe") with GLib's
  * transliteration, which needs no locale. */
 static char *

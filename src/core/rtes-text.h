@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 /* TRUE if @id matches ^[a-z0-9]+(-[a-z0-9]+)*$ and has at most 80 bytes. */
 gboolean rtes_id_is_valid  (const char *id);
 
+/* "dijon.json" → "dijon"; NULL for any name that is not "<id>.json": the
+ * temporary file of a save ("dijon.json.AB12CD"), backups, hidden files. */
+char    *rtes_id_from_filename (const char *filename);
+
 /* "Communauté urbaine Creusot-Montceau" → "communaute-urbaine-creusot-montceau".
  * Accents folded, words joined by "-", cut at a word boundary to fit 80
  * bytes. Returns "fiche" for a name with no letter or digit. */

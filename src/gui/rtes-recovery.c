@@ -98,10 +98,8 @@ rtes_recovery_scan (const char *library_path)
       g_autoptr(GError) error = NULL;
       gsize length;
 
-      if (!g_str_has_suffix (name, ".json"))
-        continue;
-      id = g_strndup (name, strlen (name) - strlen (".json"));
-      if (!rtes_id_is_valid (id))
+      id = rtes_id_from_filename (name);
+      if (id == NULL)
         continue;
 
       journal_path = g_build_filename (dir_path, name, NULL);

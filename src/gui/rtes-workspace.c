@@ -1123,10 +1123,8 @@ note_file (RtesWorkspace *self,
   name = g_file_get_basename (file);
   /* Temporary files of atomic writes, editors' backups, the state folder:
    * only <id>.json names a fiche. */
-  if (name == NULL || !g_str_has_suffix (name, ".json"))
-    return;
-  id = g_strndup (name, strlen (name) - strlen (".json"));
-  if (!rtes_id_is_valid (id))
+  id = rtes_id_from_filename (name);
+  if (id == NULL)
     return;
 
   g_hash_table_add (self->pending_ids, g_steal_pointer (&id));

@@ -301,7 +301,7 @@ static void
 read_local_fiche (RunData    *data,
                   const char *name)
 {
-  g_autofree char *id = g_strndup (name, strlen (name) - strlen (".json"));
+  g_autofree char *id = rtes_id_from_filename (name);
   g_autofree char *path = g_build_filename (data->library_path, name, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
@@ -310,7 +310,7 @@ read_local_fiche (RunData    *data,
   gsize length;
 
   /* Not a fiche file name: the library does not list it either. */
-  if (!rtes_id_is_valid (id) || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  if (id == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     return;
   if (g_file_get_contents (path, &contents, &length, &error))
     fiche = rtes_fiche_new_from_data (contents, length, name, &error);
@@ -374,8 +374,7 @@ read_thread (GTask        *task,
     {
       if (g_task_return_error_if_cancelled (task))
         return;
-      if (name[0] != '.' && g_str_has_suffix (name, ".json"))
-        read_local_fiche (data, name);
+      read_local_fiche (data, name);
     }
   g_task_return_boolean (task, TRUE);
 }

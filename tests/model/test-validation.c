@@ -248,6 +248,20 @@ test_id_validity (void)
 }
 
 static void
+test_id_from_filename (void)
+{
+  const char *not_fiches[] = {
+    "dijon.json.AB12CD", "dijon.json~", ".dijon.json", "Dijon.json", ".json", "dijon", "journal.json.tmp",
+  };
+  g_autofree char *id = rtes_id_from_filename ("saint-etienne-2.json");
+
+  g_assert_cmpstr (id, ==, "saint-etienne-2");
+  for (guint i = 0; i < G_N_ELEMENTS (not_fiches); i++)
+    g_assert_null (rtes_id_from_filename (not_fiches[i]));
+  g_assert_null (rtes_id_from_filename (NULL));
+}
+
+static void
 test_fold (void)
 {
   g_autofree char *a = rtes_text_fold ("Élue  en\u00a0charge de l’ESS");
@@ -325,6 +339,7 @@ main (int   argc,
   g_test_add_func ("/model/text/slugs", test_slugs);
   g_test_add_func ("/model/text/long-slug", test_long_slug);
   g_test_add_func ("/model/text/id-validity", test_id_validity);
+  g_test_add_func ("/model/text/id-from-filename", test_id_from_filename);
   g_test_add_func ("/model/text/fold", test_fold);
   g_test_add_func ("/model/vocabulary", test_vocabulary);
   g_test_add_func ("/model/french-numbers", test_french_numbers);
