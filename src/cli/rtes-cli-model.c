@@ -307,14 +307,11 @@ static char *
 resolve_target (RtesCliContext *ctx,
                 const char     *arg)
 {
-  g_autofree char *filename = NULL;
-
   if (strchr (arg, '/') != NULL || g_str_has_suffix (arg, ".json"))
     return g_strdup (arg);
   if (!rtes_id_is_valid (arg))
     return NULL;
-  filename = g_strconcat (arg, ".json", NULL);
-  return g_build_filename (ctx->library_path, filename, NULL);
+  return rtes_id_build_path (ctx->library_path, arg);
 }
 
 /* The files of every fiche in @library, in the library's order. */

@@ -138,8 +138,7 @@ static RtesFiche *
 load_entry (const char *dir,
             const char *id)
 {
-  g_autofree char *filename = g_strconcat (id, ".json", NULL);
-  g_autofree char *path = g_build_filename (dir, filename, NULL);
+  g_autofree char *path = rtes_id_build_path (dir, id);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   RtesFiche *fiche = rtes_fiche_load (file, &error);
@@ -264,13 +263,10 @@ char *
 rtes_library_get_fiche_path (RtesLibrary *self,
                              const char  *id)
 {
-  g_autofree char *filename = NULL;
-
   g_return_val_if_fail (RTES_IS_LIBRARY (self), NULL);
   /* The one place an id becomes a path: refuse anything else. */
   g_return_val_if_fail (rtes_id_is_valid (id), NULL);
-  filename = g_strconcat (id, ".json", NULL);
-  return g_build_filename (self->path, filename, NULL);
+  return rtes_id_build_path (self->path, id);
 }
 
 RtesFiche *

@@ -46,6 +46,15 @@ rtes_id_from_filename (const char *filename)
   return rtes_id_is_valid (id) ? g_steal_pointer (&id) : NULL;
 }
 
+char *
+rtes_id_build_path (const char *dir,
+                    const char *id)
+{
+  g_autofree char *filename = g_strconcat (id, ".json", NULL);
+
+  return g_build_filename (dir, filename, NULL);
+}
+
 /* Folds accents and ligatures to ASCII ("œ" → "oe") with GLib's
  * transliteration, which needs no locale. */
 static char *

@@ -17,6 +17,11 @@ gboolean rtes_id_is_valid  (const char *id);
  * temporary file of a save ("dijon.json.AB12CD"), backups, hidden files. */
 char    *rtes_id_from_filename (const char *filename);
 
+/* "<dir>/<id>.json", the file of fiche @id in @dir; the reverse of
+ * rtes_id_from_filename(). @id must be valid. */
+char    *rtes_id_build_path    (const char *dir,
+                                const char *id);
+
 /* "Communauté urbaine Creusot-Montceau" → "communaute-urbaine-creusot-montceau".
  * Accents folded, words joined by "-", cut at a word boundary to fit 80
  * bytes. Returns "fiche" for a name with no letter or digit. */

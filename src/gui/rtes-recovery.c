@@ -26,7 +26,6 @@ rtes_recovery_get_path (RtesLibrary  *library,
                         GError      **error)
 {
   g_autofree char *dir = NULL;
-  g_autofree char *name = NULL;
 
   g_return_val_if_fail (RTES_IS_LIBRARY (library), NULL);
 
@@ -41,8 +40,7 @@ rtes_recovery_get_path (RtesLibrary  *library,
   dir = rtes_library_get_state_dir (library, RTES_RECOVERY_DIR, error);
   if (dir == NULL)
     return NULL;
-  name = g_strconcat (id, ".json", NULL);
-  return g_build_filename (dir, name, NULL);
+  return rtes_id_build_path (dir, id);
 }
 
 gboolean

@@ -848,8 +848,7 @@ write_plan (Job              *job,
       {
         const char *id = g_ptr_array_index (lists[l], i);
         RtesFiche *fiche = g_hash_table_lookup (plan->current, id);
-        g_autofree char *filename = g_strconcat (id, ".json", NULL);
-        g_autofree char *path = g_build_filename (job->snapshot->library_path, filename, NULL);
+        g_autofree char *path = rtes_id_build_path (job->snapshot->library_path, id);
         g_autoptr(GFile) file = g_file_new_for_path (path);
         g_autoptr(GError) local_error = NULL;
 

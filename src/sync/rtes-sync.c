@@ -279,15 +279,6 @@ current_fiche (RunData    *data,
   return local ? local->fiche : NULL;
 }
 
-static char *
-fiche_path (RunData    *data,
-            const char *id)
-{
-  g_autofree char *name = g_strconcat (id, ".json", NULL);
-
-  return g_build_filename (data->library_path, name, NULL);
-}
-
 /* The journal of a commit under way; see rtes-sync-transaction.c. */
 static char *
 journal_path (const char *state_dir)
@@ -593,7 +584,7 @@ commit_thread (GTask        *task,
     {
       const char *id = l->data;
       LocalFiche *local = g_hash_table_lookup (data->local, id);
-      g_autofree char *path = fiche_path (data, id);
+      g_autofree char *path = rtes_id_build_path (data->library_path, id);
       g_autoptr(GBytes) bytes = NULL;
       gsize length;
       char *contents;
@@ -1027,8 +1018,7 @@ rtes_sync_resolve (const char          *library_path,
     {
       g_autoptr(GBytes) old = NULL;
       g_autoptr(GBytes) resolved = NULL;
-      g_autofree char *name = g_strconcat (id, ".json", NULL);
-      g_autofree char *path = g_build_filename (library_path, name, NULL);
+      g_autofree char *path = rtes_id_build_path (library_path, id);
 
       if (!resolved_fiche_bytes (library_path, id, field,
                                  resolution == RTES_SYNC_RESOLVE_THEIRS ? conflict->theirs : value,
