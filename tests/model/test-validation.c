@@ -248,14 +248,20 @@ test_id_validity (void)
 }
 
 static void
-test_id_from_filename (void)
+test_id_file_names (void)
 {
   const char *not_fiches[] = {
     "dijon.json.AB12CD", "dijon.json~", ".dijon.json", "Dijon.json", ".json", "dijon", "journal.json.tmp",
   };
   g_autofree char *id = rtes_id_from_filename ("saint-etienne-2.json");
+  g_autofree char *path = rtes_id_build_path ("library", "saint-etienne-2");
+  g_autofree char *expected = g_build_filename ("library", "saint-etienne-2.json", NULL);
+  g_autofree char *basename = g_path_get_basename (path);
+  g_autofree char *back = rtes_id_from_filename (basename);
 
   g_assert_cmpstr (id, ==, "saint-etienne-2");
+  g_assert_cmpstr (path, ==, expected);
+  g_assert_cmpstr (back, ==, "saint-etienne-2");
   for (guint i = 0; i < G_N_ELEMENTS (not_fiches); i++)
     g_assert_null (rtes_id_from_filename (not_fiches[i]));
   g_assert_null (rtes_id_from_filename (NULL));
@@ -339,7 +345,7 @@ main (int   argc,
   g_test_add_func ("/model/text/slugs", test_slugs);
   g_test_add_func ("/model/text/long-slug", test_long_slug);
   g_test_add_func ("/model/text/id-validity", test_id_validity);
-  g_test_add_func ("/model/text/id-from-filename", test_id_from_filename);
+  g_test_add_func ("/model/text/id-file-names", test_id_file_names);
   g_test_add_func ("/model/text/fold", test_fold);
   g_test_add_func ("/model/vocabulary", test_vocabulary);
   g_test_add_func ("/model/french-numbers", test_french_numbers);
