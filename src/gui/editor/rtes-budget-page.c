@@ -13,156 +13,23 @@
 
 struct _RtesBudgetPage
 {
-  RtesFormPage         parent_instance;
+  RtesCardListPage     parent_instance;
 
   /* template widgets */
   RtesTextSectionPage *narrative;
   GtkListBox          *lines_list;
   GtkListBox          *totals_list;
   GtkWidget           *totals_group;
-
-  /* state */
-  GHashTable          *was_expanded;  /* positions of rows open before a change */
-  int                  focus_position; /* row holding the focus before it, or -1 */
-  char                *focus_field;
-  int                  focus_cursor;
-  guint                refocus_idle;
-  GListStore          *bound_lines;   /* the store lines_list shows; not owned */
 };
 
-G_DEFINE_FINAL_TYPE (RtesBudgetPage, rtes_budget_page, RTES_TYPE_FORM_PAGE)
-
-static GListStore *
-lines_store (RtesBudgetPage *self)
-{
-  RtesFiche *fiche = rtes_form_page_get_fiche (RTES_FORM_PAGE (self));
-
-  return fiche != NULL ? rtes_fiche_get_budget_lines (fiche) : NULL;
-}
+G_DEFINE_FINAL_TYPE (RtesBudgetPage, rtes_budget_page, RTES_TYPE_CARD_LIST_PAGE)
 
 RtesBudgetLine *
 rtes_budget_page_add_line (RtesBudgetPage *self)
 {
-  GListStore *store = lines_store (self);
-  g_autoptr(RtesBudgetLine) line = NULL;
-  GtkListBoxRow *row;
-
   g_return_val_if_fail (RTES_IS_BUDGET_PAGE (self), NULL);
 
-  if (store == NULL)
-    return NULL;
-
-  if (!rtes_form_page_begin_edit (RTES_FORM_PAGE (self), self->lines_list))
-    return NULL;
-  line = rtes_budget_line_new ();
-  g_list_store_append (store, line);
-  rtes_form_page_end_edit (RTES_FORM_PAGE (self));
-
-  /* The list made the row while appending: open it on the amount. */
-  row = gtk_list_box_get_row_at_index (self->lines_list,
-                                       (int) g_list_model_get_n_items (G_LIST_MODEL (store)) - 1);
-  if (RTES_IS_BUDGET_LINE_ROW (row))
-    rtes_card_row_focus_field (RTES_CARD_ROW (row), NULL);
-  return line;
-}
-
-void
-rtes_budget_page_remove_line (RtesBudgetPage *self,
-                              guint           position)
-{
-  GListStore *store = lines_store (self);
-  guint n;
-  GtkListBoxRow *next;
-
-  g_return_if_fail (RTES_IS_BUDGET_PAGE (self));
-
-  if (store == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (store)))
-    return;
-
-  if (!rtes_form_page_begin_edit (RTES_FORM_PAGE (self), self->lines_list))
-    return;
-  g_list_store_remove (store, position);
-  rtes_form_page_end_edit (RTES_FORM_PAGE (self));
-
-  /* Keep the keyboard focus in the list, on the row that took its place. */
-  n = g_list_model_get_n_items (G_LIST_MODEL (store));
-  next = n > 0 ? gtk_list_box_get_row_at_index (self->lines_list, (int) MIN (position, n - 1)) : NULL;
-  if (next != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (next));
-}
-
-void
-rtes_budget_page_move_line (RtesBudgetPage *self,
-                            guint           position,
-                            int             delta)
-{
-  GListStore *store = lines_store (self);
-  g_autoptr(RtesBudgetLine) line = NULL;
-  GtkListBoxRow *old_row;
-  GtkListBoxRow *new_row;
-  gboolean expanded = FALSE;
-  g_autofree char *focus_field = NULL;
-  int cursor = -1;
-  gint64 target;
-
-  g_return_if_fail (RTES_IS_BUDGET_PAGE (self));
-
-  if (store == NULL)
-    return;
-  target = (gint64) position + delta;
-  if (position >= g_list_model_get_n_items (G_LIST_MODEL (store)) ||
-      target < 0 || target >= g_list_model_get_n_items (G_LIST_MODEL (store)))
-    return;
-
-  old_row = gtk_list_box_get_row_at_index (self->lines_list, (int) position);
-  if (ADW_IS_EXPANDER_ROW (old_row))
-    expanded = adw_expander_row_get_expanded (ADW_EXPANDER_ROW (old_row));
-  if (RTES_IS_BUDGET_LINE_ROW (old_row))
-    focus_field = g_strdup (rtes_card_row_get_focus (RTES_CARD_ROW (old_row), &cursor));
-
-  /* One splice would be one ::changed, but GListStore has no move; remove
-   * and insert is what the model's undo sees as one reorder anyway. */
-  if (!rtes_form_page_begin_edit (RTES_FORM_PAGE (self), self->lines_list))
-    return;
-  line = g_list_model_get_item (G_LIST_MODEL (store), position);
-  g_list_store_remove (store, position);
-  g_list_store_insert (store, (guint) target, line);
-  rtes_form_page_end_edit (RTES_FORM_PAGE (self));
-
-  /* The list made a new row for the moved line: give it the old row's
-   * state, and the focus, so moving twice in a row works. */
-  new_row = gtk_list_box_get_row_at_index (self->lines_list, (int) target);
-  if (RTES_IS_BUDGET_LINE_ROW (new_row))
-    {
-      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (new_row), expanded);
-      /* Back in the field the person was typing in; from the menu, on the
-       * card's header, so moving again is one more key press. */
-      if (focus_field != NULL)
-        rtes_card_row_restore_focus (RTES_CARD_ROW (new_row), focus_field, cursor);
-      else
-        gtk_widget_child_focus (GTK_WIDGET (new_row), GTK_DIR_TAB_FORWARD);
-    }
-}
-
-static void
-on_row_move (RtesBudgetLineRow *row,
-             int                delta,
-             RtesBudgetPage    *self)
-{
-  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
-
-  if (index >= 0)
-    rtes_budget_page_move_line (self, (guint) index, delta);
-}
-
-static void
-on_row_remove (RtesBudgetLineRow *row,
-               RtesBudgetPage    *self)
-{
-  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
-
-  if (index >= 0)
-    rtes_budget_page_remove_line (self, (guint) index);
+  return rtes_card_list_page_add (RTES_CARD_LIST_PAGE (self));
 }
 
 static void
@@ -171,83 +38,24 @@ on_add_line (RtesBudgetPage *self)
   rtes_budget_page_add_line (self);
 }
 
-/* Undo and reload replace the whole list, which makes new rows: rows that
- * were open stay open, so the person sees the card they were editing.
- * Taken on ::changed, which the fiche emits before the list rebuilds. */
-static void
-remember_expanded (RtesBudgetPage *self)
+static GListStore *
+rtes_budget_page_get_store (RtesCardListPage *page,
+                            RtesFiche        *fiche)
 {
-  GtkListBoxRow *row;
-  int i = 0;
-
-  g_hash_table_remove_all (self->was_expanded);
-  self->focus_position = -1;
-  g_clear_pointer (&self->focus_field, g_free);
-  while ((row = gtk_list_box_get_row_at_index (self->lines_list, i)) != NULL)
-    {
-      const char *field;
-      int cursor = -1;
-
-      if (ADW_IS_EXPANDER_ROW (row) && adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)))
-        g_hash_table_add (self->was_expanded, GINT_TO_POINTER (i));
-      if (RTES_IS_BUDGET_LINE_ROW (row) && (field = rtes_card_row_get_focus (RTES_CARD_ROW (row), &cursor)) != NULL)
-        {
-          self->focus_position = i;
-          self->focus_field = g_strdup (field);
-          self->focus_cursor = cursor;
-        }
-      i++;
-    }
+  return rtes_fiche_get_budget_lines (fiche);
 }
 
-/* After the rebuild, the person typing in a card that undo replaced keeps
- * typing in the same field of the new card. */
-static gboolean
-refocus_idle_cb (gpointer data)
+static gpointer
+rtes_budget_page_new_item (RtesCardListPage *page)
 {
-  RtesBudgetPage *self = data;
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->lines_list, self->focus_position);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  self->refocus_idle = 0;
-  /* Only if the focus went with the old card (GTK hands it to the list
-   * or the window), not if the person moved it elsewhere meanwhile. */
-  if (RTES_IS_BUDGET_LINE_ROW (row) && self->focus_field != NULL &&
-      (focus == NULL || !gtk_widget_get_mapped (focus) ||
-       focus == GTK_WIDGET (root) || GTK_IS_LIST_BOX (focus) ||
-       gtk_widget_is_ancestor (focus, GTK_WIDGET (self))))
-    rtes_card_row_restore_focus (RTES_CARD_ROW (row), self->focus_field, self->focus_cursor);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-restore_expanded (RtesBudgetPage *self,
-                  GtkWidget *row,
-                  gpointer   item)
-{
-  GListStore *store = rtes_fiche_get_budget_lines (rtes_form_page_get_fiche (RTES_FORM_PAGE (self)));
-  guint position;
-
-  if (!g_list_store_find (store, item, &position))
-    return;
-  if (g_hash_table_contains (self->was_expanded, GINT_TO_POINTER (position)))
-    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-  if ((int) position == self->focus_position && self->refocus_idle == 0)
-    self->refocus_idle = g_idle_add (refocus_idle_cb, self);
+  return rtes_budget_line_new ();
 }
 
 static GtkWidget *
-create_line_row (gpointer item,
-                 gpointer user_data)
+rtes_budget_page_create_card (RtesCardListPage *page,
+                              gpointer          item)
 {
-  RtesBudgetPage *self = user_data;
-  GtkWidget *row = rtes_budget_line_row_new (item);
-
-  g_signal_connect_object (row, "move", G_CALLBACK (on_row_move), self, 0);
-  g_signal_connect_object (row, "remove", G_CALLBACK (on_row_remove), self, 0);
-  restore_expanded (self, row, item);
-  return row;
+  return rtes_budget_line_row_new (item);
 }
 
 /* Totals ------------------------------------------------------------------ */
@@ -365,39 +173,13 @@ update_totals (RtesBudgetPage *self,
 /* Page hooks --------------------------------------------------------------- */
 
 static void
-update_positions (RtesBudgetPage *self)
-{
-  guint n = self->bound_lines != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->bound_lines)) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->lines_list, (int) i);
-
-      if (RTES_IS_BUDGET_LINE_ROW (row))
-        rtes_card_row_set_position (RTES_CARD_ROW (row), i, n);
-    }
-}
-
-static void
 rtes_budget_page_fiche_changed (RtesFormPage *page,
                                 RtesFiche    *fiche)
 {
   RtesBudgetPage *self = RTES_BUDGET_PAGE (page);
-  GListStore *store = rtes_fiche_get_budget_lines (fiche);
 
-  if (self->bound_lines == store)
-    remember_expanded (self);
-  else
-    g_hash_table_remove_all (self->was_expanded);
-  if (self->bound_lines != store)
-    {
-      self->bound_lines = store;
-      gtk_list_box_bind_model (self->lines_list, G_LIST_MODEL (store),
-                               create_line_row, self, NULL);
-    }
-
-  update_positions (self);
-  update_totals (self, G_LIST_MODEL (store));
+  RTES_FORM_PAGE_CLASS (rtes_budget_page_parent_class)->fiche_changed (page, fiche);
+  update_totals (self, G_LIST_MODEL (rtes_fiche_get_budget_lines (fiche)));
 }
 
 static void
@@ -405,41 +187,21 @@ rtes_budget_page_show_issues (RtesFormPage *page,
                               GPtrArray    *issues)
 {
   RtesBudgetPage *self = RTES_BUDGET_PAGE (page);
-  int i = 0;
-  GtkListBoxRow *row;
 
   rtes_form_page_show_issues (RTES_FORM_PAGE (self->narrative), issues);
-  while ((row = gtk_list_box_get_row_at_index (self->lines_list, i)) != NULL)
-    {
-      if (RTES_IS_BUDGET_LINE_ROW (row))
-        {
-          g_autofree char *path = g_strdup_printf ("budget.lines[%d]", i);
-
-          rtes_card_row_show_issues (RTES_CARD_ROW (row), issues, path);
-        }
-      i++;
-    }
 
   RTES_FORM_PAGE_CLASS (rtes_budget_page_parent_class)->show_issues (page, issues);
 }
 
+/* The lines first: their paths start with "budget" too. */
 static gboolean
 rtes_budget_page_focus_field (RtesFormPage *page,
                               const char   *path)
 {
   RtesBudgetPage *self = RTES_BUDGET_PAGE (page);
-  unsigned index;
-  int consumed = 0;
 
-  if (sscanf (path, "budget.lines[%u]%n", &index, &consumed) == 1 && consumed > 0)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->lines_list, (int) index);
-      const char *field = path[consumed] == '.' ? path + consumed + 1 : NULL;
-
-      return RTES_IS_BUDGET_LINE_ROW (row) &&
-             rtes_card_row_focus_field (RTES_CARD_ROW (row), field);
-    }
-  if (g_str_has_prefix (path, "budget"))
+  if (!rtes_card_list_page_is_card_path (RTES_CARD_LIST_PAGE (self), path) &&
+      g_str_has_prefix (path, "budget"))
     return gtk_widget_grab_focus (GTK_WIDGET (rtes_text_section_page_get_view (self->narrative)));
 
   return RTES_FORM_PAGE_CLASS (rtes_budget_page_parent_class)->focus_field (page, path);
@@ -461,21 +223,6 @@ rtes_budget_page_get_totals_list (RtesBudgetPage *self)
   return self->totals_list;
 }
 
-static void
-rtes_budget_page_dispose (GObject *object)
-{
-  RtesBudgetPage *self = RTES_BUDGET_PAGE (object);
-
-  if (self->lines_list != NULL && self->bound_lines != NULL)
-    gtk_list_box_bind_model (self->lines_list, NULL, NULL, NULL, NULL);
-  self->bound_lines = NULL;
-  g_clear_pointer (&self->was_expanded, g_hash_table_unref);
-  g_clear_pointer (&self->focus_field, g_free);
-  g_clear_handle_id (&self->refocus_idle, g_source_remove);
-
-  G_OBJECT_CLASS (rtes_budget_page_parent_class)->dispose (object);
-}
-
 /* The narrative is a page of its own: it follows this page's fiche,
  * including back to none. */
 static void
@@ -494,14 +241,17 @@ forward_edited (RtesBudgetPage *self)
 static void
 rtes_budget_page_class_init (RtesBudgetPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   RtesFormPageClass *page_class = RTES_FORM_PAGE_CLASS (klass);
+  RtesCardListPageClass *list_class = RTES_CARD_LIST_PAGE_CLASS (klass);
 
-  object_class->dispose = rtes_budget_page_dispose;
   page_class->fiche_changed = rtes_budget_page_fiche_changed;
   page_class->show_issues = rtes_budget_page_show_issues;
   page_class->focus_field = rtes_budget_page_focus_field;
+  list_class->card_path = "budget.lines";
+  list_class->get_store = rtes_budget_page_get_store;
+  list_class->new_item = rtes_budget_page_new_item;
+  list_class->create_card = rtes_budget_page_create_card;
 
   g_type_ensure (RTES_TYPE_TEXT_SECTION_PAGE);
 
@@ -522,8 +272,7 @@ rtes_budget_page_init (RtesBudgetPage *self)
   g_signal_connect_object (self->narrative, "edited",
                            G_CALLBACK (forward_edited), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::fiche", G_CALLBACK (on_notify_fiche), NULL);
-  self->was_expanded = g_hash_table_new (NULL, NULL);
-  self->focus_position = -1;
+  rtes_card_list_page_set_list (RTES_CARD_LIST_PAGE (self), self->lines_list);
   update_totals (self, NULL);
 }
 
