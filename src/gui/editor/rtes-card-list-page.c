@@ -381,16 +381,6 @@ rtes_card_list_page_set_list (RtesCardListPage *self,
   priv->list = list;
 }
 
-GtkListBox *
-rtes_card_list_page_get_list (RtesCardListPage *self)
-{
-  RtesCardListPagePrivate *priv = rtes_card_list_page_get_instance_private (self);
-
-  g_return_val_if_fail (RTES_IS_CARD_LIST_PAGE (self), NULL);
-
-  return priv->list;
-}
-
 static void
 rtes_card_list_page_dispose (GObject *object)
 {

@@ -49,7 +49,6 @@ struct _RtesCardListPageClass
 /* For the subclass's init, after its template: the list box of cards. */
 void        rtes_card_list_page_set_list      (RtesCardListPage *self,
                                                GtkListBox       *list);
-GtkListBox *rtes_card_list_page_get_list      (RtesCardListPage *self);
 
 /* What the Add button and the cards' menus do. add returns the new item
  * (owned by the fiche), or NULL without a fiche. */

@@ -182,17 +182,6 @@ rtes_form_page_remove_field (RtesFormPage *self,
   g_hash_table_remove (priv->fields, path);
 }
 
-GtkWidget *
-rtes_form_page_get_field (RtesFormPage *self,
-                          const char   *path)
-{
-  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
-
-  g_return_val_if_fail (RTES_IS_FORM_PAGE (self), NULL);
-
-  return g_hash_table_lookup (priv->fields, path);
-}
-
 static void
 rtes_form_page_real_show_issues (RtesFormPage *self,
                                  GPtrArray    *issues)

@@ -90,8 +90,6 @@ void       rtes_form_page_add_field      (RtesFormPage *self,
                                           GtkWidget    *widget);
 void       rtes_form_page_remove_field   (RtesFormPage *self,
                                           const char   *path);
-GtkWidget *rtes_form_page_get_field      (RtesFormPage *self,
-                                          const char   *path);
 void       rtes_form_page_show_issues    (RtesFormPage *self,
                                           GPtrArray    *issues);
 gboolean   rtes_form_page_focus_field    (RtesFormPage *self,

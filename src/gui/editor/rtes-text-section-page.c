@@ -85,14 +85,6 @@ static const SectionInfo sections[] = {
   },
 };
 
-const char *
-rtes_fiche_section_get_path (RtesFicheSection section)
-{
-  g_return_val_if_fail (section <= RTES_FICHE_SECTION_ACTIONS, NULL);
-
-  return sections[section].path;
-}
-
 static void
 update_preview (RtesTextSectionPage *self,
                 const char          *text)

@@ -41,7 +41,4 @@ void              rtes_text_section_page_set_embedded (RtesTextSectionPage *self
 GtkTextView      *rtes_text_section_page_get_view     (RtesTextSectionPage *self);
 GtkLabel         *rtes_text_section_page_get_preview  (RtesTextSectionPage *self);
 
-/* The member path of @section ("panorama", "budget.text"…). */
-const char       *rtes_fiche_section_get_path         (RtesFicheSection     section);
-
 G_END_DECLS
