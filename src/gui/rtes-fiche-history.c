@@ -285,22 +285,6 @@ rtes_fiche_history_break_group (RtesFicheHistory *self)
   self->group_open = FALSE;
 }
 
-void
-rtes_fiche_history_clear (RtesFicheHistory *self)
-{
-  gboolean could_undo, could_redo;
-
-  g_return_if_fail (RTES_IS_FICHE_HISTORY (self));
-
-  could_undo = rtes_fiche_history_can_undo (self);
-  could_redo = rtes_fiche_history_can_redo (self);
-  g_ptr_array_set_size (self->undo, 0);
-  g_ptr_array_set_size (self->redo, 0);
-  g_free (self->current);
-  self->current = snapshot (self->fiche);
-  self->group_open = FALSE;
-  notify_can (self, could_undo, could_redo);
-}
 
 void
 rtes_fiche_history_set_clock (RtesFicheHistory *self,

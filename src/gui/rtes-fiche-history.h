@@ -26,9 +26,6 @@ gboolean          rtes_fiche_history_redo        (RtesFicheHistory *self);
  * (called when the person moves to another fiche, saves, etc.). */
 void              rtes_fiche_history_break_group (RtesFicheHistory *self);
 
-/* Forgets every step; the fiche's current content becomes the start. */
-void              rtes_fiche_history_clear       (RtesFicheHistory *self);
-
 /* The clock used to detect pauses in typing, for tests. NULL restores
  * g_get_monotonic_time(). */
 typedef gint64 (*RtesClockFunc) (void);

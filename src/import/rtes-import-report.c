@@ -138,13 +138,6 @@ rtes_import_report_get_changes (RtesImportReport *self,
 }
 
 GPtrArray *
-rtes_import_report_get_noted_ids (RtesImportReport *self)
-{
-  g_return_val_if_fail (RTES_IS_IMPORT_REPORT (self), NULL);
-  return self->noted_ids;
-}
-
-GPtrArray *
 rtes_import_report_get_notes (RtesImportReport *self,
                               const char       *id)
 {

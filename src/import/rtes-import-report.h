@@ -39,9 +39,8 @@ GPtrArray        *rtes_import_report_get_skipped  (RtesImportReport *self);
 const char * const *rtes_import_report_get_changes (RtesImportReport *self,
                                                     const char       *id);
 
-/* Ids of the fiches with text the importer could not place, and for each
- * the entries ("line 12: “…” kept in the import notes"). */
-GPtrArray        *rtes_import_report_get_noted_ids (RtesImportReport *self);
+/* For a fiche with text the importer could not place, the entries
+ * ("line 12: “…” kept in the import notes"). */
 GPtrArray        *rtes_import_report_get_notes    (RtesImportReport *self,
                                                    const char       *id);
 guint             rtes_import_report_count_notes  (RtesImportReport *self);

@@ -950,20 +950,6 @@ rtes_importer_new (RtesLibrary *library)
   return self;
 }
 
-RtesLibrary *
-rtes_importer_get_library (RtesImporter *self)
-{
-  g_return_val_if_fail (RTES_IS_IMPORTER (self), NULL);
-  return self->library;
-}
-
-gboolean
-rtes_importer_get_dry_run (RtesImporter *self)
-{
-  g_return_val_if_fail (RTES_IS_IMPORTER (self), FALSE);
-  return self->dry_run;
-}
-
 void
 rtes_importer_set_dry_run (RtesImporter *self,
                            gboolean      dry_run)

@@ -24,10 +24,8 @@ G_DECLARE_FINAL_TYPE (RtesImporter, rtes_importer, RTES, IMPORTER, GObject)
 
 RtesImporter     *rtes_importer_new          (RtesLibrary   *library);
 
-RtesLibrary      *rtes_importer_get_library  (RtesImporter  *self);
 /* Parse and compare, but write nothing: the report says what would be
  * created and changed. */
-gboolean          rtes_importer_get_dry_run  (RtesImporter  *self);
 void              rtes_importer_set_dry_run  (RtesImporter  *self,
                                               gboolean       dry_run);
 /* The date given to a fiche whose content an import changes when the

@@ -32,7 +32,6 @@ struct _RtesSiteClient
   char *base_url;
   char *host;
   char *token;
-  goffset max_size;
   guint connect_ms;
   guint total_ms;
 };
@@ -128,7 +127,6 @@ rtes_site_client_class_init (RtesSiteClientClass *klass)
 static void
 rtes_site_client_init (RtesSiteClient *self)
 {
-  self->max_size = RTES_SITE_CLIENT_DEFAULT_MAX_SIZE;
   self->connect_ms = RTES_SITE_CLIENT_DEFAULT_CONNECT_TIMEOUT;
   self->total_ms = RTES_SITE_CLIENT_DEFAULT_TOTAL_TIMEOUT;
 }
@@ -215,15 +213,6 @@ rtes_site_client_set_token (RtesSiteClient *self,
     memset (self->token, 0, strlen (self->token));
   g_free (self->token);
   self->token = (token != NULL && token[0] != '\0') ? g_strdup (token) : NULL;
-}
-
-void
-rtes_site_client_set_max_size (RtesSiteClient *self,
-                               goffset         max_size)
-{
-  g_return_if_fail (RTES_IS_SITE_CLIENT (self));
-  g_return_if_fail (max_size > 0);
-  self->max_size = max_size;
 }
 
 void
@@ -409,8 +398,7 @@ request_start (RtesSiteClient *self,
   Request *req = g_task_get_task_data (task);
 
   req->internal = g_cancellable_new ();
-  req->max_size = req->kind == REQUEST_PULL ? self->max_size
-                                            : MIN (self->max_size, MAX_PUBLISH_ANSWER);
+  req->max_size = req->kind == REQUEST_PULL ? RTES_SITE_CLIENT_MAX_SIZE : MAX_PUBLISH_ANSWER;
   if (req->user != NULL)
     req->user_handler = g_cancellable_connect (req->user, G_CALLBACK (user_cancelled_cb),
                                                g_object_ref (req->internal), g_object_unref);

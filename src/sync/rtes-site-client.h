@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RtesSiteClient, rtes_site_client, RTES, SITE_CLIENT, GObject)
 
 /* The export may not be larger than this (bytes). */
-#define RTES_SITE_CLIENT_DEFAULT_MAX_SIZE        (64 * 1024 * 1024)
+#define RTES_SITE_CLIENT_MAX_SIZE                (64 * 1024 * 1024)
 /* Until the connection is made and the answer's headers are in (ms). */
 #define RTES_SITE_CLIENT_DEFAULT_CONNECT_TIMEOUT (30 * 1000)
 /* For the whole request, body included (ms). */
@@ -46,8 +46,6 @@ const char     *rtes_site_client_get_base_url   (RtesSiteClient       *self);
  * put in an error message. NULL sends no Authorization header. */
 void            rtes_site_client_set_token      (RtesSiteClient       *self,
                                                  const char           *token);
-void            rtes_site_client_set_max_size   (RtesSiteClient       *self,
-                                                 goffset               max_size);
 /* Time-outs in milliseconds; 0 means none. */
 void            rtes_site_client_set_timeouts   (RtesSiteClient       *self,
                                                  guint                 connect_ms,

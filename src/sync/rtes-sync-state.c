@@ -253,12 +253,6 @@ rtes_sync_state_load (const char  *dir,
 }
 
 const char *
-rtes_sync_state_get_dir (RtesSyncState *self)
-{
-  return self->dir;
-}
-
-const char *
 rtes_sync_state_get_site (RtesSyncState *self)
 {
   return self->site;

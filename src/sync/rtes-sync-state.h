@@ -27,8 +27,6 @@ char          *rtes_sync_state_dir_for_library (const char    *library_path);
 RtesSyncState *rtes_sync_state_load            (const char    *dir,
                                                 GError       **error);
 
-const char    *rtes_sync_state_get_dir         (RtesSyncState *self);
-
 /* The site the state belongs to, and the ETag of the last export. */
 const char    *rtes_sync_state_get_site        (RtesSyncState *self);
 const char    *rtes_sync_state_get_etag        (RtesSyncState *self);

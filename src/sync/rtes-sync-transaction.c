@@ -128,12 +128,6 @@ rtes_sync_transaction_set_journal (RtesSyncTransaction *self,
   self->journal_path = g_strdup (journal_path);
 }
 
-guint
-rtes_sync_transaction_get_n_writes (RtesSyncTransaction *self)
-{
-  return self->writes->len;
-}
-
 static gboolean
 read_old (Write   *w,
           GError **error)

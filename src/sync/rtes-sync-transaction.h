@@ -27,7 +27,6 @@ void                 rtes_sync_transaction_replace (RtesSyncTransaction *self,
                                                     const char          *path,
                                                     GBytes              *contents,
                                                     GBytes              *expected);
-guint                rtes_sync_transaction_get_n_writes (RtesSyncTransaction *self);
 
 /* Keeps a journal at @journal_path during the commit: the old contents of
  * every file, written before the first file is replaced and removed after
