@@ -808,6 +808,112 @@ test_budget_lines (void)
   gtk_window_destroy (window);
 }
 
+/* Runs what @card does on Alt+@keyval, as if the keys were pressed: the
+ * action its class bound to them, on the card. FALSE if none is bound. */
+static gboolean
+press_alt (gpointer card,
+           guint    keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (card));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == GDK_ALT_MASK)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, GTK_WIDGET (card),
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+static void
+on_card_move (GtkWidget *card,
+              int        delta,
+              int       *moved)
+{
+  *moved += delta;
+}
+
+/* Where the keyboard focus goes as lines are added, moved and removed. */
+static void
+test_budget_cards_focus (void)
+{
+  g_autoptr(RtesFiche) fiche = sample_fiche ();
+  GtkWidget *page = rtes_budget_page_new ();
+  GtkWindow *window = show_in_window (page, 800, 900);
+  GListModel *lines = G_LIST_MODEL (rtes_fiche_get_budget_lines (fiche));
+  g_autoptr(RtesContact) contact = rtes_contact_new ();
+  GtkWidget *contact_card;
+  RtesBudgetLine *added;
+  GtkWidget *amount;
+  int moved = 0;
+
+  rtes_form_page_set_fiche (RTES_FORM_PAGE (page), fiche);
+
+  /* A new line opens on its amount, ready to type. */
+  added = rtes_budget_page_add_line (RTES_BUDGET_PAGE (page));
+  g_assert_nonnull (added);
+  g_assert_true (rtes_budget_line_row_get_line (budget_row (RTES_BUDGET_PAGE (page), 1)) == added);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (budget_row (RTES_BUDGET_PAGE (page), 1))));
+  amount = child (budget_row (RTES_BUDGET_PAGE (page), 1), RTES_TYPE_BUDGET_LINE_ROW, "amount_row");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), amount));
+
+  /* Alt+Up while typing the amount: the line moves up, its new card is
+   * open and the person keeps typing where they were. */
+  type_text (amount, "1 500");
+  gtk_editable_set_position (GTK_EDITABLE (amount), 2);
+  g_assert_true (press_alt (budget_row (RTES_BUDGET_PAGE (page), 1), GDK_KEY_Up));
+  drain ();
+  {
+    g_autoptr(RtesBudgetLine) first = g_list_model_get_item (lines, 0);
+
+    g_assert_true (first == added);
+  }
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (budget_row (RTES_BUDGET_PAGE (page), 0))));
+  amount = child (budget_row (RTES_BUDGET_PAGE (page), 0), RTES_TYPE_BUDGET_LINE_ROW, "amount_row");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), amount));
+  g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (amount)), ==, 2);
+
+  /* The first line goes no higher; Alt+Down takes it back down. */
+  press_alt (budget_row (RTES_BUDGET_PAGE (page), 0), GDK_KEY_Up);
+  g_assert_true (rtes_budget_line_row_get_line (budget_row (RTES_BUDGET_PAGE (page), 0)) == added);
+  g_assert_true (press_alt (budget_row (RTES_BUDGET_PAGE (page), 0), GDK_KEY_Down));
+  g_assert_true (rtes_budget_line_row_get_line (budget_row (RTES_BUDGET_PAGE (page), 1)) == added);
+
+  /* Removing a line leaves the focus in the list, on the line that took
+   * its place. */
+  gtk_widget_activate_action (GTK_WIDGET (budget_row (RTES_BUDGET_PAGE (page), 0)), "line.remove", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (lines), ==, 1);
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+    GtkWidget *card = GTK_WIDGET (budget_row (RTES_BUDGET_PAGE (page), 0));
+
+    g_assert_true (focus == card || gtk_widget_is_ancestor (focus, card));
+  }
+
+  /* Contact cards have the same keys. */
+  contact_card = g_object_ref_sink (rtes_contact_row_new (contact, NULL));
+  g_signal_connect (contact_card, "move", G_CALLBACK (on_card_move), &moved);
+  g_assert_true (press_alt (contact_card, GDK_KEY_Down));
+  g_assert_cmpint (moved, ==, 1);
+  g_assert_true (press_alt (contact_card, GDK_KEY_Up));
+  g_assert_cmpint (moved, ==, 0);
+  g_object_unref (contact_card);
+
+  gtk_window_destroy (window);
+}
+
 /* Contacts --------------------------------------------------------------------- */
 
 static RtesContactRow *
@@ -1488,6 +1594,7 @@ main (int   argc,
   g_test_add_func ("/gui/editor/text/section-page", test_text_section_page);
   g_test_add_func ("/gui/editor/budget/lines", test_budget_lines);
   g_test_add_func ("/gui/editor/budget/validation", test_budget_validation);
+  g_test_add_func ("/gui/editor/budget/cards-focus", test_budget_cards_focus);
   g_test_add_func ("/gui/editor/contacts/edit-reorder", test_contacts);
   g_test_add_func ("/gui/editor/contacts/roles", test_contacts_roles);
   g_test_add_func ("/gui/editor/contacts/validation", test_contacts_validation);
