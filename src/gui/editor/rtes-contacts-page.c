@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <stdlib.h>
 
 #include "rtes-contacts-page.h"

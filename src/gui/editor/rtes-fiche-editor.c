@@ -43,7 +43,6 @@ struct _RtesFicheEditor
 
   /* owned references */
   RtesFiche           *fiche;
-  RtesLibrary         *library;
   GPtrArray           *issues;
 
   /* state */
@@ -339,12 +338,14 @@ rtes_fiche_editor_set_fiche (RtesFicheEditor *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FICHE]);
 }
 
+/* Only the contacts page uses the library (its role suggestions): it
+ * holds it for the editor. */
 RtesLibrary *
 rtes_fiche_editor_get_library (RtesFicheEditor *self)
 {
   g_return_val_if_fail (RTES_IS_FICHE_EDITOR (self), NULL);
 
-  return self->library;
+  return self->contacts_page != NULL ? rtes_contacts_page_get_library (self->contacts_page) : NULL;
 }
 
 void
@@ -354,7 +355,7 @@ rtes_fiche_editor_set_library (RtesFicheEditor *self,
   g_return_if_fail (RTES_IS_FICHE_EDITOR (self));
   g_return_if_fail (library == NULL || RTES_IS_LIBRARY (library));
 
-  if (!g_set_object (&self->library, library))
+  if (rtes_fiche_editor_get_library (self) == library)
     return;
   rtes_contacts_page_set_library (self->contacts_page, library);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIBRARY]);
@@ -462,7 +463,6 @@ rtes_fiche_editor_dispose (GObject *object)
   if (self->fiche != NULL)
     g_clear_signal_handler (&self->changed_id, self->fiche);
   g_clear_object (&self->fiche);
-  g_clear_object (&self->library);
   g_clear_pointer (&self->issues, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rtes_fiche_editor_parent_class)->dispose (object);
@@ -482,7 +482,7 @@ rtes_fiche_editor_get_property (GObject    *object,
       g_value_set_object (value, self->fiche);
       break;
     case PROP_LIBRARY:
-      g_value_set_object (value, self->library);
+      g_value_set_object (value, rtes_fiche_editor_get_library (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
