@@ -843,11 +843,26 @@ rtes_fiche_new_from_data (const char  *data,
                           const char  *source,
                           GError     **error)
 {
+  g_autoptr(JsonNode) root = rtes_json_parse (data, length, source, NULL, error);
   g_autoptr(RtesJsonPositions) positions = NULL;
-  g_autoptr(JsonNode) root = rtes_json_parse (data, length, source, &positions, error);
+  g_autoptr(GError) local_error = NULL;
+  RtesFiche *fiche;
 
   if (root == NULL)
     return NULL;
+  fiche = rtes_fiche_new_from_json (root, source, NULL, &local_error);
+  if (fiche != NULL)
+    return fiche;
+  if (!g_error_matches (local_error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_TYPE))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  /* Recording where every member stands would slow every load (a library
+   * reads them all): only a wrong type says where, so read again for it. */
+  g_clear_pointer (&root, json_node_unref);
+  root = rtes_json_parse (data, length, source, &positions, NULL);
   return rtes_fiche_new_from_json (root, source, positions, error);
 }
 
