@@ -314,18 +314,25 @@ resolve_target (RtesCliContext *ctx,
   return rtes_id_build_path (ctx->library_path, arg);
 }
 
-/* The files of every fiche in @library, in the library's order. */
+/* The files of every fiche in the library, in the library's order. Not
+ * loaded: the command reads each file itself, once. */
 static GPtrArray *
-library_fiche_paths (RtesLibrary *library)
+library_fiche_paths (RtesCliContext *ctx)
 {
-  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = rtes_library_list_ids (ctx->library_path, &error);
+  g_autofree char *dir = NULL;
+  GPtrArray *paths;
 
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (library)); i++)
+  if (ids == NULL)
     {
-      g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (library), i);
-
-      g_ptr_array_add (paths, rtes_library_get_fiche_path (library, rtes_fiche_get_id (fiche)));
+      rtes_cli_error ("%s", error->message);
+      return NULL;
     }
+  dir = g_canonicalize_filename (ctx->library_path, NULL);
+  paths = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_ptr_array_add (paths, rtes_id_build_path (dir, ids[i]));
   return paths;
 }
 
@@ -365,12 +372,10 @@ rtes_cli_validate (RtesCliContext *ctx,
     }
   else
     {
-      g_autoptr(RtesLibrary) library = rtes_cli_open_library (ctx);
-      g_autoptr(GPtrArray) paths = NULL;
+      g_autoptr(GPtrArray) paths = library_fiche_paths (ctx);
 
-      if (library == NULL)
+      if (paths == NULL)
         return RTES_EXIT_FAILURE;
-      paths = library_fiche_paths (library);
       for (guint i = 0; i < paths->len; i++)
         validate_file (paths->pdata[i], &state);
     }
@@ -423,8 +428,9 @@ rtes_cli_format (RtesCliContext *ctx,
                  int             argc,
                  char          **argv)
 {
-  g_autoptr(RtesLibrary) library = NULL;
+  g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *library_dir = NULL;
   guint rewritten = 0, failed = 0;
 
   if (!rtes_cli_parse ("format", _("[ID…]"),
@@ -433,9 +439,12 @@ rtes_cli_format (RtesCliContext *ctx,
                          "refused and left as they are."),
                        NULL, &argc, &argv))
     return RTES_EXIT_USAGE;
-  library = rtes_cli_open_library (ctx);
-  if (library == NULL)
+  /* Listed even when fiches are named: a library that cannot be read (or
+   * created) fails the command either way. */
+  all = library_fiche_paths (ctx);
+  if (all == NULL)
     return RTES_EXIT_FAILURE;
+  library_dir = g_canonicalize_filename (ctx->library_path, NULL);
 
   if (argc > 1)
     for (int i = 1; i < argc; i++)
@@ -444,14 +453,14 @@ rtes_cli_format (RtesCliContext *ctx,
 
         if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
           {
-            rtes_cli_error (_("no fiche “%s” in %s"), argv[i], rtes_library_get_path (library));
+            rtes_cli_error (_("no fiche “%s” in %s"), argv[i], library_dir);
             failed++;
             continue;
           }
         g_ptr_array_add (paths, g_steal_pointer (&path));
       }
   else
-    g_ptr_array_extend_and_steal (paths, library_fiche_paths (library));
+    g_ptr_array_extend_and_steal (paths, g_steal_pointer (&all));
 
   for (guint i = 0; i < paths->len; i++)
     if (!format_file (paths->pdata[i], &rewritten))

@@ -128,10 +128,10 @@ find_position (RtesLibrary *self,
 }
 
 static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
+compare_strings (gconstpointer a,
+                 gconstpointer b)
 {
-  return strcmp (rtes_fiche_get_id (*(RtesFiche **) a), rtes_fiche_get_id (*(RtesFiche **) b));
+  return strcmp (*(const char **) a, *(const char **) b);
 }
 
 static RtesFiche *
@@ -148,13 +148,13 @@ load_entry (const char *dir,
   return fiche;
 }
 
-RtesLibrary *
-rtes_library_open (const char  *path,
-                   GError     **error)
+GStrv
+rtes_library_list_ids (const char  *path,
+                       GError     **error)
 {
-  g_autoptr(RtesLibrary) self = NULL;
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   const char *name;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -174,16 +174,33 @@ rtes_library_open (const char  *path,
       return NULL;
     }
 
-  self = g_object_new (RTES_TYPE_LIBRARY, NULL);
-  self->path = g_canonicalize_filename (path, NULL);
   while ((name = g_dir_read_name (dir)) != NULL)
     {
-      g_autofree char *id = rtes_id_from_filename (name);
+      char *id = rtes_id_from_filename (name);
 
       if (id != NULL)
-        g_ptr_array_add (self->fiches, load_entry (self->path, id));
+        g_ptr_array_add (ids, id);
     }
-  g_ptr_array_sort (self->fiches, compare_ids);
+  g_ptr_array_sort (ids, (GCompareFunc) compare_strings);
+  g_ptr_array_add (ids, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
+}
+
+RtesLibrary *
+rtes_library_open (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(RtesLibrary) self = NULL;
+  g_auto(GStrv) ids = rtes_library_list_ids (path, error);
+
+  if (ids == NULL)
+    return NULL;
+  self = g_object_new (RTES_TYPE_LIBRARY, NULL);
+  self->path = g_canonicalize_filename (path, NULL);
+  /* A fiche's id is its file's (or it loads as broken under that id), so
+   * loading in the ids' order keeps the list sorted. */
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_ptr_array_add (self->fiches, load_entry (self->path, ids[i]));
   return g_steal_pointer (&self);
 }
 

@@ -37,6 +37,12 @@ char        *rtes_library_default_path (void);
 RtesLibrary *rtes_library_open        (const char   *path,
                                         GError      **error);
 
+/* The ids of the fiche files in the folder @path, sorted, as
+ * rtes_library_open() would list them (creating the folder if missing),
+ * for a tool that reads the files itself: nothing is loaded. */
+GStrv        rtes_library_list_ids    (const char   *path,
+                                       GError      **error);
+
 /* The same in a worker thread: a library of thousands of fiches takes a
  * moment to parse, and the window must stay responsive meanwhile. */
 void         rtes_library_open_async   (const char          *path,

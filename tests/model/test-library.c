@@ -52,6 +52,34 @@ test_open_with_broken_file (void)
 }
 
 static void
+test_list_ids (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("library");
+  g_autofree char *missing = g_build_filename (dir, "new", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_auto(GStrv) none = NULL;
+  const char *expected[] = { "audincourt", "broken", "dijon-metropole", NULL };
+
+  g_free (rtes_test_write_file (dir, "dijon-metropole.json", fiche_b));
+  g_free (rtes_test_write_file (dir, "audincourt.json", fiche_a));
+  g_free (rtes_test_write_file (dir, "broken.json", "{"));
+  g_free (rtes_test_write_file (dir, "audincourt.json.X1Y2Z3", "partial"));
+  g_free (rtes_test_write_file (dir, "Bad Name.json", fiche_a));
+
+  /* The files rtes_library_open() would load, in its order, unread. */
+  ids = rtes_library_list_ids (dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_equal ((const char * const *) ids, expected));
+
+  none = rtes_library_list_ids (missing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (none, ((const char *[]) { NULL }));
+  g_assert_true (g_file_test (missing, G_FILE_TEST_IS_DIR));
+  rtes_test_remove_tree (dir);
+}
+
+static void
 items_changed_cb (GListModel *model,
                   guint       position,
                   guint       removed,
@@ -241,6 +269,7 @@ main (int   argc,
   rtes_test_init (&argc, &argv);
 
   g_test_add_func ("/model/library/open-with-broken-file", test_open_with_broken_file);
+  g_test_add_func ("/model/library/list-ids", test_list_ids);
   g_test_add_func ("/model/library/create-unique", test_create_unique);
   g_test_add_func ("/model/library/rename", test_rename);
   g_test_add_func ("/model/library/delete-to-trash", test_delete);
