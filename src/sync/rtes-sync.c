@@ -372,6 +372,14 @@ read_thread (GTask        *task,
 
 /* ---- step 3: merge ---- */
 
+/* For g_ptr_array_sort(), which passes pointers to the elements. */
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 /* Keeps the conflicts of @id up to date after a merge: new ones from
  * @result (with the base of an older record of the same field, which is
  * the real common ancestor), and older ones that the merge did not settle
@@ -545,7 +553,7 @@ merge_thread (GTask        *task,
       while (g_hash_table_iter_next (&iter, &id, NULL))
         if (rtes_site_export_lookup (export, id) == NULL)
           g_ptr_array_add (data->summary->gone, g_strdup (id));
-      g_ptr_array_sort (data->summary->gone, (GCompareFunc) g_strcmp0);
+      g_ptr_array_sort (data->summary->gone, compare_strings);
     }
   else
     {

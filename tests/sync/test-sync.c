@@ -346,6 +346,27 @@ test_pull_update (Fixture       *f,
 }
 
 static void
+test_pull_gone_sorted (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *removed[] = { "vesoul", "albi", "metz", "chalon", "brest", "nantes" };
+  const char *sorted[] = { "albi", "brest", "chalon", "metz", "nantes", "vesoul" };
+  g_autoptr(RtesSyncSummary) first = NULL;
+  g_autoptr(RtesSyncSummary) summary = NULL;
+
+  site_put (f, "dijon", "Dijon", "Panorama du site", "Programme du site");
+  for (guint i = 0; i < G_N_ELEMENTS (removed); i++)
+    site_put (f, removed[i], removed[i], "Panorama", "Programme");
+  first = run_sync (f, RTES_SYNC_FLAGS_NONE);
+  for (guint i = 0; i < G_N_ELEMENTS (removed); i++)
+    rtes_test_site_remove (f->site, removed[i]);
+  summary = run_sync (f, RTES_SYNC_FLAGS_NONE);
+  g_assert_cmpuint (summary->gone->len, ==, G_N_ELEMENTS (sorted));
+  for (guint i = 0; i < G_N_ELEMENTS (sorted); i++)
+    g_assert_cmpstr (g_ptr_array_index (summary->gone, i), ==, sorted[i]);
+}
+
+static void
 test_pull_gone (Fixture       *f,
                 gconstpointer  data)
 {
@@ -1036,6 +1057,7 @@ main (int argc, char **argv)
   ADD ("/sync/pull/not-modified", test_pull_not_modified);
   ADD ("/sync/pull/update", test_pull_update);
   ADD ("/sync/pull/gone", test_pull_gone);
+  ADD ("/sync/pull/gone-sorted", test_pull_gone_sorted);
   ADD ("/sync/pull/dry-run", test_pull_dry_run);
   ADD ("/sync/merge/different-fields", test_merge_different_fields);
   ADD ("/sync/merge/conflict", test_merge_conflict);
