@@ -1178,40 +1178,58 @@ set_attribute (RtesContact *contact,
     }
 }
 
-/* "Name, title", "Name - title", "Name (title)", "Name Titre : title",
- * "Name Service … : service", with e-mail and phone anywhere. */
+/* Compiled once: every contact line of an export goes through them. */
+static GRegex *
+email_regex (void)
+{
+  static GRegex *regex;
+
+  if (g_once_init_enter (&regex))
+    g_once_init_leave (&regex, g_regex_new ("[[:alnum:]._%+-]+@[[:alnum:].-]+\\.[[:alpha:]]{2,}",
+                                            G_REGEX_OPTIMIZE, 0, NULL));
+  return regex;
+}
+
+static GRegex *
+phone_regex (void)
+{
+  static GRegex *regex;
+
+  if (g_once_init_enter (&regex))
+    g_once_init_leave (&regex, g_regex_new ("(?:\\+33 ?|\\b0)[1-9](?:[ .-]?[0-9]{2}){4}\\b",
+                                            G_REGEX_OPTIMIZE, 0, NULL));
+  return regex;
+}
+
+/* Gives @contact the first match of @regex in @text (taken) with @set;
+ * returns @text with every match cut out. */
+static char *
+take_match (RtesContact  *contact,
+            GRegex       *regex,
+            void        (*set) (RtesContact *, const char *),
+            char         *text)
+{
+  g_autofree char *owned = text;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *found = NULL;
+
+  if (!g_regex_match (regex, owned, 0, &match))
+    return g_steal_pointer (&owned);
+  found = g_match_info_fetch (match, 0);
+  set (contact, found);
+  return g_regex_replace_literal (regex, owned, -1, 0, "", 0, NULL);
+}
+
 /* Takes e-mail addresses and phone numbers out of @value into @contact:
  * "Jean Dupont, maire – jean.dupont@ville.fr – 03 80 00 00 00". */
 static char *
 take_email_and_phone (RtesContact *contact,
                       const char  *value)
 {
-  g_autoptr(GRegex) email = g_regex_new ("[[:alnum:]._%+-]+@[[:alnum:].-]+\\.[[:alpha:]]{2,}", G_REGEX_OPTIMIZE, 0, NULL);
-  g_autoptr(GRegex) phone = g_regex_new ("(?:\\+33 ?|\\b0)[1-9](?:[ .-]?[0-9]{2}){4}\\b", G_REGEX_OPTIMIZE, 0, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
   char *rest = g_strdup (value);
 
-  if (g_regex_match (email, rest, 0, &match))
-    {
-      g_autofree char *found = g_match_info_fetch (match, 0);
-      char *cut;
-
-      rtes_contact_set_email (contact, found);
-      cut = g_regex_replace_literal (email, rest, -1, 0, "", 0, NULL);
-      g_free (rest);
-      rest = cut;
-    }
-  g_clear_pointer (&match, g_match_info_free);
-  if (g_regex_match (phone, rest, 0, &match))
-    {
-      g_autofree char *found = g_match_info_fetch (match, 0);
-      char *cut;
-
-      rtes_contact_set_phone (contact, found);
-      cut = g_regex_replace_literal (phone, rest, -1, 0, "", 0, NULL);
-      g_free (rest);
-      rest = cut;
-    }
+  rest = take_match (contact, email_regex (), rtes_contact_set_email, rest);
+  rest = take_match (contact, phone_regex (), rtes_contact_set_phone, rest);
   /* What separated them from the rest goes with them. */
   {
     gsize n = strlen (rest);
@@ -1235,6 +1253,8 @@ take_email_and_phone (RtesContact *contact,
   return rest;
 }
 
+/* "Name, title", "Name - title", "Name (title)", "Name Titre : title",
+ * "Name Service … : service", with e-mail and phone anywhere. */
 static void
 fill_contact (RtesContact *contact,
               const char  *value)
