@@ -129,6 +129,16 @@ lookup (RtesWorkspace *self,
   return fiche ? g_hash_table_lookup (self->documents, fiche) : NULL;
 }
 
+/* The document of @fiche if its file changed under unsaved edits. */
+static Document *
+lookup_conflict (RtesWorkspace *self,
+                 RtesFiche     *fiche)
+{
+  Document *doc = lookup (self, fiche);
+
+  return doc != NULL && doc->theirs != NULL ? doc : NULL;
+}
+
 static void
 remove_journal (Document *doc)
 {
@@ -279,11 +289,8 @@ gboolean
 rtes_workspace_has_conflict (RtesWorkspace *self,
                              RtesFiche     *fiche)
 {
-  Document *doc;
-
   g_return_val_if_fail (RTES_IS_WORKSPACE (self), FALSE);
-  doc = lookup (self, fiche);
-  return doc != NULL && doc->theirs != NULL;
+  return lookup_conflict (self, fiche) != NULL;
 }
 
 guint
@@ -790,8 +797,8 @@ rtes_workspace_keep_mine (RtesWorkspace *self,
 
   g_return_if_fail (RTES_IS_WORKSPACE (self));
 
-  doc = lookup (self, fiche);
-  if (doc == NULL || doc->theirs == NULL)
+  doc = lookup_conflict (self, fiche);
+  if (doc == NULL)
     return;
   /* The person has seen that the file changed and chose to replace it:
    * their version becomes the base that the save expects to find. */
@@ -810,8 +817,8 @@ rtes_workspace_load_theirs (RtesWorkspace *self,
 
   g_return_if_fail (RTES_IS_WORKSPACE (self));
 
-  doc = lookup (self, fiche);
-  if (doc == NULL || doc->theirs == NULL)
+  doc = lookup_conflict (self, fiche);
+  if (doc == NULL)
     return;
   /* An undoable step: undo brings the person's own version back. */
   reload_document (doc, g_steal_pointer (&doc->theirs));
@@ -973,6 +980,7 @@ rtes_workspace_close (RtesWorkspace *self,
   if (doc == NULL)
     return;
   remove_journal (doc);
+  /* Not set_modified(): no ::state-changed for a fiche that is going away. */
   if (doc->modified)
     {
       doc->modified = FALSE;

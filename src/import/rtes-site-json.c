@@ -6,6 +6,9 @@
  * One bad entry fails the whole import: writing the good ones would leave
  * the library half updated from an export nobody could check.
  *
+ * Sync reads the same export in rtes-site-export.c, on purpose apart: an
+ * import also takes a single fiche document and a file without revisions.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"

@@ -6,6 +6,9 @@
  * The revision is sync metadata, not part of the fiche, so it is taken out
  * of each entry before the entry is read as a fiche document.
  *
+ * Import reads the same export in rtes-site-json.c, more leniently: a file
+ * a person gives it needs no revisions, and may be one fiche document.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
