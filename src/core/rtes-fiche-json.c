@@ -696,9 +696,7 @@ read_budget (Reader      *reader,
       g_ptr_array_add (items, line);
     }
   rtes_fiche_set_budget_text (fiche, text);
-  g_list_store_splice (rtes_fiche_get_budget_lines (fiche), 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (rtes_fiche_get_budget_lines (fiche))),
-                       items->pdata, items->len);
+  rtes_fiche_replace_items (rtes_fiche_get_budget_lines (fiche), items);
   return TRUE;
 }
 
@@ -749,7 +747,6 @@ read_contacts (Reader      *reader,
 {
   JsonNode *node = json_object_get_member (root, "contacts");
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  GListStore *store = rtes_fiche_get_contacts (fiche);
   JsonArray *array;
 
   if (node == NULL)
@@ -765,8 +762,7 @@ read_contacts (Reader      *reader,
         return FALSE;
       g_ptr_array_add (items, contact);
     }
-  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
-                       items->pdata, items->len);
+  rtes_fiche_replace_items (rtes_fiche_get_contacts (fiche), items);
   return TRUE;
 }
 

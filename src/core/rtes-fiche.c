@@ -546,6 +546,15 @@ rtes_fiche_get_contacts (RtesFiche *self)
   return self->contacts;
 }
 
+void
+rtes_fiche_replace_items (GListStore *store,
+                          GPtrArray  *items)
+{
+  g_return_if_fail (G_IS_LIST_STORE (store));
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
+                       items->pdata, items->len);
+}
+
 JsonObject *
 rtes_fiche_get_extra (RtesFiche *self)
 {

@@ -106,6 +106,9 @@ void         rtes_fiche_set_tags             (RtesFiche *self, const char * cons
  * the fiche emits ::changed for every insertion, removal and item edit. */
 GListStore  *rtes_fiche_get_budget_lines     (RtesFiche *self);
 GListStore  *rtes_fiche_get_contacts         (RtesFiche *self);
+/* Replaces every item of one of those stores by @items (references are
+ * added), in one splice: one ::changed, and the editor rebuilds its rows once. */
+void         rtes_fiche_replace_items        (GListStore *store, GPtrArray *items);
 
 /* Members this version does not know, at the top level and inside
  * "address" and "budget", kept in reading order and written back after the

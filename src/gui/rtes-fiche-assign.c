@@ -57,7 +57,7 @@ assign_store (GListStore    *dest,
 
       g_ptr_array_add (copies, copy (item));
     }
-  g_list_store_splice (dest, 0, n_dest, copies->pdata, copies->len);
+  rtes_fiche_replace_items (dest, copies);
 }
 
 /* Unknown members have no setter: the object is the fiche's own, so it is

@@ -565,14 +565,6 @@ merge_contact (RtesContact *from_text,
   return rtes_contact_copy (from_text);
 }
 
-static void
-replace_store (GListStore *store,
-               GPtrArray  *items)
-{
-  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
-                       items->pdata, items->len);
-}
-
 /* Notes accumulate: a single page must not erase what a region export
  * could not place, and importing twice must not write them twice. */
 static void
@@ -659,7 +651,7 @@ apply_fields (RtesFiche         *target,
           g_ptr_array_add (copies, rtes_budget_line_copy (line));
         }
       rtes_fiche_set_budget_text (target, rtes_fiche_get_budget_text (src));
-      replace_store (rtes_fiche_get_budget_lines (target), copies);
+      rtes_fiche_replace_items (rtes_fiche_get_budget_lines (target), copies);
     }
   if (fields & RTES_IMPORT_FIELD_PROGRAMME)
     rtes_fiche_set_programme (target, rtes_fiche_get_programme (src));
@@ -678,7 +670,7 @@ apply_fields (RtesFiche         *target,
 
           g_ptr_array_add (merged, merge_contact (contact, rtes_fiche_get_contacts (target)));
         }
-      replace_store (rtes_fiche_get_contacts (target), merged);
+      rtes_fiche_replace_items (rtes_fiche_get_contacts (target), merged);
     }
   merge_notes (target, rtes_imported_fiche_get_notes (imported));
 }

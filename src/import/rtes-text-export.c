@@ -714,10 +714,8 @@ apply_labels (Builder           *b,
   if ((v = b->labels[LABEL_CONTACTS]) != NULL)
     {
       g_autoptr(GPtrArray) contacts = rtes_import_contacts (v, imported);
-      GListStore *store = rtes_fiche_get_contacts (fiche);
 
-      g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
-                           contacts->pdata, contacts->len);
+      rtes_fiche_replace_items (rtes_fiche_get_contacts (fiche), contacts);
       rtes_imported_fiche_add_fields (imported, RTES_IMPORT_FIELD_CONTACTS);
     }
 }
@@ -785,11 +783,9 @@ apply_sections (Builder           *b,
         case SECTION_BUDGET:
           {
             g_autoptr(GPtrArray) lines = rtes_import_budget_lines (b->headings[s], b->sections[s]);
-            GListStore *store = rtes_fiche_get_budget_lines (fiche);
 
             rtes_fiche_set_budget_text (fiche, text);
-            g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
-                                 lines->pdata, lines->len);
+            rtes_fiche_replace_items (rtes_fiche_get_budget_lines (fiche), lines);
           }
           break;
         case SECTION_PROGRAMME:

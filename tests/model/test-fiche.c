@@ -436,6 +436,41 @@ count_cb (RtesFiche *fiche,
 }
 
 static void
+test_replace_items (void)
+{
+  g_autoptr(RtesFiche) fiche = rtes_fiche_new ("a", "A");
+  GListStore *contacts = rtes_fiche_get_contacts (fiche);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  guint count = 0;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(RtesContact) old = rtes_contact_new ();
+
+      g_list_store_append (contacts, old);
+    }
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (items, rtes_contact_new ());
+
+  /* One change for the whole list, however many items go and come. */
+  g_signal_connect (fiche, "changed", G_CALLBACK (count_cb), &count);
+  rtes_fiche_replace_items (contacts, items);
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (contacts)), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(RtesContact) contact = g_list_model_get_item (G_LIST_MODEL (contacts), i);
+
+      g_assert_true (contact == g_ptr_array_index (items, i));
+    }
+
+  rtes_fiche_replace_items (contacts, none);
+  g_assert_cmpuint (count, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (contacts)), ==, 0);
+}
+
+static void
 test_changed_signal (void)
 {
   g_autoptr(RtesFiche) fiche = rtes_fiche_new ("a", "A");
@@ -525,6 +560,7 @@ main (int   argc,
   g_test_add_func ("/model/save/fails-midway", test_save_fails_midway);
   g_test_add_func ("/model/save/atomic-replace", test_atomic_write_replaces);
   g_test_add_func ("/model/fiche/changed-signal", test_changed_signal);
+  g_test_add_func ("/model/fiche/replace-items", test_replace_items);
   g_test_add_func ("/model/fiche/copy-equal", test_copy_equal);
   g_test_add_func ("/model/fiche/search-text", test_search_text);
   return g_test_run ();
