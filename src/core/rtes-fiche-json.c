@@ -833,22 +833,24 @@ rtes_fiche_new_from_json (JsonNode           *node,
   return g_steal_pointer (&fiche);
 }
 
-RtesFiche *
-rtes_fiche_new_from_data (const char  *data,
-                          gssize       length,
-                          const char  *source,
-                          GError     **error)
+gpointer
+rtes_json_read (const char        *data,
+                gssize             length,
+                const char        *source,
+                RtesJsonReadFunc   read,
+                gpointer           user_data,
+                GError           **error)
 {
   g_autoptr(JsonNode) root = rtes_json_parse (data, length, source, NULL, error);
   g_autoptr(RtesJsonPositions) positions = NULL;
   g_autoptr(GError) local_error = NULL;
-  RtesFiche *fiche;
+  gpointer result;
 
   if (root == NULL)
     return NULL;
-  fiche = rtes_fiche_new_from_json (root, source, NULL, &local_error);
-  if (fiche != NULL)
-    return fiche;
+  result = read (root, NULL, user_data, &local_error);
+  if (result != NULL)
+    return result;
   if (!g_error_matches (local_error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_TYPE))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -859,7 +861,25 @@ rtes_fiche_new_from_data (const char  *data,
    * reads them all): only a wrong type says where, so read again for it. */
   g_clear_pointer (&root, json_node_unref);
   root = rtes_json_parse (data, length, source, &positions, NULL);
+  return read (root, positions, user_data, error);
+}
+
+static gpointer
+read_fiche (JsonNode           *root,
+            RtesJsonPositions  *positions,
+            gpointer            source,
+            GError            **error)
+{
   return rtes_fiche_new_from_json (root, source, positions, error);
+}
+
+RtesFiche *
+rtes_fiche_new_from_data (const char  *data,
+                          gssize       length,
+                          const char  *source,
+                          GError     **error)
+{
+  return rtes_json_read (data, length, source, read_fiche, (gpointer) source, error);
 }
 
 RtesFiche *

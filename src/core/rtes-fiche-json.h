@@ -57,6 +57,21 @@ gboolean   rtes_json_depth_is_sane    (const char         *data,
                                        guint               max_depth,
                                        gsize              *offset);
 
+/* Parses @data and returns what @read makes of the root. Positions cost
+ * every member an entry, and only a wrong type (RTES_FICHE_ERROR_TYPE)
+ * says where: when @read fails so, @data is parsed again with positions
+ * and read again for the message. @read may change the tree it is given. */
+typedef gpointer (*RtesJsonReadFunc) (JsonNode           *root,
+                                      RtesJsonPositions  *positions,
+                                      gpointer            user_data,
+                                      GError            **error);
+gpointer   rtes_json_read             (const char         *data,
+                                       gssize              length,
+                                       const char         *source,
+                                       RtesJsonReadFunc    read,
+                                       gpointer            user_data,
+                                       GError            **error);
+
 void       rtes_json_positions_free   (RtesJsonPositions  *positions);
 /* "line:column" of the member at @path ("contacts[2].email") in @root,
  * which @positions was recorded for; NULL when unknown. */

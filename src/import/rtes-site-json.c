@@ -78,22 +78,18 @@ read_entry (JsonNode           *node,
   return imported;
 }
 
-GPtrArray *
-rtes_site_json_parse (const char  *data,
-                      gsize        length,
-                      const char  *source,
-                      GError     **error)
+static gpointer
+read_export (JsonNode           *root,
+             RtesJsonPositions  *positions,
+             gpointer            user_data,
+             GError            **error)
 {
-  g_autoptr(RtesJsonPositions) positions = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  const char *source = user_data;
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
   JsonObject *object;
   JsonNode *member;
   const char *format;
 
-  root = rtes_json_parse (data, length, source, &positions, error);
-  if (root == NULL)
-    return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_FORMAT,
@@ -171,4 +167,13 @@ rtes_site_json_parse (const char  *data,
       return NULL;
     }
   return g_steal_pointer (&result);
+}
+
+GPtrArray *
+rtes_site_json_parse (const char  *data,
+                      gsize        length,
+                      const char  *source,
+                      GError     **error)
+{
+  return rtes_json_read (data, length, source, read_export, (gpointer) source, error);
 }

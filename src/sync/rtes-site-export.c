@@ -113,7 +113,6 @@ read_entry (RtesSiteExport     *self,
             GError            **error)
 {
   g_autofree char *place = g_strdup_printf ("%s: fiches[%u]", source, index);
-  g_autoptr(GError) local_error = NULL;
   JsonObject *object;
   JsonNode *id;
   JsonNode *revision;
@@ -151,47 +150,24 @@ read_entry (RtesSiteExport     *self,
   *revision_out = g_strdup (json_node_get_string (revision));
   json_object_remove_member (object, "revision");
 
-  fiche = rtes_fiche_new_from_json (entry, place, positions, &local_error);
+  /* Its error says which member is wrong; the caller makes it the export's. */
+  fiche = rtes_fiche_new_from_json (entry, place, positions, error);
   if (fiche == NULL)
-    {
-      g_clear_pointer (revision_out, g_free);
-      g_set_error_literal (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
-                           local_error->message);
-      return NULL;
-    }
+    g_clear_pointer (revision_out, g_free);
   return fiche;
 }
 
-RtesSiteExport *
-rtes_site_export_new_from_data (const char  *data,
-                                gsize        length,
-                                const char  *source,
-                                GError     **error)
+static gpointer
+read_export (JsonNode           *root,
+             RtesJsonPositions  *positions,
+             gpointer            user_data,
+             GError            **error)
 {
   g_autoptr(RtesSiteExport) self = g_object_new (RTES_TYPE_SITE_EXPORT, NULL);
-  g_autoptr(RtesJsonPositions) positions = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) local_error = NULL;
+  const char *source = user_data;
   JsonNode *fiches;
   JsonArray *array;
-  gsize offset;
 
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-
-  if (!rtes_json_depth_is_sane (data, length, RTES_JSON_MAX_DEPTH, &offset))
-    {
-      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
-                   _("%s: nested more than %d levels deep at byte %lu: not an export"),
-                   source, RTES_JSON_MAX_DEPTH, (unsigned long) offset);
-      return NULL;
-    }
-  root = rtes_json_parse (data, length, source, &positions, &local_error);
-  if (root == NULL)
-    {
-      g_set_error_literal (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
-                           local_error->message);
-      return NULL;
-    }
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
@@ -225,6 +201,37 @@ rtes_site_export_new_from_data (const char  *data,
       g_hash_table_insert (self->revisions, g_strdup (id), g_steal_pointer (&revision));
     }
   return g_steal_pointer (&self);
+}
+
+RtesSiteExport *
+rtes_site_export_new_from_data (const char  *data,
+                                gsize        length,
+                                const char  *source,
+                                GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  RtesSiteExport *self;
+  gsize offset;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (!rtes_json_depth_is_sane (data, length, RTES_JSON_MAX_DEPTH, &offset))
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
+                   _("%s: nested more than %d levels deep at byte %lu: not an export"),
+                   source, RTES_JSON_MAX_DEPTH, (unsigned long) offset);
+      return NULL;
+    }
+  self = rtes_json_read (data, length, source, read_export, (gpointer) source, &local_error);
+  if (self != NULL)
+    return self;
+  /* A document that does not parse, or a fiche that does not read. */
+  if (local_error->domain != RTES_SYNC_ERROR)
+    g_set_error_literal (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
+                         local_error->message);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
 }
 
 RtesSiteExport *

@@ -84,6 +84,25 @@ test_export_hostile (void)
 }
 
 static void
+test_export_type_error_position (void)
+{
+  const char *json =
+    "{\"format\": \"rtes-site-export\", \"version\": 1, \"fiches\": [\n"
+    "  {\"format\": \"rtes-fiche\", \"version\": 1, \"id\": \"dijon\", \"name\": \"Dijon\", \"revision\": \"1\"},\n"
+    "  {\"format\": \"rtes-fiche\", \"version\": 1, \"id\": \"albi\", \"name\": \"Albi\",\n"
+    "   \"contacts\": [{\"name\": \"A\"}, {\"name\": \"B\", \"email\": 42}], \"revision\": \"2\"}\n"
+    "]}\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtesSiteExport) export = NULL;
+
+  /* A wrong type says where it stands, line and column. */
+  export = rtes_site_export_new_from_data (json, strlen (json), "fiches.json", &error);
+  g_assert_null (export);
+  g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT);
+  g_assert_cmpstr (error->message, ==, "fiches.json: fiches[1]:4:56: contacts[1].email: expected a string");
+}
+
+static void
 test_export_deep (void)
 {
   g_autoptr(GString) json = g_string_new ("{\"format\":\"rtes-site-export\",\"version\":1,\"fiches\":");
@@ -437,6 +456,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/sync/export/valid", test_export_valid);
   g_test_add_func ("/sync/export/hostile", test_export_hostile);
+  g_test_add_func ("/sync/export/type-error-position", test_export_type_error_position);
   g_test_add_func ("/sync/export/too-deep", test_export_deep);
   g_test_add_func ("/sync/merge/fields", test_merge_fields);
   g_test_add_func ("/sync/merge/conflict-keeps-mine", test_merge_conflict);
