@@ -149,7 +149,7 @@ normalize_number (const char *text,
 
 gboolean
 rtes_french_parse_integer (const char *text,
-                    gint64     *value)
+                           gint64     *value)
 {
   g_autofree char *digits = normalize_number (text, FALSE);
   char *end = NULL;
@@ -170,7 +170,7 @@ rtes_french_parse_integer (const char *text,
 
 gboolean
 rtes_french_parse_amount (const char *text,
-                   double     *amount)
+                          double     *amount)
 {
   g_autofree char *digits = normalize_number (text, TRUE);
   char *end = NULL;
