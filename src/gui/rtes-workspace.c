@@ -443,6 +443,14 @@ save_data_free (SaveData *data)
   g_free (data);
 }
 
+/* @what is the fiche's name, or its file's path in a save thread. */
+static GError *
+conflict_error_new (const char *what)
+{
+  return g_error_new (RTES_WORKSPACE_ERROR, RTES_WORKSPACE_ERROR_CONFLICT,
+                      _("“%s” was changed on disk by someone else"), what);
+}
+
 /* The file's content in canonical form, so that a file that another tool
  * wrote with different spacing but the same content is not a conflict. */
 static char *
@@ -475,9 +483,7 @@ save_thread (GTask        *task,
       if (g_strcmp0 (on_disk, data->base) != 0)
         {
           data->theirs = g_steal_pointer (&on_disk);
-          g_task_return_new_error (task, RTES_WORKSPACE_ERROR, RTES_WORKSPACE_ERROR_CONFLICT,
-                                   _("“%s” was changed on disk by someone else"),
-                                   data->path);
+          g_task_return_error (task, conflict_error_new (data->path));
           return;
         }
     }
@@ -555,9 +561,7 @@ save_document (RtesWorkspace       *self,
     }
   if (doc->theirs != NULL)
     {
-      g_task_return_new_error (outer, RTES_WORKSPACE_ERROR, RTES_WORKSPACE_ERROR_CONFLICT,
-                               _("“%s” was changed on disk by someone else"),
-                               rtes_fiche_get_name (doc->fiche));
+      g_task_return_error (outer, conflict_error_new (rtes_fiche_get_name (doc->fiche)));
       return;
     }
   if (doc->saving_data != NULL)
@@ -941,9 +945,7 @@ rtes_workspace_rename (RtesWorkspace  *self,
     {
       if (doc->theirs != NULL)
         {
-          g_set_error (error, RTES_WORKSPACE_ERROR, RTES_WORKSPACE_ERROR_CONFLICT,
-                       _("“%s” was changed on disk by someone else"),
-                       rtes_fiche_get_name (fiche));
+          g_propagate_error (error, conflict_error_new (rtes_fiche_get_name (fiche)));
           return FALSE;
         }
       new_id = rtes_library_unique_id (self->library, name);
