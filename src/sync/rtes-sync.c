@@ -303,6 +303,8 @@ read_local_fiche (RunData    *data,
   /* Not a fiche file name: the library does not list it either. */
   if (id == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     return;
+  /* Not rtes_fiche_load(): the bytes read here are what the commit
+   * expects to find still in the file. */
   if (g_file_get_contents (path, &contents, &length, &error))
     fiche = rtes_fiche_new_from_data (contents, length, name, &error);
   if (fiche != NULL && g_strcmp0 (rtes_fiche_get_id (fiche), id) != 0)
