@@ -29,6 +29,8 @@ struct _RtesTestSite
   char *refusal;
   gboolean put_error;
   GHashTable *edits;       /* id → JSON text applied before its next PUT */
+  GCallback on_export;     /* called as the export is requested */
+  gpointer on_export_data;
   RtesTestSiteStats stats;
 };
 
@@ -119,6 +121,15 @@ rtes_test_site_set_put_error (RtesTestSite *site,
                               gboolean      fail)
 {
   site->put_error = fail;
+}
+
+void
+rtes_test_site_on_export (RtesTestSite *site,
+                          GCallback     callback,
+                          gpointer      user_data)
+{
+  site->on_export = callback;
+  site->on_export_data = user_data;
 }
 
 void
@@ -236,6 +247,8 @@ handle_export (RtesTestSite      *site,
   gsize length;
 
   site->stats.gets++;
+  if (site->on_export != NULL)
+    ((void (*) (gpointer)) site->on_export) (site->on_export_data);
   switch (site->fault)
     {
     case RTES_TEST_FAULT_500:

@@ -960,6 +960,15 @@ test_fault_write (Fixture *f, gconstpointer data)
   rtes_test_assert_tree_unchanged (before, f->dir);
 }
 
+/* Someone saves dijon after the sync read it: the sync reads the local
+ * files before it asks for the export, so the request is the moment. */
+static void
+save_dijon_meanwhile (Fixture *f)
+{
+  edit_local_panorama (f, "dijon", "Sauvé pendant la synchronisation");
+  rtes_test_site_on_export (f->site, NULL, NULL);
+}
+
 static void
 test_fault_saved_meanwhile (Fixture *f, gconstpointer data)
 {
@@ -968,9 +977,8 @@ test_fault_saved_meanwhile (Fixture *f, gconstpointer data)
   Run run = { 0 };
 
   prepare_pending_changes (f);
+  rtes_test_site_on_export (f->site, G_CALLBACK (save_dijon_meanwhile), f);
   rtes_sync_run_async (sync, RTES_SYNC_FLAGS_NONE, NULL, run_done_cb, &run);
-  /* Someone saves dijon after the sync read it. */
-  edit_local_panorama (f, "dijon", "Sauvé pendant la synchronisation");
   while (!run.done)
     g_main_context_iteration (NULL, TRUE);
   g_assert_null (run.summary);
