@@ -22,6 +22,19 @@
 
 #define UNSAVED_NAME "Ville de Belcombe — jamais enregistré"
 
+
+/* The document the window's workspace holds for @fiche. */
+static RtesDocument *
+document_of (RtesWindow *window,
+             RtesFiche  *fiche)
+{
+  RtesDocument *document = rtes_workspace_lookup (rtes_window_get_workspace (window),
+                                                  rtes_fiche_get_id (fiche));
+
+  g_assert_nonnull (document);
+  return document;
+}
+
 static const char *self_path;
 
 static gboolean
@@ -44,7 +57,7 @@ run_helper (const char *dir)
   workspace = rtes_workspace_new (library);
   rtes_workspace_set_autosave (workspace, FALSE);
   fiche = rtes_library_lookup (library, "ville-de-belcombe");
-  rtes_workspace_open (workspace, fiche);
+  rtes_workspace_get_document (workspace, fiche);
   rtes_fiche_set_name (fiche, UNSAVED_NAME);
 
   rtes_gui_test_wait_until (path_exists, journal, 5000, "the journal");
@@ -127,8 +140,7 @@ test_recovery_after_kill (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_nonnull (rtes_window_get_fiche (window));
   g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (window)), ==, UNSAVED_NAME);
-  g_assert_true (rtes_workspace_is_modified (rtes_window_get_workspace (window),
-                                             rtes_window_get_fiche (window)));
+  g_assert_true (rtes_document_get_modified (document_of (window, rtes_window_get_fiche (window))));
   rtes_gui_test_screenshot (GTK_WIDGET (window), "recovered");
 
   /* Restored work is saved like any edit, and the journal goes. */

@@ -28,6 +28,19 @@
 #define DIJON_SITE  "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Dijon\"}"
 #define NEVERS_SITE "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"nevers\",\"name\":\"Nevers\"}"
 
+
+/* The document the window's workspace holds for @fiche. */
+static RtesDocument *
+document_of (RtesWindow *window,
+             RtesFiche  *fiche)
+{
+  RtesDocument *document = rtes_workspace_lookup (rtes_window_get_workspace (window),
+                                                  rtes_fiche_get_id (fiche));
+
+  g_assert_nonnull (document);
+  return document;
+}
+
 typedef struct
 {
   RtesTestSite *site;
@@ -181,7 +194,7 @@ dijon_marked (gpointer data)
 {
   Fixture *f = data;
 
-  return rtes_workspace_has_sync_conflict (rtes_window_get_workspace (f->window), lookup (f, "dijon"));
+  return rtes_document_get_in_conflict (document_of (f->window, lookup (f, "dijon")));
 }
 
 static gboolean
@@ -302,7 +315,7 @@ test_sync_round_trip (Fixture       *f,
   g_assert_true (rtes_gui_test_file_contains (dijon_path, "Texte écrit sur le site."));
   g_assert_cmpstr (site_string (f, "dijon", "programme"), ==, "Programme écrit ici.");
   g_assert_cmpstr (site_string (f, "dijon", "panorama"), ==, "Texte écrit sur le site.");
-  g_assert_false (rtes_workspace_has_sync_conflict (rtes_window_get_workspace (f->window), lookup (f, "dijon")));
+  g_assert_false (rtes_document_get_in_conflict (document_of (f->window, lookup (f, "dijon"))));
   g_assert_false (row_marked (f, "dijon"));
   g_assert_cmpuint (f->window->sync_details->len, ==, 0);
 
@@ -332,7 +345,7 @@ test_sync_round_trip (Fixture       *f,
    * change. */
   g_settings_set_boolean (f->settings, "autosave", FALSE);
   rtes_fiche_set_population_note (rtes_window_get_fiche (f->window), "Recensement 2021");
-  g_assert_true (rtes_workspace_is_modified (rtes_window_get_workspace (f->window), lookup (f, "dijon")));
+  g_assert_true (rtes_document_get_modified (document_of (f->window, lookup (f, "dijon"))));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflicts", NULL));
   rtes_gui_test_wait_until (conflicts_window_open, f, 5000, "the conflicts window");
   conflicts = find_conflicts_window (f);
@@ -369,8 +382,8 @@ test_sync_round_trip (Fixture       *f,
   rtes_gui_test_run_for (50);
   g_assert_false (row_marked (f, "dijon"));
   g_assert_false (gtk_revealer_get_reveal_child (f->window->sync_revealer));
-  g_assert_false (rtes_workspace_is_modified (rtes_window_get_workspace (f->window), lookup (f, "dijon")));
-  g_assert_false (rtes_workspace_has_conflict (rtes_window_get_workspace (f->window), lookup (f, "dijon")));
+  g_assert_false (rtes_document_get_modified (document_of (f->window, lookup (f, "dijon"))));
+  g_assert_false (rtes_document_get_changed_on_disk (document_of (f->window, lookup (f, "dijon"))));
   g_assert_cmpstr (rtes_fiche_get_population_note (lookup (f, "dijon")), ==, "Recensement 2021");
   g_assert_true (rtes_gui_test_file_contains (dijon_path, "Recensement 2021"));
 

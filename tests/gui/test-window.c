@@ -19,6 +19,19 @@
 #include "rtes-fiche-editor.h"
 #endif
 
+
+/* The document the window's workspace holds for @fiche. */
+static RtesDocument *
+document_of (RtesWindow *window,
+             RtesFiche  *fiche)
+{
+  RtesDocument *document = rtes_workspace_lookup (rtes_window_get_workspace (window),
+                                                  rtes_fiche_get_id (fiche));
+
+  g_assert_nonnull (document);
+  return document;
+}
+
 typedef struct
 {
   char *dir;
@@ -277,8 +290,7 @@ test_edit_autosave (Fixture       *f,
 
   rtes_gui_test_type (name, "-Nord");
   g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (f->window)), ==, "Ville de Belcombe-Nord");
-  g_assert_true (rtes_workspace_is_modified (rtes_window_get_workspace (f->window),
-                                             rtes_window_get_fiche (f->window)));
+  g_assert_true (rtes_document_get_modified (document_of (f->window, rtes_window_get_fiche (f->window))));
   rtes_gui_test_screenshot (GTK_WIDGET (f->window), "unsaved");
 
   rtes_gui_test_wait_until (file_has_new_name, path, 5000, "the autosave");
@@ -387,7 +399,7 @@ test_undo_redo (Fixture       *f,
   g_assert_cmpstr (rtes_fiche_get_name (fiche), ==, "Ville de Belcombe");
   /* The date the editor stamped on the first keystroke went with it. */
   g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, "2024-01-15");
-  g_assert_false (rtes_workspace_is_modified (rtes_window_get_workspace (f->window), fiche));
+  g_assert_false (rtes_document_get_modified (document_of (f->window, fiche)));
   /* The widget shows what the model holds. */
   rtes_gui_test_run_for (50);
   g_assert_cmpstr (gtk_editable_get_text (name), ==, "Ville de Belcombe");
@@ -544,8 +556,7 @@ test_save_fails (Fixture       *f,
 
   /* Nothing lost: in the window, and in the journal. */
   g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (f->window)), ==, "Ville de Belcombe-Nord");
-  g_assert_true (rtes_workspace_is_modified (rtes_window_get_workspace (f->window),
-                                             rtes_window_get_fiche (f->window)));
+  g_assert_true (rtes_document_get_modified (document_of (f->window, rtes_window_get_fiche (f->window))));
   g_assert_true (rtes_gui_test_file_contains (journal, "Ville de Belcombe-Nord"));
 
   /* Once the problem is fixed, "Try Again" saves. */
@@ -609,8 +620,7 @@ test_outside_changes (Fixture       *f,
   rtes_gui_test_wait_until (banner_shown, f, 5000, "the conflict banner");
   g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (f->window)), ==, "Ville de Belcombe (mine)");
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL) &&
-                  !rtes_workspace_has_conflict (rtes_window_get_workspace (f->window),
-                                                rtes_window_get_fiche (f->window)));
+                  !rtes_document_get_changed_on_disk (document_of (f->window, rtes_window_get_fiche (f->window))));
   rtes_gui_test_screenshot (GTK_WIDGET (f->window), "conflict");
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.load-theirs", NULL);
@@ -740,7 +750,7 @@ test_sync_marks (Fixture       *f,
 
   /* What the sync controller reports after a sync with conflicts. */
   rtes_workspace_set_sync_conflicts (workspace, ids);
-  g_assert_true (rtes_workspace_has_sync_conflict (workspace, rtes_window_get_fiche (f->window)));
+  g_assert_true (rtes_document_get_in_conflict (document_of (f->window, rtes_window_get_fiche (f->window))));
   rtes_gui_test_run_for (50);
   g_assert_true (gtk_revealer_get_reveal_child (f->window->sync_revealer));
   rtes_gui_test_screenshot (window, "sync-conflict");
