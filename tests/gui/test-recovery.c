@@ -6,6 +6,11 @@
  * that the journal holds the edit and the fiche's file does not, then
  * opens a window on the library and accepts the restore offer.
  *
+ * Then the real thing: the rtes-fiches program, driven with xdotool under
+ * the X server the suite runs in, typed into, and killed 100 ms after the
+ * last character reached the fiche (issue #10, finding 11). What it typed
+ * must be offered back.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -152,6 +157,150 @@ test_recovery_after_kill (void)
   rtes_test_remove_tree (dir);
 }
 
+/* The real program ------------------------------------------------------- */
+
+#define TYPED_NAME "Ville de Belcombe tape juste avant"
+
+/* Runs xdotool with @args; its output, or NULL if it failed. */
+static char *
+xdotool (const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) "xdotool");
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                     &out, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, NULL))
+    return NULL;
+  return g_strstrip (g_steal_pointer (&out));
+}
+
+typedef struct
+{
+  const char *window;
+  const char *title;
+} TitleWait;
+
+/* The program's window title is "<fiche name> — Fiches RTES": it tells,
+ * from outside, what the fiche holds. */
+static gboolean
+title_is (gpointer data)
+{
+  TitleWait *wait = data;
+  g_autofree char *title = xdotool ("getwindowname", wait->window, NULL);
+
+  if (title == NULL || g_strcmp0 (title, wait->title) != 0)
+    g_usleep (20000);
+  return g_strcmp0 (title, wait->title) == 0;
+}
+
+static const char *restored_name;
+
+static gboolean
+saved_with_restored_name (gpointer path)
+{
+  return rtes_gui_test_file_contains (path, restored_name);
+}
+
+static void
+restore_offered (const char *dir,
+                 const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, "ville-de-belcombe.json", NULL);
+  RtesWindow *window = rtes_window_new (NULL);
+  AdwMessageDialog *dialog;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  rtes_window_open_library (window, dir);
+  gtk_window_present (GTK_WINDOW (window));
+  rtes_gui_test_wait_until (dialog_open, window, 10000, "the restore offer");
+  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (window));
+  adw_message_dialog_response (dialog, "restore");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_nonnull (rtes_window_get_fiche (window));
+  g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (window)), ==, name);
+  restored_name = name;
+  rtes_gui_test_wait_until (saved_with_restored_name, path, 5000, "the save of the restored fiche");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_kill_real_program (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *journal = NULL;
+  g_autofree char *xdotool_path = g_find_program_in_path ("xdotool");
+  g_autofree char *window_id = NULL;
+  g_autoptr(RtesFiche) fiche = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { RTES_FICHES_PATH, "--library", NULL, NULL };
+  TitleWait wait;
+  GPid pid;
+  int status;
+
+  if (xdotool_path == NULL || g_getenv ("DISPLAY") == NULL)
+    {
+      g_test_skip ("needs xdotool and an X server (tools/test runs the suite under xvfb-run)");
+      return;
+    }
+
+  dir = rtes_test_make_tmpdir ("rtes-recovery-real");
+  fiche = rtes_gui_test_make_fiche ("ville-de-belcombe", "Ville de Belcombe");
+  path = rtes_gui_test_write_fiche (dir, fiche);
+  journal = g_build_filename (dir, ".rtes-fiches", "recovery", "ville-de-belcombe.json", NULL);
+  argv[2] = dir;
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+
+  /* Its window, given the keyboard. */
+  window_id = xdotool ("search", "--sync", "--onlyvisible", "--name", "Fiches RTES", NULL);
+  g_assert_nonnull (window_id);
+  if (strchr (window_id, '\n') != NULL)
+    *strchr (window_id, '\n') = '\0';
+  wait.window = window_id;
+  g_free (xdotool ("windowfocus", "--sync", window_id, NULL));
+
+  /* Find the fiche as a person would, open it with Enter: the cursor goes
+   * to its name. */
+  g_free (xdotool ("key", "--window", window_id, "ctrl+f", NULL));
+  g_free (xdotool ("type", "--delay", "20", "Belcombe", NULL));
+  g_free (xdotool ("key", "Return", NULL));
+  wait.title = "Ville de Belcombe — Fiches RTES";
+  rtes_gui_test_wait_until (title_is, &wait, 15000, "the fiche in the window");
+
+  /* Type, and kill it 100 ms after the last character reached the fiche. */
+  g_free (xdotool ("key", "End", NULL));
+  g_free (xdotool ("type", "--delay", "30", " tape juste avant", NULL));
+  wait.title = TYPED_NAME " — Fiches RTES";
+  rtes_gui_test_wait_until (title_is, &wait, 15000, "the typed name in the fiche");
+  g_usleep (100 * 1000);
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFSIGNALED (status));
+
+  /* Not saved: the journal is all there is of it. */
+  g_assert_false (rtes_gui_test_file_contains (path, "tape juste avant"));
+  g_assert_true (rtes_gui_test_file_contains (journal, TYPED_NAME));
+
+  /* And the next start offers it back. */
+  restore_offered (dir, TYPED_NAME);
+  rtes_test_remove_tree (dir);
+}
+
 static void
 test_discard (void)
 {
@@ -199,6 +348,7 @@ main (int   argc,
 
   g_test_add_func ("/gui/recovery/after-kill", test_recovery_after_kill);
   g_test_add_func ("/gui/recovery/discard", test_discard);
+  g_test_add_func ("/gui/recovery/kill-real-program", test_kill_real_program);
 
   return g_test_run ();
 }

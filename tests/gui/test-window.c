@@ -16,6 +16,10 @@
 #include "rtes-window-private.h"
 
 #ifdef HAVE_FICHE_EDITOR
+#include "rtes-budget-line-row.h"
+#include "rtes-budget-page.h"
+#include "rtes-contact-row.h"
+#include "rtes-contacts-page.h"
 #include "rtes-fiche-editor.h"
 #endif
 
@@ -412,6 +416,251 @@ test_undo_redo (Fixture       *f,
   rtes_gui_test_run_for (50);
   g_assert_cmpstr (gtk_editable_get_text (name), ==, "Ville de Belcombe Nord");
 }
+
+#ifdef HAVE_FICHE_EDITOR
+/* Issue #10, finding 1: a card moved (Alt+Down, or its menu) then Ctrl+Z
+ * must move back, not vanish, and autosave must never write a fiche with
+ * the item missing. The file is watched all along. */
+
+typedef struct
+{
+  char *path;
+  GPtrArray *seen;     /* "contacts|lines" of each state the file held */
+} FileStates;
+
+static char *
+names_of (GListModel *model)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      g_string_append_printf (names, "%s%s", i > 0 ? "," : "",
+                              RTES_IS_CONTACT (item) ? rtes_contact_get_name (RTES_CONTACT (item))
+                                                     : rtes_budget_line_get_label (RTES_BUDGET_LINE (item)));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static char *
+state_of (RtesFiche *fiche)
+{
+  g_autofree char *contacts = names_of (G_LIST_MODEL (rtes_fiche_get_contacts (fiche)));
+  g_autofree char *lines = names_of (G_LIST_MODEL (rtes_fiche_get_budget_lines (fiche)));
+
+  return g_strdup_printf ("%s|%s", contacts, lines);
+}
+
+static void
+file_state_changed (GFileMonitor      *monitor,
+                    GFile             *file,
+                    GFile             *other,
+                    GFileMonitorEvent  event,
+                    FileStates        *states)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(RtesFiche) fiche = NULL;
+  g_autofree char *state = NULL;
+
+  if (!g_file_get_contents (states->path, &contents, NULL, NULL) ||
+      (fiche = rtes_fiche_new_from_data (contents, -1, states->path, NULL)) == NULL)
+    return;
+  state = state_of (fiche);
+  if (states->seen->len == 0 || g_strcmp0 (g_ptr_array_index (states->seen, states->seen->len - 1), state) != 0)
+    g_ptr_array_add (states->seen, g_steal_pointer (&state));
+}
+
+typedef struct
+{
+  FileStates *states;
+  const char *wanted;
+} FileWait;
+
+static gboolean
+file_holds (gpointer data)
+{
+  FileWait *wait = data;
+  GPtrArray *seen = wait->states->seen;
+
+  return seen->len > 0 && g_strcmp0 (g_ptr_array_index (seen, seen->len - 1), wait->wanted) == 0;
+}
+
+static void
+wait_for_file (FileStates *states,
+               const char *wanted)
+{
+  FileWait wait = { states, wanted };
+
+  rtes_gui_test_wait_until (file_holds, &wait, 5000, wanted);
+}
+
+/* Presses @keyval+@mods on @widget as its key bindings map it: the
+ * shortcut the class installed for that key is activated on the widget. */
+static gboolean
+press_shortcut (GtkWidget       *widget,
+                guint            keyval,
+                GdkModifierType  mods)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, mods);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+static void
+write_two_of_each (Fixture *f)
+{
+  g_autoptr(RtesFiche) fiche = rtes_gui_test_make_fiche ("ville-de-belcombe", "Ville de Belcombe");
+  g_autoptr(RtesContact) contact = rtes_contact_new ();
+  g_autoptr(RtesBudgetLine) line = rtes_budget_line_new ();
+  g_autofree char *path = NULL;
+
+  rtes_contact_set_name (contact, "Bernard Petit");
+  g_list_store_append (rtes_fiche_get_contacts (fiche), contact);
+  rtes_budget_line_set_label (line, "Investissement");
+  rtes_budget_line_set_amount (line, 25000);
+  rtes_budget_line_set_year (line, 2024);
+  g_list_store_append (rtes_fiche_get_budget_lines (fiche), line);
+  path = rtes_gui_test_write_fiche (f->dir, fiche);
+}
+
+static void
+test_move_undo (Fixture       *f,
+                gconstpointer  data)
+{
+  FileStates states = { g_build_filename (f->dir, "ville-de-belcombe.json", NULL),
+                        g_ptr_array_new_with_free_func (g_free) };
+  const char *start = "Claude Martin,Bernard Petit|Subventions,Investissement";
+  const char *contact_moved = "Bernard Petit,Claude Martin|Subventions,Investissement";
+  const char *line_moved = "Claude Martin,Bernard Petit|Investissement,Subventions";
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileMonitor) monitor = NULL;
+  RtesFicheEditor *editor;
+  RtesFormPage *page;
+  GtkListBoxRow *card;
+  RtesFiche *fiche;
+  GtkWidget *window;
+  g_autofree char *now = NULL;
+
+  write_two_of_each (f);
+  open_window (f, 1100, 720);
+  window = GTK_WIDGET (f->window);
+  select_by_id (f, "ville-de-belcombe");
+  fiche = rtes_window_get_fiche (f->window);
+  editor = RTES_FICHE_EDITOR (f->window->editor);
+  file = g_file_new_for_path (states.path);
+  monitor = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, NULL);
+  g_file_monitor_set_rate_limit (monitor, 0);
+  g_signal_connect (monitor, "changed", G_CALLBACK (file_state_changed), &states);
+
+  /* Alt+Down on the first contact card. */
+  rtes_fiche_editor_set_visible_page (editor, "contacts");
+  page = rtes_fiche_editor_get_page (editor, "contacts");
+  card = gtk_list_box_get_row_at_index (rtes_contacts_page_get_list (RTES_CONTACTS_PAGE (page)), 0);
+  g_assert_true (RTES_IS_CONTACT_ROW (card));
+  g_assert_true (press_shortcut (GTK_WIDGET (card), GDK_KEY_Down, GDK_ALT_MASK));
+  now = state_of (fiche);
+  g_assert_cmpstr (now, ==, contact_moved);
+  wait_for_file (&states, contact_moved);
+
+  /* Ctrl+Z moves it back: both contacts are there, in their places. */
+  g_assert_true (gtk_widget_activate_action (window, "win.undo", NULL));
+  g_free (now);
+  now = state_of (fiche);
+  g_assert_cmpstr (now, ==, start);
+  wait_for_file (&states, start);
+  /* Redo moves again. */
+  g_assert_true (gtk_widget_activate_action (window, "win.redo", NULL));
+  g_free (now);
+  now = state_of (fiche);
+  g_assert_cmpstr (now, ==, contact_moved);
+  wait_for_file (&states, contact_moved);
+  g_assert_true (gtk_widget_activate_action (window, "win.undo", NULL));
+  wait_for_file (&states, start);
+
+  /* A budget line, through the page's move (its menu does that). */
+  rtes_fiche_editor_set_visible_page (editor, "budget");
+  page = rtes_fiche_editor_get_page (editor, "budget");
+  rtes_card_list_page_move (RTES_CARD_LIST_PAGE (page), 0, +1);
+  g_free (now);
+  now = state_of (fiche);
+  g_assert_cmpstr (now, ==, line_moved);
+  wait_for_file (&states, line_moved);
+  g_assert_true (gtk_widget_activate_action (window, "win.undo", NULL));
+  g_free (now);
+  now = state_of (fiche);
+  g_assert_cmpstr (now, ==, start);
+  wait_for_file (&states, start);
+  /* The card of the line is there again, with its amount. */
+  card = gtk_list_box_get_row_at_index (rtes_budget_page_get_lines_list (RTES_BUDGET_PAGE (page)), 1);
+  g_assert_true (RTES_IS_BUDGET_LINE_ROW (card));
+
+  /* Every state the file ever held had both contacts and both lines. */
+  for (guint i = 0; i < states.seen->len; i++)
+    {
+      const char *state = g_ptr_array_index (states.seen, i);
+
+      g_test_message ("the file held %s", state);
+      g_assert_true (g_str_equal (state, start) || g_str_equal (state, contact_moved) ||
+                     g_str_equal (state, line_moved));
+    }
+  g_signal_handlers_disconnect_by_data (monitor, &states);
+  g_ptr_array_unref (states.seen);
+  g_free (states.path);
+}
+
+/* Adding and removing a card are one step each. */
+static void
+test_add_remove_undo (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *window;
+  RtesFicheEditor *editor;
+  RtesFormPage *page;
+  RtesFiche *fiche;
+  g_autofree char *before = NULL;
+  g_autofree char *now = NULL;
+
+  write_two_of_each (f);
+  open_window (f, 1100, 720);
+  window = GTK_WIDGET (f->window);
+  select_by_id (f, "ville-de-belcombe");
+  fiche = rtes_window_get_fiche (f->window);
+  editor = RTES_FICHE_EDITOR (f->window->editor);
+  before = state_of (fiche);
+
+  rtes_fiche_editor_set_visible_page (editor, "contacts");
+  page = rtes_fiche_editor_get_page (editor, "contacts");
+  g_assert_nonnull (rtes_card_list_page_add (RTES_CARD_LIST_PAGE (page)));
+  rtes_card_list_page_remove (RTES_CARD_LIST_PAGE (page), 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_fiche_get_contacts (fiche))), ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (window, "win.undo", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_fiche_get_contacts (fiche))), ==, 3);
+  g_assert_true (gtk_widget_activate_action (window, "win.undo", NULL));
+  now = state_of (fiche);
+  g_assert_cmpstr (now, ==, before);
+  g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, "2024-01-15");
+}
+#endif
 
 /* New, duplicate, rename, delete --------------------------------------------- */
 
@@ -910,6 +1159,10 @@ main (int   argc,
   g_test_add ("/gui/window/budget-and-contacts", Fixture, "", fixture_setup, test_edit_budget_contacts, fixture_teardown);
 #endif
   g_test_add ("/gui/window/undo-redo", Fixture, "", fixture_setup, test_undo_redo, fixture_teardown);
+#ifdef HAVE_FICHE_EDITOR
+  g_test_add ("/gui/window/move-undo", Fixture, "", fixture_setup, test_move_undo, fixture_teardown);
+  g_test_add ("/gui/window/add-remove-undo", Fixture, "", fixture_setup, test_add_remove_undo, fixture_teardown);
+#endif
   g_test_add ("/gui/window/fiche-actions", Fixture, "", fixture_setup, test_fiche_actions, fixture_teardown);
   g_test_add ("/gui/window/save-fails", Fixture, "", fixture_setup, test_save_fails, fixture_teardown);
   g_test_add ("/gui/window/close-asks", Fixture, "", fixture_setup, test_close_asks, fixture_teardown);
