@@ -281,9 +281,14 @@ test_kill_real_program (void)
   wait.title = "Ville de Belcombe — Fiches RTES";
   rtes_gui_test_wait_until (title_is, &wait, 15000, "the fiche in the window");
 
-  /* Type, and kill it 100 ms after the last character reached the fiche. */
+  /* Type, pause a moment (what came before the pause is old news), type
+   * the last word, and kill it 100 ms after that word reached the fiche. */
   g_free (xdotool ("key", "End", NULL));
-  g_free (xdotool ("type", "--delay", "30", " tape juste avant", NULL));
+  g_free (xdotool ("type", "--delay", "30", " tape juste", NULL));
+  wait.title = "Ville de Belcombe tape juste — Fiches RTES";
+  rtes_gui_test_wait_until (title_is, &wait, 15000, "the first words in the fiche");
+  g_usleep (G_USEC_PER_SEC);
+  g_free (xdotool ("type", "--delay", "30", " avant", NULL));
   wait.title = TYPED_NAME " — Fiches RTES";
   rtes_gui_test_wait_until (title_is, &wait, 15000, "the typed name in the fiche");
   g_usleep (100 * 1000);

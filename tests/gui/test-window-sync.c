@@ -293,6 +293,7 @@ test_sync_round_trip (Fixture       *f,
   guint second = 1;
   g_autofree char *dijon_path = g_build_filename (f->dir, "dijon.json", NULL);
   g_autofree char *revision = NULL;
+  RtesFiche *shown;
   guint stored;
 
   /* A first pull brings the site's fiches into the library and the list. */
@@ -323,6 +324,7 @@ test_sync_round_trip (Fixture       *f,
    * fiche marked and not published. The population is changed here only,
    * so that the fiche has something to publish once resolved. */
   select_by_id (f, "dijon");
+  shown = rtes_window_get_fiche (f->window);
   rtes_fiche_set_name (rtes_window_get_fiche (f->window), "Dijon (ici)");
   rtes_fiche_set_population (rtes_window_get_fiche (f->window), 160000);
   edit_on_site (f, "dijon", "name", "Dijon (site)");
@@ -374,6 +376,8 @@ test_sync_round_trip (Fixture       *f,
   g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (f->window)), ==, "Dijon (site)");
   g_assert_cmpint (rtes_fiche_get_population (rtes_window_get_fiche (f->window)), ==, 160000);
   g_assert_true (rtes_window_get_fiche (f->window) == lookup (f, "dijon"));
+  /* The very object the editor showed before: never replaced under it. */
+  g_assert_true (rtes_window_get_fiche (f->window) == shown);
 #ifdef HAVE_FICHE_EDITOR
   g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (f->window->editor_bin), GTK_TYPE_EDITABLE,
                                                editable_is, (gpointer) "Dijon (site)"));
