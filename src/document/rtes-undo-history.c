@@ -352,13 +352,30 @@ typing_ops (Step  *step,
   return *field != NULL;
 }
 
+/* The text a person types into: a string, or lines (address lines) read
+ * as one text. NULL for other values. */
+static char *
+value_text (const GValue *value)
+{
+  if (G_VALUE_TYPE (value) == G_TYPE_STRING)
+    return g_strdup (g_value_get_string (value) != NULL ? g_value_get_string (value) : "");
+  if (G_VALUE_TYPE (value) == G_TYPE_STRV)
+    {
+      const char * const *lines = g_value_get_boxed (value);
+
+      return lines != NULL ? g_strjoinv ("\n", (char **) lines) : g_strdup ("");
+    }
+  return NULL;
+}
+
 /* Whether @step is typing: one field of text or number changed, by one
  * character for text. */
 static gboolean
 step_is_typing (Step   *step,
                 Typing *typing)
 {
-  const char *before, *after;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
   gsize old_len, new_len, prefix = 0, suffix = 0;
 
   memset (typing, 0, sizeof *typing);
@@ -366,13 +383,11 @@ step_is_typing (Step   *step,
     return FALSE;
   if (is_number (&typing->op->after))
     return TRUE;
-  if (G_VALUE_TYPE (&typing->op->after) != G_TYPE_STRING)
+  before = value_text (&typing->op->before);
+  after = value_text (&typing->op->after);
+  if (before == NULL || after == NULL)
     return FALSE;
 
-  before = g_value_get_string (&typing->op->before);
-  after = g_value_get_string (&typing->op->after);
-  before = before != NULL ? before : "";
-  after = after != NULL ? after : "";
   old_len = strlen (before);
   new_len = strlen (after);
   while (prefix < old_len && prefix < new_len && before[prefix] == after[prefix])
@@ -433,7 +448,7 @@ join_typing (Step   *top,
     return FALSE;
   if (!op_same_target (typing.op, top_field))
     return FALSE;
-  if (G_VALUE_TYPE (&typing.op->after) == G_TYPE_STRING &&
+  if (!is_number (&typing.op->after) &&
       typing.prefix != top->last_end && typing.prefix + typing.removed != top->last_end)
     return FALSE;
 

@@ -217,6 +217,34 @@ test_typing_number (void)
   g_assert_cmpint (rtes_fiche_get_population (fiche), ==, RTES_NO_NUMBER);
 }
 
+/* An address line typed into groups like any text. */
+static void
+test_typing_address_line (void)
+{
+  g_autoptr(RtesFiche) fiche = rtes_fiche_new ("test", "Dijon");
+  g_autoptr(RtesUndoHistory) history = history_for (fiche);
+  const char *steps[][3] = {
+    { "1", NULL }, { "1 ", NULL }, { "1 p", NULL }, { "1 pl", NULL },
+    { "1 pl", "B" }, { "1 pl", "BP" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      rtes_fiche_set_address_lines (fiche, steps[i]);
+      fake_now += 1000;
+    }
+  /* "1 ", "pl", a new line with its "B" (two characters: a step of its
+   * own), then "P". */
+  g_assert_cmpuint (n_steps (history), ==, 4);
+  g_assert_true (rtes_undo_history_undo (history));
+  g_assert_cmpstr (rtes_fiche_get_address_lines (fiche)[1], ==, "B");
+  g_assert_true (rtes_undo_history_undo (history));
+  g_assert_cmpstr (rtes_fiche_get_address_lines (fiche)[0], ==, "1 pl");
+  g_assert_null (rtes_fiche_get_address_lines (fiche)[1]);
+  g_assert_true (rtes_undo_history_undo (history));
+  g_assert_cmpstr (rtes_fiche_get_address_lines (fiche)[0], ==, "1 ");
+}
+
 /* The fields of a contact group as the fiche's do. */
 static void
 test_typing_in_item (void)
@@ -506,6 +534,7 @@ main (int   argc,
   g_test_add_func ("/document/history/typing-backspace", test_typing_backspace);
   g_test_add_func ("/document/history/typing-number", test_typing_number);
   g_test_add_func ("/document/history/typing-in-item", test_typing_in_item);
+  g_test_add_func ("/document/history/typing-address-line", test_typing_address_line);
   g_test_add_func ("/document/history/move-contact", test_move_contact);
   g_test_add_func ("/document/history/move-budget-line", test_move_budget_line);
   g_test_add_func ("/document/history/move-then-edit", test_move_then_edit);

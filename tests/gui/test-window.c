@@ -587,6 +587,8 @@ test_move_undo (Fixture       *f,
   now = state_of (fiche);
   g_assert_cmpstr (now, ==, start);
   wait_for_file (&states, start);
+  rtes_gui_test_run_for (300);
+  rtes_gui_test_screenshot (window, "move-undone");
   /* Redo moves again. */
   g_assert_true (gtk_widget_activate_action (window, "win.redo", NULL));
   g_free (now);
