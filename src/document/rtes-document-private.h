@@ -23,6 +23,10 @@ void     rtes_document_take_renamed    (RtesDocument     *self,
 /* Removes the journal now (the fiche is being deleted). */
 void     rtes_document_forget_journal  (RtesDocument     *self);
 
+/* Changes each time the base does (a save, content from disk): a reading
+ * of the file begun before may be older than the base, and is read again. */
+guint    rtes_document_get_base_generation (RtesDocument *self);
+
 /* Whether the file may be missing because nothing was ever saved. */
 gboolean rtes_document_has_file        (RtesDocument     *self);
 

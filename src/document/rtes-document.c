@@ -49,6 +49,7 @@ struct _RtesDocument
   char *base;               /* canonical bytes of the file; NULL: no file yet */
   char *theirs;             /* the file's bytes, changed by someone else under unsaved edits */
   char *saving_data;        /* bytes of the save in flight */
+  guint base_generation;    /* counts changes of the base */
   RtesChangeOrigin unsaved_origin;  /* of the last change not saved yet */
 
   /* the journal */
@@ -140,6 +141,14 @@ set_base (RtesDocument *self,
 {
   g_free (self->base);
   self->base = data;
+  self->base_generation++;
+}
+
+guint
+rtes_document_get_base_generation (RtesDocument *self)
+{
+  g_return_val_if_fail (RTES_IS_DOCUMENT (self), 0);
+  return self->base_generation;
 }
 
 /* The file changed on disk while the fiche has unsaved changes: @theirs

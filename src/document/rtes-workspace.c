@@ -713,6 +713,8 @@ typedef struct
 {
   RtesWorkspace *self;
   char *id;
+  RtesDocument *document;   /* the id's when the reading began, or NULL */
+  guint generation;         /* of its base then */
 } LoadData;
 
 static void
@@ -720,7 +722,23 @@ load_data_free (LoadData *data)
 {
   g_object_unref (data->self);
   g_free (data->id);
+  g_clear_object (&data->document);
   g_free (data);
+}
+
+/* Whether the document saved (or took the file) while the file was read:
+ * then what was read may be one of our own older saves, and it is read
+ * again rather than taken for someone else's change. */
+static gboolean
+reading_is_stale (RtesWorkspace *self,
+                  LoadData      *load)
+{
+  RtesDocument *document = rtes_workspace_lookup (self, load->id);
+
+  if (document == NULL)
+    return FALSE;
+  return document != load->document ||
+         rtes_document_get_base_generation (document) != load->generation;
 }
 
 /* The file of @id is gone. */
@@ -757,10 +775,24 @@ outside_change_loaded (GObject      *source,
 
   if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          load_data_free (load);
+          return;
+        }
+      if (reading_is_stale (self, load))
+        rtes_folder_watcher_add (self->watcher, load->id);
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         file_vanished (self, load->id);
-      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      else
         g_debug ("%s: %s", load->id, error->message);
+      load_data_free (load);
+      return;
+    }
+
+  if (reading_is_stale (self, load))
+    {
+      rtes_folder_watcher_add (self->watcher, load->id);
       load_data_free (load);
       return;
     }
@@ -804,9 +836,15 @@ on_watcher_changed (RtesFolderWatcher  *watcher,
       g_autofree char *path = rtes_library_get_fiche_path (self->library, ids[i]);
       g_autoptr(GFile) file = g_file_new_for_path (path);
       LoadData *load = g_new0 (LoadData, 1);
+      RtesDocument *document = rtes_workspace_lookup (self, ids[i]);
 
       load->self = g_object_ref (self);
       load->id = g_strdup (ids[i]);
+      if (document != NULL)
+        {
+          load->document = g_object_ref (document);
+          load->generation = rtes_document_get_base_generation (document);
+        }
       g_file_load_contents_async (file, self->cancellable, outside_change_loaded, load);
     }
 }
