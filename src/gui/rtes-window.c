@@ -246,9 +246,18 @@ sidebar_fiche_activated (RtesWindow *self,
   adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
 #ifdef HAVE_FICHE_EDITOR
   /* Opened from the keyboard (Enter on the list or the search): the
-   * keyboard goes with it, into the fiche's first field. */
-  if (self->document != NULL && self->editor != NULL)
-    rtes_fiche_editor_focus_field (RTES_FICHE_EDITOR (self->editor), "name");
+   * keyboard goes with it, into the fiche's first field, the cursor at the
+   * end rather than over a selection the next key would replace. */
+  if (self->document != NULL && self->editor != NULL &&
+      rtes_fiche_editor_focus_field (RTES_FICHE_EDITOR (self->editor), "name"))
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      for (; focus != NULL && !GTK_IS_EDITABLE (focus); focus = gtk_widget_get_parent (focus))
+        ;
+      if (focus != NULL)
+        gtk_editable_set_position (GTK_EDITABLE (focus), -1);
+    }
 #endif
 }
 

@@ -328,6 +328,15 @@ digits_are (GtkWidget *widget,
 }
 
 static gboolean
+shown_document_saved (gpointer data)
+{
+  Fixture *f = data;
+  RtesDocument *document = rtes_window_get_document (f->window);
+
+  return !rtes_document_get_modified (document) && !rtes_document_get_saving (document);
+}
+
+static gboolean
 budget_and_contact_saved (gpointer path)
 {
   return rtes_gui_test_file_contains (path, "\"amount\": 6100000") &&
@@ -352,6 +361,17 @@ test_edit_budget_contacts (Fixture       *f,
   g_signal_emit_by_name (rtes_sidebar_get_search_entry (f->window->sidebar), "activate");
   g_assert_cmpstr (rtes_fiche_get_id (rtes_window_get_fiche (f->window)), ==, "ville-de-belcombe");
   editor = RTES_FICHE_EDITOR (f->window->editor);
+  {
+    /* The keyboard went with it: into the name, the cursor at the end,
+     * nothing selected that a key would replace. */
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+    while (focus != NULL && !GTK_IS_EDITABLE (focus))
+      focus = gtk_widget_get_parent (focus);
+    g_assert_nonnull (focus);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (focus)), ==, "Ville de Belcombe");
+    g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (focus), NULL, NULL));
+  }
 
   rtes_fiche_editor_set_visible_page (editor, "budget");
   /* The amount as the editor shows it, "10 000". */
@@ -364,6 +384,8 @@ test_edit_budget_contacts (Fixture       *f,
   rtes_gui_test_screenshot (GTK_WIDGET (f->window), "edited-contacts");
 
   rtes_gui_test_wait_until (budget_and_contact_saved, path, 5000, "the budget and contact in the file");
+  /* The file is written before the document hears that its save ended. */
+  rtes_gui_test_wait_until (shown_document_saved, f, 5000, "the save to end");
 
   /* Saved already: closing asks nothing. */
   weak = f->window;
