@@ -27,6 +27,12 @@ void     rtes_document_forget_journal  (RtesDocument     *self);
  * of the file begun before may be older than the base, and is read again. */
 guint    rtes_document_get_base_generation (RtesDocument *self);
 
+/* The group (an import) that added the fiche to the library, 0 if none:
+ * undoing the group takes it out again while nobody has edited it. */
+guint    rtes_document_get_added_by    (RtesDocument     *self);
+void     rtes_document_set_added_by    (RtesDocument     *self,
+                                        guint             group);
+
 /* Whether the file may be missing because nothing was ever saved. */
 gboolean rtes_document_has_file        (RtesDocument     *self);
 

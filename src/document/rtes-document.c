@@ -62,6 +62,7 @@ struct _RtesDocument
   gboolean journal_again;
 
   /* state */
+  guint added_by;           /* the group that added the fiche, or 0 */
   gboolean modified;
   gboolean in_conflict;
   gboolean saving;
@@ -838,6 +839,21 @@ rtes_document_get_save_failed (RtesDocument *self)
 {
   g_return_val_if_fail (RTES_IS_DOCUMENT (self), FALSE);
   return self->save_failed;
+}
+
+guint
+rtes_document_get_added_by (RtesDocument *self)
+{
+  g_return_val_if_fail (RTES_IS_DOCUMENT (self), 0);
+  return self->added_by;
+}
+
+void
+rtes_document_set_added_by (RtesDocument *self,
+                            guint         group)
+{
+  g_return_if_fail (RTES_IS_DOCUMENT (self));
+  self->added_by = group;
 }
 
 gboolean

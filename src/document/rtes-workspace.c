@@ -42,7 +42,6 @@ struct _RtesWorkspace
   GCancellable *cancellable;
   GHashTable *documents;      /* id → RtesDocument* */
   GHashTable *sync_conflicts; /* ids with open conflicts with the site */
-  GHashTable *added_by;       /* id → group that added the fiche */
 
   /* settings */
   gboolean autosave;
@@ -223,7 +222,6 @@ rtes_workspace_close (RtesWorkspace *self,
   rtes_document_forget_journal (document);
   g_signal_handlers_disconnect_by_data (document, self);
   g_hash_table_remove (self->documents, rtes_document_get_id (document));
-  g_hash_table_remove (self->added_by, rtes_document_get_id (document));
   count_modified (self);
   g_signal_emit (self, signals[DOCUMENT_REMOVED], 0, document);
 }
@@ -509,8 +507,8 @@ document_for_content (RtesWorkspace  *self,
   if (!rtes_library_add (self->library, copy, error))
     return NULL;
   document = rtes_document_new_unsaved (self->library, copy);
+  rtes_document_set_added_by (document, group);
   add_document (self, document);
-  g_hash_table_insert (self->added_by, g_strdup (id), GUINT_TO_POINTER (group));
   *added = TRUE;
   return document;
 }
@@ -601,10 +599,7 @@ document_in_group (RtesWorkspace *self,
                    guint          group,
                    gboolean      *added)
 {
-  gpointer value;
-
-  *added = g_hash_table_lookup_extended (self->added_by, rtes_document_get_id (document), NULL, &value) &&
-           GPOINTER_TO_UINT (value) == group;
+  *added = group != 0 && rtes_document_get_added_by (document) == group;
   if (*added)
     return !rtes_document_get_can_undo (document);
   return group != 0 && rtes_undo_history_get_undo_group (rtes_document_get_history (document)) == group;
@@ -1125,7 +1120,6 @@ rtes_workspace_finalize (GObject *object)
 
   g_clear_pointer (&self->documents, g_hash_table_unref);
   g_clear_pointer (&self->sync_conflicts, g_hash_table_unref);
-  g_clear_pointer (&self->added_by, g_hash_table_unref);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->library);
 
@@ -1225,7 +1219,6 @@ rtes_workspace_init (RtesWorkspace *self)
 {
   self->documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->sync_conflicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->added_by = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
   self->autosave = TRUE;
   self->journal_ms = DEFAULT_JOURNAL_MS;
