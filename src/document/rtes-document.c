@@ -102,6 +102,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void schedule_journal (RtesDocument *self);
+static void remove_journal_now (RtesDocument *self);
 static void save_in_background (RtesDocument *self);
 
 /* State ------------------------------------------------------------------ */
@@ -131,9 +132,17 @@ update_modified (RtesDocument *self)
   g_autofree char *data = rtes_fiche_to_data (self->fiche, NULL);
 
   set_boolean (self, &self->modified, g_strcmp0 (data, self->base) != 0, PROP_MODIFIED);
-  /* Writing and removing the journal go the same way, in order. */
-  if (journal_needed (self) || self->journal_written)
+  if (journal_needed (self))
     schedule_journal (self);
+  else if (self->journal_written && !self->journal_in_flight)
+    {
+      /* Saved or reverted: at once, since the program may quit right
+       * after (a journal left behind would be offered again). */
+      g_clear_handle_id (&self->journal_source, g_source_remove);
+      remove_journal_now (self);
+    }
+  else if (self->journal_written)
+    schedule_journal (self);   /* after the write in flight, in order */
 }
 
 static void

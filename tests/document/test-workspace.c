@@ -192,6 +192,26 @@ test_journal (Fixture       *f,
   rtes_gui_test_wait_until (path_gone, f->journal, 2000, "the journal's removal");
 }
 
+/* Reverting drops the journal at once: the program may quit right after,
+ * and a journal left behind would offer the dropped changes again. */
+static void
+test_revert_drops_journal (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) found = NULL;
+
+  rtes_workspace_set_autosave (f->workspace, FALSE);
+  rtes_fiche_set_name (f->fiche, "Ville de Belcombe (abandonné)");
+  rtes_gui_test_wait_until (path_exists, f->journal, 2000, "the journal");
+  rtes_gui_test_run_for (50);
+  rtes_workspace_revert_all (f->workspace);
+  g_assert_cmpstr (rtes_fiche_get_name (f->fiche), ==, "Ville de Belcombe");
+  g_assert_false (rtes_document_get_modified (f->document));
+  g_assert_false (g_file_test (f->journal, G_FILE_TEST_EXISTS));
+  found = rtes_journal_scan (f->dir);
+  g_assert_cmpuint (found->len, ==, 0);
+}
+
 /* Text a field could not store is journaled too, and only journaled. */
 static void
 test_pending_text (Fixture       *f,
@@ -696,6 +716,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/document/workspace/autosave", test_autosave);
   ADD ("/document/workspace/journal", test_journal);
+  ADD ("/document/workspace/revert-drops-journal", test_revert_drops_journal);
   ADD ("/document/workspace/pending-text", test_pending_text);
   ADD ("/document/workspace/pending-text-cleared", test_pending_text_cleared);
   ADD ("/document/workspace/move-undo-autosave", test_move_undo_autosave);
