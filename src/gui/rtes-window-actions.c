@@ -41,6 +41,36 @@ has_editable_fiche (RtesWindow *self)
   return self->document != NULL && self->workspace != NULL;
 }
 
+/* "Undo: move", "Redo: import": what the buttons would take back, from
+ * the labels of the document's steps (typing has none). */
+static void
+update_history_tooltips (RtesWindow *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (self->history_box);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *action = GTK_IS_ACTIONABLE (child) ? gtk_actionable_get_action_name (GTK_ACTIONABLE (child)) : NULL;
+      gboolean undo = g_strcmp0 (action, "win.undo") == 0;
+      const char *label = NULL;
+      g_autofree char *lower = NULL;
+      g_autofree char *tooltip = NULL;
+
+      if (!undo && g_strcmp0 (action, "win.redo") != 0)
+        continue;
+      if (self->document != NULL)
+        label = undo ? rtes_document_get_undo_label (self->document)
+                     : rtes_document_get_redo_label (self->document);
+      if (label != NULL)
+        {
+          lower = g_utf8_strdown (label, -1);
+          /* Translators: a button's tooltip; %s names a step, "move", "import" */
+          tooltip = g_strdup_printf (undo ? _("Undo: %s") : _("Redo: %s"), lower);
+        }
+      gtk_widget_set_tooltip_text (child, tooltip != NULL ? tooltip : undo ? _("Undo") : _("Redo"));
+    }
+}
+
 void
 rtes_window_update_actions (RtesWindow *self)
 {
@@ -61,6 +91,7 @@ rtes_window_update_actions (RtesWindow *self)
   gtk_widget_action_set_enabled (widget, "win.save", modified && !conflict);
   gtk_widget_action_set_enabled (widget, "win.undo", fiche && rtes_document_get_can_undo (self->document));
   gtk_widget_action_set_enabled (widget, "win.redo", fiche && rtes_document_get_can_redo (self->document));
+  update_history_tooltips (self);
   gtk_widget_action_set_enabled (widget, "win.keep-mine", conflict);
   gtk_widget_action_set_enabled (widget, "win.load-theirs", conflict);
   gtk_widget_action_set_enabled (widget, "win.show-list", adw_leaflet_get_folded (self->leaflet));

@@ -601,6 +601,7 @@ test_move_undo (Fixture       *f,
   g_assert_true (press_shortcut (GTK_WIDGET (card), GDK_KEY_Down, GDK_ALT_MASK));
   now = state_of (fiche);
   g_assert_cmpstr (now, ==, contact_moved);
+
   wait_for_file (&states, contact_moved);
 
   /* Ctrl+Z moves it back: both contacts are there, in their places. */
@@ -649,6 +650,39 @@ test_move_undo (Fixture       *f,
   g_signal_handlers_disconnect_by_data (monitor, &states);
   g_ptr_array_unref (states.seen);
   g_free (states.path);
+}
+
+static GtkWidget *
+button_for (Fixture    *f,
+            const char *action)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (f->window->history_box);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_ACTIONABLE (child) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+      return child;
+  g_assert_not_reached ();
+}
+
+/* The undo and redo buttons say what they would take back. */
+static void
+test_undo_tooltip (Fixture       *f,
+                   gconstpointer  data)
+{
+  RtesFormPage *page;
+  g_autofree char *move = NULL;
+
+  write_two_of_each (f);
+  open_window (f, 1100, 720);
+  select_by_id (f, "ville-de-belcombe");
+  page = rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (f->window->editor), "contacts");
+  rtes_card_list_page_move (RTES_CARD_LIST_PAGE (page), 0, +1);
+  move = g_utf8_strdown (rtes_document_get_undo_label (rtes_window_get_document (f->window)), -1);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button_for (f, "win.undo")), move));
+  g_assert_null (strstr (gtk_widget_get_tooltip_text (button_for (f, "win.redo")), move));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button_for (f, "win.redo")), move));
+  g_assert_null (strstr (gtk_widget_get_tooltip_text (button_for (f, "win.undo")), move));
 }
 
 /* Adding and removing a card are one step each. */
@@ -1244,6 +1278,7 @@ main (int   argc,
 #ifdef HAVE_FICHE_EDITOR
   g_test_add ("/gui/window/move-undo", Fixture, "", fixture_setup, test_move_undo, fixture_teardown);
   g_test_add ("/gui/window/add-remove-undo", Fixture, "", fixture_setup, test_add_remove_undo, fixture_teardown);
+  g_test_add ("/gui/window/undo-tooltip", Fixture, "", fixture_setup, test_undo_tooltip, fixture_teardown);
 #endif
   g_test_add ("/gui/window/fiche-actions", Fixture, "", fixture_setup, test_fiche_actions, fixture_teardown);
   g_test_add ("/gui/window/save-fails", Fixture, "", fixture_setup, test_save_fails, fixture_teardown);
