@@ -30,6 +30,13 @@ struct _RtesLibrary
   GPtrArray *fiches;   /* RtesFiche*, sorted by id */
 };
 
+enum {
+  RELOAD,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void rtes_library_list_model_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (RtesLibrary, rtes_library, G_TYPE_OBJECT,
@@ -82,6 +89,21 @@ static void
 rtes_library_class_init (RtesLibraryClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = rtes_library_finalize;
+
+  /**
+   * RtesLibrary::reload:
+   * @existing: the fiche listed for the id
+   * @loaded: what its file holds now (a new object, broken if it did not load)
+   *
+   * Emitted by rtes_library_reload() before @loaded takes the place of
+   * @existing in the list. A handler that returns TRUE keeps @existing
+   * listed and takes charge of bringing it in step with its file: the
+   * workspace does, so that the object an editor shows is never replaced
+   * behind its back.
+   */
+  signals[RELOAD] = g_signal_new ("reload", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, g_signal_accumulator_true_handled, NULL, NULL,
+                                  G_TYPE_BOOLEAN, 2, RTES_TYPE_FICHE, RTES_TYPE_FICHE);
 }
 
 static void
@@ -462,6 +484,7 @@ rtes_library_reload (RtesLibrary  *self,
 {
   g_autofree char *path = NULL;
   g_autoptr(RtesFiche) fiche = NULL;
+  RtesFiche *existing;
 
   g_return_val_if_fail (RTES_IS_LIBRARY (self), NULL);
   if (!check_id (id, error))
@@ -475,8 +498,36 @@ rtes_library_reload (RtesLibrary  *self,
       return NULL;
     }
   fiche = load_entry (self->path, id);
+  existing = rtes_library_lookup (self, id);
+  if (existing != NULL)
+    {
+      gboolean kept = FALSE;
+
+      g_signal_emit (self, signals[RELOAD], 0, existing, fiche, &kept);
+      if (kept)
+        return existing;
+    }
   insert_sorted (self, fiche);
   return fiche;   /* the library holds a reference */
+}
+
+gboolean
+rtes_library_add (RtesLibrary  *self,
+                  RtesFiche    *fiche,
+                  GError      **error)
+{
+  g_return_val_if_fail (RTES_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (RTES_IS_FICHE (fiche), FALSE);
+  if (!check_id (rtes_fiche_get_id (fiche), error))
+    return FALSE;
+  if (rtes_library_lookup (self, rtes_fiche_get_id (fiche)) != NULL)
+    {
+      g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_EXISTS,
+                   _("A fiche named “%s” already exists."), rtes_fiche_get_id (fiche));
+      return FALSE;
+    }
+  insert_sorted (self, fiche);
+  return TRUE;
 }
 
 gboolean

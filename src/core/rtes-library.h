@@ -78,8 +78,14 @@ RtesFiche   *rtes_library_create       (RtesLibrary  *self,
 gboolean     rtes_library_save         (RtesLibrary  *self,
                                         RtesFiche    *fiche,
                                         GError      **error);
+/* Lists @fiche without writing it (its document saves it soon after);
+ * fails if a fiche of that id is listed already. */
+gboolean     rtes_library_add          (RtesLibrary  *self,
+                                        RtesFiche    *fiche,
+                                        GError      **error);
 /* Re-reads one fiche's file (after an outside change). Returns the new
- * object, which replaces the old one in the list. */
+ * object, which replaces the old one in the list, unless a handler of
+ * ::reload keeps the old one (then the old one is returned). */
 RtesFiche   *rtes_library_reload       (RtesLibrary  *self,
                                         const char   *id,
                                         GError      **error);

@@ -2,10 +2,11 @@
  *
  * Rows are recycled by the GtkListView: only the twenty or so visible ones
  * exist, whatever the size of the library, and each follows the fiche it
- * is bound to (name, kind, region, status, completeness) and the
- * workspace's marks for it (unsaved, changed on disk). A fiche that did
- * not load is shown by its file name with a broken mark, so that it is
- * not silently missing from the list.
+ * is bound to (name, kind, region, status, completeness) and the marks of
+ * its document (unsaved, changed on disk, in conflict with the site),
+ * when the workspace has made one. A fiche that did not load is shown by
+ * its file name with a broken mark, so that it is not silently missing
+ * from the list.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,8 +34,10 @@ struct _RtesFicheRow
   /* Owned */
   RtesFiche *fiche;
   RtesWorkspace *workspace;
+  RtesDocument *document;         /* of ->fiche, if the workspace made one */
   gulong changed_id;
-  gulong state_id;
+  gulong added_id;
+  gulong removed_id;
 };
 
 G_DEFINE_FINAL_TYPE (RtesFicheRow, rtes_fiche_row, GTK_TYPE_WIDGET)
@@ -52,17 +55,48 @@ update_marks (RtesFicheRow *self)
 {
   gboolean modified = FALSE, conflict = FALSE, sync_conflict = FALSE;
 
-  if (self->fiche != NULL && self->workspace != NULL)
+  if (self->document != NULL)
     {
-      modified = rtes_workspace_is_modified (self->workspace, self->fiche);
-      conflict = rtes_workspace_has_conflict (self->workspace, self->fiche);
-      sync_conflict = rtes_workspace_has_sync_conflict (self->workspace, self->fiche);
+      modified = rtes_document_get_modified (self->document);
+      conflict = rtes_document_get_changed_on_disk (self->document);
+      sync_conflict = rtes_document_get_in_conflict (self->document);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->modified_image), modified && !conflict);
   gtk_widget_set_visible (GTK_WIDGET (self->conflict_image), conflict || sync_conflict);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->conflict_image),
                                conflict ? _("Changed on disk and here: choose which version to keep")
                                         : _("Changed on the site and here: choose which values to keep"));
+}
+
+static void
+set_document (RtesFicheRow *self,
+              RtesDocument *document)
+{
+  if (self->document == document)
+    return;
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_func (self->document, update_marks, self);
+  g_set_object (&self->document, document);
+  if (document != NULL)
+    {
+      g_signal_connect_swapped (document, "notify::modified", G_CALLBACK (update_marks), self);
+      g_signal_connect_swapped (document, "notify::changed-on-disk", G_CALLBACK (update_marks), self);
+      g_signal_connect_swapped (document, "notify::in-conflict", G_CALLBACK (update_marks), self);
+    }
+  update_marks (self);
+}
+
+/* The document of the fiche shown, which the workspace may make later. */
+static void
+find_document (RtesFicheRow *self)
+{
+  RtesDocument *document = NULL;
+
+  if (self->workspace != NULL && self->fiche != NULL)
+    document = rtes_workspace_lookup (self->workspace, rtes_fiche_get_id (self->fiche));
+  if (document != NULL && rtes_document_get_fiche (document) != self->fiche)
+    document = NULL;
+  set_document (self, document);
 }
 
 static void
@@ -123,12 +157,21 @@ update (RtesFicheRow *self)
 }
 
 static void
-on_state_changed (RtesWorkspace *workspace,
-                  RtesFiche     *fiche,
-                  RtesFicheRow  *self)
+on_document_added (RtesWorkspace *workspace,
+                   RtesDocument  *document,
+                   RtesFicheRow  *self)
 {
-  if (fiche == self->fiche)
-    update_marks (self);
+  if (rtes_document_get_fiche (document) == self->fiche)
+    set_document (self, document);
+}
+
+static void
+on_document_removed (RtesWorkspace *workspace,
+                     RtesDocument  *document,
+                     RtesFicheRow  *self)
+{
+  if (document == self->document)
+    set_document (self, NULL);
 }
 
 RtesFiche *
@@ -150,6 +193,7 @@ rtes_fiche_row_set_fiche (RtesFicheRow *self,
 
   g_clear_signal_handler (&self->changed_id, self->fiche);
   g_set_object (&self->fiche, fiche);
+  find_document (self);
   if (fiche != NULL)
     {
       self->changed_id = g_signal_connect_object (fiche, "changed", G_CALLBACK (update),
@@ -167,12 +211,17 @@ rtes_fiche_row_set_workspace (RtesFicheRow  *self,
 
   if (self->workspace == workspace)
     return;
-  g_clear_signal_handler (&self->state_id, self->workspace);
+  g_clear_signal_handler (&self->added_id, self->workspace);
+  g_clear_signal_handler (&self->removed_id, self->workspace);
   g_set_object (&self->workspace, workspace);
   if (workspace != NULL)
-    self->state_id = g_signal_connect_object (workspace, "state-changed",
-                                              G_CALLBACK (on_state_changed), self, 0);
-  update_marks (self);
+    {
+      self->added_id = g_signal_connect_object (workspace, "document-added",
+                                                G_CALLBACK (on_document_added), self, 0);
+      self->removed_id = g_signal_connect_object (workspace, "document-removed",
+                                                  G_CALLBACK (on_document_removed), self, 0);
+    }
+  find_document (self);
 }
 
 static void
@@ -182,7 +231,9 @@ rtes_fiche_row_dispose (GObject *object)
   RtesFicheRow *self = RTES_FICHE_ROW (object);
 
   g_clear_signal_handler (&self->changed_id, self->fiche);
-  g_clear_signal_handler (&self->state_id, self->workspace);
+  g_clear_signal_handler (&self->added_id, self->workspace);
+  g_clear_signal_handler (&self->removed_id, self->workspace);
+  set_document (self, NULL);
   g_clear_object (&self->fiche);
   g_clear_object (&self->workspace);
   gtk_widget_dispose_template (GTK_WIDGET (self), RTES_TYPE_FICHE_ROW);

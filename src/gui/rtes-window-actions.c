@@ -38,8 +38,37 @@ rtes_window_toast (RtesWindow *self,
 static gboolean
 has_editable_fiche (RtesWindow *self)
 {
-  return self->fiche != NULL && self->workspace != NULL &&
-         rtes_fiche_get_load_error (self->fiche) == NULL;
+  return self->document != NULL && self->workspace != NULL;
+}
+
+/* "Undo: move", "Redo: import": what the buttons would take back, from
+ * the labels of the document's steps (typing has none). */
+static void
+update_history_tooltips (RtesWindow *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (self->history_box);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *action = GTK_IS_ACTIONABLE (child) ? gtk_actionable_get_action_name (GTK_ACTIONABLE (child)) : NULL;
+      gboolean undo = g_strcmp0 (action, "win.undo") == 0;
+      const char *label = NULL;
+      g_autofree char *lower = NULL;
+      g_autofree char *tooltip = NULL;
+
+      if (!undo && g_strcmp0 (action, "win.redo") != 0)
+        continue;
+      if (self->document != NULL)
+        label = undo ? rtes_document_get_undo_label (self->document)
+                     : rtes_document_get_redo_label (self->document);
+      if (label != NULL)
+        {
+          lower = g_utf8_strdown (label, -1);
+          /* Translators: a button's tooltip; %s names a step, "move", "import" */
+          tooltip = g_strdup_printf (undo ? _("Undo: %s") : _("Redo: %s"), lower);
+        }
+      gtk_widget_set_tooltip_text (child, tooltip != NULL ? tooltip : undo ? _("Undo") : _("Redo"));
+    }
 }
 
 void
@@ -48,8 +77,8 @@ rtes_window_update_actions (RtesWindow *self)
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean library = self->workspace != NULL;
   gboolean fiche = has_editable_fiche (self);
-  gboolean conflict = fiche && rtes_workspace_has_conflict (self->workspace, self->fiche);
-  gboolean modified = fiche && rtes_workspace_is_modified (self->workspace, self->fiche);
+  gboolean conflict = fiche && rtes_document_get_changed_on_disk (self->document);
+  gboolean modified = fiche && rtes_document_get_modified (self->document);
   gboolean busy = rtes_window_is_busy (self);
 
   gtk_widget_action_set_enabled (widget, "win.new-fiche", library);
@@ -60,10 +89,9 @@ rtes_window_update_actions (RtesWindow *self)
   /* A broken file can go to the trash too: that is how one gets rid of it. */
   gtk_widget_action_set_enabled (widget, "win.delete", library && self->fiche != NULL);
   gtk_widget_action_set_enabled (widget, "win.save", modified && !conflict);
-  gtk_widget_action_set_enabled (widget, "win.undo",
-                                 fiche && self->history && rtes_fiche_history_can_undo (self->history));
-  gtk_widget_action_set_enabled (widget, "win.redo",
-                                 fiche && self->history && rtes_fiche_history_can_redo (self->history));
+  gtk_widget_action_set_enabled (widget, "win.undo", fiche && rtes_document_get_can_undo (self->document));
+  gtk_widget_action_set_enabled (widget, "win.redo", fiche && rtes_document_get_can_redo (self->document));
+  update_history_tooltips (self);
   gtk_widget_action_set_enabled (widget, "win.keep-mine", conflict);
   gtk_widget_action_set_enabled (widget, "win.load-theirs", conflict);
   gtk_widget_action_set_enabled (widget, "win.show-list", adw_leaflet_get_folded (self->leaflet));
@@ -76,7 +104,7 @@ rtes_window_update_actions (RtesWindow *self)
   gtk_widget_action_set_enabled (widget, "win.print", fiche);
   gtk_widget_action_set_enabled (widget, "win.sync", library && !busy);
   gtk_widget_action_set_enabled (widget, "win.resolve-conflicts",
-                                 fiche && !busy && rtes_workspace_has_sync_conflict (self->workspace, self->fiche));
+                                 fiche && !busy && rtes_document_get_in_conflict (self->document));
   gtk_widget_action_set_enabled (widget, "win.sync-details",
                                  self->sync_details != NULL && self->sync_details->len > 0);
   rtes_window_update_sync_banner (self);
@@ -230,9 +258,9 @@ rename_named (RtesWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (self->fiche == NULL)
+  if (self->document == NULL)
     return;
-  if (!rtes_workspace_rename (self->workspace, self->fiche, name, &error))
+  if (!rtes_workspace_rename (self->workspace, self->document, name, &error))
     rtes_window_toast (self, error->message);
 }
 
@@ -257,6 +285,7 @@ delete_activated (GtkWidget  *widget,
 {
   RtesWindow *self = RTES_WINDOW (widget);
   g_autoptr(RtesFiche) fiche = NULL;
+  g_autoptr(RtesDocument) document = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   AdwToast *toast;
@@ -265,6 +294,7 @@ delete_activated (GtkWidget  *widget,
     return;
 
   fiche = g_object_ref (self->fiche);
+  document = self->document != NULL ? g_object_ref (self->document) : NULL;
   /* The fiche as shown, unsaved edits included: that is what "undo" must
    * bring back. */
   if (rtes_fiche_get_load_error (fiche) == NULL)
@@ -278,7 +308,8 @@ delete_activated (GtkWidget  *widget,
       rtes_window_toast (self, error->message);
       return;
     }
-  rtes_workspace_close (self->workspace, fiche);
+  if (document != NULL)
+    rtes_workspace_close (self->workspace, document);
 
   message = g_strdup_printf (_("“%s” moved to the trash"), rtes_fiche_get_name (fiche));
   toast = rtes_window_new_toast (message);
@@ -326,9 +357,9 @@ save_done (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   /* Failures raise the save error dialog or the conflict banner through
-   * the workspace's signals; only "busy" needs telling here. */
-  if (!rtes_workspace_save_finish (RTES_WORKSPACE (source), result, &error) &&
-      g_error_matches (error, RTES_WORKSPACE_ERROR, RTES_WORKSPACE_ERROR_BUSY))
+   * the document's signals; only "busy" needs telling here. */
+  if (!rtes_document_save_finish (RTES_DOCUMENT (source), result, &error) &&
+      g_error_matches (error, RTES_DOCUMENT_ERROR, RTES_DOCUMENT_ERROR_BUSY))
     {
       RtesWindow *self = user_data;
 
@@ -346,8 +377,7 @@ save_activated (GtkWidget  *widget,
 
   if (!has_editable_fiche (self))
     return;
-  rtes_workspace_save_async (self->workspace, self->fiche, self->cancellable,
-                             save_done, g_object_ref (self));
+  rtes_document_save_async (self->document, self->cancellable, save_done, g_object_ref (self));
 }
 
 static void
@@ -357,8 +387,8 @@ undo_activated (GtkWidget  *widget,
 {
   RtesWindow *self = RTES_WINDOW (widget);
 
-  if (self->history != NULL)
-    rtes_fiche_history_undo (self->history);
+  if (self->document != NULL)
+    rtes_document_undo (self->document);
 }
 
 static void
@@ -368,8 +398,8 @@ redo_activated (GtkWidget  *widget,
 {
   RtesWindow *self = RTES_WINDOW (widget);
 
-  if (self->history != NULL)
-    rtes_fiche_history_redo (self->history);
+  if (self->document != NULL)
+    rtes_document_redo (self->document);
 }
 
 static void
@@ -380,7 +410,7 @@ keep_mine_activated (GtkWidget  *widget,
   RtesWindow *self = RTES_WINDOW (widget);
 
   if (has_editable_fiche (self))
-    rtes_workspace_keep_mine (self->workspace, self->fiche);
+    rtes_document_keep_mine (self->document);
 }
 
 static void
@@ -391,7 +421,7 @@ load_theirs_activated (GtkWidget  *widget,
   RtesWindow *self = RTES_WINDOW (widget);
 
   if (has_editable_fiche (self))
-    rtes_workspace_load_theirs (self->workspace, self->fiche);
+    rtes_document_load_theirs (self->document);
 }
 
 static void
@@ -526,35 +556,34 @@ save_error_response (AdwMessageDialog *dialog,
                      const char       *response,
                      RtesWindow       *self)
 {
-  RtesFiche *fiche = g_object_get_data (G_OBJECT (dialog), "rtes-fiche");
+  RtesDocument *document = g_object_get_data (G_OBJECT (dialog), "rtes-document");
 
-  if (fiche == NULL || self->workspace == NULL)
+  if (document == NULL || self->workspace == NULL)
     return;
 
   if (g_str_equal (response, "copy"))
     {
-      g_autofree char *data = rtes_fiche_to_data (fiche, NULL);
+      g_autofree char *data = rtes_fiche_to_data (rtes_document_get_fiche (document), NULL);
 
       gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), data);
       rtes_window_toast (self, _("The fiche was copied to the clipboard"));
     }
   else if (g_str_equal (response, "retry"))
     {
-      rtes_workspace_save_async (self->workspace, fiche, self->cancellable,
-                                 save_done, g_object_ref (self));
+      rtes_document_save_async (document, self->cancellable, save_done, g_object_ref (self));
     }
 }
 
 void
 rtes_window_show_save_error (RtesWindow   *self,
-                             RtesFiche    *fiche,
+                             RtesDocument *document,
                              const GError *error)
 {
   AdwMessageDialog *dialog;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
 
-  heading = g_strdup_printf (_("Could Not Save “%s”"), rtes_fiche_get_name (fiche));
+  heading = g_strdup_printf (_("Could Not Save “%s”"), rtes_document_get_title (document));
   body = g_strdup_printf ("%s\n\n%s", error->message,
                           _("Nothing is lost: your changes stay in this window and in the recovery journal. "
                             "Check the library folder and try again, or copy the fiche as text to keep it elsewhere."));
@@ -566,7 +595,7 @@ rtes_window_show_save_error (RtesWindow   *self,
       dialog = ADW_MESSAGE_DIALOG (self->save_error_dialog);
       adw_message_dialog_set_heading (dialog, heading);
       adw_message_dialog_set_body (dialog, body);
-      g_object_set_data_full (G_OBJECT (dialog), "rtes-fiche", g_object_ref (fiche), g_object_unref);
+      g_object_set_data_full (G_OBJECT (dialog), "rtes-document", g_object_ref (document), g_object_unref);
       return;
     }
 
@@ -579,7 +608,7 @@ rtes_window_show_save_error (RtesWindow   *self,
   adw_message_dialog_set_response_appearance (dialog, "retry", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "retry");
   adw_message_dialog_set_close_response (dialog, "close");
-  g_object_set_data_full (G_OBJECT (dialog), "rtes-fiche", g_object_ref (fiche), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "rtes-document", g_object_ref (document), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (save_error_response), self, 0);
   self->save_error_dialog = GTK_WIDGET (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->save_error_dialog);
@@ -601,21 +630,21 @@ recovery_response (AdwMessageDialog *dialog,
 
   for (guint i = 0; i < journals->len; i++)
     {
-      RtesFiche *journal = g_ptr_array_index (journals, i);
+      RtesJournal *journal = g_ptr_array_index (journals, i);
 
       if (g_str_equal (response, "restore"))
         {
           g_autoptr(GError) error = NULL;
-          RtesFiche *fiche = rtes_workspace_restore (self->workspace, journal, &error);
+          RtesDocument *document = rtes_workspace_restore (self->workspace, journal, &error);
 
-          if (fiche == NULL)
+          if (document == NULL)
             rtes_window_toast (self, error->message);
           else if (first == NULL)
-            first = fiche;
+            first = rtes_document_get_fiche (document);
         }
       else if (g_str_equal (response, "discard"))
         {
-          rtes_workspace_forget_journal (self->workspace, rtes_fiche_get_id (journal));
+          rtes_workspace_forget_journal (self->workspace, journal);
         }
       /* "later": the journals stay, and are offered again next time. */
     }
@@ -633,7 +662,8 @@ rtes_window_offer_recovery (RtesWindow *self,
   g_autofree char *body = NULL;
 
   for (guint i = 0; i < journals->len && i < 8; i++)
-    g_string_append_printf (names, "\n• %s", rtes_fiche_get_name (g_ptr_array_index (journals, i)));
+    g_string_append_printf (names, "\n• %s",
+                            rtes_fiche_get_name (rtes_journal_get_fiche (g_ptr_array_index (journals, i))));
   if (journals->len > 8)
     g_string_append (names, "\n…");
 
@@ -702,9 +732,9 @@ rtes_window_ask_to_close (RtesWindow *self)
   guint n = rtes_workspace_get_n_modified (self->workspace);
   g_autofree char *body = NULL;
 
-  if (n == 1 && self->fiche != NULL && rtes_workspace_is_modified (self->workspace, self->fiche))
+  if (n == 1 && self->document != NULL && rtes_document_get_modified (self->document))
     body = g_strdup_printf (_("“%s” has changes that are not saved yet."),
-                            rtes_fiche_get_name (self->fiche));
+                            rtes_document_get_title (self->document));
   else
     body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "%u fiche has changes that are not saved yet.",

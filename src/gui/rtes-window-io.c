@@ -7,6 +7,12 @@
  * person sees. The work itself belongs to the import, export and sync
  * libraries; this file only asks for files and shows results.
  *
+ * What an import or a sync changes reaches the fiches through their
+ * documents (rtes_workspace_apply_many_async(),
+ * rtes_workspace_reload_from_disk()): the editor keeps its fiche, each
+ * change is an undo step that knows its origin, and our own writes are
+ * never taken for someone else's.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -140,39 +146,60 @@ select_by_id (RtesWindow *self,
     }
 }
 
-static void
-import_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+typedef struct
 {
-  g_autoptr(RtesWindow) self = user_data;
-  g_autoptr(RtesImportReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *summary = NULL;
-  g_autofree char *details = NULL;
-  AdwMessageDialog *dialog;
-  GPtrArray *created, *updated;
+  RtesWindow *self;
+  RtesImportReport *report;
+} ImportData;
 
-  report = rtes_importer_run_finish (RTES_IMPORTER (source), result, &error);
-  end_operation (self);
-  if (report == NULL)
+static void
+import_data_free (ImportData *data)
+{
+  g_object_unref (data->self);
+  g_object_unref (data->report);
+  g_free (data);
+}
+
+static void
+import_report_response (AdwMessageDialog *dialog,
+                        const char       *response,
+                        RtesWindow       *self)
+{
+  guint group = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "rtes-group"));
+
+  if (g_str_equal (response, "undo") && self->workspace != NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        rtes_window_toast (self, error->message);
-      return;
+      guint n = rtes_workspace_undo_group (self->workspace, group);
+      g_autofree char *message =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import undone: %u fiche taken back",
+                                      "Import undone: %u fiches taken back", n), n);
+
+      rtes_sidebar_invalidate (self->sidebar);
+      rtes_window_toast (self, message);
     }
+}
 
-  rtes_sidebar_invalidate (self->sidebar);
-  created = rtes_import_report_get_created (report);
-  updated = rtes_import_report_get_updated (report);
-  if (created->len > 0)
-    select_by_id (self, g_ptr_array_index (created, 0));
-  else if (updated->len > 0)
-    select_by_id (self, g_ptr_array_index (updated, 0));
+static void
+show_import_report (RtesWindow       *self,
+                    RtesImportReport *report,
+                    guint             group,
+                    const GError     *error)
+{
+  g_autofree char *summary = rtes_import_report_format_summary (report);
+  g_autofree char *details = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
 
-  summary = rtes_import_report_format_summary (report);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import Finished"), summary));
+  body = error != NULL ? g_strdup_printf ("%s\n\n%s", summary, error->message) : g_strdup (summary);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import Finished"), body));
+  /* The whole import is one step to take back. */
+  if (group != 0 && rtes_workspace_can_undo_group (self->workspace, group))
+    adw_message_dialog_add_response (dialog, "undo", _("_Undo Import"));
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  g_object_set_data (G_OBJECT (dialog), "rtes-group", GUINT_TO_POINTER (group));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (import_report_response), self, 0);
 
   /* What could not be placed is worth reading: never hide it. */
   if (rtes_import_report_count_notes (report) > 0 || rtes_import_report_get_warnings (report)->len > 0)
@@ -197,11 +224,70 @@ import_done (GObject      *source,
 }
 
 static void
+import_applied (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ImportData *data = user_data;
+  RtesWindow *self = data->self;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *created, *updated;
+  guint group = 0;
+
+  rtes_workspace_apply_many_finish (RTES_WORKSPACE (source), result, &group, &error);
+  end_operation (self);
+  if (RTES_WORKSPACE (source) != self->workspace)
+    {
+      import_data_free (data);
+      return;
+    }
+
+  rtes_sidebar_invalidate (self->sidebar);
+  created = rtes_import_report_get_created (data->report);
+  updated = rtes_import_report_get_updated (data->report);
+  if (created->len > 0)
+    select_by_id (self, g_ptr_array_index (created, 0));
+  else if (updated->len > 0)
+    select_by_id (self, g_ptr_array_index (updated, 0));
+  show_import_report (self, data->report, group, error);
+  import_data_free (data);
+}
+
+static void
+import_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(RtesWindow) self = user_data;
+  g_autoptr(RtesImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  ImportData *data;
+
+  report = rtes_importer_run_finish (RTES_IMPORTER (source), result, &error);
+  if (report == NULL || self->workspace == NULL)
+    {
+      end_operation (self);
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        rtes_window_toast (self, error->message);
+      return;
+    }
+
+  /* The importer planned; the documents apply, as one group to undo. */
+  data = g_new0 (ImportData, 1);
+  data->self = g_object_ref (self);
+  data->report = g_object_ref (report);
+  rtes_workspace_apply_many_async (self->workspace, rtes_import_report_get_results (report),
+                                   RTES_CHANGE_ORIGIN_IMPORT, C_("undo", "Import"),
+                                   self->cancellable, import_applied, data);
+}
+
+static void
 import_now (RtesWindow *self,
             gpointer    data)
 {
   g_autoptr(RtesImporter) importer = rtes_importer_new (self->library);
 
+  rtes_importer_set_apply_later (importer, TRUE);
   rtes_importer_run_async (importer, data, self->operation, import_done, g_object_ref (self));
 }
 
@@ -569,12 +655,35 @@ sync_details_activated (GtkWidget  *widget,
   show_sync_details (RTES_WINDOW (widget));
 }
 
+/* The sync wrote these files: each fiche takes what was pulled, as a step
+ * of its own that is already on disk. */
+static void
+apply_pulled (RtesWindow      *self,
+              RtesSyncSummary *summary)
+{
+  for (guint i = 0; summary != NULL && i < summary->changed->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      const char *id = g_ptr_array_index (summary->changed, i);
+
+      if (!rtes_workspace_reload_from_disk (self->workspace, id, RTES_CHANGE_ORIGIN_PULL,
+                                            C_("undo", "Sync"), &error))
+        g_ptr_array_add (summary->messages, g_strdup (error->message));
+    }
+}
+
 static void
 sync_finished (RtesSyncController *sync,
                RtesSyncSummary    *summary,
                const GError       *error,
                RtesWindow         *self)
 {
+  if (self->watcher_held && self->workspace != NULL)
+    {
+      apply_pulled (self, summary);
+      rtes_workspace_release_watcher (self->workspace);
+    }
+  self->watcher_held = FALSE;
   end_operation (self);
   rtes_sidebar_invalidate (self->sidebar);
   g_clear_pointer (&self->sync_details, g_ptr_array_unref);
@@ -621,6 +730,11 @@ sync_now (RtesWindow *self,
 {
   g_autofree char *site = g_settings_get_string (self->settings, "site-url");
 
+  /* The files the sync writes are read by the documents when it ends,
+   * as pulls, not as someone else's changes. */
+  if (!self->watcher_held)
+    rtes_workspace_hold_watcher (self->workspace);
+  self->watcher_held = TRUE;
   rtes_sync_controller_start (RTES_SYNC_CONTROLLER (self->sync), site);
 }
 
@@ -655,9 +769,9 @@ conflicts_window_closed (RtesWindow *self)
 }
 
 /* One field settled: rtes_sync_resolve() wrote the chosen value into the
- * fiche file and took the conflict out of the sync state. Reloading
- * replaces the fiche object in the library; the window then shows the new
- * one (library_items_changed), so the editor has the chosen value. The
+ * fiche file and took the conflict out of the sync state. The fiche's
+ * document takes the file as a step of its own (undoable, already on
+ * disk), so the editor shows the chosen value in the same fiche. The
  * marks follow the state, and a fiche free of conflicts is published by
  * the next sync. */
 static void
@@ -668,9 +782,10 @@ conflict_resolved (RtesConflictView *view,
 {
   g_autoptr(GError) error = NULL;
 
-  if (self->library == NULL)
+  if (self->library == NULL || self->workspace == NULL)
     return;
-  if (rtes_library_reload (self->library, id, &error) == NULL)
+  if (!rtes_workspace_reload_from_disk (self->workspace, id, RTES_CHANGE_ORIGIN_RESOLVE,
+                                        C_("undo", "Resolve Conflict"), &error))
     rtes_window_toast (self, error->message);
   if (self->sync != NULL)
     rtes_sync_controller_refresh_conflicts (RTES_SYNC_CONTROLLER (self->sync));
@@ -740,8 +855,7 @@ void
 rtes_window_update_sync_banner (RtesWindow *self)
 {
   gtk_revealer_set_reveal_child (self->sync_revealer,
-                                 self->fiche != NULL && self->workspace != NULL &&
-                                 rtes_workspace_has_sync_conflict (self->workspace, self->fiche));
+                                 self->document != NULL && rtes_document_get_in_conflict (self->document));
 }
 
 /* Library changes ------------------------------------------------------- */
@@ -749,6 +863,8 @@ rtes_window_update_sync_banner (RtesWindow *self)
 void
 rtes_window_io_set_library (RtesWindow *self)
 {
+  /* The workspace that was held is gone with its library. */
+  self->watcher_held = FALSE;
   if (self->sync != NULL)
     {
       rtes_sync_controller_cancel (RTES_SYNC_CONTROLLER (self->sync));

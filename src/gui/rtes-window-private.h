@@ -4,7 +4,6 @@
  */
 #pragma once
 
-#include "rtes-fiche-history.h"
 #include "rtes-sidebar.h"
 #include "rtes-window.h"
 
@@ -45,7 +44,7 @@ struct _RtesWindow
   RtesLibrary *library;
   RtesWorkspace *workspace;
   RtesFiche *fiche;               /* shown in the content area */
-  RtesFicheHistory *history;      /* of ->fiche */
+  RtesDocument *document;         /* of ->fiche; NULL for a broken file */
   GtkWidget *editor;
   GHashTable *deleted;            /* id → copy of a deleted fiche, for undo */
   GtkFileChooserNative *chooser;
@@ -61,6 +60,7 @@ struct _RtesWindow
   GMenu *recent_menu;             /* section of the primary menu */
 
   /* State */
+  gboolean watcher_held;          /* a sync writes files: outside changes wait */
   char *opening_path;             /* library being opened in a thread */
   gboolean close_confirmed;
 };
@@ -72,7 +72,7 @@ void rtes_window_toast              (RtesWindow     *self,
                                      const char     *message);
 AdwToast *rtes_window_new_toast     (const char     *message);
 void rtes_window_show_save_error    (RtesWindow     *self,
-                                     RtesFiche      *fiche,
+                                     RtesDocument   *document,
                                      const GError   *error);
 void rtes_window_offer_recovery     (RtesWindow     *self,
                                      GPtrArray      *journals);

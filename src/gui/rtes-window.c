@@ -4,8 +4,10 @@
  * on the right; below 660 pixels or so it folds, and the list and the
  * fiche take turns, down to a 360-pixel phone. The window shows things and
  * turns clicks into actions (rtes-window-actions.c); what happens to the
- * files — history, journals, autosave, outside changes — is the
- * RtesWorkspace's business.
+ * files — history, journals, autosave, outside changes — is the business
+ * of the fiche's RtesDocument and of the RtesWorkspace that holds the
+ * library's documents. The marks the window shows (unsaved, changed on
+ * disk, undo) follow the shown document's properties.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -54,9 +56,9 @@ update_titles (RtesWindow *self)
 
     gtk_window_set_title (GTK_WINDOW (self), title);
   }
-  if (rtes_workspace_has_conflict (self->workspace, self->fiche))
+  if (self->document != NULL && rtes_document_get_changed_on_disk (self->document))
     subtitle = _("Changed on disk");
-  else if (rtes_workspace_is_modified (self->workspace, self->fiche))
+  else if (self->document != NULL && rtes_document_get_modified (self->document))
     subtitle = _("Unsaved changes");
   else if (rtes_fiche_get_load_error (self->fiche) == NULL)
     {
@@ -67,7 +69,7 @@ update_titles (RtesWindow *self)
     }
   adw_window_title_set_subtitle (self->fiche_title, subtitle);
   gtk_revealer_set_reveal_child (self->conflict_revealer,
-                                 rtes_workspace_has_conflict (self->workspace, self->fiche));
+                                 self->document != NULL && rtes_document_get_changed_on_disk (self->document));
   rtes_window_update_sync_banner (self);
 }
 
@@ -132,8 +134,8 @@ make_fallback_editor (RtesFiche *fiche)
 #endif
 
 static void
-set_editor_fiche (RtesWindow *self,
-                  RtesFiche  *fiche)
+set_editor_document (RtesWindow   *self,
+                     RtesDocument *document)
 {
 #ifdef HAVE_FICHE_EDITOR
   if (self->editor == NULL)
@@ -143,16 +145,17 @@ set_editor_fiche (RtesWindow *self,
     }
   /* The library gives the editor the roles used across fiches. */
   rtes_fiche_editor_set_library (RTES_FICHE_EDITOR (self->editor), self->library);
-  rtes_fiche_editor_set_fiche (RTES_FICHE_EDITOR (self->editor), fiche);
+  rtes_fiche_editor_set_document (RTES_FICHE_EDITOR (self->editor), document);
 #else
-  self->editor = fiche ? make_fallback_editor (fiche) : NULL;
+  self->editor = document ? make_fallback_editor (rtes_document_get_fiche (document)) : NULL;
   adw_bin_set_child (self->editor_bin, self->editor);
 #endif
 }
 
 static void
-history_changed (RtesWindow *self)
+document_state_changed (RtesWindow *self)
 {
+  update_titles (self);
   rtes_window_update_actions (self);
 }
 
@@ -163,44 +166,66 @@ rtes_window_get_fiche (RtesWindow *self)
   return self->fiche;
 }
 
+RtesDocument *
+rtes_window_get_document (RtesWindow *self)
+{
+  g_return_val_if_fail (RTES_IS_WINDOW (self), NULL);
+  return self->document;
+}
+
+static void
+set_document (RtesWindow   *self,
+              RtesDocument *document)
+{
+  if (self->document != NULL)
+    {
+      /* Coming back to a fiche later starts a new step. */
+      rtes_document_break_group (self->document);
+      g_signal_handlers_disconnect_by_data (self->document, self);
+    }
+  g_set_object (&self->document, document);
+  if (document == NULL)
+    return;
+  g_signal_connect_swapped (document, "notify::title", G_CALLBACK (update_titles), self);
+  g_signal_connect_swapped (document, "notify::modified", G_CALLBACK (document_state_changed), self);
+  g_signal_connect_swapped (document, "notify::changed-on-disk", G_CALLBACK (document_state_changed), self);
+  g_signal_connect_swapped (document, "notify::in-conflict", G_CALLBACK (document_state_changed), self);
+  g_signal_connect_swapped (document, "notify::can-undo", G_CALLBACK (rtes_window_update_actions), self);
+  g_signal_connect_swapped (document, "notify::can-redo", G_CALLBACK (rtes_window_update_actions), self);
+  g_signal_connect_swapped (document, "notify::undo-label", G_CALLBACK (rtes_window_update_actions), self);
+  g_signal_connect_swapped (document, "notify::redo-label", G_CALLBACK (rtes_window_update_actions), self);
+  /* The kind shown under the name follows the fiche. */
+  g_signal_connect_swapped (rtes_document_get_fiche (document), "notify::kind",
+                            G_CALLBACK (update_titles), self);
+  g_signal_connect_swapped (rtes_document_get_fiche (document), "notify::status",
+                            G_CALLBACK (update_titles), self);
+}
+
 void
 rtes_window_show_fiche (RtesWindow *self,
                         RtesFiche  *fiche)
 {
+  RtesDocument *document = NULL;
+
   g_return_if_fail (RTES_IS_WINDOW (self));
 
   if (self->fiche == fiche)
     return;
 
   if (self->fiche != NULL)
-    g_signal_handlers_disconnect_by_func (self->fiche, update_titles, self);
-  if (self->history != NULL)
-    {
-      /* Coming back to a fiche later starts a new step. */
-      rtes_fiche_history_break_group (self->history);
-      g_signal_handlers_disconnect_by_func (self->history, history_changed, self);
-    }
-  g_clear_object (&self->history);
+    g_signal_handlers_disconnect_by_data (self->fiche, self);
   g_set_object (&self->fiche, fiche);
+  if (fiche != NULL && self->workspace != NULL)
+    document = rtes_workspace_get_document (self->workspace, fiche);
+  set_document (self, document);
 
-  if (fiche != NULL && rtes_fiche_get_load_error (fiche) == NULL)
+  set_editor_document (self, document);
+  if (document == NULL && fiche != NULL && rtes_fiche_get_load_error (fiche) != NULL)
     {
-      self->history = g_object_ref (rtes_workspace_open (self->workspace, fiche));
-      g_signal_connect_swapped (self->history, "notify::can-undo", G_CALLBACK (history_changed), self);
-      g_signal_connect_swapped (self->history, "notify::can-redo", G_CALLBACK (history_changed), self);
-      g_signal_connect_swapped (fiche, "changed", G_CALLBACK (update_titles), self);
-      set_editor_fiche (self, fiche);
-    }
-  else
-    {
-      set_editor_fiche (self, NULL);
-      if (fiche != NULL)
-        {
-          /* The description is markup; the message holds a path. */
-          g_autofree char *escaped = g_markup_escape_text (rtes_fiche_get_load_error (fiche)->message, -1);
+      /* The description is markup; the message holds a path. */
+      g_autofree char *escaped = g_markup_escape_text (rtes_fiche_get_load_error (fiche)->message, -1);
 
-          adw_status_page_set_description (self->broken_page, escaped);
-        }
+      adw_status_page_set_description (self->broken_page, escaped);
     }
 
   rtes_sidebar_set_selected_fiche (self->sidebar, fiche);
@@ -219,6 +244,21 @@ sidebar_fiche_activated (RtesWindow *self,
 {
   rtes_window_show_fiche (self, fiche);
   adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+#ifdef HAVE_FICHE_EDITOR
+  /* Opened from the keyboard (Enter on the list or the search): the
+   * keyboard goes with it, into the fiche's first field, the cursor at the
+   * end rather than over a selection the next key would replace. */
+  if (self->document != NULL && self->editor != NULL &&
+      rtes_fiche_editor_focus_field (RTES_FICHE_EDITOR (self->editor), "name"))
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      for (; focus != NULL && !GTK_IS_EDITABLE (focus); focus = gtk_widget_get_parent (focus))
+        ;
+      if (focus != NULL)
+        gtk_editable_set_position (GTK_EDITABLE (focus), -1);
+    }
+#endif
 }
 
 static void
@@ -236,57 +276,55 @@ leaflet_folded_changed (RtesWindow *self)
 /* Workspace signals ---------------------------------------------------- */
 
 static void
-workspace_state_changed (RtesWindow *self,
-                         RtesFiche  *fiche)
+workspace_conflict (RtesWindow   *self,
+                    RtesDocument *document)
 {
-  if (fiche == self->fiche)
-    {
-      update_titles (self);
-      rtes_window_update_actions (self);
-    }
-  /* A save may have changed a name or a date the list sorts or filters on. */
-  if (!rtes_workspace_is_modified (self->workspace, fiche))
-    rtes_sidebar_invalidate (self->sidebar);
-}
-
-static void
-workspace_conflict (RtesWindow *self,
-                    RtesFiche  *fiche)
-{
-  if (fiche != self->fiche)
+  if (document != self->document)
     {
       g_autofree char *message =
         g_strdup_printf (_("“%s” was changed on disk while it had unsaved changes"),
-                         rtes_fiche_get_name (fiche));
+                         rtes_document_get_title (document));
 
       rtes_window_toast (self, message);
     }
-  update_titles (self);
-  rtes_window_update_actions (self);
 }
 
 static void
-workspace_reloaded (RtesWindow *self,
-                    RtesFiche  *fiche)
+workspace_reloaded (RtesWindow   *self,
+                    RtesDocument *document)
 {
   rtes_sidebar_invalidate (self->sidebar);
-  if (fiche == self->fiche)
+  if (document == self->document)
     {
       g_autofree char *message =
         g_strdup_printf (_("“%s” was changed on disk and has been reloaded"),
-                         rtes_fiche_get_name (fiche));
+                         rtes_document_get_title (document));
 
       rtes_window_toast (self, message);
     }
-  update_content (self);
 }
 
 static void
 workspace_save_failed (RtesWindow   *self,
-                       RtesFiche    *fiche,
+                       RtesDocument *document,
                        const GError *error)
 {
-  rtes_window_show_save_error (self, fiche, error);
+  rtes_window_show_save_error (self, document, error);
+}
+
+/* A save may have changed a name or a date the list sorts or filters on;
+ * while typing, the list does not move under the person. */
+static void
+document_saved (RtesWindow *self)
+{
+  rtes_sidebar_invalidate (self->sidebar);
+}
+
+static void
+workspace_document_added (RtesWindow   *self,
+                          RtesDocument *document)
+{
+  g_signal_connect_object (document, "saved", G_CALLBACK (document_saved), self, G_CONNECT_SWAPPED);
 }
 
 /* Library ------------------------------------------------------------- */
@@ -296,17 +334,11 @@ library_items_changed (RtesWindow *self)
 {
   RtesFiche *now;
 
-  /* The shown fiche may have been deleted, or replaced by a new object
-   * (an import or a sync reloads the files it wrote). */
+  /* The shown fiche may have been deleted, or its file broken or mended
+   * on disk: a fiche with a document is never replaced otherwise. */
   if (self->fiche != NULL &&
       (now = rtes_library_lookup (self->library, rtes_fiche_get_id (self->fiche))) != self->fiche)
-    {
-      g_autoptr(RtesFiche) old = g_object_ref (self->fiche);
-
-      if (!rtes_workspace_is_modified (self->workspace, old))
-        rtes_workspace_close (self->workspace, old);
-      rtes_window_show_fiche (self, now);
-    }
+    rtes_window_show_fiche (self, now);
   update_content (self);
 }
 
@@ -371,7 +403,7 @@ set_library (RtesWindow  *self,
     {
       self->workspace = rtes_workspace_new (library);
       g_settings_bind (self->settings, "autosave", self->workspace, "autosave", G_SETTINGS_BIND_GET);
-      g_signal_connect_swapped (self->workspace, "state-changed", G_CALLBACK (workspace_state_changed), self);
+      g_signal_connect_swapped (self->workspace, "document-added", G_CALLBACK (workspace_document_added), self);
       g_signal_connect_swapped (self->workspace, "conflict", G_CALLBACK (workspace_conflict), self);
       g_signal_connect_swapped (self->workspace, "reloaded", G_CALLBACK (workspace_reloaded), self);
       g_signal_connect_swapped (self->workspace, "save-failed", G_CALLBACK (workspace_save_failed), self);
@@ -604,10 +636,8 @@ rtes_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   if (self->fiche != NULL)
-    g_signal_handlers_disconnect_by_func (self->fiche, update_titles, self);
-  if (self->history != NULL)
-    g_signal_handlers_disconnect_by_func (self->history, history_changed, self);
-  g_clear_object (&self->history);
+    g_signal_handlers_disconnect_by_data (self->fiche, self);
+  set_document (self, NULL);
   g_clear_object (&self->fiche);
   if (self->library != NULL)
     g_signal_handlers_disconnect_by_data (self->library, self);

@@ -39,8 +39,10 @@ void           rtes_window_export          (RtesWindow  *self,
 RtesLibrary   *rtes_window_get_library     (RtesWindow  *self);
 RtesWorkspace *rtes_window_get_workspace   (RtesWindow  *self);
 
-/* The fiche shown in the content area, or NULL. */
+/* The fiche shown in the content area, or NULL; its document (NULL for a
+ * file that did not load). */
 RtesFiche     *rtes_window_get_fiche       (RtesWindow  *self);
+RtesDocument  *rtes_window_get_document    (RtesWindow  *self);
 void           rtes_window_show_fiche      (RtesWindow  *self,
                                             RtesFiche   *fiche);
 

@@ -36,6 +36,7 @@ struct _RtesImporter
 
   RtesLibrary *library;
   gboolean     dry_run;
+  gboolean     apply_later;
   GDateTime   *now;
   gboolean     proxy_set;
   GProxyResolver *proxy_resolver;
@@ -57,6 +58,7 @@ typedef struct {
   GBytes     *data;
   char       *source;
   gboolean    dry_run;
+  gboolean    apply_later;
   GDateTime  *now;
   gboolean    proxy_set;
   GProxyResolver *proxy_resolver;
@@ -858,6 +860,19 @@ write_plan (Job              *job,
   return TRUE;
 }
 
+/* What the caller applies itself, through its documents. */
+static void
+keep_results (Plan             *plan,
+              RtesImportReport *report)
+{
+  GPtrArray *lists[] = { rtes_import_report_get_created (report), rtes_import_report_get_updated (report) };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < lists[l]->len; i++)
+      rtes_import_report_add_result (report, g_hash_table_lookup (plan->current,
+                                                                  g_ptr_array_index (lists[l], i)));
+}
+
 /* Steps 1–4 of the import; runs in any thread. */
 static RtesImportReport *
 job_execute (Job           *job,
@@ -891,7 +906,9 @@ job_execute (Job           *job,
 
   report = plan_import (job, imported, format, warnings, &plan);
 
-  if (!job->dry_run)
+  if (job->apply_later)
+    keep_results (&plan, report);
+  else if (!job->dry_run)
     {
       /* The last moment a cancel can leave the library as it was. */
       if (g_cancellable_set_error_if_cancelled (cancellable, error)
@@ -951,6 +968,14 @@ rtes_importer_set_dry_run (RtesImporter *self,
 }
 
 void
+rtes_importer_set_apply_later (RtesImporter *self,
+                               gboolean      apply_later)
+{
+  g_return_if_fail (RTES_IS_IMPORTER (self));
+  self->apply_later = !!apply_later;
+}
+
+void
 rtes_importer_set_now (RtesImporter *self,
                        GDateTime    *now)
 {
@@ -983,6 +1008,7 @@ job_new (RtesImporter *self,
   job->data = data ? g_bytes_ref (data) : NULL;
   job->source = g_strdup (source ? source : location);
   job->dry_run = self->dry_run;
+  job->apply_later = self->apply_later;
   job->now = self->now ? g_date_time_ref (self->now) : NULL;
   job->proxy_set = self->proxy_set;
   job->proxy_resolver = self->proxy_resolver ? g_object_ref (self->proxy_resolver) : NULL;

@@ -28,6 +28,11 @@ RtesImporter     *rtes_importer_new          (RtesLibrary   *library);
  * created and changed. */
 void              rtes_importer_set_dry_run  (RtesImporter  *self,
                                               gboolean       dry_run);
+/* Plan, but write nothing: the report's results hold the content of
+ * every fiche to create or update, and the caller applies them (the
+ * window does, through its documents, as one step to undo). */
+void              rtes_importer_set_apply_later (RtesImporter *self,
+                                                 gboolean      apply_later);
 /* The date given to a fiche whose content an import changes when the
  * export states none (NULL: now). Tests pin it. */
 void              rtes_importer_set_now      (RtesImporter  *self,

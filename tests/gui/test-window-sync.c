@@ -28,6 +28,19 @@
 #define DIJON_SITE  "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Dijon\"}"
 #define NEVERS_SITE "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"nevers\",\"name\":\"Nevers\"}"
 
+
+/* The document the window's workspace holds for @fiche. */
+static RtesDocument *
+document_of (RtesWindow *window,
+             RtesFiche  *fiche)
+{
+  RtesDocument *document = rtes_workspace_lookup (rtes_window_get_workspace (window),
+                                                  rtes_fiche_get_id (fiche));
+
+  g_assert_nonnull (document);
+  return document;
+}
+
 typedef struct
 {
   RtesTestSite *site;
@@ -181,7 +194,7 @@ dijon_marked (gpointer data)
 {
   Fixture *f = data;
 
-  return rtes_workspace_has_sync_conflict (rtes_window_get_workspace (f->window), lookup (f, "dijon"));
+  return rtes_document_get_in_conflict (document_of (f->window, lookup (f, "dijon")));
 }
 
 static gboolean
@@ -280,6 +293,7 @@ test_sync_round_trip (Fixture       *f,
   guint second = 1;
   g_autofree char *dijon_path = g_build_filename (f->dir, "dijon.json", NULL);
   g_autofree char *revision = NULL;
+  RtesFiche *shown;
   guint stored;
 
   /* A first pull brings the site's fiches into the library and the list. */
@@ -302,7 +316,7 @@ test_sync_round_trip (Fixture       *f,
   g_assert_true (rtes_gui_test_file_contains (dijon_path, "Texte écrit sur le site."));
   g_assert_cmpstr (site_string (f, "dijon", "programme"), ==, "Programme écrit ici.");
   g_assert_cmpstr (site_string (f, "dijon", "panorama"), ==, "Texte écrit sur le site.");
-  g_assert_false (rtes_workspace_has_sync_conflict (rtes_window_get_workspace (f->window), lookup (f, "dijon")));
+  g_assert_false (rtes_document_get_in_conflict (document_of (f->window, lookup (f, "dijon"))));
   g_assert_false (row_marked (f, "dijon"));
   g_assert_cmpuint (f->window->sync_details->len, ==, 0);
 
@@ -310,6 +324,7 @@ test_sync_round_trip (Fixture       *f,
    * fiche marked and not published. The population is changed here only,
    * so that the fiche has something to publish once resolved. */
   select_by_id (f, "dijon");
+  shown = rtes_window_get_fiche (f->window);
   rtes_fiche_set_name (rtes_window_get_fiche (f->window), "Dijon (ici)");
   rtes_fiche_set_population (rtes_window_get_fiche (f->window), 160000);
   edit_on_site (f, "dijon", "name", "Dijon (site)");
@@ -332,7 +347,7 @@ test_sync_round_trip (Fixture       *f,
    * change. */
   g_settings_set_boolean (f->settings, "autosave", FALSE);
   rtes_fiche_set_population_note (rtes_window_get_fiche (f->window), "Recensement 2021");
-  g_assert_true (rtes_workspace_is_modified (rtes_window_get_workspace (f->window), lookup (f, "dijon")));
+  g_assert_true (rtes_document_get_modified (document_of (f->window, lookup (f, "dijon"))));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflicts", NULL));
   rtes_gui_test_wait_until (conflicts_window_open, f, 5000, "the conflicts window");
   conflicts = find_conflicts_window (f);
@@ -361,6 +376,8 @@ test_sync_round_trip (Fixture       *f,
   g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (f->window)), ==, "Dijon (site)");
   g_assert_cmpint (rtes_fiche_get_population (rtes_window_get_fiche (f->window)), ==, 160000);
   g_assert_true (rtes_window_get_fiche (f->window) == lookup (f, "dijon"));
+  /* The very object the editor showed before: never replaced under it. */
+  g_assert_true (rtes_window_get_fiche (f->window) == shown);
 #ifdef HAVE_FICHE_EDITOR
   g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (f->window->editor_bin), GTK_TYPE_EDITABLE,
                                                editable_is, (gpointer) "Dijon (site)"));
@@ -369,8 +386,8 @@ test_sync_round_trip (Fixture       *f,
   rtes_gui_test_run_for (50);
   g_assert_false (row_marked (f, "dijon"));
   g_assert_false (gtk_revealer_get_reveal_child (f->window->sync_revealer));
-  g_assert_false (rtes_workspace_is_modified (rtes_window_get_workspace (f->window), lookup (f, "dijon")));
-  g_assert_false (rtes_workspace_has_conflict (rtes_window_get_workspace (f->window), lookup (f, "dijon")));
+  g_assert_false (rtes_document_get_modified (document_of (f->window, lookup (f, "dijon"))));
+  g_assert_false (rtes_document_get_changed_on_disk (document_of (f->window, lookup (f, "dijon"))));
   g_assert_cmpstr (rtes_fiche_get_population_note (lookup (f, "dijon")), ==, "Recensement 2021");
   g_assert_true (rtes_gui_test_file_contains (dijon_path, "Recensement 2021"));
 

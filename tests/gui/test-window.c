@@ -16,8 +16,25 @@
 #include "rtes-window-private.h"
 
 #ifdef HAVE_FICHE_EDITOR
+#include "rtes-budget-line-row.h"
+#include "rtes-budget-page.h"
+#include "rtes-contact-row.h"
+#include "rtes-contacts-page.h"
 #include "rtes-fiche-editor.h"
 #endif
+
+
+/* The document the window's workspace holds for @fiche. */
+static RtesDocument *
+document_of (RtesWindow *window,
+             RtesFiche  *fiche)
+{
+  RtesDocument *document = rtes_workspace_lookup (rtes_window_get_workspace (window),
+                                                  rtes_fiche_get_id (fiche));
+
+  g_assert_nonnull (document);
+  return document;
+}
 
 typedef struct
 {
@@ -277,8 +294,7 @@ test_edit_autosave (Fixture       *f,
 
   rtes_gui_test_type (name, "-Nord");
   g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (f->window)), ==, "Ville de Belcombe-Nord");
-  g_assert_true (rtes_workspace_is_modified (rtes_window_get_workspace (f->window),
-                                             rtes_window_get_fiche (f->window)));
+  g_assert_true (rtes_document_get_modified (document_of (f->window, rtes_window_get_fiche (f->window))));
   rtes_gui_test_screenshot (GTK_WIDGET (f->window), "unsaved");
 
   rtes_gui_test_wait_until (file_has_new_name, path, 5000, "the autosave");
@@ -312,6 +328,15 @@ digits_are (GtkWidget *widget,
 }
 
 static gboolean
+shown_document_saved (gpointer data)
+{
+  Fixture *f = data;
+  RtesDocument *document = rtes_window_get_document (f->window);
+
+  return !rtes_document_get_modified (document) && !rtes_document_get_saving (document);
+}
+
+static gboolean
 budget_and_contact_saved (gpointer path)
 {
   return rtes_gui_test_file_contains (path, "\"amount\": 6100000") &&
@@ -336,6 +361,17 @@ test_edit_budget_contacts (Fixture       *f,
   g_signal_emit_by_name (rtes_sidebar_get_search_entry (f->window->sidebar), "activate");
   g_assert_cmpstr (rtes_fiche_get_id (rtes_window_get_fiche (f->window)), ==, "ville-de-belcombe");
   editor = RTES_FICHE_EDITOR (f->window->editor);
+  {
+    /* The keyboard went with it: into the name, the cursor at the end,
+     * nothing selected that a key would replace. */
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+    while (focus != NULL && !GTK_IS_EDITABLE (focus))
+      focus = gtk_widget_get_parent (focus);
+    g_assert_nonnull (focus);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (focus)), ==, "Ville de Belcombe");
+    g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (focus), NULL, NULL));
+  }
 
   rtes_fiche_editor_set_visible_page (editor, "budget");
   /* The amount as the editor shows it, "10 000". */
@@ -348,6 +384,8 @@ test_edit_budget_contacts (Fixture       *f,
   rtes_gui_test_screenshot (GTK_WIDGET (f->window), "edited-contacts");
 
   rtes_gui_test_wait_until (budget_and_contact_saved, path, 5000, "the budget and contact in the file");
+  /* The file is written before the document hears that its save ended. */
+  rtes_gui_test_wait_until (shown_document_saved, f, 5000, "the save to end");
 
   /* Saved already: closing asks nothing. */
   weak = f->window;
@@ -387,7 +425,7 @@ test_undo_redo (Fixture       *f,
   g_assert_cmpstr (rtes_fiche_get_name (fiche), ==, "Ville de Belcombe");
   /* The date the editor stamped on the first keystroke went with it. */
   g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, "2024-01-15");
-  g_assert_false (rtes_workspace_is_modified (rtes_window_get_workspace (f->window), fiche));
+  g_assert_false (rtes_document_get_modified (document_of (f->window, fiche)));
   /* The widget shows what the model holds. */
   rtes_gui_test_run_for (50);
   g_assert_cmpstr (gtk_editable_get_text (name), ==, "Ville de Belcombe");
@@ -400,6 +438,287 @@ test_undo_redo (Fixture       *f,
   rtes_gui_test_run_for (50);
   g_assert_cmpstr (gtk_editable_get_text (name), ==, "Ville de Belcombe Nord");
 }
+
+#ifdef HAVE_FICHE_EDITOR
+/* Issue #10, finding 1: a card moved (Alt+Down, or its menu) then Ctrl+Z
+ * must move back, not vanish, and autosave must never write a fiche with
+ * the item missing. The file is watched all along. */
+
+typedef struct
+{
+  char *path;
+  GPtrArray *seen;     /* "contacts|lines" of each state the file held */
+} FileStates;
+
+static char *
+names_of (GListModel *model)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      g_string_append_printf (names, "%s%s", i > 0 ? "," : "",
+                              RTES_IS_CONTACT (item) ? rtes_contact_get_name (RTES_CONTACT (item))
+                                                     : rtes_budget_line_get_label (RTES_BUDGET_LINE (item)));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static char *
+state_of (RtesFiche *fiche)
+{
+  g_autofree char *contacts = names_of (G_LIST_MODEL (rtes_fiche_get_contacts (fiche)));
+  g_autofree char *lines = names_of (G_LIST_MODEL (rtes_fiche_get_budget_lines (fiche)));
+
+  return g_strdup_printf ("%s|%s", contacts, lines);
+}
+
+static void
+file_state_changed (GFileMonitor      *monitor,
+                    GFile             *file,
+                    GFile             *other,
+                    GFileMonitorEvent  event,
+                    FileStates        *states)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(RtesFiche) fiche = NULL;
+  g_autofree char *state = NULL;
+
+  if (!g_file_get_contents (states->path, &contents, NULL, NULL) ||
+      (fiche = rtes_fiche_new_from_data (contents, -1, states->path, NULL)) == NULL)
+    return;
+  state = state_of (fiche);
+  if (states->seen->len == 0 || g_strcmp0 (g_ptr_array_index (states->seen, states->seen->len - 1), state) != 0)
+    g_ptr_array_add (states->seen, g_steal_pointer (&state));
+}
+
+typedef struct
+{
+  FileStates *states;
+  const char *wanted;
+} FileWait;
+
+static gboolean
+file_holds (gpointer data)
+{
+  FileWait *wait = data;
+  GPtrArray *seen = wait->states->seen;
+
+  return seen->len > 0 && g_strcmp0 (g_ptr_array_index (seen, seen->len - 1), wait->wanted) == 0;
+}
+
+static void
+wait_for_file (FileStates *states,
+               const char *wanted)
+{
+  FileWait wait = { states, wanted };
+
+  rtes_gui_test_wait_until (file_holds, &wait, 5000, wanted);
+}
+
+/* Presses @keyval+@mods on @widget as its key bindings map it: the
+ * shortcut the class installed for that key is activated on the widget. */
+static gboolean
+press_shortcut (GtkWidget       *widget,
+                guint            keyval,
+                GdkModifierType  mods)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, mods);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+static void
+write_two_of_each (Fixture *f)
+{
+  g_autoptr(RtesFiche) fiche = rtes_gui_test_make_fiche ("ville-de-belcombe", "Ville de Belcombe");
+  g_autoptr(RtesContact) contact = rtes_contact_new ();
+  g_autoptr(RtesBudgetLine) line = rtes_budget_line_new ();
+  g_autofree char *path = NULL;
+
+  rtes_contact_set_name (contact, "Bernard Petit");
+  g_list_store_append (rtes_fiche_get_contacts (fiche), contact);
+  rtes_budget_line_set_label (line, "Investissement");
+  rtes_budget_line_set_amount (line, 25000);
+  rtes_budget_line_set_year (line, 2024);
+  g_list_store_append (rtes_fiche_get_budget_lines (fiche), line);
+  path = rtes_gui_test_write_fiche (f->dir, fiche);
+}
+
+static void
+test_move_undo (Fixture       *f,
+                gconstpointer  data)
+{
+  FileStates states = { g_build_filename (f->dir, "ville-de-belcombe.json", NULL),
+                        g_ptr_array_new_with_free_func (g_free) };
+  const char *start = "Claude Martin,Bernard Petit|Subventions,Investissement";
+  const char *contact_moved = "Bernard Petit,Claude Martin|Subventions,Investissement";
+  const char *line_moved = "Claude Martin,Bernard Petit|Investissement,Subventions";
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileMonitor) monitor = NULL;
+  RtesFicheEditor *editor;
+  RtesFormPage *page;
+  GtkListBoxRow *card;
+  RtesFiche *fiche;
+  GtkWidget *window;
+  g_autofree char *now = NULL;
+
+  write_two_of_each (f);
+  open_window (f, 1100, 720);
+  window = GTK_WIDGET (f->window);
+  select_by_id (f, "ville-de-belcombe");
+  fiche = rtes_window_get_fiche (f->window);
+  editor = RTES_FICHE_EDITOR (f->window->editor);
+  file = g_file_new_for_path (states.path);
+  monitor = g_file_monitor_file (file, G_FILE_MONITOR_NONE, NULL, NULL);
+  g_file_monitor_set_rate_limit (monitor, 0);
+  g_signal_connect (monitor, "changed", G_CALLBACK (file_state_changed), &states);
+
+  /* Alt+Down on the first contact card. */
+  rtes_fiche_editor_set_visible_page (editor, "contacts");
+  page = rtes_fiche_editor_get_page (editor, "contacts");
+  card = gtk_list_box_get_row_at_index (rtes_contacts_page_get_list (RTES_CONTACTS_PAGE (page)), 0);
+  g_assert_true (RTES_IS_CONTACT_ROW (card));
+  g_assert_true (press_shortcut (GTK_WIDGET (card), GDK_KEY_Down, GDK_ALT_MASK));
+  now = state_of (fiche);
+  g_assert_cmpstr (now, ==, contact_moved);
+
+  wait_for_file (&states, contact_moved);
+
+  /* Ctrl+Z moves it back: both contacts are there, in their places. */
+  g_assert_true (gtk_widget_activate_action (window, "win.undo", NULL));
+  g_free (now);
+  now = state_of (fiche);
+  g_assert_cmpstr (now, ==, start);
+  wait_for_file (&states, start);
+  rtes_gui_test_run_for (300);
+  rtes_gui_test_screenshot (window, "move-undone");
+  /* Redo moves again. */
+  g_assert_true (gtk_widget_activate_action (window, "win.redo", NULL));
+  g_free (now);
+  now = state_of (fiche);
+  g_assert_cmpstr (now, ==, contact_moved);
+  wait_for_file (&states, contact_moved);
+  g_assert_true (gtk_widget_activate_action (window, "win.undo", NULL));
+  wait_for_file (&states, start);
+
+  /* A budget line, through the page's move (its menu does that). */
+  rtes_fiche_editor_set_visible_page (editor, "budget");
+  page = rtes_fiche_editor_get_page (editor, "budget");
+  rtes_card_list_page_move (RTES_CARD_LIST_PAGE (page), 0, +1);
+  g_free (now);
+  now = state_of (fiche);
+  g_assert_cmpstr (now, ==, line_moved);
+  wait_for_file (&states, line_moved);
+  g_assert_true (gtk_widget_activate_action (window, "win.undo", NULL));
+  g_free (now);
+  now = state_of (fiche);
+  g_assert_cmpstr (now, ==, start);
+  wait_for_file (&states, start);
+  /* The card of the line is there again, with its amount. */
+  card = gtk_list_box_get_row_at_index (rtes_budget_page_get_lines_list (RTES_BUDGET_PAGE (page)), 1);
+  g_assert_true (RTES_IS_BUDGET_LINE_ROW (card));
+
+  /* Every state the file ever held had both contacts and both lines. */
+  for (guint i = 0; i < states.seen->len; i++)
+    {
+      const char *state = g_ptr_array_index (states.seen, i);
+
+      g_test_message ("the file held %s", state);
+      g_assert_true (g_str_equal (state, start) || g_str_equal (state, contact_moved) ||
+                     g_str_equal (state, line_moved));
+    }
+  g_signal_handlers_disconnect_by_data (monitor, &states);
+  g_ptr_array_unref (states.seen);
+  g_free (states.path);
+}
+
+static GtkWidget *
+button_for (Fixture    *f,
+            const char *action)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (f->window->history_box);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_ACTIONABLE (child) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+      return child;
+  g_assert_not_reached ();
+}
+
+/* The undo and redo buttons say what they would take back. */
+static void
+test_undo_tooltip (Fixture       *f,
+                   gconstpointer  data)
+{
+  RtesFormPage *page;
+  g_autofree char *move = NULL;
+
+  write_two_of_each (f);
+  open_window (f, 1100, 720);
+  select_by_id (f, "ville-de-belcombe");
+  page = rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (f->window->editor), "contacts");
+  rtes_card_list_page_move (RTES_CARD_LIST_PAGE (page), 0, +1);
+  move = g_utf8_strdown (rtes_document_get_undo_label (rtes_window_get_document (f->window)), -1);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button_for (f, "win.undo")), move));
+  g_assert_null (strstr (gtk_widget_get_tooltip_text (button_for (f, "win.redo")), move));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button_for (f, "win.redo")), move));
+  g_assert_null (strstr (gtk_widget_get_tooltip_text (button_for (f, "win.undo")), move));
+}
+
+/* Adding and removing a card are one step each. */
+static void
+test_add_remove_undo (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *window;
+  RtesFicheEditor *editor;
+  RtesFormPage *page;
+  RtesFiche *fiche;
+  g_autofree char *before = NULL;
+  g_autofree char *now = NULL;
+
+  write_two_of_each (f);
+  open_window (f, 1100, 720);
+  window = GTK_WIDGET (f->window);
+  select_by_id (f, "ville-de-belcombe");
+  fiche = rtes_window_get_fiche (f->window);
+  editor = RTES_FICHE_EDITOR (f->window->editor);
+  before = state_of (fiche);
+
+  rtes_fiche_editor_set_visible_page (editor, "contacts");
+  page = rtes_fiche_editor_get_page (editor, "contacts");
+  g_assert_nonnull (rtes_card_list_page_add (RTES_CARD_LIST_PAGE (page)));
+  rtes_card_list_page_remove (RTES_CARD_LIST_PAGE (page), 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_fiche_get_contacts (fiche))), ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (window, "win.undo", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_fiche_get_contacts (fiche))), ==, 3);
+  g_assert_true (gtk_widget_activate_action (window, "win.undo", NULL));
+  now = state_of (fiche);
+  g_assert_cmpstr (now, ==, before);
+  g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, "2024-01-15");
+}
+#endif
 
 /* New, duplicate, rename, delete --------------------------------------------- */
 
@@ -544,8 +863,7 @@ test_save_fails (Fixture       *f,
 
   /* Nothing lost: in the window, and in the journal. */
   g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (f->window)), ==, "Ville de Belcombe-Nord");
-  g_assert_true (rtes_workspace_is_modified (rtes_window_get_workspace (f->window),
-                                             rtes_window_get_fiche (f->window)));
+  g_assert_true (rtes_document_get_modified (document_of (f->window, rtes_window_get_fiche (f->window))));
   g_assert_true (rtes_gui_test_file_contains (journal, "Ville de Belcombe-Nord"));
 
   /* Once the problem is fixed, "Try Again" saves. */
@@ -609,8 +927,7 @@ test_outside_changes (Fixture       *f,
   rtes_gui_test_wait_until (banner_shown, f, 5000, "the conflict banner");
   g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (f->window)), ==, "Ville de Belcombe (mine)");
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL) &&
-                  !rtes_workspace_has_conflict (rtes_window_get_workspace (f->window),
-                                                rtes_window_get_fiche (f->window)));
+                  !rtes_document_get_changed_on_disk (document_of (f->window, rtes_window_get_fiche (f->window))));
   rtes_gui_test_screenshot (GTK_WIDGET (f->window), "conflict");
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.load-theirs", NULL);
@@ -663,6 +980,64 @@ test_import (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (rtes_sidebar_get_model (f->window->sidebar)), ==, 1);
   rtes_sidebar_set_search_text (f->window->sidebar, "");
   rtes_gui_test_screenshot (GTK_WIDGET (f->window), "imported");
+}
+
+/* An import that changes the fiche on screen: the editor keeps its fiche
+ * object and shows the new content; the whole import is one step to undo. */
+static gboolean
+file_has_imported_city (gpointer path)
+{
+  return rtes_gui_test_file_contains (path, "Belcombe (importé)");
+}
+
+static gboolean
+file_has_old_city (gpointer path)
+{
+  return rtes_gui_test_file_contains (path, "\"city\": \"Rennes\"");
+}
+
+static void
+test_import_into_shown (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *source_dir = rtes_test_make_tmpdir ("rtes-window-import");
+  g_autofree char *path = g_build_filename (f->dir, "ville-de-belcombe.json", NULL);
+  g_autoptr(RtesFiche) exported = rtes_gui_test_make_fiche ("ville-de-belcombe", "Ville de Belcombe");
+  g_autofree char *export_path = NULL;
+  g_autoptr(GFile) file = NULL;
+  AdwMessageDialog *dialog;
+  RtesFiche *shown;
+
+  open_window (f, 1100, 720);
+  select_by_id (f, "ville-de-belcombe");
+  shown = rtes_window_get_fiche (f->window);
+  rtes_fiche_set_city (exported, "Belcombe (importé)");
+  export_path = rtes_gui_test_write_fiche (source_dir, exported);
+  file = g_file_new_for_path (export_path);
+
+  rtes_window_import (f->window, file);
+  rtes_gui_test_wait_until (import_dialog_open, f, 20000, "the import report");
+  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
+
+  /* The same object, in the window and the editor, with the new content. */
+  g_assert_true (rtes_window_get_fiche (f->window) == shown);
+  g_assert_true (rtes_library_lookup (rtes_window_get_library (f->window), "ville-de-belcombe") == shown);
+#ifdef HAVE_FICHE_EDITOR
+  g_assert_true (rtes_fiche_editor_get_fiche (RTES_FICHE_EDITOR (f->window->editor)) == shown);
+#endif
+  g_assert_cmpstr (rtes_fiche_get_city (shown), ==, "Belcombe (importé)");
+  rtes_gui_test_run_for (50);
+  find_field (f, "Belcombe (importé)");
+  g_assert_true (file_has_imported_city (path));
+
+  /* Undo Import takes it back, in the file too. */
+  g_assert_true (adw_message_dialog_has_response (dialog, "undo"));
+  rtes_gui_test_screenshot (GTK_WIDGET (dialog), "import-undo");
+  adw_message_dialog_response (dialog, "undo");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpstr (rtes_fiche_get_city (shown), ==, "Rennes");
+  rtes_gui_test_wait_until (file_has_old_city, path, 5000, "the file back as it was");
+  rtes_test_remove_tree (source_dir);
 }
 
 /* Export ------------------------------------------------------------------- */
@@ -740,7 +1115,7 @@ test_sync_marks (Fixture       *f,
 
   /* What the sync controller reports after a sync with conflicts. */
   rtes_workspace_set_sync_conflicts (workspace, ids);
-  g_assert_true (rtes_workspace_has_sync_conflict (workspace, rtes_window_get_fiche (f->window)));
+  g_assert_true (rtes_document_get_in_conflict (document_of (f->window, rtes_window_get_fiche (f->window))));
   rtes_gui_test_run_for (50);
   g_assert_true (gtk_revealer_get_reveal_child (f->window->sync_revealer));
   rtes_gui_test_screenshot (window, "sync-conflict");
@@ -900,11 +1275,17 @@ main (int   argc,
   g_test_add ("/gui/window/budget-and-contacts", Fixture, "", fixture_setup, test_edit_budget_contacts, fixture_teardown);
 #endif
   g_test_add ("/gui/window/undo-redo", Fixture, "", fixture_setup, test_undo_redo, fixture_teardown);
+#ifdef HAVE_FICHE_EDITOR
+  g_test_add ("/gui/window/move-undo", Fixture, "", fixture_setup, test_move_undo, fixture_teardown);
+  g_test_add ("/gui/window/add-remove-undo", Fixture, "", fixture_setup, test_add_remove_undo, fixture_teardown);
+  g_test_add ("/gui/window/undo-tooltip", Fixture, "", fixture_setup, test_undo_tooltip, fixture_teardown);
+#endif
   g_test_add ("/gui/window/fiche-actions", Fixture, "", fixture_setup, test_fiche_actions, fixture_teardown);
   g_test_add ("/gui/window/save-fails", Fixture, "", fixture_setup, test_save_fails, fixture_teardown);
   g_test_add ("/gui/window/close-asks", Fixture, "", fixture_setup, test_close_asks, fixture_teardown);
   g_test_add ("/gui/window/outside-changes", Fixture, "", fixture_setup, test_outside_changes, fixture_teardown);
   g_test_add ("/gui/window/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
+  g_test_add ("/gui/window/import-into-shown", Fixture, "", fixture_setup, test_import_into_shown, fixture_teardown);
   g_test_add ("/gui/window/export", Fixture, "", fixture_setup, test_export, fixture_teardown);
   g_test_add ("/gui/window/sync-marks", Fixture, "", fixture_setup, test_sync_marks, fixture_teardown);
   g_test_add ("/gui/window/recent-libraries", Fixture, "", fixture_setup, test_recent_libraries, fixture_teardown);

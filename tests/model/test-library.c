@@ -219,6 +219,64 @@ test_reload (void)
   rtes_test_remove_tree (dir);
 }
 
+static gboolean
+keep_existing (RtesLibrary *library,
+               RtesFiche   *existing,
+               RtesFiche   *loaded,
+               gpointer     data)
+{
+  /* What the owner of a shown fiche does: take the file's content itself. */
+  g_assert_cmpstr (rtes_fiche_get_name (loaded), ==, "Ville d'Audincourt");
+  *(guint *) data += 1;
+  return TRUE;
+}
+
+/* A handler of ::reload keeps the listed object. */
+static void
+test_reload_kept (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("reload");
+  g_autofree char *path = rtes_test_write_file (dir, "audincourt.json", fiche_a);
+  g_autoptr(RtesLibrary) library = rtes_library_open (dir, NULL);
+  RtesFiche *shown = rtes_library_lookup (library, "audincourt");
+  guint asked = 0;
+
+  g_signal_connect (library, "reload", G_CALLBACK (keep_existing), &asked);
+  g_free (rtes_test_write_file (dir, "audincourt.json",
+          "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"audincourt\",\"name\":\"Ville d'Audincourt\"}"));
+  g_assert_true (rtes_library_reload (library, "audincourt", NULL) == shown);
+  g_assert_true (rtes_library_lookup (library, "audincourt") == shown);
+  g_assert_cmpstr (rtes_fiche_get_name (shown), ==, "Audincourt");
+  g_assert_cmpuint (asked, ==, 1);
+  rtes_test_remove_tree (dir);
+}
+
+/* Listed without a file: the document of an imported fiche saves it. */
+static void
+test_add (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("add");
+  g_autoptr(RtesLibrary) library = rtes_library_open (dir, NULL);
+  g_autoptr(RtesFiche) fiche = rtes_fiche_new ("audincourt", "Audincourt");
+  g_autoptr(RtesFiche) same_id = rtes_fiche_new ("audincourt", "Autre");
+  g_autoptr(RtesFiche) bad_id = rtes_fiche_new ("../x", "Autre");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  g_assert_true (rtes_library_add (library, fiche, &error));
+  g_assert_no_error (error);
+  g_assert_true (rtes_library_lookup (library, "audincourt") == fiche);
+  path = rtes_library_get_fiche_path (library, "audincourt");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (rtes_library_add (library, same_id, &error));
+  g_assert_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (rtes_library_add (library, bad_id, &error));
+  g_assert_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_INVALID_ID);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 1);
+  rtes_test_remove_tree (dir);
+}
+
 static void
 test_default_path (void)
 {
@@ -275,6 +333,8 @@ main (int   argc,
   g_test_add_func ("/model/library/delete-to-trash", test_delete);
   g_test_add_func ("/model/library/state-dir", test_state_dir_and_paths);
   g_test_add_func ("/model/library/reload", test_reload);
+  g_test_add_func ("/model/library/reload-kept", test_reload_kept);
+  g_test_add_func ("/model/library/add", test_add);
   g_test_add_func ("/model/library/default-path", test_default_path);
   g_test_add_func ("/model/library/open-async", test_open_async);
   return g_test_run ();

@@ -228,8 +228,14 @@ rtes_budget_page_get_totals_list (RtesBudgetPage *self)
 static void
 on_notify_fiche (RtesBudgetPage *self)
 {
-  rtes_form_page_set_fiche (RTES_FORM_PAGE (self->narrative),
-                            rtes_form_page_get_fiche (RTES_FORM_PAGE (self)));
+  RtesDocument *document = rtes_form_page_get_document (RTES_FORM_PAGE (self));
+
+  /* With the document, if there is one: its paste is an undo step too. */
+  if (document != NULL)
+    rtes_form_page_set_document (RTES_FORM_PAGE (self->narrative), document);
+  else
+    rtes_form_page_set_fiche (RTES_FORM_PAGE (self->narrative),
+                              rtes_form_page_get_fiche (RTES_FORM_PAGE (self)));
 }
 
 static void
@@ -272,6 +278,7 @@ rtes_budget_page_init (RtesBudgetPage *self)
   g_signal_connect_object (self->narrative, "edited",
                            G_CALLBACK (forward_edited), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::fiche", G_CALLBACK (on_notify_fiche), NULL);
+  g_signal_connect (self, "notify::document", G_CALLBACK (on_notify_fiche), NULL);
   rtes_card_list_page_set_list (RTES_CARD_LIST_PAGE (self), self->lines_list);
   update_totals (self, NULL);
 }

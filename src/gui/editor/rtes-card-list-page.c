@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -62,8 +63,11 @@ rtes_card_list_page_add (RtesCardListPage *self)
 
   if (!rtes_form_page_begin_edit (RTES_FORM_PAGE (self), priv->list))
     return NULL;
+  /* One step for undo: the item and the values the new card gives it. */
+  rtes_form_page_begin_action (RTES_FORM_PAGE (self), C_("undo", "Add"));
   item = RTES_CARD_LIST_PAGE_GET_CLASS (self)->new_item (self);
   g_list_store_append (store, item);
+  rtes_form_page_end_action (RTES_FORM_PAGE (self));
   rtes_form_page_end_edit (RTES_FORM_PAGE (self));
 
   /* The list made the card while appending: open it on its main field. */
@@ -91,7 +95,9 @@ rtes_card_list_page_remove (RtesCardListPage *self,
 
   if (!rtes_form_page_begin_edit (RTES_FORM_PAGE (self), priv->list))
     return;
+  rtes_form_page_begin_action (RTES_FORM_PAGE (self), C_("undo", "Remove"));
   g_list_store_remove (store, position);
+  rtes_form_page_end_action (RTES_FORM_PAGE (self));
   rtes_form_page_end_edit (RTES_FORM_PAGE (self));
 
   /* Keep the keyboard focus in the list, on the card that took its place. */
@@ -134,13 +140,16 @@ rtes_card_list_page_move (RtesCardListPage *self,
       focus_field = g_strdup (rtes_card_row_get_focus (old_card, &cursor));
     }
 
-  /* One splice would be one ::changed, but GListStore has no move; remove
-   * and insert is what the model's undo sees as one reorder anyway. */
+  /* GListStore has no move: a removal and an insertion, bracketed as one
+   * action so that undo moves the item back (and autosave, which runs
+   * between actions, never sees it missing). */
   if (!rtes_form_page_begin_edit (RTES_FORM_PAGE (self), priv->list))
     return;
+  rtes_form_page_begin_action (RTES_FORM_PAGE (self), C_("undo", "Move"));
   item = g_list_model_get_item (G_LIST_MODEL (store), position);
   g_list_store_remove (store, position);
   g_list_store_insert (store, (guint) target, item);
+  rtes_form_page_end_action (RTES_FORM_PAGE (self));
   rtes_form_page_end_edit (RTES_FORM_PAGE (self));
 
   /* The list made a new card for the moved item: give it the old card's

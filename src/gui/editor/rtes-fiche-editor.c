@@ -42,6 +42,7 @@ struct _RtesFicheEditor
   RtesContactsPage    *contacts_page;
 
   /* owned references */
+  RtesDocument        *document;
   RtesFiche           *fiche;
   GPtrArray           *issues;
 
@@ -59,6 +60,7 @@ G_DEFINE_FINAL_TYPE (RtesFicheEditor, rtes_fiche_editor, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_FICHE,
+  PROP_DOCUMENT,
   PROP_LIBRARY,
   N_PROPS
 };
@@ -290,14 +292,16 @@ on_fiche_changed (RtesFiche       *fiche,
 
 /* "Dernière mise à jour" is the date the content last changed: an edit
  * made in a page dates the fiche today. Changes made underneath (undo,
- * reload) bring their own date, and an edit of the date itself is kept. */
+ * reload) bring their own date, and an edit of the date itself is kept.
+ * A document does it itself, within the edit's undo step. */
 static void
 on_page_edited (RtesFicheEditor *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
-  if (self->fiche != NULL && g_strcmp0 (rtes_fiche_get_updated (self->fiche), today) != 0)
+  if (self->document == NULL && self->fiche != NULL &&
+      g_strcmp0 (rtes_fiche_get_updated (self->fiche), today) != 0)
     rtes_fiche_touch (self->fiche, now);
 }
 
@@ -318,6 +322,12 @@ rtes_fiche_editor_set_fiche (RtesFicheEditor *self,
   g_return_if_fail (RTES_IS_FICHE_EDITOR (self));
   g_return_if_fail (fiche == NULL || RTES_IS_FICHE (fiche));
 
+  /* Another fiche than the document's: shown without the document. */
+  if (self->document != NULL && rtes_document_get_fiche (self->document) != fiche)
+    {
+      g_clear_object (&self->document);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+    }
   if (self->fiche == fiche)
     return;
 
@@ -336,6 +346,29 @@ rtes_fiche_editor_set_fiche (RtesFicheEditor *self,
   rtes_fiche_editor_validate_now (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FICHE]);
+}
+
+RtesDocument *
+rtes_fiche_editor_get_document (RtesFicheEditor *self)
+{
+  g_return_val_if_fail (RTES_IS_FICHE_EDITOR (self), NULL);
+
+  return self->document;
+}
+
+void
+rtes_fiche_editor_set_document (RtesFicheEditor *self,
+                                RtesDocument    *document)
+{
+  g_return_if_fail (RTES_IS_FICHE_EDITOR (self));
+  g_return_if_fail (document == NULL || RTES_IS_DOCUMENT (document));
+
+  if (g_set_object (&self->document, document))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  /* The pages bracket their actions through the document. */
+  for (guint p = 0; p < G_N_ELEMENTS (page_names); p++)
+    rtes_form_page_set_document (rtes_fiche_editor_get_page (self, page_names[p]), document);
+  rtes_fiche_editor_set_fiche (self, document != NULL ? rtes_document_get_fiche (document) : NULL);
 }
 
 /* Only the contacts page uses the library (its role suggestions): it
@@ -463,6 +496,7 @@ rtes_fiche_editor_dispose (GObject *object)
   if (self->fiche != NULL)
     g_clear_signal_handler (&self->changed_id, self->fiche);
   g_clear_object (&self->fiche);
+  g_clear_object (&self->document);
   g_clear_pointer (&self->issues, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rtes_fiche_editor_parent_class)->dispose (object);
@@ -480,6 +514,9 @@ rtes_fiche_editor_get_property (GObject    *object,
     {
     case PROP_FICHE:
       g_value_set_object (value, self->fiche);
+      break;
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
       break;
     case PROP_LIBRARY:
       g_value_set_object (value, rtes_fiche_editor_get_library (self));
@@ -501,6 +538,9 @@ rtes_fiche_editor_set_property (GObject      *object,
     {
     case PROP_FICHE:
       rtes_fiche_editor_set_fiche (self, g_value_get_object (value));
+      break;
+    case PROP_DOCUMENT:
+      rtes_fiche_editor_set_document (self, g_value_get_object (value));
       break;
     case PROP_LIBRARY:
       rtes_fiche_editor_set_library (self, g_value_get_object (value));
@@ -527,6 +567,10 @@ rtes_fiche_editor_class_init (RtesFicheEditorClass *klass)
   properties[PROP_FICHE] =
     g_param_spec_object ("fiche", NULL, NULL,
                          RTES_TYPE_FICHE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL,
+                         RTES_TYPE_DOCUMENT,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_LIBRARY] =
     g_param_spec_object ("library", NULL, NULL,

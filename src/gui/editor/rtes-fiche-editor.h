@@ -9,23 +9,27 @@
  * How the window uses it:
  *
  *   editor = rtes_fiche_editor_new ();
- *   rtes_fiche_editor_set_library (editor, library);   // role suggestions
- *   rtes_fiche_editor_set_fiche (editor, fiche);       // or NULL: empty page
- *   g_signal_connect (editor, "changed", G_CALLBACK (schedule_save), win);
+ *   rtes_fiche_editor_set_library (editor, library);     // role suggestions
+ *   rtes_fiche_editor_set_document (editor, document);   // or NULL: empty page
  *
- * Every edit is written to the fiche at once, through its setters, so the
- * fiche's own ::changed (which the editor forwards as its ::changed) is the
- * one place to hook autosave and the recovery journal. The editor keeps no
- * copy: the window may change the fiche underneath it (undo, redo, reload)
- * and the pages refill, leaving the cursor of the person typing alone. To
- * show another object (a reloaded fiche), call rtes_fiche_editor_set_fiche().
+ * Every edit is written to the document's fiche at once, through its
+ * setters; the document (RtesDocument) records it for undo, journals it
+ * and has it saved. What the person does as one action (add, remove or
+ * move a card, a paste) is bracketed as one undo step. The editor keeps no
+ * copy: the document may change the fiche underneath it (undo, redo, an
+ * import, a pull) and the pages refill, leaving the cursor of the person
+ * typing alone. The document never replaces its fiche.
  *
- * An edit made in a page also sets the fiche's "updated" date to today
- * (once a day: a second ::changed right after the edit's own); changes
- * made underneath do not, and neither does editing the date itself.
+ * An edit made in a page also sets the fiche's "updated" date to today,
+ * in the same undo step (the document does it); changes made underneath
+ * do not, and neither does editing the date itself.
+ *
+ * rtes_fiche_editor_set_fiche() shows a fiche without a document (a
+ * preview, tests): edits are not bracketed, and the editor dates them.
  *
  * Entries and text views have no undo of their own: Ctrl+Z and
- * Ctrl+Shift+Z reach the window, whose history covers the whole fiche.
+ * Ctrl+Shift+Z reach the window, whose document's history covers the
+ * whole fiche.
  *
  * The editor brings its own view switcher and, when narrow, a switcher bar
  * at the bottom; it needs no header bar widget from the window.
@@ -36,6 +40,7 @@
 
 #include <adwaita.h>
 
+#include "rtes-document.h"
 #include "rtes-fiche.h"
 #include "rtes-form-page.h"
 #include "rtes-library.h"
@@ -50,6 +55,9 @@ GtkWidget    *rtes_fiche_editor_new          (void);
 RtesFiche    *rtes_fiche_editor_get_fiche    (RtesFicheEditor *self);
 void          rtes_fiche_editor_set_fiche    (RtesFicheEditor *self,
                                               RtesFiche       *fiche);
+RtesDocument *rtes_fiche_editor_get_document (RtesFicheEditor *self);
+void          rtes_fiche_editor_set_document (RtesFicheEditor *self,
+                                              RtesDocument    *document);
 RtesLibrary  *rtes_fiche_editor_get_library  (RtesFicheEditor *self);
 void          rtes_fiche_editor_set_library  (RtesFicheEditor *self,
                                               RtesLibrary     *library);

@@ -10,11 +10,13 @@
 typedef struct
 {
   /* owned references */
+  RtesDocument *document;
   RtesFiche  *fiche;
   gulong      changed_id;
   GHashTable *fields;        /* member path → GtkWidget (not owned) */
 
   /* state */
+  guint       actions;       /* open brackets of the document's actions */
   guint       refilling;
   guint       editing;
   gpointer    edit_source;   /* widget whose edit is being written */
@@ -27,6 +29,7 @@ G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (RtesFormPage, rtes_form_page, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_FICHE,
+  PROP_DOCUMENT,
   N_PROPS
 };
 
@@ -232,6 +235,58 @@ rtes_form_page_get_fiche (RtesFormPage *self)
   return priv->fiche;
 }
 
+RtesDocument *
+rtes_form_page_get_document (RtesFormPage *self)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  g_return_val_if_fail (RTES_IS_FORM_PAGE (self), NULL);
+
+  return priv->document;
+}
+
+void
+rtes_form_page_set_document (RtesFormPage *self,
+                             RtesDocument *document)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  g_return_if_fail (RTES_IS_FORM_PAGE (self));
+  g_return_if_fail (document == NULL || RTES_IS_DOCUMENT (document));
+
+  if (g_set_object (&priv->document, document))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  rtes_form_page_set_fiche (self, document != NULL ? rtes_document_get_fiche (document) : NULL);
+}
+
+void
+rtes_form_page_begin_action (RtesFormPage *self,
+                             const char   *label)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  g_return_if_fail (RTES_IS_FORM_PAGE (self));
+
+  if (priv->document == NULL)
+    return;
+  priv->actions++;
+  rtes_document_begin_action (priv->document, label);
+}
+
+void
+rtes_form_page_end_action (RtesFormPage *self)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  g_return_if_fail (RTES_IS_FORM_PAGE (self));
+
+  /* Only brackets this page opened: the document may have changed since. */
+  if (priv->document == NULL || priv->actions == 0)
+    return;
+  priv->actions--;
+  rtes_document_end_action (priv->document);
+}
+
 void
 rtes_form_page_set_fiche (RtesFormPage *self,
                           RtesFiche    *fiche)
@@ -241,6 +296,12 @@ rtes_form_page_set_fiche (RtesFormPage *self,
   g_return_if_fail (RTES_IS_FORM_PAGE (self));
   g_return_if_fail (fiche == NULL || RTES_IS_FICHE (fiche));
 
+  /* Another fiche than the document's: edited without the document. */
+  if (priv->document != NULL && rtes_document_get_fiche (priv->document) != fiche)
+    {
+      g_clear_object (&priv->document);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+    }
   if (priv->fiche == fiche)
     return;
 
@@ -268,6 +329,7 @@ rtes_form_page_dispose (GObject *object)
   if (priv->fiche != NULL)
     g_clear_signal_handler (&priv->changed_id, priv->fiche);
   g_clear_object (&priv->fiche);
+  g_clear_object (&priv->document);
   g_hash_table_remove_all (priv->fields);
 
   G_OBJECT_CLASS (rtes_form_page_parent_class)->dispose (object);
@@ -297,6 +359,9 @@ rtes_form_page_get_property (GObject    *object,
     case PROP_FICHE:
       g_value_set_object (value, rtes_form_page_get_fiche (self));
       break;
+    case PROP_DOCUMENT:
+      g_value_set_object (value, rtes_form_page_get_document (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -314,6 +379,9 @@ rtes_form_page_set_property (GObject      *object,
     {
     case PROP_FICHE:
       rtes_form_page_set_fiche (self, g_value_get_object (value));
+      break;
+    case PROP_DOCUMENT:
+      rtes_form_page_set_document (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -336,6 +404,10 @@ rtes_form_page_class_init (RtesFormPageClass *klass)
   properties[PROP_FICHE] =
     g_param_spec_object ("fiche", NULL, NULL,
                          RTES_TYPE_FICHE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL,
+                         RTES_TYPE_DOCUMENT,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);

@@ -32,6 +32,7 @@
 
 #include <adwaita.h>
 
+#include "rtes-document.h"
 #include "rtes-fiche.h"
 
 G_BEGIN_DECLS
@@ -61,6 +62,17 @@ struct _RtesFormPageClass
 RtesFiche *rtes_form_page_get_fiche      (RtesFormPage *self);
 void       rtes_form_page_set_fiche      (RtesFormPage *self,
                                           RtesFiche    *fiche);
+/* Shows @document's fiche; what the page does as one action (add, remove
+ * or move a card, a paste) is then one undo step of the document. A page
+ * given a fiche alone edits it without such brackets. */
+RtesDocument *rtes_form_page_get_document (RtesFormPage *self);
+void       rtes_form_page_set_document   (RtesFormPage *self,
+                                          RtesDocument *document);
+/* Brackets changes that are one step for undo ("Move"); nothing without a
+ * document. Nests. */
+void       rtes_form_page_begin_action   (RtesFormPage *self,
+                                          const char   *label);
+void       rtes_form_page_end_action     (RtesFormPage *self);
 
 /* Runs fiche_changed() now (the base class does it on every ::changed). */
 void       rtes_form_page_refill         (RtesFormPage *self);
@@ -95,7 +107,7 @@ void       rtes_form_page_show_issues    (RtesFormPage *self,
 gboolean   rtes_form_page_focus_field    (RtesFormPage *self,
                                           const char   *path);
 
-/* Undo is the window's, over the whole fiche (see RtesFicheHistory): entries
+/* Undo is the document's, over the whole fiche (see RtesUndoHistory): entries
  * and text views under @widget drop their own undo, so Ctrl+Z reaches the
  * window instead of undoing inside one field behind the model's back. */
 void       rtes_editor_disable_text_undo (GtkWidget    *widget);

@@ -30,6 +30,8 @@ struct _RtesTextSectionPage
   /* state */
   RtesFicheSection   section;
   gboolean           embedded;
+  guint              user_actions;      /* depth of the buffer's user actions */
+  gboolean           action_open;       /* the outermost one is an undo step */
 };
 
 G_DEFINE_FINAL_TYPE (RtesTextSectionPage, rtes_text_section_page, RTES_TYPE_FORM_PAGE)
@@ -120,6 +122,30 @@ on_buffer_changed (GtkTextBuffer       *buffer,
     return;
   sections[self->section].set (fiche, text);
   rtes_form_page_end_edit (page);
+}
+
+/* What GTK does as one user action (a paste over a selection, a list item
+ * continued on Enter) is one undo step; plain typing still groups in
+ * words across them. */
+static void
+on_begin_user_action (GtkTextBuffer       *buffer,
+                      RtesTextSectionPage *self)
+{
+  if (self->user_actions++ == 0 && !rtes_form_page_is_refilling (RTES_FORM_PAGE (self)))
+    {
+      self->action_open = TRUE;
+      rtes_form_page_begin_action (RTES_FORM_PAGE (self), NULL);
+    }
+}
+
+static void
+on_end_user_action (GtkTextBuffer       *buffer,
+                    RtesTextSectionPage *self)
+{
+  if (self->user_actions == 0 || --self->user_actions > 0 || !self->action_open)
+    return;
+  self->action_open = FALSE;
+  rtes_form_page_end_action (RTES_FORM_PAGE (self));
 }
 
 static void
@@ -323,6 +349,10 @@ rtes_text_section_page_init (RtesTextSectionPage *self)
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->view), "changed",
                            G_CALLBACK (on_buffer_changed), self, 0);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->view), "begin-user-action",
+                           G_CALLBACK (on_begin_user_action), self, 0);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->view), "end-user-action",
+                           G_CALLBACK (on_end_user_action), self, 0);
   apply_section (self);
   update_preview (self, NULL);
 }

@@ -353,8 +353,8 @@ rtes_conflict_view_class_init (RtesConflictViewClass *klass)
    * @id: the fiche
    * @field: the field settled
    *
-   * A conflict was settled and written: the fiche file may have changed,
-   * reload it (rtes_library_reload()).
+   * A conflict was settled and written: the fiche file may have changed;
+   * its document takes it (rtes_workspace_reload_from_disk()).
    */
   signals[RESOLVED] = g_signal_new ("resolved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 2,

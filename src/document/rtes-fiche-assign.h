@@ -10,8 +10,9 @@ G_BEGIN_DECLS
 
 /* Gives @dest every member of @src except the id, field by field, so that
  * afterwards rtes_fiche_to_data() returns the same bytes for both (ids
- * aside). Widgets stay bound to @dest: this is how undo, redo, recovery and
- * "load their version" change a fiche without replacing the object that the
+ * aside). Widgets stay bound to @dest: this is how rtes_document_apply()
+ * (import, pull, conflict resolution, recovery, outside changes) and the
+ * undo of such a step change a fiche without replacing the object that the
  * sidebar and the editor show. Fields that are already equal are left
  * alone, so @dest emits ::changed only for what really differs. */
 void rtes_fiche_assign (RtesFiche *dest,

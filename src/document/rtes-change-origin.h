@@ -1,0 +1,47 @@
+/* rtes-change-origin.h: where a change of a fiche came from
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/**
+ * RtesChangeOrigin:
+ * @RTES_CHANGE_ORIGIN_TYPED: the person, in the editor (typing, moving a
+ *   card, undo and redo too)
+ * @RTES_CHANGE_ORIGIN_IMPORT: an import of the site's export
+ * @RTES_CHANGE_ORIGIN_PULL: a sync took the site's version (the sync wrote
+ *   the file)
+ * @RTES_CHANGE_ORIGIN_RESOLVE: a sync conflict was settled (the resolution
+ *   wrote the file)
+ * @RTES_CHANGE_ORIGIN_RESTORE: a recovery journal was put back
+ * @RTES_CHANGE_ORIGIN_DISK: the file changed outside the application
+ *
+ * Kept with each undo step and given to ::saved, so that the history of
+ * saved revisions can say where each came from.
+ */
+typedef enum {
+  RTES_CHANGE_ORIGIN_TYPED,
+  RTES_CHANGE_ORIGIN_IMPORT,
+  RTES_CHANGE_ORIGIN_PULL,
+  RTES_CHANGE_ORIGIN_RESOLVE,
+  RTES_CHANGE_ORIGIN_RESTORE,
+  RTES_CHANGE_ORIGIN_DISK,
+} RtesChangeOrigin;
+
+#define RTES_TYPE_CHANGE_ORIGIN (rtes_change_origin_get_type ())
+GType        rtes_change_origin_get_type   (void) G_GNUC_CONST;
+
+/* "typed", "import", "pull", "resolve", "restore", "disk": stable names
+ * for files and logs. */
+const char  *rtes_change_origin_to_string  (RtesChangeOrigin origin);
+
+/* TRUE for content that is already in the fiche's file when it reaches the
+ * document (pull, resolve, disk): it becomes the base instead of being
+ * saved. */
+gboolean     rtes_change_origin_is_on_disk (RtesChangeOrigin origin);
+
+G_END_DECLS
