@@ -249,7 +249,7 @@ rtes_cli_conflicts (RtesCliContext *ctx, int argc, char **argv)
       g_autofree char *mine = value_to_string (c->mine);
       g_autofree char *theirs = value_to_string (c->theirs);
 
-      g_print ("%s\t%s\n", c->id, c->field);
+      g_print ("%s\t%s\n", c->id, c->path);
       /* Translators: keep the three labels the same width. */
       g_print (_("  base:  %s\n"), base);
       g_print (_("  mine:  %s\n"), mine);

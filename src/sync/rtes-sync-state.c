@@ -421,7 +421,7 @@ rtes_sync_state_lookup_conflict (RtesSyncState *self,
     {
       RtesConflict *conflict = g_ptr_array_index (list, i);
 
-      if (g_strcmp0 (conflict->field, field) == 0)
+      if (g_strcmp0 (conflict->path, field) == 0)
         return conflict;
     }
   return NULL;
@@ -528,7 +528,7 @@ state_to_json (RtesSyncState *self)
       json_builder_set_member_name (builder, "id");
       json_builder_add_string_value (builder, conflict->id);
       json_builder_set_member_name (builder, "field");
-      json_builder_add_string_value (builder, conflict->field);
+      json_builder_add_string_value (builder, conflict->path);
       add_optional (builder, "base", conflict->base);
       add_optional (builder, "mine", conflict->mine);
       add_optional (builder, "theirs", conflict->theirs);

@@ -7,7 +7,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-#include "rtes-merge.h"
+#include "rtes-fiche-merge.h"
 #include "rtes-sync-transaction.h"
 
 G_BEGIN_DECLS

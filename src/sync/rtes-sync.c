@@ -401,23 +401,23 @@ update_conflicts (RunData         *data,
   for (guint i = 0; i < result->conflicts->len; i++)
     {
       RtesConflict *c = g_ptr_array_index (result->conflicts, i);
-      RtesConflict *before = rtes_sync_state_lookup_conflict (data->state, id, c->field);
+      RtesConflict *before = rtes_sync_state_lookup_conflict (data->state, id, c->path);
 
-      g_ptr_array_add (updated, rtes_conflict_new (id, c->field, before ? before->base : c->base,
+      g_ptr_array_add (updated, rtes_conflict_new (id, c->path, before ? before->base : c->base,
                                                    c->mine, c->theirs));
     }
   for (guint i = 0; i < old->len; i++)
     {
       RtesConflict *o = g_ptr_array_index (old, i);
-      JsonNode *mine_value = json_object_get_member (m, o->field);
-      JsonNode *theirs_value = json_object_get_member (t, o->field);
+      JsonNode *mine_value = json_object_get_member (m, o->path);
+      JsonNode *theirs_value = json_object_get_member (t, o->path);
       gboolean again = FALSE;
 
       for (guint j = 0; j < result->conflicts->len; j++)
-        again |= g_strcmp0 (((RtesConflict *) g_ptr_array_index (result->conflicts, j))->field,
-                            o->field) == 0;
-      if (!again && !rtes_merge_values_equal (mine_value, theirs_value))
-        g_ptr_array_add (updated, rtes_conflict_new (id, o->field, o->base, mine_value, theirs_value));
+        again |= g_strcmp0 (((RtesConflict *) g_ptr_array_index (result->conflicts, j))->path,
+                            o->path) == 0;
+      if (!again && !rtes_fiche_merge_values_equal (mine_value, theirs_value))
+        g_ptr_array_add (updated, rtes_conflict_new (id, o->path, o->base, mine_value, theirs_value));
     }
   rtes_sync_state_set_conflicts (data->state, id, updated);
 }
@@ -463,7 +463,7 @@ merge_site_fiche (RunData     *data,
     }
 
   mine_doc = rtes_fiche_to_json (mine);
-  result = rtes_merge_documents (id, base, mine_doc, theirs_doc);
+  result = rtes_fiche_merge (id, base, mine_doc, theirs_doc);
   source = g_strdup_printf ("%s.json", id);
   merged = rtes_fiche_new_from_json (result->merged, source, NULL, &local_error);
   if (merged == NULL)

@@ -21,7 +21,7 @@
 #include <gio/gio.h>
 
 #include "rtes-library.h"
-#include "rtes-merge.h"
+#include "rtes-fiche-merge.h"
 #include "rtes-site-client.h"
 #include "rtes-sync-error.h"
 #include "rtes-sync-state.h"

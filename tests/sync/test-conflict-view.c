@@ -173,7 +173,7 @@ test_view_resolve (Fixture *f, gconstpointer data)
 
   /* name: take the site's value. */
   row = find_widget (GTK_WIDGET (f->view), RTES_TYPE_CONFLICT_ROW, NULL);
-  g_assert_cmpstr (rtes_conflict_row_get_conflict (RTES_CONFLICT_ROW (row))->field, ==, "name");
+  g_assert_cmpstr (rtes_conflict_row_get_conflict (RTES_CONFLICT_ROW (row))->path, ==, "name");
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_widget (row, GTK_TYPE_TOGGLE_BUTTON, "_Take the Site's")), TRUE);
   resolve_and_wait (f, row);
   g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (f->view), ==, 1);
@@ -182,7 +182,7 @@ test_view_resolve (Fixture *f, gconstpointer data)
 
   /* address: an edit that is not JSON is refused in place… */
   row = find_widget (GTK_WIDGET (f->view), RTES_TYPE_CONFLICT_ROW, NULL);
-  g_assert_cmpstr (rtes_conflict_row_get_conflict (RTES_CONFLICT_ROW (row))->field, ==, "address");
+  g_assert_cmpstr (rtes_conflict_row_get_conflict (RTES_CONFLICT_ROW (row))->path, ==, "address");
   edit_button = find_widget (row, GTK_TYPE_TOGGLE_BUTTON, "_Edit");
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (edit_button), TRUE);
   edit_view = GTK_TEXT_VIEW (find_widget (row, GTK_TYPE_TEXT_VIEW, NULL));

@@ -349,10 +349,10 @@ rtes_conflict_row_new (const RtesConflict *conflict)
 
   self = g_object_new (RTES_TYPE_CONFLICT_ROW, NULL);
   self->conflict = rtes_conflict_copy (conflict);
-  gtk_label_set_label (self->title_label, rtes_conflict_field_label (conflict->field));
-  base = value_text (conflict->field, conflict->base);
-  theirs = value_text (conflict->field, conflict->theirs);
-  mine = value_text (conflict->field, conflict->mine);
+  gtk_label_set_label (self->title_label, rtes_conflict_field_label (conflict->path));
+  base = value_text (conflict->path, conflict->base);
+  theirs = value_text (conflict->path, conflict->theirs);
+  mine = value_text (conflict->path, conflict->mine);
   gtk_label_set_label (self->base_label, base);
   gtk_label_set_label (self->theirs_label, theirs);
   gtk_label_set_label (self->mine_label, mine);

@@ -73,7 +73,7 @@ clear_rows (RtesConflictView *self)
 typedef struct {
   char *library_path;
   char *id;
-  char *field;
+  char *path;
   RtesSyncResolution resolution;
   JsonNode *value;
   RtesConflictRow *row;
@@ -84,7 +84,7 @@ resolve_free (Resolve *r)
 {
   g_free (r->library_path);
   g_free (r->id);
-  g_free (r->field);
+  g_free (r->path);
   g_clear_pointer (&r->value, json_node_unref);
   g_clear_object (&r->row);
   g_free (r);
@@ -99,7 +99,7 @@ resolve_thread (GTask        *task,
   Resolve *r = task_data;
   GError *error = NULL;
 
-  if (rtes_sync_resolve (r->library_path, r->id, r->field, r->resolution, r->value, &error))
+  if (rtes_sync_resolve (r->library_path, r->id, r->path, r->resolution, r->value, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -127,7 +127,7 @@ resolve_done_cb (GObject      *source,
       gtk_box_remove (self->rows_box, GTK_WIDGET (r->row));
       set_n_conflicts (self, self->n_conflicts - 1);
     }
-  g_signal_emit (self, signals[RESOLVED], 0, r->id, r->field);
+  g_signal_emit (self, signals[RESOLVED], 0, r->id, r->path);
 }
 
 static void
@@ -149,7 +149,7 @@ on_row_resolve (RtesConflictRow  *row,
     }
   r->library_path = g_strdup (self->library_path);
   r->id = g_strdup (conflict->id);
-  r->field = g_strdup (conflict->field);
+  r->path = g_strdup (conflict->path);
   r->row = g_object_ref (row);
   rtes_conflict_row_set_error (row, NULL);
   rtes_conflict_row_set_busy (row, TRUE);
