@@ -215,6 +215,8 @@ test_state_round_trip (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) mine = parse ("\"M\"");
   g_autoptr(JsonNode) theirs = parse ("\"T\"");
+  g_autofree char *state_file = NULL;
+  g_autofree char *written = NULL;
   RtesConflict *c;
 
   state = rtes_sync_state_load (dir, &error);
@@ -224,10 +226,15 @@ test_state_round_trip (void)
   rtes_sync_state_set_etag (state, "\"e1\"");
   rtes_sync_state_set_base (state, "a", "17", doc);
   g_ptr_array_add (conflicts, rtes_conflict_new ("a", "name", NULL, mine, theirs));
+  g_ptr_array_add (conflicts, rtes_conflict_new ("a", "contacts[key=c7f3a2].phone", mine, mine, NULL));
   rtes_sync_state_set_conflicts (state, "a", conflicts);
   rtes_sync_state_plan_save (state, transaction);
   g_assert_true (rtes_sync_transaction_commit (transaction, &error));
   g_assert_no_error (error);
+  state_file = g_build_filename (dir, "state.json", NULL);
+  written = rtes_test_read_file (state_file, NULL);
+  g_assert_nonnull (strstr (written, "\"version\": 2"));
+  g_assert_nonnull (strstr (written, "\"path\": \"contacts[key=c7f3a2].phone\""));
 
   reread = rtes_sync_state_load (dir, &error);
   g_assert_no_error (error);
@@ -237,10 +244,37 @@ test_state_round_trip (void)
   base = rtes_sync_state_get_base (reread, "a", &error);
   g_assert_no_error (error);
   g_assert_true (json_node_equal (base, doc));
-  g_assert_cmpuint (rtes_sync_state_count_conflicts (reread), ==, 1);
+  g_assert_cmpuint (rtes_sync_state_count_conflicts (reread), ==, 2);
   c = rtes_sync_state_lookup_conflict (reread, "a", "name");
   g_assert_null (c->base);
+  g_assert_cmpint (c->kind, ==, RTES_CONFLICT_BOTH_ADDED);
   g_assert_cmpstr (json_node_get_string (c->theirs), ==, "T");
+  c = rtes_sync_state_lookup_conflict (reread, "a", "contacts[key=c7f3a2].phone");
+  g_assert_nonnull (c);
+  g_assert_cmpint (c->kind, ==, RTES_CONFLICT_CHANGED_REMOVED);
+  g_assert_null (c->theirs);
+  rtes_test_remove_tree (dir);
+}
+
+/* What version 1 wrote: conflicts on whole members, named "field". */
+static void
+test_state_version_1 (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("rtes-state");
+  g_autofree char *path = rtes_test_write_file (dir, "state.json",
+    "{\"format\":\"rtes-sync-state\",\"version\":1,\"site\":\"https://www.rtes.fr\",\"etag\":null,"
+    "\"fiches\":{\"a\":{\"revision\":\"3\"}},"
+    "\"conflicts\":[{\"id\":\"a\",\"field\":\"contacts\",\"base\":[],\"mine\":[{\"name\":\"M\"}],"
+    "\"theirs\":[{\"name\":\"T\"}]}]}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtesSyncState) state = rtes_sync_state_load (dir, &error);
+  RtesConflict *c;
+
+  g_assert_no_error (error);
+  c = rtes_sync_state_lookup_conflict (state, "a", "contacts");
+  g_assert_nonnull (c);
+  g_assert_cmpint (c->kind, ==, RTES_CONFLICT_BOTH_CHANGED);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (c->mine)), ==, 1);
   rtes_test_remove_tree (dir);
 }
 
@@ -254,6 +288,9 @@ test_state_damaged (void)
     "{\"format\":\"rtes-sync-state\",\"version\":1,\"fiches\":{\"a\":{\"revision\":1}}}",
     "{\"format\":\"rtes-sync-state\",\"version\":1,\"conflicts\":[{\"id\":\"a\"}]}",
     "{\"format\":\"rtes-sync-state\",\"version\":9}",
+    "{\"format\":\"rtes-sync-state\",\"version\":2,\"conflicts\":[{\"id\":\"a\",\"field\":\"name\"}]}",
+    "{\"format\":\"rtes-sync-state\",\"version\":2,\"conflicts\":[{\"id\":\"a\",\"path\":\"contacts[key=]\"}]}",
+    "{\"format\":\"rtes-sync-state\",\"version\":1,\"conflicts\":[{\"id\":\"a\",\"field\":\" \"}]}",
     NULL
   };
 
@@ -379,6 +416,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/client/addresses", test_client_addresses);
   g_test_add_func ("/sync/client/bad-id", test_client_bad_id);
   g_test_add_func ("/sync/state/round-trip", test_state_round_trip);
+  g_test_add_func ("/sync/state/version-1", test_state_version_1);
   g_test_add_func ("/sync/state/damaged", test_state_damaged);
   g_test_add_func ("/sync/state/crash-recovery", test_crash_recovery);
   g_test_add_func ("/sync/state/journal-hostile", test_journal_hostile);
