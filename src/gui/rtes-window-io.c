@@ -654,7 +654,7 @@ conflicts_window_closed (RtesWindow *self)
     rtes_sync_controller_refresh_conflicts (RTES_SYNC_CONTROLLER (self->sync));
 }
 
-/* One field settled: rtes_sync_resolve() wrote the chosen value into the
+/* One place settled: rtes_sync_resolve() wrote the chosen value into the
  * fiche file and took the conflict out of the sync state. Reloading
  * replaces the fiche object in the library; the window then shows the new
  * one (library_items_changed), so the editor has the chosen value. The
@@ -663,7 +663,7 @@ conflicts_window_closed (RtesWindow *self)
 static void
 conflict_resolved (RtesConflictView *view,
                    const char       *id,
-                   const char       *field,
+                   const char       *path,
                    RtesWindow       *self)
 {
   g_autoptr(GError) error = NULL;
