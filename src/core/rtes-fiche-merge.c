@@ -391,10 +391,20 @@ merge_one_member (Merge      *m,
                   JsonObject *theirs,
                   JsonObject *out)
 {
-  g_autofree char *path = rtes_fiche_path_member (prefix, name);
+  g_autofree char *path = NULL;
   g_autoptr(JsonNode) owned = NULL;
+  JsonNode *mine_value = member_or_null (mine, name);
   JsonNode *value;
 
+  /* Most members are the same everywhere: nothing to decide or record. */
+  if (values_equal (mine_value, member_or_null (theirs, name))
+      && values_equal (member_or_null (base, name), mine_value))
+    {
+      if (mine_value != NULL)
+        json_object_set_member (out, name, rtes_json_node_deep_copy (mine_value));
+      return;
+    }
+  path = rtes_fiche_path_member (prefix, name);
   value = merge_member (m, level, name, path, member_or_null (base, name),
                         member_or_null (mine, name), member_or_null (theirs, name), &owned);
   if (value != NULL && value == owned)
@@ -514,7 +524,9 @@ static gboolean
 items_equal (JsonObject *a,
              JsonObject *b)
 {
-  g_autoptr(GList) names = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
   guint size_a;
   guint size_b;
 
@@ -524,10 +536,9 @@ items_equal (JsonObject *a,
   size_b = json_object_get_size (b) - (json_object_has_member (b, "key") ? 1 : 0);
   if (size_a != size_b)
     return FALSE;
-  names = json_object_get_members (a);
-  for (GList *l = names; l != NULL; l = l->next)
-    if (!g_str_equal (l->data, "key")
-        && !values_equal (json_object_get_member (a, l->data), member_or_null (b, l->data)))
+  json_object_iter_init (&iter, a);
+  while (json_object_iter_next (&iter, &name, &value))
+    if (!g_str_equal (name, "key") && !values_equal (value, member_or_null (b, name)))
       return FALSE;
   return TRUE;
 }
@@ -620,7 +631,10 @@ criterion (ListKind    kind,
 typedef gboolean (*PairFunc) (List *list, Item *a, Item *b, gpointer data);
 
 /* Pairs unmatched items of side @sa with unmatched items of side @sb,
- * first come first served in list order, when @pair says so. */
+ * first come first served in list order, when @pair says so. With
+ * @same_place_first, the item at the same position is tried first: lists
+ * are mostly unchanged, and for a key or equal contents any candidate is
+ * as good as another, so this only saves time. */
 static void
 match_pass (List     *list,
             int       sa,
@@ -628,7 +642,8 @@ match_pass (List     *list,
             int      *partner_a,
             int      *partner_b,
             PairFunc  pair,
-            gpointer  data)
+            gpointer  data,
+            gboolean  same_place_first)
 {
   GArray *a = list->items[sa];
   GArray *b = list->items[sb];
@@ -637,6 +652,13 @@ match_pass (List     *list,
     {
       if (partner_a[i] >= 0)
         continue;
+      if (same_place_first && i < b->len && partner_b[i] < 0
+          && pair (list, &g_array_index (a, Item, i), &g_array_index (b, Item, i), data))
+        {
+          partner_a[i] = (int) i;
+          partner_b[i] = (int) i;
+          continue;
+        }
       for (guint j = 0; j < b->len; j++)
         {
           if (partner_b[j] >= 0)
@@ -688,15 +710,17 @@ pair_by_criterion (List *list, Item *a, Item *b, gpointer data)
   return keys_allow (a, b) && va != NULL && vb != NULL && g_str_equal (va, vb);
 }
 
+/* The criterion of each item still unmatched (NULL for the others). */
 static GPtrArray *
 criterion_values (ListKind  kind,
                   guint     pass,
-                  GArray   *items)
+                  GArray   *items,
+                  int      *partners)
 {
   GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < items->len; i++)
-    g_ptr_array_add (values, criterion (kind, pass, g_array_index (items, Item, i).object));
+    g_ptr_array_add (values, partners[i] < 0 ? criterion (kind, pass, g_array_index (items, Item, i).object) : NULL);
   return values;
 }
 
@@ -710,15 +734,15 @@ match_sides (List *list,
              int  *partner_b,
              guint n_criteria)
 {
-  match_pass (list, sa, sb, partner_a, partner_b, pair_by_key, NULL);
-  match_pass (list, sa, sb, partner_a, partner_b, pair_by_contents, NULL);
+  match_pass (list, sa, sb, partner_a, partner_b, pair_by_key, NULL, TRUE);
+  match_pass (list, sa, sb, partner_a, partner_b, pair_by_contents, NULL, TRUE);
   for (guint pass = 0; pass < n_criteria; pass++)
     {
-      g_autoptr(GPtrArray) values_a = criterion_values (list->kind, pass, list->items[sa]);
-      g_autoptr(GPtrArray) values_b = criterion_values (list->kind, pass, list->items[sb]);
+      g_autoptr(GPtrArray) values_a = criterion_values (list->kind, pass, list->items[sa], partner_a);
+      g_autoptr(GPtrArray) values_b = criterion_values (list->kind, pass, list->items[sb], partner_b);
       CriterionPass p = { values_a, values_b, list->items[sa], list->items[sb] };
 
-      match_pass (list, sa, sb, partner_a, partner_b, pair_by_criterion, &p);
+      match_pass (list, sa, sb, partner_a, partner_b, pair_by_criterion, &p, FALSE);
     }
 }
 
@@ -1111,14 +1135,24 @@ merge_entry (List       *list,
 
   if (mi != NULL && t != NULL)
     {
-      g_autoptr(JsonObject) merged = json_object_new ();
+      g_autoptr(JsonObject) merged = NULL;
       const char *key = entry->key;
 
-      /* The key goes first, as the fiche writer places it. */
       if (key == NULL)
         key = item_raw_key (json_node_get_object (mi));
       if (key == NULL)
         key = item_raw_key (json_node_get_object (t));
+      /* Unchanged on both sides, keys aside: mine, with the key. */
+      if (items_equal (json_node_get_object (mi), json_node_get_object (t))
+          && (b == NULL || items_equal (json_node_get_object (b), json_node_get_object (mi))))
+        {
+          /* Added on both sides alike: one change, made by both. */
+          if (b == NULL && m->result->has_base)
+            add_change (m, path, RTES_MERGE_SIDE_BOTH, FALSE, NULL, mi, t);
+          return with_key (mi, key);
+        }
+      /* The key goes first, as the fiche writer places it. */
+      merged = json_object_new ();
       if (key != NULL)
         json_object_set_string_member (merged, "key", key);
       merge_members (m, LEVEL_ITEM, path, object_or_null (b), json_node_get_object (mi),
