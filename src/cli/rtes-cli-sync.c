@@ -135,9 +135,10 @@ rtes_cli_sync (RtesCliContext *ctx, int argc, char **argv)
   int last_tenth = -1;
 
   if (!rtes_cli_parse ("sync", NULL,
-                       _("Pull the site's fiches, merge them field by field into the "
-                         "library, and with --publish send the fiches changed here. "
-                         "Exit status 3 means conflicts remain."),
+                       _("Pull the site's fiches, merge them into the library field by "
+                         "field and, for contacts and budget lines, item by item; with "
+                         "--publish send the fiches changed here. Exit status 3 means "
+                         "conflicts remain."),
                        entries, &argc, &argv))
     return RTES_EXIT_USAGE;
   if (argc > 1)
@@ -220,9 +221,10 @@ rtes_cli_conflicts (RtesCliContext *ctx, int argc, char **argv)
   g_autofree char *state_dir = NULL;
 
   if (!rtes_cli_parse ("conflicts", NULL,
-                       _("List the open sync conflicts: for each fiche and field, the "
-                         "base value and the local and site values. Settle one with "
-                         "“resolve”."),
+                       _("List the open sync conflicts: for each fiche and place (a field, "
+                         "a contact or budget line, or one of its fields), the base value "
+                         "and the local and site values. Settle one with “resolve”, "
+                         "giving the place as listed."),
                        NULL, &argc, &argv))
     return RTES_EXIT_USAGE;
   if (argc > 1)
@@ -249,7 +251,7 @@ rtes_cli_conflicts (RtesCliContext *ctx, int argc, char **argv)
       g_autofree char *mine = value_to_string (c->mine);
       g_autofree char *theirs = value_to_string (c->theirs);
 
-      g_print ("%s\t%s\n", c->id, c->field);
+      g_print ("%s\t%s\n", c->id, c->path);
       /* Translators: keep the three labels the same width. */
       g_print (_("  base:  %s\n"), base);
       g_print (_("  mine:  %s\n"), mine);
@@ -267,14 +269,14 @@ rtes_cli_resolve (RtesCliContext *ctx, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   RtesSyncResolution resolution;
 
-  if (!rtes_cli_parse ("resolve", _("ID FIELD mine|theirs"),
+  if (!rtes_cli_parse ("resolve", _("ID PATH mine|theirs"),
                        _("Settle one sync conflict: keep the local value (mine) or take "
                          "the site's (theirs). The next “sync --publish” sends the result."),
                        NULL, &argc, &argv))
     return RTES_EXIT_USAGE;
   if (argc != 4)
     {
-      rtes_cli_error (_("“resolve” takes a fiche id, a field and “mine” or “theirs”"));
+      rtes_cli_error (_("“resolve” takes a fiche id, a place as “conflicts” lists it, and “mine” or “theirs”"));
       return RTES_EXIT_USAGE;
     }
   if (g_str_equal (argv[3], "mine"))

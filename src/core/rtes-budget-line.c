@@ -11,6 +11,7 @@ struct _RtesBudgetLine
 {
   GObject     parent_instance;
 
+  char       *key;       /* "": none */
   double      amount;
   char       *section;   /* NULL: not said */
   int         year;      /* RTES_BUDGET_NO_YEAR: not said */
@@ -23,6 +24,7 @@ G_DEFINE_FINAL_TYPE (RtesBudgetLine, rtes_budget_line, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
+  PROP_KEY,
   PROP_AMOUNT,
   PROP_SECTION,
   PROP_YEAR,
@@ -38,6 +40,7 @@ rtes_budget_line_finalize (GObject *object)
 {
   RtesBudgetLine *self = RTES_BUDGET_LINE (object);
 
+  g_free (self->key);
   g_free (self->section);
   g_free (self->label);
   g_clear_pointer (&self->extra, json_object_unref);
@@ -54,6 +57,7 @@ rtes_budget_line_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_KEY: g_value_set_string (value, self->key); break;
     case PROP_AMOUNT: g_value_set_double (value, self->amount); break;
     case PROP_SECTION: g_value_set_string (value, self->section); break;
     case PROP_YEAR: g_value_set_int (value, self->year); break;
@@ -73,6 +77,7 @@ rtes_budget_line_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_KEY: rtes_budget_line_set_key (self, g_value_get_string (value)); break;
     case PROP_AMOUNT: rtes_budget_line_set_amount (self, g_value_get_double (value)); break;
     case PROP_SECTION: rtes_budget_line_set_section (self, g_value_get_string (value)); break;
     case PROP_YEAR: rtes_budget_line_set_year (self, g_value_get_int (value)); break;
@@ -92,6 +97,7 @@ rtes_budget_line_class_init (RtesBudgetLineClass *klass)
   object_class->get_property = rtes_budget_line_get_property;
   object_class->set_property = rtes_budget_line_set_property;
 
+  properties[PROP_KEY] = g_param_spec_string ("key", NULL, NULL, "", flags);
   properties[PROP_AMOUNT] = g_param_spec_double ("amount", NULL, NULL,
                                                  -G_MAXDOUBLE, G_MAXDOUBLE, 0, flags);
   properties[PROP_SECTION] = g_param_spec_string ("section", NULL, NULL, NULL, flags);
@@ -105,6 +111,7 @@ rtes_budget_line_class_init (RtesBudgetLineClass *klass)
 static void
 rtes_budget_line_init (RtesBudgetLine *self)
 {
+  self->key = g_strdup ("");
   self->year = RTES_BUDGET_NO_YEAR;
   self->label = g_strdup ("");
   self->extra = json_object_new ();
@@ -123,6 +130,8 @@ rtes_budget_line_copy (RtesBudgetLine *self)
 
   g_return_val_if_fail (RTES_IS_BUDGET_LINE (self), NULL);
   copy = rtes_budget_line_new ();
+  g_free (copy->key);
+  copy->key = g_strdup (self->key);
   copy->amount = self->amount;
   copy->section = g_strdup (self->section);
   copy->year = self->year;
@@ -138,12 +147,29 @@ gboolean
 rtes_budget_line_equal (RtesBudgetLine *a,
                         RtesBudgetLine *b)
 {
-  return a->amount == b->amount &&
+  return g_strcmp0 (a->key, b->key) == 0 &&
+         a->amount == b->amount &&
          g_strcmp0 (a->section, b->section) == 0 &&
          a->year == b->year &&
          a->forecast == b->forecast &&
          g_strcmp0 (a->label, b->label) == 0 &&
          rtes_json_object_equal (a->extra, b->extra);
+}
+
+const char *
+rtes_budget_line_get_key (RtesBudgetLine *self)
+{
+  g_return_val_if_fail (RTES_IS_BUDGET_LINE (self), "");
+  return self->key;
+}
+
+void
+rtes_budget_line_set_key (RtesBudgetLine *self,
+                          const char     *key)
+{
+  g_return_if_fail (RTES_IS_BUDGET_LINE (self));
+  if (rtes_set_str (&self->key, key ? key : ""))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEY]);
 }
 
 double

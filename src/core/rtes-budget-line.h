@@ -23,6 +23,10 @@ RtesBudgetLine *rtes_budget_line_copy         (RtesBudgetLine *self);
 gboolean        rtes_budget_line_equal        (RtesBudgetLine *a,
                                                RtesBudgetLine *b);
 
+/* The line's identity within its fiche ("" when it has none), as for
+ * rtes_contact_get_key(). */
+const char     *rtes_budget_line_get_key      (RtesBudgetLine *self);
+void            rtes_budget_line_set_key      (RtesBudgetLine *self, const char *key);
 double          rtes_budget_line_get_amount   (RtesBudgetLine *self);
 void            rtes_budget_line_set_amount   (RtesBudgetLine *self, double amount);
 const char     *rtes_budget_line_get_section  (RtesBudgetLine *self);

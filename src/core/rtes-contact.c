@@ -14,6 +14,7 @@ struct _RtesContact
 {
   GObject     parent_instance;
 
+  char       *key;
   char       *role;
   char       *category;
   char       *name;
@@ -29,6 +30,7 @@ G_DEFINE_FINAL_TYPE (RtesContact, rtes_contact, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
+  PROP_KEY,
   PROP_ROLE,
   PROP_CATEGORY,
   PROP_NAME,
@@ -50,6 +52,7 @@ string_field (RtesContact *self,
 {
   switch (prop_id)
     {
+    case PROP_KEY: return &self->key;
     case PROP_ROLE: return &self->role;
     case PROP_CATEGORY: return &self->category;
     case PROP_NAME: return &self->name;
@@ -82,7 +85,7 @@ rtes_contact_finalize (GObject *object)
 {
   RtesContact *self = RTES_CONTACT (object);
 
-  for (guint i = PROP_ROLE; i <= PROP_PHONE; i++)
+  for (guint i = PROP_KEY; i <= PROP_PHONE; i++)
     g_free (*string_field (self, i));
   g_clear_pointer (&self->extra, json_object_unref);
   G_OBJECT_CLASS (rtes_contact_parent_class)->finalize (object);
@@ -130,6 +133,7 @@ rtes_contact_class_init (RtesContactClass *klass)
   object_class->get_property = rtes_contact_get_property;
   object_class->set_property = rtes_contact_set_property;
 
+  properties[PROP_KEY] = g_param_spec_string ("key", NULL, NULL, "", flags);
   properties[PROP_ROLE] = g_param_spec_string ("role", NULL, NULL, "", flags);
   properties[PROP_CATEGORY] = g_param_spec_string ("category", NULL, NULL, "", flags);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, "", flags);
@@ -144,7 +148,7 @@ rtes_contact_class_init (RtesContactClass *klass)
 static void
 rtes_contact_init (RtesContact *self)
 {
-  for (guint i = PROP_ROLE; i <= PROP_PHONE; i++)
+  for (guint i = PROP_KEY; i <= PROP_PHONE; i++)
     *string_field (self, i) = g_strdup ("");
   self->extra = json_object_new ();
 }
@@ -161,7 +165,7 @@ rtes_contact_copy (RtesContact *self)
   RtesContact *copy = rtes_contact_new ();
 
   g_return_val_if_fail (RTES_IS_CONTACT (self), NULL);
-  for (guint i = PROP_ROLE; i <= PROP_PHONE; i++)
+  for (guint i = PROP_KEY; i <= PROP_PHONE; i++)
     set_string (copy, i, *string_field (self, i));
   copy->rtes_board = self->rtes_board;
   json_object_unref (copy->extra);
@@ -173,7 +177,7 @@ gboolean
 rtes_contact_equal (RtesContact *a,
                     RtesContact *b)
 {
-  for (guint i = PROP_ROLE; i <= PROP_PHONE; i++)
+  for (guint i = PROP_KEY; i <= PROP_PHONE; i++)
     if (g_strcmp0 (*string_field (a, i), *string_field (b, i)) != 0)
       return FALSE;
   if (a->rtes_board != b->rtes_board)
@@ -193,6 +197,7 @@ rtes_contact_equal (RtesContact *a,
     set_string (self, PROP, value);                                           \
   }
 
+STRING_ACCESSORS (key, PROP_KEY)
 STRING_ACCESSORS (role, PROP_ROLE)
 STRING_ACCESSORS (category, PROP_CATEGORY)
 STRING_ACCESSORS (name, PROP_NAME)

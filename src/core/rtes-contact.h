@@ -21,6 +21,11 @@ gboolean     rtes_contact_equal         (RtesContact *a,
                                          RtesContact *b);
 
 /* Every string getter returns "" rather than NULL: absent strings are "". */
+/* The contact's identity within its fiche ("" when it has none): set once
+ * when the contact is created here (rtes_item_key_new()), kept by copies,
+ * edits and merges. Not shown to people. */
+const char  *rtes_contact_get_key       (RtesContact *self);
+void         rtes_contact_set_key       (RtesContact *self, const char *key);
 const char  *rtes_contact_get_role      (RtesContact *self);
 void         rtes_contact_set_role      (RtesContact *self, const char *role);
 const char  *rtes_contact_get_category  (RtesContact *self);

@@ -504,9 +504,9 @@ static const char * const top_members[] = {
 };
 static const char * const address_members[] = { "lines", "postcode", "city", "country", NULL };
 static const char * const budget_members[] = { "text", "lines", NULL };
-static const char * const line_members[] = { "amount", "section", "year", "forecast", "label", NULL };
+static const char * const line_members[] = { "key", "amount", "section", "year", "forecast", "label", NULL };
 static const char * const contact_members[] = {
-  "role", "category", "name", "title", "service", "email", "phone", "rtes_board", NULL
+  "key", "role", "category", "name", "title", "service", "email", "phone", "rtes_board", NULL
 };
 
 static gboolean
@@ -620,6 +620,23 @@ read_address (Reader      *reader,
   return TRUE;
 }
 
+/* An item's "key": absent or "" is none; anything else must be a valid
+ * key, since merges and conflict paths name the item by it. */
+static gboolean
+read_item_key (Reader      *reader,
+               JsonObject  *object,
+               const char  *path,
+               char       **out,
+               GError     **error)
+{
+  if (!read_string (reader, object, path, "key", OPTIONAL, FALSE, out, error))
+    return FALSE;
+  if (*out != NULL && (*out)[0] != '\0' && !rtes_item_key_is_valid (*out))
+    return member_type_error (reader, error, object, path, "key",
+                              _("a key (1 to 64 letters, digits, “_” or “-”)"));
+  return TRUE;
+}
+
 static gboolean
 read_budget_line (Reader          *reader,
                   JsonArray       *array,
@@ -631,7 +648,7 @@ read_budget_line (Reader          *reader,
   g_autofree char *path = g_strdup_printf ("budget.lines[%u]", index);
   g_autoptr(RtesBudgetLine) line = rtes_budget_line_new ();
   g_autoptr(JsonObject) extra = NULL;
-  g_autofree char *section = NULL, *label = NULL;
+  g_autofree char *key = NULL, *section = NULL, *label = NULL;
   JsonObject *object;
   JsonNode *member;
   gint64 year = G_MININT64;
@@ -644,7 +661,8 @@ read_budget_line (Reader          *reader,
   member = json_object_get_member (object, "amount");
   if (member != NULL && !JSON_NODE_HOLDS_NULL (member) && !get_number (member, &amount))
     return member_type_error (reader, error, object, path, "amount", _("a number"));
-  if (!read_string (reader, object, path, "section", OPTIONAL, TRUE, &section, error) ||
+  if (!read_item_key (reader, object, path, &key, error) ||
+      !read_string (reader, object, path, "section", OPTIONAL, TRUE, &section, error) ||
       !read_nullable_integer (reader, object, path, "year", &year, error) ||
       !read_string (reader, object, path, "label", OPTIONAL, FALSE, &label, error))
     return FALSE;
@@ -654,6 +672,7 @@ read_budget_line (Reader          *reader,
   if (year != RTES_NO_NUMBER && (year <= G_MININT || year > G_MAXINT))
     return member_type_error (reader, error, object, path, "year", _("a year"));
 
+  rtes_budget_line_set_key (line, key);
   rtes_budget_line_set_amount (line, amount);
   rtes_budget_line_set_section (line, section);
   rtes_budget_line_set_year (line, year == RTES_NO_NUMBER ? RTES_BUDGET_NO_YEAR : (int) year);
@@ -711,6 +730,7 @@ read_contact (Reader       *reader,
   g_autofree char *path = g_strdup_printf ("contacts[%u]", index);
   g_autoptr(RtesContact) contact = rtes_contact_new ();
   g_autoptr(JsonObject) extra = NULL;
+  g_autofree char *key = NULL;
   JsonObject *object;
   JsonNode *board;
   static const char * const strings[] = {
@@ -721,6 +741,9 @@ read_contact (Reader       *reader,
     return element_type_error (reader, error, array, "contacts", index, _("an object"));
   object = json_node_get_object (node);
 
+  if (!read_item_key (reader, object, path, &key, error))
+    return FALSE;
+  rtes_contact_set_key (contact, key);
   for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
     {
       g_autofree char *value = NULL;
@@ -978,6 +1001,16 @@ add_extra (JsonBuilder *builder,
     }
 }
 
+/* Only items that have a key get the member: files written before keys
+ * existed, and items from the site's text export, keep their bytes. */
+static void
+add_item_key (JsonBuilder *builder,
+              const char  *key)
+{
+  if (key != NULL && key[0] != '\0')
+    add_string (builder, "key", key);
+}
+
 static void
 add_amount (JsonBuilder *builder,
             double       amount)
@@ -1006,6 +1039,7 @@ add_budget (JsonBuilder *builder,
       g_autoptr(RtesBudgetLine) line = g_list_model_get_item (lines, i);
 
       json_builder_begin_object (builder);
+      add_item_key (builder, rtes_budget_line_get_key (line));
       add_amount (builder, rtes_budget_line_get_amount (line));
       add_nullable_string (builder, "section", rtes_budget_line_get_section (line));
       add_nullable_int (builder, "year", rtes_budget_line_get_year (line), RTES_BUDGET_NO_YEAR);
@@ -1033,6 +1067,7 @@ add_contacts (JsonBuilder *builder,
       g_autoptr(RtesContact) c = g_list_model_get_item (contacts, i);
 
       json_builder_begin_object (builder);
+      add_item_key (builder, rtes_contact_get_key (c));
       add_string (builder, "role", rtes_contact_get_role (c));
       add_string (builder, "category", rtes_contact_get_category (c));
       add_string (builder, "name", rtes_contact_get_name (c));

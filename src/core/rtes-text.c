@@ -46,6 +46,31 @@ rtes_id_from_filename (const char *filename)
   return rtes_id_is_valid (id) ? g_steal_pointer (&id) : NULL;
 }
 
+gboolean
+rtes_item_key_is_valid (const char *key)
+{
+  gsize len;
+
+  if (key == NULL)
+    return FALSE;
+  len = strlen (key);
+  if (len == 0 || len > RTES_ITEM_KEY_MAX_LENGTH)
+    return FALSE;
+  for (const char *p = key; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+/* 32 random bits: a fiche has tens of items, so two of them sharing a key
+ * is about one chance in a hundred million; a merge that meets a
+ * duplicate treats both as keyless rather than mixing them up. */
+char *
+rtes_item_key_new (void)
+{
+  return g_strdup_printf ("%08" G_GINT32_MODIFIER "x", g_random_int ());
+}
+
 char *
 rtes_id_build_path (const char *dir,
                     const char *id)

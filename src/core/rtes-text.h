@@ -32,6 +32,13 @@ char    *rtes_id_from_name (const char *name);
  * compare names and to search. */
 char    *rtes_text_fold    (const char *text);
 
+/* Item keys: the stable identity of a contact or budget line within its
+ * fiche (docs/fiche-format.md). Valid: 1 to 64 ASCII letters, digits, "_"
+ * or "-". New keys are 8 random lowercase hex digits. */
+#define RTES_ITEM_KEY_MAX_LENGTH 64
+gboolean rtes_item_key_is_valid (const char *key);
+char    *rtes_item_key_new      (void);
+
 /* TRUE when @text is NULL, empty or only white space. */
 gboolean rtes_text_is_blank (const char *text);
 

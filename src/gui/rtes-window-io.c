@@ -768,7 +768,7 @@ conflicts_window_closed (RtesWindow *self)
     rtes_sync_controller_refresh_conflicts (RTES_SYNC_CONTROLLER (self->sync));
 }
 
-/* One field settled: rtes_sync_resolve() wrote the chosen value into the
+/* One place settled: rtes_sync_resolve() wrote the chosen value into the
  * fiche file and took the conflict out of the sync state. The fiche's
  * document takes the file as a step of its own (undoable, already on
  * disk), so the editor shows the chosen value in the same fiche. The
@@ -777,7 +777,7 @@ conflicts_window_closed (RtesWindow *self)
 static void
 conflict_resolved (RtesConflictView *view,
                    const char       *id,
-                   const char       *field,
+                   const char       *path,
                    RtesWindow       *self)
 {
   g_autoptr(GError) error = NULL;

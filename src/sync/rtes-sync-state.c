@@ -2,7 +2,8 @@
  *
  * <library>/.rtes-fiches/sync/ holds:
  *   state.json        the site address, the ETag of the last export, each
- *                     fiche's revision and the open conflicts;
+ *                     fiche's revision and the open conflicts (each with
+ *                     its path; version 1 named a top-level member);
  *   bases/<id>.json   the base copy of each fiche: the site's copy as last
  *                     received or accepted, as a canonical fiche document,
  *                     so that it diffs like the fiches themselves.
@@ -15,6 +16,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rtes-fiche-path.h"
 #include "rtes-json-writer.h"
 #include "rtes-library.h"
 #include "rtes-site-export.h"
@@ -145,6 +147,7 @@ read_fiches (RtesSyncState *self,
 static gboolean
 read_conflicts (RtesSyncState *self,
                 JsonNode      *conflicts,
+                gint64         version,
                 const char    *path,
                 GError       **error)
 {
@@ -161,22 +164,26 @@ read_conflicts (RtesSyncState *self,
       g_autofree char *place = g_strdup_printf ("conflicts[%u]", i);
       JsonObject *object;
       const char *id = NULL;
-      const char *field = NULL;
+      const char *where = NULL;
       GPtrArray *list;
 
       if (!JSON_NODE_HOLDS_OBJECT (entry))
         return state_error (error, path, place, _("expected an object"));
       object = json_node_get_object (entry);
+      /* Version 1 named a top-level member, "field"; it is a path too. */
       if (!optional_string (object, "id", &id) || !rtes_id_is_valid (id)
-          || !optional_string (object, "field", &field) || rtes_text_is_blank (field))
-        return state_error (error, path, place, _("expected a valid \"id\" and \"field\""));
+          || !optional_string (object, version == 1 ? "field" : "path", &where)
+          || !rtes_fiche_path_is_valid (where))
+        return state_error (error, path, place, version == 1
+                            ? _("expected a valid \"id\" and \"field\"")
+                            : _("expected a valid \"id\" and \"path\""));
       list = g_hash_table_lookup (self->conflicts, id);
       if (list == NULL)
         {
           list = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
           g_hash_table_insert (self->conflicts, g_strdup (id), list);
         }
-      g_ptr_array_add (list, rtes_conflict_new (id, field,
+      g_ptr_array_add (list, rtes_conflict_new (id, where,
                                                 json_object_get_member (object, "base"),
                                                 json_object_get_member (object, "mine"),
                                                 json_object_get_member (object, "theirs")));
@@ -206,7 +213,8 @@ read_state (RtesSyncState *self,
     return state_error (error, path, "format", _("not a sync state file"));
   if (version == NULL || !JSON_NODE_HOLDS_VALUE (version)
       || json_node_get_value_type (version) != G_TYPE_INT64
-      || json_node_get_int (version) != RTES_SYNC_STATE_VERSION)
+      || json_node_get_int (version) < 1
+      || json_node_get_int (version) > RTES_SYNC_STATE_VERSION)
     return state_error (error, path, "version", _("unsupported version"));
   if (!optional_string (object, "site", &site))
     return state_error (error, path, "site", _("expected a string"));
@@ -216,7 +224,8 @@ read_state (RtesSyncState *self,
   self->etag = g_strdup (etag);
 
   return read_fiches (self, json_object_get_member (object, "fiches"), path, error)
-         && read_conflicts (self, json_object_get_member (object, "conflicts"), path, error);
+         && read_conflicts (self, json_object_get_member (object, "conflicts"),
+                            json_node_get_int (version), path, error);
 }
 
 RtesSyncState *
@@ -413,7 +422,7 @@ rtes_sync_state_get_conflicts (RtesSyncState *self,
 RtesConflict *
 rtes_sync_state_lookup_conflict (RtesSyncState *self,
                                  const char    *id,
-                                 const char    *field)
+                                 const char    *path)
 {
   GPtrArray *list = g_hash_table_lookup (self->conflicts, id);
 
@@ -421,7 +430,7 @@ rtes_sync_state_lookup_conflict (RtesSyncState *self,
     {
       RtesConflict *conflict = g_ptr_array_index (list, i);
 
-      if (g_strcmp0 (conflict->field, field) == 0)
+      if (g_strcmp0 (conflict->path, path) == 0)
         return conflict;
     }
   return NULL;
@@ -461,10 +470,10 @@ rtes_sync_state_set_conflicts (RtesSyncState *self,
 gboolean
 rtes_sync_state_remove_conflict (RtesSyncState *self,
                                  const char    *id,
-                                 const char    *field)
+                                 const char    *path)
 {
   GPtrArray *list = g_hash_table_lookup (self->conflicts, id);
-  RtesConflict *conflict = rtes_sync_state_lookup_conflict (self, id, field);
+  RtesConflict *conflict = rtes_sync_state_lookup_conflict (self, id, path);
 
   if (conflict == NULL)
     return FALSE;
@@ -527,8 +536,8 @@ state_to_json (RtesSyncState *self)
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
       json_builder_add_string_value (builder, conflict->id);
-      json_builder_set_member_name (builder, "field");
-      json_builder_add_string_value (builder, conflict->field);
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, conflict->path);
       add_optional (builder, "base", conflict->base);
       add_optional (builder, "mine", conflict->mine);
       add_optional (builder, "theirs", conflict->theirs);

@@ -7,13 +7,15 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-#include "rtes-merge.h"
+#include "rtes-fiche-merge.h"
 #include "rtes-sync-transaction.h"
 
 G_BEGIN_DECLS
 
 #define RTES_SYNC_STATE_FORMAT  "rtes-sync-state"
-#define RTES_SYNC_STATE_VERSION 1
+/* Version 2 records conflicts by path ("contacts[key=c7f3a2].phone");
+ * version 1, which named a top-level member ("field"), is still read. */
+#define RTES_SYNC_STATE_VERSION 2
 
 #define RTES_TYPE_SYNC_STATE (rtes_sync_state_get_type ())
 G_DECLARE_FINAL_TYPE (RtesSyncState, rtes_sync_state, RTES, SYNC_STATE, GObject)
@@ -52,13 +54,15 @@ void           rtes_sync_state_set_base        (RtesSyncState *self,
                                                 const char    *revision,
                                                 JsonNode      *document);
 
-/* Open conflicts, all (sorted by id then field order) or of one fiche. The
- * array holds the state's own RtesConflict* and is owned by the caller. */
+/* Open conflicts, all (sorted by id, then in document order) or of one
+ * fiche. The array holds the state's own RtesConflict* and is owned by
+ * the caller. */
 GPtrArray     *rtes_sync_state_get_conflicts   (RtesSyncState *self,
                                                 const char    *id);
+/* The conflict of @id at exactly @path, or NULL. */
 RtesConflict  *rtes_sync_state_lookup_conflict (RtesSyncState *self,
                                                 const char    *id,
-                                                const char    *field);
+                                                const char    *path);
 guint          rtes_sync_state_count_conflicts (RtesSyncState *self);
 /* Replaces the conflicts of @id with @conflicts (RtesConflict*, copied). */
 void           rtes_sync_state_set_conflicts   (RtesSyncState *self,
@@ -66,7 +70,7 @@ void           rtes_sync_state_set_conflicts   (RtesSyncState *self,
                                                 GPtrArray     *conflicts);
 gboolean       rtes_sync_state_remove_conflict (RtesSyncState *self,
                                                 const char    *id,
-                                                const char    *field);
+                                                const char    *path);
 
 /* Adds state.json and the changed base copies to @transaction. The commit
  * fails if state.json changed on disk since it was loaded. */

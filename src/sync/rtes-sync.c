@@ -16,9 +16,10 @@
  *
  * Nothing is written before step 5, so a failure or a cancellation in
  * steps 1 to 4 changes nothing locally. A base always becomes the site's
- * copy just received (or accepted): fields left in conflict then look like
- * local changes, which is why a fiche with open conflicts is never
- * published.
+ * copy just received (or accepted), with the item keys the merge matched:
+ * places left in conflict then look like local changes, which is why a
+ * fiche with open conflicts is never published, and why the next merge
+ * puts the conflicts' own base values back first (merge_base()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +29,7 @@
 #include <string.h>
 
 #include "rtes-fiche-json.h"
+#include "rtes-fiche-path.h"
 #include "rtes-sync.h"
 #include "rtes-sync-transaction.h"
 #include "rtes-text.h"
@@ -382,44 +384,40 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* Keeps the conflicts of @id up to date after a merge: new ones from
- * @result (with the base of an older record of the same field, which is
- * the real common ancestor), and older ones that the merge did not settle
- * (the local and site values still differ). */
-static void
-update_conflicts (RunData         *data,
-                  const char      *id,
-                  RtesMergeResult *result,
-                  JsonNode        *merged,
-                  JsonNode        *theirs)
+/* The base to merge @id against: the stored base (the site's copy last
+ * received) with each open conflict's base value put back, so that a
+ * conflict nobody settled is found again with its real common ancestor,
+ * and one both sides have settled since goes away. */
+static JsonNode *
+merge_base (RunData     *data,
+            const char  *id,
+            GError     **error)
 {
-  g_autoptr(GPtrArray) old = rtes_sync_state_get_conflicts (data->state, id);
-  g_autoptr(GPtrArray) updated = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
-  JsonObject *m = json_node_get_object (merged);
-  JsonObject *t = json_node_get_object (theirs);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) base = rtes_sync_state_get_base (data->state, id, &local_error);
+  g_autoptr(GPtrArray) open = NULL;
 
-  for (guint i = 0; i < result->conflicts->len; i++)
+  if (local_error != NULL)
     {
-      RtesConflict *c = g_ptr_array_index (result->conflicts, i);
-      RtesConflict *before = rtes_sync_state_lookup_conflict (data->state, id, c->field);
-
-      g_ptr_array_add (updated, rtes_conflict_new (id, c->field, before ? before->base : c->base,
-                                                   c->mine, c->theirs));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
     }
-  for (guint i = 0; i < old->len; i++)
-    {
-      RtesConflict *o = g_ptr_array_index (old, i);
-      JsonNode *mine_value = json_object_get_member (m, o->field);
-      JsonNode *theirs_value = json_object_get_member (t, o->field);
-      gboolean again = FALSE;
+  open = rtes_sync_state_get_conflicts (data->state, id);
+  if (open->len == 0)
+    return g_steal_pointer (&base);
+  return rtes_fiche_merge_restore_base (base, open);
+}
 
-      for (guint j = 0; j < result->conflicts->len; j++)
-        again |= g_strcmp0 (((RtesConflict *) g_ptr_array_index (result->conflicts, j))->field,
-                            o->field) == 0;
-      if (!again && !rtes_merge_values_equal (mine_value, theirs_value))
-        g_ptr_array_add (updated, rtes_conflict_new (id, o->field, o->base, mine_value, theirs_value));
-    }
-  rtes_sync_state_set_conflicts (data->state, id, updated);
+/* Theirs with the keys the merge matched, in canonical form: what is kept
+ * as the base. */
+static JsonNode *
+next_base (RtesMergeResult *result,
+           const char      *source,
+           JsonNode        *theirs_doc)
+{
+  g_autoptr(RtesFiche) keyed = rtes_fiche_new_from_json (result->theirs_keyed, source, NULL, NULL);
+
+  return keyed != NULL ? rtes_fiche_to_json (keyed) : json_node_ref (theirs_doc);
 }
 
 /* Merges the site's copy of one fiche into the run's plan. FALSE only for
@@ -436,6 +434,7 @@ merge_site_fiche (RunData     *data,
   g_autoptr(JsonNode) base = NULL;
   g_autoptr(JsonNode) mine_doc = NULL;
   g_autoptr(JsonNode) merged_doc = NULL;
+  g_autoptr(JsonNode) stored_base = NULL;
   g_autoptr(RtesMergeResult) result = NULL;
   g_autoptr(RtesFiche) merged = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -444,7 +443,7 @@ merge_site_fiche (RunData     *data,
 
   if (g_hash_table_contains (data->broken, id))
     return TRUE;
-  base = rtes_sync_state_get_base (data->state, id, &local_error);
+  base = merge_base (data, id, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -463,8 +462,9 @@ merge_site_fiche (RunData     *data,
     }
 
   mine_doc = rtes_fiche_to_json (mine);
-  result = rtes_merge_documents (id, base, mine_doc, theirs_doc);
+  result = rtes_fiche_merge (id, base, mine_doc, theirs_doc);
   source = g_strdup_printf ("%s.json", id);
+  stored_base = next_base (result, source, theirs_doc);
   merged = rtes_fiche_new_from_json (result->merged, source, NULL, &local_error);
   if (merged == NULL)
     {
@@ -474,8 +474,10 @@ merge_site_fiche (RunData     *data,
     }
   merged_doc = rtes_fiche_to_json (merged);
 
-  update_conflicts (data, id, result, merged_doc, theirs_doc);
-  rtes_sync_state_set_base (data->state, id, revision, theirs_doc);
+  /* Merged against the base with the open conflicts put back, the result
+   * holds every conflict still open: they replace the old records. */
+  rtes_sync_state_set_conflicts (data->state, id, result->conflicts);
+  rtes_sync_state_set_base (data->state, id, revision, stored_base);
 
   if (json_node_equal (merged_doc, mine_doc))
     {
@@ -521,6 +523,36 @@ plan_publishing (RunData *data)
     }
 }
 
+/* Merges @id with its base as the site's copy, when it has open
+ * conflicts; counts it as unchanged otherwise. */
+static gboolean
+remerge_conflicts (RunData     *data,
+                   const char  *id,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) open = rtes_sync_state_get_conflicts (data->state, id);
+  g_autoptr(JsonNode) base = NULL;
+  g_autoptr(RtesFiche) theirs = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *source = g_strdup_printf ("%s.json", id);
+
+  if (open->len > 0)
+    base = rtes_sync_state_get_base (data->state, id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (base != NULL)
+    theirs = rtes_fiche_new_from_json (base, source, NULL, NULL);
+  if (theirs == NULL)
+    {
+      data->summary->unchanged++;
+      return TRUE;
+    }
+  return merge_site_fiche (data, theirs, rtes_sync_state_get_revision (data->state, id), TRUE, error);
+}
+
 static void
 merge_thread (GTask        *task,
               gpointer      source_object,
@@ -559,14 +591,26 @@ merge_thread (GTask        *task,
     }
   else
     {
-      /* Nothing changed on the site: every fiche it has is as we left it. */
+      /* Nothing changed on the site: every fiche it has is as we left it,
+       * its base. Those with open conflicts are merged with it again: a
+       * conflict a person settled by editing goes away, and one recorded
+       * by an older version, on a whole list, is settled item by item. */
       GHashTableIter iter;
       gpointer id;
 
       g_hash_table_iter_init (&iter, data->known);
       while (g_hash_table_iter_next (&iter, &id, NULL))
-        if (g_hash_table_contains (data->local, id))
-          data->summary->unchanged++;
+        {
+          if (!g_hash_table_contains (data->local, id))
+            continue;
+          if (g_task_return_error_if_cancelled (task))
+            return;
+          if (!remerge_conflicts (data, id, &error))
+            {
+              g_task_return_error (task, g_steal_pointer (&error));
+              return;
+            }
+        }
     }
 
   if (data->flags & RTES_SYNC_FLAGS_PUBLISH)
@@ -949,32 +993,36 @@ rtes_sync_run_finish (RtesSync      *self,
 static gboolean
 resolved_fiche_bytes (const char          *library_path,
                       const char          *id,
-                      const char          *field,
+                      const char          *path,
                       JsonNode            *value,
                       GBytes             **old_out,
                       GBytes             **new_out,
                       GError             **error)
 {
   g_autofree char *name = g_strconcat (id, ".json", NULL);
-  g_autofree char *path = g_build_filename (library_path, name, NULL);
+  g_autofree char *file = g_build_filename (library_path, name, NULL);
   g_autofree char *contents = NULL;
   g_autoptr(RtesFiche) fiche = NULL;
   g_autoptr(RtesFiche) resolved = NULL;
   g_autoptr(JsonNode) doc = NULL;
+  g_autoptr(GError) local_error = NULL;
   gsize length;
   gsize new_length;
   char *data;
 
-  if (!g_file_get_contents (path, &contents, &length, error))
+  if (!g_file_get_contents (file, &contents, &length, error))
     return FALSE;
   fiche = rtes_fiche_new_from_data (contents, length, name, error);
   if (fiche == NULL)
     return FALSE;
   doc = rtes_fiche_to_json (fiche);
-  if (value != NULL)
-    json_object_set_member (json_node_get_object (doc), field, json_node_copy (value));
-  else
-    json_object_remove_member (json_node_get_object (doc), field);
+  if (!rtes_fiche_path_set (doc, path, value, &local_error))
+    {
+      /* The item was deleted here since the sync, or the file changed. */
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NO_CONFLICT,
+                   _("%s: the site's value cannot be put back: %s"), name, local_error->message);
+      return FALSE;
+    }
   resolved = rtes_fiche_new_from_json (doc, name, NULL, error);
   if (resolved == NULL)
     return FALSE;
@@ -987,7 +1035,7 @@ resolved_fiche_bytes (const char          *library_path,
 gboolean
 rtes_sync_resolve (const char          *library_path,
                    const char          *id,
-                   const char          *field,
+                   const char          *path,
                    RtesSyncResolution   resolution,
                    JsonNode            *value,
                    GError             **error)
@@ -1014,11 +1062,11 @@ rtes_sync_resolve (const char          *library_path,
   state = rtes_sync_state_load (state_dir, error);
   if (state == NULL)
     return FALSE;
-  conflict = rtes_sync_state_lookup_conflict (state, id, field);
+  conflict = rtes_sync_state_lookup_conflict (state, id, path);
   if (conflict == NULL)
     {
       g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NO_CONFLICT,
-                   _("Fiche %s has no open conflict on “%s”"), id, field);
+                   _("Fiche %s has no open conflict on “%s”"), id, path);
       return FALSE;
     }
 
@@ -1028,15 +1076,15 @@ rtes_sync_resolve (const char          *library_path,
     {
       g_autoptr(GBytes) old = NULL;
       g_autoptr(GBytes) resolved = NULL;
-      g_autofree char *path = rtes_id_build_path (library_path, id);
+      g_autofree char *file = rtes_id_build_path (library_path, id);
 
-      if (!resolved_fiche_bytes (library_path, id, field,
+      if (!resolved_fiche_bytes (library_path, id, path,
                                  resolution == RTES_SYNC_RESOLVE_THEIRS ? conflict->theirs : value,
                                  &old, &resolved, error))
         return FALSE;
-      rtes_sync_transaction_replace (transaction, path, resolved, old);
+      rtes_sync_transaction_replace (transaction, file, resolved, old);
     }
-  rtes_sync_state_remove_conflict (state, id, field);
+  rtes_sync_state_remove_conflict (state, id, path);
   rtes_sync_state_plan_save (state, transaction);
   return rtes_sync_transaction_commit (transaction, error);
 }

@@ -21,7 +21,7 @@
 #include <gio/gio.h>
 
 #include "rtes-library.h"
-#include "rtes-merge.h"
+#include "rtes-fiche-merge.h"
 #include "rtes-site-client.h"
 #include "rtes-sync-error.h"
 #include "rtes-sync-state.h"
@@ -42,8 +42,10 @@ typedef enum {
  * @added: fiches new on the site, now in the library
  * @updated: fiches changed on the site only, updated locally
  * @unchanged: fiches the same on both sides after the sync
- * @merged: fiches changed on both sides, merged field by field
- * @conflicts: open conflicts (fields) in the library after the sync
+ * @merged: fiches changed on both sides, merged field by field and item
+ *   by item
+ * @conflicts: open conflicts (places: a field, an item or an item's
+ *   field) in the library after the sync
  * @published: fiches the site accepted (would accept, in a dry run)
  * @errors: fiches that could not be synced (see @messages)
  * @gone: ids the site no longer lists; kept locally, never deleted
@@ -102,15 +104,19 @@ typedef enum {
   RTES_SYNC_RESOLVE_VALUE,   /* a value the person wrote */
 } RtesSyncResolution;
 
-/* Settles the open conflict on @field of fiche @id: writes the chosen value
- * into the fiche file (unless MINE) and removes the conflict from the sync
- * state, both at once. @value is the JSON value for RESOLVE_VALUE (NULL
- * otherwise). The next sync with publishing sends the result. Fails with
- * RTES_SYNC_ERROR_NO_CONFLICT if there is no such conflict. Quick local
- * I/O: fine from a command, from the window prefer a thread. */
+/* Settles the open conflict at @path of fiche @id (a path as the conflict
+ * gives it: "name", "contacts[key=c7f3a2].phone", "budget.lines[key=…]"):
+ * writes the chosen value at that place in the fiche file (unless MINE;
+ * a whole item is put back, replaced or removed) and removes the conflict
+ * from the sync state, both at once. @value is the JSON value for
+ * RESOLVE_VALUE (NULL otherwise). The next sync with publishing sends the
+ * result. Fails with RTES_SYNC_ERROR_NO_CONFLICT if there is no such
+ * conflict, or if its place is no longer in the fiche (an item deleted
+ * here since). Quick local I/O: fine from a command, from the window
+ * prefer a thread. */
 gboolean         rtes_sync_resolve    (const char           *library_path,
                                        const char           *id,
-                                       const char           *field,
+                                       const char           *path,
                                        RtesSyncResolution    resolution,
                                        JsonNode             *value,
                                        GError              **error);

@@ -282,6 +282,68 @@ file_has_site_name (gpointer data)
 
 /* Tests ------------------------------------------------------------------ */
 
+static gboolean
+label_has_prefix (GtkWidget *widget,
+                  gpointer   data)
+{
+  return gtk_widget_is_drawable (widget) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), data);
+}
+
+#define DIJON_CONTACTS(phone) \
+  "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Dijon\",\"contacts\":[" \
+  "{\"role\":\"Élu référent\",\"name\":\"Jean Martin\",\"title\":\"maire\",\"phone\":\"" phone "\"}," \
+  "{\"role\":\"Technicienne\",\"name\":\"Anne Roy\",\"title\":\"DGS\"}]}"
+
+/* One contact's phone changed here and on the site (issue 12): the view
+ * says which contact and which field, and taking the site's phone keeps
+ * everything else. */
+static void
+test_sync_contact_conflict (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(RtesContact) jean = NULL;
+  g_autoptr(RtesContact) shown = NULL;
+  GtkWindow *conflicts;
+  RtesConflictView *view;
+  GtkWidget *theirs_button, *resolve_button;
+  guint second = 1;
+
+  rtes_test_site_put (f->site, DIJON_CONTACTS ("03 80 00 00 01"));
+  sync_window (f);
+  select_by_id (f, "dijon");
+  jean = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (rtes_window_get_fiche (f->window))), 0);
+  rtes_contact_set_phone (jean, "03 80 00 00 03");
+  rtes_contact_set_title (jean, "maire de Dijon");
+  rtes_test_site_put (f->site, DIJON_CONTACTS ("03 80 00 00 02"));
+  sync_window (f);
+  rtes_gui_test_wait_until (dijon_marked, f, 5000, "the conflict mark");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflicts", NULL));
+  rtes_gui_test_wait_until (conflicts_window_open, f, 5000, "the conflicts window");
+  conflicts = find_conflicts_window (f);
+  view = RTES_CONFLICT_VIEW (rtes_gui_test_find_widget (GTK_WIDGET (conflicts), RTES_TYPE_CONFLICT_VIEW, NULL, NULL));
+  rtes_gui_test_wait_until (view_has_conflicts, view, 5000, "the conflicts");
+  /* The phone only: the title changed here alone and merged. */
+  g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (view), ==, 1);
+  rtes_gui_test_run_for (100);
+  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_has_prefix, (gpointer) "Contacts › Jean Martin › "));
+  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, (gpointer) "03 80 00 00 02"));
+  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, (gpointer) "03 80 00 00 03"));
+  rtes_gui_test_screenshot (GTK_WIDGET (view), "window-sync-contact-conflict-view");
+
+  theirs_button = rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_TOGGLE_BUTTON, nth_toggle, &second);
+  resolve_button = rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, is_plain_button, NULL);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (theirs_button), TRUE);
+  g_signal_emit_by_name (resolve_button, "clicked");
+  rtes_gui_test_wait_until (conflicts_window_gone, f, 5000, "the conflicts window to close");
+  rtes_gui_test_wait_until (dijon_not_marked, f, 5000, "the conflict mark to go");
+
+  shown = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (rtes_window_get_fiche (f->window))), 0);
+  g_assert_cmpstr (rtes_contact_get_phone (shown), ==, "03 80 00 00 02");
+  g_assert_cmpstr (rtes_contact_get_title (shown), ==, "maire de Dijon");
+}
+
+
 static void
 test_sync_round_trip (Fixture       *f,
                       gconstpointer  data)
@@ -527,6 +589,7 @@ main (int   argc,
   rtes_gui_test_init_gtk ();
 
   g_test_add ("/gui/window-sync/round-trip", Fixture, NULL, fixture_setup, test_sync_round_trip, fixture_teardown);
+  g_test_add ("/gui/window-sync/contact-conflict", Fixture, NULL, fixture_setup, test_sync_contact_conflict, fixture_teardown);
   g_test_add ("/gui/window-sync/refused", Fixture, NULL, fixture_setup, test_sync_refused, fixture_teardown);
   g_test_add_func ("/gui/window-sync/preferences-token", test_preferences_token);
 

@@ -15,6 +15,7 @@
 #include "rtes-fiche-json.h"
 #include "rtes-json-writer.h"
 #include "rtes-library.h"
+#include "rtes-text.h"
 #include "rtes-test-util.h"
 
 static char *
@@ -113,6 +114,61 @@ test_unknown_members (void)
   g_assert_nonnull (strstr (data, "\"source\": \"site\""));
 }
 
+/* Item keys are read, written first in their item, kept by copies, and
+ * written only for items that have one. */
+static void
+test_item_keys (void)
+{
+  const char *json =
+    "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"k\",\"name\":\"K\","
+    "\"budget\":{\"lines\":[{\"amount\":1,\"key\":\"L-1\"},{\"amount\":2}]},"
+    "\"contacts\":[{\"name\":\"A\",\"key\":\"c7f3a2\"},{\"name\":\"B\",\"key\":\"\"}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtesFiche) fiche = rtes_fiche_new_from_data (json, -1, "k.json", &error);
+  g_autoptr(RtesFiche) again = NULL;
+  g_autoptr(RtesContact) a = NULL;
+  g_autoptr(RtesContact) b = NULL;
+  g_autoptr(RtesContact) copy = NULL;
+  g_autoptr(RtesBudgetLine) line = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *data_again = NULL;
+  g_autofree char *key1 = rtes_item_key_new ();
+  g_autofree char *key2 = rtes_item_key_new ();
+  g_auto(GStrv) parts = NULL;
+
+  g_assert_no_error (error);
+  a = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (fiche)), 0);
+  b = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (fiche)), 1);
+  line = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_budget_lines (fiche)), 0);
+  g_assert_cmpstr (rtes_contact_get_key (a), ==, "c7f3a2");
+  g_assert_cmpstr (rtes_contact_get_key (b), ==, "");
+  g_assert_cmpstr (rtes_budget_line_get_key (line), ==, "L-1");
+  g_assert_false (json_object_has_member (rtes_contact_get_extra (a), "key"));
+
+  data = rtes_fiche_to_data (fiche, NULL);
+  g_assert_nonnull (strstr (data, "{\n        \"key\": \"L-1\",\n        \"amount\": 1,"));
+  g_assert_nonnull (strstr (data, "{\n      \"key\": \"c7f3a2\",\n      \"role\": \"\","));
+  parts = g_strsplit (data, "\"key\"", -1);
+  g_assert_cmpuint (g_strv_length (parts), ==, 3);
+  again = rtes_fiche_new_from_data (data, -1, "k.json", &error);
+  g_assert_no_error (error);
+  data_again = rtes_fiche_to_data (again, NULL);
+  g_assert_cmpstr (data_again, ==, data);
+
+  copy = rtes_contact_copy (a);
+  g_assert_cmpstr (rtes_contact_get_key (copy), ==, "c7f3a2");
+  g_assert_true (rtes_contact_equal (copy, a));
+  rtes_contact_set_key (copy, "other");
+  g_assert_false (rtes_contact_equal (copy, a));
+
+  g_assert_true (rtes_item_key_is_valid (key1));
+  g_assert_cmpuint (strlen (key1), ==, 8);
+  g_assert_cmpstr (key1, !=, key2);
+  g_assert_false (rtes_item_key_is_valid (""));
+  g_assert_false (rtes_item_key_is_valid ("a]b"));
+  g_assert_false (rtes_item_key_is_valid ("a.b"));
+}
+
 typedef struct {
   const char *json;
   int         code;
@@ -142,6 +198,10 @@ test_type_errors (void)
       RTES_FICHE_ERROR_TYPE, "budget.lines[0].forecast: expected true or false" },
     { "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"a\",\"name\":\"A\",\"contacts\":[{\"rtes_board\":\"yes\"}]}",
       RTES_FICHE_ERROR_TYPE, "contacts[0].rtes_board: expected true or false" },
+    { "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"a\",\"name\":\"A\",\"contacts\":[{\"key\":\"a]b\"}]}",
+      RTES_FICHE_ERROR_TYPE, "contacts[0].key: expected a key" },
+    { "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"a\",\"name\":\"A\",\"budget\":{\"lines\":[{\"key\":7}]}}",
+      RTES_FICHE_ERROR_TYPE, "budget.lines[0].key: expected a string" },
     { "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"a\",\"name\":\"A\",\"tags\":\"iae\"}",
       RTES_FICHE_ERROR_TYPE, "tags: expected an array of strings" },
     { "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"a\",\"name\":\"A\",\"kind\":false}",
@@ -550,6 +610,7 @@ main (int   argc,
   g_test_add_func ("/model/json/round-trip", test_round_trip);
   g_test_add_func ("/model/json/fields", test_fields);
   g_test_add_func ("/model/json/unknown-members", test_unknown_members);
+  g_test_add_func ("/model/json/item-keys", test_item_keys);
   g_test_add_func ("/model/json/type-errors", test_type_errors);
   g_test_add_func ("/model/json/newer-version", test_newer_version);
   g_test_add_func ("/model/json/non-canonical", test_non_canonical);

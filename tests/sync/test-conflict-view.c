@@ -34,7 +34,8 @@ parse (const char *json)
   return node;
 }
 
-/* dijon.json with two open conflicts: name and address. */
+/* dijon.json with two open conflicts: name, and the whole address as the
+ * previous version recorded it. */
 static void
 write_library (Fixture *f)
 {
@@ -77,7 +78,7 @@ on_loaded (RtesConflictView *view, Fixture *f)
 }
 
 static void
-on_resolved (RtesConflictView *view, const char *id, const char *field, Fixture *f)
+on_resolved (RtesConflictView *view, const char *id, const char *path, Fixture *f)
 {
   g_assert_cmpstr (id, ==, "dijon");
   f->resolved++;
@@ -173,7 +174,7 @@ test_view_resolve (Fixture *f, gconstpointer data)
 
   /* name: take the site's value. */
   row = find_widget (GTK_WIDGET (f->view), RTES_TYPE_CONFLICT_ROW, NULL);
-  g_assert_cmpstr (rtes_conflict_row_get_conflict (RTES_CONFLICT_ROW (row))->field, ==, "name");
+  g_assert_cmpstr (rtes_conflict_row_get_conflict (RTES_CONFLICT_ROW (row))->path, ==, "name");
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_widget (row, GTK_TYPE_TOGGLE_BUTTON, "_Take the Site's")), TRUE);
   resolve_and_wait (f, row);
   g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (f->view), ==, 1);
@@ -182,7 +183,7 @@ test_view_resolve (Fixture *f, gconstpointer data)
 
   /* address: an edit that is not JSON is refused in place… */
   row = find_widget (GTK_WIDGET (f->view), RTES_TYPE_CONFLICT_ROW, NULL);
-  g_assert_cmpstr (rtes_conflict_row_get_conflict (RTES_CONFLICT_ROW (row))->field, ==, "address");
+  g_assert_cmpstr (rtes_conflict_row_get_conflict (RTES_CONFLICT_ROW (row))->path, ==, "address");
   edit_button = find_widget (row, GTK_TYPE_TOGGLE_BUTTON, "_Edit");
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (edit_button), TRUE);
   edit_view = GTK_TEXT_VIEW (find_widget (row, GTK_TYPE_TEXT_VIEW, NULL));
@@ -212,34 +213,113 @@ test_view_resolve (Fixture *f, gconstpointer data)
   g_assert_cmpuint (rtes_sync_state_count_conflicts (state), ==, 0);
 }
 
-/* Contacts and budget conflicts too, for people to look at. */
+/* Dijon gets two contacts and a budget line with keys, and conflicts on
+ * them as a sync records them: a contact's title, a contact edited here
+ * and deleted on the site, a line's amount. */
 static void
-add_structured_conflicts (Fixture *f)
+add_item_conflicts (Fixture *f)
 {
   g_autofree char *state_dir = rtes_sync_state_dir_for_library (f->dir);
+  g_autofree char *path = g_build_filename (f->dir, "dijon.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(RtesFiche) dijon = load_dijon (f);
+  g_autoptr(RtesContact) claude = rtes_contact_new ();
+  g_autoptr(RtesContact) dominique = rtes_contact_new ();
+  g_autoptr(RtesBudgetLine) line = rtes_budget_line_new ();
   g_autoptr(RtesSyncState) state = NULL;
   g_autoptr(RtesSyncTransaction) transaction = rtes_sync_transaction_new ();
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
-  g_autoptr(JsonNode) contacts_base = parse ("[{\"role\":\"Élu référent\",\"category\":\"elected\",\"name\":\"Claude Martin\",\"title\":\"Vice-président\",\"service\":\"\",\"email\":\"\",\"phone\":\"\",\"rtes_board\":false}]");
-  g_autoptr(JsonNode) contacts_mine = parse ("[{\"role\":\"Élu référent\",\"category\":\"elected\",\"name\":\"Claude Martin\",\"title\":\"Vice-président à l'ESS\",\"service\":\"\",\"email\":\"cmartin@example.org\",\"phone\":\"\",\"rtes_board\":true}]");
-  g_autoptr(JsonNode) contacts_theirs = parse ("[{\"role\":\"Élue référente\",\"category\":\"elected\",\"name\":\"Dominique Petit\",\"title\":\"Conseillère déléguée\",\"service\":\"\",\"email\":\"\",\"phone\":\"03 80 00 00 00\",\"rtes_board\":false}]");
-  g_autoptr(JsonNode) budget_base = parse ("{\"text\":\"Budget dédié à l'ESS\",\"lines\":[{\"amount\":29000,\"section\":\"fonctionnement\",\"year\":2023,\"forecast\":false,\"label\":\"\"}]}");
-  g_autoptr(JsonNode) budget_mine = parse ("{\"text\":\"Budget dédié à l'ESS\",\"lines\":[{\"amount\":32000,\"section\":\"fonctionnement\",\"year\":2024,\"forecast\":true,\"label\":\"Appel à projets\"}]}");
-  g_autoptr(JsonNode) budget_theirs = parse ("{\"text\":\"Budget dédié à l'ESS\",\"lines\":[{\"amount\":6100000,\"section\":\"investissement\",\"year\":2024,\"forecast\":false,\"label\":\"\"}]}");
+  g_autoptr(JsonNode) title_base = parse ("\"Vice-président\"");
+  g_autoptr(JsonNode) title_mine = parse ("\"Vice-président à l'ESS\"");
+  g_autoptr(JsonNode) title_theirs = parse ("\"Conseiller délégué\"");
+  g_autoptr(JsonNode) dominique_base = parse ("{\"key\":\"0b9e41d2\",\"role\":\"Technicienne\",\"category\":\"staff\",\"name\":\"Dominique Petit\",\"title\":\"Chargée de mission\",\"service\":\"\",\"email\":\"\",\"phone\":\"\",\"rtes_board\":false}");
+  g_autoptr(JsonNode) dominique_mine = parse ("{\"key\":\"0b9e41d2\",\"role\":\"Technicienne\",\"category\":\"staff\",\"name\":\"Dominique Petit\",\"title\":\"Chargée de mission ESS\",\"service\":\"Développement économique\",\"email\":\"dpetit@example.org\",\"phone\":\"03 80 00 00 00\",\"rtes_board\":false}");
+  g_autoptr(JsonNode) amount_base = parse ("29000");
+  g_autoptr(JsonNode) amount_mine = parse ("32000");
+  g_autoptr(JsonNode) amount_theirs = parse ("6100000");
   g_autoptr(GError) error = NULL;
+
+  rtes_contact_set_key (claude, "c7f3a2d1");
+  rtes_contact_set_role (claude, "Élu référent");
+  rtes_contact_set_category (claude, RTES_CONTACT_ELECTED);
+  rtes_contact_set_name (claude, "Claude Martin");
+  rtes_contact_set_title (claude, "Vice-président à l'ESS");
+  g_list_store_append (rtes_fiche_get_contacts (dijon), claude);
+  rtes_contact_set_key (dominique, "0b9e41d2");
+  rtes_contact_set_name (dominique, "Dominique Petit");
+  rtes_contact_set_title (dominique, "Chargée de mission ESS");
+  g_list_store_append (rtes_fiche_get_contacts (dijon), dominique);
+  rtes_budget_line_set_key (line, "5a1c9e07");
+  rtes_budget_line_set_amount (line, 32000);
+  rtes_budget_line_set_year (line, 2024);
+  rtes_budget_line_set_section (line, RTES_SECTION_FONCTIONNEMENT);
+  g_list_store_append (rtes_fiche_get_budget_lines (dijon), line);
+  rtes_fiche_save (dijon, file, &error);
+  g_assert_no_error (error);
 
   state = rtes_sync_state_load (state_dir, &error);
   g_assert_no_error (error);
   conflicts = rtes_sync_state_get_conflicts (state, "dijon");
   for (guint i = 0; i < conflicts->len; i++)
     g_ptr_array_add (all, rtes_conflict_copy (g_ptr_array_index (conflicts, i)));
-  g_ptr_array_add (all, rtes_conflict_new ("dijon", "contacts", contacts_base, contacts_mine, contacts_theirs));
-  g_ptr_array_add (all, rtes_conflict_new ("dijon", "budget", budget_base, budget_mine, budget_theirs));
+  g_ptr_array_add (all, rtes_conflict_new ("dijon", "contacts[key=c7f3a2d1].title", title_base, title_mine, title_theirs));
+  g_ptr_array_add (all, rtes_conflict_new ("dijon", "contacts[key=0b9e41d2]", dominique_base, dominique_mine, NULL));
+  g_ptr_array_add (all, rtes_conflict_new ("dijon", "budget.lines[key=5a1c9e07].amount", amount_base, amount_mine, amount_theirs));
   rtes_sync_state_set_conflicts (state, "dijon", all);
   rtes_sync_state_plan_save (state, transaction);
   rtes_sync_transaction_commit (transaction, &error);
   g_assert_no_error (error);
+}
+
+static GtkWidget *
+row_at (Fixture    *f,
+        const char *path)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (f->view), RTES_TYPE_CONFLICT_ROW, NULL);
+
+  for (; row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (RTES_IS_CONFLICT_ROW (row)
+        && g_strcmp0 (rtes_conflict_row_get_conflict (RTES_CONFLICT_ROW (row))->path, path) == 0)
+      return row;
+  g_error ("no row for %s", path);
+  return NULL;
+}
+
+/* The first label of @row, its title. */
+static const char *
+row_title (GtkWidget *row)
+{
+  return gtk_label_get_label (GTK_LABEL (find_widget (row, GTK_TYPE_LABEL, NULL)));
+}
+
+static void
+test_view_items (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RtesFiche) dijon = NULL;
+  g_autoptr(RtesContact) claude = NULL;
+  GtkWidget *row;
+
+  add_item_conflicts (f);
+  rtes_conflict_view_load (f->view, f->dir, "dijon");
+  wait_for (&f->loaded);
+  g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (f->view), ==, 5);
+
+  /* Each row says which contact or line, and which of its fields. */
+  g_assert_cmpstr (row_title (row_at (f, "contacts[key=c7f3a2d1].title")), ==, "Contacts › Claude Martin › Title");
+  g_assert_cmpstr (row_title (row_at (f, "contacts[key=0b9e41d2]")), ==, "Contacts › Dominique Petit");
+  g_assert_cmpstr (row_title (row_at (f, "budget.lines[key=5a1c9e07].amount")), ==, "Budget › 32000 € (2024), fonctionnement › Amount");
+
+  /* Taking the site's title for that contact writes only that. */
+  row = row_at (f, "contacts[key=c7f3a2d1].title");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_widget (row, GTK_TYPE_TOGGLE_BUTTON, "_Take the Site's")), TRUE);
+  resolve_and_wait (f, row);
+  g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (f->view), ==, 4);
+  dijon = load_dijon (f);
+  claude = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (dijon)), 0);
+  g_assert_cmpstr (rtes_contact_get_title (claude), ==, "Conseiller délégué");
+  g_assert_cmpstr (rtes_contact_get_role (claude), ==, "Élu référent");
+  g_assert_cmpstr (rtes_contact_get_key (claude), ==, "c7f3a2d1");
 }
 
 static void
@@ -254,10 +334,10 @@ test_view_screenshot (Fixture *f, gconstpointer data)
   GskRenderer *renderer;
   int width, height;
 
-  add_structured_conflicts (f);
+  add_item_conflicts (f);
   rtes_conflict_view_load (f->view, f->dir, "dijon");
   wait_for (&f->loaded);
-  g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (f->view), ==, 4);
+  g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (f->view), ==, 5);
   if (out == NULL)
     {
       g_test_skip ("set RTES_SCREENSHOT_DIR to save a screenshot");
@@ -327,6 +407,7 @@ main (int argc, char **argv)
     bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RTES_TEST_LOCALEDIR"));
 
   g_test_add ("/sync/gui/conflict-view/resolve", Fixture, NULL, setup, test_view_resolve, teardown);
+  g_test_add ("/sync/gui/conflict-view/items", Fixture, NULL, setup, test_view_items, teardown);
   g_test_add ("/sync/gui/conflict-view/damaged-state", Fixture, NULL, setup, test_view_damaged_state, teardown);
   g_test_add_func ("/sync/gui/token-row/hidden", test_token_row_hidden);
   g_test_add ("/sync/gui/conflict-view/screenshot", Fixture, NULL, setup, test_view_screenshot, teardown);

@@ -188,6 +188,47 @@ test_cli_conflicts (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (doc), "name"), ==, "Dijon Métropole");
 }
 
+/* A conflict on one contact's phone is listed with its path, and settled
+ * by giving that path back. */
+static void
+test_cli_item_conflict (Fixture *f, gconstpointer data)
+{
+  const char *url = rtes_test_site_get_url (f->site);
+  g_autofree char *listing = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "dijon.json", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *conflict_path = NULL;
+
+  rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Dijon\","
+                               "\"contacts\":[{\"name\":\"Jean Martin\",\"phone\":\"01\"}]}");
+  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
+  contents = rtes_test_read_file (path, NULL);
+  {
+    g_autofree char *edited = NULL;
+    g_auto(GStrv) parts = g_strsplit (contents, "\"phone\": \"01\"", 2);
+
+    edited = g_strjoinv ("\"phone\": \"02\"", parts);
+    g_assert_true (g_file_set_contents (path, edited, -1, NULL));
+  }
+  rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Dijon\","
+                               "\"contacts\":[{\"name\":\"Jean Martin\",\"phone\":\"03\"}]}");
+  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", NULL), ==, 3);
+
+  g_assert_cmpint (run_cli (f, NULL, &listing, NULL, "conflicts", NULL), ==, 0);
+  lines = g_strsplit (listing, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "dijon\tcontacts[key="));
+  g_assert_true (g_str_has_suffix (lines[0], "].phone"));
+  conflict_path = lines[0] + strlen ("dijon\t");
+  assert_contains (listing, "\"02\"");
+  assert_contains (listing, "\"03\"");
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "resolve", "dijon", conflict_path, "theirs", NULL), ==, 0);
+  g_clear_pointer (&contents, g_free);
+  contents = rtes_test_read_file (path, NULL);
+  assert_contains (contents, "\"phone\": \"03\"");
+}
+
 static void
 test_cli_failure (Fixture *f, gconstpointer data)
 {
@@ -247,6 +288,7 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
   ADD ("/sync/cli/sync", test_cli_sync);
   ADD ("/sync/cli/conflicts", test_cli_conflicts);
+  ADD ("/sync/cli/item-conflict", test_cli_item_conflict);
   ADD ("/sync/cli/failure", test_cli_failure);
   ADD ("/sync/cli/token", test_cli_token);
   ADD ("/sync/cli/usage", test_cli_usage);

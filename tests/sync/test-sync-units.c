@@ -1,7 +1,7 @@
 /* test-sync-units.c: the parts of sync that need no network
  *
- * The export parser against hostile input, the field-by-field merge, the
- * site address rules and the sync state's round trip.
+ * The export parser against hostile input, the site address rules and
+ * the sync state's round trip. The merge is tested in tests/model.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -128,88 +128,6 @@ test_export_deep (void)
   g_assert_nonnull (strstr (error->message, "nested"));
 }
 
-/* ---- merge ---- */
-
-static void
-test_merge_fields (void)
-{
-  g_autoptr(JsonNode) base = parse ("{\"id\":\"a\",\"name\":\"N\",\"panorama\":\"P\",\"programme\":\"Q\",\"tags\":[\"x\"]}");
-  g_autoptr(JsonNode) mine = parse ("{\"id\":\"a\",\"name\":\"N\",\"panorama\":\"P2\",\"programme\":\"Q\",\"tags\":[\"x\"]}");
-  g_autoptr(JsonNode) theirs = parse ("{\"id\":\"a\",\"name\":\"N\",\"panorama\":\"P\",\"programme\":\"Q2\",\"tags\":[\"x\",\"y\"]}");
-  g_autoptr(RtesMergeResult) result = rtes_merge_documents ("a", base, mine, theirs);
-  g_autoptr(JsonNode) expected = parse ("{\"id\":\"a\",\"name\":\"N\",\"panorama\":\"P2\",\"programme\":\"Q2\",\"tags\":[\"x\",\"y\"]}");
-
-  g_assert_cmpuint (result->conflicts->len, ==, 0);
-  g_assert_true (result->mine_changed);
-  g_assert_true (result->theirs_changed);
-  g_assert_true (json_node_equal (result->merged, expected));
-}
-
-static void
-test_merge_conflict (void)
-{
-  g_autoptr(JsonNode) base = parse ("{\"id\":\"a\",\"contacts\":[{\"name\":\"A\"}]}");
-  g_autoptr(JsonNode) mine = parse ("{\"id\":\"a\",\"contacts\":[{\"name\":\"B\"}]}");
-  g_autoptr(JsonNode) theirs = parse ("{\"id\":\"a\",\"contacts\":[{\"name\":\"C\"}]}");
-  g_autoptr(RtesMergeResult) result = rtes_merge_documents ("a", base, mine, theirs);
-  RtesConflict *c;
-
-  g_assert_cmpuint (result->conflicts->len, ==, 1);
-  c = g_ptr_array_index (result->conflicts, 0);
-  g_assert_cmpstr (c->id, ==, "a");
-  g_assert_cmpstr (c->field, ==, "contacts");
-  g_assert_true (json_node_equal (c->base, json_object_get_member (json_node_get_object (base), "contacts")));
-  g_assert_true (json_node_equal (c->theirs, json_object_get_member (json_node_get_object (theirs), "contacts")));
-  /* The local value is kept. */
-  g_assert_true (json_node_equal (result->merged, mine));
-}
-
-static void
-test_merge_unknown_members (void)
-{
-  g_autoptr(JsonNode) base = parse ("{\"id\":\"a\",\"old\":1}");
-  g_autoptr(JsonNode) mine = parse ("{\"id\":\"a\",\"old\":1}");
-  /* The site removes one member and adds one this version does not know. */
-  g_autoptr(JsonNode) theirs = parse ("{\"id\":\"a\",\"new_member\":{\"k\":true}}");
-  g_autoptr(RtesMergeResult) result = rtes_merge_documents ("a", base, mine, theirs);
-  JsonObject *merged = json_node_get_object (result->merged);
-
-  g_assert_cmpuint (result->conflicts->len, ==, 0);
-  g_assert_false (json_object_has_member (merged, "old"));
-  g_assert_true (json_object_has_member (merged, "new_member"));
-  g_assert_false (result->mine_changed);
-}
-
-static void
-test_merge_updated_date (void)
-{
-  g_autoptr(JsonNode) base = parse ("{\"updated\":\"2026-01-01\",\"panorama\":\"P\",\"programme\":\"Q\"}");
-  g_autoptr(JsonNode) mine = parse ("{\"updated\":\"2026-03-01\",\"panorama\":\"P2\",\"programme\":\"Q\"}");
-  g_autoptr(JsonNode) theirs = parse ("{\"updated\":\"2026-02-01\",\"panorama\":\"P\",\"programme\":\"Q2\"}");
-  g_autoptr(RtesMergeResult) result = rtes_merge_documents ("a", base, mine, theirs);
-  g_autoptr(RtesMergeResult) reverse = rtes_merge_documents ("a", base, theirs, mine);
-
-  /* Bookkeeping, not content: the later date, never a conflict. */
-  g_assert_cmpuint (result->conflicts->len, ==, 0);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (result->merged), "updated"), ==, "2026-03-01");
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (reverse->merged), "updated"), ==, "2026-03-01");
-}
-
-static void
-test_merge_no_base (void)
-{
-  g_autoptr(JsonNode) mine = parse ("{\"id\":\"a\",\"name\":\"N\",\"panorama\":\"Mine\"}");
-  g_autoptr(JsonNode) theirs = parse ("{\"id\":\"a\",\"name\":\"N\",\"panorama\":\"Theirs\"}");
-  g_autoptr(RtesMergeResult) result = rtes_merge_documents ("a", NULL, mine, theirs);
-  RtesConflict *c;
-
-  /* Both created the fiche: equal members agree, different ones conflict. */
-  g_assert_cmpuint (result->conflicts->len, ==, 1);
-  c = g_ptr_array_index (result->conflicts, 0);
-  g_assert_cmpstr (c->field, ==, "panorama");
-  g_assert_null (c->base);
-}
-
 /* ---- client ---- */
 
 static void
@@ -297,6 +215,8 @@ test_state_round_trip (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) mine = parse ("\"M\"");
   g_autoptr(JsonNode) theirs = parse ("\"T\"");
+  g_autofree char *state_file = NULL;
+  g_autofree char *written = NULL;
   RtesConflict *c;
 
   state = rtes_sync_state_load (dir, &error);
@@ -306,10 +226,15 @@ test_state_round_trip (void)
   rtes_sync_state_set_etag (state, "\"e1\"");
   rtes_sync_state_set_base (state, "a", "17", doc);
   g_ptr_array_add (conflicts, rtes_conflict_new ("a", "name", NULL, mine, theirs));
+  g_ptr_array_add (conflicts, rtes_conflict_new ("a", "contacts[key=c7f3a2].phone", mine, mine, NULL));
   rtes_sync_state_set_conflicts (state, "a", conflicts);
   rtes_sync_state_plan_save (state, transaction);
   g_assert_true (rtes_sync_transaction_commit (transaction, &error));
   g_assert_no_error (error);
+  state_file = g_build_filename (dir, "state.json", NULL);
+  written = rtes_test_read_file (state_file, NULL);
+  g_assert_nonnull (strstr (written, "\"version\": 2"));
+  g_assert_nonnull (strstr (written, "\"path\": \"contacts[key=c7f3a2].phone\""));
 
   reread = rtes_sync_state_load (dir, &error);
   g_assert_no_error (error);
@@ -319,10 +244,37 @@ test_state_round_trip (void)
   base = rtes_sync_state_get_base (reread, "a", &error);
   g_assert_no_error (error);
   g_assert_true (json_node_equal (base, doc));
-  g_assert_cmpuint (rtes_sync_state_count_conflicts (reread), ==, 1);
+  g_assert_cmpuint (rtes_sync_state_count_conflicts (reread), ==, 2);
   c = rtes_sync_state_lookup_conflict (reread, "a", "name");
   g_assert_null (c->base);
+  g_assert_cmpint (c->kind, ==, RTES_CONFLICT_BOTH_ADDED);
   g_assert_cmpstr (json_node_get_string (c->theirs), ==, "T");
+  c = rtes_sync_state_lookup_conflict (reread, "a", "contacts[key=c7f3a2].phone");
+  g_assert_nonnull (c);
+  g_assert_cmpint (c->kind, ==, RTES_CONFLICT_CHANGED_REMOVED);
+  g_assert_null (c->theirs);
+  rtes_test_remove_tree (dir);
+}
+
+/* What version 1 wrote: conflicts on whole members, named "field". */
+static void
+test_state_version_1 (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("rtes-state");
+  g_autofree char *path = rtes_test_write_file (dir, "state.json",
+    "{\"format\":\"rtes-sync-state\",\"version\":1,\"site\":\"https://www.rtes.fr\",\"etag\":null,"
+    "\"fiches\":{\"a\":{\"revision\":\"3\"}},"
+    "\"conflicts\":[{\"id\":\"a\",\"field\":\"contacts\",\"base\":[],\"mine\":[{\"name\":\"M\"}],"
+    "\"theirs\":[{\"name\":\"T\"}]}]}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtesSyncState) state = rtes_sync_state_load (dir, &error);
+  RtesConflict *c;
+
+  g_assert_no_error (error);
+  c = rtes_sync_state_lookup_conflict (state, "a", "contacts");
+  g_assert_nonnull (c);
+  g_assert_cmpint (c->kind, ==, RTES_CONFLICT_BOTH_CHANGED);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (c->mine)), ==, 1);
   rtes_test_remove_tree (dir);
 }
 
@@ -336,6 +288,9 @@ test_state_damaged (void)
     "{\"format\":\"rtes-sync-state\",\"version\":1,\"fiches\":{\"a\":{\"revision\":1}}}",
     "{\"format\":\"rtes-sync-state\",\"version\":1,\"conflicts\":[{\"id\":\"a\"}]}",
     "{\"format\":\"rtes-sync-state\",\"version\":9}",
+    "{\"format\":\"rtes-sync-state\",\"version\":2,\"conflicts\":[{\"id\":\"a\",\"field\":\"name\"}]}",
+    "{\"format\":\"rtes-sync-state\",\"version\":2,\"conflicts\":[{\"id\":\"a\",\"path\":\"contacts[key=]\"}]}",
+    "{\"format\":\"rtes-sync-state\",\"version\":1,\"conflicts\":[{\"id\":\"a\",\"field\":\" \"}]}",
     NULL
   };
 
@@ -458,14 +413,10 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/export/hostile", test_export_hostile);
   g_test_add_func ("/sync/export/type-error-position", test_export_type_error_position);
   g_test_add_func ("/sync/export/too-deep", test_export_deep);
-  g_test_add_func ("/sync/merge/fields", test_merge_fields);
-  g_test_add_func ("/sync/merge/conflict-keeps-mine", test_merge_conflict);
-  g_test_add_func ("/sync/merge/unknown-members", test_merge_unknown_members);
-  g_test_add_func ("/sync/merge/updated-date", test_merge_updated_date);
-  g_test_add_func ("/sync/merge/no-base", test_merge_no_base);
   g_test_add_func ("/sync/client/addresses", test_client_addresses);
   g_test_add_func ("/sync/client/bad-id", test_client_bad_id);
   g_test_add_func ("/sync/state/round-trip", test_state_round_trip);
+  g_test_add_func ("/sync/state/version-1", test_state_version_1);
   g_test_add_func ("/sync/state/damaged", test_state_damaged);
   g_test_add_func ("/sync/state/crash-recovery", test_crash_recovery);
   g_test_add_func ("/sync/state/journal-hostile", test_journal_hostile);

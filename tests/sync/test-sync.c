@@ -13,6 +13,7 @@
 #include <sys/resource.h>
 
 #include "rtes-fiche-json.h"
+#include "rtes-fiche-path.h"
 #include "rtes-sync.h"
 #include "rtes-test-site.h"
 #include "rtes-test-util.h"
@@ -551,6 +552,433 @@ test_merge_resolve_theirs (Fixture       *f,
   g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
 }
 
+/* ---- merge: contacts and budget lines item by item (issue 12) ---- */
+
+/* The site's copy of Dijon with these contacts and budget lines, written
+ * with single quotes. */
+static void
+site_put_dijon (Fixture    *f,
+                const char *contacts,
+                const char *lines)
+{
+  g_autofree char *json = g_strdup_printf ("{'format':'rtes-fiche','version':1,'id':'dijon','name':'Dijon',"
+                                           "'status':'published','budget':{'text':'','lines':[%s]},"
+                                           "'contacts':[%s]}", lines, contacts);
+
+  g_strdelimit (json, "'", '"');
+  rtes_test_site_put (f->site, json);
+}
+
+static void
+pull_dijon (Fixture    *f,
+            const char *contacts,
+            const char *lines)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+
+  site_put_dijon (f, contacts, lines);
+  summary = run_sync (f, RTES_SYNC_FLAGS_NONE);
+  assert_counts (summary, 1, 0, 0, 0, 0, 0, 0);
+}
+
+static RtesContact *
+contact_at (RtesFiche *fiche,
+            guint      index)
+{
+  GListModel *contacts = G_LIST_MODEL (rtes_fiche_get_contacts (fiche));
+
+  g_assert_cmpuint (index, <, g_list_model_get_n_items (contacts));
+  return g_list_model_get_item (contacts, index);
+}
+
+static RtesBudgetLine *
+line_at (RtesFiche *fiche,
+         guint      index)
+{
+  GListModel *lines = G_LIST_MODEL (rtes_fiche_get_budget_lines (fiche));
+
+  g_assert_cmpuint (index, <, g_list_model_get_n_items (lines));
+  return g_list_model_get_item (lines, index);
+}
+
+/* A member of the site's copy, by path ("contacts[0].phone"). */
+static const char *
+site_value (Fixture    *f,
+            const char *path)
+{
+  JsonNode *node = rtes_fiche_path_get (rtes_test_site_get (f->site, "dijon"), path);
+
+  g_assert_nonnull (node);
+  return json_node_get_string (node);
+}
+
+#define JEAN "{'name':'Jean Martin','title':'maire','email':'j@dijon.fr','phone':'03 80 00 00 01'}"
+#define JEAN_PHONE_2 "{'name':'Jean Martin','title':'maire','email':'j@dijon.fr','phone':'03 80 00 00 02'}"
+#define ANNE "{'name':'Anne Roy','title':'DGS'}"
+#define ANNE_DEPUTY "{'name':'Anne Roy','title':'DGS adjointe'}"
+#define PAUL "{'name':'Paul Petit','title':'chargé de mission ESS'}"
+
+static void
+test_items_phone_and_email (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesFiche) dijon = NULL;
+  g_autoptr(RtesContact) jean = NULL;
+
+  pull_dijon (f, JEAN "," ANNE, "");
+  dijon = load_local (f, "dijon");
+  jean = contact_at (dijon, 0);
+  rtes_contact_set_email (jean, "jean.martin@dijon.fr");
+  save_local (f, dijon);
+  /* The site changes the same contact's phone. */
+  site_put_dijon (f, JEAN_PHONE_2 "," ANNE, "");
+
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  assert_counts (summary, 0, 0, 0, 1, 0, 1, 0);
+  g_clear_object (&jean);
+  g_clear_object (&dijon);
+  dijon = load_local (f, "dijon");
+  jean = contact_at (dijon, 0);
+  g_assert_cmpstr (rtes_contact_get_email (jean), ==, "jean.martin@dijon.fr");
+  g_assert_cmpstr (rtes_contact_get_phone (jean), ==, "03 80 00 00 02");
+  g_assert_cmpstr (site_value (f, "contacts[0].email"), ==, "jean.martin@dijon.fr");
+  g_assert_cmpstr (site_value (f, "contacts[0].phone"), ==, "03 80 00 00 02");
+}
+
+static void
+test_items_added_while_editing (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesFiche) dijon = NULL;
+  g_autoptr(RtesContact) anne = NULL;
+  g_autoptr(RtesContact) paul = NULL;
+
+  pull_dijon (f, JEAN "," ANNE, "");
+  dijon = load_local (f, "dijon");
+  anne = contact_at (dijon, 1);
+  rtes_contact_set_title (anne, "directrice générale");
+  save_local (f, dijon);
+  /* The site adds a contact meanwhile. */
+  site_put_dijon (f, JEAN "," ANNE "," PAUL, "");
+
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  assert_counts (summary, 0, 0, 0, 1, 0, 1, 0);
+  g_clear_object (&anne);
+  g_clear_object (&dijon);
+  dijon = load_local (f, "dijon");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_fiche_get_contacts (dijon))), ==, 3);
+  anne = contact_at (dijon, 1);
+  paul = contact_at (dijon, 2);
+  g_assert_cmpstr (rtes_contact_get_title (anne), ==, "directrice générale");
+  g_assert_cmpstr (rtes_contact_get_name (paul), ==, "Paul Petit");
+  g_assert_cmpstr (site_value (f, "contacts[1].title"), ==, "directrice générale");
+  g_assert_cmpstr (site_value (f, "contacts[2].name"), ==, "Paul Petit");
+}
+
+#define LINE_F(amount) "{'amount':" amount ",'section':'fonctionnement','year':2022,'forecast':false,'label':'Subventions'}"
+#define LINE_I "{'amount':200000,'section':'investissement','year':2022,'forecast':false,'label':'Équipement'}"
+
+static void
+test_items_reorder_and_amount (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesFiche) dijon = NULL;
+  g_autoptr(RtesBudgetLine) moved = NULL;
+  g_autoptr(RtesBudgetLine) first = NULL;
+  g_autoptr(RtesBudgetLine) second = NULL;
+  GListStore *lines;
+
+  pull_dijon (f, JEAN, LINE_F ("100000") "," LINE_I);
+  /* We move the second line up… */
+  dijon = load_local (f, "dijon");
+  lines = rtes_fiche_get_budget_lines (dijon);
+  moved = line_at (dijon, 1);
+  g_list_store_remove (lines, 1);
+  g_list_store_insert (lines, 0, moved);
+  save_local (f, dijon);
+  /* …while the site changes the other one's amount. */
+  site_put_dijon (f, JEAN, LINE_F ("150000") "," LINE_I);
+
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  assert_counts (summary, 0, 0, 0, 1, 0, 1, 0);
+  g_clear_object (&dijon);
+  dijon = load_local (f, "dijon");
+  first = line_at (dijon, 0);
+  second = line_at (dijon, 1);
+  g_assert_cmpstr (rtes_budget_line_get_label (first), ==, "Équipement");
+  g_assert_cmpstr (rtes_budget_line_get_label (second), ==, "Subventions");
+  g_assert_cmpfloat (rtes_budget_line_get_amount (second), ==, 150000);
+  g_assert_cmpstr (site_value (f, "budget.lines[0].label"), ==, "Équipement");
+}
+
+/* Both sides change one contact's phone: a conflict on that phone only,
+ * found again by the next sync; resolving it by its path. */
+static char *
+phone_conflict (Fixture *f)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesSyncSummary) again = NULL;
+  g_autoptr(RtesFiche) dijon = NULL;
+  g_autoptr(RtesContact) jean = NULL;
+  g_autoptr(RtesContact) anne = NULL;
+  g_autoptr(RtesSyncState) state = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autofree char *path = NULL;
+  RtesConflict *c;
+
+  pull_dijon (f, JEAN "," ANNE, "");
+  dijon = load_local (f, "dijon");
+  jean = contact_at (dijon, 0);
+  rtes_contact_set_phone (jean, "03 80 00 00 03");
+  save_local (f, dijon);
+  site_put_dijon (f, JEAN_PHONE_2 "," ANNE_DEPUTY, "");
+
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (summary->conflicts, ==, 1);
+  g_assert_cmpuint (summary->published, ==, 0);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+  state = load_state (f);
+  conflicts = rtes_sync_state_get_conflicts (state, "dijon");
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  c = g_ptr_array_index (conflicts, 0);
+  g_assert_true (g_str_has_prefix (c->path, "contacts[key="));
+  g_assert_true (g_str_has_suffix (c->path, "].phone"));
+  g_assert_cmpstr (json_node_get_string (c->base), ==, "03 80 00 00 01");
+  g_assert_cmpstr (json_node_get_string (c->mine), ==, "03 80 00 00 03");
+  g_assert_cmpstr (json_node_get_string (c->theirs), ==, "03 80 00 00 02");
+  path = g_strdup (c->path);
+
+  /* The local file keeps our phone, names the contact by the conflict's
+   * key, and has the site's other change. */
+  g_clear_object (&jean);
+  g_clear_object (&dijon);
+  dijon = load_local (f, "dijon");
+  jean = contact_at (dijon, 0);
+  anne = contact_at (dijon, 1);
+  g_assert_cmpstr (rtes_contact_get_phone (jean), ==, "03 80 00 00 03");
+  g_assert_true (g_str_has_prefix (path + strlen ("contacts[key="), rtes_contact_get_key (jean)));
+  g_assert_cmpstr (rtes_contact_get_title (anne), ==, "DGS adjointe");
+
+  /* Still open, at the same place, after another sync. */
+  again = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (again->conflicts, ==, 1);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+  g_clear_object (&state);
+  state = load_state (f);
+  g_assert_nonnull (rtes_sync_state_lookup_conflict (state, "dijon", path));
+  return g_steal_pointer (&path);
+}
+
+static void
+test_items_resolve_theirs (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = phone_conflict (f);
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesFiche) dijon = NULL;
+  g_autoptr(RtesContact) jean = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (rtes_sync_resolve (f->dir, "dijon", "contacts[0].phone", RTES_SYNC_RESOLVE_THEIRS, NULL, &error));
+  g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NO_CONFLICT);
+  g_clear_error (&error);
+  g_assert_true (rtes_sync_resolve (f->dir, "dijon", path, RTES_SYNC_RESOLVE_THEIRS, NULL, &error));
+  g_assert_no_error (error);
+  dijon = load_local (f, "dijon");
+  jean = contact_at (dijon, 0);
+  g_assert_cmpstr (rtes_contact_get_phone (jean), ==, "03 80 00 00 02");
+
+  /* Nothing left to settle, nor to send. */
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  assert_counts (summary, 0, 0, 1, 0, 0, 0, 0);
+}
+
+static void
+test_items_resolve_mine (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *path = phone_conflict (f);
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rtes_sync_resolve (f->dir, "dijon", path, RTES_SYNC_RESOLVE_MINE, NULL, &error));
+  g_assert_no_error (error);
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (summary->conflicts, ==, 0);
+  g_assert_cmpuint (summary->published, ==, 1);
+  g_assert_cmpstr (site_value (f, "contacts[0].phone"), ==, "03 80 00 00 03");
+  /* The key goes to the site, which keeps it. */
+  g_assert_true (g_str_has_prefix (path + strlen ("contacts[key="), site_value (f, "contacts[0].key")));
+}
+
+static void
+test_items_settled_by_editing (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *path = phone_conflict (f);
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesFiche) dijon = load_local (f, "dijon");
+  g_autoptr(RtesContact) jean = contact_at (dijon, 0);
+
+  /* Someone types the site's phone in the editor: the next sync, though
+   * the site has not changed, finds nothing left to settle. */
+  rtes_contact_set_phone (jean, "03 80 00 00 02");
+  save_local (f, dijon);
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->not_modified, >, 0);
+  assert_counts (summary, 0, 0, 1, 0, 0, 0, 0);
+}
+
+static void
+test_items_edit_against_delete (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesSyncSummary) after = NULL;
+  g_autoptr(RtesFiche) dijon = NULL;
+  g_autoptr(RtesFiche) resolved = NULL;
+  g_autoptr(RtesContact) anne = NULL;
+  g_autoptr(RtesSyncState) state = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  RtesConflict *c;
+
+  pull_dijon (f, JEAN "," ANNE, "");
+  dijon = load_local (f, "dijon");
+  anne = contact_at (dijon, 1);
+  rtes_contact_set_title (anne, "directrice générale");
+  save_local (f, dijon);
+  site_put_dijon (f, JEAN, "");
+
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (summary->conflicts, ==, 1);
+  state = load_state (f);
+  conflicts = rtes_sync_state_get_conflicts (state, "dijon");
+  c = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpint (c->kind, ==, RTES_CONFLICT_CHANGED_REMOVED);
+  g_assert_null (c->theirs);
+  g_assert_true (g_str_has_suffix (c->path, "]"));
+  /* Kept here until a person decides. */
+  g_clear_object (&anne);
+  g_clear_object (&dijon);
+  dijon = load_local (f, "dijon");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_fiche_get_contacts (dijon))), ==, 2);
+
+  /* Taking the site's side removes the contact. */
+  g_assert_true (rtes_sync_resolve (f->dir, "dijon", c->path, RTES_SYNC_RESOLVE_THEIRS, NULL, &error));
+  g_assert_no_error (error);
+  resolved = load_local (f, "dijon");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_fiche_get_contacts (resolved))), ==, 1);
+  after = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  assert_counts (after, 0, 0, 1, 0, 0, 0, 0);
+}
+
+/* A library made here (say, from the text export) meets the site's copy
+ * for the first time: no common base, every difference is "both added". */
+static void
+test_items_first_sync (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RtesFiche) local = rtes_fiche_new ("dijon", "Dijon");
+  g_autoptr(RtesContact) jean = rtes_contact_new ();
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesSyncState) state = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(RtesFiche) dijon = NULL;
+  RtesConflict *c;
+
+  rtes_fiche_set_status (local, RTES_STATUS_PUBLISHED);
+  rtes_contact_set_name (jean, "Jean Martin");
+  rtes_contact_set_title (jean, "maire");
+  rtes_contact_set_email (jean, "j@dijon.fr");
+  rtes_contact_set_phone (jean, "03 80 00 00 09");
+  g_list_store_append (rtes_fiche_get_contacts (local), jean);
+  save_local (f, local);
+  site_put_dijon (f, JEAN "," PAUL, "");
+
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (summary->published, ==, 0);
+  state = load_state (f);
+  conflicts = rtes_sync_state_get_conflicts (state, "dijon");
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  c = g_ptr_array_index (conflicts, 0);
+  g_assert_true (g_str_has_suffix (c->path, "].phone"));
+  g_assert_cmpint (c->kind, ==, RTES_CONFLICT_BOTH_ADDED);
+  g_assert_null (c->base);
+  /* What only the site has comes in. */
+  dijon = load_local (f, "dijon");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_fiche_get_contacts (dijon))), ==, 2);
+}
+
+/* A state written by the previous version, with the contacts as one
+ * conflicting field: still read, settled item by item by the next sync. */
+static void
+test_items_legacy_state (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesSyncSummary) migrated = NULL;
+  g_autoptr(RtesSyncState) state = NULL;
+  g_autoptr(RtesFiche) dijon = NULL;
+  g_autoptr(RtesContact) jean = NULL;
+  g_autofree char *state_path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *old_state = NULL;
+  g_autofree char *old_conflict = NULL;
+  char *end;
+
+  /* The previous version pulled Jean with phone 01, we changed his
+   * e-mail, the site his phone: it kept our whole list and recorded it. */
+  pull_dijon (f, JEAN, "");
+  site_put_dijon (f, JEAN_PHONE_2, "");
+  summary = run_sync (f, RTES_SYNC_FLAGS_NONE);
+  assert_counts (summary, 0, 1, 0, 0, 0, 0, 0);
+  dijon = load_local (f, "dijon");
+  jean = contact_at (dijon, 0);
+  rtes_contact_set_email (jean, "jean.martin@dijon.fr");
+  rtes_contact_set_phone (jean, "03 80 00 00 01");
+  save_local (f, dijon);
+  state_path = g_build_filename (f->dir, ".rtes-fiches", "sync", "state.json", NULL);
+  contents = rtes_test_read_file (state_path, NULL);
+  end = strstr (contents, "\"conflicts\": []");
+  g_assert_nonnull (end);
+  *end = '\0';
+  old_conflict = g_strdup ("\"conflicts\": [{'id':'dijon','field':'contacts',"
+                           "'base':[" JEAN "],"
+                           "'mine':[{'name':'Jean Martin','title':'maire','email':'jean.martin@dijon.fr','phone':'03 80 00 00 01'}],"
+                           "'theirs':[" JEAN_PHONE_2 "]}]}\n");
+  g_strdelimit (old_conflict, "'", '"');
+  old_state = g_strconcat (contents, old_conflict, NULL);
+  *strstr (old_state, "\"version\": 2") = '\0';
+  {
+    g_autofree char *rest = g_strdup (old_state + strlen (old_state) + strlen ("\"version\": 2"));
+    g_autofree char *head = g_strdup (old_state);
+
+    g_free (old_state);
+    old_state = g_strconcat (head, "\"version\": 1", rest, NULL);
+  }
+  g_assert_true (g_file_set_contents (state_path, old_state, -1, NULL));
+
+  state = load_state (f);
+  g_assert_nonnull (rtes_sync_state_lookup_conflict (state, "dijon", "contacts"));
+
+  /* The site has not changed (the export answers 304): the old conflict is
+   * merged again, contact by contact, and nothing is left to settle. */
+  migrated = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (migrated->conflicts, ==, 0);
+  g_assert_cmpuint (migrated->published, ==, 1);
+  g_clear_object (&jean);
+  g_clear_object (&dijon);
+  dijon = load_local (f, "dijon");
+  jean = contact_at (dijon, 0);
+  g_assert_cmpstr (rtes_contact_get_email (jean), ==, "jean.martin@dijon.fr");
+  g_assert_cmpstr (rtes_contact_get_phone (jean), ==, "03 80 00 00 02");
+  g_assert_cmpstr (site_value (f, "contacts[0].email"), ==, "jean.martin@dijon.fr");
+}
+
 /* ---- publish ---- */
 
 static void
@@ -1072,6 +1500,15 @@ main (int argc, char **argv)
   ADD ("/sync/merge/conflict-follows-site", test_merge_conflict_follows_site);
   ADD ("/sync/merge/resolve-mine", test_merge_resolve_mine);
   ADD ("/sync/merge/resolve-theirs", test_merge_resolve_theirs);
+  ADD ("/sync/items/phone-and-email", test_items_phone_and_email);
+  ADD ("/sync/items/added-while-editing-another", test_items_added_while_editing);
+  ADD ("/sync/items/reorder-and-amount", test_items_reorder_and_amount);
+  ADD ("/sync/items/resolve-theirs", test_items_resolve_theirs);
+  ADD ("/sync/items/resolve-mine", test_items_resolve_mine);
+  ADD ("/sync/items/settled-by-editing", test_items_settled_by_editing);
+  ADD ("/sync/items/edit-against-delete", test_items_edit_against_delete);
+  ADD ("/sync/items/first-sync", test_items_first_sync);
+  ADD ("/sync/items/legacy-state", test_items_legacy_state);
   ADD ("/sync/publish/if-match", test_publish_if_match);
   ADD ("/sync/publish/new", test_publish_new);
   ADD ("/sync/publish/precondition-failed", test_publish_precondition);

@@ -9,6 +9,7 @@
 #include "rtes-budget-page.h"
 #include "rtes-budget-line-row.h"
 #include "rtes-french.h"
+#include "rtes-text.h"
 #include "rtes-text-section-page.h"
 
 struct _RtesBudgetPage
@@ -48,7 +49,12 @@ rtes_budget_page_get_store (RtesCardListPage *page,
 static gpointer
 rtes_budget_page_new_item (RtesCardListPage *page)
 {
-  return rtes_budget_line_new ();
+  RtesBudgetLine *item = rtes_budget_line_new ();
+  g_autofree char *key = rtes_item_key_new ();
+
+  /* A key made here follows the item through edits, moves and merges. */
+  rtes_budget_line_set_key (item, key);
+  return item;
 }
 
 static GtkWidget *

@@ -133,7 +133,12 @@ rtes_contacts_page_get_store (RtesCardListPage *page,
 static gpointer
 rtes_contacts_page_new_item (RtesCardListPage *page)
 {
-  return rtes_contact_new ();
+  RtesContact *item = rtes_contact_new ();
+  g_autofree char *key = rtes_item_key_new ();
+
+  /* A key made here follows the item through edits, moves and merges. */
+  rtes_contact_set_key (item, key);
+  return item;
 }
 
 static GtkWidget *

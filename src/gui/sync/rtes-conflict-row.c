@@ -1,18 +1,22 @@
-/* rtes-conflict-row.c: one conflicting field, base / site / local side by side
+/* rtes-conflict-row.c: one conflicting place, base / site / local side by side
  *
- * A row shows the three values of one field as text a person can read:
- * text fields as they are, the address as an address, tags as a list, and
- * anything else (contacts, budget, members this version does not know) as
- * indented JSON. "Edit" opens the local value for editing in the same
- * form; the row only collects the choice, RtesConflictView applies it.
+ * A row is titled with the place in words ("Contacts › Jean Dupont ›
+ * Phone") and shows the three values as text a person can read: text as
+ * it is, a contact or a budget line on one line, the address as an
+ * address, tags as a list, and anything else (members this version does
+ * not know) as indented JSON. "Edit" opens the local value for editing in
+ * the same form; the row only collects the choice, RtesConflictView
+ * applies it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "rtes-conflict-row.h"
+#include "rtes-fiche-path.h"
 
 struct _RtesConflictRow
 {
@@ -65,6 +69,40 @@ static const struct {
   { "contacts", N_("Contacts") },
   { "tags", N_("Tags") },
 };
+
+/* Members of an address, a budget, a contact or a budget line. */
+static const struct {
+  const char *member;
+  const char *label;
+} member_labels[] = {
+  { "lines", N_("Street") },
+  { "postcode", N_("Postcode") },
+  { "city", N_("City") },
+  { "country", N_("Country") },
+  { "text", N_("Budget Text") },
+  { "role", N_("Role") },
+  { "category", N_("Category") },
+  { "name", N_("Name") },
+  { "title", N_("Title") },
+  { "service", N_("Service") },
+  { "email", N_("E-mail") },
+  { "phone", N_("Phone") },
+  { "rtes_board", N_("RTES board") },
+  { "amount", N_("Amount") },
+  { "section", N_("Section") },
+  { "year", N_("Year") },
+  { "forecast", N_("Forecast") },
+  { "label", N_("Label") },
+};
+
+static const char *
+member_label (const char *member)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (member_labels); i++)
+    if (g_strcmp0 (member_labels[i].member, member) == 0)
+      return g_dgettext (GETTEXT_PACKAGE, member_labels[i].label);
+  return member;
+}
 
 const char *
 rtes_conflict_field_label (const char *field)
@@ -150,37 +188,66 @@ append_members (GString    *text,
     }
 }
 
-/* One line per contact: "Élu référent: Name, title, service, email, phone". */
+/* "Élu référent: Name, title, service, email, phone (RTES board)". */
+static void
+append_contact (GString    *text,
+                JsonObject *contact)
+{
+  static const char *const details[] = { "name", "title", "service", "email", "phone", NULL };
+  const char *role = member_string (contact, "role");
+  JsonNode *value;
+
+  if (role[0] != '\0')
+    /* Translators: a contact's role before their name, "Élu référent: Claude Martin" */
+    g_string_append_printf (text, _("%s: "), role);
+  append_members (text, contact, details);
+  value = json_object_get_member (contact, "rtes_board");
+  if (value != NULL && JSON_NODE_HOLDS_VALUE (value)
+      && json_node_get_value_type (value) == G_TYPE_BOOLEAN && json_node_get_boolean (value))
+    g_string_append_printf (text, " (%s)", _("RTES board"));
+}
+
+/* One line per contact. */
 static char *
 contacts_text (JsonNode *node)
 {
-  static const char *const details[] = { "name", "title", "service", "email", "phone", NULL };
   JsonArray *array = json_node_get_array (node);
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *element = json_array_get_element (array, i);
-      JsonObject *contact;
-      JsonNode *value;
-      const char *role;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         return json_to_string (node, TRUE);
-      contact = json_node_get_object (element);
-      role = member_string (contact, "role");
       if (text->len > 0)
         g_string_append_c (text, '\n');
-      if (role[0] != '\0')
-        /* Translators: a contact's role before their name, "Élu référent: Claude Martin" */
-        g_string_append_printf (text, _("%s: "), role);
-      append_members (text, contact, details);
-      value = json_object_get_member (contact, "rtes_board");
-      if (value != NULL && JSON_NODE_HOLDS_VALUE (value)
-          && json_node_get_value_type (value) == G_TYPE_BOOLEAN && json_node_get_boolean (value))
-        g_string_append_printf (text, " (%s)", _("RTES board"));
+      append_contact (text, json_node_get_object (element));
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* "29000 € (2022), fonctionnement, label, forecast" */
+static void
+append_line (GString    *text,
+             JsonObject *line)
+{
+  JsonNode *value = json_object_get_member (line, "amount");
+  g_autofree char *amount = value && JSON_NODE_HOLDS_VALUE (value) ? json_to_string (value, FALSE) : g_strdup ("?");
+
+  g_string_append_printf (text, "%s €", amount);
+  value = json_object_get_member (line, "year");
+  if (value != NULL && JSON_NODE_HOLDS_VALUE (value))
+    g_string_append_printf (text, " (%" G_GINT64_FORMAT ")", json_node_get_int (value));
+  if (member_string (line, "section")[0] != '\0')
+    g_string_append_printf (text, ", %s", member_string (line, "section"));
+  if (member_string (line, "label")[0] != '\0')
+    g_string_append_printf (text, ", %s", member_string (line, "label"));
+  value = json_object_get_member (line, "forecast");
+  if (value != NULL && JSON_NODE_HOLDS_VALUE (value)
+      && json_node_get_value_type (value) == G_TYPE_BOOLEAN && json_node_get_boolean (value))
+    /* Translators: a budget amount that is planned, not spent ("prévisionnel") */
+    g_string_append_printf (text, ", %s", _("forecast"));
 }
 
 /* The budget text, then one line per amount. */
@@ -196,29 +263,39 @@ budget_text (JsonNode *node)
   for (guint i = 0; i < json_array_get_length (json_node_get_array (lines)); i++)
     {
       JsonNode *element = json_array_get_element (json_node_get_array (lines), i);
-      g_autofree char *amount = NULL;
-      JsonObject *line;
-      JsonNode *value;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         return json_to_string (node, TRUE);
-      line = json_node_get_object (element);
-      value = json_object_get_member (line, "amount");
-      amount = value && JSON_NODE_HOLDS_VALUE (value) ? json_to_string (value, FALSE) : g_strdup ("?");
-      g_string_append_printf (text, "%s%s €", text->len ? "\n" : "", amount);
-      value = json_object_get_member (line, "year");
-      if (value != NULL && JSON_NODE_HOLDS_VALUE (value))
-        g_string_append_printf (text, " (%" G_GINT64_FORMAT ")", json_node_get_int (value));
-      if (member_string (line, "section")[0] != '\0')
-        g_string_append_printf (text, ", %s", member_string (line, "section"));
-      if (member_string (line, "label")[0] != '\0')
-        g_string_append_printf (text, ", %s", member_string (line, "label"));
-      value = json_object_get_member (line, "forecast");
-      if (value != NULL && JSON_NODE_HOLDS_VALUE (value)
-          && json_node_get_value_type (value) == G_TYPE_BOOLEAN && json_node_get_boolean (value))
-        /* Translators: a budget amount that is planned, not spent ("prévisionnel") */
-        g_string_append_printf (text, ", %s", _("forecast"));
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      append_line (text, json_node_get_object (element));
     }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* A path's list: "contacts" or "budget.lines" when @path names one of
+ * their items or an item's member; NULL otherwise. */
+static const char *
+item_list (const char *path)
+{
+  if (g_str_has_prefix (path, "contacts["))
+    return "contacts";
+  if (g_str_has_prefix (path, "budget.lines["))
+    return "budget.lines";
+  return NULL;
+}
+
+/* A whole contact or budget line, on one line. */
+static char *
+item_text (const char *list,
+           JsonNode   *node)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (g_str_equal (list, "contacts"))
+    append_contact (text, json_node_get_object (node));
+  else
+    append_line (text, json_node_get_object (node));
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -226,12 +303,21 @@ static char *
 value_text (const char *field,
             JsonNode   *node)
 {
+  const char *list = item_list (field);
+
+  /* A whole contact or line missing on one side was deleted there. */
+  if (node == NULL && list != NULL && g_str_has_suffix (field, "]"))
+    return g_strdup (_("(deleted)"));
   if (node == NULL)
     return g_strdup (_("(absent)"));
   if (JSON_NODE_HOLDS_NULL (node))
     return g_strdup (_("(empty)"));
   if (is_string (node))
     return g_strdup (json_node_get_string (node)[0] ? json_node_get_string (node) : _("(empty)"));
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return g_strdup (json_node_get_boolean (node) ? _("yes") : _("no"));
+  if (list != NULL && g_str_has_suffix (field, "]") && JSON_NODE_HOLDS_OBJECT (node))
+    return item_text (list, node);
   if (g_str_equal (field, "address") && JSON_NODE_HOLDS_OBJECT (node))
     return address_text (node);
   if (JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) == 0)
@@ -243,6 +329,66 @@ value_text (const char *field,
   if (g_str_equal (field, "budget") && JSON_NODE_HOLDS_OBJECT (node))
     return budget_text (node);
   return json_to_string (node, TRUE);
+}
+
+/* Who an item is, for a title: a contact's name (else role), a budget
+ * line's amount and year. */
+static char *
+item_name (const char *list,
+           JsonNode   *item)
+{
+  JsonObject *object;
+
+  if (item == NULL || !JSON_NODE_HOLDS_OBJECT (item))
+    return g_strdup (g_str_equal (list, "contacts") ? _("A contact") : _("A budget line"));
+  object = json_node_get_object (item);
+  if (g_str_equal (list, "contacts"))
+    {
+      const char *name = member_string (object, "name");
+
+      if (name[0] == '\0')
+        name = member_string (object, "role");
+      return g_strdup (name[0] != '\0' ? name : _("A contact"));
+    }
+  return item_text (list, item);
+}
+
+/* "Contacts › Jean Dupont › Phone", "Address › City", "Name". The item is
+ * looked up in @document (the local fiche), else in the conflict's own
+ * values when they are the whole item. */
+static char *
+place_label (const RtesConflict *conflict,
+             JsonNode           *document)
+{
+  const char *path = conflict->path;
+  const char *list = item_list (path);
+  const char *dot;
+
+  if (list != NULL)
+    {
+      const char *close = strchr (path, ']');
+      g_autofree char *item_path = g_strndup (path, close + 1 - path);
+      JsonNode *item = document != NULL ? rtes_fiche_path_get (document, item_path) : NULL;
+      g_autofree char *name = NULL;
+      const char *list_label = rtes_conflict_field_label (g_str_equal (list, "contacts") ? "contacts" : "budget");
+
+      if (item == NULL && close[1] == '\0')
+        item = conflict->mine != NULL ? conflict->mine : conflict->theirs;
+      name = item_name (list, item);
+      if (close[1] == '.')
+        /* Translators: where a sync conflict is: list › item › field */
+        return g_strdup_printf (_("%s › %s › %s"), list_label, name, member_label (close + 2));
+      /* Translators: where a sync conflict is: list › item */
+      return g_strdup_printf (_("%s › %s"), list_label, name);
+    }
+  dot = strchr (path, '.');
+  if (dot != NULL)
+    {
+      g_autofree char *top = g_strndup (path, dot - path);
+
+      return g_strdup_printf (_("%s › %s"), rtes_conflict_field_label (top), member_label (dot + 1));
+    }
+  return g_strdup (rtes_conflict_field_label (path));
 }
 
 /* Text fields are edited as text, the rest as JSON. */
@@ -338,9 +484,11 @@ rtes_conflict_row_init (RtesConflictRow *self)
 }
 
 GtkWidget *
-rtes_conflict_row_new (const RtesConflict *conflict)
+rtes_conflict_row_new (const RtesConflict *conflict,
+                       JsonNode           *document)
 {
   RtesConflictRow *self;
+  g_autofree char *title = NULL;
   g_autofree char *base = NULL;
   g_autofree char *theirs = NULL;
   g_autofree char *mine = NULL;
@@ -349,10 +497,11 @@ rtes_conflict_row_new (const RtesConflict *conflict)
 
   self = g_object_new (RTES_TYPE_CONFLICT_ROW, NULL);
   self->conflict = rtes_conflict_copy (conflict);
-  gtk_label_set_label (self->title_label, rtes_conflict_field_label (conflict->field));
-  base = value_text (conflict->field, conflict->base);
-  theirs = value_text (conflict->field, conflict->theirs);
-  mine = value_text (conflict->field, conflict->mine);
+  title = place_label (conflict, document);
+  gtk_label_set_label (self->title_label, title);
+  base = value_text (conflict->path, conflict->base);
+  theirs = value_text (conflict->path, conflict->theirs);
+  mine = value_text (conflict->path, conflict->mine);
   gtk_label_set_label (self->base_label, base);
   gtk_label_set_label (self->theirs_label, theirs);
   gtk_label_set_label (self->mine_label, mine);

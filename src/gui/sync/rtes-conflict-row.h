@@ -13,7 +13,10 @@ G_BEGIN_DECLS
 #define RTES_TYPE_CONFLICT_ROW (rtes_conflict_row_get_type ())
 G_DECLARE_FINAL_TYPE (RtesConflictRow, rtes_conflict_row, RTES, CONFLICT_ROW, AdwBin)
 
-GtkWidget          *rtes_conflict_row_new            (const RtesConflict *conflict);
+/* @document: (nullable): the local fiche document, to name the contact
+ * or budget line a conflict is about. */
+GtkWidget          *rtes_conflict_row_new            (const RtesConflict *conflict,
+                                                      JsonNode           *document);
 const RtesConflict *rtes_conflict_row_get_conflict   (RtesConflictRow    *self);
 
 /* The person's choice. For RTES_SYNC_RESOLVE_VALUE, *@value receives the

@@ -1,7 +1,7 @@
 /* rtes-conflict-view.c: the open sync conflicts of one fiche
  *
  * Loads the conflicts from the library's sync state in a thread, shows one
- * RtesConflictRow per field, and applies each "Mark Resolved" with
+ * RtesConflictRow per place, and applies each "Mark Resolved" with
  * rtes_sync_resolve() in a thread too: it writes the fiche file and the
  * state together, and must not stall the window on a slow disk.
  *
@@ -13,7 +13,9 @@
 
 #include "rtes-conflict-row.h"
 #include "rtes-conflict-view.h"
+#include "rtes-fiche-json.h"
 #include "rtes-sync.h"
+#include "rtes-text.h"
 
 struct _RtesConflictView
 {
@@ -73,7 +75,7 @@ clear_rows (RtesConflictView *self)
 typedef struct {
   char *library_path;
   char *id;
-  char *field;
+  char *path;
   RtesSyncResolution resolution;
   JsonNode *value;
   RtesConflictRow *row;
@@ -84,7 +86,7 @@ resolve_free (Resolve *r)
 {
   g_free (r->library_path);
   g_free (r->id);
-  g_free (r->field);
+  g_free (r->path);
   g_clear_pointer (&r->value, json_node_unref);
   g_clear_object (&r->row);
   g_free (r);
@@ -99,7 +101,7 @@ resolve_thread (GTask        *task,
   Resolve *r = task_data;
   GError *error = NULL;
 
-  if (rtes_sync_resolve (r->library_path, r->id, r->field, r->resolution, r->value, &error))
+  if (rtes_sync_resolve (r->library_path, r->id, r->path, r->resolution, r->value, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -127,7 +129,7 @@ resolve_done_cb (GObject      *source,
       gtk_box_remove (self->rows_box, GTK_WIDGET (r->row));
       set_n_conflicts (self, self->n_conflicts - 1);
     }
-  g_signal_emit (self, signals[RESOLVED], 0, r->id, r->field);
+  g_signal_emit (self, signals[RESOLVED], 0, r->id, r->path);
 }
 
 static void
@@ -149,7 +151,7 @@ on_row_resolve (RtesConflictRow  *row,
     }
   r->library_path = g_strdup (self->library_path);
   r->id = g_strdup (conflict->id);
-  r->field = g_strdup (conflict->field);
+  r->path = g_strdup (conflict->path);
   r->row = g_object_ref (row);
   rtes_conflict_row_set_error (row, NULL);
   rtes_conflict_row_set_busy (row, TRUE);
@@ -164,6 +166,19 @@ on_row_resolve (RtesConflictRow  *row,
 
 /* ---- loading ---- */
 
+typedef struct {
+  GPtrArray *conflicts;   /* RtesConflict* */
+  JsonNode  *document;    /* the local fiche, to name items; may be NULL */
+} Loaded;
+
+static void
+loaded_free (Loaded *loaded)
+{
+  g_ptr_array_unref (loaded->conflicts);
+  g_clear_pointer (&loaded->document, json_node_unref);
+  g_free (loaded);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -172,9 +187,12 @@ load_thread (GTask        *task,
 {
   char **where = task_data;   /* library path, fiche id */
   g_autofree char *dir = rtes_sync_state_dir_for_library (where[0]);
+  g_autofree char *file = rtes_id_is_valid (where[1]) ? rtes_id_build_path (where[0], where[1]) : NULL;
+  g_autoptr(GFile) gfile = file != NULL ? g_file_new_for_path (file) : NULL;
   g_autoptr(RtesSyncState) state = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
-  GPtrArray *copies;
+  g_autoptr(RtesFiche) fiche = NULL;
+  Loaded *loaded;
   GError *error = NULL;
 
   state = rtes_sync_state_load (dir, &error);
@@ -184,10 +202,16 @@ load_thread (GTask        *task,
       return;
     }
   conflicts = rtes_sync_state_get_conflicts (state, where[1]);
-  copies = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
+  loaded = g_new0 (Loaded, 1);
+  loaded->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
   for (guint i = 0; i < conflicts->len; i++)
-    g_ptr_array_add (copies, rtes_conflict_copy (g_ptr_array_index (conflicts, i)));
-  g_task_return_pointer (task, copies, (GDestroyNotify) g_ptr_array_unref);
+    g_ptr_array_add (loaded->conflicts, rtes_conflict_copy (g_ptr_array_index (conflicts, i)));
+  /* Only names what conflicts are about: a fiche that does not load still
+   * has its conflicts shown. */
+  fiche = gfile != NULL ? rtes_fiche_load (gfile, NULL) : NULL;
+  if (fiche != NULL)
+    loaded->document = rtes_fiche_to_json (fiche);
+  g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
 }
 
 static void
@@ -196,12 +220,12 @@ load_done_cb (GObject      *source,
               gpointer      user_data)
 {
   g_autoptr(RtesConflictView) self = user_data;
-  g_autoptr(GPtrArray) conflicts = NULL;
+  Loaded *loaded = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *escaped = NULL;
 
-  conflicts = g_task_propagate_pointer (G_TASK (result), &error);
-  if (conflicts == NULL)
+  loaded = g_task_propagate_pointer (G_TASK (result), &error);
+  if (loaded == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -213,14 +237,15 @@ load_done_cb (GObject      *source,
       g_signal_emit (self, signals[LOADED], 0);
       return;
     }
-  for (guint i = 0; i < conflicts->len; i++)
+  for (guint i = 0; i < loaded->conflicts->len; i++)
     {
-      GtkWidget *row = rtes_conflict_row_new (g_ptr_array_index (conflicts, i));
+      GtkWidget *row = rtes_conflict_row_new (g_ptr_array_index (loaded->conflicts, i), loaded->document);
 
       g_signal_connect_object (row, "resolve", G_CALLBACK (on_row_resolve), self, 0);
       gtk_box_append (self->rows_box, row);
     }
-  set_n_conflicts (self, conflicts->len);
+  set_n_conflicts (self, loaded->conflicts->len);
+  loaded_free (loaded);
   g_signal_emit (self, signals[LOADED], 0);
 }
 
@@ -351,7 +376,7 @@ rtes_conflict_view_class_init (RtesConflictViewClass *klass)
   /**
    * RtesConflictView::resolved:
    * @id: the fiche
-   * @field: the field settled
+   * @path: the place settled (a conflict path)
    *
    * A conflict was settled and written: the fiche file may have changed;
    * its document takes it (rtes_workspace_reload_from_disk()).

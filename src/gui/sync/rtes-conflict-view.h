@@ -11,7 +11,7 @@
  *   rtes_conflict_view_load (view, rtes_library_get_path (library), id);
  *
  *   static void
- *   on_resolved (RtesConflictView *view, const char *id, const char *field, gpointer user_data)
+ *   on_resolved (RtesConflictView *view, const char *id, const char *path, gpointer user_data)
  *   {
  *     // The fiche file may hold the chosen value now: reload it.
  *     rtes_library_reload (library, id, NULL);
