@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "rtes-import-error.h"
+#include "rtes-import-plan.h"
 #include "rtes-import-report.h"
 #include "rtes-library.h"
 
@@ -40,7 +41,8 @@ void              rtes_importer_set_proxy_resolver (RtesImporter   *self,
 
 /* Imports @location: a file path, a file:// URI, or an http(s) URL. The
  * format (text export, JSON export, fiche document) is detected from the
- * content. Everything is read and parsed before anything is written.
+ * content. Everything is read, parsed and merged before anything is
+ * written: rtes_importer_plan() then rtes_import_plan_commit().
  *
  * Blocks the calling thread; the window uses the async variant. A URL
  * needs a main loop of its own, which this function runs, so do not call
@@ -59,6 +61,25 @@ void              rtes_importer_run_async    (RtesImporter        *self,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
 RtesImportReport *rtes_importer_run_finish   (RtesImporter  *self,
+                                              GAsyncResult  *result,
+                                              GError       **error);
+
+/* Reads, fetches and parses @location, and merges it into a snapshot of
+ * the library (taken now, in the caller's thread): the plan says what an
+ * import would do, by fiche, and writes nothing. Blocks; see
+ * rtes_importer_run() about URLs. */
+RtesImportPlan   *rtes_importer_plan         (RtesImporter  *self,
+                                              const char    *location,
+                                              GCancellable  *cancellable,
+                                              GError       **error);
+/* The same in a worker thread. The library must not be changed until the
+ * plan is applied or dropped (a commit refuses files that changed). */
+void              rtes_importer_plan_async   (RtesImporter        *self,
+                                              const char          *location,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+RtesImportPlan   *rtes_importer_plan_finish  (RtesImporter  *self,
                                               GAsyncResult  *result,
                                               GError       **error);
 
