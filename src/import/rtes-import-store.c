@@ -670,6 +670,53 @@ rtes_import_conflict_apply (const RtesConflict    *conflict,
   return rtes_fiche_path_set (document, conflict->path, conflict->theirs, error);
 }
 
+/* The store of @library_path and its conflict on @path of @id. */
+static RtesImportStore *
+load_with_conflict (const char     *library_path,
+                    const char     *id,
+                    const char     *path,
+                    RtesConflict  **conflict,
+                    GError        **error)
+{
+  g_autoptr(RtesImportStore) store = NULL;
+
+  if (id == NULL || !rtes_id_is_valid (id))
+    {
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_NO_CONFLICT,
+                   _("“%s” is not a fiche id"), id ? id : "");
+      return NULL;
+    }
+  store = rtes_import_store_load (library_path, error);
+  if (store == NULL)
+    return NULL;
+  *conflict = rtes_import_store_lookup_conflict (store, id, path);
+  if (*conflict == NULL)
+    {
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_NO_CONFLICT,
+                   _("Fiche %s has no open import conflict on “%s”"), id, path);
+      return NULL;
+    }
+  return g_steal_pointer (&store);
+}
+
+gboolean
+rtes_import_forget_conflict (const char  *library_path,
+                             const char  *id,
+                             const char  *path,
+                             GError     **error)
+{
+  g_autoptr(RtesImportStore) store = NULL;
+  RtesConflict *conflict = NULL;
+
+  g_return_val_if_fail (library_path != NULL, FALSE);
+
+  store = load_with_conflict (library_path, id, path, &conflict, error);
+  if (store == NULL)
+    return FALSE;
+  rtes_import_store_remove_conflict (store, id, path);
+  return rtes_import_store_save (store, error);
+}
+
 gboolean
 rtes_import_resolve (const char            *library_path,
                      const char            *id,
@@ -678,26 +725,13 @@ rtes_import_resolve (const char            *library_path,
                      GError               **error)
 {
   g_autoptr(RtesImportStore) store = NULL;
-  RtesConflict *conflict;
+  RtesConflict *conflict = NULL;
 
   g_return_val_if_fail (library_path != NULL, FALSE);
 
-  if (id == NULL || !rtes_id_is_valid (id))
-    {
-      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_NO_CONFLICT,
-                   _("“%s” is not a fiche id"), id ? id : "");
-      return FALSE;
-    }
-  store = rtes_import_store_load (library_path, error);
+  store = load_with_conflict (library_path, id, path, &conflict, error);
   if (store == NULL)
     return FALSE;
-  conflict = rtes_import_store_lookup_conflict (store, id, path);
-  if (conflict == NULL)
-    {
-      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_NO_CONFLICT,
-                   _("Fiche %s has no open import conflict on “%s”"), id, path);
-      return FALSE;
-    }
 
   if (resolution == RTES_IMPORT_RESOLVE_THEIRS)
     {
@@ -719,6 +753,8 @@ rtes_import_resolve (const char            *library_path,
       if (resolved == NULL)
         return FALSE;
       data = rtes_fiche_to_data (resolved, &length);
+      /* The fiche first: a crash before the record is saved leaves a
+       * conflict whose two values agree, which the next import drops. */
       if (!rtes_import_write_file (fiche_path, data, length, error))
         return FALSE;
     }

@@ -96,6 +96,14 @@ gboolean         rtes_import_conflict_apply      (const RtesConflict   *conflict
                                                   JsonNode             *document,
                                                   GError              **error);
 
+/* Drops the record of the import conflict on @path of fiche @id, whose
+ * fiche already holds the value chosen (the window writes it through its
+ * document first). RTES_IMPORT_ERROR_NO_CONFLICT if there is none. */
+gboolean         rtes_import_forget_conflict     (const char           *library_path,
+                                                  const char           *id,
+                                                  const char           *path,
+                                                  GError              **error);
+
 /* Settles the import conflict on @path of fiche @id in the library at
  * @library_path: writes the chosen value into the fiche file (THEIRS),
  * then drops the record. RTES_IMPORT_ERROR_NO_CONFLICT if there is none.
