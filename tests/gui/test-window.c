@@ -621,50 +621,6 @@ test_outside_changes (Fixture       *f,
   g_settings_reset (settings, "autosave");
 }
 
-/* Import ------------------------------------------------------------------- */
-
-static gboolean
-import_dialog_open (gpointer data)
-{
-  Fixture *f = data;
-
-  return rtes_gui_test_find_dialog (GTK_WINDOW (f->window)) != NULL && !rtes_window_is_busy (f->window);
-}
-
-static void
-test_import (Fixture       *f,
-             gconstpointer  data)
-{
-  g_autofree char *sample = rtes_test_shared_export ("bourgogne-franche-comte.txt");
-  g_autoptr(GFile) file = NULL;
-  AdwMessageDialog *dialog;
-
-  if (sample == NULL)
-    return;
-
-  open_window (f, 1100, 720);
-  file = g_file_new_for_path (sample);
-  rtes_window_import (f->window, file);
-  g_assert_true (rtes_window_is_busy (f->window));
-  rtes_gui_test_wait_until (import_dialog_open, f, 20000, "the import report");
-  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
-  rtes_gui_test_screenshot (GTK_WIDGET (dialog), "import-report");
-  adw_message_dialog_response (dialog, "close");
-  gtk_window_destroy (GTK_WINDOW (dialog));
-
-  /* The six fiches of the region, as files and in the list. */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_window_get_library (f->window))), ==, 6);
-  g_assert_cmpuint (g_list_model_get_n_items (rtes_sidebar_get_model (f->window->sidebar)), ==, 6);
-  g_assert_nonnull (rtes_window_get_fiche (f->window));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->content_stack), ==, "editor");
-
-  /* Found by a contact's name, accents and case aside. */
-  rtes_sidebar_set_search_text (f->window->sidebar, "gaelle journot");
-  g_assert_cmpuint (g_list_model_get_n_items (rtes_sidebar_get_model (f->window->sidebar)), ==, 1);
-  rtes_sidebar_set_search_text (f->window->sidebar, "");
-  rtes_gui_test_screenshot (GTK_WIDGET (f->window), "imported");
-}
-
 /* Export ------------------------------------------------------------------- */
 
 static gboolean
@@ -904,7 +860,6 @@ main (int   argc,
   g_test_add ("/gui/window/save-fails", Fixture, "", fixture_setup, test_save_fails, fixture_teardown);
   g_test_add ("/gui/window/close-asks", Fixture, "", fixture_setup, test_close_asks, fixture_teardown);
   g_test_add ("/gui/window/outside-changes", Fixture, "", fixture_setup, test_outside_changes, fixture_teardown);
-  g_test_add ("/gui/window/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
   g_test_add ("/gui/window/export", Fixture, "", fixture_setup, test_export, fixture_teardown);
   g_test_add ("/gui/window/sync-marks", Fixture, "", fixture_setup, test_sync_marks, fixture_teardown);
   g_test_add ("/gui/window/recent-libraries", Fixture, "", fixture_setup, test_recent_libraries, fixture_teardown);
