@@ -68,7 +68,8 @@ add_conflict (RtesImportConflictsDialog *self,
               JsonNode                  *document)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* Stacked, so that the two values keep the width of the row. */
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   g_autofree char *label = rtes_import_describe_place (conflict->path, FALSE, document, conflict->theirs);
   g_autofree char *theirs = rtes_import_describe_value (conflict->path, conflict->theirs);
   g_autofree char *mine = rtes_import_describe_value (conflict->path, conflict->mine);
@@ -83,6 +84,9 @@ add_conflict (RtesImportConflictsDialog *self,
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
   gtk_box_append (GTK_BOX (buttons), choice_button (self, _("_Keep Mine"), conflict->path, FALSE));
   gtk_box_append (GTK_BOX (buttons), choice_button (self, _("_Take the Export’s"), conflict->path, TRUE));
+  gtk_box_set_homogeneous (GTK_BOX (buttons), TRUE);
+  gtk_widget_set_margin_top (buttons, 6);
+  gtk_widget_set_margin_bottom (buttons, 6);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), buttons);
   adw_preferences_group_add (self->group, row);
   g_hash_table_insert (self->rows, g_strdup (conflict->path), row);
