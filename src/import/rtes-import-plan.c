@@ -535,7 +535,6 @@ rtes_import_plan_add_fiche (RtesImportPlan   *self,
 
   entry = add_entry (self, id, rtes_fiche_get_name (mine));
   entry->has_base = result->has_base;
-  entry->before = fiche_bytes (mine);
   entry->notes = notes != NULL ? g_ptr_array_ref (notes) : NULL;
   d.entry = entry;
   d.name_doc = result->merged;
@@ -545,6 +544,21 @@ rtes_import_plan_add_fiche (RtesImportPlan   *self,
     found = g_ptr_array_ref (result->conflicts);
   else
     found = settle_without_base (result, &d, fields);
+
+  /* Nothing new in the export since the last import: ours stays as it
+   * is (the common case of an export imported again). */
+  if (result->has_base && !result->theirs_changed)
+    {
+      g_autoptr(GPtrArray) open_now = update_conflicts (self, id, found, mine_doc, result->theirs_keyed);
+
+      describe_changes (result, &d, fields, open_now);
+      g_ptr_array_sort (entry->places, compare_places);
+      rtes_import_store_set_base (self->store, id, result->theirs_keyed, NULL);
+      rtes_import_store_set_conflicts (self->store, id, open_now);
+      entry->open_conflicts = open_now->len;
+      entry->state = RTES_IMPORT_FICHE_UNCHANGED;
+      return TRUE;
+    }
 
   merged = rtes_fiche_new_from_json (result->merged, source, NULL, &error);
   if (merged == NULL)
@@ -584,6 +598,7 @@ rtes_import_plan_add_fiche (RtesImportPlan   *self,
 
   if (changed)
     {
+      entry->before = fiche_bytes (mine);
       g_hash_table_insert (self->changed, g_strdup (id), changed_members (mine_doc, merged_doc));
       entry->after = g_steal_pointer (&merged);
       g_free (entry->name);

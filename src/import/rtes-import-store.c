@@ -375,12 +375,16 @@ rtes_import_store_set_base (RtesImportStore  *self,
   g_return_val_if_fail (RTES_IS_IMPORT_STORE (self), FALSE);
   g_return_val_if_fail (rtes_id_is_valid (id), FALSE);
 
+  /* An unreadable old base is replaced: this one is what the import saw.
+   * The same document as before is the common case (an export imported
+   * again): no need to read it back as a fiche. */
+  old = rtes_import_store_get_base (self, id, NULL);
+  if (old != NULL && json_node_equal (old, document))
+    return TRUE;
   fiche = rtes_fiche_new_from_json (document, id, NULL, error);
   if (fiche == NULL)
     return FALSE;
   canonical = rtes_fiche_to_json (fiche);
-  /* An unreadable old base is replaced: this one is what the import saw. */
-  old = rtes_import_store_get_base (self, id, NULL);
   if (old != NULL && json_node_equal (old, canonical))
     return TRUE;
   g_hash_table_insert (self->bases, g_strdup (id), g_steal_pointer (&canonical));
