@@ -18,7 +18,7 @@ enum {
   RTES_EXIT_OK        = 0,
   RTES_EXIT_FAILURE   = 1,  /* an error, or fiches that do not validate */
   RTES_EXIT_USAGE     = 2,  /* wrong command line */
-  RTES_EXIT_CONFLICTS = 3,  /* sync: conflicts remain for a person to resolve */
+  RTES_EXIT_CONFLICTS = 3,  /* sync, import: conflicts remain for a person to resolve */
 };
 
 typedef struct {
@@ -55,6 +55,8 @@ int rtes_cli_new       (RtesCliContext *ctx, int argc, char **argv);
 int rtes_cli_stats     (RtesCliContext *ctx, int argc, char **argv);
 /* rtes-cli-import.c */
 int rtes_cli_import    (RtesCliContext *ctx, int argc, char **argv);
+int rtes_cli_import_conflicts (RtesCliContext *ctx, int argc, char **argv);
+int rtes_cli_import_resolve   (RtesCliContext *ctx, int argc, char **argv);
 /* rtes-cli-sync.c */
 int rtes_cli_sync      (RtesCliContext *ctx, int argc, char **argv);
 int rtes_cli_conflicts (RtesCliContext *ctx, int argc, char **argv);

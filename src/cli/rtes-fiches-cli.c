@@ -31,6 +31,8 @@ static const Command commands[] = {
   { "format", rtes_cli_format, N_("Rewrite fiches in canonical form") },
   { "stats", rtes_cli_stats, N_("Count fiches by type, region and status") },
   { "import", rtes_cli_import, N_("Import the site's text or JSON export") },
+  { "import-conflicts", rtes_cli_import_conflicts, N_("List import conflicts") },
+  { "import-resolve", rtes_cli_import_resolve, N_("Settle an import conflict") },
   { "sync", rtes_cli_sync, N_("Pull from the site, merge, and publish") },
   { "conflicts", rtes_cli_conflicts, N_("List sync conflicts") },
   { "resolve", rtes_cli_resolve, N_("Settle a sync conflict") },
@@ -95,7 +97,7 @@ describe_commands (void)
 
   g_string_append_c (out, '\n');
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    g_string_append_printf (out, "  %-16s %s\n", commands[i].name, _(commands[i].summary));
   g_string_append_c (out, '\n');
   g_string_append (out, _("Run “rtes-fiches-cli COMMAND --help” for a command's options.\n\n"
                           "The library is the folder given with --library, else "
@@ -104,7 +106,7 @@ describe_commands (void)
                           "  0  success\n"
                           "  1  failure, or fiches that do not validate\n"
                           "  2  wrong command line\n"
-                          "  3  sync finished but conflicts remain for a person to resolve"));
+                          "  3  sync or import finished but conflicts remain for a person to resolve"));
   return g_string_free (out, FALSE);
 }
 

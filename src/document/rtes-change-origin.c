@@ -34,11 +34,3 @@ rtes_change_origin_to_string (RtesChangeOrigin origin)
       return origin_values[i].value_nick;
   g_return_val_if_reached ("typed");
 }
-
-gboolean
-rtes_change_origin_is_on_disk (RtesChangeOrigin origin)
-{
-  return origin == RTES_CHANGE_ORIGIN_PULL ||
-         origin == RTES_CHANGE_ORIGIN_RESOLVE ||
-         origin == RTES_CHANGE_ORIGIN_DISK;
-}

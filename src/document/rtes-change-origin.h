@@ -39,9 +39,5 @@ GType        rtes_change_origin_get_type   (void) G_GNUC_CONST;
  * for files and logs. */
 const char  *rtes_change_origin_to_string  (RtesChangeOrigin origin);
 
-/* TRUE for content that is already in the fiche's file when it reaches the
- * document (pull, resolve, disk): it becomes the base instead of being
- * saved. */
-gboolean     rtes_change_origin_is_on_disk (RtesChangeOrigin origin);
 
 G_END_DECLS

@@ -455,6 +455,20 @@ rtes_document_apply_in_group (RtesDocument     *self,
                               const char       *label,
                               guint             group)
 {
+  g_return_val_if_fail (RTES_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (RTES_IS_FICHE (content), FALSE);
+  g_return_val_if_fail (g_strcmp0 (rtes_fiche_get_id (content), rtes_fiche_get_id (self->fiche)) == 0, FALSE);
+  g_return_val_if_fail (!rtes_undo_history_in_action (self->history), FALSE);
+
+  return take_content (self, content, origin, label, group);
+}
+
+gboolean
+rtes_document_apply_from_file (RtesDocument     *self,
+                               RtesFiche        *content,
+                               RtesChangeOrigin  origin,
+                               const char       *label)
+{
   g_autofree char *data = NULL;
   g_autofree char *ours = NULL;
   gboolean changed;
@@ -463,9 +477,6 @@ rtes_document_apply_in_group (RtesDocument     *self,
   g_return_val_if_fail (RTES_IS_FICHE (content), FALSE);
   g_return_val_if_fail (g_strcmp0 (rtes_fiche_get_id (content), rtes_fiche_get_id (self->fiche)) == 0, FALSE);
   g_return_val_if_fail (!rtes_undo_history_in_action (self->history), FALSE);
-
-  if (!rtes_change_origin_is_on_disk (origin))
-    return take_content (self, content, origin, label, group);
 
   data = rtes_fiche_to_data (content, NULL);
   /* What we wrote ourselves, seen again: nothing happened. */
@@ -491,7 +502,7 @@ rtes_document_apply_in_group (RtesDocument     *self,
   /* Set first, so that the step leaves the document unmodified. */
   set_base (self, g_steal_pointer (&data));
   set_theirs (self, NULL);
-  changed = take_content (self, content, origin, label, group);
+  changed = take_content (self, content, origin, label, 0);
   g_signal_emit (self, signals[SAVED], 0, origin);
   if (origin == RTES_CHANGE_ORIGIN_DISK)
     g_signal_emit (self, signals[RELOADED], 0);

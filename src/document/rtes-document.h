@@ -70,17 +70,23 @@ gboolean          rtes_document_redo             (RtesDocument     *self);
 const char       *rtes_document_get_undo_label   (RtesDocument     *self);
 const char       *rtes_document_get_redo_label   (RtesDocument     *self);
 
-/* The one way anything outside the editor changes the fiche (import,
- * pull, conflict resolution, restore, outside change on disk): @content's
- * members are assigned into the fiche, as one undo step of @origin,
- * journaled. Content that is already in the file (pull, resolve, disk)
- * becomes the base; if the document has unsaved changes then, it is not
- * applied but kept as "changed on disk" for the person to choose. Other
- * content leaves the document modified: the workspace saves it
- * (rtes_workspace_apply_many_async(), rtes_workspace_restore()), or
- * autosave does. @content must have the document's id. Returns TRUE if the
- * fiche changed. */
+/* The one way anything outside the editor changes the fiche. For
+ * content that is not in the file yet (import, restore, a conflict settled
+ * in memory): @content's members are assigned into the fiche, as one undo
+ * step of @origin, journaled, and the document is left modified: the
+ * workspace saves it (rtes_workspace_apply_many_async(),
+ * rtes_workspace_restore()), or autosave does. @content must have the
+ * document's id. Returns TRUE if the fiche changed. */
 gboolean          rtes_document_apply            (RtesDocument     *self,
+                                                  RtesFiche        *content,
+                                                  RtesChangeOrigin  origin,
+                                                  const char       *label);
+/* The same for content that is already in the fiche's file (a pull, a
+ * resolution the sync wrote, a change made outside the application): it
+ * becomes the base, so the document stays unmodified; if the document
+ * has unsaved changes, it is not applied but kept as "changed on disk"
+ * for the person to choose. */
+gboolean          rtes_document_apply_from_file  (RtesDocument     *self,
                                                   RtesFiche        *content,
                                                   RtesChangeOrigin  origin,
                                                   const char       *label);

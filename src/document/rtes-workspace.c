@@ -700,7 +700,7 @@ rtes_workspace_reload_from_disk (RtesWorkspace     *self,
   if (content == NULL)
     return FALSE;
   document = rtes_workspace_get_document (self, fiche);
-  rtes_document_apply (document, content, origin, label);
+  rtes_document_apply_from_file (document, content, origin, label);
   return TRUE;
 }
 
@@ -817,7 +817,7 @@ outside_change_loaded (GObject      *source,
   /* Someone else's version: through the document, which knows what is its
    * own and whether the person has unsaved changes. */
   document = rtes_workspace_get_document (self, fiche);
-  rtes_document_apply (document, parsed, RTES_CHANGE_ORIGIN_DISK, NULL);
+  rtes_document_apply_from_file (document, parsed, RTES_CHANGE_ORIGIN_DISK, NULL);
   load_data_free (load);
 }
 

@@ -19,8 +19,15 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "rtes-conflict-view.h"
 #include "rtes-export-job.h"
+#include "rtes-fiche-assign.h"
+#include "rtes-fiche-json.h"
+#include "rtes-import-conflicts-dialog.h"
+#include "rtes-import-preview-dialog.h"
+#include "rtes-import-store.h"
 #include "rtes-importer.h"
 #include "rtes-print-operation.h"
 #include "rtes-sync-controller.h"
@@ -133,6 +140,14 @@ open_uri_activated (GtkWidget  *widget,
 
 /* Import --------------------------------------------------------------- */
 
+/* An import runs in three steps: the plan is made in a thread (reading,
+ * parsing, merging against the last import; nothing written); the person
+ * reads it in the preview and confirms or cancels; apply_import_plan()
+ * then changes the fiches, and the import's records (bases, conflicts)
+ * are written last, in a thread. */
+
+static void refresh_import_conflicts (RtesWindow *self);
+
 static void
 select_by_id (RtesWindow *self,
               const char *id)
@@ -146,81 +161,172 @@ select_by_id (RtesWindow *self,
     }
 }
 
-typedef struct
-{
-  RtesWindow *self;
-  RtesImportReport *report;
-} ImportData;
-
+/* The import is written: a toast says so, offers to take it back, and
+ * keeps the report (by fiche name) a click away when there is something
+ * to read in it: its dialog can take the import back too. */
 static void
-import_data_free (ImportData *data)
+import_finished (RtesWindow     *self,
+                 RtesImportPlan *plan,
+                 guint           group)
 {
-  g_object_unref (data->self);
-  g_object_unref (data->report);
-  g_free (data);
-}
+  g_autofree char *summary = rtes_import_plan_format_summary (plan);
+  /* Translators: %s is "1 new fiche, 2 changed, 1 with conflicts, 3 unchanged" */
+  g_autofree char *message = g_strdup_printf (_("Imported: %s"), summary);
+  AdwToast *toast = rtes_window_new_toast (message);
+  GPtrArray *fiches = rtes_import_plan_get_fiches (plan);
+  gboolean worth_reading = rtes_import_plan_get_warnings (plan)->len > 0
+                           || rtes_import_plan_count (plan, RTES_IMPORT_FICHE_CONFLICTS) > 0;
 
-static void
-import_report_response (AdwMessageDialog *dialog,
-                        const char       *response,
-                        RtesWindow       *self)
-{
-  guint group = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "rtes-group"));
-
-  if (g_str_equal (response, "undo") && self->workspace != NULL)
+  for (guint i = 0; i < fiches->len && !worth_reading; i++)
     {
-      guint n = rtes_workspace_undo_group (self->workspace, group);
-      g_autofree char *message =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import undone: %u fiche taken back",
-                                      "Import undone: %u fiches taken back", n), n);
+      RtesImportPlanFiche *fiche = g_ptr_array_index (fiches, i);
 
-      rtes_sidebar_invalidate (self->sidebar);
-      rtes_window_toast (self, message);
+      worth_reading = fiche->notes != NULL && fiche->notes->len > 0;
+    }
+  g_free (self->import_report);
+  self->import_report = rtes_import_plan_format_preview (plan);
+  self->import_group = group;
+  if (worth_reading)
+    {
+      /* Until dismissed: what could not be placed is worth reading. */
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_button_label (toast, _("_Details"));
+      adw_toast_set_action_name (toast, "win.import-details");
+    }
+  else if (group != 0)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_target (toast, "u", group);
+      adw_toast_set_action_name (toast, "win.undo-import");
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  for (guint i = 0; i < fiches->len; i++)
+    {
+      RtesImportPlanFiche *fiche = g_ptr_array_index (fiches, i);
+
+      if (fiche->after != NULL)
+        {
+          select_by_id (self, fiche->id);
+          break;
+        }
     }
 }
 
+/* The whole import is one group of steps in the fiches' documents. */
 static void
-show_import_report (RtesWindow       *self,
-                    RtesImportReport *report,
-                    guint             group,
-                    const GError     *error)
+undo_import (RtesWindow *self,
+             guint       group)
 {
-  g_autofree char *summary = rtes_import_report_format_summary (report);
-  g_autofree char *details = NULL;
-  g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
+  guint n;
+  g_autofree char *message = NULL;
 
-  body = error != NULL ? g_strdup_printf ("%s\n\n%s", summary, error->message) : g_strdup (summary);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import Finished"), body));
-  /* The whole import is one step to take back. */
-  if (group != 0 && rtes_workspace_can_undo_group (self->workspace, group))
+  if (self->workspace == NULL || !rtes_workspace_can_undo_group (self->workspace, group))
+    return;
+  n = rtes_workspace_undo_group (self->workspace, group);
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import undone: %u fiche taken back",
+                                          "Import undone: %u fiches taken back", n), n);
+  rtes_sidebar_invalidate (self->sidebar);
+  rtes_window_toast (self, message);
+}
+
+static void
+undo_import_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  undo_import (RTES_WINDOW (widget), g_variant_get_uint32 (parameter));
+}
+
+static void
+import_details_response (AdwMessageDialog *dialog,
+                         const char       *response,
+                         RtesWindow       *self)
+{
+  if (g_str_equal (response, "undo"))
+    undo_import (self, self->import_group);
+}
+
+static void
+import_details_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+  AdwMessageDialog *dialog;
+  GtkWidget *scrolled;
+  GtkWidget *view;
+
+  if (self->import_report == NULL)
+    return;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import Report"), NULL));
+  if (self->import_group != 0 && self->workspace != NULL
+      && rtes_workspace_can_undo_group (self->workspace, self->import_group))
     adw_message_dialog_add_response (dialog, "undo", _("_Undo Import"));
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   adw_message_dialog_set_default_response (dialog, "close");
   adw_message_dialog_set_close_response (dialog, "close");
-  g_object_set_data (G_OBJECT (dialog), "rtes-group", GUINT_TO_POINTER (group));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (import_report_response), self, 0);
-
-  /* What could not be placed is worth reading: never hide it. */
-  if (rtes_import_report_count_notes (report) > 0 || rtes_import_report_get_warnings (report)->len > 0)
-    {
-      GtkWidget *scrolled = gtk_scrolled_window_new ();
-      GtkWidget *view = gtk_text_view_new ();
-
-      details = rtes_import_report_format_details (report);
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), details, -1);
-      gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-      gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-      gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
-      gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (view),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Import report"), -1);
-      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 200);
-      gtk_widget_add_css_class (scrolled, "card");
-      adw_message_dialog_set_extra_child (dialog, scrolled);
-    }
+  g_signal_connect_object (dialog, "response", G_CALLBACK (import_details_response), self, 0);
+  scrolled = gtk_scrolled_window_new ();
+  view = gtk_text_view_new ();
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), self->import_report, -1);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Import report"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+  gtk_widget_add_css_class (scrolled, "card");
+  adw_message_dialog_set_extra_child (dialog, scrolled);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct {
+  RtesWindow     *self;
+  RtesImportPlan *plan;
+  guint           group;
+} Applying;
+
+static void
+applying_free (Applying *applying)
+{
+  g_clear_object (&applying->self);
+  g_clear_object (&applying->plan);
+  g_free (applying);
+}
+
+static void
+import_records_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  Applying *applying = task_data;
+  GError *error = NULL;
+
+  if (rtes_import_plan_save_records (applying->plan, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+import_recorded (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Applying *applying = g_task_get_task_data (G_TASK (result));
+  RtesWindow *self = applying->self;
+  g_autoptr(GError) error = NULL;
+
+  end_operation (self);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    rtes_window_toast (self, error->message);
+  refresh_import_conflicts (self);
+  rtes_sidebar_invalidate (self->sidebar);
+  import_finished (self, applying->plan, applying->group);
 }
 
 static void
@@ -228,57 +334,145 @@ import_applied (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  ImportData *data = user_data;
-  RtesWindow *self = data->self;
+  Applying *applying = user_data;
+  RtesWindow *self = applying->self;
   g_autoptr(GError) error = NULL;
-  GPtrArray *created, *updated;
-  guint group = 0;
+  g_autoptr(GTask) task = NULL;
 
-  rtes_workspace_apply_many_finish (RTES_WORKSPACE (source), result, &group, &error);
-  end_operation (self);
-  if (RTES_WORKSPACE (source) != self->workspace)
+  /* The records come after the fiches: a base newer than its fiche would
+   * hide the export's changes from the next import. When a fiche could
+   * not be saved the records wait for the next import, which finds the
+   * same changes again; what was applied stays one group to undo. */
+  if (!rtes_workspace_apply_many_finish (RTES_WORKSPACE (source), result, &applying->group, &error))
     {
-      import_data_free (data);
+      end_operation (self);
+      rtes_sidebar_invalidate (self->sidebar);
+      rtes_window_toast (self, error->message);
+      applying_free (applying);
       return;
     }
+  task = g_task_new (NULL, NULL, import_recorded, NULL);
+  g_task_set_source_tag (task, import_applied);
+  g_task_set_task_data (task, applying, (GDestroyNotify) applying_free);
+  g_task_run_in_thread (task, import_records_thread);
+}
 
-  rtes_sidebar_invalidate (self->sidebar);
-  created = rtes_import_report_get_created (data->report);
-  updated = rtes_import_report_get_updated (data->report);
-  if (created->len > 0)
-    select_by_id (self, g_ptr_array_index (created, 0));
-  else if (updated->len > 0)
-    select_by_id (self, g_ptr_array_index (updated, 0));
-  show_import_report (self, data->report, group, error);
-  import_data_free (data);
+/* The fiche @id holds what the plan was made from. */
+static gboolean
+fiche_as_planned (RtesWindow                *self,
+                  const RtesImportPlanFiche *planned)
+{
+  RtesFiche *fiche = rtes_library_lookup (self->library, planned->id);
+  RtesDocument *document;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  if (planned->before == NULL)
+    return fiche == NULL;
+  if (fiche == NULL || rtes_fiche_get_load_error (fiche) != NULL)
+    return FALSE;
+  document = rtes_workspace_lookup (self->workspace, planned->id);
+  if (document != NULL && rtes_document_get_changed_on_disk (document))
+    return FALSE;
+  data = rtes_fiche_to_data (fiche, &length);
+  return length == g_bytes_get_size (planned->before)
+         && memcmp (data, g_bytes_get_data (planned->before, NULL), length) == 0;
+}
+
+/* Applies a confirmed import plan: the one place where the window changes
+ * fiches for an import. Every fiche the plan writes goes to its document
+ * (new fiches get one) as one group of undo steps with the origin
+ * "import", and the workspace saves them; then the plan's records
+ * follow. Changes nothing if a fiche changed since the plan was made. */
+static gboolean
+apply_import_plan (RtesWindow      *self,
+                   RtesImportPlan  *plan,
+                   GError         **error)
+{
+  GPtrArray *fiches = rtes_import_plan_get_fiches (plan);
+  g_autoptr(GPtrArray) contents = g_ptr_array_new_with_free_func (g_object_unref);
+  Applying *applying;
+
+  if (self->library == NULL || self->workspace == NULL
+      || g_strcmp0 (rtes_library_get_path (self->library), rtes_import_plan_get_library_path (plan)) != 0)
+    {
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_CHANGED,
+                   _("Another library is open now: nothing was imported"));
+      return FALSE;
+    }
+  for (guint i = 0; i < fiches->len; i++)
+    {
+      RtesImportPlanFiche *planned = g_ptr_array_index (fiches, i);
+
+      if (planned->after == NULL)
+        continue;
+      if (!fiche_as_planned (self, planned))
+        {
+          g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_CHANGED,
+                       _("“%s” changed since the preview: nothing was imported; import again"),
+                       planned->name);
+          return FALSE;
+        }
+      g_ptr_array_add (contents, rtes_fiche_copy (planned->after));
+    }
+
+  applying = g_new0 (Applying, 1);
+  applying->self = g_object_ref (self);
+  applying->plan = g_object_ref (plan);
+  rtes_workspace_apply_many_async (self->workspace, contents, RTES_CHANGE_ORIGIN_IMPORT,
+                                   C_("undo", "Import"), self->cancellable,
+                                   import_applied, applying);
+  return TRUE;
 }
 
 static void
-import_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+import_preview_response (RtesImportPreviewDialog *dialog,
+                         const char              *response,
+                         RtesWindow              *self)
 {
-  g_autoptr(RtesWindow) self = user_data;
-  g_autoptr(RtesImportReport) report = NULL;
+  RtesImportPlan *plan = rtes_import_preview_dialog_get_plan (dialog);
   g_autoptr(GError) error = NULL;
-  ImportData *data;
 
-  report = rtes_importer_run_finish (RTES_IMPORTER (source), result, &error);
-  if (report == NULL || self->workspace == NULL)
+  if (!g_str_equal (response, "import") || rtes_window_is_busy (self))
+    return;
+  begin_operation (self, _("Importing…"), TRUE);
+  if (!apply_import_plan (self, plan, &error))
     {
       end_operation (self);
-      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      rtes_window_toast (self, error->message);
+    }
+}
+
+static void
+import_planned (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RtesWindow) self = user_data;
+  g_autoptr(RtesImportPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  RtesImportPreviewDialog *dialog;
+
+  plan = rtes_importer_plan_finish (RTES_IMPORTER (source), result, &error);
+  end_operation (self);
+  if (plan == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         rtes_window_toast (self, error->message);
       return;
     }
+  if (!rtes_import_plan_has_changes (plan))
+    {
+      g_autofree char *name = g_path_get_basename (rtes_import_plan_get_source (plan));
+      g_autofree char *message = g_strdup_printf (_("Nothing to import: the library already holds "
+                                                    "everything “%s” says"), name);
 
-  /* The importer planned; the documents apply, as one group to undo. */
-  data = g_new0 (ImportData, 1);
-  data->self = g_object_ref (self);
-  data->report = g_object_ref (report);
-  rtes_workspace_apply_many_async (self->workspace, rtes_import_report_get_results (report),
-                                   RTES_CHANGE_ORIGIN_IMPORT, C_("undo", "Import"),
-                                   self->cancellable, import_applied, data);
+      rtes_window_toast (self, message);
+      return;
+    }
+  dialog = rtes_import_preview_dialog_new (GTK_WINDOW (self), plan);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (import_preview_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -287,8 +481,7 @@ import_now (RtesWindow *self,
 {
   g_autoptr(RtesImporter) importer = rtes_importer_new (self->library);
 
-  rtes_importer_set_apply_later (importer, TRUE);
-  rtes_importer_run_async (importer, data, self->operation, import_done, g_object_ref (self));
+  rtes_importer_plan_async (importer, data, self->operation, import_planned, g_object_ref (self));
 }
 
 static void
@@ -321,6 +514,7 @@ rtes_window_import (RtesWindow *self,
   /* Translators: shown while importing, %s is a file name */
   label = g_strdup_printf (_("Importing %s…"), name);
   begin_operation (self, label, TRUE);
+  /* The plan is made against the files: edits go to disk first. */
   save_first (self, import_now, g_file_get_path (file), g_free);
 }
 
@@ -350,6 +544,299 @@ import_activated (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   g_signal_connect (self->chooser, "response", G_CALLBACK (import_file_chosen), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* Import conflicts ------------------------------------------------------ */
+
+/* The sidebar's badge and the banner show the sync's conflicts and the
+ * import's alike: the workspace holds the union of their ids. */
+static void
+update_conflict_marks (RtesWindow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+
+  if (self->workspace == NULL)
+    return;
+  if (self->sync != NULL)
+    g_strv_builder_addv (builder, (const char **) rtes_sync_controller_get_conflicting_ids (RTES_SYNC_CONTROLLER (self->sync)));
+  for (guint i = 0; self->import_conflicts != NULL && i < self->import_conflicts->len; i++)
+    g_strv_builder_add (builder, ((RtesConflict *) g_ptr_array_index (self->import_conflicts, i))->id);
+  ids = g_strv_builder_end (builder);
+  rtes_workspace_set_sync_conflicts (self->workspace, (const char * const *) ids);
+  rtes_window_update_sync_banner (self);
+  rtes_window_update_actions (self);
+}
+
+static gboolean
+has_import_conflict (RtesWindow *self,
+                     RtesFiche  *fiche)
+{
+  for (guint i = 0; fiche != NULL && self->import_conflicts != NULL && i < self->import_conflicts->len; i++)
+    if (g_strcmp0 (((RtesConflict *) g_ptr_array_index (self->import_conflicts, i))->id,
+                   rtes_fiche_get_id (fiche)) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+read_import_conflicts_thread (GTask        *task,
+                              gpointer      source_object,
+                              gpointer      task_data,
+                              GCancellable *cancellable)
+{
+  g_autoptr(RtesImportStore) store = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  GPtrArray *copies;
+  GError *error = NULL;
+
+  store = rtes_import_store_load (task_data, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  conflicts = rtes_import_store_get_conflicts (store, NULL);
+  copies = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
+  for (guint i = 0; i < conflicts->len; i++)
+    g_ptr_array_add (copies, rtes_conflict_copy (g_ptr_array_index (conflicts, i)));
+  g_task_return_pointer (task, copies, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+import_conflicts_read (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(RtesWindow) self = user_data;
+  const char *path = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  GPtrArray *conflicts = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* Another library may be open by now. */
+  if (self->library == NULL || g_strcmp0 (rtes_library_get_path (self->library), path) != 0)
+    {
+      g_clear_pointer (&conflicts, g_ptr_array_unref);
+      return;
+    }
+  if (conflicts == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        rtes_window_toast (self, error->message);
+      return;
+    }
+  g_clear_pointer (&self->import_conflicts, g_ptr_array_unref);
+  self->import_conflicts = conflicts;
+  update_conflict_marks (self);
+}
+
+/* Reads the library's open import conflicts in a thread, then updates the
+ * marks. */
+static void
+refresh_import_conflicts (RtesWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->library == NULL)
+    return;
+  task = g_task_new (NULL, self->cancellable, import_conflicts_read, g_object_ref (self));
+  g_task_set_source_tag (task, refresh_import_conflicts);
+  g_task_set_task_data (task, g_strdup (rtes_library_get_path (self->library)), g_free);
+  g_task_run_in_thread (task, read_import_conflicts_thread);
+}
+
+typedef struct {
+  RtesImportConflictsDialog *dialog;   /* weak */
+  char *library_path;
+  char *id;
+  char *path;
+} Forget;
+
+static void
+forget_free (Forget *forget)
+{
+  g_clear_weak_pointer (&forget->dialog);
+  g_free (forget->library_path);
+  g_free (forget->id);
+  g_free (forget->path);
+  g_free (forget);
+}
+
+static void
+forget_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Forget *forget = task_data;
+  GError *error = NULL;
+
+  if (rtes_import_forget_conflict (forget->library_path, forget->id, forget->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+import_conflict_forgotten (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(RtesWindow) self = user_data;
+  Forget *forget = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      rtes_window_toast (self, error->message);
+      if (forget->dialog != NULL)
+        rtes_import_conflicts_dialog_set_busy (forget->dialog, forget->path, FALSE);
+      return;
+    }
+  refresh_import_conflicts (self);
+  if (forget->dialog == NULL)
+    return;
+  rtes_import_conflicts_dialog_remove (forget->dialog, forget->path);
+  if (rtes_import_conflicts_dialog_get_n_conflicts (forget->dialog) == 0)
+    {
+      RtesFiche *fiche = rtes_library_lookup (self->library, forget->id);
+
+      if (fiche != NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("Every import conflict of “%s” is resolved"),
+                                                      rtes_fiche_get_name (fiche));
+
+          rtes_window_toast (self, message);
+        }
+      gtk_window_destroy (GTK_WINDOW (forget->dialog));
+    }
+}
+
+static void
+forget_import_conflict (RtesWindow                *self,
+                        RtesImportConflictsDialog *dialog,
+                        const char                *id,
+                        const char                *path)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, import_conflict_forgotten, g_object_ref (self));
+  Forget *forget = g_new0 (Forget, 1);
+
+  g_set_weak_pointer (&forget->dialog, dialog);
+  forget->library_path = g_strdup (rtes_library_get_path (self->library));
+  forget->id = g_strdup (id);
+  forget->path = g_strdup (path);
+  g_task_set_source_tag (task, forget_import_conflict);
+  g_task_set_task_data (task, forget, (GDestroyNotify) forget_free);
+  g_task_run_in_thread (task, forget_thread);
+}
+
+typedef struct {
+  RtesWindow *self;
+  RtesImportConflictsDialog *dialog;   /* weak */
+  char *id;
+  char *path;
+} Chosen;
+
+static void
+chosen_saved (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Chosen *chosen = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The export's value is in the file: the record can go. A failed save
+   * has its dialog up, and the conflict stays open. */
+  if (rtes_document_save_finish (RTES_DOCUMENT (source), result, &error))
+    forget_import_conflict (chosen->self, chosen->dialog, chosen->id, chosen->path);
+  else if (chosen->dialog != NULL)
+    rtes_import_conflicts_dialog_set_busy (chosen->dialog, chosen->path, FALSE);
+  g_clear_weak_pointer (&chosen->dialog);
+  g_object_unref (chosen->self);
+  g_free (chosen->id);
+  g_free (chosen->path);
+  g_free (chosen);
+}
+
+/* Takes the export's value: applied to the fiche's document as one undo
+ * step (origin "resolve"), saved, then the record dropped. */
+static gboolean
+take_export_value (RtesWindow                *self,
+                   RtesImportConflictsDialog *dialog,
+                   RtesFiche                 *fiche,
+                   const RtesConflict        *conflict,
+                   GError                   **error)
+{
+  g_autoptr(JsonNode) document = rtes_fiche_to_json (fiche);
+  g_autofree char *source = g_strconcat (rtes_fiche_get_id (fiche), ".json", NULL);
+  g_autoptr(RtesFiche) resolved = NULL;
+  RtesDocument *doc;
+  Chosen *chosen;
+
+  if (!rtes_import_conflict_apply (conflict, RTES_IMPORT_RESOLVE_THEIRS, document, error))
+    return FALSE;
+  resolved = rtes_fiche_new_from_json (document, source, NULL, error);
+  if (resolved == NULL)
+    return FALSE;
+  doc = rtes_workspace_get_document (self->workspace, fiche);
+  rtes_document_apply (doc, resolved, RTES_CHANGE_ORIGIN_RESOLVE, C_("undo", "Resolve Conflict"));
+
+  chosen = g_new0 (Chosen, 1);
+  chosen->self = g_object_ref (self);
+  g_set_weak_pointer (&chosen->dialog, dialog);
+  chosen->id = g_strdup (rtes_fiche_get_id (fiche));
+  chosen->path = g_strdup (conflict->path);
+  rtes_document_save_async (doc, self->cancellable, chosen_saved, chosen);
+  return TRUE;
+}
+
+static void
+import_conflict_chosen (RtesImportConflictsDialog *dialog,
+                        const char                *path,
+                        gboolean                   theirs,
+                        RtesWindow                *self)
+{
+  const char *id = rtes_import_conflicts_dialog_get_fiche_id (dialog);
+  RtesFiche *fiche = self->library != NULL ? rtes_library_lookup (self->library, id) : NULL;
+  RtesConflict *conflict = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; self->import_conflicts != NULL && i < self->import_conflicts->len; i++)
+    {
+      RtesConflict *c = g_ptr_array_index (self->import_conflicts, i);
+
+      if (g_strcmp0 (c->id, id) == 0 && g_strcmp0 (c->path, path) == 0)
+        conflict = c;
+    }
+  if (fiche == NULL || conflict == NULL)
+    return;
+
+  rtes_import_conflicts_dialog_set_busy (dialog, path, TRUE);
+  if (!theirs)
+    forget_import_conflict (self, dialog, id, path);
+  else if (!take_export_value (self, dialog, fiche, conflict, &error))
+    {
+      rtes_import_conflicts_dialog_set_busy (dialog, path, FALSE);
+      rtes_window_toast (self, error->message);
+    }
+}
+
+static void
+open_import_conflicts (RtesWindow *self)
+{
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new ();
+  RtesImportConflictsDialog *dialog;
+
+  for (guint i = 0; self->import_conflicts != NULL && i < self->import_conflicts->len; i++)
+    {
+      RtesConflict *c = g_ptr_array_index (self->import_conflicts, i);
+
+      if (g_strcmp0 (c->id, rtes_fiche_get_id (self->fiche)) == 0)
+        g_ptr_array_add (conflicts, c);
+    }
+  dialog = rtes_import_conflicts_dialog_new (GTK_WINDOW (self), self->fiche, conflicts);
+  g_signal_connect_object (dialog, "resolve", G_CALLBACK (import_conflict_chosen), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Export --------------------------------------------------------------- */
@@ -599,10 +1086,7 @@ print_activated (GtkWidget  *widget,
 static void
 sync_conflicts_changed (RtesWindow *self)
 {
-  if (self->workspace != NULL && self->sync != NULL)
-    rtes_workspace_set_sync_conflicts (self->workspace,
-                                       rtes_sync_controller_get_conflicting_ids (RTES_SYNC_CONTROLLER (self->sync)));
-  rtes_window_update_sync_banner (self);
+  update_conflict_marks (self);
 }
 
 static void
@@ -846,6 +1330,14 @@ resolve_conflicts_activated (GtkWidget  *widget,
 
   if (self->fiche == NULL || self->library == NULL || rtes_window_is_busy (self))
     return;
+  /* The site's conflicts first: the import's stay marked until then. */
+  if (self->sync == NULL || !rtes_sync_controller_has_conflicts (RTES_SYNC_CONTROLLER (self->sync),
+                                                                 rtes_fiche_get_id (self->fiche)))
+    {
+      if (has_import_conflict (self, self->fiche))
+        open_import_conflicts (self);
+      return;
+    }
   /* Resolving rewrites the fiche file: unsaved edits go to disk first, so
    * that they are neither lost nor taken for someone else's change. */
   save_first (self, open_conflicts, NULL, NULL);
@@ -854,6 +1346,15 @@ resolve_conflicts_activated (GtkWidget  *widget,
 void
 rtes_window_update_sync_banner (RtesWindow *self)
 {
+  gboolean site = self->fiche != NULL && self->sync != NULL
+                  && rtes_sync_controller_has_conflicts (RTES_SYNC_CONTROLLER (self->sync),
+                                                         rtes_fiche_get_id (self->fiche));
+
+  gtk_label_set_label (self->sync_banner_label,
+                       site || !has_import_conflict (self, self->fiche)
+                       ? _("This fiche was also changed on the site: choose which values to keep.")
+                       : _("The last import brought values that differ from yours, which were kept: "
+                           "choose which to keep."));
   gtk_revealer_set_reveal_child (self->sync_revealer,
                                  self->document != NULL && rtes_document_get_in_conflict (self->document));
 }
@@ -873,6 +1374,8 @@ rtes_window_io_set_library (RtesWindow *self)
   g_clear_object (&self->sync);
   /* The last sync's details were about the other library's fiches. */
   g_clear_pointer (&self->sync_details, g_ptr_array_unref);
+  g_clear_pointer (&self->import_conflicts, g_ptr_array_unref);
+  g_clear_pointer (&self->import_report, g_free);
   if (self->operation != NULL)
     g_cancellable_cancel (self->operation);
   end_operation (self);
@@ -889,8 +1392,9 @@ rtes_window_io_set_library (RtesWindow *self)
                                G_CALLBACK (sync_progress_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->sync, "notify::message",
                                G_CALLBACK (sync_progress_changed), self, G_CONNECT_SWAPPED);
-      /* Marks from the last session's sync, read in a thread. */
+      /* Marks from the last session's sync and imports, read in threads. */
       rtes_sync_controller_refresh_conflicts (RTES_SYNC_CONTROLLER (self->sync));
+      refresh_import_conflicts (self);
     }
 }
 
@@ -910,6 +1414,8 @@ rtes_window_io_dispose (RtesWindow *self)
   g_clear_object (&self->export_job);
   g_clear_object (&self->print_settings);
   g_clear_pointer (&self->sync_details, g_ptr_array_unref);
+  g_clear_pointer (&self->import_conflicts, g_ptr_array_unref);
+  g_clear_pointer (&self->import_report, g_free);
 }
 
 void
@@ -919,9 +1425,12 @@ rtes_window_class_init_io (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, RtesWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, RtesWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, RtesWindow, sync_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, sync_banner_label);
   gtk_widget_class_bind_template_callback (widget_class, progress_cancel_clicked);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-details", NULL, import_details_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo-import", "u", undo_import_activated);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_all_activated);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_activated);

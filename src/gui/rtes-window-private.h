@@ -37,6 +37,7 @@ struct _RtesWindow
   GtkLabel *progress_label;
   GtkProgressBar *progress_bar;
   GtkRevealer *sync_revealer;
+  GtkLabel *sync_banner_label;     /* says whether the site or an import clashed */
 
   /* Owned */
   GSettings *settings;
@@ -56,6 +57,9 @@ struct _RtesWindow
   GObject *export_job;            /* RtesExportJob while exporting */
   GObject *sync;                  /* RtesSyncController */
   GPtrArray *sync_details;        /* lines of the last sync's summary: refusals, gone fiches */
+  GPtrArray *import_conflicts;    /* RtesConflict*: the library's open import conflicts */
+  char *import_report;            /* the last import's report, by fiche name */
+  guint import_group;             /* the last import's group of undo steps */
   GtkPrintSettings *print_settings;
   GMenu *recent_menu;             /* section of the primary menu */
 

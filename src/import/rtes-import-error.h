@@ -22,6 +22,11 @@ G_BEGIN_DECLS
  * @RTES_IMPORT_ERROR_NETWORK: the URL could not be fetched (message has the HTTP status)
  * @RTES_IMPORT_ERROR_IO: the file could not be read
  * @RTES_IMPORT_ERROR_WRITE: a fiche could not be written to the library
+ * @RTES_IMPORT_ERROR_STATE: the import's records in the library (bases,
+ *   conflicts) could not be read (message names the file and the place)
+ * @RTES_IMPORT_ERROR_NO_CONFLICT: no open import conflict at that place
+ * @RTES_IMPORT_ERROR_CHANGED: a fiche changed since the import was planned:
+ *   nothing was written, plan again
  *
  * Every message names the export (file or URL) and, where it applies, the
  * line or member at fault.
@@ -37,6 +42,9 @@ typedef enum {
   RTES_IMPORT_ERROR_NETWORK,
   RTES_IMPORT_ERROR_IO,
   RTES_IMPORT_ERROR_WRITE,
+  RTES_IMPORT_ERROR_STATE,
+  RTES_IMPORT_ERROR_NO_CONFLICT,
+  RTES_IMPORT_ERROR_CHANGED,
 } RtesImportError;
 
 GQuark rtes_import_error_quark (void);

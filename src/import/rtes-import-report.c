@@ -27,7 +27,6 @@ struct _RtesImportReport
   GPtrArray  *noted_ids;      /* char*, in order */
   GHashTable *notes;          /* id → GPtrArray of char* */
   GPtrArray  *warnings;
-  GPtrArray  *results;        /* RtesFiche*, planned content (apply later) */
 };
 
 G_DEFINE_FINAL_TYPE (RtesImportReport, rtes_import_report, G_TYPE_OBJECT)
@@ -46,7 +45,6 @@ rtes_import_report_finalize (GObject *object)
   g_ptr_array_unref (self->noted_ids);
   g_hash_table_unref (self->notes);
   g_ptr_array_unref (self->warnings);
-  g_ptr_array_unref (self->results);
 
   G_OBJECT_CLASS (rtes_import_report_parent_class)->finalize (object);
 }
@@ -67,7 +65,6 @@ rtes_import_report_init (RtesImportReport *self)
   self->noted_ids = g_ptr_array_new_with_free_func (g_free);
   self->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
-  self->results = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 RtesImportReport *
@@ -316,20 +313,4 @@ rtes_import_report_format_details (RtesImportReport *self)
     g_string_append_printf (out, "  %s\n", (const char *) g_ptr_array_index (self->warnings, i));
 
   return g_string_free (out, FALSE);
-}
-
-void
-rtes_import_report_add_result (RtesImportReport *self,
-                               RtesFiche        *fiche)
-{
-  g_return_if_fail (RTES_IS_IMPORT_REPORT (self));
-  g_return_if_fail (RTES_IS_FICHE (fiche));
-  g_ptr_array_add (self->results, g_object_ref (fiche));
-}
-
-GPtrArray *
-rtes_import_report_get_results (RtesImportReport *self)
-{
-  g_return_val_if_fail (RTES_IS_IMPORT_REPORT (self), NULL);
-  return self->results;
 }

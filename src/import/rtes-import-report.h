@@ -55,11 +55,6 @@ char             *rtes_import_report_format_summary (RtesImportReport *self);
 /* The whole report, one entry a line, for --report and the window. */
 char             *rtes_import_report_format_details (RtesImportReport *self);
 
-/* With rtes_importer_set_apply_later(): the content the import plans for
- * every created and updated fiche (RtesFiche*, export order), for the
- * caller to apply. Empty otherwise. */
-GPtrArray        *rtes_import_report_get_results  (RtesImportReport *self);
-
 /* For the importer. */
 void              rtes_import_report_add_fiche    (RtesImportReport   *self,
                                                    const char         *id,
@@ -70,7 +65,5 @@ void              rtes_import_report_add_notes    (RtesImportReport *self,
                                                    GPtrArray        *notes);
 void              rtes_import_report_add_warning  (RtesImportReport *self,
                                                    const char       *warning);
-void              rtes_import_report_add_result   (RtesImportReport *self,
-                                                   RtesFiche        *fiche);
 
 G_END_DECLS

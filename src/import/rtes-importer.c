@@ -6,14 +6,19 @@
  *  1. read the export (file or URL) and check it is text of a sane size;
  *  2. parse every fiche (text export or JSON export);
  *  3. plan against a snapshot of the library: each fiche is matched by id,
- *     else by folded name, and the export's fields are applied to a copy;
+ *     else by folded name; the export's fields are applied to the last
+ *     imported version of the fiche (or, never imported, to ours), and
+ *     the result is merged into the library's fiche (rtes-import-plan.c);
  *     a fiche whose bytes do not change is "unchanged" and is not written;
- *  4. write the fiches that changed (each file atomically), then refresh
- *     the library's list.
+ *  4. once confirmed, write the fiches that changed (each file
+ *     atomically), the bases and conflicts, then refresh the library's
+ *     list.
  *
  * Steps 1–4 need no GTK and no library object, which lets the async
- * variant run them in a worker thread; only the refresh of the list runs
- * in the caller's main context, where the window's models live.
+ * variants run them in a worker thread; only the refresh of the list runs
+ * in the caller's main context, where the window's models live. The
+ * window stops after step 3 (rtes_importer_plan_async()), shows the plan,
+ * and applies it itself.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,6 +29,7 @@
 #include <string.h>
 
 #include "rtes-fiche-json.h"
+#include "rtes-import-plan-private.h"
 #include "rtes-imported-fiche.h"
 #include "rtes-importer.h"
 #include "rtes-site-json.h"
@@ -36,7 +42,6 @@ struct _RtesImporter
 
   RtesLibrary *library;
   gboolean     dry_run;
-  gboolean     apply_later;
   GDateTime   *now;
   gboolean     proxy_set;
   GProxyResolver *proxy_resolver;
@@ -58,7 +63,6 @@ typedef struct {
   GBytes     *data;
   char       *source;
   gboolean    dry_run;
-  gboolean    apply_later;
   GDateTime  *now;
   gboolean    proxy_set;
   GProxyResolver *proxy_resolver;
@@ -462,35 +466,58 @@ rtes_import_parse_export (const char  *data,
 
 /* ------------------------------------------------------------ planning */
 
+/* One fiche of the export, gathered over every entry that names it. */
 typedef struct {
-  Snapshot   *snapshot;
-  GHashTable *current;      /* id → RtesFiche*: the state the import leads to */
-  GPtrArray  *order;        /* ids, in the order the export names them */
-  GHashTable *date_given;   /* ids whose export stated "updated" */
-  GHashTable *new_names;    /* folded name → id, for fiches the export creates */
-} Plan;
+  char             *id;
+  RtesFiche        *mine;       /* the library's (the snapshot's), NULL: new */
+  JsonNode         *base;       /* the last import, NULL: none */
+  RtesFiche        *theirs;     /* what the export says, over the base (or ours) */
+  RtesImportFields  fields;     /* what the export states */
+  gboolean          date_given; /* the export stated "updated" */
+  GPtrArray        *notes;      /* the report's lines */
+} Pending;
+
+typedef struct {
+  Snapshot        *snapshot;
+  RtesImportStore *store;
+  RtesImportPlan  *plan;
+  GHashTable      *pending;     /* id → Pending* */
+  GPtrArray       *order;       /* Pending*, in the order the export names them */
+  GHashTable      *new_names;   /* folded name → id, for fiches the export creates */
+} Planning;
 
 static void
-plan_clear (Plan *plan)
+pending_free (Pending *pending)
 {
-  g_clear_pointer (&plan->current, g_hash_table_unref);
-  g_clear_pointer (&plan->order, g_ptr_array_unref);
-  g_clear_pointer (&plan->date_given, g_hash_table_unref);
-  g_clear_pointer (&plan->new_names, g_hash_table_unref);
+  g_free (pending->id);
+  g_clear_pointer (&pending->base, json_node_unref);
+  g_clear_object (&pending->theirs);
+  g_ptr_array_unref (pending->notes);
+  g_free (pending);
+}
+
+static void
+planning_clear (Planning *planning)
+{
+  g_clear_object (&planning->store);
+  g_clear_object (&planning->plan);
+  g_clear_pointer (&planning->pending, g_hash_table_unref);
+  g_clear_pointer (&planning->order, g_ptr_array_unref);
+  g_clear_pointer (&planning->new_names, g_hash_table_unref);
 }
 
 static gboolean
-id_taken (Plan       *plan,
+id_taken (Planning   *planning,
           const char *id)
 {
-  return g_hash_table_contains (plan->snapshot->fiches, id)
-         || g_hash_table_contains (plan->snapshot->broken, id)
-         || g_hash_table_contains (plan->current, id);
+  return g_hash_table_contains (planning->snapshot->fiches, id)
+         || g_hash_table_contains (planning->snapshot->broken, id)
+         || g_hash_table_contains (planning->pending, id);
 }
 
 /* The id of the fiche @imported updates, or NULL for a new fiche. */
 static char *
-find_target (Plan              *plan,
+find_target (Planning          *planning,
              RtesImportedFiche *imported)
 {
   RtesFiche *fiche = rtes_imported_fiche_get_fiche (imported);
@@ -504,20 +531,20 @@ find_target (Plan              *plan,
     id = rtes_id_from_name (rtes_fiche_get_name (fiche));
 
   /* Same id first, then same name once accents and case are folded. */
-  if (id_taken (plan, id))
+  if (id_taken (planning, id))
     return g_steal_pointer (&id);
-  if ((found = g_hash_table_lookup (plan->new_names, folded)) != NULL)
+  if ((found = g_hash_table_lookup (planning->new_names, folded)) != NULL)
     return g_strdup (found);
-  if ((found = g_hash_table_lookup (plan->snapshot->names, folded)) != NULL)
+  if ((found = g_hash_table_lookup (planning->snapshot->names, folded)) != NULL)
     return g_strdup (found);
   return NULL;
 }
 
 static char *
-unique_id (Plan       *plan,
+unique_id (Planning   *planning,
            const char *base)
 {
-  if (!id_taken (plan, base))
+  if (!id_taken (planning, base))
     return g_strdup (base);
   for (guint n = 2; ; n++)
     {
@@ -525,7 +552,7 @@ unique_id (Plan       *plan,
       g_autofree char *stem = g_strndup (base, MIN (strlen (base), RTES_ID_MAX_LENGTH - strlen (suffix)));
       char *candidate = g_strconcat (stem, suffix, NULL);
 
-      if (!id_taken (plan, candidate))
+      if (!id_taken (planning, candidate))
         return candidate;
       g_free (candidate);
     }
@@ -677,216 +704,171 @@ apply_fields (RtesFiche         *target,
   merge_notes (target, rtes_imported_fiche_get_notes (imported));
 }
 
-/* Top-level members whose value differs between @before and @after. */
-static GStrv
-changed_members (RtesFiche *before,
-                 RtesFiche *after)
+/* The export's version of a fiche starts from what the export does not
+ * state: the last import's, or without one ours, so that a member the
+ * export leaves out is nobody's change. */
+static RtesFiche *
+theirs_start (Pending           *pending,
+              RtesImportedFiche *entry)
 {
-  g_autoptr(JsonNode) a = rtes_fiche_to_json (before);
-  g_autoptr(JsonNode) b = rtes_fiche_to_json (after);
-  JsonObject *oa = json_node_get_object (a);
-  JsonObject *ob = json_node_get_object (b);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GList) members = json_object_get_members (ob);
+  RtesFiche *fiche = rtes_imported_fiche_get_fiche (entry);
 
-  for (GList *l = members; l != NULL; l = l->next)
+  if (pending->base != NULL)
     {
-      JsonNode *na = json_object_get_member (oa, l->data);
-      JsonNode *nb = json_object_get_member (ob, l->data);
+      g_autoptr(GError) error = NULL;
+      RtesFiche *from_base = rtes_fiche_new_from_json (pending->base, pending->id, NULL, &error);
 
-      if (na == NULL || !json_node_equal (na, nb))
-        g_strv_builder_add (builder, l->data);
+      if (from_base != NULL)
+        return from_base;
+      g_debug ("%s: base not usable: %s", pending->id, error->message);
+      g_clear_pointer (&pending->base, json_node_unref);
     }
-  {
-    g_autoptr(GList) old_members = json_object_get_members (oa);
-
-    for (GList *l = old_members; l != NULL; l = l->next)
-      if (!json_object_has_member (ob, l->data))
-        g_strv_builder_add (builder, l->data);
-  }
-  return g_strv_builder_end (builder);
+  if (pending->mine != NULL)
+    return rtes_fiche_copy (pending->mine);
+  return rtes_fiche_new (pending->id, rtes_fiche_get_name (fiche));
 }
 
-static gboolean
-same_bytes (RtesFiche *a,
-            RtesFiche *b)
+static Pending *
+pending_new (Planning          *planning,
+             Job               *job,
+             const char        *id,
+             RtesImportedFiche *entry)
 {
-  gsize la, lb;
-  g_autofree char *da = rtes_fiche_to_data (a, &la);
-  g_autofree char *db = rtes_fiche_to_data (b, &lb);
+  Pending *pending = g_new0 (Pending, 1);
+  g_autoptr(GError) error = NULL;
 
-  return la == lb && memcmp (da, db, la) == 0;
+  pending->id = g_strdup (id);
+  pending->mine = g_hash_table_lookup (planning->snapshot->fiches, id);
+  pending->notes = g_ptr_array_new_with_free_func (g_free);
+  if (pending->mine != NULL)
+    {
+      pending->base = rtes_import_store_get_base (planning->store, id, &error);
+      if (error != NULL)
+        {
+          /* Without a base nothing here is overwritten: the safe way on. */
+          g_autofree char *warning =
+            g_strdup_printf (_("%s: “%s” is merged as if it had never been imported: %s"),
+                             job->source, rtes_fiche_get_name (pending->mine), error->message);
+
+          rtes_import_plan_add_warning (planning->plan, warning);
+        }
+    }
+  pending->theirs = theirs_start (pending, entry);
+  g_hash_table_insert (planning->pending, pending->id, pending);
+  g_ptr_array_add (planning->order, pending);
+  return pending;
 }
 
-static RtesImportReport *
+static gpointer
+copy_string (gconstpointer src,
+             gpointer      data)
+{
+  return g_strdup (src);
+}
+
+/* Adds one entry of the export to what it says of its fiche. */
+static void
+gather_entry (Planning          *planning,
+              Job               *job,
+              RtesImportedFiche *entry)
+{
+  RtesFiche *fiche = rtes_imported_fiche_get_fiche (entry);
+  g_autofree char *target = find_target (planning, entry);
+  gboolean document = rtes_imported_fiche_has_field (entry, RTES_IMPORT_FIELD_DOCUMENT);
+  g_autofree char *id = NULL;
+  Pending *pending;
+
+  if (target != NULL && g_hash_table_contains (planning->snapshot->broken, target))
+    {
+      g_autofree char *warning =
+        g_strdup_printf (_("%s: “%s” was not imported: %s.json could not be read (%s)"),
+                         job->source, rtes_fiche_get_name (fiche), target,
+                         (const char *) g_hash_table_lookup (planning->snapshot->broken, target));
+
+      rtes_import_plan_add_skipped (planning->plan, target, rtes_fiche_get_name (fiche));
+      rtes_import_plan_add_warning (planning->plan, warning);
+      return;
+    }
+
+  if (target != NULL)
+    id = g_strdup (target);
+  else
+    {
+      g_autofree char *base_id = document ? g_strdup (rtes_fiche_get_id (fiche))
+                                          : rtes_id_from_name (rtes_fiche_get_name (fiche));
+
+      id = unique_id (planning, base_id);
+      g_hash_table_insert (planning->new_names, rtes_text_fold (rtes_fiche_get_name (fiche)), g_strdup (id));
+    }
+
+  pending = g_hash_table_lookup (planning->pending, id);
+  if (pending == NULL)
+    pending = pending_new (planning, job, id, entry);
+
+  /* A whole document states everything; a text export's fields are
+   * copied onto what the rest of the export (or the base) says. */
+  if (document)
+    {
+      g_clear_object (&pending->theirs);
+      pending->theirs = rtes_fiche_copy (fiche);
+      rtes_fiche_set_id (pending->theirs, id);
+    }
+  else
+    apply_fields (pending->theirs, entry);
+
+  pending->fields |= rtes_imported_fiche_get_fields (entry);
+  if (document || rtes_imported_fiche_has_field (entry, RTES_IMPORT_FIELD_UPDATED))
+    pending->date_given = TRUE;
+  g_ptr_array_extend (pending->notes, rtes_imported_fiche_get_report_notes (entry), copy_string, NULL);
+}
+
+static RtesImportPlan *
 plan_import (Job        *job,
              GPtrArray  *imported,
              const char *format,
              GPtrArray  *warnings,
-             Plan       *plan)
+             GError    **error)
 {
-  RtesImportReport *report = rtes_import_report_new (job->source, format, job->dry_run);
+  Planning planning = { job->snapshot, NULL, };
+  RtesImportPlan *plan;
 
-  plan->snapshot = job->snapshot;
-  plan->current = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  plan->order = g_ptr_array_new_with_free_func (g_free);
-  plan->date_given = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  plan->new_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  planning.store = rtes_import_store_load (job->snapshot->library_path, error);
+  if (planning.store == NULL)
+    return NULL;
+  planning.plan = rtes_import_plan_new (job->snapshot->library_path, job->source, format, planning.store);
+  planning.pending = g_hash_table_new (g_str_hash, g_str_equal);
+  planning.order = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
+  planning.new_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (guint i = 0; i < warnings->len; i++)
-    rtes_import_report_add_warning (report, g_ptr_array_index (warnings, i));
-
+    rtes_import_plan_add_warning (planning.plan, g_ptr_array_index (warnings, i));
   for (guint i = 0; i < imported->len; i++)
+    gather_entry (&planning, job, g_ptr_array_index (imported, i));
+
+  for (guint i = 0; i < planning.order->len; i++)
     {
-      RtesImportedFiche *entry = g_ptr_array_index (imported, i);
-      RtesFiche *fiche = rtes_imported_fiche_get_fiche (entry);
-      g_autofree char *target = find_target (plan, entry);
-      gboolean document = rtes_imported_fiche_has_field (entry, RTES_IMPORT_FIELD_DOCUMENT);
-      g_autoptr(RtesFiche) next = NULL;
-      g_autofree char *id = NULL;
+      Pending *pending = g_ptr_array_index (planning.order, i);
 
-      if (target != NULL && g_hash_table_contains (job->snapshot->broken, target))
-        {
-          g_autofree char *warning =
-            g_strdup_printf (_("%s: “%s” was not imported: %s.json could not be read (%s)"),
-                             job->source, rtes_fiche_get_name (fiche), target,
-                             (const char *) g_hash_table_lookup (job->snapshot->broken, target));
-
-          rtes_import_report_add_fiche (report, target, RTES_IMPORT_SKIPPED, NULL);
-          rtes_import_report_add_warning (report, warning);
-          continue;
-        }
-
-      if (target != NULL)
-        id = g_strdup (target);
-      else
-        {
-          g_autofree char *base_id = document ? g_strdup (rtes_fiche_get_id (fiche))
-                                              : rtes_id_from_name (rtes_fiche_get_name (fiche));
-
-          id = unique_id (plan, base_id);
-          g_hash_table_insert (plan->new_names, rtes_text_fold (rtes_fiche_get_name (fiche)), g_strdup (id));
-        }
-
-      /* A whole document replaces the fiche; a text export's fields are
-       * copied onto what the library (or this import) already has. */
-      if (document)
-        {
-          next = rtes_fiche_copy (fiche);
-          rtes_fiche_set_id (next, id);
-        }
-      else if (target != NULL)
-        {
-          RtesFiche *base = g_hash_table_lookup (plan->current, target);
-
-          if (base == NULL)
-            base = g_hash_table_lookup (job->snapshot->fiches, target);
-          next = rtes_fiche_copy (base);
-          apply_fields (next, entry);
-        }
-      else
-        {
-          next = rtes_fiche_new (id, rtes_fiche_get_name (fiche));
-          apply_fields (next, entry);
-        }
-
-      if (document || rtes_imported_fiche_has_field (entry, RTES_IMPORT_FIELD_UPDATED))
-        g_hash_table_add (plan->date_given, g_strdup (id));
-      if (!g_hash_table_contains (plan->current, id))
-        g_ptr_array_add (plan->order, g_strdup (id));
-      g_hash_table_replace (plan->current, g_strdup (id), g_steal_pointer (&next));
-      rtes_import_report_add_notes (report, id, rtes_imported_fiche_get_report_notes (entry));
+      rtes_import_plan_add_fiche (planning.plan, pending->id, pending->mine, pending->theirs, pending->base,
+                                  pending->fields, pending->date_given, job->now, pending->notes);
     }
-
-  /* Compare each fiche's end state with the library's bytes. */
-  for (guint i = 0; i < plan->order->len; i++)
-    {
-      const char *id = g_ptr_array_index (plan->order, i);
-      RtesFiche *after = g_hash_table_lookup (plan->current, id);
-      RtesFiche *before = g_hash_table_lookup (job->snapshot->fiches, id);
-
-      if (before == NULL)
-        {
-          rtes_import_report_add_fiche (report, id, RTES_IMPORT_CREATED, NULL);
-          continue;
-        }
-      if (same_bytes (before, after))
-        {
-          rtes_import_report_add_fiche (report, id, RTES_IMPORT_UNCHANGED, NULL);
-          continue;
-        }
-      /* The content changed and the export did not say when: today. */
-      if (!g_hash_table_contains (plan->date_given, id))
-        rtes_fiche_touch (after, job->now);
-      {
-        g_auto(GStrv) changes = changed_members (before, after);
-
-        rtes_import_report_add_fiche (report, id, RTES_IMPORT_UPDATED, (const char * const *) changes);
-      }
-    }
-  return report;
+  plan = g_steal_pointer (&planning.plan);
+  planning_clear (&planning);
+  return plan;
 }
 
-/* -------------------------------------------------------------- writing */
-
-static gboolean
-write_plan (Job              *job,
-            Plan             *plan,
-            RtesImportReport *report,
-            GError          **error)
-{
-  GPtrArray *lists[] = { rtes_import_report_get_created (report), rtes_import_report_get_updated (report) };
-
-  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-    for (guint i = 0; i < lists[l]->len; i++)
-      {
-        const char *id = g_ptr_array_index (lists[l], i);
-        RtesFiche *fiche = g_hash_table_lookup (plan->current, id);
-        g_autofree char *path = rtes_id_build_path (job->snapshot->library_path, id);
-        g_autoptr(GFile) file = g_file_new_for_path (path);
-        g_autoptr(GError) local_error = NULL;
-
-        /* Ids come from rtes_id_from_name() or a validated document. */
-        g_assert (rtes_id_is_valid (id));
-        if (!rtes_fiche_save (fiche, file, &local_error))
-          {
-            g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_WRITE,
-                         _("Could not write %s: %s (%u fiches were written before this one)"),
-                         path, local_error->message, job->written->len);
-            return FALSE;
-          }
-        g_ptr_array_add (job->written, g_strdup (id));
-      }
-  return TRUE;
-}
-
-/* What the caller applies itself, through its documents. */
-static void
-keep_results (Plan             *plan,
-              RtesImportReport *report)
-{
-  GPtrArray *lists[] = { rtes_import_report_get_created (report), rtes_import_report_get_updated (report) };
-
-  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-    for (guint i = 0; i < lists[l]->len; i++)
-      rtes_import_report_add_result (report, g_hash_table_lookup (plan->current,
-                                                                  g_ptr_array_index (lists[l], i)));
-}
-
-/* Steps 1–4 of the import; runs in any thread. */
-static RtesImportReport *
-job_execute (Job           *job,
-             GCancellable  *cancellable,
-             GError       **error)
+/* Steps 1–3 of the import; runs in any thread. */
+static RtesImportPlan *
+job_plan (Job           *job,
+          GCancellable  *cancellable,
+          GError       **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) imported = NULL;
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(RtesImportReport) report = NULL;
   const char *format = "text";
   const char *data;
   gsize length;
-  Plan plan = { NULL, };
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
@@ -903,23 +885,26 @@ job_execute (Job           *job,
   imported = rtes_import_parse_export (data, length, job->source, &format, warnings, error);
   if (imported == NULL)
     return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return plan_import (job, imported, format, warnings, error);
+}
 
-  report = plan_import (job, imported, format, warnings, &plan);
+/* Steps 1–4 (without 4 in a dry run); any thread. */
+static RtesImportPlan *
+job_execute (Job           *job,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(RtesImportPlan) plan = job_plan (job, cancellable, error);
+  gboolean ok;
 
-  if (job->apply_later)
-    keep_results (&plan, report);
-  else if (!job->dry_run)
-    {
-      /* The last moment a cancel can leave the library as it was. */
-      if (g_cancellable_set_error_if_cancelled (cancellable, error)
-          || !write_plan (job, &plan, report, error))
-        {
-          plan_clear (&plan);
-          return NULL;
-        }
-    }
-  plan_clear (&plan);
-  return g_steal_pointer (&report);
+  if (plan == NULL || job->dry_run)
+    return g_steal_pointer (&plan);
+  ok = rtes_import_plan_write (plan, cancellable, error);
+  /* Even a failed write may have written some files: list them. */
+  g_ptr_array_extend (job->written, rtes_import_plan_get_written (plan), copy_string, NULL);
+  return ok ? g_steal_pointer (&plan) : NULL;
 }
 
 /* ------------------------------------------------------------- object */
@@ -968,14 +953,6 @@ rtes_importer_set_dry_run (RtesImporter *self,
 }
 
 void
-rtes_importer_set_apply_later (RtesImporter *self,
-                               gboolean      apply_later)
-{
-  g_return_if_fail (RTES_IS_IMPORTER (self));
-  self->apply_later = !!apply_later;
-}
-
-void
 rtes_importer_set_now (RtesImporter *self,
                        GDateTime    *now)
 {
@@ -1008,7 +985,6 @@ job_new (RtesImporter *self,
   job->data = data ? g_bytes_ref (data) : NULL;
   job->source = g_strdup (source ? source : location);
   job->dry_run = self->dry_run;
-  job->apply_later = self->apply_later;
   job->now = self->now ? g_date_time_ref (self->now) : NULL;
   job->proxy_set = self->proxy_set;
   job->proxy_resolver = self->proxy_resolver ? g_object_ref (self->proxy_resolver) : NULL;
@@ -1038,11 +1014,10 @@ run_job (RtesImporter  *self,
          GCancellable  *cancellable,
          GError       **error)
 {
-  RtesImportReport *report = job_execute (job, cancellable, error);
+  g_autoptr(RtesImportPlan) plan = job_execute (job, cancellable, error);
 
-  /* Even a failed write may have written some files: list them. */
   refresh_library (self, job);
-  return report;
+  return plan != NULL ? rtes_import_plan_to_report (plan, job->dry_run) : NULL;
 }
 
 RtesImportReport *
@@ -1079,24 +1054,42 @@ rtes_importer_run_data (RtesImporter  *self,
   return run_job (self, job, cancellable, error);
 }
 
+RtesImportPlan *
+rtes_importer_plan (RtesImporter  *self,
+                    const char    *location,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(Job) job = NULL;
+
+  g_return_val_if_fail (RTES_IS_IMPORTER (self), NULL);
+  g_return_val_if_fail (location != NULL, NULL);
+
+  job = job_new (self, location, NULL, NULL);
+  return job_plan (job, cancellable, error);
+}
+
+/* ---- in a worker thread ---- */
+
 static void
-job_thread (GTask        *task,
+run_thread (GTask        *task,
             gpointer      source_object,
             gpointer      task_data,
             GCancellable *cancellable)
 {
   Job *job = task_data;
   GError *error = NULL;
-  RtesImportReport *report = job_execute (job, cancellable, &error);
+  RtesImportPlan *plan = job_execute (job, cancellable, &error);
 
-  if (report == NULL)
+  if (plan == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, report, g_object_unref);
+    g_task_return_pointer (task, rtes_import_plan_to_report (plan, job->dry_run), g_object_unref);
+  g_clear_object (&plan);
 }
 
 static void
-job_done_cb (GObject      *source,
+run_done_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
@@ -1130,13 +1123,13 @@ rtes_importer_run_async (RtesImporter        *self,
   outer = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (outer, rtes_importer_run_async);
 
-  inner = g_task_new (self, cancellable, job_done_cb, g_steal_pointer (&outer));
-  g_task_set_source_tag (inner, job_thread);
+  inner = g_task_new (self, cancellable, run_done_cb, g_steal_pointer (&outer));
+  g_task_set_source_tag (inner, run_thread);
   g_task_set_task_data (inner, job_new (self, location, NULL, NULL), (GDestroyNotify) job_free);
   /* The job's own cancellation point guards the writes; the task must
    * not drop a finished import's result because of a late cancel. */
   g_task_set_return_on_cancel (inner, FALSE);
-  g_task_run_in_thread (inner, job_thread);
+  g_task_run_in_thread (inner, run_thread);
 }
 
 RtesImportReport *
@@ -1147,6 +1140,51 @@ rtes_importer_run_finish (RtesImporter  *self,
   g_return_val_if_fail (RTES_IS_IMPORTER (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rtes_importer_run_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+plan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  RtesImportPlan *plan = job_plan (task_data, cancellable, &error);
+
+  if (plan == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, plan, g_object_unref);
+}
+
+void
+rtes_importer_plan_async (RtesImporter        *self,
+                          const char          *location,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RTES_IS_IMPORTER (self));
+  g_return_if_fail (location != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rtes_importer_plan_async);
+  g_task_set_task_data (task, job_new (self, location, NULL, NULL), (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, plan_thread);
+}
+
+RtesImportPlan *
+rtes_importer_plan_finish (RtesImporter  *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (RTES_IS_IMPORTER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rtes_importer_plan_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "rtes-import-error.h"
+#include "rtes-import-plan.h"
 #include "rtes-import-report.h"
 #include "rtes-library.h"
 
@@ -28,11 +29,6 @@ RtesImporter     *rtes_importer_new          (RtesLibrary   *library);
  * created and changed. */
 void              rtes_importer_set_dry_run  (RtesImporter  *self,
                                               gboolean       dry_run);
-/* Plan, but write nothing: the report's results hold the content of
- * every fiche to create or update, and the caller applies them (the
- * window does, through its documents, as one step to undo). */
-void              rtes_importer_set_apply_later (RtesImporter *self,
-                                                 gboolean      apply_later);
 /* The date given to a fiche whose content an import changes when the
  * export states none (NULL: now). Tests pin it. */
 void              rtes_importer_set_now      (RtesImporter  *self,
@@ -45,7 +41,8 @@ void              rtes_importer_set_proxy_resolver (RtesImporter   *self,
 
 /* Imports @location: a file path, a file:// URI, or an http(s) URL. The
  * format (text export, JSON export, fiche document) is detected from the
- * content. Everything is read and parsed before anything is written.
+ * content. Everything is read, parsed and merged before anything is
+ * written: rtes_importer_plan() then rtes_import_plan_commit().
  *
  * Blocks the calling thread; the window uses the async variant. A URL
  * needs a main loop of its own, which this function runs, so do not call
@@ -64,6 +61,25 @@ void              rtes_importer_run_async    (RtesImporter        *self,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
 RtesImportReport *rtes_importer_run_finish   (RtesImporter  *self,
+                                              GAsyncResult  *result,
+                                              GError       **error);
+
+/* Reads, fetches and parses @location, and merges it into a snapshot of
+ * the library (taken now, in the caller's thread): the plan says what an
+ * import would do, by fiche, and writes nothing. Blocks; see
+ * rtes_importer_run() about URLs. */
+RtesImportPlan   *rtes_importer_plan         (RtesImporter  *self,
+                                              const char    *location,
+                                              GCancellable  *cancellable,
+                                              GError       **error);
+/* The same in a worker thread. The library must not be changed until the
+ * plan is applied or dropped (a commit refuses files that changed). */
+void              rtes_importer_plan_async   (RtesImporter        *self,
+                                              const char          *location,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+RtesImportPlan   *rtes_importer_plan_finish  (RtesImporter  *self,
                                               GAsyncResult  *result,
                                               GError       **error);
 

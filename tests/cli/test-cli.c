@@ -145,7 +145,7 @@ test_exit_codes (Fixture       *fixture,
   run_cli (&help, NULL, "--help", NULL);
   g_assert_cmpint (help.status, ==, 0);
   g_assert_nonnull (strstr (help.out, "Exit status:"));
-  g_assert_nonnull (strstr (help.out, "3  sync finished but conflicts remain"));
+  g_assert_nonnull (strstr (help.out, "3  sync or import finished but conflicts remain"));
   run_cli (&version, NULL, "--version", NULL);
   g_assert_cmpint (version.status, ==, 0);
   g_assert_cmpstr (version.out, ==, "rtes-fiches-cli " PACKAGE_VERSION "\n");

@@ -938,108 +938,6 @@ test_outside_changes (Fixture       *f,
   g_settings_reset (settings, "autosave");
 }
 
-/* Import ------------------------------------------------------------------- */
-
-static gboolean
-import_dialog_open (gpointer data)
-{
-  Fixture *f = data;
-
-  return rtes_gui_test_find_dialog (GTK_WINDOW (f->window)) != NULL && !rtes_window_is_busy (f->window);
-}
-
-static void
-test_import (Fixture       *f,
-             gconstpointer  data)
-{
-  g_autofree char *sample = rtes_test_shared_export ("bourgogne-franche-comte.txt");
-  g_autoptr(GFile) file = NULL;
-  AdwMessageDialog *dialog;
-
-  if (sample == NULL)
-    return;
-
-  open_window (f, 1100, 720);
-  file = g_file_new_for_path (sample);
-  rtes_window_import (f->window, file);
-  g_assert_true (rtes_window_is_busy (f->window));
-  rtes_gui_test_wait_until (import_dialog_open, f, 20000, "the import report");
-  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
-  rtes_gui_test_screenshot (GTK_WIDGET (dialog), "import-report");
-  adw_message_dialog_response (dialog, "close");
-  gtk_window_destroy (GTK_WINDOW (dialog));
-
-  /* The six fiches of the region, as files and in the list. */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_window_get_library (f->window))), ==, 6);
-  g_assert_cmpuint (g_list_model_get_n_items (rtes_sidebar_get_model (f->window->sidebar)), ==, 6);
-  g_assert_nonnull (rtes_window_get_fiche (f->window));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->content_stack), ==, "editor");
-
-  /* Found by a contact's name, accents and case aside. */
-  rtes_sidebar_set_search_text (f->window->sidebar, "gaelle journot");
-  g_assert_cmpuint (g_list_model_get_n_items (rtes_sidebar_get_model (f->window->sidebar)), ==, 1);
-  rtes_sidebar_set_search_text (f->window->sidebar, "");
-  rtes_gui_test_screenshot (GTK_WIDGET (f->window), "imported");
-}
-
-/* An import that changes the fiche on screen: the editor keeps its fiche
- * object and shows the new content; the whole import is one step to undo. */
-static gboolean
-file_has_imported_city (gpointer path)
-{
-  return rtes_gui_test_file_contains (path, "Belcombe (importé)");
-}
-
-static gboolean
-file_has_old_city (gpointer path)
-{
-  return rtes_gui_test_file_contains (path, "\"city\": \"Rennes\"");
-}
-
-static void
-test_import_into_shown (Fixture       *f,
-                        gconstpointer  data)
-{
-  g_autofree char *source_dir = rtes_test_make_tmpdir ("rtes-window-import");
-  g_autofree char *path = g_build_filename (f->dir, "ville-de-belcombe.json", NULL);
-  g_autoptr(RtesFiche) exported = rtes_gui_test_make_fiche ("ville-de-belcombe", "Ville de Belcombe");
-  g_autofree char *export_path = NULL;
-  g_autoptr(GFile) file = NULL;
-  AdwMessageDialog *dialog;
-  RtesFiche *shown;
-
-  open_window (f, 1100, 720);
-  select_by_id (f, "ville-de-belcombe");
-  shown = rtes_window_get_fiche (f->window);
-  rtes_fiche_set_city (exported, "Belcombe (importé)");
-  export_path = rtes_gui_test_write_fiche (source_dir, exported);
-  file = g_file_new_for_path (export_path);
-
-  rtes_window_import (f->window, file);
-  rtes_gui_test_wait_until (import_dialog_open, f, 20000, "the import report");
-  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
-
-  /* The same object, in the window and the editor, with the new content. */
-  g_assert_true (rtes_window_get_fiche (f->window) == shown);
-  g_assert_true (rtes_library_lookup (rtes_window_get_library (f->window), "ville-de-belcombe") == shown);
-#ifdef HAVE_FICHE_EDITOR
-  g_assert_true (rtes_fiche_editor_get_fiche (RTES_FICHE_EDITOR (f->window->editor)) == shown);
-#endif
-  g_assert_cmpstr (rtes_fiche_get_city (shown), ==, "Belcombe (importé)");
-  rtes_gui_test_run_for (50);
-  find_field (f, "Belcombe (importé)");
-  g_assert_true (file_has_imported_city (path));
-
-  /* Undo Import takes it back, in the file too. */
-  g_assert_true (adw_message_dialog_has_response (dialog, "undo"));
-  rtes_gui_test_screenshot (GTK_WIDGET (dialog), "import-undo");
-  adw_message_dialog_response (dialog, "undo");
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_cmpstr (rtes_fiche_get_city (shown), ==, "Rennes");
-  rtes_gui_test_wait_until (file_has_old_city, path, 5000, "the file back as it was");
-  rtes_test_remove_tree (source_dir);
-}
-
 /* Export ------------------------------------------------------------------- */
 
 static gboolean
@@ -1284,8 +1182,6 @@ main (int   argc,
   g_test_add ("/gui/window/save-fails", Fixture, "", fixture_setup, test_save_fails, fixture_teardown);
   g_test_add ("/gui/window/close-asks", Fixture, "", fixture_setup, test_close_asks, fixture_teardown);
   g_test_add ("/gui/window/outside-changes", Fixture, "", fixture_setup, test_outside_changes, fixture_teardown);
-  g_test_add ("/gui/window/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
-  g_test_add ("/gui/window/import-into-shown", Fixture, "", fixture_setup, test_import_into_shown, fixture_teardown);
   g_test_add ("/gui/window/export", Fixture, "", fixture_setup, test_export, fixture_teardown);
   g_test_add ("/gui/window/sync-marks", Fixture, "", fixture_setup, test_sync_marks, fixture_teardown);
   g_test_add ("/gui/window/recent-libraries", Fixture, "", fixture_setup, test_recent_libraries, fixture_teardown);

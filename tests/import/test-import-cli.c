@@ -1,7 +1,8 @@
 /* test-import-cli.c: rtes-fiches-cli import, run as a person would
  *
- * Exit codes (0 ok, 1 failure, 2 usage), the summary line, --report and
- * --dry-run writing nothing.
+ * Exit codes (0 ok, 1 failure, 2 usage, 3 conflicts), the summary line,
+ * --report and --dry-run by fiche name, --dry-run writing nothing, and a
+ * re-import over local edits with its conflicts listed and resolved.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +11,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "rtes-fiche-json.h"
 #include "rtes-test-util.h"
 
 typedef struct {
@@ -25,6 +27,46 @@ run_clear (Run *run)
   g_clear_pointer (&run->err, g_free);
 }
 
+static void
+run_argv (Run        *run,
+          GPtrArray  *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  int wait_status;
+
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+/* Runs "rtes-fiches-cli --library @library @command ARGS…". */
+static void
+run_cli (Run        *run,
+         const char *library,
+         const char *command,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("RTES_FICHES_CLI"));
+  g_ptr_array_add (argv, (gpointer) "--library");
+  g_ptr_array_add (argv, (gpointer) library);
+  g_ptr_array_add (argv, (gpointer) command);
+  va_start (args, command);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  run_argv (run, argv);
+}
+
 /* Runs "rtes-fiches-cli --library @library import ARGS…". */
 static void
 run_import (Run        *run,
@@ -32,11 +74,8 @@ run_import (Run        *run,
             ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
   const char *arg;
   va_list args;
-  int wait_status;
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("RTES_FICHES_CLI"));
   g_ptr_array_add (argv, (gpointer) "--library");
@@ -46,14 +85,7 @@ run_import (Run        *run,
   while ((arg = va_arg (args, const char *)) != NULL)
     g_ptr_array_add (argv, (gpointer) arg);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
+  run_argv (run, argv);
 }
 
 static char *
@@ -111,7 +143,8 @@ test_import_and_reimport (void)
   before = rtes_test_snapshot_tree (dir);
   run_import (&run, dir, path, "--report", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "Unchanged:\n  ville-de-figeac\n"));
+  /* Fiches by name, with their id. */
+  g_assert_nonnull (strstr (run.out, "Unchanged:\n  Ville de Figeac (ville-de-figeac)\n"));
   g_assert_nonnull (strstr (run.out, "line 46: “Site internet : https://www.ville-figeac.fr”"));
   g_assert_nonnull (strstr (run.out, "Accueil > Adhérents > Occitanie"));
   g_assert_true (g_str_has_suffix (run.out, "0 created, 0 updated, 3 unchanged\n"));
@@ -136,13 +169,153 @@ test_dry_run (void)
 
   run_import (&run, dir, "--dry-run", path, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "Would create:\n  ville-de-figeac\n"));
+  g_assert_nonnull (strstr (run.out, "New fiches:\n  Ville de Figeac (ville-de-figeac)\n"));
   g_assert_nonnull (strstr (run.out, "Dry run, nothing written: 3 created, 0 updated, 0 unchanged\n"));
   g_assert_cmpuint (count_json_files (dir), ==, 0);
   rtes_test_assert_tree_unchanged (before, dir);
   run_clear (&run);
 
   rtes_test_remove_tree (dir);
+}
+
+/* ------------------------------------------- re-importing over edits */
+
+static const char export_v1[] =
+  "Ville de Testbourg\n"
+  "\n"
+  "Dernière mise à jour le 2 mars 2022\n"
+  "\n"
+  "Programme d'intervention dans le champ de l'ESS\n"
+  "Soutien aux associations locales.\n"
+  "\n"
+  "Actions soutenues\n"
+  "Recyclerie.\n"
+  "\n"
+  "Type de collectivité\n"
+  "Commune\n"
+  "Nombre d'habitants sur le territoire\n"
+  "8 000\n"
+  "Contact public\n"
+  "Maire : Jean Valette\n";
+
+static const char export_v2[] =
+  "Ville de Testbourg\n"
+  "\n"
+  "Dernière mise à jour le 2 mars 2022\n"
+  "\n"
+  "Programme d'intervention dans le champ de l'ESS\n"
+  "Soutien aux associations locales.\n"
+  "\n"
+  "Actions soutenues\n"
+  "Recyclerie et épicerie solidaire.\n"
+  "\n"
+  "Type de collectivité\n"
+  "Commune\n"
+  "Nombre d'habitants sur le territoire\n"
+  "8 200\n"
+  "Contact public\n"
+  "Maire : Jean Valette\n";
+
+/* A new contact, the programme reworded, the population corrected. */
+static void
+edit_fiche (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtesFiche) fiche = rtes_fiche_load (file, &error);
+  g_autoptr(RtesContact) contact = rtes_contact_new ();
+
+  g_assert_no_error (error);
+  rtes_contact_set_role (contact, "Chargée de mission");
+  rtes_contact_set_name (contact, "Alice Martin");
+  g_list_store_append (rtes_fiche_get_contacts (fiche), contact);
+  rtes_fiche_set_programme (fiche, "Soutien aux associations et aux tiers-lieux.");
+  rtes_fiche_set_population (fiche, 8100);
+  rtes_fiche_save (fiche, file, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_reimport_merges (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *in = NULL;
+  g_autofree char *v1 = NULL;
+  g_autofree char *v2 = NULL;
+  g_autofree char *fiche = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *now = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  Run run = { 0, };
+
+  if (!have_cli ())
+    return;
+  dir = rtes_test_make_tmpdir ("import-cli");
+  in = rtes_test_make_tmpdir ("import-cli-in");
+  v1 = rtes_test_write_file (in, "v1.txt", export_v1);
+  v2 = rtes_test_write_file (in, "v2.txt", export_v2);
+  fiche = g_build_filename (dir, "ville-de-testbourg.json", NULL);
+
+  run_import (&run, dir, v1, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  edit_fiche (fiche);
+  edited = rtes_test_read_file (fiche, NULL);
+
+  /* The same export again keeps every edit made here. */
+  run_import (&run, dir, v1, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "0 created, 0 updated, 1 unchanged\n");
+  now = rtes_test_read_file (fiche, NULL);
+  g_assert_cmpstr (now, ==, edited);
+  run_clear (&run);
+
+  /* The preview of the next export, by name; nothing written. */
+  before = rtes_test_snapshot_tree (dir);
+  run_import (&run, dir, "--dry-run", v2, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "With conflicts (the values here are kept):\n"
+                                     "  Ville de Testbourg (ville-de-testbourg)\n"
+                                     "    Conflict: Population\n"));
+  g_assert_nonnull (strstr (run.out, "    Changed: Actions supported: Recyclerie. → Recyclerie et épicerie solidaire.\n"));
+  g_assert_nonnull (strstr (run.out, "    Kept (added here): Contact “Alice Martin, Chargée de mission”\n"));
+  rtes_test_assert_tree_unchanged (before, dir);
+  run_clear (&run);
+
+  /* Imported: the export's change taken, ours kept, the clash recorded. */
+  run_import (&run, dir, v2, NULL);
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_nonnull (strstr (run.out, "1 conflict to resolve"));
+  g_clear_pointer (&now, g_free);
+  now = rtes_test_read_file (fiche, NULL);
+  g_assert_nonnull (strstr (now, "\"actions\": \"Recyclerie et épicerie solidaire.\""));
+  g_assert_nonnull (strstr (now, "\"population\": 8100,"));
+  g_assert_nonnull (strstr (now, "\"programme\": \"Soutien aux associations et aux tiers-lieux.\""));
+  g_assert_nonnull (strstr (now, "Alice Martin"));
+  run_clear (&run);
+
+  run_cli (&run, dir, "import-conflicts", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "ville-de-testbourg\tpopulation\n"
+                                            "  Ville de Testbourg: Population\n"));
+  g_assert_nonnull (strstr (run.out, "in the export: 8\u202f200\n"));
+  run_clear (&run);
+
+  run_cli (&run, dir, "import-resolve", "ville-de-testbourg", "population", "sideways", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  run_cli (&run, dir, "import-resolve", "ville-de-testbourg", "population", "theirs", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  g_clear_pointer (&now, g_free);
+  now = rtes_test_read_file (fiche, NULL);
+  g_assert_nonnull (strstr (now, "\"population\": 8200,"));
+  run_cli (&run, dir, "import-conflicts", NULL);
+  g_assert_cmpstr (run.out, ==, "No import conflicts.\n");
+  run_clear (&run);
+
+  rtes_test_remove_tree (dir);
+  rtes_test_remove_tree (in);
 }
 
 static void
@@ -346,6 +519,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/import/cli/import-and-reimport", test_import_and_reimport);
   g_test_add_func ("/import/cli/dry-run", test_dry_run);
+  g_test_add_func ("/import/cli/reimport-merges", test_reimport_merges);
   g_test_add_func ("/import/cli/usage", test_usage);
   g_test_add_func ("/import/cli/failures", test_failures);
   g_test_add_func ("/import/cli/url", test_url);

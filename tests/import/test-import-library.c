@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "rtes-fiche-json.h"
+#include "rtes-import-store.h"
 #include "rtes-import-test-util.h"
 #include "rtes-library.h"
 #include "rtes-test-util.h"
@@ -225,6 +226,7 @@ test_update_by_folded_name (Fixture       *fx,
   g_autoptr(RtesImportReport) report = NULL;
   g_autoptr(RtesFiche) after = NULL;
   g_autoptr(RtesContact) contact = NULL;
+  g_autoptr(RtesImportStore) store = NULL;
   g_autoptr(GError) error = NULL;
   const char *tags[] = { "tiers-lieux", NULL };
   g_autofree char *data_after = NULL;
@@ -245,9 +247,14 @@ test_update_by_folded_name (Fixture       *fx,
   /* Updated in place, not duplicated under "ville-de-figeac". */
   g_assert_false (fiche_file_exists (fx, "ville-de-figeac"));
   after = load_fiche (fx, "figeac");
-  g_assert_cmpstr (rtes_fiche_get_name (after), ==, "Ville de Figeac");
+  /* Never imported before: what was empty here is filled, and a value
+   * here that the export contradicts is kept, as a conflict. */
+  g_assert_cmpstr (rtes_fiche_get_name (after), ==, "VILLE DE FIGEAC");
   g_assert_cmpstr (rtes_fiche_get_kind (after), ==, "commune");
   g_assert_cmpstr (rtes_fiche_get_updated (after), ==, "2023-09-15");
+  store = rtes_import_store_load (fx->dir, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rtes_import_store_lookup_conflict (store, "figeac", "name"));
   /* What the export does not show is kept: tags, unknown members, and
    * the e-mail of a contact the export lists without one. */
   g_assert_cmpstr (rtes_fiche_get_tags (after)[0], ==, "tiers-lieux");
@@ -263,24 +270,32 @@ test_touch_when_changed (Fixture       *fx,
                          gconstpointer  data)
 {
   g_autofree char *path = fixture_path ();
+  g_autofree char *text = rtes_test_read_file (path, NULL);
+  g_auto(GStrv) parts = g_strsplit (text, "1. Pépinière d’entreprises ESS", 2);
+  g_autofree char *changed_text = g_strjoinv ("1. Pépinière et couveuse d’entreprises ESS", parts);
+  g_autofree char *changed = rtes_test_write_file (fx->dir, ".rtes-fiches/in/changed.txt", changed_text);
   g_autoptr(RtesImportReport) first = import_ok (fx->library, path, FALSE);
   g_autoptr(RtesImportReport) second = NULL;
   g_autoptr(RtesFiche) narbonne = load_fiche (fx, "communaute-d-agglomeration-du-grand-narbonne");
   g_autoptr(RtesFiche) after = NULL;
   g_autoptr(GError) error = NULL;
 
-  /* Someone edited the fiche since; the export (which states no date)
-   * puts the site's text back, so the content changes today. */
+  /* Someone edited another member of the fiche since; the export (which
+   * states no date) changes its actions: they are taken, the edit is
+   * kept, and the content changes today. */
+  g_assert_nonnull (parts[1]);
   g_assert_null (rtes_fiche_get_updated (narbonne));
-  rtes_fiche_set_actions (narbonne, "Texte modifié à la main");
+  rtes_fiche_set_panorama (narbonne, "Texte ajouté à la main");
   rtes_fiche_set_updated (narbonne, "2020-01-01");
   rtes_library_save (fx->library, narbonne, &error);
   g_assert_no_error (error);
 
-  second = import_ok (fx->library, path, FALSE);
+  second = import_ok (fx->library, changed, FALSE);
   assert_counts (second, 0, 1, 2);
   after = load_fiche (fx, "communaute-d-agglomeration-du-grand-narbonne");
-  g_assert_cmpstr (rtes_fiche_get_actions (after), ==, "1. Pépinière d’entreprises ESS\n2. Fonds de confiance");
+  g_assert_cmpstr (rtes_fiche_get_actions (after), ==,
+                   "1. Pépinière et couveuse d’entreprises ESS\n2. Fonds de confiance");
+  g_assert_cmpstr (rtes_fiche_get_panorama (after), ==, "Texte ajouté à la main");
   g_assert_cmpstr (rtes_fiche_get_updated (after), ==, "2026-01-02");
 }
 

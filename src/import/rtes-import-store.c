@@ -1,0 +1,767 @@
+/* rtes-import-store.c: what a library remembers of its imports
+ *
+ * <library>/.rtes-fiches/import/ holds:
+ *   bases/<id>.json   the last imported version of each fiche: a fiche
+ *                     document in canonical form, read back with the
+ *                     fiche reader (which checks the id against the name);
+ *   conflicts.json    the open import conflicts, one record per place:
+ *                     { "format": "rtes-import-conflicts", "version": 1,
+ *                       "conflicts": [ { "id", "field", "base", "mine",
+ *                       "theirs" }, … ] } with the member names of the
+ *                     sync state, so that both read alike.
+ *
+ * Nothing is written until rtes_import_store_save(), which the import
+ * calls after the fiche files: a crash in between leaves an older base,
+ * which only makes the next import find the same changes again.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "rtes-atomic-file.h"
+#include "rtes-fiche-json.h"
+#include "rtes-fiche-path.h"
+#include "rtes-import-error.h"
+#include "rtes-import-private.h"
+#include "rtes-import-store.h"
+#include "rtes-json-writer.h"
+#include "rtes-library.h"
+#include "rtes-text.h"
+
+#define CONFLICTS_FILE "conflicts.json"
+#define BASES_DIR      "bases"
+
+struct _RtesImportStore
+{
+  GObject parent_instance;
+
+  char       *dir;
+  char       *library_path;
+  GBytes     *loaded;        /* conflicts.json as read, NULL if there was none */
+  GHashTable *bases;         /* id → JsonNode, those read or set so far */
+  GHashTable *dirty_bases;   /* ids whose base must be written */
+  GHashTable *conflicts;     /* id → GPtrArray of RtesConflict* */
+};
+
+G_DEFINE_FINAL_TYPE (RtesImportStore, rtes_import_store, G_TYPE_OBJECT)
+
+/* ---- files ---- */
+
+gboolean
+rtes_import_write_file (const char  *path,
+                        const char  *data,
+                        gsize        length,
+                        GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("%s: cannot create the folder: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return rtes_atomic_write (path, data, length, error);
+}
+
+char *
+rtes_import_read_file (const char  *path,
+                       gsize        max_size,
+                       gsize       *length,
+                       GError     **error)
+{
+  GStatBuf st;
+  char *contents = NULL;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "%s: %s", path, g_strerror (saved_errno));
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode) || (guint64) st.st_size > max_size)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   _("%s: not a file of at most %lu bytes"), path, (unsigned long) max_size);
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &contents, length, error))
+    return NULL;
+  if (*length > max_size)
+    {
+      g_free (contents);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   _("%s: not a file of at most %lu bytes"), path, (unsigned long) max_size);
+      return NULL;
+    }
+  return contents;
+}
+
+/* ---- object ---- */
+
+static void
+rtes_import_store_finalize (GObject *object)
+{
+  RtesImportStore *self = RTES_IMPORT_STORE (object);
+
+  g_free (self->dir);
+  g_free (self->library_path);
+  g_clear_pointer (&self->loaded, g_bytes_unref);
+  g_hash_table_unref (self->bases);
+  g_hash_table_unref (self->dirty_bases);
+  g_hash_table_unref (self->conflicts);
+
+  G_OBJECT_CLASS (rtes_import_store_parent_class)->finalize (object);
+}
+
+static void
+rtes_import_store_class_init (RtesImportStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rtes_import_store_finalize;
+}
+
+static void
+rtes_import_store_init (RtesImportStore *self)
+{
+  self->bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
+  self->dirty_bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->conflicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+}
+
+char *
+rtes_import_store_dir_for_library (const char *library_path)
+{
+  return g_build_filename (library_path, RTES_LIBRARY_STATE_DIR, "import", NULL);
+}
+
+/* ---- reading the conflicts ---- */
+
+static gboolean
+record_error (GError            **error,
+              const char         *path,
+              RtesJsonPositions  *positions,
+              JsonNode           *root,
+              const char         *place,
+              const char         *what)
+{
+  const char *where = positions != NULL ? rtes_json_positions_lookup (positions, root, place) : NULL;
+
+  if (where != NULL)
+    g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_STATE,
+                 _("%s:%s: %s: %s; the import’s records are damaged (move the file away to start afresh)"),
+                 path, where, place, what);
+  else
+    g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_STATE,
+                 _("%s: %s: %s; the import’s records are damaged (move the file away to start afresh)"),
+                 path, place, what);
+  return FALSE;
+}
+
+static const char *
+string_member (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+read_conflict (RtesImportStore   *self,
+               JsonNode          *root,
+               JsonNode          *entry,
+               guint              index,
+               const char        *path,
+               RtesJsonPositions *positions,
+               GError           **error)
+{
+  g_autofree char *place = g_strdup_printf ("conflicts[%u]", index);
+  g_autofree char *id_place = g_strdup_printf ("conflicts[%u].id", index);
+  g_autofree char *field_place = g_strdup_printf ("conflicts[%u].field", index);
+  JsonObject *object;
+  const char *id;
+  const char *field;
+  GPtrArray *list;
+
+  if (!JSON_NODE_HOLDS_OBJECT (entry))
+    return record_error (error, path, positions, root, place, _("expected an object"));
+  object = json_node_get_object (entry);
+  id = string_member (object, "id");
+  field = string_member (object, "field");
+  if (id == NULL || !rtes_id_is_valid (id))
+    return record_error (error, path, positions, root, id_place, _("expected a fiche id"));
+  if (field == NULL || !rtes_fiche_path_is_valid (field))
+    return record_error (error, path, positions, root, field_place, _("expected a place in a fiche"));
+
+  list = g_hash_table_lookup (self->conflicts, id);
+  if (list == NULL)
+    {
+      list = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
+      g_hash_table_insert (self->conflicts, g_strdup (id), list);
+    }
+  g_ptr_array_add (list, rtes_conflict_new (id, field,
+                                            json_object_get_member (object, "base"),
+                                            json_object_get_member (object, "mine"),
+                                            json_object_get_member (object, "theirs")));
+  return TRUE;
+}
+
+static gboolean
+read_conflicts (RtesImportStore *self,
+                const char      *data,
+                gsize            length,
+                const char      *path,
+                GError         **error)
+{
+  g_autoptr(RtesJsonPositions) positions = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *object;
+  JsonNode *format;
+  JsonNode *version;
+  JsonNode *conflicts;
+  JsonArray *array;
+
+  root = rtes_json_parse (data, length, path, &positions, &local_error);
+  if (root == NULL)
+    {
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_STATE,
+                   _("%s; the import’s records are damaged (move the file away to start afresh)"),
+                   local_error->message);
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return record_error (error, path, NULL, root, "/", _("expected an object"));
+  object = json_node_get_object (root);
+  format = json_object_get_member (object, "format");
+  version = json_object_get_member (object, "version");
+  if (g_strcmp0 (string_member (object, "format"), RTES_IMPORT_CONFLICTS_FORMAT) != 0)
+    return record_error (error, path, positions, root, "format",
+                         format == NULL ? _("missing") : _("not an import conflict record"));
+  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version)
+      || json_node_get_value_type (version) != G_TYPE_INT64
+      || json_node_get_int (version) != RTES_IMPORT_CONFLICTS_VERSION)
+    return record_error (error, path, positions, root, "version", _("unsupported version"));
+  conflicts = json_object_get_member (object, "conflicts");
+  if (conflicts == NULL || !JSON_NODE_HOLDS_ARRAY (conflicts))
+    return record_error (error, path, positions, root, "conflicts", _("expected an array"));
+  array = json_node_get_array (conflicts);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (!read_conflict (self, root, json_array_get_element (array, i), i, path, positions, error))
+      return FALSE;
+  return TRUE;
+}
+
+RtesImportStore *
+rtes_import_store_load (const char  *library_path,
+                        GError     **error)
+{
+  g_autoptr(RtesImportStore) self = g_object_new (RTES_TYPE_IMPORT_STORE, NULL);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (library_path != NULL, NULL);
+
+  self->library_path = g_strdup (library_path);
+  self->dir = rtes_import_store_dir_for_library (library_path);
+  path = g_build_filename (self->dir, CONFLICTS_FILE, NULL);
+  data = rtes_import_read_file (path, RTES_IMPORT_STORE_MAX_FILE, &length, &local_error);
+  if (data == NULL)
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return g_steal_pointer (&self);
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_STATE,
+                   _("Could not read the import’s conflicts: %s"), local_error->message);
+      return NULL;
+    }
+  if (!read_conflicts (self, data, length, path, error))
+    return NULL;
+  self->loaded = g_bytes_new_take (g_steal_pointer (&data), length);
+  return g_steal_pointer (&self);
+}
+
+/* ---- bases ---- */
+
+static char *
+base_path (RtesImportStore *self,
+           const char      *id)
+{
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+
+  return g_build_filename (self->dir, BASES_DIR, name, NULL);
+}
+
+/* A base is a fiche document: the fiche reader checks it as strictly as
+ * a fiche file, and its id must be the file's name. */
+static JsonNode *
+read_base (RtesImportStore  *self,
+           const char       *id,
+           GError          **error)
+{
+  g_autofree char *path = base_path (self, id);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(RtesFiche) fiche = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  data = rtes_import_read_file (path, RTES_IMPORT_STORE_MAX_FILE, &length, &local_error);
+  if (data == NULL)
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return NULL;
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_STATE,
+                   _("Could not read the last import of %s: %s"), id, local_error->message);
+      return NULL;
+    }
+  fiche = rtes_fiche_new_from_data (data, length, path, &local_error);
+  if (fiche == NULL)
+    {
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_STATE,
+                   _("Could not read the last import of %s: %s"), id, local_error->message);
+      return NULL;
+    }
+  if (g_strcmp0 (rtes_fiche_get_id (fiche), id) != 0)
+    {
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_STATE,
+                   _("%s: id \"%s\" does not match the file name (expected \"%s\")"),
+                   path, rtes_fiche_get_id (fiche), id);
+      return NULL;
+    }
+  return rtes_fiche_to_json (fiche);
+}
+
+JsonNode *
+rtes_import_store_get_base (RtesImportStore  *self,
+                            const char       *id,
+                            GError          **error)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (RTES_IS_IMPORT_STORE (self), NULL);
+  g_return_val_if_fail (rtes_id_is_valid (id), NULL);
+
+  node = g_hash_table_lookup (self->bases, id);
+  if (node != NULL)
+    return json_node_ref (node);
+  node = read_base (self, id, error);
+  if (node != NULL)
+    g_hash_table_insert (self->bases, g_strdup (id), json_node_ref (node));
+  return node;
+}
+
+gboolean
+rtes_import_store_set_base (RtesImportStore  *self,
+                            const char       *id,
+                            JsonNode         *document,
+                            GError          **error)
+{
+  g_autoptr(RtesFiche) fiche = NULL;
+  g_autoptr(JsonNode) canonical = NULL;
+  g_autoptr(JsonNode) old = NULL;
+
+  g_return_val_if_fail (RTES_IS_IMPORT_STORE (self), FALSE);
+  g_return_val_if_fail (rtes_id_is_valid (id), FALSE);
+
+  /* An unreadable old base is replaced: this one is what the import saw.
+   * The same document as before is the common case (an export imported
+   * again): no need to read it back as a fiche. */
+  old = rtes_import_store_get_base (self, id, NULL);
+  if (old != NULL && json_node_equal (old, document))
+    return TRUE;
+  fiche = rtes_fiche_new_from_json (document, id, NULL, error);
+  if (fiche == NULL)
+    return FALSE;
+  canonical = rtes_fiche_to_json (fiche);
+  if (old != NULL && json_node_equal (old, canonical))
+    return TRUE;
+  g_hash_table_insert (self->bases, g_strdup (id), g_steal_pointer (&canonical));
+  g_hash_table_add (self->dirty_bases, g_strdup (id));
+  return TRUE;
+}
+
+/* ---- conflicts ---- */
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static GPtrArray *
+sorted_keys (GHashTable *table)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, key);
+  g_ptr_array_sort (keys, compare_strings);
+  return keys;
+}
+
+GPtrArray *
+rtes_import_store_get_conflicts (RtesImportStore *self,
+                                 const char      *id)
+{
+  GPtrArray *result = g_ptr_array_new ();
+  g_autoptr(GPtrArray) ids = NULL;
+
+  g_return_val_if_fail (RTES_IS_IMPORT_STORE (self), result);
+
+  if (id != NULL)
+    {
+      GPtrArray *list = g_hash_table_lookup (self->conflicts, id);
+
+      if (list != NULL)
+        g_ptr_array_extend (result, list, NULL, NULL);
+      return result;
+    }
+  ids = sorted_keys (self->conflicts);
+  for (guint i = 0; i < ids->len; i++)
+    g_ptr_array_extend (result, g_hash_table_lookup (self->conflicts, g_ptr_array_index (ids, i)),
+                        NULL, NULL);
+  return result;
+}
+
+RtesConflict *
+rtes_import_store_lookup_conflict (RtesImportStore *self,
+                                   const char      *id,
+                                   const char      *path)
+{
+  GPtrArray *list;
+
+  g_return_val_if_fail (RTES_IS_IMPORT_STORE (self), NULL);
+
+  list = id != NULL ? g_hash_table_lookup (self->conflicts, id) : NULL;
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      RtesConflict *conflict = g_ptr_array_index (list, i);
+
+      if (g_strcmp0 (conflict->path, path) == 0)
+        return conflict;
+    }
+  return NULL;
+}
+
+GStrv
+rtes_import_store_list_conflicting_ids (RtesImportStore *self)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (RTES_IS_IMPORT_STORE (self), NULL);
+
+  keys = sorted_keys (self->conflicts);
+  for (guint i = 0; i < keys->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (keys, i));
+  return g_strv_builder_end (builder);
+}
+
+void
+rtes_import_store_set_conflicts (RtesImportStore *self,
+                                 const char      *id,
+                                 GPtrArray       *conflicts)
+{
+  GPtrArray *copy;
+
+  g_return_if_fail (RTES_IS_IMPORT_STORE (self));
+  g_return_if_fail (rtes_id_is_valid (id));
+
+  if (conflicts == NULL || conflicts->len == 0)
+    {
+      g_hash_table_remove (self->conflicts, id);
+      return;
+    }
+  copy = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      RtesConflict *conflict = rtes_conflict_copy (g_ptr_array_index (conflicts, i));
+
+      g_free (conflict->id);
+      conflict->id = g_strdup (id);
+      g_ptr_array_add (copy, conflict);
+    }
+  g_hash_table_insert (self->conflicts, g_strdup (id), copy);
+}
+
+gboolean
+rtes_import_store_remove_conflict (RtesImportStore *self,
+                                   const char      *id,
+                                   const char      *path)
+{
+  RtesConflict *conflict = rtes_import_store_lookup_conflict (self, id, path);
+  GPtrArray *list;
+
+  if (conflict == NULL)
+    return FALSE;
+  list = g_hash_table_lookup (self->conflicts, id);
+  g_ptr_array_remove (list, conflict);
+  if (list->len == 0)
+    g_hash_table_remove (self->conflicts, id);
+  return TRUE;
+}
+
+/* ---- writing ---- */
+
+static void
+add_value (JsonBuilder *builder,
+           const char  *member,
+           JsonNode    *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (builder, member);
+  json_builder_add_value (builder, json_node_copy (value));
+}
+
+/* The conflict file's bytes, or NULL when there is nothing to record and
+ * no file to empty. */
+static GBytes *
+conflicts_bytes (RtesImportStore *self)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) conflicts = rtes_import_store_get_conflicts (self, NULL);
+  gsize length;
+  char *data;
+
+  if (conflicts->len == 0 && self->loaded == NULL)
+    return NULL;
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, RTES_IMPORT_CONFLICTS_FORMAT);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, RTES_IMPORT_CONFLICTS_VERSION);
+  json_builder_set_member_name (builder, "conflicts");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      RtesConflict *conflict = g_ptr_array_index (conflicts, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, conflict->id);
+      json_builder_set_member_name (builder, "field");
+      json_builder_add_string_value (builder, conflict->path);
+      add_value (builder, "base", conflict->base);
+      add_value (builder, "mine", conflict->mine);
+      add_value (builder, "theirs", conflict->theirs);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  data = rtes_json_to_canonical (root, &length);
+  return g_bytes_new_take (data, length);
+}
+
+gboolean
+rtes_import_store_has_changes (RtesImportStore *self)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (RTES_IS_IMPORT_STORE (self), FALSE);
+
+  if (g_hash_table_size (self->dirty_bases) > 0)
+    return TRUE;
+  bytes = conflicts_bytes (self);
+  if (bytes == NULL)
+    return FALSE;
+  return self->loaded == NULL || !g_bytes_equal (bytes, self->loaded);
+}
+
+/* The conflict file must still hold what was loaded: another import or a
+ * resolve that saved meanwhile is not overwritten. */
+static gboolean
+check_conflicts_unchanged (RtesImportStore  *self,
+                           const char       *path,
+                           GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  gboolean same;
+
+  data = rtes_import_read_file (path, RTES_IMPORT_STORE_MAX_FILE, &length, &local_error);
+  if (data == NULL)
+    same = self->loaded == NULL && g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  else
+    same = self->loaded != NULL && g_bytes_get_size (self->loaded) == length
+           && memcmp (g_bytes_get_data (self->loaded, NULL), data, length) == 0;
+  if (!same)
+    g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_CHANGED,
+                 _("%s changed while the import ran: nothing was recorded, import again"), path);
+  return same;
+}
+
+gboolean
+rtes_import_store_save (RtesImportStore  *self,
+                        GError          **error)
+{
+  g_autoptr(GPtrArray) dirty = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *conflicts_path = NULL;
+
+  g_return_val_if_fail (RTES_IS_IMPORT_STORE (self), FALSE);
+
+  conflicts_path = g_build_filename (self->dir, CONFLICTS_FILE, NULL);
+  bytes = conflicts_bytes (self);
+  if (bytes != NULL && self->loaded != NULL && g_bytes_equal (bytes, self->loaded))
+    g_clear_pointer (&bytes, g_bytes_unref);
+  if (bytes != NULL && !check_conflicts_unchanged (self, conflicts_path, error))
+    return FALSE;
+
+  /* Bases first: the conflicts name places in them. */
+  dirty = sorted_keys (self->dirty_bases);
+  for (guint i = 0; i < dirty->len; i++)
+    {
+      const char *id = g_ptr_array_index (dirty, i);
+      g_autofree char *path = base_path (self, id);
+      g_autoptr(RtesFiche) fiche = rtes_fiche_new_from_json (g_hash_table_lookup (self->bases, id), id,
+                                                             NULL, error);
+      g_autofree char *data = NULL;
+      gsize length;
+
+      if (fiche == NULL)
+        return FALSE;
+      data = rtes_fiche_to_data (fiche, &length);
+      if (!rtes_import_write_file (path, data, length, error))
+        return FALSE;
+      g_hash_table_remove (self->dirty_bases, id);
+    }
+
+  if (bytes != NULL)
+    {
+      if (!rtes_import_write_file (conflicts_path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                   error))
+        return FALSE;
+      g_clear_pointer (&self->loaded, g_bytes_unref);
+      self->loaded = g_bytes_ref (bytes);
+    }
+  return TRUE;
+}
+
+/* ---- resolving ---- */
+
+gboolean
+rtes_import_conflict_apply (const RtesConflict    *conflict,
+                            RtesImportResolution   resolution,
+                            JsonNode              *document,
+                            GError               **error)
+{
+  g_return_val_if_fail (conflict != NULL, FALSE);
+  g_return_val_if_fail (document != NULL && JSON_NODE_HOLDS_OBJECT (document), FALSE);
+
+  if (resolution == RTES_IMPORT_RESOLVE_MINE)
+    return TRUE;
+  return rtes_fiche_path_set (document, conflict->path, conflict->theirs, error);
+}
+
+/* The store of @library_path and its conflict on @path of @id. */
+static RtesImportStore *
+load_with_conflict (const char     *library_path,
+                    const char     *id,
+                    const char     *path,
+                    RtesConflict  **conflict,
+                    GError        **error)
+{
+  g_autoptr(RtesImportStore) store = NULL;
+
+  if (id == NULL || !rtes_id_is_valid (id))
+    {
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_NO_CONFLICT,
+                   _("“%s” is not a fiche id"), id ? id : "");
+      return NULL;
+    }
+  store = rtes_import_store_load (library_path, error);
+  if (store == NULL)
+    return NULL;
+  *conflict = rtes_import_store_lookup_conflict (store, id, path);
+  if (*conflict == NULL)
+    {
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_NO_CONFLICT,
+                   _("Fiche %s has no open import conflict on “%s”"), id, path);
+      return NULL;
+    }
+  return g_steal_pointer (&store);
+}
+
+gboolean
+rtes_import_forget_conflict (const char  *library_path,
+                             const char  *id,
+                             const char  *path,
+                             GError     **error)
+{
+  g_autoptr(RtesImportStore) store = NULL;
+  RtesConflict *conflict = NULL;
+
+  g_return_val_if_fail (library_path != NULL, FALSE);
+
+  store = load_with_conflict (library_path, id, path, &conflict, error);
+  if (store == NULL)
+    return FALSE;
+  rtes_import_store_remove_conflict (store, id, path);
+  return rtes_import_store_save (store, error);
+}
+
+gboolean
+rtes_import_resolve (const char            *library_path,
+                     const char            *id,
+                     const char            *path,
+                     RtesImportResolution   resolution,
+                     GError               **error)
+{
+  g_autoptr(RtesImportStore) store = NULL;
+  RtesConflict *conflict = NULL;
+
+  g_return_val_if_fail (library_path != NULL, FALSE);
+
+  store = load_with_conflict (library_path, id, path, &conflict, error);
+  if (store == NULL)
+    return FALSE;
+
+  if (resolution == RTES_IMPORT_RESOLVE_THEIRS)
+    {
+      g_autofree char *fiche_path = rtes_id_build_path (library_path, id);
+      g_autofree char *name = g_strconcat (id, ".json", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (fiche_path);
+      g_autoptr(RtesFiche) fiche = rtes_fiche_load (file, error);
+      g_autoptr(RtesFiche) resolved = NULL;
+      g_autoptr(JsonNode) document = NULL;
+      g_autofree char *data = NULL;
+      gsize length;
+
+      if (fiche == NULL)
+        return FALSE;
+      document = rtes_fiche_to_json (fiche);
+      if (!rtes_import_conflict_apply (conflict, resolution, document, error))
+        return FALSE;
+      resolved = rtes_fiche_new_from_json (document, name, NULL, error);
+      if (resolved == NULL)
+        return FALSE;
+      data = rtes_fiche_to_data (resolved, &length);
+      /* The fiche first: a crash before the record is saved leaves a
+       * conflict whose two values agree, which the next import drops. */
+      if (!rtes_import_write_file (fiche_path, data, length, error))
+        return FALSE;
+    }
+  rtes_import_store_remove_conflict (store, id, path);
+  return rtes_import_store_save (store, error);
+}
