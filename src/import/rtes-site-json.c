@@ -70,7 +70,8 @@ read_entry (JsonNode           *node,
     }
 
   fiche = rtes_fiche_new_from_json (node, source, positions, error);
-  if (fiche == NULL)
+  /* Each fiche becomes a file, which must read back. */
+  if (fiche == NULL || !rtes_fiche_check_size (fiche, source, error))
     return NULL;
   imported = rtes_imported_fiche_new (fiche, 0);
   rtes_imported_fiche_add_fields (imported, RTES_IMPORT_FIELD_DOCUMENT);
@@ -175,5 +176,13 @@ rtes_site_json_parse (const char  *data,
                       const char  *source,
                       GError     **error)
 {
-  return rtes_json_read (data, length, source, read_export, (gpointer) source, error);
+  /* A file a person saved may start with a byte order mark, which the
+   * strict reader refuses: it is not part of the document. */
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
+  return rtes_json_read (data, length, RTES_JSON_EXPORT, source, read_export, (gpointer) source,
+                         error);
 }
