@@ -252,10 +252,33 @@ fail (Parser     *parser,
   return FALSE;
 }
 
+/* A character where @expected was: JSON's near relatives get a message
+ * of their own, since that is what a person wrote. */
+static gboolean
+unexpected (Parser     *parser,
+            const char *expected)
+{
+  if (parser->p < parser->end && *parser->p == '/')
+    return fail (parser, parser->p, _("JSON has no comments"));
+  if (parser->p < parser->end && *parser->p == '\'')
+    return fail (parser, parser->p, _("strings are written in double quotes"));
+  return fail (parser, parser->p, "%s", expected);
+}
+
+/* The column of @at, in characters: continuation bytes are counted up
+ * to parser->p, so @at must be there (before a value is read). */
+static guint32
+column_at (Parser     *parser,
+           const char *at)
+{
+  return (guint32) ((gsize) (at - parser->line_start)
+                    - (parser->continuation - parser->continuation_at_line) + 1);
+}
+
 static void
 record (Parser   *parser,
         JsonNode *node,
-        const char *at)
+        guint32   column)
 {
   Position position;
 
@@ -263,8 +286,7 @@ record (Parser   *parser,
     return;
   position.node = node;
   position.line = parser->line;
-  position.column = (guint32) ((gsize) (at - parser->line_start)
-                               - (parser->continuation - parser->continuation_at_line) + 1);
+  position.column = column;
   g_array_append_val (parser->positions, position);
 }
 
@@ -612,6 +634,7 @@ read_value (Parser    *parser,
             JsonNode **root)
 {
   const char *start = parser->p;
+  guint32 column = column_at (parser, start);
   JsonNode *node = NULL;
 
   if (start >= parser->end)
@@ -632,7 +655,7 @@ read_value (Parser    *parser,
           node = json_node_new (JSON_NODE_ARRAY);
           json_node_take_array (node, json_array_new ());
         }
-      record (parser, node, start);
+      record (parser, node, column);
       attach (parser, node, root);
       parser->stack[parser->depth].node = node;
       parser->stack[parser->depth].is_object = *start == '{';
@@ -664,14 +687,10 @@ read_value (Parser    *parser,
             return FALSE;
           break;
         }
-      if (*start == '\'')
-        return fail (parser, start, _("strings are written in double quotes"));
-      if (*start == '/')
-        return fail (parser, start, _("JSON has no comments"));
-      return fail (parser, start, _("expected a value: a string, a number, an object, an array, "
-                                    "true, false or null"));
+      return unexpected (parser, _("expected a value: a string, a number, an object, an array, "
+                                   "true, false or null"));
     }
-  record (parser, node, start);
+  record (parser, node, column);
   attach (parser, node, root);
   return TRUE;
 }
@@ -686,14 +705,16 @@ read_member_name (Parser *parser)
   if (start >= parser->end)
     return fail (parser, start, _("the document ends inside an object"));
   if (*start != '"')
-    return fail (parser, start, _("expected a member name in double quotes"));
+    return unexpected (parser, _("expected a member name in double quotes"));
   if (!read_string (parser, parser->key))
     return FALSE;
   if (json_object_has_member (json_node_get_object (top->node), parser->key->str))
     return duplicate_error (parser, start);
   skip_space (parser);
-  if (parser->p >= parser->end || *parser->p != ':')
-    return fail (parser, parser->p, _("expected “:” after the member name"));
+  if (parser->p >= parser->end)
+    return fail (parser, parser->p, _("the document ends inside an object"));
+  if (*parser->p != ':')
+    return unexpected (parser, _("expected “:” after the member name"));
   parser->p++;
   skip_space (parser);
   return TRUE;
@@ -721,7 +742,7 @@ after_value (Parser   *parser,
       return TRUE;
     }
   if (*parser->p != ',')
-    return fail (parser, parser->p, top->is_object ? _("expected “,” or “}”") : _("expected “,” or “]”"));
+    return unexpected (parser, top->is_object ? _("expected “,” or “}”") : _("expected “,” or “]”"));
   parser->p++;
   skip_space (parser);
   if (parser->p < parser->end && *parser->p == close)
@@ -788,7 +809,7 @@ parse_document (Parser    *parser,
     }
   skip_space (parser);
   if (parser->p < parser->end)
-    return fail (parser, parser->p, _("text after the end of the document"));
+    return unexpected (parser, _("text after the end of the document"));
   *out = g_steal_pointer (&root);
   return TRUE;
 }
