@@ -25,9 +25,19 @@
 
 typedef struct
 {
-  const char        *source;
+  const char        *source;     /* the document: "dijon.json" */
+  const char        *base;       /* the fiche's path in it: "fiches[3]", or NULL */
+  char              *place;      /* "fiches.json: fiches[3]", for messages with no member */
   RtesJsonPositions *positions;
 } Reader;
+
+/* @path inside the document: "fiches[3].contacts[2].email". */
+static char *
+full_path (Reader     *reader,
+           const char *path)
+{
+  return reader->base ? g_strconcat (reader->base, ".", path, NULL) : g_strdup (path);
+}
 
 /* "<source>:<line>:<col>: <path>: expected a string" */
 static gboolean
@@ -37,15 +47,16 @@ type_error (Reader      *reader,
             const char  *path,
             const char  *expected)
 {
+  g_autofree char *full = full_path (reader, path);
   guint line, column;
 
   if (rtes_json_positions_find (reader->positions, node, &line, &column))
     g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_TYPE,
                  /* Translators: "file:line:col: path: expected a string" */
-                 _("%s:%u:%u: %s: expected %s"), reader->source, line, column, path, expected);
+                 _("%s:%u:%u: %s: expected %s"), reader->source, line, column, full, expected);
   else
     g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_TYPE,
-                 _("%s: %s: expected %s"), reader->source, path, expected);
+                 _("%s: %s: expected %s"), reader->source, full, expected);
   return FALSE;
 }
 
@@ -152,9 +163,10 @@ missing_error (Reader      *reader,
                const char  *member)
 {
   g_autofree char *path = join_path (prefix, member);
+  g_autofree char *full = full_path (reader, path);
 
   g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_MISSING,
-               _("%s: %s: required member is missing"), reader->source, path);
+               _("%s: %s: required member is missing"), reader->source, full);
   return FALSE;
 }
 
@@ -307,7 +319,7 @@ check_format_and_version (Reader      *reader,
     {
       g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_FORMAT,
                    _("%s: not a fiche document (\"format\" must be \"%s\")"),
-                   reader->source, RTES_FICHE_FORMAT);
+                   reader->place, RTES_FICHE_FORMAT);
       return FALSE;
     }
   if (version == NULL)
@@ -320,13 +332,13 @@ check_format_and_version (Reader      *reader,
                    _("%s: written by a newer version of Fiches RTES (format version %lld; "
                      "this version reads version %d). "
                      "The file was left untouched: update Fiches RTES to edit it."),
-                   reader->source, (long long) v, RTES_FICHE_VERSION);
+                   reader->place, (long long) v, RTES_FICHE_VERSION);
       return FALSE;
     }
   if (v < 1)
     {
       g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_FORMAT,
-                   _("%s: unknown format version %lld"), reader->source, (long long) v);
+                   _("%s: unknown format version %lld"), reader->place, (long long) v);
       return FALSE;
     }
   return TRUE;
@@ -359,7 +371,7 @@ read_identity (Reader      *reader,
       g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_INVALID_ID,
                    _("%s: id \"%s\" is not valid: use lowercase letters, digits and "
                      "single dashes, at most %d characters"),
-                   reader->source, id, RTES_ID_MAX_LENGTH);
+                   reader->place, id, RTES_ID_MAX_LENGTH);
       return FALSE;
     }
 
@@ -571,15 +583,13 @@ read_texts (Reader      *reader,
   return TRUE;
 }
 
-gboolean
-rtes_fiche_load_json_members (RtesFiche          *self,
-                              JsonNode           *node,
-                              const char         *source,
-                              RtesJsonPositions  *positions,
-                              gboolean            check_id,
-                              GError            **error)
+static gboolean
+load_members (RtesFiche  *self,
+              JsonNode   *node,
+              Reader     *reader,
+              gboolean    check_id,
+              GError    **error)
 {
-  Reader reader = { source, positions };
   g_autoptr(JsonObject) extra = NULL;
   g_autoptr(JsonObject) address_extra = NULL;
   g_autoptr(JsonObject) budget_extra = NULL;
@@ -588,20 +598,51 @@ rtes_fiche_load_json_members (RtesFiche          *self,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_FORMAT,
-                   _("%s: not a fiche document (expected a JSON object)"), source);
+                   _("%s: not a fiche document (expected a JSON object)"), reader->place);
       return FALSE;
     }
   root = json_node_get_object (node);
-  if (!check_format_and_version (&reader, root, error) ||
-      !read_identity (&reader, self, root, check_id, error) ||
-      !read_address (&reader, self, root, &address_extra, error) ||
-      !read_budget (&reader, self, root, &budget_extra, error) ||
-      !read_contacts (&reader, self, root, error) ||
-      !read_texts (&reader, self, root, error))
+  if (!check_format_and_version (reader, root, error) ||
+      !read_identity (reader, self, root, check_id, error) ||
+      !read_address (reader, self, root, &address_extra, error) ||
+      !read_budget (reader, self, root, &budget_extra, error) ||
+      !read_contacts (reader, self, root, error) ||
+      !read_texts (reader, self, root, error))
     return FALSE;
   extra = collect_extra (root, top_members);
   rtes_fiche_replace_extras (self, extra, address_extra, budget_extra);
   return TRUE;
+}
+
+gboolean
+rtes_fiche_load_json_members (RtesFiche          *self,
+                              JsonNode           *node,
+                              const char         *source,
+                              RtesJsonPositions  *positions,
+                              gboolean            check_id,
+                              GError            **error)
+{
+  Reader reader = { source, NULL, g_strdup (source), positions };
+  gboolean ok = load_members (self, node, &reader, check_id, error);
+
+  g_free (reader.place);
+  return ok;
+}
+
+RtesFiche *
+rtes_fiche_new_from_json_at (JsonNode           *node,
+                             const char         *source,
+                             const char         *path,
+                             RtesJsonPositions  *positions,
+                             GError            **error)
+{
+  g_autoptr(RtesFiche) fiche = rtes_fiche_new (NULL, NULL);
+  g_autofree char *place = path ? g_strdup_printf ("%s: %s", source, path) : g_strdup (source);
+  Reader reader = { source, path, place, positions };
+
+  if (!load_members (fiche, node, &reader, TRUE, error))
+    return NULL;
+  return g_steal_pointer (&fiche);
 }
 
 RtesFiche *
@@ -610,11 +651,7 @@ rtes_fiche_new_from_json (JsonNode           *node,
                           RtesJsonPositions  *positions,
                           GError            **error)
 {
-  g_autoptr(RtesFiche) fiche = rtes_fiche_new (NULL, NULL);
-
-  if (!rtes_fiche_load_json_members (fiche, node, source, positions, TRUE, error))
-    return NULL;
-  return g_steal_pointer (&fiche);
+  return rtes_fiche_new_from_json_at (node, source, NULL, positions, error);
 }
 
 static gpointer
@@ -879,7 +916,7 @@ check_size (gsize        length,
 
   if (length <= RTES_JSON_MAX_FICHE_SIZE)
     return TRUE;
-  size = g_format_size_full (length, G_FORMAT_SIZE_IEC_UNITS);
+  size = g_format_size_full (length, G_FORMAT_SIZE_IEC_UNITS | G_FORMAT_SIZE_LONG_FORMAT);
   max = g_format_size_full (RTES_JSON_MAX_FICHE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
   g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_TOO_LARGE,
                _("%s: the fiche would take %s, more than the %s a fiche may hold; shorten its texts"),

@@ -16,6 +16,14 @@ RtesFiche *rtes_fiche_new_from_json   (JsonNode           *node,
                                        const char         *source,
                                        RtesJsonPositions  *positions,
                                        GError            **error);
+/* The same for a fiche at @path ("fiches[3]") inside the document
+ * @source: "fiches.json:12:9: fiches[3].contacts[2].email: expected a
+ * string". */
+RtesFiche *rtes_fiche_new_from_json_at (JsonNode          *node,
+                                        const char        *source,
+                                        const char        *path,
+                                        RtesJsonPositions *positions,
+                                        GError           **error);
 
 /* The document as a JSON object, members in canonical order. */
 JsonNode  *rtes_fiche_to_json         (RtesFiche          *self);

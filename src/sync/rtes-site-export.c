@@ -151,7 +151,7 @@ read_entry (RtesSiteExport     *self,
   json_object_remove_member (object, "revision");
 
   /* Its error says which member is wrong; the caller makes it the export's. */
-  fiche = rtes_fiche_new_from_json (entry, place, positions, error);
+  fiche = rtes_fiche_new_from_json_at (entry, source, place + strlen (source) + 2, positions, error);
   /* Each fiche becomes a file and a base copy, which must read back. */
   if (fiche != NULL && !rtes_fiche_check_size (fiche, place, error))
     g_clear_object (&fiche);

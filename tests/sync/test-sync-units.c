@@ -99,7 +99,7 @@ test_export_type_error_position (void)
   export = rtes_site_export_new_from_data (json, strlen (json), "fiches.json", &error);
   g_assert_null (export);
   g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT);
-  g_assert_cmpstr (error->message, ==, "fiches.json: fiches[1]:4:55: contacts[1].email: expected a string");
+  g_assert_cmpstr (error->message, ==, "fiches.json:4:55: fiches[1].contacts[1].email: expected a string");
 }
 
 static void
