@@ -836,11 +836,11 @@ check_bytes (const char   *data,
 
   if (length > limit)
     {
-      g_autofree char *size = g_format_size_full (length, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *size = g_format_size_full (length, G_FORMAT_SIZE_IEC_UNITS | G_FORMAT_SIZE_LONG_FORMAT);
       g_autofree char *max = g_format_size_full (limit, G_FORMAT_SIZE_IEC_UNITS);
 
       g_set_error (error, RTES_JSON_ERROR, RTES_JSON_ERROR_TOO_LARGE,
-                   _("%s is too large (%s; the limit is %s)"), source, size, max);
+                   _("%s is too large: %s, over the limit of %s"), source, size, max);
       return FALSE;
     }
   if (is_blank (data, length))

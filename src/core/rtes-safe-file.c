@@ -189,11 +189,11 @@ rtes_safe_file_read_at (int          dir_fd,
     }
   if (st.st_size < 0 || (guint64) st.st_size > max_size)
     {
-      g_autofree char *size = g_format_size_full (st.st_size, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *size = g_format_size_full (st.st_size, G_FORMAT_SIZE_IEC_UNITS | G_FORMAT_SIZE_LONG_FORMAT);
       g_autofree char *max = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
 
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                   _("%s is too large (%s; the limit is %s)"), display, size, max);
+                   _("%s is too large: %s, over the limit of %s"), display, size, max);
       close (fd);
       return NULL;
     }

@@ -269,7 +269,7 @@ test_huge_file (void)
   g_assert_cmpint (fd, >=, 0);
   g_assert_cmpint (ftruncate (fd, G_GINT64_CONSTANT (4) << 30), ==, 0);
   close (fd);
-  message = g_strdup_printf ("%s is too large (4.0\u00a0GiB; the limit is 1.0\u00a0MiB)", path);
+  message = g_strdup_printf ("%s is too large: 4.0\u00a0GiB (4294967296 bytes), over the limit of 1.0\u00a0MiB", path);
   assert_every_command_refuses (library, message);
   remove_library (library);
 }

@@ -331,7 +331,7 @@ test_size (void)
   g_clear_pointer (&node, json_node_unref);
   node = parse_exact (big, limit + 1, RTES_JSON_FICHE, NULL, &error);
   g_assert_error (error, RTES_JSON_ERROR, RTES_JSON_ERROR_TOO_LARGE);
-  g_assert_cmpstr (error->message, ==, "t.json is too large (1.0\u00a0MiB; the limit is 1.0\u00a0MiB)");
+  g_assert_cmpstr (error->message, ==, "t.json is too large: 1.0\u00a0MiB (1048577 bytes), over the limit of 1.0\u00a0MiB");
   g_clear_error (&error);
 
   g_assert_cmpuint (rtes_json_kind_max_size (RTES_JSON_ANSWER), <, rtes_json_kind_max_size (RTES_JSON_EXPORT));
