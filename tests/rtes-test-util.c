@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <sys/stat.h>
 
 void
 rtes_test_init (int    *argc,
@@ -148,11 +149,29 @@ snapshot_dir (GHashTable *table,
       g_autofree char *rel = relative[0] ? g_build_filename (relative, name, NULL) : g_strdup (name);
       g_autofree char *full = g_build_filename (root, rel, NULL);
 
-      if (g_file_test (full, G_FILE_TEST_IS_DIR))
+      GStatBuf st;
+
+      /* Hostile trees hold links, FIFOs and devices: never follow or
+       * read them, say what they are. */
+      if (g_lstat (full, &st) != 0)
+        g_hash_table_insert (table, g_steal_pointer (&rel), g_strdup ("<gone>"));
+      else if (S_ISLNK (st.st_mode))
+        {
+          g_autofree char *target = g_file_read_link (full, NULL);
+
+          g_hash_table_insert (table, g_steal_pointer (&rel), g_strdup_printf ("<link to %s>", target));
+        }
+      else if (S_ISDIR (st.st_mode))
         {
           g_hash_table_insert (table, g_strconcat (rel, "/", NULL), g_strdup ("<dir>"));
           snapshot_dir (table, root, rel);
         }
+      else if (!S_ISREG (st.st_mode))
+        g_hash_table_insert (table, g_steal_pointer (&rel), g_strdup ("<special>"));
+      else if (st.st_size > 64 * 1024 * 1024)
+        g_hash_table_insert (table, g_steal_pointer (&rel),
+                             g_strdup_printf ("<%" G_GINT64_FORMAT " bytes, %" G_GINT64_FORMAT ">",
+                                              (gint64) st.st_size, (gint64) st.st_mtime));
       else
         {
           char *contents = NULL;

@@ -6,6 +6,7 @@
 
 #include "rtes-cli.h"
 #include "rtes-fiche-json.h"
+#include "rtes-safe-file.h"
 #include "rtes-text.h"
 #include "rtes-validation.h"
 #include "rtes-vocabulary.h"
@@ -266,14 +267,13 @@ static void
 validate_file (const char    *path,
                ValidateState *state)
 {
-  g_autofree char *data = NULL;
+  g_autoptr(GBytes) data = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RtesJsonPositions) positions = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(RtesFiche) fiche = NULL;
   g_autoptr(GPtrArray) issues = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  gsize length;
 
   /* rtes_fiche_load() also checks the id against the file name. */
   fiche = rtes_fiche_load (file, &error);
@@ -283,14 +283,16 @@ validate_file (const char    *path,
       state->errors++;
       return;
     }
-  if (g_file_get_contents (path, &data, &length, NULL))
-    root = rtes_json_parse (data, length, path, &positions, NULL);
+  data = rtes_safe_file_read_path (path, RTES_JSON_MAX_FICHE_SIZE, NULL);
+  if (data != NULL)
+    root = rtes_json_parse (g_bytes_get_data (data, NULL), g_bytes_get_size (data),
+                            RTES_JSON_FICHE, path, &positions, NULL);
 
   issues = rtes_fiche_validate (fiche, NULL);
   for (guint i = 0; i < issues->len; i++)
     {
       RtesIssue *issue = issues->pdata[i];
-      const char *where = rtes_json_positions_lookup (positions, root, issue->field);
+      g_autofree char *where = rtes_json_positions_lookup (positions, root, issue->field);
 
       if (issue->severity == RTES_ISSUE_MISSING && !state->show_missing)
         continue;
@@ -398,9 +400,9 @@ format_file (const char *path,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(RtesFiche) fiche = NULL;
-  g_autofree char *old_data = NULL;
+  g_autoptr(GBytes) old_data = NULL;
   g_autofree char *new_data = NULL;
-  gsize old_length, new_length;
+  gsize new_length;
 
   fiche = rtes_fiche_load (file, &error);
   if (fiche == NULL)
@@ -410,8 +412,9 @@ format_file (const char *path,
       return FALSE;
     }
   new_data = rtes_fiche_to_data (fiche, &new_length);
-  if (g_file_get_contents (path, &old_data, &old_length, NULL) &&
-      old_length == new_length && memcmp (old_data, new_data, new_length) == 0)
+  old_data = rtes_safe_file_read_path (path, RTES_JSON_MAX_FICHE_SIZE, NULL);
+  if (old_data != NULL && g_bytes_get_size (old_data) == new_length &&
+      memcmp (g_bytes_get_data (old_data, NULL), new_data, new_length) == 0)
     return TRUE;
   if (!rtes_fiche_save (fiche, file, &error))
     {

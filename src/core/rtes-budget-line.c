@@ -7,6 +7,8 @@
 #include "rtes-budget-line.h"
 #include "rtes-core-private.h"
 
+#include <math.h>
+
 struct _RtesBudgetLine
 {
   GObject     parent_instance;
@@ -184,6 +186,8 @@ rtes_budget_line_set_amount (RtesBudgetLine *self,
                              double          amount)
 {
   g_return_if_fail (RTES_IS_BUDGET_LINE (self));
+  /* JSON has no infinity or NaN: such an amount would be written as null. */
+  g_return_if_fail (isfinite (amount));
   if (self->amount == amount)
     return;
   self->amount = amount;

@@ -1,8 +1,8 @@
 /* rtes-fiche-json.c: reading and writing fiche documents
  *
  * Every member is type-checked before it is read, and a wrong type is
- * reported with the member's path ("contacts[2].email") and, where
- * json-glib tells us, the line and column. Members this version does not
+ * reported with the member's path ("contacts[2].email") and the line and
+ * column where its value starts (rtes-json-reader.c records them). Members this version does not
  * know are kept, in order, and written back after the known ones.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,6 +13,7 @@
 #include "rtes-atomic-file.h"
 #include "rtes-core-private.h"
 #include "rtes-json-writer.h"
+#include "rtes-safe-file.h"
 #include "rtes-text.h"
 
 #include <glib/gi18n-lib.h>
@@ -20,246 +21,42 @@
 #include <string.h>
 
 /* ------------------------------------------------------------------ */
-/* Positions                                                           */
-
-struct _RtesJsonPositions
-{
-  GHashTable *table;   /* "%p/member" or "%p[index]" → "line:column" */
-};
-
-void
-rtes_json_positions_free (RtesJsonPositions *positions)
-{
-  if (positions == NULL)
-    return;
-  g_hash_table_unref (positions->table);
-  g_free (positions);
-}
-
-static void
-record_position (JsonParser        *parser,
-                 RtesJsonPositions *positions,
-                 char              *key)
-{
-  /* json-glib reports where the member's value ends, which is the line a
-   * person looks at for a one-line value. */
-  g_hash_table_insert (positions->table, key,
-                       g_strdup_printf ("%u:%u", json_parser_get_current_line (parser),
-                                        json_parser_get_current_pos (parser)));
-}
-
-static void
-object_member_cb (JsonParser        *parser,
-                  JsonObject        *object,
-                  const char        *member,
-                  RtesJsonPositions *positions)
-{
-  record_position (parser, positions, g_strdup_printf ("%p/%s", (void *) object, member));
-}
-
-static void
-array_element_cb (JsonParser        *parser,
-                  JsonArray         *array,
-                  int                index,
-                  RtesJsonPositions *positions)
-{
-  record_position (parser, positions, g_strdup_printf ("%p[%d]", (void *) array, index));
-}
-
-/* Walks @path one step ("name", "[3]") at a time, keeping the container
- * of the last step, whose pointer keys the recorded position. */
-const char *
-rtes_json_positions_lookup (RtesJsonPositions *positions,
-                            JsonNode          *root,
-                            const char        *path)
-{
-  g_autofree char *key = NULL;
-  JsonNode *node = root;
-  const char *p = path;
-
-  if (positions == NULL || root == NULL || path == NULL)
-    return NULL;
-  while (*p != '\0' && node != NULL)
-    {
-      g_clear_pointer (&key, g_free);
-      if (*p == '[')
-        {
-          char *end = NULL;
-          guint64 index = g_ascii_strtoull (p + 1, &end, 10);
-          JsonArray *array;
-
-          if (!JSON_NODE_HOLDS_ARRAY (node) || end == NULL || *end != ']')
-            return NULL;
-          array = json_node_get_array (node);
-          if (index >= json_array_get_length (array))
-            return NULL;
-          key = g_strdup_printf ("%p[%u]", (void *) array, (guint) index);
-          node = json_array_get_element (array, index);
-          p = end + 1;
-        }
-      else
-        {
-          gsize len = strcspn (p, ".[");
-          g_autofree char *member = g_strndup (p, len);
-          JsonObject *object;
-
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            return NULL;
-          object = json_node_get_object (node);
-          key = g_strdup_printf ("%p/%s", (void *) object, member);
-          node = json_object_get_member (object, member);
-          p += len;
-        }
-      if (*p == '.')
-        p++;
-    }
-  return key ? g_hash_table_lookup (positions->table, key) : NULL;
-}
-
-gboolean
-rtes_json_depth_is_sane (const char *data,
-                         gsize       length,
-                         guint       max_depth,
-                         gsize      *offset)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > max_depth)
-            {
-              if (offset != NULL)
-                *offset = i;
-              return FALSE;
-            }
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-  return TRUE;
-}
-
-/* json-glib names the document "<data>" in its messages. */
-static void
-set_parse_error (GError     **error,
-                 const char  *source,
-                 const char  *message)
-{
-  const char *rest = message;
-
-  if (g_str_has_prefix (message, "<data>:"))
-    rest = message + strlen ("<data>:");
-  g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_PARSE,
-               /* Translators: "dijon.json:3:14: Parse error: …" (json-glib's message) */
-               _("%s:%s"), source, rest);
-}
-
-JsonNode *
-rtes_json_parse (const char         *data,
-                 gssize              length,
-                 const char         *source,
-                 RtesJsonPositions **positions,
-                 GError            **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
-  RtesJsonPositions *pos = NULL;
-  gsize excess;
-
-  if (length < 0)
-    length = strlen (data);
-  if (length == 0 || rtes_text_is_blank (data))
-    {
-      g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_PARSE,
-                   _("%s: the file is empty"), source);
-      return NULL;
-    }
-  if (!g_utf8_validate (data, length, NULL))
-    {
-      const char *end = NULL;
-
-      g_utf8_validate (data, length, &end);
-      g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_PARSE,
-                   _("%s: invalid UTF-8 at byte %lu"), source, (unsigned long) (end - data));
-      return NULL;
-    }
-
-  if (!rtes_json_depth_is_sane (data, length, RTES_JSON_MAX_DEPTH, &excess))
-    {
-      g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_PARSE,
-                   _("%s: nested more than %d levels deep at byte %lu"),
-                   source, RTES_JSON_MAX_DEPTH, (unsigned long) excess);
-      return NULL;
-    }
-
-  if (positions != NULL)
-    {
-      pos = g_new0 (RtesJsonPositions, 1);
-      pos->table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_signal_connect (parser, "object-member", G_CALLBACK (object_member_cb), pos);
-      g_signal_connect (parser, "array-element", G_CALLBACK (array_element_cb), pos);
-    }
-
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
-    {
-      set_parse_error (error, source, local_error->message);
-      rtes_json_positions_free (pos);
-      return NULL;
-    }
-  if (positions != NULL)
-    *positions = pos;
-  return json_parser_steal_root (parser);
-}
-
-/* ------------------------------------------------------------------ */
 /* Reading                                                             */
 
 typedef struct
 {
-  const char        *source;
+  const char        *source;     /* the document: "dijon.json" */
+  const char        *base;       /* the fiche's path in it: "fiches[3]", or NULL */
+  char              *place;      /* "fiches.json: fiches[3]", for messages with no member */
   RtesJsonPositions *positions;
 } Reader;
 
-static const char *
-lookup_position (Reader     *reader,
-                 const char *key)
+/* @path inside the document: "fiches[3].contacts[2].email". */
+static char *
+full_path (Reader     *reader,
+           const char *path)
 {
-  if (reader->positions == NULL)
-    return NULL;
-  return g_hash_table_lookup (reader->positions->table, key);
+  return reader->base ? g_strconcat (reader->base, ".", path, NULL) : g_strdup (path);
 }
 
 /* "<source>:<line>:<col>: <path>: expected a string" */
 static gboolean
 type_error (Reader      *reader,
             GError     **error,
-            const char  *position_key,
+            JsonNode    *node,
             const char  *path,
             const char  *expected)
 {
-  const char *where = lookup_position (reader, position_key);
+  g_autofree char *full = full_path (reader, path);
+  guint line, column;
 
-  if (where != NULL)
+  if (rtes_json_positions_find (reader->positions, node, &line, &column))
     g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_TYPE,
                  /* Translators: "file:line:col: path: expected a string" */
-                 _("%s:%s: %s: expected %s"), reader->source, where, path, expected);
+                 _("%s:%u:%u: %s: expected %s"), reader->source, line, column, full, expected);
   else
     g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_TYPE,
-                 _("%s: %s: expected %s"), reader->source, path, expected);
+                 _("%s: %s: expected %s"), reader->source, full, expected);
   return FALSE;
 }
 
@@ -270,8 +67,8 @@ join_path (const char *prefix,
   return prefix ? g_strconcat (prefix, ".", member, NULL) : g_strdup (member);
 }
 
-/* The path and position key are built only here, on failure: reading a
- * library checks every member of every fiche. */
+/* The path is built only here, on failure: reading a library checks
+ * every member of every fiche. */
 static gboolean
 member_type_error (Reader      *reader,
                    GError     **error,
@@ -281,9 +78,8 @@ member_type_error (Reader      *reader,
                    const char  *expected)
 {
   g_autofree char *path = join_path (prefix, member);
-  g_autofree char *key = g_strdup_printf ("%p/%s", (void *) object, member);
 
-  return type_error (reader, error, key, path, expected);
+  return type_error (reader, error, json_object_get_member (object, member), path, expected);
 }
 
 static gboolean
@@ -295,9 +91,8 @@ element_type_error (Reader      *reader,
                     const char  *expected)
 {
   g_autofree char *path = g_strdup_printf ("%s[%u]", array_path, index);
-  g_autofree char *key = g_strdup_printf ("%p[%u]", (void *) array, index);
 
-  return type_error (reader, error, key, path, expected);
+  return type_error (reader, error, json_array_get_element (array, index), path, expected);
 }
 
 static gboolean
@@ -368,9 +163,10 @@ missing_error (Reader      *reader,
                const char  *member)
 {
   g_autofree char *path = join_path (prefix, member);
+  g_autofree char *full = full_path (reader, path);
 
   g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_MISSING,
-               _("%s: %s: required member is missing"), reader->source, path);
+               _("%s: %s: required member is missing"), reader->source, full);
   return FALSE;
 }
 
@@ -523,7 +319,7 @@ check_format_and_version (Reader      *reader,
     {
       g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_FORMAT,
                    _("%s: not a fiche document (\"format\" must be \"%s\")"),
-                   reader->source, RTES_FICHE_FORMAT);
+                   reader->place, RTES_FICHE_FORMAT);
       return FALSE;
     }
   if (version == NULL)
@@ -536,13 +332,13 @@ check_format_and_version (Reader      *reader,
                    _("%s: written by a newer version of Fiches RTES (format version %lld; "
                      "this version reads version %d). "
                      "The file was left untouched: update Fiches RTES to edit it."),
-                   reader->source, (long long) v, RTES_FICHE_VERSION);
+                   reader->place, (long long) v, RTES_FICHE_VERSION);
       return FALSE;
     }
   if (v < 1)
     {
       g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_FORMAT,
-                   _("%s: unknown format version %lld"), reader->source, (long long) v);
+                   _("%s: unknown format version %lld"), reader->place, (long long) v);
       return FALSE;
     }
   return TRUE;
@@ -575,7 +371,7 @@ read_identity (Reader      *reader,
       g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_INVALID_ID,
                    _("%s: id \"%s\" is not valid: use lowercase letters, digits and "
                      "single dashes, at most %d characters"),
-                   reader->source, id, RTES_ID_MAX_LENGTH);
+                   reader->place, id, RTES_ID_MAX_LENGTH);
       return FALSE;
     }
 
@@ -810,15 +606,13 @@ read_texts (Reader      *reader,
   return TRUE;
 }
 
-gboolean
-rtes_fiche_load_json_members (RtesFiche          *self,
-                              JsonNode           *node,
-                              const char         *source,
-                              RtesJsonPositions  *positions,
-                              gboolean            check_id,
-                              GError            **error)
+static gboolean
+load_members (RtesFiche  *self,
+              JsonNode   *node,
+              Reader     *reader,
+              gboolean    check_id,
+              GError    **error)
 {
-  Reader reader = { source, positions };
   g_autoptr(JsonObject) extra = NULL;
   g_autoptr(JsonObject) address_extra = NULL;
   g_autoptr(JsonObject) budget_extra = NULL;
@@ -827,20 +621,51 @@ rtes_fiche_load_json_members (RtesFiche          *self,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_FORMAT,
-                   _("%s: not a fiche document (expected a JSON object)"), source);
+                   _("%s: not a fiche document (expected a JSON object)"), reader->place);
       return FALSE;
     }
   root = json_node_get_object (node);
-  if (!check_format_and_version (&reader, root, error) ||
-      !read_identity (&reader, self, root, check_id, error) ||
-      !read_address (&reader, self, root, &address_extra, error) ||
-      !read_budget (&reader, self, root, &budget_extra, error) ||
-      !read_contacts (&reader, self, root, error) ||
-      !read_texts (&reader, self, root, error))
+  if (!check_format_and_version (reader, root, error) ||
+      !read_identity (reader, self, root, check_id, error) ||
+      !read_address (reader, self, root, &address_extra, error) ||
+      !read_budget (reader, self, root, &budget_extra, error) ||
+      !read_contacts (reader, self, root, error) ||
+      !read_texts (reader, self, root, error))
     return FALSE;
   extra = collect_extra (root, top_members);
   rtes_fiche_replace_extras (self, extra, address_extra, budget_extra);
   return TRUE;
+}
+
+gboolean
+rtes_fiche_load_json_members (RtesFiche          *self,
+                              JsonNode           *node,
+                              const char         *source,
+                              RtesJsonPositions  *positions,
+                              gboolean            check_id,
+                              GError            **error)
+{
+  Reader reader = { source, NULL, g_strdup (source), positions };
+  gboolean ok = load_members (self, node, &reader, check_id, error);
+
+  g_free (reader.place);
+  return ok;
+}
+
+RtesFiche *
+rtes_fiche_new_from_json_at (JsonNode           *node,
+                             const char         *source,
+                             const char         *path,
+                             RtesJsonPositions  *positions,
+                             GError            **error)
+{
+  g_autoptr(RtesFiche) fiche = rtes_fiche_new (NULL, NULL);
+  g_autofree char *place = path ? g_strdup_printf ("%s: %s", source, path) : g_strdup (source);
+  Reader reader = { source, path, place, positions };
+
+  if (!load_members (fiche, node, &reader, TRUE, error))
+    return NULL;
+  return g_steal_pointer (&fiche);
 }
 
 RtesFiche *
@@ -849,42 +674,7 @@ rtes_fiche_new_from_json (JsonNode           *node,
                           RtesJsonPositions  *positions,
                           GError            **error)
 {
-  g_autoptr(RtesFiche) fiche = rtes_fiche_new (NULL, NULL);
-
-  if (!rtes_fiche_load_json_members (fiche, node, source, positions, TRUE, error))
-    return NULL;
-  return g_steal_pointer (&fiche);
-}
-
-gpointer
-rtes_json_read (const char        *data,
-                gssize             length,
-                const char        *source,
-                RtesJsonReadFunc   read,
-                gpointer           user_data,
-                GError           **error)
-{
-  g_autoptr(JsonNode) root = rtes_json_parse (data, length, source, NULL, error);
-  g_autoptr(RtesJsonPositions) positions = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gpointer result;
-
-  if (root == NULL)
-    return NULL;
-  result = read (root, NULL, user_data, &local_error);
-  if (result != NULL)
-    return result;
-  if (!g_error_matches (local_error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_TYPE))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  /* Recording where every member stands would slow every load (a library
-   * reads them all): only a wrong type says where, so read again for it. */
-  g_clear_pointer (&root, json_node_unref);
-  root = rtes_json_parse (data, length, source, &positions, NULL);
-  return read (root, positions, user_data, error);
+  return rtes_fiche_new_from_json_at (node, source, NULL, positions, error);
 }
 
 static gpointer
@@ -902,27 +692,41 @@ rtes_fiche_new_from_data (const char  *data,
                           const char  *source,
                           GError     **error)
 {
-  return rtes_json_read (data, length, source, read_fiche, (gpointer) source, error);
+  g_autoptr(GError) local_error = NULL;
+  RtesFiche *fiche = rtes_json_read (data, length, RTES_JSON_FICHE, source,
+                                     read_fiche, (gpointer) source, &local_error);
+
+  if (fiche != NULL)
+    return fiche;
+  /* To the fiche's callers, any JSON this reader refuses is not JSON. */
+  if (local_error->domain == RTES_JSON_ERROR)
+    {
+      local_error->domain = RTES_FICHE_ERROR;
+      local_error->code = RTES_FICHE_ERROR_PARSE;
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
 }
 
 RtesFiche *
 rtes_fiche_load (GFile   *file,
                  GError **error)
 {
-  g_autofree char *data = NULL;
-  g_autofree char *source = g_file_get_parse_name (file);
+  g_autofree char *path = g_file_get_path (file);
   g_autofree char *basename = g_file_get_basename (file);
   g_autoptr(GError) io_error = NULL;
   g_autoptr(RtesFiche) fiche = NULL;
-  gsize length;
+  g_autoptr(GBytes) bytes = NULL;
 
-  if (!g_file_load_contents (file, NULL, &data, &length, NULL, &io_error))
+  g_return_val_if_fail (path != NULL, NULL);
+  bytes = rtes_safe_file_read_path (path, RTES_JSON_MAX_FICHE_SIZE, &io_error);
+  if (bytes == NULL)
     {
-      g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_IO,
-                   "%s", io_error->message);
+      g_set_error_literal (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_IO, io_error->message);
       return NULL;
     }
-  fiche = rtes_fiche_new_from_data (data, length, source, error);
+  fiche = rtes_fiche_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                    path, error);
   if (fiche == NULL)
     return NULL;
   if (g_str_has_suffix (basename, ".json"))
@@ -932,7 +736,7 @@ rtes_fiche_load (GFile   *file,
         {
           g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_INVALID_ID,
                        _("%s: id \"%s\" does not match the file name (expected \"%s\")"),
-                       source, rtes_fiche_get_id (fiche), basename);
+                       path, rtes_fiche_get_id (fiche), basename);
           return NULL;
         }
     }
@@ -1137,6 +941,35 @@ rtes_fiche_to_data (RtesFiche *self,
   return rtes_json_to_canonical (node, length);
 }
 
+static gboolean
+check_size (gsize        length,
+            const char  *source,
+            GError     **error)
+{
+  g_autofree char *size = NULL;
+  g_autofree char *max = NULL;
+
+  if (length <= RTES_JSON_MAX_FICHE_SIZE)
+    return TRUE;
+  size = g_format_size_full (length, G_FORMAT_SIZE_IEC_UNITS | G_FORMAT_SIZE_LONG_FORMAT);
+  max = g_format_size_full (RTES_JSON_MAX_FICHE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+  g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_TOO_LARGE,
+               _("%s: the fiche would take %s, more than the %s a fiche may hold; shorten its texts"),
+               source, size, max);
+  return FALSE;
+}
+
+gboolean
+rtes_fiche_check_size (RtesFiche   *self,
+                       const char  *source,
+                       GError     **error)
+{
+  gsize length;
+  g_autofree char *data = rtes_fiche_to_data (self, &length);
+
+  return check_size (length, source, error);
+}
+
 gboolean
 rtes_fiche_save (RtesFiche  *self,
                  GFile      *file,
@@ -1150,6 +983,9 @@ rtes_fiche_save (RtesFiche  *self,
   g_return_val_if_fail (RTES_IS_FICHE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   data = rtes_fiche_to_data (self, &length);
+  /* A file the next load would refuse is no save. */
+  if (!check_size (length, path, error))
+    return FALSE;
   if (!rtes_atomic_write (path, data, length, &io_error))
     {
       g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_IO, "%s", io_error->message);

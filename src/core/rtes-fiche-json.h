@@ -5,18 +5,25 @@
 #pragma once
 
 #include "rtes-fiche.h"
+#include "rtes-json-reader.h"
 
 G_BEGIN_DECLS
 
 /* Builds a fiche from a parsed document. @source names the document in
  * messages ("dijon.json", "fiches.json: fiches[3]"); @positions may be NULL
  * or come from rtes_json_parse() so that type errors carry line:column. */
-typedef struct _RtesJsonPositions RtesJsonPositions;
-
 RtesFiche *rtes_fiche_new_from_json   (JsonNode           *node,
                                        const char         *source,
                                        RtesJsonPositions  *positions,
                                        GError            **error);
+/* The same for a fiche at @path ("fiches[3]") inside the document
+ * @source: "fiches.json:12:9: fiches[3].contacts[2].email: expected a
+ * string". */
+RtesFiche *rtes_fiche_new_from_json_at (JsonNode          *node,
+                                        const char        *source,
+                                        const char        *path,
+                                        RtesJsonPositions *positions,
+                                        GError           **error);
 
 /* The document as a JSON object, members in canonical order. */
 JsonNode  *rtes_fiche_to_json         (RtesFiche          *self);
@@ -25,59 +32,32 @@ JsonNode  *rtes_fiche_to_json         (RtesFiche          *self);
 char      *rtes_fiche_to_data         (RtesFiche          *self,
                                        gsize              *length);
 
+/* Parses with rtes_json_parse() (RTES_JSON_FICHE: strict, at most
+ * RTES_JSON_MAX_FICHE_SIZE); whatever it refuses is RTES_FICHE_ERROR_PARSE. */
 RtesFiche *rtes_fiche_new_from_data   (const char         *data,
                                        gssize              length,
                                        const char         *source,
                                        GError            **error);
 
-/* Loads a file. Checks that the id equals the file's base name. */
+/* Loads a file through rtes_safe_file_read_path(): a link, a FIFO, a
+ * device or a file over RTES_JSON_MAX_FICHE_SIZE is RTES_FICHE_ERROR_IO,
+ * refused before anything is read. Checks that the id equals the file's
+ * base name. */
 RtesFiche *rtes_fiche_load            (GFile              *file,
                                        GError            **error);
 
+/* FALSE (RTES_FICHE_ERROR_TOO_LARGE) when the fiche's canonical bytes
+ * are over RTES_JSON_MAX_FICHE_SIZE: a file no load would take back.
+ * Readers of exports check each fiche with it, since each becomes a file. */
+gboolean   rtes_fiche_check_size      (RtesFiche          *self,
+                                       const char         *source,
+                                       GError            **error);
+
 /* Saves atomically: temporary file in the same folder, flushed, renamed
- * over the old one. On failure the old file is untouched. */
+ * over the old one. On failure the old file is untouched; a fiche over
+ * RTES_JSON_MAX_FICHE_SIZE is not saved (RTES_FICHE_ERROR_TOO_LARGE). */
 gboolean   rtes_fiche_save            (RtesFiche          *self,
                                        GFile              *file,
                                        GError            **error);
-
-/* Parsing with positions: json-glib tells where a member ends, which lets
- * type errors say "file:line:col". */
-JsonNode  *rtes_json_parse            (const char         *data,
-                                       gssize              length,
-                                       const char         *source,
-                                       RtesJsonPositions **positions,
-                                       GError            **error);
-/* json-glib parses recursively, so a document nested a million levels
- * deep overflows the stack. Every JSON that comes from outside is checked
- * with this first: FALSE (and the byte *@offset) when brackets outside
- * strings nest deeper than @max_depth. rtes_json_parse() does it. */
-#define RTES_JSON_MAX_DEPTH 64
-gboolean   rtes_json_depth_is_sane    (const char         *data,
-                                       gsize               length,
-                                       guint               max_depth,
-                                       gsize              *offset);
-
-/* Parses @data and returns what @read makes of the root. Positions cost
- * every member an entry, and only a wrong type (RTES_FICHE_ERROR_TYPE)
- * says where: when @read fails so, @data is parsed again with positions
- * and read again for the message. @read may change the tree it is given. */
-typedef gpointer (*RtesJsonReadFunc) (JsonNode           *root,
-                                      RtesJsonPositions  *positions,
-                                      gpointer            user_data,
-                                      GError            **error);
-gpointer   rtes_json_read             (const char         *data,
-                                       gssize              length,
-                                       const char         *source,
-                                       RtesJsonReadFunc    read,
-                                       gpointer            user_data,
-                                       GError            **error);
-
-void       rtes_json_positions_free   (RtesJsonPositions  *positions);
-/* "line:column" of the member at @path ("contacts[2].email") in @root,
- * which @positions was recorded for; NULL when unknown. */
-const char *rtes_json_positions_lookup (RtesJsonPositions *positions,
-                                        JsonNode          *root,
-                                        const char        *path);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtesJsonPositions, rtes_json_positions_free)
 
 G_END_DECLS

@@ -464,6 +464,7 @@ rtes_fiche_set_population (RtesFiche *self,
                            gint64     population)
 {
   g_return_if_fail (RTES_IS_FICHE (self));
+  g_return_if_fail (RTES_NUMBER_IS_STORABLE (population));
   if (self->population == population)
     return;
   self->population = population;
@@ -482,6 +483,7 @@ rtes_fiche_set_member_since (RtesFiche *self,
                              gint64     year)
 {
   g_return_if_fail (RTES_IS_FICHE (self));
+  g_return_if_fail (RTES_NUMBER_IS_STORABLE (year));
   if (self->member_since == year)
     return;
   self->member_since = year;

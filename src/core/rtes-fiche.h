@@ -9,6 +9,7 @@
 
 #include "rtes-budget-line.h"
 #include "rtes-contact.h"
+#include "rtes-json-reader.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,11 @@ G_DECLARE_FINAL_TYPE (RtesFiche, rtes_fiche, RTES, FICHE, GObject)
  * (null in JSON). Not -1: a file may hold -1, and we must write it back. */
 #define RTES_NO_NUMBER G_MININT64
 
+/* What "population" and "member-since" may hold: nothing, or an integer
+ * that JSON stores exactly (anything else would not read back). */
+#define RTES_NUMBER_IS_STORABLE(n) \
+  ((n) == RTES_NO_NUMBER || ((n) >= -RTES_JSON_MAX_SAFE_INTEGER && (n) <= RTES_JSON_MAX_SAFE_INTEGER))
+
 #define RTES_FICHE_ERROR (rtes_fiche_error_quark ())
 
 /**
@@ -37,6 +43,7 @@ G_DECLARE_FINAL_TYPE (RtesFiche, rtes_fiche, RTES, FICHE, GObject)
  * @RTES_FICHE_ERROR_INVALID_ID: the id is not a slug, or differs from the file name
  * @RTES_FICHE_ERROR_MISSING: a required member is absent or blank
  * @RTES_FICHE_ERROR_IO: reading or writing the file failed
+ * @RTES_FICHE_ERROR_TOO_LARGE: the fiche is larger than a fiche file may be
  */
 typedef enum {
   RTES_FICHE_ERROR_PARSE,
@@ -46,6 +53,7 @@ typedef enum {
   RTES_FICHE_ERROR_INVALID_ID,
   RTES_FICHE_ERROR_MISSING,
   RTES_FICHE_ERROR_IO,
+  RTES_FICHE_ERROR_TOO_LARGE,
 } RtesFicheError;
 
 GQuark       rtes_fiche_error_quark          (void);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "rtes-french.h"
+#include "rtes-json-reader.h"
 
 #include <errno.h>
 #include <math.h>
@@ -161,6 +162,9 @@ rtes_french_parse_integer (const char *text,
   errno = 0;
   parsed = g_ascii_strtoll (digits, &end, 10);
   if (errno != 0 || end == NULL || *end != '\0')
+    return FALSE;
+  /* Beyond this a fiche could not be read back (rtes-json-reader.h). */
+  if (parsed > RTES_JSON_MAX_SAFE_INTEGER || parsed < -RTES_JSON_MAX_SAFE_INTEGER)
     return FALSE;
 
   if (value != NULL)

@@ -23,7 +23,8 @@ char     *rtes_french_amount        (double      amount);
 char     *rtes_french_euros         (double      amount);
 
 /* Reads "152000", "152 000" (any kind of space). FALSE for anything else,
- * including an empty string. */
+ * including an empty string and integers beyond ±RTES_JSON_MAX_SAFE_INTEGER,
+ * which a fiche cannot hold. */
 gboolean  rtes_french_parse_integer (const char *text,
                                      gint64     *value);
 

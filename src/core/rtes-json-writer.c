@@ -4,6 +4,8 @@
  * changes nothing must change no byte, and a one-field edit must be a
  * one-line diff. So the text is written here, by rules that do not depend
  * on a json-glib version: the layout of JSON.stringify(doc, null, 2).
+ * What it writes, rtes-json-reader.c reads back: valid UTF-8, integers in
+ * the safe range, no infinity or NaN (written as null).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,9 +13,11 @@
 
 #include "rtes-json-writer.h"
 #include "rtes-core-private.h"
+#include "rtes-json-reader.h"
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void write_node (GString *out, JsonNode *node, guint depth);
 
@@ -29,6 +33,16 @@ static void
 write_string (GString    *out,
               const char *s)
 {
+  g_autofree char *valid = NULL;
+
+  /* Every string comes from the strict reader, a text import that checks
+   * its UTF-8, or GTK: invalid UTF-8 here is a bug. Say so loudly, and
+   * still never write bytes that no reader would take back. */
+  if (!g_utf8_validate (s, -1, NULL))
+    {
+      g_critical ("Invalid UTF-8 in a JSON string; written with U+FFFD in its place");
+      s = valid = g_utf8_make_valid (s, -1);
+    }
   g_string_append_c (out, '"');
   for (const unsigned char *p = (const unsigned char *) s; *p; p++)
     {
@@ -77,6 +91,27 @@ write_double (GString *out,
         break;
     }
   g_string_append (out, buf);
+  /* 2^53 written "9007199254740992" would read as an integer beyond the
+   * safe range, which the reader refuses; as "9007199254740992.0" it is
+   * the double it is. */
+  if (strpbrk (buf, ".e") == NULL)
+    g_string_append (out, ".0");
+}
+
+static void
+write_integer (GString *out,
+               gint64   value)
+{
+  /* The reader refuses these (rtes-json-reader.h), and nothing that
+   * stores a number lets one in: a bug. */
+  if (value > RTES_JSON_MAX_SAFE_INTEGER || value < -RTES_JSON_MAX_SAFE_INTEGER)
+    {
+      g_critical ("Integer %" G_GINT64_FORMAT " is beyond the safe range of JSON; written as null",
+                  value);
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append_printf (out, "%" G_GINT64_FORMAT, value);
 }
 
 static void
@@ -86,7 +121,7 @@ write_value (GString  *out,
   GType type = json_node_get_value_type (node);
 
   if (type == G_TYPE_INT64)
-    g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+    write_integer (out, json_node_get_int (node));
   else if (type == G_TYPE_DOUBLE)
     write_double (out, json_node_get_double (node));
   else if (type == G_TYPE_BOOLEAN)

@@ -27,6 +27,8 @@
 
 #include "rtes-fiche-json.h"
 #include "rtes-journal.h"
+#include "rtes-json-reader.h"
+#include "rtes-safe-file.h"
 #include "rtes-text.h"
 
 #define JOURNAL_FORMAT  "rtes-journal"
@@ -389,11 +391,10 @@ rtes_journal_read (const char  *path,
 {
   g_autofree char *name = g_path_get_basename (path);
   g_autofree char *id = rtes_id_from_filename (name);
-  g_autofree char *data = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
   ReadContext context = { path, id };
   RtesJournal *journal;
-  GStatBuf st;
-  gsize length;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -403,23 +404,18 @@ rtes_journal_read (const char  *path,
                    _("%s: not the journal of a fiche"), path);
       return NULL;
     }
-  /* Never through a symlink, and never a file no journal could be. */
-  if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size > RTES_JOURNAL_MAX_SIZE)
+  /* Never through a symlink, never a FIFO or a device, never more than a
+   * journal can hold. */
+  bytes = rtes_safe_file_read_path (path, RTES_JOURNAL_MAX_SIZE, &local_error);
+  if (bytes == NULL)
     {
-      g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_IO,
-                   _("%s: not a recovery journal (a link, a folder, or too large)"), path);
-      return NULL;
-    }
-  if (!g_file_get_contents (path, &data, &length, error))
-    return NULL;
-  if (length > RTES_JOURNAL_MAX_SIZE)
-    {
-      g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_IO,
-                   _("%s: not a recovery journal (a link, a folder, or too large)"), path);
+      g_set_error_literal (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_IO, local_error->message);
       return NULL;
     }
 
-  journal = rtes_json_read (data, length, path, read_journal, &context, error);
+  /* A fiche inside an object: the state's depth and size, not a fiche's. */
+  journal = rtes_json_read (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                            RTES_JSON_STATE, path, read_journal, &context, error);
   if (journal != NULL)
     {
       journal->path = g_strdup (path);
@@ -461,10 +457,9 @@ rtes_journal_scan (const char *library_path)
       g_autofree char *journal_path = NULL;
       g_autofree char *fiche_path = NULL;
       g_autofree char *id = NULL;
-      g_autofree char *fiche_data = NULL;
+      g_autoptr(GBytes) fiche_data = NULL;
       g_autoptr(RtesJournal) journal = NULL;
       g_autoptr(GError) error = NULL;
-      gsize length;
 
       /* Temporary files of a write cut short are not journals. */
       id = rtes_id_from_filename (name);
@@ -482,9 +477,12 @@ rtes_journal_scan (const char *library_path)
           continue;
         }
 
-      if (g_file_get_contents (fiche_path, &fiche_data, &length, NULL))
+      fiche_data = rtes_safe_file_read_path (fiche_path, RTES_JSON_MAX_FICHE_SIZE, NULL);
+      if (fiche_data != NULL)
         {
-          g_autoptr(RtesFiche) on_disk = rtes_fiche_new_from_data (fiche_data, length, fiche_path, NULL);
+          g_autoptr(RtesFiche) on_disk = rtes_fiche_new_from_data (g_bytes_get_data (fiche_data, NULL),
+                                                                   g_bytes_get_size (fiche_data),
+                                                                   fiche_path, NULL);
 
           if (on_disk != NULL && rtes_fiche_equal (on_disk, journal->fiche) &&
               g_hash_table_size (journal->pending) == 0)

@@ -17,6 +17,7 @@
 
 #include "rtes-budget-line.h"
 #include "rtes-contact.h"
+#include "rtes-json-reader.h"
 #include "rtes-import-parse.h"
 #include "rtes-text.h"
 #include "rtes-vocabulary.h"
@@ -503,7 +504,8 @@ rtes_import_find_amounts (const char *text)
           continue;
         }
       unit_end = match_unit (num_end, &multiplier);
-      if (unit_end != NULL)
+      /* Hundreds of digits make no amount: JSON has no infinity. */
+      if (unit_end != NULL && isfinite (value * multiplier * 100))
         {
           RtesImportAmount amount = { p - text, unit_end - text, 0 };
 
@@ -747,6 +749,17 @@ rtes_import_budget_lines (const char *heading,
 
 /* --------------------------------------------------------- population */
 
+/* A count the fiche format stores exactly; none for anything else (a
+ * cast of a double beyond 64 bits is undefined, and beyond 2^53 the
+ * document would not read back). */
+static gint64
+count_of (double value)
+{
+  if (!(value >= 0 && value <= (double) RTES_JSON_MAX_SAFE_INTEGER))
+    return RTES_NO_NUMBER;
+  return (gint64) value;
+}
+
 gint64
 rtes_import_parse_population (const char *text,
                               gboolean   *is_sentence)
@@ -773,7 +786,7 @@ rtes_import_parse_population (const char *text,
 
       for (guint i = 0; units[i] != NULL; i++)
         if (g_str_equal (rest, units[i]))
-          return (gint64) value;
+          return count_of (value);
     }
 
   /* A sentence: the number that counts inhabitants is the one before
@@ -788,10 +801,10 @@ rtes_import_parse_population (const char *text,
       if (!g_ascii_isdigit (*p) || !boundary || !scan_number (p, &end, &value))
         continue;
       numbers++;
-      only = (gint64) value;
+      only = count_of (value);
       /* "15 000 (recensement 2020)": a bare four-digit year is no count. */
-      if (!(end - p == 4 && value >= 1900 && value < 2100) && (gint64) value > largest_non_year)
-        largest_non_year = (gint64) value;
+      if (!(end - p == 4 && value >= 1900 && value < 2100) && count_of (value) > largest_non_year)
+        largest_non_year = count_of (value);
       after = skip_spaces (end);
       if (g_str_has_prefix (after, "million"))
         {
@@ -802,7 +815,7 @@ rtes_import_parse_population (const char *text,
       /* "hab.", "habitants", not "habitat". */
       if (g_str_has_prefix (after, "habitant") || (g_str_has_prefix (after, "hab") && !g_ascii_isalpha (after[3])))
         {
-          found = (gint64) round (value * multiplier);
+          found = count_of (round (value * multiplier));
           break;
         }
       p = end - 1;

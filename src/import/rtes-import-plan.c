@@ -627,9 +627,9 @@ file_as_planned (RtesImportPlan      *self,
   g_autofree char *data = NULL;
   gsize length = 0;
 
-  data = rtes_import_read_file (path, G_MAXSIZE, &length, &local_error);
+  data = rtes_import_read_file (path, RTES_JSON_MAX_FICHE_SIZE, &length, &local_error);
   if (data == NULL && fiche->before == NULL
-      && g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+      && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     return TRUE;
   if (data != NULL && fiche->before != NULL)
     current = rtes_fiche_new_from_data (data, length, path, NULL);

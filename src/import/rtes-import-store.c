@@ -29,6 +29,7 @@
 #include "rtes-import-error.h"
 #include "rtes-import-private.h"
 #include "rtes-import-store.h"
+#include "rtes-safe-file.h"
 #include "rtes-json-writer.h"
 #include "rtes-library.h"
 #include "rtes-text.h"
@@ -77,33 +78,19 @@ rtes_import_read_file (const char  *path,
                        gsize       *length,
                        GError     **error)
 {
-  GStatBuf st;
-  char *contents = NULL;
+  /* A regular file, links not followed, never more than @max_size read. */
+  g_autoptr(GBytes) bytes = rtes_safe_file_read_path (path, max_size, error);
+  gsize size;
+  char *data;
 
-  if (g_stat (path, &st) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   "%s: %s", path, g_strerror (saved_errno));
-      return NULL;
-    }
-  if (!S_ISREG (st.st_mode) || (guint64) st.st_size > max_size)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                   _("%s: not a file of at most %lu bytes"), path, (unsigned long) max_size);
-      return NULL;
-    }
-  if (!g_file_get_contents (path, &contents, length, error))
+  if (bytes == NULL)
     return NULL;
-  if (*length > max_size)
-    {
-      g_free (contents);
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                   _("%s: not a file of at most %lu bytes"), path, (unsigned long) max_size);
-      return NULL;
-    }
-  return contents;
+  size = g_bytes_get_size (bytes);
+  data = g_malloc (size + 1);
+  memcpy (data, g_bytes_get_data (bytes, NULL), size);
+  data[size] = '\0';
+  *length = size;
+  return data;
 }
 
 /* ---- object ---- */
@@ -233,7 +220,7 @@ read_conflicts (RtesImportStore *self,
   JsonNode *conflicts;
   JsonArray *array;
 
-  root = rtes_json_parse (data, length, path, &positions, &local_error);
+  root = rtes_json_parse (data, length, RTES_JSON_STATE, path, &positions, &local_error);
   if (root == NULL)
     {
       g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_STATE,
@@ -281,7 +268,7 @@ rtes_import_store_load (const char  *library_path,
   data = rtes_import_read_file (path, RTES_IMPORT_STORE_MAX_FILE, &length, &local_error);
   if (data == NULL)
     {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         return g_steal_pointer (&self);
       g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_STATE,
                    _("Could not read the import’s conflicts: %s"), local_error->message);
@@ -320,7 +307,7 @@ read_base (RtesImportStore  *self,
   data = rtes_import_read_file (path, RTES_IMPORT_STORE_MAX_FILE, &length, &local_error);
   if (data == NULL)
     {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         return NULL;
       g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_STATE,
                    _("Could not read the last import of %s: %s"), id, local_error->message);
@@ -601,7 +588,7 @@ check_conflicts_unchanged (RtesImportStore  *self,
 
   data = rtes_import_read_file (path, RTES_IMPORT_STORE_MAX_FILE, &length, &local_error);
   if (data == NULL)
-    same = self->loaded == NULL && g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+    same = self->loaded == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   else
     same = self->loaded != NULL && g_bytes_get_size (self->loaded) == length
            && memcmp (g_bytes_get_data (self->loaded, NULL), data, length) == 0;

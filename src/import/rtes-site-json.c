@@ -39,14 +39,17 @@ rtes_site_json_detect (const char *data,
   return FALSE;
 }
 
+/* Reads the fiche at @path ("fiches[3]", or NULL for the root). */
 static RtesImportedFiche *
 read_entry (JsonNode           *node,
-            const char         *source,
+            const char         *document,
+            const char         *path,
             RtesJsonPositions  *positions,
             GError            **error)
 {
   g_autoptr(RtesFiche) fiche = NULL;
   g_autofree char *revision = NULL;
+  g_autofree char *source = path ? g_strdup_printf ("%s: %s", document, path) : g_strdup (document);
   RtesImportedFiche *imported;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -69,8 +72,9 @@ read_entry (JsonNode           *node,
       json_object_remove_member (json_node_get_object (node), "revision");
     }
 
-  fiche = rtes_fiche_new_from_json (node, source, positions, error);
-  if (fiche == NULL)
+  fiche = rtes_fiche_new_from_json_at (node, document, path, positions, error);
+  /* Each fiche becomes a file, which must read back. */
+  if (fiche == NULL || !rtes_fiche_check_size (fiche, source, error))
     return NULL;
   imported = rtes_imported_fiche_new (fiche, 0);
   rtes_imported_fiche_add_fields (imported, RTES_IMPORT_FIELD_DOCUMENT);
@@ -104,7 +108,7 @@ read_export (JsonNode           *root,
 
   if (g_strcmp0 (format, "rtes-fiche") == 0)
     {
-      RtesImportedFiche *imported = read_entry (root, source, positions, error);
+      RtesImportedFiche *imported = read_entry (root, source, NULL, positions, error);
 
       if (imported == NULL)
         return NULL;
@@ -151,9 +155,9 @@ read_export (JsonNode           *root,
 
     for (guint i = 0; i < n; i++)
       {
-        g_autofree char *where = g_strdup_printf ("%s: fiches[%u]", source, i);
+        g_autofree char *path = g_strdup_printf ("fiches[%u]", i);
         RtesImportedFiche *imported = read_entry (json_array_get_element (fiches, i),
-                                                  where, positions, error);
+                                                  source, path, positions, error);
 
         if (imported == NULL)
           return NULL;
@@ -175,5 +179,13 @@ rtes_site_json_parse (const char  *data,
                       const char  *source,
                       GError     **error)
 {
-  return rtes_json_read (data, length, source, read_export, (gpointer) source, error);
+  /* A file a person saved may start with a byte order mark, which the
+   * strict reader refuses: it is not part of the document. */
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
+  return rtes_json_read (data, length, RTES_JSON_EXPORT, source, read_export, (gpointer) source,
+                         error);
 }

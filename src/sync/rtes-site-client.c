@@ -580,20 +580,37 @@ rtes_site_client_pull_finish (RtesSiteClient  *self,
 
 /* ---- publish ---- */
 
+/* The answer to a publish, as an object; NULL with @error set when it is
+ * empty or not a JSON object. By length: the body is not NUL-terminated. */
 static JsonObject *
-parse_answer (Request *req)
+parse_answer (RtesSiteClient  *self,
+              Request         *req,
+              GError         **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
+  g_autofree char *source = g_strdup_printf ("%s/export/fiches/%s.json", self->base_url, req->fiche_id);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = NULL;
 
-  if (req->body->len == 0
-      || !rtes_json_depth_is_sane ((const char *) req->body->data, req->body->len,
-                                        RTES_JSON_MAX_DEPTH, NULL)
-      || !json_parser_load_from_data (parser, (const char *) req->body->data, req->body->len, NULL))
-    return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
+  root = rtes_json_parse ((const char *) req->body->data, req->body->len, RTES_JSON_ANSWER,
+                          source, NULL, &local_error);
+  if (g_error_matches (local_error, RTES_JSON_ERROR, RTES_JSON_ERROR_EMPTY))
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
+                   _("%s: the site's answer is empty"), source);
+      return NULL;
+    }
+  if (root == NULL)
+    {
+      g_set_error_literal (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
+                           local_error->message);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
+                   _("%s: the site's answer is not a JSON object"), source);
+      return NULL;
+    }
   return json_object_ref (json_node_get_object (root));
 }
 
@@ -616,10 +633,11 @@ publish_complete (GTask *task)
   Request *req = g_task_get_task_data (task);
   guint status = soup_message_get_status (req->msg);
   g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) answer_error = NULL;
 
   if (return_status_error (task))
     return;
-  answer = parse_answer (req);
+  answer = parse_answer (self, req, &answer_error);
   switch (status)
     {
     case SOUP_STATUS_OK:
@@ -627,7 +645,11 @@ publish_complete (GTask *task)
       {
         const char *revision = answer_string (answer, "revision");
 
-        if (!rtes_site_revision_is_valid (revision))
+        if (answer == NULL)
+          g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
+                                   _("%s stored fiche %s but its answer cannot be read: %s"),
+                                   self->host, req->fiche_id, answer_error->message);
+        else if (!rtes_site_revision_is_valid (revision))
           g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
                                    _("%s stored fiche %s but its answer has no valid \"revision\""),
                                    self->host, req->fiche_id);

@@ -151,7 +151,10 @@ read_entry (RtesSiteExport     *self,
   json_object_remove_member (object, "revision");
 
   /* Its error says which member is wrong; the caller makes it the export's. */
-  fiche = rtes_fiche_new_from_json (entry, place, positions, error);
+  fiche = rtes_fiche_new_from_json_at (entry, source, place + strlen (source) + 2, positions, error);
+  /* Each fiche becomes a file and a base copy, which must read back. */
+  if (fiche != NULL && !rtes_fiche_check_size (fiche, place, error))
+    g_clear_object (&fiche);
   if (fiche == NULL)
     g_clear_pointer (revision_out, g_free);
   return fiche;
@@ -211,22 +214,19 @@ rtes_site_export_new_from_data (const char  *data,
 {
   g_autoptr(GError) local_error = NULL;
   RtesSiteExport *self;
-  gsize offset;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  if (!rtes_json_depth_is_sane (data, length, RTES_JSON_MAX_DEPTH, &offset))
-    {
-      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
-                   _("%s: nested more than %d levels deep at byte %lu: not an export"),
-                   source, RTES_JSON_MAX_DEPTH, (unsigned long) offset);
-      return NULL;
-    }
-  self = rtes_json_read (data, length, source, read_export, (gpointer) source, &local_error);
+  /* By length: the body of an answer need not end with a NUL. */
+  self = rtes_json_read (data, length, RTES_JSON_EXPORT, source, read_export, (gpointer) source,
+                         &local_error);
   if (self != NULL)
     return self;
+  if (g_error_matches (local_error, RTES_JSON_ERROR, RTES_JSON_ERROR_EMPTY))
+    g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
+                 _("%s: the site's answer is empty"), source);
   /* A document that does not parse, or a fiche that does not read. */
-  if (local_error->domain != RTES_SYNC_ERROR)
+  else if (local_error->domain != RTES_SYNC_ERROR)
     g_set_error_literal (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
                          local_error->message);
   else

@@ -18,7 +18,9 @@
 
 #include "rtes-fiche-path.h"
 #include "rtes-json-writer.h"
+#include "rtes-json-reader.h"
 #include "rtes-library.h"
+#include "rtes-safe-file.h"
 #include "rtes-site-export.h"
 #include "rtes-sync-error.h"
 #include "rtes-sync-state.h"
@@ -235,28 +237,30 @@ rtes_sync_state_load (const char  *dir,
   g_autoptr(RtesSyncState) self = g_object_new (RTES_TYPE_SYNC_STATE, NULL);
   g_autofree char *path = g_build_filename (dir, STATE_FILE, NULL);
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autofree char *data = NULL;
-  gsize length;
+  g_autoptr(JsonNode) root = NULL;
 
   self->dir = g_strdup (dir);
-  if (!g_file_get_contents (path, &data, &length, &local_error))
+  /* The state is read like any file of the library: a regular file, not
+   * a link, bounded, and parsed strictly. */
+  self->loaded = rtes_safe_file_read (dir, STATE_FILE, RTES_JSON_MAX_STATE_SIZE, &local_error);
+  if (self->loaded == NULL)
     {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         return g_steal_pointer (&self);
       g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_STATE,
                    _("Could not read the sync state: %s"), local_error->message);
       return NULL;
     }
-  self->loaded = g_bytes_new (data, length);
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  root = rtes_json_parse (g_bytes_get_data (self->loaded, NULL), g_bytes_get_size (self->loaded),
+                          RTES_JSON_STATE, path, NULL, &local_error);
+  if (root == NULL)
     {
       g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_STATE,
-                   _("%s: %s; the sync state is damaged (move the file away to start afresh)"),
-                   path, local_error->message);
+                   _("%s; the sync state is damaged (move the file away to start afresh)"),
+                   local_error->message);
       return NULL;
     }
-  if (!read_state (self, json_parser_get_root (parser), path, error))
+  if (!read_state (self, root, path, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -347,11 +351,12 @@ rtes_sync_state_get_base (RtesSyncState  *self,
                           const char     *id,
                           GError        **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) root = NULL;
   JsonNode *node = g_hash_table_lookup (self->bases, id);
-  JsonNode *root;
 
   if (node != NULL)
     return json_node_ref (node);
@@ -359,15 +364,18 @@ rtes_sync_state_get_base (RtesSyncState  *self,
     return NULL;
 
   path = base_path (self, id);
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_mapped_file (parser, path, &local_error))
+  name = g_strconcat (BASES_DIR, G_DIR_SEPARATOR_S, id, ".json", NULL);
+  bytes = rtes_safe_file_read (self->dir, name, RTES_JSON_MAX_FICHE_SIZE, &local_error);
+  if (bytes != NULL)
+    root = rtes_json_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                            RTES_JSON_FICHE, path, NULL, &local_error);
+  if (root == NULL)
     {
       g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_STATE,
                    _("Could not read the base copy of %s: %s"), id, local_error->message);
       return NULL;
     }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_STATE,
                    _("%s: expected a fiche document"), path);

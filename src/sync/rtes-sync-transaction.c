@@ -22,7 +22,9 @@
 #include <unistd.h>
 
 #include "rtes-atomic-file.h"
+#include "rtes-json-reader.h"
 #include "rtes-json-writer.h"
+#include "rtes-safe-file.h"
 #include "rtes-sync-error.h"
 #include "rtes-sync-transaction.h"
 
@@ -133,12 +135,11 @@ read_old (Write   *w,
           GError **error)
 {
   g_autoptr(GError) local_error = NULL;
-  char *data = NULL;
-  gsize length = 0;
 
-  if (g_file_get_contents (w->path, &data, &length, &local_error))
-    w->old = g_bytes_new_take (data, length);
-  else if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+  /* What is replaced is a fiche, a base or the state: never a link, a
+   * FIFO or a device, and never more than the journal can hold. */
+  w->old = rtes_safe_file_read_path (w->path, RTES_JSON_MAX_STATE_SIZE, &local_error);
+  if (w->old == NULL && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -232,6 +233,13 @@ write_journal (RtesSyncTransaction  *self,
 
   root = json_builder_get_root (builder);
   data = rtes_json_to_canonical (root, &length);
+  /* A journal the next run would refuse to read protects nothing. */
+  if (length > RTES_JSON_MAX_JOURNAL_SIZE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                   _("This sync would replace more than can be undone safely; nothing was written"));
+      return FALSE;
+    }
   if (g_mkdir_with_parents (dir, 0755) != 0)
     {
       int saved_errno = errno;
@@ -314,17 +322,22 @@ rtes_sync_transaction_recover (const char  *root,
                                const char  *journal_path,
                                GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
-  JsonNode *root_node;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) root_node = NULL;
   JsonNode *files;
 
-  if (!g_file_test (journal_path, G_FILE_TEST_EXISTS))
+  /* Strict and bounded like every file of the library: a journal is what
+   * a crash left, or what someone put there. */
+  bytes = rtes_safe_file_read_path (journal_path, RTES_JSON_MAX_JOURNAL_SIZE, &local_error);
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     return TRUE;
-  if (!json_parser_load_from_mapped_file (parser, journal_path, &local_error))
+  if (bytes != NULL)
+    root_node = rtes_json_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                 RTES_JSON_JOURNAL, journal_path, NULL, &local_error);
+  if (root_node == NULL)
     return journal_error (error, journal_path, local_error->message);
-  root_node = json_parser_get_root (parser);
-  files = root_node && JSON_NODE_HOLDS_OBJECT (root_node)
+  files = JSON_NODE_HOLDS_OBJECT (root_node)
           ? json_object_get_member (json_node_get_object (root_node), "files") : NULL;
   if (files == NULL || !JSON_NODE_HOLDS_ARRAY (files)
       || g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (root_node),

@@ -30,6 +30,7 @@
 
 #include "rtes-fiche-json.h"
 #include "rtes-fiche-path.h"
+#include "rtes-safe-file.h"
 #include "rtes-sync.h"
 #include "rtes-sync-transaction.h"
 #include "rtes-text.h"
@@ -295,20 +296,21 @@ read_local_fiche (RunData    *data,
                   const char *name)
 {
   g_autofree char *id = rtes_id_from_filename (name);
-  g_autofree char *path = g_build_filename (data->library_path, name, NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) contents = NULL;
   g_autoptr(RtesFiche) fiche = NULL;
   LocalFiche *local;
-  gsize length;
 
   /* Not a fiche file name: the library does not list it either. */
-  if (id == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  if (id == NULL)
     return;
   /* Not rtes_fiche_load(): the bytes read here are what the commit
-   * expects to find still in the file. */
-  if (g_file_get_contents (path, &contents, &length, &error))
-    fiche = rtes_fiche_new_from_data (contents, length, name, &error);
+   * expects to find still in the file. A link, a FIFO or a file too
+   * large is reported as not synced, like a file that does not parse. */
+  contents = rtes_safe_file_read (data->library_path, name, RTES_JSON_MAX_FICHE_SIZE, &error);
+  if (contents != NULL)
+    fiche = rtes_fiche_new_from_data (g_bytes_get_data (contents, NULL),
+                                      g_bytes_get_size (contents), name, &error);
   if (fiche != NULL && g_strcmp0 (rtes_fiche_get_id (fiche), id) != 0)
     {
       g_clear_object (&fiche);
@@ -323,7 +325,7 @@ read_local_fiche (RunData    *data,
     }
   local = g_new0 (LocalFiche, 1);
   local->fiche = g_steal_pointer (&fiche);
-  local->bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  local->bytes = g_steal_pointer (&contents);
   g_hash_table_insert (data->local, g_steal_pointer (&id), local);
 }
 
@@ -1000,19 +1002,19 @@ resolved_fiche_bytes (const char          *library_path,
                       GError             **error)
 {
   g_autofree char *name = g_strconcat (id, ".json", NULL);
-  g_autofree char *file = g_build_filename (library_path, name, NULL);
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) contents = NULL;
   g_autoptr(RtesFiche) fiche = NULL;
   g_autoptr(RtesFiche) resolved = NULL;
   g_autoptr(JsonNode) doc = NULL;
   g_autoptr(GError) local_error = NULL;
-  gsize length;
   gsize new_length;
   char *data;
 
-  if (!g_file_get_contents (file, &contents, &length, error))
+  contents = rtes_safe_file_read (library_path, name, RTES_JSON_MAX_FICHE_SIZE, error);
+  if (contents == NULL)
     return FALSE;
-  fiche = rtes_fiche_new_from_data (contents, length, name, error);
+  fiche = rtes_fiche_new_from_data (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents),
+                                    name, error);
   if (fiche == NULL)
     return FALSE;
   doc = rtes_fiche_to_json (fiche);
@@ -1028,7 +1030,7 @@ resolved_fiche_bytes (const char          *library_path,
     return FALSE;
   data = rtes_fiche_to_data (resolved, &new_length);
   *new_out = g_bytes_new_take (data, new_length);
-  *old_out = g_bytes_new_take (g_steal_pointer (&contents), length);
+  *old_out = g_steal_pointer (&contents);
   return TRUE;
 }
 

@@ -183,7 +183,7 @@ test_type_errors (void)
       RTES_FICHE_ERROR_TYPE, "t.json:1:52: name: expected a string" },
     { "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"a\",\"name\":\"A\",\n"
       "\"contacts\":[{},{},{\"email\":42}]}",
-      RTES_FICHE_ERROR_TYPE, "t.json:2:29: contacts[2].email: expected a string" },
+      RTES_FICHE_ERROR_TYPE, "t.json:2:28: contacts[2].email: expected a string" },
     { "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"a\",\"name\":\"A\",\"population\":\"12\"}",
       RTES_FICHE_ERROR_TYPE, "population: expected an integer or null" },
     { "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"a\",\"name\":\"A\",\"population\":1.5}",
@@ -215,9 +215,9 @@ test_type_errors (void)
     { "{\"format\":\"other\",\"version\":1}",
       RTES_FICHE_ERROR_FORMAT, "not a fiche document" },
     { "[1,2]", RTES_FICHE_ERROR_FORMAT, "expected a JSON object" },
-    { "", RTES_FICHE_ERROR_PARSE, "t.json: the file is empty" },
+    { "", RTES_FICHE_ERROR_PARSE, "t.json: the document is empty" },
     { "{\"format\": \"rtes-fiche\",\n  \"version\": 1,\n  \"id\": }", RTES_FICHE_ERROR_PARSE, "t.json:3:" },
-    { "{\"name\": \"\xff\xfe\"}", RTES_FICHE_ERROR_PARSE, "invalid UTF-8 at byte 10" },
+    { "{\"name\": \"\xff\xfe\"}", RTES_FICHE_ERROR_PARSE, "t.json:1:11: not valid UTF-8 text" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -284,7 +284,7 @@ test_newer_version (void)
 static void
 test_deep_nesting (void)
 {
-  gsize depth = 1000000;
+  gsize depth = 200000;   /* 400 KB: under the size limit of a fiche */
   g_autofree char *json = g_malloc (2 * depth + 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(RtesFiche) fiche = NULL;
@@ -295,7 +295,7 @@ test_deep_nesting (void)
   fiche = rtes_fiche_new_from_data (json, -1, "deep.json", &error);
   g_assert_null (fiche);
   g_assert_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_PARSE);
-  g_assert_nonnull (strstr (error->message, "deep.json: nested more than 64 levels deep at byte 64"));
+  g_assert_nonnull (strstr (error->message, "deep.json:1:65: nested more than 64 levels deep"));
   g_clear_error (&error);
 
   /* Brackets inside strings are text, not nesting. */

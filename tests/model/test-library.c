@@ -6,6 +6,8 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "rtes-fiche-json.h"
 #include "rtes-library.h"
@@ -320,6 +322,53 @@ test_open_async (void)
   rtes_test_remove_tree (dir);
 }
 
+/* Issue 15, findings 1 and 8, as the window opens a library at start-up:
+ * a document that overflowed json-glib's stack, a FIFO that blocked the
+ * loading for ever and a link to a device are each listed as broken, with
+ * where and why, and the others load. */
+static void
+test_open_async_hostile (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("async-hostile");
+  g_autofree char *fifo = g_build_filename (dir, "fifo.json", NULL);
+  g_autofree char *device = g_build_filename (dir, "device.json", NULL);
+  GString *deep = g_string_new ("[/*\"*/");
+  RtesLibrary *library = NULL;
+  struct {
+    const char *id;
+    const char *message;
+  } expected[] = {
+    { "deep", "deep.json:1:2: JSON has no comments" },
+    { "device", "device.json is a symbolic link" },
+    { "fifo", "fifo.json is not a regular file" },
+  };
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (deep, '[');
+  g_free (rtes_test_write_file (dir, "deep.json", deep->str));
+  g_string_free (deep, TRUE);
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_cmpint (symlink ("/dev/zero", device), ==, 0);
+  g_free (rtes_test_write_file (dir, "audincourt.json", fiche_a));
+
+  rtes_library_open_async (dir, NULL, opened_cb, &library);
+  while (library == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 4);
+  g_assert_null (rtes_fiche_get_load_error (rtes_library_lookup (library, "audincourt")));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      RtesFiche *fiche = rtes_library_lookup (library, expected[i].id);
+      const GError *error = rtes_fiche_get_load_error (fiche);
+
+      g_assert_nonnull (error);
+      if (strstr (error->message, expected[i].message) == NULL)
+        g_error ("“%s” not found in “%s”", expected[i].message, error->message);
+    }
+  g_object_unref (library);
+  rtes_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -337,5 +386,6 @@ main (int   argc,
   g_test_add_func ("/model/library/add", test_add);
   g_test_add_func ("/model/library/default-path", test_default_path);
   g_test_add_func ("/model/library/open-async", test_open_async);
+  g_test_add_func ("/model/library/open-async-hostile", test_open_async_hostile);
   return g_test_run ();
 }

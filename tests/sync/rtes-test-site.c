@@ -29,6 +29,9 @@ struct _RtesTestSite
   char *refusal;
   gboolean put_error;
   GHashTable *edits;       /* id → JSON text applied before its next PUT */
+  GBytes *export_body;     /* answered instead of the export, if set */
+  GBytes *put_answer;      /* answered to stored PUTs, if set */
+  guint put_answer_status;
   GCallback on_export;     /* called as the export is requested */
   gpointer on_export_data;
   RtesTestSiteStats stats;
@@ -106,6 +109,28 @@ rtes_test_site_set_fault (RtesTestSite  *site,
                           RtesTestFault  fault)
 {
   site->fault = fault;
+}
+
+void
+rtes_test_site_set_export_body (RtesTestSite *site,
+                                const char   *body,
+                                gsize         length)
+{
+  g_clear_pointer (&site->export_body, g_bytes_unref);
+  if (body != NULL)
+    site->export_body = g_bytes_new (body, length);
+}
+
+void
+rtes_test_site_set_put_answer (RtesTestSite *site,
+                               guint         status,
+                               const char   *body,
+                               gsize         length)
+{
+  g_clear_pointer (&site->put_answer, g_bytes_unref);
+  site->put_answer_status = status;
+  if (body != NULL)
+    site->put_answer = g_bytes_new (body, length);
 }
 
 void
@@ -249,6 +274,14 @@ handle_export (RtesTestSite      *site,
   site->stats.gets++;
   if (site->on_export != NULL)
     ((void (*) (gpointer)) site->on_export) (site->on_export_data);
+  if (site->export_body != NULL)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (site->export_body, NULL),
+                                        g_bytes_get_size (site->export_body));
+      return;
+    }
   switch (site->fault)
     {
     case RTES_TEST_FAULT_500:
@@ -416,6 +449,14 @@ handle_put (RtesTestSite      *site,
   existed = g_hash_table_contains (site->fiches, id);
   store (site, root);
   site->stats.stored++;
+  if (site->put_answer != NULL)
+    {
+      soup_server_message_set_status (msg, site->put_answer_status, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (site->put_answer, NULL),
+                                        g_bytes_get_size (site->put_answer));
+      return;
+    }
   answer_json (msg, existed ? SOUP_STATUS_OK : SOUP_STATUS_CREATED, "revision",
                g_hash_table_lookup (site->revisions, id));
 }
@@ -502,6 +543,8 @@ rtes_test_site_free (RtesTestSite *site)
   g_free (site->url);
   g_free (site->token);
   g_free (site->refusal);
+  g_clear_pointer (&site->export_body, g_bytes_unref);
+  g_clear_pointer (&site->put_answer, g_bytes_unref);
   g_free (site->stats.last_if_match);
   g_free (site->stats.last_if_none_match);
   g_free (site->stats.last_authorization);

@@ -57,6 +57,18 @@ void          rtes_test_site_set_fault      (RtesTestSite *site,
 /* Every PUT answers 422 {"error": @message} (NULL: accept). */
 void          rtes_test_site_set_refusal    (RtesTestSite *site,
                                              const char   *message);
+/* GET /export/fiches.json answers 200 with exactly these @length bytes
+ * (a hostile or broken export; NULL: the real export). */
+void          rtes_test_site_set_export_body (RtesTestSite *site,
+                                              const char   *body,
+                                              gsize         length);
+/* Every PUT that would be stored answers @status with exactly these
+ * @length bytes instead of {"revision": …}; the fiche is stored all the
+ * same (NULL: the normal answer). */
+void          rtes_test_site_set_put_answer (RtesTestSite *site,
+                                             guint         status,
+                                             const char   *body,
+                                             gsize         length);
 /* Every PUT answers 500. */
 void          rtes_test_site_set_put_error  (RtesTestSite *site,
                                              gboolean      fail);

@@ -1,0 +1,260 @@
+/* rtes-safe-file.c: reading a file inside a folder, bounded, links not followed
+ *
+ * A library is a folder people share and edit by hand, so what is in it
+ * is not trusted: a fiche may be a FIFO (reading blocks for ever), a link
+ * to /dev/zero (reading never ends) or to a file outside the library
+ * (whose text would then appear in messages and be written back). Every
+ * read of a fiche, a state file or a journal goes through here: the file
+ * is opened without following a link, without blocking, checked with
+ * fstat() to be a regular file no larger than the limit, and read up to
+ * that limit only (it may grow while it is read).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "rtes-safe-file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void
+set_errno_error (GError    **error,
+                 int         saved_errno,
+                 const char *display)
+{
+  if (saved_errno == ELOOP || saved_errno == EMLINK)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS,
+                 _("%s is a symbolic link, which Fiches RTES does not follow"), display);
+  else
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                 _("Could not read %s: %s"), display, g_strerror (saved_errno));
+}
+
+int
+rtes_safe_dir_open (const char  *root,
+                    const char  *relative,
+                    GError     **error)
+{
+  g_auto(GStrv) parts = NULL;
+  int fd;
+
+  g_return_val_if_fail (root != NULL, -1);
+  fd = open (root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      set_errno_error (error, errno, root);
+      return -1;
+    }
+  if (relative == NULL || relative[0] == '\0')
+    return fd;
+
+  parts = g_strsplit (relative, G_DIR_SEPARATOR_S, -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      int next;
+
+      if (parts[i][0] == '\0' || g_str_equal (parts[i], "."))
+        continue;
+      if (g_str_equal (parts[i], ".."))
+        {
+          g_autofree char *display = g_build_filename (root, relative, NULL);
+
+          close (fd);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                       _("%s leads out of its folder"), display);
+          return -1;
+        }
+      next = openat (fd, parts[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (next < 0)
+        {
+          int saved_errno = errno;
+          g_autofree char *display = g_build_filename (root, relative, NULL);
+
+          /* O_DIRECTORY | O_NOFOLLOW on a link may say ENOTDIR. */
+          if (saved_errno == ENOTDIR)
+            {
+              struct stat st;
+
+              if (fstatat (fd, parts[i], &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK (st.st_mode))
+                saved_errno = ELOOP;
+            }
+          close (fd);
+          set_errno_error (error, saved_errno, display);
+          return -1;
+        }
+      close (fd);
+      fd = next;
+    }
+  return fd;
+}
+
+/* Reads at most @max_size + 1 bytes, to see whether the file grew past
+ * @max_size since fstat(). */
+static GBytes *
+read_all (int          fd,
+          gsize        expected,
+          gsize        max_size,
+          const char  *display,
+          GError     **error)
+{
+  gsize capacity = MIN (expected, max_size) + 1;
+  gsize length = 0;
+  char *data = g_malloc (capacity + 1);
+
+  for (;;)
+    {
+      gssize n;
+
+      if (length == capacity)
+        {
+          if (capacity > max_size)
+            break;
+          capacity = MIN (MAX (capacity * 2, 4096), max_size + 1);
+          data = g_realloc (data, capacity + 1);
+        }
+      n = read (fd, data + length, capacity - length);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_free (data);
+          set_errno_error (error, saved_errno, display);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      length += n;
+    }
+  if (length > max_size)
+    {
+      g_autofree char *max = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_free (data);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                   _("%s is too large (more than %s)"), display, max);
+      return NULL;
+    }
+  data[length] = '\0';
+  return g_bytes_new_take (data, length);
+}
+
+GBytes *
+rtes_safe_file_read_at (int          dir_fd,
+                        const char  *name,
+                        const char  *display,
+                        gsize        max_size,
+                        GError     **error)
+{
+  struct stat st;
+  GBytes *bytes;
+  int fd;
+
+  g_return_val_if_fail (name != NULL && strchr (name, G_DIR_SEPARATOR) == NULL, NULL);
+  g_return_val_if_fail (display != NULL, NULL);
+
+  /* O_NONBLOCK: opening a FIFO with no writer would block; reading
+   * regular files is not affected by it. */
+  fd = openat (dir_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      set_errno_error (error, errno, display);
+      return NULL;
+    }
+  if (fstat (fd, &st) != 0)
+    {
+      set_errno_error (error, errno, display);
+      close (fd);
+      return NULL;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("%s is a folder, not a file"), display);
+      close (fd);
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("%s is not a regular file (a device, a pipe or a socket)"), display);
+      close (fd);
+      return NULL;
+    }
+  if (st.st_size < 0 || (guint64) st.st_size > max_size)
+    {
+      g_autofree char *size = g_format_size_full (st.st_size, G_FORMAT_SIZE_IEC_UNITS | G_FORMAT_SIZE_LONG_FORMAT);
+      g_autofree char *max = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                   _("%s is too large: %s, over the limit of %s"), display, size, max);
+      close (fd);
+      return NULL;
+    }
+  bytes = read_all (fd, st.st_size, max_size, display, error);
+  close (fd);
+  return bytes;
+}
+
+GBytes *
+rtes_safe_file_read (const char  *root,
+                     const char  *relative,
+                     gsize        max_size,
+                     GError     **error)
+{
+  g_autofree char *display = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  GBytes *bytes;
+  int dir_fd;
+
+  g_return_val_if_fail (root != NULL && relative != NULL, NULL);
+  display = g_build_filename (root, relative, NULL);
+  dir = g_path_get_dirname (relative);
+  name = g_path_get_basename (relative);
+  if (g_str_equal (name, "..") || g_str_equal (name, ".") || g_str_equal (name, G_DIR_SEPARATOR_S))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                   _("%s is not a file name"), display);
+      return NULL;
+    }
+  dir_fd = rtes_safe_dir_open (root, g_str_equal (dir, ".") ? NULL : dir, error);
+  if (dir_fd < 0)
+    return NULL;
+  bytes = rtes_safe_file_read_at (dir_fd, name, display, max_size, error);
+  close (dir_fd);
+  return bytes;
+}
+
+GBytes *
+rtes_safe_file_read_path (const char  *path,
+                          gsize        max_size,
+                          GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  GBytes *bytes;
+  int dir_fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  dir = g_path_get_dirname (path);
+  name = g_path_get_basename (path);
+  if (g_str_equal (name, "..") || g_str_equal (name, ".") || g_str_equal (name, G_DIR_SEPARATOR_S))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                   _("%s is not a file name"), path);
+      return NULL;
+    }
+  dir_fd = rtes_safe_dir_open (dir, NULL, error);
+  if (dir_fd < 0)
+    return NULL;
+  bytes = rtes_safe_file_read_at (dir_fd, name, path, max_size, error);
+  close (dir_fd);
+  return bytes;
+}

@@ -1,0 +1,49 @@
+/* rtes-safe-file.h: reading a file inside a folder, bounded, links not followed
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Opens the folder @relative inside @root (NULL or "" for @root itself)
+ * and returns its descriptor (close it with close()), or -1 with @error
+ * set. @root is the folder a person chose and is opened as named; below
+ * it no component may be a symbolic link (G_IO_ERROR_TOO_MANY_LINKS).
+ * Used with openat() and friends, it keeps reads and writes inside
+ * @root whatever is renamed or linked meanwhile. */
+int     rtes_safe_dir_open     (const char  *root,
+                                const char  *relative,
+                                GError     **error);
+
+/* Reads the file @name (one component) in the folder @dir_fd:
+ *  - never through a symbolic link (G_IO_ERROR_TOO_MANY_LINKS),
+ *  - never blocking on a FIFO, never reading a device or a folder: only
+ *    a regular file (G_IO_ERROR_NOT_REGULAR_FILE, G_IO_ERROR_IS_DIRECTORY),
+ *  - never more than @max_size bytes: a larger file is refused before
+ *    its contents are read (G_IO_ERROR_MESSAGE_TOO_LARGE).
+ * A missing file is G_IO_ERROR_NOT_FOUND. Messages name @display (the
+ * path a person knows) and never quote the file's contents. The bytes
+ * returned are followed by a NUL that their size does not count. */
+GBytes *rtes_safe_file_read_at (int          dir_fd,
+                                const char  *name,
+                                const char  *display,
+                                gsize        max_size,
+                                GError     **error);
+
+/* The same for @relative ("a.json", ".rtes-fiches/sync/state.json")
+ * inside @root, no component below @root being a link. */
+GBytes *rtes_safe_file_read    (const char  *root,
+                                const char  *relative,
+                                gsize        max_size,
+                                GError     **error);
+
+/* The same for a path: its folder is opened as named (a person gave it),
+ * its last component must be a regular file. */
+GBytes *rtes_safe_file_read_path (const char  *path,
+                                  gsize        max_size,
+                                  GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,316 @@
+/* test-cli-hostile.c: rtes-fiches-cli on a library holding hostile files
+ *
+ * Regression tests for issue 15 (findings 1, 2, 6, 7, 8 and 13): a fiche
+ * file that json-glib would crash on, misread or rewrite, or a file that
+ * is not a file at all. Every command must finish, say which file and
+ * where, and leave the library byte for byte as it was.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "rtes-test-util.h"
+
+/* In canonical form: "format" leaves it as it is. */
+#define GOOD \
+  "{\n" \
+  "  \"format\": \"rtes-fiche\",\n" \
+  "  \"version\": 1,\n" \
+  "  \"id\": \"good\",\n" \
+  "  \"name\": \"Good\",\n" \
+  "  \"status\": \"published\",\n" \
+  "  \"kind\": null,\n" \
+  "  \"region\": null,\n" \
+  "  \"population\": null,\n" \
+  "  \"population_note\": \"\",\n" \
+  "  \"member_since\": null,\n" \
+  "  \"updated\": null,\n" \
+  "  \"address\": {\n" \
+  "    \"lines\": [],\n" \
+  "    \"postcode\": \"\",\n" \
+  "    \"city\": \"\",\n" \
+  "    \"country\": \"France\"\n" \
+  "  },\n" \
+  "  \"panorama\": \"\",\n" \
+  "  \"budget\": {\n" \
+  "    \"text\": \"\",\n" \
+  "    \"lines\": []\n" \
+  "  },\n" \
+  "  \"programme\": \"\",\n" \
+  "  \"actions\": \"\",\n" \
+  "  \"contacts\": [],\n" \
+  "  \"tags\": []\n" \
+  "}\n"
+#define HEAD "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"evil\","
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs the CLI on @library; a crash fails the test with its stderr. */
+static void
+run_cli (Run        *run,
+         const char *library,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("RTES_FICHES_CLI"));
+  g_ptr_array_add (argv, (gpointer) "--library");
+  g_ptr_array_add (argv, (gpointer) library);
+  va_start (args, library);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("%s was killed by signal %d; stderr:\n%.2000s", (const char *) argv->pdata[3],
+             g_subprocess_get_term_sig (process), run->err);
+  run->status = g_subprocess_get_exit_status (process);
+  g_test_message ("%s: exit %d\nstdout: %.2000s\nstderr: %.2000s", (const char *) argv->pdata[3],
+                  run->status, run->out, run->err);
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (haystack == NULL || strstr (haystack, needle) == NULL)
+    g_error ("“%s” not found in “%.2000s”", needle, haystack);
+}
+
+/* Every command a person runs on a library: each finishes, the good
+ * fiche is still listed, the hostile one is named with @message, and
+ * nothing in the library changes. */
+static void
+assert_every_command_refuses (const char *library,
+                              const char *message)
+{
+  g_autoptr(GHashTable) before = rtes_test_snapshot_tree (library);
+  g_auto(Run) list = { 0 };
+  g_auto(Run) validate = { 0 };
+  g_auto(Run) format = { 0 };
+  g_auto(Run) show = { 0 };
+  g_auto(Run) stats = { 0 };
+  g_auto(Run) export = { 0 };
+  g_autofree char *html = g_build_filename (library, "..", "out.html", NULL);
+
+  run_cli (&list, library, "list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  assert_contains (list.out, "good\t");
+  assert_contains (list.out, "evil\t-\t-\tbroken\t-\t");
+  assert_contains (list.out, message);
+
+  run_cli (&validate, library, "validate", NULL);
+  g_assert_cmpint (validate.status, ==, 1);
+  assert_contains (validate.out, message);
+
+  run_cli (&format, library, "format", NULL);
+  g_assert_cmpint (format.status, ==, 1);
+  assert_contains (format.err, message);
+
+  run_cli (&show, library, "show", "evil", NULL);
+  g_assert_cmpint (show.status, ==, 1);
+  assert_contains (show.err, message);
+
+  run_cli (&stats, library, "stats", NULL);
+  g_assert_cmpint (stats.status, ==, 0);
+  assert_contains (stats.out, "cannot be read");
+
+  run_cli (&export, library, "export", "--html", html, "--all", NULL);
+  assert_contains (export.err, message);
+
+  rtes_test_assert_tree_unchanged (before, library);
+}
+
+static char *
+make_library (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("cli-hostile");
+  char *library = g_build_filename (dir, "library", NULL);
+
+  g_free (rtes_test_write_file (library, "good.json", GOOD));
+  return library;
+}
+
+static void
+remove_library (const char *library)
+{
+  g_autofree char *parent = g_path_get_dirname (library);
+
+  rtes_test_remove_tree (parent);
+}
+
+typedef struct {
+  const char *name;
+  const char *json;      /* NULL: built by the test */
+  const char *message;   /* after "<library>/evil.json:" */
+} Case;
+
+/* Finding 1: json-glib reads comments, the depth pre-scan did not, so
+ * this passed the check and overflowed the parser's stack. */
+static char *
+deep_after_comment (void)
+{
+  GString *json = g_string_new ("[/*\"*/");
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (json, '[');
+  return g_string_free (json, FALSE);
+}
+
+static const Case cases[] = {
+  { "deep-after-comment", NULL, "1:2: JSON has no comments" },
+  /* Finding 2: validate passed it, format wrote invalid UTF-8. */
+  { "lone-surrogate", HEAD "\"name\":\"Audin\\ud800court\"}\n",
+    "1:61: \\uD800 is half of a surrogate pair, without its second half" },
+  /* Finding 6: the name was cut to "Audin". */
+  { "nul", HEAD "\"name\":\"Audin\\u0000court\"}\n",
+    "1:61: a string cannot hold the character U+0000" },
+  /* Finding 7: 2^64 read as -1, 2^63 as no number, 1e999 as null. */
+  { "two-to-the-64", HEAD "\"name\":\"E\",\"population\":18446744073709551616}\n",
+    "1:72: the integer is beyond ±9007199254740991" },
+  { "two-to-the-63", HEAD "\"name\":\"E\",\"population\":9223372036854775808}\n",
+    "1:72: the integer is beyond ±9007199254740991" },
+  { "infinite", HEAD "\"name\":\"E\",\n\"population\":1e999}\n",
+    "2:14: the number is too large" },
+  /* Finding 13: the second "contacts" wiped the first. */
+  { "duplicate-member", HEAD "\"name\":\"E\",\n\"contacts\":[{\"name\":\"A\"}],\n\"contacts\":[]}\n",
+    "3:1: contacts: the member appears twice" },
+  { "duplicate-deep-member", HEAD "\"name\":\"E\",\n\"contacts\":[{},{\"name\":\"A\",\"name\":\"B\"}]}\n",
+    "2:28: contacts[1].name: the member appears twice" },
+  /* Finding 13: json-glib's extensions were read and rewritten. */
+  { "comment", HEAD "\"name\":\"E\" /* x */}\n", "1:59: JSON has no comments" },
+  { "single-quotes", HEAD "\"name\":'E'}\n", "1:55: strings are written in double quotes" },
+  { "hexadecimal", HEAD "\"name\":\"E\",\"population\":0x10}\n", "1:72: not a valid number" },
+  { "trailing-comma", HEAD "\"name\":\"E\",}\n", "1:59: a comma must be followed by another value" },
+};
+
+static void
+test_hostile_json (gconstpointer data)
+{
+  const Case *c = data;
+  g_autofree char *library = make_library ();
+  g_autofree char *json = c->json ? g_strdup (c->json) : deep_after_comment ();
+  g_autofree char *path = rtes_test_write_file (library, "evil.json", json);
+  g_autofree char *message = g_strdup_printf ("%s:%s", path, c->message);
+
+  assert_every_command_refuses (library, message);
+  remove_library (library);
+}
+
+/* Finding 8: a FIFO blocked every command for ever. */
+static void
+test_fifo (void)
+{
+  g_autofree char *library = make_library ();
+  g_autofree char *path = g_build_filename (library, "evil.json", NULL);
+  g_autofree char *message = NULL;
+
+  g_assert_cmpint (mkfifo (path, 0644), ==, 0);
+  message = g_strdup_printf ("%s is not a regular file", path);
+  assert_every_command_refuses (library, message);
+  remove_library (library);
+}
+
+/* Finding 8: a link to /dev/zero was read until GLib overflowed. */
+static void
+test_link_to_device (void)
+{
+  g_autofree char *library = make_library ();
+  g_autofree char *path = g_build_filename (library, "evil.json", NULL);
+  g_autofree char *message = NULL;
+
+  g_assert_cmpint (symlink ("/dev/zero", path), ==, 0);
+  message = g_strdup_printf ("%s is a symbolic link, which Fiches RTES does not follow", path);
+  assert_every_command_refuses (library, message);
+  remove_library (library);
+}
+
+/* Finding 8: a 4 GB file was read whole (17 s, 4.4 GB) before failing.
+ * Sparse: it takes no room on the disk. */
+static void
+test_huge_file (void)
+{
+  g_autofree char *library = make_library ();
+  g_autofree char *path = g_build_filename (library, "evil.json", NULL);
+  g_autofree char *message = NULL;
+  int fd = open (path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, G_GINT64_CONSTANT (4) << 30), ==, 0);
+  close (fd);
+  message = g_strdup_printf ("%s is too large: 4.0\u00a0GiB (4294967296 bytes), over the limit of 1.0\u00a0MiB", path);
+  assert_every_command_refuses (library, message);
+  remove_library (library);
+}
+
+/* Finding 13: a fiche linked to a file outside the library put that
+ * file's text in the error message. */
+static void
+test_link_outside (void)
+{
+  g_autofree char *library = make_library ();
+  g_autofree char *secret = g_build_filename (library, "..", "secret.txt", NULL);
+  g_autofree char *path = g_build_filename (library, "evil.json", NULL);
+  g_autofree char *message = NULL;
+  g_auto(Run) validate = { 0 };
+
+  g_assert_true (g_file_set_contents (secret, "root:x:0:0:SECRET-LINE\n", -1, NULL));
+  g_assert_cmpint (symlink (secret, path), ==, 0);
+  message = g_strdup_printf ("%s is a symbolic link", path);
+  assert_every_command_refuses (library, message);
+
+  run_cli (&validate, library, "validate", "evil", NULL);
+  g_assert_null (strstr (validate.out, "SECRET"));
+  g_assert_null (strstr (validate.err, "SECRET"));
+  remove_library (library);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  rtes_test_init (&argc, &argv);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/cli/hostile/%s", cases[i].name);
+
+      g_test_add_data_func (path, &cases[i], test_hostile_json);
+    }
+  g_test_add_func ("/cli/hostile/fifo", test_fifo);
+  g_test_add_func ("/cli/hostile/link-to-device", test_link_to_device);
+  g_test_add_func ("/cli/hostile/huge-file", test_huge_file);
+  g_test_add_func ("/cli/hostile/link-outside", test_link_outside);
+  return g_test_run ();
+}

@@ -1,0 +1,383 @@
+/* test-sync-hostile.c: sync and import against a hostile site, and a
+ * damaged sync state
+ *
+ * Regression tests for issue 15 (findings 1, 2, 3, 6, 7 and 13): the site
+ * serves an export or answers a publish with JSON that json-glib crashed
+ * on or misread, or the library's own sync files hold it. The CLI runs as
+ * a child process while the fake site answers from this process's main
+ * loop; every refusal must name the document and the place, and leave the
+ * library byte for byte as it was.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "rtes-fiche-json.h"
+#include "rtes-test-site.h"
+#include "rtes-test-util.h"
+
+#define TOKEN "hostile-t0ken-value"
+
+typedef struct {
+  RtesTestSite *site;
+  char *dir;
+} Fixture;
+
+typedef struct {
+  gboolean done;
+  int status;
+  char *out;
+  char *err;
+} Child;
+
+static void
+communicate_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Child *child = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &child->out, &child->err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (G_SUBPROCESS (source)))
+    g_error ("the CLI was killed by signal %d; stderr:\n%.2000s",
+             g_subprocess_get_term_sig (G_SUBPROCESS (source)), child->err);
+  child->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
+  child->done = TRUE;
+}
+
+/* Runs the CLI on the fixture's library with the token in its
+ * environment; returns the exit status. */
+static int
+run_cli (Fixture     *f,
+         char       **out,
+         char       **err,
+         ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  Child child = { 0 };
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("RTES_FICHES_CLI"));
+  g_ptr_array_add (args, "--library");
+  g_ptr_array_add (args, f->dir);
+  va_start (ap, err);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "http_proxy");
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_subprocess_launcher_setenv (launcher, "RTES_FICHES_TOKEN", TOKEN, TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicate_cb, &child);
+  while (!child.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_test_message ("exit %d\nstdout:\n%.2000s\nstderr:\n%.2000s", child.status, child.out, child.err);
+  if (out != NULL)
+    *out = g_steal_pointer (&child.out);
+  if (err != NULL)
+    *err = g_steal_pointer (&child.err);
+  g_free (child.out);
+  g_free (child.err);
+  return child.status;
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (haystack == NULL || strstr (haystack, needle) == NULL)
+    g_error ("“%s” not found in “%.2000s”", needle, haystack);
+}
+
+/* A library in sync with a site holding two fiches. */
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  f->site = rtes_test_site_new ();
+  rtes_test_site_set_token (f->site, TOKEN);
+  rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Dijon\"}");
+  rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"nevers\",\"name\":\"Nevers\"}");
+  f->dir = rtes_test_make_tmpdir ("sync-hostile");
+  g_assert_cmpint (run_cli (f, NULL, NULL, "sync", "--site", rtes_test_site_get_url (f->site), NULL), ==, 0);
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  g_clear_pointer (&f->site, rtes_test_site_free);
+  rtes_test_remove_tree (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+}
+
+/* An edit that the next sync with --publish would send. */
+static void
+edit_local_name (Fixture    *f,
+                 const char *id,
+                 const char *name)
+{
+  g_autofree char *file_name = g_strconcat (id, ".json", NULL);
+  g_autofree char *path = g_build_filename (f->dir, file_name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtesFiche) fiche = rtes_fiche_load (file, &error);
+
+  g_assert_no_error (error);
+  rtes_fiche_set_name (fiche, name);
+  rtes_fiche_save (fiche, file, &error);
+  g_assert_no_error (error);
+}
+
+/* "[", a comment holding a quote, then 200,000 "[": json-glib reads the
+ * comment, the depth pre-scan did not and saw a string, so the parser's
+ * recursion overflowed. */
+static GString *
+deep_after_comment (void)
+{
+  GString *json = g_string_new ("[/*\"*/");
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (json, '[');
+  return json;
+}
+
+/* ---- the export ---- */
+
+#define EXPORT_HEAD \
+  "{\"format\":\"rtes-site-export\",\"version\":1,\"fiches\":[\n" \
+  "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Dijon\",\"revision\":\"1\"},\n"
+#define ENTRY_HEAD "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"nevers\",\"revision\":\"9\","
+#define EXPORT_TAIL "\n]}\n"
+
+typedef struct {
+  const char *name;
+  const char *body;      /* NULL: built by the test */
+  const char *message;   /* after "<site>/export/fiches.json" */
+} ExportCase;
+
+static const ExportCase export_cases[] = {
+  { "deep-after-comment", NULL, ":1:2: JSON has no comments" },
+  /* Finding 3: NULL document without an error, and a read past the
+   * body, which is not NUL-terminated. */
+  { "blank", " \n\t\r\n ", ": the site's answer is empty" },
+  { "empty", "", ": the site's answer is empty" },
+  /* Finding 2: stored, then written as invalid UTF-8. */
+  { "lone-surrogate", EXPORT_HEAD ENTRY_HEAD "\"name\":\"Nevers\\udc00\"}" EXPORT_TAIL,
+    ":3:79: \\uDC00 is half of a surrogate pair, without its first half" },
+  /* Finding 6: "Audin\u0000court" became "Audin". */
+  { "nul", EXPORT_HEAD ENTRY_HEAD "\"name\":\"Audin\\u0000court\"}" EXPORT_TAIL,
+    ":3:78: a string cannot hold the character U+0000" },
+  /* Finding 7: wrapped, or taken for "no number", then published back. */
+  { "two-to-the-64", EXPORT_HEAD ENTRY_HEAD "\"name\":\"N\",\"population\":18446744073709551616}" EXPORT_TAIL,
+    ":3:89: the integer is beyond ±9007199254740991" },
+  { "two-to-the-63", EXPORT_HEAD ENTRY_HEAD "\"name\":\"N\",\"population\":-9223372036854775808}" EXPORT_TAIL,
+    ":3:89: the integer is beyond ±9007199254740991" },
+  { "infinite", EXPORT_HEAD ENTRY_HEAD "\"name\":\"N\",\"budget\":{\"lines\":[{\"amount\":-1e999}]}}" EXPORT_TAIL,
+    ":3:105: the number is too large" },
+  /* Finding 13. */
+  { "duplicate-member", EXPORT_HEAD ENTRY_HEAD "\"name\":\"N\",\"contacts\":[{\"name\":\"A\"}],\"contacts\":[]}" EXPORT_TAIL,
+    ":3:102: fiches[1].contacts: the member appears twice" },
+  { "single-quotes", EXPORT_HEAD ENTRY_HEAD "'name':\"N\"}" EXPORT_TAIL,
+    ":3:65: strings are written in double quotes" },
+  { "hexadecimal", EXPORT_HEAD ENTRY_HEAD "\"name\":\"N\",\"population\":0x10}" EXPORT_TAIL,
+    ":3:89: not a valid number" },
+};
+
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  const ExportCase *c = data;
+  g_autoptr(GString) body = c->body ? g_string_new (c->body) : deep_after_comment ();
+  g_autofree char *message = g_strconcat (rtes_test_site_get_url (f->site), "/export/fiches.json",
+                                          c->message, NULL);
+  g_autofree char *err = NULL;
+  g_autoptr(GHashTable) before = NULL;
+
+  /* Something to publish, were the export read. */
+  edit_local_name (f, "dijon", "Dijon Métropole");
+  before = rtes_test_snapshot_tree (f->dir);
+  rtes_test_site_set_export_body (f->site, body->str, body->len);
+  g_assert_cmpint (run_cli (f, NULL, &err, "sync", "--site", rtes_test_site_get_url (f->site),
+                            "--publish", NULL), ==, 1);
+  assert_contains (err, message);
+  rtes_test_assert_tree_unchanged (before, f->dir);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+}
+
+/* A fiche that would not read back once written is not taken. */
+static void
+test_export_fiche_too_large (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GString) body = g_string_new (EXPORT_HEAD ENTRY_HEAD "\"name\":\"N\",\"panorama\":\"");
+  g_autofree char *err = NULL;
+  g_autoptr(GHashTable) before = rtes_test_snapshot_tree (f->dir);
+
+  for (guint i = 0; i < 1100000; i++)
+    g_string_append_c (body, 'x');
+  g_string_append (body, "\"}" EXPORT_TAIL);
+  rtes_test_site_set_export_body (f->site, body->str, body->len);
+  g_assert_cmpint (run_cli (f, NULL, &err, "sync", "--site", rtes_test_site_get_url (f->site), NULL), ==, 1);
+  assert_contains (err, "/export/fiches.json: fiches[1]: the fiche would take 1.0\u00a0MiB (");
+  assert_contains (err, " bytes), more than the 1.0\u00a0MiB a fiche may hold");
+  rtes_test_assert_tree_unchanged (before, f->dir);
+}
+
+/* ---- the answer to a publish ---- */
+
+/* Publishes an edit of dijon to a site that stores it and answers
+ * @status with @body; returns what the CLI said on stderr. */
+static char *
+publish_with_answer (Fixture    *f,
+                     const char *body,
+                     gsize       length)
+{
+  char *err = NULL;
+
+  edit_local_name (f, "dijon", "Dijon Métropole");
+  rtes_test_site_set_put_answer (f->site, 200, body, length);
+  g_assert_cmpint (run_cli (f, NULL, &err, "sync", "--site", rtes_test_site_get_url (f->site),
+                            "--publish", NULL), ==, 1);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 1);
+  return err;
+}
+
+/* Finding 1, in the answer to a PUT. */
+static void
+test_put_answer_deep (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GString) deep = deep_after_comment ();
+  g_autofree char *err = publish_with_answer (f, deep->str, deep->len);
+  g_autofree char *message = g_strconcat ("stored fiche dijon but its answer cannot be read: ",
+                                          rtes_test_site_get_url (f->site),
+                                          "/export/fiches/dijon.json:1:2: JSON has no comments", NULL);
+
+  assert_contains (err, message);
+}
+
+/* Finding 3, in the answer to a PUT. */
+static void
+test_put_answer_blank (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *err = publish_with_answer (f, "  \n ", 4);
+  g_autofree char *message = g_strconcat (rtes_test_site_get_url (f->site),
+                                          "/export/fiches/dijon.json: the site's answer is empty", NULL);
+
+  assert_contains (err, message);
+}
+
+/* ---- the library's own sync files ---- */
+
+static void
+assert_sync_refuses_file (Fixture    *f,
+                          const char *relative,
+                          const char *message)
+{
+  g_autoptr(GString) deep = deep_after_comment ();
+  g_autofree char *path = g_build_filename (f->dir, ".rtes-fiches", "sync", relative, NULL);
+  g_autofree char *expected = g_strconcat (path, message, NULL);
+  g_autofree char *err = NULL;
+  g_autoptr(GHashTable) before = NULL;
+
+  g_assert_true (g_file_set_contents (path, deep->str, deep->len, NULL));
+  before = rtes_test_snapshot_tree (f->dir);
+  g_assert_cmpint (run_cli (f, NULL, &err, "sync", "--site", rtes_test_site_get_url (f->site), NULL), ==, 1);
+  assert_contains (err, expected);
+  rtes_test_assert_tree_unchanged (before, f->dir);
+}
+
+/* Finding 1: state.json, journal.json and the base copies had no depth
+ * check at all. */
+static void
+test_state_file (Fixture       *f,
+                 gconstpointer  data)
+{
+  assert_sync_refuses_file (f, "state.json", ":1:2: JSON has no comments");
+}
+
+static void
+test_journal_file (Fixture       *f,
+                   gconstpointer  data)
+{
+  assert_sync_refuses_file (f, "journal.json", ":1:2: JSON has no comments");
+}
+
+static void
+test_base_file (Fixture       *f,
+                gconstpointer  data)
+{
+  /* The base is read when both sides changed and must be merged. */
+  rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Ville de Dijon\"}");
+  edit_local_name (f, "dijon", "Dijon Métropole");
+  assert_sync_refuses_file (f, "bases/dijon.json", ":1:2: JSON has no comments");
+}
+
+/* ---- import URL ---- */
+
+static void
+test_import_url (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GString) deep = deep_after_comment ();
+  g_autofree char *url = g_strconcat (rtes_test_site_get_url (f->site), "/export/fiches.json", NULL);
+  g_autofree char *message = g_strconcat (url, ":1:12: JSON has no comments", NULL);
+  g_autofree char *surrogate_message = g_strconcat (url, ":3:79: \\uDC00 is half of a surrogate pair", NULL);
+  const char *surrogate = EXPORT_HEAD ENTRY_HEAD "\"name\":\"Nevers\\udc00\"}" EXPORT_TAIL;
+  g_autofree char *err = NULL;
+  g_autofree char *surrogate_err = NULL;
+  g_autoptr(GHashTable) before = rtes_test_snapshot_tree (f->dir);
+
+  /* Finding 1; import takes a document starting with "{" for JSON. */
+  g_string_prepend (deep, "{\"fiches\":");
+  rtes_test_site_set_export_body (f->site, deep->str, deep->len);
+  g_assert_cmpint (run_cli (f, NULL, &err, "import", url, NULL), ==, 1);
+  assert_contains (err, message);
+  /* Finding 2. */
+  rtes_test_site_set_export_body (f->site, surrogate, strlen (surrogate));
+  g_assert_cmpint (run_cli (f, NULL, &surrogate_err, "import", url, NULL), ==, 1);
+  assert_contains (surrogate_err, surrogate_message);
+  rtes_test_assert_tree_unchanged (before, f->dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  rtes_test_init (&argc, &argv);
+
+  for (guint i = 0; i < G_N_ELEMENTS (export_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/sync/hostile/export/%s", export_cases[i].name);
+
+      g_test_add (path, Fixture, &export_cases[i], setup, test_export, teardown);
+    }
+#define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
+  ADD ("/sync/hostile/export/fiche-too-large", test_export_fiche_too_large);
+  ADD ("/sync/hostile/put-answer/deep", test_put_answer_deep);
+  ADD ("/sync/hostile/put-answer/blank", test_put_answer_blank);
+  ADD ("/sync/hostile/state/state-file", test_state_file);
+  ADD ("/sync/hostile/state/journal-file", test_journal_file);
+  ADD ("/sync/hostile/state/base-file", test_base_file);
+  ADD ("/sync/hostile/import-url", test_import_url);
+#undef ADD
+
+  return g_test_run ();
+}
