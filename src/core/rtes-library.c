@@ -4,7 +4,9 @@
  * through git or a network folder, so it must cope with what they do to
  * it: a file that does not parse is listed as broken (and never written
  * over), the others load. The application's own files live only under
- * <library>/.rtes-fiches/.
+ * <library>/.rtes-fiches/. Every write, rename and delete goes through the
+ * library's RtesLibraryDir, so that a link in the folder (a fiche file, or
+ * .rtes-fiches itself) never leads a write out of it.
  *
  * The library is a GListModel of RtesFiche sorted by id, so that the
  * window's sidebar can filter and sort it without copying.
@@ -17,17 +19,16 @@
 #include "rtes-fiche-json.h"
 #include "rtes-text.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 struct _RtesLibrary
 {
   GObject    parent_instance;
 
-  char      *path;
-  GPtrArray *fiches;   /* RtesFiche*, sorted by id */
+  char           *path;
+  RtesLibraryDir *dir;
+  GPtrArray      *fiches;   /* RtesFiche*, sorted by id */
 };
 
 static void rtes_library_list_model_init (GListModelInterface *iface);
@@ -74,6 +75,7 @@ rtes_library_finalize (GObject *object)
   RtesLibrary *self = RTES_LIBRARY (object);
 
   g_free (self->path);
+  g_clear_pointer (&self->dir, rtes_library_dir_unref);
   g_ptr_array_unref (self->fiches);
   G_OBJECT_CLASS (rtes_library_parent_class)->finalize (object);
 }
@@ -148,33 +150,26 @@ load_entry (const char *dir,
   return fiche;
 }
 
-GStrv
-rtes_library_list_ids (const char  *path,
-                       GError     **error)
+/* The ids of the fiche files in @dir, sorted. */
+static GStrv
+list_ids (RtesLibraryDir  *dir,
+          GError         **error)
 {
-  g_autoptr(GDir) dir = NULL;
+  const char *path = rtes_library_dir_get_path (dir);
+  g_autoptr(GDir) folder = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   const char *name;
 
-  g_return_val_if_fail (path != NULL, NULL);
-  if (g_mkdir_with_parents (path, 0755) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_IO,
-                   _("%s: cannot create the library folder: %s"), path, g_strerror (saved_errno));
-      return NULL;
-    }
-  dir = g_dir_open (path, 0, &local_error);
-  if (dir == NULL)
+  folder = g_dir_open (path, 0, &local_error);
+  if (folder == NULL)
     {
       g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_IO,
                    _("%s: cannot read the library folder: %s"), path, local_error->message);
       return NULL;
     }
 
-  while ((name = g_dir_read_name (dir)) != NULL)
+  while ((name = g_dir_read_name (folder)) != NULL)
     {
       char *id = rtes_id_from_filename (name);
 
@@ -186,22 +181,67 @@ rtes_library_list_ids (const char  *path,
   return (GStrv) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
 }
 
+GStrv
+rtes_library_list_ids (const char  *path,
+                       GError     **error)
+{
+  g_autoptr(RtesLibraryDir) dir = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  dir = rtes_library_dir_open (path, FALSE, error);
+  if (dir == NULL)
+    return NULL;
+  return list_ids (dir, error);
+}
+
+/* Saves killed half-way leave "<id>.json.XXXXXX" files that nothing else
+ * would ever remove. */
+static void
+remove_temporaries (RtesLibraryDir *dir)
+{
+  static const char * const folders[] = {
+    NULL,
+    RTES_LIBRARY_STATE_DIR "/sync",
+    RTES_LIBRARY_STATE_DIR "/sync/bases",
+    RTES_LIBRARY_STATE_DIR "/recovery",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+    rtes_library_dir_remove_temporaries (dir, folders[i]);
+}
+
 RtesLibrary *
-rtes_library_open (const char  *path,
-                   GError     **error)
+rtes_library_open_full (const char            *path,
+                        RtesLibraryOpenFlags   flags,
+                        GError               **error)
 {
   g_autoptr(RtesLibrary) self = NULL;
-  g_auto(GStrv) ids = rtes_library_list_ids (path, error);
+  g_autoptr(RtesLibraryDir) dir = NULL;
+  g_auto(GStrv) ids = NULL;
 
+  g_return_val_if_fail (path != NULL, NULL);
+  dir = rtes_library_dir_open (path, (flags & RTES_LIBRARY_OPEN_CREATE) != 0, error);
+  if (dir == NULL)
+    return NULL;
+  remove_temporaries (dir);
+  ids = list_ids (dir, error);
   if (ids == NULL)
     return NULL;
   self = g_object_new (RTES_TYPE_LIBRARY, NULL);
   self->path = g_canonicalize_filename (path, NULL);
+  self->dir = g_steal_pointer (&dir);
   /* A fiche's id is its file's (or it loads as broken under that id), so
    * loading in the ids' order keeps the list sorted. */
   for (guint i = 0; ids[i] != NULL; i++)
     g_ptr_array_add (self->fiches, load_entry (self->path, ids[i]));
   return g_steal_pointer (&self);
+}
+
+RtesLibrary *
+rtes_library_open (const char  *path,
+                   GError     **error)
+{
+  return rtes_library_open_full (path, RTES_LIBRARY_OPEN_CREATE, error);
 }
 
 static void
@@ -256,24 +296,26 @@ rtes_library_get_path (RtesLibrary *self)
   return self->path;
 }
 
+RtesLibraryDir *
+rtes_library_get_dir (RtesLibrary *self)
+{
+  g_return_val_if_fail (RTES_IS_LIBRARY (self), NULL);
+  return self->dir;
+}
+
 char *
 rtes_library_get_state_dir (RtesLibrary  *self,
                             const char   *name,
                             GError      **error)
 {
-  g_autofree char *dir = NULL;
+  g_autofree char *relative = NULL;
 
   g_return_val_if_fail (RTES_IS_LIBRARY (self), NULL);
-  dir = g_build_filename (self->path, RTES_LIBRARY_STATE_DIR, name, NULL);
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_IO,
-                   _("%s: cannot create the folder: %s"), dir, g_strerror (saved_errno));
-      return NULL;
-    }
-  return g_steal_pointer (&dir);
+  g_return_val_if_fail (name != NULL && strchr (name, '/') == NULL, NULL);
+  relative = g_build_path ("/", RTES_LIBRARY_STATE_DIR, name, NULL);
+  if (!rtes_library_dir_make_dirs (self->dir, relative, error))
+    return NULL;
+  return g_build_filename (self->path, relative, NULL);
 }
 
 char *
@@ -393,10 +435,12 @@ write_fiche (RtesLibrary  *self,
              RtesFiche    *fiche,
              GError      **error)
 {
-  g_autofree char *path = rtes_library_get_fiche_path (self, rtes_fiche_get_id (fiche));
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *name = g_strconcat (rtes_fiche_get_id (fiche), ".json", NULL);
+  g_autofree char *data = NULL;
+  gsize length;
 
-  return rtes_fiche_save (fiche, file, error);
+  data = rtes_fiche_to_data (fiche, &length);
+  return rtes_library_dir_write (self->dir, name, data, length, error);
 }
 
 gboolean
@@ -486,7 +530,8 @@ rtes_library_rename (RtesLibrary  *self,
                      GError      **error)
 {
   g_autofree char *old_id = NULL;
-  g_autofree char *old_path = NULL;
+  g_autofree char *old_name = NULL;
+  g_autoptr(GError) unlink_error = NULL;
 
   g_return_val_if_fail (RTES_IS_LIBRARY (self), FALSE);
   if (!check_id (new_id, error))
@@ -508,7 +553,7 @@ rtes_library_rename (RtesLibrary  *self,
     }
 
   old_id = g_strdup (rtes_fiche_get_id (fiche));
-  old_path = rtes_library_get_fiche_path (self, old_id);
+  old_name = g_strconcat (old_id, ".json", NULL);
   g_object_ref (fiche);
   rtes_fiche_set_id (fiche, new_id);
   /* Write the new file before removing the old one: a failure in between
@@ -519,7 +564,10 @@ rtes_library_rename (RtesLibrary  *self,
       g_object_unref (fiche);
       return FALSE;
     }
-  g_unlink (old_path);
+  /* Two copies rather than none: the new file is written, so a failure to
+   * remove the old one is only worth a warning. */
+  if (!rtes_library_dir_delete (self->dir, old_name, &unlink_error))
+    g_warning ("%s", unlink_error->message);
   remove_fiche (self, old_id);
   insert_sorted (self, fiche);
   g_object_unref (fiche);
@@ -530,22 +578,15 @@ rtes_library_rename (RtesLibrary  *self,
  * deleted fiche still goes somewhere a person can get it back from. */
 static gboolean
 move_to_deleted (RtesLibrary  *self,
-                 GFile        *file,
                  const char   *id,
                  GError      **error)
 {
-  g_autofree char *dir = rtes_library_get_state_dir (self, "deleted", error);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  g_autofree char *name = g_strdup_printf ("%s-%s.json", id, stamp);
-  g_autofree char *target_path = NULL;
-  g_autoptr(GFile) target = NULL;
+  g_autofree char *from = g_strconcat (id, ".json", NULL);
+  g_autofree char *to = g_strdup_printf ("%s/deleted/%s-%s.json", RTES_LIBRARY_STATE_DIR, id, stamp);
 
-  if (dir == NULL)
-    return FALSE;
-  target_path = g_build_filename (dir, name, NULL);
-  target = g_file_new_for_path (target_path);
-  return g_file_move (file, target, G_FILE_COPY_NONE, NULL, NULL, NULL, error);
+  return rtes_library_dir_move (self->dir, from, to, error);
 }
 
 gboolean
@@ -573,7 +614,7 @@ rtes_library_delete (RtesLibrary  *self,
           remove_fiche (self, id);
           return TRUE;
         }
-      if (!move_to_deleted (self, file, id, error))
+      if (!move_to_deleted (self, id, error))
         return FALSE;
     }
   remove_fiche (self, id);
