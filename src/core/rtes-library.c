@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include "rtes-library.h"
+#include "rtes-commit-journal.h"
 #include "rtes-fiche-json.h"
 #include "rtes-text.h"
 
@@ -444,6 +445,27 @@ write_fiche (RtesLibrary  *self,
 }
 
 gboolean
+rtes_library_settle_interrupted_sync (RtesLibrary  *self,
+                                      GError      **error)
+{
+  g_autoptr(GPtrArray) restored = NULL;
+
+  g_return_val_if_fail (RTES_IS_LIBRARY (self), FALSE);
+  if (!rtes_commit_journal_settle (self->dir, &restored, error))
+    return FALSE;
+  for (guint i = 0; i < restored->len; i++)
+    {
+      g_autofree char *id = rtes_id_from_filename (g_ptr_array_index (restored, i));
+
+      /* Only fiche files at the top are in the list; reload() also drops
+       * one the settling removed. */
+      if (id != NULL && strchr (g_ptr_array_index (restored, i), '/') == NULL)
+        rtes_library_reload (self, id, NULL);
+    }
+  return TRUE;
+}
+
+gboolean
 rtes_library_save (RtesLibrary  *self,
                    RtesFiche    *fiche,
                    GError      **error)
@@ -453,6 +475,10 @@ rtes_library_save (RtesLibrary  *self,
   g_return_val_if_fail (RTES_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (RTES_IS_FICHE (fiche), FALSE);
   if (!check_id (rtes_fiche_get_id (fiche), error))
+    return FALSE;
+  /* What a sync cut short wrote is put back first, so that this save
+   * comes after it, not before. */
+  if (!rtes_library_settle_interrupted_sync (self, error))
     return FALSE;
   /* A broken file may be a fiche from a newer version or one a person is
    * fixing by hand: never overwrite what we could not read. */
@@ -551,6 +577,9 @@ rtes_library_rename (RtesLibrary  *self,
                    rtes_fiche_get_id (fiche));
       return FALSE;
     }
+
+  if (!rtes_library_settle_interrupted_sync (self, error))
+    return FALSE;
 
   old_id = g_strdup (rtes_fiche_get_id (fiche));
   old_name = g_strconcat (old_id, ".json", NULL);

@@ -24,6 +24,7 @@ typedef enum {
   RTES_LIBRARY_ERROR_IO,
   RTES_LIBRARY_ERROR_NO_FOLDER,   /* the library folder does not exist */
   RTES_LIBRARY_ERROR_UNSAFE_PATH, /* a link (or not a folder) inside the library */
+  RTES_LIBRARY_ERROR_JOURNAL,     /* a leftover sync journal could not be settled */
 } RtesLibraryError;
 
 typedef enum {
@@ -80,6 +81,12 @@ RtesLibraryDir *rtes_library_get_dir   (RtesLibrary  *self);
 char        *rtes_library_get_state_dir (RtesLibrary *self,
                                          const char  *name,
                                          GError     **error);
+/* Settles the journal of a sync that was cut short, if there is one (see
+ * rtes_commit_journal_settle()), and reloads the fiches it put back. Every
+ * save and import does this first; call it before writing a fiche file
+ * by other means. */
+gboolean     rtes_library_settle_interrupted_sync (RtesLibrary *self,
+                                                   GError     **error);
 char        *rtes_library_get_fiche_path (RtesLibrary *self,
                                           const char  *id);
 
@@ -97,8 +104,8 @@ char        *rtes_library_unique_id    (RtesLibrary  *self,
 RtesFiche   *rtes_library_create       (RtesLibrary  *self,
                                         const char   *name,
                                         GError      **error);
-/* Saves @fiche to <id>.json (never through a link); adds it to the
- * library if it is new. */
+/* Saves @fiche to <id>.json (settling an interrupted sync first, and
+ * never through a link); adds it to the library if it is new. */
 gboolean     rtes_library_save         (RtesLibrary  *self,
                                         RtesFiche    *fiche,
                                         GError      **error);

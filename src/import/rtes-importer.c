@@ -46,6 +46,7 @@ G_DEFINE_FINAL_TYPE (RtesImporter, rtes_importer, G_TYPE_OBJECT)
 /* What a worker thread may read of the library: copies, not the list. */
 typedef struct {
   char       *library_path;
+  RtesLibraryDir *dir;  /* where the files are written, never through a link */
   GHashTable *fiches;   /* id → RtesFiche* (copy) */
   GHashTable *broken;   /* id → load error message */
   GHashTable *names;    /* folded name → id */
@@ -72,6 +73,7 @@ snapshot_free (Snapshot *snapshot)
   if (snapshot == NULL)
     return;
   g_free (snapshot->library_path);
+  rtes_library_dir_unref (snapshot->dir);
   g_hash_table_unref (snapshot->fiches);
   g_hash_table_unref (snapshot->broken);
   g_hash_table_unref (snapshot->names);
@@ -85,6 +87,7 @@ snapshot_new (RtesLibrary *library)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (library));
 
   snapshot->library_path = g_strdup (rtes_library_get_path (library));
+  snapshot->dir = rtes_library_dir_ref (rtes_library_get_dir (library));
   snapshot->fiches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   snapshot->broken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   snapshot->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -828,10 +831,10 @@ plan_import (Job        *job,
 /* -------------------------------------------------------------- writing */
 
 static gboolean
-write_plan (Job              *job,
-            Plan             *plan,
-            RtesImportReport *report,
-            GError          **error)
+write_fiches (Job              *job,
+              Plan             *plan,
+              RtesImportReport *report,
+              GError          **error)
 {
   GPtrArray *lists[] = { rtes_import_report_get_created (report), rtes_import_report_get_updated (report) };
 
@@ -841,12 +844,16 @@ write_plan (Job              *job,
         const char *id = g_ptr_array_index (lists[l], i);
         RtesFiche *fiche = g_hash_table_lookup (plan->current, id);
         g_autofree char *path = rtes_id_build_path (job->snapshot->library_path, id);
-        g_autoptr(GFile) file = g_file_new_for_path (path);
+        g_autofree char *name = g_strconcat (id, ".json", NULL);
+        g_autofree char *data = NULL;
         g_autoptr(GError) local_error = NULL;
+        gsize length;
 
         /* Ids come from rtes_id_from_name() or a validated document. */
         g_assert (rtes_id_is_valid (id));
-        if (!rtes_fiche_save (fiche, file, &local_error))
+        data = rtes_fiche_to_data (fiche, &length);
+        if (!rtes_library_dir_write_full (job->snapshot->dir, name, data, length,
+                                          RTES_ATOMIC_WRITE_DEFER_FOLDER_SYNC, &local_error))
           {
             g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_WRITE,
                          _("Could not write %s: %s (%u fiches were written before this one)"),
@@ -856,6 +863,27 @@ write_plan (Job              *job,
         g_ptr_array_add (job->written, g_strdup (id));
       }
   return TRUE;
+}
+
+/* Each file is flushed as it is written, the folder (the renames) once at
+ * the end: thousands of fiches import in half the time. */
+static gboolean
+write_plan (Job              *job,
+            Plan             *plan,
+            RtesImportReport *report,
+            GError          **error)
+{
+  gboolean written = write_fiches (job, plan, report, error);
+  g_autoptr(GError) sync_error = NULL;
+
+  if (!rtes_library_dir_sync_folder (job->snapshot->dir, NULL, &sync_error) && written)
+    {
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_WRITE,
+                   _("Could not write %s: %s"), rtes_library_dir_get_path (job->snapshot->dir),
+                   sync_error->message);
+      return FALSE;
+    }
+  return written;
 }
 
 /* Steps 1–4 of the import; runs in any thread. */
@@ -1006,6 +1034,16 @@ refresh_library (RtesImporter *self,
     }
 }
 
+/* What a sync cut short left behind is settled before the snapshot the
+ * import plans against is taken, so that the plan starts from the files
+ * as they will stay. A dry run writes nothing, this included. */
+static gboolean
+settle (RtesImporter  *self,
+        GError       **error)
+{
+  return self->dry_run || rtes_library_settle_interrupted_sync (self->library, error);
+}
+
 static RtesImportReport *
 run_job (RtesImporter  *self,
          Job           *job,
@@ -1030,6 +1068,8 @@ rtes_importer_run (RtesImporter  *self,
   g_return_val_if_fail (RTES_IS_IMPORTER (self), NULL);
   g_return_val_if_fail (location != NULL, NULL);
 
+  if (!settle (self, error))
+    return NULL;
   job = job_new (self, location, NULL, NULL);
   return run_job (self, job, cancellable, error);
 }
@@ -1048,6 +1088,8 @@ rtes_importer_run_data (RtesImporter  *self,
   g_return_val_if_fail (RTES_IS_IMPORTER (self), NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
+  if (!settle (self, error))
+    return NULL;
   bytes = g_bytes_new (data, length);
   job = job_new (self, NULL, bytes, source ? source : "import");
   return run_job (self, job, cancellable, error);
@@ -1097,12 +1139,18 @@ rtes_importer_run_async (RtesImporter        *self,
 {
   g_autoptr(GTask) outer = NULL;
   g_autoptr(GTask) inner = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (RTES_IS_IMPORTER (self));
   g_return_if_fail (location != NULL);
 
   outer = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (outer, rtes_importer_run_async);
+  if (!settle (self, &error))
+    {
+      g_task_return_error (outer, g_steal_pointer (&error));
+      return;
+    }
 
   inner = g_task_new (self, cancellable, job_done_cb, g_steal_pointer (&outer));
   g_task_set_source_tag (inner, job_thread);
