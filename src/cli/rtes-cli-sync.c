@@ -151,7 +151,7 @@ rtes_cli_sync (RtesCliContext *ctx, int argc, char **argv)
       rtes_cli_error (_("--publish needs the token in the %s environment variable"), TOKEN_VARIABLE);
       return RTES_EXIT_USAGE;
     }
-  library = rtes_cli_open_library (ctx);
+  library = rtes_cli_open_or_create_library (ctx);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
   address = site_address (rtes_library_get_path (library), site);
