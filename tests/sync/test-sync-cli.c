@@ -8,8 +8,12 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "rtes-fiche-json.h"
+#include "rtes-json-writer.h"
 #include "rtes-sync.h"
+#include "rtes-test-proxy.h"
 #include "rtes-test-site.h"
 #include "rtes-test-util.h"
 
@@ -62,34 +66,33 @@ communicate_cb (GObject      *source,
   child->done = TRUE;
 }
 
-/* Runs the CLI on the fixture's library; @token NULL leaves it unset. */
-static int
-run_cli (Fixture     *f,
-         const char  *token,
-         char       **out,
-         char       **err,
-         ...)
+/* The command line for the fixture's library and the arguments in @ap. */
+static GPtrArray *
+cli_args (Fixture *f,
+          va_list  ap)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
+  GPtrArray *args = g_ptr_array_new ();
   const char *cli = g_getenv ("RTES_FICHES_CLI");
-  Child child = { 0 };
   const char *arg;
-  va_list ap;
 
   g_assert_nonnull (cli);
   g_ptr_array_add (args, (gpointer) cli);
   g_ptr_array_add (args, "--library");
   g_ptr_array_add (args, f->dir);
-  va_start (ap, err);
   while ((arg = va_arg (ap, const char *)) != NULL)
     g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
   g_ptr_array_add (args, NULL);
+  return args;
+}
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+/* @env: NULL, or "NAME=value" pairs set on top of the defaults. */
+static GSubprocessLauncher *
+cli_launcher (GSubprocessFlags    flags,
+              const char         *token,
+              const char * const *env)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
+
   g_subprocess_launcher_unsetenv (launcher, "RTES_FICHES_TOKEN");
   g_subprocess_launcher_unsetenv (launcher, "http_proxy");
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
@@ -98,6 +101,30 @@ run_cli (Fixture     *f,
   g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   if (token != NULL)
     g_subprocess_launcher_setenv (launcher, "RTES_FICHES_TOKEN", token, TRUE);
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
+
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
+  return launcher;
+}
+
+static int
+run_cli_v (Fixture            *f,
+           const char         *token,
+           const char * const *env,
+           char              **out,
+           char              **err,
+           va_list             ap)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) args = cli_args (f, ap);
+  g_autoptr(GError) error = NULL;
+  Child child = { 0 };
+
+  launcher = cli_launcher (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, token, env);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (process, NULL, NULL, communicate_cb, &child);
@@ -112,6 +139,41 @@ run_cli (Fixture     *f,
   g_free (child.out);
   g_free (child.err);
   return child.status;
+}
+
+/* Runs the CLI on the fixture's library; @token NULL leaves it unset. */
+static int
+run_cli (Fixture     *f,
+         const char  *token,
+         char       **out,
+         char       **err,
+         ...)
+{
+  va_list ap;
+  int status;
+
+  va_start (ap, err);
+  status = run_cli_v (f, token, NULL, out, err, ap);
+  va_end (ap);
+  return status;
+}
+
+/* The same with more environment ("NAME=value", NULL-terminated). */
+static int
+run_cli_env (Fixture            *f,
+             const char         *token,
+             const char * const *env,
+             char              **out,
+             char              **err,
+             ...)
+{
+  va_list ap;
+  int status;
+
+  va_start (ap, err);
+  status = run_cli_v (f, token, env, out, err, ap);
+  va_end (ap);
+  return status;
 }
 
 static void
@@ -170,7 +232,7 @@ test_cli_conflicts (Fixture *f, gconstpointer data)
   edit_local_name (f, "dijon", "Dijon Métropole");
   rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Ville de Dijon\"}");
 
-  g_assert_cmpint (run_cli (f, TOKEN, &out, NULL, "sync", "--publish", NULL), ==, 3);
+  g_assert_cmpint (run_cli (f, TOKEN, &out, NULL, "sync", "--site", url, "--publish", NULL), ==, 3);
   assert_contains (out, "conflicts: 1,");
   g_assert_cmpint (run_cli (f, NULL, &listing, NULL, "conflicts", NULL), ==, 0);
   assert_contains (listing, "dijon\tname");
@@ -183,7 +245,7 @@ test_cli_conflicts (Fixture *f, gconstpointer data)
   g_assert_cmpint (run_cli (f, NULL, &after, NULL, "conflicts", NULL), ==, 0);
   assert_contains (after, "No conflicts");
 
-  g_assert_cmpint (run_cli (f, TOKEN, NULL, NULL, "sync", "--publish", NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, TOKEN, NULL, NULL, "sync", "--site", url, "--publish", NULL), ==, 0);
   doc = rtes_test_site_get (f->site, "dijon");
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (doc), "name"), ==, "Dijon Métropole");
 }
@@ -216,11 +278,115 @@ test_cli_token (Fixture *f, gconstpointer data)
   /* No token: refused before anything happens. */
   g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--publish", NULL), ==, 2);
   /* A wrong token: the site's refusal, and the token never printed. */
-  g_assert_cmpint (run_cli (f, "wrong-secret-value", &out, &err, "sync", "--publish", NULL), ==, 1);
+  g_assert_cmpint (run_cli (f, "wrong-secret-value", &out, &err, "sync", "--site", url, "--publish", NULL), ==, 1);
   assert_contains (err, "token");
   g_assert_null (strstr (out, "wrong-secret-value"));
   g_assert_null (strstr (err, "wrong-secret-value"));
   g_assert_cmpuint (rtes_test_site_get_stats (f->site)->stored, ==, 0);
+}
+
+static char *
+local_path (Fixture    *f,
+            const char *relative)
+{
+  return g_build_filename (f->dir, relative, NULL);
+}
+
+/* Rewrites the site address in the library's sync state, as anyone who
+ * can write in a shared library folder can. */
+static void
+set_stored_site (Fixture    *f,
+                 const char *site)
+{
+  g_autofree char *path = local_path (f, RTES_LIBRARY_STATE_DIR "/sync/state.json");
+  g_autofree char *contents = rtes_test_read_file (path, NULL);
+  g_autoptr(JsonNode) root = json_from_string (contents, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_assert_nonnull (root);
+  json_object_set_string_member (json_node_get_object (root), "site", site);
+  data = rtes_json_to_canonical (root, &length);
+  g_file_set_contents (path, data, length, &error);
+  g_assert_no_error (error);
+}
+
+/* Issue 15, finding 9: without --site, the token went to whatever address
+ * a hand-edited state.json names. */
+static void
+test_cli_stored_site_gets_no_token (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RtesTestSite) other = rtes_test_site_new ();
+  const char *url = rtes_test_site_get_url (f->site);
+  const char *other_url = rtes_test_site_get_url (other);
+  g_autofree char *err = NULL;
+  g_autofree char *pull_err = NULL;
+
+  rtes_test_site_set_token (other, TOKEN);
+  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
+  edit_local_name (f, "dijon", "Dijon Métropole");
+  set_stored_site (f, other_url);
+
+  g_assert_cmpint (run_cli (f, TOKEN, NULL, &err, "sync", "--publish", NULL), ==, 2);
+  assert_contains (err, other_url);
+  assert_contains (err, "--site");
+  g_assert_cmpuint (rtes_test_site_get_stats (other)->gets, ==, 0);
+  g_assert_cmpuint (rtes_test_site_get_stats (other)->puts, ==, 0);
+  g_assert_null (rtes_test_site_get_stats (other)->last_authorization);
+
+  /* A pull from the stored address is still allowed, says where, and
+   * carries no token even when one is in the environment. */
+  g_assert_cmpint (run_cli (f, TOKEN, NULL, &pull_err, "sync", NULL), ==, 0);
+  assert_contains (pull_err, other_url);
+  g_assert_cmpuint (rtes_test_site_get_stats (other)->gets, ==, 1);
+  g_assert_cmpuint (rtes_test_site_get_stats (other)->puts, ==, 0);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+
+  /* Named on the command line, the same address gets it (a fiche it
+   * does not have yet is published). */
+  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "new", "Autun", NULL), ==, 0);
+  run_cli (f, TOKEN, NULL, NULL, "sync", "--site", other_url, "--publish", NULL);
+  g_assert_cmpstr (rtes_test_site_get_stats (other)->last_authorization, ==, "Bearer " TOKEN);
+  g_assert_nonnull (rtes_test_site_get (other, "autun"));
+}
+
+/* Issue 15, finding 9: an http_proxy in the environment carried the token
+ * in clear, even to a loopback site. GIO's libproxy resolver reads
+ * http_proxy as a person's session would. */
+static void
+test_cli_proxy_gets_no_token (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RtesTestProxy) proxy = rtes_test_proxy_new ();
+  g_autofree char *http_proxy = g_strdup_printf ("http_proxy=%s", rtes_test_proxy_get_url (proxy));
+  const char *env[] = { "GIO_USE_PROXY_RESOLVER=libproxy", http_proxy, "no_proxy=", NULL };
+  const char *url = rtes_test_site_get_url (f->site);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli_env (f, NULL, env, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
+  if (rtes_test_proxy_get_requests (proxy) == 0)
+    {
+      g_test_skip ("the system proxy resolver does not read http_proxy here");
+      return;
+    }
+  edit_local_name (f, "dijon", "Dijon Métropole");
+  g_assert_cmpint (run_cli_env (f, TOKEN, env, NULL, &err, "sync", "--site", url, "--publish", NULL), ==, 1);
+  assert_contains (err, "proxy");
+  assert_contains (err, "nothing was changed");
+  g_assert_cmpuint (rtes_test_proxy_get_authorized (proxy), ==, 0);
+  g_assert_cmpuint (rtes_test_proxy_get_puts (proxy), ==, 0);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+}
+
+/* Issue 15, finding 9: --allow-insecure is for pulling only. */
+static void
+test_cli_insecure_publish (Fixture *f, gconstpointer data)
+{
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (f, TOKEN, NULL, &err, "sync", "--site", "http://rtes.example.invalid",
+                            "--allow-insecure", "--publish", NULL), ==, 2);
+  assert_contains (err, "never sending the token");
 }
 
 static void
@@ -250,6 +416,9 @@ main (int argc, char **argv)
   ADD ("/sync/cli/failure", test_cli_failure);
   ADD ("/sync/cli/token", test_cli_token);
   ADD ("/sync/cli/usage", test_cli_usage);
+  ADD ("/sync/cli/stored-site-gets-no-token", test_cli_stored_site_gets_no_token);
+  ADD ("/sync/cli/proxy-gets-no-token", test_cli_proxy_gets_no_token);
+  ADD ("/sync/cli/insecure-publish", test_cli_insecure_publish);
 #undef ADD
 
   return g_test_run ();

@@ -561,6 +561,32 @@ test_journal_version_1 (void)
   rtes_test_remove_tree (dir);
 }
 
+/* Issue 15, finding 9: --allow-insecure lets a pull through plain http,
+ * never the token. The request would fail anyway (nothing listens on
+ * example.invalid); what matters is that it is refused before it is made. */
+static void
+test_client_insecure_token (void)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
+  g_autoptr(RtesSiteClient) client = NULL;
+  g_autoptr(RtesFiche) fiche = rtes_fiche_new ("dijon", "Dijon");
+  g_autoptr(GError) error = NULL;
+  Publish p = { 0 };
+
+  client = rtes_site_client_new (session, "http://rtes.example.invalid", RTES_SITE_CLIENT_ALLOW_INSECURE,
+                                 &error);
+  g_assert_no_error (error);
+  g_assert_false (rtes_site_client_can_send_token (client));
+  rtes_site_client_set_token (client, "s3cret");
+  rtes_site_client_publish_async (client, fiche, "7", NULL, publish_cb, &p);
+  while (!p.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (p.revision);
+  g_assert_error (p.error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INSECURE);
+  g_assert_null (strstr (p.error->message, "s3cret"));
+  g_clear_error (&p.error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -577,6 +603,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/merge/no-base", test_merge_no_base);
   g_test_add_func ("/sync/client/addresses", test_client_addresses);
   g_test_add_func ("/sync/client/bad-id", test_client_bad_id);
+  g_test_add_func ("/sync/client/insecure-token", test_client_insecure_token);
   g_test_add_func ("/sync/state/round-trip", test_state_round_trip);
   g_test_add_func ("/sync/state/damaged", test_state_damaged);
   g_test_add_func ("/sync/state/crash-child", test_crash_child);
