@@ -556,7 +556,11 @@ test_cli_stored_site_gets_no_token (Fixture *f, gconstpointer data)
   g_autofree char *err = NULL;
   g_autofree char *pull_err = NULL;
 
+  /* A look-alike that lists the same fiches, so that a sync with it
+   * would publish the local change. */
   rtes_test_site_set_token (other, TOKEN);
+  rtes_test_site_put (other, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Dijon\"}");
+  rtes_test_site_put (other, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"nevers\",\"name\":\"Nevers\"}");
   g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
   edit_local_name (f, "dijon", "Dijon Métropole");
   set_stored_site (f, other_url);
