@@ -122,7 +122,7 @@ rtes_cli_sync (RtesCliContext *ctx, int argc, char **argv)
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
       N_("Show what would happen; write and publish nothing"), NULL },
     { "allow-insecure", 0, 0, G_OPTION_ARG_NONE, &allow_insecure,
-      N_("Allow plain http to a remote site (the token travels unencrypted)"), NULL },
+      N_("Allow pulling over plain http from a remote site (never publishing there)"), NULL },
     { NULL }
   };
   g_autoptr(RtesLibrary) library = NULL;
