@@ -494,12 +494,17 @@ rtes_cli_format (RtesCliContext *ctx,
   dir = rtes_library_dir_open (ctx->library_path, FALSE, &error);
   if (dir != NULL)
     all = rtes_library_list_ids (ctx->library_path, &error);
-  /* Writing: what an interrupted sync left is settled first. */
-  if (all == NULL || !rtes_commit_journal_settle (dir, NULL, &error))
+  /* Writing: what an interrupted sync left is settled first (as
+   * rtes_library_settle_interrupted_sync() does: not through a linked
+   * .rtes-fiches, which fiche files are not in). */
+  if (all == NULL
+      || (!rtes_commit_journal_settle (dir, NULL, &error)
+          && !g_error_matches (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_UNSAFE_PATH)))
     {
       rtes_cli_error ("%s", error->message);
       return RTES_EXIT_FAILURE;
     }
+  g_clear_error (&error);
   rtes_library_dir_remove_temporaries (dir, NULL);
 
   if (argc > 1)

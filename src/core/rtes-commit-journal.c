@@ -361,6 +361,10 @@ rtes_commit_journal_settle (RtesLibraryDir  *dir,
 
   g_return_val_if_fail (dir != NULL, FALSE);
 
+  /* A link on the way to the journal says nothing about a sync: it is
+   * reported as it is, and nothing is settled through it. */
+  if (!rtes_library_dir_check (dir, RTES_LIBRARY_STATE_DIR "/sync", error))
+    return FALSE;
   bytes = rtes_library_dir_read (dir, RTES_COMMIT_JOURNAL_PATH, MAX_JOURNAL_SIZE, &local_error);
   if (bytes == NULL)
     {

@@ -50,7 +50,9 @@ gboolean rtes_commit_journal_remove  (RtesLibraryDir                *dir,
  * checked (path in the list above, contents well formed) before any file
  * is touched, and every file is reached through @dir.
  * @restored (optional) receives the paths put back. TRUE when there was no
- * journal or it is settled; RTES_LIBRARY_ERROR_JOURNAL otherwise. */
+ * journal or it is settled; RTES_LIBRARY_ERROR_UNSAFE_PATH when
+ * .rtes-fiches or its sync folder is a link, RTES_LIBRARY_ERROR_JOURNAL
+ * otherwise. */
 gboolean rtes_commit_journal_settle  (RtesLibraryDir                *dir,
                                       GPtrArray                    **restored,
                                       GError                       **error);

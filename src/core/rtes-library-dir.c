@@ -37,14 +37,27 @@ struct _RtesLibraryDir
 
 G_DEFINE_BOXED_TYPE (RtesLibraryDir, rtes_library_dir, rtes_library_dir_ref, rtes_library_dir_unref)
 
+/* "<path>: <what is wrong>", translated: French puts a space before the
+ * colon. */
+static gboolean
+path_error (GError    **error,
+            GQuark      domain,
+            int         code,
+            const char *display,
+            const char *what)
+{
+  /* Translators: "<file>: <what is wrong with it>" */
+  g_set_error (error, domain, code, _("%s: %s"), display, what);
+  return FALSE;
+}
+
 static gboolean
 io_error (GError    **error,
           int         saved_errno,
           const char *display)
 {
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               "%s: %s", display, g_strerror (saved_errno));
-  return FALSE;
+  return path_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), display,
+                     g_strerror (saved_errno));
 }
 
 RtesLibraryDir *
@@ -276,8 +289,7 @@ refuse_leaf (RtesLibraryDir  *self,
 {
   g_autofree char *display = rtes_library_dir_display (self, relative);
 
-  g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_UNSAFE_PATH, "%s: %s", display, why);
-  return FALSE;
+  return path_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_UNSAFE_PATH, display, why);
 }
 
 gboolean
@@ -380,7 +392,7 @@ rtes_library_dir_read (RtesLibraryDir  *self,
   if (dir_fd < 0)
     {
       if (missing)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s: %s", display, g_strerror (ENOENT));
+        path_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, display, g_strerror (ENOENT));
       return NULL;
     }
   /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
@@ -552,7 +564,7 @@ rtes_library_dir_move (RtesLibraryDir  *self,
   if (from_fd < 0)
     {
       if (missing)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s: %s", display, g_strerror (ENOENT));
+        path_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, display, g_strerror (ENOENT));
       return FALSE;
     }
   to_fd = open_parent (self, to_parts, TRUE, &missing, error);
@@ -567,8 +579,7 @@ rtes_library_dir_move (RtesLibraryDir  *self,
 
       close (from_fd);
       close (to_fd);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "%s: %s", target, g_strerror (EEXIST));
-      return FALSE;
+      return path_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, target, g_strerror (EEXIST));
     }
   if (renameat (from_fd, last_part (from_parts), to_fd, last_part (to_parts)) != 0)
     {

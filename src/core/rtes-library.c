@@ -449,10 +449,19 @@ rtes_library_settle_interrupted_sync (RtesLibrary  *self,
                                       GError      **error)
 {
   g_autoptr(GPtrArray) restored = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (RTES_IS_LIBRARY (self), FALSE);
-  if (!rtes_commit_journal_settle (self->dir, &restored, error))
-    return FALSE;
+  if (!rtes_commit_journal_settle (self->dir, &restored, &local_error))
+    {
+      /* A .rtes-fiches that is a link: nothing is settled (nor written)
+       * through it, but fiche files are not in it, so saving them goes
+       * on. A sync refuses such a library, with this message. */
+      if (g_error_matches (local_error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_UNSAFE_PATH))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   for (guint i = 0; i < restored->len; i++)
     {
       g_autofree char *id = rtes_id_from_filename (g_ptr_array_index (restored, i));

@@ -84,7 +84,8 @@ char        *rtes_library_get_state_dir (RtesLibrary *self,
 /* Settles the journal of a sync that was cut short, if there is one (see
  * rtes_commit_journal_settle()), and reloads the fiches it put back. Every
  * save and import does this first; call it before writing a fiche file
- * by other means. */
+ * by other means. A .rtes-fiches that is a link is left alone (TRUE):
+ * fiche files are not in it. */
 gboolean     rtes_library_settle_interrupted_sync (RtesLibrary *self,
                                                    GError     **error);
 char        *rtes_library_get_fiche_path (RtesLibrary *self,

@@ -260,6 +260,7 @@ test_library_refuses_links (Fixture       *f,
   g_autoptr(RtesFiche) fiche = rtes_fiche_new ("dijon", "Dijon");
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) state_error = NULL;
+  g_autoptr(GError) create_error = NULL;
   g_autofree char *state_dir = NULL;
 
   library = rtes_library_open (f->library, &error);
@@ -272,6 +273,9 @@ test_library_refuses_links (Fixture       *f,
   state_dir = rtes_library_get_state_dir (library, "recovery", &state_error);
   g_assert_null (state_dir);
   g_assert_error (state_error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_UNSAFE_PATH);
+  /* Fiche files are not in .rtes-fiches: saving one still works. */
+  g_assert_nonnull (rtes_library_create (library, "Nevers", &create_error));
+  g_assert_no_error (create_error);
 }
 
 int
