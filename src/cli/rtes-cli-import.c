@@ -74,7 +74,7 @@ rtes_cli_import (RtesCliContext *ctx,
       return RTES_EXIT_USAGE;
     }
 
-  library = rtes_cli_open_library (ctx);
+  library = rtes_cli_open_or_create_library (ctx);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
 

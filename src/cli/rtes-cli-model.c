@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "rtes-cli.h"
+#include "rtes-commit-journal.h"
 #include "rtes-fiche-json.h"
 #include "rtes-safe-file.h"
 #include "rtes-text.h"
@@ -13,6 +14,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *
@@ -227,7 +229,7 @@ rtes_cli_new (RtesCliContext *ctx,
       rtes_cli_error (_("“new” takes one name (quote it if it has spaces)"));
       return RTES_EXIT_USAGE;
     }
-  library = rtes_cli_open_library (ctx);
+  library = rtes_cli_open_or_create_library (ctx);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
   fiche = rtes_library_create (library, argv[1], &error);
@@ -392,19 +394,36 @@ rtes_cli_validate (RtesCliContext *ctx,
 /* ------------------------------------------------------------------ */
 /* format                                                              */
 
-/* Rewrites @path in canonical form; TRUE if it was already or now is. */
+/* Rewrites fiche @id in canonical form; TRUE if it was already or now
+ * is. The file is read and written through @dir: a fiche file that is a
+ * link is refused, never replaced by a copy. */
 static gboolean
-format_file (const char *path,
-             guint      *rewritten)
+format_fiche (RtesLibraryDir *dir,
+              const char     *id,
+              guint          *rewritten)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+  g_autofree char *path = rtes_library_dir_display (dir, name);
   g_autoptr(GError) error = NULL;
   g_autoptr(RtesFiche) fiche = NULL;
   g_autoptr(GBytes) old_data = NULL;
   g_autofree char *new_data = NULL;
   gsize new_length;
 
-  fiche = rtes_fiche_load (file, &error);
+  old_data = rtes_library_dir_read (dir, name, RTES_JSON_MAX_FICHE_SIZE, &error);
+  if (old_data == NULL)
+    {
+      rtes_cli_error ("%s", error->message);
+      return FALSE;
+    }
+  fiche = rtes_fiche_new_from_data (g_bytes_get_data (old_data, NULL), g_bytes_get_size (old_data),
+                                    path, &error);
+  if (fiche != NULL && g_strcmp0 (rtes_fiche_get_id (fiche), id) != 0)
+    {
+      g_clear_object (&fiche);
+      g_set_error (&error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_INVALID_ID,
+                   _("%s: the id does not match the file name"), path);
+    }
   if (fiche == NULL)
     {
       /* A newer or broken file is reported and left exactly as it is. */
@@ -412,11 +431,10 @@ format_file (const char *path,
       return FALSE;
     }
   new_data = rtes_fiche_to_data (fiche, &new_length);
-  old_data = rtes_safe_file_read_path (path, RTES_JSON_MAX_FICHE_SIZE, NULL);
-  if (old_data != NULL && g_bytes_get_size (old_data) == new_length &&
-      memcmp (g_bytes_get_data (old_data, NULL), new_data, new_length) == 0)
+  if (g_bytes_get_size (old_data) == new_length
+      && memcmp (g_bytes_get_data (old_data, NULL), new_data, new_length) == 0)
     return TRUE;
-  if (!rtes_fiche_save (fiche, file, &error))
+  if (!rtes_library_dir_write (dir, name, new_data, new_length, &error))
     {
       rtes_cli_error ("%s", error->message);
       return FALSE;
@@ -426,14 +444,45 @@ format_file (const char *path,
   return TRUE;
 }
 
+/* The id of the fiche @arg names: an id, or the path of a fiche file of
+ * the library. Files elsewhere are never rewritten: *@outside is set and
+ * the refusal printed. */
+static char *
+format_target (RtesLibraryDir *dir,
+               const char     *arg,
+               gboolean       *outside)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *real_folder = NULL;
+  g_autofree char *real_library = NULL;
+
+  *outside = FALSE;
+  if (strchr (arg, '/') == NULL && !g_str_has_suffix (arg, ".json"))
+    return rtes_id_is_valid (arg) ? g_strdup (arg) : NULL;
+  folder = g_path_get_dirname (arg);
+  name = g_path_get_basename (arg);
+  real_folder = realpath (folder, NULL);
+  real_library = realpath (rtes_library_dir_get_path (dir), NULL);
+  if (real_folder == NULL || real_library == NULL || !g_str_equal (real_folder, real_library))
+    {
+      rtes_cli_error (_("%s is not a fiche of the library %s: “format” only rewrites the "
+                        "library's own files"), arg, rtes_library_dir_get_path (dir));
+      *outside = TRUE;
+      return NULL;
+    }
+  return rtes_id_from_filename (name);
+}
+
 int
 rtes_cli_format (RtesCliContext *ctx,
                  int             argc,
                  char          **argv)
 {
-  g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *library_dir = NULL;
+  g_autoptr(RtesLibraryDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) all = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   guint rewritten = 0, failed = 0;
 
   if (!rtes_cli_parse ("format", _("[ID…]"),
@@ -442,31 +491,45 @@ rtes_cli_format (RtesCliContext *ctx,
                          "refused and left as they are."),
                        NULL, &argc, &argv))
     return RTES_EXIT_USAGE;
-  /* Listed even when fiches are named: a library that cannot be read (or
-   * created) fails the command either way. */
-  all = library_fiche_paths (ctx);
-  if (all == NULL)
-    return RTES_EXIT_FAILURE;
-  library_dir = g_canonicalize_filename (ctx->library_path, NULL);
+  /* Listed even when fiches are named: a library that cannot be read
+   * fails the command either way. */
+  dir = rtes_library_dir_open (ctx->library_path, FALSE, &error);
+  if (dir != NULL)
+    all = rtes_library_list_ids (ctx->library_path, &error);
+  /* Writing: what an interrupted sync left is settled first (as
+   * rtes_library_settle_interrupted_sync() does: not through a linked
+   * .rtes-fiches, which fiche files are not in). */
+  if (all == NULL
+      || (!rtes_commit_journal_settle (dir, NULL, &error)
+          && !g_error_matches (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_UNSAFE_PATH)))
+    {
+      rtes_cli_error ("%s", error->message);
+      return RTES_EXIT_FAILURE;
+    }
+  g_clear_error (&error);
+  rtes_library_dir_remove_temporaries (dir, NULL);
 
   if (argc > 1)
     for (int i = 1; i < argc; i++)
       {
-        g_autofree char *path = resolve_target (ctx, argv[i]);
+        gboolean outside;
+        g_autofree char *id = format_target (dir, argv[i], &outside);
 
-        if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+        if (id == NULL || !g_strv_contains ((const char * const *) all, id))
           {
-            rtes_cli_error (_("no fiche “%s” in %s"), argv[i], library_dir);
+            if (!outside)
+              rtes_cli_error (_("no fiche “%s” in %s"), argv[i], rtes_library_dir_get_path (dir));
             failed++;
             continue;
           }
-        g_ptr_array_add (paths, g_steal_pointer (&path));
+        g_ptr_array_add (ids, g_steal_pointer (&id));
       }
   else
-    g_ptr_array_extend_and_steal (paths, g_steal_pointer (&all));
+    for (guint i = 0; all[i] != NULL; i++)
+      g_ptr_array_add (ids, g_strdup (all[i]));
 
-  for (guint i = 0; i < paths->len; i++)
-    if (!format_file (paths->pdata[i], &rewritten))
+  for (guint i = 0; i < ids->len; i++)
+    if (!format_fiche (dir, ids->pdata[i], &rewritten))
       failed++;
   g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u file rewritten", "%u files rewritten", rewritten),
               rewritten);

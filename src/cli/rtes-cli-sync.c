@@ -2,7 +2,10 @@
  *
  * The token comes only from the RTES_FICHES_TOKEN environment variable: a
  * command-line argument would show in `ps` and in shell history. It is
- * handed to the site client and never printed.
+ * handed to the site client and never printed, and only for a site given
+ * with --site: the address the library remembers comes from a file anyone
+ * with access to the library can edit, so it is good for pulling, but
+ * publishing to it needs the person to name it again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -58,19 +61,22 @@ interrupt_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* The address given, or the one the library last synced with. */
+/* The address the library last synced with, if there is a usable one. */
 static char *
-site_address (const char *library_path,
-              const char *given)
+stored_site (const char *library_path)
 {
-  g_autofree char *state_dir = NULL;
-  g_autoptr(RtesSyncState) state = NULL;
+  g_autofree char *state_dir = rtes_sync_state_dir_for_library (library_path);
+  g_autoptr(RtesSyncState) state = rtes_sync_state_load (state_dir, NULL);
+  const char *site = state ? rtes_sync_state_get_site (state) : NULL;
 
-  if (given != NULL)
-    return g_strdup (given);
-  state_dir = rtes_sync_state_dir_for_library (library_path);
-  state = rtes_sync_state_load (state_dir, NULL);
-  return state ? g_strdup (rtes_sync_state_get_site (state)) : NULL;
+  if (site == NULL || site[0] == '\0')
+    return NULL;
+  /* It is printed, and it came from a file: nothing that could drive the
+   * terminal. */
+  for (const char *p = site; *p; p++)
+    if ((guchar) *p < 0x20 || (guchar) *p >= 0x7f)
+      return NULL;
+  return g_strdup (site);
 }
 
 static int
@@ -110,13 +116,13 @@ rtes_cli_sync (RtesCliContext *ctx, int argc, char **argv)
   gboolean allow_insecure = FALSE;
   const GOptionEntry entries[] = {
     { "site", 0, 0, G_OPTION_ARG_STRING, &site,
-      N_("Address of the RTES site (default: the last one used)"), N_("URL") },
+      N_("Address of the RTES site (default: the last one used, for pulling only)"), N_("URL") },
     { "publish", 0, 0, G_OPTION_ARG_NONE, &publish,
       N_("Publish fiches changed here (token in $RTES_FICHES_TOKEN)"), NULL },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
       N_("Show what would happen; write and publish nothing"), NULL },
     { "allow-insecure", 0, 0, G_OPTION_ARG_NONE, &allow_insecure,
-      N_("Allow plain http to a remote site (the token travels unencrypted)"), NULL },
+      N_("Allow pulling over plain http from a remote site (never publishing there)"), NULL },
     { NULL }
   };
   g_autoptr(RtesLibrary) library = NULL;
@@ -152,14 +158,29 @@ rtes_cli_sync (RtesCliContext *ctx, int argc, char **argv)
       rtes_cli_error (_("--publish needs the token in the %s environment variable"), TOKEN_VARIABLE);
       return RTES_EXIT_USAGE;
     }
-  library = rtes_cli_open_library (ctx);
+  library = rtes_cli_open_or_create_library (ctx);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
-  address = site_address (rtes_library_get_path (library), site);
-  if (address == NULL)
+  if (site != NULL)
+    address = g_strdup (site);
+  else
     {
-      rtes_cli_error (_("no site address: give it with --site URL"));
-      return RTES_EXIT_USAGE;
+      address = stored_site (rtes_library_get_path (library));
+      if (address == NULL)
+        {
+          rtes_cli_error (_("no site address: give it with --site URL"));
+          return RTES_EXIT_USAGE;
+        }
+      if (publish && !dry_run)
+        {
+          rtes_cli_error (_("this library last synced with %s, an address read from its sync "
+                            "state; the token is only sent to a site named on the command line: "
+                            "run again with --site %s if that is the right one"),
+                          address, address);
+          return RTES_EXIT_USAGE;
+        }
+      /* Translators: %s is the address of the site. */
+      g_printerr (_("Site: %s (the one this library last synced with)\n"), address);
     }
 
   user_agent = g_strdup_printf ("rtes-fiches-cli/%s", PACKAGE_VERSION);
@@ -173,7 +194,15 @@ rtes_cli_sync (RtesCliContext *ctx, int argc, char **argv)
       rtes_cli_error ("%s", error->message);
       return RTES_EXIT_FAILURE;
     }
-  rtes_site_client_set_token (client, token);
+  if (publish && !dry_run && !rtes_site_client_can_send_token (client))
+    {
+      rtes_cli_error (_("--allow-insecure allows pulling over plain http, never sending the "
+                        "token: publish over https"));
+      return RTES_EXIT_USAGE;
+    }
+  /* Only for the site named here, and only when it is needed. */
+  if (site != NULL && publish && !dry_run)
+    rtes_site_client_set_token (client, token);
 
   if (publish)
     flags |= RTES_SYNC_FLAGS_PUBLISH;

@@ -53,15 +53,28 @@ rtes_cli_error (const char *format,
   g_printerr (_("%s: error: %s\n"), g_get_prgname (), message);
 }
 
-RtesLibrary *
-rtes_cli_open_library (RtesCliContext *ctx)
+static RtesLibrary *
+open_library (RtesCliContext       *ctx,
+              RtesLibraryOpenFlags  flags)
 {
   g_autoptr(GError) error = NULL;
-  RtesLibrary *library = rtes_library_open (ctx->library_path, &error);
+  RtesLibrary *library = rtes_library_open_full (ctx->library_path, flags, &error);
 
   if (library == NULL)
     rtes_cli_error ("%s", error->message);
   return library;
+}
+
+RtesLibrary *
+rtes_cli_open_library (RtesCliContext *ctx)
+{
+  return open_library (ctx, RTES_LIBRARY_OPEN_NONE);
+}
+
+RtesLibrary *
+rtes_cli_open_or_create_library (RtesCliContext *ctx)
+{
+  return open_library (ctx, RTES_LIBRARY_OPEN_CREATE);
 }
 
 gboolean

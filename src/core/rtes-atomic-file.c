@@ -2,9 +2,14 @@
  *
  * A fiche file is the only copy of hours of work. It is replaced by writing
  * a temporary file in the same folder (so the rename cannot cross file
- * systems), flushing it to disk, then renaming it over the old file: a
- * reader sees the old bytes or the new ones, never a mix, even if the
- * machine stops halfway.
+ * systems), flushing it to disk, then renaming it over the old file and
+ * flushing the folder: a reader sees the old bytes or the new ones, never a
+ * mix, even if the machine stops halfway.
+ *
+ * Everything happens relative to an open folder (openat, renameat), and
+ * the target is looked at without following links: a link in place of the
+ * file is refused rather than replaced by a copy, and the temporary file
+ * can never be created through one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,8 +20,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+/* As many tries as mkstemp() makes, roughly. */
+#define TEMPORARY_TRIES 100
 
 static gboolean
 set_error_from_errno (GError    **error,
@@ -53,18 +64,122 @@ write_all (int          fd,
   return TRUE;
 }
 
-/* Keeps the mode of the file being replaced, so that a fiche shared
- * through a group-writable folder stays group-writable. */
-static void
-copy_mode (const char *path,
-           int         fd)
+/* The mode the new file gets: the old file's, so that a fiche shared
+ * through a group-writable folder stays group-writable. FALSE (and the
+ * error) when the target is there but is not a regular file. */
+static gboolean
+target_mode (int          dir_fd,
+             const char  *name,
+             const char  *display,
+             mode_t      *mode,
+             GError     **error)
 {
-  GStatBuf st;
+  struct stat st;
 
-  if (g_stat (path, &st) == 0)
-    fchmod (fd, st.st_mode & 07777);
-  else
-    fchmod (fd, 0644);
+  *mode = 0644;
+  if (fstatat (dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+    {
+      if (errno == ENOENT)
+        return TRUE;
+      return set_error_from_errno (error, errno, display, _("could not write the file"));
+    }
+  if (S_ISLNK (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("%s: is a symbolic link; it is not replaced by a copy"), display);
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("%s: is not a regular file; it is not replaced"), display);
+      return FALSE;
+    }
+  *mode = st.st_mode & 07777;
+  return TRUE;
+}
+
+/* Creates "<name>.XXXXXX" in @dir_fd, never through a link, and locks it. */
+static int
+create_temporary (int    dir_fd,
+                  const char *name,
+                  char **tmp_name)
+{
+  static const char letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+  for (guint tries = 0; tries < TEMPORARY_TRIES; tries++)
+    {
+      char suffix[8] = ".";
+      int fd;
+
+      for (guint i = 1; i < 7; i++)
+        suffix[i] = letters[g_random_int_range (0, sizeof letters - 1)];
+      g_free (*tmp_name);
+      *tmp_name = g_strconcat (name, suffix, NULL);
+      fd = openat (dir_fd, *tmp_name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+      if (fd >= 0)
+        {
+          /* Fresh and ours: nobody else can hold the lock. */
+          flock (fd, LOCK_EX);
+          return fd;
+        }
+      if (errno != EEXIST)
+        return -1;
+    }
+  errno = EEXIST;
+  return -1;
+}
+
+gboolean
+rtes_atomic_write_at (int                    dir_fd,
+                      const char            *name,
+                      const char            *display,
+                      const char            *data,
+                      gsize                  length,
+                      RtesAtomicWriteFlags   flags,
+                      GError               **error)
+{
+  g_autofree char *tmp = NULL;
+  int saved_errno = 0;
+  mode_t mode;
+  int fd;
+
+  g_return_val_if_fail (dir_fd >= 0, FALSE);
+  g_return_val_if_fail (name != NULL && strchr (name, '/') == NULL, FALSE);
+
+  if (!target_mode (dir_fd, name, display, &mode, error))
+    return FALSE;
+  fd = create_temporary (dir_fd, name, &tmp);
+  if (fd < 0)
+    return set_error_from_errno (error, errno, display, _("could not create a temporary file"));
+
+  if (fchmod (fd, mode) != 0 ||
+      !write_all (fd, data, length, &saved_errno) ||
+      fsync (fd) != 0)
+    {
+      saved_errno = saved_errno ? saved_errno : errno;
+      unlinkat (dir_fd, tmp, 0);
+      close (fd);
+      return set_error_from_errno (error, saved_errno, display, _("could not write the file"));
+    }
+  /* Renamed while still open and locked, so that no cleaner takes the
+   * temporary file for a left-over in between. */
+  if (renameat (dir_fd, tmp, dir_fd, name) != 0)
+    {
+      saved_errno = errno;
+      unlinkat (dir_fd, tmp, 0);
+      close (fd);
+      return set_error_from_errno (error, saved_errno, display, _("could not replace the file"));
+    }
+  if (close (fd) != 0)
+    {
+      saved_errno = errno;
+      return set_error_from_errno (error, saved_errno, display, _("could not write the file"));
+    }
+  /* Without this the rename may still be lost in a power cut. */
+  if (!(flags & RTES_ATOMIC_WRITE_DEFER_FOLDER_SYNC) && fsync (dir_fd) != 0 && errno != EINVAL)
+    return set_error_from_errno (error, errno, display, _("could not write the file"));
+  return TRUE;
 }
 
 gboolean
@@ -73,33 +188,17 @@ rtes_atomic_write (const char  *path,
                    gsize        length,
                    GError     **error)
 {
-  g_autofree char *tmp = g_strconcat (path, ".XXXXXX", NULL);
-  int saved_errno = 0;
-  int fd;
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *name = g_path_get_basename (path);
+  gboolean ok;
+  int dir_fd;
 
-  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);
-  if (fd < 0)
+  /* The folder is the caller's choice (an export's destination, say), so
+   * it may be reached through links; only the file itself may not be one. */
+  dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd < 0)
     return set_error_from_errno (error, errno, path, _("could not create a temporary file"));
-
-  copy_mode (path, fd);
-  if (!write_all (fd, data, length, &saved_errno) ||
-      (fsync (fd) != 0 && (saved_errno = errno) != 0))
-    {
-      close (fd);
-      g_unlink (tmp);
-      return set_error_from_errno (error, saved_errno, path, _("could not write the file"));
-    }
-  if (close (fd) != 0)
-    {
-      saved_errno = errno;
-      g_unlink (tmp);
-      return set_error_from_errno (error, saved_errno, path, _("could not write the file"));
-    }
-  if (g_rename (tmp, path) != 0)
-    {
-      saved_errno = errno;
-      g_unlink (tmp);
-      return set_error_from_errno (error, saved_errno, path, _("could not replace the file"));
-    }
-  return TRUE;
+  ok = rtes_atomic_write_at (dir_fd, name, path, data, length, RTES_ATOMIC_WRITE_NONE, error);
+  close (dir_fd);
+  return ok;
 }

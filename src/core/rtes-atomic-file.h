@@ -8,12 +8,37 @@
 
 G_BEGIN_DECLS
 
-/* Writes @data to a temporary file beside @path, flushes it to disk, then
- * renames it over @path. Any failure removes the temporary file and leaves
- * @path as it was. Errors are G_IO_ERROR and name @path. */
-gboolean rtes_atomic_write (const char  *path,
-                            const char  *data,
-                            gsize        length,
-                            GError     **error);
+/* Writes @data to a temporary file beside @path, flushes it to disk,
+ * renames it over @path, then flushes the folder so that the rename itself
+ * survives a power cut. Any failure removes the temporary file and leaves
+ * @path as it was. A symbolic link (or anything but a regular file) at
+ * @path is never replaced: G_IO_ERROR_NOT_REGULAR_FILE. Errors are
+ * G_IO_ERROR and name @path. */
+gboolean rtes_atomic_write    (const char  *path,
+                               const char  *data,
+                               gsize        length,
+                               GError     **error);
+
+typedef enum {
+  RTES_ATOMIC_WRITE_NONE              = 0,
+  /* Do not flush the folder after the rename: the caller writes many
+   * files in it and flushes it once, before it relies on the renames
+   * having reached the disk (a journal removed, say). */
+  RTES_ATOMIC_WRITE_DEFER_FOLDER_SYNC = 1 << 0,
+} RtesAtomicWriteFlags;
+
+/* The same for the file @name in the open folder @dir_fd, which is how the
+ * library writes without following links (see rtes-library-dir.h).
+ * @display is the path messages name. The temporary file
+ * "<name>.XXXXXX" (six letters or digits) is created with O_EXCL and
+ * holds an exclusive flock() until it is renamed: a cleaner that can take
+ * the lock knows no running save owns it. */
+gboolean rtes_atomic_write_at (int                    dir_fd,
+                               const char            *name,
+                               const char            *display,
+                               const char            *data,
+                               gsize                  length,
+                               RtesAtomicWriteFlags   flags,
+                               GError               **error);
 
 G_END_DECLS

@@ -4,7 +4,9 @@
  * through git or a network folder, so it must cope with what they do to
  * it: a file that does not parse is listed as broken (and never written
  * over), the others load. The application's own files live only under
- * <library>/.rtes-fiches/.
+ * <library>/.rtes-fiches/. Every write, rename and delete goes through the
+ * library's RtesLibraryDir, so that a link in the folder (a fiche file, or
+ * .rtes-fiches itself) never leads a write out of it.
  *
  * The library is a GListModel of RtesFiche sorted by id, so that the
  * window's sidebar can filter and sort it without copying.
@@ -14,20 +16,20 @@
 #include "config.h"
 
 #include "rtes-library.h"
+#include "rtes-commit-journal.h"
 #include "rtes-fiche-json.h"
 #include "rtes-text.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 struct _RtesLibrary
 {
   GObject    parent_instance;
 
-  char      *path;
-  GPtrArray *fiches;   /* RtesFiche*, sorted by id */
+  char           *path;
+  RtesLibraryDir *dir;
+  GPtrArray      *fiches;   /* RtesFiche*, sorted by id */
 };
 
 enum {
@@ -81,6 +83,7 @@ rtes_library_finalize (GObject *object)
   RtesLibrary *self = RTES_LIBRARY (object);
 
   g_free (self->path);
+  g_clear_pointer (&self->dir, rtes_library_dir_unref);
   g_ptr_array_unref (self->fiches);
   G_OBJECT_CLASS (rtes_library_parent_class)->finalize (object);
 }
@@ -170,33 +173,26 @@ load_entry (const char *dir,
   return fiche;
 }
 
-GStrv
-rtes_library_list_ids (const char  *path,
-                       GError     **error)
+/* The ids of the fiche files in @dir, sorted. */
+static GStrv
+list_ids (RtesLibraryDir  *dir,
+          GError         **error)
 {
-  g_autoptr(GDir) dir = NULL;
+  const char *path = rtes_library_dir_get_path (dir);
+  g_autoptr(GDir) folder = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   const char *name;
 
-  g_return_val_if_fail (path != NULL, NULL);
-  if (g_mkdir_with_parents (path, 0755) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_IO,
-                   _("%s: cannot create the library folder: %s"), path, g_strerror (saved_errno));
-      return NULL;
-    }
-  dir = g_dir_open (path, 0, &local_error);
-  if (dir == NULL)
+  folder = g_dir_open (path, 0, &local_error);
+  if (folder == NULL)
     {
       g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_IO,
                    _("%s: cannot read the library folder: %s"), path, local_error->message);
       return NULL;
     }
 
-  while ((name = g_dir_read_name (dir)) != NULL)
+  while ((name = g_dir_read_name (folder)) != NULL)
     {
       char *id = rtes_id_from_filename (name);
 
@@ -208,22 +204,67 @@ rtes_library_list_ids (const char  *path,
   return (GStrv) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
 }
 
+GStrv
+rtes_library_list_ids (const char  *path,
+                       GError     **error)
+{
+  g_autoptr(RtesLibraryDir) dir = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  dir = rtes_library_dir_open (path, FALSE, error);
+  if (dir == NULL)
+    return NULL;
+  return list_ids (dir, error);
+}
+
+/* Saves killed half-way leave "<id>.json.XXXXXX" files that nothing else
+ * would ever remove. */
+static void
+remove_temporaries (RtesLibraryDir *dir)
+{
+  static const char * const folders[] = {
+    NULL,
+    RTES_LIBRARY_STATE_DIR "/sync",
+    RTES_LIBRARY_STATE_DIR "/sync/bases",
+    RTES_LIBRARY_STATE_DIR "/recovery",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+    rtes_library_dir_remove_temporaries (dir, folders[i]);
+}
+
 RtesLibrary *
-rtes_library_open (const char  *path,
-                   GError     **error)
+rtes_library_open_full (const char            *path,
+                        RtesLibraryOpenFlags   flags,
+                        GError               **error)
 {
   g_autoptr(RtesLibrary) self = NULL;
-  g_auto(GStrv) ids = rtes_library_list_ids (path, error);
+  g_autoptr(RtesLibraryDir) dir = NULL;
+  g_auto(GStrv) ids = NULL;
 
+  g_return_val_if_fail (path != NULL, NULL);
+  dir = rtes_library_dir_open (path, (flags & RTES_LIBRARY_OPEN_CREATE) != 0, error);
+  if (dir == NULL)
+    return NULL;
+  remove_temporaries (dir);
+  ids = list_ids (dir, error);
   if (ids == NULL)
     return NULL;
   self = g_object_new (RTES_TYPE_LIBRARY, NULL);
   self->path = g_canonicalize_filename (path, NULL);
+  self->dir = g_steal_pointer (&dir);
   /* A fiche's id is its file's (or it loads as broken under that id), so
    * loading in the ids' order keeps the list sorted. */
   for (guint i = 0; ids[i] != NULL; i++)
     g_ptr_array_add (self->fiches, load_entry (self->path, ids[i]));
   return g_steal_pointer (&self);
+}
+
+RtesLibrary *
+rtes_library_open (const char  *path,
+                   GError     **error)
+{
+  return rtes_library_open_full (path, RTES_LIBRARY_OPEN_CREATE, error);
 }
 
 static void
@@ -278,24 +319,26 @@ rtes_library_get_path (RtesLibrary *self)
   return self->path;
 }
 
+RtesLibraryDir *
+rtes_library_get_dir (RtesLibrary *self)
+{
+  g_return_val_if_fail (RTES_IS_LIBRARY (self), NULL);
+  return self->dir;
+}
+
 char *
 rtes_library_get_state_dir (RtesLibrary  *self,
                             const char   *name,
                             GError      **error)
 {
-  g_autofree char *dir = NULL;
+  g_autofree char *relative = NULL;
 
   g_return_val_if_fail (RTES_IS_LIBRARY (self), NULL);
-  dir = g_build_filename (self->path, RTES_LIBRARY_STATE_DIR, name, NULL);
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_IO,
-                   _("%s: cannot create the folder: %s"), dir, g_strerror (saved_errno));
-      return NULL;
-    }
-  return g_steal_pointer (&dir);
+  g_return_val_if_fail (name != NULL && strchr (name, '/') == NULL, NULL);
+  relative = g_build_path ("/", RTES_LIBRARY_STATE_DIR, name, NULL);
+  if (!rtes_library_dir_make_dirs (self->dir, relative, error))
+    return NULL;
+  return g_build_filename (self->path, relative, NULL);
 }
 
 char *
@@ -415,10 +458,42 @@ write_fiche (RtesLibrary  *self,
              RtesFiche    *fiche,
              GError      **error)
 {
-  g_autofree char *path = rtes_library_get_fiche_path (self, rtes_fiche_get_id (fiche));
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *name = g_strconcat (rtes_fiche_get_id (fiche), ".json", NULL);
+  g_autofree char *data = NULL;
+  gsize length;
 
-  return rtes_fiche_save (fiche, file, error);
+  data = rtes_fiche_to_data (fiche, &length);
+  return rtes_library_dir_write (self->dir, name, data, length, error);
+}
+
+gboolean
+rtes_library_settle_interrupted_sync (RtesLibrary  *self,
+                                      GError      **error)
+{
+  g_autoptr(GPtrArray) restored = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (RTES_IS_LIBRARY (self), FALSE);
+  if (!rtes_commit_journal_settle (self->dir, &restored, &local_error))
+    {
+      /* A .rtes-fiches that is a link: nothing is settled (nor written)
+       * through it, but fiche files are not in it, so saving them goes
+       * on. A sync refuses such a library, with this message. */
+      if (g_error_matches (local_error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_UNSAFE_PATH))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  for (guint i = 0; i < restored->len; i++)
+    {
+      g_autofree char *id = rtes_id_from_filename (g_ptr_array_index (restored, i));
+
+      /* Only fiche files at the top are in the list; reload() also drops
+       * one the settling removed. */
+      if (id != NULL && strchr (g_ptr_array_index (restored, i), '/') == NULL)
+        rtes_library_reload (self, id, NULL);
+    }
+  return TRUE;
 }
 
 gboolean
@@ -431,6 +506,10 @@ rtes_library_save (RtesLibrary  *self,
   g_return_val_if_fail (RTES_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (RTES_IS_FICHE (fiche), FALSE);
   if (!check_id (rtes_fiche_get_id (fiche), error))
+    return FALSE;
+  /* What a sync cut short wrote is put back first, so that this save
+   * comes after it, not before. */
+  if (!rtes_library_settle_interrupted_sync (self, error))
     return FALSE;
   /* A broken file may be a fiche from a newer version or one a person is
    * fixing by hand: never overwrite what we could not read. */
@@ -537,7 +616,8 @@ rtes_library_rename (RtesLibrary  *self,
                      GError      **error)
 {
   g_autofree char *old_id = NULL;
-  g_autofree char *old_path = NULL;
+  g_autofree char *old_name = NULL;
+  g_autoptr(GError) unlink_error = NULL;
 
   g_return_val_if_fail (RTES_IS_LIBRARY (self), FALSE);
   if (!check_id (new_id, error))
@@ -558,8 +638,11 @@ rtes_library_rename (RtesLibrary  *self,
       return FALSE;
     }
 
+  if (!rtes_library_settle_interrupted_sync (self, error))
+    return FALSE;
+
   old_id = g_strdup (rtes_fiche_get_id (fiche));
-  old_path = rtes_library_get_fiche_path (self, old_id);
+  old_name = g_strconcat (old_id, ".json", NULL);
   g_object_ref (fiche);
   rtes_fiche_set_id (fiche, new_id);
   /* Write the new file before removing the old one: a failure in between
@@ -570,7 +653,10 @@ rtes_library_rename (RtesLibrary  *self,
       g_object_unref (fiche);
       return FALSE;
     }
-  g_unlink (old_path);
+  /* Two copies rather than none: the new file is written, so a failure to
+   * remove the old one is only worth a warning. */
+  if (!rtes_library_dir_delete (self->dir, old_name, &unlink_error))
+    g_warning ("%s", unlink_error->message);
   remove_fiche (self, old_id);
   insert_sorted (self, fiche);
   g_object_unref (fiche);
@@ -581,22 +667,15 @@ rtes_library_rename (RtesLibrary  *self,
  * deleted fiche still goes somewhere a person can get it back from. */
 static gboolean
 move_to_deleted (RtesLibrary  *self,
-                 GFile        *file,
                  const char   *id,
                  GError      **error)
 {
-  g_autofree char *dir = rtes_library_get_state_dir (self, "deleted", error);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  g_autofree char *name = g_strdup_printf ("%s-%s.json", id, stamp);
-  g_autofree char *target_path = NULL;
-  g_autoptr(GFile) target = NULL;
+  g_autofree char *from = g_strconcat (id, ".json", NULL);
+  g_autofree char *to = g_strdup_printf ("%s/deleted/%s-%s.json", RTES_LIBRARY_STATE_DIR, id, stamp);
 
-  if (dir == NULL)
-    return FALSE;
-  target_path = g_build_filename (dir, name, NULL);
-  target = g_file_new_for_path (target_path);
-  return g_file_move (file, target, G_FILE_COPY_NONE, NULL, NULL, NULL, error);
+  return rtes_library_dir_move (self->dir, from, to, error);
 }
 
 gboolean
@@ -624,7 +703,7 @@ rtes_library_delete (RtesLibrary  *self,
           remove_fiche (self, id);
           return TRUE;
         }
-      if (!move_to_deleted (self, file, id, error))
+      if (!move_to_deleted (self, id, error))
         return FALSE;
     }
   remove_fiche (self, id);

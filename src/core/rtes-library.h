@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "rtes-fiche.h"
+#include "rtes-library-dir.h"
 
 G_BEGIN_DECLS
 
@@ -21,7 +22,16 @@ typedef enum {
   RTES_LIBRARY_ERROR_INVALID_ID,  /* not a slug: never used as a path */
   RTES_LIBRARY_ERROR_BROKEN,      /* the fiche's file could not be loaded */
   RTES_LIBRARY_ERROR_IO,
+  RTES_LIBRARY_ERROR_NO_FOLDER,   /* the library folder does not exist */
+  RTES_LIBRARY_ERROR_UNSAFE_PATH, /* a link (or not a folder) inside the library */
+  RTES_LIBRARY_ERROR_JOURNAL,     /* a leftover sync journal could not be settled */
 } RtesLibraryError;
+
+typedef enum {
+  RTES_LIBRARY_OPEN_NONE   = 0,
+  /* Create the folder (and its parents) if it is missing. */
+  RTES_LIBRARY_OPEN_CREATE = 1 << 0,
+} RtesLibraryOpenFlags;
 
 /* Name of the application's bookkeeping folder inside a library. */
 #define RTES_LIBRARY_STATE_DIR ".rtes-fiches"
@@ -31,15 +41,23 @@ GQuark       rtes_library_error_quark  (void);
 /* $RTES_FICHES_LIBRARY, else $XDG_DATA_HOME/rtes-fiches/library. */
 char        *rtes_library_default_path (void);
 
-/* Opens (and creates if missing) the folder and loads every *.json in it.
- * A file that does not load is listed as a broken fiche; the others load.
- * The library is a GListModel of RtesFiche sorted by id. */
+/* Opens the folder and loads every *.json in it. A file that does not
+ * load is listed as a broken fiche; the others load. The library is a
+ * GListModel of RtesFiche sorted by id. Without RTES_LIBRARY_OPEN_CREATE a
+ * missing folder is RTES_LIBRARY_ERROR_NO_FOLDER and nothing is created.
+ * Left-over temporary files of saves killed half-way are removed (see
+ * rtes_library_dir_remove_temporaries()). */
+RtesLibrary *rtes_library_open_full   (const char            *path,
+                                       RtesLibraryOpenFlags   flags,
+                                       GError               **error);
+/* rtes_library_open_full() with RTES_LIBRARY_OPEN_CREATE, for the window. */
 RtesLibrary *rtes_library_open        (const char   *path,
                                         GError      **error);
 
 /* The ids of the fiche files in the folder @path, sorted, as
- * rtes_library_open() would list them (creating the folder if missing),
- * for a tool that reads the files itself: nothing is loaded. */
+ * rtes_library_open() would list them, for a tool that reads the files
+ * itself: nothing is loaded, nothing is created (a missing folder is
+ * RTES_LIBRARY_ERROR_NO_FOLDER). */
 GStrv        rtes_library_list_ids    (const char   *path,
                                        GError      **error);
 
@@ -53,10 +71,23 @@ RtesLibrary *rtes_library_open_finish  (GAsyncResult        *result,
                                         GError             **error);
 
 const char  *rtes_library_get_path     (RtesLibrary  *self);
-/* <library>/.rtes-fiches/<name>, created on demand. */
+/* The library folder, for writing or removing any file in it without
+ * following links (rtes-library-dir.h). Usable from any thread. */
+RtesLibraryDir *rtes_library_get_dir   (RtesLibrary  *self);
+/* <library>/.rtes-fiches/<name>, created on demand; refused
+ * (RTES_LIBRARY_ERROR_UNSAFE_PATH) if .rtes-fiches or <name> is a link.
+ * Write in it with rtes_library_dir_write() and the relative path
+ * ".rtes-fiches/<name>/<file>", not by this path. */
 char        *rtes_library_get_state_dir (RtesLibrary *self,
                                          const char  *name,
                                          GError     **error);
+/* Settles the journal of a sync that was cut short, if there is one (see
+ * rtes_commit_journal_settle()), and reloads the fiches it put back. Every
+ * save and import does this first; call it before writing a fiche file
+ * by other means. A .rtes-fiches that is a link is left alone (TRUE):
+ * fiche files are not in it. */
+gboolean     rtes_library_settle_interrupted_sync (RtesLibrary *self,
+                                                   GError     **error);
 char        *rtes_library_get_fiche_path (RtesLibrary *self,
                                           const char  *id);
 
@@ -74,7 +105,8 @@ char        *rtes_library_unique_id    (RtesLibrary  *self,
 RtesFiche   *rtes_library_create       (RtesLibrary  *self,
                                         const char   *name,
                                         GError      **error);
-/* Saves @fiche to <id>.json; adds it to the library if it is new. */
+/* Saves @fiche to <id>.json (settling an interrupted sync first, and
+ * never through a link); adds it to the library if it is new. */
 gboolean     rtes_library_save         (RtesLibrary  *self,
                                         RtesFiche    *fiche,
                                         GError      **error);

@@ -339,6 +339,20 @@ schedule_journal (RtesDocument *self)
 }
 
 void
+rtes_document_adopt_journal (RtesDocument *self,
+                             const char   *path)
+{
+  g_return_if_fail (RTES_IS_DOCUMENT (self));
+  g_return_if_fail (path != NULL);
+
+  /* A write of our own may be scheduled already: it replaces the same
+   * file, and journal_written keeps it listed for removal either way. */
+  if (self->journal_path == NULL)
+    self->journal_path = g_strdup (path);
+  self->journal_written = TRUE;
+}
+
+void
 rtes_document_forget_journal (RtesDocument *self)
 {
   g_return_if_fail (RTES_IS_DOCUMENT (self));

@@ -960,6 +960,9 @@ rtes_workspace_restore (RtesWorkspace  *self,
   g_hash_table_iter_init (&iter, rtes_journal_get_pending (journal));
   while (g_hash_table_iter_next (&iter, (gpointer *) &field, (gpointer *) &text))
     rtes_document_set_pending_text (document, field, text);
+  /* The save below may end before the document writes a journal of its
+   * own: the old one must go then too, or it is offered again. */
+  rtes_document_adopt_journal (document, rtes_journal_get_path (journal));
   rtes_document_save_async (document, self->cancellable, background_save_done, NULL);
   return document;
 }

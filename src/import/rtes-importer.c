@@ -52,6 +52,7 @@ G_DEFINE_FINAL_TYPE (RtesImporter, rtes_importer, G_TYPE_OBJECT)
 /* What a worker thread may read of the library: copies, not the list. */
 typedef struct {
   char       *library_path;
+  RtesLibraryDir *dir;  /* where the files are written, never through a link */
   GHashTable *fiches;   /* id → RtesFiche* (copy) */
   GHashTable *broken;   /* id → load error message */
   GHashTable *names;    /* folded name → id */
@@ -78,6 +79,7 @@ snapshot_free (Snapshot *snapshot)
   if (snapshot == NULL)
     return;
   g_free (snapshot->library_path);
+  rtes_library_dir_unref (snapshot->dir);
   g_hash_table_unref (snapshot->fiches);
   g_hash_table_unref (snapshot->broken);
   g_hash_table_unref (snapshot->names);
@@ -91,6 +93,7 @@ snapshot_new (RtesLibrary *library)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (library));
 
   snapshot->library_path = g_strdup (rtes_library_get_path (library));
+  snapshot->dir = rtes_library_dir_ref (rtes_library_get_dir (library));
   snapshot->fiches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   snapshot->broken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   snapshot->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -1008,6 +1011,16 @@ refresh_library (RtesImporter *self,
     }
 }
 
+/* What a sync cut short left behind is settled before the snapshot the
+ * import plans against is taken, so that the plan starts from the files
+ * as they will stay. A dry run writes nothing, this included. */
+static gboolean
+settle (RtesImporter  *self,
+        GError       **error)
+{
+  return self->dry_run || rtes_library_settle_interrupted_sync (self->library, error);
+}
+
 static RtesImportReport *
 run_job (RtesImporter  *self,
          Job           *job,
@@ -1031,6 +1044,8 @@ rtes_importer_run (RtesImporter  *self,
   g_return_val_if_fail (RTES_IS_IMPORTER (self), NULL);
   g_return_val_if_fail (location != NULL, NULL);
 
+  if (!settle (self, error))
+    return NULL;
   job = job_new (self, location, NULL, NULL);
   return run_job (self, job, cancellable, error);
 }
@@ -1049,6 +1064,8 @@ rtes_importer_run_data (RtesImporter  *self,
   g_return_val_if_fail (RTES_IS_IMPORTER (self), NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
+  if (!settle (self, error))
+    return NULL;
   bytes = g_bytes_new (data, length);
   job = job_new (self, NULL, bytes, source ? source : "import");
   return run_job (self, job, cancellable, error);
@@ -1116,12 +1133,18 @@ rtes_importer_run_async (RtesImporter        *self,
 {
   g_autoptr(GTask) outer = NULL;
   g_autoptr(GTask) inner = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (RTES_IS_IMPORTER (self));
   g_return_if_fail (location != NULL);
 
   outer = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (outer, rtes_importer_run_async);
+  if (!settle (self, &error))
+    {
+      g_task_return_error (outer, g_steal_pointer (&error));
+      return;
+    }
 
   inner = g_task_new (self, cancellable, run_done_cb, g_steal_pointer (&outer));
   g_task_set_source_tag (inner, run_thread);

@@ -31,6 +31,8 @@ struct _RtesSiteClient
   SoupSession *session;
   char *base_url;
   char *host;
+  gboolean plain_http;
+  gboolean loopback;
   char *token;
   guint connect_ms;
   guint total_ms;
@@ -194,6 +196,8 @@ rtes_site_client_new (SoupSession          *session,
   self->session = g_object_ref (session);
   self->base_url = g_steal_pointer (&trimmed);
   self->host = g_strdup (host);
+  self->plain_http = g_ascii_strcasecmp (scheme, "http") == 0;
+  self->loopback = host_is_loopback (host);
   return g_steal_pointer (&self);
 }
 
@@ -213,6 +217,13 @@ rtes_site_client_set_token (RtesSiteClient *self,
     memset (self->token, 0, strlen (self->token));
   g_free (self->token);
   self->token = (token != NULL && token[0] != '\0') ? g_strdup (token) : NULL;
+}
+
+gboolean
+rtes_site_client_can_send_token (RtesSiteClient *self)
+{
+  g_return_val_if_fail (RTES_IS_SITE_CLIENT (self), FALSE);
+  return !self->plain_http || self->loopback;
 }
 
 void
@@ -684,6 +695,64 @@ publish_complete (GTask *task)
     }
 }
 
+/* Plain http to a loopback site: the token may go only on a direct
+ * connection, since any proxy would read it in clear. The session's own
+ * resolver (the system's settings, http_proxy…) says where the request
+ * would go. */
+static void
+route_checked_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RtesSiteClient *self = g_task_get_source_object (task);
+  Request *req = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) proxies = g_proxy_resolver_lookup_finish (G_PROXY_RESOLVER (source), result, &error);
+
+  if (proxies == NULL)
+    {
+      if (req->user != NULL && g_cancellable_is_cancelled (req->user))
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Sync cancelled"));
+      else
+        g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INSECURE,
+                                 _("Could not tell whether a proxy stands between here and %s, so "
+                                   "the token was not sent: %s"), self->host, error->message);
+      return;
+    }
+  for (guint i = 0; proxies[i] != NULL; i++)
+    if (!g_str_equal (proxies[i], "direct://"))
+      {
+        g_autoptr(GUri) proxy = g_uri_parse (proxies[i], G_URI_FLAGS_NONE, NULL);
+        const char *proxy_host = proxy ? g_uri_get_host (proxy) : NULL;
+
+        /* Only the proxy's host: its address may carry a password. */
+        g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INSECURE,
+                                 _("%s is plain http and would be reached through the proxy %s, "
+                                   "which would read the token in clear: it was not sent (publish "
+                                   "over https, or list the site in no_proxy)"),
+                                 self->host, proxy_host ? proxy_host : "?");
+        return;
+      }
+  request_start (self, task);
+}
+
+static void
+check_route (RtesSiteClient *self,
+             GTask          *task,
+             const char     *url)
+{
+  Request *req = g_task_get_task_data (task);
+  GProxyResolver *resolver = soup_session_get_proxy_resolver (self->session);
+
+  if (resolver == NULL)
+    {
+      request_start (self, task);
+      return;
+    }
+  g_proxy_resolver_lookup_async (resolver, url, req->user, route_checked_cb, g_object_ref (task));
+}
+
 void
 rtes_site_client_publish_async (RtesSiteClient      *self,
                                 RtesFiche           *fiche,
@@ -753,7 +822,19 @@ rtes_site_client_publish_async (RtesSiteClient      *self,
   else
     soup_message_headers_replace (headers, "If-None-Match", "*");
 
-  request_start (self, task);
+  if (self->token == NULL || !self->plain_http)
+    {
+      request_start (self, task);
+      return;
+    }
+  if (!self->loopback)
+    {
+      g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INSECURE,
+                               _("The token is never sent over plain http to %s: publish over https"),
+                               self->host);
+      return;
+    }
+  check_route (self, task, url);
 }
 
 char *

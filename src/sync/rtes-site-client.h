@@ -23,8 +23,10 @@ G_DECLARE_FINAL_TYPE (RtesSiteClient, rtes_site_client, RTES, SITE_CLIENT, GObje
 
 typedef enum {
   RTES_SITE_CLIENT_FLAGS_NONE     = 0,
-  /* Allow plain http to any host. Without it, http is only accepted for
-   * loopback addresses (localhost, 127.0.0.0/8, ::1), for local tests. */
+  /* Allow pulling over plain http from any host. Without it, http is only
+   * accepted for loopback addresses (localhost, 127.0.0.0/8, ::1), for
+   * local tests. The token is never sent over it (see
+   * rtes_site_client_publish_async()). */
   RTES_SITE_CLIENT_ALLOW_INSECURE = 1 << 0,
 } RtesSiteClientFlags;
 
@@ -43,9 +45,14 @@ RtesSiteClient *rtes_site_client_new            (SoupSession          *session,
 const char     *rtes_site_client_get_base_url   (RtesSiteClient       *self);
 
 /* The bearer token for publishing; kept in memory only, never logged nor
- * put in an error message. NULL sends no Authorization header. */
+ * put in an error message. NULL sends no Authorization header. Give it
+ * only for the site the person named (the command line, Preferences),
+ * never for one read from a file. */
 void            rtes_site_client_set_token      (RtesSiteClient       *self,
                                                  const char           *token);
+/* FALSE when the token could never be sent to this site: plain http to a
+ * host that is not loopback (allowed for pulling only). */
+gboolean        rtes_site_client_can_send_token (RtesSiteClient       *self);
 /* Time-outs in milliseconds; 0 means none. */
 void            rtes_site_client_set_timeouts   (RtesSiteClient       *self,
                                                  guint                 connect_ms,
@@ -72,7 +79,12 @@ RtesSiteExport *rtes_site_client_pull_finish    (RtesSiteClient       *self,
  * NULL: a fiche the site does not have yet). Returns the site's new
  * revision. 412 is RTES_SYNC_ERROR_PRECONDITION, 401/403
  * RTES_SYNC_ERROR_UNAUTHORIZED, 422 RTES_SYNC_ERROR_REFUSED with the site's
- * message. */
+ * message.
+ * The token travels only encrypted: over https (through a proxy too, which
+ * then only tunnels), or over plain http to a loopback site on a direct
+ * connection. Plain http to another host, or plain http that the session's
+ * proxy resolver would send through any proxy, fails with
+ * RTES_SYNC_ERROR_INSECURE before anything is sent. */
 void            rtes_site_client_publish_async  (RtesSiteClient       *self,
                                                  RtesFiche            *fiche,
                                                  const char           *revision,

@@ -30,6 +30,9 @@ G_BEGIN_DECLS
  *   the site's own)
  * @RTES_SYNC_ERROR_STATE: the sync state under .rtes-fiches/sync is unreadable
  * @RTES_SYNC_ERROR_NO_CONFLICT: resolve was asked for a conflict that is not open
+ * @RTES_SYNC_ERROR_INSECURE: publishing would send the token unencrypted
+ *   (plain http to a host that is not loopback, or plain http through a
+ *   proxy); nothing was sent
  *
  * Cancellation is reported as G_IO_ERROR_CANCELLED, as everywhere in GIO.
  */
@@ -47,6 +50,7 @@ typedef enum {
   RTES_SYNC_ERROR_REFUSED,
   RTES_SYNC_ERROR_STATE,
   RTES_SYNC_ERROR_NO_CONFLICT,
+  RTES_SYNC_ERROR_INSECURE,
 } RtesSyncError;
 
 GQuark rtes_sync_error_quark (void);

@@ -573,13 +573,13 @@ rtes_sync_state_plan_save (RtesSyncState       *self,
   g_autoptr(GPtrArray) dirty = sorted_keys (self->dirty_bases);
   g_autoptr(JsonNode) state = state_to_json (self);
   g_autoptr(GBytes) state_bytes = canonical_bytes (state);
-  g_autofree char *state_path = g_build_filename (self->dir, STATE_FILE, NULL);
+  const char *state_path = RTES_SYNC_STATE_DIR "/" STATE_FILE;
 
   /* Bases first, state.json last: it is what points at them. */
   for (guint i = 0; i < dirty->len; i++)
     {
       const char *id = g_ptr_array_index (dirty, i);
-      g_autofree char *path = base_path (self, id);
+      g_autofree char *path = g_strdup_printf (RTES_SYNC_STATE_DIR "/" BASES_DIR "/%s.json", id);
       g_autoptr(GBytes) bytes = canonical_bytes (g_hash_table_lookup (self->bases, id));
 
       rtes_sync_transaction_write (transaction, path, bytes);

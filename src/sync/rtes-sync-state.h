@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rtes-fiche-merge.h"
+#include "rtes-library.h"
 #include "rtes-sync-transaction.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,9 @@ G_BEGIN_DECLS
 
 #define RTES_TYPE_SYNC_STATE (rtes_sync_state_get_type ())
 G_DECLARE_FINAL_TYPE (RtesSyncState, rtes_sync_state, RTES, SYNC_STATE, GObject)
+
+/* The same folder relative to the library, as transactions name it. */
+#define RTES_SYNC_STATE_DIR RTES_LIBRARY_STATE_DIR "/sync"
 
 /* The folder of a library's sync state: <library>/.rtes-fiches/sync.
  * Computed, not created: a sync that fails must not leave it behind. */
@@ -72,8 +76,9 @@ gboolean       rtes_sync_state_remove_conflict (RtesSyncState *self,
                                                 const char    *id,
                                                 const char    *path);
 
-/* Adds state.json and the changed base copies to @transaction. The commit
- * fails if state.json changed on disk since it was loaded. */
+/* Adds state.json and the changed base copies to @transaction, which must
+ * be on the library whose state this is (paths under RTES_SYNC_STATE_DIR).
+ * The commit fails if state.json changed on disk since it was loaded. */
 void           rtes_sync_state_plan_save       (RtesSyncState       *self,
                                                 RtesSyncTransaction *transaction);
 

@@ -6,11 +6,16 @@
 
 #include <gio/gio.h>
 
+#include "rtes-library-dir.h"
+
 G_BEGIN_DECLS
 
 typedef struct _RtesSyncTransaction RtesSyncTransaction;
 
-RtesSyncTransaction *rtes_sync_transaction_new    (void);
+/* A transaction on files of the library @root. Paths are relative to it,
+ * and only those rtes_commit_journal_path_is_allowed() accepts: the fiche
+ * files, .rtes-fiches/sync/state.json and .rtes-fiches/sync/bases/. */
+RtesSyncTransaction *rtes_sync_transaction_new    (RtesLibraryDir      *root);
 void                 rtes_sync_transaction_free   (RtesSyncTransaction *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtesSyncTransaction, rtes_sync_transaction_free)
 
@@ -28,26 +33,14 @@ void                 rtes_sync_transaction_replace (RtesSyncTransaction *self,
                                                     GBytes              *contents,
                                                     GBytes              *expected);
 
-/* Keeps a journal at @journal_path during the commit: the old contents of
- * every file, written before the first file is replaced and removed after
- * the last, so that rtes_sync_transaction_recover() can undo a commit cut
- * short by a crash. File paths must be inside @root; the journal names
- * them relative to it. */
-void                 rtes_sync_transaction_set_journal (RtesSyncTransaction *self,
-                                                        const char          *root,
-                                                        const char          *journal_path);
-
-/* If @journal_path exists, a commit was interrupted: puts every file it
- * names (relative to @root) back as it was, then removes the journal.
- * TRUE when there was nothing to do or everything was put back. */
-gboolean             rtes_sync_transaction_recover (const char  *root,
-                                                    const char  *journal_path,
-                                                    GError     **error);
-
-/* Reads what every file holds now, then writes each one atomically
- * (rtes_atomic_write), skipping those whose contents would not change. If
- * any write fails, the files already written get their old contents back
- * (or are removed if they did not exist) and the error names the file. */
+/* Settles the journal of an earlier commit cut short (see
+ * rtes_commit_journal_settle()), then reads what every file holds now,
+ * without following links (a link on the way fails the commit before
+ * anything is written), writes the journal (RTES_COMMIT_JOURNAL_PATH),
+ * then writes each file atomically, skipping those whose contents would
+ * not change, and removes the journal. If any write fails, the files
+ * already written get their old contents back (or are removed if they did
+ * not exist) and the error names the file. */
 gboolean             rtes_sync_transaction_commit (RtesSyncTransaction *self,
                                                    GError             **error);
 

@@ -28,6 +28,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "rtes-commit-journal.h"
 #include "rtes-fiche-json.h"
 #include "rtes-fiche-path.h"
 #include "rtes-safe-file.h"
@@ -215,6 +216,7 @@ local_fiche_free (LocalFiche *local)
 typedef struct {
   RtesSyncFlags flags;
   char *library_path;
+  RtesLibraryDir *root;
   char *state_dir;
   char *site;
 
@@ -237,6 +239,7 @@ static void
 run_data_free (RunData *data)
 {
   g_free (data->library_path);
+  g_clear_pointer (&data->root, rtes_library_dir_unref);
   g_free (data->state_dir);
   g_free (data->site);
   g_clear_object (&data->state);
@@ -282,11 +285,23 @@ current_fiche (RunData    *data,
   return local ? local->fiche : NULL;
 }
 
-/* The journal of a commit under way; see rtes-sync-transaction.c. */
-static char *
-journal_path (const char *state_dir)
+/* Settles what a commit cut short left behind, and refuses a sync state
+ * reached through a link (a .rtes-fiches or bases/ that points elsewhere)
+ * before anything is read from it. */
+static gboolean
+prepare_state (RtesLibraryDir  *root,
+               GError         **error)
 {
-  return g_build_filename (state_dir, "journal.json", NULL);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!rtes_commit_journal_settle (root, NULL, &local_error)
+      || !rtes_library_dir_check (root, RTES_SYNC_STATE_DIR "/bases", &local_error)
+      || !rtes_library_dir_check (root, RTES_SYNC_STATE_DIR "/state.json", &local_error))
+    {
+      g_set_error_literal (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_STATE, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* ---- step 1: read ---- */
@@ -339,11 +354,10 @@ read_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) dir = NULL;
   g_auto(GStrv) ids = NULL;
-  g_autofree char *journal = journal_path (data->state_dir);
   const char *name;
 
   /* A sync cut short by a crash is undone before anything is read. */
-  if (!rtes_sync_transaction_recover (data->library_path, journal, &error))
+  if (!prepare_state (data->root, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -629,18 +643,16 @@ commit_thread (GTask        *task,
                GCancellable *cancellable)
 {
   RunData *data = task_data;
-  g_autoptr(RtesSyncTransaction) transaction = rtes_sync_transaction_new ();
+  g_autoptr(RtesSyncTransaction) transaction = rtes_sync_transaction_new (data->root);
   g_autoptr(GError) error = NULL;
   g_autoptr(GList) ids = g_hash_table_get_keys (data->results);
-  g_autofree char *journal = journal_path (data->state_dir);
 
-  rtes_sync_transaction_set_journal (transaction, data->library_path, journal);
   ids = g_list_sort (ids, (GCompareFunc) g_strcmp0);
   for (GList *l = ids; l != NULL; l = l->next)
     {
       const char *id = l->data;
       LocalFiche *local = g_hash_table_lookup (data->local, id);
-      g_autofree char *path = rtes_id_build_path (data->library_path, id);
+      g_autofree char *path = g_strconcat (id, ".json", NULL);
       g_autoptr(GBytes) bytes = NULL;
       gsize length;
       char *contents;
@@ -965,6 +977,7 @@ rtes_sync_run_async (RtesSync            *self,
   data = g_new0 (RunData, 1);
   data->flags = flags;
   data->library_path = g_strdup (rtes_library_get_path (self->library));
+  data->root = rtes_library_dir_ref (rtes_library_get_dir (self->library));
   data->state_dir = rtes_sync_state_dir_for_library (data->library_path);
   data->site = g_strdup (rtes_site_client_get_base_url (self->client));
   data->local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -1043,7 +1056,7 @@ rtes_sync_resolve (const char          *library_path,
                    GError             **error)
 {
   g_autofree char *state_dir = NULL;
-  g_autofree char *journal = NULL;
+  g_autoptr(RtesLibraryDir) root = NULL;
   g_autoptr(RtesSyncState) state = NULL;
   g_autoptr(RtesSyncTransaction) transaction = NULL;
   RtesConflict *conflict;
@@ -1057,10 +1070,10 @@ rtes_sync_resolve (const char          *library_path,
                    _("“%s” is not a fiche id"), id);
       return FALSE;
     }
-  state_dir = rtes_sync_state_dir_for_library (library_path);
-  journal = journal_path (state_dir);
-  if (!rtes_sync_transaction_recover (library_path, journal, error))
+  root = rtes_library_dir_open (library_path, FALSE, error);
+  if (root == NULL || !prepare_state (root, error))
     return FALSE;
+  state_dir = rtes_sync_state_dir_for_library (library_path);
   state = rtes_sync_state_load (state_dir, error);
   if (state == NULL)
     return FALSE;
@@ -1072,13 +1085,12 @@ rtes_sync_resolve (const char          *library_path,
       return FALSE;
     }
 
-  transaction = rtes_sync_transaction_new ();
-  rtes_sync_transaction_set_journal (transaction, library_path, journal);
+  transaction = rtes_sync_transaction_new (root);
   if (resolution != RTES_SYNC_RESOLVE_MINE)
     {
       g_autoptr(GBytes) old = NULL;
       g_autoptr(GBytes) resolved = NULL;
-      g_autofree char *file = rtes_id_build_path (library_path, id);
+      g_autofree char *file = g_strconcat (id, ".json", NULL);
 
       if (!resolved_fiche_bytes (library_path, id, path,
                                  resolution == RTES_SYNC_RESOLVE_THEIRS ? conflict->theirs : value,

@@ -6,7 +6,12 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "rtes-test-util.h"
 
@@ -137,6 +142,7 @@ test_exit_codes (Fixture       *fixture,
   run_cli (&unknown, fixture->library, "frobnicate", NULL);
   g_assert_cmpint (unknown.status, ==, 2);
   g_assert_nonnull (strstr (unknown.err, "unknown command “frobnicate”"));
+  g_mkdir_with_parents (fixture->library, 0755);
   run_cli (&missing, fixture->library, "show", "nobody", NULL);
   g_assert_cmpint (missing.status, ==, 1);
   g_assert_nonnull (strstr (missing.err, "no fiche “nobody”"));
@@ -260,6 +266,177 @@ test_default_library (Fixture       *fixture,
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 }
 
+/* Issue 15, finding 13: "list" on a missing path created it. Commands
+ * that only read say there is no library, and create nothing. */
+static void
+test_missing_library (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *commands[][3] = {
+    { "list", NULL }, { "show", "dijon", NULL }, { "validate", NULL }, { "format", NULL },
+    { "stats", NULL }, { "conflicts", NULL }, { "resolve", "dijon", "name" },
+    { "export", "--html", NULL },
+  };
+  g_auto(Run) created = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autofree char *out_dir = g_build_filename (g_get_tmp_dir (), "rtes-missing-export", NULL);
+
+      if (g_str_equal (commands[i][0], "resolve"))
+        run_cli (&run, fixture->library, "resolve", "dijon", "name", "mine", NULL);
+      else if (g_str_equal (commands[i][0], "export"))
+        run_cli (&run, fixture->library, "export", "--html", out_dir, "--all", NULL);
+      else
+        run_cli (&run, fixture->library, commands[i][0], commands[i][1], NULL);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, "no library here"));
+      g_assert_false (g_file_test (fixture->library, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (out_dir, G_FILE_TEST_EXISTS));
+    }
+  /* Creating commands create it. */
+  run_cli (&created, fixture->library, "new", "Dijon", NULL);
+  g_assert_cmpint (created.status, ==, 0);
+  g_assert_true (g_file_test (fixture->library, G_FILE_TEST_IS_DIR));
+}
+
+/* Issue 15, finding 13: "format" replaced a fiche file that is a link
+ * with a copy. It is reported and left alone, and so is its target. */
+static void
+test_format_symlink (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *json = "{\"name\":\"Dijon\",\"id\":\"dijon\",\"version\":1,\"format\":\"rtes-fiche\"}";
+  g_autofree char *outside = rtes_test_make_tmpdir ("rtes-outside");
+  g_autofree char *target = rtes_test_write_file (outside, "dijon.json", json);
+  g_autofree char *link = fiche_path (fixture, "dijon");
+  g_autofree char *after = NULL;
+  g_auto(Run) all = { 0 };
+  g_auto(Run) one = { 0 };
+  GStatBuf st;
+
+  g_assert_cmpint (g_mkdir_with_parents (fixture->library, 0755), ==, 0);
+  g_assert_cmpint (symlink (target, link), ==, 0);
+  run_cli (&all, fixture->library, "format", NULL);
+  run_cli (&one, fixture->library, "format", "dijon", NULL);
+  g_assert_cmpint (all.status, ==, 1);
+  g_assert_cmpint (one.status, ==, 1);
+  g_assert_nonnull (strstr (all.err, "symbolic link"));
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  after = rtes_test_read_file (target, NULL);
+  g_assert_cmpstr (after, ==, json);
+  rtes_test_remove_tree (outside);
+}
+
+/* Issue 15, finding 13: "format PATH" rewrote any file it was given. */
+static void
+test_format_outside (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *json = "{\"name\":\"Dijon\",\"id\":\"dijon\",\"version\":1,\"format\":\"rtes-fiche\"}";
+  g_autofree char *outside = rtes_test_make_tmpdir ("rtes-outside");
+  g_autofree char *target = rtes_test_write_file (outside, "dijon.json", json);
+  g_autofree char *inside = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *formatted = NULL;
+  g_auto(Run) refused = { 0 };
+  g_auto(Run) accepted = { 0 };
+
+  inside = rtes_test_write_file (fixture->library, "dijon.json", json);
+  run_cli (&refused, fixture->library, "format", target, NULL);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_nonnull (strstr (refused.err, "is not a fiche of the library"));
+  after = rtes_test_read_file (target, NULL);
+  g_assert_cmpstr (after, ==, json);
+
+  /* The path of one of the library's own files is fine. */
+  run_cli (&accepted, fixture->library, "format", inside, NULL);
+  g_assert_cmpint (accepted.status, ==, 0);
+  formatted = rtes_test_read_file (inside, NULL);
+  g_assert_true (g_str_has_prefix (formatted, "{\n  \"format\": \"rtes-fiche\",\n"));
+  rtes_test_remove_tree (outside);
+}
+
+static char *
+write_aged (const char *dir,
+            const char *name,
+            gint64      age_seconds)
+{
+  char *path = rtes_test_write_file (dir, name, "partial");
+  struct timespec times[2];
+
+  times[0].tv_sec = times[1].tv_sec = time (NULL) - age_seconds;
+  times[0].tv_nsec = times[1].tv_nsec = 0;
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, AT_SYMLINK_NOFOLLOW), ==, 0);
+  return path;
+}
+
+/* Issue 15, finding 12: saves killed half-way leave "<id>.json.XXXXXX"
+ * files that nothing removed. Opening the library removes ours, and only
+ * ours: exact names, regular files, old, not locked by a running save. */
+static void
+test_leftover_temporaries (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *outside = rtes_test_make_tmpdir ("rtes-outside");
+  g_autofree char *target = write_aged (outside, "nevers.json.Ab12Cd", 3600);
+  g_autofree char *sync_dir = g_build_filename (fixture->library, ".rtes-fiches", "sync", NULL);
+  g_autofree char *bases_dir = g_build_filename (sync_dir, "bases", NULL);
+  g_autofree char *recovery_dir = g_build_filename (fixture->library, ".rtes-fiches", "recovery", NULL);
+  g_autofree char *link = g_build_filename (fixture->library, "nevers.json.Ab12Cd", NULL);
+  g_autofree char *folder = g_build_filename (fixture->library, "auxerre.json.Ab12Cd", NULL);
+  const char *library = fixture->library;
+  g_auto(Run) created = { 0 };
+  g_auto(Run) list = { 0 };
+  struct timespec old_times[2] = { { time (NULL) - 3600, 0 }, { time (NULL) - 3600, 0 } };
+  char *removed[4];
+  char *kept[6];
+  int locked_fd;
+
+  run_cli (&created, library, "new", "Dijon", NULL);
+  g_assert_cmpint (created.status, ==, 0);
+  removed[0] = write_aged (library, "dijon.json.Ab12Cd", 3600);
+  removed[1] = write_aged (sync_dir, "state.json.Zz99Yy", 3600);
+  removed[2] = write_aged (bases_dir, "dijon.json.Qq11Ww", 3600);
+  removed[3] = write_aged (recovery_dir, "dijon.json.Rr22Tt", 3600);
+  kept[0] = write_aged (library, "dijon.json.Fresh1", 0);          /* a save under way */
+  kept[1] = write_aged (library, "dijon.json.Lock3d", 3600);       /* locked by a save */
+  kept[2] = write_aged (library, "notes.json.bak", 3600);          /* not our pattern */
+  kept[3] = write_aged (library, "Dijon.json.Ab12Cd", 3600);       /* not an id */
+  kept[4] = write_aged (library, "dijon.json.Ab12C", 3600);        /* five characters */
+  kept[5] = write_aged (library, "dijon.json.Ab1-Cd", 3600);       /* not alphanumeric */
+  g_assert_cmpint (symlink (target, link), ==, 0);
+  g_assert_cmpint (utimensat (AT_FDCWD, link, old_times, AT_SYMLINK_NOFOLLOW), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_assert_cmpint (utimensat (AT_FDCWD, folder, old_times, 0), ==, 0);
+  locked_fd = open (kept[1], O_RDONLY | O_CLOEXEC);
+  g_assert_cmpint (flock (locked_fd, LOCK_EX), ==, 0);
+
+  run_cli (&list, library, "list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_true (g_str_has_prefix (list.out, "dijon\t"));
+  for (guint i = 0; i < G_N_ELEMENTS (removed); i++)
+    {
+      if (g_file_test (removed[i], G_FILE_TEST_EXISTS))
+        g_error ("%s was left", removed[i]);
+      g_free (removed[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      if (!g_file_test (kept[i], G_FILE_TEST_IS_REGULAR))
+        g_error ("%s was removed", kept[i]);
+      g_free (kept[i]);
+    }
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_test (target, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+  close (locked_fd);
+  g_unlink (link);
+  rtes_test_remove_tree (outside);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -274,6 +451,10 @@ main (int   argc,
   ADD ("/cli/format", test_format);
   ADD ("/cli/stats", test_stats);
   ADD ("/cli/default-library", test_default_library);
+  ADD ("/cli/missing-library", test_missing_library);
+  ADD ("/cli/format-symlink", test_format_symlink);
+  ADD ("/cli/format-outside", test_format_outside);
+  ADD ("/cli/leftover-temporaries", test_leftover_temporaries);
 #undef ADD
   return g_test_run ();
 }

@@ -89,6 +89,12 @@ library_loaded (gpointer data)
 }
 
 static gboolean
+file_gone (gpointer path)
+{
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
 saved_with_new_name (gpointer path)
 {
   return rtes_gui_test_file_contains (path, UNSAVED_NAME);
@@ -153,8 +159,7 @@ test_recovery_after_kill (void)
 
   /* Restored work is saved like any edit, and the journal goes. */
   rtes_gui_test_wait_until (saved_with_new_name, path, 5000, "the autosave of the restored fiche");
-  rtes_gui_test_run_for (300);
-  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  rtes_gui_test_wait_until (file_gone, journal, 5000, "the journal of the saved fiche removed");
 
   gtk_window_destroy (GTK_WINDOW (window));
   rtes_test_remove_tree (dir);

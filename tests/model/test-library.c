@@ -74,10 +74,11 @@ test_list_ids (void)
   g_assert_no_error (error);
   g_assert_true (g_strv_equal ((const char * const *) ids, expected));
 
+  /* Listing is reading: a missing folder is an error, and stays missing. */
   none = rtes_library_list_ids (missing, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstrv (none, ((const char *[]) { NULL }));
-  g_assert_true (g_file_test (missing, G_FILE_TEST_IS_DIR));
+  g_assert_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_NO_FOLDER);
+  g_assert_null (none);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
   rtes_test_remove_tree (dir);
 }
 

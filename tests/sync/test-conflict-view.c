@@ -45,7 +45,8 @@ write_library (Fixture *f)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *state_dir = rtes_sync_state_dir_for_library (f->dir);
   g_autoptr(RtesSyncState) state = NULL;
-  g_autoptr(RtesSyncTransaction) transaction = rtes_sync_transaction_new ();
+  g_autoptr(RtesLibraryDir) root = rtes_library_dir_open (f->dir, FALSE, NULL);
+  g_autoptr(RtesSyncTransaction) transaction = rtes_sync_transaction_new (root);
   g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
   g_autoptr(JsonNode) base = parse ("\"Dijon\"");
   g_autoptr(JsonNode) mine = parse ("\"Dijon Métropole\"");
@@ -227,7 +228,8 @@ add_item_conflicts (Fixture *f)
   g_autoptr(RtesContact) dominique = rtes_contact_new ();
   g_autoptr(RtesBudgetLine) line = rtes_budget_line_new ();
   g_autoptr(RtesSyncState) state = NULL;
-  g_autoptr(RtesSyncTransaction) transaction = rtes_sync_transaction_new ();
+  g_autoptr(RtesLibraryDir) root = rtes_library_dir_open (f->dir, FALSE, NULL);
+  g_autoptr(RtesSyncTransaction) transaction = rtes_sync_transaction_new (root);
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
   g_autoptr(JsonNode) title_base = parse ("\"Vice-président\"");

@@ -8,8 +8,15 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "rtes-commit-journal.h"
 #include "rtes-fiche-json.h"
+#include "rtes-json-writer.h"
 #include "rtes-sync.h"
+#include "rtes-test-proxy.h"
 #include "rtes-test-site.h"
 #include "rtes-test-util.h"
 
@@ -62,34 +69,33 @@ communicate_cb (GObject      *source,
   child->done = TRUE;
 }
 
-/* Runs the CLI on the fixture's library; @token NULL leaves it unset. */
-static int
-run_cli (Fixture     *f,
-         const char  *token,
-         char       **out,
-         char       **err,
-         ...)
+/* The command line for the fixture's library and the arguments in @ap. */
+static GPtrArray *
+cli_args (Fixture *f,
+          va_list  ap)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
+  GPtrArray *args = g_ptr_array_new ();
   const char *cli = g_getenv ("RTES_FICHES_CLI");
-  Child child = { 0 };
   const char *arg;
-  va_list ap;
 
   g_assert_nonnull (cli);
   g_ptr_array_add (args, (gpointer) cli);
   g_ptr_array_add (args, "--library");
   g_ptr_array_add (args, f->dir);
-  va_start (ap, err);
   while ((arg = va_arg (ap, const char *)) != NULL)
     g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
   g_ptr_array_add (args, NULL);
+  return args;
+}
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+/* @env: NULL, or "NAME=value" pairs set on top of the defaults. */
+static GSubprocessLauncher *
+cli_launcher (GSubprocessFlags    flags,
+              const char         *token,
+              const char * const *env)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
+
   g_subprocess_launcher_unsetenv (launcher, "RTES_FICHES_TOKEN");
   g_subprocess_launcher_unsetenv (launcher, "http_proxy");
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
@@ -98,6 +104,30 @@ run_cli (Fixture     *f,
   g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   if (token != NULL)
     g_subprocess_launcher_setenv (launcher, "RTES_FICHES_TOKEN", token, TRUE);
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
+
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
+  return launcher;
+}
+
+static int
+run_cli_v (Fixture            *f,
+           const char         *token,
+           const char * const *env,
+           char              **out,
+           char              **err,
+           va_list             ap)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) args = cli_args (f, ap);
+  g_autoptr(GError) error = NULL;
+  Child child = { 0 };
+
+  launcher = cli_launcher (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, token, env);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (process, NULL, NULL, communicate_cb, &child);
@@ -112,6 +142,107 @@ run_cli (Fixture     *f,
   g_free (child.out);
   g_free (child.err);
   return child.status;
+}
+
+/* Runs the CLI on the fixture's library; @token NULL leaves it unset. */
+static int
+run_cli (Fixture     *f,
+         const char  *token,
+         char       **out,
+         char       **err,
+         ...)
+{
+  va_list ap;
+  int status;
+
+  va_start (ap, err);
+  status = run_cli_v (f, token, NULL, out, err, ap);
+  va_end (ap);
+  return status;
+}
+
+/* The same with more environment ("NAME=value", NULL-terminated). */
+static int
+run_cli_env (Fixture            *f,
+             const char         *token,
+             const char * const *env,
+             char              **out,
+             char              **err,
+             ...)
+{
+  va_list ap;
+  int status;
+
+  va_start (ap, err);
+  status = run_cli_v (f, token, env, out, err, ap);
+  va_end (ap);
+  return status;
+}
+
+typedef struct {
+  char *line;
+  gboolean done;
+} Line;
+
+static void
+line_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Line *line = user_data;
+
+  line->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result,
+                                                          NULL, NULL);
+  line->done = TRUE;
+}
+
+/* Starts the CLI with its commit stopping after @after files, waits until
+ * it says so, then kills it with SIGKILL: a crash at that very moment.
+ * The test site keeps answering meanwhile, from this main loop. */
+static void
+run_cli_killed_mid_commit (Fixture *f,
+                           guint    after,
+                           ...)
+{
+  g_autofree char *pause_after = g_strdup_printf ("RTES_SYNC_TEST_PAUSE_AFTER=%u", after);
+  const char *env[] = { pause_after, NULL };
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) args = NULL;
+  g_autoptr(GDataInputStream) stderr_lines = NULL;
+  g_autoptr(GString) said = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  va_list ap;
+
+  va_start (ap, after);
+  args = cli_args (f, ap);
+  va_end (ap);
+  launcher = cli_launcher (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, NULL, env);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+  stderr_lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+  for (;;)
+    {
+      Line line = { 0 };
+
+      g_data_input_stream_read_line_async (stderr_lines, G_PRIORITY_DEFAULT, NULL, line_cb, &line);
+      while (!line.done)
+        g_main_context_iteration (NULL, TRUE);
+      if (line.line == NULL)
+        g_error ("the CLI ended without stopping in its commit:\n%s", said->str);
+      g_string_append_printf (said, "%s\n", line.line);
+      if (g_str_has_prefix (line.line, "rtes-sync-test: paused"))
+        {
+          g_free (line.line);
+          break;
+        }
+      g_free (line.line);
+    }
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (process));
+  g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGKILL);
 }
 
 static void
@@ -170,7 +301,7 @@ test_cli_conflicts (Fixture *f, gconstpointer data)
   edit_local_name (f, "dijon", "Dijon Métropole");
   rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Ville de Dijon\"}");
 
-  g_assert_cmpint (run_cli (f, TOKEN, &out, NULL, "sync", "--publish", NULL), ==, 3);
+  g_assert_cmpint (run_cli (f, TOKEN, &out, NULL, "sync", "--site", url, "--publish", NULL), ==, 3);
   assert_contains (out, "conflicts: 1,");
   g_assert_cmpint (run_cli (f, NULL, &listing, NULL, "conflicts", NULL), ==, 0);
   assert_contains (listing, "dijon\tname");
@@ -183,7 +314,7 @@ test_cli_conflicts (Fixture *f, gconstpointer data)
   g_assert_cmpint (run_cli (f, NULL, &after, NULL, "conflicts", NULL), ==, 0);
   assert_contains (after, "No conflicts");
 
-  g_assert_cmpint (run_cli (f, TOKEN, NULL, NULL, "sync", "--publish", NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, TOKEN, NULL, NULL, "sync", "--site", url, "--publish", NULL), ==, 0);
   doc = rtes_test_site_get (f->site, "dijon");
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (doc), "name"), ==, "Dijon Métropole");
 }
@@ -257,11 +388,283 @@ test_cli_token (Fixture *f, gconstpointer data)
   /* No token: refused before anything happens. */
   g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--publish", NULL), ==, 2);
   /* A wrong token: the site's refusal, and the token never printed. */
-  g_assert_cmpint (run_cli (f, "wrong-secret-value", &out, &err, "sync", "--publish", NULL), ==, 1);
+  g_assert_cmpint (run_cli (f, "wrong-secret-value", &out, &err, "sync", "--site", url, "--publish", NULL), ==, 1);
   assert_contains (err, "token");
   g_assert_null (strstr (out, "wrong-secret-value"));
   g_assert_null (strstr (err, "wrong-secret-value"));
   g_assert_cmpuint (rtes_test_site_get_stats (f->site)->stored, ==, 0);
+}
+
+static char *
+local_path (Fixture    *f,
+            const char *relative)
+{
+  return g_build_filename (f->dir, relative, NULL);
+}
+
+static void
+edit_local_programme (Fixture    *f,
+                      const char *id,
+                      const char *programme)
+{
+  g_autofree char *file_name = g_strconcat (id, ".json", NULL);
+  g_autofree char *path = local_path (f, file_name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtesFiche) fiche = rtes_fiche_load (file, &error);
+
+  g_assert_no_error (error);
+  rtes_fiche_set_programme (fiche, programme);
+  rtes_fiche_save (fiche, file, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_file_contains (Fixture    *f,
+                      const char *relative,
+                      const char *needle)
+{
+  g_autofree char *path = local_path (f, relative);
+  g_autofree char *contents = rtes_test_read_file (path, NULL);
+
+  assert_contains (contents, needle);
+}
+
+/* Issue 15, finding 5: a sync killed in the middle of its commit, then
+ * edits saved before the next sync, both the way the window saves (the
+ * file written directly) and through rtes_library_save(). The next sync
+ * must keep both edits, and still bring the site's changes. */
+static void
+test_cli_killed_then_edit (Fixture *f, gconstpointer data)
+{
+  const char *url = rtes_test_site_get_url (f->site);
+  g_autofree char *journal = local_path (f, RTES_COMMIT_JOURNAL_PATH);
+  g_autoptr(RtesLibrary) library = NULL;
+  g_autoptr(RtesFiche) nevers = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
+  rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Ville de Dijon\"}");
+  rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"nevers\",\"name\":\"Ville de Nevers\"}");
+
+  /* Both fiche files written, their bases and state.json not yet. */
+  run_cli_killed_mid_commit (f, 2, "sync", "--site", url, NULL);
+  g_assert_true (g_file_test (journal, G_FILE_TEST_IS_REGULAR));
+  assert_file_contains (f, "dijon.json", "Ville de Dijon");
+  assert_file_contains (f, "nevers.json", "Ville de Nevers");
+
+  edit_local_programme (f, "dijon", "Written in the window after the crash");
+  library = rtes_library_open (f->dir, &error);
+  g_assert_no_error (error);
+  nevers = g_object_ref (rtes_library_lookup (library, "nevers"));
+  rtes_fiche_set_programme (nevers, "Saved through the library after the crash");
+  g_assert_true (rtes_library_save (library, nevers, &error));
+  g_assert_no_error (error);
+  /* The save settled the journal first. */
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
+  assert_file_contains (f, "dijon.json", "Written in the window after the crash");
+  assert_file_contains (f, "dijon.json", "Ville de Dijon");
+  assert_file_contains (f, "nevers.json", "Saved through the library after the crash");
+  assert_file_contains (f, "nevers.json", "Ville de Nevers");
+}
+
+/* The same crash, then no edit: the next sync puts the files back and
+ * syncs again from the start. */
+static void
+test_cli_killed_then_sync (Fixture *f, gconstpointer data)
+{
+  const char *url = rtes_test_site_get_url (f->site);
+  g_autofree char *journal = local_path (f, RTES_COMMIT_JOURNAL_PATH);
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
+  rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Ville de Dijon\"}");
+  run_cli_killed_mid_commit (f, 1, "sync", "--site", url, NULL);
+  g_assert_true (g_file_test (journal, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_cmpint (run_cli (f, NULL, &out, NULL, "sync", "--site", url, NULL), ==, 0);
+  /* Put back first, so the site's change is an update again. */
+  assert_contains (out, "updated: 1,");
+  assert_file_contains (f, "dijon.json", "Ville de Dijon");
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+}
+
+static gboolean
+folder_is_empty (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+
+  g_assert_nonnull (dir);
+  return g_dir_read_name (dir) == NULL;
+}
+
+/* Issue 15, finding 4: .rtes-fiches as a link sent the state and the
+ * bases into whatever folder it pointed at. */
+static void
+test_cli_state_dir_link (Fixture *f, gconstpointer data)
+{
+  const char *url = rtes_test_site_get_url (f->site);
+  g_autofree char *outside = rtes_test_make_tmpdir ("rtes-outside");
+  g_autofree char *link = local_path (f, RTES_LIBRARY_STATE_DIR);
+  g_autofree char *dijon = local_path (f, "dijon.json");
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (symlink (outside, link), ==, 0);
+  g_assert_cmpint (run_cli (f, NULL, NULL, &err, "sync", "--site", url, NULL), ==, 1);
+  assert_contains (err, "symbolic link");
+  g_assert_true (folder_is_empty (outside));
+  g_assert_false (g_file_test (dijon, G_FILE_TEST_EXISTS));
+  g_unlink (link);
+  rtes_test_remove_tree (outside);
+}
+
+static char *
+sha256 (const char *text)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+}
+
+/* Issue 15, finding 4: a journal names files by paths that pass every
+ * textual check (no "..", under .rtes-fiches/sync/bases), but bases/ is a
+ * link out of the library. Settling it must not write or delete there. */
+static void
+test_cli_journal_through_link (Fixture *f, gconstpointer data)
+{
+  const char *url = rtes_test_site_get_url (f->site);
+  g_autofree char *outside = rtes_test_make_tmpdir ("rtes-outside");
+  g_autofree char *bases = local_path (f, RTES_LIBRARY_STATE_DIR "/sync/bases");
+  g_autofree char *dijon_hash = sha256 ("outside dijon");
+  g_autofree char *nevers_hash = sha256 ("outside nevers");
+  g_autofree char *pwned = g_base64_encode ((const guchar *) "pwned", 5);
+  g_autofree char *journal = NULL;
+  g_autofree char *dijon = NULL;
+  g_autofree char *nevers = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *after_dijon = NULL;
+  g_autofree char *after_nevers = NULL;
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
+  dijon = rtes_test_write_file (outside, "dijon.json", "outside dijon");
+  nevers = rtes_test_write_file (outside, "nevers.json", "outside nevers");
+  rtes_test_remove_tree (bases);
+  g_assert_cmpint (symlink (outside, bases), ==, 0);
+  journal = g_strdup_printf ("{\"format\":\"rtes-sync-journal\",\"version\":2,\"files\":["
+                             "{\"path\":\".rtes-fiches/sync/bases/dijon.json\",\"old\":null,\"written\":\"%s\"},"
+                             "{\"path\":\".rtes-fiches/sync/bases/nevers.json\",\"old\":\"%s\",\"written\":\"%s\"}]}",
+                             dijon_hash, pwned, nevers_hash);
+  g_free (rtes_test_write_file (f->dir, RTES_COMMIT_JOURNAL_PATH, journal));
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, &err, "sync", "--site", url, NULL), ==, 1);
+  assert_contains (err, "symbolic link");
+  after_dijon = rtes_test_read_file (dijon, NULL);
+  after_nevers = rtes_test_read_file (nevers, NULL);
+  g_assert_cmpstr (after_dijon, ==, "outside dijon");
+  g_assert_cmpstr (after_nevers, ==, "outside nevers");
+  g_unlink (bases);
+  rtes_test_remove_tree (outside);
+}
+
+/* Rewrites the site address in the library's sync state, as anyone who
+ * can write in a shared library folder can. */
+static void
+set_stored_site (Fixture    *f,
+                 const char *site)
+{
+  g_autofree char *path = local_path (f, RTES_LIBRARY_STATE_DIR "/sync/state.json");
+  g_autofree char *contents = rtes_test_read_file (path, NULL);
+  g_autoptr(JsonNode) root = json_from_string (contents, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_assert_nonnull (root);
+  json_object_set_string_member (json_node_get_object (root), "site", site);
+  data = rtes_json_to_canonical (root, &length);
+  g_file_set_contents (path, data, length, &error);
+  g_assert_no_error (error);
+}
+
+/* Issue 15, finding 9: without --site, the token went to whatever address
+ * a hand-edited state.json names. */
+static void
+test_cli_stored_site_gets_no_token (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RtesTestSite) other = rtes_test_site_new ();
+  const char *url = rtes_test_site_get_url (f->site);
+  const char *other_url = rtes_test_site_get_url (other);
+  g_autofree char *err = NULL;
+  g_autofree char *pull_err = NULL;
+
+  /* A look-alike that lists the same fiches, so that a sync with it
+   * would publish the local change. */
+  rtes_test_site_set_token (other, TOKEN);
+  rtes_test_site_put (other, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Dijon\"}");
+  rtes_test_site_put (other, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"nevers\",\"name\":\"Nevers\"}");
+  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
+  edit_local_name (f, "dijon", "Dijon Métropole");
+  set_stored_site (f, other_url);
+
+  g_assert_cmpint (run_cli (f, TOKEN, NULL, &err, "sync", "--publish", NULL), ==, 2);
+  assert_contains (err, other_url);
+  assert_contains (err, "--site");
+  g_assert_cmpuint (rtes_test_site_get_stats (other)->gets, ==, 0);
+  g_assert_cmpuint (rtes_test_site_get_stats (other)->puts, ==, 0);
+  g_assert_null (rtes_test_site_get_stats (other)->last_authorization);
+
+  /* A pull from the stored address is still allowed, says where, and
+   * carries no token even when one is in the environment. */
+  g_assert_cmpint (run_cli (f, TOKEN, NULL, &pull_err, "sync", NULL), ==, 0);
+  assert_contains (pull_err, other_url);
+  g_assert_cmpuint (rtes_test_site_get_stats (other)->gets, ==, 1);
+  g_assert_cmpuint (rtes_test_site_get_stats (other)->puts, ==, 0);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+
+  /* Named on the command line, the same address gets it (a fiche it
+   * does not have yet is published). */
+  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "new", "Autun", NULL), ==, 0);
+  run_cli (f, TOKEN, NULL, NULL, "sync", "--site", other_url, "--publish", NULL);
+  g_assert_cmpstr (rtes_test_site_get_stats (other)->last_authorization, ==, "Bearer " TOKEN);
+  g_assert_nonnull (rtes_test_site_get (other, "autun"));
+}
+
+/* Issue 15, finding 9: an http_proxy in the environment carried the token
+ * in clear, even to a loopback site. GIO's libproxy resolver reads
+ * http_proxy as a person's session would. */
+static void
+test_cli_proxy_gets_no_token (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RtesTestProxy) proxy = rtes_test_proxy_new ();
+  g_autofree char *http_proxy = g_strdup_printf ("http_proxy=%s", rtes_test_proxy_get_url (proxy));
+  const char *env[] = { "GIO_USE_PROXY_RESOLVER=libproxy", http_proxy, "no_proxy=", NULL };
+  const char *url = rtes_test_site_get_url (f->site);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli_env (f, NULL, env, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
+  if (rtes_test_proxy_get_requests (proxy) == 0)
+    {
+      g_test_skip ("the system proxy resolver does not read http_proxy here");
+      return;
+    }
+  edit_local_name (f, "dijon", "Dijon Métropole");
+  g_assert_cmpint (run_cli_env (f, TOKEN, env, NULL, &err, "sync", "--site", url, "--publish", NULL), ==, 1);
+  assert_contains (err, "proxy");
+  assert_contains (err, "nothing was changed");
+  g_assert_cmpuint (rtes_test_proxy_get_authorized (proxy), ==, 0);
+  g_assert_cmpuint (rtes_test_proxy_get_puts (proxy), ==, 0);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+}
+
+/* Issue 15, finding 9: --allow-insecure is for pulling only. */
+static void
+test_cli_insecure_publish (Fixture *f, gconstpointer data)
+{
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (f, TOKEN, NULL, &err, "sync", "--site", "http://rtes.example.invalid",
+                            "--allow-insecure", "--publish", NULL), ==, 2);
+  assert_contains (err, "never sending the token");
 }
 
 static void
@@ -292,6 +695,13 @@ main (int argc, char **argv)
   ADD ("/sync/cli/failure", test_cli_failure);
   ADD ("/sync/cli/token", test_cli_token);
   ADD ("/sync/cli/usage", test_cli_usage);
+  ADD ("/sync/cli/killed-then-edit", test_cli_killed_then_edit);
+  ADD ("/sync/cli/killed-then-sync", test_cli_killed_then_sync);
+  ADD ("/sync/cli/state-dir-link", test_cli_state_dir_link);
+  ADD ("/sync/cli/journal-through-link", test_cli_journal_through_link);
+  ADD ("/sync/cli/stored-site-gets-no-token", test_cli_stored_site_gets_no_token);
+  ADD ("/sync/cli/proxy-gets-no-token", test_cli_proxy_gets_no_token);
+  ADD ("/sync/cli/insecure-publish", test_cli_insecure_publish);
 #undef ADD
 
   return g_test_run ();

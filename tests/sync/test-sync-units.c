@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include "rtes-commit-journal.h"
 #include "rtes-fiche-json.h"
 #include "rtes-sync.h"
 #include "rtes-test-util.h"
@@ -199,10 +200,12 @@ test_client_bad_id (void)
 static void
 test_state_round_trip (void)
 {
-  g_autofree char *dir = rtes_test_make_tmpdir ("rtes-state");
+  g_autofree char *library = rtes_test_make_tmpdir ("rtes-state");
+  g_autofree char *dir = rtes_sync_state_dir_for_library (library);
+  g_autoptr(RtesLibraryDir) root = rtes_library_dir_open (library, FALSE, NULL);
   g_autoptr(RtesSyncState) state = NULL;
   g_autoptr(RtesSyncState) reread = NULL;
-  g_autoptr(RtesSyncTransaction) transaction = rtes_sync_transaction_new ();
+  g_autoptr(RtesSyncTransaction) transaction = rtes_sync_transaction_new (root);
   g_autoptr(JsonNode) doc = parse ("{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"a\",\"name\":\"N\"}");
   g_autoptr(JsonNode) base = NULL;
   g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
@@ -247,7 +250,7 @@ test_state_round_trip (void)
   g_assert_nonnull (c);
   g_assert_cmpint (c->kind, ==, RTES_CONFLICT_CHANGED_REMOVED);
   g_assert_null (c->theirs);
-  rtes_test_remove_tree (dir);
+  rtes_test_remove_tree (library);
 }
 
 /* What version 1 wrote: conflicts on whole members, named "field". */
@@ -310,8 +313,9 @@ write_conflicted_library (const char *dir)
   g_autofree char *path = g_build_filename (dir, "dijon.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *state_dir = rtes_sync_state_dir_for_library (dir);
+  g_autoptr(RtesLibraryDir) root = rtes_library_dir_open (dir, FALSE, NULL);
   g_autoptr(RtesSyncState) state = NULL;
-  g_autoptr(RtesSyncTransaction) transaction = rtes_sync_transaction_new ();
+  g_autoptr(RtesSyncTransaction) transaction = rtes_sync_transaction_new (root);
   g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
   g_autoptr(JsonNode) doc = NULL;
   g_autoptr(JsonNode) mine = parse ("\"Dijon Métropole\"");
@@ -332,70 +336,204 @@ write_conflicted_library (const char *dir)
   g_assert_no_error (error);
 }
 
-static void
-test_crash_recovery (void)
+/* Runs a resolve that stops after its first file (the fiche), before
+ * state.json, as a power cut would; returns the library left behind. */
+static char *
+crash_resolve (void)
 {
-  const char *child_dir = g_getenv ("RTES_TEST_CRASH_DIR");
-  g_autofree char *dir = NULL;
-  g_autofree char *journal = NULL;
-  g_autofree char *state_dir = NULL;
-  g_autoptr(GHashTable) before = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
+  g_autofree char *dir = rtes_test_make_tmpdir ("rtes-crash");
+  g_autofree char *journal = g_build_filename (dir, RTES_COMMIT_JOURNAL_PATH, NULL);
+  g_autofree char *name = g_build_filename (dir, "dijon.json", NULL);
   g_autofree char *contents = NULL;
 
-  if (g_test_subprocess ())
-    {
-      /* Stops after the fiche file, before state.json: a power cut. */
-      g_setenv ("RTES_SYNC_TEST_CRASH_AFTER", "1", TRUE);
-      rtes_sync_resolve (child_dir, "dijon", "name", RTES_SYNC_RESOLVE_THEIRS, NULL, NULL);
-      g_assert_not_reached ();
-    }
-
-  dir = rtes_test_make_tmpdir ("rtes-crash");
   write_conflicted_library (dir);
-  before = rtes_test_snapshot_tree (dir);
   g_setenv ("RTES_TEST_CRASH_DIR", dir, TRUE);
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_subprocess ("/sync/state/crash-child", 0, G_TEST_SUBPROCESS_DEFAULT);
   g_unsetenv ("RTES_TEST_CRASH_DIR");
   g_test_trap_assert_failed ();
 
   /* Half done: the fiche has the site's name, the journal is there. */
-  state_dir = rtes_sync_state_dir_for_library (dir);
-  journal = g_build_filename (state_dir, "journal.json", NULL);
   g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
-  name = g_build_filename (dir, "dijon.json", NULL);
   contents = rtes_test_read_file (name, NULL);
   g_assert_nonnull (strstr (contents, "Ville de Dijon"));
+  return g_steal_pointer (&dir);
+}
 
-  /* What the next sync or resolve does first. */
-  g_assert_true (rtes_sync_transaction_recover (dir, journal, &error));
-  g_assert_no_error (error);
-  rtes_test_assert_tree_unchanged (before, dir);
+static void
+test_crash_child (void)
+{
+  if (!g_test_subprocess ())
+    {
+      g_test_skip ("only run by the crash tests");
+      return;
+    }
+  g_setenv ("RTES_SYNC_TEST_CRASH_AFTER", "1", TRUE);
+  rtes_sync_resolve (g_getenv ("RTES_TEST_CRASH_DIR"), "dijon", "name", RTES_SYNC_RESOLVE_THEIRS,
+                     NULL, NULL);
+  g_assert_not_reached ();
+}
+
+static void
+test_crash_recovery (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("rtes-crash-before");
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(RtesLibraryDir) root = NULL;
+  g_autoptr(GPtrArray) restored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *crashed = NULL;
+
+  write_conflicted_library (dir);
+  before = rtes_test_snapshot_tree (dir);
   rtes_test_remove_tree (dir);
+  crashed = crash_resolve ();
+
+  /* What the next sync, resolve, save or import does first. */
+  root = rtes_library_dir_open (crashed, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (rtes_commit_journal_settle (root, &restored, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (restored->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (restored, 0), ==, "dijon.json");
+  rtes_test_assert_tree_unchanged (before, crashed);
+  rtes_test_remove_tree (crashed);
+}
+
+/* Finding 5 of issue 15: an edit saved after the crash (the window writes
+ * the file itself) must survive the settling of the journal. */
+static void
+test_crash_then_edit (void)
+{
+  g_autofree char *dir = crash_resolve ();
+  g_autofree char *path = g_build_filename (dir, "dijon.json", NULL);
+  g_autofree char *journal = g_build_filename (dir, RTES_COMMIT_JOURNAL_PATH, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(RtesFiche) fiche = NULL;
+  g_autoptr(RtesLibraryDir) root = NULL;
+  g_autoptr(GPtrArray) restored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+
+  fiche = rtes_fiche_load (file, &error);
+  g_assert_no_error (error);
+  rtes_fiche_set_programme (fiche, "Written after the crash");
+  g_assert_true (rtes_fiche_save (fiche, file, &error));
+
+  root = rtes_library_dir_open (dir, FALSE, &error);
+  g_assert_true (rtes_commit_journal_settle (root, &restored, &error));
+  g_assert_no_error (error);
+  after = rtes_test_read_file (path, NULL);
+  g_assert_nonnull (strstr (after, "Written after the crash"));
+  g_assert_cmpuint (restored->len, ==, 0);
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  rtes_test_remove_tree (dir);
+}
+
+static char *
+journal_json (const char *path,
+              const char *old,
+              const char *written)
+{
+  return g_strdup_printf ("{\"format\":\"rtes-sync-journal\",\"version\":2,\"files\":"
+                          "[{\"path\":\"%s\",\"old\":%s,\"written\":\"%s\"}]}",
+                          path, old, written);
 }
 
 static void
 test_journal_hostile (void)
 {
   g_autofree char *dir = rtes_test_make_tmpdir ("rtes-journal");
-  const char *bad[] = {
+  g_autofree char *state_dir = rtes_sync_state_dir_for_library (dir);
+  g_autoptr(RtesLibraryDir) root = rtes_library_dir_open (dir, FALSE, NULL);
+  const char *v1[] = {
     "{\"format\":\"rtes-sync-journal\",\"version\":1,\"files\":[{\"path\":\"../evil.json\",\"old\":null}]}",
     "{\"format\":\"rtes-sync-journal\",\"version\":1,\"files\":[{\"path\":\"/etc/passwd.json\",\"old\":null}]}",
     "{\"format\":\"rtes-sync-journal\",\"version\":1,\"files\":[{\"path\":\"a.sh\",\"old\":\"eA==\"}]}",
+    "{\"format\":\"rtes-sync-journal\",\"version\":1,\"files\":[{\"path\":\"sub/a.json\",\"old\":null}]}",
+    "{\"format\":\"rtes-sync-journal\",\"version\":1,\"files\":[{\"path\":\".rtes-fiches/recovery/a.json\",\"old\":null}]}",
+    "{\"format\":\"rtes-sync-journal\",\"version\":1,\"files\":[{\"path\":\"a.json\",\"old\":\"not base64!\"}]}",
+    "{\"format\":\"rtes-sync-journal\",\"version\":1,\"files\":[{\"path\":\"a.json\",\"old\":null},{\"path\":\"a.json\",\"old\":null}]}",
+    "{\"format\":\"rtes-sync-journal\",\"version\":3,\"files\":[]}",
     "{\"format\":\"other\",\"files\":[]}",
     NULL
   };
+  g_autofree char *no_hash = journal_json ("a.json", "null", "x");
+  const char *v2[] = { no_hash, NULL };
 
-  for (guint i = 0; bad[i] != NULL; i++)
-    {
-      g_autofree char *journal = rtes_test_write_file (dir, "journal.json", bad[i]);
-      g_autoptr(GError) error = NULL;
+  for (guint round = 0; round < 2; round++)
+    for (const char * const *bad = round == 0 ? v1 : v2; *bad != NULL; bad++)
+      {
+        g_autofree char *journal = rtes_test_write_file (state_dir, "journal.json", *bad);
+        g_autofree char *victim = rtes_test_write_file (dir, "a.json", "keep");
+        g_autoptr(GError) error = NULL;
+        g_autofree char *contents = NULL;
 
-      g_assert_false (rtes_sync_transaction_recover (dir, journal, &error));
-      g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_STATE);
-    }
+        g_assert_false (rtes_commit_journal_settle (root, NULL, &error));
+        g_assert_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_JOURNAL);
+        g_assert_nonnull (strstr (error->message, "journal.json"));
+        /* Checked before anything was touched. */
+        contents = rtes_test_read_file (victim, NULL);
+        g_assert_cmpstr (contents, ==, "keep");
+      }
   rtes_test_remove_tree (dir);
+}
+
+/* A journal of the first version has no hashes: the application's own
+ * files are put back, fiche files (which a person may have edited since)
+ * are left as they are. */
+static void
+test_journal_version_1 (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("rtes-journal");
+  g_autofree char *state_dir = rtes_sync_state_dir_for_library (dir);
+  g_autoptr(RtesLibraryDir) root = rtes_library_dir_open (dir, FALSE, NULL);
+  g_autofree char *old_fiche = g_base64_encode ((const guchar *) "old fiche", 9);
+  g_autofree char *old_state = g_base64_encode ((const guchar *) "old state", 9);
+  g_autofree char *journal = g_strdup_printf ("{\"format\":\"rtes-sync-journal\",\"version\":1,\"files\":["
+                                              "{\"path\":\"dijon.json\",\"old\":\"%s\"},"
+                                              "{\"path\":\".rtes-fiches/sync/state.json\",\"old\":\"%s\"}]}",
+                                              old_fiche, old_state);
+  g_autofree char *fiche = rtes_test_write_file (dir, "dijon.json", "edited since");
+  g_autofree char *state = rtes_test_write_file (state_dir, "state.json", "new state");
+  g_autofree char *journal_path = rtes_test_write_file (state_dir, "journal.json", journal);
+  g_autofree char *fiche_after = NULL;
+  g_autofree char *state_after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rtes_commit_journal_settle (root, NULL, &error));
+  g_assert_no_error (error);
+  fiche_after = rtes_test_read_file (fiche, NULL);
+  state_after = rtes_test_read_file (state, NULL);
+  g_assert_cmpstr (fiche_after, ==, "edited since");
+  g_assert_cmpstr (state_after, ==, "old state");
+  g_assert_false (g_file_test (journal_path, G_FILE_TEST_EXISTS));
+  rtes_test_remove_tree (dir);
+}
+
+/* Issue 15, finding 9: --allow-insecure lets a pull through plain http,
+ * never the token. The request would fail anyway (nothing listens on
+ * example.invalid); what matters is that it is refused before it is made. */
+static void
+test_client_insecure_token (void)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
+  g_autoptr(RtesSiteClient) client = NULL;
+  g_autoptr(RtesFiche) fiche = rtes_fiche_new ("dijon", "Dijon");
+  g_autoptr(GError) error = NULL;
+  Publish p = { 0 };
+
+  client = rtes_site_client_new (session, "http://rtes.example.invalid", RTES_SITE_CLIENT_ALLOW_INSECURE,
+                                 &error);
+  g_assert_no_error (error);
+  g_assert_false (rtes_site_client_can_send_token (client));
+  rtes_site_client_set_token (client, "s3cret");
+  rtes_site_client_publish_async (client, fiche, "7", NULL, publish_cb, &p);
+  while (!p.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (p.revision);
+  g_assert_error (p.error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INSECURE);
+  g_assert_null (strstr (p.error->message, "s3cret"));
+  g_clear_error (&p.error);
 }
 
 int
@@ -409,11 +547,15 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/export/too-deep", test_export_deep);
   g_test_add_func ("/sync/client/addresses", test_client_addresses);
   g_test_add_func ("/sync/client/bad-id", test_client_bad_id);
+  g_test_add_func ("/sync/client/insecure-token", test_client_insecure_token);
   g_test_add_func ("/sync/state/round-trip", test_state_round_trip);
   g_test_add_func ("/sync/state/version-1", test_state_version_1);
   g_test_add_func ("/sync/state/damaged", test_state_damaged);
+  g_test_add_func ("/sync/state/crash-child", test_crash_child);
   g_test_add_func ("/sync/state/crash-recovery", test_crash_recovery);
+  g_test_add_func ("/sync/state/crash-then-edit", test_crash_then_edit);
   g_test_add_func ("/sync/state/journal-hostile", test_journal_hostile);
+  g_test_add_func ("/sync/state/journal-version-1", test_journal_version_1);
 
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include "rtes-fiche-json.h"
 #include "rtes-fiche-path.h"
 #include "rtes-sync.h"
+#include "rtes-test-proxy.h"
 #include "rtes-test-site.h"
 #include "rtes-test-util.h"
 
@@ -1077,6 +1078,43 @@ test_publish_unauthorized (Fixture       *f,
   g_assert_cmpstr (site_string (f, "dijon", "panorama"), ==, "Panorama du site");
 }
 
+/* Issue 15, finding 9: with a proxy in the system settings, a plain http
+ * site (even on loopback) is reached through it, and the proxy would read
+ * the token in clear. The pull may go through it; publishing must not. */
+static void
+test_publish_proxy (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(RtesTestProxy) proxy = rtes_test_proxy_new ();
+  g_autoptr(GProxyResolver) resolver = g_simple_proxy_resolver_new (rtes_test_proxy_get_url (proxy), NULL);
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("proxy-resolver", resolver, NULL);
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  first_pull (f);
+  edit_local_panorama (f, "dijon", "Panorama écrit ici");
+  site_put (f, "besancon", "Besançon", "Changé sur le site", "Programme");
+  g_clear_object (&f->client);
+  f->client = rtes_site_client_new (session, rtes_test_site_get_url (f->site),
+                                    RTES_SITE_CLIENT_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  rtes_site_client_set_token (f->client, TOKEN);
+  before = rtes_test_snapshot_tree (f->dir);
+
+  summary = run_sync_full (f, RTES_SYNC_FLAGS_PUBLISH, NULL, &error);
+  g_assert_null (summary);
+  g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INSECURE);
+  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  /* The proxy carried the pull, so it was really in the way… */
+  g_assert_cmpuint (rtes_test_proxy_get_requests (proxy), >, 0);
+  /* …and never saw the token, nor a PUT; nothing changed on either side. */
+  g_assert_cmpuint (rtes_test_proxy_get_authorized (proxy), ==, 0);
+  g_assert_cmpuint (rtes_test_proxy_get_puts (proxy), ==, 0);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+  rtes_test_assert_tree_unchanged (before, f->dir);
+}
+
 static void
 test_publish_refused (Fixture       *f,
                       gconstpointer  data)
@@ -1486,6 +1524,9 @@ test_cancel_before (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
+  /* GIO asks for the system's proxy resolver even when a session has its
+   * own (the proxy test's); the GNOME one aborts without its schema. */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   rtes_test_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
@@ -1514,6 +1555,7 @@ main (int argc, char **argv)
   ADD ("/sync/publish/precondition-failed", test_publish_precondition);
   ADD ("/sync/publish/unauthorized", test_publish_unauthorized);
   ADD ("/sync/publish/refused", test_publish_refused);
+  ADD ("/sync/publish/not-through-proxy", test_publish_proxy);
   ADD ("/sync/fault/500", test_fault_500);
   ADD ("/sync/fault/reset", test_fault_reset);
   ADD ("/sync/fault/truncated", test_fault_truncated);
