@@ -63,6 +63,11 @@ rtes_text_sanitize (const char *text)
        * form feed) would confuse readers of the exported files. */
       if (c < 0x20 || (c >= 0x7f && c < 0xa0))
         continue;
+      /* Noncharacters are for a program's own use, never for interchange,
+       * and U+FFFE and U+FFFF are not even XML characters: a page with one
+       * would not parse. Shown as U+FFFD, like broken bytes. */
+      if ((c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe)
+        c = 0xfffd;
       g_string_append_unichar (out, c);
     }
 

@@ -83,9 +83,11 @@ char          *rtes_fiche_text_to_pango_markup      (const char *text);
 char          *rtes_fiche_text_to_pango_markup_full (const char *text,
                                                      RtesFicheTextMarkupFlags flags);
 
-/* Text made safe to show or escape: invalid UTF-8 replaced by U+FFFD,
- * control characters other than "\n" and "\t" dropped, "\r\n" and "\r"
- * turned into "\n". Every exporter passes values through this. */
+/* Text made safe to show or escape: invalid UTF-8 and noncharacters
+ * (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF) replaced by U+FFFD, control characters
+ * other than "\n" and "\t" dropped, "\r\n" and "\r" turned into "\n".
+ * Every character left is an XML 1.0 character. Every exporter passes
+ * values through this. */
 char          *rtes_text_sanitize       (const char    *text);
 
 /* Escapes @text for HTML text and double-quoted attribute values: "&",
