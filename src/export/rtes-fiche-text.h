@@ -95,8 +95,12 @@ char          *rtes_text_sanitize       (const char    *text);
  * naturally in the page's source. @text must be valid UTF-8. */
 char          *rtes_html_escape         (const char    *text);
 
+/* Longest address that becomes a link; browsers' own limit is about this. */
+#define RTES_URI_MAX_LENGTH 2048
+
 /* TRUE if @uri may be made clickable: http://host…, https://host… or
- * mailto:…, with no white space or control character. */
+ * mailto:…, with no white space or control character, at most
+ * RTES_URI_MAX_LENGTH bytes. */
 gboolean       rtes_uri_is_safe         (const char    *uri);
 
 G_END_DECLS
