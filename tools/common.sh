@@ -9,22 +9,20 @@ die () {
   exit 1
 }
 
-# Prints the packages of a list file (one a line, # comments) that are not
-# installed.
+# Prints the packages of tools/debian-packages.txt that are not installed.
 missing_packages () {
   local pkg status
   while read -r pkg; do
     case "$pkg" in ''|'#'*) continue ;; esac
     status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
     case "$status" in *" installed") ;; *) echo "$pkg" ;; esac
-  done < "$1"
+  done < "$top/tools/debian-packages.txt"
 }
 
-# Installs what is missing of a list file (default tools/debian-packages.txt).
 install_packages () {
-  local list="${1:-$top/tools/debian-packages.txt}" missing sudo=""
-  command -v dpkg-query >/dev/null || die "this script sets up Debian 12; install the packages of $list by hand"
-  missing=$(missing_packages "$list" | tr '\n' ' ')
+  local missing sudo=""
+  command -v dpkg-query >/dev/null || die "this script sets up Debian 12; install the packages of tools/debian-packages.txt by hand"
+  missing=$(missing_packages | tr '\n' ' ')
   [ -z "${missing// }" ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     if command -v sudo >/dev/null; then
