@@ -37,7 +37,7 @@ show_progress (guint       done,
   if (fiche_name == NULL)
     return;
   /* Clear to the end of the line: names have different lengths. */
-  g_printerr ("\r\033[K");
+  rtes_cli_terminal_control ("\r\033[K");
   g_printerr (_("Rendering %u/%u: %s"), done, total, fiche_name);
   progress->shown = TRUE;
 }
@@ -46,7 +46,7 @@ static void
 end_progress (Progress *progress)
 {
   if (progress->shown)
-    g_printerr ("\r\033[K");
+    rtes_cli_terminal_control ("\r\033[K");
 }
 
 static char *

@@ -55,13 +55,31 @@ rtes_cli_list (RtesCliContext *ctx,
       g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (library), i);
       const GError *broken = rtes_fiche_get_load_error (fiche);
 
+      /* One line per fiche whatever its values hold: a tab or a line
+       * break in a name must not make a column or a line of its own. */
+      g_autofree char *id = rtes_cli_escape (rtes_fiche_get_id (fiche), -1, RTES_CLI_ESCAPE_FIELD);
+
       if (broken != NULL)
-        g_print ("%s\t-\t-\tbroken\t-\t%s\n", rtes_fiche_get_id (fiche), broken->message);
+        {
+          g_autofree char *message = rtes_cli_escape (broken->message, -1, RTES_CLI_ESCAPE_FIELD);
+
+          g_print ("%s\t-\t-\tbroken\t-\t%s\n", id, message);
+        }
       else
-        g_print ("%s\t%s\t%s\t%s\t%s\t%s\n", rtes_fiche_get_id (fiche),
-                 or_dash (rtes_fiche_get_kind (fiche)), or_dash (rtes_fiche_get_region (fiche)),
-                 rtes_fiche_get_status (fiche), or_dash (rtes_fiche_get_updated (fiche)),
-                 rtes_fiche_get_name (fiche));
+        {
+          g_autofree char *kind = rtes_cli_escape (or_dash (rtes_fiche_get_kind (fiche)), -1,
+                                                   RTES_CLI_ESCAPE_FIELD);
+          g_autofree char *region = rtes_cli_escape (or_dash (rtes_fiche_get_region (fiche)), -1,
+                                                     RTES_CLI_ESCAPE_FIELD);
+          g_autofree char *status = rtes_cli_escape (rtes_fiche_get_status (fiche), -1,
+                                                     RTES_CLI_ESCAPE_FIELD);
+          g_autofree char *updated = rtes_cli_escape (or_dash (rtes_fiche_get_updated (fiche)), -1,
+                                                      RTES_CLI_ESCAPE_FIELD);
+          g_autofree char *name = rtes_cli_escape (rtes_fiche_get_name (fiche), -1,
+                                                   RTES_CLI_ESCAPE_FIELD);
+
+          g_print ("%s\t%s\t%s\t%s\t%s\t%s\n", id, kind, region, status, updated, name);
+        }
     }
   return RTES_EXIT_OK;
 }
@@ -200,7 +218,9 @@ rtes_cli_show (RtesCliContext *ctx,
       gsize length;
       g_autofree char *data = rtes_fiche_to_data (fiche, &length);
 
-      fwrite (data, 1, length, stdout);
+      /* Through the escaping handler like the rest: its escapes are
+       * JSON's, so the document stays valid and means the same. */
+      g_print ("%s", data);
     }
   else
     print_fiche (fiche);

@@ -279,8 +279,10 @@ rtes_cli_conflicts (RtesCliContext *ctx, int argc, char **argv)
       g_autofree char *base = value_to_string (c->base);
       g_autofree char *mine = value_to_string (c->mine);
       g_autofree char *theirs = value_to_string (c->theirs);
+      g_autofree char *id = rtes_cli_escape (c->id, -1, RTES_CLI_ESCAPE_FIELD);
+      g_autofree char *path = rtes_cli_escape (c->path, -1, RTES_CLI_ESCAPE_FIELD);
 
-      g_print ("%s\t%s\n", c->id, c->path);
+      g_print ("%s\t%s\n", id, path);
       /* Translators: keep the three labels the same width. */
       g_print (_("  base:  %s\n"), base);
       g_print (_("  mine:  %s\n"), mine);

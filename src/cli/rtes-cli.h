@@ -49,6 +49,24 @@ gboolean     rtes_cli_parse        (const char          *name,
 void         rtes_cli_error        (const char *format,
                                     ...) G_GNUC_PRINTF (1, 2);
 
+/* rtes-cli-output.c: what is printed cannot act on a terminal. */
+typedef enum {
+  RTES_CLI_ESCAPE_TEXT  = 0,       /* keeps "\n" and "\t" */
+  RTES_CLI_ESCAPE_FIELD = 1 << 0,  /* a value inside a line: escapes them too */
+} RtesCliEscapeFlags;
+
+/* @text (@length bytes, or up to its NUL if negative) with C0 and C1
+ * controls, DEL, bidi controls, line and paragraph separators, tag
+ * characters and bytes that are not UTF-8 written as visible escapes
+ * ("\u001b", "\u202e", "\xff"). Always valid UTF-8. */
+char *rtes_cli_escape           (const char         *text,
+                                 gssize              length,
+                                 RtesCliEscapeFlags  flags);
+/* Routes g_print() and g_printerr() through rtes_cli_escape(). */
+void  rtes_cli_output_init      (void);
+/* Writes @sequence to stderr as it is: only for the CLI's own controls. */
+void  rtes_cli_terminal_control (const char *sequence);
+
 /* rtes-cli-model.c */
 int rtes_cli_list      (RtesCliContext *ctx, int argc, char **argv);
 int rtes_cli_show      (RtesCliContext *ctx, int argc, char **argv);

@@ -160,6 +160,8 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("rtes-fiches-cli");
+  /* Before anything is printed: names and messages are outside text. */
+  rtes_cli_output_init ();
 
   context = g_option_context_new (_("COMMAND [OPTIONS…]"));
   g_option_context_set_summary (context, _("Manage the fiches of RTES member collectivities."));

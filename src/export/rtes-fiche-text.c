@@ -9,7 +9,9 @@
  * continue a list item when they are indented past its marker.
  *
  * Inline text is scanned separately once a paragraph or item is complete,
- * so that a link never spans two blocks.
+ * so that a link never spans two blocks. No address is longer than
+ * RTES_URI_MAX_LENGTH, which also bounds how far the scanner looks ahead
+ * from each "[" or "http": the work stays linear in the text's length.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -63,6 +65,11 @@ rtes_text_sanitize (const char *text)
        * form feed) would confuse readers of the exported files. */
       if (c < 0x20 || (c >= 0x7f && c < 0xa0))
         continue;
+      /* Noncharacters are for a program's own use, never for interchange,
+       * and U+FFFE and U+FFFF are not even XML characters: a page with one
+       * would not parse. Shown as U+FFFD, like broken bytes. */
+      if ((c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe)
+        c = 0xfffd;
       g_string_append_unichar (out, c);
     }
 
@@ -75,7 +82,8 @@ rtes_uri_is_safe (const char *uri)
   const char *rest;
   const char *p;
 
-  if (uri == NULL || !g_utf8_validate (uri, -1, NULL))
+  if (uri == NULL || strnlen (uri, RTES_URI_MAX_LENGTH + 1) > RTES_URI_MAX_LENGTH ||
+      !g_utf8_validate (uri, -1, NULL))
     return FALSE;
 
   if (g_ascii_strncasecmp (uri, "https://", 8) == 0)
@@ -215,9 +223,12 @@ url_terminator_length (const char *p)
 }
 
 /* Length of the bare address at @p (which starts with http:// or https://),
- * without trailing punctuation that belongs to the sentence. */
+ * without trailing punctuation that belongs to the sentence; 0 if it is
+ * longer than any address may be, and then @run_end is where the run of
+ * characters it is part of ends: none of it can be an address. */
 static gsize
-scan_bare_url (const char *p)
+scan_bare_url (const char  *p,
+               const char **run_end)
 {
   const char *end = p;
   int open_parens = 0;
@@ -225,7 +236,16 @@ scan_bare_url (const char *p)
   const char *q;
 
   while (url_terminator_length (end) == 0)
-    end = g_utf8_next_char (end);
+    {
+      end = g_utf8_next_char (end);
+      if ((gsize) (end - p) > RTES_URI_MAX_LENGTH)
+        {
+          while (url_terminator_length (end) == 0)
+            end = g_utf8_next_char (end);
+          *run_end = end;
+          return 0;
+        }
+    }
 
   for (q = p; q < end; q++)
     {
@@ -278,7 +298,10 @@ scan_link (const char  *p,
 
   for (u = close + 2; ; u++)
     {
-      if (*u == '\0' || *u == ' ' || *u == '\t' || *u == '\n')
+      /* "[" ends the address too: it has none outside an IPv6 host,
+       * and it starts the next link, which then scans from there. */
+      if (*u == '\0' || *u == ' ' || *u == '\t' || *u == '\n' || *u == '[' ||
+          (gsize) (u - (close + 2)) > RTES_URI_MAX_LENGTH)
         return 0;
       if (*u == '(')
         depth++;
@@ -340,9 +363,16 @@ parse_spans (const char *raw)
         }
       else if ((*p == 'h' || *p == 'H') && starts_url (raw, p))
         {
-          gsize len = scan_bare_url (p);
-          g_autofree char *uri_str = g_strndup (p, len);
+          const char *run_end = NULL;
+          gsize len = scan_bare_url (p, &run_end);
+          g_autofree char *uri_str = NULL;
 
+          if (len == 0)
+            {
+              p = run_end;
+              continue;
+            }
+          uri_str = g_strndup (p, len);
           if (rtes_uri_is_safe (uri_str))
             {
               add_span (spans, RTES_TEXT_SPAN_TEXT, text_start, p - text_start, NULL);

@@ -83,9 +83,11 @@ char          *rtes_fiche_text_to_pango_markup      (const char *text);
 char          *rtes_fiche_text_to_pango_markup_full (const char *text,
                                                      RtesFicheTextMarkupFlags flags);
 
-/* Text made safe to show or escape: invalid UTF-8 replaced by U+FFFD,
- * control characters other than "\n" and "\t" dropped, "\r\n" and "\r"
- * turned into "\n". Every exporter passes values through this. */
+/* Text made safe to show or escape: invalid UTF-8 and noncharacters
+ * (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF) replaced by U+FFFD, control characters
+ * other than "\n" and "\t" dropped, "\r\n" and "\r" turned into "\n".
+ * Every character left is an XML 1.0 character. Every exporter passes
+ * values through this. */
 char          *rtes_text_sanitize       (const char    *text);
 
 /* Escapes @text for HTML text and double-quoted attribute values: "&",
@@ -93,8 +95,12 @@ char          *rtes_text_sanitize       (const char    *text);
  * naturally in the page's source. @text must be valid UTF-8. */
 char          *rtes_html_escape         (const char    *text);
 
+/* Longest address that becomes a link; browsers' own limit is about this. */
+#define RTES_URI_MAX_LENGTH 2048
+
 /* TRUE if @uri may be made clickable: http://host…, https://host… or
- * mailto:…, with no white space or control character. */
+ * mailto:…, with no white space or control character, at most
+ * RTES_URI_MAX_LENGTH bytes. */
 gboolean       rtes_uri_is_safe         (const char    *uri);
 
 G_END_DECLS

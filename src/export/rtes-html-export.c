@@ -641,7 +641,6 @@ swap_into_place (const char  *tmp,
                  GError     **error)
 {
   g_autofree char *parent = g_path_get_dirname (dir);
-  g_autofree char *base = g_path_get_basename (dir);
   g_autofree char *old = NULL;
   int saved_errno;
 

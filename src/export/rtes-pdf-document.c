@@ -11,6 +11,13 @@
  * its placed blocks: nothing is measured while drawing, which is what lets
  * a print preview or the PDF writer call draw_page() in any order.
  *
+ * Layout work is bounded (see rtes-pdf-document-private.h): every text
+ * reaches Pango through set_layout_text(), a paragraph longer than a
+ * layout may hold becomes several text blocks that follow each other
+ * with no space between, and other texts (names, cells, labels) are cut
+ * short with an ellipsis. Runs of characters with no space get a
+ * zero-width space now and then, so that Pango can wrap them cheaply.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -24,7 +31,7 @@
 
 #include "rtes-atomic-file.h"
 #include "rtes-fiche-text.h"
-#include "rtes-pdf-document.h"
+#include "rtes-pdf-document-private.h"
 #include "rtes-text.h"
 
 /* ---- the look ------------------------------------------------------------ */
@@ -51,6 +58,29 @@
 #define COLOR_WHITE       0xffffff
 
 #define LIST_INDENT   14.0
+
+/* ---- bounded layout work -------------------------------------------------- */
+
+/* A layout's text has at most this many line breaks: Pango walks a
+ * layout's lines from its start to reach any one of them. */
+#define MAX_LAYOUT_BREAKS 64
+/* A run of characters with no space longer than WORD_RUN_CHARS gets a
+ * zero-width space, a break opportunity, after each WORD_PIECE_CHARS
+ * characters past those: Pango wraps a run that has none by shaping the
+ * rest of it again for every line. Short pieces keep the lines of such a
+ * run almost full. Text extraction shows these spaces, so no real word
+ * may get one: the longest in the site's export, an address, has 92
+ * characters. */
+#define WORD_RUN_CHARS    200
+#define WORD_PIECE_CHARS  16
+/* Names, headers, footers, bookmarks and metadata: a few lines at most. */
+#define MAX_LABEL_BYTES   512
+/* Any other text that is not a paragraph: cells, contacts, identity.
+ * Real ones are a tenth of it. */
+#define MAX_FIELD_BYTES   1024
+
+#define ZERO_WIDTH_SPACE  "\xe2\x80\x8b"
+#define ELLIPSIS          "…"
 
 /* ---- blocks -------------------------------------------------------------- */
 
@@ -102,6 +132,8 @@ struct _Block {
   Piece     *page_number;   /* TOC rows: filled in once fiches are paginated */
   char      *dest;          /* named destination at this block ("fiche-3") */
   const char *role;         /* PDF structure type: "P", "H1", "H2"; NULL none */
+  gboolean   continues;     /* BLOCK_TEXT: a later piece of the paragraph before */
+  gboolean   continued;     /* BLOCK_TEXT: the paragraph goes on in the next block */
 };
 
 typedef struct {
@@ -153,9 +185,123 @@ struct _RtesPdfDocument
 
   /* Drawing state */
   gboolean      tagging;      /* emit structure tags (writing a PDF only) */
+
+  gsize         largest_layout; /* most bytes given to one PangoLayout */
 };
 
 G_DEFINE_FINAL_TYPE (RtesPdfDocument, rtes_pdf_document, G_TYPE_OBJECT)
+
+/* ---- bounded text ---------------------------------------------------------- */
+
+/* Every text reaches Pango here, so that the bound is kept and measured. */
+static void
+set_layout_text (RtesPdfDocument *self,
+                 PangoLayout     *layout,
+                 const char      *text)
+{
+  gsize length = strlen (text);
+
+  self->largest_layout = MAX (self->largest_layout, length);
+  pango_layout_set_text (layout, text, (int) length);
+}
+
+static gboolean
+is_break_opportunity (gunichar c)
+{
+  return g_unichar_isspace (c) || c == 0x200b;
+}
+
+/* Characters that belong with the one before: a break between them would
+ * separate an accent from its letter or split an emoji sequence. */
+static gboolean
+joins_previous (gunichar c)
+{
+  return g_unichar_ismark (c) || c == 0x200d || (c >= 0xfe00 && c <= 0xfe0f) ||
+         (c >= 0xe0100 && c <= 0xe01ef);
+}
+
+/* Appends valid UTF-8 @text to @out, breaking runs with no break
+ * opportunity as WORD_RUN_CHARS says. @run carries the length of the
+ * current run from one call to the next, for runs that go on over several
+ * spans. */
+static void
+append_breaking_words (GString    *out,
+                       const char *text,
+                       guint      *run)
+{
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *next = g_utf8_next_char (p);
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_break_opportunity (c))
+        *run = 0;
+      else
+        {
+          if (*run >= WORD_RUN_CHARS + WORD_PIECE_CHARS && !joins_previous (c))
+            {
+              g_string_append (out, ZERO_WIDTH_SPACE);
+              *run = WORD_RUN_CHARS;
+            }
+          (*run)++;
+        }
+      g_string_append_len (out, p, next - p);
+      p = next;
+    }
+}
+
+/* The largest character boundary of @text at or before @index. */
+static gsize
+utf8_floor (const char *text,
+            gsize       index)
+{
+  while (index > 0 && ((guchar) text[index] & 0xc0) == 0x80)
+    index--;
+  return index;
+}
+
+/* @text sanitized, cut short with an ellipsis if it has more than
+ * @max_bytes or MAX_LAYOUT_BREAKS lines, and with its long runs broken if
+ * it is to wrap (@wraps): for names, cells and labels, which are one
+ * layout each, and for bookmarks and metadata. Only the first @max_bytes
+ * of @text are ever looked at, so a 100 MB name costs no more than a
+ * short one. */
+static char *
+bounded_text (const char *text,
+              gsize       max_bytes,
+              gboolean    wraps)
+{
+  gboolean cut = text != NULL && strnlen (text, max_bytes + 1) > max_bytes;
+  g_autofree char *head = text != NULL ? g_strndup (text, max_bytes) : NULL;
+  g_autofree char *clean = rtes_text_sanitize (head);
+  GString *out = g_string_sized_new (strlen (clean) + 16);
+  gsize room = max_bytes - strlen (ELLIPSIS);
+  guint breaks = 0;
+  guint run = 0;
+  gsize i;
+
+  if (wraps)
+    append_breaking_words (out, clean, &run);
+  else
+    g_string_append (out, clean);
+  for (i = 0; i < out->len; i++)
+    if (out->str[i] == '\n' && ++breaks == MAX_LAYOUT_BREAKS)
+      {
+        room = MIN (room, i);
+        cut = TRUE;
+        break;
+      }
+  if (out->len > max_bytes)
+    cut = TRUE;
+  if (cut)
+    {
+      g_string_truncate (out, utf8_floor (out->str, MIN (out->len, room)));
+      g_string_append (out, ELLIPSIS);
+    }
+  return g_string_free (out, FALSE);
+}
 
 static void
 link_clear (gpointer data)
@@ -275,7 +421,7 @@ rtes_pdf_document_set_title (RtesPdfDocument *self,
   g_return_if_fail (RTES_IS_PDF_DOCUMENT (self));
 
   g_free (self->title);
-  self->title = rtes_text_sanitize (title);
+  self->title = bounded_text (title, MAX_LABEL_BYTES, FALSE);
   self->title_set = TRUE;
 }
 
@@ -293,7 +439,14 @@ rtes_pdf_document_set_export_date (RtesPdfDocument *self,
   g_return_if_fail (RTES_IS_PDF_DOCUMENT (self));
 
   g_free (self->export_date);
-  self->export_date = date != NULL ? rtes_text_sanitize (date) : rtes_format_today ();
+  self->export_date = date != NULL ? bounded_text (date, MAX_LABEL_BYTES, FALSE) : rtes_format_today ();
+}
+
+gsize
+rtes_pdf_document_get_largest_layout (RtesPdfDocument *self)
+{
+  g_return_val_if_fail (RTES_IS_PDF_DOCUMENT (self), 0);
+  return self->largest_layout;
 }
 
 void
@@ -392,7 +545,7 @@ add_text (RtesPdfDocument *self,
           guint32          rgb)
 {
   Piece *piece = g_new0 (Piece, 1);
-  g_autofree char *clean = rtes_text_sanitize (text);
+  g_autofree char *clean = bounded_text (text, MAX_FIELD_BYTES, TRUE);
 
   piece->kind = PIECE_TEXT;
   piece->x = x;
@@ -400,7 +553,7 @@ add_text (RtesPdfDocument *self,
   piece->w = width;
   piece->rgb = rgb;
   piece->layout = new_layout (self, size, bold, width);
-  pango_layout_set_text (piece->layout, clean, -1);
+  set_layout_text (self, piece->layout, clean);
   piece->h = layout_height (piece->layout);
   g_ptr_array_add (block->pieces, piece);
   return piece;
@@ -427,17 +580,108 @@ add_rect (Block     *block,
   return piece;
 }
 
-/* Text and attributes of fiche text spans: links underlined and coloured,
- * and remembered so that drawing can make their areas clickable. */
+/* The text of fiche text spans, long runs broken, and its links. */
+static void
+spans_to_text (GPtrArray *spans,
+               GString   *text,
+               GArray    *links)
+{
+  guint run = 0;
+  guint i;
+
+  for (i = 0; i < spans->len; i++)
+    {
+      RtesTextSpan *span = g_ptr_array_index (spans, i);
+      int start = text->len;
+
+      append_breaking_words (text, span->text, &run);
+      if (span->type == RTES_TEXT_SPAN_LINK)
+        {
+          Link link = { start, text->len, g_strdup (span->uri) };
+
+          g_array_append_val (links, link);
+        }
+    }
+}
+
+/* Where the piece of @text that starts at @start ends: the end of @text
+ * if the rest fits in a layout, else a line break (which the reader does
+ * not see), else a space, else a character boundary. Sets @next to the
+ * start of the following piece: the line break or space is dropped. */
+static gsize
+piece_end (const char *text,
+           gsize       length,
+           gsize       start,
+           gsize      *next)
+{
+  gsize limit = MIN (length, start + RTES_PDF_MAX_LAYOUT_BYTES);
+  gsize half = start + RTES_PDF_MAX_LAYOUT_BYTES / 2;
+  gsize line_break = 0, space = 0, space_length = 0;
+  guint breaks = 0;
+  gsize i;
+
+  for (i = start; i < limit; i++)
+    {
+      if (text[i] == '\n')
+        {
+          if (++breaks == MAX_LAYOUT_BREAKS)
+            {
+              *next = i + 1;
+              return i;
+            }
+          line_break = i;
+        }
+      else if (text[i] == ' ')
+        {
+          space = i;
+          space_length = 1;
+        }
+      else if (i + 2 < length && memcmp (text + i, ZERO_WIDTH_SPACE, 3) == 0)
+        {
+          space = i;
+          space_length = 3;
+        }
+    }
+
+  if (limit == length)
+    {
+      *next = length;
+      return length;
+    }
+  if (line_break > half)
+    {
+      *next = line_break + 1;
+      return line_break;
+    }
+  if (space > half)
+    {
+      *next = space + space_length;
+      return space;
+    }
+
+  /* No break at all: between two characters, keeping accents on their
+   * letters. */
+  i = utf8_floor (text, limit);
+  while (i > half && joins_previous (g_utf8_get_char (text + i)))
+    i = utf8_floor (text, i - 1);
+  *next = i;
+  return i;
+}
+
+/* A text piece of text[start, end), its links clipped to it and
+ * underlined and coloured; drawing makes their areas clickable. */
 static Piece *
-add_spans (RtesPdfDocument *self,
-           Block           *block,
-           GPtrArray       *spans,
-           double           x,
-           double           width)
+add_text_range (RtesPdfDocument *self,
+                Block           *block,
+                const char      *text,
+                gsize            start,
+                gsize            end,
+                GArray          *links,
+                double           x,
+                double           width)
 {
   Piece *piece = g_new0 (Piece, 1);
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *range = g_strndup (text + start, end - start);
   PangoAttrList *attrs = pango_attr_list_new ();
   guint i;
 
@@ -448,31 +692,30 @@ add_spans (RtesPdfDocument *self,
   piece->links = g_array_new (FALSE, FALSE, sizeof (Link));
   g_array_set_clear_func (piece->links, link_clear);
 
-  for (i = 0; i < spans->len; i++)
+  for (i = 0; i < links->len; i++)
     {
-      RtesTextSpan *span = g_ptr_array_index (spans, i);
-      int start = text->len;
+      Link *whole = &g_array_index (links, Link, i);
+      Link link;
+      PangoAttribute *attr;
 
-      g_string_append (text, span->text);
-      if (span->type == RTES_TEXT_SPAN_LINK)
-        {
-          Link link = { start, text->len, g_strdup (span->uri) };
-          PangoAttribute *attr;
-
-          attr = pango_attr_underline_new (PANGO_UNDERLINE_SINGLE);
-          attr->start_index = start;
-          attr->end_index = text->len;
-          pango_attr_list_insert (attrs, attr);
-          attr = pango_attr_foreground_new (0x1c1c, 0x5f5f, 0xa8a8);
-          attr->start_index = start;
-          attr->end_index = text->len;
-          pango_attr_list_insert (attrs, attr);
-          g_array_append_val (piece->links, link);
-        }
+      if ((gsize) whole->end <= start || (gsize) whole->start >= end)
+        continue;
+      link.start = MAX ((gsize) whole->start, start) - start;
+      link.end = MIN ((gsize) whole->end, end) - start;
+      link.uri = g_strdup (whole->uri);
+      attr = pango_attr_underline_new (PANGO_UNDERLINE_SINGLE);
+      attr->start_index = link.start;
+      attr->end_index = link.end;
+      pango_attr_list_insert (attrs, attr);
+      attr = pango_attr_foreground_new (0x1c1c, 0x5f5f, 0xa8a8);
+      attr->start_index = link.start;
+      attr->end_index = link.end;
+      pango_attr_list_insert (attrs, attr);
+      g_array_append_val (piece->links, link);
     }
 
   piece->layout = new_layout (self, BODY_SIZE, FALSE, width);
-  pango_layout_set_text (piece->layout, text->str, -1);
+  set_layout_text (self, piece->layout, range);
   pango_layout_set_attributes (piece->layout, attrs);
   pango_attr_list_unref (attrs);
   piece->h = layout_height (piece->layout);
@@ -515,6 +758,67 @@ add_block (RtesPdfDocument *self,
   g_ptr_array_add (self->blocks, block);
 }
 
+/* Pango spaces lines within a layout but not after its last line: the
+ * space a paragraph's next layout needs above it to read as the next line. */
+static double
+line_gap (RtesPdfDocument *self)
+{
+  g_autoptr(PangoLayout) one = new_layout (self, BODY_SIZE, FALSE, 100);
+  g_autoptr(PangoLayout) two = new_layout (self, BODY_SIZE, FALSE, 100);
+  double pitch;
+
+  set_layout_text (self, one, "x");
+  set_layout_text (self, two, "x\nx");
+  pitch = layout_height (two) - layout_height (one);
+  return MAX (pitch - layout_height (one), 0);
+}
+
+/* Adds a paragraph or list item as text blocks of one layout each: one
+ * block unless the text is longer than a layout may hold. Returns the
+ * first block, which carries the space before and a list item's marker. */
+static Block *
+add_paragraph (RtesPdfDocument *self,
+               GPtrArray       *spans,
+               double           x,
+               double           width,
+               double           space_before)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GArray) links = g_array_new (FALSE, FALSE, sizeof (Link));
+  Block *first = NULL;
+  Block *previous = NULL;
+  gsize start = 0;
+
+  g_array_set_clear_func (links, link_clear);
+  spans_to_text (spans, text, links);
+  do
+    {
+      Block *block = block_new (BLOCK_TEXT);
+      gsize next;
+      gsize end = piece_end (text->str, text->len, start, &next);
+
+      add_text_range (self, block, text->str, start, end, links, x, width);
+      measure_lines (block);
+      if (previous != NULL)
+        {
+          previous->continued = TRUE;
+          block->continues = TRUE;
+          block->space_before = line_gap (self);
+        }
+      else
+        {
+          block->space_before = space_before;
+          first = block;
+        }
+      add_block (self, block);
+      previous = block;
+      start = next;
+    }
+  while (start < text->len);
+
+  return first;
+}
+
 static void
 build_text_blocks (RtesPdfDocument *self,
                    GPtrArray       *blocks,
@@ -531,21 +835,19 @@ build_list (RtesPdfDocument *self,
   for (i = 0; i < list->items->len; i++)
     {
       RtesTextItem *item = g_ptr_array_index (list->items, i);
-      Block *block = block_new (BLOCK_TEXT);
       g_autofree char *marker = NULL;
       double marker_width = list->ordered ? 18.0 : 10.0;
+      Block *block;
+      Piece *piece;
 
-      add_spans (self, block, item->spans, indent + marker_width - LIST_INDENT + 4,
-                 content_width (self) - indent - marker_width + LIST_INDENT - 4);
+      block = add_paragraph (self, item->spans, indent + marker_width - LIST_INDENT + 4,
+                             content_width (self) - indent - marker_width + LIST_INDENT - 4,
+                             i == 0 && level == 0 ? 4.0 : 2.0);
       marker = list->ordered ? g_strdup_printf ("%d.", list->start + (int) i)
                              : g_strdup (level % 2 == 0 ? "•" : "–");
-      add_text (self, block, marker, indent - LIST_INDENT, 0, marker_width,
-                BODY_SIZE, FALSE, level == 0 ? COLOR_ACCENT : COLOR_MUTED);
-      pango_layout_set_alignment (((Piece *) g_ptr_array_index (block->pieces, 1))->layout,
-                                  PANGO_ALIGN_RIGHT);
-      measure_lines (block);
-      block->space_before = i == 0 && level == 0 ? 4.0 : 2.0;
-      add_block (self, block);
+      piece = add_text (self, block, marker, indent - LIST_INDENT, 0, marker_width,
+                        BODY_SIZE, FALSE, level == 0 ? COLOR_ACCENT : COLOR_MUTED);
+      pango_layout_set_alignment (piece->layout, PANGO_ALIGN_RIGHT);
 
       build_text_blocks (self, item->children, level + 1);
     }
@@ -565,14 +867,7 @@ build_text_blocks (RtesPdfDocument *self,
       if (text->type == RTES_TEXT_BLOCK_LIST)
         build_list (self, text, level);
       else
-        {
-          Block *block = block_new (BLOCK_TEXT);
-
-          add_spans (self, block, text->spans, 0, content_width (self));
-          measure_lines (block);
-          block->space_before = 6.0;
-          add_block (self, block);
-        }
+        add_paragraph (self, text->spans, 0, content_width (self), 6.0);
     }
 }
 
@@ -591,7 +886,7 @@ build_heading (RtesPdfDocument *self,
   block->keep_with_next = TRUE;
   block->role = "H2";
   block->outline_level = outline_level;
-  block->outline_title = g_strdup (title);
+  block->outline_title = bounded_text (title, MAX_LABEL_BYTES, FALSE);
   add_block (self, block);
 }
 
@@ -815,13 +1110,14 @@ build_fiche (RtesPdfDocument *self,
   double width = content_width (self);
   Block *start = block_new (BLOCK_FICHE_START);
   Block *title = block_new (BLOCK_GROUP);
+  g_autofree char *shown = NULL;
   Piece *name, *kicker;
   double y;
   int s;
 
   start->fiche = index;
   start->outline_level = 2;
-  start->outline_title = rtes_text_sanitize (rtes_fiche_get_name (fiche));
+  start->outline_title = bounded_text (rtes_fiche_get_name (fiche), MAX_LABEL_BYTES, FALSE);
   add_block (self, start);
 
   /* Title block: région and kind, name, update date, draft banner. */
@@ -829,12 +1125,13 @@ build_fiche (RtesPdfDocument *self,
     g_autofree char *context = g_strdup_printf ("%s · %s",
                                                 rtes_export_region_label (fiche),
                                                 rtes_export_kind_label (fiche));
-    g_autofree char *clean = rtes_text_sanitize (context);
+    g_autofree char *clean = bounded_text (context, MAX_LABEL_BYTES, TRUE);
     g_autofree char *upper = g_utf8_strup (clean, -1);
 
     kicker = add_text (self, title, upper, 0, 0, width, 8, TRUE, COLOR_ACCENT);
   }
-  name = add_text (self, title, rtes_fiche_get_name (fiche), 0, kicker->h + 4, width,
+  shown = bounded_text (rtes_fiche_get_name (fiche), MAX_LABEL_BYTES, TRUE);
+  name = add_text (self, title, shown, 0, kicker->h + 4, width,
                    20, TRUE, COLOR_TEXT);
   pango_layout_set_line_spacing (name->layout, 1.0);
   name->h = layout_height (name->layout);
@@ -923,6 +1220,7 @@ build_toc (RtesPdfDocument *self)
       RtesFiche *fiche = g_ptr_array_index (self->fiches, i);
       const char *label = rtes_export_region_label (fiche);
       Block *row = block_new (BLOCK_GROUP);
+      g_autofree char *shown = bounded_text (rtes_fiche_get_name (fiche), MAX_LABEL_BYTES, TRUE);
       Piece *name, *kind, *number;
       double number_width = 30;
 
@@ -947,7 +1245,7 @@ build_toc (RtesPdfDocument *self)
           g_ptr_array_add (self->repeats, group);
         }
 
-      name = add_text (self, row, rtes_fiche_get_name (fiche), 0, 0,
+      name = add_text (self, row, shown, 0, 0,
                        width - number_width - 180, BODY_SIZE + 0.5, FALSE, COLOR_TEXT);
       kind = add_text (self, row, rtes_export_kind_label (fiche), width - number_width - 170, 1,
                        160, 8, FALSE, COLOR_MUTED);
@@ -1196,7 +1494,8 @@ rtes_pdf_document_layout (RtesPdfDocument        *self,
       build_fiche (self, i);
       if (progress != NULL)
         {
-          g_autofree char *name = rtes_text_sanitize (rtes_fiche_get_name (g_ptr_array_index (self->fiches, i)));
+          g_autofree char *name = bounded_text (rtes_fiche_get_name (g_ptr_array_index (self->fiches, i)),
+                                                MAX_LABEL_BYTES, FALSE);
           progress (i + 1, self->fiches->len, name, user_data);
         }
     }
@@ -1210,7 +1509,7 @@ rtes_pdf_document_layout (RtesPdfDocument        *self,
       if (block->page_number != NULL)
         {
           g_autofree char *number = g_strdup_printf ("%d", self->fiche_pages[block->fiche] + 1);
-          pango_layout_set_text (block->page_number->layout, number, -1);
+          set_layout_text (self, block->page_number->layout, number);
         }
     }
 
@@ -1232,7 +1531,7 @@ rtes_pdf_document_layout (RtesPdfDocument        *self,
 
               if (g_strcmp0 (label, region) != 0)
                 {
-                  OutlineEntry group = { rtes_text_sanitize (label), 1, entry->page, entry->y };
+                  OutlineEntry group = { bounded_text (label, MAX_LABEL_BYTES, FALSE), 1, entry->page, entry->y };
                   g_array_append_val (grouped, group);
                   region = label;
                 }
@@ -1306,6 +1605,7 @@ draw_text (cairo_t *cr,
            int      last)
 {
   PangoLayoutIter *iter = pango_layout_get_iter (piece->layout);
+  guint first_link = 0;     /* links are in text order: none before it is left */
   int line_nr = 0;
 
   set_color (cr, piece->rgb);
@@ -1329,7 +1629,10 @@ draw_text (cairo_t *cr,
       cairo_move_to (cr, x + (double) logical.x / PANGO_SCALE, baseline);
       pango_cairo_show_layout_line (cr, line);
 
-      for (i = 0; piece->links != NULL && i < piece->links->len; i++)
+      while (piece->links != NULL && first_link < piece->links->len &&
+             g_array_index (piece->links, Link, first_link).end <= line->start_index)
+        first_link++;
+      for (i = first_link; piece->links != NULL && i < piece->links->len; i++)
         {
           Link *link = &g_array_index (piece->links, Link, i);
           int start = MAX (link->start, line->start_index);
@@ -1340,6 +1643,8 @@ draw_text (cairo_t *cr,
           g_autofree char *quoted = NULL;
           g_autofree char *target = NULL;
 
+          if (link->start >= line->start_index + line->length)
+            break;
           if (start >= end)
             continue;
           quoted = quote_attribute (link->uri);
@@ -1414,9 +1719,10 @@ draw_placed (RtesPdfDocument *self,
 
   if (block->kind == BLOCK_TEXT)
     {
-      /* A paragraph split between pages is one structure element: it
-       * opens with its first fragment and closes with its last. */
-      if (self->tagging && placed->first_line == 0)
+      /* A paragraph split between pages or layouts is one structure
+       * element: it opens with its first fragment and closes with its
+       * last. */
+      if (self->tagging && placed->first_line == 0 && !block->continues)
         cairo_tag_begin (cr, block->role, NULL);
       /* The fragment's first line goes at placed->y. */
       top -= placed->first_line > 0 ? block->line_top[placed->first_line] : 0;
@@ -1425,7 +1731,7 @@ draw_placed (RtesPdfDocument *self,
       /* The marker belongs to the item's first line only. */
       if (placed->first_line == 0 && block->pieces->len > 1)
         draw_piece (cr, g_ptr_array_index (block->pieces, 1), MARGIN_X, top, 0, 1);
-      if (self->tagging && placed->last_line == block->n_lines)
+      if (self->tagging && placed->last_line == block->n_lines && !block->continued)
         cairo_tag_end (cr, block->role);
       return;
     }
@@ -1466,9 +1772,9 @@ draw_small (RtesPdfDocument *self,
             gboolean         bold)
 {
   g_autoptr(PangoLayout) layout = new_layout (self, 7.5, bold, width);
-  g_autofree char *clean = rtes_text_sanitize (text);
+  g_autofree char *clean = bounded_text (text, MAX_LABEL_BYTES, FALSE);
 
-  pango_layout_set_text (layout, clean, -1);
+  set_layout_text (self, layout, clean);
   pango_layout_set_alignment (layout, alignment);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   set_color (cr, bold ? COLOR_ACCENT : COLOR_MUTED);
@@ -1546,12 +1852,12 @@ draw_cover (RtesPdfDocument *self,
   cairo_rectangle (cr, 0, band, width, 6);
   cairo_fill (cr);
 
-  pango_layout_set_text (network, network_text, -1);
-  pango_layout_set_text (title, self->title, -1);
+  set_layout_text (self, network, network_text);
+  set_layout_text (self, title, self->title);
   pango_layout_set_line_spacing (title, 1.0);
   {
-    g_autofree char *clean = rtes_text_sanitize (regions->str);
-    pango_layout_set_text (subtitle, clean, -1);
+    g_autofree char *clean = bounded_text (regions->str, MAX_LABEL_BYTES, TRUE);
+    set_layout_text (self, subtitle, clean);
   }
 
   y = band - 40 - layout_height (subtitle) - layout_height (title);
@@ -1567,21 +1873,21 @@ draw_cover (RtesPdfDocument *self,
 
   count = g_strdup_printf ("%u fiche%s · édition du %s", self->fiches->len,
                            self->fiches->len > 1 ? "s" : "", self->export_date);
-  pango_layout_set_text (details, count, -1);
+  set_layout_text (self, details, count);
   set_color (cr, COLOR_MUTED);
   cairo_move_to (cr, MARGIN_X, band + 40);
   pango_cairo_show_layout (cr, details);
 
-  pango_layout_set_text (details,
-                         "Chaque fiche présente une collectivité adhérente du RTES : "
-                         "son panorama de l'économie sociale et solidaire, le budget "
-                         "qu'elle y consacre, son programme d'intervention, des exemples "
-                         "d'actions soutenues et ses contacts.", -1);
+  set_layout_text (self, details,
+                   "Chaque fiche présente une collectivité adhérente du RTES : "
+                   "son panorama de l'économie sociale et solidaire, le budget "
+                   "qu'elle y consacre, son programme d'intervention, des exemples "
+                   "d'actions soutenues et ses contacts.");
   set_color (cr, COLOR_TEXT);
   cairo_move_to (cr, MARGIN_X, band + 64);
   pango_cairo_show_layout (cr, details);
 
-  pango_layout_set_text (details, "www.rtes.fr", -1);
+  set_layout_text (self, details, "www.rtes.fr");
   set_color (cr, COLOR_ACCENT);
   cairo_move_to (cr, MARGIN_X, self->page_height - MARGIN_BOTTOM - 12);
   pango_cairo_show_layout (cr, details);
@@ -1661,7 +1967,8 @@ set_metadata (RtesPdfDocument *self,
 
   if (self->fiches->len == 1)
     {
-      g_autofree char *name = rtes_text_sanitize (rtes_fiche_get_name (g_ptr_array_index (self->fiches, 0)));
+      g_autofree char *name = bounded_text (rtes_fiche_get_name (g_ptr_array_index (self->fiches, 0)),
+                                            MAX_LABEL_BYTES, FALSE);
       subject = g_strdup_printf ("Fiche adhérent du RTES : %s", name);
       /* A lone fiche is titled by its name, unless a title was chosen. */
       if (!self->title_set)

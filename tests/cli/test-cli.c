@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <json-glib/json-glib.h>
+
 #include "rtes-test-util.h"
 
 typedef struct {
@@ -437,6 +439,157 @@ test_leftover_temporaries (Fixture       *fixture,
   rtes_test_remove_tree (outside);
 }
 
+/* Fails if @text holds anything a terminal acts on: C0 controls other
+ * than line feed and tab, DEL, C1 controls, bidi controls. */
+static void
+assert_terminal_safe (const char *text)
+{
+  const char *p;
+
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c < 0xa0) ||
+          (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+          c == 0x200e || c == 0x200f || c == 0x061c)
+        g_error ("U+%04X reaches the terminal in “%s”", c, text);
+    }
+}
+
+/* ESC [2J clears the screen, ESC ]0;…BEL sets the window's title, U+009B
+ * is a one-byte CSI, U+202E reverses what follows. */
+#define HOSTILE_NAME "Ville\x1b[2J\x1b]0;titre\x07 \xe2\x80\xaegnp.exe\xc2\x9b" "31m\r\tX\nY"
+#define HOSTILE_NAME_ESCAPED "Ville\\u001b[2J\\u001b]0;titre\\u0007 \\u202egnp.exe\\u009b31m\\u000d\\u0009X\\u000aY"
+
+static void
+write_hostile_fiche (Fixture *fixture)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *path = fiche_path (fixture, "hostile");
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, "rtes-fiche");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, 1);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, "hostile");
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, HOSTILE_NAME);
+  json_builder_set_member_name (builder, "region");
+  json_builder_add_string_value (builder, "Bretagne\t\x1b[8m");
+  json_builder_set_member_name (builder, "panorama");
+  json_builder_add_string_value (builder, "Ligne un\nLigne \x1b[31mrouge\xe2\x81\xa6");
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json = json_generator_to_data (generator, NULL);
+  g_mkdir_with_parents (fixture->library, 0700);
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+}
+
+/* Issue 15: names printed raw let a fiche's author drive the terminal of
+ * whoever lists the library. Every output escapes what a terminal would
+ * act on; list keeps one line and six columns per fiche. */
+static void
+test_escapes (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_auto(Run) list = { 0 };
+  g_auto(Run) show = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) validate = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) columns = NULL;
+  g_autofree char *bad_name = NULL;
+  g_autofree char *bad_path = NULL;
+  JsonObject *object;
+
+  write_hostile_fiche (fixture);
+
+  run_cli (&list, fixture->library, "list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  assert_terminal_safe (list.out);
+  /* One line: its only line feed is the last character. */
+  g_assert_true (strchr (list.out, '\n') == list.out + strlen (list.out) - 1);
+  columns = g_strsplit (list.out, "\t", -1);
+  g_assert_cmpuint (g_strv_length (columns), ==, 6);
+  g_assert_cmpstr (columns[2], ==, "Bretagne\\u0009\\u001b[8m");
+  g_assert_cmpstr (columns[5], ==, HOSTILE_NAME_ESCAPED "\n");
+
+  /* Text keeps its lines; what is inside them is escaped. */
+  run_cli (&show, fixture->library, "show", "hostile", NULL);
+  g_assert_cmpint (show.status, ==, 0);
+  assert_terminal_safe (show.out);
+  g_assert_nonnull (strstr (show.out, "Ligne un\nLigne \\u001b[31mrouge\\u2066\n"));
+
+  /* The escapes are JSON's: the document still reads the same. */
+  run_cli (&json, fixture->library, "show", "hostile", "--json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  assert_terminal_safe (json.out);
+  json_parser_load_from_data (parser, json.out, -1, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, HOSTILE_NAME);
+
+  /* A file name is outside text too. */
+  bad_name = g_strdup ("x\x1b[5m\xe2\x80\xae.json");
+  bad_path = g_build_filename (fixture->library, bad_name, NULL);
+  g_assert_true (g_file_set_contents (bad_path, "{\"format\": \"rtes-fiche\"", -1, NULL));
+  run_cli (&validate, fixture->library, "validate", bad_path, NULL);
+  g_assert_cmpint (validate.status, ==, 1);
+  assert_terminal_safe (validate.out);
+  assert_terminal_safe (validate.err);
+  /* Today's message names it as a URI, which percent-encodes ESC but
+   * not U+202E. */
+  g_assert_nonnull (strstr (validate.out, "\\u202e.json"));
+}
+
+/* Issue 15: the import report quotes the export's lines. */
+static void
+test_escapes_import (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_auto(Run) report = { 0 };
+  g_auto(Run) warnings = { 0 };
+  g_autofree char *dir = g_path_get_dirname (fixture->library);
+  g_autofree char *export = NULL;
+  const char *text =
+    "Menu \x1b]0;titre\x07\n"
+    "\n"
+    "Accueil > Adhérents > Occitanie\n"
+    "\n"
+    "Ville de Figeac\n"
+    "\n"
+    "Panorama de l'ESS sur le territoire:\n"
+    /* Enough text that four controls do not make it look binary. */
+    "Le territoire compte 120 structures de l’ESS, dont 95 associations, 12 coopératives, "
+    "8 mutuelles et 5 fondations, qui emploient ensemble près de 900 salariés.\n"
+    "\n"
+    "Type de collectivité : Ville\n"
+    "Site internet : https://www.ville-figeac.fr\x1b[2J\xe2\x80\xae\n";
+
+  export = rtes_test_write_file (dir, "export.txt", text);
+  run_cli (&report, fixture->library, "import", export, "--report", "--dry-run", NULL);
+  g_assert_cmpint (report.status, ==, 0);
+  assert_terminal_safe (report.out);
+  assert_terminal_safe (report.err);
+  g_assert_nonnull (strstr (report.out, "Menu \\u001b]0;titre\\u0007"));
+  g_assert_nonnull (strstr (report.out, "figeac.fr\\u001b[2J\\u202e"));
+
+  run_cli (&warnings, fixture->library, "import", export, NULL);
+  g_assert_cmpint (warnings.status, ==, 0);
+  assert_terminal_safe (warnings.out);
+  assert_terminal_safe (warnings.err);
+  g_assert_nonnull (strstr (warnings.err, "Menu \\u001b]0;titre\\u0007"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -455,6 +608,8 @@ main (int   argc,
   ADD ("/cli/format-symlink", test_format_symlink);
   ADD ("/cli/format-outside", test_format_outside);
   ADD ("/cli/leftover-temporaries", test_leftover_temporaries);
+  ADD ("/cli/escapes", test_escapes);
+  ADD ("/cli/escapes-import", test_escapes_import);
 #undef ADD
   return g_test_run ();
 }

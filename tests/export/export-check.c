@@ -72,6 +72,32 @@ text (GMarkupParseContext  *context,
     g_string_append_len (((HtmlElement *) g_ptr_array_index (state->open, i))->text, value, length);
 }
 
+/* The Char production of XML 1.0: GMarkup lets others through (U+FFFF,
+ * C0 controls), which XML parsers and browsers' XHTML mode refuse. */
+static gboolean
+is_xml_char (gunichar c)
+{
+  return c == 0x9 || c == 0xa || c == 0xd ||
+         (c >= 0x20 && c <= 0xd7ff) ||
+         (c >= 0xe000 && c <= 0xfffd) ||
+         (c >= 0x10000 && c <= 0x10ffff);
+}
+
+static void
+assert_xml_chars (const char *html)
+{
+  const char *p;
+
+  for (p = html; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!is_xml_char (c))
+        g_error ("not an XML character at byte %" G_GSIZE_FORMAT ": U+%04X",
+                 (gsize) (p - html), c);
+    }
+}
+
 HtmlDoc *
 html_doc_parse (const char *html)
 {
@@ -83,6 +109,7 @@ html_doc_parse (const char *html)
 
   g_assert_true (g_utf8_validate (html, -1, NULL));
   g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n"));
+  assert_xml_chars (html);
 
   doc->elements = g_ptr_array_new_with_free_func (element_free);
   context = g_markup_parse_context_new (&parser, 0, &state, NULL);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/resource.h>
 
 #include <pango/pango.h>
 
@@ -336,6 +337,84 @@ test_random (void)
     }
 }
 
+/* @piece repeated to @size bytes. */
+static char *
+repeat (const char *piece,
+        gsize       size)
+{
+  GString *out = g_string_sized_new (size + strlen (piece));
+
+  while (out->len < size)
+    g_string_append (out, piece);
+  return g_string_free (out, FALSE);
+}
+
+#define LINEAR_INPUT_BYTES (1024 * 1024)
+#define LINEAR_CPU_SECONDS 10
+
+/* Issue 15: the scanner looked ahead from each "[" and each "http" to the
+ * end of the run, so runs of unclosed links or of addresses that are not
+ * links took time quadratic in their length (1 MB: minutes of CPU).
+ * Parsing and rendering now take tens of milliseconds; the child process
+ * gets 10 s of CPU time (not wall time: a loaded machine does not count),
+ * which the old scanner overran hundreds of times over. */
+static void
+test_linear (void)
+{
+  static const char * const pieces[] = {
+    "[a](",           /* a link target that never closes */
+    "[a](b[",         /* same, with labels inside */
+    "http:///",       /* bare addresses that are not safe */
+    "https://x.fr/(", /* one address that never ends */
+  };
+  guint i;
+
+  if (g_test_subprocess ())
+    {
+      struct rlimit limit = { LINEAR_CPU_SECONDS, LINEAR_CPU_SECONDS + 1 };
+
+      g_assert_cmpint (setrlimit (RLIMIT_CPU, &limit), ==, 0);
+      for (i = 0; i < G_N_ELEMENTS (pieces); i++)
+        {
+          g_autofree char *text = repeat (pieces[i], LINEAR_INPUT_BYTES);
+          g_autoptr(RtesFicheText) parsed = rtes_fiche_text_parse (text);
+          g_autofree char *html = rtes_fiche_text_to_html (text);
+          g_autofree char *markup = rtes_fiche_text_to_pango_markup (text);
+          RtesTextBlock *block;
+
+          /* One paragraph of plain text: nothing there is a link. */
+          g_assert_cmpuint (parsed->blocks->len, ==, 1);
+          block = g_ptr_array_index (parsed->blocks, 0);
+          g_assert_cmpuint (block->spans->len, ==, 1);
+          g_assert_cmpint (((RtesTextSpan *) g_ptr_array_index (block->spans, 0))->type, ==,
+                           RTES_TEXT_SPAN_TEXT);
+          g_assert_null (strstr (html, "<a "));
+        }
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+/* Addresses longer than RTES_URI_MAX_LENGTH are text, not links. */
+static void
+test_long_uri (void)
+{
+  g_autofree char *path = g_strnfill (RTES_URI_MAX_LENGTH, 'a');
+  g_autofree char *bare = g_strdup_printf ("voir https://x.fr/%s fin", path);
+  g_autofree char *link = g_strdup_printf ("voir [ici](https://x.fr/%s) fin", path);
+  g_autofree char *ok = g_strdup_printf ("voir https://x.fr/%.2000s fin", path);
+  g_autofree char *bare_html = rtes_fiche_text_to_html (bare);
+  g_autofree char *link_html = rtes_fiche_text_to_html (link);
+  g_autofree char *ok_html = rtes_fiche_text_to_html (ok);
+
+  g_assert_null (strstr (bare_html, "<a "));
+  g_assert_null (strstr (link_html, "<a "));
+  g_assert_nonnull (strstr (link_html, "[ici](https://x.fr/aaa"));
+  g_assert_nonnull (strstr (ok_html, "<a href=\"https://x.fr/aaa"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -351,6 +430,8 @@ main (int argc, char **argv)
   g_test_add_func ("/export/text/sanitize", test_sanitize);
   g_test_add_func ("/export/text/deep-nesting", test_deep_nesting);
   g_test_add_func ("/export/text/random", test_random);
+  g_test_add_func ("/export/text/linear", test_linear);
+  g_test_add_func ("/export/text/long-uri", test_long_uri);
   g_test_add_func ("/export/html/text-escaping", test_html_escaping);
   g_test_add_func ("/export/html/text-structure", test_html_structure);
   g_test_add_func ("/export/html/escape", test_html_escape);

@@ -196,6 +196,58 @@ test_hostile (void)
   g_assert_cmpuint (sections->len, ==, 5);
 }
 
+#define U_FFFF   "\xef\xbf\xbf"
+#define U_FFFE   "\xef\xbf\xbe"
+#define U_FDD0   "\xef\xb7\x90"
+#define U_1FFFF  "\xf0\x9f\xbf\xbf"
+#define U_10FFFF "\xf4\x8f\xbf\xbf"
+#define U_FFFD   "\xef\xbf\xbd"
+
+/* Issue 15: U+FFFF is valid UTF-8 but no XML character, so a page with
+ * one did not parse as XML (html_doc_parse() now checks every character,
+ * which GMarkup does not). Noncharacters become U+FFFD, like broken bytes;
+ * controls other than tab and line feed are dropped. */
+static void
+test_noncharacters (void)
+{
+  g_autoptr(GPtrArray) fiches = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(RtesContact) contact = rtes_contact_new ();
+  g_autoptr(RtesBudgetLine) line = rtes_budget_line_new ();
+  const char *address[] = { "1 rue " U_FFFE " \x0b\x0c\x7f\xc2\x85" "fin", NULL };
+  RtesFiche *fiche = rtes_fiche_new ("nonchar", "Nom " U_FFFF " fin");
+  g_autofree char *page = NULL;
+  g_autofree char *index = NULL;
+  g_autoptr(HtmlDoc) doc = NULL;
+  g_autoptr(HtmlDoc) index_doc = NULL;
+  g_auto(GStrv) h1 = NULL;
+
+  rtes_fiche_set_region (fiche, "Région " U_FFFE);
+  rtes_fiche_set_address_lines (fiche, address);
+  rtes_fiche_set_panorama (fiche, "Texte " U_FDD0 " et " U_1FFFF "\n\n- point " U_10FFFF
+                                  "\n- [lien " U_FFFF "](https://www.rtes.fr/)");
+  rtes_contact_set_name (contact, "Contact " U_FFFF);
+  rtes_contact_set_role (contact, "Rôle " U_FFFE);
+  g_list_store_append (rtes_fiche_get_contacts (fiche), contact);
+  rtes_budget_line_set_amount (line, 10.0);
+  rtes_budget_line_set_label (line, "Ligne " U_FFFF);
+  g_list_store_append (rtes_fiche_get_budget_lines (fiche), line);
+  g_ptr_array_add (fiches, fiche);
+
+  page = rtes_html_render_fiche (fiche, "index.html", "21/11/2026");
+  doc = html_doc_parse (page);
+  html_doc_assert_safe (doc);
+  h1 = html_doc_texts (doc, "h1", NULL);
+  g_assert_cmpstr (h1[0], ==, "Nom " U_FFFD " fin");
+  g_assert_nonnull (strstr (page, "1 rue " U_FFFD " fin"));
+  g_assert_nonnull (strstr (page, "Texte " U_FFFD " et " U_FFFD));
+  g_assert_nonnull (strstr (page, "point " U_FFFD));
+  g_assert_nonnull (strstr (page, ">lien " U_FFFD "</a>"));
+
+  index = rtes_html_render_index (fiches, "21/11/2026");
+  index_doc = html_doc_parse (index);
+  html_doc_assert_safe (index_doc);
+}
+
 /* Régions outside the vocabulary that fold to one slug still get
  * distinct anchors, and the index stays valid. */
 static void
@@ -478,6 +530,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/html/page-structure", test_page_structure);
   g_test_add_func ("/export/html/draft", test_draft);
   g_test_add_func ("/export/html/hostile", test_hostile);
+  g_test_add_func ("/export/html/noncharacters", test_noncharacters);
   g_test_add_func ("/export/html/index-anchors", test_index_anchors);
   g_test_add_func ("/export/html/folder", test_folder);
   g_test_add_func ("/export/html/folder-replace", test_folder_replace);

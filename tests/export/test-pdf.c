@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "export-fixtures.h"
-#include "rtes-pdf-document.h"
+#include "rtes-pdf-document-private.h"
 #include "rtes-test-util.h"
 
 #define NNBSP "\xe2\x80\xaf"
@@ -509,6 +509,131 @@ test_hostile (void)
   rtes_test_remove_tree (tmp);
 }
 
+/* Sizes far above what one layout may hold, and small enough to keep the
+ * test quick with the bound (they took minutes without it). */
+#define HUGE_WORD  100000
+#define HUGE_LINES 10000
+#define HUGE_WORDS 3000
+#define HUGE_NAME  100000
+
+/* Characters of the lines of @pages made only of @c: the pieces of a
+ * huge word. Its zero-width spaces (break opportunities) are not counted. */
+static gsize
+count_run_chars (GStrv pages,
+                 char  c)
+{
+  gsize total = 0;
+  guint i, j;
+
+  for (i = 0; pages[i] != NULL; i++)
+    {
+      g_auto(GStrv) lines = g_strsplit (pages[i], "\n", -1);
+
+      for (j = 0; lines[j] != NULL; j++)
+        {
+          g_auto(GStrv) parts = g_strsplit (lines[j], "\xe2\x80\x8b", -1);
+          g_autofree char *line = g_strjoinv ("", parts);
+
+          if (line[0] == c && strspn (line, (char[]) { c, '\0' }) == strlen (line))
+            total += strlen (line);
+        }
+    }
+  return total;
+}
+
+/* The words of @pages that start with @prefix, in order, joined by spaces. */
+static char *
+collect_words (GStrv       pages,
+               const char *prefix)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint i, j;
+
+  for (i = 0; pages[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = g_regex_split_simple ("\\s+", pages[i], 0, 0);
+
+      for (j = 0; words[j] != NULL; j++)
+        if (g_str_has_prefix (words[j], prefix))
+          g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "", words[j]);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Issue 15: one paragraph used to be one PangoLayout, and Pango's layout
+ * time grows faster than its text: a 1 MB word took 412 s, a 200,000-line
+ * paragraph 259 s, a 100 MB name 15 GB. No layout may now get more than
+ * RTES_PDF_MAX_LAYOUT_BYTES, which makes the work linear; and nothing of
+ * the text may be lost on the way. Asserting the bound rather than a time
+ * keeps the test exact on a loaded machine. */
+static void
+test_bounded_layout (void)
+{
+  g_autoptr(GPtrArray) fiches = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(RtesPdfDocument) doc = NULL;
+  g_autoptr(RtesContact) contact = rtes_contact_new ();
+  g_autoptr(RtesBudgetLine) line = rtes_budget_line_new ();
+  g_autoptr(GString) panorama = g_string_new (NULL);
+  g_autoptr(GString) expected_lines = g_string_new (NULL);
+  g_autoptr(GString) expected_words = g_string_new (NULL);
+  g_autofree char *word = g_strnfill (HUGE_WORD, 'x');
+  g_autofree char *name = g_strnfill (HUGE_NAME, 'N');
+  g_autofree char *cell = g_strnfill (HUGE_WORD, 'y');
+  g_autofree char *tmp = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *lines = NULL;
+  g_autofree char *words = NULL;
+  g_autofree char *info = NULL;
+  g_auto(GStrv) pages = NULL;
+  RtesFiche *fiche;
+  guint i;
+
+  if (!have_tools ())
+    return;
+
+  for (i = 1; i <= HUGE_LINES; i++)
+    {
+      g_string_append_printf (panorama, "ligne%u\n", i);
+      g_string_append_printf (expected_lines, "%sligne%u", i > 1 ? " " : "", i);
+    }
+  g_string_append_printf (panorama, "\n%s\n\n", word);
+  for (i = 1; i <= HUGE_WORDS; i++)
+    {
+      g_string_append_printf (panorama, "%smot%u", i > 1 ? " " : "", i);
+      g_string_append_printf (expected_words, "%smot%u", i > 1 ? " " : "", i);
+    }
+
+  fiche = rtes_fiche_new ("immense", name);
+  rtes_fiche_set_panorama (fiche, panorama->str);
+  rtes_contact_set_name (contact, cell);
+  g_list_store_append (rtes_fiche_get_contacts (fiche), contact);
+  rtes_budget_line_set_label (line, cell);
+  g_list_store_append (rtes_fiche_get_budget_lines (fiche), line);
+  g_ptr_array_add (fiches, fiche);
+
+  tmp = rtes_test_make_tmpdir ("pdf-bounded");
+  path = write_pdf (fiches, RTES_PDF_DOCUMENT_BOOKLET, tmp, &doc);
+  g_assert_cmpuint (rtes_pdf_document_get_largest_layout (doc), >, RTES_PDF_MAX_LAYOUT_BYTES / 2);
+  g_assert_cmpuint (rtes_pdf_document_get_largest_layout (doc), <=, RTES_PDF_MAX_LAYOUT_BYTES);
+
+  /* Every line, every word and every character of the long word is there,
+   * in order: the paragraph was cut at line breaks and spaces only. */
+  pages = pdf_pages (path);
+  lines = collect_words (pages, "ligne");
+  g_assert_true (g_str_equal (lines, expected_lines->str));
+  words = collect_words (pages, "mot");
+  g_assert_true (g_str_equal (words, expected_words->str));
+  g_assert_cmpuint (count_run_chars (pages, 'x'), ==, HUGE_WORD);
+
+  /* The name is a title, a header and a bookmark: it is shortened. */
+  g_assert_nonnull (strstr (pages[2], "NNNN…"));
+  info = run ("pdfinfo", path, NULL);
+  g_assert_nonnull (strstr (info, "NNNN…"));
+  g_assert_cmpuint (strlen (info), <, 4096);
+
+  rtes_test_remove_tree (tmp);
+}
+
 static void
 test_failure_keeps_old_file (void)
 {
@@ -619,6 +744,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/pdf/page-breaks", test_page_breaks);
   g_test_add_func ("/export/pdf/long-contents", test_long_contents);
   g_test_add_func ("/export/pdf/hostile", test_hostile);
+  g_test_add_func ("/export/pdf/bounded-layout", test_bounded_layout);
   g_test_add_func ("/export/pdf/failure-keeps-old-file", test_failure_keeps_old_file);
   g_test_add_func ("/export/pdf/other-page-size", test_other_page_size);
   g_test_add_func ("/export/pdf/progress", test_progress);

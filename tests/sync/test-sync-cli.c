@@ -667,6 +667,41 @@ test_cli_insecure_publish (Fixture *f, gconstpointer data)
   assert_contains (err, "never sending the token");
 }
 
+/* Fails if @text holds a control or bidi character a terminal acts on. */
+static void
+assert_terminal_safe (const char *text)
+{
+  const char *p;
+
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c < 0xa0) ||
+          (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+        g_error ("U+%04X reaches the terminal in “%s”", c, text);
+    }
+}
+
+/* Issue 15: the site's messages reached the terminal raw, so a hostile
+ * site could clear the screen or set the window's title of whoever
+ * syncs. They are escaped like every other output. */
+static void
+test_cli_escapes (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *url = rtes_test_site_get_url (f->site);
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
+  edit_local_name (f, "dijon", "Dijon Métropole");
+  rtes_test_site_set_refusal (f->site, "Refus\x1b]0;titre\x07 \xe2\x80\xae\x1b[2J\xc2\x9b" "31m fin");
+  g_assert_cmpint (run_cli (f, TOKEN, &out, &err, "sync", "--site", url, "--publish", NULL), ==, 1);
+  assert_terminal_safe (out);
+  assert_terminal_safe (err);
+  assert_contains (err, "Refus\\u001b]0;titre\\u0007 \\u202e\\u001b[2J\\u009b31m fin");
+}
+
 static void
 test_cli_usage (Fixture *f, gconstpointer data)
 {
@@ -702,6 +737,7 @@ main (int argc, char **argv)
   ADD ("/sync/cli/stored-site-gets-no-token", test_cli_stored_site_gets_no_token);
   ADD ("/sync/cli/proxy-gets-no-token", test_cli_proxy_gets_no_token);
   ADD ("/sync/cli/insecure-publish", test_cli_insecure_publish);
+  ADD ("/sync/cli/escapes", test_cli_escapes);
 #undef ADD
 
   return g_test_run ();
