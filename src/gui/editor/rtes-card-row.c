@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "rtes-card-row.h"
+#include "rtes-card-list-page.h"
 #include "rtes-field-message.h"
 #include "rtes-form-page.h"
 
@@ -125,6 +126,23 @@ rtes_card_row_sync_editable (RtesCardRow *self,
     return;
   if (g_strcmp0 (gtk_editable_get_text (editable), text) != 0)
     gtk_editable_set_text (editable, text);
+}
+
+void
+rtes_card_row_set_pending_text (RtesCardRow *self,
+                                const char  *field,
+                                const char  *text)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (self), RTES_TYPE_CARD_LIST_PAGE);
+  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self));
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (RTES_IS_CARD_ROW (self));
+
+  if (page == NULL || index < 0)
+    return;
+  path = g_strdup_printf ("%s[%d].%s", RTES_CARD_LIST_PAGE_GET_CLASS (page)->card_path, index, field);
+  rtes_form_page_set_pending_text (RTES_FORM_PAGE (page), path, text);
 }
 
 /* Fields -------------------------------------------------------------------- */

@@ -78,6 +78,13 @@ void        rtes_card_row_sync_editable    (RtesCardRow *self,
                                             GtkEditable *editable,
                                             const char  *text);
 
+/* Text typed in @field ("amount") that cannot be stored yet, or NULL:
+ * handed to the page around (rtes_form_page_set_pending_text()) under
+ * the card's member path ("budget.lines[2].amount"). */
+void        rtes_card_row_set_pending_text (RtesCardRow *self,
+                                            const char  *field,
+                                            const char  *text);
+
 /* What the page tells its cards. */
 
 /* Enables PREFIX.move-up / PREFIX.move-down by the card's place. */

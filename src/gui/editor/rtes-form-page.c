@@ -13,6 +13,7 @@ typedef struct
   RtesFiche  *fiche;
   gulong      changed_id;
   GHashTable *fields;        /* member path → GtkWidget (not owned) */
+  GHashTable *pending;       /* member path → text typed, not stored */
 
   /* state */
   guint       refilling;
@@ -154,6 +155,33 @@ rtes_form_page_sync_editable (RtesFormPage *self,
 }
 
 void
+rtes_form_page_set_pending_text (RtesFormPage *self,
+                                 const char   *path,
+                                 const char   *text)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  g_return_if_fail (RTES_IS_FORM_PAGE (self));
+  g_return_if_fail (path != NULL);
+
+  if (text == NULL)
+    g_hash_table_remove (priv->pending, path);
+  else
+    g_hash_table_insert (priv->pending, g_strdup (path), g_strdup (text));
+}
+
+const char *
+rtes_form_page_get_pending_text (RtesFormPage *self,
+                                 const char   *path)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  g_return_val_if_fail (RTES_IS_FORM_PAGE (self), NULL);
+
+  return g_hash_table_lookup (priv->pending, path);
+}
+
+void
 rtes_form_page_add_field (RtesFormPage *self,
                           const char   *path,
                           GtkWidget    *widget)
@@ -253,6 +281,7 @@ rtes_form_page_set_fiche (RtesFormPage *self,
 
   /* Another fiche: whatever was marked on the old one no longer applies. */
   rtes_field_message_apply (priv->fields, NULL, NULL);
+  g_hash_table_remove_all (priv->pending);
   gtk_widget_set_sensitive (GTK_WIDGET (self), fiche != NULL);
   rtes_form_page_refill (self);
 
@@ -280,6 +309,7 @@ rtes_form_page_finalize (GObject *object)
   RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
 
   g_clear_pointer (&priv->fields, g_hash_table_unref);
+  g_clear_pointer (&priv->pending, g_hash_table_unref);
 
   G_OBJECT_CLASS (rtes_form_page_parent_class)->finalize (object);
 }
@@ -442,5 +472,6 @@ rtes_form_page_init (RtesFormPage *self)
   ensure_style ();
 
   priv->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  priv->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
 }

@@ -85,6 +85,17 @@ void       rtes_form_page_sync_editable  (RtesFormPage *self,
                                           GtkEditable  *editable,
                                           const char   *text);
 
+/* Text typed in the field editing @path that cannot be stored yet
+ * ("350 kg"): the fiche keeps its last good value, and this is the one
+ * place that hears of the text, so that the recovery journal can keep it
+ * too (to be wired to rtes_document_set_pending_text()). NULL: the text
+ * was stored or replaced. */
+void       rtes_form_page_set_pending_text (RtesFormPage *self,
+                                            const char   *path,
+                                            const char   *text);
+const char *rtes_form_page_get_pending_text (RtesFormPage *self,
+                                             const char   *path);
+
 void       rtes_form_page_add_field      (RtesFormPage *self,
                                           const char   *path,
                                           GtkWidget    *widget);

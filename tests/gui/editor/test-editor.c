@@ -24,6 +24,7 @@
 #include "rtes-field-message.h"
 #include "rtes-identity-page.h"
 #include "rtes-library.h"
+#include "rtes-number-row.h"
 #include "rtes-test-util.h"
 #include "rtes-text-section-page.h"
 #include "rtes-validation.h"
@@ -256,8 +257,11 @@ test_identity_fields (void)
 
   type_text (child (page, RTES_TYPE_IDENTITY_PAGE, "population_row"), "160 000");
   g_assert_cmpint (rtes_fiche_get_population (fiche), ==, 160000);
-  /* Half-typed or wrong: the model keeps its last good value, the row says so. */
-  append_text (child (page, RTES_TYPE_IDENTITY_PAGE, "population_row"), " hab");
+  /* Half-typed or wrong: the model keeps the value the field fell back on
+   * (what it showed from the model, or held when entered or left), the
+   * row says so. */
+  rtes_number_row_set_value (child (page, RTES_TYPE_IDENTITY_PAGE, "population_row"), 160000);
+  append_text (child (page, RTES_TYPE_IDENTITY_PAGE, "population_row"), " hab x");
   g_assert_cmpint (rtes_fiche_get_population (fiche), ==, 160000);
   g_assert_true (gtk_widget_has_css_class (child (page, RTES_TYPE_IDENTITY_PAGE, "population_row"), "error"));
   g_assert_nonnull (rtes_field_message_get (child (page, RTES_TYPE_IDENTITY_PAGE, "population_row")));
@@ -707,6 +711,132 @@ budget_row (RtesBudgetPage *page,
 
   g_assert_true (RTES_IS_BUDGET_LINE_ROW (row));
   return RTES_BUDGET_LINE_ROW (row);
+}
+
+/* Forgiving input (issue 10, findings 3 and 9) ------------------------------ */
+
+/* Typing @text one character at a time at the end of @editable, the way
+ * the half-typed prefixes reach the model. */
+static void
+type_keys (gpointer    editable,
+           const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      g_autofree char *one = g_strndup (p, g_utf8_next_char (p) - p);
+
+      append_text (editable, one);
+    }
+}
+
+static void
+test_forgiving_numbers (void)
+{
+  g_autoptr(RtesFiche) fiche = sample_fiche ();
+  g_autoptr(GtkWidget) identity = g_object_ref_sink (rtes_identity_page_new ());
+  GtkWidget *budget = rtes_budget_page_new ();
+  GtkWindow *window = show_in_window (budget, 800, 900);
+  RtesNumberRow *population = child (identity, RTES_TYPE_IDENTITY_PAGE, "population_row");
+  RtesNumberRow *amount;
+  g_autoptr(RtesBudgetLine) line = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_budget_lines (fiche)), 0);
+
+  rtes_form_page_set_fiche (RTES_FORM_PAGE (identity), fiche);
+  rtes_form_page_set_fiche (RTES_FORM_PAGE (budget), fiche);
+  amount = child (budget_row (RTES_BUDGET_PAGE (budget), 0), RTES_TYPE_BUDGET_LINE_ROW, "amount_row");
+
+  /* What staff type, read whole, and said back in the row. */
+  type_text (amount, "");
+  type_keys (amount, "350 k€");
+  g_assert_cmpfloat (rtes_budget_line_get_amount (line), ==, 350000);
+  g_assert_cmpstr (rtes_number_row_get_understood (amount), ==, "350\u202f000\u202f€");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (amount), "error"));
+  type_text (amount, "6,1 M€");
+  g_assert_cmpfloat (rtes_budget_line_get_amount (line), ==, 6100000);
+  type_text (amount, "1 million d'€");
+  g_assert_cmpfloat (rtes_budget_line_get_amount (line), ==, 1000000);
+  type_text (amount, "6 100 000");
+  g_assert_cmpfloat (rtes_budget_line_get_amount (line), ==, 6100000);
+  /* Nothing to explain when the text already says it. */
+  g_assert_null (rtes_number_row_get_understood (amount));
+
+  /* Unreadable: the last good value stays in the fiche, never the "350"
+   * typed on the way, and the text stays in the field and the page. */
+  type_text (amount, "");
+  type_keys (amount, "350 kg");
+  g_assert_cmpfloat (rtes_budget_line_get_amount (line), ==, 6100000);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (amount)), ==, "350 kg");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (amount), "error"));
+  g_assert_cmpstr (rtes_form_page_get_pending_text (RTES_FORM_PAGE (budget), "budget.lines[0].amount"),
+                   ==, "350 kg");
+  assert_json_has (fiche, "\"amount\": 6100000");
+  /* Editing another field of the card does not wipe what was typed. */
+  type_text (child (budget_row (RTES_BUDGET_PAGE (budget), 0), RTES_TYPE_BUDGET_LINE_ROW, "label_row"), "Soutien");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (amount)), ==, "350 kg");
+  append_text (amount, "");
+  type_text (amount, "350 k€");
+  g_assert_cmpfloat (rtes_budget_line_get_amount (line), ==, 350000);
+  g_assert_null (rtes_form_page_get_pending_text (RTES_FORM_PAGE (budget), "budget.lines[0].amount"));
+
+  /* Counts: "1,2 million" was stored as 1. */
+  type_text (population, "");
+  type_keys (population, "1,2 million");
+  g_assert_cmpint (rtes_fiche_get_population (fiche), ==, 1200000);
+  g_assert_cmpstr (rtes_number_row_get_understood (population), ==, "1\u202f200\u202f000 inhabitants");
+  type_text (population, "48 200 hab.");
+  g_assert_cmpint (rtes_fiche_get_population (fiche), ==, 48200);
+  type_text (population, "");
+  type_keys (population, "48 200 habitat");
+  g_assert_cmpint (rtes_fiche_get_population (fiche), ==, 48200);
+  g_assert_cmpstr (rtes_number_row_get_understood (population), ==, "Not understood");
+  g_assert_cmpstr (rtes_form_page_get_pending_text (RTES_FORM_PAGE (identity), "population"), ==, "48 200 habitat");
+  /* Undo (a change underneath) replaces the text and forgets it. */
+  rtes_fiche_set_population (fiche, 50000);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (population)), ==, "50\u202f000");
+  g_assert_null (rtes_form_page_get_pending_text (RTES_FORM_PAGE (identity), "population"));
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_dates (void)
+{
+  g_autoptr(RtesFiche) fiche = sample_fiche ();
+  GtkWidget *page = rtes_identity_page_new ();
+  GtkWindow *window = show_in_window (page, 800, 900);
+  GtkEditable *updated = child (page, RTES_TYPE_IDENTITY_PAGE, "updated_row");
+  GtkMenuButton *button = child (page, RTES_TYPE_IDENTITY_PAGE, "calendar_button");
+  GtkCalendar *calendar = rtes_identity_page_get_calendar (RTES_IDENTITY_PAGE (page));
+  g_autoptr(GDateTime) shown = NULL;
+  g_autoptr(GDateTime) chosen = NULL;
+
+  rtes_form_page_set_fiche (RTES_FORM_PAGE (page), fiche);
+  /* Shown as French readers write it, stored the format's way. */
+  g_assert_cmpstr (gtk_editable_get_text (updated), ==, "12/03/2024");
+  type_text (updated, "20/03/2024");
+  g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, "2024-03-20");
+  rtes_fiche_set_updated (fiche, "2024-03-12");
+  g_assert_cmpstr (gtk_editable_get_text (updated), ==, "12/03/2024");
+
+  /* The button opens a calendar on the fiche's date; it does not set
+   * today's date. */
+  gtk_menu_button_popup (button);
+  drain ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))));
+  g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, "2024-03-12");
+  shown = gtk_calendar_get_date (calendar);
+  g_assert_cmpint (g_date_time_get_year (shown), ==, 2024);
+  g_assert_cmpint (g_date_time_get_month (shown), ==, 3);
+  g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 12);
+
+  /* Choosing a day sets it and closes the calendar. */
+  chosen = g_date_time_new_local (2024, 3, 5, 12, 0, 0);
+  gtk_calendar_select_day (calendar, chosen);
+  drain ();
+  g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, "2024-03-05");
+  g_assert_cmpstr (gtk_editable_get_text (updated), ==, "05/03/2024");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))));
+
+  gtk_window_destroy (window);
 }
 
 static void
@@ -1593,6 +1723,8 @@ main (int   argc,
   g_test_add_func ("/gui/editor/text/links", test_text_links);
   g_test_add_func ("/gui/editor/text/section-page", test_text_section_page);
   g_test_add_func ("/gui/editor/budget/lines", test_budget_lines);
+  g_test_add_func ("/gui/editor/numbers/forgiving", test_forgiving_numbers);
+  g_test_add_func ("/gui/editor/identity/dates", test_dates);
   g_test_add_func ("/gui/editor/budget/validation", test_budget_validation);
   g_test_add_func ("/gui/editor/budget/cards-focus", test_budget_cards_focus);
   g_test_add_func ("/gui/editor/contacts/edit-reorder", test_contacts);
