@@ -428,7 +428,7 @@ test_fiche_actions (Fixture       *f,
   dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "accept"));
   /* "&" and "<" are not markup in toasts and titles. */
-  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Pays de Saint-Ours & <Alentours>");
+  gtk_editable_set_text (rtes_window_get_name_dialog_entry (dialog), "Pays de Saint-Ours & <Alentours>");
   rtes_gui_test_screenshot (GTK_WIDGET (dialog), "new-fiche-dialog");
   adw_message_dialog_response (dialog, "accept");
   g_assert_nonnull (rtes_library_lookup (library, "pays-de-saint-ours-alentours"));
@@ -451,7 +451,7 @@ test_fiche_actions (Fixture       *f,
   gtk_widget_activate_action (window, "win.rename", NULL);
   dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
   g_assert_nonnull (dialog);
-  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Ville de Belcombe-Sud");
+  gtk_editable_set_text (rtes_window_get_name_dialog_entry (dialog), "Ville de Belcombe-Sud");
   adw_message_dialog_response (dialog, "accept");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_cmpstr (rtes_fiche_get_id (rtes_window_get_fiche (f->window)), ==, "ville-de-belcombe-sud");
@@ -468,6 +468,124 @@ test_fiche_actions (Fixture       *f,
   gtk_widget_activate_action (window, "win.undo-delete", "s", "ville-de-belcombe");
   g_assert_nonnull (rtes_library_lookup (library, "ville-de-belcombe"));
   g_assert_true (rtes_gui_test_file_contains (trashed, "Modifié juste avant la suppression"));
+}
+
+/* The New and Rename dialogs (issue 10, findings 4 and 5) ------------------ */
+
+static gboolean
+no_dialog (gpointer data)
+{
+  return rtes_gui_test_find_dialog (data) == NULL;
+}
+
+static void
+test_name_dialogs (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *window;
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+  GtkWidget *taken;
+  RtesLibrary *library;
+  guint n;
+
+  open_window (f, 1100, 720);
+  window = GTK_WIDGET (f->window);
+  library = rtes_window_get_library (f->window);
+  n = g_list_model_get_n_items (G_LIST_MODEL (library));
+
+  gtk_widget_activate_action (window, "win.new-fiche", NULL);
+  rtes_gui_test_wait_until (dialog_open, f->window, 2000, "the name dialog");
+  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
+  entry = rtes_window_get_name_dialog_entry (dialog);
+  taken = g_object_get_data (G_OBJECT (dialog), "rtes-name-taken-label");
+
+  /* A name the library has, folded: said inline, and Créer is off. */
+  gtk_editable_set_text (entry, "VILLE DE  BELCOMBE");
+  g_assert_true (gtk_widget_get_visible (taken));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "accept"));
+  rtes_gui_test_screenshot (GTK_WIDGET (dialog), "new-fiche-name-taken");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, n);
+
+  /* Entrée creates and closes; a second answer creates nothing. */
+  gtk_editable_set_text (entry, "Pays de Nulle-Part");
+  g_assert_false (gtk_widget_get_visible (taken));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "accept"));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_emit_by_name (entry, "activate");
+  /* A click that lands while it closes. */
+  if (dialog != NULL)
+    adw_message_dialog_response (dialog, "accept");
+  rtes_gui_test_wait_until (no_dialog, f->window, 2000, "the dialog to close after Entrée");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, n + 1);
+  g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (f->window)), ==, "Pays de Nulle-Part");
+
+  /* Rename: its own name is no clash, another fiche's is. */
+  gtk_widget_activate_action (window, "win.rename", NULL);
+  rtes_gui_test_wait_until (dialog_open, f->window, 2000, "the rename dialog");
+  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
+  entry = rtes_window_get_name_dialog_entry (dialog);
+  taken = g_object_get_data (G_OBJECT (dialog), "rtes-name-taken-label");
+  g_assert_false (gtk_widget_get_visible (taken));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "accept"));
+  gtk_editable_set_text (entry, "Communauté urbaine de l’Arbre");
+  gtk_editable_set_text (entry, "Communauté urbaine de l'Arbre");
+  g_assert_true (gtk_widget_get_visible (taken));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "accept"));
+  gtk_editable_set_text (entry, "Pays de Nulle-Part-Ailleurs");
+  g_signal_emit_by_name (entry, "activate");
+  rtes_gui_test_wait_until (no_dialog, f->window, 2000, "the rename dialog to close after Entrée");
+  g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (f->window)), ==, "Pays de Nulle-Part-Ailleurs");
+
+  /* Duplicate is Ctrl+D (Ctrl+Shift+D is GTK's inspector). */
+  {
+    g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/fr/rtes/Fiches/ui/rtes-shortcuts-window.ui");
+    gboolean ctrl_d = FALSE;
+    GSList *objects = gtk_builder_get_objects (builder);
+    GtkWidget *shortcuts_window = GTK_WIDGET (gtk_builder_get_object (builder, "shortcuts_window"));
+
+    for (GSList *l = objects; l != NULL; l = l->next)
+      if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        {
+          g_autofree char *accel = NULL;
+
+          g_object_get (l->data, "accelerator", &accel, NULL);
+          g_assert_cmpstr (accel, !=, "<Control><Shift>d");
+          ctrl_d |= g_strcmp0 (accel, "<Control>d") == 0;
+        }
+    g_slist_free (objects);
+    g_assert_true (ctrl_d);
+    gtk_window_destroy (GTK_WINDOW (shortcuts_window));
+  }
+  n = g_list_model_get_n_items (G_LIST_MODEL (library));
+  {
+    g_autoptr(GtkShortcutTrigger) ctrl_d = gtk_keyval_trigger_new (GDK_KEY_d, GDK_CONTROL_MASK);
+    GtkShortcut *found = NULL;
+    GListModel *controllers = gtk_widget_observe_controllers (window);
+
+    /* The window's own key binding for win.duplicate is Ctrl+D. */
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && found == NULL; i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+          continue;
+        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && found == NULL; j++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+            GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+            if (GTK_IS_NAMED_ACTION (action) &&
+                g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), "win.duplicate") == 0)
+              found = g_object_ref (shortcut);
+          }
+      }
+    g_object_unref (controllers);
+    g_assert_nonnull (found);
+    g_assert_true (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (found), ctrl_d));
+    g_object_unref (found);
+  }
 }
 
 /* Closing ------------------------------------------------------------------ */
@@ -901,6 +1019,7 @@ main (int   argc,
 #endif
   g_test_add ("/gui/window/undo-redo", Fixture, "", fixture_setup, test_undo_redo, fixture_teardown);
   g_test_add ("/gui/window/fiche-actions", Fixture, "", fixture_setup, test_fiche_actions, fixture_teardown);
+  g_test_add ("/gui/window/name-dialogs", Fixture, "", fixture_setup, test_name_dialogs, fixture_teardown);
   g_test_add ("/gui/window/save-fails", Fixture, "", fixture_setup, test_save_fails, fixture_teardown);
   g_test_add ("/gui/window/close-asks", Fixture, "", fixture_setup, test_close_asks, fixture_teardown);
   g_test_add ("/gui/window/outside-changes", Fixture, "", fixture_setup, test_outside_changes, fixture_teardown);
