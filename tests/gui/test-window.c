@@ -168,10 +168,22 @@ test_welcome (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (rtes_sidebar_get_model (f->window->sidebar)), ==, 3);
   g_assert_nonnull (rtes_window_get_fiche (f->window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->content_stack), ==, "editor");
-  /* They are real files of the library now. */
+  /* They are real files of the library now: drafts, marked as examples
+   * so that a publish refuses them (issue 10, finding 8). */
   {
     g_autofree char *path = g_build_filename (f->dir, "exemple-ville-de-belcombe.json", NULL);
+    GListModel *library = G_LIST_MODEL (rtes_window_get_library (f->window));
+
     g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    g_assert_true (rtes_gui_test_file_contains (path, "\"example\": true"));
+    for (guint i = 0; i < g_list_model_get_n_items (library); i++)
+      {
+        g_autoptr(RtesFiche) example = g_list_model_get_item (library, i);
+
+        g_assert_true (rtes_fiche_is_draft (example));
+        g_assert_true (json_object_get_boolean_member_with_default (rtes_fiche_get_extra (example),
+                                                                    "example", FALSE));
+      }
   }
 
   rtes_sidebar_set_selected_fiche (f->window->sidebar,
