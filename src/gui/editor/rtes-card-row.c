@@ -22,6 +22,10 @@ typedef struct
   /* state */
   gpointer    edit_source;    /* widget writing to the item right now */
   gboolean    refilling;
+  gboolean    fresh;          /* just added, not left yet: no messages */
+  GPtrArray  *issues;         /* the last ones shown, for when it is left */
+  char       *path;
+  guint       left_idle;
 } RtesCardRowPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (RtesCardRow, rtes_card_row, ADW_TYPE_EXPANDER_ROW)
@@ -195,6 +199,20 @@ rtes_card_row_show_issues (RtesCardRow *self,
 
   g_return_if_fail (RTES_IS_CARD_ROW (self));
 
+  if (issues != priv->issues)
+    {
+      g_clear_pointer (&priv->issues, g_ptr_array_unref);
+      priv->issues = issues != NULL ? g_ptr_array_ref (issues) : NULL;
+    }
+  if (path != priv->path)
+    {
+      g_free (priv->path);
+      priv->path = g_strdup (path);
+    }
+  /* An empty card just added is not a mistake yet. */
+  if (priv->fresh)
+    issues = NULL;
+
   rtes_field_message_apply (priv->fields, issues, prefix);
 
   /* Collapsed, the fields are hidden: the header says there is something
@@ -217,6 +235,53 @@ rtes_card_row_show_issues (RtesCardRow *self,
   gtk_widget_set_tooltip_text (priv->warning_icon, all->len > 0 ? all->str : NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (priv->warning_icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, all->str, -1);
+}
+
+static gboolean
+card_left_idle_cb (gpointer data)
+{
+  RtesCardRow *self = data;
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+
+  priv->left_idle = 0;
+  if (priv->path != NULL)
+    {
+      g_autoptr(GPtrArray) issues = priv->issues != NULL ? g_ptr_array_ref (priv->issues) : NULL;
+      g_autofree char *path = g_strdup (priv->path);
+
+      rtes_card_row_show_issues (self, issues, path);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the focus is elsewhere (hence the idle: GTK is still moving it),
+ * the card says what it lacks. */
+static void
+on_card_focus (GtkWidget *widget,
+               gboolean   inside,
+               gpointer   data)
+{
+  RtesCardRow *self = RTES_CARD_ROW (widget);
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+
+  if (inside || !priv->fresh)
+    return;
+  priv->fresh = FALSE;
+  if (priv->left_idle == 0)
+    priv->left_idle = g_idle_add (card_left_idle_cb, self);
+}
+
+void
+rtes_card_row_set_fresh (RtesCardRow *self)
+{
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+
+  g_return_if_fail (RTES_IS_CARD_ROW (self));
+
+  priv->fresh = TRUE;
+  rtes_field_message_apply (priv->fields, NULL, NULL);
+  if (priv->warning_icon != NULL)
+    gtk_widget_set_visible (priv->warning_icon, FALSE);
 }
 
 gboolean
@@ -354,6 +419,9 @@ rtes_card_row_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (priv->item, self);
   g_clear_object (&priv->item);
   g_hash_table_remove_all (priv->fields);
+  g_clear_pointer (&priv->issues, g_ptr_array_unref);
+  g_clear_pointer (&priv->path, g_free);
+  g_clear_handle_id (&priv->left_idle, g_source_remove);
   priv->warning_icon = NULL;
   priv->main_field = NULL;
 
@@ -439,4 +507,5 @@ rtes_card_row_init (RtesCardRow *self)
   RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
 
   priv->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  rtes_editor_watch_focus (GTK_WIDGET (self), "rtes-card-focus", on_card_focus, NULL);
 }

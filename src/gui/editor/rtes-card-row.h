@@ -96,6 +96,9 @@ void        rtes_card_row_set_position     (RtesCardRow *self,
 void        rtes_card_row_show_issues      (RtesCardRow *self,
                                             GPtrArray   *issues,
                                             const char  *path);
+/* A card just added (the Add button): it shows no validation message
+ * until the focus has left it once, then the last issues it was given. */
+void        rtes_card_row_set_fresh        (RtesCardRow *self);
 /* Opens the card and focuses @field ("email"…; NULL: the main field). */
 gboolean    rtes_card_row_focus_field      (RtesCardRow *self,
                                             const char  *field);

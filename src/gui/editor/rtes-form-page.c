@@ -424,6 +424,96 @@ rtes_editor_find_focus (GHashTable *fields,
   return NULL;
 }
 
+typedef struct {
+  GtkWidget      *widget;     /* not owned: the watch is its data */
+  GtkRoot        *root;       /* weak */
+  gulong          focus_id;
+  gulong          root_id;
+  gboolean        inside;
+  RtesFocusWatch  callback;
+  gpointer        data;
+} FocusWatch;
+
+static gboolean
+contains_focus (GtkWidget *widget,
+                GtkRoot   *root)
+{
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static void
+focus_watch_check (FocusWatch *watch)
+{
+  gboolean inside = contains_focus (watch->widget, watch->root);
+
+  if (inside == watch->inside)
+    return;
+  watch->inside = inside;
+  watch->callback (watch->widget, inside, watch->data);
+}
+
+static void
+focus_watch_unroot (FocusWatch *watch)
+{
+  if (watch->root == NULL)
+    return;
+  g_clear_signal_handler (&watch->focus_id, watch->root);
+  g_object_remove_weak_pointer (G_OBJECT (watch->root), (gpointer *) &watch->root);
+  watch->root = NULL;
+}
+
+static void
+focus_watch_reroot (FocusWatch *watch)
+{
+  GtkRoot *root = gtk_widget_get_root (watch->widget);
+
+  if (root == watch->root)
+    return;
+  focus_watch_unroot (watch);
+  watch->root = root;
+  if (root != NULL)
+    {
+      g_object_add_weak_pointer (G_OBJECT (root), (gpointer *) &watch->root);
+      watch->focus_id = g_signal_connect_swapped (root, "notify::focus-widget",
+                                                  G_CALLBACK (focus_watch_check), watch);
+    }
+}
+
+static void
+focus_watch_free (gpointer data)
+{
+  FocusWatch *watch = data;
+
+  focus_watch_unroot (watch);
+  g_free (watch);
+}
+
+void
+rtes_editor_watch_focus (GtkWidget      *widget,
+                         const char     *key,
+                         RtesFocusWatch  callback,
+                         gpointer        data)
+{
+  FocusWatch *watch;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (key != NULL);
+
+  if (g_object_get_data (G_OBJECT (widget), key) != NULL)
+    return;
+  watch = g_new0 (FocusWatch, 1);
+  watch->widget = widget;
+  watch->callback = callback;
+  watch->data = data;
+  g_object_set_data_full (G_OBJECT (widget), key, watch, focus_watch_free);
+  watch->root_id = g_signal_connect_swapped (widget, "notify::root",
+                                             G_CALLBACK (focus_watch_reroot), watch);
+  focus_watch_reroot (watch);
+  watch->inside = contains_focus (widget, watch->root);
+}
+
 gboolean
 rtes_editor_focus_field_at (GtkWidget *widget,
                             int        position)

@@ -116,6 +116,19 @@ void       rtes_editor_disable_text_undo (GtkWidget    *widget);
  * rebuilt by undo take the focus back where the person was typing. */
 const char *rtes_editor_find_focus       (GHashTable   *fields,
                                           int          *position);
+/* Calls @callback when the keyboard focus comes into @widget (or one of
+ * its children), @inside TRUE, and when it leaves, @inside FALSE. Unlike
+ * a focus controller, it hears of focus moves in a window that is not
+ * the active one too (tests, a second monitor). One watch per widget and
+ * @key. */
+typedef void (*RtesFocusWatch) (GtkWidget *widget,
+                                gboolean   inside,
+                                gpointer   data);
+void       rtes_editor_watch_focus       (GtkWidget      *widget,
+                                          const char     *key,
+                                          RtesFocusWatch  callback,
+                                          gpointer        data);
+
 /* Focuses @widget without selecting its text, cursor at @position (-1: keep). */
 gboolean   rtes_editor_focus_field_at    (GtkWidget    *widget,
                                           int           position);

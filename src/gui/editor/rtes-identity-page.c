@@ -581,6 +581,43 @@ on_calendar_day_selected (RtesIdentityPage *self)
   gtk_menu_button_popdown (self->calendar_button);
 }
 
+static void
+collect_buttons (GtkWidget *widget,
+                 GPtrArray *buttons)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child))
+        g_ptr_array_add (buttons, child);
+      else
+        collect_buttons (child, buttons);
+    }
+}
+
+/* GtkCalendar's arrows are bare icons: a screen reader would read four
+ * unnamed buttons. Its header holds month back, month on, year back and
+ * year on, in that order. */
+static void
+name_calendar_arrows (GtkCalendar *calendar)
+{
+  const char *names[] = {
+    N_("Previous Month"), N_("Next Month"), N_("Previous Year"), N_("Next Year"),
+  };
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_buttons (GTK_WIDGET (calendar), buttons);
+  if (buttons->len != G_N_ELEMENTS (names))
+    return;
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      gtk_widget_set_tooltip_text (g_ptr_array_index (buttons, i), _(names[i]));
+      gtk_accessible_update_property (g_ptr_array_index (buttons, i),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _(names[i]), -1);
+    }
+}
+
 GtkCalendar *
 rtes_identity_page_get_calendar (RtesIdentityPage *self)
 {
@@ -823,6 +860,7 @@ rtes_identity_page_init (RtesIdentityPage *self)
 
   build_tag_buttons (self);
   tidy_line_rows (self);
+  name_calendar_arrows (self->calendar);
 
   rtes_form_page_add_field (page, "name", GTK_WIDGET (self->name_row));
   rtes_form_page_add_field (page, "status", GTK_WIDGET (self->status_row));

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "rtes-form-page.h"
 #include "rtes-french.h"
 #include "rtes-number-row.h"
 #include "rtes-text.h"
@@ -260,22 +261,21 @@ rtes_number_row_set_kind (RtesNumberRow  *self,
 /* Entering the field: what it reads now is the value to fall back on.
  * Leaving it: the same, and the text takes its usual form. */
 static void
-on_focus_enter (RtesNumberRow *self)
+on_focus (GtkWidget *widget,
+          gboolean   inside,
+          gpointer   data)
 {
-  double value;
-
-  if (rtes_number_row_read (self, &value))
-    self->fallback = value;
-}
-
-static void
-on_focus_leave (RtesNumberRow *self)
-{
+  RtesNumberRow *self = RTES_NUMBER_ROW (widget);
   double value;
   g_autofree char *text = NULL;
 
   if (!rtes_number_row_read (self, &value))
     return;
+  if (inside)
+    {
+      self->fallback = value;
+      return;
+    }
   self->fallback = value;
   text = canonical_text (self->kind, value);
   if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (self))) != 0)
@@ -336,8 +336,6 @@ rtes_number_row_class_init (RtesNumberRowClass *klass)
 static void
 rtes_number_row_init (RtesNumberRow *self)
 {
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-
   self->fallback = NAN;
   self->understood_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->understood_label), "dim-label");
@@ -345,9 +343,7 @@ rtes_number_row_init (RtesNumberRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->understood_label), FALSE);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (self), GTK_WIDGET (self->understood_label));
 
-  g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_focus_enter), self);
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_leave), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), focus);
+  rtes_editor_watch_focus (GTK_WIDGET (self), "rtes-number-row-focus", on_focus, NULL);
   g_signal_connect (self, "changed", G_CALLBACK (update_understood), NULL);
 }
 

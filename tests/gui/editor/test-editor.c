@@ -32,6 +32,8 @@
 
 /* Helpers ------------------------------------------------------------------ */
 
+static void save_screenshot (GtkWidget *window, const char *name);
+
 static void
 drain (void)
 {
@@ -733,7 +735,8 @@ static void
 test_forgiving_numbers (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
-  g_autoptr(GtkWidget) identity = g_object_ref_sink (rtes_identity_page_new ());
+  GtkWidget *identity = rtes_identity_page_new ();
+  GtkWindow *identity_window = show_in_window (identity, 800, 900);
   GtkWidget *budget = rtes_budget_page_new ();
   GtkWindow *window = show_in_window (budget, 800, 900);
   RtesNumberRow *population = child (identity, RTES_TYPE_IDENTITY_PAGE, "population_row");
@@ -778,12 +781,18 @@ test_forgiving_numbers (void)
   g_assert_null (rtes_form_page_get_pending_text (RTES_FORM_PAGE (budget), "budget.lines[0].amount"));
 
   /* Counts: "1,2 million" was stored as 1. */
+  g_assert_true (rtes_editor_focus_field_at (GTK_WIDGET (population), -1));
   type_text (population, "");
   type_keys (population, "1,2 million");
   g_assert_cmpint (rtes_fiche_get_population (fiche), ==, 1200000);
   g_assert_cmpstr (rtes_number_row_get_understood (population), ==, "1\u202f200\u202f000 inhabitants");
   type_text (population, "48 200 hab.");
   g_assert_cmpint (rtes_fiche_get_population (fiche), ==, 48200);
+  /* Left and entered again: that value is the one to fall back on, and
+   * the text took its usual form on the way. */
+  rtes_editor_focus_field_at (child (identity, RTES_TYPE_IDENTITY_PAGE, "name_row"), -1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (population)), ==, "48\u202f200");
+  rtes_editor_focus_field_at (GTK_WIDGET (population), -1);
   type_text (population, "");
   type_keys (population, "48 200 habitat");
   g_assert_cmpint (rtes_fiche_get_population (fiche), ==, 48200);
@@ -794,6 +803,7 @@ test_forgiving_numbers (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (population)), ==, "50\u202f000");
   g_assert_null (rtes_form_page_get_pending_text (RTES_FORM_PAGE (identity), "population"));
 
+  gtk_window_destroy (identity_window);
   gtk_window_destroy (window);
 }
 
@@ -889,6 +899,11 @@ test_budget_lines (void)
 
     g_assert_cmpfloat_with_epsilon (rtes_budget_line_get_amount (added), 250000.5, 1e-9);
   }
+  /* The new card's amount has the focus: the row says it did not
+   * understand at once, the message comes when the field is left. */
+  g_assert_cmpstr (rtes_number_row_get_understood (child (row, RTES_TYPE_BUDGET_LINE_ROW, "amount_row")), ==,
+                   "Not understood");
+  rtes_editor_focus_field_at (child (row, RTES_TYPE_BUDGET_LINE_ROW, "label_row"), -1);
   g_assert_true (gtk_widget_has_css_class (child (row, RTES_TYPE_BUDGET_LINE_ROW, "amount_row"), "error"));
 
   /* Totals: one row per year, oldest first. */
@@ -1054,6 +1069,127 @@ contact_row (RtesContactsPage *page,
 
   g_assert_true (RTES_IS_CONTACT_ROW (row));
   return RTES_CONTACT_ROW (row);
+}
+
+/* Waits @ms with the main loop running, so that frames (layout,
+ * animations, tick callbacks) happen as they would on screen. */
+static void
+run_frames (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      drain ();
+      g_usleep (2000);
+    }
+}
+
+static graphene_rect_t
+bounds_in (gpointer widget,
+           gpointer ancestor)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (widget), GTK_WIDGET (ancestor), &bounds));
+  return bounds;
+}
+
+/* Issue 10, finding 6: messages appeared a moment after typing and pushed
+ * the rows down, so a click landed on the wrong field. While a field is
+ * typed in, nothing under it moves; its message comes when it is left. */
+static void
+test_validation_no_move (void)
+{
+  g_autoptr(RtesFiche) fiche = sample_fiche ();
+  GtkWidget *editor = rtes_fiche_editor_new ();
+  GtkWindow *window = show_in_window (editor, 900, 800);
+  RtesContactsPage *page;
+  RtesContactRow *card;
+  GtkWidget *email, *phone, *name;
+  graphene_rect_t phone_before, name_before, phone_after, name_after;
+
+  rtes_fiche_editor_set_fiche (RTES_FICHE_EDITOR (editor), fiche);
+  rtes_fiche_editor_set_visible_page (RTES_FICHE_EDITOR (editor), "contacts");
+  page = RTES_CONTACTS_PAGE (rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (editor), "contacts"));
+  card = contact_row (page, 1);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (card), TRUE);
+  email = child (card, RTES_TYPE_CONTACT_ROW, "email_row");
+  phone = child (card, RTES_TYPE_CONTACT_ROW, "phone_row");
+  name = child (contact_row (page, 0), RTES_TYPE_CONTACT_ROW, "name_row");
+  run_frames (400);
+  g_assert_true (rtes_editor_focus_field_at (email, -1));
+  phone_before = bounds_in (phone, editor);
+  name_before = bounds_in (contact_row (page, 0), editor);
+
+  /* An address that is wrong while it is being typed. */
+  type_text (email, "");
+  type_keys (email, "marie.martin");
+  run_frames (300);
+  phone_after = bounds_in (phone, editor);
+  name_after = bounds_in (contact_row (page, 0), editor);
+  g_assert_cmpfloat (phone_after.origin.y, ==, phone_before.origin.y);
+  g_assert_cmpfloat (name_after.origin.y, ==, name_before.origin.y);
+  g_assert_null (rtes_field_message_get (email));
+
+  /* Left: the message shows now, under the field. */
+  g_assert_true (rtes_editor_focus_field_at (name, -1));
+  run_frames (100);
+  g_assert_nonnull (rtes_field_message_get (email));
+  g_assert_true (gtk_widget_has_css_class (email, "warning"));
+
+  gtk_window_destroy (window);
+}
+
+/* Issue 10, finding 7: "Ajouter un contact" added the card out of sight,
+ * already showing errors. */
+static void
+test_new_card (void)
+{
+  g_autoptr(RtesFiche) fiche = sample_fiche ();
+  GtkWidget *editor = rtes_fiche_editor_new ();
+  GtkWindow *window = show_in_window (editor, 900, 560);
+  RtesContactsPage *page;
+  RtesContactRow *card;
+  GtkWidget *scrolled, *name, *icon;
+  graphene_rect_t bounds;
+
+  rtes_fiche_editor_set_fiche (RTES_FICHE_EDITOR (editor), fiche);
+  rtes_fiche_editor_set_visible_page (RTES_FICHE_EDITOR (editor), "contacts");
+  page = RTES_CONTACTS_PAGE (rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (editor), "contacts"));
+  /* Two open cards: the list is taller than the window. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (contact_row (page, 0)), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (contact_row (page, 1)), TRUE);
+  run_frames (400);
+
+  g_assert_nonnull (rtes_contacts_page_add_contact (page));
+  rtes_fiche_editor_validate_now (RTES_FICHE_EDITOR (editor));
+  run_frames (700);
+  card = contact_row (page, 2);
+  name = child (card, RTES_TYPE_CONTACT_ROW, "name_row");
+  icon = child (card, RTES_TYPE_CONTACT_ROW, "warning_icon");
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (card), GTK_TYPE_SCROLLED_WINDOW);
+
+  /* In view, open, focused on its name. */
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (card)));
+  bounds = bounds_in (name, scrolled);
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scrolled));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), name));
+  save_screenshot (GTK_WIDGET (window), "contacts-new-card");
+
+  /* No message on an empty card yet: "no name" is not a mistake until
+   * the person leaves it. */
+  g_assert_null (rtes_field_message_get (name));
+  g_assert_false (gtk_widget_get_visible (icon));
+
+  /* Left: now it says so. */
+  g_assert_true (rtes_editor_focus_field_at (child (contact_row (page, 0), RTES_TYPE_CONTACT_ROW, "role_row"), -1));
+  run_frames (100);
+  g_assert_nonnull (rtes_field_message_get (name));
+  g_assert_true (gtk_widget_get_visible (icon));
+
+  gtk_window_destroy (window);
 }
 
 static void
@@ -1302,10 +1438,12 @@ test_contacts_validation (void)
   g_assert_true (rtes_fiche_editor_focus_field (RTES_FICHE_EDITOR (editor), "contacts[1].email"));
   g_assert_cmpstr (rtes_fiche_editor_get_visible_page (RTES_FICHE_EDITOR (editor)), ==, "contacts");
 
+  /* Corrected in the field: the caption goes when the field is left. */
   type_text (email_row, "marie.martin@example.org");
   drain ();
-  g_assert_null (rtes_field_message_get (email_row));
   g_assert_false (gtk_widget_get_visible (child (row, RTES_TYPE_CONTACT_ROW, "warning_icon")));
+  rtes_editor_focus_field_at (child (row, RTES_TYPE_CONTACT_ROW, "phone_row"), -1);
+  g_assert_null (rtes_field_message_get (email_row));
 
   gtk_window_destroy (window);
 }
@@ -1332,10 +1470,14 @@ test_budget_validation (void)
   g_assert_true (rtes_fiche_editor_focus_field (RTES_FICHE_EDITOR (editor), "budget.lines[0].amount"));
   g_assert_cmpstr (rtes_fiche_editor_get_visible_page (RTES_FICHE_EDITOR (editor)), ==, "budget");
 
+  /* Corrected while it has the focus: the caption stays until the field
+   * is left, so that nothing moves under the pointer. */
   type_text (amount_row, "5 000");
   drain ();
-  g_assert_null (rtes_field_message_get (amount_row));
+  g_assert_nonnull (rtes_field_message_get (amount_row));
   g_assert_false (gtk_widget_get_visible (child (row, RTES_TYPE_BUDGET_LINE_ROW, "warning_icon")));
+  rtes_editor_focus_field_at (child (row, RTES_TYPE_BUDGET_LINE_ROW, "label_row"), -1);
+  g_assert_null (rtes_field_message_get (amount_row));
 
   gtk_window_destroy (window);
 }
@@ -1423,6 +1565,7 @@ test_editor_dates_edits (void)
   GtkWindow *window = show_in_window (editor, 1000, 800);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *today_shown = g_date_time_format (now, "%d/%m/%Y");
   RtesFormPage *identity;
   RtesFormPage *contacts;
   RtesFormPage *budget;
@@ -1440,7 +1583,7 @@ test_editor_dates_edits (void)
   /* An edit through a page dates it today, and the row shows it. */
   type_text (child (identity, RTES_TYPE_IDENTITY_PAGE, "city_row"), "Le Creusot Cedex");
   g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, today);
-  g_assert_cmpstr (gtk_editable_get_text (child (identity, RTES_TYPE_IDENTITY_PAGE, "updated_row")), ==, today);
+  g_assert_cmpstr (gtk_editable_get_text (child (identity, RTES_TYPE_IDENTITY_PAGE, "updated_row")), ==, today_shown);
 
   /* Editing the date itself keeps what was typed. */
   type_text (child (identity, RTES_TYPE_IDENTITY_PAGE, "updated_row"), "2023-12-31");
@@ -1636,9 +1779,11 @@ test_screenshots (void)
 
   /* Middling width: the switcher stays on top, icons above labels. */
   gtk_window_set_default_size (window, 720, 720);
-  drain ();
-  g_usleep (100000);
-  drain ();
+  /* The layout follows the width a frame or two later; on a loaded
+   * machine more than a fixed pause. */
+  for (guint i = 0; i < 100 && adw_view_switcher_get_policy (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher"))
+                                != ADW_VIEW_SWITCHER_POLICY_NARROW; i++)
+    run_frames (20);
   g_assert_cmpint (adw_view_switcher_get_policy (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher")), ==,
                    ADW_VIEW_SWITCHER_POLICY_NARROW);
   g_assert_false (adw_view_switcher_bar_get_reveal (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher_bar")));
@@ -1646,9 +1791,8 @@ test_screenshots (void)
 
   /* Narrow: the switcher moves to the bottom bar. */
   gtk_window_set_default_size (window, 360, 720);
-  drain ();
-  g_usleep (100000);
-  drain ();
+  for (guint i = 0; i < 100 && !adw_view_switcher_bar_get_reveal (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher_bar")); i++)
+    run_frames (20);
   g_assert_true (adw_view_switcher_bar_get_reveal (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher_bar")));
   save_screenshot (GTK_WIDGET (window), "narrow-identity");
   rtes_fiche_editor_set_visible_page (RTES_FICHE_EDITOR (editor), "contacts");
@@ -1656,7 +1800,9 @@ test_screenshots (void)
 
   gtk_window_set_default_size (window, 1920, 1080);
   rtes_fiche_editor_set_visible_page (RTES_FICHE_EDITOR (editor), "budget");
-  drain ();
+  for (guint i = 0; i < 100 && adw_view_switcher_get_policy (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher"))
+                                != ADW_VIEW_SWITCHER_POLICY_WIDE; i++)
+    run_frames (20);
   save_screenshot (GTK_WIDGET (window), "wide-budget");
   g_assert_false (adw_view_switcher_bar_get_reveal (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher_bar")));
   g_assert_cmpint (adw_view_switcher_get_policy (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher")), ==,
@@ -1730,6 +1876,8 @@ main (int   argc,
   g_test_add_func ("/gui/editor/contacts/edit-reorder", test_contacts);
   g_test_add_func ("/gui/editor/contacts/roles", test_contacts_roles);
   g_test_add_func ("/gui/editor/contacts/validation", test_contacts_validation);
+  g_test_add_func ("/gui/editor/contacts/new-card", test_new_card);
+  g_test_add_func ("/gui/editor/validation/no-move-while-typing", test_validation_no_move);
   g_test_add_func ("/gui/editor/editor/summary", test_editor_summary);
   g_test_add_func ("/gui/editor/editor/dates-edits", test_editor_dates_edits);
   g_test_add_func ("/gui/editor/editor/labels", test_editor_labels);
