@@ -186,6 +186,78 @@ rtes_library_list_ids (const char  *path,
   return (GStrv) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
 }
 
+/* A fiche says so at its start ("format": "rtes-fiche"); reading the
+ * first 4 KiB tells a fiche from any other JSON file without parsing. */
+static gboolean
+looks_like_fiche (const char *dir,
+                  const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  char head[4096];
+  size_t length;
+  FILE *file = g_fopen (path, "rb");
+
+  if (file == NULL)
+    return FALSE;
+  length = fread (head, 1, sizeof head - 1, file);
+  fclose (file);
+  head[length] = '\0';
+  return strstr (head, "\"rtes-fiche\"") != NULL;
+}
+
+gboolean
+rtes_library_is_library_folder (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *state = NULL;
+  gboolean visible = FALSE;
+  guint checked = 0;
+  const char *name;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  state = g_build_filename (path, RTES_LIBRARY_STATE_DIR, NULL);
+  if (g_file_test (state, G_FILE_TEST_IS_DIR))
+    return TRUE;
+  /* Not a folder we can read: opening says why, better than a question. */
+  dir = g_dir_open (path, 0, NULL);
+  if (dir == NULL)
+    return TRUE;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *id = rtes_id_from_filename (name);
+
+      /* A few candidates are enough to tell; a folder of thousands of
+       * unrelated JSON files is not a library anyway. */
+      if (id != NULL && checked++ < 16 && looks_like_fiche (path, name))
+        return TRUE;
+      visible |= name[0] != '.';
+    }
+  return !visible;
+}
+
+gboolean
+rtes_library_claim_folder (const char  *path,
+                           GError     **error)
+{
+  g_autofree char *state = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  state = g_build_filename (path, RTES_LIBRARY_STATE_DIR, NULL);
+  if (g_mkdir_with_parents (state, 0755) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_IO,
+                   _("%s: cannot make this folder a library: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 RtesLibrary *
 rtes_library_open (const char  *path,
                    GError     **error)
