@@ -600,6 +600,60 @@ test_name_dialogs (Fixture       *f,
   }
 }
 
+/* A folder that is not a library (issue 10, finding 10) -------------------- */
+
+static gboolean
+library_is (gpointer data)
+{
+  gpointer *args = data;
+  RtesLibrary *library = rtes_window_get_library (args[0]);
+
+  return library != NULL && g_strcmp0 (rtes_library_get_path (library), args[1]) == 0;
+}
+
+static void
+test_not_a_library (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *photos = g_build_filename (f->dir, "photos", NULL);
+  g_autofree char *state = g_build_filename (photos, ".rtes-fiches", NULL);
+  g_autofree char *jpg = rtes_test_write_file (photos, "vacances.jpg", "not a fiche");
+  g_autoptr(GHashTable) before = NULL;
+  g_autofree char *canonical = g_canonicalize_filename (photos, NULL);
+  gpointer args[2];
+  AdwMessageDialog *dialog;
+
+  open_window (f, 1100, 720);
+  before = rtes_test_snapshot_tree (photos);
+
+  /* Said, and nothing written before the answer; No keeps the library. */
+  rtes_window_open_library (f->window, photos);
+  rtes_gui_test_wait_until (dialog_open, f->window, 5000, "the not-a-library question");
+  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
+  rtes_gui_test_screenshot (GTK_WIDGET (dialog), "not-a-library");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  rtes_test_assert_tree_unchanged (before, photos);
+  g_assert_false (g_file_test (state, G_FILE_TEST_EXISTS));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  rtes_gui_test_run_for (100);
+  g_assert_cmpstr (rtes_library_get_path (rtes_window_get_library (f->window)), !=, canonical);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_window_get_library (f->window))), ==, 3);
+  rtes_test_assert_tree_unchanged (before, photos);
+
+  /* Yes: it becomes a library, marked, and opens. */
+  rtes_window_open_library (f->window, photos);
+  rtes_gui_test_wait_until (dialog_open, f->window, 5000, "the not-a-library question");
+  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
+  adw_message_dialog_response (dialog, "make");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  args[0] = f->window;
+  args[1] = canonical;
+  rtes_gui_test_wait_until (library_is, args, 5000, "the folder to open as a library");
+  g_assert_true (g_file_test (state, G_FILE_TEST_IS_DIR));
+  g_assert_true (g_file_test (jpg, G_FILE_TEST_IS_REGULAR));
+}
+
 /* Closing ------------------------------------------------------------------ */
 
 static gboolean
@@ -1032,6 +1086,7 @@ main (int   argc,
   g_test_add ("/gui/window/undo-redo", Fixture, "", fixture_setup, test_undo_redo, fixture_teardown);
   g_test_add ("/gui/window/fiche-actions", Fixture, "", fixture_setup, test_fiche_actions, fixture_teardown);
   g_test_add ("/gui/window/name-dialogs", Fixture, "", fixture_setup, test_name_dialogs, fixture_teardown);
+  g_test_add ("/gui/window/not-a-library", Fixture, "", fixture_setup, test_not_a_library, fixture_teardown);
   g_test_add ("/gui/window/save-fails", Fixture, "", fixture_setup, test_save_fails, fixture_teardown);
   g_test_add ("/gui/window/close-asks", Fixture, "", fixture_setup, test_close_asks, fixture_teardown);
   g_test_add ("/gui/window/outside-changes", Fixture, "", fixture_setup, test_outside_changes, fixture_teardown);
