@@ -47,6 +47,50 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* What a screen reader says for the row, in the order a sighted person
+ * reads it: "Audincourt, Commune, Bourgogne-Franche-Comté, Draft,
+ * Complete at 80 %". GTK 4.8 names a list item by nothing but its own
+ * label (gtk_list_item_set_accessible_label() is 4.12), so the label goes
+ * on the list item widget around the row too. */
+static void
+update_accessible_label (RtesFicheRow *self)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *label = NULL;
+  GtkWidget *item = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  if (self->fiche == NULL)
+    return;
+
+  g_ptr_array_add (parts, g_strdup (rtes_fiche_get_name (self->fiche)));
+  if (rtes_fiche_get_load_error (self->fiche) != NULL)
+    g_ptr_array_add (parts, g_strdup (_("Cannot be opened")));
+  else
+    {
+      const RtesTerm *kind = rtes_kind_lookup (rtes_fiche_get_kind (self->fiche));
+      const RtesTerm *region = rtes_region_lookup (rtes_fiche_get_region (self->fiche));
+
+      if (kind != NULL)
+        g_ptr_array_add (parts, g_strdup (rtes_term_label (kind)));
+      if (region != NULL)
+        g_ptr_array_add (parts, g_strdup (rtes_term_label (region)));
+      if (rtes_fiche_is_draft (self->fiche))
+        g_ptr_array_add (parts, g_strdup (C_("fiche status", "Draft")));
+      g_ptr_array_add (parts, g_strdup_printf (_("Complete at %d %%"),
+                                               (int) (rtes_fiche_completeness (self->fiche) * 100 + 0.5)));
+    }
+  if (gtk_widget_get_visible (GTK_WIDGET (self->modified_image)))
+    g_ptr_array_add (parts, g_strdup (_("Unsaved changes")));
+  if (gtk_widget_get_visible (GTK_WIDGET (self->conflict_image)))
+    g_ptr_array_add (parts, g_strdup (_("Conflicting changes")));
+  g_ptr_array_add (parts, NULL);
+
+  label = g_strjoinv (", ", (char **) parts->pdata);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  if (item != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 static void
 update_marks (RtesFicheRow *self)
 {
@@ -63,6 +107,7 @@ update_marks (RtesFicheRow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->conflict_image),
                                conflict ? _("Changed on disk and here: choose which version to keep")
                                         : _("Changed on the site and here: choose which values to keep"));
+  update_accessible_label (self);
 }
 
 static void
@@ -260,6 +305,8 @@ static void
 rtes_fiche_row_init (RtesFicheRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The list item is the row's parent once the factory has set it up. */
+  g_signal_connect (self, "notify::parent", G_CALLBACK (update_accessible_label), NULL);
 }
 
 RtesFicheRow *

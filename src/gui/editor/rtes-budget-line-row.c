@@ -259,6 +259,7 @@ rtes_budget_line_row_init (RtesBudgetLineRow *self)
   gtk_string_list_append (sections, _("Investment"));
   /* Before the line is set, so selecting the first is not an edit. */
   adw_combo_row_set_model (self->section_row, G_LIST_MODEL (sections));
+  rtes_editor_name_combo_items (self->section_row);
 
   rtes_card_row_set_warning_icon (row, GTK_WIDGET (self->warning_icon));
   rtes_card_row_add_field (row, "amount", GTK_WIDGET (self->amount_row));

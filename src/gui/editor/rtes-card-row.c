@@ -328,6 +328,31 @@ rtes_card_row_restore_focus (RtesCardRow *self,
   rtes_editor_focus_field_at (widget, position);
 }
 
+/* Accessible name ---------------------------------------------------------- */
+
+static char *
+plain_text (const char *markup)
+{
+  g_autofree char *text = NULL;
+
+  if (markup == NULL || !pango_parse_markup (markup, -1, 0, NULL, &text, NULL, NULL))
+    return g_strdup (markup != NULL ? markup : "");
+  return g_steal_pointer (&text);
+}
+
+/* A card reads as its header does: "Marie Martin, Chargée de mission ESS",
+ * "120 000 €, Operating · 2023". The header's title and subtitle are
+ * markup, the name is plain text. */
+static void
+update_accessible_name (RtesCardRow *self)
+{
+  g_autofree char *title = plain_text (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)));
+  g_autofree char *subtitle = plain_text (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (self)));
+  g_autofree char *name = subtitle[0] != '\0' ? g_strconcat (title, ", ", subtitle, NULL) : g_strdup (title);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 /* Actions ------------------------------------------------------------------- */
 
 static void
@@ -507,5 +532,7 @@ rtes_card_row_init (RtesCardRow *self)
   RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
 
   priv->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_signal_connect (self, "notify::title", G_CALLBACK (update_accessible_name), NULL);
+  g_signal_connect (self, "notify::subtitle", G_CALLBACK (update_accessible_name), NULL);
   rtes_editor_watch_focus (GTK_WIDGET (self), "rtes-card-focus", on_card_focus, NULL);
 }

@@ -514,6 +514,101 @@ rtes_editor_watch_focus (GtkWidget      *widget,
   watch->inside = contains_focus (widget, watch->root);
 }
 
+#define COMBO_KEY "rtes-combo-row"
+#define COMBO_HANDLER_KEY "rtes-combo-handler"
+
+static void
+update_combo_check (GtkListItem *item)
+{
+  AdwComboRow *row = g_object_get_data (G_OBJECT (item), COMBO_KEY);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *check = box != NULL ? gtk_widget_get_last_child (box) : NULL;
+
+  if (row == NULL || check == NULL)
+    return;
+  gtk_widget_set_opacity (check, adw_combo_row_get_selected (row) == gtk_list_item_get_position (item) ? 1 : 0);
+}
+
+static void
+combo_item_setup (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  AdwComboRow              *row)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, NULL, -1);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  /* The row shows the chosen item with the same factory: no mark there. */
+  gtk_widget_set_visible (check, g_object_get_data (G_OBJECT (factory), "rtes-with-check") != NULL);
+  gtk_list_item_set_child (item, box);
+  g_object_set_data (G_OBJECT (item), COMBO_KEY, row);
+}
+
+static void
+combo_item_bind (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 AdwComboRow              *row)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *list_item_widget = gtk_widget_get_parent (box);
+  gpointer object = gtk_list_item_get_item (item);
+  const char *text = GTK_IS_STRING_OBJECT (object) ? gtk_string_object_get_string (object) : "";
+  gulong handler;
+
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), text);
+  if (list_item_widget != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list_item_widget), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  handler = g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (update_combo_check), item);
+  g_object_set_data (G_OBJECT (item), COMBO_HANDLER_KEY, GSIZE_TO_POINTER (handler));
+  update_combo_check (item);
+}
+
+static void
+combo_item_unbind (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   AdwComboRow              *row)
+{
+  gulong handler = GPOINTER_TO_SIZE (g_object_steal_data (G_OBJECT (item), COMBO_HANDLER_KEY));
+
+  if (handler != 0)
+    g_signal_handler_disconnect (row, handler);
+}
+
+static GtkListItemFactory *
+combo_factory (AdwComboRow *row,
+               gboolean     with_check)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  if (with_check)
+    g_object_set_data (G_OBJECT (factory), "rtes-with-check", GINT_TO_POINTER (TRUE));
+  /* The row outlives its factories and the items they make. */
+  g_signal_connect (factory, "setup", G_CALLBACK (combo_item_setup), row);
+  g_signal_connect (factory, "bind", G_CALLBACK (combo_item_bind), row);
+  g_signal_connect (factory, "unbind", G_CALLBACK (combo_item_unbind), row);
+  return factory;
+}
+
+void
+rtes_editor_name_combo_items (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GtkListItemFactory) list_factory = NULL;
+
+  g_return_if_fail (ADW_IS_COMBO_ROW (row));
+
+  /* The chosen item shows in the row through a list of its own too. */
+  factory = combo_factory (row, FALSE);
+  list_factory = combo_factory (row, TRUE);
+  adw_combo_row_set_factory (row, factory);
+  adw_combo_row_set_list_factory (row, list_factory);
+}
+
 gboolean
 rtes_editor_focus_field_at (GtkWidget *widget,
                             int        position)

@@ -129,6 +129,12 @@ void       rtes_editor_watch_focus       (GtkWidget      *widget,
                                           RtesFocusWatch  callback,
                                           gpointer        data);
 
+/* Gives the items of @row's drop-down list (a GtkStringList) the names a
+ * screen reader reads out: libadwaita 1.2 draws them with a label but
+ * GTK 4.8 names a list item by nothing but its own label. Keeps the check
+ * mark on the selected item. */
+void       rtes_editor_name_combo_items  (AdwComboRow    *row);
+
 /* Focuses @widget without selecting its text, cursor at @position (-1: keep). */
 gboolean   rtes_editor_focus_field_at    (GtkWidget    *widget,
                                           int           position);

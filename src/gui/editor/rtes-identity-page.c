@@ -851,12 +851,15 @@ rtes_identity_page_init (RtesIdentityPage *self)
   gtk_string_list_append (statuses_model, C_("fiche status", "Draft"));
   gtk_string_list_append (statuses_model, C_("fiche status", "Published"));
   adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses_model));
+  rtes_editor_name_combo_items (self->status_row);
   g_object_unref (statuses_model);
 
   kinds = terms_model (rtes_kinds (), C_("kind of collectivity", "Not specified"));
   adw_combo_row_set_model (self->kind_row, kinds);
+  rtes_editor_name_combo_items (self->kind_row);
   regions = terms_model (rtes_regions (), C_("region", "Not specified"));
   adw_combo_row_set_model (self->region_row, regions);
+  rtes_editor_name_combo_items (self->region_row);
 
   build_tag_buttons (self);
   tidy_line_rows (self);
