@@ -204,13 +204,13 @@ rtes_number_row_set_value (RtesNumberRow *self,
   /* "6100000" being typed must not turn into "6 100 000" under the cursor;
    * and "350 kg" stays while the model still holds what the row falls
    * back on: only a change made underneath (undo, reload) replaces it. */
+  /* The model echoing what the row says (after each keystroke, or as
+   * the "" of a select-all-and-type) is no value to fall back on: that
+   * stays what the field held when the person entered it. */
   if (rtes_number_row_read (self, &shown))
     {
       if (same_value (shown, value))
-        {
-          self->fallback = value;
-          return;
-        }
+        return;
     }
   else if (same_value (self->fallback, value))
     return;

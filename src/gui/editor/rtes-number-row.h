@@ -7,10 +7,11 @@
  * layout under the pointer. When the field is left, a readable text is
  * rewritten in its usual form ("350 000").
  *
- * It also keeps the value to fall back on: the last value it showed from
- * the model or that was readable when the person entered or left the
- * field. While the text cannot be read, the page stores that value, not
- * a half-typed one ("350" of "350 kg").
+ * It also keeps the value to fall back on: the value the field held when
+ * the person entered it or last left it, or that the model put in it
+ * since (undo, reload). While the text cannot be read, the page stores
+ * that value, not a half-typed one ("350" of "350 kg"), nor the "" of a
+ * select-all-and-type.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -44,7 +45,9 @@ gboolean        rtes_number_row_read         (RtesNumberRow  *self,
                                               double         *value);
 
 /* Shows @value (NAN: empty) from the model, unless the text already
- * reads as it; it becomes the value to fall back on. */
+ * reads as it (the model echoing an edit); a value that replaces the
+ * text becomes the one to fall back on. Unreadable text stays while the
+ * model still holds the value to fall back on. */
 void            rtes_number_row_set_value    (RtesNumberRow  *self,
                                               double          value);
 
