@@ -24,12 +24,39 @@ char     *rtes_french_euros         (double      amount);
 
 /* Reads "152000", "152 000" (any kind of space). FALSE for anything else,
  * including an empty string and integers beyond ±RTES_JSON_MAX_SAFE_INTEGER,
- * which a fiche cannot hold. */
+ * which a fiche cannot hold. For years, where "2 k" means nothing. */
 gboolean  rtes_french_parse_integer (const char *text,
                                      gint64     *value);
 
-/* Reads "6 100 000", "6100000,5", "6 100 000 €", "1234.50". */
+/* The one reader of amounts and counts, for the editor (what staff type)
+ * and the importer (what the site's authors typed).
+ *
+ * rtes_french_scan_number() reads a number at the start of @text: digits
+ * grouped by three with any kind of space or a dot ("2 820 940",
+ * "1.000.000"), then a decimal part after a comma or a dot ("6,1",
+ * "6.1"). FALSE when @text does not start with a digit. */
+gboolean  rtes_french_scan_number   (const char  *text,
+                                     const char **end,
+                                     double      *value);
+
+/* Reads the euros after a number, spaces first: "€", "euros", "EUR", with
+ * a multiplier before them ("k€", "M€", "Md€", "millions d’euros",
+ * "1 million d’€"). Returns the end of the currency and sets
+ * @multiplier, or NULL when no currency is there. */
+const char *rtes_french_scan_euros  (const char  *text,
+                                     double      *multiplier);
+
+/* A whole field holding an amount in euros: "6 100 000", "6100000,5",
+ * "6 100 000 €", "1234.50", "350 k€", "6,1 M€", "1 million d’€",
+ * "40 000 euros", "350 k". Rounded to the cent. FALSE for anything else,
+ * an empty string included, so that nothing half-read is ever stored. */
 gboolean  rtes_french_parse_amount  (const char *text,
                                      double     *amount);
+
+/* A whole field holding a count of people: "48 200", "48 200 hab.",
+ * "1,2 million", "1,2 million d’habitants". FALSE unless it reads as a
+ * whole number ("1,5" people is a typo, not a count). */
+gboolean  rtes_french_parse_count   (const char *text,
+                                     gint64     *value);
 
 G_END_DECLS

@@ -15,6 +15,10 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "rtes-library.h"
 #include "rtes-commit-journal.h"
 #include "rtes-fiche-json.h"
@@ -231,6 +235,88 @@ remove_temporaries (RtesLibraryDir *dir)
 
   for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
     rtes_library_dir_remove_temporaries (dir, folders[i]);
+}
+
+/* A fiche says so at its start ("format": "rtes-fiche"); reading the
+ * first 4 KiB tells a fiche from any other JSON file without parsing.
+ * Opened as every outside file is: no link followed, a FIFO never waited
+ * for, only a regular file read. */
+static gboolean
+looks_like_fiche (const char *dir,
+                  const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  char head[4096];
+  struct stat st;
+  ssize_t length;
+  int fd = open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+
+  if (fd < 0)
+    return FALSE;
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      return FALSE;
+    }
+  length = read (fd, head, sizeof head - 1);
+  close (fd);
+  if (length <= 0)
+    return FALSE;
+  head[length] = '\0';
+  return strstr (head, "\"rtes-fiche\"") != NULL;
+}
+
+gboolean
+rtes_library_is_library_folder (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *state = NULL;
+  gboolean visible = FALSE;
+  guint checked = 0;
+  const char *name;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  state = g_build_filename (path, RTES_LIBRARY_STATE_DIR, NULL);
+  if (g_file_test (state, G_FILE_TEST_IS_DIR))
+    return TRUE;
+  /* Not a folder we can read: opening says why, better than a question. */
+  dir = g_dir_open (path, 0, NULL);
+  if (dir == NULL)
+    return TRUE;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *id = rtes_id_from_filename (name);
+
+      /* A few candidates are enough to tell; a folder of thousands of
+       * unrelated JSON files is not a library anyway. */
+      if (id != NULL && checked++ < 16 && looks_like_fiche (path, name))
+        return TRUE;
+      visible |= name[0] != '.';
+    }
+  return !visible;
+}
+
+gboolean
+rtes_library_claim_folder (const char  *path,
+                           GError     **error)
+{
+  g_autofree char *state = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  state = g_build_filename (path, RTES_LIBRARY_STATE_DIR, NULL);
+  if (g_mkdir_with_parents (state, 0755) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_IO,
+                   _("%s: cannot make this folder a library: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 RtesLibrary *

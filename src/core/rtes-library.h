@@ -41,6 +41,21 @@ GQuark       rtes_library_error_quark  (void);
 /* $RTES_FICHES_LIBRARY, else $XDG_DATA_HOME/rtes-fiches/library. */
 char        *rtes_library_default_path (void);
 
+/* Whether the folder @path is, or may become without surprise, a
+ * library: it does not exist yet (opening makes it), or it holds the
+ * RTES_LIBRARY_STATE_DIR folder or at least one fiche file ("<id>.json"
+ * that says it is an "rtes-fiche"),
+ * or it holds nothing but hidden files (a folder just made for the
+ * purpose). A home folder or a folder of photos is not: the window asks
+ * before writing anything there. Reads the folder's listing only, up to
+ * the first fiche file. */
+gboolean     rtes_library_is_library_folder (const char  *path);
+
+/* Makes the existing folder @path a library, as the person asked: creates
+ * its RTES_LIBRARY_STATE_DIR, which marks it from then on. */
+gboolean     rtes_library_claim_folder  (const char   *path,
+                                         GError      **error);
+
 /* Opens the folder and loads every *.json in it. A file that does not
  * load is listed as a broken fiche; the others load. The library is a
  * GListModel of RtesFiche sorted by id. Without RTES_LIBRARY_OPEN_CREATE a

@@ -38,6 +38,7 @@ struct _RtesFicheRow
   gulong changed_id;
   gulong added_id;
   gulong removed_id;
+  char *summary;   /* the fiche's part of the accessible label */
 };
 
 G_DEFINE_FINAL_TYPE (RtesFicheRow, rtes_fiche_row, GTK_TYPE_WIDGET)
@@ -49,6 +50,31 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* What a screen reader says for the row, in the order a sighted person
+ * reads it: "Audincourt, Commune, Bourgogne-Franche-Comté, Draft,
+ * Complete at 80 %", then the marks. GTK 4.8 names a list item by nothing
+ * but its own label (gtk_list_item_set_accessible_label() is 4.12), so
+ * the label goes on the list item widget around the row too. update()
+ * keeps the fiche's part in self->summary. */
+static void
+update_accessible_label (RtesFicheRow *self)
+{
+  g_autoptr(GString) label = NULL;
+  GtkWidget *item = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  if (self->fiche == NULL || self->summary == NULL)
+    return;
+
+  label = g_string_new (self->summary);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->modified_image)))
+    g_string_append_printf (label, ", %s", _("Unsaved changes"));
+  if (gtk_widget_get_visible (GTK_WIDGET (self->conflict_image)))
+    g_string_append_printf (label, ", %s", _("Conflicting changes"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label->str, -1);
+  if (item != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL, label->str, -1);
+}
 
 static void
 update_marks (RtesFicheRow *self)
@@ -66,6 +92,7 @@ update_marks (RtesFicheRow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->conflict_image),
                                conflict ? _("Changed on disk and here: choose which version to keep")
                                         : _("Changed on the site and here: choose which values to keep"));
+  update_accessible_label (self);
 }
 
 static void
@@ -104,8 +131,10 @@ update (RtesFicheRow *self)
 {
   const GError *load_error;
   g_autoptr(GString) details = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
   g_autofree char *percent = NULL;
-  const RtesTerm *term;
+  const RtesTerm *kind;
+  const RtesTerm *region;
   double completeness;
 
   if (self->fiche == NULL)
@@ -114,11 +143,13 @@ update (RtesFicheRow *self)
   gtk_label_set_label (self->name_label, rtes_fiche_get_name (self->fiche));
 
   load_error = rtes_fiche_get_load_error (self->fiche);
+  g_free (self->summary);
   gtk_widget_set_visible (GTK_WIDGET (self->broken_image), load_error != NULL);
   if (load_error != NULL)
     {
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->broken_image), load_error->message);
       gtk_label_set_label (self->details_label, _("Cannot be opened"));
+      self->summary = g_strdup_printf ("%s, %s", rtes_fiche_get_name (self->fiche), _("Cannot be opened"));
       gtk_widget_set_visible (GTK_WIDGET (self->draft_badge), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->completeness_bar), FALSE);
       update_marks (self);
@@ -126,15 +157,15 @@ update (RtesFicheRow *self)
     }
 
   details = g_string_new (NULL);
-  term = rtes_kind_lookup (rtes_fiche_get_kind (self->fiche));
-  if (term != NULL)
-    g_string_append (details, rtes_term_label (term));
-  term = rtes_region_lookup (rtes_fiche_get_region (self->fiche));
-  if (term != NULL)
+  kind = rtes_kind_lookup (rtes_fiche_get_kind (self->fiche));
+  if (kind != NULL)
+    g_string_append (details, rtes_term_label (kind));
+  region = rtes_region_lookup (rtes_fiche_get_region (self->fiche));
+  if (region != NULL)
     {
       if (details->len > 0)
         g_string_append (details, " · ");
-      g_string_append (details, rtes_term_label (term));
+      g_string_append (details, rtes_term_label (region));
     }
   if (details->len == 0)
     g_string_append (details, rtes_fiche_get_city (self->fiche));
@@ -149,6 +180,20 @@ update (RtesFicheRow *self)
   /* Translators: how much of a fiche is filled in, e.g. "Complete at 80 %" */
   percent = g_strdup_printf (_("Complete at %d %%"), (int) (completeness * 100 + 0.5));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->completeness_bar), percent);
+
+  /* Commas, not the " · " of the details line: a pause when read out. */
+  parts = g_ptr_array_new ();
+  g_ptr_array_add (parts, (gpointer) rtes_fiche_get_name (self->fiche));
+  if (kind != NULL)
+    g_ptr_array_add (parts, (gpointer) rtes_term_label (kind));
+  if (region != NULL)
+    g_ptr_array_add (parts, (gpointer) rtes_term_label (region));
+  if (rtes_fiche_is_draft (self->fiche))
+    g_ptr_array_add (parts, (gpointer) C_("fiche status", "Draft"));
+  g_ptr_array_add (parts, percent);
+  g_ptr_array_add (parts, NULL);
+  self->summary = g_strjoinv (", ", (char **) parts->pdata);
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->completeness_bar),
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, percent,
                                   -1);
@@ -236,6 +281,7 @@ rtes_fiche_row_dispose (GObject *object)
   set_document (self, NULL);
   g_clear_object (&self->fiche);
   g_clear_object (&self->workspace);
+  g_clear_pointer (&self->summary, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), RTES_TYPE_FICHE_ROW);
   /* Children of the template that are not bound to a field. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -311,6 +357,8 @@ static void
 rtes_fiche_row_init (RtesFicheRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The list item is the row's parent once the factory has set it up. */
+  g_signal_connect (self, "notify::parent", G_CALLBACK (update_accessible_label), NULL);
 }
 
 RtesFicheRow *

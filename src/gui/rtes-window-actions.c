@@ -115,20 +115,78 @@ rtes_window_update_actions (RtesWindow *self)
 typedef void (*NameCallback) (RtesWindow *self,
                               const char *name);
 
+#define NAME_TAKEN_KEY "rtes-name-taken-label"
+
+/* TRUE if a fiche of the library other than @except bears @name, folded
+ * (case, accents and spacing aside): two "Dijon Métropole" are a mistake
+ * far more often than two collectivities. */
+static gboolean
+name_is_taken (RtesWindow *self,
+               const char *name,
+               RtesFiche  *except)
+{
+  GListModel *fiches = G_LIST_MODEL (self->library);
+  g_autofree char *folded = rtes_text_fold (name);
+  guint n = fiches != NULL ? g_list_model_get_n_items (fiches) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RtesFiche) fiche = g_list_model_get_item (fiches, i);
+      g_autofree char *other = NULL;
+
+      if (fiche == except || rtes_fiche_get_load_error (fiche) != NULL)
+        continue;
+      other = rtes_text_fold (rtes_fiche_get_name (fiche));
+      if (g_strcmp0 (folded, other) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 name_entry_changed (GtkEditable      *entry,
                     AdwMessageDialog *dialog)
 {
+  RtesWindow *self = RTES_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  RtesFiche *renamed = g_object_get_data (G_OBJECT (dialog), "rtes-renamed");
+  GtkLabel *taken_label = g_object_get_data (G_OBJECT (dialog), NAME_TAKEN_KEY);
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  gboolean blank = rtes_text_is_blank (name);
+  gboolean unchanged = renamed != NULL && g_strcmp0 (name, rtes_fiche_get_name (renamed)) == 0;
+  gboolean taken = !blank && !unchanged && name_is_taken (self, name, renamed);
+
+  /* Said inline before creating, as Files does for a folder name: the
+   * button stays off, so a second fiche of the same name takes a
+   * different spelling on purpose. */
+  gtk_widget_set_visible (GTK_WIDGET (taken_label), taken);
+  if (taken)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      gtk_label_get_text (taken_label), -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
   adw_message_dialog_set_response_enabled (dialog, "accept",
-                                           !rtes_text_is_blank (gtk_editable_get_text (entry)));
+                                           !blank && !unchanged && !taken &&
+                                           g_object_get_data (G_OBJECT (dialog), "rtes-answered") == NULL);
 }
 
+/* Entrée answers as the default button would, and closes the dialog as
+ * the button does (adw_message_dialog_response() alone leaves it open);
+ * nothing while the button is off. */
 static void
 name_entry_activate (GtkEntry         *entry,
                      AdwMessageDialog *dialog)
 {
-  if (adw_message_dialog_get_response_enabled (dialog, "accept"))
-    adw_message_dialog_response (dialog, "accept");
+  if (!adw_message_dialog_get_response_enabled (dialog, "accept"))
+    return;
+  adw_message_dialog_response (dialog, "accept");
+  gtk_window_close (GTK_WINDOW (dialog));
 }
 
 static void
@@ -137,7 +195,14 @@ name_dialog_response (AdwMessageDialog *dialog,
                       RtesWindow       *self)
 {
   NameCallback callback = g_object_get_data (G_OBJECT (dialog), "rtes-callback");
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "rtes-entry");
+
+  /* One answer per dialog: a second click while it closes, or Entrée
+   * then a click, must not make a second fiche. */
+  if (g_object_get_data (G_OBJECT (dialog), "rtes-answered") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (dialog), "rtes-answered", GINT_TO_POINTER (TRUE));
+  adw_message_dialog_set_response_enabled (dialog, "accept", FALSE);
 
   if (g_str_equal (response, "accept"))
     {
@@ -151,12 +216,14 @@ static AdwMessageDialog *
 ask_name (RtesWindow   *self,
           const char   *heading,
           const char   *body,
-          const char   *initial,
+          RtesFiche    *renamed,
           const char   *accept_label,
           NameCallback  callback)
 {
   AdwMessageDialog *dialog;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *taken_label = gtk_label_new (_("A fiche already has this name"));
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
   adw_message_dialog_add_responses (dialog,
@@ -167,20 +234,38 @@ ask_name (RtesWindow   *self,
   adw_message_dialog_set_default_response (dialog, "accept");
   adw_message_dialog_set_close_response (dialog, "cancel");
 
-  gtk_editable_set_text (GTK_EDITABLE (entry), initial ? initial : "");
+  gtk_editable_set_text (GTK_EDITABLE (entry), renamed != NULL ? rtes_fiche_get_name (renamed) : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name of the collectivity"),
                                   -1);
-  adw_message_dialog_set_extra_child (dialog, entry);
+  gtk_label_set_wrap (GTK_LABEL (taken_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (taken_label), 0);
+  gtk_widget_add_css_class (taken_label, "error");
+  gtk_widget_add_css_class (taken_label, "caption");
+  gtk_widget_set_visible (taken_label, FALSE);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), taken_label);
+  adw_message_dialog_set_extra_child (dialog, box);
+
+  g_object_set_data (G_OBJECT (dialog), "rtes-entry", entry);
+  g_object_set_data (G_OBJECT (dialog), NAME_TAKEN_KEY, taken_label);
+  if (renamed != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "rtes-renamed", g_object_ref (renamed), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "rtes-callback", callback);
   g_signal_connect (entry, "changed", G_CALLBACK (name_entry_changed), dialog);
   g_signal_connect (entry, "activate", G_CALLBACK (name_entry_activate), dialog);
   name_entry_changed (GTK_EDITABLE (entry), dialog);
 
-  g_object_set_data (G_OBJECT (dialog), "rtes-callback", callback);
   g_signal_connect_object (dialog, "response", G_CALLBACK (name_dialog_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
   return dialog;
+}
+
+GtkEditable *
+rtes_window_get_name_dialog_entry (AdwMessageDialog *dialog)
+{
+  return g_object_get_data (G_OBJECT (dialog), "rtes-entry");
 }
 
 /* Fiche actions --------------------------------------------------------- */
@@ -275,7 +360,7 @@ rename_activated (GtkWidget  *widget,
     return;
   ask_name (self, _("Rename Fiche"),
             _("The file of the fiche is renamed after the new name too."),
-            rtes_fiche_get_name (self->fiche), _("_Rename"), rename_named);
+            self->fiche, _("_Rename"), rename_named);
 }
 
 static void
@@ -774,7 +859,8 @@ rtes_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-examples", NULL, open_examples_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-fiche", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.duplicate", NULL);
+  /* Not Ctrl+Shift+D: GTK keeps that one for its inspector. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.duplicate", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.rename", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);

@@ -81,6 +81,8 @@ void rtes_window_show_save_error    (RtesWindow     *self,
 void rtes_window_offer_recovery     (RtesWindow     *self,
                                      GPtrArray      *journals);
 void rtes_window_ask_to_close       (RtesWindow     *self);
+/* The name entry of the New and Rename dialogs, for tests. */
+GtkEditable *rtes_window_get_name_dialog_entry (AdwMessageDialog *dialog);
 
 /* rtes-window-io.c: import, export, print and sync */
 void rtes_window_class_init_io      (GtkWidgetClass *widget_class);

@@ -502,6 +502,132 @@ open_after_save (GObject      *source,
   open_now (data);
 }
 
+static void
+continue_opening (OpenData *data)
+{
+  RtesWindow *self = data->self;
+
+  if (self->workspace != NULL && rtes_workspace_get_n_modified (self->workspace) > 0)
+    rtes_workspace_save_all_async (self->workspace, self->cancellable, open_after_save, data);
+  else
+    open_now (data);
+}
+
+/* The person said no, or the folder could not be made a library: the
+ * library open before stays open. */
+static void
+give_up_opening (OpenData   *data,
+                 const char *why)
+{
+  RtesWindow *self = data->self;
+
+  if (g_strcmp0 (self->opening_path, data->path) == 0)
+    g_clear_pointer (&self->opening_path, g_free);
+  if (self->library == NULL && why != NULL)
+    adw_status_page_set_description (self->error_page, why);
+  update_content (self);
+  open_data_free (data);
+}
+
+static void
+make_library_response (AdwMessageDialog *dialog,
+                       const char       *response,
+                       gpointer          user_data)
+{
+  OpenData *data = g_object_steal_data (G_OBJECT (dialog), "rtes-open-data");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *why = NULL;
+
+  if (data == NULL)
+    return;
+  if (g_strcmp0 (data->self->opening_path, data->path) != 0)
+    {
+      open_data_free (data);
+      return;
+    }
+  if (g_str_equal (response, "make") && rtes_library_claim_folder (data->path, &error))
+    {
+      continue_opening (data);
+      return;
+    }
+  if (error != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      rtes_window_toast (data->self, error->message);
+      why = g_strdup (escaped);
+    }
+  else
+    {
+      g_autofree char *escaped = NULL;
+
+      name = g_filename_display_basename (data->path);
+      escaped = g_markup_escape_text (name, -1);
+      /* Translators: %s is a folder's name */
+      why = g_strdup_printf (_("“%s” is not a library. Choose another folder."), escaped);
+    }
+  give_up_opening (data, why);
+}
+
+static void
+ask_make_library (OpenData *data)
+{
+  RtesWindow *self = data->self;
+  AdwMessageDialog *dialog;
+  g_autofree char *name = g_filename_display_basename (data->path);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+
+  /* Translators: %s is a folder's name */
+  heading = g_strdup_printf (_("“%s” Is Not a Library"), name);
+  /* Translators: %s is a folder's full path */
+  body = g_strdup_printf (_("%s holds no fiches. Make it a library? Fiches RTES will keep "
+                            "its fiches there, and a hidden folder of its own."), data->path);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "make", _("_Make It a Library"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "make", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "rtes-open-data", data, (GDestroyNotify) open_data_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (make_library_response), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+probe_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  g_task_return_boolean (task, rtes_library_is_library_folder (task_data));
+}
+
+static void
+library_probed (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  OpenData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean is_library = g_task_propagate_boolean (G_TASK (result), &error);
+
+  /* Cancelled (the window is gone), or another library was asked for
+   * meanwhile: that one wins. */
+  if (error != NULL || g_strcmp0 (data->self->opening_path, data->path) != 0)
+    {
+      open_data_free (data);
+      return;
+    }
+  if (is_library)
+    continue_opening (data);
+  else
+    ask_make_library (data);
+}
+
 void
 rtes_window_open_library (RtesWindow *self,
                           const char *path)
@@ -526,10 +652,15 @@ rtes_window_open_library (RtesWindow *self,
   data->self = g_object_ref (self);
   data->path = g_steal_pointer (&canonical);
 
-  if (self->workspace != NULL && rtes_workspace_get_n_modified (self->workspace) > 0)
-    rtes_workspace_save_all_async (self->workspace, self->cancellable, open_after_save, data);
-  else
-    open_now (data);
+  /* Look before opening: a folder that is not a library is asked about
+   * before anything is written in it. */
+  {
+    g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, library_probed, data);
+
+    g_task_set_source_tag (task, rtes_window_open_library);
+    g_task_set_task_data (task, g_strdup (data->path), g_free);
+    g_task_run_in_thread (task, probe_thread);
+  }
 }
 
 /* A site export dropped on the window is imported. */

@@ -18,6 +18,7 @@
 #include "rtes-budget-line.h"
 #include "rtes-contact.h"
 #include "rtes-json-reader.h"
+#include "rtes-french.h"
 #include "rtes-import-parse.h"
 #include "rtes-text.h"
 #include "rtes-vocabulary.h"
@@ -349,63 +350,8 @@ rtes_import_section_text (GPtrArray *lines)
 
 /* ------------------------------------------------------------ numbers */
 
-/* Reads "2 820 940", "614 000", "6.1", "6,1", "1.000.000", "29000" at
- * @p. Groups of three digits may be separated by spaces (any kind) or
- * dots. Returns FALSE if @p is not at a number. */
-static gboolean
-scan_number (const char  *p,
-             const char **end,
-             double      *value)
-{
-  GString *digits = g_string_new (NULL);
-  const char *q = p;
-  guint first = 0;
-  gboolean ok;
-
-  while (g_ascii_isdigit (*q))
-    {
-      g_string_append_c (digits, *q++);
-      first++;
-    }
-  if (first == 0)
-    {
-      g_string_free (digits, TRUE);
-      return FALSE;
-    }
-
-  if (first <= 3)
-    {
-      for (;;)
-        {
-          gsize sep = space_len (q);
-
-          if (sep == 0 && *q == '.')
-            sep = 1;
-          if (sep > 0 && g_ascii_isdigit (q[sep]) && g_ascii_isdigit (q[sep + 1])
-              && g_ascii_isdigit (q[sep + 2]) && !g_ascii_isdigit (q[sep + 3]))
-            {
-              g_string_append_len (digits, q + sep, 3);
-              q += sep + 3;
-            }
-          else
-            break;
-        }
-    }
-
-  if ((*q == ',' || *q == '.') && g_ascii_isdigit (q[1]))
-    {
-      g_string_append_c (digits, '.');
-      q++;
-      while (g_ascii_isdigit (*q))
-        g_string_append_c (digits, *q++);
-    }
-
-  *value = g_ascii_strtod (digits->str, NULL);
-  ok = isfinite (*value);
-  *end = q;
-  g_string_free (digits, TRUE);
-  return ok;
-}
+/* Numbers and amounts are read by rtes-french.h, the same reader the
+ * editor uses for what staff type. */
 
 /* Case-insensitive ASCII prefix test; returns the end of the match. */
 static const char *
@@ -417,22 +363,6 @@ match_word (const char *p,
   if (g_ascii_strncasecmp (p, word, n) != 0)
     return NULL;
   return p + n;
-}
-
-/* "€", "euros", "euro", "EUR" at @p (not followed by a letter). */
-static const char *
-match_currency (const char *p)
-{
-  static const char *words[] = { "\u20AC", "euros", "euro", "eur", NULL };
-
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      const char *e = match_word (p, words[i]);
-
-      if (e != NULL && !g_ascii_isalpha (*e))
-        return e;
-    }
-  return NULL;
 }
 
 /* "d'", "d’", "de " between a multiplier word and the currency. */
@@ -448,43 +378,6 @@ skip_de (const char *p)
   return p;
 }
 
-/* Unit after a number: returns the end of the currency and the
- * multiplier, or NULL when no currency follows. */
-static const char *
-match_unit (const char *p,
-            double     *multiplier)
-{
-  static const struct { const char *word; double factor; gboolean needs_de; } units[] = {
-    { "milliards", 1e9, TRUE }, { "milliard", 1e9, TRUE },
-    { "millions", 1e6, TRUE }, { "million", 1e6, TRUE },
-    { "mds", 1e9, FALSE }, { "md", 1e9, FALSE },
-    { "m", 1e6, FALSE }, { "k", 1e3, FALSE },
-  };
-  const char *e;
-
-  p = skip_spaces (p);
-  if ((e = match_currency (p)) != NULL)
-    {
-      *multiplier = 1;
-      return e;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
-    {
-      e = match_word (p, units[i].word);
-      if (e == NULL || g_ascii_isalpha (*e))
-        continue;
-      e = skip_spaces (e);
-      if (units[i].needs_de)
-        e = skip_de (e);
-      if ((e = match_currency (e)) != NULL)
-        {
-          *multiplier = units[i].factor;
-          return e;
-        }
-    }
-  return NULL;
-}
-
 GArray *
 rtes_import_find_amounts (const char *text)
 {
@@ -498,12 +391,12 @@ rtes_import_find_amounts (const char *text)
       double value, multiplier;
       gboolean boundary = (p == text) || !(g_ascii_isalnum (p[-1]) || p[-1] == '.' || p[-1] == ',');
 
-      if (!g_ascii_isdigit (*p) || !boundary || !scan_number (p, &num_end, &value))
+      if (!g_ascii_isdigit (*p) || !boundary || !rtes_french_scan_number (p, &num_end, &value))
         {
           p++;
           continue;
         }
-      unit_end = match_unit (num_end, &multiplier);
+      unit_end = rtes_french_scan_euros (num_end, &multiplier);
       /* Hundreds of digits make no amount: JSON has no infinity. */
       if (unit_end != NULL && isfinite (value * multiplier * 100))
         {
@@ -778,8 +671,17 @@ rtes_import_parse_population (const char *text,
 
   folded = g_strstrip (rtes_text_fold (text));
 
-  /* A bare number, possibly with "hab." or "habitants". */
-  if (scan_number (folded, &end, &value))
+  /* A count as the editor reads it: "48 200 hab.", "1,2 million". A
+   * rounded count in words keeps its wording too, as a sentence would. */
+  if (rtes_french_parse_count (folded, &found))
+    {
+      *is_sentence = strstr (folded, "milli") != NULL;
+      return found;
+    }
+  found = RTES_NO_NUMBER;
+
+  /* A bare number with stray dots after "hab". */
+  if (rtes_french_scan_number (folded, &end, &value))
     {
       static const char *units[] = { "", "hab", "hab.", "habitants", "habitant", "habitants.", "hab..", NULL };
       const char *rest = skip_spaces (end);
@@ -798,7 +700,7 @@ rtes_import_parse_population (const char *text,
       const char *after;
       double multiplier = 1;
 
-      if (!g_ascii_isdigit (*p) || !boundary || !scan_number (p, &end, &value))
+      if (!g_ascii_isdigit (*p) || !boundary || !rtes_french_scan_number (p, &end, &value))
         continue;
       numbers++;
       only = count_of (value);

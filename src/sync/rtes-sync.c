@@ -512,6 +512,19 @@ merge_site_fiche (RunData     *data,
   return TRUE;
 }
 
+/* The example fiches the window offers carry "example": true, a member
+ * the format keeps as it is: made-up collectivities must never reach the
+ * site, whatever their status says. */
+static gboolean
+is_example (RtesFiche *fiche)
+{
+  JsonObject *extra = rtes_fiche_get_extra (fiche);
+  JsonNode *node = extra != NULL ? json_object_get_member (extra, "example") : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+}
+
 /* Fiches changed locally since their base (or that the site never had)
  * and free of conflicts, in id order. */
 static void
@@ -534,8 +547,14 @@ plan_publishing (RunData *data)
           && rtes_site_export_lookup (data->export, id) == NULL)
         continue;
       doc = rtes_fiche_to_json (current_fiche (data, id));
-      if (base == NULL || !json_node_equal (doc, base))
-        g_ptr_array_add (data->to_publish, g_strdup (id));
+      if (base != NULL && json_node_equal (doc, base))
+        continue;
+      if (is_example (current_fiche (data, id)))
+        {
+          report (data, _("%s was not published: it is an example fiche, made up to show the application"), id);
+          continue;
+        }
+      g_ptr_array_add (data->to_publish, g_strdup (id));
     }
 }
 

@@ -185,10 +185,22 @@ test_welcome (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (rtes_sidebar_get_model (f->window->sidebar)), ==, 3);
   g_assert_nonnull (rtes_window_get_fiche (f->window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->content_stack), ==, "editor");
-  /* They are real files of the library now. */
+  /* They are real files of the library now: drafts, marked as examples
+   * so that a publish refuses them (issue 10, finding 8). */
   {
     g_autofree char *path = g_build_filename (f->dir, "exemple-ville-de-belcombe.json", NULL);
+    GListModel *library = G_LIST_MODEL (rtes_window_get_library (f->window));
+
     g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    g_assert_true (rtes_gui_test_file_contains (path, "\"example\": true"));
+    for (guint i = 0; i < g_list_model_get_n_items (library); i++)
+      {
+        g_autoptr(RtesFiche) example = g_list_model_get_item (library, i);
+
+        g_assert_true (rtes_fiche_is_draft (example));
+        g_assert_true (json_object_get_boolean_member_with_default (rtes_fiche_get_extra (example),
+                                                                    "example", FALSE));
+      }
   }
 
   rtes_sidebar_set_selected_fiche (f->window->sidebar,
@@ -747,7 +759,7 @@ test_fiche_actions (Fixture       *f,
   dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "accept"));
   /* "&" and "<" are not markup in toasts and titles. */
-  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Pays de Saint-Ours & <Alentours>");
+  gtk_editable_set_text (rtes_window_get_name_dialog_entry (dialog), "Pays de Saint-Ours & <Alentours>");
   rtes_gui_test_screenshot (GTK_WIDGET (dialog), "new-fiche-dialog");
   adw_message_dialog_response (dialog, "accept");
   g_assert_nonnull (rtes_library_lookup (library, "pays-de-saint-ours-alentours"));
@@ -770,7 +782,7 @@ test_fiche_actions (Fixture       *f,
   gtk_widget_activate_action (window, "win.rename", NULL);
   dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
   g_assert_nonnull (dialog);
-  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Ville de Belcombe-Sud");
+  gtk_editable_set_text (rtes_window_get_name_dialog_entry (dialog), "Ville de Belcombe-Sud");
   adw_message_dialog_response (dialog, "accept");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_cmpstr (rtes_fiche_get_id (rtes_window_get_fiche (f->window)), ==, "ville-de-belcombe-sud");
@@ -787,6 +799,178 @@ test_fiche_actions (Fixture       *f,
   gtk_widget_activate_action (window, "win.undo-delete", "s", "ville-de-belcombe");
   g_assert_nonnull (rtes_library_lookup (library, "ville-de-belcombe"));
   g_assert_true (rtes_gui_test_file_contains (trashed, "Modifié juste avant la suppression"));
+}
+
+/* The New and Rename dialogs (issue 10, findings 4 and 5) ------------------ */
+
+static gboolean
+no_dialog (gpointer data)
+{
+  return rtes_gui_test_find_dialog (data) == NULL;
+}
+
+static void
+test_name_dialogs (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *window;
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+  GtkWidget *taken;
+  RtesLibrary *library;
+  guint n;
+
+  open_window (f, 1100, 720);
+  window = GTK_WIDGET (f->window);
+  library = rtes_window_get_library (f->window);
+  n = g_list_model_get_n_items (G_LIST_MODEL (library));
+
+  gtk_widget_activate_action (window, "win.new-fiche", NULL);
+  rtes_gui_test_wait_until (dialog_open, f->window, 2000, "the name dialog");
+  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
+  entry = rtes_window_get_name_dialog_entry (dialog);
+  taken = g_object_get_data (G_OBJECT (dialog), "rtes-name-taken-label");
+
+  /* A name the library has, folded: said inline, and Créer is off. */
+  gtk_editable_set_text (entry, "VILLE DE  BELCOMBE");
+  g_assert_true (gtk_widget_get_visible (taken));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "accept"));
+  rtes_gui_test_screenshot (GTK_WIDGET (dialog), "new-fiche-name-taken");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, n);
+
+  /* Entrée creates and closes; a second answer creates nothing. */
+  gtk_editable_set_text (entry, "Pays de Nulle-Part");
+  g_assert_false (gtk_widget_get_visible (taken));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "accept"));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_emit_by_name (entry, "activate");
+  /* A click that lands while it closes. */
+  if (dialog != NULL)
+    adw_message_dialog_response (dialog, "accept");
+  rtes_gui_test_wait_until (no_dialog, f->window, 2000, "the dialog to close after Entrée");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, n + 1);
+  g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (f->window)), ==, "Pays de Nulle-Part");
+
+  /* Rename: its own name is no clash, another fiche's is. */
+  gtk_widget_activate_action (window, "win.rename", NULL);
+  rtes_gui_test_wait_until (dialog_open, f->window, 2000, "the rename dialog");
+  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
+  entry = rtes_window_get_name_dialog_entry (dialog);
+  taken = g_object_get_data (G_OBJECT (dialog), "rtes-name-taken-label");
+  g_assert_false (gtk_widget_get_visible (taken));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "accept"));
+  gtk_editable_set_text (entry, "Communauté urbaine de l’Arbre");
+  gtk_editable_set_text (entry, "Communauté urbaine de l'Arbre");
+  g_assert_true (gtk_widget_get_visible (taken));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "accept"));
+  gtk_editable_set_text (entry, "Pays de Nulle-Part-Ailleurs");
+  g_signal_emit_by_name (entry, "activate");
+  rtes_gui_test_wait_until (no_dialog, f->window, 2000, "the rename dialog to close after Entrée");
+  g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (f->window)), ==, "Pays de Nulle-Part-Ailleurs");
+
+  /* Duplicate is Ctrl+D (Ctrl+Shift+D is GTK's inspector). */
+  {
+    g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/fr/rtes/Fiches/ui/rtes-shortcuts-window.ui");
+    gboolean ctrl_d = FALSE;
+    GSList *objects = gtk_builder_get_objects (builder);
+    GtkWidget *shortcuts_window = GTK_WIDGET (gtk_builder_get_object (builder, "shortcuts_window"));
+
+    for (GSList *l = objects; l != NULL; l = l->next)
+      if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        {
+          g_autofree char *accel = NULL;
+
+          g_object_get (l->data, "accelerator", &accel, NULL);
+          g_assert_cmpstr (accel, !=, "<Control><Shift>d");
+          ctrl_d |= g_strcmp0 (accel, "<Control>d") == 0;
+        }
+    g_slist_free (objects);
+    g_assert_true (ctrl_d);
+    gtk_window_destroy (GTK_WINDOW (shortcuts_window));
+  }
+  n = g_list_model_get_n_items (G_LIST_MODEL (library));
+  {
+    g_autoptr(GtkShortcutTrigger) ctrl_d = gtk_keyval_trigger_new (GDK_KEY_d, GDK_CONTROL_MASK);
+    GtkShortcut *found = NULL;
+    GListModel *controllers = gtk_widget_observe_controllers (window);
+
+    /* The window's own key binding for win.duplicate is Ctrl+D. */
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && found == NULL; i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+          continue;
+        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && found == NULL; j++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+            GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+            if (GTK_IS_NAMED_ACTION (action) &&
+                g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), "win.duplicate") == 0)
+              found = g_object_ref (shortcut);
+          }
+      }
+    g_object_unref (controllers);
+    g_assert_nonnull (found);
+    g_assert_true (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (found), ctrl_d));
+    g_object_unref (found);
+  }
+}
+
+/* A folder that is not a library (issue 10, finding 10) -------------------- */
+
+static gboolean
+library_is (gpointer data)
+{
+  gpointer *args = data;
+  RtesLibrary *library = rtes_window_get_library (args[0]);
+
+  return library != NULL && g_strcmp0 (rtes_library_get_path (library), args[1]) == 0;
+}
+
+static void
+test_not_a_library (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *photos = g_build_filename (f->dir, "photos", NULL);
+  g_autofree char *state = g_build_filename (photos, ".rtes-fiches", NULL);
+  g_autofree char *jpg = rtes_test_write_file (photos, "vacances.jpg", "not a fiche");
+  g_autoptr(GHashTable) before = NULL;
+  g_autofree char *canonical = g_canonicalize_filename (photos, NULL);
+  gpointer args[2];
+  AdwMessageDialog *dialog;
+
+  open_window (f, 1100, 720);
+  before = rtes_test_snapshot_tree (photos);
+
+  /* Said, and nothing written before the answer; No keeps the library. */
+  rtes_window_open_library (f->window, photos);
+  rtes_gui_test_wait_until (dialog_open, f->window, 5000, "the not-a-library question");
+  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
+  rtes_gui_test_screenshot (GTK_WIDGET (dialog), "not-a-library");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  rtes_test_assert_tree_unchanged (before, photos);
+  g_assert_false (g_file_test (state, G_FILE_TEST_EXISTS));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  rtes_gui_test_run_for (100);
+  g_assert_cmpstr (rtes_library_get_path (rtes_window_get_library (f->window)), !=, canonical);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_window_get_library (f->window))), ==, 3);
+  rtes_test_assert_tree_unchanged (before, photos);
+
+  /* Yes: it becomes a library, marked, and opens. */
+  rtes_window_open_library (f->window, photos);
+  rtes_gui_test_wait_until (dialog_open, f->window, 5000, "the not-a-library question");
+  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
+  adw_message_dialog_response (dialog, "make");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  args[0] = f->window;
+  args[1] = canonical;
+  rtes_gui_test_wait_until (library_is, args, 5000, "the folder to open as a library");
+  g_assert_true (g_file_test (state, G_FILE_TEST_IS_DIR));
+  g_assert_true (g_file_test (jpg, G_FILE_TEST_IS_REGULAR));
 }
 
 /* Closing ------------------------------------------------------------------ */
@@ -1179,6 +1363,8 @@ main (int   argc,
   g_test_add ("/gui/window/undo-tooltip", Fixture, "", fixture_setup, test_undo_tooltip, fixture_teardown);
 #endif
   g_test_add ("/gui/window/fiche-actions", Fixture, "", fixture_setup, test_fiche_actions, fixture_teardown);
+  g_test_add ("/gui/window/name-dialogs", Fixture, "", fixture_setup, test_name_dialogs, fixture_teardown);
+  g_test_add ("/gui/window/not-a-library", Fixture, "", fixture_setup, test_not_a_library, fixture_teardown);
   g_test_add ("/gui/window/save-fails", Fixture, "", fixture_setup, test_save_fails, fixture_teardown);
   g_test_add ("/gui/window/close-asks", Fixture, "", fixture_setup, test_close_asks, fixture_teardown);
   g_test_add ("/gui/window/outside-changes", Fixture, "", fixture_setup, test_outside_changes, fixture_teardown);

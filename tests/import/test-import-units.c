@@ -125,6 +125,11 @@ test_population (void)
   g_assert_true (sentence);
   g_assert_cmpint (rtes_import_parse_population ("Non communiqué", &sentence), ==, RTES_NO_NUMBER);
   g_assert_true (sentence);
+  /* The editor's reader: a rounded count in words is not "1". */
+  g_assert_cmpint (rtes_import_parse_population ("1,2 million", &sentence), ==, 1200000);
+  g_assert_true (sentence);
+  g_assert_cmpint (rtes_import_parse_population ("48 200 hab.", &sentence), ==, 48200);
+  g_assert_false (sentence);
 }
 
 static void

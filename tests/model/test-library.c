@@ -367,6 +367,41 @@ test_open_async_hostile (void)
         g_error ("“%s” not found in “%s”", expected[i].message, error->message);
     }
   g_object_unref (library);
+}
+
+/* Issue 10, finding 10: what a library is, so that a home folder or a
+ * folder of photos is not opened as an empty library. */
+static void
+test_library_folder (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("rtes-library-folder");
+  g_autofree char *missing = g_build_filename (dir, "nouvelle", NULL);
+  g_autofree char *empty = g_build_filename (dir, "vide", NULL);
+  g_autofree char *photos = g_build_filename (dir, "photos", NULL);
+  g_autofree char *fiches = g_build_filename (dir, "fiches", NULL);
+  g_autofree char *state = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (rtes_test_write_file (empty, ".directory", "hidden"));
+  g_free (rtes_test_write_file (photos, "vacances.jpg", "not a fiche"));
+  g_free (rtes_test_write_file (photos, "notes.json", "{}"));
+  g_free (rtes_test_write_file (fiches, "README.md", "# Fiches"));
+  g_free (rtes_test_write_file (fiches, "dijon.json", "{\n  \"format\": \"rtes-fiche\",\n  \"version\": 1\n}\n"));
+
+  g_assert_true (rtes_library_is_library_folder (missing));
+  g_assert_true (rtes_library_is_library_folder (empty));
+  g_assert_true (rtes_library_is_library_folder (fiches));
+  g_assert_false (rtes_library_is_library_folder (photos));
+  /* Asking writes nothing. */
+  state = g_build_filename (photos, RTES_LIBRARY_STATE_DIR, NULL);
+  g_assert_false (g_file_test (state, G_FILE_TEST_EXISTS));
+
+  /* Made one on request: marked from then on. */
+  g_assert_true (rtes_library_claim_folder (photos, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (state, G_FILE_TEST_IS_DIR));
+  g_assert_true (rtes_library_is_library_folder (photos));
+
   rtes_test_remove_tree (dir);
 }
 
@@ -378,6 +413,7 @@ main (int   argc,
 
   g_test_add_func ("/model/library/open-with-broken-file", test_open_with_broken_file);
   g_test_add_func ("/model/library/list-ids", test_list_ids);
+  g_test_add_func ("/model/library/what-is-a-library", test_library_folder);
   g_test_add_func ("/model/library/create-unique", test_create_unique);
   g_test_add_func ("/model/library/rename", test_rename);
   g_test_add_func ("/model/library/delete-to-trash", test_delete);

@@ -325,11 +325,104 @@ test_french_numbers (void)
   g_assert_cmpfloat (amount, ==, 6100000);
   g_assert_true (rtes_french_parse_amount ("1234,5", &amount));
   g_assert_cmpfloat (amount, ==, 1234.5);
-  g_assert_false (rtes_french_parse_amount ("6 M€", &amount));
+  g_assert_true (rtes_french_parse_amount ("6 M€", &amount));
+  g_assert_cmpfloat (amount, ==, 6000000);
   g_assert_false (rtes_french_parse_amount ("12 € 50", &amount));
   g_assert_true (rtes_french_parse_integer ("26\u00a0440", &value));
   g_assert_cmpint (value, ==, 26440);
   g_assert_false (rtes_french_parse_integer ("26 440 hab.", &value));
+}
+
+/* What staff type in the editor, and what the site's authors typed: each
+ * is read whole, or not at all. */
+static void
+test_french_reading (void)
+{
+  static const struct { const char *text; double amount; } amounts[] = {
+    { "350 k€", 350000 },
+    { "6,1 M€", 6100000 },
+    { "6.1 M€", 6100000 },
+    { "1 200 000 €", 1200000 },
+    { "29000€", 29000 },
+    { "40 000 euros", 40000 },
+    { "1 million d'€", 1000000 },
+    { "1 million d’euros", 1000000 },
+    { "2,5 millions d'euros", 2500000 },
+    { "1,2 million", 1200000 },
+    { "350 k", 350000 },
+    { "1.000.000", 1000000 },
+    { "1 234,56 €", 1234.56 },
+    { "  12 EUR ", 12 },
+    { "−5 €", -5 },
+    { "1 Md€", 1e9 },
+  };
+  static const char *const not_amounts[] = {
+    "", "  ", "350 kg", "350 k€ 20", "k€", "€", "six millions", "12 € 50", "1,", "1,2,3",
+    "350 €€", "1 million d'", "12 habitants", "abc", "- ",
+  };
+  static const struct { const char *text; gint64 count; } counts[] = {
+    { "48 200 hab.", 48200 },
+    { "48 200 habitants", 48200 },
+    { "1,2 million", 1200000 },
+    { "1,2 million d'habitants", 1200000 },
+    { "1,25 millions", 1250000 },
+    { "92000", 92000 },
+    { "15 k", 15000 },
+  };
+  static const char *const not_counts[] = {
+    "", "1,5", "1,2", "48 200 habitat", "48 200 €", "1,2 m€", "environ 500", "500 hab. env.",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (amounts); i++)
+    {
+      double amount = -1;
+
+      g_test_message ("amount %s", amounts[i].text);
+      g_assert_true (rtes_french_parse_amount (amounts[i].text, &amount));
+      g_assert_cmpfloat (amount, ==, amounts[i].amount);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (not_amounts); i++)
+    {
+      double amount = 42;
+
+      g_test_message ("not an amount: %s", not_amounts[i]);
+      g_assert_false (rtes_french_parse_amount (not_amounts[i], &amount));
+      g_assert_cmpfloat (amount, ==, 42);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      gint64 count = -1;
+
+      g_test_message ("count %s", counts[i].text);
+      g_assert_true (rtes_french_parse_count (counts[i].text, &count));
+      g_assert_cmpint (count, ==, counts[i].count);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (not_counts); i++)
+    {
+      gint64 count = 42;
+
+      g_test_message ("not a count: %s", not_counts[i]);
+      g_assert_false (rtes_french_parse_count (not_counts[i], &count));
+      g_assert_cmpint (count, ==, 42);
+    }
+
+  /* The importer's pieces: a number inside a sentence, and its unit. */
+  {
+    const char *end = NULL;
+    double value = 0, multiplier = 0;
+
+    g_assert_true (rtes_french_scan_number ("2 820 940 € en 2023", &end, &value));
+    g_assert_cmpfloat (value, ==, 2820940);
+    g_assert_cmpstr (end, ==, " € en 2023");
+    g_assert_cmpstr (rtes_french_scan_euros (end, &multiplier), ==, " en 2023");
+    g_assert_cmpfloat (multiplier, ==, 1);
+    g_assert_true (rtes_french_scan_number ("6.1 millions d'euros.", &end, &value));
+    g_assert_cmpfloat (value, ==, 6.1);
+    g_assert_cmpstr (rtes_french_scan_euros (end, &multiplier), ==, ".");
+    g_assert_cmpfloat (multiplier, ==, 1e6);
+    g_assert_null (rtes_french_scan_euros (" k sur 3 ans", &multiplier));
+    g_assert_false (rtes_french_scan_number ("environ 3", &end, &value));
+  }
 }
 
 int
@@ -349,5 +442,6 @@ main (int   argc,
   g_test_add_func ("/model/text/fold", test_fold);
   g_test_add_func ("/model/vocabulary", test_vocabulary);
   g_test_add_func ("/model/french-numbers", test_french_numbers);
+  g_test_add_func ("/model/french-reading", test_french_reading);
   return g_test_run ();
 }

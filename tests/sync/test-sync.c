@@ -1030,6 +1030,29 @@ test_publish_new (Fixture       *f,
   g_assert_cmpstr (site_string (f, "nevers", "name"), ==, "Nevers");
 }
 
+/* Issue 10, finding 8: an example fiche is refused, whatever its status. */
+static void
+test_publish_example (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesFiche) example = rtes_fiche_new ("exemple-ville-de-belcombe", "Exemple — Ville de Belcombe");
+  RtesTestSiteStats *stats = rtes_test_site_get_stats (f->site);
+  const char *message;
+
+  first_pull (f);
+  rtes_fiche_set_status (example, RTES_STATUS_PUBLISHED);
+  json_object_set_boolean_member (rtes_fiche_get_extra (example), "example", TRUE);
+  save_local (f, example);
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (summary->published, ==, 0);
+  g_assert_cmpuint (stats->puts, ==, 0);
+  g_assert_cmpuint (summary->errors, ==, 1);
+  message = g_ptr_array_index (summary->messages, 0);
+  g_assert_nonnull (strstr (message, "exemple-ville-de-belcombe"));
+  g_assert_nonnull (strstr (message, "example"));
+}
+
 static void
 test_publish_precondition (Fixture       *f,
                            gconstpointer  data)
@@ -1552,6 +1575,7 @@ main (int argc, char **argv)
   ADD ("/sync/items/legacy-state", test_items_legacy_state);
   ADD ("/sync/publish/if-match", test_publish_if_match);
   ADD ("/sync/publish/new", test_publish_new);
+  ADD ("/sync/publish/example", test_publish_example);
   ADD ("/sync/publish/precondition-failed", test_publish_precondition);
   ADD ("/sync/publish/unauthorized", test_publish_unauthorized);
   ADD ("/sync/publish/refused", test_publish_refused);

@@ -10,7 +10,10 @@
 #include "rtes-field-message.h"
 #include "rtes-form-page.h"
 #include "rtes-french.h"
+#include "rtes-number-row.h"
 #include "rtes-text.h"
+
+#include <math.h>
 
 struct _RtesBudgetLineRow
 {
@@ -18,9 +21,9 @@ struct _RtesBudgetLineRow
 
   /* template widgets */
   GtkImage       *warning_icon;
-  AdwEntryRow    *amount_row;
+  RtesNumberRow  *amount_row;
   AdwComboRow    *section_row;
-  AdwEntryRow    *year_row;
+  RtesNumberRow  *year_row;
   GtkSwitch      *forecast_switch;
   AdwEntryRow    *label_row;
 };
@@ -70,6 +73,19 @@ update_summary (RtesBudgetLineRow *self,
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), escaped);
 }
 
+/* A value we cannot store yet: the row says what it wants, the item
+ * keeps its last good value, the page hears of the text. */
+static void
+mark_unreadable (RtesBudgetLineRow *self,
+                 RtesNumberRow     *row,
+                 const char        *field,
+                 const char        *hint)
+{
+  rtes_field_message_set_local (GTK_WIDGET (row), hint);
+  rtes_card_row_set_pending_text (RTES_CARD_ROW (self), field,
+                                  hint != NULL ? gtk_editable_get_text (GTK_EDITABLE (row)) : NULL);
+}
+
 /* The amount and the year are compared by value, not by text: "6100000"
  * being typed must not turn into "6 100 000" under the cursor. */
 static void
@@ -77,20 +93,13 @@ rtes_budget_line_row_refill (RtesCardRow *row)
 {
   RtesBudgetLineRow *self = RTES_BUDGET_LINE_ROW (row);
   RtesBudgetLine *line = rtes_budget_line_row_get_line (self);
-  double amount = rtes_budget_line_get_amount (line);
   int year = rtes_budget_line_get_year (line);
-  double shown_amount;
-  gint64 shown_year;
-  const char *year_text;
 
-  if (!rtes_card_row_is_edit_source (row, self->amount_row) &&
-      !(rtes_french_parse_amount (gtk_editable_get_text (GTK_EDITABLE (self->amount_row)), &shown_amount) &&
-        shown_amount == amount))
+  if (!rtes_card_row_is_edit_source (row, self->amount_row))
     {
-      g_autofree char *text = rtes_french_amount (amount);
-
-      gtk_editable_set_text (GTK_EDITABLE (self->amount_row), text);
-      rtes_field_message_set_local (GTK_WIDGET (self->amount_row), NULL);
+      rtes_number_row_set_value (self->amount_row, rtes_budget_line_get_amount (line));
+      if (rtes_number_row_read (self->amount_row, NULL))
+        mark_unreadable (self, self->amount_row, "amount", NULL);
     }
 
   if (!rtes_card_row_is_edit_source (row, self->section_row))
@@ -101,15 +110,11 @@ rtes_budget_line_row_refill (RtesCardRow *row)
         adw_combo_row_set_selected (self->section_row, position);
     }
 
-  year_text = gtk_editable_get_text (GTK_EDITABLE (self->year_row));
-  if (!rtes_card_row_is_edit_source (row, self->year_row) &&
-      !(year == RTES_BUDGET_NO_YEAR && rtes_text_is_blank (year_text)) &&
-      !(rtes_french_parse_integer (year_text, &shown_year) && shown_year == year))
+  if (!rtes_card_row_is_edit_source (row, self->year_row))
     {
-      g_autofree char *text = year == RTES_BUDGET_NO_YEAR ? g_strdup ("") : g_strdup_printf ("%d", year);
-
-      gtk_editable_set_text (GTK_EDITABLE (self->year_row), text);
-      rtes_field_message_set_local (GTK_WIDGET (self->year_row), NULL);
+      rtes_number_row_set_value (self->year_row, year == RTES_BUDGET_NO_YEAR ? NAN : year);
+      if (rtes_number_row_read (self->year_row, NULL))
+        mark_unreadable (self, self->year_row, "year", NULL);
     }
 
   if (gtk_switch_get_active (self->forecast_switch) != rtes_budget_line_get_forecast (line))
@@ -120,22 +125,34 @@ rtes_budget_line_row_refill (RtesCardRow *row)
   update_summary (self, line);
 }
 
+/* What @row's text says, or while it cannot be read the value it falls
+ * back on: never a half-typed number. */
+static double
+number_to_store (RtesNumberRow *row,
+                 gboolean      *readable)
+{
+  double value;
+
+  *readable = rtes_number_row_read (row, &value);
+  if (!*readable)
+    value = rtes_number_row_get_fallback (row);
+  return value;
+}
+
 static void
 on_amount_changed (RtesBudgetLineRow *self)
 {
   RtesCardRow *row = RTES_CARD_ROW (self);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->amount_row));
-  double amount = 0;
-  gboolean readable = rtes_text_is_blank (text) || rtes_french_parse_amount (text, &amount);
+  gboolean readable;
+  double amount = number_to_store (self->amount_row, &readable);
 
   if (rtes_card_row_is_refilling (row))
     return;
-  /* Not stored until it reads as an amount; the row says what it wants. */
-  rtes_field_message_set_local (GTK_WIDGET (self->amount_row),
-                                readable ? NULL : _("Type an amount in euros, such as 6 100 000."));
-  if (!readable || !rtes_card_row_begin_write (row, self->amount_row))
+  mark_unreadable (self, self->amount_row, "amount",
+                   readable ? NULL : _("Type an amount in euros, such as 6 100 000 or 350 k€."));
+  if (!rtes_card_row_begin_write (row, self->amount_row))
     return;
-  rtes_budget_line_set_amount (rtes_budget_line_row_get_line (self), amount);
+  rtes_budget_line_set_amount (rtes_budget_line_row_get_line (self), isnan (amount) ? 0 : amount);
   rtes_card_row_end_write (row);
 }
 
@@ -156,18 +173,16 @@ static void
 on_year_changed (RtesBudgetLineRow *self)
 {
   RtesCardRow *row = RTES_CARD_ROW (self);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->year_row));
-  gint64 year = RTES_BUDGET_NO_YEAR;
-  gboolean readable = rtes_text_is_blank (text) ||
-                      (rtes_french_parse_integer (text, &year) && year > G_MININT && year <= G_MAXINT);
+  gboolean readable;
+  double year = number_to_store (self->year_row, &readable);
 
   if (rtes_card_row_is_refilling (row))
     return;
-  rtes_field_message_set_local (GTK_WIDGET (self->year_row),
-                                readable ? NULL : _("Type a year, such as 2023."));
-  if (!readable || !rtes_card_row_begin_write (row, self->year_row))
+  mark_unreadable (self, self->year_row, "year", readable ? NULL : _("Type a year, such as 2023."));
+  if (!rtes_card_row_begin_write (row, self->year_row))
     return;
-  rtes_budget_line_set_year (rtes_budget_line_row_get_line (self), (int) year);
+  rtes_budget_line_set_year (rtes_budget_line_row_get_line (self),
+                             isnan (year) ? RTES_BUDGET_NO_YEAR : (int) year);
   rtes_card_row_end_write (row);
 }
 
@@ -212,6 +227,7 @@ rtes_budget_line_row_class_init (RtesBudgetLineRowClass *klass)
   card_class->refill = rtes_budget_line_row_refill;
   rtes_card_row_class_install_actions (widget_class, "line");
 
+  g_type_ensure (RTES_TYPE_NUMBER_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/rtes/Fiches/editor/rtes-budget-line-row.ui");
   gtk_widget_class_bind_template_child (widget_class, RtesBudgetLineRow, warning_icon);
@@ -243,6 +259,7 @@ rtes_budget_line_row_init (RtesBudgetLineRow *self)
   gtk_string_list_append (sections, _("Investment"));
   /* Before the line is set, so selecting the first is not an edit. */
   adw_combo_row_set_model (self->section_row, G_LIST_MODEL (sections));
+  rtes_editor_name_combo_items (self->section_row);
 
   rtes_card_row_set_warning_icon (row, GTK_WIDGET (self->warning_icon));
   rtes_card_row_add_field (row, "amount", GTK_WIDGET (self->amount_row));

@@ -45,6 +45,52 @@ card_at (RtesCardListPage *self,
   return RTES_IS_CARD_ROW (row) ? RTES_CARD_ROW (row) : NULL;
 }
 
+/* Scrolling a new card into view ------------------------------------------ */
+
+#define SCROLL_FOR_US (G_USEC_PER_SEC / 2)
+
+/* The card opens with an animation and is laid out a frame after it is
+ * made, so the viewport's own scroll-to-focus sees no size yet. For half
+ * a second of frames, scroll the least that shows the card, its top
+ * first when it is taller than the view. */
+static gboolean
+scroll_into_view_tick (GtkWidget     *card,
+                       GdkFrameClock *clock,
+                       gpointer       data)
+{
+  gint64 *deadline = data;
+  GtkWidget *scrolled = gtk_widget_get_ancestor (card, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *vadjustment;
+  graphene_rect_t bounds;
+  double value, page, top, bottom;
+
+  if (scrolled == NULL || gdk_frame_clock_get_frame_time (clock) > *deadline)
+    return G_SOURCE_REMOVE;
+  if (gtk_widget_get_height (card) == 0 ||
+      !gtk_widget_compute_bounds (card, scrolled, &bounds))
+    return G_SOURCE_CONTINUE;
+
+  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  value = gtk_adjustment_get_value (vadjustment);
+  page = gtk_widget_get_height (scrolled);
+  top = bounds.origin.y;
+  bottom = top + bounds.size.height;
+  if (top < 0)
+    gtk_adjustment_set_value (vadjustment, value + top);
+  else if (bottom > page)
+    gtk_adjustment_set_value (vadjustment, value + MIN (top, bottom - page));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+scroll_into_view (RtesCardRow *card)
+{
+  gint64 *deadline = g_new (gint64, 1);
+
+  *deadline = g_get_monotonic_time () + SCROLL_FOR_US;
+  gtk_widget_add_tick_callback (GTK_WIDGET (card), scroll_into_view_tick, deadline, g_free);
+}
+
 /* Add, remove, move ----------------------------------------------------------- */
 
 gpointer
@@ -70,10 +116,15 @@ rtes_card_list_page_add (RtesCardListPage *self)
   rtes_form_page_end_action (RTES_FORM_PAGE (self));
   rtes_form_page_end_edit (RTES_FORM_PAGE (self));
 
-  /* The list made the card while appending: open it on its main field. */
+  /* The list made the card while appending: open it on its main field,
+   * in view, and quiet until the person leaves it. */
   card = card_at (self, (int) g_list_model_get_n_items (G_LIST_MODEL (store)) - 1);
   if (card != NULL)
-    rtes_card_row_focus_field (card, NULL);
+    {
+      rtes_card_row_set_fresh (card);
+      rtes_card_row_focus_field (card, NULL);
+      scroll_into_view (card);
+    }
   /* The store holds the item now. */
   return item;
 }

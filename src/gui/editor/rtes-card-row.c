@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include "rtes-card-row.h"
+#include "rtes-fiche-path.h"
+#include "rtes-card-list-page.h"
 #include "rtes-field-message.h"
 #include "rtes-form-page.h"
 
@@ -21,6 +23,10 @@ typedef struct
   /* state */
   gpointer    edit_source;    /* widget writing to the item right now */
   gboolean    refilling;
+  gboolean    fresh;          /* just added, not left yet: no messages */
+  GPtrArray  *issues;         /* the last ones shown, for when it is left */
+  char       *path;
+  guint       left_idle;
 } RtesCardRowPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (RtesCardRow, rtes_card_row, ADW_TYPE_EXPANDER_ROW)
@@ -127,6 +133,44 @@ rtes_card_row_sync_editable (RtesCardRow *self,
     gtk_editable_set_text (editable, text);
 }
 
+/* The place of @field of this card's item: by the item's key when it has
+ * one, so that the text follows the card when cards move. */
+static char *
+field_path (RtesCardRow *self,
+            const char  *card_path,
+            int          index,
+            const char  *field)
+{
+  gpointer item = rtes_card_row_get_item (self);
+  const char *key = NULL;
+  g_autofree char *item_path = NULL;
+
+  if (RTES_IS_CONTACT (item))
+    key = rtes_contact_get_key (item);
+  else if (RTES_IS_BUDGET_LINE (item))
+    key = rtes_budget_line_get_key (item);
+  item_path = key != NULL && key[0] != '\0' ? rtes_fiche_path_key (card_path, key)
+                                            : rtes_fiche_path_index (card_path, (guint) index);
+  return rtes_fiche_path_member (item_path, field);
+}
+
+void
+rtes_card_row_set_pending_text (RtesCardRow *self,
+                                const char  *field,
+                                const char  *text)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (self), RTES_TYPE_CARD_LIST_PAGE);
+  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self));
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (RTES_IS_CARD_ROW (self));
+
+  if (page == NULL || index < 0)
+    return;
+  path = field_path (self, RTES_CARD_LIST_PAGE_GET_CLASS (page)->card_path, index, field);
+  rtes_form_page_set_pending_text (RTES_FORM_PAGE (page), path, text);
+}
+
 /* Fields -------------------------------------------------------------------- */
 
 void
@@ -177,6 +221,20 @@ rtes_card_row_show_issues (RtesCardRow *self,
 
   g_return_if_fail (RTES_IS_CARD_ROW (self));
 
+  if (issues != priv->issues)
+    {
+      g_clear_pointer (&priv->issues, g_ptr_array_unref);
+      priv->issues = issues != NULL ? g_ptr_array_ref (issues) : NULL;
+    }
+  if (path != priv->path)
+    {
+      g_free (priv->path);
+      priv->path = g_strdup (path);
+    }
+  /* An empty card just added is not a mistake yet. */
+  if (priv->fresh)
+    issues = NULL;
+
   rtes_field_message_apply (priv->fields, issues, prefix);
 
   /* Collapsed, the fields are hidden: the header says there is something
@@ -199,6 +257,53 @@ rtes_card_row_show_issues (RtesCardRow *self,
   gtk_widget_set_tooltip_text (priv->warning_icon, all->len > 0 ? all->str : NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (priv->warning_icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, all->str, -1);
+}
+
+static gboolean
+card_left_idle_cb (gpointer data)
+{
+  RtesCardRow *self = data;
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+
+  priv->left_idle = 0;
+  if (priv->path != NULL)
+    {
+      g_autoptr(GPtrArray) issues = priv->issues != NULL ? g_ptr_array_ref (priv->issues) : NULL;
+      g_autofree char *path = g_strdup (priv->path);
+
+      rtes_card_row_show_issues (self, issues, path);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the focus is elsewhere (hence the idle: GTK is still moving it),
+ * the card says what it lacks. */
+static void
+on_card_focus (GtkWidget *widget,
+               gboolean   inside,
+               gpointer   data)
+{
+  RtesCardRow *self = RTES_CARD_ROW (widget);
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+
+  if (inside || !priv->fresh)
+    return;
+  priv->fresh = FALSE;
+  if (priv->left_idle == 0)
+    priv->left_idle = g_idle_add (card_left_idle_cb, self);
+}
+
+void
+rtes_card_row_set_fresh (RtesCardRow *self)
+{
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+
+  g_return_if_fail (RTES_IS_CARD_ROW (self));
+
+  priv->fresh = TRUE;
+  rtes_field_message_apply (priv->fields, NULL, NULL);
+  if (priv->warning_icon != NULL)
+    gtk_widget_set_visible (priv->warning_icon, FALSE);
 }
 
 gboolean
@@ -243,6 +348,31 @@ rtes_card_row_restore_focus (RtesCardRow *self,
     return;
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
   rtes_editor_focus_field_at (widget, position);
+}
+
+/* Accessible name ---------------------------------------------------------- */
+
+static char *
+plain_text (const char *markup)
+{
+  g_autofree char *text = NULL;
+
+  if (markup == NULL || !pango_parse_markup (markup, -1, 0, NULL, &text, NULL, NULL))
+    return g_strdup (markup != NULL ? markup : "");
+  return g_steal_pointer (&text);
+}
+
+/* A card reads as its header does: "Marie Martin, Chargée de mission ESS",
+ * "120 000 €, Operating · 2023". The header's title and subtitle are
+ * markup, the name is plain text. */
+static void
+update_accessible_name (RtesCardRow *self)
+{
+  g_autofree char *title = plain_text (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)));
+  g_autofree char *subtitle = plain_text (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (self)));
+  g_autofree char *name = subtitle[0] != '\0' ? g_strconcat (title, ", ", subtitle, NULL) : g_strdup (title);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
 /* Actions ------------------------------------------------------------------- */
@@ -336,6 +466,9 @@ rtes_card_row_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (priv->item, self);
   g_clear_object (&priv->item);
   g_hash_table_remove_all (priv->fields);
+  g_clear_pointer (&priv->issues, g_ptr_array_unref);
+  g_clear_pointer (&priv->path, g_free);
+  g_clear_handle_id (&priv->left_idle, g_source_remove);
   priv->warning_icon = NULL;
   priv->main_field = NULL;
 
@@ -421,4 +554,7 @@ rtes_card_row_init (RtesCardRow *self)
   RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
 
   priv->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_signal_connect (self, "notify::title", G_CALLBACK (update_accessible_name), NULL);
+  g_signal_connect (self, "notify::subtitle", G_CALLBACK (update_accessible_name), NULL);
+  rtes_editor_watch_focus (GTK_WIDGET (self), "rtes-card-focus", on_card_focus, NULL);
 }

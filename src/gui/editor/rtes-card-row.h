@@ -78,6 +78,13 @@ void        rtes_card_row_sync_editable    (RtesCardRow *self,
                                             GtkEditable *editable,
                                             const char  *text);
 
+/* Text typed in @field ("amount") that cannot be stored yet, or NULL:
+ * handed to the page around (rtes_form_page_set_pending_text()) under
+ * the card's member path ("budget.lines[2].amount"). */
+void        rtes_card_row_set_pending_text (RtesCardRow *self,
+                                            const char  *field,
+                                            const char  *text);
+
 /* What the page tells its cards. */
 
 /* Enables PREFIX.move-up / PREFIX.move-down by the card's place. */
@@ -89,6 +96,9 @@ void        rtes_card_row_set_position     (RtesCardRow *self,
 void        rtes_card_row_show_issues      (RtesCardRow *self,
                                             GPtrArray   *issues,
                                             const char  *path);
+/* A card just added (the Add button): it shows no validation message
+ * until the focus has left it once, then the last issues it was given. */
+void        rtes_card_row_set_fresh        (RtesCardRow *self);
 /* Opens the card and focuses @field ("email"…; NULL: the main field). */
 gboolean    rtes_card_row_focus_field      (RtesCardRow *self,
                                             const char  *field);

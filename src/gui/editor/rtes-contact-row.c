@@ -368,6 +368,7 @@ rtes_contact_row_init (RtesContactRow *self)
   gtk_string_list_append (list, C_("contact category", "Staff"));
   /* Before the contact is set, so selecting the first is not an edit. */
   adw_combo_row_set_model (self->category_row, G_LIST_MODEL (list));
+  rtes_editor_name_combo_items (self->category_row);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->roles_button), FALSE);
   self->roles_filter = gtk_custom_filter_new (role_matches, self, NULL);

@@ -5,9 +5,18 @@
 #include "config.h"
 
 #include "rtes-field-message.h"
+#include "rtes-form-page.h"
 
 #define MESSAGE_KEY "rtes-field-message"
 #define LOCAL_KEY "rtes-field-message-local"
+#define PENDING_KEY "rtes-field-message-pending"
+#define WATCHED_KEY "rtes-field-message-watched"
+
+/* What to show once the person leaves the field they are typing in. */
+typedef struct {
+  RtesIssueSeverity severity;
+  char *text;
+} PendingMessage;
 
 typedef struct {
   GtkWidget *holder;   /* the row or label we added; owned by its parent */
@@ -102,16 +111,80 @@ place_holder (GtkWidget    *field,
   g_object_add_weak_pointer (G_OBJECT (fm->holder), (gpointer *) &fm->holder);
 }
 
+static void
+pending_message_free (gpointer data)
+{
+  PendingMessage *pending = data;
+
+  g_free (pending->text);
+  g_free (pending);
+}
+
+static gboolean
+holds_focus (GtkWidget *field)
+{
+  GtkRoot *root = gtk_widget_get_root (field);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == field || gtk_widget_is_ancestor (focus, field));
+}
+
+static void show_now (GtkWidget *field, RtesIssueSeverity severity, const char *message);
+
+static void
+on_field_focus (GtkWidget *field,
+                gboolean   inside,
+                gpointer   data)
+{
+  PendingMessage *pending;
+
+  if (inside || (pending = g_object_steal_data (G_OBJECT (field), PENDING_KEY)) == NULL)
+    return;
+  show_now (field, pending->severity, pending->text);
+  pending_message_free (pending);
+}
+
+/* The caption under a field is a row of its own: adding, changing or
+ * removing it moves the rows below. While the person types in the field,
+ * that would move what they are about to click, so the message waits
+ * until the focus leaves the field; colours and captions then change
+ * together, once. */
+static void
+show_later (GtkWidget         *field,
+            RtesIssueSeverity  severity,
+            const char        *message)
+{
+  PendingMessage *pending = g_new0 (PendingMessage, 1);
+
+  pending->severity = severity;
+  pending->text = g_strdup (message);
+  g_object_set_data_full (G_OBJECT (field), PENDING_KEY, pending, pending_message_free);
+
+  rtes_editor_watch_focus (field, WATCHED_KEY, on_field_focus, NULL);
+}
+
 void
 rtes_field_message_set (GtkWidget         *field,
                         RtesIssueSeverity  severity,
                         const char        *message)
 {
-  FieldMessage *fm;
-
   g_return_if_fail (GTK_IS_WIDGET (field));
 
-  fm = g_object_get_data (G_OBJECT (field), MESSAGE_KEY);
+  if (holds_focus (field))
+    {
+      show_later (field, severity, message);
+      return;
+    }
+  g_object_set_data (G_OBJECT (field), PENDING_KEY, NULL);
+  show_now (field, severity, message);
+}
+
+static void
+show_now (GtkWidget         *field,
+          RtesIssueSeverity  severity,
+          const char        *message)
+{
+  FieldMessage *fm = g_object_get_data (G_OBJECT (field), MESSAGE_KEY);
 
   if (message == NULL)
     {

@@ -18,7 +18,10 @@
 G_BEGIN_DECLS
 
 /* Shows @message under @field, or removes what was shown when @message is
- * NULL. Calling it again with the same text does nothing. */
+ * NULL. Calling it again with the same text does nothing. While @field
+ * holds the keyboard focus nothing changes: the message is shown when the
+ * focus leaves it, so that the rows under the pointer never move while
+ * someone types. */
 void        rtes_field_message_set      (GtkWidget         *field,
                                          RtesIssueSeverity  severity,
                                          const char        *message);

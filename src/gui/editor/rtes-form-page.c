@@ -11,9 +11,11 @@ typedef struct
 {
   /* owned references */
   RtesDocument *document;
+  gulong      pending_id;
   RtesFiche  *fiche;
   gulong      changed_id;
   GHashTable *fields;        /* member path → GtkWidget (not owned) */
+  GHashTable *pending;       /* member path → text typed, not stored */
 
   /* state */
   guint       actions;       /* open brackets of the document's actions */
@@ -157,6 +159,39 @@ rtes_form_page_sync_editable (RtesFormPage *self,
 }
 
 void
+rtes_form_page_set_pending_text (RtesFormPage *self,
+                                 const char   *path,
+                                 const char   *text)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  g_return_if_fail (RTES_IS_FORM_PAGE (self));
+  g_return_if_fail (path != NULL);
+
+  if (text == NULL)
+    g_hash_table_remove (priv->pending, path);
+  else
+    g_hash_table_insert (priv->pending, g_strdup (path), g_strdup (text));
+  /* The document keeps it in the recovery journal: a kill loses no
+   * keystroke, even one that is not a number yet. */
+  if (priv->document != NULL)
+    rtes_document_set_pending_text (priv->document, path, text);
+}
+
+const char *
+rtes_form_page_get_pending_text (RtesFormPage *self,
+                                 const char   *path)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  g_return_val_if_fail (RTES_IS_FORM_PAGE (self), NULL);
+
+  if (priv->document != NULL)
+    return rtes_document_get_pending_text (priv->document, path);
+  return g_hash_table_lookup (priv->pending, path);
+}
+
+void
 rtes_form_page_add_field (RtesFormPage *self,
                           const char   *path,
                           GtkWidget    *widget)
@@ -245,18 +280,58 @@ rtes_form_page_get_document (RtesFormPage *self)
   return priv->document;
 }
 
+/* Text typed into @path that never made a value, kept by the document
+ * (and brought back with a recovery journal): the field shows it as it
+ * was typed, and says it does not understand it. */
+static void
+show_pending_text (RtesFormPage *self,
+                   const char   *path)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+  const char *text = rtes_document_get_pending_text (priv->document, path);
+  GtkWidget *widget = g_hash_table_lookup (priv->fields, path);
+
+  if (text == NULL || !GTK_IS_EDITABLE (widget))
+    return;
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text) == 0)
+    return;
+  /* As a refill: the text is shown, not taken as an edit of the fiche,
+   * which keeps its last value. */
+  priv->refilling++;
+  gtk_editable_set_text (GTK_EDITABLE (widget), text);
+  priv->refilling--;
+}
+
 void
 rtes_form_page_set_document (RtesFormPage *self,
                              RtesDocument *document)
 {
   RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+  g_autoptr(RtesDocument) old = NULL;
+  GHashTableIter iter;
+  const char *path;
 
   g_return_if_fail (RTES_IS_FORM_PAGE (self));
   g_return_if_fail (document == NULL || RTES_IS_DOCUMENT (document));
 
-  if (g_set_object (&priv->document, document))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  if (priv->document != NULL)
+    g_clear_signal_handler (&priv->pending_id, priv->document);
+  /* The fiche first, with no document: filling the fields must not tell
+   * the new document that their text is readable, which would forget
+   * the text it keeps for them. */
+  old = g_steal_pointer (&priv->document);
   rtes_form_page_set_fiche (self, document != NULL ? rtes_document_get_fiche (document) : NULL);
+  priv->document = document != NULL ? g_object_ref (document) : NULL;
+  if (old != document)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  if (document == NULL)
+    return;
+
+  priv->pending_id = g_signal_connect_swapped (document, "pending-text-changed",
+                                               G_CALLBACK (show_pending_text), self);
+  g_hash_table_iter_init (&iter, priv->fields);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &path, NULL))
+    show_pending_text (self, path);
 }
 
 void
@@ -314,6 +389,7 @@ rtes_form_page_set_fiche (RtesFormPage *self,
 
   /* Another fiche: whatever was marked on the old one no longer applies. */
   rtes_field_message_apply (priv->fields, NULL, NULL);
+  g_hash_table_remove_all (priv->pending);
   gtk_widget_set_sensitive (GTK_WIDGET (self), fiche != NULL);
   rtes_form_page_refill (self);
 
@@ -329,6 +405,8 @@ rtes_form_page_dispose (GObject *object)
   if (priv->fiche != NULL)
     g_clear_signal_handler (&priv->changed_id, priv->fiche);
   g_clear_object (&priv->fiche);
+  if (priv->document != NULL)
+    g_clear_signal_handler (&priv->pending_id, priv->document);
   g_clear_object (&priv->document);
   g_hash_table_remove_all (priv->fields);
 
@@ -342,6 +420,7 @@ rtes_form_page_finalize (GObject *object)
   RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
 
   g_clear_pointer (&priv->fields, g_hash_table_unref);
+  g_clear_pointer (&priv->pending, g_hash_table_unref);
 
   G_OBJECT_CLASS (rtes_form_page_parent_class)->finalize (object);
 }
@@ -466,6 +545,191 @@ rtes_editor_find_focus (GHashTable *fields,
   return NULL;
 }
 
+typedef struct {
+  GtkWidget      *widget;     /* not owned: the watch is its data */
+  GtkRoot        *root;       /* weak */
+  gulong          focus_id;
+  gulong          root_id;
+  gboolean        inside;
+  RtesFocusWatch  callback;
+  gpointer        data;
+} FocusWatch;
+
+static gboolean
+contains_focus (GtkWidget *widget,
+                GtkRoot   *root)
+{
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static void
+focus_watch_check (FocusWatch *watch)
+{
+  gboolean inside = contains_focus (watch->widget, watch->root);
+
+  if (inside == watch->inside)
+    return;
+  watch->inside = inside;
+  watch->callback (watch->widget, inside, watch->data);
+}
+
+static void
+focus_watch_unroot (FocusWatch *watch)
+{
+  if (watch->root == NULL)
+    return;
+  g_clear_signal_handler (&watch->focus_id, watch->root);
+  g_object_remove_weak_pointer (G_OBJECT (watch->root), (gpointer *) &watch->root);
+  watch->root = NULL;
+}
+
+static void
+focus_watch_reroot (FocusWatch *watch)
+{
+  GtkRoot *root = gtk_widget_get_root (watch->widget);
+
+  if (root == watch->root)
+    return;
+  focus_watch_unroot (watch);
+  watch->root = root;
+  if (root != NULL)
+    {
+      g_object_add_weak_pointer (G_OBJECT (root), (gpointer *) &watch->root);
+      watch->focus_id = g_signal_connect_swapped (root, "notify::focus-widget",
+                                                  G_CALLBACK (focus_watch_check), watch);
+    }
+}
+
+static void
+focus_watch_free (gpointer data)
+{
+  FocusWatch *watch = data;
+
+  focus_watch_unroot (watch);
+  g_free (watch);
+}
+
+void
+rtes_editor_watch_focus (GtkWidget      *widget,
+                         const char     *key,
+                         RtesFocusWatch  callback,
+                         gpointer        data)
+{
+  FocusWatch *watch;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (key != NULL);
+
+  if (g_object_get_data (G_OBJECT (widget), key) != NULL)
+    return;
+  watch = g_new0 (FocusWatch, 1);
+  watch->widget = widget;
+  watch->callback = callback;
+  watch->data = data;
+  g_object_set_data_full (G_OBJECT (widget), key, watch, focus_watch_free);
+  watch->root_id = g_signal_connect_swapped (widget, "notify::root",
+                                             G_CALLBACK (focus_watch_reroot), watch);
+  focus_watch_reroot (watch);
+  watch->inside = contains_focus (widget, watch->root);
+}
+
+#define COMBO_KEY "rtes-combo-row"
+#define COMBO_HANDLER_KEY "rtes-combo-handler"
+
+static void
+update_combo_check (GtkListItem *item)
+{
+  AdwComboRow *row = g_object_get_data (G_OBJECT (item), COMBO_KEY);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *check = box != NULL ? gtk_widget_get_last_child (box) : NULL;
+
+  if (row == NULL || check == NULL)
+    return;
+  gtk_widget_set_opacity (check, adw_combo_row_get_selected (row) == gtk_list_item_get_position (item) ? 1 : 0);
+}
+
+static void
+combo_item_setup (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  AdwComboRow              *row)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, NULL, -1);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  /* The row shows the chosen item with the same factory: no mark there. */
+  gtk_widget_set_visible (check, g_object_get_data (G_OBJECT (factory), "rtes-with-check") != NULL);
+  gtk_list_item_set_child (item, box);
+  g_object_set_data (G_OBJECT (item), COMBO_KEY, row);
+}
+
+static void
+combo_item_bind (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 AdwComboRow              *row)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *list_item_widget = gtk_widget_get_parent (box);
+  gpointer object = gtk_list_item_get_item (item);
+  const char *text = GTK_IS_STRING_OBJECT (object) ? gtk_string_object_get_string (object) : "";
+  gulong handler;
+
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), text);
+  if (list_item_widget != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list_item_widget), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  handler = g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (update_combo_check), item);
+  g_object_set_data (G_OBJECT (item), COMBO_HANDLER_KEY, GSIZE_TO_POINTER (handler));
+  update_combo_check (item);
+}
+
+static void
+combo_item_unbind (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   AdwComboRow              *row)
+{
+  gulong handler = GPOINTER_TO_SIZE (g_object_steal_data (G_OBJECT (item), COMBO_HANDLER_KEY));
+
+  if (handler != 0)
+    g_signal_handler_disconnect (row, handler);
+}
+
+static GtkListItemFactory *
+combo_factory (AdwComboRow *row,
+               gboolean     with_check)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  if (with_check)
+    g_object_set_data (G_OBJECT (factory), "rtes-with-check", GINT_TO_POINTER (TRUE));
+  /* The row outlives its factories and the items they make. */
+  g_signal_connect (factory, "setup", G_CALLBACK (combo_item_setup), row);
+  g_signal_connect (factory, "bind", G_CALLBACK (combo_item_bind), row);
+  g_signal_connect (factory, "unbind", G_CALLBACK (combo_item_unbind), row);
+  return factory;
+}
+
+void
+rtes_editor_name_combo_items (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GtkListItemFactory) list_factory = NULL;
+
+  g_return_if_fail (ADW_IS_COMBO_ROW (row));
+
+  /* The chosen item shows in the row through a list of its own too. */
+  factory = combo_factory (row, FALSE);
+  list_factory = combo_factory (row, TRUE);
+  adw_combo_row_set_factory (row, factory);
+  adw_combo_row_set_list_factory (row, list_factory);
+}
+
 gboolean
 rtes_editor_focus_field_at (GtkWidget *widget,
                             int        position)
@@ -514,5 +778,6 @@ rtes_form_page_init (RtesFormPage *self)
   ensure_style ();
 
   priv->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  priv->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
 }

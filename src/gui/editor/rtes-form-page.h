@@ -97,6 +97,17 @@ void       rtes_form_page_sync_editable  (RtesFormPage *self,
                                           GtkEditable  *editable,
                                           const char   *text);
 
+/* Text typed in the field editing @path that cannot be stored yet
+ * ("350 kg"): the fiche keeps its last good value, and this is the one
+ * place that hears of the text, so that the recovery journal can keep it
+ * too (to be wired to rtes_document_set_pending_text()). NULL: the text
+ * was stored or replaced. */
+void       rtes_form_page_set_pending_text (RtesFormPage *self,
+                                            const char   *path,
+                                            const char   *text);
+const char *rtes_form_page_get_pending_text (RtesFormPage *self,
+                                             const char   *path);
+
 void       rtes_form_page_add_field      (RtesFormPage *self,
                                           const char   *path,
                                           GtkWidget    *widget);
@@ -117,6 +128,25 @@ void       rtes_editor_disable_text_undo (GtkWidget    *widget);
  * rebuilt by undo take the focus back where the person was typing. */
 const char *rtes_editor_find_focus       (GHashTable   *fields,
                                           int          *position);
+/* Calls @callback when the keyboard focus comes into @widget (or one of
+ * its children), @inside TRUE, and when it leaves, @inside FALSE. Unlike
+ * a focus controller, it hears of focus moves in a window that is not
+ * the active one too (tests, a second monitor). One watch per widget and
+ * @key. */
+typedef void (*RtesFocusWatch) (GtkWidget *widget,
+                                gboolean   inside,
+                                gpointer   data);
+void       rtes_editor_watch_focus       (GtkWidget      *widget,
+                                          const char     *key,
+                                          RtesFocusWatch  callback,
+                                          gpointer        data);
+
+/* Gives the items of @row's drop-down list (a GtkStringList) the names a
+ * screen reader reads out: libadwaita 1.2 draws them with a label but
+ * GTK 4.8 names a list item by nothing but its own label. Keeps the check
+ * mark on the selected item. */
+void       rtes_editor_name_combo_items  (AdwComboRow    *row);
+
 /* Focuses @widget without selecting its text, cursor at @position (-1: keep). */
 gboolean   rtes_editor_focus_field_at    (GtkWidget    *widget,
                                           int           position);

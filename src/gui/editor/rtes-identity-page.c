@@ -9,7 +9,10 @@
 #include "rtes-identity-page.h"
 #include "rtes-french.h"
 #include "rtes-field-message.h"
+#include "rtes-number-row.h"
 #include "rtes-text.h"
+
+#include <math.h>
 #include "rtes-vocabulary.h"
 
 #ifdef HAVE_REGION_FOR_POSTCODE
@@ -27,10 +30,12 @@ struct _RtesIdentityPage
   AdwComboRow     *region_row;
   AdwActionRow    *region_suggestion_row;
   GtkButton       *use_region_button;
-  AdwEntryRow     *population_row;
+  RtesNumberRow   *population_row;
   AdwEntryRow     *population_note_row;
-  AdwEntryRow     *member_since_row;
+  RtesNumberRow   *member_since_row;
   AdwEntryRow     *updated_row;
+  GtkMenuButton   *calendar_button;
+  GtkCalendar     *calendar;
   GtkListBox      *address_list;
   AdwEntryRow     *postcode_row;
   AdwEntryRow     *city_row;
@@ -43,6 +48,7 @@ struct _RtesIdentityPage
 
   /* state */
   const char      *suggested_region;
+  gboolean         showing_date;   /* the calendar is being set from the fiche */
 };
 
 G_DEFINE_FINAL_TYPE (RtesIdentityPage, rtes_identity_page, RTES_TYPE_FORM_PAGE)
@@ -56,53 +62,45 @@ static void address_line_changed (RtesIdentityPage *self, AdwEntryRow *row);
 
 /* Helpers for the numeric rows ---------------------------------------- */
 
-/* Text → number for population and year: "" is the format's null. */
-static gboolean
-read_number (GtkEditable *editable,
-             gint64      *value)
-{
-  const char *text = gtk_editable_get_text (editable);
-
-  if (rtes_text_is_blank (text))
-    {
-      *value = RTES_NO_NUMBER;
-      return TRUE;
-    }
-  return rtes_french_parse_integer (text, value);
-}
-
 /* A value we cannot store yet (half-typed, letters): say what is
- * expected under the row, and keep the model's last good value until the
- * text makes sense. */
+ * expected, keep the model's last good value until the text makes sense,
+ * and keep the text where the recovery journal can find it. */
 static void
-mark_unreadable (AdwEntryRow *row,
-                 const char  *hint)
+mark_unreadable (RtesFormPage *page,
+                 gpointer      row,
+                 const char   *path,
+                 const char   *hint)
 {
   rtes_field_message_set_local (GTK_WIDGET (row), hint);
+  rtes_form_page_set_pending_text (page, path,
+                                   hint != NULL ? gtk_editable_get_text (GTK_EDITABLE (row)) : NULL);
+}
+
+/* What to store from @row: what its text says, or while it cannot be
+ * read the value it falls back on, never a half-typed number. */
+static gint64
+number_to_store (RtesNumberRow *row,
+                 gboolean      *readable)
+{
+  double value;
+
+  *readable = rtes_number_row_read (row, &value);
+  if (!*readable)
+    value = rtes_number_row_get_fallback (row);
+  return isnan (value) ? RTES_NO_NUMBER : (gint64) value;
 }
 
 static void
-sync_number (RtesFormPage *page,
-             AdwEntryRow  *row,
-             gint64        value,
-             gboolean      grouped)
+sync_number (RtesFormPage  *page,
+             RtesNumberRow *row,
+             const char    *path,
+             gint64         value)
 {
-  gint64 shown;
-  g_autofree char *text = NULL;
-
   if (rtes_form_page_is_edit_source (page, row))
     return;
-  if (read_number (GTK_EDITABLE (row), &shown) && shown == value)
-    return;
-
-  if (value == RTES_NO_NUMBER)
-    text = g_strdup ("");
-  else if (grouped)
-    text = rtes_french_integer (value);
-  else
-    text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-  mark_unreadable (row, NULL);
+  rtes_number_row_set_value (row, value == RTES_NO_NUMBER ? NAN : (double) value);
+  if (rtes_number_row_read (row, NULL))
+    mark_unreadable (page, row, path, NULL);
 }
 
 /* The date as the format writes it ("2024-03-12"), from that form or the
@@ -124,6 +122,40 @@ parse_date (const char *text)
   if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
     return NULL;
   return g_strdup_printf ("%04u-%02u-%02u", year, month, day);
+}
+
+/* "2024-03-12" as French readers write it, "12/03/2024"; anything else
+ * as it is. */
+static char *
+display_date (const char *date)
+{
+  unsigned year, month, day;
+  char extra;
+
+  if (date == NULL)
+    return g_strdup ("");
+  if (strlen (date) == 10 && sscanf (date, "%4u-%2u-%2u%c", &year, &month, &day, &extra) == 3)
+    return g_strdup_printf ("%02u/%02u/%04u", day, month, year);
+  return g_strdup (date);
+}
+
+static void
+sync_date (RtesFormPage *page,
+           AdwEntryRow  *row,
+           const char   *date)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *shown = parse_date (stripped);
+  g_autofree char *display = NULL;
+
+  if (rtes_form_page_is_edit_source (page, row))
+    return;
+  if (shown != NULL ? g_strcmp0 (shown, date) == 0 : (date == NULL && stripped[0] == '\0'))
+    return;
+  display = display_date (date);
+  gtk_editable_set_text (GTK_EDITABLE (row), display);
+  mark_unreadable (page, row, "updated", NULL);
 }
 
 /* Région suggestion ----------------------------------------------------- */
@@ -429,15 +461,13 @@ on_region_selected (RtesIdentityPage *self)
 static void
 on_population_changed (RtesIdentityPage *self)
 {
-  gint64 value;
-  gboolean readable = read_number (GTK_EDITABLE (self->population_row), &value);
+  gboolean readable;
+  gint64 value = number_to_store (self->population_row, &readable);
 
   if (rtes_form_page_is_refilling (RTES_FORM_PAGE (self)))
     return;
-  mark_unreadable (self->population_row,
-                   readable ? NULL : _("Type a number of inhabitants, such as 92 000."));
-  if (!readable)
-    return;
+  mark_unreadable (RTES_FORM_PAGE (self), self->population_row, "population",
+                   readable ? NULL : _("Type a number of inhabitants, such as 48 200 or 1,2 million."));
   {
     BEGIN (self->population_row);
     rtes_fiche_set_population (fiche, value);
@@ -456,14 +486,13 @@ on_population_note_changed (RtesIdentityPage *self)
 static void
 on_member_since_changed (RtesIdentityPage *self)
 {
-  gint64 value;
-  gboolean readable = read_number (GTK_EDITABLE (self->member_since_row), &value);
+  gboolean readable;
+  gint64 value = number_to_store (self->member_since_row, &readable);
 
   if (rtes_form_page_is_refilling (RTES_FORM_PAGE (self)))
     return;
-  mark_unreadable (self->member_since_row, readable ? NULL : _("Type a year, such as 2015."));
-  if (!readable)
-    return;
+  mark_unreadable (RTES_FORM_PAGE (self), self->member_since_row, "member_since",
+                   readable ? NULL : _("Type a year, such as 2015."));
   {
     BEGIN (self->member_since_row);
     rtes_fiche_set_member_since (fiche, value);
@@ -481,8 +510,8 @@ on_updated_changed (RtesIdentityPage *self)
 
   if (rtes_form_page_is_refilling (RTES_FORM_PAGE (self)))
     return;
-  mark_unreadable (self->updated_row,
-                   readable ? NULL : _("Type a date such as 2024-03-12 or 12/03/2024."));
+  mark_unreadable (RTES_FORM_PAGE (self), self->updated_row, "updated",
+                   readable ? NULL : _("Type a date such as 12/03/2024."));
   if (!readable)
     return;
   {
@@ -494,14 +523,107 @@ on_updated_changed (RtesIdentityPage *self)
 }
 
 static void
+set_updated (RtesIdentityPage *self,
+             const char       *date)
+{
+  BEGIN (self);
+  rtes_form_page_edit_keeps_date (page);
+  rtes_fiche_set_updated (fiche, date);
+  rtes_form_page_end_edit (page);
+}
+
+static void
 on_updated_today (RtesIdentityPage *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  BEGIN (self);
-  rtes_form_page_edit_keeps_date (page);
-  rtes_fiche_set_updated (fiche, today);
-  rtes_form_page_end_edit (page);
+
+  set_updated (self, today);
+  gtk_menu_button_popdown (self->calendar_button);
+}
+
+/* The calendar opens on the fiche's date, or today's. */
+static void
+on_calendar_shown (RtesIdentityPage *self)
+{
+  const char *updated = rtes_fiche_get_updated (rtes_form_page_get_fiche (RTES_FORM_PAGE (self)));
+  g_autoptr(GDateTime) date = NULL;
+  unsigned year, month, day;
+
+  if (updated != NULL && sscanf (updated, "%4u-%2u-%2u", &year, &month, &day) == 3 &&
+      g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    date = g_date_time_new_local ((int) year, (int) month, (int) day, 12, 0, 0);
+  if (date == NULL)
+    date = g_date_time_new_now_local ();
+  self->showing_date = TRUE;
+  gtk_calendar_select_day (self->calendar, date);
+  self->showing_date = FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (self->calendar));
+}
+
+/* A day chosen sets the date and closes the calendar. Turning to another
+ * month selects the same day there: that is browsing, not choosing. */
+static void
+on_calendar_day_selected (RtesIdentityPage *self)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (self->calendar);
+  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
+  const char *updated = rtes_fiche_get_updated (rtes_form_page_get_fiche (RTES_FORM_PAGE (self)));
+  unsigned year, month, day;
+
+  if (self->showing_date)
+    return;
+  if (updated != NULL && sscanf (updated, "%4u-%2u-%2u", &year, &month, &day) == 3 &&
+      (int) day == g_date_time_get_day_of_month (date) &&
+      ((int) month != g_date_time_get_month (date) || (int) year != g_date_time_get_year (date)))
+    return;
+  set_updated (self, text);
+  gtk_menu_button_popdown (self->calendar_button);
+}
+
+static void
+collect_buttons (GtkWidget *widget,
+                 GPtrArray *buttons)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child))
+        g_ptr_array_add (buttons, child);
+      else
+        collect_buttons (child, buttons);
+    }
+}
+
+/* GtkCalendar's arrows are bare icons: a screen reader would read four
+ * unnamed buttons. Its header holds month back, month on, year back and
+ * year on, in that order. */
+static void
+name_calendar_arrows (GtkCalendar *calendar)
+{
+  const char *names[] = {
+    N_("Previous Month"), N_("Next Month"), N_("Previous Year"), N_("Next Year"),
+  };
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_buttons (GTK_WIDGET (calendar), buttons);
+  if (buttons->len != G_N_ELEMENTS (names))
+    return;
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      gtk_widget_set_tooltip_text (g_ptr_array_index (buttons, i), _(names[i]));
+      gtk_accessible_update_property (g_ptr_array_index (buttons, i),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _(names[i]), -1);
+    }
+}
+
+GtkCalendar *
+rtes_identity_page_get_calendar (RtesIdentityPage *self)
+{
+  g_return_val_if_fail (RTES_IS_IDENTITY_PAGE (self), NULL);
+
+  return self->calendar;
 }
 
 static void
@@ -570,16 +692,11 @@ rtes_identity_page_fiche_changed (RtesFormPage *page,
   sync_combo (page, self->status_row, rtes_fiche_is_draft (fiche) ? 0 : 1);
   sync_combo (page, self->kind_row, position_of (rtes_kinds (), rtes_fiche_get_kind (fiche)));
   sync_combo (page, self->region_row, position_of (rtes_regions (), rtes_fiche_get_region (fiche)));
-  sync_number (page, self->population_row, rtes_fiche_get_population (fiche), TRUE);
+  sync_number (page, self->population_row, "population", rtes_fiche_get_population (fiche));
   rtes_form_page_sync_editable (page, GTK_EDITABLE (self->population_note_row),
                                 rtes_fiche_get_population_note (fiche));
-  sync_number (page, self->member_since_row, rtes_fiche_get_member_since (fiche), FALSE);
-  if (!rtes_form_page_is_edit_source (page, self->updated_row))
-    {
-      rtes_form_page_sync_editable (page, GTK_EDITABLE (self->updated_row),
-                                    rtes_fiche_get_updated (fiche));
-      mark_unreadable (self->updated_row, NULL);
-    }
+  sync_number (page, self->member_since_row, "member_since", rtes_fiche_get_member_since (fiche));
+  sync_date (page, self->updated_row, rtes_fiche_get_updated (fiche));
 
   sync_lines (self, fiche);
   rtes_form_page_sync_editable (page, GTK_EDITABLE (self->postcode_row), rtes_fiche_get_postcode (fiche));
@@ -675,6 +792,7 @@ rtes_identity_page_class_init (RtesIdentityPageClass *klass)
   page_class->focus_field = rtes_identity_page_focus_field;
   page_class->show_issues = rtes_identity_page_show_issues;
 
+  g_type_ensure (RTES_TYPE_NUMBER_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/rtes/Fiches/editor/rtes-identity-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, name_row);
@@ -687,6 +805,8 @@ rtes_identity_page_class_init (RtesIdentityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, population_note_row);
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, member_since_row);
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, updated_row);
+  gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, calendar_button);
+  gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, calendar);
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, address_list);
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, postcode_row);
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, city_row);
@@ -703,6 +823,8 @@ rtes_identity_page_class_init (RtesIdentityPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_member_since_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_updated_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_updated_today);
+  gtk_widget_class_bind_template_callback (widget_class, on_calendar_shown);
+  gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_postcode_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_city_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_country_changed);
@@ -729,15 +851,19 @@ rtes_identity_page_init (RtesIdentityPage *self)
   gtk_string_list_append (statuses_model, C_("fiche status", "Draft"));
   gtk_string_list_append (statuses_model, C_("fiche status", "Published"));
   adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses_model));
+  rtes_editor_name_combo_items (self->status_row);
   g_object_unref (statuses_model);
 
   kinds = terms_model (rtes_kinds (), C_("kind of collectivity", "Not specified"));
   adw_combo_row_set_model (self->kind_row, kinds);
+  rtes_editor_name_combo_items (self->kind_row);
   regions = terms_model (rtes_regions (), C_("region", "Not specified"));
   adw_combo_row_set_model (self->region_row, regions);
+  rtes_editor_name_combo_items (self->region_row);
 
   build_tag_buttons (self);
   tidy_line_rows (self);
+  name_calendar_arrows (self->calendar);
 
   rtes_form_page_add_field (page, "name", GTK_WIDGET (self->name_row));
   rtes_form_page_add_field (page, "status", GTK_WIDGET (self->status_row));

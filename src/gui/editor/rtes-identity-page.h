@@ -21,6 +21,9 @@ GtkWidget  *rtes_identity_page_new                  (void);
 const char *rtes_identity_page_get_suggested_region (RtesIdentityPage *self);
 
 /* The check box of the tag @id. */
+/* The date popover's calendar, for tests. */
+GtkCalendar *rtes_identity_page_get_calendar         (RtesIdentityPage *self);
+
 GtkCheckButton *rtes_identity_page_get_tag_button   (RtesIdentityPage *self,
                                                      const char       *id);
 
