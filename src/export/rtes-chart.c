@@ -835,10 +835,9 @@ in_shape (RtesChart *self,
   cairo_t *cr = cairo_create (surface);
   gboolean inside;
 
-  cairo_translate (cr, self->map_x, self->map_y);
-  cairo_scale (cr, self->map_scale, self->map_scale);
+  /* cairo_in_fill() takes user coordinates: the map's own. */
   rtes_france_map_append_shape (map, shape, cr);
-  inside = cairo_in_fill (cr, x, y);
+  inside = cairo_in_fill (cr, (x - self->map_x) / self->map_scale, (y - self->map_y) / self->map_scale);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
   return inside;
