@@ -13,6 +13,9 @@
 #include <unistd.h>
 
 #include "export-check.h"
+#include "export-fixtures.h"
+#include "rtes-html-export.h"
+#include "rtes-pdf-document.h"
 #include "rtes-chart.h"
 #include "rtes-export.h"
 #include "rtes-departement.h"
@@ -363,6 +366,96 @@ test_cli_stats (void)
   rtes_test_remove_tree (dir);
 }
 
+static char *
+pdf_page_text (const char *path,
+               guint       page)
+{
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *number = g_strdup_printf ("%u", page);
+  const char *argv[] = { pdftotext, "-enc", "UTF-8", "-f", number, "-l", number, path, "-", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (pdftotext == NULL)
+    return NULL;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+/* The booklet's third page, after the cover and the contents, is the
+ * network's figures: read back from the PDF. */
+static void
+test_booklet_network_page (void)
+{
+  g_autoptr(GPtrArray) fiches = export_fixtures_load ();
+  g_autoptr(RtesPdfDocument) doc = rtes_pdf_document_new (fiches, RTES_PDF_DOCUMENT_BOOKLET);
+  g_autofree char *dir = rtes_test_make_tmpdir ("rtes-charts-pdf");
+  g_autofree char *path = g_build_filename (dir, "livret.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *first_fiche = NULL;
+
+  g_assert_true (rtes_pdf_document_write (doc, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  text = pdf_page_text (path, 3);
+  if (text == NULL)
+    {
+      g_test_skip ("pdftotext is not installed (poppler-utils)");
+      return;
+    }
+  g_assert_nonnull (strstr (text, "Le réseau en chiffres"));
+  expected = g_strdup_printf ("%u collectivités adhérentes", fiches->len);
+  g_assert_nonnull (strstr (text, expected));
+  g_assert_nonnull (strstr (text, "Membres par département"));
+  g_assert_nonnull (strstr (text, "Membres par type de collectivité"));
+  g_assert_nonnull (strstr (text, "La Réunion"));
+  g_assert_nonnull (strstr (text, "Fiches par levier"));
+  /* The first fiche now starts on page 4. */
+  g_assert_cmpint (rtes_pdf_document_get_fiche_page (doc, 0), ==, 3);
+  first_fiche = pdf_page_text (path, 4);
+  g_assert_nonnull (strstr (first_fiche, rtes_fiche_get_name (fiches->pdata[0])));
+  rtes_test_remove_tree (dir);
+}
+
+/* Tags are shown in exports under their French labels. */
+static void
+test_tags_in_exports (void)
+{
+  g_autoptr(RtesFiche) fiche = rtes_fiche_new ("tagged", "Commune étiquetée");
+  g_autoptr(GPtrArray) fiches = g_ptr_array_new ();
+  g_autoptr(RtesPdfDocument) doc = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *dir = rtes_test_make_tmpdir ("rtes-charts-tags");
+  g_autofree char *path = g_build_filename (dir, "fiche.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rtes_fiche_set_tags (fiche, (const char *[]) { "tiers-lieux", "iae", "pas-dans-le-vocabulaire", NULL });
+  html = rtes_html_render_fiche (fiche, NULL, NULL);
+  g_assert_nonnull (strstr (html, "Leviers de l'ESS"));
+  g_assert_nonnull (strstr (html, "Insertion par l'activité économique (IAE)"));
+  g_assert_nonnull (strstr (html, "Tiers-lieux"));
+  g_assert_null (strstr (html, "pas-dans-le-vocabulaire"));
+
+  g_ptr_array_add (fiches, fiche);
+  doc = rtes_pdf_document_new (fiches, RTES_PDF_DOCUMENT_DEFAULT);
+  g_assert_true (rtes_pdf_document_write (doc, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  text = pdf_page_text (path, 1);
+  if (text == NULL)
+    {
+      g_test_skip ("pdftotext is not installed (poppler-utils)");
+      return;
+    }
+  g_assert_nonnull (strstr (text, "Leviers de l'ESS"));
+  g_assert_nonnull (strstr (text, "Tiers-lieux"));
+  rtes_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -375,5 +468,7 @@ main (int argc, char **argv)
   g_test_add_func ("/charts/svg/refuses-symlink", test_svg_refuses_symlink);
   g_test_add_func ("/charts/format-euros", test_format_euros);
   g_test_add_func ("/charts/cli/stats", test_cli_stats);
+  g_test_add_func ("/charts/booklet/network-page", test_booklet_network_page);
+  g_test_add_func ("/charts/exports/tags", test_tags_in_exports);
   return g_test_run ();
 }
