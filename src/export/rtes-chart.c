@@ -328,6 +328,15 @@ rtes_chart_get_item_description (RtesChart *self,
   return item != NULL ? item->description : NULL;
 }
 
+const char *
+rtes_chart_get_item_value_text (RtesChart *self,
+                                guint      index)
+{
+  Item *item = item_at (self, index);
+
+  return item != NULL ? item->value_text : NULL;
+}
+
 /* Layout ----------------------------------------------------------------- */
 
 static gboolean

@@ -93,6 +93,8 @@ double       rtes_chart_get_item_value    (RtesChart  *self,
                                            guint       index);
 const char  *rtes_chart_get_item_description (RtesChart *self,
                                               guint      index);
+const char  *rtes_chart_get_item_value_text  (RtesChart *self,
+                                              guint      index);
 
 /* Height the chart wants at @width. */
 double       rtes_chart_get_height_for_width (RtesChart *self,

@@ -38,6 +38,7 @@ struct _RtesWindow
   GtkLabel *progress_label;
   GtkProgressBar *progress_bar;
   GtkRevealer *sync_revealer;
+  GtkWidget *overview_page;       /* RtesOverviewPage */
 
   /* Owned */
   GSettings *settings;
@@ -63,6 +64,7 @@ struct _RtesWindow
   /* State */
   char *opening_path;             /* library being opened in a thread */
   gboolean close_confirmed;
+  gboolean overview_visible;      /* the content area shows the overview */
 };
 
 /* rtes-window-actions.c */

@@ -44,4 +44,9 @@ RtesFiche     *rtes_window_get_fiche       (RtesWindow  *self);
 void           rtes_window_show_fiche      (RtesWindow  *self,
                                             RtesFiche   *fiche);
 
+/* Shows "Vue d'ensemble" (the network's figures) in the content area,
+ * until a fiche is opened. */
+void           rtes_window_show_overview   (RtesWindow  *self);
+gboolean       rtes_window_get_overview_visible (RtesWindow *self);
+
 G_END_DECLS
