@@ -18,7 +18,8 @@
 #include "rtes-network-charts.h"
 #include "rtes-vocabulary.h"
 
-/* French for exports, the interface's language otherwise. */
+/* French for exports, the interface's language otherwise; the English
+ * is marked N_() where W() is used, so that xgettext finds it. */
 #define W(french, english) (export ? (french) : _(english))
 
 static const char * const names[RTES_NETWORK_N_CHARTS] = {
@@ -62,7 +63,7 @@ labelled (gboolean    export,
           const char *value)
 {
   if (export)
-    return g_strdup_printf ("%s\u202f: %s", label, value);
+    return g_strdup_printf ("%s\u00a0: %s", label, value);
   /* Translators: a chart item read aloud: "Metropolis: 12 members" */
   return g_strdup_printf (_("%s: %s"), label, value);
 }
@@ -94,9 +95,9 @@ static RtesChart *
 map_chart (RtesStats *stats,
            gboolean   export)
 {
-  RtesChart *chart = rtes_chart_new_map (W ("Membres par département", "Members by département"));
+  RtesChart *chart = rtes_chart_new_map (W ("Membres par département", N_("Members by département")));
 
-  rtes_chart_set_unit (chart, W ("membres", "members"));
+  rtes_chart_set_unit (chart, W ("membres", N_("members")));
   for (const RtesDepartement *d = rtes_departements (); d->code != NULL; d++)
     {
       guint n = rtes_stats_get_departement_count (stats, d->code);
@@ -115,7 +116,7 @@ static RtesChart *
 kinds_chart (RtesStats *stats,
              gboolean   export)
 {
-  RtesChart *chart = rtes_chart_new_bars (W ("Membres par type de collectivité", "Members by kind of collectivity"),
+  RtesChart *chart = rtes_chart_new_bars (W ("Membres par type de collectivité", N_("Members by kind of collectivity")),
                                           1, NULL);
 
   for (const RtesTerm *t = rtes_kinds (); t->id != NULL; t++)
@@ -125,7 +126,7 @@ kinds_chart (RtesStats *stats,
       add_count_bar (chart, export, id, term_label (export, t), rtes_stats_get_kind_count (stats, t->id), TRUE);
     }
   if (rtes_stats_get_kind_count (stats, NULL) > 0)
-    add_count_bar (chart, export, "kind:", W ("Type non renseigné", "Kind not given"),
+    add_count_bar (chart, export, "kind:", W ("Type non renseigné", N_("Kind not given")),
                    rtes_stats_get_kind_count (stats, NULL), TRUE);
   return chart;
 }
@@ -169,10 +170,10 @@ static RtesChart *
 regions_chart (RtesStats *stats,
                gboolean   export)
 {
-  RtesChart *chart = rtes_chart_new_bars (W ("Membres par région", "Members by région"), 1, NULL);
+  RtesChart *chart = rtes_chart_new_bars (W ("Membres par région", N_("Members by région")), 1, NULL);
   g_autoptr(GArray) counted = sorted_terms (rtes_regions (), stats, rtes_stats_get_region_count);
 
-  rtes_chart_set_empty_text (chart, W ("Aucune fiche", "No fiches"));
+  rtes_chart_set_empty_text (chart, W ("Aucune fiche", N_("No fiches")));
   /* Eighteen régions are many rows: those without members are left out. */
   for (guint i = 0; i < counted->len; i++)
     {
@@ -185,7 +186,7 @@ regions_chart (RtesStats *stats,
       add_count_bar (chart, export, id, term_label (export, c->term), c->count, TRUE);
     }
   if (rtes_stats_get_region_count (stats, NULL) > 0)
-    add_count_bar (chart, export, "region:", W ("Région non renseignée", "Région not given"),
+    add_count_bar (chart, export, "region:", W ("Région non renseignée", N_("Région not given")),
                    rtes_stats_get_region_count (stats, NULL), TRUE);
   return chart;
 }
@@ -195,22 +196,22 @@ budget_years_chart (RtesStats *stats,
                     gboolean   export)
 {
   const char *series[] = {
-    W ("Fonctionnement", "Operating"),
-    W ("Investissement", "Investment"),
-    W ("Non précisé", "Not said"),
+    W ("Fonctionnement", N_("Operating")),
+    W ("Investissement", N_("Investment")),
+    W ("Non précisé", N_("Not said")),
   };
-  RtesChart *chart = rtes_chart_new_bars (W ("Budgets ESS par année", "ESS budgets by year"), 3, series);
+  RtesChart *chart = rtes_chart_new_bars (W ("Budgets ESS par année", N_("ESS budgets by year")), 3, series);
   const RtesStatsBudgetYear *years;
   guint n;
 
-  rtes_chart_set_empty_text (chart, W ("Aucune fiche ne donne de budget.", "No fiche gives a budget."));
+  rtes_chart_set_empty_text (chart, W ("Aucune fiche ne donne de budget.", N_("No fiche gives a budget.")));
   years = rtes_stats_get_budget_years (stats, &n);
   for (guint i = 0; i < n; i++)
     {
       const RtesStatsBudgetYear *y = &years[i];
       double values[] = { y->fonctionnement, y->investissement, y->unspecified };
       g_autofree char *label = y->year == RTES_BUDGET_NO_YEAR
-                               ? g_strdup (W ("Année non précisée", "Year not said"))
+                               ? g_strdup (W ("Année non précisée", N_("Year not said")))
                                : g_strdup_printf ("%d", y->year);
       g_autofree char *total = rtes_chart_format_euros (values[0] + values[1] + values[2]);
       g_autofree char *a = rtes_chart_format_euros (values[0]);
@@ -221,7 +222,7 @@ budget_years_chart (RtesStats *stats,
       g_autofree char *description = NULL;
 
       if (export)
-        detail = g_strdup_printf ("%s (fonctionnement %s, investissement %s, non précisé %s ; %s)",
+        detail = g_strdup_printf ("%s (fonctionnement %s, investissement %s, non précisé %s\u202f; %s)",
                                   total, a, b, c, count);
       else
         /* Translators: a year's ESS budget: total (operating, investment,
@@ -267,13 +268,13 @@ static RtesChart *
 budget_medians_chart (RtesStats *stats,
                       gboolean   export)
 {
-  RtesChart *chart = rtes_chart_new_bars (W ("Budget ESS annuel médian par type", "Median annual ESS budget by kind"),
+  RtesChart *chart = rtes_chart_new_bars (W ("Budget ESS annuel médian par type", N_("Median annual ESS budget by kind")),
                                           1, NULL);
 
-  rtes_chart_set_empty_text (chart, W ("Aucune fiche ne donne de budget.", "No fiche gives a budget."));
+  rtes_chart_set_empty_text (chart, W ("Aucune fiche ne donne de budget.", N_("No fiche gives a budget.")));
   for (const RtesTerm *t = rtes_kinds (); t->id != NULL; t++)
     add_median_bar (chart, stats, export, t->id, term_label (export, t));
-  add_median_bar (chart, stats, export, NULL, W ("Type non renseigné", "Kind not given"));
+  add_median_bar (chart, stats, export, NULL, W ("Type non renseigné", N_("Kind not given")));
   return chart;
 }
 
@@ -282,12 +283,12 @@ completeness_chart (RtesStats *stats,
                     gboolean   export)
 {
   const char *labels[RTES_STATS_N_COMPLETENESS] = {
-    W ("Complètes", "Complete"),
-    W ("Aux trois quarts", "Three quarters or more"),
-    W ("À moitié", "Half or more"),
-    W ("Moins de la moitié", "Less than half"),
+    W ("Complètes", N_("Complete")),
+    W ("Aux trois quarts", N_("Three quarters or more")),
+    W ("À moitié", N_("Half or more")),
+    W ("Moins de la moitié", N_("Less than half")),
   };
-  RtesChart *chart = rtes_chart_new_bars (W ("Fiches complètes", "How complete fiches are"), 1, NULL);
+  RtesChart *chart = rtes_chart_new_bars (W ("Fiches complètes", N_("How complete fiches are")), 1, NULL);
 
   for (guint b = 0; b < RTES_STATS_N_COMPLETENESS; b++)
     add_count_bar (chart, export, b == RTES_STATS_COMPLETE ? NULL : "completeness:incomplete",
@@ -300,12 +301,12 @@ freshness_chart (RtesStats *stats,
                  gboolean   export)
 {
   const char *labels[RTES_STATS_N_FRESHNESS] = {
-    W ("Mises à jour depuis moins d'un an", "Updated within a year"),
-    W ("Il y a un à deux ans", "One to two years ago"),
-    W ("Il y a plus de deux ans", "More than two years ago"),
-    W ("Sans date de mise à jour", "No update date"),
+    W ("Mises à jour depuis moins d'un an", N_("Updated within a year")),
+    W ("Il y a un à deux ans", N_("One to two years ago")),
+    W ("Il y a plus de deux ans", N_("More than two years ago")),
+    W ("Sans date de mise à jour", N_("No update date")),
   };
-  RtesChart *chart = rtes_chart_new_bars (W ("Fraîcheur des fiches", "How fresh fiches are"), 1, NULL);
+  RtesChart *chart = rtes_chart_new_bars (W ("Fraîcheur des fiches", N_("How fresh fiches are")), 1, NULL);
 
   for (guint b = 0; b < RTES_STATS_N_FRESHNESS; b++)
     add_count_bar (chart, export,
@@ -318,7 +319,7 @@ static RtesChart *
 tags_chart (RtesStats *stats,
             gboolean   export)
 {
-  RtesChart *chart = rtes_chart_new_bars (W ("Fiches par levier", "Fiches by lever"), 1, NULL);
+  RtesChart *chart = rtes_chart_new_bars (W ("Fiches par levier", N_("Fiches by lever")), 1, NULL);
   g_autoptr(GArray) counted = sorted_terms (rtes_tags (), stats, rtes_stats_get_tag_count);
 
   for (guint i = 0; i < counted->len; i++)

@@ -283,8 +283,8 @@ test_bars_hit_and_descriptions (void)
   double x, y;
 
   /* 7 fiches of kinds 0, 1, 2, 0, 1, 2, 0. */
-  g_assert_cmpstr (rtes_chart_get_item_description (chart, 0), ==, "Commune\u202f: 3 membres");
-  g_assert_cmpstr (rtes_chart_get_item_description (chart, 1), ==, "Communauté de communes\u202f: 2 membres");
+  g_assert_cmpstr (rtes_chart_get_item_description (chart, 0), ==, "Commune\u00a0: 3 membres");
+  g_assert_cmpstr (rtes_chart_get_item_description (chart, 1), ==, "Communauté de communes\u00a0: 2 membres");
   g_assert_cmpstr (rtes_chart_get_item_id (chart, 4), ==, "kind:metropole");
   g_assert_cmpuint (rtes_chart_draw (chart, cr, 300, rtes_chart_get_height_for_width (chart, 300),
                                      rtes_chart_palette_dark (), 1), ==, 3);
