@@ -658,6 +658,7 @@ add_chip (RtesSidebar *self,
   gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("window-close-symbolic"));
   gtk_button_set_child (GTK_BUTTON (button), box);
   gtk_widget_add_css_class (button, "rtes-chip");
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
   /* Translators: a button that removes one filter of the list, e.g.
    * "Remove the filter “Métropole”" */
   accessible = g_strdup_printf (_("Remove the filter “%s”"), label);

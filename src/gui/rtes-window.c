@@ -245,7 +245,7 @@ leaflet_folded_changed (RtesWindow *self)
    * is open. */
   update_header (self);
   rtes_window_update_actions (self);
-  if (adw_leaflet_get_folded (self->leaflet) && self->fiche == NULL &&
+  if (adw_leaflet_get_folded (self->leaflet) && self->fiche == NULL && !self->overview_visible &&
       self->library != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->library)) > 0)
     adw_leaflet_set_visible_child (self->leaflet, self->sidebar_pane);
 }

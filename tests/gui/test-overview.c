@@ -11,9 +11,14 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "rtes-chart-view.h"
+#include "rtes-departement.h"
+#include "rtes-tag-suggest.h"
 #include "rtes-gui-screenshot.h"
 #include "rtes-gui-test.h"
+#include "rtes-importer.h"
 #include "rtes-overview-page.h"
 #include "rtes-sidebar.h"
 #include "rtes-test-util.h"
@@ -24,6 +29,7 @@
 typedef struct
 {
   char *dir;
+  char *library_dir;          /* what the window opens; NULL: dir */
   RtesWindow *window;
 } Fixture;
 
@@ -83,6 +89,7 @@ fixture_teardown (Fixture       *f,
   rtes_gui_test_run_for (50);
   rtes_test_remove_tree (f->dir);
   g_free (f->dir);
+  g_free (f->library_dir);
 }
 
 static gboolean
@@ -100,7 +107,7 @@ open_window (Fixture *f,
 {
   f->window = rtes_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
-  rtes_window_open_library (f->window, f->dir);
+  rtes_window_open_library (f->window, f->library_dir != NULL ? f->library_dir : f->dir);
   gtk_window_present (GTK_WINDOW (f->window));
   rtes_gui_test_wait_until (library_loaded, f, 10000, "the library");
 }
@@ -252,6 +259,8 @@ test_click_filters (Fixture       *f,
   }
 }
 
+static void scroll_to (RtesOverviewPage *page, GtkWidget *widget);
+
 /* On a phone, a click shows the list it filtered. */
 static void
 test_narrow (Fixture       *f,
@@ -265,6 +274,8 @@ test_narrow (Fixture       *f,
   page = show_overview (f);
   g_assert_true (adw_leaflet_get_visible_child (f->window->leaflet) == f->window->content_pane);
   g_free (rtes_gui_test_screenshot (GTK_WIDGET (f->window), "overview-narrow-light"));
+  scroll_to (page, rtes_overview_page_get_chart_view (page, RTES_NETWORK_CHART_MAP));
+  g_free (rtes_gui_test_screenshot (GTK_WIDGET (f->window), "overview-narrow-map"));
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   g_free (rtes_gui_test_screenshot (GTK_WIDGET (f->window), "overview-narrow-dark"));
 
@@ -285,19 +296,114 @@ test_screenshots_wide (Fixture       *f,
   map = RTES_CHART_VIEW (rtes_overview_page_get_chart_view (page, RTES_NETWORK_CHART_MAP));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (map));
   /* The map in view, not the kinds above it. */
-  {
-    GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (rtes_gui_test_find_widget (GTK_WIDGET (page), GTK_TYPE_SCROLLED_WINDOW,
-                                                                                 NULL, NULL));
-    graphene_point_t top;
-
-    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (map), gtk_scrolled_window_get_child (scrolled),
-                                             &GRAPHENE_POINT_INIT (0, 0), &top));
-    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled), top.y - 60);
-  }
+  scroll_to (page, GTK_WIDGET (map));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (map)), >, 300);
   g_free (rtes_gui_test_screenshot (GTK_WIDGET (f->window), "overview-wide-light"));
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   g_free (rtes_gui_test_screenshot (GTK_WIDGET (f->window), "overview-wide-dark"));
+}
+
+static void
+scroll_to (RtesOverviewPage *page,
+           GtkWidget        *widget)
+{
+  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (rtes_gui_test_find_widget (GTK_WIDGET (page), GTK_TYPE_SCROLLED_WINDOW,
+                                                                               NULL, NULL));
+  GtkWidget *content = gtk_scrolled_window_get_child (scrolled);
+  graphene_point_t top;
+
+  /* The viewport scrolls its child: measure in the child. */
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  gtk_test_widget_wait_for_draw (widget);
+  rtes_gui_test_run_for (100);
+  g_assert_true (gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &top));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled), top.y - 60);
+}
+
+/* The real capture of the site's export (../shared), imported, as staff
+ * would see it: narrow and wide, the map and the budgets, and a fiche's
+ * suggested tags. Skips without ../shared. */
+static void
+test_shared_sample (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *export = rtes_test_shared_export ("bourgogne-franche-comte.txt");
+  g_autoptr(RtesLibrary) library = NULL;
+  g_autoptr(RtesImporter) importer = NULL;
+  g_autoptr(RtesImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  RtesOverviewPage *page;
+  RtesChart *map;
+  guint with_members = 0;
+
+  if (export == NULL)
+    return;
+  f->library_dir = g_build_filename (f->dir, "bfc", NULL);
+  library = rtes_library_open (f->library_dir, &error);
+  g_assert_no_error (error);
+  importer = rtes_importer_new (library);
+  report = rtes_importer_run (importer, export, NULL, &error);
+  g_assert_no_error (error);
+
+  open_window (f, 1280, 1000);
+  page = show_overview (f);
+  map = rtes_chart_view_get_chart (RTES_CHART_VIEW (rtes_overview_page_get_chart_view (page, RTES_NETWORK_CHART_MAP)));
+  /* Six fiches of Bourgogne-Franche-Comté, all placed on the map there. */
+  for (guint i = 0; i < rtes_chart_get_n_items (map); i++)
+    if (rtes_chart_get_item_value (map, i) > 0)
+      {
+        const RtesDepartement *d = rtes_departement_lookup (rtes_chart_get_item_id (map, i) + strlen ("departement:"));
+
+        g_assert_cmpstr (d->region, ==, "Bourgogne-Franche-Comté");
+        with_members += rtes_chart_get_item_value (map, i);
+      }
+  g_assert_cmpuint (with_members, ==, 6);
+  g_free (rtes_gui_test_screenshot (GTK_WIDGET (f->window), "overview-sample-top"));
+  scroll_to (page, rtes_overview_page_get_chart_view (page, RTES_NETWORK_CHART_MAP));
+  g_free (rtes_gui_test_screenshot (GTK_WIDGET (f->window), "overview-sample-map"));
+  scroll_to (page, rtes_overview_page_get_chart_view (page, RTES_NETWORK_CHART_BUDGET_YEARS));
+  g_free (rtes_gui_test_screenshot (GTK_WIDGET (f->window), "overview-sample-budgets"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  g_free (rtes_gui_test_screenshot (GTK_WIDGET (f->window), "overview-sample-budgets-dark"));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* A fiche whose text names levers it is not tagged with. */
+  {
+    RtesFiche *fiche = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (rtes_window_get_library (f->window))); i++)
+      {
+        g_autoptr(RtesFiche) candidate = g_list_model_get_item (G_LIST_MODEL (rtes_window_get_library (f->window)), i);
+        g_auto(GStrv) suggested = rtes_tag_suggest (candidate);
+
+        if (suggested[0] != NULL && fiche == NULL)
+          fiche = candidate;
+      }
+    g_assert_nonnull (fiche);
+    rtes_window_show_fiche (f->window, fiche);
+    g_assert_false (rtes_window_get_overview_visible (f->window));
+    {
+      GtkWidget *label = rtes_gui_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_FLOW_BOX, NULL, NULL);
+      GtkWidget *suggestions = NULL;
+
+      /* The editor's identity page: scroll its suggestions into view. */
+      for (GtkWidget *w = label; w != NULL; w = gtk_widget_get_parent (w))
+        if (GTK_IS_SCROLLED_WINDOW (w))
+          {
+            graphene_point_t top;
+
+            suggestions = w;
+            gtk_test_widget_wait_for_draw (label);
+            if (gtk_widget_compute_point (label, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (w)),
+                                          &GRAPHENE_POINT_INIT (0, 0), &top))
+              gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (w)), top.y - 400);
+            break;
+          }
+      g_assert_nonnull (suggestions);
+    }
+    g_free (rtes_gui_test_screenshot (GTK_WIDGET (f->window), "identity-tag-suggestions"));
+  }
 }
 
 int
@@ -311,5 +417,6 @@ main (int   argc,
   g_test_add ("/gui/overview/click-filters", Fixture, NULL, fixture_setup, test_click_filters, fixture_teardown);
   g_test_add ("/gui/overview/narrow", Fixture, NULL, fixture_setup, test_narrow, fixture_teardown);
   g_test_add ("/gui/overview/screenshots-wide", Fixture, NULL, fixture_setup, test_screenshots_wide, fixture_teardown);
+  g_test_add ("/gui/overview/shared-sample", Fixture, NULL, fixture_setup, test_shared_sample, fixture_teardown);
   return g_test_run ();
 }

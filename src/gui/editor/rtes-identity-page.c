@@ -426,8 +426,7 @@ update_tag_suggestions (RtesIdentityPage *self,
       accessible = g_strdup_printf (_("Add the theme “%s”"), rtes_term_label (term));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
-      gtk_widget_add_css_class (button, "pill");
-      gtk_widget_add_css_class (button, "small");
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
       g_object_set_data (G_OBJECT (button), "rtes-tag", (gpointer) term->id);
       g_signal_connect_object (button, "clicked", G_CALLBACK (on_suggestion_clicked), self, 0);
       gtk_flow_box_append (self->tag_suggestions_box, button);
