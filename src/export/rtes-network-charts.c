@@ -126,7 +126,8 @@ kinds_chart (RtesStats *stats,
       add_count_bar (chart, export, id, term_label (export, t), rtes_stats_get_kind_count (stats, t->id), TRUE);
     }
   if (rtes_stats_get_kind_count (stats, NULL) > 0)
-    add_count_bar (chart, export, "kind:", W ("Type non renseigné", N_("Kind not given")),
+    /* No id: the list has no "without a kind" filter to set. */
+    add_count_bar (chart, export, NULL, W ("Type non renseigné", N_("Kind not given")),
                    rtes_stats_get_kind_count (stats, NULL), TRUE);
   return chart;
 }
@@ -186,7 +187,7 @@ regions_chart (RtesStats *stats,
       add_count_bar (chart, export, id, term_label (export, c->term), c->count, TRUE);
     }
   if (rtes_stats_get_region_count (stats, NULL) > 0)
-    add_count_bar (chart, export, "region:", W ("Région non renseignée", N_("Région not given")),
+    add_count_bar (chart, export, NULL, W ("Région non renseignée", N_("Région not given")),
                    rtes_stats_get_region_count (stats, NULL), TRUE);
   return chart;
 }
@@ -252,7 +253,7 @@ add_median_bar (RtesChart  *chart,
 
   if (!rtes_stats_get_budget_median (stats, kind, &median, &n))
     return;
-  id = g_strdup_printf ("kind:%s", kind != NULL ? kind : "");
+  id = kind != NULL ? g_strdup_printf ("kind:%s", kind) : NULL;
   amount = rtes_chart_format_euros (median);
   count = fiches (export, n);
   if (export)

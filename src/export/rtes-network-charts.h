@@ -32,9 +32,9 @@ typedef enum {
 const char *rtes_network_chart_name (RtesNetworkChart    which);
 
 /* The chart of @which for @stats. Items' ids say what a click filters:
- * "kind:<id>", "kind:" (no kind), "region:<name>", "departement:<code>",
- * "tag:<id>", "freshness:stale", "completeness:incomplete"; others have
- * none (NULL). */
+ * "kind:<id>", "region:<name>", "departement:<code>", "tag:<id>",
+ * "freshness:stale", "completeness:incomplete"; others (budget years,
+ * "not given" bars, complete fiches) have none (NULL). */
 RtesChart  *rtes_network_chart_new  (RtesStats           *stats,
                                      RtesNetworkChart     which,
                                      RtesNetworkWording   wording);
