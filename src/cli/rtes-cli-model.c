@@ -618,15 +618,33 @@ rtes_cli_stats (RtesCliContext *ctx,
   g_autoptr(GPtrArray) stale = g_ptr_array_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   guint n, broken = 0;
+  RtesCliStatsOptions options = { 0 };
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options.json,
+      N_("Print every figure of the overview as JSON"), NULL },
+    { "svg", 0, 0, G_OPTION_ARG_FILENAME, &options.svg_dir,
+      N_("Write the map and the charts as SVG files into DIR"), N_("DIR") },
+    { "png", 0, 0, G_OPTION_ARG_FILENAME, &options.png_dir,
+      N_("Write the map and the charts as PNG images into DIR"), N_("DIR") },
+    { NULL }
+  };
 
   if (!rtes_cli_parse ("stats", NULL,
                        _("Count fiches by type, region and status; list drafts and fiches "
                          "not updated for more than two years."),
-                       NULL, &argc, &argv))
+                       entries, &argc, &argv))
     return RTES_EXIT_USAGE;
   library = rtes_cli_open_library (ctx);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
+  if (options.json || options.svg_dir != NULL || options.png_dir != NULL)
+    {
+      int status = rtes_cli_stats_export (library, &options);
+
+      g_free (options.svg_dir);
+      g_free (options.png_dir);
+      return status;
+    }
 
   n = g_list_model_get_n_items (G_LIST_MODEL (library));
   for (guint i = 0; i < n; i++)

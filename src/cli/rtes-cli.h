@@ -74,6 +74,13 @@ int rtes_cli_validate  (RtesCliContext *ctx, int argc, char **argv);
 int rtes_cli_format    (RtesCliContext *ctx, int argc, char **argv);
 int rtes_cli_new       (RtesCliContext *ctx, int argc, char **argv);
 int rtes_cli_stats     (RtesCliContext *ctx, int argc, char **argv);
+/* rtes-cli-stats.c: stats --json, --svg and --png */
+typedef struct {
+  gboolean  json;
+  char     *svg_dir;
+  char     *png_dir;
+} RtesCliStatsOptions;
+int rtes_cli_stats_export (RtesLibrary *library, RtesCliStatsOptions *options);
 /* rtes-cli-import.c */
 int rtes_cli_import    (RtesCliContext *ctx, int argc, char **argv);
 int rtes_cli_import_conflicts (RtesCliContext *ctx, int argc, char **argv);

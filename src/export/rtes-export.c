@@ -285,6 +285,7 @@ rtes_export_identity (RtesFiche *fiche)
   const char *region = rtes_fiche_get_region (fiche);
   gint64 year = rtes_fiche_get_member_since (fiche);
   gint64 population = rtes_fiche_get_population (fiche);
+  const char * const *tags = rtes_fiche_get_tags (fiche);
   g_autofree char *place = NULL;
 
   lines = g_ptr_array_new ();
@@ -318,6 +319,14 @@ rtes_export_identity (RtesFiche *fiche)
   if (region != NULL)
     add_line (lines, rtes_export_region_label (fiche));
   add_field (fields, "Région", lines);
+
+  /* The ESS levers the fiche is tagged with, in the vocabulary's order;
+   * a tag the vocabulary does not know is the validator's business. */
+  lines = g_ptr_array_new ();
+  for (const RtesTerm *t = rtes_tags (); tags != NULL && t->id != NULL; t++)
+    if (g_strv_contains (tags, t->id))
+      add_line (lines, t->label_fr);
+  add_field (fields, RTES_EXPORT_LABEL_TAGS, lines);
 
   return fields;
 }

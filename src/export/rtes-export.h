@@ -92,7 +92,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtesExportField, rtes_export_field_free)
 
 /* The identity block in the site's order: "Année d'adhésion au RTES",
  * "Type de collectivité", "Nombre d'habitants sur le territoire",
- * "Adresse", "Région". Fields the fiche leaves empty are left out.
+ * "Adresse", "Région", then the fiche's tags ("Leviers de l'ESS", one
+ * French label a line). Fields the fiche leaves empty are left out.
  * Returns a GPtrArray of RtesExportField*. */
 GPtrArray  *rtes_export_identity       (RtesFiche  *fiche);
 
@@ -128,6 +129,8 @@ char       *rtes_export_mailto          (const char       *email);
 #define RTES_EXPORT_LABEL_DRAFT    "Fiche en cours de rédaction"
 #define RTES_EXPORT_LABEL_CONTACTS "Contact public"
 #define RTES_EXPORT_LABEL_BOARD    "Administrateur du RTES"
+#define RTES_EXPORT_LABEL_TAGS     "Leviers de l'ESS"
+#define RTES_EXPORT_LABEL_NETWORK  "Le réseau en chiffres"
 #define RTES_EXPORT_NETWORK_NAME   "Réseau des collectivités Territoriales pour une Économie Solidaire"
 
 G_END_DECLS

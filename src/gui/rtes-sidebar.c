@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rtes-departement.h"
 #include "rtes-fiche-row.h"
 #include "rtes-sidebar.h"
 #include "rtes-text.h"
@@ -33,6 +34,8 @@ struct _RtesSidebar
   GtkLabel *count_label;
   GtkDropDown *kind_dropdown;
   GtkDropDown *region_dropdown;
+  GtkDropDown *tag_dropdown;
+  GtkFlowBox *chips_box;
   GtkDropDown *status_dropdown;
   GtkDropDown *sort_dropdown;
   GtkCheckButton *incomplete_check;
@@ -51,6 +54,8 @@ struct _RtesSidebar
   char **query_words;         /* folded */
   char *kind;
   char *region;
+  char *departement;          /* code, from the overview's map */
+  char *tag;
   char *status;
   gboolean incomplete_only;
   gboolean stale_only;
@@ -198,6 +203,20 @@ filter_fiche (gpointer item,
     return FALSE;
   if (self->status != NULL && (broken || g_strcmp0 (rtes_fiche_get_status (fiche), self->status) != 0))
     return FALSE;
+  if (self->departement != NULL)
+    {
+      const RtesDepartement *departement = broken ? NULL : rtes_departement_for_fiche (fiche);
+
+      if (departement == NULL || g_strcmp0 (departement->code, self->departement) != 0)
+        return FALSE;
+    }
+  if (self->tag != NULL)
+    {
+      const char * const *tags = broken ? NULL : rtes_fiche_get_tags (fiche);
+
+      if (tags == NULL || !g_strv_contains (tags, self->tag))
+        return FALSE;
+    }
   if (self->stale_only)
     {
       const char *updated = rtes_fiche_get_updated (fiche);
@@ -212,6 +231,15 @@ filter_fiche (gpointer item,
   return TRUE;
 }
 
+static gboolean
+any_filter (RtesSidebar *self)
+{
+  return self->kind != NULL || self->region != NULL || self->departement != NULL ||
+         self->tag != NULL || self->status != NULL || self->incomplete_only || self->stale_only;
+}
+
+static void update_chips (RtesSidebar *self);
+
 static void
 update_count (RtesSidebar *self)
 {
@@ -223,8 +251,7 @@ update_count (RtesSidebar *self)
   if (self->workspace != NULL)
     total = g_list_model_get_n_items (G_LIST_MODEL (rtes_workspace_get_library (self->workspace)));
 
-  filtered = self->query_words != NULL || self->kind != NULL || self->region != NULL ||
-             self->status != NULL || self->incomplete_only || self->stale_only;
+  filtered = self->query_words != NULL || any_filter (self);
   if (filtered)
     /* Translators: "12 fiches shown out of 230"; the plural follows the
      * first number */
@@ -252,8 +279,7 @@ update_count (RtesSidebar *self)
     }
 
   /* The filter button shows that something is hidden. */
-  if (self->kind != NULL || self->region != NULL || self->status != NULL ||
-      self->incomplete_only || self->stale_only)
+  if (any_filter (self))
     gtk_widget_add_css_class (GTK_WIDGET (self->filter_button), "accent");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "accent");
@@ -292,6 +318,7 @@ refilter (RtesSidebar *self)
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   sync_selection (self);
   update_count (self);
+  update_chips (self);
 }
 
 static void
@@ -394,6 +421,8 @@ filters_changed (RtesSidebar *self)
   self->kind = g_strdup (term_id_at (rtes_kinds (), gtk_drop_down_get_selected (self->kind_dropdown)));
   g_free (self->region);
   self->region = g_strdup (term_id_at (rtes_regions (), gtk_drop_down_get_selected (self->region_dropdown)));
+  g_free (self->tag);
+  self->tag = g_strdup (term_id_at (rtes_tags (), gtk_drop_down_get_selected (self->tag_dropdown)));
   g_free (self->status);
   self->status = status > 0 && status < G_N_ELEMENTS (statuses) ? g_strdup (statuses[status]) : NULL;
   self->incomplete_only = gtk_check_button_get_active (self->incomplete_check);
@@ -426,6 +455,53 @@ rtes_sidebar_set_region_filter (RtesSidebar *self,
   g_return_if_fail (RTES_IS_SIDEBAR (self));
   gtk_drop_down_set_selected (self->region_dropdown, term_position (rtes_regions (), region));
   set_string_filter (self, &self->region, region);
+}
+
+void
+rtes_sidebar_set_tag_filter (RtesSidebar *self,
+                             const char  *tag)
+{
+  g_return_if_fail (RTES_IS_SIDEBAR (self));
+  gtk_drop_down_set_selected (self->tag_dropdown, term_position (rtes_tags (), tag));
+  set_string_filter (self, &self->tag, tag);
+}
+
+void
+rtes_sidebar_set_departement_filter (RtesSidebar *self,
+                                     const char  *code)
+{
+  const RtesDepartement *departement = rtes_departement_lookup (code);
+
+  g_return_if_fail (RTES_IS_SIDEBAR (self));
+  set_string_filter (self, &self->departement, departement != NULL ? departement->code : NULL);
+}
+
+gboolean
+rtes_sidebar_apply_filter (RtesSidebar *self,
+                           const char  *filter)
+{
+  const char *value;
+
+  g_return_val_if_fail (RTES_IS_SIDEBAR (self), FALSE);
+
+  if (filter == NULL || (value = strchr (filter, ':')) == NULL || value[1] == '\0')
+    return FALSE;
+  value++;
+  if (g_str_has_prefix (filter, "kind:") && rtes_kind_lookup (value) != NULL)
+    rtes_sidebar_set_kind_filter (self, value);
+  else if (g_str_has_prefix (filter, "region:") && rtes_region_lookup (value) != NULL)
+    rtes_sidebar_set_region_filter (self, value);
+  else if (g_str_has_prefix (filter, "departement:") && rtes_departement_lookup (value) != NULL)
+    rtes_sidebar_set_departement_filter (self, value);
+  else if (g_str_has_prefix (filter, "tag:") && rtes_tag_lookup (value) != NULL)
+    rtes_sidebar_set_tag_filter (self, value);
+  else if (g_str_equal (filter, "freshness:stale"))
+    rtes_sidebar_set_stale_only (self, TRUE);
+  else if (g_str_equal (filter, "completeness:incomplete"))
+    rtes_sidebar_set_incomplete_only (self, TRUE);
+  else
+    return FALSE;
+  return TRUE;
 }
 
 void
@@ -464,7 +540,9 @@ rtes_sidebar_clear_filters (RtesSidebar *self)
   g_return_if_fail (RTES_IS_SIDEBAR (self));
   gtk_drop_down_set_selected (self->kind_dropdown, 0);
   gtk_drop_down_set_selected (self->region_dropdown, 0);
+  gtk_drop_down_set_selected (self->tag_dropdown, 0);
   gtk_drop_down_set_selected (self->status_dropdown, 0);
+  rtes_sidebar_set_departement_filter (self, NULL);
   gtk_check_button_set_active (self->incomplete_check, FALSE);
   gtk_check_button_set_active (self->stale_check, FALSE);
 }
@@ -505,6 +583,124 @@ rtes_sidebar_invalidate (RtesSidebar *self)
   g_return_if_fail (RTES_IS_SIDEBAR (self));
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
   refilter (self);
+}
+
+/* Chips: the active filters, each removable with one click ---------------- */
+
+typedef void (*ClearFunc) (RtesSidebar *self);
+
+static void
+clear_kind (RtesSidebar *self)
+{
+  rtes_sidebar_set_kind_filter (self, NULL);
+}
+
+static void
+clear_region (RtesSidebar *self)
+{
+  rtes_sidebar_set_region_filter (self, NULL);
+}
+
+static void
+clear_departement (RtesSidebar *self)
+{
+  rtes_sidebar_set_departement_filter (self, NULL);
+}
+
+static void
+clear_tag (RtesSidebar *self)
+{
+  rtes_sidebar_set_tag_filter (self, NULL);
+}
+
+static void
+clear_status (RtesSidebar *self)
+{
+  rtes_sidebar_set_status_filter (self, NULL);
+}
+
+static void
+clear_incomplete (RtesSidebar *self)
+{
+  rtes_sidebar_set_incomplete_only (self, FALSE);
+}
+
+static void
+clear_stale (RtesSidebar *self)
+{
+  rtes_sidebar_set_stale_only (self, FALSE);
+}
+
+static void
+chip_clicked (GtkButton   *button,
+              RtesSidebar *self)
+{
+  ClearFunc clear = (ClearFunc) g_object_get_data (G_OBJECT (button), "rtes-clear");
+
+  clear (self);
+  /* The chip is gone: keep the keyboard in the list's neighbourhood. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+add_chip (RtesSidebar *self,
+          const char  *label,
+          ClearFunc    clear)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *text = gtk_label_new (label);
+  g_autofree char *accessible = NULL;
+
+  gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (text), 24);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("window-close-symbolic"));
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "rtes-chip");
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  /* Translators: a button that removes one filter of the list, e.g.
+   * "Remove the filter “Métropole”" */
+  accessible = g_strdup_printf (_("Remove the filter “%s”"), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_widget_set_tooltip_text (button, accessible);
+  g_object_set_data (G_OBJECT (button), "rtes-clear", (gpointer) clear);
+  g_signal_connect (button, "clicked", G_CALLBACK (chip_clicked), self);
+  gtk_flow_box_append (self->chips_box, button);
+  /* The chip is the focusable thing, not the flow box's child. */
+  gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+}
+
+static void
+update_chips (RtesSidebar *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box))) != NULL)
+    gtk_flow_box_remove (self->chips_box, child);
+
+  if (self->kind != NULL && rtes_kind_lookup (self->kind) != NULL)
+    add_chip (self, rtes_term_label (rtes_kind_lookup (self->kind)), clear_kind);
+  if (self->region != NULL && rtes_region_lookup (self->region) != NULL)
+    add_chip (self, rtes_term_label (rtes_region_lookup (self->region)), clear_region);
+  if (self->departement != NULL)
+    {
+      const RtesDepartement *d = rtes_departement_lookup (self->departement);
+      g_autofree char *label = g_strdup_printf ("%s (%s)", d->name, d->code);
+
+      add_chip (self, label, clear_departement);
+    }
+  if (self->tag != NULL && rtes_tag_lookup (self->tag) != NULL)
+    add_chip (self, rtes_term_label (rtes_tag_lookup (self->tag)), clear_tag);
+  if (self->status != NULL)
+    add_chip (self, g_str_equal (self->status, RTES_STATUS_DRAFT) ? _("Drafts")
+                    : C_("status filter", "Published"), clear_status);
+  if (self->incomplete_only)
+    add_chip (self, _("Incomplete"), clear_incomplete);
+  if (self->stale_only)
+    add_chip (self, _("Not updated for two years"), clear_stale);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->chips_box), any_filter (self));
 }
 
 /* Selection ----------------------------------------------------------- */
@@ -692,6 +888,8 @@ rtes_sidebar_finalize (GObject *object)
   g_clear_pointer (&self->query_words, g_strfreev);
   g_free (self->kind);
   g_free (self->region);
+  g_free (self->departement);
+  g_free (self->tag);
   g_free (self->status);
   g_free (self->stale_before);
   g_free (self->sort_order);
@@ -783,6 +981,8 @@ rtes_sidebar_class_init (RtesSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesSidebar, count_label);
   gtk_widget_class_bind_template_child (widget_class, RtesSidebar, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RtesSidebar, region_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RtesSidebar, tag_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RtesSidebar, chips_box);
   gtk_widget_class_bind_template_child (widget_class, RtesSidebar, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RtesSidebar, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RtesSidebar, incomplete_check);
@@ -806,6 +1006,7 @@ rtes_sidebar_init (RtesSidebar *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkStringList) kinds = NULL;
   g_autoptr(GtkStringList) regions = NULL;
+  g_autoptr(GtkStringList) tags = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) two_years_ago = g_date_time_add_years (now, -2);
 
@@ -842,6 +1043,8 @@ rtes_sidebar_init (RtesSidebar *self)
   gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kinds));
   regions = term_list (_("Any region"), rtes_regions ());
   gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (regions));
+  tags = term_list (_("Any lever"), rtes_tags ());
+  gtk_drop_down_set_model (self->tag_dropdown, G_LIST_MODEL (tags));
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
   update_count (self);

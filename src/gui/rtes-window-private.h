@@ -38,6 +38,7 @@ struct _RtesWindow
   GtkProgressBar *progress_bar;
   GtkRevealer *sync_revealer;
   GtkLabel *sync_banner_label;     /* says whether the site or an import clashed */
+  GtkWidget *overview_page;       /* RtesOverviewPage */
 
   /* Owned */
   GSettings *settings;
@@ -67,6 +68,7 @@ struct _RtesWindow
   gboolean watcher_held;          /* a sync writes files: outside changes wait */
   char *opening_path;             /* library being opened in a thread */
   gboolean close_confirmed;
+  gboolean overview_visible;      /* the content area shows the overview */
 };
 
 /* rtes-window-actions.c */

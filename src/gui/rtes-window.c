@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rtes-overview-page.h"
 #include "rtes-vocabulary.h"
 #include "rtes-window-private.h"
 
@@ -83,7 +84,7 @@ update_header (RtesWindow *self)
 
   gtk_widget_set_visible (self->history_box, editing && !folded);
   gtk_widget_set_visible (self->save_button, editing && !folded);
-  gtk_widget_set_visible (self->fiche_menu_button, self->fiche != NULL);
+  gtk_widget_set_visible (self->fiche_menu_button, self->fiche != NULL && !self->overview_visible);
   /* On a phone the two choices share the whole width. */
   gtk_widget_set_halign (self->conflict_buttons, folded ? GTK_ALIGN_FILL : GTK_ALIGN_END);
 }
@@ -97,6 +98,8 @@ update_content (RtesWindow *self)
     page = self->opening_path != NULL ? "loading" : "error";
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->library)) == 0)
     page = "welcome";
+  else if (self->overview_visible)
+    page = "overview";
   else if (self->fiche == NULL)
     page = "empty";
   else if (rtes_fiche_get_load_error (self->fiche) != NULL)
@@ -111,6 +114,12 @@ update_content (RtesWindow *self)
     adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
 
   update_titles (self);
+  if (g_str_equal (page, "overview"))
+    {
+      adw_window_title_set_title (self->fiche_title, _("Overview"));
+      adw_window_title_set_subtitle (self->fiche_title, "");
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-overview", self->library != NULL);
   rtes_window_update_actions (self);
 }
 
@@ -212,6 +221,9 @@ rtes_window_show_fiche (RtesWindow *self,
   if (self->fiche == fiche)
     return;
 
+  /* Opening a fiche leaves the overview. */
+  if (fiche != NULL)
+    self->overview_visible = FALSE;
   if (self->fiche != NULL)
     g_signal_handlers_disconnect_by_data (self->fiche, self);
   g_set_object (&self->fiche, fiche);
@@ -242,6 +254,11 @@ static void
 sidebar_fiche_activated (RtesWindow *self,
                          RtesFiche  *fiche)
 {
+  if (self->overview_visible && fiche == self->fiche)
+    {
+      self->overview_visible = FALSE;
+      update_content (self);
+    }
   rtes_window_show_fiche (self, fiche);
   adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
 #ifdef HAVE_FICHE_EDITOR
@@ -268,7 +285,7 @@ leaflet_folded_changed (RtesWindow *self)
    * is open. */
   update_header (self);
   rtes_window_update_actions (self);
-  if (adw_leaflet_get_folded (self->leaflet) && self->fiche == NULL &&
+  if (adw_leaflet_get_folded (self->leaflet) && self->fiche == NULL && !self->overview_visible &&
       self->library != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->library)) > 0)
     adw_leaflet_set_visible_child (self->leaflet, self->sidebar_pane);
 }
@@ -317,7 +334,11 @@ workspace_save_failed (RtesWindow   *self,
 static void
 document_saved (RtesWindow *self)
 {
+  /* A save may have changed a name or a date the list sorts or filters
+   * on, and the overview's figures. */
   rtes_sidebar_invalidate (self->sidebar);
+  if (self->overview_visible)
+    rtes_overview_page_refresh (RTES_OVERVIEW_PAGE (self->overview_page));
 }
 
 static void
@@ -414,6 +435,7 @@ set_library (RtesWindow  *self,
                                              recoverable_found, g_object_ref (self));
     }
   rtes_sidebar_set_workspace (self->sidebar, self->workspace);
+  rtes_overview_page_set_fiches (RTES_OVERVIEW_PAGE (self->overview_page), G_LIST_MODEL (library));
   rtes_window_io_set_library (self);
   update_content (self);
 }
@@ -736,6 +758,50 @@ rtes_window_get_workspace (RtesWindow *self)
   return self->workspace;
 }
 
+/* Overview ------------------------------------------------------------ */
+
+void
+rtes_window_show_overview (RtesWindow *self)
+{
+  g_return_if_fail (RTES_IS_WINDOW (self));
+
+  if (self->library == NULL)
+    return;
+  self->overview_visible = TRUE;
+  rtes_overview_page_refresh (RTES_OVERVIEW_PAGE (self->overview_page));
+  update_content (self);
+  adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+}
+
+gboolean
+rtes_window_get_overview_visible (RtesWindow *self)
+{
+  g_return_val_if_fail (RTES_IS_WINDOW (self), FALSE);
+  return self->overview_visible &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "overview") == 0;
+}
+
+static void
+show_overview_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  rtes_window_show_overview (RTES_WINDOW (widget));
+}
+
+/* A bar, a département or a tag of the overview was clicked: the list
+ * shows those fiches (the filter is a removable chip above it). */
+static void
+overview_filter_activated (RtesWindow *self,
+                           const char *filter)
+{
+  if (!rtes_sidebar_apply_filter (self->sidebar, filter))
+    return;
+  /* On a phone the list is the other pane. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->sidebar_pane);
+}
+
 /* GtkWindow ----------------------------------------------------------- */
 
 static gboolean
@@ -810,6 +876,7 @@ rtes_window_class_init (RtesWindowClass *klass)
   window_class->close_request = rtes_window_close_request;
 
   g_type_ensure (RTES_TYPE_SIDEBAR);
+  g_type_ensure (RTES_TYPE_OVERVIEW_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/fr/rtes/Fiches/ui/rtes-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RtesWindow, toast_overlay);
@@ -831,6 +898,9 @@ rtes_window_class_init (RtesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesWindow, fiche_menu_button);
   gtk_widget_class_bind_template_child (widget_class, RtesWindow, conflict_buttons);
   gtk_widget_class_bind_template_child (widget_class, RtesWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, RtesWindow, overview_page);
+  gtk_widget_class_bind_template_callback (widget_class, overview_filter_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-overview", NULL, show_overview_activated);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_activated);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_fiche_activated);

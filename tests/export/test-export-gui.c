@@ -243,9 +243,10 @@ test_print_operation (void)
   g_assert_no_error (error);
   g_assert_cmpint (res, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
 
-  /* The booklet's pagination (cover, contents, fiches), drawn through
-   * GTK: the file has as many pages as the document laid out. */
-  g_assert_cmpint (rtes_pdf_document_get_fiche_page (rtes_print_operation_get_document (op), 0), ==, 2);
+  /* The booklet's pagination (cover, contents, the network's figures,
+   * fiches), drawn through GTK: the file has as many pages as the
+   * document laid out. */
+  g_assert_cmpint (rtes_pdf_document_get_fiche_page (rtes_print_operation_get_document (op), 0), ==, 3);
   contents = rtes_test_read_file (path, &length);
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
   g_assert_cmpuint (count_pages (contents, length), ==,

@@ -271,9 +271,11 @@ test_metadata_outline_links (void)
                        strstr (xml, "<page ") > strstr (xml, "<outline>")
                        ? (gsize) (strstr (xml, "<page ") - strstr (xml, "<outline>")) : strlen (xml));
   g_assert_nonnull (strstr (outline, "<item page=\"2\">Sommaire</item>"));
-  g_assert_nonnull (strstr (outline, "<item page=\"3\">Bourgogne-Franche-Comté</item>\n<outline>\n"
-                                     "<item page=\"3\">Communauté d'agglomération du Val de Loue</item>\n<outline>\n"
-                                     "<item page=\"3\">Panorama de l'ESS sur le territoire</item>"));
+  /* The network's figures come between the contents and the fiches. */
+  g_assert_nonnull (strstr (outline, "<item page=\"3\">Le réseau en chiffres</item>"));
+  g_assert_nonnull (strstr (outline, "<item page=\"4\">Bourgogne-Franche-Comté</item>\n<outline>\n"
+                                     "<item page=\"4\">Communauté d'agglomération du Val de Loue</item>\n<outline>\n"
+                                     "<item page=\"4\">Panorama de l'ESS sur le territoire</item>"));
   g_assert_nonnull (strstr (outline, ">Commune de Saint-Aubin-des-Prés</item>"));
   g_assert_nonnull (strstr (outline, ">Conseil départemental des Hautes-Landes</item>"));
 
@@ -458,9 +460,11 @@ test_long_contents (void)
   pages = pdf_pages (path);
 
   g_assert_true (g_str_has_prefix (pages[1], "Sommaire\nCentre-Val de Loire\n"));
-  g_assert_cmpint (rtes_pdf_document_get_fiche_page (doc, 0), >=, 3);
-  for (i = 2; i < (guint) rtes_pdf_document_get_fiche_page (doc, 0); i++)
+  g_assert_cmpint (rtes_pdf_document_get_fiche_page (doc, 0), >=, 4);
+  /* The contents go on over pages, then the network's figures' page. */
+  for (i = 2; i + 1 < (guint) rtes_pdf_document_get_fiche_page (doc, 0); i++)
     g_assert_true (g_str_has_prefix (pages[i], "Centre-Val de Loire (suite)\n"));
+  g_assert_true (g_str_has_prefix (pages[i], "Le réseau en chiffres\n"));
   for (i = 0; i < fiches->len; i++)
     {
       int page = rtes_pdf_document_get_fiche_page (doc, i);
@@ -625,8 +629,9 @@ test_bounded_layout (void)
   g_assert_true (g_str_equal (words, expected_words->str));
   g_assert_cmpuint (count_run_chars (pages, 'x'), ==, HUGE_WORD);
 
-  /* The name is a title, a header and a bookmark: it is shortened. */
-  g_assert_nonnull (strstr (pages[2], "NNNN…"));
+  /* The name is a title, a header and a bookmark: it is shortened (page 4:
+   * cover, contents, the network in figures, then the fiche). */
+  g_assert_nonnull (strstr (pages[3], "NNNN…"));
   info = run ("pdfinfo", path, NULL);
   g_assert_nonnull (strstr (info, "NNNN…"));
   g_assert_cmpuint (strlen (info), <, 4096);

@@ -10,6 +10,7 @@
 #include "rtes-french.h"
 #include "rtes-field-message.h"
 #include "rtes-number-row.h"
+#include "rtes-tag-suggest.h"
 #include "rtes-text.h"
 
 #include <math.h>
@@ -41,6 +42,8 @@ struct _RtesIdentityPage
   AdwEntryRow     *city_row;
   AdwEntryRow     *country_row;
   GtkListBox      *tags_box;
+  GtkWidget       *tag_suggestions;       /* the box around the buttons */
+  GtkFlowBox      *tag_suggestions_box;
 
   /* owned references */
   GPtrArray       *line_rows;     /* AdwEntryRow*, in order */
@@ -49,6 +52,7 @@ struct _RtesIdentityPage
   /* state */
   const char      *suggested_region;
   gboolean         showing_date;   /* the calendar is being set from the fiche */
+  char           **suggested_tags;        /* what the buttons offer */
 };
 
 G_DEFINE_FINAL_TYPE (RtesIdentityPage, rtes_identity_page, RTES_TYPE_FORM_PAGE)
@@ -399,6 +403,94 @@ build_tag_buttons (RtesIdentityPage *self)
     }
 }
 
+/* Suggested tags: the fiche's own words name levers it is not tagged
+ * with yet ("clauses sociales" → public procurement). One click accepts
+ * one, through its check box, so it is an edit like any other (undo
+ * takes it back). */
+static void
+on_suggestion_clicked (GtkButton        *button,
+                       RtesIdentityPage *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (button), "rtes-tag");
+  GtkCheckButton *check = g_hash_table_lookup (self->tag_buttons, id);
+
+  if (check == NULL)
+    return;
+  gtk_check_button_set_active (check, TRUE);
+  /* The button is gone with the suggestion: focus what it changed. */
+  gtk_widget_grab_focus (GTK_WIDGET (check));
+}
+
+static void
+update_tag_suggestions (RtesIdentityPage *self,
+                        RtesFiche        *fiche)
+{
+  g_auto(GStrv) suggested = rtes_tag_suggest (fiche);
+  g_autofree char *text = NULL;
+  GtkWidget *child;
+
+  /* Rebuilt only when the list changes: typing in a section calls this at
+   * every keystroke, and a rebuilt button would lose its focus. */
+  if (self->suggested_tags != NULL &&
+      g_strv_equal ((const char * const *) suggested, (const char * const *) self->suggested_tags))
+    return;
+  g_strfreev (self->suggested_tags);
+  self->suggested_tags = g_strdupv (suggested);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tag_suggestions_box))) != NULL)
+    gtk_flow_box_remove (self->tag_suggestions_box, child);
+  text = rtes_tag_suggest_text_of (fiche);
+  for (guint i = 0; suggested[i] != NULL; i++)
+    {
+      const RtesTerm *term = rtes_tag_lookup (suggested[i]);
+      GtkWidget *button = gtk_button_new ();
+      GtkWidget *content = adw_button_content_new ();
+      g_autofree char *tooltip = NULL;
+      g_autofree char *accessible = NULL;
+
+      adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
+      adw_button_content_set_label (ADW_BUTTON_CONTENT (content), rtes_term_label (term));
+      gtk_button_set_child (GTK_BUTTON (button), content);
+      /* Translators: why a tag is suggested: the words found in the fiche */
+      tooltip = g_strdup_printf (_("The fiche mentions “%s”"), rtes_tag_suggest_reason (term->id, text));
+      gtk_widget_set_tooltip_text (button, tooltip);
+      /* Translators: a button that adds a suggested tag, e.g. "Add the theme “Fair trade”" */
+      accessible = g_strdup_printf (_("Add the theme “%s”"), rtes_term_label (term));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
+      g_object_set_data (G_OBJECT (button), "rtes-tag", (gpointer) term->id);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_suggestion_clicked), self, 0);
+      gtk_flow_box_append (self->tag_suggestions_box, button);
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+    }
+  gtk_widget_set_visible (self->tag_suggestions, suggested[0] != NULL);
+}
+
+const char * const *
+rtes_identity_page_get_suggested_tags (RtesIdentityPage *self)
+{
+  g_return_val_if_fail (RTES_IS_IDENTITY_PAGE (self), NULL);
+  return (const char * const *) self->suggested_tags;
+}
+
+GtkButton *
+rtes_identity_page_get_suggestion_button (RtesIdentityPage *self,
+                                          const char       *id)
+{
+  g_return_val_if_fail (RTES_IS_IDENTITY_PAGE (self), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->tag_suggestions_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (button), "rtes-tag"), id) == 0)
+        return GTK_BUTTON (button);
+    }
+  return NULL;
+}
+
 GtkCheckButton *
 rtes_identity_page_get_tag_button (RtesIdentityPage *self,
                                    const char       *id)
@@ -713,6 +805,7 @@ rtes_identity_page_fiche_changed (RtesFormPage *page,
       if (gtk_check_button_get_active (value) != active)
         gtk_check_button_set_active (value, active);
     }
+  update_tag_suggestions (self, fiche);
 }
 
 static void
@@ -776,6 +869,7 @@ rtes_identity_page_dispose (GObject *object)
 
   g_clear_pointer (&self->line_rows, g_ptr_array_unref);
   g_clear_pointer (&self->tag_buttons, g_hash_table_unref);
+  g_clear_pointer (&self->suggested_tags, g_strfreev);
 
   G_OBJECT_CLASS (rtes_identity_page_parent_class)->dispose (object);
 }
@@ -812,6 +906,8 @@ rtes_identity_page_class_init (RtesIdentityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, city_row);
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, country_row);
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, tags_box);
+  gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, tag_suggestions);
+  gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, tag_suggestions_box);
 
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_status_selected);

@@ -27,6 +27,12 @@ GtkCalendar *rtes_identity_page_get_calendar         (RtesIdentityPage *self);
 GtkCheckButton *rtes_identity_page_get_tag_button   (RtesIdentityPage *self,
                                                      const char       *id);
 
+/* Tags the fiche's text points to that it does not have yet (see
+ * rtes_tag_suggest()), each offered as a button; NULL before a fiche. */
+const char * const *rtes_identity_page_get_suggested_tags (RtesIdentityPage *self);
+GtkButton  *rtes_identity_page_get_suggestion_button (RtesIdentityPage *self,
+                                                      const char       *id);
+
 /* The entry row editing address line @index (0-based); the page always
  * keeps one empty row after the last line for typing a new one. */
 AdwEntryRow *rtes_identity_page_get_address_line_row (RtesIdentityPage *self,
