@@ -411,7 +411,7 @@ rtes_vcard_contact_text (RtesFiche   *fiche,
     rtes_contact_get_title (contact),
     rtes_contact_get_role (contact),
     rtes_contact_get_service (contact),
-    rtes_fiche_get_name (fiche),
+    fiche != NULL ? rtes_fiche_get_name (fiche) : NULL,
     rtes_contact_get_email (contact),
     rtes_contact_get_phone (contact),
   };

@@ -42,7 +42,8 @@ gboolean  rtes_vcard_write        (GPtrArray    *fiches,
                                    GError      **error);
 
 /* A contact's details as text to paste in a mail or a note: name, title,
- * role, service, collectivity, e-mail and phone, one a line. */
+ * role, service, collectivity (@fiche may be NULL), e-mail and phone, one
+ * a line. */
 char     *rtes_vcard_contact_text (RtesFiche    *fiche,
                                    RtesContact  *contact);
 
