@@ -304,31 +304,38 @@ rtes_fiche_row_get_check_button (RtesFicheRow *self)
   return self->check_button;
 }
 
-/* The tooltip says what the labels cut: set once the labels know their
- * width, and only when one of them is ellipsized, so that rows that read
- * whole have none. */
-static void
-rtes_fiche_row_size_allocate (GtkWidget *widget,
-                              int        width,
-                              int        height,
-                              int        baseline)
+char *
+rtes_fiche_row_dup_cut_text (RtesFicheRow *self)
 {
-  RtesFicheRow *self = RTES_FICHE_ROW (widget);
-  gboolean cut;
-  g_autofree char *tooltip = NULL;
+  gboolean details = gtk_widget_get_visible (GTK_WIDGET (self->details_label));
 
-  GTK_WIDGET_CLASS (rtes_fiche_row_parent_class)->size_allocate (widget, width, height, baseline);
+  g_return_val_if_fail (RTES_IS_FICHE_ROW (self), NULL);
 
-  cut = pango_layout_is_ellipsized (gtk_label_get_layout (self->name_label)) ||
-        (gtk_widget_get_visible (GTK_WIDGET (self->details_label)) &&
-         pango_layout_is_ellipsized (gtk_label_get_layout (self->details_label)));
-  if (cut && self->fiche != NULL)
-    tooltip = gtk_widget_get_visible (GTK_WIDGET (self->details_label))
-              ? g_strdup_printf ("%s\n%s", gtk_label_get_label (self->name_label),
-                                 gtk_label_get_label (self->details_label))
-              : g_strdup (gtk_label_get_label (self->name_label));
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) != 0)
-    gtk_widget_set_tooltip_text (widget, tooltip);
+  if (self->fiche == NULL ||
+      (!pango_layout_is_ellipsized (gtk_label_get_layout (self->name_label)) &&
+       !(details && pango_layout_is_ellipsized (gtk_label_get_layout (self->details_label)))))
+    return NULL;
+  if (!details)
+    return g_strdup (gtk_label_get_label (self->name_label));
+  return g_strdup_printf ("%s\n%s", gtk_label_get_label (self->name_label),
+                          gtk_label_get_label (self->details_label));
+}
+
+/* Only rows that are cut short have a tooltip: asked when the pointer
+ * rests, once the labels know their width. */
+static gboolean
+query_tooltip (GtkWidget  *widget,
+               int         x,
+               int         y,
+               gboolean    keyboard,
+               GtkTooltip *tooltip)
+{
+  g_autofree char *text = rtes_fiche_row_dup_cut_text (RTES_FICHE_ROW (widget));
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -412,7 +419,7 @@ rtes_fiche_row_class_init (RtesFicheRowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  widget_class->size_allocate = rtes_fiche_row_size_allocate;
+  widget_class->query_tooltip = query_tooltip;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/fr/rtes/Fiches/ui/rtes-fiche-row.ui");
   gtk_widget_class_bind_template_child (widget_class, RtesFicheRow, name_label);
@@ -432,6 +439,7 @@ rtes_fiche_row_init (RtesFicheRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 6);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   /* The list item is the row's parent once the factory has set it up. */
   g_signal_connect (self, "notify::parent", G_CALLBACK (update_accessible_label), NULL);
 }

@@ -27,4 +27,8 @@ void            rtes_fiche_row_set_selection_mode (RtesFicheRow *self,
                                                    gboolean      selection_mode);
 GtkCheckButton *rtes_fiche_row_get_check_button   (RtesFicheRow *self);
 
+/* The name and details line whole when the row shows them cut short (its
+ * tooltip), else NULL. */
+char           *rtes_fiche_row_dup_cut_text       (RtesFicheRow *self);
+
 G_END_DECLS

@@ -103,6 +103,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void list_activated (RtesSidebar *self, guint position);
+static void update_n_selected (RtesSidebar *self);
 
 static const char * const sort_orders[] = { "name", "updated", "member-since" };
 static const char * const statuses[] = { "", RTES_STATUS_DRAFT, RTES_STATUS_PUBLISHED };
@@ -680,9 +681,36 @@ build_tag_menu (RtesSidebar *self)
 void
 rtes_sidebar_invalidate (RtesSidebar *self)
 {
+  g_autoptr(GPtrArray) checked = NULL;
+
   g_return_if_fail (RTES_IS_SIDEBAR (self));
+
+  /* Sorting again replaces the rows, and a selection by position with
+   * them: the checked fiches stay checked, so that a second action can
+   * follow the first. */
+  checked = rtes_sidebar_get_selected_fiches (self);
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
   refilter (self);
+  if (checked->len > 0)
+    {
+      g_autoptr(GHashTable) set = g_hash_table_new (NULL, NULL);
+      g_autoptr(GtkBitset) selected = gtk_bitset_new_empty ();
+      g_autoptr(GtkBitset) mask = NULL;
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+
+      for (guint i = 0; i < checked->len; i++)
+        g_hash_table_add (set, g_ptr_array_index (checked, i));
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
+
+          if (g_hash_table_contains (set, fiche))
+            gtk_bitset_add (selected, i);
+        }
+      mask = gtk_bitset_new_range (0, n);
+      gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), selected, mask);
+    }
+  update_n_selected (self);
 }
 
 /* Chips: the active filters, each removable with one click ---------------- */
@@ -1395,6 +1423,8 @@ rtes_sidebar_init (RtesSidebar *self)
                                                   GTK_FILTER (g_object_ref (self->filter)));
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed), self);
+  /* Rows filtered out take their check with them. */
+  g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (update_n_selected), self);
   g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (update_count), self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_item), self);
