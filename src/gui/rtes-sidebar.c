@@ -905,6 +905,8 @@ rtes_sidebar_set_selection_mode (RtesSidebar *self,
     return;
   self->selection_mode = selection_mode;
   gtk_toggle_button_set_active (self->select_button, selection_mode);
+  /* Hidden, not only folded: a folded revealer still asks for its width. */
+  gtk_widget_set_visible (GTK_WIDGET (self->selection_revealer), selection_mode);
   gtk_revealer_set_reveal_child (self->selection_revealer, selection_mode);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.leave-selection", selection_mode);
   gtk_widget_set_visible (GTK_WIDGET (self->count_label), !selection_mode);

@@ -1318,6 +1318,12 @@ editor_scrolled (GtkWidget *widget,
          gtk_widget_get_height (widget) + 100;
 }
 
+static gboolean
+page_laid_out (gpointer data)
+{
+  return rtes_gui_test_find_widget (data, GTK_TYPE_SCROLLED_WINDOW, editor_scrolled, NULL) != NULL;
+}
+
 static void
 test_traps (Fixture       *f,
             gconstpointer  data)
@@ -1421,7 +1427,7 @@ test_traps (Fixture       *f,
     select_by_id (f, "ville-de-belcombe");
     editor = RTES_FICHE_EDITOR (f->window->editor);
     rtes_fiche_editor_set_visible_page (editor, "identity");
-    rtes_gui_test_run_for (200);
+    rtes_gui_test_wait_until (page_laid_out, editor, 5000, "the identity page laid out");
     scrolled = rtes_gui_test_find_widget (GTK_WIDGET (editor), GTK_TYPE_SCROLLED_WINDOW, editor_scrolled, NULL);
     g_assert_nonnull (scrolled);
     adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
