@@ -1,7 +1,8 @@
-/* rtes-cli-export.c: "rtes-fiches-cli export", fiches to HTML or PDF
+/* rtes-cli-export.c: "rtes-fiches-cli export", fiches to HTML, PDF or vCard
  *
  *   export --html DIR [--all | --region R | --kind K | ID…]
  *   export --pdf FILE [--title T] [--all | --region R | --kind K | ID…]
+ *   export --vcard FILE [--all | --region R | --kind K | ID…]
  *
  * The selection is explicit: naming no fiche and no filter is a usage
  * error rather than a silent export of the whole library. Several fiches
@@ -18,6 +19,7 @@
 #include "rtes-html-export.h"
 #include "rtes-pdf-document.h"
 #include "rtes-text.h"
+#include "rtes-vcard.h"
 #include "rtes-vocabulary.h"
 
 typedef struct {
@@ -106,6 +108,25 @@ warn_broken (RtesLibrary *library)
     }
 }
 
+/* The contacts of the fiches, one card each (rtes-vcard.h). */
+static int
+export_vcard (GPtrArray  *fiches,
+              const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  guint cards = 0;
+
+  if (!rtes_vcard_write (fiches, path, &cards, &error))
+    {
+      rtes_cli_error ("%s", error->message);
+      return RTES_EXIT_FAILURE;
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u contact to %s\n",
+                        "Exported %u contacts to %s\n", cards),
+           cards, path);
+  return RTES_EXIT_OK;
+}
+
 static int
 export_selection (RtesCliContext *ctx,
                   GPtrArray      *fiches,
@@ -151,6 +172,7 @@ rtes_cli_export (RtesCliContext *ctx,
 {
   g_autofree char *html_dir = NULL;
   g_autofree char *pdf_path = NULL;
+  g_autofree char *vcard_path = NULL;
   g_autofree char *region = NULL;
   g_autofree char *kind = NULL;
   g_autofree char *title = NULL;
@@ -161,6 +183,8 @@ rtes_cli_export (RtesCliContext *ctx,
       N_("Write a folder of HTML pages with an index"), N_("DIR") },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path,
       N_("Write a PDF (a booklet when there are several fiches)"), N_("FILE") },
+    { "vcard", 0, 0, G_OPTION_ARG_FILENAME, &vcard_path,
+      N_("Write the fiches' contacts as vCard 4.0 (one card per contact)"), N_("FILE") },
     { "all", 'a', 0, G_OPTION_ARG_NONE, &all,
       N_("Export every fiche of the library"), NULL },
     { "region", 'r', 0, G_OPTION_ARG_STRING, &region,
@@ -178,14 +202,14 @@ rtes_cli_export (RtesCliContext *ctx,
   g_autoptr(GPtrArray) fiches = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!rtes_cli_parse ("export", _("--html DIR | --pdf FILE [--all | ID…]"),
-                       _("Exports fiches as HTML pages or as a PDF, in French."),
+  if (!rtes_cli_parse ("export", _("--html DIR | --pdf FILE | --vcard FILE [--all | ID…]"),
+                       _("Exports fiches as HTML pages or as a PDF, or their contacts as vCards, in French."),
                        entries, &argc, &argv))
     return RTES_EXIT_USAGE;
 
-  if ((html_dir == NULL) == (pdf_path == NULL))
+  if ((html_dir != NULL) + (pdf_path != NULL) + (vcard_path != NULL) != 1)
     {
-      rtes_cli_error (_("give either --html DIR or --pdf FILE"));
+      rtes_cli_error (_("give one of --html DIR, --pdf FILE or --vcard FILE"));
       return RTES_EXIT_USAGE;
     }
   if (title != NULL && pdf_path == NULL)
@@ -239,5 +263,7 @@ rtes_cli_export (RtesCliContext *ctx,
       return RTES_EXIT_FAILURE;
     }
 
+  if (vcard_path != NULL)
+    return export_vcard (fiches, vcard_path);
   return export_selection (ctx, fiches, html_dir, pdf_path, title);
 }

@@ -36,7 +36,7 @@ static const Command commands[] = {
   { "sync", rtes_cli_sync, N_("Pull from the site, merge, and publish") },
   { "conflicts", rtes_cli_conflicts, N_("List sync conflicts") },
   { "resolve", rtes_cli_resolve, N_("Settle a sync conflict") },
-  { "export", rtes_cli_export, N_("Export fiches to HTML or PDF") },
+  { "export", rtes_cli_export, N_("Export fiches to HTML or PDF, their contacts to vCard") },
 };
 
 void

@@ -426,3 +426,43 @@ rtes_export_mailto (const char *email)
   uri = g_strconcat ("mailto:", clean, NULL);
   return rtes_uri_is_safe (uri) ? g_steal_pointer (&uri) : NULL;
 }
+
+char *
+rtes_export_tel (const char *phone)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  gboolean plus = FALSE;
+  const char *p;
+
+  if (phone == NULL || !g_utf8_validate (phone, -1, NULL))
+    return NULL;
+  for (p = phone; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x80 && g_ascii_isdigit (c))
+        g_string_append_c (digits, (char) c);
+      else if (c == '+' && digits->len == 0 && !plus)
+        plus = TRUE;
+      /* Separators, no-break spaces included (as French typography and
+       * word processors write numbers). */
+      else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')' && c != '\t' &&
+               c != 0x00a0 && c != 0x202f)
+        return NULL;
+    }
+  if (digits->len < 3 || digits->len > 17)
+    return NULL;
+  if (plus)
+    {
+      /* "+33 (0)3 85…": the trunk zero in brackets is not dialled. */
+      if (g_str_has_prefix (digits->str, "330") && digits->len == 12)
+        g_string_erase (digits, 2, 1);
+      return g_strconcat ("tel:+", digits->str, NULL);
+    }
+  if (g_str_has_prefix (digits->str, "00"))
+    return g_strconcat ("tel:+", digits->str + 2, NULL);
+  if (digits->str[0] == '0' && digits->len == 10)
+    return g_strconcat ("tel:+33", digits->str + 1, NULL);
+  /* A short number ("3949"): dialled as it is. */
+  return g_strconcat ("tel:", digits->str, NULL);
+}

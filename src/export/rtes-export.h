@@ -124,6 +124,12 @@ gboolean    rtes_export_section_present (RtesFiche        *fiche,
  * (local@domain, no space, colon, slash or markup), else NULL: such a
  * value is shown as text, never as a link. */
 char       *rtes_export_mailto          (const char       *email);
+/* A "tel:" URI (RFC 3966) for a phone number as people write it
+ * ("03 85 77 51 51", "+33 3 85…", "(0)3.85…"): French national numbers
+ * become global ones ("tel:+33385775151"); NULL when @phone holds
+ * anything but digits, spaces, ".", "-", "(", ")" and a leading "+", or
+ * fewer than three digits. */
+char       *rtes_export_tel             (const char       *phone);
 
 #define RTES_EXPORT_LABEL_UPDATED  "Dernière mise à jour"
 #define RTES_EXPORT_LABEL_DRAFT    "Fiche en cours de rédaction"

@@ -8,6 +8,10 @@
  * its file name with a broken mark, so that it is not silently missing
  * from the list.
  *
+ * In the list's selection mode a check box shows whether the row is
+ * checked. A name or a région cut short by the sidebar's width is read
+ * whole in the row's tooltip.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -30,6 +34,7 @@ struct _RtesFicheRow
   GtkImage *modified_image;
   GtkImage *conflict_image;
   GtkImage *broken_image;
+  GtkCheckButton *check_button;
 
   /* Owned */
   RtesFiche *fiche;
@@ -39,6 +44,7 @@ struct _RtesFicheRow
   gulong added_id;
   gulong removed_id;
   char *summary;   /* the fiche's part of the accessible label */
+  gboolean selection_mode;
 };
 
 G_DEFINE_FINAL_TYPE (RtesFicheRow, rtes_fiche_row, GTK_TYPE_WIDGET)
@@ -46,6 +52,7 @@ G_DEFINE_FINAL_TYPE (RtesFicheRow, rtes_fiche_row, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_FICHE,
+  PROP_SELECTION_MODE,
   N_PROPS
 };
 
@@ -269,6 +276,68 @@ rtes_fiche_row_set_workspace (RtesFicheRow  *self,
   find_document (self);
 }
 
+gboolean
+rtes_fiche_row_get_selection_mode (RtesFicheRow *self)
+{
+  g_return_val_if_fail (RTES_IS_FICHE_ROW (self), FALSE);
+  return self->selection_mode;
+}
+
+void
+rtes_fiche_row_set_selection_mode (RtesFicheRow *self,
+                                   gboolean      selection_mode)
+{
+  g_return_if_fail (RTES_IS_FICHE_ROW (self));
+
+  selection_mode = !!selection_mode;
+  if (self->selection_mode == selection_mode)
+    return;
+  self->selection_mode = selection_mode;
+  gtk_widget_set_visible (GTK_WIDGET (self->check_button), selection_mode);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION_MODE]);
+}
+
+GtkCheckButton *
+rtes_fiche_row_get_check_button (RtesFicheRow *self)
+{
+  g_return_val_if_fail (RTES_IS_FICHE_ROW (self), NULL);
+  return self->check_button;
+}
+
+char *
+rtes_fiche_row_dup_cut_text (RtesFicheRow *self)
+{
+  gboolean details = gtk_widget_get_visible (GTK_WIDGET (self->details_label));
+
+  g_return_val_if_fail (RTES_IS_FICHE_ROW (self), NULL);
+
+  if (self->fiche == NULL ||
+      (!pango_layout_is_ellipsized (gtk_label_get_layout (self->name_label)) &&
+       !(details && pango_layout_is_ellipsized (gtk_label_get_layout (self->details_label)))))
+    return NULL;
+  if (!details)
+    return g_strdup (gtk_label_get_label (self->name_label));
+  return g_strdup_printf ("%s\n%s", gtk_label_get_label (self->name_label),
+                          gtk_label_get_label (self->details_label));
+}
+
+/* Only rows that are cut short have a tooltip: asked when the pointer
+ * rests, once the labels know their width. */
+static gboolean
+query_tooltip (GtkWidget  *widget,
+               int         x,
+               int         y,
+               gboolean    keyboard,
+               GtkTooltip *tooltip)
+{
+  g_autofree char *text = rtes_fiche_row_dup_cut_text (RTES_FICHE_ROW (widget));
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 rtes_fiche_row_dispose (GObject *object)
 {
@@ -303,6 +372,9 @@ rtes_fiche_row_get_property (GObject    *object,
     case PROP_FICHE:
       g_value_set_object (value, self->fiche);
       break;
+    case PROP_SELECTION_MODE:
+      g_value_set_boolean (value, self->selection_mode);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -320,6 +392,9 @@ rtes_fiche_row_set_property (GObject      *object,
     {
     case PROP_FICHE:
       rtes_fiche_row_set_fiche (self, g_value_get_object (value));
+      break;
+    case PROP_SELECTION_MODE:
+      rtes_fiche_row_set_selection_mode (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -339,7 +414,12 @@ rtes_fiche_row_class_init (RtesFicheRowClass *klass)
   properties[PROP_FICHE] =
     g_param_spec_object ("fiche", NULL, NULL, RTES_TYPE_FICHE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTION_MODE] =
+    g_param_spec_boolean ("selection-mode", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  widget_class->query_tooltip = query_tooltip;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/fr/rtes/Fiches/ui/rtes-fiche-row.ui");
   gtk_widget_class_bind_template_child (widget_class, RtesFicheRow, name_label);
@@ -349,6 +429,7 @@ rtes_fiche_row_class_init (RtesFicheRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesFicheRow, modified_image);
   gtk_widget_class_bind_template_child (widget_class, RtesFicheRow, conflict_image);
   gtk_widget_class_bind_template_child (widget_class, RtesFicheRow, broken_image);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheRow, check_button);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rtesficherow");
 }
@@ -357,6 +438,8 @@ static void
 rtes_fiche_row_init (RtesFicheRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 6);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   /* The list item is the row's parent once the factory has set it up. */
   g_signal_connect (self, "notify::parent", G_CALLBACK (update_accessible_label), NULL);
 }

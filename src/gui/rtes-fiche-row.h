@@ -21,4 +21,14 @@ void          rtes_fiche_row_set_fiche     (RtesFicheRow  *self,
 void          rtes_fiche_row_set_workspace (RtesFicheRow  *self,
                                             RtesWorkspace *workspace);
 
+/* The check box shown in the list's selection mode. */
+gboolean        rtes_fiche_row_get_selection_mode (RtesFicheRow *self);
+void            rtes_fiche_row_set_selection_mode (RtesFicheRow *self,
+                                                   gboolean      selection_mode);
+GtkCheckButton *rtes_fiche_row_get_check_button   (RtesFicheRow *self);
+
+/* The name and details line whole when the row shows them cut short (its
+ * tooltip), else NULL. */
+char           *rtes_fiche_row_dup_cut_text       (RtesFicheRow *self);
+
 G_END_DECLS

@@ -2,11 +2,19 @@
  *
  * The library is a GListModel of every fiche; the sidebar shows it through
  * a GtkSortListModel, a GtkFilterListModel (search and filters) and a
- * GtkSingleSelection in a GtkListView, so that ten thousand fiches cost
+ * GtkMultiSelection in a GtkListView, so that ten thousand fiches cost
  * twenty row widgets. Searching compares the folded query with each
  * fiche's folded search text (name, city, contacts, sections), which the
  * model caches until the fiche changes: a keystroke is a strstr() per
  * fiche. Every word of the query must match, in any order.
+ *
+ * Selection mode, as in GNOME Files and Contacts: the "Select" button,
+ * Ctrl+click or Shift+click check several fiches; an action bar at the
+ * bottom then sets their status, adds or removes a tag, exports them or
+ * moves them to the trash (the window's win.selection-* actions, each one
+ * undoable step). Outside selection mode the one selected row is the
+ * fiche the window shows; in it, clicks and Enter check and uncheck rows
+ * and the fiche shown stays.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -40,13 +48,18 @@ struct _RtesSidebar
   GtkDropDown *sort_dropdown;
   GtkCheckButton *incomplete_check;
   GtkCheckButton *stale_check;
+  GtkCheckButton *reverse_check;
+  GtkToggleButton *select_button;
+  GtkRevealer *selection_revealer;
+  GtkLabel *selection_label;
+  GtkMenuButton *tag_menu_button;
 
   /* Owned */
   RtesWorkspace *workspace;
   RtesFiche *selected;
   GtkFilterListModel *filter_model;
   GtkSortListModel *sort_model;
-  GtkSingleSelection *selection;
+  GtkMultiSelection *selection;
   GtkCustomFilter *filter;
   GtkCustomSorter *sorter;
 
@@ -61,8 +74,11 @@ struct _RtesSidebar
   gboolean stale_only;
   char *stale_before;         /* "YYYY-MM-DD" two years ago */
   char *sort_order;
+  gboolean sort_descending;
 
   gboolean updating_selection;
+  gboolean selection_mode;
+  guint n_selected;
 };
 
 G_DEFINE_FINAL_TYPE (RtesSidebar, rtes_sidebar, GTK_TYPE_WIDGET)
@@ -72,6 +88,9 @@ enum {
   PROP_WORKSPACE,
   PROP_SELECTED_FICHE,
   PROP_SORT_ORDER,
+  PROP_SORT_DESCENDING,
+  PROP_SELECTION_MODE,
+  PROP_N_SELECTED,
   N_PROPS
 };
 
@@ -84,6 +103,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void list_activated (RtesSidebar *self, guint position);
+static void update_n_selected (RtesSidebar *self);
 
 static const char * const sort_orders[] = { "name", "updated", "member-since" };
 static const char * const statuses[] = { "", RTES_STATUS_DRAFT, RTES_STATUS_PUBLISHED };
@@ -173,6 +193,8 @@ compare_fiches (gconstpointer a_ptr,
 
   if (cmp == 0)
     cmp = compare_names (a, b);
+  if (self->sort_descending)
+    cmp = -cmp;
   return cmp < 0 ? GTK_ORDERING_SMALLER : cmp > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
 }
 
@@ -305,8 +327,15 @@ sync_selection (RtesSidebar *self)
           }
       }
 
+  /* In selection mode the checked rows are the person's, not the fiche
+   * shown. */
+  if (self->selection_mode)
+    return;
   self->updating_selection = TRUE;
-  gtk_single_selection_set_selected (self->selection, position);
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  else
+    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   self->updating_selection = FALSE;
   if (position != GTK_INVALID_LIST_POSITION)
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
@@ -577,12 +606,111 @@ rtes_sidebar_set_sort_order (RtesSidebar *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_ORDER]);
 }
 
+gboolean
+rtes_sidebar_get_sort_descending (RtesSidebar *self)
+{
+  g_return_val_if_fail (RTES_IS_SIDEBAR (self), FALSE);
+  return self->sort_descending;
+}
+
+void
+rtes_sidebar_set_sort_descending (RtesSidebar *self,
+                                  gboolean     sort_descending)
+{
+  g_return_if_fail (RTES_IS_SIDEBAR (self));
+
+  sort_descending = !!sort_descending;
+  if (self->sort_descending == sort_descending)
+    return;
+  self->sort_descending = sort_descending;
+  gtk_check_button_set_active (self->reverse_check, sort_descending);
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_INVERTED);
+  sync_selection (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_DESCENDING]);
+}
+
+static void
+reverse_toggled (RtesSidebar *self)
+{
+  if (self->sorter != NULL)
+    rtes_sidebar_set_sort_descending (self, gtk_check_button_get_active (self->reverse_check));
+}
+
+static gboolean
+delete_pressed (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  RtesSidebar *self = user_data;
+
+  return gtk_widget_activate_action (GTK_WIDGET (self),
+                                     self->selection_mode ? "win.selection-trash" : "win.delete", NULL);
+}
+
+static void
+leave_selection_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  rtes_sidebar_set_selection_mode (RTES_SIDEBAR (widget), FALSE);
+}
+
+/* "Add a Tag" and "Remove a Tag" of the action bar, one item a lever. */
+static void
+build_tag_menu (RtesSidebar *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) add = g_menu_new ();
+  g_autoptr(GMenu) remove = g_menu_new ();
+
+  for (const RtesTerm *term = rtes_tags (); term->id != NULL; term++)
+    {
+      g_autoptr(GMenuItem) add_item = g_menu_item_new (rtes_term_label (term), NULL);
+      g_autoptr(GMenuItem) remove_item = g_menu_item_new (rtes_term_label (term), NULL);
+
+      g_menu_item_set_action_and_target_value (add_item, "win.selection-add-tag", g_variant_new_string (term->id));
+      g_menu_item_set_action_and_target_value (remove_item, "win.selection-remove-tag", g_variant_new_string (term->id));
+      g_menu_append_item (add, add_item);
+      g_menu_append_item (remove, remove_item);
+    }
+  g_menu_append_submenu (menu, _("_Add a Lever"), G_MENU_MODEL (add));
+  g_menu_append_submenu (menu, _("_Remove a Lever"), G_MENU_MODEL (remove));
+  gtk_menu_button_set_menu_model (self->tag_menu_button, G_MENU_MODEL (menu));
+}
+
 void
 rtes_sidebar_invalidate (RtesSidebar *self)
 {
+  g_autoptr(GPtrArray) checked = NULL;
+
   g_return_if_fail (RTES_IS_SIDEBAR (self));
+
+  /* Sorting again replaces the rows, and a selection by position with
+   * them: the checked fiches stay checked, so that a second action can
+   * follow the first. */
+  checked = rtes_sidebar_get_selected_fiches (self);
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
   refilter (self);
+  if (checked->len > 0)
+    {
+      g_autoptr(GHashTable) set = g_hash_table_new (NULL, NULL);
+      g_autoptr(GtkBitset) selected = gtk_bitset_new_empty ();
+      g_autoptr(GtkBitset) mask = NULL;
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+
+      for (guint i = 0; i < checked->len; i++)
+        g_hash_table_add (set, g_ptr_array_index (checked, i));
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
+
+          if (g_hash_table_contains (set, fiche))
+            gtk_bitset_add (selected, i);
+        }
+      mask = gtk_bitset_new_range (0, n);
+      gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), selected, mask);
+    }
+  update_n_selected (self);
 }
 
 /* Chips: the active filters, each removable with one click ---------------- */
@@ -706,21 +834,188 @@ update_chips (RtesSidebar *self)
 /* Selection ----------------------------------------------------------- */
 
 static void
+update_n_selected (RtesSidebar *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  guint n = self->selection_mode ? (guint) gtk_bitset_get_size (selected) : 0;
+  g_autofree char *label = NULL;
+
+  if (n == self->n_selected)
+    return;
+  self->n_selected = n;
+  /* Translators: in the list's selection mode, how many fiches are checked */
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected", "%u selected", n), n);
+  gtk_label_set_label (self->selection_label, n > 0 ? label : _("No fiche selected"));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SELECTED]);
+}
+
+static void
 selection_changed (RtesSidebar *self)
 {
-  RtesFiche *fiche = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(RtesFiche) fiche = NULL;
 
-  if (self->updating_selection || fiche == NULL || fiche == self->selected)
+  if (self->updating_selection)
+    return;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  /* Ctrl+click or Shift+click checked a second fiche. */
+  if (!self->selection_mode && gtk_bitset_get_size (selected) > 1)
+    rtes_sidebar_set_selection_mode (self, TRUE);
+  if (self->selection_mode)
+    {
+      update_n_selected (self);
+      return;
+    }
+  if (gtk_bitset_get_size (selected) != 1)
+    return;
+  fiche = g_list_model_get_item (G_LIST_MODEL (self->filter_model), gtk_bitset_get_nth (selected, 0));
+  if (fiche == NULL || fiche == self->selected)
     return;
   g_set_object (&self->selected, fiche);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_FICHE]);
 }
 
 static void
+toggle_position (RtesSidebar *self,
+                 guint        position)
+{
+  GtkSelectionModel *model = GTK_SELECTION_MODEL (self->selection);
+
+  if (gtk_selection_model_is_selected (model, position))
+    gtk_selection_model_unselect_item (model, position);
+  else
+    gtk_selection_model_select_item (model, position, FALSE);
+}
+
+gboolean
+rtes_sidebar_get_selection_mode (RtesSidebar *self)
+{
+  g_return_val_if_fail (RTES_IS_SIDEBAR (self), FALSE);
+  return self->selection_mode;
+}
+
+void
+rtes_sidebar_set_selection_mode (RtesSidebar *self,
+                                 gboolean     selection_mode)
+{
+  g_return_if_fail (RTES_IS_SIDEBAR (self));
+
+  selection_mode = !!selection_mode;
+  if (self->selection_mode == selection_mode)
+    return;
+  self->selection_mode = selection_mode;
+  gtk_toggle_button_set_active (self->select_button, selection_mode);
+  /* Hidden, not only folded: a folded revealer still asks for its width. */
+  gtk_widget_set_visible (GTK_WIDGET (self->selection_revealer), selection_mode);
+  gtk_revealer_set_reveal_child (self->selection_revealer, selection_mode);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.leave-selection", selection_mode);
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), !selection_mode);
+  if (selection_mode)
+    gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "rtes-selection-mode");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->list_view), "rtes-selection-mode");
+  /* Leaving it puts the selection back on the fiche shown; entering it
+   * starts from nothing checked, unless Ctrl+click checked a second
+   * fiche. */
+  if (!selection_mode)
+    {
+      self->n_selected = G_MAXUINT;
+      sync_selection (self);
+    }
+  else if (g_object_get_data (G_OBJECT (self), "rtes-keep-selection") == NULL)
+    {
+      g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+      if (gtk_bitset_get_size (selected) <= 1)
+        {
+          self->updating_selection = TRUE;
+          gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+          self->updating_selection = FALSE;
+        }
+    }
+  update_n_selected (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION_MODE]);
+}
+
+guint
+rtes_sidebar_get_n_selected (RtesSidebar *self)
+{
+  g_return_val_if_fail (RTES_IS_SIDEBAR (self), 0);
+  return self->n_selected;
+}
+
+GPtrArray *
+rtes_sidebar_get_selected_fiches (RtesSidebar *self)
+{
+  GPtrArray *fiches = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  g_return_val_if_fail (RTES_IS_SIDEBAR (self), fiches);
+
+  if (!self->selection_mode)
+    return fiches;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
+       more; more = gtk_bitset_iter_next (&iter, &position))
+    g_ptr_array_add (fiches, g_list_model_get_item (G_LIST_MODEL (self->filter_model), position));
+  return fiches;
+}
+
+void
+rtes_sidebar_select_all (RtesSidebar *self)
+{
+  g_return_if_fail (RTES_IS_SIDEBAR (self));
+
+  g_object_set_data (G_OBJECT (self), "rtes-keep-selection", GINT_TO_POINTER (TRUE));
+  rtes_sidebar_set_selection_mode (self, TRUE);
+  g_object_set_data (G_OBJECT (self), "rtes-keep-selection", NULL);
+  gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
+}
+
+void
+rtes_sidebar_set_fiche_selected (RtesSidebar *self,
+                                 RtesFiche   *fiche,
+                                 gboolean     selected)
+{
+  guint n;
+
+  g_return_if_fail (RTES_IS_SIDEBAR (self));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RtesFiche) item = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
+
+      if (item != fiche)
+        continue;
+      if (selected)
+        gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, FALSE);
+      else
+        gtk_selection_model_unselect_item (GTK_SELECTION_MODEL (self->selection), i);
+      return;
+    }
+}
+
+static void
+select_button_toggled (RtesSidebar *self)
+{
+  rtes_sidebar_set_selection_mode (self, gtk_toggle_button_get_active (self->select_button));
+}
+
+static void
 list_activated (RtesSidebar *self,
                 guint        position)
 {
-  g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
+  g_autoptr(RtesFiche) fiche = NULL;
+
+  if (self->selection_mode)
+    {
+      toggle_position (self, position);
+      return;
+    }
+  fiche = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
 
   if (fiche != NULL)
     {
@@ -750,12 +1045,63 @@ rtes_sidebar_set_selected_fiche (RtesSidebar *self,
 
 /* List items ---------------------------------------------------------- */
 
+/* A click on a row in selection mode checks or unchecks it, instead of
+ * making it the only selected row as the list view would: the gesture
+ * runs before the list item's own, and claims the click. */
+static void
+row_pressed (GtkGestureClick *gesture,
+             int              n_press,
+             double           x,
+             double           y,
+             GtkListItem     *item)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  RtesSidebar *self = RTES_SIDEBAR (gtk_widget_get_ancestor (row, RTES_TYPE_SIDEBAR));
+  GtkWidget *check, *picked;
+
+  if (self == NULL || !self->selection_mode)
+    return;
+  /* The check box toggles itself. */
+  check = GTK_WIDGET (rtes_fiche_row_get_check_button (RTES_FICHE_ROW (row)));
+  picked = gtk_widget_pick (row, x, y, GTK_PICK_DEFAULT);
+  if (picked != NULL && (picked == check || gtk_widget_is_ancestor (picked, check)))
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  toggle_position (self, gtk_list_item_get_position (item));
+}
+
+static void
+row_check_toggled (GtkCheckButton *check,
+                   GtkListItem    *item)
+{
+  RtesSidebar *self = RTES_SIDEBAR (gtk_widget_get_ancestor (GTK_WIDGET (check), RTES_TYPE_SIDEBAR));
+  guint position = gtk_list_item_get_position (item);
+  GtkSelectionModel *model;
+
+  if (self == NULL || position == GTK_INVALID_LIST_POSITION)
+    return;
+  model = GTK_SELECTION_MODEL (self->selection);
+  if (gtk_check_button_get_active (check) == gtk_selection_model_is_selected (model, position))
+    return;
+  if (gtk_check_button_get_active (check))
+    gtk_selection_model_select_item (model, position, FALSE);
+  else
+    gtk_selection_model_unselect_item (model, position);
+}
+
 static void
 setup_item (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             RtesSidebar              *self)
 {
-  gtk_list_item_set_child (item, GTK_WIDGET (rtes_fiche_row_new ()));
+  RtesFicheRow *row = rtes_fiche_row_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (row_pressed), item);
+  gtk_widget_add_controller (GTK_WIDGET (row), GTK_EVENT_CONTROLLER (click));
+  g_signal_connect (rtes_fiche_row_get_check_button (row), "toggled", G_CALLBACK (row_check_toggled), item);
+  gtk_list_item_set_child (item, GTK_WIDGET (row));
 }
 
 static void
@@ -764,9 +1110,15 @@ bind_item (GtkSignalListItemFactory *factory,
            RtesSidebar              *self)
 {
   RtesFicheRow *row = RTES_FICHE_ROW (gtk_list_item_get_child (item));
+  GBinding *selected, *mode;
 
   rtes_fiche_row_set_workspace (row, self->workspace);
   rtes_fiche_row_set_fiche (row, gtk_list_item_get_item (item));
+  selected = g_object_bind_property (item, "selected", rtes_fiche_row_get_check_button (row), "active",
+                                     G_BINDING_SYNC_CREATE);
+  mode = g_object_bind_property (self, "selection-mode", row, "selection-mode", G_BINDING_SYNC_CREATE);
+  g_object_set_data (G_OBJECT (item), "rtes-selected-binding", selected);
+  g_object_set_data (G_OBJECT (item), "rtes-mode-binding", mode);
 }
 
 static void
@@ -775,7 +1127,13 @@ unbind_item (GtkSignalListItemFactory *factory,
              RtesSidebar              *self)
 {
   RtesFicheRow *row = RTES_FICHE_ROW (gtk_list_item_get_child (item));
+  GBinding *selected = g_object_steal_data (G_OBJECT (item), "rtes-selected-binding");
+  GBinding *mode = g_object_steal_data (G_OBJECT (item), "rtes-mode-binding");
 
+  if (selected != NULL)
+    g_binding_unbind (selected);
+  if (mode != NULL)
+    g_binding_unbind (mode);
   rtes_fiche_row_set_fiche (row, NULL);
 }
 
@@ -916,6 +1274,15 @@ rtes_sidebar_get_property (GObject    *object,
     case PROP_SORT_ORDER:
       g_value_set_string (value, self->sort_order);
       break;
+    case PROP_SORT_DESCENDING:
+      g_value_set_boolean (value, self->sort_descending);
+      break;
+    case PROP_SELECTION_MODE:
+      g_value_set_boolean (value, self->selection_mode);
+      break;
+    case PROP_N_SELECTED:
+      g_value_set_uint (value, self->n_selected);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -939,6 +1306,12 @@ rtes_sidebar_set_property (GObject      *object,
       break;
     case PROP_SORT_ORDER:
       rtes_sidebar_set_sort_order (self, g_value_get_string (value));
+      break;
+    case PROP_SORT_DESCENDING:
+      rtes_sidebar_set_sort_descending (self, g_value_get_boolean (value));
+      break;
+    case PROP_SELECTION_MODE:
+      rtes_sidebar_set_selection_mode (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -965,6 +1338,18 @@ rtes_sidebar_class_init (RtesSidebarClass *klass)
   properties[PROP_SORT_ORDER] =
     g_param_spec_string ("sort-order", NULL, NULL, "name",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The other way round from each order's own: Z to A, oldest update
+   * first, newest members first. */
+  properties[PROP_SORT_DESCENDING] =
+    g_param_spec_boolean ("sort-descending", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTION_MODE] =
+    g_param_spec_boolean ("selection-mode", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Checked fiches, in selection mode (0 outside it). */
+  properties[PROP_N_SELECTED] =
+    g_param_spec_uint ("n-selected", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The person opened a fiche from the list (click or Enter). */
@@ -987,6 +1372,11 @@ rtes_sidebar_class_init (RtesSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesSidebar, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RtesSidebar, incomplete_check);
   gtk_widget_class_bind_template_child (widget_class, RtesSidebar, stale_check);
+  gtk_widget_class_bind_template_child (widget_class, RtesSidebar, reverse_check);
+  gtk_widget_class_bind_template_child (widget_class, RtesSidebar, select_button);
+  gtk_widget_class_bind_template_child (widget_class, RtesSidebar, selection_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RtesSidebar, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, RtesSidebar, tag_menu_button);
   gtk_widget_class_bind_template_callback (widget_class, search_changed);
   gtk_widget_class_bind_template_callback (widget_class, search_stopped);
   gtk_widget_class_bind_template_callback (widget_class, search_activated);
@@ -994,6 +1384,12 @@ rtes_sidebar_class_init (RtesSidebarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sort_dropdown_changed);
   gtk_widget_class_bind_template_callback (widget_class, rtes_sidebar_clear_filters);
   gtk_widget_class_bind_template_callback (widget_class, list_activated);
+  gtk_widget_class_bind_template_callback (widget_class, select_button_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, reverse_toggled);
+
+  /* Escape leaves selection mode, as in Files. */
+  gtk_widget_class_install_action (widget_class, "sidebar.leave-selection", NULL, leave_selection_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "sidebar.leave-selection", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "rtessidebar");
@@ -1027,10 +1423,10 @@ rtes_sidebar_init (RtesSidebar *self)
   self->sort_model = gtk_sort_list_model_new (NULL, GTK_SORTER (g_object_ref (self->sorter)));
   self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sort_model)),
                                                   GTK_FILTER (g_object_ref (self->filter)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed), self);
+  /* Rows filtered out take their check with them. */
+  g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (update_n_selected), self);
   g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (update_count), self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_item), self);
@@ -1047,5 +1443,22 @@ rtes_sidebar_init (RtesSidebar *self)
   gtk_drop_down_set_model (self->tag_dropdown, G_LIST_MODEL (tags));
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
+  build_tag_menu (self);
+  {
+    /* Delete on the list: the fiche shown, or the checked ones, to the
+     * trash (both undoable). */
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                                            gtk_callback_action_new (delete_pressed, self, NULL)));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_KP_Delete, 0),
+                                                            gtk_callback_action_new (delete_pressed, self, NULL)));
+    gtk_widget_add_controller (GTK_WIDGET (self->list_view), shortcuts);
+  }
+  self->n_selected = G_MAXUINT;
+  update_n_selected (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sidebar.leave-selection", FALSE);
   update_count (self);
 }

@@ -60,6 +60,27 @@ const char    *rtes_sidebar_get_sort_order     (RtesSidebar   *self);
 void           rtes_sidebar_set_sort_order     (RtesSidebar   *self,
                                                 const char    *sort_order);
 
+/* The other way round from the order's own (Z to A…): the GSettings
+ * "sort-descending". */
+gboolean       rtes_sidebar_get_sort_descending (RtesSidebar *self);
+void           rtes_sidebar_set_sort_descending (RtesSidebar *self,
+                                                 gboolean     sort_descending);
+
+/* Selection mode: rows have check boxes and an action bar acts on the
+ * checked fiches (the window's win.selection-* actions). */
+gboolean       rtes_sidebar_get_selection_mode (RtesSidebar  *self);
+void           rtes_sidebar_set_selection_mode (RtesSidebar  *self,
+                                                gboolean      selection_mode);
+/* The checked fiches in list order (empty outside selection mode). */
+GPtrArray     *rtes_sidebar_get_selected_fiches (RtesSidebar *self);
+guint          rtes_sidebar_get_n_selected     (RtesSidebar  *self);
+/* Enters selection mode with every fiche shown checked (Ctrl+A). */
+void           rtes_sidebar_select_all         (RtesSidebar  *self);
+/* Checks or unchecks @fiche if the list shows it. */
+void           rtes_sidebar_set_fiche_selected (RtesSidebar  *self,
+                                                RtesFiche    *fiche,
+                                                gboolean      selected);
+
 /* Sorts and filters again after fiches changed (a save, a reload). */
 void           rtes_sidebar_invalidate         (RtesSidebar   *self);
 

@@ -107,6 +107,7 @@ rtes_window_update_actions (RtesWindow *self)
                                  fiche && !busy && rtes_document_get_in_conflict (self->document));
   gtk_widget_action_set_enabled (widget, "win.sync-details",
                                  self->sync_details != NULL && self->sync_details->len > 0);
+  rtes_window_update_selection_actions (self);
   rtes_window_update_sync_banner (self);
 }
 
@@ -598,6 +599,36 @@ open_examples_activated (GtkWidget  *widget,
 
 /* Choosing a library ---------------------------------------------------- */
 
+GFile *
+rtes_window_get_chooser_folder (RtesWindow *self,
+                                gboolean    for_library)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  /* Another library is most often beside the one open. */
+  if (for_library && self->library != NULL)
+    {
+      g_autofree char *parent = g_path_get_dirname (rtes_library_get_path (self->library));
+
+      if (g_file_test (parent, G_FILE_TEST_IS_DIR))
+        return g_file_new_for_path (parent);
+    }
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (documents);
+  return g_file_new_for_path (g_get_home_dir ());
+}
+
+void
+rtes_window_set_chooser_folder (RtesWindow     *self,
+                                GtkFileChooser *chooser)
+{
+  gboolean for_library = gtk_file_chooser_get_action (chooser) == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER;
+  g_autoptr(GFile) folder = rtes_window_get_chooser_folder (self, for_library);
+
+  /* Only a hint: a chooser that cannot go there opens where it would. */
+  gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+}
+
 static void
 library_chosen (GtkNativeDialog *dialog,
                 int              response,
@@ -630,6 +661,7 @@ rtes_window_choose_library (RtesWindow *self)
                                                GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                                _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  rtes_window_set_chooser_folder (self, GTK_FILE_CHOOSER (self->chooser));
   g_signal_connect (self->chooser, "response", G_CALLBACK (library_chosen), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

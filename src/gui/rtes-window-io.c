@@ -542,6 +542,7 @@ import_activated (GtkWidget  *widget,
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  rtes_window_set_chooser_folder (self, GTK_FILE_CHOOSER (self->chooser));
   g_signal_connect (self->chooser, "response", G_CALLBACK (import_file_chosen), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -878,10 +879,9 @@ export_done (GObject      *source,
 
   if (rtes_export_job_run_finish (job, result, &error))
     {
-      GFile *target = rtes_export_job_get_result (job);
-      g_autofree char *name = g_file_get_basename (target);
+      g_autoptr(GFile) target = rtes_export_job_get_result (job);
       g_autofree char *uri = g_file_get_uri (target);
-      g_autofree char *message = g_strdup_printf (_("Exported to “%s”"), name);
+      g_autofree char *message = rtes_window_describe_export (job);
       AdwToast *toast = rtes_window_new_toast (message);
 
       adw_toast_set_button_label (toast, _("_Open"));
@@ -899,11 +899,30 @@ export_done (GObject      *source,
   end_operation (self);
 }
 
-static void
-export_fiches (RtesWindow       *self,
-               GPtrArray        *fiches,
-               RtesExportFormat  format,
-               GFile            *target)
+/* What the toast says an export made: the PDF file, or the folder of web
+ * pages and how many pages it holds (an export of one fiche makes a
+ * folder too, with its page and an index). */
+char *
+rtes_window_describe_export (RtesExportJob *job)
+{
+  g_autofree char *name = g_file_get_basename (rtes_export_job_get_target (job));
+  guint n = rtes_export_job_get_n_fiches (job);
+
+  if (rtes_export_job_get_format (job) == RTES_EXPORT_FORMAT_PDF)
+    return g_strdup_printf (_("Exported to “%s”"), name);
+  /* Translators: "Exported to the folder “dijon” (index and 1 fiche page)" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Exported to the folder “%s” (index and %u fiche page)",
+                                       "Exported to the folder “%s” (index and %u fiche pages)", n),
+                          name, n);
+}
+
+void
+rtes_window_export_fiches (RtesWindow       *self,
+                           GPtrArray        *fiches,
+                           RtesExportFormat  format,
+                           GFile            *target,
+                           const char       *title)
 {
   g_autoptr(RtesExportJob) job = NULL;
   g_autofree char *label = NULL;
@@ -912,6 +931,8 @@ export_fiches (RtesWindow       *self,
     return;
 
   job = rtes_export_job_new (fiches, format, target);
+  if (title != NULL && title[0] != '\0')
+    rtes_export_job_set_title (job, title);
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exporting %u fiche…", "Exporting %u fiches…",
                                         fiches->len),
                            fiches->len);
@@ -933,7 +954,8 @@ export_target_chosen (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) target = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      export_fiches (self, fiches, format, target);
+      rtes_window_export_fiches (self, fiches, format, target,
+                                 g_object_get_data (G_OBJECT (dialog), "rtes-title"));
     }
   g_clear_object (&self->chooser);
 }
@@ -951,24 +973,17 @@ rtes_window_export (RtesWindow *self,
 
   fiches = fiches_for (self, all);
   if (fiches->len > 0)
-    export_fiches (self, fiches, html ? RTES_EXPORT_FORMAT_HTML : RTES_EXPORT_FORMAT_PDF, target);
+    rtes_window_export_fiches (self, fiches, html ? RTES_EXPORT_FORMAT_HTML : RTES_EXPORT_FORMAT_PDF,
+                               target, NULL);
 }
 
-static void
-export_format_chosen (AdwMessageDialog *dialog,
-                      const char       *response,
-                      RtesWindow       *self)
+void
+rtes_window_choose_export_target (RtesWindow       *self,
+                                  GPtrArray        *fiches,
+                                  RtesExportFormat  format,
+                                  const char       *title)
 {
-  GPtrArray *fiches = g_object_get_data (G_OBJECT (dialog), "rtes-fiches");
-  RtesExportFormat format;
   g_autofree char *name = NULL;
-
-  if (g_str_equal (response, "pdf"))
-    format = RTES_EXPORT_FORMAT_PDF;
-  else if (g_str_equal (response, "html"))
-    format = RTES_EXPORT_FORMAT_HTML;
-  else
-    return;
 
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -983,8 +998,23 @@ export_format_chosen (AdwMessageDialog *dialog,
   g_object_set_data_full (G_OBJECT (self->chooser), "rtes-fiches",
                           g_ptr_array_ref (fiches), (GDestroyNotify) g_ptr_array_unref);
   g_object_set_data (G_OBJECT (self->chooser), "rtes-format", GINT_TO_POINTER (format));
+  g_object_set_data_full (G_OBJECT (self->chooser), "rtes-title", g_strdup (title), g_free);
+  rtes_window_set_chooser_folder (self, GTK_FILE_CHOOSER (self->chooser));
   g_signal_connect (self->chooser, "response", G_CALLBACK (export_target_chosen), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+export_format_chosen (AdwMessageDialog *dialog,
+                      const char       *response,
+                      RtesWindow       *self)
+{
+  GPtrArray *fiches = g_object_get_data (G_OBJECT (dialog), "rtes-fiches");
+
+  if (g_str_equal (response, "pdf"))
+    rtes_window_ask_booklet_title (self, fiches);
+  else if (g_str_equal (response, "html"))
+    rtes_window_choose_export_target (self, fiches, RTES_EXPORT_FORMAT_HTML, NULL);
 }
 
 static void

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "rtes-export-job.h"
 #include "rtes-sidebar.h"
 #include "rtes-window.h"
 
@@ -61,6 +62,7 @@ struct _RtesWindow
   GPtrArray *import_conflicts;    /* RtesConflict*: the library's open import conflicts */
   char *import_report;            /* the last import's report, by fiche name */
   guint import_group;             /* the last import's group of undo steps */
+  guint selection_group;          /* the last selection action's group */
   GtkPrintSettings *print_settings;
   GMenu *recent_menu;             /* section of the primary menu */
 
@@ -86,7 +88,43 @@ void rtes_window_ask_to_close       (RtesWindow     *self);
 /* The name entry of the New and Rename dialogs, for tests. */
 GtkEditable *rtes_window_get_name_dialog_entry (AdwMessageDialog *dialog);
 
+/* File choosers open in the library's parent (choosing a library) or the
+ * Documents folder, never in the process's working folder. */
+GFile *rtes_window_get_chooser_folder (RtesWindow     *self,
+                                       gboolean        for_library);
+void rtes_window_set_chooser_folder (RtesWindow     *self,
+                                     GtkFileChooser *chooser);
+/* The header's name for the open library: "Default Library" for the
+ * one Fiches RTES keeps in its data folder, the folder's name otherwise. */
+char *rtes_window_library_display_name (RtesWindow  *self,
+                                        const char  *path);
+
+/* rtes-window-selection.c: the list's selection mode */
+void rtes_window_class_init_selection     (GtkWidgetClass *widget_class);
+void rtes_window_update_selection_actions (RtesWindow     *self);
+void rtes_window_ask_booklet_title        (RtesWindow     *self,
+                                           GPtrArray      *fiches);
+/* The contacts of @fiches to the vCard file @target, in a thread; a toast
+ * says how many. */
+void rtes_window_export_vcard             (RtesWindow     *self,
+                                           GPtrArray      *fiches,
+                                           GFile          *target);
+
 /* rtes-window-io.c: import, export, print and sync */
+/* Exports @fiches to @target (a booklet titled @title, or the default
+ * title when NULL), with progress and a toast. */
+void rtes_window_export_fiches      (RtesWindow       *self,
+                                     GPtrArray        *fiches,
+                                     RtesExportFormat  format,
+                                     GFile            *target,
+                                     const char       *title);
+/* Asks where to export @fiches, then exports them. */
+void rtes_window_choose_export_target (RtesWindow       *self,
+                                       GPtrArray        *fiches,
+                                       RtesExportFormat  format,
+                                       const char       *title);
+/* The toast's words for an export that succeeded. */
+char *rtes_window_describe_export   (RtesExportJob    *job);
 void rtes_window_class_init_io      (GtkWidgetClass *widget_class);
 void rtes_window_io_set_library     (RtesWindow     *self);
 void rtes_window_io_dispose         (RtesWindow     *self);

@@ -37,8 +37,12 @@ update_titles (RtesWindow *self)
 
   if (self->library != NULL)
     {
-      library_name = g_path_get_basename (rtes_library_get_path (self->library));
+      g_autofree char *path = g_filename_display_name (rtes_library_get_path (self->library));
+
+      library_name = rtes_window_library_display_name (self, rtes_library_get_path (self->library));
       adw_window_title_set_subtitle (self->library_title, library_name);
+      /* Where it is, for a name that does not say. */
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->library_title), path);
     }
 
   if (self->fiche == NULL)
@@ -72,6 +76,20 @@ update_titles (RtesWindow *self)
   gtk_revealer_set_reveal_child (self->conflict_revealer,
                                  self->document != NULL && rtes_document_get_changed_on_disk (self->document));
   rtes_window_update_sync_banner (self);
+}
+
+char *
+rtes_window_library_display_name (RtesWindow *self,
+                                  const char *path)
+{
+  g_autofree char *default_path = g_build_filename (g_get_user_data_dir (), "rtes-fiches", "library", NULL);
+  g_autofree char *canonical = g_canonicalize_filename (default_path, NULL);
+
+  /* The default library lives in a hidden folder named "library", which
+   * says nothing to someone looking for their fiches. */
+  if (g_strcmp0 (path, canonical) == 0)
+    return g_strdup (_("Default Library"));
+  return g_filename_display_basename (path);
 }
 
 /* Buttons for a fiche only when there is one; undo, redo and save leave
@@ -908,6 +926,7 @@ rtes_window_class_init (RtesWindowClass *klass)
 
   rtes_window_class_init_actions (widget_class);
   rtes_window_class_init_io (widget_class);
+  rtes_window_class_init_selection (widget_class);
 }
 
 static void
@@ -923,11 +942,19 @@ rtes_window_init (RtesWindow *self)
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sort-order", self->sidebar, "sort-order", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "sort-descending", self->sidebar, "sort-descending", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->sidebar, "notify::n-selected",
+                           G_CALLBACK (rtes_window_update_actions), self, G_CONNECT_SWAPPED);
   {
     /* Also a stateful win.sort-order for the primary menu's radio items. */
     g_autoptr(GAction) sort_order = g_settings_create_action (self->settings, "sort-order");
 
     g_action_map_add_action (G_ACTION_MAP (self), sort_order);
+  }
+  {
+    g_autoptr(GAction) sort_descending = g_settings_create_action (self->settings, "sort-descending");
+
+    g_action_map_add_action (G_ACTION_MAP (self), sort_descending);
   }
   g_signal_connect_object (self->settings, "changed::library-path",
                            G_CALLBACK (library_path_setting_changed), self, G_CONNECT_SWAPPED);

@@ -149,8 +149,9 @@ test_usage (Fixture       *fixture,
     const char *args[6];
     const char *message;
   } cases[] = {
-    { { "export", "--all", NULL }, "--html DIR or --pdf FILE" },
-    { { "export", "--pdf", pdf, "--html", dir, "--all" }, "--html DIR or --pdf FILE" },
+    { { "export", "--all", NULL }, "--pdf FILE or --vcard FILE" },
+    { { "export", "--pdf", pdf, "--html", dir, "--all" }, "--pdf FILE or --vcard FILE" },
+    { { "export", "--pdf", pdf, "--vcard", dir, "--all" }, "--pdf FILE or --vcard FILE" },
     { { "export", "--pdf", pdf, NULL }, "name the fiches" },
     { { "export", "--pdf", pdf, "--all", "commune-de-saint-aubin-des-pres", NULL }, "exclude" },
     { { "export", "--pdf", pdf, "--region", "Narnia", NULL }, "unknown région “Narnia”" },
@@ -173,6 +174,45 @@ test_usage (Fixture       *fixture,
         g_error ("case %u: “%s” not in: %s", i, cases[i].message, err);
     }
   rtes_test_assert_tree_unchanged (before, fixture->tmp);
+}
+
+/* The contacts of the chosen fiches, one card each (rtes-vcard.h; the
+ * cards themselves are read back in test-vcard.c). */
+static void
+test_vcard (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *vcf = g_build_filename (fixture->tmp, "contacts.vcf", NULL);
+  g_autofree char *none = g_build_filename (fixture->tmp, "none.vcf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *expected = g_strdup_printf ("Exported 4 contacts to %s\n", vcf);
+  guint cards = 0;
+
+  g_assert_cmpint (run_cli (fixture, &out, &err, "export", "--vcard", vcf, "--all", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, expected);
+  contents = rtes_test_read_file (vcf, NULL);
+  for (const char *p = contents; (p = strstr (p, "BEGIN:VCARD\r\n")) != NULL; p++)
+    cards++;
+  g_assert_cmpuint (cards, ==, 4);
+  g_assert_nonnull (strstr (contents, "EMAIL;TYPE=work:l.groning@val-de-loue.example.fr\r\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&contents, g_free);
+
+  /* One fiche by its id. */
+  g_assert_cmpint (run_cli (fixture, &out, &err, "export", "--vcard", vcf,
+                            "commune-de-saint-aubin-des-pres", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Exported 1 contact to "));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A fiche without contacts: an error, and no empty file. */
+  g_assert_cmpint (run_cli (fixture, &out, &err, "export", "--vcard", none,
+                            "conseil-departemental-des-hautes-landes", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "no contact"));
+  g_assert_false (g_file_test (none, G_FILE_TEST_EXISTS));
 }
 
 static void
@@ -209,6 +249,7 @@ main (int argc, char **argv)
   g_test_add ("/export/cli/pdf-ids", Fixture, NULL, fixture_set_up, test_pdf_ids, fixture_tear_down);
   g_test_add ("/export/cli/broken-fiche", Fixture, NULL, fixture_set_up, test_broken_fiche, fixture_tear_down);
   g_test_add ("/export/cli/usage", Fixture, NULL, fixture_set_up, test_usage, fixture_tear_down);
+  g_test_add ("/export/cli/vcard", Fixture, NULL, fixture_set_up, test_vcard, fixture_tear_down);
   g_test_add ("/export/cli/failures", Fixture, NULL, fixture_set_up, test_failures, fixture_tear_down);
 
   return g_test_run ();

@@ -280,6 +280,16 @@ shown_at (guint position)
   return fiche;   /* the library keeps it alive */
 }
 
+static guint
+shown_count_drafts (void)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < N_FICHES; i++)
+    n += is_draft (i);
+  return n;
+}
+
 static void
 test_sort (void)
 {
@@ -307,7 +317,74 @@ test_sort (void)
   g_assert_cmpint (rtes_fiche_get_member_since (shown_at (0)), ==, 2000);
   g_assert_cmpint (rtes_fiche_get_member_since (shown_at (N_FICHES - 1)), ==, 2024);
 
+  /* Every order has a direction (issue 18): the other way round, the
+   * same fiches. */
   rtes_sidebar_set_sort_order (sidebar, "name");
+  rtes_sidebar_set_sort_descending (sidebar, TRUE);
+  g_assert_cmpstr (rtes_fiche_get_id (shown_at (0)), ==, "collectivite-09999");
+  g_assert_cmpstr (rtes_fiche_get_id (shown_at (N_FICHES - 1)), ==, "collectivite-00000");
+  rtes_sidebar_set_sort_order (sidebar, "updated");
+  g_assert_cmpstr (rtes_fiche_get_updated (shown_at (0)), ==, "2019-05-01");
+  rtes_sidebar_set_sort_descending (sidebar, FALSE);
+  g_assert_cmpstr (rtes_fiche_get_updated (shown_at (0)), ==, "2025-05-01");
+
+  rtes_sidebar_set_sort_order (sidebar, "name");
+}
+
+/* The list of fiches, not one of the drop-downs' lists. */
+static gboolean
+is_list_view (GtkWidget *widget,
+              gpointer   data)
+{
+  return gtk_widget_has_css_class (widget, "navigation-sidebar");
+}
+
+/* Selection mode (issue 18): rows are checked and unchecked, Enter and
+ * clicks toggle them instead of opening a fiche, and leaving the mode
+ * puts the selection back on the fiche shown. */
+static void
+test_selection_mode (void)
+{
+  RtesFiche *shown = rtes_library_lookup (library, "collectivite-00002");
+  GtkWidget *list_view = rtes_gui_test_find_widget (GTK_WIDGET (sidebar), GTK_TYPE_LIST_VIEW,
+                                                    is_list_view, NULL);
+  g_autoptr(GPtrArray) selected = NULL;
+
+  rtes_sidebar_clear_filters (sidebar);
+  rtes_sidebar_set_search_text (sidebar, "");
+  rtes_sidebar_set_selected_fiche (sidebar, shown);
+  g_assert_cmpuint (rtes_sidebar_get_n_selected (sidebar), ==, 0);
+
+  rtes_sidebar_set_selection_mode (sidebar, TRUE);
+  /* Nothing checked to begin with, and the fiche shown stays. */
+  g_assert_cmpuint (rtes_sidebar_get_n_selected (sidebar), ==, 0);
+  g_signal_emit_by_name (list_view, "activate", 0);
+  g_signal_emit_by_name (list_view, "activate", 5);
+  g_assert_cmpuint (rtes_sidebar_get_n_selected (sidebar), ==, 2);
+  g_assert_true (rtes_sidebar_get_selected_fiche (sidebar) == shown);
+  rtes_sidebar_set_fiche_selected (sidebar, rtes_library_lookup (library, "collectivite-00007"), TRUE);
+  /* Enter again unchecks. */
+  g_signal_emit_by_name (list_view, "activate", 5);
+  selected = rtes_sidebar_get_selected_fiches (sidebar);
+  g_assert_cmpuint (selected->len, ==, 2);
+  g_assert_cmpstr (rtes_fiche_get_id (g_ptr_array_index (selected, 0)), ==, "collectivite-00000");
+  g_assert_cmpstr (rtes_fiche_get_id (g_ptr_array_index (selected, 1)), ==, "collectivite-00007");
+  rtes_gui_test_run_for (50);
+  rtes_gui_test_screenshot (GTK_WIDGET (window), "sidebar-selection-mode");
+
+  rtes_sidebar_set_selection_mode (sidebar, FALSE);
+  g_assert_cmpuint (rtes_sidebar_get_n_selected (sidebar), ==, 0);
+  g_assert_true (rtes_sidebar_get_selected_fiche (sidebar) == shown);
+  g_clear_pointer (&selected, g_ptr_array_unref);
+  selected = rtes_sidebar_get_selected_fiches (sidebar);
+  g_assert_cmpuint (selected->len, ==, 0);
+
+  /* Select All checks what the list shows. */
+  rtes_sidebar_set_status_filter (sidebar, RTES_STATUS_DRAFT);
+  rtes_sidebar_select_all (sidebar);
+  g_assert_cmpuint (rtes_sidebar_get_n_selected (sidebar), ==, shown_count_drafts ());
+  rtes_sidebar_set_selection_mode (sidebar, FALSE);
+  rtes_sidebar_clear_filters (sidebar);
 }
 
 static void
@@ -350,6 +427,7 @@ main (int   argc,
   g_test_add_func ("/gui/sidebar/filters", test_filters);
   g_test_add_func ("/gui/sidebar/sort", test_sort);
   g_test_add_func ("/gui/sidebar/selection-survives-filters", test_selection_survives_filters);
+  g_test_add_func ("/gui/sidebar/selection-mode", test_selection_mode);
   status = g_test_run ();
 
   gtk_window_destroy (window);

@@ -1172,6 +1172,274 @@ test_export (Fixture       *f,
   rtes_test_remove_tree (html);
 }
 
+/* Selection mode (issue 18) ------------------------------------------------- */
+
+static const char *selection_paths[2];
+
+static gboolean
+both_drafts (gpointer data)
+{
+  return rtes_gui_test_file_contains (selection_paths[0], "\"status\": \"draft\"") &&
+         rtes_gui_test_file_contains (selection_paths[1], "\"status\": \"draft\"");
+}
+
+static gboolean
+both_published (gpointer data)
+{
+  return rtes_gui_test_file_contains (selection_paths[0], "\"status\": \"published\"") &&
+         rtes_gui_test_file_contains (selection_paths[1], "\"status\": \"published\"");
+}
+
+static gboolean
+both_tagged (gpointer data)
+{
+  return rtes_gui_test_file_contains (selection_paths[0], "\"tiers-lieux\"") &&
+         rtes_gui_test_file_contains (selection_paths[1], "\"tiers-lieux\"");
+}
+
+static gboolean
+none_tagged (gpointer data)
+{
+  return !rtes_gui_test_file_contains (selection_paths[0], "\"tiers-lieux\"") &&
+         !rtes_gui_test_file_contains (selection_paths[1], "\"tiers-lieux\"");
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_IS_REGULAR);
+}
+
+static gboolean
+group_applied (gpointer data)
+{
+  RtesWindow *window = data;
+
+  return window->selection_group != 0;
+}
+
+static void
+check_both (Fixture *f)
+{
+  RtesLibrary *library = rtes_window_get_library (f->window);
+
+  rtes_sidebar_set_selection_mode (f->window->sidebar, TRUE);
+  rtes_sidebar_set_fiche_selected (f->window->sidebar, rtes_library_lookup (library, "ville-de-belcombe"), TRUE);
+  rtes_sidebar_set_fiche_selected (f->window->sidebar,
+                                   rtes_library_lookup (library, "communaute-urbaine-de-l-arbre"), TRUE);
+  g_assert_cmpuint (rtes_sidebar_get_n_selected (f->window->sidebar), ==, 2);
+}
+
+static void
+run_selection_action (Fixture    *f,
+                      const char *action,
+                      GVariant   *parameter)
+{
+  f->window->selection_group = 0;
+  gtk_widget_activate_action_variant (GTK_WIDGET (f->window), action, parameter);
+  rtes_gui_test_wait_until (group_applied, f->window, 5000, action);
+}
+
+static void
+test_selection_actions (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *a = g_build_filename (f->dir, "ville-de-belcombe.json", NULL);
+  g_autofree char *b = g_build_filename (f->dir, "communaute-urbaine-de-l-arbre.json", NULL);
+  g_autofree char *vcf = g_build_filename (f->dir, "..", "rtes-window-selection.vcf", NULL);
+  g_autoptr(GFile) vcf_file = g_file_new_for_path (vcf);
+  RtesLibrary *library;
+  const char *ids[] = { "ville-de-belcombe", "communaute-urbaine-de-l-arbre", NULL };
+  guint group;
+
+  selection_paths[0] = a;
+  selection_paths[1] = b;
+  open_window (f, 1100, 720);
+  library = rtes_window_get_library (f->window);
+  select_by_id (f, "ville-de-belcombe");
+  check_both (f);
+  rtes_gui_test_screenshot (GTK_WIDGET (f->window), "selection-mode");
+
+  /* Set to draft: both files, one group; Undo takes both back. */
+  run_selection_action (f, "win.selection-set-status", g_variant_new_string (RTES_STATUS_DRAFT));
+  rtes_gui_test_wait_until (both_drafts, NULL, 5000, "both fiches in draft");
+  group = f->window->selection_group;
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-group", "u", group);
+  rtes_gui_test_wait_until (both_published, NULL, 5000, "both fiches published again");
+  g_assert_false (rtes_workspace_can_undo_group (rtes_window_get_workspace (f->window), group));
+  /* The folder watcher looks at our own writes after its delay: a
+   * person's next click comes later than that. */
+  rtes_gui_test_run_for (500);
+
+  /* A lever added to both, and taken back as a whole. */
+  run_selection_action (f, "win.selection-add-tag", g_variant_new_string ("tiers-lieux"));
+  rtes_gui_test_wait_until (both_tagged, NULL, 5000, "the lever on both fiches");
+  /* The fiche shown follows, with its other tag kept. */
+  g_assert_true (g_strv_contains (rtes_fiche_get_tags (rtes_window_get_fiche (f->window)), "dla"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-group", "u", f->window->selection_group);
+  rtes_gui_test_wait_until (none_tagged, NULL, 5000, "the lever gone from both fiches");
+
+  /* Their contacts as vCards. */
+  {
+    g_autoptr(GPtrArray) fiches = rtes_sidebar_get_selected_fiches (f->window->sidebar);
+
+    rtes_window_export_vcard (f->window, fiches, vcf_file);
+    rtes_gui_test_wait_until (file_exists, vcf, 5000, "the vCard file");
+    g_assert_true (rtes_gui_test_file_contains (vcf, "FN:Claude Martin\r\n"));
+    g_unlink (vcf);
+  }
+
+  /* To the trash together, back together with one Undo. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.selection-trash", NULL);
+  g_assert_null (rtes_library_lookup (library, "ville-de-belcombe"));
+  g_assert_null (rtes_library_lookup (library, "communaute-urbaine-de-l-arbre"));
+  g_assert_false (rtes_sidebar_get_selection_mode (f->window->sidebar));
+  g_assert_null (rtes_window_get_fiche (f->window));
+  gtk_widget_activate_action_variant (GTK_WIDGET (f->window), "win.undo-delete-many",
+                                      g_variant_new_strv (ids, -1));
+  g_assert_nonnull (rtes_library_lookup (library, "ville-de-belcombe"));
+  g_assert_nonnull (rtes_library_lookup (library, "communaute-urbaine-de-l-arbre"));
+}
+
+/* The small traps of issue 18 that a test can see. */
+static gboolean
+is_fiche_list (GtkWidget *widget,
+               gpointer   data)
+{
+  return gtk_widget_has_css_class (widget, "navigation-sidebar");
+}
+
+static gboolean
+editor_scrolled (GtkWidget *widget,
+                 gpointer   data)
+{
+  return gtk_widget_get_mapped (widget) &&
+         gtk_adjustment_get_upper (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget))) >
+         gtk_widget_get_height (widget) + 100;
+}
+
+static gboolean
+page_laid_out (gpointer data)
+{
+  return rtes_gui_test_find_widget (data, GTK_TYPE_SCROLLED_WINDOW, editor_scrolled, NULL) != NULL;
+}
+
+static void
+test_traps (Fixture       *f,
+            gconstpointer  data)
+{
+  RtesLibrary *library;
+  GtkWidget *list;
+
+  open_window (f, 1100, 720);
+  library = rtes_window_get_library (f->window);
+
+  /* The default library is named as such, not "library". */
+  {
+    g_autofree char *default_path = g_build_filename (g_get_user_data_dir (), "rtes-fiches", "library", NULL);
+    g_autofree char *name = rtes_window_library_display_name (f->window, default_path);
+    g_autofree char *other = rtes_window_library_display_name (f->window, f->dir);
+    g_autofree char *base = g_path_get_basename (f->dir);
+
+    g_assert_cmpstr (name, ==, g_dgettext (GETTEXT_PACKAGE, "Default Library"));
+    g_assert_cmpstr (other, ==, base);
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->library_title)), ==,
+                     rtes_library_get_path (library));
+  }
+
+  /* File choosers open in the Documents or home folder, not in the
+   * process's working folder. */
+  {
+    g_autofree char *cwd = g_get_current_dir ();
+    g_autoptr(GFile) cwd_file = g_file_new_for_path (cwd);
+    g_autoptr(GFile) expected = rtes_window_get_chooser_folder (f->window, FALSE);
+    g_autoptr(GFile) beside = rtes_window_get_chooser_folder (f->window, TRUE);
+    g_autoptr(GFile) parent = g_file_new_for_path (f->dir);
+    g_autoptr(GFile) parent_dir = g_file_get_parent (parent);
+
+    g_assert_false (g_file_equal (expected, cwd_file));
+    g_assert_true (g_file_equal (beside, parent_dir));
+    {
+      g_autoptr(GFile) home = g_file_new_for_path (g_get_home_dir ());
+      const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+      g_autoptr(GFile) documents_file = documents != NULL ? g_file_new_for_path (documents) : NULL;
+
+      g_assert_true (g_file_equal (expected, home) ||
+                     (documents_file != NULL && g_file_equal (expected, documents_file)));
+    }
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import", NULL);
+    g_assert_nonnull (f->window->chooser);
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (f->window->chooser));
+    g_clear_object (&f->window->chooser);
+  }
+
+  /* A one-fiche web export says it made a folder, and what is in it. */
+  {
+    g_autoptr(GPtrArray) fiches = g_ptr_array_new ();
+    g_autoptr(GFile) target = g_file_new_for_path ("/tmp/belcombe-site");
+    g_autoptr(RtesExportJob) job = NULL;
+    g_autofree char *message = NULL;
+
+    g_ptr_array_add (fiches, rtes_library_lookup (library, "ville-de-belcombe"));
+    job = rtes_export_job_new (fiches, RTES_EXPORT_FORMAT_HTML, target);
+    message = rtes_window_describe_export (job);
+    g_assert_nonnull (strstr (message, "belcombe-site"));
+    g_assert_null (strstr (message, "index.html"));
+    g_assert_nonnull (strstr (message, "1"));
+  }
+
+  /* Delete on the list moves the fiche shown to the trash, with undo. */
+  select_by_id (f, "ville-de-belcombe");
+  list = rtes_gui_test_find_widget (GTK_WIDGET (f->window->sidebar), GTK_TYPE_LIST_VIEW, is_fiche_list, NULL);
+  g_assert_nonnull (list);
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (list);
+    gboolean deleted = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && !deleted; i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+        g_autoptr(GtkShortcut) shortcut = NULL;
+        g_autoptr(GdkEvent) unused = NULL;
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+            g_list_model_get_n_items (G_LIST_MODEL (controller)) == 0)
+          continue;
+        shortcut = g_list_model_get_item (G_LIST_MODEL (controller), 0);
+        if (!GTK_IS_KEYVAL_TRIGGER (gtk_shortcut_get_trigger (shortcut)) ||
+            gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (gtk_shortcut_get_trigger (shortcut))) != GDK_KEY_Delete)
+          continue;
+        deleted = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, list, NULL);
+      }
+    g_assert_true (deleted);
+  }
+  g_assert_null (rtes_library_lookup (library, "ville-de-belcombe"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-delete", "s", "ville-de-belcombe");
+  g_assert_nonnull (rtes_library_lookup (library, "ville-de-belcombe"));
+
+#ifdef HAVE_FICHE_EDITOR
+  /* Each fiche opens at its top, not where the last one was left. */
+  {
+    RtesFicheEditor *editor;
+    GtkWidget *scrolled;
+    GtkAdjustment *adjustment;
+
+    select_by_id (f, "ville-de-belcombe");
+    editor = RTES_FICHE_EDITOR (f->window->editor);
+    rtes_fiche_editor_set_visible_page (editor, "identity");
+    rtes_gui_test_wait_until (page_laid_out, editor, 5000, "the identity page laid out");
+    scrolled = rtes_gui_test_find_widget (GTK_WIDGET (editor), GTK_TYPE_SCROLLED_WINDOW, editor_scrolled, NULL);
+    g_assert_nonnull (scrolled);
+    adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    gtk_adjustment_set_value (adjustment, 400);
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+    select_by_id (f, "communaute-urbaine-de-l-arbre");
+    rtes_gui_test_run_for (100);
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  }
+#endif
+}
+
 /* Sync --------------------------------------------------------------------- */
 
 static void
@@ -1339,6 +1607,19 @@ test_long_names (Fixture       *f,
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (long_label)), <, 3 * one_line - 2);
   g_assert_true (pango_layout_is_ellipsized (gtk_label_get_layout (long_label)));
   g_assert_cmpint (gtk_widget_get_width (f->window->sidebar_pane), <, 400);
+  /* What is cut is read whole in the tooltip (issue 18); a name shown
+   * whole needs none. */
+  {
+    GtkWidget *long_row = gtk_widget_get_ancestor (GTK_WIDGET (long_label), RTES_TYPE_FICHE_ROW);
+    GtkWidget *short_row = gtk_widget_get_ancestor (GTK_WIDGET (short_label), RTES_TYPE_FICHE_ROW);
+    g_autofree char *tooltip = rtes_fiche_row_dup_cut_text (RTES_FICHE_ROW (long_row));
+    g_autofree char *none = rtes_fiche_row_dup_cut_text (RTES_FICHE_ROW (short_row));
+
+    g_assert_true (gtk_widget_get_has_tooltip (long_row));
+    g_assert_nonnull (tooltip);
+    g_assert_true (g_str_has_prefix (tooltip, "Communauté de communes des Portes du Haut-Doubs et du Plateau de Maîche\n"));
+    g_assert_null (none);
+  }
 }
 
 int
@@ -1373,6 +1654,8 @@ main (int   argc,
   g_test_add ("/gui/window/recent-libraries", Fixture, "", fixture_setup, test_recent_libraries, fixture_teardown);
   g_test_add ("/gui/window/narrow", Fixture, "", fixture_setup, test_narrow, fixture_teardown);
   g_test_add ("/gui/window/long-names", Fixture, "", fixture_setup, test_long_names, fixture_teardown);
+  g_test_add ("/gui/window/selection-actions", Fixture, "", fixture_setup, test_selection_actions, fixture_teardown);
+  g_test_add ("/gui/window/traps", Fixture, "", fixture_setup, test_traps, fixture_teardown);
 
   return g_test_run ();
 }

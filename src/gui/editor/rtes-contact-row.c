@@ -1,5 +1,11 @@
 /* rtes-contact-row.c: one public contact in the Contacts page's list
  *
+ * Besides its fields, a card reaches the person: "Write" opens a mail to
+ * the address and "Call" the phone number (tel:) in the default
+ * applications, through the window's win.open-uri (the OpenURI portal in
+ * a flatpak); "Copy Details" puts the contact on the clipboard as text.
+ * Each is enabled only when the value is one a mail client or a dialler
+ * can take.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -8,8 +14,10 @@
 #include <string.h>
 
 #include "rtes-contact-row.h"
+#include "rtes-export.h"
 #include "rtes-form-page.h"
 #include "rtes-text.h"
+#include "rtes-vcard.h"
 
 struct _RtesContactRow
 {
@@ -87,6 +95,66 @@ update_summary (RtesContactRow *self,
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
 }
 
+/* Reaching the contact ------------------------------------------------- */
+
+static void
+update_reach_actions (RtesContactRow *self,
+                      RtesContact    *contact)
+{
+  g_autofree char *mailto = rtes_export_mailto (rtes_contact_get_email (contact));
+  g_autofree char *tel = rtes_export_tel (rtes_contact_get_phone (contact));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "contact.write", mailto != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "contact.call", tel != NULL);
+}
+
+static void
+open_uri (RtesContactRow *self,
+          const char     *uri)
+{
+  if (uri != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-uri", "s", uri);
+}
+
+static void
+write_cb (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *parameter)
+{
+  RtesContact *contact = rtes_contact_row_get_contact (RTES_CONTACT_ROW (widget));
+  g_autofree char *uri = rtes_export_mailto (rtes_contact_get_email (contact));
+
+  open_uri (RTES_CONTACT_ROW (widget), uri);
+}
+
+static void
+call_cb (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  RtesContact *contact = rtes_contact_row_get_contact (RTES_CONTACT_ROW (widget));
+  g_autofree char *uri = rtes_export_tel (rtes_contact_get_phone (contact));
+
+  open_uri (RTES_CONTACT_ROW (widget), uri);
+}
+
+static void
+copy_cb (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  RtesContact *contact = rtes_contact_row_get_contact (RTES_CONTACT_ROW (widget));
+  GtkWidget *page = gtk_widget_get_ancestor (widget, RTES_TYPE_FORM_PAGE);
+  RtesFiche *fiche = page != NULL ? rtes_form_page_get_fiche (RTES_FORM_PAGE (page)) : NULL;
+  g_autofree char *text = rtes_vcard_contact_text (fiche, contact);
+  GtkWidget *toast_overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  if (toast_overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (toast_overlay),
+                                 adw_toast_new (_("Contact details copied")));
+}
+
 static void
 rtes_contact_row_refill (RtesCardRow *row)
 {
@@ -106,6 +174,7 @@ rtes_contact_row_refill (RtesCardRow *row)
   if (gtk_switch_get_active (self->board_switch) != rtes_contact_get_rtes_board (contact))
     gtk_switch_set_active (self->board_switch, rtes_contact_get_rtes_board (contact));
   update_summary (self, contact);
+  update_reach_actions (self, contact);
 }
 
 #define WRITE_ENTRY(handler, member) \
@@ -323,6 +392,9 @@ rtes_contact_row_class_init (RtesContactRowClass *klass)
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   rtes_card_row_class_install_actions (widget_class, "contact");
+  gtk_widget_class_install_action (widget_class, "contact.write", NULL, write_cb);
+  gtk_widget_class_install_action (widget_class, "contact.call", NULL, call_cb);
+  gtk_widget_class_install_action (widget_class, "contact.copy", NULL, copy_cb);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/rtes/Fiches/editor/rtes-contact-row.ui");

@@ -315,6 +315,22 @@ rtes_fiche_editor_get_fiche (RtesFicheEditor *self)
   return self->fiche;
 }
 
+/* Every page scrolled back to its top: the pages are shared by all the
+ * fiches, and another fiche must not open where the last one was left. */
+static void
+scroll_to_top (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    {
+      GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget));
+
+      gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    scroll_to_top (child);
+}
+
 void
 rtes_fiche_editor_set_fiche (RtesFicheEditor *self,
                              RtesFiche       *fiche)
@@ -337,6 +353,7 @@ rtes_fiche_editor_set_fiche (RtesFicheEditor *self,
 
   for (guint p = 0; p < G_N_ELEMENTS (page_names); p++)
     rtes_form_page_set_fiche (rtes_fiche_editor_get_page (self, page_names[p]), fiche);
+  scroll_to_top (GTK_WIDGET (self));
 
   /* Connected after the pages: they refill first, then we validate. */
   if (fiche != NULL)

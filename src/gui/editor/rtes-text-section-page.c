@@ -8,6 +8,7 @@
 
 #include "rtes-text-section-page.h"
 #include "rtes-fiche-text-view.h"
+#include "rtes-format-bar.h"
 
 #ifdef HAVE_FICHE_TEXT_MARKUP
 #include "rtes-fiche-text.h"
@@ -24,6 +25,7 @@ struct _RtesTextSectionPage
   GtkLabel          *heading;
   GtkLabel          *description;
   GtkTextView       *view;
+  RtesFormatBar     *format_bar;
   GtkLabel          *preview;
   GtkWidget         *preview_empty;
 
@@ -256,6 +258,14 @@ rtes_text_section_page_get_view (RtesTextSectionPage *self)
   return self->view;
 }
 
+RtesFormatBar *
+rtes_text_section_page_get_format_bar (RtesTextSectionPage *self)
+{
+  g_return_val_if_fail (RTES_IS_TEXT_SECTION_PAGE (self), NULL);
+
+  return self->format_bar;
+}
+
 GtkLabel *
 rtes_text_section_page_get_preview (RtesTextSectionPage *self)
 {
@@ -328,6 +338,7 @@ rtes_text_section_page_class_init (RtesTextSectionPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RTES_TYPE_FICHE_TEXT_VIEW);
+  g_type_ensure (RTES_TYPE_FORMAT_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/rtes/Fiches/editor/rtes-text-section-page.ui");
@@ -337,6 +348,7 @@ rtes_text_section_page_class_init (RtesTextSectionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesTextSectionPage, heading);
   gtk_widget_class_bind_template_child (widget_class, RtesTextSectionPage, description);
   gtk_widget_class_bind_template_child (widget_class, RtesTextSectionPage, view);
+  gtk_widget_class_bind_template_child (widget_class, RtesTextSectionPage, format_bar);
   gtk_widget_class_bind_template_child (widget_class, RtesTextSectionPage, preview);
   gtk_widget_class_bind_template_child (widget_class, RtesTextSectionPage, preview_empty);
 }

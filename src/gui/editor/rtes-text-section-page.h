@@ -10,6 +10,8 @@
  */
 #pragma once
 
+#include "rtes-format-bar.h"
+
 #include "rtes-form-page.h"
 
 G_BEGIN_DECLS
@@ -40,5 +42,7 @@ void              rtes_text_section_page_set_embedded (RtesTextSectionPage *self
 
 GtkTextView      *rtes_text_section_page_get_view     (RtesTextSectionPage *self);
 GtkLabel         *rtes_text_section_page_get_preview  (RtesTextSectionPage *self);
+/* The link and list buttons above the view. */
+RtesFormatBar    *rtes_text_section_page_get_format_bar (RtesTextSectionPage *self);
 
 G_END_DECLS

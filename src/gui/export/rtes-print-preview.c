@@ -71,6 +71,18 @@ draw_page (GtkDrawingArea *area,
   cairo_scale (cr, scale, scale);
   cairo_rectangle (cr, 0, 0, page_width, page_height);
   cairo_clip (cr);
+  {
+    /* The page is laid out for paper, without hinting (as in the PDF);
+     * the screen's hinting would snap each glyph of the scaled-down page
+     * to its own pixel grid and space the letters unevenly. */
+    cairo_font_options_t *options = cairo_font_options_create ();
+
+    cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+    cairo_set_font_options (cr, options);
+    cairo_font_options_destroy (options);
+  }
   rtes_pdf_document_draw_page (self->document, cr, self->page);
   cairo_restore (cr);
 }

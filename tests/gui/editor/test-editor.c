@@ -23,6 +23,7 @@
 #include "rtes-fiche-json.h"
 #include "rtes-fiche-text-view.h"
 #include "rtes-field-message.h"
+#include "rtes-format-bar.h"
 #include "rtes-identity-page.h"
 #include "rtes-library.h"
 #include "rtes-number-row.h"
@@ -655,6 +656,97 @@ test_text_links (void)
   g_assert_cmpuint (rtes_fiche_text_view_count_links (view), ==, 2);
   type_in_view (view, " Et http://a.example.org/b.");
   g_assert_cmpuint (rtes_fiche_text_view_count_links (view), ==, 3);
+}
+
+static guint user_actions;
+
+static void
+count_user_action (void)
+{
+  user_actions++;
+}
+
+static gboolean
+text_has_list (gpointer data)
+{
+  g_autofree char *text = rtes_fiche_text_view_dup_text (RTES_FICHE_TEXT_VIEW (data));
+
+  return strstr (text, "- un appel") != NULL;
+}
+
+/* The formatting bar (issue 18): lists and links as fiche text, each one
+ * user action (one undo step), and HTML pasted as fiche text. */
+static void
+test_format_bar (void)
+{
+  g_autoptr(RtesFiche) fiche = sample_fiche ();
+  GtkWidget *page = rtes_text_section_page_new (RTES_FICHE_SECTION_PROGRAMME);
+  GtkWindow *window = show_in_window (page, 800, 700);
+  GtkTextView *view = rtes_text_section_page_get_view (RTES_TEXT_SECTION_PAGE (page));
+  RtesFormatBar *bar = rtes_text_section_page_get_format_bar (RTES_TEXT_SECTION_PAGE (page));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  g_assert_true (rtes_format_bar_get_view (bar) == view);
+  rtes_form_page_set_fiche (RTES_FORM_PAGE (page), fiche);
+  gtk_text_buffer_set_text (buffer, "Intro\n\nPremier\nSecond", -1);
+  g_signal_connect_swapped (buffer, "begin-user-action", G_CALLBACK (count_user_action), NULL);
+  user_actions = 0;
+
+  /* The two last lines become a bulleted list, then numbered, then plain. */
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 2);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  rtes_format_bar_toggle_list (bar, FALSE);
+  g_assert_cmpstr (rtes_fiche_get_programme (fiche), ==, "Intro\n\n- Premier\n- Second");
+  g_assert_cmpuint (user_actions, ==, 1);
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 2);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  rtes_format_bar_toggle_list (bar, TRUE);
+  g_assert_cmpstr (rtes_fiche_get_programme (fiche), ==, "Intro\n\n1. Premier\n2. Second");
+  gtk_text_buffer_get_iter_at_line (buffer, &start, 2);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  rtes_format_bar_toggle_list (bar, TRUE);
+  g_assert_cmpstr (rtes_fiche_get_programme (fiche), ==, "Intro\n\nPremier\nSecond");
+  g_assert_cmpuint (user_actions, ==, 3);
+
+  /* A link over the selected word; an address the format does not link
+   * changes nothing. */
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, 0);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, 5);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_assert_false (rtes_format_bar_insert_link (bar, "Intro", "javascript:alert(1)"));
+  g_assert_true (rtes_format_bar_insert_link (bar, "Intro [ESS]", " https://www.rtes.fr/ "));
+  g_assert_cmpstr (rtes_fiche_get_programme (fiche), ==,
+                   "[Intro  ESS ](https://www.rtes.fr/)\n\nPremier\nSecond");
+  g_assert_cmpuint (user_actions, ==, 4);
+
+  /* A paste of a word processor's HTML: lists and links, no stray markup. */
+  gtk_text_buffer_set_text (buffer, "", -1);
+  {
+    const char *html = "<html><body><p class=MsoNormal>Trois leviers&nbsp;:</p>"
+                       "<ul><li>un appel à <b>projets</b></li><li>des <a href=\"https://x.example/\">clauses</a></li></ul>"
+                       "</body></html>";
+    g_autoptr(GBytes) bytes = g_bytes_new_static (html, strlen (html));
+    g_autoptr(GdkContentProvider) provider = gdk_content_provider_new_for_bytes ("text/html", bytes);
+
+    gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (view)), provider);
+    g_signal_emit_by_name (view, "paste-clipboard");
+    {
+      gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+      /* The clipboard is read asynchronously, even our own. */
+      while (!text_has_list (view) && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_true (text_has_list (view));
+    }
+    g_assert_cmpstr (rtes_fiche_get_programme (fiche), ==,
+                     "Trois leviers\xc2\xa0:\n\n- un appel à projets\n- des [clauses](https://x.example/)");
+  }
+  save_screenshot (GTK_WIDGET (window), "format-bar");
+  gtk_window_destroy (window);
 }
 
 static void
@@ -1936,6 +2028,7 @@ main (int   argc,
   g_test_add_func ("/gui/editor/editor/dates-edits", test_editor_dates_edits);
   g_test_add_func ("/gui/editor/editor/labels", test_editor_labels);
   g_test_add_func ("/gui/editor/screenshots", test_screenshots);
+  g_test_add_func ("/gui/editor/format-bar", test_format_bar);
 
   return g_test_run ();
 }

@@ -1,0 +1,616 @@
+/* rtes-window-selection.c: what the list's selection mode does
+ *
+ * The sidebar's action bar acts on the checked fiches: set their status,
+ * add or remove a lever, export them (a PDF booklet with a title, web
+ * pages, their contacts as vCards) or move them to the trash. Each is
+ * one action a person can take back as a whole: the changes go through
+ * rtes_workspace_apply_many_async() as one group of undo steps (the toast's
+ * Undo takes the group back), and the trash keeps copies of every fiche
+ * it took for one Undo. The contacts of the fiche shown can be exported
+ * the same way from the fiche menu.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rtes-vcard.h"
+#include "rtes-vocabulary.h"
+#include "rtes-window-private.h"
+
+#define DEFAULT_BOOKLET_TITLE "Fiches adhérents du RTES"
+
+/* Checked fiches that loaded (a broken file has nothing to change). */
+static GPtrArray *
+selected_fiches (RtesWindow *self,
+                 gboolean    broken_too)
+{
+  g_autoptr(GPtrArray) all = rtes_sidebar_get_selected_fiches (self->sidebar);
+  GPtrArray *fiches = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      RtesFiche *fiche = g_ptr_array_index (all, i);
+
+      if (broken_too || rtes_fiche_get_load_error (fiche) == NULL)
+        g_ptr_array_add (fiches, g_object_ref (fiche));
+    }
+  return fiches;
+}
+
+void
+rtes_window_update_selection_actions (RtesWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean any = self->workspace != NULL && rtes_sidebar_get_n_selected (self->sidebar) > 0;
+  gboolean busy = rtes_window_is_busy (self);
+
+  gtk_widget_action_set_enabled (widget, "win.selection-set-status", any);
+  gtk_widget_action_set_enabled (widget, "win.selection-add-tag", any);
+  gtk_widget_action_set_enabled (widget, "win.selection-remove-tag", any);
+  gtk_widget_action_set_enabled (widget, "win.selection-export", any && !busy);
+  gtk_widget_action_set_enabled (widget, "win.selection-trash", any);
+  gtk_widget_action_set_enabled (widget, "win.selection-all", self->workspace != NULL);
+  gtk_widget_action_set_enabled (widget, "win.export-contacts",
+                                 self->document != NULL && !busy &&
+                                 g_list_model_get_n_items (G_LIST_MODEL (rtes_fiche_get_contacts (self->fiche))) > 0);
+}
+
+/* Changes as one group ----------------------------------------------------- */
+
+typedef gboolean (*ChangeFunc) (RtesFiche  *copy,
+                                const char *value);
+/* The toast's message once @n fiches changed. */
+typedef char *(*DoneFunc) (guint n);
+
+typedef struct {
+  RtesWindow *self;
+  char       *done;      /* the toast's message */
+} Applying;
+
+static void
+applied (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Applying *applying = user_data;
+  RtesWindow *self = applying->self;
+  g_autoptr(GError) error = NULL;
+  guint group = 0;
+
+  if (!rtes_workspace_apply_many_finish (RTES_WORKSPACE (source), result, &group, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    rtes_window_toast (self, error->message);
+  rtes_sidebar_invalidate (self->sidebar);
+  if (group != 0 && RTES_WORKSPACE (source) == self->workspace)
+    {
+      AdwToast *toast;
+
+      self->selection_group = group;
+      toast = rtes_window_new_toast (applying->done);
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo-group");
+      adw_toast_set_action_target (toast, "u", group);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  g_object_unref (applying->self);
+  g_free (applying->done);
+  g_free (applying);
+}
+
+/* Applies @change to a copy of each checked fiche; those it changed go to
+ * their documents as one group (label @label), saved. */
+static void
+change_selection (RtesWindow *self,
+                  ChangeFunc  change,
+                  const char *value,
+                  const char *label,
+                  DoneFunc    done)
+{
+  g_autoptr(GPtrArray) fiches = selected_fiches (self, FALSE);
+  g_autoptr(GPtrArray) contents = g_ptr_array_new_with_free_func (g_object_unref);
+  Applying *applying;
+
+  if (self->workspace == NULL || fiches->len == 0)
+    return;
+  for (guint i = 0; i < fiches->len; i++)
+    {
+      g_autoptr(RtesFiche) copy = rtes_fiche_copy (g_ptr_array_index (fiches, i));
+
+      if (change (copy, value))
+        g_ptr_array_add (contents, g_steal_pointer (&copy));
+    }
+  if (contents->len == 0)
+    {
+      rtes_window_toast (self, _("Nothing to change: the selected fiches are already so"));
+      return;
+    }
+
+  applying = g_new0 (Applying, 1);
+  applying->self = g_object_ref (self);
+  applying->done = done (contents->len);
+  rtes_workspace_apply_many_async (self->workspace, contents, RTES_CHANGE_ORIGIN_TYPED, label,
+                                   self->cancellable, applied, applying);
+}
+
+static gboolean
+set_status (RtesFiche  *copy,
+            const char *status)
+{
+  if (g_strcmp0 (rtes_fiche_get_status (copy), status) == 0)
+    return FALSE;
+  rtes_fiche_set_status (copy, status);
+  return TRUE;
+}
+
+/* The fiche's own list is edited, not rebuilt: tags this version does not
+ * know stay where they were. */
+static gboolean
+set_tag (RtesFiche  *copy,
+         const char *tag,
+         gboolean    present)
+{
+  const char * const *tags = rtes_fiche_get_tags (copy);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) result = NULL;
+  gboolean has = tags != NULL && g_strv_contains (tags, tag);
+
+  if (has == present)
+    return FALSE;
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    if (g_strcmp0 (tags[i], tag) != 0)
+      g_strv_builder_add (builder, tags[i]);
+  if (present)
+    g_strv_builder_add (builder, tag);
+  result = g_strv_builder_end (builder);
+  rtes_fiche_set_tags (copy, (const char * const *) result);
+  return TRUE;
+}
+
+static gboolean
+add_tag (RtesFiche  *copy,
+         const char *tag)
+{
+  return set_tag (copy, tag, TRUE);
+}
+
+static gboolean
+remove_tag (RtesFiche  *copy,
+            const char *tag)
+{
+  return set_tag (copy, tag, FALSE);
+}
+
+static char *
+done_draft (guint n)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u fiche set to draft", "%u fiches set to draft", n), n);
+}
+
+static char *
+done_published (guint n)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u fiche set to published",
+                                       "%u fiches set to published", n), n);
+}
+
+static char *
+done_tag_added (guint n)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Lever added to %u fiche", "Lever added to %u fiches", n), n);
+}
+
+static char *
+done_tag_removed (guint n)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Lever removed from %u fiche",
+                                       "Lever removed from %u fiches", n), n);
+}
+
+static void
+set_status_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+  const char *status = g_variant_get_string (parameter, NULL);
+
+  if (g_str_equal (status, RTES_STATUS_DRAFT))
+    change_selection (self, set_status, status, C_("undo", "Set Status"), done_draft);
+  else if (g_str_equal (status, RTES_STATUS_PUBLISHED))
+    change_selection (self, set_status, status, C_("undo", "Set Status"), done_published);
+}
+
+static void
+add_tag_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  const char *tag = g_variant_get_string (parameter, NULL);
+
+  if (rtes_tag_lookup (tag) == NULL)
+    return;
+  change_selection (RTES_WINDOW (widget), add_tag, tag, C_("undo", "Add a Lever"), done_tag_added);
+}
+
+static void
+remove_tag_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  const char *tag = g_variant_get_string (parameter, NULL);
+
+  change_selection (RTES_WINDOW (widget), remove_tag, tag, C_("undo", "Remove a Lever"), done_tag_removed);
+}
+
+static void
+undo_group_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+  guint group = g_variant_get_uint32 (parameter);
+  g_autofree char *message = NULL;
+  guint n;
+
+  if (self->workspace == NULL || !rtes_workspace_can_undo_group (self->workspace, group))
+    return;
+  n = rtes_workspace_undo_group (self->workspace, group);
+  rtes_sidebar_invalidate (self->sidebar);
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Undone: %u fiche taken back",
+                                          "Undone: %u fiches taken back", n), n);
+  rtes_window_toast (self, message);
+}
+
+/* Trash ------------------------------------------------------------------ */
+
+static void
+trash_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+  g_autoptr(GPtrArray) fiches = selected_fiches (self, TRUE);
+  g_autoptr(GStrvBuilder) restorable = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+  g_autofree char *message = NULL;
+  guint trashed = 0;
+  AdwToast *toast;
+
+  if (self->workspace == NULL || fiches->len == 0)
+    return;
+
+  for (guint i = 0; i < fiches->len; i++)
+    {
+      RtesFiche *fiche = g_ptr_array_index (fiches, i);
+      RtesDocument *document = rtes_workspace_lookup (self->workspace, rtes_fiche_get_id (fiche));
+      g_autoptr(GError) error = NULL;
+      gboolean loaded = rtes_fiche_get_load_error (fiche) == NULL;
+
+      /* As shown, unsaved edits included: what Undo brings back. */
+      if (loaded)
+        g_hash_table_replace (self->deleted, g_strdup (rtes_fiche_get_id (fiche)), rtes_fiche_copy (fiche));
+      if (fiche == self->fiche)
+        rtes_window_show_fiche (self, NULL);
+      if (document != NULL)
+        g_object_ref (document);
+      if (!rtes_library_delete (self->library, fiche, &error))
+        {
+          g_hash_table_remove (self->deleted, rtes_fiche_get_id (fiche));
+          rtes_window_toast (self, error->message);
+          g_clear_object (&document);
+          continue;
+        }
+      if (document != NULL)
+        {
+          rtes_workspace_close (self->workspace, document);
+          g_object_unref (document);
+        }
+      if (loaded)
+        g_strv_builder_add (restorable, rtes_fiche_get_id (fiche));
+      trashed++;
+    }
+  if (trashed == 0)
+    return;
+
+  rtes_sidebar_set_selection_mode (self->sidebar, FALSE);
+  ids = g_strv_builder_end (g_steal_pointer (&restorable));
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u fiche moved to the trash",
+                                          "%u fiches moved to the trash", trashed), trashed);
+  toast = rtes_window_new_toast (message);
+  if (ids[0] != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo-delete-many");
+      adw_toast_set_action_target_value (toast, g_variant_new_strv ((const char * const *) ids, -1));
+    }
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+undo_delete_many_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+  g_autofree const char **ids = g_variant_get_strv (parameter, NULL);
+  guint restored = 0, taken = 0;
+
+  if (self->library == NULL)
+    return;
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      RtesFiche *copy = g_hash_table_lookup (self->deleted, ids[i]);
+      g_autoptr(GError) error = NULL;
+
+      if (copy == NULL)
+        continue;
+      if (rtes_library_lookup (self->library, ids[i]) != NULL)
+        taken++;
+      else if (!rtes_library_save (self->library, copy, &error))
+        rtes_window_toast (self, error->message);
+      else
+        {
+          restored++;
+          g_hash_table_remove (self->deleted, ids[i]);
+        }
+    }
+  if (taken > 0)
+    rtes_window_toast (self, _("A fiche with that name exists again: it was not restored"));
+  else if (restored > 0)
+    {
+      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u fiche restored",
+                                                               "%u fiches restored", restored),
+                                                  restored);
+
+      rtes_window_toast (self, message);
+    }
+}
+
+/* Export ----------------------------------------------------------------- */
+
+static void
+booklet_title_response (AdwMessageDialog *dialog,
+                        const char       *response,
+                        RtesWindow       *self)
+{
+  GPtrArray *fiches = g_object_get_data (G_OBJECT (dialog), "rtes-fiches");
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "rtes-entry");
+  g_autofree char *title = NULL;
+
+  if (!g_str_equal (response, "export") || fiches == NULL)
+    return;
+  title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  rtes_window_choose_export_target (self, fiches, RTES_EXPORT_FORMAT_PDF,
+                                    title[0] != '\0' ? title : DEFAULT_BOOKLET_TITLE);
+}
+
+void
+rtes_window_ask_booklet_title (RtesWindow *self,
+                               GPtrArray  *fiches)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  /* One fiche is a fiche, not a booklet: it has no cover to title. */
+  if (fiches->len < 2)
+    {
+      rtes_window_choose_export_target (self, fiches, RTES_EXPORT_FORMAT_PDF, NULL);
+      return;
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Title of the Booklet"),
+                                                       _("Shown on the cover and in the PDF’s properties.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "export", _("_Continue"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "export", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "export");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), DEFAULT_BOOKLET_TITLE);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Title of the booklet"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  g_object_set_data_full (G_OBJECT (dialog), "rtes-fiches", g_ptr_array_ref (fiches),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data (G_OBJECT (dialog), "rtes-entry", entry);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (booklet_title_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+/* vCards are small (a few hundred bytes a contact), but a file is still
+ * written off the main loop. */
+typedef struct {
+  GPtrArray *fiches;
+  char      *path;
+  guint      cards;
+} VCardJob;
+
+static void
+vcard_job_free (VCardJob *job)
+{
+  g_ptr_array_unref (job->fiches);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+vcard_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  VCardJob *job = task_data;
+  GError *error = NULL;
+
+  if (rtes_vcard_write (job->fiches, job->path, &job->cards, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+vcard_written (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(RtesWindow) self = user_data;
+  VCardJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *uri = NULL;
+  AdwToast *toast;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        rtes_window_toast (self, error->message);
+      return;
+    }
+  name = g_path_get_basename (job->path);
+  uri = g_filename_to_uri (job->path, NULL, NULL);
+  /* Translators: "12 contacts exported to “contacts.vcf”" */
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u contact exported to “%s”",
+                                          "%u contacts exported to “%s”", job->cards),
+                             job->cards, name);
+  toast = rtes_window_new_toast (message);
+  if (uri != NULL)
+    {
+      /* Opening a vCard file offers to add it to the address book. */
+      adw_toast_set_button_label (toast, _("_Open"));
+      adw_toast_set_action_name (toast, "win.open-uri");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+rtes_window_export_vcard (RtesWindow *self,
+                          GPtrArray  *fiches,
+                          GFile      *target)
+{
+  g_autoptr(GTask) task = NULL;
+  VCardJob *job;
+
+  g_return_if_fail (RTES_IS_WINDOW (self));
+
+  job = g_new0 (VCardJob, 1);
+  job->fiches = g_ptr_array_new_with_free_func (g_object_unref);
+  /* Copies: the person may go on editing while the file is written. */
+  for (guint i = 0; i < fiches->len; i++)
+    g_ptr_array_add (job->fiches, rtes_fiche_copy (g_ptr_array_index (fiches, i)));
+  job->path = g_file_get_path (target);
+  if (job->path == NULL)
+    {
+      vcard_job_free (job);
+      rtes_window_toast (self, _("Exports can only be written to local files"));
+      return;
+    }
+  task = g_task_new (NULL, self->cancellable, vcard_written, g_object_ref (self));
+  g_task_set_source_tag (task, rtes_window_export_vcard);
+  g_task_set_task_data (task, job, (GDestroyNotify) vcard_job_free);
+  g_task_run_in_thread (task, vcard_thread);
+}
+
+static void
+vcard_target_chosen (GtkNativeDialog *dialog,
+                     int              response,
+                     RtesWindow      *self)
+{
+  GPtrArray *fiches = g_object_get_data (G_OBJECT (dialog), "rtes-fiches");
+
+  if (response == GTK_RESPONSE_ACCEPT && fiches != NULL)
+    {
+      g_autoptr(GFile) target = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      rtes_window_export_vcard (self, fiches, target);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+choose_vcard_target (RtesWindow *self,
+                     GPtrArray  *fiches)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Export Contacts as vCard"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("vCard files"));
+  gtk_file_filter_add_suffix (filter, "vcf");
+  gtk_file_filter_add_mime_type (filter, "text/vcard");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  name = fiches->len == 1 ? g_strconcat (rtes_fiche_get_id (g_ptr_array_index (fiches, 0)), "-contacts.vcf", NULL)
+                          : g_strdup ("contacts-rtes.vcf");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_object_set_data_full (G_OBJECT (self->chooser), "rtes-fiches",
+                          g_ptr_array_ref (fiches), (GDestroyNotify) g_ptr_array_unref);
+  rtes_window_set_chooser_folder (self, GTK_FILE_CHOOSER (self->chooser));
+  g_signal_connect (self->chooser, "response", G_CALLBACK (vcard_target_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+selection_export_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+  const char *format = g_variant_get_string (parameter, NULL);
+  g_autoptr(GPtrArray) fiches = selected_fiches (self, FALSE);
+
+  if (fiches->len == 0 || rtes_window_is_busy (self))
+    return;
+  if (g_str_equal (format, "pdf"))
+    rtes_window_ask_booklet_title (self, fiches);
+  else if (g_str_equal (format, "html"))
+    rtes_window_choose_export_target (self, fiches, RTES_EXPORT_FORMAT_HTML, NULL);
+  else if (g_str_equal (format, "vcard"))
+    choose_vcard_target (self, fiches);
+}
+
+static void
+export_contacts_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+  g_autoptr(GPtrArray) fiches = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (self->document == NULL)
+    return;
+  g_ptr_array_add (fiches, g_object_ref (self->fiche));
+  choose_vcard_target (self, fiches);
+}
+
+static void
+selection_all_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  rtes_sidebar_select_all (RTES_WINDOW (widget)->sidebar);
+}
+
+void
+rtes_window_class_init_selection (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.selection-set-status", "s", set_status_activated);
+  gtk_widget_class_install_action (widget_class, "win.selection-add-tag", "s", add_tag_activated);
+  gtk_widget_class_install_action (widget_class, "win.selection-remove-tag", "s", remove_tag_activated);
+  gtk_widget_class_install_action (widget_class, "win.selection-export", "s", selection_export_activated);
+  gtk_widget_class_install_action (widget_class, "win.selection-trash", NULL, trash_activated);
+  gtk_widget_class_install_action (widget_class, "win.selection-all", NULL, selection_all_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo-group", "u", undo_group_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete-many", "as", undo_delete_many_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-contacts", NULL, export_contacts_activated);
+}
