@@ -3,9 +3,11 @@
  * A single-instance AdwApplication. Launching it again, with or without a
  * folder, raises the running window or opens the folder there, so two
  * processes never edit the same library and fight over its journals.
- * It owns the app-wide actions (quit, preferences, shortcuts, about, open
- * library) and the GSettings object; everything about a library belongs to
- * the window.
+ * It owns the app-wide actions (quit, preferences, about, open library)
+ * and the GSettings object; everything about a library belongs to the
+ * window. The shortcuts window (gtk/help-overlay.ui) and the stylesheet
+ * (style.css) are found in the resource base path by GtkApplication and
+ * AdwApplication themselves.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -117,21 +119,6 @@ preferences_activated (GSimpleAction *action,
 }
 
 static void
-shortcuts_activated (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
-{
-  RtesApplication *self = user_data;
-  g_autoptr(GtkBuilder) builder =
-    gtk_builder_new_from_resource ("/fr/rtes/Fiches/ui/rtes-shortcuts-window.ui");
-  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
-
-  gtk_window_set_transient_for (shortcuts,
-                                gtk_application_get_active_window (GTK_APPLICATION (self)));
-  gtk_window_present (shortcuts);
-}
-
-static void
 about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
@@ -189,7 +176,6 @@ open_library_activated (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "preferences", preferences_activated },
-  { "shortcuts", shortcuts_activated },
   { "about", about_activated },
   { "open-library", open_library_activated },
 };
@@ -208,7 +194,6 @@ rtes_application_startup (GApplication *application)
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (gtk_app, "app.quit", (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (gtk_app, "app.preferences", (const char *[]) { "<Control>comma", NULL });
-  gtk_application_set_accels_for_action (gtk_app, "app.shortcuts", (const char *[]) { "<Control>question", NULL });
   gtk_application_set_accels_for_action (gtk_app, "app.open-library", (const char *[]) { "<Control>o", NULL });
   /* Application accelerators run in the capture phase, before the focused
    * entry's own Ctrl+Z: undo must go through the fiche's history so that

@@ -19,9 +19,7 @@
 #include "rtes-vocabulary.h"
 #include "rtes-window-private.h"
 
-#ifdef HAVE_FICHE_EDITOR
 #include "rtes-fiche-editor.h"
-#endif
 
 G_DEFINE_FINAL_TYPE (RtesWindow, rtes_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -141,30 +139,11 @@ update_content (RtesWindow *self)
   rtes_window_update_actions (self);
 }
 
-#ifndef HAVE_FICHE_EDITOR
-/* Until the editor pages exist, the name at least can be edited, so the
- * window is usable and testable end to end. */
-static GtkWidget *
-make_fallback_editor (RtesFiche *fiche)
-{
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *name_row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name_row), _("Name"));
-  g_object_bind_property (fiche, "name", name_row, "text",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), name_row);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  return page;
-}
-#endif
 
 static void
 set_editor_document (RtesWindow   *self,
                      RtesDocument *document)
 {
-#ifdef HAVE_FICHE_EDITOR
   if (self->editor == NULL)
     {
       self->editor = rtes_fiche_editor_new ();
@@ -173,10 +152,6 @@ set_editor_document (RtesWindow   *self,
   /* The library gives the editor the roles used across fiches. */
   rtes_fiche_editor_set_library (RTES_FICHE_EDITOR (self->editor), self->library);
   rtes_fiche_editor_set_document (RTES_FICHE_EDITOR (self->editor), document);
-#else
-  self->editor = document ? make_fallback_editor (rtes_document_get_fiche (document)) : NULL;
-  adw_bin_set_child (self->editor_bin, self->editor);
-#endif
 }
 
 static void
@@ -279,7 +254,6 @@ sidebar_fiche_activated (RtesWindow *self,
     }
   rtes_window_show_fiche (self, fiche);
   adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
-#ifdef HAVE_FICHE_EDITOR
   /* Opened from the keyboard (Enter on the list or the search): the
    * keyboard goes with it, into the fiche's first field, the cursor at the
    * end rather than over a selection the next key would replace. */
@@ -293,7 +267,6 @@ sidebar_fiche_activated (RtesWindow *self,
       if (focus != NULL)
         gtk_editable_set_position (GTK_EDITABLE (focus), -1);
     }
-#endif
 }
 
 static void

@@ -440,10 +440,8 @@ test_sync_round_trip (Fixture       *f,
   g_assert_true (rtes_window_get_fiche (f->window) == lookup (f, "dijon"));
   /* The very object the editor showed before: never replaced under it. */
   g_assert_true (rtes_window_get_fiche (f->window) == shown);
-#ifdef HAVE_FICHE_EDITOR
   g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (f->window->editor_bin), GTK_TYPE_EDITABLE,
                                                editable_is, (gpointer) "Dijon (site)"));
-#endif
   rtes_gui_test_wait_until (dijon_not_marked, f, 5000, "the conflict mark to go");
   rtes_gui_test_run_for (50);
   g_assert_false (row_marked (f, "dijon"));

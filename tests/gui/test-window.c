@@ -15,13 +15,11 @@
 #include "rtes-test-util.h"
 #include "rtes-window-private.h"
 
-#ifdef HAVE_FICHE_EDITOR
 #include "rtes-budget-line-row.h"
 #include "rtes-budget-page.h"
 #include "rtes-contact-row.h"
 #include "rtes-contacts-page.h"
 #include "rtes-fiche-editor.h"
-#endif
 
 
 /* The document the window's workspace holds for @fiche. */
@@ -146,8 +144,8 @@ test_templates (void)
   g_assert_nonnull (rtes_sidebar_get_search_entry (RTES_SIDEBAR (sidebar)));
   g_assert_true (ADW_IS_PREFERENCES_WINDOW (prefs));
 
-  builder = gtk_builder_new_from_resource ("/fr/rtes/Fiches/ui/rtes-shortcuts-window.ui");
-  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "shortcuts_window")));
+  builder = gtk_builder_new_from_resource ("/fr/rtes/Fiches/gtk/help-overlay.ui");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
 
   /* A library opened with --library is said to be the one open now. */
   rtes_preferences_window_set_open_library (prefs, "/srv/fiches-rtes");
@@ -160,10 +158,10 @@ test_templates (void)
   }
   gtk_window_present (GTK_WINDOW (prefs));
   rtes_gui_test_screenshot (GTK_WIDGET (prefs), "preferences");
-  gtk_window_present (GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window")));
-  rtes_gui_test_screenshot (GTK_WIDGET (gtk_builder_get_object (builder, "shortcuts_window")), "shortcuts");
+  gtk_window_present (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  rtes_gui_test_screenshot (GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay")), "shortcuts");
 
-  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window")));
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
   gtk_window_destroy (GTK_WINDOW (prefs));
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (sidebar);
@@ -206,7 +204,6 @@ test_welcome (Fixture       *f,
   rtes_sidebar_set_selected_fiche (f->window->sidebar,
                                    rtes_library_lookup (rtes_window_get_library (f->window),
                                                         "exemple-ville-de-belcombe"));
-#ifdef HAVE_FICHE_EDITOR
   {
     const char *pages[] = { "identity", "panorama", "budget", "programme", "actions", "contacts" };
     RtesFicheEditor *editor = RTES_FICHE_EDITOR (f->window->editor);
@@ -219,9 +216,6 @@ test_welcome (Fixture       *f,
         rtes_gui_test_screenshot (GTK_WIDGET (f->window), name);
       }
   }
-#else
-  rtes_gui_test_screenshot (GTK_WIDGET (f->window), "editor");
-#endif
 }
 
 static gboolean
@@ -325,7 +319,6 @@ test_edit_autosave (Fixture       *f,
 
 static gboolean window_gone (gpointer data);
 
-#ifdef HAVE_FICHE_EDITOR
 static gboolean
 digits_are (GtkWidget *widget,
             gpointer   data)
@@ -406,7 +399,6 @@ test_edit_budget_contacts (Fixture       *f,
   rtes_gui_test_wait_until (window_gone, &weak, 2000, "the window to close");
   f->window = NULL;
 }
-#endif
 
 static void
 test_undo_redo (Fixture       *f,
@@ -451,7 +443,6 @@ test_undo_redo (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (name), ==, "Ville de Belcombe Nord");
 }
 
-#ifdef HAVE_FICHE_EDITOR
 /* Issue #10, finding 1: a card moved (Alt+Down, or its menu) then Ctrl+Z
  * must move back, not vanish, and autosave must never write a fiche with
  * the item missing. The file is watched all along. */
@@ -730,7 +721,6 @@ test_add_remove_undo (Fixture       *f,
   g_assert_cmpstr (now, ==, before);
   g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, "2024-01-15");
 }
-#endif
 
 /* New, duplicate, rename, delete --------------------------------------------- */
 
@@ -871,10 +861,10 @@ test_name_dialogs (Fixture       *f,
 
   /* Duplicate is Ctrl+D (Ctrl+Shift+D is GTK's inspector). */
   {
-    g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/fr/rtes/Fiches/ui/rtes-shortcuts-window.ui");
+    g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/fr/rtes/Fiches/gtk/help-overlay.ui");
     gboolean ctrl_d = FALSE;
     GSList *objects = gtk_builder_get_objects (builder);
-    GtkWidget *shortcuts_window = GTK_WIDGET (gtk_builder_get_object (builder, "shortcuts_window"));
+    GtkWidget *shortcuts_window = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
 
     for (GSList *l = objects; l != NULL; l = l->next)
       if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
@@ -1417,7 +1407,6 @@ test_traps (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-delete", "s", "ville-de-belcombe");
   g_assert_nonnull (rtes_library_lookup (library, "ville-de-belcombe"));
 
-#ifdef HAVE_FICHE_EDITOR
   /* Each fiche opens at its top, not where the last one was left. */
   {
     RtesFicheEditor *editor;
@@ -1437,7 +1426,6 @@ test_traps (Fixture       *f,
     rtes_gui_test_run_for (100);
     g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
   }
-#endif
 }
 
 /* Sync --------------------------------------------------------------------- */
@@ -1634,15 +1622,11 @@ main (int   argc,
   g_test_add ("/gui/window/welcome", Fixture, NULL, fixture_setup, test_welcome, fixture_teardown);
   g_test_add ("/gui/window/open-library", Fixture, "", fixture_setup, test_open_library, fixture_teardown);
   g_test_add ("/gui/window/autosave", Fixture, "", fixture_setup, test_edit_autosave, fixture_teardown);
-#ifdef HAVE_FICHE_EDITOR
   g_test_add ("/gui/window/budget-and-contacts", Fixture, "", fixture_setup, test_edit_budget_contacts, fixture_teardown);
-#endif
   g_test_add ("/gui/window/undo-redo", Fixture, "", fixture_setup, test_undo_redo, fixture_teardown);
-#ifdef HAVE_FICHE_EDITOR
   g_test_add ("/gui/window/move-undo", Fixture, "", fixture_setup, test_move_undo, fixture_teardown);
   g_test_add ("/gui/window/add-remove-undo", Fixture, "", fixture_setup, test_add_remove_undo, fixture_teardown);
   g_test_add ("/gui/window/undo-tooltip", Fixture, "", fixture_setup, test_undo_tooltip, fixture_teardown);
-#endif
   g_test_add ("/gui/window/fiche-actions", Fixture, "", fixture_setup, test_fiche_actions, fixture_teardown);
   g_test_add ("/gui/window/name-dialogs", Fixture, "", fixture_setup, test_name_dialogs, fixture_teardown);
   g_test_add ("/gui/window/not-a-library", Fixture, "", fixture_setup, test_not_a_library, fixture_teardown);

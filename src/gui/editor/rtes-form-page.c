@@ -752,30 +752,11 @@ rtes_editor_focus_field_at (GtkWidget *widget,
   return gtk_widget_grab_focus (widget);
 }
 
-/* The editor's stylesheet, loaded once for the display the first page
- * appears on; every editor widget is inside a page. */
-static void
-ensure_style (void)
-{
-  static gboolean loaded;
-  GdkDisplay *display = gdk_display_get_default ();
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (loaded || display == NULL)
-    return;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/fr/rtes/Fiches/editor/style.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  loaded = TRUE;
-}
-
 static void
 rtes_form_page_init (RtesFormPage *self)
 {
   RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
 
-  ensure_style ();
 
   priv->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   priv->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

@@ -16,9 +16,7 @@
 #include <math.h>
 #include "rtes-vocabulary.h"
 
-#ifdef HAVE_REGION_FOR_POSTCODE
 #include "rtes-region.h"
-#endif
 
 struct _RtesIdentityPage
 {
@@ -167,11 +165,7 @@ sync_date (RtesFormPage *page,
 static const char *
 region_for_postcode (const char *postcode)
 {
-#ifdef HAVE_REGION_FOR_POSTCODE
   return rtes_region_for_postcode (postcode);
-#else
-  return NULL;
-#endif
 }
 
 static void

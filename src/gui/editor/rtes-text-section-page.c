@@ -10,9 +10,7 @@
 #include "rtes-fiche-text-view.h"
 #include "rtes-format-bar.h"
 
-#ifdef HAVE_FICHE_TEXT_MARKUP
 #include "rtes-fiche-text.h"
-#endif
 
 struct _RtesTextSectionPage
 {
@@ -100,13 +98,8 @@ update_preview (RtesTextSectionPage *self,
   if (text == NULL || text[0] == '\0')
     return;
 
-#ifdef HAVE_FICHE_TEXT_MARKUP
   markup = rtes_fiche_text_to_pango_markup (text);
   gtk_label_set_markup (self->preview, markup);
-#else
-  /* Until the exporters' renderer is linked in, show the text as is. */
-  gtk_label_set_text (self->preview, text);
-#endif
 }
 
 static void

@@ -286,22 +286,6 @@ rtes_import_preview_dialog_close_request (GtkWindow *window)
 /* ---- object ---- */
 
 static void
-load_css (void)
-{
-  static gsize loaded = 0;
-
-  if (g_once_init_enter (&loaded))
-    {
-      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-      gtk_css_provider_load_from_resource (provider, "/fr/rtes/Fiches/import/style.css");
-      gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      g_once_init_leave (&loaded, 1);
-    }
-}
-
-static void
 rtes_import_preview_dialog_constructed (GObject *object)
 {
   RtesImportPreviewDialog *self = RTES_IMPORT_PREVIEW_DIALOG (object);
@@ -400,7 +384,6 @@ rtes_import_preview_dialog_class_init (RtesImportPreviewDialogClass *klass)
 static void
 rtes_import_preview_dialog_init (RtesImportPreviewDialog *self)
 {
-  load_css ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -295,23 +295,6 @@ rtes_conflict_view_get_n_conflicts (RtesConflictView *self)
 /* ---- object ---- */
 
 static void
-load_css (void)
-{
-  static gsize loaded = 0;
-
-  if (g_once_init_enter (&loaded))
-    {
-      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-      gtk_css_provider_load_from_resource (provider, "/fr/rtes/Fiches/sync/style.css");
-      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                  GTK_STYLE_PROVIDER (provider),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      g_once_init_leave (&loaded, 1);
-    }
-}
-
-static void
 rtes_conflict_view_get_property (GObject    *object,
                                  guint       prop_id,
                                  GValue     *value,
@@ -396,7 +379,6 @@ rtes_conflict_view_init (RtesConflictView *self)
 {
   g_type_ensure (RTES_TYPE_CONFLICT_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
-  load_css ();
   self->cancellable = g_cancellable_new ();
 }
 

@@ -405,17 +405,12 @@ test_identity_region_suggestion (void)
   g_assert_false (gtk_widget_get_visible (suggestion));
 
   type_text (child (page, RTES_TYPE_IDENTITY_PAGE, "postcode_row"), "14000");
-#ifdef HAVE_REGION_FOR_POSTCODE
   g_assert_cmpstr (rtes_identity_page_get_suggested_region (RTES_IDENTITY_PAGE (page)), ==, "Normandie");
   g_assert_true (gtk_widget_get_visible (suggestion));
   g_signal_emit_by_name (child (page, RTES_TYPE_IDENTITY_PAGE, "use_region_button"), "clicked");
   g_assert_cmpstr (rtes_fiche_get_region (fiche), ==, "Normandie");
   g_assert_false (gtk_widget_get_visible (suggestion));
   g_assert_null (rtes_identity_page_get_suggested_region (RTES_IDENTITY_PAGE (page)));
-#else
-  g_test_message ("built without the import library: no région suggestion");
-  g_assert_false (gtk_widget_get_visible (suggestion));
-#endif
 
   gtk_window_destroy (window);
 }
@@ -774,9 +769,7 @@ test_text_section_page (void)
   assert_json_has (fiche, "\"actions\": \"- Soutien au PTCE\\n- Tiers-lieu\"");
 
   /* The preview renders the list as the exports will. */
-#ifdef HAVE_FICHE_TEXT_MARKUP
   g_assert_nonnull (strstr (gtk_label_get_text (preview), "•"));
-#endif
   g_assert_nonnull (strstr (gtk_label_get_text (preview), "Tiers-lieu"));
 
   /* Undo underneath: text and preview follow, the cursor stays put. */
