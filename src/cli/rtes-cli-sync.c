@@ -16,6 +16,7 @@
 #include <signal.h>
 
 #include "rtes-cli.h"
+#include "rtes-site-client.h"
 #include "rtes-sync.h"
 
 #define TOKEN_VARIABLE "RTES_FICHES_TOKEN"
@@ -132,7 +133,6 @@ rtes_cli_sync (RtesCliContext *ctx, int argc, char **argv)
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *address = NULL;
-  g_autofree char *user_agent = NULL;
   SyncRun run = { 0 };
   RtesSyncFlags flags = RTES_SYNC_FLAGS_NONE;
   const char *token = g_getenv (TOKEN_VARIABLE);
@@ -183,8 +183,7 @@ rtes_cli_sync (RtesCliContext *ctx, int argc, char **argv)
       g_printerr (_("Site: %s (the one this library last synced with)\n"), address);
     }
 
-  user_agent = g_strdup_printf ("rtes-fiches-cli/%s", PACKAGE_VERSION);
-  session = soup_session_new_with_options ("user-agent", user_agent, NULL);
+  session = rtes_site_session_new ();
   client = rtes_site_client_new (session, address,
                                  allow_insecure ? RTES_SITE_CLIENT_ALLOW_INSECURE
                                                 : RTES_SITE_CLIENT_FLAGS_NONE,

@@ -30,6 +30,7 @@
 #include "rtes-import-store.h"
 #include "rtes-importer.h"
 #include "rtes-print-operation.h"
+#include "rtes-site-client.h"
 #include "rtes-sync-controller.h"
 #include "rtes-window-private.h"
 
@@ -1412,7 +1413,7 @@ rtes_window_io_set_library (RtesWindow *self)
 
   if (self->library != NULL)
     {
-      g_autoptr(SoupSession) session = soup_session_new ();
+      g_autoptr(SoupSession) session = rtes_site_session_new ();
 
       self->sync = G_OBJECT (rtes_sync_controller_new (self->library, session));
       g_signal_connect_object (self->sync, "finished", G_CALLBACK (sync_finished), self, 0);

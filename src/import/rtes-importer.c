@@ -32,7 +32,9 @@
 #include "rtes-import-plan-private.h"
 #include "rtes-imported-fiche.h"
 #include "rtes-importer.h"
+#include "rtes-site-client.h"
 #include "rtes-site-json.h"
+#include "rtes-sync-error.h"
 #include "rtes-text-export.h"
 #include "rtes-text.h"
 
@@ -139,6 +141,7 @@ is_url (const char *location)
 
 typedef struct {
   GBytes   *bytes;
+  char     *charset;
   GError   *error;
   gboolean  done;
 } FetchState;
@@ -150,54 +153,59 @@ fetch_ready_cb (GObject      *source,
 {
   FetchState *state = user_data;
 
-  state->bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &state->error);
+  state->bytes = rtes_site_client_fetch_finish (RTES_SITE_CLIENT (source), result,
+                                                &state->charset, &state->error);
   state->done = TRUE;
 }
 
 /* A server that says its page is ISO-8859-1 or windows-1252 is believed:
  * the text is converted, rather than refused as invalid UTF-8. */
-static gboolean
-convert_to_utf8 (SoupMessage  *message,
-                 GBytes      **bytes,
-                 const char   *url,
-                 GError      **error)
+static GBytes *
+convert_to_utf8 (GBytes      *bytes,
+                 const char  *charset,
+                 const char  *url,
+                 GError     **error)
 {
-  GHashTable *params = NULL;
-  const char *charset;
-  gboolean ok = TRUE;
+  g_autoptr(GError) local_error = NULL;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+  gsize written = 0;
+  char *converted;
 
-  soup_message_headers_get_content_type (soup_message_get_response_headers (message), &params);
-  charset = params != NULL ? g_hash_table_lookup (params, "charset") : NULL;
-  if (charset != NULL && g_ascii_strcasecmp (charset, "utf-8") != 0 && g_ascii_strcasecmp (charset, "utf8") != 0
-      && g_ascii_strcasecmp (charset, "us-ascii") != 0)
+  if (charset == NULL || g_ascii_strcasecmp (charset, "utf-8") == 0
+      || g_ascii_strcasecmp (charset, "utf8") == 0 || g_ascii_strcasecmp (charset, "us-ascii") == 0)
+    return g_bytes_ref (bytes);
+  converted = g_convert (data, length, "UTF-8", charset, NULL, &written, &local_error);
+  if (converted == NULL)
     {
-      g_autoptr(GError) local_error = NULL;
-      gsize length = 0;
-      const char *data = g_bytes_get_data (*bytes, &length);
-      gsize written = 0;
-      char *converted = g_convert (data, length, "UTF-8", charset, NULL, &written, &local_error);
-
-      if (converted == NULL)
-        {
-          g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_ENCODING,
-                       _("%s: the text is not valid %s as the server says: %s"),
-                       url, charset, local_error->message);
-          g_clear_pointer (bytes, g_bytes_unref);
-          ok = FALSE;
-        }
-      else
-        {
-          g_bytes_unref (*bytes);
-          *bytes = g_bytes_new_take (converted, written);
-        }
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_ENCODING,
+                   _("%s: the text is not valid %s as the server says: %s"),
+                   url, charset, local_error->message);
+      return NULL;
     }
-  g_clear_pointer (&params, g_hash_table_destroy);
-  return ok;
+  return g_bytes_new_take (converted, written);
 }
 
-/* Fetches @url with the async API under a main context of our own, so
- * that the same code serves the command line (main thread) and the window
- * (worker thread). */
+static void
+set_fetch_error (GError     **error,
+                 GError      *fetch_error,
+                 const char  *url)
+{
+  int code = g_error_matches (fetch_error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_TOO_LARGE)
+             ? RTES_IMPORT_ERROR_TOO_LARGE : RTES_IMPORT_ERROR_NETWORK;
+
+  if (g_error_matches (fetch_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_error_copy (fetch_error));
+  else
+    g_set_error (error, RTES_IMPORT_ERROR, code, _("Could not fetch %s: %s"), url,
+                 fetch_error->message);
+}
+
+/* Fetches @url through the site's client (no redirect followed, its
+ * time-outs, the size cap enforced while the body streams in). The
+ * import is a synchronous job that runs in the command line's main
+ * thread or the window's worker thread, hence a main context of its own
+ * for the time of the request. */
 static GBytes *
 fetch_url (Job           *job,
            const char    *url,
@@ -205,66 +213,41 @@ fetch_url (Job           *job,
            GError       **error)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(SoupSession) session = NULL;
-  g_autoptr(SoupMessage) message = NULL;
-  FetchState state = { NULL, NULL, FALSE };
-  guint status;
+  g_autoptr(SoupSession) session = rtes_site_session_new ();
+  g_autoptr(RtesSiteClient) client = NULL;
+  g_autoptr(GError) local_error = NULL;
+  FetchState state = { NULL, NULL, NULL, FALSE };
+  GBytes *bytes = NULL;
 
-  message = soup_message_new (SOUP_METHOD_GET, url);
-  if (message == NULL)
+  /* A public file, fetched without a token: plain http is allowed. */
+  client = rtes_site_client_new (session, url,
+                                 RTES_SITE_CLIENT_ALLOW_INSECURE | RTES_SITE_CLIENT_FILE_ADDRESS,
+                                 &local_error);
+  if (client == NULL)
     {
       g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_NETWORK,
                    _("%s is not a valid URL"), url);
       return NULL;
     }
-
-  g_main_context_push_thread_default (context);
-  session = soup_session_new_with_options ("timeout", 60,
-                                           "user-agent", "rtes-fiches/" PACKAGE_VERSION " ",
-                                           NULL);
   if (job->proxy_set)
     soup_session_set_proxy_resolver (session, job->proxy_resolver);
-  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, cancellable,
-                                    fetch_ready_cb, &state);
+
+  g_main_context_push_thread_default (context);
+  rtes_site_client_fetch_async (client, RTES_IMPORT_MAX_SIZE, cancellable, fetch_ready_cb, &state);
   while (!state.done)
     g_main_context_iteration (context, TRUE);
+  g_clear_object (&client);
   g_clear_object (&session);
   g_main_context_pop_thread_default (context);
 
-  if (state.error != NULL)
-    {
-      if (g_error_matches (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, state.error);
-      else
-        {
-          g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_NETWORK,
-                       _("Could not fetch %s: %s"), url, state.error->message);
-          g_error_free (state.error);
-        }
-      g_clear_pointer (&state.bytes, g_bytes_unref);
-      return NULL;
-    }
-
-  status = soup_message_get_status (message);
-  if (status != SOUP_STATUS_OK)
-    {
-      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_NETWORK,
-                   _("Could not fetch %s: HTTP %u %s"), url, status,
-                   soup_message_get_reason_phrase (message));
-      g_clear_pointer (&state.bytes, g_bytes_unref);
-      return NULL;
-    }
-  if (!convert_to_utf8 (message, &state.bytes, url, error))
-    return NULL;
-  if (g_bytes_get_size (state.bytes) > RTES_IMPORT_MAX_SIZE)
-    {
-      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_TOO_LARGE,
-                   _("%s is larger than any site export (%lu bytes)"),
-                   url, (unsigned long) g_bytes_get_size (state.bytes));
-      g_clear_pointer (&state.bytes, g_bytes_unref);
-      return NULL;
-    }
-  return state.bytes;
+  if (state.bytes == NULL)
+    set_fetch_error (error, state.error, url);
+  else
+    bytes = convert_to_utf8 (state.bytes, state.charset, url, error);
+  g_clear_error (&state.error);
+  g_clear_pointer (&state.bytes, g_bytes_unref);
+  g_free (state.charset);
+  return bytes;
 }
 
 static GBytes *

@@ -50,6 +50,7 @@ static guint signals[N_SIGNALS];
 typedef enum {
   REQUEST_PULL,
   REQUEST_PUBLISH,
+  REQUEST_FETCH,
 } RequestKind;
 
 typedef struct {
@@ -59,8 +60,8 @@ typedef struct {
   GCancellable *internal;   /* what libsoup sees */
   GCancellable *user;
   gulong user_handler;
-  guint connect_source;
-  guint total_source;
+  GSource *connect_source;  /* in the thread-default context of the caller */
+  GSource *total_source;
   gboolean connect_timed_out;
   gboolean total_timed_out;
   GInputStream *stream;
@@ -68,13 +69,37 @@ typedef struct {
   goffset max_size;
   goffset expected;         /* Content-Length, or -1 */
   char *etag;               /* of the answer, for the parsing thread */
+  char *charset;            /* fetch only: the answer's, as it says */
 } Request;
+
+/* Timers run in the context the request was started from, like libsoup's
+ * own callbacks: the import fetches from a worker thread's context. */
+static GSource *
+timer_start (guint       ms,
+             GSourceFunc callback,
+             gpointer    data)
+{
+  GSource *source = g_timeout_source_new (ms);
+
+  g_source_set_callback (source, callback, data, NULL);
+  g_source_attach (source, g_main_context_get_thread_default ());
+  return source;
+}
+
+static void
+timer_stop (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
 
 static void
 request_stop_timers (Request *req)
 {
-  g_clear_handle_id (&req->connect_source, g_source_remove);
-  g_clear_handle_id (&req->total_source, g_source_remove);
+  timer_stop (&req->connect_source);
+  timer_stop (&req->total_source);
 }
 
 static void
@@ -92,6 +117,7 @@ request_free (Request *req)
   g_clear_pointer (&req->body, g_byte_array_unref);
   g_free (req->fiche_id);
   g_free (req->etag);
+  g_free (req->charset);
   g_free (req);
 }
 
@@ -163,7 +189,7 @@ rtes_site_client_new (SoupSession          *session,
 
   trimmed = g_strstrip (g_strdup (base_url));
   length = strlen (trimmed);
-  while (length > 0 && trimmed[length - 1] == '/')
+  while (!(flags & RTES_SITE_CLIENT_FILE_ADDRESS) && length > 0 && trimmed[length - 1] == '/')
     trimmed[--length] = '\0';
 
   uri = g_uri_parse (trimmed, G_URI_FLAGS_NONE, &local_error);
@@ -177,7 +203,8 @@ rtes_site_client_new (SoupSession          *session,
   host = g_uri_get_host (uri);
   if ((g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0)
       || host == NULL || host[0] == '\0'
-      || g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
+      || (!(flags & RTES_SITE_CLIENT_FILE_ADDRESS) && g_uri_get_query (uri) != NULL)
+      || g_uri_get_fragment (uri) != NULL)
     {
       g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_SITE,
                    _("“%s” is not a site address: expected https://host/path"), base_url);
@@ -250,7 +277,7 @@ connect_timeout_cb (gpointer user_data)
 {
   Request *req = user_data;
 
-  req->connect_source = 0;
+  g_clear_pointer (&req->connect_source, g_source_unref);
   req->connect_timed_out = TRUE;
   g_cancellable_cancel (req->internal);
   return G_SOURCE_REMOVE;
@@ -261,7 +288,7 @@ total_timeout_cb (gpointer user_data)
 {
   Request *req = user_data;
 
-  req->total_source = 0;
+  g_clear_pointer (&req->total_source, g_source_unref);
   req->total_timed_out = TRUE;
   g_cancellable_cancel (req->internal);
   return G_SOURCE_REMOVE;
@@ -278,7 +305,7 @@ network_event_cb (SoupMessage       *msg,
   Request *req = user_data;
 
   if (event == G_SOCKET_CLIENT_COMPLETE)
-    g_clear_handle_id (&req->connect_source, g_source_remove);
+    timer_stop (&req->connect_source);
 }
 
 /* Turns a GIO/TLS failure into the error the user sees. */
@@ -300,7 +327,7 @@ return_transport_error (GTask  *task,
                              self->host, (self->total_ms + 999) / 1000);
   else if (req->user != NULL && g_cancellable_is_cancelled (req->user))
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                             _("Sync cancelled"));
+                             req->kind == REQUEST_FETCH ? _("Download cancelled") : _("Sync cancelled"));
   else if (error->domain == G_TLS_ERROR
            || soup_message_get_tls_peer_certificate_errors (req->msg) != 0)
     g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_TLS,
@@ -331,6 +358,7 @@ return_too_large (GTask *task)
 
 static void request_body_complete (GTask *task);
 static void publish_complete (GTask *task);
+static void fetch_complete (GTask *task);
 
 static void
 read_chunk_cb (GObject      *source,
@@ -379,7 +407,7 @@ send_cb (GObject      *source,
   goffset length;
 
   req->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
-  g_clear_handle_id (&req->connect_source, g_source_remove);
+  timer_stop (&req->connect_source);
   if (req->stream == NULL)
     {
       return_transport_error (task, error, FALSE);
@@ -409,21 +437,23 @@ request_start (RtesSiteClient *self,
   Request *req = g_task_get_task_data (task);
 
   req->internal = g_cancellable_new ();
-  req->max_size = req->kind == REQUEST_PULL ? RTES_SITE_CLIENT_MAX_SIZE : MAX_PUBLISH_ANSWER;
+  if (req->max_size == 0)
+    req->max_size = req->kind == REQUEST_PULL ? RTES_SITE_CLIENT_MAX_SIZE : MAX_PUBLISH_ANSWER;
   if (req->user != NULL)
     req->user_handler = g_cancellable_connect (req->user, G_CALLBACK (user_cancelled_cb),
                                                g_object_ref (req->internal), g_object_unref);
 
   /* Never follow a redirect: it could lead from https to plain http. */
   soup_message_add_flags (req->msg, SOUP_MESSAGE_NO_REDIRECT);
-  soup_message_headers_replace (soup_message_get_request_headers (req->msg),
-                                "Accept", "application/json");
+  if (req->kind != REQUEST_FETCH)
+    soup_message_headers_replace (soup_message_get_request_headers (req->msg),
+                                  "Accept", "application/json");
   g_signal_connect (req->msg, "network-event", G_CALLBACK (network_event_cb), req);
 
   if (self->connect_ms > 0)
-    req->connect_source = g_timeout_add (self->connect_ms, connect_timeout_cb, req);
+    req->connect_source = timer_start (self->connect_ms, connect_timeout_cb, req);
   if (self->total_ms > 0)
-    req->total_source = g_timeout_add (self->total_ms, total_timeout_cb, req);
+    req->total_source = timer_start (self->total_ms, total_timeout_cb, req);
 
   soup_session_send_async (self->session, req->msg, G_PRIORITY_DEFAULT, req->internal,
                            send_cb, g_object_ref (task));
@@ -529,6 +559,8 @@ request_body_complete (GTask *task)
 
   if (req->kind == REQUEST_PULL)
     pull_complete (task);
+  else if (req->kind == REQUEST_FETCH)
+    fetch_complete (task);
   else
     publish_complete (task);
 }
@@ -845,4 +877,98 @@ rtes_site_client_publish_finish (RtesSiteClient  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rtes_site_client_publish_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- fetch ---- */
+
+static void
+fetch_complete (GTask *task)
+{
+  Request *req = g_task_get_task_data (task);
+  guint status = soup_message_get_status (req->msg);
+
+  if (status != SOUP_STATUS_OK)
+    {
+      /* The caller names the address it fetched. */
+      g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_SERVER,
+                               _("HTTP %u %s"), status, soup_status_get_phrase (status));
+      return;
+    }
+  g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&req->body)),
+                         (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+remember_charset (SoupMessage *msg,
+                  Request     *req)
+{
+  GHashTable *params = NULL;
+
+  soup_message_headers_get_content_type (soup_message_get_response_headers (msg), &params);
+  if (params != NULL)
+    req->charset = g_strdup (g_hash_table_lookup (params, "charset"));
+  g_clear_pointer (&params, g_hash_table_destroy);
+}
+
+void
+rtes_site_client_fetch_async (RtesSiteClient      *self,
+                              gsize                max_size,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Request *req;
+
+  g_return_if_fail (RTES_IS_SITE_CLIENT (self));
+  g_return_if_fail (max_size > 0);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rtes_site_client_fetch_async);
+
+  req = g_new0 (Request, 1);
+  req->kind = REQUEST_FETCH;
+  req->max_size = max_size;
+  req->user = cancellable ? g_object_ref (cancellable) : NULL;
+  req->msg = soup_message_new (SOUP_METHOD_GET, self->base_url);
+  g_task_set_task_data (task, req, (GDestroyNotify) request_free);
+  if (req->msg == NULL)
+    {
+      g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_SITE,
+                               _("“%s” is not a web address"), self->base_url);
+      return;
+    }
+  g_signal_connect (req->msg, "got-headers", G_CALLBACK (remember_charset), req);
+  request_start (self, task);
+}
+
+GBytes *
+rtes_site_client_fetch_finish (RtesSiteClient  *self,
+                               GAsyncResult    *result,
+                               char           **charset,
+                               GError         **error)
+{
+  GBytes *bytes;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rtes_site_client_fetch_async, NULL);
+
+  bytes = g_task_propagate_pointer (G_TASK (result), error);
+  if (charset != NULL)
+    {
+      Request *req = g_task_get_task_data (G_TASK (result));
+
+      *charset = bytes != NULL ? g_strdup (req->charset) : NULL;
+    }
+  return bytes;
+}
+
+/* ---- the session ---- */
+
+SoupSession *
+rtes_site_session_new (void)
+{
+  /* No session time-out: the client's own connect and total time-outs
+   * apply to every request, and redirects are refused per message. */
+  return soup_session_new_with_options ("user-agent", "rtes-fiches/" PACKAGE_VERSION " ", NULL);
 }

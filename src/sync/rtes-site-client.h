@@ -1,4 +1,5 @@
-/* rtes-site-client.h: the HTTP side of sync (pull the export, publish a fiche)
+/* rtes-site-client.h: the one HTTP client of the site (pull the export,
+ * publish a fiche, fetch a file for the import)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +29,9 @@ typedef enum {
    * local tests. The token is never sent over it (see
    * rtes_site_client_publish_async()). */
   RTES_SITE_CLIENT_ALLOW_INSECURE = 1 << 0,
+  /* The address is one file to fetch (rtes_site_client_fetch_async()),
+   * not a site: it is kept as given, query included. */
+  RTES_SITE_CLIENT_FILE_ADDRESS   = 1 << 1,
 } RtesSiteClientFlags;
 
 /* @session is the caller's: the application's, or a test's one with
@@ -94,5 +98,27 @@ void            rtes_site_client_publish_async  (RtesSiteClient       *self,
 char           *rtes_site_client_publish_finish (RtesSiteClient       *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
+
+/* GET the client's address itself (not the site's export): a file a person
+ * names for the import. The same rules as a pull (no redirect followed,
+ * the time-outs, TLS errors refused) and the body refused as soon as it is
+ * known to be larger than @max_size. @charset, when not NULL, is set to
+ * the charset the answer's Content-Type names, or NULL. Errors are
+ * RTES_SYNC_ERROR (a status other than 200 is RTES_SYNC_ERROR_SERVER), or
+ * G_IO_ERROR_CANCELLED. */
+void            rtes_site_client_fetch_async    (RtesSiteClient       *self,
+                                                 gsize                 max_size,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GBytes         *rtes_site_client_fetch_finish   (RtesSiteClient       *self,
+                                                 GAsyncResult         *result,
+                                                 char                **charset,
+                                                 GError              **error);
+
+/* The one recipe for a session that talks to the site (the window, the
+ * command line and the import use it): our user agent, no session-wide
+ * time-out since each request has its own. */
+SoupSession    *rtes_site_session_new           (void);
 
 G_END_DECLS

@@ -6,8 +6,10 @@
  * The revision is sync metadata, not part of the fiche, so it is taken out
  * of each entry before the entry is read as a fiche document.
  *
- * Import reads the same export in rtes-site-json.c, more leniently: a file
- * a person gives it needs no revisions, and may be one fiche document.
+ * This is the one reader of the export: sync reads the site's answer,
+ * import (rtes-site-json.c) a file a person gives it, more leniently
+ * (RTES_SITE_EXPORT_READ_FILE: no revisions needed, one fiche document
+ * allowed, a byte order mark skipped).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -61,39 +63,13 @@ rtes_site_export_init (RtesSiteExport *self)
   self->revisions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
-static gboolean
-check_header (JsonObject  *root,
-              const char  *source,
-              GError     **error)
-{
-  JsonNode *format = json_object_get_member (root, "format");
-  JsonNode *version = json_object_get_member (root, "version");
-
-  if (format == NULL || !JSON_NODE_HOLDS_VALUE (format)
-      || json_node_get_value_type (format) != G_TYPE_STRING
-      || g_strcmp0 (json_node_get_string (format), RTES_SITE_EXPORT_FORMAT) != 0)
-    {
-      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
-                   _("%s: format: not an RTES site export (expected \"%s\")"),
-                   source, RTES_SITE_EXPORT_FORMAT);
-      return FALSE;
-    }
-  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version)
-      || json_node_get_value_type (version) != G_TYPE_INT64)
-    {
-      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
-                   _("%s: version: expected an integer"), source);
-      return FALSE;
-    }
-  if (json_node_get_int (version) != RTES_SITE_EXPORT_VERSION)
-    {
-      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
-                   _("%s: version %lld of the site export is not supported (this version reads %d)"),
-                   source, (long long) json_node_get_int (version), RTES_SITE_EXPORT_VERSION);
-      return FALSE;
-    }
-  return TRUE;
-}
+/* What one reading needs besides the export: how lenient to be, and
+ * where to say which version a refused export had. */
+typedef struct {
+  const char              *source;
+  RtesSiteExportReadFlags  flags;
+  gint64                   version;
+} Reading;
 
 static gboolean
 node_is_string (JsonNode *node)
@@ -102,17 +78,54 @@ node_is_string (JsonNode *node)
          && json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
-/* Reads fiches[@index]; on success takes the revision out of @entry. */
+static gboolean
+check_version (JsonObject  *root,
+               const char  *place,
+               Reading     *reading,
+               GError     **error)
+{
+  JsonNode *version = json_object_get_member (root, "version");
+
+  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version)
+      || json_node_get_value_type (version) != G_TYPE_INT64)
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
+                   _("%s: version: expected an integer"), place);
+      return FALSE;
+    }
+  reading->version = json_node_get_int (version);
+  if (reading->version > RTES_SITE_EXPORT_VERSION)
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
+                   _("%s: site export version %lld is newer than this application reads (%d); "
+                     "update the application"),
+                   place, (long long) reading->version, RTES_SITE_EXPORT_VERSION);
+      return FALSE;
+    }
+  if (reading->version != RTES_SITE_EXPORT_VERSION)
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
+                   _("%s: version %lld of the site export is not supported (this version reads %d)"),
+                   place, (long long) reading->version, RTES_SITE_EXPORT_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads the fiche @entry, at @path ("fiches[3]", or NULL when the document
+ * is one fiche); on success takes the revision out of @entry. */
 static RtesFiche *
 read_entry (RtesSiteExport     *self,
             JsonNode           *entry,
-            guint               index,
-            const char         *source,
+            const char         *path,
+            Reading            *reading,
             RtesJsonPositions  *positions,
             char              **revision_out,
             GError            **error)
 {
-  g_autofree char *place = g_strdup_printf ("%s: fiches[%u]", source, index);
+  g_autofree char *place = path ? g_strdup_printf ("%s: %s", reading->source, path)
+                                : g_strdup (reading->source);
+  gboolean optional = (reading->flags & RTES_SITE_EXPORT_READ_FILE) != 0;
   JsonObject *object;
   JsonNode *id;
   JsonNode *revision;
@@ -140,24 +153,76 @@ read_entry (RtesSiteExport     *self,
                    place, json_node_get_string (id));
       return NULL;
     }
+  /* A file a person saved from the site may have lost its revisions;
+   * one that has them gives them exactly as the site would. */
   revision = json_object_get_member (object, "revision");
-  if (!node_is_string (revision) || !rtes_site_revision_is_valid (json_node_get_string (revision)))
+  if (!(optional && revision == NULL)
+      && (!node_is_string (revision) || !rtes_site_revision_is_valid (json_node_get_string (revision))))
     {
       g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
                    _("%s.revision: expected a string of 1 to 200 visible ASCII characters"), place);
       return NULL;
     }
-  *revision_out = g_strdup (json_node_get_string (revision));
+  *revision_out = revision ? g_strdup (json_node_get_string (revision)) : NULL;
   json_object_remove_member (object, "revision");
 
   /* Its error says which member is wrong; the caller makes it the export's. */
-  fiche = rtes_fiche_new_from_json_at (entry, source, place + strlen (source) + 2, positions, error);
+  fiche = rtes_fiche_new_from_json_at (entry, reading->source, path, positions, error);
   /* Each fiche becomes a file and a base copy, which must read back. */
   if (fiche != NULL && !rtes_fiche_check_size (fiche, place, error))
     g_clear_object (&fiche);
   if (fiche == NULL)
     g_clear_pointer (revision_out, g_free);
   return fiche;
+}
+
+static gboolean
+add_entry (RtesSiteExport     *self,
+           JsonNode           *entry,
+           const char         *path,
+           Reading            *reading,
+           RtesJsonPositions  *positions,
+           GError            **error)
+{
+  g_autofree char *revision = NULL;
+  RtesFiche *fiche = read_entry (self, entry, path, reading, positions, &revision, error);
+  const char *id;
+
+  if (fiche == NULL)
+    return FALSE;
+  g_ptr_array_add (self->fiches, fiche);
+  id = rtes_fiche_get_id (fiche);
+  g_hash_table_insert (self->by_id, (gpointer) id, fiche);
+  if (revision != NULL)
+    g_hash_table_insert (self->revisions, g_strdup (id), g_steal_pointer (&revision));
+  return TRUE;
+}
+
+static gboolean
+read_fiches (RtesSiteExport     *self,
+             JsonObject         *root,
+             Reading            *reading,
+             RtesJsonPositions  *positions,
+             GError            **error)
+{
+  JsonNode *fiches = json_object_get_member (root, "fiches");
+  JsonArray *array;
+
+  if (fiches == NULL || !JSON_NODE_HOLDS_ARRAY (fiches))
+    {
+      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
+                   _("%s: fiches: expected an array"), reading->source);
+      return FALSE;
+    }
+  array = json_node_get_array (fiches);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("fiches[%u]", i);
+
+      if (!add_entry (self, json_array_get_element (array, i), path, reading, positions, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gpointer
@@ -167,42 +232,33 @@ read_export (JsonNode           *root,
              GError            **error)
 {
   g_autoptr(RtesSiteExport) self = g_object_new (RTES_TYPE_SITE_EXPORT, NULL);
-  const char *source = user_data;
-  JsonNode *fiches;
-  JsonArray *array;
+  Reading *reading = user_data;
+  JsonNode *format;
+  const char *name;
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
-                   _("%s: expected a JSON object"), source);
+                   _("%s: expected a JSON object"), reading->source);
       return NULL;
     }
-  if (!check_header (json_node_get_object (root), source, error))
-    return NULL;
+  format = json_object_get_member (json_node_get_object (root), "format");
+  name = node_is_string (format) ? json_node_get_string (format) : NULL;
 
-  fiches = json_object_get_member (json_node_get_object (root), "fiches");
-  if (fiches == NULL || !JSON_NODE_HOLDS_ARRAY (fiches))
+  /* A file may be one fiche document, which reads its own version. */
+  if ((reading->flags & RTES_SITE_EXPORT_READ_FILE) && g_strcmp0 (name, "rtes-fiche") == 0)
+    return add_entry (self, root, NULL, reading, positions, error) ? g_steal_pointer (&self) : NULL;
+
+  if (g_strcmp0 (name, RTES_SITE_EXPORT_FORMAT) != 0)
     {
       g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
-                   _("%s: fiches: expected an array"), source);
+                   _("%s: format: not a site export (expected “%s”)"),
+                   reading->source, RTES_SITE_EXPORT_FORMAT);
       return NULL;
     }
-  array = json_node_get_array (fiches);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      g_autofree char *revision = NULL;
-      RtesFiche *fiche;
-      const char *id;
-
-      fiche = read_entry (self, json_array_get_element (array, i), i, source,
-                          positions, &revision, error);
-      if (fiche == NULL)
-        return NULL;
-      g_ptr_array_add (self->fiches, fiche);
-      id = rtes_fiche_get_id (fiche);
-      g_hash_table_insert (self->by_id, (gpointer) id, fiche);
-      g_hash_table_insert (self->revisions, g_strdup (id), g_steal_pointer (&revision));
-    }
+  if (!check_version (json_node_get_object (root), reading->source, reading, error)
+      || !read_fiches (self, json_node_get_object (root), reading, positions, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 
@@ -212,14 +268,36 @@ rtes_site_export_new_from_data (const char  *data,
                                 const char  *source,
                                 GError     **error)
 {
+  return rtes_site_export_new_from_data_full (data, length, source, RTES_SITE_EXPORT_READ_ANSWER,
+                                              NULL, error);
+}
+
+RtesSiteExport *
+rtes_site_export_new_from_data_full (const char               *data,
+                                     gsize                     length,
+                                     const char               *source,
+                                     RtesSiteExportReadFlags   flags,
+                                     gint64                   *version,
+                                     GError                  **error)
+{
   g_autoptr(GError) local_error = NULL;
+  Reading reading = { source, flags, 0 };
   RtesSiteExport *self;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
+  /* A file a person saved may start with a byte order mark, which the
+   * strict reader refuses: it is not part of the document. */
+  if ((flags & RTES_SITE_EXPORT_READ_FILE) && length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
   /* By length: the body of an answer need not end with a NUL. */
-  self = rtes_json_read (data, length, RTES_JSON_EXPORT, source, read_export, (gpointer) source,
+  self = rtes_json_read (data, length, RTES_JSON_EXPORT, source, read_export, &reading,
                          &local_error);
+  if (version != NULL)
+    *version = reading.version;
   if (self != NULL)
     return self;
   if (g_error_matches (local_error, RTES_JSON_ERROR, RTES_JSON_ERROR_EMPTY))

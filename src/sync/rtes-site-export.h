@@ -26,6 +26,25 @@ RtesSiteExport *rtes_site_export_new_from_data    (const char      *data,
                                                    const char      *source,
                                                    GError         **error);
 
+typedef enum {
+  /* The site's answer to a pull: every entry has its revision. */
+  RTES_SITE_EXPORT_READ_ANSWER = 0,
+  /* A file a person gives the import: revisions may be missing, the
+   * document may be one fiche ({"format": "rtes-fiche", …}), and a UTF-8
+   * byte order mark before it is skipped. */
+  RTES_SITE_EXPORT_READ_FILE   = 1 << 0,
+} RtesSiteExportReadFlags;
+
+/* The same, as @flags say. When @version is not NULL it is set to the
+ * export's version once it was read (0 before that), so that a caller can
+ * tell a newer export, which needs an update, from a broken one. */
+RtesSiteExport *rtes_site_export_new_from_data_full (const char               *data,
+                                                     gsize                     length,
+                                                     const char               *source,
+                                                     RtesSiteExportReadFlags   flags,
+                                                     gint64                   *version,
+                                                     GError                  **error);
+
 /* The answer to a pull whose ETag still matched (304): no fiches. */
 RtesSiteExport *rtes_site_export_new_not_modified (void);
 gboolean        rtes_site_export_is_not_modified  (RtesSiteExport  *self);
