@@ -13,7 +13,7 @@
 #include "rtes-fiche-json.h"
 #include "rtes-fiche-merge.h"
 #include "rtes-import-conflicts-dialog.h"
-#include "rtes-import-describe.h"
+#include "rtes-fiche-describe.h"
 
 struct _RtesImportConflictsDialog
 {
@@ -70,9 +70,9 @@ add_conflict (RtesImportConflictsDialog *self,
   GtkWidget *row = adw_action_row_new ();
   /* Stacked, so that the two values keep the width of the row. */
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  g_autofree char *label = rtes_import_describe_place (conflict->path, FALSE, document, conflict->theirs);
-  g_autofree char *theirs = rtes_import_describe_value (conflict->path, conflict->theirs);
-  g_autofree char *mine = rtes_import_describe_value (conflict->path, conflict->mine);
+  g_autofree char *label = rtes_fiche_describe_place (conflict->path, FALSE, document, conflict->theirs);
+  g_autofree char *theirs = rtes_fiche_describe_value (conflict->path, conflict->theirs);
+  g_autofree char *mine = rtes_fiche_describe_value (conflict->path, conflict->mine);
   /* Translators: two lines, under the name of the place */
   g_autofree char *subtitle = g_strdup_printf (_("In the export: %s\nHere: %s"),
                                                conflict->theirs != NULL ? theirs : _("removed"),

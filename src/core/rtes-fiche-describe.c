@@ -1,4 +1,4 @@
-/* rtes-import-describe.c: places and values of a fiche, as people read them
+/* rtes-fiche-describe.c: places and values of a fiche, as people read them
  *
  * Paths have a small grammar (rtes-fiche-path.h) and the fiche format a
  * fixed set of members, so a table of labels and a few cases name every
@@ -12,9 +12,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "rtes-fiche-describe.h"
 #include "rtes-fiche-path.h"
 #include "rtes-french.h"
-#include "rtes-import-describe.h"
 #include "rtes-vocabulary.h"
 
 typedef struct {
@@ -105,7 +105,7 @@ member_string (JsonObject *object,
 }
 
 gboolean
-rtes_import_value_is_empty (JsonNode *value)
+rtes_fiche_value_is_empty (JsonNode *value)
 {
   const char *text;
 
@@ -126,7 +126,7 @@ rtes_import_value_is_empty (JsonNode *value)
   return TRUE;
 }
 
-/* One line of at most RTES_IMPORT_DESCRIBE_MAX_CHARS characters. */
+/* One line of at most RTES_FICHE_DESCRIBE_MAX_CHARS characters. */
 static char *
 one_line (const char *text)
 {
@@ -135,9 +135,9 @@ one_line (const char *text)
   glong length = g_utf8_strlen (first, -1);
 
   g_strstrip (first);
-  if (length > RTES_IMPORT_DESCRIBE_MAX_CHARS)
+  if (length > RTES_FICHE_DESCRIBE_MAX_CHARS)
     {
-      g_autofree char *cut = g_utf8_substring (first, 0, RTES_IMPORT_DESCRIBE_MAX_CHARS - 1);
+      g_autofree char *cut = g_utf8_substring (first, 0, RTES_FICHE_DESCRIBE_MAX_CHARS - 1);
 
       return g_strconcat (g_strchomp (cut), "…", NULL);
     }
@@ -291,7 +291,7 @@ array_text (const char *path,
 }
 
 char *
-rtes_import_describe_value (const char *path,
+rtes_fiche_describe_value (const char *path,
                             JsonNode   *value)
 {
   const char *member;
@@ -331,7 +331,7 @@ rtes_import_describe_value (const char *path,
   text = string_of (value);
   if (text == NULL)
     return g_strdup ("");
-  if (rtes_import_value_is_empty (value))
+  if (rtes_fiche_value_is_empty (value))
     return g_strdup (_("(empty)"));
   if (g_str_equal (member, "updated") && strlen (text) == 10 && text[4] == '-' && text[7] == '-')
     /* Dates as the staff write them: JJ/MM/AAAA. */
@@ -397,7 +397,7 @@ describe_item (const char *path,
 }
 
 char *
-rtes_import_describe_place (const char *path,
+rtes_fiche_describe_place (const char *path,
                             gboolean    order,
                             JsonNode   *document,
                             JsonNode   *other)
