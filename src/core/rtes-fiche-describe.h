@@ -37,6 +37,17 @@ char     *rtes_fiche_describe_place (const char *path,
 char     *rtes_fiche_describe_value (const char *path,
                                       JsonNode   *value);
 
+/* The same, whole: text with its line breaks and without a length limit,
+ * an address on several lines, one contact or budget line per line. For a
+ * person who must read all of it to choose (a conflict). */
+char     *rtes_fiche_describe_value_whole (const char *path,
+                                           JsonNode   *value);
+
+/* The label of a form row for the place at @path, without naming the item
+ * it belongs to: "Phone" for "contacts[key=x].phone", "City" for
+ * "address.city", "Population" for "population". */
+char     *rtes_fiche_describe_field  (const char *path);
+
 /* TRUE for a value that holds nothing a person typed: absent, null, a
  * blank string, false, an empty array or object. Filling such a place
  * overwrites nothing. */
