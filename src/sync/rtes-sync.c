@@ -1022,23 +1022,25 @@ rtes_sync_run_finish (RtesSync      *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* ---- resolving a conflict ---- */
+/* ---- resolving conflicts ---- */
 
+/* The bytes of fiche @id with @choices (all of that fiche, each with its
+ * open conflict) applied, and the bytes it had: for the transaction,
+ * which refuses to write over a file that changed since. */
 static gboolean
-resolved_fiche_bytes (const char          *library_path,
-                      const char          *id,
-                      const char          *path,
-                      JsonNode            *value,
-                      GBytes             **old_out,
-                      GBytes             **new_out,
-                      GError             **error)
+resolved_fiche_bytes (const char     *library_path,
+                      const char     *id,
+                      GPtrArray      *choices,
+                      RtesSyncState  *state,
+                      GBytes        **old_out,
+                      GBytes        **new_out,
+                      GError        **error)
 {
   g_autofree char *name = g_strconcat (id, ".json", NULL);
   g_autoptr(GBytes) contents = NULL;
   g_autoptr(RtesFiche) fiche = NULL;
   g_autoptr(RtesFiche) resolved = NULL;
   g_autoptr(JsonNode) doc = NULL;
-  g_autoptr(GError) local_error = NULL;
   gsize new_length;
   char *data;
 
@@ -1050,12 +1052,19 @@ resolved_fiche_bytes (const char          *library_path,
   if (fiche == NULL)
     return FALSE;
   doc = rtes_fiche_to_json (fiche);
-  if (!rtes_fiche_path_set (doc, path, value, &local_error))
+  for (guint i = 0; i < choices->len; i++)
     {
-      /* The item was deleted here since the sync, or the file changed. */
-      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NO_CONFLICT,
-                   _("%s: the site's value cannot be put back: %s"), name, local_error->message);
-      return FALSE;
+      RtesConflictChoice *choice = g_ptr_array_index (choices, i);
+      RtesConflict *conflict = rtes_sync_state_lookup_conflict (state, id, choice->path);
+      g_autoptr(GError) local_error = NULL;
+
+      if (!rtes_conflict_choice_apply (choice, conflict, doc, &local_error))
+        {
+          /* The item was deleted here since the sync, or the file changed. */
+          g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NO_CONFLICT,
+                       _("%s: the site's value cannot be put back: %s"), name, local_error->message);
+          return FALSE;
+        }
     }
   resolved = rtes_fiche_new_from_json (doc, name, NULL, error);
   if (resolved == NULL)
@@ -1066,6 +1075,104 @@ resolved_fiche_bytes (const char          *library_path,
   return TRUE;
 }
 
+/* Checks every choice against the state before anything is planned, and
+ * groups them by fiche, in the order they came: id → GPtrArray of
+ * borrowed choices. */
+static GHashTable *
+group_choices (RtesSyncState  *state,
+               GPtrArray      *choices,
+               GPtrArray      *order,
+               GError        **error)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                       (GDestroyNotify) g_ptr_array_unref);
+
+  for (guint i = 0; i < choices->len; i++)
+    {
+      RtesConflictChoice *choice = g_ptr_array_index (choices, i);
+      GPtrArray *of_fiche;
+
+      if (!rtes_id_is_valid (choice->id))
+        {
+          g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NO_CONFLICT,
+                       _("“%s” is not a fiche id"), choice->id);
+          return NULL;
+        }
+      if (rtes_sync_state_lookup_conflict (state, choice->id, choice->path) == NULL)
+        {
+          g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NO_CONFLICT,
+                       _("Fiche %s has no open conflict on “%s”"), choice->id, choice->path);
+          return NULL;
+        }
+      of_fiche = g_hash_table_lookup (by_id, choice->id);
+      if (of_fiche == NULL)
+        {
+          of_fiche = g_ptr_array_new ();
+          g_hash_table_insert (by_id, choice->id, of_fiche);
+          g_ptr_array_add (order, choice->id);
+        }
+      g_ptr_array_add (of_fiche, choice);
+    }
+  return g_steal_pointer (&by_id);
+}
+
+gboolean
+rtes_sync_resolve_all (const char  *library_path,
+                       GPtrArray   *choices,
+                       GError     **error)
+{
+  g_autofree char *state_dir = NULL;
+  g_autoptr(RtesLibraryDir) root = NULL;
+  g_autoptr(RtesSyncState) state = NULL;
+  g_autoptr(RtesSyncTransaction) transaction = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+
+  g_return_val_if_fail (library_path != NULL, FALSE);
+  g_return_val_if_fail (choices != NULL, FALSE);
+
+  root = rtes_library_dir_open (library_path, FALSE, error);
+  if (root == NULL || !prepare_state (root, error))
+    return FALSE;
+  state_dir = rtes_sync_state_dir_for_library (library_path);
+  state = rtes_sync_state_load (state_dir, error);
+  if (state == NULL)
+    return FALSE;
+  by_id = group_choices (state, choices, order, error);
+  if (by_id == NULL)
+    return FALSE;
+
+  /* Each fiche file is written once, with all its choices: one step of
+   * its history, and nothing half-resolved if another fails. */
+  transaction = rtes_sync_transaction_new (root);
+  for (guint i = 0; i < order->len; i++)
+    {
+      const char *id = g_ptr_array_index (order, i);
+      GPtrArray *of_fiche = g_hash_table_lookup (by_id, id);
+      gboolean writes = FALSE;
+      g_autoptr(GBytes) old = NULL;
+      g_autoptr(GBytes) resolved = NULL;
+      g_autofree char *file = g_strconcat (id, ".json", NULL);
+
+      for (guint j = 0; j < of_fiche->len; j++)
+        writes |= ((RtesConflictChoice *) g_ptr_array_index (of_fiche, j))->pick != RTES_CONFLICT_KEEP_MINE;
+      if (writes)
+        {
+          if (!resolved_fiche_bytes (library_path, id, of_fiche, state, &old, &resolved, error))
+            return FALSE;
+          rtes_sync_transaction_replace (transaction, file, resolved, old);
+        }
+    }
+  for (guint i = 0; i < choices->len; i++)
+    {
+      RtesConflictChoice *choice = g_ptr_array_index (choices, i);
+
+      rtes_sync_state_remove_conflict (state, choice->id, choice->path);
+    }
+  rtes_sync_state_plan_save (state, transaction);
+  return rtes_sync_transaction_commit (transaction, error);
+}
+
 gboolean
 rtes_sync_resolve (const char          *library_path,
                    const char          *id,
@@ -1074,50 +1181,17 @@ rtes_sync_resolve (const char          *library_path,
                    JsonNode            *value,
                    GError             **error)
 {
-  g_autofree char *state_dir = NULL;
-  g_autoptr(RtesLibraryDir) root = NULL;
-  g_autoptr(RtesSyncState) state = NULL;
-  g_autoptr(RtesSyncTransaction) transaction = NULL;
-  RtesConflict *conflict;
+  static const RtesConflictPick picks[] = {
+    [RTES_SYNC_RESOLVE_MINE] = RTES_CONFLICT_KEEP_MINE,
+    [RTES_SYNC_RESOLVE_THEIRS] = RTES_CONFLICT_TAKE_THEIRS,
+    [RTES_SYNC_RESOLVE_VALUE] = RTES_CONFLICT_TAKE_VALUE,
+  };
+  g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_choice_free);
 
-  g_return_val_if_fail (library_path != NULL, FALSE);
-  g_return_val_if_fail (resolution != RTES_SYNC_RESOLVE_VALUE || value != NULL, FALSE);
+  g_return_val_if_fail (library_path != NULL && id != NULL && path != NULL, FALSE);
+  g_return_val_if_fail ((resolution == RTES_SYNC_RESOLVE_VALUE) == (value != NULL), FALSE);
 
-  if (!rtes_id_is_valid (id))
-    {
-      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NO_CONFLICT,
-                   _("“%s” is not a fiche id"), id);
-      return FALSE;
-    }
-  root = rtes_library_dir_open (library_path, FALSE, error);
-  if (root == NULL || !prepare_state (root, error))
-    return FALSE;
-  state_dir = rtes_sync_state_dir_for_library (library_path);
-  state = rtes_sync_state_load (state_dir, error);
-  if (state == NULL)
-    return FALSE;
-  conflict = rtes_sync_state_lookup_conflict (state, id, path);
-  if (conflict == NULL)
-    {
-      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NO_CONFLICT,
-                   _("Fiche %s has no open conflict on “%s”"), id, path);
-      return FALSE;
-    }
-
-  transaction = rtes_sync_transaction_new (root);
-  if (resolution != RTES_SYNC_RESOLVE_MINE)
-    {
-      g_autoptr(GBytes) old = NULL;
-      g_autoptr(GBytes) resolved = NULL;
-      g_autofree char *file = g_strconcat (id, ".json", NULL);
-
-      if (!resolved_fiche_bytes (library_path, id, path,
-                                 resolution == RTES_SYNC_RESOLVE_THEIRS ? conflict->theirs : value,
-                                 &old, &resolved, error))
-        return FALSE;
-      rtes_sync_transaction_replace (transaction, file, resolved, old);
-    }
-  rtes_sync_state_remove_conflict (state, id, path);
-  rtes_sync_state_plan_save (state, transaction);
-  return rtes_sync_transaction_commit (transaction, error);
+  g_ptr_array_add (choices, rtes_conflict_choice_new (id, path, picks[resolution],
+                                                      resolution == RTES_SYNC_RESOLVE_VALUE ? value : NULL));
+  return rtes_sync_resolve_all (library_path, choices, error);
 }

@@ -20,6 +20,7 @@
 
 #include <gio/gio.h>
 
+#include "rtes-conflict-choice.h"
 #include "rtes-library.h"
 #include "rtes-fiche-merge.h"
 #include "rtes-site-client.h"
@@ -120,5 +121,15 @@ gboolean         rtes_sync_resolve    (const char           *library_path,
                                        RtesSyncResolution    resolution,
                                        JsonNode             *value,
                                        GError              **error);
+
+/* Settles several open conflicts at once, of one fiche or of several
+ * (RtesConflictChoice*, each naming its fiche and place): every fiche
+ * file is written once with all its choices, and the sync state with
+ * them, in one transaction; all or nothing. Fails like
+ * rtes_sync_resolve(), before writing anything, if one of the conflicts
+ * is not open or its place cannot be reached. */
+gboolean         rtes_sync_resolve_all (const char          *library_path,
+                                        GPtrArray           *choices,
+                                        GError             **error);
 
 G_END_DECLS

@@ -914,6 +914,83 @@ test_items_first_sync (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_fiche_get_contacts (dijon))), ==, 2);
 }
 
+#define JEAN_SITE "{'name':'Jean Martin','title':'maire','email':'jean@site.fr','phone':'03 80 00 00 02'}"
+
+/* Both sides change Jean's phone and his e-mail: two conflicts on one
+ * contact. A person takes the site's phone and keeps our e-mail, in one
+ * go: one write, both in the file, nothing left open. */
+static void
+test_items_resolve_per_field (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesSyncSummary) after = NULL;
+  g_autoptr(RtesFiche) dijon = NULL;
+  g_autoptr(RtesFiche) resolved = NULL;
+  g_autoptr(RtesContact) jean = NULL;
+  g_autoptr(RtesSyncState) state = NULL;
+  g_autoptr(RtesSyncState) state_after = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_choice_free);
+  g_autoptr(GPtrArray) wrong = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_choice_free);
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *phone = NULL;
+  const char *email = NULL;
+
+  pull_dijon (f, JEAN, "");
+  dijon = load_local (f, "dijon");
+  jean = contact_at (dijon, 0);
+  rtes_contact_set_phone (jean, "03 80 00 00 03");
+  rtes_contact_set_email (jean, "jean@ici.fr");
+  save_local (f, dijon);
+  site_put_dijon (f, JEAN_SITE, "");
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (summary->conflicts, ==, 2);
+
+  state = load_state (f);
+  conflicts = rtes_sync_state_get_conflicts (state, "dijon");
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      RtesConflict *c = g_ptr_array_index (conflicts, i);
+
+      if (g_str_has_suffix (c->path, ".phone"))
+        phone = c->path;
+      else if (g_str_has_suffix (c->path, ".email"))
+        email = c->path;
+    }
+  g_assert_nonnull (phone);
+  g_assert_nonnull (email);
+
+  /* One choice that is not open: nothing is written at all. */
+  g_ptr_array_add (wrong, rtes_conflict_choice_new ("dijon", phone, RTES_CONFLICT_TAKE_THEIRS, NULL));
+  g_ptr_array_add (wrong, rtes_conflict_choice_new ("dijon", "contacts[0].title", RTES_CONFLICT_TAKE_THEIRS, NULL));
+  before = rtes_test_snapshot_tree (f->dir);
+  g_assert_false (rtes_sync_resolve_all (f->dir, wrong, &error));
+  g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NO_CONFLICT);
+  g_clear_error (&error);
+  rtes_test_assert_tree_unchanged (before, f->dir);
+
+  g_ptr_array_add (choices, rtes_conflict_choice_new ("dijon", phone, RTES_CONFLICT_TAKE_THEIRS, NULL));
+  g_ptr_array_add (choices, rtes_conflict_choice_new ("dijon", email, RTES_CONFLICT_KEEP_MINE, NULL));
+  g_assert_true (rtes_sync_resolve_all (f->dir, choices, &error));
+  g_assert_no_error (error);
+
+  resolved = load_local (f, "dijon");
+  g_clear_object (&jean);
+  jean = contact_at (resolved, 0);
+  g_assert_cmpstr (rtes_contact_get_phone (jean), ==, "03 80 00 00 02");
+  g_assert_cmpstr (rtes_contact_get_email (jean), ==, "jean@ici.fr");
+  state_after = load_state (f);
+  g_assert_cmpuint (rtes_sync_state_count_conflicts (state_after), ==, 0);
+
+  /* The next sync sends the result. */
+  after = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (after->published, ==, 1);
+  g_assert_cmpstr (site_value (f, "contacts[0].phone"), ==, "03 80 00 00 02");
+  g_assert_cmpstr (site_value (f, "contacts[0].email"), ==, "jean@ici.fr");
+}
+
 /* A state written by the previous version, with the contacts as one
  * conflicting field: still read, settled item by item by the next sync. */
 static void
@@ -1572,6 +1649,7 @@ main (int argc, char **argv)
   ADD ("/sync/items/settled-by-editing", test_items_settled_by_editing);
   ADD ("/sync/items/edit-against-delete", test_items_edit_against_delete);
   ADD ("/sync/items/first-sync", test_items_first_sync);
+  ADD ("/sync/items/resolve-per-field", test_items_resolve_per_field);
   ADD ("/sync/items/legacy-state", test_items_legacy_state);
   ADD ("/sync/publish/if-match", test_publish_if_match);
   ADD ("/sync/publish/new", test_publish_new);
