@@ -79,18 +79,28 @@ stored_site (const char *library_path)
   return g_strdup (site);
 }
 
+/* The window's words: one sentence, then what happened to each fiche,
+ * by name. Errors also go to stderr, one line each. */
 static int
 print_summary (RtesSyncSummary *summary,
                gboolean         dry_run)
 {
-  g_autofree char *line = rtes_sync_summary_to_string (summary);
+  g_autofree char *sentence = rtes_sync_summary_to_sentence (summary);
 
-  g_print ("%s\n", line);
+  g_print ("%s\n", sentence);
   if (dry_run)
     g_print ("%s\n", _("Dry run: nothing was written or published."));
-  for (guint i = 0; i < summary->gone->len; i++)
-    g_print (_("No longer on the site (kept here): %s\n"),
-             (const char *) g_ptr_array_index (summary->gone, i));
+  for (guint i = 0; i < summary->fiches->len; i++)
+    {
+      RtesSyncFicheReport *report = g_ptr_array_index (summary->fiches, i);
+      g_autofree char *what = rtes_sync_fiche_report_describe (report);
+      g_autofree char *name = rtes_cli_escape (report->name, -1, RTES_CLI_ESCAPE_FIELD);
+      g_autofree char *id = rtes_cli_escape (report->id, -1, RTES_CLI_ESCAPE_FIELD);
+      g_autofree char *escaped = rtes_cli_escape (what, -1, RTES_CLI_ESCAPE_FIELD);
+
+      /* Translators: one fiche in a sync's summary: "  Dijon (dijon): published" */
+      g_print (_("  %s (%s): %s\n"), name, id, escaped);
+    }
   for (guint i = 0; i < summary->messages->len; i++)
     rtes_cli_error ("%s", (const char *) g_ptr_array_index (summary->messages, i));
   if (summary->conflicts > 0)

@@ -1173,7 +1173,7 @@ sync_finished (RtesSyncController *sync,
   g_clear_pointer (&self->sync_details, g_ptr_array_unref);
   if (summary != NULL)
     {
-      g_autofree char *text = rtes_sync_summary_to_string (summary);
+      g_autofree char *text = rtes_sync_summary_to_sentence (summary);
       AdwToast *toast = rtes_window_new_toast (text);
 
       self->sync_details = g_ptr_array_new_with_free_func (g_free);

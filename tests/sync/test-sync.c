@@ -1099,6 +1099,7 @@ test_publish_new (Fixture       *f,
   RtesTestSiteStats *stats = rtes_test_site_get_stats (f->site);
 
   first_pull (f);
+  rtes_fiche_set_status (nevers, RTES_STATUS_PUBLISHED);
   save_local (f, nevers);
   summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
   g_assert_cmpuint (summary->published, ==, 1);
@@ -1231,6 +1232,130 @@ test_publish_refused (Fixture       *f,
   message = g_ptr_array_index (summary->messages, 0);
   g_assert_nonnull (strstr (message, "dijon"));
   g_assert_nonnull (strstr (message, "Le panorama dépasse 2000 caractères"));
+}
+
+/* ---- the summary, fiche by fiche ---- */
+
+static RtesSyncFicheReport *
+find_report (RtesSyncSummary *summary,
+             const char      *id,
+             RtesSyncOutcome  outcome)
+{
+  for (guint i = 0; i < summary->fiches->len; i++)
+    {
+      RtesSyncFicheReport *report = g_ptr_array_index (summary->fiches, i);
+
+      if (g_strcmp0 (report->id, id) == 0 && report->outcome == outcome)
+        return report;
+    }
+  return NULL;
+}
+
+static void
+assert_describes (RtesSyncFicheReport *report,
+                  const char          *expected)
+{
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (report);
+  text = rtes_sync_fiche_report_describe (report);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+/* Issue 12: without a token, nothing is published, and the summary says
+ * so for each fiche that would have been, by name. */
+static void
+test_summary_no_token (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autofree char *sentence = NULL;
+
+  first_pull (f);
+  edit_local_panorama (f, "dijon", "Panorama écrit ici");
+  edit_local_panorama (f, "besancon", "Autre panorama");
+  site_put (f, "nevers", "Nevers", "P", "Q");
+  summary = run_sync (f, RTES_SYNC_FLAGS_NO_TOKEN);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+  g_assert_cmpuint (summary->errors, ==, 0);
+  g_assert_cmpuint (summary->fiches->len, ==, 3);
+  assert_describes (find_report (summary, "dijon", RTES_SYNC_OUTCOME_NOT_PUBLISHED), "not published: no token");
+  assert_describes (find_report (summary, "besancon", RTES_SYNC_OUTCOME_NOT_PUBLISHED), "not published: no token");
+  assert_describes (find_report (summary, "nevers", RTES_SYNC_OUTCOME_ADDED), "new from the site");
+  g_assert_cmpstr (find_report (summary, "besancon", RTES_SYNC_OUTCOME_NOT_PUBLISHED)->name, ==, "Besançon");
+  /* Sorted by outcome, then name: what to act on first. */
+  g_assert_cmpstr (((RtesSyncFicheReport *) g_ptr_array_index (summary->fiches, 0))->id, ==, "besancon");
+  g_assert_cmpstr (((RtesSyncFicheReport *) g_ptr_array_index (summary->fiches, 1))->id, ==, "dijon");
+  sentence = rtes_sync_summary_to_sentence (summary);
+  g_assert_cmpstr (sentence, ==, "Sync: 1 new fiche from the site, 2 fiches not published: no token.");
+}
+
+/* A draft stays here, said in the summary, and is not an error. */
+static void
+test_summary_draft (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesSyncSummary) later = NULL;
+  g_autoptr(RtesFiche) nevers = rtes_fiche_new ("nevers", "Nevers");
+
+  first_pull (f);
+  save_local (f, nevers);
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+  g_assert_cmpuint (summary->errors, ==, 0);
+  assert_describes (find_report (summary, "nevers", RTES_SYNC_OUTCOME_NOT_PUBLISHED), "not published: it is a draft");
+  g_assert_null (rtes_test_site_get (f->site, "nevers"));
+
+  /* Once marked published, it goes. */
+  rtes_fiche_set_status (nevers, RTES_STATUS_PUBLISHED);
+  save_local (f, nevers);
+  later = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  assert_describes (find_report (later, "nevers", RTES_SYNC_OUTCOME_PUBLISHED), "published");
+  g_assert_nonnull (rtes_test_site_get (f->site, "nevers"));
+}
+
+/* Conflicts left, a refusal with the site's words, a wrong token: each
+ * fiche says which. */
+static void
+test_summary_reasons (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) conflicted = NULL;
+  g_autoptr(RtesSyncSummary) refused = NULL;
+  g_autoptr(RtesSyncSummary) unauthorized = NULL;
+  g_autofree char *sentence = NULL;
+  RtesSyncFicheReport *report;
+
+  first_pull (f);
+  edit_local_name (f, "dijon", "Dijon (ici)");
+  site_put (f, "dijon", "Dijon (site)", "Panorama du site", "Programme du site");
+  conflicted = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  assert_describes (find_report (conflicted, "dijon", RTES_SYNC_OUTCOME_CONFLICTS), "1 conflict to settle");
+  assert_describes (find_report (conflicted, "dijon", RTES_SYNC_OUTCOME_NOT_PUBLISHED),
+                    "not published: conflicts left to settle");
+  g_assert_cmpstr (find_report (conflicted, "dijon", RTES_SYNC_OUTCOME_CONFLICTS)->name, ==, "Dijon (ici)");
+  g_assert_cmpuint (conflicted->errors, ==, 0);
+
+  edit_local_panorama (f, "besancon", "Panorama écrit ici");
+  rtes_test_site_set_refusal (f->site, "Le panorama dépasse 2000 caractères");
+  refused = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  report = find_report (refused, "besancon", RTES_SYNC_OUTCOME_NOT_PUBLISHED);
+  g_assert_nonnull (report);
+  g_assert_cmpint (report->reason, ==, RTES_SYNC_NOT_PUBLISHED_REFUSED);
+  g_assert_nonnull (strstr (report->message, "Le panorama dépasse 2000 caractères"));
+  g_assert_cmpuint (refused->errors, ==, 1);
+  sentence = rtes_sync_summary_to_sentence (refused);
+  g_assert_cmpstr (sentence, ==, "Sync: 1 fiche with conflicts to settle, 2 fiches not published (see the details).");
+
+  rtes_test_site_set_refusal (f->site, NULL);
+  rtes_site_client_set_token (f->client, "bad-t0ken-xyz");
+  edit_local_panorama (f, "besancon", "Encore un autre panorama");
+  unauthorized = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  report = find_report (unauthorized, "besancon", RTES_SYNC_OUTCOME_NOT_PUBLISHED);
+  g_assert_nonnull (report);
+  g_assert_cmpint (report->reason, ==, RTES_SYNC_NOT_PUBLISHED_TOKEN_REFUSED);
+  g_assert_null (strstr (report->message, "bad-t0ken-xyz"));
 }
 
 /* ---- failures leave everything as it was ---- */
@@ -1658,6 +1783,9 @@ main (int argc, char **argv)
   ADD ("/sync/publish/unauthorized", test_publish_unauthorized);
   ADD ("/sync/publish/refused", test_publish_refused);
   ADD ("/sync/publish/not-through-proxy", test_publish_proxy);
+  ADD ("/sync/summary/no-token", test_summary_no_token);
+  ADD ("/sync/summary/draft", test_summary_draft);
+  ADD ("/sync/summary/reasons", test_summary_reasons);
   ADD ("/sync/fault/500", test_fault_500);
   ADD ("/sync/fault/reset", test_fault_reset);
   ADD ("/sync/fault/truncated", test_fault_truncated);

@@ -131,12 +131,12 @@ static void
 run (RtesSyncController *self,
      const char         *token)
 {
-  RtesSyncFlags flags = RTES_SYNC_FLAGS_NONE;
+  RtesSyncFlags flags = RTES_SYNC_FLAGS_NO_TOKEN;
 
   if (token != NULL && token[0] != '\0')
     {
       rtes_site_client_set_token (self->client, token);
-      flags |= RTES_SYNC_FLAGS_PUBLISH;
+      flags = RTES_SYNC_FLAGS_PUBLISH;
     }
   self->sync = rtes_sync_new (self->library, self->client);
   g_signal_connect_object (self->sync, "progress", G_CALLBACK (progress_cb), self, 0);

@@ -20,7 +20,7 @@
  *   static void
  *   on_sync_finished (RtesSyncController *c, RtesSyncSummary *summary, GError *error, gpointer data)
  *   {
- *     g_autofree char *text = summary ? rtes_sync_summary_to_string (summary)
+ *     g_autofree char *text = summary ? rtes_sync_summary_to_sentence (summary)
  *                                     : g_strdup (error->message);
  *     // An AdwToast title is markup in libadwaita 1.2: escape it.
  *     g_autofree char *escaped = g_markup_escape_text (text, -1);
