@@ -22,7 +22,7 @@ rtes_conflict_choice_new (const char       *id,
   RtesConflictChoice *choice;
 
   g_return_val_if_fail (id != NULL && path != NULL, NULL);
-  g_return_val_if_fail ((pick == RTES_CONFLICT_TAKE_VALUE) == (value != NULL), NULL);
+  g_return_val_if_fail (pick == RTES_CONFLICT_TAKE_VALUE || value == NULL, NULL);
 
   choice = g_new0 (RtesConflictChoice, 1);
   choice->id = g_strdup (id);

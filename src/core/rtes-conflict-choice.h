@@ -36,7 +36,7 @@ typedef enum {
  * @path: the conflict's place, as the conflict names it
  * @pick: see #RtesConflictPick
  * @value: (nullable): for %RTES_CONFLICT_TAKE_VALUE, the value to write
- *   (owned); NULL otherwise
+ *   (owned), NULL to remove the place (a year emptied); NULL otherwise
  */
 typedef struct {
   char             *id;
@@ -47,7 +47,7 @@ typedef struct {
 
 #define RTES_TYPE_CONFLICT_CHOICE (rtes_conflict_choice_get_type ())
 GType               rtes_conflict_choice_get_type (void) G_GNUC_CONST;
-/* Copies @value, which must be non-NULL exactly for TAKE_VALUE. */
+/* Copies @value, which must be NULL unless @pick is TAKE_VALUE. */
 RtesConflictChoice *rtes_conflict_choice_new      (const char               *id,
                                                    const char               *path,
                                                    RtesConflictPick          pick,
@@ -57,8 +57,9 @@ void                rtes_conflict_choice_free     (RtesConflictChoice       *cho
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtesConflictChoice, rtes_conflict_choice_free)
 
 /* Writes @choice into @document (a mutable fiche document) at the
- * conflict's path: nothing for KEEP_MINE, @conflict's theirs (NULL
- * removes the place) for TAKE_THEIRS, the choice's value for TAKE_VALUE.
+ * conflict's path: nothing for KEEP_MINE, @conflict's theirs for
+ * TAKE_THEIRS, the choice's value for TAKE_VALUE; a NULL value removes
+ * the place.
  * Fails, leaving @document unchanged, when the place cannot be reached
  * (an item deleted here since): the error of rtes_fiche_path_set(). */
 gboolean            rtes_conflict_choice_apply    (const RtesConflictChoice *choice,

@@ -350,7 +350,8 @@ string_value_text (const char *member,
   if (term != NULL)
     return g_strdup (rtes_term_label (term));
   if (g_str_equal (member, "status"))
-    return g_strdup (g_strcmp0 (text, RTES_STATUS_DRAFT) == 0 ? _("Draft") : _("Published"));
+    return g_strdup (g_strcmp0 (text, RTES_STATUS_DRAFT) == 0 ? C_("fiche status", "Draft")
+                                                               : C_("fiche status", "Published"));
   if (g_str_equal (member, "category") && category_text (text) != NULL)
     return g_strdup (category_text (text));
   if (g_str_equal (member, "section") && section_text (text) != NULL)
