@@ -28,7 +28,7 @@ rtes_sync_not_published_to_string (RtesSyncNotPublished reason)
       return _("publishing was not asked for");
     case RTES_SYNC_NOT_PUBLISHED_DRAFT:
       /* Translators: follows "not published: " */
-      return _("it is a draft");
+      return _("it is a new draft; set its status to Published to send it");
     case RTES_SYNC_NOT_PUBLISHED_EXAMPLE:
       /* Translators: follows "not published: " */
       return _("it is an example fiche, made up to show the application");
@@ -342,7 +342,6 @@ rtes_sync_summary_to_sentence (const RtesSyncSummary *summary)
   g_ptr_array_add (parts, NULL);
   /* Translators: the parts of a sync's summary, separated by commas */
   joined = g_strjoinv (_(", "), (char **) parts->pdata);
-  /* Translators: %s is what the sync did, "2 new fiches from the site, 1
-   * fiche published" */
+  /* Translators: %s is what the sync did: "2 new fiches from the site, 1 fiche published" */
   return g_strdup_printf (_("Sync: %s."), joined);
 }

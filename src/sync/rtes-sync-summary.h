@@ -58,8 +58,10 @@ typedef enum {
  *   without a token stored for the site)
  * @RTES_SYNC_NOT_PUBLISHED_NOT_ASKED: the sync was not asked to publish
  *   (the command line without --publish)
- * @RTES_SYNC_NOT_PUBLISHED_DRAFT: the fiche is a draft: it is published
- *   once its status says published
+ * @RTES_SYNC_NOT_PUBLISHED_DRAFT: a draft made here, that the site does
+ *   not have yet: it is published once its status says published (a
+ *   draft the site has is sent, and shows there as "Fiche en cours de
+ *   rédaction")
  * @RTES_SYNC_NOT_PUBLISHED_EXAMPLE: a made-up example fiche, never sent
  * @RTES_SYNC_NOT_PUBLISHED_CONFLICTS: conflicts left to settle
  * @RTES_SYNC_NOT_PUBLISHED_REFUSED: the site refused the document (422);

@@ -506,6 +506,7 @@ is_example (RtesFiche *fiche)
 
 gboolean
 rtes_sync_fiche_is_publishable (RtesFiche            *fiche,
+                                gboolean              on_site,
                                 RtesSyncNotPublished *reason)
 {
   RtesSyncNotPublished why;
@@ -514,9 +515,11 @@ rtes_sync_fiche_is_publishable (RtesFiche            *fiche,
 
   if (is_example (fiche))
     why = RTES_SYNC_NOT_PUBLISHED_EXAMPLE;
-  /* A draft is still being written here: the site gets it once a person
-   * says it is ready, by its status. */
-  else if (rtes_fiche_is_draft (fiche))
+  /* A draft made here is still being written: the site gets it once a
+   * person says it is ready, by its status. One the site has already
+   * goes on being sent, and shows there as "Fiche en cours de
+   * rédaction", as the editor says. */
+  else if (!on_site && rtes_fiche_is_draft (fiche))
     why = RTES_SYNC_NOT_PUBLISHED_DRAFT;
   else
     return TRUE;
@@ -552,7 +555,7 @@ plan_publishing (RunData *data)
         continue;
       if (conflicts->len > 0)
         report_not_published (data, id, RTES_SYNC_NOT_PUBLISHED_CONFLICTS, NULL);
-      else if (!rtes_sync_fiche_is_publishable (current_fiche (data, id), &reason))
+      else if (!rtes_sync_fiche_is_publishable (current_fiche (data, id), base != NULL, &reason))
         report_not_published (data, id, reason, NULL);
       else if (!publishing)
         report_not_published (data, id, (data->flags & RTES_SYNC_FLAGS_NO_TOKEN)

@@ -68,9 +68,11 @@ RtesSyncSummary *rtes_sync_run_finish (RtesSync             *self,
                                        GError              **error);
 
 /* Whether @fiche may be sent to the site at all, whatever changed: FALSE,
- * with the reason, for a made-up example fiche ("example": true) and for a
- * draft, which stays here until its status says published. */
+ * with the reason, for a made-up example fiche ("example": true) and for
+ * a draft the site does not have yet (@on_site FALSE), which stays here
+ * until its status says published. */
 gboolean         rtes_sync_fiche_is_publishable (RtesFiche            *fiche,
+                                                 gboolean              on_site,
                                                  RtesSyncNotPublished *reason);
 
 typedef enum {

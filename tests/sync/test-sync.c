@@ -1290,13 +1290,15 @@ test_summary_no_token (Fixture       *f,
   g_assert_cmpstr (sentence, ==, "Sync: 1 new fiche from the site, 2 fiches not published: no token.");
 }
 
-/* A draft stays here, said in the summary, and is not an error. */
+/* A new draft stays here, said in the summary, and is not an error; a
+ * draft the site has goes on being sent. */
 static void
 test_summary_draft (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(RtesSyncSummary) summary = NULL;
   g_autoptr(RtesSyncSummary) later = NULL;
+  g_autoptr(RtesSyncSummary) again = NULL;
   g_autoptr(RtesFiche) nevers = rtes_fiche_new ("nevers", "Nevers");
 
   first_pull (f);
@@ -1304,7 +1306,7 @@ test_summary_draft (Fixture       *f,
   summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
   g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
   g_assert_cmpuint (summary->errors, ==, 0);
-  assert_describes (find_report (summary, "nevers", RTES_SYNC_OUTCOME_NOT_PUBLISHED), "not published: it is a draft");
+  assert_describes (find_report (summary, "nevers", RTES_SYNC_OUTCOME_NOT_PUBLISHED), "not published: it is a new draft; set its status to Published to send it");
   g_assert_null (rtes_test_site_get (f->site, "nevers"));
 
   /* Once marked published, it goes. */
@@ -1313,6 +1315,14 @@ test_summary_draft (Fixture       *f,
   later = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
   assert_describes (find_report (later, "nevers", RTES_SYNC_OUTCOME_PUBLISHED), "published");
   g_assert_nonnull (rtes_test_site_get (f->site, "nevers"));
+
+  /* Back to draft: the site has it, it shows there as a draft. */
+  rtes_fiche_set_status (nevers, RTES_STATUS_DRAFT);
+  rtes_fiche_set_panorama (nevers, "En cours de rédaction.");
+  save_local (f, nevers);
+  again = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  assert_describes (find_report (again, "nevers", RTES_SYNC_OUTCOME_PUBLISHED), "published");
+  g_assert_cmpstr (site_string (f, "nevers", "status"), ==, "draft");
 }
 
 /* Conflicts left, a refusal with the site's words, a wrong token: each
