@@ -16,6 +16,8 @@
 #include <signal.h>
 
 #include "rtes-cli.h"
+#include "rtes-fiche-describe.h"
+#include "rtes-fiche-json.h"
 #include "rtes-sync.h"
 
 #define TOKEN_VARIABLE "RTES_FICHES_TOKEN"
@@ -242,12 +244,14 @@ rtes_cli_sync (RtesCliContext *ctx, int argc, char **argv)
   return status;
 }
 
+/* One value in words, as the window shows it; escaped for the terminal. */
 static char *
-value_to_string (JsonNode *value)
+value_text (const char *path,
+            JsonNode   *value)
 {
-  if (value == NULL)
-    return g_strdup (_("(absent)"));
-  return json_to_string (value, FALSE);
+  g_autofree char *text = rtes_fiche_describe_value (path, value);
+
+  return rtes_cli_escape (text, -1, RTES_CLI_ESCAPE_FIELD);
 }
 
 int
@@ -261,9 +265,9 @@ rtes_cli_conflicts (RtesCliContext *ctx, int argc, char **argv)
 
   if (!rtes_cli_parse ("conflicts", NULL,
                        _("List the open sync conflicts: for each fiche and place (a field, "
-                         "a contact or budget line, or one of its fields), the base value "
-                         "and the local and site values. Settle one with “resolve”, "
-                         "giving the place as listed."),
+                         "a contact or budget line, or one of its fields), the place in words, "
+                         "the base value and the local and site values. Settle one with "
+                         "“resolve”, giving the place as listed."),
                        NULL, &argc, &argv))
     return RTES_EXIT_USAGE;
   if (argc > 1)
@@ -286,15 +290,23 @@ rtes_cli_conflicts (RtesCliContext *ctx, int argc, char **argv)
   for (guint i = 0; i < conflicts->len; i++)
     {
       RtesConflict *c = g_ptr_array_index (conflicts, i);
-      g_autofree char *base = value_to_string (c->base);
-      g_autofree char *mine = value_to_string (c->mine);
-      g_autofree char *theirs = value_to_string (c->theirs);
+      RtesFiche *fiche = rtes_library_lookup (library, c->id);
+      g_autoptr(JsonNode) document = fiche != NULL ? rtes_fiche_to_json (fiche) : NULL;
+      g_autofree char *place = rtes_fiche_describe_place (c->path, FALSE, document, c->theirs);
+      g_autofree char *escaped_place = rtes_cli_escape (place, -1, RTES_CLI_ESCAPE_FIELD);
+      g_autofree char *base = value_text (c->path, c->base);
+      g_autofree char *mine = value_text (c->path, c->mine);
+      g_autofree char *theirs = value_text (c->path, c->theirs);
       g_autofree char *id = rtes_cli_escape (c->id, -1, RTES_CLI_ESCAPE_FIELD);
       g_autofree char *path = rtes_cli_escape (c->path, -1, RTES_CLI_ESCAPE_FIELD);
 
+      /* The first line is what "resolve" takes; the rest is for people. */
       g_print ("%s\t%s\n", id, path);
-      /* Translators: keep the three labels the same width. */
-      g_print (_("  base:  %s\n"), base);
+      g_print ("  %s\n", escaped_place);
+      /* A first sync has no earlier value: "before" would only say "absent". */
+      if (c->kind != RTES_CONFLICT_BOTH_ADDED)
+        /* Translators: keep the three labels the same width. */
+        g_print (_("  base:  %s\n"), base);
       g_print (_("  mine:  %s\n"), mine);
       g_print (_("  site:  %s\n"), theirs);
     }

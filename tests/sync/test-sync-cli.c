@@ -336,9 +336,11 @@ test_cli_conflicts (Fixture *f, gconstpointer data)
   g_assert_cmpint (run_cli (f, TOKEN, &out, NULL, "sync", "--site", url, "--publish", NULL), ==, 3);
   assert_contains (out, "  Dijon Métropole (dijon): 1 conflict to settle\n");
   g_assert_cmpint (run_cli (f, NULL, &listing, NULL, "conflicts", NULL), ==, 0);
-  assert_contains (listing, "dijon\tname");
-  assert_contains (listing, "\"Dijon Métropole\"");
-  assert_contains (listing, "\"Ville de Dijon\"");
+  assert_contains (listing, "dijon\tname\n  Name\n");
+  /* In words, as the window shows them: no JSON. */
+  assert_contains (listing, "  base:  Dijon\n");
+  assert_contains (listing, "  mine:  Dijon Métropole\n");
+  assert_contains (listing, "  site:  Ville de Dijon\n");
 
   g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "resolve", "dijon", "name", "maybe", NULL), ==, 2);
   g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "resolve", "dijon", "panorama", "mine", NULL), ==, 1);
@@ -383,8 +385,9 @@ test_cli_item_conflict (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (lines[0], "dijon\tcontacts[key="));
   g_assert_true (g_str_has_suffix (lines[0], "].phone"));
   conflict_path = lines[0] + strlen ("dijon\t");
-  assert_contains (listing, "\"02\"");
-  assert_contains (listing, "\"03\"");
+  g_assert_cmpstr (lines[1], ==, "  Contact “Jean Martin, 02”: phone");
+  assert_contains (listing, "  mine:  02\n");
+  assert_contains (listing, "  site:  03\n");
 
   g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "resolve", "dijon", conflict_path, "theirs", NULL), ==, 0);
   g_clear_pointer (&contents, g_free);
