@@ -141,11 +141,14 @@ rtes_fiche_value_is_empty (JsonNode *value)
 static char *
 one_line (const char *text)
 {
-  const char *newline = strchr (text, '\n');
-  g_autofree char *first = newline != NULL ? g_strndup (text, newline - text) : g_strdup (text);
-  glong length = g_utf8_strlen (first, -1);
+  /* Blank lines before the text say nothing: start at its first word. */
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  const char *newline = strchr (stripped, '\n');
+  g_autofree char *first = newline != NULL ? g_strndup (stripped, newline - stripped) : g_strdup (stripped);
+  glong length;
 
   g_strstrip (first);
+  length = g_utf8_strlen (first, -1);
   if (length > RTES_FICHE_DESCRIBE_MAX_CHARS)
     {
       g_autofree char *cut = g_utf8_substring (first, 0, RTES_FICHE_DESCRIBE_MAX_CHARS - 1);

@@ -105,6 +105,13 @@ test_describe_whole (void)
   g_autofree char *all = NULL;
 
   g_assert_cmpstr (one, ==, "Premier paragraphe. …");
+  {
+    /* Blank lines first: the line shown is the first with words. */
+    g_autoptr(JsonNode) late = parse ("\"\\n\\nMis à jour sur le site.\"");
+    g_autofree char *late_line = rtes_fiche_describe_value ("panorama", late);
+
+    g_assert_cmpstr (late_line, ==, "Mis à jour sur le site.");
+  }
   g_assert_cmpstr (whole, ==, "Premier paragraphe.\n\nSecond paragraphe.");
   g_assert_cmpstr (envelope, ==, "Hôtel de ville\nCS 17510\n21075 Dijon Cedex");
   g_assert_cmpstr (list, ==, "Marie Dupont\nJean Roy");
