@@ -617,14 +617,28 @@ test_first_sync (Fixture       *f,
   g_clear_object (&f->library);
   f->library = rtes_library_open (f->dir, NULL);
   site_put (f, "{'format':'rtes-fiche','version':1,'id':'dijon','name':'Dijon','status':'published',"
-               "'panorama':'Panorama du site.','contacts':[{'name':'Jean Martin','phone':'03 80 00 00 01'}]}");
+               "'panorama':'Panorama du site.','contacts':[{'name':'Jean Martin','phone':'03 80 00 00 01',"
+               "'email':'jean@dijon.fr'}]}");
   site_put (f, "{'format':'rtes-fiche','version':1,'id':'nevers','name':'Nevers','status':'published',"
                "'panorama':'Panorama de Nevers sur le site.','contacts':[{'name':'Jean Martin','phone':'03 86 00 00 01'}]}");
   summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
-  g_assert_cmpuint (summary->conflicts, ==, 4);
+  g_assert_cmpuint (summary->conflicts, ==, 5);
 
   view = open_window (f, "dijon");
   g_assert_true (rtes_conflict_view_get_first_sync (view));
+  /* Nothing was written here for Jean's e-mail: the site's fills it,
+   * unless the person says otherwise. */
+  {
+    GtkWidget *email = NULL;
+    g_autoptr(GPtrArray) rows = all_of (GTK_WIDGET (view), ADW_TYPE_ENTRY_ROW);
+    g_autofree char *title = rtes_fiche_describe_field ("contacts[0].email");
+
+    for (guint i = 0; i < rows->len; i++)
+      if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+        email = g_ptr_array_index (rows, i);
+    g_assert_nonnull (email);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (email)), ==, "jean@dijon.fr");
+  }
   g_assert_nonnull (label_reading (GTK_WIDGET (view), "Sur le site"));
   g_assert_nonnull (label_reading (GTK_WIDGET (view), "Ici"));
   g_assert_null (label_reading (GTK_WIDGET (view), "Avant"));

@@ -1063,8 +1063,11 @@ rtes_conflict_form_new (RtesConflictSide  side,
         build_item_editor (self, f);
       else
         build_editor (self, f);
-      /* The merge kept ours: that is where every choice starts. */
-      pick (f, PICK_MINE);
+      /* The merge kept ours: that is where every choice starts, but for
+       * a first sync where nothing was written here: the site's value
+       * then fills an empty place, as an import would. */
+      pick (f, f->conflict->kind == RTES_CONFLICT_BOTH_ADDED && rtes_fiche_value_is_empty (f->conflict->mine)
+               && !rtes_fiche_value_is_empty (f->conflict->theirs) ? PICK_THEIRS : PICK_MINE);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->choices_group),
                           gtk_widget_get_first_child (GTK_WIDGET (self->item_box)) == NULL);
