@@ -342,6 +342,16 @@ count (Fixture         *f,
   "{\"role\":\"Élu référent\",\"name\":\"Jean Martin\",\"title\":\"maire\",\"phone\":\"" phone "\"}," \
   "{\"role\":\"Technicienne\",\"name\":\"Anne Roy\",\"title\":\"DGS\"}]}"
 
+/* The phone of the selected fiche's first contact, read afresh: undoing
+ * may give the list new contact objects. */
+static const char *
+first_contact_phone (Fixture *f)
+{
+  g_autoptr(RtesContact) contact = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (rtes_window_get_fiche (f->window))), 0);
+
+  return g_intern_string (rtes_contact_get_phone (contact));
+}
+
 /* One contact's phone changed here and on the site (issue 12): the view
  * says which contact and which field, and taking the site's phone keeps
  * everything else. */
@@ -353,6 +363,7 @@ test_sync_contact_conflict (Fixture       *f,
   g_autoptr(RtesContact) shown = NULL;
   GtkWindow *conflicts;
   RtesConflictView *view;
+  RtesDocument *document;
   g_autofree char *contact_title = NULL;
 
   rtes_test_site_put (f->site, DIJON_CONTACTS ("03 80 00 00 01"));
@@ -387,6 +398,14 @@ test_sync_contact_conflict (Fixture       *f,
   shown = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (rtes_window_get_fiche (f->window))), 0);
   g_assert_cmpstr (rtes_contact_get_phone (shown), ==, "03 80 00 00 02");
   g_assert_cmpstr (rtes_contact_get_title (shown), ==, "maire de Dijon");
+
+  /* The resolution went through the fiche's document, as one step. */
+  document = document_of (f->window, rtes_window_get_fiche (f->window));
+  g_assert_cmpstr (rtes_document_get_undo_label (document), ==, C_("undo", "Resolve Conflict"));
+  g_assert_true (rtes_document_undo (document));
+  g_assert_cmpstr (first_contact_phone (f), ==, "03 80 00 00 03");
+  g_assert_true (rtes_document_redo (document));
+  g_assert_cmpstr (first_contact_phone (f), ==, "03 80 00 00 02");
 }
 
 
