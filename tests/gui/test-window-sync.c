@@ -337,9 +337,10 @@ count (Fixture         *f,
 
 /* Tests ------------------------------------------------------------------ */
 
-#define DIJON_CONTACTS(phone) \
+#define DIJON_CONTACTS(phone, email) \
   "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Dijon\",\"contacts\":[" \
-  "{\"role\":\"Élu référent\",\"name\":\"Jean Martin\",\"title\":\"maire\",\"phone\":\"" phone "\"}," \
+  "{\"role\":\"Élu référent\",\"name\":\"Jean Martin\",\"title\":\"maire\",\"phone\":\"" phone "\"," \
+  "\"email\":\"" email "\"}," \
   "{\"role\":\"Technicienne\",\"name\":\"Anne Roy\",\"title\":\"DGS\"}]}"
 
 /* The phone of the selected fiche's first contact, read afresh: undoing
@@ -352,9 +353,9 @@ first_contact_phone (Fixture *f)
   return g_intern_string (rtes_contact_get_phone (contact));
 }
 
-/* One contact's phone changed here and on the site (issue 12): the view
- * says which contact and which field, and taking the site's phone keeps
- * everything else. */
+/* One contact's phone and e-mail changed here and on the site (issue 12):
+ * the view says which contact and which fields, and taking the site's
+ * phone keeps our e-mail and everything else. */
 static void
 test_sync_contact_conflict (Fixture       *f,
                             gconstpointer  data)
@@ -365,14 +366,16 @@ test_sync_contact_conflict (Fixture       *f,
   RtesConflictView *view;
   RtesDocument *document;
   g_autofree char *contact_title = NULL;
+  g_autofree char *dijon_path = g_build_filename (f->dir, "dijon.json", NULL);
 
-  rtes_test_site_put (f->site, DIJON_CONTACTS ("03 80 00 00 01"));
+  rtes_test_site_put (f->site, DIJON_CONTACTS ("03 80 00 00 01", "jean@dijon.fr"));
   sync_window (f);
   select_by_id (f, "dijon");
   jean = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (rtes_window_get_fiche (f->window))), 0);
   rtes_contact_set_phone (jean, "03 80 00 00 03");
+  rtes_contact_set_email (jean, "jean.martin@ici.fr");
   rtes_contact_set_title (jean, "maire de Dijon");
-  rtes_test_site_put (f->site, DIJON_CONTACTS ("03 80 00 00 02"));
+  rtes_test_site_put (f->site, DIJON_CONTACTS ("03 80 00 00 02", "j.martin@site.fr"));
   sync_window (f);
   rtes_gui_test_wait_until (dijon_marked, f, 5000, "the conflict mark");
 
@@ -381,14 +384,16 @@ test_sync_contact_conflict (Fixture       *f,
   conflicts = find_conflicts_window (f);
   view = RTES_CONFLICT_VIEW (rtes_gui_test_find_widget (GTK_WIDGET (conflicts), RTES_TYPE_CONFLICT_VIEW, NULL, NULL));
   rtes_gui_test_wait_until (view_has_conflicts, view, 5000, "the conflicts");
-  /* The phone only: the title changed here alone and merged. */
-  g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (view), ==, 1);
+  /* The phone and the e-mail: the title changed here alone and merged. */
+  g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (view), ==, 2);
   rtes_gui_test_run_for (100);
   /* One form for Jean, titled by the describer, the phones side by side. */
   contact_title = g_strdup_printf (_("Contact “%s”"), "Jean Martin, Élu référent");
   g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, contact_title));
   g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, (gpointer) "03 80 00 00 02"));
   g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, (gpointer) "03 80 00 00 03"));
+  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, (gpointer) "j.martin@site.fr"));
+  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, (gpointer) "jean.martin@ici.fr"));
   rtes_gui_test_screenshot (GTK_WIDGET (view), "window-sync-contact-conflict-view");
 
   take_site_value (view, ".phone");
@@ -397,7 +402,10 @@ test_sync_contact_conflict (Fixture       *f,
 
   shown = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (rtes_window_get_fiche (f->window))), 0);
   g_assert_cmpstr (rtes_contact_get_phone (shown), ==, "03 80 00 00 02");
+  g_assert_cmpstr (rtes_contact_get_email (shown), ==, "jean.martin@ici.fr");
   g_assert_cmpstr (rtes_contact_get_title (shown), ==, "maire de Dijon");
+  g_assert_true (rtes_gui_test_file_contains (dijon_path, "\"phone\": \"03 80 00 00 02\""));
+  g_assert_true (rtes_gui_test_file_contains (dijon_path, "\"email\": \"jean.martin@ici.fr\""));
 
   /* The resolution went through the fiche's document, as one step. */
   document = document_of (f->window, rtes_window_get_fiche (f->window));
