@@ -22,6 +22,7 @@
 #include "rtes-fiche-path.h"
 #include "rtes-gui-screenshot.h"
 #include "rtes-gui-test.h"
+#include "rtes-importer.h"
 #include "rtes-number-row.h"
 #include "rtes-sync-conflicts-window.h"
 #include "rtes-sync-summary-dialog.h"
@@ -670,6 +671,79 @@ test_first_sync (Fixture       *f,
   g_assert_cmpstr (rtes_contact_get_phone (jean), ==, "03 86 00 00 01");
 }
 
+/* The same, with a library made by the real importer from a text export
+ * (tests/import/fixtures), and a site whose copies differ only by their
+ * panorama: every fiche meets the site for the first time. */
+static void
+test_first_sync_imported (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *export = rtes_test_source_path ("import", "fixtures", "occitanie-export.txt", NULL);
+  g_autoptr(RtesImporter) importer = rtes_importer_new (f->library);
+  g_autoptr(RtesImportReport) report = NULL;
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  RtesConflictView *view;
+  GtkWidget *take_all;
+  guint before;
+
+  report = rtes_importer_run (importer, export, NULL, &error);
+  g_assert_no_error (error);
+  ids = rtes_library_list_ids (f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (ids), >=, 2);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(RtesFiche) fiche = load_local (f, ids[i]);
+      g_autoptr(JsonNode) document = NULL;
+      g_autofree char *panorama = g_strdup_printf ("Panorama de %s, écrit sur le site.", rtes_fiche_get_name (fiche));
+      g_autofree char *json = NULL;
+
+      /* Published on the site, as the site's export has them. */
+      rtes_fiche_set_status (fiche, RTES_STATUS_PUBLISHED);
+      document = rtes_fiche_to_json (fiche);
+      json_object_set_string_member (json_node_get_object (document), "panorama", panorama);
+      json = json_to_string (document, FALSE);
+      rtes_test_site_put (f->site, json);
+    }
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (summary->conflicts, >=, g_strv_length (ids));
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+
+  view = open_window (f, ids[0]);
+  g_assert_true (rtes_conflict_view_get_first_sync (view));
+  g_assert_nonnull (label_reading (GTK_WIDGET (view), "Sur le site"));
+  g_assert_nonnull (label_reading (GTK_WIDGET (view), "Ici"));
+  g_assert_nonnull (label_reading (GTK_WIDGET (view), "Première synchronisation avec le site"));
+  g_assert_null (label_reading (GTK_WIDGET (view), "Avant"));
+  g_assert_null (label_reading (GTK_WIDGET (view), "(absent)"));
+  g_assert_null (label_reading (GTK_WIDGET (view), "Conflits avec le site"));
+  assert_no_json (GTK_WIDGET (f->window));
+  rtes_gui_test_screenshot (GTK_WIDGET (view), "conflicts-first-sync-imported");
+
+  /* "Take the Site for Everything", for every fiche of this first sync. */
+  checks = all_of (GTK_WIDGET (view), GTK_TYPE_CHECK_BUTTON);
+  g_assert_cmpuint (checks->len, ==, 1);
+  gtk_check_button_set_active (g_ptr_array_index (checks, 0), TRUE);
+  take_all = rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, button_reads,
+                                        (gpointer) "Prendre le site pour tout");
+  g_assert_nonnull (take_all);
+  before = f->resolved;
+  g_signal_emit_by_name (take_all, "clicked");
+  wait_resolved (f, before);
+  g_assert_cmpuint (g_strv_length (f->resolved_ids), ==, g_strv_length (ids));
+  g_assert_cmpuint (open_conflicts (f), ==, 0);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(RtesFiche) fiche = load_local (f, ids[i]);
+      g_autofree char *panorama = g_strdup_printf ("Panorama de %s, écrit sur le site.", rtes_fiche_get_name (fiche));
+
+      g_assert_cmpstr (rtes_fiche_get_panorama (fiche), ==, panorama);
+    }
+}
+
 /* ---- the summary ---- */
 
 static gboolean
@@ -757,6 +831,7 @@ main (int   argc,
   ADD ("/gui/conflicts/amount-typed", test_amount_typed);
   ADD ("/gui/conflicts/no-json", test_no_json);
   ADD ("/gui/conflicts/first-sync", test_first_sync);
+  ADD ("/gui/conflicts/first-sync-imported", test_first_sync_imported);
   ADD ("/gui/conflicts/summary-no-token", test_summary_no_token);
 #undef ADD
   g_test_add_func ("/gui/conflicts/token-row-hidden", test_token_row_hidden);
