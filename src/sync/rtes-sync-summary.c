@@ -260,13 +260,16 @@ rtes_sync_summary_count (const RtesSyncSummary *summary,
   return n;
 }
 
-/* "3 fiches not published: no token" when they share a reason. */
+/* "3 fiches not published: no token" when they share a reason. When they
+ * do not, a missing token is still said: it is the one reason that holds
+ * back every fiche, and the one a person can lift at once. */
 static char *
 not_published_part (const RtesSyncSummary *summary,
                     guint                  n)
 {
   gboolean same = TRUE;
   gboolean first = TRUE;
+  gboolean no_token = FALSE;
   RtesSyncNotPublished reason = RTES_SYNC_NOT_PUBLISHED_NO_TOKEN;
 
   for (guint i = 0; i < summary->fiches->len; i++)
@@ -278,6 +281,7 @@ not_published_part (const RtesSyncSummary *summary,
       if (!first && report->reason != reason)
         same = FALSE;
       reason = report->reason;
+      no_token |= reason == RTES_SYNC_NOT_PUBLISHED_NO_TOKEN;
       first = FALSE;
     }
   if (same)
@@ -285,6 +289,12 @@ not_published_part (const RtesSyncSummary *summary,
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u fiche not published: %s",
                                          "%u fiches not published: %s", n),
                             n, rtes_sync_not_published_to_string (reason));
+  if (no_token)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u fiche not published (see the details): there is no token to publish with",
+                                         "%u fiches not published (see the details): there is no token to publish with",
+                                         n),
+                            n);
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u fiche not published (see the details)",
                                        "%u fiches not published (see the details)", n), n);
 }

@@ -784,7 +784,7 @@ test_summary_no_token (Fixture       *f,
 
   sentence = rtes_sync_summary_to_sentence (summary);
   g_assert_cmpstr (sentence, ==, "Synchronisation\u00a0: 1 nouvelle fiche venue du site, "
-                                 "2 fiches non publiées (voir les détails).");
+                                 "2 fiches non publiées (voir les détails)\u00a0: il n’y a pas de jeton pour publier.");
   dialog = rtes_sync_summary_dialog_new (NULL, summary, NULL);
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, row_reads, dijon_row));

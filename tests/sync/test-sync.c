@@ -1288,6 +1288,19 @@ test_summary_no_token (Fixture       *f,
   g_assert_cmpstr (((RtesSyncFicheReport *) g_ptr_array_index (summary->fiches, 1))->id, ==, "dijon");
   sentence = rtes_sync_summary_to_sentence (summary);
   g_assert_cmpstr (sentence, ==, "Sync: 1 new fiche from the site, 2 fiches not published: no token.");
+
+  /* With reasons that differ, the missing token is still said. */
+  edit_local_name (f, "dijon", "Dijon (ici)");
+  site_put (f, "dijon", "Dijon (site)", "Panorama écrit ici", "Programme du site");
+  g_clear_pointer (&summary, rtes_sync_summary_free);
+  g_clear_pointer (&sentence, g_free);
+  summary = run_sync (f, RTES_SYNC_FLAGS_NO_TOKEN);
+  assert_describes (find_report (summary, "dijon", RTES_SYNC_OUTCOME_NOT_PUBLISHED),
+                    "not published: conflicts left to settle");
+  assert_describes (find_report (summary, "besancon", RTES_SYNC_OUTCOME_NOT_PUBLISHED), "not published: no token");
+  sentence = rtes_sync_summary_to_sentence (summary);
+  g_assert_cmpstr (sentence, ==, "Sync: 1 fiche with conflicts to settle, 2 fiches not published (see the details): "
+                                 "there is no token to publish with.");
 }
 
 /* A new draft stays here, said in the summary, and is not an error; a
