@@ -499,6 +499,9 @@ test_amount_typed (Fixture       *f,
         error_label = g_ptr_array_index (labels, i);
   }
   g_assert_nonnull (error_label);
+  /* In French, naming the field: not a parser's English. */
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (error_label)), "Montant"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "Saisissez un montant en euros"));
   g_assert_cmpuint (open_conflicts (f), ==, 1);
 
   /* …and "350 k€" is 350 000 €. */
