@@ -674,6 +674,58 @@ test_first_sync (Fixture       *f,
   g_assert_cmpstr (rtes_contact_get_phone (jean), ==, "03 86 00 00 01");
 }
 
+/* "Keep My Version for Everything", for this fiche only: every value
+ * typed here stays, the other fiche of the first sync still waits, and
+ * the next sync publishes what was kept. */
+static void
+test_first_sync_keep_mine (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(RtesFiche) dijon = imported_fiche ("dijon", "Dijon", "03 80 00 00 09");
+  g_autoptr(RtesFiche) nevers = imported_fiche ("nevers", "Nevers", "03 86 00 00 09");
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesSyncSummary) next = NULL;
+  g_autoptr(RtesFiche) dijon_after = NULL;
+  g_autoptr(RtesContact) jean = NULL;
+  JsonNode *published;
+  RtesConflictView *view;
+  GtkWidget *keep_all;
+  guint before;
+
+  save_local (f, dijon);
+  save_local (f, nevers);
+  g_clear_object (&f->library);
+  f->library = rtes_library_open (f->dir, NULL);
+  site_put (f, "{'format':'rtes-fiche','version':1,'id':'dijon','name':'Dijon','status':'published',"
+               "'panorama':'Panorama du site.','contacts':[{'name':'Jean Martin','phone':'03 80 00 00 01'}]}");
+  site_put (f, "{'format':'rtes-fiche','version':1,'id':'nevers','name':'Nevers','status':'published',"
+               "'panorama':'Panorama de Nevers sur le site.'}");
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (summary->conflicts, >, 2);
+
+  view = open_window (f, "dijon");
+  keep_all = rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, button_reads,
+                                        (gpointer) "Garder ma version pour tout");
+  g_assert_nonnull (keep_all);
+  before = f->resolved;
+  g_signal_emit_by_name (keep_all, "clicked");
+  wait_resolved (f, before);
+  g_assert_cmpstrv (f->resolved_ids, ((const char *[]) { "dijon", NULL }));
+  g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (view), ==, 0);
+  dijon_after = load_local (f, "dijon");
+  g_assert_cmpstr (rtes_fiche_get_panorama (dijon_after), ==, "Panorama importé du texte.");
+  jean = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (dijon_after)), 0);
+  g_assert_cmpstr (rtes_contact_get_phone (jean), ==, "03 80 00 00 09");
+  /* Nevers was not asked about. */
+  g_assert_cmpuint (open_conflicts (f), >, 0);
+
+  next = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  published = rtes_test_site_get (f->site, "dijon");
+  g_assert_nonnull (published);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (published), "panorama"), ==,
+                   "Panorama importé du texte.");
+}
+
 /* The same, with a library made by the real importer from a text export
  * (tests/import/fixtures), and a site whose copies differ only by their
  * panorama: every fiche meets the site for the first time. */
@@ -834,6 +886,7 @@ main (int   argc,
   ADD ("/gui/conflicts/amount-typed", test_amount_typed);
   ADD ("/gui/conflicts/no-json", test_no_json);
   ADD ("/gui/conflicts/first-sync", test_first_sync);
+  ADD ("/gui/conflicts/first-sync-keep-mine", test_first_sync_keep_mine);
   ADD ("/gui/conflicts/first-sync-imported", test_first_sync_imported);
   ADD ("/gui/conflicts/summary-no-token", test_summary_no_token);
 #undef ADD
