@@ -87,7 +87,7 @@ static int
 print_summary (RtesSyncSummary *summary,
                gboolean         dry_run)
 {
-  g_autofree char *sentence = rtes_sync_summary_to_sentence (summary);
+  g_autofree char *sentence = rtes_sync_summary_to_heading (summary);
 
   g_print ("%s\n", sentence);
   if (dry_run)

@@ -265,7 +265,8 @@ rtes_sync_summary_count (const RtesSyncSummary *summary,
  * back every fiche, and the one a person can lift at once. */
 static char *
 not_published_part (const RtesSyncSummary *summary,
-                    guint                  n)
+                    guint                  n,
+                    gboolean               details_apart)
 {
   gboolean same = TRUE;
   gboolean first = TRUE;
@@ -289,10 +290,20 @@ not_published_part (const RtesSyncSummary *summary,
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u fiche not published: %s",
                                          "%u fiches not published: %s", n),
                             n, rtes_sync_not_published_to_string (reason));
+  /* Right above the list of fiches, "see the details" would point at
+   * what the eye already reads. */
+  if (!details_apart && no_token)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u fiche not published, and there is no token to publish with",
+                                         "%u fiches not published, and there is no token to publish with",
+                                         n),
+                            n);
+  if (!details_apart)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u fiche not published", "%u fiches not published", n), n);
   if (no_token)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%u fiche not published (see the details): there is no token to publish with",
-                                         "%u fiches not published (see the details): there is no token to publish with",
+                                         "%u fiche not published (see the details), and there is no token to publish with",
+                                         "%u fiches not published (see the details), and there is no token to publish with",
                                          n),
                             n);
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u fiche not published (see the details)",
@@ -315,14 +326,13 @@ add_part (GPtrArray  *parts,
   va_end (args);
 }
 
-char *
-rtes_sync_summary_to_sentence (const RtesSyncSummary *summary)
+static char *
+summary_sentence (const RtesSyncSummary *summary,
+                  gboolean               details_apart)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *joined = NULL;
   guint n;
-
-  g_return_val_if_fail (summary != NULL, NULL);
 
   /* Each part spelled out: xgettext must see every pair of forms. */
   if ((n = rtes_sync_summary_count (summary, RTES_SYNC_OUTCOME_ADDED)) > 0)
@@ -340,7 +350,7 @@ rtes_sync_summary_to_sentence (const RtesSyncSummary *summary)
   if ((n = rtes_sync_summary_count (summary, RTES_SYNC_OUTCOME_PUBLISHED)) > 0)
     add_part (parts, g_dngettext (GETTEXT_PACKAGE, "%u fiche published", "%u fiches published", n), n);
   if ((n = rtes_sync_summary_count (summary, RTES_SYNC_OUTCOME_NOT_PUBLISHED)) > 0)
-    g_ptr_array_add (parts, not_published_part (summary, n));
+    g_ptr_array_add (parts, not_published_part (summary, n, details_apart));
   if ((n = rtes_sync_summary_count (summary, RTES_SYNC_OUTCOME_GONE)) > 0)
     add_part (parts, g_dngettext (GETTEXT_PACKAGE, "%u fiche no longer on the site, kept here",
                                   "%u fiches no longer on the site, kept here", n), n);
@@ -354,4 +364,18 @@ rtes_sync_summary_to_sentence (const RtesSyncSummary *summary)
   joined = g_strjoinv (_(", "), (char **) parts->pdata);
   /* Translators: %s is what the sync did: "2 new fiches from the site, 1 fiche published" */
   return g_strdup_printf (_("Sync: %s."), joined);
+}
+
+char *
+rtes_sync_summary_to_sentence (const RtesSyncSummary *summary)
+{
+  g_return_val_if_fail (summary != NULL, NULL);
+  return summary_sentence (summary, TRUE);
+}
+
+char *
+rtes_sync_summary_to_heading (const RtesSyncSummary *summary)
+{
+  g_return_val_if_fail (summary != NULL, NULL);
+  return summary_sentence (summary, FALSE);
 }

@@ -176,5 +176,9 @@ guint            rtes_sync_summary_count       (const RtesSyncSummary *summary,
  * new fiches from the site, 1 fiche merged with the site's changes, 3
  * fiches not published: no token." */
 char            *rtes_sync_summary_to_sentence (const RtesSyncSummary *summary);
+/* The same sentence for a place that lists the fiches right below it
+ * (the Details, the command line): "… 2 fiches not published." rather
+ * than "… (see the details)". */
+char            *rtes_sync_summary_to_heading  (const RtesSyncSummary *summary);
 
 G_END_DECLS

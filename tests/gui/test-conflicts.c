@@ -839,12 +839,15 @@ test_summary_no_token (Fixture       *f,
 
   sentence = rtes_sync_summary_to_sentence (summary);
   g_assert_cmpstr (sentence, ==, "Synchronisation\u00a0: 1 nouvelle fiche venue du site, "
-                                 "2 fiches non publiées (voir les détails)\u00a0: il n’y a pas de jeton pour publier.");
+                                 "2 fiches non publiées (voir les détails), et il n’y a pas de jeton pour publier.");
   dialog = rtes_sync_summary_dialog_new (NULL, summary, NULL);
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, row_reads, dijon_row));
   g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, row_reads, autun_row));
   g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, row_reads, nevers_row));
+  /* Above the list, the sentence does not send the eye elsewhere. */
+  g_assert_nonnull (label_reading (GTK_WIDGET (dialog), "Synchronisation\u00a0: 1 nouvelle fiche venue du site, "
+                                                        "2 fiches non publiées, et il n’y a pas de jeton pour publier."));
   rtes_gui_test_screenshot (GTK_WIDGET (dialog), "sync-summary");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }

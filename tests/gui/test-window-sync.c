@@ -681,7 +681,7 @@ test_sync_no_token (Fixture       *f,
                    RTES_SYNC_NOT_PUBLISHED_CONFLICTS);
   sentence = rtes_sync_summary_to_sentence (f->window->sync_summary);
   g_assert_cmpstr (sentence, ==, "Synchronisation\u00a0: 1 fiche avec des conflits à régler, "
-                                 "2 fiches non publiées (voir les détails)\u00a0: il n’y a pas de jeton pour publier.");
+                                 "2 fiches non publiées (voir les détails), et il n’y a pas de jeton pour publier.");
 
   /* The Details, in French, name the fiche and the reason. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sync-details", NULL));

@@ -1270,6 +1270,7 @@ test_summary_no_token (Fixture       *f,
 {
   g_autoptr(RtesSyncSummary) summary = NULL;
   g_autofree char *sentence = NULL;
+  g_autofree char *heading = NULL;
 
   first_pull (f);
   edit_local_panorama (f, "dijon", "Panorama écrit ici");
@@ -1299,8 +1300,12 @@ test_summary_no_token (Fixture       *f,
                     "not published: conflicts left to settle");
   assert_describes (find_report (summary, "besancon", RTES_SYNC_OUTCOME_NOT_PUBLISHED), "not published: no token");
   sentence = rtes_sync_summary_to_sentence (summary);
-  g_assert_cmpstr (sentence, ==, "Sync: 1 fiche with conflicts to settle, 2 fiches not published (see the details): "
-                                 "there is no token to publish with.");
+  g_assert_cmpstr (sentence, ==, "Sync: 1 fiche with conflicts to settle, 2 fiches not published (see the details), "
+                                 "and there is no token to publish with.");
+  /* Above the list of fiches, no pointer to it. */
+  heading = rtes_sync_summary_to_heading (summary);
+  g_assert_cmpstr (heading, ==, "Sync: 1 fiche with conflicts to settle, 2 fiches not published, "
+                                "and there is no token to publish with.");
 }
 
 /* A new draft stays here, said in the summary, and is not an error; a
@@ -1370,6 +1375,9 @@ test_summary_reasons (Fixture       *f,
   g_assert_cmpuint (refused->errors, ==, 1);
   sentence = rtes_sync_summary_to_sentence (refused);
   g_assert_cmpstr (sentence, ==, "Sync: 1 fiche with conflicts to settle, 2 fiches not published (see the details).");
+  g_clear_pointer (&sentence, g_free);
+  sentence = rtes_sync_summary_to_heading (refused);
+  g_assert_cmpstr (sentence, ==, "Sync: 1 fiche with conflicts to settle, 2 fiches not published.");
 
   rtes_test_site_set_refusal (f->site, NULL);
   rtes_site_client_set_token (f->client, "bad-t0ken-xyz");

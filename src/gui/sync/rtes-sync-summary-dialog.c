@@ -99,7 +99,7 @@ rtes_sync_summary_dialog_new (GtkWindow             *parent,
   g_return_val_if_fail (summary != NULL, NULL);
 
   self = g_object_new (RTES_TYPE_SYNC_SUMMARY_DIALOG, "transient-for", parent, NULL);
-  sentence = rtes_sync_summary_to_sentence (summary);
+  sentence = rtes_sync_summary_to_heading (summary);
   intro = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   /* The description is markup. */
   escaped = g_markup_escape_text (sentence, -1);
