@@ -20,7 +20,7 @@
 
 #include "rtes-cli.h"
 #include "rtes-fiche-json.h"
-#include "rtes-import-describe.h"
+#include "rtes-fiche-describe.h"
 #include "rtes-import-store.h"
 #include "rtes-importer.h"
 
@@ -165,14 +165,14 @@ rtes_cli_import_conflicts (RtesCliContext *ctx,
       RtesFiche *fiche = rtes_library_lookup (library, c->id);
       g_autoptr(JsonNode) document = NULL;
       g_autofree char *label = NULL;
-      g_autofree char *base = rtes_import_describe_value (c->path, c->base);
-      g_autofree char *theirs = rtes_import_describe_value (c->path, c->theirs);
-      g_autofree char *mine = rtes_import_describe_value (c->path, c->mine);
+      g_autofree char *base = rtes_fiche_describe_value (c->path, c->base);
+      g_autofree char *theirs = rtes_fiche_describe_value (c->path, c->theirs);
+      g_autofree char *mine = rtes_fiche_describe_value (c->path, c->mine);
 
       /* Items are named by their contents in the fiche. */
       if (fiche != NULL && rtes_fiche_get_load_error (fiche) == NULL)
         document = rtes_fiche_to_json (fiche);
-      label = rtes_import_describe_place (c->path, FALSE, document, NULL);
+      label = rtes_fiche_describe_place (c->path, FALSE, document, NULL);
       /* The first line is what import-resolve takes. */
       g_print ("%s\t%s\n", c->id, c->path);
       /* Translators: "Dijon Métropole: Population" */

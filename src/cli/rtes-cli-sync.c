@@ -16,6 +16,8 @@
 #include <signal.h>
 
 #include "rtes-cli.h"
+#include "rtes-fiche-describe.h"
+#include "rtes-fiche-json.h"
 #include "rtes-site-client.h"
 #include "rtes-sync.h"
 
@@ -80,18 +82,28 @@ stored_site (const char *library_path)
   return g_strdup (site);
 }
 
+/* The window's words: one sentence, then what happened to each fiche,
+ * by name. Errors also go to stderr, one line each. */
 static int
 print_summary (RtesSyncSummary *summary,
                gboolean         dry_run)
 {
-  g_autofree char *line = rtes_sync_summary_to_string (summary);
+  g_autofree char *sentence = rtes_sync_summary_to_heading (summary);
 
-  g_print ("%s\n", line);
+  g_print ("%s\n", sentence);
   if (dry_run)
     g_print ("%s\n", _("Dry run: nothing was written or published."));
-  for (guint i = 0; i < summary->gone->len; i++)
-    g_print (_("No longer on the site (kept here): %s\n"),
-             (const char *) g_ptr_array_index (summary->gone, i));
+  for (guint i = 0; i < summary->fiches->len; i++)
+    {
+      RtesSyncFicheReport *report = g_ptr_array_index (summary->fiches, i);
+      g_autofree char *what = rtes_sync_fiche_report_describe (report);
+      g_autofree char *name = rtes_cli_escape (report->name, -1, RTES_CLI_ESCAPE_FIELD);
+      g_autofree char *id = rtes_cli_escape (report->id, -1, RTES_CLI_ESCAPE_FIELD);
+      g_autofree char *escaped = rtes_cli_escape (what, -1, RTES_CLI_ESCAPE_FIELD);
+
+      /* Translators: one fiche in a sync's summary: "  Dijon (dijon): published" */
+      g_print (_("  %s (%s): %s\n"), name, id, escaped);
+    }
   for (guint i = 0; i < summary->messages->len; i++)
     rtes_cli_error ("%s", (const char *) g_ptr_array_index (summary->messages, i));
   if (summary->conflicts > 0)
@@ -231,12 +243,14 @@ rtes_cli_sync (RtesCliContext *ctx, int argc, char **argv)
   return status;
 }
 
+/* One value in words, as the window shows it; escaped for the terminal. */
 static char *
-value_to_string (JsonNode *value)
+value_text (const char *path,
+            JsonNode   *value)
 {
-  if (value == NULL)
-    return g_strdup (_("(absent)"));
-  return json_to_string (value, FALSE);
+  g_autofree char *text = rtes_fiche_describe_value (path, value);
+
+  return rtes_cli_escape (text, -1, RTES_CLI_ESCAPE_FIELD);
 }
 
 int
@@ -250,9 +264,9 @@ rtes_cli_conflicts (RtesCliContext *ctx, int argc, char **argv)
 
   if (!rtes_cli_parse ("conflicts", NULL,
                        _("List the open sync conflicts: for each fiche and place (a field, "
-                         "a contact or budget line, or one of its fields), the base value "
-                         "and the local and site values. Settle one with “resolve”, "
-                         "giving the place as listed."),
+                         "a contact or budget line, or one of its fields), the place in words, "
+                         "the base value and the local and site values. Settle one with "
+                         "“resolve”, giving the place as listed."),
                        NULL, &argc, &argv))
     return RTES_EXIT_USAGE;
   if (argc > 1)
@@ -275,15 +289,23 @@ rtes_cli_conflicts (RtesCliContext *ctx, int argc, char **argv)
   for (guint i = 0; i < conflicts->len; i++)
     {
       RtesConflict *c = g_ptr_array_index (conflicts, i);
-      g_autofree char *base = value_to_string (c->base);
-      g_autofree char *mine = value_to_string (c->mine);
-      g_autofree char *theirs = value_to_string (c->theirs);
+      RtesFiche *fiche = rtes_library_lookup (library, c->id);
+      g_autoptr(JsonNode) document = fiche != NULL ? rtes_fiche_to_json (fiche) : NULL;
+      g_autofree char *place = rtes_fiche_describe_place (c->path, FALSE, document, c->theirs);
+      g_autofree char *escaped_place = rtes_cli_escape (place, -1, RTES_CLI_ESCAPE_FIELD);
+      g_autofree char *base = value_text (c->path, c->base);
+      g_autofree char *mine = value_text (c->path, c->mine);
+      g_autofree char *theirs = value_text (c->path, c->theirs);
       g_autofree char *id = rtes_cli_escape (c->id, -1, RTES_CLI_ESCAPE_FIELD);
       g_autofree char *path = rtes_cli_escape (c->path, -1, RTES_CLI_ESCAPE_FIELD);
 
+      /* The first line is what "resolve" takes; the rest is for people. */
       g_print ("%s\t%s\n", id, path);
-      /* Translators: keep the three labels the same width. */
-      g_print (_("  base:  %s\n"), base);
+      g_print ("  %s\n", escaped_place);
+      /* A first sync has no earlier value: "before" would only say "absent". */
+      if (c->kind != RTES_CONFLICT_BOTH_ADDED)
+        /* Translators: keep the three labels the same width. */
+        g_print (_("  base:  %s\n"), base);
       g_print (_("  mine:  %s\n"), mine);
       g_print (_("  site:  %s\n"), theirs);
     }

@@ -105,8 +105,7 @@ rtes_window_update_actions (RtesWindow *self)
   gtk_widget_action_set_enabled (widget, "win.sync", library && !busy);
   gtk_widget_action_set_enabled (widget, "win.resolve-conflicts",
                                  fiche && !busy && rtes_document_get_in_conflict (self->document));
-  gtk_widget_action_set_enabled (widget, "win.sync-details",
-                                 self->sync_details != NULL && self->sync_details->len > 0);
+  gtk_widget_action_set_enabled (widget, "win.sync-details", rtes_window_sync_has_details (self));
   rtes_window_update_selection_actions (self);
   rtes_window_update_sync_banner (self);
 }

@@ -21,7 +21,6 @@
 
 #include <string.h>
 
-#include "rtes-conflict-view.h"
 #include "rtes-export-job.h"
 #include "rtes-fiche-assign.h"
 #include "rtes-fiche-json.h"
@@ -31,7 +30,9 @@
 #include "rtes-importer.h"
 #include "rtes-print-operation.h"
 #include "rtes-site-client.h"
+#include "rtes-sync-conflicts-window.h"
 #include "rtes-sync-controller.h"
+#include "rtes-sync-summary-dialog.h"
 #include "rtes-window-private.h"
 
 /* Progress ------------------------------------------------------------- */
@@ -647,21 +648,53 @@ refresh_import_conflicts (RtesWindow *self)
   g_task_run_in_thread (task, read_import_conflicts_thread);
 }
 
+/* Settling import conflicts: the chosen values go into the fiche's
+ * document as one step of its history (origin "resolve"), the document is
+ * saved, then the records are dropped (in a thread). The view hears the
+ * end either way. */
 typedef struct {
-  RtesImportConflictsDialog *dialog;   /* weak */
+  RtesWindow *self;
+  RtesConflictView *view;   /* weak */
   char *library_path;
   char *id;
-  char *path;
-} Forget;
+  GPtrArray *paths;         /* char* */
+} Settle;
 
 static void
-forget_free (Forget *forget)
+settle_free (Settle *settle)
 {
-  g_clear_weak_pointer (&forget->dialog);
-  g_free (forget->library_path);
-  g_free (forget->id);
-  g_free (forget->path);
-  g_free (forget);
+  g_clear_weak_pointer (&settle->view);
+  g_clear_object (&settle->self);
+  g_free (settle->library_path);
+  g_free (settle->id);
+  g_ptr_array_unref (settle->paths);
+  g_free (settle);
+}
+
+static void
+settle_finish (Settle       *settle,
+               const GError *error)
+{
+  RtesWindow *self = settle->self;
+  RtesConflictView *view = settle->view;
+  RtesFiche *fiche = self->library != NULL ? rtes_library_lookup (self->library, settle->id) : NULL;
+
+  if (error == NULL)
+    refresh_import_conflicts (self);
+  if (view == NULL)
+    return;
+  rtes_conflict_view_applied (view, error);
+  if (error == NULL && rtes_conflict_view_get_n_conflicts (view) == 0)
+    {
+      if (fiche != NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("Every import conflict of “%s” is settled"),
+                                                      rtes_fiche_get_name (fiche));
+
+          rtes_window_toast (self, message);
+        }
+      gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (view))));
+    }
 }
 
 static void
@@ -670,157 +703,145 @@ forget_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  Forget *forget = task_data;
+  Settle *settle = task_data;
   GError *error = NULL;
 
-  if (rtes_import_forget_conflict (forget->library_path, forget->id, forget->path, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  for (guint i = 0; i < settle->paths->len; i++)
+    if (!rtes_import_forget_conflict (settle->library_path, settle->id,
+                                      g_ptr_array_index (settle->paths, i), &error))
+      {
+        g_task_return_error (task, error);
+        return;
+      }
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
-import_conflict_forgotten (GObject      *source,
-                           GAsyncResult *result,
-                           gpointer      user_data)
+records_forgotten (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  g_autoptr(RtesWindow) self = user_data;
-  Forget *forget = g_task_get_task_data (G_TASK (result));
+  Settle *settle = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      rtes_window_toast (self, error->message);
-      if (forget->dialog != NULL)
-        rtes_import_conflicts_dialog_set_busy (forget->dialog, forget->path, FALSE);
-      return;
-    }
-  refresh_import_conflicts (self);
-  if (forget->dialog == NULL)
-    return;
-  rtes_import_conflicts_dialog_remove (forget->dialog, forget->path);
-  if (rtes_import_conflicts_dialog_get_n_conflicts (forget->dialog) == 0)
-    {
-      RtesFiche *fiche = rtes_library_lookup (self->library, forget->id);
-
-      if (fiche != NULL)
-        {
-          g_autofree char *message = g_strdup_printf (_("Every import conflict of “%s” is resolved"),
-                                                      rtes_fiche_get_name (fiche));
-
-          rtes_window_toast (self, message);
-        }
-      gtk_window_destroy (GTK_WINDOW (forget->dialog));
-    }
+  g_task_propagate_boolean (G_TASK (result), &error);
+  settle_finish (settle, error);
+  settle_free (settle);
 }
 
 static void
-forget_import_conflict (RtesWindow                *self,
-                        RtesImportConflictsDialog *dialog,
-                        const char                *id,
-                        const char                *path)
+forget_records (Settle *settle)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, import_conflict_forgotten, g_object_ref (self));
-  Forget *forget = g_new0 (Forget, 1);
+  /* The task holds no reference: @settle is its callback's to free. */
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, records_forgotten, settle);
 
-  g_set_weak_pointer (&forget->dialog, dialog);
-  forget->library_path = g_strdup (rtes_library_get_path (self->library));
-  forget->id = g_strdup (id);
-  forget->path = g_strdup (path);
-  g_task_set_source_tag (task, forget_import_conflict);
-  g_task_set_task_data (task, forget, (GDestroyNotify) forget_free);
+  g_task_set_source_tag (task, forget_records);
+  g_task_set_task_data (task, settle, NULL);
   g_task_run_in_thread (task, forget_thread);
 }
 
-typedef struct {
-  RtesWindow *self;
-  RtesImportConflictsDialog *dialog;   /* weak */
-  char *id;
-  char *path;
-} Chosen;
-
 static void
-chosen_saved (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+settled_saved (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
-  Chosen *chosen = user_data;
+  Settle *settle = user_data;
   g_autoptr(GError) error = NULL;
 
-  /* The export's value is in the file: the record can go. A failed save
-   * has its dialog up, and the conflict stays open. */
+  /* The values are in the file: the records can go. A failed save has
+   * its dialog up, and the conflicts stay open. */
   if (rtes_document_save_finish (RTES_DOCUMENT (source), result, &error))
-    forget_import_conflict (chosen->self, chosen->dialog, chosen->id, chosen->path);
-  else if (chosen->dialog != NULL)
-    rtes_import_conflicts_dialog_set_busy (chosen->dialog, chosen->path, FALSE);
-  g_clear_weak_pointer (&chosen->dialog);
-  g_object_unref (chosen->self);
-  g_free (chosen->id);
-  g_free (chosen->path);
-  g_free (chosen);
+    {
+      forget_records (settle);
+      return;
+    }
+  settle_finish (settle, error);
+  settle_free (settle);
 }
 
-/* Takes the export's value: applied to the fiche's document as one undo
- * step (origin "resolve"), saved, then the record dropped. */
-static gboolean
-take_export_value (RtesWindow                *self,
-                   RtesImportConflictsDialog *dialog,
-                   RtesFiche                 *fiche,
-                   const RtesConflict        *conflict,
-                   GError                   **error)
+/* The choices written into a copy of @fiche's document; NULL when they
+ * all keep the value here (nothing to write), or on @error. */
+static RtesFiche *
+fiche_with_choices (RtesWindow  *self,
+                    RtesFiche   *fiche,
+                    GPtrArray   *choices,
+                    gboolean    *changes,
+                    GError     **error)
 {
   g_autoptr(JsonNode) document = rtes_fiche_to_json (fiche);
   g_autofree char *source = g_strconcat (rtes_fiche_get_id (fiche), ".json", NULL);
-  g_autoptr(RtesFiche) resolved = NULL;
-  RtesDocument *doc;
-  Chosen *chosen;
 
-  if (!rtes_import_conflict_apply (conflict, RTES_IMPORT_RESOLVE_THEIRS, document, error))
-    return FALSE;
-  resolved = rtes_fiche_new_from_json (document, source, NULL, error);
-  if (resolved == NULL)
-    return FALSE;
-  doc = rtes_workspace_get_document (self->workspace, fiche);
-  rtes_document_apply (doc, resolved, RTES_CHANGE_ORIGIN_RESOLVE, C_("undo", "Resolve Conflict"));
+  *changes = FALSE;
+  for (guint i = 0; i < choices->len; i++)
+    {
+      RtesConflictChoice *choice = g_ptr_array_index (choices, i);
+      RtesConflict *conflict = NULL;
 
-  chosen = g_new0 (Chosen, 1);
-  chosen->self = g_object_ref (self);
-  g_set_weak_pointer (&chosen->dialog, dialog);
-  chosen->id = g_strdup (rtes_fiche_get_id (fiche));
-  chosen->path = g_strdup (conflict->path);
-  rtes_document_save_async (doc, self->cancellable, chosen_saved, chosen);
-  return TRUE;
+      for (guint j = 0; self->import_conflicts != NULL && j < self->import_conflicts->len; j++)
+        {
+          RtesConflict *c = g_ptr_array_index (self->import_conflicts, j);
+
+          if (g_strcmp0 (c->id, choice->id) == 0 && g_strcmp0 (c->path, choice->path) == 0)
+            conflict = c;
+        }
+      if (conflict == NULL)
+        {
+          g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_NO_CONFLICT,
+                       _("Fiche %s has no open import conflict on “%s”"), choice->id, choice->path);
+          return NULL;
+        }
+      if (!rtes_conflict_choice_apply (choice, conflict, document, error))
+        return NULL;
+      *changes |= choice->pick != RTES_CONFLICT_KEEP_MINE;
+    }
+  return *changes ? rtes_fiche_new_from_json (document, source, NULL, error) : NULL;
 }
 
 static void
-import_conflict_chosen (RtesImportConflictsDialog *dialog,
-                        const char                *path,
-                        gboolean                   theirs,
-                        RtesWindow                *self)
+import_conflicts_apply (RtesConflictView *view,
+                        GPtrArray        *choices,
+                        RtesWindow       *self)
 {
-  const char *id = rtes_import_conflicts_dialog_get_fiche_id (dialog);
+  const char *id = rtes_conflict_view_get_fiche_id (view);
   RtesFiche *fiche = self->library != NULL ? rtes_library_lookup (self->library, id) : NULL;
-  RtesConflict *conflict = NULL;
+  g_autoptr(RtesFiche) resolved = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean changes;
+  Settle *settle;
 
-  for (guint i = 0; self->import_conflicts != NULL && i < self->import_conflicts->len; i++)
+  if (fiche == NULL)
     {
-      RtesConflict *c = g_ptr_array_index (self->import_conflicts, i);
-
-      if (g_strcmp0 (c->id, id) == 0 && g_strcmp0 (c->path, path) == 0)
-        conflict = c;
+      g_set_error (&error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_NO_CONFLICT,
+                   _("Fiche %s is no longer in the library"), id);
+      rtes_conflict_view_applied (view, error);
+      return;
     }
-  if (fiche == NULL || conflict == NULL)
-    return;
-
-  rtes_import_conflicts_dialog_set_busy (dialog, path, TRUE);
-  if (!theirs)
-    forget_import_conflict (self, dialog, id, path);
-  else if (!take_export_value (self, dialog, fiche, conflict, &error))
+  resolved = fiche_with_choices (self, fiche, choices, &changes, &error);
+  if (changes && resolved == NULL)
     {
-      rtes_import_conflicts_dialog_set_busy (dialog, path, FALSE);
-      rtes_window_toast (self, error->message);
+      rtes_conflict_view_applied (view, error);
+      return;
     }
+
+  settle = g_new0 (Settle, 1);
+  settle->self = g_object_ref (self);
+  g_set_weak_pointer (&settle->view, view);
+  settle->library_path = g_strdup (rtes_library_get_path (self->library));
+  settle->id = g_strdup (id);
+  settle->paths = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < choices->len; i++)
+    g_ptr_array_add (settle->paths, g_strdup (((RtesConflictChoice *) g_ptr_array_index (choices, i))->path));
+  if (!changes)
+    {
+      forget_records (settle);
+      return;
+    }
+  {
+    RtesDocument *doc = rtes_workspace_get_document (self->workspace, fiche);
+
+    rtes_document_apply (doc, resolved, RTES_CHANGE_ORIGIN_RESOLVE, C_("undo", "Resolve Conflict"));
+    rtes_document_save_async (doc, self->cancellable, settled_saved, settle);
+  }
 }
 
 static void
@@ -836,8 +857,10 @@ open_import_conflicts (RtesWindow *self)
       if (g_strcmp0 (c->id, rtes_fiche_get_id (self->fiche)) == 0)
         g_ptr_array_add (conflicts, c);
     }
-  dialog = rtes_import_conflicts_dialog_new (GTK_WINDOW (self), self->fiche, conflicts);
-  g_signal_connect_object (dialog, "resolve", G_CALLBACK (import_conflict_chosen), self, 0);
+  dialog = rtes_import_conflicts_dialog_new (GTK_WINDOW (self), rtes_library_get_path (self->library),
+                                             self->fiche, conflicts);
+  g_signal_connect_object (rtes_import_conflicts_dialog_get_view (dialog), "apply",
+                           G_CALLBACK (import_conflicts_apply), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1133,32 +1156,34 @@ sync_progress_changed (RtesWindow *self)
     gtk_label_set_label (self->progress_label, message);
 }
 
-/* The site's own words (a 422's "error", a refused token) name what to
- * fix in a fiche; a toast is too small for them, so the summary toast
- * offers them here, one paragraph per fiche. The last summary's details
- * stay until the next sync, whether or not the toast is still up. */
+gboolean
+rtes_window_sync_has_details (RtesWindow *self)
+{
+  RtesSyncSummary *summary = self->sync_summary;
+
+  return (summary != NULL && summary->fiches->len > 0)
+         || (self->sync_details != NULL && self->sync_details->len > 0);
+}
+
+static void
+clear_sync_summary (RtesWindow *self)
+{
+  g_clear_pointer ((RtesSyncSummary **) &self->sync_summary, rtes_sync_summary_free);
+  g_clear_pointer (&self->sync_details, g_ptr_array_unref);
+}
+
+/* The toast says the sync in one sentence; its Details list the fiches by
+ * name, with what happened to each and, for a refusal, the site's own
+ * words. The last sync's stay until the next one, whether or not the
+ * toast is still up. */
 static void
 show_sync_details (RtesWindow *self)
 {
-  g_autoptr(GString) body = g_string_new (NULL);
-  GtkWidget *dialog;
+  RtesSyncSummaryDialog *dialog;
 
-  if (self->sync_details == NULL || self->sync_details->len == 0)
+  if (!rtes_window_sync_has_details (self))
     return;
-  for (guint i = 0; i < self->sync_details->len; i++)
-    {
-      /* The body is markup in libadwaita 1.2, and these lines carry the
-       * site's text and fiche names. */
-      g_autofree char *escaped = g_markup_escape_text (g_ptr_array_index (self->sync_details, i), -1);
-
-      if (body->len > 0)
-        g_string_append (body, "\n\n");
-      g_string_append (body, escaped);
-    }
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("What the Sync Could Not Do"), NULL);
-  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), TRUE);
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body->str);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  dialog = rtes_sync_summary_dialog_new (GTK_WINDOW (self), self->sync_summary, self->sync_details);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1183,8 +1208,19 @@ apply_pulled (RtesWindow      *self,
 
       if (!rtes_workspace_reload_from_disk (self->workspace, id, RTES_CHANGE_ORIGIN_PULL,
                                             C_("undo", "Sync"), &error))
-        g_ptr_array_add (summary->messages, g_strdup (error->message));
+        g_ptr_array_add (self->sync_details, g_strdup (error->message));
     }
+}
+
+/* Something in the summary a person has to act on or should know: the
+ * toast then stays until dismissed. */
+static gboolean
+summary_needs_reading (RtesSyncSummary *summary)
+{
+  return rtes_sync_summary_count (summary, RTES_SYNC_OUTCOME_CONFLICTS) > 0
+         || rtes_sync_summary_count (summary, RTES_SYNC_OUTCOME_NOT_SYNCED) > 0
+         || rtes_sync_summary_count (summary, RTES_SYNC_OUTCOME_NOT_PUBLISHED) > 0
+         || rtes_sync_summary_count (summary, RTES_SYNC_OUTCOME_GONE) > 0;
 }
 
 static void
@@ -1193,6 +1229,8 @@ sync_finished (RtesSyncController *sync,
                const GError       *error,
                RtesWindow         *self)
 {
+  clear_sync_summary (self);
+  self->sync_details = g_ptr_array_new_with_free_func (g_free);
   if (self->watcher_held && self->workspace != NULL)
     {
       apply_pulled (self, summary);
@@ -1201,35 +1239,19 @@ sync_finished (RtesSyncController *sync,
   self->watcher_held = FALSE;
   end_operation (self);
   rtes_sidebar_invalidate (self->sidebar);
-  g_clear_pointer (&self->sync_details, g_ptr_array_unref);
   if (summary != NULL)
     {
-      g_autofree char *text = rtes_sync_summary_to_string (summary);
+      g_autofree char *text = rtes_sync_summary_to_sentence (summary);
       AdwToast *toast = rtes_window_new_toast (text);
 
-      self->sync_details = g_ptr_array_new_with_free_func (g_free);
-      for (guint i = 0; i < summary->messages->len; i++)
-        g_ptr_array_add (self->sync_details, g_strdup (g_ptr_array_index (summary->messages, i)));
-      if (summary->gone->len > 0)
+      self->sync_summary = rtes_sync_summary_copy (summary);
+      if (rtes_window_sync_has_details (self))
         {
-          g_autoptr(GString) ids = g_string_new (NULL);
-
-          for (guint i = 0; i < summary->gone->len; i++)
-            g_string_append_printf (ids, "%s%s", i > 0 ? ", " : "",
-                                    (const char *) g_ptr_array_index (summary->gone, i));
-          /* Translators: %s is a list of fiche ids, separated by commas */
-          g_ptr_array_add (self->sync_details,
-                           g_strdup_printf (_("No longer on the site, kept here: %s"), ids->str));
-        }
-      if (self->sync_details->len > 0)
-        {
-          /* Until dismissed: the person has something to read. */
-          adw_toast_set_timeout (toast, 0);
           adw_toast_set_button_label (toast, _("_Details"));
           adw_toast_set_action_name (toast, "win.sync-details");
         }
-      else
-        adw_toast_set_timeout (toast, 4);
+      /* Until dismissed when the person has something to read. */
+      adw_toast_set_timeout (toast, summary_needs_reading (summary) || self->sync_details->len > 0 ? 0 : 5);
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
     }
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1283,71 +1305,107 @@ conflicts_window_closed (RtesWindow *self)
     rtes_sync_controller_refresh_conflicts (RTES_SYNC_CONTROLLER (self->sync));
 }
 
-/* One place settled: rtes_sync_resolve() wrote the chosen value into the
- * fiche file and took the conflict out of the sync state. The fiche's
- * document takes the file as a step of its own (undoable, already on
- * disk), so the editor shows the chosen value in the same fiche. The
- * marks follow the state, and a fiche free of conflicts is published by
- * the next sync. */
-static void
-conflict_resolved (RtesConflictView *view,
-                   const char       *id,
-                   const char       *path,
-                   RtesWindow       *self)
+/* What settling every conflict of @fiche will lead to, so that the
+ * conflict view promises nothing the next sync will not do. */
+static char *
+publish_outlook (RtesWindow *self,
+                 RtesFiche  *fiche)
 {
-  g_autoptr(GError) error = NULL;
+  RtesSyncNotPublished reason = RTES_SYNC_NOT_PUBLISHED_NO_TOKEN;
+  gboolean has_token = self->sync != NULL && rtes_sync_controller_get_has_token (RTES_SYNC_CONTROLLER (self->sync));
+
+  if (fiche == NULL)
+    return NULL;
+  /* A fiche with sync conflicts is one the site has. */
+  if (rtes_sync_fiche_is_publishable (fiche, TRUE, &reason) && has_token)
+    return g_strdup (_("Once every conflict is settled, the next sync publishes this fiche."));
+  if (reason == RTES_SYNC_NOT_PUBLISHED_NO_TOKEN)
+    return g_strdup (_("Once every conflict is settled, this fiche is still not published: there is no "
+                       "token for the site. Save the site’s token in Preferences to publish it."));
+  /* Translators: %s is a reason, "it is a draft" */
+  return g_strdup_printf (_("Once every conflict is settled, this fiche is still not published: %s."),
+                          rtes_sync_not_published_to_string (reason));
+}
+
+static void
+update_publish_outlook (RtesWindow *self)
+{
+  RtesSyncConflictsWindow *window = self->conflicts_window;
+  g_autofree char *note = NULL;
+
+  if (window == NULL || self->library == NULL)
+    return;
+  note = publish_outlook (self, rtes_library_lookup (self->library, rtes_sync_conflicts_window_get_fiche_id (window)));
+  rtes_sync_conflicts_window_set_publish_note (window, note);
+}
+
+/* Places settled: rtes_sync_resolve_all() wrote the chosen values into
+ * the fiche files and took the conflicts out of the sync state. Each
+ * fiche's document takes its file as one step of its own (undoable,
+ * already on disk), so the editor shows the chosen values in the same
+ * fiche. The marks follow the state. */
+static void
+conflicts_resolved (RtesSyncConflictsWindow *window,
+                    GStrv                    ids,
+                    RtesWindow              *self)
+{
+  RtesConflictView *view = rtes_sync_conflicts_window_get_view (window);
+  const char *id = rtes_sync_conflicts_window_get_fiche_id (window);
+  RtesFiche *fiche;
+  g_autofree char *outlook = NULL;
+  g_autofree char *message = NULL;
 
   if (self->library == NULL || self->workspace == NULL)
     return;
-  if (!rtes_workspace_reload_from_disk (self->workspace, id, RTES_CHANGE_ORIGIN_RESOLVE,
-                                        C_("undo", "Resolve Conflict"), &error))
-    rtes_window_toast (self, error->message);
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!rtes_workspace_reload_from_disk (self->workspace, ids[i], RTES_CHANGE_ORIGIN_RESOLVE,
+                                            C_("undo", "Resolve Conflict"), &error))
+        rtes_window_toast (self, error->message);
+    }
   if (self->sync != NULL)
     rtes_sync_controller_refresh_conflicts (RTES_SYNC_CONTROLLER (self->sync));
-  if (rtes_conflict_view_get_n_conflicts (view) == 0 &&
-      g_strcmp0 (rtes_conflict_view_get_fiche_id (view), id) == 0)
-    {
-      RtesFiche *fiche = rtes_library_lookup (self->library, id);
-      g_autofree char *message = NULL;
+  /* Closed meanwhile, or still something to settle. */
+  if (view == NULL || rtes_conflict_view_get_n_conflicts (view) > 0)
+    return;
 
-      if (fiche != NULL)
-        {
-          message = g_strdup_printf (_("Every conflict of “%s” is resolved: the next sync publishes it"),
-                                     rtes_fiche_get_name (fiche));
-          rtes_window_toast (self, message);
-        }
-      /* Back to the editor, which shows the values chosen. */
-      gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (view))));
-    }
+  fiche = rtes_library_lookup (self->library, id);
+  outlook = publish_outlook (self, fiche);
+  if (fiche != NULL && g_strv_length (ids) > 1)
+    /* Translators: %u is a number of fiches (2 or more), then what comes next */
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Every conflict of %u fiche is settled.",
+                                            "Every conflict of %u fiches is settled.", g_strv_length (ids)),
+                               g_strv_length (ids));
+  else if (fiche != NULL)
+    /* Translators: %s is the fiche's name, then what comes next */
+    message = g_strdup_printf (_("Every conflict of “%s” is settled. %s"), rtes_fiche_get_name (fiche), outlook);
+  if (message != NULL)
+    rtes_window_toast (self, message);
+  /* Back to the editor, which shows the values chosen. */
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
 open_conflicts (RtesWindow *self,
                 gpointer    data)
 {
-  g_autofree char *title = NULL;
-  GtkWidget *window, *box, *header, *view;
+  RtesSyncConflictsWindow *window;
+  g_autofree char *site = NULL;
 
   if (self->fiche == NULL || self->library == NULL)
     return;
 
-  title = g_strdup_printf (_("Conflicts of “%s”"), rtes_fiche_get_name (self->fiche));
-  window = adw_window_new ();
-  gtk_window_set_title (GTK_WINDOW (window), title);
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 720, 600);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  view = rtes_conflict_view_new ();
-  gtk_widget_set_vexpand (view, TRUE);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), view);
-  adw_window_set_content (ADW_WINDOW (window), box);
-  rtes_conflict_view_load (RTES_CONFLICT_VIEW (view), rtes_library_get_path (self->library),
-                           rtes_fiche_get_id (self->fiche));
-  g_signal_connect_object (view, "resolved", G_CALLBACK (conflict_resolved), self, 0);
+  window = rtes_sync_conflicts_window_new (GTK_WINDOW (self), rtes_library_get_path (self->library),
+                                           rtes_fiche_get_id (self->fiche), rtes_fiche_get_name (self->fiche));
+  g_set_weak_pointer (&self->conflicts_window, window);
+  update_publish_outlook (self);
+  /* Whether there is a token now, not at the last sync. */
+  site = g_settings_get_string (self->settings, "site-url");
+  if (self->sync != NULL)
+    rtes_sync_controller_refresh_token (RTES_SYNC_CONTROLLER (self->sync), site);
+  g_signal_connect_object (window, "resolved", G_CALLBACK (conflicts_resolved), self, 0);
   g_signal_connect_object (window, "destroy", G_CALLBACK (conflicts_window_closed), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -1381,11 +1439,21 @@ rtes_window_update_sync_banner (RtesWindow *self)
                   && rtes_sync_controller_has_conflicts (RTES_SYNC_CONTROLLER (self->sync),
                                                          rtes_fiche_get_id (self->fiche));
 
-  gtk_label_set_label (self->sync_banner_label,
-                       site || !has_import_conflict (self, self->fiche)
-                       ? _("This fiche was also changed on the site: choose which values to keep.")
-                       : _("The last import brought values that differ from yours, which were kept: "
-                           "choose which to keep."));
+  gboolean first = site && rtes_sync_controller_is_first_sync (RTES_SYNC_CONTROLLER (self->sync),
+                                                               rtes_fiche_get_id (self->fiche));
+
+  /* Honest about a first sync: nothing "was also changed", the two
+   * copies simply differ. */
+  if (first)
+    gtk_label_set_label (self->sync_banner_label,
+                         _("This fiche and the site’s copy differ, and meet for the first time: "
+                           "choose which values to keep."));
+  else
+    gtk_label_set_label (self->sync_banner_label,
+                         site || !has_import_conflict (self, self->fiche)
+                         ? _("This fiche was also changed on the site: choose which values to keep.")
+                         : _("The last import brought values that differ from yours, which were kept: "
+                             "choose which to keep."));
   gtk_revealer_set_reveal_child (self->sync_revealer,
                                  self->document != NULL && rtes_document_get_in_conflict (self->document));
 }
@@ -1404,7 +1472,7 @@ rtes_window_io_set_library (RtesWindow *self)
     }
   g_clear_object (&self->sync);
   /* The last sync's details were about the other library's fiches. */
-  g_clear_pointer (&self->sync_details, g_ptr_array_unref);
+  clear_sync_summary (self);
   g_clear_pointer (&self->import_conflicts, g_ptr_array_unref);
   g_clear_pointer (&self->import_report, g_free);
   if (self->operation != NULL)
@@ -1423,6 +1491,8 @@ rtes_window_io_set_library (RtesWindow *self)
                                G_CALLBACK (sync_progress_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->sync, "notify::message",
                                G_CALLBACK (sync_progress_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->sync, "notify::has-token",
+                               G_CALLBACK (update_publish_outlook), self, G_CONNECT_SWAPPED);
       /* Marks from the last session's sync and imports, read in threads. */
       rtes_sync_controller_refresh_conflicts (RTES_SYNC_CONTROLLER (self->sync));
       refresh_import_conflicts (self);
@@ -1444,7 +1514,8 @@ rtes_window_io_dispose (RtesWindow *self)
   g_clear_object (&self->sync);
   g_clear_object (&self->export_job);
   g_clear_object (&self->print_settings);
-  g_clear_pointer (&self->sync_details, g_ptr_array_unref);
+  clear_sync_summary (self);
+  g_clear_weak_pointer (&self->conflicts_window);
   g_clear_pointer (&self->import_conflicts, g_ptr_array_unref);
   g_clear_pointer (&self->import_report, g_free);
 }

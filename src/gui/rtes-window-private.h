@@ -58,7 +58,9 @@ struct _RtesWindow
   guint pulse_source;
   GObject *export_job;            /* RtesExportJob while exporting */
   GObject *sync;                  /* RtesSyncController */
-  GPtrArray *sync_details;        /* lines of the last sync's summary: refusals, gone fiches */
+  gpointer sync_summary;          /* RtesSyncSummary*: the last sync's, for its Details */
+  GPtrArray *sync_details;        /* the last sync's lines about no fiche in particular */
+  gpointer conflicts_window;      /* weak RtesSyncConflictsWindow, while open */
   GPtrArray *import_conflicts;    /* RtesConflict*: the library's open import conflicts */
   char *import_report;            /* the last import's report, by fiche name */
   guint import_group;             /* the last import's group of undo steps */
@@ -130,5 +132,7 @@ void rtes_window_io_set_library     (RtesWindow     *self);
 void rtes_window_io_dispose         (RtesWindow     *self);
 gboolean rtes_window_is_busy        (RtesWindow     *self);
 void rtes_window_update_sync_banner (RtesWindow     *self);
+/* The last sync left something to read in its Details. */
+gboolean rtes_window_sync_has_details (RtesWindow   *self);
 
 G_END_DECLS

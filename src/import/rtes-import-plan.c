@@ -14,7 +14,7 @@
  *   gives "theirs" the base's values for them (or, without a base, ours).
  *
  * The merge's changes become the preview's places, named for people
- * (rtes-import-describe.h). Writing is a separate step, so that nothing is
+ * (rtes-fiche-describe.h). Writing is a separate step, so that nothing is
  * written before a person confirms; it refuses to write over a fiche file
  * that changed since the plan was made.
  *
@@ -27,7 +27,7 @@
 
 #include "rtes-fiche-json.h"
 #include "rtes-fiche-path.h"
-#include "rtes-import-describe.h"
+#include "rtes-fiche-describe.h"
 #include "rtes-import-error.h"
 #include "rtes-import-plan-private.h"
 #include "rtes-import-private.h"
@@ -311,9 +311,9 @@ add_place (Describe            *d,
 
   place->kind = kind;
   place->path = g_strdup (path);
-  place->label = rtes_import_describe_place (path, order, d->name_doc, d->name_other);
-  place->here = rtes_import_describe_value (path, here);
-  place->export = rtes_import_describe_value (path, export);
+  place->label = rtes_fiche_describe_place (path, order, d->name_doc, d->name_other);
+  place->here = rtes_fiche_describe_value (path, here);
+  place->export = rtes_fiche_describe_value (path, export);
   place->item = !order && g_str_has_suffix (path, "]");
   place->here_absent = here == NULL;
   place->export_absent = export == NULL;
@@ -345,10 +345,10 @@ settle_without_base (RtesMergeResult *result,
     {
       RtesConflict *c = g_ptr_array_index (result->conflicts, i);
 
-      if (rtes_import_value_is_empty (c->mine) && !rtes_import_value_is_empty (c->theirs)
+      if (rtes_fiche_value_is_empty (c->mine) && !rtes_fiche_value_is_empty (c->theirs)
           && rtes_fiche_path_set (result->merged, c->path, c->theirs, NULL))
         add_place (d, RTES_IMPORT_PLACE_FILLED, c->path, FALSE, c->mine, c->theirs);
-      else if (rtes_import_value_is_empty (c->theirs))
+      else if (rtes_fiche_value_is_empty (c->theirs))
         {
           if (export_states (fields, c->path))
             add_place (d, RTES_IMPORT_PLACE_KEPT, c->path, FALSE, c->mine, c->theirs);
@@ -375,7 +375,7 @@ describe_changes (RtesMergeResult *result,
       switch ((int) change->side)
         {
         case RTES_MERGE_SIDE_THEIRS:
-          add_place (d, !change->order && rtes_import_value_is_empty (change->mine)
+          add_place (d, !change->order && rtes_fiche_value_is_empty (change->mine)
                         ? RTES_IMPORT_PLACE_FILLED : RTES_IMPORT_PLACE_CHANGED,
                      change->path, change->order, change->mine, change->theirs);
           break;

@@ -57,69 +57,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* ---- summary ---- */
-
-G_DEFINE_BOXED_TYPE (RtesSyncSummary, rtes_sync_summary, rtes_sync_summary_copy, rtes_sync_summary_free)
-
-RtesSyncSummary *
-rtes_sync_summary_new (void)
-{
-  RtesSyncSummary *summary = g_new0 (RtesSyncSummary, 1);
-
-  summary->gone = g_ptr_array_new_with_free_func (g_free);
-  summary->messages = g_ptr_array_new_with_free_func (g_free);
-  summary->changed = g_ptr_array_new_with_free_func (g_free);
-  return summary;
-}
-
-static void
-copy_strings (GPtrArray *to,
-              GPtrArray *from)
-{
-  for (guint i = 0; i < from->len; i++)
-    g_ptr_array_add (to, g_strdup (g_ptr_array_index (from, i)));
-}
-
-RtesSyncSummary *
-rtes_sync_summary_copy (const RtesSyncSummary *summary)
-{
-  RtesSyncSummary *copy = rtes_sync_summary_new ();
-  GPtrArray *gone = copy->gone;
-  GPtrArray *messages = copy->messages;
-  GPtrArray *changed = copy->changed;
-
-  *copy = *summary;
-  copy->gone = gone;
-  copy->messages = messages;
-  copy->changed = changed;
-  copy_strings (copy->gone, summary->gone);
-  copy_strings (copy->messages, summary->messages);
-  copy_strings (copy->changed, summary->changed);
-  return copy;
-}
-
-void
-rtes_sync_summary_free (RtesSyncSummary *summary)
-{
-  if (summary == NULL)
-    return;
-  g_ptr_array_unref (summary->gone);
-  g_ptr_array_unref (summary->messages);
-  g_ptr_array_unref (summary->changed);
-  g_free (summary);
-}
-
-char *
-rtes_sync_summary_to_string (const RtesSyncSummary *s)
-{
-  /* Translators: the summary of a sync; each %u is a number of fiches,
-   * except conflicts, a number of fields to resolve. Labels rather than
-   * "2 added" so that no count needs a plural form. */
-  return g_strdup_printf (_("added: %u, updated: %u, unchanged: %u, merged: %u, conflicts: %u, published: %u, errors: %u"),
-                          s->added, s->updated, s->unchanged, s->merged,
-                          s->conflicts, s->published, s->errors);
-}
-
 /* ---- object ---- */
 
 static void
@@ -253,6 +190,7 @@ run_data_free (RunData *data)
   g_free (data);
 }
 
+/* A problem to fix: a line of the summary's messages, counted as an error. */
 static void
 report (RunData    *data,
         const char *format,
@@ -283,6 +221,39 @@ current_fiche (RunData    *data,
     return result;
   local = g_hash_table_lookup (data->local, id);
   return local ? local->fiche : NULL;
+}
+
+/* What the sync did to @id, for the summary's list by name. */
+static RtesSyncFicheReport *
+report_fiche (RunData         *data,
+              const char      *id,
+              RtesSyncOutcome  outcome)
+{
+  RtesFiche *fiche = current_fiche (data, id);
+
+  return rtes_sync_summary_add (data->summary, id, fiche != NULL ? rtes_fiche_get_name (fiche) : NULL,
+                                outcome);
+}
+
+/* @id is not sent, for @reason; @message (nullable) says more. A reason
+ * that is something to fix is an error too, with its line. */
+static void
+report_not_published (RunData              *data,
+                      const char           *id,
+                      RtesSyncNotPublished  reason,
+                      const char           *message)
+{
+  RtesSyncFicheReport *entry = report_fiche (data, id, RTES_SYNC_OUTCOME_NOT_PUBLISHED);
+
+  entry->reason = reason;
+  entry->message = g_strdup (message);
+  if (!rtes_sync_not_published_is_error (reason))
+    return;
+  if (message != NULL)
+    report (data, "%s", message);
+  else
+    /* Translators: "dijon was not published: it is a draft" */
+    report (data, _("%s was not published: %s"), id, rtes_sync_not_published_to_string (reason));
 }
 
 /* Settles what a commit cut short left behind, and refuses a sync state
@@ -335,6 +306,8 @@ read_local_fiche (RunData    *data,
   if (fiche == NULL)
     {
       report (data, _("%s was not synced: %s"), name, error->message);
+      rtes_sync_summary_add (data->summary, id, name, RTES_SYNC_OUTCOME_NOT_SYNCED)->message =
+        g_strdup (error->message);
       g_hash_table_add (data->broken, g_steal_pointer (&id));
       return;
     }
@@ -473,7 +446,10 @@ merge_site_fiche (RunData     *data,
       g_hash_table_insert (data->results, g_strdup (id), g_object_ref (theirs));
       rtes_sync_state_set_base (data->state, id, revision, theirs_doc);
       if (count)
-        data->summary->added++;
+        {
+          data->summary->added++;
+          report_fiche (data, id, RTES_SYNC_OUTCOME_ADDED);
+        }
       return TRUE;
     }
 
@@ -486,6 +462,8 @@ merge_site_fiche (RunData     *data,
     {
       report (data, _("%s was not synced: the merged fiche is not valid: %s"),
               id, local_error->message);
+      report_fiche (data, id, RTES_SYNC_OUTCOME_NOT_SYNCED)->message =
+        g_strdup_printf (_("the merged fiche is not valid: %s"), local_error->message);
       return TRUE;
     }
   merged_doc = rtes_fiche_to_json (merged);
@@ -508,6 +486,7 @@ merge_site_fiche (RunData     *data,
         data->summary->merged++;
       else
         data->summary->updated++;
+      report_fiche (data, id, result->mine_changed ? RTES_SYNC_OUTCOME_MERGED : RTES_SYNC_OUTCOME_UPDATED);
     }
   return TRUE;
 }
@@ -525,12 +504,38 @@ is_example (RtesFiche *fiche)
          json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
 }
 
-/* Fiches changed locally since their base (or that the site never had)
- * and free of conflicts, in id order. */
+gboolean
+rtes_sync_fiche_is_publishable (RtesFiche            *fiche,
+                                gboolean              on_site,
+                                RtesSyncNotPublished *reason)
+{
+  RtesSyncNotPublished why;
+
+  g_return_val_if_fail (RTES_IS_FICHE (fiche), FALSE);
+
+  if (is_example (fiche))
+    why = RTES_SYNC_NOT_PUBLISHED_EXAMPLE;
+  /* A draft made here is still being written: the site gets it once a
+   * person says it is ready, by its status. One the site has already
+   * goes on being sent, and shows there as "Fiche en cours de
+   * rédaction", as the editor says. */
+  else if (!on_site && rtes_fiche_is_draft (fiche))
+    why = RTES_SYNC_NOT_PUBLISHED_DRAFT;
+  else
+    return TRUE;
+  if (reason != NULL)
+    *reason = why;
+  return FALSE;
+}
+
+/* Fiches changed locally since their base (or that the site never had):
+ * those free of conflicts and publishable go to the site, in id order;
+ * every other one is reported with the reason it stays here. */
 static void
 plan_publishing (RunData *data)
 {
   g_autoptr(GList) ids = g_hash_table_get_keys (data->local);
+  gboolean publishing = (data->flags & RTES_SYNC_FLAGS_PUBLISH) != 0;
 
   ids = g_list_sort (ids, (GCompareFunc) g_strcmp0);
   for (GList *l = ids; l != NULL; l = l->next)
@@ -539,9 +544,8 @@ plan_publishing (RunData *data)
       g_autoptr(GPtrArray) conflicts = rtes_sync_state_get_conflicts (data->state, id);
       g_autoptr(JsonNode) base = rtes_sync_state_get_base (data->state, id, NULL);
       g_autoptr(JsonNode) doc = NULL;
+      RtesSyncNotPublished reason;
 
-      if (conflicts->len > 0)
-        continue;
       /* Deleted on the site: publishing would bring it back. */
       if (base != NULL && !rtes_site_export_is_not_modified (data->export)
           && rtes_site_export_lookup (data->export, id) == NULL)
@@ -549,12 +553,16 @@ plan_publishing (RunData *data)
       doc = rtes_fiche_to_json (current_fiche (data, id));
       if (base != NULL && json_node_equal (doc, base))
         continue;
-      if (is_example (current_fiche (data, id)))
-        {
-          report (data, _("%s was not published: it is an example fiche, made up to show the application"), id);
-          continue;
-        }
-      g_ptr_array_add (data->to_publish, g_strdup (id));
+      if (conflicts->len > 0)
+        report_not_published (data, id, RTES_SYNC_NOT_PUBLISHED_CONFLICTS, NULL);
+      else if (!rtes_sync_fiche_is_publishable (current_fiche (data, id), base != NULL, &reason))
+        report_not_published (data, id, reason, NULL);
+      else if (!publishing)
+        report_not_published (data, id, (data->flags & RTES_SYNC_FLAGS_NO_TOKEN)
+                                        ? RTES_SYNC_NOT_PUBLISHED_NO_TOKEN
+                                        : RTES_SYNC_NOT_PUBLISHED_NOT_ASKED, NULL);
+      else
+        g_ptr_array_add (data->to_publish, g_strdup (id));
     }
 }
 
@@ -648,8 +656,7 @@ merge_thread (GTask        *task,
         }
     }
 
-  if (data->flags & RTES_SYNC_FLAGS_PUBLISH)
-    plan_publishing (data);
+  plan_publishing (data);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -821,7 +828,11 @@ publish_next (GTask *task)
   if (data->publish_index >= n || (data->flags & RTES_SYNC_FLAGS_DRY_RUN))
     {
       if (data->flags & RTES_SYNC_FLAGS_DRY_RUN)
-        data->summary->published = n;
+        {
+          data->summary->published = n;
+          for (guint i = 0; i < n; i++)
+            report_fiche (data, g_ptr_array_index (data->to_publish, i), RTES_SYNC_OUTCOME_PUBLISHED);
+        }
       commit (task);
       return;
     }
@@ -857,7 +868,7 @@ repull_cb (GObject      *source,
   theirs = rtes_site_export_is_not_modified (export) ? NULL : rtes_site_export_lookup (export, id);
   if (theirs == NULL)
     {
-      report (data, _("%s was not published: the site refused it as changed but does not list it"), id);
+      report_not_published (data, id, RTES_SYNC_NOT_PUBLISHED_NOT_LISTED, NULL);
       data->publish_index++;
       publish_next (task);
       return;
@@ -872,6 +883,8 @@ repull_cb (GObject      *source,
   conflicts = rtes_sync_state_get_conflicts (data->state, id);
   base = rtes_sync_state_get_base (data->state, id, NULL);
   doc = rtes_fiche_to_json (current_fiche (data, id));
+  if (conflicts->len > 0)
+    report_not_published (data, id, RTES_SYNC_NOT_PUBLISHED_CONFLICTS, NULL);
   if (conflicts->len > 0 || json_node_equal (doc, base))
     {
       data->publish_index++;
@@ -900,6 +913,7 @@ publish_cb (GObject      *source,
 
       rtes_sync_state_set_base (data->state, id, revision, doc);
       data->summary->published++;
+      report_fiche (data, id, RTES_SYNC_OUTCOME_PUBLISHED);
     }
   else if (g_error_matches (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_PRECONDITION) && !data->retried)
     {
@@ -909,16 +923,20 @@ publish_cb (GObject      *source,
       return;
     }
   else if (g_error_matches (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_PRECONDITION))
-    report (data, _("%s was not published: it changed on the site again; sync again"), id);
+    report_not_published (data, id, RTES_SYNC_NOT_PUBLISHED_CHANGED_AGAIN, NULL);
   else if (g_error_matches (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_UNAUTHORIZED))
     {
-      /* Every other fiche would get the same answer. */
-      report (data, "%s", error->message);
+      /* Every other fiche would get the same answer: said once, and the
+       * ones not tried say why. */
+      report_not_published (data, id, RTES_SYNC_NOT_PUBLISHED_TOKEN_REFUSED, error->message);
+      for (guint i = data->publish_index + 1; i < data->to_publish->len; i++)
+        report_fiche (data, g_ptr_array_index (data->to_publish, i), RTES_SYNC_OUTCOME_NOT_PUBLISHED)->reason =
+          RTES_SYNC_NOT_PUBLISHED_TOKEN_REFUSED;
       data->unauthorized = TRUE;
     }
   else if (g_error_matches (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_REFUSED)
            || g_error_matches (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT))
-    report (data, "%s", error->message);
+    report_not_published (data, id, RTES_SYNC_NOT_PUBLISHED_REFUSED, error->message);
   else
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -960,6 +978,28 @@ commit_done_cb (GObject      *source,
   return_summary (task, _("Sync complete"));
 }
 
+/* What is left once the run is over, fiche by fiche: the conflicts to
+ * settle, and the fiches the site no longer has. */
+static void
+report_left (RunData *data)
+{
+  g_autoptr(GPtrArray) conflicts = rtes_sync_state_get_conflicts (data->state, NULL);
+  RtesSyncFicheReport *entry = NULL;
+
+  /* Sorted by id: one report per fiche. */
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      RtesConflict *c = g_ptr_array_index (conflicts, i);
+
+      if (entry == NULL || g_strcmp0 (entry->id, c->id) != 0)
+        entry = report_fiche (data, c->id, RTES_SYNC_OUTCOME_CONFLICTS);
+      entry->n_conflicts++;
+    }
+  for (guint i = 0; i < data->summary->gone->len; i++)
+    report_fiche (data, g_ptr_array_index (data->summary->gone, i), RTES_SYNC_OUTCOME_GONE);
+  rtes_sync_summary_sort (data->summary);
+}
+
 static void
 commit (GTask *task)
 {
@@ -967,6 +1007,7 @@ commit (GTask *task)
   RunData *data = g_task_get_task_data (task);
 
   data->summary->conflicts = rtes_sync_state_count_conflicts (data->state);
+  report_left (data);
   if (data->flags & RTES_SYNC_FLAGS_DRY_RUN)
     {
       if (g_task_return_error_if_cancelled (task))
@@ -1022,23 +1063,25 @@ rtes_sync_run_finish (RtesSync      *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* ---- resolving a conflict ---- */
+/* ---- resolving conflicts ---- */
 
+/* The bytes of fiche @id with @choices (all of that fiche, each with its
+ * open conflict) applied, and the bytes it had: for the transaction,
+ * which refuses to write over a file that changed since. */
 static gboolean
-resolved_fiche_bytes (const char          *library_path,
-                      const char          *id,
-                      const char          *path,
-                      JsonNode            *value,
-                      GBytes             **old_out,
-                      GBytes             **new_out,
-                      GError             **error)
+resolved_fiche_bytes (const char     *library_path,
+                      const char     *id,
+                      GPtrArray      *choices,
+                      RtesSyncState  *state,
+                      GBytes        **old_out,
+                      GBytes        **new_out,
+                      GError        **error)
 {
   g_autofree char *name = g_strconcat (id, ".json", NULL);
   g_autoptr(GBytes) contents = NULL;
   g_autoptr(RtesFiche) fiche = NULL;
   g_autoptr(RtesFiche) resolved = NULL;
   g_autoptr(JsonNode) doc = NULL;
-  g_autoptr(GError) local_error = NULL;
   gsize new_length;
   char *data;
 
@@ -1050,12 +1093,19 @@ resolved_fiche_bytes (const char          *library_path,
   if (fiche == NULL)
     return FALSE;
   doc = rtes_fiche_to_json (fiche);
-  if (!rtes_fiche_path_set (doc, path, value, &local_error))
+  for (guint i = 0; i < choices->len; i++)
     {
-      /* The item was deleted here since the sync, or the file changed. */
-      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NO_CONFLICT,
-                   _("%s: the site's value cannot be put back: %s"), name, local_error->message);
-      return FALSE;
+      RtesConflictChoice *choice = g_ptr_array_index (choices, i);
+      RtesConflict *conflict = rtes_sync_state_lookup_conflict (state, id, choice->path);
+      g_autoptr(GError) local_error = NULL;
+
+      if (!rtes_conflict_choice_apply (choice, conflict, doc, &local_error))
+        {
+          /* The item was deleted here since the sync, or the file changed. */
+          g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NO_CONFLICT,
+                       _("%s: the site's value cannot be put back: %s"), name, local_error->message);
+          return FALSE;
+        }
     }
   resolved = rtes_fiche_new_from_json (doc, name, NULL, error);
   if (resolved == NULL)
@@ -1066,6 +1116,104 @@ resolved_fiche_bytes (const char          *library_path,
   return TRUE;
 }
 
+/* Checks every choice against the state before anything is planned, and
+ * groups them by fiche, in the order they came: id → GPtrArray of
+ * borrowed choices. */
+static GHashTable *
+group_choices (RtesSyncState  *state,
+               GPtrArray      *choices,
+               GPtrArray      *order,
+               GError        **error)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                       (GDestroyNotify) g_ptr_array_unref);
+
+  for (guint i = 0; i < choices->len; i++)
+    {
+      RtesConflictChoice *choice = g_ptr_array_index (choices, i);
+      GPtrArray *of_fiche;
+
+      if (!rtes_id_is_valid (choice->id))
+        {
+          g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NO_CONFLICT,
+                       _("“%s” is not a fiche id"), choice->id);
+          return NULL;
+        }
+      if (rtes_sync_state_lookup_conflict (state, choice->id, choice->path) == NULL)
+        {
+          g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NO_CONFLICT,
+                       _("Fiche %s has no open conflict on “%s”"), choice->id, choice->path);
+          return NULL;
+        }
+      of_fiche = g_hash_table_lookup (by_id, choice->id);
+      if (of_fiche == NULL)
+        {
+          of_fiche = g_ptr_array_new ();
+          g_hash_table_insert (by_id, choice->id, of_fiche);
+          g_ptr_array_add (order, choice->id);
+        }
+      g_ptr_array_add (of_fiche, choice);
+    }
+  return g_steal_pointer (&by_id);
+}
+
+gboolean
+rtes_sync_resolve_all (const char  *library_path,
+                       GPtrArray   *choices,
+                       GError     **error)
+{
+  g_autofree char *state_dir = NULL;
+  g_autoptr(RtesLibraryDir) root = NULL;
+  g_autoptr(RtesSyncState) state = NULL;
+  g_autoptr(RtesSyncTransaction) transaction = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+
+  g_return_val_if_fail (library_path != NULL, FALSE);
+  g_return_val_if_fail (choices != NULL, FALSE);
+
+  root = rtes_library_dir_open (library_path, FALSE, error);
+  if (root == NULL || !prepare_state (root, error))
+    return FALSE;
+  state_dir = rtes_sync_state_dir_for_library (library_path);
+  state = rtes_sync_state_load (state_dir, error);
+  if (state == NULL)
+    return FALSE;
+  by_id = group_choices (state, choices, order, error);
+  if (by_id == NULL)
+    return FALSE;
+
+  /* Each fiche file is written once, with all its choices: one step of
+   * its history, and nothing half-resolved if another fails. */
+  transaction = rtes_sync_transaction_new (root);
+  for (guint i = 0; i < order->len; i++)
+    {
+      const char *id = g_ptr_array_index (order, i);
+      GPtrArray *of_fiche = g_hash_table_lookup (by_id, id);
+      gboolean writes = FALSE;
+      g_autoptr(GBytes) old = NULL;
+      g_autoptr(GBytes) resolved = NULL;
+      g_autofree char *file = g_strconcat (id, ".json", NULL);
+
+      for (guint j = 0; j < of_fiche->len; j++)
+        writes |= ((RtesConflictChoice *) g_ptr_array_index (of_fiche, j))->pick != RTES_CONFLICT_KEEP_MINE;
+      if (writes)
+        {
+          if (!resolved_fiche_bytes (library_path, id, of_fiche, state, &old, &resolved, error))
+            return FALSE;
+          rtes_sync_transaction_replace (transaction, file, resolved, old);
+        }
+    }
+  for (guint i = 0; i < choices->len; i++)
+    {
+      RtesConflictChoice *choice = g_ptr_array_index (choices, i);
+
+      rtes_sync_state_remove_conflict (state, choice->id, choice->path);
+    }
+  rtes_sync_state_plan_save (state, transaction);
+  return rtes_sync_transaction_commit (transaction, error);
+}
+
 gboolean
 rtes_sync_resolve (const char          *library_path,
                    const char          *id,
@@ -1074,50 +1222,17 @@ rtes_sync_resolve (const char          *library_path,
                    JsonNode            *value,
                    GError             **error)
 {
-  g_autofree char *state_dir = NULL;
-  g_autoptr(RtesLibraryDir) root = NULL;
-  g_autoptr(RtesSyncState) state = NULL;
-  g_autoptr(RtesSyncTransaction) transaction = NULL;
-  RtesConflict *conflict;
+  static const RtesConflictPick picks[] = {
+    [RTES_SYNC_RESOLVE_MINE] = RTES_CONFLICT_KEEP_MINE,
+    [RTES_SYNC_RESOLVE_THEIRS] = RTES_CONFLICT_TAKE_THEIRS,
+    [RTES_SYNC_RESOLVE_VALUE] = RTES_CONFLICT_TAKE_VALUE,
+  };
+  g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_choice_free);
 
-  g_return_val_if_fail (library_path != NULL, FALSE);
-  g_return_val_if_fail (resolution != RTES_SYNC_RESOLVE_VALUE || value != NULL, FALSE);
+  g_return_val_if_fail (library_path != NULL && id != NULL && path != NULL, FALSE);
+  g_return_val_if_fail ((resolution == RTES_SYNC_RESOLVE_VALUE) == (value != NULL), FALSE);
 
-  if (!rtes_id_is_valid (id))
-    {
-      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NO_CONFLICT,
-                   _("“%s” is not a fiche id"), id);
-      return FALSE;
-    }
-  root = rtes_library_dir_open (library_path, FALSE, error);
-  if (root == NULL || !prepare_state (root, error))
-    return FALSE;
-  state_dir = rtes_sync_state_dir_for_library (library_path);
-  state = rtes_sync_state_load (state_dir, error);
-  if (state == NULL)
-    return FALSE;
-  conflict = rtes_sync_state_lookup_conflict (state, id, path);
-  if (conflict == NULL)
-    {
-      g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NO_CONFLICT,
-                   _("Fiche %s has no open conflict on “%s”"), id, path);
-      return FALSE;
-    }
-
-  transaction = rtes_sync_transaction_new (root);
-  if (resolution != RTES_SYNC_RESOLVE_MINE)
-    {
-      g_autoptr(GBytes) old = NULL;
-      g_autoptr(GBytes) resolved = NULL;
-      g_autofree char *file = g_strconcat (id, ".json", NULL);
-
-      if (!resolved_fiche_bytes (library_path, id, path,
-                                 resolution == RTES_SYNC_RESOLVE_THEIRS ? conflict->theirs : value,
-                                 &old, &resolved, error))
-        return FALSE;
-      rtes_sync_transaction_replace (transaction, file, resolved, old);
-    }
-  rtes_sync_state_remove_conflict (state, id, path);
-  rtes_sync_state_plan_save (state, transaction);
-  return rtes_sync_transaction_commit (transaction, error);
+  g_ptr_array_add (choices, rtes_conflict_choice_new (id, path, picks[resolution],
+                                                      resolution == RTES_SYNC_RESOLVE_VALUE ? value : NULL));
+  return rtes_sync_resolve_all (library_path, choices, error);
 }

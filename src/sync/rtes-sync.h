@@ -11,7 +11,7 @@
  *   rtes_sync_run_async (sync, RTES_SYNC_FLAGS_PUBLISH, cancellable, on_done, self);
  *   …
  *   summary = rtes_sync_run_finish (sync, result, &error);
- *   toast = rtes_sync_summary_to_string (summary);
+ *   toast = rtes_sync_summary_to_sentence (summary);   // rtes-sync-summary.h
  *
  * Save edited fiches before starting: the sync reads fiche files from disk,
  * and refuses to write over a file that changed on disk while it ran.
@@ -20,11 +20,13 @@
 
 #include <gio/gio.h>
 
+#include "rtes-conflict-choice.h"
 #include "rtes-library.h"
 #include "rtes-fiche-merge.h"
 #include "rtes-site-client.h"
 #include "rtes-sync-error.h"
 #include "rtes-sync-state.h"
+#include "rtes-sync-summary.h"
 
 G_BEGIN_DECLS
 
@@ -35,44 +37,11 @@ typedef enum {
   /* Pull and merge in memory, count what would happen; write and publish
    * nothing. */
   RTES_SYNC_FLAGS_DRY_RUN = 1 << 1,
+  /* Without PUBLISH: not publishing is for want of a token (the window
+   * with none stored), not because the caller did not ask; the summary
+   * says "no token" for each fiche that would have been sent. */
+  RTES_SYNC_FLAGS_NO_TOKEN = 1 << 2,
 } RtesSyncFlags;
-
-/**
- * RtesSyncSummary:
- * @added: fiches new on the site, now in the library
- * @updated: fiches changed on the site only, updated locally
- * @unchanged: fiches the same on both sides after the sync
- * @merged: fiches changed on both sides, merged field by field and item
- *   by item
- * @conflicts: open conflicts (places: a field, an item or an item's
- *   field) in the library after the sync
- * @published: fiches the site accepted (would accept, in a dry run)
- * @errors: fiches that could not be synced (see @messages)
- * @gone: ids the site no longer lists; kept locally, never deleted
- * @messages: one translated line per error, naming the fiche
- * @changed: ids whose file the sync wrote (empty in a dry run)
- */
-typedef struct {
-  guint      added;
-  guint      updated;
-  guint      unchanged;
-  guint      merged;
-  guint      conflicts;
-  guint      published;
-  guint      errors;
-  GPtrArray *gone;
-  GPtrArray *messages;
-  GPtrArray *changed;
-} RtesSyncSummary;
-
-#define RTES_TYPE_SYNC_SUMMARY (rtes_sync_summary_get_type ())
-GType            rtes_sync_summary_get_type  (void) G_GNUC_CONST;
-RtesSyncSummary *rtes_sync_summary_new       (void);
-RtesSyncSummary *rtes_sync_summary_copy      (const RtesSyncSummary *summary);
-void             rtes_sync_summary_free      (RtesSyncSummary       *summary);
-/* One translated line: "added: 2, updated: 1, … errors: 0". */
-char            *rtes_sync_summary_to_string (const RtesSyncSummary *summary);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtesSyncSummary, rtes_sync_summary_free)
 
 #define RTES_TYPE_SYNC (rtes_sync_get_type ())
 G_DECLARE_FINAL_TYPE (RtesSync, rtes_sync, RTES, SYNC, GObject)
@@ -98,6 +67,14 @@ RtesSyncSummary *rtes_sync_run_finish (RtesSync             *self,
                                        GAsyncResult         *result,
                                        GError              **error);
 
+/* Whether @fiche may be sent to the site at all, whatever changed: FALSE,
+ * with the reason, for a made-up example fiche ("example": true) and for
+ * a draft the site does not have yet (@on_site FALSE), which stays here
+ * until its status says published. */
+gboolean         rtes_sync_fiche_is_publishable (RtesFiche            *fiche,
+                                                 gboolean              on_site,
+                                                 RtesSyncNotPublished *reason);
+
 typedef enum {
   RTES_SYNC_RESOLVE_MINE,    /* keep the local value */
   RTES_SYNC_RESOLVE_THEIRS,  /* take the site's value */
@@ -120,5 +97,15 @@ gboolean         rtes_sync_resolve    (const char           *library_path,
                                        RtesSyncResolution    resolution,
                                        JsonNode             *value,
                                        GError              **error);
+
+/* Settles several open conflicts at once, of one fiche or of several
+ * (RtesConflictChoice*, each naming its fiche and place): every fiche
+ * file is written once with all its choices, and the sync state with
+ * them, in one transaction; all or nothing. Fails like
+ * rtes_sync_resolve(), before writing anything, if one of the conflicts
+ * is not open or its place cannot be reached. */
+gboolean         rtes_sync_resolve_all (const char          *library_path,
+                                        GPtrArray           *choices,
+                                        GError             **error);
 
 G_END_DECLS

@@ -22,6 +22,7 @@
 #include "rtes-import-conflicts-dialog.h"
 #include "rtes-import-preview-dialog.h"
 #include "rtes-importer.h"
+#include "rtes-number-row.h"
 #include "rtes-sidebar.h"
 #include "rtes-test-util.h"
 #include "rtes-window-private.h"
@@ -273,6 +274,35 @@ conflicts_dialog_closed (gpointer data)
 }
 
 static gboolean
+view_has_conflicts (gpointer data)
+{
+  return rtes_conflict_view_get_n_conflicts (data) > 0;
+}
+
+static gboolean
+label_is (GtkWidget *widget,
+          gpointer   data)
+{
+  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
+}
+
+static gboolean
+nth_toggle (GtkWidget *widget,
+            gpointer   data)
+{
+  guint *countdown = data;
+
+  return (*countdown)-- == 0;
+}
+
+static gboolean
+is_apply (GtkWidget *widget,
+          gpointer   data)
+{
+  return gtk_widget_has_css_class (widget, "conflict-apply");
+}
+
+static gboolean
 journal_gone (gpointer data)
 {
   Fixture *f = data;
@@ -296,6 +326,9 @@ test_keeps_local_edits (Fixture       *f,
   RtesImportPreviewDialog *dialog;
   RtesFiche *fiche;
   GtkWidget *conflict_row;
+  RtesConflictView *view;
+  GtkWidget *form, *population, *theirs;
+  guint second = 1;
 
   /* Imported once, as the staff did. */
   {
@@ -378,11 +411,24 @@ test_keeps_local_edits (Fixture       *f,
   g_assert_true (rtes_document_redo (rtes_window_get_document (f->window)));
   g_assert_cmpstr (rtes_fiche_get_actions (fiche), ==, "Recyclerie et épicerie solidaire.");
 
-  /* The export's population, chosen in the conflicts dialog. */
+  /* The export's population, chosen in the conflicts dialog: the sync's
+   * forms, "In the Export / Here". */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflicts", NULL));
   g_assert_nonnull (find_conflicts_dialog ());
+  view = rtes_import_conflicts_dialog_get_view (find_conflicts_dialog ());
+  rtes_gui_test_wait_until (view_has_conflicts, view, 5000, "the conflicts shown");
+  form = rtes_gui_test_find_widget (GTK_WIDGET (view), RTES_TYPE_CONFLICT_FORM, NULL, NULL);
+  g_assert_nonnull (form);
+  g_assert_nonnull (rtes_gui_test_find_widget (form, GTK_TYPE_LABEL, label_is,
+                                               (gpointer) C_("conflict column", "In the Export")));
+  g_assert_nonnull (rtes_gui_test_find_widget (form, GTK_TYPE_LABEL, label_is, (gpointer) "8\u202f200"));
   rtes_gui_test_screenshot (GTK_WIDGET (find_conflicts_dialog ()), "import-conflicts");
-  g_signal_emit_by_name (find_conflicts_dialog (), "resolve", "population", TRUE);
+  population = rtes_gui_test_find_widget (form, RTES_TYPE_NUMBER_ROW, NULL, NULL);
+  g_assert_nonnull (population);
+  theirs = rtes_gui_test_find_widget (population, GTK_TYPE_TOGGLE_BUTTON, nth_toggle, &second);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (theirs), TRUE);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (population)), ==, "8\u202f200");
+  g_signal_emit_by_name (rtes_gui_test_find_widget (form, GTK_TYPE_BUTTON, is_apply, NULL), "clicked");
   rtes_gui_test_wait_until (conflicts_dialog_closed, NULL, 5000, "the conflict resolved");
   g_assert_cmpint (rtes_fiche_get_population (fiche), ==, 8200);
   g_assert_true (rtes_gui_test_file_contains (path, "\"population\": 8200,"));

@@ -12,12 +12,17 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "rtes-conflict-view.h"
+#include "rtes-fiche-describe.h"
 #include "rtes-fiche-row.h"
 #include "rtes-gui-screenshot.h"
 #include "rtes-gui-test.h"
 #include "rtes-preferences-window.h"
+#include "rtes-sync-conflicts-window.h"
 #include "rtes-sync-controller.h"
+#include "rtes-sync-summary-dialog.h"
 #include "rtes-test-site.h"
 #include "rtes-test-util.h"
 #include "rtes-token-row.h"
@@ -217,9 +222,35 @@ editable_is (GtkWidget *widget,
   return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), data) == 0;
 }
 
-/* The row's choices are three toggle buttons, "Keep Mine", "Take the
- * Site's" and "Edit", in that order; "Mark Resolved" is its one plain
- * button. Found by place, not by (translated) label. */
+/* In the form of the place at @suffix ("name", ".phone"), presses "Take
+ * the Site's" beside that field, then "Apply". Found by place and by
+ * the form's own classes, not by (translated) label. */
+static gboolean
+is_form (GtkWidget *widget,
+         gpointer   data)
+{
+  GPtrArray *conflicts = rtes_conflict_form_get_conflicts (RTES_CONFLICT_FORM (widget));
+
+  for (guint i = 0; i < conflicts->len; i++)
+    if (g_str_has_suffix (((RtesConflict *) g_ptr_array_index (conflicts, i))->path, data))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_titled (GtkWidget *widget,
+           gpointer   data)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+static gboolean
+is_apply (GtkWidget *widget,
+          gpointer   data)
+{
+  return gtk_widget_has_css_class (widget, "conflict-apply");
+}
+
 static gboolean
 nth_toggle (GtkWidget *widget,
             gpointer   data)
@@ -229,11 +260,27 @@ nth_toggle (GtkWidget *widget,
   return (*countdown)-- == 0;
 }
 
-static gboolean
-is_plain_button (GtkWidget *widget,
-                 gpointer   data)
+static void
+take_site_value (RtesConflictView *view,
+                 const char       *suffix)
 {
-  return !GTK_IS_TOGGLE_BUTTON (widget);
+  GtkWidget *form = rtes_gui_test_find_widget (GTK_WIDGET (view), RTES_TYPE_CONFLICT_FORM, is_form, (gpointer) suffix);
+  GPtrArray *conflicts;
+  g_autofree char *title = NULL;
+  GtkWidget *row, *theirs;
+  guint second = 1;
+
+  g_assert_nonnull (form);
+  conflicts = rtes_conflict_form_get_conflicts (RTES_CONFLICT_FORM (form));
+  for (guint i = 0; i < conflicts->len && title == NULL; i++)
+    if (g_str_has_suffix (((RtesConflict *) g_ptr_array_index (conflicts, i))->path, suffix))
+      title = rtes_fiche_describe_field (((RtesConflict *) g_ptr_array_index (conflicts, i))->path);
+  row = rtes_gui_test_find_widget (form, ADW_TYPE_PREFERENCES_ROW, is_titled, title);
+  g_assert_nonnull (row);
+  theirs = rtes_gui_test_find_widget (row, GTK_TYPE_TOGGLE_BUTTON, nth_toggle, &second);
+  g_assert_nonnull (theirs);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (theirs), TRUE);
+  g_signal_emit_by_name (rtes_gui_test_find_widget (form, GTK_TYPE_BUTTON, is_apply, NULL), "clicked");
 }
 
 static GtkWindow *
@@ -246,8 +293,7 @@ find_conflicts_window (Fixture *f)
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
       if (gtk_window_get_transient_for (window) == GTK_WINDOW (f->window) &&
-          gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          rtes_gui_test_find_widget (GTK_WIDGET (window), RTES_TYPE_CONFLICT_VIEW, NULL, NULL) != NULL)
+          gtk_widget_get_visible (GTK_WIDGET (window)) && RTES_IS_SYNC_CONFLICTS_WINDOW (window))
         return window;
     }
   return NULL;
@@ -280,23 +326,36 @@ file_has_site_name (gpointer data)
   return rtes_gui_test_file_contains (path, "Dijon (site)");
 }
 
-/* Tests ------------------------------------------------------------------ */
-
-static gboolean
-label_has_prefix (GtkWidget *widget,
-                  gpointer   data)
+/* How many fiches the last sync's summary reports with @outcome. */
+static guint
+count (Fixture         *f,
+       RtesSyncOutcome  outcome)
 {
-  return gtk_widget_is_drawable (widget) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), data);
+  g_assert_nonnull (f->window->sync_summary);
+  return rtes_sync_summary_count (f->window->sync_summary, outcome);
 }
 
-#define DIJON_CONTACTS(phone) \
+/* Tests ------------------------------------------------------------------ */
+
+#define DIJON_CONTACTS(phone, email) \
   "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Dijon\",\"contacts\":[" \
-  "{\"role\":\"Élu référent\",\"name\":\"Jean Martin\",\"title\":\"maire\",\"phone\":\"" phone "\"}," \
+  "{\"role\":\"Élu référent\",\"name\":\"Jean Martin\",\"title\":\"maire\",\"phone\":\"" phone "\"," \
+  "\"email\":\"" email "\"}," \
   "{\"role\":\"Technicienne\",\"name\":\"Anne Roy\",\"title\":\"DGS\"}]}"
 
-/* One contact's phone changed here and on the site (issue 12): the view
- * says which contact and which field, and taking the site's phone keeps
- * everything else. */
+/* The phone of the selected fiche's first contact, read afresh: undoing
+ * may give the list new contact objects. */
+static const char *
+first_contact_phone (Fixture *f)
+{
+  g_autoptr(RtesContact) contact = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (rtes_window_get_fiche (f->window))), 0);
+
+  return g_intern_string (rtes_contact_get_phone (contact));
+}
+
+/* One contact's phone and e-mail changed here and on the site (issue 12):
+ * the view says which contact and which fields, and taking the site's
+ * phone keeps our e-mail and everything else. */
 static void
 test_sync_contact_conflict (Fixture       *f,
                             gconstpointer  data)
@@ -305,16 +364,18 @@ test_sync_contact_conflict (Fixture       *f,
   g_autoptr(RtesContact) shown = NULL;
   GtkWindow *conflicts;
   RtesConflictView *view;
-  GtkWidget *theirs_button, *resolve_button;
-  guint second = 1;
+  RtesDocument *document;
+  g_autofree char *contact_title = NULL;
+  g_autofree char *dijon_path = g_build_filename (f->dir, "dijon.json", NULL);
 
-  rtes_test_site_put (f->site, DIJON_CONTACTS ("03 80 00 00 01"));
+  rtes_test_site_put (f->site, DIJON_CONTACTS ("03 80 00 00 01", "jean@dijon.fr"));
   sync_window (f);
   select_by_id (f, "dijon");
   jean = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (rtes_window_get_fiche (f->window))), 0);
   rtes_contact_set_phone (jean, "03 80 00 00 03");
+  rtes_contact_set_email (jean, "jean.martin@ici.fr");
   rtes_contact_set_title (jean, "maire de Dijon");
-  rtes_test_site_put (f->site, DIJON_CONTACTS ("03 80 00 00 02"));
+  rtes_test_site_put (f->site, DIJON_CONTACTS ("03 80 00 00 02", "j.martin@site.fr"));
   sync_window (f);
   rtes_gui_test_wait_until (dijon_marked, f, 5000, "the conflict mark");
 
@@ -323,24 +384,36 @@ test_sync_contact_conflict (Fixture       *f,
   conflicts = find_conflicts_window (f);
   view = RTES_CONFLICT_VIEW (rtes_gui_test_find_widget (GTK_WIDGET (conflicts), RTES_TYPE_CONFLICT_VIEW, NULL, NULL));
   rtes_gui_test_wait_until (view_has_conflicts, view, 5000, "the conflicts");
-  /* The phone only: the title changed here alone and merged. */
-  g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (view), ==, 1);
+  /* The phone and the e-mail: the title changed here alone and merged. */
+  g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (view), ==, 2);
   rtes_gui_test_run_for (100);
-  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_has_prefix, (gpointer) "Contacts › Jean Martin › "));
+  /* One form for Jean, titled by the describer, the phones side by side. */
+  contact_title = g_strdup_printf (_("Contact “%s”"), "Jean Martin, Élu référent");
+  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, contact_title));
   g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, (gpointer) "03 80 00 00 02"));
   g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, (gpointer) "03 80 00 00 03"));
+  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, (gpointer) "j.martin@site.fr"));
+  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, (gpointer) "jean.martin@ici.fr"));
   rtes_gui_test_screenshot (GTK_WIDGET (view), "window-sync-contact-conflict-view");
 
-  theirs_button = rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_TOGGLE_BUTTON, nth_toggle, &second);
-  resolve_button = rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, is_plain_button, NULL);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (theirs_button), TRUE);
-  g_signal_emit_by_name (resolve_button, "clicked");
+  take_site_value (view, ".phone");
   rtes_gui_test_wait_until (conflicts_window_gone, f, 5000, "the conflicts window to close");
   rtes_gui_test_wait_until (dijon_not_marked, f, 5000, "the conflict mark to go");
 
   shown = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (rtes_window_get_fiche (f->window))), 0);
   g_assert_cmpstr (rtes_contact_get_phone (shown), ==, "03 80 00 00 02");
+  g_assert_cmpstr (rtes_contact_get_email (shown), ==, "jean.martin@ici.fr");
   g_assert_cmpstr (rtes_contact_get_title (shown), ==, "maire de Dijon");
+  g_assert_true (rtes_gui_test_file_contains (dijon_path, "\"phone\": \"03 80 00 00 02\""));
+  g_assert_true (rtes_gui_test_file_contains (dijon_path, "\"email\": \"jean.martin@ici.fr\""));
+
+  /* The resolution went through the fiche's document, as one step. */
+  document = document_of (f->window, rtes_window_get_fiche (f->window));
+  g_assert_cmpstr (rtes_document_get_undo_label (document), ==, C_("undo", "Resolve Conflict"));
+  g_assert_true (rtes_document_undo (document));
+  g_assert_cmpstr (first_contact_phone (f), ==, "03 80 00 00 03");
+  g_assert_true (rtes_document_redo (document));
+  g_assert_cmpstr (first_contact_phone (f), ==, "03 80 00 00 02");
 }
 
 
@@ -351,8 +424,6 @@ test_sync_round_trip (Fixture       *f,
   RtesTestSiteStats *stats = rtes_test_site_get_stats (f->site);
   GtkWindow *conflicts;
   RtesConflictView *view;
-  GtkWidget *theirs_button, *resolve_button;
-  guint second = 1;
   g_autofree char *dijon_path = g_build_filename (f->dir, "dijon.json", NULL);
   g_autofree char *revision = NULL;
   RtesFiche *shown;
@@ -380,7 +451,9 @@ test_sync_round_trip (Fixture       *f,
   g_assert_cmpstr (site_string (f, "dijon", "panorama"), ==, "Texte écrit sur le site.");
   g_assert_false (rtes_document_get_in_conflict (document_of (f->window, lookup (f, "dijon"))));
   g_assert_false (row_marked (f, "dijon"));
-  g_assert_cmpuint (f->window->sync_details->len, ==, 0);
+  g_assert_cmpuint (count (f, RTES_SYNC_OUTCOME_MERGED), ==, 1);
+  g_assert_cmpuint (count (f, RTES_SYNC_OUTCOME_PUBLISHED), ==, 1);
+  g_assert_cmpuint (count (f, RTES_SYNC_OUTCOME_NOT_PUBLISHED), ==, 0);
 
   /* The same field on both sides: a conflict, the local value kept, the
    * fiche marked and not published. The population is changed here only,
@@ -422,13 +495,8 @@ test_sync_round_trip (Fixture       *f,
   g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, (gpointer) "Dijon (ici)"));
   rtes_gui_test_screenshot (GTK_WIDGET (view), "window-sync-conflict-view");
 
-  /* Take the site's value and mark it resolved. */
-  theirs_button = rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_TOGGLE_BUTTON, nth_toggle, &second);
-  resolve_button = rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, is_plain_button, NULL);
-  g_assert_nonnull (theirs_button);
-  g_assert_nonnull (resolve_button);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (theirs_button), TRUE);
-  g_signal_emit_by_name (resolve_button, "clicked");
+  /* Take the site's value and apply it. */
+  take_site_value (view, "name");
   rtes_gui_test_wait_until (conflicts_window_gone, f, 5000, "the conflicts window to close");
 
   /* The file, the shown fiche and its editor hold the site's value; the
@@ -461,48 +529,92 @@ test_sync_round_trip (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (rtes_test_site_get (f->site, "dijon")),
                                                "population"), ==, 160000);
   g_assert_cmpstr (site_string (f, "dijon", "population_note"), ==, "Recensement 2021");
-  g_assert_cmpuint (f->window->sync_details->len, ==, 0);
+  g_assert_cmpuint (count (f, RTES_SYNC_OUTCOME_PUBLISHED), ==, 1);
+  g_assert_cmpuint (count (f, RTES_SYNC_OUTCOME_NOT_PUBLISHED), ==, 0);
+}
+
+static RtesSyncSummaryDialog *
+find_summary_dialog (Fixture *f)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (RTES_IS_SYNC_SUMMARY_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return RTES_SYNC_SUMMARY_DIALOG (window);
+    }
+  return NULL;
 }
 
 static gboolean
-is_details_dialog (gpointer data)
+is_summary_dialog (gpointer data)
 {
-  return rtes_gui_test_find_dialog (data) != NULL;
+  return find_summary_dialog (data) != NULL;
+}
+
+/* The report of @id with @outcome in the last sync's summary. */
+static RtesSyncFicheReport *
+report_of (Fixture         *f,
+           const char      *id,
+           RtesSyncOutcome  outcome)
+{
+  RtesSyncSummary *summary = f->window->sync_summary;
+
+  g_assert_nonnull (summary);
+  for (guint i = 0; i < summary->fiches->len; i++)
+    {
+      RtesSyncFicheReport *report = g_ptr_array_index (summary->fiches, i);
+
+      if (g_strcmp0 (report->id, id) == 0 && report->outcome == outcome)
+        return report;
+    }
+  return NULL;
+}
+
+static gboolean
+subtitle_has (GtkWidget *widget,
+              gpointer   data)
+{
+  const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+
+  return subtitle != NULL && strstr (subtitle, data) != NULL;
 }
 
 static void
 test_sync_refused (Fixture       *f,
                    gconstpointer  data)
 {
-  AdwMessageDialog *dialog;
-  const char *body;
+  RtesSyncSummaryDialog *dialog;
+  RtesSyncFicheReport *report;
 
   sync_window (f);
-  g_assert_cmpuint (f->window->sync_details->len, ==, 0);
+  g_assert_cmpuint (count (f, RTES_SYNC_OUTCOME_ADDED), ==, 2);
   select_by_id (f, "nevers");
   rtes_fiche_set_actions (rtes_window_get_fiche (f->window), "Une recyclerie <centre>");
   /* The site's words, with characters that markup would swallow. */
   rtes_test_site_set_refusal (f->site, "Le code <b>INSEE</b> & la région manquent");
   sync_window (f);
 
-  g_assert_nonnull (f->window->sync_details);
-  g_assert_cmpuint (f->window->sync_details->len, ==, 1);
-  g_assert_nonnull (strstr (g_ptr_array_index (f->window->sync_details, 0), "nevers"));
-  g_assert_nonnull (strstr (g_ptr_array_index (f->window->sync_details, 0),
-                            "Le code <b>INSEE</b> & la région manquent"));
+  report = report_of (f, "nevers", RTES_SYNC_OUTCOME_NOT_PUBLISHED);
+  g_assert_nonnull (report);
+  g_assert_cmpint (report->reason, ==, RTES_SYNC_NOT_PUBLISHED_REFUSED);
+  g_assert_nonnull (strstr (report->message, "Le code <b>INSEE</b> & la région manquent"));
+  g_assert_cmpstr (report->name, ==, "Nevers");
 
-  /* The first sync's summary goes after its four seconds; this one, with
+  /* The first sync's summary goes after its seconds; this one, with
    * something to read, stays. */
-  rtes_gui_test_run_for (4500);
+  rtes_gui_test_run_for (5500);
   rtes_gui_test_screenshot (GTK_WIDGET (f->window), "window-sync-refused-toast");
 
-  /* What the toast's Details button does. */
+  /* What the toast's Details button does: the fiche by name, the site's
+   * words as they are. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sync-details", NULL));
-  rtes_gui_test_wait_until (is_details_dialog, f->window, 5000, "the details dialog");
-  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
-  body = adw_message_dialog_get_body (dialog);
-  g_assert_nonnull (strstr (body, "nevers"));
-  g_assert_nonnull (strstr (body, "Le code &lt;b&gt;INSEE&lt;/b&gt; &amp; la région manquent"));
+  rtes_gui_test_wait_until (is_summary_dialog, f, 5000, "the details");
+  dialog = find_summary_dialog (f);
+  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, subtitle_has,
+                                               (gpointer) "Le code <b>INSEE</b> & la région manquent"));
   rtes_gui_test_screenshot (GTK_WIDGET (dialog), "window-sync-details");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
@@ -511,16 +623,79 @@ test_sync_refused (Fixture       *f,
   select_by_id (f, "dijon");
   rtes_fiche_set_actions (rtes_window_get_fiche (f->window), "Un tiers-lieu");
   sync_window (f);
-  g_assert_cmpuint (f->window->sync_details->len, ==, 1);
-  g_assert_nonnull (strstr (g_ptr_array_index (f->window->sync_details, 0), "127.0.0.1"));
+  report = report_of (f, "dijon", RTES_SYNC_OUTCOME_NOT_PUBLISHED);
+  g_assert_nonnull (report);
+  g_assert_cmpint (report->reason, ==, RTES_SYNC_NOT_PUBLISHED_TOKEN_REFUSED);
+  g_assert_nonnull (strstr (report->message, "127.0.0.1"));
+  g_assert_null (strstr (report->message, "wrong-token"));
   rtes_sync_controller_set_token (RTES_SYNC_CONTROLLER (f->window->sync), TOKEN);
 
-  /* The site later accepts them: nothing left to show. */
+  /* The site later accepts them: nothing left that was not sent. */
   rtes_test_site_set_refusal (f->site, NULL);
   sync_window (f);
-  g_assert_cmpuint (f->window->sync_details->len, ==, 0);
+  g_assert_cmpuint (count (f, RTES_SYNC_OUTCOME_NOT_PUBLISHED), ==, 0);
+  g_assert_cmpuint (count (f, RTES_SYNC_OUTCOME_PUBLISHED), ==, 2);
   g_assert_cmpstr (site_string (f, "nevers", "actions"), ==, "Une recyclerie <centre>");
   g_assert_cmpstr (site_string (f, "dijon", "actions"), ==, "Un tiers-lieu");
+}
+
+static gboolean
+note_says_no_token (gpointer data)
+{
+  GtkWindow *window = find_conflicts_window (data);
+  g_autofree char *expected = NULL;
+
+  if (window == NULL)
+    return FALSE;
+  expected = g_strdup (_("Once every conflict is settled, this fiche is still not published: there is no "
+                         "token for the site. Save the site’s token in Preferences to publish it."));
+  return rtes_gui_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, label_is, expected) != NULL;
+}
+
+/* Issue 12: without a token the summary says, by name, that nothing was
+ * published and why, and the conflict view promises no publication. */
+static void
+test_sync_no_token (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *sentence = NULL;
+  RtesSyncFicheReport *report;
+  RtesSyncSummaryDialog *dialog;
+
+  rtes_sync_controller_set_token (RTES_SYNC_CONTROLLER (f->window->sync), "");
+  sync_window (f);
+  select_by_id (f, "dijon");
+  rtes_fiche_set_name (rtes_window_get_fiche (f->window), "Dijon (ici)");
+  select_by_id (f, "nevers");
+  rtes_fiche_set_programme (rtes_window_get_fiche (f->window), "Programme écrit ici.");
+  edit_on_site (f, "dijon", "name", "Dijon (site)");
+  sync_window (f);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+
+  report = report_of (f, "nevers", RTES_SYNC_OUTCOME_NOT_PUBLISHED);
+  g_assert_nonnull (report);
+  g_assert_cmpint (report->reason, ==, RTES_SYNC_NOT_PUBLISHED_NO_TOKEN);
+  g_assert_cmpint (report_of (f, "dijon", RTES_SYNC_OUTCOME_NOT_PUBLISHED)->reason, ==,
+                   RTES_SYNC_NOT_PUBLISHED_CONFLICTS);
+  sentence = rtes_sync_summary_to_sentence (f->window->sync_summary);
+  g_assert_cmpstr (sentence, ==, "Synchronisation\u00a0: 1 fiche avec des conflits à régler, "
+                                 "2 fiches non publiées (voir les détails), et il n’y a pas de jeton pour publier.");
+
+  /* The Details, in French, name the fiche and the reason. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sync-details", NULL));
+  rtes_gui_test_wait_until (is_summary_dialog, f, 5000, "the details");
+  dialog = find_summary_dialog (f);
+  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, subtitle_has,
+                                               (gpointer) "non publiée\u00a0: pas de jeton"));
+  rtes_gui_test_screenshot (GTK_WIDGET (dialog), "window-sync-no-token-details");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The conflict view says the fiche will not be published, and why. */
+  select_by_id (f, "dijon");
+  rtes_gui_test_wait_until (dijon_marked, f, 5000, "the conflict mark");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflicts", NULL));
+  rtes_gui_test_wait_until (note_says_no_token, f, 5000, "the note that nothing will be published");
+  rtes_gui_test_screenshot (GTK_WIDGET (find_conflicts_window (f)), "window-sync-no-token-conflicts");
 }
 
 static gboolean
@@ -589,6 +764,7 @@ main (int   argc,
   g_test_add ("/gui/window-sync/round-trip", Fixture, NULL, fixture_setup, test_sync_round_trip, fixture_teardown);
   g_test_add ("/gui/window-sync/contact-conflict", Fixture, NULL, fixture_setup, test_sync_contact_conflict, fixture_teardown);
   g_test_add ("/gui/window-sync/refused", Fixture, NULL, fixture_setup, test_sync_refused, fixture_teardown);
+  g_test_add ("/gui/window-sync/no-token", Fixture, NULL, fixture_setup, test_sync_no_token, fixture_teardown);
   g_test_add_func ("/gui/window-sync/preferences-token", test_preferences_token);
 
   return g_test_run ();

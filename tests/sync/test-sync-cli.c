@@ -253,6 +253,23 @@ assert_contains (const char *haystack,
     g_error ("“%s” not found in “%s”", needle, haystack);
 }
 
+/* A fiche made here and marked ready: a draft would stay here. */
+static void
+save_published (Fixture    *f,
+                const char *id,
+                const char *name)
+{
+  g_autofree char *file_name = g_strconcat (id, ".json", NULL);
+  g_autofree char *path = g_build_filename (f->dir, file_name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtesFiche) fiche = rtes_fiche_new (id, name);
+
+  rtes_fiche_set_status (fiche, RTES_STATUS_PUBLISHED);
+  rtes_fiche_save (fiche, file, &error);
+  g_assert_no_error (error);
+}
+
 static void
 edit_local_name (Fixture    *f,
                  const char *id,
@@ -279,13 +296,28 @@ test_cli_sync (Fixture *f, gconstpointer data)
   const char *url = rtes_test_site_get_url (f->site);
 
   g_assert_cmpint (run_cli (f, NULL, &out, NULL, "sync", "--site", url, NULL), ==, 0);
-  assert_contains (out, "added: 2,");
-  assert_contains (out, "errors: 0");
+  /* The window's sentence, then each fiche by name. */
+  assert_contains (out, "Sync: 2 new fiches from the site.\n");
+  assert_contains (out, "  Dijon (dijon): new from the site\n");
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   /* The site address is remembered; the ETag gives a 304. */
   g_assert_cmpint (run_cli (f, NULL, &again, NULL, "sync", NULL), ==, 0);
-  assert_contains (again, "unchanged: 2,");
+  assert_contains (again, "Sync: nothing changed here or on the site.");
   g_assert_cmpuint (rtes_test_site_get_stats (f->site)->not_modified, ==, 1);
+}
+
+/* Without --publish, a fiche changed here says why it stayed here. */
+static void
+test_cli_sync_not_asked (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  const char *url = rtes_test_site_get_url (f->site);
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
+  edit_local_name (f, "dijon", "Dijon Métropole");
+  g_assert_cmpint (run_cli (f, NULL, &out, NULL, "sync", "--site", url, NULL), ==, 0);
+  assert_contains (out, "Sync: 1 fiche not published: publishing was not asked for.\n");
+  assert_contains (out, "  Dijon Métropole (dijon): not published: publishing was not asked for\n");
 }
 
 static void
@@ -302,11 +334,13 @@ test_cli_conflicts (Fixture *f, gconstpointer data)
   rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Ville de Dijon\"}");
 
   g_assert_cmpint (run_cli (f, TOKEN, &out, NULL, "sync", "--site", url, "--publish", NULL), ==, 3);
-  assert_contains (out, "conflicts: 1,");
+  assert_contains (out, "  Dijon Métropole (dijon): 1 conflict to settle\n");
   g_assert_cmpint (run_cli (f, NULL, &listing, NULL, "conflicts", NULL), ==, 0);
-  assert_contains (listing, "dijon\tname");
-  assert_contains (listing, "\"Dijon Métropole\"");
-  assert_contains (listing, "\"Ville de Dijon\"");
+  assert_contains (listing, "dijon\tname\n  Name\n");
+  /* In words, as the window shows them: no JSON. */
+  assert_contains (listing, "  base:  Dijon\n");
+  assert_contains (listing, "  mine:  Dijon Métropole\n");
+  assert_contains (listing, "  site:  Ville de Dijon\n");
 
   g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "resolve", "dijon", "name", "maybe", NULL), ==, 2);
   g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "resolve", "dijon", "panorama", "mine", NULL), ==, 1);
@@ -351,8 +385,9 @@ test_cli_item_conflict (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (lines[0], "dijon\tcontacts[key="));
   g_assert_true (g_str_has_suffix (lines[0], "].phone"));
   conflict_path = lines[0] + strlen ("dijon\t");
-  assert_contains (listing, "\"02\"");
-  assert_contains (listing, "\"03\"");
+  g_assert_cmpstr (lines[1], ==, "  Contact “Jean Martin, 02”: phone");
+  assert_contains (listing, "  mine:  02\n");
+  assert_contains (listing, "  site:  03\n");
 
   g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "resolve", "dijon", conflict_path, "theirs", NULL), ==, 0);
   g_clear_pointer (&contents, g_free);
@@ -486,7 +521,7 @@ test_cli_killed_then_sync (Fixture *f, gconstpointer data)
 
   g_assert_cmpint (run_cli (f, NULL, &out, NULL, "sync", "--site", url, NULL), ==, 0);
   /* Put back first, so the site's change is an update again. */
-  assert_contains (out, "updated: 1,");
+  assert_contains (out, "  Ville de Dijon (dijon): updated from the site\n");
   assert_file_contains (f, "dijon.json", "Ville de Dijon");
   g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
 }
@@ -622,8 +657,8 @@ test_cli_stored_site_gets_no_token (Fixture *f, gconstpointer data)
   g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
 
   /* Named on the command line, the same address gets it (a fiche it
-   * does not have yet is published). */
-  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "new", "Autun", NULL), ==, 0);
+   * does not have yet, ready to publish, is published). */
+  save_published (f, "autun", "Autun");
   run_cli (f, TOKEN, NULL, NULL, "sync", "--site", other_url, "--publish", NULL);
   g_assert_cmpstr (rtes_test_site_get_stats (other)->last_authorization, ==, "Bearer " TOKEN);
   g_assert_nonnull (rtes_test_site_get (other, "autun"));
@@ -725,6 +760,7 @@ main (int argc, char **argv)
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
   ADD ("/sync/cli/sync", test_cli_sync);
+  ADD ("/sync/cli/sync-not-asked", test_cli_sync_not_asked);
   ADD ("/sync/cli/conflicts", test_cli_conflicts);
   ADD ("/sync/cli/item-conflict", test_cli_item_conflict);
   ADD ("/sync/cli/failure", test_cli_failure);

@@ -130,6 +130,8 @@ test_controller_conflicts (Fixture *f, gconstpointer data)
   while (!rtes_sync_controller_has_conflicts (f->controller, "dijon"))
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (rtes_sync_controller_has_conflicts (f->controller, "nevers"));
+  /* Both changed the name since their common base: not a first sync. */
+  g_assert_false (rtes_sync_controller_is_first_sync (f->controller, "dijon"));
   g_assert_cmpuint (g_strv_length ((GStrv) rtes_sync_controller_get_conflicting_ids (f->controller)), ==, 1);
 }
 
@@ -143,9 +145,37 @@ test_controller_pull_only (Fixture *f, gconstpointer data)
   run (f, rtes_test_site_get_url (f->site));
   g_assert_no_error (f->error);
   g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+  /* …and says why, fiche by fiche, for the window to promise nothing. */
+  g_assert_false (rtes_sync_controller_get_has_token (f->controller));
+  g_assert_cmpuint (f->summary->fiches->len, ==, 1);
+  g_assert_cmpint (((RtesSyncFicheReport *) g_ptr_array_index (f->summary->fiches, 0))->reason, ==,
+                   RTES_SYNC_NOT_PUBLISHED_NO_TOKEN);
   rtes_sync_controller_set_token (f->controller, TOKEN);
+  g_assert_true (rtes_sync_controller_get_has_token (f->controller));
   run (f, rtes_test_site_get_url (f->site));
   g_assert_cmpuint (f->summary->published, ==, 1);
+}
+
+/* A first sync: the local fiches were made here, the site has them too,
+ * different. The marks say which fiches meet the site for the first
+ * time. */
+static void
+test_controller_first_sync (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RtesFiche) dijon = rtes_fiche_new ("dijon", "Dijon Métropole");
+  g_autofree char *path = g_build_filename (f->dir, "dijon.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  rtes_fiche_set_status (dijon, RTES_STATUS_PUBLISHED);
+  rtes_fiche_save (dijon, file, &error);
+  g_assert_no_error (error);
+  run (f, rtes_test_site_get_url (f->site));
+  g_assert_cmpuint (f->summary->conflicts, ==, 1);
+  while (!rtes_sync_controller_has_conflicts (f->controller, "dijon"))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (rtes_sync_controller_is_first_sync (f->controller, "dijon"));
+  g_assert_false (rtes_sync_controller_is_first_sync (f->controller, "nevers"));
 }
 
 static void
@@ -184,6 +214,7 @@ main (int argc, char **argv)
   ADD ("/sync/controller/sync", test_controller_sync);
   ADD ("/sync/controller/conflicts", test_controller_conflicts);
   ADD ("/sync/controller/pull-only", test_controller_pull_only);
+  ADD ("/sync/controller/first-sync", test_controller_first_sync);
   ADD ("/sync/controller/no-site", test_controller_no_site);
   ADD ("/sync/controller/cancel", test_controller_cancel);
 #undef ADD

@@ -914,6 +914,83 @@ test_items_first_sync (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_fiche_get_contacts (dijon))), ==, 2);
 }
 
+#define JEAN_SITE "{'name':'Jean Martin','title':'maire','email':'jean@site.fr','phone':'03 80 00 00 02'}"
+
+/* Both sides change Jean's phone and his e-mail: two conflicts on one
+ * contact. A person takes the site's phone and keeps our e-mail, in one
+ * go: one write, both in the file, nothing left open. */
+static void
+test_items_resolve_per_field (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesSyncSummary) after = NULL;
+  g_autoptr(RtesFiche) dijon = NULL;
+  g_autoptr(RtesFiche) resolved = NULL;
+  g_autoptr(RtesContact) jean = NULL;
+  g_autoptr(RtesSyncState) state = NULL;
+  g_autoptr(RtesSyncState) state_after = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_choice_free);
+  g_autoptr(GPtrArray) wrong = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_choice_free);
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *phone = NULL;
+  const char *email = NULL;
+
+  pull_dijon (f, JEAN, "");
+  dijon = load_local (f, "dijon");
+  jean = contact_at (dijon, 0);
+  rtes_contact_set_phone (jean, "03 80 00 00 03");
+  rtes_contact_set_email (jean, "jean@ici.fr");
+  save_local (f, dijon);
+  site_put_dijon (f, JEAN_SITE, "");
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (summary->conflicts, ==, 2);
+
+  state = load_state (f);
+  conflicts = rtes_sync_state_get_conflicts (state, "dijon");
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      RtesConflict *c = g_ptr_array_index (conflicts, i);
+
+      if (g_str_has_suffix (c->path, ".phone"))
+        phone = c->path;
+      else if (g_str_has_suffix (c->path, ".email"))
+        email = c->path;
+    }
+  g_assert_nonnull (phone);
+  g_assert_nonnull (email);
+
+  /* One choice that is not open: nothing is written at all. */
+  g_ptr_array_add (wrong, rtes_conflict_choice_new ("dijon", phone, RTES_CONFLICT_TAKE_THEIRS, NULL));
+  g_ptr_array_add (wrong, rtes_conflict_choice_new ("dijon", "contacts[0].title", RTES_CONFLICT_TAKE_THEIRS, NULL));
+  before = rtes_test_snapshot_tree (f->dir);
+  g_assert_false (rtes_sync_resolve_all (f->dir, wrong, &error));
+  g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NO_CONFLICT);
+  g_clear_error (&error);
+  rtes_test_assert_tree_unchanged (before, f->dir);
+
+  g_ptr_array_add (choices, rtes_conflict_choice_new ("dijon", phone, RTES_CONFLICT_TAKE_THEIRS, NULL));
+  g_ptr_array_add (choices, rtes_conflict_choice_new ("dijon", email, RTES_CONFLICT_KEEP_MINE, NULL));
+  g_assert_true (rtes_sync_resolve_all (f->dir, choices, &error));
+  g_assert_no_error (error);
+
+  resolved = load_local (f, "dijon");
+  g_clear_object (&jean);
+  jean = contact_at (resolved, 0);
+  g_assert_cmpstr (rtes_contact_get_phone (jean), ==, "03 80 00 00 02");
+  g_assert_cmpstr (rtes_contact_get_email (jean), ==, "jean@ici.fr");
+  state_after = load_state (f);
+  g_assert_cmpuint (rtes_sync_state_count_conflicts (state_after), ==, 0);
+
+  /* The next sync sends the result. */
+  after = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (after->published, ==, 1);
+  g_assert_cmpstr (site_value (f, "contacts[0].phone"), ==, "03 80 00 00 02");
+  g_assert_cmpstr (site_value (f, "contacts[0].email"), ==, "jean@ici.fr");
+}
+
 /* A state written by the previous version, with the contacts as one
  * conflicting field: still read, settled item by item by the next sync. */
 static void
@@ -1022,6 +1099,7 @@ test_publish_new (Fixture       *f,
   RtesTestSiteStats *stats = rtes_test_site_get_stats (f->site);
 
   first_pull (f);
+  rtes_fiche_set_status (nevers, RTES_STATUS_PUBLISHED);
   save_local (f, nevers);
   summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
   g_assert_cmpuint (summary->published, ==, 1);
@@ -1154,6 +1232,161 @@ test_publish_refused (Fixture       *f,
   message = g_ptr_array_index (summary->messages, 0);
   g_assert_nonnull (strstr (message, "dijon"));
   g_assert_nonnull (strstr (message, "Le panorama dépasse 2000 caractères"));
+}
+
+/* ---- the summary, fiche by fiche ---- */
+
+static RtesSyncFicheReport *
+find_report (RtesSyncSummary *summary,
+             const char      *id,
+             RtesSyncOutcome  outcome)
+{
+  for (guint i = 0; i < summary->fiches->len; i++)
+    {
+      RtesSyncFicheReport *report = g_ptr_array_index (summary->fiches, i);
+
+      if (g_strcmp0 (report->id, id) == 0 && report->outcome == outcome)
+        return report;
+    }
+  return NULL;
+}
+
+static void
+assert_describes (RtesSyncFicheReport *report,
+                  const char          *expected)
+{
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (report);
+  text = rtes_sync_fiche_report_describe (report);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+/* Issue 12: without a token, nothing is published, and the summary says
+ * so for each fiche that would have been, by name. */
+static void
+test_summary_no_token (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autofree char *sentence = NULL;
+  g_autofree char *heading = NULL;
+
+  first_pull (f);
+  edit_local_panorama (f, "dijon", "Panorama écrit ici");
+  edit_local_panorama (f, "besancon", "Autre panorama");
+  site_put (f, "nevers", "Nevers", "P", "Q");
+  summary = run_sync (f, RTES_SYNC_FLAGS_NO_TOKEN);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+  g_assert_cmpuint (summary->errors, ==, 0);
+  g_assert_cmpuint (summary->fiches->len, ==, 3);
+  assert_describes (find_report (summary, "dijon", RTES_SYNC_OUTCOME_NOT_PUBLISHED), "not published: no token");
+  assert_describes (find_report (summary, "besancon", RTES_SYNC_OUTCOME_NOT_PUBLISHED), "not published: no token");
+  assert_describes (find_report (summary, "nevers", RTES_SYNC_OUTCOME_ADDED), "new from the site");
+  g_assert_cmpstr (find_report (summary, "besancon", RTES_SYNC_OUTCOME_NOT_PUBLISHED)->name, ==, "Besançon");
+  /* Sorted by outcome, then name: what to act on first. */
+  g_assert_cmpstr (((RtesSyncFicheReport *) g_ptr_array_index (summary->fiches, 0))->id, ==, "besancon");
+  g_assert_cmpstr (((RtesSyncFicheReport *) g_ptr_array_index (summary->fiches, 1))->id, ==, "dijon");
+  sentence = rtes_sync_summary_to_sentence (summary);
+  g_assert_cmpstr (sentence, ==, "Sync: 1 new fiche from the site, 2 fiches not published: no token.");
+
+  /* With reasons that differ, the missing token is still said. */
+  edit_local_name (f, "dijon", "Dijon (ici)");
+  site_put (f, "dijon", "Dijon (site)", "Panorama écrit ici", "Programme du site");
+  g_clear_pointer (&summary, rtes_sync_summary_free);
+  g_clear_pointer (&sentence, g_free);
+  summary = run_sync (f, RTES_SYNC_FLAGS_NO_TOKEN);
+  assert_describes (find_report (summary, "dijon", RTES_SYNC_OUTCOME_NOT_PUBLISHED),
+                    "not published: conflicts left to settle");
+  assert_describes (find_report (summary, "besancon", RTES_SYNC_OUTCOME_NOT_PUBLISHED), "not published: no token");
+  sentence = rtes_sync_summary_to_sentence (summary);
+  g_assert_cmpstr (sentence, ==, "Sync: 1 fiche with conflicts to settle, 2 fiches not published (see the details), "
+                                 "and there is no token to publish with.");
+  /* Above the list of fiches, no pointer to it. */
+  heading = rtes_sync_summary_to_heading (summary);
+  g_assert_cmpstr (heading, ==, "Sync: 1 fiche with conflicts to settle, 2 fiches not published, "
+                                "and there is no token to publish with.");
+}
+
+/* A new draft stays here, said in the summary, and is not an error; a
+ * draft the site has goes on being sent. */
+static void
+test_summary_draft (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesSyncSummary) later = NULL;
+  g_autoptr(RtesSyncSummary) again = NULL;
+  g_autoptr(RtesFiche) nevers = rtes_fiche_new ("nevers", "Nevers");
+
+  first_pull (f);
+  save_local (f, nevers);
+  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+  g_assert_cmpuint (summary->errors, ==, 0);
+  assert_describes (find_report (summary, "nevers", RTES_SYNC_OUTCOME_NOT_PUBLISHED), "not published: it is a new draft; set its status to Published to send it");
+  g_assert_null (rtes_test_site_get (f->site, "nevers"));
+
+  /* Once marked published, it goes. */
+  rtes_fiche_set_status (nevers, RTES_STATUS_PUBLISHED);
+  save_local (f, nevers);
+  later = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  assert_describes (find_report (later, "nevers", RTES_SYNC_OUTCOME_PUBLISHED), "published");
+  g_assert_nonnull (rtes_test_site_get (f->site, "nevers"));
+
+  /* Back to draft: the site has it, it shows there as a draft. */
+  rtes_fiche_set_status (nevers, RTES_STATUS_DRAFT);
+  rtes_fiche_set_panorama (nevers, "En cours de rédaction.");
+  save_local (f, nevers);
+  again = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  assert_describes (find_report (again, "nevers", RTES_SYNC_OUTCOME_PUBLISHED), "published");
+  g_assert_cmpstr (site_string (f, "nevers", "status"), ==, "draft");
+}
+
+/* Conflicts left, a refusal with the site's words, a wrong token: each
+ * fiche says which. */
+static void
+test_summary_reasons (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) conflicted = NULL;
+  g_autoptr(RtesSyncSummary) refused = NULL;
+  g_autoptr(RtesSyncSummary) unauthorized = NULL;
+  g_autofree char *sentence = NULL;
+  RtesSyncFicheReport *report;
+
+  first_pull (f);
+  edit_local_name (f, "dijon", "Dijon (ici)");
+  site_put (f, "dijon", "Dijon (site)", "Panorama du site", "Programme du site");
+  conflicted = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  assert_describes (find_report (conflicted, "dijon", RTES_SYNC_OUTCOME_CONFLICTS), "1 conflict to settle");
+  assert_describes (find_report (conflicted, "dijon", RTES_SYNC_OUTCOME_NOT_PUBLISHED),
+                    "not published: conflicts left to settle");
+  g_assert_cmpstr (find_report (conflicted, "dijon", RTES_SYNC_OUTCOME_CONFLICTS)->name, ==, "Dijon (ici)");
+  g_assert_cmpuint (conflicted->errors, ==, 0);
+
+  edit_local_panorama (f, "besancon", "Panorama écrit ici");
+  rtes_test_site_set_refusal (f->site, "Le panorama dépasse 2000 caractères");
+  refused = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  report = find_report (refused, "besancon", RTES_SYNC_OUTCOME_NOT_PUBLISHED);
+  g_assert_nonnull (report);
+  g_assert_cmpint (report->reason, ==, RTES_SYNC_NOT_PUBLISHED_REFUSED);
+  g_assert_nonnull (strstr (report->message, "Le panorama dépasse 2000 caractères"));
+  g_assert_cmpuint (refused->errors, ==, 1);
+  sentence = rtes_sync_summary_to_sentence (refused);
+  g_assert_cmpstr (sentence, ==, "Sync: 1 fiche with conflicts to settle, 2 fiches not published (see the details).");
+  g_clear_pointer (&sentence, g_free);
+  sentence = rtes_sync_summary_to_heading (refused);
+  g_assert_cmpstr (sentence, ==, "Sync: 1 fiche with conflicts to settle, 2 fiches not published.");
+
+  rtes_test_site_set_refusal (f->site, NULL);
+  rtes_site_client_set_token (f->client, "bad-t0ken-xyz");
+  edit_local_panorama (f, "besancon", "Encore un autre panorama");
+  unauthorized = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  report = find_report (unauthorized, "besancon", RTES_SYNC_OUTCOME_NOT_PUBLISHED);
+  g_assert_nonnull (report);
+  g_assert_cmpint (report->reason, ==, RTES_SYNC_NOT_PUBLISHED_TOKEN_REFUSED);
+  g_assert_null (strstr (report->message, "bad-t0ken-xyz"));
 }
 
 /* ---- failures leave everything as it was ---- */
@@ -1572,6 +1805,7 @@ main (int argc, char **argv)
   ADD ("/sync/items/settled-by-editing", test_items_settled_by_editing);
   ADD ("/sync/items/edit-against-delete", test_items_edit_against_delete);
   ADD ("/sync/items/first-sync", test_items_first_sync);
+  ADD ("/sync/items/resolve-per-field", test_items_resolve_per_field);
   ADD ("/sync/items/legacy-state", test_items_legacy_state);
   ADD ("/sync/publish/if-match", test_publish_if_match);
   ADD ("/sync/publish/new", test_publish_new);
@@ -1580,6 +1814,9 @@ main (int argc, char **argv)
   ADD ("/sync/publish/unauthorized", test_publish_unauthorized);
   ADD ("/sync/publish/refused", test_publish_refused);
   ADD ("/sync/publish/not-through-proxy", test_publish_proxy);
+  ADD ("/sync/summary/no-token", test_summary_no_token);
+  ADD ("/sync/summary/draft", test_summary_draft);
+  ADD ("/sync/summary/reasons", test_summary_reasons);
   ADD ("/sync/fault/500", test_fault_500);
   ADD ("/sync/fault/reset", test_fault_reset);
   ADD ("/sync/fault/truncated", test_fault_truncated);

@@ -1,8 +1,9 @@
 /* rtes-import-conflicts-dialog.c: the open import conflicts of one fiche
  *
- * One row per conflict: the place by name, and the export's value and
- * ours as text (never JSON), with a button for each side. A row stays
- * until the window says the choice is written.
+ * A window around RtesConflictView, the same forms as the sync's
+ * conflicts. The export's copy of the fiche is the last import's base; it
+ * is read in a thread and only fills in the fields around the conflicts,
+ * so that a base that does not read still leaves the conflicts shown.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,85 +12,66 @@
 #include <glib/gi18n-lib.h>
 
 #include "rtes-fiche-json.h"
-#include "rtes-fiche-merge.h"
 #include "rtes-import-conflicts-dialog.h"
-#include "rtes-import-describe.h"
+#include "rtes-import-store.h"
 
 struct _RtesImportConflictsDialog
 {
-  AdwWindow parent_instance;
+  AdwWindow         parent_instance;
 
-  /* template widgets */
-  AdwWindowTitle      *window_title;
-  AdwPreferencesGroup *group;
+  /* owned widgets */
+  RtesConflictView *view;
 
   /* state */
-  char                *fiche_id;
-  GHashTable          *rows;     /* path → AdwActionRow (borrowed) */
+  char             *fiche_id;
+  JsonNode         *document;     /* the fiche as it is now */
+  GPtrArray        *conflicts;    /* RtesConflict* */
+  GCancellable     *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (RtesImportConflictsDialog, rtes_import_conflicts_dialog, ADW_TYPE_WINDOW)
 
 enum {
-  RESOLVE,
+  LOADED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
 static void
-choice_clicked (GtkButton                 *button,
-                RtesImportConflictsDialog *self)
+read_base_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
 {
-  const char *path = g_object_get_data (G_OBJECT (button), "rtes-path");
-  gboolean theirs = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "rtes-theirs"));
+  char **where = task_data;   /* library path, fiche id */
+  g_autoptr(RtesImportStore) store = rtes_import_store_load (where[0], NULL);
+  JsonNode *base = store != NULL ? rtes_import_store_get_base (store, where[1], NULL) : NULL;
 
-  g_signal_emit (self, signals[RESOLVE], 0, path, theirs);
-}
-
-static GtkWidget *
-choice_button (RtesImportConflictsDialog *self,
-               const char                *label,
-               const char                *path,
-               gboolean                   theirs)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data_full (G_OBJECT (button), "rtes-path", g_strdup (path), g_free);
-  g_object_set_data (G_OBJECT (button), "rtes-theirs", GINT_TO_POINTER (theirs));
-  g_signal_connect (button, "clicked", G_CALLBACK (choice_clicked), self);
-  return button;
+  g_task_return_pointer (task, base, (GDestroyNotify) json_node_unref);
 }
 
 static void
-add_conflict (RtesImportConflictsDialog *self,
-              const RtesConflict        *conflict,
-              JsonNode                  *document)
+base_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
-  GtkWidget *row = adw_action_row_new ();
-  /* Stacked, so that the two values keep the width of the row. */
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  g_autofree char *label = rtes_import_describe_place (conflict->path, FALSE, document, conflict->theirs);
-  g_autofree char *theirs = rtes_import_describe_value (conflict->path, conflict->theirs);
-  g_autofree char *mine = rtes_import_describe_value (conflict->path, conflict->mine);
-  /* Translators: two lines, under the name of the place */
-  g_autofree char *subtitle = g_strdup_printf (_("In the export: %s\nHere: %s"),
-                                               conflict->theirs != NULL ? theirs : _("removed"),
-                                               conflict->mine != NULL ? mine : _("removed"));
+  g_autoptr(RtesImportConflictsDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) base = g_task_propagate_pointer (G_TASK (result), &error);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
-  gtk_box_append (GTK_BOX (buttons), choice_button (self, _("_Keep Mine"), conflict->path, FALSE));
-  gtk_box_append (GTK_BOX (buttons), choice_button (self, _("_Take the Export’s"), conflict->path, TRUE));
-  gtk_box_set_homogeneous (GTK_BOX (buttons), TRUE);
-  gtk_widget_set_margin_top (buttons, 6);
-  gtk_widget_set_margin_bottom (buttons, 6);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), buttons);
-  adw_preferences_group_add (self->group, row);
-  g_hash_table_insert (self->rows, g_strdup (conflict->path), row);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  rtes_conflict_view_show (self->view, RTES_CONFLICT_SIDE_EXPORT, self->fiche_id, self->document, base,
+                           self->conflicts);
+  g_signal_emit (self, signals[LOADED], 0);
+}
+
+RtesConflictView *
+rtes_import_conflicts_dialog_get_view (RtesImportConflictsDialog *self)
+{
+  g_return_val_if_fail (RTES_IS_IMPORT_CONFLICTS_DIALOG (self), NULL);
+  return self->view;
 }
 
 const char *
@@ -99,38 +81,46 @@ rtes_import_conflicts_dialog_get_fiche_id (RtesImportConflictsDialog *self)
   return self->fiche_id;
 }
 
-guint
-rtes_import_conflicts_dialog_get_n_conflicts (RtesImportConflictsDialog *self)
+RtesImportConflictsDialog *
+rtes_import_conflicts_dialog_new (GtkWindow  *parent,
+                                  const char *library_path,
+                                  RtesFiche  *fiche,
+                                  GPtrArray  *conflicts)
 {
-  g_return_val_if_fail (RTES_IS_IMPORT_CONFLICTS_DIALOG (self), 0);
-  return g_hash_table_size (self->rows);
+  RtesImportConflictsDialog *self;
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (library_path != NULL, NULL);
+  g_return_val_if_fail (RTES_IS_FICHE (fiche), NULL);
+  g_return_val_if_fail (conflicts != NULL, NULL);
+
+  self = g_object_new (RTES_TYPE_IMPORT_CONFLICTS_DIALOG, "transient-for", parent, NULL);
+  self->fiche_id = g_strdup (rtes_fiche_get_id (fiche));
+  /* Items are named by their contents in the fiche as it is now. */
+  self->document = rtes_fiche_to_json (fiche);
+  for (guint i = 0; i < conflicts->len; i++)
+    g_ptr_array_add (self->conflicts, rtes_conflict_copy (g_ptr_array_index (conflicts, i)));
+  title = g_strdup_printf (_("Import Conflicts of “%s”"), rtes_fiche_get_name (fiche));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+
+  /* No source object: the dialog is let go of in the main thread. */
+  task = g_task_new (NULL, self->cancellable, base_read_cb, g_object_ref (self));
+  g_task_set_source_tag (task, rtes_import_conflicts_dialog_new);
+  g_task_set_task_data (task, g_strdupv ((char *[]) { (char *) library_path, self->fiche_id, NULL }),
+                        (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, read_base_thread);
+  return self;
 }
 
-void
-rtes_import_conflicts_dialog_set_busy (RtesImportConflictsDialog *self,
-                                       const char                *path,
-                                       gboolean                   busy)
+static void
+rtes_import_conflicts_dialog_dispose (GObject *object)
 {
-  GtkWidget *row;
+  RtesImportConflictsDialog *self = RTES_IMPORT_CONFLICTS_DIALOG (object);
 
-  g_return_if_fail (RTES_IS_IMPORT_CONFLICTS_DIALOG (self));
-  row = g_hash_table_lookup (self->rows, path);
-  if (row != NULL)
-    gtk_widget_set_sensitive (row, !busy);
-}
-
-void
-rtes_import_conflicts_dialog_remove (RtesImportConflictsDialog *self,
-                                     const char                *path)
-{
-  GtkWidget *row;
-
-  g_return_if_fail (RTES_IS_IMPORT_CONFLICTS_DIALOG (self));
-  row = g_hash_table_lookup (self->rows, path);
-  if (row == NULL)
-    return;
-  adw_preferences_group_remove (self->group, row);
-  g_hash_table_remove (self->rows, path);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (rtes_import_conflicts_dialog_parent_class)->dispose (object);
 }
 
 static void
@@ -139,8 +129,8 @@ rtes_import_conflicts_dialog_finalize (GObject *object)
   RtesImportConflictsDialog *self = RTES_IMPORT_CONFLICTS_DIALOG (object);
 
   g_free (self->fiche_id);
-  g_hash_table_unref (self->rows);
-
+  g_clear_pointer (&self->document, json_node_unref);
+  g_ptr_array_unref (self->conflicts);
   G_OBJECT_CLASS (rtes_import_conflicts_dialog_parent_class)->finalize (object);
 }
 
@@ -150,48 +140,32 @@ rtes_import_conflicts_dialog_class_init (RtesImportConflictsDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = rtes_import_conflicts_dialog_dispose;
   object_class->finalize = rtes_import_conflicts_dialog_finalize;
 
   /**
-   * RtesImportConflictsDialog::resolve:
-   * @path: the place (rtes-fiche-path.h)
-   * @theirs: TRUE to take the export's value, FALSE to keep ours
+   * RtesImportConflictsDialog::loaded:
+   *
+   * The conflicts are shown.
    */
-  signals[RESOLVE] =
-    g_signal_new ("resolve", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
-
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/fr/rtes/Fiches/import/rtes-import-conflicts-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, RtesImportConflictsDialog, window_title);
-  gtk_widget_class_bind_template_child (widget_class, RtesImportConflictsDialog, group);
+  signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 rtes_import_conflicts_dialog_init (RtesImportConflictsDialog *self)
 {
-  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  gtk_widget_init_template (GTK_WIDGET (self));
-}
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
-RtesImportConflictsDialog *
-rtes_import_conflicts_dialog_new (GtkWindow *parent,
-                                  RtesFiche *fiche,
-                                  GPtrArray *conflicts)
-{
-  RtesImportConflictsDialog *self;
-  g_autoptr(JsonNode) document = NULL;
-
-  g_return_val_if_fail (RTES_IS_FICHE (fiche), NULL);
-  g_return_val_if_fail (conflicts != NULL, NULL);
-
-  self = g_object_new (RTES_TYPE_IMPORT_CONFLICTS_DIALOG, "transient-for", parent, NULL);
-  self->fiche_id = g_strdup (rtes_fiche_get_id (fiche));
-  adw_window_title_set_subtitle (self->window_title, rtes_fiche_get_name (fiche));
-  /* Items are named by their contents in the fiche as it is now. */
-  document = rtes_fiche_to_json (fiche);
-  for (guint i = 0; i < conflicts->len; i++)
-    add_conflict (self, g_ptr_array_index (conflicts, i), document);
-  return self;
+  self->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
+  self->cancellable = g_cancellable_new ();
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 900, 680);
+  self->view = RTES_CONFLICT_VIEW (rtes_conflict_view_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->view), TRUE);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->view));
+  adw_window_set_content (ADW_WINDOW (self), box);
 }

@@ -1,9 +1,10 @@
-/* rtes-conflict-view.c: the open sync conflicts of one fiche
+/* rtes-conflict-view.c: the open conflicts of one fiche, as forms
  *
- * Loads the conflicts from the library's sync state in a thread, shows one
- * RtesConflictRow per place, and applies each "Mark Resolved" with
- * rtes_sync_resolve() in a thread too: it writes the fiche file and the
- * state together, and must not stall the window on a slow disk.
+ * Groups the conflicts by place (rtes_conflict_form_place_of(): a
+ * contact's phone and e-mail make one form for that contact), in the
+ * order they come, and relays each form's "Apply" with its choices. One
+ * request at a time: until its owner calls rtes_conflict_view_applied(),
+ * the view takes no other choice, so that two writes never race.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,26 +12,32 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "rtes-conflict-row.h"
 #include "rtes-conflict-view.h"
-#include "rtes-fiche-json.h"
-#include "rtes-sync.h"
-#include "rtes-text.h"
 
 struct _RtesConflictView
 {
-  AdwBin parent_instance;
+  AdwBin            parent_instance;
 
   /* template widgets */
-  GtkStack      *stack;
-  AdwStatusPage *error_page;
-  GtkBox        *rows_box;
+  GtkStack         *stack;
+  AdwStatusPage    *error_page;
+  GtkWidget        *content;
+  GtkLabel         *title_label;
+  GtkLabel         *intro_label;
+  GtkWidget        *everything_box;
+  GtkCheckButton   *everywhere_check;
+  GtkLabel         *publish_label;
+  GtkLabel         *error_label;
+  GtkBox           *forms_box;
 
   /* state */
-  char          *library_path;
-  char          *id;
-  guint          n_conflicts;
-  GCancellable  *cancellable;
+  RtesConflictSide  side;
+  char             *id;
+  guint             n_conflicts;
+  gboolean          first_sync;
+  /* The request the owner is writing: its forms (NULL: every form). */
+  gboolean          applying;
+  GPtrArray        *pending;
 };
 
 G_DEFINE_FINAL_TYPE (RtesConflictView, rtes_conflict_view, ADW_TYPE_BIN)
@@ -42,8 +49,8 @@ enum {
 };
 
 enum {
-  LOADED,
-  RESOLVED,
+  APPLY,
+  APPLY_EVERYWHERE,
   N_SIGNALS
 };
 
@@ -57,225 +64,303 @@ set_n_conflicts (RtesConflictView *self,
   if (self->n_conflicts == n)
     return;
   self->n_conflicts = n;
-  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONFLICTS]);
 }
 
 static void
-clear_rows (RtesConflictView *self)
+count_conflicts (RtesConflictView *self)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->forms_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += rtes_conflict_form_get_conflicts (RTES_CONFLICT_FORM (child))->len;
+  set_n_conflicts (self, n);
+  if (n == 0 && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") == 0)
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static void
+clear_forms (RtesConflictView *self)
 {
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rows_box))) != NULL)
-    gtk_box_remove (self->rows_box, child);
-}
-
-/* ---- resolving ---- */
-
-typedef struct {
-  char *library_path;
-  char *id;
-  char *path;
-  RtesSyncResolution resolution;
-  JsonNode *value;
-  RtesConflictRow *row;
-} Resolve;
-
-static void
-resolve_free (Resolve *r)
-{
-  g_free (r->library_path);
-  g_free (r->id);
-  g_free (r->path);
-  g_clear_pointer (&r->value, json_node_unref);
-  g_clear_object (&r->row);
-  g_free (r);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->forms_box))) != NULL)
+    gtk_box_remove (self->forms_box, child);
 }
 
 static void
-resolve_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+set_busy (RtesConflictView *self,
+          gboolean          busy)
 {
-  Resolve *r = task_data;
-  GError *error = NULL;
-
-  if (rtes_sync_resolve (r->library_path, r->id, r->path, r->resolution, r->value, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  self->applying = busy;
+  gtk_widget_set_sensitive (self->content, !busy);
 }
 
 static void
-resolve_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+set_error (RtesConflictView *self,
+           const char       *message)
 {
-  g_autoptr(RtesConflictView) self = user_data;
-  Resolve *r = g_task_get_task_data (G_TASK (result));
+  gtk_label_set_label (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+/* ---- applying ---- */
+
+static void
+request (RtesConflictView *self,
+         GPtrArray        *forms,
+         GPtrArray        *choices)
+{
+  set_error (self, NULL);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  self->pending = forms != NULL ? g_ptr_array_ref (forms) : NULL;
+  set_busy (self, TRUE);
+  g_signal_emit (self, signals[APPLY], 0, choices);
+}
+
+static void
+on_form_apply (RtesConflictForm *form,
+               RtesConflictView *self)
+{
+  g_autoptr(GPtrArray) forms = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) choices = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (self->applying)
+    return;
+  choices = rtes_conflict_form_get_choices (form, &error);
+  if (choices == NULL)
     {
-      rtes_conflict_row_set_busy (r->row, FALSE);
-      rtes_conflict_row_set_error (r->row, error->message);
+      rtes_conflict_form_set_error (form, error->message);
       return;
     }
-  /* The view may show another fiche by now; the resolution is written
-   * either way, so the window hears of it either way. */
-  if (gtk_widget_get_parent (GTK_WIDGET (r->row)) == GTK_WIDGET (self->rows_box))
+  rtes_conflict_form_set_error (form, NULL);
+  g_ptr_array_add (forms, g_object_ref (form));
+  request (self, forms, choices);
+}
+
+/* The whole fiche to one side, without reading the forms: a first sync
+ * may have dozens of places, and a person who says "everything" means it. */
+static void
+apply_everything (RtesConflictView *self,
+                  gboolean          theirs)
+{
+  g_autoptr(GPtrArray) choices = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_choice_free);
+
+  if (self->applying)
+    return;
+  if (gtk_widget_get_visible (GTK_WIDGET (self->everywhere_check))
+      && gtk_check_button_get_active (self->everywhere_check))
     {
-      gtk_box_remove (self->rows_box, GTK_WIDGET (r->row));
-      set_n_conflicts (self, self->n_conflicts - 1);
+      set_error (self, NULL);
+      g_clear_pointer (&self->pending, g_ptr_array_unref);
+      set_busy (self, TRUE);
+      g_signal_emit (self, signals[APPLY_EVERYWHERE], 0, theirs);
+      return;
     }
-  g_signal_emit (self, signals[RESOLVED], 0, r->id, r->path);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->forms_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GPtrArray *conflicts = rtes_conflict_form_get_conflicts (RTES_CONFLICT_FORM (child));
+
+      for (guint i = 0; i < conflicts->len; i++)
+        {
+          RtesConflict *c = g_ptr_array_index (conflicts, i);
+
+          g_ptr_array_add (choices, rtes_conflict_choice_new (c->id, c->path,
+                                                              theirs ? RTES_CONFLICT_TAKE_THEIRS
+                                                                     : RTES_CONFLICT_KEEP_MINE, NULL));
+        }
+    }
+  request (self, NULL, choices);
 }
 
 static void
-on_row_resolve (RtesConflictRow  *row,
-                RtesConflictView *self)
+on_take_all_clicked (RtesConflictView *self)
 {
-  const RtesConflict *conflict = rtes_conflict_row_get_conflict (row);
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  Resolve *r = g_new0 (Resolve, 1);
-
-  if (!rtes_conflict_row_get_resolution (row, &r->resolution, &r->value, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("This value is not valid: %s"), error->message);
-
-      rtes_conflict_row_set_error (row, message);
-      resolve_free (r);
-      return;
-    }
-  r->library_path = g_strdup (self->library_path);
-  r->id = g_strdup (conflict->id);
-  r->path = g_strdup (conflict->path);
-  r->row = g_object_ref (row);
-  rtes_conflict_row_set_error (row, NULL);
-  rtes_conflict_row_set_busy (row, TRUE);
-
-  /* Not cancellable: once asked for, a resolution is written. No source
-   * object: a widget must not be finalized in the worker thread. */
-  task = g_task_new (NULL, NULL, resolve_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, on_row_resolve);
-  g_task_set_task_data (task, r, (GDestroyNotify) resolve_free);
-  g_task_run_in_thread (task, resolve_thread);
-}
-
-/* ---- loading ---- */
-
-typedef struct {
-  GPtrArray *conflicts;   /* RtesConflict* */
-  JsonNode  *document;    /* the local fiche, to name items; may be NULL */
-} Loaded;
-
-static void
-loaded_free (Loaded *loaded)
-{
-  g_ptr_array_unref (loaded->conflicts);
-  g_clear_pointer (&loaded->document, json_node_unref);
-  g_free (loaded);
+  apply_everything (self, TRUE);
 }
 
 static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+on_keep_all_clicked (RtesConflictView *self)
 {
-  char **where = task_data;   /* library path, fiche id */
-  g_autofree char *dir = rtes_sync_state_dir_for_library (where[0]);
-  g_autofree char *file = rtes_id_is_valid (where[1]) ? rtes_id_build_path (where[0], where[1]) : NULL;
-  g_autoptr(GFile) gfile = file != NULL ? g_file_new_for_path (file) : NULL;
-  g_autoptr(RtesSyncState) state = NULL;
-  g_autoptr(GPtrArray) conflicts = NULL;
-  g_autoptr(RtesFiche) fiche = NULL;
-  Loaded *loaded;
-  GError *error = NULL;
-
-  state = rtes_sync_state_load (dir, &error);
-  if (state == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  conflicts = rtes_sync_state_get_conflicts (state, where[1]);
-  loaded = g_new0 (Loaded, 1);
-  loaded->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
-  for (guint i = 0; i < conflicts->len; i++)
-    g_ptr_array_add (loaded->conflicts, rtes_conflict_copy (g_ptr_array_index (conflicts, i)));
-  /* Only names what conflicts are about: a fiche that does not load still
-   * has its conflicts shown. */
-  fiche = gfile != NULL ? rtes_fiche_load (gfile, NULL) : NULL;
-  if (fiche != NULL)
-    loaded->document = rtes_fiche_to_json (fiche);
-  g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
-}
-
-static void
-load_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(RtesConflictView) self = user_data;
-  Loaded *loaded = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *escaped = NULL;
-
-  loaded = g_task_propagate_pointer (G_TASK (result), &error);
-  if (loaded == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* A damaged state: say so, rather than guess what to resolve. The
-       * description is markup: a file name or a quote must not break it. */
-      escaped = g_markup_escape_text (error->message, -1);
-      adw_status_page_set_description (self->error_page, escaped);
-      gtk_stack_set_visible_child_name (self->stack, "error");
-      g_signal_emit (self, signals[LOADED], 0);
-      return;
-    }
-  for (guint i = 0; i < loaded->conflicts->len; i++)
-    {
-      GtkWidget *row = rtes_conflict_row_new (g_ptr_array_index (loaded->conflicts, i), loaded->document);
-
-      g_signal_connect_object (row, "resolve", G_CALLBACK (on_row_resolve), self, 0);
-      gtk_box_append (self->rows_box, row);
-    }
-  set_n_conflicts (self, loaded->conflicts->len);
-  loaded_free (loaded);
-  g_signal_emit (self, signals[LOADED], 0);
+  apply_everything (self, FALSE);
 }
 
 void
-rtes_conflict_view_load (RtesConflictView *self,
-                         const char       *library_path,
-                         const char       *id)
+rtes_conflict_view_applied (RtesConflictView *self,
+                            const GError     *error)
 {
-  g_autoptr(GTask) task = NULL;
+  g_return_if_fail (RTES_IS_CONFLICT_VIEW (self));
+
+  if (!self->applying)
+    return;
+  set_busy (self, FALSE);
+  if (error != NULL)
+    {
+      if (self->pending != NULL && self->pending->len == 1)
+        rtes_conflict_form_set_error (g_ptr_array_index (self->pending, 0), error->message);
+      else
+        set_error (self, error->message);
+    }
+  else if (self->pending == NULL)
+    clear_forms (self);
+  else
+    for (guint i = 0; i < self->pending->len; i++)
+      {
+        GtkWidget *form = g_ptr_array_index (self->pending, i);
+
+        if (gtk_widget_get_parent (form) == GTK_WIDGET (self->forms_box))
+          gtk_box_remove (self->forms_box, form);
+      }
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  count_conflicts (self);
+}
+
+/* ---- showing ---- */
+
+static void
+set_texts (RtesConflictView *self)
+{
+  gboolean site = self->side == RTES_CONFLICT_SIDE_SITE;
+
+  if (site && self->first_sync)
+    {
+      gtk_label_set_label (self->title_label, _("First Sync with the Site"));
+      gtk_label_set_label (self->intro_label,
+                           _("This fiche and the site’s copy meet for the first time: there is no earlier "
+                             "version to compare with. They differ on these values; choose the ones to "
+                             "keep, field by field or for the whole fiche."));
+    }
+  else if (site)
+    {
+      gtk_label_set_label (self->title_label, _("Conflicts with the Site"));
+      gtk_label_set_label (self->intro_label,
+                           _("These values were changed both here and on the site since the last sync; "
+                             "yours were kept until you choose. For each one, keep yours, take the "
+                             "site’s, or write another."));
+    }
+  else if (self->first_sync)
+    {
+      gtk_label_set_label (self->title_label, _("Conflicts with the Export"));
+      gtk_label_set_label (self->intro_label,
+                           _("The export and this fiche differ on these values, and yours were kept. "
+                             "For each one, keep yours, take the export’s, or write another."));
+    }
+  else
+    {
+      gtk_label_set_label (self->title_label, _("Conflicts with the Export"));
+      gtk_label_set_label (self->intro_label,
+                           _("The export and this fiche both changed these values since the last import, "
+                             "and yours were kept. For each one, keep yours, take the export’s, or "
+                             "write another."));
+    }
+  gtk_widget_set_visible (self->everything_box, site && self->first_sync);
+}
+
+void
+rtes_conflict_view_show (RtesConflictView *self,
+                         RtesConflictSide  side,
+                         const char       *id,
+                         JsonNode         *document,
+                         JsonNode         *theirs_document,
+                         GPtrArray        *conflicts)
+{
+  g_autoptr(GPtrArray) places = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) by_place = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                          (GDestroyNotify) g_ptr_array_unref);
 
   g_return_if_fail (RTES_IS_CONFLICT_VIEW (self));
-  g_return_if_fail (library_path != NULL && id != NULL);
+  g_return_if_fail (id != NULL && conflicts != NULL);
 
-  /* A load or resolve still running belongs to the previous fiche. */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  g_free (self->library_path);
-  self->library_path = g_strdup (library_path);
   g_free (self->id);
   self->id = g_strdup (id);
-  clear_rows (self);
-  set_n_conflicts (self, 0);
+  self->side = side;
+  self->first_sync = FALSE;
+  clear_forms (self);
+  set_error (self, NULL);
+  set_busy (self, FALSE);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
 
-  task = g_task_new (NULL, self->cancellable, load_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, rtes_conflict_view_load);
-  g_task_set_task_data (task, g_strdupv ((char *[]) { (char *) library_path, (char *) id, NULL }),
-                        (GDestroyNotify) g_strfreev);
-  g_task_run_in_thread (task, load_thread);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      RtesConflict *c = g_ptr_array_index (conflicts, i);
+      char *place = rtes_conflict_form_place_of (c->path);
+      GPtrArray *group = g_hash_table_lookup (by_place, place);
+
+      if (group == NULL)
+        {
+          group = g_ptr_array_new ();
+          g_ptr_array_add (places, place);
+          g_hash_table_insert (by_place, place, group);
+        }
+      else
+        g_free (place);
+      g_ptr_array_add (group, c);
+      self->first_sync |= c->kind == RTES_CONFLICT_BOTH_ADDED;
+    }
+  for (guint i = 0; i < places->len; i++)
+    {
+      const char *place = g_ptr_array_index (places, i);
+      GtkWidget *form = rtes_conflict_form_new (side, place, g_hash_table_lookup (by_place, place),
+                                                document, theirs_document);
+
+      g_signal_connect_object (form, "apply", G_CALLBACK (on_form_apply), self, 0);
+      gtk_box_append (self->forms_box, form);
+    }
+  set_texts (self);
+  gtk_stack_set_visible_child_name (self->stack, conflicts->len > 0 ? "list" : "empty");
+  count_conflicts (self);
+}
+
+void
+rtes_conflict_view_show_error (RtesConflictView *self,
+                               const char       *message)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (RTES_IS_CONFLICT_VIEW (self));
+
+  clear_forms (self);
+  /* The description is markup: a file name or a quote must not break it. */
+  escaped = g_markup_escape_text (message, -1);
+  adw_status_page_set_description (self->error_page, escaped);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+  set_n_conflicts (self, 0);
+}
+
+void
+rtes_conflict_view_set_other_first_sync (RtesConflictView *self,
+                                         guint             n_fiches)
+{
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (RTES_IS_CONFLICT_VIEW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->everywhere_check), n_fiches > 0);
+  if (n_fiches == 0)
+    {
+      gtk_check_button_set_active (self->everywhere_check, FALSE);
+      return;
+    }
+  if (n_fiches == 1)
+    label = g_strdup (_("Also for the _other fiche of this first sync"));
+  else
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Also for the %u _other fiche of this first sync",
+                                          "Also for the %u _other fiches of this first sync", n_fiches),
+                             n_fiches);
+  gtk_check_button_set_label (self->everywhere_check, label);
+}
+
+void
+rtes_conflict_view_set_publish_note (RtesConflictView *self,
+                                     const char       *note)
+{
+  g_return_if_fail (RTES_IS_CONFLICT_VIEW (self));
+  gtk_label_set_label (self->publish_label, note != NULL ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->publish_label), note != NULL);
 }
 
 const char *
@@ -290,6 +375,13 @@ rtes_conflict_view_get_n_conflicts (RtesConflictView *self)
 {
   g_return_val_if_fail (RTES_IS_CONFLICT_VIEW (self), 0);
   return self->n_conflicts;
+}
+
+gboolean
+rtes_conflict_view_get_first_sync (RtesConflictView *self)
+{
+  g_return_val_if_fail (RTES_IS_CONFLICT_VIEW (self), FALSE);
+  return self->first_sync;
 }
 
 /* ---- object ---- */
@@ -317,8 +409,7 @@ rtes_conflict_view_dispose (GObject *object)
 {
   RtesConflictView *self = RTES_CONFLICT_VIEW (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   /* No gtk_widget_dispose_template(): the stack is AdwBin's own child,
    * which AdwBin unparents itself. */
   G_OBJECT_CLASS (rtes_conflict_view_parent_class)->dispose (object);
@@ -329,7 +420,6 @@ rtes_conflict_view_finalize (GObject *object)
 {
   RtesConflictView *self = RTES_CONFLICT_VIEW (object);
 
-  g_free (self->library_path);
   g_free (self->id);
   G_OBJECT_CLASS (rtes_conflict_view_parent_class)->finalize (object);
 }
@@ -350,36 +440,45 @@ rtes_conflict_view_class_init (RtesConflictViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
-   * RtesConflictView::loaded:
+   * RtesConflictView::apply:
+   * @choices: (element-type RtesConflictChoice): what to write, for one
+   *   form or for the whole fiche
    *
-   * The conflicts of the fiche given to rtes_conflict_view_load() are shown.
+   * Write the choices, then call rtes_conflict_view_applied().
    */
-  signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[APPLY] = g_signal_new ("apply", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
   /**
-   * RtesConflictView::resolved:
-   * @id: the fiche
-   * @path: the place settled (a conflict path)
+   * RtesConflictView::apply-everywhere:
+   * @theirs: TRUE to take the other side's values, FALSE to keep ours
    *
-   * A conflict was settled and written: the fiche file may have changed;
-   * its document takes it (rtes_workspace_reload_from_disk()).
+   * For every conflict of every fiche of the first sync (kind "both
+   * added"), this one included; then call rtes_conflict_view_applied().
    */
-  signals[RESOLVED] = g_signal_new ("resolved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                    0, NULL, NULL, NULL, G_TYPE_NONE, 2,
-                                    G_TYPE_STRING, G_TYPE_STRING);
+  signals[APPLY_EVERYWHERE] = g_signal_new ("apply-everywhere", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/fr/rtes/Fiches/sync/rtes-conflict-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RtesConflictView, stack);
   gtk_widget_class_bind_template_child (widget_class, RtesConflictView, error_page);
-  gtk_widget_class_bind_template_child (widget_class, RtesConflictView, rows_box);
+  gtk_widget_class_bind_template_child (widget_class, RtesConflictView, content);
+  gtk_widget_class_bind_template_child (widget_class, RtesConflictView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RtesConflictView, intro_label);
+  gtk_widget_class_bind_template_child (widget_class, RtesConflictView, everything_box);
+  gtk_widget_class_bind_template_child (widget_class, RtesConflictView, everywhere_check);
+  gtk_widget_class_bind_template_child (widget_class, RtesConflictView, publish_label);
+  gtk_widget_class_bind_template_child (widget_class, RtesConflictView, error_label);
+  gtk_widget_class_bind_template_child (widget_class, RtesConflictView, forms_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_take_all_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_keep_all_clicked);
 }
 
 static void
 rtes_conflict_view_init (RtesConflictView *self)
 {
-  g_type_ensure (RTES_TYPE_CONFLICT_ROW);
+  g_type_ensure (RTES_TYPE_CONFLICT_FORM);
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
+  gtk_stack_set_visible_child_name (self->stack, "loading");
 }
 
 GtkWidget *

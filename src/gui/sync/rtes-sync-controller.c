@@ -32,6 +32,8 @@ struct _RtesSyncController
   double fraction;
   char *message;
   GStrv conflicting_ids;
+  GStrv first_sync_ids;   /* of those, the ones whose conflicts have no base */
+  gboolean has_token;
 };
 
 G_DEFINE_FINAL_TYPE (RtesSyncController, rtes_sync_controller, G_TYPE_OBJECT)
@@ -42,6 +44,7 @@ enum {
   PROP_FRACTION,
   PROP_MESSAGE,
   PROP_CONFLICTING_IDS,
+  PROP_HAS_TOKEN,
   N_PROPS
 };
 
@@ -90,6 +93,16 @@ set_running (RtesSyncController *self,
 }
 
 static void
+set_has_token (RtesSyncController *self,
+               gboolean            has_token)
+{
+  if (self->has_token == has_token)
+    return;
+  self->has_token = has_token;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_TOKEN]);
+}
+
+static void
 finish (RtesSyncController *self,
         RtesSyncSummary    *summary,
         const GError       *error)
@@ -131,12 +144,13 @@ static void
 run (RtesSyncController *self,
      const char         *token)
 {
-  RtesSyncFlags flags = RTES_SYNC_FLAGS_NONE;
+  RtesSyncFlags flags = RTES_SYNC_FLAGS_NO_TOKEN;
 
+  set_has_token (self, token != NULL && token[0] != '\0');
   if (token != NULL && token[0] != '\0')
     {
       rtes_site_client_set_token (self->client, token);
-      flags |= RTES_SYNC_FLAGS_PUBLISH;
+      flags = RTES_SYNC_FLAGS_PUBLISH;
     }
   self->sync = rtes_sync_new (self->library, self->client);
   g_signal_connect_object (self->sync, "progress", G_CALLBACK (progress_cb), self, 0);
@@ -215,9 +229,74 @@ rtes_sync_controller_set_token (RtesSyncController *self,
   g_return_if_fail (RTES_IS_SYNC_CONTROLLER (self));
   wipe_token (self);
   self->token = g_strdup (token);
+  if (token != NULL)
+    set_has_token (self, token[0] != '\0');
+}
+
+static void
+token_looked_up_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(RtesSyncController) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = rtes_token_store_lookup_finish (result, &error);
+
+  /* A token set meanwhile says more than the keyring. */
+  if (self->token == NULL)
+    set_has_token (self, token != NULL && token[0] != '\0');
+  if (token != NULL)
+    memset (token, 0, strlen (token));
+}
+
+void
+rtes_sync_controller_refresh_token (RtesSyncController *self,
+                                    const char         *site_url)
+{
+  g_autoptr(RtesSiteClient) client = NULL;
+
+  g_return_if_fail (RTES_IS_SYNC_CONTROLLER (self));
+
+  if (self->token != NULL)
+    {
+      set_has_token (self, self->token[0] != '\0');
+      return;
+    }
+  /* Keyed as the sync looks it up: by the address as the client has it. */
+  client = site_url != NULL && site_url[0] != '\0'
+           ? rtes_site_client_new (self->session, site_url, RTES_SITE_CLIENT_FLAGS_NONE, NULL) : NULL;
+  if (client == NULL || !rtes_token_store_is_available ())
+    {
+      set_has_token (self, FALSE);
+      return;
+    }
+  rtes_token_store_lookup_async (rtes_site_client_get_base_url (client), NULL,
+                                 token_looked_up_cb, g_object_ref (self));
+}
+
+gboolean
+rtes_sync_controller_get_has_token (RtesSyncController *self)
+{
+  g_return_val_if_fail (RTES_IS_SYNC_CONTROLLER (self), FALSE);
+  return self->has_token;
 }
 
 /* ---- conflicts ---- */
+
+/* What the conflicts thread found: the ids with conflicts, and those
+ * whose every conflict has no common base (a first sync). */
+typedef struct {
+  GStrv ids;
+  GStrv first_sync;
+} Conflicting;
+
+static void
+conflicting_free (Conflicting *c)
+{
+  g_strfreev (c->ids);
+  g_strfreev (c->first_sync);
+  g_free (c);
+}
 
 static void
 conflicts_thread (GTask        *task,
@@ -229,7 +308,8 @@ conflicts_thread (GTask        *task,
   g_autoptr(RtesSyncState) state = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  const char *previous = NULL;
+  g_autoptr(GStrvBuilder) first_sync = g_strv_builder_new ();
+  Conflicting *found;
   GError *error = NULL;
 
   state = rtes_sync_state_load (dir, &error);
@@ -238,17 +318,23 @@ conflicts_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  /* Sorted by id already: skip repeats. */
+  /* Sorted by id already: one run per fiche. */
   conflicts = rtes_sync_state_get_conflicts (state, NULL);
-  for (guint i = 0; i < conflicts->len; i++)
+  for (guint i = 0; i < conflicts->len;)
     {
-      RtesConflict *c = g_ptr_array_index (conflicts, i);
+      const char *id = ((RtesConflict *) g_ptr_array_index (conflicts, i))->id;
+      gboolean all_first = TRUE;
 
-      if (g_strcmp0 (previous, c->id) != 0)
-        g_strv_builder_add (builder, c->id);
-      previous = c->id;
+      for (; i < conflicts->len && g_strcmp0 (((RtesConflict *) g_ptr_array_index (conflicts, i))->id, id) == 0; i++)
+        all_first &= ((RtesConflict *) g_ptr_array_index (conflicts, i))->kind == RTES_CONFLICT_BOTH_ADDED;
+      g_strv_builder_add (builder, id);
+      if (all_first)
+        g_strv_builder_add (first_sync, id);
     }
-  g_task_return_pointer (task, g_strv_builder_end (builder), (GDestroyNotify) g_strfreev);
+  found = g_new0 (Conflicting, 1);
+  found->ids = g_strv_builder_end (builder);
+  found->first_sync = g_strv_builder_end (first_sync);
+  g_task_return_pointer (task, found, (GDestroyNotify) conflicting_free);
 }
 
 static void
@@ -258,22 +344,24 @@ conflicts_cb (GObject      *source,
 {
   g_autoptr(RtesSyncController) self = user_data;
   g_autoptr(GError) error = NULL;
-  GStrv ids = g_task_propagate_pointer (G_TASK (result), &error);
+  Conflicting *found = g_task_propagate_pointer (G_TASK (result), &error);
+  gboolean same;
 
-  if (ids == NULL)
+  if (found == NULL)
     {
       g_warning ("%s", error->message);
       return;
     }
-  if (self->conflicting_ids != NULL && g_strv_equal ((const char * const *) ids,
-                                                     (const char * const *) self->conflicting_ids))
-    {
-      g_strfreev (ids);
-      return;
-    }
+  same = self->conflicting_ids != NULL
+         && g_strv_equal ((const char * const *) found->ids, (const char * const *) self->conflicting_ids)
+         && g_strv_equal ((const char * const *) found->first_sync, (const char * const *) self->first_sync_ids);
   g_strfreev (self->conflicting_ids);
-  self->conflicting_ids = ids;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICTING_IDS]);
+  g_strfreev (self->first_sync_ids);
+  self->conflicting_ids = g_steal_pointer (&found->ids);
+  self->first_sync_ids = g_steal_pointer (&found->first_sync);
+  conflicting_free (found);
+  if (!same)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICTING_IDS]);
 }
 
 void
@@ -296,6 +384,14 @@ rtes_sync_controller_get_conflicting_ids (RtesSyncController *self)
 
   g_return_val_if_fail (RTES_IS_SYNC_CONTROLLER (self), none);
   return self->conflicting_ids ? (const char * const *) self->conflicting_ids : none;
+}
+
+gboolean
+rtes_sync_controller_is_first_sync (RtesSyncController *self,
+                                    const char         *id)
+{
+  g_return_val_if_fail (RTES_IS_SYNC_CONTROLLER (self), FALSE);
+  return self->first_sync_ids != NULL && g_strv_contains ((const char * const *) self->first_sync_ids, id);
 }
 
 gboolean
@@ -352,6 +448,9 @@ rtes_sync_controller_get_property (GObject    *object,
     case PROP_CONFLICTING_IDS:
       g_value_set_boxed (value, rtes_sync_controller_get_conflicting_ids (self));
       break;
+    case PROP_HAS_TOKEN:
+      g_value_set_boolean (value, self->has_token);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -380,6 +479,7 @@ rtes_sync_controller_finalize (GObject *object)
   wipe_token (self);
   g_free (self->message);
   g_strfreev (self->conflicting_ids);
+  g_strfreev (self->first_sync_ids);
 
   G_OBJECT_CLASS (rtes_sync_controller_parent_class)->finalize (object);
 }
@@ -405,6 +505,9 @@ rtes_sync_controller_class_init (RtesSyncControllerClass *klass)
   properties[PROP_CONFLICTING_IDS] =
     g_param_spec_boxed ("conflicting-ids", NULL, NULL, G_TYPE_STRV,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HAS_TOKEN] =
+    g_param_spec_boolean ("has-token", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

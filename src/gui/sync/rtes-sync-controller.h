@@ -20,7 +20,7 @@
  *   static void
  *   on_sync_finished (RtesSyncController *c, RtesSyncSummary *summary, GError *error, gpointer data)
  *   {
- *     g_autofree char *text = summary ? rtes_sync_summary_to_string (summary)
+ *     g_autofree char *text = summary ? rtes_sync_summary_to_sentence (summary)
  *                                     : g_strdup (error->message);
  *     // An AdwToast title is markup in libadwaita 1.2: escape it.
  *     g_autofree char *escaped = g_markup_escape_text (text, -1);
@@ -28,7 +28,10 @@
  *   }
  *
  * Publishing happens when a token is stored for the site (or given with
- * rtes_sync_controller_set_token()); without one the sync only pulls.
+ * rtes_sync_controller_set_token()); without one the sync only pulls, and
+ * its summary says "no token" for each fiche that would have gone.
+ * Whether there is one, for what the window promises, is "has-token":
+ * known after a sync, or after rtes_sync_controller_refresh_token().
  */
 #pragma once
 
@@ -67,5 +70,15 @@ const char * const *rtes_sync_controller_get_conflicting_ids (RtesSyncController
 gboolean            rtes_sync_controller_has_conflicts   (RtesSyncController *self,
                                                           const char         *id);
 void                rtes_sync_controller_refresh_conflicts (RtesSyncController *self);
+/* TRUE when every open conflict of @id has no common base: the fiche and
+ * the site's copy met for the first time. Updated with the ids. */
+gboolean            rtes_sync_controller_is_first_sync   (RtesSyncController *self,
+                                                          const char         *id);
+
+/* Whether a token is there to publish with: the one set, else the
+ * keyring's for @site_url (looked up asynchronously); "has-token". */
+void                rtes_sync_controller_refresh_token   (RtesSyncController *self,
+                                                          const char         *site_url);
+gboolean            rtes_sync_controller_get_has_token   (RtesSyncController *self);
 
 G_END_DECLS

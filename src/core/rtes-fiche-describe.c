@@ -1,4 +1,4 @@
-/* rtes-import-describe.c: places and values of a fiche, as people read them
+/* rtes-fiche-describe.c: places and values of a fiche, as people read them
  *
  * Paths have a small grammar (rtes-fiche-path.h) and the fiche format a
  * fixed set of members, so a table of labels and a few cases name every
@@ -12,9 +12,12 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "rtes-fiche-describe.h"
 #include "rtes-fiche-path.h"
 #include "rtes-french.h"
-#include "rtes-import-describe.h"
+#include "rtes-budget-line.h"
+#include "rtes-contact.h"
+#include "rtes-fiche.h"
 #include "rtes-vocabulary.h"
 
 typedef struct {
@@ -46,6 +49,14 @@ static const Label address_labels[] = {
   { "postcode", N_("Address: postcode") },
   { "city", N_("Address: city") },
   { "country", N_("Address: country") },
+};
+
+/* In a form that is the address: its rows. */
+static const Label address_field_labels[] = {
+  { "lines", N_("Street") },
+  { "postcode", N_("Postcode") },
+  { "city", N_("City") },
+  { "country", N_("Country") },
 };
 
 static const Label budget_labels[] = {
@@ -105,7 +116,7 @@ member_string (JsonObject *object,
 }
 
 gboolean
-rtes_import_value_is_empty (JsonNode *value)
+rtes_fiche_value_is_empty (JsonNode *value)
 {
   const char *text;
 
@@ -126,24 +137,40 @@ rtes_import_value_is_empty (JsonNode *value)
   return TRUE;
 }
 
-/* One line of at most RTES_IMPORT_DESCRIBE_MAX_CHARS characters. */
+/* One line of at most RTES_FICHE_DESCRIBE_MAX_CHARS characters. */
 static char *
 one_line (const char *text)
 {
-  const char *newline = strchr (text, '\n');
-  g_autofree char *first = newline != NULL ? g_strndup (text, newline - text) : g_strdup (text);
-  glong length = g_utf8_strlen (first, -1);
+  /* Blank lines before the text say nothing: start at its first word. */
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  const char *newline = strchr (stripped, '\n');
+  g_autofree char *first = newline != NULL ? g_strndup (stripped, newline - stripped) : g_strdup (stripped);
+  glong length;
 
   g_strstrip (first);
-  if (length > RTES_IMPORT_DESCRIBE_MAX_CHARS)
+  length = g_utf8_strlen (first, -1);
+  if (length > RTES_FICHE_DESCRIBE_MAX_CHARS)
     {
-      g_autofree char *cut = g_utf8_substring (first, 0, RTES_IMPORT_DESCRIBE_MAX_CHARS - 1);
+      g_autofree char *cut = g_utf8_substring (first, 0, RTES_FICHE_DESCRIBE_MAX_CHARS - 1);
 
       return g_strconcat (g_strchomp (cut), "…", NULL);
     }
   if (newline != NULL)
     return g_strconcat (first, " …", NULL);
   return g_steal_pointer (&first);
+}
+
+/* The text as the style wants it: whole, or one line. */
+static char *
+finish (const char *text,
+        gboolean    whole)
+{
+  g_autofree char *copy = NULL;
+
+  if (!whole)
+    return one_line (text);
+  copy = g_strdup (text);
+  return g_strdup (g_strstrip (copy));
 }
 
 static double
@@ -161,17 +188,59 @@ is_number (JsonNode *node)
          && (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE);
 }
 
-/* "Marie Dupont" for a contact, "29 000 €, fonctionnement, 2022" for a
- * budget line: what tells one item from the others. */
+static char *
+number_text (const char *member,
+             JsonNode   *value)
+{
+  double number = number_of (value);
+
+  if (g_str_equal (member, "amount"))
+    return rtes_french_euros (number);
+  if (g_str_equal (member, "population"))
+    return rtes_french_integer ((gint64) number);
+  /* Years ("member_since", a budget line's "year") and other whole
+   * numbers: no grouping, "2019" is not "2 019". */
+  if (number == (double) (gint64) number)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) number);
+  return rtes_french_amount (number);
+}
+
+/* The words the editor shows for a section and a contact's category, so
+ * that a value reads the same in a form and in a preview. */
+static const char *
+section_text (const char *section)
+{
+  if (g_strcmp0 (section, RTES_SECTION_FONCTIONNEMENT) == 0)
+    return _("Operating");
+  if (g_strcmp0 (section, RTES_SECTION_INVESTISSEMENT) == 0)
+    return _("Investment");
+  return NULL;
+}
+
+static const char *
+category_text (const char *category)
+{
+  if (g_strcmp0 (category, RTES_CONTACT_ELECTED) == 0)
+    return C_("contact category", "Elected official");
+  if (g_strcmp0 (category, RTES_CONTACT_STAFF) == 0)
+    return C_("contact category", "Staff");
+  if (category == NULL || *category == '\0')
+    return C_("contact category", "Not specified");
+  return NULL;
+}
+
+/* "Marie Dupont, Élue référente" for a contact, "29 000 €, 2022,
+ * Operating, label" for a budget line: what tells one item from the
+ * others. */
 static char *
 item_text (JsonObject *item,
            gboolean    contact)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   const char *const contact_members[] = { "name", "role", "title", "email", "phone" };
-  const char *const line_members[] = { "section", "label" };
   JsonNode *amount = json_object_get_member (item, "amount");
   JsonNode *year = json_object_get_member (item, "year");
+  const char *section = member_string (item, "section");
   g_autofree char *joined = NULL;
 
   if (contact)
@@ -186,9 +255,10 @@ item_text (JsonObject *item,
         g_ptr_array_add (parts, rtes_french_euros (number_of (amount)));
       if (is_number (year))
         g_ptr_array_add (parts, g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) number_of (year)));
-      for (guint i = 0; i < G_N_ELEMENTS (line_members); i++)
-        if (*member_string (item, line_members[i]) != '\0')
-          g_ptr_array_add (parts, g_strdup (member_string (item, line_members[i])));
+      if (*section != '\0')
+        g_ptr_array_add (parts, g_strdup (section_text (section) != NULL ? section_text (section) : section));
+      if (*member_string (item, "label") != '\0')
+        g_ptr_array_add (parts, g_strdup (member_string (item, "label")));
     }
   if (parts->len == 0)
     return g_strdup (contact ? _("a contact without a name") : _("a budget line without an amount"));
@@ -198,10 +268,13 @@ item_text (JsonObject *item,
 }
 
 static char *
-address_text (JsonObject *address)
+address_text (JsonObject *address,
+              gboolean    whole)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   JsonNode *lines = json_object_get_member (address, "lines");
+  /* Whole, an address is written as on an envelope. */
+  const char *separator = whole ? "\n" : ", ";
 
   if (lines != NULL && JSON_NODE_HOLDS_ARRAY (lines))
     for (guint i = 0; i < json_array_get_length (json_node_get_array (lines)); i++)
@@ -209,12 +282,40 @@ address_text (JsonObject *address)
         const char *line = string_of (json_array_get_element (json_node_get_array (lines), i));
 
         if (line != NULL && *line != '\0')
-          g_string_append_printf (text, "%s, ", line);
+          g_string_append_printf (text, "%s%s", line, separator);
       }
   g_string_append_printf (text, "%s %s", member_string (address, "postcode"), member_string (address, "city"));
   if (*member_string (address, "country") != '\0')
-    g_string_append_printf (text, ", %s", member_string (address, "country"));
-  return one_line (g_strstrip (text->str));
+    g_string_append_printf (text, "%s%s", separator, member_string (address, "country"));
+  return finish (text->str, whole);
+}
+
+/* An object this version does not know: its values that read as text, or
+ * how many members it has. Never its JSON. */
+static char *
+object_text (JsonObject *object,
+             gboolean    whole)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GList) members = json_object_get_members (object);
+  g_autofree char *joined = NULL;
+  guint n = json_object_get_size (object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (object, l->data);
+      const char *text = string_of (node);
+
+      if (text != NULL && *text != '\0')
+        g_ptr_array_add (parts, g_strdup (text));
+      else if (is_number (node))
+        g_ptr_array_add (parts, number_text (l->data, node));
+    }
+  if (parts->len == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u element", "%u elements", n), n);
+  g_ptr_array_add (parts, NULL);
+  joined = g_strjoinv (", ", (char **) parts->pdata);
+  return finish (joined, whole);
 }
 
 /* The member a path ends with: "phone" for "contacts[key=x].phone". */
@@ -240,7 +341,8 @@ is_item_path (const char *path,
 
 static char *
 string_value_text (const char *member,
-                   const char *text)
+                   const char *text,
+                   gboolean    whole)
 {
   const RtesTerm *term = NULL;
 
@@ -251,21 +353,29 @@ string_value_text (const char *member,
   if (term != NULL)
     return g_strdup (rtes_term_label (term));
   if (g_str_equal (member, "status"))
-    return g_strdup (g_strcmp0 (text, "draft") == 0 ? _("Draft") : _("Published"));
-  if (g_str_equal (member, "category"))
-    return g_strdup (g_strcmp0 (text, "elected") == 0 ? _("Elected") : _("Staff"));
-  return one_line (text);
+    return g_strdup (g_strcmp0 (text, RTES_STATUS_DRAFT) == 0 ? C_("fiche status", "Draft")
+                                                               : C_("fiche status", "Published"));
+  if (g_str_equal (member, "category") && category_text (text) != NULL)
+    return g_strdup (category_text (text));
+  if (g_str_equal (member, "section") && section_text (text) != NULL)
+    return g_strdup (section_text (text));
+  return finish (text, whole);
 }
 
+/* Address lines and tags are lists of words; contacts and budget lines
+ * lists of items, one per line when whole. */
 static char *
 array_text (const char *path,
-            JsonArray  *array)
+            JsonArray  *array,
+            gboolean    whole)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   gboolean tags = g_str_equal (path, "tags");
   gboolean contacts = g_str_equal (path, "contacts");
+  gboolean lines = g_str_equal (last_member (path), "lines");
   g_autofree char *joined = NULL;
   guint n = json_array_get_length (array);
+  const char *separator;
 
   if (n == 0)
     return g_strdup (_("(empty)"));
@@ -286,18 +396,23 @@ array_text (const char *path,
   if (parts->len == 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u element", "%u elements", n), n);
   g_ptr_array_add (parts, NULL);
-  joined = g_strjoinv (contacts || !tags ? "; " : ", ", (char **) parts->pdata);
-  return one_line (joined);
+  if (tags)
+    separator = ", ";
+  else if (whole && (lines || contacts))
+    separator = "\n";
+  else
+    separator = "; ";
+  joined = g_strjoinv (separator, (char **) parts->pdata);
+  return finish (joined, whole);
 }
 
-char *
-rtes_import_describe_value (const char *path,
-                            JsonNode   *value)
+static char *
+describe_value (const char *path,
+                JsonNode   *value,
+                gboolean    whole)
 {
   const char *member;
   const char *text;
-
-  g_return_val_if_fail (path != NULL, NULL);
 
   if (value == NULL)
     return g_strdup (_("(absent)"));
@@ -310,33 +425,55 @@ rtes_import_describe_value (const char *path,
       JsonObject *object = json_node_get_object (value);
 
       if (g_str_equal (path, "address"))
-        return address_text (object);
+        return address_text (object, whole);
       if (g_str_equal (path, "budget"))
-        return one_line (member_string (object, "text"));
-      return item_text (object, is_item_path (path, "contacts"));
+        {
+          JsonNode *lines = json_object_get_member (object, "lines");
+          g_autofree char *budget = NULL;
+
+          if (!whole || lines == NULL || !JSON_NODE_HOLDS_ARRAY (lines))
+            return finish (member_string (object, "text"), whole);
+          /* The text, then its amounts. */
+          budget = array_text ("budget.lines", json_node_get_array (lines), TRUE);
+          return g_strconcat (member_string (object, "text"), *member_string (object, "text") ? "\n" : "",
+                              budget, NULL);
+        }
+      if (is_item_path (path, "contacts") || is_item_path (path, "budget.lines"))
+        return item_text (object, is_item_path (path, "contacts"));
+      return object_text (object, whole);
     }
   if (JSON_NODE_HOLDS_ARRAY (value))
-    return array_text (path, json_node_get_array (value));
+    return array_text (path, json_node_get_array (value), whole);
 
   if (json_node_get_value_type (value) == G_TYPE_BOOLEAN)
     return g_strdup (json_node_get_boolean (value) ? _("yes") : _("no"));
   if (is_number (value))
-    {
-      if (g_str_equal (member, "amount"))
-        return rtes_french_euros (number_of (value));
-      if (g_str_equal (member, "population"))
-        return rtes_french_integer ((gint64) number_of (value));
-      return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) number_of (value));
-    }
+    return number_text (member, value);
   text = string_of (value);
   if (text == NULL)
     return g_strdup ("");
-  if (rtes_import_value_is_empty (value))
+  if (rtes_fiche_value_is_empty (value))
     return g_strdup (_("(empty)"));
   if (g_str_equal (member, "updated") && strlen (text) == 10 && text[4] == '-' && text[7] == '-')
     /* Dates as the staff write them: JJ/MM/AAAA. */
     return g_strdup_printf ("%.2s/%.2s/%.4s", text + 8, text + 5, text);
-  return string_value_text (member, text);
+  return string_value_text (member, text, whole);
+}
+
+char *
+rtes_fiche_describe_value (const char *path,
+                           JsonNode   *value)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  return describe_value (path, value, FALSE);
+}
+
+char *
+rtes_fiche_describe_value_whole (const char *path,
+                                 JsonNode   *value)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  return describe_value (path, value, TRUE);
 }
 
 /* ---- places ---- */
@@ -397,7 +534,7 @@ describe_item (const char *path,
 }
 
 char *
-rtes_import_describe_place (const char *path,
+rtes_fiche_describe_place (const char *path,
                             gboolean    order,
                             JsonNode   *document,
                             JsonNode   *other)
@@ -422,4 +559,41 @@ rtes_import_describe_place (const char *path,
   else
     label = LABEL (top_labels, path);
   return g_strdup (label != NULL ? label : path);
+}
+
+/* "téléphone" → "Téléphone": the labels of an item's members are written
+ * to follow a name ("Contact “X”: phone"); a form row starts with one. */
+static char *
+capitalized (const char *label)
+{
+  gunichar first = g_utf8_get_char (label);
+  char buffer[8] = { 0 };
+
+  g_unichar_to_utf8 (g_unichar_totitle (first), buffer);
+  return g_strconcat (buffer, g_utf8_next_char (label), NULL);
+}
+
+char *
+rtes_fiche_describe_field (const char *path)
+{
+  const char *member = NULL;
+  const char *label = NULL;
+  g_autofree char *item = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if ((item = split_item (path, "contacts", &member)) != NULL && member != NULL)
+    label = LABEL (contact_labels, member);
+  else if (item == NULL && (item = split_item (path, "budget.lines", &member)) != NULL && member != NULL)
+    label = LABEL (line_labels, member);
+  else if (item != NULL)
+    return rtes_fiche_describe_place (path, FALSE, NULL, NULL);
+  else if (g_str_has_prefix (path, "address."))
+    {
+      member = path + strlen ("address.");
+      label = LABEL (address_field_labels, member);
+    }
+  else
+    return rtes_fiche_describe_place (path, FALSE, NULL, NULL);
+  return capitalized (label != NULL ? label : member);
 }
