@@ -134,6 +134,8 @@ static const PlaceholderPattern placeholder_patterns[] = {
   { "\\bbla(?:[ -]?bla)+(?:…|\\.\\.\\.|\\b)", TRUE },
   { "\\blorem ipsum\\b", TRUE },
   { "\\bx{3,}\\b", TRUE },
+  /* "03 XX XX XX XX", "XX.XX.XX.XX.XX": a phone number to come. */
+  { "\\bxx(?:[ .-]?xx){2,}\\b", TRUE },
   { "\\b(?:TODO|FIXME|TBD)\\b", FALSE },
   { "\\b[àaÀA] (?:compl[ée]ter|modifier|int[ée]grer|mettre [àa] jour|remplir)\\b", TRUE },
   { "\\[(?:…|\\.{2,}|\\s*)\\]", FALSE },

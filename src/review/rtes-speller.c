@@ -450,8 +450,13 @@ learn_text_locked (RtesSpeller *self,
       if (e - s <= MAX_WORD_BYTES)
         {
           g_autofree char *word = g_strndup (s, e - s);
+          g_auto(GStrv) parts = g_strsplit (word, "-", -1);
 
           added |= g_hash_table_add (self->known, g_utf8_strdown (word, -1));
+          /* "Creusot-Montceau" makes "Montceau" known on its own too. */
+          for (guint i = 0; parts[0] != NULL && parts[1] != NULL && parts[i] != NULL; i++)
+            if (parts[i][0] != '\0')
+              added |= g_hash_table_add (self->known, g_utf8_strdown (parts[i], -1));
         }
       p = e;
     }

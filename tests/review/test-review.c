@@ -96,6 +96,7 @@ test_placeholders_found (void)
     { "La commune soutient […] les SCIC.", "[…]" },
     { "Voir [...] plus loin", "[...]" },
     { "Combien ???", "???" },
+    { "03 XX XX XX XX", "XX XX XX XX" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
