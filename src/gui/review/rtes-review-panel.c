@@ -108,11 +108,21 @@ update_header (RtesReviewPanel *self)
   g_autoptr(GPtrArray) remaining = remaining_blocking (self);
   guint n = self->findings->len;
   g_autofree char *summary = NULL;
+  const char *speller_error = self->context != NULL ? rtes_review_context_get_speller_error (self->context)
+                                                     : NULL;
 
   if (n == 0)
     summary = g_strdup (_("Nothing to review"));
   else
     summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u point to review", "%u points to review", n), n);
+  /* Without a French dictionary the rest of the review still holds. */
+  if (speller_error != NULL)
+    {
+      g_autofree char *with_error = g_strdup_printf (_("%s (spelling not checked: %s)"), summary, speller_error);
+
+      g_free (summary);
+      summary = g_steal_pointer (&with_error);
+    }
   gtk_label_set_text (self->summary_label, summary);
 
   gtk_widget_set_visible (self->blocking_box, remaining->len > 0);
