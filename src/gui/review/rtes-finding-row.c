@@ -204,6 +204,7 @@ rtes_finding_row_new (const RtesFinding *finding,
   g_autofree char *field = rtes_finding_field_label (finding->field);
   GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon (finding->severity));
   g_autofree char *accessible = NULL;
+  g_autofree char *kind = NULL;
 
   self->finding = rtes_finding_copy (finding);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), finding->message);
@@ -222,10 +223,12 @@ rtes_finding_row_new (const RtesFinding *finding,
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (self), 2);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (self), 3);
 
+  /* Translators: how serious a finding is, and its kind: "Warning · Spelling" */
+  kind = g_strdup_printf (_("%s · %s"), severity_label (finding->severity),
+                          rtes_finding_kind_label (finding->kind));
   gtk_widget_add_css_class (icon, severity_class (finding->severity));
-  gtk_widget_set_tooltip_text (icon, severity_label (finding->severity));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  severity_label (finding->severity), -1);
+  gtk_widget_set_tooltip_text (icon, kind);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, kind, -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (self), icon);
 
   if (finding->fix != NULL)
@@ -241,8 +244,7 @@ rtes_finding_row_new (const RtesFinding *finding,
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), gtk_image_new_from_icon_name ("go-next-symbolic"));
 
   /* Read out: how serious, what, where. */
-  accessible = g_strdup_printf ("%s, %s, %s", severity_label (finding->severity), finding->message,
-                                subtitle->str);
+  accessible = g_strdup_printf ("%s, %s, %s", kind, finding->message, subtitle->str);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   return GTK_WIDGET (self);
 }
