@@ -24,6 +24,7 @@
 #include "rtes-fiche-text-view.h"
 #include "rtes-gui-screenshot.h"
 #include "rtes-review-context.h"
+#include "rtes-test-dictionary.h"
 #include "rtes-test-util.h"
 #include "rtes-text-view-spelling.h"
 
@@ -135,6 +136,11 @@ main (int   argc,
   rtes_gui_test_keep_mime_dirs ();
   rtes_test_init (&argc, &argv);
   rtes_gui_test_init_gtk ();
+  if (rtes_test_no_french_dictionary () != NULL)
+    {
+      g_print ("skipped: %s\n", rtes_test_no_french_dictionary ());
+      return 0;
+    }
 
   dir = rtes_test_make_tmpdir ("bench-typing");
   library = rtes_library_open (dir, &error);

@@ -170,7 +170,12 @@ main (int   argc,
 
   start = g_get_monotonic_time ();
   speller = rtes_speller_new ("fr", &error);
-  g_assert_no_error (error);
+  if (speller == NULL)
+    {
+      g_print ("skipped: needs the French spelling dictionary: %s\n",
+               error->message);
+      return 0;
+    }
   g_print ("loading the French dictionary: %.3f s\n", seconds_since (start));
 
   start = g_get_monotonic_time ();

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "rtes-test-dictionary.h"
 #include "rtes-test-util.h"
 
 typedef struct {
@@ -298,10 +299,11 @@ main (int argc, char **argv)
 {
   rtes_test_init (&argc, &argv);
 
-  g_test_add ("/review/cli/text", Fixture, NULL, fixture_set_up, test_text, fixture_tear_down);
-  g_test_add ("/review/cli/json", Fixture, NULL, fixture_set_up, test_json, fixture_tear_down);
+  /* The fixtures' findings include spelling ones. */
+  RTES_TEST_ADD_SPELLING_F ("/review/cli/text", Fixture, fixture_set_up, test_text, fixture_tear_down);
+  RTES_TEST_ADD_SPELLING_F ("/review/cli/json", Fixture, fixture_set_up, test_json, fixture_tear_down);
   g_test_add ("/review/cli/exit-codes", Fixture, NULL, fixture_set_up, test_exit_codes, fixture_tear_down);
-  g_test_add ("/review/cli/add-word", Fixture, NULL, fixture_set_up, test_add_word, fixture_tear_down);
+  RTES_TEST_ADD_SPELLING_F ("/review/cli/add-word", Fixture, fixture_set_up, test_add_word, fixture_tear_down);
 
   return g_test_run ();
 }
