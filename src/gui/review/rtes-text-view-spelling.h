@@ -6,9 +6,9 @@
  * helper, attached to a text view (it adds nothing to the view's class,
  * so any GtkTextView, RtesFicheTextView or not, takes it), underlines the
  * words the library's speller does not know with an error underline tag,
- * and puts their suggestions and "Add to Dictionary" at the top of the
- * view's context menu (its extra menu; a menu set there before is kept
- * below).
+ * and puts their suggestions and "Add to Dictionary" in the view's
+ * context menu (its extra menu, which GTK shows after Cut, Copy, Paste…;
+ * a menu set there before is kept after ours).
  *
  * As one types, only the paragraph that changed is checked again, in a
  * worker thread: a keystroke costs the main thread a few marks and a
