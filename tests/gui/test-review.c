@@ -4,9 +4,10 @@
  * types, their suggestions and "Add to Dictionary" in the context menu;
  * the panel beside the editor jumping to the field with the text
  * selected; the typography fixed in one step that undo takes back; the
- * override asked for and recorded; the library's list. French
- * screenshots of the panel and of underlined text go to the build
- * folder.
+ * override asked for and recorded; the library's list, and in the real
+ * window its findings opening their fiche; the sidebar row's badge.
+ * French screenshots of the panel and of underlined text go to the build
+ * folder. Without a French dictionary the spelling tests skip.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +19,7 @@
 #include "rtes-document.h"
 #include "rtes-entry-spelling.h"
 #include "rtes-fiche-editor.h"
+#include "rtes-fiche-row.h"
 #include "rtes-fiche-text-view.h"
 #include "rtes-finding-row.h"
 #include "rtes-gui-screenshot.h"
@@ -29,6 +31,7 @@
 #include "rtes-test-dictionary.h"
 #include "rtes-test-util.h"
 #include "rtes-text-view-spelling.h"
+#include "rtes-window.h"
 #include "rtes-workspace.h"
 
 typedef struct {
@@ -488,6 +491,53 @@ test_override_dialog (Fixture       *f,
   close_editor (&e);
 }
 
+/* ---- the sidebar's badge ---- */
+
+static gboolean
+is_review_image (GtkWidget *widget,
+                 gpointer   data)
+{
+  return g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), "tools-check-spelling-symbolic") == 0;
+}
+
+/* The tooltip the row should show for @n blocking problems, in the
+ * language the tests run in. */
+static char *
+badge_tooltip (guint n)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "To review: %u problem blocks publishing",
+                                       "To review: %u problems block publishing", n), n);
+}
+
+static void
+test_sidebar_badge (Fixture       *f,
+                    gconstpointer  data)
+{
+  RtesFicheRow *row = rtes_fiche_row_new ();
+  g_autoptr(RtesFiche) fiche = grobulac ();
+  GtkWindow *window = show_in_window (GTK_WIDGET (row), 300, 80);
+  GtkWidget *badge = rtes_gui_test_find_widget (GTK_WIDGET (row), GTK_TYPE_IMAGE, is_review_image, NULL);
+  g_autofree char *one = badge_tooltip (1);
+  g_autofree char *two = badge_tooltip (2);
+
+  g_assert_nonnull (badge);
+  g_assert_false (gtk_widget_get_visible (badge));
+
+  /* "Pictos à modifier": the sync would refuse it. */
+  rtes_fiche_row_set_fiche (row, fiche);
+  g_assert_true (gtk_widget_get_visible (badge));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (badge), ==, one);
+
+  /* A second placeholder typed, then both settled, as the editor does. */
+  rtes_fiche_set_actions (fiche, "TODO");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (badge), ==, two);
+  rtes_fiche_set_panorama (fiche, "Un panorama de l’ESS.");
+  rtes_fiche_set_actions (fiche, "Deux espaces… et l’apostrophe.");
+  g_assert_false (gtk_widget_get_visible (badge));
+  gtk_window_destroy (window);
+}
+
 /* ---- the library ---- */
 
 static gboolean
@@ -519,6 +569,65 @@ test_library_window (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+window_library_loaded (gpointer data)
+{
+  return rtes_window_get_library (data) != NULL;
+}
+
+static RtesReviewWindow *
+find_review_window (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (RTES_IS_REVIEW_WINDOW (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* The real window: its library's list opens a finding's fiche at its
+ * field, whichever fiche was shown. */
+static void
+test_library_window_opens_fiche (Fixture       *f,
+                                 gconstpointer  data)
+{
+  RtesWindow *window = rtes_window_new (NULL);
+  RtesReviewWindow *list;
+  GtkWidget *row;
+  GtkWidget *focus;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *selected = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  rtes_window_open_library (window, f->dir);
+  gtk_window_present (GTK_WINDOW (window));
+  rtes_gui_test_wait_until (window_library_loaded, window, 10000, "the library");
+  rtes_window_show_fiche (window, rtes_library_lookup (rtes_window_get_library (window),
+                                                       "commune-de-vauxquillette"));
+  rtes_gui_test_run_for (100);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.review-library", NULL));
+  list = find_review_window ();
+  g_assert_nonnull (list);
+  rtes_gui_test_wait_until (window_idle, list, 10000, "the library's review");
+  row = rtes_gui_test_find_widget (GTK_WIDGET (list), RTES_TYPE_FINDING_ROW, find_row_for, "à modifier");
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  rtes_gui_test_run_for (200);
+
+  g_assert_cmpstr (rtes_fiche_get_id (rtes_window_get_fiche (window)), ==, "commune-de-grobulac");
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_TEXT_VIEW (focus));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus));
+  g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
+  selected = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (selected, ==, "à modifier");
+  gtk_window_destroy (GTK_WINDOW (window));
+  rtes_gui_test_run_for (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -537,6 +646,8 @@ main (int   argc,
   ADD ("/gui/review/panel/fix-typography-undo", test_fix_typography_undo);
   ADD ("/gui/review/panel/override-dialog", test_override_dialog);
   ADD_SPELLING ("/gui/review/library-window", test_library_window);
+  ADD ("/gui/review/library-window/opens-fiche", test_library_window_opens_fiche);
+  ADD ("/gui/review/sidebar-badge", test_sidebar_badge);
 #undef ADD_SPELLING
 #undef ADD
 
