@@ -18,6 +18,8 @@
 #include "rtes-cli.h"
 #include "rtes-fiche-describe.h"
 #include "rtes-fiche-json.h"
+#include "rtes-review.h"
+#include "rtes-review-overrides.h"
 #include "rtes-site-client.h"
 #include "rtes-sync.h"
 
@@ -82,6 +84,59 @@ stored_site (const char *library_path)
   return g_strdup (site);
 }
 
+/* --override-review: the person names each fiche to publish despite what
+ * the review blocks in it; the decision is recorded in the library before
+ * the sync runs (rtes-review-overrides.h). FALSE after printing why not. */
+static gboolean
+record_overrides (RtesLibrary  *library,
+                  char        **ids)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtesReviewOverrides) overrides = NULL;
+  g_autofree char *user = rtes_review_overrides_user ();
+  g_autofree char *where = NULL;
+
+  if (ids == NULL)
+    return TRUE;
+  overrides = rtes_review_overrides_load (rtes_library_get_dir (library), &error);
+  if (overrides == NULL)
+    {
+      rtes_cli_error ("%s", error->message);
+      return FALSE;
+    }
+  where = rtes_library_dir_display (rtes_library_get_dir (library), RTES_REVIEW_OVERRIDES_PATH);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      RtesFiche *fiche = rtes_library_lookup (library, ids[i]);
+      g_autoptr(GPtrArray) blocking = NULL;
+
+      if (fiche == NULL || rtes_fiche_get_load_error (fiche) != NULL)
+        {
+          g_autofree char *escaped = rtes_cli_escape (ids[i], -1, RTES_CLI_ESCAPE_FIELD);
+
+          rtes_cli_error (_("no fiche “%s” to publish in %s"), escaped, rtes_library_get_path (library));
+          return FALSE;
+        }
+      blocking = rtes_review_blocking (fiche);
+      if (blocking->len == 0)
+        {
+          g_printerr (_("%s: the review blocks nothing in it\n"), ids[i]);
+          continue;
+        }
+      if (!rtes_review_overrides_add (overrides, ids[i], blocking, user, NULL, &error))
+        {
+          rtes_cli_error ("%s", error->message);
+          return FALSE;
+        }
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "%s: published despite %u finding of the review, on record in %s\n",
+                               "%s: published despite %u findings of the review, on record in %s\n",
+                               blocking->len),
+                  ids[i], blocking->len, where);
+    }
+  return TRUE;
+}
+
 /* The window's words: one sentence, then what happened to each fiche,
  * by name. Errors also go to stderr, one line each. */
 static int
@@ -127,6 +182,7 @@ rtes_cli_sync (RtesCliContext *ctx, int argc, char **argv)
   gboolean publish = FALSE;
   gboolean dry_run = FALSE;
   gboolean allow_insecure = FALSE;
+  g_auto(GStrv) override_review = NULL;
   const GOptionEntry entries[] = {
     { "site", 0, 0, G_OPTION_ARG_STRING, &site,
       N_("Address of the RTES site (default: the last one used, for pulling only)"), N_("URL") },
@@ -136,6 +192,8 @@ rtes_cli_sync (RtesCliContext *ctx, int argc, char **argv)
       N_("Show what would happen; write and publish nothing"), NULL },
     { "allow-insecure", 0, 0, G_OPTION_ARG_NONE, &allow_insecure,
       N_("Allow pulling over plain http from a remote site (never publishing there)"), NULL },
+    { "override-review", 0, 0, G_OPTION_ARG_STRING_ARRAY, &override_review,
+      N_("Publish fiche ID despite what the review blocks in it (recorded in the library)"), N_("ID") },
     { NULL }
   };
   g_autoptr(RtesLibrary) library = NULL;
@@ -155,8 +213,9 @@ rtes_cli_sync (RtesCliContext *ctx, int argc, char **argv)
   if (!rtes_cli_parse ("sync", NULL,
                        _("Pull the site's fiches, merge them into the library field by "
                          "field and, for contacts and budget lines, item by item; with "
-                         "--publish send the fiches changed here. Exit status 3 means "
-                         "conflicts remain."),
+                         "--publish send the fiches changed here, except those the review "
+                         "blocks (see “check”; --override-review ID publishes one all the same). "
+                         "Exit status 3 means conflicts remain."),
                        entries, &argc, &argv))
     return RTES_EXIT_USAGE;
   if (argc > 1)
@@ -168,6 +227,12 @@ rtes_cli_sync (RtesCliContext *ctx, int argc, char **argv)
   if (publish && !dry_run && (token == NULL || token[0] == '\0'))
     {
       rtes_cli_error (_("--publish needs the token in the %s environment variable"), TOKEN_VARIABLE);
+      return RTES_EXIT_USAGE;
+    }
+  if (override_review != NULL && (!publish || dry_run))
+    {
+      rtes_cli_error (_("--override-review records a decision to publish: it goes with --publish, "
+                        "not with --dry-run"));
       return RTES_EXIT_USAGE;
     }
   library = rtes_cli_open_or_create_library (ctx);
@@ -211,6 +276,8 @@ rtes_cli_sync (RtesCliContext *ctx, int argc, char **argv)
                         "token: publish over https"));
       return RTES_EXIT_USAGE;
     }
+  if (!record_overrides (library, override_review))
+    return RTES_EXIT_FAILURE;
   /* Only for the site named here, and only when it is needed. */
   if (site != NULL && publish && !dry_run)
     rtes_site_client_set_token (client, token);

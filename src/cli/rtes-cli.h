@@ -89,6 +89,8 @@ int rtes_cli_import_resolve   (RtesCliContext *ctx, int argc, char **argv);
 int rtes_cli_sync      (RtesCliContext *ctx, int argc, char **argv);
 int rtes_cli_conflicts (RtesCliContext *ctx, int argc, char **argv);
 int rtes_cli_resolve   (RtesCliContext *ctx, int argc, char **argv);
+/* rtes-cli-check.c */
+int rtes_cli_check     (RtesCliContext *ctx, int argc, char **argv);
 /* rtes-cli-export.c */
 int rtes_cli_export    (RtesCliContext *ctx, int argc, char **argv);
 

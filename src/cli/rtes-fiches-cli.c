@@ -28,6 +28,7 @@ static const Command commands[] = {
   { "show", rtes_cli_show, N_("Show one fiche") },
   { "new", rtes_cli_new, N_("Create a fiche") },
   { "validate", rtes_cli_validate, N_("Check fiches and report problems") },
+  { "check", rtes_cli_check, N_("Review fiches before publishing") },
   { "format", rtes_cli_format, N_("Rewrite fiches in canonical form") },
   { "stats", rtes_cli_stats, N_("Count fiches by type, region and status") },
   { "import", rtes_cli_import, N_("Import the site's text or JSON export") },
@@ -117,7 +118,7 @@ describe_commands (void)
                           "$RTES_FICHES_LIBRARY, else ~/.local/share/rtes-fiches/library.\n\n"
                           "Exit status:\n"
                           "  0  success\n"
-                          "  1  failure, or fiches that do not validate\n"
+                          "  1  failure, fiches that do not validate, or findings that block publishing\n"
                           "  2  wrong command line\n"
                           "  3  sync or import finished but conflicts remain for a person to resolve"));
   return g_string_free (out, FALSE);

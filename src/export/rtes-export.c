@@ -291,12 +291,12 @@ rtes_export_identity (RtesFiche *fiche)
   lines = g_ptr_array_new ();
   if (year != RTES_NO_NUMBER)
     take_line (lines, g_strdup_printf ("%" G_GINT64_FORMAT, year));
-  add_field (fields, "Année d'adhésion au RTES", lines);
+  add_field (fields, RTES_EXPORT_LABEL_MEMBER_SINCE, lines);
 
   lines = g_ptr_array_new ();
   if (kind != NULL)
     add_line (lines, rtes_export_kind_label (fiche));
-  add_field (fields, "Type de collectivité", lines);
+  add_field (fields, RTES_EXPORT_LABEL_KIND, lines);
 
   lines = g_ptr_array_new ();
   if (population != RTES_NO_NUMBER)
@@ -305,7 +305,7 @@ rtes_export_identity (RtesFiche *fiche)
       take_line (lines, g_strdup_printf ("%s habitants", number));
     }
   add_line (lines, rtes_fiche_get_population_note (fiche));
-  add_field (fields, "Nombre d'habitants sur le territoire", lines);
+  add_field (fields, RTES_EXPORT_LABEL_POPULATION, lines);
 
   lines = g_ptr_array_new ();
   for (; address != NULL && *address != NULL; address++)
@@ -313,12 +313,12 @@ rtes_export_identity (RtesFiche *fiche)
   place = g_strjoin (" ", rtes_fiche_get_postcode (fiche), rtes_fiche_get_city (fiche), NULL);
   add_line (lines, g_strstrip (place));
   add_line (lines, rtes_fiche_get_country (fiche));
-  add_field (fields, "Adresse", lines);
+  add_field (fields, RTES_EXPORT_LABEL_ADDRESS, lines);
 
   lines = g_ptr_array_new ();
   if (region != NULL)
     add_line (lines, rtes_export_region_label (fiche));
-  add_field (fields, "Région", lines);
+  add_field (fields, RTES_EXPORT_LABEL_REGION, lines);
 
   /* The ESS levers the fiche is tagged with, in the vocabulary's order;
    * a tag the vocabulary does not know is the validator's business. */
@@ -366,13 +366,13 @@ rtes_export_section_heading (RtesExportSection section)
   switch (section)
     {
     case RTES_EXPORT_PANORAMA:
-      return "Panorama de l'ESS sur le territoire";
+      return "Panorama de l’ESS sur le territoire";
     case RTES_EXPORT_BUDGET:
-      return "Budget consacré à l'ESS";
+      return "Budget consacré à l’ESS";
     case RTES_EXPORT_PROGRAMME:
-      return "Programme d'intervention dans le champ de l'ESS";
+      return "Programme d’intervention dans le champ de l’ESS";
     case RTES_EXPORT_ACTIONS:
-      return "Exemples d'actions soutenues par la collectivité";
+      return "Exemples d’actions soutenues par la collectivité";
     case RTES_EXPORT_N_SECTIONS:
     default:
       g_return_val_if_reached (NULL);
@@ -465,4 +465,48 @@ rtes_export_tel (const char *phone)
     return g_strconcat ("tel:+33", digits->str + 1, NULL);
   /* A short number ("3949"): dialled as it is. */
   return g_strconcat ("tel:", digits->str, NULL);
+}
+
+/* ---- the exports' own text ------------------------------------------------ */
+
+char *
+rtes_export_updated_line (RtesFiche *fiche)
+{
+  g_autofree char *date = NULL;
+
+  if (rtes_fiche_get_updated (fiche) == NULL)
+    return NULL;
+  date = rtes_format_date (rtes_fiche_get_updated (fiche));
+  return g_strdup_printf ("%s" NNBSP ": %s", RTES_EXPORT_LABEL_UPDATED, date);
+}
+
+static void
+add_term_labels (GPtrArray      *texts,
+                 const RtesTerm *terms)
+{
+  for (guint i = 0; terms[i].id != NULL; i++)
+    g_ptr_array_add (texts, (gpointer) terms[i].label_fr);
+}
+
+GPtrArray *
+rtes_export_fixed_texts (void)
+{
+  static const char * const labels[] = {
+    RTES_EXPORT_LABEL_UPDATED, RTES_EXPORT_LABEL_DRAFT, RTES_EXPORT_LABEL_CONTACTS,
+    RTES_EXPORT_LABEL_BOARD, RTES_EXPORT_LABEL_TAGS, RTES_EXPORT_LABEL_NETWORK,
+    RTES_EXPORT_NETWORK_NAME, RTES_EXPORT_LABEL_MEMBER_SINCE, RTES_EXPORT_LABEL_KIND,
+    RTES_EXPORT_LABEL_POPULATION, RTES_EXPORT_LABEL_ADDRESS, RTES_EXPORT_LABEL_REGION,
+    RTES_EXPORT_BOOKLET_INTRO, "Région non renseignée", "Type non renseigné",
+    "Fonctionnement", "Investissement", "Prévisionnel",
+  };
+  GPtrArray *texts = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    g_ptr_array_add (texts, (gpointer) labels[i]);
+  for (guint s = 0; s < RTES_EXPORT_N_SECTIONS; s++)
+    g_ptr_array_add (texts, (gpointer) rtes_export_section_heading (s));
+  add_term_labels (texts, rtes_kinds ());
+  add_term_labels (texts, rtes_regions ());
+  add_term_labels (texts, rtes_tags ());
+  return texts;
 }

@@ -131,12 +131,36 @@ char       *rtes_export_mailto          (const char       *email);
  * fewer than three digits. */
 char       *rtes_export_tel             (const char       *phone);
 
+/* The exports' own French, in the typography the review checks fiches
+ * for (rtes-review.h): ’ for apostrophes, a narrow no-break space before
+ * ":" (U+202F), written as the characters themselves. The export tests
+ * run the review's typography check over these and over exported pages. */
 #define RTES_EXPORT_LABEL_UPDATED  "Dernière mise à jour"
 #define RTES_EXPORT_LABEL_DRAFT    "Fiche en cours de rédaction"
 #define RTES_EXPORT_LABEL_CONTACTS "Contact public"
 #define RTES_EXPORT_LABEL_BOARD    "Administrateur du RTES"
-#define RTES_EXPORT_LABEL_TAGS     "Leviers de l'ESS"
+#define RTES_EXPORT_LABEL_TAGS     "Leviers de l’ESS"
 #define RTES_EXPORT_LABEL_NETWORK  "Le réseau en chiffres"
 #define RTES_EXPORT_NETWORK_NAME   "Réseau des collectivités Territoriales pour une Économie Solidaire"
+#define RTES_EXPORT_LABEL_MEMBER_SINCE "Année d’adhésion au RTES"
+#define RTES_EXPORT_LABEL_KIND         "Type de collectivité"
+#define RTES_EXPORT_LABEL_POPULATION   "Nombre d’habitants sur le territoire"
+#define RTES_EXPORT_LABEL_ADDRESS      "Adresse"
+#define RTES_EXPORT_LABEL_REGION       "Région"
+/* The booklet's cover. */
+#define RTES_EXPORT_BOOKLET_INTRO \
+  "Chaque fiche présente une collectivité adhérente du RTES\u202f: " \
+  "son panorama de l’économie sociale et solidaire, le budget " \
+  "qu’elle y consacre, son programme d’intervention, des exemples " \
+  "d’actions soutenues et ses contacts."
+
+/* "Dernière mise à jour : 14/10/2026" (a narrow no-break space before
+ * the colon), or NULL when the fiche gives no date. */
+char       *rtes_export_updated_line    (RtesFiche        *fiche);
+
+/* Every fixed text the exporters print (headings, labels, the wording of
+ * values, the vocabulary's French labels), for the tests that hold them
+ * to the review's typography. Borrowed strings; free the array. */
+GPtrArray  *rtes_export_fixed_texts     (void);
 
 G_END_DECLS

@@ -323,8 +323,8 @@ rtes_html_render_fiche (RtesFiche  *fiche,
   g_string_append (out, "</h1>\n");
   if (rtes_fiche_get_updated (fiche) != NULL)
     {
-      g_autofree char *date = rtes_format_date (rtes_fiche_get_updated (fiche));
-      g_autofree char *line = g_strdup_printf ("%s : %s", RTES_EXPORT_LABEL_UPDATED, date);
+      g_autofree char *line = rtes_export_updated_line (fiche);
+
       append_element (out, "p", "updated", line);
     }
   if (draft)

@@ -302,7 +302,7 @@ freshness_chart (RtesStats *stats,
                  gboolean   export)
 {
   const char *labels[RTES_STATS_N_FRESHNESS] = {
-    W ("Mises à jour depuis moins d'un an", N_("Updated within a year")),
+    W ("Mises à jour depuis moins d’un an", N_("Updated within a year")),
     W ("Il y a un à deux ans", N_("One to two years ago")),
     W ("Il y a plus de deux ans", N_("More than two years ago")),
     W ("Sans date de mise à jour", N_("No update date")),

@@ -1142,8 +1142,7 @@ build_fiche (RtesPdfDocument *self,
   y = name->y + name->h + 6;
   if (rtes_fiche_get_updated (fiche) != NULL)
     {
-      g_autofree char *date = rtes_format_date (rtes_fiche_get_updated (fiche));
-      g_autofree char *line = g_strdup_printf ("%s : %s", RTES_EXPORT_LABEL_UPDATED, date);
+      g_autofree char *line = rtes_export_updated_line (fiche);
 
       y += add_text (self, title, line, 0, y, width, 9, FALSE, COLOR_MUTED)->h + 4;
     }
@@ -1889,11 +1888,7 @@ draw_cover (RtesPdfDocument *self,
   cairo_move_to (cr, MARGIN_X, band + 40);
   pango_cairo_show_layout (cr, details);
 
-  set_layout_text (self, details,
-                   "Chaque fiche présente une collectivité adhérente du RTES : "
-                   "son panorama de l'économie sociale et solidaire, le budget "
-                   "qu'elle y consacre, son programme d'intervention, des exemples "
-                   "d'actions soutenues et ses contacts.");
+  set_layout_text (self, details, RTES_EXPORT_BOOKLET_INTRO);
   set_color (cr, COLOR_TEXT);
   cairo_move_to (cr, MARGIN_X, band + 64);
   pango_cairo_show_layout (cr, details);
@@ -2083,7 +2078,7 @@ set_metadata (RtesPdfDocument *self,
     {
       g_autofree char *name = bounded_text (rtes_fiche_get_name (g_ptr_array_index (self->fiches, 0)),
                                             MAX_LABEL_BYTES, FALSE);
-      subject = g_strdup_printf ("Fiche adhérent du RTES : %s", name);
+      subject = g_strdup_printf ("Fiche adhérent du RTES\u202f: %s", name);
       /* A lone fiche is titled by its name, unless a title was chosen. */
       if (!self->title_set)
         {

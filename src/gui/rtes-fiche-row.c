@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "rtes-fiche-row.h"
+#include "rtes-review.h"
 #include "rtes-validation.h"
 #include "rtes-vocabulary.h"
 
@@ -31,6 +32,7 @@ struct _RtesFicheRow
   GtkLabel *details_label;
   GtkLabel *draft_badge;
   GtkLevelBar *completeness_bar;
+  GtkImage *review_image;         /* the review blocks publishing */
   GtkImage *modified_image;
   GtkImage *conflict_image;
   GtkImage *broken_image;
@@ -74,6 +76,8 @@ update_accessible_label (RtesFicheRow *self)
     return;
 
   label = g_string_new (self->summary);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->review_image)))
+    g_string_append_printf (label, ", %s", gtk_widget_get_tooltip_text (GTK_WIDGET (self->review_image)));
   if (gtk_widget_get_visible (GTK_WIDGET (self->modified_image)))
     g_string_append_printf (label, ", %s", _("Unsaved changes"));
   if (gtk_widget_get_visible (GTK_WIDGET (self->conflict_image)))
@@ -133,6 +137,27 @@ find_document (RtesFicheRow *self)
   set_document (self, document);
 }
 
+/* What the review blocks (a placeholder, an error: docs/review.md): the
+ * sync would refuse to publish the fiche. Cheap enough for every row. */
+static void
+update_review_mark (RtesFicheRow *self)
+{
+  g_autoptr(GPtrArray) blocking = rtes_review_blocking (self->fiche);
+  g_autofree char *tooltip = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->review_image), blocking->len > 0);
+  if (blocking->len == 0)
+    return;
+  tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "To review: %u problem blocks publishing",
+                                          "To review: %u problems block publishing",
+                                          blocking->len),
+                             blocking->len);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->review_image), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->review_image),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+}
+
 static void
 update (RtesFicheRow *self)
 {
@@ -159,6 +184,7 @@ update (RtesFicheRow *self)
       self->summary = g_strdup_printf ("%s, %s", rtes_fiche_get_name (self->fiche), _("Cannot be opened"));
       gtk_widget_set_visible (GTK_WIDGET (self->draft_badge), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->completeness_bar), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->review_image), FALSE);
       update_marks (self);
       return;
     }
@@ -205,6 +231,7 @@ update (RtesFicheRow *self)
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, percent,
                                   -1);
 
+  update_review_mark (self);
   update_marks (self);
 }
 
@@ -426,6 +453,7 @@ rtes_fiche_row_class_init (RtesFicheRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesFicheRow, details_label);
   gtk_widget_class_bind_template_child (widget_class, RtesFicheRow, draft_badge);
   gtk_widget_class_bind_template_child (widget_class, RtesFicheRow, completeness_bar);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheRow, review_image);
   gtk_widget_class_bind_template_child (widget_class, RtesFicheRow, modified_image);
   gtk_widget_class_bind_template_child (widget_class, RtesFicheRow, conflict_image);
   gtk_widget_class_bind_template_child (widget_class, RtesFicheRow, broken_image);

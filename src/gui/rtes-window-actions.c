@@ -103,6 +103,7 @@ rtes_window_update_actions (RtesWindow *self)
                                  library && !busy && g_list_model_get_n_items (rtes_sidebar_get_model (self->sidebar)) > 0);
   gtk_widget_action_set_enabled (widget, "win.print", fiche);
   gtk_widget_action_set_enabled (widget, "win.sync", library && !busy);
+  gtk_widget_action_set_enabled (widget, "win.review-library", library);
   gtk_widget_action_set_enabled (widget, "win.resolve-conflicts",
                                  fiche && !busy && rtes_document_get_in_conflict (self->document));
   gtk_widget_action_set_enabled (widget, "win.sync-details", rtes_window_sync_has_details (self));

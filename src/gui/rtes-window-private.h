@@ -67,6 +67,8 @@ struct _RtesWindow
   guint selection_group;          /* the last selection action's group */
   GtkPrintSettings *print_settings;
   GMenu *recent_menu;             /* section of the primary menu */
+  GObject *review_context;        /* RtesReviewContext of the library */
+  GtkWidget *review_window;       /* weak: the library's Relecture, when open */
 
   /* State */
   gboolean watcher_held;          /* a sync writes files: outside changes wait */
@@ -134,5 +136,14 @@ gboolean rtes_window_is_busy        (RtesWindow     *self);
 void rtes_window_update_sync_banner (RtesWindow     *self);
 /* The last sync left something to read in its Details. */
 gboolean rtes_window_sync_has_details (RtesWindow   *self);
+
+/* rtes-window-review.c: the Relecture (docs/review.md) */
+void rtes_window_class_init_review  (GtkWidgetClass *widget_class);
+void rtes_window_review_set_library (RtesWindow     *self);
+void rtes_window_review_dispose     (RtesWindow     *self);
+/* Opens (or brings up) the library's Relecture; returns its window. */
+GtkWidget *rtes_window_review_library (RtesWindow   *self);
+/* The library's RtesReviewContext, or NULL. */
+GObject *rtes_window_get_review_context (RtesWindow *self);
 
 G_END_DECLS

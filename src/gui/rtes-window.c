@@ -151,6 +151,8 @@ set_editor_document (RtesWindow   *self,
     }
   /* The library gives the editor the roles used across fiches. */
   rtes_fiche_editor_set_library (RTES_FICHE_EDITOR (self->editor), self->library);
+  rtes_fiche_editor_set_review_context (RTES_FICHE_EDITOR (self->editor),
+                                        (RtesReviewContext *) self->review_context);
   rtes_fiche_editor_set_document (RTES_FICHE_EDITOR (self->editor), document);
 }
 
@@ -428,6 +430,7 @@ set_library (RtesWindow  *self,
   rtes_sidebar_set_workspace (self->sidebar, self->workspace);
   rtes_overview_page_set_fiches (RTES_OVERVIEW_PAGE (self->overview_page), G_LIST_MODEL (library));
   rtes_window_io_set_library (self);
+  rtes_window_review_set_library (self);
   update_content (self);
 }
 
@@ -817,6 +820,7 @@ rtes_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   rtes_window_io_dispose (self);
+  rtes_window_review_dispose (self);
   if (self->save_error_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->save_error_dialog), (gpointer *) &self->save_error_dialog);
   self->save_error_dialog = NULL;
@@ -900,6 +904,7 @@ rtes_window_class_init (RtesWindowClass *klass)
   rtes_window_class_init_actions (widget_class);
   rtes_window_class_init_io (widget_class);
   rtes_window_class_init_selection (widget_class);
+  rtes_window_class_init_review (widget_class);
 }
 
 static void

@@ -47,6 +47,9 @@ rtes_sync_not_published_to_string (RtesSyncNotPublished reason)
     case RTES_SYNC_NOT_PUBLISHED_NOT_LISTED:
       /* Translators: follows "not published: " */
       return _("the site refused it as changed but does not list it");
+    case RTES_SYNC_NOT_PUBLISHED_REVIEW:
+      /* Translators: follows "not published: " */
+      return _("the review found problems that block it");
     default:
       g_return_val_if_reached ("");
     }
@@ -67,6 +70,7 @@ rtes_sync_not_published_is_error (RtesSyncNotPublished reason)
     case RTES_SYNC_NOT_PUBLISHED_TOKEN_REFUSED:
     case RTES_SYNC_NOT_PUBLISHED_CHANGED_AGAIN:
     case RTES_SYNC_NOT_PUBLISHED_NOT_LISTED:
+    case RTES_SYNC_NOT_PUBLISHED_REVIEW:
     default:
       return TRUE;
     }

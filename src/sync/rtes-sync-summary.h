@@ -72,6 +72,8 @@ typedef enum {
  *   while publishing (a second 412)
  * @RTES_SYNC_NOT_PUBLISHED_NOT_LISTED: the site said its copy changed
  *   (412) but does not list it
+ * @RTES_SYNC_NOT_PUBLISHED_REVIEW: the review blocks it (a placeholder, a
+ *   value the validator calls an error) and no override covers it
  *
  * Why a fiche changed here was not sent. To add a reason: a value at the
  * end, its words in rtes_sync_not_published_to_string(), and, if the sync
@@ -87,6 +89,7 @@ typedef enum {
   RTES_SYNC_NOT_PUBLISHED_TOKEN_REFUSED,
   RTES_SYNC_NOT_PUBLISHED_CHANGED_AGAIN,
   RTES_SYNC_NOT_PUBLISHED_NOT_LISTED,
+  RTES_SYNC_NOT_PUBLISHED_REVIEW,
 } RtesSyncNotPublished;
 
 /* The reason in words, to follow "not published: " ("no token"). */

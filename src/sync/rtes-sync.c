@@ -31,6 +31,8 @@
 #include "rtes-commit-journal.h"
 #include "rtes-fiche-json.h"
 #include "rtes-fiche-path.h"
+#include "rtes-review.h"
+#include "rtes-review-overrides.h"
 #include "rtes-safe-file.h"
 #include "rtes-sync.h"
 #include "rtes-sync-transaction.h"
@@ -162,6 +164,7 @@ typedef struct {
   GHashTable *broken;     /* ids whose file does not load: never touched */
   GHashTable *results;    /* id → RtesFiche*, new contents to write */
   GHashTable *known;      /* ids that had a base before this run */
+  RtesReviewOverrides *overrides;  /* fiches a person let through despite the review */
   RtesSiteExport *export;
 
   GPtrArray *to_publish;  /* ids */
@@ -184,6 +187,7 @@ run_data_free (RunData *data)
   g_clear_pointer (&data->broken, g_hash_table_unref);
   g_clear_pointer (&data->results, g_hash_table_unref);
   g_clear_pointer (&data->known, g_hash_table_unref);
+  g_clear_object (&data->overrides);
   g_clear_object (&data->export);
   g_clear_pointer (&data->to_publish, g_ptr_array_unref);
   g_clear_pointer (&data->summary, rtes_sync_summary_free);
@@ -347,6 +351,17 @@ read_thread (GTask        *task,
   ids = rtes_sync_state_list_ids (data->state);
   for (guint i = 0; ids[i] != NULL; i++)
     g_hash_table_add (data->known, g_strdup (ids[i]));
+  /* Unreadable records let nothing through: the review decides alone. */
+  if (data->flags & RTES_SYNC_FLAGS_PUBLISH)
+    {
+      data->overrides = rtes_review_overrides_load (data->root, &error);
+      if (data->overrides == NULL)
+        {
+          report (data, _("The records of fiches published despite the review were not read: %s"),
+                  error->message);
+          g_clear_error (&error);
+        }
+    }
 
   dir = g_dir_open (data->library_path, 0, &error);
   if (dir == NULL)
@@ -528,6 +543,42 @@ rtes_sync_fiche_is_publishable (RtesFiche            *fiche,
   return FALSE;
 }
 
+/* A fiche that still holds a placeholder, or a value the validator calls
+ * an error, is not published (docs/review.md), unless a person recorded
+ * that it may be, for exactly those findings (rtes-review-overrides.h).
+ * Reports the first finding that blocks it. */
+static gboolean
+blocked_by_review (RunData    *data,
+                   const char *id)
+{
+  g_autoptr(GPtrArray) blocking = rtes_review_blocking (current_fiche (data, id));
+  g_autoptr(GPtrArray) remaining = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *message = NULL;
+  RtesFinding *first;
+
+  if (blocking->len == 0)
+    return FALSE;
+  remaining = data->overrides != NULL ? rtes_review_overrides_remaining (data->overrides, id, blocking)
+                                      : g_ptr_array_ref (blocking);
+  if (remaining->len == 0)
+    return FALSE;
+  first = g_ptr_array_index (remaining, 0);
+  detail = first->text[0] != '\0' ? g_strdup_printf ("%s « %s »", first->message, first->text)
+                                   : g_strdup (first->message);
+  /* Translators: the first %s is a fiche id, %u a count, the next %s a
+   * field ("panorama"), the last what is wrong there. */
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                             "%s was not published: the review found %u problem that blocks it, "
+                             "in %s: %s. Settle it, or publish despite the review",
+                             "%s was not published: the review found %u problems that block it, "
+                             "the first in %s: %s. Settle them, or publish despite the review",
+                             remaining->len),
+                             id, remaining->len, first->field[0] != '\0' ? first->field : id, detail);
+  report_not_published (data, id, RTES_SYNC_NOT_PUBLISHED_REVIEW, message);
+  return TRUE;
+}
+
 /* Fiches changed locally since their base (or that the site never had):
  * those free of conflicts and publishable go to the site, in id order;
  * every other one is reported with the reason it stays here. */
@@ -561,7 +612,7 @@ plan_publishing (RunData *data)
         report_not_published (data, id, (data->flags & RTES_SYNC_FLAGS_NO_TOKEN)
                                         ? RTES_SYNC_NOT_PUBLISHED_NO_TOKEN
                                         : RTES_SYNC_NOT_PUBLISHED_NOT_ASKED, NULL);
-      else
+      else if (!blocked_by_review (data, id))
         g_ptr_array_add (data->to_publish, g_strdup (id));
     }
 }

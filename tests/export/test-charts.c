@@ -436,8 +436,8 @@ test_tags_in_exports (void)
 
   rtes_fiche_set_tags (fiche, (const char *[]) { "tiers-lieux", "iae", "pas-dans-le-vocabulaire", NULL });
   html = rtes_html_render_fiche (fiche, NULL, NULL);
-  g_assert_nonnull (strstr (html, "Leviers de l'ESS"));
-  g_assert_nonnull (strstr (html, "Insertion par l'activité économique (IAE)"));
+  g_assert_nonnull (strstr (html, "Leviers de l’ESS"));
+  g_assert_nonnull (strstr (html, "Insertion par l’activité économique (IAE)"));
   g_assert_nonnull (strstr (html, "Tiers-lieux"));
   g_assert_null (strstr (html, "pas-dans-le-vocabulaire"));
 
@@ -451,7 +451,7 @@ test_tags_in_exports (void)
       g_test_skip ("pdftotext is not installed (poppler-utils)");
       return;
     }
-  g_assert_nonnull (strstr (text, "Leviers de l'ESS"));
+  g_assert_nonnull (strstr (text, "Leviers de l’ESS"));
   g_assert_nonnull (strstr (text, "Tiers-lieux"));
   rtes_test_remove_tree (dir);
 }

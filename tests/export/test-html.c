@@ -71,17 +71,17 @@ test_page_structure (void)
   g_autoptr(GPtrArray) links = html_doc_find (doc, "a", NULL);
   g_autoptr(GPtrArray) rows = html_doc_find (doc, "tr", NULL);
   const char * const expected_h2[] = {
-    "Panorama de l'ESS sur le territoire",
-    "Budget consacré à l'ESS",
-    "Programme d'intervention dans le champ de l'ESS",
-    "Exemples d'actions soutenues par la collectivité",
+    "Panorama de l’ESS sur le territoire",
+    "Budget consacré à l’ESS",
+    "Programme d’intervention dans le champ de l’ESS",
+    "Exemples d’actions soutenues par la collectivité",
     "Contact public",
     NULL
   };
   const char * const expected_dt[] = {
-    "Année d'adhésion au RTES",
+    "Année d’adhésion au RTES",
     "Type de collectivité",
-    "Nombre d'habitants sur le territoire",
+    "Nombre d’habitants sur le territoire",
     "Adresse",
     "Région",
     NULL
@@ -94,12 +94,12 @@ test_page_structure (void)
   g_assert_cmpstrv (h1, ((const char * const[]) { "Communauté d'agglomération du Val de Loue", NULL }));
   g_assert_cmpstrv (h2, expected_h2);
   g_assert_cmpstrv (dt, expected_dt);
-  g_assert_cmpstr (dd[1], ==, "Communauté d'agglomération");
+  g_assert_cmpstr (dd[1], ==, "Communauté d’agglomération");
   g_assert_cmpstr (dd[2], ==, "86" NNBSP "420 habitants");
   g_assert_nonnull (strstr (dd[3], "12 avenue de la Libération, CS 30017"));
   g_assert_nonnull (strstr (dd[3], "39100 Dole Cedex"));
   g_assert_cmpstr (dd[4], ==, "Bourgogne-Franche-Comté");
-  g_assert_cmpstr (updated[0], ==, "Dernière mise à jour : 14/10/2026");
+  g_assert_cmpstr (updated[0], ==, "Dernière mise à jour" NNBSP ": 14/10/2026");
   g_assert_cmpuint (drafts->len, ==, 0);
 
   /* Header row plus three budget lines, amounts in French. */
@@ -129,7 +129,7 @@ test_page_structure (void)
   g_assert_true (mailto);
 
   /* Apostrophes need no escaping in text: the source stays readable. */
-  g_assert_nonnull (strstr (html, "<h2>Budget consacré à l'ESS</h2>"));
+  g_assert_nonnull (strstr (html, "<h2>Budget consacré à l’ESS</h2>"));
   g_assert_null (strstr (html, "&apos;"));
 
   /* Lists nested as the fiche text says. */
@@ -155,7 +155,7 @@ test_draft (void)
   g_assert_cmpuint (back->len, ==, 0);
   /* Empty sections are left out rather than shown with no text. */
   g_assert_cmpstrv (h2, ((const char * const[]) {
-    "Programme d'intervention dans le champ de l'ESS", "Contact public", NULL }));
+    "Programme d’intervention dans le champ de l’ESS", "Contact public", NULL }));
   g_assert_cmpstr (dd[2], ==, "Environ 4 800 habitants l'été, 3 100 à l'année");
 }
 
@@ -345,7 +345,7 @@ test_folder (void)
     "Bourgogne-Franche-Comté", "Bretagne", "Nouvelle-Aquitaine", NULL }));
   h3 = html_doc_texts (doc, "h3", NULL);
   g_assert_cmpstrv (h3, ((const char * const[]) {
-    "Communauté d'agglomération", "Commune", "Conseil départemental", NULL }));
+    "Communauté d’agglomération", "Commune", "Conseil départemental", NULL }));
   regions = html_doc_find (doc, "section", "index-region");
   g_assert_cmpstr (g_hash_table_lookup (((HtmlElement *) g_ptr_array_index (regions, 0))->attributes, "id"),
                    ==, "bourgogne-franche-comte");

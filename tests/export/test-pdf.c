@@ -139,11 +139,11 @@ test_booklet_text (void)
   g_auto(GStrv) pages = NULL;
   const char * const values[] = {
     "Communauté d'agglomération du Val de Loue",
-    "Dernière mise à jour : 14/10/2026",
-    "Panorama de l'ESS sur le territoire",
-    "Budget consacré à l'ESS",
-    "Programme d'intervention dans le champ de l'ESS",
-    "Exemples d'actions soutenues par la collectivité",
+    "Dernière mise à jour" NNBSP ": 14/10/2026",
+    "Panorama de l’ESS sur le territoire",
+    "Budget consacré à l’ESS",
+    "Programme d’intervention dans le champ de l’ESS",
+    "Exemples d’actions soutenues par la collectivité",
     "Contact public",
     "6" NNBSP "100" NNBSP "000" NNBSP "€",
     "29" NNBSP "000,50" NNBSP "€",
@@ -156,8 +156,8 @@ test_booklet_text (void)
     "l.groning@val-de-loue.example.fr",
     "03 84 00 00 00",
     "Administrateur du RTES",
-    "Année d'adhésion au RTES",
-    "Nombre d'habitants sur le",
+    "Année d’adhésion au RTES",
+    "Nombre d’habitants sur le",
     "86" NNBSP "420 habitants",
     "12 avenue de la Libération, CS 30017",
     "39100 Dole Cedex",
@@ -275,7 +275,7 @@ test_metadata_outline_links (void)
   g_assert_nonnull (strstr (outline, "<item page=\"3\">Le réseau en chiffres</item>"));
   g_assert_nonnull (strstr (outline, "<item page=\"4\">Bourgogne-Franche-Comté</item>\n<outline>\n"
                                      "<item page=\"4\">Communauté d'agglomération du Val de Loue</item>\n<outline>\n"
-                                     "<item page=\"4\">Panorama de l'ESS sur le territoire</item>"));
+                                     "<item page=\"4\">Panorama de l’ESS sur le territoire</item>"));
   g_assert_nonnull (strstr (outline, ">Commune de Saint-Aubin-des-Prés</item>"));
   g_assert_nonnull (strstr (outline, ">Conseil départemental des Hautes-Landes</item>"));
 
@@ -329,7 +329,7 @@ test_single_fiche (void)
   g_assert_true (g_str_has_prefix (g_strchug (pages[0]), "Conseil départemental des Hautes-Landes"));
   g_assert_false (page_has (pages, 0, "Sommaire"));
   info = run ("pdfinfo", "-enc", "UTF-8", path, NULL);
-  g_assert_nonnull (strstr (info, "Subject:         Fiche adhérent du RTES : Conseil départemental des Hautes-Landes\n"));
+  g_assert_nonnull (strstr (info, "Subject:         Fiche adhérent du RTES" NNBSP ": Conseil départemental des Hautes-Landes\n"));
   g_assert_nonnull (strstr (info, "Title:           Conseil départemental des Hautes-Landes\n"));
   xml = run ("pdftohtml", "-xml", "-stdout", "-i", "-q", path, NULL);
   g_assert_nonnull (strstr (xml, "<outline>\n<item page=\"1\">Conseil départemental des Hautes-Landes</item>\n<outline>\n"));
@@ -338,10 +338,10 @@ test_single_fiche (void)
 }
 
 static const char * const headings[] = {
-  "Panorama de l'ESS sur le territoire",
-  "Budget consacré à l'ESS",
-  "Programme d'intervention dans le champ de l'ESS",
-  "Exemples d'actions soutenues par la collectivité",
+  "Panorama de l’ESS sur le territoire",
+  "Budget consacré à l’ESS",
+  "Programme d’intervention dans le champ de l’ESS",
+  "Exemples d’actions soutenues par la collectivité",
   "Contact public",
   NULL
 };

@@ -58,6 +58,12 @@ rtes_gui_test_init_gtk (void)
                                     "/fr/rtes/Fiches/icons");
 }
 
+static gboolean
+root_has_size (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
+}
+
 char *
 rtes_gui_test_screenshot (GtkWidget  *widget,
                           const char *name)
@@ -72,7 +78,10 @@ rtes_gui_test_screenshot (GtkWidget  *widget,
   GskRenderer *renderer;
   int width, height;
 
-  /* Let the frame clock lay out and draw the window first. */
+  /* Let the frame clock lay out and draw the window first: on a loaded
+   * machine a just-presented window may need more than one frame's
+   * wait to get its size. */
+  rtes_gui_test_wait_until (root_has_size, root, 10000, "the window's first layout");
   rtes_gui_test_run_for (450);
 
   width = gtk_widget_get_width (root);

@@ -1520,12 +1520,19 @@ test_recent_libraries (Fixture       *f,
 
 /* Narrow ------------------------------------------------------------------- */
 
+static gboolean
+leaflet_folded (gpointer data)
+{
+  return adw_leaflet_get_folded (data);
+}
+
 static void
 test_narrow (Fixture       *f,
              gconstpointer  data)
 {
   open_window (f, 360, 700);
-  rtes_gui_test_run_for (100);
+  /* Folding waits for the first layout, which a loaded machine delays. */
+  rtes_gui_test_wait_until (leaflet_folded, f->window->leaflet, 10000, "the narrow window folded");
   g_assert_true (adw_leaflet_get_folded (f->window->leaflet));
   g_assert_true (adw_leaflet_get_visible_child (f->window->leaflet) == f->window->sidebar_pane);
   rtes_gui_test_screenshot (GTK_WIDGET (f->window), "narrow-list");

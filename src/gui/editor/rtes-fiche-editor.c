@@ -6,11 +6,14 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "rtes-fiche-editor.h"
 #include "rtes-budget-page.h"
 #include "rtes-contacts-page.h"
 #include "rtes-identity-page.h"
+#include "rtes-review.h"
+#include "rtes-review-panel.h"
 #include "rtes-text-section-page.h"
 #include "rtes-validation.h"
 
@@ -34,6 +37,8 @@ struct _RtesFicheEditor
   GtkLabel            *summary_label;
   GtkMenuButton       *missing_button;
   GtkListBox          *missing_list;
+  GtkToggleButton     *review_button;
+  RtesReviewPanel     *review_panel;
   RtesIdentityPage    *identity_page;
   RtesTextSectionPage *panorama_page;
   RtesBudgetPage      *budget_page;
@@ -45,6 +50,7 @@ struct _RtesFicheEditor
   RtesDocument        *document;
   RtesFiche           *fiche;
   GPtrArray           *issues;
+  RtesReviewContext   *review_context;
 
   /* state */
   gulong               changed_id;
@@ -266,6 +272,9 @@ rtes_fiche_editor_validate_now (RtesFicheEditor *self)
   for (guint p = 0; p < G_N_ELEMENTS (page_names); p++)
     rtes_form_page_show_issues (rtes_fiche_editor_get_page (self, page_names[p]), self->issues);
   update_summary (self);
+  /* Rows made since (a contact added) get their spelling check too. */
+  if (self->review_context != NULL)
+    rtes_review_context_attach_spelling (self->review_context, GTK_WIDGET (self->view_stack));
   return self->issues;
 }
 
@@ -303,6 +312,100 @@ on_page_edited (RtesFicheEditor *self)
   if (self->document == NULL && self->fiche != NULL &&
       g_strcmp0 (rtes_fiche_get_updated (self->fiche), today) != 0)
     rtes_fiche_touch (self->fiche, now);
+}
+
+/* Relecture ------------------------------------------------------------------ */
+
+static void
+update_review_button (RtesFicheEditor *self)
+{
+  guint n = rtes_review_panel_get_n_findings (self->review_panel);
+  guint blocking = rtes_review_panel_get_n_blocking (self->review_panel);
+  g_autofree char *label = NULL;
+
+  if (n == 0)
+    label = g_strdup (_("_Review"));
+  else
+    /* Translators: the Review button with the number of points to review */
+    label = g_strdup_printf (_("_Review (%u)"), n);
+  gtk_button_set_label (GTK_BUTTON (self->review_button), label);
+  if (blocking > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->review_button), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->review_button), "error");
+}
+
+static gboolean
+select_in_text_view (GtkTextView *view,
+                     const char  *value,
+                     gssize       start,
+                     gssize       end)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter from, to;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &from, (int) g_utf8_pointer_to_offset (value, value + start));
+  gtk_text_buffer_get_iter_at_offset (buffer, &to, (int) g_utf8_pointer_to_offset (value, value + end));
+  gtk_text_buffer_select_range (buffer, &from, &to);
+  gtk_text_view_scroll_to_iter (view, &from, 0.1, FALSE, 0, 0);
+  return TRUE;
+}
+
+gboolean
+rtes_fiche_editor_show_finding (RtesFicheEditor   *self,
+                                const RtesFinding *finding)
+{
+  g_autofree char *value = NULL;
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  g_return_val_if_fail (RTES_IS_FICHE_EDITOR (self), FALSE);
+  g_return_val_if_fail (finding != NULL, FALSE);
+
+  if (self->fiche == NULL || !rtes_fiche_editor_focus_field (self, finding->field[0] != '\0' ? finding->field : "name"))
+    return FALSE;
+  value = rtes_review_get_text (self->fiche, finding->field);
+  if (value == NULL || finding->start < 0 || (gsize) finding->end > strlen (value) ||
+      !g_utf8_validate (value, -1, NULL))
+    return TRUE;
+  /* The text in question, selected in the field now focused. */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (GTK_IS_TEXT_VIEW (focus))
+    return select_in_text_view (GTK_TEXT_VIEW (focus), value, finding->start, finding->end);
+  if (GTK_IS_TEXT (focus) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (focus)), value) == 0)
+    gtk_editable_select_region (GTK_EDITABLE (focus),
+                                (int) g_utf8_pointer_to_offset (value, value + finding->start),
+                                (int) g_utf8_pointer_to_offset (value, value + finding->end));
+  return TRUE;
+}
+
+static void
+on_finding_activated (RtesFicheEditor   *self,
+                      const RtesFinding *finding)
+{
+  rtes_fiche_editor_show_finding (self, finding);
+}
+
+RtesReviewPanel *
+rtes_fiche_editor_get_review_panel (RtesFicheEditor *self)
+{
+  g_return_val_if_fail (RTES_IS_FICHE_EDITOR (self), NULL);
+  return self->review_panel;
+}
+
+void
+rtes_fiche_editor_set_review_context (RtesFicheEditor   *self,
+                                      RtesReviewContext *context)
+{
+  g_return_if_fail (RTES_IS_FICHE_EDITOR (self));
+  g_return_if_fail (context == NULL || RTES_IS_REVIEW_CONTEXT (context));
+
+  if (!g_set_object (&self->review_context, context))
+    return;
+  rtes_review_panel_set_context (self->review_panel, context);
+  if (context != NULL)
+    rtes_review_context_attach_spelling (context, GTK_WIDGET (self->view_stack));
 }
 
 /* Properties ------------------------------------------------------------------ */
@@ -360,6 +463,10 @@ rtes_fiche_editor_set_fiche (RtesFicheEditor *self,
     self->changed_id = g_signal_connect (fiche, "changed", G_CALLBACK (on_fiche_changed), self);
 
   gtk_stack_set_visible_child_name (self->main_stack, fiche != NULL ? "editor" : "empty");
+  if (self->document != NULL)
+    rtes_review_panel_set_document (self->review_panel, self->document);
+  else
+    rtes_review_panel_set_fiche (self->review_panel, fiche);
   rtes_fiche_editor_validate_now (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FICHE]);
@@ -514,6 +621,7 @@ rtes_fiche_editor_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, self->fiche);
   g_clear_object (&self->fiche);
   g_clear_object (&self->document);
+  g_clear_object (&self->review_context);
   g_clear_pointer (&self->issues, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rtes_fiche_editor_parent_class)->dispose (object);
@@ -608,6 +716,7 @@ rtes_fiche_editor_class_init (RtesFicheEditorClass *klass)
   g_type_ensure (RTES_TYPE_TEXT_SECTION_PAGE);
   g_type_ensure (RTES_TYPE_BUDGET_PAGE);
   g_type_ensure (RTES_TYPE_CONTACTS_PAGE);
+  g_type_ensure (RTES_TYPE_REVIEW_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/rtes/Fiches/editor/rtes-fiche-editor.ui");
@@ -620,6 +729,8 @@ rtes_fiche_editor_class_init (RtesFicheEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, summary_label);
   gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, missing_button);
   gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, missing_list);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, review_button);
+  gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, review_panel);
   gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, identity_page);
   gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, panorama_page);
   gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, budget_page);
@@ -627,6 +738,7 @@ rtes_fiche_editor_class_init (RtesFicheEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, actions_page);
   gtk_widget_class_bind_template_child (widget_class, RtesFicheEditor, contacts_page);
   gtk_widget_class_bind_template_callback (widget_class, on_missing_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_finding_activated);
 }
 
 static void
@@ -637,6 +749,10 @@ rtes_fiche_editor_init (RtesFicheEditor *self)
   for (guint p = 0; p < G_N_ELEMENTS (page_names); p++)
     g_signal_connect_object (rtes_fiche_editor_get_page (self, page_names[p]), "edited",
                              G_CALLBACK (on_page_edited), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->review_panel, "notify::n-findings",
+                           G_CALLBACK (update_review_button), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->review_panel, "notify::n-blocking",
+                           G_CALLBACK (update_review_button), self, G_CONNECT_SWAPPED);
   update_summary (self);
 }
 

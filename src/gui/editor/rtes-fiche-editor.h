@@ -44,6 +44,8 @@
 #include "rtes-fiche.h"
 #include "rtes-form-page.h"
 #include "rtes-library.h"
+#include "rtes-review-context.h"
+#include "rtes-review-panel.h"
 
 G_BEGIN_DECLS
 
@@ -78,6 +80,17 @@ gboolean      rtes_fiche_editor_focus_field  (RtesFicheEditor *self,
 
 /* The page that edits @path, by name. */
 const char   *rtes_fiche_editor_page_for_field (const char    *path);
+
+/* The Relecture (docs/review.md): the panel beside the pages, and the
+ * spelling of every text field, once the window gives the library's
+ * review context. */
+void          rtes_fiche_editor_set_review_context (RtesFicheEditor   *self,
+                                                    RtesReviewContext *context);
+RtesReviewPanel *rtes_fiche_editor_get_review_panel (RtesFicheEditor  *self);
+/* Shows the field @finding is about and selects its text there. FALSE if
+ * no page edits that field. */
+gboolean      rtes_fiche_editor_show_finding (RtesFicheEditor   *self,
+                                              const RtesFinding *finding);
 
 /* Runs validation now rather than at the next idle (it runs once per main
  * loop turn after edits). Returns the issues shown, owned by the editor. */

@@ -1,0 +1,452 @@
+/* rtes-entry-spelling.c: misspelt words underlined in a text field
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "rtes-entry-spelling.h"
+#include "rtes-review-context-private.h"
+
+#define DATA_KEY "rtes-entry-spelling"
+/* A field rarely holds more; the menu would not either. */
+#define MAX_MENU_WORDS 3
+
+struct _RtesEntrySpelling
+{
+  GObject parent_instance;
+
+  /* @text owns us: a plain pointer, cleared when it goes */
+  GtkText *text;
+
+  /* owned references */
+  RtesReviewContext *context;
+  GMenu *menu;
+  GSimpleActionGroup *actions;
+  GCancellable *cancellable;
+  GHashTable *suggestions;    /* word → GStrv */
+  GPtrArray *misspellings;    /* RtesMisspelling* of @checked */
+  char *checked;              /* the text they are about */
+
+  /* state */
+  guint check_source;
+  guint pending;
+  gboolean typing;
+};
+
+G_DEFINE_FINAL_TYPE (RtesEntrySpelling, rtes_entry_spelling, G_TYPE_OBJECT)
+
+static const char *
+current_text (RtesEntrySpelling *self)
+{
+  return self->text != NULL ? gtk_editable_get_text (GTK_EDITABLE (self->text)) : "";
+}
+
+static void
+rebuild_menu (RtesEntrySpelling *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint words = 0;
+
+  g_menu_remove_all (self->menu);
+  for (guint i = 0; self->misspellings != NULL && i < self->misspellings->len; i++)
+    if (g_hash_table_add (seen, ((RtesMisspelling *) self->misspellings->pdata[i])->word))
+      words++;
+  g_hash_table_remove_all (seen);
+  for (guint i = 0; self->misspellings != NULL && i < self->misspellings->len; i++)
+    {
+      RtesMisspelling *m = g_ptr_array_index (self->misspellings, i);
+      const char * const *suggestions = m->suggestions != NULL
+                                        ? (const char * const *) m->suggestions
+                                        : g_hash_table_lookup (self->suggestions, m->word);
+
+      if (!g_hash_table_add (seen, m->word) || g_hash_table_size (seen) > MAX_MENU_WORDS)
+        continue;
+      rtes_spelling_fill_menu (self->menu, m->word, m->start, m->end, suggestions, words > 1);
+    }
+}
+
+static gboolean
+cursor_in_word (RtesEntrySpelling *self,
+                RtesMisspelling   *m)
+{
+  int position = gtk_editable_get_position (GTK_EDITABLE (self->text));
+  glong start = g_utf8_pointer_to_offset (self->checked, self->checked + m->start);
+  glong end = g_utf8_pointer_to_offset (self->checked, self->checked + m->end);
+
+  return position >= start && position <= end;
+}
+
+/* Underlines the words of the last check, if they still describe the text. */
+static void
+apply (RtesEntrySpelling *self)
+{
+  g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
+
+  if (self->text == NULL)
+    return;
+  if (self->checked == NULL || g_strcmp0 (self->checked, current_text (self)) != 0)
+    {
+      gtk_text_set_attributes (self->text, NULL);
+      return;
+    }
+  for (guint i = 0; self->misspellings != NULL && i < self->misspellings->len; i++)
+    {
+      RtesMisspelling *m = g_ptr_array_index (self->misspellings, i);
+      PangoAttribute *underline, *color;
+
+      /* The word being typed is not finished yet. */
+      if (self->typing && cursor_in_word (self, m))
+        continue;
+      underline = pango_attr_underline_new (PANGO_UNDERLINE_ERROR);
+      color = pango_attr_underline_color_new (0xe000, 0x1b00, 0x2400);   /* Adwaita's error colour */
+      underline->start_index = color->start_index = m->start;
+      underline->end_index = color->end_index = m->end;
+      pango_attr_list_insert (attributes, underline);
+      pango_attr_list_insert (attributes, color);
+    }
+  gtk_text_set_attributes (self->text, attributes);
+  rebuild_menu (self);
+}
+
+typedef struct {
+  RtesEntrySpelling *self;
+  char *text;
+} Request;
+
+static void
+check_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Request *request = user_data;
+  g_autoptr(RtesEntrySpelling) self = request->self;
+  g_autofree char *text = request->text;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *misspellings = rtes_review_context_check_finish (RTES_REVIEW_CONTEXT (source), result, &error);
+
+  g_free (request);
+  self->pending--;
+  if (error != NULL)
+    return;
+  g_clear_pointer (&self->misspellings, g_ptr_array_unref);
+  self->misspellings = misspellings;
+  g_free (self->checked);
+  self->checked = g_steal_pointer (&text);
+  apply (self);
+}
+
+static gboolean
+check_cb (gpointer data)
+{
+  RtesEntrySpelling *self = data;
+  Request *request;
+
+  self->check_source = 0;
+  if (self->text == NULL || rtes_review_context_get_speller (self->context) == NULL)
+    return G_SOURCE_REMOVE;
+  request = g_new0 (Request, 1);
+  request->self = g_object_ref (self);
+  request->text = g_strdup (current_text (self));
+  self->pending++;
+  rtes_review_context_check_async (self->context, request->text, self->cancellable, check_done, request);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_check (RtesEntrySpelling *self)
+{
+  if (self->check_source == 0)
+    self->check_source = g_idle_add_full (G_PRIORITY_LOW, check_cb, self, NULL);
+}
+
+static void
+on_changed (GtkEditable       *editable,
+            RtesEntrySpelling *self)
+{
+  self->typing = TRUE;
+  /* Stale underlines would sit under the wrong letters until the check. */
+  apply (self);
+  schedule_check (self);
+}
+
+static void
+on_cursor_moved (GtkText           *text,
+                 GParamSpec        *pspec,
+                 RtesEntrySpelling *self)
+{
+  /* Typing moves the cursor too; a move that changes nothing leaves the
+   * word, which may be underlined now. */
+  if (!self->typing || g_strcmp0 (self->checked, current_text (self)) != 0)
+    return;
+  self->typing = FALSE;
+  apply (self);
+}
+
+static void
+on_focus_left (GtkEventControllerFocus *controller,
+               RtesEntrySpelling       *self)
+{
+  self->typing = FALSE;
+  apply (self);
+}
+
+/* ---- the context menu ---- */
+
+typedef struct {
+  RtesEntrySpelling *self;
+  char *word;
+} Suggesting;
+
+static void
+suggest_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Suggesting *suggesting = user_data;
+  g_autoptr(RtesEntrySpelling) self = suggesting->self;
+  g_autofree char *word = suggesting->word;
+  GStrv suggestions = rtes_review_context_suggest_finish (RTES_REVIEW_CONTEXT (source), result, NULL);
+
+  g_free (suggesting);
+  if (suggestions == NULL)
+    return;
+  g_hash_table_replace (self->suggestions, g_steal_pointer (&word), suggestions);
+  rebuild_menu (self);
+}
+
+void
+rtes_entry_spelling_prepare_menu (RtesEntrySpelling *self)
+{
+  g_return_if_fail (RTES_IS_ENTRY_SPELLING (self));
+
+  for (guint i = 0; self->misspellings != NULL && i < self->misspellings->len; i++)
+    {
+      RtesMisspelling *m = g_ptr_array_index (self->misspellings, i);
+      Suggesting *suggesting;
+
+      if (m->suggestions != NULL || g_hash_table_contains (self->suggestions, m->word))
+        continue;
+      suggesting = g_new0 (Suggesting, 1);
+      suggesting->self = g_object_ref (self);
+      suggesting->word = g_strdup (m->word);
+      rtes_review_context_suggest_async (self->context, m->word, self->cancellable, suggest_done, suggesting);
+    }
+}
+
+static void
+on_secondary_click (GtkGestureClick   *gesture,
+                    int                n_press,
+                    double             x,
+                    double             y,
+                    RtesEntrySpelling *self)
+{
+  rtes_entry_spelling_prepare_menu (self);
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                RtesEntrySpelling     *self)
+{
+  if (keyval == GDK_KEY_Menu || (keyval == GDK_KEY_F10 && (state & GDK_SHIFT_MASK)))
+    rtes_entry_spelling_prepare_menu (self);
+  return FALSE;
+}
+
+static void
+replace_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  RtesEntrySpelling *self = user_data;
+  const char *replacement;
+  const char *text = current_text (self);
+  guint32 start, end;
+  g_autoptr(GString) fixed = NULL;
+
+  g_variant_get (parameter, "(uu&s)", &start, &end, &replacement);
+  /* The positions are of the text the menu was made for. */
+  if (self->text == NULL || g_strcmp0 (self->checked, text) != 0 || end > strlen (text) || start > end)
+    return;
+  fixed = g_string_new_len (text, start);
+  g_string_append (fixed, replacement);
+  g_string_append (fixed, text + end);
+  /* One change of the field: one edit of the fiche. */
+  gtk_editable_set_text (GTK_EDITABLE (self->text), fixed->str);
+  gtk_editable_set_position (GTK_EDITABLE (self->text),
+                             (int) g_utf8_strlen (fixed->str, start + strlen (replacement)));
+}
+
+static void
+add_word_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  RtesEntrySpelling *self = user_data;
+
+  rtes_review_context_add_word (self->context, g_variant_get_string (parameter, NULL));
+}
+
+/* ---- object ---- */
+
+static void
+text_gone (gpointer  data,
+           GObject  *where_the_text_was)
+{
+  RTES_ENTRY_SPELLING (data)->text = NULL;
+}
+
+static void
+rtes_entry_spelling_dispose (GObject *object)
+{
+  RtesEntrySpelling *self = RTES_ENTRY_SPELLING (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->check_source, g_source_remove);
+  if (self->text != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->text, self);
+      g_object_weak_unref (G_OBJECT (self->text), text_gone, self);
+      self->text = NULL;
+    }
+  g_clear_object (&self->context);
+  g_clear_object (&self->menu);
+  g_clear_object (&self->actions);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->suggestions, g_hash_table_unref);
+  g_clear_pointer (&self->misspellings, g_ptr_array_unref);
+  g_clear_pointer (&self->checked, g_free);
+
+  G_OBJECT_CLASS (rtes_entry_spelling_parent_class)->dispose (object);
+}
+
+static void
+rtes_entry_spelling_class_init (RtesEntrySpellingClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = rtes_entry_spelling_dispose;
+}
+
+static void
+rtes_entry_spelling_init (RtesEntrySpelling *self)
+{
+  static const GActionEntry entries[] = {
+    { "replace", replace_activated, "(uus)", NULL, NULL },
+    { "add-word", add_word_activated, "s", NULL, NULL },
+    { "none", NULL, NULL, NULL, NULL },
+  };
+
+  self->cancellable = g_cancellable_new ();
+  self->menu = g_menu_new ();
+  self->suggestions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "none")),
+                               FALSE);
+}
+
+RtesEntrySpelling *
+rtes_entry_spelling_get (GtkText *text)
+{
+  g_return_val_if_fail (GTK_IS_TEXT (text), NULL);
+  return g_object_get_data (G_OBJECT (text), DATA_KEY);
+}
+
+static void
+recheck (RtesEntrySpelling *self)
+{
+  schedule_check (self);
+}
+
+RtesEntrySpelling *
+rtes_entry_spelling_attach (GtkText           *text,
+                            RtesReviewContext *context)
+{
+  RtesEntrySpelling *self;
+  GtkGesture *click;
+  GtkEventController *keys, *focus;
+
+  g_return_val_if_fail (GTK_IS_TEXT (text), NULL);
+  g_return_val_if_fail (RTES_IS_REVIEW_CONTEXT (context), NULL);
+
+  self = rtes_entry_spelling_get (text);
+  if (self != NULL)
+    return self;
+
+  self = g_object_new (RTES_TYPE_ENTRY_SPELLING, NULL);
+  self->text = text;
+  g_object_weak_ref (G_OBJECT (text), text_gone, self);
+  self->context = g_object_ref (context);
+  g_object_set_data_full (G_OBJECT (text), DATA_KEY, self, g_object_unref);
+
+  g_signal_connect (text, "changed", G_CALLBACK (on_changed), self);
+  g_signal_connect (text, "notify::cursor-position", G_CALLBACK (on_cursor_moved), self);
+  g_signal_connect_object (context, "notify::speller", G_CALLBACK (recheck), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "words-changed", G_CALLBACK (recheck), self, G_CONNECT_SWAPPED);
+
+  gtk_text_set_extra_menu (text, G_MENU_MODEL (self->menu));
+  gtk_widget_insert_action_group (GTK_WIDGET (text), "spelling", G_ACTION_GROUP (self->actions));
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_secondary_click), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (text), GTK_EVENT_CONTROLLER (click));
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (text), keys);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "leave", G_CALLBACK (on_focus_left), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (text), focus);
+
+  schedule_check (self);
+  return self;
+}
+
+gboolean
+rtes_entry_spelling_is_busy (RtesEntrySpelling *self)
+{
+  g_return_val_if_fail (RTES_IS_ENTRY_SPELLING (self), FALSE);
+  return self->pending > 0 || self->check_source != 0;
+}
+
+GStrv
+rtes_entry_spelling_dup_words (RtesEntrySpelling *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  PangoAttrList *attributes;
+
+  g_return_val_if_fail (RTES_IS_ENTRY_SPELLING (self), NULL);
+
+  attributes = self->text != NULL ? gtk_text_get_attributes (self->text) : NULL;
+  if (attributes != NULL && self->checked != NULL)
+    {
+      g_autoptr(GSList) list = pango_attr_list_get_attributes (attributes);
+
+      for (GSList *l = list; l != NULL; l = l->next)
+        {
+          PangoAttribute *attr = l->data;
+
+          if (attr->klass->type == PANGO_ATTR_UNDERLINE)
+            {
+              g_autofree char *word = g_strndup (self->checked + attr->start_index,
+                                                 attr->end_index - attr->start_index);
+
+              g_strv_builder_add (builder, word);
+            }
+        }
+      g_slist_free_full (g_steal_pointer (&list), (GDestroyNotify) pango_attribute_destroy);
+    }
+  return g_strv_builder_end (builder);
+}
+
+GMenuModel *
+rtes_entry_spelling_get_menu (RtesEntrySpelling *self)
+{
+  g_return_val_if_fail (RTES_IS_ENTRY_SPELLING (self), NULL);
+  return G_MENU_MODEL (self->menu);
+}

@@ -1,0 +1,364 @@
+/* test-publish.c: publishing refuses what the review blocks, until overridden
+ *
+ * Against the loopback test site of the sync suite (tests/sync/
+ * rtes-test-site.c): a fiche with a placeholder is not published, the sync
+ * says which and why; an override recorded for that fiche lets exactly
+ * those findings through, and is on record in the library. The CLI's
+ * --override-review runs as a child process while the site answers from
+ * this process's main loop.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rtes-fiche-json.h"
+#include "rtes-review.h"
+#include "rtes-review-overrides.h"
+#include "rtes-sync.h"
+#include "rtes-test-site.h"
+#include "rtes-test-util.h"
+
+#define TOKEN "review-t0ken"
+
+typedef struct {
+  RtesTestSite *site;
+  char *dir;
+  RtesLibrary *library;
+  SoupSession *session;
+  RtesSiteClient *client;
+} Fixture;
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->site = rtes_test_site_new ();
+  rtes_test_site_set_token (f->site, TOKEN);
+  f->dir = rtes_test_make_tmpdir ("review-publish");
+  f->library = rtes_library_open (f->dir, &error);
+  g_assert_no_error (error);
+  f->session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
+  f->client = rtes_site_client_new (f->session, rtes_test_site_get_url (f->site),
+                                    RTES_SITE_CLIENT_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  rtes_site_client_set_token (f->client, TOKEN);
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  g_clear_object (&f->client);
+  g_clear_object (&f->library);
+  g_clear_object (&f->session);
+  g_clear_pointer (&f->site, rtes_test_site_free);
+  rtes_test_remove_tree (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+}
+
+static void
+save_local (Fixture   *f,
+            RtesFiche *fiche)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rtes_library_save (f->library, fiche, &error));
+  g_assert_no_error (error);
+}
+
+static RtesFiche *
+fiche_with_placeholder (const char *id,
+                        const char *name)
+{
+  RtesFiche *fiche = rtes_fiche_new (id, name);
+
+  rtes_fiche_set_panorama (fiche, "L’ESS compte 38 structures.\n\nPictos à modifier");
+  return fiche;
+}
+
+typedef struct {
+  gboolean done;
+  RtesSyncSummary *summary;
+  GError *error;
+} Run;
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Run *run = user_data;
+
+  run->summary = rtes_sync_run_finish (RTES_SYNC (source), result, &run->error);
+  run->done = TRUE;
+}
+
+static RtesSyncSummary *
+run_sync (Fixture *f)
+{
+  g_autoptr(RtesSync) sync = rtes_sync_new (f->library, f->client);
+  Run run = { 0 };
+
+  rtes_sync_run_async (sync, RTES_SYNC_FLAGS_PUBLISH, NULL, run_done_cb, &run);
+  while (!run.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (run.error);
+  for (guint i = 0; i < run.summary->messages->len; i++)
+    g_test_message ("%s", (const char *) g_ptr_array_index (run.summary->messages, i));
+  return run.summary;
+}
+
+static RtesReviewOverrides *
+load_overrides (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  RtesReviewOverrides *overrides = rtes_review_overrides_load (rtes_library_get_dir (f->library), &error);
+
+  g_assert_no_error (error);
+  return overrides;
+}
+
+static void
+test_refused (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(RtesFiche) blocked = fiche_with_placeholder ("grobulac", "Grobulac");
+  g_autoptr(RtesFiche) clean = rtes_fiche_new ("vauxquillette", "Vauxquillette");
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  JsonNode *on_site;
+  JsonNode *clean_on_site;
+  const char *message;
+
+  save_local (f, blocked);
+  save_local (f, clean);
+  summary = run_sync (f);
+
+  /* The clean fiche goes, the other stays, and the sync says why. */
+  g_assert_cmpuint (summary->published, ==, 1);
+  clean_on_site = rtes_test_site_get (f->site, "vauxquillette");
+  g_assert_nonnull (clean_on_site);
+  on_site = rtes_test_site_get (f->site, "grobulac");
+  g_assert_null (on_site);
+  g_assert_cmpuint (summary->messages->len, ==, 1);
+  message = g_ptr_array_index (summary->messages, 0);
+  g_assert_true (g_str_has_prefix (message, "grobulac was not published: the review found 1 problem"));
+  g_assert_nonnull (strstr (message, "panorama"));
+  g_assert_nonnull (strstr (message, "«\u202fà modifier\u202f»"));
+}
+
+static void
+test_overridden (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(RtesFiche) blocked = fiche_with_placeholder ("grobulac", "Grobulac");
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesSyncSummary) again = NULL;
+  g_autoptr(RtesReviewOverrides) overrides = NULL;
+  g_autoptr(RtesReviewOverrides) reread = NULL;
+  g_autoptr(GPtrArray) blocking = NULL;
+  g_autoptr(GPtrArray) remaining = NULL;
+  JsonNode *on_site;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 6, 15, 10, 30, 0);
+  g_autofree char *file = g_build_filename (f->dir, ".rtes-fiches", "review", "overrides.json", NULL);
+  g_autofree char *record = NULL;
+
+  save_local (f, blocked);
+  blocking = rtes_review_blocking (blocked);
+  g_assert_cmpuint (blocking->len, ==, 1);
+  overrides = load_overrides (f);
+  g_assert_true (rtes_review_overrides_add (overrides, "grobulac", blocking, "Marie Curie", when, &error));
+  g_assert_no_error (error);
+
+  /* On record, read back: who, when, what. */
+  record = rtes_test_read_file (file, NULL);
+  g_assert_nonnull (strstr (record, "\"user\": \"Marie Curie\""));
+  g_assert_nonnull (strstr (record, "\"date\": \"2026-06-15T10:30:00Z\""));
+  g_assert_nonnull (strstr (record, "\"text\": \"à modifier\""));
+  reread = load_overrides (f);
+  g_assert_cmpuint (rtes_review_overrides_count (reread, "grobulac"), ==, 1);
+  remaining = rtes_review_overrides_remaining (reread, "grobulac", blocking);
+  g_assert_cmpuint (remaining->len, ==, 0);
+
+  summary = run_sync (f);
+  g_assert_cmpuint (summary->published, ==, 1);
+  g_assert_cmpuint (summary->errors, ==, 0);
+  on_site = rtes_test_site_get (f->site, "grobulac");
+  g_assert_nonnull (on_site);
+
+  /* The override covers those findings only: a new placeholder blocks. */
+  rtes_fiche_set_actions (blocked, "TODO");
+  save_local (f, blocked);
+  again = run_sync (f);
+  g_assert_cmpuint (again->published, ==, 0);
+  g_assert_cmpuint (again->messages->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (again->messages, 0), "«\u202fTODO\u202f»"));
+}
+
+static void
+test_broken_records (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(RtesFiche) blocked = fiche_with_placeholder ("grobulac", "Grobulac");
+  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = g_build_filename (f->dir, ".rtes-fiches", "review", NULL);
+  g_autofree char *file = g_build_filename (state, "overrides.json", NULL);
+  g_autofree char *outside = g_build_filename (f->dir, "elsewhere.json", NULL);
+  static const struct {
+    const char *contents;
+    const char *where;
+  } broken[] = {
+    { "{\"format\": \"rtes-review-overrides\", \"version\": 1, \"overrides\": [", "overrides.json:1:" },
+    { "{\"format\": \"rtes-review-overrides\", \"version\": 2, \"overrides\": []}", "overrides.json:1:48: version" },
+    { "{\"format\": \"rtes-review-overrides\", \"version\": 1,\n \"overrides\": [{\"id\": \"../x\", "
+      "\"date\": \"\", \"user\": \"\", \"findings\": []}]}", "overrides.json:2:23: overrides[0].id" },
+    { "{\"format\": \"rtes-review-overrides\", \"version\": 1,\n \"overrides\": [{\"id\": \"a\", "
+      "\"date\": \"\", \"user\": \"\", \"findings\": [3]}]}", "overrides.json:2:65: overrides[0].findings[0]" },
+  };
+
+  g_assert_cmpint (g_mkdir_with_parents (state, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+    {
+      g_autoptr(RtesReviewOverrides) none = NULL;
+
+      g_assert_true (g_file_set_contents (file, broken[i].contents, -1, NULL));
+      none = rtes_review_overrides_load (rtes_library_get_dir (f->library), &error);
+      g_assert_null (none);
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, broken[i].where));
+      g_clear_error (&error);
+    }
+
+  /* Unreadable records let nothing through, and the sync says so. */
+  save_local (f, blocked);
+  summary = run_sync (f);
+  g_assert_cmpuint (summary->published, ==, 0);
+  g_assert_cmpuint (summary->messages->len, ==, 2);
+
+  /* A link in its place is neither read nor replaced. */
+  g_assert_cmpint (g_unlink (file), ==, 0);
+  g_assert_true (g_file_set_contents (outside, "{}", -1, NULL));
+  g_assert_cmpint (symlink (outside, file), ==, 0);
+  g_assert_null (rtes_review_overrides_load (rtes_library_get_dir (f->library), &error));
+  g_assert_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_UNSAFE_PATH);
+}
+
+/* ---- the command line ---- */
+
+typedef struct {
+  gboolean done;
+  int status;
+  char *out;
+  char *err;
+} Child;
+
+static void
+communicate_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Child *child = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &child->out, &child->err, &error);
+  g_assert_no_error (error);
+  child->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
+  child->done = TRUE;
+}
+
+static int
+run_cli (Fixture     *f,
+         char       **err,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  Child child = { 0 };
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("RTES_FICHES_CLI"));
+  g_ptr_array_add (args, "--library");
+  g_ptr_array_add (args, f->dir);
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_subprocess_launcher_setenv (launcher, "RTES_FICHES_TOKEN", TOKEN, TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicate_cb, &child);
+  while (!child.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", child.status, child.out, child.err);
+  g_free (child.out);
+  *err = child.err;
+  return child.status;
+}
+
+static void
+test_cli_override (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(RtesFiche) blocked = fiche_with_placeholder ("grobulac", "Grobulac");
+  g_autoptr(RtesReviewOverrides) overrides = NULL;
+  JsonNode *before;
+  JsonNode *after;
+  g_autofree char *err = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *err3 = NULL;
+  g_autofree char *user = rtes_review_overrides_user ();
+  g_autofree char *file = g_build_filename (f->dir, ".rtes-fiches", "review", "overrides.json", NULL);
+  g_autofree char *record = NULL;
+  const char *site = rtes_test_site_get_url (f->site);
+
+  save_local (f, blocked);
+
+  /* Refused, with the reason; exit 1 like any fiche not published. */
+  g_assert_cmpint (run_cli (f, &err, "sync", "--site", site, "--publish", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "grobulac was not published: the review found 1 problem"));
+  before = rtes_test_site_get (f->site, "grobulac");
+  g_assert_null (before);
+
+  /* --override-review goes with --publish only. */
+  g_assert_cmpint (run_cli (f, &err2, "sync", "--site", site, "--override-review", "grobulac", NULL), ==, 2);
+
+  g_assert_cmpint (run_cli (f, &err3, "sync", "--site", site, "--publish",
+                            "--override-review", "grobulac", NULL), ==, 0);
+  g_assert_nonnull (strstr (err3, "grobulac: published despite 1 finding of the review, on record in "));
+  after = rtes_test_site_get (f->site, "grobulac");
+  g_assert_nonnull (after);
+  overrides = load_overrides (f);
+  g_assert_cmpuint (rtes_review_overrides_count (overrides, "grobulac"), ==, 1);
+  record = rtes_test_read_file (file, NULL);
+  g_assert_nonnull (strstr (record, user));
+}
+
+int
+main (int argc, char **argv)
+{
+  rtes_test_init (&argc, &argv);
+
+  g_test_add ("/review/publish/refused", Fixture, NULL, setup, test_refused, teardown);
+  g_test_add ("/review/publish/overridden", Fixture, NULL, setup, test_overridden, teardown);
+  g_test_add ("/review/publish/broken-records", Fixture, NULL, setup, test_broken_records, teardown);
+  g_test_add ("/review/publish/cli-override", Fixture, NULL, setup, test_cli_override, teardown);
+
+  return g_test_run ();
+}
