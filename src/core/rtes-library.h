@@ -89,6 +89,9 @@ const char  *rtes_library_get_path     (RtesLibrary  *self);
 /* The library folder, for writing or removing any file in it without
  * following links (rtes-library-dir.h). Usable from any thread. */
 RtesLibraryDir *rtes_library_get_dir   (RtesLibrary  *self);
+/* The library's index (rtes-library-index.h), or NULL when it has none. */
+typedef struct _RtesLibraryIndex RtesLibraryIndex;
+RtesLibraryIndex *rtes_library_get_index (RtesLibrary *self);
 /* <library>/.rtes-fiches/<name>, created on demand; refused
  * (RTES_LIBRARY_ERROR_UNSAFE_PATH) if .rtes-fiches or <name> is a link.
  * Write in it with rtes_library_dir_write() and the relative path
