@@ -62,25 +62,31 @@
 /* The longest value a row may hold: no fiche file is larger. */
 #define MAX_VALUE_BYTES RTES_JSON_MAX_FICHE_SIZE
 
-#define SCHEMA \
+/* The search texts, the bulk of the index, in a table of their own: a
+ * listing that does not search reads a tenth of the file. */
+#define SCHEMA_FICHES \
   "CREATE TABLE fiches (id TEXT PRIMARY KEY NOT NULL, size INTEGER NOT NULL, " \
   "mtime INTEGER NOT NULL, ctime INTEGER NOT NULL, inode INTEGER NOT NULL, " \
   "device INTEGER NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL, kind TEXT, " \
   "region TEXT, updated TEXT, member_since INTEGER, postcode TEXT NOT NULL, " \
   "city TEXT NOT NULL, tags TEXT NOT NULL, filled INTEGER NOT NULL, " \
-  "example INTEGER NOT NULL, budget TEXT NOT NULL, search TEXT NOT NULL)"
+  "example INTEGER NOT NULL, budget TEXT NOT NULL)"
+#define SCHEMA_TEXTS \
+  "CREATE TABLE texts (id TEXT PRIMARY KEY NOT NULL, search TEXT NOT NULL)"
 
 /* What sqlite_schema must hold, row by row in name order. */
 static const char * const expected_schema[] = {
-  "table|fiches|" SCHEMA,
+  "table|fiches|" SCHEMA_FICHES,
   "index|sqlite_autoindex_fiches_1|",
+  "index|sqlite_autoindex_texts_1|",
+  "table|texts|" SCHEMA_TEXTS,
   NULL
 };
 
 enum {
   COL_ID, COL_SIZE, COL_MTIME, COL_CTIME, COL_INODE, COL_DEVICE, COL_NAME, COL_STATUS,
   COL_KIND, COL_REGION, COL_UPDATED, COL_MEMBER_SINCE, COL_POSTCODE, COL_CITY, COL_TAGS,
-  COL_FILLED, COL_EXAMPLE, COL_BUDGET, COL_SEARCH, N_COLUMNS
+  COL_FILLED, COL_EXAMPLE, COL_BUDGET, N_COLUMNS
 };
 
 #define SELECT_COLUMNS \
@@ -235,7 +241,7 @@ create_schema (sqlite3 *db)
       g_autofree char *ids = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d",
                                               INDEX_APPLICATION_ID, RTES_LIBRARY_INDEX_VERSION);
 
-      if (!exec (db, SCHEMA) || !exec (db, ids))
+      if (!exec (db, SCHEMA_FICHES) || !exec (db, SCHEMA_TEXTS) || !exec (db, ids))
         {
           exec (db, "ROLLBACK");
           return OPEN_FAILED;
@@ -612,7 +618,7 @@ decode_budget (const char *text,
  * value is not what the index writes. */
 static RtesFicheSummary *
 row_summary (sqlite3_stmt *stmt,
-             gboolean      with_search_text,
+             gboolean      brief,
              RtesFileKey  *key)
 {
   g_autoptr(RtesFicheSummary) summary = rtes_fiche_summary_new ();
@@ -637,14 +643,15 @@ row_summary (sqlite3_stmt *stmt,
       summary->member_since = column_int (stmt, COL_MEMBER_SINCE, &ok);
       ok &= summary->member_since != RTES_NO_NUMBER && RTES_NUMBER_IS_STORABLE (summary->member_since);
     }
+  if (brief)
+    return ok && rtes_id_is_valid (summary->id) && summary->status[0] != '\0'
+           ? g_steal_pointer (&summary) : NULL;
   summary->postcode = column_text (stmt, COL_POSTCODE, FALSE, &ok);
   summary->city = column_text (stmt, COL_CITY, FALSE, &ok);
   tags = column_text (stmt, COL_TAGS, FALSE, &ok);
   filled = column_int (stmt, COL_FILLED, &ok);
   example = column_int (stmt, COL_EXAMPLE, &ok);
   budget = column_text (stmt, COL_BUDGET, FALSE, &ok);
-  if (with_search_text)
-    summary->search_text = column_text (stmt, COL_SEARCH, FALSE, &ok);
   if (!ok || !rtes_id_is_valid (summary->id) || summary->status[0] == '\0'
       || filled < 0 || filled > RTES_FICHE_N_FILLED || (example != 0 && example != 1))
     return NULL;
@@ -669,26 +676,58 @@ row_free (Row *row)
   g_free (row);
 }
 
+/* Gives each row of @rows its search text; a row without one is dropped
+ * (its file is read again). */
+static int
+read_texts (RtesLibraryIndex *self,
+            GHashTable       *rows)
+{
+  sqlite3_stmt *stmt = NULL;
+  GHashTableIter iter;
+  Row *row;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT id, search FROM texts", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gboolean ok = TRUE;
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+
+      row = id != NULL ? g_hash_table_lookup (rows, id) : NULL;
+      if (row != NULL && row->summary->search_text == NULL)
+        row->summary->search_text = column_text (stmt, 1, FALSE, &ok);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return rc;
+  g_hash_table_iter_init (&iter, rows);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+    if (row->summary->search_text == NULL)
+      g_hash_table_iter_remove (&iter);
+  return SQLITE_OK;
+}
+
 /* id → Row* of every valid row; NULL when the database is damaged. */
 static GHashTable *
-read_rows (RtesLibraryIndex *self,
-           gboolean          with_search_text,
-           int              *rc)
+read_rows (RtesLibraryIndex          *self,
+           RtesLibraryIndexListFlags  flags,
+           int                       *rc)
 {
   g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                       (GDestroyNotify) row_free);
-  const char *sql = with_search_text ? "SELECT " SELECT_COLUMNS ", search FROM fiches"
-                                     : "SELECT " SELECT_COLUMNS " FROM fiches";
+  gboolean brief = (flags & RTES_LIBRARY_INDEX_LIST_BRIEF) != 0;
   sqlite3_stmt *stmt = NULL;
 
-  *rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  *rc = sqlite3_prepare_v2 (self->db, "SELECT " SELECT_COLUMNS " FROM fiches", -1, &stmt, NULL);
   if (*rc != SQLITE_OK)
     return NULL;
   while ((*rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Row *row = g_new0 (Row, 1);
 
-      row->summary = row_summary (stmt, with_search_text, &row->key);
+      row->summary = row_summary (stmt, brief, &row->key);
       if (row->summary == NULL)
         {
           g_free (row);
@@ -700,6 +739,8 @@ read_rows (RtesLibraryIndex *self,
   if (*rc != SQLITE_DONE)
     return NULL;
   *rc = SQLITE_OK;
+  if ((flags & RTES_LIBRARY_INDEX_LIST_SEARCH_TEXT) && (*rc = read_texts (self, rows)) != SQLITE_OK)
+    return NULL;
   return g_steal_pointer (&rows);
 }
 
@@ -751,6 +792,7 @@ is_storable (const RtesFicheSummary *summary)
 
 static int
 write_row (sqlite3_stmt           *stmt,
+           sqlite3_stmt           *text_stmt,
            const RtesFileKey      *key,
            const RtesFicheSummary *summary)
 {
@@ -778,11 +820,17 @@ write_row (sqlite3_stmt           *stmt,
        && bind_text (stmt, COL_TAGS, tags)
        && bind_int (stmt, COL_FILLED, summary->filled)
        && bind_int (stmt, COL_EXAMPLE, summary->example ? 1 : 0)
-       && bind_text (stmt, COL_BUDGET, budget)
-       && bind_text (stmt, COL_SEARCH, summary->search_text);
+       && bind_text (stmt, COL_BUDGET, budget);
   if (!ok)
     return SQLITE_ERROR;
-  return sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (sqlite3_db_handle (stmt));
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sqlite3_errcode (sqlite3_db_handle (stmt));
+  sqlite3_reset (text_stmt);
+  if (!bind_text (text_stmt, 0, summary->id) || !bind_text (text_stmt, 1, summary->search_text))
+    return SQLITE_ERROR;
+  if (sqlite3_step (text_stmt) != SQLITE_DONE)
+    return sqlite3_errcode (sqlite3_db_handle (stmt));
+  return SQLITE_OK;
 }
 
 typedef struct {
@@ -799,7 +847,9 @@ write_changes (RtesLibraryIndex *self,
                GPtrArray        *gone)
 {
   sqlite3_stmt *insert = NULL;
+  sqlite3_stmt *insert_text = NULL;
   sqlite3_stmt *delete = NULL;
+  sqlite3_stmt *delete_text = NULL;
   int rc = SQLITE_OK;
 
   if (puts->len == 0 && gone->len == 0)
@@ -808,24 +858,36 @@ write_changes (RtesLibraryIndex *self,
     return;
   if (sqlite3_prepare_v2 (self->db, "INSERT OR REPLACE INTO fiches VALUES "
                           "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-                          "?16, ?17, ?18, ?19)", -1, &insert, NULL) != SQLITE_OK
+                          "?16, ?17, ?18)", -1, &insert, NULL) != SQLITE_OK
+      || sqlite3_prepare_v2 (self->db, "INSERT OR REPLACE INTO texts VALUES (?1, ?2)", -1,
+                             &insert_text, NULL) != SQLITE_OK
       || sqlite3_prepare_v2 (self->db, "DELETE FROM fiches WHERE id = ?1", -1, &delete,
+                             NULL) != SQLITE_OK
+      || sqlite3_prepare_v2 (self->db, "DELETE FROM texts WHERE id = ?1", -1, &delete_text,
                              NULL) != SQLITE_OK)
     rc = SQLITE_ERROR;
   for (guint i = 0; rc == SQLITE_OK && i < puts->len; i++)
     {
       Put *put = &g_array_index (puts, Put, i);
 
-      rc = write_row (insert, &put->key, put->summary);
+      rc = write_row (insert, insert_text, &put->key, put->summary);
     }
   for (guint i = 0; rc == SQLITE_OK && i < gone->len; i++)
     {
-      sqlite3_reset (delete);
-      if (!bind_text (delete, 0, g_ptr_array_index (gone, i)) || sqlite3_step (delete) != SQLITE_DONE)
-        rc = sqlite3_errcode (self->db);
+      sqlite3_stmt *statements[] = { delete, delete_text };
+
+      for (guint j = 0; rc == SQLITE_OK && j < G_N_ELEMENTS (statements); j++)
+        {
+          sqlite3_reset (statements[j]);
+          if (!bind_text (statements[j], 0, g_ptr_array_index (gone, i))
+              || sqlite3_step (statements[j]) != SQLITE_DONE)
+            rc = sqlite3_errcode (self->db);
+        }
     }
   sqlite3_finalize (insert);
+  sqlite3_finalize (insert_text);
   sqlite3_finalize (delete);
+  sqlite3_finalize (delete_text);
   if (rc != SQLITE_OK || !exec (self->db, "COMMIT"))
     {
       g_debug ("library index: %s: not updated: %s", self->path, sqlite3_errstr (rc));
@@ -940,7 +1002,7 @@ rtes_library_index_list (RtesLibraryIndex           *self,
         {
           int rc;
 
-          rows = read_rows (self, with_text, &rc);
+          rows = read_rows (self, flags, &rc);
           if (rows == NULL && result_of (rc) == OPEN_DAMAGED)
             rebuild (self);
         }

@@ -26,6 +26,9 @@ typedef enum {
   RTES_LIBRARY_INDEX_LIST_NONE        = 0,
   /* Also the folded search texts (the bulk of the index). */
   RTES_LIBRARY_INDEX_LIST_SEARCH_TEXT = 1 << 0,
+  /* Only what "list" prints: id, name, status, kind, région, date (the
+   * other members of the summaries the index had are left empty). */
+  RTES_LIBRARY_INDEX_LIST_BRIEF       = 1 << 1,
 } RtesLibraryIndexListFlags;
 
 /* One fiche file of a library as the index lists it. */

@@ -252,8 +252,8 @@ rtes_library_list_ids (const char  *path,
 
 /* Saves killed half-way leave "<id>.json.XXXXXX" files that nothing else
  * would ever remove. */
-static void
-remove_temporaries (RtesLibraryDir *dir)
+void
+rtes_library_remove_temporaries (RtesLibraryDir *dir)
 {
   static const char * const folders[] = {
     NULL,
@@ -361,7 +361,7 @@ rtes_library_open_full (const char            *path,
   dir = rtes_library_dir_open (path, (flags & RTES_LIBRARY_OPEN_CREATE) != 0, error);
   if (dir == NULL)
     return NULL;
-  remove_temporaries (dir);
+  rtes_library_remove_temporaries (dir);
   self = g_object_new (RTES_TYPE_LIBRARY, NULL);
   self->path = g_canonicalize_filename (path, NULL);
   self->dir = g_steal_pointer (&dir);

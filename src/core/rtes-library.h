@@ -76,6 +76,12 @@ RtesLibrary *rtes_library_open        (const char   *path,
 GStrv        rtes_library_list_ids    (const char   *path,
                                        GError      **error);
 
+/* Removes the temporary files that saves killed half-way left in the
+ * library @dir and the folders of .rtes-fiches it writes in (see
+ * rtes_library_dir_remove_temporaries()). Opening a library does it; a
+ * command that lists a library without opening it does it too. */
+void         rtes_library_remove_temporaries (RtesLibraryDir *dir);
+
 /* The same in a worker thread: a library of thousands of fiches takes a
  * moment to parse, and the window must stay responsive meanwhile. */
 void         rtes_library_open_async   (const char          *path,
