@@ -65,6 +65,7 @@ struct _RtesFiche
   /* State that is not part of the document */
   GError     *load_error;
   char       *listed_path;     /* the file to read, while only listed */
+  gboolean    loading;         /* reading it (under load_lock) */
   gboolean    filling;         /* taking a file's contents: no ::changed */
 
   /* Caches, cleared on ::changed (a listed fiche has them from its summary) */
@@ -99,6 +100,7 @@ enum {
   PROP_TAGS,
   PROP_BUDGET_LINES,
   PROP_CONTACTS,
+  PROP_LISTED_PATH,
   N_PROPS
 };
 
@@ -143,33 +145,42 @@ is_nullable (guint prop_id)
   return prop_id == PROP_KIND || prop_id == PROP_REGION || prop_id == PROP_UPDATED;
 }
 
-static GMutex load_lock;
+/* Recursive: taking a file's contents goes through the setters, which
+ * ask again whether the fiche is read. */
+static GRecMutex load_lock;
 
 static void take_contents (RtesFiche *self, RtesFiche *from);
+static void create_containers (RtesFiche *self);
+static void rtes_fiche_constructed (GObject *object);
 
 /* Reads the file of a listed fiche into it, the first time anything that
  * only the file has is asked for. */
 static void
 ensure_loaded (RtesFiche *self)
 {
-  g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(RtesFiche) loaded = NULL;
   g_autoptr(GError) error = NULL;
 
   if (G_LIKELY (g_atomic_pointer_get (&self->listed_path) == NULL))
     return;
-  /* Two threads may ask at once (a copy for an export); one reads. */
-  g_mutex_lock (&load_lock);
-  path = g_steal_pointer (&self->listed_path);
-  g_mutex_unlock (&load_lock);
-  if (path == NULL)
-    return;
-  file = g_file_new_for_path (path);
+  /* Two threads may ask at once (a copy for an export): one reads, the
+   * other waits until the fiche is whole, for until then it has no lists. */
+  g_rec_mutex_lock (&load_lock);
+  if (self->listed_path == NULL || self->loading)
+    {
+      g_rec_mutex_unlock (&load_lock);
+      return;
+    }
+  self->loading = TRUE;
+  file = g_file_new_for_path (self->listed_path);
   loaded = rtes_fiche_load (file, &error);
   if (loaded == NULL)
     loaded = rtes_fiche_new_broken (self->id, error);
   take_contents (self, loaded);
+  self->loading = FALSE;
+  g_free (g_atomic_pointer_exchange (&self->listed_path, NULL));
+  g_rec_mutex_unlock (&load_lock);
 }
 
 static void
@@ -290,6 +301,7 @@ take_contents (RtesFiche *self,
             || !strv_equal ((const char * const *) self->tags, (const char * const *) from->tags)
             || from->load_error != NULL;
 
+  create_containers (self);
   self->filling = TRUE;
   for (guint i = FIRST_STRING_PROP; i <= LAST_STRING_PROP; i++)
     {
@@ -396,6 +408,7 @@ rtes_fiche_set_property (GObject      *object,
     case PROP_MEMBER_SINCE: rtes_fiche_set_member_since (self, g_value_get_int64 (value)); break;
     case PROP_ADDRESS_LINES: rtes_fiche_set_address_lines (self, g_value_get_boxed (value)); break;
     case PROP_TAGS: rtes_fiche_set_tags (self, g_value_get_boxed (value)); break;
+    case PROP_LISTED_PATH: self->listed_path = g_value_dup_string (value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -416,6 +429,7 @@ rtes_fiche_class_init (RtesFicheClass *klass)
   const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
   const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
 
+  object_class->constructed = rtes_fiche_constructed;
   object_class->finalize = rtes_fiche_finalize;
   object_class->get_property = rtes_fiche_get_property;
   object_class->set_property = rtes_fiche_set_property;
@@ -445,6 +459,10 @@ rtes_fiche_class_init (RtesFicheClass *klass)
                                                        G_TYPE_LIST_STORE, ro);
   properties[PROP_CONTACTS] = g_param_spec_object ("contacts", NULL, NULL,
                                                    G_TYPE_LIST_STORE, ro);
+  /* Private to rtes_fiche_new_listed(): the file a listed fiche reads. */
+  properties[PROP_LISTED_PATH] =
+    g_param_spec_string ("listed-path", NULL, NULL, NULL,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -471,16 +489,35 @@ rtes_fiche_init (RtesFiche *self)
   self->member_since = RTES_NO_NUMBER;
   self->address_lines = g_new0 (char *, 1);
   self->tags = g_new0 (char *, 1);
+  self->filled = -1;
+}
+
+/* The lists and unknown members, which a listed fiche (ten thousand in a
+ * window) does without until it is read. */
+static void
+create_containers (RtesFiche *self)
+{
+  if (self->budget_lines != NULL)
+    return;
   self->budget_lines = g_list_store_new (RTES_TYPE_BUDGET_LINE);
   self->contacts = g_list_store_new (RTES_TYPE_CONTACT);
   self->extra = json_object_new ();
   self->address_extra = json_object_new ();
   self->budget_extra = json_object_new ();
-  self->filled = -1;
   g_signal_connect_object (self->budget_lines, "items-changed",
                            G_CALLBACK (items_changed_cb), self, 0);
   g_signal_connect_object (self->contacts, "items-changed",
                            G_CALLBACK (items_changed_cb), self, 0);
+}
+
+static void
+rtes_fiche_constructed (GObject *object)
+{
+  RtesFiche *self = RTES_FICHE (object);
+
+  G_OBJECT_CLASS (rtes_fiche_parent_class)->constructed (object);
+  if (self->listed_path == NULL)
+    create_containers (self);
 }
 
 RtesFiche *
@@ -519,12 +556,12 @@ rtes_fiche_copy (RtesFiche *self)
   g_return_val_if_fail (RTES_IS_FICHE (self), NULL);
   /* A listed fiche's copy is its file's: reading it into a new object
    * leaves the listed one small (an export of every fiche copies them). */
-  g_mutex_lock (&load_lock);
-  if (self->listed_path != NULL)
+  g_rec_mutex_lock (&load_lock);
+  if (self->listed_path != NULL && !self->loading)
     {
       g_autoptr(GFile) file = g_file_new_for_path (self->listed_path);
 
-      g_mutex_unlock (&load_lock);
+      g_rec_mutex_unlock (&load_lock);
       copy = rtes_fiche_load (file, &error);
       if (copy != NULL && g_strcmp0 (copy->id, self->id) == 0)
         return copy;
@@ -533,7 +570,10 @@ rtes_fiche_copy (RtesFiche *self)
       ensure_loaded (self);
     }
   else
-    g_mutex_unlock (&load_lock);
+    {
+      g_rec_mutex_unlock (&load_lock);
+      ensure_loaded (self);
+    }
   g_clear_error (&error);
   node = rtes_fiche_to_json (self);
   copy = rtes_fiche_new (NULL, NULL);
@@ -868,7 +908,7 @@ rtes_fiche_new_listed (RtesFicheSummary *summary,
   RtesFiche *self;
 
   g_return_val_if_fail (summary != NULL && summary->id != NULL && path != NULL, NULL);
-  self = g_object_new (RTES_TYPE_FICHE, NULL);
+  self = g_object_new (RTES_TYPE_FICHE, "listed-path", path, NULL);
   /* Straight into the fields: the setters would read the file. */
   g_free (self->id);
   self->id = g_steal_pointer (&summary->id);
@@ -892,7 +932,6 @@ rtes_fiche_new_listed (RtesFicheSummary *summary,
   self->filled = MIN (summary->filled, RTES_FICHE_N_FILLED);
   self->budget_figures = g_steal_pointer (&summary->budget);
   self->search_text = g_steal_pointer (&summary->search_text);
-  self->listed_path = g_strdup (path);
   rtes_fiche_summary_free (summary);
   return self;
 }
