@@ -12,6 +12,14 @@
  * The files always win: nothing is taken from the index that a file
  * could contradict without changing its key.
  *
+ * A key alone cannot tell two versions written within one tick of the
+ * file system's clock apart (a few milliseconds on Linux, a second or two
+ * on some file systems): same size, same times, same inode. As git does
+ * with its own index, a file changed too recently to be sure of is read
+ * but not recorded (RTES_LIBRARY_INDEX_SETTLE_MS): it is read again at
+ * each listing until it has been left alone long enough that any later
+ * change must show in its ctime (which no program can set back).
+ *
  * The index is a cache in <library>/.rtes-fiches/index.sqlite, an SQLite
  * database in WAL mode, so that the window and the CLI can list, read and
  * update it at the same time (each waits up to a few seconds for the
@@ -58,6 +66,8 @@
 /* How long a process waits for another one's write before it carries on
  * without the index's help. */
 #define BUSY_TIMEOUT_MS 3000
+
+static gint64 settle_us = RTES_LIBRARY_INDEX_SETTLE_MS * 1000;
 
 /* The longest value a row may hold: no fiche file is larger. */
 #define MAX_VALUE_BYTES RTES_JSON_MAX_FICHE_SIZE
@@ -838,6 +848,22 @@ typedef struct {
   const RtesFicheSummary *summary;   /* not owned */
 } Put;
 
+/* Whether a file with @key, looked at after @since (real time, µs), has
+ * been left alone long enough that any later change shows in its key. */
+static gboolean
+key_is_settled (const RtesFileKey *key,
+                gint64             since)
+{
+  return key->ctime_ns / 1000 < since - settle_us
+         && key->mtime_ns / 1000 < since - settle_us;
+}
+
+void
+rtes_library_index_set_settle_time (guint ms)
+{
+  settle_us = (gint64) ms * 1000;
+}
+
 /* Writes @puts and forgets @gone in one transaction; on failure (another
  * process's write outlasting the timeout, a full disk) nothing is
  * written, which only means reading those files again next time. */
@@ -977,6 +1003,8 @@ rtes_library_index_list (RtesLibraryIndex           *self,
   g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *path = NULL;
   gboolean with_text = (flags & RTES_LIBRARY_INDEX_LIST_SEARCH_TEXT) != 0;
+  /* Before any file is looked at: see key_is_settled(). */
+  gint64 started = g_get_real_time ();
   int fd;
 
   g_return_val_if_fail (self == NULL || RTES_IS_LIBRARY_INDEX (self), NULL);
@@ -1050,6 +1078,11 @@ rtes_library_index_list (RtesLibraryIndex           *self,
           }
         /* The index keeps the summary; the fiche is read again when needed. */
         g_clear_object (&file->fiche);
+        if (!key_is_settled (&put.key, started))
+          {
+            g_ptr_array_add (gone, g_strdup (entry->id));
+            continue;
+          }
         put.summary = file->summary;
         g_array_append_val (puts, put);
       }
@@ -1113,7 +1146,8 @@ rtes_library_index_put (RtesLibraryIndex  *self,
       g_mutex_unlock (&self->lock);
       return;
     }
-  if (summary != NULL && is_storable (summary) && key->inode != 0)
+  if (summary != NULL && is_storable (summary) && key->inode != 0
+      && key_is_settled (key, g_get_real_time ()))
     {
       put.summary = summary;
       g_array_append_val (puts, put);
