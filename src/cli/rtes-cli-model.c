@@ -7,13 +7,17 @@
 #include "rtes-cli.h"
 #include "rtes-commit-journal.h"
 #include "rtes-fiche-json.h"
+#include "rtes-library-index.h"
 #include "rtes-safe-file.h"
 #include "rtes-text.h"
 #include "rtes-validation.h"
 #include "rtes-vocabulary.h"
 
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,13 +30,53 @@ or_dash (const char *value)
 /* ------------------------------------------------------------------ */
 /* list                                                                */
 
+/* One line of "list": id, kind, région, status, date, name; one line per
+ * fiche whatever its values hold (a tab or a line break in a name must
+ * not make a column or a line of its own). */
+static void
+append_line (GString    *out,
+             const char *id,
+             const char *kind,
+             const char *region,
+             const char *status,
+             const char *updated,
+             const char *name)
+{
+  const char *fields[] = { id, or_dash (kind), or_dash (region), status, or_dash (updated), name };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *escaped = rtes_cli_escape (fields[i], -1, RTES_CLI_ESCAPE_FIELD);
+
+      g_string_append (out, escaped);
+      g_string_append_c (out, i + 1 < G_N_ELEMENTS (fields) ? '\t' : '\n');
+    }
+}
+
+static void
+append_fiche (GString   *out,
+              RtesFiche *fiche)
+{
+  const GError *broken = rtes_fiche_get_load_error (fiche);
+
+  if (broken != NULL)
+    append_line (out, rtes_fiche_get_id (fiche), NULL, NULL, "broken", NULL, broken->message);
+  else
+    append_line (out, rtes_fiche_get_id (fiche), rtes_fiche_get_kind (fiche),
+                 rtes_fiche_get_region (fiche), rtes_fiche_get_status (fiche),
+                 rtes_fiche_get_updated (fiche), rtes_fiche_get_name (fiche));
+}
+
 int
 rtes_cli_list (RtesCliContext *ctx,
                int             argc,
                char          **argv)
 {
-  g_autoptr(RtesLibrary) library = NULL;
-  guint n;
+  g_autoptr(RtesLibraryDir) dir = NULL;
+  g_autoptr(RtesLibraryIndex) index = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = NULL;
 
   if (!rtes_cli_parse ("list", NULL,
                        _("One line per fiche, tab-separated: id, type, region, status, "
@@ -45,42 +89,33 @@ rtes_cli_list (RtesCliContext *ctx,
       rtes_cli_error (_("“list” takes no arguments"));
       return RTES_EXIT_USAGE;
     }
-  library = rtes_cli_open_library (ctx);
-  if (library == NULL)
-    return RTES_EXIT_FAILURE;
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (library));
-  for (guint i = 0; i < n; i++)
+  /* Straight from the index: only the files it cannot vouch for are read,
+   * and no fiche object is made for the others. */
+  dir = rtes_library_dir_open (ctx->library_path, FALSE, &error);
+  if (dir != NULL)
     {
-      g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (library), i);
-      const GError *broken = rtes_fiche_get_load_error (fiche);
-
-      /* One line per fiche whatever its values hold: a tab or a line
-       * break in a name must not make a column or a line of its own. */
-      g_autofree char *id = rtes_cli_escape (rtes_fiche_get_id (fiche), -1, RTES_CLI_ESCAPE_FIELD);
-
-      if (broken != NULL)
-        {
-          g_autofree char *message = rtes_cli_escape (broken->message, -1, RTES_CLI_ESCAPE_FIELD);
-
-          g_print ("%s\t-\t-\tbroken\t-\t%s\n", id, message);
-        }
-      else
-        {
-          g_autofree char *kind = rtes_cli_escape (or_dash (rtes_fiche_get_kind (fiche)), -1,
-                                                   RTES_CLI_ESCAPE_FIELD);
-          g_autofree char *region = rtes_cli_escape (or_dash (rtes_fiche_get_region (fiche)), -1,
-                                                     RTES_CLI_ESCAPE_FIELD);
-          g_autofree char *status = rtes_cli_escape (rtes_fiche_get_status (fiche), -1,
-                                                     RTES_CLI_ESCAPE_FIELD);
-          g_autofree char *updated = rtes_cli_escape (or_dash (rtes_fiche_get_updated (fiche)), -1,
-                                                      RTES_CLI_ESCAPE_FIELD);
-          g_autofree char *name = rtes_cli_escape (rtes_fiche_get_name (fiche), -1,
-                                                   RTES_CLI_ESCAPE_FIELD);
-
-          g_print ("%s\t%s\t%s\t%s\t%s\t%s\n", id, kind, region, status, updated, name);
-        }
+      rtes_library_remove_temporaries (dir);
+      index = rtes_library_index_open (dir, FALSE);
+      files = rtes_library_index_list (index, dir, RTES_LIBRARY_INDEX_LIST_BRIEF, &error);
     }
+  if (files == NULL)
+    {
+      rtes_cli_error ("%s", error->message);
+      return RTES_EXIT_FAILURE;
+    }
+
+  out = g_string_sized_new (files->len * 128);
+  for (guint i = 0; i < files->len; i++)
+    {
+      RtesIndexedFile *file = g_ptr_array_index (files, i);
+      RtesFicheSummary *s = file->summary;
+
+      if (s != NULL)
+        append_line (out, s->id, s->kind, s->region, s->status, s->updated, s->name);
+      else
+        append_fiche (out, file->fiche);
+    }
+  g_print ("%s", out->str);
   return RTES_EXIT_OK;
 }
 
@@ -189,8 +224,12 @@ rtes_cli_show (RtesCliContext *ctx,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the document in canonical JSON"), NULL },
     { NULL }
   };
-  g_autoptr(RtesLibrary) library = NULL;
-  RtesFiche *fiche;
+  g_autoptr(RtesFiche) fiche = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *library_path = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  int fd;
 
   if (!rtes_cli_parse ("show", _("ID"), _("Show one fiche."), entries, &argc, &argv))
     return RTES_EXIT_USAGE;
@@ -199,18 +238,41 @@ rtes_cli_show (RtesCliContext *ctx,
       rtes_cli_error (_("“show” takes one fiche identifier"));
       return RTES_EXIT_USAGE;
     }
-  library = rtes_cli_open_library (ctx);
-  if (library == NULL)
-    return RTES_EXIT_FAILURE;
-  fiche = rtes_library_lookup (library, argv[1]);
-  if (fiche == NULL)
+  /* One file read, as the library would read it: nothing else is opened. */
+  library_path = g_canonicalize_filename (ctx->library_path, NULL);
+  fd = rtes_safe_dir_open (library_path, NULL, &error);
+  if (fd < 0)
     {
-      rtes_cli_error (_("no fiche “%s” in %s"), argv[1], rtes_library_get_path (library));
+      g_autoptr(RtesLibraryDir) dir = rtes_library_dir_open (ctx->library_path, FALSE, NULL);
+      g_autoptr(GError) open_error = NULL;
+
+      /* The library's own message for a missing or unreadable folder. */
+      if (dir == NULL)
+        rtes_library_dir_open (ctx->library_path, FALSE, &open_error);
+      rtes_cli_error ("%s", open_error != NULL ? open_error->message : error->message);
       return RTES_EXIT_FAILURE;
     }
-  if (rtes_fiche_get_load_error (fiche) != NULL)
+  if (rtes_id_is_valid (argv[1]))
     {
-      rtes_cli_error ("%s", rtes_fiche_get_load_error (fiche)->message);
+      struct stat st;
+
+      name = g_strconcat (argv[1], ".json", NULL);
+      path = rtes_id_build_path (library_path, argv[1]);
+      /* Listed, as the library lists files: a name that is there, link or not. */
+      if (fstatat (fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+        fiche = rtes_fiche_load_at (fd, name, path, NULL, &error);
+      else
+        g_clear_pointer (&path, g_free);
+    }
+  close (fd);
+  if (path == NULL)
+    {
+      rtes_cli_error (_("no fiche “%s” in %s"), argv[1], library_path);
+      return RTES_EXIT_FAILURE;
+    }
+  if (fiche == NULL)
+    {
+      rtes_cli_error ("%s", error->message);
       return RTES_EXIT_FAILURE;
     }
   if (json)
@@ -284,31 +346,69 @@ severity_word (RtesIssueSeverity severity)
     }
 }
 
-/* Loads @path with positions so that each issue can say file:line:col. */
+/* Reads @path as rtes_fiche_load() does, once, keeping the parsed
+ * document's positions so that each issue can say file:line:col. */
+static RtesFiche *
+read_fiche_file (const char         *path,
+                 JsonNode          **root,
+                 RtesJsonPositions **positions,
+                 GError            **error)
+{
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *basename = g_path_get_basename (path);
+  g_autoptr(RtesFiche) fiche = NULL;
+
+  data = rtes_safe_file_read_path (path, RTES_JSON_MAX_FICHE_SIZE, &local_error);
+  if (data == NULL)
+    {
+      g_set_error_literal (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_IO, local_error->message);
+      return NULL;
+    }
+  *root = rtes_json_parse (g_bytes_get_data (data, NULL), g_bytes_get_size (data),
+                           RTES_JSON_FICHE, path, positions, &local_error);
+  if (*root == NULL)
+    {
+      g_set_error_literal (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_PARSE, local_error->message);
+      return NULL;
+    }
+  fiche = rtes_fiche_new_from_json (*root, path, *positions, error);
+  if (fiche == NULL)
+    return NULL;
+  if (g_str_has_suffix (basename, ".json"))
+    {
+      basename[strlen (basename) - strlen (".json")] = '\0';
+      if (g_strcmp0 (basename, rtes_fiche_get_id (fiche)) != 0)
+        {
+          g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_INVALID_ID,
+                       _("%s: id \"%s\" does not match the file name (expected \"%s\")"),
+                       path, rtes_fiche_get_id (fiche), basename);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&fiche);
+}
+
 static void
 validate_file (const char    *path,
                ValidateState *state)
 {
-  g_autoptr(GBytes) data = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RtesJsonPositions) positions = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(RtesFiche) fiche = NULL;
   g_autoptr(GPtrArray) issues = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  /* rtes_fiche_load() also checks the id against the file name. */
-  fiche = rtes_fiche_load (file, &error);
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+
+  /* Messages of a file that does not load name it as the library does. */
+  fiche = read_fiche_file (absolute, &root, &positions, &error);
   if (fiche == NULL)
     {
       g_print ("%s\n", error->message);
       state->errors++;
       return;
     }
-  data = rtes_safe_file_read_path (path, RTES_JSON_MAX_FICHE_SIZE, NULL);
-  if (data != NULL)
-    root = rtes_json_parse (g_bytes_get_data (data, NULL), g_bytes_get_size (data),
-                            RTES_JSON_FICHE, path, &positions, NULL);
 
   issues = rtes_fiche_validate (fiche, NULL);
   for (guint i = 0; i < issues->len; i++)

@@ -55,8 +55,19 @@ rtes_cli_escape (const char         *text,
   end = text + length;
   while (p < end)
     {
+      const char *run = p;
+      gunichar c;
+
+      /* Printable ASCII, most of any text, goes in runs. */
+      while (p < end && (guchar) *p >= 0x20 && (guchar) *p < 0x7f)
+        p++;
+      if (p > run)
+        {
+          g_string_append_len (out, run, p - run);
+          continue;
+        }
       /* GLib reports a NUL inside the length as a partial character. */
-      gunichar c = *p == '\0' ? 0 : g_utf8_get_char_validated (p, end - p);
+      c = *p == '\0' ? 0 : g_utf8_get_char_validated (p, end - p);
 
       if (c == (gunichar) -1 || c == (gunichar) -2)
         {

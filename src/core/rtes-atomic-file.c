@@ -139,6 +139,19 @@ rtes_atomic_write_at (int                    dir_fd,
                       RtesAtomicWriteFlags   flags,
                       GError               **error)
 {
+  return rtes_atomic_write_at_keyed (dir_fd, name, display, data, length, flags, NULL, error);
+}
+
+gboolean
+rtes_atomic_write_at_keyed (int                    dir_fd,
+                            const char            *name,
+                            const char            *display,
+                            const char            *data,
+                            gsize                  length,
+                            RtesAtomicWriteFlags   flags,
+                            RtesFileKey           *key,
+                            GError               **error)
+{
   g_autofree char *tmp = NULL;
   int saved_errno = 0;
   mode_t mode;
@@ -170,6 +183,16 @@ rtes_atomic_write_at (int                    dir_fd,
       unlinkat (dir_fd, tmp, 0);
       close (fd);
       return set_error_from_errno (error, saved_errno, display, _("could not replace the file"));
+    }
+  /* After the rename, which changes the file's ctime. */
+  if (key != NULL)
+    {
+      struct stat st;
+
+      if (fstat (fd, &st) == 0)
+        rtes_file_key_from_stat (key, &st);
+      else
+        memset (key, 0, sizeof *key);
     }
   if (close (fd) != 0)
     {

@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "rtes-safe-file.h"
+
 G_BEGIN_DECLS
 
 /* Writes @data to a temporary file beside @path, flushes it to disk,
@@ -40,5 +42,17 @@ gboolean rtes_atomic_write_at (int                    dir_fd,
                                gsize                  length,
                                RtesAtomicWriteFlags   flags,
                                GError               **error);
+
+/* rtes_atomic_write_at() that also gives the key of the file it wrote
+ * (rtes-safe-file.h), taken from the open file once renamed into place:
+ * what an index records for content it knows without reading it. */
+gboolean rtes_atomic_write_at_keyed (int                    dir_fd,
+                                     const char            *name,
+                                     const char            *display,
+                                     const char            *data,
+                                     gsize                  length,
+                                     RtesAtomicWriteFlags   flags,
+                                     RtesFileKey           *key,
+                                     GError               **error);
 
 G_END_DECLS

@@ -37,4 +37,9 @@ void        rtes_fiche_replace_extras    (RtesFiche  *self,
                                           JsonObject *address_extra,
                                           JsonObject *budget_extra);
 
+/* rtes_fiche_count_filled()'s cache in the fiche: -1 when not known. */
+int         rtes_fiche_get_cached_filled (RtesFiche  *self);
+void        rtes_fiche_set_cached_filled (RtesFiche  *self,
+                                          guint       filled);
+
 G_END_DECLS

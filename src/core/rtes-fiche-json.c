@@ -709,17 +709,19 @@ rtes_fiche_new_from_data (const char  *data,
 }
 
 RtesFiche *
-rtes_fiche_load (GFile   *file,
-                 GError **error)
+rtes_fiche_load_at (int           dir_fd,
+                    const char   *name,
+                    const char   *path,
+                    RtesFileKey  *key,
+                    GError      **error)
 {
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *expected = NULL;
   g_autoptr(GError) io_error = NULL;
   g_autoptr(RtesFiche) fiche = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
-  g_return_val_if_fail (path != NULL, NULL);
-  bytes = rtes_safe_file_read_path (path, RTES_JSON_MAX_FICHE_SIZE, &io_error);
+  g_return_val_if_fail (name != NULL && path != NULL, NULL);
+  bytes = rtes_safe_file_read_at_keyed (dir_fd, name, path, RTES_JSON_MAX_FICHE_SIZE, key, &io_error);
   if (bytes == NULL)
     {
       g_set_error_literal (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_IO, io_error->message);
@@ -729,18 +731,43 @@ rtes_fiche_load (GFile   *file,
                                     path, error);
   if (fiche == NULL)
     return NULL;
-  if (g_str_has_suffix (basename, ".json"))
+  if (g_str_has_suffix (name, ".json"))
     {
-      basename[strlen (basename) - strlen (".json")] = '\0';
-      if (g_strcmp0 (basename, rtes_fiche_get_id (fiche)) != 0)
+      expected = g_strndup (name, strlen (name) - strlen (".json"));
+      if (g_strcmp0 (expected, rtes_fiche_get_id (fiche)) != 0)
         {
           g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_INVALID_ID,
                        _("%s: id \"%s\" does not match the file name (expected \"%s\")"),
-                       path, rtes_fiche_get_id (fiche), basename);
+                       path, rtes_fiche_get_id (fiche), expected);
           return NULL;
         }
     }
   return g_steal_pointer (&fiche);
+}
+
+RtesFiche *
+rtes_fiche_load (GFile   *file,
+                 GError **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) io_error = NULL;
+  RtesFiche *fiche;
+  int dir_fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  dir = g_path_get_dirname (path);
+  name = g_path_get_basename (path);
+  dir_fd = rtes_safe_dir_open (dir, NULL, &io_error);
+  if (dir_fd < 0)
+    {
+      g_set_error_literal (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_IO, io_error->message);
+      return NULL;
+    }
+  fiche = rtes_fiche_load_at (dir_fd, name, path, NULL, error);
+  close (dir_fd);
+  return fiche;
 }
 
 /* ------------------------------------------------------------------ */

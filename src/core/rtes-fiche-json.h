@@ -6,6 +6,7 @@
 
 #include "rtes-fiche.h"
 #include "rtes-json-reader.h"
+#include "rtes-safe-file.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,15 @@ RtesFiche *rtes_fiche_new_from_data   (const char         *data,
  * refused before anything is read. Checks that the id equals the file's
  * base name. */
 RtesFiche *rtes_fiche_load            (GFile              *file,
+                                       GError            **error);
+
+/* The same for the file @name in the folder @dir_fd, @path naming it in
+ * messages; @key (may be NULL) gets the key of the version read (see
+ * rtes_safe_file_read_at_keyed()). */
+RtesFiche *rtes_fiche_load_at         (int                 dir_fd,
+                                       const char         *name,
+                                       const char         *path,
+                                       RtesFileKey        *key,
                                        GError            **error);
 
 /* FALSE (RTES_FICHE_ERROR_TOO_LARGE) when the fiche's canonical bytes

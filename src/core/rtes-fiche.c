@@ -8,14 +8,23 @@
  * Reading and writing JSON lives in rtes-fiche-json.c, checks in
  * rtes-validation.c: this file is only the in-memory model.
  *
+ * A fiche a library lists from its index (rtes_fiche_new_listed()) starts
+ * with only what the list shows; the first getter or setter of anything
+ * else reads its file, once, and fills the same object in, so that no
+ * code can see or save a half-read fiche and the object the list and the
+ * editor hold never changes. That is what lets a window list ten
+ * thousand fiches without reading ten thousand files.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include "rtes-fiche.h"
 #include "rtes-fiche-json.h"
+#include "rtes-fiche-summary.h"
 #include "rtes-core-private.h"
 #include "rtes-text.h"
+#include "rtes-validation.h"
 
 struct _RtesFiche
 {
@@ -55,7 +64,14 @@ struct _RtesFiche
 
   /* State that is not part of the document */
   GError     *load_error;
-  char       *search_text;     /* cache, cleared on ::changed */
+  char       *listed_path;     /* the file to read, while only listed */
+  gboolean    loading;         /* reading it (under load_lock) */
+  gboolean    filling;         /* taking a file's contents: no ::changed */
+
+  /* Caches, cleared on ::changed (a listed fiche has them from its summary) */
+  char       *search_text;
+  int         filled;          /* rtes_fiche_count_filled(), -1: not known */
+  GArray     *budget_figures;
 };
 
 G_DEFINE_FINAL_TYPE (RtesFiche, rtes_fiche, G_TYPE_OBJECT)
@@ -84,6 +100,7 @@ enum {
   PROP_TAGS,
   PROP_BUDGET_LINES,
   PROP_CONTACTS,
+  PROP_LISTED_PATH,
   N_PROPS
 };
 
@@ -128,10 +145,58 @@ is_nullable (guint prop_id)
   return prop_id == PROP_KIND || prop_id == PROP_REGION || prop_id == PROP_UPDATED;
 }
 
+/* Recursive: taking a file's contents goes through the setters, which
+ * ask again whether the fiche is read. */
+static GRecMutex load_lock;
+
+static void take_contents (RtesFiche *self, RtesFiche *from);
+static void create_containers (RtesFiche *self);
+static void rtes_fiche_constructed (GObject *object);
+
+/* Reads the file of a listed fiche into it, the first time anything that
+ * only the file has is asked for. */
+static void
+ensure_loaded (RtesFiche *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(RtesFiche) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (G_LIKELY (g_atomic_pointer_get (&self->listed_path) == NULL))
+    return;
+  /* Two threads may ask at once (a copy for an export): one reads, the
+   * other waits until the fiche is whole, for until then it has no lists. */
+  g_rec_mutex_lock (&load_lock);
+  if (self->listed_path == NULL || self->loading)
+    {
+      g_rec_mutex_unlock (&load_lock);
+      return;
+    }
+  self->loading = TRUE;
+  file = g_file_new_for_path (self->listed_path);
+  loaded = rtes_fiche_load (file, &error);
+  if (loaded == NULL)
+    loaded = rtes_fiche_new_broken (self->id, error);
+  take_contents (self, loaded);
+  self->loading = FALSE;
+  g_free (g_atomic_pointer_exchange (&self->listed_path, NULL));
+  g_rec_mutex_unlock (&load_lock);
+}
+
+static void
+clear_caches (RtesFiche *self)
+{
+  g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->budget_figures, g_array_unref);
+  self->filled = -1;
+}
+
 static void
 emit_changed (RtesFiche *self)
 {
-  g_clear_pointer (&self->search_text, g_free);
+  if (self->filling)
+    return;
+  clear_caches (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -148,6 +213,7 @@ set_string (RtesFiche  *self,
             guint       prop_id,
             const char *value)
 {
+  ensure_loaded (self);
   /* Nullable members take "" from a form as null: an empty kind or date
    * means "not said", and null is how the format says it. */
   if (is_nullable (prop_id) && value != NULL && value[0] == '\0')
@@ -173,6 +239,7 @@ set_strv (RtesFiche           *self,
           const char * const  *value,
           guint                prop_id)
 {
+  ensure_loaded (self);
   if (strv_equal ((const char * const *) *field, value))
     return;
   g_strfreev (*field);
@@ -213,6 +280,69 @@ items_changed_cb (GListModel *model,
     emit_changed (self);
 }
 
+/* Moves @from's contents into @self, a listed fiche being read: no
+ * ::changed for what the summary already said, one ::changed if the file
+ * says something else now (or no longer loads). */
+static void
+take_contents (RtesFiche *self,
+               RtesFiche *from)
+{
+  gboolean differs;
+  GPtrArray *items;
+
+  g_return_if_fail (g_strcmp0 (self->id, from->id) == 0 || from->load_error != NULL);
+
+  differs = g_strcmp0 (self->name, from->name) != 0 || g_strcmp0 (self->status, from->status) != 0
+            || g_strcmp0 (self->kind, from->kind) != 0 || g_strcmp0 (self->region, from->region) != 0
+            || g_strcmp0 (self->updated, from->updated) != 0
+            || self->member_since != from->member_since
+            || g_strcmp0 (self->postcode, from->postcode) != 0
+            || g_strcmp0 (self->city, from->city) != 0
+            || !strv_equal ((const char * const *) self->tags, (const char * const *) from->tags)
+            || from->load_error != NULL;
+
+  create_containers (self);
+  self->filling = TRUE;
+  for (guint i = FIRST_STRING_PROP; i <= LAST_STRING_PROP; i++)
+    {
+      char **mine = string_field (self, i);
+      char **theirs = string_field (from, i);
+      char *swap = *mine;
+
+      *mine = *theirs;
+      *theirs = swap;
+    }
+  self->population = from->population;
+  self->member_since = from->member_since;
+  g_strfreev (self->address_lines);
+  self->address_lines = g_steal_pointer (&from->address_lines);
+  from->address_lines = g_new0 (char *, 1);
+  g_strfreev (self->tags);
+  self->tags = g_steal_pointer (&from->tags);
+  from->tags = g_new0 (char *, 1);
+  rtes_fiche_replace_extras (self, from->extra, from->address_extra, from->budget_extra);
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (from->budget_lines)); i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (from->budget_lines), i));
+  rtes_fiche_replace_items (self->budget_lines, items);
+  g_ptr_array_set_size (items, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (from->contacts)); i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (from->contacts), i));
+  rtes_fiche_replace_items (self->contacts, items);
+  g_ptr_array_unref (items);
+  if (from->load_error != NULL)
+    {
+      g_clear_error (&self->load_error);
+      self->load_error = g_error_copy (from->load_error);
+    }
+  self->filling = FALSE;
+
+  /* The summary's search text and figures were made from this very file
+   * unless it changed since. */
+  if (differs)
+    emit_changed (self);
+}
+
 static void
 rtes_fiche_finalize (GObject *object)
 {
@@ -228,7 +358,8 @@ rtes_fiche_finalize (GObject *object)
   g_clear_pointer (&self->address_extra, json_object_unref);
   g_clear_pointer (&self->budget_extra, json_object_unref);
   g_clear_error (&self->load_error);
-  g_free (self->search_text);
+  g_free (self->listed_path);
+  clear_caches (self);
   G_OBJECT_CLASS (rtes_fiche_parent_class)->finalize (object);
 }
 
@@ -240,6 +371,7 @@ rtes_fiche_get_property (GObject    *object,
 {
   RtesFiche *self = RTES_FICHE (object);
 
+  ensure_loaded (self);
   if (prop_id >= FIRST_STRING_PROP && prop_id <= LAST_STRING_PROP)
     {
       g_value_set_string (value, *string_field (self, prop_id));
@@ -276,6 +408,7 @@ rtes_fiche_set_property (GObject      *object,
     case PROP_MEMBER_SINCE: rtes_fiche_set_member_since (self, g_value_get_int64 (value)); break;
     case PROP_ADDRESS_LINES: rtes_fiche_set_address_lines (self, g_value_get_boxed (value)); break;
     case PROP_TAGS: rtes_fiche_set_tags (self, g_value_get_boxed (value)); break;
+    case PROP_LISTED_PATH: self->listed_path = g_value_dup_string (value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -296,6 +429,7 @@ rtes_fiche_class_init (RtesFicheClass *klass)
   const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
   const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
 
+  object_class->constructed = rtes_fiche_constructed;
   object_class->finalize = rtes_fiche_finalize;
   object_class->get_property = rtes_fiche_get_property;
   object_class->set_property = rtes_fiche_set_property;
@@ -325,6 +459,10 @@ rtes_fiche_class_init (RtesFicheClass *klass)
                                                        G_TYPE_LIST_STORE, ro);
   properties[PROP_CONTACTS] = g_param_spec_object ("contacts", NULL, NULL,
                                                    G_TYPE_LIST_STORE, ro);
+  /* Private to rtes_fiche_new_listed(): the file a listed fiche reads. */
+  properties[PROP_LISTED_PATH] =
+    g_param_spec_string ("listed-path", NULL, NULL, NULL,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -351,6 +489,16 @@ rtes_fiche_init (RtesFiche *self)
   self->member_since = RTES_NO_NUMBER;
   self->address_lines = g_new0 (char *, 1);
   self->tags = g_new0 (char *, 1);
+  self->filled = -1;
+}
+
+/* The lists and unknown members, which a listed fiche (ten thousand in a
+ * window) does without until it is read. */
+static void
+create_containers (RtesFiche *self)
+{
+  if (self->budget_lines != NULL)
+    return;
   self->budget_lines = g_list_store_new (RTES_TYPE_BUDGET_LINE);
   self->contacts = g_list_store_new (RTES_TYPE_CONTACT);
   self->extra = json_object_new ();
@@ -360,6 +508,16 @@ rtes_fiche_init (RtesFiche *self)
                            G_CALLBACK (items_changed_cb), self, 0);
   g_signal_connect_object (self->contacts, "items-changed",
                            G_CALLBACK (items_changed_cb), self, 0);
+}
+
+static void
+rtes_fiche_constructed (GObject *object)
+{
+  RtesFiche *self = RTES_FICHE (object);
+
+  G_OBJECT_CLASS (rtes_fiche_parent_class)->constructed (object);
+  if (self->listed_path == NULL)
+    create_containers (self);
 }
 
 RtesFiche *
@@ -396,6 +554,27 @@ rtes_fiche_copy (RtesFiche *self)
   RtesFiche *copy;
 
   g_return_val_if_fail (RTES_IS_FICHE (self), NULL);
+  /* A listed fiche's copy is its file's: reading it into a new object
+   * leaves the listed one small (an export of every fiche copies them). */
+  g_rec_mutex_lock (&load_lock);
+  if (self->listed_path != NULL && !self->loading)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (self->listed_path);
+
+      g_rec_mutex_unlock (&load_lock);
+      copy = rtes_fiche_load (file, &error);
+      if (copy != NULL && g_strcmp0 (copy->id, self->id) == 0)
+        return copy;
+      /* No longer what the list says: the listed fiche learns it too. */
+      g_clear_object (&copy);
+      ensure_loaded (self);
+    }
+  else
+    {
+      g_rec_mutex_unlock (&load_lock);
+      ensure_loaded (self);
+    }
+  g_clear_error (&error);
   node = rtes_fiche_to_json (self);
   copy = rtes_fiche_new (NULL, NULL);
   if (!rtes_fiche_load_json_members (copy, node, "copy", NULL, FALSE, &error))
@@ -418,7 +597,8 @@ rtes_fiche_equal (RtesFiche *a,
   return json_node_equal (na, nb);
 }
 
-#define STRING_ACCESSORS(field, PROP)                                         \
+/* Listed: what the list shows, known without reading the file. */
+#define LISTED_STRING_ACCESSORS(field, PROP)                                  \
   const char *rtes_fiche_get_##field (RtesFiche *self)                       \
   {                                                                           \
     g_return_val_if_fail (RTES_IS_FICHE (self), NULL);                        \
@@ -430,15 +610,28 @@ rtes_fiche_equal (RtesFiche *a,
     set_string (self, PROP, value);                                           \
   }
 
-STRING_ACCESSORS (id, PROP_ID)
-STRING_ACCESSORS (name, PROP_NAME)
-STRING_ACCESSORS (status, PROP_STATUS)
-STRING_ACCESSORS (kind, PROP_KIND)
-STRING_ACCESSORS (region, PROP_REGION)
+#define STRING_ACCESSORS(field, PROP)                                         \
+  const char *rtes_fiche_get_##field (RtesFiche *self)                       \
+  {                                                                           \
+    g_return_val_if_fail (RTES_IS_FICHE (self), NULL);                        \
+    ensure_loaded (self);                                                     \
+    return self->field;                                                       \
+  }                                                                           \
+  void rtes_fiche_set_##field (RtesFiche *self, const char *value)           \
+  {                                                                           \
+    g_return_if_fail (RTES_IS_FICHE (self));                                  \
+    set_string (self, PROP, value);                                           \
+  }
+
+LISTED_STRING_ACCESSORS (id, PROP_ID)
+LISTED_STRING_ACCESSORS (name, PROP_NAME)
+LISTED_STRING_ACCESSORS (status, PROP_STATUS)
+LISTED_STRING_ACCESSORS (kind, PROP_KIND)
+LISTED_STRING_ACCESSORS (region, PROP_REGION)
 STRING_ACCESSORS (population_note, PROP_POPULATION_NOTE)
-STRING_ACCESSORS (updated, PROP_UPDATED)
-STRING_ACCESSORS (postcode, PROP_POSTCODE)
-STRING_ACCESSORS (city, PROP_CITY)
+LISTED_STRING_ACCESSORS (updated, PROP_UPDATED)
+LISTED_STRING_ACCESSORS (postcode, PROP_POSTCODE)
+LISTED_STRING_ACCESSORS (city, PROP_CITY)
 STRING_ACCESSORS (country, PROP_COUNTRY)
 STRING_ACCESSORS (panorama, PROP_PANORAMA)
 STRING_ACCESSORS (budget_text, PROP_BUDGET_TEXT)
@@ -456,6 +649,7 @@ gint64
 rtes_fiche_get_population (RtesFiche *self)
 {
   g_return_val_if_fail (RTES_IS_FICHE (self), RTES_NO_NUMBER);
+  ensure_loaded (self);
   return self->population;
 }
 
@@ -465,6 +659,7 @@ rtes_fiche_set_population (RtesFiche *self,
 {
   g_return_if_fail (RTES_IS_FICHE (self));
   g_return_if_fail (RTES_NUMBER_IS_STORABLE (population));
+  ensure_loaded (self);
   if (self->population == population)
     return;
   self->population = population;
@@ -484,6 +679,7 @@ rtes_fiche_set_member_since (RtesFiche *self,
 {
   g_return_if_fail (RTES_IS_FICHE (self));
   g_return_if_fail (RTES_NUMBER_IS_STORABLE (year));
+  ensure_loaded (self);
   if (self->member_since == year)
     return;
   self->member_since = year;
@@ -508,6 +704,7 @@ const char * const *
 rtes_fiche_get_address_lines (RtesFiche *self)
 {
   g_return_val_if_fail (RTES_IS_FICHE (self), NULL);
+  ensure_loaded (self);
   return (const char * const *) self->address_lines;
 }
 
@@ -538,6 +735,7 @@ GListStore *
 rtes_fiche_get_budget_lines (RtesFiche *self)
 {
   g_return_val_if_fail (RTES_IS_FICHE (self), NULL);
+  ensure_loaded (self);
   return self->budget_lines;
 }
 
@@ -545,6 +743,7 @@ GListStore *
 rtes_fiche_get_contacts (RtesFiche *self)
 {
   g_return_val_if_fail (RTES_IS_FICHE (self), NULL);
+  ensure_loaded (self);
   return self->contacts;
 }
 
@@ -561,6 +760,7 @@ JsonObject *
 rtes_fiche_get_extra (RtesFiche *self)
 {
   g_return_val_if_fail (RTES_IS_FICHE (self), NULL);
+  ensure_loaded (self);
   return self->extra;
 }
 
@@ -568,6 +768,7 @@ JsonObject *
 rtes_fiche_get_address_extra (RtesFiche *self)
 {
   g_return_val_if_fail (RTES_IS_FICHE (self), NULL);
+  ensure_loaded (self);
   return self->address_extra;
 }
 
@@ -575,6 +776,7 @@ JsonObject *
 rtes_fiche_get_budget_extra (RtesFiche *self)
 {
   g_return_val_if_fail (RTES_IS_FICHE (self), NULL);
+  ensure_loaded (self);
   return self->budget_extra;
 }
 
@@ -586,6 +788,8 @@ rtes_fiche_replace_extras (RtesFiche  *self,
 {
   JsonObject **fields[] = { &self->extra, &self->address_extra, &self->budget_extra };
   JsonObject *values[] = { extra, address_extra, budget_extra };
+
+  ensure_loaded (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
@@ -618,6 +822,10 @@ rtes_fiche_get_search_text (RtesFiche *self)
   g_return_val_if_fail (RTES_IS_FICHE (self), "");
   if (self->search_text != NULL)
     return self->search_text;
+  ensure_loaded (self);
+  /* A file that changed since it was listed clears the cache again. */
+  if (self->search_text != NULL)
+    return self->search_text;
 
   out = g_string_new (NULL);
   /* Name first: a search that matches the name is the common case. */
@@ -639,4 +847,91 @@ rtes_fiche_get_search_text (RtesFiche *self)
   append_folded (out, self->actions);
   self->search_text = g_string_free (out, FALSE);
   return self->search_text;
+}
+
+GArray *
+rtes_fiche_get_budget_figures (RtesFiche *self)
+{
+  guint n;
+
+  g_return_val_if_fail (RTES_IS_FICHE (self), NULL);
+  if (self->budget_figures != NULL)
+    return self->budget_figures;
+  ensure_loaded (self);
+  if (self->budget_figures != NULL)
+    return self->budget_figures;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->budget_lines));
+  self->budget_figures = g_array_sized_new (FALSE, FALSE, sizeof (RtesBudgetFigure), n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RtesBudgetLine) line = g_list_model_get_item (G_LIST_MODEL (self->budget_lines), i);
+      const char *section = rtes_budget_line_get_section (line);
+      RtesBudgetFigure figure = {
+        rtes_budget_line_get_year (line),
+        rtes_budget_line_get_amount (line),
+        g_strcmp0 (section, RTES_SECTION_FONCTIONNEMENT) == 0 ? RTES_BUDGET_FIGURE_FONCTIONNEMENT
+        : g_strcmp0 (section, RTES_SECTION_INVESTISSEMENT) == 0 ? RTES_BUDGET_FIGURE_INVESTISSEMENT
+        : RTES_BUDGET_FIGURE_UNSPECIFIED,
+        rtes_budget_line_get_forecast (line),
+      };
+
+      g_array_append_val (self->budget_figures, figure);
+    }
+  return self->budget_figures;
+}
+
+gboolean
+rtes_fiche_is_loaded (RtesFiche *self)
+{
+  g_return_val_if_fail (RTES_IS_FICHE (self), FALSE);
+  return g_atomic_pointer_get (&self->listed_path) == NULL;
+}
+
+int
+rtes_fiche_get_cached_filled (RtesFiche *self)
+{
+  return self->filled;
+}
+
+void
+rtes_fiche_set_cached_filled (RtesFiche *self,
+                              guint      filled)
+{
+  self->filled = filled;
+}
+
+RtesFiche *
+rtes_fiche_new_listed (RtesFicheSummary *summary,
+                       const char       *path)
+{
+  RtesFiche *self;
+
+  g_return_val_if_fail (summary != NULL && summary->id != NULL && path != NULL, NULL);
+  self = g_object_new (RTES_TYPE_FICHE, "listed-path", path, NULL);
+  /* Straight into the fields: the setters would read the file. */
+  g_free (self->id);
+  self->id = g_steal_pointer (&summary->id);
+  g_free (self->name);
+  self->name = g_steal_pointer (&summary->name);
+  g_free (self->status);
+  self->status = g_steal_pointer (&summary->status);
+  self->kind = g_steal_pointer (&summary->kind);
+  self->region = g_steal_pointer (&summary->region);
+  self->updated = g_steal_pointer (&summary->updated);
+  self->member_since = summary->member_since;
+  g_free (self->postcode);
+  self->postcode = g_steal_pointer (&summary->postcode);
+  g_free (self->city);
+  self->city = g_steal_pointer (&summary->city);
+  if (summary->tags != NULL)
+    {
+      g_strfreev (self->tags);
+      self->tags = g_steal_pointer (&summary->tags);
+    }
+  self->filled = MIN (summary->filled, RTES_FICHE_N_FILLED);
+  self->budget_figures = g_steal_pointer (&summary->budget);
+  self->search_text = g_steal_pointer (&summary->search_text);
+  rtes_fiche_summary_free (summary);
+  return self;
 }

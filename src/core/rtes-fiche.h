@@ -135,4 +135,31 @@ const GError *rtes_fiche_get_load_error      (RtesFiche *self);
  * folded (see rtes_text_fold()). Computed lazily and cached until ::changed. */
 const char  *rtes_fiche_get_search_text      (RtesFiche *self);
 
+/* The figures of one budget line, without its label: what the network's
+ * statistics add up. @section is RTES_BUDGET_FIGURE_* */
+typedef struct {
+  int      year;      /* RTES_BUDGET_NO_YEAR when not said */
+  double   amount;
+  guint8   section;
+  gboolean forecast;
+} RtesBudgetFigure;
+
+enum {
+  RTES_BUDGET_FIGURE_UNSPECIFIED,
+  RTES_BUDGET_FIGURE_FONCTIONNEMENT,
+  RTES_BUDGET_FIGURE_INVESTISSEMENT,
+};
+
+/* The figures of the budget lines, in order (RtesBudgetFigure); cached
+ * until ::changed. A listed fiche has them without being read. */
+GArray      *rtes_fiche_get_budget_figures   (RtesFiche *self);
+
+/* Whether the fiche's file has been read. A fiche that a library lists
+ * from its index (rtes_fiche_new_listed()) has only what the list shows
+ * (id, name, status, kind, region, updated, member-since, postcode, city,
+ * tags, search text, completeness, budget figures) until anything else
+ * is asked of it: then its file is read, once. Every other fiche is
+ * loaded. */
+gboolean     rtes_fiche_is_loaded            (RtesFiche *self);
+
 G_END_DECLS

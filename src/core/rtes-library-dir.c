@@ -448,6 +448,18 @@ rtes_library_dir_write_full (RtesLibraryDir        *self,
                              RtesAtomicWriteFlags   flags,
                              GError               **error)
 {
+  return rtes_library_dir_write_keyed (self, relative, data, length, flags, NULL, error);
+}
+
+gboolean
+rtes_library_dir_write_keyed (RtesLibraryDir        *self,
+                              const char            *relative,
+                              const char            *data,
+                              gsize                  length,
+                              RtesAtomicWriteFlags   flags,
+                              RtesFileKey           *key,
+                              GError               **error)
+{
   g_auto(GStrv) parts = split_path (relative, error);
   g_autofree char *display = NULL;
   gboolean missing;
@@ -461,7 +473,8 @@ rtes_library_dir_write_full (RtesLibraryDir        *self,
     return FALSE;
   display = rtes_library_dir_display (self, relative);
   ok = check_leaf_is_file (self, dir_fd, last_part (parts), relative, error)
-       && rtes_atomic_write_at (dir_fd, last_part (parts), display, data, length, flags, error);
+       && rtes_atomic_write_at_keyed (dir_fd, last_part (parts), display, data, length, flags,
+                                      key, error);
   close (dir_fd);
   return ok;
 }

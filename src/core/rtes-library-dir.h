@@ -87,6 +87,15 @@ gboolean        rtes_library_dir_write_full (RtesLibraryDir       *self,
                                              gsize                 length,
                                              RtesAtomicWriteFlags  flags,
                                              GError              **error);
+/* The same, giving the key of the file written (see
+ * rtes_atomic_write_at_keyed()). */
+gboolean        rtes_library_dir_write_keyed (RtesLibraryDir       *self,
+                                              const char           *relative,
+                                              const char           *data,
+                                              gsize                 length,
+                                              RtesAtomicWriteFlags  flags,
+                                              RtesFileKey          *key,
+                                              GError              **error);
 /* Flushes the folder @relative (NULL: the library itself) to disk, so
  * that the renames made in it survive a power cut. */
 gboolean        rtes_library_dir_sync_folder (RtesLibraryDir  *self,

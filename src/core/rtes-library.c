@@ -11,6 +11,13 @@
  * The library is a GListModel of RtesFiche sorted by id, so that the
  * window's sidebar can filter and sort it without copying.
  *
+ * Opening does not read every file: the library index
+ * (rtes-library-index.c) says what each fiche file held when it last saw
+ * it, and the files it can vouch for are listed from it (rtes_fiche_new_listed():
+ * each is read the first time anything beyond the list's values is asked
+ * of it). Whatever the library writes or reads again it tells the index,
+ * so that the next opening need not read it either.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -22,6 +29,8 @@
 #include "rtes-library.h"
 #include "rtes-commit-journal.h"
 #include "rtes-fiche-json.h"
+#include "rtes-library-index.h"
+#include "rtes-safe-file.h"
 #include "rtes-text.h"
 
 #include <glib/gi18n-lib.h>
@@ -31,9 +40,10 @@ struct _RtesLibrary
 {
   GObject    parent_instance;
 
-  char           *path;
-  RtesLibraryDir *dir;
-  GPtrArray      *fiches;   /* RtesFiche*, sorted by id */
+  char             *path;
+  RtesLibraryDir   *dir;
+  RtesLibraryIndex *index;    /* NULL: none could be had */
+  GPtrArray        *fiches;   /* RtesFiche*, sorted by id */
 };
 
 enum {
@@ -87,6 +97,7 @@ rtes_library_finalize (GObject *object)
   RtesLibrary *self = RTES_LIBRARY (object);
 
   g_free (self->path);
+  g_clear_object (&self->index);
   g_clear_pointer (&self->dir, rtes_library_dir_unref);
   g_ptr_array_unref (self->fiches);
   G_OBJECT_CLASS (rtes_library_parent_class)->finalize (object);
@@ -163,17 +174,35 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char **) a, *(const char **) b);
 }
 
+/* Reads the file of @id again, and tells the index what it holds. */
 static RtesFiche *
-load_entry (const char *dir,
-            const char *id)
+load_entry (RtesLibrary *self,
+            const char  *id)
 {
-  g_autofree char *path = rtes_id_build_path (dir, id);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *path = rtes_id_build_path (self->path, id);
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
   g_autoptr(GError) error = NULL;
-  RtesFiche *fiche = rtes_fiche_load (file, &error);
+  RtesFiche *fiche = NULL;
+  RtesFileKey key;
+  int fd = rtes_safe_dir_open (self->path, NULL, &error);
 
+  if (fd >= 0)
+    {
+      fiche = rtes_fiche_load_at (fd, name, path, &key, &error);
+      close (fd);
+    }
+  else
+    {
+      g_autoptr(GError) io_error = g_steal_pointer (&error);
+
+      g_set_error_literal (&error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_IO, io_error->message);
+    }
   if (fiche == NULL)
-    fiche = rtes_fiche_new_broken (id, error);
+    {
+      rtes_library_index_remove (self->index, id);
+      return rtes_fiche_new_broken (id, error);
+    }
+  rtes_library_index_put (self->index, &key, fiche);
   return fiche;
 }
 
@@ -223,8 +252,8 @@ rtes_library_list_ids (const char  *path,
 
 /* Saves killed half-way leave "<id>.json.XXXXXX" files that nothing else
  * would ever remove. */
-static void
-remove_temporaries (RtesLibraryDir *dir)
+void
+rtes_library_remove_temporaries (RtesLibraryDir *dir)
 {
   static const char * const folders[] = {
     NULL,
@@ -326,23 +355,37 @@ rtes_library_open_full (const char            *path,
 {
   g_autoptr(RtesLibrary) self = NULL;
   g_autoptr(RtesLibraryDir) dir = NULL;
-  g_auto(GStrv) ids = NULL;
+  g_autoptr(GPtrArray) files = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   dir = rtes_library_dir_open (path, (flags & RTES_LIBRARY_OPEN_CREATE) != 0, error);
   if (dir == NULL)
     return NULL;
-  remove_temporaries (dir);
-  ids = list_ids (dir, error);
-  if (ids == NULL)
-    return NULL;
+  rtes_library_remove_temporaries (dir);
   self = g_object_new (RTES_TYPE_LIBRARY, NULL);
   self->path = g_canonicalize_filename (path, NULL);
   self->dir = g_steal_pointer (&dir);
-  /* A fiche's id is its file's (or it loads as broken under that id), so
-   * loading in the ids' order keeps the list sorted. */
-  for (guint i = 0; ids[i] != NULL; i++)
-    g_ptr_array_add (self->fiches, load_entry (self->path, ids[i]));
+  /* A command that only reads uses an index only where there is one. */
+  self->index = rtes_library_index_open (self->dir, (flags & RTES_LIBRARY_OPEN_CREATE) != 0);
+  files = rtes_library_index_list (self->index, self->dir, RTES_LIBRARY_INDEX_LIST_SEARCH_TEXT, error);
+  if (files == NULL)
+    return NULL;
+  /* Listed in the files' order, that of the ids: the list stays sorted. */
+  g_ptr_array_set_size (self->fiches, 0);
+  for (guint i = 0; i < files->len; i++)
+    {
+      RtesIndexedFile *file = g_ptr_array_index (files, i);
+
+      if (file->fiche != NULL)
+        g_ptr_array_add (self->fiches, g_steal_pointer (&file->fiche));
+      else
+        {
+          g_autofree char *fiche_path = rtes_id_build_path (self->path, file->id);
+
+          g_ptr_array_add (self->fiches, rtes_fiche_new_listed (g_steal_pointer (&file->summary),
+                                                                fiche_path));
+        }
+    }
   return g_steal_pointer (&self);
 }
 
@@ -410,6 +453,13 @@ rtes_library_get_dir (RtesLibrary *self)
 {
   g_return_val_if_fail (RTES_IS_LIBRARY (self), NULL);
   return self->dir;
+}
+
+RtesLibraryIndex *
+rtes_library_get_index (RtesLibrary *self)
+{
+  g_return_val_if_fail (RTES_IS_LIBRARY (self), NULL);
+  return self->index;
 }
 
 char *
@@ -546,10 +596,15 @@ write_fiche (RtesLibrary  *self,
 {
   g_autofree char *name = g_strconcat (rtes_fiche_get_id (fiche), ".json", NULL);
   g_autofree char *data = NULL;
+  RtesFileKey key;
   gsize length;
 
   data = rtes_fiche_to_data (fiche, &length);
-  return rtes_library_dir_write (self->dir, name, data, length, error);
+  if (!rtes_library_dir_write_keyed (self->dir, name, data, length, RTES_ATOMIC_WRITE_NONE, &key, error))
+    return FALSE;
+  /* What was just written need not be read at the next opening. */
+  rtes_library_index_put (self->index, &key, fiche);
+  return TRUE;
 }
 
 gboolean
@@ -657,12 +712,13 @@ rtes_library_reload (RtesLibrary  *self,
   path = rtes_library_get_fiche_path (self, id);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
+      rtes_library_index_remove (self->index, id);
       remove_fiche (self, id);
       g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_NOT_FOUND,
                    _("%s no longer exists"), path);
       return NULL;
     }
-  fiche = load_entry (self->path, id);
+  fiche = load_entry (self, id);
   existing = rtes_library_lookup (self, id);
   if (existing != NULL)
     {
@@ -743,6 +799,8 @@ rtes_library_rename (RtesLibrary  *self,
    * remove the old one is only worth a warning. */
   if (!rtes_library_dir_delete (self->dir, old_name, &unlink_error))
     g_warning ("%s", unlink_error->message);
+  else
+    rtes_library_index_remove (self->index, old_id);
   remove_fiche (self, old_id);
   insert_sorted (self, fiche);
   g_object_unref (fiche);
@@ -786,12 +844,14 @@ rtes_library_delete (RtesLibrary  *self,
        * look at the file itself. */
       if (!g_file_query_exists (file, NULL))
         {
+          rtes_library_index_remove (self->index, id);
           remove_fiche (self, id);
           return TRUE;
         }
       if (!move_to_deleted (self, id, error))
         return FALSE;
     }
+  rtes_library_index_remove (self->index, id);
   remove_fiche (self, id);
   return TRUE;
 }

@@ -76,6 +76,12 @@ RtesLibrary *rtes_library_open        (const char   *path,
 GStrv        rtes_library_list_ids    (const char   *path,
                                        GError      **error);
 
+/* Removes the temporary files that saves killed half-way left in the
+ * library @dir and the folders of .rtes-fiches it writes in (see
+ * rtes_library_dir_remove_temporaries()). Opening a library does it; a
+ * command that lists a library without opening it does it too. */
+void         rtes_library_remove_temporaries (RtesLibraryDir *dir);
+
 /* The same in a worker thread: a library of thousands of fiches takes a
  * moment to parse, and the window must stay responsive meanwhile. */
 void         rtes_library_open_async   (const char          *path,
@@ -89,6 +95,9 @@ const char  *rtes_library_get_path     (RtesLibrary  *self);
 /* The library folder, for writing or removing any file in it without
  * following links (rtes-library-dir.h). Usable from any thread. */
 RtesLibraryDir *rtes_library_get_dir   (RtesLibrary  *self);
+/* The library's index (rtes-library-index.h), or NULL when it has none. */
+typedef struct _RtesLibraryIndex RtesLibraryIndex;
+RtesLibraryIndex *rtes_library_get_index (RtesLibrary *self);
 /* <library>/.rtes-fiches/<name>, created on demand; refused
  * (RTES_LIBRARY_ERROR_UNSAFE_PATH) if .rtes-fiches or <name> is a link.
  * Write in it with rtes_library_dir_write() and the relative path

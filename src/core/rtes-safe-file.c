@@ -145,12 +145,42 @@ read_all (int          fd,
   return g_bytes_new_take (data, length);
 }
 
+void
+rtes_file_key_from_stat (RtesFileKey       *key,
+                         const struct stat *st)
+{
+  key->size = st->st_size;
+  key->mtime_ns = (gint64) st->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_mtim.tv_nsec;
+  key->ctime_ns = (gint64) st->st_ctim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_ctim.tv_nsec;
+  key->inode = st->st_ino;
+  key->device = st->st_dev;
+}
+
+gboolean
+rtes_file_key_equal (const RtesFileKey *a,
+                     const RtesFileKey *b)
+{
+  return a->size == b->size && a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns
+         && a->inode == b->inode && a->device == b->device;
+}
+
 GBytes *
 rtes_safe_file_read_at (int          dir_fd,
                         const char  *name,
                         const char  *display,
                         gsize        max_size,
                         GError     **error)
+{
+  return rtes_safe_file_read_at_keyed (dir_fd, name, display, max_size, NULL, error);
+}
+
+GBytes *
+rtes_safe_file_read_at_keyed (int           dir_fd,
+                              const char   *name,
+                              const char   *display,
+                              gsize         max_size,
+                              RtesFileKey  *key,
+                              GError      **error)
 {
   struct stat st;
   GBytes *bytes;
@@ -197,6 +227,8 @@ rtes_safe_file_read_at (int          dir_fd,
       close (fd);
       return NULL;
     }
+  if (key != NULL)
+    rtes_file_key_from_stat (key, &st);
   bytes = read_all (fd, st.st_size, max_size, display, error);
   close (fd);
   return bytes;

@@ -33,6 +33,35 @@ GBytes *rtes_safe_file_read_at (int          dir_fd,
                                 gsize        max_size,
                                 GError     **error);
 
+/* What tells one version of a file from another without reading it: a
+ * file changed by git, an editor or another process (even to the same
+ * size) gets a new mtime or ctime, a file replaced by a rename a new
+ * inode. Times in nanoseconds. */
+typedef struct {
+  guint64 size;
+  gint64  mtime_ns;
+  gint64  ctime_ns;
+  guint64 inode;
+  guint64 device;
+} RtesFileKey;
+
+struct stat;
+void     rtes_file_key_from_stat (RtesFileKey       *key,
+                                  const struct stat *st);
+gboolean rtes_file_key_equal     (const RtesFileKey *a,
+                                  const RtesFileKey *b);
+
+/* rtes_safe_file_read_at() that also gives the key of the file it read,
+ * taken from the open file before reading it: a change made while it is
+ * read gives the file a newer key than the one returned, never the other
+ * way round. */
+GBytes *rtes_safe_file_read_at_keyed (int           dir_fd,
+                                      const char   *name,
+                                      const char   *display,
+                                      gsize         max_size,
+                                      RtesFileKey  *key,
+                                      GError      **error);
+
 /* The same for @relative ("a.json", ".rtes-fiches/sync/state.json")
  * inside @root, no component below @root being a link. */
 GBytes *rtes_safe_file_read    (const char  *root,

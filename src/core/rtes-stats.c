@@ -138,47 +138,44 @@ static double
 add_budget (RtesStats *self,
             RtesFiche *fiche)
 {
-  GListModel *lines = G_LIST_MODEL (rtes_fiche_get_budget_lines (fiche));
-  guint n = g_list_model_get_n_items (lines);
+  /* The figures, not the lines: a fiche the library only lists has them
+   * without its file being read. */
+  GArray *figures = rtes_fiche_get_budget_figures (fiche);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
   int latest = RTES_BUDGET_NO_YEAR;
   double annual = 0;
 
-  if (n == 0)
+  if (figures->len == 0)
     return NAN;
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < figures->len; i++)
     {
-      g_autoptr(RtesBudgetLine) line = g_list_model_get_item (lines, i);
-      int year = rtes_budget_line_get_year (line);
-      double amount = rtes_budget_line_get_amount (line);
-      const char *section = rtes_budget_line_get_section (line);
+      const RtesBudgetFigure *figure = &g_array_index (figures, RtesBudgetFigure, i);
       RtesStatsBudgetYear *entry;
 
-      if (!isfinite (amount))
+      if (!isfinite (figure->amount))
         continue;
-      entry = budget_year (self, year);
-      if (g_strcmp0 (section, RTES_SECTION_FONCTIONNEMENT) == 0)
-        entry->fonctionnement += amount;
-      else if (g_strcmp0 (section, RTES_SECTION_INVESTISSEMENT) == 0)
-        entry->investissement += amount;
+      entry = budget_year (self, figure->year);
+      if (figure->section == RTES_BUDGET_FIGURE_FONCTIONNEMENT)
+        entry->fonctionnement += figure->amount;
+      else if (figure->section == RTES_BUDGET_FIGURE_INVESTISSEMENT)
+        entry->investissement += figure->amount;
       else
-        entry->unspecified += amount;
-      if (rtes_budget_line_get_forecast (line))
-        entry->forecast += amount;
-      if (g_hash_table_add (seen, GINT_TO_POINTER (year)))
+        entry->unspecified += figure->amount;
+      if (figure->forecast)
+        entry->forecast += figure->amount;
+      if (g_hash_table_add (seen, GINT_TO_POINTER (figure->year)))
         entry->n_fiches++;
-      if (year != RTES_BUDGET_NO_YEAR && (latest == RTES_BUDGET_NO_YEAR || year > latest))
-        latest = year;
+      if (figure->year != RTES_BUDGET_NO_YEAR && (latest == RTES_BUDGET_NO_YEAR || figure->year > latest))
+        latest = figure->year;
     }
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < figures->len; i++)
     {
-      g_autoptr(RtesBudgetLine) line = g_list_model_get_item (lines, i);
-      double amount = rtes_budget_line_get_amount (line);
+      const RtesBudgetFigure *figure = &g_array_index (figures, RtesBudgetFigure, i);
 
-      if (isfinite (amount) && rtes_budget_line_get_year (line) == latest)
-        annual += amount;
+      if (isfinite (figure->amount) && figure->year == latest)
+        annual += figure->amount;
     }
   return annual;
 }

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "rtes-validation.h"
+#include "rtes-core-private.h"
 #include "rtes-text.h"
 #include "rtes-vocabulary.h"
 
@@ -332,27 +333,42 @@ rtes_issues_have_errors (GPtrArray *issues)
   return FALSE;
 }
 
+guint
+rtes_fiche_count_filled (RtesFiche *fiche)
+{
+  GListModel *lines;
+  GListModel *contacts;
+  int cached = rtes_fiche_get_cached_filled (fiche);
+  guint count = 0;
+
+  if (cached >= 0)
+    return cached;
+  lines = G_LIST_MODEL (rtes_fiche_get_budget_lines (fiche));
+  contacts = G_LIST_MODEL (rtes_fiche_get_contacts (fiche));
+  {
+    gboolean filled[RTES_FICHE_N_FILLED] = {
+      rtes_fiche_get_kind (fiche) != NULL,
+      rtes_fiche_get_region (fiche) != NULL,
+      rtes_fiche_get_population (fiche) != RTES_NO_NUMBER,
+      rtes_fiche_get_member_since (fiche) != RTES_NO_NUMBER,
+      !rtes_text_is_blank (rtes_fiche_get_postcode (fiche)) &&
+        !rtes_text_is_blank (rtes_fiche_get_city (fiche)),
+      !rtes_text_is_blank (rtes_fiche_get_panorama (fiche)),
+      !rtes_text_is_blank (rtes_fiche_get_budget_text (fiche)) || g_list_model_get_n_items (lines) > 0,
+      !rtes_text_is_blank (rtes_fiche_get_programme (fiche)),
+      !rtes_text_is_blank (rtes_fiche_get_actions (fiche)),
+      g_list_model_get_n_items (contacts) > 0,
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (filled); i++)
+      count += filled[i] ? 1 : 0;
+  }
+  rtes_fiche_set_cached_filled (fiche, count);
+  return count;
+}
+
 double
 rtes_fiche_completeness (RtesFiche *fiche)
 {
-  GListModel *lines = G_LIST_MODEL (rtes_fiche_get_budget_lines (fiche));
-  GListModel *contacts = G_LIST_MODEL (rtes_fiche_get_contacts (fiche));
-  gboolean filled[] = {
-    rtes_fiche_get_kind (fiche) != NULL,
-    rtes_fiche_get_region (fiche) != NULL,
-    rtes_fiche_get_population (fiche) != RTES_NO_NUMBER,
-    rtes_fiche_get_member_since (fiche) != RTES_NO_NUMBER,
-    !rtes_text_is_blank (rtes_fiche_get_postcode (fiche)) &&
-      !rtes_text_is_blank (rtes_fiche_get_city (fiche)),
-    !rtes_text_is_blank (rtes_fiche_get_panorama (fiche)),
-    !rtes_text_is_blank (rtes_fiche_get_budget_text (fiche)) || g_list_model_get_n_items (lines) > 0,
-    !rtes_text_is_blank (rtes_fiche_get_programme (fiche)),
-    !rtes_text_is_blank (rtes_fiche_get_actions (fiche)),
-    g_list_model_get_n_items (contacts) > 0,
-  };
-  guint count = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (filled); i++)
-    count += filled[i] ? 1 : 0;
-  return (double) count / G_N_ELEMENTS (filled);
+  return (double) rtes_fiche_count_filled (fiche) / RTES_FICHE_N_FILLED;
 }

@@ -31,6 +31,12 @@ GPtrArray *rtes_fiche_validate      (RtesFiche *fiche,
 /* TRUE if any issue in @issues has RTES_ISSUE_ERROR severity. */
 gboolean   rtes_issues_have_errors  (GPtrArray *issues);
 
+/* How many of the RTES_FICHE_N_FILLED things a complete fiche has
+ * @fiche has; cached until ::changed (a listed fiche knows it without
+ * being read). */
+#define RTES_FICHE_N_FILLED 10
+guint      rtes_fiche_count_filled  (RtesFiche *fiche);
+
 /* Share of the fields a complete fiche fills, 0.0 to 1.0. */
 double     rtes_fiche_completeness  (RtesFiche *fiche);
 

@@ -12,6 +12,12 @@
  * checked. A name or a région cut short by the sidebar's width is read
  * whole in the row's tooltip.
  *
+ * GTK 4.8's list view keeps some two hundred rows and binds them again
+ * whenever the list changes (a keystroke in the search): binding does no
+ * more than set the row's texts. Tooltips in particular are made when
+ * asked for (::query-tooltip): setting one asks the display server where
+ * the pointer is, a round-trip per row.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -100,9 +106,6 @@ update_marks (RtesFicheRow *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->modified_image), modified && !conflict);
   gtk_widget_set_visible (GTK_WIDGET (self->conflict_image), conflict || sync_conflict);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->conflict_image),
-                               conflict ? _("Changed on disk and here: choose which version to keep")
-                                        : _("Changed on the site and here: choose which values to keep"));
   update_accessible_label (self);
 }
 
@@ -179,7 +182,6 @@ update (RtesFicheRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->broken_image), load_error != NULL);
   if (load_error != NULL)
     {
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->broken_image), load_error->message);
       gtk_label_set_label (self->details_label, _("Cannot be opened"));
       self->summary = g_strdup_printf ("%s, %s", rtes_fiche_get_name (self->fiche), _("Cannot be opened"));
       gtk_widget_set_visible (GTK_WIDGET (self->draft_badge), FALSE);
@@ -212,7 +214,6 @@ update (RtesFicheRow *self)
   gtk_level_bar_set_value (self->completeness_bar, completeness);
   /* Translators: how much of a fiche is filled in, e.g. "Complete at 80 %" */
   percent = g_strdup_printf (_("Complete at %d %%"), (int) (completeness * 100 + 0.5));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->completeness_bar), percent);
 
   /* Commas, not the " · " of the details line: a pause when read out. */
   parts = g_ptr_array_new ();
@@ -233,6 +234,50 @@ update (RtesFicheRow *self)
 
   update_review_mark (self);
   update_marks (self);
+}
+
+/* Tooltips ------------------------------------------------------------ */
+
+static gboolean
+set_tooltip (GtkTooltip *tooltip,
+             const char *text)
+{
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static gboolean
+query_part_tooltip (GtkWidget    *widget,
+                    int           x,
+                    int           y,
+                    gboolean      keyboard,
+                    GtkTooltip   *tooltip,
+                    RtesFicheRow *self)
+{
+  const GError *load_error = self->fiche != NULL ? rtes_fiche_get_load_error (self->fiche) : NULL;
+
+  if (self->fiche == NULL)
+    return FALSE;
+  if (widget == GTK_WIDGET (self->draft_badge))
+    return set_tooltip (tooltip, _("Not published on the site yet"));
+  if (widget == GTK_WIDGET (self->modified_image))
+    return set_tooltip (tooltip, _("Unsaved changes"));
+  if (widget == GTK_WIDGET (self->conflict_image))
+    return set_tooltip (tooltip, self->document != NULL && rtes_document_get_changed_on_disk (self->document)
+                                 ? _("Changed on disk and here: choose which version to keep")
+                                 : _("Changed on the site and here: choose which values to keep"));
+  if (widget == GTK_WIDGET (self->broken_image))
+    return set_tooltip (tooltip, load_error != NULL ? load_error->message : NULL);
+  if (widget == GTK_WIDGET (self->completeness_bar))
+    {
+      g_autofree char *percent = g_strdup_printf (_("Complete at %d %%"),
+                                                  (int) (rtes_fiche_completeness (self->fiche) * 100 + 0.5));
+
+      return set_tooltip (tooltip, percent);
+    }
+  return FALSE;
 }
 
 static void
@@ -465,9 +510,21 @@ rtes_fiche_row_class_init (RtesFicheRowClass *klass)
 static void
 rtes_fiche_row_init (RtesFicheRow *self)
 {
+  GtkWidget *with_tooltips[5];
+
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 6);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  with_tooltips[0] = GTK_WIDGET (self->draft_badge);
+  with_tooltips[1] = GTK_WIDGET (self->modified_image);
+  with_tooltips[2] = GTK_WIDGET (self->conflict_image);
+  with_tooltips[3] = GTK_WIDGET (self->broken_image);
+  with_tooltips[4] = GTK_WIDGET (self->completeness_bar);
+  for (guint i = 0; i < G_N_ELEMENTS (with_tooltips); i++)
+    {
+      gtk_widget_set_has_tooltip (with_tooltips[i], TRUE);
+      g_signal_connect (with_tooltips[i], "query-tooltip", G_CALLBACK (query_part_tooltip), self);
+    }
   /* The list item is the row's parent once the factory has set it up. */
   g_signal_connect (self, "notify::parent", G_CALLBACK (update_accessible_label), NULL);
 }

@@ -3,10 +3,13 @@
  * The library is a GListModel of every fiche; the sidebar shows it through
  * a GtkSortListModel, a GtkFilterListModel (search and filters) and a
  * GtkMultiSelection in a GtkListView, so that ten thousand fiches cost
- * twenty row widgets. Searching compares the folded query with each
- * fiche's folded search text (name, city, contacts, sections), which the
- * model caches until the fiche changes: a keystroke is a strstr() per
- * fiche. Every word of the query must match, in any order.
+ * the rows of its visible part. Searching compares the folded query with
+ * each fiche's folded search text (name, city, contacts, sections), which
+ * the model caches until the fiche changes (and which a fiche listed from
+ * the library's index has without its file being read): a keystroke is a
+ * strstr() per fiche, and only per fiche still shown when the query grew
+ * (GTK_FILTER_CHANGE_MORE_STRICT), or per fiche hidden when it shrank.
+ * Every word of the query must match, in any order.
  *
  * Selection mode, as in GNOME Files and Contacts: the "Select" button,
  * Ctrl+click or Shift+click check several fiches; an action bar at the
@@ -307,25 +310,55 @@ update_count (RtesSidebar *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "accent");
 }
 
+/* The position of @fiche in the list, or GTK_INVALID_LIST_POSITION. The
+ * list is in the sorter's order, so a binary search finds it in a few
+ * looks; a fiche changed since the last sort is looked for one by one. */
+static guint
+find_shown (RtesSidebar *self,
+            RtesFiche   *fiche)
+{
+  GListModel *model = G_LIST_MODEL (self->filter_model);
+  guint n = g_list_model_get_n_items (model);
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      g_autoptr(RtesFiche) item = g_list_model_get_item (model, mid);
+      int cmp;
+
+      if (item == fiche)
+        return mid;
+      cmp = compare_fiches (item, fiche, self);
+      if (cmp == GTK_ORDERING_EQUAL)
+        break;
+      if (cmp == GTK_ORDERING_SMALLER)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  /* Hidden by the filter: no need to look further. */
+  if (!filter_fiche (fiche, self))
+    return GTK_INVALID_LIST_POSITION;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RtesFiche) item = g_list_model_get_item (model, i);
+
+      if (item == fiche)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
 /* Puts the selection back on the selected fiche once it is shown again
  * (filters hide it without deselecting it for the window). */
 static void
 sync_selection (RtesSidebar *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   guint position = GTK_INVALID_LIST_POSITION;
 
   if (self->selected != NULL)
-    for (guint i = 0; i < n; i++)
-      {
-        g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
-
-        if (fiche == self->selected)
-          {
-            position = i;
-            break;
-          }
-      }
+    position = find_shown (self, self->selected);
 
   /* In selection mode the checked rows are the person's, not the fiche
    * shown. */
@@ -341,13 +374,91 @@ sync_selection (RtesSidebar *self)
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
 }
 
-static void
-refilter (RtesSidebar *self)
+/* How the filter changed, so that the filter model looks again only at
+ * the fiches whose fate may have changed: a stricter filter at those
+ * shown, a looser one at those hidden. */
+typedef enum {
+  CHANGE_NONE = 0,
+  CHANGE_MORE_STRICT = 1 << 0,
+  CHANGE_LESS_STRICT = 1 << 1,
+  CHANGE_DIFFERENT = CHANGE_MORE_STRICT | CHANGE_LESS_STRICT,
+} Change;
+
+static Change
+string_change (const char *before,
+               const char *after)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (g_strcmp0 (before, after) == 0)
+    return CHANGE_NONE;
+  if (before == NULL)
+    return CHANGE_MORE_STRICT;
+  if (after == NULL)
+    return CHANGE_LESS_STRICT;
+  return CHANGE_DIFFERENT;
+}
+
+static Change
+flag_change (gboolean before,
+             gboolean after)
+{
+  if (before == after)
+    return CHANGE_NONE;
+  return after ? CHANGE_MORE_STRICT : CHANGE_LESS_STRICT;
+}
+
+/* Whether every word of @a is inside some word of @b: then whatever
+ * matches @b matches @a. */
+static gboolean
+words_within (char **a,
+              char **b)
+{
+  for (guint i = 0; a != NULL && a[i] != NULL; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; b != NULL && b[j] != NULL && !found; j++)
+        found = strstr (b[j], a[i]) != NULL;
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static Change
+query_change (char **before,
+              char **after)
+{
+  gboolean stricter = words_within (before, after);
+  gboolean looser = words_within (after, before);
+
+  if (stricter && looser)
+    return CHANGE_NONE;
+  if (stricter)
+    return CHANGE_MORE_STRICT;
+  if (looser)
+    return CHANGE_LESS_STRICT;
+  return CHANGE_DIFFERENT;
+}
+
+static void
+refilter (RtesSidebar *self,
+          Change       change,
+          gboolean     chips)
+{
+  if (change == CHANGE_NONE)
+    return;
+  /* A fiche being edited may have changed since it was filtered: only a
+   * fresh look at every fiche is sure to be right about it. */
+  if (self->workspace != NULL && rtes_workspace_get_n_modified (self->workspace) > 0)
+    change = CHANGE_DIFFERENT;
+  gtk_filter_changed (GTK_FILTER (self->filter),
+                      change == CHANGE_MORE_STRICT ? GTK_FILTER_CHANGE_MORE_STRICT
+                      : change == CHANGE_LESS_STRICT ? GTK_FILTER_CHANGE_LESS_STRICT
+                      : GTK_FILTER_CHANGE_DIFFERENT);
   sync_selection (self);
   update_count (self);
-  update_chips (self);
+  if (chips)
+    update_chips (self);
 }
 
 static void
@@ -355,13 +466,16 @@ set_string_filter (RtesSidebar  *self,
                    char        **field,
                    const char   *value)
 {
+  Change change;
+
   if (value != NULL && value[0] == '\0')
     value = NULL;
-  if (g_strcmp0 (*field, value) == 0)
+  change = string_change (*field, value);
+  if (change == CHANGE_NONE)
     return;
   g_free (*field);
   *field = g_strdup (value);
-  refilter (self);
+  refilter (self, change, TRUE);
 }
 
 void
@@ -369,8 +483,10 @@ rtes_sidebar_set_search_text (RtesSidebar *self,
                               const char  *text)
 {
   g_autofree char *folded = NULL;
+  g_auto(GStrv) split = NULL;
   g_auto(GStrv) words = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  Change change;
 
   g_return_if_fail (RTES_IS_SIDEBAR (self));
 
@@ -381,16 +497,19 @@ rtes_sidebar_set_search_text (RtesSidebar *self,
     }
 
   folded = rtes_text_fold (text ? text : "");
-  words = g_strsplit (folded, " ", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    if (words[i][0] != '\0')
-      g_strv_builder_add (builder, words[i]);
+  split = g_strsplit (folded, " ", -1);
+  for (guint i = 0; split[i] != NULL; i++)
+    if (split[i][0] != '\0')
+      g_strv_builder_add (builder, split[i]);
 
-  g_clear_pointer (&self->query_words, g_strfreev);
-  self->query_words = g_strv_builder_end (builder);
-  if (self->query_words[0] == NULL)
-    g_clear_pointer (&self->query_words, g_strfreev);
-  refilter (self);
+  words = g_strv_builder_end (builder);
+  if (words[0] == NULL)
+    g_clear_pointer (&words, g_strfreev);
+  change = query_change (self->query_words, words);
+  g_strfreev (self->query_words);
+  self->query_words = g_steal_pointer (&words);
+  /* The chips show the filters, not the search. */
+  refilter (self, change, FALSE);
 }
 
 static void
@@ -437,26 +556,43 @@ term_position (const RtesTerm *terms,
   return 0;
 }
 
+/* Sets *@field to @value; says how the filter changed. */
+static Change
+update_string (char       **field,
+               const char  *value)
+{
+  Change change = string_change (*field, value);
+
+  if (change != CHANGE_NONE)
+    {
+      g_free (*field);
+      *field = g_strdup (value);
+    }
+  return change;
+}
+
 static void
 filters_changed (RtesSidebar *self)
 {
   guint status = gtk_drop_down_get_selected (self->status_dropdown);
+  gboolean incomplete_only = gtk_check_button_get_active (self->incomplete_check);
+  gboolean stale_only = gtk_check_button_get_active (self->stale_check);
+  Change change = CHANGE_NONE;
 
   /* The template's drop-downs speak while it is being built. */
   if (self->filter == NULL)
     return;
 
-  g_free (self->kind);
-  self->kind = g_strdup (term_id_at (rtes_kinds (), gtk_drop_down_get_selected (self->kind_dropdown)));
-  g_free (self->region);
-  self->region = g_strdup (term_id_at (rtes_regions (), gtk_drop_down_get_selected (self->region_dropdown)));
-  g_free (self->tag);
-  self->tag = g_strdup (term_id_at (rtes_tags (), gtk_drop_down_get_selected (self->tag_dropdown)));
-  g_free (self->status);
-  self->status = status > 0 && status < G_N_ELEMENTS (statuses) ? g_strdup (statuses[status]) : NULL;
-  self->incomplete_only = gtk_check_button_get_active (self->incomplete_check);
-  self->stale_only = gtk_check_button_get_active (self->stale_check);
-  refilter (self);
+  change |= update_string (&self->kind, term_id_at (rtes_kinds (), gtk_drop_down_get_selected (self->kind_dropdown)));
+  change |= update_string (&self->region, term_id_at (rtes_regions (), gtk_drop_down_get_selected (self->region_dropdown)));
+  change |= update_string (&self->tag, term_id_at (rtes_tags (), gtk_drop_down_get_selected (self->tag_dropdown)));
+  change |= update_string (&self->status,
+                           status > 0 && status < G_N_ELEMENTS (statuses) ? statuses[status] : NULL);
+  change |= flag_change (self->incomplete_only, incomplete_only);
+  change |= flag_change (self->stale_only, stale_only);
+  self->incomplete_only = incomplete_only;
+  self->stale_only = stale_only;
+  refilter (self, change, TRUE);
 }
 
 static void
@@ -690,7 +826,8 @@ rtes_sidebar_invalidate (RtesSidebar *self)
    * follow the first. */
   checked = rtes_sidebar_get_selected_fiches (self);
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
-  refilter (self);
+  /* Fiches changed: any of them may now match or not. */
+  refilter (self, CHANGE_DIFFERENT, TRUE);
   if (checked->len > 0)
     {
       g_autoptr(GHashTable) set = g_hash_table_new (NULL, NULL);

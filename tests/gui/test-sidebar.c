@@ -171,25 +171,24 @@ test_all_shown (void)
   rtes_gui_test_screenshot (GTK_WIDGET (sidebar), "sidebar-10000");
 }
 
+static gboolean
+shows_eleven (gpointer data)
+{
+  return shown () == 11;
+}
+
 static void
 test_search (void)
 {
-  gint64 start;
-  double ms;
-
   rtes_sidebar_clear_filters (sidebar);
 
-  /* Accents and case folded both ways: typed without, stored with. */
-  start = g_get_monotonic_time ();
+  /* Accents and case folded both ways: typed without, stored with. How
+   * long a keystroke takes is measured by bench-sidebar (meson test
+   * --benchmark), not here: a loaded CI machine would make any bound
+   * either flaky or too loose to mean anything. */
   rtes_sidebar_set_search_text (sidebar, "SAINT-ETIENNE");
-  ms = (g_get_monotonic_time () - start) / 1000.0;
-  g_test_message ("search over %u fiches: %.1f ms", N_FICHES, ms);
   g_assert_cmpuint (shown (), ==, expected (rule_saint_etienne, NULL));
   g_assert_cmpuint (shown (), ==, 100);
-  /* A keystroke must not freeze the window. About 40 ms here; the bound
-   * is loose because CI machines run tests in parallel, but a search that
-   * went quadratic or sorted everything again would still fail it. */
-  g_assert_cmpfloat (ms, <, 400);
 
   rtes_sidebar_set_search_text (sidebar, "saint étienne");
   g_assert_cmpuint (shown (), ==, 100);
@@ -203,8 +202,9 @@ test_search (void)
 
   /* Through the entry, as typed. */
   gtk_editable_set_text (GTK_EDITABLE (rtes_sidebar_get_search_entry (sidebar)), "n° 0999");
-  rtes_gui_test_run_for (400);  /* the entry waits before ::search-changed */
-  /* 09990 to 09999, and 00999. */
+  /* The entry waits before ::search-changed: wait for its result, however
+   * long a loaded machine takes to get there. 09990 to 09999, and 00999. */
+  rtes_gui_test_wait_until (shows_eleven, NULL, 30000, "the search typed in the entry");
   g_assert_cmpuint (shown (), ==, 11);
   rtes_gui_test_screenshot (GTK_WIDGET (sidebar), "sidebar-search");
 
