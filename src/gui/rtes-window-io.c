@@ -323,7 +323,7 @@ import_recorded (GObject      *source,
 
   end_operation (self);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
-    rtes_window_toast (self, error->message);
+    rtes_window_show_error (self, error, "%s", _("Could not record what was imported"));
   refresh_import_conflicts (self);
   rtes_sidebar_invalidate (self->sidebar);
   import_finished (self, applying->plan, applying->group);
@@ -347,7 +347,7 @@ import_applied (GObject      *source,
     {
       end_operation (self);
       rtes_sidebar_invalidate (self->sidebar);
-      rtes_window_toast (self, error->message);
+      rtes_window_show_error (self, error, "%s", _("Could not apply the import"));
       applying_free (applying);
       return;
     }
@@ -439,7 +439,7 @@ import_preview_response (RtesImportPreviewDialog *dialog,
   if (!apply_import_plan (self, plan, &error))
     {
       end_operation (self);
-      rtes_window_toast (self, error->message);
+      rtes_window_show_error (self, error, "%s", _("Could not apply the import"));
     }
 }
 
@@ -458,7 +458,7 @@ import_planned (GObject      *source,
   if (plan == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        rtes_window_toast (self, error->message);
+        rtes_window_show_error (self, error, "%s", _("Could not read the export to import"));
       return;
     }
   if (!rtes_import_plan_has_changes (plan))
@@ -623,7 +623,7 @@ import_conflicts_read (GObject      *source,
   if (conflicts == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        rtes_window_toast (self, error->message);
+        rtes_window_show_error (self, error, "%s", _("Could not read the import’s conflicts"));
       return;
     }
   g_clear_pointer (&self->import_conflicts, g_ptr_array_unref);
@@ -689,7 +689,7 @@ import_conflict_forgotten (GObject      *source,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      rtes_window_toast (self, error->message);
+      rtes_window_show_error (self, error, "%s", _("Could not keep the library’s value"));
       if (forget->dialog != NULL)
         rtes_import_conflicts_dialog_set_busy (forget->dialog, forget->path, FALSE);
       return;
@@ -818,7 +818,7 @@ import_conflict_chosen (RtesImportConflictsDialog *dialog,
   else if (!take_export_value (self, dialog, fiche, conflict, &error))
     {
       rtes_import_conflicts_dialog_set_busy (dialog, path, FALSE);
-      rtes_window_toast (self, error->message);
+      rtes_window_show_error (self, error, "%s", _("Could not take the export’s value"));
     }
 }
 
@@ -891,7 +891,7 @@ export_done (GObject      *source,
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      rtes_window_toast (self, error->message);
+      rtes_window_show_error (self, error, "%s", _("Could not export"));
     }
 
   if (self->export_job == G_OBJECT (job))
@@ -1078,7 +1078,7 @@ print_done (GtkPrintOperation       *operation,
     {
       gtk_print_operation_get_error (operation, &error);
       if (error != NULL)
-        rtes_window_toast (self, error->message);
+        rtes_window_show_error (self, error, "%s", _("Could not print"));
     }
   else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
     {
@@ -1108,7 +1108,7 @@ print_activated (GtkWidget  *widget,
   g_signal_connect_object (operation, "done", G_CALLBACK (print_done), self, 0);
   if (gtk_print_operation_run (GTK_PRINT_OPERATION (operation), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    rtes_window_toast (self, error->message);
+    rtes_window_show_error (self, error, "%s", _("Could not print"));
 }
 
 /* Sync ----------------------------------------------------------------- */
@@ -1233,7 +1233,7 @@ sync_finished (RtesSyncController *sync,
     }
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      rtes_window_toast (self, error->message);
+      rtes_window_show_error (self, error, "%s", _("Could not sync with the site"));
     }
   rtes_window_update_actions (self);
 }
@@ -1300,7 +1300,7 @@ conflict_resolved (RtesConflictView *view,
     return;
   if (!rtes_workspace_reload_from_disk (self->workspace, id, RTES_CHANGE_ORIGIN_RESOLVE,
                                         C_("undo", "Resolve Conflict"), &error))
-    rtes_window_toast (self, error->message);
+    rtes_window_show_error (self, error, "%s", _("Could not reload the resolved fiche"));
   if (self->sync != NULL)
     rtes_sync_controller_refresh_conflicts (RTES_SYNC_CONTROLLER (self->sync));
   if (rtes_conflict_view_get_n_conflicts (view) == 0 &&

@@ -1022,6 +1022,86 @@ test_close_asks (Fixture       *f,
 
 /* A failed save ---------------------------------------------------------------- */
 
+/* @dialog says what went wrong in its own words; the system's text, which
+ * names @needle, is only in its "Details" expander. */
+static void
+assert_system_text_in_details (AdwMessageDialog *dialog,
+                               const char       *needle)
+{
+  GtkWidget *expander = adw_message_dialog_get_extra_child (dialog);
+  const char *body = adw_message_dialog_get_body (dialog);
+  const char *details;
+
+  g_assert_true (GTK_IS_EXPANDER (expander));
+  g_assert_cmpstr (gtk_widget_get_name (expander), ==, "error-details");
+  details = gtk_label_get_text (GTK_LABEL (gtk_expander_get_child (GTK_EXPANDER (expander))));
+  g_assert_nonnull (strstr (details, needle));
+  g_assert_null (strstr (body, details));
+  g_assert_null (strstr (body, needle));
+}
+
+static gboolean
+label_is (GtkWidget *widget,
+          gpointer   data)
+{
+  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+static gboolean
+opens_error_details (GtkWidget *widget,
+                     gpointer   data)
+{
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.error-details") == 0;
+}
+
+/* Issue 18: GIO's, libsoup's and the keyring's errors are English. The
+ * window says what went wrong in French and keeps their text as a detail;
+ * our own errors are French already and are shown as they are. */
+static void
+test_system_errors (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) system = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                                                  "Error opening file “/srv/rtes/livret.pdf”: Permission denied");
+  g_autoptr(GError) ours = g_error_new_literal (RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_EXISTS,
+                                                "Une fiche porte déjà ce nom");
+  g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+  GtkWidget *overlay;
+  GtkWidget *button;
+  AdwMessageDialog *dialog;
+
+  open_window (f, 1100, 720);
+  overlay = GTK_WIDGET (f->window->toast_overlay);
+
+  rtes_window_show_error (f->window, system, "%s", "Impossible d’exporter le livret");
+  rtes_window_show_error (f->window, cancelled, "%s", "Rien à dire");
+  rtes_gui_test_run_for (100);
+  g_assert_nonnull (rtes_gui_test_find_widget (overlay, GTK_TYPE_LABEL, label_is, "Impossible d’exporter le livret"));
+  g_assert_null (rtes_gui_test_find_widget (overlay, GTK_TYPE_LABEL, label_is, system->message));
+  g_assert_null (rtes_gui_test_find_widget (overlay, GTK_TYPE_LABEL, label_is, "Rien à dire"));
+  rtes_gui_test_screenshot (GTK_WIDGET (f->window), "system-error-toast");
+
+  /* The toast's "Details" opens them. */
+  button = rtes_gui_test_find_widget (overlay, GTK_TYPE_BUTTON, opens_error_details, NULL);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  rtes_gui_test_wait_until (dialog_open, f->window, 2000, "the details dialog");
+  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Impossible d’exporter le livret");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, rtes_window_explain_error (system));
+  assert_system_text_in_details (dialog, "Permission denied");
+  g_assert_true (gtk_expander_get_expanded (GTK_EXPANDER (adw_message_dialog_get_extra_child (dialog))));
+  rtes_gui_test_screenshot (GTK_WIDGET (dialog), "system-error-details");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  rtes_gui_test_wait_until (no_dialog, f->window, 2000, "the details dialog to close");
+
+  /* Ours, in French already: as it is, with nothing to detail. */
+  rtes_window_show_error (f->window, ours, "%s", "Impossible de créer la fiche");
+  rtes_gui_test_run_for (100);
+  g_assert_nonnull (rtes_gui_test_find_widget (overlay, GTK_TYPE_LABEL, label_is, ours->message));
+  g_assert_null (rtes_gui_test_find_widget (overlay, GTK_TYPE_LABEL, label_is, "Impossible de créer la fiche"));
+}
+
 static void
 test_save_fails (Fixture       *f,
                  gconstpointer  data)
@@ -1043,6 +1123,9 @@ test_save_fails (Fixture       *f,
   dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
   g_assert_true (adw_message_dialog_has_response (dialog, "retry"));
   g_assert_true (adw_message_dialog_has_response (dialog, "copy"));
+  /* Issue 18: the system's English ("…: Is a directory") is not in the
+   * French sentence; it waits under "Details". */
+  assert_system_text_in_details (dialog, "ville-de-belcombe.json");
   rtes_gui_test_screenshot (GTK_WIDGET (dialog), "save-error-dialog");
 
   /* Nothing lost: in the window, and in the journal. */
@@ -1647,6 +1730,7 @@ main (int   argc,
   g_test_add ("/gui/window/name-dialogs", Fixture, "", fixture_setup, test_name_dialogs, fixture_teardown);
   g_test_add ("/gui/window/not-a-library", Fixture, "", fixture_setup, test_not_a_library, fixture_teardown);
   g_test_add ("/gui/window/save-fails", Fixture, "", fixture_setup, test_save_fails, fixture_teardown);
+  g_test_add ("/gui/window/system-errors", Fixture, "", fixture_setup, test_system_errors, fixture_teardown);
   g_test_add ("/gui/window/close-asks", Fixture, "", fixture_setup, test_close_asks, fixture_teardown);
   g_test_add ("/gui/window/outside-changes", Fixture, "", fixture_setup, test_outside_changes, fixture_teardown);
   g_test_add ("/gui/window/export", Fixture, "", fixture_setup, test_export, fixture_teardown);
