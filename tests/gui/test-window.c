@@ -21,6 +21,7 @@
 #include "rtes-contact-row.h"
 #include "rtes-contacts-page.h"
 #include "rtes-fiche-editor.h"
+#include "rtes-identity-page.h"
 #endif
 
 
@@ -729,6 +730,61 @@ test_add_remove_undo (Fixture       *f,
   now = state_of (fiche);
   g_assert_cmpstr (now, ==, before);
   g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, "2024-01-15");
+}
+#endif
+
+#ifdef HAVE_FICHE_EDITOR
+static gboolean
+is_anything (GtkWidget *widget,
+             gpointer   data)
+{
+  return TRUE;
+}
+
+static char *
+tags_of (Fixture *f)
+{
+  return g_strjoinv (" ", (char **) rtes_fiche_get_tags (rtes_window_get_fiche (f->window)));
+}
+
+/* Issue 18: the lever chooser's adds and removes are each one step of
+ * the window's undo. */
+static void
+test_tag_chooser_undo (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *window;
+  RtesIdentityPage *page;
+  GtkListBoxRow *row;
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+  g_autofree char *back_one = NULL;
+  g_autofree char *back_none = NULL;
+
+  open_window (f, 1100, 720);
+  window = GTK_WIDGET (f->window);
+  select_by_id (f, "ville-de-belcombe");
+  page = RTES_IDENTITY_PAGE (rtes_gui_test_find_widget (GTK_WIDGET (f->window->editor_bin),
+                                                        RTES_TYPE_IDENTITY_PAGE, is_anything, NULL));
+  g_assert_nonnull (page);
+
+  row = rtes_identity_page_get_tag_choice (page, "tiers-lieux");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (row)));
+  one = tags_of (f);
+  g_assert_cmpstr (one, ==, "dla tiers-lieux");
+  g_signal_emit_by_name (rtes_identity_page_get_tag_remove_button (page, "dla"), "clicked");
+  two = tags_of (f);
+  g_assert_cmpstr (two, ==, "tiers-lieux");
+
+  gtk_widget_activate_action (window, "win.undo", NULL);
+  back_one = tags_of (f);
+  g_assert_cmpstr (back_one, ==, "dla tiers-lieux");
+  g_assert_nonnull (rtes_identity_page_get_tag_remove_button (page, "dla"));
+  gtk_widget_activate_action (window, "win.undo", NULL);
+  back_none = tags_of (f);
+  g_assert_cmpstr (back_none, ==, "dla");
+  g_assert_null (rtes_identity_page_get_tag_remove_button (page, "tiers-lieux"));
 }
 #endif
 
@@ -1725,6 +1781,9 @@ main (int   argc,
   g_test_add ("/gui/window/move-undo", Fixture, "", fixture_setup, test_move_undo, fixture_teardown);
   g_test_add ("/gui/window/add-remove-undo", Fixture, "", fixture_setup, test_add_remove_undo, fixture_teardown);
   g_test_add ("/gui/window/undo-tooltip", Fixture, "", fixture_setup, test_undo_tooltip, fixture_teardown);
+#ifdef HAVE_FICHE_EDITOR
+  g_test_add ("/gui/window/tag-chooser-undo", Fixture, "", fixture_setup, test_tag_chooser_undo, fixture_teardown);
+#endif
 #endif
   g_test_add ("/gui/window/fiche-actions", Fixture, "", fixture_setup, test_fiche_actions, fixture_teardown);
   g_test_add ("/gui/window/name-dialogs", Fixture, "", fixture_setup, test_name_dialogs, fixture_teardown);
