@@ -294,6 +294,13 @@ file_has_new_name (gpointer data)
   return rtes_gui_test_file_contains (data, "\"name\": \"Ville de Belcombe-Nord\"");
 }
 
+static gboolean
+action_is (GtkWidget *widget,
+           gpointer   data)
+{
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
+}
+
 static void
 test_edit_autosave (Fixture       *f,
                     gconstpointer  data)
@@ -395,6 +402,36 @@ test_edit_budget_contacts (Fixture       *f,
   rtes_fiche_editor_set_visible_page (editor, "contacts");
   gtk_editable_set_text (find_field (f, "Claude Martin"), "Claudine Martin");
   rtes_gui_test_screenshot (GTK_WIDGET (f->window), "edited-contacts");
+  {
+    GtkWidget *card = gtk_widget_get_ancestor (GTK_WIDGET (find_field (f, "Claudine Martin")), ADW_TYPE_EXPANDER_ROW);
+
+    g_autoptr(RtesContact) contact = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (rtes_window_get_fiche (f->window))), 0);
+
+    GtkWidget *write, *call;
+
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (card), TRUE);
+    rtes_gui_test_run_for (300);
+    /* Issue 18: "Écrire" and "Appeler" are words, shown when there is an
+     * address or a number to use, not greyed icons beside empty fields. */
+    write = rtes_gui_test_find_widget (card, GTK_TYPE_BUTTON, action_is, (gpointer) "contact.write");
+    call = rtes_gui_test_find_widget (card, GTK_TYPE_BUTTON, action_is, (gpointer) "contact.call");
+    g_assert_nonnull (write);
+    g_assert_nonnull (call);
+    g_assert_true (ADW_IS_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (write))));
+    g_assert_true (ADW_IS_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (call))));
+    rtes_contact_set_email (contact, "");
+    rtes_contact_set_phone (contact, "");
+    rtes_gui_test_run_for (100);
+    g_assert_false (gtk_widget_get_visible (write));
+    g_assert_false (gtk_widget_get_visible (call));
+    rtes_contact_set_email (contact, "claudine.martin@belcombe.example.fr");
+    rtes_contact_set_phone (contact, "02 99 00 12 34");
+    rtes_gui_test_run_for (300);
+    g_assert_true (gtk_widget_get_visible (write));
+    g_assert_true (gtk_widget_get_visible (call));
+    g_assert_true (gtk_widget_is_sensitive (write));
+    rtes_gui_test_screenshot (GTK_WIDGET (f->window), "contact-card-expanded");
+  }
 
   rtes_gui_test_wait_until (budget_and_contact_saved, path, 5000, "the budget and contact in the file");
   /* The file is written before the document hears that its save ended. */
