@@ -1477,6 +1477,85 @@ test_selection_actions (Fixture       *f,
   g_assert_nonnull (rtes_library_lookup (library, "communaute-urbaine-de-l-arbre"));
 }
 
+/* What a toast of @overlay says, or NULL. */
+static char *
+toast_text (GtkWidget *widget)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget"))
+    {
+      GtkWidget *label = rtes_gui_test_find_widget (widget, GTK_TYPE_LABEL, NULL, NULL);
+
+      return label != NULL ? g_strdup (gtk_label_get_text (GTK_LABEL (label))) : NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      char *text = toast_text (child);
+
+      if (text != NULL)
+        return text;
+    }
+  return NULL;
+}
+
+/* Issue 18, finding 5: a selection action applied at once after undoing
+ * the previous one (as fast as a person clicks Undo then the next action)
+ * was refused as "changed on disk by someone else": the workspace's
+ * folder watcher took our own undo's writes for an outside change. The
+ * fix belongs to src/document (task SEAL); until it lands the test
+ * reports the refusal as incomplete (TAP TODO) rather than failing the
+ * suite. Set RTES_TEST_STRICT_RACES=1 to make it fail. */
+static void
+test_selection_undo_race (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *a = g_build_filename (f->dir, "ville-de-belcombe.json", NULL);
+  g_autofree char *b = g_build_filename (f->dir, "communaute-urbaine-de-l-arbre.json", NULL);
+  g_autofree char *said = NULL;
+  g_autofree char *tags = NULL;
+  RtesDocument *shown;
+  gint64 deadline;
+  guint group;
+
+  selection_paths[0] = a;
+  selection_paths[1] = b;
+  open_window (f, 1100, 720);
+  select_by_id (f, "ville-de-belcombe");
+  shown = document_of (f->window, rtes_window_get_fiche (f->window));
+  check_both (f);
+
+  run_selection_action (f, "win.selection-set-status", g_variant_new_string (RTES_STATUS_DRAFT));
+  rtes_gui_test_wait_until (both_drafts, NULL, 5000, "both fiches in draft");
+  group = f->window->selection_group;
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-group", "u", group);
+  rtes_gui_test_wait_until (both_published, NULL, 5000, "both fiches published again");
+
+  /* At once: no pause for the watcher. */
+  f->window->selection_group = 0;
+  gtk_widget_activate_action_variant (GTK_WIDGET (f->window), "win.selection-add-tag",
+                                      g_variant_new_string ("tiers-lieux"));
+  deadline = g_get_monotonic_time () + 3 * G_TIME_SPAN_SECOND;
+  while (g_get_monotonic_time () < deadline && !(f->window->selection_group != 0 && both_tagged (NULL)))
+    g_main_context_iteration (NULL, FALSE);
+
+  if (f->window->selection_group != 0 && both_tagged (NULL) && !rtes_document_get_changed_on_disk (shown))
+    return;
+
+  said = toast_text (GTK_WIDGET (f->window->toast_overlay));
+  tags = g_strjoinv (" ", (char **) rtes_fiche_get_tags (rtes_document_get_fiche (shown)));
+  g_test_message ("action group %u; the toast said “%s”; files tagged: shown %d, other %d; "
+                  "shown fiche: tags “%s” in memory, modified %d, changed on disk %d, banner %d",
+                  f->window->selection_group, said != NULL ? said : "",
+                  rtes_gui_test_file_contains (a, "\"tiers-lieux\""), rtes_gui_test_file_contains (b, "\"tiers-lieux\""),
+                  tags, rtes_document_get_modified (shown), rtes_document_get_changed_on_disk (shown),
+                  gtk_revealer_get_reveal_child (f->window->conflict_revealer));
+  if (g_getenv ("RTES_TEST_STRICT_RACES") != NULL)
+    g_test_fail ();
+  else
+    g_test_incomplete ("right after Undo, the shown fiche takes our own undo's write for a change on disk "
+                       "and holds the action's save (folder watcher race, src/document)");
+}
+
 /* The small traps of issue 18 that a test can see. */
 static gboolean
 is_fiche_list (GtkWidget *widget,
@@ -1835,6 +1914,7 @@ main (int   argc,
   g_test_add ("/gui/window/narrow", Fixture, "", fixture_setup, test_narrow, fixture_teardown);
   g_test_add ("/gui/window/long-names", Fixture, "", fixture_setup, test_long_names, fixture_teardown);
   g_test_add ("/gui/window/selection-actions", Fixture, "", fixture_setup, test_selection_actions, fixture_teardown);
+  g_test_add ("/gui/window/selection-undo-race", Fixture, "", fixture_setup, test_selection_undo_race, fixture_teardown);
   g_test_add ("/gui/window/traps", Fixture, "", fixture_setup, test_traps, fixture_teardown);
 
   return g_test_run ();
