@@ -1001,6 +1001,95 @@ build_identity (RtesPdfDocument *self,
   add_block (self, block);
 }
 
+/* Contact cards flow in rows of up to three, in a compact type: the more
+ * cards a row holds, the more a page holds. A column is never narrower
+ * than CARD_MIN_WIDTH, and no address or number is broken over two lines
+ * to make a third column (people copy them). Each row is one block, so a
+ * card is never cut between two pages. */
+#define CARD_MIN_WIDTH   150.0
+#define CARD_GAP         8.0
+#define CARD_PAD         7.0
+#define CARD_SIZE        9.0
+
+/* The fields of a card a reader copies: wrapped, they would not read as
+ * one address or number. */
+static gboolean
+contact_fits (RtesPdfDocument *self,
+              RtesContact     *contact,
+              double           text_width)
+{
+  const char *values[] = { rtes_contact_get_email (contact), rtes_contact_get_phone (contact) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autoptr(PangoLayout) layout = NULL;
+      g_autofree char *clean = NULL;
+
+      if (rtes_text_is_blank (values[i]))
+        continue;
+      clean = bounded_text (values[i], MAX_FIELD_BYTES, TRUE);
+      layout = new_layout (self, CARD_SIZE, FALSE, text_width);
+      set_layout_text (self, layout, clean);
+      if (pango_layout_get_line_count (layout) > 1)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static double
+card_width (RtesPdfDocument *self,
+            guint            columns)
+{
+  return (content_width (self) - (columns - 1) * CARD_GAP) / columns;
+}
+
+/* How many cards a row holds. Two, as the cards always were, when the
+ * page is wide enough; three when the fiche has more than two contacts
+ * and three fit with every card's address and number on one line. An
+ * address too long even for half the page wraps there rather than take
+ * the page's whole width. Measuring stops at the first card that does not
+ * fit: at most two layouts per contact. */
+static guint
+contact_columns (RtesPdfDocument *self,
+                 GListModel      *contacts)
+{
+  guint n = g_list_model_get_n_items (contacts);
+
+  if (card_width (self, 2) < CARD_MIN_WIDTH)
+    return 1;
+  /* One or two cards keep their half of the page. */
+  if (n <= 2 || card_width (self, 3) < CARD_MIN_WIDTH)
+    return 2;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RtesContact) contact = g_list_model_get_item (contacts, i);
+
+      if (!contact_fits (self, contact, card_width (self, 3) - 2 * CARD_PAD))
+        return 2;
+    }
+  return 3;
+}
+
+/* A line of a card: its wrapped lines as close as the lines of the card,
+ * which follow each other with no space between. */
+static Piece *
+add_card_text (RtesPdfDocument *self,
+               Block           *block,
+               const char      *text,
+               double           x,
+               double           y,
+               double           width,
+               double           size,
+               gboolean         bold,
+               guint32          rgb)
+{
+  Piece *piece = add_text (self, block, text, x, y, width, size, bold, rgb);
+
+  pango_layout_set_line_spacing (piece->layout, 0.0);
+  piece->h = layout_height (piece->layout);
+  return piece;
+}
+
 /* One contact card at @x in @block; returns its height. */
 static double
 build_contact_card (RtesPdfDocument *self,
@@ -1017,13 +1106,13 @@ build_contact_card (RtesPdfDocument *self,
     rtes_contact_get_phone (contact),
   };
   Piece *frame = add_rect (block, PIECE_FRAME, x, 0, width, 0, COLOR_RULE);
-  double pad = 8.0;
+  double pad = CARD_PAD;
   double y = pad;
   guint i;
 
   if (!rtes_text_is_blank (rtes_contact_get_role (contact)))
-    y += add_text (self, block, rtes_contact_get_role (contact), x + pad, y,
-                   width - 2 * pad, 8.5, TRUE, COLOR_MUTED)->h + 1;
+    y += add_card_text (self, block, rtes_contact_get_role (contact), x + pad, y,
+                        width - 2 * pad, 8, TRUE, COLOR_MUTED)->h + 1;
 
   for (i = 0; i < G_N_ELEMENTS (values); i++)
     {
@@ -1031,8 +1120,8 @@ build_contact_card (RtesPdfDocument *self,
 
       if (rtes_text_is_blank (values[i]))
         continue;
-      piece = add_text (self, block, values[i], x + pad, y, width - 2 * pad,
-                        BODY_SIZE, i == 0, COLOR_TEXT);
+      piece = add_card_text (self, block, values[i], x + pad, y, width - 2 * pad,
+                             i == 0 ? CARD_SIZE + 0.5 : CARD_SIZE, i == 0, COLOR_TEXT);
       if (i == 3)
         {
           g_autofree char *uri = rtes_export_mailto (values[i]);
@@ -1047,23 +1136,23 @@ build_contact_card (RtesPdfDocument *self,
               piece->rgb = COLOR_LINK;
             }
         }
-      y += piece->h + 1;
+      y += piece->h;
     }
 
   if (rtes_contact_get_rtes_board (contact))
     {
       Piece *badge_bg = add_rect (block, PIECE_FILL, x + pad, y + 3, 0, 0, COLOR_ACCENT_PALE);
       Piece *badge = add_text (self, block, RTES_EXPORT_LABEL_BOARD, x + pad + 4, y + 4,
-                               width - 2 * pad - 8, 8, TRUE, COLOR_ACCENT);
+                               width - 2 * pad - 8, 7.5, TRUE, COLOR_ACCENT);
       PangoRectangle ink;
 
       pango_layout_get_pixel_extents (badge->layout, NULL, &ink);
       badge_bg->w = ink.width + 8;
       badge_bg->h = badge->h + 2;
-      y += badge->h + 6;
+      y += badge->h + 5;
     }
 
-  frame->h = y + pad - 1;
+  frame->h = y + pad;
   return frame->h;
 }
 
@@ -1073,8 +1162,8 @@ build_contacts (RtesPdfDocument *self,
 {
   GListModel *contacts = G_LIST_MODEL (rtes_fiche_get_contacts (fiche));
   guint n = g_list_model_get_n_items (contacts);
-  double gap = 10.0;
-  double card_width = (content_width (self) - gap) / 2;
+  guint columns;
+  double width;
   guint i;
 
   if (n == 0)
@@ -1082,17 +1171,21 @@ build_contacts (RtesPdfDocument *self,
 
   build_heading (self, RTES_EXPORT_LABEL_CONTACTS, 3);
 
-  /* Two cards side by side, each pair one block. */
-  for (i = 0; i < n; i += 2)
+  columns = contact_columns (self, contacts);
+  width = card_width (self, columns);
+  for (i = 0; i < n; i += columns)
     {
       Block *block = block_new (BLOCK_GROUP);
-      g_autoptr(RtesContact) left = g_list_model_get_item (contacts, i);
-      g_autoptr(RtesContact) right = i + 1 < n ? g_list_model_get_item (contacts, i + 1) : NULL;
-      double height = build_contact_card (self, block, left, 0, card_width);
-      guint p;
+      double height = 0;
+      guint c, p;
 
-      if (right != NULL)
-        height = MAX (height, build_contact_card (self, block, right, card_width + gap, card_width));
+      for (c = 0; c < columns && i + c < n; c++)
+        {
+          g_autoptr(RtesContact) contact = g_list_model_get_item (contacts, i + c);
+
+          height = MAX (height, build_contact_card (self, block, contact,
+                                                    c * (width + CARD_GAP), width));
+        }
       /* Cards side by side get the same height, like a row of a grid. */
       for (p = 0; p < block->pieces->len; p++)
         {
@@ -1101,7 +1194,7 @@ build_contacts (RtesPdfDocument *self,
             piece->h = height;
         }
       block->height = height;
-      block->space_before = i == 0 ? 8.0 : gap;
+      block->space_before = i == 0 ? 8.0 : CARD_GAP;
       add_block (self, block);
     }
 }

@@ -24,6 +24,8 @@ struct _RtesPreferencesWindow
   AdwEntryRow *site_row;
   RtesTokenRow *token_row;
   AdwActionRow *keyring_row;
+  GtkWidget *keyring_details_button;
+  GtkLabel *keyring_details_label;
   GtkSwitch *autosave_switch;
 
   /* Owned */
@@ -88,9 +90,12 @@ static void
 update_keyring_row (RtesPreferencesWindow *self)
 {
   const char *problem = rtes_token_row_get_problem (self->token_row);
+  const char *details = rtes_token_row_get_problem_details (self->token_row);
 
   gtk_widget_set_visible (GTK_WIDGET (self->keyring_row), problem != NULL);
   adw_action_row_set_subtitle (self->keyring_row, problem ? problem : "");
+  gtk_widget_set_visible (self->keyring_details_button, details != NULL);
+  gtk_label_set_text (self->keyring_details_label, details ? details : "");
 }
 
 static void
@@ -148,6 +153,8 @@ rtes_preferences_window_class_init (RtesPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesPreferencesWindow, site_row);
   gtk_widget_class_bind_template_child (widget_class, RtesPreferencesWindow, token_row);
   gtk_widget_class_bind_template_child (widget_class, RtesPreferencesWindow, keyring_row);
+  gtk_widget_class_bind_template_child (widget_class, RtesPreferencesWindow, keyring_details_button);
+  gtk_widget_class_bind_template_child (widget_class, RtesPreferencesWindow, keyring_details_label);
   gtk_widget_class_bind_template_child (widget_class, RtesPreferencesWindow, autosave_switch);
   gtk_widget_class_bind_template_callback (widget_class, choose_library_clicked);
 }

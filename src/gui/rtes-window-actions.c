@@ -289,7 +289,7 @@ create_named (RtesWindow *self,
   fiche = rtes_library_create (self->library, name, &error);
   if (fiche == NULL)
     {
-      rtes_window_toast (self, error->message);
+      rtes_window_show_error (self, error, _("Could not create “%s”"), name);
       return;
     }
   select_fiche (self, fiche);
@@ -332,7 +332,7 @@ duplicate_activated (GtkWidget  *widget,
 
   if (!rtes_library_save (self->library, copy, &error))
     {
-      rtes_window_toast (self, error->message);
+      rtes_window_show_error (self, error, _("Could not duplicate “%s”"), rtes_fiche_get_name (self->fiche));
       return;
     }
   select_fiche (self, rtes_library_lookup (self->library, id));
@@ -347,7 +347,7 @@ rename_named (RtesWindow *self,
   if (self->document == NULL)
     return;
   if (!rtes_workspace_rename (self->workspace, self->document, name, &error))
-    rtes_window_toast (self, error->message);
+    rtes_window_show_error (self, error, _("Could not rename the fiche to “%s”"), name);
 }
 
 static void
@@ -391,7 +391,7 @@ delete_activated (GtkWidget  *widget,
     {
       g_hash_table_remove (self->deleted, rtes_fiche_get_id (fiche));
       rtes_window_show_fiche (self, fiche);
-      rtes_window_toast (self, error->message);
+      rtes_window_show_error (self, error, _("Could not move “%s” to the trash"), rtes_fiche_get_name (fiche));
       return;
     }
   if (document != NULL)
@@ -428,7 +428,7 @@ undo_delete_activated (GtkWidget  *widget,
     }
   if (!rtes_library_save (self->library, copy, &error))
     {
-      rtes_window_toast (self, error->message);
+      rtes_window_show_error (self, error, _("Could not restore “%s”"), rtes_fiche_get_name (copy));
       return;
     }
   select_fiche (self, rtes_library_lookup (self->library, id));
@@ -573,7 +573,7 @@ open_examples_activated (GtkWidget  *widget,
         continue;
       if (!rtes_library_save (self->library, fiche, &local_error))
         {
-          rtes_window_toast (self, local_error->message);
+          rtes_window_show_error (self, local_error, "%s", _("Could not add the example fiches"));
           return;
         }
       added++;
@@ -700,8 +700,12 @@ rtes_window_show_save_error (RtesWindow   *self,
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
 
+  gboolean ours = rtes_window_error_is_ours (error);
+
   heading = g_strdup_printf (_("Could Not Save “%s”"), rtes_document_get_title (document));
-  body = g_strdup_printf ("%s\n\n%s", error->message,
+  /* The system's words ("Permission denied") are English: the body says
+   * it in French, and they wait under "Details". */
+  body = g_strdup_printf ("%s\n\n%s", ours ? error->message : rtes_window_explain_error (error),
                           _("Nothing is lost: your changes stay in this window and in the recovery journal. "
                             "Check the library folder and try again, or copy the fiche as text to keep it elsewhere."));
 
@@ -712,11 +716,14 @@ rtes_window_show_save_error (RtesWindow   *self,
       dialog = ADW_MESSAGE_DIALOG (self->save_error_dialog);
       adw_message_dialog_set_heading (dialog, heading);
       adw_message_dialog_set_body (dialog, body);
+      adw_message_dialog_set_extra_child (dialog, ours ? NULL : rtes_window_error_details_new (error->message));
       g_object_set_data_full (G_OBJECT (dialog), "rtes-document", g_object_ref (document), g_object_unref);
       return;
     }
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  if (!ours)
+    adw_message_dialog_set_extra_child (dialog, rtes_window_error_details_new (error->message));
   adw_message_dialog_add_responses (dialog,
                                     "copy", _("_Copy as Text"),
                                     "close", _("_Close"),
@@ -755,7 +762,7 @@ recovery_response (AdwMessageDialog *dialog,
           RtesDocument *document = rtes_workspace_restore (self->workspace, journal, &error);
 
           if (document == NULL)
-            rtes_window_toast (self, error->message);
+            rtes_window_show_error (self, error, "%s", _("Could not restore the unsaved changes"));
           else if (first == NULL)
             first = rtes_document_get_fiche (document);
         }

@@ -325,7 +325,7 @@ import_recorded (GObject      *source,
 
   end_operation (self);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
-    rtes_window_toast (self, error->message);
+    rtes_window_show_error (self, error, "%s", _("Could not record what was imported"));
   refresh_import_conflicts (self);
   rtes_sidebar_invalidate (self->sidebar);
   import_finished (self, applying->plan, applying->group);
@@ -349,7 +349,7 @@ import_applied (GObject      *source,
     {
       end_operation (self);
       rtes_sidebar_invalidate (self->sidebar);
-      rtes_window_toast (self, error->message);
+      rtes_window_show_error (self, error, "%s", _("Could not apply the import"));
       applying_free (applying);
       return;
     }
@@ -441,7 +441,7 @@ import_preview_response (RtesImportPreviewDialog *dialog,
   if (!apply_import_plan (self, plan, &error))
     {
       end_operation (self);
-      rtes_window_toast (self, error->message);
+      rtes_window_show_error (self, error, "%s", _("Could not apply the import"));
     }
 }
 
@@ -460,7 +460,7 @@ import_planned (GObject      *source,
   if (plan == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        rtes_window_toast (self, error->message);
+        rtes_window_show_error (self, error, "%s", _("Could not read the export to import"));
       return;
     }
   if (!rtes_import_plan_has_changes (plan))
@@ -625,7 +625,7 @@ import_conflicts_read (GObject      *source,
   if (conflicts == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        rtes_window_toast (self, error->message);
+        rtes_window_show_error (self, error, "%s", _("Could not read the import’s conflicts"));
       return;
     }
   g_clear_pointer (&self->import_conflicts, g_ptr_array_unref);
@@ -915,7 +915,7 @@ export_done (GObject      *source,
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      rtes_window_toast (self, error->message);
+      rtes_window_show_error (self, error, "%s", _("Could not export"));
     }
 
   if (self->export_job == G_OBJECT (job))
@@ -1102,7 +1102,7 @@ print_done (GtkPrintOperation       *operation,
     {
       gtk_print_operation_get_error (operation, &error);
       if (error != NULL)
-        rtes_window_toast (self, error->message);
+        rtes_window_show_error (self, error, "%s", _("Could not print"));
     }
   else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
     {
@@ -1132,7 +1132,7 @@ print_activated (GtkWidget  *widget,
   g_signal_connect_object (operation, "done", G_CALLBACK (print_done), self, 0);
   if (gtk_print_operation_run (GTK_PRINT_OPERATION (operation), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    rtes_window_toast (self, error->message);
+    rtes_window_show_error (self, error, "%s", _("Could not print"));
 }
 
 /* Sync ----------------------------------------------------------------- */
@@ -1256,7 +1256,7 @@ sync_finished (RtesSyncController *sync,
     }
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      rtes_window_toast (self, error->message);
+      rtes_window_show_error (self, error, "%s", _("Could not sync with the site"));
     }
   rtes_window_update_actions (self);
 }
@@ -1363,7 +1363,7 @@ conflicts_resolved (RtesSyncConflictsWindow *window,
 
       if (!rtes_workspace_reload_from_disk (self->workspace, ids[i], RTES_CHANGE_ORIGIN_RESOLVE,
                                             C_("undo", "Resolve Conflict"), &error))
-        rtes_window_toast (self, error->message);
+        rtes_window_show_error (self, error, "%s", _("Could not reload the resolved fiche"));
     }
   if (self->sync != NULL)
     rtes_sync_controller_refresh_conflicts (RTES_SYNC_CONTROLLER (self->sync));

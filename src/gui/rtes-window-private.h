@@ -103,6 +103,27 @@ void rtes_window_set_chooser_folder (RtesWindow     *self,
 char *rtes_window_library_display_name (RtesWindow  *self,
                                         const char  *path);
 
+/* rtes-window-errors.c: what went wrong in French, the system's text as
+ * a detail. Errors of our own domains (already French) are shown as they
+ * are; a cancelled operation shows nothing. */
+void rtes_window_class_init_errors  (GtkWidgetClass *widget_class);
+gboolean rtes_window_error_is_ours  (const GError   *error);
+/* A French sentence for a GIO, resolver, TLS or D-Bus error's code. */
+const char *rtes_window_explain_error (const GError *error);
+/* A toast saying @format (the French summary) with a "Details" button
+ * that shows the explanation and the system's text. */
+void rtes_window_show_error         (RtesWindow     *self,
+                                     const GError   *error,
+                                     const char     *format,
+                                     ...) G_GNUC_PRINTF (3, 4);
+/* A message dialog headed @summary: the explanation in its body and the
+ * system's text in a "Details" expander, or our own message as body. */
+AdwMessageDialog *rtes_window_error_dialog_new (RtesWindow   *self,
+                                                const char   *summary,
+                                                const GError *error);
+/* The "Details" expander holding @details, selectable. */
+GtkWidget *rtes_window_error_details_new (const char *details);
+
 /* rtes-window-selection.c: the list's selection mode */
 void rtes_window_class_init_selection     (GtkWidgetClass *widget_class);
 void rtes_window_update_selection_actions (RtesWindow     *self);

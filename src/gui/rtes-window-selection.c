@@ -81,7 +81,7 @@ applied (GObject      *source,
 
   if (!rtes_workspace_apply_many_finish (RTES_WORKSPACE (source), result, &group, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    rtes_window_toast (self, error->message);
+    rtes_window_show_error (self, error, "%s", _("Could not change the selected fiches"));
   rtes_sidebar_invalidate (self->sidebar);
   if (group != 0 && RTES_WORKSPACE (source) == self->workspace)
     {
@@ -299,7 +299,7 @@ trash_activated (GtkWidget  *widget,
       if (!rtes_library_delete (self->library, fiche, &error))
         {
           g_hash_table_remove (self->deleted, rtes_fiche_get_id (fiche));
-          rtes_window_toast (self, error->message);
+          rtes_window_show_error (self, error, _("Could not move “%s” to the trash"), rtes_fiche_get_name (fiche));
           g_clear_object (&document);
           continue;
         }
@@ -351,7 +351,7 @@ undo_delete_many_activated (GtkWidget  *widget,
       if (rtes_library_lookup (self->library, ids[i]) != NULL)
         taken++;
       else if (!rtes_library_save (self->library, copy, &error))
-        rtes_window_toast (self, error->message);
+        rtes_window_show_error (self, error, _("Could not restore “%s”"), rtes_fiche_get_name (copy));
       else
         {
           restored++;
@@ -468,7 +468,7 @@ vcard_written (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        rtes_window_toast (self, error->message);
+        rtes_window_show_error (self, error, "%s", _("Could not export the contacts"));
       return;
     }
   name = g_path_get_basename (job->path);

@@ -569,9 +569,12 @@ make_library_response (AdwMessageDialog *dialog,
     }
   if (error != NULL)
     {
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      g_autofree char *escaped = NULL;
 
-      rtes_window_toast (data->self, error->message);
+      name = g_filename_display_basename (data->path);
+      rtes_window_show_error (data->self, error, _("Could not make “%s” a library"), name);
+      escaped = g_markup_escape_text (rtes_window_error_is_ours (error) ? error->message
+                                                                        : rtes_window_explain_error (error), -1);
       why = g_strdup (escaped);
     }
   else
@@ -903,6 +906,7 @@ rtes_window_class_init (RtesWindowClass *klass)
 
   rtes_window_class_init_actions (widget_class);
   rtes_window_class_init_io (widget_class);
+  rtes_window_class_init_errors (widget_class);
   rtes_window_class_init_selection (widget_class);
   rtes_window_class_init_review (widget_class);
 }

@@ -639,6 +639,113 @@ test_bounded_layout (void)
   rtes_test_remove_tree (tmp);
 }
 
+/* Contacts as the site's fiches have them: a role, a name, often a title
+ * or a service, an address and a number; the first sits on the board. */
+static void
+add_contacts (RtesFiche *fiche,
+              guint      n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RtesContact) contact = rtes_contact_new ();
+      g_autofree char *name = g_strdup_printf ("Personne numéro %u", i + 1);
+      g_autofree char *email = g_strdup_printf ("contact%u@metropole-test.example.fr", i + 1);
+      g_autofree char *phone = g_strdup_printf ("02 38 00 %02u %02u", i / 100, i % 100);
+
+      rtes_contact_set_role (contact, i % 2 ? "Chargée de mission ESS" : "Élu référent");
+      rtes_contact_set_name (contact, name);
+      if (i % 3 == 0)
+        rtes_contact_set_title (contact, "Vice-président chargé de l'économie de proximité");
+      if (i % 2 == 1)
+        rtes_contact_set_service (contact, "Direction du développement économique");
+      rtes_contact_set_email (contact, email);
+      rtes_contact_set_phone (contact, phone);
+      rtes_contact_set_rtes_board (contact, i == 0);
+      g_list_store_append (rtes_fiche_get_contacts (fiche), contact);
+    }
+}
+
+/* Issue 18: cards came two by two, so eight contacts after a fiche's text
+ * ran on to another page. They now flow three to a row. */
+static void
+test_contacts_fill_the_page (void)
+{
+  g_autoptr(GPtrArray) fiches = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *tmp = NULL;
+  g_autofree char *path = NULL;
+  g_auto(GStrv) pages = NULL;
+  RtesFiche *fiche;
+
+  if (!have_tools ())
+    return;
+
+  /* Three paragraphs leave a little more than half the page: room for
+   * three rows of cards, not for four pairs. */
+  fiche = export_fixtures_long (3, 0);
+  add_contacts (fiche, 8);
+  g_ptr_array_add (fiches, fiche);
+  tmp = rtes_test_make_tmpdir ("pdf-contacts");
+  path = write_pdf (fiches, RTES_PDF_DOCUMENT_DEFAULT, tmp, NULL);
+  pages = pdf_pages (path);
+
+  g_assert_cmpuint (g_strv_length (pages), ==, 1);
+  for (guint i = 1; i <= 8; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Personne numéro %u", i);
+
+      g_assert_true (page_has (pages, 0, name));
+    }
+  g_assert_true (page_has (pages, 0, "Paragraphe 3 :"));
+
+  rtes_test_remove_tree (tmp);
+}
+
+/* However many contacts, each card is whole on one page, in order, and a
+ * page of cards holds rows of three. */
+static void
+test_contact_cards_whole (void)
+{
+  g_autoptr(GPtrArray) fiches = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *tmp = NULL;
+  g_autofree char *path = NULL;
+  g_auto(GStrv) pages = NULL;
+  RtesFiche *fiche;
+  guint n_pages, page = 0, most = 0, on_page = 0;
+
+  if (!have_tools ())
+    return;
+
+  fiche = export_fixtures_long (1, 0);
+  add_contacts (fiche, 60);
+  g_ptr_array_add (fiches, fiche);
+  tmp = rtes_test_make_tmpdir ("pdf-cards");
+  path = write_pdf (fiches, RTES_PDF_DOCUMENT_DEFAULT, tmp, NULL);
+  pages = pdf_pages (path);
+  n_pages = g_strv_length (pages);
+
+  for (guint i = 1; i <= 60; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Personne numéro %u\n", i);
+      g_autofree char *email = g_strdup_printf ("contact%u@metropole-test.example.fr", i);
+      g_autofree char *phone = g_strdup_printf ("02 38 00 %02u %02u", (i - 1) / 100, (i - 1) % 100);
+
+      while (page < n_pages && !page_has (pages, page, name))
+        {
+          page++;
+          on_page = 0;
+        }
+      g_assert_cmpuint (page, <, n_pages);
+      g_assert_true (page_has (pages, page, email));
+      g_assert_true (page_has (pages, page, phone));
+      most = MAX (most, ++on_page);
+    }
+  /* Pairs held sixteen to a page at most. */
+  g_test_message ("at most %u cards on a page", most);
+  g_assert_cmpuint (most, >=, 18);
+
+  rtes_test_remove_tree (tmp);
+}
+
 static void
 test_failure_keeps_old_file (void)
 {
@@ -750,6 +857,8 @@ main (int argc, char **argv)
   g_test_add_func ("/export/pdf/long-contents", test_long_contents);
   g_test_add_func ("/export/pdf/hostile", test_hostile);
   g_test_add_func ("/export/pdf/bounded-layout", test_bounded_layout);
+  g_test_add_func ("/export/pdf/contacts-fill-the-page", test_contacts_fill_the_page);
+  g_test_add_func ("/export/pdf/contact-cards-whole", test_contact_cards_whole);
   g_test_add_func ("/export/pdf/failure-keeps-old-file", test_failure_keeps_old_file);
   g_test_add_func ("/export/pdf/other-page-size", test_other_page_size);
   g_test_add_func ("/export/pdf/progress", test_progress);

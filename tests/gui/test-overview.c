@@ -324,6 +324,16 @@ scroll_to (RtesOverviewPage *page,
 /* The real capture of the site's export (../shared), imported, as staff
  * would see it: narrow and wide, the map and the budgets, and a fiche's
  * suggested tags. Skips without ../shared. */
+/* The identity page's levers (chips, suggestions) as drawn: a hidden
+ * flow box (no chips yet) would never be drawn. */
+static gboolean
+shown_on_identity_page (GtkWidget *widget,
+                        gpointer   data)
+{
+  return gtk_widget_is_visible (widget) &&
+         gtk_widget_get_ancestor (widget, g_type_from_name ("RtesIdentityPage")) != NULL;
+}
+
 static void
 test_shared_sample (Fixture       *f,
                     gconstpointer  data)
@@ -384,7 +394,8 @@ test_shared_sample (Fixture       *f,
     rtes_window_show_fiche (f->window, fiche);
     g_assert_false (rtes_window_get_overview_visible (f->window));
     {
-      GtkWidget *label = rtes_gui_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_FLOW_BOX, NULL, NULL);
+      GtkWidget *label = rtes_gui_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_FLOW_BOX,
+                                                    shown_on_identity_page, NULL);
       GtkWidget *suggestions = NULL;
 
       /* The editor's identity page: scroll its suggestions into view. */

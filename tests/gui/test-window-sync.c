@@ -744,6 +744,20 @@ test_preferences_token (void)
   g_assert_true (gtk_widget_get_visible (keyring_row));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (keyring_row)), ==,
                    rtes_token_row_get_problem (row));
+  /* Issue 18: D-Bus's English reason is a detail behind a button, not
+   * part of the French sentence. */
+  {
+    const char *details = rtes_token_row_get_problem_details (row);
+    GtkWidget *button = rtes_gui_test_find_widget (keyring_row, GTK_TYPE_MENU_BUTTON, NULL, NULL);
+    GtkWidget *label;
+
+    g_assert_nonnull (details);
+    g_assert_null (strstr (rtes_token_row_get_problem (row), details));
+    g_assert_nonnull (button);
+    g_assert_true (gtk_widget_get_visible (button));
+    label = gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, details);
+  }
   rtes_gui_test_screenshot (GTK_WIDGET (prefs), "window-sync-preferences");
 
   gtk_window_destroy (GTK_WINDOW (prefs));

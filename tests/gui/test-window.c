@@ -20,6 +20,7 @@
 #include "rtes-contact-row.h"
 #include "rtes-contacts-page.h"
 #include "rtes-fiche-editor.h"
+#include "rtes-identity-page.h"
 
 
 /* The document the window's workspace holds for @fiche. */
@@ -287,6 +288,13 @@ file_has_new_name (gpointer data)
   return rtes_gui_test_file_contains (data, "\"name\": \"Ville de Belcombe-Nord\"");
 }
 
+static gboolean
+action_is (GtkWidget *widget,
+           gpointer   data)
+{
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
+}
+
 static void
 test_edit_autosave (Fixture       *f,
                     gconstpointer  data)
@@ -387,6 +395,36 @@ test_edit_budget_contacts (Fixture       *f,
   rtes_fiche_editor_set_visible_page (editor, "contacts");
   gtk_editable_set_text (find_field (f, "Claude Martin"), "Claudine Martin");
   rtes_gui_test_screenshot (GTK_WIDGET (f->window), "edited-contacts");
+  {
+    GtkWidget *card = gtk_widget_get_ancestor (GTK_WIDGET (find_field (f, "Claudine Martin")), ADW_TYPE_EXPANDER_ROW);
+
+    g_autoptr(RtesContact) contact = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (rtes_window_get_fiche (f->window))), 0);
+
+    GtkWidget *write, *call;
+
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (card), TRUE);
+    rtes_gui_test_run_for (300);
+    /* Issue 18: "Écrire" and "Appeler" are words, shown when there is an
+     * address or a number to use, not greyed icons beside empty fields. */
+    write = rtes_gui_test_find_widget (card, GTK_TYPE_BUTTON, action_is, (gpointer) "contact.write");
+    call = rtes_gui_test_find_widget (card, GTK_TYPE_BUTTON, action_is, (gpointer) "contact.call");
+    g_assert_nonnull (write);
+    g_assert_nonnull (call);
+    g_assert_true (ADW_IS_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (write))));
+    g_assert_true (ADW_IS_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (call))));
+    rtes_contact_set_email (contact, "");
+    rtes_contact_set_phone (contact, "");
+    rtes_gui_test_run_for (100);
+    g_assert_false (gtk_widget_get_visible (write));
+    g_assert_false (gtk_widget_get_visible (call));
+    rtes_contact_set_email (contact, "claudine.martin@belcombe.example.fr");
+    rtes_contact_set_phone (contact, "02 99 00 12 34");
+    rtes_gui_test_run_for (300);
+    g_assert_true (gtk_widget_get_visible (write));
+    g_assert_true (gtk_widget_get_visible (call));
+    g_assert_true (gtk_widget_is_sensitive (write));
+    rtes_gui_test_screenshot (GTK_WIDGET (f->window), "contact-card-expanded");
+  }
 
   rtes_gui_test_wait_until (budget_and_contact_saved, path, 5000, "the budget and contact in the file");
   /* The file is written before the document hears that its save ended. */
@@ -722,6 +760,59 @@ test_add_remove_undo (Fixture       *f,
   g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, "2024-01-15");
 }
 
+static gboolean
+is_anything (GtkWidget *widget,
+             gpointer   data)
+{
+  return TRUE;
+}
+
+static char *
+tags_of (Fixture *f)
+{
+  return g_strjoinv (" ", (char **) rtes_fiche_get_tags (rtes_window_get_fiche (f->window)));
+}
+
+/* Issue 18: the lever chooser's adds and removes are each one step of
+ * the window's undo. */
+static void
+test_tag_chooser_undo (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *window;
+  RtesIdentityPage *page;
+  GtkListBoxRow *row;
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+  g_autofree char *back_one = NULL;
+  g_autofree char *back_none = NULL;
+
+  open_window (f, 1100, 720);
+  window = GTK_WIDGET (f->window);
+  select_by_id (f, "ville-de-belcombe");
+  page = RTES_IDENTITY_PAGE (rtes_gui_test_find_widget (GTK_WIDGET (f->window->editor_bin),
+                                                        RTES_TYPE_IDENTITY_PAGE, is_anything, NULL));
+  g_assert_nonnull (page);
+
+  row = rtes_identity_page_get_tag_choice (page, "tiers-lieux");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (row)));
+  one = tags_of (f);
+  g_assert_cmpstr (one, ==, "dla tiers-lieux");
+  g_signal_emit_by_name (rtes_identity_page_get_tag_remove_button (page, "dla"), "clicked");
+  two = tags_of (f);
+  g_assert_cmpstr (two, ==, "tiers-lieux");
+
+  gtk_widget_activate_action (window, "win.undo", NULL);
+  back_one = tags_of (f);
+  g_assert_cmpstr (back_one, ==, "dla tiers-lieux");
+  g_assert_nonnull (rtes_identity_page_get_tag_remove_button (page, "dla"));
+  gtk_widget_activate_action (window, "win.undo", NULL);
+  back_none = tags_of (f);
+  g_assert_cmpstr (back_none, ==, "dla");
+  g_assert_null (rtes_identity_page_get_tag_remove_button (page, "tiers-lieux"));
+}
+
 /* New, duplicate, rename, delete --------------------------------------------- */
 
 static gboolean
@@ -1012,6 +1103,86 @@ test_close_asks (Fixture       *f,
 
 /* A failed save ---------------------------------------------------------------- */
 
+/* @dialog says what went wrong in its own words; the system's text, which
+ * names @needle, is only in its "Details" expander. */
+static void
+assert_system_text_in_details (AdwMessageDialog *dialog,
+                               const char       *needle)
+{
+  GtkWidget *expander = adw_message_dialog_get_extra_child (dialog);
+  const char *body = adw_message_dialog_get_body (dialog);
+  const char *details;
+
+  g_assert_true (GTK_IS_EXPANDER (expander));
+  g_assert_cmpstr (gtk_widget_get_name (expander), ==, "error-details");
+  details = gtk_label_get_text (GTK_LABEL (gtk_expander_get_child (GTK_EXPANDER (expander))));
+  g_assert_nonnull (strstr (details, needle));
+  g_assert_null (strstr (body, details));
+  g_assert_null (strstr (body, needle));
+}
+
+static gboolean
+label_is (GtkWidget *widget,
+          gpointer   data)
+{
+  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+static gboolean
+opens_error_details (GtkWidget *widget,
+                     gpointer   data)
+{
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.error-details") == 0;
+}
+
+/* Issue 18: GIO's, libsoup's and the keyring's errors are English. The
+ * window says what went wrong in French and keeps their text as a detail;
+ * our own errors are French already and are shown as they are. */
+static void
+test_system_errors (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) system = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                                                  "Error opening file “/srv/rtes/livret.pdf”: Permission denied");
+  g_autoptr(GError) ours = g_error_new_literal (RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_EXISTS,
+                                                "Une fiche porte déjà ce nom");
+  g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+  GtkWidget *overlay;
+  GtkWidget *button;
+  AdwMessageDialog *dialog;
+
+  open_window (f, 1100, 720);
+  overlay = GTK_WIDGET (f->window->toast_overlay);
+
+  rtes_window_show_error (f->window, system, "%s", "Impossible d’exporter le livret");
+  rtes_window_show_error (f->window, cancelled, "%s", "Rien à dire");
+  rtes_gui_test_run_for (100);
+  g_assert_nonnull (rtes_gui_test_find_widget (overlay, GTK_TYPE_LABEL, label_is, "Impossible d’exporter le livret"));
+  g_assert_null (rtes_gui_test_find_widget (overlay, GTK_TYPE_LABEL, label_is, system->message));
+  g_assert_null (rtes_gui_test_find_widget (overlay, GTK_TYPE_LABEL, label_is, "Rien à dire"));
+  rtes_gui_test_screenshot (GTK_WIDGET (f->window), "system-error-toast");
+
+  /* The toast's "Details" opens them. */
+  button = rtes_gui_test_find_widget (overlay, GTK_TYPE_BUTTON, opens_error_details, NULL);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  rtes_gui_test_wait_until (dialog_open, f->window, 2000, "the details dialog");
+  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Impossible d’exporter le livret");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, rtes_window_explain_error (system));
+  assert_system_text_in_details (dialog, "Permission denied");
+  g_assert_true (gtk_expander_get_expanded (GTK_EXPANDER (adw_message_dialog_get_extra_child (dialog))));
+  rtes_gui_test_screenshot (GTK_WIDGET (dialog), "system-error-details");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  rtes_gui_test_wait_until (no_dialog, f->window, 2000, "the details dialog to close");
+
+  /* Ours, in French already: as it is, with nothing to detail. */
+  rtes_window_show_error (f->window, ours, "%s", "Impossible de créer la fiche");
+  rtes_gui_test_run_for (100);
+  g_assert_nonnull (rtes_gui_test_find_widget (overlay, GTK_TYPE_LABEL, label_is, ours->message));
+  g_assert_null (rtes_gui_test_find_widget (overlay, GTK_TYPE_LABEL, label_is, "Impossible de créer la fiche"));
+}
+
 static void
 test_save_fails (Fixture       *f,
                  gconstpointer  data)
@@ -1033,6 +1204,9 @@ test_save_fails (Fixture       *f,
   dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
   g_assert_true (adw_message_dialog_has_response (dialog, "retry"));
   g_assert_true (adw_message_dialog_has_response (dialog, "copy"));
+  /* Issue 18: the system's English ("…: Is a directory") is not in the
+   * French sentence; it waits under "Details". */
+  assert_system_text_in_details (dialog, "ville-de-belcombe.json");
   rtes_gui_test_screenshot (GTK_WIDGET (dialog), "save-error-dialog");
 
   /* Nothing lost: in the window, and in the journal. */
@@ -1289,6 +1463,85 @@ test_selection_actions (Fixture       *f,
                                       g_variant_new_strv (ids, -1));
   g_assert_nonnull (rtes_library_lookup (library, "ville-de-belcombe"));
   g_assert_nonnull (rtes_library_lookup (library, "communaute-urbaine-de-l-arbre"));
+}
+
+/* What a toast of @overlay says, or NULL. */
+static char *
+toast_text (GtkWidget *widget)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget"))
+    {
+      GtkWidget *label = rtes_gui_test_find_widget (widget, GTK_TYPE_LABEL, NULL, NULL);
+
+      return label != NULL ? g_strdup (gtk_label_get_text (GTK_LABEL (label))) : NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      char *text = toast_text (child);
+
+      if (text != NULL)
+        return text;
+    }
+  return NULL;
+}
+
+/* Issue 18, finding 5: a selection action applied at once after undoing
+ * the previous one (as fast as a person clicks Undo then the next action)
+ * was refused as "changed on disk by someone else": the workspace's
+ * folder watcher took our own undo's writes for an outside change. The
+ * fix belongs to src/document (task SEAL); until it lands the test
+ * reports the refusal as incomplete (TAP TODO) rather than failing the
+ * suite. Set RTES_TEST_STRICT_RACES=1 to make it fail. */
+static void
+test_selection_undo_race (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *a = g_build_filename (f->dir, "ville-de-belcombe.json", NULL);
+  g_autofree char *b = g_build_filename (f->dir, "communaute-urbaine-de-l-arbre.json", NULL);
+  g_autofree char *said = NULL;
+  g_autofree char *tags = NULL;
+  RtesDocument *shown;
+  gint64 deadline;
+  guint group;
+
+  selection_paths[0] = a;
+  selection_paths[1] = b;
+  open_window (f, 1100, 720);
+  select_by_id (f, "ville-de-belcombe");
+  shown = document_of (f->window, rtes_window_get_fiche (f->window));
+  check_both (f);
+
+  run_selection_action (f, "win.selection-set-status", g_variant_new_string (RTES_STATUS_DRAFT));
+  rtes_gui_test_wait_until (both_drafts, NULL, 5000, "both fiches in draft");
+  group = f->window->selection_group;
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-group", "u", group);
+  rtes_gui_test_wait_until (both_published, NULL, 5000, "both fiches published again");
+
+  /* At once: no pause for the watcher. */
+  f->window->selection_group = 0;
+  gtk_widget_activate_action_variant (GTK_WIDGET (f->window), "win.selection-add-tag",
+                                      g_variant_new_string ("tiers-lieux"));
+  deadline = g_get_monotonic_time () + 3 * G_TIME_SPAN_SECOND;
+  while (g_get_monotonic_time () < deadline && !(f->window->selection_group != 0 && both_tagged (NULL)))
+    g_main_context_iteration (NULL, FALSE);
+
+  if (f->window->selection_group != 0 && both_tagged (NULL) && !rtes_document_get_changed_on_disk (shown))
+    return;
+
+  said = toast_text (GTK_WIDGET (f->window->toast_overlay));
+  tags = g_strjoinv (" ", (char **) rtes_fiche_get_tags (rtes_document_get_fiche (shown)));
+  g_test_message ("action group %u; the toast said “%s”; files tagged: shown %d, other %d; "
+                  "shown fiche: tags “%s” in memory, modified %d, changed on disk %d, banner %d",
+                  f->window->selection_group, said != NULL ? said : "",
+                  rtes_gui_test_file_contains (a, "\"tiers-lieux\""), rtes_gui_test_file_contains (b, "\"tiers-lieux\""),
+                  tags, rtes_document_get_modified (shown), rtes_document_get_changed_on_disk (shown),
+                  gtk_revealer_get_reveal_child (f->window->conflict_revealer));
+  if (g_getenv ("RTES_TEST_STRICT_RACES") != NULL)
+    g_test_fail ();
+  else
+    g_test_incomplete ("right after Undo, the shown fiche takes our own undo's write for a change on disk "
+                       "and holds the action's save (folder watcher race, src/document)");
 }
 
 /* The small traps of issue 18 that a test can see. */
@@ -1634,10 +1887,12 @@ main (int   argc,
   g_test_add ("/gui/window/move-undo", Fixture, "", fixture_setup, test_move_undo, fixture_teardown);
   g_test_add ("/gui/window/add-remove-undo", Fixture, "", fixture_setup, test_add_remove_undo, fixture_teardown);
   g_test_add ("/gui/window/undo-tooltip", Fixture, "", fixture_setup, test_undo_tooltip, fixture_teardown);
+  g_test_add ("/gui/window/tag-chooser-undo", Fixture, "", fixture_setup, test_tag_chooser_undo, fixture_teardown);
   g_test_add ("/gui/window/fiche-actions", Fixture, "", fixture_setup, test_fiche_actions, fixture_teardown);
   g_test_add ("/gui/window/name-dialogs", Fixture, "", fixture_setup, test_name_dialogs, fixture_teardown);
   g_test_add ("/gui/window/not-a-library", Fixture, "", fixture_setup, test_not_a_library, fixture_teardown);
   g_test_add ("/gui/window/save-fails", Fixture, "", fixture_setup, test_save_fails, fixture_teardown);
+  g_test_add ("/gui/window/system-errors", Fixture, "", fixture_setup, test_system_errors, fixture_teardown);
   g_test_add ("/gui/window/close-asks", Fixture, "", fixture_setup, test_close_asks, fixture_teardown);
   g_test_add ("/gui/window/outside-changes", Fixture, "", fixture_setup, test_outside_changes, fixture_teardown);
   g_test_add ("/gui/window/export", Fixture, "", fixture_setup, test_export, fixture_teardown);
@@ -1646,6 +1901,7 @@ main (int   argc,
   g_test_add ("/gui/window/narrow", Fixture, "", fixture_setup, test_narrow, fixture_teardown);
   g_test_add ("/gui/window/long-names", Fixture, "", fixture_setup, test_long_names, fixture_teardown);
   g_test_add ("/gui/window/selection-actions", Fixture, "", fixture_setup, test_selection_actions, fixture_teardown);
+  g_test_add ("/gui/window/selection-undo-race", Fixture, "", fixture_setup, test_selection_undo_race, fixture_teardown);
   g_test_add ("/gui/window/traps", Fixture, "", fixture_setup, test_traps, fixture_teardown);
 
   return g_test_run ();

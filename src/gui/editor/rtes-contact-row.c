@@ -35,6 +35,8 @@ struct _RtesContactRow
   AdwEntryRow        *service_row;
   AdwEntryRow        *email_row;
   AdwEntryRow        *phone_row;
+  GtkWidget          *write_button;
+  GtkWidget          *call_button;
   GtkSwitch          *board_switch;
 
   /* owned references */
@@ -106,6 +108,10 @@ update_reach_actions (RtesContactRow *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "contact.write", mailto != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "contact.call", tel != NULL);
+  /* A greyed button beside an empty field is noise: shown once there is
+   * an address or a number to use. */
+  gtk_widget_set_visible (self->write_button, mailto != NULL);
+  gtk_widget_set_visible (self->call_button, tel != NULL);
 }
 
 static void
@@ -409,6 +415,8 @@ rtes_contact_row_class_init (RtesContactRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesContactRow, service_row);
   gtk_widget_class_bind_template_child (widget_class, RtesContactRow, email_row);
   gtk_widget_class_bind_template_child (widget_class, RtesContactRow, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, RtesContactRow, write_button);
+  gtk_widget_class_bind_template_child (widget_class, RtesContactRow, call_button);
   gtk_widget_class_bind_template_child (widget_class, RtesContactRow, board_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_role_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_role_activated);

@@ -39,18 +39,21 @@ struct _RtesIdentityPage
   AdwEntryRow     *postcode_row;
   AdwEntryRow     *city_row;
   AdwEntryRow     *country_row;
-  GtkListBox      *tags_box;
+  GtkFlowBox      *tags_box;              /* the chosen levers, as chips */
+  GtkMenuButton   *add_tag_button;
+  GtkSearchEntry  *tag_search;
+  GtkListBox      *tag_choices;           /* the levers to add */
   GtkWidget       *tag_suggestions;       /* the box around the buttons */
   GtkFlowBox      *tag_suggestions_box;
 
   /* owned references */
   GPtrArray       *line_rows;     /* AdwEntryRow*, in order */
-  GHashTable      *tag_buttons;   /* tag id → GtkCheckButton* */
 
   /* state */
   const char      *suggested_region;
   gboolean         showing_date;   /* the calendar is being set from the fiche */
   char           **suggested_tags;        /* what the buttons offer */
+  char           **shown_tags;            /* what the chips show */
 };
 
 G_DEFINE_FINAL_TYPE (RtesIdentityPage, rtes_identity_page, RTES_TYPE_FORM_PAGE)
@@ -343,76 +346,248 @@ rtes_identity_page_get_address_line_row (RtesIdentityPage *self,
 
 /* Tags ------------------------------------------------------------------- */
 
+/* The chosen levers are chips, each with its remove button; "Add a Theme"
+ * opens a searchable list of the others. Fourteen check boxes made the
+ * page twice as long, for the two or three a fiche has. */
+
+/* Sets the fiche's tags to its own list without @remove, plus @add at the
+ * end: a tag this version does not know stays where it was. One call, one
+ * undo step. */
 static void
-on_tag_toggled (GtkCheckButton   *button,
-                RtesIdentityPage *self)
+edit_tags (RtesIdentityPage *self,
+           gpointer          source,
+           const char       *add,
+           const char       *remove)
 {
   RtesFormPage *page = RTES_FORM_PAGE (self);
   RtesFiche *fiche = rtes_form_page_get_fiche (page);
-  const char *id = g_object_get_data (G_OBJECT (button), "rtes-tag");
   const char * const *tags;
   g_autoptr(GStrvBuilder) builder = NULL;
   g_auto(GStrv) result = NULL;
-  gboolean active = gtk_check_button_get_active (button);
 
-  if (!rtes_form_page_begin_edit (page, button))
+  if (fiche == NULL || !rtes_form_page_begin_edit (page, source))
     return;
-
-  /* Edit the fiche's list rather than rebuilding it from the buttons: a
-   * tag this version does not know stays where it was. */
   builder = g_strv_builder_new ();
   tags = rtes_fiche_get_tags (fiche);
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    if (g_strcmp0 (tags[i], id) != 0)
+    if (g_strcmp0 (tags[i], remove) != 0 && g_strcmp0 (tags[i], add) != 0)
       g_strv_builder_add (builder, tags[i]);
-  if (active)
-    g_strv_builder_add (builder, id);
+  if (add != NULL)
+    g_strv_builder_add (builder, add);
   result = g_strv_builder_end (builder);
-
   rtes_fiche_set_tags (fiche, (const char * const *) result);
   rtes_form_page_end_edit (page);
 }
 
 static void
-build_tag_buttons (RtesIdentityPage *self)
+on_tag_remove_clicked (GtkButton        *button,
+                       RtesIdentityPage *self)
+{
+  g_autofree char *id = g_strdup (g_object_get_data (G_OBJECT (button), "rtes-tag"));
+
+  edit_tags (self, button, NULL, id);
+  /* The chip is gone with its button: the focus goes to what adds one. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->add_tag_button));
+}
+
+static GtkWidget *
+tag_chip_new (RtesIdentityPage *self,
+              const char       *id)
+{
+  const RtesTerm *term = rtes_tag_lookup (id);
+  const char *label = term != NULL ? rtes_term_label (term) : id;
+  GtkWidget *chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  GtkWidget *text = gtk_label_new (label);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("window-close-symbolic");
+  g_autofree char *name = NULL;
+
+  gtk_widget_add_css_class (chip, "rtes-tag-chip");
+  gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (chip), text);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_add_css_class (remove, "circular");
+  /* Translators: the button on a chosen theme that removes it, e.g. "Remove the theme “Fair trade”" */
+  name = g_strdup_printf (_("Remove the theme “%s”"), label);
+  gtk_widget_set_tooltip_text (remove, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  g_object_set_data_full (G_OBJECT (remove), "rtes-tag", g_strdup (id), g_free);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (on_tag_remove_clicked), self, 0);
+  gtk_box_append (GTK_BOX (chip), remove);
+  return chip;
+}
+
+/* The chips follow the fiche's tags, in its order; rebuilt only when
+ * they change, so a focused remove button of another chip keeps focus. */
+static void
+sync_tag_chips (RtesIdentityPage *self,
+                RtesFiche        *fiche)
+{
+  const char * const *tags = rtes_fiche_get_tags (fiche);
+  const char * const none[] = { NULL };
+  GtkWidget *child;
+
+  if (tags == NULL)
+    tags = none;
+  if (self->shown_tags != NULL && g_strv_equal ((const char * const *) self->shown_tags, tags))
+    return;
+  g_strfreev (self->shown_tags);
+  self->shown_tags = g_strdupv ((char **) tags);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tags_box))) != NULL)
+    gtk_flow_box_remove (self->tags_box, child);
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      gtk_flow_box_append (self->tags_box, tag_chip_new (self, tags[i]));
+      /* Tab goes to the remove buttons, not to the flow box's cells. */
+      gtk_widget_set_focusable (gtk_widget_get_last_child (GTK_WIDGET (self->tags_box)), FALSE);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_box), tags[0] != NULL);
+  gtk_list_box_invalidate_filter (self->tag_choices);
+}
+
+/* The list in the popover: levers the fiche does not have, matching what
+ * is typed in its search entry (accents and case aside). */
+static gboolean
+tag_choice_visible (GtkListBoxRow *row,
+                    gpointer       user_data)
+{
+  RtesIdentityPage *self = user_data;
+  const char *id = g_object_get_data (G_OBJECT (row), "rtes-tag");
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->tag_search));
+  const RtesTerm *term = rtes_tag_lookup (id);
+
+  if (self->shown_tags != NULL && g_strv_contains ((const char * const *) self->shown_tags, id))
+    return FALSE;
+  return search[0] == '\0' || g_str_match_string (search, rtes_term_label (term), TRUE);
+}
+
+static void
+on_tag_search_changed (GtkSearchEntry   *entry,
+                       RtesIdentityPage *self)
+{
+  GtkListBoxRow *first = NULL;
+
+  gtk_list_box_invalidate_filter (self->tag_choices);
+  /* Entrée takes the first lever that matches. */
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->tag_choices));
+       row != NULL && first == NULL; row = gtk_widget_get_next_sibling (row))
+    if (tag_choice_visible (GTK_LIST_BOX_ROW (row), self))
+      first = GTK_LIST_BOX_ROW (row);
+  gtk_list_box_select_row (self->tag_choices, first);
+}
+
+static void
+on_tag_choice_activated (GtkListBox       *box,
+                         GtkListBoxRow    *row,
+                         RtesIdentityPage *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "rtes-tag");
+
+  gtk_menu_button_popdown (self->add_tag_button);
+  edit_tags (self, row, id, NULL);
+  /* The next time, the whole list again. */
+  gtk_editable_set_text (GTK_EDITABLE (self->tag_search), "");
+  on_tag_search_changed (self->tag_search, self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->add_tag_button));
+}
+
+static void
+on_tag_search_activate (GtkSearchEntry   *entry,
+                        RtesIdentityPage *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->tag_choices);
+
+  if (row != NULL)
+    on_tag_choice_activated (self->tag_choices, row, self);
+}
+
+static void
+on_tag_popover_shown (GtkPopover       *popover,
+                      RtesIdentityPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->tag_search), "");
+  on_tag_search_changed (self->tag_search, self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->tag_search));
+}
+
+static void
+build_tag_choices (RtesIdentityPage *self)
 {
   for (const RtesTerm *term = rtes_tags (); term->id != NULL; term++)
     {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *label = gtk_label_new (rtes_term_label (term));
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rtes_term_label (term));
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      /* The check box reads as the row's title to screen readers. */
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (check),
-                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL,
-                                      -1);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      g_object_set_data (G_OBJECT (check), "rtes-tag", (gpointer) term->id);
-      g_signal_connect_object (check, "toggled", G_CALLBACK (on_tag_toggled), self, 0);
-      gtk_list_box_append (self->tags_box, row);
-      g_hash_table_insert (self->tag_buttons, (gpointer) term->id, check);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_widget_set_margin_start (label, 6);
+      gtk_widget_set_margin_end (label, 6);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data (G_OBJECT (row), "rtes-tag", (gpointer) term->id);
+      gtk_list_box_append (self->tag_choices, row);
     }
+  gtk_list_box_set_filter_func (self->tag_choices, tag_choice_visible, self, NULL);
+}
+
+GtkMenuButton *
+rtes_identity_page_get_add_tag_button (RtesIdentityPage *self)
+{
+  g_return_val_if_fail (RTES_IS_IDENTITY_PAGE (self), NULL);
+  return self->add_tag_button;
+}
+
+GtkEditable *
+rtes_identity_page_get_tag_search (RtesIdentityPage *self)
+{
+  g_return_val_if_fail (RTES_IS_IDENTITY_PAGE (self), NULL);
+  return GTK_EDITABLE (self->tag_search);
+}
+
+GtkListBoxRow *
+rtes_identity_page_get_tag_choice (RtesIdentityPage *self,
+                                   const char       *id)
+{
+  g_return_val_if_fail (RTES_IS_IDENTITY_PAGE (self), NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->tag_choices));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "rtes-tag"), id) == 0)
+      return tag_choice_visible (GTK_LIST_BOX_ROW (row), self) ? GTK_LIST_BOX_ROW (row) : NULL;
+  return NULL;
+}
+
+GtkButton *
+rtes_identity_page_get_tag_remove_button (RtesIdentityPage *self,
+                                          const char       *id)
+{
+  g_return_val_if_fail (RTES_IS_IDENTITY_PAGE (self), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->tags_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *chip = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      GtkWidget *remove = gtk_widget_get_last_child (chip);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (remove), "rtes-tag"), id) == 0)
+        return GTK_BUTTON (remove);
+    }
+  return NULL;
 }
 
 /* Suggested tags: the fiche's own words name levers it is not tagged
  * with yet ("clauses sociales" → public procurement). One click accepts
- * one, through its check box, so it is an edit like any other (undo
- * takes it back). */
+ * one, as the list would: an edit like any other (undo takes it back). */
 static void
 on_suggestion_clicked (GtkButton        *button,
                        RtesIdentityPage *self)
 {
   const char *id = g_object_get_data (G_OBJECT (button), "rtes-tag");
-  GtkCheckButton *check = g_hash_table_lookup (self->tag_buttons, id);
 
-  if (check == NULL)
-    return;
-  gtk_check_button_set_active (check, TRUE);
+  edit_tags (self, button, id, NULL);
   /* The button is gone with the suggestion: focus what it changed. */
-  gtk_widget_grab_focus (GTK_WIDGET (check));
+  if (rtes_identity_page_get_tag_remove_button (self, id) != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (rtes_identity_page_get_tag_remove_button (self, id)));
 }
 
 static void
@@ -483,15 +658,6 @@ rtes_identity_page_get_suggestion_button (RtesIdentityPage *self,
         return GTK_BUTTON (button);
     }
   return NULL;
-}
-
-GtkCheckButton *
-rtes_identity_page_get_tag_button (RtesIdentityPage *self,
-                                   const char       *id)
-{
-  g_return_val_if_fail (RTES_IS_IDENTITY_PAGE (self), NULL);
-
-  return g_hash_table_lookup (self->tag_buttons, id);
 }
 
 /* Change handlers ------------------------------------------------------ */
@@ -770,9 +936,6 @@ rtes_identity_page_fiche_changed (RtesFormPage *page,
                                   RtesFiche    *fiche)
 {
   RtesIdentityPage *self = RTES_IDENTITY_PAGE (page);
-  const char * const *tags = rtes_fiche_get_tags (fiche);
-  GHashTableIter iter;
-  gpointer key, value;
 
   rtes_form_page_sync_editable (page, GTK_EDITABLE (self->name_row), rtes_fiche_get_name (fiche));
   sync_combo (page, self->status_row, rtes_fiche_is_draft (fiche) ? 0 : 1);
@@ -790,15 +953,7 @@ rtes_identity_page_fiche_changed (RtesFormPage *page,
   rtes_form_page_sync_editable (page, GTK_EDITABLE (self->country_row), rtes_fiche_get_country (fiche));
   update_region_suggestion (self, fiche);
 
-  g_hash_table_iter_init (&iter, self->tag_buttons);
-  /* Tags are in the model's order, and may hold ones we do not know. */
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      gboolean active = tags != NULL && g_strv_contains (tags, key);
-
-      if (gtk_check_button_get_active (value) != active)
-        gtk_check_button_set_active (value, active);
-    }
+  sync_tag_chips (self, fiche);
   update_tag_suggestions (self, fiche);
 }
 
@@ -832,9 +987,7 @@ rtes_identity_page_focus_field (RtesFormPage *page,
 
   if (g_str_has_prefix (path, "tags"))
     {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->tags_box, 0);
-
-      return row != NULL && gtk_widget_grab_focus (GTK_WIDGET (row));
+      return gtk_widget_grab_focus (GTK_WIDGET (self->add_tag_button));
     }
   if (g_str_equal (path, "address.lines") && self->line_rows->len > 0)
     return gtk_widget_grab_focus (g_ptr_array_index (self->line_rows, 0));
@@ -862,7 +1015,7 @@ rtes_identity_page_dispose (GObject *object)
   RtesIdentityPage *self = RTES_IDENTITY_PAGE (object);
 
   g_clear_pointer (&self->line_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->tag_buttons, g_hash_table_unref);
+  g_clear_pointer (&self->shown_tags, g_strfreev);
   g_clear_pointer (&self->suggested_tags, g_strfreev);
 
   G_OBJECT_CLASS (rtes_identity_page_parent_class)->dispose (object);
@@ -900,6 +1053,9 @@ rtes_identity_page_class_init (RtesIdentityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, city_row);
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, country_row);
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, tags_box);
+  gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, add_tag_button);
+  gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, tag_search);
+  gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, tag_choices);
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, tag_suggestions);
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, tag_suggestions_box);
 
@@ -918,6 +1074,10 @@ rtes_identity_page_class_init (RtesIdentityPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_postcode_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_city_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_country_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_tag_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_tag_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_tag_choice_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_tag_popover_shown);
 }
 
 static void
@@ -929,7 +1089,6 @@ rtes_identity_page_init (RtesIdentityPage *self)
   GtkStringList *statuses_model;
 
   self->line_rows = g_ptr_array_new ();
-  self->tag_buttons = g_hash_table_new (g_str_hash, g_str_equal);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   rtes_editor_disable_text_undo (GTK_WIDGET (self));
@@ -951,7 +1110,7 @@ rtes_identity_page_init (RtesIdentityPage *self)
   adw_combo_row_set_model (self->region_row, regions);
   rtes_editor_name_combo_items (self->region_row);
 
-  build_tag_buttons (self);
+  build_tag_choices (self);
   tidy_line_rows (self);
   name_calendar_arrows (self->calendar);
 

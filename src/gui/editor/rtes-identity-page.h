@@ -20,12 +20,19 @@ GtkWidget  *rtes_identity_page_new                  (void);
  * NULL: what the suggestion row offers. */
 const char *rtes_identity_page_get_suggested_region (RtesIdentityPage *self);
 
-/* The check box of the tag @id. */
 /* The date popover's calendar, for tests. */
 GtkCalendar *rtes_identity_page_get_calendar         (RtesIdentityPage *self);
 
-GtkCheckButton *rtes_identity_page_get_tag_button   (RtesIdentityPage *self,
-                                                     const char       *id);
+/* The tags: a chip per chosen lever with its remove button (NULL when
+ * the fiche does not have @id), and "Add a Theme", whose popover lists
+ * the others, filtered by its search entry (a row is NULL when the
+ * fiche has it or the search hides it). For tests. */
+GtkButton     *rtes_identity_page_get_tag_remove_button (RtesIdentityPage *self,
+                                                         const char       *id);
+GtkMenuButton *rtes_identity_page_get_add_tag_button    (RtesIdentityPage *self);
+GtkEditable   *rtes_identity_page_get_tag_search        (RtesIdentityPage *self);
+GtkListBoxRow *rtes_identity_page_get_tag_choice        (RtesIdentityPage *self,
+                                                         const char       *id);
 
 /* Tags the fiche's text points to that it does not have yet (see
  * rtes_tag_suggest()), each offered as a button; NULL before a fiche. */

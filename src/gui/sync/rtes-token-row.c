@@ -26,6 +26,7 @@ struct _RtesTokenRow
   char         *site;
   gboolean      has_token;
   char         *problem;      /* why no token can be kept, or NULL */
+  char         *details;      /* the keyring's own words about it, or NULL */
   GCancellable *cancellable;
 };
 
@@ -56,27 +57,36 @@ set_has_token (RtesTokenRow *self,
 /* Without a keyring the row cannot do its job: say so in words rather
  * than leave an entry that silently forgets what is typed. */
 static void
-set_problem (RtesTokenRow *self,
-             const char   *problem)
+set_problem_with_details (RtesTokenRow *self,
+                          const char   *problem,
+                          const char   *details)
 {
   gtk_widget_set_sensitive (GTK_WIDGET (self), self->site != NULL && problem == NULL);
-  if (g_strcmp0 (self->problem, problem) == 0)
+  if (g_strcmp0 (self->problem, problem) == 0 && g_strcmp0 (self->details, details) == 0)
     return;
   g_free (self->problem);
   self->problem = g_strdup (problem);
+  g_free (self->details);
+  self->details = g_strdup (details);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+}
+
+static void
+set_problem (RtesTokenRow *self,
+             const char   *problem)
+{
+  set_problem_with_details (self, problem, NULL);
 }
 
 static void
 set_keyring_error (RtesTokenRow *self,
                    const GError *error)
 {
-  /* Translators: shown in the preferences when the Secret Service (the
-   * keyring) does not answer; %s is the technical reason */
-  g_autofree char *problem = g_strdup_printf (_("The keyring cannot be reached, so the publishing token cannot be kept and sync only receives fiches (%s)"),
-                                              error->message);
-
-  set_problem (self, problem);
+  /* libsecret and D-Bus speak English: their words are a detail, not
+   * part of the French sentence. */
+  set_problem_with_details (self,
+                            _("The keyring cannot be reached, so the publishing token cannot be kept and sync only receives fiches"),
+                            error->message);
 }
 
 static void
@@ -201,6 +211,13 @@ rtes_token_row_get_problem (RtesTokenRow *self)
   return self->problem;
 }
 
+const char *
+rtes_token_row_get_problem_details (RtesTokenRow *self)
+{
+  g_return_val_if_fail (RTES_IS_TOKEN_ROW (self), NULL);
+  return self->details;
+}
+
 static void
 rtes_token_row_get_property (GObject    *object,
                              guint       prop_id,
@@ -260,6 +277,7 @@ rtes_token_row_finalize (GObject *object)
 
   g_free (self->site);
   g_free (self->problem);
+  g_free (self->details);
   G_OBJECT_CLASS (rtes_token_row_parent_class)->finalize (object);
 }
 

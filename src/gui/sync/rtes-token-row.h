@@ -35,5 +35,8 @@ gboolean    rtes_token_row_get_has_token (RtesTokenRow *self);
 
 /* Why no token can be kept here (translated), or NULL ("problem"). */
 const char *rtes_token_row_get_problem (RtesTokenRow *self);
+/* The keyring's own (English) words about the problem, or NULL; they
+ * change with "problem". */
+const char *rtes_token_row_get_problem_details (RtesTokenRow *self);
 
 G_END_DECLS

@@ -44,15 +44,14 @@ test_suggest_and_accept (void)
   before = joined (rtes_identity_page_get_suggested_tags (RTES_IDENTITY_PAGE (page)));
   g_assert_cmpstr (before, ==, "commande-publique tiers-lieux");
 
-  /* One click accepts one, through the tag's own check box. */
+  /* One click accepts one: it becomes a chip. */
   button = rtes_identity_page_get_suggestion_button (RTES_IDENTITY_PAGE (page), "tiers-lieux");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   drain ();
   tags = joined (rtes_fiche_get_tags (fiche));
   g_assert_cmpstr (tags, ==, "dla tiers-lieux");
-  g_assert_true (gtk_check_button_get_active (rtes_identity_page_get_tag_button (RTES_IDENTITY_PAGE (page),
-                                                                                "tiers-lieux")));
+  g_assert_nonnull (rtes_identity_page_get_tag_remove_button (RTES_IDENTITY_PAGE (page), "tiers-lieux"));
   after = joined (rtes_identity_page_get_suggested_tags (RTES_IDENTITY_PAGE (page)));
   g_assert_cmpstr (after, ==, "commande-publique");
   g_assert_null (rtes_identity_page_get_suggestion_button (RTES_IDENTITY_PAGE (page), "tiers-lieux"));
