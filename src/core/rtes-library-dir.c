@@ -188,20 +188,18 @@ display_parts (RtesLibraryDir *self,
   return rtes_library_dir_display (self, joined);
 }
 
-/* Says why component @i of @parts, which could not be opened as a folder
- * without following links, was refused. */
+/* Says why component @i of @parts could not be opened as a folder
+ * without following links (rtes_safe_dir_walk()'s @saved_errno). */
 static void
 refuse_component (RtesLibraryDir  *self,
-                  int              dir_fd,
                   GStrv            parts,
                   guint            i,
                   int              saved_errno,
                   GError         **error)
 {
   g_autofree char *display = display_parts (self, parts, i + 1);
-  struct stat st;
 
-  if (fstatat (dir_fd, parts[i], &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK (st.st_mode))
+  if (saved_errno == ELOOP)
     g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_UNSAFE_PATH,
                  _("%s: is a symbolic link; the library's files are never written or removed "
                    "through a link (replace it with a real folder)"), display);
@@ -213,7 +211,8 @@ refuse_component (RtesLibraryDir  *self,
 }
 
 /* Opens the folder made of the first @n components of @parts, walking from
- * the library folder without following links; creates missing ones with
+ * the library folder without following links (rtes_safe_dir_walk(), the
+ * one walk every reader and writer shares); creates missing ones with
  * @create. Returns -1 with *@missing (and no error) when a component does
  * not exist and @create is FALSE, or -1 with an error. */
 static int
@@ -224,45 +223,21 @@ open_folder (RtesLibraryDir  *self,
              gboolean        *missing,
              GError         **error)
 {
-  int fd = openat (self->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  guint failed;
+  int saved_errno;
+  int fd;
 
   *missing = FALSE;
-  if (fd < 0)
-    {
-      io_error (error, errno, self->path);
-      return -1;
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      int next = openat (fd, parts[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-
-      if (next < 0 && errno == ENOENT && create)
-        {
-          if (mkdirat (fd, parts[i], 0755) != 0 && errno != EEXIST)
-            {
-              g_autofree char *display = display_parts (self, parts, i + 1);
-
-              io_error (error, errno, display);
-              close (fd);
-              return -1;
-            }
-          next = openat (fd, parts[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        }
-      if (next < 0)
-        {
-          int saved_errno = errno;
-
-          if (saved_errno == ENOENT)
-            *missing = TRUE;
-          else
-            refuse_component (self, fd, parts, i, saved_errno, error);
-          close (fd);
-          return -1;
-        }
-      close (fd);
-      fd = next;
-    }
-  return fd;
+  fd = rtes_safe_dir_walk (self->fd, (const char * const *) parts, n, create, &failed, &saved_errno);
+  if (fd >= 0)
+    return fd;
+  if (failed == G_MAXUINT)
+    io_error (error, saved_errno, self->path);
+  else if (saved_errno == ENOENT && !create)
+    *missing = TRUE;
+  else
+    refuse_component (self, parts, failed, saved_errno, error);
+  return -1;
 }
 
 /* The folder holding the last component of @parts. */
