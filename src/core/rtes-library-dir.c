@@ -355,6 +355,88 @@ rtes_library_dir_read (RtesLibraryDir  *self,
   return bytes;
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+GStrv
+rtes_library_dir_list (RtesLibraryDir  *self,
+                       const char      *relative,
+                       GError         **error)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  struct dirent *entry;
+  gboolean missing;
+  DIR *dir;
+  int fd;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  if (relative == NULL || relative[0] == '\0')
+    parts = g_new0 (char *, 1);
+  else if ((parts = split_path (relative, error)) == NULL)
+    return NULL;
+  fd = open_folder (self, parts, g_strv_length (parts), FALSE, &missing, error);
+  if (fd < 0 && !missing)
+    return NULL;
+  if (fd >= 0)
+    {
+      dir = fdopendir (fd);
+      if (dir == NULL)
+        {
+          g_autofree char *display = rtes_library_dir_display (self, relative);
+
+          io_error (error, errno, display);
+          close (fd);
+          return NULL;
+        }
+      while ((entry = readdir (dir)) != NULL)
+        if (!g_str_equal (entry->d_name, ".") && !g_str_equal (entry->d_name, ".."))
+          g_ptr_array_add (names, g_strdup (entry->d_name));
+      closedir (dir);
+    }
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+}
+
+gboolean
+rtes_library_dir_get_mtime (RtesLibraryDir  *self,
+                            const char      *relative,
+                            gint64          *mtime_usec,
+                            GError         **error)
+{
+  g_auto(GStrv) parts = split_path (relative, error);
+  g_autofree char *display = NULL;
+  gboolean missing;
+  struct stat st;
+  int dir_fd;
+
+  if (parts == NULL)
+    return FALSE;
+  display = rtes_library_dir_display (self, relative);
+  dir_fd = open_parent (self, parts, FALSE, &missing, error);
+  if (dir_fd < 0)
+    {
+      if (missing)
+        path_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, display, g_strerror (ENOENT));
+      return FALSE;
+    }
+  if (fstatat (dir_fd, last_part (parts), &st, AT_SYMLINK_NOFOLLOW) != 0)
+    {
+      int saved_errno = errno;
+
+      close (dir_fd);
+      return io_error (error, saved_errno, display);
+    }
+  close (dir_fd);
+  *mtime_usec = (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
+  return TRUE;
+}
+
 /* FALSE (and the error) when something other than a regular file is at
  * @name in @dir_fd; TRUE when it is a regular file or nothing. */
 static gboolean
