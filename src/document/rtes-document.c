@@ -54,12 +54,13 @@ struct _RtesDocument
 
   /* the journal */
   GHashTable *pending;      /* member path → text typed but not stored */
-  char *journal_path;       /* where it was last written */
+  char *journal_id;         /* the id it was last written under */
   gboolean journal_written; /* and may still be there */
   guint journal_ms;
   guint journal_source;
   gboolean journal_in_flight;
   gboolean journal_again;
+  gboolean journal_failing; /* the last write failed, and it was said */
 
   /* state */
   guint added_by;           /* the group that added the fiche, or 0 */
@@ -220,7 +221,8 @@ on_history_notify (RtesUndoHistory *history,
 
 typedef struct
 {
-  char *path;
+  RtesLibraryDir *dir;
+  char *id;
   char *data;
   gsize length;
 } JournalWrite;
@@ -228,7 +230,8 @@ typedef struct
 static void
 journal_write_free (JournalWrite *write)
 {
-  g_free (write->path);
+  rtes_library_dir_unref (write->dir);
+  g_free (write->id);
   g_free (write->data);
   g_free (write);
 }
@@ -242,22 +245,32 @@ journal_thread (GTask        *task,
   JournalWrite *write = task_data;
   GError *error = NULL;
 
-  if (rtes_journal_write (write->path, write->data, write->length, &error))
+  if (rtes_journal_write (write->dir, write->id, write->data, write->length, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
+/* Removes the journal of @id, never through a link. */
+static void
+remove_journal_of (RtesDocument *self,
+                   const char   *id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rtes_journal_remove (rtes_library_get_dir (self->library), id, &error))
+    g_warning ("%s", error->message);
+}
+
 static void
 remove_journal_now (RtesDocument *self)
 {
-  g_autofree char *path = NULL;
+  g_autofree char *id = NULL;
 
   /* Also a journal left by an earlier session (a restored fiche). */
-  path = self->journal_path != NULL ? g_steal_pointer (&self->journal_path)
-                                    : rtes_journal_path_for (self->library, rtes_fiche_get_id (self->fiche), NULL);
-  if (path != NULL)
-    rtes_journal_remove (path);
+  id = self->journal_id != NULL ? g_steal_pointer (&self->journal_id)
+                                : g_strdup (rtes_fiche_get_id (self->fiche));
+  remove_journal_of (self, id);
   self->journal_written = FALSE;
 }
 
@@ -270,8 +283,14 @@ journal_done (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   self->journal_in_flight = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    g_warning ("%s", error->message);
+  /* Once per run of failures: it is written every few keystrokes. */
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    self->journal_failing = FALSE;
+  else if (!self->journal_failing)
+    {
+      self->journal_failing = TRUE;
+      g_warning ("%s", error->message);
+    }
 
   /* Changes made while the thread wrote, or a save that made the journal
    * useless: one more round, in order. */
@@ -287,7 +306,6 @@ journal_timeout (gpointer user_data)
 {
   RtesDocument *self = user_data;
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   JournalWrite *write;
 
   self->journal_source = 0;
@@ -306,16 +324,11 @@ journal_timeout (gpointer user_data)
     }
 
   write = g_new0 (JournalWrite, 1);
-  write->path = rtes_journal_path_for (self->library, rtes_fiche_get_id (self->fiche), &error);
-  if (write->path == NULL)
-    {
-      g_warning ("No recovery journal for %s: %s", rtes_fiche_get_id (self->fiche), error->message);
-      journal_write_free (write);
-      return G_SOURCE_REMOVE;
-    }
+  write->dir = rtes_library_dir_ref (rtes_library_get_dir (self->library));
+  write->id = g_strdup (rtes_fiche_get_id (self->fiche));
   write->data = rtes_journal_serialize (self->fiche, self->pending, &write->length);
-  g_free (self->journal_path);
-  self->journal_path = g_strdup (write->path);
+  g_free (self->journal_id);
+  self->journal_id = g_strdup (write->id);
   self->journal_written = TRUE;
 
   self->journal_in_flight = TRUE;
@@ -340,15 +353,15 @@ schedule_journal (RtesDocument *self)
 
 void
 rtes_document_adopt_journal (RtesDocument *self,
-                             const char   *path)
+                             const char   *id)
 {
   g_return_if_fail (RTES_IS_DOCUMENT (self));
-  g_return_if_fail (path != NULL);
+  g_return_if_fail (id != NULL);
 
   /* A write of our own may be scheduled already: it replaces the same
    * file, and journal_written keeps it listed for removal either way. */
-  if (self->journal_path == NULL)
-    self->journal_path = g_strdup (path);
+  if (self->journal_id == NULL)
+    self->journal_id = g_strdup (id);
   self->journal_written = TRUE;
 }
 
@@ -601,15 +614,12 @@ void
 rtes_document_take_renamed (RtesDocument *self,
                             const char   *old_id)
 {
-  g_autofree char *old_journal = NULL;
-
   g_return_if_fail (RTES_IS_DOCUMENT (self));
 
   set_base (self, rtes_fiche_to_data (self->fiche, NULL));
-  old_journal = old_id != NULL ? rtes_journal_path_for (self->library, old_id, NULL) : NULL;
-  if (old_journal != NULL)
-    rtes_journal_remove (old_journal);
-  g_clear_pointer (&self->journal_path, g_free);
+  if (old_id != NULL)
+    remove_journal_of (self, old_id);
+  g_clear_pointer (&self->journal_id, g_free);
   update_modified (self);
 }
 
@@ -971,7 +981,7 @@ rtes_document_finalize (GObject *object)
   g_free (self->base);
   g_free (self->theirs);
   g_free (self->saving_data);
-  g_free (self->journal_path);
+  g_free (self->journal_id);
   g_hash_table_unref (self->pending);
 
   G_OBJECT_CLASS (rtes_document_parent_class)->finalize (object);

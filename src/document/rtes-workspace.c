@@ -904,7 +904,8 @@ rtes_workspace_find_recoverable_async (RtesWorkspace       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rtes_workspace_find_recoverable_async);
-  g_task_set_task_data (task, g_strdup (rtes_library_get_path (self->library)), g_free);
+  g_task_set_task_data (task, rtes_library_dir_ref (rtes_library_get_dir (self->library)),
+                        (GDestroyNotify) rtes_library_dir_unref);
   g_task_run_in_thread (task, recoverable_thread);
 }
 
@@ -962,7 +963,7 @@ rtes_workspace_restore (RtesWorkspace  *self,
     rtes_document_set_pending_text (document, field, text);
   /* The save below may end before the document writes a journal of its
    * own: the old one must go then too, or it is offered again. */
-  rtes_document_adopt_journal (document, rtes_journal_get_path (journal));
+  rtes_document_adopt_journal (document, rtes_journal_get_id (journal));
   rtes_document_save_async (document, self->cancellable, background_save_done, NULL);
   return document;
 }
@@ -971,10 +972,13 @@ void
 rtes_workspace_forget_journal (RtesWorkspace *self,
                                RtesJournal   *journal)
 {
+  g_autoptr(GError) error = NULL;
+
   g_return_if_fail (RTES_IS_WORKSPACE (self));
   g_return_if_fail (RTES_IS_JOURNAL (journal));
 
-  rtes_journal_remove (rtes_journal_get_path (journal));
+  if (!rtes_journal_remove (rtes_library_get_dir (self->library), rtes_journal_get_id (journal), &error))
+    g_warning ("%s", error->message);
 }
 
 /* Rename ------------------------------------------------------------------- */
