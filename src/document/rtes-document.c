@@ -29,7 +29,6 @@
 
 #include <glib/gi18n.h>
 
-#include "rtes-atomic-file.h"
 #include "rtes-document-private.h"
 #include "rtes-fiche-json.h"
 #include "rtes-journal.h"
@@ -627,7 +626,8 @@ rtes_document_take_renamed (RtesDocument *self,
 
 typedef struct
 {
-  char *path;
+  RtesLibraryDir *dir;
+  char *name;               /* "<id>.json" */
   char *base;
   char *data;
   char *theirs;             /* set by the thread on conflict */
@@ -637,7 +637,8 @@ typedef struct
 static void
 save_data_free (SaveData *data)
 {
-  g_free (data->path);
+  rtes_library_dir_unref (data->dir);
+  g_free (data->name);
   g_free (data->base);
   g_free (data->data);
   g_free (data->theirs);
@@ -655,14 +656,15 @@ conflict_error_new (const char *what)
 /* The file's content in canonical form, so that a file that another tool
  * wrote with different spacing but the same content is not a conflict. */
 static char *
-canonical_contents (const char *contents,
-                    gsize       length,
+canonical_contents (GBytes     *contents,
                     const char *path)
 {
-  g_autoptr(RtesFiche) fiche = rtes_fiche_new_from_data (contents, length, path, NULL);
+  gsize length;
+  const char *bytes = g_bytes_get_data (contents, &length);
+  g_autoptr(RtesFiche) fiche = rtes_fiche_new_from_data (bytes, length, path, NULL);
 
   if (fiche == NULL)
-    return g_strndup (contents, length);
+    return g_strndup (bytes, length);
   return rtes_fiche_to_data (fiche, NULL);
 }
 
@@ -673,30 +675,35 @@ save_thread (GTask        *task,
              GCancellable *cancellable)
 {
   SaveData *data = task_data;
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) contents = NULL;
   g_autoptr(GError) error = NULL;
-  gsize length;
 
-  if (g_file_get_contents (data->path, &contents, &length, &error))
+  /* The file as every reader of the library reads it: no link followed,
+   * no FIFO waited for, bounded. A link or a FIFO in its place is
+   * refused here, and not replaced either. */
+  contents = rtes_library_dir_read (data->dir, data->name, RTES_JSON_MAX_FICHE_SIZE, &error);
+  if (contents != NULL)
     {
-      g_autofree char *on_disk = canonical_contents (contents, length, data->path);
+      g_autofree char *path = rtes_library_dir_display (data->dir, data->name);
+      g_autofree char *on_disk = canonical_contents (contents, path);
 
       if (g_strcmp0 (on_disk, data->base) != 0)
         {
           data->theirs = g_steal_pointer (&on_disk);
-          g_task_return_error (task, conflict_error_new (data->path));
+          g_task_return_error (task, conflict_error_new (path));
           return;
         }
     }
-  else if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  g_clear_error (&error);
   /* A file deleted on disk under unsaved edits is written back: the
    * person sees the fiche, and nothing they typed may vanish. */
 
-  if (!rtes_atomic_write (data->path, data->data, strlen (data->data), &error))
+  if (!rtes_library_dir_write (data->dir, data->name, data->data, strlen (data->data), &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -748,6 +755,8 @@ rtes_document_save_async (RtesDocument        *self,
 {
   g_autoptr(GTask) outer = NULL;
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
   SaveData *data;
 
   g_return_if_fail (RTES_IS_DOCUMENT (self));
@@ -772,8 +781,20 @@ rtes_document_save_async (RtesDocument        *self,
       return;
     }
 
+  /* A file the next load would refuse is no save; the error dialog
+   * keeps the person's text. */
+  name = g_strconcat (rtes_fiche_get_id (self->fiche), ".json", NULL);
+  if (!rtes_fiche_check_size (self->fiche, name, &error))
+    {
+      self->save_failed = TRUE;
+      g_signal_emit (self, signals[SAVE_FAILED], 0, error);
+      g_task_return_error (outer, g_steal_pointer (&error));
+      return;
+    }
+
   data = g_new0 (SaveData, 1);
-  data->path = rtes_library_get_fiche_path (self->library, rtes_fiche_get_id (self->fiche));
+  data->dir = rtes_library_dir_ref (rtes_library_get_dir (self->library));
+  data->name = g_steal_pointer (&name);
   data->base = g_strdup (self->base);
   data->data = rtes_fiche_to_data (self->fiche, NULL);
   data->origin = self->unsaved_origin;

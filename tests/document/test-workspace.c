@@ -805,6 +805,41 @@ test_recovery_through_link (Fixture       *f,
   rtes_test_remove_tree (outside);
 }
 
+/* The fiche's file became a link to a file elsewhere while it was open:
+ * the save neither writes through it nor replaces it, nor reads what it
+ * leads to (which would come back as "their version"), and says why. */
+static void
+test_save_through_link (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *outside = rtes_test_make_tmpdir ("rtes-outside");
+  g_autoptr(RtesFiche) secret = rtes_gui_test_make_fiche ("belcombe", "Secret d'ailleurs");
+  g_autofree char *victim = rtes_gui_test_write_fiche (outside, secret);
+  g_autoptr(GHashTable) before = rtes_test_snapshot_tree (outside);
+  Result r = { 0, };
+
+  rtes_workspace_set_autosave (f->workspace, FALSE);
+  g_assert_cmpint (g_unlink (f->path), ==, 0);
+  g_assert_cmpint (symlink (victim, f->path), ==, 0);
+  rtes_fiche_set_panorama (f->fiche, "Ma version.");
+
+  rtes_document_save_async (f->document, NULL, save_cb, &r);
+  rtes_gui_test_wait_until (result_done, &r, 5000, "the refused save");
+  g_assert_error (r.error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_UNSAFE_PATH);
+  g_assert_nonnull (strstr (r.error->message, "belcombe.json"));
+  g_assert_nonnull (strstr (r.error->message, "symbolic link"));
+  g_assert_false (rtes_document_get_changed_on_disk (f->document));
+  g_assert_true (rtes_document_get_save_failed (f->document));
+  g_assert_true (rtes_document_get_modified (f->document));
+  g_assert_cmpstr (rtes_fiche_get_panorama (f->fiche), ==, "Ma version.");
+  g_clear_error (&r.error);
+
+  rtes_test_assert_tree_unchanged (before, outside);
+  g_assert_true (g_file_test (f->path, G_FILE_TEST_IS_SYMLINK));
+  g_unlink (f->path);
+  rtes_test_remove_tree (outside);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -813,6 +848,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/document/workspace/recovery-through-link", test_recovery_through_link);
+  ADD ("/document/workspace/save-through-link", test_save_through_link);
   ADD ("/document/workspace/autosave", test_autosave);
   ADD ("/document/workspace/journal", test_journal);
   ADD ("/document/workspace/revert-drops-journal", test_revert_drops_journal);
