@@ -840,6 +840,36 @@ test_save_through_link (Fixture       *f,
   rtes_test_remove_tree (outside);
 }
 
+static gboolean
+fifo_listed_broken (gpointer data)
+{
+  Fixture *f = data;
+  RtesFiche *fiche = rtes_library_lookup (f->library, "x");
+
+  return fiche != NULL && rtes_fiche_get_load_error (fiche) != NULL;
+}
+
+/* A FIFO named x.json appears while the window runs: it is listed as a
+ * broken fiche at once, saying why, and the workspace goes on noticing
+ * outside changes. Reading it the ordinary way would block a worker for
+ * ever, waiting for a writer that never comes. */
+static void
+test_outside_fifo (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *fifo = g_build_filename (f->dir, "x.json", NULL);
+
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  rtes_gui_test_wait_until (fifo_listed_broken, f, 5000, "the FIFO listed as broken");
+  g_assert_nonnull (strstr (rtes_fiche_get_load_error (rtes_library_lookup (f->library, "x"))->message,
+                            "not a regular file"));
+
+  write_outside_change (f);
+  rtes_gui_test_wait_until (city_is_outside, f, 5000, "the reload");
+  g_assert_false (rtes_document_get_modified (f->document));
+  g_unlink (fifo);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -849,6 +879,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/document/workspace/recovery-through-link", test_recovery_through_link);
   ADD ("/document/workspace/save-through-link", test_save_through_link);
+  ADD ("/document/workspace/outside-fifo", test_outside_fifo);
   ADD ("/document/workspace/autosave", test_autosave);
   ADD ("/document/workspace/journal", test_journal);
   ADD ("/document/workspace/revert-drops-journal", test_revert_drops_journal);
