@@ -835,7 +835,7 @@ plan_import (Job        *job,
   Planning planning = { job->snapshot, NULL, };
   RtesImportPlan *plan;
 
-  planning.store = rtes_import_store_load (job->snapshot->library_path, error);
+  planning.store = rtes_import_store_load_at (job->snapshot->dir, error);
   if (planning.store == NULL)
     return NULL;
   planning.plan = rtes_import_plan_new (job->snapshot->library_path, job->source, format, planning.store);

@@ -8,8 +8,10 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rtes-fiche-json.h"
 #include "rtes-test-util.h"
@@ -391,6 +393,45 @@ test_failures (void)
   rtes_test_remove_tree (in);
 }
 
+/* The import's records folder is a link out of the library: the import
+ * refuses before it writes anything, here or there. */
+static void
+test_records_through_link (void)
+{
+  const char *links[] = { ".rtes-fiches", ".rtes-fiches/import" };
+  g_autofree char *export = fixture_path ();
+
+  if (!have_cli ())
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      g_autofree char *dir = rtes_test_make_tmpdir ("import-cli");
+      g_autofree char *outside = rtes_test_make_tmpdir ("import-cli-outside");
+      g_autofree char *link = g_build_filename (dir, links[i], NULL);
+      g_autofree char *parent = g_path_get_dirname (link);
+      g_autoptr(GHashTable) outside_before = NULL;
+      Run run = { 0, };
+
+      g_free (rtes_test_write_file (outside, "conflicts.json", "outside"));
+      g_free (rtes_test_write_file (outside, "bases/x.json", "outside"));
+      outside_before = rtes_test_snapshot_tree (outside);
+      g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+      g_assert_cmpint (symlink (outside, link), ==, 0);
+
+      run_import (&run, dir, export, NULL);
+      g_test_message ("%s: %s", links[i], run.err);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, "symbolic link"));
+      g_assert_cmpuint (count_json_files (dir), ==, 0);
+      run_clear (&run);
+
+      rtes_test_assert_tree_unchanged (outside_before, outside);
+      g_unlink (link);
+      rtes_test_remove_tree (dir);
+      rtes_test_remove_tree (outside);
+    }
+}
+
 /* ------------------------------------------------------------- URLs */
 
 typedef struct {
@@ -522,6 +563,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/cli/reimport-merges", test_reimport_merges);
   g_test_add_func ("/import/cli/usage", test_usage);
   g_test_add_func ("/import/cli/failures", test_failures);
+  g_test_add_func ("/import/cli/records-through-link", test_records_through_link);
   g_test_add_func ("/import/cli/url", test_url);
 
   return g_test_run ();
