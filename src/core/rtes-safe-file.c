@@ -204,28 +204,17 @@ read_all (int          fd,
   return g_bytes_new_take (data, length);
 }
 
-GBytes *
-rtes_safe_file_read_at (int          dir_fd,
-                        const char  *name,
-                        const char  *display,
-                        gsize        max_size,
-                        GError     **error)
+/* Checks the open @fd (a regular file, no larger than @max_size) and
+ * reads it; closes it. */
+static GBytes *
+read_checked (int          fd,
+              const char  *display,
+              gsize        max_size,
+              GError     **error)
 {
   struct stat st;
   GBytes *bytes;
-  int fd;
 
-  g_return_val_if_fail (name != NULL && strchr (name, G_DIR_SEPARATOR) == NULL, NULL);
-  g_return_val_if_fail (display != NULL, NULL);
-
-  /* O_NONBLOCK: opening a FIFO with no writer would block; reading
-   * regular files is not affected by it. */
-  fd = openat (dir_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-  if (fd < 0)
-    {
-      set_errno_error (error, errno, display);
-      return NULL;
-    }
   if (fstat (fd, &st) != 0)
     {
       set_errno_error (error, errno, display);
@@ -259,6 +248,50 @@ rtes_safe_file_read_at (int          dir_fd,
   bytes = read_all (fd, st.st_size, max_size, display, error);
   close (fd);
   return bytes;
+}
+
+GBytes *
+rtes_safe_file_read_at (int          dir_fd,
+                        const char  *name,
+                        const char  *display,
+                        gsize        max_size,
+                        GError     **error)
+{
+  int fd;
+
+  g_return_val_if_fail (name != NULL && strchr (name, G_DIR_SEPARATOR) == NULL, NULL);
+  g_return_val_if_fail (display != NULL, NULL);
+
+  /* O_NONBLOCK: opening a FIFO with no writer would block; reading
+   * regular files is not affected by it. */
+  fd = openat (dir_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      set_errno_error (error, errno, display);
+      return NULL;
+    }
+  return read_checked (fd, display, max_size, error);
+}
+
+GBytes *
+rtes_safe_file_read_named (const char  *path,
+                           gsize        max_size,
+                           GError     **error)
+{
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* Links are followed (the person named this file, maybe through one),
+   * but what they lead to must still be a regular file: O_NONBLOCK so
+   * that a FIFO is refused rather than waited for, as everywhere. */
+  fd = open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      set_errno_error (error, errno, path);
+      return NULL;
+    }
+  return read_checked (fd, path, max_size, error);
 }
 
 GBytes *

@@ -68,4 +68,12 @@ GBytes *rtes_safe_file_read_path (const char  *path,
                                   gsize        max_size,
                                   GError     **error);
 
+/* A file a person named (on the command line, in a file chooser), which
+ * is not in a library: links are followed, as they asked, but it must be
+ * a regular file (never a FIFO waited for, never a device read), no
+ * larger than @max_size, with the same errors as above. */
+GBytes *rtes_safe_file_read_named (const char  *path,
+                                   gsize        max_size,
+                                   GError     **error);
+
 G_END_DECLS
