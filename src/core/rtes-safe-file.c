@@ -145,9 +145,17 @@ rtes_safe_dir_open (const char  *root,
   close (root_fd);
   if (fd < 0)
     {
-      g_autofree char *display = g_build_filename (root, relative, NULL);
+      g_autoptr(GString) display = g_string_new (root);
 
-      set_errno_error (error, saved_errno, display);
+      /* The component that failed, not the whole path: ".rtes-fiches is
+       * a symbolic link" says what to fix. */
+      for (guint i = 0; failed != G_MAXUINT && i < parts->len && i <= failed; i++)
+        {
+          if (display->len == 0 || display->str[display->len - 1] != G_DIR_SEPARATOR)
+            g_string_append_c (display, G_DIR_SEPARATOR);
+          g_string_append (display, g_ptr_array_index (parts, i));
+        }
+      set_errno_error (error, saved_errno, display->str);
     }
   return fd;
 }
