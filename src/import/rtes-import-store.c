@@ -129,7 +129,7 @@ record_error (GError            **error,
               const char         *place,
               const char         *what)
 {
-  const char *where = positions != NULL ? rtes_json_positions_lookup (positions, root, place) : NULL;
+  g_autofree char *where = positions != NULL ? rtes_json_positions_lookup (positions, root, place) : NULL;
 
   if (where != NULL)
     g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_STATE,
