@@ -457,6 +457,9 @@ test_journal_hostile (void)
     "{\"format\":\"rtes-sync-journal\",\"version\":1,\"files\":[{\"path\":\"a.json\",\"old\":null},{\"path\":\"a.json\",\"old\":null}]}",
     "{\"format\":\"rtes-sync-journal\",\"version\":3,\"files\":[]}",
     "{\"format\":\"other\",\"files\":[]}",
+    /* Found by fuzz-state-readers: no "files" at all was a critical. */
+    "{\"format\":\"rtes-sync-journal\",\"version\":1}",
+    "{\"format\":\"rtes-sync-journal\",\"version\":2,\"dfiles\":[]}",
     NULL
   };
   g_autofree char *no_hash = journal_json ("a.json", "null", "x");
