@@ -722,17 +722,21 @@ save_done (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   g_clear_pointer (&self->saving_data, g_free);
-  set_boolean (self, &self->saving, FALSE, PROP_SAVING);
 
+  /* "saving" goes false only once the base is what the file holds: a
+   * save waiting for this one (an action right after an undo) starts on
+   * that notification and compares the file with the base. */
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      if (g_error_matches (error, RTES_DOCUMENT_ERROR, RTES_DOCUMENT_ERROR_CONFLICT))
+      gboolean conflict = g_error_matches (error, RTES_DOCUMENT_ERROR, RTES_DOCUMENT_ERROR_CONFLICT);
+
+      if (conflict)
         set_theirs (self, g_steal_pointer (&data->theirs));
       else
-        {
-          self->save_failed = TRUE;
-          g_signal_emit (self, signals[SAVE_FAILED], 0, error);
-        }
+        self->save_failed = TRUE;
+      set_boolean (self, &self->saving, FALSE, PROP_SAVING);
+      if (!conflict)
+        g_signal_emit (self, signals[SAVE_FAILED], 0, error);
       g_task_return_error (outer, g_steal_pointer (&error));
       return;
     }
@@ -743,6 +747,7 @@ save_done (GObject      *source,
   rtes_undo_history_break_group (self->history);
   /* Edits made while the thread wrote keep the fiche modified. */
   update_modified (self);
+  set_boolean (self, &self->saving, FALSE, PROP_SAVING);
   g_signal_emit (self, signals[SAVED], 0, data->origin);
   g_task_return_boolean (outer, TRUE);
 }

@@ -669,6 +669,51 @@ test_apply_many (Fixture       *f,
   g_assert_cmpuint (f->n_conflicts, ==, 0);
 }
 
+/* A selection action, its undo, and the next action at once, in every
+ * order the saves and the folder watcher can take: each of our own writes
+ * is recognised as ours, never as a change on disk by someone else. */
+static void
+test_action_after_undo (Fixture       *f,
+                        gconstpointer  data)
+{
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) second = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(RtesFiche) one = rtes_fiche_copy (f->fiche);
+      g_autoptr(RtesFiche) two = rtes_fiche_copy (f->fiche);
+      g_autofree char *city_one = g_strdup_printf ("Première %u", i);
+      g_autofree char *city_two = g_strdup_printf ("Seconde %u", i);
+      Result r1 = { 0, }, r2 = { 0, };
+
+      rtes_fiche_set_city (one, city_one);
+      rtes_fiche_set_city (two, city_two);
+      g_ptr_array_add (first, g_object_ref (one));
+      g_ptr_array_add (second, g_object_ref (two));
+
+      rtes_workspace_apply_many_async (f->workspace, first, RTES_CHANGE_ORIGIN_TYPED, "Action",
+                                       NULL, apply_many_cb, &r1);
+      rtes_gui_test_wait_until (result_done, &r1, 5000, "the first action");
+      g_assert_no_error (r1.error);
+      g_assert_cmpuint (rtes_workspace_undo_group (f->workspace, r1.group), ==, 1);
+      /* From at once to past the watcher's delay (100 ms). */
+      rtes_gui_test_run_for ((i % 6) * 30);
+      rtes_workspace_apply_many_async (f->workspace, second, RTES_CHANGE_ORIGIN_TYPED, "Action",
+                                       NULL, apply_many_cb, &r2);
+      rtes_gui_test_wait_until (result_done, &r2, 5000, "the second action");
+      g_assert_no_error (r2.error);
+      rtes_gui_test_wait_until (document_saved, f, 5000, "the second action's save");
+      g_assert_cmpstr (rtes_fiche_get_city (f->fiche), ==, city_two);
+      g_assert_true (rtes_gui_test_file_contains (f->path, city_two));
+      g_assert_false (rtes_document_get_changed_on_disk (f->document));
+    }
+  /* Longer than the watcher's delay: it has looked at every write. */
+  rtes_gui_test_run_for (300);
+  g_assert_false (rtes_document_get_changed_on_disk (f->document));
+  g_assert_cmpuint (f->n_conflicts, ==, 0);
+  g_assert_cmpuint (f->n_reloaded, ==, 0);
+}
+
 /* A fiche edited after the import keeps its edits when the import is
  * undone. */
 static void
@@ -896,6 +941,7 @@ main (int   argc,
   ADD ("/document/workspace/pull-over-edits", test_pull_over_edits);
   ADD ("/document/workspace/rename", test_rename);
   ADD ("/document/workspace/apply-many", test_apply_many);
+  ADD ("/document/workspace/action-after-undo", test_action_after_undo);
   ADD ("/document/workspace/undo-group-keeps-later-edits", test_undo_group_keeps_later_edits);
   ADD ("/document/workspace/library-keeps-object", test_library_keeps_object);
 #undef ADD
