@@ -168,7 +168,7 @@ rtes_atomic_write_at_keyed (int                    dir_fd,
 
   if (fchmod (fd, mode) != 0 ||
       !write_all (fd, data, length, &saved_errno) ||
-      fsync (fd) != 0)
+      (!(flags & RTES_ATOMIC_WRITE_NO_FLUSH) && fsync (fd) != 0))
     {
       saved_errno = saved_errno ? saved_errno : errno;
       unlinkat (dir_fd, tmp, 0);
@@ -200,7 +200,8 @@ rtes_atomic_write_at_keyed (int                    dir_fd,
       return set_error_from_errno (error, saved_errno, display, _("could not write the file"));
     }
   /* Without this the rename may still be lost in a power cut. */
-  if (!(flags & RTES_ATOMIC_WRITE_DEFER_FOLDER_SYNC) && fsync (dir_fd) != 0 && errno != EINVAL)
+  if (!(flags & (RTES_ATOMIC_WRITE_DEFER_FOLDER_SYNC | RTES_ATOMIC_WRITE_NO_FLUSH))
+      && fsync (dir_fd) != 0 && errno != EINVAL)
     return set_error_from_errno (error, errno, display, _("could not write the file"));
   return TRUE;
 }

@@ -27,6 +27,12 @@ typedef enum {
    * files in it and flushes it once, before it relies on the renames
    * having reached the disk (a journal removed, say). */
   RTES_ATOMIC_WRITE_DEFER_FOLDER_SYNC = 1 << 0,
+  /* Flush neither the file nor the folder: for a file that only guards
+   * against a killed or crashed process, which the page cache survives
+   * (the recovery journal of unsaved edits, written every few tens of
+   * milliseconds while a person types). Still a temporary file renamed
+   * over the target: never half-written. */
+  RTES_ATOMIC_WRITE_NO_FLUSH          = 1 << 1,
 } RtesAtomicWriteFlags;
 
 /* The same for the file @name in the open folder @dir_fd, which is how the

@@ -262,6 +262,7 @@ parse_journal (GBytes      *bytes,
   gsize length = g_bytes_get_size (bytes);
   JsonObject *object;
   JsonNode *version;
+  JsonNode *files_node;
   JsonArray *files;
   gint64 v;
 
@@ -277,10 +278,11 @@ parse_journal (GBytes      *bytes,
     return NULL;
   object = json_node_get_object (root);
   version = json_object_get_member (object, "version");
+  files_node = json_object_get_member (object, "files");
   if (g_strcmp0 (string_member (object, "format"), RTES_COMMIT_JOURNAL_FORMAT) != 0
       || version == NULL || !JSON_NODE_HOLDS_VALUE (version)
       || json_node_get_value_type (version) != G_TYPE_INT64
-      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "files")))
+      || files_node == NULL || !JSON_NODE_HOLDS_ARRAY (files_node))
     return NULL;
   v = json_node_get_int (version);
   if (v < 1 || v > RTES_COMMIT_JOURNAL_VERSION)

@@ -188,20 +188,18 @@ display_parts (RtesLibraryDir *self,
   return rtes_library_dir_display (self, joined);
 }
 
-/* Says why component @i of @parts, which could not be opened as a folder
- * without following links, was refused. */
+/* Says why component @i of @parts could not be opened as a folder
+ * without following links (rtes_safe_dir_walk()'s @saved_errno). */
 static void
 refuse_component (RtesLibraryDir  *self,
-                  int              dir_fd,
                   GStrv            parts,
                   guint            i,
                   int              saved_errno,
                   GError         **error)
 {
   g_autofree char *display = display_parts (self, parts, i + 1);
-  struct stat st;
 
-  if (fstatat (dir_fd, parts[i], &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK (st.st_mode))
+  if (saved_errno == ELOOP)
     g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_UNSAFE_PATH,
                  _("%s: is a symbolic link; the library's files are never written or removed "
                    "through a link (replace it with a real folder)"), display);
@@ -213,7 +211,8 @@ refuse_component (RtesLibraryDir  *self,
 }
 
 /* Opens the folder made of the first @n components of @parts, walking from
- * the library folder without following links; creates missing ones with
+ * the library folder without following links (rtes_safe_dir_walk(), the
+ * one walk every reader and writer shares); creates missing ones with
  * @create. Returns -1 with *@missing (and no error) when a component does
  * not exist and @create is FALSE, or -1 with an error. */
 static int
@@ -224,45 +223,21 @@ open_folder (RtesLibraryDir  *self,
              gboolean        *missing,
              GError         **error)
 {
-  int fd = openat (self->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  guint failed;
+  int saved_errno;
+  int fd;
 
   *missing = FALSE;
-  if (fd < 0)
-    {
-      io_error (error, errno, self->path);
-      return -1;
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      int next = openat (fd, parts[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-
-      if (next < 0 && errno == ENOENT && create)
-        {
-          if (mkdirat (fd, parts[i], 0755) != 0 && errno != EEXIST)
-            {
-              g_autofree char *display = display_parts (self, parts, i + 1);
-
-              io_error (error, errno, display);
-              close (fd);
-              return -1;
-            }
-          next = openat (fd, parts[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        }
-      if (next < 0)
-        {
-          int saved_errno = errno;
-
-          if (saved_errno == ENOENT)
-            *missing = TRUE;
-          else
-            refuse_component (self, fd, parts, i, saved_errno, error);
-          close (fd);
-          return -1;
-        }
-      close (fd);
-      fd = next;
-    }
-  return fd;
+  fd = rtes_safe_dir_walk (self->fd, (const char * const *) parts, n, create, &failed, &saved_errno);
+  if (fd >= 0)
+    return fd;
+  if (failed == G_MAXUINT)
+    io_error (error, saved_errno, self->path);
+  else if (saved_errno == ENOENT && !create)
+    *missing = TRUE;
+  else
+    refuse_component (self, parts, failed, saved_errno, error);
+  return -1;
 }
 
 /* The folder holding the last component of @parts. */
@@ -378,6 +353,88 @@ rtes_library_dir_read (RtesLibraryDir  *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
     }
   return bytes;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+GStrv
+rtes_library_dir_list (RtesLibraryDir  *self,
+                       const char      *relative,
+                       GError         **error)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  struct dirent *entry;
+  gboolean missing;
+  DIR *dir;
+  int fd;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  if (relative == NULL || relative[0] == '\0')
+    parts = g_new0 (char *, 1);
+  else if ((parts = split_path (relative, error)) == NULL)
+    return NULL;
+  fd = open_folder (self, parts, g_strv_length (parts), FALSE, &missing, error);
+  if (fd < 0 && !missing)
+    return NULL;
+  if (fd >= 0)
+    {
+      dir = fdopendir (fd);
+      if (dir == NULL)
+        {
+          g_autofree char *display = rtes_library_dir_display (self, relative);
+
+          io_error (error, errno, display);
+          close (fd);
+          return NULL;
+        }
+      while ((entry = readdir (dir)) != NULL)
+        if (!g_str_equal (entry->d_name, ".") && !g_str_equal (entry->d_name, ".."))
+          g_ptr_array_add (names, g_strdup (entry->d_name));
+      closedir (dir);
+    }
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+}
+
+gboolean
+rtes_library_dir_get_mtime (RtesLibraryDir  *self,
+                            const char      *relative,
+                            gint64          *mtime_usec,
+                            GError         **error)
+{
+  g_auto(GStrv) parts = split_path (relative, error);
+  g_autofree char *display = NULL;
+  gboolean missing;
+  struct stat st;
+  int dir_fd;
+
+  if (parts == NULL)
+    return FALSE;
+  display = rtes_library_dir_display (self, relative);
+  dir_fd = open_parent (self, parts, FALSE, &missing, error);
+  if (dir_fd < 0)
+    {
+      if (missing)
+        path_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, display, g_strerror (ENOENT));
+      return FALSE;
+    }
+  if (fstatat (dir_fd, last_part (parts), &st, AT_SYMLINK_NOFOLLOW) != 0)
+    {
+      int saved_errno = errno;
+
+      close (dir_fd);
+      return io_error (error, saved_errno, display);
+    }
+  close (dir_fd);
+  *mtime_usec = (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
+  return TRUE;
 }
 
 /* FALSE (and the error) when something other than a regular file is at

@@ -71,6 +71,19 @@ GBytes         *rtes_library_dir_read      (RtesLibraryDir  *self,
                                             const char      *relative,
                                             gsize            max_size,
                                             GError         **error);
+/* The names in the folder @relative (NULL: the library itself), sorted,
+ * without "." and "..": whatever they are, links included, for the
+ * caller to read through this module. A missing folder has none (an empty
+ * list); a link or a file in its place is RTES_LIBRARY_ERROR_UNSAFE_PATH. */
+GStrv           rtes_library_dir_list      (RtesLibraryDir  *self,
+                                            const char      *relative,
+                                            GError         **error);
+/* When @relative was last modified (microseconds since 1970), looked at
+ * without following a link. A missing file is G_IO_ERROR_NOT_FOUND. */
+gboolean        rtes_library_dir_get_mtime (RtesLibraryDir  *self,
+                                            const char      *relative,
+                                            gint64          *mtime_usec,
+                                            GError         **error);
 /* Replaces @relative atomically (rtes_atomic_write_at()), creating its
  * folders. A link in its place is refused, never replaced by a copy. */
 gboolean        rtes_library_dir_write     (RtesLibraryDir  *self,

@@ -332,17 +332,18 @@ gboolean
 rtes_library_claim_folder (const char  *path,
                            GError     **error)
 {
-  g_autofree char *state = NULL;
+  g_autoptr(RtesLibraryDir) dir = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  state = g_build_filename (path, RTES_LIBRARY_STATE_DIR, NULL);
-  if (g_mkdir_with_parents (state, 0755) != 0)
+  /* Made as everything in a library is: a link in place of the folder
+   * is refused, not followed. */
+  dir = rtes_library_dir_open (path, FALSE, &local_error);
+  if (dir == NULL || !rtes_library_dir_make_dirs (dir, RTES_LIBRARY_STATE_DIR, &local_error))
     {
-      int saved_errno = errno;
-
       g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_IO,
-                   _("%s: cannot make this folder a library: %s"), path, g_strerror (saved_errno));
+                   _("%s: cannot make this folder a library: %s"), path, local_error->message);
       return FALSE;
     }
   return TRUE;
@@ -595,10 +596,14 @@ write_fiche (RtesLibrary  *self,
              GError      **error)
 {
   g_autofree char *name = g_strconcat (rtes_fiche_get_id (fiche), ".json", NULL);
+  g_autofree char *display = rtes_library_dir_display (self->dir, name);
   g_autofree char *data = NULL;
   RtesFileKey key;
   gsize length;
 
+  /* A file the next load would refuse is no save. */
+  if (!rtes_fiche_check_size (fiche, display, error))
+    return FALSE;
   data = rtes_fiche_to_data (fiche, &length);
   if (!rtes_library_dir_write_keyed (self->dir, name, data, length, RTES_ATOMIC_WRITE_NONE, &key, error))
     return FALSE;

@@ -35,60 +35,127 @@ set_errno_error (GError    **error,
                  _("Could not read %s: %s"), display, g_strerror (saved_errno));
 }
 
+/* Why @name in @dir_fd could not be opened as a folder: a link says
+ * ELOOP whatever openat() said (O_DIRECTORY | O_NOFOLLOW on a link may
+ * say ENOTDIR, and a dangling one ELOOP). */
+static int
+component_errno (int         dir_fd,
+                 const char *name,
+                 int         saved_errno)
+{
+  struct stat st;
+
+  if (saved_errno != ENOENT && fstatat (dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0
+      && S_ISLNK (st.st_mode))
+    return ELOOP;
+  return saved_errno;
+}
+
+int
+rtes_safe_dir_walk (int                  dir_fd,
+                    const char * const  *parts,
+                    guint                n,
+                    gboolean             create,
+                    guint               *failed,
+                    int                 *failed_errno)
+{
+  int fd = openat (dir_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+  g_return_val_if_fail (parts != NULL || n == 0, -1);
+  g_return_val_if_fail (failed != NULL && failed_errno != NULL, -1);
+
+  *failed = 0;
+  *failed_errno = 0;
+  if (fd < 0)
+    {
+      *failed = G_MAXUINT;
+      *failed_errno = errno;
+      return -1;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      int next = openat (fd, parts[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+      if (next < 0 && errno == ENOENT && create)
+        {
+          /* EEXIST: made meanwhile, by us or someone else; the openat()
+           * below checks what it is. */
+          if (mkdirat (fd, parts[i], 0755) != 0 && errno != EEXIST)
+            {
+              *failed = i;
+              *failed_errno = errno;
+              close (fd);
+              return -1;
+            }
+          next = openat (fd, parts[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        }
+      if (next < 0)
+        {
+          *failed = i;
+          *failed_errno = component_errno (fd, parts[i], errno);
+          close (fd);
+          return -1;
+        }
+      close (fd);
+      fd = next;
+    }
+  return fd;
+}
+
 int
 rtes_safe_dir_open (const char  *root,
                     const char  *relative,
                     GError     **error)
 {
-  g_auto(GStrv) parts = NULL;
+  g_auto(GStrv) split = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  guint failed;
+  int saved_errno;
+  int root_fd;
   int fd;
 
   g_return_val_if_fail (root != NULL, -1);
-  fd = open (root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0)
+  root_fd = open (root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (root_fd < 0)
     {
       set_errno_error (error, errno, root);
       return -1;
     }
   if (relative == NULL || relative[0] == '\0')
-    return fd;
+    return root_fd;
 
-  parts = g_strsplit (relative, G_DIR_SEPARATOR_S, -1);
-  for (guint i = 0; parts[i] != NULL; i++)
+  split = g_strsplit (relative, G_DIR_SEPARATOR_S, -1);
+  for (guint i = 0; split[i] != NULL; i++)
     {
-      int next;
-
-      if (parts[i][0] == '\0' || g_str_equal (parts[i], "."))
+      if (split[i][0] == '\0' || g_str_equal (split[i], "."))
         continue;
-      if (g_str_equal (parts[i], ".."))
+      if (g_str_equal (split[i], ".."))
         {
           g_autofree char *display = g_build_filename (root, relative, NULL);
 
-          close (fd);
+          close (root_fd);
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
                        _("%s leads out of its folder"), display);
           return -1;
         }
-      next = openat (fd, parts[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-      if (next < 0)
+      g_ptr_array_add (parts, split[i]);
+    }
+  fd = rtes_safe_dir_walk (root_fd, (const char * const *) parts->pdata, parts->len, FALSE,
+                           &failed, &saved_errno);
+  close (root_fd);
+  if (fd < 0)
+    {
+      g_autoptr(GString) display = g_string_new (root);
+
+      /* The component that failed, not the whole path: ".rtes-fiches is
+       * a symbolic link" says what to fix. */
+      for (guint i = 0; failed != G_MAXUINT && i < parts->len && i <= failed; i++)
         {
-          int saved_errno = errno;
-          g_autofree char *display = g_build_filename (root, relative, NULL);
-
-          /* O_DIRECTORY | O_NOFOLLOW on a link may say ENOTDIR. */
-          if (saved_errno == ENOTDIR)
-            {
-              struct stat st;
-
-              if (fstatat (fd, parts[i], &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK (st.st_mode))
-                saved_errno = ELOOP;
-            }
-          close (fd);
-          set_errno_error (error, saved_errno, display);
-          return -1;
+          if (display->len == 0 || display->str[display->len - 1] != G_DIR_SEPARATOR)
+            g_string_append_c (display, G_DIR_SEPARATOR);
+          g_string_append (display, g_ptr_array_index (parts, i));
         }
-      close (fd);
-      fd = next;
+      set_errno_error (error, saved_errno, display->str);
     }
   return fd;
 }
@@ -164,39 +231,18 @@ rtes_file_key_equal (const RtesFileKey *a,
          && a->inode == b->inode && a->device == b->device;
 }
 
-GBytes *
-rtes_safe_file_read_at (int          dir_fd,
-                        const char  *name,
-                        const char  *display,
-                        gsize        max_size,
-                        GError     **error)
-{
-  return rtes_safe_file_read_at_keyed (dir_fd, name, display, max_size, NULL, error);
-}
-
-GBytes *
-rtes_safe_file_read_at_keyed (int           dir_fd,
-                              const char   *name,
-                              const char   *display,
-                              gsize         max_size,
-                              RtesFileKey  *key,
-                              GError      **error)
+/* Checks the open @fd (a regular file, no larger than @max_size) and
+ * reads it; closes it. @key, when not NULL, is set from the file read. */
+static GBytes *
+read_checked (int           fd,
+              const char   *display,
+              gsize         max_size,
+              RtesFileKey  *key,
+              GError      **error)
 {
   struct stat st;
   GBytes *bytes;
-  int fd;
 
-  g_return_val_if_fail (name != NULL && strchr (name, G_DIR_SEPARATOR) == NULL, NULL);
-  g_return_val_if_fail (display != NULL, NULL);
-
-  /* O_NONBLOCK: opening a FIFO with no writer would block; reading
-   * regular files is not affected by it. */
-  fd = openat (dir_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-  if (fd < 0)
-    {
-      set_errno_error (error, errno, display);
-      return NULL;
-    }
   if (fstat (fd, &st) != 0)
     {
       set_errno_error (error, errno, display);
@@ -232,6 +278,61 @@ rtes_safe_file_read_at_keyed (int           dir_fd,
   bytes = read_all (fd, st.st_size, max_size, display, error);
   close (fd);
   return bytes;
+}
+
+GBytes *
+rtes_safe_file_read_at_keyed (int           dir_fd,
+                              const char   *name,
+                              const char   *display,
+                              gsize         max_size,
+                              RtesFileKey  *key,
+                              GError      **error)
+{
+  int fd;
+
+  g_return_val_if_fail (name != NULL && strchr (name, G_DIR_SEPARATOR) == NULL, NULL);
+  g_return_val_if_fail (display != NULL, NULL);
+
+  /* O_NONBLOCK: opening a FIFO with no writer would block; reading
+   * regular files is not affected by it. */
+  fd = openat (dir_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      set_errno_error (error, errno, display);
+      return NULL;
+    }
+  return read_checked (fd, display, max_size, key, error);
+}
+
+GBytes *
+rtes_safe_file_read_at (int          dir_fd,
+                        const char  *name,
+                        const char  *display,
+                        gsize        max_size,
+                        GError     **error)
+{
+  return rtes_safe_file_read_at_keyed (dir_fd, name, display, max_size, NULL, error);
+}
+
+GBytes *
+rtes_safe_file_read_named (const char  *path,
+                           gsize        max_size,
+                           GError     **error)
+{
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* Links are followed (the person named this file, maybe through one),
+   * but what they lead to must still be a regular file: O_NONBLOCK so
+   * that a FIFO is refused rather than waited for, as everywhere. */
+  fd = open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      set_errno_error (error, errno, path);
+      return NULL;
+    }
+  return read_checked (fd, path, max_size, NULL, error);
 }
 
 GBytes *

@@ -8,6 +8,28 @@
 
 G_BEGIN_DECLS
 
+/* The one walk of a path below a folder, shared by every reader and
+ * writer of a library (rtes_safe_dir_open(), RtesLibraryDir): starting
+ * from the open folder @dir_fd, opens the first @n components of @parts
+ * one at a time with openat(O_NOFOLLOW), each relative to the one before,
+ * so that no link is followed and no later lookup by name can be
+ * redirected. With @create, missing folders are made (mode 0755).
+ *
+ * Returns the descriptor of the folder reached (a new one even for
+ * @n == 0; close it with close()), or -1 with *@failed set to the index
+ * of the component that could not be opened and *@failed_errno to why:
+ * ELOOP for a symbolic link, ENOTDIR for something that is not a folder,
+ * ENOENT for a missing one (only without @create), another errno for the
+ * rest; *@failed is G_MAXUINT when @dir_fd itself could not be opened
+ * again. The components are not checked here: callers refuse "", "." and
+ * ".." first. Messages are the callers'. */
+int     rtes_safe_dir_walk     (int                  dir_fd,
+                                const char * const  *parts,
+                                guint                n,
+                                gboolean             create,
+                                guint               *failed,
+                                int                 *failed_errno);
+
 /* Opens the folder @relative inside @root (NULL or "" for @root itself)
  * and returns its descriptor (close it with close()), or -1 with @error
  * set. @root is the folder a person chose and is opened as named; below
@@ -74,5 +96,13 @@ GBytes *rtes_safe_file_read    (const char  *root,
 GBytes *rtes_safe_file_read_path (const char  *path,
                                   gsize        max_size,
                                   GError     **error);
+
+/* A file a person named (on the command line, in a file chooser), which
+ * is not in a library: links are followed, as they asked, but it must be
+ * a regular file (never a FIFO waited for, never a device read), no
+ * larger than @max_size, with the same errors as above. */
+GBytes *rtes_safe_file_read_named (const char  *path,
+                                   gsize        max_size,
+                                   GError     **error);
 
 G_END_DECLS

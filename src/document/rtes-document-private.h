@@ -20,11 +20,11 @@ gboolean rtes_document_apply_in_group  (RtesDocument     *self,
 void     rtes_document_take_renamed    (RtesDocument     *self,
                                         const char       *old_id);
 
-/* The journal at @path, left by an earlier session, is this document's
+/* The journal of @id, left by an earlier session, is this document's
  * now (its content was restored): it goes when the document no longer
  * needs one, like a journal the document wrote itself. */
 void     rtes_document_adopt_journal   (RtesDocument     *self,
-                                        const char       *path);
+                                        const char       *id);
 
 /* Removes the journal now (the fiche is being deleted). */
 void     rtes_document_forget_journal  (RtesDocument     *self);

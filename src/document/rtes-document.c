@@ -29,7 +29,6 @@
 
 #include <glib/gi18n.h>
 
-#include "rtes-atomic-file.h"
 #include "rtes-document-private.h"
 #include "rtes-fiche-json.h"
 #include "rtes-journal.h"
@@ -54,12 +53,13 @@ struct _RtesDocument
 
   /* the journal */
   GHashTable *pending;      /* member path → text typed but not stored */
-  char *journal_path;       /* where it was last written */
+  char *journal_id;         /* the id it was last written under */
   gboolean journal_written; /* and may still be there */
   guint journal_ms;
   guint journal_source;
   gboolean journal_in_flight;
   gboolean journal_again;
+  gboolean journal_failing; /* the last write failed, and it was said */
 
   /* state */
   guint added_by;           /* the group that added the fiche, or 0 */
@@ -220,7 +220,8 @@ on_history_notify (RtesUndoHistory *history,
 
 typedef struct
 {
-  char *path;
+  RtesLibraryDir *dir;
+  char *id;
   char *data;
   gsize length;
 } JournalWrite;
@@ -228,7 +229,8 @@ typedef struct
 static void
 journal_write_free (JournalWrite *write)
 {
-  g_free (write->path);
+  rtes_library_dir_unref (write->dir);
+  g_free (write->id);
   g_free (write->data);
   g_free (write);
 }
@@ -242,22 +244,32 @@ journal_thread (GTask        *task,
   JournalWrite *write = task_data;
   GError *error = NULL;
 
-  if (rtes_journal_write (write->path, write->data, write->length, &error))
+  if (rtes_journal_write (write->dir, write->id, write->data, write->length, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
+/* Removes the journal of @id, never through a link. */
+static void
+remove_journal_of (RtesDocument *self,
+                   const char   *id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rtes_journal_remove (rtes_library_get_dir (self->library), id, &error))
+    g_warning ("%s", error->message);
+}
+
 static void
 remove_journal_now (RtesDocument *self)
 {
-  g_autofree char *path = NULL;
+  g_autofree char *id = NULL;
 
   /* Also a journal left by an earlier session (a restored fiche). */
-  path = self->journal_path != NULL ? g_steal_pointer (&self->journal_path)
-                                    : rtes_journal_path_for (self->library, rtes_fiche_get_id (self->fiche), NULL);
-  if (path != NULL)
-    rtes_journal_remove (path);
+  id = self->journal_id != NULL ? g_steal_pointer (&self->journal_id)
+                                : g_strdup (rtes_fiche_get_id (self->fiche));
+  remove_journal_of (self, id);
   self->journal_written = FALSE;
 }
 
@@ -270,8 +282,14 @@ journal_done (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   self->journal_in_flight = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    g_warning ("%s", error->message);
+  /* Once per run of failures: it is written every few keystrokes. */
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    self->journal_failing = FALSE;
+  else if (!self->journal_failing)
+    {
+      self->journal_failing = TRUE;
+      g_warning ("%s", error->message);
+    }
 
   /* Changes made while the thread wrote, or a save that made the journal
    * useless: one more round, in order. */
@@ -287,7 +305,6 @@ journal_timeout (gpointer user_data)
 {
   RtesDocument *self = user_data;
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   JournalWrite *write;
 
   self->journal_source = 0;
@@ -306,16 +323,11 @@ journal_timeout (gpointer user_data)
     }
 
   write = g_new0 (JournalWrite, 1);
-  write->path = rtes_journal_path_for (self->library, rtes_fiche_get_id (self->fiche), &error);
-  if (write->path == NULL)
-    {
-      g_warning ("No recovery journal for %s: %s", rtes_fiche_get_id (self->fiche), error->message);
-      journal_write_free (write);
-      return G_SOURCE_REMOVE;
-    }
+  write->dir = rtes_library_dir_ref (rtes_library_get_dir (self->library));
+  write->id = g_strdup (rtes_fiche_get_id (self->fiche));
   write->data = rtes_journal_serialize (self->fiche, self->pending, &write->length);
-  g_free (self->journal_path);
-  self->journal_path = g_strdup (write->path);
+  g_free (self->journal_id);
+  self->journal_id = g_strdup (write->id);
   self->journal_written = TRUE;
 
   self->journal_in_flight = TRUE;
@@ -340,15 +352,15 @@ schedule_journal (RtesDocument *self)
 
 void
 rtes_document_adopt_journal (RtesDocument *self,
-                             const char   *path)
+                             const char   *id)
 {
   g_return_if_fail (RTES_IS_DOCUMENT (self));
-  g_return_if_fail (path != NULL);
+  g_return_if_fail (id != NULL);
 
   /* A write of our own may be scheduled already: it replaces the same
    * file, and journal_written keeps it listed for removal either way. */
-  if (self->journal_path == NULL)
-    self->journal_path = g_strdup (path);
+  if (self->journal_id == NULL)
+    self->journal_id = g_strdup (id);
   self->journal_written = TRUE;
 }
 
@@ -601,15 +613,12 @@ void
 rtes_document_take_renamed (RtesDocument *self,
                             const char   *old_id)
 {
-  g_autofree char *old_journal = NULL;
-
   g_return_if_fail (RTES_IS_DOCUMENT (self));
 
   set_base (self, rtes_fiche_to_data (self->fiche, NULL));
-  old_journal = old_id != NULL ? rtes_journal_path_for (self->library, old_id, NULL) : NULL;
-  if (old_journal != NULL)
-    rtes_journal_remove (old_journal);
-  g_clear_pointer (&self->journal_path, g_free);
+  if (old_id != NULL)
+    remove_journal_of (self, old_id);
+  g_clear_pointer (&self->journal_id, g_free);
   update_modified (self);
 }
 
@@ -617,7 +626,8 @@ rtes_document_take_renamed (RtesDocument *self,
 
 typedef struct
 {
-  char *path;
+  RtesLibraryDir *dir;
+  char *name;               /* "<id>.json" */
   char *base;
   char *data;
   char *theirs;             /* set by the thread on conflict */
@@ -627,7 +637,8 @@ typedef struct
 static void
 save_data_free (SaveData *data)
 {
-  g_free (data->path);
+  rtes_library_dir_unref (data->dir);
+  g_free (data->name);
   g_free (data->base);
   g_free (data->data);
   g_free (data->theirs);
@@ -645,14 +656,15 @@ conflict_error_new (const char *what)
 /* The file's content in canonical form, so that a file that another tool
  * wrote with different spacing but the same content is not a conflict. */
 static char *
-canonical_contents (const char *contents,
-                    gsize       length,
+canonical_contents (GBytes     *contents,
                     const char *path)
 {
-  g_autoptr(RtesFiche) fiche = rtes_fiche_new_from_data (contents, length, path, NULL);
+  gsize length;
+  const char *bytes = g_bytes_get_data (contents, &length);
+  g_autoptr(RtesFiche) fiche = rtes_fiche_new_from_data (bytes, length, path, NULL);
 
   if (fiche == NULL)
-    return g_strndup (contents, length);
+    return g_strndup (bytes, length);
   return rtes_fiche_to_data (fiche, NULL);
 }
 
@@ -663,30 +675,35 @@ save_thread (GTask        *task,
              GCancellable *cancellable)
 {
   SaveData *data = task_data;
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) contents = NULL;
   g_autoptr(GError) error = NULL;
-  gsize length;
 
-  if (g_file_get_contents (data->path, &contents, &length, &error))
+  /* The file as every reader of the library reads it: no link followed,
+   * no FIFO waited for, bounded. A link or a FIFO in its place is
+   * refused here, and not replaced either. */
+  contents = rtes_library_dir_read (data->dir, data->name, RTES_JSON_MAX_FICHE_SIZE, &error);
+  if (contents != NULL)
     {
-      g_autofree char *on_disk = canonical_contents (contents, length, data->path);
+      g_autofree char *path = rtes_library_dir_display (data->dir, data->name);
+      g_autofree char *on_disk = canonical_contents (contents, path);
 
       if (g_strcmp0 (on_disk, data->base) != 0)
         {
           data->theirs = g_steal_pointer (&on_disk);
-          g_task_return_error (task, conflict_error_new (data->path));
+          g_task_return_error (task, conflict_error_new (path));
           return;
         }
     }
-  else if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  g_clear_error (&error);
   /* A file deleted on disk under unsaved edits is written back: the
    * person sees the fiche, and nothing they typed may vanish. */
 
-  if (!rtes_atomic_write (data->path, data->data, strlen (data->data), &error))
+  if (!rtes_library_dir_write (data->dir, data->name, data->data, strlen (data->data), &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -705,17 +722,21 @@ save_done (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   g_clear_pointer (&self->saving_data, g_free);
-  set_boolean (self, &self->saving, FALSE, PROP_SAVING);
 
+  /* "saving" goes false only once the base is what the file holds: a
+   * save waiting for this one (an action right after an undo) starts on
+   * that notification and compares the file with the base. */
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      if (g_error_matches (error, RTES_DOCUMENT_ERROR, RTES_DOCUMENT_ERROR_CONFLICT))
+      gboolean conflict = g_error_matches (error, RTES_DOCUMENT_ERROR, RTES_DOCUMENT_ERROR_CONFLICT);
+
+      if (conflict)
         set_theirs (self, g_steal_pointer (&data->theirs));
       else
-        {
-          self->save_failed = TRUE;
-          g_signal_emit (self, signals[SAVE_FAILED], 0, error);
-        }
+        self->save_failed = TRUE;
+      set_boolean (self, &self->saving, FALSE, PROP_SAVING);
+      if (!conflict)
+        g_signal_emit (self, signals[SAVE_FAILED], 0, error);
       g_task_return_error (outer, g_steal_pointer (&error));
       return;
     }
@@ -726,6 +747,7 @@ save_done (GObject      *source,
   rtes_undo_history_break_group (self->history);
   /* Edits made while the thread wrote keep the fiche modified. */
   update_modified (self);
+  set_boolean (self, &self->saving, FALSE, PROP_SAVING);
   g_signal_emit (self, signals[SAVED], 0, data->origin);
   g_task_return_boolean (outer, TRUE);
 }
@@ -738,6 +760,8 @@ rtes_document_save_async (RtesDocument        *self,
 {
   g_autoptr(GTask) outer = NULL;
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
   SaveData *data;
 
   g_return_if_fail (RTES_IS_DOCUMENT (self));
@@ -762,8 +786,20 @@ rtes_document_save_async (RtesDocument        *self,
       return;
     }
 
+  /* A file the next load would refuse is no save; the error dialog
+   * keeps the person's text. */
+  name = g_strconcat (rtes_fiche_get_id (self->fiche), ".json", NULL);
+  if (!rtes_fiche_check_size (self->fiche, name, &error))
+    {
+      self->save_failed = TRUE;
+      g_signal_emit (self, signals[SAVE_FAILED], 0, error);
+      g_task_return_error (outer, g_steal_pointer (&error));
+      return;
+    }
+
   data = g_new0 (SaveData, 1);
-  data->path = rtes_library_get_fiche_path (self->library, rtes_fiche_get_id (self->fiche));
+  data->dir = rtes_library_dir_ref (rtes_library_get_dir (self->library));
+  data->name = g_steal_pointer (&name);
   data->base = g_strdup (self->base);
   data->data = rtes_fiche_to_data (self->fiche, NULL);
   data->origin = self->unsaved_origin;
@@ -971,7 +1007,7 @@ rtes_document_finalize (GObject *object)
   g_free (self->base);
   g_free (self->theirs);
   g_free (self->saving_data);
-  g_free (self->journal_path);
+  g_free (self->journal_id);
   g_hash_table_unref (self->pending);
 
   G_OBJECT_CLASS (rtes_document_parent_class)->finalize (object);

@@ -18,17 +18,12 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "rtes-fiche-json.h"
 #include "rtes-journal.h"
 #include "rtes-json-reader.h"
-#include "rtes-safe-file.h"
 #include "rtes-text.h"
 
 #define JOURNAL_FORMAT  "rtes-journal"
@@ -102,25 +97,17 @@ rtes_journal_get_pending (RtesJournal *self)
 /* Writing ---------------------------------------------------------------- */
 
 char *
-rtes_journal_path_for (RtesLibrary  *library,
-                       const char   *id,
-                       GError      **error)
+rtes_journal_relative_path (const char  *id,
+                            GError     **error)
 {
-  g_autofree char *dir = NULL;
-
-  g_return_val_if_fail (RTES_IS_LIBRARY (library), NULL);
-
   /* The id becomes a file name: never let anything but a slug through. */
   if (!rtes_id_is_valid (id))
     {
       g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_INVALID_ID,
-                   _("“%s” is not a valid fiche identifier"), id);
+                   _("“%s” is not a valid fiche identifier"), id ? id : "");
       return NULL;
     }
-  dir = rtes_library_get_state_dir (library, RTES_JOURNAL_DIR, error);
-  if (dir == NULL)
-    return NULL;
-  return rtes_id_build_path (dir, id);
+  return g_strconcat (RTES_LIBRARY_STATE_DIR "/" RTES_JOURNAL_DIR "/", id, ".json", NULL);
 }
 
 char *
@@ -167,62 +154,48 @@ rtes_journal_serialize (RtesFiche  *fiche,
 }
 
 gboolean
-rtes_journal_write (const char  *path,
-                    const char  *data,
-                    gsize        length,
-                    GError     **error)
+rtes_journal_write (RtesLibraryDir  *dir,
+                    const char      *id,
+                    const char      *data,
+                    gsize            length,
+                    GError         **error)
 {
-  g_autofree char *tmp_path = g_strconcat (path, ".XXXXXX", NULL);
-  gsize done = 0;
-  int fd;
+  g_autofree char *relative = rtes_journal_relative_path (id, error);
+  g_autoptr(GError) local_error = NULL;
 
-  /* Created anew (O_EXCL), so no symlink is followed; rename() replaces a
-   * symlink at @path rather than writing through it. */
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0)
-    goto failed;
-  while (done < length)
+  g_return_val_if_fail (dir != NULL, FALSE);
+
+  if (relative == NULL)
+    return FALSE;
+  if (!rtes_library_dir_write_full (dir, relative, data, length, RTES_ATOMIC_WRITE_NO_FLUSH,
+                                    &local_error))
     {
-      ssize_t n = write (fd, data + done, length - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          close (fd);
-          g_unlink (tmp_path);
-          errno = saved_errno;
-          goto failed;
-        }
-      done += (gsize) n;
-    }
-  if (close (fd) != 0 || g_rename (tmp_path, path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (tmp_path);
-      errno = saved_errno;
-      goto failed;
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Could not write the recovery journal: %s"), local_error->message);
+      return FALSE;
     }
   return TRUE;
-
-failed:
-  {
-    int saved_errno = errno;
-
-    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                 _("Could not write the recovery journal %s: %s"), path, g_strerror (saved_errno));
-  }
-  return FALSE;
 }
 
-void
-rtes_journal_remove (const char *path)
+gboolean
+rtes_journal_remove (RtesLibraryDir  *dir,
+                     const char      *id,
+                     GError         **error)
 {
-  if (g_unlink (path) != 0 && errno != ENOENT)
-    g_warning ("Could not remove the recovery journal %s: %s", path, g_strerror (errno));
+  g_autofree char *relative = rtes_journal_relative_path (id, error);
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (dir != NULL, FALSE);
+
+  if (relative == NULL)
+    return FALSE;
+  if (!rtes_library_dir_delete (dir, relative, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Could not remove the recovery journal: %s"), local_error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Reading ------------------------------------------------------------------ */
@@ -386,27 +359,28 @@ read_journal (JsonNode           *root,
 }
 
 RtesJournal *
-rtes_journal_read (const char  *path,
-                   GError     **error)
+rtes_journal_read (RtesLibraryDir  *dir,
+                   const char      *id,
+                   GError         **error)
 {
-  g_autofree char *name = g_path_get_basename (path);
-  g_autofree char *id = rtes_id_from_filename (name);
+  g_autofree char *relative = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
-  ReadContext context = { path, id };
+  ReadContext context;
   RtesJournal *journal;
 
-  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (dir != NULL, NULL);
 
-  if (id == NULL)
-    {
-      g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_INVALID_ID,
-                   _("%s: not the journal of a fiche"), path);
-      return NULL;
-    }
-  /* Never through a symlink, never a FIFO or a device, never more than a
+  relative = rtes_journal_relative_path (id, error);
+  if (relative == NULL)
+    return NULL;
+  path = rtes_library_dir_display (dir, relative);
+  context.path = path;
+  context.id = id;
+  /* Never through a link, never a FIFO or a device, never more than a
    * journal can hold. */
-  bytes = rtes_safe_file_read_path (path, RTES_JOURNAL_MAX_SIZE, &local_error);
+  bytes = rtes_library_dir_read (dir, relative, RTES_JOURNAL_MAX_SIZE, &local_error);
   if (bytes == NULL)
     {
       g_set_error_literal (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_IO, local_error->message);
@@ -418,84 +392,93 @@ rtes_journal_read (const char  *path,
                             RTES_JSON_STATE, path, read_journal, &context, error);
   if (journal != NULL)
     {
-      journal->path = g_strdup (path);
-      journal->id = g_steal_pointer (&id);
+      journal->path = g_steal_pointer (&path);
+      journal->id = g_strdup (id);
     }
   return journal;
 }
 
 /* Scanning ------------------------------------------------------------------ */
 
-static gint64
-mtime_usec (const char *path)
+/* Whether the fiche file of @id changed after its journal was written. */
+static gboolean
+file_newer_than_journal (RtesLibraryDir *dir,
+                         const char     *id,
+                         const char     *journal)
 {
-  GStatBuf st;
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+  gint64 file_time, journal_time;
 
-  if (g_stat (path, &st) != 0)
-    return G_MININT64;
-#if defined(__linux__)
-  return (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
-#else
-  return (gint64) st.st_mtime * G_USEC_PER_SEC;
-#endif
+  return rtes_library_dir_get_mtime (dir, name, &file_time, NULL)
+         && rtes_library_dir_get_mtime (dir, journal, &journal_time, NULL)
+         && file_time > journal_time;
 }
 
 GPtrArray *
-rtes_journal_scan (const char *library_path)
+rtes_journal_scan (RtesLibraryDir *dir)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *dir_path = g_build_filename (library_path, RTES_LIBRARY_STATE_DIR,
-                                                RTES_JOURNAL_DIR, NULL);
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-  const char *name;
+  g_autoptr(GError) list_error = NULL;
+  g_auto(GStrv) names = NULL;
 
-  if (dir == NULL)
-    return g_steal_pointer (&found);
+  g_return_val_if_fail (dir != NULL, NULL);
 
-  while ((name = g_dir_read_name (dir)) != NULL)
+  /* Through the library folder, links refused: a .rtes-fiches or a
+   * recovery folder that leads elsewhere is neither read nor cleaned. */
+  names = rtes_library_dir_list (dir, RTES_LIBRARY_STATE_DIR "/" RTES_JOURNAL_DIR, &list_error);
+  if (names == NULL)
     {
-      g_autofree char *journal_path = NULL;
-      g_autofree char *fiche_path = NULL;
+      g_warning ("No recovery journals read: %s", list_error->message);
+      return g_steal_pointer (&found);
+    }
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *relative = NULL;
+      g_autofree char *fiche_name = NULL;
       g_autofree char *id = NULL;
       g_autoptr(GBytes) fiche_data = NULL;
       g_autoptr(RtesJournal) journal = NULL;
       g_autoptr(GError) error = NULL;
 
       /* Temporary files of a write cut short are not journals. */
-      id = rtes_id_from_filename (name);
+      id = rtes_id_from_filename (names[i]);
       if (id == NULL)
         continue;
 
-      journal_path = g_build_filename (dir_path, name, NULL);
-      fiche_path = rtes_id_build_path (library_path, id);
-      journal = rtes_journal_read (journal_path, &error);
+      journal = rtes_journal_read (dir, id, &error);
       if (journal == NULL)
         {
           /* Written atomically, so not a torn write: leave the file for a
            * person to look at rather than delete it. */
-          g_warning ("Ignoring the recovery journal %s: %s", journal_path, error->message);
+          g_warning ("Ignoring a recovery journal: %s", error->message);
           continue;
         }
 
-      fiche_data = rtes_safe_file_read_path (fiche_path, RTES_JSON_MAX_FICHE_SIZE, NULL);
+      relative = rtes_journal_relative_path (id, NULL);
+      fiche_name = g_strconcat (id, ".json", NULL);
+      fiche_data = rtes_library_dir_read (dir, fiche_name, RTES_JSON_MAX_FICHE_SIZE, NULL);
       if (fiche_data != NULL)
         {
           g_autoptr(RtesFiche) on_disk = rtes_fiche_new_from_data (g_bytes_get_data (fiche_data, NULL),
                                                                    g_bytes_get_size (fiche_data),
-                                                                   fiche_path, NULL);
+                                                                   fiche_name, NULL);
 
           if (on_disk != NULL && rtes_fiche_equal (on_disk, journal->fiche) &&
               g_hash_table_size (journal->pending) == 0)
             {
+              g_autoptr(GError) remove_error = NULL;
+
               /* Saved after all (a crash between the save and the
                * journal's removal): nothing to offer. */
-              rtes_journal_remove (journal_path);
+              if (!rtes_journal_remove (dir, id, &remove_error))
+                g_warning ("%s", remove_error->message);
               continue;
             }
           /* The file changed after the journal was written (a git pull
            * after the crash, say): the journal is older than what is on
            * disk, so it is not offered; it stays for a person to inspect. */
-          if (mtime_usec (fiche_path) > mtime_usec (journal_path))
+          if (file_newer_than_journal (dir, id, relative))
             continue;
         }
 

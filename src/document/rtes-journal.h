@@ -22,43 +22,53 @@ G_DECLARE_FINAL_TYPE (RtesJournal, rtes_journal, RTES, JOURNAL, GObject)
 
 /* A journal read back: the fiche as it was when the journal was written,
  * and what had been typed into fields that could not store it yet
- * (member path → text). */
+ * (member path → text). Its path is the full one, for messages. */
 RtesFiche    *rtes_journal_get_fiche        (RtesJournal  *self);
 const char   *rtes_journal_get_id           (RtesJournal  *self);
 const char   *rtes_journal_get_path         (RtesJournal  *self);
 GHashTable   *rtes_journal_get_pending      (RtesJournal  *self);
 
-/* Reads the journal at @path, whose name gives the fiche's id. Untrusted
- * bytes: bounded, strict, the fiche read by the fiche reader, the id
- * checked against the name. */
-RtesJournal  *rtes_journal_read             (const char   *path,
-                                             GError      **error);
+/* ".rtes-fiches/recovery/<id>.json": where the journal of @id lives
+ * inside its library; NULL (and the error) when @id is not a slug. */
+char         *rtes_journal_relative_path    (const char      *id,
+                                             GError         **error);
 
-/* <library>/.rtes-fiches/recovery/<id>.json, creating the folder. */
-char         *rtes_journal_path_for         (RtesLibrary  *library,
-                                             const char   *id,
-                                             GError      **error);
+/* Reads the journal of @id in the library @dir. Untrusted bytes: read
+ * through @dir (no link followed, no FIFO, bounded), strict, the fiche
+ * read by the fiche reader, the id checked against the name. */
+RtesJournal  *rtes_journal_read             (RtesLibraryDir  *dir,
+                                             const char      *id,
+                                             GError         **error);
 
 /* The bytes of a journal of @fiche; @pending may be NULL. */
-char         *rtes_journal_serialize        (RtesFiche    *fiche,
-                                             GHashTable   *pending,
-                                             gsize        *length);
+char         *rtes_journal_serialize        (RtesFiche       *fiche,
+                                             GHashTable      *pending,
+                                             gsize           *length);
 
-/* Replaces the journal at @path by @data: a temporary file beside it,
- * renamed over it. No fsync: the journal guards against a killed or
- * crashed process, which the page cache survives; a power cut is what
- * saving is for. Thread-safe: only touches the files named. */
-gboolean      rtes_journal_write            (const char   *path,
-                                             const char   *data,
-                                             gsize         length,
-                                             GError      **error);
-void          rtes_journal_remove           (const char   *path);
+/* Replaces the journal of @id in @dir by @data: through RtesLibraryDir
+ * (its folders made, no link followed or replaced), a temporary file
+ * renamed over it. Not flushed to disk (RTES_ATOMIC_WRITE_NO_FLUSH): the
+ * journal guards against a killed or crashed process, which the page
+ * cache survives; a power cut is what saving is for. Thread-safe. */
+gboolean      rtes_journal_write            (RtesLibraryDir  *dir,
+                                             const char      *id,
+                                             const char      *data,
+                                             gsize            length,
+                                             GError         **error);
+/* Removes the journal of @id from @dir, never through a link. TRUE when
+ * there was none. */
+gboolean      rtes_journal_remove           (RtesLibraryDir  *dir,
+                                             const char      *id,
+                                             GError         **error);
 
-/* Every journal of @library_path that holds something the fiche's file
- * does not: journals newer than their file and different from it, or
- * holding typed text, and journals of fiches whose file is gone. Journals
- * equal to their file are stale and removed; older ones are left for a
- * person to look at. Blocking: call from a thread. */
-GPtrArray    *rtes_journal_scan             (const char   *library_path);
+/* Every journal of the library @dir that holds something the fiche's
+ * file does not: journals newer than their file and different from it,
+ * or holding typed text, and journals of fiches whose file is gone.
+ * Journals equal to their file are stale and removed; older ones are left
+ * for a person to look at. A linked .rtes-fiches or recovery folder has
+ * none (nothing is read or removed through it). Blocking: call from a
+ * thread. */
+GPtrArray    *rtes_journal_scan             (RtesLibraryDir  *dir);
 
+G_END_DECLS
 G_END_DECLS

@@ -706,7 +706,7 @@ rtes_workspace_reload_from_disk (RtesWorkspace     *self,
 
 typedef struct
 {
-  RtesWorkspace *self;
+  RtesLibraryDir *dir;
   char *id;
   RtesDocument *document;   /* the id's when the reading began, or NULL */
   guint generation;         /* of its base then */
@@ -715,7 +715,7 @@ typedef struct
 static void
 load_data_free (LoadData *data)
 {
-  g_object_unref (data->self);
+  rtes_library_dir_unref (data->dir);
   g_free (data->id);
   g_clear_object (&data->document);
   g_free (data);
@@ -753,64 +753,79 @@ file_vanished (RtesWorkspace *self,
     rtes_library_reload (self->library, id, NULL);
 }
 
+/* Reads and parses the file in a worker, as every outside file is read
+ * (rtes_library_dir_read()): a FIFO named like a fiche is refused at once
+ * instead of blocking the worker for ever, a link is not followed, and a
+ * huge file is not read. Returns the fiche, or NULL (no error) when the
+ * file is there but is not a fiche this program reads. */
+static void
+outside_change_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  LoadData *load = task_data;
+  g_autofree char *name = g_strconcat (load->id, ".json", NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+  RtesFiche *parsed;
+
+  bytes = rtes_library_dir_read (load->dir, name, RTES_JSON_MAX_FICHE_SIZE, &error);
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  parsed = rtes_fiche_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), name, NULL);
+  if (parsed != NULL && g_strcmp0 (rtes_fiche_get_id (parsed), load->id) != 0)
+    g_clear_object (&parsed);
+  g_task_return_pointer (task, parsed, g_object_unref);
+}
+
 static void
 outside_change_loaded (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  LoadData *load = user_data;
-  RtesWorkspace *self = load->self;
+  RtesWorkspace *self = RTES_WORKSPACE (source);
+  LoadData *load = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(RtesFiche) parsed = NULL;
   RtesDocument *document;
   RtesFiche *fiche;
-  gsize length;
 
-  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          load_data_free (load);
-          return;
-        }
-      if (reading_is_stale (self, load))
-        rtes_folder_watcher_add (self->watcher, load->id);
-      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        file_vanished (self, load->id);
-      else
-        g_debug ("%s: %s", load->id, error->message);
-      load_data_free (load);
-      return;
-    }
-
+  parsed = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (reading_is_stale (self, load))
     {
       rtes_folder_watcher_add (self->watcher, load->id);
-      load_data_free (load);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      file_vanished (self, load->id);
       return;
     }
 
-  path = g_file_get_path (G_FILE (source));
-  parsed = rtes_fiche_new_from_data (contents, length, path, NULL);
-  if (parsed != NULL && g_strcmp0 (rtes_fiche_get_id (parsed), load->id) != 0)
-    g_clear_object (&parsed);
   fiche = rtes_library_lookup (self->library, load->id);
   document = rtes_workspace_lookup (self, load->id);
 
+  /* A file that could not be read (a link, a FIFO, a file too large) or
+   * parsed is listed as broken, with why, like at start-up. */
   if (fiche == NULL || parsed == NULL || rtes_fiche_get_load_error (fiche) != NULL)
     {
       /* A new file, or one that is (or was) broken: the library builds the
        * entry, broken or not. Only when nothing of ours is at stake. */
       if (document == NULL || !rtes_document_get_modified (document))
         {
+          g_autoptr(GError) reload_error = NULL;
+
           if (document != NULL)
             rtes_workspace_close (self, document);
-          if (rtes_library_reload (self->library, load->id, &error) == NULL)
-            g_debug ("%s: %s", load->id, error->message);
+          if (rtes_library_reload (self->library, load->id, &reload_error) == NULL)
+            g_debug ("%s: %s", load->id, reload_error->message);
         }
-      load_data_free (load);
       return;
     }
 
@@ -818,7 +833,6 @@ outside_change_loaded (GObject      *source,
    * own and whether the person has unsaved changes. */
   document = rtes_workspace_get_document (self, fiche);
   rtes_document_apply_from_file (document, parsed, RTES_CHANGE_ORIGIN_DISK, NULL);
-  load_data_free (load);
 }
 
 static void
@@ -828,19 +842,21 @@ on_watcher_changed (RtesFolderWatcher  *watcher,
 {
   for (guint i = 0; ids[i] != NULL; i++)
     {
-      g_autofree char *path = rtes_library_get_fiche_path (self->library, ids[i]);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GTask) task = NULL;
       LoadData *load = g_new0 (LoadData, 1);
       RtesDocument *document = rtes_workspace_lookup (self, ids[i]);
 
-      load->self = g_object_ref (self);
+      load->dir = rtes_library_dir_ref (rtes_library_get_dir (self->library));
       load->id = g_strdup (ids[i]);
       if (document != NULL)
         {
           load->document = g_object_ref (document);
           load->generation = rtes_document_get_base_generation (document);
         }
-      g_file_load_contents_async (file, self->cancellable, outside_change_loaded, load);
+      task = g_task_new (self, self->cancellable, outside_change_loaded, NULL);
+      g_task_set_source_tag (task, on_watcher_changed);
+      g_task_set_task_data (task, load, (GDestroyNotify) load_data_free);
+      g_task_run_in_thread (task, outside_change_thread);
     }
 }
 
@@ -904,7 +920,8 @@ rtes_workspace_find_recoverable_async (RtesWorkspace       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rtes_workspace_find_recoverable_async);
-  g_task_set_task_data (task, g_strdup (rtes_library_get_path (self->library)), g_free);
+  g_task_set_task_data (task, rtes_library_dir_ref (rtes_library_get_dir (self->library)),
+                        (GDestroyNotify) rtes_library_dir_unref);
   g_task_run_in_thread (task, recoverable_thread);
 }
 
@@ -962,7 +979,7 @@ rtes_workspace_restore (RtesWorkspace  *self,
     rtes_document_set_pending_text (document, field, text);
   /* The save below may end before the document writes a journal of its
    * own: the old one must go then too, or it is offered again. */
-  rtes_document_adopt_journal (document, rtes_journal_get_path (journal));
+  rtes_document_adopt_journal (document, rtes_journal_get_id (journal));
   rtes_document_save_async (document, self->cancellable, background_save_done, NULL);
   return document;
 }
@@ -971,10 +988,13 @@ void
 rtes_workspace_forget_journal (RtesWorkspace *self,
                                RtesJournal   *journal)
 {
+  g_autoptr(GError) error = NULL;
+
   g_return_if_fail (RTES_IS_WORKSPACE (self));
   g_return_if_fail (RTES_IS_JOURNAL (journal));
 
-  rtes_journal_remove (rtes_journal_get_path (journal));
+  if (!rtes_journal_remove (rtes_library_get_dir (self->library), rtes_journal_get_id (journal), &error))
+    g_warning ("%s", error->message);
 }
 
 /* Rename ------------------------------------------------------------------- */

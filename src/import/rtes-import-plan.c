@@ -613,6 +613,24 @@ rtes_import_plan_add_fiche (RtesImportPlan   *self,
 
 /* ---- writing ---- */
 
+/* A merged fiche may outgrow what a fiche file may hold, though neither
+ * side did: it is not written, since no load would take it back. */
+static gboolean
+check_size (RtesImportPlanFiche  *fiche,
+            RtesLibraryDir       *dir,
+            GError              **error)
+{
+  g_autofree char *name = g_strconcat (fiche->id, ".json", NULL);
+  g_autofree char *path = rtes_library_dir_display (dir, name);
+  g_autoptr(GError) local_error = NULL;
+
+  if (rtes_fiche_check_size (fiche->after, path, &local_error))
+    return TRUE;
+  g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_WRITE,
+               _("%s: nothing was written"), local_error->message);
+  return FALSE;
+}
+
 /* The file must hold what the plan was made from (or not exist, for a
  * new fiche); compared in canonical form, as the workspace does. */
 static gboolean
@@ -620,14 +638,16 @@ file_as_planned (RtesImportPlan      *self,
                  RtesImportPlanFiche *fiche,
                  GError             **error)
 {
-  g_autofree char *path = rtes_id_build_path (self->library_path, fiche->id);
+  RtesLibraryDir *dir = rtes_import_store_get_library_dir (self->store);
+  g_autofree char *name = g_strconcat (fiche->id, ".json", NULL);
+  g_autofree char *path = rtes_library_dir_display (dir, name);
   g_autoptr(GError) local_error = NULL;
   g_autoptr(RtesFiche) current = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *data = NULL;
   gsize length = 0;
 
-  data = rtes_import_read_file (path, RTES_JSON_MAX_FICHE_SIZE, &length, &local_error);
+  data = rtes_import_read_file (dir, name, RTES_JSON_MAX_FICHE_SIZE, &length, &local_error);
   if (data == NULL && fiche->before == NULL
       && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     return TRUE;
@@ -650,13 +670,22 @@ rtes_import_plan_write (RtesImportPlan  *self,
                         GCancellable    *cancellable,
                         GError         **error)
 {
+  RtesLibraryDir *dir;
+
   g_return_val_if_fail (RTES_IS_IMPORT_PLAN (self), FALSE);
 
+  dir = rtes_import_store_get_library_dir (self->store);
   for (guint i = 0; i < self->fiches->len; i++)
     {
       RtesImportPlanFiche *fiche = g_ptr_array_index (self->fiches, i);
 
-      if (fiche->after != NULL && !file_as_planned (self, fiche, error))
+      if (fiche->after == NULL)
+        continue;
+      /* Everything checked before anything is written: a fiche the next
+       * load would refuse stops the import here. */
+      if (!file_as_planned (self, fiche, error))
+        return FALSE;
+      if (!check_size (fiche, dir, error))
         return FALSE;
     }
   /* The last moment a cancel can leave the library as it was. */
@@ -666,7 +695,7 @@ rtes_import_plan_write (RtesImportPlan  *self,
   for (guint i = 0; i < self->fiches->len; i++)
     {
       RtesImportPlanFiche *fiche = g_ptr_array_index (self->fiches, i);
-      g_autofree char *path = NULL;
+      g_autofree char *name = NULL;
       g_autofree char *data = NULL;
       g_autoptr(GError) local_error = NULL;
       gsize length;
@@ -675,19 +704,24 @@ rtes_import_plan_write (RtesImportPlan  *self,
         continue;
       /* Ids come from rtes_id_from_name() or a validated document. */
       g_assert (rtes_id_is_valid (fiche->id));
-      path = rtes_id_build_path (self->library_path, fiche->id);
+      name = g_strconcat (fiche->id, ".json", NULL);
       data = rtes_fiche_to_data (fiche->after, &length);
-      if (!rtes_import_write_file (path, data, length, &local_error))
+      /* The library folder is flushed once, after the last fiche. */
+      if (!rtes_import_write_file (dir, name, data, length, RTES_ATOMIC_WRITE_DEFER_FOLDER_SYNC,
+                                   &local_error))
         {
           g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_WRITE,
-                       _("Could not write %s: %s (%u fiches were written before this one)"),
-                       path, local_error->message, self->written->len);
+                       _("Could not write a fiche: %s (%u fiches were written before this one)"),
+                       local_error->message, self->written->len);
+          rtes_library_dir_sync_folder (dir, NULL, NULL);
           return FALSE;
         }
       g_ptr_array_add (self->written, g_strdup (fiche->id));
     }
-  /* After the fiches: a base newer than its fiche would hide the export's
-   * changes from the next import. */
+  /* Before the bases are recorded: a base that reached the disk before
+   * its fiche would hide the export's changes from the next import. */
+  if (self->written->len > 0 && !rtes_library_dir_sync_folder (dir, NULL, error))
+    return FALSE;
   return rtes_import_plan_save_records (self, error);
 }
 

@@ -18,31 +18,28 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
-#include "rtes-atomic-file.h"
 #include "rtes-fiche-json.h"
 #include "rtes-fiche-path.h"
 #include "rtes-import-error.h"
 #include "rtes-import-private.h"
 #include "rtes-import-store.h"
-#include "rtes-safe-file.h"
 #include "rtes-json-writer.h"
 #include "rtes-library.h"
 #include "rtes-text.h"
 
-#define CONFLICTS_FILE "conflicts.json"
-#define BASES_DIR      "bases"
+/* Inside the library, for RtesLibraryDir. */
+#define IMPORT_DIR     RTES_LIBRARY_STATE_DIR "/import"
+#define CONFLICTS_FILE IMPORT_DIR "/conflicts.json"
+#define BASES_DIR      IMPORT_DIR "/bases"
 
 struct _RtesImportStore
 {
   GObject parent_instance;
 
-  char       *dir;
-  char       *library_path;
+  RtesLibraryDir *root;      /* the library folder */
   GBytes     *loaded;        /* conflicts.json as read, NULL if there was none */
   GHashTable *bases;         /* id → JsonNode, those read or set so far */
   GHashTable *dirty_bases;   /* ids whose base must be written */
@@ -54,32 +51,25 @@ G_DEFINE_FINAL_TYPE (RtesImportStore, rtes_import_store, G_TYPE_OBJECT)
 /* ---- files ---- */
 
 gboolean
-rtes_import_write_file (const char  *path,
-                        const char  *data,
-                        gsize        length,
-                        GError     **error)
+rtes_import_write_file (RtesLibraryDir        *dir,
+                        const char            *relative,
+                        const char            *data,
+                        gsize                  length,
+                        RtesAtomicWriteFlags   flags,
+                        GError               **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("%s: cannot create the folder: %s"), dir, g_strerror (saved_errno));
-      return FALSE;
-    }
-  return rtes_atomic_write (path, data, length, error);
+  return rtes_library_dir_write_full (dir, relative, data, length, flags, error);
 }
 
 char *
-rtes_import_read_file (const char  *path,
-                       gsize        max_size,
-                       gsize       *length,
-                       GError     **error)
+rtes_import_read_file (RtesLibraryDir  *dir,
+                       const char      *relative,
+                       gsize            max_size,
+                       gsize           *length,
+                       GError         **error)
 {
   /* A regular file, links not followed, never more than @max_size read. */
-  g_autoptr(GBytes) bytes = rtes_safe_file_read_path (path, max_size, error);
+  g_autoptr(GBytes) bytes = rtes_library_dir_read (dir, relative, max_size, error);
   gsize size;
   char *data;
 
@@ -100,8 +90,7 @@ rtes_import_store_finalize (GObject *object)
 {
   RtesImportStore *self = RTES_IMPORT_STORE (object);
 
-  g_free (self->dir);
-  g_free (self->library_path);
+  g_clear_pointer (&self->root, rtes_library_dir_unref);
   g_clear_pointer (&self->loaded, g_bytes_unref);
   g_hash_table_unref (self->bases);
   g_hash_table_unref (self->dirty_bases);
@@ -127,7 +116,7 @@ rtes_import_store_init (RtesImportStore *self)
 char *
 rtes_import_store_dir_for_library (const char *library_path)
 {
-  return g_build_filename (library_path, RTES_LIBRARY_STATE_DIR, "import", NULL);
+  return g_build_filename (library_path, IMPORT_DIR, NULL);
 }
 
 /* ---- reading the conflicts ---- */
@@ -140,7 +129,7 @@ record_error (GError            **error,
               const char         *place,
               const char         *what)
 {
-  const char *where = positions != NULL ? rtes_json_positions_lookup (positions, root, place) : NULL;
+  g_autofree char *where = positions != NULL ? rtes_json_positions_lookup (positions, root, place) : NULL;
 
   if (where != NULL)
     g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_STATE,
@@ -251,8 +240,8 @@ read_conflicts (RtesImportStore *self,
 }
 
 RtesImportStore *
-rtes_import_store_load (const char  *library_path,
-                        GError     **error)
+rtes_import_store_load_at (RtesLibraryDir  *dir,
+                           GError         **error)
 {
   g_autoptr(RtesImportStore) self = g_object_new (RTES_TYPE_IMPORT_STORE, NULL);
   g_autoptr(GError) local_error = NULL;
@@ -260,12 +249,11 @@ rtes_import_store_load (const char  *library_path,
   g_autofree char *data = NULL;
   gsize length = 0;
 
-  g_return_val_if_fail (library_path != NULL, NULL);
+  g_return_val_if_fail (dir != NULL, NULL);
 
-  self->library_path = g_strdup (library_path);
-  self->dir = rtes_import_store_dir_for_library (library_path);
-  path = g_build_filename (self->dir, CONFLICTS_FILE, NULL);
-  data = rtes_import_read_file (path, RTES_IMPORT_STORE_MAX_FILE, &length, &local_error);
+  self->root = rtes_library_dir_ref (dir);
+  path = rtes_library_dir_display (dir, CONFLICTS_FILE);
+  data = rtes_import_read_file (dir, CONFLICTS_FILE, RTES_IMPORT_STORE_MAX_FILE, &length, &local_error);
   if (data == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
@@ -280,15 +268,39 @@ rtes_import_store_load (const char  *library_path,
   return g_steal_pointer (&self);
 }
 
+RtesImportStore *
+rtes_import_store_load (const char  *library_path,
+                        GError     **error)
+{
+  g_autoptr(RtesLibraryDir) dir = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (library_path != NULL, NULL);
+
+  dir = rtes_library_dir_open (library_path, FALSE, &local_error);
+  if (dir == NULL)
+    {
+      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_STATE,
+                   _("Could not read the import’s conflicts: %s"), local_error->message);
+      return NULL;
+    }
+  return rtes_import_store_load_at (dir, error);
+}
+
+RtesLibraryDir *
+rtes_import_store_get_library_dir (RtesImportStore *self)
+{
+  g_return_val_if_fail (RTES_IS_IMPORT_STORE (self), NULL);
+  return self->root;
+}
+
 /* ---- bases ---- */
 
+/* Inside the library, for RtesLibraryDir. */
 static char *
-base_path (RtesImportStore *self,
-           const char      *id)
+base_path (const char *id)
 {
-  g_autofree char *name = g_strconcat (id, ".json", NULL);
-
-  return g_build_filename (self->dir, BASES_DIR, name, NULL);
+  return g_strconcat (BASES_DIR "/", id, ".json", NULL);
 }
 
 /* A base is a fiche document: the fiche reader checks it as strictly as
@@ -298,13 +310,14 @@ read_base (RtesImportStore  *self,
            const char       *id,
            GError          **error)
 {
-  g_autofree char *path = base_path (self, id);
+  g_autofree char *relative = base_path (id);
+  g_autofree char *path = rtes_library_dir_display (self->root, relative);
   g_autoptr(GError) local_error = NULL;
   g_autoptr(RtesFiche) fiche = NULL;
   g_autofree char *data = NULL;
   gsize length = 0;
 
-  data = rtes_import_read_file (path, RTES_IMPORT_STORE_MAX_FILE, &length, &local_error);
+  data = rtes_import_read_file (self->root, relative, RTES_IMPORT_STORE_MAX_FILE, &length, &local_error);
   if (data == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
@@ -578,15 +591,16 @@ rtes_import_store_has_changes (RtesImportStore *self)
  * resolve that saved meanwhile is not overwritten. */
 static gboolean
 check_conflicts_unchanged (RtesImportStore  *self,
-                           const char       *path,
                            GError          **error)
 {
+  g_autofree char *path = rtes_library_dir_display (self->root, CONFLICTS_FILE);
   g_autoptr(GError) local_error = NULL;
   g_autofree char *data = NULL;
   gsize length = 0;
   gboolean same;
 
-  data = rtes_import_read_file (path, RTES_IMPORT_STORE_MAX_FILE, &length, &local_error);
+  data = rtes_import_read_file (self->root, CONFLICTS_FILE, RTES_IMPORT_STORE_MAX_FILE, &length,
+                                &local_error);
   if (data == NULL)
     same = self->loaded == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   else
@@ -604,23 +618,22 @@ rtes_import_store_save (RtesImportStore  *self,
 {
   g_autoptr(GPtrArray) dirty = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *conflicts_path = NULL;
 
   g_return_val_if_fail (RTES_IS_IMPORT_STORE (self), FALSE);
 
-  conflicts_path = g_build_filename (self->dir, CONFLICTS_FILE, NULL);
   bytes = conflicts_bytes (self);
   if (bytes != NULL && self->loaded != NULL && g_bytes_equal (bytes, self->loaded))
     g_clear_pointer (&bytes, g_bytes_unref);
-  if (bytes != NULL && !check_conflicts_unchanged (self, conflicts_path, error))
+  if (bytes != NULL && !check_conflicts_unchanged (self, error))
     return FALSE;
 
-  /* Bases first: the conflicts name places in them. */
+  /* Bases first: the conflicts name places in them. Their folder is
+   * flushed once, after the last, before the conflicts rely on them. */
   dirty = sorted_keys (self->dirty_bases);
   for (guint i = 0; i < dirty->len; i++)
     {
       const char *id = g_ptr_array_index (dirty, i);
-      g_autofree char *path = base_path (self, id);
+      g_autofree char *path = base_path (id);
       g_autoptr(RtesFiche) fiche = rtes_fiche_new_from_json (g_hash_table_lookup (self->bases, id), id,
                                                              NULL, error);
       g_autofree char *data = NULL;
@@ -629,15 +642,18 @@ rtes_import_store_save (RtesImportStore  *self,
       if (fiche == NULL)
         return FALSE;
       data = rtes_fiche_to_data (fiche, &length);
-      if (!rtes_import_write_file (path, data, length, error))
+      if (!rtes_import_write_file (self->root, path, data, length, RTES_ATOMIC_WRITE_DEFER_FOLDER_SYNC,
+                                   error))
         return FALSE;
       g_hash_table_remove (self->dirty_bases, id);
     }
+  if (dirty->len > 0 && !rtes_library_dir_sync_folder (self->root, BASES_DIR, error))
+    return FALSE;
 
   if (bytes != NULL)
     {
-      if (!rtes_import_write_file (conflicts_path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                   error))
+      if (!rtes_import_write_file (self->root, CONFLICTS_FILE, g_bytes_get_data (bytes, NULL),
+                                   g_bytes_get_size (bytes), RTES_ATOMIC_WRITE_NONE, error))
         return FALSE;
       g_clear_pointer (&self->loaded, g_bytes_unref);
       self->loaded = g_bytes_ref (bytes);
@@ -726,15 +742,20 @@ rtes_import_resolve (const char            *library_path,
 
   if (resolution == RTES_IMPORT_RESOLVE_THEIRS)
     {
-      g_autofree char *fiche_path = rtes_id_build_path (library_path, id);
       g_autofree char *name = g_strconcat (id, ".json", NULL);
-      g_autoptr(GFile) file = g_file_new_for_path (fiche_path);
-      g_autoptr(RtesFiche) fiche = rtes_fiche_load (file, error);
+      g_autofree char *fiche_path = rtes_library_dir_display (store->root, name);
+      g_autoptr(RtesFiche) fiche = NULL;
       g_autoptr(RtesFiche) resolved = NULL;
       g_autoptr(JsonNode) document = NULL;
       g_autofree char *data = NULL;
       gsize length;
 
+      /* Read as the library reads it: no link, no FIFO, bounded. */
+      data = rtes_import_read_file (store->root, name, RTES_JSON_MAX_FICHE_SIZE, &length, error);
+      if (data == NULL)
+        return FALSE;
+      fiche = rtes_fiche_new_from_data (data, length, fiche_path, error);
+      g_clear_pointer (&data, g_free);
       if (fiche == NULL)
         return FALSE;
       document = rtes_fiche_to_json (fiche);
@@ -746,7 +767,8 @@ rtes_import_resolve (const char            *library_path,
       data = rtes_fiche_to_data (resolved, &length);
       /* The fiche first: a crash before the record is saved leaves a
        * conflict whose two values agree, which the next import drops. */
-      if (!rtes_import_write_file (fiche_path, data, length, error))
+      if (!rtes_fiche_check_size (resolved, fiche_path, error)
+          || !rtes_import_write_file (store->root, name, data, length, RTES_ATOMIC_WRITE_NONE, error))
         return FALSE;
     }
   rtes_import_store_remove_conflict (store, id, path);

@@ -25,6 +25,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rtes-fiche-merge.h"
+#include "rtes-library-dir.h"
 
 G_BEGIN_DECLS
 
@@ -43,6 +44,10 @@ char            *rtes_import_store_dir_for_library (const char *library_path);
  * import never recorded any). Bases are read on demand. A damaged file is
  * RTES_IMPORT_ERROR_STATE naming the file and the place. */
 RtesImportStore *rtes_import_store_load          (const char       *library_path,
+                                                  GError          **error);
+/* The same for the open library folder @dir (rtes_library_get_dir()):
+ * every record is read and written through it, never through a link. */
+RtesImportStore *rtes_import_store_load_at       (RtesLibraryDir   *dir,
                                                   GError          **error);
 
 /* The last imported version of fiche @id as a canonical fiche document,

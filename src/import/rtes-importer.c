@@ -32,6 +32,7 @@
 #include "rtes-import-plan-private.h"
 #include "rtes-imported-fiche.h"
 #include "rtes-importer.h"
+#include "rtes-safe-file.h"
 #include "rtes-site-client.h"
 #include "rtes-site-json.h"
 #include "rtes-sync-error.h"
@@ -250,6 +251,10 @@ fetch_url (Job           *job,
   return bytes;
 }
 
+/* The export a person named, read as every outside file is: a regular
+ * file only (a FIFO is refused at once, not waited for), and never more
+ * than an export can be (a 4 GB file or /dev/zero is refused before
+ * anything is read). */
 static GBytes *
 read_file (const char    *location,
            GCancellable  *cancellable,
@@ -258,46 +263,30 @@ read_file (const char    *location,
   g_autoptr(GFile) file = g_str_has_prefix (location, "file:")
                           ? g_file_new_for_uri (location)
                           : g_file_new_for_path (location);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = g_file_get_path (file);
   g_autofree char *name = g_file_get_parse_name (file);
-  char *contents = NULL;
-  gsize length = 0;
+  g_autoptr(GError) local_error = NULL;
+  GBytes *bytes;
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
-  if (info == NULL)
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_IO,
-                     _("Could not read %s: %s"), name, local_error->message);
-      return NULL;
-    }
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (path == NULL)
     {
       g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_IO,
-                   _("Could not read %s: it is a folder"), name);
+                   _("Could not read %s: not a local file"), name);
       return NULL;
     }
-  if (g_file_info_get_size (info) > RTES_IMPORT_MAX_SIZE)
+  bytes = rtes_safe_file_read_named (path, RTES_IMPORT_MAX_SIZE, &local_error);
+  if (bytes == NULL)
     {
-      g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_TOO_LARGE,
-                   _("%s is larger than any site export (%lu bytes)"),
-                   name, (unsigned long) g_file_info_get_size (info));
+      /* The message names the file and says what is wrong with it. */
+      g_set_error_literal (error, RTES_IMPORT_ERROR,
+                           g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE)
+                           ? RTES_IMPORT_ERROR_TOO_LARGE : RTES_IMPORT_ERROR_IO,
+                           local_error->message);
       return NULL;
     }
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_IO,
-                     _("Could not read %s: %s"), name, local_error->message);
-      return NULL;
-    }
-  return g_bytes_new_take (contents, length);
+  return bytes;
 }
 
 /* --------------------------------------------------- checking the text */
@@ -818,7 +807,7 @@ plan_import (Job        *job,
   Planning planning = { job->snapshot, NULL, };
   RtesImportPlan *plan;
 
-  planning.store = rtes_import_store_load (job->snapshot->library_path, error);
+  planning.store = rtes_import_store_load_at (job->snapshot->dir, error);
   if (planning.store == NULL)
     return NULL;
   planning.plan = rtes_import_plan_new (job->snapshot->library_path, job->source, format, planning.store);

@@ -14,6 +14,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "rtes-fiche-path.h"
@@ -34,6 +36,8 @@ struct _RtesSyncState
   GObject parent_instance;
 
   char *dir;
+  char *root;               /* the folder reads start from: the library's */
+  char *below;              /* @dir inside @root: RTES_SYNC_STATE_DIR, or "" */
   GBytes *loaded;           /* state.json as read, NULL if there was none */
   char *site;
   char *etag;
@@ -51,6 +55,8 @@ rtes_sync_state_finalize (GObject *object)
   RtesSyncState *self = RTES_SYNC_STATE (object);
 
   g_free (self->dir);
+  g_free (self->root);
+  g_free (self->below);
   g_clear_pointer (&self->loaded, g_bytes_unref);
   g_free (self->site);
   g_free (self->etag);
@@ -86,6 +92,42 @@ rtes_sync_state_dir_for_library (const char *library_path)
 }
 
 /* ---- reading ---- */
+
+/* The state folder is "<library>/.rtes-fiches/sync": reads start from the
+ * library folder, so that neither .rtes-fiches nor sync is followed if it
+ * is a link (the library folder itself may be one: the person chose it).
+ * A folder given by another path is read from itself. */
+static void
+find_root (RtesSyncState *self)
+{
+  const char *suffix = G_DIR_SEPARATOR_S RTES_SYNC_STATE_DIR;
+
+  if (g_str_has_suffix (self->dir, suffix) && strlen (self->dir) > strlen (suffix))
+    {
+      self->root = g_strndup (self->dir, strlen (self->dir) - strlen (suffix));
+      self->below = g_strdup (RTES_SYNC_STATE_DIR);
+    }
+  else
+    {
+      self->root = g_strdup (self->dir);
+      self->below = g_strdup ("");
+    }
+}
+
+/* @name ("state.json", "bases/<id>.json") of the state folder, read as
+ * every file of a library is (rtes_safe_file_read()). */
+static GBytes *
+read_state_file (RtesSyncState  *self,
+                 const char     *name,
+                 gsize           max_size,
+                 GError        **error)
+{
+  g_autofree char *relative = self->below[0] != '\0' ? g_build_path ("/", self->below, name, NULL)
+                                                      : g_strdup (name);
+
+  return rtes_safe_file_read (self->root, relative, max_size, error);
+}
+
 
 static gboolean
 state_error (GError    **error,
@@ -240,9 +282,10 @@ rtes_sync_state_load (const char  *dir,
   g_autoptr(JsonNode) root = NULL;
 
   self->dir = g_strdup (dir);
+  find_root (self);
   /* The state is read like any file of the library: a regular file, not
    * a link, bounded, and parsed strictly. */
-  self->loaded = rtes_safe_file_read (dir, STATE_FILE, RTES_JSON_MAX_STATE_SIZE, &local_error);
+  self->loaded = read_state_file (self, STATE_FILE, RTES_JSON_MAX_STATE_SIZE, &local_error);
   if (self->loaded == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
@@ -365,7 +408,7 @@ rtes_sync_state_get_base (RtesSyncState  *self,
 
   path = base_path (self, id);
   name = g_strconcat (BASES_DIR, G_DIR_SEPARATOR_S, id, ".json", NULL);
-  bytes = rtes_safe_file_read (self->dir, name, RTES_JSON_MAX_FICHE_SIZE, &local_error);
+  bytes = read_state_file (self, name, RTES_JSON_MAX_FICHE_SIZE, &local_error);
   if (bytes != NULL)
     root = rtes_json_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                             RTES_JSON_FICHE, path, NULL, &local_error);

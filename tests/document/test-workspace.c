@@ -6,6 +6,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "rtes-fiche-json.h"
 #include "rtes-gui-test.h"
@@ -181,7 +184,7 @@ test_journal (Fixture       *f,
   g_assert_false (rtes_gui_test_file_contains (f->path, "(journal)"));
   g_assert_true (rtes_document_get_modified (f->document));
 
-  found = rtes_journal_scan (f->dir);
+  found = rtes_journal_scan (rtes_library_get_dir (f->library));
   g_assert_cmpuint (found->len, ==, 1);
   g_assert_cmpstr (rtes_fiche_get_name (rtes_journal_get_fiche (g_ptr_array_index (found, 0))),
                    ==, "Ville de Belcombe (journal)");
@@ -208,7 +211,7 @@ test_revert_drops_journal (Fixture       *f,
   g_assert_cmpstr (rtes_fiche_get_name (f->fiche), ==, "Ville de Belcombe");
   g_assert_false (rtes_document_get_modified (f->document));
   g_assert_false (g_file_test (f->journal, G_FILE_TEST_EXISTS));
-  found = rtes_journal_scan (f->dir);
+  found = rtes_journal_scan (rtes_library_get_dir (f->library));
   g_assert_cmpuint (found->len, ==, 0);
 }
 
@@ -230,7 +233,7 @@ test_pending_text (Fixture       *f,
   rtes_gui_test_run_for (100);
   g_assert_true (rtes_gui_test_file_contains (f->journal, "1,2 million"));
 
-  found = rtes_journal_scan (f->dir);
+  found = rtes_journal_scan (rtes_library_get_dir (f->library));
   g_assert_cmpuint (found->len, ==, 1);
   journal = g_ptr_array_index (found, 0);
   g_assert_cmpstr (g_hash_table_lookup (rtes_journal_get_pending (journal), "population"), ==, "1,2 million");
@@ -666,6 +669,51 @@ test_apply_many (Fixture       *f,
   g_assert_cmpuint (f->n_conflicts, ==, 0);
 }
 
+/* A selection action, its undo, and the next action at once, in every
+ * order the saves and the folder watcher can take: each of our own writes
+ * is recognised as ours, never as a change on disk by someone else. */
+static void
+test_action_after_undo (Fixture       *f,
+                        gconstpointer  data)
+{
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) second = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(RtesFiche) one = rtes_fiche_copy (f->fiche);
+      g_autoptr(RtesFiche) two = rtes_fiche_copy (f->fiche);
+      g_autofree char *city_one = g_strdup_printf ("Première %u", i);
+      g_autofree char *city_two = g_strdup_printf ("Seconde %u", i);
+      Result r1 = { 0, }, r2 = { 0, };
+
+      rtes_fiche_set_city (one, city_one);
+      rtes_fiche_set_city (two, city_two);
+      g_ptr_array_add (first, g_object_ref (one));
+      g_ptr_array_add (second, g_object_ref (two));
+
+      rtes_workspace_apply_many_async (f->workspace, first, RTES_CHANGE_ORIGIN_TYPED, "Action",
+                                       NULL, apply_many_cb, &r1);
+      rtes_gui_test_wait_until (result_done, &r1, 5000, "the first action");
+      g_assert_no_error (r1.error);
+      g_assert_cmpuint (rtes_workspace_undo_group (f->workspace, r1.group), ==, 1);
+      /* From at once to past the watcher's delay (100 ms). */
+      rtes_gui_test_run_for ((i % 6) * 30);
+      rtes_workspace_apply_many_async (f->workspace, second, RTES_CHANGE_ORIGIN_TYPED, "Action",
+                                       NULL, apply_many_cb, &r2);
+      rtes_gui_test_wait_until (result_done, &r2, 5000, "the second action");
+      g_assert_no_error (r2.error);
+      rtes_gui_test_wait_until (document_saved, f, 5000, "the second action's save");
+      g_assert_cmpstr (rtes_fiche_get_city (f->fiche), ==, city_two);
+      g_assert_true (rtes_gui_test_file_contains (f->path, city_two));
+      g_assert_false (rtes_document_get_changed_on_disk (f->document));
+    }
+  /* Longer than the watcher's delay: it has looked at every write. */
+  rtes_gui_test_run_for (300);
+  g_assert_false (rtes_document_get_changed_on_disk (f->document));
+  g_assert_cmpuint (f->n_conflicts, ==, 0);
+  g_assert_cmpuint (f->n_reloaded, ==, 0);
+}
+
 /* A fiche edited after the import keeps its edits when the import is
  * undone. */
 static void
@@ -707,6 +755,166 @@ test_library_keeps_object (Fixture       *f,
   g_assert_null (rtes_workspace_lookup (f->workspace, "belcombe"));
 }
 
+/* Hostile files (issue 15) ------------------------------------------------- */
+
+typedef struct
+{
+  gboolean done;
+  GPtrArray *journals;
+} Recoverable;
+
+static void
+recoverable_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Recoverable *r = user_data;
+  g_autoptr(GError) error = NULL;
+
+  r->journals = rtes_workspace_find_recoverable_finish (RTES_WORKSPACE (source), result, &error);
+  g_assert_no_error (error);
+  r->done = TRUE;
+}
+
+static gboolean
+recoverable_done (gpointer data)
+{
+  return ((Recoverable *) data)->done;
+}
+
+/* .rtes-fiches/recovery is a link to a folder outside the library that
+ * holds journal-like files: one the same as the fiche's file (a stale
+ * journal, which the scan removes), one of a fiche that is not here
+ * (which the scan offers). Nothing is read, offered, written or removed
+ * out there, whatever the window does with its journals. */
+static void
+test_recovery_through_link (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *outside = rtes_test_make_tmpdir ("rtes-outside");
+  g_autofree char *recovery = g_build_filename (f->dir, ".rtes-fiches", "recovery", NULL);
+  g_autofree char *fiche_data = rtes_test_read_file (f->path, NULL);
+  g_autoptr(RtesFiche) other = rtes_gui_test_make_fiche ("ailleurs", "Ailleurs");
+  g_autoptr(GHashTable) before = NULL;
+  Recoverable r = { 0, };
+
+  /* The journals that cannot be read or written through the link are
+   * warned about: run where warnings are not fatal, and look for them. */
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      g_test_trap_assert_stderr ("*No recovery journals read*recovery: is a symbolic link*");
+      g_test_trap_assert_stderr ("*Could not write the recovery journal*recovery: is a symbolic link*");
+      g_test_trap_assert_stderr_unmatched ("*CRITICAL*");
+      return;
+    }
+  g_log_set_always_fatal (G_LOG_FATAL_MASK);
+
+  g_free (rtes_test_write_file (outside, "belcombe.json", fiche_data));
+  g_free (rtes_gui_test_write_fiche (outside, other));
+  before = rtes_test_snapshot_tree (outside);
+  rtes_test_remove_tree (recovery);
+  {
+    g_autofree char *state = g_path_get_dirname (recovery);
+
+    g_assert_cmpint (g_mkdir_with_parents (state, 0755), ==, 0);
+  }
+  g_assert_cmpint (symlink (outside, recovery), ==, 0);
+
+  /* What a window does at start-up: nothing to offer. */
+  rtes_workspace_find_recoverable_async (f->workspace, NULL, recoverable_cb, &r);
+  rtes_gui_test_wait_until (recoverable_done, &r, 5000, "the journals");
+  g_assert_cmpuint (r.journals->len, ==, 0);
+  g_ptr_array_unref (r.journals);
+
+  /* Edits journaled, then reverted (the journal removed), then saved. */
+  rtes_workspace_set_autosave (f->workspace, FALSE);
+  rtes_fiche_set_name (f->fiche, "Ville de Belcombe (journal)");
+  rtes_gui_test_run_for (200);
+  rtes_workspace_revert_all (f->workspace);
+  rtes_fiche_set_name (f->fiche, "Ville de Belcombe (enregistrée)");
+  rtes_gui_test_run_for (100);
+  {
+    Result saved = { 0, };
+
+    rtes_document_save_async (f->document, NULL, save_cb, &saved);
+    rtes_gui_test_wait_until (result_done, &saved, 5000, "the save");
+    g_assert_no_error (saved.error);
+  }
+  rtes_gui_test_run_for (100);
+
+  rtes_test_assert_tree_unchanged (before, outside);
+  g_assert_true (g_file_test (recovery, G_FILE_TEST_IS_SYMLINK));
+  g_unlink (recovery);
+  rtes_test_remove_tree (outside);
+}
+
+/* The fiche's file became a link to a file elsewhere while it was open:
+ * the save neither writes through it nor replaces it, nor reads what it
+ * leads to (which would come back as "their version"), and says why. */
+static void
+test_save_through_link (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *outside = rtes_test_make_tmpdir ("rtes-outside");
+  g_autoptr(RtesFiche) secret = rtes_gui_test_make_fiche ("belcombe", "Secret d'ailleurs");
+  g_autofree char *victim = rtes_gui_test_write_fiche (outside, secret);
+  g_autoptr(GHashTable) before = rtes_test_snapshot_tree (outside);
+  Result r = { 0, };
+
+  rtes_workspace_set_autosave (f->workspace, FALSE);
+  g_assert_cmpint (g_unlink (f->path), ==, 0);
+  g_assert_cmpint (symlink (victim, f->path), ==, 0);
+  rtes_fiche_set_panorama (f->fiche, "Ma version.");
+
+  rtes_document_save_async (f->document, NULL, save_cb, &r);
+  rtes_gui_test_wait_until (result_done, &r, 5000, "the refused save");
+  g_assert_error (r.error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_UNSAFE_PATH);
+  g_assert_nonnull (strstr (r.error->message, "belcombe.json"));
+  g_assert_nonnull (strstr (r.error->message, "symbolic link"));
+  g_assert_false (rtes_document_get_changed_on_disk (f->document));
+  g_assert_true (rtes_document_get_save_failed (f->document));
+  g_assert_true (rtes_document_get_modified (f->document));
+  g_assert_cmpstr (rtes_fiche_get_panorama (f->fiche), ==, "Ma version.");
+  g_clear_error (&r.error);
+
+  rtes_test_assert_tree_unchanged (before, outside);
+  g_assert_true (g_file_test (f->path, G_FILE_TEST_IS_SYMLINK));
+  g_unlink (f->path);
+  rtes_test_remove_tree (outside);
+}
+
+static gboolean
+fifo_listed_broken (gpointer data)
+{
+  Fixture *f = data;
+  RtesFiche *fiche = rtes_library_lookup (f->library, "x");
+
+  return fiche != NULL && rtes_fiche_get_load_error (fiche) != NULL;
+}
+
+/* A FIFO named x.json appears while the window runs: it is listed as a
+ * broken fiche at once, saying why, and the workspace goes on noticing
+ * outside changes. Reading it the ordinary way would block a worker for
+ * ever, waiting for a writer that never comes. */
+static void
+test_outside_fifo (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *fifo = g_build_filename (f->dir, "x.json", NULL);
+
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  rtes_gui_test_wait_until (fifo_listed_broken, f, 5000, "the FIFO listed as broken");
+  g_assert_nonnull (strstr (rtes_fiche_get_load_error (rtes_library_lookup (f->library, "x"))->message,
+                            "not a regular file"));
+
+  write_outside_change (f);
+  rtes_gui_test_wait_until (city_is_outside, f, 5000, "the reload");
+  g_assert_false (rtes_document_get_modified (f->document));
+  g_unlink (fifo);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -714,6 +922,9 @@ main (int   argc,
   rtes_test_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/document/workspace/recovery-through-link", test_recovery_through_link);
+  ADD ("/document/workspace/save-through-link", test_save_through_link);
+  ADD ("/document/workspace/outside-fifo", test_outside_fifo);
   ADD ("/document/workspace/autosave", test_autosave);
   ADD ("/document/workspace/journal", test_journal);
   ADD ("/document/workspace/revert-drops-journal", test_revert_drops_journal);
@@ -730,6 +941,7 @@ main (int   argc,
   ADD ("/document/workspace/pull-over-edits", test_pull_over_edits);
   ADD ("/document/workspace/rename", test_rename);
   ADD ("/document/workspace/apply-many", test_apply_many);
+  ADD ("/document/workspace/action-after-undo", test_action_after_undo);
   ADD ("/document/workspace/undo-group-keeps-later-edits", test_undo_group_keeps_later_edits);
   ADD ("/document/workspace/library-keeps-object", test_library_keeps_object);
 #undef ADD

@@ -50,6 +50,38 @@ def text_sections():
     yield b"Ligne un\nligne deux\n\n12. item\n13. item\n[x](mailto:a@b.fr)"
 
 
+def state_files():
+    """The library's own files, in the shapes the application writes."""
+    import base64
+    docs = list(fiches())
+    for n, doc in enumerate(docs[:8]):
+        fiche = dict(doc, id="dijon")
+        text = json.dumps(fiche, ensure_ascii=False, indent=2).encode("utf-8")
+        # A recovery journal, and one of an older version (a fiche).
+        yield json.dumps({"format": "rtes-journal", "version": 1, "id": "dijon", "fiche": fiche,
+                          "pending": {"population": "1,2 million", "budget.lines[0].amount": "350 k€"}},
+                         ensure_ascii=False, indent=2).encode("utf-8")
+        yield text
+        # The journal of a sync commit cut short.
+        yield json.dumps({"format": "rtes-sync-journal", "version": 2, "files": [
+            {"path": "dijon.json", "old": base64.b64encode(text).decode(),
+             "written": hashlib.sha256(text + b" ").hexdigest()},
+            {"path": ".rtes-fiches/sync/bases/dijon.json", "old": None,
+             "written": hashlib.sha256(text).hexdigest()},
+            {"path": ".rtes-fiches/sync/state.json", "old": None,
+             "written": hashlib.sha256(b"{}").hexdigest()}]}).encode("utf-8")
+        conflict = {"id": "dijon", "base": doc.get("name"), "mine": "Ici", "theirs": "Là"}
+        # The sync state, and the import's conflict record.
+        yield json.dumps({"format": "rtes-sync-state", "version": 2, "site": "https://www.rtes.fr/",
+                          "etag": "\"%d\"" % n, "fiches": {"dijon": {"revision": str(n + 1)}},
+                          "conflicts": [dict(conflict, path="name"),
+                                        dict(conflict, path="contacts[0].phone")]},
+                         ensure_ascii=False, indent=2).encode("utf-8")
+        yield json.dumps({"format": "rtes-import-conflicts", "version": 1,
+                          "conflicts": [dict(conflict, field="name")]},
+                         ensure_ascii=False, indent=2).encode("utf-8")
+
+
 def seeds(target):
     if target == "fuzz-fiche-reader":
         for path in fiche_files():
@@ -77,6 +109,8 @@ def seeds(target):
                          ensure_ascii=False, indent=2).encode("utf-8")
     elif target in ("fuzz-fiche-text", "fuzz-pdf-layout"):
         yield from text_sections()
+    elif target == "fuzz-state-readers":
+        yield from state_files()
     else:
         sys.exit("seed-corpus.py: unknown target " + target)
 

@@ -59,9 +59,38 @@ rtes_gui_test_init_gtk (void)
 }
 
 static gboolean
-root_has_size (gpointer data)
+root_laid_out (gpointer data)
 {
-  return gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
+  GtkWidget *root = data;
+
+  return gtk_widget_get_mapped (root) && gtk_widget_get_width (root) > 0 && gtk_widget_get_height (root) > 0;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+wait_for_paint (GtkWidget *root)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (root);
+  gboolean painted = FALSE;
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_draw (root);
+  rtes_gui_test_wait_until (is_true, &painted, 30000, "the window to be drawn");
+  g_signal_handler_disconnect (clock, handler);
 }
 
 char *
@@ -78,11 +107,13 @@ rtes_gui_test_screenshot (GtkWidget  *widget,
   GskRenderer *renderer;
   int width, height;
 
-  /* Let the frame clock lay out and draw the window first: on a loaded
-   * machine a just-presented window may need more than one frame's
-   * wait to get its size. */
-  rtes_gui_test_wait_until (root_has_size, root, 10000, "the window's first layout");
-  rtes_gui_test_run_for (450);
+  /* A window just presented is mapped and laid out when the X server
+   * and the frame clock get to it, which on a loaded machine takes
+   * longer than any fixed wait: wait for that, then for a frame drawn
+   * after it, then a little for transitions (a dialog's) to end. */
+  rtes_gui_test_wait_until (root_laid_out, root, 30000, "the window to be laid out");
+  wait_for_paint (root);
+  rtes_gui_test_run_for (300);
 
   width = gtk_widget_get_width (root);
   height = gtk_widget_get_height (root);

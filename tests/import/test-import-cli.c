@@ -8,8 +8,12 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "rtes-fiche-json.h"
 #include "rtes-test-util.h"
@@ -391,6 +395,118 @@ test_failures (void)
   rtes_test_remove_tree (in);
 }
 
+/* A FIFO, a link to /dev/zero, a file larger than any export: each is
+ * refused at once, saying what it is. Reading them the ordinary way
+ * blocked for ever, or read gigabytes; a deadline (timeout(1)) turns a
+ * hang into a failure rather than a stuck suite. */
+static void
+run_import_bounded (Run        *run,
+                    const char *library,
+                    const char *source)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *timeout = g_find_program_in_path ("timeout");
+
+  g_assert_nonnull (timeout);
+  g_ptr_array_add (argv, timeout);
+  g_ptr_array_add (argv, (gpointer) "-s");
+  g_ptr_array_add (argv, (gpointer) "KILL");
+  g_ptr_array_add (argv, (gpointer) "20");
+  g_ptr_array_add (argv, (gpointer) g_getenv ("RTES_FICHES_CLI"));
+  g_ptr_array_add (argv, (gpointer) "--library");
+  g_ptr_array_add (argv, (gpointer) library);
+  g_ptr_array_add (argv, (gpointer) "import");
+  g_ptr_array_add (argv, (gpointer) source);
+  run_argv (run, argv);
+}
+
+static void
+test_hostile_source (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *in = NULL;
+  g_autofree char *fifo = NULL;
+  g_autofree char *zero = NULL;
+  g_autofree char *huge = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  Run run = { 0, };
+  int fd;
+
+  if (!have_cli ())
+    return;
+  dir = rtes_test_make_tmpdir ("import-cli");
+  in = rtes_test_make_tmpdir ("import-cli-in");
+  fifo = g_build_filename (in, "export.txt", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  zero = g_build_filename (in, "zero.txt", NULL);
+  g_assert_cmpint (symlink ("/dev/zero", zero), ==, 0);
+  /* 4 GiB, sparse: nothing is written to the disk. */
+  huge = g_build_filename (in, "huge.txt", NULL);
+  fd = g_open (huge, O_WRONLY | O_CREAT, 0644);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) 4 << 30), ==, 0);
+  close (fd);
+  before = rtes_test_snapshot_tree (dir);
+
+  run_import_bounded (&run, dir, fifo);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "export.txt is not a regular file"));
+  run_clear (&run);
+
+  run_import_bounded (&run, dir, zero);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "zero.txt is not a regular file"));
+  run_clear (&run);
+
+  run_import_bounded (&run, dir, huge);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "huge.txt is too large"));
+  run_clear (&run);
+
+  rtes_test_assert_tree_unchanged (before, dir);
+  rtes_test_remove_tree (dir);
+  rtes_test_remove_tree (in);
+}
+
+/* The import's records folder is a link out of the library: the import
+ * refuses before it writes anything, here or there. */
+static void
+test_records_through_link (void)
+{
+  const char *links[] = { ".rtes-fiches", ".rtes-fiches/import" };
+  g_autofree char *export = fixture_path ();
+
+  if (!have_cli ())
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      g_autofree char *dir = rtes_test_make_tmpdir ("import-cli");
+      g_autofree char *outside = rtes_test_make_tmpdir ("import-cli-outside");
+      g_autofree char *link = g_build_filename (dir, links[i], NULL);
+      g_autofree char *parent = g_path_get_dirname (link);
+      g_autoptr(GHashTable) outside_before = NULL;
+      Run run = { 0, };
+
+      g_free (rtes_test_write_file (outside, "conflicts.json", "outside"));
+      g_free (rtes_test_write_file (outside, "bases/x.json", "outside"));
+      outside_before = rtes_test_snapshot_tree (outside);
+      g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+      g_assert_cmpint (symlink (outside, link), ==, 0);
+
+      run_import (&run, dir, export, NULL);
+      g_test_message ("%s: %s", links[i], run.err);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, "symbolic link"));
+      g_assert_cmpuint (count_json_files (dir), ==, 0);
+      run_clear (&run);
+
+      rtes_test_assert_tree_unchanged (outside_before, outside);
+      g_unlink (link);
+      rtes_test_remove_tree (dir);
+      rtes_test_remove_tree (outside);
+    }
+}
+
 /* ------------------------------------------------------------- URLs */
 
 typedef struct {
@@ -522,6 +638,8 @@ main (int argc, char **argv)
   g_test_add_func ("/import/cli/reimport-merges", test_reimport_merges);
   g_test_add_func ("/import/cli/usage", test_usage);
   g_test_add_func ("/import/cli/failures", test_failures);
+  g_test_add_func ("/import/cli/hostile-source", test_hostile_source);
+  g_test_add_func ("/import/cli/records-through-link", test_records_through_link);
   g_test_add_func ("/import/cli/url", test_url);
 
   return g_test_run ();

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "rtes-fiche-json.h"
+#include "rtes-library.h"
 #include "rtes-french.h"
 #include "rtes-json-reader.h"
 #include "rtes-json-writer.h"
@@ -485,10 +486,21 @@ test_save_too_large (void)
   g_autofree char *text = g_strnfill (RTES_JSON_MAX_FICHE_SIZE, 'x');
   g_autoptr(GError) error = NULL;
 
+  g_autoptr(RtesLibrary) library = NULL;
+
   rtes_fiche_set_panorama (fiche, text);
   g_assert_false (rtes_fiche_save (fiche, file, &error));
   g_assert_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_TOO_LARGE);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* The library's own saves refuse it too. */
+  library = rtes_library_open (dir, &error);
+  g_assert_no_error (error);
+  g_assert_false (rtes_library_save (library, fiche, &error));
+  g_assert_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_TOO_LARGE);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_null (rtes_library_lookup (library, "big"));
   rtes_test_remove_tree (dir);
 }
 

@@ -151,7 +151,11 @@ test_linked_folder (Fixture       *f,
       g_autoptr(GError) mkdir_error = NULL;
       g_autoptr(GError) move_error = NULL;
       g_autoptr(GError) check_error = NULL;
+      g_autoptr(GError) list_error = NULL;
+      g_autoptr(GError) mtime_error = NULL;
       g_autoptr(GBytes) bytes = NULL;
+      g_auto(GStrv) names = NULL;
+      gint64 mtime = 0;
 
       g_assert_cmpint (g_mkdir_with_parents (f->library, 0755), ==, 0);
       link_into_library (f, f->outside, links[i]);
@@ -170,6 +174,11 @@ test_linked_folder (Fixture       *f,
       g_assert_error (move_error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_UNSAFE_PATH);
       g_assert_false (rtes_library_dir_check (f->dir, ".rtes-fiches/sync/state.json", &check_error));
       g_assert_error (check_error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_UNSAFE_PATH);
+      names = rtes_library_dir_list (f->dir, ".rtes-fiches/sync", &list_error);
+      g_assert_null (names);
+      g_assert_error (list_error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_UNSAFE_PATH);
+      g_assert_false (rtes_library_dir_get_mtime (f->dir, ".rtes-fiches/sync/state.json", &mtime, &mtime_error));
+      g_assert_error (mtime_error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_UNSAFE_PATH);
       g_assert_cmpint (g_unlink (path), ==, 0);
     }
 }
@@ -237,6 +246,34 @@ test_move (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
 }
 
+/* Listing a folder: its names, sorted; none for a missing folder. */
+static void
+test_list (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+  g_auto(GStrv) none = NULL;
+  g_autofree char *link = g_build_filename (f->library, "recovery", "c.json", NULL);
+  gint64 mtime = 0;
+
+  g_free (rtes_test_write_file (f->library, "recovery/b.json", "b"));
+  g_free (rtes_test_write_file (f->library, "recovery/a.json", "a"));
+  g_assert_cmpint (symlink ("a.json", link), ==, 0);
+  names = rtes_library_dir_list (f->dir, "recovery", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (names, ((const char *[]) { "a.json", "b.json", "c.json", NULL }));
+  none = rtes_library_dir_list (f->dir, "missing", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+
+  g_assert_true (rtes_library_dir_get_mtime (f->dir, "recovery/a.json", &mtime, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mtime, >, 0);
+  g_assert_false (rtes_library_dir_get_mtime (f->dir, "recovery/d.json", &mtime, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
 static void
 test_temporary_names (void)
 {
@@ -288,6 +325,7 @@ main (int   argc,
   g_test_add_func ("/model/library-dir/paths", test_paths);
   g_test_add_func ("/model/library-dir/missing-folder", test_missing_folder);
   g_test_add_func ("/model/library-dir/temporary-names", test_temporary_names);
+  ADD ("/model/library-dir/list", test_list);
   ADD ("/model/library-dir/write-read-delete", test_write_read_delete);
   ADD ("/model/library-dir/linked-folder", test_linked_folder);
   ADD ("/model/library-dir/linked-file", test_linked_file);

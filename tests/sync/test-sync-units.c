@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <unistd.h>
+
 #include "rtes-commit-journal.h"
 #include "rtes-fiche-json.h"
 #include "rtes-sync.h"
@@ -455,6 +457,9 @@ test_journal_hostile (void)
     "{\"format\":\"rtes-sync-journal\",\"version\":1,\"files\":[{\"path\":\"a.json\",\"old\":null},{\"path\":\"a.json\",\"old\":null}]}",
     "{\"format\":\"rtes-sync-journal\",\"version\":3,\"files\":[]}",
     "{\"format\":\"other\",\"files\":[]}",
+    /* Found by fuzz-state-readers: no "files" at all was a critical. */
+    "{\"format\":\"rtes-sync-journal\",\"version\":1}",
+    "{\"format\":\"rtes-sync-journal\",\"version\":2,\"dfiles\":[]}",
     NULL
   };
   g_autofree char *no_hash = journal_json ("a.json", "null", "x");
@@ -536,6 +541,43 @@ test_client_insecure_token (void)
   g_clear_error (&p.error);
 }
 
+/* .rtes-fiches, or its sync folder, is a link: the state out there is not
+ * read, so its address (or anything else) is never taken for this
+ * library's. */
+static void
+test_state_through_link (void)
+{
+  const char *links[] = { ".rtes-fiches", ".rtes-fiches/sync" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      g_autofree char *dir = rtes_test_make_tmpdir ("rtes-state");
+      g_autofree char *outside = rtes_test_make_tmpdir ("rtes-outside");
+      g_autofree char *link = g_build_filename (dir, links[i], NULL);
+      g_autofree char *parent = g_path_get_dirname (link);
+      g_autofree char *state_dir = rtes_sync_state_dir_for_library (dir);
+      const char *state = "{\"format\":\"rtes-sync-state\",\"version\":2,"
+                          "\"site\":\"https://ailleurs.example/\",\"fiches\":{},\"conflicts\":[]}";
+      g_autoptr(RtesSyncState) loaded = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_free (rtes_test_write_file (outside, "state.json", state));
+      g_free (rtes_test_write_file (outside, "sync/state.json", state));
+      g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+      g_assert_cmpint (symlink (outside, link), ==, 0);
+
+      loaded = rtes_sync_state_load (state_dir, &error);
+      g_test_message ("%s: %s", links[i], error ? error->message : "read");
+      g_assert_null (loaded);
+      g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_STATE);
+      g_assert_nonnull (strstr (error->message, "symbolic link"));
+
+      unlink (link);
+      rtes_test_remove_tree (dir);
+      rtes_test_remove_tree (outside);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -551,6 +593,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/state/round-trip", test_state_round_trip);
   g_test_add_func ("/sync/state/version-1", test_state_version_1);
   g_test_add_func ("/sync/state/damaged", test_state_damaged);
+  g_test_add_func ("/sync/state/through-link", test_state_through_link);
   g_test_add_func ("/sync/state/crash-child", test_crash_child);
   g_test_add_func ("/sync/state/crash-recovery", test_crash_recovery);
   g_test_add_func ("/sync/state/crash-then-edit", test_crash_then_edit);
