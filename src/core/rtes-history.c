@@ -89,6 +89,8 @@ static const char schema_sql[] =
   "PRIMARY KEY (fiche, n)"
   ") WITHOUT ROWID";
 
+typedef struct _Version Version;
+
 struct _RtesHistory
 {
   GObject parent_instance;
@@ -103,6 +105,12 @@ struct _RtesHistory
   /* the connection */
   sqlite3 *db;
   gboolean corrupt;         /* SQLite said so during the current call */
+
+  /* the last content read, to read the next one from it */
+  char *cache_id;
+  guint cache_number;
+  guint cache_base;
+  Version *cache;
 
   /* state */
   char *author;
@@ -124,14 +132,14 @@ static GParamSpec *properties[N_PROPS];
 
 /* Versions: one content of a fiche ----------------------------------------- */
 
-typedef struct
+struct _Version
 {
   char *data;               /* canonical bytes */
   gsize length;
   guint8 hash[HASH_LENGTH];
   JsonNode *doc;            /* the same as a document */
   char *name;
-} Version;
+};
 
 static void
 version_free (Version *version)
@@ -145,6 +153,20 @@ version_free (Version *version)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Version, version_free)
+
+/* Documents are never changed once made: a copy shares it. */
+static Version *
+version_copy (const Version *version)
+{
+  Version *copy = g_new0 (Version, 1);
+
+  copy->data = g_memdup2 (version->data, version->length + 1);
+  copy->length = version->length;
+  memcpy (copy->hash, version->hash, HASH_LENGTH);
+  copy->doc = json_node_ref (version->doc);
+  copy->name = g_strdup (version->name);
+  return copy;
+}
 
 static void
 hash_bytes (const char *data,
@@ -747,8 +769,17 @@ check_store (RtesHistory  *self,
 }
 
 static void
+forget_cache (RtesHistory *self)
+{
+  g_clear_pointer (&self->cache_id, g_free);
+  g_clear_pointer (&self->cache, version_free);
+  self->cache_number = self->cache_base = 0;
+}
+
+static void
 close_store (RtesHistory *self)
 {
+  forget_cache (self);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   self->db = NULL;
@@ -1154,14 +1185,26 @@ reconstruct (RtesHistory  *self,
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
 
+  /* Going forwards along a chain (a list of changes, a CLI's history)
+   * starts from the content read last. */
+  if (g_strcmp0 (self->cache_id, id) == 0 && self->cache_base == base
+      && self->cache_number >= base && self->cache_number <= number)
+    {
+      if (self->cache_number == number)
+        return version_copy (self->cache);
+      doc = json_node_ref (self->cache->doc);
+      expected = self->cache_number + 1;
+    }
+  else
+    expected = base;
+
   stmt = prepare (self, "SELECT n, base, kind, hash, data FROM revision "
                         "WHERE fiche = ?1 AND n BETWEEN ?2 AND ?3 ORDER BY n", error);
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, base);
+  sqlite3_bind_int64 (stmt, 2, expected);
   sqlite3_bind_int64 (stmt, 3, number);
-  expected = base;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autofree char *bytes = NULL;
@@ -1230,6 +1273,11 @@ reconstruct (RtesHistory  *self,
       g_propagate_error (error, damaged_error (id, number, _("its content does not match its checksum")));
       return NULL;
     }
+  forget_cache (self);
+  self->cache_id = g_strdup (id);
+  self->cache_number = number;
+  self->cache_base = base;
+  self->cache = version_copy (version);
   return version;
 }
 
@@ -1713,7 +1761,7 @@ rtes_history_rename (RtesHistory  *self,
     return FALSE;
   if (g_str_equal (old_id, new_id))
     return TRUE;
-#define CALL(e) rename_locked (self, old_id, new_id, e)
+#define CALL(e) (forget_cache (self), rename_locked (self, old_id, new_id, e))
   WITH_STORE (self, ok, CALL, error);
 #undef CALL
   return ok;
@@ -2163,6 +2211,8 @@ changes_locked (RtesHistory  *self,
                 const char   *id,
                 guint         number,
                 GPtrArray   **changes,
+                JsonNode    **before,
+                JsonNode    **after,
                 GError      **error)
 {
   g_autoptr(RtesRevision) revision = NULL;
@@ -2178,6 +2228,10 @@ changes_locked (RtesHistory  *self,
     return FALSE;
   *changes = changes_between (id, previous != NULL ? previous->doc : NULL,
                               version != NULL ? version->doc : NULL);
+  if (before != NULL)
+    *before = previous != NULL ? json_node_ref (previous->doc) : NULL;
+  if (after != NULL)
+    *after = version != NULL ? json_node_ref (version->doc) : NULL;
   return TRUE;
 }
 
@@ -2185,15 +2239,21 @@ GPtrArray *
 rtes_history_get_changes (RtesHistory  *self,
                           const char   *id,
                           guint         number,
+                          JsonNode    **before,
+                          JsonNode    **after,
                           GError      **error)
 {
   GPtrArray *changes = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (RTES_IS_HISTORY (self), NULL);
+  if (before != NULL)
+    *before = NULL;
+  if (after != NULL)
+    *after = NULL;
   if (!check_id (id, error))
     return NULL;
-#define CALL(e) changes_locked (self, id, number, &changes, e)
+#define CALL(e) changes_locked (self, id, number, &changes, before, after, e)
   WITH_STORE (self, ok, CALL, error);
 #undef CALL
   return ok ? changes : NULL;

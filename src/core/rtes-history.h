@@ -206,10 +206,15 @@ RtesFiche    *rtes_history_get_fiche   (RtesHistory  *self,
                                         GError      **error);
 /* What revision @number changed: RtesMergeChange* with @base the value
  * before it and @theirs the value after (the rest unset), at the finest
- * place (an item's field, a whole item added or removed, an order). */
+ * place (an item's field, a whole item added or removed, an order).
+ * @before and @after (optional, read-only) get the documents either side
+ * (NULL: none), to name items by their contents. Reading the revisions
+ * of a fiche in order is quicker than in any other. */
 GPtrArray    *rtes_history_get_changes (RtesHistory  *self,
                                         const char   *id,
                                         guint         number,
+                                        JsonNode    **before,
+                                        JsonNode    **after,
                                         GError      **error);
 /* The fiches whose last revision is a deletion (RtesRevision*, that
  * deletion, with the name the fiche had), the latest first. */

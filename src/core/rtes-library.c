@@ -22,6 +22,8 @@
 #include "rtes-library.h"
 #include "rtes-commit-journal.h"
 #include "rtes-fiche-json.h"
+#include "rtes-history.h"
+#include "rtes-json-reader.h"
 #include "rtes-text.h"
 
 #include <glib/gi18n-lib.h>
@@ -34,6 +36,11 @@ struct _RtesLibrary
   char           *path;
   RtesLibraryDir *dir;
   GPtrArray      *fiches;   /* RtesFiche*, sorted by id */
+
+  /* The history, opened when first needed (any thread) */
+  GMutex          history_lock;
+  RtesHistory    *history;
+  gboolean        history_failed;
 };
 
 enum {
@@ -89,6 +96,8 @@ rtes_library_finalize (GObject *object)
   g_free (self->path);
   g_clear_pointer (&self->dir, rtes_library_dir_unref);
   g_ptr_array_unref (self->fiches);
+  g_clear_object (&self->history);
+  g_mutex_clear (&self->history_lock);
   G_OBJECT_CLASS (rtes_library_parent_class)->finalize (object);
 }
 
@@ -117,6 +126,7 @@ static void
 rtes_library_init (RtesLibrary *self)
 {
   self->fiches = g_ptr_array_new_with_free_func (g_object_unref);
+  g_mutex_init (&self->history_lock);
 }
 
 char *
@@ -412,6 +422,69 @@ rtes_library_get_dir (RtesLibrary *self)
   return self->dir;
 }
 
+RtesHistory *
+rtes_library_get_history (RtesLibrary *self)
+{
+  RtesHistory *history;
+
+  g_return_val_if_fail (RTES_IS_LIBRARY (self), NULL);
+
+  g_mutex_lock (&self->history_lock);
+  if (self->history == NULL && !self->history_failed)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->history = rtes_history_open (self->path, &error);
+      /* Without a history the library works as before: once is enough
+       * to say so. */
+      if (self->history == NULL)
+        {
+          self->history_failed = TRUE;
+          g_message ("%s", error->message);
+        }
+    }
+  history = self->history;
+  g_mutex_unlock (&self->history_lock);
+  return history;
+}
+
+/* Records what a write of the library put in the file of @id (@after;
+ * NULL: the file went away); @before is what it held, if known. The
+ * write is done: a history that cannot record is not its failure. */
+static void
+record_revision (RtesLibrary      *self,
+                 const char       *id,
+                 const char       *before,
+                 const char       *after,
+                 RtesChangeOrigin  origin,
+                 const char       *detail)
+{
+  RtesHistory *history = rtes_library_get_history (self);
+  g_autoptr(GError) error = NULL;
+
+  if (history == NULL)
+    return;
+  if (after != NULL)
+    rtes_history_record (history, id, before, after, origin, detail, &error);
+  else
+    rtes_history_record_deletion (history, id, origin, &error);
+  if (error != NULL)
+    g_message ("History of %s: %s", id, error->message);
+}
+
+/* What the file of @id holds now, as text; NULL if it cannot be read. */
+static char *
+read_fiche_text (RtesLibrary *self,
+                 const char  *id)
+{
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+  g_autoptr(GBytes) bytes = rtes_library_dir_read (self->dir, name, RTES_JSON_MAX_FICHE_SIZE, NULL);
+
+  if (bytes == NULL || memchr (g_bytes_get_data (bytes, NULL), '\0', g_bytes_get_size (bytes)) != NULL)
+    return NULL;
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
 char *
 rtes_library_get_state_dir (RtesLibrary  *self,
                             const char   *name,
@@ -539,9 +612,11 @@ check_id (const char  *id,
   return FALSE;
 }
 
+/* Writes the file of @fiche; its bytes go in @written. */
 static gboolean
 write_fiche (RtesLibrary  *self,
              RtesFiche    *fiche,
+             char        **written,
              GError      **error)
 {
   g_autofree char *name = g_strconcat (rtes_fiche_get_id (fiche), ".json", NULL);
@@ -549,7 +624,11 @@ write_fiche (RtesLibrary  *self,
   gsize length;
 
   data = rtes_fiche_to_data (fiche, &length);
-  return rtes_library_dir_write (self->dir, name, data, length, error);
+  if (!rtes_library_dir_write (self->dir, name, data, length, error))
+    return FALSE;
+  if (written != NULL)
+    *written = g_steal_pointer (&data);
+  return TRUE;
 }
 
 gboolean
@@ -587,7 +666,19 @@ rtes_library_save (RtesLibrary  *self,
                    RtesFiche    *fiche,
                    GError      **error)
 {
+  return rtes_library_save_full (self, fiche, RTES_CHANGE_ORIGIN_TYPED, NULL, error);
+}
+
+gboolean
+rtes_library_save_full (RtesLibrary       *self,
+                        RtesFiche         *fiche,
+                        RtesChangeOrigin   origin,
+                        const char        *detail,
+                        GError           **error)
+{
   RtesFiche *existing;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
 
   g_return_val_if_fail (RTES_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (RTES_IS_FICHE (fiche), FALSE);
@@ -609,8 +700,10 @@ rtes_library_save (RtesLibrary  *self,
                    rtes_fiche_get_load_error (existing ? existing : fiche)->message);
       return FALSE;
     }
-  if (!write_fiche (self, fiche, error))
+  before = read_fiche_text (self, rtes_fiche_get_id (fiche));
+  if (!write_fiche (self, fiche, &after, error))
     return FALSE;
+  record_revision (self, rtes_fiche_get_id (fiche), before, after, origin, detail);
   if (existing != fiche)
     insert_sorted (self, fiche);
   return TRUE;
@@ -703,7 +796,10 @@ rtes_library_rename (RtesLibrary  *self,
 {
   g_autofree char *old_id = NULL;
   g_autofree char *old_name = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
   g_autoptr(GError) unlink_error = NULL;
+  RtesHistory *history;
 
   g_return_val_if_fail (RTES_IS_LIBRARY (self), FALSE);
   if (!check_id (new_id, error))
@@ -729,11 +825,12 @@ rtes_library_rename (RtesLibrary  *self,
 
   old_id = g_strdup (rtes_fiche_get_id (fiche));
   old_name = g_strconcat (old_id, ".json", NULL);
+  before = read_fiche_text (self, old_id);
   g_object_ref (fiche);
   rtes_fiche_set_id (fiche, new_id);
   /* Write the new file before removing the old one: a failure in between
    * leaves two copies, never none. */
-  if (!write_fiche (self, fiche, error))
+  if (!write_fiche (self, fiche, &after, error))
     {
       rtes_fiche_set_id (fiche, old_id);
       g_object_unref (fiche);
@@ -743,6 +840,19 @@ rtes_library_rename (RtesLibrary  *self,
    * remove the old one is only worth a warning. */
   if (!rtes_library_dir_delete (self->dir, old_name, &unlink_error))
     g_warning ("%s", unlink_error->message);
+  /* The fiche's past follows it to its new id, then the new file (the
+   * new id, and any edit not saved yet) is its next revision. */
+  history = rtes_library_get_history (self);
+  if (history != NULL)
+    {
+      g_autoptr(GError) history_error = NULL;
+
+      if (before != NULL)
+        rtes_history_record (history, old_id, NULL, before, RTES_CHANGE_ORIGIN_DISK, NULL, NULL);
+      if (!rtes_history_rename (history, old_id, new_id, &history_error))
+        g_message ("History of %s: %s", old_id, history_error->message);
+    }
+  record_revision (self, new_id, before, after, RTES_CHANGE_ORIGIN_TYPED, NULL);
   remove_fiche (self, old_id);
   insert_sorted (self, fiche);
   g_object_unref (fiche);
@@ -771,6 +881,7 @@ rtes_library_delete (RtesLibrary  *self,
 {
   g_autofree char *path = NULL;
   g_autofree char *id = NULL;
+  g_autofree char *before = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) trash_error = NULL;
 
@@ -780,6 +891,7 @@ rtes_library_delete (RtesLibrary  *self,
     return FALSE;
   path = rtes_library_get_fiche_path (self, id);
   file = g_file_new_for_path (path);
+  before = read_fiche_text (self, id);
   if (!g_file_trash (file, NULL, &trash_error))
     {
       /* GIO says "not found" also when the trash folder is missing, so
@@ -792,6 +904,11 @@ rtes_library_delete (RtesLibrary  *self,
       if (!move_to_deleted (self, id, error))
         return FALSE;
     }
+  /* Its last content first, if the history had not seen it: the deleted
+   * fiche can then be brought back from the history. */
+  if (before != NULL)
+    record_revision (self, id, NULL, before, RTES_CHANGE_ORIGIN_DISK, NULL);
+  record_revision (self, id, NULL, NULL, RTES_CHANGE_ORIGIN_TYPED, NULL);
   remove_fiche (self, id);
   return TRUE;
 }

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "rtes-change-origin.h"
 #include "rtes-fiche.h"
 #include "rtes-library-dir.h"
 
@@ -13,6 +14,8 @@ G_BEGIN_DECLS
 
 #define RTES_TYPE_LIBRARY (rtes_library_get_type ())
 G_DECLARE_FINAL_TYPE (RtesLibrary, rtes_library, RTES, LIBRARY, GObject)
+
+typedef struct _RtesHistory RtesHistory;
 
 #define RTES_LIBRARY_ERROR (rtes_library_error_quark ())
 
@@ -89,6 +92,10 @@ const char  *rtes_library_get_path     (RtesLibrary  *self);
 /* The library folder, for writing or removing any file in it without
  * following links (rtes-library-dir.h). Usable from any thread. */
 RtesLibraryDir *rtes_library_get_dir   (RtesLibrary  *self);
+/* The library's history (rtes-history.h), opened on first use from any
+ * thread; NULL when it cannot be kept (a .rtes-fiches that is a link).
+ * Every write of the library below records into it. */
+RtesHistory *rtes_library_get_history  (RtesLibrary  *self);
 /* <library>/.rtes-fiches/<name>, created on demand; refused
  * (RTES_LIBRARY_ERROR_UNSAFE_PATH) if .rtes-fiches or <name> is a link.
  * Write in it with rtes_library_dir_write() and the relative path
@@ -121,10 +128,18 @@ RtesFiche   *rtes_library_create       (RtesLibrary  *self,
                                         const char   *name,
                                         GError      **error);
 /* Saves @fiche to <id>.json (settling an interrupted sync first, and
- * never through a link); adds it to the library if it is new. */
+ * never through a link); adds it to the library if it is new. The
+ * history records it as typed here. */
 gboolean     rtes_library_save         (RtesLibrary  *self,
                                         RtesFiche    *fiche,
                                         GError      **error);
+/* The same, recorded in the history as of @origin, with @detail (the
+ * revision restored, say). */
+gboolean     rtes_library_save_full    (RtesLibrary       *self,
+                                        RtesFiche         *fiche,
+                                        RtesChangeOrigin   origin,
+                                        const char        *detail,
+                                        GError           **error);
 /* Lists @fiche without writing it (its document saves it soon after);
  * fails if a fiche of that id is listed already. */
 gboolean     rtes_library_add          (RtesLibrary  *self,
@@ -136,12 +151,15 @@ gboolean     rtes_library_add          (RtesLibrary  *self,
 RtesFiche   *rtes_library_reload       (RtesLibrary  *self,
                                         const char   *id,
                                         GError      **error);
+/* Writes @fiche (unsaved edits included) under @new_id and removes the
+ * old file; its history follows it to the new id. */
 gboolean     rtes_library_rename       (RtesLibrary  *self,
                                         RtesFiche    *fiche,
                                         const char   *new_id,
                                         GError      **error);
 /* Moves the file to the trash where there is one; otherwise to
- * <library>/.rtes-fiches/deleted/. Never a hard delete. */
+ * <library>/.rtes-fiches/deleted/. Never a hard delete. The history
+ * records the deletion (the fiche can be brought back from it). */
 gboolean     rtes_library_delete       (RtesLibrary  *self,
                                         RtesFiche    *fiche,
                                         GError      **error);

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "rtes-revision.h"
@@ -116,6 +117,90 @@ rtes_revision_get_fields (RtesRevision *self)
 {
   g_return_val_if_fail (RTES_IS_REVISION (self), NULL);
   return (const char * const *) self->fields;
+}
+
+char *
+rtes_revision_describe (RtesRevision *self)
+{
+  const char *detail;
+
+  g_return_val_if_fail (RTES_IS_REVISION (self), NULL);
+
+  detail = self->detail;
+  if (self->kind == RTES_REVISION_DELETED)
+    return g_strdup (self->origin == RTES_CHANGE_ORIGIN_DISK ? _("Deleted outside the application")
+                                                             : _("Fiche deleted"));
+  switch (self->origin)
+    {
+    case RTES_CHANGE_ORIGIN_TYPED:
+      return g_strdup (self->kind == RTES_REVISION_CREATED ? _("Created here") : _("Typed here"));
+    case RTES_CHANGE_ORIGIN_IMPORT:
+      /* Translators: %s is the file imported ("export.txt") */
+      return detail != NULL ? g_strdup_printf (_("Import of %s"), detail) : g_strdup (_("Import"));
+    case RTES_CHANGE_ORIGIN_PULL:
+      /* Translators: %s is the site's revision of the fiche */
+      return detail != NULL ? g_strdup_printf (_("Pulled from the site (revision %s)"), detail)
+                            : g_strdup (_("Pulled from the site"));
+    case RTES_CHANGE_ORIGIN_RESOLVE:
+      return g_strdup (_("Conflict with the site settled"));
+    case RTES_CHANGE_ORIGIN_RESTORE:
+      /* Translators: %s is the number of a revision of the fiche */
+      return detail != NULL ? g_strdup_printf (_("Restored from revision %s"), detail)
+                            : g_strdup (_("Unsaved changes recovered"));
+    case RTES_CHANGE_ORIGIN_DISK:
+      return g_strdup (self->kind == RTES_REVISION_CREATED && self->number == 1
+                       ? _("Found in the library") : _("Changed outside the application"));
+    default:
+      g_return_val_if_reached (g_strdup (""));
+    }
+}
+
+const char *
+rtes_revision_get_display_author (RtesRevision *self)
+{
+  g_return_val_if_fail (RTES_IS_REVISION (self), NULL);
+  return self->author[0] != '\0' ? self->author : _("Someone else");
+}
+
+char *
+rtes_revision_format_day (GDateTime *date,
+                          GDateTime *now)
+{
+  static const char * const weekdays[] = {
+    NC_("weekday", "Monday"), NC_("weekday", "Tuesday"), NC_("weekday", "Wednesday"),
+    NC_("weekday", "Thursday"), NC_("weekday", "Friday"), NC_("weekday", "Saturday"),
+    NC_("weekday", "Sunday"),
+  };
+  static const char * const months[] = {
+    NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
+    NC_("month", "April"), NC_("month", "May"), NC_("month", "June"), NC_("month", "July"),
+    NC_("month", "August"), NC_("month", "September"), NC_("month", "October"),
+    NC_("month", "November"), NC_("month", "December"),
+  };
+  int year, month, day;
+
+  g_return_val_if_fail (date != NULL, NULL);
+
+  g_date_time_get_ymd (date, &year, &month, &day);
+  if (now != NULL)
+    {
+      g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
+      int y, m, d;
+
+      g_date_time_get_ymd (now, &y, &m, &d);
+      if (y == year && m == month && d == day)
+        return g_strdup (_("Today"));
+      g_date_time_get_ymd (yesterday, &y, &m, &d);
+      if (y == year && m == month && d == day)
+        return g_strdup (_("Yesterday"));
+    }
+  /* Translators: a day: weekday, day of the month, month, year
+   * ("Tuesday 3 May 2024"); reorder with %1$s, %2$d… if needed */
+  return g_strdup_printf (_("%s %d %s %d"),
+                          g_dpgettext2 (GETTEXT_PACKAGE, "weekday", weekdays[g_date_time_get_day_of_week (date) - 1]),
+                          day,
+                          g_dpgettext2 (GETTEXT_PACKAGE, "month", months[month - 1]),
+                          year);
 }
 
 /* Whether @inner names a place inside @outer, or the same one. */

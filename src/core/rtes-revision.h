@@ -53,6 +53,19 @@ const char * const *rtes_revision_get_fields   (RtesRevision *self);
 gboolean            rtes_revision_touches      (RtesRevision *self,
                                                 const char   *field);
 
+/* Where it came from, translated, for a person: "Typed here", "Import
+ * of export.txt", "Pulled from the site (revision 12)", "Changed outside
+ * the application", "Fiche deleted"… */
+char               *rtes_revision_describe     (RtesRevision *self);
+/* Who, translated: the author, or "Someone else" when unknown. */
+const char         *rtes_revision_get_display_author (RtesRevision *self);
+
+/* "Tuesday 3 May 2024" (translated: the C library's names are those of
+ * its own locale, which is often not the person's language); "Today" and
+ * "Yesterday" when @now is given and the day is one of those. */
+char               *rtes_revision_format_day   (GDateTime    *date,
+                                                GDateTime    *now);
+
 /* For RtesHistory, which makes them from the store. @fields is taken. */
 RtesRevision       *rtes_revision_new          (const char       *fiche_id,
                                                 guint             number,

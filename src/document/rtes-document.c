@@ -32,6 +32,7 @@
 #include "rtes-atomic-file.h"
 #include "rtes-document-private.h"
 #include "rtes-fiche-json.h"
+#include "rtes-history.h"
 #include "rtes-journal.h"
 
 #define DEFAULT_JOURNAL_MS 15
@@ -617,16 +618,20 @@ rtes_document_take_renamed (RtesDocument *self,
 
 typedef struct
 {
+  char *id;
   char *path;
   char *base;
   char *data;
   char *theirs;             /* set by the thread on conflict */
   RtesChangeOrigin origin;
+  RtesLibrary *library;
 } SaveData;
 
 static void
 save_data_free (SaveData *data)
 {
+  g_free (data->id);
+  g_clear_object (&data->library);
   g_free (data->path);
   g_free (data->base);
   g_free (data->data);
@@ -654,6 +659,20 @@ canonical_contents (const char *contents,
   if (fiche == NULL)
     return g_strndup (contents, length);
   return rtes_fiche_to_data (fiche, NULL);
+}
+
+/* The file holds a new revision: the history records it, with the base
+ * it replaced. A history that cannot record never fails the save. */
+static void
+record_saved (SaveData *data)
+{
+  RtesHistory *history = rtes_library_get_history (data->library);
+  g_autoptr(GError) error = NULL;
+
+  if (history != NULL
+      && rtes_history_record (history, data->id, data->base, data->data, data->origin, NULL, &error) == 0
+      && error != NULL)
+    g_message ("History of %s: %s", data->id, error->message);
 }
 
 static void
@@ -691,6 +710,7 @@ save_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  record_saved (data);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -763,6 +783,8 @@ rtes_document_save_async (RtesDocument        *self,
     }
 
   data = g_new0 (SaveData, 1);
+  data->id = g_strdup (rtes_fiche_get_id (self->fiche));
+  data->library = g_object_ref (self->library);
   data->path = rtes_library_get_fiche_path (self->library, rtes_fiche_get_id (self->fiche));
   data->base = g_strdup (self->base);
   data->data = rtes_fiche_to_data (self->fiche, NULL);

@@ -21,10 +21,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rtes-document-private.h"
 #include "rtes-fiche-json.h"
 #include "rtes-folder-watcher.h"
+#include "rtes-history.h"
 #include "rtes-text.h"
 #include "rtes-workspace.h"
 
@@ -736,12 +738,36 @@ reading_is_stale (RtesWorkspace *self,
          rtes_document_get_base_generation (document) != load->generation;
 }
 
+/* What someone else wrote in the file of @id (@contents; NULL: they
+ * removed it): the history records it when it is seen. What we wrote
+ * ourselves is known to it already, and not recorded twice. */
+static void
+record_outside_change (RtesWorkspace *self,
+                       const char    *id,
+                       const char    *contents)
+{
+  RtesHistory *history = rtes_library_get_history (self->library);
+  g_autoptr(GError) error = NULL;
+
+  if (history == NULL)
+    return;
+  if (contents != NULL)
+    rtes_history_record (history, id, NULL, contents, RTES_CHANGE_ORIGIN_DISK, NULL, &error);
+  else
+    rtes_history_record_deletion (history, id, RTES_CHANGE_ORIGIN_DISK, &error);
+  /* A file that does not read as a fiche is listed as broken, not kept. */
+  if (error != NULL && error->domain != RTES_FICHE_ERROR)
+    g_message ("History of %s: %s", id, error->message);
+}
+
 /* The file of @id is gone. */
 static void
 file_vanished (RtesWorkspace *self,
                const char    *id)
 {
   RtesDocument *document = rtes_workspace_lookup (self, id);
+
+  record_outside_change (self, id, NULL);
 
   /* A fiche with unsaved changes stays, and its next save writes it back,
    * rather than vanishing under the person. */
@@ -793,6 +819,8 @@ outside_change_loaded (GObject      *source,
     }
 
   path = g_file_get_path (G_FILE (source));
+  if (memchr (contents, '\0', length) == NULL)
+    record_outside_change (self, load->id, contents);
   parsed = rtes_fiche_new_from_data (contents, length, path, NULL);
   if (parsed != NULL && g_strcmp0 (rtes_fiche_get_id (parsed), load->id) != 0)
     g_clear_object (&parsed);
