@@ -709,6 +709,61 @@ rtes_library_save_full (RtesLibrary       *self,
   return TRUE;
 }
 
+gboolean
+rtes_library_format_file (RtesLibraryDir  *dir,
+                          RtesHistory     *history,
+                          const char      *id,
+                          gboolean        *rewritten,
+                          GError         **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *new_data = NULL;
+  g_autoptr(RtesFiche) fiche = NULL;
+  g_autoptr(GBytes) old_data = NULL;
+  gsize new_length;
+
+  g_return_val_if_fail (dir != NULL, FALSE);
+
+  *rewritten = FALSE;
+  if (!check_id (id, error))
+    return FALSE;
+  name = g_strconcat (id, ".json", NULL);
+  path = rtes_library_dir_display (dir, name);
+  old_data = rtes_library_dir_read (dir, name, RTES_JSON_MAX_FICHE_SIZE, error);
+  if (old_data == NULL)
+    return FALSE;
+  fiche = rtes_fiche_new_from_data (g_bytes_get_data (old_data, NULL), g_bytes_get_size (old_data),
+                                    path, error);
+  if (fiche == NULL)
+    return FALSE;
+  if (g_strcmp0 (rtes_fiche_get_id (fiche), id) != 0)
+    {
+      g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_INVALID_ID,
+                   _("%s: the id does not match the file name"), path);
+      return FALSE;
+    }
+  new_data = rtes_fiche_to_data (fiche, &new_length);
+  if (g_bytes_get_size (old_data) == new_length
+      && memcmp (g_bytes_get_data (old_data, NULL), new_data, new_length) == 0)
+    return TRUE;
+  /* Someone else's edit the history has not seen is theirs, not the
+   * formatting's: recorded first. Formatting changes no field. */
+  if (history != NULL)
+    {
+      g_autoptr(GError) history_error = NULL;
+      g_autofree char *text = g_strndup (g_bytes_get_data (old_data, NULL), g_bytes_get_size (old_data));
+
+      if (rtes_history_record (history, id, NULL, text, RTES_CHANGE_ORIGIN_DISK, NULL, &history_error) == 0
+          && history_error != NULL)
+        g_message ("History of %s: %s", id, history_error->message);
+    }
+  if (!rtes_library_dir_write (dir, name, new_data, new_length, error))
+    return FALSE;
+  *rewritten = TRUE;
+  return TRUE;
+}
+
 RtesFiche *
 rtes_library_create (RtesLibrary  *self,
                      const char   *name,

@@ -145,6 +145,17 @@ gboolean     rtes_library_save_full    (RtesLibrary       *self,
 gboolean     rtes_library_add          (RtesLibrary  *self,
                                         RtesFiche    *fiche,
                                         GError      **error);
+/* Rewrites the file of fiche @id in the library folder @dir in canonical
+ * form (through @dir: a link is refused); *@rewritten says whether it
+ * was not canonical already. A newer or broken file is left exactly as it
+ * is (the error says why). @history (nullable) records the file's content
+ * first if it has not seen it: an edit made outside the application is
+ * kept as such; formatting itself changes no field, so adds no revision. */
+gboolean     rtes_library_format_file  (RtesLibraryDir  *dir,
+                                        RtesHistory     *history,
+                                        const char      *id,
+                                        gboolean        *rewritten,
+                                        GError         **error);
 /* Re-reads one fiche's file (after an outside change). Returns the new
  * object, which replaces the old one in the list, unless a handler of
  * ::reload keeps the old one (then the old one is returned). */
