@@ -912,6 +912,14 @@ rtes_document_set_added_by (RtesDocument *self,
   self->added_by = group;
 }
 
+void
+rtes_document_set_unsaved_origin (RtesDocument     *self,
+                                  RtesChangeOrigin  origin)
+{
+  g_return_if_fail (RTES_IS_DOCUMENT (self));
+  self->unsaved_origin = origin;
+}
+
 gboolean
 rtes_document_has_file (RtesDocument *self)
 {

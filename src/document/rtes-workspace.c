@@ -482,11 +482,12 @@ save_when_idle (RtesDocument *document,
 
 /* The document @content goes to, made for a fiche new to the library. */
 static RtesDocument *
-document_for_content (RtesWorkspace  *self,
-                      RtesFiche      *content,
-                      guint           group,
-                      gboolean       *added,
-                      GError        **error)
+document_for_content (RtesWorkspace     *self,
+                      RtesFiche         *content,
+                      RtesChangeOrigin   origin,
+                      guint              group,
+                      gboolean          *added,
+                      GError           **error)
 {
   const char *id = rtes_fiche_get_id (content);
   RtesFiche *fiche = rtes_library_lookup (self->library, id);
@@ -509,6 +510,7 @@ document_for_content (RtesWorkspace  *self,
   if (!rtes_library_add (self->library, copy, error))
     return NULL;
   document = rtes_document_new_unsaved (self->library, copy);
+  rtes_document_set_unsaved_origin (document, origin);
   rtes_document_set_added_by (document, group);
   add_document (self, document);
   *added = TRUE;
@@ -546,7 +548,7 @@ rtes_workspace_apply_many_async (RtesWorkspace       *self,
       RtesDocument *document;
       gboolean added;
 
-      document = document_for_content (self, content, data->group, &added, &error);
+      document = document_for_content (self, content, origin, data->group, &added, &error);
       if (document == NULL)
         {
           apply_note_error (data, error);
@@ -976,6 +978,7 @@ rtes_workspace_restore (RtesWorkspace  *self,
       if (!rtes_library_add (self->library, copy, error))
         return NULL;
       document = rtes_document_new_unsaved (self->library, copy);
+      rtes_document_set_unsaved_origin (document, RTES_CHANGE_ORIGIN_RESTORE);
       add_document (self, document);
     }
   else
