@@ -40,6 +40,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "rtes-fiche-json.h"
 #include "rtes-fiche-path.h"
@@ -55,7 +56,9 @@
 /* A snapshot at least every this many revisions of a fiche: reading one
  * applies at most RTES_HISTORY_CHAIN - 1 differences. */
 #define RTES_HISTORY_CHAIN   32
-#define HASH_LENGTH          32
+/* The first half of the SHA-256 of the canonical bytes: ample to tell
+ * contents apart and to check a content read back. */
+#define HASH_LENGTH          16
 #define BUSY_TIMEOUT_MS      5000
 
 /* Bounds of what is read back (and cut to, when written). */
@@ -72,22 +75,28 @@
   "# sync state, recovery journals, deleted fiches): keep it out of git.\n" \
   "*\n"
 
-static const char schema_sql[] =
+/* Rows are appended in the order they are recorded, which keeps the
+ * table's pages full; the index finds a fiche's revisions. A name is
+ * stored where it changed, in every snapshot and in every deletion, and
+ * is otherwise the one before (at most RTES_HISTORY_CHAIN rows back). */
+static const char table_sql[] =
   "CREATE TABLE revision ("
+  "id INTEGER PRIMARY KEY, "
   "fiche TEXT NOT NULL, "
   "n INTEGER NOT NULL, "
   "time INTEGER NOT NULL, "
   "author TEXT NOT NULL, "
   "origin TEXT NOT NULL, "
   "detail TEXT, "
-  "name TEXT NOT NULL, "
+  "name TEXT, "
   "fields TEXT NOT NULL, "
   "kind INTEGER NOT NULL, "
   "base INTEGER NOT NULL, "
   "hash BLOB, "
-  "data BLOB, "
-  "PRIMARY KEY (fiche, n)"
-  ") WITHOUT ROWID";
+  "data BLOB"
+  ")";
+static const char index_sql[] =
+  "CREATE UNIQUE INDEX revision_by_fiche ON revision (fiche, n)";
 
 typedef struct _Version Version;
 
@@ -105,6 +114,12 @@ struct _RtesHistory
   /* the connection */
   sqlite3 *db;
   gboolean corrupt;         /* SQLite said so during the current call */
+
+  /* zlib streams, set up once */
+  z_stream deflate;
+  z_stream inflate;
+  gboolean deflate_ready;
+  gboolean inflate_ready;
 
   /* the last content read, to read the next one from it */
   char *cache_id;
@@ -174,10 +189,12 @@ hash_bytes (const char *data,
             guint8      hash[HASH_LENGTH])
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  gsize size = HASH_LENGTH;
+  guint8 digest[32];
+  gsize size = sizeof digest;
 
   g_checksum_update (checksum, (const guchar *) data, length);
-  g_checksum_get_digest (checksum, hash, &size);
+  g_checksum_get_digest (checksum, digest, &size);
+  memcpy (hash, digest, HASH_LENGTH);
 }
 
 static Version *
@@ -192,15 +209,42 @@ version_from_fiche (RtesFiche *fiche)
   return version;
 }
 
-/* The fiche @id as @bytes say it, in canonical form. */
+static char *
+doc_name (JsonNode *doc)
+{
+  JsonNode *name = json_object_get_member (json_node_get_object (doc), "name");
+
+  if (name == NULL || !JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING)
+    return g_strdup ("");
+  return g_strdup (json_node_get_string (name));
+}
+
+/* The fiche @id as @bytes say it, in canonical form. Bytes that are
+ * canonical already (what every writer of ours gives) are their own
+ * canonical form, and their document is the one parsed. */
 static Version *
 version_new (const char  *id,
              const char  *bytes,
              GError     **error)
 {
   g_autofree char *source = g_strconcat (id, ".json", NULL);
-  g_autoptr(RtesFiche) fiche = rtes_fiche_new_from_data (bytes, -1, source, error);
+  g_autoptr(JsonNode) doc = rtes_json_parse (bytes, -1, RTES_JSON_FICHE, source, NULL, error);
+  g_autoptr(RtesFiche) fiche = NULL;
+  Version *version;
 
+  if (doc == NULL)
+    {
+      if (error != NULL && *error != NULL && (*error)->domain == RTES_JSON_ERROR)
+        {
+          /* As rtes_fiche_new_from_data() says it. */
+          GError *json_error = g_steal_pointer (error);
+
+          g_set_error_literal (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_PARSE, json_error->message);
+          g_error_free (json_error);
+        }
+      return NULL;
+    }
+  fiche = rtes_fiche_new_from_json (doc, source, NULL, error);
   if (fiche == NULL)
     return NULL;
   if (g_strcmp0 (rtes_fiche_get_id (fiche), id) != 0)
@@ -209,7 +253,36 @@ version_new (const char  *id,
                    _("%s: the id does not match the file name"), source);
       return NULL;
     }
-  return version_from_fiche (fiche);
+  version = g_new0 (Version, 1);
+  version->data = rtes_fiche_to_data (fiche, &version->length);
+  hash_bytes (version->data, version->length, version->hash);
+  version->name = g_strdup (rtes_fiche_get_name (fiche));
+  version->doc = strcmp (version->data, bytes) == 0 ? g_steal_pointer (&doc) : rtes_fiche_to_json (fiche);
+  return version;
+}
+
+/* The version whose canonical bytes are @bytes, known to be so (their
+ * hash is a revision's): parsed, not rebuilt. */
+static Version *
+version_from_canonical (const char  *bytes,
+                        const char  *source,
+                        GError     **error)
+{
+  JsonNode *doc = rtes_json_parse (bytes, -1, RTES_JSON_FICHE, source, NULL, error);
+  Version *version;
+
+  if (doc == NULL || !JSON_NODE_HOLDS_OBJECT (doc))
+    {
+      g_clear_pointer (&doc, json_node_unref);
+      return NULL;
+    }
+  version = g_new0 (Version, 1);
+  version->data = g_strdup (bytes);
+  version->length = strlen (bytes);
+  hash_bytes (version->data, version->length, version->hash);
+  version->doc = doc;
+  version->name = doc_name (doc);
+  return version;
 }
 
 /* Text columns: valid UTF-8, at most @max bytes, cut between characters. */
@@ -231,53 +304,74 @@ bounded_text (const char *text,
 /* Compression ------------------------------------------------------------------ */
 
 /* Stored contents start with 'z' (raw deflate follows) or '=' (the bytes
- * themselves, when deflating does not make them smaller). */
+ * themselves, when small or when deflating does not make them smaller).
+ * zlib is used directly: its streams are set up once per history and
+ * reset for each content, with a 4 KB window (fiches are a few KB), where
+ * GZlibCompressor would set up and free a quarter of a megabyte each
+ * time, which was most of the cost of a recording. */
+#define PACK_MIN       256
+#define DEFLATE_WINDOW 12   /* 4 KB */
+#define DEFLATE_MEMORY 5
+
 static GBytes *
-pack (const char *data,
-      gsize       length)
+store_as_is (const char *data,
+             gsize       length)
 {
-  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW, 9);
-  g_autoptr(GByteArray) out = g_byte_array_sized_new (length / 3 + 64);
-  gsize read_total = 0;
-  GConverterResult result;
+  GByteArray *out = g_byte_array_sized_new (length + 1);
 
-  g_byte_array_append (out, (const guint8 *) "z", 1);
-  do
+  g_byte_array_append (out, (const guint8 *) "=", 1);
+  g_byte_array_append (out, (const guint8 *) data, length);
+  return g_byte_array_free_to_bytes (out);
+}
+
+static GBytes *
+pack (RtesHistory *self,
+      const char  *data,
+      gsize        length)
+{
+  g_autoptr(GByteArray) out = NULL;
+  uLong bound;
+  int rc;
+
+  if (length < PACK_MIN || length > G_MAXUINT32)
+    return store_as_is (data, length);
+  if (!self->deflate_ready)
     {
-      guint8 buffer[16384];
-      gsize bytes_read = 0, bytes_written = 0;
-
-      result = g_converter_convert (G_CONVERTER (compressor), data + read_total, length - read_total,
-                                    buffer, sizeof buffer, G_CONVERTER_INPUT_AT_END,
-                                    &bytes_read, &bytes_written, NULL);
-      if (result == G_CONVERTER_ERROR)
-        break;
-      read_total += bytes_read;
-      g_byte_array_append (out, buffer, bytes_written);
+      memset (&self->deflate, 0, sizeof self->deflate);
+      if (deflateInit2 (&self->deflate, Z_BEST_COMPRESSION, Z_DEFLATED, -DEFLATE_WINDOW,
+                        DEFLATE_MEMORY, Z_DEFAULT_STRATEGY) != Z_OK)
+        return store_as_is (data, length);
+      self->deflate_ready = TRUE;
     }
-  while (result != G_CONVERTER_FINISHED);
+  else
+    deflateReset (&self->deflate);
 
-  if (result != G_CONVERTER_FINISHED || out->len >= length + 1)
-    {
-      g_byte_array_set_size (out, 0);
-      g_byte_array_append (out, (const guint8 *) "=", 1);
-      g_byte_array_append (out, (const guint8 *) data, length);
-    }
+  bound = deflateBound (&self->deflate, length);
+  out = g_byte_array_sized_new (bound + 1);
+  g_byte_array_set_size (out, bound + 1);
+  out->data[0] = 'z';
+  self->deflate.next_in = (Bytef *) data;
+  self->deflate.avail_in = length;
+  self->deflate.next_out = out->data + 1;
+  self->deflate.avail_out = bound;
+  rc = deflate (&self->deflate, Z_FINISH);
+  if (rc != Z_STREAM_END || self->deflate.total_out + 1 >= length + 1)
+    return store_as_is (data, length);
+  g_byte_array_set_size (out, self->deflate.total_out + 1);
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
 /* The bytes packed in @stored (@length of them), NUL-terminated, at most
  * RTES_JSON_MAX_FICHE_SIZE of them. */
 static char *
-unpack (const guint8  *stored,
+unpack (RtesHistory   *self,
+        const guint8  *stored,
         gsize          length,
         gsize         *out_length,
         GError       **error)
 {
-  g_autoptr(GZlibDecompressor) decompressor = NULL;
   g_autoptr(GByteArray) out = NULL;
-  gsize read_total = 1;
-  GConverterResult result;
+  int rc;
 
   if (length >= 1 && stored[0] == '=')
     {
@@ -286,36 +380,54 @@ unpack (const guint8  *stored,
       *out_length = length - 1;
       return g_strndup ((const char *) stored + 1, length - 1);
     }
-  if (length < 1 || stored[0] != 'z')
+  if (length < 1 || stored[0] != 'z' || length > G_MAXUINT32)
     {
       g_set_error_literal (error, RTES_HISTORY_ERROR, RTES_HISTORY_ERROR_DAMAGED,
                            _("a stored version is in no known form"));
       return NULL;
     }
-
-  decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW);
-  out = g_byte_array_sized_new (length * 4);
-  do
+  if (!self->inflate_ready)
     {
-      guint8 buffer[16384];
-      gsize bytes_read = 0, bytes_written = 0;
-      g_autoptr(GError) local_error = NULL;
-
-      result = g_converter_convert (G_CONVERTER (decompressor), stored + read_total, length - read_total,
-                                    buffer, sizeof buffer, G_CONVERTER_INPUT_AT_END,
-                                    &bytes_read, &bytes_written, &local_error);
-      if (result == G_CONVERTER_ERROR)
+      memset (&self->inflate, 0, sizeof self->inflate);
+      /* Any window: a store may come from another build. */
+      if (inflateInit2 (&self->inflate, -MAX_WBITS) != Z_OK)
         {
-          g_set_error (error, RTES_HISTORY_ERROR, RTES_HISTORY_ERROR_DAMAGED,
-                       _("a stored version does not inflate: %s"), local_error->message);
+          g_set_error_literal (error, RTES_HISTORY_ERROR, RTES_HISTORY_ERROR_FAILED,
+                               _("the history cannot inflate (out of memory)"));
           return NULL;
         }
-      read_total += bytes_read;
-      g_byte_array_append (out, buffer, bytes_written);
+      self->inflate_ready = TRUE;
+    }
+  else
+    inflateReset (&self->inflate);
+
+  out = g_byte_array_sized_new (MIN (length * 6, RTES_JSON_MAX_FICHE_SIZE) + 1);
+  self->inflate.next_in = (Bytef *) stored + 1;
+  self->inflate.avail_in = length - 1;
+  do
+    {
+      gsize done = out->len;
+      gsize room = MAX (out->len, 4096);
+
+      if (done + room > RTES_JSON_MAX_FICHE_SIZE + 1)
+        room = RTES_JSON_MAX_FICHE_SIZE + 1 - done;
+      if (room == 0)
+        goto too_large;
+      g_byte_array_set_size (out, done + room);
+      self->inflate.next_out = out->data + done;
+      self->inflate.avail_out = room;
+      rc = inflate (&self->inflate, Z_FINISH);
+      g_byte_array_set_size (out, done + room - self->inflate.avail_out);
       if (out->len > RTES_JSON_MAX_FICHE_SIZE)
         goto too_large;
     }
-  while (result != G_CONVERTER_FINISHED);
+  while (rc == Z_BUF_ERROR && self->inflate.avail_out == 0);
+  if (rc != Z_STREAM_END || self->inflate.avail_in != 0)
+    {
+      g_set_error_literal (error, RTES_HISTORY_ERROR, RTES_HISTORY_ERROR_DAMAGED,
+                           _("a stored version does not inflate"));
+      return NULL;
+    }
 
   *out_length = out->len;
   g_byte_array_append (out, (const guint8 *) "", 1);
@@ -343,26 +455,6 @@ member_names (JsonObject *object)
   return names;
 }
 
-/* The order members take when @set and @unset are applied to @old without
- * an explicit order: old ones stay where they were, new ones follow. */
-static GPtrArray *
-natural_order (JsonObject *old,
-               JsonObject *set,
-               GHashTable *unset)
-{
-  g_autoptr(GPtrArray) old_names = member_names (old);
-  g_autoptr(GPtrArray) set_names = member_names (set);
-  GPtrArray *order = g_ptr_array_new ();
-
-  for (guint i = 0; i < old_names->len; i++)
-    if (!g_hash_table_contains (unset, old_names->pdata[i]))
-      g_ptr_array_add (order, old_names->pdata[i]);
-  for (guint i = 0; i < set_names->len; i++)
-    if (!json_object_has_member (old, set_names->pdata[i]))
-      g_ptr_array_add (order, set_names->pdata[i]);
-  return order;
-}
-
 static gboolean
 same_names (GPtrArray *a,
             GPtrArray *b)
@@ -375,7 +467,72 @@ same_names (GPtrArray *a,
   return TRUE;
 }
 
-/* {"set": {…}, "unset": […], "order": […]} that turns @old into @new. */
+/* A long text that changed is stored as what changed in it: the bytes
+ * kept at its start and its end, and what is between. */
+#define EDIT_MIN_KEPT 64
+
+/* @a and @b share their first @prefix and last @suffix bytes, each cut
+ * between two characters and not overlapping. */
+static void
+common_ends (const char *a,
+             gsize       a_length,
+             const char *b,
+             gsize       b_length,
+             gsize      *prefix,
+             gsize      *suffix)
+{
+  gsize p = 0, q = 0, limit = MIN (a_length, b_length);
+
+  while (p < limit && a[p] == b[p])
+    p++;
+  /* Back to the start of a character (UTF-8 continuation bytes are
+   * 10xxxxxx). */
+  while (p > 0 && p < a_length && ((guchar) a[p] & 0xC0) == 0x80)
+    p--;
+  while (q < limit - p && a[a_length - 1 - q] == b[b_length - 1 - q])
+    q++;
+  while (q > 0 && q < a_length && ((guchar) a[a_length - q] & 0xC0) == 0x80)
+    q--;
+  *prefix = p;
+  *suffix = q;
+}
+
+/* [prefix, suffix, "middle"] turning the string @old into @new, or NULL
+ * when storing @new whole is as good. */
+static JsonNode *
+make_text_edit (JsonNode *old,
+                JsonNode *new)
+{
+  const char *a, *b;
+  gsize a_length, b_length, prefix, suffix;
+  g_autoptr(JsonArray) edit = NULL;
+  g_autofree char *middle = NULL;
+  JsonNode *node;
+
+  if (!JSON_NODE_HOLDS_VALUE (old) || json_node_get_value_type (old) != G_TYPE_STRING
+      || !JSON_NODE_HOLDS_VALUE (new) || json_node_get_value_type (new) != G_TYPE_STRING)
+    return NULL;
+  a = json_node_get_string (old);
+  b = json_node_get_string (new);
+  a_length = strlen (a);
+  b_length = strlen (b);
+  common_ends (a, a_length, b, b_length, &prefix, &suffix);
+  if (prefix + suffix < EDIT_MIN_KEPT)
+    return NULL;
+  middle = g_strndup (b + prefix, b_length - prefix - suffix);
+  edit = json_array_new ();
+  json_array_add_int_element (edit, prefix);
+  json_array_add_int_element (edit, suffix);
+  json_array_add_string_element (edit, middle);
+  node = json_node_new (JSON_NODE_ARRAY);
+  json_node_set_array (node, edit);
+  return node;
+}
+
+/* {"set": {…}, "edit": {…}, "unset": […], "order": […]} that turns @old
+ * into @new: members that are new or changed (long texts as an edit),
+ * members gone, and the order of the members when it is not the one
+ * apply_delta() gives. */
 static char *
 make_delta (JsonNode *old_doc,
             JsonNode *new_doc,
@@ -384,33 +541,44 @@ make_delta (JsonNode *old_doc,
   JsonObject *old = json_node_get_object (old_doc);
   JsonObject *new = json_node_get_object (new_doc);
   g_autoptr(JsonObject) set = json_object_new ();
+  g_autoptr(JsonObject) edit = json_object_new ();
   g_autoptr(JsonArray) unset = json_array_new ();
-  g_autoptr(GHashTable) unset_names = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) new_names = member_names (new);
   g_autoptr(GPtrArray) old_names = member_names (old);
-  g_autoptr(GPtrArray) order = NULL;
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
   g_autoptr(JsonObject) delta = json_object_new ();
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  char *text;
 
+  for (guint i = 0; i < old_names->len; i++)
+    {
+      if (json_object_has_member (new, old_names->pdata[i]))
+        g_ptr_array_add (order, old_names->pdata[i]);
+      else
+        json_array_add_string_element (unset, old_names->pdata[i]);
+    }
   for (guint i = 0; i < new_names->len; i++)
     {
       const char *name = new_names->pdata[i];
       JsonNode *value = json_object_get_member (new, name);
       JsonNode *before = json_object_get_member (old, name);
+      JsonNode *text_edit;
 
-      if (before == NULL || !json_node_equal (before, value))
+      if (before == NULL)
+        g_ptr_array_add (order, (gpointer) name);
+      if (before != NULL && json_node_equal (before, value))
+        continue;
+      if (before != NULL && (text_edit = make_text_edit (before, value)) != NULL)
+        json_object_set_member (edit, name, text_edit);
+      else
         json_object_set_member (set, name, json_node_copy (value));
     }
-  for (guint i = 0; i < old_names->len; i++)
-    if (!json_object_has_member (new, old_names->pdata[i]))
-      {
-        json_array_add_string_element (unset, old_names->pdata[i]);
-        g_hash_table_add (unset_names, old_names->pdata[i]);
-      }
 
   json_object_set_object_member (delta, "set", json_object_ref (set));
-  json_object_set_array_member (delta, "unset", json_array_ref (unset));
-  order = natural_order (old, set, unset_names);
+  if (json_object_get_size (edit) > 0)
+    json_object_set_object_member (delta, "edit", json_object_ref (edit));
+  if (json_array_get_length (unset) > 0)
+    json_object_set_array_member (delta, "unset", json_array_ref (unset));
   if (!same_names (order, new_names))
     {
       JsonArray *names = json_array_new ();
@@ -420,7 +588,10 @@ make_delta (JsonNode *old_doc,
       json_object_set_array_member (delta, "order", names);
     }
   json_node_set_object (root, delta);
-  return rtes_json_to_canonical (root, length);
+  /* Compact: most differences are stored as they are (see pack()). */
+  text = json_to_string (root, FALSE);
+  *length = strlen (text);
+  return text;
 }
 
 static GError *
@@ -433,7 +604,7 @@ damaged_error (const char *id,
                       _("%s, revision %u: %s"), id, number, why);
 }
 
-/* A JSON array of strings, as a set; FALSE if it is anything else. */
+/* A JSON array of strings; FALSE if it is anything else. */
 static gboolean
 read_names (JsonNode   *node,
             GPtrArray **names)
@@ -461,76 +632,160 @@ read_names (JsonNode   *node,
   return TRUE;
 }
 
-/* @old with the difference @delta applied, as a new document. */
+static gboolean
+read_size (JsonNode *node,
+           gsize     max,
+           gsize    *value)
+{
+  gint64 v;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  v = json_node_get_int (node);
+  if (v < 0 || (guint64) v > max)
+    return FALSE;
+  *value = v;
+  return TRUE;
+}
+
+/* A new object with the members of @doc: json_node_copy() shares the
+ * object itself, and apply_delta() changes the top level in place (never
+ * what is below, which may be shared). */
 static JsonNode *
-apply_delta (JsonNode    *old_doc,
+copy_members (JsonNode *doc)
+{
+  JsonObject *object = json_object_new ();
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+  JsonNode *copy;
+
+  json_object_iter_init_ordered (&iter, json_node_get_object (doc));
+  while (json_object_iter_next_ordered (&iter, &member, &value))
+    json_object_set_member (object, member, json_node_copy (value));
+  copy = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (copy, object);
+  return copy;
+}
+
+/* Applies the text edit @edit to the string member @name of @doc. */
+static gboolean
+apply_text_edit (JsonObject *doc,
+                 const char *name,
+                 JsonNode   *edit)
+{
+  JsonNode *old = json_object_get_member (doc, name);
+  JsonArray *parts;
+  const char *text, *middle;
+  gsize length, prefix, suffix;
+  GString *result;
+
+  if (old == NULL || !JSON_NODE_HOLDS_VALUE (old) || json_node_get_value_type (old) != G_TYPE_STRING
+      || !JSON_NODE_HOLDS_ARRAY (edit))
+    return FALSE;
+  text = json_node_get_string (old);
+  length = strlen (text);
+  parts = json_node_get_array (edit);
+  if (json_array_get_length (parts) != 3
+      || !read_size (json_array_get_element (parts, 0), length, &prefix)
+      || !read_size (json_array_get_element (parts, 1), length - prefix, &suffix)
+      || !JSON_NODE_HOLDS_VALUE (json_array_get_element (parts, 2))
+      || json_node_get_value_type (json_array_get_element (parts, 2)) != G_TYPE_STRING)
+    return FALSE;
+  middle = json_array_get_string_element (parts, 2);
+  result = g_string_sized_new (prefix + strlen (middle) + suffix + 1);
+  g_string_append_len (result, text, prefix);
+  g_string_append (result, middle);
+  g_string_append_len (result, text + length - suffix, suffix);
+  /* Cut in the middle of a character, the text would not be one. */
+  if (!g_utf8_validate (result->str, result->len, NULL))
+    {
+      g_string_free (result, TRUE);
+      return FALSE;
+    }
+  json_object_set_string_member (doc, name, result->str);
+  g_string_free (result, TRUE);
+  return TRUE;
+}
+
+/* Applies the difference @delta to @doc itself (which the caller owns):
+ * members gone are removed, changed ones replaced where they stand, new
+ * ones appended, long texts edited; then the order, if it is given. */
+static gboolean
+apply_delta (JsonNode    *doc_node,
              JsonNode    *delta_doc,
              const char  *id,
              guint        number,
              GError     **error)
 {
-  JsonObject *old = json_node_get_object (old_doc);
-  JsonObject *delta, *set;
+  JsonObject *doc = json_node_get_object (doc_node);
+  JsonObject *delta, *set, *edit = NULL;
   g_autoptr(GPtrArray) unset = NULL;
   g_autoptr(GPtrArray) order = NULL;
-  g_autoptr(GHashTable) unset_names = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) names = NULL;
-  g_autoptr(JsonObject) result = json_object_new ();
-  JsonNode *root;
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
 
   if (!JSON_NODE_HOLDS_OBJECT (delta_doc))
     goto invalid;
   delta = json_node_get_object (delta_doc);
-  {
-    JsonObjectIter iter;
-    const char *member;
-
-    json_object_iter_init (&iter, delta);
-    while (json_object_iter_next (&iter, &member, NULL))
-      if (!g_str_equal (member, "set") && !g_str_equal (member, "unset") && !g_str_equal (member, "order"))
-        goto invalid;
-  }
+  json_object_iter_init (&iter, delta);
+  while (json_object_iter_next (&iter, &member, NULL))
+    if (!g_str_equal (member, "set") && !g_str_equal (member, "edit") && !g_str_equal (member, "unset")
+        && !g_str_equal (member, "order"))
+      goto invalid;
   if (!json_object_has_member (delta, "set") || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (delta, "set")))
     goto invalid;
   set = json_object_get_object_member (delta, "set");
+  if (json_object_has_member (delta, "edit"))
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (delta, "edit")))
+        goto invalid;
+      edit = json_object_get_object_member (delta, "edit");
+    }
   if (!read_names (json_object_get_member (delta, "unset"), &unset)
       || !read_names (json_object_get_member (delta, "order"), &order))
     goto invalid;
-  for (guint i = 0; unset != NULL && i < unset->len; i++)
-    g_hash_table_add (unset_names, unset->pdata[i]);
 
-  names = natural_order (old, set, unset_names);
+  for (guint i = 0; unset != NULL && i < unset->len; i++)
+    {
+      if (!json_object_has_member (doc, unset->pdata[i]))
+        goto invalid;
+      json_object_remove_member (doc, unset->pdata[i]);
+    }
+  json_object_iter_init_ordered (&iter, set);
+  while (json_object_iter_next_ordered (&iter, &member, &value))
+    json_object_set_member (doc, member, json_node_copy (value));
+  if (edit != NULL)
+    {
+      json_object_iter_init_ordered (&iter, edit);
+      while (json_object_iter_next_ordered (&iter, &member, &value))
+        if (!apply_text_edit (doc, member, value))
+          goto invalid;
+    }
+
   if (order != NULL)
     {
       /* The same members, in another order. */
-      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(JsonObject) ordered = json_object_new ();
 
-      if (order->len != names->len)
+      if (order->len != json_object_get_size (doc))
         goto invalid;
-      for (guint i = 0; i < names->len; i++)
-        g_hash_table_add (seen, names->pdata[i]);
       for (guint i = 0; i < order->len; i++)
-        if (!g_hash_table_remove (seen, order->pdata[i]))
-          goto invalid;
-      g_clear_pointer (&names, g_ptr_array_unref);
-      names = g_steal_pointer (&order);
-    }
+        {
+          JsonNode *node = json_object_get_member (doc, order->pdata[i]);
 
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = names->pdata[i];
-      JsonNode *value = json_object_has_member (set, name) ? json_object_get_member (set, name)
-                                                           : json_object_get_member (old, name);
-
-      json_object_set_member (result, name, json_node_copy (value));
+          if (node == NULL || json_object_has_member (ordered, order->pdata[i]))
+            goto invalid;
+          json_object_set_member (ordered, order->pdata[i], json_node_copy (node));
+        }
+      json_node_set_object (doc_node, ordered);
     }
-  root = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (root, result);
-  return root;
+  return TRUE;
 
 invalid:
   g_propagate_error (error, damaged_error (id, number, _("a stored difference is not one this version writes")));
-  return NULL;
+  return FALSE;
 }
 
 /* The SQLite connection ------------------------------------------------------------ */
@@ -634,7 +889,7 @@ schema_is_ours (RtesHistory  *self,
                 GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT type, name, tbl_name, sql FROM sqlite_schema", error);
-  guint rows = 0;
+  gboolean table = FALSE, index = FALSE;
   int rc;
 
   if (stmt == NULL)
@@ -645,9 +900,13 @@ schema_is_ours (RtesHistory  *self,
       const char *name = (const char *) sqlite3_column_text (stmt, 1);
       const char *sql = (const char *) sqlite3_column_text (stmt, 3);
 
-      rows++;
-      if (g_strcmp0 (type, "table") != 0 || g_strcmp0 (name, "revision") != 0
-          || g_strcmp0 (sql, schema_sql) != 0)
+      if (!table && g_strcmp0 (type, "table") == 0 && g_strcmp0 (name, "revision") == 0
+          && g_strcmp0 (sql, table_sql) == 0)
+        table = TRUE;
+      else if (!index && g_strcmp0 (type, "index") == 0 && g_strcmp0 (name, "revision_by_fiche") == 0
+               && g_strcmp0 (sql, index_sql) == 0)
+        index = TRUE;
+      else
         {
           *reason = g_strdup_printf (_("it holds a %s named “%s” that this version does not write"),
                                      type != NULL ? type : "?", name != NULL ? name : "?");
@@ -656,7 +915,7 @@ schema_is_ours (RtesHistory  *self,
     }
   if (rc != SQLITE_DONE)
     return sql_error (self, rc, error);
-  if (rows != 1)
+  if (!table || !index)
     {
       *reason = g_strdup (_("its table is missing"));
       return FALSE;
@@ -671,7 +930,7 @@ create_schema (RtesHistory  *self,
   g_autofree char *pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
                                               APPLICATION_ID_VALUE, SCHEMA_VERSION);
 
-  return exec (self, schema_sql, error) && exec (self, pragmas, error);
+  return exec (self, table_sql, error) && exec (self, index_sql, error) && exec (self, pragmas, error);
 }
 
 typedef enum {
@@ -1107,8 +1366,9 @@ read_head (RtesHistory  *self,
   int rc;
 
   head_clear (head);
-  stmt = prepare (self, "SELECT n, kind, base, hash, origin, detail, name FROM revision "
-                        "WHERE fiche = ?1 ORDER BY n DESC LIMIT 1", error);
+  stmt = prepare (self, "SELECT n, kind, base, hash, origin, detail, "
+                        "(SELECT name FROM revision WHERE fiche = ?1 AND name IS NOT NULL ORDER BY n DESC LIMIT 1) "
+                        "FROM revision WHERE fiche = ?1 ORDER BY n DESC LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, id);
@@ -1192,7 +1452,8 @@ reconstruct (RtesHistory  *self,
     {
       if (self->cache_number == number)
         return version_copy (self->cache);
-      doc = json_node_ref (self->cache->doc);
+      /* The differences are applied in place: to a copy of its own. */
+      doc = copy_members (self->cache->doc);
       expected = self->cache_number + 1;
     }
   else
@@ -1222,7 +1483,7 @@ reconstruct (RtesHistory  *self,
           g_propagate_error (error, damaged_error (id, expected, _("its row is not one this version writes")));
           return NULL;
         }
-      bytes = unpack (sqlite3_column_blob (stmt, 4), stored, &length, &local_error);
+      bytes = unpack (self, sqlite3_column_blob (stmt, 4), stored, &length, &local_error);
       if (bytes == NULL)
         {
           g_propagate_error (error, damaged_error (id, n, local_error->message));
@@ -1238,15 +1499,8 @@ reconstruct (RtesHistory  *self,
         }
       if (n == base)
         doc = g_steal_pointer (&parsed);
-      else
-        {
-          JsonNode *next = apply_delta (doc, parsed, id, n, error);
-
-          if (next == NULL)
-            return NULL;
-          json_node_unref (doc);
-          doc = next;
-        }
+      else if (!apply_delta (doc, parsed, id, n, error))
+        return NULL;
       expected++;
     }
   if (rc != SQLITE_DONE)
@@ -1260,18 +1514,33 @@ reconstruct (RtesHistory  *self,
       return NULL;
     }
 
-  fiche = rtes_fiche_new_from_json (doc, source, NULL, &local_error);
-  if (fiche == NULL)
+  /* The document of a canonical content, written as it stands, is that
+   * content; its hash checks it. (A document whose members came out in
+   * another order is read as a fiche and written again.) */
+  version = g_new0 (Version, 1);
+  version->data = rtes_json_to_canonical (doc, &version->length);
+  hash_bytes (version->data, version->length, version->hash);
+  if (memcmp (version->hash, hash, HASH_LENGTH) == 0)
     {
-      g_propagate_error (error, damaged_error (id, number, local_error->message));
-      return NULL;
+      version->doc = g_steal_pointer (&doc);
+      version->name = doc_name (version->doc);
     }
-  version = version_from_fiche (fiche);
-  if (memcmp (version->hash, hash, HASH_LENGTH) != 0)
+  else
     {
       version_free (version);
-      g_propagate_error (error, damaged_error (id, number, _("its content does not match its checksum")));
-      return NULL;
+      fiche = rtes_fiche_new_from_json (doc, source, NULL, &local_error);
+      if (fiche == NULL)
+        {
+          g_propagate_error (error, damaged_error (id, number, local_error->message));
+          return NULL;
+        }
+      version = version_from_fiche (fiche);
+      if (memcmp (version->hash, hash, HASH_LENGTH) != 0)
+        {
+          version_free (version);
+          g_propagate_error (error, damaged_error (id, number, _("its content does not match its checksum")));
+          return NULL;
+        }
     }
   forget_cache (self);
   self->cache_id = g_strdup (id);
@@ -1345,6 +1614,7 @@ insert_version (RtesHistory               *self,
   g_autofree char *author = NULL;
   g_autofree char *detail = NULL;
   g_autofree char *name = NULL;
+  const char *stored_name;
   RtesRevisionKind kind = prev != NULL ? RTES_REVISION_CHANGED : RTES_REVISION_CREATED;
   guint n = head->n + 1;
   guint base;
@@ -1360,21 +1630,22 @@ insert_version (RtesHistory               *self,
   changes = changes_between (id, prev != NULL ? prev->doc : NULL, next->doc);
   fields = join_fields (changes);
 
-  stored = pack (next->data, next->length);
+  /* A difference from the revision before, unless the chain is long
+   * enough or the difference is most of the fiche: then a snapshot. */
   base = n;
   if (prev != NULL && n - head->base < RTES_HISTORY_CHAIN)
     {
       gsize length;
       g_autofree char *delta = make_delta (prev->doc, next->doc, &length);
-      g_autoptr(GBytes) packed = pack (delta, length);
 
-      if (g_bytes_get_size (packed) < g_bytes_get_size (stored))
+      if (length < next->length / 2)
         {
-          g_clear_pointer (&stored, g_bytes_unref);
-          stored = g_steal_pointer (&packed);
+          stored = pack (self, delta, length);
           base = head->base;
         }
     }
+  if (stored == NULL)
+    stored = pack (self, next->data, next->length);
 
   if (source->origin == RTES_CHANGE_ORIGIN_DISK)
     author = g_strdup ("");
@@ -1382,6 +1653,9 @@ insert_version (RtesHistory               *self,
     author = bounded_text (source->author != NULL ? source->author : self->author, MAX_AUTHOR);
   detail = source->detail != NULL ? bounded_text (source->detail, MAX_DETAIL) : NULL;
   name = bounded_text (next->name, MAX_NAME);
+  /* Only where it is needed: see table_sql. */
+  stored_name = kind != RTES_REVISION_CHANGED || base == n || g_strcmp0 (name, head->name) != 0
+                ? name : NULL;
 
   stmt = prepare (self, "INSERT INTO revision (fiche, n, time, author, origin, detail, name, fields, "
                         "kind, base, hash, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -1394,7 +1668,7 @@ insert_version (RtesHistory               *self,
   bind_text (stmt, 4, author);
   bind_text (stmt, 5, rtes_change_origin_to_string (source->origin));
   bind_text (stmt, 6, detail);
-  bind_text (stmt, 7, name);
+  bind_text (stmt, 7, stored_name);
   bind_text (stmt, 8, fields);
   sqlite3_bind_int (stmt, 9, kind);
   sqlite3_bind_int64 (stmt, 10, base);
@@ -1483,7 +1757,17 @@ record_locked (RtesHistory               *self,
       return 0;
     }
 
-  known = before != NULL ? version_new (id, before, NULL) : NULL;
+  if (before != NULL && head_is_live (&head))
+    {
+      guint8 hash[HASH_LENGTH];
+
+      /* The usual case: the writer's base is the last revision. */
+      hash_bytes (before, strlen (before), hash);
+      if (memcmp (hash, head.hash, HASH_LENGTH) == 0)
+        known = version_from_canonical (before, id, NULL);
+    }
+  if (known == NULL && before != NULL)
+    known = version_new (id, before, NULL);
   if (known != NULL && head.n == 0)
     {
       /* Never seen: what the file held before is its first version. */
@@ -1962,9 +2246,12 @@ rtes_history_scan_finish (RtesHistory   *self,
 
 #define REVISION_COLUMNS "n, time, author, origin, detail, name, fields, kind"
 
+/* A row of REVISION_COLUMNS; @name_before is the name in force before
+ * it, for a row that does not store one. */
 static RtesRevision *
 read_revision (sqlite3_stmt  *stmt,
                const char    *id,
+               const char    *name_before,
                GError       **error)
 {
   const char *author = NULL, *origin_nick = NULL, *detail = NULL, *name = NULL, *fields = NULL;
@@ -1979,7 +2266,7 @@ read_revision (sqlite3_stmt  *stmt,
       || !column_text (stmt, 3, 32, FALSE, &origin_nick)
       || !rtes_change_origin_from_string (origin_nick, &origin)
       || !column_text (stmt, 4, MAX_DETAIL, TRUE, &detail)
-      || !column_text (stmt, 5, MAX_NAME, FALSE, &name)
+      || !column_text (stmt, 5, MAX_NAME, TRUE, &name)
       || !column_text (stmt, 6, MAX_FIELDS, FALSE, &fields)
       || !column_uint (stmt, 7, RTES_REVISION_CHANGED, RTES_REVISION_DELETED, &kind))
     {
@@ -1994,7 +2281,8 @@ read_revision (sqlite3_stmt  *stmt,
       g_ptr_array_add (valid, g_steal_pointer (&lines[i]));
   g_ptr_array_add (valid, NULL);
 
-  return rtes_revision_new (id, n, sqlite3_column_int64 (stmt, 1), author, origin, detail, name, kind,
+  return rtes_revision_new (id, n, sqlite3_column_int64 (stmt, 1), author, origin, detail,
+                            name != NULL ? name : name_before, kind,
                             (GStrv) g_ptr_array_free (g_steal_pointer (&valid), FALSE));
 }
 
@@ -2007,6 +2295,7 @@ list_locked (RtesHistory  *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *name = NULL;
   int rc;
 
   *revisions = NULL;
@@ -2016,10 +2305,12 @@ list_locked (RtesHistory  *self,
   bind_text (stmt, 1, id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      RtesRevision *revision = read_revision (stmt, id, error);
+      RtesRevision *revision = read_revision (stmt, id, name, error);
 
       if (revision == NULL)
         return FALSE;
+      g_free (name);
+      name = g_strdup (rtes_revision_get_name (revision));
       if (field == NULL || rtes_revision_touches (revision, field))
         g_ptr_array_add (list, revision);
       else
@@ -2088,10 +2379,13 @@ lookup_locked (RtesHistory   *self,
                GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *name_before = NULL;
   int rc;
 
   *revision = NULL;
-  stmt = prepare (self, "SELECT " REVISION_COLUMNS " FROM revision WHERE fiche = ?1 AND n = ?2", error);
+  stmt = prepare (self, "SELECT " REVISION_COLUMNS ", (SELECT name FROM revision WHERE fiche = ?1 AND n <= ?2 "
+                        "AND name IS NOT NULL ORDER BY n DESC LIMIT 1) FROM revision WHERE fiche = ?1 AND n = ?2",
+                  error);
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, id);
@@ -2105,7 +2399,12 @@ lookup_locked (RtesHistory   *self,
     }
   if (rc != SQLITE_ROW)
     return sql_error (self, rc, error);
-  *revision = read_revision (stmt, id, error);
+  if (!column_text (stmt, 8, MAX_NAME, TRUE, &name_before))
+    {
+      g_propagate_error (error, damaged_error (id, number, _("its row is not one this version writes")));
+      return FALSE;
+    }
+  *revision = read_revision (stmt, id, name_before, error);
   return *revision != NULL;
 }
 
@@ -2293,7 +2592,7 @@ deleted_locked (RtesHistory  *self,
       sqlite3_bind_int64 (row, 2, sqlite3_column_int64 (stmt, 1));
       if ((rc = sqlite3_step (row)) != SQLITE_ROW)
         return sql_error (self, rc, error);
-      revision = read_revision (row, id, error);
+      revision = read_revision (row, id, NULL, error);
       if (revision == NULL)
         return FALSE;
       g_ptr_array_add (list, revision);
@@ -2506,6 +2805,10 @@ rtes_history_finalize (GObject *object)
   RtesHistory *self = RTES_HISTORY (object);
 
   close_store (self);
+  if (self->deflate_ready)
+    deflateEnd (&self->deflate);
+  if (self->inflate_ready)
+    inflateEnd (&self->inflate);
   g_clear_pointer (&self->dir, rtes_library_dir_unref);
   g_free (self->library_path);
   g_free (self->db_path);

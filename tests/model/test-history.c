@@ -169,6 +169,15 @@ test_record_and_list (Fixture       *f,
   g_assert_true (fields_contain (revision, "contacts[key=k2].phone"));
   g_assert_true (fields_contain (revision, "population"));
   g_assert_cmpuint (g_strv_length ((GStrv) rtes_revision_get_fields (revision)), ==, 2);
+  /* The name did not change: the row does not store it, it is the one
+   * before. */
+  g_assert_cmpstr (rtes_revision_get_name (revision), ==, "Ville de Belcombe");
+  {
+    g_autoptr(RtesRevision) looked_up = rtes_history_lookup (f->history, "belcombe", 2, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (rtes_revision_get_name (looked_up), ==, "Ville de Belcombe");
+  }
   g_assert_cmpint (g_get_real_time () - rtes_revision_get_time (revision), <, 60 * G_USEC_PER_SEC);
 
   back = rtes_history_get_data (f->history, "belcombe", 1, &error);
@@ -874,7 +883,7 @@ test_strict_rows (Fixture       *f,
   record (f, fiche, first, RTES_CHANGE_ORIGIN_TYPED, NULL);
 
   /* A content that is not what its hash says. */
-  run_sql (path, "UPDATE revision SET hash = zeroblob(32) WHERE n = 2");
+  run_sql (path, "UPDATE revision SET hash = zeroblob(16) WHERE n = 2");
   back = rtes_history_get_data (f->history, "belcombe", 2, &error);
   g_assert_null (back);
   g_assert_error (error, RTES_HISTORY_ERROR, RTES_HISTORY_ERROR_DAMAGED);
