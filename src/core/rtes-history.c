@@ -2238,8 +2238,12 @@ rtes_history_scan_finish (RtesHistory   *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
+  gssize n;
+
   g_return_val_if_fail (g_task_is_valid (result, self), 0);
-  return MAX (0, g_task_propagate_int (G_TASK (result), error));
+  /* Not in MAX(): it would propagate twice. */
+  n = g_task_propagate_int (G_TASK (result), error);
+  return n > 0 ? (guint) n : 0;
 }
 
 /* Reading ------------------------------------------------------------------------------- */

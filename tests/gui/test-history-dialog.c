@@ -18,6 +18,7 @@
 #include "rtes-history-dialog.h"
 #include "rtes-library.h"
 #include "rtes-test-util.h"
+#include "rtes-window-private.h"
 #include "rtes-workspace.h"
 
 typedef struct
@@ -235,6 +236,89 @@ test_deleted (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+typedef struct
+{
+  RtesWindow *window;
+  guint last;
+} Scan;
+
+static gboolean
+window_library_loaded (gpointer data)
+{
+  Scan *scan = data;
+
+  return rtes_window_get_library (scan->window) != NULL;
+}
+
+static gboolean
+window_history_scanned (gpointer data)
+{
+  Scan *scan = data;
+  RtesHistory *history = rtes_library_get_history (rtes_window_get_library (scan->window));
+
+  return rtes_history_get_last (history, "belcombe", NULL) == scan->last;
+}
+
+static gboolean
+is_history_dialog (GtkWindow *window)
+{
+  return RTES_IS_HISTORY_DIALOG (window);
+}
+
+/* The window records what changed while it was closed, takes the author
+ * from Preferences, and opens a fiche's history with Ctrl+H's action. */
+static void
+test_window (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(RtesFiche) outside = rtes_fiche_copy (rtes_document_get_fiche (f->document));
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(RtesRevision) revision = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GListModel) toplevels = NULL;
+  RtesHistory *history;
+  GtkWindow *dialog = NULL;
+  Scan scan;
+
+  /* Someone else's edit, while the application is closed. */
+  rtes_fiche_set_population (outside, 4242);
+  path = rtes_gui_test_write_fiche (f->dir, outside);
+
+  scan.window = rtes_window_new (NULL);
+  scan.last = 2;
+  rtes_window_open_library (scan.window, f->dir);
+  gtk_window_present (GTK_WINDOW (scan.window));
+  rtes_gui_test_wait_until (window_library_loaded, &scan, 10000, "the library");
+  rtes_gui_test_wait_until (window_history_scanned, &scan, 10000, "the scan of the library");
+  history = rtes_library_get_history (rtes_window_get_library (scan.window));
+  revision = rtes_history_lookup (history, "belcombe", 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rtes_revision_get_origin (revision), ==, RTES_CHANGE_ORIGIN_DISK);
+
+  g_settings_set_string (settings, "author-name", "Bénédicte Roy");
+  g_assert_cmpstr (rtes_history_get_author (history), ==, "Bénédicte Roy");
+  g_settings_reset (settings, "author-name");
+  g_assert_cmpstr (rtes_history_get_author (history), !=, "Bénédicte Roy");
+
+  rtes_window_show_fiche (scan.window, rtes_library_lookup (rtes_window_get_library (scan.window), "belcombe"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (scan.window), "win.history", NULL));
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (is_history_dialog (window))
+        dialog = window;
+    }
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (rtes_history_dialog_get_n_revisions (RTES_HISTORY_DIALOG (dialog)), ==, 2);
+  gtk_window_destroy (dialog);
+
+  scan.window->close_confirmed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (scan.window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,5 +329,6 @@ main (int   argc,
 
   g_test_add ("/gui/history/list-and-restore", Fixture, NULL, fixture_setup, test_list_and_restore, fixture_teardown);
   g_test_add ("/gui/history/deleted", Fixture, NULL, fixture_setup, test_deleted, fixture_teardown);
+  g_test_add ("/gui/history/window", Fixture, NULL, fixture_setup, test_window, fixture_teardown);
   return g_test_run ();
 }
