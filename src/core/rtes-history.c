@@ -1,17 +1,19 @@
 /* rtes-history.c: every saved version of every fiche of a library
  *
  * One SQLite database in WAL mode, <library>/.rtes-fiches/history/
- * history.sqlite, with one table: a row per revision of a fiche, keyed by
- * (fiche, number) so that a fiche's revisions are stored together. A row
+ * history.sqlite, with one table: a row per revision of a fiche, appended
+ * in the order recorded and found by an index on (fiche, number). A row
  * holds who, when, from where, the places that changed (computed once, at
- * recording, by the same merge the sync uses), the SHA-256 of the
- * canonical bytes, and the content in one of two forms:
+ * recording, by the same merge the sync uses), the first 16 bytes of the
+ * SHA-256 of the canonical bytes, and the content in one of two forms:
  *
  *  - a snapshot: the canonical bytes, deflated (the first revision, the
- *    first after a deletion, and then one in RTES_HISTORY_CHAIN);
+ *    first after a deletion, one in RTES_HISTORY_CHAIN, and any revision
+ *    whose difference would be half the fiche or more);
  *  - a difference from the revision before: the top-level members that
- *    changed, deflated as a small JSON document {"set": {…}, "unset":
- *    […], "order": […]}.
+ *    changed, as a small JSON document {"set": {…}, "edit": {…},
+ *    "unset": […], "order": […]} ("edit": a long text changed in the
+ *    middle, as [prefix, suffix, "middle"]), deflated when that helps.
  *
  * A revision's content is its snapshot with the differences after it
  * applied, checked against its hash. Docs/history.md has the figures.

@@ -285,6 +285,73 @@ count_snapshots (Fixture    *f,
   return n;
 }
 
+/* The bytes stored for revision @n of @id. */
+static gint64
+stored_size (Fixture    *f,
+             const char *id,
+             guint       n)
+{
+  g_autofree char *path = g_build_filename (f->dir, RTES_HISTORY_DIR, RTES_HISTORY_FILE, NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 size;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT length(data) FROM revision WHERE fiche = ?1 AND n = ?2",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, n);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  size = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return size;
+}
+
+/* A long text changed a word at a time (accents at the edges of the
+ * change too) costs a few bytes a revision, and reads back exactly; the
+ * snapshot is deflated. */
+static void
+test_storage_text_edits (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RtesFiche) fiche = make_fiche ("belcombe");
+  g_autoptr(GPtrArray) contents = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *before = NULL;
+
+  for (guint i = 0; i < 150; i++)
+    g_string_append_printf (text, "Le réseau n° %u soutient l’économie sociale et solidaire. ", i);
+  for (guint i = 1; i <= 20; i++)
+    {
+      /* One word in the middle, ending or starting with an accent. */
+      char *middle = strstr (text->str, i % 2 == 0 ? "n° 75 " : "n° 76 ");
+
+      if (middle == NULL)
+        middle = strstr (text->str, "n° 7");
+      g_assert_nonnull (middle);
+      g_string_insert (text, middle - text->str, i % 2 == 0 ? "é" : "ça ");
+      rtes_fiche_set_panorama (fiche, text->str);
+      g_ptr_array_add (contents, data_of (fiche));
+      g_assert_cmpuint (rtes_history_record (f->history, "belcombe", before, contents->pdata[i - 1],
+                                             RTES_CHANGE_ORIGIN_TYPED, NULL, NULL), ==, i);
+      g_free (before);
+      before = g_strdup (contents->pdata[i - 1]);
+    }
+  /* The first is a snapshot, deflated well below its size. */
+  g_assert_cmpint (stored_size (f, "belcombe", 1), <, (gint64) strlen (contents->pdata[0]) / 3);
+  for (guint i = 2; i <= 20; i++)
+    g_assert_cmpint (stored_size (f, "belcombe", i), <, 200);
+  for (guint i = 20; i >= 1; i--)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *back = rtes_history_get_data (f->history, "belcombe", i, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (back, ==, contents->pdata[i - 1]);
+    }
+}
+
 static void
 test_chain (Fixture       *f,
             gconstpointer  data)
@@ -1188,6 +1255,7 @@ main (int   argc,
   ADD ("/history/record/before-seen", test_before_seen);
   ADD ("/history/record/author", test_author);
   ADD ("/history/read/chain", test_chain);
+  ADD ("/history/storage/text-edits", test_storage_text_edits);
   ADD ("/history/read/changes", test_changes);
   ADD ("/history/read/field-filter", test_field_filter);
   ADD ("/history/read/strict-rows", test_strict_rows);
