@@ -1011,7 +1011,7 @@ check_store (RtesHistory  *self,
     }
   if (user_version != SCHEMA_VERSION)
     {
-      *reason = g_strdup_printf (_("it is of another version (schema %" G_GINT64_FORMAT ")"), user_version);
+      *reason = g_strdup_printf (_("it is of another version (schema %lld)"), (long long) user_version);
       return CHECK_DAMAGED;
     }
   if (!schema_is_ours (self, reason, &local_error))
