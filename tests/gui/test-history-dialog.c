@@ -281,7 +281,12 @@ test_window (Fixture       *f,
   GtkWindow *dialog = NULL;
   Scan scan;
 
-  /* Someone else's edit, while the application is closed. */
+  /* Someone else's edit, while the application is closed (no watcher of
+   * the fixture's workspace sees it). */
+  g_clear_object (&f->workspace);
+  g_clear_object (&f->document);
+  g_clear_object (&f->library);
+  rtes_gui_test_run_for (50);
   rtes_fiche_set_population (outside, 4242);
   path = rtes_gui_test_write_fiche (f->dir, outside);
 
