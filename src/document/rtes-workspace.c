@@ -725,9 +725,11 @@ load_data_free (LoadData *data)
   g_free (data);
 }
 
-/* Whether the document saved (or took the file) while the file was read:
- * then what was read may be one of our own older saves, and it is read
- * again rather than taken for someone else's change. */
+/* Whether the document saved (or took the file) while the file was read,
+ * or is saving now: then what was read may be one of our own older saves
+ * (a save records its revision before its completion reaches the main
+ * loop), and it is read again rather than taken for someone else's
+ * change. */
 static gboolean
 reading_is_stale (RtesWorkspace *self,
                   LoadData      *load)
@@ -737,6 +739,7 @@ reading_is_stale (RtesWorkspace *self,
   if (document == NULL)
     return FALSE;
   return document != load->document ||
+         rtes_document_get_saving (document) ||
          rtes_document_get_base_generation (document) != load->generation;
 }
 
