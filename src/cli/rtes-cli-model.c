@@ -8,6 +8,7 @@
 #include "rtes-commit-journal.h"
 #include "rtes-fiche-json.h"
 #include "rtes-library-index.h"
+#include "rtes-history.h"
 #include "rtes-safe-file.h"
 #include "rtes-text.h"
 #include "rtes-validation.h"
@@ -214,14 +215,54 @@ print_fiche (RtesFiche *fiche)
   print_contacts (fiche);
 }
 
+static void
+print_fiche_as (RtesFiche *fiche,
+                gboolean   json)
+{
+  if (json)
+    {
+      gsize length;
+      g_autofree char *data = rtes_fiche_to_data (fiche, &length);
+
+      /* Through the escaping handler like the rest: its escapes are
+       * JSON's, so the document stays valid and means the same. */
+      g_print ("%s", data);
+    }
+  else
+    print_fiche (fiche);
+}
+
+/* show --at: the fiche as its history has it, a deleted one too, so the
+ * whole library is opened rather than one file read. */
+static int
+show_at (RtesCliContext *ctx,
+         const char     *id,
+         const char     *at,
+         gboolean        json)
+{
+  g_autoptr(RtesLibrary) library = rtes_cli_open_library (ctx);
+  g_autoptr(RtesFiche) past = NULL;
+
+  if (library == NULL)
+    return RTES_EXIT_FAILURE;
+  past = rtes_cli_history_fiche_at (library, id, at);
+  if (past == NULL)
+    return RTES_EXIT_FAILURE;
+  print_fiche_as (past, json);
+  return RTES_EXIT_OK;
+}
+
 int
 rtes_cli_show (RtesCliContext *ctx,
                int             argc,
                char          **argv)
 {
   gboolean json = FALSE;
+  g_autofree char *at = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the document in canonical JSON"), NULL },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at,
+      N_("The fiche as it was in this revision of its history (see “history”)"), N_("REV") },
     { NULL }
   };
   g_autoptr(RtesFiche) fiche = NULL;
@@ -238,6 +279,8 @@ rtes_cli_show (RtesCliContext *ctx,
       rtes_cli_error (_("“show” takes one fiche identifier"));
       return RTES_EXIT_USAGE;
     }
+  if (at != NULL)
+    return show_at (ctx, argv[1], at, json);
   /* One file read, as the library would read it: nothing else is opened. */
   library_path = g_canonicalize_filename (ctx->library_path, NULL);
   fd = rtes_safe_dir_open (library_path, NULL, &error);
@@ -275,17 +318,7 @@ rtes_cli_show (RtesCliContext *ctx,
       rtes_cli_error ("%s", error->message);
       return RTES_EXIT_FAILURE;
     }
-  if (json)
-    {
-      gsize length;
-      g_autofree char *data = rtes_fiche_to_data (fiche, &length);
-
-      /* Through the escaping handler like the rest: its escapes are
-       * JSON's, so the document stays valid and means the same. */
-      g_print ("%s", data);
-    }
-  else
-    print_fiche (fiche);
+  print_fiche_as (fiche, json);
   return RTES_EXIT_OK;
 }
 
@@ -519,49 +552,48 @@ rtes_cli_validate (RtesCliContext *ctx,
  * link is refused, never replaced by a copy. */
 static gboolean
 format_fiche (RtesLibraryDir *dir,
+              RtesHistory    *history,
               const char     *id,
               guint          *rewritten)
 {
+  g_autoptr(GError) error = NULL;
   g_autofree char *name = g_strconcat (id, ".json", NULL);
   g_autofree char *path = rtes_library_dir_display (dir, name);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RtesFiche) fiche = NULL;
-  g_autoptr(GBytes) old_data = NULL;
-  g_autofree char *new_data = NULL;
-  gsize new_length;
+  gboolean changed = FALSE;
 
-  old_data = rtes_library_dir_read (dir, name, RTES_JSON_MAX_FICHE_SIZE, &error);
-  if (old_data == NULL)
-    {
-      rtes_cli_error ("%s", error->message);
-      return FALSE;
-    }
-  fiche = rtes_fiche_new_from_data (g_bytes_get_data (old_data, NULL), g_bytes_get_size (old_data),
-                                    path, &error);
-  if (fiche != NULL && g_strcmp0 (rtes_fiche_get_id (fiche), id) != 0)
-    {
-      g_clear_object (&fiche);
-      g_set_error (&error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_INVALID_ID,
-                   _("%s: the id does not match the file name"), path);
-    }
-  if (fiche == NULL)
+  if (!rtes_library_format_file (dir, history, id, &changed, &error))
     {
       /* A newer or broken file is reported and left exactly as it is. */
       rtes_cli_error ("%s", error->message);
       return FALSE;
     }
-  new_data = rtes_fiche_to_data (fiche, &new_length);
-  if (g_bytes_get_size (old_data) == new_length
-      && memcmp (g_bytes_get_data (old_data, NULL), new_data, new_length) == 0)
-    return TRUE;
-  if (!rtes_library_dir_write (dir, name, new_data, new_length, &error))
+  if (changed)
     {
-      rtes_cli_error ("%s", error->message);
-      return FALSE;
+      g_print (_("Formatted %s\n"), path);
+      (*rewritten)++;
     }
-  g_print (_("Formatted %s\n"), path);
-  (*rewritten)++;
   return TRUE;
+}
+
+/* Whether the file of @id is byte for byte its canonical form (or
+ * cannot be read: then format reports it, and writes nothing). */
+static gboolean
+fiche_is_canonical (RtesLibraryDir *dir,
+                    const char     *id)
+{
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+  g_autoptr(GBytes) data = rtes_library_dir_read (dir, name, RTES_JSON_MAX_FICHE_SIZE, NULL);
+  g_autoptr(RtesFiche) fiche = NULL;
+  g_autofree char *canonical = NULL;
+  gsize length;
+
+  if (data == NULL)
+    return TRUE;
+  fiche = rtes_fiche_new_from_data (g_bytes_get_data (data, NULL), g_bytes_get_size (data), name, NULL);
+  if (fiche == NULL)
+    return TRUE;
+  canonical = rtes_fiche_to_data (fiche, &length);
+  return length == g_bytes_get_size (data) && memcmp (canonical, g_bytes_get_data (data, NULL), length) == 0;
 }
 
 /* The id of the fiche @arg names: an id, or the path of a fiche file of
@@ -603,6 +635,8 @@ rtes_cli_format (RtesCliContext *ctx,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) all = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(RtesHistory) history = NULL;
+  gboolean history_failed = FALSE;
   guint rewritten = 0, failed = 0;
 
   if (!rtes_cli_parse ("format", _("[ID…]"),
@@ -649,8 +683,21 @@ rtes_cli_format (RtesCliContext *ctx,
       g_ptr_array_add (ids, g_strdup (all[i]));
 
   for (guint i = 0; i < ids->len; i++)
-    if (!format_fiche (dir, ids->pdata[i], &rewritten))
-      failed++;
+    {
+      /* The history is opened by the first file to rewrite: a library
+       * already canonical is not written to at all. */
+      if (history == NULL && !history_failed && !fiche_is_canonical (dir, ids->pdata[i]))
+        {
+          g_autoptr(GError) history_error = NULL;
+
+          history = rtes_history_open (ctx->library_path, &history_error);
+          history_failed = history == NULL;
+          if (history_failed)
+            g_printerr (_("%s: warning: %s\n"), g_get_prgname (), history_error->message);
+        }
+      if (!format_fiche (dir, history, ids->pdata[i], &rewritten))
+        failed++;
+    }
   g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u file rewritten", "%u files rewritten", rewritten),
               rewritten);
   g_printerr (", ");

@@ -91,6 +91,14 @@ int rtes_cli_conflicts (RtesCliContext *ctx, int argc, char **argv);
 int rtes_cli_resolve   (RtesCliContext *ctx, int argc, char **argv);
 /* rtes-cli-check.c */
 int rtes_cli_check     (RtesCliContext *ctx, int argc, char **argv);
+/* rtes-cli-history.c */
+int rtes_cli_history   (RtesCliContext *ctx, int argc, char **argv);
+int rtes_cli_restore   (RtesCliContext *ctx, int argc, char **argv);
+/* The fiche @id as in revision @revision (text, as typed); prints the
+ * error and returns NULL when there is none. */
+RtesFiche *rtes_cli_history_fiche_at (RtesLibrary *library,
+                                      const char  *id,
+                                      const char  *revision);
 /* rtes-cli-export.c */
 int rtes_cli_export    (RtesCliContext *ctx, int argc, char **argv);
 

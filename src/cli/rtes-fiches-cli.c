@@ -38,6 +38,8 @@ static const Command commands[] = {
   { "conflicts", rtes_cli_conflicts, N_("List sync conflicts") },
   { "resolve", rtes_cli_resolve, N_("Settle a sync conflict") },
   { "export", rtes_cli_export, N_("Export fiches to HTML or PDF, their contacts to vCard") },
+  { "history", rtes_cli_history, N_("Show the saved revisions of a fiche") },
+  { "restore", rtes_cli_restore, N_("Put back a fiche, or a field, as in a revision") },
 };
 
 void

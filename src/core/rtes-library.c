@@ -31,6 +31,8 @@
 #include "rtes-fiche-json.h"
 #include "rtes-library-index.h"
 #include "rtes-safe-file.h"
+#include "rtes-history.h"
+#include "rtes-json-reader.h"
 #include "rtes-text.h"
 
 #include <glib/gi18n-lib.h>
@@ -44,6 +46,11 @@ struct _RtesLibrary
   RtesLibraryDir   *dir;
   RtesLibraryIndex *index;    /* NULL: none could be had */
   GPtrArray        *fiches;   /* RtesFiche*, sorted by id */
+
+  /* The history, opened when first needed (any thread) */
+  GMutex          history_lock;
+  RtesHistory    *history;
+  gboolean        history_failed;
 };
 
 enum {
@@ -100,6 +107,8 @@ rtes_library_finalize (GObject *object)
   g_clear_object (&self->index);
   g_clear_pointer (&self->dir, rtes_library_dir_unref);
   g_ptr_array_unref (self->fiches);
+  g_clear_object (&self->history);
+  g_mutex_clear (&self->history_lock);
   G_OBJECT_CLASS (rtes_library_parent_class)->finalize (object);
 }
 
@@ -128,6 +137,7 @@ static void
 rtes_library_init (RtesLibrary *self)
 {
   self->fiches = g_ptr_array_new_with_free_func (g_object_unref);
+  g_mutex_init (&self->history_lock);
 }
 
 char *
@@ -463,6 +473,69 @@ rtes_library_get_index (RtesLibrary *self)
   return self->index;
 }
 
+RtesHistory *
+rtes_library_get_history (RtesLibrary *self)
+{
+  RtesHistory *history;
+
+  g_return_val_if_fail (RTES_IS_LIBRARY (self), NULL);
+
+  g_mutex_lock (&self->history_lock);
+  if (self->history == NULL && !self->history_failed)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->history = rtes_history_open (self->path, &error);
+      /* Without a history the library works as before: once is enough
+       * to say so. */
+      if (self->history == NULL)
+        {
+          self->history_failed = TRUE;
+          g_message ("%s", error->message);
+        }
+    }
+  history = self->history;
+  g_mutex_unlock (&self->history_lock);
+  return history;
+}
+
+/* Records what a write of the library put in the file of @id (@after;
+ * NULL: the file went away); @before is what it held, if known. The
+ * write is done: a history that cannot record is not its failure. */
+static void
+record_revision (RtesLibrary      *self,
+                 const char       *id,
+                 const char       *before,
+                 const char       *after,
+                 RtesChangeOrigin  origin,
+                 const char       *detail)
+{
+  RtesHistory *history = rtes_library_get_history (self);
+  g_autoptr(GError) error = NULL;
+
+  if (history == NULL)
+    return;
+  if (after != NULL)
+    rtes_history_record (history, id, before, after, origin, detail, &error);
+  else
+    rtes_history_record_deletion (history, id, origin, &error);
+  if (error != NULL)
+    g_message ("History of %s: %s", id, error->message);
+}
+
+/* What the file of @id holds now, as text; NULL if it cannot be read. */
+static char *
+read_fiche_text (RtesLibrary *self,
+                 const char  *id)
+{
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+  g_autoptr(GBytes) bytes = rtes_library_dir_read (self->dir, name, RTES_JSON_MAX_FICHE_SIZE, NULL);
+
+  if (bytes == NULL || memchr (g_bytes_get_data (bytes, NULL), '\0', g_bytes_get_size (bytes)) != NULL)
+    return NULL;
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
 char *
 rtes_library_get_state_dir (RtesLibrary  *self,
                             const char   *name,
@@ -590,9 +663,11 @@ check_id (const char  *id,
   return FALSE;
 }
 
+/* Writes the file of @fiche; its bytes go in @written. */
 static gboolean
 write_fiche (RtesLibrary  *self,
              RtesFiche    *fiche,
+             char        **written,
              GError      **error)
 {
   g_autofree char *name = g_strconcat (rtes_fiche_get_id (fiche), ".json", NULL);
@@ -609,6 +684,8 @@ write_fiche (RtesLibrary  *self,
     return FALSE;
   /* What was just written need not be read at the next opening. */
   rtes_library_index_put (self->index, &key, fiche);
+  if (written != NULL)
+    *written = g_steal_pointer (&data);
   return TRUE;
 }
 
@@ -647,7 +724,19 @@ rtes_library_save (RtesLibrary  *self,
                    RtesFiche    *fiche,
                    GError      **error)
 {
+  return rtes_library_save_full (self, fiche, RTES_CHANGE_ORIGIN_TYPED, NULL, error);
+}
+
+gboolean
+rtes_library_save_full (RtesLibrary       *self,
+                        RtesFiche         *fiche,
+                        RtesChangeOrigin   origin,
+                        const char        *detail,
+                        GError           **error)
+{
   RtesFiche *existing;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
 
   g_return_val_if_fail (RTES_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (RTES_IS_FICHE (fiche), FALSE);
@@ -669,10 +758,67 @@ rtes_library_save (RtesLibrary  *self,
                    rtes_fiche_get_load_error (existing ? existing : fiche)->message);
       return FALSE;
     }
-  if (!write_fiche (self, fiche, error))
+  before = read_fiche_text (self, rtes_fiche_get_id (fiche));
+  if (!write_fiche (self, fiche, &after, error))
     return FALSE;
+  record_revision (self, rtes_fiche_get_id (fiche), before, after, origin, detail);
   if (existing != fiche)
     insert_sorted (self, fiche);
+  return TRUE;
+}
+
+gboolean
+rtes_library_format_file (RtesLibraryDir  *dir,
+                          RtesHistory     *history,
+                          const char      *id,
+                          gboolean        *rewritten,
+                          GError         **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *new_data = NULL;
+  g_autoptr(RtesFiche) fiche = NULL;
+  g_autoptr(GBytes) old_data = NULL;
+  gsize new_length;
+
+  g_return_val_if_fail (dir != NULL, FALSE);
+
+  *rewritten = FALSE;
+  if (!check_id (id, error))
+    return FALSE;
+  name = g_strconcat (id, ".json", NULL);
+  path = rtes_library_dir_display (dir, name);
+  old_data = rtes_library_dir_read (dir, name, RTES_JSON_MAX_FICHE_SIZE, error);
+  if (old_data == NULL)
+    return FALSE;
+  fiche = rtes_fiche_new_from_data (g_bytes_get_data (old_data, NULL), g_bytes_get_size (old_data),
+                                    path, error);
+  if (fiche == NULL)
+    return FALSE;
+  if (g_strcmp0 (rtes_fiche_get_id (fiche), id) != 0)
+    {
+      g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_INVALID_ID,
+                   _("%s: the id does not match the file name"), path);
+      return FALSE;
+    }
+  new_data = rtes_fiche_to_data (fiche, &new_length);
+  if (g_bytes_get_size (old_data) == new_length
+      && memcmp (g_bytes_get_data (old_data, NULL), new_data, new_length) == 0)
+    return TRUE;
+  /* Someone else's edit the history has not seen is theirs, not the
+   * formatting's: recorded first. Formatting changes no field. */
+  if (history != NULL)
+    {
+      g_autoptr(GError) history_error = NULL;
+      g_autofree char *text = g_strndup (g_bytes_get_data (old_data, NULL), g_bytes_get_size (old_data));
+
+      if (rtes_history_record (history, id, NULL, text, RTES_CHANGE_ORIGIN_DISK, NULL, &history_error) == 0
+          && history_error != NULL)
+        g_message ("History of %s: %s", id, history_error->message);
+    }
+  if (!rtes_library_dir_write (dir, name, new_data, new_length, error))
+    return FALSE;
+  *rewritten = TRUE;
   return TRUE;
 }
 
@@ -764,7 +910,10 @@ rtes_library_rename (RtesLibrary  *self,
 {
   g_autofree char *old_id = NULL;
   g_autofree char *old_name = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
   g_autoptr(GError) unlink_error = NULL;
+  RtesHistory *history;
 
   g_return_val_if_fail (RTES_IS_LIBRARY (self), FALSE);
   if (!check_id (new_id, error))
@@ -790,11 +939,12 @@ rtes_library_rename (RtesLibrary  *self,
 
   old_id = g_strdup (rtes_fiche_get_id (fiche));
   old_name = g_strconcat (old_id, ".json", NULL);
+  before = read_fiche_text (self, old_id);
   g_object_ref (fiche);
   rtes_fiche_set_id (fiche, new_id);
   /* Write the new file before removing the old one: a failure in between
    * leaves two copies, never none. */
-  if (!write_fiche (self, fiche, error))
+  if (!write_fiche (self, fiche, &after, error))
     {
       rtes_fiche_set_id (fiche, old_id);
       g_object_unref (fiche);
@@ -806,6 +956,19 @@ rtes_library_rename (RtesLibrary  *self,
     g_warning ("%s", unlink_error->message);
   else
     rtes_library_index_remove (self->index, old_id);
+  /* The fiche's past follows it to its new id, then the new file (the
+   * new id, and any edit not saved yet) is its next revision. */
+  history = rtes_library_get_history (self);
+  if (history != NULL)
+    {
+      g_autoptr(GError) history_error = NULL;
+
+      if (before != NULL)
+        rtes_history_record (history, old_id, NULL, before, RTES_CHANGE_ORIGIN_DISK, NULL, NULL);
+      if (!rtes_history_rename (history, old_id, new_id, &history_error))
+        g_message ("History of %s: %s", old_id, history_error->message);
+    }
+  record_revision (self, new_id, before, after, RTES_CHANGE_ORIGIN_TYPED, NULL);
   remove_fiche (self, old_id);
   insert_sorted (self, fiche);
   g_object_unref (fiche);
@@ -834,6 +997,7 @@ rtes_library_delete (RtesLibrary  *self,
 {
   g_autofree char *path = NULL;
   g_autofree char *id = NULL;
+  g_autofree char *before = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) trash_error = NULL;
 
@@ -843,6 +1007,7 @@ rtes_library_delete (RtesLibrary  *self,
     return FALSE;
   path = rtes_library_get_fiche_path (self, id);
   file = g_file_new_for_path (path);
+  before = read_fiche_text (self, id);
   if (!g_file_trash (file, NULL, &trash_error))
     {
       /* GIO says "not found" also when the trash folder is missing, so
@@ -857,6 +1022,11 @@ rtes_library_delete (RtesLibrary  *self,
         return FALSE;
     }
   rtes_library_index_remove (self->index, id);
+  /* Its last content first, if the history had not seen it: the deleted
+   * fiche can then be brought back from the history. */
+  if (before != NULL)
+    record_revision (self, id, NULL, before, RTES_CHANGE_ORIGIN_DISK, NULL);
+  record_revision (self, id, NULL, NULL, RTES_CHANGE_ORIGIN_TYPED, NULL);
   remove_fiche (self, id);
   return TRUE;
 }

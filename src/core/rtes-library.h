@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "rtes-change-origin.h"
 #include "rtes-fiche.h"
 #include "rtes-library-dir.h"
 
@@ -13,6 +14,8 @@ G_BEGIN_DECLS
 
 #define RTES_TYPE_LIBRARY (rtes_library_get_type ())
 G_DECLARE_FINAL_TYPE (RtesLibrary, rtes_library, RTES, LIBRARY, GObject)
+
+typedef struct _RtesHistory RtesHistory;
 
 #define RTES_LIBRARY_ERROR (rtes_library_error_quark ())
 
@@ -98,6 +101,10 @@ RtesLibraryDir *rtes_library_get_dir   (RtesLibrary  *self);
 /* The library's index (rtes-library-index.h), or NULL when it has none. */
 typedef struct _RtesLibraryIndex RtesLibraryIndex;
 RtesLibraryIndex *rtes_library_get_index (RtesLibrary *self);
+/* The library's history (rtes-history.h), opened on first use from any
+ * thread; NULL when it cannot be kept (a .rtes-fiches that is a link).
+ * Every write of the library below records into it. */
+RtesHistory *rtes_library_get_history  (RtesLibrary  *self);
 /* <library>/.rtes-fiches/<name>, created on demand; refused
  * (RTES_LIBRARY_ERROR_UNSAFE_PATH) if .rtes-fiches or <name> is a link.
  * Write in it with rtes_library_dir_write() and the relative path
@@ -130,27 +137,49 @@ RtesFiche   *rtes_library_create       (RtesLibrary  *self,
                                         const char   *name,
                                         GError      **error);
 /* Saves @fiche to <id>.json (settling an interrupted sync first, and
- * never through a link); adds it to the library if it is new. */
+ * never through a link); adds it to the library if it is new. The
+ * history records it as typed here. */
 gboolean     rtes_library_save         (RtesLibrary  *self,
                                         RtesFiche    *fiche,
                                         GError      **error);
+/* The same, recorded in the history as of @origin, with @detail (the
+ * revision restored, say). */
+gboolean     rtes_library_save_full    (RtesLibrary       *self,
+                                        RtesFiche         *fiche,
+                                        RtesChangeOrigin   origin,
+                                        const char        *detail,
+                                        GError           **error);
 /* Lists @fiche without writing it (its document saves it soon after);
  * fails if a fiche of that id is listed already. */
 gboolean     rtes_library_add          (RtesLibrary  *self,
                                         RtesFiche    *fiche,
                                         GError      **error);
+/* Rewrites the file of fiche @id in the library folder @dir in canonical
+ * form (through @dir: a link is refused); *@rewritten says whether it
+ * was not canonical already. A newer or broken file is left exactly as it
+ * is (the error says why). @history (nullable) records the file's content
+ * first if it has not seen it: an edit made outside the application is
+ * kept as such; formatting itself changes no field, so adds no revision. */
+gboolean     rtes_library_format_file  (RtesLibraryDir  *dir,
+                                        RtesHistory     *history,
+                                        const char      *id,
+                                        gboolean        *rewritten,
+                                        GError         **error);
 /* Re-reads one fiche's file (after an outside change). Returns the new
  * object, which replaces the old one in the list, unless a handler of
  * ::reload keeps the old one (then the old one is returned). */
 RtesFiche   *rtes_library_reload       (RtesLibrary  *self,
                                         const char   *id,
                                         GError      **error);
+/* Writes @fiche (unsaved edits included) under @new_id and removes the
+ * old file; its history follows it to the new id. */
 gboolean     rtes_library_rename       (RtesLibrary  *self,
                                         RtesFiche    *fiche,
                                         const char   *new_id,
                                         GError      **error);
 /* Moves the file to the trash where there is one; otherwise to
- * <library>/.rtes-fiches/deleted/. Never a hard delete. */
+ * <library>/.rtes-fiches/deleted/. Never a hard delete. The history
+ * records the deletion (the fiche can be brought back from it). */
 gboolean     rtes_library_delete       (RtesLibrary  *self,
                                         RtesFiche    *fiche,
                                         GError      **error);

@@ -39,6 +39,12 @@ guint    rtes_document_get_added_by    (RtesDocument     *self);
 void     rtes_document_set_added_by    (RtesDocument     *self,
                                         guint             group);
 
+/* Where the content of a document made unsaved came from (an import
+ * that adds the fiche, a journal of a fiche whose file is gone): its
+ * first save is recorded in the history as of @origin. */
+void     rtes_document_set_unsaved_origin (RtesDocument     *self,
+                                           RtesChangeOrigin  origin);
+
 /* Whether the file may be missing because nothing was ever saved. */
 gboolean rtes_document_has_file        (RtesDocument     *self);
 

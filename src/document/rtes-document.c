@@ -31,6 +31,7 @@
 
 #include "rtes-document-private.h"
 #include "rtes-fiche-json.h"
+#include "rtes-history.h"
 #include "rtes-journal.h"
 
 #define DEFAULT_JOURNAL_MS 15
@@ -628,10 +629,12 @@ typedef struct
 {
   RtesLibraryDir *dir;
   char *name;               /* "<id>.json" */
+  char *id;
   char *base;
   char *data;
   char *theirs;             /* set by the thread on conflict */
   RtesChangeOrigin origin;
+  RtesLibrary *library;
 } SaveData;
 
 static void
@@ -639,6 +642,8 @@ save_data_free (SaveData *data)
 {
   rtes_library_dir_unref (data->dir);
   g_free (data->name);
+  g_free (data->id);
+  g_clear_object (&data->library);
   g_free (data->base);
   g_free (data->data);
   g_free (data->theirs);
@@ -666,6 +671,20 @@ canonical_contents (GBytes     *contents,
   if (fiche == NULL)
     return g_strndup (bytes, length);
   return rtes_fiche_to_data (fiche, NULL);
+}
+
+/* The file holds a new revision: the history records it, with the base
+ * it replaced. A history that cannot record never fails the save. */
+static void
+record_saved (SaveData *data)
+{
+  RtesHistory *history = rtes_library_get_history (data->library);
+  g_autoptr(GError) error = NULL;
+
+  if (history != NULL
+      && rtes_history_record (history, data->id, data->base, data->data, data->origin, NULL, &error) == 0
+      && error != NULL)
+    g_message ("History of %s: %s", data->id, error->message);
 }
 
 static void
@@ -708,6 +727,7 @@ save_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  record_saved (data);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -800,6 +820,8 @@ rtes_document_save_async (RtesDocument        *self,
   data = g_new0 (SaveData, 1);
   data->dir = rtes_library_dir_ref (rtes_library_get_dir (self->library));
   data->name = g_steal_pointer (&name);
+  data->id = g_strdup (rtes_fiche_get_id (self->fiche));
+  data->library = g_object_ref (self->library);
   data->base = g_strdup (self->base);
   data->data = rtes_fiche_to_data (self->fiche, NULL);
   data->origin = self->unsaved_origin;
@@ -924,6 +946,14 @@ rtes_document_set_added_by (RtesDocument *self,
 {
   g_return_if_fail (RTES_IS_DOCUMENT (self));
   self->added_by = group;
+}
+
+void
+rtes_document_set_unsaved_origin (RtesDocument     *self,
+                                  RtesChangeOrigin  origin)
+{
+  g_return_if_fail (RTES_IS_DOCUMENT (self));
+  self->unsaved_origin = origin;
 }
 
 gboolean

@@ -21,10 +21,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rtes-document-private.h"
 #include "rtes-fiche-json.h"
 #include "rtes-folder-watcher.h"
+#include "rtes-history.h"
 #include "rtes-text.h"
 #include "rtes-workspace.h"
 
@@ -480,11 +482,12 @@ save_when_idle (RtesDocument *document,
 
 /* The document @content goes to, made for a fiche new to the library. */
 static RtesDocument *
-document_for_content (RtesWorkspace  *self,
-                      RtesFiche      *content,
-                      guint           group,
-                      gboolean       *added,
-                      GError        **error)
+document_for_content (RtesWorkspace     *self,
+                      RtesFiche         *content,
+                      RtesChangeOrigin   origin,
+                      guint              group,
+                      gboolean          *added,
+                      GError           **error)
 {
   const char *id = rtes_fiche_get_id (content);
   RtesFiche *fiche = rtes_library_lookup (self->library, id);
@@ -507,6 +510,7 @@ document_for_content (RtesWorkspace  *self,
   if (!rtes_library_add (self->library, copy, error))
     return NULL;
   document = rtes_document_new_unsaved (self->library, copy);
+  rtes_document_set_unsaved_origin (document, origin);
   rtes_document_set_added_by (document, group);
   add_document (self, document);
   *added = TRUE;
@@ -544,7 +548,7 @@ rtes_workspace_apply_many_async (RtesWorkspace       *self,
       RtesDocument *document;
       gboolean added;
 
-      document = document_for_content (self, content, data->group, &added, &error);
+      document = document_for_content (self, content, origin, data->group, &added, &error);
       if (document == NULL)
         {
           apply_note_error (data, error);
@@ -710,6 +714,7 @@ typedef struct
   char *id;
   RtesDocument *document;   /* the id's when the reading began, or NULL */
   guint generation;         /* of its base then */
+  char *contents;           /* set by the thread: the text read, for the history */
 } LoadData;
 
 static void
@@ -718,12 +723,15 @@ load_data_free (LoadData *data)
   rtes_library_dir_unref (data->dir);
   g_free (data->id);
   g_clear_object (&data->document);
+  g_free (data->contents);
   g_free (data);
 }
 
-/* Whether the document saved (or took the file) while the file was read:
- * then what was read may be one of our own older saves, and it is read
- * again rather than taken for someone else's change. */
+/* Whether the document saved (or took the file) while the file was read,
+ * or is saving now: then what was read may be one of our own older saves
+ * (a save records its revision before its completion reaches the main
+ * loop), and it is read again rather than taken for someone else's
+ * change. */
 static gboolean
 reading_is_stale (RtesWorkspace *self,
                   LoadData      *load)
@@ -733,7 +741,30 @@ reading_is_stale (RtesWorkspace *self,
   if (document == NULL)
     return FALSE;
   return document != load->document ||
+         rtes_document_get_saving (document) ||
          rtes_document_get_base_generation (document) != load->generation;
+}
+
+/* What someone else wrote in the file of @id (@contents; NULL: they
+ * removed it): the history records it when it is seen. What we wrote
+ * ourselves is known to it already, and not recorded twice. */
+static void
+record_outside_change (RtesWorkspace *self,
+                       const char    *id,
+                       const char    *contents)
+{
+  RtesHistory *history = rtes_library_get_history (self->library);
+  g_autoptr(GError) error = NULL;
+
+  if (history == NULL)
+    return;
+  if (contents != NULL)
+    rtes_history_record (history, id, NULL, contents, RTES_CHANGE_ORIGIN_DISK, NULL, &error);
+  else
+    rtes_history_record_deletion (history, id, RTES_CHANGE_ORIGIN_DISK, &error);
+  /* A file that does not read as a fiche is listed as broken, not kept. */
+  if (error != NULL && error->domain != RTES_FICHE_ERROR)
+    g_message ("History of %s: %s", id, error->message);
 }
 
 /* The file of @id is gone. */
@@ -742,6 +773,8 @@ file_vanished (RtesWorkspace *self,
                const char    *id)
 {
   RtesDocument *document = rtes_workspace_lookup (self, id);
+
+  record_outside_change (self, id, NULL);
 
   /* A fiche with unsaved changes stays, and its next save writes it back,
    * rather than vanishing under the person. */
@@ -776,6 +809,10 @@ outside_change_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  /* Text the history can keep: recorded once the main loop knows the
+   * reading is not one of our own older saves. */
+  if (memchr (g_bytes_get_data (bytes, NULL), '\0', g_bytes_get_size (bytes)) == NULL)
+    load->contents = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   parsed = rtes_fiche_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), name, NULL);
   if (parsed != NULL && g_strcmp0 (rtes_fiche_get_id (parsed), load->id) != 0)
     g_clear_object (&parsed);
@@ -808,6 +845,8 @@ outside_change_loaded (GObject      *source,
       return;
     }
 
+  if (load->contents != NULL)
+    record_outside_change (self, load->id, load->contents);
   fiche = rtes_library_lookup (self->library, load->id);
   document = rtes_workspace_lookup (self, load->id);
 
@@ -965,6 +1004,7 @@ rtes_workspace_restore (RtesWorkspace  *self,
       if (!rtes_library_add (self->library, copy, error))
         return NULL;
       document = rtes_document_new_unsaved (self->library, copy);
+      rtes_document_set_unsaved_origin (document, RTES_CHANGE_ORIGIN_RESTORE);
       add_document (self, document);
     }
   else

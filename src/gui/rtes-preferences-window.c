@@ -27,6 +27,7 @@ struct _RtesPreferencesWindow
   GtkWidget *keyring_details_button;
   GtkLabel *keyring_details_label;
   GtkSwitch *autosave_switch;
+  AdwEntryRow *author_row;
 
   /* Owned */
   GSettings *settings;
@@ -156,6 +157,7 @@ rtes_preferences_window_class_init (RtesPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesPreferencesWindow, keyring_details_button);
   gtk_widget_class_bind_template_child (widget_class, RtesPreferencesWindow, keyring_details_label);
   gtk_widget_class_bind_template_child (widget_class, RtesPreferencesWindow, autosave_switch);
+  gtk_widget_class_bind_template_child (widget_class, RtesPreferencesWindow, author_row);
   gtk_widget_class_bind_template_callback (widget_class, choose_library_clicked);
 }
 
@@ -179,6 +181,7 @@ rtes_preferences_window_new (GSettings *settings)
   self->settings = g_object_ref (settings);
   g_settings_bind (settings, "autosave", self->autosave_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "site-url", self->site_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "author-name", self->author_row, "text", G_SETTINGS_BIND_DEFAULT);
   /* The token belongs to one site: a new address looks up its own. */
   g_settings_bind (settings, "site-url", self->token_row, "site", G_SETTINGS_BIND_GET);
   g_signal_connect_object (settings, "changed::library-path",

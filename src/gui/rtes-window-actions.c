@@ -10,7 +10,9 @@
 
 #include <glib/gi18n.h>
 
+#include "rtes-deleted-dialog.h"
 #include "rtes-fiche-json.h"
+#include "rtes-history-dialog.h"
 #include "rtes-text.h"
 #include "rtes-window-private.h"
 
@@ -102,6 +104,8 @@ rtes_window_update_actions (RtesWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export-all",
                                  library && !busy && g_list_model_get_n_items (rtes_sidebar_get_model (self->sidebar)) > 0);
   gtk_widget_action_set_enabled (widget, "win.print", fiche);
+  gtk_widget_action_set_enabled (widget, "win.history", fiche);
+  gtk_widget_action_set_enabled (widget, "win.deleted-fiches", library);
   gtk_widget_action_set_enabled (widget, "win.sync", library && !busy);
   gtk_widget_action_set_enabled (widget, "win.review-library", library);
   gtk_widget_action_set_enabled (widget, "win.resolve-conflicts",
@@ -270,6 +274,30 @@ rtes_window_get_name_dialog_entry (AdwMessageDialog *dialog)
 }
 
 /* Fiche actions --------------------------------------------------------- */
+
+static void
+history_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+
+  if (!has_editable_fiche (self))
+    return;
+  gtk_window_present (GTK_WINDOW (rtes_history_dialog_new (GTK_WINDOW (self), self->document)));
+}
+
+static void
+deleted_fiches_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  RtesWindow *self = RTES_WINDOW (widget);
+
+  if (self->library == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (rtes_deleted_dialog_new (GTK_WINDOW (self), self->library)));
+}
 
 static void
 select_fiche (RtesWindow *self,
@@ -888,6 +916,8 @@ rtes_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.rename", NULL, rename_activated);
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_activated);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", "s", undo_delete_activated);
+  gtk_widget_class_install_action (widget_class, "win.history", NULL, history_activated);
+  gtk_widget_class_install_action (widget_class, "win.deleted-fiches", NULL, deleted_fiches_activated);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
@@ -901,6 +931,7 @@ rtes_window_class_init_actions (GtkWidgetClass *widget_class)
   /* Not Ctrl+Shift+D: GTK keeps that one for its inspector. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.duplicate", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.rename", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.history", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.show-list", NULL);

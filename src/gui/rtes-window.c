@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rtes-history.h"
 #include "rtes-overview-page.h"
 #include "rtes-vocabulary.h"
 #include "rtes-window-private.h"
@@ -396,6 +397,36 @@ remember_library (RtesWindow *self,
   g_settings_set_strv (self->settings, "recent-libraries", (const char * const *) updated);
 }
 
+/* Edits made while the application was closed (a git pull, another
+ * editor) are in the history from now on; a store that had to be set
+ * aside is said once. */
+static void
+history_scanned (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(RtesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notice = NULL;
+
+  rtes_history_scan_finish (RTES_HISTORY (source), result, &error);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("History: %s", error->message);
+  notice = rtes_history_take_notice (RTES_HISTORY (source));
+  if (notice != NULL)
+    rtes_window_toast (self, notice);
+}
+
+static void
+author_setting_changed (RtesWindow *self)
+{
+  RtesHistory *history = self->library != NULL ? rtes_library_get_history (self->library) : NULL;
+  g_autofree char *author = rtes_history_default_author ();
+
+  if (history != NULL)
+    rtes_history_set_author (history, author);
+}
+
 static void
 set_library (RtesWindow  *self,
              RtesLibrary *library)
@@ -426,6 +457,9 @@ set_library (RtesWindow  *self,
 
       rtes_workspace_find_recoverable_async (self->workspace, self->cancellable,
                                              recoverable_found, g_object_ref (self));
+      if (rtes_library_get_history (library) != NULL)
+        rtes_history_scan_async (rtes_library_get_history (library), rtes_library_get_dir (library),
+                                 self->cancellable, history_scanned, g_object_ref (self));
     }
   rtes_sidebar_set_workspace (self->sidebar, self->workspace);
   rtes_overview_page_set_fiches (RTES_OVERVIEW_PAGE (self->overview_page), G_LIST_MODEL (library));
@@ -940,6 +974,8 @@ rtes_window_init (RtesWindow *self)
   }
   g_signal_connect_object (self->settings, "changed::library-path",
                            G_CALLBACK (library_path_setting_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::author-name",
+                           G_CALLBACK (author_setting_changed), self, G_CONNECT_SWAPPED);
 
   self->recent_menu = g_menu_new ();
   {

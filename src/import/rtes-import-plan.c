@@ -28,6 +28,7 @@
 #include "rtes-fiche-json.h"
 #include "rtes-fiche-path.h"
 #include "rtes-fiche-describe.h"
+#include "rtes-history.h"
 #include "rtes-import-error.h"
 #include "rtes-import-plan-private.h"
 #include "rtes-import-private.h"
@@ -47,6 +48,7 @@ struct _RtesImportPlan
   GHashTable      *changed;    /* id → GStrv of changed top-level members */
   GPtrArray       *warnings;   /* char* */
   GPtrArray       *written;    /* ids */
+  RtesHistory     *history;    /* opened by the first write or records */
 };
 
 G_DEFINE_FINAL_TYPE (RtesImportPlan, rtes_import_plan, G_TYPE_OBJECT)
@@ -104,6 +106,7 @@ rtes_import_plan_finalize (GObject *object)
   g_hash_table_unref (self->changed);
   g_ptr_array_unref (self->warnings);
   g_ptr_array_unref (self->written);
+  g_clear_object (&self->history);
 
   G_OBJECT_CLASS (rtes_import_plan_parent_class)->finalize (object);
 }
@@ -665,6 +668,75 @@ file_as_planned (RtesImportPlan      *self,
   return TRUE;
 }
 
+/* ---- the history ---- */
+
+/* The import's name in the history: the file, or the address it came from. */
+static char *
+history_detail (RtesImportPlan *self)
+{
+  if (self->source == NULL)
+    return NULL;
+  if (strstr (self->source, "://") != NULL)
+    return g_strdup (self->source);
+  return g_path_get_basename (self->source);
+}
+
+static RtesHistory *
+plan_history (RtesImportPlan *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->history == NULL)
+    {
+      self->history = rtes_history_open (self->library_path, &error);
+      if (self->history == NULL)
+        g_message ("%s", error->message);
+    }
+  return self->history;
+}
+
+/* The import wrote @data in the file of @fiche: a revision. */
+static void
+record_written (RtesImportPlan      *self,
+                RtesImportPlanFiche *fiche,
+                const char          *data)
+{
+  RtesHistory *history = plan_history (self);
+  g_autofree char *detail = history_detail (self);
+  g_autofree char *before = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (history == NULL)
+    return;
+  if (fiche->before != NULL)
+    before = g_strndup (g_bytes_get_data (fiche->before, NULL), g_bytes_get_size (fiche->before));
+  if (rtes_history_record (history, fiche->id, before, data, RTES_CHANGE_ORIGIN_IMPORT, detail, &error) == 0
+      && error != NULL)
+    g_message ("History of %s: %s", fiche->id, error->message);
+}
+
+/* The window's documents wrote the fiches (and the history recorded them
+ * as imported): the import's name is added to those revisions. */
+static void
+annotate_written (RtesImportPlan *self)
+{
+  g_autofree char *detail = history_detail (self);
+  RtesHistory *history = NULL;
+
+  for (guint i = 0; i < self->fiches->len; i++)
+    {
+      RtesImportPlanFiche *fiche = g_ptr_array_index (self->fiches, i);
+      g_autofree char *data = NULL;
+
+      if (fiche->after == NULL)
+        continue;
+      if (history == NULL && (history = plan_history (self)) == NULL)
+        return;
+      data = rtes_fiche_to_data (fiche->after, NULL);
+      rtes_history_annotate (history, fiche->id, data, RTES_CHANGE_ORIGIN_IMPORT, detail, NULL);
+    }
+}
+
 gboolean
 rtes_import_plan_write (RtesImportPlan  *self,
                         GCancellable    *cancellable,
@@ -717,6 +789,7 @@ rtes_import_plan_write (RtesImportPlan  *self,
           return FALSE;
         }
       g_ptr_array_add (self->written, g_strdup (fiche->id));
+      record_written (self, fiche, data);
     }
   /* Before the bases are recorded: a base that reached the disk before
    * its fiche would hide the export's changes from the next import. */
@@ -762,7 +835,10 @@ rtes_import_plan_save_records (RtesImportPlan  *self,
                                GError         **error)
 {
   g_return_val_if_fail (RTES_IS_IMPORT_PLAN (self), FALSE);
-  return rtes_import_store_save (self->store, error);
+  if (!rtes_import_store_save (self->store, error))
+    return FALSE;
+  annotate_written (self);
+  return TRUE;
 }
 
 /* ---- the report of older callers ---- */

@@ -33,6 +33,7 @@
 #include "rtes-fiche-path.h"
 #include "rtes-review.h"
 #include "rtes-review-overrides.h"
+#include "rtes-history.h"
 #include "rtes-safe-file.h"
 #include "rtes-sync.h"
 #include "rtes-sync-transaction.h"
@@ -154,6 +155,7 @@ local_fiche_free (LocalFiche *local)
 
 typedef struct {
   RtesSyncFlags flags;
+  RtesLibrary *library;   /* for its history, from the commit's thread */
   char *library_path;
   RtesLibraryDir *root;
   char *state_dir;
@@ -178,6 +180,7 @@ typedef struct {
 static void
 run_data_free (RunData *data)
 {
+  g_clear_object (&data->library);
   g_free (data->library_path);
   g_clear_pointer (&data->root, rtes_library_dir_unref);
   g_free (data->state_dir);
@@ -713,6 +716,32 @@ merge_thread (GTask        *task,
 
 /* ---- step 5: commit ---- */
 
+/* The files written are revisions pulled from the site, each with the
+ * site's revision it merged; the history records them (the window's
+ * documents, reloading the files next, find them known). */
+static void
+record_pulled (RunData *data)
+{
+  RtesHistory *history = rtes_library_get_history (data->library);
+
+  for (guint i = 0; history != NULL && i < data->summary->changed->len; i++)
+    {
+      const char *id = g_ptr_array_index (data->summary->changed, i);
+      LocalFiche *local = g_hash_table_lookup (data->local, id);
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (local != NULL)
+        before = g_strndup (g_bytes_get_data (local->bytes, NULL), g_bytes_get_size (local->bytes));
+      after = rtes_fiche_to_data (g_hash_table_lookup (data->results, id), NULL);
+      if (rtes_history_record (history, id, before, after, RTES_CHANGE_ORIGIN_PULL,
+                               rtes_sync_state_get_revision (data->state, id), &error) == 0
+          && error != NULL)
+        g_message ("History of %s: %s", id, error->message);
+    }
+}
+
 static void
 commit_thread (GTask        *task,
                gpointer      source_object,
@@ -750,6 +779,7 @@ commit_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  record_pulled (data);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1087,6 +1117,7 @@ rtes_sync_run_async (RtesSync            *self,
 
   data = g_new0 (RunData, 1);
   data->flags = flags;
+  data->library = g_object_ref (self->library);
   data->library_path = g_strdup (rtes_library_get_path (self->library));
   data->root = rtes_library_dir_ref (rtes_library_get_dir (self->library));
   data->state_dir = rtes_sync_state_dir_for_library (data->library_path);
@@ -1167,6 +1198,26 @@ resolved_fiche_bytes (const char     *library_path,
   return TRUE;
 }
 
+/* The resolution wrote @resolved over @old: a revision for the history. */
+static void
+record_resolved (const char *library_path,
+                 const char *id,
+                 GBytes     *old,
+                 GBytes     *resolved,
+                 const char *revision)
+{
+  g_autoptr(RtesHistory) history = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = g_strndup (g_bytes_get_data (old, NULL), g_bytes_get_size (old));
+  g_autofree char *after = g_strndup (g_bytes_get_data (resolved, NULL), g_bytes_get_size (resolved));
+
+  history = rtes_history_open (library_path, &error);
+  if (history == NULL
+      || (rtes_history_record (history, id, before, after, RTES_CHANGE_ORIGIN_RESOLVE, revision, &error) == 0
+          && error != NULL))
+    g_message ("History of %s: %s", id, error->message);
+}
+
 /* Checks every choice against the state before anything is planned, and
  * groups them by fiche, in the order they came: id → GPtrArray of
  * borrowed choices. */
@@ -1219,6 +1270,10 @@ rtes_sync_resolve_all (const char  *library_path,
   g_autoptr(RtesSyncTransaction) transaction = NULL;
   g_autoptr(GHashTable) by_id = NULL;
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  /* What was written, for the history once it is committed. */
+  g_autoptr(GPtrArray) written_ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) olds = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GPtrArray) resolveds = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
 
   g_return_val_if_fail (library_path != NULL, FALSE);
   g_return_val_if_fail (choices != NULL, FALSE);
@@ -1253,6 +1308,9 @@ rtes_sync_resolve_all (const char  *library_path,
           if (!resolved_fiche_bytes (library_path, id, of_fiche, state, &old, &resolved, error))
             return FALSE;
           rtes_sync_transaction_replace (transaction, file, resolved, old);
+          g_ptr_array_add (written_ids, (gpointer) id);
+          g_ptr_array_add (olds, g_bytes_ref (old));
+          g_ptr_array_add (resolveds, g_bytes_ref (resolved));
         }
     }
   for (guint i = 0; i < choices->len; i++)
@@ -1262,7 +1320,16 @@ rtes_sync_resolve_all (const char  *library_path,
       rtes_sync_state_remove_conflict (state, choice->id, choice->path);
     }
   rtes_sync_state_plan_save (state, transaction);
-  return rtes_sync_transaction_commit (transaction, error);
+  if (!rtes_sync_transaction_commit (transaction, error))
+    return FALSE;
+  for (guint i = 0; i < written_ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (written_ids, i);
+
+      record_resolved (library_path, id, g_ptr_array_index (olds, i), g_ptr_array_index (resolveds, i),
+                       rtes_sync_state_get_revision (state, id));
+    }
+  return TRUE;
 }
 
 gboolean

@@ -34,3 +34,16 @@ rtes_change_origin_to_string (RtesChangeOrigin origin)
       return origin_values[i].value_nick;
   g_return_val_if_reached ("typed");
 }
+
+gboolean
+rtes_change_origin_from_string (const char       *nick,
+                                RtesChangeOrigin *origin)
+{
+  for (guint i = 0; nick != NULL && origin_values[i].value_nick != NULL; i++)
+    if (g_str_equal (origin_values[i].value_nick, nick))
+      {
+        *origin = origin_values[i].value;
+        return TRUE;
+      }
+  return FALSE;
+}

@@ -17,11 +17,13 @@ G_BEGIN_DECLS
  *   the file)
  * @RTES_CHANGE_ORIGIN_RESOLVE: a sync conflict was settled (the resolution
  *   wrote the file)
- * @RTES_CHANGE_ORIGIN_RESTORE: a recovery journal was put back
+ * @RTES_CHANGE_ORIGIN_RESTORE: a recovery journal, or a revision of the
+ *   fiche's history (rtes-history.h), was put back
  * @RTES_CHANGE_ORIGIN_DISK: the file changed outside the application
  *
- * Kept with each undo step and given to ::saved, so that the history of
- * saved revisions can say where each came from.
+ * Kept with each undo step and given to ::saved, and with each revision
+ * of the history (RtesHistory), so that it can say where each came from.
+ * In the core because the history, the sync and the import record them.
  */
 typedef enum {
   RTES_CHANGE_ORIGIN_TYPED,
@@ -38,6 +40,10 @@ GType        rtes_change_origin_get_type   (void) G_GNUC_CONST;
 /* "typed", "import", "pull", "resolve", "restore", "disk": stable names
  * for files and logs. */
 const char  *rtes_change_origin_to_string  (RtesChangeOrigin origin);
+/* The reverse; FALSE for any other string (a file written by a newer
+ * version, or damaged). */
+gboolean     rtes_change_origin_from_string (const char       *nick,
+                                             RtesChangeOrigin *origin);
 
 
 G_END_DECLS
