@@ -149,7 +149,7 @@ add_row (AdwPreferencesGroup *group,
   g_autofree char *title = rtes_fiche_describe_place (path, FALSE, document, NULL);
   const char *string = string_of (value);
   /* Vocabulary ids by their label; long texts whole, not cut. */
-  g_autofree char *text = string != NULL && g_utf8_strlen (string, -1) > RTES_IMPORT_DESCRIBE_MAX_CHARS
+  g_autofree char *text = string != NULL && g_utf8_strlen (string, -1) > RTES_FICHE_DESCRIBE_MAX_CHARS
                             ? g_strdup (string)
                             : rtes_fiche_describe_value (path, value);
 

@@ -331,16 +331,14 @@ test_journal_restored (Fixture       *f,
   g_autoptr(RtesRevision) revision = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) pending = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *journal_path = NULL;
   g_autofree char *data_text = NULL;
   gsize length;
 
   rtes_fiche_set_population (unsaved, 777);
   data_text = rtes_journal_serialize (unsaved, pending, &length);
-  journal_path = rtes_journal_path_for (f->library, "belcombe", &error);
-  g_assert_no_error (error);
-  g_assert_true (rtes_journal_write (journal_path, data_text, length, &error));
-  journal = rtes_journal_read (journal_path, &error);
+  g_assert_true (rtes_journal_write (rtes_library_get_dir (f->library), "belcombe", data_text, length,
+                                     &error));
+  journal = rtes_journal_read (rtes_library_get_dir (f->library), "belcombe", &error);
   g_assert_no_error (error);
   g_assert_nonnull (rtes_workspace_restore (f->workspace, journal, &error));
   g_assert_no_error (error);
