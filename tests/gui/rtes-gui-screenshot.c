@@ -50,6 +50,12 @@ rtes_gui_test_init_gtk (void)
   gtk_init ();
   adw_init ();
 
+  /* No animations: a test waits for states, not for transitions, and
+   * libadwaita 1.2's AdwFlap, revealed while the machine is loaded, can
+   * allocate its content with a width of INT_MIN for one frame (a fatal
+   * warning in a test; GTK clamps it to 1 in the application). */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
   /* What AdwApplication does for the real application. */
   gtk_css_provider_load_from_resource (css, "/fr/rtes/Fiches/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
