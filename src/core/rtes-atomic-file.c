@@ -13,6 +13,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+/* syncfs() */
+#define _GNU_SOURCE
+
 #include "config.h"
 
 #include "rtes-atomic-file.h"
@@ -225,4 +228,185 @@ rtes_atomic_write (const char  *path,
   ok = rtes_atomic_write_at (dir_fd, name, path, data, length, RTES_ATOMIC_WRITE_NONE, error);
   close (dir_fd);
   return ok;
+}
+
+/* ---- batches ---- */
+
+typedef struct
+{
+  char *name;
+  char *tmp;
+  char *display;
+  int   fd;        /* open and locked until renamed */
+} Pending;
+
+struct _RtesAtomicBatch
+{
+  int     dir_fd;
+  GArray *pending;  /* Pending */
+};
+
+static void
+pending_clear (Pending *pending,
+               int      dir_fd,
+               gboolean remove)
+{
+  if (remove && pending->tmp != NULL)
+    unlinkat (dir_fd, pending->tmp, 0);
+  if (pending->fd >= 0)
+    close (pending->fd);
+  g_free (pending->name);
+  g_free (pending->tmp);
+  g_free (pending->display);
+}
+
+RtesAtomicBatch *
+rtes_atomic_batch_new (int dir_fd)
+{
+  RtesAtomicBatch *self = g_new0 (RtesAtomicBatch, 1);
+
+  g_return_val_if_fail (dir_fd >= 0, NULL);
+
+  self->dir_fd = fcntl (dir_fd, F_DUPFD_CLOEXEC, 0);
+  self->pending = g_array_new (FALSE, TRUE, sizeof (Pending));
+  return self;
+}
+
+guint
+rtes_atomic_batch_get_n_pending (RtesAtomicBatch *self)
+{
+  return self->pending->len;
+}
+
+int
+rtes_atomic_batch_get_dir_fd (RtesAtomicBatch *self)
+{
+  return self->dir_fd;
+}
+
+gboolean
+rtes_atomic_batch_add (RtesAtomicBatch  *self,
+                       const char       *name,
+                       const char       *display,
+                       const char       *data,
+                       gsize             length,
+                       GError          **error)
+{
+  Pending pending = { NULL, NULL, NULL, -1 };
+  int saved_errno = 0;
+  mode_t mode;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (name != NULL && strchr (name, '/') == NULL, FALSE);
+
+  if (self->dir_fd < 0)
+    return set_error_from_errno (error, EBADF, display, _("could not create a temporary file"));
+  if (!target_mode (self->dir_fd, name, display, &mode, error))
+    return FALSE;
+  pending.fd = create_temporary (self->dir_fd, name, &pending.tmp);
+  if (pending.fd < 0)
+    {
+      saved_errno = errno;
+      pending_clear (&pending, self->dir_fd, FALSE);
+      return set_error_from_errno (error, saved_errno, display, _("could not create a temporary file"));
+    }
+  if (fchmod (pending.fd, mode) != 0 || !write_all (pending.fd, data, length, &saved_errno))
+    {
+      saved_errno = saved_errno ? saved_errno : errno;
+      pending_clear (&pending, self->dir_fd, TRUE);
+      return set_error_from_errno (error, saved_errno, display, _("could not write the file"));
+    }
+  pending.name = g_strdup (name);
+  pending.display = g_strdup (display);
+  g_array_append_val (self->pending, pending);
+  return TRUE;
+}
+
+/* Every pending file on the disk: the whole file system at once, or file
+ * by file where syncfs() is not available. */
+static gboolean
+flush_pending (RtesAtomicBatch *self,
+               Pending        **failed,
+               int             *saved_errno)
+{
+  if (syncfs (self->dir_fd) == 0)
+    return TRUE;
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      Pending *pending = &g_array_index (self->pending, Pending, i);
+
+      if (fsync (pending->fd) != 0)
+        {
+          *failed = pending;
+          *saved_errno = errno;
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+clear_all (RtesAtomicBatch *self,
+           guint            from)
+{
+  for (guint i = 0; i < self->pending->len; i++)
+    pending_clear (&g_array_index (self->pending, Pending, i), self->dir_fd, i >= from);
+  g_array_set_size (self->pending, 0);
+}
+
+gboolean
+rtes_atomic_batch_commit (RtesAtomicBatch  *self,
+                          guint            *n_renamed,
+                          GError          **error)
+{
+  g_autofree char *where = NULL;
+  Pending *failed = NULL;
+  int saved_errno = 0;
+  guint renamed = 0;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (n_renamed != NULL)
+    *n_renamed = 0;
+  if (self->pending->len == 0)
+    return TRUE;
+  where = g_strdup (g_array_index (self->pending, Pending, 0).display);
+  if (!flush_pending (self, &failed, &saved_errno))
+    {
+      set_error_from_errno (error, saved_errno, failed->display, _("could not write the file"));
+      clear_all (self, 0);
+      return FALSE;
+    }
+  /* Renamed while still open and locked, as rtes_atomic_write_at() does. */
+  for (; renamed < self->pending->len; renamed++)
+    {
+      Pending *pending = &g_array_index (self->pending, Pending, renamed);
+
+      if (renameat (self->dir_fd, pending->tmp, self->dir_fd, pending->name) != 0)
+        {
+          saved_errno = errno;
+          set_error_from_errno (error, saved_errno, pending->display, _("could not replace the file"));
+          break;
+        }
+      g_clear_pointer (&pending->tmp, g_free);
+    }
+  if (n_renamed != NULL)
+    *n_renamed = renamed;
+  clear_all (self, renamed);
+  /* The renames made so far reach the disk, whatever came after. */
+  if (fsync (self->dir_fd) != 0 && errno != EINVAL && saved_errno == 0)
+    return set_error_from_errno (error, errno, where, _("could not write the file"));
+  return saved_errno == 0;
+}
+
+void
+rtes_atomic_batch_free (RtesAtomicBatch *self)
+{
+  if (self == NULL)
+    return;
+  clear_all (self, 0);
+  g_array_unref (self->pending);
+  if (self->dir_fd >= 0)
+    close (self->dir_fd);
+  g_free (self);
 }

@@ -61,4 +61,38 @@ gboolean rtes_atomic_write_at_keyed (int                    dir_fd,
                                      RtesFileKey           *key,
                                      GError               **error);
 
+/* Many files replaced in one folder for the price of one flush: each is
+ * written to its locked temporary file (no flush), then commit flushes
+ * the file system once (syncfs(); one fsync() per file where it is not
+ * supported), renames each temporary file over its target, and flushes
+ * the folder once. As durable as rtes_atomic_write_at() for each file,
+ * and every target stays as it was until the commit. The import writes
+ * thousands of fiches this way (docs/performance.md). Files left pending
+ * (not committed) are removed by rtes_atomic_batch_free(). */
+typedef struct _RtesAtomicBatch RtesAtomicBatch;
+
+/* @dir_fd is duplicated: the batch has its own. */
+RtesAtomicBatch *rtes_atomic_batch_new          (int               dir_fd);
+/* Writes @name's new contents to its temporary file; @display names it
+ * in messages. A link or anything but a regular file at @name is
+ * refused, as by rtes_atomic_write_at(). */
+gboolean         rtes_atomic_batch_add          (RtesAtomicBatch  *self,
+                                                 const char       *name,
+                                                 const char       *display,
+                                                 const char       *data,
+                                                 gsize             length,
+                                                 GError          **error);
+guint            rtes_atomic_batch_get_n_pending (RtesAtomicBatch *self);
+int              rtes_atomic_batch_get_dir_fd   (RtesAtomicBatch  *self);
+/* Flushes, renames and flushes the folder, as above; the batch is empty
+ * again after it, whether it succeeded or not. On failure the files
+ * renamed before the one that failed are in place (@n_renamed says how
+ * many, in the order they were added) and the others are as they were. */
+gboolean         rtes_atomic_batch_commit       (RtesAtomicBatch  *self,
+                                                 guint            *n_renamed,
+                                                 GError          **error);
+void             rtes_atomic_batch_free         (RtesAtomicBatch  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtesAtomicBatch, rtes_atomic_batch_free)
+
 G_END_DECLS

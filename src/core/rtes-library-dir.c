@@ -497,6 +497,52 @@ rtes_library_dir_sync_folder (RtesLibraryDir  *self,
   return TRUE;
 }
 
+RtesAtomicBatch *
+rtes_library_dir_batch_new (RtesLibraryDir  *self,
+                            const char      *folder,
+                            GError         **error)
+{
+  g_auto(GStrv) parts = NULL;
+  RtesAtomicBatch *batch;
+  gboolean missing;
+  int fd;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (folder == NULL)
+    return rtes_atomic_batch_new (self->fd);
+  parts = split_path (folder, error);
+  if (parts == NULL)
+    return NULL;
+  fd = open_folder (self, parts, g_strv_length (parts), TRUE, &missing, error);
+  if (fd < 0)
+    return NULL;
+  batch = rtes_atomic_batch_new (fd);
+  close (fd);
+  return batch;
+}
+
+gboolean
+rtes_library_dir_batch_add (RtesLibraryDir   *self,
+                            RtesAtomicBatch  *batch,
+                            const char       *folder,
+                            const char       *name,
+                            const char       *data,
+                            gsize             length,
+                            GError          **error)
+{
+  g_autofree char *relative = NULL;
+  g_autofree char *display = NULL;
+
+  g_return_val_if_fail (self != NULL && batch != NULL, FALSE);
+  g_return_val_if_fail (name != NULL && strchr (name, '/') == NULL, FALSE);
+
+  relative = folder != NULL ? g_strconcat (folder, "/", name, NULL) : g_strdup (name);
+  display = rtes_library_dir_display (self, relative);
+  return check_leaf_is_file (self, rtes_atomic_batch_get_dir_fd (batch), name, relative, error)
+         && rtes_atomic_batch_add (batch, name, display, data, length, error);
+}
+
 gboolean
 rtes_library_dir_write_full (RtesLibraryDir        *self,
                              const char            *relative,

@@ -109,6 +109,21 @@ gboolean        rtes_library_dir_write_keyed (RtesLibraryDir       *self,
                                               RtesAtomicWriteFlags  flags,
                                               RtesFileKey          *key,
                                               GError              **error);
+/* A batch of replacements of files in the folder @folder (NULL: the
+ * library's top, where the fiches are; made if missing), written with one
+ * flush for all (rtes_atomic_batch_commit()). Add files with
+ * rtes_library_dir_batch_add(), giving the same @folder, which refuses a
+ * link as the writes above do. */
+RtesAtomicBatch *rtes_library_dir_batch_new  (RtesLibraryDir   *self,
+                                              const char       *folder,
+                                              GError          **error);
+gboolean        rtes_library_dir_batch_add   (RtesLibraryDir   *self,
+                                              RtesAtomicBatch  *batch,
+                                              const char       *folder,
+                                              const char       *name,
+                                              const char       *data,
+                                              gsize             length,
+                                              GError          **error);
 /* Flushes the folder @relative (NULL: the library itself) to disk, so
  * that the renames made in it survive a power cut. */
 gboolean        rtes_library_dir_sync_folder (RtesLibraryDir  *self,

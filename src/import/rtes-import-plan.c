@@ -737,6 +737,85 @@ annotate_written (RtesImportPlan *self)
     }
 }
 
+/* Fiches written at most this many at a time: each holds its temporary
+ * file open until the batch is committed. */
+#define WRITE_BATCH 256
+
+/* Renames the batch's files into place (one flush for all of them, see
+ * rtes_atomic_batch_commit()) and records those that were. */
+static gboolean
+commit_batch (RtesImportPlan   *self,
+              RtesAtomicBatch  *batch,
+              GPtrArray        *fiches,
+              GPtrArray        *datas,
+              GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  guint renamed = 0;
+  gboolean ok = rtes_atomic_batch_commit (batch, &renamed, &local_error);
+
+  for (guint i = 0; i < renamed; i++)
+    {
+      RtesImportPlanFiche *fiche = g_ptr_array_index (fiches, i);
+
+      g_ptr_array_add (self->written, g_strdup (fiche->id));
+      record_written (self, fiche, g_ptr_array_index (datas, i));
+    }
+  g_ptr_array_set_size (fiches, 0);
+  g_ptr_array_set_size (datas, 0);
+  if (!ok)
+    g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_WRITE,
+                 _("Could not write a fiche: %s (%u fiches were written before this one)"),
+                 local_error->message, self->written->len);
+  return ok;
+}
+
+/* Writes every fiche the plan changes, durably but without a flush per
+ * fiche: the import of thousands of fiches was mostly waiting for fsync
+ * (docs/performance.md). Each fiche's file is replaced whole or not at
+ * all; the folder is flushed before the bases are recorded, since a base
+ * that reached the disk before its fiche would hide the export's changes
+ * from the next import. */
+static gboolean
+write_fiches (RtesImportPlan  *self,
+              RtesLibraryDir  *dir,
+              GError         **error)
+{
+  g_autoptr(RtesAtomicBatch) batch = rtes_library_dir_batch_new (dir, NULL, error);
+  g_autoptr(GPtrArray) fiches = g_ptr_array_new ();
+  g_autoptr(GPtrArray) datas = g_ptr_array_new_with_free_func (g_free);
+
+  if (batch == NULL)
+    return FALSE;
+  for (guint i = 0; i < self->fiches->len; i++)
+    {
+      RtesImportPlanFiche *fiche = g_ptr_array_index (self->fiches, i);
+      g_autofree char *name = NULL;
+      g_autofree char *data = NULL;
+      g_autoptr(GError) local_error = NULL;
+      gsize length;
+
+      if (fiche->after == NULL)
+        continue;
+      /* Ids come from rtes_id_from_name() or a validated document. */
+      g_assert (rtes_id_is_valid (fiche->id));
+      name = g_strconcat (fiche->id, ".json", NULL);
+      data = rtes_fiche_to_data (fiche->after, &length);
+      if (!rtes_library_dir_batch_add (dir, batch, NULL, name, data, length, &local_error))
+        {
+          g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_WRITE,
+                       _("Could not write a fiche: %s (%u fiches were written before this one)"),
+                       local_error->message, self->written->len);
+          return FALSE;
+        }
+      g_ptr_array_add (fiches, fiche);
+      g_ptr_array_add (datas, g_steal_pointer (&data));
+      if (fiches->len == WRITE_BATCH && !commit_batch (self, batch, fiches, datas, error))
+        return FALSE;
+    }
+  return commit_batch (self, batch, fiches, datas, error);
+}
+
 gboolean
 rtes_import_plan_write (RtesImportPlan  *self,
                         GCancellable    *cancellable,
@@ -764,36 +843,7 @@ rtes_import_plan_write (RtesImportPlan  *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  for (guint i = 0; i < self->fiches->len; i++)
-    {
-      RtesImportPlanFiche *fiche = g_ptr_array_index (self->fiches, i);
-      g_autofree char *name = NULL;
-      g_autofree char *data = NULL;
-      g_autoptr(GError) local_error = NULL;
-      gsize length;
-
-      if (fiche->after == NULL)
-        continue;
-      /* Ids come from rtes_id_from_name() or a validated document. */
-      g_assert (rtes_id_is_valid (fiche->id));
-      name = g_strconcat (fiche->id, ".json", NULL);
-      data = rtes_fiche_to_data (fiche->after, &length);
-      /* The library folder is flushed once, after the last fiche. */
-      if (!rtes_import_write_file (dir, name, data, length, RTES_ATOMIC_WRITE_DEFER_FOLDER_SYNC,
-                                   &local_error))
-        {
-          g_set_error (error, RTES_IMPORT_ERROR, RTES_IMPORT_ERROR_WRITE,
-                       _("Could not write a fiche: %s (%u fiches were written before this one)"),
-                       local_error->message, self->written->len);
-          rtes_library_dir_sync_folder (dir, NULL, NULL);
-          return FALSE;
-        }
-      g_ptr_array_add (self->written, g_strdup (fiche->id));
-      record_written (self, fiche, data);
-    }
-  /* Before the bases are recorded: a base that reached the disk before
-   * its fiche would hide the export's changes from the next import. */
-  if (self->written->len > 0 && !rtes_library_dir_sync_folder (dir, NULL, error))
+  if (!write_fiches (self, dir, error))
     return FALSE;
   return rtes_import_plan_save_records (self, error);
 }

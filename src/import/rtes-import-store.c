@@ -612,11 +612,57 @@ check_conflicts_unchanged (RtesImportStore  *self,
   return same;
 }
 
+/* Bases written at most this many at a time: each holds its temporary
+ * file open until its batch is committed. */
+#define BASES_BATCH 256
+
+/* Writes the bases that changed, durably with one flush per batch rather
+ * than one per base (rtes_atomic_batch_commit()): their folder is on the
+ * disk before the conflicts rely on them. */
+static gboolean
+save_bases (RtesImportStore  *self,
+            GError          **error)
+{
+  g_autoptr(GPtrArray) dirty = sorted_keys (self->dirty_bases);
+  g_autoptr(GPtrArray) pending = g_ptr_array_new ();
+  g_autoptr(RtesAtomicBatch) batch = NULL;
+
+  if (dirty->len == 0)
+    return TRUE;
+  batch = rtes_library_dir_batch_new (self->root, BASES_DIR, error);
+  if (batch == NULL)
+    return FALSE;
+  for (guint i = 0; i < dirty->len; i++)
+    {
+      const char *id = g_ptr_array_index (dirty, i);
+      g_autofree char *name = g_strconcat (id, ".json", NULL);
+      g_autoptr(RtesFiche) fiche = rtes_fiche_new_from_json (g_hash_table_lookup (self->bases, id), id,
+                                                             NULL, error);
+      g_autofree char *data = NULL;
+      gsize length;
+
+      if (fiche == NULL)
+        return FALSE;
+      data = rtes_fiche_to_data (fiche, &length);
+      if (!rtes_library_dir_batch_add (self->root, batch, BASES_DIR, name, data, length, error))
+        return FALSE;
+      g_ptr_array_add (pending, (gpointer) id);
+      if (pending->len == BASES_BATCH || i + 1 == dirty->len)
+        {
+          if (!rtes_atomic_batch_commit (batch, NULL, error))
+            return FALSE;
+          for (guint j = 0; j < pending->len; j++)
+            g_hash_table_remove (self->dirty_bases, g_ptr_array_index (pending, j));
+          g_ptr_array_set_size (pending, 0);
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 rtes_import_store_save (RtesImportStore  *self,
                         GError          **error)
 {
-  g_autoptr(GPtrArray) dirty = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (RTES_IS_IMPORT_STORE (self), FALSE);
@@ -627,27 +673,8 @@ rtes_import_store_save (RtesImportStore  *self,
   if (bytes != NULL && !check_conflicts_unchanged (self, error))
     return FALSE;
 
-  /* Bases first: the conflicts name places in them. Their folder is
-   * flushed once, after the last, before the conflicts rely on them. */
-  dirty = sorted_keys (self->dirty_bases);
-  for (guint i = 0; i < dirty->len; i++)
-    {
-      const char *id = g_ptr_array_index (dirty, i);
-      g_autofree char *path = base_path (id);
-      g_autoptr(RtesFiche) fiche = rtes_fiche_new_from_json (g_hash_table_lookup (self->bases, id), id,
-                                                             NULL, error);
-      g_autofree char *data = NULL;
-      gsize length;
-
-      if (fiche == NULL)
-        return FALSE;
-      data = rtes_fiche_to_data (fiche, &length);
-      if (!rtes_import_write_file (self->root, path, data, length, RTES_ATOMIC_WRITE_DEFER_FOLDER_SYNC,
-                                   error))
-        return FALSE;
-      g_hash_table_remove (self->dirty_bases, id);
-    }
-  if (dirty->len > 0 && !rtes_library_dir_sync_folder (self->root, BASES_DIR, error))
+  /* Bases first: the conflicts name places in them. */
+  if (!save_bases (self, error))
     return FALSE;
 
   if (bytes != NULL)

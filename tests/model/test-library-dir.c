@@ -315,6 +315,74 @@ test_library_refuses_links (Fixture       *f,
   g_assert_no_error (create_error);
 }
 
+/* Several fiches replaced for one flush: nothing changes until the
+ * commit, then all do, and no temporary file is left. */
+static void
+test_batch_commit (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *a = rtes_test_write_file (f->library, "a.json", "old a");
+  g_autofree char *b = g_build_filename (f->library, "b.json", NULL);
+  g_autoptr(RtesAtomicBatch) batch = rtes_library_dir_batch_new (f->dir, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *read_a = NULL;
+  g_autofree char *read_b = NULL;
+  g_autoptr(GDir) dir = NULL;
+  guint renamed = 0;
+  const char *name;
+
+  g_assert_nonnull (batch);
+  g_assert_true (rtes_library_dir_batch_add (f->dir, batch, NULL, "a.json", "new a", 5, &error));
+  g_assert_true (rtes_library_dir_batch_add (f->dir, batch, NULL, "b.json", "new b", 5, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rtes_atomic_batch_get_n_pending (batch), ==, 2);
+  read_a = rtes_test_read_file (a, NULL);
+  g_assert_cmpstr (read_a, ==, "old a");
+  g_assert_false (g_file_test (b, G_FILE_TEST_EXISTS));
+
+  g_assert_true (rtes_atomic_batch_commit (batch, &renamed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (renamed, ==, 2);
+  g_clear_pointer (&read_a, g_free);
+  read_a = rtes_test_read_file (a, NULL);
+  read_b = rtes_test_read_file (b, NULL);
+  g_assert_cmpstr (read_a, ==, "new a");
+  g_assert_cmpstr (read_b, ==, "new b");
+  dir = g_dir_open (f->library, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_true (g_str_equal (name, "a.json") || g_str_equal (name, "b.json") || name[0] == '.');
+}
+
+/* A batch let go of without a commit leaves the targets and no
+ * temporary file; a link in a target's place is refused when added, and
+ * the outside folder it leads to is untouched (teardown checks). */
+static void
+test_batch_abandoned_and_links (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *a = rtes_test_write_file (f->library, "a.json", "old a");
+  g_autofree char *link = g_build_filename (f->library, "victim.json", NULL);
+  g_autofree char *target = g_build_filename (f->outside, "victim.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *read_a = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  RtesAtomicBatch *batch = rtes_library_dir_batch_new (f->dir, NULL, NULL);
+
+  g_assert_cmpint (symlink (target, link), ==, 0);
+  g_assert_false (rtes_library_dir_batch_add (f->dir, batch, NULL, "victim.json", "x", 1, &error));
+  g_assert_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_UNSAFE_PATH);
+  g_assert_true (rtes_library_dir_batch_add (f->dir, batch, NULL, "a.json", "new a", 5, NULL));
+  rtes_atomic_batch_free (batch);
+
+  read_a = rtes_test_read_file (a, NULL);
+  g_assert_cmpstr (read_a, ==, "old a");
+  dir = g_dir_open (f->library, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_true (g_str_equal (name, "a.json") || g_str_equal (name, "victim.json") || name[0] == '.');
+  g_unlink (link);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +400,8 @@ main (int   argc,
   ADD ("/model/library-dir/fifo", test_fifo);
   ADD ("/model/library-dir/move", test_move);
   ADD ("/model/library-dir/library-refuses-links", test_library_refuses_links);
+  ADD ("/model/library-dir/batch-commit", test_batch_commit);
+  ADD ("/model/library-dir/batch-abandoned-and-links", test_batch_abandoned_and_links);
 #undef ADD
 
   return g_test_run ();
