@@ -221,3 +221,85 @@ rtes_test_assert_tree_unchanged (GHashTable *before,
     if (!g_hash_table_contains (before, key))
       g_error ("%s/%s appeared", dir, (const char *) key);
 }
+
+/* ---- running the command line ---- */
+
+void
+rtes_test_run_clear (RtesTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+  run->status = 0;
+}
+
+static void
+run_cli_va (RtesTestRun *run,
+            const char  *language,
+            const char  *library,
+            va_list      args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *command = NULL;
+  const char *arg;
+
+  rtes_test_run_clear (run);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("RTES_FICHES_CLI"));
+  if (library != NULL)
+    {
+      g_ptr_array_add (argv, (gpointer) "--library");
+      g_ptr_array_add (argv, (gpointer) library);
+    }
+  while ((arg = va_arg (args, const char *)) != NULL)
+    {
+      if (command == NULL)
+        command = arg;
+      g_ptr_array_add (argv, (gpointer) arg);
+    }
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
+  if (g_strcmp0 (language, "C") != 0)
+    {
+      g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+      g_subprocess_launcher_setenv (launcher, "RTES_FICHES_LOCALEDIR", g_getenv ("RTES_TEST_LOCALEDIR"), TRUE);
+    }
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("%s was killed by signal %d; stderr:\n%.2000s", command ? command : "the CLI",
+             g_subprocess_get_term_sig (process), run->err);
+  run->status = g_subprocess_get_exit_status (process);
+  g_test_message ("%s: exit %d\nstdout: %.2000s\nstderr: %.2000s", command ? command : "the CLI",
+                  run->status, run->out, run->err);
+}
+
+void
+rtes_test_run_cli (RtesTestRun *run,
+                   const char  *library,
+                   ...)
+{
+  va_list args;
+
+  va_start (args, library);
+  run_cli_va (run, "C", library, args);
+  va_end (args);
+}
+
+void
+rtes_test_run_cli_in (RtesTestRun *run,
+                      const char  *language,
+                      const char  *library,
+                      ...)
+{
+  va_list args;
+
+  va_start (args, library);
+  run_cli_va (run, language, library, args);
+  va_end (args);
+}

@@ -39,4 +39,26 @@ GHashTable *rtes_test_snapshot_tree (const char *dir);
 void        rtes_test_assert_tree_unchanged (GHashTable *before,
                                              const char *dir);
 
+/* What a run of rtes-fiches-cli printed, and how it exited. */
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} RtesTestRun;
+
+void   rtes_test_run_clear       (RtesTestRun *run);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RtesTestRun, rtes_test_run_clear)
+
+/* Runs $RTES_FICHES_CLI with "--library @library" (none when NULL) and
+ * the NULL-terminated arguments, in English, and waits for it; @run is
+ * cleared first. A crash fails the test with the command's stderr. */
+void   rtes_test_run_cli         (RtesTestRun *run,
+                                  const char  *library,
+                                  ...) G_GNUC_NULL_TERMINATED;
+/* The same in @language ("fr" reads the build's translations). */
+void   rtes_test_run_cli_in      (RtesTestRun *run,
+                                  const char  *language,
+                                  const char  *library,
+                                  ...) G_GNUC_NULL_TERMINATED;
+
 G_END_DECLS

@@ -22,56 +22,6 @@ typedef struct {
   char *library;
 } Fixture;
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli_in (Run        *run,
-            const char *language,
-            const char *library,
-            ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-
-  run_clear (run);
-  g_ptr_array_add (argv, (gpointer) g_getenv ("RTES_FICHES_CLI"));
-  g_ptr_array_add (argv, (gpointer) "--library");
-  g_ptr_array_add (argv, (gpointer) library);
-  va_start (args, library);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_setenv (launcher, "RTES_FICHES_LOCALEDIR", g_getenv ("RTES_TEST_LOCALEDIR"), TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (process);
-  g_test_message ("stdout: %s\nstderr: %s", run->out, run->err);
-}
-
-#define run_cli(run, library, ...) run_cli_in (run, "C", library, __VA_ARGS__)
 
 static void
 fixture_set_up (Fixture       *f,
@@ -123,14 +73,14 @@ history_json (Fixture    *f,
               const char *id,
               const char *field)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RtesTestRun) run = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
 
   if (field != NULL)
-    run_cli (&run, f->library, "history", id, "--json", "--field", field, NULL);
+    rtes_test_run_cli (&run, f->library, "history", id, "--json", "--field", field, NULL);
   else
-    run_cli (&run, f->library, "history", id, "--json", NULL);
+    rtes_test_run_cli (&run, f->library, "history", id, "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
   g_assert_no_error (error);
@@ -149,7 +99,7 @@ static void
 test_new_edit_restore (Fixture       *f,
                        gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RtesTestRun) run = { 0 };
   g_autoptr(JsonArray) revisions = NULL;
   g_autofree char *author = rtes_history_default_author ();
   g_autofree char *path = fiche_path (f, "ville-de-test");
@@ -157,12 +107,12 @@ test_new_edit_restore (Fixture       *f,
   g_autoptr(RtesFiche) fiche = NULL;
   JsonObject *revision, *change;
 
-  run_cli (&run, f->library, "new", "Ville de Test", NULL);
+  rtes_test_run_cli (&run, f->library, "new", "Ville de Test", NULL);
   g_assert_cmpint (run.status, ==, 0);
   edit_on_disk (f, "ville-de-test", 4242);
 
   /* history sees the edit made outside first. */
-  run_cli (&run, f->library, "history", "ville-de-test", NULL);
+  rtes_test_run_cli (&run, f->library, "history", "ville-de-test", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Ville de Test (ville-de-test): 2 revisions"));
   g_assert_nonnull (strstr (run.out, "Someone else — Changed outside the application"));
@@ -186,18 +136,18 @@ test_new_edit_restore (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (change, "new"), ==, 4242);
 
   /* show --at: the fiche as it was. */
-  run_cli (&run, f->library, "show", "ville-de-test", "--at", "2", NULL);
+  rtes_test_run_cli (&run, f->library, "show", "ville-de-test", "--at", "2", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Population: 4242"));
-  run_cli (&run, f->library, "show", "ville-de-test", "--at", "1", "--json", NULL);
+  rtes_test_run_cli (&run, f->library, "show", "ville-de-test", "--at", "1", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_null (strstr (run.out, "4242"));
-  run_cli (&run, f->library, "show", "ville-de-test", "--at", "9", NULL);
+  rtes_test_run_cli (&run, f->library, "show", "ville-de-test", "--at", "9", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "has no revision 9"));
 
   /* restore one field: a revision of its own. */
-  run_cli (&run, f->library, "restore", "ville-de-test", "--at", "1", "--field", "population", NULL);
+  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", "--at", "1", "--field", "population", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "now revision 3"));
   fiche = rtes_fiche_load (file, NULL);
@@ -211,7 +161,7 @@ test_new_edit_restore (Fixture       *f,
   /* --field leaves out the other places the revision changed ("updated"). */
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (revision, "changes")), ==, 1);
 
-  run_cli (&run, f->library, "restore", "ville-de-test", "--at", "1", "--field", "population", NULL);
+  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", "--at", "1", "--field", "population", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Nothing to restore"));
 }
@@ -220,28 +170,28 @@ static void
 test_deleted_comes_back (Fixture       *f,
                          gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RtesTestRun) run = { 0 };
   g_autoptr(JsonArray) revisions = NULL;
   g_autofree char *path = fiche_path (f, "ville-de-test");
 
-  run_cli (&run, f->library, "new", "Ville de Test", NULL);
+  rtes_test_run_cli (&run, f->library, "new", "Ville de Test", NULL);
   edit_on_disk (f, "ville-de-test", 77);
-  run_cli (&run, f->library, "history", "ville-de-test", NULL);
+  rtes_test_run_cli (&run, f->library, "history", "ville-de-test", NULL);
   g_assert_cmpint (g_unlink (path), ==, 0);
 
-  run_cli (&run, f->library, "history", "ville-de-test", NULL);
+  rtes_test_run_cli (&run, f->library, "history", "ville-de-test", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Deleted outside the application"));
-  run_cli (&run, f->library, "show", "ville-de-test", "--at", "2", NULL);
+  rtes_test_run_cli (&run, f->library, "show", "ville-de-test", "--at", "2", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Population: 77"));
-  run_cli (&run, f->library, "restore", "ville-de-test", "--at", "3", NULL);
+  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", "--at", "3", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "deletion"));
-  run_cli (&run, f->library, "restore", "ville-de-test", "--at", "2", "--field", "population", NULL);
+  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", "--at", "2", "--field", "population", NULL);
   g_assert_cmpint (run.status, ==, 1);
 
-  run_cli (&run, f->library, "restore", "ville-de-test", "--at", "2", NULL);
+  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", "--at", "2", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   revisions = history_json (f, "ville-de-test", NULL);
@@ -255,7 +205,7 @@ static void
 test_import_and_format (Fixture       *f,
                         gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RtesTestRun) run = { 0 };
   g_autoptr(JsonArray) revisions = NULL;
   g_autofree char *export = rtes_test_source_path ("import", "fixtures", "occitanie-export.txt", NULL);
   g_autofree char *state = NULL;
@@ -264,12 +214,12 @@ test_import_and_format (Fixture       *f,
 
   /* A library already canonical: format writes nothing, not even a history. */
   g_assert_cmpint (g_mkdir_with_parents (f->library, 0755), ==, 0);
-  run_cli (&run, f->library, "format", NULL);
+  rtes_test_run_cli (&run, f->library, "format", NULL);
   g_assert_cmpint (run.status, ==, 0);
   state = g_build_filename (f->library, ".rtes-fiches", NULL);
   g_assert_false (g_file_test (state, G_FILE_TEST_EXISTS));
 
-  run_cli (&run, f->library, "import", export, NULL);
+  rtes_test_run_cli (&run, f->library, "import", export, NULL);
   g_assert_cmpint (run.status, !=, 2);
   ids = rtes_library_list_ids (f->library, NULL);
   g_assert_nonnull (ids);
@@ -283,7 +233,7 @@ test_import_and_format (Fixture       *f,
 
   /* format: the outside edit is recorded as such; formatting adds none. */
   edit_on_disk (f, id, 31);
-  run_cli (&run, f->library, "format", NULL);
+  rtes_test_run_cli (&run, f->library, "format", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Formatted"));
   g_clear_pointer (&revisions, json_array_unref);
@@ -296,21 +246,21 @@ static void
 test_usage (Fixture       *f,
             gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RtesTestRun) run = { 0 };
 
-  run_cli (&run, f->library, "new", "Ville de Test", NULL);
-  run_cli (&run, f->library, "restore", "ville-de-test", NULL);
+  rtes_test_run_cli (&run, f->library, "new", "Ville de Test", NULL);
+  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_cli (&run, f->library, "restore", "ville-de-test", "--at", "zero", NULL);
+  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", "--at", "zero", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_cli (&run, f->library, "history", "ville-de-test", "--field", "contacts[", NULL);
+  rtes_test_run_cli (&run, f->library, "history", "ville-de-test", "--field", "contacts[", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_cli (&run, f->library, "history", "../etc", NULL);
+  rtes_test_run_cli (&run, f->library, "history", "../etc", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  run_cli (&run, f->library, "history", "nowhere", NULL);
+  rtes_test_run_cli (&run, f->library, "history", "nowhere", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "nor in its history"));
-  run_cli (&run, f->library, "restore", "ville-de-test", "--at", "1", "--field", "id", NULL);
+  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", "--at", "1", "--field", "id", NULL);
   g_assert_cmpint (run.status, ==, 1);
 }
 
@@ -318,14 +268,14 @@ static void
 test_damaged_store (Fixture       *f,
                     gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RtesTestRun) run = { 0 };
   g_autofree char *store = NULL;
 
-  run_cli (&run, f->library, "new", "Ville de Test", NULL);
+  rtes_test_run_cli (&run, f->library, "new", "Ville de Test", NULL);
   store = g_build_filename (f->library, RTES_HISTORY_DIR, RTES_HISTORY_FILE, NULL);
   g_assert_true (g_file_set_contents (store, "garbage, not a database: not even its header is right, "
                                              "and it goes on long enough to be read as one.", -1, NULL));
-  run_cli (&run, f->library, "history", "ville-de-test", NULL);
+  rtes_test_run_cli (&run, f->library, "history", "ville-de-test", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.err, "warning: The history of the fiches could not be read"));
   g_assert_nonnull (strstr (run.err, "set aside"));

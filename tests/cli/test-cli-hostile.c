@@ -50,56 +50,6 @@
   "}\n"
 #define HEAD "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"evil\","
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs the CLI on @library; a crash fails the test with its stderr. */
-static void
-run_cli (Run        *run,
-         const char *library,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("RTES_FICHES_CLI"));
-  g_ptr_array_add (argv, (gpointer) "--library");
-  g_ptr_array_add (argv, (gpointer) library);
-  va_start (args, library);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_if_exited (process))
-    g_error ("%s was killed by signal %d; stderr:\n%.2000s", (const char *) argv->pdata[3],
-             g_subprocess_get_term_sig (process), run->err);
-  run->status = g_subprocess_get_exit_status (process);
-  g_test_message ("%s: exit %d\nstdout: %.2000s\nstderr: %.2000s", (const char *) argv->pdata[3],
-                  run->status, run->out, run->err);
-}
-
 static void
 assert_contains (const char *haystack,
                  const char *needle)
@@ -116,37 +66,37 @@ assert_every_command_refuses (const char *library,
                               const char *message)
 {
   g_autoptr(GHashTable) before = rtes_test_snapshot_tree (library);
-  g_auto(Run) list = { 0 };
-  g_auto(Run) validate = { 0 };
-  g_auto(Run) format = { 0 };
-  g_auto(Run) show = { 0 };
-  g_auto(Run) stats = { 0 };
-  g_auto(Run) export = { 0 };
+  g_auto(RtesTestRun) list = { 0 };
+  g_auto(RtesTestRun) validate = { 0 };
+  g_auto(RtesTestRun) format = { 0 };
+  g_auto(RtesTestRun) show = { 0 };
+  g_auto(RtesTestRun) stats = { 0 };
+  g_auto(RtesTestRun) export = { 0 };
   g_autofree char *html = g_build_filename (library, "..", "out.html", NULL);
 
-  run_cli (&list, library, "list", NULL);
+  rtes_test_run_cli (&list, library, "list", NULL);
   g_assert_cmpint (list.status, ==, 0);
   assert_contains (list.out, "good\t");
   assert_contains (list.out, "evil\t-\t-\tbroken\t-\t");
   assert_contains (list.out, message);
 
-  run_cli (&validate, library, "validate", NULL);
+  rtes_test_run_cli (&validate, library, "validate", NULL);
   g_assert_cmpint (validate.status, ==, 1);
   assert_contains (validate.out, message);
 
-  run_cli (&format, library, "format", NULL);
+  rtes_test_run_cli (&format, library, "format", NULL);
   g_assert_cmpint (format.status, ==, 1);
   assert_contains (format.err, message);
 
-  run_cli (&show, library, "show", "evil", NULL);
+  rtes_test_run_cli (&show, library, "show", "evil", NULL);
   g_assert_cmpint (show.status, ==, 1);
   assert_contains (show.err, message);
 
-  run_cli (&stats, library, "stats", NULL);
+  rtes_test_run_cli (&stats, library, "stats", NULL);
   g_assert_cmpint (stats.status, ==, 0);
   assert_contains (stats.out, "cannot be read");
 
-  run_cli (&export, library, "export", "--html", html, "--all", NULL);
+  rtes_test_run_cli (&export, library, "export", "--html", html, "--all", NULL);
   assert_contains (export.err, message);
 
   rtes_test_assert_tree_unchanged (before, library);
@@ -283,14 +233,14 @@ test_link_outside (void)
   g_autofree char *secret = g_build_filename (library, "..", "secret.txt", NULL);
   g_autofree char *path = g_build_filename (library, "evil.json", NULL);
   g_autofree char *message = NULL;
-  g_auto(Run) validate = { 0 };
+  g_auto(RtesTestRun) validate = { 0 };
 
   g_assert_true (g_file_set_contents (secret, "root:x:0:0:SECRET-LINE\n", -1, NULL));
   g_assert_cmpint (symlink (secret, path), ==, 0);
   message = g_strdup_printf ("%s is a symbolic link", path);
   assert_every_command_refuses (library, message);
 
-  run_cli (&validate, library, "validate", "evil", NULL);
+  rtes_test_run_cli (&validate, library, "validate", "evil", NULL);
   g_assert_null (strstr (validate.out, "SECRET"));
   g_assert_null (strstr (validate.err, "SECRET"));
   remove_library (library);

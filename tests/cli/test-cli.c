@@ -21,55 +21,6 @@ typedef struct {
   char *library;
 } Fixture;
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs the CLI on @library with NULL-terminated arguments. */
-static void
-run_cli (Run        *run,
-         const char *library,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("RTES_FICHES_CLI"));
-  if (library != NULL)
-    {
-      g_ptr_array_add (argv, (gpointer) "--library");
-      g_ptr_array_add (argv, (gpointer) library);
-    }
-  va_start (args, library);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (process);
-  g_test_message ("stdout: %s\nstderr: %s", run->out, run->err);
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -102,28 +53,28 @@ static void
 test_new_list_show (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
-  g_auto(Run) list = { 0 };
-  g_auto(Run) show = { 0 };
-  g_auto(Run) json = { 0 };
+  g_auto(RtesTestRun) run = { 0 };
+  g_auto(RtesTestRun) list = { 0 };
+  g_auto(RtesTestRun) show = { 0 };
+  g_auto(RtesTestRun) json = { 0 };
   g_autofree char *path = fiche_path (fixture, "commune-de-test");
   g_autofree char *file_data = NULL;
 
-  run_cli (&run, fixture->library, "new", "Commune de Test", NULL);
+  rtes_test_run_cli (&run, fixture->library, "new", "Commune de Test", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "Created commune-de-test ("));
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
-  run_cli (&list, fixture->library, "list", NULL);
+  rtes_test_run_cli (&list, fixture->library, "list", NULL);
   g_assert_cmpint (list.status, ==, 0);
   g_assert_true (g_str_has_prefix (list.out, "commune-de-test\t-\t-\tdraft\t"));
   g_assert_true (g_str_has_suffix (list.out, "\tCommune de Test\n"));
 
-  run_cli (&show, fixture->library, "show", "commune-de-test", NULL);
+  rtes_test_run_cli (&show, fixture->library, "show", "commune-de-test", NULL);
   g_assert_cmpint (show.status, ==, 0);
   g_assert_true (g_str_has_prefix (show.out, "Commune de Test\nIdentifier: commune-de-test\nStatus: Draft\n"));
 
-  run_cli (&json, fixture->library, "show", "commune-de-test", "--json", NULL);
+  rtes_test_run_cli (&json, fixture->library, "show", "commune-de-test", "--json", NULL);
   file_data = rtes_test_read_file (path, NULL);
   g_assert_cmpstr (json.out, ==, file_data);
 }
@@ -132,29 +83,29 @@ static void
 test_exit_codes (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_auto(Run) none = { 0 };
-  g_auto(Run) unknown = { 0 };
-  g_auto(Run) missing = { 0 };
-  g_auto(Run) bad_option = { 0 };
-  g_auto(Run) help = { 0 };
-  g_auto(Run) version = { 0 };
+  g_auto(RtesTestRun) none = { 0 };
+  g_auto(RtesTestRun) unknown = { 0 };
+  g_auto(RtesTestRun) missing = { 0 };
+  g_auto(RtesTestRun) bad_option = { 0 };
+  g_auto(RtesTestRun) help = { 0 };
+  g_auto(RtesTestRun) version = { 0 };
 
-  run_cli (&none, NULL, NULL);
+  rtes_test_run_cli (&none, NULL, NULL);
   g_assert_cmpint (none.status, ==, 2);
-  run_cli (&unknown, fixture->library, "frobnicate", NULL);
+  rtes_test_run_cli (&unknown, fixture->library, "frobnicate", NULL);
   g_assert_cmpint (unknown.status, ==, 2);
   g_assert_nonnull (strstr (unknown.err, "unknown command “frobnicate”"));
   g_mkdir_with_parents (fixture->library, 0755);
-  run_cli (&missing, fixture->library, "show", "nobody", NULL);
+  rtes_test_run_cli (&missing, fixture->library, "show", "nobody", NULL);
   g_assert_cmpint (missing.status, ==, 1);
   g_assert_nonnull (strstr (missing.err, "no fiche “nobody”"));
-  run_cli (&bad_option, fixture->library, "list", "--colour", NULL);
+  rtes_test_run_cli (&bad_option, fixture->library, "list", "--colour", NULL);
   g_assert_cmpint (bad_option.status, ==, 2);
-  run_cli (&help, NULL, "--help", NULL);
+  rtes_test_run_cli (&help, NULL, "--help", NULL);
   g_assert_cmpint (help.status, ==, 0);
   g_assert_nonnull (strstr (help.out, "Exit status:"));
   g_assert_nonnull (strstr (help.out, "3  sync or import finished but conflicts remain"));
-  run_cli (&version, NULL, "--version", NULL);
+  rtes_test_run_cli (&version, NULL, "--version", NULL);
   g_assert_cmpint (version.status, ==, 0);
   g_assert_cmpstr (version.out, ==, "rtes-fiches-cli " PACKAGE_VERSION "\n");
 }
@@ -163,15 +114,15 @@ static void
 test_validate (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_auto(Run) ok = { 0 };
-  g_auto(Run) bad = { 0 };
-  g_auto(Run) one = { 0 };
+  g_auto(RtesTestRun) ok = { 0 };
+  g_auto(RtesTestRun) bad = { 0 };
+  g_auto(RtesTestRun) one = { 0 };
   g_autofree char *bad_path = NULL;
 
   g_free (rtes_test_write_file (fixture->library, "audincourt.json",
           "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"audincourt\",\"name\":\"Audincourt\",\n"
           "\"member_since\":1990,\n\"address\":{\"postcode\":\"2540\"}}"));
-  run_cli (&ok, fixture->library, "validate", NULL);
+  rtes_test_run_cli (&ok, fixture->library, "validate", NULL);
   /* Warnings only: exit 0, with file:line:col messages. */
   g_assert_cmpint (ok.status, ==, 0);
   g_assert_nonnull (strstr (ok.out, "audincourt.json:2:16: warning: member_since: "));
@@ -180,11 +131,11 @@ test_validate (Fixture       *fixture,
 
   bad_path = rtes_test_write_file (fixture->library, "broken.json",
                                    "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"broken\",\n\"name\":[]}");
-  run_cli (&bad, fixture->library, "validate", NULL);
+  rtes_test_run_cli (&bad, fixture->library, "validate", NULL);
   g_assert_cmpint (bad.status, ==, 1);
   g_assert_nonnull (strstr (bad.out, "broken.json:2:8: name: expected a string"));
 
-  run_cli (&one, fixture->library, "validate", "audincourt", NULL);
+  rtes_test_run_cli (&one, fixture->library, "validate", "audincourt", NULL);
   g_assert_cmpint (one.status, ==, 0);
   g_assert_null (strstr (one.out, "broken.json"));
 }
@@ -193,9 +144,9 @@ static void
 test_format (Fixture       *fixture,
              gconstpointer  data)
 {
-  g_auto(Run) first = { 0 };
-  g_auto(Run) second = { 0 };
-  g_auto(Run) newer = { 0 };
+  g_auto(RtesTestRun) first = { 0 };
+  g_auto(RtesTestRun) second = { 0 };
+  g_auto(RtesTestRun) newer = { 0 };
   g_autofree char *path = NULL;
   g_autofree char *newer_path = NULL;
   g_autofree char *formatted = NULL;
@@ -205,7 +156,7 @@ test_format (Fixture       *fixture,
   path = rtes_test_write_file (fixture->library, "audincourt.json",
                                "{\"name\":\"Audincourt\",\"id\":\"audincourt\",\"version\":1,"
                                "\"format\":\"rtes-fiche\",\"note\":\"mine\"}");
-  run_cli (&first, fixture->library, "format", NULL);
+  rtes_test_run_cli (&first, fixture->library, "format", NULL);
   g_assert_cmpint (first.status, ==, 0);
   g_assert_nonnull (strstr (first.out, "Formatted "));
   formatted = rtes_test_read_file (path, NULL);
@@ -213,14 +164,14 @@ test_format (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (formatted, "  \"tags\": [],\n  \"note\": \"mine\"\n}\n"));
 
   /* Canonical now: nothing to do, no byte changed. */
-  run_cli (&second, fixture->library, "format", "audincourt", NULL);
+  rtes_test_run_cli (&second, fixture->library, "format", "audincourt", NULL);
   g_assert_cmpint (second.status, ==, 0);
   g_assert_cmpstr (second.out, ==, "");
   again = rtes_test_read_file (path, NULL);
   g_assert_cmpstr (again, ==, formatted);
 
   newer_path = rtes_test_write_file (fixture->library, "future.json", newer_json);
-  run_cli (&newer, fixture->library, "format", NULL);
+  rtes_test_run_cli (&newer, fixture->library, "format", NULL);
   g_assert_cmpint (newer.status, ==, 1);
   g_assert_nonnull (strstr (newer.err, "newer version"));
   {
@@ -234,7 +185,7 @@ static void
 test_stats (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RtesTestRun) run = { 0 };
 
   g_free (rtes_test_write_file (fixture->library, "a.json",
           "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"a\",\"name\":\"A\",\"status\":\"draft\","
@@ -243,7 +194,7 @@ test_stats (Fixture       *fixture,
           "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"b\",\"name\":\"B\",\"status\":\"published\","
           "\"kind\":\"commune\",\"region\":\"Corse\",\"updated\":\"2099-01-01\"}"));
   g_free (rtes_test_write_file (fixture->library, "c.json", "not json"));
-  run_cli (&run, fixture->library, "stats", NULL);
+  rtes_test_run_cli (&run, fixture->library, "stats", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "3 fiches (1 cannot be read)\n"));
   g_assert_true (g_regex_match_simple ("By type:\n  Municipality +2\n", run.out, 0, 0));
@@ -257,11 +208,11 @@ static void
 test_default_library (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RtesTestRun) run = { 0 };
   g_autofree char *path = NULL;
 
   g_setenv ("RTES_FICHES_LIBRARY", fixture->library, TRUE);
-  run_cli (&run, NULL, "new", "Métropole de Lyon", NULL);
+  rtes_test_run_cli (&run, NULL, "new", "Métropole de Lyon", NULL);
   g_unsetenv ("RTES_FICHES_LIBRARY");
   g_assert_cmpint (run.status, ==, 0);
   path = fiche_path (fixture, "metropole-de-lyon");
@@ -279,26 +230,26 @@ test_missing_library (Fixture       *fixture,
     { "stats", NULL }, { "conflicts", NULL }, { "resolve", "dijon", "name" },
     { "export", "--html", NULL },
   };
-  g_auto(Run) created = { 0 };
+  g_auto(RtesTestRun) created = { 0 };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(RtesTestRun) run = { 0 };
       g_autofree char *out_dir = g_build_filename (g_get_tmp_dir (), "rtes-missing-export", NULL);
 
       if (g_str_equal (commands[i][0], "resolve"))
-        run_cli (&run, fixture->library, "resolve", "dijon", "name", "mine", NULL);
+        rtes_test_run_cli (&run, fixture->library, "resolve", "dijon", "name", "mine", NULL);
       else if (g_str_equal (commands[i][0], "export"))
-        run_cli (&run, fixture->library, "export", "--html", out_dir, "--all", NULL);
+        rtes_test_run_cli (&run, fixture->library, "export", "--html", out_dir, "--all", NULL);
       else
-        run_cli (&run, fixture->library, commands[i][0], commands[i][1], NULL);
+        rtes_test_run_cli (&run, fixture->library, commands[i][0], commands[i][1], NULL);
       g_assert_cmpint (run.status, ==, 1);
       g_assert_nonnull (strstr (run.err, "no library here"));
       g_assert_false (g_file_test (fixture->library, G_FILE_TEST_EXISTS));
       g_assert_false (g_file_test (out_dir, G_FILE_TEST_EXISTS));
     }
   /* Creating commands create it. */
-  run_cli (&created, fixture->library, "new", "Dijon", NULL);
+  rtes_test_run_cli (&created, fixture->library, "new", "Dijon", NULL);
   g_assert_cmpint (created.status, ==, 0);
   g_assert_true (g_file_test (fixture->library, G_FILE_TEST_IS_DIR));
 }
@@ -314,14 +265,14 @@ test_format_symlink (Fixture       *fixture,
   g_autofree char *target = rtes_test_write_file (outside, "dijon.json", json);
   g_autofree char *link = fiche_path (fixture, "dijon");
   g_autofree char *after = NULL;
-  g_auto(Run) all = { 0 };
-  g_auto(Run) one = { 0 };
+  g_auto(RtesTestRun) all = { 0 };
+  g_auto(RtesTestRun) one = { 0 };
   GStatBuf st;
 
   g_assert_cmpint (g_mkdir_with_parents (fixture->library, 0755), ==, 0);
   g_assert_cmpint (symlink (target, link), ==, 0);
-  run_cli (&all, fixture->library, "format", NULL);
-  run_cli (&one, fixture->library, "format", "dijon", NULL);
+  rtes_test_run_cli (&all, fixture->library, "format", NULL);
+  rtes_test_run_cli (&one, fixture->library, "format", "dijon", NULL);
   g_assert_cmpint (all.status, ==, 1);
   g_assert_cmpint (one.status, ==, 1);
   g_assert_nonnull (strstr (all.err, "symbolic link"));
@@ -343,18 +294,18 @@ test_format_outside (Fixture       *fixture,
   g_autofree char *inside = NULL;
   g_autofree char *after = NULL;
   g_autofree char *formatted = NULL;
-  g_auto(Run) refused = { 0 };
-  g_auto(Run) accepted = { 0 };
+  g_auto(RtesTestRun) refused = { 0 };
+  g_auto(RtesTestRun) accepted = { 0 };
 
   inside = rtes_test_write_file (fixture->library, "dijon.json", json);
-  run_cli (&refused, fixture->library, "format", target, NULL);
+  rtes_test_run_cli (&refused, fixture->library, "format", target, NULL);
   g_assert_cmpint (refused.status, ==, 1);
   g_assert_nonnull (strstr (refused.err, "is not a fiche of the library"));
   after = rtes_test_read_file (target, NULL);
   g_assert_cmpstr (after, ==, json);
 
   /* The path of one of the library's own files is fine. */
-  run_cli (&accepted, fixture->library, "format", inside, NULL);
+  rtes_test_run_cli (&accepted, fixture->library, "format", inside, NULL);
   g_assert_cmpint (accepted.status, ==, 0);
   formatted = rtes_test_read_file (inside, NULL);
   g_assert_true (g_str_has_prefix (formatted, "{\n  \"format\": \"rtes-fiche\",\n"));
@@ -390,14 +341,14 @@ test_leftover_temporaries (Fixture       *fixture,
   g_autofree char *link = g_build_filename (fixture->library, "nevers.json.Ab12Cd", NULL);
   g_autofree char *folder = g_build_filename (fixture->library, "auxerre.json.Ab12Cd", NULL);
   const char *library = fixture->library;
-  g_auto(Run) created = { 0 };
-  g_auto(Run) list = { 0 };
+  g_auto(RtesTestRun) created = { 0 };
+  g_auto(RtesTestRun) list = { 0 };
   struct timespec old_times[2] = { { time (NULL) - 3600, 0 }, { time (NULL) - 3600, 0 } };
   char *removed[4];
   char *kept[6];
   int locked_fd;
 
-  run_cli (&created, library, "new", "Dijon", NULL);
+  rtes_test_run_cli (&created, library, "new", "Dijon", NULL);
   g_assert_cmpint (created.status, ==, 0);
   removed[0] = write_aged (library, "dijon.json.Ab12Cd", 3600);
   removed[1] = write_aged (sync_dir, "state.json.Zz99Yy", 3600);
@@ -416,7 +367,7 @@ test_leftover_temporaries (Fixture       *fixture,
   locked_fd = open (kept[1], O_RDONLY | O_CLOEXEC);
   g_assert_cmpint (flock (locked_fd, LOCK_EX), ==, 0);
 
-  run_cli (&list, library, "list", NULL);
+  rtes_test_run_cli (&list, library, "list", NULL);
   g_assert_cmpint (list.status, ==, 0);
   g_assert_true (g_str_has_prefix (list.out, "dijon\t"));
   for (guint i = 0; i < G_N_ELEMENTS (removed); i++)
@@ -500,10 +451,10 @@ static void
 test_escapes (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_auto(Run) list = { 0 };
-  g_auto(Run) show = { 0 };
-  g_auto(Run) json = { 0 };
-  g_auto(Run) validate = { 0 };
+  g_auto(RtesTestRun) list = { 0 };
+  g_auto(RtesTestRun) show = { 0 };
+  g_auto(RtesTestRun) json = { 0 };
+  g_auto(RtesTestRun) validate = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) columns = NULL;
@@ -513,7 +464,7 @@ test_escapes (Fixture       *fixture,
 
   write_hostile_fiche (fixture);
 
-  run_cli (&list, fixture->library, "list", NULL);
+  rtes_test_run_cli (&list, fixture->library, "list", NULL);
   g_assert_cmpint (list.status, ==, 0);
   assert_terminal_safe (list.out);
   /* One line: its only line feed is the last character. */
@@ -524,13 +475,13 @@ test_escapes (Fixture       *fixture,
   g_assert_cmpstr (columns[5], ==, HOSTILE_NAME_ESCAPED "\n");
 
   /* Text keeps its lines; what is inside them is escaped. */
-  run_cli (&show, fixture->library, "show", "hostile", NULL);
+  rtes_test_run_cli (&show, fixture->library, "show", "hostile", NULL);
   g_assert_cmpint (show.status, ==, 0);
   assert_terminal_safe (show.out);
   g_assert_nonnull (strstr (show.out, "Ligne un\nLigne \\u001b[31mrouge\\u2066\n"));
 
   /* The escapes are JSON's: the document still reads the same. */
-  run_cli (&json, fixture->library, "show", "hostile", "--json", NULL);
+  rtes_test_run_cli (&json, fixture->library, "show", "hostile", "--json", NULL);
   g_assert_cmpint (json.status, ==, 0);
   assert_terminal_safe (json.out);
   json_parser_load_from_data (parser, json.out, -1, &error);
@@ -542,7 +493,7 @@ test_escapes (Fixture       *fixture,
   bad_name = g_strdup ("x\x1b[5m\xe2\x80\xae.json");
   bad_path = g_build_filename (fixture->library, bad_name, NULL);
   g_assert_true (g_file_set_contents (bad_path, "{\"format\": \"rtes-fiche\"", -1, NULL));
-  run_cli (&validate, fixture->library, "validate", bad_path, NULL);
+  rtes_test_run_cli (&validate, fixture->library, "validate", bad_path, NULL);
   g_assert_cmpint (validate.status, ==, 1);
   assert_terminal_safe (validate.out);
   assert_terminal_safe (validate.err);
@@ -556,8 +507,8 @@ static void
 test_escapes_import (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_auto(Run) report = { 0 };
-  g_auto(Run) warnings = { 0 };
+  g_auto(RtesTestRun) report = { 0 };
+  g_auto(RtesTestRun) warnings = { 0 };
   g_autofree char *dir = g_path_get_dirname (fixture->library);
   g_autofree char *export = NULL;
   const char *text =
@@ -576,14 +527,14 @@ test_escapes_import (Fixture       *fixture,
     "Site internet : https://www.ville-figeac.fr\x1b[2J\xe2\x80\xae\n";
 
   export = rtes_test_write_file (dir, "export.txt", text);
-  run_cli (&report, fixture->library, "import", export, "--report", "--dry-run", NULL);
+  rtes_test_run_cli (&report, fixture->library, "import", export, "--report", "--dry-run", NULL);
   g_assert_cmpint (report.status, ==, 0);
   assert_terminal_safe (report.out);
   assert_terminal_safe (report.err);
   g_assert_nonnull (strstr (report.out, "Menu \\u001b]0;titre\\u0007"));
   g_assert_nonnull (strstr (report.out, "figeac.fr\\u001b[2J\\u202e"));
 
-  run_cli (&warnings, fixture->library, "import", export, NULL);
+  rtes_test_run_cli (&warnings, fixture->library, "import", export, NULL);
   g_assert_cmpint (warnings.status, ==, 0);
   assert_terminal_safe (warnings.out);
   assert_terminal_safe (warnings.err);

@@ -19,51 +19,6 @@ typedef struct {
   char *library;
 } Fixture;
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Run        *run,
-         const char *library,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("RTES_FICHES_CLI"));
-  g_ptr_array_add (argv, (gpointer) "--library");
-  g_ptr_array_add (argv, (gpointer) library);
-  va_start (args, library);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (process);
-  g_test_message ("stdout: %s\nstderr: %s", run->out, run->err);
-}
-
 static void
 copy_fixture (const char *library,
               const char *name)
@@ -130,13 +85,13 @@ static void
 test_text (Fixture       *f,
            gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RtesTestRun) run = { 0 };
   g_autofree char *modifier = where (f, "commune-de-grobulac", "à modifier");
   g_autofree char *blabla = where (f, "commune-de-grobulac", "blablabla");
   g_autofree char *apostrophe = where (f, "commune-de-grobulac", "l'entreprenariat");
   g_autofree char *line = NULL;
 
-  run_cli (&run, f->library, "check", NULL);
+  rtes_test_run_cli (&run, f->library, "check", NULL);
   g_assert_cmpint (run.status, ==, 1);
 
   /* The placeholders, where they stand inside the string (after a \u
@@ -204,7 +159,7 @@ static void
 test_json (Fixture       *f,
            gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(RtesTestRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonArray *array;
   JsonObject *object;
@@ -212,7 +167,7 @@ test_json (Fixture       *f,
   static const char * const members[] = { "id", "field", "kind", "severity", "text", "suggestions",
                                           "message", "file", "line", "column", "blocking" };
 
-  run_cli (&run, f->library, "check", "--json", "commune-de-grobulac", NULL);
+  rtes_test_run_cli (&run, f->library, "check", "--json", "commune-de-grobulac", NULL);
   g_assert_cmpint (run.status, ==, 1);
   array = parse_array (run.out, &root);
   g_assert_cmpuint (json_array_get_length (array), >, 10);
@@ -246,26 +201,26 @@ static void
 test_exit_codes (Fixture       *f,
                  gconstpointer  data)
 {
-  g_auto(Run) clean = { 0 };
-  g_auto(Run) json = { 0 };
-  g_auto(Run) unknown = { 0 };
-  g_auto(Run) usage = { 0 };
+  g_auto(RtesTestRun) clean = { 0 };
+  g_auto(RtesTestRun) json = { 0 };
+  g_auto(RtesTestRun) unknown = { 0 };
+  g_auto(RtesTestRun) usage = { 0 };
   g_autoptr(JsonNode) root = NULL;
 
-  run_cli (&clean, f->library, "check", "commune-de-vauxquillette", NULL);
+  rtes_test_run_cli (&clean, f->library, "check", "commune-de-vauxquillette", NULL);
   g_assert_cmpint (clean.status, ==, 0);
   g_assert_cmpstr (clean.out, ==, "");
   g_assert_nonnull (strstr (clean.err, "0 findings, 0 block publishing"));
 
-  run_cli (&json, f->library, "check", "--json", "commune-de-vauxquillette", NULL);
+  rtes_test_run_cli (&json, f->library, "check", "--json", "commune-de-vauxquillette", NULL);
   g_assert_cmpint (json.status, ==, 0);
   g_assert_cmpuint (json_array_get_length (parse_array (json.out, &root)), ==, 0);
 
-  run_cli (&unknown, f->library, "check", "commune-de-nulle-part", NULL);
+  rtes_test_run_cli (&unknown, f->library, "check", "commune-de-nulle-part", NULL);
   g_assert_cmpint (unknown.status, ==, 1);
   g_assert_nonnull (strstr (unknown.err, "commune-de-nulle-part"));
 
-  run_cli (&usage, f->library, "check", "--no-such-option", NULL);
+  rtes_test_run_cli (&usage, f->library, "check", "--no-such-option", NULL);
   g_assert_cmpint (usage.status, ==, 2);
 }
 
@@ -273,23 +228,23 @@ static void
 test_add_word (Fixture       *f,
                gconstpointer  data)
 {
-  g_auto(Run) before = { 0 };
-  g_auto(Run) add = { 0 };
-  g_auto(Run) invalid = { 0 };
+  g_auto(RtesTestRun) before = { 0 };
+  g_auto(RtesTestRun) add = { 0 };
+  g_auto(RtesTestRun) invalid = { 0 };
   g_autofree char *dictionary = g_build_filename (f->library, ".rtes-fiches", "dictionary.txt", NULL);
   g_autofree char *contents = NULL;
 
-  run_cli (&before, f->library, "check", "commune-de-grobulac", NULL);
+  rtes_test_run_cli (&before, f->library, "check", "commune-de-grobulac", NULL);
   g_assert_nonnull (strstr (before.out, ": spelling: Unknown word «\u202fPictos\u202f»"));
 
-  run_cli (&add, f->library, "check", "--add-word", "Pictos", "commune-de-grobulac", NULL);
+  rtes_test_run_cli (&add, f->library, "check", "--add-word", "Pictos", "commune-de-grobulac", NULL);
   g_assert_cmpint (add.status, ==, 1);
   g_assert_null (strstr (add.out, "Pictos »"));
   g_assert_null (strstr (add.out, "Pictos\u202f»"));
   contents = rtes_test_read_file (dictionary, NULL);
   g_assert_nonnull (strstr (contents, "\nPictos\n"));
 
-  run_cli (&invalid, f->library, "check", "--add-word", "deux mots", NULL);
+  rtes_test_run_cli (&invalid, f->library, "check", "--add-word", "deux mots", NULL);
   g_assert_cmpint (invalid.status, ==, 1);
   g_assert_nonnull (strstr (invalid.err, "deux mots"));
 }
