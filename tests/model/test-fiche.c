@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "rtes-atomic-file.h"
+#include "rtes-budget-totals.h"
 #include "rtes-fiche-json.h"
 #include "rtes-json-writer.h"
 #include "rtes-library.h"
@@ -601,6 +602,59 @@ test_search_text (void)
   g_assert_nonnull (strstr (rtes_fiche_get_search_text (fiche), "ecully"));
 }
 
+static void
+add_line (GListStore *store,
+          int         year,
+          const char *section,
+          double      amount,
+          gboolean    forecast)
+{
+  g_autoptr(RtesBudgetLine) line = rtes_budget_line_new ();
+
+  rtes_budget_line_set_year (line, year);
+  rtes_budget_line_set_section (line, section);
+  rtes_budget_line_set_amount (line, amount);
+  rtes_budget_line_set_forecast (line, forecast);
+  g_list_store_append (store, line);
+}
+
+/* What the Budget page shows, computed in the core: per year, oldest
+ * first and the lines without a year last, split by section. */
+static void
+test_budget_totals (void)
+{
+  g_autoptr(GListStore) lines = g_list_store_new (RTES_TYPE_BUDGET_LINE);
+  g_autoptr(GArray) years = NULL;
+  RtesBudgetYearTotal *y;
+
+  add_line (lines, 2024, RTES_SECTION_INVESTISSEMENT, 6100000, FALSE);
+  add_line (lines, RTES_BUDGET_NO_YEAR, NULL, 500, FALSE);
+  add_line (lines, 2023, RTES_SECTION_FONCTIONNEMENT, 29000, FALSE);
+  add_line (lines, 2024, RTES_SECTION_FONCTIONNEMENT, 350000, TRUE);
+  add_line (lines, 2024, "unknown-section", 1000, FALSE);
+
+  years = rtes_budget_totals (G_LIST_MODEL (lines));
+  g_assert_cmpuint (years->len, ==, 3);
+  y = &g_array_index (years, RtesBudgetYearTotal, 0);
+  g_assert_cmpint (y->year, ==, 2023);
+  g_assert_cmpfloat (y->total, ==, 29000);
+  g_assert_false (y->forecast);
+  y = &g_array_index (years, RtesBudgetYearTotal, 1);
+  g_assert_cmpint (y->year, ==, 2024);
+  g_assert_cmpfloat (y->by_slot[RTES_BUDGET_SLOT_OPERATING], ==, 350000);
+  g_assert_cmpfloat (y->by_slot[RTES_BUDGET_SLOT_INVESTMENT], ==, 6100000);
+  g_assert_cmpfloat (y->by_slot[RTES_BUDGET_SLOT_UNSAID], ==, 1000);
+  g_assert_cmpfloat (y->total, ==, 6451000);
+  g_assert_true (y->forecast);
+  y = &g_array_index (years, RtesBudgetYearTotal, 2);
+  g_assert_cmpint (y->year, ==, RTES_BUDGET_NO_YEAR);
+  g_assert_cmpfloat (y->by_slot[RTES_BUDGET_SLOT_UNSAID], ==, 500);
+  g_clear_pointer (&years, g_array_unref);
+
+  years = rtes_budget_totals (NULL);
+  g_assert_cmpuint (years->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -624,5 +678,6 @@ main (int   argc,
   g_test_add_func ("/model/fiche/replace-items", test_replace_items);
   g_test_add_func ("/model/fiche/copy-equal", test_copy_equal);
   g_test_add_func ("/model/fiche/search-text", test_search_text);
+  g_test_add_func ("/model/fiche/budget-totals", test_budget_totals);
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "rtes-budget-page.h"
+#include "rtes-budget-totals.h"
 #include "rtes-budget-line-row.h"
 #include "rtes-french.h"
 #include "rtes-text.h"
@@ -66,78 +67,20 @@ rtes_budget_page_create_card (RtesCardListPage *page,
 
 /* Totals ------------------------------------------------------------------ */
 
-typedef struct {
-  int    year;
-  double by_section[3];   /* fonctionnement, investissement, not said */
-  double total;
-  gboolean forecast;
-} YearTotal;
-
-static int
-compare_years (gconstpointer a,
-               gconstpointer b)
-{
-  const YearTotal *ya = a;
-  const YearTotal *yb = b;
-
-  /* Lines without a year last; otherwise oldest first, as budgets read. */
-  if (ya->year == yb->year)
-    return 0;
-  if (ya->year == RTES_BUDGET_NO_YEAR)
-    return 1;
-  if (yb->year == RTES_BUDGET_NO_YEAR)
-    return -1;
-  return ya->year < yb->year ? -1 : 1;
-}
-
 static void
 update_totals (RtesBudgetPage *self,
                GListModel     *lines)
 {
-  g_autoptr(GArray) years = g_array_new (FALSE, TRUE, sizeof (YearTotal));
+  g_autoptr(GArray) years = rtes_budget_totals (lines);
   GtkWidget *child;
-  guint n = lines != NULL ? g_list_model_get_n_items (lines) : 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->totals_list))) != NULL)
     gtk_list_box_remove (self->totals_list, child);
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RtesBudgetLine) line = g_list_model_get_item (lines, i);
-      const char *section = rtes_budget_line_get_section (line);
-      int year = rtes_budget_line_get_year (line);
-      double amount = rtes_budget_line_get_amount (line);
-      YearTotal *total = NULL;
-      int slot;
-
-      for (guint j = 0; j < years->len; j++)
-        if (g_array_index (years, YearTotal, j).year == year)
-          total = &g_array_index (years, YearTotal, j);
-      if (total == NULL)
-        {
-          YearTotal fresh = { .year = year };
-
-          g_array_append_val (years, fresh);
-          total = &g_array_index (years, YearTotal, years->len - 1);
-        }
-
-      if (g_strcmp0 (section, RTES_SECTION_FONCTIONNEMENT) == 0)
-        slot = 0;
-      else if (g_strcmp0 (section, RTES_SECTION_INVESTISSEMENT) == 0)
-        slot = 1;
-      else
-        slot = 2;
-      total->by_section[slot] += amount;
-      total->total += amount;
-      total->forecast |= rtes_budget_line_get_forecast (line);
-    }
-
-  g_array_sort (years, compare_years);
-
   for (guint j = 0; j < years->len; j++)
     {
-      YearTotal *total = &g_array_index (years, YearTotal, j);
-      const char *section_names[3] = { _("Operating"), _("Investment"), C_("budget section", "Not specified") };
+      RtesBudgetYearTotal *total = &g_array_index (years, RtesBudgetYearTotal, j);
+      const char *section_names[RTES_BUDGET_N_SLOTS] = { _("Operating"), _("Investment"), C_("budget section", "Not specified") };
       g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
@@ -153,10 +96,10 @@ update_totals (RtesBudgetPage *self,
       else
         title = g_strdup_printf ("%d", total->year);
 
-      for (int s = 0; s < 3; s++)
-        if (total->by_section[s] != 0)
+      for (int s = 0; s < RTES_BUDGET_N_SLOTS; s++)
+        if (total->by_slot[s] != 0)
           {
-            g_autofree char *amount = rtes_french_euros (total->by_section[s]);
+            g_autofree char *amount = rtes_french_euros (total->by_slot[s]);
 
             /* Translators: "Operating: 1 200 000 €" */
             g_ptr_array_add (parts, g_strdup_printf (_("%s: %s"), section_names[s], amount));
