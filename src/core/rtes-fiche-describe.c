@@ -454,9 +454,14 @@ describe_value (const char *path,
     return g_strdup ("");
   if (rtes_fiche_value_is_empty (value))
     return g_strdup (_("(empty)"));
-  if (g_str_equal (member, "updated") && strlen (text) == 10 && text[4] == '-' && text[7] == '-')
-    /* Dates as the staff write them: JJ/MM/AAAA. */
-    return g_strdup_printf ("%.2s/%.2s/%.4s", text + 8, text + 5, text);
+  if (g_str_equal (member, "updated"))
+    {
+      /* Dates as the staff write them: JJ/MM/AAAA. */
+      char *french = rtes_french_date (text);
+
+      if (french != NULL)
+        return french;
+    }
   return string_value_text (member, text, whole);
 }
 

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* French typography separates thousands with a narrow no-break space and
@@ -421,4 +422,46 @@ rtes_french_parse_count (const char *text,
   if (value != NULL)
     *value = (gint64) whole;
   return TRUE;
+}
+
+/* ---- dates ---- */
+
+static gboolean
+scan_iso_date (const char *text,
+               unsigned   *year,
+               unsigned   *month,
+               unsigned   *day)
+{
+  char extra;
+
+  return text != NULL && strlen (text) == 10 && text[4] == '-' && text[7] == '-'
+         && sscanf (text, "%4u-%2u-%2u%c", year, month, day, &extra) == 3
+         && g_date_valid_dmy ((GDateDay) *day, (GDateMonth) *month, (GDateYear) *year);
+}
+
+char *
+rtes_french_date (const char *iso)
+{
+  unsigned year, month, day;
+
+  if (!scan_iso_date (iso, &year, &month, &day))
+    return NULL;
+  return g_strdup_printf ("%02u/%02u/%04u", day, month, year);
+}
+
+char *
+rtes_french_parse_date (const char *text)
+{
+  unsigned year, month, day;
+  char extra;
+
+  if (text == NULL)
+    return NULL;
+  if (!scan_iso_date (text, &year, &month, &day))
+    {
+      if (sscanf (text, "%2u/%2u/%4u%c", &day, &month, &year, &extra) != 3 || year < 1000
+          || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+        return NULL;
+    }
+  return g_strdup_printf ("%04u-%02u-%02u", year, month, day);
 }

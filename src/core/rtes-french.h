@@ -59,4 +59,15 @@ gboolean  rtes_french_parse_amount  (const char *text,
 gboolean  rtes_french_parse_count   (const char *text,
                                      gint64     *value);
 
+/* Dates: the format writes "2024-03-12", French readers read and type
+ * "12/03/2024" (JJ/MM/AAAA). */
+
+/* @iso ("2024-03-12") as "12/03/2024"; NULL when it is not a real date
+ * in that form. */
+char     *rtes_french_date          (const char *iso);
+
+/* What a person typed, "12/03/2024" or "2024-03-12", as the format's
+ * "2024-03-12"; NULL when it is neither or not a real date. */
+char     *rtes_french_parse_date    (const char *text);
+
 G_END_DECLS

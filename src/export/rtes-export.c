@@ -211,16 +211,12 @@ rtes_export_select (RtesLibrary        *library,
 char *
 rtes_format_date (const char *iso_date)
 {
-  int y, m, d;
-  char tail;
+  char *french;
 
   if (iso_date == NULL)
     return g_strdup ("");
-  if (strlen (iso_date) == 10 &&
-      sscanf (iso_date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
-      g_date_valid_dmy (d, m, y))
-    return g_strdup_printf ("%02d/%02d/%04d", d, m, y);
-  return rtes_text_sanitize (iso_date);
+  french = rtes_french_date (iso_date);
+  return french != NULL ? french : rtes_text_sanitize (iso_date);
 }
 
 char *

@@ -425,6 +425,31 @@ test_french_reading (void)
   }
 }
 
+/* One reading and one writing of dates for the editor, the exports and
+ * the describer: JJ/MM/AAAA for people, AAAA-MM-JJ in the file. */
+static void
+test_french_dates (void)
+{
+  struct { const char *typed; const char *iso; } reads[] = {
+    { "12/03/2024", "2024-03-12" }, { "2024-03-12", "2024-03-12" }, { "1/3/2024", "2024-03-01" },
+    { "29/02/2023", NULL }, { "31/04/2024", NULL }, { "12/03/24", NULL }, { "2024-3-12", NULL },
+    { "12/03/2024 ", NULL }, { "demain", NULL }, { "", NULL },
+  };
+  g_autofree char *shown = rtes_french_date ("2024-03-12");
+  g_autofree char *bad = rtes_french_date ("2024-13-01");
+
+  g_assert_cmpstr (shown, ==, "12/03/2024");
+  g_assert_null (bad);
+  g_assert_null (rtes_french_date (NULL));
+  g_assert_null (rtes_french_parse_date (NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (reads); i++)
+    {
+      g_autofree char *iso = rtes_french_parse_date (reads[i].typed);
+
+      g_assert_cmpstr (iso, ==, reads[i].iso);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -443,5 +468,6 @@ main (int   argc,
   g_test_add_func ("/model/vocabulary", test_vocabulary);
   g_test_add_func ("/model/french-numbers", test_french_numbers);
   g_test_add_func ("/model/french-reading", test_french_reading);
+  g_test_add_func ("/model/french-dates", test_french_dates);
   return g_test_run ();
 }

@@ -108,40 +108,14 @@ sync_number (RtesFormPage  *page,
     mark_unreadable (page, row, path, NULL);
 }
 
-/* The date as the format writes it ("2024-03-12"), from that form or the
- * one French readers type ("12/03/2024"); NULL if it is neither. */
-static char *
-parse_date (const char *text)
-{
-  unsigned year, month, day;
-  char extra;
-
-  if (strlen (text) == 10 && text[4] == '-' && text[7] == '-' &&
-      sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &extra) == 3)
-    ;
-  else if (sscanf (text, "%2u/%2u/%4u%c", &day, &month, &year, &extra) == 3 && year >= 1000)
-    ;
-  else
-    return NULL;
-
-  if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-    return NULL;
-  return g_strdup_printf ("%04u-%02u-%02u", year, month, day);
-}
-
 /* "2024-03-12" as French readers write it, "12/03/2024"; anything else
  * as it is. */
 static char *
 display_date (const char *date)
 {
-  unsigned year, month, day;
-  char extra;
+  char *french = rtes_french_date (date);
 
-  if (date == NULL)
-    return g_strdup ("");
-  if (strlen (date) == 10 && sscanf (date, "%4u-%2u-%2u%c", &year, &month, &day, &extra) == 3)
-    return g_strdup_printf ("%02u/%02u/%04u", day, month, year);
-  return g_strdup (date);
+  return french != NULL ? french : g_strdup (date != NULL ? date : "");
 }
 
 static void
@@ -151,7 +125,7 @@ sync_date (RtesFormPage *page,
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
-  g_autofree char *shown = parse_date (stripped);
+  g_autofree char *shown = rtes_french_parse_date (stripped);
   g_autofree char *display = NULL;
 
   if (rtes_form_page_is_edit_source (page, row))
@@ -757,7 +731,7 @@ on_updated_changed (RtesIdentityPage *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->updated_row));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
-  g_autofree char *date = parse_date (stripped);
+  g_autofree char *date = rtes_french_parse_date (stripped);
   gboolean readable = stripped[0] == '\0' || date != NULL;
 
   if (rtes_form_page_is_refilling (RTES_FORM_PAGE (self)))
