@@ -28,6 +28,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "rtes-fiche-assign.h"
 #include "rtes-fiche-json.h"
 #include "rtes-import-plan-private.h"
 #include "rtes-imported-fiche.h"
@@ -609,6 +610,25 @@ merge_notes (RtesFiche *target,
     json_object_set_array_member (extra, RTES_IMPORT_NOTES_MEMBER, json_array_ref (array));
 }
 
+/* The fiche's properties each field of an import stands for. */
+static const struct {
+  RtesImportFields field;
+  const char *properties[5];
+} field_properties[] = {
+  { RTES_IMPORT_FIELD_NAME, { "name", NULL } },
+  { RTES_IMPORT_FIELD_STATUS, { "status", NULL } },
+  { RTES_IMPORT_FIELD_UPDATED, { "updated", NULL } },
+  { RTES_IMPORT_FIELD_KIND, { "kind", NULL } },
+  { RTES_IMPORT_FIELD_POPULATION, { "population", "population-note", NULL } },
+  { RTES_IMPORT_FIELD_MEMBER_SINCE, { "member-since", NULL } },
+  { RTES_IMPORT_FIELD_ADDRESS, { "address-lines", "postcode", "city", "country", NULL } },
+  { RTES_IMPORT_FIELD_REGION, { "region", NULL } },
+  { RTES_IMPORT_FIELD_PANORAMA, { "panorama", NULL } },
+  { RTES_IMPORT_FIELD_BUDGET, { "budget-text", NULL } },
+  { RTES_IMPORT_FIELD_PROGRAMME, { "programme", NULL } },
+  { RTES_IMPORT_FIELD_ACTIONS, { "actions", NULL } },
+};
+
 /* Copies onto @target the fields @imported states, and only those. */
 static void
 apply_fields (RtesFiche         *target,
@@ -617,50 +637,11 @@ apply_fields (RtesFiche         *target,
   RtesFiche *src = rtes_imported_fiche_get_fiche (imported);
   RtesImportFields fields = rtes_imported_fiche_get_fields (imported);
 
-  if (fields & RTES_IMPORT_FIELD_NAME)
-    rtes_fiche_set_name (target, rtes_fiche_get_name (src));
-  if (fields & RTES_IMPORT_FIELD_STATUS)
-    rtes_fiche_set_status (target, rtes_fiche_get_status (src));
-  if (fields & RTES_IMPORT_FIELD_UPDATED)
-    rtes_fiche_set_updated (target, rtes_fiche_get_updated (src));
-  if (fields & RTES_IMPORT_FIELD_KIND)
-    rtes_fiche_set_kind (target, rtes_fiche_get_kind (src));
-  if (fields & RTES_IMPORT_FIELD_POPULATION)
-    {
-      rtes_fiche_set_population (target, rtes_fiche_get_population (src));
-      rtes_fiche_set_population_note (target, rtes_fiche_get_population_note (src));
-    }
-  if (fields & RTES_IMPORT_FIELD_MEMBER_SINCE)
-    rtes_fiche_set_member_since (target, rtes_fiche_get_member_since (src));
-  if (fields & RTES_IMPORT_FIELD_ADDRESS)
-    {
-      rtes_fiche_set_address_lines (target, rtes_fiche_get_address_lines (src));
-      rtes_fiche_set_postcode (target, rtes_fiche_get_postcode (src));
-      rtes_fiche_set_city (target, rtes_fiche_get_city (src));
-      rtes_fiche_set_country (target, rtes_fiche_get_country (src));
-    }
-  if (fields & RTES_IMPORT_FIELD_REGION)
-    rtes_fiche_set_region (target, rtes_fiche_get_region (src));
-  if (fields & RTES_IMPORT_FIELD_PANORAMA)
-    rtes_fiche_set_panorama (target, rtes_fiche_get_panorama (src));
+  for (guint i = 0; i < G_N_ELEMENTS (field_properties); i++)
+    if (fields & field_properties[i].field)
+      rtes_fiche_assign_properties (target, src, field_properties[i].properties);
   if (fields & RTES_IMPORT_FIELD_BUDGET)
-    {
-      GListModel *lines = G_LIST_MODEL (rtes_fiche_get_budget_lines (src));
-      g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_object_unref);
-
-      for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
-        {
-          g_autoptr(RtesBudgetLine) line = g_list_model_get_item (lines, i);
-
-          g_ptr_array_add (copies, rtes_budget_line_copy (line));
-        }
-      rtes_fiche_set_budget_text (target, rtes_fiche_get_budget_text (src));
-      rtes_fiche_replace_items (rtes_fiche_get_budget_lines (target), copies);
-    }
-  if (fields & RTES_IMPORT_FIELD_PROGRAMME)
-    rtes_fiche_set_programme (target, rtes_fiche_get_programme (src));
-  if (fields & RTES_IMPORT_FIELD_ACTIONS)
-    rtes_fiche_set_actions (target, rtes_fiche_get_actions (src));
+    rtes_fiche_assign_budget_lines (target, src);
   if (fields & RTES_IMPORT_FIELD_CONTACTS)
     {
       GListModel *contacts = G_LIST_MODEL (rtes_fiche_get_contacts (src));

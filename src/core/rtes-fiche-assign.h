@@ -18,4 +18,14 @@ G_BEGIN_DECLS
 void rtes_fiche_assign (RtesFiche *dest,
                         RtesFiche *src);
 
+/* Copies the properties @names (NULL-terminated, writable properties of
+ * RtesFiche) from @src to @dest, each only when it differs. */
+void rtes_fiche_assign_properties   (RtesFiche          *dest,
+                                     RtesFiche          *src,
+                                     const char * const *names);
+
+/* Gives @dest copies of @src's budget lines, unless they are equal. */
+void rtes_fiche_assign_budget_lines (RtesFiche          *dest,
+                                     RtesFiche          *src);
+
 G_END_DECLS
