@@ -196,6 +196,7 @@ rtes_cli_import_resolve (RtesCliContext *ctx,
   g_autoptr(RtesLibrary) library = NULL;
   g_autoptr(GError) error = NULL;
   RtesImportResolution resolution;
+  gboolean theirs;
 
   if (!rtes_cli_parse ("import-resolve", _("ID PLACE mine|theirs"),
                        _("Settle one import conflict (as “import-conflicts” lists it): keep the "
@@ -207,15 +208,9 @@ rtes_cli_import_resolve (RtesCliContext *ctx,
       rtes_cli_error (_("“import-resolve” takes a fiche id, a place and “mine” or “theirs”"));
       return RTES_EXIT_USAGE;
     }
-  if (g_str_equal (argv[3], "mine"))
-    resolution = RTES_IMPORT_RESOLVE_MINE;
-  else if (g_str_equal (argv[3], "theirs"))
-    resolution = RTES_IMPORT_RESOLVE_THEIRS;
-  else
-    {
-      rtes_cli_error (_("“%s” is neither “mine” nor “theirs”"), argv[3]);
-      return RTES_EXIT_USAGE;
-    }
+  if (!rtes_cli_parse_side (argv[3], &theirs))
+    return RTES_EXIT_USAGE;
+  resolution = theirs ? RTES_IMPORT_RESOLVE_THEIRS : RTES_IMPORT_RESOLVE_MINE;
 
   library = rtes_cli_open_library (ctx);
   if (library == NULL)

@@ -387,6 +387,7 @@ rtes_cli_resolve (RtesCliContext *ctx, int argc, char **argv)
   g_autoptr(RtesLibrary) library = NULL;
   g_autoptr(GError) error = NULL;
   RtesSyncResolution resolution;
+  gboolean theirs;
 
   if (!rtes_cli_parse ("resolve", _("ID PATH mine|theirs"),
                        _("Settle one sync conflict: keep the local value (mine) or take "
@@ -398,15 +399,9 @@ rtes_cli_resolve (RtesCliContext *ctx, int argc, char **argv)
       rtes_cli_error (_("“resolve” takes a fiche id, a place as “conflicts” lists it, and “mine” or “theirs”"));
       return RTES_EXIT_USAGE;
     }
-  if (g_str_equal (argv[3], "mine"))
-    resolution = RTES_SYNC_RESOLVE_MINE;
-  else if (g_str_equal (argv[3], "theirs"))
-    resolution = RTES_SYNC_RESOLVE_THEIRS;
-  else
-    {
-      rtes_cli_error (_("“%s” is neither “mine” nor “theirs”"), argv[3]);
-      return RTES_EXIT_USAGE;
-    }
+  if (!rtes_cli_parse_side (argv[3], &theirs))
+    return RTES_EXIT_USAGE;
+  resolution = theirs ? RTES_SYNC_RESOLVE_THEIRS : RTES_SYNC_RESOLVE_MINE;
 
   library = rtes_cli_open_library (ctx);
   if (library == NULL)

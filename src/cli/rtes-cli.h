@@ -49,6 +49,11 @@ gboolean     rtes_cli_parse        (const char          *name,
 void         rtes_cli_error        (const char *format,
                                     ...) G_GNUC_PRINTF (1, 2);
 
+/* "mine" or "theirs", the last word of "resolve" and "import-resolve":
+ * FALSE (after saying so) for anything else. */
+gboolean     rtes_cli_parse_side   (const char *word,
+                                    gboolean   *theirs);
+
 /* rtes-cli-output.c: what is printed cannot act on a terminal. */
 typedef enum {
   RTES_CLI_ESCAPE_TEXT  = 0,       /* keeps "\n" and "\t" */

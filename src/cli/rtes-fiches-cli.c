@@ -56,6 +56,19 @@ rtes_cli_error (const char *format,
   g_printerr (_("%s: error: %s\n"), g_get_prgname (), message);
 }
 
+gboolean
+rtes_cli_parse_side (const char *word,
+                     gboolean   *theirs)
+{
+  if (g_str_equal (word, "mine") || g_str_equal (word, "theirs"))
+    {
+      *theirs = g_str_equal (word, "theirs");
+      return TRUE;
+    }
+  rtes_cli_error (_("“%s” is neither “mine” nor “theirs”"), word);
+  return FALSE;
+}
+
 static RtesLibrary *
 open_library (RtesCliContext       *ctx,
               RtesLibraryOpenFlags  flags)
