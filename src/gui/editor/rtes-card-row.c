@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "rtes-card-row.h"
+#include "rtes-edit-guard.h"
 #include "rtes-fiche-path.h"
 #include "rtes-card-list-page.h"
 #include "rtes-field-message.h"
@@ -21,8 +22,7 @@ typedef struct
   GtkWidget  *main_field;
 
   /* state */
-  gpointer    edit_source;    /* widget writing to the item right now */
-  gboolean    refilling;
+  RtesEditGuard guard;        /* refills against writes, and the writing widget */
   gboolean    fresh;          /* just added, not left yet: no messages */
   GPtrArray  *issues;         /* the last ones shown, for when it is left */
   char       *path;
@@ -51,9 +51,9 @@ refill (RtesCardRow *self)
 {
   RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
 
-  priv->refilling = TRUE;
+  rtes_edit_guard_refill_begin (&priv->guard);
   RTES_CARD_ROW_GET_CLASS (self)->refill (self);
-  priv->refilling = FALSE;
+  rtes_edit_guard_refill_end (&priv->guard);
 }
 
 gpointer
@@ -73,7 +73,7 @@ rtes_card_row_is_refilling (RtesCardRow *self)
 
   g_return_val_if_fail (RTES_IS_CARD_ROW (self), FALSE);
 
-  return priv->refilling;
+  return rtes_edit_guard_is_refilling (&priv->guard);
 }
 
 /* The page around is told, so that it can say the fiche was edited. No
@@ -88,12 +88,11 @@ rtes_card_row_begin_write (RtesCardRow *self,
 
   g_return_val_if_fail (RTES_IS_CARD_ROW (self), FALSE);
 
-  if (priv->refilling || priv->item == NULL)
+  if (rtes_edit_guard_is_refilling (&priv->guard) || priv->item == NULL)
     return FALSE;
   if (page != NULL && !rtes_form_page_begin_edit (RTES_FORM_PAGE (page), widget))
     return FALSE;
-  priv->edit_source = widget;
-  return TRUE;
+  return rtes_edit_guard_begin (&priv->guard, widget);
 }
 
 void
@@ -104,7 +103,7 @@ rtes_card_row_end_write (RtesCardRow *self)
 
   g_return_if_fail (RTES_IS_CARD_ROW (self));
 
-  priv->edit_source = NULL;
+  rtes_edit_guard_end (&priv->guard);
   if (page != NULL)
     rtes_form_page_end_edit (RTES_FORM_PAGE (page));
 }
@@ -117,7 +116,7 @@ rtes_card_row_is_edit_source (RtesCardRow *self,
 
   g_return_val_if_fail (RTES_IS_CARD_ROW (self), FALSE);
 
-  return priv->edit_source == widget;
+  return rtes_edit_guard_is_source (&priv->guard, widget);
 }
 
 void
@@ -125,12 +124,11 @@ rtes_card_row_sync_editable (RtesCardRow *self,
                              GtkEditable *editable,
                              const char  *text)
 {
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+
   g_return_if_fail (RTES_IS_CARD_ROW (self));
 
-  if (rtes_card_row_is_edit_source (self, editable))
-    return;
-  if (g_strcmp0 (gtk_editable_get_text (editable), text) != 0)
-    gtk_editable_set_text (editable, text);
+  rtes_edit_guard_sync_editable (&priv->guard, editable, text);
 }
 
 /* The place of @field of this card's item: by the item's key when it has

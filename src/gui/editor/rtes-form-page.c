@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "rtes-edit-guard.h"
 #include "rtes-form-page.h"
 #include "rtes-field-message.h"
 
@@ -19,9 +20,7 @@ typedef struct
 
   /* state */
   guint       actions;       /* open brackets of the document's actions */
-  guint       refilling;
-  guint       editing;
-  gpointer    edit_source;   /* widget whose edit is being written */
+  RtesEditGuard guard;      /* refills against edits, and the edit's widget */
   gboolean    edit_changed;  /* the fiche changed during the edit */
   gboolean    edit_keeps_date;
 } RtesFormPagePrivate;
@@ -50,7 +49,7 @@ on_fiche_changed (RtesFiche    *fiche,
 {
   RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
 
-  if (priv->editing > 0)
+  if (rtes_edit_guard_is_editing (&priv->guard))
     priv->edit_changed = TRUE;
   rtes_form_page_refill (self);
 }
@@ -66,9 +65,9 @@ rtes_form_page_refill (RtesFormPage *self)
   if (priv->fiche == NULL || klass->fiche_changed == NULL)
     return;
 
-  priv->refilling++;
+  rtes_edit_guard_refill_begin (&priv->guard);
   klass->fiche_changed (self, priv->fiche);
-  priv->refilling--;
+  rtes_edit_guard_refill_end (&priv->guard);
 }
 
 gboolean
@@ -78,7 +77,7 @@ rtes_form_page_is_refilling (RtesFormPage *self)
 
   g_return_val_if_fail (RTES_IS_FORM_PAGE (self), FALSE);
 
-  return priv->refilling > 0;
+  return rtes_edit_guard_is_refilling (&priv->guard);
 }
 
 gboolean
@@ -86,17 +85,18 @@ rtes_form_page_begin_edit (RtesFormPage *self,
                            gpointer      source)
 {
   RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+  gboolean outermost;
 
   g_return_val_if_fail (RTES_IS_FORM_PAGE (self), FALSE);
 
-  if (priv->refilling > 0 || priv->fiche == NULL)
-    return FALSE;
+  outermost = !rtes_edit_guard_is_editing (&priv->guard);
 
   /* Nested edits (a setter whose ::changed makes another widget write)
    * keep the outermost source: that is the widget being typed in. */
-  if (priv->editing++ == 0)
+  if (priv->fiche == NULL || !rtes_edit_guard_begin (&priv->guard, source))
+    return FALSE;
+  if (outermost)
     {
-      priv->edit_source = source;
       priv->edit_changed = FALSE;
       priv->edit_keeps_date = FALSE;
     }
@@ -109,13 +109,12 @@ rtes_form_page_end_edit (RtesFormPage *self)
   RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
 
   g_return_if_fail (RTES_IS_FORM_PAGE (self));
-  g_return_if_fail (priv->editing > 0);
+  g_return_if_fail (rtes_edit_guard_is_editing (&priv->guard));
 
-  if (--priv->editing == 0)
+  if (rtes_edit_guard_end (&priv->guard))
     {
       gboolean edited = priv->edit_changed && !priv->edit_keeps_date;
 
-      priv->edit_source = NULL;
       priv->edit_changed = FALSE;
       if (edited)
         g_signal_emit (self, signals[EDITED], 0);
@@ -128,7 +127,7 @@ rtes_form_page_edit_keeps_date (RtesFormPage *self)
   RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
 
   g_return_if_fail (RTES_IS_FORM_PAGE (self));
-  g_return_if_fail (priv->editing > 0);
+  g_return_if_fail (rtes_edit_guard_is_editing (&priv->guard));
 
   priv->edit_keeps_date = TRUE;
 }
@@ -141,7 +140,7 @@ rtes_form_page_is_edit_source (RtesFormPage *self,
 
   g_return_val_if_fail (RTES_IS_FORM_PAGE (self), FALSE);
 
-  return priv->editing > 0 && widget != NULL && priv->edit_source == widget;
+  return rtes_edit_guard_is_source (&priv->guard, widget);
 }
 
 void
@@ -149,13 +148,9 @@ rtes_form_page_sync_editable (RtesFormPage *self,
                               GtkEditable  *editable,
                               const char   *text)
 {
-  if (text == NULL)
-    text = "";
-  if (rtes_form_page_is_edit_source (self, editable))
-    return;
-  if (g_strcmp0 (gtk_editable_get_text (editable), text) == 0)
-    return;
-  gtk_editable_set_text (editable, text);
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  rtes_edit_guard_sync_editable (&priv->guard, editable, text);
 }
 
 void
@@ -297,9 +292,9 @@ show_pending_text (RtesFormPage *self,
     return;
   /* As a refill: the text is shown, not taken as an edit of the fiche,
    * which keeps its last value. */
-  priv->refilling++;
+  rtes_edit_guard_refill_begin (&priv->guard);
   gtk_editable_set_text (GTK_EDITABLE (widget), text);
-  priv->refilling--;
+  rtes_edit_guard_refill_end (&priv->guard);
 }
 
 void
