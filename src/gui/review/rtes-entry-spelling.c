@@ -334,19 +334,10 @@ rtes_entry_spelling_class_init (RtesEntrySpellingClass *klass)
 static void
 rtes_entry_spelling_init (RtesEntrySpelling *self)
 {
-  static const GActionEntry entries[] = {
-    { "replace", replace_activated, "(uus)", NULL, NULL },
-    { "add-word", add_word_activated, "s", NULL, NULL },
-    { "none", NULL, NULL, NULL, NULL },
-  };
-
   self->cancellable = g_cancellable_new ();
   self->menu = g_menu_new ();
   self->suggestions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
-  self->actions = g_simple_action_group_new ();
-  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "none")),
-                               FALSE);
+  self->actions = rtes_spelling_actions_new (replace_activated, add_word_activated, self);
 }
 
 RtesEntrySpelling *

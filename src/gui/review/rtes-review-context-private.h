@@ -41,6 +41,17 @@ GStrv      rtes_review_context_suggest_finish  (RtesReviewContext   *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 
+typedef void (*RtesSpellingActionFunc) (GSimpleAction *action,
+                                        GVariant      *parameter,
+                                        gpointer       user_data);
+
+/* The "spelling" action group the menus of rtes_spelling_fill_menu() use:
+ * "replace" (uus) and "add-word" (s), activated with @user_data, and
+ * "none", always disabled, for the lines that only say something. */
+GSimpleActionGroup *rtes_spelling_actions_new (RtesSpellingActionFunc  replace,
+                                               RtesSpellingActionFunc  add_word,
+                                               gpointer                user_data);
+
 /* Appends the items of a misspelt word to @menu: its suggestions (up to
  * five; "spelling.replace" with the target (@start, @end, suggestion),
  * positions as the widget's helper counts them) and "Add to Dictionary"

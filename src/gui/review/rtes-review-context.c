@@ -560,6 +560,24 @@ rtes_review_context_suggest_finish (RtesReviewContext  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+GSimpleActionGroup *
+rtes_spelling_actions_new (RtesSpellingActionFunc  replace,
+                           RtesSpellingActionFunc  add_word,
+                           gpointer                user_data)
+{
+  const GActionEntry entries[] = {
+    { "replace", replace, "(uus)", NULL, NULL, { 0 } },
+    { "add-word", add_word, "s", NULL, NULL, { 0 } },
+    { "none", NULL, NULL, NULL, NULL, { 0 } },
+  };
+  GSimpleActionGroup *actions = g_simple_action_group_new ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (actions), entries, G_N_ELEMENTS (entries), user_data);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (actions), "none")),
+                               FALSE);
+  return actions;
+}
+
 void
 rtes_spelling_fill_menu (GMenu              *menu,
                          const char         *word,

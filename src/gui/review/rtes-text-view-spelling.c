@@ -465,19 +465,10 @@ rtes_text_view_spelling_class_init (RtesTextViewSpellingClass *klass)
 static void
 rtes_text_view_spelling_init (RtesTextViewSpelling *self)
 {
-  static const GActionEntry entries[] = {
-    { "replace", replace_activated, "(uus)", NULL, NULL },
-    { "add-word", add_word_activated, "s", NULL, NULL },
-    { "none", NULL, NULL, NULL, NULL },
-  };
-
   self->cancellable = g_cancellable_new ();
   self->menu = g_menu_new ();
   self->section = g_menu_new ();
-  self->actions = g_simple_action_group_new ();
-  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), "none")),
-                               FALSE);
+  self->actions = rtes_spelling_actions_new (replace_activated, add_word_activated, self);
 }
 
 static GtkTextTag *
