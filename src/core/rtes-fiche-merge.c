@@ -64,6 +64,48 @@ rtes_conflict_copy (const RtesConflict *conflict)
                             conflict->base, conflict->mine, conflict->theirs);
 }
 
+static void
+add_value (JsonBuilder *builder,
+           const char  *member,
+           JsonNode    *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (builder, member);
+  json_builder_add_value (builder, json_node_copy (value));
+}
+
+void
+rtes_conflict_build (const RtesConflict *conflict,
+                     const char         *place_member,
+                     JsonBuilder        *builder)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, conflict->id);
+  json_builder_set_member_name (builder, place_member);
+  json_builder_add_string_value (builder, conflict->path);
+  add_value (builder, "base", conflict->base);
+  add_value (builder, "mine", conflict->mine);
+  add_value (builder, "theirs", conflict->theirs);
+  json_builder_end_object (builder);
+}
+
+void
+rtes_conflict_remove_from (GHashTable   *by_id,
+                           RtesConflict *conflict)
+{
+  GPtrArray *list = g_hash_table_lookup (by_id, conflict->id);
+
+  /* The id goes with the entry: keep it while the list is looked at. */
+  if (list == NULL)
+    return;
+  if (list->len == 1 && g_ptr_array_index (list, 0) == conflict)
+    g_hash_table_remove (by_id, conflict->id);
+  else
+    g_ptr_array_remove (list, conflict);
+}
+
 void
 rtes_conflict_free (RtesConflict *conflict)
 {

@@ -111,6 +111,18 @@ RtesConflict *rtes_conflict_copy     (const RtesConflict *conflict);
 void          rtes_conflict_free     (RtesConflict       *conflict);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtesConflict, rtes_conflict_free)
 
+/* Adds @conflict to @builder as the object the sync state and the import's
+ * records keep: "id", @place_member (the name of its place's member in
+ * that file) and those of "base", "mine" and "theirs" it has. */
+void          rtes_conflict_build    (const RtesConflict *conflict,
+                                      const char         *place_member,
+                                      JsonBuilder        *builder);
+
+/* Removes @conflict from @by_id (fiche id → GPtrArray of RtesConflict,
+ * owning them), and the fiche's entry once it has none left. */
+void          rtes_conflict_remove_from (GHashTable         *by_id,
+                                         RtesConflict       *conflict);
+
 /**
  * RtesMergeSide:
  * @RTES_MERGE_SIDE_MINE: mine changed it; the merged document has mine's

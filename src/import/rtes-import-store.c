@@ -506,29 +506,14 @@ rtes_import_store_remove_conflict (RtesImportStore *self,
                                    const char      *path)
 {
   RtesConflict *conflict = rtes_import_store_lookup_conflict (self, id, path);
-  GPtrArray *list;
 
   if (conflict == NULL)
     return FALSE;
-  list = g_hash_table_lookup (self->conflicts, id);
-  g_ptr_array_remove (list, conflict);
-  if (list->len == 0)
-    g_hash_table_remove (self->conflicts, id);
+  rtes_conflict_remove_from (self->conflicts, conflict);
   return TRUE;
 }
 
 /* ---- writing ---- */
-
-static void
-add_value (JsonBuilder *builder,
-           const char  *member,
-           JsonNode    *value)
-{
-  if (value == NULL)
-    return;
-  json_builder_set_member_name (builder, member);
-  json_builder_add_value (builder, json_node_copy (value));
-}
 
 /* The conflict file's bytes, or NULL when there is nothing to record and
  * no file to empty. */
@@ -553,17 +538,7 @@ conflicts_bytes (RtesImportStore *self)
   json_builder_begin_array (builder);
   for (guint i = 0; i < conflicts->len; i++)
     {
-      RtesConflict *conflict = g_ptr_array_index (conflicts, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, conflict->id);
-      json_builder_set_member_name (builder, "field");
-      json_builder_add_string_value (builder, conflict->path);
-      add_value (builder, "base", conflict->base);
-      add_value (builder, "mine", conflict->mine);
-      add_value (builder, "theirs", conflict->theirs);
-      json_builder_end_object (builder);
+      rtes_conflict_build (g_ptr_array_index (conflicts, i), "field", builder);
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);

@@ -523,29 +523,15 @@ rtes_sync_state_remove_conflict (RtesSyncState *self,
                                  const char    *id,
                                  const char    *path)
 {
-  GPtrArray *list = g_hash_table_lookup (self->conflicts, id);
   RtesConflict *conflict = rtes_sync_state_lookup_conflict (self, id, path);
 
   if (conflict == NULL)
     return FALSE;
-  g_ptr_array_remove (list, conflict);
-  if (list->len == 0)
-    g_hash_table_remove (self->conflicts, id);
+  rtes_conflict_remove_from (self->conflicts, conflict);
   return TRUE;
 }
 
 /* ---- writing ---- */
-
-static void
-add_optional (JsonBuilder *builder,
-              const char  *member,
-              JsonNode    *value)
-{
-  if (value == NULL)
-    return;
-  json_builder_set_member_name (builder, member);
-  json_builder_add_value (builder, json_node_copy (value));
-}
 
 static JsonNode *
 state_to_json (RtesSyncState *self)
@@ -582,17 +568,7 @@ state_to_json (RtesSyncState *self)
   json_builder_begin_array (builder);
   for (guint i = 0; i < conflicts->len; i++)
     {
-      RtesConflict *conflict = g_ptr_array_index (conflicts, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, conflict->id);
-      json_builder_set_member_name (builder, "path");
-      json_builder_add_string_value (builder, conflict->path);
-      add_optional (builder, "base", conflict->base);
-      add_optional (builder, "mine", conflict->mine);
-      add_optional (builder, "theirs", conflict->theirs);
-      json_builder_end_object (builder);
+      rtes_conflict_build (g_ptr_array_index (conflicts, i), "path", builder);
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
