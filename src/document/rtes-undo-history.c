@@ -461,6 +461,22 @@ join_typing (Step   *top,
   return TRUE;
 }
 
+static gboolean
+step_changes_nothing (Step *step)
+{
+  for (guint i = 0; i < step->ops->len; i++)
+    {
+      Op *op = g_ptr_array_index (step->ops, i);
+
+      /* The date goes with the edit; alone it is no edit. */
+      if (op_is_date (op))
+        continue;
+      if ((op->kind != OP_FIELD && op->kind != OP_ITEM_FIELD) || !values_equal (&op->before, &op->after))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Notifying ---------------------------------------------------------------- */
 
 static Step *
@@ -497,7 +513,13 @@ push_step (RtesUndoHistory *self,
 
   g_ptr_array_set_size (self->redo, 0);
   if (join_typing (top_of (self->undo), step, now))
-    step_free (step);
+    {
+      step_free (step);
+      /* Typing that came back to where it began ("3", then erased): an
+       * undo step that changes nothing would only puzzle. */
+      if (step_changes_nothing (top_of (self->undo)))
+        g_ptr_array_remove_index (self->undo, self->undo->len - 1);
+    }
   else
     {
       if (step_is_typing (step, &typing))

@@ -217,6 +217,42 @@ test_typing_number (void)
   g_assert_cmpint (rtes_fiche_get_population (fiche), ==, RTES_NO_NUMBER);
 }
 
+/* A number typed the way staff write it ("1,2 million") is unreadable on
+ * the way ("1,", "1,2 mi"), and the field keeps the value it had then:
+ * the burst is still one step, and no step is left that changes nothing. */
+static void
+test_typing_number_unreadable (void)
+{
+  g_autoptr(RtesFiche) fiche = rtes_fiche_new ("test", "Dijon");
+  g_autoptr(RtesUndoHistory) history = history_for (fiche);
+  const gint64 values[] = {
+    1, RTES_NO_NUMBER, 1, 1200000, RTES_NO_NUMBER, 1200000, RTES_NO_NUMBER, 1200000,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      rtes_fiche_set_population (fiche, values[i]);
+      fake_now += 80 * 1000;
+    }
+  g_assert_cmpuint (n_steps (history), ==, 1);
+  g_assert_true (rtes_undo_history_undo (history));
+  g_assert_cmpint (rtes_fiche_get_population (fiche), ==, RTES_NO_NUMBER);
+  g_assert_false (rtes_undo_history_can_undo (history));
+}
+
+/* Typing that comes back to where it began leaves nothing to undo. */
+static void
+test_typing_back_to_start (void)
+{
+  g_autoptr(RtesFiche) fiche = rtes_fiche_new ("test", "Dijon");
+  g_autoptr(RtesUndoHistory) history = history_for (fiche);
+
+  rtes_fiche_set_population (fiche, 3);
+  fake_now += 80 * 1000;
+  rtes_fiche_set_population (fiche, RTES_NO_NUMBER);
+  g_assert_false (rtes_undo_history_can_undo (history));
+}
+
 /* An address line typed into groups like any text. */
 static void
 test_typing_address_line (void)
@@ -533,6 +569,8 @@ main (int   argc,
   g_test_add_func ("/document/history/typing-by-field", test_typing_by_field);
   g_test_add_func ("/document/history/typing-backspace", test_typing_backspace);
   g_test_add_func ("/document/history/typing-number", test_typing_number);
+  g_test_add_func ("/document/history/typing-number-unreadable", test_typing_number_unreadable);
+  g_test_add_func ("/document/history/typing-back-to-start", test_typing_back_to_start);
   g_test_add_func ("/document/history/typing-in-item", test_typing_in_item);
   g_test_add_func ("/document/history/typing-address-line", test_typing_address_line);
   g_test_add_func ("/document/history/move-contact", test_move_contact);
