@@ -362,6 +362,38 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+GBytes *
+rtes_library_dir_read_keyed (RtesLibraryDir  *self,
+                             const char      *name,
+                             gsize            max_size,
+                             RtesFileKey     *key,
+                             GError         **error)
+{
+  g_autofree char *display = NULL;
+
+  g_return_val_if_fail (self != NULL && name != NULL && key != NULL, NULL);
+  g_return_val_if_fail (strchr (name, '/') == NULL, NULL);
+
+  display = rtes_library_dir_display (self, name);
+  return rtes_safe_file_read_at_keyed (self->fd, name, display, max_size, key, error);
+}
+
+gboolean
+rtes_library_dir_get_key (RtesLibraryDir *self,
+                          const char     *name,
+                          RtesFileKey    *key)
+{
+  struct stat st;
+
+  g_return_val_if_fail (self != NULL && name != NULL && key != NULL, FALSE);
+  g_return_val_if_fail (strchr (name, '/') == NULL, FALSE);
+
+  if (fstatat (self->fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG (st.st_mode))
+    return FALSE;
+  rtes_file_key_from_stat (key, &st);
+  return TRUE;
+}
+
 GStrv
 rtes_library_dir_list (RtesLibraryDir  *self,
                        const char      *relative,

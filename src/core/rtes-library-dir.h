@@ -71,6 +71,18 @@ GBytes         *rtes_library_dir_read      (RtesLibraryDir  *self,
                                             const char      *relative,
                                             gsize            max_size,
                                             GError         **error);
+/* The file @name at the library's top (a fiche file) as
+ * rtes_safe_file_read_at_keyed() reads it, with the key it had. */
+GBytes         *rtes_library_dir_read_keyed (RtesLibraryDir  *self,
+                                             const char      *name,
+                                             gsize            max_size,
+                                             RtesFileKey     *key,
+                                             GError         **error);
+/* The key the file @name at the library's top has now, looked at without
+ * following a link; FALSE when it is missing or not a regular file. */
+gboolean        rtes_library_dir_get_key   (RtesLibraryDir  *self,
+                                            const char      *name,
+                                            RtesFileKey     *key);
 /* The names in the folder @relative (NULL: the library itself), sorted,
  * without "." and "..": whatever they are, links included, for the
  * caller to read through this module. A missing folder has none (an empty

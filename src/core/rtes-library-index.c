@@ -16,7 +16,7 @@
  * file system's clock apart (a few milliseconds on Linux, a second or two
  * on some file systems): same size, same times, same inode. As git does
  * with its own index, a file changed too recently to be sure of is read
- * but not recorded (RTES_LIBRARY_INDEX_SETTLE_MS): it is read again at
+ * but not recorded (RTES_FILE_KEY_SETTLE_MS): it is read again at
  * each listing until it has been left alone long enough that any later
  * change must show in its ctime (which no program can set back).
  *
@@ -67,7 +67,6 @@
  * without the index's help. */
 #define BUSY_TIMEOUT_MS 3000
 
-static gint64 settle_us = RTES_LIBRARY_INDEX_SETTLE_MS * 1000;
 
 /* The longest value a row may hold: no fiche file is larger. */
 #define MAX_VALUE_BYTES RTES_JSON_MAX_FICHE_SIZE
@@ -848,22 +847,6 @@ typedef struct {
   const RtesFicheSummary *summary;   /* not owned */
 } Put;
 
-/* Whether a file with @key, looked at after @since (real time, µs), has
- * been left alone long enough that any later change shows in its key. */
-static gboolean
-key_is_settled (const RtesFileKey *key,
-                gint64             since)
-{
-  return key->ctime_ns / 1000 < since - settle_us
-         && key->mtime_ns / 1000 < since - settle_us;
-}
-
-void
-rtes_library_index_set_settle_time (guint ms)
-{
-  settle_us = (gint64) ms * 1000;
-}
-
 /* Writes @puts and forgets @gone in one transaction; on failure (another
  * process's write outlasting the timeout, a full disk) nothing is
  * written, which only means reading those files again next time. */
@@ -1003,7 +986,7 @@ rtes_library_index_list (RtesLibraryIndex           *self,
   g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *path = NULL;
   gboolean with_text = (flags & RTES_LIBRARY_INDEX_LIST_SEARCH_TEXT) != 0;
-  /* Before any file is looked at: see key_is_settled(). */
+  /* Before any file is looked at: see rtes_file_key_is_settled(). */
   gint64 started = g_get_real_time ();
   int fd;
 
@@ -1078,7 +1061,7 @@ rtes_library_index_list (RtesLibraryIndex           *self,
           }
         /* The index keeps the summary; the fiche is read again when needed. */
         g_clear_object (&file->fiche);
-        if (!key_is_settled (&put.key, started))
+        if (!rtes_file_key_is_settled (&put.key, started))
           {
             g_ptr_array_add (gone, g_strdup (entry->id));
             continue;
@@ -1147,7 +1130,7 @@ rtes_library_index_put (RtesLibraryIndex  *self,
       return;
     }
   if (summary != NULL && is_storable (summary) && key->inode != 0
-      && key_is_settled (key, g_get_real_time ()))
+      && rtes_file_key_is_settled (key, g_get_real_time ()))
     {
       put.summary = summary;
       g_array_append_val (puts, put);

@@ -22,11 +22,6 @@ G_DECLARE_FINAL_TYPE (RtesLibraryIndex, rtes_library_index, RTES, LIBRARY_INDEX,
 /* What the index's rows hold; an index of another version is rebuilt. */
 #define RTES_LIBRARY_INDEX_VERSION 1
 
-/* A file changed less than this long before it was looked at is read but
- * not recorded: within one tick of the file system's clock a second change
- * could leave its key as it was. */
-#define RTES_LIBRARY_INDEX_SETTLE_MS 2000
-
 typedef enum {
   RTES_LIBRARY_INDEX_LIST_NONE        = 0,
   /* Also the folded search texts (the bulk of the index). */
@@ -83,9 +78,5 @@ void              rtes_library_index_remove  (RtesLibraryIndex           *self,
 /* Files read by the last rtes_library_index_list(), for tests and
  * benchmarks: those the index could not vouch for. */
 guint             rtes_library_index_get_n_read (RtesLibraryIndex        *self);
-
-/* For tests only: the time a file must be left alone before the index
- * records it (RTES_LIBRARY_INDEX_SETTLE_MS otherwise). */
-void              rtes_library_index_set_settle_time (guint ms);
 
 G_END_DECLS

@@ -231,6 +231,22 @@ rtes_file_key_equal (const RtesFileKey *a,
          && a->inode == b->inode && a->device == b->device;
 }
 
+static gint64 settle_us = RTES_FILE_KEY_SETTLE_MS * 1000;
+
+gboolean
+rtes_file_key_is_settled (const RtesFileKey *key,
+                          gint64             since)
+{
+  return key->ctime_ns / 1000 < since - settle_us
+         && key->mtime_ns / 1000 < since - settle_us;
+}
+
+void
+rtes_file_key_set_settle_time (guint ms)
+{
+  settle_us = (gint64) ms * 1000;
+}
+
 /* Checks the open @fd (a regular file, no larger than @max_size) and
  * reads it; closes it. @key, when not NULL, is set from the file read. */
 static GBytes *

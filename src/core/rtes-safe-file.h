@@ -73,6 +73,20 @@ void     rtes_file_key_from_stat (RtesFileKey       *key,
 gboolean rtes_file_key_equal     (const RtesFileKey *a,
                                   const RtesFileKey *b);
 
+/* A key alone cannot tell two versions written within one tick of the
+ * file system's clock apart (a few milliseconds on Linux, a second or two
+ * on some file systems): same size, same times, same inode. As git does
+ * with its own index, whoever remembers a key to skip reading the file
+ * next time remembers only a settled one: a file left alone for
+ * RTES_FILE_KEY_SETTLE_MS before @since (real time, µs, taken before the
+ * file was looked at), so that any later change must show in its ctime,
+ * which no program can set back. */
+#define RTES_FILE_KEY_SETTLE_MS 2000
+gboolean rtes_file_key_is_settled (const RtesFileKey *key,
+                                   gint64             since);
+/* For tests only: another settle time (0: every key is settled). */
+void     rtes_file_key_set_settle_time (guint ms);
+
 /* rtes_safe_file_read_at() that also gives the key of the file it read,
  * taken from the open file before reading it: a change made while it is
  * read gives the file a newer key than the one returned, never the other

@@ -10,7 +10,7 @@
  * and the files it could vouch for are not read again.
  *
  * Most tests let the index record files at once
- * (rtes_library_index_set_settle_time (0)) and change files so that their
+ * (rtes_file_key_set_settle_time (0)) and change files so that their
  * key must differ; /library-index/changed-same-size keeps the real delay.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -148,13 +148,13 @@ test_changed_same_size (void)
   g_autofree char *third_json = fiche_json ("bravo", "Third");
   GStatBuf before;
 
-  rtes_library_index_set_settle_time (RTES_LIBRARY_INDEX_SETTLE_MS);
+  rtes_file_key_set_settle_time (RTES_FILE_KEY_SETTLE_MS);
   {
     /* Files this fresh are read, not recorded. */
     g_autoptr(RtesLibrary) fresh = open_library (dir, 5, 5);
     g_autoptr(RtesLibrary) again = open_library (dir, 5, 5);
   }
-  g_usleep ((RTES_LIBRARY_INDEX_SETTLE_MS + 100) * 1000);
+  g_usleep ((RTES_FILE_KEY_SETTLE_MS + 100) * 1000);
   {
     g_autoptr(RtesLibrary) settled = open_library (dir, 5, 5);
     g_autoptr(RtesLibrary) indexed = open_library (dir, 5, 0);
@@ -179,7 +179,7 @@ test_changed_same_size (void)
 
     assert_name (library, "bravo", "Third");
   }
-  rtes_library_index_set_settle_time (0);
+  rtes_file_key_set_settle_time (0);
   rtes_test_remove_tree (dir);
 }
 
@@ -561,7 +561,7 @@ main (int   argc,
       char *argv[])
 {
   rtes_test_init (&argc, &argv);
-  rtes_library_index_set_settle_time (0);
+  rtes_file_key_set_settle_time (0);
 
   g_test_add_func ("/library-index/reused", test_reused);
   g_test_add_func ("/library-index/changed-same-size", test_changed_same_size);
