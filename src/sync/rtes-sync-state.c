@@ -2,8 +2,10 @@
  *
  * <library>/.rtes-fiches/sync/ holds:
  *   state.json        the site address, the ETag of the last export, each
- *                     fiche's revision and the open conflicts (each with
- *                     its path; version 1 named a top-level member);
+ *                     fiche's revision (and the key its file had when it
+ *                     last held the base, see rtes_sync_state_is_clean())
+ *                     and the open conflicts (each with its path; version
+ *                     1 named a top-level member);
  *   bases/<id>.json   the base copy of each fiche: the site's copy as last
  *                     received or accepted, as a canonical fiche document,
  *                     so that it diffs like the fiches themselves.
@@ -14,6 +16,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -45,6 +48,8 @@ struct _RtesSyncState
   GHashTable *bases;        /* id → JsonNode, those read or set so far */
   GHashTable *dirty_bases;  /* ids whose base must be written */
   GHashTable *conflicts;    /* id → GPtrArray of RtesConflict* */
+  GHashTable *clean;        /* id → RtesFileKey* of its file holding its base */
+  gboolean modified;        /* since it was loaded: state.json must be written */
 };
 
 G_DEFINE_FINAL_TYPE (RtesSyncState, rtes_sync_state, G_TYPE_OBJECT)
@@ -64,6 +69,7 @@ rtes_sync_state_finalize (GObject *object)
   g_hash_table_unref (self->bases);
   g_hash_table_unref (self->dirty_bases);
   g_hash_table_unref (self->conflicts);
+  g_hash_table_unref (self->clean);
 
   G_OBJECT_CLASS (rtes_sync_state_parent_class)->finalize (object);
 }
@@ -83,6 +89,7 @@ rtes_sync_state_init (RtesSyncState *self)
   self->dirty_bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->conflicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) g_ptr_array_unref);
+  self->clean = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 char *
@@ -157,6 +164,45 @@ optional_string (JsonObject  *object,
   return TRUE;
 }
 
+/* "size mtime ctime inode device", in decimal: a string, as JSON numbers
+ * stop at 2^63 and a file system may number inodes beyond. */
+static gboolean
+parse_file_key (const char  *text,
+                RtesFileKey *key)
+{
+  guint64 values[5];
+  const char *p = text;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      char *end = NULL;
+
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      errno = 0;
+      values[i] = g_ascii_strtoull (p, &end, 10);
+      if (errno != 0 || *end != (i + 1 < G_N_ELEMENTS (values) ? ' ' : '\0'))
+        return FALSE;
+      p = end + (*end == ' ');
+    }
+  if (values[1] > G_MAXINT64 || values[2] > G_MAXINT64)
+    return FALSE;
+  key->size = values[0];
+  key->mtime_ns = (gint64) values[1];
+  key->ctime_ns = (gint64) values[2];
+  key->inode = values[3];
+  key->device = values[4];
+  return TRUE;
+}
+
+static char *
+format_file_key (const RtesFileKey *key)
+{
+  return g_strdup_printf ("%" G_GUINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                          " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT,
+                          key->size, key->mtime_ns, key->ctime_ns, key->inode, key->device);
+}
+
 static gboolean
 read_fiches (RtesSyncState *self,
              JsonNode      *fiches,
@@ -176,6 +222,8 @@ read_fiches (RtesSyncState *self,
       JsonNode *entry = json_object_get_member (json_node_get_object (fiches), id);
       g_autofree char *place = g_strdup_printf ("fiches.%s", id);
       const char *revision = NULL;
+      const char *file = NULL;
+      RtesFileKey key;
 
       if (!rtes_id_is_valid (id))
         return state_error (error, path, place, _("not a valid fiche id"));
@@ -183,7 +231,16 @@ read_fiches (RtesSyncState *self,
           || !optional_string (json_node_get_object (entry), "revision", &revision)
           || !rtes_site_revision_is_valid (revision))
         return state_error (error, path, place, _("expected an object with a valid \"revision\""));
+      if (!optional_string (json_node_get_object (entry), "file", &file)
+          || (file != NULL && !parse_file_key (file, &key)))
+        {
+          g_autofree char *file_place = g_strconcat (place, ".file", NULL);
+
+          return state_error (error, path, file_place, _("expected a file key"));
+        }
       g_hash_table_insert (self->revisions, g_strdup (id), g_strdup (revision));
+      if (file != NULL)
+        g_hash_table_insert (self->clean, g_strdup (id), g_memdup2 (&key, sizeof key));
     }
   return TRUE;
 }
@@ -324,8 +381,11 @@ void
 rtes_sync_state_set_etag (RtesSyncState *self,
                           const char    *etag)
 {
+  if (g_strcmp0 (self->etag, etag) == 0)
+    return;
   g_free (self->etag);
   self->etag = g_strdup (etag);
+  self->modified = TRUE;
 }
 
 void
@@ -339,6 +399,8 @@ rtes_sync_state_reset (RtesSyncState *self,
   g_hash_table_remove_all (self->bases);
   g_hash_table_remove_all (self->dirty_bases);
   g_hash_table_remove_all (self->conflicts);
+  g_hash_table_remove_all (self->clean);
+  self->modified = TRUE;
 }
 
 static int
@@ -439,11 +501,46 @@ rtes_sync_state_set_base (RtesSyncState *self,
   g_return_if_fail (rtes_id_is_valid (id));
   g_return_if_fail (rtes_site_revision_is_valid (revision));
 
-  g_hash_table_insert (self->revisions, g_strdup (id), g_strdup (revision));
+  if (g_strcmp0 (g_hash_table_lookup (self->revisions, id), revision) != 0)
+    {
+      g_hash_table_insert (self->revisions, g_strdup (id), g_strdup (revision));
+      self->modified = TRUE;
+    }
   if (old != NULL && json_node_equal (old, document))
     return;
+  /* Whatever the file held, it was not this base. */
+  g_hash_table_remove (self->clean, id);
+  self->modified = TRUE;
   g_hash_table_insert (self->bases, g_strdup (id), json_node_copy (document));
   g_hash_table_add (self->dirty_bases, g_strdup (id));
+}
+
+/* ---- clean files ---- */
+
+gboolean
+rtes_sync_state_is_clean (RtesSyncState     *self,
+                          const char        *id,
+                          const RtesFileKey *key)
+{
+  const RtesFileKey *clean = g_hash_table_lookup (self->clean, id);
+
+  return clean != NULL && rtes_file_key_equal (clean, key);
+}
+
+void
+rtes_sync_state_set_clean (RtesSyncState     *self,
+                           const char        *id,
+                           const RtesFileKey *key)
+{
+  g_return_if_fail (g_hash_table_contains (self->revisions, id));
+
+  if (key == NULL)
+    self->modified |= g_hash_table_remove (self->clean, id);
+  else if (!rtes_sync_state_is_clean (self, id, key))
+    {
+      g_hash_table_insert (self->clean, g_strdup (id), g_memdup2 (key, sizeof *key));
+      self->modified = TRUE;
+    }
 }
 
 /* ---- conflicts ---- */
@@ -509,9 +606,10 @@ rtes_sync_state_set_conflicts (RtesSyncState *self,
 
   if (conflicts == NULL || conflicts->len == 0)
     {
-      g_hash_table_remove (self->conflicts, id);
+      self->modified |= g_hash_table_remove (self->conflicts, id);
       return;
     }
+  self->modified = TRUE;
   copy = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
   for (guint i = 0; i < conflicts->len; i++)
     g_ptr_array_add (copy, rtes_conflict_copy (g_ptr_array_index (conflicts, i)));
@@ -528,6 +626,7 @@ rtes_sync_state_remove_conflict (RtesSyncState *self,
   if (conflict == NULL)
     return FALSE;
   rtes_conflict_remove_from (self->conflicts, conflict);
+  self->modified = TRUE;
   return TRUE;
 }
 
@@ -555,11 +654,19 @@ state_to_json (RtesSyncState *self)
   for (guint i = 0; i < ids->len; i++)
     {
       const char *id = g_ptr_array_index (ids, i);
+      const RtesFileKey *key = g_hash_table_lookup (self->clean, id);
 
       json_builder_set_member_name (builder, id);
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "revision");
       json_builder_add_string_value (builder, g_hash_table_lookup (self->revisions, id));
+      if (key != NULL)
+        {
+          g_autofree char *file = format_file_key (key);
+
+          json_builder_set_member_name (builder, "file");
+          json_builder_add_string_value (builder, file);
+        }
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
@@ -590,9 +697,15 @@ rtes_sync_state_plan_save (RtesSyncState       *self,
                            RtesSyncTransaction *transaction)
 {
   g_autoptr(GPtrArray) dirty = sorted_keys (self->dirty_bases);
-  g_autoptr(JsonNode) state = state_to_json (self);
-  g_autoptr(GBytes) state_bytes = canonical_bytes (state);
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(GBytes) state_bytes = NULL;
   const char *state_path = RTES_SYNC_STATE_DIR "/" STATE_FILE;
+
+  /* Nothing to write: a sync told "nothing changed" stays a read. */
+  if (!self->modified && self->loaded != NULL)
+    return;
+  state = state_to_json (self);
+  state_bytes = canonical_bytes (state);
 
   /* Bases first, state.json last: it is what points at them. */
   for (guint i = 0; i < dirty->len; i++)

@@ -9,6 +9,7 @@
 
 #include "rtes-fiche-merge.h"
 #include "rtes-library.h"
+#include "rtes-safe-file.h"
 #include "rtes-sync-transaction.h"
 
 G_BEGIN_DECLS
@@ -58,6 +59,18 @@ void           rtes_sync_state_set_base        (RtesSyncState *self,
                                                 const char    *revision,
                                                 JsonNode      *document);
 
+/* Whether the file of @id, whose key is @key now, is known to hold its
+ * base: it had that key when it was last read and found equal to the
+ * base (see rtes_file_key_is_settled()), so a sync to which the site says
+ * "nothing changed" need not read it. Forgotten when the base changes. */
+gboolean       rtes_sync_state_is_clean        (RtesSyncState     *self,
+                                                const char        *id,
+                                                const RtesFileKey *key);
+/* Records that the file of @id, with the settled @key, holds its base
+ * (NULL: forget it). @id must have a base. */
+void           rtes_sync_state_set_clean       (RtesSyncState     *self,
+                                                const char        *id,
+                                                const RtesFileKey *key);
 /* Open conflicts, all (sorted by id, then in document order) or of one
  * fiche. The array holds the state's own RtesConflict* and is owned by
  * the caller. */
@@ -78,7 +91,8 @@ gboolean       rtes_sync_state_remove_conflict (RtesSyncState *self,
 
 /* Adds state.json and the changed base copies to @transaction, which must
  * be on the library whose state this is (paths under RTES_SYNC_STATE_DIR).
- * The commit fails if state.json changed on disk since it was loaded. */
+ * The commit fails if state.json changed on disk since it was loaded.
+ * A state that nothing changed since it was loaded adds nothing. */
 void           rtes_sync_state_plan_save       (RtesSyncState       *self,
                                                 RtesSyncTransaction *transaction);
 

@@ -139,6 +139,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtesSyncFicheReport, rtes_sync_fiche_report_free)
  * @published: fiches the site accepted (would accept, in a dry run)
  * @errors: problems to fix: fiches that could not be synced, and fiches
  *   not published for a reason that is an error (see @messages)
+ * @files_read: fiche files the run read; when the site says nothing
+ *   changed, only those changed here since they last held their base
  * @gone: ids the site no longer lists; kept locally, never deleted
  * @messages: one translated line per error, naming the fiche
  * @changed: ids whose file the sync wrote (empty in a dry run)
@@ -152,6 +154,7 @@ typedef struct {
   guint      conflicts;
   guint      published;
   guint      errors;
+  guint      files_read;
   GPtrArray *gone;
   GPtrArray *messages;
   GPtrArray *changed;

@@ -261,6 +261,19 @@ test_hooks (guint written)
     }
 }
 
+static gboolean
+changes_anything (RtesSyncTransaction *self)
+{
+  for (guint i = 0; i < self->writes->len; i++)
+    {
+      Write *w = g_ptr_array_index (self->writes, i);
+
+      if (w->old == NULL || !g_bytes_equal (w->old, w->contents))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 gboolean
 rtes_sync_transaction_commit (RtesSyncTransaction *self,
                               GError             **error)
@@ -277,6 +290,9 @@ rtes_sync_transaction_commit (RtesSyncTransaction *self,
   for (guint i = 0; i < self->writes->len; i++)
     if (!read_old (self, g_ptr_array_index (self->writes, i), error))
       return FALSE;
+  /* A sync that changed nothing writes nothing, not even a journal. */
+  if (!changes_anything (self))
+    return TRUE;
   if (!prepare_folders (self, error) || !write_journal (self, error))
     return FALSE;
 

@@ -143,6 +143,7 @@ download_progress_cb (RtesSiteClient *client,
 typedef struct {
   RtesFiche *fiche;  /* as read from disk */
   GBytes *bytes;     /* the file's bytes, to notice a save during the sync */
+  RtesFileKey key;   /* the file's, when it held @bytes */
 } LocalFiche;
 
 static void
@@ -163,6 +164,8 @@ typedef struct {
 
   RtesSyncState *state;
   GHashTable *local;      /* id → LocalFiche*, readable fiche files */
+  GHashTable *clean;      /* ids of files known to hold their base, not read */
+  gint64 read_started;    /* real time before the first file was looked at */
   GHashTable *broken;     /* ids whose file does not load: never touched */
   GHashTable *results;    /* id → RtesFiche*, new contents to write */
   GHashTable *known;      /* ids that had a base before this run */
@@ -187,6 +190,7 @@ run_data_free (RunData *data)
   g_free (data->site);
   g_clear_object (&data->state);
   g_clear_pointer (&data->local, g_hash_table_unref);
+  g_clear_pointer (&data->clean, g_hash_table_unref);
   g_clear_pointer (&data->broken, g_hash_table_unref);
   g_clear_pointer (&data->results, g_hash_table_unref);
   g_clear_pointer (&data->known, g_hash_table_unref);
@@ -286,21 +290,20 @@ prepare_state (RtesLibraryDir  *root,
 
 static void
 read_local_fiche (RunData    *data,
-                  const char *name)
+                  const char *name,
+                  const char *id)
 {
-  g_autofree char *id = rtes_id_from_filename (name);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) contents = NULL;
   g_autoptr(RtesFiche) fiche = NULL;
+  RtesFileKey key;
   LocalFiche *local;
 
-  /* Not a fiche file name: the library does not list it either. */
-  if (id == NULL)
-    return;
   /* Not rtes_fiche_load(): the bytes read here are what the commit
    * expects to find still in the file. A link, a FIFO or a file too
    * large is reported as not synced, like a file that does not parse. */
-  contents = rtes_safe_file_read (data->library_path, name, RTES_JSON_MAX_FICHE_SIZE, &error);
+  data->summary->files_read++;
+  contents = rtes_library_dir_read_keyed (data->root, name, RTES_JSON_MAX_FICHE_SIZE, &key, &error);
   if (contents != NULL)
     fiche = rtes_fiche_new_from_data (g_bytes_get_data (contents, NULL),
                                       g_bytes_get_size (contents), name, &error);
@@ -315,15 +318,70 @@ read_local_fiche (RunData    *data,
       report (data, _("%s was not synced: %s"), name, error->message);
       rtes_sync_summary_add (data->summary, id, name, RTES_SYNC_OUTCOME_NOT_SYNCED)->message =
         g_strdup (error->message);
-      g_hash_table_add (data->broken, g_steal_pointer (&id));
+      g_hash_table_add (data->broken, g_strdup (id));
       return;
     }
   local = g_new0 (LocalFiche, 1);
   local->fiche = g_steal_pointer (&fiche);
   local->bytes = g_steal_pointer (&contents);
-  g_hash_table_insert (data->local, g_steal_pointer (&id), local);
+  local->key = key;
+  g_hash_table_insert (data->local, g_strdup (id), local);
 }
 
+/* Whether the file @name of @id can be taken as its base unread: the site
+ * said nothing changed, no conflict of it is open, and the file has the
+ * key it had when it last held its base. */
+static gboolean
+is_clean (RunData    *data,
+          const char *name,
+          const char *id)
+{
+  g_autoptr(GPtrArray) open = NULL;
+  RtesFileKey key;
+
+  if (!g_hash_table_contains (data->known, id))
+    return FALSE;
+  open = rtes_sync_state_get_conflicts (data->state, id);
+  return open->len == 0
+         && rtes_library_dir_get_key (data->root, name, &key)
+         && rtes_sync_state_is_clean (data->state, id, &key);
+}
+
+/* Reads the library's fiche files. With @site_unchanged, a file known to
+ * hold its base is only looked at (see is_clean()): a sync to which the
+ * site answers 304 reads nothing but what changed here. */
+static gboolean
+read_library (RunData       *data,
+              gboolean       site_unchanged,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  data->read_started = g_get_real_time ();
+  dir = g_dir_open (data->library_path, 0, error);
+  if (dir == NULL)
+    return FALSE;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *id = rtes_id_from_filename (name);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      /* Not a fiche file name: the library does not list it either. */
+      if (id == NULL)
+        continue;
+      if (site_unchanged && is_clean (data, name, id))
+        g_hash_table_add (data->clean, g_steal_pointer (&id));
+      else
+        read_local_fiche (data, name, id);
+    }
+  return TRUE;
+}
+
+/* Only the state: the fiche files are read once the site has answered,
+ * and only those that matter if it says nothing changed. */
 static void
 read_thread (GTask        *task,
              gpointer      source_object,
@@ -332,9 +390,7 @@ read_thread (GTask        *task,
 {
   RunData *data = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) dir = NULL;
   g_auto(GStrv) ids = NULL;
-  const char *name;
 
   /* A sync cut short by a crash is undone before anything is read. */
   if (!prepare_state (data->root, &error))
@@ -364,19 +420,6 @@ read_thread (GTask        *task,
                   error->message);
           g_clear_error (&error);
         }
-    }
-
-  dir = g_dir_open (data->library_path, 0, &error);
-  if (dir == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      if (g_task_return_error_if_cancelled (task))
-        return;
-      read_local_fiche (data, name);
     }
   g_task_return_boolean (task, TRUE);
 }
@@ -582,6 +625,21 @@ blocked_by_review (RunData    *data,
   return TRUE;
 }
 
+/* @id's file, as read, holds its base: if nothing rewrites it and its
+ * key is settled, the next sync told "nothing changed" need not read it. */
+static void
+remember_clean (RunData    *data,
+                const char *id,
+                GPtrArray  *conflicts)
+{
+  LocalFiche *local = g_hash_table_lookup (data->local, id);
+
+  if (local == NULL || conflicts->len > 0 || g_hash_table_contains (data->results, id)
+      || !rtes_file_key_is_settled (&local->key, data->read_started))
+    return;
+  rtes_sync_state_set_clean (data->state, id, &local->key);
+}
+
 /* Fiches changed locally since their base (or that the site never had):
  * those free of conflicts and publishable go to the site, in id order;
  * every other one is reported with the reason it stays here. */
@@ -606,7 +664,10 @@ plan_publishing (RunData *data)
         continue;
       doc = rtes_fiche_to_json (current_fiche (data, id));
       if (base != NULL && json_node_equal (doc, base))
-        continue;
+        {
+          remember_clean (data, id, conflicts);
+          continue;
+        }
       if (conflicts->len > 0)
         report_not_published (data, id, RTES_SYNC_NOT_PUBLISHED_CONFLICTS, NULL);
       else if (!rtes_sync_fiche_is_publishable (current_fiche (data, id), base != NULL, &reason))
@@ -660,6 +721,11 @@ merge_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   RtesSiteExport *export = data->export;
 
+  if (!read_library (data, rtes_site_export_is_not_modified (export), cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   if (!rtes_site_export_is_not_modified (export))
     {
       GHashTableIter iter;
@@ -698,6 +764,11 @@ merge_thread (GTask        *task,
       g_hash_table_iter_init (&iter, data->known);
       while (g_hash_table_iter_next (&iter, &id, NULL))
         {
+          if (g_hash_table_contains (data->clean, id))
+            {
+              data->summary->unchanged++;
+              continue;
+            }
           if (!g_hash_table_contains (data->local, id))
             continue;
           if (g_task_return_error_if_cancelled (task))
@@ -1124,6 +1195,7 @@ rtes_sync_run_async (RtesSync            *self,
   data->site = g_strdup (rtes_site_client_get_base_url (self->client));
   data->local = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) local_fiche_free);
+  data->clean = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   data->broken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   data->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   data->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

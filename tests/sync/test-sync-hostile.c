@@ -114,6 +114,9 @@ setup (Fixture       *f,
   rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"nevers\",\"name\":\"Nevers\"}");
   f->dir = rtes_test_make_tmpdir ("sync-hostile");
   g_assert_cmpint (run_cli (f, NULL, NULL, "sync", "--site", rtes_test_site_get_url (f->site), NULL), ==, 0);
+  /* Listed once, as a library in use is: its index is there before the
+   * hostile answer, which must not write anything. */
+  g_assert_cmpint (run_cli (f, NULL, NULL, "list", NULL), ==, 0);
 }
 
 static void

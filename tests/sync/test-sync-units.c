@@ -290,6 +290,13 @@ test_state_damaged (void)
     "{\"format\":\"rtes-sync-state\",\"version\":2,\"conflicts\":[{\"id\":\"a\",\"field\":\"name\"}]}",
     "{\"format\":\"rtes-sync-state\",\"version\":2,\"conflicts\":[{\"id\":\"a\",\"path\":\"contacts[key=]\"}]}",
     "{\"format\":\"rtes-sync-state\",\"version\":1,\"conflicts\":[{\"id\":\"a\",\"field\":\" \"}]}",
+    "{\"format\":\"rtes-sync-state\",\"version\":2,\"fiches\":{\"a\":{\"revision\":\"1\",\"file\":7}}}",
+    "{\"format\":\"rtes-sync-state\",\"version\":2,\"fiches\":{\"a\":{\"revision\":\"1\",\"file\":\"1 2 3\"}}}",
+    "{\"format\":\"rtes-sync-state\",\"version\":2,\"fiches\":{\"a\":{\"revision\":\"1\",\"file\":\"1 2 3 4 5 6\"}}}",
+    "{\"format\":\"rtes-sync-state\",\"version\":2,\"fiches\":{\"a\":{\"revision\":\"1\",\"file\":\"-1 2 3 4 5\"}}}",
+    "{\"format\":\"rtes-sync-state\",\"version\":2,\"fiches\":{\"a\":{\"revision\":\"1\",\"file\":\"1  2 3 4 5\"}}}",
+    "{\"format\":\"rtes-sync-state\",\"version\":2,\"fiches\":{\"a\":{\"revision\":\"1\",\"file\":\"1 2 3 4 99999999999999999999\"}}}",
+    "{\"format\":\"rtes-sync-state\",\"version\":2,\"fiches\":{\"a\":{\"revision\":\"1\",\"file\":\"1 2 3 4 5 \"}}}",
     NULL
   };
 

@@ -1251,6 +1251,50 @@ find_report (RtesSyncSummary *summary,
   return NULL;
 }
 
+/* Told "nothing changed", a sync reads only the files changed here since
+ * they last held their base, and writes nothing, not even its state. */
+static void
+test_pull_not_modified_reads_nothing (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(RtesSyncSummary) recorded = NULL;
+  g_autoptr(RtesSyncSummary) quiet = NULL;
+  g_autoptr(RtesSyncSummary) edited = NULL;
+  g_autoptr(RtesSyncSummary) touched = NULL;
+  g_autoptr(GHashTable) before = NULL;
+
+  /* Any key is settled at once: a test cannot wait two seconds a file. */
+  rtes_file_key_set_settle_time (0);
+  first_pull (f);
+  /* Written by the pull, the files are read once more and recorded. */
+  recorded = run_sync (f, RTES_SYNC_FLAGS_NONE);
+  g_assert_cmpuint (recorded->files_read, ==, 2);
+
+  before = rtes_test_snapshot_tree (f->dir);
+  quiet = run_sync (f, RTES_SYNC_FLAGS_NONE);
+  g_assert_cmpuint (quiet->files_read, ==, 0);
+  assert_counts (quiet, 0, 0, 2, 0, 0, 0, 0);
+  rtes_test_assert_tree_unchanged (before, f->dir);
+
+  /* An edit here gives the file a new key: it is read, and reported. */
+  edit_local_panorama (f, "dijon", "Modifié ici");
+  edited = run_sync (f, RTES_SYNC_FLAGS_NONE);
+  g_assert_cmpuint (edited->files_read, ==, 1);
+  assert_counts (edited, 0, 0, 2, 0, 0, 0, 0);
+  g_assert_nonnull (find_report (edited, "dijon", RTES_SYNC_OUTCOME_NOT_PUBLISHED));
+
+  /* The same bytes written again (git checkout, another editor): a new
+   * key, so read once, and recorded again as it holds its base. */
+  edit_local_panorama (f, "dijon", "Panorama du site");
+  touched = run_sync (f, RTES_SYNC_FLAGS_NONE);
+  g_assert_cmpuint (touched->files_read, ==, 1);
+  g_assert_null (find_report (touched, "dijon", RTES_SYNC_OUTCOME_NOT_PUBLISHED));
+  g_clear_pointer (&touched, rtes_sync_summary_free);
+  touched = run_sync (f, RTES_SYNC_FLAGS_NONE);
+  g_assert_cmpuint (touched->files_read, ==, 0);
+  rtes_file_key_set_settle_time (RTES_FILE_KEY_SETTLE_MS);
+}
+
 static void
 assert_describes (RtesSyncFicheReport *report,
                   const char          *expected)
@@ -1683,12 +1727,18 @@ test_fault_write (Fixture *f, gconstpointer data)
 }
 
 /* Someone saves dijon after the sync read it: the sync reads the local
- * files before it asks for the export, so the request is the moment. */
+ * files once the site has answered and writes after merging, so the
+ * moment it says it is writing is the last one to do it. */
 static void
-save_dijon_meanwhile (Fixture *f)
+save_dijon_meanwhile (RtesSync   *sync,
+                      double      fraction,
+                      const char *message,
+                      Fixture    *f)
 {
+  if (fraction < 0.95)
+    return;
   edit_local_panorama (f, "dijon", "Sauvé pendant la synchronisation");
-  rtes_test_site_on_export (f->site, NULL, NULL);
+  g_signal_handlers_disconnect_by_func (sync, save_dijon_meanwhile, f);
 }
 
 static void
@@ -1699,7 +1749,7 @@ test_fault_saved_meanwhile (Fixture *f, gconstpointer data)
   Run run = { 0 };
 
   prepare_pending_changes (f);
-  rtes_test_site_on_export (f->site, G_CALLBACK (save_dijon_meanwhile), f);
+  g_signal_connect (sync, "progress", G_CALLBACK (save_dijon_meanwhile), f);
   rtes_sync_run_async (sync, RTES_SYNC_FLAGS_NONE, NULL, run_done_cb, &run);
   while (!run.done)
     g_main_context_iteration (NULL, TRUE);
@@ -1788,6 +1838,7 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
   ADD ("/sync/pull/first", test_pull_first);
   ADD ("/sync/pull/not-modified", test_pull_not_modified);
+  ADD ("/sync/pull/not-modified-reads-nothing", test_pull_not_modified_reads_nothing);
   ADD ("/sync/pull/update", test_pull_update);
   ADD ("/sync/pull/gone", test_pull_gone);
   ADD ("/sync/pull/gone-sorted", test_pull_gone_sorted);
