@@ -235,9 +235,18 @@ rtes_cli_sync (RtesCliContext *ctx, int argc, char **argv)
                         "not with --dry-run"));
       return RTES_EXIT_USAGE;
     }
-  library = rtes_cli_open_or_create_library (ctx);
+  /* The sync reads the files it needs itself; listing them all first
+   * would be most of the time of a sync that finds nothing changed. Only
+   * an override looks a fiche up. */
+  library = rtes_library_open_full (ctx->library_path,
+                                    RTES_LIBRARY_OPEN_CREATE
+                                    | (override_review == NULL ? RTES_LIBRARY_OPEN_UNLISTED : 0),
+                                    &error);
   if (library == NULL)
-    return RTES_EXIT_FAILURE;
+    {
+      rtes_cli_error ("%s", error->message);
+      return RTES_EXIT_FAILURE;
+    }
   if (site != NULL)
     address = g_strdup (site);
   else

@@ -46,6 +46,7 @@ struct _RtesLibrary
   RtesLibraryDir   *dir;
   RtesLibraryIndex *index;    /* NULL: none could be had */
   GPtrArray        *fiches;   /* RtesFiche*, sorted by id */
+  gboolean          unlisted; /* RTES_LIBRARY_OPEN_UNLISTED */
 
   /* The history, opened when first needed (any thread) */
   GMutex          history_lock;
@@ -376,6 +377,9 @@ rtes_library_open_full (const char            *path,
   self = g_object_new (RTES_TYPE_LIBRARY, NULL);
   self->path = g_canonicalize_filename (path, NULL);
   self->dir = g_steal_pointer (&dir);
+  self->unlisted = (flags & RTES_LIBRARY_OPEN_UNLISTED) != 0;
+  if (self->unlisted)
+    return g_steal_pointer (&self);
   /* A command that only reads uses an index only where there is one. */
   self->index = rtes_library_index_open (self->dir, (flags & RTES_LIBRARY_OPEN_CREATE) != 0);
   files = rtes_library_index_list (self->index, self->dir, RTES_LIBRARY_INDEX_LIST_SEARCH_TEXT, error);
@@ -858,7 +862,7 @@ rtes_library_reload (RtesLibrary  *self,
   RtesFiche *existing;
 
   g_return_val_if_fail (RTES_IS_LIBRARY (self), NULL);
-  if (!check_id (id, error))
+  if (!check_id (id, error) || self->unlisted)
     return NULL;
   path = rtes_library_get_fiche_path (self, id);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))

@@ -34,6 +34,11 @@ typedef enum {
   RTES_LIBRARY_OPEN_NONE   = 0,
   /* Create the folder (and its parents) if it is missing. */
   RTES_LIBRARY_OPEN_CREATE = 1 << 0,
+  /* List nothing: a handle on the folder and its history for a command
+   * that writes fiches without looking at the others (the CLI's sync):
+   * the list is empty and rtes_library_reload() reads nothing. Opening a
+   * library of 10,000 fiches costs a tenth of a second otherwise. */
+  RTES_LIBRARY_OPEN_UNLISTED = 1 << 1,
 } RtesLibraryOpenFlags;
 
 /* Name of the application's bookkeeping folder inside a library. */
@@ -167,7 +172,8 @@ gboolean     rtes_library_format_file  (RtesLibraryDir  *dir,
                                         GError         **error);
 /* Re-reads one fiche's file (after an outside change). Returns the new
  * object, which replaces the old one in the list, unless a handler of
- * ::reload keeps the old one (then the old one is returned). */
+ * ::reload keeps the old one (then the old one is returned). An unlisted
+ * library (RTES_LIBRARY_OPEN_UNLISTED) returns NULL without an error. */
 RtesFiche   *rtes_library_reload       (RtesLibrary  *self,
                                         const char   *id,
                                         GError      **error);
