@@ -203,6 +203,38 @@ format_file_key (const RtesFileKey *key)
                           key->size, key->mtime_ns, key->ctime_ns, key->inode, key->device);
 }
 
+/* @member.@id names the place in a message: built only for one. */
+static gboolean
+add_fiche (RtesSyncState *self,
+           const char    *id,
+           const char    *revision,
+           const char    *file,
+           const char    *path,
+           const char    *member,
+           GError       **error)
+{
+  const char *what = NULL;
+  RtesFileKey key;
+
+  if (!rtes_id_is_valid (id))
+    what = _("not a valid fiche id");
+  else if (!rtes_site_revision_is_valid (revision))
+    what = _("expected a valid revision");
+  else if (file != NULL && !parse_file_key (file, &key))
+    what = _("expected a file key");
+  if (what != NULL)
+    {
+      g_autofree char *place = g_strdup_printf ("%s.%s", member, id);
+
+      return state_error (error, path, place, what);
+    }
+  g_hash_table_insert (self->revisions, g_strdup (id), g_strdup (revision));
+  if (file != NULL)
+    g_hash_table_insert (self->clean, g_strdup (id), g_memdup2 (&key, sizeof key));
+  return TRUE;
+}
+
+/* Versions 1 and 2: "fiches": {"<id>": {"revision": "17"}}. */
 static gboolean
 read_fiches (RtesSyncState *self,
              JsonNode      *fiches,
@@ -222,26 +254,62 @@ read_fiches (RtesSyncState *self,
       JsonNode *entry = json_object_get_member (json_node_get_object (fiches), id);
       g_autofree char *place = g_strdup_printf ("fiches.%s", id);
       const char *revision = NULL;
-      const char *file = NULL;
-      RtesFileKey key;
 
-      if (!rtes_id_is_valid (id))
-        return state_error (error, path, place, _("not a valid fiche id"));
       if (!JSON_NODE_HOLDS_OBJECT (entry)
-          || !optional_string (json_node_get_object (entry), "revision", &revision)
-          || !rtes_site_revision_is_valid (revision))
+          || !optional_string (json_node_get_object (entry), "revision", &revision))
         return state_error (error, path, place, _("expected an object with a valid \"revision\""));
-      if (!optional_string (json_node_get_object (entry), "file", &file)
-          || (file != NULL && !parse_file_key (file, &key)))
-        {
-          g_autofree char *file_place = g_strconcat (place, ".file", NULL);
-
-          return state_error (error, path, file_place, _("expected a file key"));
-        }
-      g_hash_table_insert (self->revisions, g_strdup (id), g_strdup (revision));
-      if (file != NULL)
-        g_hash_table_insert (self->clean, g_strdup (id), g_memdup2 (&key, sizeof key));
+      if (!add_fiche (self, id, revision, NULL, path, "fiches", error))
+        return FALSE;
     }
+  return TRUE;
+}
+
+/* Version 3: "revisions": {"<id>": "17"}, "files": {"<id>": "<key>"},
+ * two maps of strings, as a state of 10,000 fiches is read at every sync
+ * and an object per fiche took most of that time. */
+static gboolean
+read_revisions (RtesSyncState *self,
+                JsonNode      *revisions,
+                JsonNode      *files,
+                const char    *path,
+                GError       **error)
+{
+  JsonObject *revision_map;
+  JsonObject *file_map;
+  JsonObjectIter iter;
+  const char *id;
+  JsonNode *value;
+
+  if (revisions == NULL || !JSON_NODE_HOLDS_OBJECT (revisions))
+    return state_error (error, path, "revisions", _("expected an object"));
+  if (files == NULL || !JSON_NODE_HOLDS_OBJECT (files))
+    return state_error (error, path, "files", _("expected an object"));
+  revision_map = json_node_get_object (revisions);
+  file_map = json_node_get_object (files);
+  json_object_iter_init (&iter, revision_map);
+  while (json_object_iter_next (&iter, &id, &value))
+    {
+      JsonNode *file = json_object_get_member (file_map, id);
+
+      if (json_node_get_value_type (value) != G_TYPE_STRING
+          || (file != NULL && json_node_get_value_type (file) != G_TYPE_STRING))
+        {
+          g_autofree char *place = g_strdup_printf ("revisions.%s", id);
+
+          return state_error (error, path, place, _("expected a string"));
+        }
+      if (!add_fiche (self, id, json_node_get_string (value),
+                      file != NULL ? json_node_get_string (file) : NULL, path, "revisions", error))
+        return FALSE;
+    }
+  json_object_iter_init (&iter, file_map);
+  while (json_object_iter_next (&iter, &id, &value))
+    if (!json_object_has_member (revision_map, id))
+      {
+        g_autofree char *place = g_strdup_printf ("files.%s", id);
+
+        return state_error (error, path, place, _("a file key without a revision"));
+      }
   return TRUE;
 }
 
@@ -324,8 +392,12 @@ read_state (RtesSyncState *self,
   self->site = g_strdup (site);
   self->etag = g_strdup (etag);
 
-  return read_fiches (self, json_object_get_member (object, "fiches"), path, error)
-         && read_conflicts (self, json_object_get_member (object, "conflicts"),
+  if (json_node_get_int (version) >= 3
+      ? !read_revisions (self, json_object_get_member (object, "revisions"),
+                         json_object_get_member (object, "files"), path, error)
+      : !read_fiches (self, json_object_get_member (object, "fiches"), path, error))
+    return FALSE;
+  return read_conflicts (self, json_object_get_member (object, "conflicts"),
                             json_node_get_int (version), path, error);
 }
 
@@ -649,25 +721,30 @@ state_to_json (RtesSyncState *self)
   json_builder_set_member_name (builder, "etag");
   self->etag ? json_builder_add_string_value (builder, self->etag) : json_builder_add_null_value (builder);
 
-  json_builder_set_member_name (builder, "fiches");
+  json_builder_set_member_name (builder, "revisions");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+
+      json_builder_set_member_name (builder, id);
+      json_builder_add_string_value (builder, g_hash_table_lookup (self->revisions, id));
+    }
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "files");
   json_builder_begin_object (builder);
   for (guint i = 0; i < ids->len; i++)
     {
       const char *id = g_ptr_array_index (ids, i);
       const RtesFileKey *key = g_hash_table_lookup (self->clean, id);
+      g_autofree char *file = NULL;
 
+      if (key == NULL)
+        continue;
+      file = format_file_key (key);
       json_builder_set_member_name (builder, id);
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "revision");
-      json_builder_add_string_value (builder, g_hash_table_lookup (self->revisions, id));
-      if (key != NULL)
-        {
-          g_autofree char *file = format_file_key (key);
-
-          json_builder_set_member_name (builder, "file");
-          json_builder_add_string_value (builder, file);
-        }
-      json_builder_end_object (builder);
+      json_builder_add_string_value (builder, file);
     }
   json_builder_end_object (builder);
 

@@ -15,9 +15,11 @@
 G_BEGIN_DECLS
 
 #define RTES_SYNC_STATE_FORMAT  "rtes-sync-state"
-/* Version 2 records conflicts by path ("contacts[key=c7f3a2].phone");
- * version 1, which named a top-level member ("field"), is still read. */
-#define RTES_SYNC_STATE_VERSION 2
+/* Version 3 keeps the revisions and the files' keys in two maps of
+ * strings; version 2 recorded conflicts by path
+ * ("contacts[key=c7f3a2].phone") and is still read, as is version 1,
+ * which named a top-level member ("field"). */
+#define RTES_SYNC_STATE_VERSION 3
 
 #define RTES_TYPE_SYNC_STATE (rtes_sync_state_get_type ())
 G_DECLARE_FINAL_TYPE (RtesSyncState, rtes_sync_state, RTES, SYNC_STATE, GObject)

@@ -214,6 +214,11 @@ test_state_round_trip (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) mine = parse ("\"M\"");
   g_autoptr(JsonNode) theirs = parse ("\"T\"");
+  g_autoptr(JsonNode) other_doc = parse ("{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"a\",\"name\":\"O\"}");
+  /* Beyond 2^63: a file system may number inodes so. */
+  RtesFileKey key = { 3456, G_GINT64_CONSTANT (1733475600123456789), G_GINT64_CONSTANT (1733475601000000001),
+                      G_GUINT64_CONSTANT (18446744073709551000), 2049 };
+  RtesFileKey other = key;
   g_autofree char *state_file = NULL;
   g_autofree char *written = NULL;
   RtesConflict *c;
@@ -227,12 +232,13 @@ test_state_round_trip (void)
   g_ptr_array_add (conflicts, rtes_conflict_new ("a", "name", NULL, mine, theirs));
   g_ptr_array_add (conflicts, rtes_conflict_new ("a", "contacts[key=c7f3a2].phone", mine, mine, NULL));
   rtes_sync_state_set_conflicts (state, "a", conflicts);
+  rtes_sync_state_set_clean (state, "a", &key);
   rtes_sync_state_plan_save (state, transaction);
   g_assert_true (rtes_sync_transaction_commit (transaction, &error));
   g_assert_no_error (error);
   state_file = g_build_filename (dir, "state.json", NULL);
   written = rtes_test_read_file (state_file, NULL);
-  g_assert_nonnull (strstr (written, "\"version\": 2"));
+  g_assert_nonnull (strstr (written, "\"version\": 3"));
   g_assert_nonnull (strstr (written, "\"path\": \"contacts[key=c7f3a2].phone\""));
 
   reread = rtes_sync_state_load (dir, &error);
@@ -243,6 +249,12 @@ test_state_round_trip (void)
   base = rtes_sync_state_get_base (reread, "a", &error);
   g_assert_no_error (error);
   g_assert_true (json_node_equal (base, doc));
+  g_assert_true (rtes_sync_state_is_clean (reread, "a", &key));
+  other.ctime_ns++;
+  g_assert_false (rtes_sync_state_is_clean (reread, "a", &other));
+  /* A new base: whatever the file holds, it is not that. */
+  rtes_sync_state_set_base (reread, "a", "18", other_doc);
+  g_assert_false (rtes_sync_state_is_clean (reread, "a", &key));
   g_assert_cmpuint (rtes_sync_state_count_conflicts (reread), ==, 2);
   c = rtes_sync_state_lookup_conflict (reread, "a", "name");
   g_assert_null (c->base);
@@ -290,13 +302,18 @@ test_state_damaged (void)
     "{\"format\":\"rtes-sync-state\",\"version\":2,\"conflicts\":[{\"id\":\"a\",\"field\":\"name\"}]}",
     "{\"format\":\"rtes-sync-state\",\"version\":2,\"conflicts\":[{\"id\":\"a\",\"path\":\"contacts[key=]\"}]}",
     "{\"format\":\"rtes-sync-state\",\"version\":1,\"conflicts\":[{\"id\":\"a\",\"field\":\" \"}]}",
-    "{\"format\":\"rtes-sync-state\",\"version\":2,\"fiches\":{\"a\":{\"revision\":\"1\",\"file\":7}}}",
-    "{\"format\":\"rtes-sync-state\",\"version\":2,\"fiches\":{\"a\":{\"revision\":\"1\",\"file\":\"1 2 3\"}}}",
-    "{\"format\":\"rtes-sync-state\",\"version\":2,\"fiches\":{\"a\":{\"revision\":\"1\",\"file\":\"1 2 3 4 5 6\"}}}",
-    "{\"format\":\"rtes-sync-state\",\"version\":2,\"fiches\":{\"a\":{\"revision\":\"1\",\"file\":\"-1 2 3 4 5\"}}}",
-    "{\"format\":\"rtes-sync-state\",\"version\":2,\"fiches\":{\"a\":{\"revision\":\"1\",\"file\":\"1  2 3 4 5\"}}}",
-    "{\"format\":\"rtes-sync-state\",\"version\":2,\"fiches\":{\"a\":{\"revision\":\"1\",\"file\":\"1 2 3 4 99999999999999999999\"}}}",
-    "{\"format\":\"rtes-sync-state\",\"version\":2,\"fiches\":{\"a\":{\"revision\":\"1\",\"file\":\"1 2 3 4 5 \"}}}",
+    "{\"format\":\"rtes-sync-state\",\"version\":3,\"revisions\":{\"a\":\"1\"},\"files\":{\"a\":7}}",
+    "{\"format\":\"rtes-sync-state\",\"version\":3,\"revisions\":{\"a\":\"1\"},\"files\":{\"a\":\"1 2 3\"}}",
+    "{\"format\":\"rtes-sync-state\",\"version\":3,\"revisions\":{\"a\":\"1\"},\"files\":{\"a\":\"1 2 3 4 5 6\"}}",
+    "{\"format\":\"rtes-sync-state\",\"version\":3,\"revisions\":{\"a\":\"1\"},\"files\":{\"a\":\"-1 2 3 4 5\"}}",
+    "{\"format\":\"rtes-sync-state\",\"version\":3,\"revisions\":{\"a\":\"1\"},\"files\":{\"a\":\"1  2 3 4 5\"}}",
+    "{\"format\":\"rtes-sync-state\",\"version\":3,\"revisions\":{\"a\":\"1\"},\"files\":{\"a\":\"1 2 3 4 99999999999999999999\"}}",
+    "{\"format\":\"rtes-sync-state\",\"version\":3,\"revisions\":{\"a\":\"1\"},\"files\":{\"a\":\"1 2 3 4 5 \"}}",
+    "{\"format\":\"rtes-sync-state\",\"version\":3,\"revisions\":[],\"files\":{}}",
+    "{\"format\":\"rtes-sync-state\",\"version\":3,\"revisions\":{},\"files\":{\"a\":\"1 2 3 4 5\"}}",
+    "{\"format\":\"rtes-sync-state\",\"version\":3,\"revisions\":{\"a\":1},\"files\":{}}",
+    "{\"format\":\"rtes-sync-state\",\"version\":3,\"revisions\":{\"a\":\"1\"}}",
+    "{\"format\":\"rtes-sync-state\",\"version\":3,\"revisions\":{\"../a\":\"1\"},\"files\":{}}",
     NULL
   };
 

@@ -1002,11 +1002,11 @@ test_items_legacy_state (Fixture       *f,
   g_autoptr(RtesSyncState) state = NULL;
   g_autoptr(RtesFiche) dijon = NULL;
   g_autoptr(RtesContact) jean = NULL;
+  g_autoptr(RtesSyncState) current = NULL;
   g_autofree char *state_path = NULL;
-  g_autofree char *contents = NULL;
+  g_autofree char *etag = NULL;
   g_autofree char *old_state = NULL;
   g_autofree char *old_conflict = NULL;
-  char *end;
 
   /* The previous version pulled Jean with phone 01, we changed his
    * e-mail, the site his phone: it kept our whole list and recorded it. */
@@ -1019,25 +1019,21 @@ test_items_legacy_state (Fixture       *f,
   rtes_contact_set_email (jean, "jean.martin@dijon.fr");
   rtes_contact_set_phone (jean, "03 80 00 00 01");
   save_local (f, dijon);
+  /* The state as the previous version wrote it: version 1, a fiche
+   * object per revision, the conflict on the whole member. */
+  current = load_state (f);
   state_path = g_build_filename (f->dir, ".rtes-fiches", "sync", "state.json", NULL);
-  contents = rtes_test_read_file (state_path, NULL);
-  end = strstr (contents, "\"conflicts\": []");
-  g_assert_nonnull (end);
-  *end = '\0';
-  old_conflict = g_strdup ("\"conflicts\": [{'id':'dijon','field':'contacts',"
+  old_conflict = g_strdup ("[{'id':'dijon','field':'contacts',"
                            "'base':[" JEAN "],"
                            "'mine':[{'name':'Jean Martin','title':'maire','email':'jean.martin@dijon.fr','phone':'03 80 00 00 01'}],"
-                           "'theirs':[" JEAN_PHONE_2 "]}]}\n");
+                           "'theirs':[" JEAN_PHONE_2 "]}]");
   g_strdelimit (old_conflict, "'", '"');
-  old_state = g_strconcat (contents, old_conflict, NULL);
-  *strstr (old_state, "\"version\": 2") = '\0';
-  {
-    g_autofree char *rest = g_strdup (old_state + strlen (old_state) + strlen ("\"version\": 2"));
-    g_autofree char *head = g_strdup (old_state);
-
-    g_free (old_state);
-    old_state = g_strconcat (head, "\"version\": 1", rest, NULL);
-  }
+  etag = g_strescape (rtes_sync_state_get_etag (current), NULL);
+  old_state = g_strdup_printf ("{\"format\": \"rtes-sync-state\", \"version\": 1, \"site\": \"%s\", "
+                               "\"etag\": \"%s\", \"fiches\": {\"dijon\": {\"revision\": \"%s\"}}, "
+                               "\"conflicts\": %s}\n",
+                               rtes_sync_state_get_site (current), etag,
+                               rtes_sync_state_get_revision (current, "dijon"), old_conflict);
   g_assert_true (g_file_set_contents (state_path, old_state, -1, NULL));
 
   state = load_state (f);
