@@ -781,12 +781,19 @@ rtes_cli_stats (RtesCliContext *ctx,
                          "not updated for more than two years."),
                        entries, &argc, &argv))
     return RTES_EXIT_USAGE;
+  /* The charts are drawn by the program that links cairo. */
+  if ((options.svg_dir != NULL || options.png_dir != NULL) && ctx->write_charts == NULL)
+    {
+      g_free (options.svg_dir);
+      g_free (options.png_dir);
+      return rtes_cli_hand_over (ctx);
+    }
   library = rtes_cli_open_library (ctx);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
   if (options.json || options.svg_dir != NULL || options.png_dir != NULL)
     {
-      int status = rtes_cli_stats_export (library, &options);
+      int status = rtes_cli_stats_export (ctx, library, &options);
 
       g_free (options.svg_dir);
       g_free (options.png_dir);
