@@ -95,6 +95,15 @@ typedef enum {
 char *rtes_cli_escape           (const char         *text,
                                  gssize              length,
                                  RtesCliEscapeFlags  flags);
+/* The same, appended to @out (nothing for a NULL @text). */
+void  rtes_cli_escape_append    (GString            *out,
+                                 const char         *text,
+                                 gssize              length,
+                                 RtesCliEscapeFlags  flags);
+/* Prints @escaped, made of rtes_cli_escape*() output and the CLI's own
+ * layout only, as g_print() would but without escaping it a second time
+ * or copying it: for long outputs (list). */
+void  rtes_cli_print_escaped    (GString            *escaped);
 /* Routes g_print() and g_printerr() through rtes_cli_escape(). */
 void  rtes_cli_output_init      (void);
 /* Writes @sequence to stderr as it is: only for the CLI's own controls. */
