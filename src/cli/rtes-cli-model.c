@@ -47,9 +47,7 @@ append_line (GString    *out,
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
-      g_autofree char *escaped = rtes_cli_escape (fields[i], -1, RTES_CLI_ESCAPE_FIELD);
-
-      g_string_append (out, escaped);
+      rtes_cli_escape_append (out, fields[i], -1, RTES_CLI_ESCAPE_FIELD);
       g_string_append_c (out, i + 1 < G_N_ELEMENTS (fields) ? '\t' : '\n');
     }
 }
@@ -116,61 +114,70 @@ rtes_cli_list (RtesCliContext *ctx,
       else
         append_fiche (out, file->fiche);
     }
-  g_print ("%s", out->str);
+  /* Every value is escaped already: 1 MB at 10,000 fiches is not copied
+   * and scanned again by g_print(). */
+  rtes_cli_print_escaped (out);
   return RTES_EXIT_OK;
 }
 
 /* ------------------------------------------------------------------ */
 /* show                                                                */
 
+/* The text of "show" is made whole and printed at once: one write, not
+ * one for each line. */
 static void
-print_field (const char *label,
+print_field (GString    *out,
+             const char *label,
              const char *value)
 {
   if (value != NULL && value[0] != '\0')
-    g_print ("%s: %s\n", label, value);
+    g_string_append_printf (out, "%s: %s\n", label, value);
 }
 
 static void
-print_number (const char *label,
+print_number (GString    *out,
+              const char *label,
               gint64      value)
 {
   if (value != RTES_NO_NUMBER)
-    g_print ("%s: %" G_GINT64_FORMAT "\n", label, value);
+    g_string_append_printf (out, "%s: %" G_GINT64_FORMAT "\n", label, value);
 }
 
 static void
-print_section (const char *heading,
+print_section (GString    *out,
+               const char *heading,
                const char *text)
 {
   if (rtes_text_is_blank (text))
     return;
-  g_print ("\n%s\n%s\n", heading, text);
+  g_string_append_printf (out, "\n%s\n%s\n", heading, text);
 }
 
 static void
-print_contacts (RtesFiche *fiche)
+print_contacts (GString   *out,
+                RtesFiche *fiche)
 {
   GListModel *contacts = G_LIST_MODEL (rtes_fiche_get_contacts (fiche));
 
   if (g_list_model_get_n_items (contacts) == 0)
     return;
-  g_print ("\n%s\n", _("Contacts"));
+  g_string_append_printf (out, "\n%s\n", _("Contacts"));
   for (guint i = 0; i < g_list_model_get_n_items (contacts); i++)
     {
       g_autoptr(RtesContact) c = g_list_model_get_item (contacts, i);
 
-      g_print ("- %s: %s", rtes_contact_get_role (c), rtes_contact_get_name (c));
+      g_string_append_printf (out, "- %s: %s", rtes_contact_get_role (c), rtes_contact_get_name (c));
       if (rtes_contact_get_title (c)[0] != '\0')
-        g_print (", %s", rtes_contact_get_title (c));
+        g_string_append_printf (out, ", %s", rtes_contact_get_title (c));
       if (rtes_contact_get_rtes_board (c))
-        g_print (" (%s)", _("RTES board member"));
-      g_print ("\n");
+        g_string_append_printf (out, " (%s)", _("RTES board member"));
+      g_string_append_c (out, '\n');
     }
 }
 
 static void
-print_budget_lines (RtesFiche *fiche)
+print_budget_lines (GString   *out,
+                    RtesFiche *fiche)
 {
   GListModel *lines = G_LIST_MODEL (rtes_fiche_get_budget_lines (fiche));
 
@@ -179,13 +186,13 @@ print_budget_lines (RtesFiche *fiche)
       g_autoptr(RtesBudgetLine) line = g_list_model_get_item (lines, i);
       int year = rtes_budget_line_get_year (line);
 
-      g_print ("- %.2f € %s", rtes_budget_line_get_amount (line),
-               or_dash (rtes_budget_line_get_section (line)));
+      g_string_append_printf (out, "- %.2f € %s", rtes_budget_line_get_amount (line),
+                              or_dash (rtes_budget_line_get_section (line)));
       if (year != RTES_BUDGET_NO_YEAR)
-        g_print (" %d", year);
+        g_string_append_printf (out, " %d", year);
       if (rtes_budget_line_get_forecast (line))
-        g_print (" (%s)", _("forecast"));
-      g_print ("\n");
+        g_string_append_printf (out, " (%s)", _("forecast"));
+      g_string_append_c (out, '\n');
     }
 }
 
@@ -194,25 +201,28 @@ print_fiche (RtesFiche *fiche)
 {
   const RtesTerm *kind = rtes_kind_lookup (rtes_fiche_get_kind (fiche));
   g_autofree char *lines = g_strjoinv (", ", (char **) rtes_fiche_get_address_lines (fiche));
+  g_autoptr(GString) out = g_string_sized_new (4096);
 
-  g_print ("%s\n", rtes_fiche_get_name (fiche));
-  print_field (_("Identifier"), rtes_fiche_get_id (fiche));
-  print_field (_("Status"), rtes_fiche_is_draft (fiche) ? _("Draft") : _("Published"));
-  print_field (_("Type"), kind ? rtes_term_label (kind) : rtes_fiche_get_kind (fiche));
-  print_field (_("Region"), rtes_fiche_get_region (fiche));
-  print_number (_("Population"), rtes_fiche_get_population (fiche));
-  print_field (_("Population note"), rtes_fiche_get_population_note (fiche));
-  print_number (_("Member since"), rtes_fiche_get_member_since (fiche));
-  print_field (_("Last update"), rtes_fiche_get_updated (fiche));
-  print_field (_("Address"), lines);
+  g_string_append_printf (out, "%s\n", rtes_fiche_get_name (fiche));
+  print_field (out, _("Identifier"), rtes_fiche_get_id (fiche));
+  print_field (out, _("Status"), rtes_fiche_is_draft (fiche) ? _("Draft") : _("Published"));
+  print_field (out, _("Type"), kind ? rtes_term_label (kind) : rtes_fiche_get_kind (fiche));
+  print_field (out, _("Region"), rtes_fiche_get_region (fiche));
+  print_number (out, _("Population"), rtes_fiche_get_population (fiche));
+  print_field (out, _("Population note"), rtes_fiche_get_population_note (fiche));
+  print_number (out, _("Member since"), rtes_fiche_get_member_since (fiche));
+  print_field (out, _("Last update"), rtes_fiche_get_updated (fiche));
+  print_field (out, _("Address"), lines);
   if (rtes_fiche_get_postcode (fiche)[0] || rtes_fiche_get_city (fiche)[0])
-    g_print ("%s: %s %s\n", _("City"), rtes_fiche_get_postcode (fiche), rtes_fiche_get_city (fiche));
-  print_section (_("Panorama"), rtes_fiche_get_panorama (fiche));
-  print_section (_("Budget"), rtes_fiche_get_budget_text (fiche));
-  print_budget_lines (fiche);
-  print_section (_("Programme"), rtes_fiche_get_programme (fiche));
-  print_section (_("Actions"), rtes_fiche_get_actions (fiche));
-  print_contacts (fiche);
+    g_string_append_printf (out, "%s: %s %s\n", _("City"), rtes_fiche_get_postcode (fiche),
+                            rtes_fiche_get_city (fiche));
+  print_section (out, _("Panorama"), rtes_fiche_get_panorama (fiche));
+  print_section (out, _("Budget"), rtes_fiche_get_budget_text (fiche));
+  print_budget_lines (out, fiche);
+  print_section (out, _("Programme"), rtes_fiche_get_programme (fiche));
+  print_section (out, _("Actions"), rtes_fiche_get_actions (fiche));
+  print_contacts (out, fiche);
+  g_print ("%s", out->str);
 }
 
 static void
@@ -781,12 +791,19 @@ rtes_cli_stats (RtesCliContext *ctx,
                          "not updated for more than two years."),
                        entries, &argc, &argv))
     return RTES_EXIT_USAGE;
+  /* The charts are drawn by the program that links cairo. */
+  if ((options.svg_dir != NULL || options.png_dir != NULL) && ctx->write_charts == NULL)
+    {
+      g_free (options.svg_dir);
+      g_free (options.png_dir);
+      return rtes_cli_hand_over (ctx);
+    }
   library = rtes_cli_open_library (ctx);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
   if (options.json || options.svg_dir != NULL || options.png_dir != NULL)
     {
-      int status = rtes_cli_stats_export (library, &options);
+      int status = rtes_cli_stats_export (ctx, library, &options);
 
       g_free (options.svg_dir);
       g_free (options.png_dir);

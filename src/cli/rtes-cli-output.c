@@ -37,20 +37,19 @@ is_dangerous (gunichar c)
          (c >= 0xe0000 && c <= 0xe007f);                /* invisible tag characters */
 }
 
-char *
-rtes_cli_escape (const char         *text,
-                 gssize              length,
-                 RtesCliEscapeFlags  flags)
+void
+rtes_cli_escape_append (GString            *out,
+                        const char         *text,
+                        gssize              length,
+                        RtesCliEscapeFlags  flags)
 {
   const char *p, *end;
-  GString *out;
 
   if (text == NULL)
-    return g_strdup ("");
+    return;
   if (length < 0)
     length = strlen (text);
 
-  out = g_string_sized_new (length);
   p = text;
   end = text + length;
   while (p < end)
@@ -84,7 +83,42 @@ rtes_cli_escape (const char         *text,
         g_string_append_len (out, p, g_utf8_next_char (p) - p);
       p = g_utf8_next_char (p);
     }
+}
+
+char *
+rtes_cli_escape (const char         *text,
+                 gssize              length,
+                 RtesCliEscapeFlags  flags)
+{
+  GString *out = g_string_sized_new (text != NULL && length < 0 ? strlen (text) : MAX (length, 0));
+
+  rtes_cli_escape_append (out, text, length, flags);
   return g_string_free (out, FALSE);
+}
+
+/* Writes @escaped, which rtes_cli_escape() made. */
+static void
+write_text (FILE       *stream,
+            const char *escaped,
+            gsize       length)
+{
+  const char *charset;
+
+  /* What GLib's own handlers do: UTF-8 as it is, else the locale's
+   * charset with "?" for what it lacks. */
+  if (g_get_console_charset (&charset))
+    fwrite (escaped, 1, length, stream);
+  else
+    {
+      g_autofree char *converted = g_convert_with_fallback (escaped, length, charset, "UTF-8",
+                                                            "?", NULL, NULL, NULL);
+
+      if (converted != NULL)
+        fputs (converted, stream);
+      else
+        fwrite (escaped, 1, length, stream);
+    }
+  fflush (stream);
 }
 
 static void
@@ -92,20 +126,14 @@ write_escaped (FILE       *stream,
                const char *string)
 {
   g_autofree char *escaped = rtes_cli_escape (string, -1, RTES_CLI_ESCAPE_TEXT);
-  const char *charset;
 
-  /* What GLib's own handlers do: UTF-8 as it is, else the locale's
-   * charset with "?" for what it lacks. */
-  if (g_get_console_charset (&charset))
-    fputs (escaped, stream);
-  else
-    {
-      g_autofree char *converted = g_convert_with_fallback (escaped, -1, charset, "UTF-8",
-                                                            "?", NULL, NULL, NULL);
+  write_text (stream, escaped, strlen (escaped));
+}
 
-      fputs (converted != NULL ? converted : escaped, stream);
-    }
-  fflush (stream);
+void
+rtes_cli_print_escaped (GString *escaped)
+{
+  write_text (stdout, escaped->str, escaped->len);
 }
 
 static void

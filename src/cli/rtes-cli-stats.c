@@ -1,7 +1,9 @@
 /* rtes-cli-stats.c: stats --json, --svg and --png
  *
  * The figures and charts of the window's overview without a display: the
- * same RtesStats and the same chart drawing code.
+ * same RtesStats and the same chart drawing code. The drawing needs cairo
+ * and Pango, which only rtes-fiches-cli-full links: it is reached through
+ * ctx->write_charts (rtes-cli-charts.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,7 +16,6 @@
 #include <string.h>
 
 #include "rtes-cli.h"
-#include "rtes-network-charts.h"
 #include "rtes-stats.h"
 
 static gboolean
@@ -34,9 +35,10 @@ print_json (RtesStats *stats)
 }
 
 static gboolean
-write_charts (RtesStats  *stats,
-              const char *dir,
-              gboolean    svg)
+write_charts (RtesCliContext *ctx,
+              RtesStats      *stats,
+              const char     *dir,
+              gboolean        svg)
 {
   g_autoptr(GError) error = NULL;
 
@@ -45,8 +47,7 @@ write_charts (RtesStats  *stats,
       rtes_cli_error (_("Could not create %s: %s"), dir, g_strerror (errno));
       return FALSE;
     }
-  if (svg ? !rtes_network_charts_write_svg (stats, dir, &error)
-          : !rtes_network_charts_write_png (stats, dir, &error))
+  if (!ctx->write_charts (stats, dir, svg, &error))
     {
       rtes_cli_error ("%s", error->message);
       return FALSE;
@@ -55,14 +56,15 @@ write_charts (RtesStats  *stats,
 }
 
 int
-rtes_cli_stats_export (RtesLibrary         *library,
+rtes_cli_stats_export (RtesCliContext      *ctx,
+                       RtesLibrary         *library,
                        RtesCliStatsOptions *options)
 {
   g_autoptr(RtesStats) stats = rtes_stats_new (G_LIST_MODEL (library), NULL);
 
-  if (options->svg_dir != NULL && !write_charts (stats, options->svg_dir, TRUE))
+  if (options->svg_dir != NULL && !write_charts (ctx, stats, options->svg_dir, TRUE))
     return RTES_EXIT_FAILURE;
-  if (options->png_dir != NULL && !write_charts (stats, options->png_dir, FALSE))
+  if (options->png_dir != NULL && !write_charts (ctx, stats, options->png_dir, FALSE))
     return RTES_EXIT_FAILURE;
   if (options->json && !print_json (stats))
     {

@@ -3,6 +3,12 @@
  * Each command lives in its own file (rtes-cli-<group>.c), parses its own
  * options with GOptionContext and returns an exit code.
  *
+ * Two programs run them (docs/performance.md, "A small program for the
+ * commands that read"): rtes-fiches-cli links the core alone and runs the
+ * commands that need nothing else; it hands the others to
+ * rtes-fiches-cli-full (libexecdir), which links the import, sync, export
+ * and review libraries as well and runs every command.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -10,6 +16,7 @@
 #include <gio/gio.h>
 
 #include "rtes-library.h"
+#include "rtes-stats.h"
 
 G_BEGIN_DECLS
 
@@ -21,9 +28,19 @@ enum {
   RTES_EXIT_CONFLICTS = 3,  /* sync, import: conflicts remain for a person to resolve */
 };
 
+/* stats --svg and --png: the export library's chart drawing. */
+typedef gboolean (*RtesCliWriteChartsFunc) (RtesStats   *stats,
+                                            const char  *dir,
+                                            gboolean     svg,
+                                            GError     **error);
+
 typedef struct {
   char     *library_path;   /* --library, $RTES_FICHES_LIBRARY or the default */
   gboolean  stdout_is_tty;  /* progress lines only on a terminal */
+  char    **argv;           /* the command line as it was given */
+  /* Set in rtes-fiches-cli-full only: the small program has no cairo and
+   * hands "stats --svg/--png" over. */
+  RtesCliWriteChartsFunc write_charts;
 } RtesCliContext;
 
 /* argv[0] is the command's name; options follow. */
@@ -49,6 +66,17 @@ gboolean     rtes_cli_parse        (const char          *name,
 void         rtes_cli_error        (const char *format,
                                     ...) G_GNUC_PRINTF (1, 2);
 
+/* rtes-cli-hand-over.c: replaces this process with rtes-fiches-cli-full
+ * run on ctx->argv. Returns only when that fails, after saying why, with
+ * the exit status to use. */
+int          rtes_cli_hand_over    (RtesCliContext *ctx);
+/* Where rtes-fiches-cli-full may be, best first, for the small program
+ * in folder @self_dir (NULL if unknown): next to it (the build tree),
+ * then at the configured libexecdir taken relative to the bindir (an
+ * installation, moved or under a DESTDIR), then at the configured
+ * libexecdir itself. */
+GStrv        rtes_cli_full_program_candidates (const char *self_dir);
+
 /* "mine" or "theirs", the last word of "resolve" and "import-resolve":
  * FALSE (after saying so) for anything else. */
 gboolean     rtes_cli_parse_side   (const char *word,
@@ -67,6 +95,15 @@ typedef enum {
 char *rtes_cli_escape           (const char         *text,
                                  gssize              length,
                                  RtesCliEscapeFlags  flags);
+/* The same, appended to @out (nothing for a NULL @text). */
+void  rtes_cli_escape_append    (GString            *out,
+                                 const char         *text,
+                                 gssize              length,
+                                 RtesCliEscapeFlags  flags);
+/* Prints @escaped, made of rtes_cli_escape*() output and the CLI's own
+ * layout only, as g_print() would but without escaping it a second time
+ * or copying it: for long outputs (list). */
+void  rtes_cli_print_escaped    (GString            *escaped);
 /* Routes g_print() and g_printerr() through rtes_cli_escape(). */
 void  rtes_cli_output_init      (void);
 /* Writes @sequence to stderr as it is: only for the CLI's own controls. */
@@ -79,13 +116,21 @@ int rtes_cli_validate  (RtesCliContext *ctx, int argc, char **argv);
 int rtes_cli_format    (RtesCliContext *ctx, int argc, char **argv);
 int rtes_cli_new       (RtesCliContext *ctx, int argc, char **argv);
 int rtes_cli_stats     (RtesCliContext *ctx, int argc, char **argv);
-/* rtes-cli-stats.c: stats --json, --svg and --png */
+/* rtes-cli-stats.c: stats --json, --svg and --png (these two through
+ * ctx->write_charts) */
 typedef struct {
   gboolean  json;
   char     *svg_dir;
   char     *png_dir;
 } RtesCliStatsOptions;
-int rtes_cli_stats_export (RtesLibrary *library, RtesCliStatsOptions *options);
+int rtes_cli_stats_export (RtesCliContext      *ctx,
+                           RtesLibrary         *library,
+                           RtesCliStatsOptions *options);
+/* rtes-cli-charts.c (rtes-fiches-cli-full only): an RtesCliWriteChartsFunc */
+gboolean rtes_cli_write_charts (RtesStats   *stats,
+                                const char  *dir,
+                                gboolean     svg,
+                                GError     **error);
 /* rtes-cli-import.c */
 int rtes_cli_import    (RtesCliContext *ctx, int argc, char **argv);
 int rtes_cli_import_conflicts (RtesCliContext *ctx, int argc, char **argv);

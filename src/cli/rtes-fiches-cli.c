@@ -5,6 +5,12 @@
  * Global options come before the command; each command parses its own.
  * Every command works on the same GTK-free libraries as the window.
  *
+ * Built twice: as rtes-fiches-cli (RTES_CLI_FULL 0), which links the core
+ * alone, runs the commands that need nothing more and hands the others
+ * over to rtes-fiches-cli-full (RTES_CLI_FULL 1), which runs them all.
+ * Both have the same table, so --help and every message are the same
+ * whichever runs a command.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -19,25 +25,32 @@
 
 typedef struct {
   const char         *name;
-  RtesCliCommandFunc  func;
+  RtesCliCommandFunc  func;      /* NULL: in rtes-fiches-cli-full only */
   const char         *summary;   /* translatable, marked with N_() */
 } Command;
+
+/* The commands that link libsoup, cairo, Pango or enchant. */
+#if RTES_CLI_FULL
+# define FULL_ONLY(func) func
+#else
+# define FULL_ONLY(func) NULL
+#endif
 
 static const Command commands[] = {
   { "list", rtes_cli_list, N_("List the fiches of the library") },
   { "show", rtes_cli_show, N_("Show one fiche") },
   { "new", rtes_cli_new, N_("Create a fiche") },
   { "validate", rtes_cli_validate, N_("Check fiches and report problems") },
-  { "check", rtes_cli_check, N_("Review fiches before publishing") },
+  { "check", FULL_ONLY (rtes_cli_check), N_("Review fiches before publishing") },
   { "format", rtes_cli_format, N_("Rewrite fiches in canonical form") },
   { "stats", rtes_cli_stats, N_("Count fiches by type, region and status") },
-  { "import", rtes_cli_import, N_("Import the site's text or JSON export") },
-  { "import-conflicts", rtes_cli_import_conflicts, N_("List import conflicts") },
-  { "import-resolve", rtes_cli_import_resolve, N_("Settle an import conflict") },
-  { "sync", rtes_cli_sync, N_("Pull from the site, merge, and publish") },
-  { "conflicts", rtes_cli_conflicts, N_("List sync conflicts") },
-  { "resolve", rtes_cli_resolve, N_("Settle a sync conflict") },
-  { "export", rtes_cli_export, N_("Export fiches to HTML or PDF, their contacts to vCard") },
+  { "import", FULL_ONLY (rtes_cli_import), N_("Import the site's text or JSON export") },
+  { "import-conflicts", FULL_ONLY (rtes_cli_import_conflicts), N_("List import conflicts") },
+  { "import-resolve", FULL_ONLY (rtes_cli_import_resolve), N_("Settle an import conflict") },
+  { "sync", FULL_ONLY (rtes_cli_sync), N_("Pull from the site, merge, and publish") },
+  { "conflicts", FULL_ONLY (rtes_cli_conflicts), N_("List sync conflicts") },
+  { "resolve", FULL_ONLY (rtes_cli_resolve), N_("Settle a sync conflict") },
+  { "export", FULL_ONLY (rtes_cli_export), N_("Export fiches to HTML or PDF, their contacts to vCard") },
   { "history", rtes_cli_history, N_("Show the saved revisions of a fiche") },
   { "restore", rtes_cli_restore, N_("Put back a fiche, or a field, as in a revision") },
 };
@@ -163,11 +176,15 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *description = NULL;
+  g_auto(GStrv) argv_at_start = NULL;
   RtesCliContext ctx = { 0 };
   const Command *command;
   const char *localedir;
   int status;
 
+  /* As given, for rtes_cli_hand_over(): parsing takes options out. */
+  argv_at_start = g_strdupv (argv);
+  ctx.argv = argv_at_start;
   setlocale (LC_ALL, "");
   /* Run from the build tree (tests, tools/run), the catalogues are not
    * installed yet. */
@@ -210,9 +227,17 @@ main (int   argc,
       return RTES_EXIT_USAGE;
     }
 
-  ctx.library_path = library ? g_steal_pointer (&library) : rtes_library_default_path ();
-  ctx.stdout_is_tty = isatty (STDOUT_FILENO);
-  status = command->func (&ctx, argc - 1, argv + 1);
+  if (command->func == NULL)
+    status = rtes_cli_hand_over (&ctx);
+  else
+    {
+      ctx.library_path = library ? g_steal_pointer (&library) : rtes_library_default_path ();
+      ctx.stdout_is_tty = isatty (STDOUT_FILENO);
+#if RTES_CLI_FULL
+      ctx.write_charts = rtes_cli_write_charts;
+#endif
+      status = command->func (&ctx, argc - 1, argv + 1);
+    }
   g_free (ctx.library_path);
   return status;
 }
