@@ -1061,11 +1061,12 @@ rtes_library_index_list (RtesLibraryIndex           *self,
           }
         /* The index keeps the summary; the fiche is read again when needed. */
         g_clear_object (&file->fiche);
+        /* Not recorded, and its old row, if any, left alone: a row is
+         * only ever used for the key it names, and another process that
+         * looked later may have just recorded this very version, which
+         * deleting by id would undo. */
         if (!rtes_file_key_is_settled (&put.key, started))
-          {
-            g_ptr_array_add (gone, g_strdup (entry->id));
-            continue;
-          }
+          continue;
         put.summary = file->summary;
         g_array_append_val (puts, put);
       }
