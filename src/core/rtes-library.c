@@ -655,6 +655,22 @@ remove_fiche (RtesLibrary *self,
     }
 }
 
+/* @fiche, at @from in the list, now bears another id: it moves to where
+ * that id sorts, as one change of the positions between. */
+static void
+move_renamed (RtesLibrary *self,
+              RtesFiche   *fiche,
+              guint        from)
+{
+  guint to;
+
+  g_ptr_array_steal_index (self->fiches, from);
+  find_position (self, rtes_fiche_get_id (fiche), &to);
+  g_ptr_array_insert (self->fiches, to, fiche);
+  g_list_model_items_changed (G_LIST_MODEL (self), MIN (from, to), MAX (from, to) - MIN (from, to) + 1,
+                              MAX (from, to) - MIN (from, to) + 1);
+}
+
 static gboolean
 check_id (const char  *id,
           GError     **error)
@@ -918,6 +934,8 @@ rtes_library_rename (RtesLibrary  *self,
   g_autofree char *after = NULL;
   g_autoptr(GError) unlink_error = NULL;
   RtesHistory *history;
+  guint position;
+  gboolean listed;
 
   g_return_val_if_fail (RTES_IS_LIBRARY (self), FALSE);
   if (!check_id (new_id, error))
@@ -944,6 +962,8 @@ rtes_library_rename (RtesLibrary  *self,
   old_id = g_strdup (rtes_fiche_get_id (fiche));
   old_name = g_strconcat (old_id, ".json", NULL);
   before = read_fiche_text (self, old_id);
+  /* Found by its old id while it still bears it: the list is sorted by id. */
+  listed = find_position (self, old_id, &position) && g_ptr_array_index (self->fiches, position) == fiche;
   g_object_ref (fiche);
   rtes_fiche_set_id (fiche, new_id);
   /* Write the new file before removing the old one: a failure in between
@@ -973,8 +993,10 @@ rtes_library_rename (RtesLibrary  *self,
         g_message ("History of %s: %s", old_id, history_error->message);
     }
   record_revision (self, new_id, before, after, RTES_CHANGE_ORIGIN_TYPED, NULL);
-  remove_fiche (self, old_id);
-  insert_sorted (self, fiche);
+  if (listed)
+    move_renamed (self, fiche, position);
+  else
+    insert_sorted (self, fiche);
   g_object_unref (fiche);
   return TRUE;
 }

@@ -33,6 +33,7 @@
 #include "rtes-fiche-json.h"
 #include "rtes-history.h"
 #include "rtes-journal.h"
+#include "rtes-task.h"
 
 #define DEFAULT_JOURNAL_MS 15
 
@@ -336,7 +337,7 @@ journal_timeout (gpointer user_data)
   task = g_task_new (self, NULL, journal_done, NULL);
   g_task_set_source_tag (task, journal_timeout);
   g_task_set_task_data (task, write, (GDestroyNotify) journal_write_free);
-  g_task_run_in_thread (task, journal_thread);
+  rtes_task_run_in_thread (task, journal_thread);
   return G_SOURCE_REMOVE;
 }
 
@@ -833,7 +834,7 @@ rtes_document_save_async (RtesDocument        *self,
   task = g_task_new (self, NULL, save_done, g_steal_pointer (&outer));
   g_task_set_source_tag (task, rtes_document_save_async);
   g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
-  g_task_run_in_thread (task, save_thread);
+  rtes_task_run_in_thread (task, save_thread);
 }
 
 gboolean

@@ -27,6 +27,7 @@
 #include "rtes-fiche-json.h"
 #include "rtes-folder-watcher.h"
 #include "rtes-history.h"
+#include "rtes-task.h"
 #include "rtes-text.h"
 #include "rtes-workspace.h"
 
@@ -895,7 +896,7 @@ on_watcher_changed (RtesFolderWatcher  *watcher,
       task = g_task_new (self, self->cancellable, outside_change_loaded, NULL);
       g_task_set_source_tag (task, on_watcher_changed);
       g_task_set_task_data (task, load, (GDestroyNotify) load_data_free);
-      g_task_run_in_thread (task, outside_change_thread);
+      rtes_task_run_in_thread (task, outside_change_thread);
     }
 }
 
@@ -961,7 +962,7 @@ rtes_workspace_find_recoverable_async (RtesWorkspace       *self,
   g_task_set_source_tag (task, rtes_workspace_find_recoverable_async);
   g_task_set_task_data (task, rtes_library_dir_ref (rtes_library_get_dir (self->library)),
                         (GDestroyNotify) rtes_library_dir_unref);
-  g_task_run_in_thread (task, recoverable_thread);
+  rtes_task_run_in_thread (task, recoverable_thread);
 }
 
 GPtrArray *

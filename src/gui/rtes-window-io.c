@@ -33,6 +33,7 @@
 #include "rtes-sync-conflicts-window.h"
 #include "rtes-sync-controller.h"
 #include "rtes-sync-summary-dialog.h"
+#include "rtes-task.h"
 #include "rtes-window-private.h"
 
 /* Progress ------------------------------------------------------------- */
@@ -356,7 +357,7 @@ import_applied (GObject      *source,
   task = g_task_new (NULL, NULL, import_recorded, NULL);
   g_task_set_source_tag (task, import_applied);
   g_task_set_task_data (task, applying, (GDestroyNotify) applying_free);
-  g_task_run_in_thread (task, import_records_thread);
+  rtes_task_run_in_thread (task, import_records_thread);
 }
 
 /* The fiche @id holds what the plan was made from. */

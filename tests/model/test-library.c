@@ -144,6 +144,14 @@ test_rename (void)
   g_assert_true (g_file_test (new_path, G_FILE_TEST_EXISTS));
   g_assert_true (rtes_library_lookup (library, "ville-d-audincourt") == fiche);
   g_assert_null (rtes_library_lookup (library, "audincourt"));
+  /* Once, and in order: the new id sorts after another fiche's. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 2);
+  g_assert_true (rtes_library_lookup (library, "besancon") == other);
+  {
+    g_autoptr(RtesFiche) last = g_list_model_get_item (G_LIST_MODEL (library), 1);
+
+    g_assert_true (last == fiche);
+  }
 
   g_assert_false (rtes_library_rename (library, fiche, "besancon", &error));
   g_assert_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_EXISTS);

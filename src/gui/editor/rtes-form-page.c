@@ -366,9 +366,11 @@ rtes_form_page_set_fiche (RtesFormPage *self,
   g_return_if_fail (RTES_IS_FORM_PAGE (self));
   g_return_if_fail (fiche == NULL || RTES_IS_FICHE (fiche));
 
-  /* Another fiche than the document's: edited without the document. */
+  /* Another fiche than the document's: edited without the document, and
+   * deaf to it (its handler holds this page by a plain pointer). */
   if (priv->document != NULL && rtes_document_get_fiche (priv->document) != fiche)
     {
+      g_clear_signal_handler (&priv->pending_id, priv->document);
       g_clear_object (&priv->document);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
     }

@@ -9,6 +9,7 @@
 #include "rtes-export-job.h"
 #include "rtes-html-export.h"
 #include "rtes-pdf-document.h"
+#include "rtes-task.h"
 #include "rtes-text.h"
 
 struct _RtesExportJob
@@ -328,7 +329,7 @@ rtes_export_job_run_async (RtesExportJob       *self,
    * last progress update so that "fraction" reaches 1.0 first. */
   task = g_task_new (self, cancellable, finish_progress, g_steal_pointer (&outer));
   g_task_set_source_tag (task, rtes_export_job_run_async);
-  g_task_run_in_thread (task, run_in_thread);
+  rtes_task_run_in_thread (task, run_in_thread);
 }
 
 gboolean

@@ -8,6 +8,7 @@
 
 #include "rtes-entry-spelling.h"
 #include "rtes-review-context-private.h"
+#include "rtes-task.h"
 #include "rtes-text-view-spelling.h"
 #include "rtes-word-list.h"
 
@@ -199,8 +200,8 @@ start_loading (RtesReviewContext *self)
   g_task_set_source_tag (speller_task, start_loading);
   g_task_set_source_tag (overrides_task, start_loading);
   self->loading = 2;
-  g_task_run_in_thread (speller_task, load_speller_thread);
-  g_task_run_in_thread (overrides_task, load_overrides_thread);
+  rtes_task_run_in_thread (speller_task, load_speller_thread);
+  rtes_task_run_in_thread (overrides_task, load_overrides_thread);
 }
 
 /* ---- object ---- */
@@ -453,7 +454,7 @@ rtes_review_context_add_override (RtesReviewContext *self,
   task = g_task_new (self, self->cancellable, add_override_done, NULL);
   g_task_set_source_tag (task, rtes_review_context_add_override);
   g_task_set_task_data (task, data, (GDestroyNotify) override_data_free);
-  g_task_run_in_thread (task, add_override_thread);
+  rtes_task_run_in_thread (task, add_override_thread);
 }
 
 /* ---- checking in a thread ---- */
@@ -505,7 +506,7 @@ rtes_review_context_check_async (RtesReviewContext   *self,
     }
   g_object_set_data_full (G_OBJECT (task), "rtes-speller", g_object_ref (self->speller), g_object_unref);
   g_task_set_task_data (task, g_strdup (text), g_free);
-  g_task_run_in_thread (task, check_thread);
+  rtes_task_run_in_thread (task, check_thread);
 }
 
 GPtrArray *
@@ -548,7 +549,7 @@ rtes_review_context_suggest_async (RtesReviewContext   *self,
     }
   g_object_set_data_full (G_OBJECT (task), "rtes-speller", g_object_ref (self->speller), g_object_unref);
   g_task_set_task_data (task, g_strdup (word), g_free);
-  g_task_run_in_thread (task, suggest_thread);
+  rtes_task_run_in_thread (task, suggest_thread);
 }
 
 GStrv

@@ -9,6 +9,7 @@
 #include "rtes-finding-row.h"
 #include "rtes-review.h"
 #include "rtes-review-panel.h"
+#include "rtes-task.h"
 
 /* After the last change, before the review runs again (ms). */
 #define REFRESH_DELAY 400
@@ -293,7 +294,7 @@ rtes_review_panel_refresh (RtesReviewPanel *self)
   g_task_set_source_tag (task, rtes_review_panel_refresh);
   g_task_set_task_data (task, review, (GDestroyNotify) review_free);
   self->pending++;
-  g_task_run_in_thread (task, review_thread);
+  rtes_task_run_in_thread (task, review_thread);
 }
 
 static gboolean

@@ -9,6 +9,7 @@
 #include "rtes-finding-row.h"
 #include "rtes-review-run.h"
 #include "rtes-review-window.h"
+#include "rtes-task.h"
 
 struct _RtesReviewWindow
 {
@@ -192,7 +193,7 @@ rtes_review_window_refresh (RtesReviewWindow *self)
   task = g_task_new (self, self->cancellable, review_done, GUINT_TO_POINTER (self->generation));
   g_task_set_source_tag (task, rtes_review_window_refresh);
   g_task_set_task_data (task, review, (GDestroyNotify) review_free);
-  g_task_run_in_thread (task, review_thread);
+  rtes_task_run_in_thread (task, review_thread);
 }
 
 gboolean

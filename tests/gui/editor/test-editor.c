@@ -961,6 +961,39 @@ test_pending_text_shown (void)
   rtes_test_remove_tree (dir);
 }
 
+/* A page given another fiche than its document's stops listening to that
+ * document: its handler holds the page by a plain pointer, and the
+ * document may outlive the page (a save still running). */
+static void
+test_page_leaves_document (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("rtes-editor-leaves");
+  g_autoptr(RtesLibrary) library = rtes_library_open (dir, NULL);
+  g_autoptr(RtesFiche) fiche = sample_fiche ();
+  g_autoptr(RtesFiche) other = sample_fiche ();
+  g_autoptr(RtesDocument) document = NULL;
+  GtkWidget *identity = rtes_identity_page_new ();
+  GtkWindow *window = show_in_window (identity, 800, 900);
+  RtesNumberRow *population = child (identity, RTES_TYPE_IDENTITY_PAGE, "population_row");
+
+  document = rtes_document_new_unsaved (library, fiche);
+  rtes_form_page_set_document (RTES_FORM_PAGE (identity), document);
+  g_assert_true (g_signal_has_handler_pending (document, g_signal_lookup ("pending-text-changed", RTES_TYPE_DOCUMENT),
+                                               0, FALSE));
+
+  rtes_form_page_set_fiche (RTES_FORM_PAGE (identity), other);
+  g_assert_null (rtes_form_page_get_document (RTES_FORM_PAGE (identity)));
+  g_assert_false (g_signal_has_handler_pending (document, g_signal_lookup ("pending-text-changed", RTES_TYPE_DOCUMENT),
+                                                0, FALSE));
+  rtes_document_set_pending_text (document, "population", "1,2 millio");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (population)), !=, "1,2 millio");
+
+  /* And once the page is gone. */
+  gtk_window_destroy (window);
+  rtes_document_set_pending_text (document, "population", "3 millio");
+  rtes_test_remove_tree (dir);
+}
+
 static void
 test_forgiving_numbers (void)
 {
@@ -2117,6 +2150,7 @@ main (int   argc,
   g_test_add_func ("/gui/editor/budget/lines", test_budget_lines);
   g_test_add_func ("/gui/editor/numbers/forgiving", test_forgiving_numbers);
   g_test_add_func ("/gui/editor/numbers/pending-text", test_pending_text_shown);
+  g_test_add_func ("/gui/editor/page/leaves-document", test_page_leaves_document);
   g_test_add_func ("/gui/editor/identity/dates", test_dates);
   g_test_add_func ("/gui/editor/budget/validation", test_budget_validation);
   g_test_add_func ("/gui/editor/budget/cards-focus", test_budget_cards_focus);
