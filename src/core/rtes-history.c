@@ -50,6 +50,7 @@
 #include "rtes-json-reader.h"
 #include "rtes-json-writer.h"
 #include "rtes-library.h"
+#include "rtes-task.h"
 #include "rtes-text.h"
 
 /* "RTEH" */
@@ -2232,7 +2233,7 @@ rtes_history_scan_async (RtesHistory         *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rtes_history_scan_async);
   g_task_set_task_data (task, rtes_library_dir_ref (dir), (GDestroyNotify) rtes_library_dir_unref);
-  g_task_run_in_thread (task, scan_thread);
+  rtes_task_run_in_thread (task, scan_thread);
 }
 
 guint

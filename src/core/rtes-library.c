@@ -33,6 +33,7 @@
 #include "rtes-safe-file.h"
 #include "rtes-history.h"
 #include "rtes-json-reader.h"
+#include "rtes-task.h"
 #include "rtes-text.h"
 
 #include <glib/gi18n-lib.h>
@@ -444,7 +445,7 @@ rtes_library_open_async (const char          *path,
   g_task_set_task_data (task, g_strdup (path), g_free);
   /* Loading only creates new objects: nothing is shared with the main
    * thread until the task returns. */
-  g_task_run_in_thread (task, open_thread);
+  rtes_task_run_in_thread (task, open_thread);
 }
 
 RtesLibrary *

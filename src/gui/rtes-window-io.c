@@ -646,7 +646,7 @@ refresh_import_conflicts (RtesWindow *self)
   task = g_task_new (NULL, self->cancellable, import_conflicts_read, g_object_ref (self));
   g_task_set_source_tag (task, refresh_import_conflicts);
   g_task_set_task_data (task, g_strdup (rtes_library_get_path (self->library)), g_free);
-  g_task_run_in_thread (task, read_import_conflicts_thread);
+  rtes_task_run_in_thread (task, read_import_conflicts_thread);
 }
 
 /* Settling import conflicts: the chosen values go into the fiche's
@@ -738,7 +738,7 @@ forget_records (Settle *settle)
 
   g_task_set_source_tag (task, forget_records);
   g_task_set_task_data (task, settle, NULL);
-  g_task_run_in_thread (task, forget_thread);
+  rtes_task_run_in_thread (task, forget_thread);
 }
 
 static void

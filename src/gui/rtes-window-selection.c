@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rtes-task.h"
 #include "rtes-vcard.h"
 #include "rtes-vocabulary.h"
 #include "rtes-window-private.h"
@@ -513,7 +514,7 @@ rtes_window_export_vcard (RtesWindow *self,
   task = g_task_new (NULL, self->cancellable, vcard_written, g_object_ref (self));
   g_task_set_source_tag (task, rtes_window_export_vcard);
   g_task_set_task_data (task, job, (GDestroyNotify) vcard_job_free);
-  g_task_run_in_thread (task, vcard_thread);
+  rtes_task_run_in_thread (task, vcard_thread);
 }
 
 static void

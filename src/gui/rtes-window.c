@@ -17,6 +17,7 @@
 
 #include "rtes-history.h"
 #include "rtes-overview-page.h"
+#include "rtes-task.h"
 #include "rtes-vocabulary.h"
 #include "rtes-window-private.h"
 
@@ -712,7 +713,7 @@ rtes_window_open_library (RtesWindow *self,
 
     g_task_set_source_tag (task, rtes_window_open_library);
     g_task_set_task_data (task, g_strdup (data->path), g_free);
-    g_task_run_in_thread (task, probe_thread);
+    rtes_task_run_in_thread (task, probe_thread);
   }
 }
 

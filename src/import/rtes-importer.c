@@ -37,6 +37,7 @@
 #include "rtes-site-client.h"
 #include "rtes-site-json.h"
 #include "rtes-sync-error.h"
+#include "rtes-task.h"
 #include "rtes-text-export.h"
 #include "rtes-text.h"
 
@@ -1105,7 +1106,7 @@ rtes_importer_run_async (RtesImporter        *self,
   /* The job's own cancellation point guards the writes; the task must
    * not drop a finished import's result because of a late cancel. */
   g_task_set_return_on_cancel (inner, FALSE);
-  g_task_run_in_thread (inner, run_thread);
+  rtes_task_run_in_thread (inner, run_thread);
 }
 
 RtesImportReport *
@@ -1150,7 +1151,7 @@ rtes_importer_plan_async (RtesImporter        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rtes_importer_plan_async);
   g_task_set_task_data (task, job_new (self, location, NULL, NULL), (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, plan_thread);
+  rtes_task_run_in_thread (task, plan_thread);
 }
 
 RtesImportPlan *

@@ -15,6 +15,7 @@
 
 #include "rtes-review.h"
 #include "rtes-speller.h"
+#include "rtes-task.h"
 
 /* A cache that outgrows this is dropped and starts again. */
 #define MAX_CACHED_WORDS 100000
@@ -181,7 +182,7 @@ rtes_speller_new_async (const char          *language,
 
   g_task_set_source_tag (task, rtes_speller_new_async);
   g_task_set_task_data (task, g_strdup (language), g_free);
-  g_task_run_in_thread (task, new_thread);
+  rtes_task_run_in_thread (task, new_thread);
 }
 
 RtesSpeller *

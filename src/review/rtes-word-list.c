@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rtes-speller.h"
+#include "rtes-task.h"
 #include "rtes-word-list.h"
 
 struct _RtesWordList
@@ -268,7 +269,7 @@ rtes_word_list_add_async (RtesWordList        *self,
 
   g_task_set_source_tag (task, rtes_word_list_add_async);
   g_task_set_task_data (task, g_strdup (word), g_free);
-  g_task_run_in_thread (task, add_thread);
+  rtes_task_run_in_thread (task, add_thread);
 }
 
 gboolean

@@ -18,6 +18,7 @@
 #include "rtes-fiche-json.h"
 #include "rtes-site-client.h"
 #include "rtes-sync-error.h"
+#include "rtes-task.h"
 #include "rtes-text.h"
 
 #define READ_CHUNK 65536
@@ -549,7 +550,7 @@ pull_complete (GTask *task)
   g_signal_handlers_disconnect_by_data (req->msg, req);
   g_clear_object (&req->msg);
   g_clear_object (&req->stream);
-  g_task_run_in_thread (task, parse_export_thread);
+  rtes_task_run_in_thread (task, parse_export_thread);
 }
 
 static void

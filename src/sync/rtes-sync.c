@@ -37,6 +37,7 @@
 #include "rtes-safe-file.h"
 #include "rtes-sync.h"
 #include "rtes-sync-transaction.h"
+#include "rtes-task.h"
 #include "rtes-text.h"
 
 struct _RtesSync
@@ -899,7 +900,7 @@ run_in_thread (GTask                 *task,
                                       callback, g_object_ref (task));
 
   g_task_set_task_data (step, g_task_get_task_data (task), NULL);
-  g_task_run_in_thread (step, func);
+  rtes_task_run_in_thread (step, func);
 }
 
 static void

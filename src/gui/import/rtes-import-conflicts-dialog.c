@@ -14,6 +14,7 @@
 #include "rtes-fiche-json.h"
 #include "rtes-import-conflicts-dialog.h"
 #include "rtes-import-store.h"
+#include "rtes-task.h"
 
 struct _RtesImportConflictsDialog
 {
@@ -109,7 +110,7 @@ rtes_import_conflicts_dialog_new (GtkWindow  *parent,
   g_task_set_source_tag (task, rtes_import_conflicts_dialog_new);
   g_task_set_task_data (task, g_strdupv ((char *[]) { (char *) library_path, self->fiche_id, NULL }),
                         (GDestroyNotify) g_strfreev);
-  g_task_run_in_thread (task, read_base_thread);
+  rtes_task_run_in_thread (task, read_base_thread);
   return self;
 }
 

@@ -14,6 +14,7 @@
 #include "rtes-fiche-json.h"
 #include "rtes-sync-conflicts-window.h"
 #include "rtes-sync.h"
+#include "rtes-task.h"
 #include "rtes-text.h"
 
 struct _RtesSyncConflictsWindow
@@ -260,7 +261,7 @@ resolve (RtesSyncConflictsWindow *self,
   task = g_task_new (NULL, NULL, resolve_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, resolve);
   g_task_set_task_data (task, r, (GDestroyNotify) resolve_free);
-  g_task_run_in_thread (task, resolve_thread);
+  rtes_task_run_in_thread (task, resolve_thread);
 }
 
 static void
@@ -327,7 +328,7 @@ rtes_sync_conflicts_window_new (GtkWindow  *parent,
   g_task_set_source_tag (task, rtes_sync_conflicts_window_new);
   g_task_set_task_data (task, g_strdupv ((char *[]) { (char *) library_path, (char *) id, NULL }),
                         (GDestroyNotify) g_strfreev);
-  g_task_run_in_thread (task, load_thread);
+  rtes_task_run_in_thread (task, load_thread);
   return self;
 }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "rtes-sync-controller.h"
+#include "rtes-task.h"
 #include "rtes-token-store.h"
 
 struct _RtesSyncController
@@ -374,7 +375,7 @@ rtes_sync_controller_refresh_conflicts (RtesSyncController *self)
   task = g_task_new (NULL, NULL, conflicts_cb, g_object_ref (self));
   g_task_set_source_tag (task, rtes_sync_controller_refresh_conflicts);
   g_task_set_task_data (task, g_strdup (rtes_library_get_path (self->library)), g_free);
-  g_task_run_in_thread (task, conflicts_thread);
+  rtes_task_run_in_thread (task, conflicts_thread);
 }
 
 const char * const *
