@@ -910,7 +910,7 @@ test_name_dialogs (Fixture       *f,
   rtes_gui_test_wait_until (dialog_open, f->window, 2000, "the name dialog");
   dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
   entry = rtes_window_get_name_dialog_entry (dialog);
-  taken = g_object_get_data (G_OBJECT (dialog), "rtes-name-taken-label");
+  taken = gtk_widget_get_next_sibling (GTK_WIDGET (entry));
 
   /* A name the library has, folded: said inline, and Créer is off. */
   gtk_editable_set_text (entry, "VILLE DE  BELCOMBE");
@@ -938,7 +938,7 @@ test_name_dialogs (Fixture       *f,
   rtes_gui_test_wait_until (dialog_open, f->window, 2000, "the rename dialog");
   dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
   entry = rtes_window_get_name_dialog_entry (dialog);
-  taken = g_object_get_data (G_OBJECT (dialog), "rtes-name-taken-label");
+  taken = gtk_widget_get_next_sibling (GTK_WIDGET (entry));
   g_assert_false (gtk_widget_get_visible (taken));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "accept"));
   gtk_editable_set_text (entry, "Communauté urbaine de l’Arbre");
