@@ -29,6 +29,7 @@
 #include "rtes-number-row.h"
 #include "rtes-test-util.h"
 #include "rtes-text-section-page.h"
+#include "rtes-text.h"
 #include "rtes-validation.h"
 #include "rtes-vocabulary.h"
 
@@ -1254,6 +1255,8 @@ test_budget_cards_focus (void)
   /* A new line opens on its amount, ready to type. */
   added = rtes_budget_page_add_line (RTES_BUDGET_PAGE (page));
   g_assert_nonnull (added);
+  /* Made here, with a key of its own that follows it through merges. */
+  g_assert_true (rtes_item_key_is_valid (rtes_budget_line_get_key (added)));
   g_assert_true (rtes_budget_line_row_get_line (budget_row (RTES_BUDGET_PAGE (page), 1)) == added);
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (budget_row (RTES_BUDGET_PAGE (page), 1))));
   amount = child (budget_row (RTES_BUDGET_PAGE (page), 1), RTES_TYPE_BUDGET_LINE_ROW, "amount_row");
@@ -1455,6 +1458,7 @@ test_contacts (void)
 
   added = rtes_contacts_page_add_contact (RTES_CONTACTS_PAGE (page));
   g_assert_nonnull (added);
+  g_assert_true (rtes_item_key_is_valid (rtes_contact_get_key (added)));
   g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 3);
   row = contact_row (RTES_CONTACTS_PAGE (page), 2);
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
