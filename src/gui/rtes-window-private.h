@@ -161,7 +161,5 @@ void rtes_window_review_set_library (RtesWindow     *self);
 void rtes_window_review_dispose     (RtesWindow     *self);
 /* Opens (or brings up) the library's Relecture; returns its window. */
 GtkWidget *rtes_window_review_library (RtesWindow   *self);
-/* The library's RtesReviewContext, or NULL. */
-GObject *rtes_window_get_review_context (RtesWindow *self);
 
 G_END_DECLS

@@ -113,12 +113,6 @@ rtes_import_store_init (RtesImportStore *self)
   self->conflicts = rtes_conflicts_new ();
 }
 
-char *
-rtes_import_store_dir_for_library (const char *library_path)
-{
-  return g_build_filename (library_path, IMPORT_DIR, NULL);
-}
-
 /* ---- reading the conflicts ---- */
 
 static gboolean
@@ -423,20 +417,6 @@ rtes_import_store_lookup_conflict (RtesImportStore *self,
 {
   g_return_val_if_fail (RTES_IS_IMPORT_STORE (self), NULL);
   return rtes_conflicts_lookup (self->conflicts, id, path);
-}
-
-GStrv
-rtes_import_store_list_conflicting_ids (RtesImportStore *self)
-{
-  g_autoptr(GPtrArray) keys = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  g_return_val_if_fail (RTES_IS_IMPORT_STORE (self), NULL);
-
-  keys = sorted_keys (self->conflicts);
-  for (guint i = 0; i < keys->len; i++)
-    g_strv_builder_add (builder, g_ptr_array_index (keys, i));
-  return g_strv_builder_end (builder);
 }
 
 void
