@@ -2774,13 +2774,6 @@ rtes_history_set_author (RtesHistory *self,
 
 /* The rest ------------------------------------------------------------------------------- */
 
-const char *
-rtes_history_get_library_path (RtesHistory *self)
-{
-  g_return_val_if_fail (RTES_IS_HISTORY (self), NULL);
-  return self->library_path;
-}
-
 char *
 rtes_history_take_notice (RtesHistory *self)
 {
