@@ -17,6 +17,7 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "rtes-core-private.h"
@@ -89,6 +90,98 @@ rtes_conflict_build (const RtesConflict *conflict,
   add_value (builder, "mine", conflict->mine);
   add_value (builder, "theirs", conflict->theirs);
   json_builder_end_object (builder);
+}
+
+GHashTable *
+rtes_conflicts_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+rtes_conflicts_add (GHashTable   *by_id,
+                    RtesConflict *conflict)
+{
+  GPtrArray *list = g_hash_table_lookup (by_id, conflict->id);
+
+  if (list == NULL)
+    {
+      list = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
+      g_hash_table_insert (by_id, g_strdup (conflict->id), list);
+    }
+  g_ptr_array_add (list, conflict);
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+GPtrArray *
+rtes_conflicts_get (GHashTable *by_id,
+                    const char *id)
+{
+  GPtrArray *result = g_ptr_array_new ();
+  g_autofree gpointer *ids = NULL;
+  guint n;
+
+  if (id != NULL)
+    {
+      GPtrArray *list = g_hash_table_lookup (by_id, id);
+
+      if (list != NULL)
+        g_ptr_array_extend (result, list, NULL, NULL);
+      return result;
+    }
+  ids = g_hash_table_get_keys_as_array (by_id, &n);
+  qsort (ids, n, sizeof (gpointer), compare_ids);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_extend (result, g_hash_table_lookup (by_id, ids[i]), NULL, NULL);
+  return result;
+}
+
+RtesConflict *
+rtes_conflicts_lookup (GHashTable *by_id,
+                       const char *id,
+                       const char *path)
+{
+  GPtrArray *list = id != NULL ? g_hash_table_lookup (by_id, id) : NULL;
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      RtesConflict *conflict = g_ptr_array_index (list, i);
+
+      if (g_strcmp0 (conflict->path, path) == 0)
+        return conflict;
+    }
+  return NULL;
+}
+
+void
+rtes_conflicts_set (GHashTable *by_id,
+                    const char *id,
+                    GPtrArray  *conflicts)
+{
+  GPtrArray *copy;
+
+  if (conflicts == NULL || conflicts->len == 0)
+    {
+      g_hash_table_remove (by_id, id);
+      return;
+    }
+  /* Copied first: @conflicts may hold the very ones being replaced. */
+  copy = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      RtesConflict *conflict = rtes_conflict_copy (g_ptr_array_index (conflicts, i));
+
+      g_free (conflict->id);
+      conflict->id = g_strdup (id);
+      g_ptr_array_add (copy, conflict);
+    }
+  g_hash_table_insert (by_id, g_strdup (id), copy);
 }
 
 void

@@ -118,8 +118,26 @@ void          rtes_conflict_build    (const RtesConflict *conflict,
                                       const char         *place_member,
                                       JsonBuilder        *builder);
 
-/* Removes @conflict from @by_id (fiche id → GPtrArray of RtesConflict,
- * owning them), and the fiche's entry once it has none left. */
+/* The open conflicts the sync state and the import's records keep: a
+ * table of fiche id → GPtrArray of RtesConflict, owning them. */
+GHashTable   *rtes_conflicts_new     (void);
+/* Adds @conflict (taken) under its fiche's id. */
+void          rtes_conflicts_add     (GHashTable         *by_id,
+                                      RtesConflict       *conflict);
+/* The conflicts of @id, or with @id NULL all of them, fiche by fiche in
+ * the order of ids; the caller frees the array, not the conflicts. */
+GPtrArray    *rtes_conflicts_get     (GHashTable         *by_id,
+                                      const char         *id);
+/* The conflict of @id at @path, or NULL. */
+RtesConflict *rtes_conflicts_lookup  (GHashTable         *by_id,
+                                      const char         *id,
+                                      const char         *path);
+/* Replaces the conflicts of @id with copies of @conflicts (none: the
+ * fiche has no entry left), each named after @id. */
+void          rtes_conflicts_set     (GHashTable         *by_id,
+                                      const char         *id,
+                                      GPtrArray          *conflicts);
+/* Removes @conflict, and the fiche's entry once it has none left. */
 void          rtes_conflict_remove_from (GHashTable         *by_id,
                                          RtesConflict       *conflict);
 

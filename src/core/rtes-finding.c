@@ -125,19 +125,6 @@ rtes_finding_kind_to_string (RtesFindingKind kind)
   return kind_names[kind];
 }
 
-gboolean
-rtes_finding_kind_from_string (const char      *name,
-                               RtesFindingKind *kind)
-{
-  for (guint i = 0; name != NULL && i < RTES_FINDING_N_KINDS; i++)
-    if (g_str_equal (name, kind_names[i]))
-      {
-        *kind = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
 const char *
 rtes_finding_severity_to_string (RtesFindingSeverity severity)
 {

@@ -101,8 +101,6 @@ guint        rtes_findings_count_blocking (GPtrArray         *findings);
 /* "placeholder", "spelling"…: stable names for the command line, JSON and
  * the override records; never translated. */
 const char  *rtes_finding_kind_to_string (RtesFindingKind    kind);
-gboolean     rtes_finding_kind_from_string (const char       *name,
-                                            RtesFindingKind  *kind);
 /* "note", "warning", "error": stable names. */
 const char  *rtes_finding_severity_to_string (RtesFindingSeverity severity);
 /* The kind for people: "Placeholder", "Spelling"… (translated). */

@@ -49,7 +49,7 @@
 #include "rtes-history.h"
 #include "rtes-json-reader.h"
 #include "rtes-json-writer.h"
-#include "rtes-library.h"
+#include "rtes-library-dir.h"
 #include "rtes-task.h"
 #include "rtes-text.h"
 
@@ -2171,7 +2171,7 @@ rtes_history_scan (RtesHistory     *self,
   g_return_val_if_fail (RTES_IS_HISTORY (self), 0);
   g_return_val_if_fail (dir != NULL, 0);
 
-  ids = rtes_library_list_ids (rtes_library_dir_get_path (dir), error);
+  ids = rtes_library_dir_list_ids (dir, error);
   if (ids == NULL)
     return 0;
   for (guint i = 0; ids[i] != NULL; i++)
@@ -2774,13 +2774,6 @@ rtes_history_set_author (RtesHistory *self,
 }
 
 /* The rest ------------------------------------------------------------------------------- */
-
-const char *
-rtes_history_get_library_path (RtesHistory *self)
-{
-  g_return_val_if_fail (RTES_IS_HISTORY (self), NULL);
-  return self->library_path;
-}
 
 char *
 rtes_history_take_notice (RtesHistory *self)

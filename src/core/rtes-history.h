@@ -82,8 +82,6 @@ GQuark        rtes_history_error_quark (void);
 RtesHistory  *rtes_history_open        (const char   *library_path,
                                         GError      **error);
 
-const char   *rtes_history_get_library_path (RtesHistory *self);
-
 /* A translated message for the person when a damaged store was set aside
  * ("… was set aside as …"), once: NULL afterwards, and when nothing
  * happened. */

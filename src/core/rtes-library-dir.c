@@ -16,7 +16,6 @@
 
 #include "rtes-library-dir.h"
 #include "rtes-safe-file.h"
-#include "rtes-library.h"
 #include "rtes-text.h"
 
 #include <dirent.h>
@@ -36,6 +35,7 @@ struct _RtesLibraryDir
   int fd;   /* the library folder, O_DIRECTORY */
 };
 
+G_DEFINE_QUARK (rtes-library-error-quark, rtes_library_error)
 G_DEFINE_BOXED_TYPE (RtesLibraryDir, rtes_library_dir, rtes_library_dir_ref, rtes_library_dir_unref)
 
 /* "<path>: <what is wrong>", translated: French puts a space before the
@@ -433,6 +433,28 @@ rtes_library_dir_list (RtesLibraryDir  *self,
   g_ptr_array_sort (names, compare_names);
   g_ptr_array_add (names, NULL);
   return (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+}
+
+GStrv
+rtes_library_dir_list_ids (RtesLibraryDir  *self,
+                           GError         **error)
+{
+  g_auto(GStrv) names = rtes_library_dir_list (self, NULL, error);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+  if (names == NULL)
+    return NULL;
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      char *id = rtes_id_from_filename (names[i]);
+
+      if (id != NULL)
+        g_ptr_array_add (ids, id);
+    }
+  /* "a-b.json" sorts before "a.json", but "a" before "a-b". */
+  g_ptr_array_sort (ids, compare_names);
+  g_ptr_array_add (ids, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
 }
 
 gboolean

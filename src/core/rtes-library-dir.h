@@ -26,6 +26,24 @@ G_BEGIN_DECLS
 
 typedef struct _RtesLibraryDir RtesLibraryDir;
 
+#define RTES_LIBRARY_ERROR (rtes_library_error_quark ())
+
+typedef enum {
+  RTES_LIBRARY_ERROR_NOT_FOUND,   /* no fiche with that id */
+  RTES_LIBRARY_ERROR_EXISTS,      /* a fiche with that id already exists */
+  RTES_LIBRARY_ERROR_INVALID_ID,  /* not a slug: never used as a path */
+  RTES_LIBRARY_ERROR_BROKEN,      /* the fiche's file could not be loaded */
+  RTES_LIBRARY_ERROR_IO,
+  RTES_LIBRARY_ERROR_NO_FOLDER,   /* the library folder does not exist */
+  RTES_LIBRARY_ERROR_UNSAFE_PATH, /* a link (or not a folder) inside the library */
+  RTES_LIBRARY_ERROR_JOURNAL,     /* a leftover sync journal could not be settled */
+} RtesLibraryError;
+
+/* Name of the application's bookkeeping folder inside a library. */
+#define RTES_LIBRARY_STATE_DIR ".rtes-fiches"
+
+GQuark          rtes_library_error_quark   (void);
+
 #define RTES_TYPE_LIBRARY_DIR (rtes_library_dir_get_type ())
 GType           rtes_library_dir_get_type  (void) G_GNUC_CONST;
 
@@ -89,6 +107,9 @@ gboolean        rtes_library_dir_get_key   (RtesLibraryDir  *self,
  * list); a link or a file in its place is RTES_LIBRARY_ERROR_UNSAFE_PATH. */
 GStrv           rtes_library_dir_list      (RtesLibraryDir  *self,
                                             const char      *relative,
+                                            GError         **error);
+/* The ids of the fiche files ("<id>.json") in the library, sorted. */
+GStrv           rtes_library_dir_list_ids  (RtesLibraryDir  *self,
                                             GError         **error);
 /* When @relative was last modified (microseconds since 1970), looked at
  * without following a link. A missing file is G_IO_ERROR_NOT_FOUND. */

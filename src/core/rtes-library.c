@@ -67,7 +67,6 @@ static void rtes_library_list_model_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (RtesLibrary, rtes_library, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
                                                       rtes_library_list_model_init))
-G_DEFINE_QUARK (rtes-library-error-quark, rtes_library_error)
 
 static GType
 rtes_library_get_item_type (GListModel *model)
@@ -179,13 +178,6 @@ find_position (RtesLibrary *self,
   return FALSE;
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char **) a, *(const char **) b);
-}
-
 /* Reads the file of @id again, and tells the index what it holds. */
 static RtesFiche *
 load_entry (RtesLibrary *self,
@@ -218,37 +210,6 @@ load_entry (RtesLibrary *self,
   return fiche;
 }
 
-/* The ids of the fiche files in @dir, sorted. */
-static GStrv
-list_ids (RtesLibraryDir  *dir,
-          GError         **error)
-{
-  const char *path = rtes_library_dir_get_path (dir);
-  g_autoptr(GDir) folder = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  folder = g_dir_open (path, 0, &local_error);
-  if (folder == NULL)
-    {
-      g_set_error (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_IO,
-                   _("%s: cannot read the library folder: %s"), path, local_error->message);
-      return NULL;
-    }
-
-  while ((name = g_dir_read_name (folder)) != NULL)
-    {
-      char *id = rtes_id_from_filename (name);
-
-      if (id != NULL)
-        g_ptr_array_add (ids, id);
-    }
-  g_ptr_array_sort (ids, (GCompareFunc) compare_strings);
-  g_ptr_array_add (ids, NULL);
-  return (GStrv) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
-}
-
 GStrv
 rtes_library_list_ids (const char  *path,
                        GError     **error)
@@ -259,7 +220,7 @@ rtes_library_list_ids (const char  *path,
   dir = rtes_library_dir_open (path, FALSE, error);
   if (dir == NULL)
     return NULL;
-  return list_ids (dir, error);
+  return rtes_library_dir_list_ids (dir, error);
 }
 
 /* Saves killed half-way leave "<id>.json.XXXXXX" files that nothing else

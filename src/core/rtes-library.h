@@ -17,19 +17,6 @@ G_DECLARE_FINAL_TYPE (RtesLibrary, rtes_library, RTES, LIBRARY, GObject)
 
 typedef struct _RtesHistory RtesHistory;
 
-#define RTES_LIBRARY_ERROR (rtes_library_error_quark ())
-
-typedef enum {
-  RTES_LIBRARY_ERROR_NOT_FOUND,   /* no fiche with that id */
-  RTES_LIBRARY_ERROR_EXISTS,      /* a fiche with that id already exists */
-  RTES_LIBRARY_ERROR_INVALID_ID,  /* not a slug: never used as a path */
-  RTES_LIBRARY_ERROR_BROKEN,      /* the fiche's file could not be loaded */
-  RTES_LIBRARY_ERROR_IO,
-  RTES_LIBRARY_ERROR_NO_FOLDER,   /* the library folder does not exist */
-  RTES_LIBRARY_ERROR_UNSAFE_PATH, /* a link (or not a folder) inside the library */
-  RTES_LIBRARY_ERROR_JOURNAL,     /* a leftover sync journal could not be settled */
-} RtesLibraryError;
-
 typedef enum {
   RTES_LIBRARY_OPEN_NONE   = 0,
   /* Create the folder (and its parents) if it is missing. */
@@ -40,11 +27,6 @@ typedef enum {
    * library of 10,000 fiches costs a tenth of a second otherwise. */
   RTES_LIBRARY_OPEN_UNLISTED = 1 << 1,
 } RtesLibraryOpenFlags;
-
-/* Name of the application's bookkeeping folder inside a library. */
-#define RTES_LIBRARY_STATE_DIR ".rtes-fiches"
-
-GQuark       rtes_library_error_quark  (void);
 
 /* $RTES_FICHES_LIBRARY, else $XDG_DATA_HOME/rtes-fiches/library. */
 char        *rtes_library_default_path (void);

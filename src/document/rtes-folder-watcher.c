@@ -20,7 +20,6 @@ struct _RtesFolderWatcher
 {
   GObject parent_instance;
 
-  char *path;
   GFileMonitor *monitor;
 
   GHashTable *pending;      /* ids seen since the last report */
@@ -167,13 +166,6 @@ rtes_folder_watcher_set_delay (RtesFolderWatcher *self,
   self->delay_ms = delay_ms;
 }
 
-const char *
-rtes_folder_watcher_get_path (RtesFolderWatcher *self)
-{
-  g_return_val_if_fail (RTES_IS_FOLDER_WATCHER (self), NULL);
-  return self->path;
-}
-
 static void
 rtes_folder_watcher_dispose (GObject *object)
 {
@@ -195,7 +187,6 @@ rtes_folder_watcher_finalize (GObject *object)
 {
   RtesFolderWatcher *self = RTES_FOLDER_WATCHER (object);
 
-  g_free (self->path);
   g_hash_table_unref (self->pending);
 
   G_OBJECT_CLASS (rtes_folder_watcher_parent_class)->finalize (object);
@@ -234,7 +225,6 @@ rtes_folder_watcher_new (const char *path)
   g_return_val_if_fail (path != NULL, NULL);
 
   self = g_object_new (RTES_TYPE_FOLDER_WATCHER, NULL);
-  self->path = g_strdup (path);
   dir = g_file_new_for_path (path);
   self->monitor = g_file_monitor_directory (dir, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
   if (self->monitor == NULL)

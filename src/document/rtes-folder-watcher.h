@@ -15,7 +15,6 @@ G_DECLARE_FINAL_TYPE (RtesFolderWatcher, rtes_folder_watcher, RTES, FOLDER_WATCH
  * which <id>.json files changed, appeared or vanished, once a burst of
  * changes has been quiet for the delay. */
 RtesFolderWatcher *rtes_folder_watcher_new        (const char        *path);
-const char        *rtes_folder_watcher_get_path   (RtesFolderWatcher *self);
 
 /* How long a burst must be quiet, in milliseconds (300 by default). */
 void               rtes_folder_watcher_set_delay  (RtesFolderWatcher *self,

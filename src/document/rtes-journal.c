@@ -33,7 +33,6 @@ struct _RtesJournal
 {
   GObject parent_instance;
 
-  char *path;
   char *id;
   RtesFiche *fiche;
   GHashTable *pending;      /* member path → text */
@@ -46,7 +45,6 @@ rtes_journal_finalize (GObject *object)
 {
   RtesJournal *self = RTES_JOURNAL (object);
 
-  g_free (self->path);
   g_free (self->id);
   g_clear_object (&self->fiche);
   g_clear_pointer (&self->pending, g_hash_table_unref);
@@ -78,13 +76,6 @@ rtes_journal_get_id (RtesJournal *self)
 {
   g_return_val_if_fail (RTES_IS_JOURNAL (self), NULL);
   return self->id;
-}
-
-const char *
-rtes_journal_get_path (RtesJournal *self)
-{
-  g_return_val_if_fail (RTES_IS_JOURNAL (self), NULL);
-  return self->path;
 }
 
 GHashTable *
@@ -391,10 +382,7 @@ rtes_journal_read (RtesLibraryDir  *dir,
   journal = rtes_json_read (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                             RTES_JSON_STATE, path, read_journal, &context, error);
   if (journal != NULL)
-    {
-      journal->path = g_steal_pointer (&path);
-      journal->id = g_strdup (id);
-    }
+    journal->id = g_strdup (id);
   return journal;
 }
 

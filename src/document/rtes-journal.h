@@ -25,7 +25,6 @@ G_DECLARE_FINAL_TYPE (RtesJournal, rtes_journal, RTES, JOURNAL, GObject)
  * (member path → text). Its path is the full one, for messages. */
 RtesFiche    *rtes_journal_get_fiche        (RtesJournal  *self);
 const char   *rtes_journal_get_id           (RtesJournal  *self);
-const char   *rtes_journal_get_path         (RtesJournal  *self);
 GHashTable   *rtes_journal_get_pending      (RtesJournal  *self);
 
 /* ".rtes-fiches/recovery/<id>.json": where the journal of @id lives

@@ -78,13 +78,6 @@ rtes_application_dup_library_path (RtesApplication *self)
   return rtes_library_default_path ();
 }
 
-GSettings *
-rtes_application_get_settings (RtesApplication *self)
-{
-  g_return_val_if_fail (RTES_IS_APPLICATION (self), NULL);
-  return self->settings;
-}
-
 /* Actions ------------------------------------------------------------- */
 
 static void

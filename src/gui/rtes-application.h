@@ -12,7 +12,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RtesApplication, rtes_application, RTES, APPLICATION, AdwApplication)
 
 RtesApplication *rtes_application_new          (void);
-GSettings       *rtes_application_get_settings (RtesApplication *self);
 
 /* The library a new window opens: --library, then $RTES_FICHES_LIBRARY,
  * then the "library-path" setting, then the default folder. */

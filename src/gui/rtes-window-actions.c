@@ -120,7 +120,25 @@ rtes_window_update_actions (RtesWindow *self)
 typedef void (*NameCallback) (RtesWindow *self,
                               const char *name);
 
-#define NAME_TAKEN_KEY "rtes-name-taken-label"
+/* One name dialog's state, held by its entry's signal handler. */
+typedef struct {
+  AdwMessageDialog *dialog;
+  GtkEditable      *entry;
+  GtkWidget        *taken_label;
+  RtesFiche        *renamed;      /* owned; NULL for a new fiche */
+  NameCallback      callback;
+  gboolean          answered;
+} NameAsk;
+
+static void
+name_ask_free (gpointer  data,
+               GClosure *closure)
+{
+  NameAsk *ask = data;
+
+  g_clear_object (&ask->renamed);
+  g_free (ask);
+}
 
 /* TRUE if a fiche of the library other than @except bears @name, folded
  * (case, accents and spacing aside): two "Dijon Métropole" are a mistake
@@ -149,75 +167,66 @@ name_is_taken (RtesWindow *self,
 }
 
 static void
-name_entry_changed (GtkEditable      *entry,
-                    AdwMessageDialog *dialog)
+name_entry_changed (GtkEditable *entry,
+                    NameAsk     *ask)
 {
-  RtesWindow *self = RTES_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
-  RtesFiche *renamed = g_object_get_data (G_OBJECT (dialog), "rtes-renamed");
-  GtkLabel *taken_label = g_object_get_data (G_OBJECT (dialog), NAME_TAKEN_KEY);
+  RtesWindow *self = RTES_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (ask->dialog)));
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
   gboolean blank = rtes_text_is_blank (name);
-  gboolean unchanged = renamed != NULL && g_strcmp0 (name, rtes_fiche_get_name (renamed)) == 0;
-  gboolean taken = !blank && !unchanged && name_is_taken (self, name, renamed);
+  gboolean unchanged = ask->renamed != NULL && g_strcmp0 (name, rtes_fiche_get_name (ask->renamed)) == 0;
+  gboolean taken = !blank && !unchanged && name_is_taken (self, name, ask->renamed);
 
   /* Said inline before creating, as Files does for a folder name: the
    * button stays off, so a second fiche of the same name takes a
    * different spelling on purpose. */
-  gtk_widget_set_visible (GTK_WIDGET (taken_label), taken);
+  gtk_widget_set_visible (ask->taken_label, taken);
   if (taken)
     {
       gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
       gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      gtk_label_get_text (taken_label), -1);
+                                      gtk_label_get_text (GTK_LABEL (ask->taken_label)), -1);
     }
   else
     {
       gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
       gtk_accessible_reset_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
-  adw_message_dialog_set_response_enabled (dialog, "accept",
-                                           !blank && !unchanged && !taken &&
-                                           g_object_get_data (G_OBJECT (dialog), "rtes-answered") == NULL);
+  adw_message_dialog_set_response_enabled (ask->dialog, "accept",
+                                           !blank && !unchanged && !taken && !ask->answered);
 }
 
 /* Entrée answers as the default button would, and closes the dialog as
  * the button does (adw_message_dialog_response() alone leaves it open);
  * nothing while the button is off. */
 static void
-name_entry_activate (GtkEntry         *entry,
-                     AdwMessageDialog *dialog)
+name_entry_activate (GtkEntry *entry,
+                     NameAsk  *ask)
 {
-  if (!adw_message_dialog_get_response_enabled (dialog, "accept"))
+  if (!adw_message_dialog_get_response_enabled (ask->dialog, "accept"))
     return;
-  adw_message_dialog_response (dialog, "accept");
-  gtk_window_close (GTK_WINDOW (dialog));
+  adw_message_dialog_response (ask->dialog, "accept");
+  gtk_window_close (GTK_WINDOW (ask->dialog));
 }
 
 static void
-name_dialog_response (AdwMessageDialog *dialog,
-                      const char       *response,
-                      RtesWindow       *self)
+name_dialog_response (gpointer    owner,
+                      const char *response,
+                      gpointer    data)
 {
-  NameCallback callback = g_object_get_data (G_OBJECT (dialog), "rtes-callback");
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "rtes-entry");
+  NameAsk *ask = data;
 
-  /* One answer per dialog: a second click while it closes, or Entrée
-   * then a click, must not make a second fiche. */
-  if (g_object_get_data (G_OBJECT (dialog), "rtes-answered") != NULL)
-    return;
-  g_object_set_data (G_OBJECT (dialog), "rtes-answered", GINT_TO_POINTER (TRUE));
-  adw_message_dialog_set_response_enabled (dialog, "accept", FALSE);
-
+  ask->answered = TRUE;
+  adw_message_dialog_set_response_enabled (ask->dialog, "accept", FALSE);
   if (g_str_equal (response, "accept"))
     {
-      g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+      g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (ask->entry)));
 
-      callback (self, name);
+      ask->callback (owner, name);
     }
 }
 
-static AdwMessageDialog *
+static void
 ask_name (RtesWindow   *self,
           const char   *heading,
           const char   *body,
@@ -225,19 +234,10 @@ ask_name (RtesWindow   *self,
           const char   *accept_label,
           NameCallback  callback)
 {
-  AdwMessageDialog *dialog;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *entry = gtk_entry_new ();
   GtkWidget *taken_label = gtk_label_new (_("A fiche already has this name"));
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "accept", accept_label,
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "accept", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "accept");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  NameAsk *ask = g_new0 (NameAsk, 1);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), renamed != NULL ? rtes_fiche_get_name (renamed) : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
@@ -250,27 +250,27 @@ ask_name (RtesWindow   *self,
   gtk_widget_set_visible (taken_label, FALSE);
   gtk_box_append (GTK_BOX (box), entry);
   gtk_box_append (GTK_BOX (box), taken_label);
-  adw_message_dialog_set_extra_child (dialog, box);
 
-  g_object_set_data (G_OBJECT (dialog), "rtes-entry", entry);
-  g_object_set_data (G_OBJECT (dialog), NAME_TAKEN_KEY, taken_label);
-  if (renamed != NULL)
-    g_object_set_data_full (G_OBJECT (dialog), "rtes-renamed", g_object_ref (renamed), g_object_unref);
-  g_object_set_data (G_OBJECT (dialog), "rtes-callback", callback);
-  g_signal_connect (entry, "changed", G_CALLBACK (name_entry_changed), dialog);
-  g_signal_connect (entry, "activate", G_CALLBACK (name_entry_activate), dialog);
-  name_entry_changed (GTK_EDITABLE (entry), dialog);
-
-  g_signal_connect_object (dialog, "response", G_CALLBACK (name_dialog_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* The entry's handler owns the state: the entry lives as long as the
+   * dialog, which answers once. */
+  ask->dialog = rtes_ask (GTK_WIDGET (self), heading, body, box, name_dialog_response, ask, NULL,
+                          "cancel", _("_Cancel"), RTES_ASK_CLOSE,
+                          "accept", accept_label, RTES_ASK_SUGGESTED | RTES_ASK_DEFAULT,
+                          NULL);
+  ask->entry = GTK_EDITABLE (entry);
+  ask->taken_label = taken_label;
+  ask->renamed = renamed != NULL ? g_object_ref (renamed) : NULL;
+  ask->callback = callback;
+  g_signal_connect_data (entry, "changed", G_CALLBACK (name_entry_changed), ask, name_ask_free, 0);
+  g_signal_connect (entry, "activate", G_CALLBACK (name_entry_activate), ask);
+  name_entry_changed (GTK_EDITABLE (entry), ask);
   gtk_widget_grab_focus (entry);
-  return dialog;
 }
 
 GtkEditable *
 rtes_window_get_name_dialog_entry (AdwMessageDialog *dialog)
 {
-  return g_object_get_data (G_OBJECT (dialog), "rtes-entry");
+  return GTK_EDITABLE (gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog)));
 }
 
 /* Fiche actions --------------------------------------------------------- */
@@ -697,20 +697,21 @@ rtes_window_choose_library (RtesWindow *self)
 /* Saving problems ------------------------------------------------------- */
 
 static void
-save_error_response (AdwMessageDialog *dialog,
-                     const char       *response,
-                     RtesWindow       *self)
+save_error_response (gpointer    owner,
+                     const char *response,
+                     gpointer    data)
 {
-  RtesDocument *document = g_object_get_data (G_OBJECT (dialog), "rtes-document");
+  RtesWindow *self = owner;
+  g_autoptr(RtesDocument) document = g_steal_pointer (&self->save_error_document);
 
   if (document == NULL || self->workspace == NULL)
     return;
 
   if (g_str_equal (response, "copy"))
     {
-      g_autofree char *data = rtes_fiche_to_data (rtes_document_get_fiche (document), NULL);
+      g_autofree char *text = rtes_fiche_to_data (rtes_document_get_fiche (document), NULL);
 
-      gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), data);
+      gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
       rtes_window_toast (self, _("The fiche was copied to the clipboard"));
     }
   else if (g_str_equal (response, "retry"))
@@ -745,39 +746,33 @@ rtes_window_show_save_error (RtesWindow   *self,
       adw_message_dialog_set_heading (dialog, heading);
       adw_message_dialog_set_body (dialog, body);
       adw_message_dialog_set_extra_child (dialog, ours ? NULL : rtes_window_error_details_new (error->message));
-      g_object_set_data_full (G_OBJECT (dialog), "rtes-document", g_object_ref (document), g_object_unref);
+      g_set_object (&self->save_error_document, document);
       return;
     }
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  if (!ours)
-    adw_message_dialog_set_extra_child (dialog, rtes_window_error_details_new (error->message));
-  adw_message_dialog_add_responses (dialog,
-                                    "copy", _("_Copy as Text"),
-                                    "close", _("_Close"),
-                                    "retry", _("_Try Again"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "retry", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "retry");
-  adw_message_dialog_set_close_response (dialog, "close");
-  g_object_set_data_full (G_OBJECT (dialog), "rtes-document", g_object_ref (document), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (save_error_response), self, 0);
+  g_set_object (&self->save_error_document, document);
+  dialog = rtes_ask (GTK_WIDGET (self), heading, body, ours ? NULL : rtes_window_error_details_new (error->message),
+                     save_error_response, NULL, NULL,
+                     "copy", _("_Copy as Text"), RTES_ASK_PLAIN,
+                     "close", _("_Close"), RTES_ASK_CLOSE,
+                     "retry", _("_Try Again"), RTES_ASK_SUGGESTED | RTES_ASK_DEFAULT,
+                     NULL);
   self->save_error_dialog = GTK_WIDGET (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->save_error_dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Recovery -------------------------------------------------------------- */
 
 static void
-recovery_response (AdwMessageDialog *dialog,
-                   const char       *response,
-                   RtesWindow       *self)
+recovery_response (gpointer    owner,
+                   const char *response,
+                   gpointer    data)
 {
-  GPtrArray *journals = g_object_get_data (G_OBJECT (dialog), "rtes-journals");
+  RtesWindow *self = owner;
+  g_autoptr(GPtrArray) journals = data;
   RtesFiche *first = NULL;
 
-  if (self->workspace == NULL || journals == NULL)
+  if (self->workspace == NULL)
     return;
 
   for (guint i = 0; i < journals->len; i++)
@@ -809,7 +804,6 @@ void
 rtes_window_offer_recovery (RtesWindow *self,
                             GPtrArray  *journals)
 {
-  AdwMessageDialog *dialog;
   g_autoptr(GString) names = g_string_new (NULL);
   g_autofree char *body = NULL;
 
@@ -825,20 +819,13 @@ rtes_window_offer_recovery (RtesWindow *self,
                                        "Changes to these fiches were not saved when Fiches RTES last stopped:",
                                        journals->len),
                           names->str);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Restore Unsaved Changes?"), body));
-  adw_message_dialog_add_responses (dialog,
-                                    "discard", _("_Discard"),
-                                    "restore", _("_Restore"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "restore");
   /* Escape decides nothing: the journals are offered again next time. */
-  adw_message_dialog_set_close_response (dialog, "later");
-  g_object_set_data_full (G_OBJECT (dialog), "rtes-journals",
-                          g_ptr_array_ref (journals), (GDestroyNotify) g_ptr_array_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (recovery_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  rtes_ask (GTK_WIDGET (self), _("Restore Unsaved Changes?"), body, NULL,
+            recovery_response, g_ptr_array_ref (journals), (GDestroyNotify) g_ptr_array_unref,
+            "discard", _("_Discard"), RTES_ASK_DESTRUCTIVE,
+            "restore", _("_Restore"), RTES_ASK_SUGGESTED | RTES_ASK_DEFAULT,
+            "later", NULL, RTES_ASK_CLOSE,
+            NULL);
 }
 
 /* Closing --------------------------------------------------------------- */
@@ -861,10 +848,12 @@ close_after_save (GObject      *source,
 }
 
 static void
-close_response (AdwMessageDialog *dialog,
-                const char       *response,
-                RtesWindow       *self)
+close_response (gpointer    owner,
+                const char *response,
+                gpointer    data)
 {
+  RtesWindow *self = owner;
+
   if (g_str_equal (response, "save"))
     {
       rtes_workspace_save_all_async (self->workspace, NULL, close_after_save, g_object_ref (self));
@@ -880,7 +869,6 @@ close_response (AdwMessageDialog *dialog,
 void
 rtes_window_ask_to_close (RtesWindow *self)
 {
-  AdwMessageDialog *dialog;
   guint n = rtes_workspace_get_n_modified (self->workspace);
   g_autofree char *body = NULL;
 
@@ -892,18 +880,11 @@ rtes_window_ask_to_close (RtesWindow *self)
                                          "%u fiche has changes that are not saved yet.",
                                          "%u fiches have changes that are not saved yet.", n),
                             n);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "save");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  rtes_ask (GTK_WIDGET (self), _("Save Changes?"), body, NULL, close_response, NULL, NULL,
+            "cancel", _("_Cancel"), RTES_ASK_CLOSE,
+            "discard", _("_Discard"), RTES_ASK_DESTRUCTIVE,
+            "save", _("_Save"), RTES_ASK_SUGGESTED | RTES_ASK_DEFAULT,
+            NULL);
 }
 
 /* Class ----------------------------------------------------------------- */

@@ -93,21 +93,6 @@ rtes_window_error_details_new (const char *details)
   return expander;
 }
 
-AdwMessageDialog *
-rtes_window_error_dialog_new (RtesWindow   *self,
-                              const char   *summary,
-                              const GError *error)
-{
-  AdwMessageDialog *dialog;
-
-  if (rtes_window_error_is_ours (error))
-    return ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), summary, error->message));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), summary,
-                                                       rtes_window_explain_error (error)));
-  adw_message_dialog_set_extra_child (dialog, rtes_window_error_details_new (error->message));
-  return dialog;
-}
-
 void
 rtes_window_show_error (RtesWindow   *self,
                         const GError *error,
@@ -150,15 +135,13 @@ error_details_activated (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   const char *summary, *explanation, *details;
-  AdwMessageDialog *dialog;
+  GtkWidget *expander;
 
   g_variant_get (parameter, "(&s&s&s)", &summary, &explanation, &details);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (widget), summary, explanation));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  adw_message_dialog_set_extra_child (dialog, rtes_window_error_details_new (details));
+  expander = rtes_window_error_details_new (details);
   /* Opened to read the system's words: shown at once. */
-  gtk_expander_set_expanded (GTK_EXPANDER (adw_message_dialog_get_extra_child (dialog)), TRUE);
-  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+  rtes_ask (widget, summary, explanation, expander, NULL, NULL, NULL, "close", _("_Close"), RTES_ASK_PLAIN, NULL);
 }
 
 void

@@ -242,10 +242,12 @@ undo_import_activated (GtkWidget  *widget,
 }
 
 static void
-import_details_response (AdwMessageDialog *dialog,
-                         const char       *response,
-                         RtesWindow       *self)
+import_details_response (gpointer    owner,
+                         const char *response,
+                         gpointer    data)
 {
+  RtesWindow *self = owner;
+
   if (g_str_equal (response, "undo"))
     undo_import (self, self->import_group);
 }
@@ -256,20 +258,14 @@ import_details_activated (GtkWidget  *widget,
                           GVariant   *parameter)
 {
   RtesWindow *self = RTES_WINDOW (widget);
-  AdwMessageDialog *dialog;
   GtkWidget *scrolled;
   GtkWidget *view;
+  gboolean can_undo;
 
   if (self->import_report == NULL)
     return;
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import Report"), NULL));
-  if (self->import_group != 0 && self->workspace != NULL
-      && rtes_workspace_can_undo_group (self->workspace, self->import_group))
-    adw_message_dialog_add_response (dialog, "undo", _("_Undo Import"));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  adw_message_dialog_set_default_response (dialog, "close");
-  adw_message_dialog_set_close_response (dialog, "close");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (import_details_response), self, 0);
+  can_undo = self->import_group != 0 && self->workspace != NULL
+             && rtes_workspace_can_undo_group (self->workspace, self->import_group);
   scrolled = gtk_scrolled_window_new ();
   view = gtk_text_view_new ();
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), self->import_report, -1);
@@ -282,8 +278,10 @@ import_details_activated (GtkWidget  *widget,
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
   gtk_widget_add_css_class (scrolled, "card");
-  adw_message_dialog_set_extra_child (dialog, scrolled);
-  gtk_window_present (GTK_WINDOW (dialog));
+  rtes_ask (widget, _("Import Report"), NULL, scrolled, import_details_response, NULL, NULL,
+            "undo", can_undo ? _("_Undo Import") : NULL, RTES_ASK_PLAIN,
+            "close", _("_Close"), RTES_ASK_DEFAULT | RTES_ASK_CLOSE,
+            NULL);
 }
 
 typedef struct {
@@ -1030,11 +1028,12 @@ rtes_window_choose_export_target (RtesWindow       *self,
 }
 
 static void
-export_format_chosen (AdwMessageDialog *dialog,
-                      const char       *response,
-                      RtesWindow       *self)
+export_format_chosen (gpointer    owner,
+                      const char *response,
+                      gpointer    data)
 {
-  GPtrArray *fiches = g_object_get_data (G_OBJECT (dialog), "rtes-fiches");
+  RtesWindow *self = owner;
+  g_autoptr(GPtrArray) fiches = data;
 
   if (g_str_equal (response, "pdf"))
     rtes_window_ask_booklet_title (self, fiches);
@@ -1048,7 +1047,6 @@ ask_export (RtesWindow *self,
 {
   g_autoptr(GPtrArray) fiches = fiches_for (self, all);
   g_autofree char *heading = NULL;
-  AdwMessageDialog *dialog;
 
   if (fiches->len == 0)
     return;
@@ -1058,20 +1056,12 @@ ask_export (RtesWindow *self,
     heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Export %u Fiche", "Export %u Fiches",
                                             fiches->len), fiches->len);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                                       _("A PDF document to print or send, or web pages to publish or browse.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "html", _("_Web Pages"),
-                                    "pdf", _("_PDF"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "pdf", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "pdf");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "rtes-fiches",
-                          g_ptr_array_ref (fiches), (GDestroyNotify) g_ptr_array_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (export_format_chosen), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  rtes_ask (GTK_WIDGET (self), heading, _("A PDF document to print or send, or web pages to publish or browse."),
+            NULL, export_format_chosen, g_steal_pointer (&fiches), (GDestroyNotify) g_ptr_array_unref,
+            "cancel", _("_Cancel"), RTES_ASK_CLOSE,
+            "html", _("_Web Pages"), RTES_ASK_PLAIN,
+            "pdf", _("_PDF"), RTES_ASK_SUGGESTED | RTES_ASK_DEFAULT,
+            NULL);
 }
 
 static void

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "rtes-ask.h"
 #include "rtes-export-job.h"
 #include "rtes-sidebar.h"
 #include "rtes-window.h"
@@ -52,6 +53,7 @@ struct _RtesWindow
   GHashTable *deleted;            /* id → copy of a deleted fiche, for undo */
   GtkFileChooserNative *chooser;
   GtkWidget *save_error_dialog;   /* weak: one at a time, however many autosaves fail */
+  RtesDocument *save_error_document; /* the fiche that dialog is about */
 
   /* Long operations on the library (import, export, sync), one at a time */
   GCancellable *operation;        /* set while one runs; the Stop button */
@@ -116,11 +118,6 @@ void rtes_window_show_error         (RtesWindow     *self,
                                      const GError   *error,
                                      const char     *format,
                                      ...) G_GNUC_PRINTF (3, 4);
-/* A message dialog headed @summary: the explanation in its body and the
- * system's text in a "Details" expander, or our own message as body. */
-AdwMessageDialog *rtes_window_error_dialog_new (RtesWindow   *self,
-                                                const char   *summary,
-                                                const GError *error);
 /* The "Details" expander holding @details, selectable. */
 GtkWidget *rtes_window_error_details_new (const char *details);
 
@@ -164,7 +161,5 @@ void rtes_window_review_set_library (RtesWindow     *self);
 void rtes_window_review_dispose     (RtesWindow     *self);
 /* Opens (or brings up) the library's Relecture; returns its window. */
 GtkWidget *rtes_window_review_library (RtesWindow   *self);
-/* The library's RtesReviewContext, or NULL. */
-GObject *rtes_window_get_review_context (RtesWindow *self);
 
 G_END_DECLS

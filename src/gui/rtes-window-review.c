@@ -46,13 +46,6 @@ rtes_window_review_set_library (RtesWindow *self)
                                           RTES_REVIEW_CONTEXT (self->review_context));
 }
 
-GObject *
-rtes_window_get_review_context (RtesWindow *self)
-{
-  g_return_val_if_fail (RTES_IS_WINDOW (self), NULL);
-  return self->review_context;
-}
-
 void
 rtes_window_review_dispose (RtesWindow *self)
 {

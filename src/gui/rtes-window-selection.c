@@ -373,19 +373,32 @@ undo_delete_many_activated (GtkWidget  *widget,
 
 /* Export ----------------------------------------------------------------- */
 
+typedef struct {
+  GPtrArray   *fiches;
+  GtkEditable *entry;
+} Booklet;
+
 static void
-booklet_title_response (AdwMessageDialog *dialog,
-                        const char       *response,
-                        RtesWindow       *self)
+booklet_free (Booklet *booklet)
 {
-  GPtrArray *fiches = g_object_get_data (G_OBJECT (dialog), "rtes-fiches");
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "rtes-entry");
+  g_ptr_array_unref (booklet->fiches);
+  g_free (booklet);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Booklet, booklet_free)
+
+static void
+booklet_title_response (gpointer    owner,
+                        const char *response,
+                        gpointer    data)
+{
+  g_autoptr(Booklet) booklet = data;
   g_autofree char *title = NULL;
 
-  if (!g_str_equal (response, "export") || fiches == NULL)
+  if (!g_str_equal (response, "export"))
     return;
-  title = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  rtes_window_choose_export_target (self, fiches, RTES_EXPORT_FORMAT_PDF,
+  title = g_strstrip (g_strdup (gtk_editable_get_text (booklet->entry)));
+  rtes_window_choose_export_target (owner, booklet->fiches, RTES_EXPORT_FORMAT_PDF,
                                     title[0] != '\0' ? title : DEFAULT_BOOKLET_TITLE);
 }
 
@@ -393,7 +406,7 @@ void
 rtes_window_ask_booklet_title (RtesWindow *self,
                                GPtrArray  *fiches)
 {
-  AdwMessageDialog *dialog;
+  Booklet *booklet;
   GtkWidget *entry;
 
   /* One fiche is a fiche, not a booklet: it has no cover to title. */
@@ -402,23 +415,19 @@ rtes_window_ask_booklet_title (RtesWindow *self,
       rtes_window_choose_export_target (self, fiches, RTES_EXPORT_FORMAT_PDF, NULL);
       return;
     }
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Title of the Booklet"),
-                                                       _("Shown on the cover and in the PDF’s properties.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "export", _("_Continue"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "export", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "export");
-  adw_message_dialog_set_close_response (dialog, "cancel");
   entry = gtk_entry_new ();
   gtk_editable_set_text (GTK_EDITABLE (entry), DEFAULT_BOOKLET_TITLE);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Title of the booklet"), -1);
-  adw_message_dialog_set_extra_child (dialog, entry);
-  g_object_set_data_full (G_OBJECT (dialog), "rtes-fiches", g_ptr_array_ref (fiches),
-                          (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data (G_OBJECT (dialog), "rtes-entry", entry);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (booklet_title_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  booklet = g_new (Booklet, 1);
+  booklet->fiches = g_ptr_array_ref (fiches);
+  booklet->entry = GTK_EDITABLE (entry);
+  rtes_ask (GTK_WIDGET (self), _("Title of the Booklet"), _("Shown on the cover and in the PDF’s properties."),
+            entry, booklet_title_response, booklet, (GDestroyNotify) booklet_free,
+            "cancel", _("_Cancel"), RTES_ASK_CLOSE,
+            "export", _("_Continue"), RTES_ASK_SUGGESTED | RTES_ASK_DEFAULT,
+            NULL);
   gtk_widget_grab_focus (entry);
 }
 

@@ -581,17 +581,15 @@ give_up_opening (OpenData   *data,
 }
 
 static void
-make_library_response (AdwMessageDialog *dialog,
-                       const char       *response,
-                       gpointer          user_data)
+make_library_response (gpointer    owner,
+                       const char *response,
+                       gpointer    user_data)
 {
-  OpenData *data = g_object_steal_data (G_OBJECT (dialog), "rtes-open-data");
+  OpenData *data = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *why = NULL;
 
-  if (data == NULL)
-    return;
   if (g_strcmp0 (data->self->opening_path, data->path) != 0)
     {
       open_data_free (data);
@@ -628,7 +626,6 @@ static void
 ask_make_library (OpenData *data)
 {
   RtesWindow *self = data->self;
-  AdwMessageDialog *dialog;
   g_autofree char *name = g_filename_display_basename (data->path);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
@@ -638,17 +635,10 @@ ask_make_library (OpenData *data)
   /* Translators: %s is a folder's full path */
   body = g_strdup_printf (_("%s holds no fiches. Make it a library? Fiches RTES will keep "
                             "its fiches there, and a hidden folder of its own."), data->path);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "make", _("_Make It a Library"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "make", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "rtes-open-data", data, (GDestroyNotify) open_data_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (make_library_response), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
+  rtes_ask (GTK_WIDGET (self), heading, body, NULL, make_library_response, data, (GDestroyNotify) open_data_free,
+            "cancel", _("_Cancel"), RTES_ASK_DEFAULT | RTES_ASK_CLOSE,
+            "make", _("_Make It a Library"), RTES_ASK_SUGGESTED,
+            NULL);
 }
 
 static void
@@ -862,6 +852,7 @@ rtes_window_dispose (GObject *object)
   if (self->save_error_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->save_error_dialog), (gpointer *) &self->save_error_dialog);
   self->save_error_dialog = NULL;
+  g_clear_object (&self->save_error_document);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);

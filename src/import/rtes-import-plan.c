@@ -150,13 +150,6 @@ rtes_import_plan_get_source (RtesImportPlan *self)
 }
 
 const char *
-rtes_import_plan_get_format (RtesImportPlan *self)
-{
-  g_return_val_if_fail (RTES_IS_IMPORT_PLAN (self), NULL);
-  return self->format;
-}
-
-const char *
 rtes_import_plan_get_library_path (RtesImportPlan *self)
 {
   g_return_val_if_fail (RTES_IS_IMPORT_PLAN (self), NULL);

@@ -126,8 +126,6 @@ guint rtes_import_plan_fiche_count (const RtesImportPlanFiche *fiche,
 G_DECLARE_FINAL_TYPE (RtesImportPlan, rtes_import_plan, RTES, IMPORT_PLAN, GObject)
 
 const char *rtes_import_plan_get_source     (RtesImportPlan *self);
-/* "text" or "json". */
-const char *rtes_import_plan_get_format     (RtesImportPlan *self);
 const char *rtes_import_plan_get_library_path (RtesImportPlan *self);
 /* RtesImportPlanFiche*, in the order of the export. */
 GPtrArray  *rtes_import_plan_get_fiches     (RtesImportPlan *self);

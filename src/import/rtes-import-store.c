@@ -110,13 +110,7 @@ rtes_import_store_init (RtesImportStore *self)
 {
   self->bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
   self->dirty_bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->conflicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
-}
-
-char *
-rtes_import_store_dir_for_library (const char *library_path)
-{
-  return g_build_filename (library_path, IMPORT_DIR, NULL);
+  self->conflicts = rtes_conflicts_new ();
 }
 
 /* ---- reading the conflicts ---- */
@@ -168,7 +162,6 @@ read_conflict (RtesImportStore   *self,
   JsonObject *object;
   const char *id;
   const char *field;
-  GPtrArray *list;
 
   if (!JSON_NODE_HOLDS_OBJECT (entry))
     return record_error (error, path, positions, root, place, _("expected an object"));
@@ -180,16 +173,10 @@ read_conflict (RtesImportStore   *self,
   if (field == NULL || !rtes_fiche_path_is_valid (field))
     return record_error (error, path, positions, root, field_place, _("expected a place in a fiche"));
 
-  list = g_hash_table_lookup (self->conflicts, id);
-  if (list == NULL)
-    {
-      list = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
-      g_hash_table_insert (self->conflicts, g_strdup (id), list);
-    }
-  g_ptr_array_add (list, rtes_conflict_new (id, field,
-                                            json_object_get_member (object, "base"),
-                                            json_object_get_member (object, "mine"),
-                                            json_object_get_member (object, "theirs")));
+  rtes_conflicts_add (self->conflicts, rtes_conflict_new (id, field,
+                                                         json_object_get_member (object, "base"),
+                                                         json_object_get_member (object, "mine"),
+                                                         json_object_get_member (object, "theirs")));
   return TRUE;
 }
 
@@ -419,24 +406,8 @@ GPtrArray *
 rtes_import_store_get_conflicts (RtesImportStore *self,
                                  const char      *id)
 {
-  GPtrArray *result = g_ptr_array_new ();
-  g_autoptr(GPtrArray) ids = NULL;
-
-  g_return_val_if_fail (RTES_IS_IMPORT_STORE (self), result);
-
-  if (id != NULL)
-    {
-      GPtrArray *list = g_hash_table_lookup (self->conflicts, id);
-
-      if (list != NULL)
-        g_ptr_array_extend (result, list, NULL, NULL);
-      return result;
-    }
-  ids = sorted_keys (self->conflicts);
-  for (guint i = 0; i < ids->len; i++)
-    g_ptr_array_extend (result, g_hash_table_lookup (self->conflicts, g_ptr_array_index (ids, i)),
-                        NULL, NULL);
-  return result;
+  g_return_val_if_fail (RTES_IS_IMPORT_STORE (self), g_ptr_array_new ());
+  return rtes_conflicts_get (self->conflicts, id);
 }
 
 RtesConflict *
@@ -444,33 +415,8 @@ rtes_import_store_lookup_conflict (RtesImportStore *self,
                                    const char      *id,
                                    const char      *path)
 {
-  GPtrArray *list;
-
   g_return_val_if_fail (RTES_IS_IMPORT_STORE (self), NULL);
-
-  list = id != NULL ? g_hash_table_lookup (self->conflicts, id) : NULL;
-  for (guint i = 0; list != NULL && i < list->len; i++)
-    {
-      RtesConflict *conflict = g_ptr_array_index (list, i);
-
-      if (g_strcmp0 (conflict->path, path) == 0)
-        return conflict;
-    }
-  return NULL;
-}
-
-GStrv
-rtes_import_store_list_conflicting_ids (RtesImportStore *self)
-{
-  g_autoptr(GPtrArray) keys = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  g_return_val_if_fail (RTES_IS_IMPORT_STORE (self), NULL);
-
-  keys = sorted_keys (self->conflicts);
-  for (guint i = 0; i < keys->len; i++)
-    g_strv_builder_add (builder, g_ptr_array_index (keys, i));
-  return g_strv_builder_end (builder);
+  return rtes_conflicts_lookup (self->conflicts, id, path);
 }
 
 void
@@ -478,26 +424,9 @@ rtes_import_store_set_conflicts (RtesImportStore *self,
                                  const char      *id,
                                  GPtrArray       *conflicts)
 {
-  GPtrArray *copy;
-
   g_return_if_fail (RTES_IS_IMPORT_STORE (self));
   g_return_if_fail (rtes_id_is_valid (id));
-
-  if (conflicts == NULL || conflicts->len == 0)
-    {
-      g_hash_table_remove (self->conflicts, id);
-      return;
-    }
-  copy = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
-  for (guint i = 0; i < conflicts->len; i++)
-    {
-      RtesConflict *conflict = rtes_conflict_copy (g_ptr_array_index (conflicts, i));
-
-      g_free (conflict->id);
-      conflict->id = g_strdup (id);
-      g_ptr_array_add (copy, conflict);
-    }
-  g_hash_table_insert (self->conflicts, g_strdup (id), copy);
+  rtes_conflicts_set (self->conflicts, id, conflicts);
 }
 
 gboolean

@@ -37,9 +37,6 @@ G_BEGIN_DECLS
 #define RTES_TYPE_IMPORT_STORE (rtes_import_store_get_type ())
 G_DECLARE_FINAL_TYPE (RtesImportStore, rtes_import_store, RTES, IMPORT_STORE, GObject)
 
-/* <library>/.rtes-fiches/import. Computed, not created. */
-char            *rtes_import_store_dir_for_library (const char *library_path);
-
 /* Reads the conflicts of the library at @library_path (none when the
  * import never recorded any). Bases are read on demand. A damaged file is
  * RTES_IMPORT_ERROR_STATE naming the file and the place. */
@@ -70,8 +67,6 @@ GPtrArray       *rtes_import_store_get_conflicts (RtesImportStore  *self,
 RtesConflict    *rtes_import_store_lookup_conflict (RtesImportStore *self,
                                                     const char      *id,
                                                     const char      *path);
-/* Ids with open conflicts, sorted. */
-GStrv            rtes_import_store_list_conflicting_ids (RtesImportStore *self);
 /* Replaces the conflicts of @id with copies of @conflicts (may be NULL). */
 void             rtes_import_store_set_conflicts (RtesImportStore  *self,
                                                   const char       *id,

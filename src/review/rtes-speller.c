@@ -15,7 +15,6 @@
 
 #include "rtes-review.h"
 #include "rtes-speller.h"
-#include "rtes-task.h"
 
 /* A cache that outgrows this is dropped and starts again. */
 #define MAX_CACHED_WORDS 100000
@@ -155,43 +154,6 @@ rtes_speller_new (const char  *language,
       return NULL;
     }
   return g_steal_pointer (&self);
-}
-
-static void
-new_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
-{
-  GError *error = NULL;
-  RtesSpeller *speller = rtes_speller_new (task_data, &error);
-
-  if (speller == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, speller, g_object_unref);
-}
-
-void
-rtes_speller_new_async (const char          *language,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, rtes_speller_new_async);
-  g_task_set_task_data (task, g_strdup (language), g_free);
-  rtes_task_run_in_thread (task, new_thread);
-}
-
-RtesSpeller *
-rtes_speller_new_finish (GAsyncResult  *result,
-                         GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ---- one word ---- */
@@ -462,21 +424,6 @@ learn_text_locked (RtesSpeller *self,
       p = e;
     }
   return added;
-}
-
-void
-rtes_speller_learn_text (RtesSpeller *self,
-                         const char  *text)
-{
-  gboolean added;
-
-  g_return_if_fail (RTES_IS_SPELLER (self));
-
-  g_mutex_lock (&self->lock);
-  added = learn_text_locked (self, text);
-  g_mutex_unlock (&self->lock);
-  if (added)
-    g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static gboolean

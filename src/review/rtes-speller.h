@@ -45,14 +45,8 @@ G_DECLARE_FINAL_TYPE (RtesSpeller, rtes_speller, RTES, SPELLER, GObject)
 
 /* Loads the hunspell dictionary for @language ("fr", "fr_FR") through
  * enchant; RTES_REVIEW_ERROR_NO_DICTIONARY when there is none (Debian:
- * hunspell-fr). Blocks for a moment: the window calls the async variant. */
+ * hunspell-fr). Blocks for a moment: the window makes it in a thread. */
 RtesSpeller *rtes_speller_new          (const char          *language,
-                                        GError             **error);
-void         rtes_speller_new_async    (const char          *language,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data);
-RtesSpeller *rtes_speller_new_finish   (GAsyncResult        *result,
                                         GError             **error);
 
 /* TRUE when @word (@length bytes, or NUL-terminated if -1) is spelt right
@@ -69,9 +63,6 @@ GStrv        rtes_speller_suggest      (RtesSpeller         *self,
 /* Known from now on (until the speller goes): @words, one word each. */
 void         rtes_speller_add_words    (RtesSpeller         *self,
                                         const char * const  *words);
-/* Every word of @text is known from now on (a name, a town, an address). */
-void         rtes_speller_learn_text   (RtesSpeller         *self,
-                                        const char          *text);
 /* The library's own words: the names of @fiches (RtesFiche*), their
  * towns and address lines, and their contacts' names. */
 void         rtes_speller_learn_fiches (RtesSpeller         *self,

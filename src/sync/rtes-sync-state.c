@@ -87,8 +87,7 @@ rtes_sync_state_init (RtesSyncState *self)
   self->bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) json_node_unref);
   self->dirty_bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->conflicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                           (GDestroyNotify) g_ptr_array_unref);
+  self->conflicts = rtes_conflicts_new ();
   self->clean = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
@@ -334,7 +333,6 @@ read_conflicts (RtesSyncState *self,
       JsonObject *object;
       const char *id = NULL;
       const char *where = NULL;
-      GPtrArray *list;
 
       if (!JSON_NODE_HOLDS_OBJECT (entry))
         return state_error (error, path, place, _("expected an object"));
@@ -346,16 +344,10 @@ read_conflicts (RtesSyncState *self,
         return state_error (error, path, place, version == 1
                             ? _("expected a valid \"id\" and \"field\"")
                             : _("expected a valid \"id\" and \"path\""));
-      list = g_hash_table_lookup (self->conflicts, id);
-      if (list == NULL)
-        {
-          list = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
-          g_hash_table_insert (self->conflicts, g_strdup (id), list);
-        }
-      g_ptr_array_add (list, rtes_conflict_new (id, where,
-                                                json_object_get_member (object, "base"),
-                                                json_object_get_member (object, "mine"),
-                                                json_object_get_member (object, "theirs")));
+      rtes_conflicts_add (self->conflicts, rtes_conflict_new (id, where,
+                                                             json_object_get_member (object, "base"),
+                                                             json_object_get_member (object, "mine"),
+                                                             json_object_get_member (object, "theirs")));
     }
   return TRUE;
 }
@@ -621,22 +613,7 @@ GPtrArray *
 rtes_sync_state_get_conflicts (RtesSyncState *self,
                                const char    *id)
 {
-  GPtrArray *result = g_ptr_array_new ();
-  g_autoptr(GPtrArray) ids = NULL;
-
-  if (id != NULL)
-    {
-      GPtrArray *list = g_hash_table_lookup (self->conflicts, id);
-
-      if (list != NULL)
-        g_ptr_array_extend (result, list, NULL, NULL);
-      return result;
-    }
-  ids = sorted_keys (self->conflicts);
-  for (guint i = 0; i < ids->len; i++)
-    g_ptr_array_extend (result, g_hash_table_lookup (self->conflicts, g_ptr_array_index (ids, i)),
-                        NULL, NULL);
-  return result;
+  return rtes_conflicts_get (self->conflicts, id);
 }
 
 RtesConflict *
@@ -644,16 +621,7 @@ rtes_sync_state_lookup_conflict (RtesSyncState *self,
                                  const char    *id,
                                  const char    *path)
 {
-  GPtrArray *list = g_hash_table_lookup (self->conflicts, id);
-
-  for (guint i = 0; list != NULL && i < list->len; i++)
-    {
-      RtesConflict *conflict = g_ptr_array_index (list, i);
-
-      if (g_strcmp0 (conflict->path, path) == 0)
-        return conflict;
-    }
-  return NULL;
+  return rtes_conflicts_lookup (self->conflicts, id, path);
 }
 
 guint
@@ -674,18 +642,8 @@ rtes_sync_state_set_conflicts (RtesSyncState *self,
                                const char    *id,
                                GPtrArray     *conflicts)
 {
-  GPtrArray *copy;
-
-  if (conflicts == NULL || conflicts->len == 0)
-    {
-      self->modified |= g_hash_table_remove (self->conflicts, id);
-      return;
-    }
-  self->modified = TRUE;
-  copy = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
-  for (guint i = 0; i < conflicts->len; i++)
-    g_ptr_array_add (copy, rtes_conflict_copy (g_ptr_array_index (conflicts, i)));
-  g_hash_table_insert (self->conflicts, g_strdup (id), copy);
+  self->modified |= (conflicts != NULL && conflicts->len > 0) || g_hash_table_contains (self->conflicts, id);
+  rtes_conflicts_set (self->conflicts, id, conflicts);
 }
 
 gboolean

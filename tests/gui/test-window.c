@@ -910,7 +910,7 @@ test_name_dialogs (Fixture       *f,
   rtes_gui_test_wait_until (dialog_open, f->window, 2000, "the name dialog");
   dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
   entry = rtes_window_get_name_dialog_entry (dialog);
-  taken = g_object_get_data (G_OBJECT (dialog), "rtes-name-taken-label");
+  taken = gtk_widget_get_next_sibling (GTK_WIDGET (entry));
 
   /* A name the library has, folded: said inline, and Créer is off. */
   gtk_editable_set_text (entry, "VILLE DE  BELCOMBE");
@@ -938,7 +938,7 @@ test_name_dialogs (Fixture       *f,
   rtes_gui_test_wait_until (dialog_open, f->window, 2000, "the rename dialog");
   dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
   entry = rtes_window_get_name_dialog_entry (dialog);
-  taken = g_object_get_data (G_OBJECT (dialog), "rtes-name-taken-label");
+  taken = gtk_widget_get_next_sibling (GTK_WIDGET (entry));
   g_assert_false (gtk_widget_get_visible (taken));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "accept"));
   gtk_editable_set_text (entry, "Communauté urbaine de l’Arbre");
@@ -1311,10 +1311,33 @@ test_export (Fixture       *f,
   g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf);
   g_autoptr(GFile) html_file = g_file_new_for_path (site);
   g_autofree char *contents = NULL;
+  AdwMessageDialog *dialog;
   gsize length = 0;
 
   open_window (f, 1100, 720);
   select_by_id (f, "ville-de-belcombe");
+
+  /* Export all asks PDF or web pages (PDF is Entrée, Escape cancels),
+   * then, for a PDF of several fiches, the booklet's title. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-all", NULL);
+  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "pdf");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "pdf"), ==, ADW_RESPONSE_SUGGESTED);
+  g_assert_true (adw_message_dialog_has_response (dialog, "html"));
+  rtes_gui_test_screenshot (GTK_WIDGET (dialog), "export-dialog");
+  adw_message_dialog_response (dialog, "pdf");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  dialog = rtes_gui_test_find_dialog (GTK_WINDOW (f->window));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "export");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog))), ==,
+                   "Fiches adhérents du RTES");
+  rtes_gui_test_screenshot (GTK_WIDGET (dialog), "booklet-title-dialog");
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (rtes_gui_test_find_dialog (GTK_WINDOW (f->window)));
 
   rtes_window_export (f->window, FALSE, FALSE, pdf_file);
   g_assert_true (rtes_window_is_busy (f->window));

@@ -10,7 +10,6 @@
 #include "rtes-budget-totals.h"
 #include "rtes-budget-line-row.h"
 #include "rtes-french.h"
-#include "rtes-text.h"
 #include "rtes-text-section-page.h"
 
 struct _RtesBudgetPage
@@ -45,17 +44,6 @@ rtes_budget_page_get_store (RtesCardListPage *page,
                             RtesFiche        *fiche)
 {
   return rtes_fiche_get_budget_lines (fiche);
-}
-
-static gpointer
-rtes_budget_page_new_item (RtesCardListPage *page)
-{
-  RtesBudgetLine *item = rtes_budget_line_new ();
-  g_autofree char *key = rtes_item_key_new ();
-
-  /* A key made here follows the item through edits, moves and merges. */
-  rtes_budget_line_set_key (item, key);
-  return item;
 }
 
 static GtkWidget *
@@ -205,7 +193,6 @@ rtes_budget_page_class_init (RtesBudgetPageClass *klass)
   page_class->focus_field = rtes_budget_page_focus_field;
   list_class->card_path = "budget.lines";
   list_class->get_store = rtes_budget_page_get_store;
-  list_class->new_item = rtes_budget_page_new_item;
   list_class->create_card = rtes_budget_page_create_card;
 
   g_type_ensure (RTES_TYPE_TEXT_SECTION_PAGE);

@@ -10,6 +10,7 @@
 
 #include "rtes-card-list-page.h"
 #include "rtes-card-row.h"
+#include "rtes-text.h"
 
 typedef struct
 {
@@ -99,6 +100,7 @@ rtes_card_list_page_add (RtesCardListPage *self)
   RtesCardListPagePrivate *priv = rtes_card_list_page_get_instance_private (self);
   GListStore *store;
   g_autoptr(GObject) item = NULL;
+  g_autofree char *key = NULL;
   RtesCardRow *card;
 
   g_return_val_if_fail (RTES_IS_CARD_LIST_PAGE (self), NULL);
@@ -111,7 +113,9 @@ rtes_card_list_page_add (RtesCardListPage *self)
     return NULL;
   /* One step for undo: the item and the values the new card gives it. */
   rtes_form_page_begin_action (RTES_FORM_PAGE (self), C_("undo", "Add"));
-  item = RTES_CARD_LIST_PAGE_GET_CLASS (self)->new_item (self);
+  key = rtes_item_key_new ();
+  /* A key made here follows the item through edits, moves and merges. */
+  item = g_object_new (g_list_model_get_item_type (G_LIST_MODEL (store)), "key", key, NULL);
   g_list_store_append (store, item);
   rtes_form_page_end_action (RTES_FORM_PAGE (self));
   rtes_form_page_end_edit (RTES_FORM_PAGE (self));

@@ -6,6 +6,8 @@
  *
  * - it binds the subclass's list box to the store that get_store() names,
  *   with a card from create_card() for each item;
+ * - the Add button appends an empty item of the store's item type, with
+ *   a new item key ("key" property);
  * - add, remove and move write to the store as one edit of the page, and
  *   keep the keyboard focus on the card that was moved, added or that
  *   took the removed one's place;
@@ -37,8 +39,6 @@ struct _RtesCardListPageClass
   /* The list of @fiche the page shows. */
   GListStore *(*get_store)   (RtesCardListPage *self,
                               RtesFiche        *fiche);
-  /* A new, empty item for the Add button (a new reference). */
-  gpointer    (*new_item)    (RtesCardListPage *self);
   /* The RtesCardRow that edits @item. */
   GtkWidget  *(*create_card) (RtesCardListPage *self,
                               gpointer          item);

@@ -130,17 +130,6 @@ rtes_contacts_page_get_store (RtesCardListPage *page,
   return rtes_fiche_get_contacts (fiche);
 }
 
-static gpointer
-rtes_contacts_page_new_item (RtesCardListPage *page)
-{
-  RtesContact *item = rtes_contact_new ();
-  g_autofree char *key = rtes_item_key_new ();
-
-  /* A key made here follows the item through edits, moves and merges. */
-  rtes_contact_set_key (item, key);
-  return item;
-}
-
 static GtkWidget *
 rtes_contacts_page_create_card (RtesCardListPage *page,
                                 gpointer          item)
@@ -261,7 +250,6 @@ rtes_contacts_page_class_init (RtesContactsPageClass *klass)
   page_class->focus_field = rtes_contacts_page_focus_field;
   list_class->card_path = "contacts";
   list_class->get_store = rtes_contacts_page_get_store;
-  list_class->new_item = rtes_contacts_page_new_item;
   list_class->create_card = rtes_contacts_page_create_card;
 
   properties[PROP_LIBRARY] =

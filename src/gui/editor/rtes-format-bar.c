@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rtes-ask.h"
 #include "rtes-fiche-text.h"
 #include "rtes-format-bar.h"
 #include "rtes-html-paste.h"
@@ -187,16 +188,22 @@ link_address_changed (GtkEditable      *entry,
   adw_message_dialog_set_response_enabled (dialog, "insert", rtes_uri_is_safe (address));
 }
 
+/* The link dialog's two rows. */
+typedef struct {
+  GtkEditable *label;
+  GtkEditable *address;
+} LinkRows;
+
 static void
-link_response (AdwMessageDialog *dialog,
-               const char       *response,
-               RtesFormatBar    *self)
+link_response (gpointer    owner,
+               const char *response,
+               gpointer    data)
 {
-  GtkEditable *label = g_object_get_data (G_OBJECT (dialog), "rtes-label");
-  GtkEditable *address = g_object_get_data (G_OBJECT (dialog), "rtes-address");
+  RtesFormatBar *self = owner;
+  g_autofree LinkRows *rows = data;
 
   if (g_str_equal (response, "insert"))
-    rtes_format_bar_insert_link (self, gtk_editable_get_text (label), gtk_editable_get_text (address));
+    rtes_format_bar_insert_link (self, gtk_editable_get_text (rows->label), gtk_editable_get_text (rows->address));
   if (self->view != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->view));
 }
@@ -209,20 +216,13 @@ link_clicked (RtesFormatBar *self)
   g_autofree char *selected = NULL;
   AdwMessageDialog *dialog;
   GtkWidget *box, *label, *address;
+  LinkRows *rows;
 
   if (self->view == NULL || !gtk_text_view_get_editable (self->view))
     return;
   buffer = gtk_text_view_get_buffer (self->view);
   gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
   selected = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                       _("Insert a Link"),
-                                                       _("Readers of the site see the text; it opens the address.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "insert", _("_Insert"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "insert", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "insert");
-  adw_message_dialog_set_close_response (dialog, "cancel");
 
   box = gtk_list_box_new ();
   gtk_widget_add_css_class (box, "boxed-list");
@@ -237,13 +237,16 @@ link_clicked (RtesFormatBar *self)
                          g_str_has_prefix (selected, "http") && rtes_uri_is_safe (selected) ? selected : "https://");
   gtk_list_box_append (GTK_LIST_BOX (box), label);
   gtk_list_box_append (GTK_LIST_BOX (box), address);
-  adw_message_dialog_set_extra_child (dialog, box);
-  g_object_set_data (G_OBJECT (dialog), "rtes-label", label);
-  g_object_set_data (G_OBJECT (dialog), "rtes-address", address);
+  rows = g_new (LinkRows, 1);
+  rows->label = GTK_EDITABLE (label);
+  rows->address = GTK_EDITABLE (address);
+  dialog = rtes_ask (GTK_WIDGET (self), _("Insert a Link"), _("Readers of the site see the text; it opens the address."),
+                     box, link_response, rows, g_free,
+                     "cancel", _("_Cancel"), RTES_ASK_CLOSE,
+                     "insert", _("_Insert"), RTES_ASK_SUGGESTED | RTES_ASK_DEFAULT,
+                     NULL);
   g_signal_connect (address, "changed", G_CALLBACK (link_address_changed), dialog);
   link_address_changed (GTK_EDITABLE (address), dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (link_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (selected[0] != '\0' ? address : label);
 }
 

@@ -75,13 +75,6 @@ rtes_import_conflicts_dialog_get_view (RtesImportConflictsDialog *self)
   return self->view;
 }
 
-const char *
-rtes_import_conflicts_dialog_get_fiche_id (RtesImportConflictsDialog *self)
-{
-  g_return_val_if_fail (RTES_IS_IMPORT_CONFLICTS_DIALOG (self), NULL);
-  return self->fiche_id;
-}
-
 RtesImportConflictsDialog *
 rtes_import_conflicts_dialog_new (GtkWindow  *parent,
                                   const char *library_path,

@@ -39,6 +39,5 @@ RtesImportConflictsDialog *rtes_import_conflicts_dialog_new          (GtkWindow 
                                                                       RtesFiche                 *fiche,
                                                                       GPtrArray                 *conflicts);
 RtesConflictView          *rtes_import_conflicts_dialog_get_view     (RtesImportConflictsDialog *self);
-const char                *rtes_import_conflicts_dialog_get_fiche_id (RtesImportConflictsDialog *self);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rtes-ask.h"
 #include "rtes-finding-row.h"
 #include "rtes-review.h"
 #include "rtes-review-panel.h"
@@ -433,10 +434,11 @@ on_check_links_clicked (RtesReviewPanel *self)
 /* ---- publishing anyway ---- */
 
 static void
-on_override_response (AdwMessageDialog *dialog,
-                      const char       *response,
-                      RtesReviewPanel  *self)
+on_override_response (gpointer    owner,
+                      const char *response,
+                      gpointer    data)
 {
+  RtesReviewPanel *self = owner;
   g_autoptr(GPtrArray) remaining = NULL;
 
   if (g_strcmp0 (response, "publish") != 0 || self->fiche == NULL || self->context == NULL)
@@ -450,8 +452,6 @@ rtes_review_panel_ask_override (RtesReviewPanel *self)
 {
   g_autoptr(GPtrArray) remaining = NULL;
   g_autoptr(GString) body = NULL;
-  GtkRoot *root;
-  GtkWidget *dialog;
 
   g_return_val_if_fail (RTES_IS_REVIEW_PANEL (self), NULL);
 
@@ -479,21 +479,11 @@ rtes_review_panel_ask_override (RtesReviewPanel *self)
   g_string_append (body, _("The next sync will publish it all the same. Your decision is recorded in "
                            "the library, with your name and the date, and covers these problems only."));
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Publish Despite the Review?"), NULL);
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body->str);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "publish", _("_Publish Anyway"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "publish",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_override_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return ADW_MESSAGE_DIALOG (dialog);
+  return rtes_ask (GTK_WIDGET (self), _("Publish Despite the Review?"), body->str, NULL,
+                   on_override_response, NULL, NULL,
+                   "cancel", _("_Cancel"), RTES_ASK_DEFAULT | RTES_ASK_CLOSE,
+                   "publish", _("_Publish Anyway"), RTES_ASK_DESTRUCTIVE,
+                   NULL);
 }
 
 static void

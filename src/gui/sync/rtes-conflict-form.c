@@ -1074,13 +1074,6 @@ rtes_conflict_form_new (RtesConflictSide  side,
   return GTK_WIDGET (self);
 }
 
-const char *
-rtes_conflict_form_get_place (RtesConflictForm *self)
-{
-  g_return_val_if_fail (RTES_IS_CONFLICT_FORM (self), NULL);
-  return self->place;
-}
-
 GPtrArray *
 rtes_conflict_form_get_conflicts (RtesConflictForm *self)
 {

@@ -55,7 +55,6 @@ GtkWidget  *rtes_conflict_form_new           (RtesConflictSide   side,
                                               GPtrArray         *conflicts,
                                               JsonNode          *document,
                                               JsonNode          *theirs_document);
-const char *rtes_conflict_form_get_place     (RtesConflictForm  *self);
 /* RtesConflict*, owned by the form. */
 GPtrArray  *rtes_conflict_form_get_conflicts (RtesConflictForm  *self);
 

@@ -29,6 +29,7 @@
 #include "rtes-number-row.h"
 #include "rtes-test-util.h"
 #include "rtes-text-section-page.h"
+#include "rtes-text.h"
 #include "rtes-validation.h"
 #include "rtes-vocabulary.h"
 
@@ -776,6 +777,21 @@ text_has_list (gpointer data)
   return strstr (text, "- un appel") != NULL;
 }
 
+static AdwMessageDialog *
+find_message_dialog (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_window_get_transient_for (window) == parent)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
 /* The formatting bar (issue 18): lists and links as fiche text, each one
  * user action (one undo step), and HTML pasted as fiche text. */
 static void
@@ -824,6 +840,30 @@ test_format_bar (void)
   g_assert_cmpstr (rtes_fiche_get_programme (fiche), ==,
                    "[Intro  ESS ](https://www.rtes.fr/)\n\nPremier\nSecond");
   g_assert_cmpuint (user_actions, ==, 4);
+
+  /* The bar's first button asks for the text and the address; Insérer
+   * stays off while the address is not one the format links. */
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  g_signal_emit_by_name (gtk_widget_get_first_child (GTK_WIDGET (bar)), "clicked");
+  {
+    AdwMessageDialog *dialog = find_message_dialog (window);
+    GtkWidget *rows;
+
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "insert");
+    g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+    rows = adw_message_dialog_get_extra_child (dialog);
+    gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_first_child (rows)), "Le RTES");
+    gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_last_child (rows)), "javascript:alert(1)");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "insert"));
+    gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_last_child (rows)), "https://www.rtes.fr/");
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "insert"));
+    save_screenshot (GTK_WIDGET (dialog), "link-dialog");
+    adw_message_dialog_response (dialog, "insert");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  g_assert_true (g_str_has_prefix (rtes_fiche_get_programme (fiche), "[Le RTES](https://www.rtes.fr/)[Intro"));
 
   /* A paste of a word processor's HTML: lists and links, no stray markup. */
   gtk_text_buffer_set_text (buffer, "", -1);
@@ -1287,6 +1327,8 @@ test_budget_cards_focus (void)
   /* A new line opens on its amount, ready to type. */
   added = rtes_budget_page_add_line (RTES_BUDGET_PAGE (page));
   g_assert_nonnull (added);
+  /* Made here, with a key of its own that follows it through merges. */
+  g_assert_true (rtes_item_key_is_valid (rtes_budget_line_get_key (added)));
   g_assert_true (rtes_budget_line_row_get_line (budget_row (RTES_BUDGET_PAGE (page), 1)) == added);
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (budget_row (RTES_BUDGET_PAGE (page), 1))));
   amount = child (budget_row (RTES_BUDGET_PAGE (page), 1), RTES_TYPE_BUDGET_LINE_ROW, "amount_row");
@@ -1488,6 +1530,7 @@ test_contacts (void)
 
   added = rtes_contacts_page_add_contact (RTES_CONTACTS_PAGE (page));
   g_assert_nonnull (added);
+  g_assert_true (rtes_item_key_is_valid (rtes_contact_get_key (added)));
   g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 3);
   row = contact_row (RTES_CONTACTS_PAGE (page), 2);
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
