@@ -1371,8 +1371,8 @@ set_toc_number (RtesPdfDocument *self,
   set_layout_text (self, row->page_number->layout, number);
 }
 
-/* Adds the rows of fiches [toc->next, @end). Each row ends with a block
- * that does not keep with the next, so the rows built so far paginate
+/* Adds the rows of fiches [toc->next, @end). The last block added is a
+ * row, which does not keep with the next: the rows built so far paginate
  * the same whatever comes after them. */
 static void
 build_toc_rows (RtesPdfDocument *self,
@@ -1586,13 +1586,12 @@ place_text (Paginator *pg,
 
 static void
 paginate (RtesPdfDocument *self,
-          guint            first_block,
           PageKind         kind,
           Paginator       *pg)
 {
   guint i;
 
-  for (i = first_block; i < self->blocks->len; i++)
+  for (i = 0; i < self->blocks->len; i++)
     {
       Block *block = g_ptr_array_index (self->blocks, i);
 
@@ -1669,7 +1668,7 @@ paginate_part (RtesPdfDocument *self,
                PageKind         kind,
                Paginator       *pg)
 {
-  paginate (self, 0, kind, pg);
+  paginate (self, kind, pg);
   g_ptr_array_set_size (self->blocks, 0);
   flush_pages (self, FALSE);
 }
