@@ -230,6 +230,162 @@ rtes_atomic_write (const char  *path,
   return ok;
 }
 
+/* ---- streams ---- */
+
+/* Pieces are gathered up to this size before a write(): cairo hands over
+ * output a few bytes at a time. */
+#define STREAM_BUFFER_SIZE (64 * 1024)
+
+struct _RtesAtomicStream
+{
+  int      dir_fd;
+  int      fd;         /* open and locked until renamed */
+  char    *name;
+  char    *tmp;        /* NULL once renamed */
+  char    *display;
+  GString *buffer;
+  GError  *error;      /* the first failure */
+};
+
+RtesAtomicStream *
+rtes_atomic_stream_new (const char  *path,
+                        GError     **error)
+{
+  g_autoptr(RtesAtomicStream) self = g_new0 (RtesAtomicStream, 1);
+  g_autofree char *dir = g_path_get_dirname (path);
+  mode_t mode;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self->fd = -1;
+  self->name = g_path_get_basename (path);
+  self->display = g_strdup (path);
+  self->buffer = g_string_sized_new (STREAM_BUFFER_SIZE);
+  self->dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (self->dir_fd < 0)
+    {
+      set_error_from_errno (error, errno, path, _("could not create a temporary file"));
+      return NULL;
+    }
+  if (!target_mode (self->dir_fd, self->name, path, &mode, error))
+    return NULL;
+  self->fd = create_temporary (self->dir_fd, self->name, &self->tmp);
+  if (self->fd < 0)
+    {
+      set_error_from_errno (error, errno, path, _("could not create a temporary file"));
+      g_clear_pointer (&self->tmp, g_free);
+      return NULL;
+    }
+  if (fchmod (self->fd, mode) != 0)
+    {
+      set_error_from_errno (error, errno, path, _("could not write the file"));
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+stream_fail (RtesAtomicStream *self,
+             int               saved_errno,
+             GError          **error)
+{
+  if (self->error == NULL)
+    set_error_from_errno (&self->error, saved_errno, self->display, _("could not write the file"));
+  g_propagate_error (error, g_error_copy (self->error));
+  return FALSE;
+}
+
+static gboolean
+stream_flush_buffer (RtesAtomicStream  *self,
+                     GError           **error)
+{
+  int saved_errno = 0;
+
+  if (!write_all (self->fd, self->buffer->str, self->buffer->len, &saved_errno))
+    return stream_fail (self, saved_errno, error);
+  g_string_truncate (self->buffer, 0);
+  return TRUE;
+}
+
+gboolean
+rtes_atomic_stream_write (RtesAtomicStream  *self,
+                          const void        *data,
+                          gsize              length,
+                          GError           **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->error));
+      return FALSE;
+    }
+  if (self->buffer->len + length > STREAM_BUFFER_SIZE && !stream_flush_buffer (self, error))
+    return FALSE;
+  if (length >= STREAM_BUFFER_SIZE)
+    {
+      int saved_errno = 0;
+
+      if (!write_all (self->fd, data, length, &saved_errno))
+        return stream_fail (self, saved_errno, error);
+      return TRUE;
+    }
+  g_string_append_len (self->buffer, data, length);
+  return TRUE;
+}
+
+gboolean
+rtes_atomic_stream_commit (RtesAtomicStream  *self,
+                           GError           **error)
+{
+  int saved_errno;
+
+  g_return_val_if_fail (self != NULL && self->tmp != NULL, FALSE);
+
+  if (self->error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->error));
+      return FALSE;
+    }
+  if (!stream_flush_buffer (self, error))
+    return FALSE;
+  if (fsync (self->fd) != 0)
+    return stream_fail (self, errno, error);
+  /* Renamed while still open and locked, as rtes_atomic_write_at() does. */
+  if (renameat (self->dir_fd, self->tmp, self->dir_fd, self->name) != 0)
+    {
+      saved_errno = errno;
+      return set_error_from_errno (error, saved_errno, self->display, _("could not replace the file"));
+    }
+  g_clear_pointer (&self->tmp, g_free);
+  saved_errno = close (self->fd) != 0 ? errno : 0;
+  self->fd = -1;
+  if (saved_errno != 0)
+    return set_error_from_errno (error, saved_errno, self->display, _("could not write the file"));
+  if (fsync (self->dir_fd) != 0 && errno != EINVAL)
+    return set_error_from_errno (error, errno, self->display, _("could not write the file"));
+  return TRUE;
+}
+
+void
+rtes_atomic_stream_free (RtesAtomicStream *self)
+{
+  if (self == NULL)
+    return;
+  if (self->tmp != NULL && self->dir_fd >= 0)
+    unlinkat (self->dir_fd, self->tmp, 0);
+  if (self->fd >= 0)
+    close (self->fd);
+  if (self->dir_fd >= 0)
+    close (self->dir_fd);
+  g_free (self->name);
+  g_free (self->tmp);
+  g_free (self->display);
+  g_string_free (self->buffer, TRUE);
+  g_clear_error (&self->error);
+  g_free (self);
+}
+
 /* ---- batches ---- */
 
 typedef struct

@@ -61,6 +61,29 @@ gboolean rtes_atomic_write_at_keyed (int                    dir_fd,
                                      RtesFileKey           *key,
                                      GError               **error);
 
+/* A file replaced the same way but written piece by piece, for output
+ * too large to hold in memory (a PDF of thousands of pages): the pieces
+ * go to the locked temporary file beside @path as they come, and commit
+ * flushes it, renames it over @path and flushes the folder. Until the
+ * commit @path is as it was; rtes_atomic_stream_free() without a commit
+ * removes the temporary file. The folder may be reached through links,
+ * as with rtes_atomic_write(); a link at @path itself is refused. */
+typedef struct _RtesAtomicStream RtesAtomicStream;
+
+RtesAtomicStream *rtes_atomic_stream_new    (const char        *path,
+                                             GError           **error);
+/* The first failure is kept: later writes do nothing and return FALSE,
+ * and commit reports it. */
+gboolean          rtes_atomic_stream_write  (RtesAtomicStream  *self,
+                                             const void        *data,
+                                             gsize              length,
+                                             GError           **error);
+gboolean          rtes_atomic_stream_commit (RtesAtomicStream  *self,
+                                             GError           **error);
+void              rtes_atomic_stream_free   (RtesAtomicStream  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RtesAtomicStream, rtes_atomic_stream_free)
+
 /* Many files replaced in one folder for the price of one flush: each is
  * written to its locked temporary file (no flush), then commit flushes
  * the file system once (syncfs(); one fsync() per file where it is not

@@ -9,7 +9,14 @@
  *
  * The paginator then places blocks on pages, and drawing a page only walks
  * its placed blocks: nothing is measured while drawing, which is what lets
- * a print preview or the PDF writer call draw_page() in any order.
+ * a print preview call draw_page() in any order.
+ *
+ * The flow is built and paginated a part at a time (a fiche, or a few
+ * rows of the contents), and pages hold references to the blocks they
+ * show. Laid out for draw_page(), every page is kept; written as a PDF,
+ * the finished pages of each part are drawn and freed before the next
+ * part is built (see lay_out() and rtes_pdf_document_write()). Either
+ * way it is the same pagination.
  *
  * Layout work is bounded (see rtes-pdf-document-private.h): every text
  * reaches Pango through set_layout_text(), a paragraph longer than a
@@ -115,6 +122,7 @@ typedef enum {
 typedef struct _Block Block;
 
 struct _Block {
+  int        ref_count;     /* the flow and every page showing it hold one */
   BlockKind  kind;
   double     height;
   double     space_before;  /* dropped at the top of a page */
@@ -138,7 +146,7 @@ struct _Block {
 };
 
 typedef struct {
-  Block *block;
+  Block *block;             /* a reference */
   double y;                 /* top of the fragment on the page */
   int    first_line;        /* BLOCK_TEXT: the lines shown here */
   int    last_line;
@@ -179,12 +187,22 @@ struct _RtesPdfDocument
   PangoContext *context;
   double        page_width;
   double        page_height;
-  GPtrArray    *blocks;       /* Block*: the flow of every page */
+  GPtrArray    *blocks;       /* Block*: the part of the flow being paginated */
   GPtrArray    *repeats;      /* Block*: headers repeated on later pages only */
-  GPtrArray    *pages;        /* Page* */
+  GPtrArray    *pages;        /* Page*: all of them, or those not yet drawn */
+  guint         pages_done;   /* streaming: pages drawn (or counted) and freed */
+  guint         n_pages;      /* of the whole document, once known */
   GArray       *outline;      /* OutlineEntry */
   int          *fiche_pages;  /* first page of each fiche */
+  int          *toc_numbers;  /* streaming: each fiche's first page, counted before */
+  GPtrArray    *toc_rows;     /* Block*: contents rows whose page number is not set yet */
   RtesStats    *stats;        /* booklet: the network page's figures */
+
+  /* Streaming (see rtes_pdf_document_write()): each part of the flow is
+   * paginated, its finished pages drawn on @sink (or only counted when it
+   * is NULL) and freed. Otherwise every page is kept for draw_page(). */
+  gboolean      streaming;
+  cairo_t      *sink;
 
   /* Drawing state */
   gboolean      tagging;      /* emit structure tags (writing a PDF only) */
@@ -322,11 +340,20 @@ piece_free (gpointer data)
   g_free (piece);
 }
 
+static Block *
+block_ref (Block *block)
+{
+  block->ref_count++;
+  return block;
+}
+
 static void
-block_free (gpointer data)
+block_unref (gpointer data)
 {
   Block *block = data;
 
+  if (--block->ref_count > 0)
+    return;
   g_ptr_array_unref (block->pieces);
   g_free (block->line_top);
   g_free (block->line_bottom);
@@ -339,7 +366,10 @@ static void
 page_free (gpointer data)
 {
   Page *page = data;
+  guint i;
 
+  for (i = 0; i < page->placed->len; i++)
+    block_unref (g_array_index (page->placed, Placed, i).block);
   g_array_unref (page->placed);
   g_free (page);
 }
@@ -350,15 +380,28 @@ outline_entry_clear (gpointer data)
   g_free (((OutlineEntry *) data)->title);
 }
 
+/* What one pagination makes. */
+static void
+clear_flow (RtesPdfDocument *self)
+{
+  /* Pages first: they hold references to blocks of the flow. */
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  g_clear_pointer (&self->toc_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->repeats, g_ptr_array_unref);
+  g_clear_pointer (&self->outline, g_array_unref);
+  g_clear_pointer (&self->fiche_pages, g_free);
+  self->pages_done = 0;
+}
+
+/* Also what a first pagination told a second one. */
 static void
 clear_layout (RtesPdfDocument *self)
 {
-  g_clear_pointer (&self->blocks, g_ptr_array_unref);
-  g_clear_pointer (&self->repeats, g_ptr_array_unref);
-  g_clear_pointer (&self->pages, g_ptr_array_unref);
-  g_clear_pointer (&self->outline, g_array_unref);
-  g_clear_pointer (&self->fiche_pages, g_free);
+  clear_flow (self);
+  g_clear_pointer (&self->toc_numbers, g_free);
   g_clear_object (&self->stats);
+  self->n_pages = 0;
 }
 
 static void
@@ -470,7 +513,7 @@ guint
 rtes_pdf_document_get_n_pages (RtesPdfDocument *self)
 {
   g_return_val_if_fail (RTES_IS_PDF_DOCUMENT (self), 0);
-  return self->pages != NULL ? self->pages->len : 0;
+  return self->n_pages;
 }
 
 int
@@ -527,6 +570,7 @@ block_new (BlockKind kind)
 {
   Block *block = g_new0 (Block, 1);
 
+  block->ref_count = 1;
   block->kind = kind;
   block->pieces = g_ptr_array_new_with_free_func (piece_free);
   block->fiche = -1;
@@ -1293,15 +1337,20 @@ last_line_extents (PangoLayout    *layout,
   pango_layout_iter_free (iter);
 }
 
+/* Where the contents are: they are built a few rows at a time, so that a
+ * streamed booklet never holds the rows of every fiche. */
+typedef struct {
+  guint       next;         /* the next fiche to list */
+  const char *region;       /* the région of the last row */
+  Block      *group;        /* its "(suite)" header, owned by self->repeats */
+} TocBuilder;
+
 static void
-build_toc (RtesPdfDocument *self)
+build_toc_heading (RtesPdfDocument *self)
 {
   double width = content_width (self);
-  const char *region = NULL;
-  Block *group = NULL;
   Block *heading = block_new (BLOCK_GROUP);
   Piece *text;
-  guint i;
 
   text = add_text (self, heading, "Sommaire", 0, 0, width, 20, TRUE, COLOR_TEXT);
   add_rect (heading, PIECE_FILL, 0, text->h + 6, width, 2.5, COLOR_ACCENT);
@@ -1310,9 +1359,32 @@ build_toc (RtesPdfDocument *self)
   heading->outline_title = g_strdup ("Sommaire");
   heading->role = "H1";
   add_block (self, heading);
+}
 
-  for (i = 0; i < self->fiches->len; i++)
+static void
+set_toc_number (RtesPdfDocument *self,
+                Block           *row,
+                int              page)
+{
+  g_autofree char *number = g_strdup_printf ("%d", page + 1);
+
+  set_layout_text (self, row->page_number->layout, number);
+}
+
+/* Adds the rows of fiches [toc->next, @end). The last block added is a
+ * row, which does not keep with the next: the rows built so far paginate
+ * the same whatever comes after them. */
+static void
+build_toc_rows (RtesPdfDocument *self,
+                TocBuilder      *toc,
+                guint            end)
+{
+  double width = content_width (self);
+  Piece *text;
+
+  for (; toc->next < end; toc->next++)
     {
+      guint i = toc->next;
       RtesFiche *fiche = g_ptr_array_index (self->fiches, i);
       const char *label = rtes_export_region_label (fiche);
       Block *row = block_new (BLOCK_GROUP);
@@ -1320,7 +1392,7 @@ build_toc (RtesPdfDocument *self)
       Piece *name, *kind, *number;
       double number_width = 30;
 
-      if (g_strcmp0 (label, region) != 0)
+      if (g_strcmp0 (label, toc->region) != 0)
         {
           Block *first = block_new (BLOCK_GROUP);
           g_autofree char *continued = g_strdup_printf ("%s (suite)", label);
@@ -1331,14 +1403,14 @@ build_toc (RtesPdfDocument *self)
           first->role = "H2";
           first->keep_with_next = TRUE;
           add_block (self, first);
-          region = label;
+          toc->region = label;
 
           /* What a page that goes on with this région's list shows first. */
-          group = block_new (BLOCK_GROUP);
-          text = add_text (self, group, continued, 0, 0, width, 11, TRUE, COLOR_ACCENT);
-          group->height = text->h + 2;
-          group->role = "H2";
-          g_ptr_array_add (self->repeats, group);
+          toc->group = block_new (BLOCK_GROUP);
+          text = add_text (self, toc->group, continued, 0, 0, width, 11, TRUE, COLOR_ACCENT);
+          toc->group->height = text->h + 2;
+          toc->group->role = "H2";
+          g_ptr_array_add (self->repeats, toc->group);
         }
 
       name = add_text (self, row, shown, 0, 0,
@@ -1346,6 +1418,9 @@ build_toc (RtesPdfDocument *self)
       kind = add_text (self, row, rtes_export_kind_label (fiche), width - number_width - 170, 1,
                        160, 8, FALSE, COLOR_MUTED);
       pango_layout_set_alignment (kind->layout, PANGO_ALIGN_RIGHT);
+      /* Measured with a stand-in: the row's height must not depend on
+       * its page number, which is only known once every fiche is
+       * paginated. */
       number = add_text (self, row, "000", width - number_width, 0, number_width,
                          BODY_SIZE + 0.5, TRUE, COLOR_TEXT);
       pango_layout_set_alignment (number->layout, PANGO_ALIGN_RIGHT);
@@ -1364,10 +1439,15 @@ build_toc (RtesPdfDocument *self)
       row->page_number = number;
       row->fiche = i;
       /* A région's list that goes on to the next page repeats its name. */
-      row->table_header = group;
+      row->table_header = toc->group;
       row->height = MAX (name->h, number->h) + 2;
       row->space_before = 3;
       add_block (self, row);
+
+      if (self->toc_numbers != NULL)
+        set_toc_number (self, row, self->toc_numbers[i]);
+      else if (!self->streaming)
+        g_ptr_array_add (self->toc_rows, block_ref (row));
     }
 }
 
@@ -1406,7 +1486,7 @@ add_outline (RtesPdfDocument *self,
              int              level,
              double           y)
 {
-  OutlineEntry entry = { g_strdup (title), level, self->pages->len - 1, y };
+  OutlineEntry entry = { g_strdup (title), level, self->pages_done + self->pages->len - 1, y };
 
   g_array_append_val (self->outline, entry);
 }
@@ -1417,7 +1497,7 @@ place (Paginator *pg,
        int        first_line,
        int        last_line)
 {
-  Placed placed = { block, pg->y, first_line, last_line };
+  Placed placed = { block_ref (block), pg->y, first_line, last_line };
   double height = block->height;
 
   if (block->kind == BLOCK_TEXT)
@@ -1506,13 +1586,12 @@ place_text (Paginator *pg,
 
 static void
 paginate (RtesPdfDocument *self,
-          guint            first_block,
           PageKind         kind,
           Paginator       *pg)
 {
   guint i;
 
-  for (i = first_block; i < self->blocks->len; i++)
+  for (i = 0; i < self->blocks->len; i++)
     {
       Block *block = g_ptr_array_index (self->blocks, i);
 
@@ -1520,7 +1599,7 @@ paginate (RtesPdfDocument *self,
         {
           pg->fiche = block->fiche;
           new_page (pg, kind);
-          self->fiche_pages[block->fiche] = self->pages->len - 1;
+          self->fiche_pages[block->fiche] = self->pages_done + self->pages->len - 1;
           add_outline (self, block->outline_title, block->outline_level, MARGIN_TOP);
           continue;
         }
@@ -1548,6 +1627,175 @@ paginate (RtesPdfDocument *self,
     }
 }
 
+/* ---- the whole document ------------------------------------------------------ */
+
+static void draw_page (RtesPdfDocument *self,
+                       cairo_t         *cr,
+                       Page            *page,
+                       guint            page_nr);
+
+/* Streaming: draws (or only counts) the pages before the one being
+ * filled, or every page when @all, and frees them with the blocks only
+ * they still hold. */
+static void
+flush_pages (RtesPdfDocument *self,
+             gboolean         all)
+{
+  guint n, i;
+
+  if (!self->streaming || self->pages->len == 0)
+    return;
+  n = all ? self->pages->len : self->pages->len - 1;
+  for (i = 0; self->sink != NULL && i < n; i++)
+    {
+      guint page_nr = self->pages_done + i;
+
+      draw_page (self, self->sink, g_ptr_array_index (self->pages, i), page_nr);
+      /* Structure tags balance over the whole file: the document's
+       * closes on its last page. */
+      if (self->tagging && page_nr + 1 == self->n_pages)
+        cairo_tag_end (self->sink, "Document");
+      cairo_show_page (self->sink);
+    }
+  g_ptr_array_remove_range (self->pages, 0, n);
+  self->pages_done += n;
+}
+
+/* Paginates what was built since the last call, then lets the finished
+ * pages go if streaming. */
+static void
+paginate_part (RtesPdfDocument *self,
+               PageKind         kind,
+               Paginator       *pg)
+{
+  paginate (self, kind, pg);
+  g_ptr_array_set_size (self->blocks, 0);
+  flush_pages (self, FALSE);
+}
+
+/* Contents rows built and paginated at once: enough to fill a few pages. */
+#define TOC_ROWS_AT_ONCE 128
+
+static void
+lay_out_front (RtesPdfDocument *self,
+               Paginator       *pg)
+{
+  TocBuilder toc = { 0, NULL, NULL };
+
+  new_page (pg, PAGE_COVER);
+  new_page (pg, PAGE_TOC);
+  build_toc_heading (self);
+  do
+    {
+      build_toc_rows (self, &toc, MIN (toc.next + TOC_ROWS_AT_ONCE, self->fiches->len));
+      paginate_part (self, PAGE_TOC, pg);
+    }
+  while (toc.next < self->fiches->len);
+
+  /* The network's figures, after the contents: a page of its own, drawn
+   * whole (it has no blocks to paginate). */
+  if (self->stats == NULL)
+    self->stats = rtes_stats_new_for_array (self->fiches, NULL);
+  new_page (pg, PAGE_NETWORK);
+  add_outline (self, RTES_EXPORT_LABEL_NETWORK, 1, MARGIN_TOP);
+}
+
+/* The outline groups fiches by région in a booklet. */
+static void
+group_outline (RtesPdfDocument *self)
+{
+  g_autoptr(GArray) grouped = g_array_new (FALSE, FALSE, sizeof (OutlineEntry));
+  const char *region = NULL;
+  int fiche = 0;
+  guint i;
+
+  g_array_set_clear_func (grouped, outline_entry_clear);
+  for (i = 0; i < self->outline->len; i++)
+    {
+      OutlineEntry *entry = &g_array_index (self->outline, OutlineEntry, i);
+
+      if (entry->level == 2)
+        {
+          const char *label = rtes_export_region_label (g_ptr_array_index (self->fiches, fiche++));
+
+          if (g_strcmp0 (label, region) != 0)
+            {
+              OutlineEntry group = { bounded_text (label, MAX_LABEL_BYTES, FALSE), 1, entry->page, entry->y };
+              g_array_append_val (grouped, group);
+              region = label;
+            }
+        }
+      g_array_append_val (grouped, *entry);
+      entry->title = NULL;
+    }
+  g_array_unref (self->outline);
+  self->outline = g_steal_pointer (&grouped);
+}
+
+/* The one pagination of the document, for draw_page() (every page kept)
+ * and for write() (streaming). A fiche is built, paginated and, when
+ * streaming, its pages drawn and freed before the next is built; the
+ * contents likewise, TOC_ROWS_AT_ONCE rows at a time. @report: call
+ * @progress after each fiche. FALSE if cancelled. */
+static gboolean
+lay_out (RtesPdfDocument        *self,
+         double                  width,
+         double                  height,
+         gboolean                report,
+         RtesExportProgressFunc  progress,
+         gpointer                user_data,
+         GCancellable           *cancellable)
+{
+  Paginator pg = { self, NULL, 0, TRUE, -1 };
+  guint i;
+
+  clear_flow (self);
+  self->page_width = width;
+  self->page_height = height;
+  self->blocks = g_ptr_array_new_with_free_func (block_unref);
+  self->repeats = g_ptr_array_new_with_free_func (block_unref);
+  self->pages = g_ptr_array_new_with_free_func (page_free);
+  self->toc_rows = g_ptr_array_new_with_free_func (block_unref);
+  self->outline = g_array_new (FALSE, FALSE, sizeof (OutlineEntry));
+  g_array_set_clear_func (self->outline, outline_entry_clear);
+  self->fiche_pages = g_new0 (int, MAX (self->fiches->len, 1));
+
+  if (self->flags & RTES_PDF_DOCUMENT_BOOKLET)
+    lay_out_front (self, &pg);
+
+  for (i = 0; i < self->fiches->len; i++)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        return FALSE;
+      build_fiche (self, i);
+      paginate_part (self, PAGE_FICHE, &pg);
+      if (report && progress != NULL)
+        {
+          g_autofree char *name = bounded_text (rtes_fiche_get_name (g_ptr_array_index (self->fiches, i)),
+                                                MAX_LABEL_BYTES, FALSE);
+          progress (i + 1, self->fiches->len, name, user_data);
+        }
+    }
+  if (!self->streaming)
+    self->n_pages = self->pages->len;
+  flush_pages (self, TRUE);
+  if (self->streaming && self->sink == NULL)
+    self->n_pages = self->pages_done;
+
+  /* Now that fiches have pages, the contents kept whole can say which. */
+  for (i = 0; i < self->toc_rows->len; i++)
+    {
+      Block *row = g_ptr_array_index (self->toc_rows, i);
+
+      set_toc_number (self, row, self->fiche_pages[row->fiche]);
+    }
+  g_ptr_array_set_size (self->toc_rows, 0);
+
+  if (self->flags & RTES_PDF_DOCUMENT_BOOKLET)
+    group_outline (self);
+  return TRUE;
+}
+
 void
 rtes_pdf_document_layout (RtesPdfDocument        *self,
                           double                  width,
@@ -1555,96 +1803,14 @@ rtes_pdf_document_layout (RtesPdfDocument        *self,
                           RtesExportProgressFunc  progress,
                           gpointer                user_data)
 {
-  Paginator pg = { self, NULL, 0, TRUE, -1 };
-  guint toc_start = 0;
-  guint fiches_start;
-  guint i;
-
   g_return_if_fail (RTES_IS_PDF_DOCUMENT (self));
   g_return_if_fail (width > 2 * MARGIN_X + 100 && height > MARGIN_TOP + MARGIN_BOTTOM + 100);
 
   clear_layout (self);
-  self->page_width = width;
-  self->page_height = height;
-  self->blocks = g_ptr_array_new_with_free_func (block_free);
-  self->repeats = g_ptr_array_new_with_free_func (block_free);
-  self->pages = g_ptr_array_new_with_free_func (page_free);
-  self->outline = g_array_new (FALSE, FALSE, sizeof (OutlineEntry));
-  g_array_set_clear_func (self->outline, outline_entry_clear);
-  self->fiche_pages = g_new0 (int, MAX (self->fiches->len, 1));
-
+  self->streaming = FALSE;
   if (progress != NULL)
     progress (0, self->fiches->len, NULL, user_data);
-
-  if (self->flags & RTES_PDF_DOCUMENT_BOOKLET)
-    {
-      new_page (&pg, PAGE_COVER);
-      build_toc (self);
-      new_page (&pg, PAGE_TOC);
-      paginate (self, toc_start, PAGE_TOC, &pg);
-
-      /* The network's figures, after the contents: a page of its own,
-       * drawn whole (it has no blocks to paginate). */
-      g_clear_object (&self->stats);
-      self->stats = rtes_stats_new_for_array (self->fiches, NULL);
-      new_page (&pg, PAGE_NETWORK);
-      add_outline (self, RTES_EXPORT_LABEL_NETWORK, 1, MARGIN_TOP);
-    }
-
-  fiches_start = self->blocks->len;
-  for (i = 0; i < self->fiches->len; i++)
-    {
-      build_fiche (self, i);
-      if (progress != NULL)
-        {
-          g_autofree char *name = bounded_text (rtes_fiche_get_name (g_ptr_array_index (self->fiches, i)),
-                                                MAX_LABEL_BYTES, FALSE);
-          progress (i + 1, self->fiches->len, name, user_data);
-        }
-    }
-  paginate (self, fiches_start, PAGE_FICHE, &pg);
-
-  /* Now that fiches have pages, the table of contents can say which. */
-  for (i = 0; i < fiches_start; i++)
-    {
-      Block *block = g_ptr_array_index (self->blocks, i);
-
-      if (block->page_number != NULL)
-        {
-          g_autofree char *number = g_strdup_printf ("%d", self->fiche_pages[block->fiche] + 1);
-          set_layout_text (self, block->page_number->layout, number);
-        }
-    }
-
-  /* The outline groups fiches by région in a booklet. */
-  if (self->flags & RTES_PDF_DOCUMENT_BOOKLET)
-    {
-      g_autoptr(GArray) grouped = g_array_new (FALSE, FALSE, sizeof (OutlineEntry));
-      const char *region = NULL;
-      int fiche = 0;
-
-      g_array_set_clear_func (grouped, outline_entry_clear);
-      for (i = 0; i < self->outline->len; i++)
-        {
-          OutlineEntry *entry = &g_array_index (self->outline, OutlineEntry, i);
-
-          if (entry->level == 2)
-            {
-              const char *label = rtes_export_region_label (g_ptr_array_index (self->fiches, fiche++));
-
-              if (g_strcmp0 (label, region) != 0)
-                {
-                  OutlineEntry group = { bounded_text (label, MAX_LABEL_BYTES, FALSE), 1, entry->page, entry->y };
-                  g_array_append_val (grouped, group);
-                  region = label;
-                }
-            }
-          g_array_append_val (grouped, *entry);
-          entry->title = NULL;
-        }
-      g_array_unref (self->outline);
-      self->outline = g_steal_pointer (&grouped);
-    }
+  lay_out (self, width, height, TRUE, progress, user_data, NULL);
 }
 
 /* ---- drawing ---------------------------------------------------------------- */
@@ -1893,7 +2059,7 @@ draw_header_footer (RtesPdfDocument *self,
 {
   double width = content_width (self);
   g_autofree char *footer = g_strdup_printf ("%s — exporté le %s", self->title, self->export_date);
-  g_autofree char *number = g_strdup_printf ("Page %u sur %u", page_nr + 1, self->pages->len);
+  g_autofree char *number = g_strdup_printf ("Page %u sur %u", page_nr + 1, self->n_pages);
   double footer_y = self->page_height - FOOTER_GAP - 8;
 
   if (page->kind == PAGE_FICHE && page->fiche >= 0)
@@ -2090,18 +2256,13 @@ draw_network (RtesPdfDocument *self,
     }
 }
 
-void
-rtes_pdf_document_draw_page (RtesPdfDocument *self,
-                             cairo_t         *cr,
-                             guint            page_nr)
+static void
+draw_page (RtesPdfDocument *self,
+           cairo_t         *cr,
+           Page            *page,
+           guint            page_nr)
 {
-  Page *page;
   guint i;
-
-  g_return_if_fail (RTES_IS_PDF_DOCUMENT (self));
-  g_return_if_fail (self->pages != NULL && page_nr < self->pages->len);
-
-  page = g_ptr_array_index (self->pages, page_nr);
 
   cairo_save (cr);
   if (page->kind == PAGE_COVER)
@@ -2120,14 +2281,28 @@ rtes_pdf_document_draw_page (RtesPdfDocument *self,
   cairo_restore (cr);
 }
 
+void
+rtes_pdf_document_draw_page (RtesPdfDocument *self,
+                             cairo_t         *cr,
+                             guint            page_nr)
+{
+  g_return_if_fail (RTES_IS_PDF_DOCUMENT (self));
+  /* A written document keeps none of its pages. */
+  g_return_if_fail (self->pages != NULL && !self->streaming && page_nr < self->pages->len);
+
+  draw_page (self, cr, g_ptr_array_index (self->pages, page_nr), page_nr);
+}
+
 /* ---- the PDF file ------------------------------------------------------------ */
 
 static cairo_status_t
-append_to_bytes (void                *closure,
+write_to_stream (void                *closure,
                  const unsigned char *data,
                  unsigned int         length)
 {
-  g_byte_array_append (closure, data, length);
+  /* The stream keeps its first error for the commit to report. */
+  if (!rtes_atomic_stream_write (closure, data, length, NULL))
+    return CAIRO_STATUS_WRITE_ERROR;
   return CAIRO_STATUS_SUCCESS;
 }
 
@@ -2191,6 +2366,41 @@ set_metadata (RtesPdfDocument *self,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
 }
 
+/* Pass 2 of a write: draws every page on a PDF surface that writes to
+ * @stream as it goes (stopping short if @cancellable is cancelled). */
+static void
+render (RtesPdfDocument        *self,
+        RtesAtomicStream       *stream,
+        RtesExportProgressFunc  progress,
+        gpointer                user_data,
+        GCancellable           *cancellable,
+        cairo_status_t         *status)
+{
+  cairo_surface_t *surface;
+  gboolean done;
+  guint counted = self->n_pages;
+
+  surface = cairo_pdf_surface_create_for_stream (write_to_stream, stream,
+                                                 RTES_PDF_A4_WIDTH, RTES_PDF_A4_HEIGHT);
+  set_metadata (self, surface);
+  self->sink = cairo_create (surface);
+  /* Structure tags make a tagged PDF that screen readers can follow. They
+   * must balance over the whole file, so only this sequential drawing of
+   * every page emits them, never a print job of a few pages. */
+  self->tagging = TRUE;
+  cairo_tag_begin (self->sink, "Document", NULL);
+  done = lay_out (self, RTES_PDF_A4_WIDTH, RTES_PDF_A4_HEIGHT, TRUE, progress, user_data, cancellable);
+  self->tagging = FALSE;
+  /* Pagination is deterministic: the second pass makes the pages the
+   * first counted, which the contents and footers already printed. */
+  g_warn_if_fail (!done || self->pages_done == counted);
+  add_outline_entries (self, surface);
+  g_clear_pointer (&self->sink, cairo_destroy);
+  cairo_surface_finish (surface);
+  *status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+}
+
 gboolean
 rtes_pdf_document_write (RtesPdfDocument        *self,
                          const char             *path,
@@ -2199,12 +2409,9 @@ rtes_pdf_document_write (RtesPdfDocument        *self,
                          GCancellable           *cancellable,
                          GError                **error)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(RtesAtomicStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
-  cairo_surface_t *surface;
   cairo_status_t status;
-  cairo_t *cr;
-  guint i;
 
   g_return_val_if_fail (RTES_IS_PDF_DOCUMENT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -2222,47 +2429,44 @@ rtes_pdf_document_write (RtesPdfDocument        *self,
       return FALSE;
     }
 
-  rtes_pdf_document_layout (self, RTES_PDF_A4_WIDTH, RTES_PDF_A4_HEIGHT, progress, user_data);
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-
-  /* Rendered to memory, then written atomically: the PDF is never half
-   * there, and a failure leaves an older file intact. */
-  surface = cairo_pdf_surface_create_for_stream (append_to_bytes, bytes,
-                                                 self->page_width, self->page_height);
-  set_metadata (self, surface);
-  cr = cairo_create (surface);
-  /* Structure tags make a tagged PDF that screen readers can follow. They
-   * must balance over the whole file, so only this sequential drawing of
-   * every page emits them, never a print job of a few pages. */
-  self->tagging = TRUE;
-  cairo_tag_begin (cr, "Document", NULL);
-  for (i = 0; i < self->pages->len; i++)
+  /* Nothing but the contents (each fiche's first page) and the outline is
+   * kept between fiches, so that memory does not grow with the booklet.
+   * The contents come first and the footers say "Page n sur N": pass 1
+   * paginates every fiche and only counts pages; pass 2 paginates again
+   * and draws each fiche's pages as soon as they are made. Laying out
+   * twice costs time, not memory; the alternatives (drawing the contents
+   * last and moving their pages, or reserving them and filling them in
+   * afterwards) need a PDF writer that can go back, which cairo's cannot. */
+  clear_layout (self);
+  self->streaming = TRUE;
+  if (progress != NULL)
+    progress (0, self->fiches->len, NULL, user_data);
+  if (!lay_out (self, RTES_PDF_A4_WIDTH, RTES_PDF_A4_HEIGHT, FALSE, NULL, NULL, cancellable))
     {
-      if (g_cancellable_is_cancelled (cancellable))
-        break;
-      rtes_pdf_document_draw_page (self, cr, i);
-      if (i + 1 == self->pages->len)
-        cairo_tag_end (cr, "Document");
-      cairo_show_page (cr);
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      return FALSE;
     }
-  self->tagging = FALSE;
-  add_outline_entries (self, surface);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
+  self->toc_numbers = g_steal_pointer (&self->fiche_pages);
 
+  /* Written beside the target and renamed over it at the end: the PDF is
+   * never half there, and a failure leaves an older file intact. */
+  stream = rtes_atomic_stream_new (path, &local_error);
+  if (stream == NULL)
+    {
+      g_set_error (error, RTES_EXPORT_ERROR, RTES_EXPORT_ERROR_WRITE,
+                   "%s", local_error->message);
+      return FALSE;
+    }
+  render (self, stream, progress, user_data, cancellable, &status);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  if (status != CAIRO_STATUS_SUCCESS)
+  if (status != CAIRO_STATUS_SUCCESS && status != CAIRO_STATUS_WRITE_ERROR)
     {
       g_set_error (error, RTES_EXPORT_ERROR, RTES_EXPORT_ERROR_RENDER,
                    _("Could not render %s: %s"), path, cairo_status_to_string (status));
       return FALSE;
     }
-
-  if (!rtes_atomic_write (path, (const char *) bytes->data, bytes->len, &local_error))
+  if (!rtes_atomic_stream_commit (stream, &local_error))
     {
       g_set_error (error, RTES_EXPORT_ERROR, RTES_EXPORT_ERROR_WRITE,
                    "%s", local_error->message);

@@ -11,7 +11,11 @@
  *
  * rtes_pdf_document_write() runs both on a cairo PDF surface and adds what
  * only a PDF has: bookmarks (outline), document metadata, an atomic write.
- * A GtkPrintOperation reuses the same two passes: call layout() from
+ * It streams: each fiche's pages are drawn as soon as they are laid out,
+ * then freed, so that memory does not grow with the number of fiches
+ * (only the table of contents' page numbers and the outline are kept).
+ * A GtkPrintOperation reuses the same pagination, every page kept for
+ * drawing in any order: call layout() from
  * ::begin-print with the page setup's paper size in points, set n-pages,
  * and call draw_page() from ::draw-page with the print context's cairo_t
  * (with the operation's unit set to GTK_UNIT_POINTS and use-full-page TRUE,
@@ -86,7 +90,10 @@ void             rtes_pdf_document_draw_page       (RtesPdfDocument *self,
 
 /* Lays out for A4 and writes the PDF to @path atomically (a temporary
  * file beside it, renamed over it at the end): on error or cancellation
- * @path is left as it was. */
+ * @path is left as it was. Afterwards get_n_pages() and get_fiche_page()
+ * tell the pages written, but no page is kept: call layout() again
+ * before draw_page(). @progress is called once with 0 before a first
+ * pass that only counts pages, then after each fiche drawn. */
 gboolean         rtes_pdf_document_write           (RtesPdfDocument        *self,
                                                     const char             *path,
                                                     RtesExportProgressFunc  progress,

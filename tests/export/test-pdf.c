@@ -9,6 +9,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
+
+#include <cairo-pdf.h>
 
 #include "export-fixtures.h"
 #include "rtes-pdf-document-private.h"
@@ -775,6 +778,144 @@ test_failure_keeps_old_file (void)
   rtes_test_remove_tree (tmp);
 }
 
+/* What the PDF writer made before it streamed: every page laid out
+ * first, then drawn in order on one surface (no tags, metadata or
+ * outline, which pdftotext does not show). */
+static char *
+write_reference (GPtrArray  *fiches,
+                 const char *dir,
+                 GArray     *fiche_pages)
+{
+  g_autoptr(RtesPdfDocument) doc = rtes_pdf_document_new (fiches, RTES_PDF_DOCUMENT_BOOKLET);
+  char *path = g_build_filename (dir, "reference.pdf", NULL);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint i;
+
+  rtes_pdf_document_set_export_date (doc, "21/11/2026");
+  rtes_pdf_document_layout (doc, RTES_PDF_A4_WIDTH, RTES_PDF_A4_HEIGHT, NULL, NULL);
+  surface = cairo_pdf_surface_create (path, RTES_PDF_A4_WIDTH, RTES_PDF_A4_HEIGHT);
+  cr = cairo_create (surface);
+  for (i = 0; i < rtes_pdf_document_get_n_pages (doc); i++)
+    {
+      rtes_pdf_document_draw_page (doc, cr, i);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  for (i = 0; i < fiches->len; i++)
+    {
+      int page = rtes_pdf_document_get_fiche_page (doc, i);
+
+      g_array_append_val (fiche_pages, page);
+    }
+  return path;
+}
+
+/* The written booklet streams its pages; a booklet of many fiches reads
+ * the same as one laid out whole: the same text on the same pages, the
+ * contents with the same page numbers. 140 fiches make the contents
+ * longer than the rows built at once, with a région starting where the
+ * first of those parts ends. */
+static void
+test_streamed_booklet (void)
+{
+  g_autoptr(GPtrArray) fixtures = export_fixtures_load ();
+  g_autoptr(GPtrArray) fiches = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) reference_pages = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(RtesPdfDocument) doc = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *reference = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_auto(GStrv) expected = NULL;
+  g_autofree char *contents = NULL;
+  guint i;
+
+  if (!have_tools ())
+    return;
+
+  for (i = 0; i < 140; i++)
+    {
+      RtesFiche *fiche = rtes_fiche_copy (g_ptr_array_index (fixtures, i % fixtures->len));
+      g_autofree char *name = g_strdup_printf ("Commune numéro %03u", i + 1);
+
+      rtes_fiche_set_name (fiche, name);
+      rtes_fiche_set_region (fiche, i < 127 ? "Bretagne" : "Normandie");
+      g_ptr_array_add (fiches, fiche);
+    }
+  rtes_export_sort (fiches);
+
+  tmp = rtes_test_make_tmpdir ("pdf-streamed");
+  path = write_pdf (fiches, RTES_PDF_DOCUMENT_BOOKLET, tmp, &doc);
+  reference = write_reference (fiches, tmp, reference_pages);
+  pages = pdf_pages (path);
+  expected = pdf_pages (reference);
+
+  g_assert_cmpuint (g_strv_length (pages), ==, g_strv_length (expected));
+  g_assert_cmpuint (g_strv_length (pages), ==, rtes_pdf_document_get_n_pages (doc));
+  for (i = 0; expected[i] != NULL; i++)
+    g_assert_cmpstr (pages[i], ==, expected[i]);
+  /* The contents: from the page after the cover to the one before the
+   * network's figures, which comes just before the first fiche. */
+  contents = g_strjoinv ("\n", (char **) pages + 1);
+  contents[strstr (contents, "Le réseau en chiffres") - contents] = '\0';
+  for (i = 0; i < fiches->len; i++)
+    {
+      int page = rtes_pdf_document_get_fiche_page (doc, i);
+      g_autofree char *toc_entry = g_strdup_printf ("\n%d\n", page + 1);
+
+      g_assert_cmpint (page, ==, g_array_index (reference_pages, int, i));
+      g_assert_true (g_str_has_prefix (g_strchug (pages[page]), rtes_fiche_get_name (g_ptr_array_index (fiches, i))));
+      g_assert_nonnull (strstr (contents, toc_entry));
+    }
+  g_assert_true (page_has (pages, 1, "Sommaire"));
+  g_assert_true (page_has (pages, 2, "Bretagne (suite)"));
+
+  rtes_test_remove_tree (tmp);
+}
+
+/* Cancelled halfway through drawing, or aimed at a link: the target is
+ * left as it was and no temporary file stays behind. */
+static void
+cancel_at_second (guint       done,
+                  guint       total,
+                  const char *name,
+                  gpointer    user_data)
+{
+  if (done == 2)
+    g_cancellable_cancel (user_data);
+}
+
+static void
+test_streamed_failure (void)
+{
+  g_autoptr(GPtrArray) fiches = export_fixtures_load ();
+  g_autoptr(RtesPdfDocument) doc = rtes_pdf_document_new (fiches, RTES_PDF_DOCUMENT_BOOKLET);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *tmp = rtes_test_make_tmpdir ("pdf-stream-fail");
+  g_autofree char *path = rtes_test_write_file (tmp, "fiches.pdf", "ancien contenu");
+  g_autofree char *link = g_build_filename (tmp, "lien.pdf", NULL);
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (symlink ("fiches.pdf", link), ==, 0);
+  before = rtes_test_snapshot_tree (tmp);
+
+  g_assert_false (rtes_pdf_document_write (doc, path, cancel_at_second, cancellable,
+                                           cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  g_assert_false (rtes_pdf_document_write (doc, link, NULL, NULL, NULL, &error));
+  g_assert_error (error, RTES_EXPORT_ERROR, RTES_EXPORT_ERROR_WRITE);
+
+  rtes_test_assert_tree_unchanged (before, tmp);
+  rtes_test_remove_tree (tmp);
+}
+
 /* What a GtkPrintOperation does: lay out for its paper, then draw pages
  * on its own cairo context, in any order. */
 static void
@@ -862,6 +1003,8 @@ main (int argc, char **argv)
   g_test_add_func ("/export/pdf/failure-keeps-old-file", test_failure_keeps_old_file);
   g_test_add_func ("/export/pdf/other-page-size", test_other_page_size);
   g_test_add_func ("/export/pdf/progress", test_progress);
+  g_test_add_func ("/export/pdf/streamed-booklet", test_streamed_booklet);
+  g_test_add_func ("/export/pdf/streamed-failure", test_streamed_failure);
 
   return g_test_run ();
 }
