@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "rtes-fiche.h"
+
 G_BEGIN_DECLS
 
 /* g_test_init() plus the French-free, isolated defaults tests rely on. */
@@ -60,5 +62,51 @@ void   rtes_test_run_cli_in      (RtesTestRun *run,
                                   const char  *language,
                                   const char  *library,
                                   ...) G_GNUC_NULL_TERMINATED;
+
+/* How a run differs from rtes_test_run_cli()'s. */
+typedef struct {
+  const char         *language;  /* NULL: English */
+  const char         *token;     /* RTES_FICHES_TOKEN, or NULL: none */
+  const char * const *env;       /* more "NAME=value", NULL-terminated, or NULL */
+  /* Keep the default main context running until the CLI ends: a test
+   * site in this process answers it meanwhile. */
+  gboolean            serve;
+  /* A command the CLI runs under ("timeout", "-s", "KILL", "20"), or NULL. */
+  const char * const *under;
+} RtesTestCli;
+
+void   rtes_test_run_cli_with    (RtesTestRun       *run,
+                                  const RtesTestCli *how,
+                                  const char        *library,
+                                  ...) G_GNUC_NULL_TERMINATED;
+void   rtes_test_run_cli_va      (RtesTestRun       *run,
+                                  const RtesTestCli *how,
+                                  const char        *library,
+                                  va_list            args);
+/* The pieces, for a test that drives the process itself: the command
+ * line (NULL-terminated) and a launcher with @how's environment. */
+GPtrArray           *rtes_test_cli_argv     (const char        *library,
+                                             va_list            args);
+GSubprocessLauncher *rtes_test_cli_launcher (const RtesTestCli *how,
+                                             GSubprocessFlags   flags);
+
+/* ---- fiches in a library folder, edited as from outside ---- */
+
+/* @dir/@id.json, aborting the test if it cannot be read. */
+RtesFiche *rtes_test_load_fiche  (const char *dir,
+                                  const char *id);
+void       rtes_test_save_fiche  (const char *dir,
+                                  RtesFiche  *fiche);
+/* Sets the string property @property of @dir/@id.json to @value. */
+void       rtes_test_edit_fiche  (const char *dir,
+                                  const char *id,
+                                  const char *property,
+                                  const char *value);
+/* A published fiche document as the site holds it; NULL members are
+ * left out. */
+char      *rtes_test_fiche_json  (const char *id,
+                                  const char *name,
+                                  const char *panorama,
+                                  const char *programme);
 
 G_END_DECLS
