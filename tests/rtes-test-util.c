@@ -143,6 +143,32 @@ rtes_test_shared_export (const char *name)
   return g_steal_pointer (&path);
 }
 
+char *
+rtes_test_write_export (const char *dir,
+                        const char *name,
+                        ...)
+{
+  g_autofree char *source = rtes_test_source_path ("import", "fixtures", "testbourg-export.txt", NULL);
+  g_autofree char *text = rtes_test_read_file (source, NULL);
+  const char *from;
+  va_list args;
+
+  va_start (args, name);
+  while ((from = va_arg (args, const char *)) != NULL)
+    {
+      const char *to = va_arg (args, const char *);
+      g_autofree char *line = g_strconcat ("\n", from, "\n", NULL);
+      g_autofree char *with = g_strconcat ("\n", to, "\n", NULL);
+      g_auto(GStrv) parts = g_strsplit (text, line, 2);
+
+      g_assert_nonnull (parts[1]);
+      g_free (text);
+      text = g_strjoinv (with, parts);
+    }
+  va_end (args);
+  return rtes_test_write_file (dir, name, text);
+}
+
 static void
 snapshot_dir (GHashTable *table,
               const char *root,

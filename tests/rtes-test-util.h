@@ -31,6 +31,14 @@ char  *rtes_test_read_file       (const char *path,
 char  *rtes_test_source_path     (const char *first_element,
                                   ...) G_GNUC_NULL_TERMINATED;
 
+/* The site's text export of one fiche, Ville de Testbourg
+ * (tests/import/fixtures/testbourg-export.txt), written to @dir/@name
+ * with each whole line @from replaced by @to: NULL-terminated pairs.
+ * Returns the path. */
+char  *rtes_test_write_export    (const char *dir,
+                                  const char *name,
+                                  ...) G_GNUC_NULL_TERMINATED;
+
 /* Path of a file of ../shared/site-export, or NULL (after
  * g_test_skip()) when the shared folder is absent. */
 char  *rtes_test_shared_export   (const char *name);

@@ -110,42 +110,6 @@ test_dry_run (void)
 
 /* ------------------------------------------- re-importing over edits */
 
-static const char export_v1[] =
-  "Ville de Testbourg\n"
-  "\n"
-  "Dernière mise à jour le 2 mars 2022\n"
-  "\n"
-  "Programme d'intervention dans le champ de l'ESS\n"
-  "Soutien aux associations locales.\n"
-  "\n"
-  "Actions soutenues\n"
-  "Recyclerie.\n"
-  "\n"
-  "Type de collectivité\n"
-  "Commune\n"
-  "Nombre d'habitants sur le territoire\n"
-  "8 000\n"
-  "Contact public\n"
-  "Maire : Jean Valette\n";
-
-static const char export_v2[] =
-  "Ville de Testbourg\n"
-  "\n"
-  "Dernière mise à jour le 2 mars 2022\n"
-  "\n"
-  "Programme d'intervention dans le champ de l'ESS\n"
-  "Soutien aux associations locales.\n"
-  "\n"
-  "Actions soutenues\n"
-  "Recyclerie et épicerie solidaire.\n"
-  "\n"
-  "Type de collectivité\n"
-  "Commune\n"
-  "Nombre d'habitants sur le territoire\n"
-  "8 200\n"
-  "Contact public\n"
-  "Maire : Jean Valette\n";
-
 /* A new contact, the programme reworded, the population corrected. */
 static void
 edit_fiche (const char *path)
@@ -182,8 +146,9 @@ test_reimport_merges (void)
     return;
   dir = rtes_test_make_tmpdir ("import-cli");
   in = rtes_test_make_tmpdir ("import-cli-in");
-  v1 = rtes_test_write_file (in, "v1.txt", export_v1);
-  v2 = rtes_test_write_file (in, "v2.txt", export_v2);
+  v1 = rtes_test_write_export (in, "v1.txt", NULL);
+  v2 = rtes_test_write_export (in, "v2.txt", "Recyclerie.", "Recyclerie et épicerie solidaire.",
+                               "8 000", "8 200", NULL);
   fiche = g_build_filename (dir, "ville-de-testbourg.json", NULL);
 
   rtes_test_run_cli (&run, dir, "import", v1, NULL);
