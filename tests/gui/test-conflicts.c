@@ -513,6 +513,25 @@ imported_fiche (const char *id,
   return fiche;
 }
 
+/* Dijon and Nevers imported from the text export here, the site's
+ * copies (single-quoted JSON) there: the first sync between them. */
+static RtesSyncSummary *
+first_sync (Fixture    *f,
+            const char *dijon_on_site,
+            const char *nevers_on_site)
+{
+  g_autoptr(RtesFiche) dijon = imported_fiche ("dijon", "Dijon", "03 80 00 00 09");
+  g_autoptr(RtesFiche) nevers = imported_fiche ("nevers", "Nevers", "03 86 00 00 09");
+
+  rtes_test_save_fiche (f->s.dir, dijon);
+  rtes_test_save_fiche (f->s.dir, nevers);
+  g_clear_object (&f->s.library);
+  f->s.library = rtes_library_open (f->s.dir, NULL);
+  site_put (f, dijon_on_site);
+  site_put (f, nevers_on_site);
+  return rtes_test_site_fixture_sync (&f->s, RTES_SYNC_FLAGS_PUBLISH, NULL);
+}
+
 /* A library imported from the text export meets the site for the first
  * time: no "Before", "On the Site / Here", and "Take the Site for
  * Everything" takes every fiche of that first sync. */
@@ -520,8 +539,6 @@ static void
 test_first_sync (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(RtesFiche) dijon = imported_fiche ("dijon", "Dijon", "03 80 00 00 09");
-  g_autoptr(RtesFiche) nevers = imported_fiche ("nevers", "Nevers", "03 86 00 00 09");
   g_autoptr(RtesSyncSummary) summary = NULL;
   g_autoptr(RtesFiche) dijon_after = NULL;
   g_autoptr(RtesFiche) nevers_after = NULL;
@@ -531,16 +548,12 @@ test_first_sync (Fixture       *f,
   GtkWidget *take_all;
   guint before;
 
-  rtes_test_save_fiche (f->s.dir, dijon);
-  rtes_test_save_fiche (f->s.dir, nevers);
-  g_clear_object (&f->s.library);
-  f->s.library = rtes_library_open (f->s.dir, NULL);
-  site_put (f, "{'format':'rtes-fiche','version':1,'id':'dijon','name':'Dijon','status':'published',"
-               "'panorama':'Panorama du site.','contacts':[{'name':'Jean Martin','phone':'03 80 00 00 01',"
-               "'email':'jean@dijon.fr'}]}");
-  site_put (f, "{'format':'rtes-fiche','version':1,'id':'nevers','name':'Nevers','status':'published',"
-               "'panorama':'Panorama de Nevers sur le site.','contacts':[{'name':'Jean Martin','phone':'03 86 00 00 01'}]}");
-  summary = rtes_test_site_fixture_sync (&f->s, RTES_SYNC_FLAGS_PUBLISH, NULL);
+  summary = first_sync (f,
+                        "{'format':'rtes-fiche','version':1,'id':'dijon','name':'Dijon','status':'published',"
+                        "'panorama':'Panorama du site.','contacts':[{'name':'Jean Martin','phone':'03 80 00 00 01',"
+                        "'email':'jean@dijon.fr'}]}",
+                        "{'format':'rtes-fiche','version':1,'id':'nevers','name':'Nevers','status':'published',"
+                        "'panorama':'Panorama de Nevers sur le site.','contacts':[{'name':'Jean Martin','phone':'03 86 00 00 01'}]}");
   g_assert_cmpuint (summary->conflicts, ==, 5);
 
   view = open_window (f, "dijon");
@@ -596,8 +609,6 @@ static void
 test_first_sync_keep_mine (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(RtesFiche) dijon = imported_fiche ("dijon", "Dijon", "03 80 00 00 09");
-  g_autoptr(RtesFiche) nevers = imported_fiche ("nevers", "Nevers", "03 86 00 00 09");
   g_autoptr(RtesSyncSummary) summary = NULL;
   g_autoptr(RtesSyncSummary) next = NULL;
   g_autoptr(RtesFiche) dijon_after = NULL;
@@ -607,15 +618,11 @@ test_first_sync_keep_mine (Fixture       *f,
   GtkWidget *keep_all;
   guint before;
 
-  rtes_test_save_fiche (f->s.dir, dijon);
-  rtes_test_save_fiche (f->s.dir, nevers);
-  g_clear_object (&f->s.library);
-  f->s.library = rtes_library_open (f->s.dir, NULL);
-  site_put (f, "{'format':'rtes-fiche','version':1,'id':'dijon','name':'Dijon','status':'published',"
-               "'panorama':'Panorama du site.','contacts':[{'name':'Jean Martin','phone':'03 80 00 00 01'}]}");
-  site_put (f, "{'format':'rtes-fiche','version':1,'id':'nevers','name':'Nevers','status':'published',"
-               "'panorama':'Panorama de Nevers sur le site.'}");
-  summary = rtes_test_site_fixture_sync (&f->s, RTES_SYNC_FLAGS_PUBLISH, NULL);
+  summary = first_sync (f,
+                        "{'format':'rtes-fiche','version':1,'id':'dijon','name':'Dijon','status':'published',"
+                        "'panorama':'Panorama du site.','contacts':[{'name':'Jean Martin','phone':'03 80 00 00 01'}]}",
+                        "{'format':'rtes-fiche','version':1,'id':'nevers','name':'Nevers','status':'published',"
+                        "'panorama':'Panorama de Nevers sur le site.'}");
   g_assert_cmpuint (summary->conflicts, >, 2);
 
   view = open_window (f, "dijon");
