@@ -1322,32 +1322,52 @@ assert_fault_changes_nothing (Fixture       *f,
   g_assert_null (rtes_library_lookup (f->s.library, "nevers"));
 }
 
-static void
-test_fault_500 (Fixture *f, gconstpointer data)
-{
-  assert_fault_changes_nothing (f, RTES_TEST_FAULT_500, RTES_SYNC_FLAGS_NONE,
-                                RTES_SYNC_ERROR, RTES_SYNC_ERROR_SERVER, "500");
-}
+/* A site that fails in one way: the sync stops with that error, and
+ * neither the folder nor the library object changed. */
+typedef struct {
+  const char    *path;
+  RtesTestFault  fault;
+  RtesSyncFlags  flags;
+  RtesSyncError  code;
+  const char    *in_message;
+  gboolean       short_timeouts;  /* 2 s to connect, 0.5 s in all */
+  gboolean       put_error;       /* every PUT answers 500 */
+} FaultCase;
+
+static const FaultCase fault_cases[] = {
+  { "/sync/fault/500", RTES_TEST_FAULT_500, RTES_SYNC_FLAGS_NONE, RTES_SYNC_ERROR_SERVER, "500" },
+  { "/sync/fault/reset", RTES_TEST_FAULT_RESET, RTES_SYNC_FLAGS_NONE, RTES_SYNC_ERROR_NETWORK, NULL },
+  { "/sync/fault/truncated", RTES_TEST_FAULT_TRUNCATED, RTES_SYNC_FLAGS_NONE,
+    RTES_SYNC_ERROR_INVALID_EXPORT, "fiches.json" },
+  { "/sync/fault/invalid-json", RTES_TEST_FAULT_INVALID, RTES_SYNC_FLAGS_NONE,
+    RTES_SYNC_ERROR_INVALID_EXPORT, "fiches.json" },
+  /* The headers come at once, so only the total time-out can stop it. */
+  { "/sync/fault/timeout-in-body", RTES_TEST_FAULT_SLOW_BODY, RTES_SYNC_FLAGS_NONE,
+    RTES_SYNC_ERROR_TIMEOUT, NULL, TRUE },
+  /* Never followed: it could lead from https to plain http. */
+  { "/sync/fault/redirect", RTES_TEST_FAULT_REDIRECT, RTES_SYNC_FLAGS_NONE,
+    RTES_SYNC_ERROR_SERVER, "http://example.org" },
+  { "/sync/fault/huge-length", RTES_TEST_FAULT_HUGE_LENGTH, RTES_SYNC_FLAGS_NONE,
+    RTES_SYNC_ERROR_TOO_LARGE, "64" },
+  /* The default 64 MB limit, counted while streaming (no Content-Length). */
+  { "/sync/fault/huge-stream", RTES_TEST_FAULT_HUGE_STREAM, RTES_SYNC_FLAGS_NONE,
+    RTES_SYNC_ERROR_TOO_LARGE, "64" },
+  { "/sync/fault/publish-500", RTES_TEST_FAULT_NONE, RTES_SYNC_FLAGS_PUBLISH, RTES_SYNC_ERROR_SERVER, "500",
+    FALSE, TRUE },
+};
 
 static void
-test_fault_reset (Fixture *f, gconstpointer data)
+test_fault (Fixture       *f,
+            gconstpointer  data)
 {
-  assert_fault_changes_nothing (f, RTES_TEST_FAULT_RESET, RTES_SYNC_FLAGS_NONE,
-                                RTES_SYNC_ERROR, RTES_SYNC_ERROR_NETWORK, NULL);
-}
+  const FaultCase *c = data;
+  gint64 start = g_get_monotonic_time ();
 
-static void
-test_fault_truncated (Fixture *f, gconstpointer data)
-{
-  assert_fault_changes_nothing (f, RTES_TEST_FAULT_TRUNCATED, RTES_SYNC_FLAGS_NONE,
-                                RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT, "fiches.json");
-}
-
-static void
-test_fault_invalid (Fixture *f, gconstpointer data)
-{
-  assert_fault_changes_nothing (f, RTES_TEST_FAULT_INVALID, RTES_SYNC_FLAGS_NONE,
-                                RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT, "fiches.json");
+  if (c->short_timeouts)
+    rtes_site_client_set_timeouts (f->s.client, 2000, 500);
+  rtes_test_site_set_put_error (f->s.site, c->put_error);
+  assert_fault_changes_nothing (f, c->fault, c->flags, RTES_SYNC_ERROR, c->code, c->in_message);
+  g_test_message ("refused after %.2f s", (g_get_monotonic_time () - start) / 1e6);
 }
 
 static void
@@ -1371,15 +1391,6 @@ test_fault_timeout (Fixture *f, gconstpointer data)
   assert_fault_changes_nothing (f, RTES_TEST_FAULT_SLOW, RTES_SYNC_FLAGS_NONE,
                                 RTES_SYNC_ERROR, RTES_SYNC_ERROR_TIMEOUT, NULL);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
-}
-
-static void
-test_fault_timeout_body (Fixture *f, gconstpointer data)
-{
-  /* The headers come at once, so only the total time-out can stop it. */
-  rtes_site_client_set_timeouts (f->s.client, 2000, 500);
-  assert_fault_changes_nothing (f, RTES_TEST_FAULT_SLOW_BODY, RTES_SYNC_FLAGS_NONE,
-                                RTES_SYNC_ERROR, RTES_SYNC_ERROR_TIMEOUT, NULL);
 }
 
 /* A listening socket whose queue is full and that never accepts: the
@@ -1444,14 +1455,6 @@ test_fault_connect_timeout (Fixture *f, gconstpointer data)
   rtes_test_assert_tree_unchanged (before, f->s.dir);
 }
 
-static void
-test_fault_redirect (Fixture *f, gconstpointer data)
-{
-  /* Never followed: it could lead from https to plain http. */
-  assert_fault_changes_nothing (f, RTES_TEST_FAULT_REDIRECT, RTES_SYNC_FLAGS_NONE,
-                                RTES_SYNC_ERROR, RTES_SYNC_ERROR_SERVER, "http://example.org");
-}
-
 /* Not a check but a measure: run with -m perf. */
 static void
 test_perf_many (Fixture *f, gconstpointer data)
@@ -1493,32 +1496,6 @@ test_perf_many (Fixture *f, gconstpointer data)
   seconds = g_test_timer_elapsed ();
   g_assert_cmpuint (second->updated, ==, n);
   g_test_minimized_result (seconds, "update of %u fiches: %.2f s", n, seconds);
-}
-
-static void
-test_fault_huge_length (Fixture *f, gconstpointer data)
-{
-  assert_fault_changes_nothing (f, RTES_TEST_FAULT_HUGE_LENGTH, RTES_SYNC_FLAGS_NONE,
-                                RTES_SYNC_ERROR, RTES_SYNC_ERROR_TOO_LARGE, "64");
-}
-
-static void
-test_fault_huge_stream (Fixture *f, gconstpointer data)
-{
-  gint64 start = g_get_monotonic_time ();
-
-  /* The default 64 MB limit, counted while streaming (no Content-Length). */
-  assert_fault_changes_nothing (f, RTES_TEST_FAULT_HUGE_STREAM, RTES_SYNC_FLAGS_NONE,
-                                RTES_SYNC_ERROR, RTES_SYNC_ERROR_TOO_LARGE, "64");
-  g_test_message ("64 MB refused after %.2f s", (g_get_monotonic_time () - start) / 1e6);
-}
-
-static void
-test_fault_publish_500 (Fixture *f, gconstpointer data)
-{
-  rtes_test_site_set_put_error (f->s.site, TRUE);
-  assert_fault_changes_nothing (f, RTES_TEST_FAULT_NONE, RTES_SYNC_FLAGS_PUBLISH,
-                                RTES_SYNC_ERROR, RTES_SYNC_ERROR_SERVER, "500");
 }
 
 static void
@@ -1709,18 +1686,11 @@ main (int argc, char **argv)
   ADD ("/sync/summary/no-token", test_summary_no_token);
   ADD ("/sync/summary/draft", test_summary_draft);
   ADD ("/sync/summary/reasons", test_summary_reasons);
-  ADD ("/sync/fault/500", test_fault_500);
-  ADD ("/sync/fault/reset", test_fault_reset);
-  ADD ("/sync/fault/truncated", test_fault_truncated);
-  ADD ("/sync/fault/invalid-json", test_fault_invalid);
+  for (guint i = 0; i < G_N_ELEMENTS (fault_cases); i++)
+    g_test_add (fault_cases[i].path, Fixture, &fault_cases[i], setup, test_fault, teardown);
   ADD ("/sync/fault/hostile-id", test_fault_hostile);
   ADD ("/sync/fault/timeout", test_fault_timeout);
-  ADD ("/sync/fault/timeout-in-body", test_fault_timeout_body);
-  ADD ("/sync/fault/redirect", test_fault_redirect);
   ADD ("/sync/fault/connect-timeout", test_fault_connect_timeout);
-  ADD ("/sync/fault/huge-length", test_fault_huge_length);
-  ADD ("/sync/fault/huge-stream", test_fault_huge_stream);
-  ADD ("/sync/fault/publish-500", test_fault_publish_500);
   ADD ("/sync/fault/connection-refused", test_fault_connection_refused);
   ADD ("/sync/fault/write", test_fault_write);
   ADD ("/sync/fault/certificate", test_fault_certificate);
