@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "rtes-fiche-json.h"
@@ -406,6 +407,24 @@ rtes_test_run_cli_in (RtesTestRun *run,
   va_start (args, library);
   rtes_test_run_cli_va (run, &how, library, args);
   va_end (args);
+}
+
+void
+rtes_test_assert_cli (const char *library,
+                      int         status,
+                      const char *in_stderr,
+                      ...)
+{
+  RtesTestCli how = { 0 };
+  g_auto(RtesTestRun) run = { 0 };
+  va_list args;
+
+  va_start (args, in_stderr);
+  rtes_test_run_cli_va (&run, &how, library, args);
+  va_end (args);
+  g_assert_cmpint (run.status, ==, status);
+  if (in_stderr != NULL && strstr (run.err, in_stderr) == NULL)
+    g_error ("“%s” not in the CLI's stderr: %.2000s", in_stderr, run.err);
 }
 
 /* ---- fiches in a library folder ---- */

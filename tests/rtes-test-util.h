@@ -71,6 +71,13 @@ void   rtes_test_run_cli_in      (RtesTestRun *run,
                                   const char  *library,
                                   ...) G_GNUC_NULL_TERMINATED;
 
+/* Runs the CLI as rtes_test_run_cli() does and asserts that it exits
+ * with @status and, unless @in_stderr is NULL, says @in_stderr. */
+void   rtes_test_assert_cli      (const char  *library,
+                                  int          status,
+                                  const char  *in_stderr,
+                                  ...) G_GNUC_NULL_TERMINATED;
+
 /* How a run differs from rtes_test_run_cli()'s. */
 typedef struct {
   const char         *language;  /* NULL: English */

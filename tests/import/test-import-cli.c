@@ -196,9 +196,7 @@ test_reimport_merges (void)
   g_assert_nonnull (strstr (run.out, "in the export: 8\u202f200\n"));
   rtes_test_run_clear (&run);
 
-  rtes_test_run_cli (&run, dir, "import-resolve", "ville-de-testbourg", "population", "sideways", NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  rtes_test_run_clear (&run);
+  rtes_test_assert_cli (dir, 2, NULL, "import-resolve", "ville-de-testbourg", "population", "sideways", NULL);
   rtes_test_run_cli (&run, dir, "import-resolve", "ville-de-testbourg", "population", "theirs", NULL);
   g_assert_cmpint (run.status, ==, 0);
   rtes_test_run_clear (&run);
@@ -218,24 +216,16 @@ test_usage (void)
 {
   g_autofree char *dir = NULL;
   g_autofree char *path = fixture_path ();
-  g_auto(RtesTestRun) run = { 0 };
 
   if (!have_cli ())
     return;
   dir = rtes_test_make_tmpdir ("import-cli");
 
-  rtes_test_run_cli (&run, dir, "import", NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  g_assert_nonnull (strstr (run.err, "import"));
-  rtes_test_run_clear (&run);
+  rtes_test_assert_cli (dir, 2, "import", "import", NULL);
 
-  rtes_test_run_cli (&run, dir, "import", path, path, NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  rtes_test_run_clear (&run);
+  rtes_test_assert_cli (dir, 2, NULL, "import", path, path, NULL);
 
-  rtes_test_run_cli (&run, dir, "import", "--no-such-option", path, NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  rtes_test_run_clear (&run);
+  rtes_test_assert_cli (dir, 2, NULL, "import", "--no-such-option", path, NULL);
 
   g_assert_cmpuint (count_json_files (dir), ==, 0);
   rtes_test_remove_tree (dir);
@@ -250,7 +240,6 @@ test_failures (void)
   g_autofree char *binary = NULL;
   g_autofree char *empty = NULL;
   g_autoptr(GHashTable) before = NULL;
-  g_auto(RtesTestRun) run = { 0 };
 
   if (!have_cli ())
     return;
@@ -262,24 +251,13 @@ test_failures (void)
   empty = rtes_test_write_file (in, "empty.txt", "");
   before = rtes_test_snapshot_tree (dir);
 
-  rtes_test_run_cli (&run, dir, "import", missing, NULL);
-  g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "absent.txt"));
-  rtes_test_run_clear (&run);
+  rtes_test_assert_cli (dir, 1, "absent.txt", "import", missing, NULL);
 
-  rtes_test_run_cli (&run, dir, "import", binary, NULL);
-  g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "photo.jpg is not a text export"));
-  rtes_test_run_clear (&run);
+  rtes_test_assert_cli (dir, 1, "photo.jpg is not a text export", "import", binary, NULL);
 
-  rtes_test_run_cli (&run, dir, "import", empty, NULL);
-  g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "empty.txt is empty"));
-  rtes_test_run_clear (&run);
+  rtes_test_assert_cli (dir, 1, "empty.txt is empty", "import", empty, NULL);
 
-  rtes_test_run_cli (&run, dir, "import", "http://[not a url", NULL);
-  g_assert_cmpint (run.status, ==, 1);
-  rtes_test_run_clear (&run);
+  rtes_test_assert_cli (dir, 1, NULL, "import", "http://[not a url", NULL);
 
   rtes_test_assert_tree_unchanged (before, dir);
   rtes_test_remove_tree (dir);
