@@ -5,8 +5,12 @@
 #include "rtes-test-util.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <locale.h>
+#include <string.h>
 #include <sys/stat.h>
+
+#include "rtes-fiche-json.h"
 
 void
 rtes_test_init (int    *argc,
@@ -140,6 +144,32 @@ rtes_test_shared_export (const char *name)
   return g_steal_pointer (&path);
 }
 
+char *
+rtes_test_write_export (const char *dir,
+                        const char *name,
+                        ...)
+{
+  g_autofree char *source = rtes_test_source_path ("import", "fixtures", "testbourg-export.txt", NULL);
+  g_autofree char *text = rtes_test_read_file (source, NULL);
+  const char *from;
+  va_list args;
+
+  va_start (args, name);
+  while ((from = va_arg (args, const char *)) != NULL)
+    {
+      const char *to = va_arg (args, const char *);
+      g_autofree char *line = g_strconcat ("\n", from, "\n", NULL);
+      g_autofree char *with = g_strconcat ("\n", to, "\n", NULL);
+      g_auto(GStrv) parts = g_strsplit (text, line, 2);
+
+      g_assert_nonnull (parts[1]);
+      g_free (text);
+      text = g_strjoinv (with, parts);
+    }
+  va_end (args);
+  return rtes_test_write_file (dir, name, text);
+}
+
 static void
 snapshot_dir (GHashTable *table,
               const char *root,
@@ -232,51 +262,124 @@ rtes_test_run_clear (RtesTestRun *run)
   run->status = 0;
 }
 
-static void
-run_cli_va (RtesTestRun *run,
-            const char  *language,
-            const char  *library,
-            va_list      args)
+GPtrArray *
+rtes_test_cli_argv (const char *library,
+                    va_list     args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *command = NULL;
+  GPtrArray *argv = g_ptr_array_new ();
+  const char *cli = g_getenv ("RTES_FICHES_CLI");
   const char *arg;
 
-  rtes_test_run_clear (run);
-  g_ptr_array_add (argv, (gpointer) g_getenv ("RTES_FICHES_CLI"));
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
   if (library != NULL)
     {
       g_ptr_array_add (argv, (gpointer) "--library");
       g_ptr_array_add (argv, (gpointer) library);
     }
   while ((arg = va_arg (args, const char *)) != NULL)
-    {
-      if (command == NULL)
-        command = arg;
-      g_ptr_array_add (argv, (gpointer) arg);
-    }
+    g_ptr_array_add (argv, (gpointer) arg);
   g_ptr_array_add (argv, NULL);
+  return argv;
+}
 
+GSubprocessLauncher *
+rtes_test_cli_launcher (const RtesTestCli *how,
+                        GSubprocessFlags   flags)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
+  const char *language = how->language ? how->language : "C";
+
+  g_subprocess_launcher_unsetenv (launcher, "RTES_FICHES_TOKEN");
+  g_subprocess_launcher_unsetenv (launcher, "http_proxy");
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
   if (g_strcmp0 (language, "C") != 0)
     {
       g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
       g_subprocess_launcher_setenv (launcher, "RTES_FICHES_LOCALEDIR", g_getenv ("RTES_TEST_LOCALEDIR"), TRUE);
     }
+  /* The CLI's session uses the system proxy settings; the test's isolated
+   * XDG folders hide the GNOME proxy schema, which would abort it. */
+  g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  if (how->token != NULL)
+    g_subprocess_launcher_setenv (launcher, "RTES_FICHES_TOKEN", how->token, TRUE);
+  for (guint i = 0; how->env != NULL && how->env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (how->env[i], "=", 2);
+
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
+  return launcher;
+}
+
+typedef struct {
+  RtesTestRun *run;
+  GError      *error;
+  gboolean     done;
+} Communication;
+
+static void
+communicate_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Communication *c = user_data;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &c->run->out, &c->run->err,
+                                        &c->error);
+  c->done = TRUE;
+}
+
+void
+rtes_test_run_cli_va (RtesTestRun       *run,
+                      const RtesTestCli *how,
+                      const char        *library,
+                      va_list            args)
+{
+  g_autoptr(GPtrArray) argv = rtes_test_cli_argv (library, args);
+  g_autoptr(GSubprocessLauncher) launcher = rtes_test_cli_launcher (how, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  guint first = library != NULL ? 3 : 1;   /* after the program and --library DIR */
+  const char *command = first + 1 < argv->len ? g_ptr_array_index (argv, first) : "the CLI";
+
+  for (guint i = 0; how->under != NULL && how->under[i] != NULL; i++)
+    g_ptr_array_insert (argv, i, (gpointer) how->under[i]);
+  rtes_test_run_clear (run);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  if (how->serve)
+    {
+      Communication c = { run, NULL, FALSE };
+
+      g_subprocess_communicate_utf8_async (process, NULL, NULL, communicate_cb, &c);
+      while (!c.done)
+        g_main_context_iteration (NULL, TRUE);
+      error = c.error;
+    }
+  else
+    g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
   if (!g_subprocess_get_if_exited (process))
-    g_error ("%s was killed by signal %d; stderr:\n%.2000s", command ? command : "the CLI",
+    g_error ("%s was killed by signal %d; stderr:\n%.2000s", command,
              g_subprocess_get_term_sig (process), run->err);
   run->status = g_subprocess_get_exit_status (process);
-  g_test_message ("%s: exit %d\nstdout: %.2000s\nstderr: %.2000s", command ? command : "the CLI",
+  g_test_message ("%s: exit %d\nstdout: %.2000s\nstderr: %.2000s", command,
                   run->status, run->out, run->err);
+}
+
+void
+rtes_test_run_cli_with (RtesTestRun       *run,
+                        const RtesTestCli *how,
+                        const char        *library,
+                        ...)
+{
+  va_list args;
+
+  va_start (args, library);
+  rtes_test_run_cli_va (run, how, library, args);
+  va_end (args);
 }
 
 void
@@ -284,10 +387,11 @@ rtes_test_run_cli (RtesTestRun *run,
                    const char  *library,
                    ...)
 {
+  RtesTestCli how = { 0 };
   va_list args;
 
   va_start (args, library);
-  run_cli_va (run, "C", library, args);
+  rtes_test_run_cli_va (run, &how, library, args);
   va_end (args);
 }
 
@@ -297,9 +401,109 @@ rtes_test_run_cli_in (RtesTestRun *run,
                       const char  *library,
                       ...)
 {
+  RtesTestCli how = { .language = language };
   va_list args;
 
   va_start (args, library);
-  run_cli_va (run, language, library, args);
+  rtes_test_run_cli_va (run, &how, library, args);
   va_end (args);
+}
+
+void
+rtes_test_assert_cli (const char *library,
+                      int         status,
+                      const char *in_stderr,
+                      ...)
+{
+  RtesTestCli how = { 0 };
+  g_auto(RtesTestRun) run = { 0 };
+  va_list args;
+
+  va_start (args, in_stderr);
+  rtes_test_run_cli_va (&run, &how, library, args);
+  va_end (args);
+  g_assert_cmpint (run.status, ==, status);
+  if (in_stderr != NULL && strstr (run.err, in_stderr) == NULL)
+    g_error ("“%s” not in the CLI's stderr: %.2000s", in_stderr, run.err);
+}
+
+/* ---- fiches in a library folder ---- */
+
+static GFile *
+fiche_file (const char *dir,
+            const char *id)
+{
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  return g_file_new_for_path (path);
+}
+
+RtesFiche *
+rtes_test_load_fiche (const char *dir,
+                      const char *id)
+{
+  g_autoptr(GFile) file = fiche_file (dir, id);
+  g_autoptr(GError) error = NULL;
+  RtesFiche *fiche = rtes_fiche_load (file, &error);
+
+  g_assert_no_error (error);
+  return fiche;
+}
+
+void
+rtes_test_save_fiche (const char *dir,
+                      RtesFiche  *fiche)
+{
+  g_autoptr(GFile) file = fiche_file (dir, rtes_fiche_get_id (fiche));
+  g_autoptr(GError) error = NULL;
+
+  rtes_fiche_save (fiche, file, &error);
+  g_assert_no_error (error);
+}
+
+void
+rtes_test_edit_fiche (const char *dir,
+                      const char *id,
+                      const char *property,
+                      const char *value)
+{
+  g_autoptr(RtesFiche) fiche = rtes_test_load_fiche (dir, id);
+
+  g_object_set (fiche, property, value, NULL);
+  rtes_test_save_fiche (dir, fiche);
+}
+
+static void
+add_string_member (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+char *
+rtes_test_fiche_json (const char *id,
+                      const char *name,
+                      const char *panorama,
+                      const char *programme)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  add_string_member (builder, "format", "rtes-fiche");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, 1);
+  add_string_member (builder, "id", id);
+  add_string_member (builder, "name", name);
+  add_string_member (builder, "status", "published");
+  add_string_member (builder, "panorama", panorama);
+  add_string_member (builder, "programme", programme);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
 }

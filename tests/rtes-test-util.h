@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "rtes-fiche.h"
+
 G_BEGIN_DECLS
 
 /* g_test_init() plus the French-free, isolated defaults tests rely on. */
@@ -27,6 +29,14 @@ char  *rtes_test_read_file       (const char *path,
 
 /* Path of a file under tests/ in the source tree. */
 char  *rtes_test_source_path     (const char *first_element,
+                                  ...) G_GNUC_NULL_TERMINATED;
+
+/* The site's text export of one fiche, Ville de Testbourg
+ * (tests/import/fixtures/testbourg-export.txt), written to @dir/@name
+ * with each whole line @from replaced by @to: NULL-terminated pairs.
+ * Returns the path. */
+char  *rtes_test_write_export    (const char *dir,
+                                  const char *name,
                                   ...) G_GNUC_NULL_TERMINATED;
 
 /* Path of a file of ../shared/site-export, or NULL (after
@@ -60,5 +70,58 @@ void   rtes_test_run_cli_in      (RtesTestRun *run,
                                   const char  *language,
                                   const char  *library,
                                   ...) G_GNUC_NULL_TERMINATED;
+
+/* Runs the CLI as rtes_test_run_cli() does and asserts that it exits
+ * with @status and, unless @in_stderr is NULL, says @in_stderr. */
+void   rtes_test_assert_cli      (const char  *library,
+                                  int          status,
+                                  const char  *in_stderr,
+                                  ...) G_GNUC_NULL_TERMINATED;
+
+/* How a run differs from rtes_test_run_cli()'s. */
+typedef struct {
+  const char         *language;  /* NULL: English */
+  const char         *token;     /* RTES_FICHES_TOKEN, or NULL: none */
+  const char * const *env;       /* more "NAME=value", NULL-terminated, or NULL */
+  /* Keep the default main context running until the CLI ends: a test
+   * site in this process answers it meanwhile. */
+  gboolean            serve;
+  /* A command the CLI runs under ("timeout", "-s", "KILL", "20"), or NULL. */
+  const char * const *under;
+} RtesTestCli;
+
+void   rtes_test_run_cli_with    (RtesTestRun       *run,
+                                  const RtesTestCli *how,
+                                  const char        *library,
+                                  ...) G_GNUC_NULL_TERMINATED;
+void   rtes_test_run_cli_va      (RtesTestRun       *run,
+                                  const RtesTestCli *how,
+                                  const char        *library,
+                                  va_list            args);
+/* The pieces, for a test that drives the process itself: the command
+ * line (NULL-terminated) and a launcher with @how's environment. */
+GPtrArray           *rtes_test_cli_argv     (const char        *library,
+                                             va_list            args);
+GSubprocessLauncher *rtes_test_cli_launcher (const RtesTestCli *how,
+                                             GSubprocessFlags   flags);
+
+/* ---- fiches in a library folder, edited as from outside ---- */
+
+/* @dir/@id.json, aborting the test if it cannot be read. */
+RtesFiche *rtes_test_load_fiche  (const char *dir,
+                                  const char *id);
+void       rtes_test_save_fiche  (const char *dir,
+                                  RtesFiche  *fiche);
+/* Sets the string property @property of @dir/@id.json to @value. */
+void       rtes_test_edit_fiche  (const char *dir,
+                                  const char *id,
+                                  const char *property,
+                                  const char *value);
+/* A published fiche document as the site holds it; NULL members are
+ * left out. */
+char      *rtes_test_fiche_json  (const char *id,
+                                  const char *name,
+                                  const char *panorama,
+                                  const char *programme);
 
 G_END_DECLS

@@ -84,23 +84,15 @@ test_exit_codes (Fixture       *fixture,
                  gconstpointer  data)
 {
   g_auto(RtesTestRun) none = { 0 };
-  g_auto(RtesTestRun) unknown = { 0 };
-  g_auto(RtesTestRun) missing = { 0 };
-  g_auto(RtesTestRun) bad_option = { 0 };
   g_auto(RtesTestRun) help = { 0 };
   g_auto(RtesTestRun) version = { 0 };
 
   rtes_test_run_cli (&none, NULL, NULL);
   g_assert_cmpint (none.status, ==, 2);
-  rtes_test_run_cli (&unknown, fixture->library, "frobnicate", NULL);
-  g_assert_cmpint (unknown.status, ==, 2);
-  g_assert_nonnull (strstr (unknown.err, "unknown command “frobnicate”"));
+  rtes_test_assert_cli (fixture->library, 2, "unknown command “frobnicate”", "frobnicate", NULL);
   g_mkdir_with_parents (fixture->library, 0755);
-  rtes_test_run_cli (&missing, fixture->library, "show", "nobody", NULL);
-  g_assert_cmpint (missing.status, ==, 1);
-  g_assert_nonnull (strstr (missing.err, "no fiche “nobody”"));
-  rtes_test_run_cli (&bad_option, fixture->library, "list", "--colour", NULL);
-  g_assert_cmpint (bad_option.status, ==, 2);
+  rtes_test_assert_cli (fixture->library, 1, "no fiche “nobody”", "show", "nobody", NULL);
+  rtes_test_assert_cli (fixture->library, 2, NULL, "list", "--colour", NULL);
   rtes_test_run_cli (&help, NULL, "--help", NULL);
   g_assert_cmpint (help.status, ==, 0);
   g_assert_nonnull (strstr (help.out, "Exit status:"));
@@ -146,7 +138,6 @@ test_format (Fixture       *fixture,
 {
   g_auto(RtesTestRun) first = { 0 };
   g_auto(RtesTestRun) second = { 0 };
-  g_auto(RtesTestRun) newer = { 0 };
   g_autofree char *path = NULL;
   g_autofree char *newer_path = NULL;
   g_autofree char *formatted = NULL;
@@ -171,9 +162,7 @@ test_format (Fixture       *fixture,
   g_assert_cmpstr (again, ==, formatted);
 
   newer_path = rtes_test_write_file (fixture->library, "future.json", newer_json);
-  rtes_test_run_cli (&newer, fixture->library, "format", NULL);
-  g_assert_cmpint (newer.status, ==, 1);
-  g_assert_nonnull (strstr (newer.err, "newer version"));
+  rtes_test_assert_cli (fixture->library, 1, "newer version", "format", NULL);
   {
     g_autofree char *untouched = rtes_test_read_file (newer_path, NULL);
 
@@ -294,13 +283,10 @@ test_format_outside (Fixture       *fixture,
   g_autofree char *inside = NULL;
   g_autofree char *after = NULL;
   g_autofree char *formatted = NULL;
-  g_auto(RtesTestRun) refused = { 0 };
   g_auto(RtesTestRun) accepted = { 0 };
 
   inside = rtes_test_write_file (fixture->library, "dijon.json", json);
-  rtes_test_run_cli (&refused, fixture->library, "format", target, NULL);
-  g_assert_cmpint (refused.status, ==, 1);
-  g_assert_nonnull (strstr (refused.err, "is not a fiche of the library"));
+  rtes_test_assert_cli (fixture->library, 1, "is not a fiche of the library", "format", target, NULL);
   after = rtes_test_read_file (target, NULL);
   g_assert_cmpstr (after, ==, json);
 

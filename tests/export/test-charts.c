@@ -314,20 +314,16 @@ test_format_euros (void)
 static void
 test_cli_stats (void)
 {
-  const char *cli = g_getenv ("RTES_FICHES_CLI");
   g_autofree char *dir = rtes_test_make_tmpdir ("rtes-charts-cli");
   g_autofree char *library = g_build_filename (dir, "library", NULL);
   g_autofree char *svg = g_build_filename (dir, "svg", NULL);
   g_autoptr(GPtrArray) fiches = small_library (12);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  g_auto(RtesTestRun) run = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *root;
   JsonArray *kinds, *departements;
-  int status;
 
-  g_assert_nonnull (cli);
   g_mkdir_with_parents (library, 0755);
   for (guint i = 0; i < fiches->len; i++)
     {
@@ -338,14 +334,9 @@ test_cli_stats (void)
       g_assert_no_error (error);
     }
 
-  {
-    const char *argv[] = { cli, "--library", library, "stats", "--json", "--svg", svg, NULL };
-
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
-  }
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  rtes_test_run_cli (&run, library, "stats", "--json", "--svg", svg, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpint (json_object_get_int_member (root, "fiches"), ==, 12);

@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 
 #include "export-fixtures.h"
 #include "rtes-test-util.h"
@@ -47,31 +46,18 @@ static int
 run_cli (Fixture     *fixture,
          char       **out,
          char       **err,
-         const char  *first,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("RTES_FICHES_CLI");
-  const char *arg;
-  int status;
+  RtesTestCli how = { 0 };
+  g_auto(RtesTestRun) run = { 0 };
   va_list args;
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) cli);
-  g_ptr_array_add (argv, (char *) "--library");
-  g_ptr_array_add (argv, fixture->library);
-  va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+  va_start (args, err);
+  rtes_test_run_cli_va (&run, &how, fixture->library, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                out, err, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
+  *out = g_steal_pointer (&run.out);
+  *err = g_steal_pointer (&run.err);
+  return run.status;
 }
 
 static void

@@ -27,18 +27,14 @@
 #include "rtes-sync-conflicts-window.h"
 #include "rtes-sync-summary-dialog.h"
 #include "rtes-sync.h"
-#include "rtes-test-site.h"
+#include "rtes-test-site-fixture.h"
 #include "rtes-test-util.h"
 #include "rtes-token-row.h"
 
 #define TOKEN "conflicts-token"
 
 typedef struct {
-  RtesTestSite *site;
-  char *dir;
-  SoupSession *session;
-  RtesLibrary *library;
-  RtesSiteClient *client;
+  RtesTestSiteFixture s;
   RtesSyncConflictsWindow *window;
   gboolean loaded;
   guint resolved;
@@ -49,18 +45,7 @@ static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->site = rtes_test_site_new ();
-  rtes_test_site_set_token (f->site, TOKEN);
-  f->dir = rtes_test_make_tmpdir ("rtes-conflicts");
-  f->library = rtes_library_open (f->dir, &error);
-  g_assert_no_error (error);
-  f->session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
-  f->client = rtes_site_client_new (f->session, rtes_test_site_get_url (f->site),
-                                    RTES_SITE_CLIENT_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  rtes_site_client_set_token (f->client, TOKEN);
+  rtes_test_site_fixture_setup (&f->s, "rtes-conflicts", TOKEN);
 }
 
 static void
@@ -72,46 +57,10 @@ teardown (Fixture       *f,
   g_clear_weak_pointer (&f->window);
   rtes_gui_test_run_for (50);
   g_clear_pointer (&f->resolved_ids, g_strfreev);
-  g_clear_object (&f->client);
-  g_clear_object (&f->library);
-  g_clear_object (&f->session);
-  g_clear_pointer (&f->site, rtes_test_site_free);
-  rtes_test_remove_tree (f->dir);
-  g_clear_pointer (&f->dir, g_free);
+  rtes_test_site_fixture_teardown (&f->s);
 }
 
 /* ---- the site and the library ---- */
-
-typedef struct {
-  gboolean done;
-  RtesSyncSummary *summary;
-  GError *error;
-} Run;
-
-static void
-run_done_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Run *run = user_data;
-
-  run->summary = rtes_sync_run_finish (RTES_SYNC (source), result, &run->error);
-  run->done = TRUE;
-}
-
-static RtesSyncSummary *
-run_sync (Fixture       *f,
-          RtesSyncFlags  flags)
-{
-  g_autoptr(RtesSync) sync = rtes_sync_new (f->library, f->client);
-  Run run = { 0 };
-
-  rtes_sync_run_async (sync, flags, NULL, run_done_cb, &run);
-  while (!run.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (run.error);
-  return run.summary;
-}
 
 /* A site-side fiche from a JSON written with single quotes. */
 static void
@@ -121,47 +70,13 @@ site_put (Fixture    *f,
   g_autofree char *copy = g_strdup (json);
 
   g_strdelimit (copy, "'", '"');
-  rtes_test_site_put (f->site, copy);
-}
-
-static char *
-fiche_path (Fixture    *f,
-            const char *id)
-{
-  g_autofree char *name = g_strconcat (id, ".json", NULL);
-
-  return g_build_filename (f->dir, name, NULL);
-}
-
-static RtesFiche *
-load_local (Fixture    *f,
-            const char *id)
-{
-  g_autofree char *path = fiche_path (f, id);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  RtesFiche *fiche = rtes_fiche_load (file, &error);
-
-  g_assert_no_error (error);
-  return fiche;
-}
-
-static void
-save_local (Fixture   *f,
-            RtesFiche *fiche)
-{
-  g_autofree char *path = fiche_path (f, rtes_fiche_get_id (fiche));
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-
-  rtes_fiche_save (fiche, file, &error);
-  g_assert_no_error (error);
+  rtes_test_site_put (f->s.site, copy);
 }
 
 static guint
 open_conflicts (Fixture *f)
 {
-  g_autofree char *state_dir = rtes_sync_state_dir_for_library (f->dir);
+  g_autofree char *state_dir = rtes_sync_state_dir_for_library (f->s.dir);
   g_autoptr(RtesSyncState) state = rtes_sync_state_load (state_dir, NULL);
 
   g_assert_nonnull (state);
@@ -197,8 +112,8 @@ static RtesConflictView *
 open_window (Fixture    *f,
              const char *id)
 {
-  g_autoptr(RtesFiche) fiche = load_local (f, id);
-  RtesSyncConflictsWindow *window = rtes_sync_conflicts_window_new (NULL, f->dir, id, rtes_fiche_get_name (fiche));
+  g_autoptr(RtesFiche) fiche = rtes_test_load_fiche (f->s.dir, id);
+  RtesSyncConflictsWindow *window = rtes_sync_conflicts_window_new (NULL, f->s.dir, id, rtes_fiche_get_name (fiche));
 
   g_set_weak_pointer (&f->window, window);
   g_signal_connect (window, "loaded", G_CALLBACK (on_loaded), f);
@@ -372,14 +287,14 @@ test_contact_per_field (Fixture       *f,
   guint before;
 
   site_put (f, DIJON (JEAN ("03 80 00 00 01", "jean@dijon.fr"), ""));
-  first = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
-  dijon = load_local (f, "dijon");
+  first = rtes_test_site_fixture_sync (&f->s, RTES_SYNC_FLAGS_PUBLISH, NULL);
+  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
   jean = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (dijon)), 0);
   rtes_contact_set_phone (jean, "03 80 00 00 03");
   rtes_contact_set_email (jean, "jean.martin@ici.fr");
-  save_local (f, dijon);
+  rtes_test_save_fiche (f->s.dir, dijon);
   site_put (f, DIJON (JEAN ("03 80 00 00 02", "j.martin@site.fr"), ""));
-  second = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  second = rtes_test_site_fixture_sync (&f->s, RTES_SYNC_FLAGS_PUBLISH, NULL);
   g_assert_cmpuint (second->conflicts, ==, 2);
 
   view = open_window (f, "dijon");
@@ -430,7 +345,7 @@ test_contact_per_field (Fixture       *f,
   g_assert_cmpstr (f->resolved_ids[0], ==, "dijon");
   g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (view), ==, 0);
 
-  after = load_local (f, "dijon");
+  after = rtes_test_load_fiche (f->s.dir, "dijon");
   kept = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (after)), 0);
   g_assert_cmpstr (rtes_contact_get_phone (kept), ==, "03 80 00 00 02");
   g_assert_cmpstr (rtes_contact_get_email (kept), ==, "jean.martin@ici.fr");
@@ -457,19 +372,19 @@ test_amount_typed (Fixture       *f,
   g_autoptr(RtesBudgetLine) line = NULL;
   g_autoptr(RtesBudgetLine) kept = NULL;
   g_autoptr(GPtrArray) forms = NULL;
-  g_autofree char *path = fiche_path (f, "dijon");
+  g_autofree char *path = g_build_filename (f->s.dir, "dijon.json", NULL);
   RtesConflictView *view;
   GtkWidget *form, *amount, *error_label = NULL;
   guint before;
 
   site_put (f, DIJON ("", LINE ("100000")));
-  first = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
-  dijon = load_local (f, "dijon");
+  first = rtes_test_site_fixture_sync (&f->s, RTES_SYNC_FLAGS_PUBLISH, NULL);
+  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
   line = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_budget_lines (dijon)), 0);
   rtes_budget_line_set_amount (line, 120000);
-  save_local (f, dijon);
+  rtes_test_save_fiche (f->s.dir, dijon);
   site_put (f, DIJON ("", LINE ("150000")));
-  second = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  second = rtes_test_site_fixture_sync (&f->s, RTES_SYNC_FLAGS_PUBLISH, NULL);
   g_assert_cmpuint (second->conflicts, ==, 1);
 
   view = open_window (f, "dijon");
@@ -510,7 +425,7 @@ test_amount_typed (Fixture       *f,
   before = f->resolved;
   press_apply (form);
   wait_resolved (f, before);
-  after = load_local (f, "dijon");
+  after = rtes_test_load_fiche (f->s.dir, "dijon");
   kept = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_budget_lines (after)), 0);
   g_assert_cmpfloat (rtes_budget_line_get_amount (kept), ==, 350000);
   g_assert_true (rtes_gui_test_file_contains (path, "\"amount\": 350000"));
@@ -538,21 +453,21 @@ test_no_json (Fixture       *f,
                "'budget':{'text':'Budget ESS','lines':[]},"
                "'contacts':[" JEAN ("03 80 00 00 01", "j@dijon.fr") ",{'name':'Anne Roy','title':'DGS'}],"
                "'survey':{'year':2021,'by':'ORESS'}}");
-  first = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
-  dijon = load_local (f, "dijon");
+  first = rtes_test_site_fixture_sync (&f->s, RTES_SYNC_FLAGS_PUBLISH, NULL);
+  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
   anne = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (dijon)), 1);
   rtes_contact_set_title (anne, "directrice générale");
   rtes_fiche_set_city (dijon, "Dijon Cedex");
   rtes_fiche_set_budget_text (dijon, "Budget de l’ESS, écrit ici");
   survey = json_from_string ("{\"year\":2022,\"by\":\"ici\"}", NULL);
   json_object_set_member (rtes_fiche_get_extra (dijon), "survey", g_steal_pointer (&survey));
-  save_local (f, dijon);
+  rtes_test_save_fiche (f->s.dir, dijon);
   site_put (f, "{'format':'rtes-fiche','version':1,'id':'dijon','name':'Dijon','status':'published',"
                "'address':{'lines':['Hôtel de ville'],'postcode':'21000','city':'Dijon (site)','country':'France'},"
                "'budget':{'text':'Budget de l’ESS, écrit sur le site','lines':[]},"
                "'contacts':[" JEAN ("03 80 00 00 01", "j@dijon.fr") "],"
                "'survey':{'year':2023,'by':'site'}}");
-  second = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  second = rtes_test_site_fixture_sync (&f->s, RTES_SYNC_FLAGS_PUBLISH, NULL);
   g_assert_cmpuint (second->conflicts, ==, 4);
 
   view = open_window (f, "dijon");
@@ -598,6 +513,25 @@ imported_fiche (const char *id,
   return fiche;
 }
 
+/* Dijon and Nevers imported from the text export here, the site's
+ * copies (single-quoted JSON) there: the first sync between them. */
+static RtesSyncSummary *
+first_sync (Fixture    *f,
+            const char *dijon_on_site,
+            const char *nevers_on_site)
+{
+  g_autoptr(RtesFiche) dijon = imported_fiche ("dijon", "Dijon", "03 80 00 00 09");
+  g_autoptr(RtesFiche) nevers = imported_fiche ("nevers", "Nevers", "03 86 00 00 09");
+
+  rtes_test_save_fiche (f->s.dir, dijon);
+  rtes_test_save_fiche (f->s.dir, nevers);
+  g_clear_object (&f->s.library);
+  f->s.library = rtes_library_open (f->s.dir, NULL);
+  site_put (f, dijon_on_site);
+  site_put (f, nevers_on_site);
+  return rtes_test_site_fixture_sync (&f->s, RTES_SYNC_FLAGS_PUBLISH, NULL);
+}
+
 /* A library imported from the text export meets the site for the first
  * time: no "Before", "On the Site / Here", and "Take the Site for
  * Everything" takes every fiche of that first sync. */
@@ -605,8 +539,6 @@ static void
 test_first_sync (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(RtesFiche) dijon = imported_fiche ("dijon", "Dijon", "03 80 00 00 09");
-  g_autoptr(RtesFiche) nevers = imported_fiche ("nevers", "Nevers", "03 86 00 00 09");
   g_autoptr(RtesSyncSummary) summary = NULL;
   g_autoptr(RtesFiche) dijon_after = NULL;
   g_autoptr(RtesFiche) nevers_after = NULL;
@@ -616,16 +548,12 @@ test_first_sync (Fixture       *f,
   GtkWidget *take_all;
   guint before;
 
-  save_local (f, dijon);
-  save_local (f, nevers);
-  g_clear_object (&f->library);
-  f->library = rtes_library_open (f->dir, NULL);
-  site_put (f, "{'format':'rtes-fiche','version':1,'id':'dijon','name':'Dijon','status':'published',"
-               "'panorama':'Panorama du site.','contacts':[{'name':'Jean Martin','phone':'03 80 00 00 01',"
-               "'email':'jean@dijon.fr'}]}");
-  site_put (f, "{'format':'rtes-fiche','version':1,'id':'nevers','name':'Nevers','status':'published',"
-               "'panorama':'Panorama de Nevers sur le site.','contacts':[{'name':'Jean Martin','phone':'03 86 00 00 01'}]}");
-  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  summary = first_sync (f,
+                        "{'format':'rtes-fiche','version':1,'id':'dijon','name':'Dijon','status':'published',"
+                        "'panorama':'Panorama du site.','contacts':[{'name':'Jean Martin','phone':'03 80 00 00 01',"
+                        "'email':'jean@dijon.fr'}]}",
+                        "{'format':'rtes-fiche','version':1,'id':'nevers','name':'Nevers','status':'published',"
+                        "'panorama':'Panorama de Nevers sur le site.','contacts':[{'name':'Jean Martin','phone':'03 86 00 00 01'}]}");
   g_assert_cmpuint (summary->conflicts, ==, 5);
 
   view = open_window (f, "dijon");
@@ -666,8 +594,8 @@ test_first_sync (Fixture       *f,
   g_assert_cmpuint (g_strv_length (f->resolved_ids), ==, 2);
   g_assert_cmpuint (open_conflicts (f), ==, 0);
   g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (view), ==, 0);
-  dijon_after = load_local (f, "dijon");
-  nevers_after = load_local (f, "nevers");
+  dijon_after = rtes_test_load_fiche (f->s.dir, "dijon");
+  nevers_after = rtes_test_load_fiche (f->s.dir, "nevers");
   g_assert_cmpstr (rtes_fiche_get_panorama (dijon_after), ==, "Panorama du site.");
   g_assert_cmpstr (rtes_fiche_get_panorama (nevers_after), ==, "Panorama de Nevers sur le site.");
   jean = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (nevers_after)), 0);
@@ -681,8 +609,6 @@ static void
 test_first_sync_keep_mine (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(RtesFiche) dijon = imported_fiche ("dijon", "Dijon", "03 80 00 00 09");
-  g_autoptr(RtesFiche) nevers = imported_fiche ("nevers", "Nevers", "03 86 00 00 09");
   g_autoptr(RtesSyncSummary) summary = NULL;
   g_autoptr(RtesSyncSummary) next = NULL;
   g_autoptr(RtesFiche) dijon_after = NULL;
@@ -692,15 +618,11 @@ test_first_sync_keep_mine (Fixture       *f,
   GtkWidget *keep_all;
   guint before;
 
-  save_local (f, dijon);
-  save_local (f, nevers);
-  g_clear_object (&f->library);
-  f->library = rtes_library_open (f->dir, NULL);
-  site_put (f, "{'format':'rtes-fiche','version':1,'id':'dijon','name':'Dijon','status':'published',"
-               "'panorama':'Panorama du site.','contacts':[{'name':'Jean Martin','phone':'03 80 00 00 01'}]}");
-  site_put (f, "{'format':'rtes-fiche','version':1,'id':'nevers','name':'Nevers','status':'published',"
-               "'panorama':'Panorama de Nevers sur le site.'}");
-  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  summary = first_sync (f,
+                        "{'format':'rtes-fiche','version':1,'id':'dijon','name':'Dijon','status':'published',"
+                        "'panorama':'Panorama du site.','contacts':[{'name':'Jean Martin','phone':'03 80 00 00 01'}]}",
+                        "{'format':'rtes-fiche','version':1,'id':'nevers','name':'Nevers','status':'published',"
+                        "'panorama':'Panorama de Nevers sur le site.'}");
   g_assert_cmpuint (summary->conflicts, >, 2);
 
   view = open_window (f, "dijon");
@@ -712,15 +634,15 @@ test_first_sync_keep_mine (Fixture       *f,
   wait_resolved (f, before);
   g_assert_cmpstrv (f->resolved_ids, ((const char *[]) { "dijon", NULL }));
   g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (view), ==, 0);
-  dijon_after = load_local (f, "dijon");
+  dijon_after = rtes_test_load_fiche (f->s.dir, "dijon");
   g_assert_cmpstr (rtes_fiche_get_panorama (dijon_after), ==, "Panorama importé du texte.");
   jean = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (dijon_after)), 0);
   g_assert_cmpstr (rtes_contact_get_phone (jean), ==, "03 80 00 00 09");
   /* Nevers was not asked about. */
   g_assert_cmpuint (open_conflicts (f), >, 0);
 
-  next = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
-  published = rtes_test_site_get (f->site, "dijon");
+  next = rtes_test_site_fixture_sync (&f->s, RTES_SYNC_FLAGS_PUBLISH, NULL);
+  published = rtes_test_site_get (f->s.site, "dijon");
   g_assert_nonnull (published);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (published), "panorama"), ==,
                    "Panorama importé du texte.");
@@ -734,7 +656,7 @@ test_first_sync_imported (Fixture       *f,
                           gconstpointer  data)
 {
   g_autofree char *export = rtes_test_source_path ("import", "fixtures", "occitanie-export.txt", NULL);
-  g_autoptr(RtesImporter) importer = rtes_importer_new (f->library);
+  g_autoptr(RtesImporter) importer = rtes_importer_new (f->s.library);
   g_autoptr(RtesImportReport) report = NULL;
   g_autoptr(RtesSyncSummary) summary = NULL;
   g_auto(GStrv) ids = NULL;
@@ -746,12 +668,12 @@ test_first_sync_imported (Fixture       *f,
 
   report = rtes_importer_run (importer, export, NULL, &error);
   g_assert_no_error (error);
-  ids = rtes_library_list_ids (f->dir, &error);
+  ids = rtes_library_list_ids (f->s.dir, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (ids), >=, 2);
   for (guint i = 0; ids[i] != NULL; i++)
     {
-      g_autoptr(RtesFiche) fiche = load_local (f, ids[i]);
+      g_autoptr(RtesFiche) fiche = rtes_test_load_fiche (f->s.dir, ids[i]);
       g_autoptr(JsonNode) document = NULL;
       g_autofree char *panorama = g_strdup_printf ("Panorama de %s, écrit sur le site.", rtes_fiche_get_name (fiche));
       g_autofree char *json = NULL;
@@ -761,11 +683,11 @@ test_first_sync_imported (Fixture       *f,
       document = rtes_fiche_to_json (fiche);
       json_object_set_string_member (json_node_get_object (document), "panorama", panorama);
       json = json_to_string (document, FALSE);
-      rtes_test_site_put (f->site, json);
+      rtes_test_site_put (f->s.site, json);
     }
-  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
+  summary = rtes_test_site_fixture_sync (&f->s, RTES_SYNC_FLAGS_PUBLISH, NULL);
   g_assert_cmpuint (summary->conflicts, >=, g_strv_length (ids));
-  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->s.site)->puts, ==, 0);
 
   view = open_window (f, ids[0]);
   g_assert_true (rtes_conflict_view_get_first_sync (view));
@@ -792,7 +714,7 @@ test_first_sync_imported (Fixture       *f,
   g_assert_cmpuint (open_conflicts (f), ==, 0);
   for (guint i = 0; ids[i] != NULL; i++)
     {
-      g_autoptr(RtesFiche) fiche = load_local (f, ids[i]);
+      g_autoptr(RtesFiche) fiche = rtes_test_load_fiche (f->s.dir, ids[i]);
       g_autofree char *panorama = g_strdup_printf ("Panorama de %s, écrit sur le site.", rtes_fiche_get_name (fiche));
 
       g_assert_cmpstr (rtes_fiche_get_panorama (fiche), ==, panorama);
@@ -828,14 +750,14 @@ test_summary_no_token (Fixture       *f,
   const char *nevers_row[] = { "Nevers", "nouvelle, venue du site" };
 
   site_put (f, DIJON ("", ""));
-  first = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
-  dijon = load_local (f, "dijon");
+  first = rtes_test_site_fixture_sync (&f->s, RTES_SYNC_FLAGS_PUBLISH, NULL);
+  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
   rtes_fiche_set_name (dijon, "Dijon Métropole");
-  save_local (f, dijon);
-  save_local (f, draft);
+  rtes_test_save_fiche (f->s.dir, dijon);
+  rtes_test_save_fiche (f->s.dir, draft);
   site_put (f, "{'format':'rtes-fiche','version':1,'id':'nevers','name':'Nevers'}");
-  summary = run_sync (f, RTES_SYNC_FLAGS_NO_TOKEN);
-  g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
+  summary = rtes_test_site_fixture_sync (&f->s, RTES_SYNC_FLAGS_NO_TOKEN, NULL);
+  g_assert_cmpuint (rtes_test_site_get_stats (f->s.site)->puts, ==, 0);
 
   sentence = rtes_sync_summary_to_sentence (summary);
   g_assert_cmpstr (sentence, ==, "Synchronisation\u00a0: 1 nouvelle fiche venue du site, "

@@ -29,32 +29,6 @@
 
 #define ID "ville-de-testbourg"
 
-static const char export_v1[] =
-  "Réseau des collectivités Territoriales pour une Économie Solidaire\n"
-  "\n"
-  "Ville de Testbourg\n"
-  "\n"
-  "Dernière mise à jour le 2 mars 2022\n"
-  "\n"
-  "Budget annuel consacré à l’ESS\n"
-  "40 000 € en fonctionnement pour 2022\n"
-  "\n"
-  "Programme d'intervention dans le champ de l'ESS\n"
-  "Soutien aux associations locales.\n"
-  "\n"
-  "Actions soutenues\n"
-  "Recyclerie.\n"
-  "\n"
-  "Type de collectivité\n"
-  "Commune\n"
-  "Nombre d'habitants sur le territoire\n"
-  "8 000\n"
-  "Adresse\n"
-  "1 rue de la Mairie\n"
-  "21000 Dijon\n"
-  "Contact public\n"
-  "Maire : Jean Valette\n";
-
 typedef struct
 {
   char *dir;
@@ -315,7 +289,7 @@ static void
 test_keeps_local_edits (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autofree char *v1 = rtes_test_write_file (f->in, "v1.txt", export_v1);
+  g_autofree char *v1 = rtes_test_write_export (f->in, "v1.txt", NULL);
   g_autofree char *v2 = NULL;
   g_autofree char *path = g_build_filename (f->dir, ID ".json", NULL);
   g_autoptr(RtesContact) contact = rtes_contact_new ();
@@ -338,15 +312,8 @@ test_keeps_local_edits (Fixture       *f,
 
     g_assert_no_error (error);
   }
-  {
-    g_autofree char *text = g_strdup (export_v1);
-    g_auto(GStrv) a = g_strsplit (text, "Recyclerie.", 2);
-    g_autofree char *b = g_strjoinv ("Recyclerie et épicerie solidaire.", a);
-    g_auto(GStrv) c = g_strsplit (b, "\n8 000\n", 2);
-    g_autofree char *d = g_strjoinv ("\n8 200\n", c);
-
-    v2 = rtes_test_write_file (f->in, "v2.txt", d);
-  }
+  v2 = rtes_test_write_export (f->in, "v2.txt", "Recyclerie.", "Recyclerie et épicerie solidaire.",
+                               "8 000", "8 200", NULL);
 
   open_window (f);
   fiche = rtes_library_lookup (rtes_window_get_library (f->window), ID);
@@ -453,7 +420,7 @@ static void
 test_import_into_shown (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autofree char *v1 = rtes_test_write_file (f->in, "v1.txt", export_v1);
+  g_autofree char *v1 = rtes_test_write_export (f->in, "v1.txt", NULL);
   g_autofree char *v2 = NULL;
   g_autofree char *path = g_build_filename (f->dir, ID ".json", NULL);
   g_autoptr(GError) error = NULL;
@@ -467,12 +434,7 @@ test_import_into_shown (Fixture       *f,
 
     g_assert_no_error (error);
   }
-  {
-    g_auto(GStrv) parts = g_strsplit (export_v1, "Recyclerie.", 2);
-    g_autofree char *text = g_strjoinv ("Recyclerie et ressourcerie.", parts);
-
-    v2 = rtes_test_write_file (f->in, "v2.txt", text);
-  }
+  v2 = rtes_test_write_export (f->in, "v2.txt", "Recyclerie.", "Recyclerie et ressourcerie.", NULL);
 
   open_window (f);
   shown = rtes_library_lookup (rtes_window_get_library (f->window), ID);

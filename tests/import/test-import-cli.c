@@ -18,80 +18,6 @@
 #include "rtes-fiche-json.h"
 #include "rtes-test-util.h"
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-static void
-run_argv (Run        *run,
-          GPtrArray  *argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  int wait_status;
-
-  g_ptr_array_add (argv, NULL);
-
-  envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
-
-/* Runs "rtes-fiches-cli --library @library @command ARGS…". */
-static void
-run_cli (Run        *run,
-         const char *library,
-         const char *command,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("RTES_FICHES_CLI"));
-  g_ptr_array_add (argv, (gpointer) "--library");
-  g_ptr_array_add (argv, (gpointer) library);
-  g_ptr_array_add (argv, (gpointer) command);
-  va_start (args, command);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  run_argv (run, argv);
-}
-
-/* Runs "rtes-fiches-cli --library @library import ARGS…". */
-static void
-run_import (Run        *run,
-            const char *library,
-            ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("RTES_FICHES_CLI"));
-  g_ptr_array_add (argv, (gpointer) "--library");
-  g_ptr_array_add (argv, (gpointer) library);
-  g_ptr_array_add (argv, (gpointer) "import");
-  va_start (args, library);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  run_argv (run, argv);
-}
-
 static char *
 fixture_path (void)
 {
@@ -128,13 +54,13 @@ test_import_and_reimport (void)
   g_autofree char *dir = NULL;
   g_autofree char *path = fixture_path ();
   g_autoptr(GHashTable) before = NULL;
-  Run run = { 0, };
+  g_auto(RtesTestRun) run = { 0 };
 
   if (!have_cli ())
     return;
   dir = rtes_test_make_tmpdir ("import-cli");
 
-  run_import (&run, dir, path, NULL);
+  rtes_test_run_cli (&run, dir, "import", path, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "3 created, 0 updated, 0 unchanged\n"));
   /* Text that fits no field is announced, and --report shows it. */
@@ -142,10 +68,10 @@ test_import_and_reimport (void)
   /* The breadcrumb outside any fiche is said even without --report. */
   g_assert_nonnull (strstr (run.err, "occitanie-export.txt:3: text outside any fiche"));
   g_assert_cmpuint (count_json_files (dir), ==, 3);
-  run_clear (&run);
+  rtes_test_run_clear (&run);
 
   before = rtes_test_snapshot_tree (dir);
-  run_import (&run, dir, path, "--report", NULL);
+  rtes_test_run_cli (&run, dir, "import", path, "--report", NULL);
   g_assert_cmpint (run.status, ==, 0);
   /* Fiches by name, with their id. */
   g_assert_nonnull (strstr (run.out, "Unchanged:\n  Ville de Figeac (ville-de-figeac)\n"));
@@ -153,7 +79,7 @@ test_import_and_reimport (void)
   g_assert_nonnull (strstr (run.out, "Accueil > Adhérents > Occitanie"));
   g_assert_true (g_str_has_suffix (run.out, "0 created, 0 updated, 3 unchanged\n"));
   rtes_test_assert_tree_unchanged (before, dir);
-  run_clear (&run);
+  rtes_test_run_clear (&run);
 
   rtes_test_remove_tree (dir);
 }
@@ -164,61 +90,25 @@ test_dry_run (void)
   g_autofree char *dir = NULL;
   g_autofree char *path = fixture_path ();
   g_autoptr(GHashTable) before = NULL;
-  Run run = { 0, };
+  g_auto(RtesTestRun) run = { 0 };
 
   if (!have_cli ())
     return;
   dir = rtes_test_make_tmpdir ("import-cli");
   before = rtes_test_snapshot_tree (dir);
 
-  run_import (&run, dir, "--dry-run", path, NULL);
+  rtes_test_run_cli (&run, dir, "import", "--dry-run", path, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "New fiches:\n  Ville de Figeac (ville-de-figeac)\n"));
   g_assert_nonnull (strstr (run.out, "Dry run, nothing written: 3 created, 0 updated, 0 unchanged\n"));
   g_assert_cmpuint (count_json_files (dir), ==, 0);
   rtes_test_assert_tree_unchanged (before, dir);
-  run_clear (&run);
+  rtes_test_run_clear (&run);
 
   rtes_test_remove_tree (dir);
 }
 
 /* ------------------------------------------- re-importing over edits */
-
-static const char export_v1[] =
-  "Ville de Testbourg\n"
-  "\n"
-  "Dernière mise à jour le 2 mars 2022\n"
-  "\n"
-  "Programme d'intervention dans le champ de l'ESS\n"
-  "Soutien aux associations locales.\n"
-  "\n"
-  "Actions soutenues\n"
-  "Recyclerie.\n"
-  "\n"
-  "Type de collectivité\n"
-  "Commune\n"
-  "Nombre d'habitants sur le territoire\n"
-  "8 000\n"
-  "Contact public\n"
-  "Maire : Jean Valette\n";
-
-static const char export_v2[] =
-  "Ville de Testbourg\n"
-  "\n"
-  "Dernière mise à jour le 2 mars 2022\n"
-  "\n"
-  "Programme d'intervention dans le champ de l'ESS\n"
-  "Soutien aux associations locales.\n"
-  "\n"
-  "Actions soutenues\n"
-  "Recyclerie et épicerie solidaire.\n"
-  "\n"
-  "Type de collectivité\n"
-  "Commune\n"
-  "Nombre d'habitants sur le territoire\n"
-  "8 200\n"
-  "Contact public\n"
-  "Maire : Jean Valette\n";
 
 /* A new contact, the programme reworded, the population corrected. */
 static void
@@ -250,33 +140,34 @@ test_reimport_merges (void)
   g_autofree char *edited = NULL;
   g_autofree char *now = NULL;
   g_autoptr(GHashTable) before = NULL;
-  Run run = { 0, };
+  g_auto(RtesTestRun) run = { 0 };
 
   if (!have_cli ())
     return;
   dir = rtes_test_make_tmpdir ("import-cli");
   in = rtes_test_make_tmpdir ("import-cli-in");
-  v1 = rtes_test_write_file (in, "v1.txt", export_v1);
-  v2 = rtes_test_write_file (in, "v2.txt", export_v2);
+  v1 = rtes_test_write_export (in, "v1.txt", NULL);
+  v2 = rtes_test_write_export (in, "v2.txt", "Recyclerie.", "Recyclerie et épicerie solidaire.",
+                               "8 000", "8 200", NULL);
   fiche = g_build_filename (dir, "ville-de-testbourg.json", NULL);
 
-  run_import (&run, dir, v1, NULL);
+  rtes_test_run_cli (&run, dir, "import", v1, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  rtes_test_run_clear (&run);
   edit_fiche (fiche);
   edited = rtes_test_read_file (fiche, NULL);
 
   /* The same export again keeps every edit made here. */
-  run_import (&run, dir, v1, NULL);
+  rtes_test_run_cli (&run, dir, "import", v1, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "0 created, 0 updated, 1 unchanged\n");
   now = rtes_test_read_file (fiche, NULL);
   g_assert_cmpstr (now, ==, edited);
-  run_clear (&run);
+  rtes_test_run_clear (&run);
 
   /* The preview of the next export, by name; nothing written. */
   before = rtes_test_snapshot_tree (dir);
-  run_import (&run, dir, "--dry-run", v2, NULL);
+  rtes_test_run_cli (&run, dir, "import", "--dry-run", v2, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "With conflicts (the values here are kept):\n"
                                      "  Ville de Testbourg (ville-de-testbourg)\n"
@@ -284,10 +175,10 @@ test_reimport_merges (void)
   g_assert_nonnull (strstr (run.out, "    Changed: Actions supported: Recyclerie. → Recyclerie et épicerie solidaire.\n"));
   g_assert_nonnull (strstr (run.out, "    Kept (added here): Contact “Alice Martin, Chargée de mission”\n"));
   rtes_test_assert_tree_unchanged (before, dir);
-  run_clear (&run);
+  rtes_test_run_clear (&run);
 
   /* Imported: the export's change taken, ours kept, the clash recorded. */
-  run_import (&run, dir, v2, NULL);
+  rtes_test_run_cli (&run, dir, "import", v2, NULL);
   g_assert_cmpint (run.status, ==, 3);
   g_assert_nonnull (strstr (run.out, "1 conflict to resolve"));
   g_clear_pointer (&now, g_free);
@@ -296,27 +187,25 @@ test_reimport_merges (void)
   g_assert_nonnull (strstr (now, "\"population\": 8100,"));
   g_assert_nonnull (strstr (now, "\"programme\": \"Soutien aux associations et aux tiers-lieux.\""));
   g_assert_nonnull (strstr (now, "Alice Martin"));
-  run_clear (&run);
+  rtes_test_run_clear (&run);
 
-  run_cli (&run, dir, "import-conflicts", NULL);
+  rtes_test_run_cli (&run, dir, "import-conflicts", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "ville-de-testbourg\tpopulation\n"
                                             "  Ville de Testbourg: Population\n"));
   g_assert_nonnull (strstr (run.out, "in the export: 8\u202f200\n"));
-  run_clear (&run);
+  rtes_test_run_clear (&run);
 
-  run_cli (&run, dir, "import-resolve", "ville-de-testbourg", "population", "sideways", NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
-  run_cli (&run, dir, "import-resolve", "ville-de-testbourg", "population", "theirs", NULL);
+  rtes_test_assert_cli (dir, 2, NULL, "import-resolve", "ville-de-testbourg", "population", "sideways", NULL);
+  rtes_test_run_cli (&run, dir, "import-resolve", "ville-de-testbourg", "population", "theirs", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  rtes_test_run_clear (&run);
   g_clear_pointer (&now, g_free);
   now = rtes_test_read_file (fiche, NULL);
   g_assert_nonnull (strstr (now, "\"population\": 8200,"));
-  run_cli (&run, dir, "import-conflicts", NULL);
+  rtes_test_run_cli (&run, dir, "import-conflicts", NULL);
   g_assert_cmpstr (run.out, ==, "No import conflicts.\n");
-  run_clear (&run);
+  rtes_test_run_clear (&run);
 
   rtes_test_remove_tree (dir);
   rtes_test_remove_tree (in);
@@ -327,24 +216,16 @@ test_usage (void)
 {
   g_autofree char *dir = NULL;
   g_autofree char *path = fixture_path ();
-  Run run = { 0, };
 
   if (!have_cli ())
     return;
   dir = rtes_test_make_tmpdir ("import-cli");
 
-  run_import (&run, dir, NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  g_assert_nonnull (strstr (run.err, "import"));
-  run_clear (&run);
+  rtes_test_assert_cli (dir, 2, "import", "import", NULL);
 
-  run_import (&run, dir, path, path, NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  rtes_test_assert_cli (dir, 2, NULL, "import", path, path, NULL);
 
-  run_import (&run, dir, "--no-such-option", path, NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  rtes_test_assert_cli (dir, 2, NULL, "import", "--no-such-option", path, NULL);
 
   g_assert_cmpuint (count_json_files (dir), ==, 0);
   rtes_test_remove_tree (dir);
@@ -359,7 +240,6 @@ test_failures (void)
   g_autofree char *binary = NULL;
   g_autofree char *empty = NULL;
   g_autoptr(GHashTable) before = NULL;
-  Run run = { 0, };
 
   if (!have_cli ())
     return;
@@ -371,24 +251,13 @@ test_failures (void)
   empty = rtes_test_write_file (in, "empty.txt", "");
   before = rtes_test_snapshot_tree (dir);
 
-  run_import (&run, dir, missing, NULL);
-  g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "absent.txt"));
-  run_clear (&run);
+  rtes_test_assert_cli (dir, 1, "absent.txt", "import", missing, NULL);
 
-  run_import (&run, dir, binary, NULL);
-  g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "photo.jpg is not a text export"));
-  run_clear (&run);
+  rtes_test_assert_cli (dir, 1, "photo.jpg is not a text export", "import", binary, NULL);
 
-  run_import (&run, dir, empty, NULL);
-  g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "empty.txt is empty"));
-  run_clear (&run);
+  rtes_test_assert_cli (dir, 1, "empty.txt is empty", "import", empty, NULL);
 
-  run_import (&run, dir, "http://[not a url", NULL);
-  g_assert_cmpint (run.status, ==, 1);
-  run_clear (&run);
+  rtes_test_assert_cli (dir, 1, NULL, "import", "http://[not a url", NULL);
 
   rtes_test_assert_tree_unchanged (before, dir);
   rtes_test_remove_tree (dir);
@@ -400,24 +269,16 @@ test_failures (void)
  * blocked for ever, or read gigabytes; a deadline (timeout(1)) turns a
  * hang into a failure rather than a stuck suite. */
 static void
-run_import_bounded (Run        *run,
-                    const char *library,
-                    const char *source)
+run_import_bounded (RtesTestRun *run,
+                    const char  *library,
+                    const char  *source)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *timeout = g_find_program_in_path ("timeout");
+  const char *under[] = { timeout, "-s", "KILL", "20", NULL };
+  RtesTestCli how = { .under = under };
 
   g_assert_nonnull (timeout);
-  g_ptr_array_add (argv, timeout);
-  g_ptr_array_add (argv, (gpointer) "-s");
-  g_ptr_array_add (argv, (gpointer) "KILL");
-  g_ptr_array_add (argv, (gpointer) "20");
-  g_ptr_array_add (argv, (gpointer) g_getenv ("RTES_FICHES_CLI"));
-  g_ptr_array_add (argv, (gpointer) "--library");
-  g_ptr_array_add (argv, (gpointer) library);
-  g_ptr_array_add (argv, (gpointer) "import");
-  g_ptr_array_add (argv, (gpointer) source);
-  run_argv (run, argv);
+  rtes_test_run_cli_with (run, &how, library, "import", source, NULL);
 }
 
 static void
@@ -429,7 +290,7 @@ test_hostile_source (void)
   g_autofree char *zero = NULL;
   g_autofree char *huge = NULL;
   g_autoptr(GHashTable) before = NULL;
-  Run run = { 0, };
+  g_auto(RtesTestRun) run = { 0 };
   int fd;
 
   if (!have_cli ())
@@ -451,17 +312,17 @@ test_hostile_source (void)
   run_import_bounded (&run, dir, fifo);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "export.txt is not a regular file"));
-  run_clear (&run);
+  rtes_test_run_clear (&run);
 
   run_import_bounded (&run, dir, zero);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "zero.txt is not a regular file"));
-  run_clear (&run);
+  rtes_test_run_clear (&run);
 
   run_import_bounded (&run, dir, huge);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "huge.txt is too large"));
-  run_clear (&run);
+  rtes_test_run_clear (&run);
 
   rtes_test_assert_tree_unchanged (before, dir);
   rtes_test_remove_tree (dir);
@@ -485,7 +346,7 @@ test_records_through_link (void)
       g_autofree char *link = g_build_filename (dir, links[i], NULL);
       g_autofree char *parent = g_path_get_dirname (link);
       g_autoptr(GHashTable) outside_before = NULL;
-      Run run = { 0, };
+      g_auto(RtesTestRun) run = { 0 };
 
       g_free (rtes_test_write_file (outside, "conflicts.json", "outside"));
       g_free (rtes_test_write_file (outside, "bases/x.json", "outside"));
@@ -493,12 +354,12 @@ test_records_through_link (void)
       g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
       g_assert_cmpint (symlink (outside, link), ==, 0);
 
-      run_import (&run, dir, export, NULL);
+      rtes_test_run_cli (&run, dir, "import", export, NULL);
       g_test_message ("%s: %s", links[i], run.err);
       g_assert_cmpint (run.status, ==, 1);
       g_assert_nonnull (strstr (run.err, "symbolic link"));
       g_assert_cmpuint (count_json_files (dir), ==, 0);
-      run_clear (&run);
+      rtes_test_run_clear (&run);
 
       rtes_test_assert_tree_unchanged (outside_before, outside);
       g_unlink (link);
@@ -509,61 +370,16 @@ test_records_through_link (void)
 
 /* ------------------------------------------------------------- URLs */
 
-typedef struct {
-  GMainLoop *loop;
-  int        status;
-} Child;
-
-static void
-child_exited_cb (GPid     pid,
-                 int      wait_status,
-                 gpointer user_data)
-{
-  Child *child = user_data;
-
-  g_assert_true (WIFEXITED (wait_status));
-  child->status = WEXITSTATUS (wait_status);
-  g_spawn_close_pid (pid);
-  g_main_loop_quit (child->loop);
-}
-
-static char *
-read_all (int fd)
-{
-  g_autoptr(GIOChannel) channel = g_io_channel_unix_new (fd);
-  char *text = NULL;
-
-  g_io_channel_set_close_on_unref (channel, TRUE);
-  g_io_channel_read_to_end (channel, &text, NULL, NULL);
-  return text;
-}
-
 /* The command runs in a child while this process serves the URL: the
  * server needs this main loop running, so the child is waited for here. */
 static void
-run_import_url (Run        *run,
-                const char *library,
-                const char *url)
+run_import_url (RtesTestRun *run,
+                const char  *library,
+                const char  *url)
 {
-  const char *argv[] = { g_getenv ("RTES_FICHES_CLI"), "--library", library, "import", url, NULL };
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  Child child = { g_main_loop_new (NULL, FALSE), -1 };
-  GPid pid;
-  int out_fd, err_fd;
+  RtesTestCli how = { .serve = TRUE };
 
-  envp = g_environ_setenv (envp, "LANGUAGE", "C", TRUE);
-  /* No proxy settings in the test session: fetch directly. */
-  envp = g_environ_setenv (envp, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  g_spawn_async_with_pipes (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                            &pid, NULL, &out_fd, &err_fd, &error);
-  g_assert_no_error (error);
-  g_child_watch_add (pid, child_exited_cb, &child);
-  g_main_loop_run (child.loop);
-  g_main_loop_unref (child.loop);
-  run->status = child.status;
-  run->out = read_all (out_fd);
-  run->err = read_all (err_fd);
+  rtes_test_run_cli_with (run, &how, library, "import", url, NULL);
 }
 
 static void
@@ -597,7 +413,7 @@ test_url (void)
   g_autoptr(SoupServer) server = NULL;
   g_autoptr(GError) error = NULL;
   GSList *uris;
-  Run run = { 0, };
+  g_auto(RtesTestRun) run = { 0 };
 
   if (!have_cli ())
     return;
@@ -617,13 +433,13 @@ test_url (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "3 created, 0 updated, 0 unchanged\n"));
   g_assert_cmpuint (count_json_files (dir), ==, 3);
-  run_clear (&run);
+  rtes_test_run_clear (&run);
 
   run_import_url (&run, dir, missing);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "HTTP 404"));
   g_assert_nonnull (strstr (run.err, missing));
-  run_clear (&run);
+  rtes_test_run_clear (&run);
 
   rtes_test_remove_tree (dir);
 }

@@ -22,33 +22,6 @@
 
 #define ID "ville-de-testbourg"
 
-/* The site's text export of one fiche, as the staff copy it. */
-static const char export_v1[] =
-  "Réseau des collectivités Territoriales pour une Économie Solidaire\n"
-  "\n"
-  "Ville de Testbourg\n"
-  "\n"
-  "Dernière mise à jour le 2 mars 2022\n"
-  "\n"
-  "Budget annuel consacré à l’ESS\n"
-  "40 000 € en fonctionnement pour 2022\n"
-  "\n"
-  "Programme d'intervention dans le champ de l'ESS\n"
-  "Soutien aux associations locales.\n"
-  "\n"
-  "Actions soutenues\n"
-  "Recyclerie.\n"
-  "\n"
-  "Type de collectivité\n"
-  "Commune\n"
-  "Nombre d'habitants sur le territoire\n"
-  "8 000\n"
-  "Adresse\n"
-  "1 rue de la Mairie\n"
-  "21000 Dijon\n"
-  "Contact public\n"
-  "Maire : Jean Valette\n";
-
 typedef struct {
   char        *dir;
   char        *in;
@@ -76,32 +49,6 @@ fixture_tear_down (Fixture       *fx,
   rtes_test_remove_tree (fx->in);
   g_free (fx->dir);
   g_free (fx->in);
-}
-
-/* export_v1 with each @from line replaced by @to (NULL-terminated pairs). */
-static char *
-write_export (Fixture    *fx,
-              const char *name,
-              ...)
-{
-  g_autofree char *text = g_strdup (export_v1);
-  const char *from;
-  va_list args;
-
-  va_start (args, name);
-  while ((from = va_arg (args, const char *)) != NULL)
-    {
-      const char *to = va_arg (args, const char *);
-      g_autofree char *line = g_strconcat ("\n", from, "\n", NULL);
-      g_autofree char *with = g_strconcat ("\n", to, "\n", NULL);
-      g_auto(GStrv) parts = g_strsplit (text, line, 2);
-
-      g_assert_nonnull (parts[1]);
-      g_free (text);
-      text = g_strjoinv (with, parts);
-    }
-  va_end (args);
-  return rtes_test_write_file (fx->in, name, text);
 }
 
 static RtesImportReport *
@@ -194,7 +141,7 @@ static void
 test_reimport_keeps_local_edits (Fixture       *fx,
                                  gconstpointer  data)
 {
-  g_autofree char *v1 = write_export (fx, "v1.txt", NULL);
+  g_autofree char *v1 = rtes_test_write_export (fx->in, "v1.txt", NULL);
   g_autoptr(RtesImportReport) first = import_ok (fx, v1);
   g_autoptr(RtesImportReport) again = NULL;
   g_autoptr(RtesFiche) after = NULL;
@@ -219,8 +166,8 @@ static void
 test_export_change_taken_edit_kept (Fixture       *fx,
                                     gconstpointer  data)
 {
-  g_autofree char *v1 = write_export (fx, "v1.txt", NULL);
-  g_autofree char *v2 = write_export (fx, "v2.txt",
+  g_autofree char *v1 = rtes_test_write_export (fx->in, "v1.txt", NULL);
+  g_autofree char *v2 = rtes_test_write_export (fx->in, "v2.txt",
                                       "Recyclerie.", "Recyclerie et épicerie solidaire.",
                                       "8 000", "8 200",
                                       NULL);
@@ -277,8 +224,8 @@ static void
 test_conflict_recorded (Fixture       *fx,
                         gconstpointer  data)
 {
-  g_autofree char *v1 = write_export (fx, "v1.txt", NULL);
-  g_autofree char *v2 = write_export (fx, "v2.txt", "8 000", "8 200", NULL);
+  g_autofree char *v1 = rtes_test_write_export (fx->in, "v1.txt", NULL);
+  g_autofree char *v2 = rtes_test_write_export (fx->in, "v2.txt", "8 000", "8 200", NULL);
   g_autoptr(RtesImportReport) first = import_ok (fx, v1);
   g_autoptr(RtesImportPlan) plan = NULL;
   g_autoptr(RtesImportStore) store = NULL;
@@ -334,8 +281,8 @@ static void
 test_plan_writes_nothing (Fixture       *fx,
                           gconstpointer  data)
 {
-  g_autofree char *v1 = write_export (fx, "v1.txt", NULL);
-  g_autofree char *v2 = write_export (fx, "v2.txt",
+  g_autofree char *v1 = rtes_test_write_export (fx->in, "v1.txt", NULL);
+  g_autofree char *v2 = rtes_test_write_export (fx->in, "v2.txt",
                                       "Recyclerie.", "Recyclerie et épicerie solidaire.",
                                       "8 000", "8 200",
                                       "Maire : Jean Valette", "Maire : Jean Valette\nDirectrice : Anne Roux",
@@ -393,8 +340,8 @@ static void
 test_commit_refuses_stale_plan (Fixture       *fx,
                                 gconstpointer  data)
 {
-  g_autofree char *v1 = write_export (fx, "v1.txt", NULL);
-  g_autofree char *v2 = write_export (fx, "v2.txt", "Recyclerie.", "Ressourcerie.", NULL);
+  g_autofree char *v1 = rtes_test_write_export (fx->in, "v1.txt", NULL);
+  g_autofree char *v2 = rtes_test_write_export (fx->in, "v2.txt", "Recyclerie.", "Ressourcerie.", NULL);
   g_autoptr(RtesImportReport) first = import_ok (fx, v1);
   g_autoptr(RtesImportPlan) plan = NULL;
   g_autoptr(GHashTable) before = NULL;
@@ -415,7 +362,7 @@ static void
 test_without_base (Fixture       *fx,
                    gconstpointer  data)
 {
-  g_autofree char *v1 = write_export (fx, "v1.txt", NULL);
+  g_autofree char *v1 = rtes_test_write_export (fx->in, "v1.txt", NULL);
   g_autoptr(RtesFiche) mine = rtes_fiche_new (ID, "Ville de Testbourg");
   g_autoptr(RtesContact) maire = rtes_contact_new ();
   g_autoptr(RtesImportPlan) plan = NULL;
@@ -480,7 +427,7 @@ static void
 test_records_are_strict (Fixture       *fx,
                          gconstpointer  data)
 {
-  g_autofree char *v1 = write_export (fx, "v1.txt", NULL);
+  g_autofree char *v1 = rtes_test_write_export (fx->in, "v1.txt", NULL);
   g_autoptr(RtesImportReport) first = import_ok (fx, v1);
   g_autofree char *records = g_build_filename (fx->dir, ".rtes-fiches", "import", NULL);
   g_autofree char *base = NULL;

@@ -26,6 +26,20 @@ parse_fixture (GPtrArray *warnings)
   return import_test_parse_file (path, warnings);
 }
 
+/* @text read as the text export file @name, which holds @n_fiches. */
+static GPtrArray *
+parse_text (const char *text,
+            const char *name,
+            guint       n_fiches)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *imported = rtes_import_parse_export (text, strlen (text), name, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (imported->len, ==, n_fiches);
+  return imported;
+}
+
 static void
 test_boundaries (void)
 {
@@ -244,13 +258,10 @@ test_unknown_kind_kept (void)
                      "Établissement public territorial\n"
                      "Région\n"
                      "Île de France\n";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) imported = rtes_import_parse_export (text, strlen (text), "ept.txt", NULL, NULL, &error);
+  g_autoptr(GPtrArray) imported = parse_text (text, "ept.txt", 1);
   RtesImportedFiche *entry;
   RtesFiche *f;
 
-  g_assert_no_error (error);
-  g_assert_cmpuint (imported->len, ==, 1);
   entry = g_ptr_array_index (imported, 0);
   f = rtes_imported_fiche_get_fiche (entry);
   /* A kind the format does not list is "other", and its wording kept. */
@@ -272,12 +283,9 @@ test_heading_with_year (void)
                      "Budget prévisionnel 2024 : 80 000 €\n"
                      "Programme d'intervention 2021-2026 dans le champ de l'ESS :\n"
                      "Soutien aux tiers-lieux.\n";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) imported = rtes_import_parse_export (text, strlen (text), "lunel.txt", NULL, NULL, &error);
+  g_autoptr(GPtrArray) imported = parse_text (text, "lunel.txt", 1);
   RtesFiche *f;
 
-  g_assert_no_error (error);
-  g_assert_cmpuint (imported->len, ==, 1);
   f = rtes_imported_fiche_get_fiche (g_ptr_array_index (imported, 0));
   g_assert_cmpstr (rtes_fiche_get_name (f), ==, "Communauté de communes du Pays de Lunel (CCPL)");
   g_assert_cmpstr (rtes_fiche_get_budget_text (f), ==, "Budget prévisionnel 2024 : 80 000 €");
@@ -300,12 +308,9 @@ test_short_lines_before_a_name (void)
                      "Budget consacré à l'ESS\n30 000 €\n"
                      "Contact public\nChargée de mission :\nMarie Curie\n"
                      "Dernière mise à jour : 02/03/2022\n";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) imported = rtes_import_parse_export (text, strlen (text), "short.txt", NULL, NULL, &error);
+  g_autoptr(GPtrArray) imported = parse_text (text, "short.txt", 3);
   RtesFiche *a, *b, *c;
 
-  g_assert_no_error (error);
-  g_assert_cmpuint (imported->len, ==, 3);
   a = rtes_imported_fiche_get_fiche (import_test_find (imported, "Ville A"));
   g_assert_cmpstr (rtes_fiche_get_actions (a), ==, "Une recyclerie.\n\nProjet en cours de déploiement");
   b = rtes_imported_fiche_get_fiche (import_test_find (imported, "Ville B"));
@@ -323,12 +328,9 @@ test_identity_only_fiche (void)
 {
   const char *text = "Ville X\nType de collectivité\nCommune\nContact public\nMaire : Anne A\n\n"
                      "Ville Y\nBudget consacré à l'ESS\n5 000 €\n";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) imported = rtes_import_parse_export (text, strlen (text), "x.txt", NULL, NULL, &error);
+  g_autoptr(GPtrArray) imported = parse_text (text, "x.txt", 2);
   RtesFiche *x;
 
-  g_assert_no_error (error);
-  g_assert_cmpuint (imported->len, ==, 2);
   x = rtes_imported_fiche_get_fiche (import_test_find (imported, "Ville X"));
   g_assert_cmpstr (rtes_fiche_get_budget_text (x), ==, "");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_fiche_get_contacts (x))), ==, 1);
@@ -346,13 +348,10 @@ test_tab_separated_labels (void)
                      "Nombre d'habitants sur le territoire\t1,2 million d'habitants\n"
                      "Adresse\n2 boulevard des Cités Unies\n59040 LILLE CEDEX\n"
                      "Région\tHauts-de-France\n";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) imported = rtes_import_parse_export (text, strlen (text), "mel.txt", NULL, NULL, &error);
+  g_autoptr(GPtrArray) imported = parse_text (text, "mel.txt", 1);
   RtesImportedFiche *entry;
   RtesFiche *f;
 
-  g_assert_no_error (error);
-  g_assert_cmpuint (imported->len, ==, 1);
   entry = g_ptr_array_index (imported, 0);
   f = rtes_imported_fiche_get_fiche (entry);
   g_assert_cmpint (rtes_fiche_get_member_since (f), ==, 2005);
@@ -370,12 +369,10 @@ test_address_without_postcode (void)
   const char *text = "Ville de Nulle-Part\nType de collectivité\nCommune\n"
                      "Adresse\nHôtel de ville\nPlace du marché\n"
                      "Contact public\nMaire : Jean Valjean\n";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) imported = rtes_import_parse_export (text, strlen (text), "x.txt", NULL, NULL, &error);
+  g_autoptr(GPtrArray) imported = parse_text (text, "x.txt", 1);
   RtesImportedFiche *entry;
   GPtrArray *report;
 
-  g_assert_no_error (error);
   entry = g_ptr_array_index (imported, 0);
   /* Every line kept as a street line, and the report says to check. */
   import_test_check_address (rtes_imported_fiche_get_fiche (entry), "Hôtel de ville|Place du marché", "", "",

@@ -205,37 +205,84 @@ test_address (void)
   g_assert_cmpstr (conflict_at (clash, 0)->path, ==, "address.city");
 }
 
+/* ---- merges without a conflict, by example ---- */
+
+/* A merge that settles everything: the merged document, and where a
+ * change is named, the side it came from. */
+typedef struct {
+  const char *path;
+  const char *why;
+  const char *base;
+  const char *mine;
+  const char *theirs;
+  const char *merged;
+  struct {
+    const char    *path;
+    RtesMergeSide  side;
+  } changes[2];
+} CleanMerge;
+
+static const CleanMerge clean_merges[] = {
+  { "/model/merge/tags",
+    "Theirs removed a and added d, mine added c: a set, never a conflict.",
+    "{'tags':['a','b']}",
+    "{'tags':['a','b','c']}",
+    "{'tags':['b','d']}",
+    "{'tags':['b','c','d']}" },
+  { "/model/merge/items/phone-and-email",
+    "The site's phone is taken with our e-mail; no key is added.",
+    "{'contacts':[{'name':'Jean','email':'j@a.fr','phone':'01'}]}",
+    "{'contacts':[{'name':'Jean','email':'jean@a.fr','phone':'01'}]}",
+    "{'contacts':[{'name':'Jean','email':'j@a.fr','phone':'02'}]}",
+    "{'contacts':[{'name':'Jean','email':'jean@a.fr','phone':'02'}]}",
+    { { "contacts[0].email", RTES_MERGE_SIDE_MINE }, { "contacts[0].phone", RTES_MERGE_SIDE_THEIRS } } },
+  { "/model/merge/items/delete-unchanged",
+    "Deleted here, left alone there: deleted; their edit of another merges.",
+    "{'contacts':[{'name':'Jean'},{'name':'Anne','title':'x'}]}",
+    "{'contacts':[{'name':'Anne','title':'x'}]}",
+    "{'contacts':[{'name':'Jean'},{'name':'Anne','title':'y'}]}",
+    "{'contacts':[{'name':'Anne','title':'y'}]}",
+    { { "contacts[0]", RTES_MERGE_SIDE_MINE } } },
+  { "/model/merge/items/both-add",
+    "Both additions kept; the one both made, once.",
+    "{'contacts':[{'name':'Jean'}]}",
+    "{'contacts':[{'name':'Jean'},{'name':'Anne'},{'name':'Eve','title':'DGS'}]}",
+    "{'contacts':[{'name':'Jean'},{'name':'Paul'},{'name':'Eve','title':'DGS'}]}",
+    "{'contacts':[{'name':'Jean'},{'name':'Paul'},{'name':'Anne'},{'name':'Eve','title':'DGS'}]}" },
+  { "/model/merge/items/unknown-members",
+    "Members of an item this version does not know merge like the others.",
+    "{'contacts':[{'name':'Jean','linkedin':'x'}]}",
+    "{'contacts':[{'name':'Jean','linkedin':'y'}]}",
+    "{'contacts':[{'name':'Jean','linkedin':'x','office':{'floor':2}}]}",
+    "{'contacts':[{'name':'Jean','linkedin':'y','office':{'floor':2}}]}" },
+  { "/model/merge/items/reorder-theirs",
+    "Their order, our edit, and our new contact first, where we put it.",
+    "{'contacts':[{'name':'A'},{'name':'B'},{'name':'C'}]}",
+    "{'contacts':[{'name':'X'},{'name':'A'},{'name':'B','title':'t'},{'name':'C'}]}",
+    "{'contacts':[{'name':'C'},{'name':'A'},{'name':'B'}]}",
+    "{'contacts':[{'name':'X'},{'name':'C'},{'name':'A'},{'name':'B','title':'t'}]}",
+    { { "contacts", RTES_MERGE_SIDE_THEIRS } } },
+};
+
 static void
-test_tags (void)
+test_clean_merge (gconstpointer data)
 {
-  g_autoptr(JsonNode) base = J ("{'tags':['a','b']}");
-  g_autoptr(JsonNode) mine = J ("{'tags':['a','b','c']}");
-  g_autoptr(JsonNode) theirs = J ("{'tags':['b','d']}");
+  const CleanMerge *c = data;
+  g_autoptr(JsonNode) base = J (c->base);
+  g_autoptr(JsonNode) mine = J (c->mine);
+  g_autoptr(JsonNode) theirs = J (c->theirs);
   g_autoptr(RtesMergeResult) result = rtes_fiche_merge ("a", base, mine, theirs);
 
-  /* Theirs removed a and added d, mine added c: a set, never a conflict. */
+  g_test_message ("%s", c->why);
   g_assert_cmpuint (result->conflicts->len, ==, 0);
-  assert_json (result->merged, "{'tags':['b','c','d']}");
+  assert_json (result->merged, c->merged);
+  for (guint i = 0; i < G_N_ELEMENTS (c->changes) && c->changes[i].path != NULL; i++)
+    g_assert_cmpint (find_change (result, c->changes[i].path)->side, ==, c->changes[i].side);
 }
 
 /* ---- items: the three cases of issue 12 ---- */
 
 #define CONTACT(name, more) "{'role':'','name':'" name "','title':'','email':'','phone':''" more "}"
-
-static void
-test_contact_phone_and_email (void)
-{
-  g_autoptr(JsonNode) base = J ("{'contacts':[{'name':'Jean','email':'j@a.fr','phone':'01'}]}");
-  g_autoptr(JsonNode) mine = J ("{'contacts':[{'name':'Jean','email':'jean@a.fr','phone':'01'}]}");
-  g_autoptr(JsonNode) theirs = J ("{'contacts':[{'name':'Jean','email':'j@a.fr','phone':'02'}]}");
-  g_autoptr(RtesMergeResult) result = rtes_fiche_merge ("a", base, mine, theirs);
-
-  /* The site's phone is taken with our e-mail; no key is added. */
-  g_assert_cmpuint (result->conflicts->len, ==, 0);
-  assert_json (result->merged, "{'contacts':[{'name':'Jean','email':'jean@a.fr','phone':'02'}]}");
-  g_assert_cmpint (find_change (result, "contacts[0].email")->side, ==, RTES_MERGE_SIDE_MINE);
-  g_assert_cmpint (find_change (result, "contacts[0].phone")->side, ==, RTES_MERGE_SIDE_THEIRS);
-}
 
 static void
 test_contact_added_while_editing_another (void)
@@ -352,32 +399,6 @@ test_edit_against_delete (void)
 }
 
 static void
-test_delete_unchanged (void)
-{
-  g_autoptr(JsonNode) base = J ("{'contacts':[{'name':'Jean'},{'name':'Anne','title':'x'}]}");
-  g_autoptr(JsonNode) mine = J ("{'contacts':[{'name':'Anne','title':'x'}]}");
-  g_autoptr(JsonNode) theirs = J ("{'contacts':[{'name':'Jean'},{'name':'Anne','title':'y'}]}");
-  g_autoptr(RtesMergeResult) result = rtes_fiche_merge ("a", base, mine, theirs);
-
-  g_assert_cmpuint (result->conflicts->len, ==, 0);
-  assert_json (result->merged, "{'contacts':[{'name':'Anne','title':'y'}]}");
-  g_assert_cmpint (find_change (result, "contacts[0]")->side, ==, RTES_MERGE_SIDE_MINE);
-}
-
-static void
-test_both_add (void)
-{
-  g_autoptr(JsonNode) base = J ("{'contacts':[{'name':'Jean'}]}");
-  g_autoptr(JsonNode) mine = J ("{'contacts':[{'name':'Jean'},{'name':'Anne'},{'name':'Eve','title':'DGS'}]}");
-  g_autoptr(JsonNode) theirs = J ("{'contacts':[{'name':'Jean'},{'name':'Paul'},{'name':'Eve','title':'DGS'}]}");
-  g_autoptr(RtesMergeResult) result = rtes_fiche_merge ("a", base, mine, theirs);
-
-  /* Both additions kept; the one both made, once. */
-  g_assert_cmpuint (result->conflicts->len, ==, 0);
-  assert_json (result->merged, "{'contacts':[{'name':'Jean'},{'name':'Paul'},{'name':'Anne'},{'name':'Eve','title':'DGS'}]}");
-}
-
-static void
 test_keys (void)
 {
   /* Renamed on both sides: only the key says it is the same contact. */
@@ -441,33 +462,7 @@ test_matching_rule (void)
                               "{'amount':2,'year':2023,'section':null,'label':'Subventions','forecast':true}]}}");
 }
 
-static void
-test_item_unknown_members (void)
-{
-  g_autoptr(JsonNode) base = J ("{'contacts':[{'name':'Jean','linkedin':'x'}]}");
-  g_autoptr(JsonNode) mine = J ("{'contacts':[{'name':'Jean','linkedin':'y'}]}");
-  g_autoptr(JsonNode) theirs = J ("{'contacts':[{'name':'Jean','linkedin':'x','office':{'floor':2}}]}");
-  g_autoptr(RtesMergeResult) result = rtes_fiche_merge ("a", base, mine, theirs);
-
-  g_assert_cmpuint (result->conflicts->len, ==, 0);
-  assert_json (result->merged, "{'contacts':[{'name':'Jean','linkedin':'y','office':{'floor':2}}]}");
-}
-
 /* ---- items: order ---- */
-
-static void
-test_reorder_theirs (void)
-{
-  g_autoptr(JsonNode) base = J ("{'contacts':[{'name':'A'},{'name':'B'},{'name':'C'}]}");
-  g_autoptr(JsonNode) mine = J ("{'contacts':[{'name':'X'},{'name':'A'},{'name':'B','title':'t'},{'name':'C'}]}");
-  g_autoptr(JsonNode) theirs = J ("{'contacts':[{'name':'C'},{'name':'A'},{'name':'B'}]}");
-  g_autoptr(RtesMergeResult) result = rtes_fiche_merge ("a", base, mine, theirs);
-
-  /* Their order, our edit, and our new contact first, where we put it. */
-  g_assert_cmpuint (result->conflicts->len, ==, 0);
-  assert_json (result->merged, "{'contacts':[{'name':'X'},{'name':'C'},{'name':'A'},{'name':'B','title':'t'}]}");
-  g_assert_cmpint (find_change (result, "contacts")->side, ==, RTES_MERGE_SIDE_THEIRS);
-}
 
 static void
 test_reorder_both (void)
@@ -661,23 +656,19 @@ main (int   argc,
 {
   rtes_test_init (&argc, &argv);
 
+  for (guint i = 0; i < G_N_ELEMENTS (clean_merges); i++)
+    g_test_add_data_func (clean_merges[i].path, &clean_merges[i], test_clean_merge);
   g_test_add_func ("/model/merge/fields", test_fields);
   g_test_add_func ("/model/merge/field-conflict", test_field_conflict);
   g_test_add_func ("/model/merge/unknown-members", test_unknown_members);
   g_test_add_func ("/model/merge/updated", test_updated);
   g_test_add_func ("/model/merge/address", test_address);
-  g_test_add_func ("/model/merge/tags", test_tags);
-  g_test_add_func ("/model/merge/items/phone-and-email", test_contact_phone_and_email);
   g_test_add_func ("/model/merge/items/added-while-editing-another", test_contact_added_while_editing_another);
   g_test_add_func ("/model/merge/items/reordered-while-amount-changes", test_lines_reordered_while_amount_changes);
   g_test_add_func ("/model/merge/items/field-conflict", test_item_field_conflict);
   g_test_add_func ("/model/merge/items/edit-against-delete", test_edit_against_delete);
-  g_test_add_func ("/model/merge/items/delete-unchanged", test_delete_unchanged);
-  g_test_add_func ("/model/merge/items/both-add", test_both_add);
   g_test_add_func ("/model/merge/items/keys", test_keys);
   g_test_add_func ("/model/merge/items/matching-rule", test_matching_rule);
-  g_test_add_func ("/model/merge/items/unknown-members", test_item_unknown_members);
-  g_test_add_func ("/model/merge/items/reorder-theirs", test_reorder_theirs);
   g_test_add_func ("/model/merge/items/reorder-both", test_reorder_both);
   g_test_add_func ("/model/merge/no-base", test_no_base);
   g_test_add_func ("/model/merge/restore-base", test_restore_base);

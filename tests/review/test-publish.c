@@ -19,47 +19,25 @@
 #include "rtes-review.h"
 #include "rtes-review-overrides.h"
 #include "rtes-sync.h"
-#include "rtes-test-site.h"
+#include "rtes-test-site-fixture.h"
 #include "rtes-test-util.h"
 
 #define TOKEN "review-t0ken"
 
-typedef struct {
-  RtesTestSite *site;
-  char *dir;
-  RtesLibrary *library;
-  SoupSession *session;
-  RtesSiteClient *client;
-} Fixture;
+typedef RtesTestSiteFixture Fixture;
 
 static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->site = rtes_test_site_new ();
-  rtes_test_site_set_token (f->site, TOKEN);
-  f->dir = rtes_test_make_tmpdir ("review-publish");
-  f->library = rtes_library_open (f->dir, &error);
-  g_assert_no_error (error);
-  f->session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
-  f->client = rtes_site_client_new (f->session, rtes_test_site_get_url (f->site),
-                                    RTES_SITE_CLIENT_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  rtes_site_client_set_token (f->client, TOKEN);
+  rtes_test_site_fixture_setup (f, "review-publish", TOKEN);
 }
 
 static void
 teardown (Fixture       *f,
           gconstpointer  data)
 {
-  g_clear_object (&f->client);
-  g_clear_object (&f->library);
-  g_clear_object (&f->session);
-  g_clear_pointer (&f->site, rtes_test_site_free);
-  rtes_test_remove_tree (f->dir);
-  g_clear_pointer (&f->dir, g_free);
+  rtes_test_site_fixture_teardown (f);
 }
 
 static void
@@ -94,38 +72,6 @@ fiche_with_placeholder (const char *id,
   return fiche;
 }
 
-typedef struct {
-  gboolean done;
-  RtesSyncSummary *summary;
-  GError *error;
-} Run;
-
-static void
-run_done_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Run *run = user_data;
-
-  run->summary = rtes_sync_run_finish (RTES_SYNC (source), result, &run->error);
-  run->done = TRUE;
-}
-
-static RtesSyncSummary *
-run_sync (Fixture *f)
-{
-  g_autoptr(RtesSync) sync = rtes_sync_new (f->library, f->client);
-  Run run = { 0 };
-
-  rtes_sync_run_async (sync, RTES_SYNC_FLAGS_PUBLISH, NULL, run_done_cb, &run);
-  while (!run.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (run.error);
-  for (guint i = 0; i < run.summary->messages->len; i++)
-    g_test_message ("%s", (const char *) g_ptr_array_index (run.summary->messages, i));
-  return run.summary;
-}
-
 static RtesReviewOverrides *
 load_overrides (Fixture *f)
 {
@@ -149,7 +95,7 @@ test_refused (Fixture       *f,
 
   save_local (f, blocked);
   save_local (f, clean);
-  summary = run_sync (f);
+  summary = rtes_test_site_fixture_sync (f, RTES_SYNC_FLAGS_PUBLISH, NULL);
 
   /* The clean fiche goes, the other stays, and the sync says why. */
   g_assert_cmpuint (summary->published, ==, 1);
@@ -198,7 +144,7 @@ test_overridden (Fixture       *f,
   remaining = rtes_review_overrides_remaining (reread, "grobulac", blocking);
   g_assert_cmpuint (remaining->len, ==, 0);
 
-  summary = run_sync (f);
+  summary = rtes_test_site_fixture_sync (f, RTES_SYNC_FLAGS_PUBLISH, NULL);
   g_assert_cmpuint (summary->published, ==, 1);
   g_assert_cmpuint (summary->errors, ==, 0);
   on_site = rtes_test_site_get (f->site, "grobulac");
@@ -207,7 +153,7 @@ test_overridden (Fixture       *f,
   /* The override covers those findings only: a new placeholder blocks. */
   rtes_fiche_set_actions (blocked, "TODO");
   save_local (f, blocked);
-  again = run_sync (f);
+  again = rtes_test_site_fixture_sync (f, RTES_SYNC_FLAGS_PUBLISH, NULL);
   g_assert_cmpuint (again->published, ==, 0);
   g_assert_cmpuint (again->messages->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (again->messages, 0), "«\u202fTODO\u202f»"));
@@ -251,7 +197,7 @@ test_broken_records (Fixture       *f,
 
   /* Unreadable records let nothing through, and the sync says so. */
   save_local (f, blocked);
-  summary = run_sync (f);
+  summary = rtes_test_site_fixture_sync (f, RTES_SYNC_FLAGS_PUBLISH, NULL);
   g_assert_cmpuint (summary->published, ==, 0);
   g_assert_cmpuint (summary->messages->len, ==, 2);
 
@@ -265,63 +211,22 @@ test_broken_records (Fixture       *f,
 
 /* ---- the command line ---- */
 
-typedef struct {
-  gboolean done;
-  int status;
-  char *out;
-  char *err;
-} Child;
-
-static void
-communicate_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Child *child = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &child->out, &child->err, &error);
-  g_assert_no_error (error);
-  child->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
-  child->done = TRUE;
-}
-
+/* Runs the CLI on the fixture's library with the token, while the site
+ * answers; its stderr in @err. */
 static int
 run_cli (Fixture     *f,
          char       **err,
-         const char  *first,
          ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  Child child = { 0 };
-  const char *arg;
+  RtesTestCli how = { .token = TOKEN, .serve = TRUE };
+  g_auto(RtesTestRun) run = { 0 };
   va_list ap;
 
-  g_ptr_array_add (args, (gpointer) g_getenv ("RTES_FICHES_CLI"));
-  g_ptr_array_add (args, "--library");
-  g_ptr_array_add (args, f->dir);
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
+  va_start (ap, err);
+  rtes_test_run_cli_va (&run, &how, f->dir, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
-  g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  g_subprocess_launcher_setenv (launcher, "RTES_FICHES_TOKEN", TOKEN, TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicate_cb, &child);
-  while (!child.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", child.status, child.out, child.err);
-  g_free (child.out);
-  *err = child.err;
-  return child.status;
+  *err = g_steal_pointer (&run.err);
+  return run.status;
 }
 
 static void

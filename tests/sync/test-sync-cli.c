@@ -27,13 +27,6 @@ typedef struct {
   char *dir;
 } Fixture;
 
-typedef struct {
-  gboolean done;
-  int status;
-  char *out;
-  char *err;
-} Child;
-
 static void
 setup (Fixture *f, gconstpointer data)
 {
@@ -52,67 +45,8 @@ teardown (Fixture *f, gconstpointer data)
   g_clear_pointer (&f->dir, g_free);
 }
 
-static void
-communicate_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Child *child = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &child->out, &child->err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_if_exited (G_SUBPROCESS (source)))
-    g_error ("the CLI was killed by signal %d; stderr:\n%s",
-             g_subprocess_get_term_sig (G_SUBPROCESS (source)), child->err);
-  child->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
-  child->done = TRUE;
-}
-
-/* The command line for the fixture's library and the arguments in @ap. */
-static GPtrArray *
-cli_args (Fixture *f,
-          va_list  ap)
-{
-  GPtrArray *args = g_ptr_array_new ();
-  const char *cli = g_getenv ("RTES_FICHES_CLI");
-  const char *arg;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (args, (gpointer) cli);
-  g_ptr_array_add (args, "--library");
-  g_ptr_array_add (args, f->dir);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
-  g_ptr_array_add (args, NULL);
-  return args;
-}
-
-/* @env: NULL, or "NAME=value" pairs set on top of the defaults. */
-static GSubprocessLauncher *
-cli_launcher (GSubprocessFlags    flags,
-              const char         *token,
-              const char * const *env)
-{
-  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
-
-  g_subprocess_launcher_unsetenv (launcher, "RTES_FICHES_TOKEN");
-  g_subprocess_launcher_unsetenv (launcher, "http_proxy");
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
-  /* The CLI's session uses the system proxy settings; the test's isolated
-   * XDG folders hide the GNOME proxy schema, which would abort it. */
-  g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  if (token != NULL)
-    g_subprocess_launcher_setenv (launcher, "RTES_FICHES_TOKEN", token, TRUE);
-  for (guint i = 0; env != NULL && env[i] != NULL; i++)
-    {
-      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
-
-      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
-    }
-  return launcher;
-}
-
+/* Runs the CLI on the fixture's library while the site answers; @token
+ * NULL leaves it unset, @env adds "NAME=value" pairs (or NULL). */
 static int
 run_cli_v (Fixture            *f,
            const char         *token,
@@ -121,30 +55,17 @@ run_cli_v (Fixture            *f,
            char              **err,
            va_list             ap)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) args = cli_args (f, ap);
-  g_autoptr(GError) error = NULL;
-  Child child = { 0 };
+  RtesTestCli how = { .token = token, .env = env, .serve = TRUE };
+  g_auto(RtesTestRun) run = { 0 };
 
-  launcher = cli_launcher (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, token, env);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicate_cb, &child);
-  while (!child.done)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", child.status, child.out, child.err);
+  rtes_test_run_cli_va (&run, &how, f->dir, ap);
   if (out != NULL)
-    *out = g_steal_pointer (&child.out);
+    *out = g_steal_pointer (&run.out);
   if (err != NULL)
-    *err = g_steal_pointer (&child.err);
-  g_free (child.out);
-  g_free (child.err);
-  return child.status;
+    *err = g_steal_pointer (&run.err);
+  return run.status;
 }
 
-/* Runs the CLI on the fixture's library; @token NULL leaves it unset. */
 static int
 run_cli (Fixture     *f,
          const char  *token,
@@ -206,6 +127,7 @@ run_cli_killed_mid_commit (Fixture *f,
 {
   g_autofree char *pause_after = g_strdup_printf ("RTES_SYNC_TEST_PAUSE_AFTER=%u", after);
   const char *env[] = { pause_after, NULL };
+  RtesTestCli how = { .env = env };
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) args = NULL;
@@ -215,9 +137,9 @@ run_cli_killed_mid_commit (Fixture *f,
   va_list ap;
 
   va_start (ap, after);
-  args = cli_args (f, ap);
+  args = rtes_test_cli_argv (f->dir, ap);
   va_end (ap);
-  launcher = cli_launcher (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, NULL, env);
+  launcher = rtes_test_cli_launcher (&how, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
   stderr_lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
@@ -271,23 +193,6 @@ save_published (Fixture    *f,
 }
 
 static void
-edit_local_name (Fixture    *f,
-                 const char *id,
-                 const char *name)
-{
-  g_autofree char *file_name = g_strconcat (id, ".json", NULL);
-  g_autofree char *path = g_build_filename (f->dir, file_name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RtesFiche) fiche = rtes_fiche_load (file, &error);
-
-  g_assert_no_error (error);
-  rtes_fiche_set_name (fiche, name);
-  rtes_fiche_save (fiche, file, &error);
-  g_assert_no_error (error);
-}
-
-static void
 test_cli_sync (Fixture *f, gconstpointer data)
 {
   g_autofree char *out = NULL;
@@ -314,7 +219,7 @@ test_cli_sync_not_asked (Fixture *f, gconstpointer data)
   const char *url = rtes_test_site_get_url (f->site);
 
   g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
-  edit_local_name (f, "dijon", "Dijon Métropole");
+  rtes_test_edit_fiche (f->dir, "dijon", "name", "Dijon Métropole");
   g_assert_cmpint (run_cli (f, NULL, &out, NULL, "sync", "--site", url, NULL), ==, 0);
   assert_contains (out, "Sync: 1 fiche not published: publishing was not asked for.\n");
   assert_contains (out, "  Dijon Métropole (dijon): not published: publishing was not asked for\n");
@@ -330,7 +235,7 @@ test_cli_conflicts (Fixture *f, gconstpointer data)
   JsonNode *doc;
 
   g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
-  edit_local_name (f, "dijon", "Dijon Métropole");
+  rtes_test_edit_fiche (f->dir, "dijon", "name", "Dijon Métropole");
   rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Ville de Dijon\"}");
 
   g_assert_cmpint (run_cli (f, TOKEN, &out, NULL, "sync", "--site", url, "--publish", NULL), ==, 3);
@@ -419,7 +324,7 @@ test_cli_token (Fixture *f, gconstpointer data)
   const char *url = rtes_test_site_get_url (f->site);
 
   g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
-  edit_local_name (f, "dijon", "Dijon Métropole");
+  rtes_test_edit_fiche (f->dir, "dijon", "name", "Dijon Métropole");
   /* No token: refused before anything happens. */
   g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--publish", NULL), ==, 2);
   /* A wrong token: the site's refusal, and the token never printed. */
@@ -435,23 +340,6 @@ local_path (Fixture    *f,
             const char *relative)
 {
   return g_build_filename (f->dir, relative, NULL);
-}
-
-static void
-edit_local_programme (Fixture    *f,
-                      const char *id,
-                      const char *programme)
-{
-  g_autofree char *file_name = g_strconcat (id, ".json", NULL);
-  g_autofree char *path = local_path (f, file_name);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RtesFiche) fiche = rtes_fiche_load (file, &error);
-
-  g_assert_no_error (error);
-  rtes_fiche_set_programme (fiche, programme);
-  rtes_fiche_save (fiche, file, &error);
-  g_assert_no_error (error);
 }
 
 static void
@@ -488,7 +376,7 @@ test_cli_killed_then_edit (Fixture *f, gconstpointer data)
   assert_file_contains (f, "dijon.json", "Ville de Dijon");
   assert_file_contains (f, "nevers.json", "Ville de Nevers");
 
-  edit_local_programme (f, "dijon", "Written in the window after the crash");
+  rtes_test_edit_fiche (f->dir, "dijon", "programme", "Written in the window after the crash");
   library = rtes_library_open (f->dir, &error);
   g_assert_no_error (error);
   nevers = g_object_ref (rtes_library_lookup (library, "nevers"));
@@ -638,7 +526,7 @@ test_cli_stored_site_gets_no_token (Fixture *f, gconstpointer data)
   rtes_test_site_put (other, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Dijon\"}");
   rtes_test_site_put (other, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"nevers\",\"name\":\"Nevers\"}");
   g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
-  edit_local_name (f, "dijon", "Dijon Métropole");
+  rtes_test_edit_fiche (f->dir, "dijon", "name", "Dijon Métropole");
   set_stored_site (f, other_url);
 
   g_assert_cmpint (run_cli (f, TOKEN, NULL, &err, "sync", "--publish", NULL), ==, 2);
@@ -682,7 +570,7 @@ test_cli_proxy_gets_no_token (Fixture *f, gconstpointer data)
       g_test_skip ("the system proxy resolver does not read http_proxy here");
       return;
     }
-  edit_local_name (f, "dijon", "Dijon Métropole");
+  rtes_test_edit_fiche (f->dir, "dijon", "name", "Dijon Métropole");
   g_assert_cmpint (run_cli_env (f, TOKEN, env, NULL, &err, "sync", "--site", url, "--publish", NULL), ==, 1);
   assert_contains (err, "proxy");
   assert_contains (err, "nothing was changed");
@@ -729,7 +617,7 @@ test_cli_escapes (Fixture *f, gconstpointer data)
   const char *url = rtes_test_site_get_url (f->site);
 
   g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
-  edit_local_name (f, "dijon", "Dijon Métropole");
+  rtes_test_edit_fiche (f->dir, "dijon", "name", "Dijon Métropole");
   rtes_test_site_set_refusal (f->site, "Refus\x1b]0;titre\x07 \xe2\x80\xae\x1b[2J\xc2\x9b" "31m fin");
   g_assert_cmpint (run_cli (f, TOKEN, &out, &err, "sync", "--site", url, "--publish", NULL), ==, 1);
   assert_terminal_safe (out);

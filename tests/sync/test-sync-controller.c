@@ -91,23 +91,6 @@ run (Fixture    *f,
 }
 
 static void
-rename_local (Fixture    *f,
-              const char *id,
-              const char *name)
-{
-  g_autofree char *file_name = g_strconcat (id, ".json", NULL);
-  g_autofree char *path = g_build_filename (f->dir, file_name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RtesFiche) fiche = rtes_fiche_load (file, &error);
-
-  g_assert_no_error (error);
-  rtes_fiche_set_name (fiche, name);
-  rtes_fiche_save (fiche, file, &error);
-  g_assert_no_error (error);
-}
-
-static void
 test_controller_sync (Fixture *f, gconstpointer data)
 {
   run (f, rtes_test_site_get_url (f->site));
@@ -122,7 +105,7 @@ static void
 test_controller_conflicts (Fixture *f, gconstpointer data)
 {
   run (f, rtes_test_site_get_url (f->site));
-  rename_local (f, "dijon", "Dijon Métropole");
+  rtes_test_edit_fiche (f->dir, "dijon", "name", "Dijon Métropole");
   rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Ville de Dijon\"}");
   run (f, rtes_test_site_get_url (f->site));
   g_assert_cmpuint (f->summary->conflicts, ==, 1);
@@ -139,7 +122,7 @@ static void
 test_controller_pull_only (Fixture *f, gconstpointer data)
 {
   run (f, rtes_test_site_get_url (f->site));
-  rename_local (f, "dijon", "Dijon Métropole");
+  rtes_test_edit_fiche (f->dir, "dijon", "name", "Dijon Métropole");
   /* No token: the sync pulls and publishes nothing. */
   rtes_sync_controller_set_token (f->controller, "");
   run (f, rtes_test_site_get_url (f->site));

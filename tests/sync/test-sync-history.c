@@ -9,121 +9,25 @@
 #include "rtes-fiche-json.h"
 #include "rtes-history.h"
 #include "rtes-sync.h"
-#include "rtes-test-site.h"
+#include "rtes-test-site-fixture.h"
 #include "rtes-test-util.h"
 
 #define TOKEN "s3cret-token"
 
-typedef struct {
-  RtesTestSite *site;
-  char *dir;
-  SoupSession *session;
-  RtesLibrary *library;
-  RtesSiteClient *client;
-} Fixture;
-
-static void
-site_put (Fixture    *f,
-          const char *id,
-          const char *name,
-          const char *panorama)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *json = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, "rtes-fiche");
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, 1);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, id);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, name);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, "published");
-  json_builder_set_member_name (builder, "panorama");
-  json_builder_add_string_value (builder, panorama);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json = json_to_string (root, FALSE);
-  rtes_test_site_put (f->site, json);
-}
-
-static void
-edit_local (Fixture    *f,
-            const char *id,
-            const char *name,
-            const char *programme)
-{
-  g_autofree char *file_name = g_strconcat (id, ".json", NULL);
-  g_autofree char *path = g_build_filename (f->dir, file_name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RtesFiche) fiche = rtes_fiche_load (file, &error);
-
-  g_assert_no_error (error);
-  if (name != NULL)
-    rtes_fiche_set_name (fiche, name);
-  if (programme != NULL)
-    rtes_fiche_set_programme (fiche, programme);
-  rtes_fiche_save (fiche, file, &error);
-  g_assert_no_error (error);
-}
+typedef RtesTestSiteFixture Fixture;
 
 static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->site = rtes_test_site_new ();
-  rtes_test_site_set_token (f->site, TOKEN);
-  f->dir = rtes_test_make_tmpdir ("sync-history");
-  f->library = rtes_library_open (f->dir, &error);
-  g_assert_no_error (error);
-  f->session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
-  f->client = rtes_site_client_new (f->session, rtes_test_site_get_url (f->site),
-                                    RTES_SITE_CLIENT_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  rtes_site_client_set_token (f->client, TOKEN);
+  rtes_test_site_fixture_setup (f, "sync-history", TOKEN);
 }
 
 static void
 teardown (Fixture       *f,
           gconstpointer  data)
 {
-  g_clear_object (&f->client);
-  g_clear_object (&f->library);
-  g_clear_object (&f->session);
-  g_clear_pointer (&f->site, rtes_test_site_free);
-  if (!g_test_failed ())
-    rtes_test_remove_tree (f->dir);
-  g_clear_pointer (&f->dir, g_free);
-}
-
-static void
-run_done_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static RtesSyncSummary *
-run_sync (Fixture  *f,
-          GError  **error)
-{
-  g_autoptr(RtesSync) sync = rtes_sync_new (f->library, f->client);
-  g_autoptr(GAsyncResult) result = NULL;
-
-  rtes_sync_run_async (sync, RTES_SYNC_FLAGS_PUBLISH, NULL, run_done_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return rtes_sync_run_finish (sync, result, error);
+  rtes_test_site_fixture_teardown (f);
 }
 
 /* The history as another process would read it. */
@@ -152,12 +56,12 @@ test_pull (Fixture       *f,
   g_autofree char *first_revision = NULL;
   RtesRevision *revision;
 
-  site_put (f, "dijon", "Dijon", "Panorama du site");
-  first = run_sync (f, &error);
+  rtes_test_site_fixture_put (f, "dijon", "Dijon", "Panorama du site", NULL);
+  first = rtes_test_site_fixture_sync (f, RTES_SYNC_FLAGS_PUBLISH, &error);
   g_assert_no_error (error);
   first_revision = g_strdup (rtes_test_site_get_revision (f->site, "dijon"));
-  site_put (f, "dijon", "Dijon", "Panorama changé sur le site");
-  second = run_sync (f, &error);
+  rtes_test_site_fixture_put (f, "dijon", "Dijon", "Panorama changé sur le site", NULL);
+  second = rtes_test_site_fixture_sync (f, RTES_SYNC_FLAGS_PUBLISH, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (second->updated, ==, 1);
 
@@ -184,13 +88,13 @@ test_merge_after_local_edit (Fixture       *f,
   g_autoptr(GError) error = NULL;
   RtesRevision *local, *merged;
 
-  site_put (f, "dijon", "Dijon", "Panorama du site");
-  first = run_sync (f, &error);
+  rtes_test_site_fixture_put (f, "dijon", "Dijon", "Panorama du site", NULL);
+  first = rtes_test_site_fixture_sync (f, RTES_SYNC_FLAGS_PUBLISH, &error);
   g_assert_no_error (error);
   /* Edited here by another program, then changed on the site. */
-  edit_local (f, "dijon", NULL, "Programme écrit ici");
-  site_put (f, "dijon", "Dijon", "Panorama changé sur le site");
-  second = run_sync (f, &error);
+  rtes_test_edit_fiche (f->dir, "dijon", "programme", "Programme écrit ici");
+  rtes_test_site_fixture_put (f, "dijon", "Dijon", "Panorama changé sur le site", NULL);
+  second = rtes_test_site_fixture_sync (f, RTES_SYNC_FLAGS_PUBLISH, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (second->merged, ==, 1);
 
@@ -217,12 +121,12 @@ test_resolve (Fixture       *f,
   RtesRevision *revision;
   guint n;
 
-  site_put (f, "dijon", "Dijon", "Panorama du site");
-  first = run_sync (f, &error);
+  rtes_test_site_fixture_put (f, "dijon", "Dijon", "Panorama du site", NULL);
+  first = rtes_test_site_fixture_sync (f, RTES_SYNC_FLAGS_PUBLISH, &error);
   g_assert_no_error (error);
-  edit_local (f, "dijon", "Dijon Métropole", NULL);
-  site_put (f, "dijon", "Ville de Dijon", "Panorama du site");
-  second = run_sync (f, &error);
+  rtes_test_edit_fiche (f->dir, "dijon", "name", "Dijon Métropole");
+  rtes_test_site_fixture_put (f, "dijon", "Ville de Dijon", "Panorama du site", NULL);
+  second = rtes_test_site_fixture_sync (f, RTES_SYNC_FLAGS_PUBLISH, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (second->conflicts, ==, 1);
 
@@ -247,9 +151,9 @@ test_failed_sync_records_nothing (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *state = g_build_filename (f->dir, RTES_HISTORY_DIR, NULL);
 
-  site_put (f, "dijon", "Dijon", "Panorama du site");
+  rtes_test_site_fixture_put (f, "dijon", "Dijon", "Panorama du site", NULL);
   rtes_test_site_set_fault (f->site, RTES_TEST_FAULT_500);
-  summary = run_sync (f, &error);
+  summary = rtes_test_site_fixture_sync (f, RTES_SYNC_FLAGS_PUBLISH, &error);
   g_assert_null (summary);
   g_assert_nonnull (error);
   g_assert_false (g_file_test (state, G_FILE_TEST_EXISTS));

@@ -25,74 +25,26 @@ typedef struct {
   char *dir;
 } Fixture;
 
-typedef struct {
-  gboolean done;
-  int status;
-  char *out;
-  char *err;
-} Child;
-
-static void
-communicate_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Child *child = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &child->out, &child->err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_if_exited (G_SUBPROCESS (source)))
-    g_error ("the CLI was killed by signal %d; stderr:\n%.2000s",
-             g_subprocess_get_term_sig (G_SUBPROCESS (source)), child->err);
-  child->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
-  child->done = TRUE;
-}
-
 /* Runs the CLI on the fixture's library with the token in its
- * environment; returns the exit status. */
+ * environment, while the site answers; returns the exit status. */
 static int
 run_cli (Fixture     *f,
          char       **out,
          char       **err,
          ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  Child child = { 0 };
-  const char *arg;
+  RtesTestCli how = { .token = TOKEN, .serve = TRUE };
+  g_auto(RtesTestRun) run = { 0 };
   va_list ap;
 
-  g_ptr_array_add (args, (gpointer) g_getenv ("RTES_FICHES_CLI"));
-  g_ptr_array_add (args, "--library");
-  g_ptr_array_add (args, f->dir);
   va_start (ap, err);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
+  rtes_test_run_cli_va (&run, &how, f->dir, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "http_proxy");
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
-  g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  g_subprocess_launcher_setenv (launcher, "RTES_FICHES_TOKEN", TOKEN, TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicate_cb, &child);
-  while (!child.done)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_test_message ("exit %d\nstdout:\n%.2000s\nstderr:\n%.2000s", child.status, child.out, child.err);
   if (out != NULL)
-    *out = g_steal_pointer (&child.out);
+    *out = g_steal_pointer (&run.out);
   if (err != NULL)
-    *err = g_steal_pointer (&child.err);
-  g_free (child.out);
-  g_free (child.err);
-  return child.status;
+    *err = g_steal_pointer (&run.err);
+  return run.status;
 }
 
 static void
@@ -126,24 +78,6 @@ teardown (Fixture       *f,
   g_clear_pointer (&f->site, rtes_test_site_free);
   rtes_test_remove_tree (f->dir);
   g_clear_pointer (&f->dir, g_free);
-}
-
-/* An edit that the next sync with --publish would send. */
-static void
-edit_local_name (Fixture    *f,
-                 const char *id,
-                 const char *name)
-{
-  g_autofree char *file_name = g_strconcat (id, ".json", NULL);
-  g_autofree char *path = g_build_filename (f->dir, file_name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RtesFiche) fiche = rtes_fiche_load (file, &error);
-
-  g_assert_no_error (error);
-  rtes_fiche_set_name (fiche, name);
-  rtes_fiche_save (fiche, file, &error);
-  g_assert_no_error (error);
 }
 
 /* "[", a comment holding a quote, then 200,000 "[": json-glib reads the
@@ -213,7 +147,7 @@ test_export (Fixture       *f,
   g_autoptr(GHashTable) before = NULL;
 
   /* Something to publish, were the export read. */
-  edit_local_name (f, "dijon", "Dijon Métropole");
+  rtes_test_edit_fiche (f->dir, "dijon", "name", "Dijon Métropole");
   before = rtes_test_snapshot_tree (f->dir);
   rtes_test_site_set_export_body (f->site, body->str, body->len);
   g_assert_cmpint (run_cli (f, NULL, &err, "sync", "--site", rtes_test_site_get_url (f->site),
@@ -253,7 +187,7 @@ publish_with_answer (Fixture    *f,
 {
   char *err = NULL;
 
-  edit_local_name (f, "dijon", "Dijon Métropole");
+  rtes_test_edit_fiche (f->dir, "dijon", "name", "Dijon Métropole");
   rtes_test_site_set_put_answer (f->site, 200, body, length);
   g_assert_cmpint (run_cli (f, NULL, &err, "sync", "--site", rtes_test_site_get_url (f->site),
                             "--publish", NULL), ==, 1);
@@ -329,7 +263,7 @@ test_base_file (Fixture       *f,
 {
   /* The base is read when both sides changed and must be merged. */
   rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Ville de Dijon\"}");
-  edit_local_name (f, "dijon", "Dijon Métropole");
+  rtes_test_edit_fiche (f->dir, "dijon", "name", "Dijon Métropole");
   assert_sync_refuses_file (f, "bases/dijon.json", ":1:2: JSON has no comments");
 }
 
