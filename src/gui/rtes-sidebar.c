@@ -650,8 +650,12 @@ refilter (RtesSidebar *self,
   position = sync_selection (self);
   if (position == GTK_INVALID_LIST_POSITION)
     {
+      GtkAdjustment *scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
       position = 0;
-      if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0)
+      /* Not at the top already: scrolling lays the whole list out again. */
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0 &&
+          (scroll == NULL || gtk_adjustment_get_value (scroll) > gtk_adjustment_get_lower (scroll)))
         gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
     }
   update_rows_near (self, position);
