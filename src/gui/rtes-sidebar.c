@@ -1,9 +1,10 @@
 /* rtes-sidebar.c: the searchable, filterable list of a library's fiches
  *
  * The library is a GListModel of every fiche; the sidebar shows it through
- * a GtkSortListModel, a GtkFilterListModel (search and filters) and a
- * GtkMultiSelection in a GtkListView, so that ten thousand fiches cost
- * the rows of its visible part. Searching compares the folded query with
+ * a GtkSortListModel, a GtkFilterListModel (search and filters), an
+ * RtesListSlots (positions, so that the rows stay when a search changes
+ * the list) and a GtkMultiSelection in a GtkListView, so that ten
+ * thousand fiches cost the rows of its visible part. Searching compares the folded query with
  * each fiche's folded search text (name, city, contacts, sections), which
  * the model caches until the fiche changes (and which a fiche listed from
  * the library's index has without its file being read): a keystroke is a
