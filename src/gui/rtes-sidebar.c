@@ -1,9 +1,10 @@
 /* rtes-sidebar.c: the searchable, filterable list of a library's fiches
  *
  * The library is a GListModel of every fiche; the sidebar shows it through
- * a GtkSortListModel, a GtkFilterListModel (search and filters) and a
- * GtkMultiSelection in a GtkListView, so that ten thousand fiches cost
- * the rows of its visible part. Searching compares the folded query with
+ * a GtkSortListModel, a GtkFilterListModel (search and filters), an
+ * RtesListSlots (positions, so that the rows stay when a search changes
+ * the list) and a GtkMultiSelection in a GtkListView, so that ten
+ * thousand fiches cost the rows of its visible part. Searching compares the folded query with
  * each fiche's folded search text (name, city, contacts, sections), which
  * the model caches until the fiche changes (and which a fiche listed from
  * the library's index has without its file being read): a keystroke is a
@@ -27,6 +28,7 @@
 
 #include "rtes-departement.h"
 #include "rtes-fiche-row.h"
+#include "rtes-list-slots.h"
 #include "rtes-sidebar.h"
 #include "rtes-text.h"
 #include "rtes-validation.h"
@@ -62,7 +64,12 @@ struct _RtesSidebar
   RtesFiche *selected;
   GtkFilterListModel *filter_model;
   GtkSortListModel *sort_model;
+  RtesListSlots *slots;       /* the list view's rows stay when the list changes */
   GtkMultiSelection *selection;
+  GHashTable *checked;        /* in selection mode, the checked fiches */
+  GHashTable *stale_rows;     /* rows whose slot's fiche changed */
+  guint stale_source;
+  gboolean deferring;
   GtkCustomFilter *filter;
   GtkCustomSorter *sorter;
 
@@ -106,6 +113,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void list_activated (RtesSidebar *self, guint position);
+static void shown_changed (RtesSidebar *self);
 static void update_n_selected (RtesSidebar *self);
 
 static const char * const sort_orders[] = { "name", "updated", "member-since" };
@@ -351,27 +359,103 @@ find_shown (RtesSidebar *self,
 }
 
 /* Puts the selection back on the selected fiche once it is shown again
- * (filters hide it without deselecting it for the window). */
-static void
-sync_selection (RtesSidebar *self)
+ * (filters hide it without deselecting it for the window); returns its
+ * position. */
+static guint
+select_shown (RtesSidebar *self)
 {
   guint position = GTK_INVALID_LIST_POSITION;
-
-  if (self->selected != NULL)
-    position = find_shown (self, self->selected);
 
   /* In selection mode the checked rows are the person's, not the fiche
    * shown. */
   if (self->selection_mode)
-    return;
+    return GTK_INVALID_LIST_POSITION;
+  if (self->selected != NULL)
+    position = find_shown (self, self->selected);
+
   self->updating_selection = TRUE;
   if (position != GTK_INVALID_LIST_POSITION)
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   else
     gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   self->updating_selection = FALSE;
+  return position;
+}
+
+/* Selects the fiche shown, and brings it into view; returns its position
+ * (GTK_INVALID_LIST_POSITION: not in the list). */
+static guint
+sync_selection (RtesSidebar *self)
+{
+  guint position = select_shown (self);
+
   if (position != GTK_INVALID_LIST_POSITION)
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  return position;
+}
+
+/* The checked fiches, from the selection: the selection model keeps them
+ * by position, and the list view's rows are positions (rtes-list-slots.c),
+ * so that a change of the list would otherwise leave the checks where
+ * they were while the fiches move. */
+static void
+remember_checked (RtesSidebar *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  g_hash_table_remove_all (self->checked);
+  if (!self->selection_mode)
+    return;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
+       more; more = gtk_bitset_iter_next (&iter, &position))
+    {
+      RtesFiche *fiche = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
+
+      if (fiche != NULL)
+        g_hash_table_add (self->checked, fiche);
+    }
+}
+
+/* Checks again the checked fiches still shown; those hidden lose their
+ * check, as in GtkMultiSelection over the list itself. */
+static void
+restore_checked (RtesSidebar *self)
+{
+  GListModel *model = G_LIST_MODEL (self->filter_model);
+  guint n = g_list_model_get_n_items (model);
+  guint wanted = g_hash_table_size (self->checked);
+  g_autoptr(GtkBitset) selected = gtk_bitset_new_empty ();
+  g_autoptr(GtkBitset) mask = gtk_bitset_new_range (0, n);
+
+  for (guint i = 0, found = 0; i < n && found < wanted; i++)
+    {
+      g_autoptr(RtesFiche) fiche = g_list_model_get_item (model, i);
+
+      if (g_hash_table_contains (self->checked, fiche))
+        {
+          gtk_bitset_add (selected, i);
+          found++;
+        }
+    }
+  self->updating_selection = TRUE;
+  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), selected, mask);
+  self->updating_selection = FALSE;
+  remember_checked (self);
+  update_n_selected (self);
+}
+
+/* The list changed under rows that stay: the selection follows the
+ * fiches, not the positions. */
+static void
+shown_changed (RtesSidebar *self)
+{
+  if (self->selection_mode)
+    restore_checked (self);
+  else
+    select_shown (self);
 }
 
 /* How the filter changed, so that the filter model looks again only at
@@ -440,22 +524,142 @@ query_change (char **before,
   return CHANGE_DIFFERENT;
 }
 
+/* Rows stale for a while -------------------------------------------------
+ *
+ * GTK 4.8's list view keeps some two hundred rows, of which twenty are on
+ * screen. When a keystroke changes the fiches of all of them, shaping the
+ * texts of two hundred rows is most of the frame: the rows near the part
+ * shown are brought up to date at once, the others just after the frame,
+ * a few at a time, before anyone can scroll to them. */
+
+#define ROWS_NEAR 32      /* either side of a position, if rows have no height yet */
+#define ROWS_AT_ONCE 24   /* brought up to date at each idle moment */
+
+static void
+update_row (RtesFicheRow *row)
+{
+  RtesListSlot *slot = g_object_get_data (G_OBJECT (row), "rtes-slot");
+
+  /* Not a row of the list any more. */
+  if (slot == NULL || gtk_widget_get_parent (GTK_WIDGET (row)) == NULL)
+    return;
+  rtes_fiche_row_set_fiche (row, rtes_list_slot_get_item (slot));
+}
+
+static gboolean
+update_stale_rows (gpointer data)
+{
+  RtesSidebar *self = data;
+  GHashTableIter iter;
+  gpointer row;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, self->stale_rows);
+  while (n++ < ROWS_AT_ONCE && g_hash_table_iter_next (&iter, &row, NULL))
+    {
+      g_hash_table_iter_steal (&iter);
+      update_row (row);
+      g_object_unref (row);
+    }
+  if (g_hash_table_size (self->stale_rows) > 0)
+    return G_SOURCE_CONTINUE;
+  self->stale_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* How many rows either side of a position may be on screen with it: as
+ * many as the list shows, and two for those cut at its edges. */
+static guint
+rows_near (RtesSidebar *self)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self->list_view));
+  GHashTableIter iter;
+  gpointer row;
+
+  g_hash_table_iter_init (&iter, self->stale_rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    {
+      GtkWidget *item = gtk_widget_get_parent (row);
+      int row_height = item != NULL ? gtk_widget_get_height (item) : 0;
+
+      if (row_height > 0 && height > 0)
+        return height / row_height + 2;
+    }
+  return ROWS_NEAR;
+}
+
+/* Brings the rows near @position up to date now, the others soon. */
+static void
+update_rows_near (RtesSidebar *self,
+                  guint        position)
+{
+  guint near = rows_near (self);
+  GHashTableIter iter;
+  gpointer row;
+
+  g_hash_table_iter_init (&iter, self->stale_rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    {
+      GtkListItem *item = g_object_get_data (G_OBJECT (row), "rtes-list-item");
+      guint at = item != NULL ? gtk_list_item_get_position (item) : GTK_INVALID_LIST_POSITION;
+
+      if (at == GTK_INVALID_LIST_POSITION || (at + near >= position && at <= position + near))
+        {
+          g_hash_table_iter_steal (&iter);
+          update_row (row);
+          g_object_unref (row);
+        }
+    }
+  if (g_hash_table_size (self->stale_rows) > 0 && self->stale_source == 0)
+    self->stale_source = g_idle_add (update_stale_rows, self);
+}
+
+static void
+slot_item_changed (RtesListSlot *slot,
+                   GParamSpec   *pspec,
+                   RtesFicheRow *row)
+{
+  RtesSidebar *self = RTES_SIDEBAR (gtk_widget_get_ancestor (GTK_WIDGET (row), RTES_TYPE_SIDEBAR));
+
+  if (self != NULL && self->deferring)
+    g_hash_table_add (self->stale_rows, g_object_ref (row));
+  else
+    update_row (row);
+}
+
 static void
 refilter (RtesSidebar *self,
           Change       change,
           gboolean     chips)
 {
+  guint position;
+
   if (change == CHANGE_NONE)
     return;
   /* A fiche being edited may have changed since it was filtered: only a
    * fresh look at every fiche is sure to be right about it. */
   if (self->workspace != NULL && rtes_workspace_get_n_modified (self->workspace) > 0)
     change = CHANGE_DIFFERENT;
+  self->deferring = TRUE;
   gtk_filter_changed (GTK_FILTER (self->filter),
                       change == CHANGE_MORE_STRICT ? GTK_FILTER_CHANGE_MORE_STRICT
                       : change == CHANGE_LESS_STRICT ? GTK_FILTER_CHANGE_LESS_STRICT
                       : GTK_FILTER_CHANGE_DIFFERENT);
-  sync_selection (self);
+  self->deferring = FALSE;
+  /* The rows stay where they were (rtes-list-slots.c): without the fiche
+   * shown among the results, these are read from their start. */
+  position = sync_selection (self);
+  if (position == GTK_INVALID_LIST_POSITION)
+    {
+      GtkAdjustment *scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+      position = 0;
+      /* Not at the top already: scrolling lays the whole list out again. */
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0 &&
+          (scroll == NULL || gtk_adjustment_get_value (scroll) > gtk_adjustment_get_lower (scroll)))
+        gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+    }
+  update_rows_near (self, position);
   update_count (self);
   if (chips)
     update_chips (self);
@@ -817,36 +1021,13 @@ build_tag_menu (RtesSidebar *self)
 void
 rtes_sidebar_invalidate (RtesSidebar *self)
 {
-  g_autoptr(GPtrArray) checked = NULL;
-
   g_return_if_fail (RTES_IS_SIDEBAR (self));
 
-  /* Sorting again replaces the rows, and a selection by position with
-   * them: the checked fiches stay checked, so that a second action can
-   * follow the first. */
-  checked = rtes_sidebar_get_selected_fiches (self);
+  /* The checked fiches stay checked (shown_changed()), so that a second
+   * action can follow the first. */
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
   /* Fiches changed: any of them may now match or not. */
   refilter (self, CHANGE_DIFFERENT, TRUE);
-  if (checked->len > 0)
-    {
-      g_autoptr(GHashTable) set = g_hash_table_new (NULL, NULL);
-      g_autoptr(GtkBitset) selected = gtk_bitset_new_empty ();
-      g_autoptr(GtkBitset) mask = NULL;
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-
-      for (guint i = 0; i < checked->len; i++)
-        g_hash_table_add (set, g_ptr_array_index (checked, i));
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
-
-          if (g_hash_table_contains (set, fiche))
-            gtk_bitset_add (selected, i);
-        }
-      mask = gtk_bitset_new_range (0, n);
-      gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), selected, mask);
-    }
   update_n_selected (self);
 }
 
@@ -1000,6 +1181,7 @@ selection_changed (RtesSidebar *self)
     rtes_sidebar_set_selection_mode (self, TRUE);
   if (self->selection_mode)
     {
+      remember_checked (self);
       update_n_selected (self);
       return;
     }
@@ -1070,6 +1252,7 @@ rtes_sidebar_set_selection_mode (RtesSidebar *self,
           self->updating_selection = FALSE;
         }
     }
+  remember_checked (self);
   update_n_selected (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION_MODE]);
 }
@@ -1238,6 +1421,7 @@ setup_item (GtkSignalListItemFactory *factory,
   g_signal_connect (click, "pressed", G_CALLBACK (row_pressed), item);
   gtk_widget_add_controller (GTK_WIDGET (row), GTK_EVENT_CONTROLLER (click));
   g_signal_connect (rtes_fiche_row_get_check_button (row), "toggled", G_CALLBACK (row_check_toggled), item);
+  g_object_set_data (G_OBJECT (row), "rtes-list-item", item);
   gtk_list_item_set_child (item, GTK_WIDGET (row));
 }
 
@@ -1247,10 +1431,22 @@ bind_item (GtkSignalListItemFactory *factory,
            RtesSidebar              *self)
 {
   RtesFicheRow *row = RTES_FICHE_ROW (gtk_list_item_get_child (item));
+  RtesListSlot *slot = gtk_list_item_get_item (item);
   GBinding *selected, *mode;
 
   rtes_fiche_row_set_workspace (row, self->workspace);
-  rtes_fiche_row_set_fiche (row, gtk_list_item_get_item (item));
+  g_object_set_data (G_OBJECT (row), "rtes-slot", slot);
+  /* Rows added by a search that lengthened the list wait with the others
+   * (update_rows_near()). */
+  if (self->deferring)
+    g_hash_table_add (self->stale_rows, g_object_ref (row));
+  else
+    {
+      g_hash_table_remove (self->stale_rows, row);
+      rtes_fiche_row_set_fiche (row, rtes_list_slot_get_item (slot));
+    }
+  /* The row stays while the fiche at its position changes. */
+  g_signal_connect_object (slot, "notify::item", G_CALLBACK (slot_item_changed), row, 0);
   selected = g_object_bind_property (item, "selected", rtes_fiche_row_get_check_button (row), "active",
                                      G_BINDING_SYNC_CREATE);
   mode = g_object_bind_property (self, "selection-mode", row, "selection-mode", G_BINDING_SYNC_CREATE);
@@ -1271,6 +1467,10 @@ unbind_item (GtkSignalListItemFactory *factory,
     g_binding_unbind (selected);
   if (mode != NULL)
     g_binding_unbind (mode);
+  if (gtk_list_item_get_item (item) != NULL)
+    g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), slot_item_changed, row);
+  g_hash_table_remove (self->stale_rows, row);
+  g_object_set_data (G_OBJECT (row), "rtes-slot", NULL);
   rtes_fiche_row_set_fiche (row, NULL);
 }
 
@@ -1357,6 +1557,8 @@ rtes_sidebar_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (rtes_workspace_get_library (self->workspace),
                                           library_items_changed, self);
   g_clear_object (&self->workspace);
+  g_clear_handle_id (&self->stale_source, g_source_remove);
+  g_hash_table_remove_all (self->stale_rows);
   if (self->filter_model != NULL)
     g_signal_handlers_disconnect_by_data (self->filter_model, self);
   if (self->selection != NULL)
@@ -1366,6 +1568,7 @@ rtes_sidebar_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slots);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->sorter);
@@ -1381,6 +1584,8 @@ rtes_sidebar_finalize (GObject *object)
   RtesSidebar *self = RTES_SIDEBAR (object);
 
   g_clear_pointer (&self->query_words, g_strfreev);
+  g_clear_pointer (&self->checked, g_hash_table_unref);
+  g_clear_pointer (&self->stale_rows, g_hash_table_unref);
   g_free (self->kind);
   g_free (self->region);
   g_free (self->departement);
@@ -1560,11 +1765,17 @@ rtes_sidebar_init (RtesSidebar *self)
   self->sort_model = gtk_sort_list_model_new (NULL, GTK_SORTER (g_object_ref (self->sorter)));
   self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sort_model)),
                                                   GTK_FILTER (g_object_ref (self->filter)));
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
+  /* Made before the sidebar listens to the filter model: its slots hold
+   * the new fiches when shown_changed() puts the selection back. */
+  self->slots = rtes_list_slots_new (G_LIST_MODEL (self->filter_model));
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->slots)));
+  self->checked = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->stale_rows = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed), self);
   /* Rows filtered out take their check with them. */
   g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (update_n_selected), self);
   g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (update_count), self);
+  g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (shown_changed), self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_item), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_item), self);

@@ -24,6 +24,7 @@
 #include "rtes-finding-row.h"
 #include "rtes-gui-screenshot.h"
 #include "rtes-gui-test.h"
+#include "rtes-library-index.h"
 #include "rtes-review.h"
 #include "rtes-review-context.h"
 #include "rtes-review-panel.h"
@@ -628,6 +629,37 @@ test_library_window_opens_fiche (Fixture       *f,
   rtes_gui_test_run_for (50);
 }
 
+/* The speller learns the words of fiches only listed from the library's
+ * index too, which it reads from their files in its thread. */
+static void
+test_context_learns_listed (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtesLibrary) listed = NULL;
+  g_autoptr(RtesReviewContext) context = NULL;
+  RtesSpeller *speller;
+
+  /* Recorded by the index at once, then listed from it. */
+  rtes_library_index_set_settle_time (0);
+  g_clear_object (&f->library);
+  f->library = rtes_library_open (f->dir, &error);
+  g_assert_no_error (error);
+  listed = rtes_library_open (f->dir, &error);
+  g_assert_no_error (error);
+  rtes_library_index_set_settle_time (RTES_LIBRARY_INDEX_SETTLE_MS);
+  g_assert_false (rtes_fiche_is_loaded (rtes_library_lookup (listed, "commune-de-vauxquillette")));
+
+  context = rtes_review_context_new (listed, f->session);
+  rtes_review_context_wait (context);
+  speller = rtes_review_context_get_speller (context);
+  g_assert_nonnull (speller);
+  g_assert_true (rtes_speller_check_word (speller, "Vauxquillette", -1));
+  g_assert_true (rtes_speller_check_word (speller, "Grobulac", -1));
+  /* Nothing read into the listed fiches themselves. */
+  g_assert_false (rtes_fiche_is_loaded (rtes_library_lookup (listed, "commune-de-vauxquillette")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -648,6 +680,7 @@ main (int   argc,
   ADD_SPELLING ("/gui/review/library-window", test_library_window);
   ADD ("/gui/review/library-window/opens-fiche", test_library_window_opens_fiche);
   ADD ("/gui/review/sidebar-badge", test_sidebar_badge);
+  ADD_SPELLING ("/gui/review/context/learns-listed", test_context_learns_listed);
 #undef ADD_SPELLING
 #undef ADD
 

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "rtes-fiche-json.h"
+#include "rtes-fiche-row.h"
 #include "rtes-gui-screenshot.h"
 #include "rtes-gui-test.h"
 #include "rtes-sidebar.h"
@@ -402,6 +403,219 @@ test_selection_survives_filters (void)
   g_assert_true (rtes_sidebar_get_selected_fiche (sidebar) == fiche);
 }
 
+/* The ids the list shows, in its order. */
+static GPtrArray *
+shown_ids (void)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < shown (); i++)
+    g_ptr_array_add (ids, g_strdup (rtes_fiche_get_id (shown_at (i))));
+  return ids;
+}
+
+static void
+assert_same_ids (GPtrArray  *a,
+                 GPtrArray  *b,
+                 const char *query)
+{
+  if (a->len != b->len)
+    g_error ("“%s”: %u fiches shown, %u from a fresh filter", query, a->len, b->len);
+  for (guint i = 0; i < a->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (a, i), g_ptr_array_index (b, i)) != 0)
+      g_error ("“%s”: %s at %u, %s from a fresh filter", query,
+               (char *) g_ptr_array_index (a, i), i, (char *) g_ptr_array_index (b, i));
+}
+
+/* The search looks again only at the fiches shown when a letter is added,
+ * only at those hidden when one is taken away: typed one letter at a time,
+ * then taken back, each step shows what a filter from scratch shows
+ * (rtes_sidebar_invalidate()), in the same order. */
+static void
+check_typed (const char *query)
+{
+  gsize length = strlen (query);
+
+  for (gsize n = 1; n <= 2 * length; n++)
+    {
+      g_autofree char *prefix = g_strndup (query, n <= length ? n : 2 * length - n);
+      g_autoptr(GPtrArray) incremental = NULL;
+      g_autoptr(GPtrArray) fresh = NULL;
+
+      rtes_sidebar_set_search_text (sidebar, prefix);
+      incremental = shown_ids ();
+      rtes_sidebar_invalidate (sidebar);
+      fresh = shown_ids ();
+      assert_same_ids (incremental, fresh, prefix);
+    }
+}
+
+static void
+test_incremental_search (void)
+{
+  rtes_sidebar_clear_filters (sidebar);
+  rtes_sidebar_set_search_text (sidebar, "");
+
+  check_typed ("saint-etienne 0010");
+  check_typed ("n° 0999 rennes");
+  g_assert_cmpuint (shown (), ==, N_FICHES);
+
+  /* With filters, and with a sort other than the names'. */
+  rtes_sidebar_set_status_filter (sidebar, RTES_STATUS_DRAFT);
+  rtes_sidebar_set_kind_filter (sidebar, "commune");
+  rtes_sidebar_set_sort_order (sidebar, "member-since");
+  check_typed ("saint 00");
+  rtes_sidebar_set_search_text (sidebar, "00");
+  /* A filter turned off under a search shows the fiches hidden by it. */
+  rtes_sidebar_set_kind_filter (sidebar, NULL);
+  {
+    g_autoptr(GPtrArray) incremental = shown_ids ();
+    g_autoptr(GPtrArray) fresh = NULL;
+
+    rtes_sidebar_invalidate (sidebar);
+    fresh = shown_ids ();
+    assert_same_ids (incremental, fresh, "00, drafts of any kind");
+    g_assert_cmpuint (incremental->len, >, 0);
+  }
+  rtes_sidebar_set_sort_order (sidebar, "name");
+  rtes_sidebar_set_search_text (sidebar, "");
+  rtes_sidebar_clear_filters (sidebar);
+}
+
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (RTES_IS_FICHE_ROW (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+/* How many rows of the list show a fiche that the search does not find;
+ * @on_screen: only those the list shows now. */
+static guint
+rows_not_found (GtkWidget *list_view,
+                gboolean   on_screen)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GHashTable) found = g_hash_table_new (NULL, NULL);
+  guint wrong = 0, checked = 0;
+
+  for (guint i = 0; i < shown (); i++)
+    g_hash_table_add (found, shown_at (i));
+  collect_rows (list_view, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      RtesFiche *fiche = rtes_fiche_row_get_fiche (RTES_FICHE_ROW (row));
+      graphene_rect_t bounds;
+
+      if (on_screen && (!gtk_widget_compute_bounds (row, list_view, &bounds) ||
+                        bounds.origin.y + bounds.size.height <= 0 ||
+                        bounds.origin.y >= gtk_widget_get_height (list_view)))
+        continue;
+      checked++;
+      if (fiche == NULL || !g_hash_table_contains (found, fiche))
+        wrong++;
+    }
+  g_assert_cmpuint (checked, >, 0);
+  return wrong;
+}
+
+/* The list has been laid out since it last changed: its rows have their
+ * place. */
+static gboolean
+rows_laid_out (gpointer data)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_rows (data, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (gtk_widget_get_height (g_ptr_array_index (rows, i)) > 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+rows_all_found (gpointer data)
+{
+  return rows_not_found (data, FALSE) == 0;
+}
+
+/* The rows stay when a search changes the list and follow the fiches at
+ * their place: those on screen at once, the others when the window has
+ * a moment. */
+static void
+test_rows_follow (void)
+{
+  GtkWidget *list_view = rtes_gui_test_find_widget (GTK_WIDGET (sidebar), GTK_TYPE_LIST_VIEW,
+                                                    is_list_view, NULL);
+
+  rtes_sidebar_clear_filters (sidebar);
+  rtes_sidebar_set_selected_fiche (sidebar, NULL);
+  rtes_sidebar_set_search_text (sidebar, "");
+  /* From the top, where the rows on screen stay on screen. */
+  gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", 0);
+  rtes_gui_test_wait_until (rows_laid_out, list_view, 30000, "the list to be laid out");
+
+  rtes_sidebar_set_search_text (sidebar, "saint-etienne");
+  g_assert_cmpuint (shown (), ==, 100);
+  g_assert_cmpuint (rows_not_found (list_view, TRUE), ==, 0);
+  rtes_gui_test_wait_until (rows_all_found, list_view, 30000, "every row to follow the search");
+
+  /* Fewer fiches than rows, then more again. */
+  rtes_sidebar_set_search_text (sidebar, "saint-etienne 0010");
+  g_assert_cmpuint (shown (), ==, 1);
+  rtes_gui_test_wait_until (rows_laid_out, list_view, 30000, "the list to be laid out");
+  g_assert_cmpuint (rows_not_found (list_view, TRUE), ==, 0);
+  rtes_sidebar_set_search_text (sidebar, "rennes");
+  g_assert_cmpuint (rows_not_found (list_view, TRUE), ==, 0);
+  rtes_gui_test_wait_until (rows_all_found, list_view, 30000, "every row to follow the search");
+
+  rtes_sidebar_set_search_text (sidebar, "");
+}
+
+/* Checked fiches stay checked through a search that still shows them; a
+ * search that hides one takes its check away. */
+static void
+test_selection_mode_search (void)
+{
+  RtesFiche *checked[] = {
+    rtes_library_lookup (library, "collectivite-00007"),
+    rtes_library_lookup (library, "collectivite-00107"),
+  };
+  RtesFiche *hidden = rtes_library_lookup (library, "collectivite-00001");
+  g_autoptr(GPtrArray) selected = NULL;
+
+  rtes_sidebar_clear_filters (sidebar);
+  rtes_sidebar_set_search_text (sidebar, "");
+  rtes_sidebar_set_selection_mode (sidebar, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (checked); i++)
+    rtes_sidebar_set_fiche_selected (sidebar, checked[i], TRUE);
+  rtes_sidebar_set_fiche_selected (sidebar, hidden, TRUE);
+  g_assert_cmpuint (rtes_sidebar_get_n_selected (sidebar), ==, 3);
+
+  rtes_sidebar_set_search_text (sidebar, "saint-etienne");
+  g_assert_cmpuint (rtes_sidebar_get_n_selected (sidebar), ==, 2);
+  selected = rtes_sidebar_get_selected_fiches (sidebar);
+  g_assert_cmpuint (selected->len, ==, 2);
+  g_assert_true (g_ptr_array_index (selected, 0) == checked[0]);
+  g_assert_true (g_ptr_array_index (selected, 1) == checked[1]);
+  g_clear_pointer (&selected, g_ptr_array_unref);
+
+  /* The list grows again: the same two, at their new places. */
+  rtes_sidebar_set_search_text (sidebar, "");
+  selected = rtes_sidebar_get_selected_fiches (sidebar);
+  g_assert_cmpuint (selected->len, ==, 2);
+  g_assert_true (g_ptr_array_index (selected, 0) == checked[0]);
+  g_assert_true (g_ptr_array_index (selected, 1) == checked[1]);
+  g_assert_true (shown_at (7) == checked[0]);
+
+  rtes_sidebar_set_selection_mode (sidebar, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -428,6 +642,9 @@ main (int   argc,
   g_test_add_func ("/gui/sidebar/sort", test_sort);
   g_test_add_func ("/gui/sidebar/selection-survives-filters", test_selection_survives_filters);
   g_test_add_func ("/gui/sidebar/selection-mode", test_selection_mode);
+  g_test_add_func ("/gui/sidebar/incremental-search", test_incremental_search);
+  g_test_add_func ("/gui/sidebar/rows-follow", test_rows_follow);
+  g_test_add_func ("/gui/sidebar/selection-mode-search", test_selection_mode_search);
   status = g_test_run ();
 
   gtk_window_destroy (window);

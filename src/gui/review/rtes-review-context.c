@@ -7,8 +7,10 @@
 #include <glib/gi18n.h>
 
 #include "rtes-entry-spelling.h"
+#include "rtes-fiche-json.h"
 #include "rtes-review-context-private.h"
 #include "rtes-task.h"
+#include "rtes-text.h"
 #include "rtes-text-view-spelling.h"
 #include "rtes-word-list.h"
 
@@ -66,8 +68,13 @@ typedef struct {
   char *speller_error;
   RtesWordList *word_list;
   char *word_list_error;
-  GPtrArray *fiches;      /* copies, read in the thread */
+  GPtrArray *fiches;      /* copies of the fiches read, read in the thread */
+  GPtrArray *paths;       /* files of the fiches only listed, read there */
 } Loaded;
+
+/* Fiches read from their files at a time in the thread: the words are
+ * learnt, then the fiches dropped. */
+#define FICHES_AT_ONCE 256
 
 static void
 loaded_free (Loaded *loaded)
@@ -77,7 +84,34 @@ loaded_free (Loaded *loaded)
   g_clear_object (&loaded->word_list);
   g_free (loaded->word_list_error);
   g_clear_pointer (&loaded->fiches, g_ptr_array_unref);
+  g_clear_pointer (&loaded->paths, g_ptr_array_unref);
   g_free (loaded);
+}
+
+/* The words of the fiches only listed, from their files: a listed fiche
+ * is copied by reading its file anyway (rtes_fiche_copy()), here away from
+ * the window's thread and without keeping them all at once. */
+static void
+learn_files (RtesSpeller  *speller,
+             GPtrArray    *paths,
+             GCancellable *cancellable)
+{
+  g_autoptr(GPtrArray) fiches = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < paths->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (g_ptr_array_index (paths, i));
+      RtesFiche *fiche = rtes_fiche_load (file, NULL);
+
+      /* One that no longer loads has no words to learn. */
+      if (fiche != NULL)
+        g_ptr_array_add (fiches, fiche);
+      if (fiches->len == FICHES_AT_ONCE || i + 1 == paths->len)
+        {
+          rtes_speller_learn_fiches (speller, fiches);
+          g_ptr_array_set_size (fiches, 0);
+        }
+    }
 }
 
 static void
@@ -98,6 +132,7 @@ load_speller_thread (GTask        *task,
       return;
     }
   rtes_speller_learn_fiches (loaded->speller, loaded->fiches);
+  learn_files (loaded->speller, loaded->paths, cancellable);
   loaded->word_list = rtes_word_list_load (rtes_library_get_dir (self->library), &error);
   if (loaded->word_list == NULL)
     loaded->word_list_error = g_strdup (error->message);
@@ -188,13 +223,20 @@ start_loading (RtesReviewContext *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->library));
 
   /* The library's words are read from copies: its fiches belong to
-   * this thread. */
+   * this thread. Those only listed from the index are read from their
+   * files in the thread: 10,000 files read here kept the window from
+   * showing its list. */
   loaded->fiches = g_ptr_array_new_with_free_func (g_object_unref);
+  loaded->paths = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(RtesFiche) fiche = g_list_model_get_item (G_LIST_MODEL (self->library), i);
 
-      g_ptr_array_add (loaded->fiches, rtes_fiche_copy (fiche));
+      if (rtes_fiche_is_loaded (fiche))
+        g_ptr_array_add (loaded->fiches, rtes_fiche_copy (fiche));
+      else
+        g_ptr_array_add (loaded->paths, rtes_id_build_path (rtes_library_get_path (self->library),
+                                                            rtes_fiche_get_id (fiche)));
     }
   g_task_set_task_data (speller_task, loaded, (GDestroyNotify) loaded_free);
   g_task_set_source_tag (speller_task, start_loading);
