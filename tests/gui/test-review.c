@@ -641,13 +641,13 @@ test_context_learns_listed (Fixture       *f,
   RtesSpeller *speller;
 
   /* Recorded by the index at once, then listed from it. */
-  rtes_library_index_set_settle_time (0);
+  rtes_file_key_set_settle_time (0);
   g_clear_object (&f->library);
   f->library = rtes_library_open (f->dir, &error);
   g_assert_no_error (error);
   listed = rtes_library_open (f->dir, &error);
   g_assert_no_error (error);
-  rtes_library_index_set_settle_time (RTES_LIBRARY_INDEX_SETTLE_MS);
+  rtes_file_key_set_settle_time (RTES_FILE_KEY_SETTLE_MS);
   g_assert_false (rtes_fiche_is_loaded (rtes_library_lookup (listed, "commune-de-vauxquillette")));
 
   context = rtes_review_context_new (listed, f->session);
