@@ -41,5 +41,9 @@ void        rtes_fiche_replace_extras    (RtesFiche  *self,
 int         rtes_fiche_get_cached_filled (RtesFiche  *self);
 void        rtes_fiche_set_cached_filled (RtesFiche  *self,
                                           guint       filled);
+/* rtes_review_count_blocking()'s, the same way. */
+int         rtes_fiche_get_cached_blocking (RtesFiche  *self);
+void        rtes_fiche_set_cached_blocking (RtesFiche  *self,
+                                            guint       blocking);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "rtes-fiche-summary.h"
+#include "rtes-review.h"
 #include "rtes-validation.h"
 
 RtesFicheSummary *
@@ -53,6 +54,7 @@ rtes_fiche_summary_new_for_fiche (RtesFiche *fiche)
   summary->city = g_strdup (rtes_fiche_get_city (fiche));
   summary->tags = g_strdupv ((char **) rtes_fiche_get_tags (fiche));
   summary->filled = rtes_fiche_count_filled (fiche);
+  summary->blocking = rtes_review_count_blocking (fiche);
   summary->example = is_example (fiche);
   figures = rtes_fiche_get_budget_figures (fiche);
   summary->budget = g_array_sized_new (FALSE, FALSE, sizeof (RtesBudgetFigure), figures->len);

@@ -25,6 +25,7 @@ typedef struct {
   char     *city;
   GStrv     tags;
   guint     filled;         /* rtes_fiche_count_filled() */
+  guint     blocking;       /* rtes_review_count_blocking() */
   gboolean  example;        /* "example": true (made up, never published) */
   GArray   *budget;         /* RtesBudgetFigure */
   char     *search_text;    /* rtes_fiche_get_search_text(); NULL if not read */

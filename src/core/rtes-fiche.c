@@ -71,6 +71,7 @@ struct _RtesFiche
   /* Caches, cleared on ::changed (a listed fiche has them from its summary) */
   char       *search_text;
   int         filled;          /* rtes_fiche_count_filled(), -1: not known */
+  int         blocking;        /* rtes_review_count_blocking(), -1: not known */
   GArray     *budget_figures;
 };
 
@@ -189,6 +190,7 @@ clear_caches (RtesFiche *self)
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->budget_figures, g_array_unref);
   self->filled = -1;
+  self->blocking = -1;
 }
 
 static void
@@ -490,6 +492,7 @@ rtes_fiche_init (RtesFiche *self)
   self->address_lines = g_new0 (char *, 1);
   self->tags = g_new0 (char *, 1);
   self->filled = -1;
+  self->blocking = -1;
 }
 
 /* The lists and unknown members, which a listed fiche (ten thousand in a
@@ -901,6 +904,19 @@ rtes_fiche_set_cached_filled (RtesFiche *self,
   self->filled = filled;
 }
 
+int
+rtes_fiche_get_cached_blocking (RtesFiche *self)
+{
+  return self->blocking;
+}
+
+void
+rtes_fiche_set_cached_blocking (RtesFiche *self,
+                                guint      blocking)
+{
+  self->blocking = MIN (blocking, G_MAXINT);
+}
+
 RtesFiche *
 rtes_fiche_new_listed (RtesFicheSummary *summary,
                        const char       *path)
@@ -930,6 +946,7 @@ rtes_fiche_new_listed (RtesFicheSummary *summary,
       self->tags = g_steal_pointer (&summary->tags);
     }
   self->filled = MIN (summary->filled, RTES_FICHE_N_FILLED);
+  self->blocking = MIN (summary->blocking, G_MAXINT);
   self->budget_figures = g_steal_pointer (&summary->budget);
   self->search_text = g_steal_pointer (&summary->search_text);
   rtes_fiche_summary_free (summary);

@@ -68,6 +68,10 @@
 #define BUSY_TIMEOUT_MS 3000
 
 
+/* More problems than a fiche file of the largest size could hold: a row
+ * that says so is damaged. */
+#define MAX_BLOCKING ((gint64) (RTES_JSON_MAX_FICHE_SIZE / 2))
+
 /* The longest value a row may hold: no fiche file is larger. */
 #define MAX_VALUE_BYTES RTES_JSON_MAX_FICHE_SIZE
 
@@ -79,7 +83,7 @@
   "device INTEGER NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL, kind TEXT, " \
   "region TEXT, updated TEXT, member_since INTEGER, postcode TEXT NOT NULL, " \
   "city TEXT NOT NULL, tags TEXT NOT NULL, filled INTEGER NOT NULL, " \
-  "example INTEGER NOT NULL, budget TEXT NOT NULL)"
+  "example INTEGER NOT NULL, budget TEXT NOT NULL, blocking INTEGER NOT NULL)"
 #define SCHEMA_TEXTS \
   "CREATE TABLE texts (id TEXT PRIMARY KEY NOT NULL, search TEXT NOT NULL)"
 
@@ -95,12 +99,12 @@ static const char * const expected_schema[] = {
 enum {
   COL_ID, COL_SIZE, COL_MTIME, COL_CTIME, COL_INODE, COL_DEVICE, COL_NAME, COL_STATUS,
   COL_KIND, COL_REGION, COL_UPDATED, COL_MEMBER_SINCE, COL_POSTCODE, COL_CITY, COL_TAGS,
-  COL_FILLED, COL_EXAMPLE, COL_BUDGET, N_COLUMNS
+  COL_FILLED, COL_EXAMPLE, COL_BUDGET, COL_BLOCKING, N_COLUMNS
 };
 
 #define SELECT_COLUMNS \
   "id, size, mtime, ctime, inode, device, name, status, kind, region, updated, " \
-  "member_since, postcode, city, tags, filled, example, budget"
+  "member_since, postcode, city, tags, filled, example, budget, blocking"
 
 struct _RtesLibraryIndex
 {
@@ -634,7 +638,7 @@ row_summary (sqlite3_stmt *stmt,
   g_autofree char *tags = NULL;
   g_autofree char *budget = NULL;
   gboolean ok = TRUE;
-  gint64 filled, example;
+  gint64 filled, example, blocking;
 
   summary->id = column_text (stmt, COL_ID, FALSE, &ok);
   key->size = column_int (stmt, COL_SIZE, &ok);
@@ -661,10 +665,13 @@ row_summary (sqlite3_stmt *stmt,
   filled = column_int (stmt, COL_FILLED, &ok);
   example = column_int (stmt, COL_EXAMPLE, &ok);
   budget = column_text (stmt, COL_BUDGET, FALSE, &ok);
+  blocking = column_int (stmt, COL_BLOCKING, &ok);
   if (!ok || !rtes_id_is_valid (summary->id) || summary->status[0] == '\0'
-      || filled < 0 || filled > RTES_FICHE_N_FILLED || (example != 0 && example != 1))
+      || filled < 0 || filled > RTES_FICHE_N_FILLED || (example != 0 && example != 1)
+      || blocking < 0 || blocking > MAX_BLOCKING)
     return NULL;
   summary->filled = filled;
+  summary->blocking = blocking;
   summary->example = example;
   summary->tags = decode_tags (tags, &ok);
   summary->budget = decode_budget (budget, &ok);
@@ -829,7 +836,8 @@ write_row (sqlite3_stmt           *stmt,
        && bind_text (stmt, COL_TAGS, tags)
        && bind_int (stmt, COL_FILLED, summary->filled)
        && bind_int (stmt, COL_EXAMPLE, summary->example ? 1 : 0)
-       && bind_text (stmt, COL_BUDGET, budget);
+       && bind_text (stmt, COL_BUDGET, budget)
+       && bind_int (stmt, COL_BLOCKING, summary->blocking);
   if (!ok)
     return SQLITE_ERROR;
   if (sqlite3_step (stmt) != SQLITE_DONE)
@@ -867,7 +875,7 @@ write_changes (RtesLibraryIndex *self,
     return;
   if (sqlite3_prepare_v2 (self->db, "INSERT OR REPLACE INTO fiches VALUES "
                           "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-                          "?16, ?17, ?18)", -1, &insert, NULL) != SQLITE_OK
+                          "?16, ?17, ?18, ?19)", -1, &insert, NULL) != SQLITE_OK
       || sqlite3_prepare_v2 (self->db, "INSERT OR REPLACE INTO texts VALUES (?1, ?2)", -1,
                              &insert_text, NULL) != SQLITE_OK
       || sqlite3_prepare_v2 (self->db, "DELETE FROM fiches WHERE id = ?1", -1, &delete,

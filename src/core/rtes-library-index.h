@@ -20,7 +20,7 @@ G_DECLARE_FINAL_TYPE (RtesLibraryIndex, rtes_library_index, RTES, LIBRARY_INDEX,
 #define RTES_LIBRARY_INDEX_FILE ".rtes-fiches/index.sqlite"
 
 /* What the index's rows hold; an index of another version is rebuilt. */
-#define RTES_LIBRARY_INDEX_VERSION 1
+#define RTES_LIBRARY_INDEX_VERSION 2
 
 typedef enum {
   RTES_LIBRARY_INDEX_LIST_NONE        = 0,

@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include "rtes-core-private.h"
 #include "rtes-review.h"
 #include "rtes-text.h"
 #include "rtes-validation.h"
@@ -1035,6 +1036,22 @@ rtes_review_blocking (RtesFiche *fiche)
   set_ids (findings, 0, rtes_fiche_get_id (fiche));
   rtes_findings_sort (findings);
   return findings;
+}
+
+guint
+rtes_review_count_blocking (RtesFiche *fiche)
+{
+  g_autoptr(GPtrArray) blocking = NULL;
+  int cached;
+
+  g_return_val_if_fail (RTES_IS_FICHE (fiche), 0);
+
+  cached = rtes_fiche_get_cached_blocking (fiche);
+  if (cached >= 0)
+    return cached;
+  blocking = rtes_review_blocking (fiche);
+  rtes_fiche_set_cached_blocking (fiche, blocking->len);
+  return blocking->len;
 }
 
 /* ---- the library ---- */

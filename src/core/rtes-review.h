@@ -80,6 +80,9 @@ GPtrArray *rtes_review_fiche           (RtesFiche           *fiche,
 /* Only what blocks publishing: placeholders and the validator's errors.
  * Cheap: for the sidebar's badge and for the sync. */
 GPtrArray *rtes_review_blocking        (RtesFiche           *fiche);
+/* How many, kept with the fiche until it changes, and by the library's
+ * index for a fiche listed from it: a listed fiche is not read for it. */
+guint      rtes_review_count_blocking  (RtesFiche           *fiche);
 
 /* Fiches of @fiches (RtesFiche*) with the same name (accents, case and
  * spaces folded), or the same postcode and kind: one finding on each,

@@ -141,21 +141,22 @@ find_document (RtesFicheRow *self)
 }
 
 /* What the review blocks (a placeholder, an error: docs/review.md): the
- * sync would refuse to publish the fiche. Cheap enough for every row. */
+ * sync would refuse to publish the fiche. Only the count: the index keeps
+ * it, so a row of a fiche listed from it does not read the file. */
 static void
 update_review_mark (RtesFicheRow *self)
 {
-  g_autoptr(GPtrArray) blocking = rtes_review_blocking (self->fiche);
+  guint blocking = rtes_review_count_blocking (self->fiche);
   g_autofree char *tooltip = NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->review_image), blocking->len > 0);
-  if (blocking->len == 0)
+  gtk_widget_set_visible (GTK_WIDGET (self->review_image), blocking > 0);
+  if (blocking == 0)
     return;
   tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "To review: %u problem blocks publishing",
                                           "To review: %u problems block publishing",
-                                          blocking->len),
-                             blocking->len);
+                                          blocking),
+                             blocking);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->review_image), tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->review_image),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);

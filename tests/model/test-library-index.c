@@ -26,6 +26,7 @@
 
 #include "rtes-library.h"
 #include "rtes-library-index.h"
+#include "rtes-review.h"
 #include "rtes-test-util.h"
 
 static const char * const ids[] = { "alpha", "bravo", "charlie", "delta", "echo" };
@@ -449,6 +450,9 @@ test_damaged_rows (void)
     "UPDATE fiches SET filled = 'lots' WHERE id = 'bravo'",
     "UPDATE fiches SET budget = 'x' WHERE id = 'bravo'",
     "UPDATE fiches SET id = 'brav/o' WHERE id = 'bravo'",
+    "UPDATE fiches SET blocking = -1 WHERE id = 'bravo'",
+    "UPDATE fiches SET blocking = 99999999 WHERE id = 'bravo'",
+    "UPDATE fiches SET blocking = 'none' WHERE id = 'bravo'",
   };
 
   for (guint u = 0; u < G_N_ELEMENTS (updates); u++)
@@ -470,6 +474,36 @@ test_damaged_rows (void)
       }
       rtes_test_remove_tree (dir);
     }
+}
+
+/* What blocks publishing is counted from the index: a row of the sidebar
+ * shows its mark without reading the fiche's file. */
+static void
+test_blocking_listed (void)
+{
+  g_autofree char *dir = make_library ();
+  g_autofree char *json = g_strdup ("{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"delta\","
+                                    "\"name\":\"First\",\"panorama\":\"Lorem ipsum, TODO\"}\n");
+  g_autoptr(RtesLibrary) first = NULL;
+  g_autoptr(RtesLibrary) second = NULL;
+  g_autoptr(GPtrArray) blocking = NULL;
+  RtesFiche *delta;
+
+  g_free (rtes_test_write_file (dir, "delta.json", json));
+  first = open_library (dir, 5, 5);
+  second = open_library (dir, 5, 0);
+  delta = rtes_library_lookup (second, "delta");
+  g_assert_false (rtes_fiche_is_loaded (delta));
+  g_assert_cmpuint (rtes_review_count_blocking (delta), ==, 2);
+  g_assert_cmpuint (rtes_review_count_blocking (rtes_library_lookup (second, "alpha")), ==, 0);
+  g_assert_false (rtes_fiche_is_loaded (delta));
+  /* The same count as the review of the whole file gives, and a change
+   * counts again. */
+  blocking = rtes_review_blocking (delta);
+  g_assert_cmpuint (blocking->len, ==, 2);
+  rtes_fiche_set_panorama (delta, "Lorem ipsum");
+  g_assert_cmpuint (rtes_review_count_blocking (delta), ==, 1);
+  rtes_test_remove_tree (dir);
 }
 
 /* ---- two processes ---- */
@@ -564,6 +598,7 @@ main (int   argc,
   rtes_file_key_set_settle_time (0);
 
   g_test_add_func ("/library-index/reused", test_reused);
+  g_test_add_func ("/library-index/blocking-listed", test_blocking_listed);
   g_test_add_func ("/library-index/changed-same-size", test_changed_same_size);
   g_test_add_func ("/library-index/touched", test_touched);
   g_test_add_func ("/library-index/replaced", test_replaced);
