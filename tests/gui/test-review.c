@@ -345,11 +345,23 @@ open_editor (Fixture *f,
   rtes_gui_test_wait_until (panel_idle, panel, 5000, "the panel's review");
 }
 
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Waits for the document to go too: a journal write in flight holds it,
+ * and must land before the teardown removes the library. */
 static void
 close_editor (Editing *e)
 {
+  gpointer document = e->document;
+
+  g_object_add_weak_pointer (G_OBJECT (document), &document);
   gtk_window_destroy (e->window);
   g_clear_object (&e->workspace);
+  rtes_gui_test_wait_until (is_null, &document, 5000, "the document's last journal write");
 }
 
 static const RtesFinding *
