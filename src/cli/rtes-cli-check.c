@@ -412,16 +412,10 @@ add_words (RtesLibrary  *library,
   g_autoptr(RtesWordList) list = rtes_word_list_load (rtes_library_get_dir (library), &error);
 
   if (list == NULL)
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
   for (guint i = 0; words[i] != NULL; i++)
     if (!rtes_word_list_add (list, words[i], &error))
-      {
-        rtes_cli_error ("%s", error->message);
-        return RTES_EXIT_FAILURE;
-      }
+      return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
   return RTES_EXIT_OK;
 }
 

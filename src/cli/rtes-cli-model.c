@@ -84,10 +84,7 @@ rtes_cli_list (RtesCliContext *ctx,
                        NULL, &argc, &argv))
     return RTES_EXIT_USAGE;
   if (argc > 1)
-    {
-      rtes_cli_error (_("“list” takes no arguments"));
-      return RTES_EXIT_USAGE;
-    }
+    return rtes_cli_fail (RTES_EXIT_USAGE, _("“list” takes no arguments"));
   /* Straight from the index: only the files it cannot vouch for are read,
    * and no fiche object is made for the others. */
   dir = rtes_library_dir_open (ctx->library_path, FALSE, &error);
@@ -98,10 +95,7 @@ rtes_cli_list (RtesCliContext *ctx,
       files = rtes_library_index_list (index, dir, RTES_LIBRARY_INDEX_LIST_BRIEF, &error);
     }
   if (files == NULL)
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
 
   out = g_string_sized_new (files->len * 128);
   for (guint i = 0; i < files->len; i++)
@@ -285,10 +279,7 @@ rtes_cli_show (RtesCliContext *ctx,
   if (!rtes_cli_parse ("show", _("ID"), _("Show one fiche."), entries, &argc, &argv))
     return RTES_EXIT_USAGE;
   if (argc != 2)
-    {
-      rtes_cli_error (_("“show” takes one fiche identifier"));
-      return RTES_EXIT_USAGE;
-    }
+    return rtes_cli_fail (RTES_EXIT_USAGE, _("“show” takes one fiche identifier"));
   if (at != NULL)
     return show_at (ctx, argv[1], at, json);
   /* One file read, as the library would read it: nothing else is opened. */
@@ -319,15 +310,9 @@ rtes_cli_show (RtesCliContext *ctx,
     }
   close (fd);
   if (path == NULL)
-    {
-      rtes_cli_error (_("no fiche “%s” in %s"), argv[1], library_path);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, _("no fiche “%s” in %s"), argv[1], library_path);
   if (fiche == NULL)
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
   print_fiche_as (fiche, json);
   return RTES_EXIT_OK;
 }
@@ -350,19 +335,13 @@ rtes_cli_new (RtesCliContext *ctx,
                        NULL, &argc, &argv))
     return RTES_EXIT_USAGE;
   if (argc != 2)
-    {
-      rtes_cli_error (_("“new” takes one name (quote it if it has spaces)"));
-      return RTES_EXIT_USAGE;
-    }
+    return rtes_cli_fail (RTES_EXIT_USAGE, _("“new” takes one name (quote it if it has spaces)"));
   library = rtes_cli_open_or_create_library (ctx);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
   fiche = rtes_library_create (library, argv[1], &error);
   if (fiche == NULL)
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
   path = rtes_library_get_fiche_path (library, rtes_fiche_get_id (fiche));
   g_print (_("Created %s (%s)\n"), rtes_fiche_get_id (fiche), path);
   return RTES_EXIT_OK;
@@ -666,10 +645,7 @@ rtes_cli_format (RtesCliContext *ctx,
   if (all == NULL
       || (!rtes_commit_journal_settle (dir, NULL, &error)
           && !g_error_matches (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_UNSAFE_PATH)))
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
   g_clear_error (&error);
   rtes_library_dir_remove_temporaries (dir, NULL);
 

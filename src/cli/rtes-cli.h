@@ -65,6 +65,10 @@ gboolean     rtes_cli_parse        (const char          *name,
 /* "error: …" on stderr, with the program name. */
 void         rtes_cli_error        (const char *format,
                                     ...) G_GNUC_PRINTF (1, 2);
+/* The same, returning @status: `return rtes_cli_fail (RTES_EXIT_USAGE, …);` */
+int          rtes_cli_fail         (int         status,
+                                    const char *format,
+                                    ...) G_GNUC_PRINTF (2, 3);
 
 /* rtes-cli-hand-over.c: replaces this process with rtes-fiches-cli-full
  * run on ctx->argv. Returns only when that fails, after saying why, with
