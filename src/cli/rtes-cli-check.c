@@ -491,7 +491,7 @@ rtes_cli_check (RtesCliContext *ctx,
       g_strfreev (options.add_words);
       return RTES_EXIT_USAGE;
     }
-  library = rtes_cli_open_library (ctx);
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_NONE);
   if (library == NULL)
     {
       g_strfreev (options.add_words);

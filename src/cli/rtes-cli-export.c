@@ -226,7 +226,7 @@ rtes_cli_export (RtesCliContext *ctx,
       return RTES_EXIT_USAGE;
     }
 
-  library = rtes_cli_open_library (ctx);
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_NONE);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
 

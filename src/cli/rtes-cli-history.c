@@ -290,7 +290,7 @@ rtes_cli_history (RtesCliContext *ctx,
   id = argv[1];
   if (!rtes_id_is_valid (id))
     return rtes_cli_fail (RTES_EXIT_USAGE, _("“%s” is not a fiche identifier"), id);
-  library = rtes_cli_open_library (ctx);
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_NONE);
   if (library == NULL || (history = open_history (library, id)) == NULL)
     return RTES_EXIT_FAILURE;
 
@@ -390,7 +390,7 @@ rtes_cli_restore (RtesCliContext *ctx,
     return rtes_cli_fail (RTES_EXIT_USAGE, _("“%s” is not a fiche identifier"), id);
   if (!parse_revision (at, &number) || !check_field (field))
     return RTES_EXIT_USAGE;
-  library = rtes_cli_open_library (ctx);
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_NONE);
   if (library == NULL || (history = open_history (library, id)) == NULL)
     return RTES_EXIT_FAILURE;
 

@@ -71,7 +71,7 @@ rtes_cli_import (RtesCliContext *ctx,
   if (argc != 2)
     return rtes_cli_fail (RTES_EXIT_USAGE, _("“import” takes one file or URL"));
 
-  library = rtes_cli_open_or_create_library (ctx);
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_CREATE);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
 
@@ -139,7 +139,7 @@ rtes_cli_import_conflicts (RtesCliContext *ctx,
     return RTES_EXIT_USAGE;
   if (argc > 1)
     return rtes_cli_fail (RTES_EXIT_USAGE, _("“import-conflicts” takes no arguments"));
-  library = rtes_cli_open_library (ctx);
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_NONE);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
   store = rtes_import_store_load (rtes_library_get_path (library), &error);
@@ -198,7 +198,7 @@ rtes_cli_import_resolve (RtesCliContext *ctx,
     return RTES_EXIT_USAGE;
   resolution = theirs ? RTES_IMPORT_RESOLVE_THEIRS : RTES_IMPORT_RESOLVE_MINE;
 
-  library = rtes_cli_open_library (ctx);
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_NONE);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
   if (!rtes_import_resolve (rtes_library_get_path (library), argv[1], argv[2], resolution, &error))

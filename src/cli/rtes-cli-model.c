@@ -244,7 +244,7 @@ show_at (RtesCliContext *ctx,
          const char     *at,
          gboolean        json)
 {
-  g_autoptr(RtesLibrary) library = rtes_cli_open_library (ctx);
+  g_autoptr(RtesLibrary) library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_NONE);
   g_autoptr(RtesFiche) past = NULL;
 
   if (library == NULL)
@@ -336,7 +336,7 @@ rtes_cli_new (RtesCliContext *ctx,
     return RTES_EXIT_USAGE;
   if (argc != 2)
     return rtes_cli_fail (RTES_EXIT_USAGE, _("“new” takes one name (quote it if it has spaces)"));
-  library = rtes_cli_open_or_create_library (ctx);
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_CREATE);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
   fiche = rtes_library_create (library, argv[1], &error);
@@ -774,7 +774,7 @@ rtes_cli_stats (RtesCliContext *ctx,
       g_free (options.png_dir);
       return rtes_cli_hand_over (ctx);
     }
-  library = rtes_cli_open_library (ctx);
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_NONE);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
   if (options.json || options.svg_dir != NULL || options.png_dir != NULL)

@@ -232,12 +232,10 @@ rtes_cli_sync (RtesCliContext *ctx, int argc, char **argv)
   /* The sync reads the files it needs itself; listing them all first
    * would be most of the time of a sync that finds nothing changed. Only
    * an override looks a fiche up. */
-  library = rtes_library_open_full (ctx->library_path,
-                                    RTES_LIBRARY_OPEN_CREATE
-                                    | (override_review == NULL ? RTES_LIBRARY_OPEN_UNLISTED : 0),
-                                    &error);
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_CREATE
+                                        | (override_review == NULL ? RTES_LIBRARY_OPEN_UNLISTED : 0));
   if (library == NULL)
-    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
+    return RTES_EXIT_FAILURE;
   if (site != NULL)
     address = g_strdup (site);
   else
@@ -328,7 +326,7 @@ rtes_cli_conflicts (RtesCliContext *ctx, int argc, char **argv)
     return RTES_EXIT_USAGE;
   if (argc > 1)
     return rtes_cli_fail (RTES_EXIT_USAGE, _("“conflicts” takes no arguments"));
-  library = rtes_cli_open_library (ctx);
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_NONE);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
   state_dir = rtes_sync_state_dir_for_library (rtes_library_get_path (library));
@@ -385,7 +383,7 @@ rtes_cli_resolve (RtesCliContext *ctx, int argc, char **argv)
     return RTES_EXIT_USAGE;
   resolution = theirs ? RTES_SYNC_RESOLVE_THEIRS : RTES_SYNC_RESOLVE_MINE;
 
-  library = rtes_cli_open_library (ctx);
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_NONE);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
   if (!rtes_sync_resolve (rtes_library_get_path (library), argv[1], argv[2], resolution, NULL, &error))

@@ -102,9 +102,9 @@ rtes_cli_parse_side (const char *word,
   return FALSE;
 }
 
-static RtesLibrary *
-open_library (RtesCliContext       *ctx,
-              RtesLibraryOpenFlags  flags)
+RtesLibrary *
+rtes_cli_open_library (RtesCliContext       *ctx,
+                       RtesLibraryOpenFlags  flags)
 {
   g_autoptr(GError) error = NULL;
   RtesLibrary *library = rtes_library_open_full (ctx->library_path, flags, &error);
@@ -112,18 +112,6 @@ open_library (RtesCliContext       *ctx,
   if (library == NULL)
     rtes_cli_error ("%s", error->message);
   return library;
-}
-
-RtesLibrary *
-rtes_cli_open_library (RtesCliContext *ctx)
-{
-  return open_library (ctx, RTES_LIBRARY_OPEN_NONE);
-}
-
-RtesLibrary *
-rtes_cli_open_or_create_library (RtesCliContext *ctx)
-{
-  return open_library (ctx, RTES_LIBRARY_OPEN_CREATE);
 }
 
 gboolean
