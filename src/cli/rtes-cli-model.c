@@ -751,13 +751,15 @@ rtes_cli_stats (RtesCliContext *ctx,
   g_autoptr(GPtrArray) stale = g_ptr_array_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   guint n, broken = 0;
-  RtesCliStatsOptions options = { 0 };
+  gboolean json = FALSE;
+  g_autofree char *svg_dir = NULL;
+  g_autofree char *png_dir = NULL;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &options.json,
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print every figure of the overview as JSON"), NULL },
-    { "svg", 0, 0, G_OPTION_ARG_FILENAME, &options.svg_dir,
+    { "svg", 0, 0, G_OPTION_ARG_FILENAME, &svg_dir,
       N_("Write the map and the charts as SVG files into DIR"), N_("DIR") },
-    { "png", 0, 0, G_OPTION_ARG_FILENAME, &options.png_dir,
+    { "png", 0, 0, G_OPTION_ARG_FILENAME, &png_dir,
       N_("Write the map and the charts as PNG images into DIR"), N_("DIR") },
     { NULL }
   };
@@ -768,22 +770,16 @@ rtes_cli_stats (RtesCliContext *ctx,
                        entries, &argc, &argv))
     return RTES_EXIT_USAGE;
   /* The charts are drawn by the program that links cairo. */
-  if ((options.svg_dir != NULL || options.png_dir != NULL) && ctx->write_charts == NULL)
-    {
-      g_free (options.svg_dir);
-      g_free (options.png_dir);
-      return rtes_cli_hand_over (ctx);
-    }
+  if ((svg_dir != NULL || png_dir != NULL) && ctx->write_charts == NULL)
+    return rtes_cli_hand_over (ctx);
   library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_NONE);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
-  if (options.json || options.svg_dir != NULL || options.png_dir != NULL)
+  if (json || svg_dir != NULL || png_dir != NULL)
     {
-      int status = rtes_cli_stats_export (ctx, library, &options);
+      RtesCliStatsOptions options = { json, svg_dir, png_dir };
 
-      g_free (options.svg_dir);
-      g_free (options.png_dir);
-      return status;
+      return rtes_cli_stats_export (ctx, library, &options);
     }
 
   n = g_list_model_get_n_items (G_LIST_MODEL (library));
