@@ -28,13 +28,6 @@
 
 #define NNBSP "\xe2\x80\xaf"   /* U+202F NARROW NO-BREAK SPACE */
 
-typedef struct {
-  gboolean json;
-  gboolean links;
-  gboolean no_spelling;
-  char **add_words;
-} CheckOptions;
-
 static const char *
 severity_word (RtesFindingSeverity severity)
 {
@@ -412,16 +405,10 @@ add_words (RtesLibrary  *library,
   g_autoptr(RtesWordList) list = rtes_word_list_load (rtes_library_get_dir (library), &error);
 
   if (list == NULL)
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
   for (guint i = 0; words[i] != NULL; i++)
     if (!rtes_word_list_add (list, words[i], &error))
-      {
-        rtes_cli_error ("%s", error->message);
-        return RTES_EXIT_FAILURE;
-      }
+      return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
   return RTES_EXIT_OK;
 }
 
@@ -465,15 +452,16 @@ rtes_cli_check (RtesCliContext *ctx,
                 int             argc,
                 char          **argv)
 {
-  CheckOptions options = { 0 };
+  gboolean json = FALSE, links = FALSE, no_spelling = FALSE;
+  g_auto(GStrv) new_words = NULL;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &options.json,
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print the findings as a JSON array"), NULL },
-    { "links", 0, 0, G_OPTION_ARG_NONE, &options.links,
+    { "links", 0, 0, G_OPTION_ARG_NONE, &links,
       N_("Also check that the links of the fiches' text answer (network)"), NULL },
-    { "no-spelling", 0, 0, G_OPTION_ARG_NONE, &options.no_spelling,
+    { "no-spelling", 0, 0, G_OPTION_ARG_NONE, &no_spelling,
       N_("Do not check the spelling"), NULL },
-    { "add-word", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.add_words,
+    { "add-word", 0, 0, G_OPTION_ARG_STRING_ARRAY, &new_words,
       N_("Add WORD to the library's dictionary, then check"), N_("WORD") },
     { NULL }
   };
@@ -493,33 +481,24 @@ rtes_cli_check (RtesCliContext *ctx,
                          "status is 1 while a finding that blocks publishing remains "
                          "(a placeholder, an error)."),
                        entries, &argc, &argv))
-    {
-      g_strfreev (options.add_words);
-      return RTES_EXIT_USAGE;
-    }
-  library = rtes_cli_open_library (ctx);
+    return RTES_EXIT_USAGE;
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_NONE);
   if (library == NULL)
-    {
-      g_strfreev (options.add_words);
-      return RTES_EXIT_FAILURE;
-    }
-  if (options.add_words != NULL)
-    status = add_words (library, options.add_words);
-  g_strfreev (options.add_words);
-  if (status != RTES_EXIT_OK)
+    return RTES_EXIT_FAILURE;
+  if (new_words != NULL && (status = add_words (library, new_words)) != RTES_EXIT_OK)
     return status;
   if (!select_fiches (library, argc, argv, all, selected))
     return RTES_EXIT_FAILURE;
 
-  if (!options.no_spelling)
+  if (!no_spelling)
     speller = open_speller (library, all);
   findings = rtes_review_run (selected, all, speller, NULL);
-  if (options.links)
+  if (links)
     check_links (selected, findings);
   if (speller != NULL)
     add_suggestions (speller, findings);
 
-  if (options.json)
+  if (json)
     print_json (library, findings);
   else
     print_text (library, findings);

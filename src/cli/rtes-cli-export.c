@@ -117,10 +117,7 @@ export_vcard (GPtrArray  *fiches,
   guint cards = 0;
 
   if (!rtes_vcard_write (fiches, path, &cards, &error))
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
   g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u contact to %s\n",
                         "Exported %u contacts to %s\n", cards),
            cards, path);
@@ -154,10 +151,7 @@ export_selection (RtesCliContext *ctx,
   end_progress (&progress);
 
   if (!ok)
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u fiche to %s\n",
                         "Exported %u fiches to %s\n", fiches->len),
@@ -208,25 +202,14 @@ rtes_cli_export (RtesCliContext *ctx,
     return RTES_EXIT_USAGE;
 
   if ((html_dir != NULL) + (pdf_path != NULL) + (vcard_path != NULL) != 1)
-    {
-      rtes_cli_error (_("give one of --html DIR, --pdf FILE or --vcard FILE"));
-      return RTES_EXIT_USAGE;
-    }
+    return rtes_cli_fail (RTES_EXIT_USAGE, _("give one of --html DIR, --pdf FILE or --vcard FILE"));
   if (title != NULL && pdf_path == NULL)
-    {
-      rtes_cli_error (_("--title applies to --pdf only"));
-      return RTES_EXIT_USAGE;
-    }
+    return rtes_cli_fail (RTES_EXIT_USAGE, _("--title applies to --pdf only"));
   if (all && ids != NULL)
-    {
-      rtes_cli_error (_("--all and fiche ids exclude each other"));
-      return RTES_EXIT_USAGE;
-    }
+    return rtes_cli_fail (RTES_EXIT_USAGE, _("--all and fiche ids exclude each other"));
   if (!all && ids == NULL && region == NULL && kind == NULL)
-    {
-      rtes_cli_error (_("name the fiches to export, or use --all, --region or --kind"));
-      return RTES_EXIT_USAGE;
-    }
+    return rtes_cli_fail (RTES_EXIT_USAGE,
+                          _("name the fiches to export, or use --all, --region or --kind"));
 
   /* Check filters against the vocabulary, so that a typo is not an
    * empty export. */
@@ -243,7 +226,7 @@ rtes_cli_export (RtesCliContext *ctx,
       return RTES_EXIT_USAGE;
     }
 
-  library = rtes_cli_open_library (ctx);
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_NONE);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
 
@@ -251,17 +234,12 @@ rtes_cli_export (RtesCliContext *ctx,
                                region_term != NULL ? region_term->id : NULL,
                                kind_term != NULL ? kind_term->id : NULL, &error);
   if (fiches == NULL)
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
   if (ids == NULL)
     warn_broken (library);
   if (fiches->len == 0)
-    {
-      rtes_cli_error (_("no fiche of %s matches the selection"), rtes_library_get_path (library));
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE,
+                          _("no fiche of %s matches the selection"), rtes_library_get_path (library));
 
   if (vcard_path != NULL)
     return export_vcard (fiches, vcard_path);

@@ -284,33 +284,22 @@ rtes_cli_history (RtesCliContext *ctx,
                        entries, &argc, &argv))
     return RTES_EXIT_USAGE;
   if (argc != 2)
-    {
-      rtes_cli_error (_("“history” takes one fiche identifier"));
-      return RTES_EXIT_USAGE;
-    }
+    return rtes_cli_fail (RTES_EXIT_USAGE, _("“history” takes one fiche identifier"));
   if (!check_field (field))
     return RTES_EXIT_USAGE;
   id = argv[1];
   if (!rtes_id_is_valid (id))
-    {
-      rtes_cli_error (_("“%s” is not a fiche identifier"), id);
-      return RTES_EXIT_USAGE;
-    }
-  library = rtes_cli_open_library (ctx);
+    return rtes_cli_fail (RTES_EXIT_USAGE, _("“%s” is not a fiche identifier"), id);
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_NONE);
   if (library == NULL || (history = open_history (library, id)) == NULL)
     return RTES_EXIT_FAILURE;
 
   revisions = rtes_history_list (history, id, field, &error);
   if (revisions == NULL)
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
   if (revisions->len == 0 && field == NULL)
-    {
-      rtes_cli_error (_("no fiche “%s” in %s, nor in its history"), id, rtes_library_get_path (library));
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE,
+                          _("no fiche “%s” in %s, nor in its history"), id, rtes_library_get_path (library));
 
   /* In order: each revision's content goes on from the one before. */
   for (guint i = 0; i < revisions->len; i++)
@@ -322,10 +311,7 @@ rtes_cli_history (RtesCliContext *ctx,
                                                  &entry->before, &entry->after, &error);
       g_ptr_array_add (list, entry);
       if (entry->changes == NULL)
-        {
-          rtes_cli_error ("%s", error->message);
-          return RTES_EXIT_FAILURE;
-        }
+        return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
     }
 
   if (json)
@@ -398,39 +384,25 @@ rtes_cli_restore (RtesCliContext *ctx,
                        entries, &argc, &argv))
     return RTES_EXIT_USAGE;
   if (argc != 2 || at == NULL)
-    {
-      rtes_cli_error (_("“restore” takes one fiche identifier and --at REV"));
-      return RTES_EXIT_USAGE;
-    }
+    return rtes_cli_fail (RTES_EXIT_USAGE, _("“restore” takes one fiche identifier and --at REV"));
   id = argv[1];
   if (!rtes_id_is_valid (id))
-    {
-      rtes_cli_error (_("“%s” is not a fiche identifier"), id);
-      return RTES_EXIT_USAGE;
-    }
+    return rtes_cli_fail (RTES_EXIT_USAGE, _("“%s” is not a fiche identifier"), id);
   if (!parse_revision (at, &number) || !check_field (field))
     return RTES_EXIT_USAGE;
-  library = rtes_cli_open_library (ctx);
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_NONE);
   if (library == NULL || (history = open_history (library, id)) == NULL)
     return RTES_EXIT_FAILURE;
 
   current = rtes_library_lookup (library, id);
   if (current != NULL && rtes_fiche_get_load_error (current) != NULL)
-    {
-      rtes_cli_error ("%s", rtes_fiche_get_load_error (current)->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", rtes_fiche_get_load_error (current)->message);
   if (current == NULL && field != NULL)
-    {
-      rtes_cli_error (_("fiche “%s” is deleted: restore it whole first (without --field)"), id);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE,
+                          _("fiche “%s” is deleted: restore it whole first (without --field)"), id);
   restored = rtes_history_make_restore (history, current, id, number, field, &error);
   if (restored == NULL)
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
   before = current != NULL ? rtes_fiche_to_data (current, NULL) : NULL;
   after = rtes_fiche_to_data (restored, NULL);
   if (g_strcmp0 (before, after) == 0)
@@ -439,10 +411,7 @@ rtes_cli_restore (RtesCliContext *ctx,
       return RTES_EXIT_OK;
     }
   if (!rtes_library_save_full (library, restored, RTES_CHANGE_ORIGIN_RESTORE, at, &error))
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
   last = rtes_history_get_last (history, id, NULL);
   if (field != NULL)
     g_print (_("Restored %s of %s as in revision %u (now revision %u)\n"), field, id, number, last);

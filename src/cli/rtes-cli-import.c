@@ -69,22 +69,16 @@ rtes_cli_import (RtesCliContext *ctx,
                        entries, &argc, &argv))
     return RTES_EXIT_USAGE;
   if (argc != 2)
-    {
-      rtes_cli_error (_("“import” takes one file or URL"));
-      return RTES_EXIT_USAGE;
-    }
+    return rtes_cli_fail (RTES_EXIT_USAGE, _("“import” takes one file or URL"));
 
-  library = rtes_cli_open_or_create_library (ctx);
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_CREATE);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
 
   importer = rtes_importer_new (library);
   plan = rtes_importer_plan (importer, argv[1], NULL, &error);
   if (plan == NULL || (!dry_run && !rtes_import_plan_commit (plan, library, &error)))
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
   report = rtes_import_plan_to_report (plan, dry_run);
 
   if (show_report || dry_run)
@@ -144,19 +138,13 @@ rtes_cli_import_conflicts (RtesCliContext *ctx,
                        NULL, &argc, &argv))
     return RTES_EXIT_USAGE;
   if (argc > 1)
-    {
-      rtes_cli_error (_("“import-conflicts” takes no arguments"));
-      return RTES_EXIT_USAGE;
-    }
-  library = rtes_cli_open_library (ctx);
+    return rtes_cli_fail (RTES_EXIT_USAGE, _("“import-conflicts” takes no arguments"));
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_NONE);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
   store = rtes_import_store_load (rtes_library_get_path (library), &error);
   if (store == NULL)
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
 
   conflicts = rtes_import_store_get_conflicts (store, NULL);
   for (guint i = 0; i < conflicts->len; i++)
@@ -204,21 +192,16 @@ rtes_cli_import_resolve (RtesCliContext *ctx,
                        NULL, &argc, &argv))
     return RTES_EXIT_USAGE;
   if (argc != 4)
-    {
-      rtes_cli_error (_("“import-resolve” takes a fiche id, a place and “mine” or “theirs”"));
-      return RTES_EXIT_USAGE;
-    }
+    return rtes_cli_fail (RTES_EXIT_USAGE,
+                          _("“import-resolve” takes a fiche id, a place and “mine” or “theirs”"));
   if (!rtes_cli_parse_side (argv[3], &theirs))
     return RTES_EXIT_USAGE;
   resolution = theirs ? RTES_IMPORT_RESOLVE_THEIRS : RTES_IMPORT_RESOLVE_MINE;
 
-  library = rtes_cli_open_library (ctx);
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_NONE);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
   if (!rtes_import_resolve (rtes_library_get_path (library), argv[1], argv[2], resolution, &error))
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
   return RTES_EXIT_OK;
 }

@@ -84,10 +84,7 @@ rtes_cli_list (RtesCliContext *ctx,
                        NULL, &argc, &argv))
     return RTES_EXIT_USAGE;
   if (argc > 1)
-    {
-      rtes_cli_error (_("“list” takes no arguments"));
-      return RTES_EXIT_USAGE;
-    }
+    return rtes_cli_fail (RTES_EXIT_USAGE, _("“list” takes no arguments"));
   /* Straight from the index: only the files it cannot vouch for are read,
    * and no fiche object is made for the others. */
   dir = rtes_library_dir_open (ctx->library_path, FALSE, &error);
@@ -98,10 +95,7 @@ rtes_cli_list (RtesCliContext *ctx,
       files = rtes_library_index_list (index, dir, RTES_LIBRARY_INDEX_LIST_BRIEF, &error);
     }
   if (files == NULL)
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
 
   out = g_string_sized_new (files->len * 128);
   for (guint i = 0; i < files->len; i++)
@@ -250,7 +244,7 @@ show_at (RtesCliContext *ctx,
          const char     *at,
          gboolean        json)
 {
-  g_autoptr(RtesLibrary) library = rtes_cli_open_library (ctx);
+  g_autoptr(RtesLibrary) library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_NONE);
   g_autoptr(RtesFiche) past = NULL;
 
   if (library == NULL)
@@ -285,10 +279,7 @@ rtes_cli_show (RtesCliContext *ctx,
   if (!rtes_cli_parse ("show", _("ID"), _("Show one fiche."), entries, &argc, &argv))
     return RTES_EXIT_USAGE;
   if (argc != 2)
-    {
-      rtes_cli_error (_("“show” takes one fiche identifier"));
-      return RTES_EXIT_USAGE;
-    }
+    return rtes_cli_fail (RTES_EXIT_USAGE, _("“show” takes one fiche identifier"));
   if (at != NULL)
     return show_at (ctx, argv[1], at, json);
   /* One file read, as the library would read it: nothing else is opened. */
@@ -319,15 +310,9 @@ rtes_cli_show (RtesCliContext *ctx,
     }
   close (fd);
   if (path == NULL)
-    {
-      rtes_cli_error (_("no fiche “%s” in %s"), argv[1], library_path);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, _("no fiche “%s” in %s"), argv[1], library_path);
   if (fiche == NULL)
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
   print_fiche_as (fiche, json);
   return RTES_EXIT_OK;
 }
@@ -350,19 +335,13 @@ rtes_cli_new (RtesCliContext *ctx,
                        NULL, &argc, &argv))
     return RTES_EXIT_USAGE;
   if (argc != 2)
-    {
-      rtes_cli_error (_("“new” takes one name (quote it if it has spaces)"));
-      return RTES_EXIT_USAGE;
-    }
-  library = rtes_cli_open_or_create_library (ctx);
+    return rtes_cli_fail (RTES_EXIT_USAGE, _("“new” takes one name (quote it if it has spaces)"));
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_CREATE);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
   fiche = rtes_library_create (library, argv[1], &error);
   if (fiche == NULL)
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
   path = rtes_library_get_fiche_path (library, rtes_fiche_get_id (fiche));
   g_print (_("Created %s (%s)\n"), rtes_fiche_get_id (fiche), path);
   return RTES_EXIT_OK;
@@ -666,10 +645,7 @@ rtes_cli_format (RtesCliContext *ctx,
   if (all == NULL
       || (!rtes_commit_journal_settle (dir, NULL, &error)
           && !g_error_matches (error, RTES_LIBRARY_ERROR, RTES_LIBRARY_ERROR_UNSAFE_PATH)))
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
   g_clear_error (&error);
   rtes_library_dir_remove_temporaries (dir, NULL);
 
@@ -775,13 +751,15 @@ rtes_cli_stats (RtesCliContext *ctx,
   g_autoptr(GPtrArray) stale = g_ptr_array_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   guint n, broken = 0;
-  RtesCliStatsOptions options = { 0 };
+  gboolean json = FALSE;
+  g_autofree char *svg_dir = NULL;
+  g_autofree char *png_dir = NULL;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &options.json,
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print every figure of the overview as JSON"), NULL },
-    { "svg", 0, 0, G_OPTION_ARG_FILENAME, &options.svg_dir,
+    { "svg", 0, 0, G_OPTION_ARG_FILENAME, &svg_dir,
       N_("Write the map and the charts as SVG files into DIR"), N_("DIR") },
-    { "png", 0, 0, G_OPTION_ARG_FILENAME, &options.png_dir,
+    { "png", 0, 0, G_OPTION_ARG_FILENAME, &png_dir,
       N_("Write the map and the charts as PNG images into DIR"), N_("DIR") },
     { NULL }
   };
@@ -792,22 +770,16 @@ rtes_cli_stats (RtesCliContext *ctx,
                        entries, &argc, &argv))
     return RTES_EXIT_USAGE;
   /* The charts are drawn by the program that links cairo. */
-  if ((options.svg_dir != NULL || options.png_dir != NULL) && ctx->write_charts == NULL)
-    {
-      g_free (options.svg_dir);
-      g_free (options.png_dir);
-      return rtes_cli_hand_over (ctx);
-    }
-  library = rtes_cli_open_library (ctx);
+  if ((svg_dir != NULL || png_dir != NULL) && ctx->write_charts == NULL)
+    return rtes_cli_hand_over (ctx);
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_NONE);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
-  if (options.json || options.svg_dir != NULL || options.png_dir != NULL)
+  if (json || svg_dir != NULL || png_dir != NULL)
     {
-      int status = rtes_cli_stats_export (ctx, library, &options);
+      RtesCliStatsOptions options = { json, svg_dir, png_dir };
 
-      g_free (options.svg_dir);
-      g_free (options.png_dir);
-      return status;
+      return rtes_cli_stats_export (ctx, library, &options);
     }
 
   n = g_list_model_get_n_items (G_LIST_MODEL (library));

@@ -67,9 +67,6 @@ rtes_cli_stats_export (RtesCliContext      *ctx,
   if (options->png_dir != NULL && !write_charts (ctx, stats, options->png_dir, FALSE))
     return RTES_EXIT_FAILURE;
   if (options->json && !print_json (stats))
-    {
-      rtes_cli_error (_("Could not write to the standard output"));
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, _("Could not write to the standard output"));
   return RTES_EXIT_OK;
 }

@@ -219,52 +219,36 @@ rtes_cli_sync (RtesCliContext *ctx, int argc, char **argv)
                        entries, &argc, &argv))
     return RTES_EXIT_USAGE;
   if (argc > 1)
-    {
-      rtes_cli_error (_("“sync” takes no arguments (the token goes in $%s, never on the command line)"),
-                      TOKEN_VARIABLE);
-      return RTES_EXIT_USAGE;
-    }
+    return rtes_cli_fail (RTES_EXIT_USAGE,
+                          _("“sync” takes no arguments (the token goes in $%s, never on the command line)"),
+                          TOKEN_VARIABLE);
   if (publish && !dry_run && (token == NULL || token[0] == '\0'))
-    {
-      rtes_cli_error (_("--publish needs the token in the %s environment variable"), TOKEN_VARIABLE);
-      return RTES_EXIT_USAGE;
-    }
+    return rtes_cli_fail (RTES_EXIT_USAGE,
+                          _("--publish needs the token in the %s environment variable"), TOKEN_VARIABLE);
   if (override_review != NULL && (!publish || dry_run))
-    {
-      rtes_cli_error (_("--override-review records a decision to publish: it goes with --publish, "
-                        "not with --dry-run"));
-      return RTES_EXIT_USAGE;
-    }
+    return rtes_cli_fail (RTES_EXIT_USAGE,
+                          _("--override-review records a decision to publish: it goes with --publish, "
+                            "not with --dry-run"));
   /* The sync reads the files it needs itself; listing them all first
    * would be most of the time of a sync that finds nothing changed. Only
    * an override looks a fiche up. */
-  library = rtes_library_open_full (ctx->library_path,
-                                    RTES_LIBRARY_OPEN_CREATE
-                                    | (override_review == NULL ? RTES_LIBRARY_OPEN_UNLISTED : 0),
-                                    &error);
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_CREATE
+                                        | (override_review == NULL ? RTES_LIBRARY_OPEN_UNLISTED : 0));
   if (library == NULL)
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return RTES_EXIT_FAILURE;
   if (site != NULL)
     address = g_strdup (site);
   else
     {
       address = stored_site (rtes_library_get_path (library));
       if (address == NULL)
-        {
-          rtes_cli_error (_("no site address: give it with --site URL"));
-          return RTES_EXIT_USAGE;
-        }
+        return rtes_cli_fail (RTES_EXIT_USAGE, _("no site address: give it with --site URL"));
       if (publish && !dry_run)
-        {
-          rtes_cli_error (_("this library last synced with %s, an address read from its sync "
-                            "state; the token is only sent to a site named on the command line: "
-                            "run again with --site %s if that is the right one"),
-                          address, address);
-          return RTES_EXIT_USAGE;
-        }
+        return rtes_cli_fail (RTES_EXIT_USAGE,
+                              _("this library last synced with %s, an address read from its sync "
+                                "state; the token is only sent to a site named on the command line: "
+                                "run again with --site %s if that is the right one"),
+                              address, address);
       /* Translators: %s is the address of the site. */
       g_printerr (_("Site: %s (the one this library last synced with)\n"), address);
     }
@@ -275,16 +259,11 @@ rtes_cli_sync (RtesCliContext *ctx, int argc, char **argv)
                                                 : RTES_SITE_CLIENT_FLAGS_NONE,
                                  &error);
   if (client == NULL)
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
   if (publish && !dry_run && !rtes_site_client_can_send_token (client))
-    {
-      rtes_cli_error (_("--allow-insecure allows pulling over plain http, never sending the "
-                        "token: publish over https"));
-      return RTES_EXIT_USAGE;
-    }
+    return rtes_cli_fail (RTES_EXIT_USAGE,
+                          _("--allow-insecure allows pulling over plain http, never sending the "
+                            "token: publish over https"));
   if (!record_overrides (library, override_review))
     return RTES_EXIT_FAILURE;
   /* Only for the site named here, and only when it is needed. */
@@ -346,20 +325,14 @@ rtes_cli_conflicts (RtesCliContext *ctx, int argc, char **argv)
                        NULL, &argc, &argv))
     return RTES_EXIT_USAGE;
   if (argc > 1)
-    {
-      rtes_cli_error (_("“conflicts” takes no arguments"));
-      return RTES_EXIT_USAGE;
-    }
-  library = rtes_cli_open_library (ctx);
+    return rtes_cli_fail (RTES_EXIT_USAGE, _("“conflicts” takes no arguments"));
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_NONE);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
   state_dir = rtes_sync_state_dir_for_library (rtes_library_get_path (library));
   state = rtes_sync_state_load (state_dir, &error);
   if (state == NULL)
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
 
   conflicts = rtes_sync_state_get_conflicts (state, NULL);
   for (guint i = 0; i < conflicts->len; i++)
@@ -404,21 +377,16 @@ rtes_cli_resolve (RtesCliContext *ctx, int argc, char **argv)
                        NULL, &argc, &argv))
     return RTES_EXIT_USAGE;
   if (argc != 4)
-    {
-      rtes_cli_error (_("“resolve” takes a fiche id, a place as “conflicts” lists it, and “mine” or “theirs”"));
-      return RTES_EXIT_USAGE;
-    }
+    return rtes_cli_fail (RTES_EXIT_USAGE,
+                          _("“resolve” takes a fiche id, a place as “conflicts” lists it, and “mine” or “theirs”"));
   if (!rtes_cli_parse_side (argv[3], &theirs))
     return RTES_EXIT_USAGE;
   resolution = theirs ? RTES_SYNC_RESOLVE_THEIRS : RTES_SYNC_RESOLVE_MINE;
 
-  library = rtes_cli_open_library (ctx);
+  library = rtes_cli_open_library (ctx, RTES_LIBRARY_OPEN_NONE);
   if (library == NULL)
     return RTES_EXIT_FAILURE;
   if (!rtes_sync_resolve (rtes_library_get_path (library), argv[1], argv[2], resolution, NULL, &error))
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_FAILURE;
-    }
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
   return RTES_EXIT_OK;
 }

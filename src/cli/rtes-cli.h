@@ -48,11 +48,11 @@ typedef int (*RtesCliCommandFunc) (RtesCliContext *ctx,
                                    int             argc,
                                    char          **argv);
 
-/* Opens the context's library, printing the error on failure. A missing
- * folder is an error: commands that only read never create it. */
-RtesLibrary *rtes_cli_open_library (RtesCliContext *ctx);
-/* The same, creating the folder if it is missing (new, import, sync). */
-RtesLibrary *rtes_cli_open_or_create_library (RtesCliContext *ctx);
+/* Opens the context's library, printing the error on failure. Without
+ * RTES_LIBRARY_OPEN_CREATE a missing folder is an error: commands that
+ * only read never create it (new, import and sync do). */
+RtesLibrary *rtes_cli_open_library (RtesCliContext       *ctx,
+                                    RtesLibraryOpenFlags  flags);
 
 /* Parses @entries for command @name; prints usage errors. FALSE: exit 2. */
 gboolean     rtes_cli_parse        (const char          *name,
@@ -65,6 +65,10 @@ gboolean     rtes_cli_parse        (const char          *name,
 /* "error: …" on stderr, with the program name. */
 void         rtes_cli_error        (const char *format,
                                     ...) G_GNUC_PRINTF (1, 2);
+/* The same, returning @status: `return rtes_cli_fail (RTES_EXIT_USAGE, …);` */
+int          rtes_cli_fail         (int         status,
+                                    const char *format,
+                                    ...) G_GNUC_PRINTF (2, 3);
 
 /* rtes-cli-hand-over.c: replaces this process with rtes-fiches-cli-full
  * run on ctx->argv. Returns only when that fails, after saying why, with

@@ -55,18 +55,38 @@ static const Command commands[] = {
   { "restore", rtes_cli_restore, N_("Put back a fiche, or a field, as in a revision") },
 };
 
+static void
+print_error (const char *format,
+             va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  /* Translators: "rtes-fiches-cli: error: <message>" */
+  g_printerr (_("%s: error: %s\n"), g_get_prgname (), message);
+}
+
 void
 rtes_cli_error (const char *format,
                 ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  print_error (format, args);
   va_end (args);
-  /* Translators: "rtes-fiches-cli: error: <message>" */
-  g_printerr (_("%s: error: %s\n"), g_get_prgname (), message);
+}
+
+int
+rtes_cli_fail (int         status,
+               const char *format,
+               ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  print_error (format, args);
+  va_end (args);
+  return status;
 }
 
 gboolean
@@ -82,9 +102,9 @@ rtes_cli_parse_side (const char *word,
   return FALSE;
 }
 
-static RtesLibrary *
-open_library (RtesCliContext       *ctx,
-              RtesLibraryOpenFlags  flags)
+RtesLibrary *
+rtes_cli_open_library (RtesCliContext       *ctx,
+                       RtesLibraryOpenFlags  flags)
 {
   g_autoptr(GError) error = NULL;
   RtesLibrary *library = rtes_library_open_full (ctx->library_path, flags, &error);
@@ -92,18 +112,6 @@ open_library (RtesCliContext       *ctx,
   if (library == NULL)
     rtes_cli_error ("%s", error->message);
   return library;
-}
-
-RtesLibrary *
-rtes_cli_open_library (RtesCliContext *ctx)
-{
-  return open_library (ctx, RTES_LIBRARY_OPEN_NONE);
-}
-
-RtesLibrary *
-rtes_cli_open_or_create_library (RtesCliContext *ctx)
-{
-  return open_library (ctx, RTES_LIBRARY_OPEN_CREATE);
 }
 
 gboolean
@@ -204,10 +212,7 @@ main (int   argc,
   /* Stop at the command: its options are its own. */
   g_option_context_set_strict_posix (context, TRUE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      rtes_cli_error ("%s", error->message);
-      return RTES_EXIT_USAGE;
-    }
+    return rtes_cli_fail (RTES_EXIT_USAGE, "%s", error->message);
   if (version)
     {
       g_print ("rtes-fiches-cli %s\n", PACKAGE_VERSION);
@@ -222,10 +227,8 @@ main (int   argc,
     }
   command = find_command (argv[1]);
   if (command == NULL)
-    {
-      rtes_cli_error (_("unknown command “%s”; run “%s --help” for the list"), argv[1], g_get_prgname ());
-      return RTES_EXIT_USAGE;
-    }
+    return rtes_cli_fail (RTES_EXIT_USAGE,
+                          _("unknown command “%s”; run “%s --help” for the list"), argv[1], g_get_prgname ());
 
   if (command->func == NULL)
     status = rtes_cli_hand_over (&ctx);

@@ -580,33 +580,6 @@ block_new (BlockKind kind)
   return block;
 }
 
-/* Adds a text piece of sanitized @text and returns its height. */
-static Piece *
-add_text (RtesPdfDocument *self,
-          Block           *block,
-          const char      *text,
-          double           x,
-          double           y,
-          double           width,
-          double           size,
-          gboolean         bold,
-          guint32          rgb)
-{
-  Piece *piece = g_new0 (Piece, 1);
-  g_autofree char *clean = bounded_text (text, MAX_FIELD_BYTES, TRUE);
-
-  piece->kind = PIECE_TEXT;
-  piece->x = x;
-  piece->y = y;
-  piece->w = width;
-  piece->rgb = rgb;
-  piece->layout = new_layout (self, size, bold, width);
-  set_layout_text (self, piece->layout, clean);
-  piece->h = layout_height (piece->layout);
-  g_ptr_array_add (block->pieces, piece);
-  return piece;
-}
-
 static Piece *
 add_rect (Block     *block,
           PieceKind  kind,
@@ -625,6 +598,27 @@ add_rect (Block     *block,
   piece->h = h;
   piece->rgb = rgb;
   g_ptr_array_add (block->pieces, piece);
+  return piece;
+}
+
+/* Adds a text piece of sanitized @text and returns its height. */
+static Piece *
+add_text (RtesPdfDocument *self,
+          Block           *block,
+          const char      *text,
+          double           x,
+          double           y,
+          double           width,
+          double           size,
+          gboolean         bold,
+          guint32          rgb)
+{
+  Piece *piece = add_rect (block, PIECE_TEXT, x, y, width, 0, rgb);
+  g_autofree char *clean = bounded_text (text, MAX_FIELD_BYTES, TRUE);
+
+  piece->layout = new_layout (self, size, bold, width);
+  set_layout_text (self, piece->layout, clean);
+  piece->h = layout_height (piece->layout);
   return piece;
 }
 
@@ -728,15 +722,11 @@ add_text_range (RtesPdfDocument *self,
                 double           x,
                 double           width)
 {
-  Piece *piece = g_new0 (Piece, 1);
+  Piece *piece = add_rect (block, PIECE_TEXT, x, 0, width, 0, COLOR_TEXT);
   g_autofree char *range = g_strndup (text + start, end - start);
   PangoAttrList *attrs = pango_attr_list_new ();
   guint i;
 
-  piece->kind = PIECE_TEXT;
-  piece->x = x;
-  piece->w = width;
-  piece->rgb = COLOR_TEXT;
   piece->links = g_array_new (FALSE, FALSE, sizeof (Link));
   g_array_set_clear_func (piece->links, link_clear);
 
@@ -767,7 +757,6 @@ add_text_range (RtesPdfDocument *self,
   pango_layout_set_attributes (piece->layout, attrs);
   pango_attr_list_unref (attrs);
   piece->h = layout_height (piece->layout);
-  g_ptr_array_add (block->pieces, piece);
   return piece;
 }
 

@@ -353,28 +353,15 @@ rtes_import_section_text (GPtrArray *lines)
 /* Numbers and amounts are read by rtes-french.h, the same reader the
  * editor uses for what staff type. */
 
-/* Case-insensitive ASCII prefix test; returns the end of the match. */
-static const char *
-match_word (const char *p,
-            const char *word)
-{
-  gsize n = strlen (word);
-
-  if (g_ascii_strncasecmp (p, word, n) != 0)
-    return NULL;
-  return p + n;
-}
-
-/* "d'", "d’", "de " between a multiplier word and the currency. */
+/* "d'", "d’", "de " (any case) between a multiplier word and the unit. */
 static const char *
 skip_de (const char *p)
 {
-  const char *e;
+  static const char * const words[] = { "d'", "d\u2019", "de " };
 
-  if ((e = match_word (p, "d'")) != NULL || (e = match_word (p, "d\u2019")) != NULL)
-    return skip_spaces (e);
-  if ((e = match_word (p, "de ")) != NULL)
-    return skip_spaces (e);
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_ascii_strncasecmp (p, words[i], strlen (words[i])) == 0)
+      return skip_spaces (p + strlen (words[i]));
   return p;
 }
 

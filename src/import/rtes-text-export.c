@@ -628,10 +628,8 @@ apply_labels (Builder           *b,
         {
           rtes_fiche_set_updated (fiche, date);
           rtes_imported_fiche_add_fields (imported, RTES_IMPORT_FIELD_UPDATED);
-          note_extra_lines (imported, "Dernière mise à jour", v, 1);
         }
-      else
-        note_extra_lines (imported, "Dernière mise à jour", v, 0);
+      note_extra_lines (imported, "Dernière mise à jour", v, date != NULL ? 1 : 0);
     }
 
   if ((v = b->labels[LABEL_MEMBER_SINCE]) != NULL && v->len > 0)
@@ -643,10 +641,8 @@ apply_labels (Builder           *b,
         {
           rtes_fiche_set_member_since (fiche, year);
           rtes_imported_fiche_add_fields (imported, RTES_IMPORT_FIELD_MEMBER_SINCE);
-          note_extra_lines (imported, "Année d'adhésion au RTES", v, 1);
         }
-      else
-        note_extra_lines (imported, "Année d'adhésion au RTES", v, 0);
+      note_extra_lines (imported, "Année d'adhésion au RTES", v, year != RTES_NO_NUMBER ? 1 : 0);
     }
 
   if ((v = b->labels[LABEL_KIND]) != NULL && v->len > 0)
@@ -655,17 +651,9 @@ apply_labels (Builder           *b,
       const char *kind = rtes_import_kind_for_label (line->text);
 
       rtes_imported_fiche_add_fields (imported, RTES_IMPORT_FIELD_KIND);
-      if (kind != NULL)
-        {
-          rtes_fiche_set_kind (fiche, kind);
-          note_extra_lines (imported, "Type de collectivité", v, 1);
-        }
-      else
-        {
-          /* A kind the format does not list: "other", wording kept. */
-          rtes_fiche_set_kind (fiche, "other");
-          note_extra_lines (imported, "Type de collectivité", v, 0);
-        }
+      /* A kind the format does not list: "other", wording kept. */
+      rtes_fiche_set_kind (fiche, kind != NULL ? kind : "other");
+      note_extra_lines (imported, "Type de collectivité", v, kind != NULL ? 1 : 0);
     }
 
   if ((v = b->labels[LABEL_POPULATION]) != NULL)
