@@ -170,6 +170,40 @@ load_state (Fixture *f)
   return state;
 }
 
+/* A sync that stops with @domain/@code (saying @in_message unless NULL)
+ * and leaves the library folder as it was. */
+static void
+assert_sync_fails (Fixture       *f,
+                   RtesSyncFlags  flags,
+                   GCancellable  *cancellable,
+                   GQuark         domain,
+                   int            code,
+                   const char    *in_message)
+{
+  g_autoptr(GHashTable) before = rtes_test_snapshot_tree (f->s.dir);
+  g_autoptr(GError) error = NULL;
+  RtesSyncSummary *summary = run_sync_full (f, flags, cancellable, &error);
+
+  g_assert_null (summary);
+  g_assert_error (error, domain, code);
+  if (in_message != NULL && strstr (error->message, in_message) == NULL)
+    g_error ("“%s” not in “%s”", in_message, error->message);
+  rtes_test_assert_tree_unchanged (before, f->s.dir);
+}
+
+/* The sync talks to the site at @url through @session from now on. */
+static void
+use_site_at (Fixture     *f,
+             SoupSession *session,
+             const char  *url)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtesSiteClient) client = rtes_site_client_new (session, url, RTES_SITE_CLIENT_FLAGS_NONE, &error);
+
+  g_assert_no_error (error);
+  g_set_object (&f->s.client, client);
+}
+
 /* ---- pull ---- */
 
 static void
@@ -1077,31 +1111,19 @@ test_publish_proxy (Fixture       *f,
   g_autoptr(RtesTestProxy) proxy = rtes_test_proxy_new ();
   g_autoptr(GProxyResolver) resolver = g_simple_proxy_resolver_new (rtes_test_proxy_get_url (proxy), NULL);
   g_autoptr(SoupSession) session = soup_session_new_with_options ("proxy-resolver", resolver, NULL);
-  g_autoptr(GHashTable) before = NULL;
-  g_autoptr(RtesSyncSummary) summary = NULL;
-  g_autoptr(GError) error = NULL;
 
   first_pull (f);
   rtes_test_edit_fiche (f->s.dir, "dijon", "panorama", "Panorama écrit ici");
   rtes_test_site_fixture_put (&f->s, "besancon", "Besançon", "Changé sur le site", "Programme");
-  g_clear_object (&f->s.client);
-  f->s.client = rtes_site_client_new (session, rtes_test_site_get_url (f->s.site),
-                                    RTES_SITE_CLIENT_FLAGS_NONE, &error);
-  g_assert_no_error (error);
+  use_site_at (f, session, rtes_test_site_get_url (f->s.site));
   rtes_site_client_set_token (f->s.client, TOKEN);
-  before = rtes_test_snapshot_tree (f->s.dir);
-
-  summary = run_sync_full (f, RTES_SYNC_FLAGS_PUBLISH, NULL, &error);
-  g_assert_null (summary);
-  g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INSECURE);
-  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  assert_sync_fails (f, RTES_SYNC_FLAGS_PUBLISH, NULL, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INSECURE, "127.0.0.1");
   /* The proxy carried the pull, so it was really in the way… */
   g_assert_cmpuint (rtes_test_proxy_get_requests (proxy), >, 0);
   /* …and never saw the token, nor a PUT; nothing changed on either side. */
   g_assert_cmpuint (rtes_test_proxy_get_authorized (proxy), ==, 0);
   g_assert_cmpuint (rtes_test_proxy_get_puts (proxy), ==, 0);
   g_assert_cmpuint (rtes_test_site_get_stats (f->s.site)->puts, ==, 0);
-  rtes_test_assert_tree_unchanged (before, f->s.dir);
 }
 
 static void
@@ -1339,23 +1361,12 @@ static void
 assert_fault_changes_nothing (Fixture       *f,
                               RtesTestFault  fault,
                               RtesSyncFlags  flags,
-                              GQuark         domain,
                               int            code,
                               const char    *in_message)
 {
-  g_autoptr(GHashTable) before = NULL;
-  g_autoptr(GError) error = NULL;
-  RtesSyncSummary *summary;
-
   prepare_pending_changes (f);
-  before = rtes_test_snapshot_tree (f->s.dir);
   rtes_test_site_set_fault (f->s.site, fault);
-  summary = run_sync_full (f, flags, NULL, &error);
-  g_assert_null (summary);
-  g_assert_error (error, domain, code);
-  if (in_message != NULL && strstr (error->message, in_message) == NULL)
-    g_error ("“%s” not in “%s”", in_message, error->message);
-  rtes_test_assert_tree_unchanged (before, f->s.dir);
+  assert_sync_fails (f, flags, NULL, RTES_SYNC_ERROR, code, in_message);
   /* The library object did not change either. */
   g_assert_cmpstr (rtes_fiche_get_programme (rtes_library_lookup (f->s.library, "dijon")), ==,
                    "Programme du site");
@@ -1406,7 +1417,7 @@ test_fault (Fixture       *f,
   if (c->short_timeouts)
     rtes_site_client_set_timeouts (f->s.client, 2000, 500);
   rtes_test_site_set_put_error (f->s.site, c->put_error);
-  assert_fault_changes_nothing (f, c->fault, c->flags, RTES_SYNC_ERROR, c->code, c->in_message);
+  assert_fault_changes_nothing (f, c->fault, c->flags, c->code, c->in_message);
   g_test_message ("refused after %.2f s", (g_get_monotonic_time () - start) / 1e6);
 }
 
@@ -1417,7 +1428,7 @@ test_fault_hostile (Fixture *f, gconstpointer data)
 
   /* Three fiches, then the hostile entry: fiches[3]. */
   assert_fault_changes_nothing (f, RTES_TEST_FAULT_HOSTILE, RTES_SYNC_FLAGS_NONE,
-                                RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT, "fiches[3].id");
+                                RTES_SYNC_ERROR_INVALID_EXPORT, "fiches[3].id");
   escaped = g_build_filename (f->s.dir, "..", "x.json", NULL);
   g_assert_false (g_file_test (escaped, G_FILE_TEST_EXISTS));
 }
@@ -1428,8 +1439,7 @@ test_fault_timeout (Fixture *f, gconstpointer data)
   gint64 start = g_get_monotonic_time ();
 
   rtes_site_client_set_timeouts (f->s.client, 2000, 500);
-  assert_fault_changes_nothing (f, RTES_TEST_FAULT_SLOW, RTES_SYNC_FLAGS_NONE,
-                                RTES_SYNC_ERROR, RTES_SYNC_ERROR_TIMEOUT, NULL);
+  assert_fault_changes_nothing (f, RTES_TEST_FAULT_SLOW, RTES_SYNC_FLAGS_NONE, RTES_SYNC_ERROR_TIMEOUT, NULL);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
 }
 
@@ -1471,28 +1481,17 @@ make_black_hole (char **url)
 static void
 test_fault_connect_timeout (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GHashTable) before = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RtesSiteClient) client = NULL;
   g_autoptr(GSocket) hole = NULL;
   g_autofree char *url = NULL;
   gint64 start;
-  RtesSyncSummary *summary;
 
   prepare_pending_changes (f);
-  before = rtes_test_snapshot_tree (f->s.dir);
   hole = make_black_hole (&url);
-  client = rtes_site_client_new (f->s.session, url, RTES_SITE_CLIENT_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  rtes_site_client_set_timeouts (client, 300, 10000);
-  g_set_object (&f->s.client, client);
+  use_site_at (f, f->s.session, url);
+  rtes_site_client_set_timeouts (f->s.client, 300, 10000);
   start = g_get_monotonic_time ();
-  summary = run_sync_full (f, RTES_SYNC_FLAGS_NONE, NULL, &error);
-  g_assert_null (summary);
-  g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_TIMEOUT);
-  g_assert_nonnull (strstr (error->message, "connect"));
+  assert_sync_fails (f, RTES_SYNC_FLAGS_NONE, NULL, RTES_SYNC_ERROR, RTES_SYNC_ERROR_TIMEOUT, "connect");
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
-  rtes_test_assert_tree_unchanged (before, f->s.dir);
 }
 
 /* Not a check but a measure: run with -m perf. */
@@ -1541,22 +1540,11 @@ test_perf_many (Fixture *f, gconstpointer data)
 static void
 test_fault_connection_refused (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GHashTable) before = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RtesSiteClient) dead = NULL;
-  RtesSyncSummary *summary;
-
   prepare_pending_changes (f);
-  before = rtes_test_snapshot_tree (f->s.dir);
   /* Port 1 on loopback: nothing listens there. Same site address otherwise
    * the state would be reset (in memory) for another site. */
-  dead = rtes_site_client_new (f->s.session, "http://127.0.0.1:1", RTES_SITE_CLIENT_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_set_object (&f->s.client, dead);
-  summary = run_sync_full (f, RTES_SYNC_FLAGS_NONE, NULL, &error);
-  g_assert_null (summary);
-  g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NETWORK);
-  rtes_test_assert_tree_unchanged (before, f->s.dir);
+  use_site_at (f, f->s.session, "http://127.0.0.1:1");
+  assert_sync_fails (f, RTES_SYNC_FLAGS_NONE, NULL, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NETWORK, NULL);
 }
 
 static void
@@ -1630,23 +1618,13 @@ test_fault_certificate (Fixture *f, gconstpointer data)
 {
   g_autofree char *pem = rtes_test_source_path ("sync", "self-signed.pem", NULL);
   g_autoptr(RtesTestSite) https = rtes_test_site_new_https (pem);
-  g_autofree char *url = g_strdup (rtes_test_site_get_url (https));
-  g_autoptr(RtesSiteClient) client = NULL;
-  g_autoptr(GHashTable) before = NULL;
-  g_autoptr(GError) error = NULL;
-  RtesSyncSummary *summary;
+  const char *url = rtes_test_site_get_url (https);
 
   g_assert_true (g_str_has_prefix (url, "https://"));
   rtes_test_site_put (https, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"a\",\"name\":\"A\"}");
-  before = rtes_test_snapshot_tree (f->s.dir);
-  client = rtes_site_client_new (f->s.session, url, RTES_SITE_CLIENT_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_set_object (&f->s.client, client);
-  summary = run_sync_full (f, RTES_SYNC_FLAGS_NONE, NULL, &error);
-  g_assert_null (summary);
-  g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_TLS);
+  use_site_at (f, f->s.session, url);
+  assert_sync_fails (f, RTES_SYNC_FLAGS_NONE, NULL, RTES_SYNC_ERROR, RTES_SYNC_ERROR_TLS, NULL);
   g_assert_cmpuint (rtes_test_site_get_stats (https)->gets, ==, 0);
-  rtes_test_assert_tree_unchanged (before, f->s.dir);
 }
 
 static gboolean
@@ -1659,36 +1637,22 @@ cancel_cb (gpointer user_data)
 static void
 test_cancel (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GHashTable) before = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  RtesSyncSummary *summary;
 
   prepare_pending_changes (f);
-  before = rtes_test_snapshot_tree (f->s.dir);
   rtes_test_site_set_fault (f->s.site, RTES_TEST_FAULT_SLOW);
   g_timeout_add (200, cancel_cb, cancellable);
-  summary = run_sync_full (f, RTES_SYNC_FLAGS_NONE, cancellable, &error);
-  g_assert_null (summary);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  rtes_test_assert_tree_unchanged (before, f->s.dir);
+  assert_sync_fails (f, RTES_SYNC_FLAGS_NONE, cancellable, G_IO_ERROR, G_IO_ERROR_CANCELLED, NULL);
 }
 
 static void
 test_cancel_before (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GHashTable) before = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  RtesSyncSummary *summary;
 
   prepare_pending_changes (f);
-  before = rtes_test_snapshot_tree (f->s.dir);
   g_cancellable_cancel (cancellable);
-  summary = run_sync_full (f, RTES_SYNC_FLAGS_PUBLISH, cancellable, &error);
-  g_assert_null (summary);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  rtes_test_assert_tree_unchanged (before, f->s.dir);
+  assert_sync_fails (f, RTES_SYNC_FLAGS_PUBLISH, cancellable, G_IO_ERROR, G_IO_ERROR_CANCELLED, NULL);
   g_assert_cmpuint (rtes_test_site_get_stats (f->s.site)->puts, ==, 0);
 }
 
