@@ -10,32 +10,13 @@
 
 #include <fcntl.h>
 #include <glib/gstdio.h>
-#include <libsoup/soup.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "rtes-fiche-json.h"
+#include "rtes-import-test-util.h"
 #include "rtes-test-util.h"
-
-static char *
-fixture_path (void)
-{
-  return rtes_test_source_path ("import", "fixtures", "occitanie-export.txt", NULL);
-}
-
-static guint
-count_json_files (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    if (g_str_has_suffix (name, ".json"))
-      n++;
-  return n;
-}
 
 static gboolean
 have_cli (void)
@@ -52,7 +33,7 @@ static void
 test_import_and_reimport (void)
 {
   g_autofree char *dir = NULL;
-  g_autofree char *path = fixture_path ();
+  g_autofree char *path = import_test_fixture_path ();
   g_autoptr(GHashTable) before = NULL;
   g_auto(RtesTestRun) run = { 0 };
 
@@ -67,7 +48,7 @@ test_import_and_reimport (void)
   g_assert_nonnull (strstr (run.out, "2 pieces of text are not in a field of their own"));
   /* The breadcrumb outside any fiche is said even without --report. */
   g_assert_nonnull (strstr (run.err, "occitanie-export.txt:3: text outside any fiche"));
-  g_assert_cmpuint (count_json_files (dir), ==, 3);
+  g_assert_cmpuint (import_test_count_json_files (dir), ==, 3);
   rtes_test_run_clear (&run);
 
   before = rtes_test_snapshot_tree (dir);
@@ -88,7 +69,7 @@ static void
 test_dry_run (void)
 {
   g_autofree char *dir = NULL;
-  g_autofree char *path = fixture_path ();
+  g_autofree char *path = import_test_fixture_path ();
   g_autoptr(GHashTable) before = NULL;
   g_auto(RtesTestRun) run = { 0 };
 
@@ -101,7 +82,7 @@ test_dry_run (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "New fiches:\n  Ville de Figeac (ville-de-figeac)\n"));
   g_assert_nonnull (strstr (run.out, "Dry run, nothing written: 3 created, 0 updated, 0 unchanged\n"));
-  g_assert_cmpuint (count_json_files (dir), ==, 0);
+  g_assert_cmpuint (import_test_count_json_files (dir), ==, 0);
   rtes_test_assert_tree_unchanged (before, dir);
   rtes_test_run_clear (&run);
 
@@ -215,7 +196,7 @@ static void
 test_usage (void)
 {
   g_autofree char *dir = NULL;
-  g_autofree char *path = fixture_path ();
+  g_autofree char *path = import_test_fixture_path ();
 
   if (!have_cli ())
     return;
@@ -227,7 +208,7 @@ test_usage (void)
 
   rtes_test_assert_cli (dir, 2, NULL, "import", "--no-such-option", path, NULL);
 
-  g_assert_cmpuint (count_json_files (dir), ==, 0);
+  g_assert_cmpuint (import_test_count_json_files (dir), ==, 0);
   rtes_test_remove_tree (dir);
 }
 
@@ -335,7 +316,7 @@ static void
 test_records_through_link (void)
 {
   const char *links[] = { ".rtes-fiches", ".rtes-fiches/import" };
-  g_autofree char *export = fixture_path ();
+  g_autofree char *export = import_test_fixture_path ();
 
   if (!have_cli ())
     return;
@@ -358,7 +339,7 @@ test_records_through_link (void)
       g_test_message ("%s: %s", links[i], run.err);
       g_assert_cmpint (run.status, ==, 1);
       g_assert_nonnull (strstr (run.err, "symbolic link"));
-      g_assert_cmpuint (count_json_files (dir), ==, 0);
+      g_assert_cmpuint (import_test_count_json_files (dir), ==, 0);
       rtes_test_run_clear (&run);
 
       rtes_test_assert_tree_unchanged (outside_before, outside);
@@ -383,56 +364,26 @@ run_import_url (RtesTestRun *run,
 }
 
 static void
-server_cb (SoupServer        *server,
-           SoupServerMessage *msg,
-           const char        *path,
-           GHashTable        *query,
-           gpointer           user_data)
-{
-  const char *body = user_data;
-
-  if (g_str_equal (path, "/export/adherents.txt"))
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_COPY,
-                                        body, strlen (body));
-    }
-  else
-    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-}
-
-static void
 test_url (void)
 {
-  g_autofree char *path = fixture_path ();
-  g_autofree char *body = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
   g_autofree char *good = NULL;
   g_autofree char *missing = NULL;
   g_autoptr(SoupServer) server = NULL;
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
   g_auto(RtesTestRun) run = { 0 };
 
   if (!have_cli ())
     return;
-  body = rtes_test_read_file (path, NULL);
   dir = rtes_test_make_tmpdir ("import-cli");
-  server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server, NULL, server_cb, body, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  base = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  good = g_strconcat (base, "export/adherents.txt", NULL);
-  missing = g_strconcat (base, "export/absent.txt", NULL);
+  server = import_test_serve (&base);
+  good = g_strconcat (base, "adherents.txt", NULL);
+  missing = g_strconcat (base, "absent.txt", NULL);
 
   run_import_url (&run, dir, good);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "3 created, 0 updated, 0 unchanged\n"));
-  g_assert_cmpuint (count_json_files (dir), ==, 3);
+  g_assert_cmpuint (import_test_count_json_files (dir), ==, 3);
   rtes_test_run_clear (&run);
 
   run_import_url (&run, dir, missing);
