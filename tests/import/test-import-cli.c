@@ -93,21 +93,17 @@ test_dry_run (void)
 
 /* A new contact, the programme reworded, the population corrected. */
 static void
-edit_fiche (const char *path)
+edit_fiche (const char *dir)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RtesFiche) fiche = rtes_fiche_load (file, &error);
+  g_autoptr(RtesFiche) fiche = rtes_test_load_fiche (dir, "ville-de-testbourg");
   g_autoptr(RtesContact) contact = rtes_contact_new ();
 
-  g_assert_no_error (error);
   rtes_contact_set_role (contact, "Chargée de mission");
   rtes_contact_set_name (contact, "Alice Martin");
   g_list_store_append (rtes_fiche_get_contacts (fiche), contact);
   rtes_fiche_set_programme (fiche, "Soutien aux associations et aux tiers-lieux.");
   rtes_fiche_set_population (fiche, 8100);
-  rtes_fiche_save (fiche, file, &error);
-  g_assert_no_error (error);
+  rtes_test_save_fiche (dir, fiche);
 }
 
 static void
@@ -135,7 +131,7 @@ test_reimport_merges (void)
   rtes_test_run_cli (&run, dir, "import", v1, NULL);
   g_assert_cmpint (run.status, ==, 0);
   rtes_test_run_clear (&run);
-  edit_fiche (fiche);
+  edit_fiche (dir);
   edited = rtes_test_read_file (fiche, NULL);
 
   /* The same export again keeps every edit made here. */
@@ -250,16 +246,19 @@ test_failures (void)
  * blocked for ever, or read gigabytes; a deadline (timeout(1)) turns a
  * hang into a failure rather than a stuck suite. */
 static void
-run_import_bounded (RtesTestRun *run,
-                    const char  *library,
-                    const char  *source)
+assert_import_refused (const char *library,
+                       const char *source,
+                       const char *message)
 {
   g_autofree char *timeout = g_find_program_in_path ("timeout");
   const char *under[] = { timeout, "-s", "KILL", "20", NULL };
   RtesTestCli how = { .under = under };
+  g_auto(RtesTestRun) run = { 0 };
 
   g_assert_nonnull (timeout);
-  rtes_test_run_cli_with (run, &how, library, "import", source, NULL);
+  rtes_test_run_cli_with (&run, &how, library, "import", source, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, message));
 }
 
 static void
@@ -271,7 +270,6 @@ test_hostile_source (void)
   g_autofree char *zero = NULL;
   g_autofree char *huge = NULL;
   g_autoptr(GHashTable) before = NULL;
-  g_auto(RtesTestRun) run = { 0 };
   int fd;
 
   if (!have_cli ())
@@ -290,20 +288,9 @@ test_hostile_source (void)
   close (fd);
   before = rtes_test_snapshot_tree (dir);
 
-  run_import_bounded (&run, dir, fifo);
-  g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "export.txt is not a regular file"));
-  rtes_test_run_clear (&run);
-
-  run_import_bounded (&run, dir, zero);
-  g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "zero.txt is not a regular file"));
-  rtes_test_run_clear (&run);
-
-  run_import_bounded (&run, dir, huge);
-  g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "huge.txt is too large"));
-  rtes_test_run_clear (&run);
+  assert_import_refused (dir, fifo, "export.txt is not a regular file");
+  assert_import_refused (dir, zero, "zero.txt is not a regular file");
+  assert_import_refused (dir, huge, "huge.txt is too large");
 
   rtes_test_assert_tree_unchanged (before, dir);
   rtes_test_remove_tree (dir);
