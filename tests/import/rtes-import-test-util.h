@@ -36,8 +36,8 @@ void               import_test_fixture_set_up    (ImportTestFixture *fx,
 void               import_test_fixture_tear_down (ImportTestFixture *fx,
                                                   gconstpointer      data);
 
-/* Imports @location into @library, or with @dry_run plans it, on
- * 2026-01-02; an error fails the test. */
+/* Imports @location into @library on 2026-01-02 (with @dry_run, writing
+ * nothing); an error fails the test. */
 RtesImportReport  *import_test_run          (RtesLibrary *library,
                                              const char  *location,
                                              gboolean     dry_run);

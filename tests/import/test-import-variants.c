@@ -21,7 +21,7 @@
 static GPtrArray *
 parse_fixture (GPtrArray *warnings)
 {
-  g_autofree char *path = rtes_test_source_path ("import", "fixtures", "occitanie-export.txt", NULL);
+  g_autofree char *path = import_test_fixture_path ();
 
   return import_test_parse_file (path, warnings);
 }
@@ -228,7 +228,7 @@ test_typography (void)
 static void
 test_line_endings (void)
 {
-  g_autofree char *path = rtes_test_source_path ("import", "fixtures", "occitanie-export.txt", NULL);
+  g_autofree char *path = import_test_fixture_path ();
   g_autofree char *data = rtes_test_read_file (path, NULL);
   g_autoptr(GPtrArray) reference = parse_fixture (NULL);
   const char *endings[] = { "\r\n", "\r" };
