@@ -1,11 +1,137 @@
-/* rtes-import-test-util.c: assertions the import tests share
+/* rtes-import-test-util.c: what the import tests share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "rtes-import-test-util.h"
 #include "rtes-test-util.h"
+
+char *
+import_test_fixture_path (void)
+{
+  return rtes_test_source_path ("import", "fixtures", "occitanie-export.txt", NULL);
+}
+
+guint
+import_test_count_json_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      n++;
+  return n;
+}
+
+void
+import_test_fixture_set_up (ImportTestFixture *fx,
+                            gconstpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fx->dir = rtes_test_make_tmpdir ("import");
+  fx->in = rtes_test_make_tmpdir ("import-in");
+  fx->library = rtes_library_open (fx->dir, &error);
+  g_assert_no_error (error);
+}
+
+void
+import_test_fixture_tear_down (ImportTestFixture *fx,
+                               gconstpointer      data)
+{
+  g_clear_object (&fx->library);
+  rtes_test_remove_tree (fx->dir);
+  rtes_test_remove_tree (fx->in);
+  g_free (fx->dir);
+  g_free (fx->in);
+}
+
+static RtesImporter *
+importer_on_a_known_day (RtesLibrary *library)
+{
+  RtesImporter *importer = rtes_importer_new (library);
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 1, 2, 12, 0, 0);
+
+  rtes_importer_set_now (importer, now);
+  return importer;
+}
+
+RtesImportReport *
+import_test_run (RtesLibrary *library,
+                 const char  *location,
+                 gboolean     dry_run)
+{
+  g_autoptr(RtesImporter) importer = importer_on_a_known_day (library);
+  g_autoptr(GError) error = NULL;
+  RtesImportReport *report;
+
+  rtes_importer_set_dry_run (importer, dry_run);
+  report = rtes_importer_run (importer, location, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+RtesImportPlan *
+import_test_plan (RtesLibrary *library,
+                  const char  *location)
+{
+  g_autoptr(RtesImporter) importer = importer_on_a_known_day (library);
+  g_autoptr(GError) error = NULL;
+  RtesImportPlan *plan = rtes_importer_plan (importer, location, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (plan);
+  return plan;
+}
+
+static void
+serve_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  /* An old server that serves ISO-8859-1 and says so. */
+  static const char latin1[] = "Dijon M\xe9tropole\n\nBudget annuel consacr\xe9 \xe0 l'ESS\n\n40 000 euros\n";
+  const char *body = user_data;
+
+  if (g_str_equal (path, "/adherents.txt"))
+    soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_COPY, body, strlen (body));
+  else if (g_str_equal (path, "/latin1.txt"))
+    soup_server_message_set_response (msg, "text/plain; charset=ISO-8859-1", SOUP_MEMORY_STATIC,
+                                      latin1, strlen (latin1));
+  else
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+}
+
+SoupServer *
+import_test_serve (char **base)
+{
+  g_autofree char *path = import_test_fixture_path ();
+  char *body = rtes_test_read_file (path, NULL);
+  SoupServer *server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_object_set_data_full (G_OBJECT (server), "body", body, g_free);
+  soup_server_add_handler (server, NULL, serve_cb, body, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  *base = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return server;
+}
 
 GPtrArray *
 import_test_parse_file (const char *path,

@@ -1,8 +1,14 @@
-/* rtes-import-test-util.h: assertions the import tests share
+/* rtes-import-test-util.h: what the import tests share
+ *
+ * The fixture export, a library to import into, an importer whose today
+ * is fixed, a loopback server of exports, and assertions on parsed
+ * fiches.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
+
+#include <libsoup/soup.h>
 
 #include "rtes-budget-line.h"
 #include "rtes-contact.h"
@@ -11,6 +17,39 @@
 #include "rtes-imported-fiche.h"
 
 G_BEGIN_DECLS
+
+/* tests/import/fixtures/occitanie-export.txt: three fiches. */
+char              *import_test_fixture_path (void);
+/* How many *.json files @dir holds (0 when it cannot be read). */
+guint              import_test_count_json_files (const char *dir);
+
+/* A library folder, the library open on it, and a folder for the
+ * exports a test writes; for g_test_add(). */
+typedef struct {
+  char        *dir;
+  char        *in;
+  RtesLibrary *library;
+} ImportTestFixture;
+
+void               import_test_fixture_set_up    (ImportTestFixture *fx,
+                                                  gconstpointer      data);
+void               import_test_fixture_tear_down (ImportTestFixture *fx,
+                                                  gconstpointer      data);
+
+/* Imports @location into @library on 2026-01-02 (with @dry_run, writing
+ * nothing); an error fails the test. */
+RtesImportReport  *import_test_run          (RtesLibrary *library,
+                                             const char  *location,
+                                             gboolean     dry_run);
+/* The plan of importing @location into @library on 2026-01-02. */
+RtesImportPlan    *import_test_plan         (RtesLibrary *library,
+                                             const char  *location);
+
+/* A server on the loopback, in the default main context, answering
+ * adherents.txt with the fixture export, latin1.txt with a fiche in
+ * ISO-8859-1 (and saying so), anything else with 404. *@base is its
+ * URL, ending in "/". */
+SoupServer        *import_test_serve        (char **base);
 
 /* Parses @path (aborting the test on error); warnings go to @warnings
  * when not NULL. */

@@ -10,31 +10,35 @@
 
 #include <fcntl.h>
 #include <glib/gstdio.h>
-#include <libsoup/soup.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "rtes-fiche-json.h"
+#include "rtes-import-test-util.h"
 #include "rtes-test-util.h"
 
-static char *
-fixture_path (void)
+/* The library the CLI imports into, and a folder for the exports a test
+ * writes. */
+typedef struct {
+  char *dir;
+  char *in;
+} Fixture;
+
+static void
+setup (Fixture *fx, gconstpointer data)
 {
-  return rtes_test_source_path ("import", "fixtures", "occitanie-export.txt", NULL);
+  fx->dir = rtes_test_make_tmpdir ("import-cli");
+  fx->in = rtes_test_make_tmpdir ("import-cli-in");
 }
 
-static guint
-count_json_files (const char *dir)
+static void
+teardown (Fixture *fx, gconstpointer data)
 {
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    if (g_str_has_suffix (name, ".json"))
-      n++;
-  return n;
+  rtes_test_remove_tree (fx->dir);
+  rtes_test_remove_tree (fx->in);
+  g_free (fx->dir);
+  g_free (fx->in);
 }
 
 static gboolean
@@ -49,91 +53,77 @@ have_cli (void)
 }
 
 static void
-test_import_and_reimport (void)
+test_import_and_reimport (Fixture *fx, gconstpointer data)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *path = fixture_path ();
+  g_autofree char *path = import_test_fixture_path ();
   g_autoptr(GHashTable) before = NULL;
   g_auto(RtesTestRun) run = { 0 };
 
   if (!have_cli ())
     return;
-  dir = rtes_test_make_tmpdir ("import-cli");
 
-  rtes_test_run_cli (&run, dir, "import", path, NULL);
+  rtes_test_run_cli (&run, fx->dir, "import", path, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "3 created, 0 updated, 0 unchanged\n"));
   /* Text that fits no field is announced, and --report shows it. */
   g_assert_nonnull (strstr (run.out, "2 pieces of text are not in a field of their own"));
   /* The breadcrumb outside any fiche is said even without --report. */
   g_assert_nonnull (strstr (run.err, "occitanie-export.txt:3: text outside any fiche"));
-  g_assert_cmpuint (count_json_files (dir), ==, 3);
+  g_assert_cmpuint (import_test_count_json_files (fx->dir), ==, 3);
   rtes_test_run_clear (&run);
 
-  before = rtes_test_snapshot_tree (dir);
-  rtes_test_run_cli (&run, dir, "import", path, "--report", NULL);
+  before = rtes_test_snapshot_tree (fx->dir);
+  rtes_test_run_cli (&run, fx->dir, "import", path, "--report", NULL);
   g_assert_cmpint (run.status, ==, 0);
   /* Fiches by name, with their id. */
   g_assert_nonnull (strstr (run.out, "Unchanged:\n  Ville de Figeac (ville-de-figeac)\n"));
   g_assert_nonnull (strstr (run.out, "line 46: “Site internet : https://www.ville-figeac.fr”"));
   g_assert_nonnull (strstr (run.out, "Accueil > Adhérents > Occitanie"));
   g_assert_true (g_str_has_suffix (run.out, "0 created, 0 updated, 3 unchanged\n"));
-  rtes_test_assert_tree_unchanged (before, dir);
+  rtes_test_assert_tree_unchanged (before, fx->dir);
   rtes_test_run_clear (&run);
-
-  rtes_test_remove_tree (dir);
 }
 
 static void
-test_dry_run (void)
+test_dry_run (Fixture *fx, gconstpointer data)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *path = fixture_path ();
+  g_autofree char *path = import_test_fixture_path ();
   g_autoptr(GHashTable) before = NULL;
   g_auto(RtesTestRun) run = { 0 };
 
   if (!have_cli ())
     return;
-  dir = rtes_test_make_tmpdir ("import-cli");
-  before = rtes_test_snapshot_tree (dir);
+  before = rtes_test_snapshot_tree (fx->dir);
 
-  rtes_test_run_cli (&run, dir, "import", "--dry-run", path, NULL);
+  rtes_test_run_cli (&run, fx->dir, "import", "--dry-run", path, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "New fiches:\n  Ville de Figeac (ville-de-figeac)\n"));
   g_assert_nonnull (strstr (run.out, "Dry run, nothing written: 3 created, 0 updated, 0 unchanged\n"));
-  g_assert_cmpuint (count_json_files (dir), ==, 0);
-  rtes_test_assert_tree_unchanged (before, dir);
+  g_assert_cmpuint (import_test_count_json_files (fx->dir), ==, 0);
+  rtes_test_assert_tree_unchanged (before, fx->dir);
   rtes_test_run_clear (&run);
-
-  rtes_test_remove_tree (dir);
 }
 
 /* ------------------------------------------- re-importing over edits */
 
 /* A new contact, the programme reworded, the population corrected. */
 static void
-edit_fiche (const char *path)
+edit_fiche (const char *dir)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RtesFiche) fiche = rtes_fiche_load (file, &error);
+  g_autoptr(RtesFiche) fiche = rtes_test_load_fiche (dir, "ville-de-testbourg");
   g_autoptr(RtesContact) contact = rtes_contact_new ();
 
-  g_assert_no_error (error);
   rtes_contact_set_role (contact, "Chargée de mission");
   rtes_contact_set_name (contact, "Alice Martin");
   g_list_store_append (rtes_fiche_get_contacts (fiche), contact);
   rtes_fiche_set_programme (fiche, "Soutien aux associations et aux tiers-lieux.");
   rtes_fiche_set_population (fiche, 8100);
-  rtes_fiche_save (fiche, file, &error);
-  g_assert_no_error (error);
+  rtes_test_save_fiche (dir, fiche);
 }
 
 static void
-test_reimport_merges (void)
+test_reimport_merges (Fixture *fx, gconstpointer data)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *in = NULL;
   g_autofree char *v1 = NULL;
   g_autofree char *v2 = NULL;
   g_autofree char *fiche = NULL;
@@ -144,21 +134,19 @@ test_reimport_merges (void)
 
   if (!have_cli ())
     return;
-  dir = rtes_test_make_tmpdir ("import-cli");
-  in = rtes_test_make_tmpdir ("import-cli-in");
-  v1 = rtes_test_write_export (in, "v1.txt", NULL);
-  v2 = rtes_test_write_export (in, "v2.txt", "Recyclerie.", "Recyclerie et épicerie solidaire.",
+  v1 = rtes_test_write_export (fx->in, "v1.txt", NULL);
+  v2 = rtes_test_write_export (fx->in, "v2.txt", "Recyclerie.", "Recyclerie et épicerie solidaire.",
                                "8 000", "8 200", NULL);
-  fiche = g_build_filename (dir, "ville-de-testbourg.json", NULL);
+  fiche = g_build_filename (fx->dir, "ville-de-testbourg.json", NULL);
 
-  rtes_test_run_cli (&run, dir, "import", v1, NULL);
+  rtes_test_run_cli (&run, fx->dir, "import", v1, NULL);
   g_assert_cmpint (run.status, ==, 0);
   rtes_test_run_clear (&run);
-  edit_fiche (fiche);
+  edit_fiche (fx->dir);
   edited = rtes_test_read_file (fiche, NULL);
 
   /* The same export again keeps every edit made here. */
-  rtes_test_run_cli (&run, dir, "import", v1, NULL);
+  rtes_test_run_cli (&run, fx->dir, "import", v1, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "0 created, 0 updated, 1 unchanged\n");
   now = rtes_test_read_file (fiche, NULL);
@@ -166,19 +154,19 @@ test_reimport_merges (void)
   rtes_test_run_clear (&run);
 
   /* The preview of the next export, by name; nothing written. */
-  before = rtes_test_snapshot_tree (dir);
-  rtes_test_run_cli (&run, dir, "import", "--dry-run", v2, NULL);
+  before = rtes_test_snapshot_tree (fx->dir);
+  rtes_test_run_cli (&run, fx->dir, "import", "--dry-run", v2, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "With conflicts (the values here are kept):\n"
                                      "  Ville de Testbourg (ville-de-testbourg)\n"
                                      "    Conflict: Population\n"));
   g_assert_nonnull (strstr (run.out, "    Changed: Actions supported: Recyclerie. → Recyclerie et épicerie solidaire.\n"));
   g_assert_nonnull (strstr (run.out, "    Kept (added here): Contact “Alice Martin, Chargée de mission”\n"));
-  rtes_test_assert_tree_unchanged (before, dir);
+  rtes_test_assert_tree_unchanged (before, fx->dir);
   rtes_test_run_clear (&run);
 
   /* Imported: the export's change taken, ours kept, the clash recorded. */
-  rtes_test_run_cli (&run, dir, "import", v2, NULL);
+  rtes_test_run_cli (&run, fx->dir, "import", v2, NULL);
   g_assert_cmpint (run.status, ==, 3);
   g_assert_nonnull (strstr (run.out, "1 conflict to resolve"));
   g_clear_pointer (&now, g_free);
@@ -189,53 +177,45 @@ test_reimport_merges (void)
   g_assert_nonnull (strstr (now, "Alice Martin"));
   rtes_test_run_clear (&run);
 
-  rtes_test_run_cli (&run, dir, "import-conflicts", NULL);
+  rtes_test_run_cli (&run, fx->dir, "import-conflicts", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "ville-de-testbourg\tpopulation\n"
                                             "  Ville de Testbourg: Population\n"));
   g_assert_nonnull (strstr (run.out, "in the export: 8\u202f200\n"));
   rtes_test_run_clear (&run);
 
-  rtes_test_assert_cli (dir, 2, NULL, "import-resolve", "ville-de-testbourg", "population", "sideways", NULL);
-  rtes_test_run_cli (&run, dir, "import-resolve", "ville-de-testbourg", "population", "theirs", NULL);
+  rtes_test_assert_cli (fx->dir, 2, NULL, "import-resolve", "ville-de-testbourg", "population", "sideways", NULL);
+  rtes_test_run_cli (&run, fx->dir, "import-resolve", "ville-de-testbourg", "population", "theirs", NULL);
   g_assert_cmpint (run.status, ==, 0);
   rtes_test_run_clear (&run);
   g_clear_pointer (&now, g_free);
   now = rtes_test_read_file (fiche, NULL);
   g_assert_nonnull (strstr (now, "\"population\": 8200,"));
-  rtes_test_run_cli (&run, dir, "import-conflicts", NULL);
+  rtes_test_run_cli (&run, fx->dir, "import-conflicts", NULL);
   g_assert_cmpstr (run.out, ==, "No import conflicts.\n");
   rtes_test_run_clear (&run);
-
-  rtes_test_remove_tree (dir);
-  rtes_test_remove_tree (in);
 }
 
 static void
-test_usage (void)
+test_usage (Fixture *fx, gconstpointer data)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *path = fixture_path ();
+  g_autofree char *path = import_test_fixture_path ();
 
   if (!have_cli ())
     return;
-  dir = rtes_test_make_tmpdir ("import-cli");
 
-  rtes_test_assert_cli (dir, 2, "import", "import", NULL);
+  rtes_test_assert_cli (fx->dir, 2, "import", "import", NULL);
 
-  rtes_test_assert_cli (dir, 2, NULL, "import", path, path, NULL);
+  rtes_test_assert_cli (fx->dir, 2, NULL, "import", path, path, NULL);
 
-  rtes_test_assert_cli (dir, 2, NULL, "import", "--no-such-option", path, NULL);
+  rtes_test_assert_cli (fx->dir, 2, NULL, "import", "--no-such-option", path, NULL);
 
-  g_assert_cmpuint (count_json_files (dir), ==, 0);
-  rtes_test_remove_tree (dir);
+  g_assert_cmpuint (import_test_count_json_files (fx->dir), ==, 0);
 }
 
 static void
-test_failures (void)
+test_failures (Fixture *fx, gconstpointer data)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *in = NULL;
   g_autofree char *missing = NULL;
   g_autofree char *binary = NULL;
   g_autofree char *empty = NULL;
@@ -243,25 +223,21 @@ test_failures (void)
 
   if (!have_cli ())
     return;
-  dir = rtes_test_make_tmpdir ("import-cli");
-  in = rtes_test_make_tmpdir ("import-cli-in");
-  missing = g_build_filename (in, "absent.txt", NULL);
-  binary = g_build_filename (in, "photo.jpg", NULL);
+  missing = g_build_filename (fx->in, "absent.txt", NULL);
+  binary = g_build_filename (fx->in, "photo.jpg", NULL);
   g_file_set_contents (binary, "\xff\xd8\xff\xe0\0\x10JFIF\0\x01", 12, NULL);
-  empty = rtes_test_write_file (in, "empty.txt", "");
-  before = rtes_test_snapshot_tree (dir);
+  empty = rtes_test_write_file (fx->in, "empty.txt", "");
+  before = rtes_test_snapshot_tree (fx->dir);
 
-  rtes_test_assert_cli (dir, 1, "absent.txt", "import", missing, NULL);
+  rtes_test_assert_cli (fx->dir, 1, "absent.txt", "import", missing, NULL);
 
-  rtes_test_assert_cli (dir, 1, "photo.jpg is not a text export", "import", binary, NULL);
+  rtes_test_assert_cli (fx->dir, 1, "photo.jpg is not a text export", "import", binary, NULL);
 
-  rtes_test_assert_cli (dir, 1, "empty.txt is empty", "import", empty, NULL);
+  rtes_test_assert_cli (fx->dir, 1, "empty.txt is empty", "import", empty, NULL);
 
-  rtes_test_assert_cli (dir, 1, NULL, "import", "http://[not a url", NULL);
+  rtes_test_assert_cli (fx->dir, 1, NULL, "import", "http://[not a url", NULL);
 
-  rtes_test_assert_tree_unchanged (before, dir);
-  rtes_test_remove_tree (dir);
-  rtes_test_remove_tree (in);
+  rtes_test_assert_tree_unchanged (before, fx->dir);
 }
 
 /* A FIFO, a link to /dev/zero, a file larger than any export: each is
@@ -269,64 +245,49 @@ test_failures (void)
  * blocked for ever, or read gigabytes; a deadline (timeout(1)) turns a
  * hang into a failure rather than a stuck suite. */
 static void
-run_import_bounded (RtesTestRun *run,
-                    const char  *library,
-                    const char  *source)
+assert_import_refused (const char *library,
+                       const char *source,
+                       const char *message)
 {
   g_autofree char *timeout = g_find_program_in_path ("timeout");
   const char *under[] = { timeout, "-s", "KILL", "20", NULL };
   RtesTestCli how = { .under = under };
+  g_auto(RtesTestRun) run = { 0 };
 
   g_assert_nonnull (timeout);
-  rtes_test_run_cli_with (run, &how, library, "import", source, NULL);
+  rtes_test_run_cli_with (&run, &how, library, "import", source, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, message));
 }
 
 static void
-test_hostile_source (void)
+test_hostile_source (Fixture *fx, gconstpointer data)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *in = NULL;
   g_autofree char *fifo = NULL;
   g_autofree char *zero = NULL;
   g_autofree char *huge = NULL;
   g_autoptr(GHashTable) before = NULL;
-  g_auto(RtesTestRun) run = { 0 };
   int fd;
 
   if (!have_cli ())
     return;
-  dir = rtes_test_make_tmpdir ("import-cli");
-  in = rtes_test_make_tmpdir ("import-cli-in");
-  fifo = g_build_filename (in, "export.txt", NULL);
+  fifo = g_build_filename (fx->in, "export.txt", NULL);
   g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
-  zero = g_build_filename (in, "zero.txt", NULL);
+  zero = g_build_filename (fx->in, "zero.txt", NULL);
   g_assert_cmpint (symlink ("/dev/zero", zero), ==, 0);
   /* 4 GiB, sparse: nothing is written to the disk. */
-  huge = g_build_filename (in, "huge.txt", NULL);
+  huge = g_build_filename (fx->in, "huge.txt", NULL);
   fd = g_open (huge, O_WRONLY | O_CREAT, 0644);
   g_assert_cmpint (fd, >=, 0);
   g_assert_cmpint (ftruncate (fd, (off_t) 4 << 30), ==, 0);
   close (fd);
-  before = rtes_test_snapshot_tree (dir);
+  before = rtes_test_snapshot_tree (fx->dir);
 
-  run_import_bounded (&run, dir, fifo);
-  g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "export.txt is not a regular file"));
-  rtes_test_run_clear (&run);
+  assert_import_refused (fx->dir, fifo, "export.txt is not a regular file");
+  assert_import_refused (fx->dir, zero, "zero.txt is not a regular file");
+  assert_import_refused (fx->dir, huge, "huge.txt is too large");
 
-  run_import_bounded (&run, dir, zero);
-  g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "zero.txt is not a regular file"));
-  rtes_test_run_clear (&run);
-
-  run_import_bounded (&run, dir, huge);
-  g_assert_cmpint (run.status, ==, 1);
-  g_assert_nonnull (strstr (run.err, "huge.txt is too large"));
-  rtes_test_run_clear (&run);
-
-  rtes_test_assert_tree_unchanged (before, dir);
-  rtes_test_remove_tree (dir);
-  rtes_test_remove_tree (in);
+  rtes_test_assert_tree_unchanged (before, fx->dir);
 }
 
 /* The import's records folder is a link out of the library: the import
@@ -335,7 +296,7 @@ static void
 test_records_through_link (void)
 {
   const char *links[] = { ".rtes-fiches", ".rtes-fiches/import" };
-  g_autofree char *export = fixture_path ();
+  g_autofree char *export = import_test_fixture_path ();
 
   if (!have_cli ())
     return;
@@ -358,7 +319,7 @@ test_records_through_link (void)
       g_test_message ("%s: %s", links[i], run.err);
       g_assert_cmpint (run.status, ==, 1);
       g_assert_nonnull (strstr (run.err, "symbolic link"));
-      g_assert_cmpuint (count_json_files (dir), ==, 0);
+      g_assert_cmpuint (import_test_count_json_files (dir), ==, 0);
       rtes_test_run_clear (&run);
 
       rtes_test_assert_tree_unchanged (outside_before, outside);
@@ -383,65 +344,31 @@ run_import_url (RtesTestRun *run,
 }
 
 static void
-server_cb (SoupServer        *server,
-           SoupServerMessage *msg,
-           const char        *path,
-           GHashTable        *query,
-           gpointer           user_data)
+test_url (Fixture *fx, gconstpointer data)
 {
-  const char *body = user_data;
-
-  if (g_str_equal (path, "/export/adherents.txt"))
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_COPY,
-                                        body, strlen (body));
-    }
-  else
-    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-}
-
-static void
-test_url (void)
-{
-  g_autofree char *path = fixture_path ();
-  g_autofree char *body = NULL;
-  g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
   g_autofree char *good = NULL;
   g_autofree char *missing = NULL;
   g_autoptr(SoupServer) server = NULL;
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
   g_auto(RtesTestRun) run = { 0 };
 
   if (!have_cli ())
     return;
-  body = rtes_test_read_file (path, NULL);
-  dir = rtes_test_make_tmpdir ("import-cli");
-  server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server, NULL, server_cb, body, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  base = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  good = g_strconcat (base, "export/adherents.txt", NULL);
-  missing = g_strconcat (base, "export/absent.txt", NULL);
+  server = import_test_serve (&base);
+  good = g_strconcat (base, "adherents.txt", NULL);
+  missing = g_strconcat (base, "absent.txt", NULL);
 
-  run_import_url (&run, dir, good);
+  run_import_url (&run, fx->dir, good);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "3 created, 0 updated, 0 unchanged\n"));
-  g_assert_cmpuint (count_json_files (dir), ==, 3);
+  g_assert_cmpuint (import_test_count_json_files (fx->dir), ==, 3);
   rtes_test_run_clear (&run);
 
-  run_import_url (&run, dir, missing);
+  run_import_url (&run, fx->dir, missing);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "HTTP 404"));
   g_assert_nonnull (strstr (run.err, missing));
   rtes_test_run_clear (&run);
-
-  rtes_test_remove_tree (dir);
 }
 
 int
@@ -449,14 +376,16 @@ main (int argc, char **argv)
 {
   rtes_test_init (&argc, &argv);
 
-  g_test_add_func ("/import/cli/import-and-reimport", test_import_and_reimport);
-  g_test_add_func ("/import/cli/dry-run", test_dry_run);
-  g_test_add_func ("/import/cli/reimport-merges", test_reimport_merges);
-  g_test_add_func ("/import/cli/usage", test_usage);
-  g_test_add_func ("/import/cli/failures", test_failures);
-  g_test_add_func ("/import/cli/hostile-source", test_hostile_source);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
+  ADD ("/import/cli/import-and-reimport", test_import_and_reimport);
+  ADD ("/import/cli/dry-run", test_dry_run);
+  ADD ("/import/cli/reimport-merges", test_reimport_merges);
+  ADD ("/import/cli/usage", test_usage);
+  ADD ("/import/cli/failures", test_failures);
+  ADD ("/import/cli/hostile-source", test_hostile_source);
   g_test_add_func ("/import/cli/records-through-link", test_records_through_link);
-  g_test_add_func ("/import/cli/url", test_url);
+  ADD ("/import/cli/url", test_url);
+#undef ADD
 
   return g_test_run ();
 }

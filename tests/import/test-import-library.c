@@ -8,7 +8,6 @@
  */
 #include "config.h"
 
-#include <libsoup/soup.h>
 #include <string.h>
 
 #include "rtes-fiche-json.h"
@@ -17,54 +16,7 @@
 #include "rtes-library.h"
 #include "rtes-test-util.h"
 
-typedef struct {
-  char        *dir;
-  RtesLibrary *library;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fx,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fx->dir = rtes_test_make_tmpdir ("import-library");
-  fx->library = rtes_library_open (fx->dir, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fx,
-                   gconstpointer  data)
-{
-  g_clear_object (&fx->library);
-  rtes_test_remove_tree (fx->dir);
-  g_free (fx->dir);
-}
-
-static char *
-fixture_path (void)
-{
-  return rtes_test_source_path ("import", "fixtures", "occitanie-export.txt", NULL);
-}
-
-static RtesImportReport *
-import_ok (RtesLibrary *library,
-           const char  *location,
-           gboolean     dry_run)
-{
-  g_autoptr(RtesImporter) importer = rtes_importer_new (library);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 1, 2, 12, 0, 0);
-  RtesImportReport *report;
-
-  rtes_importer_set_dry_run (importer, dry_run);
-  rtes_importer_set_now (importer, now);
-  report = rtes_importer_run (importer, location, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
-  return report;
-}
+typedef ImportTestFixture Fixture;
 
 static void
 assert_counts (RtesImportReport *report,
@@ -75,53 +27,6 @@ assert_counts (RtesImportReport *report,
   g_assert_cmpuint (rtes_import_report_get_created (report)->len, ==, created);
   g_assert_cmpuint (rtes_import_report_get_updated (report)->len, ==, updated);
   g_assert_cmpuint (rtes_import_report_get_unchanged (report)->len, ==, unchanged);
-}
-
-static RtesFiche *
-load_fiche (Fixture    *fx,
-            const char *id)
-{
-  g_autofree char *name = g_strconcat (id, ".json", NULL);
-  g_autofree char *path = g_build_filename (fx->dir, name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  RtesFiche *fiche = rtes_fiche_load (file, &error);
-
-  g_assert_no_error (error);
-  return fiche;
-}
-
-static char *
-read_fiche_file (Fixture    *fx,
-                 const char *id)
-{
-  g_autofree char *name = g_strconcat (id, ".json", NULL);
-  g_autofree char *path = g_build_filename (fx->dir, name, NULL);
-
-  return rtes_test_read_file (path, NULL);
-}
-
-static gboolean
-fiche_file_exists (Fixture    *fx,
-                   const char *id)
-{
-  g_autofree char *name = g_strconcat (id, ".json", NULL);
-  g_autofree char *path = g_build_filename (fx->dir, name, NULL);
-
-  return g_file_test (path, G_FILE_TEST_EXISTS);
-}
-
-static guint
-count_json_files (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while ((name = g_dir_read_name (d)) != NULL)
-    if (g_str_has_suffix (name, ".json"))
-      n++;
-  return n;
 }
 
 /* ------------------------------------------------------- the samples */
@@ -138,17 +43,17 @@ test_bfc_idempotent (Fixture       *fx,
 
   if (bfc == NULL)
     return;
-  first = import_ok (fx->library, bfc, FALSE);
+  first = import_test_run (fx->library, bfc, FALSE);
   assert_counts (first, 6, 0, 0);
   summary = rtes_import_report_format_summary (first);
   g_assert_cmpstr (summary, ==, "6 created, 0 updated, 0 unchanged");
-  g_assert_cmpuint (count_json_files (fx->dir), ==, 6);
+  g_assert_cmpuint (import_test_count_json_files (fx->dir), ==, 6);
   /* The library's list follows the files. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fx->library)), ==, 6);
   g_assert_nonnull (rtes_library_lookup (fx->library, "dijon-metropole"));
 
   before = rtes_test_snapshot_tree (fx->dir);
-  second = import_ok (fx->library, bfc, FALSE);
+  second = import_test_run (fx->library, bfc, FALSE);
   assert_counts (second, 0, 0, 6);
   rtes_test_assert_tree_unchanged (before, fx->dir);
 }
@@ -169,10 +74,10 @@ test_page_keeps_identity (Fixture       *fx,
   if (bfc == NULL || page == NULL)
     return;
   g_clear_object (&report);
-  report = import_ok (fx->library, bfc, FALSE);
+  report = import_test_run (fx->library, bfc, FALSE);
   g_clear_object (&report);
 
-  report = import_ok (fx->library, page, FALSE);
+  report = import_test_run (fx->library, page, FALSE);
   assert_counts (report, 0, 1, 0);
   /* The page adds only its date to what the region export gave. */
   changes = rtes_import_report_get_changes (report, "communaute-urbaine-creusot-montceau");
@@ -180,7 +85,7 @@ test_page_keeps_identity (Fixture       *fx,
   g_assert_cmpstr (changes[0], ==, "updated");
   g_assert_null (changes[1]);
 
-  creusot = load_fiche (fx, "communaute-urbaine-creusot-montceau");
+  creusot = rtes_test_load_fiche (fx->dir, "communaute-urbaine-creusot-montceau");
   g_assert_cmpstr (rtes_fiche_get_updated (creusot), ==, "2022-03-02");
   g_assert_cmpstr (rtes_fiche_get_kind (creusot), ==, "communaute-urbaine");
   g_assert_cmpint (rtes_fiche_get_population (creusot), ==, 97000);
@@ -190,9 +95,9 @@ test_page_keeps_identity (Fixture       *fx,
 
   /* Importing either export again now changes nothing at all. */
   before = rtes_test_snapshot_tree (fx->dir);
-  again = import_ok (fx->library, page, FALSE);
+  again = import_test_run (fx->library, page, FALSE);
   assert_counts (again, 0, 0, 1);
-  region_again = import_ok (fx->library, bfc, FALSE);
+  region_again = import_test_run (fx->library, bfc, FALSE);
   assert_counts (region_again, 0, 0, 6);
   rtes_test_assert_tree_unchanged (before, fx->dir);
 }
@@ -203,9 +108,9 @@ static void
 test_dry_run (Fixture       *fx,
               gconstpointer  data)
 {
-  g_autofree char *path = fixture_path ();
+  g_autofree char *path = import_test_fixture_path ();
   g_autoptr(GHashTable) before = rtes_test_snapshot_tree (fx->dir);
-  g_autoptr(RtesImportReport) report = import_ok (fx->library, path, TRUE);
+  g_autoptr(RtesImportReport) report = import_test_run (fx->library, path, TRUE);
   g_autofree char *details = rtes_import_report_format_details (report);
 
   g_assert_true (rtes_import_report_get_dry_run (report));
@@ -220,7 +125,7 @@ static void
 test_update_by_folded_name (Fixture       *fx,
                             gconstpointer  data)
 {
-  g_autofree char *path = fixture_path ();
+  g_autofree char *path = import_test_fixture_path ();
   g_autoptr(RtesFiche) existing = rtes_fiche_new ("figeac", "VILLE DE FIGEAC");
   g_autoptr(RtesContact) maire = rtes_contact_new ();
   g_autoptr(RtesImportReport) report = NULL;
@@ -230,6 +135,7 @@ test_update_by_folded_name (Fixture       *fx,
   g_autoptr(GError) error = NULL;
   const char *tags[] = { "tiers-lieux", NULL };
   g_autofree char *data_after = NULL;
+  g_autofree char *duplicate = g_build_filename (fx->dir, "ville-de-figeac.json", NULL);
 
   rtes_contact_set_role (maire, "Maire");
   rtes_contact_set_name (maire, "André Mellinger");
@@ -240,13 +146,13 @@ test_update_by_folded_name (Fixture       *fx,
   rtes_library_save (fx->library, existing, &error);
   g_assert_no_error (error);
 
-  report = import_ok (fx->library, path, FALSE);
+  report = import_test_run (fx->library, path, FALSE);
   assert_counts (report, 2, 1, 0);
   g_assert_cmpstr (g_ptr_array_index (rtes_import_report_get_updated (report), 0), ==, "figeac");
 
   /* Updated in place, not duplicated under "ville-de-figeac". */
-  g_assert_false (fiche_file_exists (fx, "ville-de-figeac"));
-  after = load_fiche (fx, "figeac");
+  g_assert_false (g_file_test (duplicate, G_FILE_TEST_EXISTS));
+  after = rtes_test_load_fiche (fx->dir, "figeac");
   /* Never imported before: what was empty here is filled, and a value
    * here that the export contradicts is kept, as a conflict. */
   g_assert_cmpstr (rtes_fiche_get_name (after), ==, "VILLE DE FIGEAC");
@@ -269,14 +175,14 @@ static void
 test_touch_when_changed (Fixture       *fx,
                          gconstpointer  data)
 {
-  g_autofree char *path = fixture_path ();
+  g_autofree char *path = import_test_fixture_path ();
   g_autofree char *text = rtes_test_read_file (path, NULL);
   g_auto(GStrv) parts = g_strsplit (text, "1. Pépinière d’entreprises ESS", 2);
   g_autofree char *changed_text = g_strjoinv ("1. Pépinière et couveuse d’entreprises ESS", parts);
   g_autofree char *changed = rtes_test_write_file (fx->dir, ".rtes-fiches/in/changed.txt", changed_text);
-  g_autoptr(RtesImportReport) first = import_ok (fx->library, path, FALSE);
+  g_autoptr(RtesImportReport) first = import_test_run (fx->library, path, FALSE);
   g_autoptr(RtesImportReport) second = NULL;
-  g_autoptr(RtesFiche) narbonne = load_fiche (fx, "communaute-d-agglomeration-du-grand-narbonne");
+  g_autoptr(RtesFiche) narbonne = rtes_test_load_fiche (fx->dir, "communaute-d-agglomeration-du-grand-narbonne");
   g_autoptr(RtesFiche) after = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -290,9 +196,9 @@ test_touch_when_changed (Fixture       *fx,
   rtes_library_save (fx->library, narbonne, &error);
   g_assert_no_error (error);
 
-  second = import_ok (fx->library, changed, FALSE);
+  second = import_test_run (fx->library, changed, FALSE);
   assert_counts (second, 0, 1, 2);
-  after = load_fiche (fx, "communaute-d-agglomeration-du-grand-narbonne");
+  after = rtes_test_load_fiche (fx->dir, "communaute-d-agglomeration-du-grand-narbonne");
   g_assert_cmpstr (rtes_fiche_get_actions (after), ==,
                    "1. Pépinière et couveuse d’entreprises ESS\n2. Fonds de confiance");
   g_assert_cmpstr (rtes_fiche_get_panorama (after), ==, "Texte ajouté à la main");
@@ -303,10 +209,11 @@ static void
 test_notes_kept_once (Fixture       *fx,
                       gconstpointer  data)
 {
-  g_autofree char *path = fixture_path ();
-  g_autoptr(RtesImportReport) first = import_ok (fx->library, path, FALSE);
+  g_autofree char *path = import_test_fixture_path ();
+  g_autoptr(RtesImportReport) first = import_test_run (fx->library, path, FALSE);
   g_autoptr(RtesImportReport) second = NULL;
   g_autoptr(GHashTable) before = NULL;
+  g_autofree char *figeac_path = g_build_filename (fx->dir, "ville-de-figeac.json", NULL);
   g_autofree char *figeac = NULL;
   g_autofree char *details = rtes_import_report_format_details (first);
   GPtrArray *notes;
@@ -322,10 +229,10 @@ test_notes_kept_once (Fixture       *fx,
 
   /* The fiche keeps it, once, however often it is imported. */
   before = rtes_test_snapshot_tree (fx->dir);
-  second = import_ok (fx->library, path, FALSE);
+  second = import_test_run (fx->library, path, FALSE);
   assert_counts (second, 0, 0, 3);
   rtes_test_assert_tree_unchanged (before, fx->dir);
-  figeac = read_fiche_file (fx, "ville-de-figeac");
+  figeac = rtes_test_read_file (figeac_path, NULL);
   g_assert_nonnull (strstr (figeac, "\"import_notes\": [\n    \"Site internet : https://www.ville-figeac.fr\"\n  ]"));
 }
 
@@ -333,7 +240,7 @@ static void
 test_broken_not_overwritten (Fixture       *fx,
                              gconstpointer  data)
 {
-  g_autofree char *path = fixture_path ();
+  g_autofree char *path = import_test_fixture_path ();
   g_autofree char *broken = rtes_test_write_file (fx->dir, "ville-de-figeac.json", "{ not json");
   g_autoptr(RtesLibrary) library = NULL;
   g_autoptr(RtesImportReport) report = NULL;
@@ -342,7 +249,7 @@ test_broken_not_overwritten (Fixture       *fx,
 
   library = rtes_library_open (fx->dir, &error);
   g_assert_no_error (error);
-  report = import_ok (library, path, FALSE);
+  report = import_test_run (library, path, FALSE);
   assert_counts (report, 2, 0, 0);
   g_assert_cmpuint (rtes_import_report_get_skipped (report)->len, ==, 1);
   g_assert_cmpuint (rtes_import_report_get_warnings (report)->len, ==, 2);
@@ -361,19 +268,20 @@ test_json_reimport (Fixture       *fx,
     "      \"status\": \"published\", \"kind\": \"commune\", \"updated\": \"2026-11-01\", \"revision\": \"17\" },\n"
     "    { \"format\": \"rtes-fiche\", \"version\": 1, \"id\": \"autre\", \"name\": \"Autre\", \"revision\": \"4\" } ] }\n";
   g_autofree char *path = rtes_test_write_file (fx->dir, ".rtes-fiches/in/fiches.json", json);
-  g_autoptr(RtesImportReport) first = import_ok (fx->library, path, FALSE);
+  g_autoptr(RtesImportReport) first = import_test_run (fx->library, path, FALSE);
   g_autoptr(RtesImportReport) second = NULL;
   g_autoptr(GHashTable) before = NULL;
+  g_autofree char *written_path = g_build_filename (fx->dir, "ville-de-test.json", NULL);
   g_autofree char *written = NULL;
 
   g_assert_cmpstr (rtes_import_report_get_format (first), ==, "json");
   assert_counts (first, 2, 0, 0);
-  written = read_fiche_file (fx, "ville-de-test");
+  written = rtes_test_read_file (written_path, NULL);
   g_assert_null (strstr (written, "revision"));
   g_assert_nonnull (strstr (written, "\"updated\": \"2026-11-01\""));
 
   before = rtes_test_snapshot_tree (fx->dir);
-  second = import_ok (fx->library, path, FALSE);
+  second = import_test_run (fx->library, path, FALSE);
   assert_counts (second, 0, 0, 2);
   rtes_test_assert_tree_unchanged (before, fx->dir);
 }
@@ -502,7 +410,7 @@ test_hostile_bad_json_writes_nothing (Fixture       *fx,
   g_assert_null (report);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "fiches[1]"));
-  g_assert_cmpuint (count_json_files (fx->dir), ==, 0);
+  g_assert_cmpuint (import_test_count_json_files (fx->dir), ==, 0);
 }
 
 static void
@@ -530,7 +438,7 @@ test_hostile_thousands (Fixture       *fx,
   g_assert_no_error (error);
   assert_counts (report, n, 0, 0);
   g_test_message ("%u fiches imported in %.2f s", n, (g_get_monotonic_time () - start) / 1e6);
-  g_assert_cmpuint (count_json_files (fx->dir), ==, n);
+  g_assert_cmpuint (import_test_count_json_files (fx->dir), ==, n);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fx->library)), ==, n);
 
   start = g_get_monotonic_time ();
@@ -579,7 +487,7 @@ static void
 test_async_file (Fixture       *fx,
                  gconstpointer  data)
 {
-  g_autofree char *path = fixture_path ();
+  g_autofree char *path = import_test_fixture_path ();
   AsyncResult r = { NULL, };
 
   run_async (fx->library, path, &r);
@@ -592,54 +500,16 @@ test_async_file (Fixture       *fx,
 }
 
 static void
-server_cb (SoupServer        *server,
-           SoupServerMessage *msg,
-           const char        *path,
-           GHashTable        *query,
-           gpointer           user_data)
-{
-  const char *body = user_data;
-
-  if (g_str_equal (path, "/adherents.txt"))
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_COPY,
-                                        body, strlen (body));
-    }
-  else if (g_str_equal (path, "/latin1.txt"))
-    {
-      /* An old server that serves ISO-8859-1 and says so. */
-      static const char latin1[] = "Dijon M\xe9tropole\n\nBudget annuel consacr\xe9 \xe0 l'ESS\n\n40 000 euros\n";
-
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (msg, "text/plain; charset=ISO-8859-1", SOUP_MEMORY_STATIC,
-                                        latin1, strlen (latin1));
-    }
-  else
-    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-}
-
-static void
 test_async_url (Fixture       *fx,
                 gconstpointer  data)
 {
-  g_autofree char *path = fixture_path ();
-  g_autofree char *body = rtes_test_read_file (path, NULL);
-  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSList) uris = NULL;
   g_autofree char *base = NULL;
+  g_autoptr(SoupServer) server = import_test_serve (&base);
   g_autofree char *good = NULL;
   g_autofree char *missing = NULL;
   AsyncResult ok = { NULL, };
   AsyncResult not_found = { NULL, };
 
-  soup_server_add_handler (server, NULL, server_cb, body, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  base = g_uri_to_string (uris->data);
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
   good = g_strconcat (base, "adherents.txt", NULL);
   missing = g_strconcat (base, "absent.txt", NULL);
 
@@ -657,7 +527,7 @@ test_async_url (Fixture       *fx,
     run_async (fx->library, latin1, &converted);
     g_assert_no_error (converted.error);
     assert_counts (converted.report, 1, 0, 0);
-    dijon = load_fiche (fx, "dijon-metropole");
+    dijon = rtes_test_load_fiche (fx->dir, "dijon-metropole");
     g_assert_cmpstr (rtes_fiche_get_name (dijon), ==, "Dijon Métropole");
     g_assert_cmpstr (rtes_fiche_get_budget_text (dijon), ==, "40 000 euros");
     g_object_unref (converted.report);
@@ -675,7 +545,7 @@ static void
 test_async_cancelled (Fixture       *fx,
                       gconstpointer  data)
 {
-  g_autofree char *path = fixture_path ();
+  g_autofree char *path = import_test_fixture_path ();
   g_autoptr(RtesImporter) importer = rtes_importer_new (fx->library);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GHashTable) before = rtes_test_snapshot_tree (fx->dir);
@@ -713,7 +583,7 @@ main (int argc, char **argv)
   rtes_test_init (&argc, &argv);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, import_test_fixture_set_up, func, import_test_fixture_tear_down)
 
   ADD ("/import/library/bfc/idempotent", test_bfc_idempotent);
   ADD ("/import/library/bfc/page-keeps-identity", test_page_keeps_identity);

@@ -22,61 +22,7 @@
 
 #define ID "ville-de-testbourg"
 
-typedef struct {
-  char        *dir;
-  char        *in;
-  RtesLibrary *library;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fx,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fx->dir = rtes_test_make_tmpdir ("import-merge");
-  fx->in = rtes_test_make_tmpdir ("import-merge-in");
-  fx->library = rtes_library_open (fx->dir, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fx,
-                   gconstpointer  data)
-{
-  g_clear_object (&fx->library);
-  rtes_test_remove_tree (fx->dir);
-  rtes_test_remove_tree (fx->in);
-  g_free (fx->dir);
-  g_free (fx->in);
-}
-
-static RtesImportReport *
-import_ok (Fixture    *fx,
-           const char *path)
-{
-  g_autoptr(RtesImporter) importer = rtes_importer_new (fx->library);
-  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 1, 2, 12, 0, 0);
-  g_autoptr(GError) error = NULL;
-  RtesImportReport *report;
-
-  rtes_importer_set_now (importer, now);
-  report = rtes_importer_run (importer, path, NULL, &error);
-  g_assert_no_error (error);
-  return report;
-}
-
-static RtesFiche *
-load_fiche (Fixture *fx)
-{
-  g_autofree char *path = g_build_filename (fx->dir, ID ".json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  RtesFiche *fiche = rtes_fiche_load (file, &error);
-
-  g_assert_no_error (error);
-  return fiche;
-}
+typedef ImportTestFixture Fixture;
 
 static void
 save_fiche (Fixture   *fx,
@@ -94,7 +40,7 @@ save_fiche (Fixture   *fx,
 static void
 edit_here (Fixture *fx)
 {
-  g_autoptr(RtesFiche) fiche = load_fiche (fx);
+  g_autoptr(RtesFiche) fiche = rtes_test_load_fiche (fx->dir, ID);
   g_autoptr(RtesContact) contact = rtes_contact_new ();
   g_autoptr(RtesBudgetLine) line = rtes_budget_line_new ();
 
@@ -142,7 +88,7 @@ test_reimport_keeps_local_edits (Fixture       *fx,
                                  gconstpointer  data)
 {
   g_autofree char *v1 = rtes_test_write_export (fx->in, "v1.txt", NULL);
-  g_autoptr(RtesImportReport) first = import_ok (fx, v1);
+  g_autoptr(RtesImportReport) first = import_test_run (fx->library, v1, FALSE);
   g_autoptr(RtesImportReport) again = NULL;
   g_autoptr(RtesFiche) after = NULL;
   g_autofree char *edited = NULL;
@@ -154,11 +100,11 @@ test_reimport_keeps_local_edits (Fixture       *fx,
 
   /* The same export again: nothing it says differs from the last import,
    * so every local edit stays, byte for byte. */
-  again = import_ok (fx, v1);
+  again = import_test_run (fx->library, v1, FALSE);
   g_assert_cmpuint (rtes_import_report_get_updated (again)->len, ==, 0);
   now = rtes_test_read_file (path, NULL);
   g_assert_cmpstr (now, ==, edited);
-  after = load_fiche (fx);
+  after = rtes_test_load_fiche (fx->dir, ID);
   assert_edits_kept (after);
 }
 
@@ -171,15 +117,15 @@ test_export_change_taken_edit_kept (Fixture       *fx,
                                       "Recyclerie.", "Recyclerie et épicerie solidaire.",
                                       "8 000", "8 200",
                                       NULL);
-  g_autoptr(RtesImportReport) first = import_ok (fx, v1);
+  g_autoptr(RtesImportReport) first = import_test_run (fx->library, v1, FALSE);
   g_autoptr(RtesImportReport) second = NULL;
   g_autoptr(RtesFiche) after = NULL;
 
   edit_here (fx);
-  second = import_ok (fx, v2);
+  second = import_test_run (fx->library, v2, FALSE);
   g_assert_cmpuint (rtes_import_report_get_updated (second)->len, ==, 1);
 
-  after = load_fiche (fx);
+  after = rtes_test_load_fiche (fx->dir, ID);
   /* Changed in the export only: taken. */
   g_assert_cmpstr (rtes_fiche_get_actions (after), ==, "Recyclerie et épicerie solidaire.");
   /* Changed here only, or on both sides (the population): ours. */
@@ -187,22 +133,6 @@ test_export_change_taken_edit_kept (Fixture       *fx,
 }
 
 /* ---- the plan and the records ---- */
-
-static RtesImportPlan *
-plan_ok (Fixture    *fx,
-         const char *path)
-{
-  g_autoptr(RtesImporter) importer = rtes_importer_new (fx->library);
-  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 1, 2, 12, 0, 0);
-  g_autoptr(GError) error = NULL;
-  RtesImportPlan *plan;
-
-  rtes_importer_set_now (importer, now);
-  plan = rtes_importer_plan (importer, path, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (plan);
-  return plan;
-}
 
 static const RtesImportPlace *
 find_place (const RtesImportPlanFiche *fiche,
@@ -226,7 +156,7 @@ test_conflict_recorded (Fixture       *fx,
 {
   g_autofree char *v1 = rtes_test_write_export (fx->in, "v1.txt", NULL);
   g_autofree char *v2 = rtes_test_write_export (fx->in, "v2.txt", "8 000", "8 200", NULL);
-  g_autoptr(RtesImportReport) first = import_ok (fx, v1);
+  g_autoptr(RtesImportReport) first = import_test_run (fx->library, v1, FALSE);
   g_autoptr(RtesImportPlan) plan = NULL;
   g_autoptr(RtesImportStore) store = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
@@ -236,7 +166,7 @@ test_conflict_recorded (Fixture       *fx,
   RtesConflict *conflict;
 
   edit_here (fx);
-  plan = plan_ok (fx, v2);
+  plan = import_test_plan (fx->library, v2);
   g_assert_true (rtes_import_plan_commit (plan, fx->library, &error));
   g_assert_no_error (error);
 
@@ -251,13 +181,13 @@ test_conflict_recorded (Fixture       *fx,
   g_assert_cmpint (json_node_get_int (conflict->base), ==, 8000);
   g_assert_cmpint (json_node_get_int (conflict->mine), ==, 8100);
   g_assert_cmpint (json_node_get_int (conflict->theirs), ==, 8200);
-  after = load_fiche (fx);
+  after = rtes_test_load_fiche (fx->dir, ID);
   g_assert_cmpint (rtes_fiche_get_population (after), ==, 8100);
 
   /* Imported again, the export changes nothing and the record stays. */
   before = rtes_test_snapshot_tree (fx->dir);
   g_clear_object (&plan);
-  plan = plan_ok (fx, v2);
+  plan = import_test_plan (fx->library, v2);
   g_assert_false (rtes_import_plan_has_changes (plan));
   g_assert_true (rtes_import_plan_commit (plan, fx->library, &error));
   rtes_test_assert_tree_unchanged (before, fx->dir);
@@ -266,7 +196,7 @@ test_conflict_recorded (Fixture       *fx,
   g_assert_true (rtes_import_resolve (fx->dir, ID, "population", RTES_IMPORT_RESOLVE_THEIRS, &error));
   g_assert_no_error (error);
   g_clear_object (&after);
-  after = load_fiche (fx);
+  after = rtes_test_load_fiche (fx->dir, ID);
   g_assert_cmpint (rtes_fiche_get_population (after), ==, 8200);
   g_assert_cmpstr (rtes_fiche_get_programme (after), ==, "Soutien aux associations locales et aux tiers-lieux.");
   g_clear_object (&store);
@@ -287,7 +217,7 @@ test_plan_writes_nothing (Fixture       *fx,
                                       "8 000", "8 200",
                                       "Maire : Jean Valette", "Maire : Jean Valette\nDirectrice : Anne Roux",
                                       NULL);
-  g_autoptr(RtesImportReport) first = import_ok (fx, v1);
+  g_autoptr(RtesImportReport) first = import_test_run (fx->library, v1, FALSE);
   g_autoptr(RtesImportPlan) plan = NULL;
   g_autoptr(GHashTable) before = NULL;
   g_autofree char *preview = NULL;
@@ -296,7 +226,7 @@ test_plan_writes_nothing (Fixture       *fx,
 
   edit_here (fx);
   before = rtes_test_snapshot_tree (fx->dir);
-  plan = plan_ok (fx, v2);
+  plan = import_test_plan (fx->library, v2);
   rtes_test_assert_tree_unchanged (before, fx->dir);
 
   g_assert_cmpuint (rtes_import_plan_get_fiches (plan)->len, ==, 1);
@@ -342,12 +272,12 @@ test_commit_refuses_stale_plan (Fixture       *fx,
 {
   g_autofree char *v1 = rtes_test_write_export (fx->in, "v1.txt", NULL);
   g_autofree char *v2 = rtes_test_write_export (fx->in, "v2.txt", "Recyclerie.", "Ressourcerie.", NULL);
-  g_autoptr(RtesImportReport) first = import_ok (fx, v1);
+  g_autoptr(RtesImportReport) first = import_test_run (fx->library, v1, FALSE);
   g_autoptr(RtesImportPlan) plan = NULL;
   g_autoptr(GHashTable) before = NULL;
   g_autoptr(GError) error = NULL;
 
-  plan = plan_ok (fx, v2);
+  plan = import_test_plan (fx->library, v2);
   /* Saved meanwhile (the preview was open): the plan is out of date. */
   edit_here (fx);
   before = rtes_test_snapshot_tree (fx->dir);
@@ -384,7 +314,7 @@ test_without_base (Fixture       *fx,
   g_list_store_append (rtes_fiche_get_contacts (mine), maire);
   save_fiche (fx, mine);
 
-  plan = plan_ok (fx, v1);
+  plan = import_test_plan (fx->library, v1);
   fiche = rtes_import_plan_lookup (plan, ID);
   g_assert_false (fiche->has_base);
   g_assert_cmpint (fiche->state, ==, RTES_IMPORT_FICHE_CONFLICTS);
@@ -398,7 +328,7 @@ test_without_base (Fixture       *fx,
 
   g_assert_true (rtes_import_plan_commit (plan, fx->library, &error));
   g_assert_no_error (error);
-  after = load_fiche (fx);
+  after = rtes_test_load_fiche (fx->dir, ID);
   /* Empty places filled; nothing here overwritten. */
   g_assert_cmpstr (rtes_fiche_get_programme (after), ==, "Soutien aux associations locales.");
   g_assert_cmpstr (rtes_fiche_get_kind (after), ==, "commune");
@@ -418,7 +348,7 @@ test_without_base (Fixture       *fx,
   /* The base is recorded now: the same export again changes nothing. */
   before = rtes_test_snapshot_tree (fx->dir);
   g_clear_object (&plan);
-  plan = plan_ok (fx, v1);
+  plan = import_test_plan (fx->library, v1);
   g_assert_true (rtes_import_plan_commit (plan, fx->library, &error));
   rtes_test_assert_tree_unchanged (before, fx->dir);
 }
@@ -428,7 +358,7 @@ test_records_are_strict (Fixture       *fx,
                          gconstpointer  data)
 {
   g_autofree char *v1 = rtes_test_write_export (fx->in, "v1.txt", NULL);
-  g_autoptr(RtesImportReport) first = import_ok (fx, v1);
+  g_autoptr(RtesImportReport) first = import_test_run (fx->library, v1, FALSE);
   g_autofree char *records = g_build_filename (fx->dir, ".rtes-fiches", "import", NULL);
   g_autofree char *base = NULL;
   g_autofree char *damaged = NULL;
@@ -455,7 +385,7 @@ test_records_are_strict (Fixture       *fx,
   g_assert_nonnull (strstr (error->message, "autre-fiche"));
   g_clear_error (&error);
   /* The import goes on as if the fiche had never been imported, and says so. */
-  plan = plan_ok (fx, v1);
+  plan = import_test_plan (fx->library, v1);
   g_assert_false (rtes_import_plan_lookup (plan, ID)->has_base);
   warnings = rtes_import_plan_get_warnings (plan);
   g_assert_cmpuint (warnings->len, ==, 1);
@@ -480,7 +410,7 @@ main (int argc, char **argv)
   rtes_test_init (&argc, &argv);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, import_test_fixture_set_up, func, import_test_fixture_tear_down)
 
   ADD ("/import/merge/reimport-keeps-local-edits", test_reimport_keeps_local_edits);
   ADD ("/import/merge/export-change-taken-edit-kept", test_export_change_taken_edit_kept);

@@ -21,7 +21,7 @@
 static GPtrArray *
 parse_fixture (GPtrArray *warnings)
 {
-  g_autofree char *path = rtes_test_source_path ("import", "fixtures", "occitanie-export.txt", NULL);
+  g_autofree char *path = import_test_fixture_path ();
 
   return import_test_parse_file (path, warnings);
 }
@@ -228,7 +228,7 @@ test_typography (void)
 static void
 test_line_endings (void)
 {
-  g_autofree char *path = rtes_test_source_path ("import", "fixtures", "occitanie-export.txt", NULL);
+  g_autofree char *path = import_test_fixture_path ();
   g_autofree char *data = rtes_test_read_file (path, NULL);
   g_autoptr(GPtrArray) reference = parse_fixture (NULL);
   const char *endings[] = { "\r\n", "\r" };
@@ -259,11 +259,9 @@ test_unknown_kind_kept (void)
                      "Région\n"
                      "Île de France\n";
   g_autoptr(GPtrArray) imported = parse_text (text, "ept.txt", 1);
-  RtesImportedFiche *entry;
-  RtesFiche *f;
+  RtesImportedFiche *entry = g_ptr_array_index (imported, 0);
+  RtesFiche *f = rtes_imported_fiche_get_fiche (entry);
 
-  entry = g_ptr_array_index (imported, 0);
-  f = rtes_imported_fiche_get_fiche (entry);
   /* A kind the format does not list is "other", and its wording kept. */
   g_assert_cmpstr (rtes_fiche_get_kind (f), ==, "other");
   g_assert_cmpuint (rtes_imported_fiche_get_notes (entry)->len, ==, 1);
@@ -284,9 +282,8 @@ test_heading_with_year (void)
                      "Programme d'intervention 2021-2026 dans le champ de l'ESS :\n"
                      "Soutien aux tiers-lieux.\n";
   g_autoptr(GPtrArray) imported = parse_text (text, "lunel.txt", 1);
-  RtesFiche *f;
+  RtesFiche *f = rtes_imported_fiche_get_fiche (g_ptr_array_index (imported, 0));
 
-  f = rtes_imported_fiche_get_fiche (g_ptr_array_index (imported, 0));
   g_assert_cmpstr (rtes_fiche_get_name (f), ==, "Communauté de communes du Pays de Lunel (CCPL)");
   g_assert_cmpstr (rtes_fiche_get_budget_text (f), ==, "Budget prévisionnel 2024 : 80 000 €");
   import_test_check_budget_line (f, 0, 80000, NULL, 2024, TRUE, "80 000 €");
@@ -349,11 +346,9 @@ test_tab_separated_labels (void)
                      "Adresse\n2 boulevard des Cités Unies\n59040 LILLE CEDEX\n"
                      "Région\tHauts-de-France\n";
   g_autoptr(GPtrArray) imported = parse_text (text, "mel.txt", 1);
-  RtesImportedFiche *entry;
-  RtesFiche *f;
+  RtesImportedFiche *entry = g_ptr_array_index (imported, 0);
+  RtesFiche *f = rtes_imported_fiche_get_fiche (entry);
 
-  entry = g_ptr_array_index (imported, 0);
-  f = rtes_imported_fiche_get_fiche (entry);
   g_assert_cmpint (rtes_fiche_get_member_since (f), ==, 2005);
   g_assert_cmpstr (rtes_fiche_get_kind (f), ==, "metropole");
   g_assert_cmpint (rtes_fiche_get_population (f), ==, 1200000);
@@ -370,10 +365,9 @@ test_address_without_postcode (void)
                      "Adresse\nHôtel de ville\nPlace du marché\n"
                      "Contact public\nMaire : Jean Valjean\n";
   g_autoptr(GPtrArray) imported = parse_text (text, "x.txt", 1);
-  RtesImportedFiche *entry;
+  RtesImportedFiche *entry = g_ptr_array_index (imported, 0);
   GPtrArray *report;
 
-  entry = g_ptr_array_index (imported, 0);
   /* Every line kept as a street line, and the report says to check. */
   import_test_check_address (rtes_imported_fiche_get_fiche (entry), "Hôtel de ville|Place du marché", "", "",
                              "France");

@@ -181,15 +181,10 @@ save_published (Fixture    *f,
                 const char *id,
                 const char *name)
 {
-  g_autofree char *file_name = g_strconcat (id, ".json", NULL);
-  g_autofree char *path = g_build_filename (f->dir, file_name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
   g_autoptr(RtesFiche) fiche = rtes_fiche_new (id, name);
 
   rtes_fiche_set_status (fiche, RTES_STATUS_PUBLISHED);
-  rtes_fiche_save (fiche, file, &error);
-  g_assert_no_error (error);
+  rtes_test_save_fiche (f->dir, fiche);
 }
 
 static void

@@ -146,13 +146,9 @@ static void
 test_controller_first_sync (Fixture *f, gconstpointer data)
 {
   g_autoptr(RtesFiche) dijon = rtes_fiche_new ("dijon", "Dijon Métropole");
-  g_autofree char *path = g_build_filename (f->dir, "dijon.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
 
   rtes_fiche_set_status (dijon, RTES_STATUS_PUBLISHED);
-  rtes_fiche_save (dijon, file, &error);
-  g_assert_no_error (error);
+  rtes_test_save_fiche (f->dir, dijon);
   run (f, rtes_test_site_get_url (f->site));
   g_assert_cmpuint (f->summary->conflicts, ==, 1);
   while (!rtes_sync_controller_has_conflicts (f->controller, "dijon"))

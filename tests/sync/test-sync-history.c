@@ -52,17 +52,14 @@ test_pull (Fixture       *f,
   g_autoptr(RtesSyncSummary) first = NULL;
   g_autoptr(RtesSyncSummary) second = NULL;
   g_autoptr(GPtrArray) revisions = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *first_revision = NULL;
   RtesRevision *revision;
 
   rtes_test_site_fixture_put (f, "dijon", "Dijon", "Panorama du site", NULL);
-  first = rtes_test_site_fixture_sync (f, RTES_SYNC_FLAGS_PUBLISH, &error);
-  g_assert_no_error (error);
+  first = rtes_test_site_fixture_sync (f, RTES_SYNC_FLAGS_PUBLISH, NULL);
   first_revision = g_strdup (rtes_test_site_get_revision (f->site, "dijon"));
   rtes_test_site_fixture_put (f, "dijon", "Dijon", "Panorama changé sur le site", NULL);
-  second = rtes_test_site_fixture_sync (f, RTES_SYNC_FLAGS_PUBLISH, &error);
-  g_assert_no_error (error);
+  second = rtes_test_site_fixture_sync (f, RTES_SYNC_FLAGS_PUBLISH, NULL);
   g_assert_cmpuint (second->updated, ==, 1);
 
   revisions = revisions_of (f, "dijon");
@@ -85,17 +82,14 @@ test_merge_after_local_edit (Fixture       *f,
   g_autoptr(RtesSyncSummary) first = NULL;
   g_autoptr(RtesSyncSummary) second = NULL;
   g_autoptr(GPtrArray) revisions = NULL;
-  g_autoptr(GError) error = NULL;
   RtesRevision *local, *merged;
 
   rtes_test_site_fixture_put (f, "dijon", "Dijon", "Panorama du site", NULL);
-  first = rtes_test_site_fixture_sync (f, RTES_SYNC_FLAGS_PUBLISH, &error);
-  g_assert_no_error (error);
+  first = rtes_test_site_fixture_sync (f, RTES_SYNC_FLAGS_PUBLISH, NULL);
   /* Edited here by another program, then changed on the site. */
   rtes_test_edit_fiche (f->dir, "dijon", "programme", "Programme écrit ici");
   rtes_test_site_fixture_put (f, "dijon", "Dijon", "Panorama changé sur le site", NULL);
-  second = rtes_test_site_fixture_sync (f, RTES_SYNC_FLAGS_PUBLISH, &error);
-  g_assert_no_error (error);
+  second = rtes_test_site_fixture_sync (f, RTES_SYNC_FLAGS_PUBLISH, NULL);
   g_assert_cmpuint (second->merged, ==, 1);
 
   revisions = revisions_of (f, "dijon");
@@ -122,12 +116,10 @@ test_resolve (Fixture       *f,
   guint n;
 
   rtes_test_site_fixture_put (f, "dijon", "Dijon", "Panorama du site", NULL);
-  first = rtes_test_site_fixture_sync (f, RTES_SYNC_FLAGS_PUBLISH, &error);
-  g_assert_no_error (error);
+  first = rtes_test_site_fixture_sync (f, RTES_SYNC_FLAGS_PUBLISH, NULL);
   rtes_test_edit_fiche (f->dir, "dijon", "name", "Dijon Métropole");
   rtes_test_site_fixture_put (f, "dijon", "Ville de Dijon", "Panorama du site", NULL);
-  second = rtes_test_site_fixture_sync (f, RTES_SYNC_FLAGS_PUBLISH, &error);
-  g_assert_no_error (error);
+  second = rtes_test_site_fixture_sync (f, RTES_SYNC_FLAGS_PUBLISH, NULL);
   g_assert_cmpuint (second->conflicts, ==, 1);
 
   g_assert_true (rtes_sync_resolve (f->dir, "dijon", "name", RTES_SYNC_RESOLVE_THEIRS, NULL, &error));

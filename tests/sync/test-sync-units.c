@@ -344,8 +344,6 @@ static void
 write_conflicted_library (const char *dir)
 {
   g_autoptr(RtesFiche) fiche = rtes_fiche_new ("dijon", "Dijon Métropole");
-  g_autofree char *path = g_build_filename (dir, "dijon.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *state_dir = rtes_sync_state_dir_for_library (dir);
   g_autoptr(RtesLibraryDir) root = rtes_library_dir_open (dir, FALSE, NULL);
   g_autoptr(RtesSyncState) state = NULL;
@@ -356,8 +354,7 @@ write_conflicted_library (const char *dir)
   g_autoptr(JsonNode) theirs = parse ("\"Ville de Dijon\"");
   g_autoptr(GError) error = NULL;
 
-  rtes_fiche_save (fiche, file, &error);
-  g_assert_no_error (error);
+  rtes_test_save_fiche (dir, fiche);
   doc = rtes_fiche_to_json (fiche);
   state = rtes_sync_state_load (state_dir, &error);
   g_assert_no_error (error);
@@ -441,17 +438,14 @@ test_crash_then_edit (void)
   g_autofree char *dir = crash_resolve ();
   g_autofree char *path = g_build_filename (dir, "dijon.json", NULL);
   g_autofree char *journal = g_build_filename (dir, RTES_COMMIT_JOURNAL_PATH, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(RtesFiche) fiche = NULL;
+  g_autoptr(RtesFiche) fiche = rtes_test_load_fiche (dir, "dijon");
   g_autoptr(RtesLibraryDir) root = NULL;
   g_autoptr(GPtrArray) restored = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *after = NULL;
 
-  fiche = rtes_fiche_load (file, &error);
-  g_assert_no_error (error);
   rtes_fiche_set_programme (fiche, "Written after the crash");
-  g_assert_true (rtes_fiche_save (fiche, file, &error));
+  rtes_test_save_fiche (dir, fiche);
 
   root = rtes_library_dir_open (dir, FALSE, &error);
   g_assert_true (rtes_commit_journal_settle (root, &restored, &error));

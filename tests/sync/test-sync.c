@@ -26,15 +26,41 @@ typedef struct {
   guint download_messages;   /* of the last run */
 } Fixture;
 
+/* A member of the site's copy of fiche @id, by path ("contacts[0].phone"). */
 static const char *
-site_string (Fixture    *f,
-             const char *id,
-             const char *member)
+site_value (Fixture    *f,
+            const char *id,
+            const char *path)
 {
   JsonNode *doc = rtes_test_site_get (f->s.site, id);
 
   g_assert_nonnull (doc);
-  return json_object_get_string_member (json_node_get_object (doc), member);
+  g_assert_nonnull (rtes_fiche_path_get (doc, path));
+  return json_node_get_string (rtes_fiche_path_get (doc, path));
+}
+
+/* Dijon's file here holds @value at @path. */
+static void
+assert_here (Fixture    *f,
+             const char *path,
+             const char *value)
+{
+  g_autoptr(RtesFiche) dijon = rtes_test_load_fiche (f->s.dir, "dijon");
+  g_autoptr(JsonNode) document = rtes_fiche_to_json (dijon);
+  JsonNode *node = rtes_fiche_path_get (document, path);
+
+  g_assert_nonnull (node);
+  g_assert_cmpstr (json_node_get_string (node), ==, value);
+}
+
+/* Both copies of dijon, here and on the site, hold @value at @path. */
+static void
+assert_both (Fixture    *f,
+             const char *path,
+             const char *value)
+{
+  assert_here (f, path, value);
+  g_assert_cmpstr (site_value (f, "dijon", path), ==, value);
 }
 
 static char *
@@ -170,13 +196,46 @@ load_state (Fixture *f)
   return state;
 }
 
+/* A sync that stops with @domain/@code (saying @in_message unless NULL)
+ * and leaves the library folder as it was. */
+static void
+assert_sync_fails (Fixture       *f,
+                   RtesSyncFlags  flags,
+                   GCancellable  *cancellable,
+                   GQuark         domain,
+                   int            code,
+                   const char    *in_message)
+{
+  g_autoptr(GHashTable) before = rtes_test_snapshot_tree (f->s.dir);
+  g_autoptr(GError) error = NULL;
+  RtesSyncSummary *summary = run_sync_full (f, flags, cancellable, &error);
+
+  g_assert_null (summary);
+  g_assert_error (error, domain, code);
+  if (in_message != NULL && strstr (error->message, in_message) == NULL)
+    g_error ("“%s” not in “%s”", in_message, error->message);
+  rtes_test_assert_tree_unchanged (before, f->s.dir);
+}
+
+/* The sync talks to the site at @url through @session from now on. */
+static void
+use_site_at (Fixture     *f,
+             SoupSession *session,
+             const char  *url)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RtesSiteClient) client = rtes_site_client_new (session, url, RTES_SITE_CLIENT_FLAGS_NONE, &error);
+
+  g_assert_no_error (error);
+  g_set_object (&f->s.client, client);
+}
+
 /* ---- pull ---- */
 
 static void
 test_pull_first (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(RtesFiche) dijon = NULL;
   g_autoptr(RtesSyncState) state = NULL;
   g_autofree char *base = NULL;
   g_autofree char *contents = NULL;
@@ -186,9 +245,8 @@ test_pull_first (Fixture       *f,
   /* The export's size is known: its download shows how far it got. */
   g_assert_cmpuint (f->download_messages, >, 0);
 
-  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
-  g_assert_cmpstr (rtes_fiche_get_name (dijon), ==, "Dijon");
-  g_assert_cmpstr (rtes_fiche_get_panorama (dijon), ==, "Panorama du site");
+  assert_here (f, "name", "Dijon");
+  assert_here (f, "panorama", "Panorama du site");
   /* The library object shows the new fiches too. */
   g_assert_nonnull (rtes_library_lookup (f->s.library, "dijon"));
   g_assert_nonnull (rtes_library_lookup (f->s.library, "besancon"));
@@ -226,15 +284,13 @@ test_pull_update (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(RtesSyncSummary) summary = NULL;
-  g_autoptr(RtesFiche) dijon = NULL;
 
   first_pull (f);
   rtes_test_site_fixture_put (&f->s, "dijon", "Dijon", "Panorama du site", "Programme révisé");
   summary = run_sync (f, RTES_SYNC_FLAGS_NONE);
   assert_counts (summary, 0, 1, 1, 0, 0, 0, 0);
   g_assert_cmpuint (summary->changed->len, ==, 1);
-  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
-  g_assert_cmpstr (rtes_fiche_get_programme (dijon), ==, "Programme révisé");
+  assert_here (f, "programme", "Programme révisé");
   g_assert_cmpstr (rtes_fiche_get_programme (rtes_library_lookup (f->s.library, "dijon")), ==,
                    "Programme révisé");
 }
@@ -300,12 +356,27 @@ test_pull_dry_run (Fixture       *f,
 
 /* ---- merge ---- */
 
+/* Dijon renamed here and on the site since the first pull: a sync with
+ * @flags finds one conflict. */
+static RtesSyncSummary *
+name_conflict (Fixture       *f,
+               RtesSyncFlags  flags)
+{
+  RtesSyncSummary *summary;
+
+  first_pull (f);
+  rtes_test_edit_fiche (f->s.dir, "dijon", "name", "Dijon Métropole");
+  rtes_test_site_fixture_put (&f->s, "dijon", "Ville de Dijon", "Panorama du site", "Programme du site");
+  summary = run_sync (f, flags);
+  g_assert_cmpuint (summary->conflicts, ==, 1);
+  return summary;
+}
+
 static void
 test_merge_different_fields (Fixture       *f,
                              gconstpointer  data)
 {
   g_autoptr(RtesSyncSummary) summary = NULL;
-  g_autoptr(RtesFiche) dijon = NULL;
 
   first_pull (f);
   rtes_test_edit_fiche (f->s.dir, "dijon", "panorama", "Panorama écrit ici");
@@ -313,12 +384,9 @@ test_merge_different_fields (Fixture       *f,
 
   summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
   assert_counts (summary, 0, 0, 1, 1, 0, 1, 0);
-  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
-  g_assert_cmpstr (rtes_fiche_get_panorama (dijon), ==, "Panorama écrit ici");
-  g_assert_cmpstr (rtes_fiche_get_programme (dijon), ==, "Programme écrit sur le site");
-  /* Both edits on the site as well. */
-  g_assert_cmpstr (site_string (f, "dijon", "panorama"), ==, "Panorama écrit ici");
-  g_assert_cmpstr (site_string (f, "dijon", "programme"), ==, "Programme écrit sur le site");
+  /* Both edits here, and on the site as well. */
+  assert_both (f, "panorama", "Panorama écrit ici");
+  assert_both (f, "programme", "Programme écrit sur le site");
 }
 
 static void
@@ -327,21 +395,14 @@ test_merge_conflict (Fixture       *f,
 {
   g_autoptr(RtesSyncSummary) summary = NULL;
   g_autoptr(RtesSyncSummary) again = NULL;
-  g_autoptr(RtesFiche) dijon = NULL;
   g_autoptr(RtesSyncState) state = NULL;
   RtesConflict *conflict;
 
-  first_pull (f);
-  rtes_test_edit_fiche (f->s.dir, "dijon", "name", "Dijon Métropole");
-  rtes_test_site_fixture_put (&f->s, "dijon", "Ville de Dijon", "Panorama du site", "Programme du site");
-
-  summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
-  g_assert_cmpuint (summary->conflicts, ==, 1);
+  summary = name_conflict (f, RTES_SYNC_FLAGS_PUBLISH);
   g_assert_cmpuint (summary->published, ==, 0);
   g_assert_cmpuint (rtes_test_site_get_stats (f->s.site)->puts, ==, 0);
   /* The local value is kept, the site's recorded beside it. */
-  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
-  g_assert_cmpstr (rtes_fiche_get_name (dijon), ==, "Dijon Métropole");
+  assert_here (f, "name", "Dijon Métropole");
   state = load_state (f);
   conflict = rtes_sync_state_lookup_conflict (state, "dijon", "name");
   g_assert_nonnull (conflict);
@@ -361,14 +422,9 @@ test_merge_conflict_follows_site (Fixture       *f,
 {
   g_autoptr(RtesSyncSummary) summary = NULL;
   g_autoptr(RtesSyncState) state = NULL;
-  g_autoptr(RtesFiche) dijon = NULL;
   RtesConflict *conflict;
 
-  first_pull (f);
-  rtes_test_edit_fiche (f->s.dir, "dijon", "name", "Dijon Métropole");
-  rtes_test_site_fixture_put (&f->s, "dijon", "Ville de Dijon", "Panorama du site", "Programme du site");
-  summary = run_sync (f, RTES_SYNC_FLAGS_NONE);
-  g_assert_cmpuint (summary->conflicts, ==, 1);
+  summary = name_conflict (f, RTES_SYNC_FLAGS_NONE);
 
   /* The site changes another field meanwhile: merged, the conflict stays
    * with its first common value as base and the site's latest name. */
@@ -377,9 +433,8 @@ test_merge_conflict_follows_site (Fixture       *f,
   summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
   g_assert_cmpuint (summary->conflicts, ==, 1);
   g_assert_cmpuint (rtes_test_site_get_stats (f->s.site)->puts, ==, 0);
-  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
-  g_assert_cmpstr (rtes_fiche_get_programme (dijon), ==, "Nouveau programme");
-  g_assert_cmpstr (rtes_fiche_get_name (dijon), ==, "Dijon Métropole");
+  assert_here (f, "programme", "Nouveau programme");
+  assert_here (f, "name", "Dijon Métropole");
   state = load_state (f);
   conflict = rtes_sync_state_lookup_conflict (state, "dijon", "name");
   g_assert_cmpstr (json_node_get_string (conflict->base), ==, "Dijon");
@@ -397,15 +452,8 @@ static void
 test_merge_resolve_mine (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(RtesSyncSummary) summary = NULL;
+  g_autoptr(RtesSyncSummary) summary = name_conflict (f, RTES_SYNC_FLAGS_NONE);
   g_autoptr(GError) error = NULL;
-
-  first_pull (f);
-  rtes_test_edit_fiche (f->s.dir, "dijon", "name", "Dijon Métropole");
-  rtes_test_site_fixture_put (&f->s, "dijon", "Ville de Dijon", "Panorama du site", "Programme du site");
-  g_clear_pointer (&summary, rtes_sync_summary_free);
-  summary = run_sync (f, RTES_SYNC_FLAGS_NONE);
-  g_assert_cmpuint (summary->conflicts, ==, 1);
 
   g_assert_false (rtes_sync_resolve (f->s.dir, "dijon", "programme", RTES_SYNC_RESOLVE_MINE, NULL, &error));
   g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NO_CONFLICT);
@@ -417,27 +465,19 @@ test_merge_resolve_mine (Fixture       *f,
   summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
   g_assert_cmpuint (summary->conflicts, ==, 0);
   g_assert_cmpuint (summary->published, ==, 1);
-  g_assert_cmpstr (site_string (f, "dijon", "name"), ==, "Dijon Métropole");
+  g_assert_cmpstr (site_value (f, "dijon", "name"), ==, "Dijon Métropole");
 }
 
 static void
 test_merge_resolve_theirs (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(RtesSyncSummary) summary = NULL;
-  g_autoptr(RtesFiche) dijon = NULL;
+  g_autoptr(RtesSyncSummary) summary = name_conflict (f, RTES_SYNC_FLAGS_NONE);
   g_autoptr(GError) error = NULL;
-
-  first_pull (f);
-  rtes_test_edit_fiche (f->s.dir, "dijon", "name", "Dijon Métropole");
-  rtes_test_site_fixture_put (&f->s, "dijon", "Ville de Dijon", "Panorama du site", "Programme du site");
-  summary = run_sync (f, RTES_SYNC_FLAGS_NONE);
-  g_assert_cmpuint (summary->conflicts, ==, 1);
 
   g_assert_true (rtes_sync_resolve (f->s.dir, "dijon", "name", RTES_SYNC_RESOLVE_THEIRS, NULL, &error));
   g_assert_no_error (error);
-  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
-  g_assert_cmpstr (rtes_fiche_get_name (dijon), ==, "Ville de Dijon");
+  assert_here (f, "name", "Ville de Dijon");
 
   g_clear_pointer (&summary, rtes_sync_summary_free);
   summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
@@ -494,15 +534,26 @@ line_at (RtesFiche *fiche,
   return g_list_model_get_item (lines, index);
 }
 
-/* A member of the site's copy, by path ("contacts[0].phone"). */
-static const char *
-site_value (Fixture    *f,
-            const char *path)
+/* Sets @property of contact @index in dijon's file, as the editor would. */
+static void
+edit_contact (Fixture    *f,
+              guint       index,
+              const char *property,
+              const char *value)
 {
-  JsonNode *node = rtes_fiche_path_get (rtes_test_site_get (f->s.site, "dijon"), path);
+  g_autoptr(RtesFiche) dijon = rtes_test_load_fiche (f->s.dir, "dijon");
+  g_autoptr(RtesContact) contact = contact_at (dijon, index);
 
-  g_assert_nonnull (node);
-  return json_node_get_string (node);
+  g_object_set (contact, property, value, NULL);
+  rtes_test_save_fiche (f->s.dir, dijon);
+}
+
+static guint
+n_contacts (Fixture *f)
+{
+  g_autoptr(RtesFiche) dijon = rtes_test_load_fiche (f->s.dir, "dijon");
+
+  return g_list_model_get_n_items (G_LIST_MODEL (rtes_fiche_get_contacts (dijon)));
 }
 
 #define JEAN "{'name':'Jean Martin','title':'maire','email':'j@dijon.fr','phone':'03 80 00 00 01'}"
@@ -516,27 +567,16 @@ test_items_phone_and_email (Fixture       *f,
                             gconstpointer  data)
 {
   g_autoptr(RtesSyncSummary) summary = NULL;
-  g_autoptr(RtesFiche) dijon = NULL;
-  g_autoptr(RtesContact) jean = NULL;
 
   pull_dijon (f, JEAN "," ANNE, "");
-  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
-  jean = contact_at (dijon, 0);
-  rtes_contact_set_email (jean, "jean.martin@dijon.fr");
-  rtes_test_save_fiche (f->s.dir, dijon);
+  edit_contact (f, 0, "email", "jean.martin@dijon.fr");
   /* The site changes the same contact's phone. */
   site_put_dijon (f, JEAN_PHONE_2 "," ANNE, "");
 
   summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
   assert_counts (summary, 0, 0, 0, 1, 0, 1, 0);
-  g_clear_object (&jean);
-  g_clear_object (&dijon);
-  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
-  jean = contact_at (dijon, 0);
-  g_assert_cmpstr (rtes_contact_get_email (jean), ==, "jean.martin@dijon.fr");
-  g_assert_cmpstr (rtes_contact_get_phone (jean), ==, "03 80 00 00 02");
-  g_assert_cmpstr (site_value (f, "contacts[0].email"), ==, "jean.martin@dijon.fr");
-  g_assert_cmpstr (site_value (f, "contacts[0].phone"), ==, "03 80 00 00 02");
+  assert_both (f, "contacts[0].email", "jean.martin@dijon.fr");
+  assert_both (f, "contacts[0].phone", "03 80 00 00 02");
 }
 
 static void
@@ -544,30 +584,17 @@ test_items_added_while_editing (Fixture       *f,
                                 gconstpointer  data)
 {
   g_autoptr(RtesSyncSummary) summary = NULL;
-  g_autoptr(RtesFiche) dijon = NULL;
-  g_autoptr(RtesContact) anne = NULL;
-  g_autoptr(RtesContact) paul = NULL;
 
   pull_dijon (f, JEAN "," ANNE, "");
-  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
-  anne = contact_at (dijon, 1);
-  rtes_contact_set_title (anne, "directrice générale");
-  rtes_test_save_fiche (f->s.dir, dijon);
+  edit_contact (f, 1, "title", "directrice générale");
   /* The site adds a contact meanwhile. */
   site_put_dijon (f, JEAN "," ANNE "," PAUL, "");
 
   summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
   assert_counts (summary, 0, 0, 0, 1, 0, 1, 0);
-  g_clear_object (&anne);
-  g_clear_object (&dijon);
-  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_fiche_get_contacts (dijon))), ==, 3);
-  anne = contact_at (dijon, 1);
-  paul = contact_at (dijon, 2);
-  g_assert_cmpstr (rtes_contact_get_title (anne), ==, "directrice générale");
-  g_assert_cmpstr (rtes_contact_get_name (paul), ==, "Paul Petit");
-  g_assert_cmpstr (site_value (f, "contacts[1].title"), ==, "directrice générale");
-  g_assert_cmpstr (site_value (f, "contacts[2].name"), ==, "Paul Petit");
+  g_assert_cmpuint (n_contacts (f), ==, 3);
+  assert_both (f, "contacts[1].title", "directrice générale");
+  assert_both (f, "contacts[2].name", "Paul Petit");
 }
 
 #define LINE_F(amount) "{'amount':" amount ",'section':'fonctionnement','year':2022,'forecast':false,'label':'Subventions'}"
@@ -604,7 +631,7 @@ test_items_reorder_and_amount (Fixture       *f,
   g_assert_cmpstr (rtes_budget_line_get_label (first), ==, "Équipement");
   g_assert_cmpstr (rtes_budget_line_get_label (second), ==, "Subventions");
   g_assert_cmpfloat (rtes_budget_line_get_amount (second), ==, 150000);
-  g_assert_cmpstr (site_value (f, "budget.lines[0].label"), ==, "Équipement");
+  g_assert_cmpstr (site_value (f, "dijon", "budget.lines[0].label"), ==, "Équipement");
 }
 
 /* Both sides change one contact's phone: a conflict on that phone only,
@@ -614,19 +641,13 @@ phone_conflict (Fixture *f)
 {
   g_autoptr(RtesSyncSummary) summary = NULL;
   g_autoptr(RtesSyncSummary) again = NULL;
-  g_autoptr(RtesFiche) dijon = NULL;
-  g_autoptr(RtesContact) jean = NULL;
-  g_autoptr(RtesContact) anne = NULL;
   g_autoptr(RtesSyncState) state = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autofree char *path = NULL;
   RtesConflict *c;
 
   pull_dijon (f, JEAN "," ANNE, "");
-  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
-  jean = contact_at (dijon, 0);
-  rtes_contact_set_phone (jean, "03 80 00 00 03");
-  rtes_test_save_fiche (f->s.dir, dijon);
+  edit_contact (f, 0, "phone", "03 80 00 00 03");
   site_put_dijon (f, JEAN_PHONE_2 "," ANNE_DEPUTY, "");
 
   summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
@@ -644,16 +665,11 @@ phone_conflict (Fixture *f)
   g_assert_cmpstr (json_node_get_string (c->theirs), ==, "03 80 00 00 02");
   path = g_strdup (c->path);
 
-  /* The local file keeps our phone, names the contact by the conflict's
-   * key, and has the site's other change. */
-  g_clear_object (&jean);
-  g_clear_object (&dijon);
-  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
-  jean = contact_at (dijon, 0);
-  anne = contact_at (dijon, 1);
-  g_assert_cmpstr (rtes_contact_get_phone (jean), ==, "03 80 00 00 03");
-  g_assert_true (g_str_has_prefix (path + strlen ("contacts[key="), rtes_contact_get_key (jean)));
-  g_assert_cmpstr (rtes_contact_get_title (anne), ==, "DGS adjointe");
+  /* The local file keeps our phone, names that contact by the
+   * conflict's key, and has the site's other change. */
+  assert_here (f, "contacts[0].phone", "03 80 00 00 03");
+  assert_here (f, path, "03 80 00 00 03");
+  assert_here (f, "contacts[1].title", "DGS adjointe");
 
   /* Still open, at the same place, after another sync. */
   again = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
@@ -671,8 +687,6 @@ test_items_resolve_theirs (Fixture       *f,
 {
   g_autofree char *path = phone_conflict (f);
   g_autoptr(RtesSyncSummary) summary = NULL;
-  g_autoptr(RtesFiche) dijon = NULL;
-  g_autoptr(RtesContact) jean = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_false (rtes_sync_resolve (f->s.dir, "dijon", "contacts[0].phone", RTES_SYNC_RESOLVE_THEIRS, NULL, &error));
@@ -680,9 +694,7 @@ test_items_resolve_theirs (Fixture       *f,
   g_clear_error (&error);
   g_assert_true (rtes_sync_resolve (f->s.dir, "dijon", path, RTES_SYNC_RESOLVE_THEIRS, NULL, &error));
   g_assert_no_error (error);
-  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
-  jean = contact_at (dijon, 0);
-  g_assert_cmpstr (rtes_contact_get_phone (jean), ==, "03 80 00 00 02");
+  assert_here (f, "contacts[0].phone", "03 80 00 00 02");
 
   /* Nothing left to settle, nor to send. */
   summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
@@ -702,9 +714,9 @@ test_items_resolve_mine (Fixture       *f,
   summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
   g_assert_cmpuint (summary->conflicts, ==, 0);
   g_assert_cmpuint (summary->published, ==, 1);
-  g_assert_cmpstr (site_value (f, "contacts[0].phone"), ==, "03 80 00 00 03");
+  g_assert_cmpstr (site_value (f, "dijon", "contacts[0].phone"), ==, "03 80 00 00 03");
   /* The key goes to the site, which keeps it. */
-  g_assert_true (g_str_has_prefix (path + strlen ("contacts[key="), site_value (f, "contacts[0].key")));
+  g_assert_true (g_str_has_prefix (path + strlen ("contacts[key="), site_value (f, "dijon", "contacts[0].key")));
 }
 
 static void
@@ -713,13 +725,10 @@ test_items_settled_by_editing (Fixture       *f,
 {
   g_autofree char *path = phone_conflict (f);
   g_autoptr(RtesSyncSummary) summary = NULL;
-  g_autoptr(RtesFiche) dijon = rtes_test_load_fiche (f->s.dir, "dijon");
-  g_autoptr(RtesContact) jean = contact_at (dijon, 0);
 
   /* Someone types the site's phone in the editor: the next sync, though
    * the site has not changed, finds nothing left to settle. */
-  rtes_contact_set_phone (jean, "03 80 00 00 02");
-  rtes_test_save_fiche (f->s.dir, dijon);
+  edit_contact (f, 0, "phone", "03 80 00 00 02");
   summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
   g_assert_cmpuint (rtes_test_site_get_stats (f->s.site)->not_modified, >, 0);
   assert_counts (summary, 0, 0, 1, 0, 0, 0, 0);
@@ -731,19 +740,13 @@ test_items_edit_against_delete (Fixture       *f,
 {
   g_autoptr(RtesSyncSummary) summary = NULL;
   g_autoptr(RtesSyncSummary) after = NULL;
-  g_autoptr(RtesFiche) dijon = NULL;
-  g_autoptr(RtesFiche) resolved = NULL;
-  g_autoptr(RtesContact) anne = NULL;
   g_autoptr(RtesSyncState) state = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GError) error = NULL;
   RtesConflict *c;
 
   pull_dijon (f, JEAN "," ANNE, "");
-  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
-  anne = contact_at (dijon, 1);
-  rtes_contact_set_title (anne, "directrice générale");
-  rtes_test_save_fiche (f->s.dir, dijon);
+  edit_contact (f, 1, "title", "directrice générale");
   site_put_dijon (f, JEAN, "");
 
   summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
@@ -755,16 +758,12 @@ test_items_edit_against_delete (Fixture       *f,
   g_assert_null (c->theirs);
   g_assert_true (g_str_has_suffix (c->path, "]"));
   /* Kept here until a person decides. */
-  g_clear_object (&anne);
-  g_clear_object (&dijon);
-  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_fiche_get_contacts (dijon))), ==, 2);
+  g_assert_cmpuint (n_contacts (f), ==, 2);
 
   /* Taking the site's side removes the contact. */
   g_assert_true (rtes_sync_resolve (f->s.dir, "dijon", c->path, RTES_SYNC_RESOLVE_THEIRS, NULL, &error));
   g_assert_no_error (error);
-  resolved = rtes_test_load_fiche (f->s.dir, "dijon");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_fiche_get_contacts (resolved))), ==, 1);
+  g_assert_cmpuint (n_contacts (f), ==, 1);
   after = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
   assert_counts (after, 0, 0, 1, 0, 0, 0, 0);
 }
@@ -780,7 +779,6 @@ test_items_first_sync (Fixture       *f,
   g_autoptr(RtesSyncSummary) summary = NULL;
   g_autoptr(RtesSyncState) state = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
-  g_autoptr(RtesFiche) dijon = NULL;
   RtesConflict *c;
 
   rtes_fiche_set_status (local, RTES_STATUS_PUBLISHED);
@@ -802,8 +800,7 @@ test_items_first_sync (Fixture       *f,
   g_assert_cmpint (c->kind, ==, RTES_CONFLICT_BOTH_ADDED);
   g_assert_null (c->base);
   /* What only the site has comes in. */
-  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rtes_fiche_get_contacts (dijon))), ==, 2);
+  g_assert_cmpuint (n_contacts (f), ==, 2);
 }
 
 #define JEAN_SITE "{'name':'Jean Martin','title':'maire','email':'jean@site.fr','phone':'03 80 00 00 02'}"
@@ -817,9 +814,6 @@ test_items_resolve_per_field (Fixture       *f,
 {
   g_autoptr(RtesSyncSummary) summary = NULL;
   g_autoptr(RtesSyncSummary) after = NULL;
-  g_autoptr(RtesFiche) dijon = NULL;
-  g_autoptr(RtesFiche) resolved = NULL;
-  g_autoptr(RtesContact) jean = NULL;
   g_autoptr(RtesSyncState) state = NULL;
   g_autoptr(RtesSyncState) state_after = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
@@ -831,11 +825,8 @@ test_items_resolve_per_field (Fixture       *f,
   const char *email = NULL;
 
   pull_dijon (f, JEAN, "");
-  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
-  jean = contact_at (dijon, 0);
-  rtes_contact_set_phone (jean, "03 80 00 00 03");
-  rtes_contact_set_email (jean, "jean@ici.fr");
-  rtes_test_save_fiche (f->s.dir, dijon);
+  edit_contact (f, 0, "phone", "03 80 00 00 03");
+  edit_contact (f, 0, "email", "jean@ici.fr");
   site_put_dijon (f, JEAN_SITE, "");
   summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
   g_assert_cmpuint (summary->conflicts, ==, 2);
@@ -868,19 +859,16 @@ test_items_resolve_per_field (Fixture       *f,
   g_assert_true (rtes_sync_resolve_all (f->s.dir, choices, &error));
   g_assert_no_error (error);
 
-  resolved = rtes_test_load_fiche (f->s.dir, "dijon");
-  g_clear_object (&jean);
-  jean = contact_at (resolved, 0);
-  g_assert_cmpstr (rtes_contact_get_phone (jean), ==, "03 80 00 00 02");
-  g_assert_cmpstr (rtes_contact_get_email (jean), ==, "jean@ici.fr");
+  assert_here (f, "contacts[0].phone", "03 80 00 00 02");
+  assert_here (f, "contacts[0].email", "jean@ici.fr");
   state_after = load_state (f);
   g_assert_cmpuint (rtes_sync_state_count_conflicts (state_after), ==, 0);
 
   /* The next sync sends the result. */
   after = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
   g_assert_cmpuint (after->published, ==, 1);
-  g_assert_cmpstr (site_value (f, "contacts[0].phone"), ==, "03 80 00 00 02");
-  g_assert_cmpstr (site_value (f, "contacts[0].email"), ==, "jean@ici.fr");
+  g_assert_cmpstr (site_value (f, "dijon", "contacts[0].phone"), ==, "03 80 00 00 02");
+  g_assert_cmpstr (site_value (f, "dijon", "contacts[0].email"), ==, "jean@ici.fr");
 }
 
 /* A state written by the previous version, with the contacts as one
@@ -892,8 +880,6 @@ test_items_legacy_state (Fixture       *f,
   g_autoptr(RtesSyncSummary) summary = NULL;
   g_autoptr(RtesSyncSummary) migrated = NULL;
   g_autoptr(RtesSyncState) state = NULL;
-  g_autoptr(RtesFiche) dijon = NULL;
-  g_autoptr(RtesContact) jean = NULL;
   g_autoptr(RtesSyncState) current = NULL;
   g_autofree char *state_path = NULL;
   g_autofree char *etag = NULL;
@@ -906,11 +892,8 @@ test_items_legacy_state (Fixture       *f,
   site_put_dijon (f, JEAN_PHONE_2, "");
   summary = run_sync (f, RTES_SYNC_FLAGS_NONE);
   assert_counts (summary, 0, 1, 0, 0, 0, 0, 0);
-  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
-  jean = contact_at (dijon, 0);
-  rtes_contact_set_email (jean, "jean.martin@dijon.fr");
-  rtes_contact_set_phone (jean, "03 80 00 00 01");
-  rtes_test_save_fiche (f->s.dir, dijon);
+  edit_contact (f, 0, "email", "jean.martin@dijon.fr");
+  edit_contact (f, 0, "phone", "03 80 00 00 01");
   /* The state as the previous version wrote it: version 1, a fiche
    * object per revision, the conflict on the whole member. */
   current = load_state (f);
@@ -936,13 +919,8 @@ test_items_legacy_state (Fixture       *f,
   migrated = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
   g_assert_cmpuint (migrated->conflicts, ==, 0);
   g_assert_cmpuint (migrated->published, ==, 1);
-  g_clear_object (&jean);
-  g_clear_object (&dijon);
-  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
-  jean = contact_at (dijon, 0);
-  g_assert_cmpstr (rtes_contact_get_email (jean), ==, "jean.martin@dijon.fr");
-  g_assert_cmpstr (rtes_contact_get_phone (jean), ==, "03 80 00 00 02");
-  g_assert_cmpstr (site_value (f, "contacts[0].email"), ==, "jean.martin@dijon.fr");
+  assert_both (f, "contacts[0].email", "jean.martin@dijon.fr");
+  assert_here (f, "contacts[0].phone", "03 80 00 00 02");
 }
 
 /* ---- publish ---- */
@@ -967,7 +945,7 @@ test_publish_if_match (Fixture       *f,
   g_assert_cmpstr (stats->last_if_match, ==, expected);
   g_assert_null (stats->last_if_none_match);
   g_assert_cmpstr (stats->last_authorization, ==, "Bearer " TOKEN);
-  g_assert_cmpstr (site_string (f, "dijon", "panorama"), ==, "Panorama écrit ici");
+  g_assert_cmpstr (site_value (f, "dijon", "panorama"), ==, "Panorama écrit ici");
 
   /* The new revision is remembered: nothing left to publish. */
   state = load_state (f);
@@ -993,7 +971,7 @@ test_publish_new (Fixture       *f,
   g_assert_cmpuint (summary->published, ==, 1);
   g_assert_cmpstr (stats->last_if_none_match, ==, "*");
   g_assert_null (stats->last_if_match);
-  g_assert_cmpstr (site_string (f, "nevers", "name"), ==, "Nevers");
+  g_assert_cmpstr (site_value (f, "nevers", "name"), ==, "Nevers");
 }
 
 /* Issue 10, finding 8: an example fiche is refused, whatever its status. */
@@ -1024,7 +1002,6 @@ test_publish_precondition (Fixture       *f,
                            gconstpointer  data)
 {
   g_autoptr(RtesSyncSummary) summary = NULL;
-  g_autoptr(RtesFiche) dijon = NULL;
   g_autofree char *edit = NULL;
   RtesTestSiteStats *stats = rtes_test_site_get_stats (f->s.site);
 
@@ -1039,10 +1016,8 @@ test_publish_precondition (Fixture       *f,
   g_assert_cmpuint (stats->puts, ==, 2);
   g_assert_cmpuint (summary->published, ==, 1);
   g_assert_cmpuint (summary->errors, ==, 0);
-  g_assert_cmpstr (site_string (f, "dijon", "panorama"), ==, "Panorama écrit ici");
-  g_assert_cmpstr (site_string (f, "dijon", "programme"), ==, "Programme écrit entre-temps");
-  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
-  g_assert_cmpstr (rtes_fiche_get_programme (dijon), ==, "Programme écrit entre-temps");
+  g_assert_cmpstr (site_value (f, "dijon", "panorama"), ==, "Panorama écrit ici");
+  assert_both (f, "programme", "Programme écrit entre-temps");
 }
 
 static void
@@ -1064,7 +1039,7 @@ test_publish_unauthorized (Fixture       *f,
   message = g_ptr_array_index (summary->messages, 0);
   g_assert_nonnull (strstr (message, "token"));
   g_assert_null (strstr (message, "bad-t0ken-xyz"));
-  g_assert_cmpstr (site_string (f, "dijon", "panorama"), ==, "Panorama du site");
+  g_assert_cmpstr (site_value (f, "dijon", "panorama"), ==, "Panorama du site");
 }
 
 /* Issue 15, finding 9: with a proxy in the system settings, a plain http
@@ -1077,31 +1052,19 @@ test_publish_proxy (Fixture       *f,
   g_autoptr(RtesTestProxy) proxy = rtes_test_proxy_new ();
   g_autoptr(GProxyResolver) resolver = g_simple_proxy_resolver_new (rtes_test_proxy_get_url (proxy), NULL);
   g_autoptr(SoupSession) session = soup_session_new_with_options ("proxy-resolver", resolver, NULL);
-  g_autoptr(GHashTable) before = NULL;
-  g_autoptr(RtesSyncSummary) summary = NULL;
-  g_autoptr(GError) error = NULL;
 
   first_pull (f);
   rtes_test_edit_fiche (f->s.dir, "dijon", "panorama", "Panorama écrit ici");
   rtes_test_site_fixture_put (&f->s, "besancon", "Besançon", "Changé sur le site", "Programme");
-  g_clear_object (&f->s.client);
-  f->s.client = rtes_site_client_new (session, rtes_test_site_get_url (f->s.site),
-                                    RTES_SITE_CLIENT_FLAGS_NONE, &error);
-  g_assert_no_error (error);
+  use_site_at (f, session, rtes_test_site_get_url (f->s.site));
   rtes_site_client_set_token (f->s.client, TOKEN);
-  before = rtes_test_snapshot_tree (f->s.dir);
-
-  summary = run_sync_full (f, RTES_SYNC_FLAGS_PUBLISH, NULL, &error);
-  g_assert_null (summary);
-  g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INSECURE);
-  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  assert_sync_fails (f, RTES_SYNC_FLAGS_PUBLISH, NULL, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INSECURE, "127.0.0.1");
   /* The proxy carried the pull, so it was really in the way… */
   g_assert_cmpuint (rtes_test_proxy_get_requests (proxy), >, 0);
   /* …and never saw the token, nor a PUT; nothing changed on either side. */
   g_assert_cmpuint (rtes_test_proxy_get_authorized (proxy), ==, 0);
   g_assert_cmpuint (rtes_test_proxy_get_puts (proxy), ==, 0);
   g_assert_cmpuint (rtes_test_site_get_stats (f->s.site)->puts, ==, 0);
-  rtes_test_assert_tree_unchanged (before, f->s.dir);
 }
 
 static void
@@ -1272,7 +1235,7 @@ test_summary_draft (Fixture       *f,
   rtes_test_save_fiche (f->s.dir, nevers);
   again = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
   assert_describes (find_report (again, "nevers", RTES_SYNC_OUTCOME_PUBLISHED), "published");
-  g_assert_cmpstr (site_string (f, "nevers", "status"), ==, "draft");
+  g_assert_cmpstr (site_value (f, "nevers", "status"), ==, "draft");
 }
 
 /* Conflicts left, a refusal with the site's words, a wrong token: each
@@ -1339,23 +1302,12 @@ static void
 assert_fault_changes_nothing (Fixture       *f,
                               RtesTestFault  fault,
                               RtesSyncFlags  flags,
-                              GQuark         domain,
                               int            code,
                               const char    *in_message)
 {
-  g_autoptr(GHashTable) before = NULL;
-  g_autoptr(GError) error = NULL;
-  RtesSyncSummary *summary;
-
   prepare_pending_changes (f);
-  before = rtes_test_snapshot_tree (f->s.dir);
   rtes_test_site_set_fault (f->s.site, fault);
-  summary = run_sync_full (f, flags, NULL, &error);
-  g_assert_null (summary);
-  g_assert_error (error, domain, code);
-  if (in_message != NULL && strstr (error->message, in_message) == NULL)
-    g_error ("“%s” not in “%s”", in_message, error->message);
-  rtes_test_assert_tree_unchanged (before, f->s.dir);
+  assert_sync_fails (f, flags, NULL, RTES_SYNC_ERROR, code, in_message);
   /* The library object did not change either. */
   g_assert_cmpstr (rtes_fiche_get_programme (rtes_library_lookup (f->s.library, "dijon")), ==,
                    "Programme du site");
@@ -1406,7 +1358,7 @@ test_fault (Fixture       *f,
   if (c->short_timeouts)
     rtes_site_client_set_timeouts (f->s.client, 2000, 500);
   rtes_test_site_set_put_error (f->s.site, c->put_error);
-  assert_fault_changes_nothing (f, c->fault, c->flags, RTES_SYNC_ERROR, c->code, c->in_message);
+  assert_fault_changes_nothing (f, c->fault, c->flags, c->code, c->in_message);
   g_test_message ("refused after %.2f s", (g_get_monotonic_time () - start) / 1e6);
 }
 
@@ -1417,7 +1369,7 @@ test_fault_hostile (Fixture *f, gconstpointer data)
 
   /* Three fiches, then the hostile entry: fiches[3]. */
   assert_fault_changes_nothing (f, RTES_TEST_FAULT_HOSTILE, RTES_SYNC_FLAGS_NONE,
-                                RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT, "fiches[3].id");
+                                RTES_SYNC_ERROR_INVALID_EXPORT, "fiches[3].id");
   escaped = g_build_filename (f->s.dir, "..", "x.json", NULL);
   g_assert_false (g_file_test (escaped, G_FILE_TEST_EXISTS));
 }
@@ -1428,8 +1380,7 @@ test_fault_timeout (Fixture *f, gconstpointer data)
   gint64 start = g_get_monotonic_time ();
 
   rtes_site_client_set_timeouts (f->s.client, 2000, 500);
-  assert_fault_changes_nothing (f, RTES_TEST_FAULT_SLOW, RTES_SYNC_FLAGS_NONE,
-                                RTES_SYNC_ERROR, RTES_SYNC_ERROR_TIMEOUT, NULL);
+  assert_fault_changes_nothing (f, RTES_TEST_FAULT_SLOW, RTES_SYNC_FLAGS_NONE, RTES_SYNC_ERROR_TIMEOUT, NULL);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
 }
 
@@ -1471,28 +1422,17 @@ make_black_hole (char **url)
 static void
 test_fault_connect_timeout (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GHashTable) before = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RtesSiteClient) client = NULL;
   g_autoptr(GSocket) hole = NULL;
   g_autofree char *url = NULL;
   gint64 start;
-  RtesSyncSummary *summary;
 
   prepare_pending_changes (f);
-  before = rtes_test_snapshot_tree (f->s.dir);
   hole = make_black_hole (&url);
-  client = rtes_site_client_new (f->s.session, url, RTES_SITE_CLIENT_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  rtes_site_client_set_timeouts (client, 300, 10000);
-  g_set_object (&f->s.client, client);
+  use_site_at (f, f->s.session, url);
+  rtes_site_client_set_timeouts (f->s.client, 300, 10000);
   start = g_get_monotonic_time ();
-  summary = run_sync_full (f, RTES_SYNC_FLAGS_NONE, NULL, &error);
-  g_assert_null (summary);
-  g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_TIMEOUT);
-  g_assert_nonnull (strstr (error->message, "connect"));
+  assert_sync_fails (f, RTES_SYNC_FLAGS_NONE, NULL, RTES_SYNC_ERROR, RTES_SYNC_ERROR_TIMEOUT, "connect");
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
-  rtes_test_assert_tree_unchanged (before, f->s.dir);
 }
 
 /* Not a check but a measure: run with -m perf. */
@@ -1541,22 +1481,11 @@ test_perf_many (Fixture *f, gconstpointer data)
 static void
 test_fault_connection_refused (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GHashTable) before = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RtesSiteClient) dead = NULL;
-  RtesSyncSummary *summary;
-
   prepare_pending_changes (f);
-  before = rtes_test_snapshot_tree (f->s.dir);
   /* Port 1 on loopback: nothing listens there. Same site address otherwise
    * the state would be reset (in memory) for another site. */
-  dead = rtes_site_client_new (f->s.session, "http://127.0.0.1:1", RTES_SITE_CLIENT_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_set_object (&f->s.client, dead);
-  summary = run_sync_full (f, RTES_SYNC_FLAGS_NONE, NULL, &error);
-  g_assert_null (summary);
-  g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NETWORK);
-  rtes_test_assert_tree_unchanged (before, f->s.dir);
+  use_site_at (f, f->s.session, "http://127.0.0.1:1");
+  assert_sync_fails (f, RTES_SYNC_FLAGS_NONE, NULL, RTES_SYNC_ERROR, RTES_SYNC_ERROR_NETWORK, NULL);
 }
 
 static void
@@ -1610,7 +1539,6 @@ static void
 test_fault_saved_meanwhile (Fixture *f, gconstpointer data)
 {
   g_autoptr(RtesSync) sync = rtes_sync_new (f->s.library, f->s.client);
-  g_autoptr(RtesFiche) dijon = NULL;
   Run run = { 0 };
 
   prepare_pending_changes (f);
@@ -1621,8 +1549,7 @@ test_fault_saved_meanwhile (Fixture *f, gconstpointer data)
   g_assert_null (run.summary);
   g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
   g_clear_error (&run.error);
-  dijon = rtes_test_load_fiche (f->s.dir, "dijon");
-  g_assert_cmpstr (rtes_fiche_get_panorama (dijon), ==, "Sauvé pendant la synchronisation");
+  assert_here (f, "panorama", "Sauvé pendant la synchronisation");
 }
 
 static void
@@ -1630,23 +1557,13 @@ test_fault_certificate (Fixture *f, gconstpointer data)
 {
   g_autofree char *pem = rtes_test_source_path ("sync", "self-signed.pem", NULL);
   g_autoptr(RtesTestSite) https = rtes_test_site_new_https (pem);
-  g_autofree char *url = g_strdup (rtes_test_site_get_url (https));
-  g_autoptr(RtesSiteClient) client = NULL;
-  g_autoptr(GHashTable) before = NULL;
-  g_autoptr(GError) error = NULL;
-  RtesSyncSummary *summary;
+  const char *url = rtes_test_site_get_url (https);
 
   g_assert_true (g_str_has_prefix (url, "https://"));
   rtes_test_site_put (https, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"a\",\"name\":\"A\"}");
-  before = rtes_test_snapshot_tree (f->s.dir);
-  client = rtes_site_client_new (f->s.session, url, RTES_SITE_CLIENT_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  g_set_object (&f->s.client, client);
-  summary = run_sync_full (f, RTES_SYNC_FLAGS_NONE, NULL, &error);
-  g_assert_null (summary);
-  g_assert_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_TLS);
+  use_site_at (f, f->s.session, url);
+  assert_sync_fails (f, RTES_SYNC_FLAGS_NONE, NULL, RTES_SYNC_ERROR, RTES_SYNC_ERROR_TLS, NULL);
   g_assert_cmpuint (rtes_test_site_get_stats (https)->gets, ==, 0);
-  rtes_test_assert_tree_unchanged (before, f->s.dir);
 }
 
 static gboolean
@@ -1659,36 +1576,22 @@ cancel_cb (gpointer user_data)
 static void
 test_cancel (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GHashTable) before = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  RtesSyncSummary *summary;
 
   prepare_pending_changes (f);
-  before = rtes_test_snapshot_tree (f->s.dir);
   rtes_test_site_set_fault (f->s.site, RTES_TEST_FAULT_SLOW);
   g_timeout_add (200, cancel_cb, cancellable);
-  summary = run_sync_full (f, RTES_SYNC_FLAGS_NONE, cancellable, &error);
-  g_assert_null (summary);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  rtes_test_assert_tree_unchanged (before, f->s.dir);
+  assert_sync_fails (f, RTES_SYNC_FLAGS_NONE, cancellable, G_IO_ERROR, G_IO_ERROR_CANCELLED, NULL);
 }
 
 static void
 test_cancel_before (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GHashTable) before = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  RtesSyncSummary *summary;
 
   prepare_pending_changes (f);
-  before = rtes_test_snapshot_tree (f->s.dir);
   g_cancellable_cancel (cancellable);
-  summary = run_sync_full (f, RTES_SYNC_FLAGS_PUBLISH, cancellable, &error);
-  g_assert_null (summary);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  rtes_test_assert_tree_unchanged (before, f->s.dir);
+  assert_sync_fails (f, RTES_SYNC_FLAGS_PUBLISH, cancellable, G_IO_ERROR, G_IO_ERROR_CANCELLED, NULL);
   g_assert_cmpuint (rtes_test_site_get_stats (f->s.site)->puts, ==, 0);
 }
 
