@@ -17,14 +17,6 @@
 
 #include "rtes-fiche-text.h"
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  fuzz_init ();
-  return 0;
-}
-
 /* The Char production of XML 1.0. */
 static gboolean
 is_xml_char (gunichar c)
