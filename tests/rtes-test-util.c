@@ -427,6 +427,22 @@ rtes_test_assert_cli (const char *library,
     g_error ("“%s” not in the CLI's stderr: %.2000s", in_stderr, run.err);
 }
 
+void
+rtes_test_run_cli_expect (RtesTestRun *run,
+                          int          status,
+                          const char  *library,
+                          ...)
+{
+  RtesTestCli how = { 0 };
+  va_list args;
+
+  va_start (args, library);
+  rtes_test_run_cli_va (run, &how, library, args);
+  va_end (args);
+  if (run->status != status)
+    g_error ("the CLI exited with %d, not %d: %.2000s", run->status, status, run->err);
+}
+
 /* ---- fiches in a library folder ---- */
 
 static GFile *

@@ -77,6 +77,12 @@ void   rtes_test_assert_cli      (const char  *library,
                                   int          status,
                                   const char  *in_stderr,
                                   ...) G_GNUC_NULL_TERMINATED;
+/* Runs the CLI as rtes_test_run_cli() does and asserts that it exits
+ * with @status, keeping what it printed in @run. */
+void   rtes_test_run_cli_expect  (RtesTestRun *run,
+                                  int          status,
+                                  const char  *library,
+                                  ...) G_GNUC_NULL_TERMINATED;
 
 /* How a run differs from rtes_test_run_cli()'s. */
 typedef struct {

@@ -107,13 +107,11 @@ test_new_edit_restore (Fixture       *f,
   g_autoptr(RtesFiche) fiche = NULL;
   JsonObject *revision, *change;
 
-  rtes_test_run_cli (&run, f->library, "new", "Ville de Test", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "new", "Ville de Test", NULL);
   edit_on_disk (f, "ville-de-test", 4242);
 
   /* history sees the edit made outside first. */
-  rtes_test_run_cli (&run, f->library, "history", "ville-de-test", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "history", "ville-de-test", NULL);
   g_assert_nonnull (strstr (run.out, "Ville de Test (ville-de-test): 2 revisions"));
   g_assert_nonnull (strstr (run.out, "Someone else — Changed outside the application"));
   g_assert_nonnull (strstr (run.out, "Population: (empty) → 4\u202F242"));
@@ -136,19 +134,15 @@ test_new_edit_restore (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (change, "new"), ==, 4242);
 
   /* show --at: the fiche as it was. */
-  rtes_test_run_cli (&run, f->library, "show", "ville-de-test", "--at", "2", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "show", "ville-de-test", "--at", "2", NULL);
   g_assert_nonnull (strstr (run.out, "Population: 4242"));
-  rtes_test_run_cli (&run, f->library, "show", "ville-de-test", "--at", "1", "--json", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "show", "ville-de-test", "--at", "1", "--json", NULL);
   g_assert_null (strstr (run.out, "4242"));
-  rtes_test_run_cli (&run, f->library, "show", "ville-de-test", "--at", "9", NULL);
-  g_assert_cmpint (run.status, ==, 1);
+  rtes_test_run_cli_expect (&run, 1, f->library, "show", "ville-de-test", "--at", "9", NULL);
   g_assert_nonnull (strstr (run.err, "has no revision 9"));
 
   /* restore one field: a revision of its own. */
-  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", "--at", "1", "--field", "population", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "restore", "ville-de-test", "--at", "1", "--field", "population", NULL);
   g_assert_nonnull (strstr (run.out, "now revision 3"));
   fiche = rtes_fiche_load (file, NULL);
   g_assert_cmpint (rtes_fiche_get_population (fiche), ==, RTES_NO_NUMBER);
@@ -161,8 +155,7 @@ test_new_edit_restore (Fixture       *f,
   /* --field leaves out the other places the revision changed ("updated"). */
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (revision, "changes")), ==, 1);
 
-  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", "--at", "1", "--field", "population", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "restore", "ville-de-test", "--at", "1", "--field", "population", NULL);
   g_assert_nonnull (strstr (run.out, "Nothing to restore"));
 }
 
@@ -182,17 +175,13 @@ test_deleted_comes_back (Fixture       *f,
   rtes_test_run_cli (&run, f->library, "history", "ville-de-test", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Deleted outside the application"));
-  rtes_test_run_cli (&run, f->library, "show", "ville-de-test", "--at", "2", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "show", "ville-de-test", "--at", "2", NULL);
   g_assert_nonnull (strstr (run.out, "Population: 77"));
-  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", "--at", "3", NULL);
-  g_assert_cmpint (run.status, ==, 1);
+  rtes_test_run_cli_expect (&run, 1, f->library, "restore", "ville-de-test", "--at", "3", NULL);
   g_assert_nonnull (strstr (run.err, "deletion"));
-  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", "--at", "2", "--field", "population", NULL);
-  g_assert_cmpint (run.status, ==, 1);
+  rtes_test_run_cli_expect (&run, 1, f->library, "restore", "ville-de-test", "--at", "2", "--field", "population", NULL);
 
-  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", "--at", "2", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "restore", "ville-de-test", "--at", "2", NULL);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   revisions = history_json (f, "ville-de-test", NULL);
   g_assert_cmpuint (json_array_get_length (revisions), ==, 4);
@@ -214,8 +203,7 @@ test_import_and_format (Fixture       *f,
 
   /* A library already canonical: format writes nothing, not even a history. */
   g_assert_cmpint (g_mkdir_with_parents (f->library, 0755), ==, 0);
-  rtes_test_run_cli (&run, f->library, "format", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "format", NULL);
   state = g_build_filename (f->library, ".rtes-fiches", NULL);
   g_assert_false (g_file_test (state, G_FILE_TEST_EXISTS));
 
@@ -251,17 +239,12 @@ test_usage (Fixture       *f,
   rtes_test_run_cli (&run, f->library, "new", "Ville de Test", NULL);
   rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", "--at", "zero", NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  rtes_test_run_cli (&run, f->library, "history", "ville-de-test", "--field", "contacts[", NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  rtes_test_run_cli (&run, f->library, "history", "../etc", NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  rtes_test_run_cli (&run, f->library, "history", "nowhere", NULL);
-  g_assert_cmpint (run.status, ==, 1);
+  rtes_test_run_cli_expect (&run, 2, f->library, "restore", "ville-de-test", "--at", "zero", NULL);
+  rtes_test_run_cli_expect (&run, 2, f->library, "history", "ville-de-test", "--field", "contacts[", NULL);
+  rtes_test_run_cli_expect (&run, 2, f->library, "history", "../etc", NULL);
+  rtes_test_run_cli_expect (&run, 1, f->library, "history", "nowhere", NULL);
   g_assert_nonnull (strstr (run.err, "nor in its history"));
-  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", "--at", "1", "--field", "id", NULL);
-  g_assert_cmpint (run.status, ==, 1);
+  rtes_test_run_cli_expect (&run, 1, f->library, "restore", "ville-de-test", "--at", "1", "--field", "id", NULL);
 }
 
 static void

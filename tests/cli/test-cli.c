@@ -60,18 +60,15 @@ test_new_list_show (Fixture       *fixture,
   g_autofree char *path = fiche_path (fixture, "commune-de-test");
   g_autofree char *file_data = NULL;
 
-  rtes_test_run_cli (&run, fixture->library, "new", "Commune de Test", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, fixture->library, "new", "Commune de Test", NULL);
   g_assert_true (g_str_has_prefix (run.out, "Created commune-de-test ("));
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
-  rtes_test_run_cli (&list, fixture->library, "list", NULL);
-  g_assert_cmpint (list.status, ==, 0);
+  rtes_test_run_cli_expect (&list, 0, fixture->library, "list", NULL);
   g_assert_true (g_str_has_prefix (list.out, "commune-de-test\t-\t-\tdraft\t"));
   g_assert_true (g_str_has_suffix (list.out, "\tCommune de Test\n"));
 
-  rtes_test_run_cli (&show, fixture->library, "show", "commune-de-test", NULL);
-  g_assert_cmpint (show.status, ==, 0);
+  rtes_test_run_cli_expect (&show, 0, fixture->library, "show", "commune-de-test", NULL);
   g_assert_true (g_str_has_prefix (show.out, "Commune de Test\nIdentifier: commune-de-test\nStatus: Draft\n"));
 
   rtes_test_run_cli (&json, fixture->library, "show", "commune-de-test", "--json", NULL);
@@ -479,8 +476,7 @@ test_escapes (Fixture       *fixture,
   bad_name = g_strdup ("x\x1b[5m\xe2\x80\xae.json");
   bad_path = g_build_filename (fixture->library, bad_name, NULL);
   g_assert_true (g_file_set_contents (bad_path, "{\"format\": \"rtes-fiche\"", -1, NULL));
-  rtes_test_run_cli (&validate, fixture->library, "validate", bad_path, NULL);
-  g_assert_cmpint (validate.status, ==, 1);
+  rtes_test_run_cli_expect (&validate, 1, fixture->library, "validate", bad_path, NULL);
   assert_terminal_safe (validate.out);
   assert_terminal_safe (validate.err);
   /* Today's message names it as a URI, which percent-encodes ESC but
@@ -513,15 +509,13 @@ test_escapes_import (Fixture       *fixture,
     "Site internet : https://www.ville-figeac.fr\x1b[2J\xe2\x80\xae\n";
 
   export = rtes_test_write_file (dir, "export.txt", text);
-  rtes_test_run_cli (&report, fixture->library, "import", export, "--report", "--dry-run", NULL);
-  g_assert_cmpint (report.status, ==, 0);
+  rtes_test_run_cli_expect (&report, 0, fixture->library, "import", export, "--report", "--dry-run", NULL);
   assert_terminal_safe (report.out);
   assert_terminal_safe (report.err);
   g_assert_nonnull (strstr (report.out, "Menu \\u001b]0;titre\\u0007"));
   g_assert_nonnull (strstr (report.out, "figeac.fr\\u001b[2J\\u202e"));
 
-  rtes_test_run_cli (&warnings, fixture->library, "import", export, NULL);
-  g_assert_cmpint (warnings.status, ==, 0);
+  rtes_test_run_cli_expect (&warnings, 0, fixture->library, "import", export, NULL);
   assert_terminal_safe (warnings.out);
   assert_terminal_safe (warnings.err);
   g_assert_nonnull (strstr (warnings.err, "Menu \\u001b]0;titre\\u0007"));
