@@ -78,10 +78,9 @@ history_json (Fixture    *f,
   g_autoptr(JsonParser) parser = json_parser_new ();
 
   if (field != NULL)
-    rtes_test_run_cli (&run, f->library, "history", id, "--json", "--field", field, NULL);
+    rtes_test_run_cli_expect (&run, 0, f->library, "history", id, "--json", "--field", field, NULL);
   else
-    rtes_test_run_cli (&run, f->library, "history", id, "--json", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+    rtes_test_run_cli_expect (&run, 0, f->library, "history", id, "--json", NULL);
   g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
   g_assert_no_error (error);
   return json_array_ref (json_node_get_array (json_parser_get_root (parser)));
@@ -172,8 +171,7 @@ test_deleted_comes_back (Fixture       *f,
   rtes_test_run_cli (&run, f->library, "history", "ville-de-test", NULL);
   g_assert_cmpint (g_unlink (path), ==, 0);
 
-  rtes_test_run_cli (&run, f->library, "history", "ville-de-test", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "history", "ville-de-test", NULL);
   g_assert_nonnull (strstr (run.out, "Deleted outside the application"));
   rtes_test_run_cli_expect (&run, 0, f->library, "show", "ville-de-test", "--at", "2", NULL);
   g_assert_nonnull (strstr (run.out, "Population: 77"));
@@ -221,8 +219,7 @@ test_import_and_format (Fixture       *f,
 
   /* format: the outside edit is recorded as such; formatting adds none. */
   edit_on_disk (f, id, 31);
-  rtes_test_run_cli (&run, f->library, "format", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "format", NULL);
   g_assert_nonnull (strstr (run.out, "Formatted"));
   g_clear_pointer (&revisions, json_array_unref);
   revisions = history_json (f, id, NULL);
@@ -237,8 +234,7 @@ test_usage (Fixture       *f,
   g_auto(RtesTestRun) run = { 0 };
 
   rtes_test_run_cli (&run, f->library, "new", "Ville de Test", NULL);
-  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", NULL);
-  g_assert_cmpint (run.status, ==, 2);
+  rtes_test_run_cli_expect (&run, 2, f->library, "restore", "ville-de-test", NULL);
   rtes_test_run_cli_expect (&run, 2, f->library, "restore", "ville-de-test", "--at", "zero", NULL);
   rtes_test_run_cli_expect (&run, 2, f->library, "history", "ville-de-test", "--field", "contacts[", NULL);
   rtes_test_run_cli_expect (&run, 2, f->library, "history", "../etc", NULL);
@@ -258,8 +254,7 @@ test_damaged_store (Fixture       *f,
   store = g_build_filename (f->library, RTES_HISTORY_DIR, RTES_HISTORY_FILE, NULL);
   g_assert_true (g_file_set_contents (store, "garbage, not a database: not even its header is right, "
                                              "and it goes on long enough to be read as one.", -1, NULL));
-  rtes_test_run_cli (&run, f->library, "history", "ville-de-test", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "history", "ville-de-test", NULL);
   g_assert_nonnull (strstr (run.err, "warning: The history of the fiches could not be read"));
   g_assert_nonnull (strstr (run.err, "set aside"));
   /* A new one, from the file as it is. */
