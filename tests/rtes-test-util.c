@@ -453,12 +453,20 @@ rtes_test_run_cli_expect (RtesTestRun *run,
 
 /* ---- fiches in a library folder ---- */
 
+char *
+rtes_test_fiche_path (const char *dir,
+                      const char *id)
+{
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
 static GFile *
 fiche_file (const char *dir,
             const char *id)
 {
-  g_autofree char *name = g_strconcat (id, ".json", NULL);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *path = rtes_test_fiche_path (dir, id);
 
   return g_file_new_for_path (path);
 }

@@ -113,6 +113,10 @@ GSubprocessLauncher *rtes_test_cli_launcher (const RtesTestCli *how,
 
 /* ---- fiches in a library folder, edited as from outside ---- */
 
+/* @dir/@id.json */
+char      *rtes_test_fiche_path  (const char *dir,
+                                  const char *id);
+
 /* @dir/@id.json, aborting the test if it cannot be read. */
 RtesFiche *rtes_test_load_fiche  (const char *dir,
                                   const char *id);

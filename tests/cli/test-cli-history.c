@@ -41,22 +41,13 @@ fixture_tear_down (Fixture       *f,
   g_free (f->library);
 }
 
-static char *
-fiche_path (Fixture    *f,
-            const char *id)
-{
-  g_autofree char *name = g_strconcat (id, ".json", NULL);
-
-  return g_build_filename (f->library, name, NULL);
-}
-
 /* Changes the fiche file of @id as another editor would. */
 static void
 edit_on_disk (Fixture    *f,
               const char *id,
               gint64      population)
 {
-  g_autofree char *path = fiche_path (f, id);
+  g_autofree char *path = rtes_test_fiche_path (f->library, id);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(RtesFiche) fiche = rtes_fiche_load (file, NULL);
   g_autofree char *data = NULL;
@@ -101,7 +92,7 @@ test_new_edit_restore (Fixture       *f,
   g_auto(RtesTestRun) run = { 0 };
   g_autoptr(JsonArray) revisions = NULL;
   g_autofree char *author = rtes_history_default_author ();
-  g_autofree char *path = fiche_path (f, "ville-de-test");
+  g_autofree char *path = rtes_test_fiche_path (f->library, "ville-de-test");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(RtesFiche) fiche = NULL;
   JsonObject *revision, *change;
@@ -164,7 +155,7 @@ test_deleted_comes_back (Fixture       *f,
 {
   g_auto(RtesTestRun) run = { 0 };
   g_autoptr(JsonArray) revisions = NULL;
-  g_autofree char *path = fiche_path (f, "ville-de-test");
+  g_autofree char *path = rtes_test_fiche_path (f->library, "ville-de-test");
 
   rtes_test_run_cli (&run, f->library, "new", "Ville de Test", NULL);
   edit_on_disk (f, "ville-de-test", 77);

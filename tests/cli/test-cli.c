@@ -40,15 +40,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->library);
 }
 
-static char *
-fiche_path (Fixture    *fixture,
-            const char *id)
-{
-  g_autofree char *name = g_strconcat (id, ".json", NULL);
-
-  return g_build_filename (fixture->library, name, NULL);
-}
-
 static void
 test_new_list_show (Fixture       *fixture,
                     gconstpointer  data)
@@ -57,7 +48,7 @@ test_new_list_show (Fixture       *fixture,
   g_auto(RtesTestRun) list = { 0 };
   g_auto(RtesTestRun) show = { 0 };
   g_auto(RtesTestRun) json = { 0 };
-  g_autofree char *path = fiche_path (fixture, "commune-de-test");
+  g_autofree char *path = rtes_test_fiche_path (fixture->library, "commune-de-test");
   g_autofree char *file_data = NULL;
 
   rtes_test_run_cli_expect (&run, 0, fixture->library, "new", "Commune de Test", NULL);
@@ -191,7 +182,7 @@ test_default_library (Fixture       *fixture,
   g_setenv ("RTES_FICHES_LIBRARY", fixture->library, TRUE);
   rtes_test_run_cli_expect (&run, 0, NULL, "new", "Métropole de Lyon", NULL);
   g_unsetenv ("RTES_FICHES_LIBRARY");
-  path = fiche_path (fixture, "metropole-de-lyon");
+  path = rtes_test_fiche_path (fixture->library, "metropole-de-lyon");
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 }
 
@@ -237,7 +228,7 @@ test_format_symlink (Fixture       *fixture,
   const char *json = "{\"name\":\"Dijon\",\"id\":\"dijon\",\"version\":1,\"format\":\"rtes-fiche\"}";
   g_autofree char *outside = rtes_test_make_tmpdir ("rtes-outside");
   g_autofree char *target = rtes_test_write_file (outside, "dijon.json", json);
-  g_autofree char *link = fiche_path (fixture, "dijon");
+  g_autofree char *link = rtes_test_fiche_path (fixture->library, "dijon");
   g_autofree char *after = NULL;
   g_auto(RtesTestRun) all = { 0 };
   g_auto(RtesTestRun) one = { 0 };
@@ -387,7 +378,7 @@ write_hostile_fiche (Fixture *fixture)
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *json = NULL;
-  g_autofree char *path = fiche_path (fixture, "hostile");
+  g_autofree char *path = rtes_test_fiche_path (fixture->library, "hostile");
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "format");

@@ -56,15 +56,6 @@ make_library (void)
 }
 
 static char *
-fiche_path (const char *dir,
-            const char *id)
-{
-  g_autofree char *name = g_strconcat (id, ".json", NULL);
-
-  return g_build_filename (dir, name, NULL);
-}
-
-static char *
 index_path (const char *dir)
 {
   return g_build_filename (dir, RTES_LIBRARY_INDEX_FILE, NULL);
@@ -156,7 +147,7 @@ static void
 test_changed_same_size (void)
 {
   g_autofree char *dir = make_library ();
-  g_autofree char *path = fiche_path (dir, "bravo");
+  g_autofree char *path = rtes_test_fiche_path (dir, "bravo");
   g_autofree char *second_json = fiche_json ("bravo", "Secnd");
   g_autofree char *third_json = fiche_json ("bravo", "Third");
   GStatBuf before;
@@ -196,7 +187,7 @@ static void
 test_touched (void)
 {
   g_autofree char *dir = make_library ();
-  g_autofree char *path = fiche_path (dir, "charlie");
+  g_autofree char *path = rtes_test_fiche_path (dir, "charlie");
   g_autoptr(RtesLibrary) first = open_library (dir, 5, 5);
   GStatBuf st;
   struct timespec later;
@@ -215,7 +206,7 @@ static void
 test_replaced (void)
 {
   g_autofree char *dir = make_library ();
-  g_autofree char *path = fiche_path (dir, "delta");
+  g_autofree char *path = rtes_test_fiche_path (dir, "delta");
   g_autofree char *json = fiche_json ("delta", "Other");
   g_autoptr(RtesLibrary) first = open_library (dir, 5, 5);
   g_autoptr(GError) error = NULL;
@@ -230,7 +221,7 @@ static void
 test_deleted_added (void)
 {
   g_autofree char *dir = make_library ();
-  g_autofree char *deleted = fiche_path (dir, "bravo");
+  g_autofree char *deleted = rtes_test_fiche_path (dir, "bravo");
   g_autofree char *json = fiche_json ("foxtrot", "Added");
   g_autoptr(RtesLibrary) first = open_library (dir, 5, 5);
 

@@ -55,8 +55,7 @@ where (Fixture    *f,
        const char *id,
        const char *needle)
 {
-  g_autofree char *name = g_strconcat (id, ".json", NULL);
-  g_autofree char *path = g_build_filename (f->library, name, NULL);
+  g_autofree char *path = rtes_test_fiche_path (f->library, id);
   g_autofree char *contents = rtes_test_read_file (path, NULL);
   const char *at = strstr (contents, needle);
   const char *line_start = contents;
