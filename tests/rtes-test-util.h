@@ -77,6 +77,12 @@ void   rtes_test_assert_cli      (const char  *library,
                                   int          status,
                                   const char  *in_stderr,
                                   ...) G_GNUC_NULL_TERMINATED;
+/* Runs the CLI as rtes_test_run_cli() does and asserts that it exits
+ * with @status, keeping what it printed in @run. */
+void   rtes_test_run_cli_expect  (RtesTestRun *run,
+                                  int          status,
+                                  const char  *library,
+                                  ...) G_GNUC_NULL_TERMINATED;
 
 /* How a run differs from rtes_test_run_cli()'s. */
 typedef struct {
@@ -106,6 +112,10 @@ GSubprocessLauncher *rtes_test_cli_launcher (const RtesTestCli *how,
                                              GSubprocessFlags   flags);
 
 /* ---- fiches in a library folder, edited as from outside ---- */
+
+/* @dir/@id.json */
+char      *rtes_test_fiche_path  (const char *dir,
+                                  const char *id);
 
 /* @dir/@id.json, aborting the test if it cannot be read. */
 RtesFiche *rtes_test_load_fiche  (const char *dir,

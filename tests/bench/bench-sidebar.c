@@ -253,35 +253,23 @@ main (int   argc,
       {
         gsize length = strlen (searches[s]);
 
-        for (gsize n = 1; n <= length; n++)
+        /* A letter more at a time up to the whole word, then one less at
+         * a time down to nothing. */
+        for (gsize step = 1; step <= 2 * length; step++)
           {
-            g_autofree char *prefix = g_strndup (searches[s], n);
+            gboolean adding = step <= length;
+            g_autofree char *prefix = g_strndup (searches[s], adding ? step : 2 * length - step);
             double ms = keystroke (window, sidebar, prefix);
 
             if (g_getenv ("BENCH_DEBUG"))
-              g_printerr ("+ %-20s %7.1f ms %7.1f cpu %7.1f after %u shown\n", prefix, ms, cpu_ms, after_ms,
-                          g_list_model_get_n_items (rtes_sidebar_get_model (sidebar)));
+              g_printerr ("%c %-20s %7.1f ms %7.1f cpu %7.1f after %u shown\n", adding ? '+' : '-', prefix,
+                          ms, cpu_ms, after_ms, g_list_model_get_n_items (rtes_sidebar_get_model (sidebar)));
             /* The first round warms caches; the second is measured. */
             if (round > 0)
               {
-                g_array_append_val (added, ms);
-                g_array_append_val (added_cpu, cpu_ms);
-                g_array_append_val (added_after, after_ms);
-              }
-          }
-        for (gsize n = length; n-- > 0;)
-          {
-            g_autofree char *prefix = g_strndup (searches[s], n);
-            double ms = keystroke (window, sidebar, prefix);
-
-            if (g_getenv ("BENCH_DEBUG"))
-              g_printerr ("- %-20s %7.1f ms %7.1f cpu %7.1f after %u shown\n", prefix, ms, cpu_ms, after_ms,
-                          g_list_model_get_n_items (rtes_sidebar_get_model (sidebar)));
-            if (round > 0)
-              {
-                g_array_append_val (removed, ms);
-                g_array_append_val (removed_cpu, cpu_ms);
-                g_array_append_val (removed_after, after_ms);
+                g_array_append_val (adding ? added : removed, ms);
+                g_array_append_val (adding ? added_cpu : removed_cpu, cpu_ms);
+                g_array_append_val (adding ? added_after : removed_after, after_ms);
               }
           }
       }

@@ -41,22 +41,13 @@ fixture_tear_down (Fixture       *f,
   g_free (f->library);
 }
 
-static char *
-fiche_path (Fixture    *f,
-            const char *id)
-{
-  g_autofree char *name = g_strconcat (id, ".json", NULL);
-
-  return g_build_filename (f->library, name, NULL);
-}
-
 /* Changes the fiche file of @id as another editor would. */
 static void
 edit_on_disk (Fixture    *f,
               const char *id,
               gint64      population)
 {
-  g_autofree char *path = fiche_path (f, id);
+  g_autofree char *path = rtes_test_fiche_path (f->library, id);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(RtesFiche) fiche = rtes_fiche_load (file, NULL);
   g_autofree char *data = NULL;
@@ -78,10 +69,9 @@ history_json (Fixture    *f,
   g_autoptr(JsonParser) parser = json_parser_new ();
 
   if (field != NULL)
-    rtes_test_run_cli (&run, f->library, "history", id, "--json", "--field", field, NULL);
+    rtes_test_run_cli_expect (&run, 0, f->library, "history", id, "--json", "--field", field, NULL);
   else
-    rtes_test_run_cli (&run, f->library, "history", id, "--json", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+    rtes_test_run_cli_expect (&run, 0, f->library, "history", id, "--json", NULL);
   g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
   g_assert_no_error (error);
   return json_array_ref (json_node_get_array (json_parser_get_root (parser)));
@@ -102,18 +92,16 @@ test_new_edit_restore (Fixture       *f,
   g_auto(RtesTestRun) run = { 0 };
   g_autoptr(JsonArray) revisions = NULL;
   g_autofree char *author = rtes_history_default_author ();
-  g_autofree char *path = fiche_path (f, "ville-de-test");
+  g_autofree char *path = rtes_test_fiche_path (f->library, "ville-de-test");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(RtesFiche) fiche = NULL;
   JsonObject *revision, *change;
 
-  rtes_test_run_cli (&run, f->library, "new", "Ville de Test", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "new", "Ville de Test", NULL);
   edit_on_disk (f, "ville-de-test", 4242);
 
   /* history sees the edit made outside first. */
-  rtes_test_run_cli (&run, f->library, "history", "ville-de-test", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "history", "ville-de-test", NULL);
   g_assert_nonnull (strstr (run.out, "Ville de Test (ville-de-test): 2 revisions"));
   g_assert_nonnull (strstr (run.out, "Someone else — Changed outside the application"));
   g_assert_nonnull (strstr (run.out, "Population: (empty) → 4\u202F242"));
@@ -136,19 +124,15 @@ test_new_edit_restore (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (change, "new"), ==, 4242);
 
   /* show --at: the fiche as it was. */
-  rtes_test_run_cli (&run, f->library, "show", "ville-de-test", "--at", "2", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "show", "ville-de-test", "--at", "2", NULL);
   g_assert_nonnull (strstr (run.out, "Population: 4242"));
-  rtes_test_run_cli (&run, f->library, "show", "ville-de-test", "--at", "1", "--json", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "show", "ville-de-test", "--at", "1", "--json", NULL);
   g_assert_null (strstr (run.out, "4242"));
-  rtes_test_run_cli (&run, f->library, "show", "ville-de-test", "--at", "9", NULL);
-  g_assert_cmpint (run.status, ==, 1);
+  rtes_test_run_cli_expect (&run, 1, f->library, "show", "ville-de-test", "--at", "9", NULL);
   g_assert_nonnull (strstr (run.err, "has no revision 9"));
 
   /* restore one field: a revision of its own. */
-  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", "--at", "1", "--field", "population", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "restore", "ville-de-test", "--at", "1", "--field", "population", NULL);
   g_assert_nonnull (strstr (run.out, "now revision 3"));
   fiche = rtes_fiche_load (file, NULL);
   g_assert_cmpint (rtes_fiche_get_population (fiche), ==, RTES_NO_NUMBER);
@@ -161,8 +145,7 @@ test_new_edit_restore (Fixture       *f,
   /* --field leaves out the other places the revision changed ("updated"). */
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (revision, "changes")), ==, 1);
 
-  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", "--at", "1", "--field", "population", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "restore", "ville-de-test", "--at", "1", "--field", "population", NULL);
   g_assert_nonnull (strstr (run.out, "Nothing to restore"));
 }
 
@@ -172,27 +155,22 @@ test_deleted_comes_back (Fixture       *f,
 {
   g_auto(RtesTestRun) run = { 0 };
   g_autoptr(JsonArray) revisions = NULL;
-  g_autofree char *path = fiche_path (f, "ville-de-test");
+  g_autofree char *path = rtes_test_fiche_path (f->library, "ville-de-test");
 
   rtes_test_run_cli (&run, f->library, "new", "Ville de Test", NULL);
   edit_on_disk (f, "ville-de-test", 77);
   rtes_test_run_cli (&run, f->library, "history", "ville-de-test", NULL);
   g_assert_cmpint (g_unlink (path), ==, 0);
 
-  rtes_test_run_cli (&run, f->library, "history", "ville-de-test", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "history", "ville-de-test", NULL);
   g_assert_nonnull (strstr (run.out, "Deleted outside the application"));
-  rtes_test_run_cli (&run, f->library, "show", "ville-de-test", "--at", "2", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "show", "ville-de-test", "--at", "2", NULL);
   g_assert_nonnull (strstr (run.out, "Population: 77"));
-  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", "--at", "3", NULL);
-  g_assert_cmpint (run.status, ==, 1);
+  rtes_test_run_cli_expect (&run, 1, f->library, "restore", "ville-de-test", "--at", "3", NULL);
   g_assert_nonnull (strstr (run.err, "deletion"));
-  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", "--at", "2", "--field", "population", NULL);
-  g_assert_cmpint (run.status, ==, 1);
+  rtes_test_run_cli_expect (&run, 1, f->library, "restore", "ville-de-test", "--at", "2", "--field", "population", NULL);
 
-  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", "--at", "2", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "restore", "ville-de-test", "--at", "2", NULL);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   revisions = history_json (f, "ville-de-test", NULL);
   g_assert_cmpuint (json_array_get_length (revisions), ==, 4);
@@ -214,8 +192,7 @@ test_import_and_format (Fixture       *f,
 
   /* A library already canonical: format writes nothing, not even a history. */
   g_assert_cmpint (g_mkdir_with_parents (f->library, 0755), ==, 0);
-  rtes_test_run_cli (&run, f->library, "format", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "format", NULL);
   state = g_build_filename (f->library, ".rtes-fiches", NULL);
   g_assert_false (g_file_test (state, G_FILE_TEST_EXISTS));
 
@@ -233,8 +210,7 @@ test_import_and_format (Fixture       *f,
 
   /* format: the outside edit is recorded as such; formatting adds none. */
   edit_on_disk (f, id, 31);
-  rtes_test_run_cli (&run, f->library, "format", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "format", NULL);
   g_assert_nonnull (strstr (run.out, "Formatted"));
   g_clear_pointer (&revisions, json_array_unref);
   revisions = history_json (f, id, NULL);
@@ -249,19 +225,13 @@ test_usage (Fixture       *f,
   g_auto(RtesTestRun) run = { 0 };
 
   rtes_test_run_cli (&run, f->library, "new", "Ville de Test", NULL);
-  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", "--at", "zero", NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  rtes_test_run_cli (&run, f->library, "history", "ville-de-test", "--field", "contacts[", NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  rtes_test_run_cli (&run, f->library, "history", "../etc", NULL);
-  g_assert_cmpint (run.status, ==, 2);
-  rtes_test_run_cli (&run, f->library, "history", "nowhere", NULL);
-  g_assert_cmpint (run.status, ==, 1);
+  rtes_test_run_cli_expect (&run, 2, f->library, "restore", "ville-de-test", NULL);
+  rtes_test_run_cli_expect (&run, 2, f->library, "restore", "ville-de-test", "--at", "zero", NULL);
+  rtes_test_run_cli_expect (&run, 2, f->library, "history", "ville-de-test", "--field", "contacts[", NULL);
+  rtes_test_run_cli_expect (&run, 2, f->library, "history", "../etc", NULL);
+  rtes_test_run_cli_expect (&run, 1, f->library, "history", "nowhere", NULL);
   g_assert_nonnull (strstr (run.err, "nor in its history"));
-  rtes_test_run_cli (&run, f->library, "restore", "ville-de-test", "--at", "1", "--field", "id", NULL);
-  g_assert_cmpint (run.status, ==, 1);
+  rtes_test_run_cli_expect (&run, 1, f->library, "restore", "ville-de-test", "--at", "1", "--field", "id", NULL);
 }
 
 static void
@@ -275,8 +245,7 @@ test_damaged_store (Fixture       *f,
   store = g_build_filename (f->library, RTES_HISTORY_DIR, RTES_HISTORY_FILE, NULL);
   g_assert_true (g_file_set_contents (store, "garbage, not a database: not even its header is right, "
                                              "and it goes on long enough to be read as one.", -1, NULL));
-  rtes_test_run_cli (&run, f->library, "history", "ville-de-test", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, f->library, "history", "ville-de-test", NULL);
   g_assert_nonnull (strstr (run.err, "warning: The history of the fiches could not be read"));
   g_assert_nonnull (strstr (run.err, "set aside"));
   /* A new one, from the file as it is. */

@@ -74,26 +74,21 @@ assert_every_command_refuses (const char *library,
   g_auto(RtesTestRun) export = { 0 };
   g_autofree char *html = g_build_filename (library, "..", "out.html", NULL);
 
-  rtes_test_run_cli (&list, library, "list", NULL);
-  g_assert_cmpint (list.status, ==, 0);
+  rtes_test_run_cli_expect (&list, 0, library, "list", NULL);
   assert_contains (list.out, "good\t");
   assert_contains (list.out, "evil\t-\t-\tbroken\t-\t");
   assert_contains (list.out, message);
 
-  rtes_test_run_cli (&validate, library, "validate", NULL);
-  g_assert_cmpint (validate.status, ==, 1);
+  rtes_test_run_cli_expect (&validate, 1, library, "validate", NULL);
   assert_contains (validate.out, message);
 
-  rtes_test_run_cli (&format, library, "format", NULL);
-  g_assert_cmpint (format.status, ==, 1);
+  rtes_test_run_cli_expect (&format, 1, library, "format", NULL);
   assert_contains (format.err, message);
 
-  rtes_test_run_cli (&show, library, "show", "evil", NULL);
-  g_assert_cmpint (show.status, ==, 1);
+  rtes_test_run_cli_expect (&show, 1, library, "show", "evil", NULL);
   assert_contains (show.err, message);
 
-  rtes_test_run_cli (&stats, library, "stats", NULL);
-  g_assert_cmpint (stats.status, ==, 0);
+  rtes_test_run_cli_expect (&stats, 0, library, "stats", NULL);
   assert_contains (stats.out, "cannot be read");
 
   rtes_test_run_cli (&export, library, "export", "--html", html, "--all", NULL);

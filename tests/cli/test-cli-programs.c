@@ -101,8 +101,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = rtes_test_make_tmpdir ("cli-programs");
   fixture->library = g_build_filename (fixture->dir, "library", NULL);
-  rtes_test_run_cli (&run, fixture->library, "new", "Commune de Test", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, fixture->library, "new", "Commune de Test", NULL);
 }
 
 static void

@@ -40,15 +40,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->library);
 }
 
-static char *
-fiche_path (Fixture    *fixture,
-            const char *id)
-{
-  g_autofree char *name = g_strconcat (id, ".json", NULL);
-
-  return g_build_filename (fixture->library, name, NULL);
-}
-
 static void
 test_new_list_show (Fixture       *fixture,
                     gconstpointer  data)
@@ -57,21 +48,18 @@ test_new_list_show (Fixture       *fixture,
   g_auto(RtesTestRun) list = { 0 };
   g_auto(RtesTestRun) show = { 0 };
   g_auto(RtesTestRun) json = { 0 };
-  g_autofree char *path = fiche_path (fixture, "commune-de-test");
+  g_autofree char *path = rtes_test_fiche_path (fixture->library, "commune-de-test");
   g_autofree char *file_data = NULL;
 
-  rtes_test_run_cli (&run, fixture->library, "new", "Commune de Test", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, fixture->library, "new", "Commune de Test", NULL);
   g_assert_true (g_str_has_prefix (run.out, "Created commune-de-test ("));
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
-  rtes_test_run_cli (&list, fixture->library, "list", NULL);
-  g_assert_cmpint (list.status, ==, 0);
+  rtes_test_run_cli_expect (&list, 0, fixture->library, "list", NULL);
   g_assert_true (g_str_has_prefix (list.out, "commune-de-test\t-\t-\tdraft\t"));
   g_assert_true (g_str_has_suffix (list.out, "\tCommune de Test\n"));
 
-  rtes_test_run_cli (&show, fixture->library, "show", "commune-de-test", NULL);
-  g_assert_cmpint (show.status, ==, 0);
+  rtes_test_run_cli_expect (&show, 0, fixture->library, "show", "commune-de-test", NULL);
   g_assert_true (g_str_has_prefix (show.out, "Commune de Test\nIdentifier: commune-de-test\nStatus: Draft\n"));
 
   rtes_test_run_cli (&json, fixture->library, "show", "commune-de-test", "--json", NULL);
@@ -87,18 +75,15 @@ test_exit_codes (Fixture       *fixture,
   g_auto(RtesTestRun) help = { 0 };
   g_auto(RtesTestRun) version = { 0 };
 
-  rtes_test_run_cli (&none, NULL, NULL);
-  g_assert_cmpint (none.status, ==, 2);
+  rtes_test_run_cli_expect (&none, 2, NULL, NULL);
   rtes_test_assert_cli (fixture->library, 2, "unknown command “frobnicate”", "frobnicate", NULL);
   g_mkdir_with_parents (fixture->library, 0755);
   rtes_test_assert_cli (fixture->library, 1, "no fiche “nobody”", "show", "nobody", NULL);
   rtes_test_assert_cli (fixture->library, 2, NULL, "list", "--colour", NULL);
-  rtes_test_run_cli (&help, NULL, "--help", NULL);
-  g_assert_cmpint (help.status, ==, 0);
+  rtes_test_run_cli_expect (&help, 0, NULL, "--help", NULL);
   g_assert_nonnull (strstr (help.out, "Exit status:"));
   g_assert_nonnull (strstr (help.out, "3  sync or import finished but conflicts remain"));
-  rtes_test_run_cli (&version, NULL, "--version", NULL);
-  g_assert_cmpint (version.status, ==, 0);
+  rtes_test_run_cli_expect (&version, 0, NULL, "--version", NULL);
   g_assert_cmpstr (version.out, ==, "rtes-fiches-cli " PACKAGE_VERSION "\n");
 }
 
@@ -114,21 +99,18 @@ test_validate (Fixture       *fixture,
   g_free (rtes_test_write_file (fixture->library, "audincourt.json",
           "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"audincourt\",\"name\":\"Audincourt\",\n"
           "\"member_since\":1990,\n\"address\":{\"postcode\":\"2540\"}}"));
-  rtes_test_run_cli (&ok, fixture->library, "validate", NULL);
   /* Warnings only: exit 0, with file:line:col messages. */
-  g_assert_cmpint (ok.status, ==, 0);
+  rtes_test_run_cli_expect (&ok, 0, fixture->library, "validate", NULL);
   g_assert_nonnull (strstr (ok.out, "audincourt.json:2:16: warning: member_since: "));
   g_assert_nonnull (strstr (ok.out, "audincourt.json:3:23: warning: address.postcode: A French postcode has 5 digits."));
   g_assert_nonnull (strstr (ok.err, "0 errors, 2 warnings"));
 
   bad_path = rtes_test_write_file (fixture->library, "broken.json",
                                    "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"broken\",\n\"name\":[]}");
-  rtes_test_run_cli (&bad, fixture->library, "validate", NULL);
-  g_assert_cmpint (bad.status, ==, 1);
+  rtes_test_run_cli_expect (&bad, 1, fixture->library, "validate", NULL);
   g_assert_nonnull (strstr (bad.out, "broken.json:2:8: name: expected a string"));
 
-  rtes_test_run_cli (&one, fixture->library, "validate", "audincourt", NULL);
-  g_assert_cmpint (one.status, ==, 0);
+  rtes_test_run_cli_expect (&one, 0, fixture->library, "validate", "audincourt", NULL);
   g_assert_null (strstr (one.out, "broken.json"));
 }
 
@@ -147,16 +129,14 @@ test_format (Fixture       *fixture,
   path = rtes_test_write_file (fixture->library, "audincourt.json",
                                "{\"name\":\"Audincourt\",\"id\":\"audincourt\",\"version\":1,"
                                "\"format\":\"rtes-fiche\",\"note\":\"mine\"}");
-  rtes_test_run_cli (&first, fixture->library, "format", NULL);
-  g_assert_cmpint (first.status, ==, 0);
+  rtes_test_run_cli_expect (&first, 0, fixture->library, "format", NULL);
   g_assert_nonnull (strstr (first.out, "Formatted "));
   formatted = rtes_test_read_file (path, NULL);
   g_assert_true (g_str_has_prefix (formatted, "{\n  \"format\": \"rtes-fiche\",\n  \"version\": 1,\n  \"id\": \"audincourt\",\n"));
   g_assert_true (g_str_has_suffix (formatted, "  \"tags\": [],\n  \"note\": \"mine\"\n}\n"));
 
   /* Canonical now: nothing to do, no byte changed. */
-  rtes_test_run_cli (&second, fixture->library, "format", "audincourt", NULL);
-  g_assert_cmpint (second.status, ==, 0);
+  rtes_test_run_cli_expect (&second, 0, fixture->library, "format", "audincourt", NULL);
   g_assert_cmpstr (second.out, ==, "");
   again = rtes_test_read_file (path, NULL);
   g_assert_cmpstr (again, ==, formatted);
@@ -183,8 +163,7 @@ test_stats (Fixture       *fixture,
           "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"b\",\"name\":\"B\",\"status\":\"published\","
           "\"kind\":\"commune\",\"region\":\"Corse\",\"updated\":\"2099-01-01\"}"));
   g_free (rtes_test_write_file (fixture->library, "c.json", "not json"));
-  rtes_test_run_cli (&run, fixture->library, "stats", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, fixture->library, "stats", NULL);
   g_assert_true (g_str_has_prefix (run.out, "3 fiches (1 cannot be read)\n"));
   g_assert_true (g_regex_match_simple ("By type:\n  Municipality +2\n", run.out, 0, 0));
   g_assert_true (g_regex_match_simple ("  Bretagne +1\n  Corse +1\n", run.out, 0, 0));
@@ -201,10 +180,9 @@ test_default_library (Fixture       *fixture,
   g_autofree char *path = NULL;
 
   g_setenv ("RTES_FICHES_LIBRARY", fixture->library, TRUE);
-  rtes_test_run_cli (&run, NULL, "new", "Métropole de Lyon", NULL);
+  rtes_test_run_cli_expect (&run, 0, NULL, "new", "Métropole de Lyon", NULL);
   g_unsetenv ("RTES_FICHES_LIBRARY");
-  g_assert_cmpint (run.status, ==, 0);
-  path = fiche_path (fixture, "metropole-de-lyon");
+  path = rtes_test_fiche_path (fixture->library, "metropole-de-lyon");
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 }
 
@@ -227,19 +205,17 @@ test_missing_library (Fixture       *fixture,
       g_autofree char *out_dir = g_build_filename (g_get_tmp_dir (), "rtes-missing-export", NULL);
 
       if (g_str_equal (commands[i][0], "resolve"))
-        rtes_test_run_cli (&run, fixture->library, "resolve", "dijon", "name", "mine", NULL);
+        rtes_test_run_cli_expect (&run, 1, fixture->library, "resolve", "dijon", "name", "mine", NULL);
       else if (g_str_equal (commands[i][0], "export"))
-        rtes_test_run_cli (&run, fixture->library, "export", "--html", out_dir, "--all", NULL);
+        rtes_test_run_cli_expect (&run, 1, fixture->library, "export", "--html", out_dir, "--all", NULL);
       else
-        rtes_test_run_cli (&run, fixture->library, commands[i][0], commands[i][1], NULL);
-      g_assert_cmpint (run.status, ==, 1);
+        rtes_test_run_cli_expect (&run, 1, fixture->library, commands[i][0], commands[i][1], NULL);
       g_assert_nonnull (strstr (run.err, "no library here"));
       g_assert_false (g_file_test (fixture->library, G_FILE_TEST_EXISTS));
       g_assert_false (g_file_test (out_dir, G_FILE_TEST_EXISTS));
     }
   /* Creating commands create it. */
-  rtes_test_run_cli (&created, fixture->library, "new", "Dijon", NULL);
-  g_assert_cmpint (created.status, ==, 0);
+  rtes_test_run_cli_expect (&created, 0, fixture->library, "new", "Dijon", NULL);
   g_assert_true (g_file_test (fixture->library, G_FILE_TEST_IS_DIR));
 }
 
@@ -252,7 +228,7 @@ test_format_symlink (Fixture       *fixture,
   const char *json = "{\"name\":\"Dijon\",\"id\":\"dijon\",\"version\":1,\"format\":\"rtes-fiche\"}";
   g_autofree char *outside = rtes_test_make_tmpdir ("rtes-outside");
   g_autofree char *target = rtes_test_write_file (outside, "dijon.json", json);
-  g_autofree char *link = fiche_path (fixture, "dijon");
+  g_autofree char *link = rtes_test_fiche_path (fixture->library, "dijon");
   g_autofree char *after = NULL;
   g_auto(RtesTestRun) all = { 0 };
   g_auto(RtesTestRun) one = { 0 };
@@ -260,10 +236,8 @@ test_format_symlink (Fixture       *fixture,
 
   g_assert_cmpint (g_mkdir_with_parents (fixture->library, 0755), ==, 0);
   g_assert_cmpint (symlink (target, link), ==, 0);
-  rtes_test_run_cli (&all, fixture->library, "format", NULL);
-  rtes_test_run_cli (&one, fixture->library, "format", "dijon", NULL);
-  g_assert_cmpint (all.status, ==, 1);
-  g_assert_cmpint (one.status, ==, 1);
+  rtes_test_run_cli_expect (&all, 1, fixture->library, "format", NULL);
+  rtes_test_run_cli_expect (&one, 1, fixture->library, "format", "dijon", NULL);
   g_assert_nonnull (strstr (all.err, "symbolic link"));
   g_assert_cmpint (g_lstat (link, &st), ==, 0);
   g_assert_true (S_ISLNK (st.st_mode));
@@ -291,8 +265,7 @@ test_format_outside (Fixture       *fixture,
   g_assert_cmpstr (after, ==, json);
 
   /* The path of one of the library's own files is fine. */
-  rtes_test_run_cli (&accepted, fixture->library, "format", inside, NULL);
-  g_assert_cmpint (accepted.status, ==, 0);
+  rtes_test_run_cli_expect (&accepted, 0, fixture->library, "format", inside, NULL);
   formatted = rtes_test_read_file (inside, NULL);
   g_assert_true (g_str_has_prefix (formatted, "{\n  \"format\": \"rtes-fiche\",\n"));
   rtes_test_remove_tree (outside);
@@ -334,8 +307,7 @@ test_leftover_temporaries (Fixture       *fixture,
   char *kept[6];
   int locked_fd;
 
-  rtes_test_run_cli (&created, library, "new", "Dijon", NULL);
-  g_assert_cmpint (created.status, ==, 0);
+  rtes_test_run_cli_expect (&created, 0, library, "new", "Dijon", NULL);
   removed[0] = write_aged (library, "dijon.json.Ab12Cd", 3600);
   removed[1] = write_aged (sync_dir, "state.json.Zz99Yy", 3600);
   removed[2] = write_aged (bases_dir, "dijon.json.Qq11Ww", 3600);
@@ -353,8 +325,7 @@ test_leftover_temporaries (Fixture       *fixture,
   locked_fd = open (kept[1], O_RDONLY | O_CLOEXEC);
   g_assert_cmpint (flock (locked_fd, LOCK_EX), ==, 0);
 
-  rtes_test_run_cli (&list, library, "list", NULL);
-  g_assert_cmpint (list.status, ==, 0);
+  rtes_test_run_cli_expect (&list, 0, library, "list", NULL);
   g_assert_true (g_str_has_prefix (list.out, "dijon\t"));
   for (guint i = 0; i < G_N_ELEMENTS (removed); i++)
     {
@@ -407,7 +378,7 @@ write_hostile_fiche (Fixture *fixture)
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *json = NULL;
-  g_autofree char *path = fiche_path (fixture, "hostile");
+  g_autofree char *path = rtes_test_fiche_path (fixture->library, "hostile");
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "format");
@@ -450,8 +421,7 @@ test_escapes (Fixture       *fixture,
 
   write_hostile_fiche (fixture);
 
-  rtes_test_run_cli (&list, fixture->library, "list", NULL);
-  g_assert_cmpint (list.status, ==, 0);
+  rtes_test_run_cli_expect (&list, 0, fixture->library, "list", NULL);
   assert_terminal_safe (list.out);
   /* One line: its only line feed is the last character. */
   g_assert_true (strchr (list.out, '\n') == list.out + strlen (list.out) - 1);
@@ -461,14 +431,12 @@ test_escapes (Fixture       *fixture,
   g_assert_cmpstr (columns[5], ==, HOSTILE_NAME_ESCAPED "\n");
 
   /* Text keeps its lines; what is inside them is escaped. */
-  rtes_test_run_cli (&show, fixture->library, "show", "hostile", NULL);
-  g_assert_cmpint (show.status, ==, 0);
+  rtes_test_run_cli_expect (&show, 0, fixture->library, "show", "hostile", NULL);
   assert_terminal_safe (show.out);
   g_assert_nonnull (strstr (show.out, "Ligne un\nLigne \\u001b[31mrouge\\u2066\n"));
 
   /* The escapes are JSON's: the document still reads the same. */
-  rtes_test_run_cli (&json, fixture->library, "show", "hostile", "--json", NULL);
-  g_assert_cmpint (json.status, ==, 0);
+  rtes_test_run_cli_expect (&json, 0, fixture->library, "show", "hostile", "--json", NULL);
   assert_terminal_safe (json.out);
   json_parser_load_from_data (parser, json.out, -1, &error);
   g_assert_no_error (error);
@@ -479,8 +447,7 @@ test_escapes (Fixture       *fixture,
   bad_name = g_strdup ("x\x1b[5m\xe2\x80\xae.json");
   bad_path = g_build_filename (fixture->library, bad_name, NULL);
   g_assert_true (g_file_set_contents (bad_path, "{\"format\": \"rtes-fiche\"", -1, NULL));
-  rtes_test_run_cli (&validate, fixture->library, "validate", bad_path, NULL);
-  g_assert_cmpint (validate.status, ==, 1);
+  rtes_test_run_cli_expect (&validate, 1, fixture->library, "validate", bad_path, NULL);
   assert_terminal_safe (validate.out);
   assert_terminal_safe (validate.err);
   /* Today's message names it as a URI, which percent-encodes ESC but
@@ -513,15 +480,13 @@ test_escapes_import (Fixture       *fixture,
     "Site internet : https://www.ville-figeac.fr\x1b[2J\xe2\x80\xae\n";
 
   export = rtes_test_write_file (dir, "export.txt", text);
-  rtes_test_run_cli (&report, fixture->library, "import", export, "--report", "--dry-run", NULL);
-  g_assert_cmpint (report.status, ==, 0);
+  rtes_test_run_cli_expect (&report, 0, fixture->library, "import", export, "--report", "--dry-run", NULL);
   assert_terminal_safe (report.out);
   assert_terminal_safe (report.err);
   g_assert_nonnull (strstr (report.out, "Menu \\u001b]0;titre\\u0007"));
   g_assert_nonnull (strstr (report.out, "figeac.fr\\u001b[2J\\u202e"));
 
-  rtes_test_run_cli (&warnings, fixture->library, "import", export, NULL);
-  g_assert_cmpint (warnings.status, ==, 0);
+  rtes_test_run_cli_expect (&warnings, 0, fixture->library, "import", export, NULL);
   assert_terminal_safe (warnings.out);
   assert_terminal_safe (warnings.err);
   g_assert_nonnull (strstr (warnings.err, "Menu \\u001b]0;titre\\u0007"));

@@ -15,29 +15,15 @@ import re
 import subprocess
 import sys
 
-
-def unquote(s):
-    return re.sub(r'\\(.)', lambda m: {'n': '\n', 't': '\t'}.get(m.group(1), m.group(1)), s[1:-1])
+import po_entries
 
 
 def catalogue(path):
-    """msgid → first msgstr, from the po file (msgcat normalises it)."""
-    text = subprocess.run(['msgcat', '--no-wrap', path], stdout=subprocess.PIPE,
-                          check=True, text=True).stdout
+    """msgid → first msgstr, fuzzy and obsolete entries left out."""
     pairs = {}
-    for block in text.split('\n\n'):
-        fields, cur = {}, None
-        if '#~' in block or '#, fuzzy' in block:
-            continue
-        for line in block.split('\n'):
-            m = re.match(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d\])?) (".*")$', line)
-            if m:
-                cur = m.group(1)
-                fields[cur] = unquote(m.group(2))
-            elif line.startswith('"') and cur:
-                fields[cur] += unquote(line)
+    for fields in po_entries.entries(path):
         msgstr = fields.get('msgstr', fields.get('msgstr[0]', ''))
-        if fields.get('msgid') and msgstr:
+        if not fields['obsolete'] and not fields['fuzzy'] and fields.get('msgid') and msgstr:
             pairs[fields['msgid']] = msgstr
     return pairs
 

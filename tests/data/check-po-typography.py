@@ -13,31 +13,16 @@ Fails, quoting the message, on a translation with
 """
 
 import re
-import subprocess
 import sys
+
+import po_entries
 
 NBSP, NNBSP = '\u00a0', '\u202f'
 
 
-def unquote(s):
-    return re.sub(r'\\(.)', lambda m: {'n': '\n', 't': '\t'}.get(m.group(1), m.group(1)), s[1:-1])
-
-
 def entries(path):
-    text = subprocess.run(['msgcat', '--no-wrap', path], stdout=subprocess.PIPE,
-                          check=True, text=True).stdout
-    for block in text.split('\n\n'):
-        fields, cur, obsolete = {}, None, False
-        for line in block.split('\n'):
-            if line.startswith('#~'):
-                obsolete = True
-            m = re.match(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d\])?) (".*")$', line)
-            if m:
-                cur = m.group(1)
-                fields[cur] = unquote(m.group(2))
-            elif line.startswith('"') and cur:
-                fields[cur] += unquote(line)
-        if obsolete or not fields.get('msgid'):
+    for fields in po_entries.entries(path):
+        if fields['obsolete'] or not fields.get('msgid'):
             continue
         strs = [v for k, v in fields.items() if k.startswith('msgstr') and v]
         yield fields['msgid'], strs

@@ -72,17 +72,6 @@ text (GMarkupParseContext  *context,
     g_string_append_len (((HtmlElement *) g_ptr_array_index (state->open, i))->text, value, length);
 }
 
-/* The Char production of XML 1.0: GMarkup lets others through (U+FFFF,
- * C0 controls), which XML parsers and browsers' XHTML mode refuse. */
-static gboolean
-is_xml_char (gunichar c)
-{
-  return c == 0x9 || c == 0xa || c == 0xd ||
-         (c >= 0x20 && c <= 0xd7ff) ||
-         (c >= 0xe000 && c <= 0xfffd) ||
-         (c >= 0x10000 && c <= 0x10ffff);
-}
-
 static void
 assert_xml_chars (const char *html)
 {
@@ -92,7 +81,7 @@ assert_xml_chars (const char *html)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (!is_xml_char (c))
+      if (!html_is_xml_char (c))
         g_error ("not an XML character at byte %" G_GSIZE_FORMAT ": U+%04X",
                  (gsize) (p - html), c);
     }

@@ -334,8 +334,7 @@ test_cli_stats (void)
       g_assert_no_error (error);
     }
 
-  rtes_test_run_cli (&run, library, "stats", "--json", "--svg", svg, NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, library, "stats", "--json", "--svg", svg, NULL);
   g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));

@@ -41,25 +41,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->library);
 }
 
-/* Runs the CLI with --library and @args; returns the exit status. */
-static int
-run_cli (Fixture     *fixture,
-         char       **out,
-         char       **err,
-         ...)
-{
-  RtesTestCli how = { 0 };
-  g_auto(RtesTestRun) run = { 0 };
-  va_list args;
-
-  va_start (args, err);
-  rtes_test_run_cli_va (&run, &how, fixture->library, args);
-  va_end (args);
-  *out = g_steal_pointer (&run.out);
-  *err = g_steal_pointer (&run.err);
-  return run.status;
-}
-
 static void
 test_html_all (Fixture       *fixture,
                gconstpointer  data)
@@ -67,14 +48,13 @@ test_html_all (Fixture       *fixture,
   g_autofree char *dir = g_build_filename (fixture->tmp, "site", NULL);
   g_autofree char *index = g_build_filename (dir, "index.html", NULL);
   g_autofree char *page = g_build_filename (dir, "commune-de-saint-aubin-des-pres.html", NULL);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  g_auto(RtesTestRun) run = { 0 };
   g_autofree char *expected = g_strdup_printf ("Exported 3 fiches to %s\n", dir);
 
-  g_assert_cmpint (run_cli (fixture, &out, &err, "export", "--html", dir, "--all", NULL), ==, 0);
-  g_assert_cmpstr (out, ==, expected);
+  rtes_test_run_cli_expect (&run, 0, fixture->library, "export", "--html", dir, "--all", NULL);
+  g_assert_cmpstr (run.out, ==, expected);
   /* Not a terminal: no progress line. */
-  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpstr (run.err, ==, "");
   g_assert_true (g_file_test (index, G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_test (page, G_FILE_TEST_IS_REGULAR));
 }
@@ -85,22 +65,19 @@ test_pdf_ids (Fixture       *fixture,
 {
   g_autofree char *pdf = g_build_filename (fixture->tmp, "fiches.pdf", NULL);
   g_autofree char *single = g_build_filename (fixture->tmp, "une.pdf", NULL);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  g_auto(RtesTestRun) run = { 0 };
   g_autofree char *contents = NULL;
 
-  g_assert_cmpint (run_cli (fixture, &out, &err, "export", "--pdf", pdf, "--title", "Réunion du 4 décembre",
+  rtes_test_run_cli_expect (&run, 0, fixture->library, "export", "--pdf", pdf, "--title", "Réunion du 4 décembre",
                             "conseil-departemental-des-hautes-landes",
-                            "commune-de-saint-aubin-des-pres", NULL), ==, 0);
-  g_assert_true (g_str_has_prefix (out, "Exported 2 fiches to "));
+                            "commune-de-saint-aubin-des-pres", NULL);
+  g_assert_true (g_str_has_prefix (run.out, "Exported 2 fiches to "));
   contents = rtes_test_read_file (pdf, NULL);
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (fixture, &out, &err, "export", "--pdf", single,
-                            "--kind", "Conseil départemental", NULL), ==, 0);
-  g_assert_true (g_str_has_prefix (out, "Exported 1 fiche to "));
+  rtes_test_run_cli_expect (&run, 0, fixture->library, "export", "--pdf", single,
+                            "--kind", "Conseil départemental", NULL);
+  g_assert_true (g_str_has_prefix (run.out, "Exported 1 fiche to "));
 }
 
 static void
@@ -109,19 +86,16 @@ test_broken_fiche (Fixture       *fixture,
 {
   g_autofree char *dir = g_build_filename (fixture->tmp, "site", NULL);
   g_autofree char *broken = rtes_test_write_file (fixture->library, "cassee.json", "{ \"format\": ");
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  g_auto(RtesTestRun) run = { 0 };
 
   /* The others are exported; the broken one is named, not forgotten. */
-  g_assert_cmpint (run_cli (fixture, &out, &err, "export", "--html", dir, "--all", NULL), ==, 0);
-  g_assert_true (g_str_has_prefix (out, "Exported 3 fiches to "));
-  g_assert_true (g_str_has_prefix (err, "warning: cassee is left out: "));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
+  rtes_test_run_cli_expect (&run, 0, fixture->library, "export", "--html", dir, "--all", NULL);
+  g_assert_true (g_str_has_prefix (run.out, "Exported 3 fiches to "));
+  g_assert_true (g_str_has_prefix (run.err, "warning: cassee is left out: "));
 
   /* Named explicitly, it is an error. */
-  g_assert_cmpint (run_cli (fixture, &out, &err, "export", "--html", dir, "cassee", NULL), ==, 1);
-  g_assert_nonnull (strstr (err, "cassee"));
+  rtes_test_run_cli_expect (&run, 1, fixture->library, "export", "--html", dir, "cassee", NULL);
+  g_assert_nonnull (strstr (run.err, "cassee"));
 }
 
 static void
@@ -149,15 +123,13 @@ test_usage (Fixture       *fixture,
 
   for (i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *out = NULL;
-      g_autofree char *err = NULL;
-      int status = run_cli (fixture, &out, &err, cases[i].args[0], cases[i].args[1],
-                            cases[i].args[2], cases[i].args[3], cases[i].args[4],
-                            cases[i].args[5], NULL);
+      g_auto(RtesTestRun) run = { 0 };
 
-      g_assert_cmpint (status, ==, 2);
-      if (strstr (err, cases[i].message) == NULL)
-        g_error ("case %u: “%s” not in: %s", i, cases[i].message, err);
+      rtes_test_run_cli_expect (&run, 2, fixture->library, cases[i].args[0], cases[i].args[1],
+                                cases[i].args[2], cases[i].args[3], cases[i].args[4],
+                                cases[i].args[5], NULL);
+      if (strstr (run.err, cases[i].message) == NULL)
+        g_error ("case %u: “%s” not in: %s", i, cases[i].message, run.err);
     }
   rtes_test_assert_tree_unchanged (before, fixture->tmp);
 }
@@ -170,34 +142,29 @@ test_vcard (Fixture       *fixture,
 {
   g_autofree char *vcf = g_build_filename (fixture->tmp, "contacts.vcf", NULL);
   g_autofree char *none = g_build_filename (fixture->tmp, "none.vcf", NULL);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  g_auto(RtesTestRun) run = { 0 };
   g_autofree char *contents = NULL;
   g_autofree char *expected = g_strdup_printf ("Exported 4 contacts to %s\n", vcf);
   guint cards = 0;
 
-  g_assert_cmpint (run_cli (fixture, &out, &err, "export", "--vcard", vcf, "--all", NULL), ==, 0);
-  g_assert_cmpstr (out, ==, expected);
+  rtes_test_run_cli_expect (&run, 0, fixture->library, "export", "--vcard", vcf, "--all", NULL);
+  g_assert_cmpstr (run.out, ==, expected);
   contents = rtes_test_read_file (vcf, NULL);
   for (const char *p = contents; (p = strstr (p, "BEGIN:VCARD\r\n")) != NULL; p++)
     cards++;
   g_assert_cmpuint (cards, ==, 4);
   g_assert_nonnull (strstr (contents, "EMAIL;TYPE=work:l.groning@val-de-loue.example.fr\r\n"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
   g_clear_pointer (&contents, g_free);
 
   /* One fiche by its id. */
-  g_assert_cmpint (run_cli (fixture, &out, &err, "export", "--vcard", vcf,
-                            "commune-de-saint-aubin-des-pres", NULL), ==, 0);
-  g_assert_true (g_str_has_prefix (out, "Exported 1 contact to "));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
+  rtes_test_run_cli_expect (&run, 0, fixture->library, "export", "--vcard", vcf,
+                            "commune-de-saint-aubin-des-pres", NULL);
+  g_assert_true (g_str_has_prefix (run.out, "Exported 1 contact to "));
 
   /* A fiche without contacts: an error, and no empty file. */
-  g_assert_cmpint (run_cli (fixture, &out, &err, "export", "--vcard", none,
-                            "conseil-departemental-des-hautes-landes", NULL), ==, 1);
-  g_assert_nonnull (strstr (err, "no contact"));
+  rtes_test_run_cli_expect (&run, 1, fixture->library, "export", "--vcard", none,
+                            "conseil-departemental-des-hautes-landes", NULL);
+  g_assert_nonnull (strstr (run.err, "no contact"));
   g_assert_false (g_file_test (none, G_FILE_TEST_EXISTS));
 }
 
@@ -206,24 +173,19 @@ test_failures (Fixture       *fixture,
                gconstpointer  data)
 {
   g_autofree char *pdf = g_build_filename (fixture->tmp, "x.pdf", NULL);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  g_auto(RtesTestRun) run = { 0 };
 
-  g_assert_cmpint (run_cli (fixture, &out, &err, "export", "--pdf", pdf, "nulle-part", NULL), ==, 1);
-  g_assert_nonnull (strstr (err, "nulle-part"));
+  rtes_test_run_cli_expect (&run, 1, fixture->library, "export", "--pdf", pdf, "nulle-part", NULL);
+  g_assert_nonnull (strstr (run.err, "nulle-part"));
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (fixture, &out, &err, "export", "--pdf", pdf, "--region", "Corse", NULL), ==, 1);
-  g_assert_nonnull (strstr (err, "no fiche"));
+  rtes_test_run_cli_expect (&run, 1, fixture->library, "export", "--pdf", pdf, "--region", "Corse", NULL);
+  g_assert_nonnull (strstr (run.err, "no fiche"));
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
   /* The target is the library's own folder: refused, nothing touched. */
-  g_assert_cmpint (run_cli (fixture, &out, &err, "export", "--html", fixture->library, "--all", NULL), ==, 1);
-  g_assert_nonnull (strstr (err, fixture->library));
+  rtes_test_run_cli_expect (&run, 1, fixture->library, "export", "--html", fixture->library, "--all", NULL);
+  g_assert_nonnull (strstr (run.err, fixture->library));
 }
 
 int

@@ -81,22 +81,42 @@ pdf_pages (const char *path)
   return pages;
 }
 
-static char *
-write_pdf (GPtrArray            *fiches,
+/* A PDF written in a folder of its own, and the text of its pages; the
+ * folder goes when it is cleared. */
+typedef struct {
+  char *tmp;
+  char *path;
+  GStrv pages;
+} Pdf;
+
+static void
+pdf_clear (Pdf *pdf)
+{
+  rtes_test_remove_tree (pdf->tmp);
+  g_free (pdf->tmp);
+  g_free (pdf->path);
+  g_strfreev (pdf->pages);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Pdf, pdf_clear)
+
+static void
+write_pdf (Pdf                  *pdf,
+           GPtrArray            *fiches,
            RtesPdfDocumentFlags  flags,
-           const char           *dir,
+           const char           *prefix,
            RtesPdfDocument     **out_doc)
 {
   g_autoptr(RtesPdfDocument) doc = rtes_pdf_document_new (fiches, flags);
   g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, "fiches.pdf", NULL);
 
+  pdf->tmp = rtes_test_make_tmpdir (prefix);
+  pdf->path = g_build_filename (pdf->tmp, "fiches.pdf", NULL);
   rtes_pdf_document_set_export_date (doc, "21/11/2026");
-  rtes_pdf_document_write (doc, path, NULL, NULL, NULL, &error);
+  rtes_pdf_document_write (doc, pdf->path, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
+  pdf->pages = pdf_pages (pdf->path);
   if (out_doc != NULL)
     *out_doc = g_steal_pointer (&doc);
-  return path;
 }
 
 /* Finds @needle in the raw file, which holds NUL bytes (so no strstr). */
@@ -135,11 +155,9 @@ static void
 test_booklet_text (void)
 {
   g_autoptr(GPtrArray) fiches = export_fixtures_load ();
-  g_autofree char *tmp = NULL;
-  g_autofree char *path = NULL;
+  g_auto(Pdf) pdf = { 0 };
   g_autofree char *all = NULL;
   g_autoptr(RtesPdfDocument) doc = NULL;
-  g_auto(GStrv) pages = NULL;
   const char * const values[] = {
     "Communauté d'agglomération du Val de Loue",
     "Dernière mise à jour" NNBSP ": 14/10/2026",
@@ -178,12 +196,10 @@ test_booklet_text (void)
   if (!have_tools ())
     return;
 
-  tmp = rtes_test_make_tmpdir ("pdf-booklet");
-  path = write_pdf (fiches, RTES_PDF_DOCUMENT_BOOKLET, tmp, &doc);
-  pages = pdf_pages (path);
-  all = g_strjoinv ("\n", pages);
+  write_pdf (&pdf, fiches, RTES_PDF_DOCUMENT_BOOKLET, "pdf-booklet", &doc);
+  all = g_strjoinv ("\n", pdf.pages);
 
-  g_assert_cmpuint (g_strv_length (pages), ==, rtes_pdf_document_get_n_pages (doc));
+  g_assert_cmpuint (g_strv_length (pdf.pages), ==, rtes_pdf_document_get_n_pages (doc));
   for (i = 0; values[i] != NULL; i++)
     {
       g_autofree char *value = flatten_spaces (values[i]);
@@ -194,9 +210,9 @@ test_booklet_text (void)
     }
 
   /* Cover, then the table of contents with each fiche's page number. */
-  g_assert_true (page_has (pages, 0, "Fiches adhérents du RTES"));
-  g_assert_true (page_has (pages, 0, "3 fiches"));
-  g_assert_true (page_has (pages, 1, "Sommaire"));
+  g_assert_true (page_has (pdf.pages, 0, "Fiches adhérents du RTES"));
+  g_assert_true (page_has (pdf.pages, 0, "3 fiches"));
+  g_assert_true (page_has (pdf.pages, 1, "Sommaire"));
 
   /* Each fiche starts a page of its own: its name is in that page's
    * header, and no other fiche's name is on it. */
@@ -208,32 +224,29 @@ test_booklet_text (void)
       guint j;
 
       g_assert_cmpint (page, >, previous);
-      g_assert_true (g_str_has_prefix (g_strchug (pages[page]), name));
+      g_assert_true (g_str_has_prefix (g_strchug (pdf.pages[page]), name));
       for (j = 0; j < fiches->len; j++)
         if (j != i)
-          g_assert_false (page_has (pages, page, rtes_fiche_get_name (g_ptr_array_index (fiches, j))));
+          g_assert_false (page_has (pdf.pages, page, rtes_fiche_get_name (g_ptr_array_index (fiches, j))));
       if (previous >= 0)
-        g_assert_false (page_has (pages, page - 1, name));
+        g_assert_false (page_has (pdf.pages, page - 1, name));
 
       toc_entry = g_strdup_printf ("\n%d\n", page + 1);
-      g_assert_true (page_has (pages, 1, name));
-      g_assert_true (page_has (pages, 1, toc_entry));
+      g_assert_true (page_has (pdf.pages, 1, name));
+      g_assert_true (page_has (pdf.pages, 1, toc_entry));
       previous = page;
     }
 
   /* Footers: page numbers and the export date. */
-  g_assert_true (page_has (pages, 2, "Page 3 sur"));
-  g_assert_true (page_has (pages, 2, "exporté le 21/11/2026"));
-
-  rtes_test_remove_tree (tmp);
+  g_assert_true (page_has (pdf.pages, 2, "Page 3 sur"));
+  g_assert_true (page_has (pdf.pages, 2, "exporté le 21/11/2026"));
 }
 
 static void
 test_metadata_outline_links (void)
 {
   g_autoptr(GPtrArray) fiches = export_fixtures_load ();
-  g_autofree char *tmp = NULL;
-  g_autofree char *path = NULL;
+  g_auto(Pdf) pdf = { 0 };
   g_autofree char *info = NULL;
   g_autofree char *xml = NULL;
   g_autofree char *raw = NULL;
@@ -247,17 +260,16 @@ test_metadata_outline_links (void)
   if (!have_tools ())
     return;
 
-  tmp = rtes_test_make_tmpdir ("pdf-meta");
-  path = write_pdf (fiches, RTES_PDF_DOCUMENT_BOOKLET, tmp, &doc);
+  write_pdf (&pdf, fiches, RTES_PDF_DOCUMENT_BOOKLET, "pdf-meta", &doc);
 
-  info = run ("pdfinfo", "-enc", "UTF-8", path, NULL);
+  info = run ("pdfinfo", "-enc", "UTF-8", pdf.path, NULL);
   g_assert_nonnull (strstr (info, "Title:           Fiches adhérents du RTES\n"));
   g_assert_nonnull (strstr (info, "Author:          RTES — Réseau des collectivités Territoriales pour une Économie Solidaire\n"));
   g_assert_nonnull (strstr (info, "Subject:         3 fiches adhérents du RTES\n"));
   g_assert_nonnull (strstr (info, "Page size:       595.276 x 841.89 pts (A4)"));
   /* Tagged for screen readers: headings and paragraphs. */
   g_assert_nonnull (strstr (info, "Tagged:          yes\n"));
-  structure = run ("pdfinfo", "-struct", path, NULL);
+  structure = run ("pdfinfo", "-struct", pdf.path, NULL);
   g_assert_true (g_str_has_prefix (structure, "Document\n  H1 (block)\n"));
   g_assert_nonnull (strstr (structure, "\n  H2 (block)\n"));
   g_assert_nonnull (strstr (structure, "\n  P (block)\n"));
@@ -268,7 +280,7 @@ test_metadata_outline_links (void)
   }
 
   /* Bookmarks: régions, fiches under them, sections under fiches. */
-  xml = run ("pdftohtml", "-xml", "-stdout", "-i", "-q", path, NULL);
+  xml = run ("pdftohtml", "-xml", "-stdout", "-i", "-q", pdf.path, NULL);
   g_assert_nonnull (strstr (xml, "<outline>"));
   outline = g_strndup (strstr (xml, "<outline>"), strstr (xml, "<page ") != NULL &&
                        strstr (xml, "<page ") > strstr (xml, "<outline>")
@@ -283,7 +295,7 @@ test_metadata_outline_links (void)
   g_assert_nonnull (strstr (outline, ">Conseil départemental des Hautes-Landes</item>"));
 
   /* Links: web addresses, mail, and the table of contents' page links. */
-  raw = rtes_test_read_file (path, &raw_length);
+  raw = rtes_test_read_file (pdf.path, &raw_length);
   g_assert_nonnull (raw_find (raw, raw_length, "/URI (https://www.cress-bfc.org/panorama-val-de-loue)"));
   g_assert_nonnull (raw_find (raw, raw_length, "/URI (https://pole-ess-jura.example.org/cooperations)"));
   g_assert_nonnull (raw_find (raw, raw_length, "/URI (mailto:l.groning@val-de-loue.example.fr)"));
@@ -291,7 +303,7 @@ test_metadata_outline_links (void)
   g_assert_nonnull (raw_find (raw, raw_length, "/Outlines"));
 
   /* The contents link to a named destination per fiche, on its page. */
-  dests = run ("pdfinfo", "-dests", path, NULL);
+  dests = run ("pdfinfo", "-dests", pdf.path, NULL);
   for (i = 0; i < fiches->len; i++)
     {
       g_autofree char *link = g_strdup_printf ("/Dest (fiche-%u)", i);
@@ -305,8 +317,6 @@ test_metadata_outline_links (void)
         line--;
       g_assert_true (g_str_has_prefix (line, dest));
     }
-
-  rtes_test_remove_tree (tmp);
 }
 
 static void
@@ -314,30 +324,24 @@ test_single_fiche (void)
 {
   g_autoptr(GPtrArray) fiches = export_fixtures_load ();
   g_autoptr(GPtrArray) one = g_ptr_array_new ();
-  g_autofree char *tmp = NULL;
-  g_autofree char *path = NULL;
+  g_auto(Pdf) pdf = { 0 };
   g_autofree char *info = NULL;
   g_autofree char *xml = NULL;
-  g_auto(GStrv) pages = NULL;
 
   if (!have_tools ())
     return;
 
   g_ptr_array_add (one, g_ptr_array_index (fiches, 2));
-  tmp = rtes_test_make_tmpdir ("pdf-single");
-  path = write_pdf (one, RTES_PDF_DOCUMENT_DEFAULT, tmp, NULL);
-  pages = pdf_pages (path);
+  write_pdf (&pdf, one, RTES_PDF_DOCUMENT_DEFAULT, "pdf-single", NULL);
 
   /* No cover, no contents: the fiche is page one. */
-  g_assert_true (g_str_has_prefix (g_strchug (pages[0]), "Conseil départemental des Hautes-Landes"));
-  g_assert_false (page_has (pages, 0, "Sommaire"));
-  info = run ("pdfinfo", "-enc", "UTF-8", path, NULL);
+  g_assert_true (g_str_has_prefix (g_strchug (pdf.pages[0]), "Conseil départemental des Hautes-Landes"));
+  g_assert_false (page_has (pdf.pages, 0, "Sommaire"));
+  info = run ("pdfinfo", "-enc", "UTF-8", pdf.path, NULL);
   g_assert_nonnull (strstr (info, "Subject:         Fiche adhérent du RTES" NNBSP ": Conseil départemental des Hautes-Landes\n"));
   g_assert_nonnull (strstr (info, "Title:           Conseil départemental des Hautes-Landes\n"));
-  xml = run ("pdftohtml", "-xml", "-stdout", "-i", "-q", path, NULL);
+  xml = run ("pdftohtml", "-xml", "-stdout", "-i", "-q", pdf.path, NULL);
   g_assert_nonnull (strstr (xml, "<outline>\n<item page=\"1\">Conseil départemental des Hautes-Landes</item>\n<outline>\n"));
-
-  rtes_test_remove_tree (tmp);
 }
 
 static const char * const headings[] = {
@@ -372,10 +376,8 @@ static void
 test_page_breaks (void)
 {
   g_autoptr(GPtrArray) fiches = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *tmp = NULL;
-  g_autofree char *path = NULL;
+  g_auto(Pdf) pdf = { 0 };
   g_autoptr(RtesPdfDocument) doc = NULL;
-  g_auto(GStrv) pages = NULL;
   guint n, i;
   gboolean split_table = FALSE;
 
@@ -384,38 +386,36 @@ test_page_breaks (void)
 
   g_ptr_array_add (fiches, export_fixtures_long (40, 60));
   g_ptr_array_add (fiches, export_fixtures_long (3, 2));
-  tmp = rtes_test_make_tmpdir ("pdf-breaks");
-  path = write_pdf (fiches, RTES_PDF_DOCUMENT_DEFAULT, tmp, &doc);
-  pages = pdf_pages (path);
-  n = g_strv_length (pages);
+  write_pdf (&pdf, fiches, RTES_PDF_DOCUMENT_DEFAULT, "pdf-breaks", &doc);
+  n = g_strv_length (pdf.pages);
 
   g_assert_cmpuint (n, >=, 6);
   g_assert_cmpint (rtes_pdf_document_get_fiche_page (doc, 1), ==, (int) n - 1);
 
   for (i = 0; i < n; i++)
     {
-      g_autofree char *last = last_content_line (pages[i]);
+      g_autofree char *last = last_content_line (pdf.pages[i]);
       g_autofree char *footer = g_strdup_printf ("Page %u sur %u", i + 1, n);
 
       /* No heading ends a page. */
       g_assert_false (g_strv_contains (headings, last));
-      g_assert_true (page_has (pages, i, footer));
-      g_assert_true (page_has (pages, i, "Métropole de Test-sur-Loire"));
+      g_assert_true (page_has (pdf.pages, i, footer));
+      g_assert_true (page_has (pdf.pages, i, "Métropole de Test-sur-Loire"));
 
       /* A table that goes on repeats its header. */
-      if (i > 0 && page_has (pages, i, "Ligne budgétaire numéro") &&
-          page_has (pages, i - 1, "Ligne budgétaire numéro"))
+      if (i > 0 && page_has (pdf.pages, i, "Ligne budgétaire numéro") &&
+          page_has (pdf.pages, i - 1, "Ligne budgétaire numéro"))
         {
           split_table = TRUE;
-          g_assert_true (page_has (pages, i, "Montant"));
-          g_assert_true (page_has (pages, i, "Libellé"));
+          g_assert_true (page_has (pdf.pages, i, "Montant"));
+          g_assert_true (page_has (pdf.pages, i, "Libellé"));
         }
     }
   g_assert_true (split_table);
 
   /* Every line and paragraph made it, in order. */
   {
-    g_autofree char *all = g_strjoinv ("\n", pages);
+    g_autofree char *all = g_strjoinv ("\n", pdf.pages);
     const char *p = all;
 
     for (i = 1; i <= 60; i++)
@@ -431,8 +431,6 @@ test_page_breaks (void)
         g_assert_nonnull (p);
       }
   }
-
-  rtes_test_remove_tree (tmp);
 }
 
 /* A table of contents over several pages: page numbers follow the
@@ -441,10 +439,8 @@ static void
 test_long_contents (void)
 {
   g_autoptr(GPtrArray) fiches = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *tmp = NULL;
-  g_autofree char *path = NULL;
+  g_auto(Pdf) pdf = { 0 };
   g_autoptr(RtesPdfDocument) doc = NULL;
-  g_auto(GStrv) pages = NULL;
   guint i;
 
   if (!have_tools ())
@@ -458,36 +454,30 @@ test_long_contents (void)
       rtes_fiche_set_name (fiche, name);
       g_ptr_array_add (fiches, fiche);
     }
-  tmp = rtes_test_make_tmpdir ("pdf-contents");
-  path = write_pdf (fiches, RTES_PDF_DOCUMENT_BOOKLET, tmp, &doc);
-  pages = pdf_pages (path);
+  write_pdf (&pdf, fiches, RTES_PDF_DOCUMENT_BOOKLET, "pdf-contents", &doc);
 
-  g_assert_true (g_str_has_prefix (pages[1], "Sommaire\nCentre-Val de Loire\n"));
+  g_assert_true (g_str_has_prefix (pdf.pages[1], "Sommaire\nCentre-Val de Loire\n"));
   g_assert_cmpint (rtes_pdf_document_get_fiche_page (doc, 0), >=, 4);
   /* The contents go on over pages, then the network's figures' page. */
   for (i = 2; i + 1 < (guint) rtes_pdf_document_get_fiche_page (doc, 0); i++)
-    g_assert_true (g_str_has_prefix (pages[i], "Centre-Val de Loire (suite)\n"));
-  g_assert_true (g_str_has_prefix (pages[i], "Le réseau en chiffres\n"));
+    g_assert_true (g_str_has_prefix (pdf.pages[i], "Centre-Val de Loire (suite)\n"));
+  g_assert_true (g_str_has_prefix (pdf.pages[i], "Le réseau en chiffres\n"));
   for (i = 0; i < fiches->len; i++)
     {
       int page = rtes_pdf_document_get_fiche_page (doc, i);
       g_autofree char *name = g_strdup_printf ("Commune numéro %02u", i + 1);
 
-      g_assert_true (g_str_has_prefix (g_strchug (pages[page]), name));
+      g_assert_true (g_str_has_prefix (g_strchug (pdf.pages[page]), name));
     }
-
-  rtes_test_remove_tree (tmp);
 }
 
 static void
 test_hostile (void)
 {
   g_autoptr(GPtrArray) fiches = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *tmp = NULL;
-  g_autofree char *path = NULL;
+  g_auto(Pdf) pdf = { 0 };
   g_autofree char *all = NULL;
   g_autofree char *raw = NULL;
-  g_auto(GStrv) pages = NULL;
   gsize raw_length;
   const char *p;
 
@@ -495,10 +485,8 @@ test_hostile (void)
     return;
 
   g_ptr_array_add (fiches, export_fixtures_hostile ());
-  tmp = rtes_test_make_tmpdir ("pdf-hostile");
-  path = write_pdf (fiches, RTES_PDF_DOCUMENT_BOOKLET, tmp, NULL);
-  pages = pdf_pages (path);
-  all = g_strjoinv ("\n", pages);
+  write_pdf (&pdf, fiches, RTES_PDF_DOCUMENT_BOOKLET, "pdf-hostile", NULL);
+  all = g_strjoinv ("\n", pdf.pages);
 
   g_assert_nonnull (strstr (all, "<script>alert('nom')</script> Évry & \"Cie\" \xef\xbf\xbd"));
   g_assert_nonnull (strstr (all, "[clique ici](javascript:alert(document.domain))"));
@@ -506,14 +494,12 @@ test_hostile (void)
   g_assert_null (strchr (all, '\x1b'));
 
   /* No script in the file, and every link is http(s) or mailto. */
-  raw = rtes_test_read_file (path, &raw_length);
+  raw = rtes_test_read_file (pdf.path, &raw_length);
   g_assert_null (raw_find (raw, raw_length, "/JavaScript"));
   g_assert_null (raw_find (raw, raw_length, "/JS "));
   for (p = raw; (p = raw_find (p, raw_length - (p - raw), "/URI (")) != NULL; p += 6)
     g_assert_true (g_str_has_prefix (p + 6, "https://") || g_str_has_prefix (p + 6, "http://") ||
                    g_str_has_prefix (p + 6, "mailto:"));
-
-  rtes_test_remove_tree (tmp);
 }
 
 /* Sizes far above what one layout may hold, and small enough to keep the
@@ -586,12 +572,10 @@ test_bounded_layout (void)
   g_autofree char *word = g_strnfill (HUGE_WORD, 'x');
   g_autofree char *name = g_strnfill (HUGE_NAME, 'N');
   g_autofree char *cell = g_strnfill (HUGE_WORD, 'y');
-  g_autofree char *tmp = NULL;
-  g_autofree char *path = NULL;
+  g_auto(Pdf) pdf = { 0 };
   g_autofree char *lines = NULL;
   g_autofree char *words = NULL;
   g_autofree char *info = NULL;
-  g_auto(GStrv) pages = NULL;
   RtesFiche *fiche;
   guint i;
 
@@ -618,28 +602,24 @@ test_bounded_layout (void)
   g_list_store_append (rtes_fiche_get_budget_lines (fiche), line);
   g_ptr_array_add (fiches, fiche);
 
-  tmp = rtes_test_make_tmpdir ("pdf-bounded");
-  path = write_pdf (fiches, RTES_PDF_DOCUMENT_BOOKLET, tmp, &doc);
+  write_pdf (&pdf, fiches, RTES_PDF_DOCUMENT_BOOKLET, "pdf-bounded", &doc);
   g_assert_cmpuint (rtes_pdf_document_get_largest_layout (doc), >, RTES_PDF_MAX_LAYOUT_BYTES / 2);
   g_assert_cmpuint (rtes_pdf_document_get_largest_layout (doc), <=, RTES_PDF_MAX_LAYOUT_BYTES);
 
   /* Every line, every word and every character of the long word is there,
    * in order: the paragraph was cut at line breaks and spaces only. */
-  pages = pdf_pages (path);
-  lines = collect_words (pages, "ligne");
+  lines = collect_words (pdf.pages, "ligne");
   g_assert_true (g_str_equal (lines, expected_lines->str));
-  words = collect_words (pages, "mot");
+  words = collect_words (pdf.pages, "mot");
   g_assert_true (g_str_equal (words, expected_words->str));
-  g_assert_cmpuint (count_run_chars (pages, 'x'), ==, HUGE_WORD);
+  g_assert_cmpuint (count_run_chars (pdf.pages, 'x'), ==, HUGE_WORD);
 
   /* The name is a title, a header and a bookmark: it is shortened (page 4:
    * cover, contents, the network in figures, then the fiche). */
-  g_assert_nonnull (strstr (pages[3], "NNNN…"));
-  info = run ("pdfinfo", path, NULL);
+  g_assert_nonnull (strstr (pdf.pages[3], "NNNN…"));
+  info = run ("pdfinfo", pdf.path, NULL);
   g_assert_nonnull (strstr (info, "NNNN…"));
   g_assert_cmpuint (strlen (info), <, 4096);
-
-  rtes_test_remove_tree (tmp);
 }
 
 /* Contacts as the site's fiches have them: a role, a name, often a title
@@ -674,9 +654,7 @@ static void
 test_contacts_fill_the_page (void)
 {
   g_autoptr(GPtrArray) fiches = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *tmp = NULL;
-  g_autofree char *path = NULL;
-  g_auto(GStrv) pages = NULL;
+  g_auto(Pdf) pdf = { 0 };
   RtesFiche *fiche;
 
   if (!have_tools ())
@@ -687,20 +665,16 @@ test_contacts_fill_the_page (void)
   fiche = export_fixtures_long (3, 0);
   add_contacts (fiche, 8);
   g_ptr_array_add (fiches, fiche);
-  tmp = rtes_test_make_tmpdir ("pdf-contacts");
-  path = write_pdf (fiches, RTES_PDF_DOCUMENT_DEFAULT, tmp, NULL);
-  pages = pdf_pages (path);
+  write_pdf (&pdf, fiches, RTES_PDF_DOCUMENT_DEFAULT, "pdf-contacts", NULL);
 
-  g_assert_cmpuint (g_strv_length (pages), ==, 1);
+  g_assert_cmpuint (g_strv_length (pdf.pages), ==, 1);
   for (guint i = 1; i <= 8; i++)
     {
       g_autofree char *name = g_strdup_printf ("Personne numéro %u", i);
 
-      g_assert_true (page_has (pages, 0, name));
+      g_assert_true (page_has (pdf.pages, 0, name));
     }
-  g_assert_true (page_has (pages, 0, "Paragraphe 3 :"));
-
-  rtes_test_remove_tree (tmp);
+  g_assert_true (page_has (pdf.pages, 0, "Paragraphe 3 :"));
 }
 
 /* However many contacts, each card is whole on one page, in order, and a
@@ -709,9 +683,7 @@ static void
 test_contact_cards_whole (void)
 {
   g_autoptr(GPtrArray) fiches = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *tmp = NULL;
-  g_autofree char *path = NULL;
-  g_auto(GStrv) pages = NULL;
+  g_auto(Pdf) pdf = { 0 };
   RtesFiche *fiche;
   guint n_pages, page = 0, most = 0, on_page = 0;
 
@@ -721,10 +693,8 @@ test_contact_cards_whole (void)
   fiche = export_fixtures_long (1, 0);
   add_contacts (fiche, 60);
   g_ptr_array_add (fiches, fiche);
-  tmp = rtes_test_make_tmpdir ("pdf-cards");
-  path = write_pdf (fiches, RTES_PDF_DOCUMENT_DEFAULT, tmp, NULL);
-  pages = pdf_pages (path);
-  n_pages = g_strv_length (pages);
+  write_pdf (&pdf, fiches, RTES_PDF_DOCUMENT_DEFAULT, "pdf-cards", NULL);
+  n_pages = g_strv_length (pdf.pages);
 
   for (guint i = 1; i <= 60; i++)
     {
@@ -732,21 +702,19 @@ test_contact_cards_whole (void)
       g_autofree char *email = g_strdup_printf ("contact%u@metropole-test.example.fr", i);
       g_autofree char *phone = g_strdup_printf ("02 38 00 %02u %02u", (i - 1) / 100, (i - 1) % 100);
 
-      while (page < n_pages && !page_has (pages, page, name))
+      while (page < n_pages && !page_has (pdf.pages, page, name))
         {
           page++;
           on_page = 0;
         }
       g_assert_cmpuint (page, <, n_pages);
-      g_assert_true (page_has (pages, page, email));
-      g_assert_true (page_has (pages, page, phone));
+      g_assert_true (page_has (pdf.pages, page, email));
+      g_assert_true (page_has (pdf.pages, page, phone));
       most = MAX (most, ++on_page);
     }
   /* Pairs held sixteen to a page at most. */
   g_test_message ("at most %u cards on a page", most);
   g_assert_cmpuint (most, >=, 18);
-
-  rtes_test_remove_tree (tmp);
 }
 
 static void
@@ -826,10 +794,8 @@ test_streamed_booklet (void)
   g_autoptr(GPtrArray) fiches = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) reference_pages = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(RtesPdfDocument) doc = NULL;
-  g_autofree char *tmp = NULL;
-  g_autofree char *path = NULL;
+  g_auto(Pdf) pdf = { 0 };
   g_autofree char *reference = NULL;
-  g_auto(GStrv) pages = NULL;
   g_auto(GStrv) expected = NULL;
   g_autofree char *contents = NULL;
   guint i;
@@ -848,19 +814,17 @@ test_streamed_booklet (void)
     }
   rtes_export_sort (fiches);
 
-  tmp = rtes_test_make_tmpdir ("pdf-streamed");
-  path = write_pdf (fiches, RTES_PDF_DOCUMENT_BOOKLET, tmp, &doc);
-  reference = write_reference (fiches, tmp, reference_pages);
-  pages = pdf_pages (path);
+  write_pdf (&pdf, fiches, RTES_PDF_DOCUMENT_BOOKLET, "pdf-streamed", &doc);
+  reference = write_reference (fiches, pdf.tmp, reference_pages);
   expected = pdf_pages (reference);
 
-  g_assert_cmpuint (g_strv_length (pages), ==, g_strv_length (expected));
-  g_assert_cmpuint (g_strv_length (pages), ==, rtes_pdf_document_get_n_pages (doc));
+  g_assert_cmpuint (g_strv_length (pdf.pages), ==, g_strv_length (expected));
+  g_assert_cmpuint (g_strv_length (pdf.pages), ==, rtes_pdf_document_get_n_pages (doc));
   for (i = 0; expected[i] != NULL; i++)
-    g_assert_cmpstr (pages[i], ==, expected[i]);
+    g_assert_cmpstr (pdf.pages[i], ==, expected[i]);
   /* The contents: from the page after the cover to the one before the
    * network's figures, which comes just before the first fiche. */
-  contents = g_strjoinv ("\n", (char **) pages + 1);
+  contents = g_strjoinv ("\n", (char **) pdf.pages + 1);
   contents[strstr (contents, "Le réseau en chiffres") - contents] = '\0';
   for (i = 0; i < fiches->len; i++)
     {
@@ -868,13 +832,11 @@ test_streamed_booklet (void)
       g_autofree char *toc_entry = g_strdup_printf ("\n%d\n", page + 1);
 
       g_assert_cmpint (page, ==, g_array_index (reference_pages, int, i));
-      g_assert_true (g_str_has_prefix (g_strchug (pages[page]), rtes_fiche_get_name (g_ptr_array_index (fiches, i))));
+      g_assert_true (g_str_has_prefix (g_strchug (pdf.pages[page]), rtes_fiche_get_name (g_ptr_array_index (fiches, i))));
       g_assert_nonnull (strstr (contents, toc_entry));
     }
-  g_assert_true (page_has (pages, 1, "Sommaire"));
-  g_assert_true (page_has (pages, 2, "Bretagne (suite)"));
-
-  rtes_test_remove_tree (tmp);
+  g_assert_true (page_has (pdf.pages, 1, "Sommaire"));
+  g_assert_true (page_has (pdf.pages, 2, "Bretagne (suite)"));
 }
 
 /* Cancelled halfway through drawing, or aimed at a link: the target is

@@ -43,6 +43,19 @@ fuzz_init (void)
   g_log_set_writer_func (fuzz_log_writer, NULL, NULL);
 }
 
+/* Each target is a program of its own that includes this header once, so
+ * the header can give them the initializer most need; a target that needs
+ * more defines FUZZ_OWN_INITIALIZE first and calls fuzz_init() itself. */
+#ifndef FUZZ_OWN_INITIALIZE
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  fuzz_init ();
+  return 0;
+}
+#endif
+
 static inline char *
 fuzz_strndup (const uint8_t *data,
               size_t         size)

@@ -13,27 +13,10 @@
 
 #include <pango/pango.h>
 
+#include "export-check.h"
 #include "fuzz-common.h"
 
 #include "rtes-fiche-text.h"
-
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  fuzz_init ();
-  return 0;
-}
-
-/* The Char production of XML 1.0. */
-static gboolean
-is_xml_char (gunichar c)
-{
-  return c == 0x9 || c == 0xa || c == 0xd ||
-         (c >= 0x20 && c <= 0xd7ff) ||
-         (c >= 0xe000 && c <= 0xfffd) ||
-         (c >= 0x10000 && c <= 0x10ffff);
-}
 
 static void
 check_html (const char *fragment)
@@ -47,7 +30,7 @@ check_html (const char *fragment)
   if (!g_utf8_validate (document, -1, NULL))
     abort ();
   for (p = document; *p != '\0'; p = g_utf8_next_char (p))
-    if (!is_xml_char (g_utf8_get_char (p)))
+    if (!html_is_xml_char (g_utf8_get_char (p)))
       {
         fprintf (stderr, "not an XML character: U+%04X\n", g_utf8_get_char (p));
         abort ();

@@ -16,14 +16,6 @@
 
 #include "rtes-pdf-document-private.h"
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  fuzz_init ();
-  return 0;
-}
-
 static RtesFiche *
 fiche_from_text (const char *text)
 {

@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#define FUZZ_OWN_INITIALIZE
 #include "fuzz-common.h"
 
 #include <glib/gstdio.h>

@@ -378,34 +378,42 @@ save_in_read_only_child (void)
   g_printerr ("%s\n", error->message);
 }
 
+/* Runs the test's child on a fiche alone in a new folder (read-only if
+ * @read_only) and asserts that its save failed saying @stderr_pattern,
+ * leaving the file as it was and no temporary file. */
 static void
-test_save_read_only (void)
+assert_save_fails_cleanly (gboolean    read_only,
+                           const char *stderr_pattern)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *before = NULL;
+  const char *name = "communaute-urbaine-creusot-montceau.json";
+  g_autofree char *dir = rtes_test_make_tmpdir ("failed-save");
+  g_autofree char *path = (char *) fixture_id_file (dir, name, name);
+  g_autofree char *before = rtes_test_read_file (path, NULL);
   g_autofree char *after = NULL;
 
-  if (g_test_subprocess ())
+  if (read_only)
     {
-      save_in_read_only_child ();
-      return;
+      g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+      g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
     }
-  dir = rtes_test_make_tmpdir ("readonly");
-  path = (char *) fixture_id_file (dir, "communaute-urbaine-creusot-montceau.json",
-                                   "communaute-urbaine-creusot-montceau.json");
-  before = rtes_test_read_file (path, NULL);
-  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
-  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
   g_setenv ("RTES_TEST_TARGET", path, TRUE);
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT);
   g_test_trap_assert_passed ();
-  g_test_trap_assert_stderr ("*communaute-urbaine-creusot-montceau.json*Permission denied*");
+  g_test_trap_assert_stderr (stderr_pattern);
   g_chmod (dir, 0755);
   after = rtes_test_read_file (path, NULL);
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpuint (count_files (dir), ==, 1);
   rtes_test_remove_tree (dir);
+}
+
+static void
+test_save_read_only (void)
+{
+  if (g_test_subprocess ())
+    save_in_read_only_child ();
+  else
+    assert_save_fails_cleanly (TRUE, "*communaute-urbaine-creusot-montceau.json*Permission denied*");
 }
 
 /* The folder vanished or is a file: the temporary file cannot even be
@@ -433,42 +441,25 @@ test_save_no_folder (void)
 static void
 test_save_fails_midway (void)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
+  g_autoptr(RtesFiche) fiche = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  struct rlimit limit = { 512, 512 };
 
-  if (g_test_subprocess ())
+  if (!g_test_subprocess ())
     {
-      g_autoptr(RtesFiche) fiche = NULL;
-      g_autoptr(GFile) file = NULL;
-      g_autoptr(GError) error = NULL;
-      struct rlimit limit = { 512, 512 };
-
-      path = g_strdup (g_getenv ("RTES_TEST_TARGET"));
-      file = g_file_new_for_path (path);
-      fiche = rtes_fiche_load (file, &error);
-      g_assert_no_error (error);
-      rtes_fiche_set_actions (fiche, "A much longer text. A much longer text. A much longer text.");
-      signal (SIGXFSZ, SIG_IGN);
-      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
-      g_assert_false (rtes_fiche_save (fiche, file, &error));
-      g_assert_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_IO);
-      g_printerr ("%s\n", error->message);
+      assert_save_fails_cleanly (FALSE, "*could not write the file*");
       return;
     }
-
-  dir = rtes_test_make_tmpdir ("midway");
-  path = (char *) fixture_id_file (dir, "communaute-urbaine-creusot-montceau.json", "communaute-urbaine-creusot-montceau.json");
-  before = rtes_test_read_file (path, NULL);
-  g_setenv ("RTES_TEST_TARGET", path, TRUE);
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT);
-  g_test_trap_assert_passed ();
-  g_test_trap_assert_stderr ("*could not write the file*");
-  after = rtes_test_read_file (path, NULL);
-  g_assert_cmpstr (after, ==, before);
-  g_assert_cmpuint (count_files (dir), ==, 1);
-  rtes_test_remove_tree (dir);
+  file = g_file_new_for_path (g_getenv ("RTES_TEST_TARGET"));
+  fiche = rtes_fiche_load (file, &error);
+  g_assert_no_error (error);
+  rtes_fiche_set_actions (fiche, "A much longer text. A much longer text. A much longer text.");
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  g_assert_false (rtes_fiche_save (fiche, file, &error));
+  g_assert_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_IO);
+  g_printerr ("%s\n", error->message);
 }
 
 static void

@@ -131,6 +131,19 @@ fields_contain (RtesRevision *revision,
   return g_strv_contains (rtes_revision_get_fields (revision), path);
 }
 
+/* Asserts that revision @n of belcombe reads back as @expected. */
+static void
+assert_data (Fixture    *f,
+             guint       n,
+             const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *back = rtes_history_get_data (f->history, "belcombe", n, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (back, ==, expected);
+}
+
 static void
 test_record_and_list (Fixture       *f,
                       gconstpointer  data)
@@ -141,7 +154,6 @@ test_record_and_list (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *first = data_of (fiche);
   g_autofree char *second = NULL;
-  g_autofree char *back = NULL;
   RtesRevision *revision;
 
   g_assert_cmpuint (record (f, fiche, NULL, RTES_CHANGE_ORIGIN_TYPED, NULL), ==, 1);
@@ -180,13 +192,8 @@ test_record_and_list (Fixture       *f,
   }
   g_assert_cmpint (g_get_real_time () - rtes_revision_get_time (revision), <, 60 * G_USEC_PER_SEC);
 
-  back = rtes_history_get_data (f->history, "belcombe", 1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (back, ==, first);
-  g_clear_pointer (&back, g_free);
-  back = rtes_history_get_data (f->history, "belcombe", 2, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (back, ==, second);
+  assert_data (f, 1, first);
+  assert_data (f, 2, second);
 
   g_assert_cmpuint (rtes_history_get_last (f->history, "belcombe", NULL), ==, 2);
   g_assert_null (rtes_history_get_data (f->history, "belcombe", 3, &error));
@@ -265,48 +272,29 @@ test_before_seen (Fixture       *f,
   g_assert_false (fields_contain (mine, "name"));
 }
 
+/* The number the store's @sql gives for belcombe and revision @n. */
 static gint64
-count_snapshots (Fixture    *f,
-                 const char *id)
-{
-  g_autofree char *path = g_build_filename (f->dir, RTES_HISTORY_DIR, RTES_HISTORY_FILE, NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM revision WHERE fiche = ?1 AND base = n",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
-}
-
-/* The bytes stored for revision @n of @id. */
-static gint64
-stored_size (Fixture    *f,
-             const char *id,
+query_store (Fixture    *f,
+             const char *sql,
              guint       n)
 {
   g_autofree char *path = g_build_filename (f->dir, RTES_HISTORY_DIR, RTES_HISTORY_FILE, NULL);
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
-  gint64 size;
+  gint64 value;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT length(data) FROM revision WHERE fiche = ?1 AND n = ?2",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, "belcombe", -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, n);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  size = sqlite3_column_int64 (stmt, 0);
+  value = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   sqlite3_close (db);
-  return size;
+  return value;
 }
+
+#define STORED_SIZE "SELECT length(data) FROM revision WHERE fiche = ?1 AND n = ?2"
 
 /* A long text changed a word at a time (accents at the edges of the
  * change too) costs a few bytes a revision, and reads back exactly; the
@@ -318,7 +306,6 @@ test_storage_text_edits (Fixture       *f,
   g_autoptr(RtesFiche) fiche = make_fiche ("belcombe");
   g_autoptr(GPtrArray) contents = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *before = NULL;
 
   for (guint i = 0; i < 150; i++)
     g_string_append_printf (text, "Le réseau n° %u soutient l’économie sociale et solidaire. ", i);
@@ -333,23 +320,15 @@ test_storage_text_edits (Fixture       *f,
       g_string_insert (text, middle - text->str, i % 2 == 0 ? "é" : "ça ");
       rtes_fiche_set_panorama (fiche, text->str);
       g_ptr_array_add (contents, data_of (fiche));
-      g_assert_cmpuint (rtes_history_record (f->history, "belcombe", before, contents->pdata[i - 1],
-                                             RTES_CHANGE_ORIGIN_TYPED, NULL, NULL), ==, i);
-      g_free (before);
-      before = g_strdup (contents->pdata[i - 1]);
+      g_assert_cmpuint (rtes_history_record (f->history, "belcombe", i > 1 ? contents->pdata[i - 2] : NULL,
+                                             contents->pdata[i - 1], RTES_CHANGE_ORIGIN_TYPED, NULL, NULL), ==, i);
     }
   /* The first is a snapshot, deflated well below its size. */
-  g_assert_cmpint (stored_size (f, "belcombe", 1), <, (gint64) strlen (contents->pdata[0]) / 3);
+  g_assert_cmpint (query_store (f, STORED_SIZE, 1), <, (gint64) strlen (contents->pdata[0]) / 3);
   for (guint i = 2; i <= 20; i++)
-    g_assert_cmpint (stored_size (f, "belcombe", i), <, 200);
+    g_assert_cmpint (query_store (f, STORED_SIZE, i), <, 200);
   for (guint i = 20; i >= 1; i--)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *back = rtes_history_get_data (f->history, "belcombe", i, &error);
-
-      g_assert_no_error (error);
-      g_assert_cmpstr (back, ==, contents->pdata[i - 1]);
-    }
+    assert_data (f, i, contents->pdata[i - 1]);
 }
 
 static void
@@ -358,7 +337,6 @@ test_chain (Fixture       *f,
 {
   g_autoptr(RtesFiche) fiche = make_fiche ("belcombe");
   g_autoptr(GPtrArray) contents = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *before = NULL;
 
   /* Enough revisions for three snapshots, with members coming and going
    * (an unknown member too, whose order is kept). */
@@ -376,34 +354,21 @@ test_chain (Fixture       *f,
       else if (i % 11 == 0)
         json_object_remove_member (rtes_fiche_get_extra (fiche), "aa_site");
       g_ptr_array_add (contents, data_of (fiche));
-      g_assert_cmpuint (rtes_history_record (f->history, "belcombe", before, contents->pdata[i - 1],
-                                             RTES_CHANGE_ORIGIN_TYPED, NULL, NULL), ==, i);
-      g_free (before);
-      before = g_strdup (contents->pdata[i - 1]);
+      g_assert_cmpuint (rtes_history_record (f->history, "belcombe", i > 1 ? contents->pdata[i - 2] : NULL,
+                                             contents->pdata[i - 1], RTES_CHANGE_ORIGIN_TYPED, NULL, NULL), ==, i);
     }
-  g_assert_cmpint (count_snapshots (f, "belcombe"), ==, 3);
+  g_assert_cmpint (query_store (f, "SELECT count(*) FROM revision WHERE fiche = ?1 AND base = n", 0), ==, 3);
   /* Forwards (each read goes on from the one before), backwards, and
    * jumping about. */
   for (guint i = 1; i <= 70; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *back = rtes_history_get_data (f->history, "belcombe", i, &error);
-
-      g_assert_no_error (error);
-      g_assert_cmpstr (back, ==, contents->pdata[i - 1]);
-    }
+    assert_data (f, i, contents->pdata[i - 1]);
   for (guint i = 70; i >= 1; i--)
-    {
-      g_autofree char *back = rtes_history_get_data (f->history, "belcombe", i, NULL);
-
-      g_assert_cmpstr (back, ==, contents->pdata[i - 1]);
-    }
+    assert_data (f, i, contents->pdata[i - 1]);
   for (guint k = 0; k < 200; k++)
     {
       guint i = g_test_rand_int_range (1, 71);
-      g_autofree char *back = rtes_history_get_data (f->history, "belcombe", i, NULL);
 
-      g_assert_cmpstr (back, ==, contents->pdata[i - 1]);
+      assert_data (f, i, contents->pdata[i - 1]);
     }
 }
 
@@ -944,6 +909,11 @@ test_strict_rows (Fixture       *f,
   g_autofree char *first = data_of (fiche);
   g_autofree char *path = store_path (f->dir);
   g_autofree char *back = NULL;
+  static const char * const bad_rows[] = {
+    "UPDATE revision SET origin = 'telepathy' WHERE n = 1",
+    "UPDATE revision SET origin = 'typed', author = printf('%.5000c', 'x') WHERE n = 1",
+    "UPDATE revision SET author = x'41ff' WHERE n = 1",
+  };
 
   record (f, fiche, NULL, RTES_CHANGE_ORIGIN_TYPED, NULL);
   rtes_fiche_set_population (fiche, 3);
@@ -961,19 +931,15 @@ test_strict_rows (Fixture       *f,
   g_assert_null (rtes_history_get_data (f->history, "belcombe", 2, &error));
   g_assert_error (error, RTES_HISTORY_ERROR, RTES_HISTORY_ERROR_DAMAGED);
   g_clear_error (&error);
-  /* An origin this version does not know, an author far too long. */
-  run_sql (path, "UPDATE revision SET origin = 'telepathy' WHERE n = 1");
-  g_assert_null (rtes_history_list (f->history, "belcombe", NULL, &error));
-  g_assert_error (error, RTES_HISTORY_ERROR, RTES_HISTORY_ERROR_DAMAGED);
-  g_clear_error (&error);
-  run_sql (path, "UPDATE revision SET origin = 'typed', author = printf('%.5000c', 'x') WHERE n = 1");
-  g_assert_null (rtes_history_list (f->history, "belcombe", NULL, &error));
-  g_assert_error (error, RTES_HISTORY_ERROR, RTES_HISTORY_ERROR_DAMAGED);
-  g_clear_error (&error);
-  run_sql (path, "UPDATE revision SET author = x'41ff' WHERE n = 1");
-  g_assert_null (rtes_history_list (f->history, "belcombe", NULL, &error));
-  g_assert_error (error, RTES_HISTORY_ERROR, RTES_HISTORY_ERROR_DAMAGED);
-  g_clear_error (&error);
+  /* An origin this version does not know, an author far too long, one
+   * that is not UTF-8. */
+  for (guint i = 0; i < G_N_ELEMENTS (bad_rows); i++)
+    {
+      run_sql (path, bad_rows[i]);
+      g_assert_null (rtes_history_list (f->history, "belcombe", NULL, &error));
+      g_assert_error (error, RTES_HISTORY_ERROR, RTES_HISTORY_ERROR_DAMAGED);
+      g_clear_error (&error);
+    }
 
   /* The store itself stays (a row is not the store). */
   g_assert_cmpuint (count_aside (f->dir, "damaged-"), ==, 0);

@@ -56,15 +56,6 @@ make_library (void)
 }
 
 static char *
-fiche_path (const char *dir,
-            const char *id)
-{
-  g_autofree char *name = g_strconcat (id, ".json", NULL);
-
-  return g_build_filename (dir, name, NULL);
-}
-
-static char *
 index_path (const char *dir)
 {
   return g_build_filename (dir, RTES_LIBRARY_INDEX_FILE, NULL);
@@ -96,6 +87,18 @@ assert_name (RtesLibrary *library,
 
   g_assert_nonnull (fiche);
   g_assert_cmpstr (rtes_fiche_get_name (fiche), ==, name);
+}
+
+/* Opens @dir again, which reads the one file changed, and finds @id
+ * named @name. */
+static void
+assert_reread_one (const char *dir,
+                   const char *id,
+                   const char *name)
+{
+  g_autoptr(RtesLibrary) library = open_library (dir, 5, 1);
+
+  assert_name (library, id, name);
 }
 
 /* Writes @contents over the start of @path, as an editor that does not
@@ -144,7 +147,7 @@ static void
 test_changed_same_size (void)
 {
   g_autofree char *dir = make_library ();
-  g_autofree char *path = fiche_path (dir, "bravo");
+  g_autofree char *path = rtes_test_fiche_path (dir, "bravo");
   g_autofree char *second_json = fiche_json ("bravo", "Secnd");
   g_autofree char *third_json = fiche_json ("bravo", "Third");
   GStatBuf before;
@@ -175,11 +178,7 @@ test_changed_same_size (void)
   }
   /* At once again: the same size, likely the same times to the tick. */
   overwrite_in_place (path, third_json);
-  {
-    g_autoptr(RtesLibrary) library = open_library (dir, 5, 1);
-
-    assert_name (library, "bravo", "Third");
-  }
+  assert_reread_one (dir, "bravo", "Third");
   rtes_file_key_set_settle_time (0);
   rtes_test_remove_tree (dir);
 }
@@ -188,7 +187,7 @@ static void
 test_touched (void)
 {
   g_autofree char *dir = make_library ();
-  g_autofree char *path = fiche_path (dir, "charlie");
+  g_autofree char *path = rtes_test_fiche_path (dir, "charlie");
   g_autoptr(RtesLibrary) first = open_library (dir, 5, 5);
   GStatBuf st;
   struct timespec later;
@@ -197,14 +196,8 @@ test_touched (void)
   later = st.st_mtim;
   later.tv_nsec = (later.tv_nsec + 1) % 1000000000;
   set_mtime (path, &later);
-  {
-    g_autoptr(RtesLibrary) library = open_library (dir, 5, 1);
-
-    assert_name (library, "charlie", "First");
-  }
-  {
-    g_autoptr(RtesLibrary) library = open_library (dir, 5, 0);
-  }
+  assert_reread_one (dir, "charlie", "First");
+  g_object_unref (open_library (dir, 5, 0));
   rtes_test_remove_tree (dir);
 }
 
@@ -213,18 +206,14 @@ static void
 test_replaced (void)
 {
   g_autofree char *dir = make_library ();
-  g_autofree char *path = fiche_path (dir, "delta");
+  g_autofree char *path = rtes_test_fiche_path (dir, "delta");
   g_autofree char *json = fiche_json ("delta", "Other");
   g_autoptr(RtesLibrary) first = open_library (dir, 5, 5);
   g_autoptr(GError) error = NULL;
 
   g_file_set_contents (path, json, -1, &error);
   g_assert_no_error (error);
-  {
-    g_autoptr(RtesLibrary) library = open_library (dir, 5, 1);
-
-    assert_name (library, "delta", "Other");
-  }
+  assert_reread_one (dir, "delta", "Other");
   rtes_test_remove_tree (dir);
 }
 
@@ -232,7 +221,7 @@ static void
 test_deleted_added (void)
 {
   g_autofree char *dir = make_library ();
-  g_autofree char *deleted = fiche_path (dir, "bravo");
+  g_autofree char *deleted = rtes_test_fiche_path (dir, "bravo");
   g_autofree char *json = fiche_json ("foxtrot", "Added");
   g_autoptr(RtesLibrary) first = open_library (dir, 5, 5);
 
@@ -360,9 +349,7 @@ check_damage (Damage  damage,
   g_autofree char *db = index_path (dir);
   GStatBuf st;
 
-  {
-    g_autoptr(RtesLibrary) first = open_library (dir, 5, 5);
-  }
+  g_object_unref (open_library (dir, 5, 5));
   damage (dir);
   {
     g_autoptr(RtesLibrary) library = open_library (dir, 5, n_read);
@@ -371,9 +358,7 @@ check_damage (Damage  damage,
       assert_name (library, ids[i], "First");
   }
   /* Mended: nothing read the next time; a link was replaced, not followed. */
-  {
-    g_autoptr(RtesLibrary) library = open_library (dir, 5, 0);
-  }
+  g_object_unref (open_library (dir, 5, 0));
   g_assert_cmpint (g_lstat (db, &st), ==, 0);
   g_assert_true (S_ISREG (st.st_mode));
   if (g_file_test (notes, G_FILE_TEST_EXISTS))
@@ -460,18 +445,10 @@ test_damaged_rows (void)
       g_autofree char *dir = make_library ();
 
       g_test_message ("%s", updates[u]);
-      {
-        g_autoptr(RtesLibrary) first = open_library (dir, 5, 5);
-      }
+      g_object_unref (open_library (dir, 5, 5));
       run_sql (dir, updates[u]);
-      {
-        g_autoptr(RtesLibrary) library = open_library (dir, 5, 1);
-
-        assert_name (library, "bravo", "First");
-      }
-      {
-        g_autoptr(RtesLibrary) library = open_library (dir, 5, 0);
-      }
+      assert_reread_one (dir, "bravo", "First");
+      g_object_unref (open_library (dir, 5, 0));
       rtes_test_remove_tree (dir);
     }
 }
@@ -584,9 +561,7 @@ test_two_processes (void)
       for (guint p = 0; p < processes->len; p++)
         assert_listed (g_ptr_array_index (processes, p), name);
     }
-  {
-    g_autoptr(RtesLibrary) library = open_library (dir, 5, 0);
-  }
+  g_object_unref (open_library (dir, 5, 0));
   rtes_test_remove_tree (dir);
 }
 

@@ -55,8 +55,7 @@ where (Fixture    *f,
        const char *id,
        const char *needle)
 {
-  g_autofree char *name = g_strconcat (id, ".json", NULL);
-  g_autofree char *path = g_build_filename (f->library, name, NULL);
+  g_autofree char *path = rtes_test_fiche_path (f->library, id);
   g_autofree char *contents = rtes_test_read_file (path, NULL);
   const char *at = strstr (contents, needle);
   const char *line_start = contents;
@@ -91,8 +90,7 @@ test_text (Fixture       *f,
   g_autofree char *apostrophe = where (f, "commune-de-grobulac", "l'entreprenariat");
   g_autofree char *line = NULL;
 
-  rtes_test_run_cli (&run, f->library, "check", NULL);
-  g_assert_cmpint (run.status, ==, 1);
+  rtes_test_run_cli_expect (&run, 1, f->library, "check", NULL);
 
   /* The placeholders, where they stand inside the string (after a \u
    * escape and \n escapes in the file), in « ». */
@@ -167,8 +165,7 @@ test_json (Fixture       *f,
   static const char * const members[] = { "id", "field", "kind", "severity", "text", "suggestions",
                                           "message", "file", "line", "column", "blocking" };
 
-  rtes_test_run_cli (&run, f->library, "check", "--json", "commune-de-grobulac", NULL);
-  g_assert_cmpint (run.status, ==, 1);
+  rtes_test_run_cli_expect (&run, 1, f->library, "check", "--json", "commune-de-grobulac", NULL);
   array = parse_array (run.out, &root);
   g_assert_cmpuint (json_array_get_length (array), >, 10);
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -206,19 +203,16 @@ test_exit_codes (Fixture       *f,
   g_auto(RtesTestRun) usage = { 0 };
   g_autoptr(JsonNode) root = NULL;
 
-  rtes_test_run_cli (&clean, f->library, "check", "commune-de-vauxquillette", NULL);
-  g_assert_cmpint (clean.status, ==, 0);
+  rtes_test_run_cli_expect (&clean, 0, f->library, "check", "commune-de-vauxquillette", NULL);
   g_assert_cmpstr (clean.out, ==, "");
   g_assert_nonnull (strstr (clean.err, "0 findings, 0 block publishing"));
 
-  rtes_test_run_cli (&json, f->library, "check", "--json", "commune-de-vauxquillette", NULL);
-  g_assert_cmpint (json.status, ==, 0);
+  rtes_test_run_cli_expect (&json, 0, f->library, "check", "--json", "commune-de-vauxquillette", NULL);
   g_assert_cmpuint (json_array_get_length (parse_array (json.out, &root)), ==, 0);
 
   rtes_test_assert_cli (f->library, 1, "commune-de-nulle-part", "check", "commune-de-nulle-part", NULL);
 
-  rtes_test_run_cli (&usage, f->library, "check", "--no-such-option", NULL);
-  g_assert_cmpint (usage.status, ==, 2);
+  rtes_test_run_cli_expect (&usage, 2, f->library, "check", "--no-such-option", NULL);
 }
 
 static void
@@ -234,15 +228,13 @@ test_add_word (Fixture       *f,
   rtes_test_run_cli (&before, f->library, "check", "commune-de-grobulac", NULL);
   g_assert_nonnull (strstr (before.out, ": spelling: Unknown word «\u202fPictos\u202f»"));
 
-  rtes_test_run_cli (&add, f->library, "check", "--add-word", "Pictos", "commune-de-grobulac", NULL);
-  g_assert_cmpint (add.status, ==, 1);
+  rtes_test_run_cli_expect (&add, 1, f->library, "check", "--add-word", "Pictos", "commune-de-grobulac", NULL);
   g_assert_null (strstr (add.out, "Pictos »"));
   g_assert_null (strstr (add.out, "Pictos\u202f»"));
   contents = rtes_test_read_file (dictionary, NULL);
   g_assert_nonnull (strstr (contents, "\nPictos\n"));
 
-  rtes_test_run_cli (&invalid, f->library, "check", "--add-word", "deux mots", NULL);
-  g_assert_cmpint (invalid.status, ==, 1);
+  rtes_test_run_cli_expect (&invalid, 1, f->library, "check", "--add-word", "deux mots", NULL);
   g_assert_nonnull (strstr (invalid.err, "deux mots"));
 }
 

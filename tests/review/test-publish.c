@@ -211,24 +211,6 @@ test_broken_records (Fixture       *f,
 
 /* ---- the command line ---- */
 
-/* Runs the CLI on the fixture's library with the token, while the site
- * answers; its stderr in @err. */
-static int
-run_cli (Fixture     *f,
-         char       **err,
-         ...)
-{
-  RtesTestCli how = { .token = TOKEN, .serve = TRUE };
-  g_auto(RtesTestRun) run = { 0 };
-  va_list ap;
-
-  va_start (ap, err);
-  rtes_test_run_cli_va (&run, &how, f->dir, ap);
-  va_end (ap);
-  *err = g_steal_pointer (&run.err);
-  return run.status;
-}
-
 static void
 test_cli_override (Fixture       *f,
                    gconstpointer  data)
@@ -237,9 +219,9 @@ test_cli_override (Fixture       *f,
   g_autoptr(RtesReviewOverrides) overrides = NULL;
   JsonNode *before;
   JsonNode *after;
-  g_autofree char *err = NULL;
-  g_autofree char *err2 = NULL;
-  g_autofree char *err3 = NULL;
+  /* The site answers while the CLI runs. */
+  RtesTestCli how = { .token = TOKEN, .serve = TRUE };
+  g_auto(RtesTestRun) run = { 0 };
   g_autofree char *user = rtes_review_overrides_user ();
   g_autofree char *file = g_build_filename (f->dir, ".rtes-fiches", "review", "overrides.json", NULL);
   g_autofree char *record = NULL;
@@ -248,17 +230,20 @@ test_cli_override (Fixture       *f,
   save_local (f, blocked);
 
   /* Refused, with the reason; exit 1 like any fiche not published. */
-  g_assert_cmpint (run_cli (f, &err, "sync", "--site", site, "--publish", NULL), ==, 1);
-  g_assert_nonnull (strstr (err, "grobulac was not published: the review found 1 problem"));
+  rtes_test_run_cli_with (&run, &how, f->dir, "sync", "--site", site, "--publish", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "grobulac was not published: the review found 1 problem"));
   before = rtes_test_site_get (f->site, "grobulac");
   g_assert_null (before);
 
   /* --override-review goes with --publish only. */
-  g_assert_cmpint (run_cli (f, &err2, "sync", "--site", site, "--override-review", "grobulac", NULL), ==, 2);
+  rtes_test_run_cli_with (&run, &how, f->dir, "sync", "--site", site, "--override-review", "grobulac", NULL);
+  g_assert_cmpint (run.status, ==, 2);
 
-  g_assert_cmpint (run_cli (f, &err3, "sync", "--site", site, "--publish",
-                            "--override-review", "grobulac", NULL), ==, 0);
-  g_assert_nonnull (strstr (err3, "grobulac: published despite 1 finding of the review, on record in "));
+  rtes_test_run_cli_with (&run, &how, f->dir, "sync", "--site", site, "--publish",
+                          "--override-review", "grobulac", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "grobulac: published despite 1 finding of the review, on record in "));
   after = rtes_test_site_get (f->site, "grobulac");
   g_assert_nonnull (after);
   overrides = load_overrides (f);
