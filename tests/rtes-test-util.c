@@ -539,3 +539,11 @@ rtes_test_fiche_json (const char *id,
   root = json_builder_get_root (builder);
   return json_to_string (root, FALSE);
 }
+
+void
+rtes_test_assert_contains (const char *haystack,
+                           const char *needle)
+{
+  if (haystack == NULL || strstr (haystack, needle) == NULL)
+    g_error ("“%s” not found in “%.2000s”", needle, haystack);
+}

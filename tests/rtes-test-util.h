@@ -84,6 +84,10 @@ void   rtes_test_run_cli_expect  (RtesTestRun *run,
                                   const char  *library,
                                   ...) G_GNUC_NULL_TERMINATED;
 
+/* Fails the test, showing @haystack, unless it holds @needle. */
+void   rtes_test_assert_contains (const char  *haystack,
+                                  const char  *needle);
+
 /* How a run differs from rtes_test_run_cli()'s. */
 typedef struct {
   const char         *language;  /* NULL: English */

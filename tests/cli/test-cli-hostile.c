@@ -50,14 +50,6 @@
   "}\n"
 #define HEAD "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"evil\","
 
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (haystack == NULL || strstr (haystack, needle) == NULL)
-    g_error ("“%s” not found in “%.2000s”", needle, haystack);
-}
-
 /* Every command a person runs on a library: each finishes, the good
  * fiche is still listed, the hostile one is named with @message, and
  * nothing in the library changes. */
@@ -75,24 +67,24 @@ assert_every_command_refuses (const char *library,
   g_autofree char *html = g_build_filename (library, "..", "out.html", NULL);
 
   rtes_test_run_cli_expect (&list, 0, library, "list", NULL);
-  assert_contains (list.out, "good\t");
-  assert_contains (list.out, "evil\t-\t-\tbroken\t-\t");
-  assert_contains (list.out, message);
+  rtes_test_assert_contains (list.out, "good\t");
+  rtes_test_assert_contains (list.out, "evil\t-\t-\tbroken\t-\t");
+  rtes_test_assert_contains (list.out, message);
 
   rtes_test_run_cli_expect (&validate, 1, library, "validate", NULL);
-  assert_contains (validate.out, message);
+  rtes_test_assert_contains (validate.out, message);
 
   rtes_test_run_cli_expect (&format, 1, library, "format", NULL);
-  assert_contains (format.err, message);
+  rtes_test_assert_contains (format.err, message);
 
   rtes_test_run_cli_expect (&show, 1, library, "show", "evil", NULL);
-  assert_contains (show.err, message);
+  rtes_test_assert_contains (show.err, message);
 
   rtes_test_run_cli_expect (&stats, 0, library, "stats", NULL);
-  assert_contains (stats.out, "cannot be read");
+  rtes_test_assert_contains (stats.out, "cannot be read");
 
   rtes_test_run_cli (&export, library, "export", "--html", html, "--all", NULL);
-  assert_contains (export.err, message);
+  rtes_test_assert_contains (export.err, message);
 
   rtes_test_assert_tree_unchanged (before, library);
 }

@@ -167,14 +167,6 @@ run_cli_killed_mid_commit (Fixture *f,
   g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGKILL);
 }
 
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (haystack == NULL || strstr (haystack, needle) == NULL)
-    g_error ("“%s” not found in “%s”", needle, haystack);
-}
-
 /* A fiche made here and marked ready: a draft would stay here. */
 static void
 save_published (Fixture    *f,
@@ -197,12 +189,12 @@ test_cli_sync (Fixture *f, gconstpointer data)
 
   g_assert_cmpint (run_cli (f, NULL, &out, NULL, "sync", "--site", url, NULL), ==, 0);
   /* The window's sentence, then each fiche by name. */
-  assert_contains (out, "Sync: 2 new fiches from the site.\n");
-  assert_contains (out, "  Dijon (dijon): new from the site\n");
+  rtes_test_assert_contains (out, "Sync: 2 new fiches from the site.\n");
+  rtes_test_assert_contains (out, "  Dijon (dijon): new from the site\n");
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   /* The site address is remembered; the ETag gives a 304. */
   g_assert_cmpint (run_cli (f, NULL, &again, NULL, "sync", NULL), ==, 0);
-  assert_contains (again, "Sync: nothing changed here or on the site.");
+  rtes_test_assert_contains (again, "Sync: nothing changed here or on the site.");
   g_assert_cmpuint (rtes_test_site_get_stats (f->site)->not_modified, ==, 1);
 }
 
@@ -216,8 +208,8 @@ test_cli_sync_not_asked (Fixture *f, gconstpointer data)
   g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
   rtes_test_edit_fiche (f->dir, "dijon", "name", "Dijon Métropole");
   g_assert_cmpint (run_cli (f, NULL, &out, NULL, "sync", "--site", url, NULL), ==, 0);
-  assert_contains (out, "Sync: 1 fiche not published: publishing was not asked for.\n");
-  assert_contains (out, "  Dijon Métropole (dijon): not published: publishing was not asked for\n");
+  rtes_test_assert_contains (out, "Sync: 1 fiche not published: publishing was not asked for.\n");
+  rtes_test_assert_contains (out, "  Dijon Métropole (dijon): not published: publishing was not asked for\n");
 }
 
 static void
@@ -234,19 +226,19 @@ test_cli_conflicts (Fixture *f, gconstpointer data)
   rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Ville de Dijon\"}");
 
   g_assert_cmpint (run_cli (f, TOKEN, &out, NULL, "sync", "--site", url, "--publish", NULL), ==, 3);
-  assert_contains (out, "  Dijon Métropole (dijon): 1 conflict to settle\n");
+  rtes_test_assert_contains (out, "  Dijon Métropole (dijon): 1 conflict to settle\n");
   g_assert_cmpint (run_cli (f, NULL, &listing, NULL, "conflicts", NULL), ==, 0);
-  assert_contains (listing, "dijon\tname\n  Name\n");
+  rtes_test_assert_contains (listing, "dijon\tname\n  Name\n");
   /* In words, as the window shows them: no JSON. */
-  assert_contains (listing, "  base:  Dijon\n");
-  assert_contains (listing, "  mine:  Dijon Métropole\n");
-  assert_contains (listing, "  site:  Ville de Dijon\n");
+  rtes_test_assert_contains (listing, "  base:  Dijon\n");
+  rtes_test_assert_contains (listing, "  mine:  Dijon Métropole\n");
+  rtes_test_assert_contains (listing, "  site:  Ville de Dijon\n");
 
   g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "resolve", "dijon", "name", "maybe", NULL), ==, 2);
   g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "resolve", "dijon", "panorama", "mine", NULL), ==, 1);
   g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "resolve", "dijon", "name", "mine", NULL), ==, 0);
   g_assert_cmpint (run_cli (f, NULL, &after, NULL, "conflicts", NULL), ==, 0);
-  assert_contains (after, "No conflicts");
+  rtes_test_assert_contains (after, "No conflicts");
 
   g_assert_cmpint (run_cli (f, TOKEN, NULL, NULL, "sync", "--site", url, "--publish", NULL), ==, 0);
   doc = rtes_test_site_get (f->site, "dijon");
@@ -286,13 +278,13 @@ test_cli_item_conflict (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_suffix (lines[0], "].phone"));
   conflict_path = lines[0] + strlen ("dijon\t");
   g_assert_cmpstr (lines[1], ==, "  Contact “Jean Martin, 02”: phone");
-  assert_contains (listing, "  mine:  02\n");
-  assert_contains (listing, "  site:  03\n");
+  rtes_test_assert_contains (listing, "  mine:  02\n");
+  rtes_test_assert_contains (listing, "  site:  03\n");
 
   g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "resolve", "dijon", conflict_path, "theirs", NULL), ==, 0);
   g_clear_pointer (&contents, g_free);
   contents = rtes_test_read_file (path, NULL);
-  assert_contains (contents, "\"phone\": \"03\"");
+  rtes_test_assert_contains (contents, "\"phone\": \"03\"");
 }
 
 static void
@@ -307,7 +299,7 @@ test_cli_failure (Fixture *f, gconstpointer data)
   before = rtes_test_snapshot_tree (f->dir);
   rtes_test_site_set_fault (f->site, RTES_TEST_FAULT_TRUNCATED);
   g_assert_cmpint (run_cli (f, NULL, NULL, &err, "sync", NULL), ==, 1);
-  assert_contains (err, "nothing was changed");
+  rtes_test_assert_contains (err, "nothing was changed");
   rtes_test_assert_tree_unchanged (before, f->dir);
 }
 
@@ -324,7 +316,7 @@ test_cli_token (Fixture *f, gconstpointer data)
   g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--publish", NULL), ==, 2);
   /* A wrong token: the site's refusal, and the token never printed. */
   g_assert_cmpint (run_cli (f, "wrong-secret-value", &out, &err, "sync", "--site", url, "--publish", NULL), ==, 1);
-  assert_contains (err, "token");
+  rtes_test_assert_contains (err, "token");
   g_assert_null (strstr (out, "wrong-secret-value"));
   g_assert_null (strstr (err, "wrong-secret-value"));
   g_assert_cmpuint (rtes_test_site_get_stats (f->site)->stored, ==, 0);
@@ -345,7 +337,7 @@ assert_file_contains (Fixture    *f,
   g_autofree char *path = local_path (f, relative);
   g_autofree char *contents = rtes_test_read_file (path, NULL);
 
-  assert_contains (contents, needle);
+  rtes_test_assert_contains (contents, needle);
 }
 
 /* Issue 15, finding 5: a sync killed in the middle of its commit, then
@@ -404,7 +396,7 @@ test_cli_killed_then_sync (Fixture *f, gconstpointer data)
 
   g_assert_cmpint (run_cli (f, NULL, &out, NULL, "sync", "--site", url, NULL), ==, 0);
   /* Put back first, so the site's change is an update again. */
-  assert_contains (out, "  Ville de Dijon (dijon): updated from the site\n");
+  rtes_test_assert_contains (out, "  Ville de Dijon (dijon): updated from the site\n");
   assert_file_contains (f, "dijon.json", "Ville de Dijon");
   g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
 }
@@ -431,7 +423,7 @@ test_cli_state_dir_link (Fixture *f, gconstpointer data)
 
   g_assert_cmpint (symlink (outside, link), ==, 0);
   g_assert_cmpint (run_cli (f, NULL, NULL, &err, "sync", "--site", url, NULL), ==, 1);
-  assert_contains (err, "symbolic link");
+  rtes_test_assert_contains (err, "symbolic link");
   g_assert_true (folder_is_empty (outside));
   g_assert_false (g_file_test (dijon, G_FILE_TEST_EXISTS));
   g_unlink (link);
@@ -475,7 +467,7 @@ test_cli_journal_through_link (Fixture *f, gconstpointer data)
   g_free (rtes_test_write_file (f->dir, RTES_COMMIT_JOURNAL_PATH, journal));
 
   g_assert_cmpint (run_cli (f, NULL, NULL, &err, "sync", "--site", url, NULL), ==, 1);
-  assert_contains (err, "symbolic link");
+  rtes_test_assert_contains (err, "symbolic link");
   after_dijon = rtes_test_read_file (dijon, NULL);
   after_nevers = rtes_test_read_file (nevers, NULL);
   g_assert_cmpstr (after_dijon, ==, "outside dijon");
@@ -525,8 +517,8 @@ test_cli_stored_site_gets_no_token (Fixture *f, gconstpointer data)
   set_stored_site (f, other_url);
 
   g_assert_cmpint (run_cli (f, TOKEN, NULL, &err, "sync", "--publish", NULL), ==, 2);
-  assert_contains (err, other_url);
-  assert_contains (err, "--site");
+  rtes_test_assert_contains (err, other_url);
+  rtes_test_assert_contains (err, "--site");
   g_assert_cmpuint (rtes_test_site_get_stats (other)->gets, ==, 0);
   g_assert_cmpuint (rtes_test_site_get_stats (other)->puts, ==, 0);
   g_assert_null (rtes_test_site_get_stats (other)->last_authorization);
@@ -534,7 +526,7 @@ test_cli_stored_site_gets_no_token (Fixture *f, gconstpointer data)
   /* A pull from the stored address is still allowed, says where, and
    * carries no token even when one is in the environment. */
   g_assert_cmpint (run_cli (f, TOKEN, NULL, &pull_err, "sync", NULL), ==, 0);
-  assert_contains (pull_err, other_url);
+  rtes_test_assert_contains (pull_err, other_url);
   g_assert_cmpuint (rtes_test_site_get_stats (other)->gets, ==, 1);
   g_assert_cmpuint (rtes_test_site_get_stats (other)->puts, ==, 0);
   g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
@@ -567,8 +559,8 @@ test_cli_proxy_gets_no_token (Fixture *f, gconstpointer data)
     }
   rtes_test_edit_fiche (f->dir, "dijon", "name", "Dijon Métropole");
   g_assert_cmpint (run_cli_env (f, TOKEN, env, NULL, &err, "sync", "--site", url, "--publish", NULL), ==, 1);
-  assert_contains (err, "proxy");
-  assert_contains (err, "nothing was changed");
+  rtes_test_assert_contains (err, "proxy");
+  rtes_test_assert_contains (err, "nothing was changed");
   g_assert_cmpuint (rtes_test_proxy_get_authorized (proxy), ==, 0);
   g_assert_cmpuint (rtes_test_proxy_get_puts (proxy), ==, 0);
   g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
@@ -582,7 +574,7 @@ test_cli_insecure_publish (Fixture *f, gconstpointer data)
 
   g_assert_cmpint (run_cli (f, TOKEN, NULL, &err, "sync", "--site", "http://rtes.example.invalid",
                             "--allow-insecure", "--publish", NULL), ==, 2);
-  assert_contains (err, "never sending the token");
+  rtes_test_assert_contains (err, "never sending the token");
 }
 
 /* Fails if @text holds a control or bidi character a terminal acts on. */
@@ -617,7 +609,7 @@ test_cli_escapes (Fixture *f, gconstpointer data)
   g_assert_cmpint (run_cli (f, TOKEN, &out, &err, "sync", "--site", url, "--publish", NULL), ==, 1);
   assert_terminal_safe (out);
   assert_terminal_safe (err);
-  assert_contains (err, "Refus\\u001b]0;titre\\u0007 \\u202e\\u001b[2J\\u009b31m fin");
+  rtes_test_assert_contains (err, "Refus\\u001b]0;titre\\u0007 \\u202e\\u001b[2J\\u009b31m fin");
 }
 
 static void
@@ -633,7 +625,7 @@ test_cli_usage (Fixture *f, gconstpointer data)
   g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "resolve", "dijon", NULL), ==, 2);
   /* Plain http to a remote host is refused without --allow-insecure. */
   g_assert_cmpint (run_cli (f, NULL, NULL, &err, "sync", "--site", "http://example.org", NULL), ==, 1);
-  assert_contains (err, "https");
+  rtes_test_assert_contains (err, "https");
 }
 
 int

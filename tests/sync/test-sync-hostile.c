@@ -47,14 +47,6 @@ run_cli (Fixture     *f,
   return run.status;
 }
 
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (haystack == NULL || strstr (haystack, needle) == NULL)
-    g_error ("“%s” not found in “%.2000s”", needle, haystack);
-}
-
 /* A library in sync with a site holding two fiches. */
 static void
 setup (Fixture       *f,
@@ -151,7 +143,7 @@ test_export (Fixture       *f,
   rtes_test_site_set_export_body (f->site, body->str, body->len);
   g_assert_cmpint (run_cli (f, NULL, &err, "sync", "--site", rtes_test_site_get_url (f->site),
                             "--publish", NULL), ==, 1);
-  assert_contains (err, message);
+  rtes_test_assert_contains (err, message);
   rtes_test_assert_tree_unchanged (before, f->dir);
   g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
 }
@@ -170,8 +162,8 @@ test_export_fiche_too_large (Fixture       *f,
   g_string_append (body, "\"}" EXPORT_TAIL);
   rtes_test_site_set_export_body (f->site, body->str, body->len);
   g_assert_cmpint (run_cli (f, NULL, &err, "sync", "--site", rtes_test_site_get_url (f->site), NULL), ==, 1);
-  assert_contains (err, "/export/fiches.json: fiches[1]: the fiche would take 1.0\u00a0MiB (");
-  assert_contains (err, " bytes), more than the 1.0\u00a0MiB a fiche may hold");
+  rtes_test_assert_contains (err, "/export/fiches.json: fiches[1]: the fiche would take 1.0\u00a0MiB (");
+  rtes_test_assert_contains (err, " bytes), more than the 1.0\u00a0MiB a fiche may hold");
   rtes_test_assert_tree_unchanged (before, f->dir);
 }
 
@@ -205,7 +197,7 @@ test_put_answer_deep (Fixture       *f,
                                           rtes_test_site_get_url (f->site),
                                           "/export/fiches/dijon.json:1:2: JSON has no comments", NULL);
 
-  assert_contains (err, message);
+  rtes_test_assert_contains (err, message);
 }
 
 /* Finding 3, in the answer to a PUT. */
@@ -217,7 +209,7 @@ test_put_answer_blank (Fixture       *f,
   g_autofree char *message = g_strconcat (rtes_test_site_get_url (f->site),
                                           "/export/fiches/dijon.json: the site's answer is empty", NULL);
 
-  assert_contains (err, message);
+  rtes_test_assert_contains (err, message);
 }
 
 /* ---- the library's own sync files ---- */
@@ -236,7 +228,7 @@ assert_sync_refuses_file (Fixture    *f,
   g_assert_true (g_file_set_contents (path, deep->str, deep->len, NULL));
   before = rtes_test_snapshot_tree (f->dir);
   g_assert_cmpint (run_cli (f, NULL, &err, "sync", "--site", rtes_test_site_get_url (f->site), NULL), ==, 1);
-  assert_contains (err, expected);
+  rtes_test_assert_contains (err, expected);
   rtes_test_assert_tree_unchanged (before, f->dir);
 }
 
@@ -278,11 +270,11 @@ test_import_url (Fixture       *f,
   g_string_prepend (deep, "{\"fiches\":");
   rtes_test_site_set_export_body (f->site, deep->str, deep->len);
   g_assert_cmpint (run_cli (f, NULL, &err, "import", url, NULL), ==, 1);
-  assert_contains (err, message);
+  rtes_test_assert_contains (err, message);
   /* Finding 2. */
   rtes_test_site_set_export_body (f->site, surrogate, strlen (surrogate));
   g_assert_cmpint (run_cli (f, NULL, &surrogate_err, "import", url, NULL), ==, 1);
-  assert_contains (surrogate_err, surrogate_message);
+  rtes_test_assert_contains (surrogate_err, surrogate_message);
   rtes_test_assert_tree_unchanged (before, f->dir);
 }
 

@@ -63,15 +63,6 @@ assert_both (Fixture    *f,
   g_assert_cmpstr (site_value (f, "dijon", path), ==, value);
 }
 
-static char *
-fiche_path (Fixture    *f,
-            const char *id)
-{
-  g_autofree char *name = g_strconcat (id, ".json", NULL);
-
-  return g_build_filename (f->s.dir, name, NULL);
-}
-
 static void
 setup (Fixture       *f,
        gconstpointer  data)
@@ -259,7 +250,7 @@ test_pull_first (Fixture       *f,
   /* The revision is sync metadata: never in the fiche file. */
   base = g_build_filename (f->s.dir, ".rtes-fiches", "sync", "bases", "dijon.json", NULL);
   g_assert_true (g_file_test (base, G_FILE_TEST_IS_REGULAR));
-  path = fiche_path (f, "dijon");
+  path = rtes_test_fiche_path (f->s.dir, "dijon");
   contents = rtes_test_read_file (path, NULL);
   g_assert_null (strstr (contents, "revision"));
 }
@@ -329,7 +320,7 @@ test_pull_gone (Fixture       *f,
   summary = run_sync (f, RTES_SYNC_FLAGS_PUBLISH);
   g_assert_cmpuint (summary->gone->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (summary->gone, 0), ==, "besancon");
-  path = fiche_path (f, "besancon");
+  path = rtes_test_fiche_path (f->s.dir, "besancon");
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   /* Not brought back on the site by publishing either. */
   g_assert_cmpuint (rtes_test_site_get_stats (f->s.site)->puts, ==, 0);
