@@ -1412,6 +1412,7 @@ setup_item (GtkSignalListItemFactory *factory,
   g_signal_connect (click, "pressed", G_CALLBACK (row_pressed), item);
   gtk_widget_add_controller (GTK_WIDGET (row), GTK_EVENT_CONTROLLER (click));
   g_signal_connect (rtes_fiche_row_get_check_button (row), "toggled", G_CALLBACK (row_check_toggled), item);
+  /* Object data: GtkListItem is final and its child cannot reach it. */
   g_object_set_data (G_OBJECT (row), "rtes-list-item", item);
   gtk_list_item_set_child (item, GTK_WIDGET (row));
 }

@@ -498,6 +498,7 @@ build_tag_choices (RtesIdentityPage *self)
       gtk_widget_set_margin_top (label, 6);
       gtk_widget_set_margin_bottom (label, 6);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      /* Object data: the filter and "row-activated" hand over the row only. */
       g_object_set_data (G_OBJECT (row), "rtes-tag", (gpointer) term->id);
       gtk_list_box_append (self->tag_choices, row);
     }
