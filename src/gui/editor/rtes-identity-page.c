@@ -643,12 +643,29 @@ rtes_identity_page_get_suggestion_button (RtesIdentityPage *self,
   if (!rtes_form_page_begin_edit (page, (widget))) \
     return;
 
+/* The rows that hold a text of the fiche as it is. */
+static const struct {
+  gsize row;
+  void (*set) (RtesFiche *fiche, const char *text);
+} text_rows[] = {
+  { G_STRUCT_OFFSET (RtesIdentityPage, name_row), rtes_fiche_set_name },
+  { G_STRUCT_OFFSET (RtesIdentityPage, population_note_row), rtes_fiche_set_population_note },
+  { G_STRUCT_OFFSET (RtesIdentityPage, postcode_row), rtes_fiche_set_postcode },
+  { G_STRUCT_OFFSET (RtesIdentityPage, city_row), rtes_fiche_set_city },
+  { G_STRUCT_OFFSET (RtesIdentityPage, country_row), rtes_fiche_set_country },
+};
+
 static void
-on_name_changed (RtesIdentityPage *self)
+on_text_changed (GtkEditable      *row,
+                 RtesIdentityPage *self)
 {
-  BEGIN (self->name_row);
-  rtes_fiche_set_name (fiche, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
-  rtes_form_page_end_edit (page);
+  for (guint i = 0; i < G_N_ELEMENTS (text_rows); i++)
+    if (G_STRUCT_MEMBER (gpointer, self, text_rows[i].row) == (gpointer) row)
+      {
+        BEGIN (row);
+        text_rows[i].set (fiche, gtk_editable_get_text (row));
+        rtes_form_page_end_edit (page);
+      }
 }
 
 static void
@@ -700,14 +717,6 @@ on_population_changed (RtesIdentityPage *self)
     rtes_fiche_set_population (fiche, value);
     rtes_form_page_end_edit (page);
   }
-}
-
-static void
-on_population_note_changed (RtesIdentityPage *self)
-{
-  BEGIN (self->population_note_row);
-  rtes_fiche_set_population_note (fiche, gtk_editable_get_text (GTK_EDITABLE (self->population_note_row)));
-  rtes_form_page_end_edit (page);
 }
 
 static void
@@ -851,30 +860,6 @@ rtes_identity_page_get_calendar (RtesIdentityPage *self)
   g_return_val_if_fail (RTES_IS_IDENTITY_PAGE (self), NULL);
 
   return self->calendar;
-}
-
-static void
-on_postcode_changed (RtesIdentityPage *self)
-{
-  BEGIN (self->postcode_row);
-  rtes_fiche_set_postcode (fiche, gtk_editable_get_text (GTK_EDITABLE (self->postcode_row)));
-  rtes_form_page_end_edit (page);
-}
-
-static void
-on_city_changed (RtesIdentityPage *self)
-{
-  BEGIN (self->city_row);
-  rtes_fiche_set_city (fiche, gtk_editable_get_text (GTK_EDITABLE (self->city_row)));
-  rtes_form_page_end_edit (page);
-}
-
-static void
-on_country_changed (RtesIdentityPage *self)
-{
-  BEGIN (self->country_row);
-  rtes_fiche_set_country (fiche, gtk_editable_get_text (GTK_EDITABLE (self->country_row)));
-  rtes_form_page_end_edit (page);
 }
 
 #undef BEGIN
@@ -1034,21 +1019,17 @@ rtes_identity_page_class_init (RtesIdentityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, tag_suggestions);
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, tag_suggestions_box);
 
-  gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_text_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_status_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_region_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_use_suggested_region);
   gtk_widget_class_bind_template_callback (widget_class, on_population_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_population_note_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_member_since_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_updated_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_updated_today);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_shown);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_postcode_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_city_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_country_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_tag_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_tag_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_tag_choice_activated);
