@@ -494,47 +494,25 @@ save_activated (GtkWidget  *widget,
   rtes_document_save_async (self->document, self->cancellable, save_done, g_object_ref (self));
 }
 
+/* Undo, Redo, Keep Mine and Load Theirs: the document's own. */
 static void
-undo_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+document_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
   RtesWindow *self = RTES_WINDOW (widget);
 
-  if (self->document != NULL)
+  if (self->document == NULL)
+    return;
+  if (g_str_equal (action_name, "win.undo"))
     rtes_document_undo (self->document);
-}
-
-static void
-redo_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  RtesWindow *self = RTES_WINDOW (widget);
-
-  if (self->document != NULL)
+  else if (g_str_equal (action_name, "win.redo"))
     rtes_document_redo (self->document);
-}
-
-static void
-keep_mine_activated (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  RtesWindow *self = RTES_WINDOW (widget);
-
-  if (has_editable_fiche (self))
+  else if (!has_editable_fiche (self))
+    return;
+  else if (g_str_equal (action_name, "win.keep-mine"))
     rtes_document_keep_mine (self->document);
-}
-
-static void
-load_theirs_activated (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  RtesWindow *self = RTES_WINDOW (widget);
-
-  if (has_editable_fiche (self))
+  else
     rtes_document_load_theirs (self->document);
 }
 
@@ -912,10 +890,10 @@ rtes_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.history", NULL, history_activated);
   gtk_widget_class_install_action (widget_class, "win.deleted-fiches", NULL, deleted_fiches_activated);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_activated);
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
-  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
-  gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_activated);
-  gtk_widget_class_install_action (widget_class, "win.load-theirs", NULL, load_theirs_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, document_activated);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, document_activated);
+  gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, document_activated);
+  gtk_widget_class_install_action (widget_class, "win.load-theirs", NULL, document_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_activated);
   gtk_widget_class_install_action (widget_class, "win.open-examples", NULL, open_examples_activated);

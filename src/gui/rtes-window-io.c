@@ -1045,20 +1045,13 @@ ask_export (RtesWindow *self,
             NULL);
 }
 
+/* "win.export" and "win.export-all". */
 static void
 export_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  ask_export (RTES_WINDOW (widget), FALSE);
-}
-
-static void
-export_all_activated (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  ask_export (RTES_WINDOW (widget), TRUE);
+  ask_export (RTES_WINDOW (widget), g_str_equal (action_name, "win.export-all"));
 }
 
 /* Print ---------------------------------------------------------------- */
@@ -1506,7 +1499,7 @@ rtes_window_class_init_io (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.import-details", NULL, import_details_activated);
   gtk_widget_class_install_action (widget_class, "win.undo-import", "u", undo_import_activated);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
-  gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_all_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_activated);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_activated);
   gtk_widget_class_install_action (widget_class, "win.resolve-conflicts", NULL, resolve_conflicts_activated);
