@@ -682,56 +682,39 @@ on_status_selected (RtesIdentityPage *self)
   }
 }
 
+/* Kind and région: "Not said", then the vocabulary's terms. */
 static void
-on_kind_selected (RtesIdentityPage *self)
+on_term_selected (AdwComboRow      *row,
+                  GParamSpec       *pspec,
+                  RtesIdentityPage *self)
 {
-  guint selected = adw_combo_row_get_selected (self->kind_row);
-  BEGIN (self->kind_row);
-  rtes_fiche_set_kind (fiche, selected == NOT_SAID || selected == GTK_INVALID_LIST_POSITION
-                              ? NULL : rtes_kinds ()[selected - 1].id);
+  gboolean kind = row == self->kind_row;
+  guint selected = adw_combo_row_get_selected (row);
+  const char *id = selected == NOT_SAID || selected == GTK_INVALID_LIST_POSITION
+                   ? NULL : (kind ? rtes_kinds () : rtes_regions ())[selected - 1].id;
+  BEGIN (row);
+  (kind ? rtes_fiche_set_kind : rtes_fiche_set_region) (fiche, id);
   rtes_form_page_end_edit (page);
 }
 
+/* Population and "member since": what they say when they cannot read. */
 static void
-on_region_selected (RtesIdentityPage *self)
+on_number_changed (RtesNumberRow    *row,
+                   RtesIdentityPage *self)
 {
-  guint selected = adw_combo_row_get_selected (self->region_row);
-  BEGIN (self->region_row);
-  rtes_fiche_set_region (fiche, selected == NOT_SAID || selected == GTK_INVALID_LIST_POSITION
-                                ? NULL : rtes_regions ()[selected - 1].id);
-  rtes_form_page_end_edit (page);
-}
-
-static void
-on_population_changed (RtesIdentityPage *self)
-{
+  gboolean population = row == self->population_row;
   gboolean readable;
-  gint64 value = number_to_store (self->population_row, &readable);
+  gint64 value = number_to_store (row, &readable);
 
   if (rtes_form_page_is_refilling (RTES_FORM_PAGE (self)))
     return;
-  mark_unreadable (RTES_FORM_PAGE (self), self->population_row, "population",
-                   readable ? NULL : _("Type a number of inhabitants, such as 48 200 or 1,2 million."));
+  mark_unreadable (RTES_FORM_PAGE (self), row, population ? "population" : "member_since",
+                   readable ? NULL
+                   : population ? _("Type a number of inhabitants, such as 48 200 or 1,2 million.")
+                   : _("Type a year, such as 2015."));
   {
-    BEGIN (self->population_row);
-    rtes_fiche_set_population (fiche, value);
-    rtes_form_page_end_edit (page);
-  }
-}
-
-static void
-on_member_since_changed (RtesIdentityPage *self)
-{
-  gboolean readable;
-  gint64 value = number_to_store (self->member_since_row, &readable);
-
-  if (rtes_form_page_is_refilling (RTES_FORM_PAGE (self)))
-    return;
-  mark_unreadable (RTES_FORM_PAGE (self), self->member_since_row, "member_since",
-                   readable ? NULL : _("Type a year, such as 2015."));
-  {
-    BEGIN (self->member_since_row);
-    rtes_fiche_set_member_since (fiche, value);
+    BEGIN (row);
+    (population ? rtes_fiche_set_population : rtes_fiche_set_member_since) (fiche, value);
     rtes_form_page_end_edit (page);
   }
 }
@@ -1021,11 +1004,9 @@ rtes_identity_page_class_init (RtesIdentityPageClass *klass)
 
   gtk_widget_class_bind_template_callback (widget_class, on_text_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_status_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_kind_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_region_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_term_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_use_suggested_region);
-  gtk_widget_class_bind_template_callback (widget_class, on_population_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_member_since_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_number_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_updated_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_updated_today);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_shown);
