@@ -224,26 +224,18 @@ set_status_activated (GtkWidget  *widget,
     change_selection (self, set_status, status, C_("undo", "Set Status"), done_published);
 }
 
+/* "win.selection-add-tag" and "win.selection-remove-tag". */
 static void
-add_tag_activated (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+tag_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
   const char *tag = g_variant_get_string (parameter, NULL);
 
-  if (rtes_tag_lookup (tag) == NULL)
-    return;
-  change_selection (RTES_WINDOW (widget), add_tag, tag, C_("undo", "Add a Lever"), done_tag_added);
-}
-
-static void
-remove_tag_activated (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  const char *tag = g_variant_get_string (parameter, NULL);
-
-  change_selection (RTES_WINDOW (widget), remove_tag, tag, C_("undo", "Remove a Lever"), done_tag_removed);
+  if (g_str_equal (action_name, "win.selection-remove-tag"))
+    change_selection (RTES_WINDOW (widget), remove_tag, tag, C_("undo", "Remove a Lever"), done_tag_removed);
+  else if (rtes_tag_lookup (tag) != NULL)
+    change_selection (RTES_WINDOW (widget), add_tag, tag, C_("undo", "Add a Lever"), done_tag_added);
 }
 
 static void
@@ -605,8 +597,8 @@ void
 rtes_window_class_init_selection (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.selection-set-status", "s", set_status_activated);
-  gtk_widget_class_install_action (widget_class, "win.selection-add-tag", "s", add_tag_activated);
-  gtk_widget_class_install_action (widget_class, "win.selection-remove-tag", "s", remove_tag_activated);
+  gtk_widget_class_install_action (widget_class, "win.selection-add-tag", "s", tag_activated);
+  gtk_widget_class_install_action (widget_class, "win.selection-remove-tag", "s", tag_activated);
   gtk_widget_class_install_action (widget_class, "win.selection-export", "s", selection_export_activated);
   gtk_widget_class_install_action (widget_class, "win.selection-trash", NULL, trash_activated);
   gtk_widget_class_install_action (widget_class, "win.selection-all", NULL, selection_all_activated);
