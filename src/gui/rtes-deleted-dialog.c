@@ -86,10 +86,11 @@ rtes_deleted_dialog_restore (RtesDeletedDialog *self,
 }
 
 static void
-restore_clicked (GtkButton         *button,
-                 RtesDeletedDialog *self)
+restore_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
-  rtes_deleted_dialog_restore (self, g_object_get_data (G_OBJECT (button), "id"));
+  rtes_deleted_dialog_restore (RTES_DELETED_DIALOG (widget), g_variant_get_string (parameter, NULL));
 }
 
 static GtkWidget *
@@ -112,8 +113,8 @@ row_new (RtesDeletedDialog *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data_full (G_OBJECT (button), "id", g_strdup (rtes_revision_get_fiche_id (deletion)), g_free);
-  g_signal_connect (button, "clicked", G_CALLBACK (restore_clicked), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "deleted.restore");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", rtes_revision_get_fiche_id (deletion));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   return row;
 }
@@ -175,6 +176,7 @@ rtes_deleted_dialog_class_init (RtesDeletedDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rtes_deleted_dialog_dispose;
+  gtk_widget_class_install_action (widget_class, "deleted.restore", "s", restore_activated);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/fr/rtes/Fiches/ui/rtes-deleted-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, RtesDeletedDialog, toast_overlay);

@@ -358,41 +358,37 @@ rtes_history_dialog_restore (RtesHistoryDialog *self,
 }
 
 static void
-restore_version_clicked (GtkButton         *button,
-                         RtesHistoryDialog *self)
+restore_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
-  rtes_history_dialog_restore (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "number")),
-                               NULL);
+  guint number;
+  const char *path;
+
+  g_variant_get (parameter, "(um&s)", &number, &path);
+  rtes_history_dialog_restore (RTES_HISTORY_DIALOG (widget), number, path);
 }
 
 static void
-restore_place_clicked (GtkButton         *button,
-                       RtesHistoryDialog *self)
+view_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  rtes_history_dialog_restore (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "number")),
-                               g_object_get_data (G_OBJECT (button), "path"));
-}
-
-static void
-view_clicked (GtkButton         *button,
-              RtesHistoryDialog *self)
-{
-  rtes_history_dialog_view (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "number")));
+  rtes_history_dialog_view (RTES_HISTORY_DIALOG (widget), g_variant_get_uint32 (parameter));
 }
 
 /* Rows ---------------------------------------------------------------------------- */
 
 static GtkWidget *
 button_new (const char *label,
-            guint       number,
-            GCallback   callback,
-            gpointer    self)
+            const char *action,
+            GVariant   *target)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (button), "number", GUINT_TO_POINTER (number));
-  g_signal_connect (button, "clicked", callback, self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
   return button;
 }
 
@@ -423,10 +419,9 @@ change_row_new (RtesHistoryDialog *self,
       gtk_widget_set_tooltip_text (button, _("Put back the value before this revision"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Put back the value before this revision"), -1);
-      g_object_set_data (G_OBJECT (button), "number",
-                         GUINT_TO_POINTER (rtes_revision_get_number (revision) - 1));
-      g_object_set_data_full (G_OBJECT (button), "path", g_strdup (change->path), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (restore_place_clicked), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "history.restore");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(ums)",
+                                        rtes_revision_get_number (revision) - 1, change->path);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
   return row;
@@ -434,11 +429,13 @@ change_row_new (RtesHistoryDialog *self,
 
 /* Fills a revision's row with what it changed, when it is first opened. */
 static void
-fill_revision_row (AdwExpanderRow    *row,
-                   GParamSpec        *pspec,
-                   RtesHistoryDialog *self)
+fill_revision_row (AdwExpanderRow *row,
+                   GParamSpec     *pspec,
+                   RtesRevision   *revision)
 {
-  RtesRevision *revision = g_object_get_data (G_OBJECT (row), "revision");
+  RtesHistoryDialog *self = RTES_HISTORY_DIALOG (gtk_widget_get_ancestor (GTK_WIDGET (row),
+                                                                          RTES_TYPE_HISTORY_DIALOG));
+  g_autoptr(RtesRevision) kept = g_object_ref (revision);
   guint number = rtes_revision_get_number (revision);
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(JsonNode) before = NULL;
@@ -446,9 +443,10 @@ fill_revision_row (AdwExpanderRow    *row,
   g_autoptr(GError) error = NULL;
   GtkWidget *actions;
 
-  if (!adw_expander_row_get_expanded (row) || g_object_get_data (G_OBJECT (row), "filled") != NULL)
+  if (!adw_expander_row_get_expanded (row))
     return;
-  g_object_set_data (G_OBJECT (row), "filled", GINT_TO_POINTER (TRUE));
+  /* Filled once: the handler goes, with its reference to @revision (@kept holds one). */
+  g_signal_handlers_disconnect_by_func (row, fill_revision_row, revision);
 
   if (rtes_revision_get_kind (revision) == RTES_REVISION_DELETED)
     return;
@@ -456,10 +454,10 @@ fill_revision_row (AdwExpanderRow    *row,
   actions = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (actions), _("This version of the fiche"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (actions),
-                             button_new (_("_View"), number, G_CALLBACK (view_clicked), self));
+                             button_new (_("_View"), "history.view", g_variant_new_uint32 (number)));
   adw_action_row_add_suffix (ADW_ACTION_ROW (actions),
-                             button_new (_("_Restore This Version"), number,
-                                         G_CALLBACK (restore_version_clicked), self));
+                             button_new (_("_Restore This Version"), "history.restore",
+                                         g_variant_new ("(ums)", number, NULL)));
   adw_expander_row_add_row (row, actions);
 
   changes = rtes_history_get_changes (self->history, rtes_revision_get_fiche_id (revision), number,
@@ -504,8 +502,8 @@ revision_row_new (RtesHistoryDialog *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-  g_object_set_data_full (G_OBJECT (row), "revision", g_object_ref (revision), g_object_unref);
-  g_signal_connect (row, "notify::expanded", G_CALLBACK (fill_revision_row), self);
+  g_signal_connect_data (row, "notify::expanded", G_CALLBACK (fill_revision_row), g_object_ref (revision),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   return row;
 }
 
@@ -636,6 +634,8 @@ rtes_history_dialog_class_init (RtesHistoryDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rtes_history_dialog_dispose;
+  gtk_widget_class_install_action (widget_class, "history.restore", "(ums)", restore_activated);
+  gtk_widget_class_install_action (widget_class, "history.view", "u", view_activated);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/fr/rtes/Fiches/ui/rtes-history-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, RtesHistoryDialog, toast_overlay);

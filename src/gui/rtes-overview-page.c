@@ -123,6 +123,7 @@ fill_figures (GtkListBox *list,
       if (id != NULL)
         {
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          /* Object data: "row-activated" hands over the row, not what it is for. */
           g_object_set_data_full (G_OBJECT (row), "rtes-filter", g_strdup (id), g_free);
           gtk_widget_set_tooltip_text (row, _("Show these fiches in the list"));
         }

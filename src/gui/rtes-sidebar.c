@@ -87,6 +87,7 @@ struct _RtesSidebar
   gboolean sort_descending;
 
   gboolean updating_selection;
+  gboolean keep_selection;    /* entering selection mode to select all */
   gboolean selection_mode;
   guint n_selected;
 };
@@ -1078,17 +1079,6 @@ clear_stale (RtesSidebar *self)
 }
 
 static void
-chip_clicked (GtkButton   *button,
-              RtesSidebar *self)
-{
-  ClearFunc clear = (ClearFunc) g_object_get_data (G_OBJECT (button), "rtes-clear");
-
-  clear (self);
-  /* The chip is gone: keep the keyboard in the list's neighbourhood. */
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
 add_chip (RtesSidebar *self,
           const char  *label,
           ClearFunc    clear)
@@ -1110,8 +1100,9 @@ add_chip (RtesSidebar *self,
   accessible = g_strdup_printf (_("Remove the filter “%s”"), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   gtk_widget_set_tooltip_text (button, accessible);
-  g_object_set_data (G_OBJECT (button), "rtes-clear", (gpointer) clear);
-  g_signal_connect (button, "clicked", G_CALLBACK (chip_clicked), self);
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (clear), self);
+  /* The chip is gone: keep the keyboard in the list's neighbourhood. */
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (gtk_widget_grab_focus), self->search_entry);
   gtk_flow_box_append (self->chips_box, button);
   /* The chip is the focusable thing, not the flow box's child. */
   gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
@@ -1241,7 +1232,7 @@ rtes_sidebar_set_selection_mode (RtesSidebar *self,
       self->n_selected = G_MAXUINT;
       sync_selection (self);
     }
-  else if (g_object_get_data (G_OBJECT (self), "rtes-keep-selection") == NULL)
+  else if (!self->keep_selection)
     {
       g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
 
@@ -1288,9 +1279,9 @@ rtes_sidebar_select_all (RtesSidebar *self)
 {
   g_return_if_fail (RTES_IS_SIDEBAR (self));
 
-  g_object_set_data (G_OBJECT (self), "rtes-keep-selection", GINT_TO_POINTER (TRUE));
+  self->keep_selection = TRUE;
   rtes_sidebar_set_selection_mode (self, TRUE);
-  g_object_set_data (G_OBJECT (self), "rtes-keep-selection", NULL);
+  self->keep_selection = FALSE;
   gtk_selection_model_select_all (GTK_SELECTION_MODEL (self->selection));
 }
 
@@ -1421,6 +1412,7 @@ setup_item (GtkSignalListItemFactory *factory,
   g_signal_connect (click, "pressed", G_CALLBACK (row_pressed), item);
   gtk_widget_add_controller (GTK_WIDGET (row), GTK_EVENT_CONTROLLER (click));
   g_signal_connect (rtes_fiche_row_get_check_button (row), "toggled", G_CALLBACK (row_check_toggled), item);
+  /* Object data: GtkListItem is final and its child cannot reach it. */
   g_object_set_data (G_OBJECT (row), "rtes-list-item", item);
   gtk_list_item_set_child (item, GTK_WIDGET (row));
 }

@@ -494,47 +494,25 @@ save_activated (GtkWidget  *widget,
   rtes_document_save_async (self->document, self->cancellable, save_done, g_object_ref (self));
 }
 
+/* Undo, Redo, Keep Mine and Load Theirs: the document's own. */
 static void
-undo_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+document_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
   RtesWindow *self = RTES_WINDOW (widget);
 
-  if (self->document != NULL)
+  if (self->document == NULL)
+    return;
+  if (g_str_equal (action_name, "win.undo"))
     rtes_document_undo (self->document);
-}
-
-static void
-redo_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  RtesWindow *self = RTES_WINDOW (widget);
-
-  if (self->document != NULL)
+  else if (g_str_equal (action_name, "win.redo"))
     rtes_document_redo (self->document);
-}
-
-static void
-keep_mine_activated (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  RtesWindow *self = RTES_WINDOW (widget);
-
-  if (has_editable_fiche (self))
+  else if (!has_editable_fiche (self))
+    return;
+  else if (g_str_equal (action_name, "win.keep-mine"))
     rtes_document_keep_mine (self->document);
-}
-
-static void
-load_theirs_activated (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  RtesWindow *self = RTES_WINDOW (widget);
-
-  if (has_editable_fiche (self))
+  else
     rtes_document_load_theirs (self->document);
 }
 
@@ -647,14 +625,32 @@ rtes_window_get_chooser_folder (RtesWindow *self,
 }
 
 void
-rtes_window_set_chooser_folder (RtesWindow     *self,
-                                GtkFileChooser *chooser)
+rtes_window_show_chooser (RtesWindow           *self,
+                          GtkFileChooserNative *chooser,
+                          GPtrArray            *fiches,
+                          GCallback             chosen)
 {
-  gboolean for_library = gtk_file_chooser_get_action (chooser) == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER;
-  g_autoptr(GFile) folder = rtes_window_get_chooser_folder (self, for_library);
+  GtkFileChooserAction action = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser));
+  g_autoptr(GFile) folder = rtes_window_get_chooser_folder (self, action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
 
+  rtes_window_close_chooser (self);
+  self->chooser = chooser;
+  self->chooser_fiches = fiches != NULL ? g_ptr_array_ref (fiches) : NULL;
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   /* Only a hint: a chooser that cannot go there opens where it would. */
-  gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  g_signal_connect (chooser, "response", chosen, self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+rtes_window_close_chooser (RtesWindow *self)
+{
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_pointer (&self->chooser_fiches, g_ptr_array_unref);
+  g_clear_pointer (&self->chooser_title, g_free);
 }
 
 static void
@@ -674,7 +670,7 @@ library_chosen (GtkNativeDialog *dialog,
           rtes_window_open_library (self, path);
         }
     }
-  g_clear_object (&self->chooser);
+  rtes_window_close_chooser (self);
 }
 
 void
@@ -682,16 +678,10 @@ rtes_window_choose_library (RtesWindow *self)
 {
   g_return_if_fail (RTES_IS_WINDOW (self));
 
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Open a Library"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                               _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  rtes_window_set_chooser_folder (self, GTK_FILE_CHOOSER (self->chooser));
-  g_signal_connect (self->chooser, "response", G_CALLBACK (library_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  rtes_window_show_chooser (self, gtk_file_chooser_native_new (_("Open a Library"), GTK_WINDOW (self),
+                                                              GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                                              _("_Open"), _("_Cancel")),
+                            NULL, G_CALLBACK (library_chosen));
 }
 
 /* Saving problems ------------------------------------------------------- */
@@ -900,10 +890,10 @@ rtes_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.history", NULL, history_activated);
   gtk_widget_class_install_action (widget_class, "win.deleted-fiches", NULL, deleted_fiches_activated);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_activated);
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
-  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
-  gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_activated);
-  gtk_widget_class_install_action (widget_class, "win.load-theirs", NULL, load_theirs_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, document_activated);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, document_activated);
+  gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, document_activated);
+  gtk_widget_class_install_action (widget_class, "win.load-theirs", NULL, document_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_activated);
   gtk_widget_class_install_action (widget_class, "win.open-examples", NULL, open_examples_activated);

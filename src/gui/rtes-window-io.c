@@ -496,7 +496,7 @@ import_file_chosen (GtkNativeDialog *dialog,
 
       rtes_window_import (self, file);
     }
-  g_clear_object (&self->chooser);
+  rtes_window_close_chooser (self);
 }
 
 void
@@ -527,25 +527,19 @@ import_activated (GtkWidget  *widget,
   RtesWindow *self = RTES_WINDOW (widget);
   g_autoptr(GtkFileFilter) exports = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Import a Site Export"), GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                               _("_Import"), _("_Cancel"));
 
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Import a Site Export"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Import"), _("_Cancel"));
   gtk_file_filter_set_name (exports, _("Site exports (text or JSON)"));
   gtk_file_filter_add_suffix (exports, "txt");
   gtk_file_filter_add_suffix (exports, "json");
   gtk_file_filter_add_mime_type (exports, "text/plain");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), exports);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), exports);
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  rtes_window_set_chooser_folder (self, GTK_FILE_CHOOSER (self->chooser));
-  g_signal_connect (self->chooser, "response", G_CALLBACK (import_file_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  rtes_window_show_chooser (self, chooser, NULL, G_CALLBACK (import_file_chosen));
 }
 
 /* Import conflicts ------------------------------------------------------ */
@@ -970,17 +964,13 @@ export_target_chosen (GtkNativeDialog *dialog,
                       int              response,
                       RtesWindow      *self)
 {
-  GPtrArray *fiches = g_object_get_data (G_OBJECT (dialog), "rtes-fiches");
-  RtesExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "rtes-format"));
-
-  if (response == GTK_RESPONSE_ACCEPT && fiches != NULL)
+  if (response == GTK_RESPONSE_ACCEPT && self->chooser_fiches != NULL)
     {
       g_autoptr(GFile) target = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      rtes_window_export_fiches (self, fiches, format, target,
-                                 g_object_get_data (G_OBJECT (dialog), "rtes-title"));
+      rtes_window_export_fiches (self, self->chooser_fiches, self->chooser_format, target, self->chooser_title);
     }
-  g_clear_object (&self->chooser);
+  rtes_window_close_chooser (self);
 }
 
 void
@@ -1006,25 +996,16 @@ rtes_window_choose_export_target (RtesWindow       *self,
                                   RtesExportFormat  format,
                                   const char       *title)
 {
-  g_autofree char *name = NULL;
+  g_autofree char *name = rtes_export_suggest_name (fiches, format);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (format == RTES_EXPORT_FORMAT_PDF
+                                                               ? _("Export as PDF") : _("Export as Web Pages"),
+                                                               GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                               _("_Export"), _("_Cancel"));
 
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (format == RTES_EXPORT_FORMAT_PDF ? _("Export as PDF")
-                                                                                : _("Export as Web Pages"),
-                                               GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  name = rtes_export_suggest_name (fiches, format);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_object_set_data_full (G_OBJECT (self->chooser), "rtes-fiches",
-                          g_ptr_array_ref (fiches), (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data (G_OBJECT (self->chooser), "rtes-format", GINT_TO_POINTER (format));
-  g_object_set_data_full (G_OBJECT (self->chooser), "rtes-title", g_strdup (title), g_free);
-  rtes_window_set_chooser_folder (self, GTK_FILE_CHOOSER (self->chooser));
-  g_signal_connect (self->chooser, "response", G_CALLBACK (export_target_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  rtes_window_show_chooser (self, chooser, fiches, G_CALLBACK (export_target_chosen));
+  self->chooser_format = format;
+  self->chooser_title = g_strdup (title);
 }
 
 static void
@@ -1064,20 +1045,13 @@ ask_export (RtesWindow *self,
             NULL);
 }
 
+/* "win.export" and "win.export-all". */
 static void
 export_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  ask_export (RTES_WINDOW (widget), FALSE);
-}
-
-static void
-export_all_activated (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  ask_export (RTES_WINDOW (widget), TRUE);
+  ask_export (RTES_WINDOW (widget), g_str_equal (action_name, "win.export-all"));
 }
 
 /* Print ---------------------------------------------------------------- */
@@ -1525,7 +1499,7 @@ rtes_window_class_init_io (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.import-details", NULL, import_details_activated);
   gtk_widget_class_install_action (widget_class, "win.undo-import", "u", undo_import_activated);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
-  gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_all_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_activated);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_activated);
   gtk_widget_class_install_action (widget_class, "win.resolve-conflicts", NULL, resolve_conflicts_activated);

@@ -51,7 +51,10 @@ struct _RtesWindow
   RtesDocument *document;         /* of ->fiche; NULL for a broken file */
   GtkWidget *editor;
   GHashTable *deleted;            /* id → copy of a deleted fiche, for undo */
-  GtkFileChooserNative *chooser;
+  GtkFileChooserNative *chooser;   /* one at a time; what it is for: */
+  GPtrArray *chooser_fiches;      /* the fiches to export, */
+  RtesExportFormat chooser_format; /* how */
+  char *chooser_title;            /* and under which title */
   GtkWidget *save_error_dialog;   /* weak: one at a time, however many autosaves fail */
   RtesDocument *save_error_document; /* the fiche that dialog is about */
 
@@ -98,8 +101,14 @@ GtkEditable *rtes_window_get_name_dialog_entry (AdwMessageDialog *dialog);
  * Documents folder, never in the process's working folder. */
 GFile *rtes_window_get_chooser_folder (RtesWindow     *self,
                                        gboolean        for_library);
-void rtes_window_set_chooser_folder (RtesWindow     *self,
-                                     GtkFileChooser *chooser);
+/* Shows @chooser as the window's one chooser (closing the one open), modal
+ * in that folder, @fiches (may be NULL) as ->chooser_fiches; @chosen gets
+ * its response with the window and calls rtes_window_close_chooser(). */
+void rtes_window_show_chooser       (RtesWindow           *self,
+                                     GtkFileChooserNative *chooser,
+                                     GPtrArray            *fiches,
+                                     GCallback             chosen);
+void rtes_window_close_chooser      (RtesWindow           *self);
 /* The header's name for the open library: "Default Library" for the
  * one Fiches RTES keeps in its data folder, the folder's name otherwise. */
 char *rtes_window_library_display_name (RtesWindow  *self,

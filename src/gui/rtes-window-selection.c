@@ -224,26 +224,18 @@ set_status_activated (GtkWidget  *widget,
     change_selection (self, set_status, status, C_("undo", "Set Status"), done_published);
 }
 
+/* "win.selection-add-tag" and "win.selection-remove-tag". */
 static void
-add_tag_activated (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+tag_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
   const char *tag = g_variant_get_string (parameter, NULL);
 
-  if (rtes_tag_lookup (tag) == NULL)
-    return;
-  change_selection (RTES_WINDOW (widget), add_tag, tag, C_("undo", "Add a Lever"), done_tag_added);
-}
-
-static void
-remove_tag_activated (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  const char *tag = g_variant_get_string (parameter, NULL);
-
-  change_selection (RTES_WINDOW (widget), remove_tag, tag, C_("undo", "Remove a Lever"), done_tag_removed);
+  if (g_str_equal (action_name, "win.selection-remove-tag"))
+    change_selection (RTES_WINDOW (widget), remove_tag, tag, C_("undo", "Remove a Lever"), done_tag_removed);
+  else if (rtes_tag_lookup (tag) != NULL)
+    change_selection (RTES_WINDOW (widget), add_tag, tag, C_("undo", "Add a Lever"), done_tag_added);
 }
 
 static void
@@ -531,15 +523,13 @@ vcard_target_chosen (GtkNativeDialog *dialog,
                      int              response,
                      RtesWindow      *self)
 {
-  GPtrArray *fiches = g_object_get_data (G_OBJECT (dialog), "rtes-fiches");
-
-  if (response == GTK_RESPONSE_ACCEPT && fiches != NULL)
+  if (response == GTK_RESPONSE_ACCEPT && self->chooser_fiches != NULL)
     {
       g_autoptr(GFile) target = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      rtes_window_export_vcard (self, fiches, target);
+      rtes_window_export_vcard (self, self->chooser_fiches, target);
     }
-  g_clear_object (&self->chooser);
+  rtes_window_close_chooser (self);
 }
 
 static void
@@ -548,26 +538,18 @@ choose_vcard_target (RtesWindow *self,
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Export Contacts as vCard"), GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                               _("_Export"), _("_Cancel"));
 
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Export Contacts as vCard"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
   gtk_file_filter_set_name (filter, _("vCard files"));
   gtk_file_filter_add_suffix (filter, "vcf");
   gtk_file_filter_add_mime_type (filter, "text/vcard");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   name = fiches->len == 1 ? g_strconcat (rtes_fiche_get_id (g_ptr_array_index (fiches, 0)), "-contacts.vcf", NULL)
                           : g_strdup ("contacts-rtes.vcf");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_object_set_data_full (G_OBJECT (self->chooser), "rtes-fiches",
-                          g_ptr_array_ref (fiches), (GDestroyNotify) g_ptr_array_unref);
-  rtes_window_set_chooser_folder (self, GTK_FILE_CHOOSER (self->chooser));
-  g_signal_connect (self->chooser, "response", G_CALLBACK (vcard_target_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  rtes_window_show_chooser (self, chooser, fiches, G_CALLBACK (vcard_target_chosen));
 }
 
 static void
@@ -615,8 +597,8 @@ void
 rtes_window_class_init_selection (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.selection-set-status", "s", set_status_activated);
-  gtk_widget_class_install_action (widget_class, "win.selection-add-tag", "s", add_tag_activated);
-  gtk_widget_class_install_action (widget_class, "win.selection-remove-tag", "s", remove_tag_activated);
+  gtk_widget_class_install_action (widget_class, "win.selection-add-tag", "s", tag_activated);
+  gtk_widget_class_install_action (widget_class, "win.selection-remove-tag", "s", tag_activated);
   gtk_widget_class_install_action (widget_class, "win.selection-export", "s", selection_export_activated);
   gtk_widget_class_install_action (widget_class, "win.selection-trash", NULL, trash_activated);
   gtk_widget_class_install_action (widget_class, "win.selection-all", NULL, selection_all_activated);

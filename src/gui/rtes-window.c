@@ -853,9 +853,7 @@ rtes_window_dispose (GObject *object)
     g_object_remove_weak_pointer (G_OBJECT (self->save_error_dialog), (gpointer *) &self->save_error_dialog);
   self->save_error_dialog = NULL;
   g_clear_object (&self->save_error_document);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  rtes_window_close_chooser (self);
   if (self->fiche != NULL)
     g_signal_handlers_disconnect_by_data (self->fiche, self);
   set_document (self, NULL);

@@ -114,34 +114,19 @@ update_reach_actions (RtesContactRow *self,
   gtk_widget_set_visible (self->call_button, tel != NULL);
 }
 
+/* "contact.write" and "contact.call": the address or number, as a link. */
 static void
-open_uri (RtesContactRow *self,
-          const char     *uri)
-{
-  if (uri != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-uri", "s", uri);
-}
-
-static void
-write_cb (GtkWidget  *widget,
+reach_cb (GtkWidget  *widget,
           const char *action_name,
           GVariant   *parameter)
 {
   RtesContact *contact = rtes_contact_row_get_contact (RTES_CONTACT_ROW (widget));
-  g_autofree char *uri = rtes_export_mailto (rtes_contact_get_email (contact));
+  g_autofree char *uri = g_str_equal (action_name, "contact.write")
+                         ? rtes_export_mailto (rtes_contact_get_email (contact))
+                         : rtes_export_tel (rtes_contact_get_phone (contact));
 
-  open_uri (RTES_CONTACT_ROW (widget), uri);
-}
-
-static void
-call_cb (GtkWidget  *widget,
-         const char *action_name,
-         GVariant   *parameter)
-{
-  RtesContact *contact = rtes_contact_row_get_contact (RTES_CONTACT_ROW (widget));
-  g_autofree char *uri = rtes_export_tel (rtes_contact_get_phone (contact));
-
-  open_uri (RTES_CONTACT_ROW (widget), uri);
+  if (uri != NULL)
+    gtk_widget_activate_action (widget, "win.open-uri", "s", uri);
 }
 
 static void
@@ -398,8 +383,8 @@ rtes_contact_row_class_init (RtesContactRowClass *klass)
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   rtes_card_row_class_install_actions (widget_class, "contact");
-  gtk_widget_class_install_action (widget_class, "contact.write", NULL, write_cb);
-  gtk_widget_class_install_action (widget_class, "contact.call", NULL, call_cb);
+  gtk_widget_class_install_action (widget_class, "contact.write", NULL, reach_cb);
+  gtk_widget_class_install_action (widget_class, "contact.call", NULL, reach_cb);
   gtk_widget_class_install_action (widget_class, "contact.copy", NULL, copy_cb);
 
   gtk_widget_class_set_template_from_resource (widget_class,

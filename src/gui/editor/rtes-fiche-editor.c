@@ -222,6 +222,7 @@ update_summary (RtesFicheEditor *self)
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), title);
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+          /* Object data: "row-activated" hands over the row, not what it is for. */
           g_object_set_data_full (G_OBJECT (row), "rtes-field", g_strdup (issue->field), g_free);
           gtk_list_box_append (self->missing_list, row);
         }

@@ -7,6 +7,7 @@
 #include "rtes-field-message.h"
 #include "rtes-form-page.h"
 
+/* Object data: fields are widgets of many classes, GTK's among them. */
 #define MESSAGE_KEY "rtes-field-message"
 #define LOCAL_KEY "rtes-field-message-local"
 #define PENDING_KEY "rtes-field-message-pending"

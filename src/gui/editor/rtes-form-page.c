@@ -619,6 +619,7 @@ rtes_editor_watch_focus (GtkWidget      *widget,
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (key != NULL);
 
+  /* Object data: @widget may be of any class, GTK's too. */
   if (g_object_get_data (G_OBJECT (widget), key) != NULL)
     return;
   watch = g_new0 (FocusWatch, 1);
@@ -632,17 +633,16 @@ rtes_editor_watch_focus (GtkWidget      *widget,
   watch->inside = contains_focus (widget, watch->root);
 }
 
-#define COMBO_KEY "rtes-combo-row"
-#define COMBO_HANDLER_KEY "rtes-combo-handler"
-
+/* Connected swapped on the row, @item first. */
 static void
-update_combo_check (GtkListItem *item)
+update_combo_check (GtkListItem *item,
+                    GParamSpec  *pspec,
+                    AdwComboRow *row)
 {
-  AdwComboRow *row = g_object_get_data (G_OBJECT (item), COMBO_KEY);
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *check = box != NULL ? gtk_widget_get_last_child (box) : NULL;
 
-  if (row == NULL || check == NULL)
+  if (check == NULL)
     return;
   gtk_widget_set_opacity (check, adw_combo_row_get_selected (row) == gtk_list_item_get_position (item) ? 1 : 0);
 }
@@ -650,7 +650,7 @@ update_combo_check (GtkListItem *item)
 static void
 combo_item_setup (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
-                  AdwComboRow              *row)
+                  gpointer                  with_check)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new (NULL);
@@ -662,9 +662,8 @@ combo_item_setup (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), check);
   /* The row shows the chosen item with the same factory: no mark there. */
-  gtk_widget_set_visible (check, g_object_get_data (G_OBJECT (factory), "rtes-with-check") != NULL);
+  gtk_widget_set_visible (check, GPOINTER_TO_INT (with_check));
   gtk_list_item_set_child (item, box);
-  g_object_set_data (G_OBJECT (item), COMBO_KEY, row);
 }
 
 static void
@@ -676,14 +675,12 @@ combo_item_bind (GtkSignalListItemFactory *factory,
   GtkWidget *list_item_widget = gtk_widget_get_parent (box);
   gpointer object = gtk_list_item_get_item (item);
   const char *text = GTK_IS_STRING_OBJECT (object) ? gtk_string_object_get_string (object) : "";
-  gulong handler;
 
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), text);
   if (list_item_widget != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (list_item_widget), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  handler = g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (update_combo_check), item);
-  g_object_set_data (G_OBJECT (item), COMBO_HANDLER_KEY, GSIZE_TO_POINTER (handler));
-  update_combo_check (item);
+  g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (update_combo_check), item);
+  update_combo_check (item, NULL, row);
 }
 
 static void
@@ -691,10 +688,7 @@ combo_item_unbind (GtkSignalListItemFactory *factory,
                    GtkListItem              *item,
                    AdwComboRow              *row)
 {
-  gulong handler = GPOINTER_TO_SIZE (g_object_steal_data (G_OBJECT (item), COMBO_HANDLER_KEY));
-
-  if (handler != 0)
-    g_signal_handler_disconnect (row, handler);
+  g_signal_handlers_disconnect_by_func (row, update_combo_check, item);
 }
 
 static GtkListItemFactory *
@@ -703,10 +697,8 @@ combo_factory (AdwComboRow *row,
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
-  if (with_check)
-    g_object_set_data (G_OBJECT (factory), "rtes-with-check", GINT_TO_POINTER (TRUE));
+  g_signal_connect (factory, "setup", G_CALLBACK (combo_item_setup), GINT_TO_POINTER (with_check));
   /* The row outlives its factories and the items they make. */
-  g_signal_connect (factory, "setup", G_CALLBACK (combo_item_setup), row);
   g_signal_connect (factory, "bind", G_CALLBACK (combo_item_bind), row);
   g_signal_connect (factory, "unbind", G_CALLBACK (combo_item_unbind), row);
   return factory;

@@ -498,6 +498,7 @@ build_tag_choices (RtesIdentityPage *self)
       gtk_widget_set_margin_top (label, 6);
       gtk_widget_set_margin_bottom (label, 6);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      /* Object data: the filter and "row-activated" hand over the row only. */
       g_object_set_data (G_OBJECT (row), "rtes-tag", (gpointer) term->id);
       gtk_list_box_append (self->tag_choices, row);
     }
@@ -642,12 +643,29 @@ rtes_identity_page_get_suggestion_button (RtesIdentityPage *self,
   if (!rtes_form_page_begin_edit (page, (widget))) \
     return;
 
+/* The rows that hold a text of the fiche as it is. */
+static const struct {
+  gsize row;
+  void (*set) (RtesFiche *fiche, const char *text);
+} text_rows[] = {
+  { G_STRUCT_OFFSET (RtesIdentityPage, name_row), rtes_fiche_set_name },
+  { G_STRUCT_OFFSET (RtesIdentityPage, population_note_row), rtes_fiche_set_population_note },
+  { G_STRUCT_OFFSET (RtesIdentityPage, postcode_row), rtes_fiche_set_postcode },
+  { G_STRUCT_OFFSET (RtesIdentityPage, city_row), rtes_fiche_set_city },
+  { G_STRUCT_OFFSET (RtesIdentityPage, country_row), rtes_fiche_set_country },
+};
+
 static void
-on_name_changed (RtesIdentityPage *self)
+on_text_changed (GtkEditable      *row,
+                 RtesIdentityPage *self)
 {
-  BEGIN (self->name_row);
-  rtes_fiche_set_name (fiche, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
-  rtes_form_page_end_edit (page);
+  for (guint i = 0; i < G_N_ELEMENTS (text_rows); i++)
+    if (G_STRUCT_MEMBER (gpointer, self, text_rows[i].row) == (gpointer) row)
+      {
+        BEGIN (row);
+        text_rows[i].set (fiche, gtk_editable_get_text (row));
+        rtes_form_page_end_edit (page);
+      }
 }
 
 static void
@@ -664,64 +682,39 @@ on_status_selected (RtesIdentityPage *self)
   }
 }
 
+/* Kind and région: "Not said", then the vocabulary's terms. */
 static void
-on_kind_selected (RtesIdentityPage *self)
+on_term_selected (AdwComboRow      *row,
+                  GParamSpec       *pspec,
+                  RtesIdentityPage *self)
 {
-  guint selected = adw_combo_row_get_selected (self->kind_row);
-  BEGIN (self->kind_row);
-  rtes_fiche_set_kind (fiche, selected == NOT_SAID || selected == GTK_INVALID_LIST_POSITION
-                              ? NULL : rtes_kinds ()[selected - 1].id);
+  gboolean kind = row == self->kind_row;
+  guint selected = adw_combo_row_get_selected (row);
+  const char *id = selected == NOT_SAID || selected == GTK_INVALID_LIST_POSITION
+                   ? NULL : (kind ? rtes_kinds () : rtes_regions ())[selected - 1].id;
+  BEGIN (row);
+  (kind ? rtes_fiche_set_kind : rtes_fiche_set_region) (fiche, id);
   rtes_form_page_end_edit (page);
 }
 
+/* Population and "member since": what they say when they cannot read. */
 static void
-on_region_selected (RtesIdentityPage *self)
+on_number_changed (RtesNumberRow    *row,
+                   RtesIdentityPage *self)
 {
-  guint selected = adw_combo_row_get_selected (self->region_row);
-  BEGIN (self->region_row);
-  rtes_fiche_set_region (fiche, selected == NOT_SAID || selected == GTK_INVALID_LIST_POSITION
-                                ? NULL : rtes_regions ()[selected - 1].id);
-  rtes_form_page_end_edit (page);
-}
-
-static void
-on_population_changed (RtesIdentityPage *self)
-{
+  gboolean population = row == self->population_row;
   gboolean readable;
-  gint64 value = number_to_store (self->population_row, &readable);
+  gint64 value = number_to_store (row, &readable);
 
   if (rtes_form_page_is_refilling (RTES_FORM_PAGE (self)))
     return;
-  mark_unreadable (RTES_FORM_PAGE (self), self->population_row, "population",
-                   readable ? NULL : _("Type a number of inhabitants, such as 48 200 or 1,2 million."));
+  mark_unreadable (RTES_FORM_PAGE (self), row, population ? "population" : "member_since",
+                   readable ? NULL
+                   : population ? _("Type a number of inhabitants, such as 48 200 or 1,2 million.")
+                   : _("Type a year, such as 2015."));
   {
-    BEGIN (self->population_row);
-    rtes_fiche_set_population (fiche, value);
-    rtes_form_page_end_edit (page);
-  }
-}
-
-static void
-on_population_note_changed (RtesIdentityPage *self)
-{
-  BEGIN (self->population_note_row);
-  rtes_fiche_set_population_note (fiche, gtk_editable_get_text (GTK_EDITABLE (self->population_note_row)));
-  rtes_form_page_end_edit (page);
-}
-
-static void
-on_member_since_changed (RtesIdentityPage *self)
-{
-  gboolean readable;
-  gint64 value = number_to_store (self->member_since_row, &readable);
-
-  if (rtes_form_page_is_refilling (RTES_FORM_PAGE (self)))
-    return;
-  mark_unreadable (RTES_FORM_PAGE (self), self->member_since_row, "member_since",
-                   readable ? NULL : _("Type a year, such as 2015."));
-  {
-    BEGIN (self->member_since_row);
-    rtes_fiche_set_member_since (fiche, value);
+    BEGIN (row);
+    (population ? rtes_fiche_set_population : rtes_fiche_set_member_since) (fiche, value);
     rtes_form_page_end_edit (page);
   }
 }
@@ -850,30 +843,6 @@ rtes_identity_page_get_calendar (RtesIdentityPage *self)
   g_return_val_if_fail (RTES_IS_IDENTITY_PAGE (self), NULL);
 
   return self->calendar;
-}
-
-static void
-on_postcode_changed (RtesIdentityPage *self)
-{
-  BEGIN (self->postcode_row);
-  rtes_fiche_set_postcode (fiche, gtk_editable_get_text (GTK_EDITABLE (self->postcode_row)));
-  rtes_form_page_end_edit (page);
-}
-
-static void
-on_city_changed (RtesIdentityPage *self)
-{
-  BEGIN (self->city_row);
-  rtes_fiche_set_city (fiche, gtk_editable_get_text (GTK_EDITABLE (self->city_row)));
-  rtes_form_page_end_edit (page);
-}
-
-static void
-on_country_changed (RtesIdentityPage *self)
-{
-  BEGIN (self->country_row);
-  rtes_fiche_set_country (fiche, gtk_editable_get_text (GTK_EDITABLE (self->country_row)));
-  rtes_form_page_end_edit (page);
 }
 
 #undef BEGIN
@@ -1033,21 +1002,15 @@ rtes_identity_page_class_init (RtesIdentityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, tag_suggestions);
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, tag_suggestions_box);
 
-  gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_text_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_status_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_kind_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_region_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_term_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_use_suggested_region);
-  gtk_widget_class_bind_template_callback (widget_class, on_population_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_population_note_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_member_since_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_number_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_updated_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_updated_today);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_shown);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_postcode_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_city_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_country_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_tag_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_tag_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_tag_choice_activated);

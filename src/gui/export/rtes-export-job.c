@@ -104,7 +104,6 @@ rtes_export_job_new (GPtrArray        *fiches,
                      GFile            *target)
 {
   RtesExportJob *self;
-  guint i;
 
   g_return_val_if_fail (fiches != NULL, NULL);
   g_return_val_if_fail (G_IS_FILE (target), NULL);
@@ -112,17 +111,21 @@ rtes_export_job_new (GPtrArray        *fiches,
   self = g_object_new (RTES_TYPE_EXPORT_JOB, NULL);
   self->format = format;
   self->target = g_object_ref (target);
-  self->fiches = g_ptr_array_new_with_free_func (g_object_unref);
-  for (i = 0; i < fiches->len; i++)
-    {
-      RtesFiche *fiche = g_ptr_array_index (fiches, i);
-
-      /* A file that did not load has nothing to show. */
-      if (rtes_fiche_get_load_error (fiche) == NULL)
-        g_ptr_array_add (self->fiches, rtes_fiche_copy (fiche));
-    }
-  rtes_export_sort (self->fiches);
+  self->fiches = rtes_export_job_copy_fiches (fiches);
   return self;
+}
+
+GPtrArray *
+rtes_export_job_copy_fiches (GPtrArray *fiches)
+{
+  GPtrArray *copies = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* A file that did not load has nothing to show. */
+  for (guint i = 0; i < fiches->len; i++)
+    if (rtes_fiche_get_load_error (g_ptr_array_index (fiches, i)) == NULL)
+      g_ptr_array_add (copies, rtes_fiche_copy (g_ptr_array_index (fiches, i)));
+  rtes_export_sort (copies);
+  return copies;
 }
 
 void

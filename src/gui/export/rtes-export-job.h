@@ -45,6 +45,10 @@ RtesExportJob *rtes_export_job_new          (GPtrArray        *fiches,
                                              RtesExportFormat  format,
                                              GFile            *target);
 
+/* Copies of @fiches for a worker thread: those whose file loaded, sorted
+ * with rtes_export_sort(). The print operation's too. */
+GPtrArray     *rtes_export_job_copy_fiches  (GPtrArray        *fiches);
+
 /* Title of the PDF booklet's cover and metadata (default: "Fiches
  * adhérents du RTES"). */
 void           rtes_export_job_set_title    (RtesExportJob    *self,

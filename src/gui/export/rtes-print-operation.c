@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include "rtes-export-job.h"
 #include "rtes-fiche-text.h"
 #include "rtes-print-operation.h"
 #include "rtes-print-preview.h"
@@ -200,21 +201,11 @@ RtesPrintOperation *
 rtes_print_operation_new (GPtrArray *fiches)
 {
   RtesPrintOperation *self;
-  guint i;
 
   g_return_val_if_fail (fiches != NULL, NULL);
 
   self = g_object_new (RTES_TYPE_PRINT_OPERATION, NULL);
-  self->fiches = g_ptr_array_new_with_free_func (g_object_unref);
-  for (i = 0; i < fiches->len; i++)
-    {
-      RtesFiche *fiche = g_ptr_array_index (fiches, i);
-
-      /* A file that did not load has nothing to show. */
-      if (rtes_fiche_get_load_error (fiche) == NULL)
-        g_ptr_array_add (self->fiches, rtes_fiche_copy (fiche));
-    }
-  rtes_export_sort (self->fiches);
+  self->fiches = rtes_export_job_copy_fiches (fiches);
 
   self->document = rtes_pdf_document_new (self->fiches,
                                           self->fiches->len > 1 ? RTES_PDF_DOCUMENT_BOOKLET

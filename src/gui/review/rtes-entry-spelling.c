@@ -10,6 +10,7 @@
 #include "rtes-entry-spelling.h"
 #include "rtes-review-context-private.h"
 
+/* Object data: the GtkText is GTK's, the only place to keep us on it. */
 #define DATA_KEY "rtes-entry-spelling"
 /* A field rarely holds more; the menu would not either. */
 #define MAX_MENU_WORDS 3

@@ -10,6 +10,7 @@
 #include "rtes-review-context-private.h"
 #include "rtes-text-view-spelling.h"
 
+/* Object data: the view may be any GtkTextView, the only place to keep us on it. */
 #define DATA_KEY "rtes-text-view-spelling"
 #define TAG_NAME "rtes-misspelt"
 
