@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "rtes-budget-line-row.h"
+#include "rtes-editor-widgets.h"
 #include "rtes-field-message.h"
 #include "rtes-form-page.h"
 #include "rtes-french.h"

@@ -6,6 +6,7 @@
 
 #include "rtes-card-row.h"
 #include "rtes-edit-guard.h"
+#include "rtes-editor-widgets.h"
 #include "rtes-fiche-path.h"
 #include "rtes-card-list-page.h"
 #include "rtes-field-message.h"

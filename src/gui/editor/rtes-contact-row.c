@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "rtes-contact-row.h"
+#include "rtes-editor-widgets.h"
 #include "rtes-export.h"
 #include "rtes-form-page.h"
 #include "rtes-text.h"

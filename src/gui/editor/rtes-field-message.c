@@ -5,7 +5,7 @@
 #include "config.h"
 
 #include "rtes-field-message.h"
-#include "rtes-form-page.h"
+#include "rtes-editor-widgets.h"
 
 /* Object data: fields are widgets of many classes, GTK's among them. */
 #define MESSAGE_KEY "rtes-field-message"

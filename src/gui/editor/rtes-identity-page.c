@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "rtes-identity-page.h"
+#include "rtes-editor-widgets.h"
 #include "rtes-french.h"
 #include "rtes-field-message.h"
 #include "rtes-number-row.h"

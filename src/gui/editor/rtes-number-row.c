@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "rtes-editor-widgets.h"
 #include "rtes-form-page.h"
 #include "rtes-french.h"
 #include "rtes-number-row.h"

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "rtes-text-section-page.h"
+#include "rtes-editor-widgets.h"
 #include "rtes-fiche-text-view.h"
 #include "rtes-format-bar.h"
 

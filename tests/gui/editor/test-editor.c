@@ -18,6 +18,7 @@
 #include "rtes-contact-row.h"
 #include "rtes-contacts-page.h"
 #include "rtes-document.h"
+#include "rtes-editor-widgets.h"
 #include "rtes-french.h"
 #include "rtes-fiche-editor.h"
 #include "rtes-fiche-json.h"
