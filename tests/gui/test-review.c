@@ -27,6 +27,7 @@
 #include "rtes-library-index.h"
 #include "rtes-review.h"
 #include "rtes-review-context.h"
+#include "rtes-spelling.h"
 #include "rtes-review-panel.h"
 #include "rtes-review-window.h"
 #include "rtes-test-dictionary.h"
@@ -171,11 +172,11 @@ test_text_view_underline (Fixture       *f,
 
   gtk_text_buffer_set_text (buffer, "L’économie sociale et solidaire de Grobulac.\n\n"
                                     "Un panoramma des structures.", -1);
-  rtes_review_context_attach_spelling (f->context, view);
+  rtes_spelling_attach_under (view, f->context);
   spelling = rtes_text_view_spelling_get (GTK_TEXT_VIEW (view));
   g_assert_nonnull (spelling);
   /* Attaching twice keeps the one helper. */
-  rtes_review_context_attach_spelling (f->context, view);
+  rtes_spelling_attach_under (view, f->context);
   g_assert_true (spelling == rtes_text_view_spelling_get (GTK_TEXT_VIEW (view)));
   rtes_gui_test_wait_until (text_view_idle, spelling, 5000, "the first check");
   before = rtes_text_view_spelling_dup_words (spelling);
@@ -286,7 +287,7 @@ test_entry_underline (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (role), "Chargée de mision à l’ESS");
   gtk_editable_set_text (GTK_EDITABLE (email), "mision@grobulac.example.fr");
 
-  rtes_review_context_attach_spelling (f->context, box);
+  rtes_spelling_attach_under (box, f->context);
   text = GTK_TEXT (rtes_gui_test_find_widget (role, GTK_TYPE_TEXT, NULL, NULL));
   spelling = rtes_entry_spelling_get (text);
   g_assert_nonnull (spelling);

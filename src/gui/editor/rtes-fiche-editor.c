@@ -14,6 +14,7 @@
 #include "rtes-identity-page.h"
 #include "rtes-review.h"
 #include "rtes-review-panel.h"
+#include "rtes-spelling.h"
 #include "rtes-text-section-page.h"
 #include "rtes-validation.h"
 
@@ -275,7 +276,7 @@ rtes_fiche_editor_validate_now (RtesFicheEditor *self)
   update_summary (self);
   /* Rows made since (a contact added) get their spelling check too. */
   if (self->review_context != NULL)
-    rtes_review_context_attach_spelling (self->review_context, GTK_WIDGET (self->view_stack));
+    rtes_spelling_attach_under (GTK_WIDGET (self->view_stack), self->review_context);
   return self->issues;
 }
 
@@ -406,7 +407,7 @@ rtes_fiche_editor_set_review_context (RtesFicheEditor   *self,
     return;
   rtes_review_panel_set_context (self->review_panel, context);
   if (context != NULL)
-    rtes_review_context_attach_spelling (context, GTK_WIDGET (self->view_stack));
+    rtes_spelling_attach_under (GTK_WIDGET (self->view_stack), context);
 }
 
 /* Properties ------------------------------------------------------------------ */

@@ -6,12 +6,10 @@
 
 #include <glib/gi18n.h>
 
-#include "rtes-entry-spelling.h"
 #include "rtes-fiche-json.h"
 #include "rtes-review-context-private.h"
 #include "rtes-task.h"
 #include "rtes-text.h"
-#include "rtes-text-view-spelling.h"
 #include "rtes-word-list.h"
 
 #define MAX_MENU_SUGGESTIONS 5
@@ -660,56 +658,4 @@ rtes_spelling_fill_menu (GMenu              *menu,
   /* Translators: the heading of a misspelt word's suggestions */
   label = labelled ? g_strdup_printf (_("“%s”"), word) : NULL;
   g_menu_append_section (menu, label, G_MENU_MODEL (section));
-}
-
-/* ---- attaching to widgets ---- */
-
-/* Text that is not French prose: nobody wants "dupont@mairie" underlined. */
-static gboolean
-holds_prose (GtkText *text)
-{
-  switch (gtk_text_get_input_purpose (text))
-    {
-    case GTK_INPUT_PURPOSE_FREE_FORM:
-    case GTK_INPUT_PURPOSE_ALPHA:
-      break;
-    case GTK_INPUT_PURPOSE_DIGITS:
-    case GTK_INPUT_PURPOSE_NUMBER:
-    case GTK_INPUT_PURPOSE_PHONE:
-    case GTK_INPUT_PURPOSE_URL:
-    case GTK_INPUT_PURPOSE_EMAIL:
-    case GTK_INPUT_PURPOSE_NAME:
-    case GTK_INPUT_PURPOSE_PASSWORD:
-    case GTK_INPUT_PURPOSE_PIN:
-    case GTK_INPUT_PURPOSE_TERMINAL:
-    default:
-      return FALSE;
-    }
-  return gtk_text_get_visibility (text) &&
-         gtk_widget_get_ancestor (GTK_WIDGET (text), GTK_TYPE_SEARCH_ENTRY) == NULL &&
-         gtk_widget_get_ancestor (GTK_WIDGET (text), GTK_TYPE_SPIN_BUTTON) == NULL;
-}
-
-void
-rtes_review_context_attach_spelling (RtesReviewContext *self,
-                                     GtkWidget         *root)
-{
-  g_return_if_fail (RTES_IS_REVIEW_CONTEXT (self));
-  g_return_if_fail (GTK_IS_WIDGET (root));
-
-  if (GTK_IS_TEXT_VIEW (root))
-    {
-      if (gtk_text_view_get_editable (GTK_TEXT_VIEW (root)))
-        rtes_text_view_spelling_attach (GTK_TEXT_VIEW (root), self);
-      return;
-    }
-  if (GTK_IS_TEXT (root))
-    {
-      if (holds_prose (GTK_TEXT (root)))
-        rtes_entry_spelling_attach (GTK_TEXT (root), self);
-      return;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    rtes_review_context_attach_spelling (self, child);
 }

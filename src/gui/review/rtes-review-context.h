@@ -10,7 +10,7 @@
  *
  *   context = rtes_review_context_new (library, session);
  *   rtes_fiche_editor_set_review_context (editor, context);
- *   rtes_review_context_attach_spelling (context, page);  // every text field under it
+ *   rtes_spelling_attach_under (page, context);  // every text field under it (rtes-spelling.h)
  *
  * Until the dictionary is loaded ("speller" is NULL) nothing is
  * underlined; widgets recheck when it arrives and when words are added
@@ -61,13 +61,5 @@ void               rtes_review_context_add_word     (RtesReviewContext  *self,
 void               rtes_review_context_add_override (RtesReviewContext  *self,
                                                      const char         *id,
                                                      GPtrArray          *findings);
-
-/* Underlines misspelt words, as one types, in every text field and text
- * view under @root that holds French prose (not names, e-mails, phone
- * numbers, numbers: see the input purposes), with suggestions and "Add to
- * Dictionary" in their context menu. Call again after rows are rebuilt:
- * widgets already attached are left alone. */
-void               rtes_review_context_attach_spelling (RtesReviewContext *self,
-                                                        GtkWidget         *root);
 
 G_END_DECLS
