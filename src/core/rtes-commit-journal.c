@@ -205,17 +205,6 @@ is_sha256 (const char *text)
   return TRUE;
 }
 
-static const char *
-string_member (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 /* One entry of "files", checked; NULL if anything about it is wrong. */
 static Entry *
 read_entry (JsonNode *node,
@@ -223,9 +212,9 @@ read_entry (JsonNode *node,
 {
   JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   JsonNode *old = object ? json_object_get_member (object, "old") : NULL;
-  const char *path = object ? string_member (object, "path") : NULL;
-  const char *old_text = object ? string_member (object, "old") : NULL;
-  const char *written = object ? string_member (object, "written") : NULL;
+  const char *path = rtes_json_get_string_member (object, "path");
+  const char *old_text = rtes_json_get_string_member (object, "old");
+  const char *written = rtes_json_get_string_member (object, "written");
   Entry *entry;
 
   if (!rtes_commit_journal_path_is_allowed (path) || old == NULL
@@ -279,7 +268,7 @@ parse_journal (GBytes      *bytes,
   object = json_node_get_object (root);
   version = json_object_get_member (object, "version");
   files_node = json_object_get_member (object, "files");
-  if (g_strcmp0 (string_member (object, "format"), RTES_COMMIT_JOURNAL_FORMAT) != 0
+  if (g_strcmp0 (rtes_json_get_string_member (object, "format"), RTES_COMMIT_JOURNAL_FORMAT) != 0
       || version == NULL || !JSON_NODE_HOLDS_VALUE (version)
       || json_node_get_value_type (version) != G_TYPE_INT64
       || files_node == NULL || !JSON_NODE_HOLDS_ARRAY (files_node))

@@ -18,6 +18,7 @@
 #include "rtes-budget-line.h"
 #include "rtes-contact.h"
 #include "rtes-fiche.h"
+#include "rtes-json-reader.h"
 #include "rtes-vocabulary.h"
 
 typedef struct {
@@ -99,18 +100,10 @@ find_label (const Label *labels,
 /* ---- values ---- */
 
 static const char *
-string_of (JsonNode *node)
-{
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
-}
-
-static const char *
 member_string (JsonObject *object,
                const char *member)
 {
-  const char *value = string_of (json_object_get_member (object, member));
+  const char *value = rtes_json_get_string (json_object_get_member (object, member));
 
   return value != NULL ? value : "";
 }
@@ -128,7 +121,7 @@ rtes_fiche_value_is_empty (JsonNode *value)
     return json_object_get_size (json_node_get_object (value)) == 0;
   if (json_node_get_value_type (value) == G_TYPE_BOOLEAN)
     return !json_node_get_boolean (value);
-  text = string_of (value);
+  text = rtes_json_get_string (value);
   if (text == NULL)
     return FALSE;
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
@@ -279,7 +272,7 @@ address_text (JsonObject *address,
   if (lines != NULL && JSON_NODE_HOLDS_ARRAY (lines))
     for (guint i = 0; i < json_array_get_length (json_node_get_array (lines)); i++)
       {
-        const char *line = string_of (json_array_get_element (json_node_get_array (lines), i));
+        const char *line = rtes_json_get_string (json_array_get_element (json_node_get_array (lines), i));
 
         if (line != NULL && *line != '\0')
           g_string_append_printf (text, "%s%s", line, separator);
@@ -304,7 +297,7 @@ object_text (JsonObject *object,
   for (GList *l = members; l != NULL; l = l->next)
     {
       JsonNode *node = json_object_get_member (object, l->data);
-      const char *text = string_of (node);
+      const char *text = rtes_json_get_string (node);
 
       if (text != NULL && *text != '\0')
         g_ptr_array_add (parts, g_strdup (text));
@@ -382,7 +375,7 @@ array_text (const char *path,
   for (guint i = 0; i < n; i++)
     {
       JsonNode *element = json_array_get_element (array, i);
-      const char *text = string_of (element);
+      const char *text = rtes_json_get_string (element);
 
       if (text != NULL)
         {
@@ -449,7 +442,7 @@ describe_value (const char *path,
     return g_strdup (json_node_get_boolean (value) ? _("yes") : _("no"));
   if (is_number (value))
     return number_text (member, value);
-  text = string_of (value);
+  text = rtes_json_get_string (value);
   if (text == NULL)
     return g_strdup ("");
   if (rtes_fiche_value_is_empty (value))

@@ -96,12 +96,6 @@ element_type_error (Reader      *reader,
 }
 
 static gboolean
-is_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-static gboolean
 is_boolean (JsonNode *node)
 {
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
@@ -191,7 +185,7 @@ read_string (Reader      *reader,
       g_clear_pointer (out, g_free);
       return TRUE;
     }
-  if (!is_string (node))
+  if (rtes_json_get_string (node) == NULL)
     return member_type_error (reader, error, object, prefix, member,
                               nullable ? _("a string or null") : _("a string"));
   g_free (*out);
@@ -244,7 +238,7 @@ read_string_array (Reader      *reader,
     {
       JsonNode *element = json_array_get_element (array, i);
 
-      if (!is_string (element))
+      if (rtes_json_get_string (element) == NULL)
         {
           g_autofree char *path = join_path (prefix, member);
 
@@ -310,12 +304,11 @@ check_format_and_version (Reader      *reader,
                           JsonObject  *root,
                           GError     **error)
 {
-  JsonNode *format = json_object_get_member (root, "format");
+  const char *format = rtes_json_get_string_member (root, "format");
   JsonNode *version = json_object_get_member (root, "version");
   gint64 v;
 
-  if (format == NULL || !is_string (format) ||
-      g_strcmp0 (json_node_get_string (format), RTES_FICHE_FORMAT) != 0)
+  if (g_strcmp0 (format, RTES_FICHE_FORMAT) != 0)
     {
       g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_FORMAT,
                    _("%s: not a fiche document (\"format\" must be \"%s\")"),

@@ -23,6 +23,7 @@
 #include "rtes-core-private.h"
 #include "rtes-fiche-merge.h"
 #include "rtes-fiche-path.h"
+#include "rtes-json-reader.h"
 #include "rtes-text.h"
 
 /* ---- records ---- */
@@ -333,14 +334,6 @@ merge_value (Merge      *m,
   return mine;
 }
 
-static const char *
-string_or_null (JsonNode *node)
-{
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
-}
-
 /* "updated" is bookkeeping, not content: "YYYY-MM-DD" strings compare as
  * dates, null is older than any date, and the later one is kept. */
 static JsonNode *
@@ -353,7 +346,7 @@ merge_updated (Merge      *m,
   if (values_equal (mine, theirs) || values_equal (base, theirs) || values_equal (base, mine))
     return merge_value (m, path, base, mine, theirs);
   add_change (m, path, RTES_MERGE_SIDE_BOTH, FALSE, base, mine, theirs);
-  return g_strcmp0 (string_or_null (mine), string_or_null (theirs)) >= 0 ? mine : theirs;
+  return g_strcmp0 (rtes_json_get_string (mine), rtes_json_get_string (theirs)) >= 0 ? mine : theirs;
 }
 
 static gboolean
@@ -365,7 +358,7 @@ is_string_array (JsonNode *node)
     return FALSE;
   array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
-    if (string_or_null (json_array_get_element (array, i)) == NULL)
+    if (rtes_json_get_string (json_array_get_element (array, i)) == NULL)
       return FALSE;
   return TRUE;
 }
@@ -614,7 +607,7 @@ entry_clear (Entry *entry)
 static const char *
 item_raw_key (JsonObject *object)
 {
-  return string_or_null (json_object_get_member (object, "key"));
+  return rtes_json_get_string (json_object_get_member (object, "key"));
 }
 
 static GArray *
@@ -682,7 +675,7 @@ static char *
 folded_member (JsonObject *object,
                const char *name)
 {
-  const char *value = string_or_null (member_or_null (object, name));
+  const char *value = rtes_json_get_string (member_or_null (object, name));
   g_autofree char *folded = rtes_text_fold (value);
 
   return folded[0] != '\0' ? g_steal_pointer (&folded) : NULL;
@@ -691,7 +684,7 @@ folded_member (JsonObject *object,
 static char *
 phone_digits (JsonObject *object)
 {
-  const char *value = string_or_null (member_or_null (object, "phone"));
+  const char *value = rtes_json_get_string (member_or_null (object, "phone"));
   GString *digits = g_string_new (NULL);
 
   for (const char *p = value; p != NULL && *p; p++)
@@ -714,7 +707,7 @@ scalar_text (JsonObject *object,
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return g_strdup ("null");
-  if (string_or_null (node) != NULL)
+  if (rtes_json_get_string (node) != NULL)
     return rtes_text_fold (json_node_get_string (node));
   if (JSON_NODE_HOLDS_VALUE (node)
       && (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE))

@@ -14,6 +14,7 @@
 
 #include "rtes-fiche.h"
 #include "rtes-fiche-path.h"
+#include "rtes-json-reader.h"
 #include "rtes-text.h"
 
 typedef enum {
@@ -212,14 +213,10 @@ find_key (JsonArray  *array,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *element = json_array_get_element (array, i);
-      JsonNode *member;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         continue;
-      member = json_object_get_member (json_node_get_object (element), "key");
-      if (member != NULL && JSON_NODE_HOLDS_VALUE (member)
-          && json_node_get_value_type (member) == G_TYPE_STRING
-          && g_strcmp0 (json_node_get_string (member), key) == 0)
+      if (g_strcmp0 (rtes_json_get_string_member (json_node_get_object (element), "key"), key) == 0)
         return (int) i;
     }
   return -1;

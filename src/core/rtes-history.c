@@ -215,11 +215,9 @@ version_from_fiche (RtesFiche *fiche)
 static char *
 doc_name (JsonNode *doc)
 {
-  JsonNode *name = json_object_get_member (json_node_get_object (doc), "name");
+  const char *name = rtes_json_get_string_member (json_node_get_object (doc), "name");
 
-  if (name == NULL || !JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING)
-    return g_strdup ("");
-  return g_strdup (json_node_get_string (name));
+  return g_strdup (name != NULL ? name : "");
 }
 
 /* The fiche @id as @bytes say it, in canonical form. Bytes that are
@@ -512,11 +510,10 @@ make_text_edit (JsonNode *old,
   g_autofree char *middle = NULL;
   JsonNode *node;
 
-  if (!JSON_NODE_HOLDS_VALUE (old) || json_node_get_value_type (old) != G_TYPE_STRING
-      || !JSON_NODE_HOLDS_VALUE (new) || json_node_get_value_type (new) != G_TYPE_STRING)
+  a = rtes_json_get_string (old);
+  b = rtes_json_get_string (new);
+  if (a == NULL || b == NULL)
     return NULL;
-  a = json_node_get_string (old);
-  b = json_node_get_string (new);
   a_length = strlen (a);
   b_length = strlen (b);
   common_ends (a, a_length, b, b_length, &prefix, &suffix);
@@ -623,14 +620,14 @@ read_names (JsonNode   *node,
   *names = g_ptr_array_new ();
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
+      const char *name = rtes_json_get_string (json_array_get_element (array, i));
 
-      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+      if (name == NULL)
         {
           g_clear_pointer (names, g_ptr_array_unref);
           return FALSE;
         }
-      g_ptr_array_add (*names, (gpointer) json_node_get_string (element));
+      g_ptr_array_add (*names, (gpointer) name);
     }
   return TRUE;
 }
@@ -677,25 +674,21 @@ apply_text_edit (JsonObject *doc,
                  const char *name,
                  JsonNode   *edit)
 {
-  JsonNode *old = json_object_get_member (doc, name);
   JsonArray *parts;
   const char *text, *middle;
   gsize length, prefix, suffix;
   GString *result;
 
-  if (old == NULL || !JSON_NODE_HOLDS_VALUE (old) || json_node_get_value_type (old) != G_TYPE_STRING
-      || !JSON_NODE_HOLDS_ARRAY (edit))
+  text = rtes_json_get_string_member (doc, name);
+  if (text == NULL || !JSON_NODE_HOLDS_ARRAY (edit))
     return FALSE;
-  text = json_node_get_string (old);
   length = strlen (text);
   parts = json_node_get_array (edit);
   if (json_array_get_length (parts) != 3
       || !read_size (json_array_get_element (parts, 0), length, &prefix)
       || !read_size (json_array_get_element (parts, 1), length - prefix, &suffix)
-      || !JSON_NODE_HOLDS_VALUE (json_array_get_element (parts, 2))
-      || json_node_get_value_type (json_array_get_element (parts, 2)) != G_TYPE_STRING)
+      || (middle = rtes_json_get_string (json_array_get_element (parts, 2))) == NULL)
     return FALSE;
-  middle = json_array_get_string_element (parts, 2);
   result = g_string_sized_new (prefix + strlen (middle) + suffix + 1);
   g_string_append_len (result, text, prefix);
   g_string_append (result, middle);

@@ -932,3 +932,18 @@ rtes_json_read (const char        *data,
     return NULL;
   return read (root, positions, user_data, error);
 }
+
+const char *
+rtes_json_get_string (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+const char *
+rtes_json_get_string_member (JsonObject *object,
+                             const char *member)
+{
+  return object != NULL ? rtes_json_get_string (json_object_get_member (object, member)) : NULL;
+}

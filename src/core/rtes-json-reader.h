@@ -108,4 +108,11 @@ gpointer    rtes_json_read             (const char         *data,
                                         gpointer            user_data,
                                         GError            **error);
 
+/* The string @node holds; NULL when @node is NULL or holds anything else. */
+const char *rtes_json_get_string        (JsonNode           *node);
+/* The string member @member of @object; NULL when @object is NULL, or the
+ * member absent or not a string. */
+const char *rtes_json_get_string_member (JsonObject         *object,
+                                         const char         *member);
+
 G_END_DECLS

@@ -117,17 +117,6 @@ fail (Reader     *reader,
   return FALSE;
 }
 
-static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static gboolean
 read_covered (Reader     *reader,
               JsonNode   *node,
@@ -135,9 +124,9 @@ read_covered (Reader     *reader,
               Record     *record)
 {
   JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  const char *kind = object ? get_string (object, "kind") : NULL;
-  const char *field = object ? get_string (object, "field") : NULL;
-  const char *text = object ? get_string (object, "text") : NULL;
+  const char *kind = rtes_json_get_string_member (object, "kind");
+  const char *field = rtes_json_get_string_member (object, "field");
+  const char *text = rtes_json_get_string_member (object, "text");
   Covered *covered;
 
   if (kind == NULL || field == NULL || text == NULL)
@@ -159,9 +148,9 @@ read_record (Reader     *reader,
   g_autofree char *findings_path = g_strconcat (path, ".findings", NULL);
   JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   JsonNode *findings = object ? json_object_get_member (object, "findings") : NULL;
-  const char *id = object ? get_string (object, "id") : NULL;
-  const char *date = object ? get_string (object, "date") : NULL;
-  const char *user = object ? get_string (object, "user") : NULL;
+  const char *id = rtes_json_get_string_member (object, "id");
+  const char *date = rtes_json_get_string_member (object, "date");
+  const char *user = rtes_json_get_string_member (object, "user");
   Record *record;
 
   if (id == NULL || date == NULL || user == NULL)
@@ -228,7 +217,7 @@ read_records (RtesLibraryDir  *dir,
     return NULL;
   reader.positions = positions;
   object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  format = object ? get_string (object, "format") : NULL;
+  format = rtes_json_get_string_member (object, "format");
   if (g_strcmp0 (format, RTES_REVIEW_OVERRIDES_FORMAT) != 0)
     {
       fail (&reader, root, "format", _("not a record of review overrides"));

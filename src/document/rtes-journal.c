@@ -244,7 +244,7 @@ read_pending (JsonObject   *object,
                        _("%s: pending: “%s” is not a member path"), path, name);
           return FALSE;
         }
-      if (JSON_NODE_TYPE (node) != JSON_NODE_VALUE || json_node_get_value_type (node) != G_TYPE_STRING)
+      if (rtes_json_get_string (node) == NULL)
         {
           g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_TYPE,
                        _("%s: pending.%s: expected a string"), path, name);
@@ -281,8 +281,7 @@ read_journal (JsonNode           *root,
       return NULL;
     }
   object = json_node_get_object (root);
-  format = member_is (object, "format", JSON_NODE_VALUE, G_TYPE_STRING)
-           ? json_object_get_string_member (object, "format") : NULL;
+  format = rtes_json_get_string_member (object, "format");
 
   if (g_strcmp0 (format, RTES_FICHE_FORMAT) == 0)
     {
@@ -298,8 +297,7 @@ read_journal (JsonNode           *root,
                        _("%s: version: not a journal version this program reads"), context->path);
           return NULL;
         }
-      if (!member_is (object, "id", JSON_NODE_VALUE, G_TYPE_STRING) ||
-          g_strcmp0 (json_object_get_string_member (object, "id"), context->id) != 0)
+      if (g_strcmp0 (rtes_json_get_string_member (object, "id"), context->id) != 0)
         {
           g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_INVALID_ID,
                        _("%s: id: does not match the file name (expected “%s”)"),
