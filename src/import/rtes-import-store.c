@@ -370,27 +370,6 @@ rtes_import_store_set_base (RtesImportStore  *self,
 
 /* ---- conflicts ---- */
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-static GPtrArray *
-sorted_keys (GHashTable *table)
-{
-  GPtrArray *keys = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer key;
-
-  g_hash_table_iter_init (&iter, table);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_ptr_array_add (keys, key);
-  g_ptr_array_sort (keys, compare_strings);
-  return keys;
-}
-
 GPtrArray *
 rtes_import_store_get_conflicts (RtesImportStore *self,
                                  const char      *id)
@@ -516,7 +495,7 @@ static gboolean
 save_bases (RtesImportStore  *self,
             GError          **error)
 {
-  g_autoptr(GPtrArray) dirty = sorted_keys (self->dirty_bases);
+  g_autoptr(GPtrArray) dirty = rtes_strings_sorted_keys (self->dirty_bases);
   g_autoptr(GPtrArray) pending = g_ptr_array_new ();
   g_autoptr(RtesAtomicBatch) batch = NULL;
 
