@@ -1856,19 +1856,21 @@ check_id (const char  *id,
   return FALSE;
 }
 
-/* Takes the lock; a store found corrupt during @call is set aside, and
+/* Takes the lock and evaluates @call, an expression that reports into
+ * `store_error`; a store found corrupt during @call is set aside, and
  * @call made once more on the new one. */
 #define WITH_STORE(self, result, call, error)                           \
   G_STMT_START {                                                        \
     g_autoptr(GError) _local = NULL;                                    \
+    GError **store_error = &_local;                                     \
     g_mutex_lock (&(self)->lock);                                       \
     (self)->corrupt = FALSE;                                            \
-    result = call (&_local);                                            \
+    result = (call);                                                    \
     if (_local != NULL && (self)->corrupt)                              \
       {                                                                 \
         g_clear_error (&_local);                                        \
         if (recover ((self), &_local))                                  \
-          result = call (&_local);                                      \
+          result = (call);                                              \
       }                                                                 \
     g_mutex_unlock (&(self)->lock);                                     \
     if (_local != NULL)                                                 \
@@ -1892,9 +1894,7 @@ rtes_history_record_full (RtesHistory               *self,
 
   if (!check_id (id, error) || (next = version_new (id, after, error)) == NULL)
     return 0;
-#define CALL(e) record_locked (self, id, next, before, source, e)
-  WITH_STORE (self, n, CALL, error);
-#undef CALL
+  WITH_STORE (self, n, record_locked (self, id, next, before, source, store_error), error);
   return n;
 }
 
@@ -1923,9 +1923,7 @@ rtes_history_record_deletion (RtesHistory       *self,
   g_return_val_if_fail (RTES_IS_HISTORY (self), 0);
   if (!check_id (id, error))
     return 0;
-#define CALL(e) record_deletion_locked (self, id, origin, e)
-  WITH_STORE (self, n, CALL, error);
-#undef CALL
+  WITH_STORE (self, n, record_deletion_locked (self, id, origin, store_error), error);
   return n;
 }
 
@@ -1965,9 +1963,7 @@ rtes_history_annotate (RtesHistory       *self,
     return TRUE;
   if (!check_id (id, error) || (version = version_new (id, content, error)) == NULL)
     return FALSE;
-#define CALL(e) annotate_locked (self, id, version, origin, detail, e)
-  WITH_STORE (self, ok, CALL, error);
-#undef CALL
+  WITH_STORE (self, ok, annotate_locked (self, id, version, origin, detail, store_error), error);
   return ok;
 }
 
@@ -2041,9 +2037,7 @@ rtes_history_rename (RtesHistory  *self,
     return FALSE;
   if (g_str_equal (old_id, new_id))
     return TRUE;
-#define CALL(e) (forget_cache (self), rename_locked (self, old_id, new_id, e))
-  WITH_STORE (self, ok, CALL, error);
-#undef CALL
+  WITH_STORE (self, ok, (forget_cache (self), rename_locked (self, old_id, new_id, store_error)), error);
   return ok;
 }
 
@@ -2094,9 +2088,7 @@ rtes_history_scan_fiche (RtesHistory     *self,
       /* A link or a file too large is no fiche: nothing to record. */
       return 0;
     }
-#define CALL(e) same_as_head_locked (self, id, data, &same, e)
-  WITH_STORE (self, ok, CALL, error);
-#undef CALL
+  WITH_STORE (self, ok, same_as_head_locked (self, id, data, &same, store_error), error);
   if (!ok || same)
     return 0;
   /* A NUL inside is no JSON: not a fiche. */
@@ -2180,9 +2172,7 @@ rtes_history_scan (RtesHistory     *self,
         g_debug ("History: %s: %s", ids[i], local_error->message);
     }
 
-#define CALL(e) live_ids_locked (self, &live, e)
-  WITH_STORE (self, ok, CALL, error);
-#undef CALL
+  WITH_STORE (self, ok, live_ids_locked (self, &live, store_error), error);
   if (!ok)
     return recorded;
   for (guint i = 0; i < live->len; i++)
@@ -2334,9 +2324,7 @@ rtes_history_list (RtesHistory  *self,
   g_return_val_if_fail (RTES_IS_HISTORY (self), NULL);
   if (!check_id (id, error))
     return NULL;
-#define CALL(e) list_locked (self, id, field, &revisions, e)
-  WITH_STORE (self, ok, CALL, error);
-#undef CALL
+  WITH_STORE (self, ok, list_locked (self, id, field, &revisions, store_error), error);
   return ok ? revisions : NULL;
 }
 
@@ -2365,9 +2353,7 @@ rtes_history_get_last (RtesHistory  *self,
   g_return_val_if_fail (RTES_IS_HISTORY (self), 0);
   if (!check_id (id, error))
     return 0;
-#define CALL(e) last_locked (self, id, &last, e)
-  WITH_STORE (self, ok, CALL, error);
-#undef CALL
+  WITH_STORE (self, ok, last_locked (self, id, &last, store_error), error);
   return ok ? last : 0;
 }
 
@@ -2420,21 +2406,8 @@ rtes_history_lookup (RtesHistory  *self,
   g_return_val_if_fail (RTES_IS_HISTORY (self), NULL);
   if (!check_id (id, error))
     return NULL;
-#define CALL(e) lookup_locked (self, id, number, &revision, e)
-  WITH_STORE (self, ok, CALL, error);
-#undef CALL
+  WITH_STORE (self, ok, lookup_locked (self, id, number, &revision, store_error), error);
   return ok ? revision : NULL;
-}
-
-static gboolean
-data_locked (RtesHistory  *self,
-             const char   *id,
-             guint         number,
-             Version     **version,
-             GError      **error)
-{
-  *version = reconstruct (self, id, number, error);
-  return *version != NULL;
 }
 
 static Version *
@@ -2444,14 +2417,11 @@ get_version (RtesHistory  *self,
              GError      **error)
 {
   Version *version = NULL;
-  gboolean ok = FALSE;
 
   if (!check_id (id, error))
     return NULL;
-#define CALL(e) data_locked (self, id, number, &version, e)
-  WITH_STORE (self, ok, CALL, error);
-#undef CALL
-  return ok ? version : NULL;
+  WITH_STORE (self, version, reconstruct (self, id, number, store_error), error);
+  return version;
 }
 
 char *
@@ -2552,9 +2522,7 @@ rtes_history_get_changes (RtesHistory  *self,
     *after = NULL;
   if (!check_id (id, error))
     return NULL;
-#define CALL(e) changes_locked (self, id, number, &changes, before, after, e)
-  WITH_STORE (self, ok, CALL, error);
-#undef CALL
+  WITH_STORE (self, ok, changes_locked (self, id, number, &changes, before, after, store_error), error);
   return ok ? changes : NULL;
 }
 
@@ -2611,9 +2579,7 @@ rtes_history_list_deleted (RtesHistory  *self,
   gboolean ok = FALSE;
 
   g_return_val_if_fail (RTES_IS_HISTORY (self), NULL);
-#define CALL(e) deleted_locked (self, &revisions, e)
-  WITH_STORE (self, ok, CALL, error);
-#undef CALL
+  WITH_STORE (self, ok, deleted_locked (self, &revisions, store_error), error);
   return ok ? revisions : NULL;
 }
 
