@@ -311,18 +311,6 @@ object_text (JsonObject *object,
   return finish (joined, whole);
 }
 
-/* The member a path ends with: "phone" for "contacts[key=x].phone". */
-static const char *
-last_member (const char *path)
-{
-  const char *dot = strrchr (path, '.');
-  const char *bracket = strrchr (path, ']');
-
-  if (bracket != NULL && (dot == NULL || bracket > dot))
-    return "";
-  return dot != NULL ? dot + 1 : path;
-}
-
 static gboolean
 is_item_path (const char *path,
               const char *list)
@@ -365,7 +353,7 @@ array_text (const char *path,
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   gboolean tags = g_str_equal (path, "tags");
   gboolean contacts = g_str_equal (path, "contacts");
-  gboolean lines = g_str_equal (last_member (path), "lines");
+  gboolean lines = g_str_equal (rtes_fiche_path_last_member (path), "lines");
   g_autofree char *joined = NULL;
   guint n = json_array_get_length (array);
   const char *separator;
@@ -411,7 +399,7 @@ describe_value (const char *path,
     return g_strdup (_("(absent)"));
   if (JSON_NODE_HOLDS_NULL (value))
     return g_strdup (_("(empty)"));
-  member = last_member (path);
+  member = rtes_fiche_path_last_member (path);
 
   if (JSON_NODE_HOLDS_OBJECT (value))
     {

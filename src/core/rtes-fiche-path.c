@@ -204,6 +204,17 @@ rtes_fiche_path_is_valid (const char *path)
   return steps != NULL;
 }
 
+const char *
+rtes_fiche_path_last_member (const char *path)
+{
+  const char *dot = strrchr (path, '.');
+  const char *bracket = strrchr (path, ']');
+
+  if (bracket != NULL && (dot == NULL || bracket > dot))
+    return "";
+  return dot != NULL ? dot + 1 : path;
+}
+
 /* ---- walking ---- */
 
 static int

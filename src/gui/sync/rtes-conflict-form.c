@@ -124,23 +124,11 @@ rtes_conflict_form_place_of (const char *path)
   return g_strdup (path);
 }
 
-/* "phone" for "contacts[key=c7].phone"; "" for a whole item. */
-static const char *
-last_member (const char *path)
-{
-  const char *dot = strrchr (path, '.');
-  const char *bracket = strrchr (path, ']');
-
-  if (bracket != NULL && (dot == NULL || bracket > dot))
-    return "";
-  return dot != NULL ? dot + 1 : path;
-}
-
 static EditKind
 edit_kind_for (const RtesConflict *conflict)
 {
   const char *path = conflict->path;
-  const char *member = last_member (path);
+  const char *member = rtes_fiche_path_last_member (path);
   static const char *const texts[] = {
     "name", "role", "title", "service", "email", "phone", "label",
     "postcode", "city", "country", "population_note",
@@ -274,7 +262,7 @@ add_choice (Field         *f,
 static GListModel *
 choice_model (Field *f)
 {
-  const char *member = last_member (f->conflict->path);
+  const char *member = rtes_fiche_path_last_member (f->conflict->path);
   GtkStringList *labels = gtk_string_list_new (NULL);
   const RtesTerm *terms = NULL;
   const char *values[] = { string_of (f->conflict->mine), string_of (f->conflict->theirs) };
@@ -329,7 +317,7 @@ choice_position (Field    *f,
   const char *id = string_of (value);
 
   /* An absent status reads as published, as the fiche reader has it. */
-  if (id == NULL && g_str_equal (last_member (f->conflict->path), "status"))
+  if (id == NULL && g_str_equal (rtes_fiche_path_last_member (f->conflict->path), "status"))
     id = RTES_STATUS_PUBLISHED;
   for (guint i = 0; i < f->ids->len; i++)
     if (g_strcmp0 (g_ptr_array_index (f->ids, i), id) == 0)
