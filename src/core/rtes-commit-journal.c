@@ -210,8 +210,8 @@ static Entry *
 read_entry (JsonNode *node,
             gint64    version)
 {
-  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  JsonNode *old = object ? json_object_get_member (object, "old") : NULL;
+  JsonObject *object = rtes_json_get_object (node);
+  JsonNode *old = rtes_json_get_member (object, "old");
   const char *path = rtes_json_get_string_member (object, "path");
   const char *old_text = rtes_json_get_string_member (object, "old");
   const char *written = rtes_json_get_string_member (object, "written");

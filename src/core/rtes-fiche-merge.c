@@ -419,19 +419,6 @@ merge_tags (Merge      *m,
   return *out;
 }
 
-static JsonObject *
-object_or_null (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonNode *
-member_or_null (JsonObject *object,
-                const char *name)
-{
-  return object != NULL ? json_object_get_member (object, name) : NULL;
-}
-
 static void merge_members (Merge      *m,
                            Level       level,
                            const char *prefix,
@@ -461,12 +448,12 @@ merge_object (Merge      *m,
 {
   g_autoptr(JsonObject) merged = NULL;
 
-  if (object_or_null (mine) == NULL || object_or_null (theirs) == NULL
-      || (base != NULL && object_or_null (base) == NULL))
+  if (rtes_json_get_object (mine) == NULL || rtes_json_get_object (theirs) == NULL
+      || (base != NULL && rtes_json_get_object (base) == NULL))
     return merge_value (m, path, base, mine, theirs);
   merged = json_object_new ();
-  merge_members (m, level, path, object_or_null (base), object_or_null (mine),
-                 object_or_null (theirs), merged);
+  merge_members (m, level, path, rtes_json_get_object (base), rtes_json_get_object (mine),
+                 rtes_json_get_object (theirs), merged);
   *out = json_node_init_object (json_node_alloc (), merged);
   return *out;
 }
@@ -521,20 +508,20 @@ merge_one_member (Merge      *m,
 {
   g_autofree char *path = NULL;
   g_autoptr(JsonNode) owned = NULL;
-  JsonNode *mine_value = member_or_null (mine, name);
+  JsonNode *mine_value = rtes_json_get_member (mine, name);
   JsonNode *value;
 
   /* Most members are the same everywhere: nothing to decide or record. */
-  if (values_equal (mine_value, member_or_null (theirs, name))
-      && values_equal (member_or_null (base, name), mine_value))
+  if (values_equal (mine_value, rtes_json_get_member (theirs, name))
+      && values_equal (rtes_json_get_member (base, name), mine_value))
     {
       if (mine_value != NULL)
         json_object_set_member (out, name, rtes_json_node_deep_copy (mine_value));
       return;
     }
   path = rtes_fiche_path_member (prefix, name);
-  value = merge_member (m, level, name, path, member_or_null (base, name),
-                        member_or_null (mine, name), member_or_null (theirs, name), &owned);
+  value = merge_member (m, level, name, path, rtes_json_get_member (base, name),
+                        rtes_json_get_member (mine, name), rtes_json_get_member (theirs, name), &owned);
   if (value != NULL && value == owned)
     json_object_set_member (out, name, g_steal_pointer (&owned));
   else if (value != NULL)
@@ -666,7 +653,7 @@ items_equal (JsonObject *a,
     return FALSE;
   json_object_iter_init (&iter, a);
   while (json_object_iter_next (&iter, &name, &value))
-    if (!g_str_equal (name, "key") && !values_equal (value, member_or_null (b, name)))
+    if (!g_str_equal (name, "key") && !values_equal (value, rtes_json_get_member (b, name)))
       return FALSE;
   return TRUE;
 }
@@ -675,7 +662,7 @@ static char *
 folded_member (JsonObject *object,
                const char *name)
 {
-  const char *value = rtes_json_get_string (member_or_null (object, name));
+  const char *value = rtes_json_get_string (rtes_json_get_member (object, name));
   g_autofree char *folded = rtes_text_fold (value);
 
   return folded[0] != '\0' ? g_steal_pointer (&folded) : NULL;
@@ -684,7 +671,7 @@ folded_member (JsonObject *object,
 static char *
 phone_digits (JsonObject *object)
 {
-  const char *value = rtes_json_get_string (member_or_null (object, "phone"));
+  const char *value = rtes_json_get_string (rtes_json_get_member (object, "phone"));
   GString *digits = g_string_new (NULL);
 
   for (const char *p = value; p != NULL && *p; p++)
@@ -703,7 +690,7 @@ static char *
 scalar_text (JsonObject *object,
              const char *name)
 {
-  JsonNode *node = member_or_null (object, name);
+  JsonNode *node = rtes_json_get_member (object, name);
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return g_strdup ("null");
@@ -748,7 +735,7 @@ criterion (ListKind    kind,
         return g_strjoin ("\x1f", year, section, label, NULL);
       }
     case 1:
-      return member_or_null (object, "amount") != NULL ? scalar_text (object, "amount") : NULL;
+      return rtes_json_get_member (object, "amount") != NULL ? scalar_text (object, "amount") : NULL;
     default:
       return NULL;
     }
@@ -986,9 +973,9 @@ members_conflict (JsonObject *base,
 
   for (GList *l = mine_names; l != NULL; l = l->next)
     {
-      JsonNode *b = member_or_null (base, l->data);
+      JsonNode *b = rtes_json_get_member (base, l->data);
       JsonNode *mv = json_object_get_member (mine, l->data);
-      JsonNode *tv = member_or_null (theirs, l->data);
+      JsonNode *tv = rtes_json_get_member (theirs, l->data);
 
       if (!g_str_equal (l->data, "key") && !values_equal (mv, tv) && !values_equal (b, mv) && !values_equal (b, tv))
         return TRUE;
@@ -997,7 +984,7 @@ members_conflict (JsonObject *base,
    * base had it and theirs changed it (mine removed it). */
   for (GList *l = theirs_names; l != NULL; l = l->next)
     {
-      JsonNode *b = member_or_null (base, l->data);
+      JsonNode *b = rtes_json_get_member (base, l->data);
 
       if (!g_str_equal (l->data, "key") && !json_object_has_member (mine, l->data)
           && b != NULL && !values_equal (b, json_object_get_member (theirs, l->data)))
@@ -1283,7 +1270,7 @@ merge_entry (List       *list,
       merged = json_object_new ();
       if (key != NULL)
         json_object_set_string_member (merged, "key", key);
-      merge_members (m, LEVEL_ITEM, path, object_or_null (b), json_node_get_object (mi),
+      merge_members (m, LEVEL_ITEM, path, rtes_json_get_object (b), json_node_get_object (mi),
                      json_node_get_object (t), merged);
       return json_node_init_object (json_node_alloc (), merged);
     }
@@ -1474,7 +1461,7 @@ rtes_fiche_merge (const char *id,
   m.keyed_lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) json_node_unref);
 
-  merge_members (&m, LEVEL_TOP, NULL, object_or_null (base), json_node_get_object (mine),
+  merge_members (&m, LEVEL_TOP, NULL, rtes_json_get_object (base), json_node_get_object (mine),
                  json_node_get_object (theirs), merged);
   result->merged = json_node_init_object (json_node_alloc (), merged);
   result->theirs_keyed = theirs_with_keys (&m, theirs);

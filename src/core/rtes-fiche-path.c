@@ -241,8 +241,7 @@ step_into (JsonNode   *node,
   if (node == NULL)
     return NULL;
   if (step->kind == STEP_MEMBER)
-    return JSON_NODE_HOLDS_OBJECT (node)
-           ? json_object_get_member (json_node_get_object (node), step->name) : NULL;
+    return rtes_json_get_member (rtes_json_get_object (node), step->name);
   if (!JSON_NODE_HOLDS_ARRAY (node))
     return NULL;
   if (step->kind == STEP_KEY)

@@ -715,30 +715,24 @@ apply_delta (JsonNode    *doc_node,
              GError     **error)
 {
   JsonObject *doc = json_node_get_object (doc_node);
-  JsonObject *delta, *set, *edit = NULL;
+  JsonObject *delta, *set, *edit;
   g_autoptr(GPtrArray) unset = NULL;
   g_autoptr(GPtrArray) order = NULL;
   JsonObjectIter iter;
   const char *member;
   JsonNode *value;
 
-  if (!JSON_NODE_HOLDS_OBJECT (delta_doc))
+  if ((delta = rtes_json_get_object (delta_doc)) == NULL)
     goto invalid;
-  delta = json_node_get_object (delta_doc);
   json_object_iter_init (&iter, delta);
   while (json_object_iter_next (&iter, &member, NULL))
     if (!g_str_equal (member, "set") && !g_str_equal (member, "edit") && !g_str_equal (member, "unset")
         && !g_str_equal (member, "order"))
       goto invalid;
-  if (!json_object_has_member (delta, "set") || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (delta, "set")))
+  set = rtes_json_get_object (json_object_get_member (delta, "set"));
+  edit = rtes_json_get_object (json_object_get_member (delta, "edit"));
+  if (set == NULL || (edit == NULL && json_object_has_member (delta, "edit")))
     goto invalid;
-  set = json_object_get_object_member (delta, "set");
-  if (json_object_has_member (delta, "edit"))
-    {
-      if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (delta, "edit")))
-        goto invalid;
-      edit = json_object_get_object_member (delta, "edit");
-    }
   if (!read_names (json_object_get_member (delta, "unset"), &unset)
       || !read_names (json_object_get_member (delta, "order"), &order))
     goto invalid;

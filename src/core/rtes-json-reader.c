@@ -933,6 +933,19 @@ rtes_json_read (const char        *data,
   return read (root, positions, user_data, error);
 }
 
+JsonObject *
+rtes_json_get_object (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+JsonNode *
+rtes_json_get_member (JsonObject *object,
+                      const char *member)
+{
+  return object != NULL ? json_object_get_member (object, member) : NULL;
+}
+
 const char *
 rtes_json_get_string (JsonNode *node)
 {
@@ -945,5 +958,5 @@ const char *
 rtes_json_get_string_member (JsonObject *object,
                              const char *member)
 {
-  return object != NULL ? rtes_json_get_string (json_object_get_member (object, member)) : NULL;
+  return rtes_json_get_string (rtes_json_get_member (object, member));
 }

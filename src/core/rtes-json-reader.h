@@ -108,10 +108,12 @@ gpointer    rtes_json_read             (const char         *data,
                                         gpointer            user_data,
                                         GError            **error);
 
-/* The string @node holds; NULL when @node is NULL or holds anything else. */
+/* Lookups that give NULL for what is absent or of another type, @node
+ * and @object included: for readers that check what they got once. */
+JsonObject *rtes_json_get_object        (JsonNode           *node);
+JsonNode   *rtes_json_get_member        (JsonObject         *object,
+                                         const char         *member);
 const char *rtes_json_get_string        (JsonNode           *node);
-/* The string member @member of @object; NULL when @object is NULL, or the
- * member absent or not a string. */
 const char *rtes_json_get_string_member (JsonObject         *object,
                                          const char         *member);
 

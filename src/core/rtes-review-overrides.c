@@ -123,7 +123,7 @@ read_covered (Reader     *reader,
               const char *path,
               Record     *record)
 {
-  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonObject *object = rtes_json_get_object (node);
   const char *kind = rtes_json_get_string_member (object, "kind");
   const char *field = rtes_json_get_string_member (object, "field");
   const char *text = rtes_json_get_string_member (object, "text");
@@ -146,8 +146,8 @@ read_record (Reader     *reader,
 {
   g_autofree char *path = g_strdup_printf ("overrides[%u]", index);
   g_autofree char *findings_path = g_strconcat (path, ".findings", NULL);
-  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  JsonNode *findings = object ? json_object_get_member (object, "findings") : NULL;
+  JsonObject *object = rtes_json_get_object (node);
+  JsonNode *findings = rtes_json_get_member (object, "findings");
   const char *id = rtes_json_get_string_member (object, "id");
   const char *date = rtes_json_get_string_member (object, "date");
   const char *user = rtes_json_get_string_member (object, "user");
@@ -216,7 +216,7 @@ read_records (RtesLibraryDir  *dir,
   if (root == NULL)
     return NULL;
   reader.positions = positions;
-  object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  object = rtes_json_get_object (root);
   format = rtes_json_get_string_member (object, "format");
   if (g_strcmp0 (format, RTES_REVIEW_OVERRIDES_FORMAT) != 0)
     {
