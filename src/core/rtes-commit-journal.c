@@ -118,10 +118,8 @@ rtes_commit_journal_write (RtesLibraryDir                *dir,
   gsize length;
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, RTES_COMMIT_JOURNAL_FORMAT);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, RTES_COMMIT_JOURNAL_VERSION);
+  rtes_json_builder_add_string (builder, "format", RTES_COMMIT_JOURNAL_FORMAT);
+  rtes_json_builder_add_int (builder, "version", RTES_COMMIT_JOURNAL_VERSION);
   json_builder_set_member_name (builder, "files");
   json_builder_begin_array (builder);
   for (guint i = 0; i < n_entries; i++)
@@ -131,8 +129,7 @@ rtes_commit_journal_write (RtesLibraryDir                *dir,
 
       g_return_val_if_fail (rtes_commit_journal_path_is_allowed (e->path), FALSE);
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "path");
-      json_builder_add_string_value (builder, e->path);
+      rtes_json_builder_add_string (builder, "path", e->path);
       json_builder_set_member_name (builder, "old");
       if (e->old != NULL)
         {
@@ -142,8 +139,7 @@ rtes_commit_journal_write (RtesLibraryDir                *dir,
         }
       else
         json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "written");
-      json_builder_add_string_value (builder, hash);
+      rtes_json_builder_add_string (builder, "written", hash);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

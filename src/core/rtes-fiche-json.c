@@ -783,8 +783,7 @@ add_string (JsonBuilder *builder,
             const char  *member,
             const char  *value)
 {
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, value ? value : "");
+  rtes_json_builder_add_string (builder, member, value ? value : "");
 }
 
 static void
@@ -929,8 +928,7 @@ rtes_fiche_to_json (RtesFiche *self)
   g_return_val_if_fail (RTES_IS_FICHE (self), NULL);
   json_builder_begin_object (builder);
   add_string (builder, "format", RTES_FICHE_FORMAT);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, RTES_FICHE_VERSION);
+  rtes_json_builder_add_int (builder, "version", RTES_FICHE_VERSION);
   add_string (builder, "id", rtes_fiche_get_id (self));
   add_string (builder, "name", rtes_fiche_get_name (self));
   add_string (builder, "status", rtes_fiche_get_status (self));

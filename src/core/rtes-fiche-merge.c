@@ -24,6 +24,7 @@
 #include "rtes-fiche-merge.h"
 #include "rtes-fiche-path.h"
 #include "rtes-json-reader.h"
+#include "rtes-json-writer.h"
 #include "rtes-text.h"
 
 /* ---- records ---- */
@@ -83,10 +84,8 @@ rtes_conflict_build (const RtesConflict *conflict,
                      JsonBuilder        *builder)
 {
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, conflict->id);
-  json_builder_set_member_name (builder, place_member);
-  json_builder_add_string_value (builder, conflict->path);
+  rtes_json_builder_add_string (builder, "id", conflict->id);
+  rtes_json_builder_add_string (builder, place_member, conflict->path);
   add_value (builder, "base", conflict->base);
   add_value (builder, "mine", conflict->mine);
   add_value (builder, "theirs", conflict->theirs);

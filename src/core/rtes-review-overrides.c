@@ -349,10 +349,8 @@ records_to_json (GPtrArray *records)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, RTES_REVIEW_OVERRIDES_FORMAT);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, RTES_REVIEW_OVERRIDES_VERSION);
+  rtes_json_builder_add_string (builder, "format", RTES_REVIEW_OVERRIDES_FORMAT);
+  rtes_json_builder_add_int (builder, "version", RTES_REVIEW_OVERRIDES_VERSION);
   json_builder_set_member_name (builder, "overrides");
   json_builder_begin_array (builder);
   for (guint i = 0; i < records->len; i++)
@@ -360,12 +358,9 @@ records_to_json (GPtrArray *records)
       Record *record = g_ptr_array_index (records, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, record->id);
-      json_builder_set_member_name (builder, "date");
-      json_builder_add_string_value (builder, record->date);
-      json_builder_set_member_name (builder, "user");
-      json_builder_add_string_value (builder, record->user);
+      rtes_json_builder_add_string (builder, "id", record->id);
+      rtes_json_builder_add_string (builder, "date", record->date);
+      rtes_json_builder_add_string (builder, "user", record->user);
       json_builder_set_member_name (builder, "findings");
       json_builder_begin_array (builder);
       for (guint c = 0; c < record->covered->len; c++)
@@ -373,12 +368,9 @@ records_to_json (GPtrArray *records)
           Covered *covered = g_ptr_array_index (record->covered, c);
 
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "kind");
-          json_builder_add_string_value (builder, covered->kind);
-          json_builder_set_member_name (builder, "field");
-          json_builder_add_string_value (builder, covered->field);
-          json_builder_set_member_name (builder, "text");
-          json_builder_add_string_value (builder, covered->text);
+          rtes_json_builder_add_string (builder, "kind", covered->kind);
+          rtes_json_builder_add_string (builder, "field", covered->field);
+          rtes_json_builder_add_string (builder, "text", covered->text);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);

@@ -24,6 +24,7 @@
 #include "rtes-fiche-json.h"
 #include "rtes-journal.h"
 #include "rtes-json-reader.h"
+#include "rtes-json-writer.h"
 #include "rtes-text.h"
 
 #define JOURNAL_FORMAT  "rtes-journal"
@@ -114,12 +115,9 @@ rtes_journal_serialize (RtesFiche  *fiche,
   g_return_val_if_fail (RTES_IS_FICHE (fiche), NULL);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, JOURNAL_FORMAT);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, JOURNAL_VERSION);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, rtes_fiche_get_id (fiche));
+  rtes_json_builder_add_string (builder, "format", JOURNAL_FORMAT);
+  rtes_json_builder_add_int (builder, "version", JOURNAL_VERSION);
+  rtes_json_builder_add_string (builder, "id", rtes_fiche_get_id (fiche));
   json_builder_set_member_name (builder, "fiche");
   json_builder_add_value (builder, rtes_fiche_to_json (fiche));
   json_builder_set_member_name (builder, "pending");
@@ -130,8 +128,7 @@ rtes_journal_serialize (RtesFiche  *fiche,
       fields = g_list_sort (g_hash_table_get_keys (pending), (GCompareFunc) strcmp);
       for (GList *l = fields; l != NULL; l = l->next)
         {
-          json_builder_set_member_name (builder, l->data);
-          json_builder_add_string_value (builder, g_hash_table_lookup (pending, l->data));
+          rtes_json_builder_add_string (builder, l->data, g_hash_table_lookup (pending, l->data));
         }
     }
   json_builder_end_object (builder);
