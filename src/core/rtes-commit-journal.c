@@ -265,11 +265,8 @@ parse_journal (GBytes      *bytes,
   version = json_object_get_member (object, "version");
   files_node = json_object_get_member (object, "files");
   if (g_strcmp0 (rtes_json_get_string_member (object, "format"), RTES_COMMIT_JOURNAL_FORMAT) != 0
-      || version == NULL || !JSON_NODE_HOLDS_VALUE (version)
-      || json_node_get_value_type (version) != G_TYPE_INT64
-      || files_node == NULL || !JSON_NODE_HOLDS_ARRAY (files_node))
+      || !rtes_json_get_int (version, &v) || files_node == NULL || !JSON_NODE_HOLDS_ARRAY (files_node))
     return NULL;
-  v = json_node_get_int (version);
   if (v < 1 || v > RTES_COMMIT_JOURNAL_VERSION)
     {
       *what = _("unsupported journal version");

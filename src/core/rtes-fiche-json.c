@@ -107,41 +107,13 @@ static gboolean
 get_integer (JsonNode *node,
              gint64   *out)
 {
-  GType type;
+  double d;
 
-  if (!JSON_NODE_HOLDS_VALUE (node))
+  if (rtes_json_get_int (node, out))
+    return TRUE;
+  if (!rtes_json_get_number (node, &d) || d != floor (d) || fabs (d) >= 9007199254740992.0)
     return FALSE;
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    {
-      *out = json_node_get_int (node);
-      return TRUE;
-    }
-  if (type == G_TYPE_DOUBLE)
-    {
-      double d = json_node_get_double (node);
-
-      if (d == floor (d) && fabs (d) < 9007199254740992.0)
-        {
-          *out = (gint64) d;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static gboolean
-get_number (JsonNode *node,
-            double   *out)
-{
-  GType type;
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  type = json_node_get_value_type (node);
-  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
-    return FALSE;
-  *out = json_node_get_double (node);
+  *out = (gint64) d;
   return TRUE;
 }
 
@@ -448,7 +420,7 @@ read_budget_line (Reader          *reader,
   object = json_node_get_object (node);
 
   member = json_object_get_member (object, "amount");
-  if (member != NULL && !JSON_NODE_HOLDS_NULL (member) && !get_number (member, &amount))
+  if (member != NULL && !JSON_NODE_HOLDS_NULL (member) && !rtes_json_get_number (member, &amount))
     return member_type_error (reader, error, object, path, "amount", _("a number"));
   if (!read_item_key (reader, object, path, &key, error) ||
       !read_string (reader, object, path, "section", OPTIONAL, TRUE, &section, error) ||

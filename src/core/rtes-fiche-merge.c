@@ -690,18 +690,15 @@ scalar_text (JsonObject *object,
              const char *name)
 {
   JsonNode *node = rtes_json_get_member (object, name);
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  double number;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return g_strdup ("null");
   if (rtes_json_get_string (node) != NULL)
     return rtes_text_fold (json_node_get_string (node));
-  if (JSON_NODE_HOLDS_VALUE (node)
-      && (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE))
-    {
-      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-      return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (node)));
-    }
+  if (rtes_json_get_number (node, &number))
+    return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, number));
   return json_to_string (node, FALSE);
 }
 

@@ -639,10 +639,7 @@ read_size (JsonNode *node,
 {
   gint64 v;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  v = json_node_get_int (node);
-  if (v < 0 || (guint64) v > max)
+  if (!rtes_json_get_int (node, &v) || v < 0 || (guint64) v > max)
     return FALSE;
   *value = v;
   return TRUE;

@@ -960,3 +960,25 @@ rtes_json_get_string_member (JsonObject *object,
 {
   return rtes_json_get_string (rtes_json_get_member (object, member));
 }
+
+gboolean
+rtes_json_get_int (JsonNode *node,
+                   gint64   *value)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
+gboolean
+rtes_json_get_number (JsonNode *node,
+                      double   *value)
+{
+  GType type = node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+
+  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+    return FALSE;
+  *value = json_node_get_double (node);
+  return TRUE;
+}

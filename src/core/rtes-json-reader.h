@@ -116,5 +116,11 @@ JsonNode   *rtes_json_get_member        (JsonObject         *object,
 const char *rtes_json_get_string        (JsonNode           *node);
 const char *rtes_json_get_string_member (JsonObject         *object,
                                          const char         *member);
+/* TRUE when @node holds an integer (rtes_json_get_number(): any number),
+ * then stored in @value. */
+gboolean    rtes_json_get_int           (JsonNode           *node,
+                                         gint64             *value);
+gboolean    rtes_json_get_number        (JsonNode           *node,
+                                         double             *value);
 
 G_END_DECLS

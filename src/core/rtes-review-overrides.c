@@ -202,6 +202,7 @@ read_records (RtesLibraryDir  *dir,
   JsonObject *object;
   JsonNode *version, *list;
   const char *format;
+  gint64 v;
 
   bytes = rtes_library_dir_read (dir, RTES_REVIEW_OVERRIDES_PATH, RTES_JSON_MAX_STATE_SIZE, &local_error);
   if (bytes == NULL)
@@ -224,9 +225,7 @@ read_records (RtesLibraryDir  *dir,
       return NULL;
     }
   version = json_object_get_member (object, "version");
-  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
-      json_node_get_value_type (version) != G_TYPE_INT64 ||
-      json_node_get_int (version) < 1 || json_node_get_int (version) > RTES_REVIEW_OVERRIDES_VERSION)
+  if (!rtes_json_get_int (version, &v) || v < 1 || v > RTES_REVIEW_OVERRIDES_VERSION)
     {
       fail (&reader, version != NULL ? version : root, "version",
             _("a version this program does not know"));

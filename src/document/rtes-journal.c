@@ -195,19 +195,6 @@ typedef struct
 } ReadContext;
 
 static gboolean
-member_is (JsonObject *object,
-           const char *name,
-           JsonNodeType type,
-           GType       value_type)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_TYPE (node) != type)
-    return FALSE;
-  return value_type == G_TYPE_INVALID || json_node_get_value_type (node) == value_type;
-}
-
-static gboolean
 field_name_is_sane (const char *name)
 {
   gsize length = strlen (name);
@@ -287,8 +274,9 @@ read_journal (JsonNode           *root,
     }
   else if (g_strcmp0 (format, JOURNAL_FORMAT) == 0)
     {
-      if (!member_is (object, "version", JSON_NODE_VALUE, G_TYPE_INT64) ||
-          json_object_get_int_member (object, "version") != JOURNAL_VERSION)
+      gint64 version = 0;
+
+      if (!rtes_json_get_int (json_object_get_member (object, "version"), &version) || version != JOURNAL_VERSION)
         {
           g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_NEWER_VERSION,
                        _("%s: version: not a journal version this program reads"), context->path);
@@ -301,7 +289,7 @@ read_journal (JsonNode           *root,
                        context->path, context->id);
           return NULL;
         }
-      if (!member_is (object, "fiche", JSON_NODE_OBJECT, G_TYPE_INVALID))
+      if (rtes_json_get_object (json_object_get_member (object, "fiche")) == NULL)
         {
           g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_TYPE,
                        _("%s: fiche: expected an object"), context->path);
@@ -314,14 +302,15 @@ read_journal (JsonNode           *root,
         return NULL;
       if (json_object_has_member (object, "pending"))
         {
-          if (!member_is (object, "pending", JSON_NODE_OBJECT, G_TYPE_INVALID))
+          JsonObject *pending = rtes_json_get_object (json_object_get_member (object, "pending"));
+
+          if (pending == NULL)
             {
               g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_TYPE,
                            _("%s: pending: expected an object"), context->path);
               return NULL;
             }
-          if (!read_pending (json_object_get_object_member (object, "pending"),
-                             context->path, journal->pending, error))
+          if (!read_pending (pending, context->path, journal->pending, error))
             return NULL;
         }
     }
