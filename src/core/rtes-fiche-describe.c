@@ -166,27 +166,10 @@ finish (const char *text,
   return g_strdup (g_strstrip (copy));
 }
 
-static double
-number_of (JsonNode *node)
-{
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return (double) json_node_get_int (node);
-  return json_node_get_double (node);
-}
-
-static gboolean
-is_number (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
-         && (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE);
-}
-
 static char *
 number_text (const char *member,
-             JsonNode   *value)
+             double      number)
 {
-  double number = number_of (value);
-
   if (g_str_equal (member, "amount"))
     return rtes_french_euros (number);
   if (g_str_equal (member, "population"))
@@ -235,6 +218,7 @@ item_text (JsonObject *item,
   JsonNode *year = json_object_get_member (item, "year");
   const char *section = member_string (item, "section");
   g_autofree char *joined = NULL;
+  double number;
 
   if (contact)
     {
@@ -244,10 +228,10 @@ item_text (JsonObject *item,
     }
   else
     {
-      if (is_number (amount))
-        g_ptr_array_add (parts, rtes_french_euros (number_of (amount)));
-      if (is_number (year))
-        g_ptr_array_add (parts, g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) number_of (year)));
+      if (rtes_json_get_number (amount, &number))
+        g_ptr_array_add (parts, rtes_french_euros (number));
+      if (rtes_json_get_number (year, &number))
+        g_ptr_array_add (parts, g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) number));
       if (*section != '\0')
         g_ptr_array_add (parts, g_strdup (section_text (section) != NULL ? section_text (section) : section));
       if (*member_string (item, "label") != '\0')
@@ -298,11 +282,12 @@ object_text (JsonObject *object,
     {
       JsonNode *node = json_object_get_member (object, l->data);
       const char *text = rtes_json_get_string (node);
+      double number;
 
       if (text != NULL && *text != '\0')
         g_ptr_array_add (parts, g_strdup (text));
-      else if (is_number (node))
-        g_ptr_array_add (parts, number_text (l->data, node));
+      else if (rtes_json_get_number (node, &number))
+        g_ptr_array_add (parts, number_text (l->data, number));
     }
   if (parts->len == 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u element", "%u elements", n), n);
@@ -394,6 +379,7 @@ describe_value (const char *path,
 {
   const char *member;
   const char *text;
+  double number;
 
   if (value == NULL)
     return g_strdup (_("(absent)"));
@@ -428,8 +414,8 @@ describe_value (const char *path,
 
   if (json_node_get_value_type (value) == G_TYPE_BOOLEAN)
     return g_strdup (json_node_get_boolean (value) ? _("yes") : _("no"));
-  if (is_number (value))
-    return number_text (member, value);
+  if (rtes_json_get_number (value, &number))
+    return number_text (member, number);
   text = rtes_json_get_string (value);
   if (text == NULL)
     return g_strdup ("");
