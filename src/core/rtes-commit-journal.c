@@ -118,10 +118,8 @@ rtes_commit_journal_write (RtesLibraryDir                *dir,
   gsize length;
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, RTES_COMMIT_JOURNAL_FORMAT);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, RTES_COMMIT_JOURNAL_VERSION);
+  rtes_json_builder_add_string (builder, "format", RTES_COMMIT_JOURNAL_FORMAT);
+  rtes_json_builder_add_int (builder, "version", RTES_COMMIT_JOURNAL_VERSION);
   json_builder_set_member_name (builder, "files");
   json_builder_begin_array (builder);
   for (guint i = 0; i < n_entries; i++)
@@ -131,8 +129,7 @@ rtes_commit_journal_write (RtesLibraryDir                *dir,
 
       g_return_val_if_fail (rtes_commit_journal_path_is_allowed (e->path), FALSE);
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "path");
-      json_builder_add_string_value (builder, e->path);
+      rtes_json_builder_add_string (builder, "path", e->path);
       json_builder_set_member_name (builder, "old");
       if (e->old != NULL)
         {
@@ -142,8 +139,7 @@ rtes_commit_journal_write (RtesLibraryDir                *dir,
         }
       else
         json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "written");
-      json_builder_add_string_value (builder, hash);
+      rtes_json_builder_add_string (builder, "written", hash);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -205,27 +201,16 @@ is_sha256 (const char *text)
   return TRUE;
 }
 
-static const char *
-string_member (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 /* One entry of "files", checked; NULL if anything about it is wrong. */
 static Entry *
 read_entry (JsonNode *node,
             gint64    version)
 {
-  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  JsonNode *old = object ? json_object_get_member (object, "old") : NULL;
-  const char *path = object ? string_member (object, "path") : NULL;
-  const char *old_text = object ? string_member (object, "old") : NULL;
-  const char *written = object ? string_member (object, "written") : NULL;
+  JsonObject *object = rtes_json_get_object (node);
+  JsonNode *old = rtes_json_get_member (object, "old");
+  const char *path = rtes_json_get_string_member (object, "path");
+  const char *old_text = rtes_json_get_string_member (object, "old");
+  const char *written = rtes_json_get_string_member (object, "written");
   Entry *entry;
 
   if (!rtes_commit_journal_path_is_allowed (path) || old == NULL
@@ -279,12 +264,9 @@ parse_journal (GBytes      *bytes,
   object = json_node_get_object (root);
   version = json_object_get_member (object, "version");
   files_node = json_object_get_member (object, "files");
-  if (g_strcmp0 (string_member (object, "format"), RTES_COMMIT_JOURNAL_FORMAT) != 0
-      || version == NULL || !JSON_NODE_HOLDS_VALUE (version)
-      || json_node_get_value_type (version) != G_TYPE_INT64
-      || files_node == NULL || !JSON_NODE_HOLDS_ARRAY (files_node))
+  if (g_strcmp0 (rtes_json_get_string_member (object, "format"), RTES_COMMIT_JOURNAL_FORMAT) != 0
+      || !rtes_json_get_int (version, &v) || files_node == NULL || !JSON_NODE_HOLDS_ARRAY (files_node))
     return NULL;
-  v = json_node_get_int (version);
   if (v < 1 || v > RTES_COMMIT_JOURNAL_VERSION)
     {
       *what = _("unsupported journal version");

@@ -18,6 +18,7 @@
 #include "rtes-budget-line.h"
 #include "rtes-contact.h"
 #include "rtes-fiche.h"
+#include "rtes-json-reader.h"
 #include "rtes-vocabulary.h"
 
 typedef struct {
@@ -99,18 +100,10 @@ find_label (const Label *labels,
 /* ---- values ---- */
 
 static const char *
-string_of (JsonNode *node)
-{
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
-}
-
-static const char *
 member_string (JsonObject *object,
                const char *member)
 {
-  const char *value = string_of (json_object_get_member (object, member));
+  const char *value = rtes_json_get_string (json_object_get_member (object, member));
 
   return value != NULL ? value : "";
 }
@@ -128,7 +121,7 @@ rtes_fiche_value_is_empty (JsonNode *value)
     return json_object_get_size (json_node_get_object (value)) == 0;
   if (json_node_get_value_type (value) == G_TYPE_BOOLEAN)
     return !json_node_get_boolean (value);
-  text = string_of (value);
+  text = rtes_json_get_string (value);
   if (text == NULL)
     return FALSE;
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
@@ -173,27 +166,10 @@ finish (const char *text,
   return g_strdup (g_strstrip (copy));
 }
 
-static double
-number_of (JsonNode *node)
-{
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return (double) json_node_get_int (node);
-  return json_node_get_double (node);
-}
-
-static gboolean
-is_number (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
-         && (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE);
-}
-
 static char *
 number_text (const char *member,
-             JsonNode   *value)
+             double      number)
 {
-  double number = number_of (value);
-
   if (g_str_equal (member, "amount"))
     return rtes_french_euros (number);
   if (g_str_equal (member, "population"))
@@ -242,6 +218,7 @@ item_text (JsonObject *item,
   JsonNode *year = json_object_get_member (item, "year");
   const char *section = member_string (item, "section");
   g_autofree char *joined = NULL;
+  double number;
 
   if (contact)
     {
@@ -251,10 +228,10 @@ item_text (JsonObject *item,
     }
   else
     {
-      if (is_number (amount))
-        g_ptr_array_add (parts, rtes_french_euros (number_of (amount)));
-      if (is_number (year))
-        g_ptr_array_add (parts, g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) number_of (year)));
+      if (rtes_json_get_number (amount, &number))
+        g_ptr_array_add (parts, rtes_french_euros (number));
+      if (rtes_json_get_number (year, &number))
+        g_ptr_array_add (parts, g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) number));
       if (*section != '\0')
         g_ptr_array_add (parts, g_strdup (section_text (section) != NULL ? section_text (section) : section));
       if (*member_string (item, "label") != '\0')
@@ -279,7 +256,7 @@ address_text (JsonObject *address,
   if (lines != NULL && JSON_NODE_HOLDS_ARRAY (lines))
     for (guint i = 0; i < json_array_get_length (json_node_get_array (lines)); i++)
       {
-        const char *line = string_of (json_array_get_element (json_node_get_array (lines), i));
+        const char *line = rtes_json_get_string (json_array_get_element (json_node_get_array (lines), i));
 
         if (line != NULL && *line != '\0')
           g_string_append_printf (text, "%s%s", line, separator);
@@ -304,30 +281,19 @@ object_text (JsonObject *object,
   for (GList *l = members; l != NULL; l = l->next)
     {
       JsonNode *node = json_object_get_member (object, l->data);
-      const char *text = string_of (node);
+      const char *text = rtes_json_get_string (node);
+      double number;
 
       if (text != NULL && *text != '\0')
         g_ptr_array_add (parts, g_strdup (text));
-      else if (is_number (node))
-        g_ptr_array_add (parts, number_text (l->data, node));
+      else if (rtes_json_get_number (node, &number))
+        g_ptr_array_add (parts, number_text (l->data, number));
     }
   if (parts->len == 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u element", "%u elements", n), n);
   g_ptr_array_add (parts, NULL);
   joined = g_strjoinv (", ", (char **) parts->pdata);
   return finish (joined, whole);
-}
-
-/* The member a path ends with: "phone" for "contacts[key=x].phone". */
-static const char *
-last_member (const char *path)
-{
-  const char *dot = strrchr (path, '.');
-  const char *bracket = strrchr (path, ']');
-
-  if (bracket != NULL && (dot == NULL || bracket > dot))
-    return "";
-  return dot != NULL ? dot + 1 : path;
 }
 
 static gboolean
@@ -372,7 +338,7 @@ array_text (const char *path,
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   gboolean tags = g_str_equal (path, "tags");
   gboolean contacts = g_str_equal (path, "contacts");
-  gboolean lines = g_str_equal (last_member (path), "lines");
+  gboolean lines = g_str_equal (rtes_fiche_path_last_member (path), "lines");
   g_autofree char *joined = NULL;
   guint n = json_array_get_length (array);
   const char *separator;
@@ -382,7 +348,7 @@ array_text (const char *path,
   for (guint i = 0; i < n; i++)
     {
       JsonNode *element = json_array_get_element (array, i);
-      const char *text = string_of (element);
+      const char *text = rtes_json_get_string (element);
 
       if (text != NULL)
         {
@@ -413,12 +379,13 @@ describe_value (const char *path,
 {
   const char *member;
   const char *text;
+  double number;
 
   if (value == NULL)
     return g_strdup (_("(absent)"));
   if (JSON_NODE_HOLDS_NULL (value))
     return g_strdup (_("(empty)"));
-  member = last_member (path);
+  member = rtes_fiche_path_last_member (path);
 
   if (JSON_NODE_HOLDS_OBJECT (value))
     {
@@ -447,9 +414,9 @@ describe_value (const char *path,
 
   if (json_node_get_value_type (value) == G_TYPE_BOOLEAN)
     return g_strdup (json_node_get_boolean (value) ? _("yes") : _("no"));
-  if (is_number (value))
-    return number_text (member, value);
-  text = string_of (value);
+  if (rtes_json_get_number (value, &number))
+    return number_text (member, number);
+  text = rtes_json_get_string (value);
   if (text == NULL)
     return g_strdup ("");
   if (rtes_fiche_value_is_empty (value))

@@ -96,12 +96,6 @@ element_type_error (Reader      *reader,
 }
 
 static gboolean
-is_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-static gboolean
 is_boolean (JsonNode *node)
 {
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
@@ -113,41 +107,13 @@ static gboolean
 get_integer (JsonNode *node,
              gint64   *out)
 {
-  GType type;
+  double d;
 
-  if (!JSON_NODE_HOLDS_VALUE (node))
+  if (rtes_json_get_int (node, out))
+    return TRUE;
+  if (!rtes_json_get_number (node, &d) || d != floor (d) || fabs (d) >= 9007199254740992.0)
     return FALSE;
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    {
-      *out = json_node_get_int (node);
-      return TRUE;
-    }
-  if (type == G_TYPE_DOUBLE)
-    {
-      double d = json_node_get_double (node);
-
-      if (d == floor (d) && fabs (d) < 9007199254740992.0)
-        {
-          *out = (gint64) d;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static gboolean
-get_number (JsonNode *node,
-            double   *out)
-{
-  GType type;
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  type = json_node_get_value_type (node);
-  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
-    return FALSE;
-  *out = json_node_get_double (node);
+  *out = (gint64) d;
   return TRUE;
 }
 
@@ -191,7 +157,7 @@ read_string (Reader      *reader,
       g_clear_pointer (out, g_free);
       return TRUE;
     }
-  if (!is_string (node))
+  if (rtes_json_get_string (node) == NULL)
     return member_type_error (reader, error, object, prefix, member,
                               nullable ? _("a string or null") : _("a string"));
   g_free (*out);
@@ -244,7 +210,7 @@ read_string_array (Reader      *reader,
     {
       JsonNode *element = json_array_get_element (array, i);
 
-      if (!is_string (element))
+      if (rtes_json_get_string (element) == NULL)
         {
           g_autofree char *path = join_path (prefix, member);
 
@@ -310,12 +276,11 @@ check_format_and_version (Reader      *reader,
                           JsonObject  *root,
                           GError     **error)
 {
-  JsonNode *format = json_object_get_member (root, "format");
+  const char *format = rtes_json_get_string_member (root, "format");
   JsonNode *version = json_object_get_member (root, "version");
   gint64 v;
 
-  if (format == NULL || !is_string (format) ||
-      g_strcmp0 (json_node_get_string (format), RTES_FICHE_FORMAT) != 0)
+  if (g_strcmp0 (format, RTES_FICHE_FORMAT) != 0)
     {
       g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_FORMAT,
                    _("%s: not a fiche document (\"format\" must be \"%s\")"),
@@ -455,7 +420,7 @@ read_budget_line (Reader          *reader,
   object = json_node_get_object (node);
 
   member = json_object_get_member (object, "amount");
-  if (member != NULL && !JSON_NODE_HOLDS_NULL (member) && !get_number (member, &amount))
+  if (member != NULL && !JSON_NODE_HOLDS_NULL (member) && !rtes_json_get_number (member, &amount))
     return member_type_error (reader, error, object, path, "amount", _("a number"));
   if (!read_item_key (reader, object, path, &key, error) ||
       !read_string (reader, object, path, "section", OPTIONAL, TRUE, &section, error) ||
@@ -790,8 +755,7 @@ add_string (JsonBuilder *builder,
             const char  *member,
             const char  *value)
 {
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, value ? value : "");
+  rtes_json_builder_add_string (builder, member, value ? value : "");
 }
 
 static void
@@ -936,8 +900,7 @@ rtes_fiche_to_json (RtesFiche *self)
   g_return_val_if_fail (RTES_IS_FICHE (self), NULL);
   json_builder_begin_object (builder);
   add_string (builder, "format", RTES_FICHE_FORMAT);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, RTES_FICHE_VERSION);
+  rtes_json_builder_add_int (builder, "version", RTES_FICHE_VERSION);
   add_string (builder, "id", rtes_fiche_get_id (self));
   add_string (builder, "name", rtes_fiche_get_name (self));
   add_string (builder, "status", rtes_fiche_get_status (self));

@@ -23,6 +23,8 @@
 #include "rtes-core-private.h"
 #include "rtes-fiche-merge.h"
 #include "rtes-fiche-path.h"
+#include "rtes-json-reader.h"
+#include "rtes-json-writer.h"
 #include "rtes-text.h"
 
 /* ---- records ---- */
@@ -82,10 +84,8 @@ rtes_conflict_build (const RtesConflict *conflict,
                      JsonBuilder        *builder)
 {
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, conflict->id);
-  json_builder_set_member_name (builder, place_member);
-  json_builder_add_string_value (builder, conflict->path);
+  rtes_json_builder_add_string (builder, "id", conflict->id);
+  rtes_json_builder_add_string (builder, place_member, conflict->path);
   add_value (builder, "base", conflict->base);
   add_value (builder, "mine", conflict->mine);
   add_value (builder, "theirs", conflict->theirs);
@@ -333,14 +333,6 @@ merge_value (Merge      *m,
   return mine;
 }
 
-static const char *
-string_or_null (JsonNode *node)
-{
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
-}
-
 /* "updated" is bookkeeping, not content: "YYYY-MM-DD" strings compare as
  * dates, null is older than any date, and the later one is kept. */
 static JsonNode *
@@ -353,7 +345,7 @@ merge_updated (Merge      *m,
   if (values_equal (mine, theirs) || values_equal (base, theirs) || values_equal (base, mine))
     return merge_value (m, path, base, mine, theirs);
   add_change (m, path, RTES_MERGE_SIDE_BOTH, FALSE, base, mine, theirs);
-  return g_strcmp0 (string_or_null (mine), string_or_null (theirs)) >= 0 ? mine : theirs;
+  return g_strcmp0 (rtes_json_get_string (mine), rtes_json_get_string (theirs)) >= 0 ? mine : theirs;
 }
 
 static gboolean
@@ -365,7 +357,7 @@ is_string_array (JsonNode *node)
     return FALSE;
   array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
-    if (string_or_null (json_array_get_element (array, i)) == NULL)
+    if (rtes_json_get_string (json_array_get_element (array, i)) == NULL)
       return FALSE;
   return TRUE;
 }
@@ -426,19 +418,6 @@ merge_tags (Merge      *m,
   return *out;
 }
 
-static JsonObject *
-object_or_null (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonNode *
-member_or_null (JsonObject *object,
-                const char *name)
-{
-  return object != NULL ? json_object_get_member (object, name) : NULL;
-}
-
 static void merge_members (Merge      *m,
                            Level       level,
                            const char *prefix,
@@ -468,12 +447,12 @@ merge_object (Merge      *m,
 {
   g_autoptr(JsonObject) merged = NULL;
 
-  if (object_or_null (mine) == NULL || object_or_null (theirs) == NULL
-      || (base != NULL && object_or_null (base) == NULL))
+  if (rtes_json_get_object (mine) == NULL || rtes_json_get_object (theirs) == NULL
+      || (base != NULL && rtes_json_get_object (base) == NULL))
     return merge_value (m, path, base, mine, theirs);
   merged = json_object_new ();
-  merge_members (m, level, path, object_or_null (base), object_or_null (mine),
-                 object_or_null (theirs), merged);
+  merge_members (m, level, path, rtes_json_get_object (base), rtes_json_get_object (mine),
+                 rtes_json_get_object (theirs), merged);
   *out = json_node_init_object (json_node_alloc (), merged);
   return *out;
 }
@@ -528,20 +507,20 @@ merge_one_member (Merge      *m,
 {
   g_autofree char *path = NULL;
   g_autoptr(JsonNode) owned = NULL;
-  JsonNode *mine_value = member_or_null (mine, name);
+  JsonNode *mine_value = rtes_json_get_member (mine, name);
   JsonNode *value;
 
   /* Most members are the same everywhere: nothing to decide or record. */
-  if (values_equal (mine_value, member_or_null (theirs, name))
-      && values_equal (member_or_null (base, name), mine_value))
+  if (values_equal (mine_value, rtes_json_get_member (theirs, name))
+      && values_equal (rtes_json_get_member (base, name), mine_value))
     {
       if (mine_value != NULL)
         json_object_set_member (out, name, rtes_json_node_deep_copy (mine_value));
       return;
     }
   path = rtes_fiche_path_member (prefix, name);
-  value = merge_member (m, level, name, path, member_or_null (base, name),
-                        member_or_null (mine, name), member_or_null (theirs, name), &owned);
+  value = merge_member (m, level, name, path, rtes_json_get_member (base, name),
+                        rtes_json_get_member (mine, name), rtes_json_get_member (theirs, name), &owned);
   if (value != NULL && value == owned)
     json_object_set_member (out, name, g_steal_pointer (&owned));
   else if (value != NULL)
@@ -614,7 +593,7 @@ entry_clear (Entry *entry)
 static const char *
 item_raw_key (JsonObject *object)
 {
-  return string_or_null (json_object_get_member (object, "key"));
+  return rtes_json_get_string (json_object_get_member (object, "key"));
 }
 
 static GArray *
@@ -673,7 +652,7 @@ items_equal (JsonObject *a,
     return FALSE;
   json_object_iter_init (&iter, a);
   while (json_object_iter_next (&iter, &name, &value))
-    if (!g_str_equal (name, "key") && !values_equal (value, member_or_null (b, name)))
+    if (!g_str_equal (name, "key") && !values_equal (value, rtes_json_get_member (b, name)))
       return FALSE;
   return TRUE;
 }
@@ -682,7 +661,7 @@ static char *
 folded_member (JsonObject *object,
                const char *name)
 {
-  const char *value = string_or_null (member_or_null (object, name));
+  const char *value = rtes_json_get_string (rtes_json_get_member (object, name));
   g_autofree char *folded = rtes_text_fold (value);
 
   return folded[0] != '\0' ? g_steal_pointer (&folded) : NULL;
@@ -691,7 +670,7 @@ folded_member (JsonObject *object,
 static char *
 phone_digits (JsonObject *object)
 {
-  const char *value = string_or_null (member_or_null (object, "phone"));
+  const char *value = rtes_json_get_string (rtes_json_get_member (object, "phone"));
   GString *digits = g_string_new (NULL);
 
   for (const char *p = value; p != NULL && *p; p++)
@@ -710,19 +689,16 @@ static char *
 scalar_text (JsonObject *object,
              const char *name)
 {
-  JsonNode *node = member_or_null (object, name);
+  JsonNode *node = rtes_json_get_member (object, name);
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  double number;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return g_strdup ("null");
-  if (string_or_null (node) != NULL)
+  if (rtes_json_get_string (node) != NULL)
     return rtes_text_fold (json_node_get_string (node));
-  if (JSON_NODE_HOLDS_VALUE (node)
-      && (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE))
-    {
-      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-      return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (node)));
-    }
+  if (rtes_json_get_number (node, &number))
+    return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, number));
   return json_to_string (node, FALSE);
 }
 
@@ -755,7 +731,7 @@ criterion (ListKind    kind,
         return g_strjoin ("\x1f", year, section, label, NULL);
       }
     case 1:
-      return member_or_null (object, "amount") != NULL ? scalar_text (object, "amount") : NULL;
+      return rtes_json_get_member (object, "amount") != NULL ? scalar_text (object, "amount") : NULL;
     default:
       return NULL;
     }
@@ -993,9 +969,9 @@ members_conflict (JsonObject *base,
 
   for (GList *l = mine_names; l != NULL; l = l->next)
     {
-      JsonNode *b = member_or_null (base, l->data);
+      JsonNode *b = rtes_json_get_member (base, l->data);
       JsonNode *mv = json_object_get_member (mine, l->data);
-      JsonNode *tv = member_or_null (theirs, l->data);
+      JsonNode *tv = rtes_json_get_member (theirs, l->data);
 
       if (!g_str_equal (l->data, "key") && !values_equal (mv, tv) && !values_equal (b, mv) && !values_equal (b, tv))
         return TRUE;
@@ -1004,7 +980,7 @@ members_conflict (JsonObject *base,
    * base had it and theirs changed it (mine removed it). */
   for (GList *l = theirs_names; l != NULL; l = l->next)
     {
-      JsonNode *b = member_or_null (base, l->data);
+      JsonNode *b = rtes_json_get_member (base, l->data);
 
       if (!g_str_equal (l->data, "key") && !json_object_has_member (mine, l->data)
           && b != NULL && !values_equal (b, json_object_get_member (theirs, l->data)))
@@ -1290,7 +1266,7 @@ merge_entry (List       *list,
       merged = json_object_new ();
       if (key != NULL)
         json_object_set_string_member (merged, "key", key);
-      merge_members (m, LEVEL_ITEM, path, object_or_null (b), json_node_get_object (mi),
+      merge_members (m, LEVEL_ITEM, path, rtes_json_get_object (b), json_node_get_object (mi),
                      json_node_get_object (t), merged);
       return json_node_init_object (json_node_alloc (), merged);
     }
@@ -1481,7 +1457,7 @@ rtes_fiche_merge (const char *id,
   m.keyed_lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) json_node_unref);
 
-  merge_members (&m, LEVEL_TOP, NULL, object_or_null (base), json_node_get_object (mine),
+  merge_members (&m, LEVEL_TOP, NULL, rtes_json_get_object (base), json_node_get_object (mine),
                  json_node_get_object (theirs), merged);
   result->merged = json_node_init_object (json_node_alloc (), merged);
   result->theirs_keyed = theirs_with_keys (&m, theirs);

@@ -14,6 +14,7 @@
 
 #include "rtes-fiche.h"
 #include "rtes-fiche-path.h"
+#include "rtes-json-reader.h"
 #include "rtes-text.h"
 
 typedef enum {
@@ -203,6 +204,17 @@ rtes_fiche_path_is_valid (const char *path)
   return steps != NULL;
 }
 
+const char *
+rtes_fiche_path_last_member (const char *path)
+{
+  const char *dot = strrchr (path, '.');
+  const char *bracket = strrchr (path, ']');
+
+  if (bracket != NULL && (dot == NULL || bracket > dot))
+    return "";
+  return dot != NULL ? dot + 1 : path;
+}
+
 /* ---- walking ---- */
 
 static int
@@ -212,14 +224,10 @@ find_key (JsonArray  *array,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *element = json_array_get_element (array, i);
-      JsonNode *member;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         continue;
-      member = json_object_get_member (json_node_get_object (element), "key");
-      if (member != NULL && JSON_NODE_HOLDS_VALUE (member)
-          && json_node_get_value_type (member) == G_TYPE_STRING
-          && g_strcmp0 (json_node_get_string (member), key) == 0)
+      if (g_strcmp0 (rtes_json_get_string_member (json_node_get_object (element), "key"), key) == 0)
         return (int) i;
     }
   return -1;
@@ -233,8 +241,7 @@ step_into (JsonNode   *node,
   if (node == NULL)
     return NULL;
   if (step->kind == STEP_MEMBER)
-    return JSON_NODE_HOLDS_OBJECT (node)
-           ? json_object_get_member (json_node_get_object (node), step->name) : NULL;
+    return rtes_json_get_member (rtes_json_get_object (node), step->name);
   if (!JSON_NODE_HOLDS_ARRAY (node))
     return NULL;
   if (step->kind == STEP_KEY)

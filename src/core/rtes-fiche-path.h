@@ -34,6 +34,10 @@ char     *rtes_fiche_path_index  (const char  *prefix,
 /* TRUE when @path parses. */
 gboolean  rtes_fiche_path_is_valid (const char *path);
 
+/* The member a path ends with: "phone" for "contacts[key=c7].phone";
+ * "" for a whole item. */
+const char *rtes_fiche_path_last_member (const char *path);
+
 /* The value at @path in @document (borrowed), or NULL when some step is
  * absent or of the wrong type. */
 JsonNode *rtes_fiche_path_get    (JsonNode    *document,

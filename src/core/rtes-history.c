@@ -215,11 +215,9 @@ version_from_fiche (RtesFiche *fiche)
 static char *
 doc_name (JsonNode *doc)
 {
-  JsonNode *name = json_object_get_member (json_node_get_object (doc), "name");
+  const char *name = rtes_json_get_string_member (json_node_get_object (doc), "name");
 
-  if (name == NULL || !JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING)
-    return g_strdup ("");
-  return g_strdup (json_node_get_string (name));
+  return g_strdup (name != NULL ? name : "");
 }
 
 /* The fiche @id as @bytes say it, in canonical form. Bytes that are
@@ -512,11 +510,10 @@ make_text_edit (JsonNode *old,
   g_autofree char *middle = NULL;
   JsonNode *node;
 
-  if (!JSON_NODE_HOLDS_VALUE (old) || json_node_get_value_type (old) != G_TYPE_STRING
-      || !JSON_NODE_HOLDS_VALUE (new) || json_node_get_value_type (new) != G_TYPE_STRING)
+  a = rtes_json_get_string (old);
+  b = rtes_json_get_string (new);
+  if (a == NULL || b == NULL)
     return NULL;
-  a = json_node_get_string (old);
-  b = json_node_get_string (new);
   a_length = strlen (a);
   b_length = strlen (b);
   common_ends (a, a_length, b, b_length, &prefix, &suffix);
@@ -623,14 +620,14 @@ read_names (JsonNode   *node,
   *names = g_ptr_array_new ();
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
+      const char *name = rtes_json_get_string (json_array_get_element (array, i));
 
-      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+      if (name == NULL)
         {
           g_clear_pointer (names, g_ptr_array_unref);
           return FALSE;
         }
-      g_ptr_array_add (*names, (gpointer) json_node_get_string (element));
+      g_ptr_array_add (*names, (gpointer) name);
     }
   return TRUE;
 }
@@ -642,10 +639,7 @@ read_size (JsonNode *node,
 {
   gint64 v;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  v = json_node_get_int (node);
-  if (v < 0 || (guint64) v > max)
+  if (!rtes_json_get_int (node, &v) || v < 0 || (guint64) v > max)
     return FALSE;
   *value = v;
   return TRUE;
@@ -677,25 +671,21 @@ apply_text_edit (JsonObject *doc,
                  const char *name,
                  JsonNode   *edit)
 {
-  JsonNode *old = json_object_get_member (doc, name);
   JsonArray *parts;
   const char *text, *middle;
   gsize length, prefix, suffix;
   GString *result;
 
-  if (old == NULL || !JSON_NODE_HOLDS_VALUE (old) || json_node_get_value_type (old) != G_TYPE_STRING
-      || !JSON_NODE_HOLDS_ARRAY (edit))
+  text = rtes_json_get_string_member (doc, name);
+  if (text == NULL || !JSON_NODE_HOLDS_ARRAY (edit))
     return FALSE;
-  text = json_node_get_string (old);
   length = strlen (text);
   parts = json_node_get_array (edit);
   if (json_array_get_length (parts) != 3
       || !read_size (json_array_get_element (parts, 0), length, &prefix)
       || !read_size (json_array_get_element (parts, 1), length - prefix, &suffix)
-      || !JSON_NODE_HOLDS_VALUE (json_array_get_element (parts, 2))
-      || json_node_get_value_type (json_array_get_element (parts, 2)) != G_TYPE_STRING)
+      || (middle = rtes_json_get_string (json_array_get_element (parts, 2))) == NULL)
     return FALSE;
-  middle = json_array_get_string_element (parts, 2);
   result = g_string_sized_new (prefix + strlen (middle) + suffix + 1);
   g_string_append_len (result, text, prefix);
   g_string_append (result, middle);
@@ -722,30 +712,24 @@ apply_delta (JsonNode    *doc_node,
              GError     **error)
 {
   JsonObject *doc = json_node_get_object (doc_node);
-  JsonObject *delta, *set, *edit = NULL;
+  JsonObject *delta, *set, *edit;
   g_autoptr(GPtrArray) unset = NULL;
   g_autoptr(GPtrArray) order = NULL;
   JsonObjectIter iter;
   const char *member;
   JsonNode *value;
 
-  if (!JSON_NODE_HOLDS_OBJECT (delta_doc))
+  if ((delta = rtes_json_get_object (delta_doc)) == NULL)
     goto invalid;
-  delta = json_node_get_object (delta_doc);
   json_object_iter_init (&iter, delta);
   while (json_object_iter_next (&iter, &member, NULL))
     if (!g_str_equal (member, "set") && !g_str_equal (member, "edit") && !g_str_equal (member, "unset")
         && !g_str_equal (member, "order"))
       goto invalid;
-  if (!json_object_has_member (delta, "set") || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (delta, "set")))
+  set = rtes_json_get_object (json_object_get_member (delta, "set"));
+  edit = rtes_json_get_object (json_object_get_member (delta, "edit"));
+  if (set == NULL || (edit == NULL && json_object_has_member (delta, "edit")))
     goto invalid;
-  set = json_object_get_object_member (delta, "set");
-  if (json_object_has_member (delta, "edit"))
-    {
-      if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (delta, "edit")))
-        goto invalid;
-      edit = json_object_get_object_member (delta, "edit");
-    }
   if (!read_names (json_object_get_member (delta, "unset"), &unset)
       || !read_names (json_object_get_member (delta, "order"), &order))
     goto invalid;
@@ -1863,19 +1847,21 @@ check_id (const char  *id,
   return FALSE;
 }
 
-/* Takes the lock; a store found corrupt during @call is set aside, and
+/* Takes the lock and evaluates @call, an expression that reports into
+ * `store_error`; a store found corrupt during @call is set aside, and
  * @call made once more on the new one. */
 #define WITH_STORE(self, result, call, error)                           \
   G_STMT_START {                                                        \
     g_autoptr(GError) _local = NULL;                                    \
+    GError **store_error = &_local;                                     \
     g_mutex_lock (&(self)->lock);                                       \
     (self)->corrupt = FALSE;                                            \
-    result = call (&_local);                                            \
+    result = (call);                                                    \
     if (_local != NULL && (self)->corrupt)                              \
       {                                                                 \
         g_clear_error (&_local);                                        \
         if (recover ((self), &_local))                                  \
-          result = call (&_local);                                      \
+          result = (call);                                              \
       }                                                                 \
     g_mutex_unlock (&(self)->lock);                                     \
     if (_local != NULL)                                                 \
@@ -1899,9 +1885,7 @@ rtes_history_record_full (RtesHistory               *self,
 
   if (!check_id (id, error) || (next = version_new (id, after, error)) == NULL)
     return 0;
-#define CALL(e) record_locked (self, id, next, before, source, e)
-  WITH_STORE (self, n, CALL, error);
-#undef CALL
+  WITH_STORE (self, n, record_locked (self, id, next, before, source, store_error), error);
   return n;
 }
 
@@ -1930,9 +1914,7 @@ rtes_history_record_deletion (RtesHistory       *self,
   g_return_val_if_fail (RTES_IS_HISTORY (self), 0);
   if (!check_id (id, error))
     return 0;
-#define CALL(e) record_deletion_locked (self, id, origin, e)
-  WITH_STORE (self, n, CALL, error);
-#undef CALL
+  WITH_STORE (self, n, record_deletion_locked (self, id, origin, store_error), error);
   return n;
 }
 
@@ -1972,9 +1954,7 @@ rtes_history_annotate (RtesHistory       *self,
     return TRUE;
   if (!check_id (id, error) || (version = version_new (id, content, error)) == NULL)
     return FALSE;
-#define CALL(e) annotate_locked (self, id, version, origin, detail, e)
-  WITH_STORE (self, ok, CALL, error);
-#undef CALL
+  WITH_STORE (self, ok, annotate_locked (self, id, version, origin, detail, store_error), error);
   return ok;
 }
 
@@ -2048,9 +2028,7 @@ rtes_history_rename (RtesHistory  *self,
     return FALSE;
   if (g_str_equal (old_id, new_id))
     return TRUE;
-#define CALL(e) (forget_cache (self), rename_locked (self, old_id, new_id, e))
-  WITH_STORE (self, ok, CALL, error);
-#undef CALL
+  WITH_STORE (self, ok, (forget_cache (self), rename_locked (self, old_id, new_id, store_error)), error);
   return ok;
 }
 
@@ -2101,9 +2079,7 @@ rtes_history_scan_fiche (RtesHistory     *self,
       /* A link or a file too large is no fiche: nothing to record. */
       return 0;
     }
-#define CALL(e) same_as_head_locked (self, id, data, &same, e)
-  WITH_STORE (self, ok, CALL, error);
-#undef CALL
+  WITH_STORE (self, ok, same_as_head_locked (self, id, data, &same, store_error), error);
   if (!ok || same)
     return 0;
   /* A NUL inside is no JSON: not a fiche. */
@@ -2187,9 +2163,7 @@ rtes_history_scan (RtesHistory     *self,
         g_debug ("History: %s: %s", ids[i], local_error->message);
     }
 
-#define CALL(e) live_ids_locked (self, &live, e)
-  WITH_STORE (self, ok, CALL, error);
-#undef CALL
+  WITH_STORE (self, ok, live_ids_locked (self, &live, store_error), error);
   if (!ok)
     return recorded;
   for (guint i = 0; i < live->len; i++)
@@ -2341,9 +2315,7 @@ rtes_history_list (RtesHistory  *self,
   g_return_val_if_fail (RTES_IS_HISTORY (self), NULL);
   if (!check_id (id, error))
     return NULL;
-#define CALL(e) list_locked (self, id, field, &revisions, e)
-  WITH_STORE (self, ok, CALL, error);
-#undef CALL
+  WITH_STORE (self, ok, list_locked (self, id, field, &revisions, store_error), error);
   return ok ? revisions : NULL;
 }
 
@@ -2372,9 +2344,7 @@ rtes_history_get_last (RtesHistory  *self,
   g_return_val_if_fail (RTES_IS_HISTORY (self), 0);
   if (!check_id (id, error))
     return 0;
-#define CALL(e) last_locked (self, id, &last, e)
-  WITH_STORE (self, ok, CALL, error);
-#undef CALL
+  WITH_STORE (self, ok, last_locked (self, id, &last, store_error), error);
   return ok ? last : 0;
 }
 
@@ -2427,21 +2397,8 @@ rtes_history_lookup (RtesHistory  *self,
   g_return_val_if_fail (RTES_IS_HISTORY (self), NULL);
   if (!check_id (id, error))
     return NULL;
-#define CALL(e) lookup_locked (self, id, number, &revision, e)
-  WITH_STORE (self, ok, CALL, error);
-#undef CALL
+  WITH_STORE (self, ok, lookup_locked (self, id, number, &revision, store_error), error);
   return ok ? revision : NULL;
-}
-
-static gboolean
-data_locked (RtesHistory  *self,
-             const char   *id,
-             guint         number,
-             Version     **version,
-             GError      **error)
-{
-  *version = reconstruct (self, id, number, error);
-  return *version != NULL;
 }
 
 static Version *
@@ -2451,14 +2408,11 @@ get_version (RtesHistory  *self,
              GError      **error)
 {
   Version *version = NULL;
-  gboolean ok = FALSE;
 
   if (!check_id (id, error))
     return NULL;
-#define CALL(e) data_locked (self, id, number, &version, e)
-  WITH_STORE (self, ok, CALL, error);
-#undef CALL
-  return ok ? version : NULL;
+  WITH_STORE (self, version, reconstruct (self, id, number, store_error), error);
+  return version;
 }
 
 char *
@@ -2559,9 +2513,7 @@ rtes_history_get_changes (RtesHistory  *self,
     *after = NULL;
   if (!check_id (id, error))
     return NULL;
-#define CALL(e) changes_locked (self, id, number, &changes, before, after, e)
-  WITH_STORE (self, ok, CALL, error);
-#undef CALL
+  WITH_STORE (self, ok, changes_locked (self, id, number, &changes, before, after, store_error), error);
   return ok ? changes : NULL;
 }
 
@@ -2618,9 +2570,7 @@ rtes_history_list_deleted (RtesHistory  *self,
   gboolean ok = FALSE;
 
   g_return_val_if_fail (RTES_IS_HISTORY (self), NULL);
-#define CALL(e) deleted_locked (self, &revisions, e)
-  WITH_STORE (self, ok, CALL, error);
-#undef CALL
+  WITH_STORE (self, ok, deleted_locked (self, &revisions, store_error), error);
   return ok ? revisions : NULL;
 }
 

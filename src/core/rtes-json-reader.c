@@ -932,3 +932,53 @@ rtes_json_read (const char        *data,
     return NULL;
   return read (root, positions, user_data, error);
 }
+
+JsonObject *
+rtes_json_get_object (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+JsonNode *
+rtes_json_get_member (JsonObject *object,
+                      const char *member)
+{
+  return object != NULL ? json_object_get_member (object, member) : NULL;
+}
+
+const char *
+rtes_json_get_string (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+const char *
+rtes_json_get_string_member (JsonObject *object,
+                             const char *member)
+{
+  return rtes_json_get_string (rtes_json_get_member (object, member));
+}
+
+gboolean
+rtes_json_get_int (JsonNode *node,
+                   gint64   *value)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
+gboolean
+rtes_json_get_number (JsonNode *node,
+                      double   *value)
+{
+  GType type = node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+
+  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+    return FALSE;
+  *value = json_node_get_double (node);
+  return TRUE;
+}

@@ -108,4 +108,19 @@ gpointer    rtes_json_read             (const char         *data,
                                         gpointer            user_data,
                                         GError            **error);
 
+/* Lookups that give NULL for what is absent or of another type, @node
+ * and @object included: for readers that check what they got once. */
+JsonObject *rtes_json_get_object        (JsonNode           *node);
+JsonNode   *rtes_json_get_member        (JsonObject         *object,
+                                         const char         *member);
+const char *rtes_json_get_string        (JsonNode           *node);
+const char *rtes_json_get_string_member (JsonObject         *object,
+                                         const char         *member);
+/* TRUE when @node holds an integer (rtes_json_get_number(): any number),
+ * then stored in @value. */
+gboolean    rtes_json_get_int           (JsonNode           *node,
+                                         gint64             *value);
+gboolean    rtes_json_get_number        (JsonNode           *node,
+                                         double             *value);
+
 G_END_DECLS

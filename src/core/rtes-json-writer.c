@@ -1,4 +1,5 @@
-/* rtes-json-writer.c: the canonical JSON text of the fiche format
+/* rtes-json-writer.c: the canonical JSON text of the fiche format, and the
+ * builder calls every writer of JSON makes
  *
  * Fiche libraries live in git and shared folders for years: a save that
  * changes nothing must change no byte, and a one-field edit must be a
@@ -255,4 +256,20 @@ rtes_json_object_equal (JsonObject *a,
   g_autoptr(JsonNode) nb = json_node_init_object (json_node_alloc (), b);
 
   return json_node_equal (na, nb);
+}
+
+void
+rtes_json_builder_add_string (JsonBuilder *builder,
+                              const char  *member,
+                              const char  *value)
+{
+  json_builder_add_string_value (json_builder_set_member_name (builder, member), value);
+}
+
+void
+rtes_json_builder_add_int (JsonBuilder *builder,
+                           const char  *member,
+                           gint64       value)
+{
+  json_builder_add_int_value (json_builder_set_member_name (builder, member), value);
 }

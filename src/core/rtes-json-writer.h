@@ -1,4 +1,5 @@
-/* rtes-json-writer.h: the canonical JSON text of the fiche format
+/* rtes-json-writer.h: the canonical JSON text of the fiche format, and
+ * the builder calls every writer of JSON makes
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,5 +16,13 @@ G_BEGIN_DECLS
  * empty-container output do not round-trip byte for byte. */
 char *rtes_json_to_canonical (JsonNode *node,
                               gsize    *length);
+
+/* Member @member with @value, in one call (json-glib takes two). */
+void  rtes_json_builder_add_string (JsonBuilder *builder,
+                                    const char  *member,
+                                    const char  *value);
+void  rtes_json_builder_add_int    (JsonBuilder *builder,
+                                    const char  *member,
+                                    gint64       value);
 
 G_END_DECLS

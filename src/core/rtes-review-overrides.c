@@ -117,27 +117,16 @@ fail (Reader     *reader,
   return FALSE;
 }
 
-static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static gboolean
 read_covered (Reader     *reader,
               JsonNode   *node,
               const char *path,
               Record     *record)
 {
-  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  const char *kind = object ? get_string (object, "kind") : NULL;
-  const char *field = object ? get_string (object, "field") : NULL;
-  const char *text = object ? get_string (object, "text") : NULL;
+  JsonObject *object = rtes_json_get_object (node);
+  const char *kind = rtes_json_get_string_member (object, "kind");
+  const char *field = rtes_json_get_string_member (object, "field");
+  const char *text = rtes_json_get_string_member (object, "text");
   Covered *covered;
 
   if (kind == NULL || field == NULL || text == NULL)
@@ -157,11 +146,11 @@ read_record (Reader     *reader,
 {
   g_autofree char *path = g_strdup_printf ("overrides[%u]", index);
   g_autofree char *findings_path = g_strconcat (path, ".findings", NULL);
-  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  JsonNode *findings = object ? json_object_get_member (object, "findings") : NULL;
-  const char *id = object ? get_string (object, "id") : NULL;
-  const char *date = object ? get_string (object, "date") : NULL;
-  const char *user = object ? get_string (object, "user") : NULL;
+  JsonObject *object = rtes_json_get_object (node);
+  JsonNode *findings = rtes_json_get_member (object, "findings");
+  const char *id = rtes_json_get_string_member (object, "id");
+  const char *date = rtes_json_get_string_member (object, "date");
+  const char *user = rtes_json_get_string_member (object, "user");
   Record *record;
 
   if (id == NULL || date == NULL || user == NULL)
@@ -213,6 +202,7 @@ read_records (RtesLibraryDir  *dir,
   JsonObject *object;
   JsonNode *version, *list;
   const char *format;
+  gint64 v;
 
   bytes = rtes_library_dir_read (dir, RTES_REVIEW_OVERRIDES_PATH, RTES_JSON_MAX_STATE_SIZE, &local_error);
   if (bytes == NULL)
@@ -227,17 +217,15 @@ read_records (RtesLibraryDir  *dir,
   if (root == NULL)
     return NULL;
   reader.positions = positions;
-  object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  format = object ? get_string (object, "format") : NULL;
+  object = rtes_json_get_object (root);
+  format = rtes_json_get_string_member (object, "format");
   if (g_strcmp0 (format, RTES_REVIEW_OVERRIDES_FORMAT) != 0)
     {
       fail (&reader, root, "format", _("not a record of review overrides"));
       return NULL;
     }
   version = json_object_get_member (object, "version");
-  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
-      json_node_get_value_type (version) != G_TYPE_INT64 ||
-      json_node_get_int (version) < 1 || json_node_get_int (version) > RTES_REVIEW_OVERRIDES_VERSION)
+  if (!rtes_json_get_int (version, &v) || v < 1 || v > RTES_REVIEW_OVERRIDES_VERSION)
     {
       fail (&reader, version != NULL ? version : root, "version",
             _("a version this program does not know"));
@@ -360,10 +348,8 @@ records_to_json (GPtrArray *records)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, RTES_REVIEW_OVERRIDES_FORMAT);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, RTES_REVIEW_OVERRIDES_VERSION);
+  rtes_json_builder_add_string (builder, "format", RTES_REVIEW_OVERRIDES_FORMAT);
+  rtes_json_builder_add_int (builder, "version", RTES_REVIEW_OVERRIDES_VERSION);
   json_builder_set_member_name (builder, "overrides");
   json_builder_begin_array (builder);
   for (guint i = 0; i < records->len; i++)
@@ -371,12 +357,9 @@ records_to_json (GPtrArray *records)
       Record *record = g_ptr_array_index (records, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, record->id);
-      json_builder_set_member_name (builder, "date");
-      json_builder_add_string_value (builder, record->date);
-      json_builder_set_member_name (builder, "user");
-      json_builder_add_string_value (builder, record->user);
+      rtes_json_builder_add_string (builder, "id", record->id);
+      rtes_json_builder_add_string (builder, "date", record->date);
+      rtes_json_builder_add_string (builder, "user", record->user);
       json_builder_set_member_name (builder, "findings");
       json_builder_begin_array (builder);
       for (guint c = 0; c < record->covered->len; c++)
@@ -384,12 +367,9 @@ records_to_json (GPtrArray *records)
           Covered *covered = g_ptr_array_index (record->covered, c);
 
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "kind");
-          json_builder_add_string_value (builder, covered->kind);
-          json_builder_set_member_name (builder, "field");
-          json_builder_add_string_value (builder, covered->field);
-          json_builder_set_member_name (builder, "text");
-          json_builder_add_string_value (builder, covered->text);
+          rtes_json_builder_add_string (builder, "kind", covered->kind);
+          rtes_json_builder_add_string (builder, "field", covered->field);
+          rtes_json_builder_add_string (builder, "text", covered->text);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "rtes-departement.h"
+#include "rtes-json-writer.h"
 #include "rtes-stats.h"
 #include "rtes-validation.h"
 #include "rtes-vocabulary.h"
@@ -497,12 +498,9 @@ add_term_counts (JsonBuilder    *builder,
   for (guint i = 0; terms[i].id != NULL; i++)
     {
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, terms[i].id);
-      json_builder_set_member_name (builder, "label");
-      json_builder_add_string_value (builder, terms[i].label_fr);
-      json_builder_set_member_name (builder, "count");
-      json_builder_add_int_value (builder, lookup (table, terms[i].id));
+      rtes_json_builder_add_string (builder, "id", terms[i].id);
+      rtes_json_builder_add_string (builder, "label", terms[i].label_fr);
+      rtes_json_builder_add_int (builder, "count", lookup (table, terms[i].id));
       json_builder_end_object (builder);
     }
   if (unknown_label != NULL)
@@ -510,10 +508,8 @@ add_term_counts (JsonBuilder    *builder,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
       json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "label");
-      json_builder_add_string_value (builder, unknown_label);
-      json_builder_set_member_name (builder, "count");
-      json_builder_add_int_value (builder, lookup (table, NULL));
+      rtes_json_builder_add_string (builder, "label", unknown_label);
+      rtes_json_builder_add_int (builder, "count", lookup (table, NULL));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -541,19 +537,14 @@ add_departements (RtesStats   *self,
   for (const RtesDepartement *d = rtes_departements (); d->code != NULL; d++)
     {
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "code");
-      json_builder_add_string_value (builder, d->code);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, d->name);
-      json_builder_set_member_name (builder, "region");
-      json_builder_add_string_value (builder, d->region);
-      json_builder_set_member_name (builder, "count");
-      json_builder_add_int_value (builder, lookup (self->departements, d->code));
+      rtes_json_builder_add_string (builder, "code", d->code);
+      rtes_json_builder_add_string (builder, "name", d->name);
+      rtes_json_builder_add_string (builder, "region", d->region);
+      rtes_json_builder_add_int (builder, "count", lookup (self->departements, d->code));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "departement_unknown");
-  json_builder_add_int_value (builder, lookup (self->departements, NULL));
+  rtes_json_builder_add_int (builder, "departement_unknown", lookup (self->departements, NULL));
 }
 
 /* Kinds that no fiche gives a budget for are left out. */
@@ -574,11 +565,9 @@ add_median (RtesStats   *self,
     json_builder_add_string_value (builder, id);
   else
     json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "label");
-  json_builder_add_string_value (builder, label);
+  rtes_json_builder_add_string (builder, "label", label);
   add_number (builder, "median", median);
-  json_builder_set_member_name (builder, "fiches");
-  json_builder_add_int_value (builder, n);
+  rtes_json_builder_add_int (builder, "fiches", n);
   json_builder_end_object (builder);
 }
 
@@ -605,8 +594,7 @@ add_budgets (RtesStats   *self,
       add_number (builder, "unspecified", e->unspecified);
       add_number (builder, "total", e->fonctionnement + e->investissement + e->unspecified);
       add_number (builder, "forecast", e->forecast);
-      json_builder_set_member_name (builder, "fiches");
-      json_builder_add_int_value (builder, e->n_fiches);
+      rtes_json_builder_add_int (builder, "fiches", e->n_fiches);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -619,15 +607,6 @@ add_budgets (RtesStats   *self,
   json_builder_end_array (builder);
 }
 
-static void
-add_bucket (JsonBuilder *builder,
-            const char  *member,
-            guint        value)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_add_int_value (builder, value);
-}
-
 JsonNode *
 rtes_stats_to_json (RtesStats *self)
 {
@@ -636,10 +615,10 @@ rtes_stats_to_json (RtesStats *self)
   g_return_val_if_fail (RTES_IS_STATS (self), NULL);
 
   json_builder_begin_object (builder);
-  add_bucket (builder, "fiches", self->n_fiches);
-  add_bucket (builder, "broken", self->n_broken);
-  add_bucket (builder, "drafts", self->n_drafts);
-  add_bucket (builder, "published", self->n_fiches - self->n_drafts);
+  rtes_json_builder_add_int (builder, "fiches", self->n_fiches);
+  rtes_json_builder_add_int (builder, "broken", self->n_broken);
+  rtes_json_builder_add_int (builder, "drafts", self->n_drafts);
+  rtes_json_builder_add_int (builder, "published", self->n_fiches - self->n_drafts);
 
   add_term_counts (builder, "by_kind", rtes_kinds (), self->kinds, "Type non renseigné");
   add_term_counts (builder, "by_region", rtes_regions (), self->regions, "Région non renseignée");
@@ -650,22 +629,22 @@ rtes_stats_to_json (RtesStats *self)
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "mean");
   json_builder_add_double_value (builder, round (rtes_stats_get_mean_completeness (self) * 1000) / 1000);
-  add_bucket (builder, "complete", self->completeness[RTES_STATS_COMPLETE]);
-  add_bucket (builder, "at_least_75", self->completeness[RTES_STATS_MOSTLY_COMPLETE]);
-  add_bucket (builder, "at_least_50", self->completeness[RTES_STATS_HALF_COMPLETE]);
-  add_bucket (builder, "below_50", self->completeness[RTES_STATS_SKETCHY]);
+  rtes_json_builder_add_int (builder, "complete", self->completeness[RTES_STATS_COMPLETE]);
+  rtes_json_builder_add_int (builder, "at_least_75", self->completeness[RTES_STATS_MOSTLY_COMPLETE]);
+  rtes_json_builder_add_int (builder, "at_least_50", self->completeness[RTES_STATS_HALF_COMPLETE]);
+  rtes_json_builder_add_int (builder, "below_50", self->completeness[RTES_STATS_SKETCHY]);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "freshness");
   json_builder_begin_object (builder);
-  add_bucket (builder, "within_a_year", self->freshness[RTES_STATS_RECENT]);
-  add_bucket (builder, "one_to_two_years", self->freshness[RTES_STATS_AGEING]);
-  add_bucket (builder, "more_than_two_years", self->freshness[RTES_STATS_STALE]);
-  add_bucket (builder, "undated", self->freshness[RTES_STATS_UNDATED]);
+  rtes_json_builder_add_int (builder, "within_a_year", self->freshness[RTES_STATS_RECENT]);
+  rtes_json_builder_add_int (builder, "one_to_two_years", self->freshness[RTES_STATS_AGEING]);
+  rtes_json_builder_add_int (builder, "more_than_two_years", self->freshness[RTES_STATS_STALE]);
+  rtes_json_builder_add_int (builder, "undated", self->freshness[RTES_STATS_UNDATED]);
   json_builder_end_object (builder);
 
   add_term_counts (builder, "by_tag", rtes_tags (), self->tags, NULL);
-  add_bucket (builder, "untagged", self->n_untagged);
+  rtes_json_builder_add_int (builder, "untagged", self->n_untagged);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

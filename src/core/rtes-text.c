@@ -1,4 +1,5 @@
-/* rtes-text.c: slugs and folded text shared by the model, import and search
+/* rtes-text.c: slugs, folded text and sorted keys shared by the model, import,
+ * sync and search
  *
  * Ids are file names, so they are checked by one function everywhere: an id
  * that is not a slug is never used as a path, whatever its source.
@@ -207,6 +208,27 @@ rtes_text_is_blank (const char *text)
     if (!is_space (g_utf8_get_char (p)))
       return FALSE;
   return TRUE;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+GPtrArray *
+rtes_strings_sorted_keys (GHashTable *table)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, key);
+  g_ptr_array_sort (keys, compare_strings);
+  return keys;
 }
 
 gboolean

@@ -1,4 +1,5 @@
-/* rtes-text.h: slugs and folded text shared by the model, import and search
+/* rtes-text.h: slugs, folded text and sorted keys shared by the model, import,
+ * sync and search
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -41,5 +42,9 @@ char    *rtes_item_key_new      (void);
 
 /* TRUE when @text is NULL, empty or only white space. */
 gboolean rtes_text_is_blank (const char *text);
+
+/* The keys of @table, strings, in strcmp() order (for files written the
+ * same way each time); the array does not own them. */
+GPtrArray *rtes_strings_sorted_keys (GHashTable *table);
 
 G_END_DECLS

@@ -24,6 +24,7 @@
 #include "rtes-fiche-json.h"
 #include "rtes-journal.h"
 #include "rtes-json-reader.h"
+#include "rtes-json-writer.h"
 #include "rtes-text.h"
 
 #define JOURNAL_FORMAT  "rtes-journal"
@@ -114,12 +115,9 @@ rtes_journal_serialize (RtesFiche  *fiche,
   g_return_val_if_fail (RTES_IS_FICHE (fiche), NULL);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, JOURNAL_FORMAT);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, JOURNAL_VERSION);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, rtes_fiche_get_id (fiche));
+  rtes_json_builder_add_string (builder, "format", JOURNAL_FORMAT);
+  rtes_json_builder_add_int (builder, "version", JOURNAL_VERSION);
+  rtes_json_builder_add_string (builder, "id", rtes_fiche_get_id (fiche));
   json_builder_set_member_name (builder, "fiche");
   json_builder_add_value (builder, rtes_fiche_to_json (fiche));
   json_builder_set_member_name (builder, "pending");
@@ -130,8 +128,7 @@ rtes_journal_serialize (RtesFiche  *fiche,
       fields = g_list_sort (g_hash_table_get_keys (pending), (GCompareFunc) strcmp);
       for (GList *l = fields; l != NULL; l = l->next)
         {
-          json_builder_set_member_name (builder, l->data);
-          json_builder_add_string_value (builder, g_hash_table_lookup (pending, l->data));
+          rtes_json_builder_add_string (builder, l->data, g_hash_table_lookup (pending, l->data));
         }
     }
   json_builder_end_object (builder);
@@ -198,19 +195,6 @@ typedef struct
 } ReadContext;
 
 static gboolean
-member_is (JsonObject *object,
-           const char *name,
-           JsonNodeType type,
-           GType       value_type)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_TYPE (node) != type)
-    return FALSE;
-  return value_type == G_TYPE_INVALID || json_node_get_value_type (node) == value_type;
-}
-
-static gboolean
 field_name_is_sane (const char *name)
 {
   gsize length = strlen (name);
@@ -244,7 +228,7 @@ read_pending (JsonObject   *object,
                        _("%s: pending: “%s” is not a member path"), path, name);
           return FALSE;
         }
-      if (JSON_NODE_TYPE (node) != JSON_NODE_VALUE || json_node_get_value_type (node) != G_TYPE_STRING)
+      if (rtes_json_get_string (node) == NULL)
         {
           g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_TYPE,
                        _("%s: pending.%s: expected a string"), path, name);
@@ -281,8 +265,7 @@ read_journal (JsonNode           *root,
       return NULL;
     }
   object = json_node_get_object (root);
-  format = member_is (object, "format", JSON_NODE_VALUE, G_TYPE_STRING)
-           ? json_object_get_string_member (object, "format") : NULL;
+  format = rtes_json_get_string_member (object, "format");
 
   if (g_strcmp0 (format, RTES_FICHE_FORMAT) == 0)
     {
@@ -291,22 +274,22 @@ read_journal (JsonNode           *root,
     }
   else if (g_strcmp0 (format, JOURNAL_FORMAT) == 0)
     {
-      if (!member_is (object, "version", JSON_NODE_VALUE, G_TYPE_INT64) ||
-          json_object_get_int_member (object, "version") != JOURNAL_VERSION)
+      gint64 version = 0;
+
+      if (!rtes_json_get_int (json_object_get_member (object, "version"), &version) || version != JOURNAL_VERSION)
         {
           g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_NEWER_VERSION,
                        _("%s: version: not a journal version this program reads"), context->path);
           return NULL;
         }
-      if (!member_is (object, "id", JSON_NODE_VALUE, G_TYPE_STRING) ||
-          g_strcmp0 (json_object_get_string_member (object, "id"), context->id) != 0)
+      if (g_strcmp0 (rtes_json_get_string_member (object, "id"), context->id) != 0)
         {
           g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_INVALID_ID,
                        _("%s: id: does not match the file name (expected “%s”)"),
                        context->path, context->id);
           return NULL;
         }
-      if (!member_is (object, "fiche", JSON_NODE_OBJECT, G_TYPE_INVALID))
+      if (rtes_json_get_object (json_object_get_member (object, "fiche")) == NULL)
         {
           g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_TYPE,
                        _("%s: fiche: expected an object"), context->path);
@@ -319,14 +302,15 @@ read_journal (JsonNode           *root,
         return NULL;
       if (json_object_has_member (object, "pending"))
         {
-          if (!member_is (object, "pending", JSON_NODE_OBJECT, G_TYPE_INVALID))
+          JsonObject *pending = rtes_json_get_object (json_object_get_member (object, "pending"));
+
+          if (pending == NULL)
             {
               g_set_error (error, RTES_FICHE_ERROR, RTES_FICHE_ERROR_TYPE,
                            _("%s: pending: expected an object"), context->path);
               return NULL;
             }
-          if (!read_pending (json_object_get_object_member (object, "pending"),
-                             context->path, journal->pending, error))
+          if (!read_pending (pending, context->path, journal->pending, error))
             return NULL;
         }
     }

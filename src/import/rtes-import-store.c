@@ -136,17 +136,6 @@ record_error (GError            **error,
   return FALSE;
 }
 
-static const char *
-string_member (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static gboolean
 read_conflict (RtesImportStore   *self,
                JsonNode          *root,
@@ -166,8 +155,8 @@ read_conflict (RtesImportStore   *self,
   if (!JSON_NODE_HOLDS_OBJECT (entry))
     return record_error (error, path, positions, root, place, _("expected an object"));
   object = json_node_get_object (entry);
-  id = string_member (object, "id");
-  field = string_member (object, "field");
+  id = rtes_json_get_string_member (object, "id");
+  field = rtes_json_get_string_member (object, "field");
   if (id == NULL || !rtes_id_is_valid (id))
     return record_error (error, path, positions, root, id_place, _("expected a fiche id"));
   if (field == NULL || !rtes_fiche_path_is_valid (field))
@@ -209,7 +198,7 @@ read_conflicts (RtesImportStore *self,
   object = json_node_get_object (root);
   format = json_object_get_member (object, "format");
   version = json_object_get_member (object, "version");
-  if (g_strcmp0 (string_member (object, "format"), RTES_IMPORT_CONFLICTS_FORMAT) != 0)
+  if (g_strcmp0 (rtes_json_get_string_member (object, "format"), RTES_IMPORT_CONFLICTS_FORMAT) != 0)
     return record_error (error, path, positions, root, "format",
                          format == NULL ? _("missing") : _("not an import conflict record"));
   if (version == NULL || !JSON_NODE_HOLDS_VALUE (version)
@@ -381,27 +370,6 @@ rtes_import_store_set_base (RtesImportStore  *self,
 
 /* ---- conflicts ---- */
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-static GPtrArray *
-sorted_keys (GHashTable *table)
-{
-  GPtrArray *keys = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer key;
-
-  g_hash_table_iter_init (&iter, table);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_ptr_array_add (keys, key);
-  g_ptr_array_sort (keys, compare_strings);
-  return keys;
-}
-
 GPtrArray *
 rtes_import_store_get_conflicts (RtesImportStore *self,
                                  const char      *id)
@@ -527,7 +495,7 @@ static gboolean
 save_bases (RtesImportStore  *self,
             GError          **error)
 {
-  g_autoptr(GPtrArray) dirty = sorted_keys (self->dirty_bases);
+  g_autoptr(GPtrArray) dirty = rtes_strings_sorted_keys (self->dirty_bases);
   g_autoptr(GPtrArray) pending = g_ptr_array_new ();
   g_autoptr(RtesAtomicBatch) batch = NULL;
 

@@ -467,31 +467,10 @@ rtes_sync_state_reset (RtesSyncState *self,
   self->modified = TRUE;
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-static GPtrArray *
-sorted_keys (GHashTable *table)
-{
-  GPtrArray *keys = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer key;
-
-  g_hash_table_iter_init (&iter, table);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_ptr_array_add (keys, key);
-  g_ptr_array_sort (keys, compare_strings);
-  return keys;
-}
-
 GStrv
 rtes_sync_state_list_ids (RtesSyncState *self)
 {
-  g_autoptr(GPtrArray) keys = sorted_keys (self->revisions);
+  g_autoptr(GPtrArray) keys = rtes_strings_sorted_keys (self->revisions);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
   for (guint i = 0; i < keys->len; i++)
@@ -666,7 +645,7 @@ static JsonNode *
 state_to_json (RtesSyncState *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(GPtrArray) ids = sorted_keys (self->revisions);
+  g_autoptr(GPtrArray) ids = rtes_strings_sorted_keys (self->revisions);
   g_autoptr(GPtrArray) conflicts = rtes_sync_state_get_conflicts (self, NULL);
 
   json_builder_begin_object (builder);
@@ -731,7 +710,7 @@ void
 rtes_sync_state_plan_save (RtesSyncState       *self,
                            RtesSyncTransaction *transaction)
 {
-  g_autoptr(GPtrArray) dirty = sorted_keys (self->dirty_bases);
+  g_autoptr(GPtrArray) dirty = rtes_strings_sorted_keys (self->dirty_bases);
   g_autoptr(JsonNode) state = NULL;
   g_autoptr(GBytes) state_bytes = NULL;
   const char *state_path = RTES_SYNC_STATE_DIR "/" STATE_FILE;

@@ -27,6 +27,7 @@
 #include "rtes-fiche-json.h"
 #include "rtes-fiche-path.h"
 #include "rtes-fiche-text-view.h"
+#include "rtes-json-reader.h"
 #include "rtes-number-row.h"
 #include "rtes-vocabulary.h"
 
@@ -124,23 +125,11 @@ rtes_conflict_form_place_of (const char *path)
   return g_strdup (path);
 }
 
-/* "phone" for "contacts[key=c7].phone"; "" for a whole item. */
-static const char *
-last_member (const char *path)
-{
-  const char *dot = strrchr (path, '.');
-  const char *bracket = strrchr (path, ']');
-
-  if (bracket != NULL && (dot == NULL || bracket > dot))
-    return "";
-  return dot != NULL ? dot + 1 : path;
-}
-
 static EditKind
 edit_kind_for (const RtesConflict *conflict)
 {
   const char *path = conflict->path;
-  const char *member = last_member (path);
+  const char *member = rtes_fiche_path_last_member (path);
   static const char *const texts[] = {
     "name", "role", "title", "service", "email", "phone", "label",
     "postcode", "city", "country", "population_note",
@@ -183,14 +172,6 @@ edit_kind_for (const RtesConflict *conflict)
 }
 
 /* ---- values ---- */
-
-static const char *
-string_of (JsonNode *node)
-{
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
-}
 
 static double
 number_of (JsonNode *node)
@@ -274,10 +255,10 @@ add_choice (Field         *f,
 static GListModel *
 choice_model (Field *f)
 {
-  const char *member = last_member (f->conflict->path);
+  const char *member = rtes_fiche_path_last_member (f->conflict->path);
   GtkStringList *labels = gtk_string_list_new (NULL);
   const RtesTerm *terms = NULL;
-  const char *values[] = { string_of (f->conflict->mine), string_of (f->conflict->theirs) };
+  const char *values[] = { rtes_json_get_string (f->conflict->mine), rtes_json_get_string (f->conflict->theirs) };
 
   f->ids = g_ptr_array_new_with_free_func (g_free);
   if (g_str_equal (member, "section"))
@@ -326,10 +307,10 @@ static guint
 choice_position (Field    *f,
                  JsonNode *value)
 {
-  const char *id = string_of (value);
+  const char *id = rtes_json_get_string (value);
 
   /* An absent status reads as published, as the fiche reader has it. */
-  if (id == NULL && g_str_equal (last_member (f->conflict->path), "status"))
+  if (id == NULL && g_str_equal (rtes_fiche_path_last_member (f->conflict->path), "status"))
     id = RTES_STATUS_PUBLISHED;
   for (guint i = 0; i < f->ids->len; i++)
     if (g_strcmp0 (g_ptr_array_index (f->ids, i), id) == 0)
@@ -385,11 +366,12 @@ fill (Field    *f,
   switch (f->kind)
     {
     case EDIT_TEXT:
-      gtk_editable_set_text (GTK_EDITABLE (f->control), string_of (value) != NULL ? string_of (value) : "");
+      gtk_editable_set_text (GTK_EDITABLE (f->control),
+                             rtes_json_get_string (value) != NULL ? rtes_json_get_string (value) : "");
       break;
     case EDIT_LONG_TEXT:
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->control)),
-                                string_of (value) != NULL ? string_of (value) : "", -1);
+                                rtes_json_get_string (value) != NULL ? rtes_json_get_string (value) : "", -1);
       break;
     case EDIT_LINES:
       {
@@ -399,7 +381,7 @@ fill (Field    *f,
         for (guint i = 0; value != NULL && JSON_NODE_HOLDS_ARRAY (value)
                           && i < json_array_get_length (json_node_get_array (value)); i++)
           {
-            const char *line = string_of (json_array_get_element (json_node_get_array (value), i));
+            const char *line = rtes_json_get_string (json_array_get_element (json_node_get_array (value), i));
 
             if (line != NULL)
               g_strv_builder_add (builder, line);
@@ -850,19 +832,6 @@ conflict_at (RtesConflictForm *self,
   return NULL;
 }
 
-static JsonObject *
-object_of (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonNode *
-member_of (JsonObject *object,
-           const char *member)
-{
-  return object != NULL ? json_object_get_member (object, member) : NULL;
-}
-
 /* The members to show for an item or the address: the known ones in the
  * editor's order, then any other one a side has. */
 static GPtrArray *
@@ -908,7 +877,8 @@ build_object_comparison (RtesConflictForm *self,
   JsonNode *here = whole != NULL ? whole->mine : (document != NULL ? rtes_fiche_path_get (document, self->place) : NULL);
   JsonNode *there = whole != NULL ? whole->theirs
                     : (theirs_document != NULL ? rtes_fiche_path_get (theirs_document, self->place) : NULL);
-  JsonObject *objects[3] = { object_of (whole != NULL ? whole->base : NULL), object_of (there), object_of (here) };
+  JsonObject *objects[3] = { rtes_json_get_object (whole != NULL ? whole->base : NULL), rtes_json_get_object (there),
+                             rtes_json_get_object (here) };
   g_autoptr(GPtrArray) members = members_of (self->place, objects);
   int row = 1;
 
@@ -924,8 +894,8 @@ build_object_comparison (RtesConflictForm *self,
       if (c != NULL)
         v = (Values) { c->base, c->theirs, c->mine, TRUE, TRUE };
       else
-        v = (Values) { member_of (objects[0], member), member_of (objects[1], member),
-                       member_of (objects[2], member), FALSE, whole != NULL };
+        v = (Values) { rtes_json_get_member (objects[0], member), rtes_json_get_member (objects[1], member),
+                       rtes_json_get_member (objects[2], member), FALSE, whole != NULL };
       /* Only what some side holds: a known member nobody has is noise. */
       if (v.base == NULL && v.theirs == NULL && v.mine == NULL)
         continue;
