@@ -7,8 +7,10 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "rtes-fiche-row.h"
 #include "rtes-gui-screenshot.h"
 #include "rtes-gui-test.h"
+#include "rtes-window-private.h"
 
 static char **mime_dirs;
 
@@ -163,8 +165,85 @@ rtes_gui_test_find_widget (GtkWidget       *root,
   return NULL;
 }
 
-AdwMessageDialog *
-rtes_gui_test_find_dialog (GtkWindow *parent)
+gboolean
+rtes_gui_test_label_is (GtkWidget *widget,
+                        gpointer   data)
+{
+  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
+}
+
+gboolean
+rtes_gui_test_title_is (GtkWidget *widget,
+                        gpointer   data)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+gboolean
+rtes_gui_test_text_is (GtkWidget *widget,
+                       gpointer   data)
+{
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), data) == 0;
+}
+
+gboolean
+rtes_gui_test_action_is (GtkWidget *widget,
+                         gpointer   data)
+{
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
+}
+
+gboolean
+rtes_gui_test_row_is_for (GtkWidget *widget,
+                          gpointer   data)
+{
+  RtesFiche *fiche = rtes_fiche_row_get_fiche (RTES_FICHE_ROW (widget));
+
+  return fiche != NULL && g_strcmp0 (rtes_fiche_get_id (fiche), data) == 0;
+}
+
+static gboolean
+nth (GtkWidget *widget,
+     gpointer   data)
+{
+  guint *countdown = data;
+
+  return (*countdown)-- == 0;
+}
+
+void
+rtes_gui_test_take_theirs (GtkWidget *row)
+{
+  GtkWidget *mine = rtes_gui_test_find_widget (row, GTK_TYPE_TOGGLE_BUTTON, NULL, NULL);
+  GtkWidget *theirs = rtes_gui_test_find_widget (row, GTK_TYPE_TOGGLE_BUTTON, nth, &(guint) { 1 });
+
+  g_assert_nonnull (theirs);
+  g_assert_null (rtes_gui_test_find_widget (row, GTK_TYPE_TOGGLE_BUTTON, nth, &(guint) { 2 }));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mine)));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (theirs), TRUE);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (mine)));
+}
+
+static gboolean
+is_apply (GtkWidget *widget,
+          gpointer   data)
+{
+  /* Not an entry row's own apply button, which is suggested too. */
+  return gtk_widget_has_css_class (widget, "conflict-apply");
+}
+
+void
+rtes_gui_test_press_apply (GtkWidget *form)
+{
+  GtkWidget *button = rtes_gui_test_find_widget (form, GTK_TYPE_BUTTON, is_apply, NULL);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+gpointer
+rtes_gui_test_find_window (GType      type,
+                           GtkWindow *parent)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -172,11 +251,76 @@ rtes_gui_test_find_dialog (GtkWindow *parent)
     {
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
           (parent == NULL || gtk_window_get_transient_for (window) == parent))
-        return ADW_MESSAGE_DIALOG (window);
+        return window;
     }
   return NULL;
+}
+
+AdwMessageDialog *
+rtes_gui_test_find_dialog (GtkWindow *parent)
+{
+  return rtes_gui_test_find_window (ADW_TYPE_MESSAGE_DIALOG, parent);
+}
+
+/* The sync controller comes with the library: tests of the Sync need
+ * both. */
+static gboolean
+library_loaded (gpointer window)
+{
+  return rtes_window_get_library (window) != NULL && RTES_WINDOW (window)->sync != NULL;
+}
+
+RtesWindow *
+rtes_gui_test_open_window (const char *dir,
+                           int         width,
+                           int         height)
+{
+  RtesWindow *window = rtes_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  rtes_window_open_library (window, dir);
+  gtk_window_present (GTK_WINDOW (window));
+  rtes_gui_test_wait_until (library_loaded, window, 10000, "the library");
+  /* Tests do not wait two seconds for each autosave. */
+  rtes_workspace_set_delays (rtes_window_get_workspace (window), 100, 300, 100);
+  return window;
+}
+
+void
+rtes_gui_test_close_window (RtesWindow *window)
+{
+  if (window != NULL)
+    {
+      window->close_confirmed = TRUE;
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  rtes_gui_test_run_for (50);
+}
+
+static gboolean
+not_busy (gpointer window)
+{
+  return !rtes_window_is_busy (window);
+}
+
+void
+rtes_gui_test_wait_not_busy (RtesWindow *window,
+                             const char *what)
+{
+  rtes_gui_test_wait_until (not_busy, window, 20000, what);
+}
+
+RtesDocument *
+rtes_gui_test_document_of (RtesWindow *window,
+                           RtesFiche  *fiche)
+{
+  RtesDocument *document = rtes_workspace_lookup (rtes_window_get_workspace (window),
+                                                  rtes_fiche_get_id (fiche));
+
+  g_assert_nonnull (document);
+  return document;
 }
 
 void

@@ -175,66 +175,23 @@ all_of (GtkWidget *root,
 
 /* The row of the choices for the place at @path, titled as the form
  * titles it. */
-static gboolean
-row_titled (GtkWidget *widget,
-            gpointer   data)
-{
-  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
-}
-
 static GtkWidget *
 choice_row (GtkWidget  *form,
             const char *path)
 {
   g_autofree char *title = rtes_fiche_describe_field (path);
-  GtkWidget *row = rtes_gui_test_find_widget (form, ADW_TYPE_PREFERENCES_ROW, row_titled, title);
+  GtkWidget *row = rtes_gui_test_find_widget (form, ADW_TYPE_PREFERENCES_ROW, rtes_gui_test_title_is, title);
 
   g_assert_nonnull (row);
   return row;
 }
 
-/* Presses the row's "Take the Site's" (its second toggle). */
-static void
-take_theirs (GtkWidget *row)
-{
-  g_autoptr(GPtrArray) toggles = all_of (row, GTK_TYPE_TOGGLE_BUTTON);
-
-  g_assert_cmpuint (toggles->len, ==, 2);
-  g_assert_true (gtk_toggle_button_get_active (g_ptr_array_index (toggles, 0)));
-  gtk_toggle_button_set_active (g_ptr_array_index (toggles, 1), TRUE);
-  g_assert_false (gtk_toggle_button_get_active (g_ptr_array_index (toggles, 0)));
-}
-
-static gboolean
-is_apply_button (GtkWidget *widget,
-              gpointer   data)
-{
-  /* Not an entry row's own apply button, which is suggested too. */
-  return gtk_widget_has_css_class (widget, "conflict-apply");
-}
-
-static void
-press_apply (GtkWidget *form)
-{
-  GtkWidget *button = rtes_gui_test_find_widget (form, GTK_TYPE_BUTTON, is_apply_button, NULL);
-
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
-}
-
 /* The cell of the comparison grid that reads @text. */
-static gboolean
-label_reads (GtkWidget *widget,
-             gpointer   data)
-{
-  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
-}
-
 static GtkWidget *
 label_reading (GtkWidget  *root,
                const char *text)
 {
-  return rtes_gui_test_find_widget (root, GTK_TYPE_LABEL, label_reads, (gpointer) text);
+  return rtes_gui_test_find_widget (root, GTK_TYPE_LABEL, rtes_gui_test_label_is, (gpointer) text);
 }
 
 /* Not one label a person sees looks like JSON. */
@@ -336,11 +293,11 @@ test_contact_per_field (Fixture       *f,
   rtes_gui_test_screenshot (GTK_WIDGET (view), "conflicts-contact");
 
   /* The site's phone, our e-mail. */
-  take_theirs (choice_row (form, phone_path));
+  rtes_gui_test_take_theirs (choice_row (form, phone_path));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (choice_row (form, phone_path))), ==, "03 80 00 00 02");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (choice_row (form, email_path))), ==, "jean.martin@ici.fr");
   before = f->resolved;
-  press_apply (form);
+  rtes_gui_test_press_apply (form);
   wait_resolved (f, before);
   g_assert_cmpstr (f->resolved_ids[0], ==, "dijon");
   g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (view), ==, 0);
@@ -402,7 +359,7 @@ test_amount_typed (Fixture       *f,
   amount = rtes_gui_test_find_widget (form, RTES_TYPE_NUMBER_ROW, is_number_row, NULL);
   g_assert_nonnull (amount);
   gtk_editable_set_text (GTK_EDITABLE (amount), "350 kg");
-  press_apply (form);
+  rtes_gui_test_press_apply (form);
   rtes_gui_test_run_for (100);
   g_assert_cmpuint (f->resolved, ==, 0);
   {
@@ -423,7 +380,7 @@ test_amount_typed (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (amount), "350 k€");
   rtes_gui_test_screenshot (GTK_WIDGET (view), "conflicts-amount");
   before = f->resolved;
-  press_apply (form);
+  rtes_gui_test_press_apply (form);
   wait_resolved (f, before);
   after = rtes_test_load_fiche (f->s.dir, "dijon");
   kept = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_budget_lines (after)), 0);

@@ -582,30 +582,13 @@ test_library_window (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static gboolean
-window_library_loaded (gpointer data)
-{
-  return rtes_window_get_library (data) != NULL;
-}
-
-static RtesReviewWindow *
-find_review_window (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (RTES_IS_REVIEW_WINDOW (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
 /* The real window: its library's list opens a finding's fiche at its
  * field, whichever fiche was shown. */
 static void
 test_library_window_opens_fiche (Fixture       *f,
                                  gconstpointer  data)
 {
-  RtesWindow *window = rtes_window_new (NULL);
+  RtesWindow *window = rtes_gui_test_open_window (f->dir, 1200, 760);
   RtesReviewWindow *list;
   GtkWidget *row;
   GtkWidget *focus;
@@ -613,16 +596,12 @@ test_library_window_opens_fiche (Fixture       *f,
   GtkTextIter start, end;
   g_autofree char *selected = NULL;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
-  rtes_window_open_library (window, f->dir);
-  gtk_window_present (GTK_WINDOW (window));
-  rtes_gui_test_wait_until (window_library_loaded, window, 10000, "the library");
   rtes_window_show_fiche (window, rtes_library_lookup (rtes_window_get_library (window),
                                                        "commune-de-vauxquillette"));
   rtes_gui_test_run_for (100);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.review-library", NULL));
-  list = find_review_window ();
+  list = rtes_gui_test_find_window (RTES_TYPE_REVIEW_WINDOW, NULL);
   g_assert_nonnull (list);
   rtes_gui_test_wait_until (window_idle, list, 10000, "the library's review");
   row = rtes_gui_test_find_widget (GTK_WIDGET (list), RTES_TYPE_FINDING_ROW, find_row_for, "à modifier");
@@ -637,8 +616,7 @@ test_library_window_opens_fiche (Fixture       *f,
   g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
   selected = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   g_assert_cmpstr (selected, ==, "à modifier");
-  gtk_window_destroy (GTK_WINDOW (window));
-  rtes_gui_test_run_for (50);
+  rtes_gui_test_close_window (window);
 }
 
 /* The speller learns the words of fiches only listed from the library's
