@@ -230,6 +230,20 @@ view_has_conflicts (gpointer data)
   return rtes_conflict_view_get_n_conflicts (data) > 0;
 }
 
+/* "Resolve Conflicts…": the conflict view, once it shows them. */
+static RtesConflictView *
+resolve_conflicts (Fixture *f)
+{
+  RtesConflictView *view;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflicts", NULL));
+  rtes_gui_test_wait_until (conflicts_window_open, f, 5000, "the conflicts window");
+  view = RTES_CONFLICT_VIEW (rtes_gui_test_find_widget (GTK_WIDGET (find_conflicts_window (f)),
+                                                        RTES_TYPE_CONFLICT_VIEW, NULL, NULL));
+  rtes_gui_test_wait_until (view_has_conflicts, view, 5000, "the conflicts");
+  return view;
+}
+
 static gboolean
 file_has_site_name (gpointer data)
 {
@@ -275,7 +289,6 @@ test_sync_contact_conflict (Fixture       *f,
 {
   g_autoptr(RtesContact) jean = NULL;
   g_autoptr(RtesContact) shown = NULL;
-  GtkWindow *conflicts;
   RtesConflictView *view;
   RtesDocument *document;
   g_autofree char *contact_title = NULL;
@@ -292,11 +305,7 @@ test_sync_contact_conflict (Fixture       *f,
   sync_window (f);
   rtes_gui_test_wait_until (dijon_marked, f, 5000, "the conflict mark");
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflicts", NULL));
-  rtes_gui_test_wait_until (conflicts_window_open, f, 5000, "the conflicts window");
-  conflicts = find_conflicts_window (f);
-  view = RTES_CONFLICT_VIEW (rtes_gui_test_find_widget (GTK_WIDGET (conflicts), RTES_TYPE_CONFLICT_VIEW, NULL, NULL));
-  rtes_gui_test_wait_until (view_has_conflicts, view, 5000, "the conflicts");
+  view = resolve_conflicts (f);
   /* The phone and the e-mail: the title changed here alone and merged. */
   g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (view), ==, 2);
   rtes_gui_test_run_for (100);
@@ -335,7 +344,6 @@ test_sync_round_trip (Fixture       *f,
                       gconstpointer  data)
 {
   RtesTestSiteStats *stats = rtes_test_site_get_stats (f->site);
-  GtkWindow *conflicts;
   RtesConflictView *view;
   g_autofree char *dijon_path = g_build_filename (f->dir, "dijon.json", NULL);
   g_autofree char *revision = NULL;
@@ -396,11 +404,7 @@ test_sync_round_trip (Fixture       *f,
   g_settings_set_boolean (f->settings, "autosave", FALSE);
   rtes_fiche_set_population_note (rtes_window_get_fiche (f->window), "Recensement 2021");
   g_assert_true (rtes_document_get_modified (rtes_gui_test_document_of (f->window, lookup (f, "dijon"))));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflicts", NULL));
-  rtes_gui_test_wait_until (conflicts_window_open, f, 5000, "the conflicts window");
-  conflicts = find_conflicts_window (f);
-  view = RTES_CONFLICT_VIEW (rtes_gui_test_find_widget (GTK_WIDGET (conflicts), RTES_TYPE_CONFLICT_VIEW, NULL, NULL));
-  rtes_gui_test_wait_until (view_has_conflicts, view, 5000, "the conflicts");
+  view = resolve_conflicts (f);
   g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (view), ==, 1);
   rtes_gui_test_run_for (100);
   g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_shown, (gpointer) "Dijon"));
@@ -608,13 +612,6 @@ problem_shown (gpointer data)
   return rtes_token_row_get_problem (data) != NULL;
 }
 
-static gboolean
-is_token_row (GtkWidget *widget,
-              gpointer   data)
-{
-  return TRUE;
-}
-
 static void
 test_preferences_token (void)
 {
@@ -628,7 +625,7 @@ test_preferences_token (void)
   /* Tall enough for the screenshot to reach the site's group. */
   gtk_window_set_default_size (GTK_WINDOW (prefs), 560, 820);
   gtk_window_present (GTK_WINDOW (prefs));
-  row = RTES_TOKEN_ROW (rtes_gui_test_find_widget (GTK_WIDGET (prefs), RTES_TYPE_TOKEN_ROW, is_token_row, NULL));
+  row = RTES_TOKEN_ROW (rtes_gui_test_find_widget (GTK_WIDGET (prefs), RTES_TYPE_TOKEN_ROW, NULL, NULL));
   g_assert_nonnull (row);
 
   /* Bound to the site address. */
