@@ -12,21 +12,27 @@
 #include "rtes-gui-test.h"
 #include "rtes-window-private.h"
 
-static char **mime_dirs;
+static char **system_data_dirs;
 
 void
 rtes_gui_test_keep_mime_dirs (void)
 {
-  const char * const *data_dirs = g_get_system_data_dirs ();
+  system_data_dirs = g_strdupv ((char **) g_get_system_data_dirs ());
+}
+
+/* @below in each of the system data folders kept. */
+static GStrv
+system_dirs (const char *below)
+{
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-  for (guint i = 0; data_dirs[i] != NULL; i++)
+  for (guint i = 0; system_data_dirs[i] != NULL; i++)
     {
-      g_autofree char *dir = g_build_filename (data_dirs[i], "mime", NULL);
+      g_autofree char *dir = g_build_filename (system_data_dirs[i], below, NULL);
 
       g_strv_builder_add (builder, dir);
     }
-  mime_dirs = g_strv_builder_end (builder);
+  return g_strv_builder_end (builder);
 }
 
 void
@@ -46,11 +52,24 @@ rtes_gui_test_init_gtk (void)
       textdomain (GETTEXT_PACKAGE);
     }
 
-  if (mime_dirs != NULL)
-    g_content_type_set_mime_dirs ((const char * const *) mime_dirs);
+  if (system_data_dirs != NULL)
+    {
+      g_auto(GStrv) mime = system_dirs ("mime");
+
+      g_content_type_set_mime_dirs ((const char * const *) mime);
+    }
 
   gtk_init ();
   adw_init ();
+
+  /* The system's icon themes, which the isolated folders hide too. */
+  if (system_data_dirs != NULL)
+    {
+      g_auto(GStrv) icons = system_dirs ("icons");
+
+      gtk_icon_theme_set_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                      (const char * const *) icons);
+    }
 
   /* No animations: a test waits for states, not for transitions, and
    * libadwaita 1.2's AdwFlap, revealed while the machine is loaded, can
@@ -262,6 +281,20 @@ AdwMessageDialog *
 rtes_gui_test_find_dialog (GtkWindow *parent)
 {
   return rtes_gui_test_find_window (ADW_TYPE_MESSAGE_DIALOG, parent);
+}
+
+GtkWindow *
+rtes_gui_test_show_in_window (GtkWidget *widget,
+                              int        width,
+                              int        height)
+{
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+
+  gtk_window_set_default_size (window, width, height);
+  adw_window_set_content (ADW_WINDOW (window), widget);
+  gtk_window_present (window);
+  rtes_gui_test_run_for (50);
+  return window;
 }
 
 /* The sync controller comes with the library: tests of the Sync need

@@ -10,8 +10,9 @@
 
 G_BEGIN_DECLS
 
-/* Call before rtes_test_init(): remembers where the MIME database is, which
- * the isolated test folders hide (GTK needs it to load SVG icons). */
+/* Call before rtes_test_init(): remembers where the MIME database and the
+ * icon themes are, which the isolated test folders hide (GTK needs the
+ * first to load SVG icons). */
 void       rtes_gui_test_keep_mime_dirs (void);
 
 /* gtk_init(), libadwaita, the application's style sheet and icons, and
@@ -53,6 +54,11 @@ gpointer   rtes_gui_test_find_window  (GType      type,
 /* The AdwMessageDialog open on top of @parent, or NULL. */
 AdwMessageDialog *rtes_gui_test_find_dialog (GtkWindow *parent);
 
+/* @widget alone in a window of @width×@height, presented: realized, as
+ * in the application. */
+GtkWindow *rtes_gui_test_show_in_window (GtkWidget *widget,
+                                         int        width,
+                                         int        height);
 /* A window of @width×@height on the library at @dir, once loaded, with
  * autosave delays short enough for a test. */
 RtesWindow *rtes_gui_test_open_window (const char *dir,

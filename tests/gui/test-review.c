@@ -87,20 +87,6 @@ teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-static GtkWindow *
-show_in_window (GtkWidget *widget,
-                int        width,
-                int        height)
-{
-  GtkWindow *window = GTK_WINDOW (adw_window_new ());
-
-  gtk_window_set_default_size (window, width, height);
-  adw_window_set_content (ADW_WINDOW (window), widget);
-  gtk_window_present (window);
-  rtes_gui_test_run_for (50);
-  return window;
-}
-
 static gboolean
 text_view_idle (gpointer data)
 {
@@ -161,7 +147,7 @@ test_text_view_underline (Fixture       *f,
 {
   GtkWidget *view = rtes_fiche_text_view_new ();
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  GtkWindow *window = show_in_window (view, 520, 240);
+  GtkWindow *window = rtes_gui_test_show_in_window (view, 520, 240);
   RtesTextViewSpelling *spelling;
   g_auto(GStrv) before = NULL;
   g_auto(GStrv) typing = NULL;
@@ -212,7 +198,7 @@ test_text_view_menu (Fixture       *f,
 {
   GtkWidget *view = rtes_fiche_text_view_new ();
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  GtkWindow *window = show_in_window (view, 520, 200);
+  GtkWindow *window = rtes_gui_test_show_in_window (view, 520, 200);
   RtesTextViewSpelling *spelling;
   GMenuModel *menu;
   g_autofree char *word = NULL;
@@ -282,7 +268,7 @@ test_entry_underline (Fixture       *f,
   gtk_list_box_append (GTK_LIST_BOX (box), role);
   gtk_list_box_append (GTK_LIST_BOX (box), email);
   gtk_widget_add_css_class (box, "boxed-list");
-  window = show_in_window (box, 420, 160);
+  window = rtes_gui_test_show_in_window (box, 420, 160);
   gtk_editable_set_text (GTK_EDITABLE (role), "Chargée de mision à l’ESS");
   gtk_editable_set_text (GTK_EDITABLE (email), "mision@grobulac.example.fr");
 
@@ -337,7 +323,7 @@ open_editor (Fixture *f,
   e->document = rtes_workspace_get_document (e->workspace, rtes_library_lookup (f->library, "commune-de-grobulac"));
   g_assert_nonnull (e->document);
   e->editor = rtes_fiche_editor_new ();
-  e->window = show_in_window (e->editor, 1100, 720);
+  e->window = rtes_gui_test_show_in_window (e->editor, 1100, 720);
   rtes_fiche_editor_set_library (RTES_FICHE_EDITOR (e->editor), f->library);
   rtes_fiche_editor_set_review_context (RTES_FICHE_EDITOR (e->editor), f->context);
   rtes_fiche_editor_set_document (RTES_FICHE_EDITOR (e->editor), e->document);
@@ -529,7 +515,7 @@ test_sidebar_badge (Fixture       *f,
 {
   RtesFicheRow *row = rtes_fiche_row_new ();
   g_autoptr(RtesFiche) fiche = grobulac ();
-  GtkWindow *window = show_in_window (GTK_WIDGET (row), 300, 80);
+  GtkWindow *window = rtes_gui_test_show_in_window (GTK_WIDGET (row), 300, 80);
   GtkWidget *badge = rtes_gui_test_find_widget (GTK_WIDGET (row), GTK_TYPE_IMAGE, is_review_image, NULL);
   g_autofree char *one = badge_tooltip (1);
   g_autofree char *two = badge_tooltip (2);

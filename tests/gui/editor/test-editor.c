@@ -11,7 +11,6 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "rtes-budget-line-row.h"
 #include "rtes-budget-page.h"
@@ -24,6 +23,8 @@
 #include "rtes-fiche-text-view.h"
 #include "rtes-field-message.h"
 #include "rtes-format-bar.h"
+#include "rtes-gui-screenshot.h"
+#include "rtes-gui-test.h"
 #include "rtes-identity-page.h"
 #include "rtes-library.h"
 #include "rtes-number-row.h"
@@ -86,21 +87,6 @@ assert_json_has (RtesFiche  *fiche,
 
   if (strstr (json, fragment) == NULL)
     g_error ("JSON lacks %s:\n%s", fragment, json);
-}
-
-/* A window so that widgets are realized, as in the app. */
-static GtkWindow *
-show_in_window (GtkWidget *widget,
-                int        width,
-                int        height)
-{
-  GtkWindow *window = GTK_WINDOW (adw_window_new ());
-
-  gtk_window_set_default_size (window, width, height);
-  adw_window_set_content (ADW_WINDOW (window), widget);
-  gtk_window_present (window);
-  drain ();
-  return window;
 }
 
 static RtesFiche *
@@ -251,7 +237,7 @@ test_identity_tag_chooser (void)
 {
   g_autoptr(RtesFiche) fiche = rtes_fiche_new ("dijon", "Dijon");
   GtkWidget *page = rtes_identity_page_new ();
-  GtkWindow *window = show_in_window (page, 800, 600);
+  GtkWindow *window = rtes_gui_test_show_in_window (page, 800, 600);
   RtesIdentityPage *identity = RTES_IDENTITY_PAGE (page);
   GtkMenuButton *add = rtes_identity_page_get_add_tag_button (identity);
   GtkEditable *search = rtes_identity_page_get_tag_search (identity);
@@ -332,7 +318,7 @@ test_identity_fields (void)
 {
   g_autoptr(RtesFiche) fiche = rtes_fiche_new ("dijon", "Dijon");
   GtkWidget *page = rtes_identity_page_new ();
-  GtkWindow *window = show_in_window (page, 800, 900);
+  GtkWindow *window = rtes_gui_test_show_in_window (page, 800, 900);
   AdwComboRow *kind_row = child (page, RTES_TYPE_IDENTITY_PAGE, "kind_row");
   AdwComboRow *region_row = child (page, RTES_TYPE_IDENTITY_PAGE, "region_row");
   AdwComboRow *status_row = child (page, RTES_TYPE_IDENTITY_PAGE, "status_row");
@@ -445,7 +431,7 @@ test_identity_refill (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *page = rtes_identity_page_new ();
-  GtkWindow *window = show_in_window (page, 800, 900);
+  GtkWindow *window = rtes_gui_test_show_in_window (page, 800, 900);
   GtkEditable *name_row = child (page, RTES_TYPE_IDENTITY_PAGE, "name_row");
   GtkEditable *population_row = child (page, RTES_TYPE_IDENTITY_PAGE, "population_row");
   AdwComboRow *kind_row = child (page, RTES_TYPE_IDENTITY_PAGE, "kind_row");
@@ -506,7 +492,7 @@ test_identity_region_suggestion (void)
 {
   g_autoptr(RtesFiche) fiche = rtes_fiche_new ("caen", "Caen");
   GtkWidget *page = rtes_identity_page_new ();
-  GtkWindow *window = show_in_window (page, 800, 900);
+  GtkWindow *window = rtes_gui_test_show_in_window (page, 800, 900);
   GtkWidget *suggestion = child (page, RTES_TYPE_IDENTITY_PAGE, "region_suggestion_row");
 
   rtes_form_page_set_fiche (RTES_FORM_PAGE (page), fiche);
@@ -528,7 +514,7 @@ test_identity_validation_message (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *editor = rtes_fiche_editor_new ();
-  GtkWindow *window = show_in_window (editor, 1000, 800);
+  GtkWindow *window = rtes_gui_test_show_in_window (editor, 1000, 800);
   RtesFormPage *page;
   GtkWidget *postcode_row;
   GtkWidget *name_row;
@@ -777,21 +763,6 @@ text_has_list (gpointer data)
   return strstr (text, "- un appel") != NULL;
 }
 
-static AdwMessageDialog *
-find_message_dialog (GtkWindow *parent)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_window_get_transient_for (window) == parent)
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
 /* The formatting bar (issue 18): lists and links as fiche text, each one
  * user action (one undo step), and HTML pasted as fiche text. */
 static void
@@ -799,7 +770,7 @@ test_format_bar (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *page = rtes_text_section_page_new (RTES_FICHE_SECTION_PROGRAMME);
-  GtkWindow *window = show_in_window (page, 800, 700);
+  GtkWindow *window = rtes_gui_test_show_in_window (page, 800, 700);
   GtkTextView *view = rtes_text_section_page_get_view (RTES_TEXT_SECTION_PAGE (page));
   RtesFormatBar *bar = rtes_text_section_page_get_format_bar (RTES_TEXT_SECTION_PAGE (page));
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
@@ -847,7 +818,7 @@ test_format_bar (void)
   gtk_text_buffer_place_cursor (buffer, &start);
   g_signal_emit_by_name (gtk_widget_get_first_child (GTK_WIDGET (bar)), "clicked");
   {
-    AdwMessageDialog *dialog = find_message_dialog (window);
+    AdwMessageDialog *dialog = rtes_gui_test_find_dialog (window);
     GtkWidget *rows;
 
     g_assert_nonnull (dialog);
@@ -896,7 +867,7 @@ test_text_section_page (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *page = rtes_text_section_page_new (RTES_FICHE_SECTION_ACTIONS);
-  GtkWindow *window = show_in_window (page, 800, 700);
+  GtkWindow *window = rtes_gui_test_show_in_window (page, 800, 700);
   GtkTextView *view = rtes_text_section_page_get_view (RTES_TEXT_SECTION_PAGE (page));
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkLabel *preview = rtes_text_section_page_get_preview (RTES_TEXT_SECTION_PAGE (page));
@@ -975,7 +946,7 @@ test_pending_text_shown (void)
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   g_autoptr(RtesDocument) document = NULL;
   GtkWidget *identity = rtes_identity_page_new ();
-  GtkWindow *window = show_in_window (identity, 800, 900);
+  GtkWindow *window = rtes_gui_test_show_in_window (identity, 800, 900);
   RtesNumberRow *population = child (identity, RTES_TYPE_IDENTITY_PAGE, "population_row");
   gint64 before = rtes_fiche_get_population (fiche);
 
@@ -1013,7 +984,7 @@ test_page_leaves_document (void)
   g_autoptr(RtesFiche) other = sample_fiche ();
   g_autoptr(RtesDocument) document = NULL;
   GtkWidget *identity = rtes_identity_page_new ();
-  GtkWindow *window = show_in_window (identity, 800, 900);
+  GtkWindow *window = rtes_gui_test_show_in_window (identity, 800, 900);
   RtesNumberRow *population = child (identity, RTES_TYPE_IDENTITY_PAGE, "population_row");
 
   document = rtes_document_new_unsaved (library, fiche);
@@ -1039,9 +1010,9 @@ test_forgiving_numbers (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *identity = rtes_identity_page_new ();
-  GtkWindow *identity_window = show_in_window (identity, 800, 900);
+  GtkWindow *identity_window = rtes_gui_test_show_in_window (identity, 800, 900);
   GtkWidget *budget = rtes_budget_page_new ();
-  GtkWindow *window = show_in_window (budget, 800, 900);
+  GtkWindow *window = rtes_gui_test_show_in_window (budget, 800, 900);
   RtesNumberRow *population = child (identity, RTES_TYPE_IDENTITY_PAGE, "population_row");
   RtesNumberRow *amount;
   g_autoptr(RtesBudgetLine) line = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_budget_lines (fiche)), 0);
@@ -1127,7 +1098,7 @@ test_dates (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *page = rtes_identity_page_new ();
-  GtkWindow *window = show_in_window (page, 800, 900);
+  GtkWindow *window = rtes_gui_test_show_in_window (page, 800, 900);
   GtkEditable *updated = child (page, RTES_TYPE_IDENTITY_PAGE, "updated_row");
   GtkMenuButton *button = child (page, RTES_TYPE_IDENTITY_PAGE, "calendar_button");
   GtkCalendar *calendar = rtes_identity_page_get_calendar (RTES_IDENTITY_PAGE (page));
@@ -1169,7 +1140,7 @@ test_budget_lines (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *page = rtes_budget_page_new ();
-  GtkWindow *window = show_in_window (page, 800, 900);
+  GtkWindow *window = rtes_gui_test_show_in_window (page, 800, 900);
   GListModel *lines = G_LIST_MODEL (rtes_fiche_get_budget_lines (fiche));
   RtesBudgetLineRow *row;
   GtkListBox *totals;
@@ -1314,7 +1285,7 @@ test_budget_cards_focus (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *page = rtes_budget_page_new ();
-  GtkWindow *window = show_in_window (page, 800, 900);
+  GtkWindow *window = rtes_gui_test_show_in_window (page, 800, 900);
   GListModel *lines = G_LIST_MODEL (rtes_fiche_get_budget_lines (fiche));
   g_autoptr(RtesContact) contact = rtes_contact_new ();
   GtkWidget *contact_card;
@@ -1423,7 +1394,7 @@ test_validation_no_move (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *editor = rtes_fiche_editor_new ();
-  GtkWindow *window = show_in_window (editor, 900, 800);
+  GtkWindow *window = rtes_gui_test_show_in_window (editor, 900, 800);
   RtesContactsPage *page;
   RtesContactRow *card;
   GtkWidget *email, *phone, *name;
@@ -1468,7 +1439,7 @@ test_new_card (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *editor = rtes_fiche_editor_new ();
-  GtkWindow *window = show_in_window (editor, 900, 560);
+  GtkWindow *window = rtes_gui_test_show_in_window (editor, 900, 560);
   RtesContactsPage *page;
   RtesContactRow *card;
   GtkWidget *scrolled, *name, *icon;
@@ -1517,7 +1488,7 @@ test_contacts (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *page = rtes_contacts_page_new ();
-  GtkWindow *window = show_in_window (page, 800, 900);
+  GtkWindow *window = rtes_gui_test_show_in_window (page, 800, 900);
   GListModel *contacts = G_LIST_MODEL (rtes_fiche_get_contacts (fiche));
   RtesContact *added;
   RtesContactRow *row;
@@ -1666,7 +1637,7 @@ test_contacts_roles (void)
   g_autoptr(RtesLibrary) library = NULL;
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *page = rtes_contacts_page_new ();
-  GtkWindow *window = show_in_window (page, 800, 900);
+  GtkWindow *window = rtes_gui_test_show_in_window (page, 800, 900);
   RtesFiche *other;
   GListModel *roles;
   gboolean found = FALSE;
@@ -1740,7 +1711,7 @@ test_contacts_validation (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *editor = rtes_fiche_editor_new ();
-  GtkWindow *window = show_in_window (editor, 1000, 800);
+  GtkWindow *window = rtes_gui_test_show_in_window (editor, 1000, 800);
   RtesFormPage *page;
   RtesContactRow *row;
   GtkWidget *email_row;
@@ -1774,7 +1745,7 @@ test_budget_validation (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *editor = rtes_fiche_editor_new ();
-  GtkWindow *window = show_in_window (editor, 1000, 800);
+  GtkWindow *window = rtes_gui_test_show_in_window (editor, 1000, 800);
   RtesFormPage *page;
   RtesBudgetLineRow *row;
   GtkWidget *amount_row;
@@ -1817,7 +1788,7 @@ test_editor_summary (void)
 {
   g_autoptr(RtesFiche) fiche = rtes_fiche_new ("vide", "Commune vide");
   GtkWidget *editor = rtes_fiche_editor_new ();
-  GtkWindow *window = show_in_window (editor, 1000, 800);
+  GtkWindow *window = rtes_gui_test_show_in_window (editor, 1000, 800);
   GtkListBox *missing;
   GtkLabel *summary;
   guint changes = 0;
@@ -1883,7 +1854,7 @@ test_editor_dates_edits (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *editor = rtes_fiche_editor_new ();
-  GtkWindow *window = show_in_window (editor, 1000, 800);
+  GtkWindow *window = rtes_gui_test_show_in_window (editor, 1000, 800);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *today_shown = g_date_time_format (now, "%d/%m/%Y");
@@ -1968,7 +1939,7 @@ test_editor_labels (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *editor = rtes_fiche_editor_new ();
-  GtkWindow *window = show_in_window (editor, 1000, 800);
+  GtkWindow *window = rtes_gui_test_show_in_window (editor, 1000, 800);
   RtesFormPage *contacts;
   RtesFormPage *budget;
   guint rows = 0, buttons = 0;
@@ -1994,39 +1965,9 @@ static void
 save_screenshot (GtkWidget  *window,
                  const char *name)
 {
-  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
-  g_autofree char *dir = g_build_filename (builddir != NULL ? builddir : ".", "screenshots", NULL);
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width = 0, height = 0;
+  g_autofree char *file_name = g_strconcat ("editor-", name, NULL);
 
-  /* Under Xvfb the first frames can take a moment: wait for a real one. */
-  for (int attempt = 0; attempt < 100 && node == NULL; attempt++)
-    {
-      drain ();
-      g_usleep (20000);
-      drain ();
-      width = gtk_widget_get_width (window);
-      height = gtk_widget_get_height (window);
-      if (!gtk_widget_get_mapped (window) || width <= 0 || height <= 0)
-        continue;
-      g_clear_object (&paintable);
-      paintable = gtk_widget_paintable_new (window);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  g_mkdir_with_parents (dir, 0755);
-  path = g_strdup_printf ("%s/editor-%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  g_free (rtes_gui_test_screenshot (window, file_name));
 }
 
 static void
@@ -2037,7 +1978,7 @@ test_screenshots (void)
   GtkWindow *window;
 
   rtes_fiche_editor_set_fiche (RTES_FICHE_EDITOR (editor), fiche);
-  window = show_in_window (editor, 1000, 820);
+  window = rtes_gui_test_show_in_window (editor, 1000, 820);
 
   for (guint i = 0; i < 6; i++)
     {
@@ -2132,51 +2073,14 @@ test_screenshots (void)
   gtk_window_destroy (window);
 }
 
-/* Isolated XDG folders hide the MIME database (needed to load SVG icons)
- * and the icon themes; give both the system folders back. */
-static void
-use_system_data (const char *data_dirs)
-{
-  g_auto(GStrv) dirs = g_strsplit (data_dirs != NULL && data_dirs[0] != '\0'
-                                   ? data_dirs : "/usr/local/share:/usr/share", ":", -1);
-  g_autoptr(GPtrArray) mime = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) icons = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; dirs[i] != NULL; i++)
-    {
-      g_ptr_array_add (mime, g_build_filename (dirs[i], "mime", NULL));
-      g_ptr_array_add (icons, g_build_filename (dirs[i], "icons", NULL));
-    }
-  g_ptr_array_add (mime, NULL);
-  g_ptr_array_add (icons, NULL);
-
-  g_content_type_set_mime_dirs ((const char * const *) mime->pdata);
-  gtk_icon_theme_set_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                  (const char * const *) icons->pdata);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("RTES_TEST_LOCALEDIR");
-  /* Read before rtes_test_init() points the XDG folders at /dev/null. */
-  g_autofree char *system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
-
+  rtes_gui_test_keep_mime_dirs ();
   rtes_test_init (&argc, &argv);
-
   /* Pages in French, as staff see them; assertions are on model values. */
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "C.UTF-8");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  gtk_init ();
-  adw_init ();
-  use_system_data (system_data_dirs);
-  /* Screenshots show the end of expander and page transitions. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  rtes_gui_test_init_gtk ();
 
   g_test_add_func ("/gui/editor/format/amounts", test_format_amounts);
   g_test_add_func ("/gui/editor/templates", test_templates);
