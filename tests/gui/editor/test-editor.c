@@ -1706,70 +1706,56 @@ test_contacts_roles (void)
   rtes_test_remove_tree (dir);
 }
 
-static void
-test_contacts_validation (void)
+/* A card's field made invalid, then corrected while it has the focus:
+ * the caption stays until the field is left, so that nothing moves under
+ * the pointer. */
+typedef struct
 {
+  const char *page, *path;        /* the card is the page's @index-th */
+  int index;
+  const char *field, *invalid, *valid, *next_field;
+} CardValidation;
+
+static const CardValidation contact_validation = {
+  "contacts", "contacts[1].email", 1, "email_row", "marie.martin.example.org", "marie.martin@example.org", "phone_row",
+};
+static const CardValidation budget_validation = {
+  "budget", "budget.lines[0].amount", 0, "amount_row", "-5 000", "5 000", "label_row",
+};
+
+static void
+test_card_validation (gconstpointer data)
+{
+  const CardValidation *c = data;
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *editor = rtes_fiche_editor_new ();
   GtkWindow *window = rtes_gui_test_show_in_window (editor, 1000, 800);
   RtesFormPage *page;
-  RtesContactRow *row;
-  GtkWidget *email_row;
+  GtkWidget *row;
+  GType type;
+  GtkWidget *field;
 
   rtes_fiche_editor_set_fiche (RTES_FICHE_EDITOR (editor), fiche);
-  page = rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (editor), "contacts");
-  row = contact_row (RTES_CONTACTS_PAGE (page), 1);
-  email_row = child (row, RTES_TYPE_CONTACT_ROW, "email_row");
+  page = rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (editor), c->page);
+  row = RTES_IS_CONTACTS_PAGE (page) ? GTK_WIDGET (contact_row (RTES_CONTACTS_PAGE (page), c->index))
+                                     : GTK_WIDGET (budget_row (RTES_BUDGET_PAGE (page), c->index));
+  type = G_OBJECT_TYPE (row);
+  field = child (row, type, c->field);
 
-  type_text (email_row, "marie.martin.example.org");
+  type_text (field, c->invalid);
   drain ();
-  g_assert_nonnull (rtes_field_message_get (email_row));
-  g_assert_true (gtk_widget_get_visible (child (row, RTES_TYPE_CONTACT_ROW, "warning_icon")));
-
+  g_assert_nonnull (rtes_field_message_get (field));
+  g_assert_true (gtk_widget_get_visible (child (row, type, "warning_icon")));
   /* The summary link goes to the page and the field. */
-  g_assert_true (rtes_fiche_editor_focus_field (RTES_FICHE_EDITOR (editor), "contacts[1].email"));
-  g_assert_cmpstr (rtes_fiche_editor_get_visible_page (RTES_FICHE_EDITOR (editor)), ==, "contacts");
+  g_assert_true (rtes_fiche_editor_focus_field (RTES_FICHE_EDITOR (editor), c->path));
+  g_assert_cmpstr (rtes_fiche_editor_get_visible_page (RTES_FICHE_EDITOR (editor)), ==, c->page);
 
-  /* Corrected in the field: the caption goes when the field is left. */
-  type_text (email_row, "marie.martin@example.org");
+  type_text (field, c->valid);
   drain ();
-  g_assert_false (gtk_widget_get_visible (child (row, RTES_TYPE_CONTACT_ROW, "warning_icon")));
-  rtes_editor_focus_field_at (child (row, RTES_TYPE_CONTACT_ROW, "phone_row"), -1);
-  g_assert_null (rtes_field_message_get (email_row));
-
-  gtk_window_destroy (window);
-}
-
-static void
-test_budget_validation (void)
-{
-  g_autoptr(RtesFiche) fiche = sample_fiche ();
-  GtkWidget *editor = rtes_fiche_editor_new ();
-  GtkWindow *window = rtes_gui_test_show_in_window (editor, 1000, 800);
-  RtesFormPage *page;
-  RtesBudgetLineRow *row;
-  GtkWidget *amount_row;
-
-  rtes_fiche_editor_set_fiche (RTES_FICHE_EDITOR (editor), fiche);
-  page = rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (editor), "budget");
-  row = budget_row (RTES_BUDGET_PAGE (page), 0);
-  amount_row = child (row, RTES_TYPE_BUDGET_LINE_ROW, "amount_row");
-
-  type_text (amount_row, "-5 000");
-  drain ();
-  g_assert_nonnull (rtes_field_message_get (amount_row));
-  g_assert_true (gtk_widget_get_visible (child (row, RTES_TYPE_BUDGET_LINE_ROW, "warning_icon")));
-  g_assert_true (rtes_fiche_editor_focus_field (RTES_FICHE_EDITOR (editor), "budget.lines[0].amount"));
-  g_assert_cmpstr (rtes_fiche_editor_get_visible_page (RTES_FICHE_EDITOR (editor)), ==, "budget");
-
-  /* Corrected while it has the focus: the caption stays until the field
-   * is left, so that nothing moves under the pointer. */
-  type_text (amount_row, "5 000");
-  drain ();
-  g_assert_nonnull (rtes_field_message_get (amount_row));
-  g_assert_false (gtk_widget_get_visible (child (row, RTES_TYPE_BUDGET_LINE_ROW, "warning_icon")));
-  rtes_editor_focus_field_at (child (row, RTES_TYPE_BUDGET_LINE_ROW, "label_row"), -1);
-  g_assert_null (rtes_field_message_get (amount_row));
+  g_assert_nonnull (rtes_field_message_get (field));
+  g_assert_false (gtk_widget_get_visible (child (row, type, "warning_icon")));
+  rtes_editor_focus_field_at (child (row, type, c->next_field), -1);
+  g_assert_null (rtes_field_message_get (field));
 
   gtk_window_destroy (window);
 }
@@ -2099,11 +2085,11 @@ main (int   argc,
   g_test_add_func ("/gui/editor/numbers/pending-text", test_pending_text_shown);
   g_test_add_func ("/gui/editor/page/leaves-document", test_page_leaves_document);
   g_test_add_func ("/gui/editor/identity/dates", test_dates);
-  g_test_add_func ("/gui/editor/budget/validation", test_budget_validation);
+  g_test_add_data_func ("/gui/editor/budget/validation", &budget_validation, test_card_validation);
   g_test_add_func ("/gui/editor/budget/cards-focus", test_budget_cards_focus);
   g_test_add_func ("/gui/editor/contacts/edit-reorder", test_contacts);
   g_test_add_func ("/gui/editor/contacts/roles", test_contacts_roles);
-  g_test_add_func ("/gui/editor/contacts/validation", test_contacts_validation);
+  g_test_add_data_func ("/gui/editor/contacts/validation", &contact_validation, test_card_validation);
   g_test_add_func ("/gui/editor/contacts/new-card", test_new_card);
   g_test_add_func ("/gui/editor/validation/no-move-while-typing", test_validation_no_move);
   g_test_add_func ("/gui/editor/editor/summary", test_editor_summary);
