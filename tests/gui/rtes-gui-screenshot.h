@@ -41,6 +41,13 @@ gboolean   rtes_gui_test_text_is      (GtkWidget *widget, gpointer data);
 gboolean   rtes_gui_test_action_is    (GtkWidget *widget, gpointer data);
 gboolean   rtes_gui_test_row_is_for   (GtkWidget *widget, gpointer data);
 
+/* Runs what @widget does on @keyval with @mods, as if the keys were
+ * pressed: the action of its shortcut controllers bound to them. FALSE
+ * if none is bound. */
+gboolean   rtes_gui_test_press_shortcut (GtkWidget       *widget,
+                                         guint            keyval,
+                                         GdkModifierType  mods);
+
 /* In a conflict form: takes the other side's value in @row (its second
  * toggle, "mine" being the first and chosen), or presses the form's
  * Apply. */

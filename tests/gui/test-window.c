@@ -505,35 +505,6 @@ wait_for_file (FileStates *states,
   rtes_gui_test_wait_until (file_holds, &wait, 5000, wanted);
 }
 
-/* Presses @keyval+@mods on @widget as its key bindings map it: the
- * shortcut the class installed for that key is activated on the widget. */
-static gboolean
-press_shortcut (GtkWidget       *widget,
-                guint            keyval,
-                GdkModifierType  mods)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, mods);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-
-          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  return FALSE;
-}
-
 static void
 write_two_of_each (Fixture *f)
 {
@@ -585,7 +556,7 @@ test_move_undo (Fixture       *f,
   page = rtes_fiche_editor_get_page (editor, "contacts");
   card = gtk_list_box_get_row_at_index (rtes_contacts_page_get_list (RTES_CONTACTS_PAGE (page)), 0);
   g_assert_true (RTES_IS_CONTACT_ROW (card));
-  g_assert_true (press_shortcut (GTK_WIDGET (card), GDK_KEY_Down, GDK_ALT_MASK));
+  g_assert_true (rtes_gui_test_press_shortcut (GTK_WIDGET (card), GDK_KEY_Down, GDK_ALT_MASK));
   now = state_of (fiche);
   g_assert_cmpstr (now, ==, contact_moved);
 
@@ -1590,27 +1561,7 @@ test_traps (Fixture       *f,
   select_by_id (f, "ville-de-belcombe");
   list = rtes_gui_test_find_widget (GTK_WIDGET (f->window->sidebar), GTK_TYPE_LIST_VIEW, is_fiche_list, NULL);
   g_assert_nonnull (list);
-  {
-    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (list);
-    gboolean deleted = FALSE;
-
-    for (guint i = 0; i < g_list_model_get_n_items (controllers) && !deleted; i++)
-      {
-        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-        g_autoptr(GtkShortcut) shortcut = NULL;
-        g_autoptr(GdkEvent) unused = NULL;
-
-        if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
-            g_list_model_get_n_items (G_LIST_MODEL (controller)) == 0)
-          continue;
-        shortcut = g_list_model_get_item (G_LIST_MODEL (controller), 0);
-        if (!GTK_IS_KEYVAL_TRIGGER (gtk_shortcut_get_trigger (shortcut)) ||
-            gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (gtk_shortcut_get_trigger (shortcut))) != GDK_KEY_Delete)
-          continue;
-        deleted = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, list, NULL);
-      }
-    g_assert_true (deleted);
-  }
+  g_assert_true (rtes_gui_test_press_shortcut (list, GDK_KEY_Delete, 0));
   g_assert_null (rtes_library_lookup (library, "ville-de-belcombe"));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-delete", "s", "ville-de-belcombe");
   g_assert_nonnull (rtes_library_lookup (library, "ville-de-belcombe"));

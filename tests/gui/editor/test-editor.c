@@ -1242,35 +1242,6 @@ test_budget_lines (void)
   gtk_window_destroy (window);
 }
 
-/* Runs what @card does on Alt+@keyval, as if the keys were pressed: the
- * action its class bound to them, on the card. FALSE if none is bound. */
-static gboolean
-press_alt (gpointer card,
-           guint    keyval)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (card));
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == GDK_ALT_MASK)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, GTK_WIDGET (card),
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  return FALSE;
-}
-
 static void
 on_card_move (GtkWidget *card,
               int        delta,
@@ -1309,7 +1280,7 @@ test_budget_cards_focus (void)
    * open and the person keeps typing where they were. */
   type_text (amount, "1 500");
   gtk_editable_set_position (GTK_EDITABLE (amount), 2);
-  g_assert_true (press_alt (budget_row (RTES_BUDGET_PAGE (page), 1), GDK_KEY_Up));
+  g_assert_true (rtes_gui_test_press_shortcut (GTK_WIDGET (budget_row (RTES_BUDGET_PAGE (page), 1)), GDK_KEY_Up, GDK_ALT_MASK));
   drain ();
   {
     g_autoptr(RtesBudgetLine) first = g_list_model_get_item (lines, 0);
@@ -1322,9 +1293,9 @@ test_budget_cards_focus (void)
   g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (amount)), ==, 2);
 
   /* The first line goes no higher; Alt+Down takes it back down. */
-  press_alt (budget_row (RTES_BUDGET_PAGE (page), 0), GDK_KEY_Up);
+  rtes_gui_test_press_shortcut (GTK_WIDGET (budget_row (RTES_BUDGET_PAGE (page), 0)), GDK_KEY_Up, GDK_ALT_MASK);
   g_assert_true (rtes_budget_line_row_get_line (budget_row (RTES_BUDGET_PAGE (page), 0)) == added);
-  g_assert_true (press_alt (budget_row (RTES_BUDGET_PAGE (page), 0), GDK_KEY_Down));
+  g_assert_true (rtes_gui_test_press_shortcut (GTK_WIDGET (budget_row (RTES_BUDGET_PAGE (page), 0)), GDK_KEY_Down, GDK_ALT_MASK));
   g_assert_true (rtes_budget_line_row_get_line (budget_row (RTES_BUDGET_PAGE (page), 1)) == added);
 
   /* Removing a line leaves the focus in the list, on the line that took
@@ -1341,9 +1312,9 @@ test_budget_cards_focus (void)
   /* Contact cards have the same keys. */
   contact_card = g_object_ref_sink (rtes_contact_row_new (contact, NULL));
   g_signal_connect (contact_card, "move", G_CALLBACK (on_card_move), &moved);
-  g_assert_true (press_alt (contact_card, GDK_KEY_Down));
+  g_assert_true (rtes_gui_test_press_shortcut (GTK_WIDGET (contact_card), GDK_KEY_Down, GDK_ALT_MASK));
   g_assert_cmpint (moved, ==, 1);
-  g_assert_true (press_alt (contact_card, GDK_KEY_Up));
+  g_assert_true (rtes_gui_test_press_shortcut (GTK_WIDGET (contact_card), GDK_KEY_Up, GDK_ALT_MASK));
   g_assert_cmpint (moved, ==, 0);
   g_object_unref (contact_card);
 
