@@ -522,6 +522,18 @@ write_two_of_each (Fixture *f)
   path = rtes_gui_test_write_fiche (f->dir, fiche);
 }
 
+/* The fiche holds @wanted at once, and its file soon after. */
+static void
+assert_state (RtesFiche  *fiche,
+              FileStates *states,
+              const char *wanted)
+{
+  g_autofree char *now = state_of (fiche);
+
+  g_assert_cmpstr (now, ==, wanted);
+  wait_for_file (states, wanted);
+}
+
 static void
 test_move_undo (Fixture       *f,
                 gconstpointer  data)
@@ -538,7 +550,6 @@ test_move_undo (Fixture       *f,
   GtkListBoxRow *card;
   RtesFiche *fiche;
   GtkWidget *window;
-  g_autofree char *now = NULL;
 
   write_two_of_each (f);
   f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
@@ -557,25 +568,16 @@ test_move_undo (Fixture       *f,
   card = gtk_list_box_get_row_at_index (rtes_contacts_page_get_list (RTES_CONTACTS_PAGE (page)), 0);
   g_assert_true (RTES_IS_CONTACT_ROW (card));
   g_assert_true (rtes_gui_test_press_shortcut (GTK_WIDGET (card), GDK_KEY_Down, GDK_ALT_MASK));
-  now = state_of (fiche);
-  g_assert_cmpstr (now, ==, contact_moved);
-
-  wait_for_file (&states, contact_moved);
+  assert_state (fiche, &states, contact_moved);
 
   /* Ctrl+Z moves it back: both contacts are there, in their places. */
   g_assert_true (gtk_widget_activate_action (window, "win.undo", NULL));
-  g_free (now);
-  now = state_of (fiche);
-  g_assert_cmpstr (now, ==, start);
-  wait_for_file (&states, start);
+  assert_state (fiche, &states, start);
   rtes_gui_test_run_for (300);
   rtes_gui_test_screenshot (window, "move-undone");
   /* Redo moves again. */
   g_assert_true (gtk_widget_activate_action (window, "win.redo", NULL));
-  g_free (now);
-  now = state_of (fiche);
-  g_assert_cmpstr (now, ==, contact_moved);
-  wait_for_file (&states, contact_moved);
+  assert_state (fiche, &states, contact_moved);
   g_assert_true (gtk_widget_activate_action (window, "win.undo", NULL));
   wait_for_file (&states, start);
 
@@ -583,15 +585,9 @@ test_move_undo (Fixture       *f,
   rtes_fiche_editor_set_visible_page (editor, "budget");
   page = rtes_fiche_editor_get_page (editor, "budget");
   rtes_card_list_page_move (RTES_CARD_LIST_PAGE (page), 0, +1);
-  g_free (now);
-  now = state_of (fiche);
-  g_assert_cmpstr (now, ==, line_moved);
-  wait_for_file (&states, line_moved);
+  assert_state (fiche, &states, line_moved);
   g_assert_true (gtk_widget_activate_action (window, "win.undo", NULL));
-  g_free (now);
-  now = state_of (fiche);
-  g_assert_cmpstr (now, ==, start);
-  wait_for_file (&states, start);
+  assert_state (fiche, &states, start);
   /* The card of the line is there again, with its amount. */
   card = gtk_list_box_get_row_at_index (rtes_budget_page_get_lines_list (RTES_BUDGET_PAGE (page)), 1);
   g_assert_true (RTES_IS_BUDGET_LINE_ROW (card));
