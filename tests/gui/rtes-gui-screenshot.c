@@ -10,25 +10,19 @@
 #include "rtes-fiche-row.h"
 #include "rtes-gui-screenshot.h"
 #include "rtes-gui-test.h"
+#include "rtes-test-util.h"
 #include "rtes-window-private.h"
 
-static char **system_data_dirs;
-
-void
-rtes_gui_test_keep_mime_dirs (void)
-{
-  system_data_dirs = g_strdupv ((char **) g_get_system_data_dirs ());
-}
-
-/* @below in each of the system data folders kept. */
+/* @below in each of @data_dirs. */
 static GStrv
-system_dirs (const char *below)
+dirs_below (char       **data_dirs,
+            const char  *below)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-  for (guint i = 0; system_data_dirs[i] != NULL; i++)
+  for (guint i = 0; data_dirs[i] != NULL; i++)
     {
-      g_autofree char *dir = g_build_filename (system_data_dirs[i], below, NULL);
+      g_autofree char *dir = g_build_filename (data_dirs[i], below, NULL);
 
       g_strv_builder_add (builder, dir);
     }
@@ -36,13 +30,22 @@ system_dirs (const char *below)
 }
 
 void
-rtes_gui_test_init_gtk (void)
+rtes_gui_test_init (int    *argc,
+                    char ***argv)
 {
-  const char *localedir = g_getenv ("RTES_TEST_LOCALEDIR");
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  /* The MIME database (GTK needs it to load SVG icons) and the icon
+   * themes are in the system folders, which rtes_test_init() hides. */
+  g_auto(GStrv) data_dirs = g_strdupv ((char **) g_get_system_data_dirs ());
+  g_auto(GStrv) mime = dirs_below (data_dirs, "mime");
+  g_auto(GStrv) icons = dirs_below (data_dirs, "icons");
+  const char *localedir;
+  g_autoptr(GtkCssProvider) css = NULL;
+
+  rtes_test_init (argc, argv);
 
   /* Screenshots are taken in French, the language of the people who use
    * the application; assertions never compare translated text. */
+  localedir = g_getenv ("RTES_TEST_LOCALEDIR");
   if (localedir != NULL)
     {
       g_setenv ("LANGUAGE", "fr", TRUE);
@@ -52,24 +55,11 @@ rtes_gui_test_init_gtk (void)
       textdomain (GETTEXT_PACKAGE);
     }
 
-  if (system_data_dirs != NULL)
-    {
-      g_auto(GStrv) mime = system_dirs ("mime");
-
-      g_content_type_set_mime_dirs ((const char * const *) mime);
-    }
-
+  g_content_type_set_mime_dirs ((const char * const *) mime);
   gtk_init ();
   adw_init ();
-
-  /* The system's icon themes, which the isolated folders hide too. */
-  if (system_data_dirs != NULL)
-    {
-      g_auto(GStrv) icons = system_dirs ("icons");
-
-      gtk_icon_theme_set_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                      (const char * const *) icons);
-    }
+  gtk_icon_theme_set_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                  (const char * const *) icons);
 
   /* No animations: a test waits for states, not for transitions, and
    * libadwaita 1.2's AdwFlap, revealed while the machine is loaded, can
@@ -78,6 +68,7 @@ rtes_gui_test_init_gtk (void)
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   /* What AdwApplication does for the real application. */
+  css = gtk_css_provider_new ();
   gtk_css_provider_load_from_resource (css, "/fr/rtes/Fiches/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);

@@ -10,14 +10,11 @@
 
 G_BEGIN_DECLS
 
-/* Call before rtes_test_init(): remembers where the MIME database and the
- * icon themes are, which the isolated test folders hide (GTK needs the
- * first to load SVG icons). */
-void       rtes_gui_test_keep_mime_dirs (void);
-
-/* gtk_init(), libadwaita, the application's style sheet and icons, and
- * French messages when the catalogue was built (RTES_TEST_LOCALEDIR). */
-void       rtes_gui_test_init_gtk     (void);
+/* rtes_test_init(), then gtk_init(), libadwaita, the application's style
+ * sheet and icons, the system's icon themes, and French messages when
+ * the catalogue was built (RTES_TEST_LOCALEDIR). */
+void       rtes_gui_test_init         (int         *argc,
+                                       char      ***argv);
 
 /* Renders @widget's toplevel into <build>/tests/gui/screenshots/@name.png
  * and returns the path. */

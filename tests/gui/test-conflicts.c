@@ -4,7 +4,7 @@
  * test site (tests/sync/rtes-test-site.c), edits on both sides, a sync.
  * Then the sync's conflicts window (RtesSyncConflictsWindow) is driven
  * through its widgets as a person would, and the files are read back.
- * The process runs in French (rtes_gui_test_init_gtk()), as the staff do:
+ * The process runs in French (rtes_gui_test_init()), as the staff do:
  * a few strings the issue names are checked as they read; everything
  * else is compared through the same translations the code uses.
  *
@@ -757,11 +757,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  rtes_gui_test_keep_mime_dirs ();
-  rtes_test_init (&argc, &argv);
   /* No Secret Service: the token row has none to use. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/rtes-fiches-test-bus", TRUE);
-  rtes_gui_test_init_gtk ();
+  rtes_gui_test_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
   ADD ("/gui/conflicts/contact-per-field", test_contact_per_field);

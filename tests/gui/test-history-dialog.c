@@ -302,9 +302,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  rtes_gui_test_keep_mime_dirs ();
-  rtes_test_init (&argc, &argv);
-  rtes_gui_test_init_gtk ();
+  rtes_gui_test_init (&argc, &argv);
 
   g_test_add ("/gui/history/list-and-restore", Fixture, NULL, fixture_setup, test_list_and_restore, fixture_teardown);
   g_test_add ("/gui/history/deleted", Fixture, NULL, fixture_setup, test_deleted, fixture_teardown);

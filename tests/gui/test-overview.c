@@ -404,9 +404,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  rtes_gui_test_keep_mime_dirs ();
-  rtes_test_init (&argc, &argv);
-  rtes_gui_test_init_gtk ();
+  rtes_gui_test_init (&argc, &argv);
 
   g_test_add ("/gui/overview/click-filters", Fixture, NULL, fixture_setup, test_click_filters, fixture_teardown);
   g_test_add ("/gui/overview/narrow", Fixture, NULL, fixture_setup, test_narrow, fixture_teardown);

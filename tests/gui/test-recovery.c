@@ -408,9 +408,7 @@ main (int   argc,
     return run_helper (argv[2]);
 
   self_path = argv[0];
-  rtes_gui_test_keep_mime_dirs ();
-  rtes_test_init (&argc, &argv);
-  rtes_gui_test_init_gtk ();
+  rtes_gui_test_init (&argc, &argv);
 
   g_test_add_func ("/gui/recovery/after-kill", test_recovery_after_kill);
   g_test_add_func ("/gui/recovery/discard", test_discard);

@@ -384,9 +384,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  rtes_gui_test_keep_mime_dirs ();
-  rtes_test_init (&argc, &argv);
-  rtes_gui_test_init_gtk ();
+  rtes_gui_test_init (&argc, &argv);
 
   g_test_add ("/gui/import/sample-preview", Fixture, NULL, fixture_setup, test_sample_preview, fixture_teardown);
   g_test_add ("/gui/import/into-shown", Fixture, NULL, fixture_setup, test_import_into_shown, fixture_teardown);

@@ -669,12 +669,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  rtes_gui_test_keep_mime_dirs ();
-  rtes_test_init (&argc, &argv);
   /* A session bus that does not exist: no Secret Service, whatever the
    * machine runs, and no autolaunch. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/rtes-fiches-test-bus", TRUE);
-  rtes_gui_test_init_gtk ();
+  rtes_gui_test_init (&argc, &argv);
 
   g_test_add ("/gui/window-sync/round-trip", Fixture, NULL, fixture_setup, test_sync_round_trip, fixture_teardown);
   g_test_add ("/gui/window-sync/contact-conflict", Fixture, NULL, fixture_setup, test_sync_contact_conflict, fixture_teardown);

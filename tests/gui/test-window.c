@@ -1767,9 +1767,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  rtes_gui_test_keep_mime_dirs ();
-  rtes_test_init (&argc, &argv);
-  rtes_gui_test_init_gtk ();
+  rtes_gui_test_init (&argc, &argv);
 
   g_test_add_func ("/gui/templates", test_templates);
   g_test_add ("/gui/window/welcome", Fixture, NULL, fixture_setup, test_welcome, fixture_teardown);

@@ -2034,10 +2034,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  rtes_gui_test_keep_mime_dirs ();
-  rtes_test_init (&argc, &argv);
   /* Pages in French, as staff see them; assertions are on model values. */
-  rtes_gui_test_init_gtk ();
+  rtes_gui_test_init (&argc, &argv);
 
   g_test_add_func ("/gui/editor/format/amounts", test_format_amounts);
   g_test_add_func ("/gui/editor/templates", test_templates);
