@@ -453,6 +453,21 @@ button_reads (GtkWidget *widget,
   return label != NULL && g_str_equal (plain->str, data);
 }
 
+/* Clicks the view's button that reads @label, until the choices are
+ * written. */
+static void
+click_and_wait (Fixture          *f,
+                RtesConflictView *view,
+                const char       *label)
+{
+  GtkWidget *button = rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, button_reads, (gpointer) label);
+  guint before = f->resolved;
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  wait_resolved (f, before);
+}
+
 static RtesFiche *
 imported_fiche (const char *id,
                 const char *name,
@@ -502,8 +517,6 @@ test_first_sync (Fixture       *f,
   g_autoptr(RtesContact) jean = NULL;
   g_autoptr(GPtrArray) checks = NULL;
   RtesConflictView *view;
-  GtkWidget *take_all;
-  guint before;
 
   summary = first_sync (f,
                         "{'format':'rtes-fiche','version':1,'id':'dijon','name':'Dijon','status':'published',"
@@ -533,9 +546,6 @@ test_first_sync (Fixture       *f,
   g_assert_null (label_reading (GTK_WIDGET (view), "Avant"));
   g_assert_null (label_reading (GTK_WIDGET (view), "(absent)"));
   assert_no_json (GTK_WIDGET (f->window));
-  take_all = rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, button_reads,
-                                        (gpointer) "Prendre le site pour tout");
-  g_assert_nonnull (take_all);
   g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, button_reads,
                                                (gpointer) "Garder ma version pour tout"));
   /* Nevers is part of the same first sync. */
@@ -545,9 +555,7 @@ test_first_sync (Fixture       *f,
   gtk_check_button_set_active (g_ptr_array_index (checks, 0), TRUE);
   rtes_gui_test_screenshot (GTK_WIDGET (view), "conflicts-first-sync");
 
-  before = f->resolved;
-  g_signal_emit_by_name (take_all, "clicked");
-  wait_resolved (f, before);
+  click_and_wait (f, view, "Prendre le site pour tout");
   g_assert_cmpuint (g_strv_length (f->resolved_ids), ==, 2);
   g_assert_cmpuint (open_conflicts (f), ==, 0);
   g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (view), ==, 0);
@@ -572,8 +580,6 @@ test_first_sync_keep_mine (Fixture       *f,
   g_autoptr(RtesContact) jean = NULL;
   JsonNode *published;
   RtesConflictView *view;
-  GtkWidget *keep_all;
-  guint before;
 
   summary = first_sync (f,
                         "{'format':'rtes-fiche','version':1,'id':'dijon','name':'Dijon','status':'published',"
@@ -583,12 +589,7 @@ test_first_sync_keep_mine (Fixture       *f,
   g_assert_cmpuint (summary->conflicts, >, 2);
 
   view = open_window (f, "dijon");
-  keep_all = rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, button_reads,
-                                        (gpointer) "Garder ma version pour tout");
-  g_assert_nonnull (keep_all);
-  before = f->resolved;
-  g_signal_emit_by_name (keep_all, "clicked");
-  wait_resolved (f, before);
+  click_and_wait (f, view, "Garder ma version pour tout");
   g_assert_cmpstrv (f->resolved_ids, ((const char *[]) { "dijon", NULL }));
   g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (view), ==, 0);
   dijon_after = rtes_test_load_fiche (f->s.dir, "dijon");
@@ -620,8 +621,6 @@ test_first_sync_imported (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) checks = NULL;
   RtesConflictView *view;
-  GtkWidget *take_all;
-  guint before;
 
   report = rtes_importer_run (importer, export, NULL, &error);
   g_assert_no_error (error);
@@ -661,12 +660,7 @@ test_first_sync_imported (Fixture       *f,
   checks = all_of (GTK_WIDGET (view), GTK_TYPE_CHECK_BUTTON);
   g_assert_cmpuint (checks->len, ==, 1);
   gtk_check_button_set_active (g_ptr_array_index (checks, 0), TRUE);
-  take_all = rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, button_reads,
-                                        (gpointer) "Prendre le site pour tout");
-  g_assert_nonnull (take_all);
-  before = f->resolved;
-  g_signal_emit_by_name (take_all, "clicked");
-  wait_resolved (f, before);
+  click_and_wait (f, view, "Prendre le site pour tout");
   g_assert_cmpuint (g_strv_length (f->resolved_ids), ==, g_strv_length (ids));
   g_assert_cmpuint (open_conflicts (f), ==, 0);
   for (guint i = 0; ids[i] != NULL; i++)
