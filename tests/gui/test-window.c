@@ -1261,33 +1261,23 @@ test_export (Fixture       *f,
 /* Selection mode (issue 18) ------------------------------------------------- */
 
 static const char *selection_paths[2];
+#define DRAFT ((gpointer) "\"status\": \"draft\"")
+#define PUBLISHED ((gpointer) "\"status\": \"published\"")
+#define TAGGED ((gpointer) "\"tiers-lieux\"")
 
+/* Both selected fiches' files hold @needle; neither does. */
 static gboolean
-both_drafts (gpointer data)
+both_hold (gpointer needle)
 {
-  return rtes_gui_test_file_contains (selection_paths[0], "\"status\": \"draft\"") &&
-         rtes_gui_test_file_contains (selection_paths[1], "\"status\": \"draft\"");
+  return rtes_gui_test_file_contains (selection_paths[0], needle) &&
+         rtes_gui_test_file_contains (selection_paths[1], needle);
 }
 
 static gboolean
-both_published (gpointer data)
+neither_holds (gpointer needle)
 {
-  return rtes_gui_test_file_contains (selection_paths[0], "\"status\": \"published\"") &&
-         rtes_gui_test_file_contains (selection_paths[1], "\"status\": \"published\"");
-}
-
-static gboolean
-both_tagged (gpointer data)
-{
-  return rtes_gui_test_file_contains (selection_paths[0], "\"tiers-lieux\"") &&
-         rtes_gui_test_file_contains (selection_paths[1], "\"tiers-lieux\"");
-}
-
-static gboolean
-none_tagged (gpointer data)
-{
-  return !rtes_gui_test_file_contains (selection_paths[0], "\"tiers-lieux\"") &&
-         !rtes_gui_test_file_contains (selection_paths[1], "\"tiers-lieux\"");
+  return !rtes_gui_test_file_contains (selection_paths[0], needle) &&
+         !rtes_gui_test_file_contains (selection_paths[1], needle);
 }
 
 static gboolean
@@ -1348,10 +1338,10 @@ test_selection_actions (Fixture       *f,
 
   /* Set to draft: both files, one group; Undo takes both back. */
   run_selection_action (f, "win.selection-set-status", g_variant_new_string (RTES_STATUS_DRAFT));
-  rtes_gui_test_wait_until (both_drafts, NULL, 5000, "both fiches in draft");
+  rtes_gui_test_wait_until (both_hold, DRAFT, 5000, "both fiches in draft");
   group = f->window->selection_group;
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-group", "u", group);
-  rtes_gui_test_wait_until (both_published, NULL, 5000, "both fiches published again");
+  rtes_gui_test_wait_until (both_hold, PUBLISHED, 5000, "both fiches published again");
   g_assert_false (rtes_workspace_can_undo_group (rtes_window_get_workspace (f->window), group));
   /* The folder watcher looks at our own writes after its delay: a
    * person's next click comes later than that. */
@@ -1359,11 +1349,11 @@ test_selection_actions (Fixture       *f,
 
   /* A lever added to both, and taken back as a whole. */
   run_selection_action (f, "win.selection-add-tag", g_variant_new_string ("tiers-lieux"));
-  rtes_gui_test_wait_until (both_tagged, NULL, 5000, "the lever on both fiches");
+  rtes_gui_test_wait_until (both_hold, TAGGED, 5000, "the lever on both fiches");
   /* The fiche shown follows, with its other tag kept. */
   g_assert_true (g_strv_contains (rtes_fiche_get_tags (rtes_window_get_fiche (f->window)), "dla"));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-group", "u", f->window->selection_group);
-  rtes_gui_test_wait_until (none_tagged, NULL, 5000, "the lever gone from both fiches");
+  rtes_gui_test_wait_until (neither_holds, TAGGED, 5000, "the lever gone from both fiches");
 
   /* Their contacts as vCards. */
   {
@@ -1435,20 +1425,20 @@ test_selection_undo_race (Fixture       *f,
   check_both (f);
 
   run_selection_action (f, "win.selection-set-status", g_variant_new_string (RTES_STATUS_DRAFT));
-  rtes_gui_test_wait_until (both_drafts, NULL, 5000, "both fiches in draft");
+  rtes_gui_test_wait_until (both_hold, DRAFT, 5000, "both fiches in draft");
   group = f->window->selection_group;
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-group", "u", group);
-  rtes_gui_test_wait_until (both_published, NULL, 5000, "both fiches published again");
+  rtes_gui_test_wait_until (both_hold, PUBLISHED, 5000, "both fiches published again");
 
   /* At once: no pause for the watcher. */
   f->window->selection_group = 0;
   gtk_widget_activate_action_variant (GTK_WIDGET (f->window), "win.selection-add-tag",
                                       g_variant_new_string ("tiers-lieux"));
   deadline = g_get_monotonic_time () + 3 * G_TIME_SPAN_SECOND;
-  while (g_get_monotonic_time () < deadline && !(f->window->selection_group != 0 && both_tagged (NULL)))
+  while (g_get_monotonic_time () < deadline && !(f->window->selection_group != 0 && both_hold (TAGGED)))
     g_main_context_iteration (NULL, FALSE);
 
-  if (f->window->selection_group != 0 && both_tagged (NULL) && !rtes_document_get_changed_on_disk (shown))
+  if (f->window->selection_group != 0 && both_hold (TAGGED) && !rtes_document_get_changed_on_disk (shown))
     return;
 
   said = toast_text (GTK_WIDGET (f->window->toast_overlay));
