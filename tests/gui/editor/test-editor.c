@@ -1333,20 +1333,6 @@ contact_row (RtesContactsPage *page,
   return RTES_CONTACT_ROW (row);
 }
 
-/* Waits @ms with the main loop running, so that frames (layout,
- * animations, tick callbacks) happen as they would on screen. */
-static void
-run_frames (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      drain ();
-      g_usleep (2000);
-    }
-}
-
 static graphene_rect_t
 bounds_in (gpointer widget,
            gpointer ancestor)
@@ -1379,7 +1365,7 @@ test_validation_no_move (void)
   email = child (card, RTES_TYPE_CONTACT_ROW, "email_row");
   phone = child (card, RTES_TYPE_CONTACT_ROW, "phone_row");
   name = child (contact_row (page, 0), RTES_TYPE_CONTACT_ROW, "name_row");
-  run_frames (400);
+  rtes_gui_test_run_for (400);
   g_assert_true (rtes_editor_focus_field_at (email, -1));
   phone_before = bounds_in (phone, editor);
   name_before = bounds_in (contact_row (page, 0), editor);
@@ -1387,7 +1373,7 @@ test_validation_no_move (void)
   /* An address that is wrong while it is being typed. */
   type_text (email, "");
   type_keys (email, "marie.martin");
-  run_frames (300);
+  rtes_gui_test_run_for (300);
   phone_after = bounds_in (phone, editor);
   name_after = bounds_in (contact_row (page, 0), editor);
   g_assert_cmpfloat (phone_after.origin.y, ==, phone_before.origin.y);
@@ -1396,7 +1382,7 @@ test_validation_no_move (void)
 
   /* Left: the message shows now, under the field. */
   g_assert_true (rtes_editor_focus_field_at (name, -1));
-  run_frames (100);
+  rtes_gui_test_run_for (100);
   g_assert_nonnull (rtes_field_message_get (email));
   g_assert_true (gtk_widget_has_css_class (email, "warning"));
 
@@ -1422,11 +1408,11 @@ test_new_card (void)
   /* Two open cards: the list is taller than the window. */
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (contact_row (page, 0)), TRUE);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (contact_row (page, 1)), TRUE);
-  run_frames (400);
+  rtes_gui_test_run_for (400);
 
   g_assert_nonnull (rtes_contacts_page_add_contact (page));
   rtes_fiche_editor_validate_now (RTES_FICHE_EDITOR (editor));
-  run_frames (700);
+  rtes_gui_test_run_for (700);
   card = contact_row (page, 2);
   name = child (card, RTES_TYPE_CONTACT_ROW, "name_row");
   icon = child (card, RTES_TYPE_CONTACT_ROW, "warning_icon");
@@ -1447,7 +1433,7 @@ test_new_card (void)
 
   /* Left: now it says so. */
   g_assert_true (rtes_editor_focus_field_at (child (contact_row (page, 0), RTES_TYPE_CONTACT_ROW, "role_row"), -1));
-  run_frames (100);
+  rtes_gui_test_run_for (100);
   g_assert_nonnull (rtes_field_message_get (name));
   g_assert_true (gtk_widget_get_visible (icon));
 
@@ -2002,7 +1988,7 @@ test_screenshots (void)
    * machine more than a fixed pause. */
   for (guint i = 0; i < 100 && adw_view_switcher_get_policy (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher"))
                                 != ADW_VIEW_SWITCHER_POLICY_NARROW; i++)
-    run_frames (20);
+    rtes_gui_test_run_for (20);
   g_assert_cmpint (adw_view_switcher_get_policy (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher")), ==,
                    ADW_VIEW_SWITCHER_POLICY_NARROW);
   g_assert_false (adw_view_switcher_bar_get_reveal (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher_bar")));
@@ -2011,7 +1997,7 @@ test_screenshots (void)
   /* Narrow: the switcher moves to the bottom bar. */
   gtk_window_set_default_size (window, 360, 720);
   for (guint i = 0; i < 100 && !adw_view_switcher_bar_get_reveal (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher_bar")); i++)
-    run_frames (20);
+    rtes_gui_test_run_for (20);
   g_assert_true (adw_view_switcher_bar_get_reveal (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher_bar")));
   save_screenshot (GTK_WIDGET (window), "narrow-identity");
   rtes_fiche_editor_set_visible_page (RTES_FICHE_EDITOR (editor), "contacts");
@@ -2021,7 +2007,7 @@ test_screenshots (void)
   rtes_fiche_editor_set_visible_page (RTES_FICHE_EDITOR (editor), "budget");
   for (guint i = 0; i < 100 && adw_view_switcher_get_policy (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher"))
                                 != ADW_VIEW_SWITCHER_POLICY_WIDE; i++)
-    run_frames (20);
+    rtes_gui_test_run_for (20);
   save_screenshot (GTK_WIDGET (window), "wide-budget");
   g_assert_false (adw_view_switcher_bar_get_reveal (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher_bar")));
   g_assert_cmpint (adw_view_switcher_get_policy (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher")), ==,
