@@ -1,5 +1,8 @@
 /* rtes-gui-screenshot.h: GTK helpers of the window's tests
  *
+ * Set-up, windows and their dialogs, widgets found and pressed, and
+ * screenshots; the helpers without GTK are in rtes-gui-test.h.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
