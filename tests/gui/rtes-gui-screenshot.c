@@ -339,14 +339,42 @@ rtes_gui_test_open_window (const char *dir,
   return window;
 }
 
+static gboolean
+all_gone (gpointer data)
+{
+  GPtrArray *documents = data;
+
+  for (guint i = 0; i < documents->len; i++)
+    if (documents->pdata[i] != NULL)
+      return FALSE;
+  return TRUE;
+}
+
 void
 rtes_gui_test_close_window (RtesWindow *window)
 {
+  /* Weak pointers: a journal write or a save in flight holds its
+   * document, and must land before the teardown removes the library. */
+  g_autoptr(GPtrArray) documents = g_ptr_array_new ();
+  GListModel *fiches = window != NULL ? G_LIST_MODEL (rtes_window_get_library (window)) : NULL;
+
+  for (guint i = 0; fiches != NULL && i < g_list_model_get_n_items (fiches); i++)
+    {
+      g_autoptr(RtesFiche) fiche = g_list_model_get_item (fiches, i);
+      RtesDocument *document = rtes_workspace_lookup (rtes_window_get_workspace (window),
+                                                      rtes_fiche_get_id (fiche));
+
+      if (document != NULL)
+        g_ptr_array_add (documents, document);
+    }
+  for (guint i = 0; i < documents->len; i++)
+    g_object_add_weak_pointer (documents->pdata[i], &documents->pdata[i]);
   if (window != NULL)
     {
       window->close_confirmed = TRUE;
       gtk_window_destroy (GTK_WINDOW (window));
     }
+  rtes_gui_test_wait_until (all_gone, documents, 10000, "the documents' last writes");
   rtes_gui_test_run_for (50);
 }
 

@@ -138,7 +138,7 @@ test_recovery_after_kill (void)
   rtes_gui_test_wait_until (saved_with_new_name, path, 5000, "the autosave of the restored fiche");
   rtes_gui_test_wait_until (file_gone, journal, 5000, "the journal of the saved fiche removed");
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  rtes_gui_test_close_window (window);
   rtes_test_remove_tree (dir);
 }
 
@@ -285,7 +285,7 @@ restore_offered (const char *dir,
   g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (window)), ==, name);
   restored_name = name;
   rtes_gui_test_wait_until (saved_with_restored_name, path, 5000, "the save of the restored fiche");
-  gtk_window_destroy (GTK_WINDOW (window));
+  rtes_gui_test_close_window (window);
 }
 
 static void
@@ -396,7 +396,7 @@ test_discard (void)
   g_assert_false (rtes_gui_test_file_contains (path, UNSAVED_NAME));
   g_assert_cmpstr (rtes_fiche_get_name (rtes_library_lookup (rtes_window_get_library (window),
                                                              "ville-de-belcombe")), ==, "Ville de Belcombe");
-  gtk_window_destroy (GTK_WINDOW (window));
+  rtes_gui_test_close_window (window);
   rtes_test_remove_tree (dir);
 }
 
