@@ -269,40 +269,49 @@ wake_up (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-test_print_preview (void)
+/* The operation on the fixtures, run for its preview, once our own
+ * window shows it (not an outside viewer); NULL without a display. */
+static RtesPrintOperation *
+start_preview (gboolean *done,
+               guint    *wake)
 {
   g_autoptr(GPtrArray) fiches = export_fixtures_load ();
-  g_autoptr(RtesPrintOperation) op = NULL;
   g_autoptr(GError) error = NULL;
-  RtesPdfDocument *document;
-  GtkWidget *window;
-  gint64 deadline;
-  gboolean done = FALSE;
-  guint n_pages;
-  guint wake;
+  RtesPrintOperation *op;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   if (!have_display ())
     {
       g_test_skip ("no display");
-      return;
+      return NULL;
     }
 
   /* Blocking iterations below must come back to check their deadline. */
-  wake = g_timeout_add (50, wake_up, NULL);
+  *wake = g_timeout_add (50, wake_up, NULL);
   op = rtes_print_operation_new (fiches);
-  g_signal_connect (op, "done", G_CALLBACK (on_done), &done);
-  gtk_print_operation_run (GTK_PRINT_OPERATION (op), GTK_PRINT_OPERATION_ACTION_PREVIEW,
-                           NULL, &error);
+  g_signal_connect (op, "done", G_CALLBACK (on_done), done);
+  gtk_print_operation_run (GTK_PRINT_OPERATION (op), GTK_PRINT_OPERATION_ACTION_PREVIEW, NULL, &error);
   g_assert_no_error (error);
-
-  /* Our own window appears, not an outside viewer. */
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   while (rtes_print_operation_get_preview_window (op) == NULL && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  window = rtes_print_operation_get_preview_window (op);
-  g_assert_true (RTES_IS_PRINT_PREVIEW (window));
+  g_assert_true (RTES_IS_PRINT_PREVIEW (rtes_print_operation_get_preview_window (op)));
+  return op;
+}
 
+static void
+test_print_preview (void)
+{
+  gboolean done = FALSE;
+  guint wake;
+  g_autoptr(RtesPrintOperation) op = start_preview (&done, &wake);
+  RtesPdfDocument *document;
+  GtkWidget *window;
+  gint64 deadline;
+  guint n_pages;
+
+  if (op == NULL)
+    return;
+  window = rtes_print_operation_get_preview_window (op);
   document = rtes_print_operation_get_document (op);
   n_pages = rtes_pdf_document_get_n_pages (document);
   g_assert_cmpuint (n_pages, >, 3);
@@ -351,31 +360,16 @@ find_print_dialog (void)
 static void
 test_print_from_preview (void)
 {
-  g_autoptr(GPtrArray) fiches = export_fixtures_load ();
-  g_autoptr(RtesPrintOperation) op = NULL;
-  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+  guint wake;
+  g_autoptr(RtesPrintOperation) op = start_preview (&done, &wake);
   GtkWidget *window;
   GtkWidget *dialog = NULL;
   gint64 deadline;
-  gboolean done = FALSE;
-  guint wake;
 
-  if (!have_display ())
-    {
-      g_test_skip ("no display");
-      return;
-    }
-
-  wake = g_timeout_add (50, wake_up, NULL);
-  op = rtes_print_operation_new (fiches);
-  g_signal_connect (op, "done", G_CALLBACK (on_done), &done);
-  gtk_print_operation_run (GTK_PRINT_OPERATION (op), GTK_PRINT_OPERATION_ACTION_PREVIEW, NULL, &error);
-  g_assert_no_error (error);
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (rtes_print_operation_get_preview_window (op) == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  if (op == NULL)
+    return;
   window = rtes_print_operation_get_preview_window (op);
-  g_assert_nonnull (window);
 
   g_assert_true (gtk_widget_activate_action (window, "preview.print", NULL));
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;

@@ -133,9 +133,7 @@ main (int   argc,
   GtkTextView *plain, *checked;
   Timing without, with;
 
-  rtes_gui_test_keep_mime_dirs ();
-  rtes_test_init (&argc, &argv);
-  rtes_gui_test_init_gtk ();
+  rtes_gui_test_init (&argc, &argv);
   if (rtes_test_no_french_dictionary () != NULL)
     {
       g_print ("skipped: %s\n", rtes_test_no_french_dictionary ());

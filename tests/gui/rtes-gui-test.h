@@ -1,5 +1,8 @@
 /* rtes-gui-test.h: helpers shared by the window's tests
  *
+ * Without GTK: the document suite and test-application link them too.
+ * The GTK ones (windows, widgets, screenshots) are in rtes-gui-screenshot.h.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

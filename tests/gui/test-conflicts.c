@@ -4,7 +4,7 @@
  * test site (tests/sync/rtes-test-site.c), edits on both sides, a sync.
  * Then the sync's conflicts window (RtesSyncConflictsWindow) is driven
  * through its widgets as a person would, and the files are read back.
- * The process runs in French (rtes_gui_test_init_gtk()), as the staff do:
+ * The process runs in French (rtes_gui_test_init()), as the staff do:
  * a few strings the issue names are checked as they read; everything
  * else is compared through the same translations the code uses.
  *
@@ -175,66 +175,23 @@ all_of (GtkWidget *root,
 
 /* The row of the choices for the place at @path, titled as the form
  * titles it. */
-static gboolean
-row_titled (GtkWidget *widget,
-            gpointer   data)
-{
-  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
-}
-
 static GtkWidget *
 choice_row (GtkWidget  *form,
             const char *path)
 {
   g_autofree char *title = rtes_fiche_describe_field (path);
-  GtkWidget *row = rtes_gui_test_find_widget (form, ADW_TYPE_PREFERENCES_ROW, row_titled, title);
+  GtkWidget *row = rtes_gui_test_find_widget (form, ADW_TYPE_PREFERENCES_ROW, rtes_gui_test_title_is, title);
 
   g_assert_nonnull (row);
   return row;
 }
 
-/* Presses the row's "Take the Site's" (its second toggle). */
-static void
-take_theirs (GtkWidget *row)
-{
-  g_autoptr(GPtrArray) toggles = all_of (row, GTK_TYPE_TOGGLE_BUTTON);
-
-  g_assert_cmpuint (toggles->len, ==, 2);
-  g_assert_true (gtk_toggle_button_get_active (g_ptr_array_index (toggles, 0)));
-  gtk_toggle_button_set_active (g_ptr_array_index (toggles, 1), TRUE);
-  g_assert_false (gtk_toggle_button_get_active (g_ptr_array_index (toggles, 0)));
-}
-
-static gboolean
-is_apply_button (GtkWidget *widget,
-              gpointer   data)
-{
-  /* Not an entry row's own apply button, which is suggested too. */
-  return gtk_widget_has_css_class (widget, "conflict-apply");
-}
-
-static void
-press_apply (GtkWidget *form)
-{
-  GtkWidget *button = rtes_gui_test_find_widget (form, GTK_TYPE_BUTTON, is_apply_button, NULL);
-
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
-}
-
 /* The cell of the comparison grid that reads @text. */
-static gboolean
-label_reads (GtkWidget *widget,
-             gpointer   data)
-{
-  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
-}
-
 static GtkWidget *
 label_reading (GtkWidget  *root,
                const char *text)
 {
-  return rtes_gui_test_find_widget (root, GTK_TYPE_LABEL, label_reads, (gpointer) text);
+  return rtes_gui_test_find_widget (root, GTK_TYPE_LABEL, rtes_gui_test_label_is, (gpointer) text);
 }
 
 /* Not one label a person sees looks like JSON. */
@@ -336,11 +293,11 @@ test_contact_per_field (Fixture       *f,
   rtes_gui_test_screenshot (GTK_WIDGET (view), "conflicts-contact");
 
   /* The site's phone, our e-mail. */
-  take_theirs (choice_row (form, phone_path));
+  rtes_gui_test_take_theirs (choice_row (form, phone_path));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (choice_row (form, phone_path))), ==, "03 80 00 00 02");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (choice_row (form, email_path))), ==, "jean.martin@ici.fr");
   before = f->resolved;
-  press_apply (form);
+  rtes_gui_test_press_apply (form);
   wait_resolved (f, before);
   g_assert_cmpstr (f->resolved_ids[0], ==, "dijon");
   g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (view), ==, 0);
@@ -402,7 +359,7 @@ test_amount_typed (Fixture       *f,
   amount = rtes_gui_test_find_widget (form, RTES_TYPE_NUMBER_ROW, is_number_row, NULL);
   g_assert_nonnull (amount);
   gtk_editable_set_text (GTK_EDITABLE (amount), "350 kg");
-  press_apply (form);
+  rtes_gui_test_press_apply (form);
   rtes_gui_test_run_for (100);
   g_assert_cmpuint (f->resolved, ==, 0);
   {
@@ -423,7 +380,7 @@ test_amount_typed (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (amount), "350 k€");
   rtes_gui_test_screenshot (GTK_WIDGET (view), "conflicts-amount");
   before = f->resolved;
-  press_apply (form);
+  rtes_gui_test_press_apply (form);
   wait_resolved (f, before);
   after = rtes_test_load_fiche (f->s.dir, "dijon");
   kept = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_budget_lines (after)), 0);
@@ -496,6 +453,21 @@ button_reads (GtkWidget *widget,
   return label != NULL && g_str_equal (plain->str, data);
 }
 
+/* Clicks the view's button that reads @label, until the choices are
+ * written. */
+static void
+click_and_wait (Fixture          *f,
+                RtesConflictView *view,
+                const char       *label)
+{
+  GtkWidget *button = rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, button_reads, (gpointer) label);
+  guint before = f->resolved;
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  wait_resolved (f, before);
+}
+
 static RtesFiche *
 imported_fiche (const char *id,
                 const char *name,
@@ -545,8 +517,6 @@ test_first_sync (Fixture       *f,
   g_autoptr(RtesContact) jean = NULL;
   g_autoptr(GPtrArray) checks = NULL;
   RtesConflictView *view;
-  GtkWidget *take_all;
-  guint before;
 
   summary = first_sync (f,
                         "{'format':'rtes-fiche','version':1,'id':'dijon','name':'Dijon','status':'published',"
@@ -576,9 +546,6 @@ test_first_sync (Fixture       *f,
   g_assert_null (label_reading (GTK_WIDGET (view), "Avant"));
   g_assert_null (label_reading (GTK_WIDGET (view), "(absent)"));
   assert_no_json (GTK_WIDGET (f->window));
-  take_all = rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, button_reads,
-                                        (gpointer) "Prendre le site pour tout");
-  g_assert_nonnull (take_all);
   g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, button_reads,
                                                (gpointer) "Garder ma version pour tout"));
   /* Nevers is part of the same first sync. */
@@ -588,9 +555,7 @@ test_first_sync (Fixture       *f,
   gtk_check_button_set_active (g_ptr_array_index (checks, 0), TRUE);
   rtes_gui_test_screenshot (GTK_WIDGET (view), "conflicts-first-sync");
 
-  before = f->resolved;
-  g_signal_emit_by_name (take_all, "clicked");
-  wait_resolved (f, before);
+  click_and_wait (f, view, "Prendre le site pour tout");
   g_assert_cmpuint (g_strv_length (f->resolved_ids), ==, 2);
   g_assert_cmpuint (open_conflicts (f), ==, 0);
   g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (view), ==, 0);
@@ -615,8 +580,6 @@ test_first_sync_keep_mine (Fixture       *f,
   g_autoptr(RtesContact) jean = NULL;
   JsonNode *published;
   RtesConflictView *view;
-  GtkWidget *keep_all;
-  guint before;
 
   summary = first_sync (f,
                         "{'format':'rtes-fiche','version':1,'id':'dijon','name':'Dijon','status':'published',"
@@ -626,12 +589,7 @@ test_first_sync_keep_mine (Fixture       *f,
   g_assert_cmpuint (summary->conflicts, >, 2);
 
   view = open_window (f, "dijon");
-  keep_all = rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, button_reads,
-                                        (gpointer) "Garder ma version pour tout");
-  g_assert_nonnull (keep_all);
-  before = f->resolved;
-  g_signal_emit_by_name (keep_all, "clicked");
-  wait_resolved (f, before);
+  click_and_wait (f, view, "Garder ma version pour tout");
   g_assert_cmpstrv (f->resolved_ids, ((const char *[]) { "dijon", NULL }));
   g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (view), ==, 0);
   dijon_after = rtes_test_load_fiche (f->s.dir, "dijon");
@@ -663,8 +621,6 @@ test_first_sync_imported (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) checks = NULL;
   RtesConflictView *view;
-  GtkWidget *take_all;
-  guint before;
 
   report = rtes_importer_run (importer, export, NULL, &error);
   g_assert_no_error (error);
@@ -704,12 +660,7 @@ test_first_sync_imported (Fixture       *f,
   checks = all_of (GTK_WIDGET (view), GTK_TYPE_CHECK_BUTTON);
   g_assert_cmpuint (checks->len, ==, 1);
   gtk_check_button_set_active (g_ptr_array_index (checks, 0), TRUE);
-  take_all = rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_BUTTON, button_reads,
-                                        (gpointer) "Prendre le site pour tout");
-  g_assert_nonnull (take_all);
-  before = f->resolved;
-  g_signal_emit_by_name (take_all, "clicked");
-  wait_resolved (f, before);
+  click_and_wait (f, view, "Prendre le site pour tout");
   g_assert_cmpuint (g_strv_length (f->resolved_ids), ==, g_strv_length (ids));
   g_assert_cmpuint (open_conflicts (f), ==, 0);
   for (guint i = 0; ids[i] != NULL; i++)
@@ -800,11 +751,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  rtes_gui_test_keep_mime_dirs ();
-  rtes_test_init (&argc, &argv);
   /* No Secret Service: the token row has none to use. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/rtes-fiches-test-bus", TRUE);
-  rtes_gui_test_init_gtk ();
+  rtes_gui_test_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
   ADD ("/gui/conflicts/contact-per-field", test_contact_per_field);

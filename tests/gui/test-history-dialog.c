@@ -243,26 +243,12 @@ typedef struct
 } Scan;
 
 static gboolean
-window_library_loaded (gpointer data)
-{
-  Scan *scan = data;
-
-  return rtes_window_get_library (scan->window) != NULL;
-}
-
-static gboolean
 window_history_scanned (gpointer data)
 {
   Scan *scan = data;
   RtesHistory *history = rtes_library_get_history (rtes_window_get_library (scan->window));
 
   return rtes_history_get_last (history, "belcombe", NULL) == scan->last;
-}
-
-static gboolean
-is_history_dialog (GtkWindow *window)
-{
-  return RTES_IS_HISTORY_DIALOG (window);
 }
 
 /* The window records what changed while it was closed, takes the author
@@ -276,9 +262,8 @@ test_window (Fixture       *f,
   g_autoptr(RtesRevision) revision = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(GListModel) toplevels = NULL;
   RtesHistory *history;
-  GtkWindow *dialog = NULL;
+  GtkWindow *dialog;
   Scan scan;
 
   /* Someone else's edit, while the application is closed (no watcher of
@@ -290,11 +275,8 @@ test_window (Fixture       *f,
   rtes_fiche_set_population (outside, 4242);
   path = rtes_gui_test_write_fiche (f->dir, outside);
 
-  scan.window = rtes_window_new (NULL);
+  scan.window = rtes_gui_test_open_window (f->dir, 1100, 720);
   scan.last = 2;
-  rtes_window_open_library (scan.window, f->dir);
-  gtk_window_present (GTK_WINDOW (scan.window));
-  rtes_gui_test_wait_until (window_library_loaded, &scan, 10000, "the library");
   rtes_gui_test_wait_until (window_history_scanned, &scan, 10000, "the scan of the library");
   history = rtes_library_get_history (rtes_window_get_library (scan.window));
   revision = rtes_history_lookup (history, "belcombe", 2, &error);
@@ -308,29 +290,19 @@ test_window (Fixture       *f,
 
   rtes_window_show_fiche (scan.window, rtes_library_lookup (rtes_window_get_library (scan.window), "belcombe"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (scan.window), "win.history", NULL));
-  toplevels = gtk_window_get_toplevels ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (is_history_dialog (window))
-        dialog = window;
-    }
+  dialog = rtes_gui_test_find_window (RTES_TYPE_HISTORY_DIALOG, NULL);
   g_assert_nonnull (dialog);
   g_assert_cmpuint (rtes_history_dialog_get_n_revisions (RTES_HISTORY_DIALOG (dialog)), ==, 2);
   gtk_window_destroy (dialog);
 
-  scan.window->close_confirmed = TRUE;
-  gtk_window_destroy (GTK_WINDOW (scan.window));
+  rtes_gui_test_close_window (scan.window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  rtes_gui_test_keep_mime_dirs ();
-  rtes_test_init (&argc, &argv);
-  rtes_gui_test_init_gtk ();
+  rtes_gui_test_init (&argc, &argv);
 
   g_test_add ("/gui/history/list-and-restore", Fixture, NULL, fixture_setup, test_list_and_restore, fixture_teardown);
   g_test_add ("/gui/history/deleted", Fixture, NULL, fixture_setup, test_deleted, fixture_teardown);

@@ -81,23 +81,10 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-  if (f->window != NULL)
-    {
-      f->window->close_confirmed = TRUE;
-      gtk_window_destroy (GTK_WINDOW (f->window));
-    }
-  rtes_gui_test_run_for (50);
+  rtes_gui_test_close_window (f->window);
   rtes_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->library_dir);
-}
-
-static gboolean
-library_loaded (gpointer data)
-{
-  Fixture *f = data;
-
-  return rtes_window_get_library (f->window) != NULL;
 }
 
 static void
@@ -105,11 +92,7 @@ open_window (Fixture *f,
              int      width,
              int      height)
 {
-  f->window = rtes_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
-  rtes_window_open_library (f->window, f->library_dir != NULL ? f->library_dir : f->dir);
-  gtk_window_present (GTK_WINDOW (f->window));
-  rtes_gui_test_wait_until (library_loaded, f, 10000, "the library");
+  f->window = rtes_gui_test_open_window (f->library_dir != NULL ? f->library_dir : f->dir, width, height);
 }
 
 static RtesOverviewPage *
@@ -421,9 +404,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  rtes_gui_test_keep_mime_dirs ();
-  rtes_test_init (&argc, &argv);
-  rtes_gui_test_init_gtk ();
+  rtes_gui_test_init (&argc, &argv);
 
   g_test_add ("/gui/overview/click-filters", Fixture, NULL, fixture_setup, test_click_filters, fixture_teardown);
   g_test_add ("/gui/overview/narrow", Fixture, NULL, fixture_setup, test_narrow, fixture_teardown);

@@ -31,18 +31,6 @@
 #define UNSAVED_NAME "Ville de Belcombe — jamais enregistré"
 
 
-/* The document the window's workspace holds for @fiche. */
-static RtesDocument *
-document_of (RtesWindow *window,
-             RtesFiche  *fiche)
-{
-  RtesDocument *document = rtes_workspace_lookup (rtes_window_get_workspace (window),
-                                                  rtes_fiche_get_id (fiche));
-
-  g_assert_nonnull (document);
-  return document;
-}
-
 static const char *self_path;
 
 static gboolean
@@ -80,12 +68,6 @@ static gboolean
 dialog_open (gpointer data)
 {
   return rtes_gui_test_find_dialog (data) != NULL;
-}
-
-static gboolean
-library_loaded (gpointer data)
-{
-  return rtes_window_get_library (data) != NULL;
 }
 
 static gboolean
@@ -138,12 +120,7 @@ test_recovery_after_kill (void)
   g_assert_cmpstr (after, ==, before);
 
   /* The next start offers to restore it. */
-  window = rtes_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  rtes_window_open_library (window, dir);
-  gtk_window_present (GTK_WINDOW (window));
-  rtes_gui_test_wait_until (library_loaded, window, 10000, "the library");
-  rtes_workspace_set_delays (rtes_window_get_workspace (window), 100, 300, 100);
+  window = rtes_gui_test_open_window (dir, 1100, 720);
   rtes_gui_test_wait_until (dialog_open, window, 5000, "the restore offer");
   dialog = rtes_gui_test_find_dialog (GTK_WINDOW (window));
   g_assert_true (adw_message_dialog_has_response (dialog, "restore"));
@@ -154,14 +131,14 @@ test_recovery_after_kill (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_nonnull (rtes_window_get_fiche (window));
   g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (window)), ==, UNSAVED_NAME);
-  g_assert_true (rtes_document_get_modified (document_of (window, rtes_window_get_fiche (window))));
+  g_assert_true (rtes_document_get_modified (rtes_gui_test_document_of (window, rtes_window_get_fiche (window))));
   rtes_gui_test_screenshot (GTK_WIDGET (window), "recovered");
 
   /* Restored work is saved like any edit, and the journal goes. */
   rtes_gui_test_wait_until (saved_with_new_name, path, 5000, "the autosave of the restored fiche");
   rtes_gui_test_wait_until (file_gone, journal, 5000, "the journal of the saved fiche removed");
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  rtes_gui_test_close_window (window);
   rtes_test_remove_tree (dir);
 }
 
@@ -297,12 +274,9 @@ restore_offered (const char *dir,
                  const char *name)
 {
   g_autofree char *path = g_build_filename (dir, "ville-de-belcombe.json", NULL);
-  RtesWindow *window = rtes_window_new (NULL);
+  RtesWindow *window = rtes_gui_test_open_window (dir, 1100, 720);
   AdwMessageDialog *dialog;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  rtes_window_open_library (window, dir);
-  gtk_window_present (GTK_WINDOW (window));
   rtes_gui_test_wait_until (dialog_open, window, 10000, "the restore offer");
   dialog = rtes_gui_test_find_dialog (GTK_WINDOW (window));
   adw_message_dialog_response (dialog, "restore");
@@ -311,7 +285,7 @@ restore_offered (const char *dir,
   g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (window)), ==, name);
   restored_name = name;
   rtes_gui_test_wait_until (saved_with_restored_name, path, 5000, "the save of the restored fiche");
-  gtk_window_destroy (GTK_WINDOW (window));
+  rtes_gui_test_close_window (window);
 }
 
 static void
@@ -412,9 +386,7 @@ test_discard (void)
   g_usleep (20000);
   journal = rtes_gui_test_write_fiche (recovery, edited);
 
-  window = rtes_window_new (NULL);
-  rtes_window_open_library (window, dir);
-  gtk_window_present (GTK_WINDOW (window));
+  window = rtes_gui_test_open_window (dir, 1100, 720);
   rtes_gui_test_wait_until (dialog_open, window, 10000, "the restore offer");
   dialog = rtes_gui_test_find_dialog (GTK_WINDOW (window));
   adw_message_dialog_response (dialog, "discard");
@@ -424,7 +396,7 @@ test_discard (void)
   g_assert_false (rtes_gui_test_file_contains (path, UNSAVED_NAME));
   g_assert_cmpstr (rtes_fiche_get_name (rtes_library_lookup (rtes_window_get_library (window),
                                                              "ville-de-belcombe")), ==, "Ville de Belcombe");
-  gtk_window_destroy (GTK_WINDOW (window));
+  rtes_gui_test_close_window (window);
   rtes_test_remove_tree (dir);
 }
 
@@ -436,9 +408,7 @@ main (int   argc,
     return run_helper (argv[2]);
 
   self_path = argv[0];
-  rtes_gui_test_keep_mime_dirs ();
-  rtes_test_init (&argc, &argv);
-  rtes_gui_test_init_gtk ();
+  rtes_gui_test_init (&argc, &argv);
 
   g_test_add_func ("/gui/recovery/after-kill", test_recovery_after_kill);
   g_test_add_func ("/gui/recovery/discard", test_discard);

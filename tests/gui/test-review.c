@@ -88,20 +88,6 @@ teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-static GtkWindow *
-show_in_window (GtkWidget *widget,
-                int        width,
-                int        height)
-{
-  GtkWindow *window = GTK_WINDOW (adw_window_new ());
-
-  gtk_window_set_default_size (window, width, height);
-  adw_window_set_content (ADW_WINDOW (window), widget);
-  gtk_window_present (window);
-  rtes_gui_test_run_for (50);
-  return window;
-}
-
 static gboolean
 text_view_idle (gpointer data)
 {
@@ -162,7 +148,7 @@ test_text_view_underline (Fixture       *f,
 {
   GtkWidget *view = rtes_fiche_text_view_new ();
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  GtkWindow *window = show_in_window (view, 520, 240);
+  GtkWindow *window = rtes_gui_test_show_in_window (view, 520, 240);
   RtesTextViewSpelling *spelling;
   g_auto(GStrv) before = NULL;
   g_auto(GStrv) typing = NULL;
@@ -213,7 +199,7 @@ test_text_view_menu (Fixture       *f,
 {
   GtkWidget *view = rtes_fiche_text_view_new ();
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  GtkWindow *window = show_in_window (view, 520, 200);
+  GtkWindow *window = rtes_gui_test_show_in_window (view, 520, 200);
   RtesTextViewSpelling *spelling;
   GMenuModel *menu;
   g_autofree char *word = NULL;
@@ -283,7 +269,7 @@ test_entry_underline (Fixture       *f,
   gtk_list_box_append (GTK_LIST_BOX (box), role);
   gtk_list_box_append (GTK_LIST_BOX (box), email);
   gtk_widget_add_css_class (box, "boxed-list");
-  window = show_in_window (box, 420, 160);
+  window = rtes_gui_test_show_in_window (box, 420, 160);
   gtk_editable_set_text (GTK_EDITABLE (role), "Chargée de mision à l’ESS");
   gtk_editable_set_text (GTK_EDITABLE (email), "mision@grobulac.example.fr");
 
@@ -338,7 +324,7 @@ open_editor (Fixture *f,
   e->document = rtes_workspace_get_document (e->workspace, rtes_library_lookup (f->library, "commune-de-grobulac"));
   g_assert_nonnull (e->document);
   e->editor = rtes_fiche_editor_new ();
-  e->window = show_in_window (e->editor, 1100, 720);
+  e->window = rtes_gui_test_show_in_window (e->editor, 1100, 720);
   rtes_fiche_editor_set_library (RTES_FICHE_EDITOR (e->editor), f->library);
   rtes_fiche_editor_set_review_context (RTES_FICHE_EDITOR (e->editor), f->context);
   rtes_fiche_editor_set_document (RTES_FICHE_EDITOR (e->editor), e->document);
@@ -530,7 +516,7 @@ test_sidebar_badge (Fixture       *f,
 {
   RtesFicheRow *row = rtes_fiche_row_new ();
   g_autoptr(RtesFiche) fiche = grobulac ();
-  GtkWindow *window = show_in_window (GTK_WIDGET (row), 300, 80);
+  GtkWindow *window = rtes_gui_test_show_in_window (GTK_WIDGET (row), 300, 80);
   GtkWidget *badge = rtes_gui_test_find_widget (GTK_WIDGET (row), GTK_TYPE_IMAGE, is_review_image, NULL);
   g_autofree char *one = badge_tooltip (1);
   g_autofree char *two = badge_tooltip (2);
@@ -583,30 +569,13 @@ test_library_window (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static gboolean
-window_library_loaded (gpointer data)
-{
-  return rtes_window_get_library (data) != NULL;
-}
-
-static RtesReviewWindow *
-find_review_window (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (RTES_IS_REVIEW_WINDOW (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
 /* The real window: its library's list opens a finding's fiche at its
  * field, whichever fiche was shown. */
 static void
 test_library_window_opens_fiche (Fixture       *f,
                                  gconstpointer  data)
 {
-  RtesWindow *window = rtes_window_new (NULL);
+  RtesWindow *window = rtes_gui_test_open_window (f->dir, 1200, 760);
   RtesReviewWindow *list;
   GtkWidget *row;
   GtkWidget *focus;
@@ -614,16 +583,12 @@ test_library_window_opens_fiche (Fixture       *f,
   GtkTextIter start, end;
   g_autofree char *selected = NULL;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
-  rtes_window_open_library (window, f->dir);
-  gtk_window_present (GTK_WINDOW (window));
-  rtes_gui_test_wait_until (window_library_loaded, window, 10000, "the library");
   rtes_window_show_fiche (window, rtes_library_lookup (rtes_window_get_library (window),
                                                        "commune-de-vauxquillette"));
   rtes_gui_test_run_for (100);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.review-library", NULL));
-  list = find_review_window ();
+  list = rtes_gui_test_find_window (RTES_TYPE_REVIEW_WINDOW, NULL);
   g_assert_nonnull (list);
   rtes_gui_test_wait_until (window_idle, list, 10000, "the library's review");
   row = rtes_gui_test_find_widget (GTK_WIDGET (list), RTES_TYPE_FINDING_ROW, find_row_for, "à modifier");
@@ -638,8 +603,7 @@ test_library_window_opens_fiche (Fixture       *f,
   g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
   selected = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   g_assert_cmpstr (selected, ==, "à modifier");
-  gtk_window_destroy (GTK_WINDOW (window));
-  rtes_gui_test_run_for (50);
+  rtes_gui_test_close_window (window);
 }
 
 /* The speller learns the words of fiches only listed from the library's
@@ -677,9 +641,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  rtes_gui_test_keep_mime_dirs ();
-  rtes_test_init (&argc, &argv);
-  rtes_gui_test_init_gtk ();
+  rtes_gui_test_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
   /* These look for spelling findings: they skip without hunspell-fr. */

@@ -622,9 +622,7 @@ main (int   argc,
 {
   int status;
 
-  rtes_gui_test_keep_mime_dirs ();
-  rtes_test_init (&argc, &argv);
-  rtes_gui_test_init_gtk ();
+  rtes_gui_test_init (&argc, &argv);
 
   generate_library ();
   workspace = rtes_workspace_new (library);

@@ -36,23 +36,10 @@ typedef struct
   RtesWindow *window;
 } Fixture;
 
-static gboolean
-library_loaded (gpointer data)
-{
-  Fixture *f = data;
-
-  return rtes_window_get_library (f->window) != NULL;
-}
-
 static void
 open_window (Fixture *f)
 {
-  f->window = rtes_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
-  rtes_window_open_library (f->window, f->dir);
-  gtk_window_present (GTK_WINDOW (f->window));
-  rtes_gui_test_wait_until (library_loaded, f, 10000, "the library");
-  rtes_workspace_set_delays (rtes_window_get_workspace (f->window), 100, 300, 100);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   /* The first reading of the conflict records (in threads). */
   rtes_gui_test_run_for (200);
 }
@@ -69,12 +56,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  if (f->window != NULL)
-    {
-      f->window->close_confirmed = TRUE;
-      gtk_window_destroy (GTK_WINDOW (f->window));
-    }
-  rtes_gui_test_run_for (50);
+  rtes_gui_test_close_window (f->window);
   rtes_test_remove_tree (f->dir);
   rtes_test_remove_tree (f->in);
   g_free (f->dir);
@@ -84,30 +66,13 @@ fixture_teardown (Fixture       *f,
 static RtesImportPreviewDialog *
 find_preview (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (RTES_IS_IMPORT_PREVIEW_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return RTES_IMPORT_PREVIEW_DIALOG (window);
-    }
-  return NULL;
+  return rtes_gui_test_find_window (RTES_TYPE_IMPORT_PREVIEW_DIALOG, NULL);
 }
 
 static gboolean
 preview_open (gpointer data)
 {
   return find_preview () != NULL;
-}
-
-static gboolean
-not_busy (gpointer data)
-{
-  Fixture *f = data;
-
-  return !rtes_window_is_busy (f->window);
 }
 
 static RtesImportPreviewDialog *
@@ -141,22 +106,15 @@ confirm (Fixture                 *f,
   /* "clicked", not "activate": a button's activation waits for its
    * pressed look to end. */
   g_signal_emit_by_name (button, "clicked");
-  rtes_gui_test_wait_until (not_busy, f, 20000, "the import");
+  rtes_gui_test_wait_not_busy (f->window, "the import");
   g_assert_null (find_preview ());
-}
-
-static gboolean
-row_titled (GtkWidget *widget,
-            gpointer   data)
-{
-  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
 }
 
 static GtkWidget *
 find_row (GtkWidget  *root,
           const char *title)
 {
-  return rtes_gui_test_find_widget (root, ADW_TYPE_PREFERENCES_ROW, row_titled, (gpointer) title);
+  return rtes_gui_test_find_widget (root, ADW_TYPE_PREFERENCES_ROW, rtes_gui_test_title_is, (gpointer) title);
 }
 
 /* ---- the region sample: preview, cancel, confirm ---- */
@@ -203,7 +161,7 @@ test_sample_preview (Fixture       *f,
     g_autoptr(GFile) file = g_file_new_for_path (sample);
 
     rtes_window_import (f->window, file);
-    rtes_gui_test_wait_until (not_busy, f, 20000, "the second import");
+    rtes_gui_test_wait_not_busy (f->window, "the second import");
     rtes_gui_test_run_for (100);
     g_assert_null (find_preview ());
   }
@@ -229,16 +187,7 @@ banner_hidden (gpointer data)
 static RtesImportConflictsDialog *
 find_conflicts_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (RTES_IS_IMPORT_CONFLICTS_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return RTES_IMPORT_CONFLICTS_DIALOG (window);
-    }
-  return NULL;
+  return rtes_gui_test_find_window (RTES_TYPE_IMPORT_CONFLICTS_DIALOG, NULL);
 }
 
 static gboolean
@@ -251,29 +200,6 @@ static gboolean
 view_has_conflicts (gpointer data)
 {
   return rtes_conflict_view_get_n_conflicts (data) > 0;
-}
-
-static gboolean
-label_is (GtkWidget *widget,
-          gpointer   data)
-{
-  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
-}
-
-static gboolean
-nth_toggle (GtkWidget *widget,
-            gpointer   data)
-{
-  guint *countdown = data;
-
-  return (*countdown)-- == 0;
-}
-
-static gboolean
-is_apply (GtkWidget *widget,
-          gpointer   data)
-{
-  return gtk_widget_has_css_class (widget, "conflict-apply");
 }
 
 static gboolean
@@ -301,8 +227,7 @@ test_keeps_local_edits (Fixture       *f,
   RtesFiche *fiche;
   GtkWidget *conflict_row;
   RtesConflictView *view;
-  GtkWidget *form, *population, *theirs;
-  guint second = 1;
+  GtkWidget *form, *population;
 
   /* Imported once, as the staff did. */
   {
@@ -386,16 +311,15 @@ test_keeps_local_edits (Fixture       *f,
   rtes_gui_test_wait_until (view_has_conflicts, view, 5000, "the conflicts shown");
   form = rtes_gui_test_find_widget (GTK_WIDGET (view), RTES_TYPE_CONFLICT_FORM, NULL, NULL);
   g_assert_nonnull (form);
-  g_assert_nonnull (rtes_gui_test_find_widget (form, GTK_TYPE_LABEL, label_is,
+  g_assert_nonnull (rtes_gui_test_find_widget (form, GTK_TYPE_LABEL, rtes_gui_test_label_is,
                                                (gpointer) C_("conflict column", "In the Export")));
-  g_assert_nonnull (rtes_gui_test_find_widget (form, GTK_TYPE_LABEL, label_is, (gpointer) "8\u202f200"));
+  g_assert_nonnull (rtes_gui_test_find_widget (form, GTK_TYPE_LABEL, rtes_gui_test_label_is, (gpointer) "8\u202f200"));
   rtes_gui_test_screenshot (GTK_WIDGET (find_conflicts_dialog ()), "import-conflicts");
   population = rtes_gui_test_find_widget (form, RTES_TYPE_NUMBER_ROW, NULL, NULL);
   g_assert_nonnull (population);
-  theirs = rtes_gui_test_find_widget (population, GTK_TYPE_TOGGLE_BUTTON, nth_toggle, &second);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (theirs), TRUE);
+  rtes_gui_test_take_theirs (population);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (population)), ==, "8\u202f200");
-  g_signal_emit_by_name (rtes_gui_test_find_widget (form, GTK_TYPE_BUTTON, is_apply, NULL), "clicked");
+  rtes_gui_test_press_apply (form);
   rtes_gui_test_wait_until (conflicts_dialog_closed, NULL, 5000, "the conflict resolved");
   g_assert_cmpint (rtes_fiche_get_population (fiche), ==, 8200);
   g_assert_true (rtes_gui_test_file_contains (path, "\"population\": 8200,"));
@@ -460,9 +384,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  rtes_gui_test_keep_mime_dirs ();
-  rtes_test_init (&argc, &argv);
-  rtes_gui_test_init_gtk ();
+  rtes_gui_test_init (&argc, &argv);
 
   g_test_add ("/gui/import/sample-preview", Fixture, NULL, fixture_setup, test_sample_preview, fixture_teardown);
   g_test_add ("/gui/import/into-shown", Fixture, NULL, fixture_setup, test_import_into_shown, fixture_teardown);

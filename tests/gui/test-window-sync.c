@@ -34,18 +34,6 @@
 #define NEVERS_SITE "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"nevers\",\"name\":\"Nevers\"}"
 
 
-/* The document the window's workspace holds for @fiche. */
-static RtesDocument *
-document_of (RtesWindow *window,
-             RtesFiche  *fiche)
-{
-  RtesDocument *document = rtes_workspace_lookup (rtes_window_get_workspace (window),
-                                                  rtes_fiche_get_id (fiche));
-
-  g_assert_nonnull (document);
-  return document;
-}
-
 typedef struct
 {
   RtesTestSite *site;
@@ -53,14 +41,6 @@ typedef struct
   char *dir;
   RtesWindow *window;
 } Fixture;
-
-static gboolean
-library_loaded (gpointer data)
-{
-  Fixture *f = data;
-
-  return rtes_window_get_library (f->window) != NULL && f->window->sync != NULL;
-}
 
 static void
 fixture_setup (Fixture       *f,
@@ -75,12 +55,7 @@ fixture_setup (Fixture       *f,
   g_settings_set_string (f->settings, "site-url", rtes_test_site_get_url (f->site));
   f->dir = rtes_test_make_tmpdir ("rtes-window-sync");
 
-  f->window = rtes_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
-  rtes_window_open_library (f->window, f->dir);
-  gtk_window_present (GTK_WINDOW (f->window));
-  rtes_gui_test_wait_until (library_loaded, f, 10000, "the library");
-  rtes_workspace_set_delays (rtes_window_get_workspace (f->window), 100, 300, 100);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   rtes_sync_controller_set_token (RTES_SYNC_CONTROLLER (f->window->sync), TOKEN);
   /* The controller's first reading of the (absent) sync state. */
   rtes_gui_test_run_for (200);
@@ -90,9 +65,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  f->window->close_confirmed = TRUE;
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  rtes_gui_test_run_for (50);
+  rtes_gui_test_close_window (f->window);
   g_settings_reset (f->settings, "site-url");
   g_settings_reset (f->settings, "autosave");
   g_clear_object (&f->settings);
@@ -103,20 +76,12 @@ fixture_teardown (Fixture       *f,
 
 /* Helpers -------------------------------------------------------------- */
 
-static gboolean
-not_busy (gpointer data)
-{
-  Fixture *f = data;
-
-  return !rtes_window_is_busy (f->window);
-}
-
 static void
 sync_window (Fixture *f)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sync", NULL));
   g_assert_true (rtes_window_is_busy (f->window));
-  rtes_gui_test_wait_until (not_busy, f, 20000, "the end of the sync");
+  rtes_gui_test_wait_not_busy (f->window, "the end of the sync");
 }
 
 static RtesFiche *
@@ -166,15 +131,6 @@ edit_on_site (Fixture    *f,
 }
 
 static gboolean
-row_is_for (GtkWidget *widget,
-            gpointer   data)
-{
-  RtesFiche *fiche = rtes_fiche_row_get_fiche (RTES_FICHE_ROW (widget));
-
-  return fiche != NULL && g_strcmp0 (rtes_fiche_get_id (fiche), data) == 0;
-}
-
-static gboolean
 is_shown_warning (GtkWidget *widget,
                   gpointer   data)
 {
@@ -188,7 +144,7 @@ row_marked (Fixture    *f,
             const char *id)
 {
   GtkWidget *row = rtes_gui_test_find_widget (GTK_WIDGET (f->window->sidebar), RTES_TYPE_FICHE_ROW,
-                                              row_is_for, (gpointer) id);
+                                              rtes_gui_test_row_is_for, (gpointer) id);
 
   g_assert_nonnull (row);
   return rtes_gui_test_find_widget (row, GTK_TYPE_IMAGE, is_shown_warning, NULL) != NULL;
@@ -199,7 +155,7 @@ dijon_marked (gpointer data)
 {
   Fixture *f = data;
 
-  return rtes_document_get_in_conflict (document_of (f->window, lookup (f, "dijon")));
+  return rtes_document_get_in_conflict (rtes_gui_test_document_of (f->window, lookup (f, "dijon")));
 }
 
 static gboolean
@@ -209,17 +165,10 @@ dijon_not_marked (gpointer data)
 }
 
 static gboolean
-label_is (GtkWidget *widget,
-          gpointer   data)
-{
-  return gtk_widget_is_drawable (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
-}
-
-static gboolean
-editable_is (GtkWidget *widget,
+label_shown (GtkWidget *widget,
              gpointer   data)
 {
-  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), data) == 0;
+  return gtk_widget_is_drawable (widget) && rtes_gui_test_label_is (widget, data);
 }
 
 /* In the form of the place at @suffix ("name", ".phone"), presses "Take
@@ -237,29 +186,6 @@ is_form (GtkWidget *widget,
   return FALSE;
 }
 
-static gboolean
-is_titled (GtkWidget *widget,
-           gpointer   data)
-{
-  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
-}
-
-static gboolean
-is_apply (GtkWidget *widget,
-          gpointer   data)
-{
-  return gtk_widget_has_css_class (widget, "conflict-apply");
-}
-
-static gboolean
-nth_toggle (GtkWidget *widget,
-            gpointer   data)
-{
-  guint *countdown = data;
-
-  return (*countdown)-- == 0;
-}
-
 static void
 take_site_value (RtesConflictView *view,
                  const char       *suffix)
@@ -267,36 +193,23 @@ take_site_value (RtesConflictView *view,
   GtkWidget *form = rtes_gui_test_find_widget (GTK_WIDGET (view), RTES_TYPE_CONFLICT_FORM, is_form, (gpointer) suffix);
   GPtrArray *conflicts;
   g_autofree char *title = NULL;
-  GtkWidget *row, *theirs;
-  guint second = 1;
+  GtkWidget *row;
 
   g_assert_nonnull (form);
   conflicts = rtes_conflict_form_get_conflicts (RTES_CONFLICT_FORM (form));
   for (guint i = 0; i < conflicts->len && title == NULL; i++)
     if (g_str_has_suffix (((RtesConflict *) g_ptr_array_index (conflicts, i))->path, suffix))
       title = rtes_fiche_describe_field (((RtesConflict *) g_ptr_array_index (conflicts, i))->path);
-  row = rtes_gui_test_find_widget (form, ADW_TYPE_PREFERENCES_ROW, is_titled, title);
+  row = rtes_gui_test_find_widget (form, ADW_TYPE_PREFERENCES_ROW, rtes_gui_test_title_is, title);
   g_assert_nonnull (row);
-  theirs = rtes_gui_test_find_widget (row, GTK_TYPE_TOGGLE_BUTTON, nth_toggle, &second);
-  g_assert_nonnull (theirs);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (theirs), TRUE);
-  g_signal_emit_by_name (rtes_gui_test_find_widget (form, GTK_TYPE_BUTTON, is_apply, NULL), "clicked");
+  rtes_gui_test_take_theirs (row);
+  rtes_gui_test_press_apply (form);
 }
 
 static GtkWindow *
 find_conflicts_window (Fixture *f)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (gtk_window_get_transient_for (window) == GTK_WINDOW (f->window) &&
-          gtk_widget_get_visible (GTK_WIDGET (window)) && RTES_IS_SYNC_CONFLICTS_WINDOW (window))
-        return window;
-    }
-  return NULL;
+  return rtes_gui_test_find_window (RTES_TYPE_SYNC_CONFLICTS_WINDOW, GTK_WINDOW (f->window));
 }
 
 static gboolean
@@ -315,6 +228,20 @@ static gboolean
 view_has_conflicts (gpointer data)
 {
   return rtes_conflict_view_get_n_conflicts (data) > 0;
+}
+
+/* "Resolve Conflicts…": the conflict view, once it shows them. */
+static RtesConflictView *
+resolve_conflicts (Fixture *f)
+{
+  RtesConflictView *view;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflicts", NULL));
+  rtes_gui_test_wait_until (conflicts_window_open, f, 5000, "the conflicts window");
+  view = RTES_CONFLICT_VIEW (rtes_gui_test_find_widget (GTK_WIDGET (find_conflicts_window (f)),
+                                                        RTES_TYPE_CONFLICT_VIEW, NULL, NULL));
+  rtes_gui_test_wait_until (view_has_conflicts, view, 5000, "the conflicts");
+  return view;
 }
 
 static gboolean
@@ -362,7 +289,6 @@ test_sync_contact_conflict (Fixture       *f,
 {
   g_autoptr(RtesContact) jean = NULL;
   g_autoptr(RtesContact) shown = NULL;
-  GtkWindow *conflicts;
   RtesConflictView *view;
   RtesDocument *document;
   g_autofree char *contact_title = NULL;
@@ -379,21 +305,17 @@ test_sync_contact_conflict (Fixture       *f,
   sync_window (f);
   rtes_gui_test_wait_until (dijon_marked, f, 5000, "the conflict mark");
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflicts", NULL));
-  rtes_gui_test_wait_until (conflicts_window_open, f, 5000, "the conflicts window");
-  conflicts = find_conflicts_window (f);
-  view = RTES_CONFLICT_VIEW (rtes_gui_test_find_widget (GTK_WIDGET (conflicts), RTES_TYPE_CONFLICT_VIEW, NULL, NULL));
-  rtes_gui_test_wait_until (view_has_conflicts, view, 5000, "the conflicts");
+  view = resolve_conflicts (f);
   /* The phone and the e-mail: the title changed here alone and merged. */
   g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (view), ==, 2);
   rtes_gui_test_run_for (100);
   /* One form for Jean, titled by the describer, the phones side by side. */
   contact_title = g_strdup_printf (_("Contact “%s”"), "Jean Martin, Élu référent");
-  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, contact_title));
-  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, (gpointer) "03 80 00 00 02"));
-  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, (gpointer) "03 80 00 00 03"));
-  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, (gpointer) "j.martin@site.fr"));
-  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, (gpointer) "jean.martin@ici.fr"));
+  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_shown, contact_title));
+  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_shown, (gpointer) "03 80 00 00 02"));
+  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_shown, (gpointer) "03 80 00 00 03"));
+  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_shown, (gpointer) "j.martin@site.fr"));
+  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_shown, (gpointer) "jean.martin@ici.fr"));
   rtes_gui_test_screenshot (GTK_WIDGET (view), "window-sync-contact-conflict-view");
 
   take_site_value (view, ".phone");
@@ -408,7 +330,7 @@ test_sync_contact_conflict (Fixture       *f,
   g_assert_true (rtes_gui_test_file_contains (dijon_path, "\"email\": \"jean.martin@ici.fr\""));
 
   /* The resolution went through the fiche's document, as one step. */
-  document = document_of (f->window, rtes_window_get_fiche (f->window));
+  document = rtes_gui_test_document_of (f->window, rtes_window_get_fiche (f->window));
   g_assert_cmpstr (rtes_document_get_undo_label (document), ==, C_("undo", "Resolve Conflict"));
   g_assert_true (rtes_document_undo (document));
   g_assert_cmpstr (first_contact_phone (f), ==, "03 80 00 00 03");
@@ -422,7 +344,6 @@ test_sync_round_trip (Fixture       *f,
                       gconstpointer  data)
 {
   RtesTestSiteStats *stats = rtes_test_site_get_stats (f->site);
-  GtkWindow *conflicts;
   RtesConflictView *view;
   g_autofree char *dijon_path = g_build_filename (f->dir, "dijon.json", NULL);
   g_autofree char *revision = NULL;
@@ -449,7 +370,7 @@ test_sync_round_trip (Fixture       *f,
   g_assert_true (rtes_gui_test_file_contains (dijon_path, "Texte écrit sur le site."));
   g_assert_cmpstr (site_string (f, "dijon", "programme"), ==, "Programme écrit ici.");
   g_assert_cmpstr (site_string (f, "dijon", "panorama"), ==, "Texte écrit sur le site.");
-  g_assert_false (rtes_document_get_in_conflict (document_of (f->window, lookup (f, "dijon"))));
+  g_assert_false (rtes_document_get_in_conflict (rtes_gui_test_document_of (f->window, lookup (f, "dijon"))));
   g_assert_false (row_marked (f, "dijon"));
   g_assert_cmpuint (count (f, RTES_SYNC_OUTCOME_MERGED), ==, 1);
   g_assert_cmpuint (count (f, RTES_SYNC_OUTCOME_PUBLISHED), ==, 1);
@@ -482,17 +403,13 @@ test_sync_round_trip (Fixture       *f,
    * change. */
   g_settings_set_boolean (f->settings, "autosave", FALSE);
   rtes_fiche_set_population_note (rtes_window_get_fiche (f->window), "Recensement 2021");
-  g_assert_true (rtes_document_get_modified (document_of (f->window, lookup (f, "dijon"))));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflicts", NULL));
-  rtes_gui_test_wait_until (conflicts_window_open, f, 5000, "the conflicts window");
-  conflicts = find_conflicts_window (f);
-  view = RTES_CONFLICT_VIEW (rtes_gui_test_find_widget (GTK_WIDGET (conflicts), RTES_TYPE_CONFLICT_VIEW, NULL, NULL));
-  rtes_gui_test_wait_until (view_has_conflicts, view, 5000, "the conflicts");
+  g_assert_true (rtes_document_get_modified (rtes_gui_test_document_of (f->window, lookup (f, "dijon"))));
+  view = resolve_conflicts (f);
   g_assert_cmpuint (rtes_conflict_view_get_n_conflicts (view), ==, 1);
   rtes_gui_test_run_for (100);
-  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, (gpointer) "Dijon"));
-  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, (gpointer) "Dijon (site)"));
-  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_is, (gpointer) "Dijon (ici)"));
+  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_shown, (gpointer) "Dijon"));
+  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_shown, (gpointer) "Dijon (site)"));
+  g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, label_shown, (gpointer) "Dijon (ici)"));
   rtes_gui_test_screenshot (GTK_WIDGET (view), "window-sync-conflict-view");
 
   /* Take the site's value and apply it. */
@@ -509,13 +426,13 @@ test_sync_round_trip (Fixture       *f,
   /* The very object the editor showed before: never replaced under it. */
   g_assert_true (rtes_window_get_fiche (f->window) == shown);
   g_assert_nonnull (rtes_gui_test_find_widget (GTK_WIDGET (f->window->editor_bin), GTK_TYPE_EDITABLE,
-                                               editable_is, (gpointer) "Dijon (site)"));
+                                               rtes_gui_test_text_is, (gpointer) "Dijon (site)"));
   rtes_gui_test_wait_until (dijon_not_marked, f, 5000, "the conflict mark to go");
   rtes_gui_test_run_for (50);
   g_assert_false (row_marked (f, "dijon"));
   g_assert_false (gtk_revealer_get_reveal_child (f->window->sync_revealer));
-  g_assert_false (rtes_document_get_modified (document_of (f->window, lookup (f, "dijon"))));
-  g_assert_false (rtes_document_get_changed_on_disk (document_of (f->window, lookup (f, "dijon"))));
+  g_assert_false (rtes_document_get_modified (rtes_gui_test_document_of (f->window, lookup (f, "dijon"))));
+  g_assert_false (rtes_document_get_changed_on_disk (rtes_gui_test_document_of (f->window, lookup (f, "dijon"))));
   g_assert_cmpstr (rtes_fiche_get_population_note (lookup (f, "dijon")), ==, "Recensement 2021");
   g_assert_true (rtes_gui_test_file_contains (dijon_path, "Recensement 2021"));
 
@@ -536,16 +453,7 @@ test_sync_round_trip (Fixture       *f,
 static RtesSyncSummaryDialog *
 find_summary_dialog (Fixture *f)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (RTES_IS_SYNC_SUMMARY_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return RTES_SYNC_SUMMARY_DIALOG (window);
-    }
-  return NULL;
+  return rtes_gui_test_find_window (RTES_TYPE_SYNC_SUMMARY_DIALOG, NULL);
 }
 
 static gboolean
@@ -649,7 +557,7 @@ note_says_no_token (gpointer data)
     return FALSE;
   expected = g_strdup (_("Once every conflict is settled, this fiche is still not published: there is no "
                          "token for the site. Save the site’s token in Preferences to publish it."));
-  return rtes_gui_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, label_is, expected) != NULL;
+  return rtes_gui_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, label_shown, expected) != NULL;
 }
 
 /* Issue 12: without a token the summary says, by name, that nothing was
@@ -704,13 +612,6 @@ problem_shown (gpointer data)
   return rtes_token_row_get_problem (data) != NULL;
 }
 
-static gboolean
-is_token_row (GtkWidget *widget,
-              gpointer   data)
-{
-  return TRUE;
-}
-
 static void
 test_preferences_token (void)
 {
@@ -724,7 +625,7 @@ test_preferences_token (void)
   /* Tall enough for the screenshot to reach the site's group. */
   gtk_window_set_default_size (GTK_WINDOW (prefs), 560, 820);
   gtk_window_present (GTK_WINDOW (prefs));
-  row = RTES_TOKEN_ROW (rtes_gui_test_find_widget (GTK_WIDGET (prefs), RTES_TYPE_TOKEN_ROW, is_token_row, NULL));
+  row = RTES_TOKEN_ROW (rtes_gui_test_find_widget (GTK_WIDGET (prefs), RTES_TYPE_TOKEN_ROW, NULL, NULL));
   g_assert_nonnull (row);
 
   /* Bound to the site address. */
@@ -768,12 +669,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  rtes_gui_test_keep_mime_dirs ();
-  rtes_test_init (&argc, &argv);
   /* A session bus that does not exist: no Secret Service, whatever the
    * machine runs, and no autolaunch. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/rtes-fiches-test-bus", TRUE);
-  rtes_gui_test_init_gtk ();
+  rtes_gui_test_init (&argc, &argv);
 
   g_test_add ("/gui/window-sync/round-trip", Fixture, NULL, fixture_setup, test_sync_round_trip, fixture_teardown);
   g_test_add ("/gui/window-sync/contact-conflict", Fixture, NULL, fixture_setup, test_sync_contact_conflict, fixture_teardown);

@@ -23,45 +23,11 @@
 #include "rtes-identity-page.h"
 
 
-/* The document the window's workspace holds for @fiche. */
-static RtesDocument *
-document_of (RtesWindow *window,
-             RtesFiche  *fiche)
-{
-  RtesDocument *document = rtes_workspace_lookup (rtes_window_get_workspace (window),
-                                                  rtes_fiche_get_id (fiche));
-
-  g_assert_nonnull (document);
-  return document;
-}
-
 typedef struct
 {
   char *dir;
   RtesWindow *window;
 } Fixture;
-
-static gboolean
-library_loaded (gpointer data)
-{
-  Fixture *f = data;
-
-  return rtes_window_get_library (f->window) != NULL;
-}
-
-static void
-open_window (Fixture *f,
-             int      width,
-             int      height)
-{
-  f->window = rtes_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
-  rtes_window_open_library (f->window, f->dir);
-  gtk_window_present (GTK_WINDOW (f->window));
-  rtes_gui_test_wait_until (library_loaded, f, 10000, "the library");
-  /* Tests do not wait two seconds for each autosave. */
-  rtes_workspace_set_delays (rtes_window_get_workspace (f->window), 100, 300, 100);
-}
 
 static void
 fixture_setup (Fixture       *f,
@@ -82,13 +48,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  if (f->window != NULL)
-    {
-      /* Unsaved state of a failed test must not hold the window open. */
-      f->window->close_confirmed = TRUE;
-      gtk_window_destroy (GTK_WINDOW (f->window));
-    }
-  rtes_gui_test_run_for (50);
+  rtes_gui_test_close_window (f->window);
   rtes_test_remove_tree (f->dir);
   g_free (f->dir);
 }
@@ -104,13 +64,6 @@ select_by_id (Fixture    *f,
   g_assert_true (rtes_window_get_fiche (f->window) == fiche);
 }
 
-static gboolean
-text_is (GtkWidget *widget,
-         gpointer   data)
-{
-  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), data) == 0;
-}
-
 /* The field of the editor that shows @text: the real pages when they are
  * built, the window's minimal form otherwise. */
 static GtkEditable *
@@ -118,7 +71,7 @@ find_field (Fixture    *f,
             const char *text)
 {
   GtkWidget *found = rtes_gui_test_find_widget (GTK_WIDGET (f->window->editor_bin),
-                                                GTK_TYPE_EDITABLE, text_is, (gpointer) text);
+                                                GTK_TYPE_EDITABLE, rtes_gui_test_text_is, (gpointer) text);
 
   g_assert_nonnull (found);
   return GTK_EDITABLE (found);
@@ -175,7 +128,7 @@ static void
 test_welcome (Fixture       *f,
               gconstpointer  data)
 {
-  open_window (f, 1100, 720);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->content_stack), ==, "welcome");
   rtes_gui_test_screenshot (GTK_WIDGET (f->window), "welcome");
 
@@ -235,7 +188,7 @@ test_open_library (Fixture       *f,
 {
   RtesFiche *broken;
 
-  open_window (f, 1100, 720);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   /* Two fiches and a broken file, listed rather than hidden. */
   g_assert_cmpuint (g_list_model_get_n_items (rtes_sidebar_get_model (f->window->sidebar)), ==, 3);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->content_stack), ==, "empty");
@@ -288,13 +241,6 @@ file_has_new_name (gpointer data)
   return rtes_gui_test_file_contains (data, "\"name\": \"Ville de Belcombe-Nord\"");
 }
 
-static gboolean
-action_is (GtkWidget *widget,
-           gpointer   data)
-{
-  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
-}
-
 static void
 test_edit_autosave (Fixture       *f,
                     gconstpointer  data)
@@ -302,13 +248,13 @@ test_edit_autosave (Fixture       *f,
   g_autofree char *path = g_build_filename (f->dir, "ville-de-belcombe.json", NULL);
   GtkEditable *name;
 
-  open_window (f, 1100, 720);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   select_by_id (f, "ville-de-belcombe");
   name = find_field (f, "Ville de Belcombe");
 
   rtes_gui_test_type (name, "-Nord");
   g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (f->window)), ==, "Ville de Belcombe-Nord");
-  g_assert_true (rtes_document_get_modified (document_of (f->window, rtes_window_get_fiche (f->window))));
+  g_assert_true (rtes_document_get_modified (rtes_gui_test_document_of (f->window, rtes_window_get_fiche (f->window))));
   rtes_gui_test_screenshot (GTK_WIDGET (f->window), "unsaved");
 
   rtes_gui_test_wait_until (file_has_new_name, path, 5000, "the autosave");
@@ -367,7 +313,7 @@ test_edit_budget_contacts (Fixture       *f,
   GtkWidget *amount;
   gpointer weak;
 
-  open_window (f, 1100, 720);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   rtes_sidebar_set_search_text (f->window->sidebar, "belcombe");
   g_assert_cmpuint (g_list_model_get_n_items (rtes_sidebar_get_model (f->window->sidebar)), ==, 1);
   /* Enter in the search entry opens what it found. */
@@ -406,8 +352,8 @@ test_edit_budget_contacts (Fixture       *f,
     rtes_gui_test_run_for (300);
     /* Issue 18: "Écrire" and "Appeler" are words, shown when there is an
      * address or a number to use, not greyed icons beside empty fields. */
-    write = rtes_gui_test_find_widget (card, GTK_TYPE_BUTTON, action_is, (gpointer) "contact.write");
-    call = rtes_gui_test_find_widget (card, GTK_TYPE_BUTTON, action_is, (gpointer) "contact.call");
+    write = rtes_gui_test_find_widget (card, GTK_TYPE_BUTTON, rtes_gui_test_action_is, (gpointer) "contact.write");
+    call = rtes_gui_test_find_widget (card, GTK_TYPE_BUTTON, rtes_gui_test_action_is, (gpointer) "contact.call");
     g_assert_nonnull (write);
     g_assert_nonnull (call);
     g_assert_true (ADW_IS_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (write))));
@@ -446,7 +392,7 @@ test_undo_redo (Fixture       *f,
   GtkEditable *name;
   RtesFiche *fiche;
 
-  open_window (f, 1100, 720);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   window = GTK_WIDGET (f->window);
   select_by_id (f, "ville-de-belcombe");
   fiche = rtes_window_get_fiche (f->window);
@@ -467,7 +413,7 @@ test_undo_redo (Fixture       *f,
   g_assert_cmpstr (rtes_fiche_get_name (fiche), ==, "Ville de Belcombe");
   /* The date the editor stamped on the first keystroke went with it. */
   g_assert_cmpstr (rtes_fiche_get_updated (fiche), ==, "2024-01-15");
-  g_assert_false (rtes_document_get_modified (document_of (f->window, fiche)));
+  g_assert_false (rtes_document_get_modified (rtes_gui_test_document_of (f->window, fiche)));
   /* The widget shows what the model holds. */
   rtes_gui_test_run_for (50);
   g_assert_cmpstr (gtk_editable_get_text (name), ==, "Ville de Belcombe");
@@ -559,35 +505,6 @@ wait_for_file (FileStates *states,
   rtes_gui_test_wait_until (file_holds, &wait, 5000, wanted);
 }
 
-/* Presses @keyval+@mods on @widget as its key bindings map it: the
- * shortcut the class installed for that key is activated on the widget. */
-static gboolean
-press_shortcut (GtkWidget       *widget,
-                guint            keyval,
-                GdkModifierType  mods)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, mods);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-
-          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  return FALSE;
-}
-
 static void
 write_two_of_each (Fixture *f)
 {
@@ -603,6 +520,18 @@ write_two_of_each (Fixture *f)
   rtes_budget_line_set_year (line, 2024);
   g_list_store_append (rtes_fiche_get_budget_lines (fiche), line);
   path = rtes_gui_test_write_fiche (f->dir, fiche);
+}
+
+/* The fiche holds @wanted at once, and its file soon after. */
+static void
+assert_state (RtesFiche  *fiche,
+              FileStates *states,
+              const char *wanted)
+{
+  g_autofree char *now = state_of (fiche);
+
+  g_assert_cmpstr (now, ==, wanted);
+  wait_for_file (states, wanted);
 }
 
 static void
@@ -621,10 +550,9 @@ test_move_undo (Fixture       *f,
   GtkListBoxRow *card;
   RtesFiche *fiche;
   GtkWidget *window;
-  g_autofree char *now = NULL;
 
   write_two_of_each (f);
-  open_window (f, 1100, 720);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   window = GTK_WIDGET (f->window);
   select_by_id (f, "ville-de-belcombe");
   fiche = rtes_window_get_fiche (f->window);
@@ -639,26 +567,17 @@ test_move_undo (Fixture       *f,
   page = rtes_fiche_editor_get_page (editor, "contacts");
   card = gtk_list_box_get_row_at_index (rtes_contacts_page_get_list (RTES_CONTACTS_PAGE (page)), 0);
   g_assert_true (RTES_IS_CONTACT_ROW (card));
-  g_assert_true (press_shortcut (GTK_WIDGET (card), GDK_KEY_Down, GDK_ALT_MASK));
-  now = state_of (fiche);
-  g_assert_cmpstr (now, ==, contact_moved);
-
-  wait_for_file (&states, contact_moved);
+  g_assert_true (rtes_gui_test_press_shortcut (GTK_WIDGET (card), GDK_KEY_Down, GDK_ALT_MASK));
+  assert_state (fiche, &states, contact_moved);
 
   /* Ctrl+Z moves it back: both contacts are there, in their places. */
   g_assert_true (gtk_widget_activate_action (window, "win.undo", NULL));
-  g_free (now);
-  now = state_of (fiche);
-  g_assert_cmpstr (now, ==, start);
-  wait_for_file (&states, start);
+  assert_state (fiche, &states, start);
   rtes_gui_test_run_for (300);
   rtes_gui_test_screenshot (window, "move-undone");
   /* Redo moves again. */
   g_assert_true (gtk_widget_activate_action (window, "win.redo", NULL));
-  g_free (now);
-  now = state_of (fiche);
-  g_assert_cmpstr (now, ==, contact_moved);
-  wait_for_file (&states, contact_moved);
+  assert_state (fiche, &states, contact_moved);
   g_assert_true (gtk_widget_activate_action (window, "win.undo", NULL));
   wait_for_file (&states, start);
 
@@ -666,15 +585,9 @@ test_move_undo (Fixture       *f,
   rtes_fiche_editor_set_visible_page (editor, "budget");
   page = rtes_fiche_editor_get_page (editor, "budget");
   rtes_card_list_page_move (RTES_CARD_LIST_PAGE (page), 0, +1);
-  g_free (now);
-  now = state_of (fiche);
-  g_assert_cmpstr (now, ==, line_moved);
-  wait_for_file (&states, line_moved);
+  assert_state (fiche, &states, line_moved);
   g_assert_true (gtk_widget_activate_action (window, "win.undo", NULL));
-  g_free (now);
-  now = state_of (fiche);
-  g_assert_cmpstr (now, ==, start);
-  wait_for_file (&states, start);
+  assert_state (fiche, &states, start);
   /* The card of the line is there again, with its amount. */
   card = gtk_list_box_get_row_at_index (rtes_budget_page_get_lines_list (RTES_BUDGET_PAGE (page)), 1);
   g_assert_true (RTES_IS_BUDGET_LINE_ROW (card));
@@ -714,7 +627,7 @@ test_undo_tooltip (Fixture       *f,
   g_autofree char *move = NULL;
 
   write_two_of_each (f);
-  open_window (f, 1100, 720);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   select_by_id (f, "ville-de-belcombe");
   page = rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (f->window->editor), "contacts");
   rtes_card_list_page_move (RTES_CARD_LIST_PAGE (page), 0, +1);
@@ -739,7 +652,7 @@ test_add_remove_undo (Fixture       *f,
   g_autofree char *now = NULL;
 
   write_two_of_each (f);
-  open_window (f, 1100, 720);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   window = GTK_WIDGET (f->window);
   select_by_id (f, "ville-de-belcombe");
   fiche = rtes_window_get_fiche (f->window);
@@ -787,7 +700,7 @@ test_tag_chooser_undo (Fixture       *f,
   g_autofree char *back_one = NULL;
   g_autofree char *back_none = NULL;
 
-  open_window (f, 1100, 720);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   window = GTK_WIDGET (f->window);
   select_by_id (f, "ville-de-belcombe");
   page = RTES_IDENTITY_PAGE (rtes_gui_test_find_widget (GTK_WIDGET (f->window->editor_bin),
@@ -830,7 +743,7 @@ test_fiche_actions (Fixture       *f,
   RtesLibrary *library;
   g_autofree char *trashed = g_build_filename (f->dir, "ville-de-belcombe.json", NULL);
 
-  open_window (f, 1100, 720);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   window = GTK_WIDGET (f->window);
   library = rtes_window_get_library (f->window);
 
@@ -901,7 +814,7 @@ test_name_dialogs (Fixture       *f,
   RtesLibrary *library;
   guint n;
 
-  open_window (f, 1100, 720);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   window = GTK_WIDGET (f->window);
   library = rtes_window_get_library (f->window);
   n = g_list_model_get_n_items (G_LIST_MODEL (library));
@@ -1023,7 +936,7 @@ test_not_a_library (Fixture       *f,
   gpointer args[2];
   AdwMessageDialog *dialog;
 
-  open_window (f, 1100, 720);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   before = rtes_test_snapshot_tree (photos);
 
   /* Said, and nothing written before the answer; No keeps the library. */
@@ -1072,7 +985,7 @@ test_close_asks (Fixture       *f,
   gpointer weak;
 
   g_settings_set_boolean (settings, "autosave", FALSE);
-  open_window (f, 1100, 720);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   select_by_id (f, "ville-de-belcombe");
   rtes_gui_test_type (find_field (f, "Ville de Belcombe"), "-Nord");
   rtes_gui_test_run_for (400);
@@ -1121,20 +1034,6 @@ assert_system_text_in_details (AdwMessageDialog *dialog,
   g_assert_null (strstr (body, needle));
 }
 
-static gboolean
-label_is (GtkWidget *widget,
-          gpointer   data)
-{
-  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
-}
-
-static gboolean
-opens_error_details (GtkWidget *widget,
-                     gpointer   data)
-{
-  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.error-details") == 0;
-}
-
 /* Issue 18: GIO's, libsoup's and the keyring's errors are English. The
  * window says what went wrong in French and keeps their text as a detail;
  * our own errors are French already and are shown as they are. */
@@ -1151,19 +1050,19 @@ test_system_errors (Fixture       *f,
   GtkWidget *button;
   AdwMessageDialog *dialog;
 
-  open_window (f, 1100, 720);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   overlay = GTK_WIDGET (f->window->toast_overlay);
 
   rtes_window_show_error (f->window, system, "%s", "Impossible d’exporter le livret");
   rtes_window_show_error (f->window, cancelled, "%s", "Rien à dire");
   rtes_gui_test_run_for (100);
-  g_assert_nonnull (rtes_gui_test_find_widget (overlay, GTK_TYPE_LABEL, label_is, "Impossible d’exporter le livret"));
-  g_assert_null (rtes_gui_test_find_widget (overlay, GTK_TYPE_LABEL, label_is, system->message));
-  g_assert_null (rtes_gui_test_find_widget (overlay, GTK_TYPE_LABEL, label_is, "Rien à dire"));
+  g_assert_nonnull (rtes_gui_test_find_widget (overlay, GTK_TYPE_LABEL, rtes_gui_test_label_is, "Impossible d’exporter le livret"));
+  g_assert_null (rtes_gui_test_find_widget (overlay, GTK_TYPE_LABEL, rtes_gui_test_label_is, system->message));
+  g_assert_null (rtes_gui_test_find_widget (overlay, GTK_TYPE_LABEL, rtes_gui_test_label_is, "Rien à dire"));
   rtes_gui_test_screenshot (GTK_WIDGET (f->window), "system-error-toast");
 
   /* The toast's "Details" opens them. */
-  button = rtes_gui_test_find_widget (overlay, GTK_TYPE_BUTTON, opens_error_details, NULL);
+  button = rtes_gui_test_find_widget (overlay, GTK_TYPE_BUTTON, rtes_gui_test_action_is, (gpointer) "win.error-details");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   rtes_gui_test_wait_until (dialog_open, f->window, 2000, "the details dialog");
@@ -1179,8 +1078,8 @@ test_system_errors (Fixture       *f,
   /* Ours, in French already: as it is, with nothing to detail. */
   rtes_window_show_error (f->window, ours, "%s", "Impossible de créer la fiche");
   rtes_gui_test_run_for (100);
-  g_assert_nonnull (rtes_gui_test_find_widget (overlay, GTK_TYPE_LABEL, label_is, ours->message));
-  g_assert_null (rtes_gui_test_find_widget (overlay, GTK_TYPE_LABEL, label_is, "Impossible de créer la fiche"));
+  g_assert_nonnull (rtes_gui_test_find_widget (overlay, GTK_TYPE_LABEL, rtes_gui_test_label_is, ours->message));
+  g_assert_null (rtes_gui_test_find_widget (overlay, GTK_TYPE_LABEL, rtes_gui_test_label_is, "Impossible de créer la fiche"));
 }
 
 static void
@@ -1191,7 +1090,7 @@ test_save_fails (Fixture       *f,
   g_autofree char *journal = g_build_filename (f->dir, ".rtes-fiches", "recovery", "ville-de-belcombe.json", NULL);
   AdwMessageDialog *dialog;
 
-  open_window (f, 1100, 720);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   select_by_id (f, "ville-de-belcombe");
 
   /* A folder where the file should be: no write can succeed, even as
@@ -1217,7 +1116,7 @@ test_save_fails (Fixture       *f,
 
   /* Nothing lost: in the window, and in the journal. */
   g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (f->window)), ==, "Ville de Belcombe-Nord");
-  g_assert_true (rtes_document_get_modified (document_of (f->window, rtes_window_get_fiche (f->window))));
+  g_assert_true (rtes_document_get_modified (rtes_gui_test_document_of (f->window, rtes_window_get_fiche (f->window))));
   g_assert_true (rtes_gui_test_file_contains (journal, "Ville de Belcombe-Nord"));
 
   /* Once the problem is fixed, "Try Again" saves. */
@@ -1263,7 +1162,7 @@ test_outside_changes (Fixture       *f,
   GtkEditable *name;
 
   g_settings_set_boolean (settings, "autosave", FALSE);
-  open_window (f, 1100, 720);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   select_by_id (f, "ville-de-belcombe");
 
   /* Without local edits: reloaded in place, the field follows. */
@@ -1281,7 +1180,7 @@ test_outside_changes (Fixture       *f,
   rtes_gui_test_wait_until (banner_shown, f, 5000, "the conflict banner");
   g_assert_cmpstr (rtes_fiche_get_name (rtes_window_get_fiche (f->window)), ==, "Ville de Belcombe (mine)");
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL) &&
-                  !rtes_document_get_changed_on_disk (document_of (f->window, rtes_window_get_fiche (f->window))));
+                  !rtes_document_get_changed_on_disk (rtes_gui_test_document_of (f->window, rtes_window_get_fiche (f->window))));
   rtes_gui_test_screenshot (GTK_WIDGET (f->window), "conflict");
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.load-theirs", NULL);
@@ -1293,12 +1192,6 @@ test_outside_changes (Fixture       *f,
 }
 
 /* Export ------------------------------------------------------------------- */
-
-static gboolean
-not_busy (gpointer data)
-{
-  return !rtes_window_is_busy (data);
-}
 
 static void
 test_export (Fixture       *f,
@@ -1314,7 +1207,7 @@ test_export (Fixture       *f,
   AdwMessageDialog *dialog;
   gsize length = 0;
 
-  open_window (f, 1100, 720);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   select_by_id (f, "ville-de-belcombe");
 
   /* Export all asks PDF or web pages (PDF is Entrée, Escape cancels),
@@ -1341,14 +1234,14 @@ test_export (Fixture       *f,
 
   rtes_window_export (f->window, FALSE, FALSE, pdf_file);
   g_assert_true (rtes_window_is_busy (f->window));
-  rtes_gui_test_wait_until (not_busy, f->window, 20000, "the PDF export");
+  rtes_gui_test_wait_not_busy (f->window, "the PDF export");
   contents = rtes_test_read_file (pdf, &length);
   g_assert_cmpuint (length, >, 1000);
   g_assert_true (g_str_has_prefix (contents, "%PDF"));
 
   /* Every fiche the list shows (the broken one has nothing to export). */
   rtes_window_export (f->window, TRUE, TRUE, html_file);
-  rtes_gui_test_wait_until (not_busy, f->window, 20000, "the HTML export");
+  rtes_gui_test_wait_not_busy (f->window, "the HTML export");
   g_assert_true (rtes_gui_test_file_contains (index, "Ville de Belcombe"));
   {
     g_autofree char *a = g_build_filename (site, "ville-de-belcombe.html", NULL);
@@ -1368,33 +1261,23 @@ test_export (Fixture       *f,
 /* Selection mode (issue 18) ------------------------------------------------- */
 
 static const char *selection_paths[2];
+#define DRAFT ((gpointer) "\"status\": \"draft\"")
+#define PUBLISHED ((gpointer) "\"status\": \"published\"")
+#define TAGGED ((gpointer) "\"tiers-lieux\"")
 
+/* Both selected fiches' files hold @needle; neither does. */
 static gboolean
-both_drafts (gpointer data)
+both_hold (gpointer needle)
 {
-  return rtes_gui_test_file_contains (selection_paths[0], "\"status\": \"draft\"") &&
-         rtes_gui_test_file_contains (selection_paths[1], "\"status\": \"draft\"");
+  return rtes_gui_test_file_contains (selection_paths[0], needle) &&
+         rtes_gui_test_file_contains (selection_paths[1], needle);
 }
 
 static gboolean
-both_published (gpointer data)
+neither_holds (gpointer needle)
 {
-  return rtes_gui_test_file_contains (selection_paths[0], "\"status\": \"published\"") &&
-         rtes_gui_test_file_contains (selection_paths[1], "\"status\": \"published\"");
-}
-
-static gboolean
-both_tagged (gpointer data)
-{
-  return rtes_gui_test_file_contains (selection_paths[0], "\"tiers-lieux\"") &&
-         rtes_gui_test_file_contains (selection_paths[1], "\"tiers-lieux\"");
-}
-
-static gboolean
-none_tagged (gpointer data)
-{
-  return !rtes_gui_test_file_contains (selection_paths[0], "\"tiers-lieux\"") &&
-         !rtes_gui_test_file_contains (selection_paths[1], "\"tiers-lieux\"");
+  return !rtes_gui_test_file_contains (selection_paths[0], needle) &&
+         !rtes_gui_test_file_contains (selection_paths[1], needle);
 }
 
 static gboolean
@@ -1447,7 +1330,7 @@ test_selection_actions (Fixture       *f,
 
   selection_paths[0] = a;
   selection_paths[1] = b;
-  open_window (f, 1100, 720);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   library = rtes_window_get_library (f->window);
   select_by_id (f, "ville-de-belcombe");
   check_both (f);
@@ -1455,10 +1338,10 @@ test_selection_actions (Fixture       *f,
 
   /* Set to draft: both files, one group; Undo takes both back. */
   run_selection_action (f, "win.selection-set-status", g_variant_new_string (RTES_STATUS_DRAFT));
-  rtes_gui_test_wait_until (both_drafts, NULL, 5000, "both fiches in draft");
+  rtes_gui_test_wait_until (both_hold, DRAFT, 5000, "both fiches in draft");
   group = f->window->selection_group;
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-group", "u", group);
-  rtes_gui_test_wait_until (both_published, NULL, 5000, "both fiches published again");
+  rtes_gui_test_wait_until (both_hold, PUBLISHED, 5000, "both fiches published again");
   g_assert_false (rtes_workspace_can_undo_group (rtes_window_get_workspace (f->window), group));
   /* The folder watcher looks at our own writes after its delay: a
    * person's next click comes later than that. */
@@ -1466,11 +1349,11 @@ test_selection_actions (Fixture       *f,
 
   /* A lever added to both, and taken back as a whole. */
   run_selection_action (f, "win.selection-add-tag", g_variant_new_string ("tiers-lieux"));
-  rtes_gui_test_wait_until (both_tagged, NULL, 5000, "the lever on both fiches");
+  rtes_gui_test_wait_until (both_hold, TAGGED, 5000, "the lever on both fiches");
   /* The fiche shown follows, with its other tag kept. */
   g_assert_true (g_strv_contains (rtes_fiche_get_tags (rtes_window_get_fiche (f->window)), "dla"));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-group", "u", f->window->selection_group);
-  rtes_gui_test_wait_until (none_tagged, NULL, 5000, "the lever gone from both fiches");
+  rtes_gui_test_wait_until (neither_holds, TAGGED, 5000, "the lever gone from both fiches");
 
   /* Their contacts as vCards. */
   {
@@ -1536,26 +1419,26 @@ test_selection_undo_race (Fixture       *f,
 
   selection_paths[0] = a;
   selection_paths[1] = b;
-  open_window (f, 1100, 720);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   select_by_id (f, "ville-de-belcombe");
-  shown = document_of (f->window, rtes_window_get_fiche (f->window));
+  shown = rtes_gui_test_document_of (f->window, rtes_window_get_fiche (f->window));
   check_both (f);
 
   run_selection_action (f, "win.selection-set-status", g_variant_new_string (RTES_STATUS_DRAFT));
-  rtes_gui_test_wait_until (both_drafts, NULL, 5000, "both fiches in draft");
+  rtes_gui_test_wait_until (both_hold, DRAFT, 5000, "both fiches in draft");
   group = f->window->selection_group;
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-group", "u", group);
-  rtes_gui_test_wait_until (both_published, NULL, 5000, "both fiches published again");
+  rtes_gui_test_wait_until (both_hold, PUBLISHED, 5000, "both fiches published again");
 
   /* At once: no pause for the watcher. */
   f->window->selection_group = 0;
   gtk_widget_activate_action_variant (GTK_WIDGET (f->window), "win.selection-add-tag",
                                       g_variant_new_string ("tiers-lieux"));
   deadline = g_get_monotonic_time () + 3 * G_TIME_SPAN_SECOND;
-  while (g_get_monotonic_time () < deadline && !(f->window->selection_group != 0 && both_tagged (NULL)))
+  while (g_get_monotonic_time () < deadline && !(f->window->selection_group != 0 && both_hold (TAGGED)))
     g_main_context_iteration (NULL, FALSE);
 
-  if (f->window->selection_group != 0 && both_tagged (NULL) && !rtes_document_get_changed_on_disk (shown))
+  if (f->window->selection_group != 0 && both_hold (TAGGED) && !rtes_document_get_changed_on_disk (shown))
     return;
 
   said = toast_text (GTK_WIDGET (f->window->toast_overlay));
@@ -1603,7 +1486,7 @@ test_traps (Fixture       *f,
   RtesLibrary *library;
   GtkWidget *list;
 
-  open_window (f, 1100, 720);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   library = rtes_window_get_library (f->window);
 
   /* The default library is named as such, not "library". */
@@ -1664,27 +1547,7 @@ test_traps (Fixture       *f,
   select_by_id (f, "ville-de-belcombe");
   list = rtes_gui_test_find_widget (GTK_WIDGET (f->window->sidebar), GTK_TYPE_LIST_VIEW, is_fiche_list, NULL);
   g_assert_nonnull (list);
-  {
-    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (list);
-    gboolean deleted = FALSE;
-
-    for (guint i = 0; i < g_list_model_get_n_items (controllers) && !deleted; i++)
-      {
-        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-        g_autoptr(GtkShortcut) shortcut = NULL;
-        g_autoptr(GdkEvent) unused = NULL;
-
-        if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
-            g_list_model_get_n_items (G_LIST_MODEL (controller)) == 0)
-          continue;
-        shortcut = g_list_model_get_item (G_LIST_MODEL (controller), 0);
-        if (!GTK_IS_KEYVAL_TRIGGER (gtk_shortcut_get_trigger (shortcut)) ||
-            gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (gtk_shortcut_get_trigger (shortcut))) != GDK_KEY_Delete)
-          continue;
-        deleted = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, list, NULL);
-      }
-    g_assert_true (deleted);
-  }
+  g_assert_true (rtes_gui_test_press_shortcut (list, GDK_KEY_Delete, 0));
   g_assert_null (rtes_library_lookup (library, "ville-de-belcombe"));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-delete", "s", "ville-de-belcombe");
   g_assert_nonnull (rtes_library_lookup (library, "ville-de-belcombe"));
@@ -1720,7 +1583,7 @@ test_sync_marks (Fixture       *f,
   RtesWorkspace *workspace;
   GtkWidget *window;
 
-  open_window (f, 1100, 720);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   window = GTK_WIDGET (f->window);
   workspace = rtes_window_get_workspace (f->window);
   /* Let the controller's first reading of the sync state (none here)
@@ -1735,7 +1598,7 @@ test_sync_marks (Fixture       *f,
 
   /* What the sync controller reports after a sync with conflicts. */
   rtes_workspace_set_sync_conflicts (workspace, ids);
-  g_assert_true (rtes_document_get_in_conflict (document_of (f->window, rtes_window_get_fiche (f->window))));
+  g_assert_true (rtes_document_get_in_conflict (rtes_gui_test_document_of (f->window, rtes_window_get_fiche (f->window))));
   rtes_gui_test_run_for (50);
   g_assert_true (gtk_revealer_get_reveal_child (f->window->sync_revealer));
   rtes_gui_test_screenshot (window, "sync-conflict");
@@ -1769,7 +1632,7 @@ test_recent_libraries (Fixture       *f,
   g_autofree char *target = NULL;
   g_autoptr(GVariant) value = NULL;
 
-  open_window (f, 1100, 720);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   first = g_strdup (rtes_library_get_path (rtes_window_get_library (f->window)));
 
   wanted_library = g_canonicalize_filename (other, NULL);
@@ -1812,7 +1675,7 @@ static void
 test_narrow (Fixture       *f,
              gconstpointer  data)
 {
-  open_window (f, 360, 700);
+  f->window = rtes_gui_test_open_window (f->dir, 360, 700);
   /* Folding waits for the first layout, which a loaded machine delays. */
   rtes_gui_test_wait_until (leaflet_folded, f->window->leaflet, 10000, "the narrow window folded");
   g_assert_true (adw_leaflet_get_folded (f->window->leaflet));
@@ -1831,22 +1694,13 @@ test_narrow (Fixture       *f,
 
 /* Long names ------------------------------------------------------------- */
 
-static gboolean
-row_is_for (GtkWidget *widget,
-            gpointer   data)
-{
-  RtesFiche *fiche = rtes_fiche_row_get_fiche (RTES_FICHE_ROW (widget));
-
-  return fiche != NULL && g_strcmp0 (rtes_fiche_get_id (fiche), data) == 0;
-}
-
 /* The name is the row's first label. */
 static GtkLabel *
 row_name_label (Fixture    *f,
                 const char *id)
 {
   GtkWidget *row = rtes_gui_test_find_widget (GTK_WIDGET (f->window->sidebar), RTES_TYPE_FICHE_ROW,
-                                              row_is_for, (gpointer) id);
+                                              rtes_gui_test_row_is_for, (gpointer) id);
 
   g_assert_nonnull (row);
   return GTK_LABEL (rtes_gui_test_find_widget (row, GTK_TYPE_LABEL, NULL, NULL));
@@ -1865,7 +1719,7 @@ test_long_names (Fixture       *f,
   GtkLabel *short_label, *long_label, *medium_label;
   int one_line;
 
-  open_window (f, 1100, 720);
+  f->window = rtes_gui_test_open_window (f->dir, 1100, 720);
   rtes_gui_test_screenshot (GTK_WIDGET (f->window), "sidebar-long-names");
 
   short_label = row_name_label (f, "ville-de-belcombe");
@@ -1903,9 +1757,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  rtes_gui_test_keep_mime_dirs ();
-  rtes_test_init (&argc, &argv);
-  rtes_gui_test_init_gtk ();
+  rtes_gui_test_init (&argc, &argv);
 
   g_test_add_func ("/gui/templates", test_templates);
   g_test_add ("/gui/window/welcome", Fixture, NULL, fixture_setup, test_welcome, fixture_teardown);

@@ -11,7 +11,6 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "rtes-budget-line-row.h"
 #include "rtes-budget-page.h"
@@ -25,6 +24,8 @@
 #include "rtes-fiche-text-view.h"
 #include "rtes-field-message.h"
 #include "rtes-format-bar.h"
+#include "rtes-gui-screenshot.h"
+#include "rtes-gui-test.h"
 #include "rtes-identity-page.h"
 #include "rtes-library.h"
 #include "rtes-number-row.h"
@@ -87,21 +88,6 @@ assert_json_has (RtesFiche  *fiche,
 
   if (strstr (json, fragment) == NULL)
     g_error ("JSON lacks %s:\n%s", fragment, json);
-}
-
-/* A window so that widgets are realized, as in the app. */
-static GtkWindow *
-show_in_window (GtkWidget *widget,
-                int        width,
-                int        height)
-{
-  GtkWindow *window = GTK_WINDOW (adw_window_new ());
-
-  gtk_window_set_default_size (window, width, height);
-  adw_window_set_content (ADW_WINDOW (window), widget);
-  gtk_window_present (window);
-  drain ();
-  return window;
 }
 
 static RtesFiche *
@@ -252,7 +238,7 @@ test_identity_tag_chooser (void)
 {
   g_autoptr(RtesFiche) fiche = rtes_fiche_new ("dijon", "Dijon");
   GtkWidget *page = rtes_identity_page_new ();
-  GtkWindow *window = show_in_window (page, 800, 600);
+  GtkWindow *window = rtes_gui_test_show_in_window (page, 800, 600);
   RtesIdentityPage *identity = RTES_IDENTITY_PAGE (page);
   GtkMenuButton *add = rtes_identity_page_get_add_tag_button (identity);
   GtkEditable *search = rtes_identity_page_get_tag_search (identity);
@@ -333,7 +319,7 @@ test_identity_fields (void)
 {
   g_autoptr(RtesFiche) fiche = rtes_fiche_new ("dijon", "Dijon");
   GtkWidget *page = rtes_identity_page_new ();
-  GtkWindow *window = show_in_window (page, 800, 900);
+  GtkWindow *window = rtes_gui_test_show_in_window (page, 800, 900);
   AdwComboRow *kind_row = child (page, RTES_TYPE_IDENTITY_PAGE, "kind_row");
   AdwComboRow *region_row = child (page, RTES_TYPE_IDENTITY_PAGE, "region_row");
   AdwComboRow *status_row = child (page, RTES_TYPE_IDENTITY_PAGE, "status_row");
@@ -446,7 +432,7 @@ test_identity_refill (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *page = rtes_identity_page_new ();
-  GtkWindow *window = show_in_window (page, 800, 900);
+  GtkWindow *window = rtes_gui_test_show_in_window (page, 800, 900);
   GtkEditable *name_row = child (page, RTES_TYPE_IDENTITY_PAGE, "name_row");
   GtkEditable *population_row = child (page, RTES_TYPE_IDENTITY_PAGE, "population_row");
   AdwComboRow *kind_row = child (page, RTES_TYPE_IDENTITY_PAGE, "kind_row");
@@ -507,7 +493,7 @@ test_identity_region_suggestion (void)
 {
   g_autoptr(RtesFiche) fiche = rtes_fiche_new ("caen", "Caen");
   GtkWidget *page = rtes_identity_page_new ();
-  GtkWindow *window = show_in_window (page, 800, 900);
+  GtkWindow *window = rtes_gui_test_show_in_window (page, 800, 900);
   GtkWidget *suggestion = child (page, RTES_TYPE_IDENTITY_PAGE, "region_suggestion_row");
 
   rtes_form_page_set_fiche (RTES_FORM_PAGE (page), fiche);
@@ -529,7 +515,7 @@ test_identity_validation_message (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *editor = rtes_fiche_editor_new ();
-  GtkWindow *window = show_in_window (editor, 1000, 800);
+  GtkWindow *window = rtes_gui_test_show_in_window (editor, 1000, 800);
   RtesFormPage *page;
   GtkWidget *postcode_row;
   GtkWidget *name_row;
@@ -778,21 +764,6 @@ text_has_list (gpointer data)
   return strstr (text, "- un appel") != NULL;
 }
 
-static AdwMessageDialog *
-find_message_dialog (GtkWindow *parent)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_window_get_transient_for (window) == parent)
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
 /* The formatting bar (issue 18): lists and links as fiche text, each one
  * user action (one undo step), and HTML pasted as fiche text. */
 static void
@@ -800,7 +771,7 @@ test_format_bar (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *page = rtes_text_section_page_new (RTES_FICHE_SECTION_PROGRAMME);
-  GtkWindow *window = show_in_window (page, 800, 700);
+  GtkWindow *window = rtes_gui_test_show_in_window (page, 800, 700);
   GtkTextView *view = rtes_text_section_page_get_view (RTES_TEXT_SECTION_PAGE (page));
   RtesFormatBar *bar = rtes_text_section_page_get_format_bar (RTES_TEXT_SECTION_PAGE (page));
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
@@ -848,7 +819,7 @@ test_format_bar (void)
   gtk_text_buffer_place_cursor (buffer, &start);
   g_signal_emit_by_name (gtk_widget_get_first_child (GTK_WIDGET (bar)), "clicked");
   {
-    AdwMessageDialog *dialog = find_message_dialog (window);
+    AdwMessageDialog *dialog = rtes_gui_test_find_dialog (window);
     GtkWidget *rows;
 
     g_assert_nonnull (dialog);
@@ -897,7 +868,7 @@ test_text_section_page (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *page = rtes_text_section_page_new (RTES_FICHE_SECTION_ACTIONS);
-  GtkWindow *window = show_in_window (page, 800, 700);
+  GtkWindow *window = rtes_gui_test_show_in_window (page, 800, 700);
   GtkTextView *view = rtes_text_section_page_get_view (RTES_TEXT_SECTION_PAGE (page));
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkLabel *preview = rtes_text_section_page_get_preview (RTES_TEXT_SECTION_PAGE (page));
@@ -976,7 +947,7 @@ test_pending_text_shown (void)
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   g_autoptr(RtesDocument) document = NULL;
   GtkWidget *identity = rtes_identity_page_new ();
-  GtkWindow *window = show_in_window (identity, 800, 900);
+  GtkWindow *window = rtes_gui_test_show_in_window (identity, 800, 900);
   RtesNumberRow *population = child (identity, RTES_TYPE_IDENTITY_PAGE, "population_row");
   gint64 before = rtes_fiche_get_population (fiche);
 
@@ -1014,7 +985,7 @@ test_page_leaves_document (void)
   g_autoptr(RtesFiche) other = sample_fiche ();
   g_autoptr(RtesDocument) document = NULL;
   GtkWidget *identity = rtes_identity_page_new ();
-  GtkWindow *window = show_in_window (identity, 800, 900);
+  GtkWindow *window = rtes_gui_test_show_in_window (identity, 800, 900);
   RtesNumberRow *population = child (identity, RTES_TYPE_IDENTITY_PAGE, "population_row");
 
   document = rtes_document_new_unsaved (library, fiche);
@@ -1040,9 +1011,9 @@ test_forgiving_numbers (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *identity = rtes_identity_page_new ();
-  GtkWindow *identity_window = show_in_window (identity, 800, 900);
+  GtkWindow *identity_window = rtes_gui_test_show_in_window (identity, 800, 900);
   GtkWidget *budget = rtes_budget_page_new ();
-  GtkWindow *window = show_in_window (budget, 800, 900);
+  GtkWindow *window = rtes_gui_test_show_in_window (budget, 800, 900);
   RtesNumberRow *population = child (identity, RTES_TYPE_IDENTITY_PAGE, "population_row");
   RtesNumberRow *amount;
   g_autoptr(RtesBudgetLine) line = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_budget_lines (fiche)), 0);
@@ -1128,7 +1099,7 @@ test_dates (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *page = rtes_identity_page_new ();
-  GtkWindow *window = show_in_window (page, 800, 900);
+  GtkWindow *window = rtes_gui_test_show_in_window (page, 800, 900);
   GtkEditable *updated = child (page, RTES_TYPE_IDENTITY_PAGE, "updated_row");
   GtkMenuButton *button = child (page, RTES_TYPE_IDENTITY_PAGE, "calendar_button");
   GtkCalendar *calendar = rtes_identity_page_get_calendar (RTES_IDENTITY_PAGE (page));
@@ -1170,7 +1141,7 @@ test_budget_lines (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *page = rtes_budget_page_new ();
-  GtkWindow *window = show_in_window (page, 800, 900);
+  GtkWindow *window = rtes_gui_test_show_in_window (page, 800, 900);
   GListModel *lines = G_LIST_MODEL (rtes_fiche_get_budget_lines (fiche));
   RtesBudgetLineRow *row;
   GtkListBox *totals;
@@ -1272,35 +1243,6 @@ test_budget_lines (void)
   gtk_window_destroy (window);
 }
 
-/* Runs what @card does on Alt+@keyval, as if the keys were pressed: the
- * action its class bound to them, on the card. FALSE if none is bound. */
-static gboolean
-press_alt (gpointer card,
-           guint    keyval)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (card));
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == GDK_ALT_MASK)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, GTK_WIDGET (card),
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  return FALSE;
-}
-
 static void
 on_card_move (GtkWidget *card,
               int        delta,
@@ -1315,7 +1257,7 @@ test_budget_cards_focus (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *page = rtes_budget_page_new ();
-  GtkWindow *window = show_in_window (page, 800, 900);
+  GtkWindow *window = rtes_gui_test_show_in_window (page, 800, 900);
   GListModel *lines = G_LIST_MODEL (rtes_fiche_get_budget_lines (fiche));
   g_autoptr(RtesContact) contact = rtes_contact_new ();
   GtkWidget *contact_card;
@@ -1339,7 +1281,7 @@ test_budget_cards_focus (void)
    * open and the person keeps typing where they were. */
   type_text (amount, "1 500");
   gtk_editable_set_position (GTK_EDITABLE (amount), 2);
-  g_assert_true (press_alt (budget_row (RTES_BUDGET_PAGE (page), 1), GDK_KEY_Up));
+  g_assert_true (rtes_gui_test_press_shortcut (GTK_WIDGET (budget_row (RTES_BUDGET_PAGE (page), 1)), GDK_KEY_Up, GDK_ALT_MASK));
   drain ();
   {
     g_autoptr(RtesBudgetLine) first = g_list_model_get_item (lines, 0);
@@ -1352,9 +1294,9 @@ test_budget_cards_focus (void)
   g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (amount)), ==, 2);
 
   /* The first line goes no higher; Alt+Down takes it back down. */
-  press_alt (budget_row (RTES_BUDGET_PAGE (page), 0), GDK_KEY_Up);
+  rtes_gui_test_press_shortcut (GTK_WIDGET (budget_row (RTES_BUDGET_PAGE (page), 0)), GDK_KEY_Up, GDK_ALT_MASK);
   g_assert_true (rtes_budget_line_row_get_line (budget_row (RTES_BUDGET_PAGE (page), 0)) == added);
-  g_assert_true (press_alt (budget_row (RTES_BUDGET_PAGE (page), 0), GDK_KEY_Down));
+  g_assert_true (rtes_gui_test_press_shortcut (GTK_WIDGET (budget_row (RTES_BUDGET_PAGE (page), 0)), GDK_KEY_Down, GDK_ALT_MASK));
   g_assert_true (rtes_budget_line_row_get_line (budget_row (RTES_BUDGET_PAGE (page), 1)) == added);
 
   /* Removing a line leaves the focus in the list, on the line that took
@@ -1371,9 +1313,9 @@ test_budget_cards_focus (void)
   /* Contact cards have the same keys. */
   contact_card = g_object_ref_sink (rtes_contact_row_new (contact, NULL));
   g_signal_connect (contact_card, "move", G_CALLBACK (on_card_move), &moved);
-  g_assert_true (press_alt (contact_card, GDK_KEY_Down));
+  g_assert_true (rtes_gui_test_press_shortcut (GTK_WIDGET (contact_card), GDK_KEY_Down, GDK_ALT_MASK));
   g_assert_cmpint (moved, ==, 1);
-  g_assert_true (press_alt (contact_card, GDK_KEY_Up));
+  g_assert_true (rtes_gui_test_press_shortcut (GTK_WIDGET (contact_card), GDK_KEY_Up, GDK_ALT_MASK));
   g_assert_cmpint (moved, ==, 0);
   g_object_unref (contact_card);
 
@@ -1390,20 +1332,6 @@ contact_row (RtesContactsPage *page,
 
   g_assert_true (RTES_IS_CONTACT_ROW (row));
   return RTES_CONTACT_ROW (row);
-}
-
-/* Waits @ms with the main loop running, so that frames (layout,
- * animations, tick callbacks) happen as they would on screen. */
-static void
-run_frames (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      drain ();
-      g_usleep (2000);
-    }
 }
 
 static graphene_rect_t
@@ -1424,7 +1352,7 @@ test_validation_no_move (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *editor = rtes_fiche_editor_new ();
-  GtkWindow *window = show_in_window (editor, 900, 800);
+  GtkWindow *window = rtes_gui_test_show_in_window (editor, 900, 800);
   RtesContactsPage *page;
   RtesContactRow *card;
   GtkWidget *email, *phone, *name;
@@ -1438,7 +1366,7 @@ test_validation_no_move (void)
   email = child (card, RTES_TYPE_CONTACT_ROW, "email_row");
   phone = child (card, RTES_TYPE_CONTACT_ROW, "phone_row");
   name = child (contact_row (page, 0), RTES_TYPE_CONTACT_ROW, "name_row");
-  run_frames (400);
+  rtes_gui_test_run_for (400);
   g_assert_true (rtes_editor_focus_field_at (email, -1));
   phone_before = bounds_in (phone, editor);
   name_before = bounds_in (contact_row (page, 0), editor);
@@ -1446,7 +1374,7 @@ test_validation_no_move (void)
   /* An address that is wrong while it is being typed. */
   type_text (email, "");
   type_keys (email, "marie.martin");
-  run_frames (300);
+  rtes_gui_test_run_for (300);
   phone_after = bounds_in (phone, editor);
   name_after = bounds_in (contact_row (page, 0), editor);
   g_assert_cmpfloat (phone_after.origin.y, ==, phone_before.origin.y);
@@ -1455,7 +1383,7 @@ test_validation_no_move (void)
 
   /* Left: the message shows now, under the field. */
   g_assert_true (rtes_editor_focus_field_at (name, -1));
-  run_frames (100);
+  rtes_gui_test_run_for (100);
   g_assert_nonnull (rtes_field_message_get (email));
   g_assert_true (gtk_widget_has_css_class (email, "warning"));
 
@@ -1469,7 +1397,7 @@ test_new_card (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *editor = rtes_fiche_editor_new ();
-  GtkWindow *window = show_in_window (editor, 900, 560);
+  GtkWindow *window = rtes_gui_test_show_in_window (editor, 900, 560);
   RtesContactsPage *page;
   RtesContactRow *card;
   GtkWidget *scrolled, *name, *icon;
@@ -1481,11 +1409,11 @@ test_new_card (void)
   /* Two open cards: the list is taller than the window. */
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (contact_row (page, 0)), TRUE);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (contact_row (page, 1)), TRUE);
-  run_frames (400);
+  rtes_gui_test_run_for (400);
 
   g_assert_nonnull (rtes_contacts_page_add_contact (page));
   rtes_fiche_editor_validate_now (RTES_FICHE_EDITOR (editor));
-  run_frames (700);
+  rtes_gui_test_run_for (700);
   card = contact_row (page, 2);
   name = child (card, RTES_TYPE_CONTACT_ROW, "name_row");
   icon = child (card, RTES_TYPE_CONTACT_ROW, "warning_icon");
@@ -1506,7 +1434,7 @@ test_new_card (void)
 
   /* Left: now it says so. */
   g_assert_true (rtes_editor_focus_field_at (child (contact_row (page, 0), RTES_TYPE_CONTACT_ROW, "role_row"), -1));
-  run_frames (100);
+  rtes_gui_test_run_for (100);
   g_assert_nonnull (rtes_field_message_get (name));
   g_assert_true (gtk_widget_get_visible (icon));
 
@@ -1518,7 +1446,7 @@ test_contacts (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *page = rtes_contacts_page_new ();
-  GtkWindow *window = show_in_window (page, 800, 900);
+  GtkWindow *window = rtes_gui_test_show_in_window (page, 800, 900);
   GListModel *contacts = G_LIST_MODEL (rtes_fiche_get_contacts (fiche));
   RtesContact *added;
   RtesContactRow *row;
@@ -1667,7 +1595,7 @@ test_contacts_roles (void)
   g_autoptr(RtesLibrary) library = NULL;
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *page = rtes_contacts_page_new ();
-  GtkWindow *window = show_in_window (page, 800, 900);
+  GtkWindow *window = rtes_gui_test_show_in_window (page, 800, 900);
   RtesFiche *other;
   GListModel *roles;
   gboolean found = FALSE;
@@ -1736,70 +1664,56 @@ test_contacts_roles (void)
   rtes_test_remove_tree (dir);
 }
 
-static void
-test_contacts_validation (void)
+/* A card's field made invalid, then corrected while it has the focus:
+ * the caption stays until the field is left, so that nothing moves under
+ * the pointer. */
+typedef struct
 {
+  const char *page, *path;        /* the card is the page's @index-th */
+  int index;
+  const char *field, *invalid, *valid, *next_field;
+} CardValidation;
+
+static const CardValidation contact_validation = {
+  "contacts", "contacts[1].email", 1, "email_row", "marie.martin.example.org", "marie.martin@example.org", "phone_row",
+};
+static const CardValidation budget_validation = {
+  "budget", "budget.lines[0].amount", 0, "amount_row", "-5 000", "5 000", "label_row",
+};
+
+static void
+test_card_validation (gconstpointer data)
+{
+  const CardValidation *c = data;
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *editor = rtes_fiche_editor_new ();
-  GtkWindow *window = show_in_window (editor, 1000, 800);
+  GtkWindow *window = rtes_gui_test_show_in_window (editor, 1000, 800);
   RtesFormPage *page;
-  RtesContactRow *row;
-  GtkWidget *email_row;
+  GtkWidget *row;
+  GType type;
+  GtkWidget *field;
 
   rtes_fiche_editor_set_fiche (RTES_FICHE_EDITOR (editor), fiche);
-  page = rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (editor), "contacts");
-  row = contact_row (RTES_CONTACTS_PAGE (page), 1);
-  email_row = child (row, RTES_TYPE_CONTACT_ROW, "email_row");
+  page = rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (editor), c->page);
+  row = RTES_IS_CONTACTS_PAGE (page) ? GTK_WIDGET (contact_row (RTES_CONTACTS_PAGE (page), c->index))
+                                     : GTK_WIDGET (budget_row (RTES_BUDGET_PAGE (page), c->index));
+  type = G_OBJECT_TYPE (row);
+  field = child (row, type, c->field);
 
-  type_text (email_row, "marie.martin.example.org");
+  type_text (field, c->invalid);
   drain ();
-  g_assert_nonnull (rtes_field_message_get (email_row));
-  g_assert_true (gtk_widget_get_visible (child (row, RTES_TYPE_CONTACT_ROW, "warning_icon")));
-
+  g_assert_nonnull (rtes_field_message_get (field));
+  g_assert_true (gtk_widget_get_visible (child (row, type, "warning_icon")));
   /* The summary link goes to the page and the field. */
-  g_assert_true (rtes_fiche_editor_focus_field (RTES_FICHE_EDITOR (editor), "contacts[1].email"));
-  g_assert_cmpstr (rtes_fiche_editor_get_visible_page (RTES_FICHE_EDITOR (editor)), ==, "contacts");
+  g_assert_true (rtes_fiche_editor_focus_field (RTES_FICHE_EDITOR (editor), c->path));
+  g_assert_cmpstr (rtes_fiche_editor_get_visible_page (RTES_FICHE_EDITOR (editor)), ==, c->page);
 
-  /* Corrected in the field: the caption goes when the field is left. */
-  type_text (email_row, "marie.martin@example.org");
+  type_text (field, c->valid);
   drain ();
-  g_assert_false (gtk_widget_get_visible (child (row, RTES_TYPE_CONTACT_ROW, "warning_icon")));
-  rtes_editor_focus_field_at (child (row, RTES_TYPE_CONTACT_ROW, "phone_row"), -1);
-  g_assert_null (rtes_field_message_get (email_row));
-
-  gtk_window_destroy (window);
-}
-
-static void
-test_budget_validation (void)
-{
-  g_autoptr(RtesFiche) fiche = sample_fiche ();
-  GtkWidget *editor = rtes_fiche_editor_new ();
-  GtkWindow *window = show_in_window (editor, 1000, 800);
-  RtesFormPage *page;
-  RtesBudgetLineRow *row;
-  GtkWidget *amount_row;
-
-  rtes_fiche_editor_set_fiche (RTES_FICHE_EDITOR (editor), fiche);
-  page = rtes_fiche_editor_get_page (RTES_FICHE_EDITOR (editor), "budget");
-  row = budget_row (RTES_BUDGET_PAGE (page), 0);
-  amount_row = child (row, RTES_TYPE_BUDGET_LINE_ROW, "amount_row");
-
-  type_text (amount_row, "-5 000");
-  drain ();
-  g_assert_nonnull (rtes_field_message_get (amount_row));
-  g_assert_true (gtk_widget_get_visible (child (row, RTES_TYPE_BUDGET_LINE_ROW, "warning_icon")));
-  g_assert_true (rtes_fiche_editor_focus_field (RTES_FICHE_EDITOR (editor), "budget.lines[0].amount"));
-  g_assert_cmpstr (rtes_fiche_editor_get_visible_page (RTES_FICHE_EDITOR (editor)), ==, "budget");
-
-  /* Corrected while it has the focus: the caption stays until the field
-   * is left, so that nothing moves under the pointer. */
-  type_text (amount_row, "5 000");
-  drain ();
-  g_assert_nonnull (rtes_field_message_get (amount_row));
-  g_assert_false (gtk_widget_get_visible (child (row, RTES_TYPE_BUDGET_LINE_ROW, "warning_icon")));
-  rtes_editor_focus_field_at (child (row, RTES_TYPE_BUDGET_LINE_ROW, "label_row"), -1);
-  g_assert_null (rtes_field_message_get (amount_row));
+  g_assert_nonnull (rtes_field_message_get (field));
+  g_assert_false (gtk_widget_get_visible (child (row, type, "warning_icon")));
+  rtes_editor_focus_field_at (child (row, type, c->next_field), -1);
+  g_assert_null (rtes_field_message_get (field));
 
   gtk_window_destroy (window);
 }
@@ -1818,7 +1732,7 @@ test_editor_summary (void)
 {
   g_autoptr(RtesFiche) fiche = rtes_fiche_new ("vide", "Commune vide");
   GtkWidget *editor = rtes_fiche_editor_new ();
-  GtkWindow *window = show_in_window (editor, 1000, 800);
+  GtkWindow *window = rtes_gui_test_show_in_window (editor, 1000, 800);
   GtkListBox *missing;
   GtkLabel *summary;
   guint changes = 0;
@@ -1884,7 +1798,7 @@ test_editor_dates_edits (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *editor = rtes_fiche_editor_new ();
-  GtkWindow *window = show_in_window (editor, 1000, 800);
+  GtkWindow *window = rtes_gui_test_show_in_window (editor, 1000, 800);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *today_shown = g_date_time_format (now, "%d/%m/%Y");
@@ -1969,7 +1883,7 @@ test_editor_labels (void)
 {
   g_autoptr(RtesFiche) fiche = sample_fiche ();
   GtkWidget *editor = rtes_fiche_editor_new ();
-  GtkWindow *window = show_in_window (editor, 1000, 800);
+  GtkWindow *window = rtes_gui_test_show_in_window (editor, 1000, 800);
   RtesFormPage *contacts;
   RtesFormPage *budget;
   guint rows = 0, buttons = 0;
@@ -1995,39 +1909,9 @@ static void
 save_screenshot (GtkWidget  *window,
                  const char *name)
 {
-  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
-  g_autofree char *dir = g_build_filename (builddir != NULL ? builddir : ".", "screenshots", NULL);
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width = 0, height = 0;
+  g_autofree char *file_name = g_strconcat ("editor-", name, NULL);
 
-  /* Under Xvfb the first frames can take a moment: wait for a real one. */
-  for (int attempt = 0; attempt < 100 && node == NULL; attempt++)
-    {
-      drain ();
-      g_usleep (20000);
-      drain ();
-      width = gtk_widget_get_width (window);
-      height = gtk_widget_get_height (window);
-      if (!gtk_widget_get_mapped (window) || width <= 0 || height <= 0)
-        continue;
-      g_clear_object (&paintable);
-      paintable = gtk_widget_paintable_new (window);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  g_mkdir_with_parents (dir, 0755);
-  path = g_strdup_printf ("%s/editor-%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  g_free (rtes_gui_test_screenshot (window, file_name));
 }
 
 static void
@@ -2038,7 +1922,7 @@ test_screenshots (void)
   GtkWindow *window;
 
   rtes_fiche_editor_set_fiche (RTES_FICHE_EDITOR (editor), fiche);
-  window = show_in_window (editor, 1000, 820);
+  window = rtes_gui_test_show_in_window (editor, 1000, 820);
 
   for (guint i = 0; i < 6; i++)
     {
@@ -2105,7 +1989,7 @@ test_screenshots (void)
    * machine more than a fixed pause. */
   for (guint i = 0; i < 100 && adw_view_switcher_get_policy (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher"))
                                 != ADW_VIEW_SWITCHER_POLICY_NARROW; i++)
-    run_frames (20);
+    rtes_gui_test_run_for (20);
   g_assert_cmpint (adw_view_switcher_get_policy (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher")), ==,
                    ADW_VIEW_SWITCHER_POLICY_NARROW);
   g_assert_false (adw_view_switcher_bar_get_reveal (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher_bar")));
@@ -2114,7 +1998,7 @@ test_screenshots (void)
   /* Narrow: the switcher moves to the bottom bar. */
   gtk_window_set_default_size (window, 360, 720);
   for (guint i = 0; i < 100 && !adw_view_switcher_bar_get_reveal (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher_bar")); i++)
-    run_frames (20);
+    rtes_gui_test_run_for (20);
   g_assert_true (adw_view_switcher_bar_get_reveal (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher_bar")));
   save_screenshot (GTK_WIDGET (window), "narrow-identity");
   rtes_fiche_editor_set_visible_page (RTES_FICHE_EDITOR (editor), "contacts");
@@ -2124,7 +2008,7 @@ test_screenshots (void)
   rtes_fiche_editor_set_visible_page (RTES_FICHE_EDITOR (editor), "budget");
   for (guint i = 0; i < 100 && adw_view_switcher_get_policy (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher"))
                                 != ADW_VIEW_SWITCHER_POLICY_WIDE; i++)
-    run_frames (20);
+    rtes_gui_test_run_for (20);
   save_screenshot (GTK_WIDGET (window), "wide-budget");
   g_assert_false (adw_view_switcher_bar_get_reveal (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher_bar")));
   g_assert_cmpint (adw_view_switcher_get_policy (child (editor, RTES_TYPE_FICHE_EDITOR, "switcher")), ==,
@@ -2133,51 +2017,12 @@ test_screenshots (void)
   gtk_window_destroy (window);
 }
 
-/* Isolated XDG folders hide the MIME database (needed to load SVG icons)
- * and the icon themes; give both the system folders back. */
-static void
-use_system_data (const char *data_dirs)
-{
-  g_auto(GStrv) dirs = g_strsplit (data_dirs != NULL && data_dirs[0] != '\0'
-                                   ? data_dirs : "/usr/local/share:/usr/share", ":", -1);
-  g_autoptr(GPtrArray) mime = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) icons = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; dirs[i] != NULL; i++)
-    {
-      g_ptr_array_add (mime, g_build_filename (dirs[i], "mime", NULL));
-      g_ptr_array_add (icons, g_build_filename (dirs[i], "icons", NULL));
-    }
-  g_ptr_array_add (mime, NULL);
-  g_ptr_array_add (icons, NULL);
-
-  g_content_type_set_mime_dirs ((const char * const *) mime->pdata);
-  gtk_icon_theme_set_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                  (const char * const *) icons->pdata);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("RTES_TEST_LOCALEDIR");
-  /* Read before rtes_test_init() points the XDG folders at /dev/null. */
-  g_autofree char *system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
-
-  rtes_test_init (&argc, &argv);
-
   /* Pages in French, as staff see them; assertions are on model values. */
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "C.UTF-8");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  gtk_init ();
-  adw_init ();
-  use_system_data (system_data_dirs);
-  /* Screenshots show the end of expander and page transitions. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  rtes_gui_test_init (&argc, &argv);
 
   g_test_add_func ("/gui/editor/format/amounts", test_format_amounts);
   g_test_add_func ("/gui/editor/templates", test_templates);
@@ -2196,11 +2041,11 @@ main (int   argc,
   g_test_add_func ("/gui/editor/numbers/pending-text", test_pending_text_shown);
   g_test_add_func ("/gui/editor/page/leaves-document", test_page_leaves_document);
   g_test_add_func ("/gui/editor/identity/dates", test_dates);
-  g_test_add_func ("/gui/editor/budget/validation", test_budget_validation);
+  g_test_add_data_func ("/gui/editor/budget/validation", &budget_validation, test_card_validation);
   g_test_add_func ("/gui/editor/budget/cards-focus", test_budget_cards_focus);
   g_test_add_func ("/gui/editor/contacts/edit-reorder", test_contacts);
   g_test_add_func ("/gui/editor/contacts/roles", test_contacts_roles);
-  g_test_add_func ("/gui/editor/contacts/validation", test_contacts_validation);
+  g_test_add_data_func ("/gui/editor/contacts/validation", &contact_validation, test_card_validation);
   g_test_add_func ("/gui/editor/contacts/new-card", test_new_card);
   g_test_add_func ("/gui/editor/validation/no-move-while-typing", test_validation_no_move);
   g_test_add_func ("/gui/editor/editor/summary", test_editor_summary);

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "rtes-gui-screenshot.h"
 #include "rtes-identity-page.h"
 #include "rtes-test-util.h"
 
@@ -27,15 +28,13 @@ test_suggest_and_accept (void)
 {
   g_autoptr(RtesFiche) fiche = rtes_fiche_new ("dijon", "Dijon");
   GtkWidget *page = rtes_identity_page_new ();
-  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+  GtkWindow *window = rtes_gui_test_show_in_window (page, 800, 600);
   GtkButton *button;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *more = NULL;
   g_autofree char *tags = NULL;
 
-  adw_window_set_content (ADW_WINDOW (window), page);
-  gtk_window_present (window);
   rtes_fiche_set_programme (fiche, "- Des clauses sociales dans les marchés\n- Un tiers-lieu à la gare");
   rtes_fiche_set_tags (fiche, (const char *[]) { "dla", NULL });
   rtes_form_page_set_fiche (RTES_FORM_PAGE (page), fiche);
@@ -70,10 +69,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  rtes_test_init (&argc, &argv);
-  gtk_init ();
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  rtes_gui_test_init (&argc, &argv);
 
   g_test_add_func ("/editor/identity/tag-suggestions", test_suggest_and_accept);
   return g_test_run ();
