@@ -22,7 +22,7 @@
 #include <time.h>
 
 #include "rtes-fiche-text-view.h"
-#include "rtes-gui-screenshot.h"
+#include "rtes-gui-widgets.h"
 #include "rtes-review-context.h"
 #include "rtes-test-dictionary.h"
 #include "rtes-test-util.h"

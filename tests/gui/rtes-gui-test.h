@@ -1,7 +1,7 @@
 /* rtes-gui-test.h: helpers shared by the window's tests
  *
  * Without GTK: the document suite and test-application link them too.
- * The GTK ones (windows, widgets, screenshots) are in rtes-gui-screenshot.h.
+ * The GTK ones (windows, widgets, screenshots) are in rtes-gui-widgets.h.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -20,7 +20,7 @@
 #include "rtes-fiche-describe.h"
 #include "rtes-fiche-json.h"
 #include "rtes-fiche-path.h"
-#include "rtes-gui-screenshot.h"
+#include "rtes-gui-widgets.h"
 #include "rtes-gui-test.h"
 #include "rtes-importer.h"
 #include "rtes-number-row.h"

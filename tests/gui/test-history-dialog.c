@@ -12,7 +12,7 @@
 #include <adwaita.h>
 
 #include "rtes-deleted-dialog.h"
-#include "rtes-gui-screenshot.h"
+#include "rtes-gui-widgets.h"
 #include "rtes-gui-test.h"
 #include "rtes-history.h"
 #include "rtes-history-dialog.h"

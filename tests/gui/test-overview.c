@@ -16,7 +16,7 @@
 #include "rtes-chart-view.h"
 #include "rtes-departement.h"
 #include "rtes-tag-suggest.h"
-#include "rtes-gui-screenshot.h"
+#include "rtes-gui-widgets.h"
 #include "rtes-gui-test.h"
 #include "rtes-importer.h"
 #include "rtes-overview-page.h"

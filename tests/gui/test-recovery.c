@@ -22,7 +22,7 @@
 #include <sys/prctl.h>
 #endif
 
-#include "rtes-gui-screenshot.h"
+#include "rtes-gui-widgets.h"
 #include "rtes-gui-test.h"
 #include "rtes-test-util.h"
 #include "rtes-window-private.h"

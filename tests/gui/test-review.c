@@ -22,7 +22,7 @@
 #include "rtes-fiche-row.h"
 #include "rtes-fiche-text-view.h"
 #include "rtes-finding-row.h"
-#include "rtes-gui-screenshot.h"
+#include "rtes-gui-widgets.h"
 #include "rtes-gui-test.h"
 #include "rtes-library-index.h"
 #include "rtes-review.h"

@@ -10,7 +10,7 @@
 
 #include "rtes-fiche-json.h"
 #include "rtes-fiche-row.h"
-#include "rtes-gui-screenshot.h"
+#include "rtes-gui-widgets.h"
 #include "rtes-gui-test.h"
 #include "rtes-sidebar.h"
 #include "rtes-test-util.h"

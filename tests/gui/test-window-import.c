@@ -17,7 +17,7 @@
 #include "rtes-document.h"
 #include "rtes-fiche-editor.h"
 #include "rtes-fiche-json.h"
-#include "rtes-gui-screenshot.h"
+#include "rtes-gui-widgets.h"
 #include "rtes-gui-test.h"
 #include "rtes-import-conflicts-dialog.h"
 #include "rtes-import-preview-dialog.h"

@@ -17,7 +17,7 @@
 #include "rtes-conflict-view.h"
 #include "rtes-fiche-describe.h"
 #include "rtes-fiche-row.h"
-#include "rtes-gui-screenshot.h"
+#include "rtes-gui-widgets.h"
 #include "rtes-gui-test.h"
 #include "rtes-preferences-window.h"
 #include "rtes-sync-conflicts-window.h"

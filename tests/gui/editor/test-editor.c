@@ -24,7 +24,7 @@
 #include "rtes-fiche-text-view.h"
 #include "rtes-field-message.h"
 #include "rtes-format-bar.h"
-#include "rtes-gui-screenshot.h"
+#include "rtes-gui-widgets.h"
 #include "rtes-gui-test.h"
 #include "rtes-identity-page.h"
 #include "rtes-library.h"

@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "rtes-gui-screenshot.h"
+#include "rtes-gui-widgets.h"
 #include "rtes-identity-page.h"
 #include "rtes-test-util.h"
 

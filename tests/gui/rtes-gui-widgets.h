@@ -1,4 +1,4 @@
-/* rtes-gui-screenshot.h: GTK helpers of the window's tests
+/* rtes-gui-widgets.h: GTK helpers of the window's tests
  *
  * Set-up, windows and their dialogs, widgets found and pressed, and
  * screenshots; the helpers without GTK are in rtes-gui-test.h.

@@ -1,4 +1,4 @@
-/* rtes-gui-screenshot.c: GTK helpers of the window's tests
+/* rtes-gui-widgets.c: GTK helpers of the window's tests
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,7 +8,7 @@
 #include <locale.h>
 
 #include "rtes-fiche-row.h"
-#include "rtes-gui-screenshot.h"
+#include "rtes-gui-widgets.h"
 #include "rtes-gui-test.h"
 #include "rtes-test-util.h"
 #include "rtes-window-private.h"
