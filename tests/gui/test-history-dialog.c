@@ -187,6 +187,86 @@ test_list_and_restore (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* A button of @action whose target is @target (GVariant text). */
+typedef struct
+{
+  const char *action;
+  const char *type;
+  const char *target;
+} Target;
+
+static gboolean
+target_is (GtkWidget *widget,
+           gpointer   data)
+{
+  const Target *want = data;
+  GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+  g_autoptr(GVariant) expected = g_variant_parse (G_VARIANT_TYPE (want->type), want->target, NULL, NULL, NULL);
+
+  return rtes_gui_test_action_is (widget, (gpointer) want->action) &&
+         target != NULL && g_variant_equal (target, expected);
+}
+
+static void
+expand_all (GtkWidget *root)
+{
+  if (ADW_IS_EXPANDER_ROW (root))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (root), TRUE);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    expand_all (child);
+}
+
+static void
+click (GtkWidget    *root,
+       const Target *target)
+{
+  GtkWidget *button = rtes_gui_test_find_widget (root, GTK_TYPE_BUTTON, target_is, (gpointer) target);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* What the person clicks: the buttons reach the dialog's actions with
+ * their revision and field. */
+static void
+test_buttons (Fixture       *f,
+              gconstpointer  data)
+{
+  static const Target view_2 = { "history.view", "u", "2" };
+  static const Target put_back_population = { "history.restore", "(ums)", "(2, just 'population')" };
+  static const Target restore_1 = { "history.restore", "(ums)", "(1, nothing)" };
+  RtesHistoryDialog *dialog;
+  GtkWindow *view;
+
+  edit_and_save (f, 2000, NULL);
+  edit_and_save (f, 3000, "Membre active du réseau.");
+  dialog = rtes_history_dialog_new (NULL, f->document);
+  gtk_window_present (GTK_WINDOW (dialog));
+  expand_all (GTK_WIDGET (dialog));
+  rtes_gui_test_run_for (100);
+
+  click (GTK_WIDGET (dialog), &view_2);
+  view = rtes_gui_test_find_window (ADW_TYPE_WINDOW, GTK_WINDOW (dialog));
+  g_assert_nonnull (view);
+  gtk_window_destroy (view);
+
+  /* That field only: the panorama stays the newest. */
+  click (GTK_WIDGET (dialog), &put_back_population);
+  g_assert_cmpint (rtes_fiche_get_population (rtes_document_get_fiche (f->document)), ==, 2000);
+  g_assert_cmpstr (rtes_fiche_get_panorama (rtes_document_get_fiche (f->document)), ==, "Membre active du réseau.");
+  rtes_gui_test_wait_until (document_saved, f, 10000, "the restore's save");
+
+  /* The list is made again after the save: the oldest version's button anew. */
+  expand_all (GTK_WIDGET (dialog));
+  rtes_gui_test_run_for (100);
+  click (GTK_WIDGET (dialog), &restore_1);
+  g_assert_cmpint (rtes_fiche_get_population (rtes_document_get_fiche (f->document)), ==, 1000);
+  rtes_gui_test_wait_until (document_saved, f, 10000, "the restore's save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_deleted (Fixture       *f,
               gconstpointer  data)
@@ -305,6 +385,7 @@ main (int   argc,
   rtes_gui_test_init (&argc, &argv);
 
   g_test_add ("/gui/history/list-and-restore", Fixture, NULL, fixture_setup, test_list_and_restore, fixture_teardown);
+  g_test_add ("/gui/history/buttons", Fixture, NULL, fixture_setup, test_buttons, fixture_teardown);
   g_test_add ("/gui/history/deleted", Fixture, NULL, fixture_setup, test_deleted, fixture_teardown);
   g_test_add ("/gui/history/window", Fixture, NULL, fixture_setup, test_window, fixture_teardown);
   return g_test_run ();
