@@ -525,8 +525,10 @@ rtes_fiche_editor_set_library (RtesFicheEditor *self,
 /* libadwaita 1.2 has no breakpoints. The editor picks its switcher from its
  * own width: the wide switcher (icons beside labels) when it fits, the
  * narrow one (icons above labels) when that fits, else the bar at the
- * bottom, as GNOME applications do on a phone. A hidden switcher cannot
- * be measured, so each layout's width is remembered while it is shown. */
+ * bottom, as GNOME applications do on a phone. The switcher can only be
+ * measured in the policy it has, so each policy's width is remembered as
+ * it is measured; the switcher keeps the narrow policy while the bar is
+ * shown, so that the narrow width is known again when the window widens. */
 static void
 apply_layout (RtesFicheEditor *self)
 {
@@ -557,15 +559,14 @@ choose_layout (RtesFicheEditor *self,
 {
   int natural = 0;
 
-  if (self->layout != LAYOUT_BOTTOM)
-    {
-      gtk_widget_measure (GTK_WIDGET (self->switcher), GTK_ORIENTATION_HORIZONTAL, -1,
-                          NULL, &natural, NULL, NULL);
-      if (self->layout == LAYOUT_WIDE)
-        self->wide_width = natural;
-      else
-        self->narrow_width = natural;
-    }
+  /* By its policy now, not by the layout chosen: the idle that applies a
+   * layout may not have run yet. */
+  gtk_widget_measure (GTK_WIDGET (self->switcher), GTK_ORIENTATION_HORIZONTAL, -1,
+                      NULL, &natural, NULL, NULL);
+  if (adw_view_switcher_get_policy (self->switcher) == ADW_VIEW_SWITCHER_POLICY_WIDE)
+    self->wide_width = natural;
+  else
+    self->narrow_width = natural;
 
   if (self->wide_width > 0 && width >= self->wide_width + 24)
     return LAYOUT_WIDE;
