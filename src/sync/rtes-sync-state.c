@@ -147,6 +147,7 @@ state_error (GError    **error,
   return FALSE;
 }
 
+/* Absent or null reads as NULL; a value of another type is an error. */
 static gboolean
 optional_string (JsonObject  *object,
                  const char  *member,
@@ -154,13 +155,8 @@ optional_string (JsonObject  *object,
 {
   JsonNode *node = json_object_get_member (object, member);
 
-  *value = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return FALSE;
-  *value = json_node_get_string (node);
-  return TRUE;
+  *value = rtes_json_get_string (node);
+  return *value != NULL || node == NULL || JSON_NODE_HOLDS_NULL (node);
 }
 
 /* "size mtime ctime inode device", in decimal: a string, as JSON numbers
@@ -289,16 +285,15 @@ read_revisions (RtesSyncState *self,
   while (json_object_iter_next (&iter, &id, &value))
     {
       JsonNode *file = json_object_get_member (file_map, id);
+      const char *revision = rtes_json_get_string (value);
 
-      if (json_node_get_value_type (value) != G_TYPE_STRING
-          || (file != NULL && json_node_get_value_type (file) != G_TYPE_STRING))
+      if (revision == NULL || (file != NULL && rtes_json_get_string (file) == NULL))
         {
           g_autofree char *place = g_strdup_printf ("revisions.%s", id);
 
           return state_error (error, path, place, _("expected a string"));
         }
-      if (!add_fiche (self, id, json_node_get_string (value),
-                      file != NULL ? json_node_get_string (file) : NULL, path, "revisions", error))
+      if (!add_fiche (self, id, revision, rtes_json_get_string (file), path, "revisions", error))
         return FALSE;
     }
   json_object_iter_init (&iter, file_map);
@@ -331,16 +326,16 @@ read_conflicts (RtesSyncState *self,
       JsonNode *entry = json_array_get_element (array, i);
       g_autofree char *place = g_strdup_printf ("conflicts[%u]", i);
       JsonObject *object;
-      const char *id = NULL;
-      const char *where = NULL;
+      const char *id;
+      const char *where;
 
       if (!JSON_NODE_HOLDS_OBJECT (entry))
         return state_error (error, path, place, _("expected an object"));
       object = json_node_get_object (entry);
+      id = rtes_json_get_string_member (object, "id");
       /* Version 1 named a top-level member, "field"; it is a path too. */
-      if (!optional_string (object, "id", &id) || !rtes_id_is_valid (id)
-          || !optional_string (object, version == 1 ? "field" : "path", &where)
-          || !rtes_fiche_path_is_valid (where))
+      where = rtes_json_get_string_member (object, version == 1 ? "field" : "path");
+      if (!rtes_id_is_valid (id) || !rtes_fiche_path_is_valid (where))
         return state_error (error, path, place, version == 1
                             ? _("expected a valid \"id\" and \"field\"")
                             : _("expected a valid \"id\" and \"path\""));
