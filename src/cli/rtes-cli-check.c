@@ -163,8 +163,7 @@ locate (FicheFile   *file,
     }
   if (node == NULL || !rtes_json_positions_find (file->positions, node, &line, &column))
     return;
-  if (finding->start > 0 && g_str_equal (path, finding->field) && JSON_NODE_HOLDS_VALUE (node) &&
-      json_node_get_value_type (node) == G_TYPE_STRING)
+  if (finding->start > 0 && g_str_equal (path, finding->field) && rtes_json_get_string (node) != NULL)
     {
       gsize size;
       const char *data = g_bytes_get_data (file->data, &size);
