@@ -427,10 +427,8 @@ conflicts_bytes (RtesImportStore *self)
     return NULL;
   builder = json_builder_new ();
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, RTES_IMPORT_CONFLICTS_FORMAT);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, RTES_IMPORT_CONFLICTS_VERSION);
+  rtes_json_builder_add_string (builder, "format", RTES_IMPORT_CONFLICTS_FORMAT);
+  rtes_json_builder_add_int (builder, "version", RTES_IMPORT_CONFLICTS_VERSION);
   json_builder_set_member_name (builder, "conflicts");
   json_builder_begin_array (builder);
   for (guint i = 0; i < conflicts->len; i++)

@@ -644,10 +644,8 @@ state_to_json (RtesSyncState *self)
   g_autoptr(GPtrArray) conflicts = rtes_sync_state_get_conflicts (self, NULL);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, RTES_SYNC_STATE_FORMAT);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, RTES_SYNC_STATE_VERSION);
+  rtes_json_builder_add_string (builder, "format", RTES_SYNC_STATE_FORMAT);
+  rtes_json_builder_add_int (builder, "version", RTES_SYNC_STATE_VERSION);
   json_builder_set_member_name (builder, "site");
   self->site ? json_builder_add_string_value (builder, self->site) : json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "etag");
@@ -659,8 +657,7 @@ state_to_json (RtesSyncState *self)
     {
       const char *id = g_ptr_array_index (ids, i);
 
-      json_builder_set_member_name (builder, id);
-      json_builder_add_string_value (builder, g_hash_table_lookup (self->revisions, id));
+      rtes_json_builder_add_string (builder, id, g_hash_table_lookup (self->revisions, id));
     }
   json_builder_end_object (builder);
 
@@ -675,8 +672,7 @@ state_to_json (RtesSyncState *self)
       if (key == NULL)
         continue;
       file = format_file_key (key);
-      json_builder_set_member_name (builder, id);
-      json_builder_add_string_value (builder, file);
+      rtes_json_builder_add_string (builder, id, file);
     }
   json_builder_end_object (builder);
 
