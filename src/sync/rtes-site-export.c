@@ -78,16 +78,12 @@ check_version (JsonObject  *root,
                Reading     *reading,
                GError     **error)
 {
-  JsonNode *version = json_object_get_member (root, "version");
-
-  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version)
-      || json_node_get_value_type (version) != G_TYPE_INT64)
+  if (!rtes_json_get_int (json_object_get_member (root, "version"), &reading->version))
     {
       g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
                    _("%s: version: expected an integer"), place);
       return FALSE;
     }
-  reading->version = json_node_get_int (version);
   if (reading->version > RTES_SITE_EXPORT_VERSION)
     {
       g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,

@@ -354,23 +354,17 @@ read_state (RtesSyncState *self,
             GError       **error)
 {
   JsonObject *object;
-  JsonNode *format;
-  JsonNode *version;
+  gint64 version;
   const char *site = NULL;
   const char *etag = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     return state_error (error, path, "/", _("expected an object"));
   object = json_node_get_object (root);
-  format = json_object_get_member (object, "format");
-  version = json_object_get_member (object, "version");
-  if (format == NULL || !JSON_NODE_HOLDS_VALUE (format)
-      || g_strcmp0 (json_node_get_string (format), RTES_SYNC_STATE_FORMAT) != 0)
+  if (g_strcmp0 (rtes_json_get_string_member (object, "format"), RTES_SYNC_STATE_FORMAT) != 0)
     return state_error (error, path, "format", _("not a sync state file"));
-  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version)
-      || json_node_get_value_type (version) != G_TYPE_INT64
-      || json_node_get_int (version) < 1
-      || json_node_get_int (version) > RTES_SYNC_STATE_VERSION)
+  if (!rtes_json_get_int (json_object_get_member (object, "version"), &version)
+      || version < 1 || version > RTES_SYNC_STATE_VERSION)
     return state_error (error, path, "version", _("unsupported version"));
   if (!optional_string (object, "site", &site))
     return state_error (error, path, "site", _("expected a string"));
@@ -379,13 +373,13 @@ read_state (RtesSyncState *self,
   self->site = g_strdup (site);
   self->etag = g_strdup (etag);
 
-  if (json_node_get_int (version) >= 3
+  if (version >= 3
       ? !read_revisions (self, json_object_get_member (object, "revisions"),
                          json_object_get_member (object, "files"), path, error)
       : !read_fiches (self, json_object_get_member (object, "fiches"), path, error))
     return FALSE;
   return read_conflicts (self, json_object_get_member (object, "conflicts"),
-                            json_node_get_int (version), path, error);
+                            version, path, error);
 }
 
 RtesSyncState *
