@@ -20,6 +20,7 @@
 #include "rtes-cli.h"
 #include "rtes-fiche-path.h"
 #include "rtes-json-reader.h"
+#include "rtes-json-writer.h"
 #include "rtes-link-checker.h"
 #include "rtes-review-run.h"
 #include "rtes-speller.h"
@@ -163,8 +164,7 @@ locate (FicheFile   *file,
     }
   if (node == NULL || !rtes_json_positions_find (file->positions, node, &line, &column))
     return;
-  if (finding->start > 0 && g_str_equal (path, finding->field) && JSON_NODE_HOLDS_VALUE (node) &&
-      json_node_get_value_type (node) == G_TYPE_STRING)
+  if (finding->start > 0 && g_str_equal (path, finding->field) && rtes_json_get_string (node) != NULL)
     {
       gsize size;
       const char *data = g_bytes_get_data (file->data, &size);
@@ -269,30 +269,19 @@ print_json (RtesLibrary *library,
 
       locate_in_library (library, files, finding, &line, &column);
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, finding->id);
-      json_builder_set_member_name (builder, "file");
-      json_builder_add_string_value (builder, path);
-      json_builder_set_member_name (builder, "line");
-      json_builder_add_int_value (builder, line);
-      json_builder_set_member_name (builder, "column");
-      json_builder_add_int_value (builder, column);
-      json_builder_set_member_name (builder, "field");
-      json_builder_add_string_value (builder, finding->field);
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, rtes_finding_kind_to_string (finding->kind));
-      json_builder_set_member_name (builder, "severity");
-      json_builder_add_string_value (builder, rtes_finding_severity_to_string (finding->severity));
+      rtes_json_builder_add_string (builder, "id", finding->id);
+      rtes_json_builder_add_string (builder, "file", path);
+      rtes_json_builder_add_int (builder, "line", line);
+      rtes_json_builder_add_int (builder, "column", column);
+      rtes_json_builder_add_string (builder, "field", finding->field);
+      rtes_json_builder_add_string (builder, "kind", rtes_finding_kind_to_string (finding->kind));
+      rtes_json_builder_add_string (builder, "severity", rtes_finding_severity_to_string (finding->severity));
       json_builder_set_member_name (builder, "blocking");
       json_builder_add_boolean_value (builder, rtes_finding_is_blocking (finding));
-      json_builder_set_member_name (builder, "text");
-      json_builder_add_string_value (builder, finding->text);
-      json_builder_set_member_name (builder, "start");
-      json_builder_add_int_value (builder, finding->start);
-      json_builder_set_member_name (builder, "end");
-      json_builder_add_int_value (builder, finding->end);
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, finding->message);
+      rtes_json_builder_add_string (builder, "text", finding->text);
+      rtes_json_builder_add_int (builder, "start", finding->start);
+      rtes_json_builder_add_int (builder, "end", finding->end);
+      rtes_json_builder_add_string (builder, "message", finding->message);
       json_builder_set_member_name (builder, "suggestions");
       json_builder_begin_array (builder);
       for (guint s = 0; finding->suggestions[s] != NULL; s++)

@@ -207,23 +207,17 @@ print_json (GPtrArray  *entries,
       g_autofree char *iso = g_date_time_format_iso8601 (when);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "revision");
-      json_builder_add_int_value (builder, rtes_revision_get_number (revision));
-      json_builder_set_member_name (builder, "time");
-      json_builder_add_string_value (builder, iso);
-      json_builder_set_member_name (builder, "author");
-      json_builder_add_string_value (builder, rtes_revision_get_author (revision));
-      json_builder_set_member_name (builder, "origin");
-      json_builder_add_string_value (builder, rtes_change_origin_to_string (rtes_revision_get_origin (revision)));
+      rtes_json_builder_add_int (builder, "revision", rtes_revision_get_number (revision));
+      rtes_json_builder_add_string (builder, "time", iso);
+      rtes_json_builder_add_string (builder, "author", rtes_revision_get_author (revision));
+      rtes_json_builder_add_string (builder, "origin", rtes_change_origin_to_string (rtes_revision_get_origin (revision)));
       json_builder_set_member_name (builder, "detail");
       if (rtes_revision_get_detail (revision) != NULL)
         json_builder_add_string_value (builder, rtes_revision_get_detail (revision));
       else
         json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, kinds[rtes_revision_get_kind (revision)]);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, rtes_revision_get_name (revision));
+      rtes_json_builder_add_string (builder, "kind", kinds[rtes_revision_get_kind (revision)]);
+      rtes_json_builder_add_string (builder, "name", rtes_revision_get_name (revision));
       json_builder_set_member_name (builder, "changes");
       json_builder_begin_array (builder);
       for (guint j = 0; entry->changes != NULL && j < entry->changes->len; j++)
@@ -235,10 +229,8 @@ print_json (GPtrArray  *entries,
             continue;
           label = rtes_fiche_describe_place (change->path, change->order, entry->after, entry->before);
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "path");
-          json_builder_add_string_value (builder, change->path);
-          json_builder_set_member_name (builder, "label");
-          json_builder_add_string_value (builder, label);
+          rtes_json_builder_add_string (builder, "path", change->path);
+          rtes_json_builder_add_string (builder, "label", label);
           json_builder_set_member_name (builder, "order");
           json_builder_add_boolean_value (builder, change->order);
           json_builder_set_member_name (builder, "old");

@@ -112,20 +112,12 @@ rtes_conflicts_add (GHashTable   *by_id,
   g_ptr_array_add (list, conflict);
 }
 
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
 GPtrArray *
 rtes_conflicts_get (GHashTable *by_id,
                     const char *id)
 {
   GPtrArray *result = g_ptr_array_new ();
-  g_autofree gpointer *ids = NULL;
-  guint n;
+  g_autoptr(GPtrArray) ids = NULL;
 
   if (id != NULL)
     {
@@ -135,10 +127,9 @@ rtes_conflicts_get (GHashTable *by_id,
         g_ptr_array_extend (result, list, NULL, NULL);
       return result;
     }
-  ids = g_hash_table_get_keys_as_array (by_id, &n);
-  qsort (ids, n, sizeof (gpointer), compare_ids);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_extend (result, g_hash_table_lookup (by_id, ids[i]), NULL, NULL);
+  ids = rtes_strings_sorted_keys (by_id);
+  for (guint i = 0; i < ids->len; i++)
+    g_ptr_array_extend (result, g_hash_table_lookup (by_id, g_ptr_array_index (ids, i)), NULL, NULL);
   return result;
 }
 

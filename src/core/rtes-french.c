@@ -146,31 +146,30 @@ rtes_french_parse_integer (const char *text,
 
 /* The reader of amounts and counts ----------------------------------- */
 
-static gboolean
-is_space_char (gunichar c)
+gboolean
+rtes_french_is_space (gunichar c)
 {
   /* g_unichar_isspace() covers U+00A0 and U+202F (both Zs); the BOM and
    * zero-width space come along in text copied from web pages. */
   return g_unichar_isspace (c) || c == 0xFEFF || c == 0x200B;
 }
 
-/* Length in bytes of the white space character at @p, or 0. */
-static gsize
-space_len (const char *p)
+gsize
+rtes_french_space_len (const char *p)
 {
   if (*p == '\0')
     return 0;
   if ((guchar) *p < 0x80)
     return g_ascii_isspace (*p) ? 1 : 0;
-  return is_space_char (g_utf8_get_char (p)) ? (gsize) (g_utf8_next_char (p) - p) : 0;
+  return rtes_french_is_space (g_utf8_get_char (p)) ? (gsize) (g_utf8_next_char (p) - p) : 0;
 }
 
-static const char *
-skip_spaces (const char *p)
+const char *
+rtes_french_skip_spaces (const char *p)
 {
   gsize n;
 
-  while ((n = space_len (p)) > 0)
+  while ((n = rtes_french_space_len (p)) > 0)
     p += n;
   return p;
 }
@@ -201,7 +200,7 @@ rtes_french_scan_number (const char  *text,
     {
       for (;;)
         {
-          gsize sep = space_len (q);
+          gsize sep = rtes_french_space_len (q);
 
           if (sep == 0 && *q == '.')
             sep = 1;
@@ -273,7 +272,7 @@ match_after_de (const char  *p,
     return e;
   if ((e = match_word (p, "d'")) != NULL || (e = match_word (p, "d\u2019")) != NULL ||
       (e = match_word (p, "de ")) != NULL)
-    return unit (skip_spaces (e));
+    return unit (rtes_french_skip_spaces (e));
   return NULL;
 }
 
@@ -295,7 +294,7 @@ match_multiplier (const char *p,
       if (e == NULL || g_ascii_isalpha (*e))
         continue;
       *multiplier = units[i].factor;
-      return skip_spaces (e);
+      return rtes_french_skip_spaces (e);
     }
   return NULL;
 }
@@ -310,7 +309,7 @@ rtes_french_scan_euros (const char *text,
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  p = skip_spaces (text);
+  p = rtes_french_skip_spaces (text);
   if ((e = match_currency (p)) == NULL &&
       ((p = match_multiplier (p, &factor)) == NULL || (e = match_after_de (p, match_currency)) == NULL))
     return NULL;
@@ -324,7 +323,7 @@ static const char *
 scan_sign (const char *p,
            gboolean   *negative)
 {
-  p = skip_spaces (p);
+  p = rtes_french_skip_spaces (p);
   *negative = FALSE;
   if (*p == '-')
     {
@@ -336,7 +335,7 @@ scan_sign (const char *p,
       *negative = TRUE;
       p += strlen ("\u2212");
     }
-  return skip_spaces (p);
+  return rtes_french_skip_spaces (p);
 }
 
 /* A number, an optional multiplier, then whatever @unit accepts (may be
@@ -357,7 +356,7 @@ parse_quantity (const char  *text,
   p = scan_sign (text, &negative);
   if (!rtes_french_scan_number (p, &p, &number))
     return FALSE;
-  p = skip_spaces (p);
+  p = rtes_french_skip_spaces (p);
   if (unit != NULL && (e = unit (p)) != NULL)
     p = e;
   else if ((e = match_multiplier (p, &multiplier)) != NULL)
@@ -366,7 +365,7 @@ parse_quantity (const char  *text,
       if (unit != NULL && (e = match_after_de (p, unit)) != NULL)
         p = e;
     }
-  if (*skip_spaces (p) != '\0')
+  if (*rtes_french_skip_spaces (p) != '\0')
     return FALSE;
 
   number *= multiplier;

@@ -28,6 +28,14 @@ char     *rtes_french_euros         (double      amount);
 gboolean  rtes_french_parse_integer (const char *text,
                                      gint64     *value);
 
+/* White space as the site's authors and the staff type it: any Unicode
+ * space, the BOM and the zero-width space included. The importer splits
+ * the site's text with these too, so that both agree on what a space is. */
+gboolean    rtes_french_is_space      (gunichar    c);
+/* Length in bytes of the white space character at @p, or 0. */
+gsize       rtes_french_space_len     (const char *p);
+const char *rtes_french_skip_spaces   (const char *p);
+
 /* The one reader of amounts and counts, for the editor (what staff type)
  * and the importer (what the site's authors typed).
  *

@@ -244,3 +244,20 @@ rtes_set_str (char       **field,
   *field = copy;
   return TRUE;
 }
+
+gboolean
+rtes_text_is_capitals (const char *word)
+{
+  guint letters = 0;
+
+  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_islower (c))
+        return FALSE;
+      if (g_unichar_isalpha (c))
+        letters++;
+    }
+  return letters >= 2;
+}

@@ -43,6 +43,11 @@ char    *rtes_item_key_new      (void);
 /* TRUE when @text is NULL, empty or only white space. */
 gboolean rtes_text_is_blank (const char *text);
 
+/* TRUE when @word has two letters or more and none in lower case:
+ * acronyms ("RTES") and family names as French lists write them
+ * ("DE LA FONTAINE"). */
+gboolean rtes_text_is_capitals (const char *word);
+
 /* The keys of @table, strings, in strcmp() order (for files written the
  * same way each time); the array does not own them. */
 GPtrArray *rtes_strings_sorted_keys (GHashTable *table);

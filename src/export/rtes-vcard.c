@@ -115,24 +115,6 @@ is_honorific (const char *word)
   return g_strv_contains (honorifics, word);
 }
 
-/* "MARTI", "DE LA FONTAINE": French lists write family names in capitals. */
-static gboolean
-is_capitals (const char *word)
-{
-  guint letters = 0;
-
-  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_islower (c))
-        return FALSE;
-      if (g_unichar_isalpha (c))
-        letters++;
-    }
-  return letters >= 2;
-}
-
 static void
 join_words (GString     *out,
             GPtrArray   *words,
@@ -168,7 +150,7 @@ structured_name (const char *name)
         continue;
       if (family->len == 0 && given->len == 0 && rest->len == 0 && is_honorific (words[i]))
         g_ptr_array_add (prefixes, words[i]);
-      else if (is_capitals (words[i]))
+      else if (rtes_text_is_capitals (words[i]))
         g_ptr_array_add (family, words[i]);
       else
         g_ptr_array_add (rest, words[i]);

@@ -23,6 +23,7 @@
 #include "rtes-history-dialog.h"
 #include "rtes-fiche-json.h"
 #include "rtes-fiche-path.h"
+#include "rtes-json-reader.h"
 #include "rtes-library.h"
 #include "rtes-fiche-describe.h"
 #include "rtes-word-diff.h"
@@ -63,14 +64,6 @@ toast (RtesHistoryDialog *self,
 
 /* Values, in words --------------------------------------------------------- */
 
-static const char *
-string_of (JsonNode *node)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 /* The words taken out struck through on red, those put in on green. */
 static char *
 word_diff_markup (const char *old_text,
@@ -98,8 +91,8 @@ word_diff_markup (const char *old_text,
 static char *
 describe_change (RtesMergeChange *change)
 {
-  const char *old_text = string_of (change->base);
-  const char *new_text = string_of (change->theirs);
+  const char *old_text = rtes_json_get_string (change->base);
+  const char *new_text = rtes_json_get_string (change->theirs);
   g_autofree char *old_value = NULL;
   g_autofree char *new_value = NULL;
   g_autofree char *text = NULL;
@@ -147,7 +140,7 @@ add_row (AdwPreferencesGroup *group,
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *title = rtes_fiche_describe_place (path, FALSE, document, NULL);
-  const char *string = string_of (value);
+  const char *string = rtes_json_get_string (value);
   /* Vocabulary ids by their label; long texts whole, not cut. */
   g_autofree char *text = string != NULL && g_utf8_strlen (string, -1) > RTES_FICHE_DESCRIBE_MAX_CHARS
                             ? g_strdup (string)
@@ -192,9 +185,7 @@ add_value_rows (AdwPreferencesGroup *group,
       for (guint i = 0; i < json_array_get_length (items); i++)
         {
           JsonNode *item = json_array_get_element (items, i);
-          const char *key = JSON_NODE_HOLDS_OBJECT (item)
-                              ? string_of (json_object_get_member (json_node_get_object (item), "key"))
-                              : NULL;
+          const char *key = rtes_json_get_string_member (rtes_json_get_object (item), "key");
           g_autofree char *item_path = key != NULL ? rtes_fiche_path_key (path, key)
                                                    : rtes_fiche_path_index (path, i);
 

@@ -25,38 +25,6 @@
 
 /* ---------------------------------------------------------------- lines */
 
-static gboolean
-is_space_char (gunichar c)
-{
-  /* g_unichar_isspace() covers U+00A0 and U+202F (both Zs); the BOM and
-   * zero-width space appear in copied web pages too. */
-  return g_unichar_isspace (c) || c == 0xFEFF || c == 0x200B;
-}
-
-/* Length in bytes of the white space character at @p, or 0. */
-static gsize
-space_len (const char *p)
-{
-  gunichar c;
-
-  if (*p == '\0')
-    return 0;
-  if ((guchar) *p < 0x80)
-    return g_ascii_isspace (*p) ? 1 : 0;
-  c = g_utf8_get_char (p);
-  return is_space_char (c) ? (gsize) (g_utf8_next_char (p) - p) : 0;
-}
-
-static const char *
-skip_spaces (const char *p)
-{
-  gsize n;
-
-  while ((n = space_len (p)) > 0)
-    p += n;
-  return p;
-}
-
 /* @text without white space (Unicode included) at either end. */
 static char *
 strip_unicode (const char *text,
@@ -66,13 +34,13 @@ strip_unicode (const char *text,
   const char *end = text + length;
   gsize n;
 
-  while (start < end && (n = space_len (start)) > 0)
+  while (start < end && (n = rtes_french_space_len (start)) > 0)
     start += n;
   while (end > start)
     {
       const char *prev = g_utf8_find_prev_char (start, end);
 
-      if (prev == NULL || space_len (prev) == 0)
+      if (prev == NULL || rtes_french_space_len (prev) == 0)
         break;
       end = prev;
     }
@@ -92,7 +60,7 @@ rtes_import_line_new (guint       number,
   line->number = number;
   while (p < end)
     {
-      gsize n = space_len (p);
+      gsize n = rtes_french_space_len (p);
 
       if (n == 0)
         break;
@@ -167,9 +135,9 @@ parse_marker (const char *text,
       after = g_utf8_next_char (p);
       /* ASCII marks need a space after them ("-10 %" and ".net" are not
        * bullets); typographic bullets are unambiguous. */
-      if (space_len (after) == 0 && c < 0x80)
+      if (rtes_french_space_len (after) == 0 && c < 0x80)
         return FALSE;
-      after = skip_spaces (after);
+      after = rtes_french_skip_spaces (after);
       if (*after == '\0')
         return FALSE;
       marker->kind = MARK_BULLET;
@@ -201,7 +169,7 @@ parse_marker (const char *text,
 
   /* Then ".", ")", "/", "-" or "–", possibly after a space. */
   {
-    const char *q = skip_spaces (after);
+    const char *q = rtes_french_skip_spaces (after);
     gunichar sep = g_utf8_get_char (q);
     gboolean spaced = q != after;
 
@@ -222,9 +190,9 @@ parse_marker (const char *text,
       return FALSE;
 
     q = g_utf8_next_char (q);
-    if (space_len (q) == 0)
+    if (rtes_french_space_len (q) == 0)
       return FALSE;
-    q = skip_spaces (q);
+    q = rtes_french_skip_spaces (q);
     if (*q == '\0')
       return FALSE;
     marker->rest = q;
@@ -361,7 +329,7 @@ skip_de (const char *p)
 
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
     if (g_ascii_strncasecmp (p, words[i], strlen (words[i])) == 0)
-      return skip_spaces (p + strlen (words[i]));
+      return rtes_french_skip_spaces (p + strlen (words[i]));
   return p;
 }
 
@@ -526,10 +494,10 @@ clean_segment (const char *text,
   {
     const char *s = seg;
 
-    while (*s == '+' || *s == ';' || *s == ',' || space_len (s) > 0)
-      s += MAX (space_len (s), (gsize) 1);
+    while (*s == '+' || *s == ';' || *s == ',' || rtes_french_space_len (s) > 0)
+      s += MAX (rtes_french_space_len (s), (gsize) 1);
     if (g_str_has_prefix (s, "et "))
-      s = skip_spaces (s + 3);
+      s = rtes_french_skip_spaces (s + 3);
     return g_strdup (s);
   }
 }
@@ -671,7 +639,7 @@ rtes_import_parse_population (const char *text,
   if (rtes_french_scan_number (folded, &end, &value))
     {
       static const char *units[] = { "", "hab", "hab.", "habitants", "habitant", "habitants.", "hab..", NULL };
-      const char *rest = skip_spaces (end);
+      const char *rest = rtes_french_skip_spaces (end);
 
       for (guint i = 0; units[i] != NULL; i++)
         if (g_str_equal (rest, units[i]))
@@ -694,11 +662,11 @@ rtes_import_parse_population (const char *text,
       /* "15 000 (recensement 2020)": a bare four-digit year is no count. */
       if (!(end - p == 4 && value >= 1900 && value < 2100) && count_of (value) > largest_non_year)
         largest_non_year = count_of (value);
-      after = skip_spaces (end);
+      after = rtes_french_skip_spaces (end);
       if (g_str_has_prefix (after, "million"))
         {
           multiplier = 1e6;
-          after = skip_spaces (after + strlen (g_str_has_prefix (after, "millions") ? "millions" : "million"));
+          after = rtes_french_skip_spaces (after + strlen (g_str_has_prefix (after, "millions") ? "millions" : "million"));
           after = skip_de (after);
         }
       /* "hab.", "habitants", not "habitat". */
@@ -967,8 +935,8 @@ find_name_end (const char  *value,
           return p;
         }
       if ((c == '-' || c == 0x2013 || c == 0x2014) && p > value
-          && space_len (g_utf8_find_prev_char (value, p)) > 0
-          && space_len (g_utf8_next_char (p)) > 0)
+          && rtes_french_space_len (g_utf8_find_prev_char (value, p)) > 0
+          && rtes_french_space_len (g_utf8_next_char (p)) > 0)
         {
           *title_start = g_utf8_next_char (p);
           return p;
@@ -1016,7 +984,7 @@ looks_like_phone (const char *text)
     {
       if (g_ascii_isdigit (*p))
         digits++;
-      else if (!strchr (" .-+()", *p) && space_len (p) == 0)
+      else if (!strchr (" .-+()", *p) && rtes_french_space_len (p) == 0)
         return FALSE;
     }
   return digits >= 9 && digits <= 15;
@@ -1039,14 +1007,14 @@ find_inline_attribute (const char  *value,
           g_autofree char *label = NULL;
           ContactAttr a;
 
-          if (p != value && space_len (g_utf8_find_prev_char (value, p)) == 0)
+          if (p != value && rtes_french_space_len (g_utf8_find_prev_char (value, p)) == 0)
             continue;
           label = strip_unicode (p, colon - p);
           a = attribute_for_label (label);
           if (a != ATTR_NONE)
             {
               *attr = a;
-              *attr_value = skip_spaces (colon + 1);
+              *attr_value = rtes_french_skip_spaces (colon + 1);
               return p;
             }
         }
@@ -1143,7 +1111,7 @@ take_email_and_phone (RtesContact *contact,
             const char *prev = g_utf8_find_prev_char (rest, rest + n);
             gunichar c = g_utf8_get_char (prev);
 
-            if (c != 0x2013 && c != 0x2014 && !is_space_char (c))
+            if (c != 0x2013 && c != 0x2014 && !rtes_french_is_space (c))
               break;
             n = prev - rest;
           }

@@ -181,7 +181,7 @@ read_conflicts (RtesImportStore *self,
   g_autoptr(GError) local_error = NULL;
   JsonObject *object;
   JsonNode *format;
-  JsonNode *version;
+  gint64 version;
   JsonNode *conflicts;
   JsonArray *array;
 
@@ -197,13 +197,11 @@ read_conflicts (RtesImportStore *self,
     return record_error (error, path, NULL, root, "/", _("expected an object"));
   object = json_node_get_object (root);
   format = json_object_get_member (object, "format");
-  version = json_object_get_member (object, "version");
   if (g_strcmp0 (rtes_json_get_string_member (object, "format"), RTES_IMPORT_CONFLICTS_FORMAT) != 0)
     return record_error (error, path, positions, root, "format",
                          format == NULL ? _("missing") : _("not an import conflict record"));
-  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version)
-      || json_node_get_value_type (version) != G_TYPE_INT64
-      || json_node_get_int (version) != RTES_IMPORT_CONFLICTS_VERSION)
+  if (!rtes_json_get_int (json_object_get_member (object, "version"), &version)
+      || version != RTES_IMPORT_CONFLICTS_VERSION)
     return record_error (error, path, positions, root, "version", _("unsupported version"));
   conflicts = json_object_get_member (object, "conflicts");
   if (conflicts == NULL || !JSON_NODE_HOLDS_ARRAY (conflicts))
@@ -427,10 +425,8 @@ conflicts_bytes (RtesImportStore *self)
     return NULL;
   builder = json_builder_new ();
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, RTES_IMPORT_CONFLICTS_FORMAT);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, RTES_IMPORT_CONFLICTS_VERSION);
+  rtes_json_builder_add_string (builder, "format", RTES_IMPORT_CONFLICTS_FORMAT);
+  rtes_json_builder_add_int (builder, "version", RTES_IMPORT_CONFLICTS_VERSION);
   json_builder_set_member_name (builder, "conflicts");
   json_builder_begin_array (builder);
   for (guint i = 0; i < conflicts->len; i++)

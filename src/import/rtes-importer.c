@@ -32,6 +32,7 @@
 #include "rtes-fiche-json.h"
 #include "rtes-import-plan-private.h"
 #include "rtes-imported-fiche.h"
+#include "rtes-json-reader.h"
 #include "rtes-importer.h"
 #include "rtes-safe-file.h"
 #include "rtes-site-client.h"
@@ -595,12 +596,7 @@ merge_notes (RtesFiche *target,
       gboolean present = FALSE;
 
       for (guint j = 0; j < json_array_get_length (array) && !present; j++)
-        {
-          JsonNode *element = json_array_get_element (array, j);
-
-          present = JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING
-                    && g_str_equal (json_node_get_string (element), note);
-        }
+        present = g_strcmp0 (rtes_json_get_string (json_array_get_element (array, j)), note) == 0;
       if (!present)
         {
           json_array_add_string_element (array, note);

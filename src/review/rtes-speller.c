@@ -15,6 +15,7 @@
 
 #include "rtes-review.h"
 #include "rtes-speller.h"
+#include "rtes-text.h"
 
 /* A cache that outgrows this is dropped and starts again. */
 #define MAX_CACHED_WORDS 100000
@@ -159,23 +160,6 @@ rtes_speller_new (const char  *language,
 /* ---- one word ---- */
 
 static gboolean
-is_acronym (const char *word)
-{
-  guint letters = 0;
-
-  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_islower (c))
-        return FALSE;
-      if (g_unichar_isalpha (c))
-        letters++;
-    }
-  return letters >= 2;
-}
-
-static gboolean
 has_digit (const char *word)
 {
   for (const char *p = word; *p != '\0'; p++)
@@ -222,7 +206,7 @@ check_word_locked (RtesSpeller *self,
 
   if (preferred_form (lower) != NULL)
     return FALSE;
-  if (g_utf8_strlen (word, -1) < 2 || has_digit (word) || is_acronym (word))
+  if (g_utf8_strlen (word, -1) < 2 || has_digit (word) || rtes_text_is_capitals (word))
     return TRUE;
   if (g_hash_table_contains (self->known, lower))
     return TRUE;

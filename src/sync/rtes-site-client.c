@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "rtes-fiche-json.h"
+#include "rtes-json-reader.h"
 #include "rtes-site-client.h"
 #include "rtes-sync-error.h"
 #include "rtes-task.h"
@@ -658,18 +659,6 @@ parse_answer (RtesSiteClient  *self,
   return json_object_ref (json_node_get_object (root));
 }
 
-static const char *
-answer_string (JsonObject *answer,
-               const char *member)
-{
-  JsonNode *node = answer ? json_object_get_member (answer, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static void
 publish_complete (GTask *task)
 {
@@ -687,7 +676,7 @@ publish_complete (GTask *task)
     case SOUP_STATUS_OK:
     case SOUP_STATUS_CREATED:
       {
-        const char *revision = answer_string (answer, "revision");
+        const char *revision = rtes_json_get_string_member (answer, "revision");
 
         if (answer == NULL)
           g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
@@ -708,7 +697,7 @@ publish_complete (GTask *task)
       break;
     case SOUP_STATUS_UNPROCESSABLE_ENTITY:
       {
-        const char *reason = answer_string (answer, "error");
+        const char *reason = rtes_json_get_string_member (answer, "error");
 
         if (reason != NULL && reason[0] != '\0')
           g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_REFUSED,

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "rtes-fiche-json.h"
+#include "rtes-json-reader.h"
 #include "rtes-site-export.h"
 #include "rtes-sync-error.h"
 #include "rtes-text.h"
@@ -72,28 +73,17 @@ typedef struct {
 } Reading;
 
 static gboolean
-node_is_string (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
-         && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-static gboolean
 check_version (JsonObject  *root,
                const char  *place,
                Reading     *reading,
                GError     **error)
 {
-  JsonNode *version = json_object_get_member (root, "version");
-
-  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version)
-      || json_node_get_value_type (version) != G_TYPE_INT64)
+  if (!rtes_json_get_int (json_object_get_member (root, "version"), &reading->version))
     {
       g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
                    _("%s: version: expected an integer"), place);
       return FALSE;
     }
-  reading->version = json_node_get_int (version);
   if (reading->version > RTES_SITE_EXPORT_VERSION)
     {
       g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
@@ -127,8 +117,9 @@ read_entry (RtesSiteExport     *self,
                                 : g_strdup (reading->source);
   gboolean optional = (reading->flags & RTES_SITE_EXPORT_READ_FILE) != 0;
   JsonObject *object;
-  JsonNode *id;
-  JsonNode *revision;
+  const char *id;
+  JsonNode *revision_node;
+  const char *revision;
   RtesFiche *fiche;
 
   if (!JSON_NODE_HOLDS_OBJECT (entry))
@@ -138,32 +129,33 @@ read_entry (RtesSiteExport     *self,
       return NULL;
     }
   object = json_node_get_object (entry);
-  id = json_object_get_member (object, "id");
-  if (!node_is_string (id) || !rtes_id_is_valid (json_node_get_string (id)))
+  id = rtes_json_get_string_member (object, "id");
+  if (id == NULL || !rtes_id_is_valid (id))
     {
       g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
                    _("%s.id: expected an id made of lower-case letters, digits and dashes"),
                    place);
       return NULL;
     }
-  if (g_hash_table_contains (self->by_id, json_node_get_string (id)))
+  if (g_hash_table_contains (self->by_id, id))
     {
       g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
                    _("%s.id: “%s” appears twice in the export"),
-                   place, json_node_get_string (id));
+                   place, id);
       return NULL;
     }
   /* A file a person saved from the site may have lost its revisions;
    * one that has them gives them exactly as the site would. */
-  revision = json_object_get_member (object, "revision");
-  if (!(optional && revision == NULL)
-      && (!node_is_string (revision) || !rtes_site_revision_is_valid (json_node_get_string (revision))))
+  revision_node = json_object_get_member (object, "revision");
+  revision = rtes_json_get_string (revision_node);
+  if (!(optional && revision_node == NULL)
+      && (revision == NULL || !rtes_site_revision_is_valid (revision)))
     {
       g_set_error (error, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_EXPORT,
                    _("%s.revision: expected a string of 1 to 200 visible ASCII characters"), place);
       return NULL;
     }
-  *revision_out = revision ? g_strdup (json_node_get_string (revision)) : NULL;
+  *revision_out = g_strdup (revision);
   json_object_remove_member (object, "revision");
 
   /* Its error says which member is wrong; the caller makes it the export's. */
@@ -233,7 +225,6 @@ read_export (JsonNode           *root,
 {
   g_autoptr(RtesSiteExport) self = g_object_new (RTES_TYPE_SITE_EXPORT, NULL);
   Reading *reading = user_data;
-  JsonNode *format;
   const char *name;
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
@@ -242,8 +233,7 @@ read_export (JsonNode           *root,
                    _("%s: expected a JSON object"), reading->source);
       return NULL;
     }
-  format = json_object_get_member (json_node_get_object (root), "format");
-  name = node_is_string (format) ? json_node_get_string (format) : NULL;
+  name = rtes_json_get_string_member (json_node_get_object (root), "format");
 
   /* A file may be one fiche document, which reads its own version. */
   if ((reading->flags & RTES_SITE_EXPORT_READ_FILE) && g_strcmp0 (name, "rtes-fiche") == 0)

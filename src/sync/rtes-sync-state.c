@@ -147,6 +147,7 @@ state_error (GError    **error,
   return FALSE;
 }
 
+/* Absent or null reads as NULL; a value of another type is an error. */
 static gboolean
 optional_string (JsonObject  *object,
                  const char  *member,
@@ -154,13 +155,8 @@ optional_string (JsonObject  *object,
 {
   JsonNode *node = json_object_get_member (object, member);
 
-  *value = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return FALSE;
-  *value = json_node_get_string (node);
-  return TRUE;
+  *value = rtes_json_get_string (node);
+  return *value != NULL || node == NULL || JSON_NODE_HOLDS_NULL (node);
 }
 
 /* "size mtime ctime inode device", in decimal: a string, as JSON numbers
@@ -289,16 +285,15 @@ read_revisions (RtesSyncState *self,
   while (json_object_iter_next (&iter, &id, &value))
     {
       JsonNode *file = json_object_get_member (file_map, id);
+      const char *revision = rtes_json_get_string (value);
 
-      if (json_node_get_value_type (value) != G_TYPE_STRING
-          || (file != NULL && json_node_get_value_type (file) != G_TYPE_STRING))
+      if (revision == NULL || (file != NULL && rtes_json_get_string (file) == NULL))
         {
           g_autofree char *place = g_strdup_printf ("revisions.%s", id);
 
           return state_error (error, path, place, _("expected a string"));
         }
-      if (!add_fiche (self, id, json_node_get_string (value),
-                      file != NULL ? json_node_get_string (file) : NULL, path, "revisions", error))
+      if (!add_fiche (self, id, revision, rtes_json_get_string (file), path, "revisions", error))
         return FALSE;
     }
   json_object_iter_init (&iter, file_map);
@@ -331,16 +326,16 @@ read_conflicts (RtesSyncState *self,
       JsonNode *entry = json_array_get_element (array, i);
       g_autofree char *place = g_strdup_printf ("conflicts[%u]", i);
       JsonObject *object;
-      const char *id = NULL;
-      const char *where = NULL;
+      const char *id;
+      const char *where;
 
       if (!JSON_NODE_HOLDS_OBJECT (entry))
         return state_error (error, path, place, _("expected an object"));
       object = json_node_get_object (entry);
+      id = rtes_json_get_string_member (object, "id");
       /* Version 1 named a top-level member, "field"; it is a path too. */
-      if (!optional_string (object, "id", &id) || !rtes_id_is_valid (id)
-          || !optional_string (object, version == 1 ? "field" : "path", &where)
-          || !rtes_fiche_path_is_valid (where))
+      where = rtes_json_get_string_member (object, version == 1 ? "field" : "path");
+      if (!rtes_id_is_valid (id) || !rtes_fiche_path_is_valid (where))
         return state_error (error, path, place, version == 1
                             ? _("expected a valid \"id\" and \"field\"")
                             : _("expected a valid \"id\" and \"path\""));
@@ -359,23 +354,17 @@ read_state (RtesSyncState *self,
             GError       **error)
 {
   JsonObject *object;
-  JsonNode *format;
-  JsonNode *version;
+  gint64 version;
   const char *site = NULL;
   const char *etag = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     return state_error (error, path, "/", _("expected an object"));
   object = json_node_get_object (root);
-  format = json_object_get_member (object, "format");
-  version = json_object_get_member (object, "version");
-  if (format == NULL || !JSON_NODE_HOLDS_VALUE (format)
-      || g_strcmp0 (json_node_get_string (format), RTES_SYNC_STATE_FORMAT) != 0)
+  if (g_strcmp0 (rtes_json_get_string_member (object, "format"), RTES_SYNC_STATE_FORMAT) != 0)
     return state_error (error, path, "format", _("not a sync state file"));
-  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version)
-      || json_node_get_value_type (version) != G_TYPE_INT64
-      || json_node_get_int (version) < 1
-      || json_node_get_int (version) > RTES_SYNC_STATE_VERSION)
+  if (!rtes_json_get_int (json_object_get_member (object, "version"), &version)
+      || version < 1 || version > RTES_SYNC_STATE_VERSION)
     return state_error (error, path, "version", _("unsupported version"));
   if (!optional_string (object, "site", &site))
     return state_error (error, path, "site", _("expected a string"));
@@ -384,13 +373,13 @@ read_state (RtesSyncState *self,
   self->site = g_strdup (site);
   self->etag = g_strdup (etag);
 
-  if (json_node_get_int (version) >= 3
+  if (version >= 3
       ? !read_revisions (self, json_object_get_member (object, "revisions"),
                          json_object_get_member (object, "files"), path, error)
       : !read_fiches (self, json_object_get_member (object, "fiches"), path, error))
     return FALSE;
   return read_conflicts (self, json_object_get_member (object, "conflicts"),
-                            json_node_get_int (version), path, error);
+                            version, path, error);
 }
 
 RtesSyncState *
@@ -649,10 +638,8 @@ state_to_json (RtesSyncState *self)
   g_autoptr(GPtrArray) conflicts = rtes_sync_state_get_conflicts (self, NULL);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, RTES_SYNC_STATE_FORMAT);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, RTES_SYNC_STATE_VERSION);
+  rtes_json_builder_add_string (builder, "format", RTES_SYNC_STATE_FORMAT);
+  rtes_json_builder_add_int (builder, "version", RTES_SYNC_STATE_VERSION);
   json_builder_set_member_name (builder, "site");
   self->site ? json_builder_add_string_value (builder, self->site) : json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "etag");
@@ -664,8 +651,7 @@ state_to_json (RtesSyncState *self)
     {
       const char *id = g_ptr_array_index (ids, i);
 
-      json_builder_set_member_name (builder, id);
-      json_builder_add_string_value (builder, g_hash_table_lookup (self->revisions, id));
+      rtes_json_builder_add_string (builder, id, g_hash_table_lookup (self->revisions, id));
     }
   json_builder_end_object (builder);
 
@@ -680,8 +666,7 @@ state_to_json (RtesSyncState *self)
       if (key == NULL)
         continue;
       file = format_file_key (key);
-      json_builder_set_member_name (builder, id);
-      json_builder_add_string_value (builder, file);
+      rtes_json_builder_add_string (builder, id, file);
     }
   json_builder_end_object (builder);
 

@@ -427,14 +427,6 @@ read_thread (GTask        *task,
 
 /* ---- step 3: merge ---- */
 
-/* For g_ptr_array_sort(), which passes pointers to the elements. */
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* The base to merge @id against: the stored base (the site's copy last
  * received) with each open conflict's base value put back, so that a
  * conflict nobody settled is found again with its real common ancestor,
@@ -729,8 +721,7 @@ merge_thread (GTask        *task,
     }
   if (!rtes_site_export_is_not_modified (export))
     {
-      GHashTableIter iter;
-      gpointer id;
+      g_autoptr(GPtrArray) known = NULL;
 
       for (guint i = 0; i < rtes_site_export_get_n_fiches (export); i++)
         {
@@ -747,11 +738,10 @@ merge_thread (GTask        *task,
         }
       rtes_sync_state_set_etag (data->state, rtes_site_export_get_etag (export));
 
-      g_hash_table_iter_init (&iter, data->known);
-      while (g_hash_table_iter_next (&iter, &id, NULL))
-        if (rtes_site_export_lookup (export, id) == NULL)
-          g_ptr_array_add (data->summary->gone, g_strdup (id));
-      g_ptr_array_sort (data->summary->gone, compare_strings);
+      known = rtes_strings_sorted_keys (data->known);
+      for (guint i = 0; i < known->len; i++)
+        if (rtes_site_export_lookup (export, g_ptr_array_index (known, i)) == NULL)
+          g_ptr_array_add (data->summary->gone, g_strdup (g_ptr_array_index (known, i)));
     }
   else
     {

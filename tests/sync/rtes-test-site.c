@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "rtes-test-site.h"
+#include "rtes-test-util.h"
 
 #define CHUNK_SIZE (256 * 1024)
 
@@ -555,4 +556,25 @@ const char *
 rtes_test_site_get_url (RtesTestSite *site)
 {
   return site->url;
+}
+
+int
+rtes_test_site_run_cli (const char  *library,
+                        const char  *token,
+                        char       **out,
+                        char       **err,
+                        ...)
+{
+  RtesTestCli how = { .token = token, .serve = TRUE };
+  g_auto(RtesTestRun) run = { 0 };
+  va_list ap;
+
+  va_start (ap, err);
+  rtes_test_run_cli_va (&run, &how, library, ap);
+  va_end (ap);
+  if (out != NULL)
+    *out = g_steal_pointer (&run.out);
+  if (err != NULL)
+    *err = g_steal_pointer (&run.err);
+  return run.status;
 }

@@ -98,4 +98,13 @@ typedef struct {
 
 RtesTestSiteStats *rtes_test_site_get_stats (RtesTestSite *site);
 
+/* Runs the CLI on @library with @token in its environment (NULL: none)
+ * while the site answers; gives what it printed in @out and @err unless
+ * they are NULL, and returns the exit status. */
+int rtes_test_site_run_cli (const char  *library,
+                            const char  *token,
+                            char       **out,
+                            char       **err,
+                            ...) G_GNUC_NULL_TERMINATED;
+
 G_END_DECLS

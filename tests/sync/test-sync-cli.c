@@ -45,61 +45,6 @@ teardown (Fixture *f, gconstpointer data)
   g_clear_pointer (&f->dir, g_free);
 }
 
-/* Runs the CLI on the fixture's library while the site answers; @token
- * NULL leaves it unset, @env adds "NAME=value" pairs (or NULL). */
-static int
-run_cli_v (Fixture            *f,
-           const char         *token,
-           const char * const *env,
-           char              **out,
-           char              **err,
-           va_list             ap)
-{
-  RtesTestCli how = { .token = token, .env = env, .serve = TRUE };
-  g_auto(RtesTestRun) run = { 0 };
-
-  rtes_test_run_cli_va (&run, &how, f->dir, ap);
-  if (out != NULL)
-    *out = g_steal_pointer (&run.out);
-  if (err != NULL)
-    *err = g_steal_pointer (&run.err);
-  return run.status;
-}
-
-static int
-run_cli (Fixture     *f,
-         const char  *token,
-         char       **out,
-         char       **err,
-         ...)
-{
-  va_list ap;
-  int status;
-
-  va_start (ap, err);
-  status = run_cli_v (f, token, NULL, out, err, ap);
-  va_end (ap);
-  return status;
-}
-
-/* The same with more environment ("NAME=value", NULL-terminated). */
-static int
-run_cli_env (Fixture            *f,
-             const char         *token,
-             const char * const *env,
-             char              **out,
-             char              **err,
-             ...)
-{
-  va_list ap;
-  int status;
-
-  va_start (ap, err);
-  status = run_cli_v (f, token, env, out, err, ap);
-  va_end (ap);
-  return status;
-}
-
 typedef struct {
   char *line;
   gboolean done;
@@ -187,13 +132,13 @@ test_cli_sync (Fixture *f, gconstpointer data)
   g_autofree char *path = g_build_filename (f->dir, "dijon.json", NULL);
   const char *url = rtes_test_site_get_url (f->site);
 
-  g_assert_cmpint (run_cli (f, NULL, &out, NULL, "sync", "--site", url, NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, &out, NULL, "sync", "--site", url, NULL), ==, 0);
   /* The window's sentence, then each fiche by name. */
   rtes_test_assert_contains (out, "Sync: 2 new fiches from the site.\n");
   rtes_test_assert_contains (out, "  Dijon (dijon): new from the site\n");
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   /* The site address is remembered; the ETag gives a 304. */
-  g_assert_cmpint (run_cli (f, NULL, &again, NULL, "sync", NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, &again, NULL, "sync", NULL), ==, 0);
   rtes_test_assert_contains (again, "Sync: nothing changed here or on the site.");
   g_assert_cmpuint (rtes_test_site_get_stats (f->site)->not_modified, ==, 1);
 }
@@ -205,9 +150,9 @@ test_cli_sync_not_asked (Fixture *f, gconstpointer data)
   g_autofree char *out = NULL;
   const char *url = rtes_test_site_get_url (f->site);
 
-  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
   rtes_test_edit_fiche (f->dir, "dijon", "name", "Dijon Métropole");
-  g_assert_cmpint (run_cli (f, NULL, &out, NULL, "sync", "--site", url, NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, &out, NULL, "sync", "--site", url, NULL), ==, 0);
   rtes_test_assert_contains (out, "Sync: 1 fiche not published: publishing was not asked for.\n");
   rtes_test_assert_contains (out, "  Dijon Métropole (dijon): not published: publishing was not asked for\n");
 }
@@ -221,26 +166,26 @@ test_cli_conflicts (Fixture *f, gconstpointer data)
   const char *url = rtes_test_site_get_url (f->site);
   JsonNode *doc;
 
-  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
   rtes_test_edit_fiche (f->dir, "dijon", "name", "Dijon Métropole");
   rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Ville de Dijon\"}");
 
-  g_assert_cmpint (run_cli (f, TOKEN, &out, NULL, "sync", "--site", url, "--publish", NULL), ==, 3);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, TOKEN, &out, NULL, "sync", "--site", url, "--publish", NULL), ==, 3);
   rtes_test_assert_contains (out, "  Dijon Métropole (dijon): 1 conflict to settle\n");
-  g_assert_cmpint (run_cli (f, NULL, &listing, NULL, "conflicts", NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, &listing, NULL, "conflicts", NULL), ==, 0);
   rtes_test_assert_contains (listing, "dijon\tname\n  Name\n");
   /* In words, as the window shows them: no JSON. */
   rtes_test_assert_contains (listing, "  base:  Dijon\n");
   rtes_test_assert_contains (listing, "  mine:  Dijon Métropole\n");
   rtes_test_assert_contains (listing, "  site:  Ville de Dijon\n");
 
-  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "resolve", "dijon", "name", "maybe", NULL), ==, 2);
-  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "resolve", "dijon", "panorama", "mine", NULL), ==, 1);
-  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "resolve", "dijon", "name", "mine", NULL), ==, 0);
-  g_assert_cmpint (run_cli (f, NULL, &after, NULL, "conflicts", NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, NULL, "resolve", "dijon", "name", "maybe", NULL), ==, 2);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, NULL, "resolve", "dijon", "panorama", "mine", NULL), ==, 1);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, NULL, "resolve", "dijon", "name", "mine", NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, &after, NULL, "conflicts", NULL), ==, 0);
   rtes_test_assert_contains (after, "No conflicts");
 
-  g_assert_cmpint (run_cli (f, TOKEN, NULL, NULL, "sync", "--site", url, "--publish", NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, TOKEN, NULL, NULL, "sync", "--site", url, "--publish", NULL), ==, 0);
   doc = rtes_test_site_get (f->site, "dijon");
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (doc), "name"), ==, "Dijon Métropole");
 }
@@ -259,7 +204,7 @@ test_cli_item_conflict (Fixture *f, gconstpointer data)
 
   rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Dijon\","
                                "\"contacts\":[{\"name\":\"Jean Martin\",\"phone\":\"01\"}]}");
-  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
   contents = rtes_test_read_file (path, NULL);
   {
     g_autofree char *edited = NULL;
@@ -270,9 +215,9 @@ test_cli_item_conflict (Fixture *f, gconstpointer data)
   }
   rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Dijon\","
                                "\"contacts\":[{\"name\":\"Jean Martin\",\"phone\":\"03\"}]}");
-  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", NULL), ==, 3);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, NULL, "sync", NULL), ==, 3);
 
-  g_assert_cmpint (run_cli (f, NULL, &listing, NULL, "conflicts", NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, &listing, NULL, "conflicts", NULL), ==, 0);
   lines = g_strsplit (listing, "\n", -1);
   g_assert_true (g_str_has_prefix (lines[0], "dijon\tcontacts[key="));
   g_assert_true (g_str_has_suffix (lines[0], "].phone"));
@@ -281,7 +226,7 @@ test_cli_item_conflict (Fixture *f, gconstpointer data)
   rtes_test_assert_contains (listing, "  mine:  02\n");
   rtes_test_assert_contains (listing, "  site:  03\n");
 
-  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "resolve", "dijon", conflict_path, "theirs", NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, NULL, "resolve", "dijon", conflict_path, "theirs", NULL), ==, 0);
   g_clear_pointer (&contents, g_free);
   contents = rtes_test_read_file (path, NULL);
   rtes_test_assert_contains (contents, "\"phone\": \"03\"");
@@ -294,11 +239,11 @@ test_cli_failure (Fixture *f, gconstpointer data)
   g_autoptr(GHashTable) before = NULL;
   const char *url = rtes_test_site_get_url (f->site);
 
-  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
   rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Autre\"}");
   before = rtes_test_snapshot_tree (f->dir);
   rtes_test_site_set_fault (f->site, RTES_TEST_FAULT_TRUNCATED);
-  g_assert_cmpint (run_cli (f, NULL, NULL, &err, "sync", NULL), ==, 1);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, &err, "sync", NULL), ==, 1);
   rtes_test_assert_contains (err, "nothing was changed");
   rtes_test_assert_tree_unchanged (before, f->dir);
 }
@@ -310,12 +255,12 @@ test_cli_token (Fixture *f, gconstpointer data)
   g_autofree char *err = NULL;
   const char *url = rtes_test_site_get_url (f->site);
 
-  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
   rtes_test_edit_fiche (f->dir, "dijon", "name", "Dijon Métropole");
   /* No token: refused before anything happens. */
-  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--publish", NULL), ==, 2);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, NULL, "sync", "--publish", NULL), ==, 2);
   /* A wrong token: the site's refusal, and the token never printed. */
-  g_assert_cmpint (run_cli (f, "wrong-secret-value", &out, &err, "sync", "--site", url, "--publish", NULL), ==, 1);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, "wrong-secret-value", &out, &err, "sync", "--site", url, "--publish", NULL), ==, 1);
   rtes_test_assert_contains (err, "token");
   g_assert_null (strstr (out, "wrong-secret-value"));
   g_assert_null (strstr (err, "wrong-secret-value"));
@@ -353,7 +298,7 @@ test_cli_killed_then_edit (Fixture *f, gconstpointer data)
   g_autoptr(RtesFiche) nevers = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
   rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Ville de Dijon\"}");
   rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"nevers\",\"name\":\"Ville de Nevers\"}");
 
@@ -373,7 +318,7 @@ test_cli_killed_then_edit (Fixture *f, gconstpointer data)
   /* The save settled the journal first. */
   g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
 
-  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
   assert_file_contains (f, "dijon.json", "Written in the window after the crash");
   assert_file_contains (f, "dijon.json", "Ville de Dijon");
   assert_file_contains (f, "nevers.json", "Saved through the library after the crash");
@@ -389,12 +334,12 @@ test_cli_killed_then_sync (Fixture *f, gconstpointer data)
   g_autofree char *journal = local_path (f, RTES_COMMIT_JOURNAL_PATH);
   g_autofree char *out = NULL;
 
-  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
   rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Ville de Dijon\"}");
   run_cli_killed_mid_commit (f, 1, "sync", "--site", url, NULL);
   g_assert_true (g_file_test (journal, G_FILE_TEST_IS_REGULAR));
 
-  g_assert_cmpint (run_cli (f, NULL, &out, NULL, "sync", "--site", url, NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, &out, NULL, "sync", "--site", url, NULL), ==, 0);
   /* Put back first, so the site's change is an update again. */
   rtes_test_assert_contains (out, "  Ville de Dijon (dijon): updated from the site\n");
   assert_file_contains (f, "dijon.json", "Ville de Dijon");
@@ -422,7 +367,7 @@ test_cli_state_dir_link (Fixture *f, gconstpointer data)
   g_autofree char *err = NULL;
 
   g_assert_cmpint (symlink (outside, link), ==, 0);
-  g_assert_cmpint (run_cli (f, NULL, NULL, &err, "sync", "--site", url, NULL), ==, 1);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, &err, "sync", "--site", url, NULL), ==, 1);
   rtes_test_assert_contains (err, "symbolic link");
   g_assert_true (folder_is_empty (outside));
   g_assert_false (g_file_test (dijon, G_FILE_TEST_EXISTS));
@@ -455,7 +400,7 @@ test_cli_journal_through_link (Fixture *f, gconstpointer data)
   g_autofree char *after_dijon = NULL;
   g_autofree char *after_nevers = NULL;
 
-  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
   dijon = rtes_test_write_file (outside, "dijon.json", "outside dijon");
   nevers = rtes_test_write_file (outside, "nevers.json", "outside nevers");
   rtes_test_remove_tree (bases);
@@ -466,7 +411,7 @@ test_cli_journal_through_link (Fixture *f, gconstpointer data)
                              dijon_hash, pwned, nevers_hash);
   g_free (rtes_test_write_file (f->dir, RTES_COMMIT_JOURNAL_PATH, journal));
 
-  g_assert_cmpint (run_cli (f, NULL, NULL, &err, "sync", "--site", url, NULL), ==, 1);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, &err, "sync", "--site", url, NULL), ==, 1);
   rtes_test_assert_contains (err, "symbolic link");
   after_dijon = rtes_test_read_file (dijon, NULL);
   after_nevers = rtes_test_read_file (nevers, NULL);
@@ -512,11 +457,11 @@ test_cli_stored_site_gets_no_token (Fixture *f, gconstpointer data)
   rtes_test_site_set_token (other, TOKEN);
   rtes_test_site_put (other, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Dijon\"}");
   rtes_test_site_put (other, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"nevers\",\"name\":\"Nevers\"}");
-  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
   rtes_test_edit_fiche (f->dir, "dijon", "name", "Dijon Métropole");
   set_stored_site (f, other_url);
 
-  g_assert_cmpint (run_cli (f, TOKEN, NULL, &err, "sync", "--publish", NULL), ==, 2);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, TOKEN, NULL, &err, "sync", "--publish", NULL), ==, 2);
   rtes_test_assert_contains (err, other_url);
   rtes_test_assert_contains (err, "--site");
   g_assert_cmpuint (rtes_test_site_get_stats (other)->gets, ==, 0);
@@ -525,7 +470,7 @@ test_cli_stored_site_gets_no_token (Fixture *f, gconstpointer data)
 
   /* A pull from the stored address is still allowed, says where, and
    * carries no token even when one is in the environment. */
-  g_assert_cmpint (run_cli (f, TOKEN, NULL, &pull_err, "sync", NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, TOKEN, NULL, &pull_err, "sync", NULL), ==, 0);
   rtes_test_assert_contains (pull_err, other_url);
   g_assert_cmpuint (rtes_test_site_get_stats (other)->gets, ==, 1);
   g_assert_cmpuint (rtes_test_site_get_stats (other)->puts, ==, 0);
@@ -534,7 +479,7 @@ test_cli_stored_site_gets_no_token (Fixture *f, gconstpointer data)
   /* Named on the command line, the same address gets it (a fiche it
    * does not have yet, ready to publish, is published). */
   save_published (f, "autun", "Autun");
-  run_cli (f, TOKEN, NULL, NULL, "sync", "--site", other_url, "--publish", NULL);
+  rtes_test_site_run_cli (f->dir, TOKEN, NULL, NULL, "sync", "--site", other_url, "--publish", NULL);
   g_assert_cmpstr (rtes_test_site_get_stats (other)->last_authorization, ==, "Bearer " TOKEN);
   g_assert_nonnull (rtes_test_site_get (other, "autun"));
 }
@@ -549,18 +494,22 @@ test_cli_proxy_gets_no_token (Fixture *f, gconstpointer data)
   g_autofree char *http_proxy = g_strdup_printf ("http_proxy=%s", rtes_test_proxy_get_url (proxy));
   const char *env[] = { "GIO_USE_PROXY_RESOLVER=libproxy", http_proxy, "no_proxy=", NULL };
   const char *url = rtes_test_site_get_url (f->site);
-  g_autofree char *err = NULL;
+  RtesTestCli how = { .env = env, .serve = TRUE };
+  RtesTestCli publish = { .token = TOKEN, .env = env, .serve = TRUE };
+  g_auto(RtesTestRun) run = { 0 };
 
-  g_assert_cmpint (run_cli_env (f, NULL, env, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
+  rtes_test_run_cli_with (&run, &how, f->dir, "sync", "--site", url, NULL);
+  g_assert_cmpint (run.status, ==, 0);
   if (rtes_test_proxy_get_requests (proxy) == 0)
     {
       g_test_skip ("the system proxy resolver does not read http_proxy here");
       return;
     }
   rtes_test_edit_fiche (f->dir, "dijon", "name", "Dijon Métropole");
-  g_assert_cmpint (run_cli_env (f, TOKEN, env, NULL, &err, "sync", "--site", url, "--publish", NULL), ==, 1);
-  rtes_test_assert_contains (err, "proxy");
-  rtes_test_assert_contains (err, "nothing was changed");
+  rtes_test_run_cli_with (&run, &publish, f->dir, "sync", "--site", url, "--publish", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  rtes_test_assert_contains (run.err, "proxy");
+  rtes_test_assert_contains (run.err, "nothing was changed");
   g_assert_cmpuint (rtes_test_proxy_get_authorized (proxy), ==, 0);
   g_assert_cmpuint (rtes_test_proxy_get_puts (proxy), ==, 0);
   g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 0);
@@ -572,7 +521,7 @@ test_cli_insecure_publish (Fixture *f, gconstpointer data)
 {
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run_cli (f, TOKEN, NULL, &err, "sync", "--site", "http://rtes.example.invalid",
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, TOKEN, NULL, &err, "sync", "--site", "http://rtes.example.invalid",
                             "--allow-insecure", "--publish", NULL), ==, 2);
   rtes_test_assert_contains (err, "never sending the token");
 }
@@ -603,10 +552,10 @@ test_cli_escapes (Fixture *f, gconstpointer data)
   g_autofree char *err = NULL;
   const char *url = rtes_test_site_get_url (f->site);
 
-  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, NULL, "sync", "--site", url, NULL), ==, 0);
   rtes_test_edit_fiche (f->dir, "dijon", "name", "Dijon Métropole");
   rtes_test_site_set_refusal (f->site, "Refus\x1b]0;titre\x07 \xe2\x80\xae\x1b[2J\xc2\x9b" "31m fin");
-  g_assert_cmpint (run_cli (f, TOKEN, &out, &err, "sync", "--site", url, "--publish", NULL), ==, 1);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, TOKEN, &out, &err, "sync", "--site", url, "--publish", NULL), ==, 1);
   assert_terminal_safe (out);
   assert_terminal_safe (err);
   rtes_test_assert_contains (err, "Refus\\u001b]0;titre\\u0007 \\u202e\\u001b[2J\\u009b31m fin");
@@ -618,13 +567,13 @@ test_cli_usage (Fixture *f, gconstpointer data)
   g_autofree char *err = NULL;
 
   /* No site given and none remembered. */
-  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", NULL), ==, 2);
-  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "extra", NULL), ==, 2);
-  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "sync", "--token", "x", NULL), ==, 2);
-  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "conflicts", "extra", NULL), ==, 2);
-  g_assert_cmpint (run_cli (f, NULL, NULL, NULL, "resolve", "dijon", NULL), ==, 2);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, NULL, "sync", NULL), ==, 2);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, NULL, "sync", "extra", NULL), ==, 2);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, NULL, "sync", "--token", "x", NULL), ==, 2);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, NULL, "conflicts", "extra", NULL), ==, 2);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, NULL, "resolve", "dijon", NULL), ==, 2);
   /* Plain http to a remote host is refused without --allow-insecure. */
-  g_assert_cmpint (run_cli (f, NULL, NULL, &err, "sync", "--site", "http://example.org", NULL), ==, 1);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, NULL, NULL, &err, "sync", "--site", "http://example.org", NULL), ==, 1);
   rtes_test_assert_contains (err, "https");
 }
 

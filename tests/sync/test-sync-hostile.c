@@ -25,28 +25,6 @@ typedef struct {
   char *dir;
 } Fixture;
 
-/* Runs the CLI on the fixture's library with the token in its
- * environment, while the site answers; returns the exit status. */
-static int
-run_cli (Fixture     *f,
-         char       **out,
-         char       **err,
-         ...)
-{
-  RtesTestCli how = { .token = TOKEN, .serve = TRUE };
-  g_auto(RtesTestRun) run = { 0 };
-  va_list ap;
-
-  va_start (ap, err);
-  rtes_test_run_cli_va (&run, &how, f->dir, ap);
-  va_end (ap);
-  if (out != NULL)
-    *out = g_steal_pointer (&run.out);
-  if (err != NULL)
-    *err = g_steal_pointer (&run.err);
-  return run.status;
-}
-
 /* A library in sync with a site holding two fiches. */
 static void
 setup (Fixture       *f,
@@ -57,10 +35,10 @@ setup (Fixture       *f,
   rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"dijon\",\"name\":\"Dijon\"}");
   rtes_test_site_put (f->site, "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"nevers\",\"name\":\"Nevers\"}");
   f->dir = rtes_test_make_tmpdir ("sync-hostile");
-  g_assert_cmpint (run_cli (f, NULL, NULL, "sync", "--site", rtes_test_site_get_url (f->site), NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, TOKEN, NULL, NULL, "sync", "--site", rtes_test_site_get_url (f->site), NULL), ==, 0);
   /* Listed once, as a library in use is: its index is there before the
    * hostile answer, which must not write anything. */
-  g_assert_cmpint (run_cli (f, NULL, NULL, "list", NULL), ==, 0);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, TOKEN, NULL, NULL, "list", NULL), ==, 0);
 }
 
 static void
@@ -141,7 +119,7 @@ test_export (Fixture       *f,
   rtes_test_edit_fiche (f->dir, "dijon", "name", "Dijon Métropole");
   before = rtes_test_snapshot_tree (f->dir);
   rtes_test_site_set_export_body (f->site, body->str, body->len);
-  g_assert_cmpint (run_cli (f, NULL, &err, "sync", "--site", rtes_test_site_get_url (f->site),
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, TOKEN, NULL, &err, "sync", "--site", rtes_test_site_get_url (f->site),
                             "--publish", NULL), ==, 1);
   rtes_test_assert_contains (err, message);
   rtes_test_assert_tree_unchanged (before, f->dir);
@@ -161,7 +139,7 @@ test_export_fiche_too_large (Fixture       *f,
     g_string_append_c (body, 'x');
   g_string_append (body, "\"}" EXPORT_TAIL);
   rtes_test_site_set_export_body (f->site, body->str, body->len);
-  g_assert_cmpint (run_cli (f, NULL, &err, "sync", "--site", rtes_test_site_get_url (f->site), NULL), ==, 1);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, TOKEN, NULL, &err, "sync", "--site", rtes_test_site_get_url (f->site), NULL), ==, 1);
   rtes_test_assert_contains (err, "/export/fiches.json: fiches[1]: the fiche would take 1.0\u00a0MiB (");
   rtes_test_assert_contains (err, " bytes), more than the 1.0\u00a0MiB a fiche may hold");
   rtes_test_assert_tree_unchanged (before, f->dir);
@@ -180,7 +158,7 @@ publish_with_answer (Fixture    *f,
 
   rtes_test_edit_fiche (f->dir, "dijon", "name", "Dijon Métropole");
   rtes_test_site_set_put_answer (f->site, 200, body, length);
-  g_assert_cmpint (run_cli (f, NULL, &err, "sync", "--site", rtes_test_site_get_url (f->site),
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, TOKEN, NULL, &err, "sync", "--site", rtes_test_site_get_url (f->site),
                             "--publish", NULL), ==, 1);
   g_assert_cmpuint (rtes_test_site_get_stats (f->site)->puts, ==, 1);
   return err;
@@ -227,7 +205,7 @@ assert_sync_refuses_file (Fixture    *f,
 
   g_assert_true (g_file_set_contents (path, deep->str, deep->len, NULL));
   before = rtes_test_snapshot_tree (f->dir);
-  g_assert_cmpint (run_cli (f, NULL, &err, "sync", "--site", rtes_test_site_get_url (f->site), NULL), ==, 1);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, TOKEN, NULL, &err, "sync", "--site", rtes_test_site_get_url (f->site), NULL), ==, 1);
   rtes_test_assert_contains (err, expected);
   rtes_test_assert_tree_unchanged (before, f->dir);
 }
@@ -269,11 +247,11 @@ test_import_url (Fixture       *f,
   /* Finding 1; import takes a document starting with "{" for JSON. */
   g_string_prepend (deep, "{\"fiches\":");
   rtes_test_site_set_export_body (f->site, deep->str, deep->len);
-  g_assert_cmpint (run_cli (f, NULL, &err, "import", url, NULL), ==, 1);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, TOKEN, NULL, &err, "import", url, NULL), ==, 1);
   rtes_test_assert_contains (err, message);
   /* Finding 2. */
   rtes_test_site_set_export_body (f->site, surrogate, strlen (surrogate));
-  g_assert_cmpint (run_cli (f, NULL, &surrogate_err, "import", url, NULL), ==, 1);
+  g_assert_cmpint (rtes_test_site_run_cli (f->dir, TOKEN, NULL, &surrogate_err, "import", url, NULL), ==, 1);
   rtes_test_assert_contains (surrogate_err, surrogate_message);
   rtes_test_assert_tree_unchanged (before, f->dir);
 }

@@ -176,13 +176,9 @@ edit_kind_for (const RtesConflict *conflict)
 static double
 number_of (JsonNode *node)
 {
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NAN;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return (double) json_node_get_int (node);
-  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    return json_node_get_double (node);
-  return NAN;
+  double value;
+
+  return rtes_json_get_number (node, &value) ? value : NAN;
 }
 
 /* As the fiche writer writes numbers: whole ones as integers. */
