@@ -571,11 +571,13 @@ rtes_fiche_copy_listed (RtesFiche *self)
   return NULL;
 }
 
-/* Listed: what the list shows, known without reading the file. */
-#define LISTED_STRING_ACCESSORS(field, PROP)                                  \
+/* Listed (TRUE): what the list shows, known without reading the file. */
+#define STRING_ACCESSORS(field, PROP, listed)                                 \
   const char *rtes_fiche_get_##field (RtesFiche *self)                       \
   {                                                                           \
     g_return_val_if_fail (RTES_IS_FICHE (self), NULL);                        \
+    if (!(listed))                                                            \
+      ensure_loaded (self);                                                   \
     return self->field;                                                       \
   }                                                                           \
   void rtes_fiche_set_##field (RtesFiche *self, const char *value)           \
@@ -584,33 +586,20 @@ rtes_fiche_copy_listed (RtesFiche *self)
     set_string (self, PROP, value);                                           \
   }
 
-#define STRING_ACCESSORS(field, PROP)                                         \
-  const char *rtes_fiche_get_##field (RtesFiche *self)                       \
-  {                                                                           \
-    g_return_val_if_fail (RTES_IS_FICHE (self), NULL);                        \
-    ensure_loaded (self);                                                     \
-    return self->field;                                                       \
-  }                                                                           \
-  void rtes_fiche_set_##field (RtesFiche *self, const char *value)           \
-  {                                                                           \
-    g_return_if_fail (RTES_IS_FICHE (self));                                  \
-    set_string (self, PROP, value);                                           \
-  }
-
-LISTED_STRING_ACCESSORS (id, PROP_ID)
-LISTED_STRING_ACCESSORS (name, PROP_NAME)
-LISTED_STRING_ACCESSORS (status, PROP_STATUS)
-LISTED_STRING_ACCESSORS (kind, PROP_KIND)
-LISTED_STRING_ACCESSORS (region, PROP_REGION)
-STRING_ACCESSORS (population_note, PROP_POPULATION_NOTE)
-LISTED_STRING_ACCESSORS (updated, PROP_UPDATED)
-LISTED_STRING_ACCESSORS (postcode, PROP_POSTCODE)
-LISTED_STRING_ACCESSORS (city, PROP_CITY)
-STRING_ACCESSORS (country, PROP_COUNTRY)
-STRING_ACCESSORS (panorama, PROP_PANORAMA)
-STRING_ACCESSORS (budget_text, PROP_BUDGET_TEXT)
-STRING_ACCESSORS (programme, PROP_PROGRAMME)
-STRING_ACCESSORS (actions, PROP_ACTIONS)
+STRING_ACCESSORS (id, PROP_ID, TRUE)
+STRING_ACCESSORS (name, PROP_NAME, TRUE)
+STRING_ACCESSORS (status, PROP_STATUS, TRUE)
+STRING_ACCESSORS (kind, PROP_KIND, TRUE)
+STRING_ACCESSORS (region, PROP_REGION, TRUE)
+STRING_ACCESSORS (population_note, PROP_POPULATION_NOTE, FALSE)
+STRING_ACCESSORS (updated, PROP_UPDATED, TRUE)
+STRING_ACCESSORS (postcode, PROP_POSTCODE, TRUE)
+STRING_ACCESSORS (city, PROP_CITY, TRUE)
+STRING_ACCESSORS (country, PROP_COUNTRY, FALSE)
+STRING_ACCESSORS (panorama, PROP_PANORAMA, FALSE)
+STRING_ACCESSORS (budget_text, PROP_BUDGET_TEXT, FALSE)
+STRING_ACCESSORS (programme, PROP_PROGRAMME, FALSE)
+STRING_ACCESSORS (actions, PROP_ACTIONS, FALSE)
 
 gboolean
 rtes_fiche_is_draft (RtesFiche *self)
