@@ -7,9 +7,11 @@
 #include <json-glib/json-glib.h>
 
 #include "rtes-fiche.h"
-#include "rtes-fiche-json.h"
 
 G_BEGIN_DECLS
+
+/* rtes_fiche_load(), which a listed fiche reads its file with. */
+typedef RtesFiche *(*RtesFicheLoadFunc) (GFile *file, GError **error);
 
 /* json-glib has no deep copy or comparison of a bare JsonObject. */
 JsonObject *rtes_json_object_copy  (JsonObject *object);
@@ -21,15 +23,6 @@ gboolean    rtes_json_object_equal (JsonObject *a,
  * needs GLib 2.76). */
 gboolean    rtes_set_str           (char       **field,
                                     const char  *value);
-
-/* Fills @self from a document. @check_id is FALSE for copies of fiches
- * whose id is being edited; loading from any outside source checks it. */
-gboolean    rtes_fiche_load_json_members (RtesFiche          *self,
-                                          JsonNode           *node,
-                                          const char         *source,
-                                          RtesJsonPositions  *positions,
-                                          gboolean            check_id,
-                                          GError            **error);
 
 /* Takes references to the three objects of unknown members. */
 void        rtes_fiche_replace_extras    (RtesFiche  *self,
@@ -45,5 +38,18 @@ void        rtes_fiche_set_cached_filled (RtesFiche  *self,
 int         rtes_fiche_get_cached_blocking (RtesFiche  *self);
 void        rtes_fiche_set_cached_blocking (RtesFiche  *self,
                                             guint       blocking);
+
+/* The model's side of rtes_fiche_new_listed() (rtes-fiche-summary.c): a
+ * fiche that reads @path with @load the first time anything it was not
+ * given is asked of it. Until rtes_fiche_end_listing() (which takes the
+ * cached search text and figures) setters fill it in without reading. */
+RtesFiche  *rtes_fiche_begin_listing       (const char        *path,
+                                            RtesFicheLoadFunc  load);
+void        rtes_fiche_end_listing         (RtesFiche         *self,
+                                            char              *search_text,
+                                            GArray            *budget_figures);
+/* rtes_fiche_copy()'s first step: NULL, with @self read, unless @self is
+ * listed and its file still says what the list does. */
+RtesFiche  *rtes_fiche_copy_listed         (RtesFiche         *self);
 
 G_END_DECLS

@@ -27,7 +27,7 @@ typedef struct
 {
   const char        *source;     /* the document: "dijon.json" */
   const char        *base;       /* the fiche's path in it: "fiches[3]", or NULL */
-  char              *place;      /* "fiches.json: fiches[3]", for messages with no member */
+  const char        *place;      /* "fiches.json: fiches[3]", for messages with no member */
   RtesJsonPositions *positions;
 } Reader;
 
@@ -602,21 +602,6 @@ load_members (RtesFiche  *self,
   return TRUE;
 }
 
-gboolean
-rtes_fiche_load_json_members (RtesFiche          *self,
-                              JsonNode           *node,
-                              const char         *source,
-                              RtesJsonPositions  *positions,
-                              gboolean            check_id,
-                              GError            **error)
-{
-  Reader reader = { source, NULL, g_strdup (source), positions };
-  gboolean ok = load_members (self, node, &reader, check_id, error);
-
-  g_free (reader.place);
-  return ok;
-}
-
 RtesFiche *
 rtes_fiche_new_from_json_at (JsonNode           *node,
                              const char         *source,
@@ -733,6 +718,42 @@ rtes_fiche_load (GFile   *file,
   fiche = rtes_fiche_load_at (dir_fd, name, path, NULL, error);
   close (dir_fd);
   return fiche;
+}
+
+/* A copy goes through the document itself, so that it can never forget a
+ * member added to the format later. */
+RtesFiche *
+rtes_fiche_copy (RtesFiche *self)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  const GError *load_error;
+  Reader reader = { "copy", NULL, "copy", NULL };
+  RtesFiche *copy;
+
+  g_return_val_if_fail (RTES_IS_FICHE (self), NULL);
+  copy = rtes_fiche_copy_listed (self);
+  if (copy != NULL)
+    return copy;
+  node = rtes_fiche_to_json (self);
+  load_error = rtes_fiche_get_load_error (self);
+  copy = load_error ? rtes_fiche_new_broken (NULL, load_error) : rtes_fiche_new (NULL, NULL);
+  if (!load_members (copy, node, &reader, FALSE, &error))
+    g_critical ("Copying fiche %s: %s", rtes_fiche_get_id (self), error->message);
+  return copy;
+}
+
+gboolean
+rtes_fiche_equal (RtesFiche *a,
+                  RtesFiche *b)
+{
+  g_autoptr(JsonNode) na = NULL;
+  g_autoptr(JsonNode) nb = NULL;
+
+  g_return_val_if_fail (RTES_IS_FICHE (a) && RTES_IS_FICHE (b), FALSE);
+  na = rtes_fiche_to_json (a);
+  nb = rtes_fiche_to_json (b);
+  return json_node_equal (na, nb);
 }
 
 /* ------------------------------------------------------------------ */

@@ -26,6 +26,11 @@ RtesFiche *rtes_fiche_new_from_json_at (JsonNode          *node,
                                         RtesJsonPositions *positions,
                                         GError           **error);
 
+/* A copy, and whether two fiches say the same: both through the document. */
+RtesFiche *rtes_fiche_copy            (RtesFiche          *self);
+gboolean   rtes_fiche_equal           (RtesFiche          *a,
+                                       RtesFiche          *b);
+
 /* The document as a JSON object, members in canonical order. */
 JsonNode  *rtes_fiche_to_json         (RtesFiche          *self);
 

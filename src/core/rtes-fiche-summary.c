@@ -4,13 +4,16 @@
  * overview's figures and the CLI's "list" and "stats" use, small enough
  * that the library index (rtes-library-index.c) keeps one per fiche file
  * and a library of ten thousand fiches lists them without reading any.
- * rtes_fiche_new_listed() (rtes-fiche.c) makes a fiche of one.
+ * rtes_fiche_new_listed() makes a fiche of one, which reads its file
+ * when anything else is asked of it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include "rtes-fiche-summary.h"
+#include "rtes-core-private.h"
+#include "rtes-fiche-json.h"
 #include "rtes-review.h"
 #include "rtes-validation.h"
 
@@ -80,4 +83,24 @@ rtes_fiche_summary_free (RtesFicheSummary *summary)
   g_clear_pointer (&summary->budget, g_array_unref);
   g_free (summary->search_text);
   g_free (summary);
+}
+
+RtesFiche *
+rtes_fiche_new_listed (RtesFicheSummary *summary,
+                       const char       *path)
+{
+  RtesFiche *self;
+
+  g_return_val_if_fail (summary != NULL && summary->id != NULL && path != NULL, NULL);
+  self = rtes_fiche_begin_listing (path, rtes_fiche_load);
+  g_object_set (self, "id", summary->id, "name", summary->name, "status", summary->status,
+                "kind", summary->kind, "region", summary->region, "updated", summary->updated,
+                "member-since", summary->member_since, "postcode", summary->postcode,
+                "city", summary->city, "tags", summary->tags, NULL);
+  rtes_fiche_set_cached_filled (self, MIN (summary->filled, RTES_FICHE_N_FILLED));
+  rtes_fiche_set_cached_blocking (self, summary->blocking);
+  rtes_fiche_end_listing (self, g_steal_pointer (&summary->search_text),
+                          g_steal_pointer (&summary->budget));
+  rtes_fiche_summary_free (summary);
+  return self;
 }

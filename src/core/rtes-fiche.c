@@ -5,8 +5,10 @@
  * ::changed after any edit, including edits of its contacts and budget
  * lines, which is what the window's autosave, journal and undo hang on.
  *
- * Reading and writing JSON lives in rtes-fiche-json.c, checks in
- * rtes-validation.c: this file is only the in-memory model.
+ * Reading and writing JSON (and so copying and comparing, which go
+ * through the document) lives in rtes-fiche-json.c, checks in
+ * rtes-validation.c, the summary a library lists in rtes-fiche-summary.c:
+ * this file is only the in-memory model, and knows none of them.
  *
  * A fiche a library lists from its index (rtes_fiche_new_listed()) starts
  * with only what the list shows; the first getter or setter of anything
@@ -20,11 +22,8 @@
 #include "config.h"
 
 #include "rtes-fiche.h"
-#include "rtes-fiche-json.h"
-#include "rtes-fiche-summary.h"
 #include "rtes-core-private.h"
 #include "rtes-text.h"
-#include "rtes-validation.h"
 
 struct _RtesFiche
 {
@@ -65,6 +64,7 @@ struct _RtesFiche
   /* State that is not part of the document */
   GError     *load_error;
   char       *listed_path;     /* the file to read, while only listed */
+  RtesFicheLoadFunc load;      /* how to read it (rtes_fiche_load()) */
   gboolean    loading;         /* reading it (under load_lock) */
   gboolean    filling;         /* taking a file's contents: no ::changed */
 
@@ -175,7 +175,7 @@ ensure_loaded (RtesFiche *self)
     }
   self->loading = TRUE;
   file = g_file_new_for_path (self->listed_path);
-  loaded = rtes_fiche_load (file, &error);
+  loaded = self->load (file, &error);
   if (loaded == NULL)
     loaded = rtes_fiche_new_broken (self->id, error);
   take_contents (self, loaded);
@@ -461,7 +461,7 @@ rtes_fiche_class_init (RtesFicheClass *klass)
                                                        G_TYPE_LIST_STORE, ro);
   properties[PROP_CONTACTS] = g_param_spec_object ("contacts", NULL, NULL,
                                                    G_TYPE_LIST_STORE, ro);
-  /* Private to rtes_fiche_new_listed(): the file a listed fiche reads. */
+  /* Private to rtes_fiche_begin_listing(): the file a listed fiche reads. */
   properties[PROP_LISTED_PATH] =
     g_param_spec_string ("listed-path", NULL, NULL, NULL,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -547,64 +547,37 @@ rtes_fiche_get_load_error (RtesFiche *self)
   return self->load_error;
 }
 
-/* A copy goes through the document itself, so that it can never forget a
- * member added to the format later. */
+/* A listed fiche's copy is its file's: reading it into a new object
+ * leaves the listed one small (an export of every fiche copies them). */
 RtesFiche *
-rtes_fiche_copy (RtesFiche *self)
+rtes_fiche_copy_listed (RtesFiche *self)
 {
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
-  RtesFiche *copy;
-
-  g_return_val_if_fail (RTES_IS_FICHE (self), NULL);
-  /* A listed fiche's copy is its file's: reading it into a new object
-   * leaves the listed one small (an export of every fiche copies them). */
   g_rec_mutex_lock (&load_lock);
   if (self->listed_path != NULL && !self->loading)
     {
       g_autoptr(GFile) file = g_file_new_for_path (self->listed_path);
+      RtesFiche *copy;
 
       g_rec_mutex_unlock (&load_lock);
-      copy = rtes_fiche_load (file, &error);
+      copy = self->load (file, NULL);
       if (copy != NULL && g_strcmp0 (copy->id, self->id) == 0)
         return copy;
       /* No longer what the list says: the listed fiche learns it too. */
       g_clear_object (&copy);
-      ensure_loaded (self);
     }
   else
-    {
-      g_rec_mutex_unlock (&load_lock);
-      ensure_loaded (self);
-    }
-  g_clear_error (&error);
-  node = rtes_fiche_to_json (self);
-  copy = rtes_fiche_new (NULL, NULL);
-  if (!rtes_fiche_load_json_members (copy, node, "copy", NULL, FALSE, &error))
-    g_critical ("Copying fiche %s: %s", self->id, error->message);
-  if (self->load_error != NULL)
-    copy->load_error = g_error_copy (self->load_error);
-  return copy;
+    g_rec_mutex_unlock (&load_lock);
+  ensure_loaded (self);
+  return NULL;
 }
 
-gboolean
-rtes_fiche_equal (RtesFiche *a,
-                  RtesFiche *b)
-{
-  g_autoptr(JsonNode) na = NULL;
-  g_autoptr(JsonNode) nb = NULL;
-
-  g_return_val_if_fail (RTES_IS_FICHE (a) && RTES_IS_FICHE (b), FALSE);
-  na = rtes_fiche_to_json (a);
-  nb = rtes_fiche_to_json (b);
-  return json_node_equal (na, nb);
-}
-
-/* Listed: what the list shows, known without reading the file. */
-#define LISTED_STRING_ACCESSORS(field, PROP)                                  \
+/* Listed (TRUE): what the list shows, known without reading the file. */
+#define STRING_ACCESSORS(field, PROP, listed)                                 \
   const char *rtes_fiche_get_##field (RtesFiche *self)                       \
   {                                                                           \
     g_return_val_if_fail (RTES_IS_FICHE (self), NULL);                        \
+    if (!(listed))                                                            \
+      ensure_loaded (self);                                                   \
     return self->field;                                                       \
   }                                                                           \
   void rtes_fiche_set_##field (RtesFiche *self, const char *value)           \
@@ -613,33 +586,20 @@ rtes_fiche_equal (RtesFiche *a,
     set_string (self, PROP, value);                                           \
   }
 
-#define STRING_ACCESSORS(field, PROP)                                         \
-  const char *rtes_fiche_get_##field (RtesFiche *self)                       \
-  {                                                                           \
-    g_return_val_if_fail (RTES_IS_FICHE (self), NULL);                        \
-    ensure_loaded (self);                                                     \
-    return self->field;                                                       \
-  }                                                                           \
-  void rtes_fiche_set_##field (RtesFiche *self, const char *value)           \
-  {                                                                           \
-    g_return_if_fail (RTES_IS_FICHE (self));                                  \
-    set_string (self, PROP, value);                                           \
-  }
-
-LISTED_STRING_ACCESSORS (id, PROP_ID)
-LISTED_STRING_ACCESSORS (name, PROP_NAME)
-LISTED_STRING_ACCESSORS (status, PROP_STATUS)
-LISTED_STRING_ACCESSORS (kind, PROP_KIND)
-LISTED_STRING_ACCESSORS (region, PROP_REGION)
-STRING_ACCESSORS (population_note, PROP_POPULATION_NOTE)
-LISTED_STRING_ACCESSORS (updated, PROP_UPDATED)
-LISTED_STRING_ACCESSORS (postcode, PROP_POSTCODE)
-LISTED_STRING_ACCESSORS (city, PROP_CITY)
-STRING_ACCESSORS (country, PROP_COUNTRY)
-STRING_ACCESSORS (panorama, PROP_PANORAMA)
-STRING_ACCESSORS (budget_text, PROP_BUDGET_TEXT)
-STRING_ACCESSORS (programme, PROP_PROGRAMME)
-STRING_ACCESSORS (actions, PROP_ACTIONS)
+STRING_ACCESSORS (id, PROP_ID, TRUE)
+STRING_ACCESSORS (name, PROP_NAME, TRUE)
+STRING_ACCESSORS (status, PROP_STATUS, TRUE)
+STRING_ACCESSORS (kind, PROP_KIND, TRUE)
+STRING_ACCESSORS (region, PROP_REGION, TRUE)
+STRING_ACCESSORS (population_note, PROP_POPULATION_NOTE, FALSE)
+STRING_ACCESSORS (updated, PROP_UPDATED, TRUE)
+STRING_ACCESSORS (postcode, PROP_POSTCODE, TRUE)
+STRING_ACCESSORS (city, PROP_CITY, TRUE)
+STRING_ACCESSORS (country, PROP_COUNTRY, FALSE)
+STRING_ACCESSORS (panorama, PROP_PANORAMA, FALSE)
+STRING_ACCESSORS (budget_text, PROP_BUDGET_TEXT, FALSE)
+STRING_ACCESSORS (programme, PROP_PROGRAMME, FALSE)
+STRING_ACCESSORS (actions, PROP_ACTIONS, FALSE)
 
 gboolean
 rtes_fiche_is_draft (RtesFiche *self)
@@ -918,37 +878,22 @@ rtes_fiche_set_cached_blocking (RtesFiche *self,
 }
 
 RtesFiche *
-rtes_fiche_new_listed (RtesFicheSummary *summary,
-                       const char       *path)
+rtes_fiche_begin_listing (const char        *path,
+                          RtesFicheLoadFunc  load)
 {
-  RtesFiche *self;
+  RtesFiche *self = g_object_new (RTES_TYPE_FICHE, "listed-path", path, NULL);
 
-  g_return_val_if_fail (summary != NULL && summary->id != NULL && path != NULL, NULL);
-  self = g_object_new (RTES_TYPE_FICHE, "listed-path", path, NULL);
-  /* Straight into the fields: the setters would read the file. */
-  g_free (self->id);
-  self->id = g_steal_pointer (&summary->id);
-  g_free (self->name);
-  self->name = g_steal_pointer (&summary->name);
-  g_free (self->status);
-  self->status = g_steal_pointer (&summary->status);
-  self->kind = g_steal_pointer (&summary->kind);
-  self->region = g_steal_pointer (&summary->region);
-  self->updated = g_steal_pointer (&summary->updated);
-  self->member_since = summary->member_since;
-  g_free (self->postcode);
-  self->postcode = g_steal_pointer (&summary->postcode);
-  g_free (self->city);
-  self->city = g_steal_pointer (&summary->city);
-  if (summary->tags != NULL)
-    {
-      g_strfreev (self->tags);
-      self->tags = g_steal_pointer (&summary->tags);
-    }
-  self->filled = MIN (summary->filled, RTES_FICHE_N_FILLED);
-  self->blocking = MIN (summary->blocking, G_MAXINT);
-  self->budget_figures = g_steal_pointer (&summary->budget);
-  self->search_text = g_steal_pointer (&summary->search_text);
-  rtes_fiche_summary_free (summary);
+  self->load = load;
+  self->loading = self->filling = TRUE;
   return self;
+}
+
+void
+rtes_fiche_end_listing (RtesFiche *self,
+                        char      *search_text,
+                        GArray    *budget_figures)
+{
+  self->search_text = search_text;
+  self->budget_figures = budget_figures;
+  self->loading = self->filling = FALSE;
 }

@@ -60,9 +60,6 @@ GQuark       rtes_fiche_error_quark          (void);
 
 RtesFiche   *rtes_fiche_new                  (const char *id,
                                               const char *name);
-RtesFiche   *rtes_fiche_copy                 (RtesFiche  *self);
-gboolean     rtes_fiche_equal                (RtesFiche  *a,
-                                              RtesFiche  *b);
 
 /* Identity. String getters never return NULL except the nullable ones
  * (kind, region, updated), where NULL is the format's null. */

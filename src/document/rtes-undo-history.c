@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "rtes-fiche-assign.h"
+#include "rtes-fiche-json.h"
 #include "rtes-undo-history.h"
 
 /* Enough for a long editing session; the oldest steps go first. */

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rtes-fiche-json.h"
 #include "rtes-task.h"
 #include "rtes-vcard.h"
 #include "rtes-vocabulary.h"

@@ -14,6 +14,7 @@
 #include <cairo-pdf.h>
 
 #include "export-fixtures.h"
+#include "rtes-fiche-json.h"
 #include "rtes-pdf-document-private.h"
 #include "rtes-test-util.h"
 

@@ -12,6 +12,7 @@
 #include <adwaita.h>
 
 #include "rtes-deleted-dialog.h"
+#include "rtes-fiche-json.h"
 #include "rtes-gui-widgets.h"
 #include "rtes-gui-test.h"
 #include "rtes-history.h"

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rtes-export-job.h"
+#include "rtes-fiche-json.h"
 #include "rtes-html-export.h"
 #include "rtes-pdf-document.h"
 #include "rtes-task.h"

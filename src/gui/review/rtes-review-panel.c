@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "rtes-ask.h"
+#include "rtes-fiche-json.h"
 #include "rtes-finding-row.h"
 #include "rtes-review.h"
 #include "rtes-review-panel.h"

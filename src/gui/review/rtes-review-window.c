@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rtes-fiche-json.h"
 #include "rtes-finding-row.h"
 #include "rtes-review-run.h"
 #include "rtes-review-window.h"
