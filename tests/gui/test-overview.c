@@ -179,6 +179,12 @@ click_item (RtesOverviewPage *page,
   g_assert_not_reached ();
 }
 
+static gboolean
+leaflet_folded (gpointer leaflet)
+{
+  return adw_leaflet_get_folded (leaflet);
+}
+
 static void
 test_click_filters (Fixture       *f,
                     gconstpointer  data)
@@ -252,8 +258,7 @@ test_narrow (Fixture       *f,
   RtesOverviewPage *page;
 
   open_window (f, 360, 720);
-  rtes_gui_test_run_for (200);
-  g_assert_true (adw_leaflet_get_folded (f->window->leaflet));
+  rtes_gui_test_wait_until (leaflet_folded, f->window->leaflet, 5000, "the narrow window folded");
   page = show_overview (f);
   g_assert_true (adw_leaflet_get_visible_child (f->window->leaflet) == f->window->content_pane);
   g_free (rtes_gui_test_screenshot (GTK_WIDGET (f->window), "overview-narrow-light"));

@@ -42,6 +42,12 @@ typedef struct
   RtesWindow *window;
 } Fixture;
 
+static gboolean
+banner_revealed (gpointer window)
+{
+  return gtk_revealer_get_reveal_child (((RtesWindow *) window)->sync_revealer);
+}
+
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -393,8 +399,7 @@ test_sync_round_trip (Fixture       *f,
   g_assert_true (row_marked (f, "dijon"));
   g_assert_false (row_marked (f, "nevers"));
   select_by_id (f, "dijon");
-  rtes_gui_test_run_for (50);
-  g_assert_true (gtk_revealer_get_reveal_child (f->window->sync_revealer));
+  rtes_gui_test_wait_until (banner_revealed, f->window, 5000, "the conflict banner");
   rtes_gui_test_screenshot (GTK_WIDGET (f->window), "window-sync-conflict-marked");
 
   /* The conflict view: before, on the site and here, side by side. An

@@ -77,6 +77,12 @@ find_field (Fixture    *f,
   return GTK_EDITABLE (found);
 }
 
+static gboolean
+banner_revealed (gpointer window)
+{
+  return gtk_revealer_get_reveal_child (((RtesWindow *) window)->sync_revealer);
+}
+
 /* Templates ------------------------------------------------------------ */
 
 static void
@@ -1599,8 +1605,7 @@ test_sync_marks (Fixture       *f,
   /* What the sync controller reports after a sync with conflicts. */
   rtes_workspace_set_sync_conflicts (workspace, ids);
   g_assert_true (rtes_document_get_in_conflict (rtes_gui_test_document_of (f->window, rtes_window_get_fiche (f->window))));
-  rtes_gui_test_run_for (50);
-  g_assert_true (gtk_revealer_get_reveal_child (f->window->sync_revealer));
+  rtes_gui_test_wait_until (banner_revealed, f->window, 5000, "the conflict banner");
   rtes_gui_test_screenshot (window, "sync-conflict");
 
   select_by_id (f, "communaute-urbaine-de-l-arbre");

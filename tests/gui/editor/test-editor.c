@@ -1347,6 +1347,12 @@ bounds_in (gpointer widget,
 /* Issue 10, finding 6: messages appeared a moment after typing and pushed
  * the rows down, so a click landed on the wrong field. While a field is
  * typed in, nothing under it moves; its message comes when it is left. */
+static gboolean
+has_field_message (gpointer widget)
+{
+  return rtes_field_message_get (widget) != NULL;
+}
+
 static void
 test_validation_no_move (void)
 {
@@ -1383,8 +1389,7 @@ test_validation_no_move (void)
 
   /* Left: the message shows now, under the field. */
   g_assert_true (rtes_editor_focus_field_at (name, -1));
-  rtes_gui_test_run_for (100);
-  g_assert_nonnull (rtes_field_message_get (email));
+  rtes_gui_test_wait_until (has_field_message, email, 5000, "the e-mail's message");
   g_assert_true (gtk_widget_has_css_class (email, "warning"));
 
   gtk_window_destroy (window);
@@ -1392,12 +1397,6 @@ test_validation_no_move (void)
 
 /* Issue 10, finding 7: "Ajouter un contact" added the card out of sight,
  * already showing errors. */
-static gboolean
-has_field_message (gpointer widget)
-{
-  return rtes_field_message_get (widget) != NULL;
-}
-
 static void
 test_new_card (void)
 {
@@ -2023,6 +2022,12 @@ test_screenshots (void)
   gtk_window_destroy (window);
 }
 
+static gboolean
+switcher_is_narrow (gpointer switcher)
+{
+  return adw_view_switcher_get_policy (switcher) == ADW_VIEW_SWITCHER_POLICY_NARROW;
+}
+
 /* A width between the narrow and the wide switcher's, from the first
  * frame (the window as most laptops show it): the narrow switcher on top,
  * and it stays there. The layout was once measured before its policy was
@@ -2047,7 +2052,9 @@ test_middle_width_from_start (void)
   g_assert_cmpint (narrow + 24, <, wide);
 
   window = rtes_gui_test_show_in_window (editor, (narrow + wide) / 2 + 24, 720);
-  rtes_gui_test_run_for (500);
+  rtes_gui_test_wait_until (switcher_is_narrow, switcher, 5000, "the narrow switcher");
+  /* And it stays: more frames change nothing. */
+  rtes_gui_test_run_for (300);
   g_assert_cmpint (adw_view_switcher_get_policy (ADW_VIEW_SWITCHER (switcher)), ==, ADW_VIEW_SWITCHER_POLICY_NARROW);
   g_assert_true (gtk_widget_get_mapped (switcher));
   g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
