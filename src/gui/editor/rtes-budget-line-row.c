@@ -118,11 +118,6 @@ rtes_budget_line_row_refill (RtesCardRow *row)
         mark_unreadable (self, self->year_row, "year", NULL);
     }
 
-  if (gtk_switch_get_active (self->forecast_switch) != rtes_budget_line_get_forecast (line))
-    gtk_switch_set_active (self->forecast_switch, rtes_budget_line_get_forecast (line));
-
-  rtes_card_row_sync_editable (row, GTK_EDITABLE (self->label_row), rtes_budget_line_get_label (line));
-
   update_summary (self, line);
 }
 
@@ -187,30 +182,6 @@ on_year_changed (RtesBudgetLineRow *self)
   rtes_card_row_end_write (row);
 }
 
-static void
-on_forecast_active (RtesBudgetLineRow *self)
-{
-  RtesCardRow *row = RTES_CARD_ROW (self);
-
-  if (!rtes_card_row_begin_write (row, self->forecast_switch))
-    return;
-  rtes_budget_line_set_forecast (rtes_budget_line_row_get_line (self),
-                                 gtk_switch_get_active (self->forecast_switch));
-  rtes_card_row_end_write (row);
-}
-
-static void
-on_label_changed (RtesBudgetLineRow *self)
-{
-  RtesCardRow *row = RTES_CARD_ROW (self);
-
-  if (!rtes_card_row_begin_write (row, self->label_row))
-    return;
-  rtes_budget_line_set_label (rtes_budget_line_row_get_line (self),
-                              gtk_editable_get_text (GTK_EDITABLE (self->label_row)));
-  rtes_card_row_end_write (row);
-}
-
 RtesBudgetLine *
 rtes_budget_line_row_get_line (RtesBudgetLineRow *self)
 {
@@ -240,8 +211,6 @@ rtes_budget_line_row_class_init (RtesBudgetLineRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_amount_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_section_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_year_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_forecast_active);
-  gtk_widget_class_bind_template_callback (widget_class, on_label_changed);
 }
 
 static void
@@ -266,7 +235,8 @@ rtes_budget_line_row_init (RtesBudgetLineRow *self)
   rtes_card_row_add_field (row, "amount", GTK_WIDGET (self->amount_row));
   rtes_card_row_add_field (row, "section", GTK_WIDGET (self->section_row));
   rtes_card_row_add_field (row, "year", GTK_WIDGET (self->year_row));
-  rtes_card_row_add_field (row, "label", GTK_WIDGET (self->label_row));
+  rtes_card_row_bind_field (row, "label", GTK_WIDGET (self->label_row));
+  rtes_card_row_bind_field (row, "forecast", GTK_WIDGET (self->forecast_switch));
   rtes_card_row_set_main_field (row, "amount");
 }
 

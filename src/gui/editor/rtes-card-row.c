@@ -53,6 +53,7 @@ refill (RtesCardRow *self)
   RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
 
   rtes_edit_guard_refill_begin (&priv->guard);
+  rtes_edit_guard_refill_bound (&priv->guard, priv->item);
   RTES_CARD_ROW_GET_CLASS (self)->refill (self);
   rtes_edit_guard_refill_end (&priv->guard);
 }
@@ -120,18 +121,6 @@ rtes_card_row_is_edit_source (RtesCardRow *self,
   return rtes_edit_guard_is_source (&priv->guard, widget);
 }
 
-void
-rtes_card_row_sync_editable (RtesCardRow *self,
-                             GtkEditable *editable,
-                             const char  *text)
-{
-  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
-
-  g_return_if_fail (RTES_IS_CARD_ROW (self));
-
-  rtes_edit_guard_sync_editable (&priv->guard, editable, text);
-}
-
 /* The place of @field of this card's item: by the item's key when it has
  * one, so that the text follows the card when cards move. */
 static char *
@@ -195,6 +184,32 @@ rtes_card_row_add_field (RtesCardRow *self,
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
   g_hash_table_insert (priv->fields, g_strdup (name), widget);
+}
+
+static void
+write_bound_field (gpointer      owner,
+                   GtkWidget    *widget,
+                   const char   *property,
+                   const GValue *value)
+{
+  RtesCardRow *self = owner;
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+
+  if (!rtes_card_row_begin_write (self, widget))
+    return;
+  g_object_set_property (priv->item, property, value);
+  rtes_card_row_end_write (self);
+}
+
+void
+rtes_card_row_bind_field (RtesCardRow *self,
+                          const char  *name,
+                          GtkWidget   *widget)
+{
+  RtesCardRowPrivate *priv = rtes_card_row_get_instance_private (self);
+
+  rtes_card_row_add_field (self, name, widget);
+  rtes_edit_guard_bind (&priv->guard, widget, name, write_bound_field, self);
 }
 
 void
@@ -465,6 +480,7 @@ rtes_card_row_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (priv->item, self);
   g_clear_object (&priv->item);
   g_hash_table_remove_all (priv->fields);
+  rtes_edit_guard_clear (&priv->guard);
   g_clear_pointer (&priv->issues, g_ptr_array_unref);
   g_clear_pointer (&priv->path, g_free);
   g_clear_handle_id (&priv->left_idle, g_source_remove);

@@ -14,6 +14,9 @@
  *   the page around so that it dates the fiche. Refilling leaves that
  *   widget alone (rtes_card_row_is_edit_source()), so the cursor of the
  *   person typing never moves.
+ * - Plain fields (an entry, a switch) are bound to the item's property of
+ *   their name (rtes_card_row_bind_field()): written and refilled by that
+ *   same protocol, with no handler of the subclass's own.
  * - Its fields, registered by member name ("amount", "email"…), receive
  *   the validation messages and the keyboard focus; the warning icon in
  *   the header sums the messages up while the card is closed.
@@ -59,6 +62,10 @@ void        rtes_card_row_set_warning_icon (RtesCardRow *self,
 void        rtes_card_row_add_field        (RtesCardRow *self,
                                             const char  *name,
                                             GtkWidget   *widget);
+/* Adds the field and binds @widget to the item's property @name. */
+void        rtes_card_row_bind_field       (RtesCardRow *self,
+                                            const char  *name,
+                                            GtkWidget   *widget);
 void        rtes_card_row_set_main_field   (RtesCardRow *self,
                                             const char  *name);
 
@@ -72,12 +79,6 @@ gboolean    rtes_card_row_begin_write      (RtesCardRow *self,
 void        rtes_card_row_end_write        (RtesCardRow *self);
 gboolean    rtes_card_row_is_edit_source   (RtesCardRow *self,
                                             gpointer     widget);
-/* Sets @editable's text to @text unless it is the edit's source or
- * already shows it. */
-void        rtes_card_row_sync_editable    (RtesCardRow *self,
-                                            GtkEditable *editable,
-                                            const char  *text);
-
 /* Text typed in @field ("amount") that cannot be stored yet, or NULL:
  * handed to the page around (rtes_form_page_set_pending_text()) under
  * the card's member path ("budget.lines[2].amount"). */

@@ -154,40 +154,12 @@ rtes_contact_row_refill (RtesCardRow *row)
   RtesContact *contact = rtes_contact_row_get_contact (self);
   guint category = category_position (rtes_contact_get_category (contact));
 
-  rtes_card_row_sync_editable (row, GTK_EDITABLE (self->role_row), rtes_contact_get_role (contact));
   if (!rtes_card_row_is_edit_source (row, self->category_row) &&
       adw_combo_row_get_selected (self->category_row) != category)
     adw_combo_row_set_selected (self->category_row, category);
-  rtes_card_row_sync_editable (row, GTK_EDITABLE (self->name_row), rtes_contact_get_name (contact));
-  rtes_card_row_sync_editable (row, GTK_EDITABLE (self->title_row), rtes_contact_get_title (contact));
-  rtes_card_row_sync_editable (row, GTK_EDITABLE (self->service_row), rtes_contact_get_service (contact));
-  rtes_card_row_sync_editable (row, GTK_EDITABLE (self->email_row), rtes_contact_get_email (contact));
-  rtes_card_row_sync_editable (row, GTK_EDITABLE (self->phone_row), rtes_contact_get_phone (contact));
-  if (gtk_switch_get_active (self->board_switch) != rtes_contact_get_rtes_board (contact))
-    gtk_switch_set_active (self->board_switch, rtes_contact_get_rtes_board (contact));
   update_summary (self, contact);
   update_reach_actions (self, contact);
 }
-
-#define WRITE_ENTRY(handler, member) \
-  static void \
-  handler (RtesContactRow *self) \
-  { \
-    if (!rtes_card_row_begin_write (RTES_CARD_ROW (self), self->member##_row)) \
-      return; \
-    rtes_contact_set_##member (rtes_contact_row_get_contact (self), \
-                               gtk_editable_get_text (GTK_EDITABLE (self->member##_row))); \
-    rtes_card_row_end_write (RTES_CARD_ROW (self)); \
-  }
-
-WRITE_ENTRY (on_role_changed, role)
-WRITE_ENTRY (on_name_changed, name)
-WRITE_ENTRY (on_title_changed, title)
-WRITE_ENTRY (on_service_changed, service)
-WRITE_ENTRY (on_email_changed, email)
-WRITE_ENTRY (on_phone_changed, phone)
-
-#undef WRITE_ENTRY
 
 static void
 on_category_selected (RtesContactRow *self)
@@ -198,16 +170,6 @@ on_category_selected (RtesContactRow *self)
       !rtes_card_row_begin_write (RTES_CARD_ROW (self), self->category_row))
     return;
   rtes_contact_set_category (rtes_contact_row_get_contact (self), categories[selected]);
-  rtes_card_row_end_write (RTES_CARD_ROW (self));
-}
-
-static void
-on_board_active (RtesContactRow *self)
-{
-  if (!rtes_card_row_begin_write (RTES_CARD_ROW (self), self->board_switch))
-    return;
-  rtes_contact_set_rtes_board (rtes_contact_row_get_contact (self),
-                               gtk_switch_get_active (self->board_switch));
   rtes_card_row_end_write (RTES_CARD_ROW (self));
 }
 
@@ -404,18 +366,11 @@ rtes_contact_row_class_init (RtesContactRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesContactRow, write_button);
   gtk_widget_class_bind_template_child (widget_class, RtesContactRow, call_button);
   gtk_widget_class_bind_template_child (widget_class, RtesContactRow, board_switch);
-  gtk_widget_class_bind_template_callback (widget_class, on_role_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_role_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_roles_popover_show);
   gtk_widget_class_bind_template_callback (widget_class, on_roles_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_roles_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_category_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_title_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_service_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_email_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_phone_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_board_active);
 }
 
 static void
@@ -443,13 +398,14 @@ rtes_contact_row_init (RtesContactRow *self)
                            create_role_item, NULL, NULL);
 
   rtes_card_row_set_warning_icon (row, GTK_WIDGET (self->warning_icon));
-  rtes_card_row_add_field (row, "role", GTK_WIDGET (self->role_row));
+  rtes_card_row_bind_field (row, "role", GTK_WIDGET (self->role_row));
   rtes_card_row_add_field (row, "category", GTK_WIDGET (self->category_row));
-  rtes_card_row_add_field (row, "name", GTK_WIDGET (self->name_row));
-  rtes_card_row_add_field (row, "title", GTK_WIDGET (self->title_row));
-  rtes_card_row_add_field (row, "service", GTK_WIDGET (self->service_row));
-  rtes_card_row_add_field (row, "email", GTK_WIDGET (self->email_row));
-  rtes_card_row_add_field (row, "phone", GTK_WIDGET (self->phone_row));
+  rtes_card_row_bind_field (row, "name", GTK_WIDGET (self->name_row));
+  rtes_card_row_bind_field (row, "title", GTK_WIDGET (self->title_row));
+  rtes_card_row_bind_field (row, "service", GTK_WIDGET (self->service_row));
+  rtes_card_row_bind_field (row, "email", GTK_WIDGET (self->email_row));
+  rtes_card_row_bind_field (row, "phone", GTK_WIDGET (self->phone_row));
+  rtes_card_row_bind_field (row, "rtes_board", GTK_WIDGET (self->board_switch));
   rtes_card_row_set_main_field (row, "name");
 }
 

@@ -7,6 +7,7 @@
 #include "rtes-edit-guard.h"
 #include "rtes-form-page.h"
 #include "rtes-field-message.h"
+#include "rtes-fiche-path.h"
 
 typedef struct
 {
@@ -66,6 +67,7 @@ rtes_form_page_refill (RtesFormPage *self)
     return;
 
   rtes_edit_guard_refill_begin (&priv->guard);
+  rtes_edit_guard_refill_bound (&priv->guard, G_OBJECT (priv->fiche));
   klass->fiche_changed (self, priv->fiche);
   rtes_edit_guard_refill_end (&priv->guard);
 }
@@ -198,6 +200,33 @@ rtes_form_page_add_field (RtesFormPage *self,
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
   g_hash_table_insert (priv->fields, g_strdup (path), widget);
+}
+
+static void
+write_bound_field (gpointer      owner,
+                   GtkWidget    *widget,
+                   const char   *property,
+                   const GValue *value)
+{
+  RtesFormPage *self = owner;
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  if (!rtes_form_page_begin_edit (self, widget))
+    return;
+  g_object_set_property (G_OBJECT (priv->fiche), property, value);
+  rtes_form_page_end_edit (self);
+}
+
+void
+rtes_form_page_bind_field (RtesFormPage *self,
+                           const char   *path,
+                           GtkWidget    *widget)
+{
+  RtesFormPagePrivate *priv = rtes_form_page_get_instance_private (self);
+
+  rtes_form_page_add_field (self, path, widget);
+  rtes_edit_guard_bind (&priv->guard, widget, rtes_fiche_path_last_member (path),
+                        write_bound_field, self);
 }
 
 void
@@ -406,6 +435,7 @@ rtes_form_page_dispose (GObject *object)
     g_clear_signal_handler (&priv->pending_id, priv->document);
   g_clear_object (&priv->document);
   g_hash_table_remove_all (priv->fields);
+  rtes_edit_guard_clear (&priv->guard);
 
   G_OBJECT_CLASS (rtes_form_page_parent_class)->dispose (object);
 }

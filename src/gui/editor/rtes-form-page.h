@@ -25,6 +25,9 @@
  * - rtes_form_page_add_field() maps a member path ("address.postcode") to
  *   the widget that edits it; show_issues() then puts the model's
  *   validation messages under those widgets.
+ * - rtes_form_page_bind_field() does that for a plain field and binds the
+ *   widget to the fiche's property named by the path's last member
+ *   ("address.postcode": "postcode"): no handler or refill to write.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -109,6 +112,9 @@ const char *rtes_form_page_get_pending_text (RtesFormPage *self,
                                              const char   *path);
 
 void       rtes_form_page_add_field      (RtesFormPage *self,
+                                          const char   *path,
+                                          GtkWidget    *widget);
+void       rtes_form_page_bind_field     (RtesFormPage *self,
                                           const char   *path,
                                           GtkWidget    *widget);
 void       rtes_form_page_remove_field   (RtesFormPage *self,

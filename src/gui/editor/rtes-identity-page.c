@@ -644,31 +644,6 @@ rtes_identity_page_get_suggestion_button (RtesIdentityPage *self,
   if (!rtes_form_page_begin_edit (page, (widget))) \
     return;
 
-/* The rows that hold a text of the fiche as it is. */
-static const struct {
-  gsize row;
-  void (*set) (RtesFiche *fiche, const char *text);
-} text_rows[] = {
-  { G_STRUCT_OFFSET (RtesIdentityPage, name_row), rtes_fiche_set_name },
-  { G_STRUCT_OFFSET (RtesIdentityPage, population_note_row), rtes_fiche_set_population_note },
-  { G_STRUCT_OFFSET (RtesIdentityPage, postcode_row), rtes_fiche_set_postcode },
-  { G_STRUCT_OFFSET (RtesIdentityPage, city_row), rtes_fiche_set_city },
-  { G_STRUCT_OFFSET (RtesIdentityPage, country_row), rtes_fiche_set_country },
-};
-
-static void
-on_text_changed (GtkEditable      *row,
-                 RtesIdentityPage *self)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (text_rows); i++)
-    if (G_STRUCT_MEMBER (gpointer, self, text_rows[i].row) == (gpointer) row)
-      {
-        BEGIN (row);
-        text_rows[i].set (fiche, gtk_editable_get_text (row));
-        rtes_form_page_end_edit (page);
-      }
-}
-
 static void
 on_status_selected (RtesIdentityPage *self)
 {
@@ -881,20 +856,14 @@ rtes_identity_page_fiche_changed (RtesFormPage *page,
 {
   RtesIdentityPage *self = RTES_IDENTITY_PAGE (page);
 
-  rtes_form_page_sync_editable (page, GTK_EDITABLE (self->name_row), rtes_fiche_get_name (fiche));
   sync_combo (page, self->status_row, rtes_fiche_is_draft (fiche) ? 0 : 1);
   sync_combo (page, self->kind_row, position_of (rtes_kinds (), rtes_fiche_get_kind (fiche)));
   sync_combo (page, self->region_row, position_of (rtes_regions (), rtes_fiche_get_region (fiche)));
   sync_number (page, self->population_row, "population", rtes_fiche_get_population (fiche));
-  rtes_form_page_sync_editable (page, GTK_EDITABLE (self->population_note_row),
-                                rtes_fiche_get_population_note (fiche));
   sync_number (page, self->member_since_row, "member_since", rtes_fiche_get_member_since (fiche));
   sync_date (page, self->updated_row, rtes_fiche_get_updated (fiche));
 
   sync_lines (self, fiche);
-  rtes_form_page_sync_editable (page, GTK_EDITABLE (self->postcode_row), rtes_fiche_get_postcode (fiche));
-  rtes_form_page_sync_editable (page, GTK_EDITABLE (self->city_row), rtes_fiche_get_city (fiche));
-  rtes_form_page_sync_editable (page, GTK_EDITABLE (self->country_row), rtes_fiche_get_country (fiche));
   update_region_suggestion (self, fiche);
 
   sync_tag_chips (self, fiche);
@@ -1003,7 +972,6 @@ rtes_identity_page_class_init (RtesIdentityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, tag_suggestions);
   gtk_widget_class_bind_template_child (widget_class, RtesIdentityPage, tag_suggestions_box);
 
-  gtk_widget_class_bind_template_callback (widget_class, on_text_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_status_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_term_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_use_suggested_region);
@@ -1052,17 +1020,17 @@ rtes_identity_page_init (RtesIdentityPage *self)
   tidy_line_rows (self);
   name_calendar_arrows (self->calendar);
 
-  rtes_form_page_add_field (page, "name", GTK_WIDGET (self->name_row));
+  rtes_form_page_bind_field (page, "name", GTK_WIDGET (self->name_row));
   rtes_form_page_add_field (page, "status", GTK_WIDGET (self->status_row));
   rtes_form_page_add_field (page, "kind", GTK_WIDGET (self->kind_row));
   rtes_form_page_add_field (page, "region", GTK_WIDGET (self->region_row));
   rtes_form_page_add_field (page, "population", GTK_WIDGET (self->population_row));
-  rtes_form_page_add_field (page, "population_note", GTK_WIDGET (self->population_note_row));
+  rtes_form_page_bind_field (page, "population_note", GTK_WIDGET (self->population_note_row));
   rtes_form_page_add_field (page, "member_since", GTK_WIDGET (self->member_since_row));
   rtes_form_page_add_field (page, "updated", GTK_WIDGET (self->updated_row));
-  rtes_form_page_add_field (page, "address.postcode", GTK_WIDGET (self->postcode_row));
-  rtes_form_page_add_field (page, "address.city", GTK_WIDGET (self->city_row));
-  rtes_form_page_add_field (page, "address.country", GTK_WIDGET (self->country_row));
+  rtes_form_page_bind_field (page, "address.postcode", GTK_WIDGET (self->postcode_row));
+  rtes_form_page_bind_field (page, "address.city", GTK_WIDGET (self->city_row));
+  rtes_form_page_bind_field (page, "address.country", GTK_WIDGET (self->country_row));
 }
 
 GtkWidget *

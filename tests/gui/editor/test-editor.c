@@ -1353,6 +1353,82 @@ has_field_message (gpointer widget)
   return rtes_field_message_get (widget) != NULL;
 }
 
+/* Plain fields are bound to the model both ways: a change in the widget
+ * is an operation of the document, undone as one step, and the widget
+ * shows what the model holds after the undo or a change underneath. */
+static void
+test_bound_fields (void)
+{
+  g_autofree char *dir = rtes_test_make_tmpdir ("rtes-editor-bound");
+  g_autoptr(RtesLibrary) library = rtes_library_open (dir, NULL);
+  g_autoptr(RtesFiche) fiche = sample_fiche ();
+  g_autoptr(RtesDocument) document = rtes_document_new_unsaved (library, fiche);
+  GtkWidget *contacts = rtes_contacts_page_new ();
+  GtkWidget *budget = rtes_budget_page_new ();
+  GtkWidget *identity = rtes_identity_page_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWindow *window;
+  RtesContactRow *row;
+  RtesBudgetLineRow *line_row;
+  g_autoptr(RtesContact) contact = NULL;
+  g_autoptr(RtesBudgetLine) line = NULL;
+  GtkSwitch *board, *forecast;
+  GtkEditable *email, *label, *city;
+
+  gtk_box_append (GTK_BOX (box), identity);
+  gtk_box_append (GTK_BOX (box), contacts);
+  gtk_box_append (GTK_BOX (box), budget);
+  window = rtes_gui_test_show_in_window (box, 800, 900);
+  rtes_form_page_set_document (RTES_FORM_PAGE (identity), document);
+  rtes_form_page_set_document (RTES_FORM_PAGE (contacts), document);
+  rtes_form_page_set_document (RTES_FORM_PAGE (budget), document);
+  row = contact_row (RTES_CONTACTS_PAGE (contacts), 0);
+  line_row = budget_row (RTES_BUDGET_PAGE (budget), 0);
+  contact = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (fiche)), 0);
+  line = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_budget_lines (fiche)), 0);
+  board = child (row, RTES_TYPE_CONTACT_ROW, "board_switch");
+  email = child (row, RTES_TYPE_CONTACT_ROW, "email_row");
+  forecast = child (line_row, RTES_TYPE_BUDGET_LINE_ROW, "forecast_switch");
+  label = child (line_row, RTES_TYPE_BUDGET_LINE_ROW, "label_row");
+  city = child (identity, RTES_TYPE_IDENTITY_PAGE, "city_row");
+  g_assert_cmpstr (gtk_editable_get_text (city), ==, rtes_fiche_get_city (fiche));
+  g_assert_cmpstr (gtk_editable_get_text (email), ==, rtes_contact_get_email (contact));
+  g_assert_true (gtk_switch_get_active (board) == rtes_contact_get_rtes_board (contact));
+
+  /* Widget to model, one undo step each; undone, the widget follows. */
+  gtk_switch_set_active (board, !rtes_contact_get_rtes_board (contact));
+  g_assert_true (gtk_switch_get_active (board) == rtes_contact_get_rtes_board (contact));
+  gtk_switch_set_active (forecast, !rtes_budget_line_get_forecast (line));
+  g_assert_true (gtk_switch_get_active (forecast) == rtes_budget_line_get_forecast (line));
+  g_assert_true (rtes_document_undo (document));
+  g_assert_true (gtk_switch_get_active (forecast) == rtes_budget_line_get_forecast (line));
+  g_assert_true (rtes_document_undo (document));
+  g_assert_true (gtk_switch_get_active (board) == rtes_contact_get_rtes_board (contact));
+  type_text (label, "Tiers-lieux");
+  g_assert_cmpstr (rtes_budget_line_get_label (line), ==, "Tiers-lieux");
+  type_text (city, "Montceau-les-Mines");
+  g_assert_cmpstr (rtes_fiche_get_city (fiche), ==, "Montceau-les-Mines");
+  g_assert_true (rtes_document_undo (document));
+  g_assert_cmpstr (gtk_editable_get_text (city), ==, rtes_fiche_get_city (fiche));
+  g_assert_cmpstr (rtes_fiche_get_city (fiche), !=, "Montceau-les-Mines");
+
+  /* Model to widget: a change underneath (an import, a pull). */
+  rtes_contact_set_email (contact, "accueil@example.org");
+  rtes_contact_set_rtes_board (contact, TRUE);
+  rtes_budget_line_set_label (line, "ESS et emploi");
+  rtes_budget_line_set_forecast (line, TRUE);
+  rtes_fiche_set_population_note (fiche, "population municipale");
+  g_assert_cmpstr (gtk_editable_get_text (email), ==, "accueil@example.org");
+  g_assert_true (gtk_switch_get_active (board));
+  g_assert_cmpstr (gtk_editable_get_text (label), ==, "ESS et emploi");
+  g_assert_true (gtk_switch_get_active (forecast));
+  g_assert_cmpstr (gtk_editable_get_text (child (identity, RTES_TYPE_IDENTITY_PAGE, "population_note_row")),
+                   ==, "population municipale");
+
+  gtk_window_destroy (window);
+  rtes_test_remove_tree (dir);
+}
+
 static void
 test_validation_no_move (void)
 {
@@ -2091,6 +2167,7 @@ main (int   argc,
   g_test_add_func ("/gui/editor/contacts/roles", test_contacts_roles);
   g_test_add_data_func ("/gui/editor/contacts/validation", &contact_validation, test_card_validation);
   g_test_add_func ("/gui/editor/contacts/new-card", test_new_card);
+  g_test_add_func ("/gui/editor/bound-fields", test_bound_fields);
   g_test_add_func ("/gui/editor/validation/no-move-while-typing", test_validation_no_move);
   g_test_add_func ("/gui/editor/editor/summary", test_editor_summary);
   g_test_add_func ("/gui/editor/editor/dates-edits", test_editor_dates_edits);
