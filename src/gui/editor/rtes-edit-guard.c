@@ -59,17 +59,43 @@ rtes_edit_guard_is_source (const RtesEditGuard *guard,
   return guard->editing > 0 && widget != NULL && guard->source == widget;
 }
 
+/* Where the change from @before to @after ends in @after, in characters:
+ * after an undo or a redo the cursor goes there, as in a text editor,
+ * rather than back to the start of the field. */
+static int
+end_of_change (const char *before,
+               const char *after)
+{
+  const char *b = before, *a = after;
+  const char *before_end = before + strlen (before);
+  const char *after_end = after + strlen (after);
+
+  while (*b != '\0' && *b == *a)
+    b++, a++;
+  while (before_end > b && after_end > a && before_end[-1] == after_end[-1])
+    before_end--, after_end--;
+  /* Bytes were compared: step out of the middle of a character. */
+  while (*after_end != '\0' && (*after_end & 0xc0) == 0x80)
+    after_end++;
+  return (int) g_utf8_pointer_to_offset (after, after_end);
+}
+
 void
 rtes_edit_guard_sync_editable (const RtesEditGuard *guard,
                                GtkEditable         *editable,
                                const char          *text)
 {
+  g_autofree char *shown = NULL;
+
   if (text == NULL)
     text = "";
   if (rtes_edit_guard_is_source (guard, editable))
     return;
-  if (g_strcmp0 (gtk_editable_get_text (editable), text) != 0)
-    gtk_editable_set_text (editable, text);
+  shown = g_strdup (gtk_editable_get_text (editable));
+  if (g_strcmp0 (shown, text) == 0)
+    return;
+  gtk_editable_set_text (editable, text);
+  gtk_editable_set_position (editable, end_of_change (shown, text));
 }
 
 /* Bound fields ------------------------------------------------------------ */

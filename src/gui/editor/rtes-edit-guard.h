@@ -55,7 +55,7 @@ gboolean rtes_edit_guard_is_source     (const RtesEditGuard *guard,
                                         gpointer             widget);
 
 /* Shows @text (NULL: empty) in @editable, unless @editable is writing it
- * right now or already shows it. */
+ * right now or already shows it; the cursor goes where the change ends. */
 void     rtes_edit_guard_sync_editable (const RtesEditGuard *guard,
                                         GtkEditable         *editable,
                                         const char          *text);

@@ -461,6 +461,8 @@ test_identity_refill (void)
   rtes_fiche_set_kind (fiche, NULL);
   rtes_fiche_set_address_lines (fiche, (const char *[]) { "Seule ligne", NULL });
   g_assert_cmpstr (gtk_editable_get_text (name_row), ==, "Communauté urbaine Creusot Montceau");
+  /* The cursor is where the X was taken out, not back at the start. */
+  g_assert_cmpint (gtk_editable_get_position (name_row), ==, 10);
   g_assert_cmpstr (gtk_editable_get_text (population_row), ==, "91\u202f500");
   g_assert_cmpuint (adw_combo_row_get_selected (kind_row), ==, 0);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rtes_identity_page_get_address_line_row (RTES_IDENTITY_PAGE (page), 0))),
