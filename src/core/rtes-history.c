@@ -848,6 +848,28 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
 }
 
+/* Steps @stmt, whose parameters 1 and 2 are a fiche and a revision
+ * number, to the row of revision @number of @id. */
+static gboolean
+step_revision (RtesHistory  *self,
+               sqlite3_stmt *stmt,
+               const char   *id,
+               guint         number,
+               GError      **error)
+{
+  int rc;
+
+  bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, number);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, RTES_HISTORY_ERROR, RTES_HISTORY_ERROR_NOT_FOUND,
+                 _("Fiche %s has no revision %u"), id, number);
+  else if (rc != SQLITE_ROW)
+    sql_error (self, rc, error);
+  return rc == SQLITE_ROW;
+}
+
 /* The integer of a single-row, single-column query; FALSE on error. */
 static gboolean
 query_int (RtesHistory  *self,
@@ -1401,22 +1423,8 @@ reconstruct (RtesHistory  *self,
   int rc;
 
   stmt = prepare (self, "SELECT base, kind FROM revision WHERE fiche = ?1 AND n = ?2", error);
-  if (stmt == NULL)
+  if (stmt == NULL || !step_revision (self, stmt, id, number, error))
     return NULL;
-  bind_text (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, number);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, RTES_HISTORY_ERROR, RTES_HISTORY_ERROR_NOT_FOUND,
-                   _("Fiche %s has no revision %u"), id, number);
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      sql_error (self, rc, error);
-      return NULL;
-    }
   if (!column_uint (stmt, 1, RTES_REVISION_CHANGED, RTES_REVISION_DELETED, &kind)
       || !column_uint (stmt, 0, number >= RTES_HISTORY_CHAIN ? number - RTES_HISTORY_CHAIN + 1 : 1,
                        number, &base))
@@ -2357,25 +2365,13 @@ lookup_locked (RtesHistory   *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *name_before = NULL;
-  int rc;
 
   *revision = NULL;
   stmt = prepare (self, "SELECT " REVISION_COLUMNS ", (SELECT name FROM revision WHERE fiche = ?1 AND n <= ?2 "
                         "AND name IS NOT NULL ORDER BY n DESC LIMIT 1) FROM revision WHERE fiche = ?1 AND n = ?2",
                   error);
-  if (stmt == NULL)
+  if (stmt == NULL || !step_revision (self, stmt, id, number, error))
     return FALSE;
-  bind_text (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, number);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, RTES_HISTORY_ERROR, RTES_HISTORY_ERROR_NOT_FOUND,
-                   _("Fiche %s has no revision %u"), id, number);
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    return sql_error (self, rc, error);
   if (!column_text (stmt, 8, MAX_NAME, TRUE, &name_before))
     {
       g_propagate_error (error, damaged_error (id, number, _("its row is not one this version writes")));
@@ -2545,12 +2541,8 @@ deleted_locked (RtesHistory  *self,
         }
       /* read_revision() reads from column 0: a statement of its own. */
       row = prepare (self, "SELECT " REVISION_COLUMNS " FROM revision WHERE fiche = ?1 AND n = ?2", error);
-      if (row == NULL)
+      if (row == NULL || !step_revision (self, row, id, sqlite3_column_int64 (stmt, 1), error))
         return FALSE;
-      bind_text (row, 1, id);
-      sqlite3_bind_int64 (row, 2, sqlite3_column_int64 (stmt, 1));
-      if ((rc = sqlite3_step (row)) != SQLITE_ROW)
-        return sql_error (self, rc, error);
       revision = read_revision (row, id, NULL, error);
       if (revision == NULL)
         return FALSE;
