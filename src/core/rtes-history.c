@@ -870,6 +870,17 @@ step_revision (RtesHistory  *self,
   return rc == SQLITE_ROW;
 }
 
+/* Runs @stmt, one that returns no row. */
+static gboolean
+step_done (RtesHistory   *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  return rc == SQLITE_DONE || sql_error (self, rc, error);
+}
+
 /* The integer of a single-row, single-column query; FALSE on error. */
 static gboolean
 query_int (RtesHistory  *self,
@@ -1613,7 +1624,6 @@ insert_version (RtesHistory               *self,
   RtesRevisionKind kind = prev != NULL ? RTES_REVISION_CHANGED : RTES_REVISION_CREATED;
   guint n = head->n + 1;
   guint base;
-  int rc;
 
   if (head->n >= MAX_REVISIONS)
     {
@@ -1669,9 +1679,8 @@ insert_version (RtesHistory               *self,
   sqlite3_bind_int64 (stmt, 10, base);
   sqlite3_bind_blob (stmt, 11, next->hash, HASH_LENGTH, SQLITE_TRANSIENT);
   sqlite3_bind_blob (stmt, 12, g_bytes_get_data (stored, NULL), g_bytes_get_size (stored), SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    return sql_error (self, rc, error);
+  if (!step_done (self, stmt, error))
+    return FALSE;
 
   head->n = n;
   head->kind = kind;
@@ -1693,7 +1702,6 @@ set_detail (RtesHistory  *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *bounded = bounded_text (detail, MAX_DETAIL);
-  int rc;
 
   stmt = prepare (self, "UPDATE revision SET detail = ?3 WHERE fiche = ?1 AND n = ?2", error);
   if (stmt == NULL)
@@ -1701,8 +1709,7 @@ set_detail (RtesHistory  *self,
   bind_text (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, n);
   bind_text (stmt, 3, bounded);
-  rc = sqlite3_step (stmt);
-  return rc == SQLITE_DONE || sql_error (self, rc, error);
+  return step_done (self, stmt, error);
 }
 
 static gboolean
@@ -1804,7 +1811,6 @@ record_deletion_locked (RtesHistory       *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_auto(Head) head = { 0 };
   g_autofree char *author = NULL;
-  int rc;
 
   if (!begin (self, error))
     return 0;
@@ -1829,13 +1835,7 @@ record_deletion_locked (RtesHistory       *self,
   bind_text (stmt, 5, rtes_change_origin_to_string (origin));
   bind_text (stmt, 6, head.name);
   sqlite3_bind_int (stmt, 7, RTES_REVISION_DELETED);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      sql_error (self, rc, error);
-      goto failed;
-    }
-  if (!commit (self, error))
+  if (!step_done (self, stmt, error) || !commit (self, error))
     goto failed;
   return head.n + 1;
 
@@ -1974,7 +1974,6 @@ rename_locked (RtesHistory  *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_auto(Head) head = { 0 };
-  int rc;
 
   if (!begin (self, error))
     return FALSE;
@@ -1994,11 +1993,8 @@ rename_locked (RtesHistory  *self,
       sqlite3_bind_int64 (gone, 2, head.n + 1);
       sqlite3_bind_int64 (gone, 3, g_get_real_time ());
       bind_text (gone, 4, head.name);
-      if ((rc = sqlite3_step (gone)) != SQLITE_DONE)
-        {
-          sql_error (self, rc, error);
-          goto failed;
-        }
+      if (!step_done (self, gone, error))
+        goto failed;
       head.n++;
     }
   /* After the new id's own past, if it has one. */
@@ -2009,12 +2005,7 @@ rename_locked (RtesHistory  *self,
   bind_text (stmt, 1, old_id);
   bind_text (stmt, 2, new_id);
   sqlite3_bind_int64 (stmt, 3, head.n);
-  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
-    {
-      sql_error (self, rc, error);
-      goto failed;
-    }
-  if (!commit (self, error))
+  if (!step_done (self, stmt, error) || !commit (self, error))
     goto failed;
   return TRUE;
 
