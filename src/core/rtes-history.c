@@ -848,6 +848,39 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
 }
 
+/* Steps @stmt, whose parameters 1 and 2 are a fiche and a revision
+ * number, to the row of revision @number of @id. */
+static gboolean
+step_revision (RtesHistory  *self,
+               sqlite3_stmt *stmt,
+               const char   *id,
+               guint         number,
+               GError      **error)
+{
+  int rc;
+
+  bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, number);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, RTES_HISTORY_ERROR, RTES_HISTORY_ERROR_NOT_FOUND,
+                 _("Fiche %s has no revision %u"), id, number);
+  else if (rc != SQLITE_ROW)
+    sql_error (self, rc, error);
+  return rc == SQLITE_ROW;
+}
+
+/* Runs @stmt, one that returns no row. */
+static gboolean
+step_done (RtesHistory   *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  return rc == SQLITE_DONE || sql_error (self, rc, error);
+}
+
 /* The integer of a single-row, single-column query; FALSE on error. */
 static gboolean
 query_int (RtesHistory  *self,
@@ -1401,22 +1434,8 @@ reconstruct (RtesHistory  *self,
   int rc;
 
   stmt = prepare (self, "SELECT base, kind FROM revision WHERE fiche = ?1 AND n = ?2", error);
-  if (stmt == NULL)
+  if (stmt == NULL || !step_revision (self, stmt, id, number, error))
     return NULL;
-  bind_text (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, number);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, RTES_HISTORY_ERROR, RTES_HISTORY_ERROR_NOT_FOUND,
-                   _("Fiche %s has no revision %u"), id, number);
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      sql_error (self, rc, error);
-      return NULL;
-    }
   if (!column_uint (stmt, 1, RTES_REVISION_CHANGED, RTES_REVISION_DELETED, &kind)
       || !column_uint (stmt, 0, number >= RTES_HISTORY_CHAIN ? number - RTES_HISTORY_CHAIN + 1 : 1,
                        number, &base))
@@ -1605,7 +1624,6 @@ insert_version (RtesHistory               *self,
   RtesRevisionKind kind = prev != NULL ? RTES_REVISION_CHANGED : RTES_REVISION_CREATED;
   guint n = head->n + 1;
   guint base;
-  int rc;
 
   if (head->n >= MAX_REVISIONS)
     {
@@ -1661,9 +1679,8 @@ insert_version (RtesHistory               *self,
   sqlite3_bind_int64 (stmt, 10, base);
   sqlite3_bind_blob (stmt, 11, next->hash, HASH_LENGTH, SQLITE_TRANSIENT);
   sqlite3_bind_blob (stmt, 12, g_bytes_get_data (stored, NULL), g_bytes_get_size (stored), SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    return sql_error (self, rc, error);
+  if (!step_done (self, stmt, error))
+    return FALSE;
 
   head->n = n;
   head->kind = kind;
@@ -1685,7 +1702,6 @@ set_detail (RtesHistory  *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *bounded = bounded_text (detail, MAX_DETAIL);
-  int rc;
 
   stmt = prepare (self, "UPDATE revision SET detail = ?3 WHERE fiche = ?1 AND n = ?2", error);
   if (stmt == NULL)
@@ -1693,8 +1709,7 @@ set_detail (RtesHistory  *self,
   bind_text (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, n);
   bind_text (stmt, 3, bounded);
-  rc = sqlite3_step (stmt);
-  return rc == SQLITE_DONE || sql_error (self, rc, error);
+  return step_done (self, stmt, error);
 }
 
 static gboolean
@@ -1796,7 +1811,6 @@ record_deletion_locked (RtesHistory       *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_auto(Head) head = { 0 };
   g_autofree char *author = NULL;
-  int rc;
 
   if (!begin (self, error))
     return 0;
@@ -1821,13 +1835,7 @@ record_deletion_locked (RtesHistory       *self,
   bind_text (stmt, 5, rtes_change_origin_to_string (origin));
   bind_text (stmt, 6, head.name);
   sqlite3_bind_int (stmt, 7, RTES_REVISION_DELETED);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      sql_error (self, rc, error);
-      goto failed;
-    }
-  if (!commit (self, error))
+  if (!step_done (self, stmt, error) || !commit (self, error))
     goto failed;
   return head.n + 1;
 
@@ -1966,7 +1974,6 @@ rename_locked (RtesHistory  *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_auto(Head) head = { 0 };
-  int rc;
 
   if (!begin (self, error))
     return FALSE;
@@ -1986,11 +1993,8 @@ rename_locked (RtesHistory  *self,
       sqlite3_bind_int64 (gone, 2, head.n + 1);
       sqlite3_bind_int64 (gone, 3, g_get_real_time ());
       bind_text (gone, 4, head.name);
-      if ((rc = sqlite3_step (gone)) != SQLITE_DONE)
-        {
-          sql_error (self, rc, error);
-          goto failed;
-        }
+      if (!step_done (self, gone, error))
+        goto failed;
       head.n++;
     }
   /* After the new id's own past, if it has one. */
@@ -2001,12 +2005,7 @@ rename_locked (RtesHistory  *self,
   bind_text (stmt, 1, old_id);
   bind_text (stmt, 2, new_id);
   sqlite3_bind_int64 (stmt, 3, head.n);
-  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
-    {
-      sql_error (self, rc, error);
-      goto failed;
-    }
-  if (!commit (self, error))
+  if (!step_done (self, stmt, error) || !commit (self, error))
     goto failed;
   return TRUE;
 
@@ -2357,25 +2356,13 @@ lookup_locked (RtesHistory   *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *name_before = NULL;
-  int rc;
 
   *revision = NULL;
   stmt = prepare (self, "SELECT " REVISION_COLUMNS ", (SELECT name FROM revision WHERE fiche = ?1 AND n <= ?2 "
                         "AND name IS NOT NULL ORDER BY n DESC LIMIT 1) FROM revision WHERE fiche = ?1 AND n = ?2",
                   error);
-  if (stmt == NULL)
+  if (stmt == NULL || !step_revision (self, stmt, id, number, error))
     return FALSE;
-  bind_text (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, number);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, RTES_HISTORY_ERROR, RTES_HISTORY_ERROR_NOT_FOUND,
-                   _("Fiche %s has no revision %u"), id, number);
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    return sql_error (self, rc, error);
   if (!column_text (stmt, 8, MAX_NAME, TRUE, &name_before))
     {
       g_propagate_error (error, damaged_error (id, number, _("its row is not one this version writes")));
@@ -2545,12 +2532,8 @@ deleted_locked (RtesHistory  *self,
         }
       /* read_revision() reads from column 0: a statement of its own. */
       row = prepare (self, "SELECT " REVISION_COLUMNS " FROM revision WHERE fiche = ?1 AND n = ?2", error);
-      if (row == NULL)
+      if (row == NULL || !step_revision (self, row, id, sqlite3_column_int64 (stmt, 1), error))
         return FALSE;
-      bind_text (row, 1, id);
-      sqlite3_bind_int64 (row, 2, sqlite3_column_int64 (stmt, 1));
-      if ((rc = sqlite3_step (row)) != SQLITE_ROW)
-        return sql_error (self, rc, error);
       revision = read_revision (row, id, NULL, error);
       if (revision == NULL)
         return FALSE;

@@ -203,19 +203,13 @@ on_fiche_notify (RtesFiche    *fiche,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
+/* Each of the history's properties is the document's of the same name. */
 static void
 on_history_notify (RtesUndoHistory *history,
                    GParamSpec      *pspec,
                    RtesDocument    *self)
 {
-  if (g_str_equal (pspec->name, "can-undo"))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
-  else if (g_str_equal (pspec->name, "can-redo"))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
-  else if (g_str_equal (pspec->name, "undo-label"))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNDO_LABEL]);
-  else if (g_str_equal (pspec->name, "redo-label"))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REDO_LABEL]);
+  g_object_notify (G_OBJECT (self), pspec->name);
 }
 
 /* The journal ------------------------------------------------------------ */

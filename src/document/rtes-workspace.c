@@ -312,36 +312,57 @@ rtes_workspace_set_autosave (RtesWorkspace *self,
 
 /* Saving and reverting everything ------------------------------------------- */
 
+/* The task of saving several documents (every modified one, or those a
+ * group of applies changed): it returns once the last step is done, with
+ * the first error. */
 typedef struct
 {
+  guint group;   /* apply_many()'s */
   guint pending;
   GError *error;
-} SaveAllData;
+} ManyData;
 
 static void
-save_all_data_free (SaveAllData *data)
+many_data_free (ManyData *data)
 {
   g_clear_error (&data->error);
   g_free (data);
 }
 
 static void
-save_all_one_done (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+many_note_error (ManyData *data,
+                 GError   *error)
 {
-  g_autoptr(GTask) task = user_data;
-  SaveAllData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  if (data->error == NULL)
+    data->error = error;
+  else
+    g_error_free (error);
+}
 
-  if (!rtes_document_save_finish (RTES_DOCUMENT (source), result, &error) && data->error == NULL)
-    data->error = g_steal_pointer (&error);
+static void
+many_step_done (GTask *task)
+{
+  ManyData *data = g_task_get_task_data (task);
+
   if (--data->pending > 0)
     return;
   if (data->error != NULL)
     g_task_return_error (task, g_steal_pointer (&data->error));
   else
     g_task_return_boolean (task, TRUE);
+}
+
+static void
+many_one_saved (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!rtes_document_save_finish (RTES_DOCUMENT (source), result, &error))
+    many_note_error (g_task_get_task_data (task), error);
+  many_step_done (task);
 }
 
 static GPtrArray *
@@ -366,14 +387,14 @@ rtes_workspace_save_all_async (RtesWorkspace       *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GPtrArray) modified = NULL;
-  SaveAllData *data;
+  ManyData *data;
 
   g_return_if_fail (RTES_IS_WORKSPACE (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rtes_workspace_save_all_async);
-  data = g_new0 (SaveAllData, 1);
-  g_task_set_task_data (task, data, (GDestroyNotify) save_all_data_free);
+  data = g_new0 (ManyData, 1);
+  g_task_set_task_data (task, data, (GDestroyNotify) many_data_free);
 
   modified = modified_documents (self);
   if (modified->len == 0)
@@ -384,7 +405,7 @@ rtes_workspace_save_all_async (RtesWorkspace       *self,
   data->pending = modified->len;
   for (guint i = 0; i < modified->len; i++)
     rtes_document_save_async (g_ptr_array_index (modified, i), cancellable,
-                              save_all_one_done, g_object_ref (task));
+                              many_one_saved, g_object_ref (task));
 }
 
 gboolean
@@ -409,49 +430,6 @@ rtes_workspace_revert_all (RtesWorkspace *self)
 }
 
 /* Many fiches at once --------------------------------------------------------- */
-
-typedef struct
-{
-  guint group;
-  guint pending;
-  GError *error;
-} ApplyData;
-
-static void
-apply_data_free (ApplyData *data)
-{
-  g_clear_error (&data->error);
-  g_free (data);
-}
-
-static void
-apply_note_error (ApplyData *data,
-                  GError    *error)
-{
-  if (data->error == NULL)
-    data->error = error;
-  else
-    g_error_free (error);
-}
-
-static void
-apply_one_saved (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  ApplyData *data = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!rtes_document_save_finish (RTES_DOCUMENT (source), result, &error))
-    apply_note_error (data, error);
-  if (--data->pending > 0)
-    return;
-  if (data->error != NULL)
-    g_task_return_error (task, g_steal_pointer (&data->error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
 
 static void save_when_idle (RtesDocument *document, GTask *task);
 
@@ -478,7 +456,7 @@ save_when_idle (RtesDocument *document,
       g_signal_connect (document, "notify::saving", G_CALLBACK (on_saving_done), g_object_ref (task));
       return;
     }
-  rtes_document_save_async (document, g_task_get_cancellable (task), apply_one_saved, g_object_ref (task));
+  rtes_document_save_async (document, g_task_get_cancellable (task), many_one_saved, g_object_ref (task));
 }
 
 /* The document @content goes to, made for a fiche new to the library. */
@@ -528,16 +506,16 @@ rtes_workspace_apply_many_async (RtesWorkspace       *self,
                                  gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  ApplyData *data;
+  ManyData *data;
 
   g_return_if_fail (RTES_IS_WORKSPACE (self));
   g_return_if_fail (contents != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rtes_workspace_apply_many_async);
-  data = g_new0 (ApplyData, 1);
+  data = g_new0 (ManyData, 1);
   data->group = ++self->last_group;
-  g_task_set_task_data (task, data, (GDestroyNotify) apply_data_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) many_data_free);
 
   /* Counted as one more until every save has started, so that a save
    * that finishes at once does not end the task early. */
@@ -552,15 +530,15 @@ rtes_workspace_apply_many_async (RtesWorkspace       *self,
       document = document_for_content (self, content, origin, data->group, &added, &error);
       if (document == NULL)
         {
-          apply_note_error (data, error);
+          many_note_error (data, error);
           continue;
         }
       if (rtes_document_get_changed_on_disk (document))
         {
           /* The person has a choice to make first (keep mine, load theirs). */
-          apply_note_error (data, g_error_new (RTES_DOCUMENT_ERROR, RTES_DOCUMENT_ERROR_CONFLICT,
-                                               _("“%s” was changed on disk by someone else"),
-                                               rtes_document_get_title (document)));
+          many_note_error (data, g_error_new (RTES_DOCUMENT_ERROR, RTES_DOCUMENT_ERROR_CONFLICT,
+                                              _("“%s” was changed on disk by someone else"),
+                                              rtes_document_get_title (document)));
           continue;
         }
       if (!added)
@@ -571,13 +549,7 @@ rtes_workspace_apply_many_async (RtesWorkspace       *self,
           save_when_idle (document, task);
         }
     }
-  if (--data->pending == 0)
-    {
-      if (data->error != NULL)
-        g_task_return_error (task, g_steal_pointer (&data->error));
-      else
-        g_task_return_boolean (task, TRUE);
-    }
+  many_step_done (task);
 }
 
 gboolean
@@ -586,7 +558,7 @@ rtes_workspace_apply_many_finish (RtesWorkspace  *self,
                                   guint          *group,
                                   GError        **error)
 {
-  ApplyData *data;
+  ManyData *data;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 

@@ -953,17 +953,37 @@ measure_with_title (RtesChart              *self,
   return ceil (height);
 }
 
+/* Draws the chart with its title as SVG, or as PNG, into the file @path. */
 static gboolean
-finish (cairo_surface_t  *surface,
-        const char       *path,
-        GByteArray       *bytes,
-        GError          **error)
+write_file (RtesChart               *self,
+            const char              *path,
+            double                   width,
+            const RtesChartPalette  *palette,
+            gboolean                 png,
+            GError                 **error)
 {
-  cairo_status_t status;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autoptr(GError) local_error = NULL;
+  double height = measure_with_title (self, width, palette);
+  cairo_status_t status = CAIRO_STATUS_SUCCESS;
+  cairo_surface_t *surface;
+  cairo_t *cr;
 
+  if (png)
+    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (width), (int) height);
+  else
+    {
+      surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height);
+      cairo_svg_surface_restrict_to_version (surface, CAIRO_SVG_VERSION_1_2);
+    }
+  cr = cairo_create (surface);
+  draw_with_title (self, cr, width, palette, FALSE);
+  cairo_destroy (cr);
+  if (png)
+    status = cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
   cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
@@ -986,20 +1006,8 @@ rtes_chart_write_svg (RtesChart               *self,
                       const RtesChartPalette  *palette,
                       GError                 **error)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  double height;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-
   g_return_val_if_fail (RTES_IS_CHART (self), FALSE);
-
-  height = measure_with_title (self, width, palette);
-  surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height);
-  cairo_svg_surface_restrict_to_version (surface, CAIRO_SVG_VERSION_1_2);
-  cr = cairo_create (surface);
-  draw_with_title (self, cr, width, palette, FALSE);
-  cairo_destroy (cr);
-  return finish (surface, path, bytes, error);
+  return write_file (self, path, width, palette, FALSE, error);
 }
 
 gboolean
@@ -1009,30 +1017,8 @@ rtes_chart_write_png (RtesChart               *self,
                       const RtesChartPalette  *palette,
                       GError                 **error)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  double height;
-  cairo_surface_t *surface, *image;
-  cairo_t *cr;
-  cairo_status_t status;
-
   g_return_val_if_fail (RTES_IS_CHART (self), FALSE);
-
-  height = measure_with_title (self, width, palette);
-  image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (width), (int) height);
-  cr = cairo_create (image);
-  draw_with_title (self, cr, width, palette, FALSE);
-  cairo_destroy (cr);
-  status = cairo_surface_write_to_png_stream (image, append_bytes, bytes);
-  /* finish() reports the image's status and writes the bytes. */
-  surface = image;
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (surface);
-      g_set_error (error, RTES_EXPORT_ERROR, RTES_EXPORT_ERROR_RENDER,
-                   _("Could not render %s: %s"), path, cairo_status_to_string (status));
-      return FALSE;
-    }
-  return finish (surface, path, bytes, error);
+  return write_file (self, path, width, palette, TRUE, error);
 }
 
 char *

@@ -15,6 +15,7 @@
 
 #include "rtes-deleted-dialog.h"
 #include "rtes-history.h"
+#include "rtes-history-dialog.h"
 
 struct _RtesDeletedDialog
 {
@@ -30,17 +31,6 @@ struct _RtesDeletedDialog
 };
 
 G_DEFINE_FINAL_TYPE (RtesDeletedDialog, rtes_deleted_dialog, ADW_TYPE_WINDOW)
-
-static void
-toast (RtesDeletedDialog *self,
-       const char        *message)
-{
-  /* libadwaita 1.2 reads toast titles as markup; names and values are
-   * not. */
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
-}
 
 static void reload (RtesDeletedDialog *self);
 
@@ -60,7 +50,7 @@ rtes_deleted_dialog_restore (RtesDeletedDialog *self,
     return FALSE;
   if (rtes_library_lookup (self->library, id) != NULL)
     {
-      toast (self, _("A fiche of that identifier is in the library already"));
+      rtes_history_dialog_toast (self->toast_overlay, _("A fiche of that identifier is in the library already"));
       return FALSE;
     }
   /* The deletion is the last revision: the one before held the fiche. */
@@ -69,19 +59,20 @@ rtes_deleted_dialog_restore (RtesDeletedDialog *self,
     fiche = rtes_history_make_restore (self->history, NULL, id, last - 1, NULL, &error);
   if (fiche == NULL)
     {
-      toast (self, error != NULL ? error->message : _("This fiche has no version to bring back"));
+      rtes_history_dialog_toast (self->toast_overlay,
+                                 error != NULL ? error->message : _("This fiche has no version to bring back"));
       return FALSE;
     }
   detail = g_strdup_printf ("%u", last - 1);
   if (!rtes_library_save_full (self->library, fiche, RTES_CHANGE_ORIGIN_RESTORE, detail, &error))
     {
-      toast (self, error->message);
+      rtes_history_dialog_toast (self->toast_overlay, error->message);
       return FALSE;
     }
   /* Translators: a deleted fiche was brought back */
   message = g_strdup_printf (_("“%s” is back in the library"), rtes_fiche_get_name (fiche));
   reload (self);
-  toast (self, message);
+  rtes_history_dialog_toast (self->toast_overlay, message);
   return TRUE;
 }
 
@@ -134,10 +125,10 @@ reload (RtesDeletedDialog *self)
     {
       notice = rtes_history_take_notice (self->history);
       if (notice != NULL)
-        toast (self, notice);
+        rtes_history_dialog_toast (self->toast_overlay, notice);
       deleted = rtes_history_list_deleted (self->history, &error);
       if (deleted == NULL)
-        toast (self, error->message);
+        rtes_history_dialog_toast (self->toast_overlay, error->message);
     }
   for (guint i = 0; deleted != NULL && i < deleted->len; i++)
     {

@@ -51,15 +51,15 @@ struct _RtesHistoryDialog
 
 G_DEFINE_FINAL_TYPE (RtesHistoryDialog, rtes_history_dialog, ADW_TYPE_WINDOW)
 
-static void
-toast (RtesHistoryDialog *self,
-       const char        *message)
+void
+rtes_history_dialog_toast (AdwToastOverlay *overlay,
+                           const char      *message)
 {
   /* libadwaita 1.2 reads toast titles as markup; names and values are
    * not. */
   g_autofree char *escaped = g_markup_escape_text (message, -1);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  adw_toast_overlay_add_toast (overlay, adw_toast_new (escaped));
 }
 
 /* Values, in words --------------------------------------------------------- */
@@ -221,7 +221,7 @@ rtes_history_dialog_view (RtesHistoryDialog *self,
 
   if (fiche == NULL || (revision = rtes_history_lookup (self->history, id, number, &error)) == NULL)
     {
-      toast (self, error->message);
+      rtes_history_dialog_toast (self->toast_overlay, error->message);
       return NULL;
     }
   doc = rtes_fiche_to_json (fiche);
@@ -292,7 +292,7 @@ restore_saved (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (!rtes_document_save_finish (document, result, &error))
-    toast (self, error->message);
+    rtes_history_dialog_toast (self->toast_overlay, error->message);
   else
     {
       g_autofree char *content = rtes_fiche_to_data (rtes_document_get_fiche (document), NULL);
@@ -325,13 +325,13 @@ rtes_history_dialog_restore (RtesHistoryDialog *self,
                                        id, number, path, &error);
   if (content == NULL)
     {
-      toast (self, error->message);
+      rtes_history_dialog_toast (self->toast_overlay, error->message);
       return FALSE;
     }
   if (!rtes_document_apply (self->document, content, RTES_CHANGE_ORIGIN_RESTORE,
                             path != NULL ? _("Restore Field") : _("Restore Version")))
     {
-      toast (self, _("Nothing to restore: the fiche is already so"));
+      rtes_history_dialog_toast (self->toast_overlay, _("Nothing to restore: the fiche is already so"));
       return FALSE;
     }
 
@@ -344,7 +344,7 @@ rtes_history_dialog_restore (RtesHistoryDialog *self,
     message = g_strdup (_("Restored as before the first revision. Undo with Ctrl+Z in the fiche."));
   else
     message = g_strdup_printf (_("Restored as in revision %u. Undo with Ctrl+Z in the fiche."), number);
-  toast (self, message);
+  rtes_history_dialog_toast (self->toast_overlay, message);
   return TRUE;
 }
 
@@ -552,12 +552,12 @@ rtes_history_dialog_reload (RtesHistoryDialog *self)
     }
   notice = rtes_history_take_notice (self->history);
   if (notice != NULL)
-    toast (self, notice);
+    rtes_history_dialog_toast (self->toast_overlay, notice);
 
   revisions = rtes_history_list (self->history, rtes_document_get_id (self->document), NULL, &error);
   if (revisions == NULL)
     {
-      toast (self, error->message);
+      rtes_history_dialog_toast (self->toast_overlay, error->message);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }

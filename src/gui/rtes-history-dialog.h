@@ -32,5 +32,9 @@ gboolean           rtes_history_dialog_restore    (RtesHistoryDialog *self,
  * NULL (and a toast) if it cannot be read. */
 GtkWindow         *rtes_history_dialog_view       (RtesHistoryDialog *self,
                                                    guint              number);
+/* Shows @message, plain text, as a toast on @overlay (the Deleted Fiches
+ * dialog's too). */
+void               rtes_history_dialog_toast      (AdwToastOverlay   *overlay,
+                                                   const char        *message);
 
 G_END_DECLS
