@@ -103,6 +103,16 @@ rtes_test_read_file (const char *path,
   return contents;
 }
 
+JsonNode *
+rtes_test_parse_json (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  return node;
+}
+
 char *
 rtes_test_source_path (const char *first_element,
                        ...)

@@ -26,6 +26,8 @@ char  *rtes_test_write_file      (const char *dir,
 /* Whole file, aborting the test if it cannot be read. */
 char  *rtes_test_read_file       (const char *path,
                                   gsize      *length);
+/* @json parsed, aborting the test if it is not JSON. */
+JsonNode *rtes_test_parse_json   (const char *json);
 
 /* Path of a file under tests/ in the source tree. */
 char  *rtes_test_source_path     (const char *first_element,
