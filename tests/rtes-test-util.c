@@ -113,6 +113,16 @@ rtes_test_parse_json (const char *json)
   return node;
 }
 
+GString *
+rtes_test_deep_after_comment (void)
+{
+  GString *json = g_string_new ("[/*\"*/");
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (json, '[');
+  return json;
+}
+
 char *
 rtes_test_source_path (const char *first_element,
                        ...)
