@@ -103,6 +103,26 @@ rtes_test_read_file (const char *path,
   return contents;
 }
 
+JsonNode *
+rtes_test_parse_json (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  return node;
+}
+
+GString *
+rtes_test_deep_after_comment (void)
+{
+  GString *json = g_string_new ("[/*\"*/");
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (json, '[');
+  return json;
+}
+
 char *
 rtes_test_source_path (const char *first_element,
                        ...)

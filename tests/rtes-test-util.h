@@ -26,6 +26,12 @@ char  *rtes_test_write_file      (const char *dir,
 /* Whole file, aborting the test if it cannot be read. */
 char  *rtes_test_read_file       (const char *path,
                                   gsize      *length);
+/* @json parsed, aborting the test if it is not JSON. */
+JsonNode *rtes_test_parse_json   (const char *json);
+/* "[", a comment holding a quote, then 200,000 "[": json-glib reads the
+ * comment, a depth pre-scan that does not sees a string, and the
+ * parser's recursion overflowed (issue 15, finding 1). */
+GString  *rtes_test_deep_after_comment (void);
 
 /* Path of a file under tests/ in the source tree. */
 char  *rtes_test_source_path     (const char *first_element,

@@ -107,129 +107,112 @@ remove_library (const char *library)
   rtes_test_remove_tree (parent);
 }
 
+/* The library's evil.json: @json, or else what @make puts at its path.
+ * The message is that path followed by @message. */
 typedef struct {
   const char *name;
-  const char *json;      /* NULL: built by the test */
-  const char *message;   /* after "<library>/evil.json:" */
+  const char *json;
+  void      (*make) (const char *path);
+  const char *message;
 } Case;
 
 /* Finding 1: json-glib reads comments, the depth pre-scan did not, so
  * this passed the check and overflowed the parser's stack. */
-static char *
-deep_after_comment (void)
-{
-  GString *json = g_string_new ("[/*\"*/");
-
-  for (guint i = 0; i < 200000; i++)
-    g_string_append_c (json, '[');
-  return g_string_free (json, FALSE);
-}
-
-static const Case cases[] = {
-  { "deep-after-comment", NULL, "1:2: JSON has no comments" },
-  /* Finding 2: validate passed it, format wrote invalid UTF-8. */
-  { "lone-surrogate", HEAD "\"name\":\"Audin\\ud800court\"}\n",
-    "1:61: \\uD800 is half of a surrogate pair, without its second half" },
-  /* Finding 6: the name was cut to "Audin". */
-  { "nul", HEAD "\"name\":\"Audin\\u0000court\"}\n",
-    "1:61: a string cannot hold the character U+0000" },
-  /* Finding 7: 2^64 read as -1, 2^63 as no number, 1e999 as null. */
-  { "two-to-the-64", HEAD "\"name\":\"E\",\"population\":18446744073709551616}\n",
-    "1:72: the integer is beyond ±9007199254740991" },
-  { "two-to-the-63", HEAD "\"name\":\"E\",\"population\":9223372036854775808}\n",
-    "1:72: the integer is beyond ±9007199254740991" },
-  { "infinite", HEAD "\"name\":\"E\",\n\"population\":1e999}\n",
-    "2:14: the number is too large" },
-  /* Finding 13: the second "contacts" wiped the first. */
-  { "duplicate-member", HEAD "\"name\":\"E\",\n\"contacts\":[{\"name\":\"A\"}],\n\"contacts\":[]}\n",
-    "3:1: contacts: the member appears twice" },
-  { "duplicate-deep-member", HEAD "\"name\":\"E\",\n\"contacts\":[{},{\"name\":\"A\",\"name\":\"B\"}]}\n",
-    "2:28: contacts[1].name: the member appears twice" },
-  /* Finding 13: json-glib's extensions were read and rewritten. */
-  { "comment", HEAD "\"name\":\"E\" /* x */}\n", "1:59: JSON has no comments" },
-  { "single-quotes", HEAD "\"name\":'E'}\n", "1:55: strings are written in double quotes" },
-  { "hexadecimal", HEAD "\"name\":\"E\",\"population\":0x10}\n", "1:72: not a valid number" },
-  { "trailing-comma", HEAD "\"name\":\"E\",}\n", "1:59: a comma must be followed by another value" },
-};
-
 static void
-test_hostile_json (gconstpointer data)
+deep_after_comment (const char *path)
 {
-  const Case *c = data;
-  g_autofree char *library = make_library ();
-  g_autofree char *json = c->json ? g_strdup (c->json) : deep_after_comment ();
-  g_autofree char *path = rtes_test_write_file (library, "evil.json", json);
-  g_autofree char *message = g_strdup_printf ("%s:%s", path, c->message);
+  g_autoptr(GString) json = rtes_test_deep_after_comment ();
 
-  assert_every_command_refuses (library, message);
-  remove_library (library);
+  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
 }
 
 /* Finding 8: a FIFO blocked every command for ever. */
 static void
-test_fifo (void)
+fifo (const char *path)
 {
-  g_autofree char *library = make_library ();
-  g_autofree char *path = g_build_filename (library, "evil.json", NULL);
-  g_autofree char *message = NULL;
-
   g_assert_cmpint (mkfifo (path, 0644), ==, 0);
-  message = g_strdup_printf ("%s is not a regular file", path);
-  assert_every_command_refuses (library, message);
-  remove_library (library);
 }
 
 /* Finding 8: a link to /dev/zero was read until GLib overflowed. */
 static void
-test_link_to_device (void)
+link_to_device (const char *path)
 {
-  g_autofree char *library = make_library ();
-  g_autofree char *path = g_build_filename (library, "evil.json", NULL);
-  g_autofree char *message = NULL;
-
   g_assert_cmpint (symlink ("/dev/zero", path), ==, 0);
-  message = g_strdup_printf ("%s is a symbolic link, which Fiches RTES does not follow", path);
-  assert_every_command_refuses (library, message);
-  remove_library (library);
 }
 
 /* Finding 8: a 4 GB file was read whole (17 s, 4.4 GB) before failing.
  * Sparse: it takes no room on the disk. */
 static void
-test_huge_file (void)
+huge_file (const char *path)
 {
-  g_autofree char *library = make_library ();
-  g_autofree char *path = g_build_filename (library, "evil.json", NULL);
-  g_autofree char *message = NULL;
   int fd = open (path, O_WRONLY | O_CREAT | O_EXCL, 0644);
 
   g_assert_cmpint (fd, >=, 0);
   g_assert_cmpint (ftruncate (fd, G_GINT64_CONSTANT (4) << 30), ==, 0);
   close (fd);
-  message = g_strdup_printf ("%s is too large: 4.0\u00a0GiB (4294967296 bytes), over the limit of 1.0\u00a0MiB", path);
-  assert_every_command_refuses (library, message);
-  remove_library (library);
 }
 
 /* Finding 13: a fiche linked to a file outside the library put that
  * file's text in the error message. */
 static void
-test_link_outside (void)
+link_outside (const char *path)
 {
-  g_autofree char *library = make_library ();
+  g_autofree char *library = g_path_get_dirname (path);
   g_autofree char *secret = g_build_filename (library, "..", "secret.txt", NULL);
-  g_autofree char *path = g_build_filename (library, "evil.json", NULL);
-  g_autofree char *message = NULL;
   g_auto(RtesTestRun) validate = { 0 };
 
   g_assert_true (g_file_set_contents (secret, "root:x:0:0:SECRET-LINE\n", -1, NULL));
   g_assert_cmpint (symlink (secret, path), ==, 0);
-  message = g_strdup_printf ("%s is a symbolic link", path);
-  assert_every_command_refuses (library, message);
-
   rtes_test_run_cli (&validate, library, "validate", "evil", NULL);
   g_assert_null (strstr (validate.out, "SECRET"));
   g_assert_null (strstr (validate.err, "SECRET"));
+}
+
+static const Case cases[] = {
+  { "deep-after-comment", NULL, deep_after_comment, ":1:2: JSON has no comments" },
+  /* Finding 2: validate passed it, format wrote invalid UTF-8. */
+  { "lone-surrogate", HEAD "\"name\":\"Audin\\ud800court\"}\n", NULL,
+    ":1:61: \\uD800 is half of a surrogate pair, without its second half" },
+  /* Finding 6: the name was cut to "Audin". */
+  { "nul", HEAD "\"name\":\"Audin\\u0000court\"}\n", NULL,
+    ":1:61: a string cannot hold the character U+0000" },
+  /* Finding 7: 2^64 read as -1, 2^63 as no number, 1e999 as null. */
+  { "two-to-the-64", HEAD "\"name\":\"E\",\"population\":18446744073709551616}\n", NULL,
+    ":1:72: the integer is beyond ±9007199254740991" },
+  { "two-to-the-63", HEAD "\"name\":\"E\",\"population\":9223372036854775808}\n", NULL,
+    ":1:72: the integer is beyond ±9007199254740991" },
+  { "infinite", HEAD "\"name\":\"E\",\n\"population\":1e999}\n", NULL,
+    ":2:14: the number is too large" },
+  /* Finding 13: the second "contacts" wiped the first. */
+  { "duplicate-member", HEAD "\"name\":\"E\",\n\"contacts\":[{\"name\":\"A\"}],\n\"contacts\":[]}\n", NULL,
+    ":3:1: contacts: the member appears twice" },
+  { "duplicate-deep-member", HEAD "\"name\":\"E\",\n\"contacts\":[{},{\"name\":\"A\",\"name\":\"B\"}]}\n", NULL,
+    ":2:28: contacts[1].name: the member appears twice" },
+  /* Finding 13: json-glib's extensions were read and rewritten. */
+  { "comment", HEAD "\"name\":\"E\" /* x */}\n", NULL, ":1:59: JSON has no comments" },
+  { "single-quotes", HEAD "\"name\":'E'}\n", NULL, ":1:55: strings are written in double quotes" },
+  { "hexadecimal", HEAD "\"name\":\"E\",\"population\":0x10}\n", NULL, ":1:72: not a valid number" },
+  { "trailing-comma", HEAD "\"name\":\"E\",}\n", NULL, ":1:59: a comma must be followed by another value" },
+  { "fifo", NULL, fifo, " is not a regular file" },
+  { "link-to-device", NULL, link_to_device, " is a symbolic link, which Fiches RTES does not follow" },
+  { "huge-file", NULL, huge_file,
+    " is too large: 4.0\u00a0GiB (4294967296 bytes), over the limit of 1.0\u00a0MiB" },
+  { "link-outside", NULL, link_outside, " is a symbolic link" },
+};
+
+static void
+test_hostile (gconstpointer data)
+{
+  const Case *c = data;
+  g_autofree char *library = make_library ();
+  g_autofree char *path = g_build_filename (library, "evil.json", NULL);
+  g_autofree char *message = g_strconcat (path, c->message, NULL);
+
+  if (c->make != NULL)
+    c->make (path);
+  else
+    g_free (rtes_test_write_file (library, "evil.json", c->json));
+  assert_every_command_refuses (library, message);
   remove_library (library);
 }
 
@@ -243,11 +226,7 @@ main (int   argc,
     {
       g_autofree char *path = g_strdup_printf ("/cli/hostile/%s", cases[i].name);
 
-      g_test_add_data_func (path, &cases[i], test_hostile_json);
+      g_test_add_data_func (path, &cases[i], test_hostile);
     }
-  g_test_add_func ("/cli/hostile/fifo", test_fifo);
-  g_test_add_func ("/cli/hostile/link-to-device", test_link_to_device);
-  g_test_add_func ("/cli/hostile/huge-file", test_huge_file);
-  g_test_add_func ("/cli/hostile/link-outside", test_link_outside);
   return g_test_run ();
 }

@@ -1,4 +1,4 @@
-/* export-fixtures.c: fiches the export tests render
+/* export-fixtures.c: fiches the export tests render, and the headings they show
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +7,15 @@
 #include "export-fixtures.h"
 #include "rtes-export.h"
 #include "rtes-fiche-json.h"
+
+const char * const export_fixtures_headings[] = {
+  "Panorama de l’ESS sur le territoire",
+  "Budget consacré à l’ESS",
+  "Programme d’intervention dans le champ de l’ESS",
+  "Exemples d’actions soutenues par la collectivité",
+  "Contact public",
+  NULL
+};
 
 char *
 export_fixtures_library (void)

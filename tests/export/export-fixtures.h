@@ -1,4 +1,4 @@
-/* export-fixtures.h: fiches the export tests render
+/* export-fixtures.h: fiches the export tests render, and the headings they show
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 GPtrArray *export_fixtures_load      (void);
 /* Path of tests/export/library. */
 char      *export_fixtures_library   (void);
+
+/* The five section headings of a fiche, as every export titles them. */
+extern const char * const export_fixtures_headings[];
 
 /* A fiche whose every value tries to inject markup, script or broken
  * UTF-8 into an export. */

@@ -345,15 +345,6 @@ test_single_fiche (void)
   g_assert_nonnull (strstr (xml, "<outline>\n<item page=\"1\">Conseil départemental des Hautes-Landes</item>\n<outline>\n"));
 }
 
-static const char * const headings[] = {
-  "Panorama de l’ESS sur le territoire",
-  "Budget consacré à l’ESS",
-  "Programme d’intervention dans le champ de l’ESS",
-  "Exemples d’actions soutenues par la collectivité",
-  "Contact public",
-  NULL
-};
-
 /* The last line of a page's text before its footer. */
 static char *
 last_content_line (const char *page)
@@ -399,7 +390,7 @@ test_page_breaks (void)
       g_autofree char *footer = g_strdup_printf ("Page %u sur %u", i + 1, n);
 
       /* No heading ends a page. */
-      g_assert_false (g_strv_contains (headings, last));
+      g_assert_false (g_strv_contains (export_fixtures_headings, last));
       g_assert_true (page_has (pdf.pages, i, footer));
       g_assert_true (page_has (pdf.pages, i, "Métropole de Test-sur-Loire"));
 

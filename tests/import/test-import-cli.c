@@ -62,26 +62,22 @@ test_import_and_reimport (Fixture *fx, gconstpointer data)
   if (!have_cli ())
     return;
 
-  rtes_test_run_cli (&run, fx->dir, "import", path, NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, fx->dir, "import", path, NULL);
   g_assert_true (g_str_has_prefix (run.out, "3 created, 0 updated, 0 unchanged\n"));
   /* Text that fits no field is announced, and --report shows it. */
   g_assert_nonnull (strstr (run.out, "2 pieces of text are not in a field of their own"));
   /* The breadcrumb outside any fiche is said even without --report. */
   g_assert_nonnull (strstr (run.err, "occitanie-export.txt:3: text outside any fiche"));
   g_assert_cmpuint (import_test_count_json_files (fx->dir), ==, 3);
-  rtes_test_run_clear (&run);
 
   before = rtes_test_snapshot_tree (fx->dir);
-  rtes_test_run_cli (&run, fx->dir, "import", path, "--report", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, fx->dir, "import", path, "--report", NULL);
   /* Fiches by name, with their id. */
   g_assert_nonnull (strstr (run.out, "Unchanged:\n  Ville de Figeac (ville-de-figeac)\n"));
   g_assert_nonnull (strstr (run.out, "line 46: “Site internet : https://www.ville-figeac.fr”"));
   g_assert_nonnull (strstr (run.out, "Accueil > Adhérents > Occitanie"));
   g_assert_true (g_str_has_suffix (run.out, "0 created, 0 updated, 3 unchanged\n"));
   rtes_test_assert_tree_unchanged (before, fx->dir);
-  rtes_test_run_clear (&run);
 }
 
 static void
@@ -95,13 +91,11 @@ test_dry_run (Fixture *fx, gconstpointer data)
     return;
   before = rtes_test_snapshot_tree (fx->dir);
 
-  rtes_test_run_cli (&run, fx->dir, "import", "--dry-run", path, NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, fx->dir, "import", "--dry-run", path, NULL);
   g_assert_nonnull (strstr (run.out, "New fiches:\n  Ville de Figeac (ville-de-figeac)\n"));
   g_assert_nonnull (strstr (run.out, "Dry run, nothing written: 3 created, 0 updated, 0 unchanged\n"));
   g_assert_cmpuint (import_test_count_json_files (fx->dir), ==, 0);
   rtes_test_assert_tree_unchanged (before, fx->dir);
-  rtes_test_run_clear (&run);
 }
 
 /* ------------------------------------------- re-importing over edits */
@@ -139,35 +133,28 @@ test_reimport_merges (Fixture *fx, gconstpointer data)
                                "8 000", "8 200", NULL);
   fiche = g_build_filename (fx->dir, "ville-de-testbourg.json", NULL);
 
-  rtes_test_run_cli (&run, fx->dir, "import", v1, NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  rtes_test_run_clear (&run);
+  rtes_test_run_cli_expect (&run, 0, fx->dir, "import", v1, NULL);
   edit_fiche (fx->dir);
   edited = rtes_test_read_file (fiche, NULL);
 
   /* The same export again keeps every edit made here. */
-  rtes_test_run_cli (&run, fx->dir, "import", v1, NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, fx->dir, "import", v1, NULL);
   g_assert_cmpstr (run.out, ==, "0 created, 0 updated, 1 unchanged\n");
   now = rtes_test_read_file (fiche, NULL);
   g_assert_cmpstr (now, ==, edited);
-  rtes_test_run_clear (&run);
 
   /* The preview of the next export, by name; nothing written. */
   before = rtes_test_snapshot_tree (fx->dir);
-  rtes_test_run_cli (&run, fx->dir, "import", "--dry-run", v2, NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, fx->dir, "import", "--dry-run", v2, NULL);
   g_assert_nonnull (strstr (run.out, "With conflicts (the values here are kept):\n"
                                      "  Ville de Testbourg (ville-de-testbourg)\n"
                                      "    Conflict: Population\n"));
   g_assert_nonnull (strstr (run.out, "    Changed: Actions supported: Recyclerie. → Recyclerie et épicerie solidaire.\n"));
   g_assert_nonnull (strstr (run.out, "    Kept (added here): Contact “Alice Martin, Chargée de mission”\n"));
   rtes_test_assert_tree_unchanged (before, fx->dir);
-  rtes_test_run_clear (&run);
 
   /* Imported: the export's change taken, ours kept, the clash recorded. */
-  rtes_test_run_cli (&run, fx->dir, "import", v2, NULL);
-  g_assert_cmpint (run.status, ==, 3);
+  rtes_test_run_cli_expect (&run, 3, fx->dir, "import", v2, NULL);
   g_assert_nonnull (strstr (run.out, "1 conflict to resolve"));
   g_clear_pointer (&now, g_free);
   now = rtes_test_read_file (fiche, NULL);
@@ -175,25 +162,19 @@ test_reimport_merges (Fixture *fx, gconstpointer data)
   g_assert_nonnull (strstr (now, "\"population\": 8100,"));
   g_assert_nonnull (strstr (now, "\"programme\": \"Soutien aux associations et aux tiers-lieux.\""));
   g_assert_nonnull (strstr (now, "Alice Martin"));
-  rtes_test_run_clear (&run);
 
-  rtes_test_run_cli (&run, fx->dir, "import-conflicts", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  rtes_test_run_cli_expect (&run, 0, fx->dir, "import-conflicts", NULL);
   g_assert_true (g_str_has_prefix (run.out, "ville-de-testbourg\tpopulation\n"
                                             "  Ville de Testbourg: Population\n"));
   g_assert_nonnull (strstr (run.out, "in the export: 8\u202f200\n"));
-  rtes_test_run_clear (&run);
 
   rtes_test_assert_cli (fx->dir, 2, NULL, "import-resolve", "ville-de-testbourg", "population", "sideways", NULL);
-  rtes_test_run_cli (&run, fx->dir, "import-resolve", "ville-de-testbourg", "population", "theirs", NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  rtes_test_run_clear (&run);
+  rtes_test_run_cli_expect (&run, 0, fx->dir, "import-resolve", "ville-de-testbourg", "population", "theirs", NULL);
   g_clear_pointer (&now, g_free);
   now = rtes_test_read_file (fiche, NULL);
   g_assert_nonnull (strstr (now, "\"population\": 8200,"));
   rtes_test_run_cli (&run, fx->dir, "import-conflicts", NULL);
   g_assert_cmpstr (run.out, ==, "No import conflicts.\n");
-  rtes_test_run_clear (&run);
 }
 
 static void
@@ -320,7 +301,6 @@ test_records_through_link (void)
       g_assert_cmpint (run.status, ==, 1);
       g_assert_nonnull (strstr (run.err, "symbolic link"));
       g_assert_cmpuint (import_test_count_json_files (dir), ==, 0);
-      rtes_test_run_clear (&run);
 
       rtes_test_assert_tree_unchanged (outside_before, outside);
       g_unlink (link);
@@ -362,13 +342,11 @@ test_url (Fixture *fx, gconstpointer data)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "3 created, 0 updated, 0 unchanged\n"));
   g_assert_cmpuint (import_test_count_json_files (fx->dir), ==, 3);
-  rtes_test_run_clear (&run);
 
   run_import_url (&run, fx->dir, missing);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "HTTP 404"));
   g_assert_nonnull (strstr (run.err, missing));
-  rtes_test_run_clear (&run);
 }
 
 int

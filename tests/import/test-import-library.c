@@ -310,14 +310,6 @@ assert_import_fails (Fixture    *fx,
 }
 
 static void
-test_hostile_empty (Fixture       *fx,
-                    gconstpointer  data)
-{
-  assert_import_fails (fx, "", 0, RTES_IMPORT_ERROR_EMPTY, "empty");
-  assert_import_fails (fx, " \n\t\r\n ", 6, RTES_IMPORT_ERROR_EMPTY, "empty");
-}
-
-static void
 test_hostile_binary (Fixture       *fx,
                      gconstpointer  data)
 {
@@ -335,63 +327,53 @@ test_hostile_binary (Fixture       *fx,
   assert_import_fails (fx, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, RTES_IMPORT_ERROR_BINARY, NULL);
 }
 
-static void
-test_hostile_invalid_utf8 (Fixture       *fx,
-                           gconstpointer  data)
-{
+/* Input refused with @code, the message saying @says as well as the
+ * file's name: @text, or else 50 MB of @fill that begin with @head and
+ * end with @tail. */
+typedef struct {
+  const char *path;
+  int         code;
+  const char *says;
+  const char *text;
+  const char *head;
+  char        fill;
+  const char *tail;
+} Refused;
+
+static const Refused refused[] = {
+  { "/import/hostile/empty", RTES_IMPORT_ERROR_EMPTY, "empty", "" },
+  { "/import/hostile/blank", RTES_IMPORT_ERROR_EMPTY, "empty", " \n\t\r\n " },
   /* Latin-1 "Dijon Métropole" on line 3. */
-  const char *latin1 = "Réseau\n\nDijon M\xe9tropole\nBudget annuel consacré à l’ESS\n40 000 euros\n";
-
-  assert_import_fails (fx, latin1, strlen (latin1), RTES_IMPORT_ERROR_ENCODING, "hostile.txt:3:8");
-}
-
-static void
-test_hostile_long_line (Fixture       *fx,
-                        gconstpointer  data)
-{
-  gsize length = 50 * 1024 * 1024;
-  g_autofree char *huge = g_malloc (length);
-
-  memset (huge, 'a', length);
-  assert_import_fails (fx, huge, length, RTES_IMPORT_ERROR_TOO_LARGE, "hostile.txt:1:");
-}
-
-static void
-test_hostile_long_json_line (Fixture       *fx,
-                             gconstpointer  data)
-{
+  { "/import/hostile/invalid-utf8", RTES_IMPORT_ERROR_ENCODING, "hostile.txt:3:8",
+    "Réseau\n\nDijon M\xe9tropole\nBudget annuel consacré à l’ESS\n40 000 euros\n" },
+  { "/import/hostile/long-line", RTES_IMPORT_ERROR_TOO_LARGE, "hostile.txt:1:", NULL, "", 'a', "" },
   /* 50 MB of JSON on one line is JSON's right; this one holds no fiche. */
-  const char *head = "{\"format\": \"rtes-site-export\", \"version\": 1, \"fiches\": [], \"x\": \"";
-  gsize length = 50 * 1024 * 1024;
-  g_autofree char *json = g_malloc (length);
-  gsize head_length = strlen (head);
-
-  memcpy (json, head, head_length);
-  memset (json + head_length, 'a', length - head_length - 2);
-  memcpy (json + length - 2, "\"}", 2);
-  assert_import_fails (fx, json, length, RTES_IMPORT_ERROR_NO_FICHE, "no fiche");
-}
-
-static void
-test_hostile_many_lines (Fixture       *fx,
-                         gconstpointer  data)
-{
+  { "/import/hostile/long-json-line", RTES_IMPORT_ERROR_NO_FICHE, "no fiche", NULL,
+    "{\"format\": \"rtes-site-export\", \"version\": 1, \"fiches\": [], \"x\": \"", 'a', "\"}" },
   /* 50 MB of line ends: refused before the parser spends memory on them. */
-  gsize length = 50 * 1024 * 1024;
-  g_autofree char *lines = g_malloc (length);
-
-  memset (lines, '\n', length);
-  memcpy (lines, "Dijon", 5);
-  assert_import_fails (fx, lines, length, RTES_IMPORT_ERROR_TOO_LARGE, "lines");
-}
+  { "/import/hostile/many-lines", RTES_IMPORT_ERROR_TOO_LARGE, "lines", NULL, "Dijon", '\n', "" },
+  { "/import/hostile/no-fiche", RTES_IMPORT_ERROR_NO_FICHE, "no fiche",
+    "Ceci est un texte.\nIl ne contient aucune fiche.\n" },
+};
 
 static void
-test_hostile_no_fiche (Fixture       *fx,
-                       gconstpointer  data)
+test_hostile_refused (Fixture       *fx,
+                      gconstpointer  data)
 {
-  const char *prose = "Ceci est un texte.\nIl ne contient aucune fiche.\n";
+  const Refused *r = data;
+  gsize length = 50 * 1024 * 1024;
+  g_autofree char *bytes = NULL;
 
-  assert_import_fails (fx, prose, strlen (prose), RTES_IMPORT_ERROR_NO_FICHE, "no fiche");
+  if (r->text != NULL)
+    {
+      assert_import_fails (fx, r->text, strlen (r->text), r->code, r->says);
+      return;
+    }
+  bytes = g_malloc (length);
+  memset (bytes, r->fill, length);
+  memcpy (bytes, r->head, strlen (r->head));
+  memcpy (bytes + length - strlen (r->tail), r->tail, strlen (r->tail));
+  assert_import_fails (fx, bytes, length, r->code, r->says);
 }
 
 static void
@@ -593,13 +575,10 @@ main (int argc, char **argv)
   ADD ("/import/library/notes-kept-once", test_notes_kept_once);
   ADD ("/import/library/broken-not-overwritten", test_broken_not_overwritten);
   ADD ("/import/library/json-reimport", test_json_reimport);
-  ADD ("/import/hostile/empty", test_hostile_empty);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    g_test_add (refused[i].path, Fixture, &refused[i], import_test_fixture_set_up, test_hostile_refused,
+                import_test_fixture_tear_down);
   ADD ("/import/hostile/binary", test_hostile_binary);
-  ADD ("/import/hostile/invalid-utf8", test_hostile_invalid_utf8);
-  ADD ("/import/hostile/long-line", test_hostile_long_line);
-  ADD ("/import/hostile/long-json-line", test_hostile_long_json_line);
-  ADD ("/import/hostile/many-lines", test_hostile_many_lines);
-  ADD ("/import/hostile/no-fiche", test_hostile_no_fiche);
   ADD ("/import/hostile/bad-json-writes-nothing", test_hostile_bad_json_writes_nothing);
   ADD ("/import/hostile/thousands", test_hostile_thousands);
   ADD ("/import/async/file", test_async_file);

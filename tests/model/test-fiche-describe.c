@@ -16,21 +16,11 @@
 #include "rtes-fiche-json.h"
 #include "rtes-test-util.h"
 
-static JsonNode *
-parse (const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (json, &error);
-
-  g_assert_no_error (error);
-  return node;
-}
-
 static char *
 value (const char *path,
        const char *json)
 {
-  g_autoptr(JsonNode) node = parse (json);
+  g_autoptr(JsonNode) node = rtes_test_parse_json (json);
 
   return rtes_fiche_describe_value (path, node);
 }
@@ -92,9 +82,9 @@ test_describe_items (void)
 static void
 test_describe_whole (void)
 {
-  g_autoptr(JsonNode) text = parse ("\"Premier paragraphe.\\n\\nSecond paragraphe.\"");
-  g_autoptr(JsonNode) address = parse ("{\"lines\":[\"Hôtel de ville\",\"CS 17510\"],\"postcode\":\"21075\",\"city\":\"Dijon Cedex\"}");
-  g_autoptr(JsonNode) contacts = parse ("[{\"name\":\"Marie Dupont\"},{\"name\":\"Jean Roy\"}]");
+  g_autoptr(JsonNode) text = rtes_test_parse_json ("\"Premier paragraphe.\\n\\nSecond paragraphe.\"");
+  g_autoptr(JsonNode) address = rtes_test_parse_json ("{\"lines\":[\"Hôtel de ville\",\"CS 17510\"],\"postcode\":\"21075\",\"city\":\"Dijon Cedex\"}");
+  g_autoptr(JsonNode) contacts = rtes_test_parse_json ("[{\"name\":\"Marie Dupont\"},{\"name\":\"Jean Roy\"}]");
   g_autoptr(GString) long_text = g_string_new ("\"");
   g_autoptr(JsonNode) long_node = NULL;
   g_autofree char *one = rtes_fiche_describe_value ("panorama", text);
@@ -107,7 +97,7 @@ test_describe_whole (void)
   g_assert_cmpstr (one, ==, "Premier paragraphe. …");
   {
     /* Blank lines first: the line shown is the first with words. */
-    g_autoptr(JsonNode) late = parse ("\"\\n\\nMis à jour sur le site.\"");
+    g_autoptr(JsonNode) late = rtes_test_parse_json ("\"\\n\\nMis à jour sur le site.\"");
     g_autofree char *late_line = rtes_fiche_describe_value ("panorama", late);
 
     g_assert_cmpstr (late_line, ==, "Mis à jour sur le site.");
@@ -119,7 +109,7 @@ test_describe_whole (void)
   for (guint i = 0; i < 40; i++)
     g_string_append (long_text, "mot ");
   g_string_append_c (long_text, '"');
-  long_node = parse (long_text->str);
+  long_node = rtes_test_parse_json (long_text->str);
   cut = rtes_fiche_describe_value ("programme", long_node);
   all = rtes_fiche_describe_value_whole ("programme", long_node);
   g_assert_cmpint (g_utf8_strlen (cut, -1), ==, RTES_FICHE_DESCRIBE_MAX_CHARS);
@@ -170,7 +160,7 @@ test_describe_no_json (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(RtesFiche) fiche = rtes_fiche_load (file, &error);
   g_autoptr(JsonNode) doc = NULL;
-  g_autoptr(JsonNode) odd = parse ("{\"survey\":{\"year\":2021,\"by\":\"ORESS\"},\"scores\":[1,2],\"flags\":{}}");
+  g_autoptr(JsonNode) odd = rtes_test_parse_json ("{\"survey\":{\"year\":2021,\"by\":\"ORESS\"},\"scores\":[1,2],\"flags\":{}}");
   g_autoptr(GList) members = NULL;
   g_autoptr(GList) odd_members = json_object_get_members (json_node_get_object (odd));
   guint n = 0;

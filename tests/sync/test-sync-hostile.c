@@ -50,19 +50,6 @@ teardown (Fixture       *f,
   g_clear_pointer (&f->dir, g_free);
 }
 
-/* "[", a comment holding a quote, then 200,000 "[": json-glib reads the
- * comment, the depth pre-scan did not and saw a string, so the parser's
- * recursion overflowed. */
-static GString *
-deep_after_comment (void)
-{
-  GString *json = g_string_new ("[/*\"*/");
-
-  for (guint i = 0; i < 200000; i++)
-    g_string_append_c (json, '[');
-  return json;
-}
-
 /* ---- the export ---- */
 
 #define EXPORT_HEAD \
@@ -109,7 +96,7 @@ test_export (Fixture       *f,
              gconstpointer  data)
 {
   const ExportCase *c = data;
-  g_autoptr(GString) body = c->body ? g_string_new (c->body) : deep_after_comment ();
+  g_autoptr(GString) body = c->body ? g_string_new (c->body) : rtes_test_deep_after_comment ();
   g_autofree char *message = g_strconcat (rtes_test_site_get_url (f->site), "/export/fiches.json",
                                           c->message, NULL);
   g_autofree char *err = NULL;
@@ -169,7 +156,7 @@ static void
 test_put_answer_deep (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(GString) deep = deep_after_comment ();
+  g_autoptr(GString) deep = rtes_test_deep_after_comment ();
   g_autofree char *err = publish_with_answer (f, deep->str, deep->len);
   g_autofree char *message = g_strconcat ("stored fiche dijon but its answer cannot be read: ",
                                           rtes_test_site_get_url (f->site),
@@ -197,7 +184,7 @@ assert_sync_refuses_file (Fixture    *f,
                           const char *relative,
                           const char *message)
 {
-  g_autoptr(GString) deep = deep_after_comment ();
+  g_autoptr(GString) deep = rtes_test_deep_after_comment ();
   g_autofree char *path = g_build_filename (f->dir, ".rtes-fiches", "sync", relative, NULL);
   g_autofree char *expected = g_strconcat (path, message, NULL);
   g_autofree char *err = NULL;
@@ -235,7 +222,7 @@ static void
 test_import_url (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(GString) deep = deep_after_comment ();
+  g_autoptr(GString) deep = rtes_test_deep_after_comment ();
   g_autofree char *url = g_strconcat (rtes_test_site_get_url (f->site), "/export/fiches.json", NULL);
   g_autofree char *message = g_strconcat (url, ":1:12: JSON has no comments", NULL);
   g_autofree char *surrogate_message = g_strconcat (url, ":3:79: \\uDC00 is half of a surrogate pair", NULL);

@@ -14,16 +14,6 @@
 #include "rtes-sync.h"
 #include "rtes-test-util.h"
 
-static JsonNode *
-parse (const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (json, &error);
-
-  g_assert_no_error (error);
-  return node;
-}
-
 /* ---- export ---- */
 
 #define FICHE(id, rev) "{\"format\":\"rtes-fiche\",\"version\":1,\"id\":" id ",\"name\":\"N\",\"revision\":" rev "}"
@@ -208,13 +198,13 @@ test_state_round_trip (void)
   g_autoptr(RtesSyncState) state = NULL;
   g_autoptr(RtesSyncState) reread = NULL;
   g_autoptr(RtesSyncTransaction) transaction = rtes_sync_transaction_new (root);
-  g_autoptr(JsonNode) doc = parse ("{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"a\",\"name\":\"N\"}");
+  g_autoptr(JsonNode) doc = rtes_test_parse_json ("{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"a\",\"name\":\"N\"}");
   g_autoptr(JsonNode) base = NULL;
   g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) mine = parse ("\"M\"");
-  g_autoptr(JsonNode) theirs = parse ("\"T\"");
-  g_autoptr(JsonNode) other_doc = parse ("{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"a\",\"name\":\"O\"}");
+  g_autoptr(JsonNode) mine = rtes_test_parse_json ("\"M\"");
+  g_autoptr(JsonNode) theirs = rtes_test_parse_json ("\"T\"");
+  g_autoptr(JsonNode) other_doc = rtes_test_parse_json ("{\"format\":\"rtes-fiche\",\"version\":1,\"id\":\"a\",\"name\":\"O\"}");
   /* Beyond 2^63: a file system may number inodes so. */
   RtesFileKey key = { 3456, G_GINT64_CONSTANT (1733475600123456789), G_GINT64_CONSTANT (1733475601000000001),
                       G_GUINT64_CONSTANT (18446744073709551000), 2049 };
@@ -350,8 +340,8 @@ write_conflicted_library (const char *dir)
   g_autoptr(RtesSyncTransaction) transaction = rtes_sync_transaction_new (root);
   g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_conflict_free);
   g_autoptr(JsonNode) doc = NULL;
-  g_autoptr(JsonNode) mine = parse ("\"Dijon Métropole\"");
-  g_autoptr(JsonNode) theirs = parse ("\"Ville de Dijon\"");
+  g_autoptr(JsonNode) mine = rtes_test_parse_json ("\"Dijon Métropole\"");
+  g_autoptr(JsonNode) theirs = rtes_test_parse_json ("\"Ville de Dijon\"");
   g_autoptr(GError) error = NULL;
 
   rtes_test_save_fiche (dir, fiche);
