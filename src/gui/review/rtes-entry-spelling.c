@@ -4,11 +4,10 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <string.h>
 
 #include "rtes-entry-spelling.h"
-#include "rtes-review-context-private.h"
+#include "rtes-spelling-private.h"
 
 /* Object data: the GtkText is GTK's, the only place to keep us on it. */
 #define DATA_KEY "rtes-entry-spelling"
@@ -23,17 +22,12 @@ struct _RtesEntrySpelling
   GtkText *text;
 
   /* owned references */
-  RtesReviewContext *context;
-  GMenu *menu;
-  GSimpleActionGroup *actions;
-  GCancellable *cancellable;
+  RtesSpellingCore core;      /* its menu: the text's extra menu */
   GHashTable *suggestions;    /* word → GStrv */
   GPtrArray *misspellings;    /* RtesMisspelling* of @checked */
   char *checked;              /* the text they are about */
 
   /* state */
-  guint check_source;
-  guint pending;
   gboolean typing;
 };
 
@@ -51,7 +45,7 @@ rebuild_menu (RtesEntrySpelling *self)
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   guint words = 0;
 
-  g_menu_remove_all (self->menu);
+  g_menu_remove_all (self->core.menu);
   for (guint i = 0; self->misspellings != NULL && i < self->misspellings->len; i++)
     if (g_hash_table_add (seen, ((RtesMisspelling *) self->misspellings->pdata[i])->word))
       words++;
@@ -65,7 +59,7 @@ rebuild_menu (RtesEntrySpelling *self)
 
       if (!g_hash_table_add (seen, m->word) || g_hash_table_size (seen) > MAX_MENU_WORDS)
         continue;
-      rtes_spelling_fill_menu (self->menu, m->word, m->start, m->end, suggestions, words > 1);
+      rtes_spelling_fill_menu (self->core.menu, m->word, m->start, m->end, suggestions, words > 1);
     }
 }
 
@@ -112,55 +106,28 @@ apply (RtesEntrySpelling *self)
   rebuild_menu (self);
 }
 
-typedef struct {
-  RtesEntrySpelling *self;
-  char *text;
-} Request;
+static char *
+text_to_check (gpointer  owner,
+               int      *offset)
+{
+  RtesEntrySpelling *self = owner;
+
+  return self->text != NULL ? g_strdup (current_text (self)) : NULL;
+}
 
 static void
-check_done (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+on_checked (gpointer    owner,
+            int         offset,
+            const char *text,
+            GPtrArray  *misspellings)
 {
-  Request *request = user_data;
-  g_autoptr(RtesEntrySpelling) self = request->self;
-  g_autofree char *text = request->text;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *misspellings = rtes_review_context_check_finish (RTES_REVIEW_CONTEXT (source), result, &error);
+  RtesEntrySpelling *self = owner;
 
-  g_free (request);
-  self->pending--;
-  if (error != NULL)
-    return;
   g_clear_pointer (&self->misspellings, g_ptr_array_unref);
-  self->misspellings = misspellings;
+  self->misspellings = misspellings != NULL ? g_ptr_array_ref (misspellings) : NULL;
   g_free (self->checked);
-  self->checked = g_steal_pointer (&text);
+  self->checked = g_strdup (text);
   apply (self);
-}
-
-static gboolean
-check_cb (gpointer data)
-{
-  RtesEntrySpelling *self = data;
-  Request *request;
-
-  self->check_source = 0;
-  if (self->text == NULL || rtes_review_context_get_speller (self->context) == NULL)
-    return G_SOURCE_REMOVE;
-  request = g_new0 (Request, 1);
-  request->self = g_object_ref (self);
-  request->text = g_strdup (current_text (self));
-  self->pending++;
-  rtes_review_context_check_async (self->context, request->text, self->cancellable, check_done, request);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_check (RtesEntrySpelling *self)
-{
-  if (self->check_source == 0)
-    self->check_source = g_idle_add_full (G_PRIORITY_LOW, check_cb, self, NULL);
 }
 
 static void
@@ -170,7 +137,7 @@ on_changed (GtkEditable       *editable,
   self->typing = TRUE;
   /* Stale underlines would sit under the wrong letters until the check. */
   apply (self);
-  schedule_check (self);
+  rtes_spelling_core_schedule (&self->core);
 }
 
 static void
@@ -196,25 +163,14 @@ on_focus_left (GtkEventControllerFocus *controller,
 
 /* ---- the context menu ---- */
 
-typedef struct {
-  RtesEntrySpelling *self;
-  char *word;
-} Suggesting;
-
 static void
-suggest_done (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_suggested (gpointer            owner,
+              const char         *word,
+              const char * const *suggestions)
 {
-  Suggesting *suggesting = user_data;
-  g_autoptr(RtesEntrySpelling) self = suggesting->self;
-  g_autofree char *word = suggesting->word;
-  GStrv suggestions = rtes_review_context_suggest_finish (RTES_REVIEW_CONTEXT (source), result, NULL);
+  RtesEntrySpelling *self = owner;
 
-  g_free (suggesting);
-  if (suggestions == NULL)
-    return;
-  g_hash_table_replace (self->suggestions, g_steal_pointer (&word), suggestions);
+  g_hash_table_replace (self->suggestions, g_strdup (word), g_strdupv ((GStrv) suggestions));
   rebuild_menu (self);
 }
 
@@ -226,51 +182,29 @@ rtes_entry_spelling_prepare_menu (RtesEntrySpelling *self)
   for (guint i = 0; self->misspellings != NULL && i < self->misspellings->len; i++)
     {
       RtesMisspelling *m = g_ptr_array_index (self->misspellings, i);
-      Suggesting *suggesting;
 
-      if (m->suggestions != NULL || g_hash_table_contains (self->suggestions, m->word))
-        continue;
-      suggesting = g_new0 (Suggesting, 1);
-      suggesting->self = g_object_ref (self);
-      suggesting->word = g_strdup (m->word);
-      rtes_review_context_suggest_async (self->context, m->word, self->cancellable, suggest_done, suggesting);
+      if (m->suggestions == NULL && !g_hash_table_contains (self->suggestions, m->word))
+        rtes_spelling_core_suggest (&self->core, m->word);
     }
 }
 
 static void
-on_secondary_click (GtkGestureClick   *gesture,
-                    int                n_press,
-                    double             x,
-                    double             y,
-                    RtesEntrySpelling *self)
+menu_wanted (gpointer                owner,
+             const graphene_point_t *where)
 {
-  rtes_entry_spelling_prepare_menu (self);
-}
-
-static gboolean
-on_key_pressed (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                RtesEntrySpelling     *self)
-{
-  if (keyval == GDK_KEY_Menu || (keyval == GDK_KEY_F10 && (state & GDK_SHIFT_MASK)))
-    rtes_entry_spelling_prepare_menu (self);
-  return FALSE;
+  rtes_entry_spelling_prepare_menu (owner);
 }
 
 static void
-replace_activated (GSimpleAction *action,
-                   GVariant      *parameter,
-                   gpointer       user_data)
+replace (gpointer    owner,
+         guint       start,
+         guint       end,
+         const char *replacement)
 {
-  RtesEntrySpelling *self = user_data;
-  const char *replacement;
+  RtesEntrySpelling *self = owner;
   const char *text = current_text (self);
-  guint32 start, end;
   g_autoptr(GString) fixed = NULL;
 
-  g_variant_get (parameter, "(uu&s)", &start, &end, &replacement);
   /* The positions are of the text the menu was made for. */
   if (self->text == NULL || g_strcmp0 (self->checked, text) != 0 || end > strlen (text) || start > end)
     return;
@@ -284,41 +218,27 @@ replace_activated (GSimpleAction *action,
 }
 
 static void
-add_word_activated (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
+recheck (gpointer owner)
 {
-  RtesEntrySpelling *self = user_data;
-
-  rtes_review_context_add_word (self->context, g_variant_get_string (parameter, NULL));
+  rtes_spelling_core_schedule (&RTES_ENTRY_SPELLING (owner)->core);
 }
+
+static const RtesSpellingAdapter adapter = {
+  .text_to_check = text_to_check, .checked = on_checked, .recheck = recheck,
+  .menu_wanted = menu_wanted, .suggested = on_suggested, .replace = replace,
+};
 
 /* ---- object ---- */
-
-static void
-text_gone (gpointer  data,
-           GObject  *where_the_text_was)
-{
-  RTES_ENTRY_SPELLING (data)->text = NULL;
-}
 
 static void
 rtes_entry_spelling_dispose (GObject *object)
 {
   RtesEntrySpelling *self = RTES_ENTRY_SPELLING (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->check_source, g_source_remove);
+  rtes_spelling_core_clear (&self->core);
   if (self->text != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->text, self);
-      g_object_weak_unref (G_OBJECT (self->text), text_gone, self);
-      self->text = NULL;
-    }
-  g_clear_object (&self->context);
-  g_clear_object (&self->menu);
-  g_clear_object (&self->actions);
-  g_clear_object (&self->cancellable);
+    g_signal_handlers_disconnect_by_data (self->text, self);
+  g_clear_weak_pointer (&self->text);
   g_clear_pointer (&self->suggestions, g_hash_table_unref);
   g_clear_pointer (&self->misspellings, g_ptr_array_unref);
   g_clear_pointer (&self->checked, g_free);
@@ -335,10 +255,7 @@ rtes_entry_spelling_class_init (RtesEntrySpellingClass *klass)
 static void
 rtes_entry_spelling_init (RtesEntrySpelling *self)
 {
-  self->cancellable = g_cancellable_new ();
-  self->menu = g_menu_new ();
   self->suggestions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
-  self->actions = rtes_spelling_actions_new (replace_activated, add_word_activated, self);
 }
 
 RtesEntrySpelling *
@@ -348,19 +265,12 @@ rtes_entry_spelling_get (GtkText *text)
   return g_object_get_data (G_OBJECT (text), DATA_KEY);
 }
 
-static void
-recheck (RtesEntrySpelling *self)
-{
-  schedule_check (self);
-}
-
 RtesEntrySpelling *
 rtes_entry_spelling_attach (GtkText           *text,
                             RtesReviewContext *context)
 {
   RtesEntrySpelling *self;
-  GtkGesture *click;
-  GtkEventController *keys, *focus;
+  GtkEventController *focus;
 
   g_return_val_if_fail (GTK_IS_TEXT (text), NULL);
   g_return_val_if_fail (RTES_IS_REVIEW_CONTEXT (context), NULL);
@@ -370,32 +280,18 @@ rtes_entry_spelling_attach (GtkText           *text,
     return self;
 
   self = g_object_new (RTES_TYPE_ENTRY_SPELLING, NULL);
-  self->text = text;
-  g_object_weak_ref (G_OBJECT (text), text_gone, self);
-  self->context = g_object_ref (context);
+  g_set_weak_pointer (&self->text, text);
   g_object_set_data_full (G_OBJECT (text), DATA_KEY, self, g_object_unref);
 
   g_signal_connect (text, "changed", G_CALLBACK (on_changed), self);
   g_signal_connect (text, "notify::cursor-position", G_CALLBACK (on_cursor_moved), self);
-  g_signal_connect_object (context, "notify::speller", G_CALLBACK (recheck), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (context, "words-changed", G_CALLBACK (recheck), self, G_CONNECT_SWAPPED);
-
-  gtk_text_set_extra_menu (text, G_MENU_MODEL (self->menu));
-  gtk_widget_insert_action_group (GTK_WIDGET (text), "spelling", G_ACTION_GROUP (self->actions));
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
-  g_signal_connect_object (click, "pressed", G_CALLBACK (on_secondary_click), self, 0);
-  gtk_widget_add_controller (GTK_WIDGET (text), GTK_EVENT_CONTROLLER (click));
-  keys = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed), self, 0);
-  gtk_widget_add_controller (GTK_WIDGET (text), keys);
+  rtes_spelling_core_init (&self->core, self, &adapter, GTK_WIDGET (text), context);
+  gtk_text_set_extra_menu (text, G_MENU_MODEL (self->core.menu));
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_object (focus, "leave", G_CALLBACK (on_focus_left), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (text), focus);
 
-  schedule_check (self);
+  rtes_spelling_core_schedule (&self->core);
   return self;
 }
 
@@ -403,7 +299,7 @@ gboolean
 rtes_entry_spelling_is_busy (RtesEntrySpelling *self)
 {
   g_return_val_if_fail (RTES_IS_ENTRY_SPELLING (self), FALSE);
-  return self->pending > 0 || self->check_source != 0;
+  return self->core.pending > 0 || self->core.check_source != 0;
 }
 
 GStrv
@@ -440,5 +336,5 @@ GMenuModel *
 rtes_entry_spelling_get_menu (RtesEntrySpelling *self)
 {
   g_return_val_if_fail (RTES_IS_ENTRY_SPELLING (self), NULL);
-  return G_MENU_MODEL (self->menu);
+  return G_MENU_MODEL (self->core.menu);
 }

@@ -4,15 +4,11 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "rtes-fiche-json.h"
-#include "rtes-review-context-private.h"
+#include "rtes-spelling-private.h"
 #include "rtes-task.h"
 #include "rtes-text.h"
 #include "rtes-word-list.h"
-
-#define MAX_MENU_SUGGESTIONS 5
 
 struct _RtesReviewContext
 {
@@ -599,63 +595,4 @@ rtes_review_context_suggest_finish (RtesReviewContext  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-GSimpleActionGroup *
-rtes_spelling_actions_new (RtesSpellingActionFunc  replace,
-                           RtesSpellingActionFunc  add_word,
-                           gpointer                user_data)
-{
-  const GActionEntry entries[] = {
-    { "replace", replace, "(uus)", NULL, NULL, { 0 } },
-    { "add-word", add_word, "s", NULL, NULL, { 0 } },
-    { "none", NULL, NULL, NULL, NULL, { 0 } },
-  };
-  GSimpleActionGroup *actions = g_simple_action_group_new ();
-
-  g_action_map_add_action_entries (G_ACTION_MAP (actions), entries, G_N_ELEMENTS (entries), user_data);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (actions), "none")),
-                               FALSE);
-  return actions;
-}
-
-void
-rtes_spelling_fill_menu (GMenu              *menu,
-                         const char         *word,
-                         guint               start,
-                         guint               end,
-                         const char * const *suggestions,
-                         gboolean            labelled)
-{
-  g_autoptr(GMenu) section = g_menu_new ();
-  g_autoptr(GMenuItem) add = NULL;
-  g_autofree char *label = NULL;
-
-  if (suggestions == NULL)
-    {
-      g_autoptr(GMenuItem) waiting = g_menu_item_new (_("Looking for suggestions…"), "spelling.none");
-
-      g_menu_append_item (section, waiting);
-    }
-  else if (suggestions[0] == NULL)
-    {
-      g_autoptr(GMenuItem) none = g_menu_item_new (_("No suggestions"), "spelling.none");
-
-      g_menu_append_item (section, none);
-    }
-  for (guint i = 0; suggestions != NULL && suggestions[i] != NULL && i < MAX_MENU_SUGGESTIONS; i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (suggestions[i], NULL);
-
-      g_menu_item_set_action_and_target_value (item, "spelling.replace",
-                                               g_variant_new ("(uus)", start, end, suggestions[i]));
-      g_menu_append_item (section, item);
-    }
-  add = g_menu_item_new (_("_Add to Dictionary"), NULL);
-  g_menu_item_set_action_and_target_value (add, "spelling.add-word", g_variant_new_string (word));
-  g_menu_append_item (section, add);
-
-  /* Translators: the heading of a misspelt word's suggestions */
-  label = labelled ? g_strdup_printf (_("“%s”"), word) : NULL;
-  g_menu_append_section (menu, label, G_MENU_MODEL (section));
 }
