@@ -254,3 +254,22 @@ rtes_editor_focus_field_at (GtkWidget *widget,
     }
   return gtk_widget_grab_focus (widget);
 }
+
+char *
+rtes_editor_line_text (GtkTextBuffer *buffer,
+                       int            line,
+                       GtkTextIter   *start_out,
+                       GtkTextIter   *end_out)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_line (buffer, &start, line);
+  end = start;
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+  if (start_out != NULL)
+    *start_out = start;
+  if (end_out != NULL)
+    *end_out = end;
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}

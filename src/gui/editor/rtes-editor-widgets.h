@@ -37,6 +37,13 @@ void       rtes_editor_watch_focus       (GtkWidget      *widget,
  * mark on the selected item. */
 void       rtes_editor_name_combo_items  (AdwComboRow    *row);
 
+/* The text of @buffer's @line without its line end; where it starts and
+ * ends in the buffer if @start_out and @end_out are not NULL. */
+char      *rtes_editor_line_text         (GtkTextBuffer  *buffer,
+                                          int             line,
+                                          GtkTextIter    *start_out,
+                                          GtkTextIter    *end_out);
+
 /* Focuses @widget without selecting its text, cursor at @position (-1: keep). */
 gboolean   rtes_editor_focus_field_at    (GtkWidget    *widget,
                                           int           position);

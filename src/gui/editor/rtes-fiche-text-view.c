@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rtes-fiche-text-view.h"
+#include "rtes-editor-widgets.h"
 
 struct _RtesFicheTextView
 {
@@ -60,25 +61,6 @@ parse_item (RtesFicheTextView *self,
   return TRUE;
 }
 
-static char *
-line_text (GtkTextBuffer *buffer,
-           int            line,
-           GtkTextIter   *start_out,
-           GtkTextIter   *end_out)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_iter_at_line (buffer, &start, line);
-  end = start;
-  if (!gtk_text_iter_ends_line (&end))
-    gtk_text_iter_forward_to_line_end (&end);
-  if (start_out != NULL)
-    *start_out = start;
-  if (end_out != NULL)
-    *end_out = end;
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
 static gboolean
 is_blank (const char *text)
 {
@@ -102,7 +84,7 @@ renumber_after (RtesFicheTextView *self,
 
   for (int i = line + 1; i < lines; i++)
     {
-      g_autofree char *text = line_text (buffer, i, NULL, NULL);
+      g_autofree char *text = rtes_editor_line_text (buffer, i, NULL, NULL);
       g_autofree char *wanted = NULL;
       ListItem item;
       GtkTextIter start, end;
@@ -150,7 +132,7 @@ continue_list (RtesFicheTextView *self)
     return FALSE;
 
   gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
-  line = line_text (buffer, gtk_text_iter_get_line (&cursor), &line_start, &line_end);
+  line = rtes_editor_line_text (buffer, gtk_text_iter_get_line (&cursor), &line_start, &line_end);
   if (!parse_item (self, line, &item))
     return FALSE;
 
@@ -211,7 +193,7 @@ nest_items (RtesFicheTextView *self,
 
   for (int i = first; i <= last; i++)
     {
-      g_autofree char *line = line_text (buffer, i, NULL, NULL);
+      g_autofree char *line = rtes_editor_line_text (buffer, i, NULL, NULL);
       ListItem item;
 
       if (parse_item (self, line, &item) && (!outdent || item.indent > 0))
@@ -226,7 +208,7 @@ nest_items (RtesFicheTextView *self,
   gtk_text_buffer_begin_user_action (buffer);
   for (int i = first; i <= last; i++)
     {
-      g_autofree char *line = line_text (buffer, i, NULL, NULL);
+      g_autofree char *line = rtes_editor_line_text (buffer, i, NULL, NULL);
       GtkTextIter start, end;
       ListItem item;
 
@@ -343,7 +325,7 @@ highlight (RtesFicheTextView *self)
   lines = gtk_text_buffer_get_line_count (buffer);
   for (int i = 0; i < lines; i++)
     {
-      g_autofree char *line = line_text (buffer, i, NULL, NULL);
+      g_autofree char *line = rtes_editor_line_text (buffer, i, NULL, NULL);
       ListItem item;
       GtkTextIter ms, me;
 

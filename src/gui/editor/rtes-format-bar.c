@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rtes-ask.h"
+#include "rtes-editor-widgets.h"
 #include "rtes-fiche-text.h"
 #include "rtes-format-bar.h"
 #include "rtes-html-paste.h"
@@ -82,17 +83,11 @@ rtes_format_bar_toggle_list (RtesFormatBar *self,
   /* Already lists of this kind: the button takes the markers away. */
   for (int i = first; i <= last; i++)
     {
-      GtkTextIter ls, le;
-      g_autofree char *line = NULL;
+      g_autofree char *line = rtes_editor_line_text (buffer, i, NULL, NULL);
       int indent;
       const char *rest;
       gboolean item_ordered;
 
-      gtk_text_buffer_get_iter_at_line (buffer, &ls, i);
-      le = ls;
-      if (!gtk_text_iter_ends_line (&le))
-        gtk_text_iter_forward_to_line_end (&le);
-      line = gtk_text_buffer_get_text (buffer, &ls, &le, FALSE);
       if (line[0] == '\0')
         continue;
       if (!split_item (self, line, &indent, &rest, &item_ordered) || item_ordered != ordered)
@@ -103,25 +98,18 @@ rtes_format_bar_toggle_list (RtesFormatBar *self,
   for (int i = first; i <= last; i++)
     {
       GtkTextIter ls, le;
-      g_autofree char *line = NULL;
+      g_autofree char *line = rtes_editor_line_text (buffer, i, &ls, &le);
       g_autofree char *replacement = NULL;
       int indent;
       const char *rest;
       gboolean item_ordered;
 
-      gtk_text_buffer_get_iter_at_line (buffer, &ls, i);
-      le = ls;
-      if (!gtk_text_iter_ends_line (&le))
-        gtk_text_iter_forward_to_line_end (&le);
-      line = gtk_text_buffer_get_text (buffer, &ls, &le, FALSE);
       /* An empty line between items stays empty, unless it is the only
        * line: then it becomes the first item. */
       if (line[0] == '\0' && first != last)
         continue;
       split_item (self, line, &indent, &rest, &item_ordered);
-      if (all_items && first != last)
-        replacement = g_strdup_printf ("%*s%s", indent, "", rest);
-      else if (all_items && line[0] != '\0')
+      if (all_items && (first != last || line[0] != '\0'))
         replacement = g_strdup_printf ("%*s%s", indent, "", rest);
       else if (ordered)
         replacement = g_strdup_printf ("%*s%u. %s", indent, "", ++number, rest);
