@@ -349,13 +349,6 @@ rtes_fiche_row_set_workspace (RtesFicheRow  *self,
   find_document (self);
 }
 
-gboolean
-rtes_fiche_row_get_selection_mode (RtesFicheRow *self)
-{
-  g_return_val_if_fail (RTES_IS_FICHE_ROW (self), FALSE);
-  return self->selection_mode;
-}
-
 void
 rtes_fiche_row_set_selection_mode (RtesFicheRow *self,
                                    gboolean      selection_mode)

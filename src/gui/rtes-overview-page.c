@@ -193,13 +193,6 @@ rtes_overview_page_refresh (RtesOverviewPage *self)
   refresh_now (self);
 }
 
-GListModel *
-rtes_overview_page_get_fiches (RtesOverviewPage *self)
-{
-  g_return_val_if_fail (RTES_IS_OVERVIEW_PAGE (self), NULL);
-  return self->fiches;
-}
-
 void
 rtes_overview_page_set_fiches (RtesOverviewPage *self,
                                GListModel       *fiches)
@@ -372,10 +365,4 @@ rtes_overview_page_init (RtesOverviewPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     build_section (self, order[i]);
   refresh_now (self);
-}
-
-GtkWidget *
-rtes_overview_page_new (void)
-{
-  return g_object_new (RTES_TYPE_OVERVIEW_PAGE, NULL);
 }

@@ -947,13 +947,6 @@ rtes_sidebar_set_sort_order (RtesSidebar *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_ORDER]);
 }
 
-gboolean
-rtes_sidebar_get_sort_descending (RtesSidebar *self)
-{
-  g_return_val_if_fail (RTES_IS_SIDEBAR (self), FALSE);
-  return self->sort_descending;
-}
-
 void
 rtes_sidebar_set_sort_descending (RtesSidebar *self,
                                   gboolean     sort_descending)
@@ -1472,13 +1465,6 @@ static void
 library_items_changed (RtesSidebar *self)
 {
   update_count (self);
-}
-
-RtesWorkspace *
-rtes_sidebar_get_workspace (RtesSidebar *self)
-{
-  g_return_val_if_fail (RTES_IS_SIDEBAR (self), NULL);
-  return self->workspace;
 }
 
 void

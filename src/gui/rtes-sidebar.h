@@ -16,7 +16,6 @@ G_DECLARE_FINAL_TYPE (RtesSidebar, rtes_sidebar, RTES, SIDEBAR, GtkWidget)
 /* Values of the "status-filter" property. */
 #define RTES_SIDEBAR_STATUS_ANY ""
 
-RtesWorkspace *rtes_sidebar_get_workspace      (RtesSidebar   *self);
 void           rtes_sidebar_set_workspace      (RtesSidebar   *self,
                                                 RtesWorkspace *workspace);
 
@@ -62,7 +61,6 @@ void           rtes_sidebar_set_sort_order     (RtesSidebar   *self,
 
 /* The other way round from the order's own (Z to A…): the GSettings
  * "sort-descending". */
-gboolean       rtes_sidebar_get_sort_descending (RtesSidebar *self);
 void           rtes_sidebar_set_sort_descending (RtesSidebar *self,
                                                  gboolean     sort_descending);
 
