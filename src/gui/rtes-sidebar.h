@@ -13,9 +13,6 @@ G_BEGIN_DECLS
 #define RTES_TYPE_SIDEBAR (rtes_sidebar_get_type ())
 G_DECLARE_FINAL_TYPE (RtesSidebar, rtes_sidebar, RTES, SIDEBAR, GtkWidget)
 
-/* Values of the "status-filter" property. */
-#define RTES_SIDEBAR_STATUS_ANY ""
-
 void           rtes_sidebar_set_workspace      (RtesSidebar   *self,
                                                 RtesWorkspace *workspace);
 
