@@ -349,7 +349,7 @@ rtes_fiche_row_set_workspace (RtesFicheRow  *self,
   find_document (self);
 }
 
-void
+static void
 rtes_fiche_row_set_selection_mode (RtesFicheRow *self,
                                    gboolean      selection_mode)
 {

@@ -827,7 +827,7 @@ rtes_sidebar_set_region_filter (RtesSidebar *self,
   set_string_filter (self, &self->region, region);
 }
 
-void
+static void
 rtes_sidebar_set_tag_filter (RtesSidebar *self,
                              const char  *tag)
 {
@@ -836,7 +836,8 @@ rtes_sidebar_set_tag_filter (RtesSidebar *self,
   set_string_filter (self, &self->tag, tag);
 }
 
-void
+/* A département code ("25", "2A"): fiches whose postcode is there. */
+static void
 rtes_sidebar_set_departement_filter (RtesSidebar *self,
                                      const char  *code)
 {

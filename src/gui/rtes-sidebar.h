@@ -32,11 +32,6 @@ void           rtes_sidebar_set_kind_filter    (RtesSidebar   *self,
                                                 const char    *kind);
 void           rtes_sidebar_set_region_filter  (RtesSidebar   *self,
                                                 const char    *region);
-void           rtes_sidebar_set_tag_filter     (RtesSidebar   *self,
-                                                const char    *tag);
-/* A département code ("25", "2A"): fiches whose postcode is there. */
-void           rtes_sidebar_set_departement_filter (RtesSidebar *self,
-                                                    const char  *code);
 /* Sets the filter an overview item stands for: "kind:<id>",
  * "region:<name>", "departement:<code>", "tag:<id>", "freshness:stale",
  * "completeness:incomplete" (see rtes-network-charts.h). Other filters

@@ -782,7 +782,9 @@ rtes_window_get_workspace (RtesWindow *self)
 
 /* Overview ------------------------------------------------------------ */
 
-void
+/* Shows "Vue d'ensemble" (the network's figures) in the content area,
+ * until a fiche is opened. */
+static void
 rtes_window_show_overview (RtesWindow *self)
 {
   g_return_if_fail (RTES_IS_WINDOW (self));

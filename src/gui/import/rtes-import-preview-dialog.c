@@ -54,7 +54,8 @@ static guint signals[N_SIGNALS];
 
 /* ---- rows ---- */
 
-char *
+/* The row's text of one place. */
+static char *
 rtes_import_preview_place_subtitle (const RtesImportPlace *place)
 {
   g_return_val_if_fail (place != NULL, NULL);

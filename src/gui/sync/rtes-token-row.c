@@ -169,7 +169,7 @@ rtes_token_row_get_site (RtesTokenRow *self)
   return self->site;
 }
 
-void
+static void
 rtes_token_row_set_site (RtesTokenRow *self,
                          const char   *site)
 {
