@@ -96,7 +96,6 @@ G_DEFINE_FINAL_TYPE (RtesSidebar, rtes_sidebar, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_WORKSPACE,
   PROP_SELECTED_FICHE,
   PROP_SORT_ORDER,
   PROP_SORT_DESCENDING,
@@ -1494,7 +1493,6 @@ rtes_sidebar_set_workspace (RtesSidebar   *self,
   gtk_sort_list_model_set_model (self->sort_model, library);
   update_count (self);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_FICHE]);
 }
 
@@ -1586,9 +1584,6 @@ rtes_sidebar_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
     case PROP_SELECTED_FICHE:
       g_value_set_object (value, self->selected);
       break;
@@ -1619,9 +1614,6 @@ rtes_sidebar_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_WORKSPACE:
-      rtes_sidebar_set_workspace (self, g_value_get_object (value));
-      break;
     case PROP_SELECTED_FICHE:
       rtes_sidebar_set_selected_fiche (self, g_value_get_object (value));
       break;
@@ -1650,9 +1642,6 @@ rtes_sidebar_class_init (RtesSidebarClass *klass)
   object_class->get_property = rtes_sidebar_get_property;
   object_class->set_property = rtes_sidebar_set_property;
 
-  properties[PROP_WORKSPACE] =
-    g_param_spec_object ("workspace", NULL, NULL, RTES_TYPE_WORKSPACE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SELECTED_FICHE] =
     g_param_spec_object ("selected-fiche", NULL, NULL, RTES_TYPE_FICHE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
