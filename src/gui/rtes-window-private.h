@@ -25,11 +25,9 @@ struct _RtesWindow
   AdwWindowTitle *fiche_title;
   GtkRevealer *conflict_revealer;
   GtkStack *content_stack;
-  AdwStatusPage *welcome_page;
   AdwStatusPage *broken_page;
   AdwStatusPage *error_page;
   AdwBin *editor_bin;
-  GtkWidget *sync_button;
   GtkWidget *save_button;
   GtkWidget *history_box;
   GtkWidget *fiche_menu_button;
