@@ -415,20 +415,6 @@ rtes_test_run_cli (RtesTestRun *run,
   va_end (args);
 }
 
-void
-rtes_test_run_cli_in (RtesTestRun *run,
-                      const char  *language,
-                      const char  *library,
-                      ...)
-{
-  RtesTestCli how = { .language = language };
-  va_list args;
-
-  va_start (args, library);
-  rtes_test_run_cli_va (run, &how, library, args);
-  va_end (args);
-}
-
 static void
 run_cli_expect_va (RtesTestRun *run,
                    int          status,

@@ -71,11 +71,6 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RtesTestRun, rtes_test_run_clear)
 void   rtes_test_run_cli         (RtesTestRun *run,
                                   const char  *library,
                                   ...) G_GNUC_NULL_TERMINATED;
-/* The same in @language ("fr" reads the build's translations). */
-void   rtes_test_run_cli_in      (RtesTestRun *run,
-                                  const char  *language,
-                                  const char  *library,
-                                  ...) G_GNUC_NULL_TERMINATED;
 
 /* Runs the CLI as rtes_test_run_cli() does and asserts that it exits
  * with @status and, unless @in_stderr is NULL, says @in_stderr. */

@@ -29,7 +29,6 @@ typedef struct {
   GMainLoop *loop;
   RtesSyncSummary *summary;
   GError *error;
-  gboolean progress;
 } SyncRun;
 
 static void

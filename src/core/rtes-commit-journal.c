@@ -29,7 +29,6 @@
 
 #include "rtes-commit-journal.h"
 #include "rtes-json-reader.h"
-#include "rtes-fiche-json.h"
 #include "rtes-json-writer.h"
 #include "rtes-library.h"
 #include "rtes-text.h"

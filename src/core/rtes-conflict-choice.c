@@ -11,8 +11,6 @@
 #include "rtes-core-private.h"
 #include "rtes-fiche-path.h"
 
-G_DEFINE_BOXED_TYPE (RtesConflictChoice, rtes_conflict_choice, rtes_conflict_choice_copy, rtes_conflict_choice_free)
-
 RtesConflictChoice *
 rtes_conflict_choice_new (const char       *id,
                           const char       *path,

@@ -45,8 +45,6 @@ typedef struct {
   JsonNode         *value;
 } RtesConflictChoice;
 
-#define RTES_TYPE_CONFLICT_CHOICE (rtes_conflict_choice_get_type ())
-GType               rtes_conflict_choice_get_type (void) G_GNUC_CONST;
 /* Copies @value, which must be NULL unless @pick is TAKE_VALUE. */
 RtesConflictChoice *rtes_conflict_choice_new      (const char               *id,
                                                    const char               *path,

@@ -402,7 +402,6 @@ typedef struct {
   GArray       *lists;       /* OpenList, innermost last */
   RtesTextItem *item;        /* the last item of the innermost list */
   GString      *item_raw;    /* its raw text, scanned when it closes */
-  gboolean      blank_seen;  /* a blank line since the last item line */
 } Parser;
 
 static void
@@ -572,7 +571,6 @@ add_item_line (Parser     *parser,
 
   parser->item = item;
   parser->item_raw = g_string_new (text);
-  parser->blank_seen = FALSE;
 }
 
 static void
@@ -627,7 +625,6 @@ rtes_fiche_text_parse (const char *text)
       if (*content == '\0')
         {
           flush_paragraph (&parser);
-          parser.blank_seen = TRUE;
           continue;
         }
 

@@ -42,7 +42,7 @@ rtes_json_kind_max_size (RtesJsonKind kind)
     }
 }
 
-guint
+static guint
 rtes_json_kind_max_depth (RtesJsonKind kind)
 {
   switch (kind)

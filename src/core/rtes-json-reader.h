@@ -53,7 +53,6 @@ typedef enum {
 #define RTES_JSON_MAX_JOURNAL_SIZE ((gsize) 512 << 20)  /* 512 MiB */
 
 gsize       rtes_json_kind_max_size    (RtesJsonKind kind);
-guint       rtes_json_kind_max_depth   (RtesJsonKind kind);
 
 /* Where each value of a parsed document starts, recorded while parsing
  * (an array append per value) and looked up by node. */

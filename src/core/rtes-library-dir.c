@@ -36,7 +36,6 @@ struct _RtesLibraryDir
 };
 
 G_DEFINE_QUARK (rtes-library-error-quark, rtes_library_error)
-G_DEFINE_BOXED_TYPE (RtesLibraryDir, rtes_library_dir, rtes_library_dir_ref, rtes_library_dir_unref)
 
 /* "<path>: <what is wrong>", translated: French puts a space before the
  * colon. */

@@ -44,9 +44,6 @@ typedef enum {
 
 GQuark          rtes_library_error_quark   (void);
 
-#define RTES_TYPE_LIBRARY_DIR (rtes_library_dir_get_type ())
-GType           rtes_library_dir_get_type  (void) G_GNUC_CONST;
-
 /* A temporary file of a save is a left-over once it is this old (seconds)
  * and no running save holds its lock. */
 #define RTES_LIBRARY_DIR_TEMPORARY_AGE 10

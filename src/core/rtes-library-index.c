@@ -127,7 +127,7 @@ typedef enum {
   OPEN_FAILED,    /* no index here */
 } OpenResult;
 
-void
+static void
 rtes_indexed_file_free (RtesIndexedFile *file)
 {
   if (file == NULL)

@@ -41,8 +41,6 @@ typedef struct {
   RtesFiche        *fiche;      /* or the broken fiche, when it does not load */
 } RtesIndexedFile;
 
-void              rtes_indexed_file_free     (RtesIndexedFile *file);
-
 /* Opens the index of the library @dir; a damaged one, one of another
  * version or one that is a link is removed and made again. A folder
  * without a .rtes-fiches gets none unless @may_claim, and then only once

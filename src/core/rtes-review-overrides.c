@@ -269,7 +269,9 @@ rtes_review_overrides_load (RtesLibraryDir  *dir,
 
 /* ---- asking ---- */
 
-gboolean
+/* TRUE when a record for fiche @id covers @finding (same kind, field and
+ * text). */
+static gboolean
 rtes_review_overrides_covers (RtesReviewOverrides *self,
                               const char          *id,
                               const RtesFinding   *finding)

@@ -37,11 +37,6 @@ G_DECLARE_FINAL_TYPE (RtesReviewOverrides, rtes_review_overrides, RTES, REVIEW_O
 RtesReviewOverrides *rtes_review_overrides_load    (RtesLibraryDir      *dir,
                                                     GError             **error);
 
-/* TRUE when a record for fiche @id covers @finding (same kind, field and
- * text). */
-gboolean             rtes_review_overrides_covers  (RtesReviewOverrides *self,
-                                                    const char          *id,
-                                                    const RtesFinding   *finding);
 /* The blocking findings of @findings (all of fiche @id) that no record
  * covers: a new array of copies, empty when the fiche may be published. */
 GPtrArray           *rtes_review_overrides_remaining (RtesReviewOverrides *self,

@@ -686,7 +686,8 @@ count_curly_cb (const char *field,
   *(guint *) user_data += count_apostrophes (text, TRUE);
 }
 
-gboolean
+/* TRUE when some text of @fiche uses the typographic apostrophe ’. */
+static gboolean
 rtes_review_uses_curly_apostrophes (RtesFiche *fiche)
 {
   guint n = 0;

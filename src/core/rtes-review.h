@@ -68,9 +68,6 @@ void       rtes_review_foreach_text    (RtesFiche           *fiche,
                                         RtesReviewTextFunc   func,
                                         gpointer             user_data);
 
-/* TRUE when some text of @fiche uses the typographic apostrophe ’. */
-gboolean   rtes_review_uses_curly_apostrophes (RtesFiche    *fiche);
-
 /* Every check of this file on @fiche (all but spelling, links and
  * duplicates), sorted; @now gives today (NULL: now). Findings carry the
  * fiche's id. A fiche that did not load gives one error. */

@@ -4,7 +4,7 @@
  * where, and which places changed. The content and the values of each
  * change are read from the history when a revision is looked at
  * (rtes_history_get_changes()), so that listing thousands stays quick.
- * Immutable: its properties are read-only and never change.
+ * Immutable: nothing in it changes once made.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,20 +31,6 @@ struct _RtesRevision
 };
 
 G_DEFINE_FINAL_TYPE (RtesRevision, rtes_revision, G_TYPE_OBJECT)
-
-enum {
-  PROP_0,
-  PROP_FICHE_ID,
-  PROP_NUMBER,
-  PROP_TIME,
-  PROP_AUTHOR,
-  PROP_ORIGIN,
-  PROP_DETAIL,
-  PROP_NAME,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 const char *
 rtes_revision_get_fiche_id (RtesRevision *self)
@@ -244,59 +230,9 @@ rtes_revision_finalize (GObject *object)
 }
 
 static void
-rtes_revision_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  RtesRevision *self = RTES_REVISION (object);
-
-  switch (prop_id)
-    {
-    case PROP_FICHE_ID:
-      g_value_set_string (value, self->fiche_id);
-      break;
-    case PROP_NUMBER:
-      g_value_set_uint (value, self->number);
-      break;
-    case PROP_TIME:
-      g_value_set_int64 (value, self->time);
-      break;
-    case PROP_AUTHOR:
-      g_value_set_string (value, self->author);
-      break;
-    case PROP_ORIGIN:
-      g_value_set_enum (value, self->origin);
-      break;
-    case PROP_DETAIL:
-      g_value_set_string (value, self->detail);
-      break;
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 rtes_revision_class_init (RtesRevisionClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
-
-  object_class->finalize = rtes_revision_finalize;
-  object_class->get_property = rtes_revision_get_property;
-
-  properties[PROP_FICHE_ID] = g_param_spec_string ("fiche-id", NULL, NULL, NULL, ro);
-  properties[PROP_NUMBER] = g_param_spec_uint ("number", NULL, NULL, 0, G_MAXUINT, 0, ro);
-  properties[PROP_TIME] = g_param_spec_int64 ("time", NULL, NULL, G_MININT64, G_MAXINT64, 0, ro);
-  properties[PROP_AUTHOR] = g_param_spec_string ("author", NULL, NULL, NULL, ro);
-  properties[PROP_ORIGIN] = g_param_spec_enum ("origin", NULL, NULL, RTES_TYPE_CHANGE_ORIGIN,
-                                               RTES_CHANGE_ORIGIN_TYPED, ro);
-  properties[PROP_DETAIL] = g_param_spec_string ("detail", NULL, NULL, NULL, ro);
-  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, ro);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  G_OBJECT_CLASS (klass)->finalize = rtes_revision_finalize;
 }
 
 static void

@@ -26,7 +26,7 @@ typedef struct {
   const Token *token;
 } Op;
 
-void
+static void
 rtes_diff_segment_free (RtesDiffSegment *segment)
 {
   if (segment == NULL)

@@ -33,8 +33,6 @@ typedef struct {
   char         *text;
 } RtesDiffSegment;
 
-void       rtes_diff_segment_free (RtesDiffSegment *segment);
-
 /* Above this many cells (words of the old part that differs times words
  * of the new one) the differing parts are shown as one removal and one
  * addition: time and memory stay bounded whatever the texts. */

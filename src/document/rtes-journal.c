@@ -88,7 +88,9 @@ rtes_journal_get_pending (RtesJournal *self)
 
 /* Writing ---------------------------------------------------------------- */
 
-char *
+/* ".rtes-fiches/recovery/<id>.json": where the journal of @id lives
+ * inside its library; NULL (and the error) when @id is not a slug. */
+static char *
 rtes_journal_relative_path (const char  *id,
                             GError     **error)
 {

@@ -27,11 +27,6 @@ RtesFiche    *rtes_journal_get_fiche        (RtesJournal  *self);
 const char   *rtes_journal_get_id           (RtesJournal  *self);
 GHashTable   *rtes_journal_get_pending      (RtesJournal  *self);
 
-/* ".rtes-fiches/recovery/<id>.json": where the journal of @id lives
- * inside its library; NULL (and the error) when @id is not a slug. */
-char         *rtes_journal_relative_path    (const char      *id,
-                                             GError         **error);
-
 /* Reads the journal of @id in the library @dir. Untrusted bytes: read
  * through @dir (no link followed, no FIFO, bounded), strict, the fiche
  * read by the fiche reader, the id checked against the name. */

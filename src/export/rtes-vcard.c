@@ -12,7 +12,6 @@
 #include "rtes-fiche-text.h"
 #include "rtes-text.h"
 #include "rtes-vcard.h"
-#include "rtes-vocabulary.h"
 
 /* RFC 6350 section 3.2: lines SHOULD NOT be longer than 75 octets,
  * line break excluded. */

@@ -39,6 +39,26 @@ get_window (RtesApplication *self)
   return NULL;
 }
 
+/* The library a new window opens: --library, then $RTES_FICHES_LIBRARY,
+ * then the "library-path" setting, then the default folder. */
+static char *
+rtes_application_dup_library_path (RtesApplication *self)
+{
+  g_autofree char *setting = NULL;
+
+  g_return_val_if_fail (RTES_IS_APPLICATION (self), NULL);
+
+  /* An explicit $RTES_FICHES_LIBRARY beats the preference: it is how
+   * scripts and tests point the app at a folder for one run. */
+  if (g_getenv ("RTES_FICHES_LIBRARY") != NULL && *g_getenv ("RTES_FICHES_LIBRARY") != '\0')
+    return rtes_library_default_path ();
+
+  setting = g_settings_get_string (self->settings, "library-path");
+  if (setting[0] != '\0')
+    return g_steal_pointer (&setting);
+  return rtes_library_default_path ();
+}
+
 static RtesWindow *
 ensure_window (RtesApplication *self,
                const char      *library_path)
@@ -58,24 +78,6 @@ ensure_window (RtesApplication *self,
       rtes_window_open_library (window, library_path);
     }
   return window;
-}
-
-char *
-rtes_application_dup_library_path (RtesApplication *self)
-{
-  g_autofree char *setting = NULL;
-
-  g_return_val_if_fail (RTES_IS_APPLICATION (self), NULL);
-
-  /* An explicit $RTES_FICHES_LIBRARY beats the preference: it is how
-   * scripts and tests point the app at a folder for one run. */
-  if (g_getenv ("RTES_FICHES_LIBRARY") != NULL && *g_getenv ("RTES_FICHES_LIBRARY") != '\0')
-    return rtes_library_default_path ();
-
-  setting = g_settings_get_string (self->settings, "library-path");
-  if (setting[0] != '\0')
-    return g_steal_pointer (&setting);
-  return rtes_library_default_path ();
 }
 
 /* Actions ------------------------------------------------------------- */

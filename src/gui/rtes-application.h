@@ -13,8 +13,4 @@ G_DECLARE_FINAL_TYPE (RtesApplication, rtes_application, RTES, APPLICATION, AdwA
 
 RtesApplication *rtes_application_new          (void);
 
-/* The library a new window opens: --library, then $RTES_FICHES_LIBRARY,
- * then the "library-path" setting, then the default folder. */
-char            *rtes_application_dup_library_path (RtesApplication *self);
-
 G_END_DECLS

@@ -29,17 +29,10 @@ struct _RtesChartView
 G_DEFINE_FINAL_TYPE (RtesChartView, rtes_chart_view, GTK_TYPE_WIDGET)
 
 enum {
-  PROP_0,
-  PROP_CHART,
-  N_PROPS
-};
-
-enum {
   ITEM_ACTIVATED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static const RtesChartPalette *
@@ -220,7 +213,6 @@ rtes_chart_view_set_chart (RtesChartView *self,
   self->hovered = -1;
   update_accessible (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHART]);
 }
 
 static void
@@ -233,59 +225,16 @@ rtes_chart_view_dispose (GObject *object)
 }
 
 static void
-rtes_chart_view_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  RtesChartView *self = RTES_CHART_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CHART:
-      g_value_set_object (value, self->chart);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rtes_chart_view_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  RtesChartView *self = RTES_CHART_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CHART:
-      rtes_chart_view_set_chart (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 rtes_chart_view_class_init (RtesChartViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rtes_chart_view_dispose;
-  object_class->get_property = rtes_chart_view_get_property;
-  object_class->set_property = rtes_chart_view_set_property;
   widget_class->snapshot = rtes_chart_view_snapshot;
   widget_class->measure = rtes_chart_view_measure;
   widget_class->get_request_mode = rtes_chart_view_get_request_mode;
   widget_class->query_tooltip = query_tooltip;
-
-  properties[PROP_CHART] =
-    g_param_spec_object ("chart", NULL, NULL, RTES_TYPE_CHART,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* An item with an id was clicked; the id says what it stands for. */
   signals[ITEM_ACTIVATED] =

@@ -59,7 +59,6 @@ G_DEFINE_FINAL_TYPE (RtesFicheRow, rtes_fiche_row, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_FICHE,
   PROP_SELECTION_MODE,
   N_PROPS
 };
@@ -325,7 +324,6 @@ rtes_fiche_row_set_fiche (RtesFicheRow *self,
                                                   self, G_CONNECT_SWAPPED);
       update (self);
     }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FICHE]);
 }
 
 void
@@ -349,14 +347,7 @@ rtes_fiche_row_set_workspace (RtesFicheRow  *self,
   find_document (self);
 }
 
-gboolean
-rtes_fiche_row_get_selection_mode (RtesFicheRow *self)
-{
-  g_return_val_if_fail (RTES_IS_FICHE_ROW (self), FALSE);
-  return self->selection_mode;
-}
-
-void
+static void
 rtes_fiche_row_set_selection_mode (RtesFicheRow *self,
                                    gboolean      selection_mode)
 {
@@ -442,9 +433,6 @@ rtes_fiche_row_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_FICHE:
-      g_value_set_object (value, self->fiche);
-      break;
     case PROP_SELECTION_MODE:
       g_value_set_boolean (value, self->selection_mode);
       break;
@@ -463,9 +451,6 @@ rtes_fiche_row_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_FICHE:
-      rtes_fiche_row_set_fiche (self, g_value_get_object (value));
-      break;
     case PROP_SELECTION_MODE:
       rtes_fiche_row_set_selection_mode (self, g_value_get_boolean (value));
       break;
@@ -484,9 +469,6 @@ rtes_fiche_row_class_init (RtesFicheRowClass *klass)
   object_class->get_property = rtes_fiche_row_get_property;
   object_class->set_property = rtes_fiche_row_set_property;
 
-  properties[PROP_FICHE] =
-    g_param_spec_object ("fiche", NULL, NULL, RTES_TYPE_FICHE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SELECTION_MODE] =
     g_param_spec_boolean ("selection-mode", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

@@ -22,9 +22,6 @@ void          rtes_fiche_row_set_workspace (RtesFicheRow  *self,
                                             RtesWorkspace *workspace);
 
 /* The check box shown in the list's selection mode. */
-gboolean        rtes_fiche_row_get_selection_mode (RtesFicheRow *self);
-void            rtes_fiche_row_set_selection_mode (RtesFicheRow *self,
-                                                   gboolean      selection_mode);
 GtkCheckButton *rtes_fiche_row_get_check_button   (RtesFicheRow *self);
 
 /* The name and details line whole when the row shows them cut short (its

@@ -124,13 +124,6 @@ rtes_list_slots_new (GListModel *model)
   return self;
 }
 
-GListModel *
-rtes_list_slots_get_model (RtesListSlots *self)
-{
-  g_return_val_if_fail (RTES_IS_LIST_SLOTS (self), NULL);
-  return self->model;
-}
-
 static void
 rtes_list_slots_dispose (GObject *object)
 {

@@ -18,6 +18,5 @@ G_DECLARE_FINAL_TYPE (RtesListSlots, rtes_list_slots, RTES, LIST_SLOTS, GObject)
  * so (::notify::item) and only a change in the number of items is an
  * ::items-changed, at the end of the list. */
 RtesListSlots *rtes_list_slots_new       (GListModel    *model);
-GListModel    *rtes_list_slots_get_model (RtesListSlots *self);
 
 G_END_DECLS

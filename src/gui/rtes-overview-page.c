@@ -49,17 +49,10 @@ struct _RtesOverviewPage
 G_DEFINE_FINAL_TYPE (RtesOverviewPage, rtes_overview_page, GTK_TYPE_WIDGET)
 
 enum {
-  PROP_0,
-  PROP_FICHES,
-  N_PROPS
-};
-
-enum {
   FILTER_ACTIVATED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 /* The order of the page: the map first, as the issue's question asks
@@ -193,13 +186,6 @@ rtes_overview_page_refresh (RtesOverviewPage *self)
   refresh_now (self);
 }
 
-GListModel *
-rtes_overview_page_get_fiches (RtesOverviewPage *self)
-{
-  g_return_val_if_fail (RTES_IS_OVERVIEW_PAGE (self), NULL);
-  return self->fiches;
-}
-
 void
 rtes_overview_page_set_fiches (RtesOverviewPage *self,
                                GListModel       *fiches)
@@ -214,7 +200,6 @@ rtes_overview_page_set_fiches (RtesOverviewPage *self,
   if (fiches != NULL)
     g_signal_connect_swapped (fiches, "items-changed", G_CALLBACK (queue_refresh), self);
   rtes_overview_page_refresh (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FICHES]);
 }
 
 GtkWidget *
@@ -301,55 +286,12 @@ rtes_overview_page_dispose (GObject *object)
 }
 
 static void
-rtes_overview_page_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  RtesOverviewPage *self = RTES_OVERVIEW_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FICHES:
-      g_value_set_object (value, self->fiches);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rtes_overview_page_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  RtesOverviewPage *self = RTES_OVERVIEW_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FICHES:
-      rtes_overview_page_set_fiches (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 rtes_overview_page_class_init (RtesOverviewPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rtes_overview_page_dispose;
-  object_class->get_property = rtes_overview_page_get_property;
-  object_class->set_property = rtes_overview_page_set_property;
-
-  properties[PROP_FICHES] =
-    g_param_spec_object ("fiches", NULL, NULL, G_TYPE_LIST_MODEL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A bar, a département, a tag or a row was activated: @id says which
    * fiches to show ("kind:metropole", "departement:25", "tag:iae"…). */
@@ -372,10 +314,4 @@ rtes_overview_page_init (RtesOverviewPage *self)
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     build_section (self, order[i]);
   refresh_now (self);
-}
-
-GtkWidget *
-rtes_overview_page_new (void)
-{
-  return g_object_new (RTES_TYPE_OVERVIEW_PAGE, NULL);
 }

@@ -13,10 +13,7 @@ G_BEGIN_DECLS
 #define RTES_TYPE_OVERVIEW_PAGE (rtes_overview_page_get_type ())
 G_DECLARE_FINAL_TYPE (RtesOverviewPage, rtes_overview_page, RTES, OVERVIEW_PAGE, GtkWidget)
 
-GtkWidget  *rtes_overview_page_new            (void);
-
 /* The fiches to count (RtesFiche items, a library); NULL shows nothing. */
-GListModel *rtes_overview_page_get_fiches     (RtesOverviewPage *self);
 void        rtes_overview_page_set_fiches     (RtesOverviewPage *self,
                                                GListModel       *fiches);
 /* Counts again (after fiches were saved: their content changed). */

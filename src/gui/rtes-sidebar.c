@@ -96,7 +96,6 @@ G_DEFINE_FINAL_TYPE (RtesSidebar, rtes_sidebar, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_WORKSPACE,
   PROP_SELECTED_FICHE,
   PROP_SORT_ORDER,
   PROP_SORT_DESCENDING,
@@ -827,7 +826,7 @@ rtes_sidebar_set_region_filter (RtesSidebar *self,
   set_string_filter (self, &self->region, region);
 }
 
-void
+static void
 rtes_sidebar_set_tag_filter (RtesSidebar *self,
                              const char  *tag)
 {
@@ -836,7 +835,8 @@ rtes_sidebar_set_tag_filter (RtesSidebar *self,
   set_string_filter (self, &self->tag, tag);
 }
 
-void
+/* A département code ("25", "2A"): fiches whose postcode is there. */
+static void
 rtes_sidebar_set_departement_filter (RtesSidebar *self,
                                      const char  *code)
 {
@@ -945,13 +945,6 @@ rtes_sidebar_set_sort_order (RtesSidebar *self,
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
   sync_selection (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_ORDER]);
-}
-
-gboolean
-rtes_sidebar_get_sort_descending (RtesSidebar *self)
-{
-  g_return_val_if_fail (RTES_IS_SIDEBAR (self), FALSE);
-  return self->sort_descending;
 }
 
 void
@@ -1474,13 +1467,6 @@ library_items_changed (RtesSidebar *self)
   update_count (self);
 }
 
-RtesWorkspace *
-rtes_sidebar_get_workspace (RtesSidebar *self)
-{
-  g_return_val_if_fail (RTES_IS_SIDEBAR (self), NULL);
-  return self->workspace;
-}
-
 void
 rtes_sidebar_set_workspace (RtesSidebar   *self,
                             RtesWorkspace *workspace)
@@ -1507,7 +1493,6 @@ rtes_sidebar_set_workspace (RtesSidebar   *self,
   gtk_sort_list_model_set_model (self->sort_model, library);
   update_count (self);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_FICHE]);
 }
 
@@ -1599,9 +1584,6 @@ rtes_sidebar_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_WORKSPACE:
-      g_value_set_object (value, self->workspace);
-      break;
     case PROP_SELECTED_FICHE:
       g_value_set_object (value, self->selected);
       break;
@@ -1632,9 +1614,6 @@ rtes_sidebar_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_WORKSPACE:
-      rtes_sidebar_set_workspace (self, g_value_get_object (value));
-      break;
     case PROP_SELECTED_FICHE:
       rtes_sidebar_set_selected_fiche (self, g_value_get_object (value));
       break;
@@ -1663,9 +1642,6 @@ rtes_sidebar_class_init (RtesSidebarClass *klass)
   object_class->get_property = rtes_sidebar_get_property;
   object_class->set_property = rtes_sidebar_set_property;
 
-  properties[PROP_WORKSPACE] =
-    g_param_spec_object ("workspace", NULL, NULL, RTES_TYPE_WORKSPACE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SELECTED_FICHE] =
     g_param_spec_object ("selected-fiche", NULL, NULL, RTES_TYPE_FICHE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

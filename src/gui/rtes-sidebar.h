@@ -13,10 +13,6 @@ G_BEGIN_DECLS
 #define RTES_TYPE_SIDEBAR (rtes_sidebar_get_type ())
 G_DECLARE_FINAL_TYPE (RtesSidebar, rtes_sidebar, RTES, SIDEBAR, GtkWidget)
 
-/* Values of the "status-filter" property. */
-#define RTES_SIDEBAR_STATUS_ANY ""
-
-RtesWorkspace *rtes_sidebar_get_workspace      (RtesSidebar   *self);
 void           rtes_sidebar_set_workspace      (RtesSidebar   *self,
                                                 RtesWorkspace *workspace);
 
@@ -36,11 +32,6 @@ void           rtes_sidebar_set_kind_filter    (RtesSidebar   *self,
                                                 const char    *kind);
 void           rtes_sidebar_set_region_filter  (RtesSidebar   *self,
                                                 const char    *region);
-void           rtes_sidebar_set_tag_filter     (RtesSidebar   *self,
-                                                const char    *tag);
-/* A département code ("25", "2A"): fiches whose postcode is there. */
-void           rtes_sidebar_set_departement_filter (RtesSidebar *self,
-                                                    const char  *code);
 /* Sets the filter an overview item stands for: "kind:<id>",
  * "region:<name>", "departement:<code>", "tag:<id>", "freshness:stale",
  * "completeness:incomplete" (see rtes-network-charts.h). Other filters
@@ -62,7 +53,6 @@ void           rtes_sidebar_set_sort_order     (RtesSidebar   *self,
 
 /* The other way round from the order's own (Z to A…): the GSettings
  * "sort-descending". */
-gboolean       rtes_sidebar_get_sort_descending (RtesSidebar *self);
 void           rtes_sidebar_set_sort_descending (RtesSidebar *self,
                                                  gboolean     sort_descending);
 

@@ -18,7 +18,6 @@
 #include "rtes-export.h"
 #include "rtes-import-error.h"
 #include "rtes-json-reader.h"
-#include "rtes-library.h"
 #include "rtes-sync-error.h"
 #include "rtes-window-private.h"
 

@@ -934,7 +934,9 @@ rtes_window_describe_export (RtesExportJob *job)
                           name, n);
 }
 
-void
+/* Exports @fiches to @target (a booklet titled @title, or the default
+ * title when NULL), with progress and a toast. */
+static void
 rtes_window_export_fiches (RtesWindow       *self,
                            GPtrArray        *fiches,
                            RtesExportFormat  format,

@@ -25,11 +25,9 @@ struct _RtesWindow
   AdwWindowTitle *fiche_title;
   GtkRevealer *conflict_revealer;
   GtkStack *content_stack;
-  AdwStatusPage *welcome_page;
   AdwStatusPage *broken_page;
   AdwStatusPage *error_page;
   AdwBin *editor_bin;
-  GtkWidget *sync_button;
   GtkWidget *save_button;
   GtkWidget *history_box;
   GtkWidget *fiche_menu_button;
@@ -142,13 +140,6 @@ void rtes_window_export_vcard             (RtesWindow     *self,
                                            GFile          *target);
 
 /* rtes-window-io.c: import, export, print and sync */
-/* Exports @fiches to @target (a booklet titled @title, or the default
- * title when NULL), with progress and a toast. */
-void rtes_window_export_fiches      (RtesWindow       *self,
-                                     GPtrArray        *fiches,
-                                     RtesExportFormat  format,
-                                     GFile            *target,
-                                     const char       *title);
 /* Asks where to export @fiches, then exports them. */
 void rtes_window_choose_export_target (RtesWindow       *self,
                                        GPtrArray        *fiches,
@@ -168,7 +159,5 @@ gboolean rtes_window_sync_has_details (RtesWindow   *self);
 void rtes_window_class_init_review  (GtkWidgetClass *widget_class);
 void rtes_window_review_set_library (RtesWindow     *self);
 void rtes_window_review_dispose     (RtesWindow     *self);
-/* Opens (or brings up) the library's Relecture; returns its window. */
-GtkWidget *rtes_window_review_library (RtesWindow   *self);
 
 G_END_DECLS

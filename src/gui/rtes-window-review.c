@@ -71,7 +71,8 @@ on_finding_activated (RtesReviewWindow  *window,
   gtk_window_present (GTK_WINDOW (self));
 }
 
-GtkWidget *
+/* Opens (or brings up) the library's Relecture; returns its window. */
+static GtkWidget *
 rtes_window_review_library (RtesWindow *self)
 {
   RtesReviewWindow *window;

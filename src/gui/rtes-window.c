@@ -782,7 +782,9 @@ rtes_window_get_workspace (RtesWindow *self)
 
 /* Overview ------------------------------------------------------------ */
 
-void
+/* Shows "Vue d'ensemble" (the network's figures) in the content area,
+ * until a fiche is opened. */
+static void
 rtes_window_show_overview (RtesWindow *self)
 {
   g_return_if_fail (RTES_IS_WINDOW (self));
@@ -910,11 +912,9 @@ rtes_window_class_init (RtesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesWindow, fiche_title);
   gtk_widget_class_bind_template_child (widget_class, RtesWindow, conflict_revealer);
   gtk_widget_class_bind_template_child (widget_class, RtesWindow, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, RtesWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, RtesWindow, broken_page);
   gtk_widget_class_bind_template_child (widget_class, RtesWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, RtesWindow, editor_bin);
-  gtk_widget_class_bind_template_child (widget_class, RtesWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, RtesWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, RtesWindow, history_box);
   gtk_widget_class_bind_template_child (widget_class, RtesWindow, fiche_menu_button);

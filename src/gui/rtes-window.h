@@ -46,9 +46,6 @@ RtesDocument  *rtes_window_get_document    (RtesWindow  *self);
 void           rtes_window_show_fiche      (RtesWindow  *self,
                                             RtesFiche   *fiche);
 
-/* Shows "Vue d'ensemble" (the network's figures) in the content area,
- * until a fiche is opened. */
-void           rtes_window_show_overview   (RtesWindow  *self);
 gboolean       rtes_window_get_overview_visible (RtesWindow *self);
 
 G_END_DECLS

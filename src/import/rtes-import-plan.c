@@ -841,7 +841,8 @@ rtes_import_plan_write (RtesImportPlan  *self,
   return rtes_import_plan_save_records (self, error);
 }
 
-void
+/* Brings @library's list up to date with the files written; its thread. */
+static void
 rtes_import_plan_refresh_library (RtesImportPlan *self,
                                   RtesLibrary    *library)
 {

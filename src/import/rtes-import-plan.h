@@ -152,10 +152,8 @@ char       *rtes_import_plan_format_preview (RtesImportPlan *self);
 gboolean    rtes_import_plan_write          (RtesImportPlan  *self,
                                              GCancellable    *cancellable,
                                              GError         **error);
-/* Brings @library's list up to date with the files written; its thread. */
-void        rtes_import_plan_refresh_library (RtesImportPlan *self,
-                                              RtesLibrary    *library);
-/* Both, for the command line. */
+/* Writes, then brings @library's list up to date with the files written
+ * (even after a failed write); for the command line. */
 gboolean    rtes_import_plan_commit         (RtesImportPlan  *self,
                                              RtesLibrary     *library,
                                              GError         **error);

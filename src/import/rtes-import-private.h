@@ -11,19 +11,6 @@
 
 G_BEGIN_DECLS
 
-/* Every file an import writes (fiches, bases, the conflict record) goes
- * through this one function: inside the library @dir, never through a
- * link (rtes_library_dir_write_full()), atomically, creating the folders
- * of the import's records on the way. @relative was built from a checked
- * id. Many writes in a row pass RTES_ATOMIC_WRITE_DEFER_FOLDER_SYNC and
- * flush their folder once (rtes_library_dir_sync_folder()). */
-gboolean  rtes_import_write_file (RtesLibraryDir        *dir,
-                                  const char            *relative,
-                                  const char            *data,
-                                  gsize                  length,
-                                  RtesAtomicWriteFlags   flags,
-                                  GError               **error);
-
 /* Reads a file of the library @dir as every library file is read (no
  * link, no FIFO), refusing one larger than @max_size. NULL with
  * G_IO_ERROR_NOT_FOUND when it does not exist. */

@@ -50,7 +50,13 @@ G_DEFINE_FINAL_TYPE (RtesImportStore, rtes_import_store, G_TYPE_OBJECT)
 
 /* ---- files ---- */
 
-gboolean
+/* Every file an import writes (fiches, bases, the conflict record) goes
+ * through this one function: inside the library @dir, never through a
+ * link (rtes_library_dir_write_full()), atomically, creating the folders
+ * of the import's records on the way. @relative was built from a checked
+ * id. Many writes in a row pass RTES_ATOMIC_WRITE_DEFER_FOLDER_SYNC and
+ * flush their folder once (rtes_library_dir_sync_folder()). */
+static gboolean
 rtes_import_write_file (RtesLibraryDir        *dir,
                         const char            *relative,
                         const char            *data,
@@ -395,7 +401,7 @@ rtes_import_store_set_conflicts (RtesImportStore *self,
   rtes_conflicts_set (self->conflicts, id, conflicts);
 }
 
-gboolean
+static gboolean
 rtes_import_store_remove_conflict (RtesImportStore *self,
                                    const char      *id,
                                    const char      *path)
@@ -558,7 +564,10 @@ rtes_import_store_save (RtesImportStore  *self,
 
 /* ---- resolving ---- */
 
-gboolean
+/* Writes the chosen side of @conflict into @document (a mutable fiche
+ * document): nothing for MINE, the export's value (or its absence) at the
+ * conflict's path for THEIRS. */
+static gboolean
 rtes_import_conflict_apply (const RtesConflict    *conflict,
                             RtesImportResolution   resolution,
                             JsonNode              *document,

@@ -71,9 +71,6 @@ RtesConflict    *rtes_import_store_lookup_conflict (RtesImportStore *self,
 void             rtes_import_store_set_conflicts (RtesImportStore  *self,
                                                   const char       *id,
                                                   GPtrArray        *conflicts);
-gboolean         rtes_import_store_remove_conflict (RtesImportStore *self,
-                                                    const char      *id,
-                                                    const char      *path);
 
 /* TRUE when something set since loading differs from the files. */
 gboolean         rtes_import_store_has_changes   (RtesImportStore  *self);
@@ -87,14 +84,6 @@ typedef enum {
   RTES_IMPORT_RESOLVE_MINE,    /* keep the value here */
   RTES_IMPORT_RESOLVE_THEIRS,  /* take the export's */
 } RtesImportResolution;
-
-/* Writes the chosen side of @conflict into @document (a mutable fiche
- * document): nothing for MINE, the export's value (or its absence) at the
- * conflict's path for THEIRS. */
-gboolean         rtes_import_conflict_apply      (const RtesConflict   *conflict,
-                                                  RtesImportResolution  resolution,
-                                                  JsonNode             *document,
-                                                  GError              **error);
 
 /* Drops the record of the import conflict on @path of fiche @id, whose
  * fiche already holds the value chosen (the window writes it through its

@@ -24,8 +24,6 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "rtes-budget-line.h"
-#include "rtes-contact.h"
 #include "rtes-import-error.h"
 #include "rtes-import-parse.h"
 #include "rtes-imported-fiche.h"

@@ -22,7 +22,7 @@ G_DEFINE_FINAL_TYPE (RtesLinkChecker, rtes_link_checker, G_TYPE_OBJECT)
 
 /* ---- the links of a fiche ---- */
 
-void
+static void
 rtes_link_free (RtesLink *link)
 {
   if (link == NULL)

@@ -37,7 +37,6 @@ typedef struct {
   gsize  end;
 } RtesLink;
 
-void       rtes_link_free                   (RtesLink *link);
 /* The http(s) links of the prose of @fiche, in order (RtesLink*). */
 GPtrArray *rtes_link_find_all               (RtesFiche *fiche);
 

@@ -24,7 +24,6 @@
 #include "rtes-fiche-path.h"
 #include "rtes-json-writer.h"
 #include "rtes-json-reader.h"
-#include "rtes-library.h"
 #include "rtes-safe-file.h"
 #include "rtes-site-export.h"
 #include "rtes-sync-error.h"

@@ -8,7 +8,6 @@
 #include <json-glib/json-glib.h>
 
 #include "rtes-fiche-merge.h"
-#include "rtes-library.h"
 #include "rtes-safe-file.h"
 #include "rtes-sync-transaction.h"
 

@@ -78,7 +78,7 @@ rtes_sync_not_published_is_error (RtesSyncNotPublished reason)
 
 /* ---- one fiche ---- */
 
-RtesSyncFicheReport *
+static RtesSyncFicheReport *
 rtes_sync_fiche_report_new (const char      *id,
                             const char      *name,
                             RtesSyncOutcome  outcome)
@@ -93,7 +93,7 @@ rtes_sync_fiche_report_new (const char      *id,
   return report;
 }
 
-RtesSyncFicheReport *
+static RtesSyncFicheReport *
 rtes_sync_fiche_report_copy (const RtesSyncFicheReport *report)
 {
   RtesSyncFicheReport *copy = rtes_sync_fiche_report_new (report->id, report->name, report->outcome);

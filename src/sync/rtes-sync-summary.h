@@ -117,10 +117,6 @@ typedef struct {
   char                 *message;
 } RtesSyncFicheReport;
 
-RtesSyncFicheReport *rtes_sync_fiche_report_new      (const char                *id,
-                                                      const char                *name,
-                                                      RtesSyncOutcome            outcome);
-RtesSyncFicheReport *rtes_sync_fiche_report_copy     (const RtesSyncFicheReport *report);
 void                 rtes_sync_fiche_report_free     (RtesSyncFicheReport       *report);
 /* What happened to the fiche, without its name: "not published: no
  * token", "2 conflicts to settle", "new from the site"; translated. */

@@ -33,8 +33,6 @@ struct _RtesTestSite
   GBytes *export_body;     /* answered instead of the export, if set */
   GBytes *put_answer;      /* answered to stored PUTs, if set */
   guint put_answer_status;
-  GCallback on_export;     /* called as the export is requested */
-  gpointer on_export_data;
   RtesTestSiteStats stats;
 };
 
@@ -147,15 +145,6 @@ rtes_test_site_set_put_error (RtesTestSite *site,
                               gboolean      fail)
 {
   site->put_error = fail;
-}
-
-void
-rtes_test_site_on_export (RtesTestSite *site,
-                          GCallback     callback,
-                          gpointer      user_data)
-{
-  site->on_export = callback;
-  site->on_export_data = user_data;
 }
 
 void
@@ -273,8 +262,6 @@ handle_export (RtesTestSite      *site,
   gsize length;
 
   site->stats.gets++;
-  if (site->on_export != NULL)
-    ((void (*) (gpointer)) site->on_export) (site->on_export_data);
   if (site->export_body != NULL)
     {
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);

@@ -77,13 +77,6 @@ void          rtes_test_site_set_put_error  (RtesTestSite *site,
 void          rtes_test_site_edit_before_put (RtesTestSite *site,
                                               const char   *json);
 
-/* @callback (a void (*) (gpointer)) runs in the server's main loop each
- * time the export is requested, before the answer: a sync has read the
- * local files by then, so a test can change one "meanwhile". */
-void          rtes_test_site_on_export      (RtesTestSite *site,
-                                             GCallback     callback,
-                                             gpointer      user_data);
-
 /* What the site saw. */
 typedef struct {
   guint gets;

@@ -26,8 +26,6 @@
 
 #include <gio/gio.h>
 
-#include "rtes-export.h"
-
 G_BEGIN_DECLS
 
 typedef enum {

@@ -24,14 +24,6 @@ struct _RtesPrintPreview
 };
 
 enum {
-  PROP_0,
-  PROP_PAGE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-enum {
   PRINT_REQUESTED,
   N_SIGNALS
 };
@@ -121,7 +113,6 @@ rtes_print_preview_set_page (RtesPrintPreview *self,
 
   self->page = page;
   update_state (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 }
 
 static void
@@ -154,42 +145,6 @@ print_activated (GtkWidget  *widget,
 }
 
 static void
-rtes_print_preview_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  RtesPrintPreview *self = RTES_PRINT_PREVIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_PAGE:
-      g_value_set_uint (value, self->page);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rtes_print_preview_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  RtesPrintPreview *self = RTES_PRINT_PREVIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_PAGE:
-      rtes_print_preview_set_page (self, g_value_get_uint (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 rtes_print_preview_dispose (GObject *object)
 {
   RtesPrintPreview *self = RTES_PRINT_PREVIEW (object);
@@ -207,13 +162,6 @@ rtes_print_preview_class_init (RtesPrintPreviewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rtes_print_preview_dispose;
-  object_class->get_property = rtes_print_preview_get_property;
-  object_class->set_property = rtes_print_preview_set_property;
-
-  properties[PROP_PAGE] =
-    g_param_spec_uint ("page", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * RtesPrintPreview::print-requested:

@@ -22,7 +22,7 @@ G_DECLARE_FINAL_TYPE (RtesPrintPreview, rtes_print_preview, RTES, PRINT_PREVIEW,
 /* @document must be laid out (rtes_pdf_document_layout()). */
 GtkWidget *rtes_print_preview_new      (RtesPdfDocument  *document);
 
-/* The page shown, 0-based ("page" property). */
+/* The page shown, 0-based. */
 guint      rtes_print_preview_get_page (RtesPrintPreview *self);
 void       rtes_print_preview_set_page (RtesPrintPreview *self,
                                         guint             page);

@@ -39,22 +39,16 @@ struct _RtesImportPreviewDialog
 G_DEFINE_FINAL_TYPE (RtesImportPreviewDialog, rtes_import_preview_dialog, ADW_TYPE_WINDOW)
 
 enum {
-  PROP_0,
-  PROP_PLAN,
-  N_PROPS
-};
-
-enum {
   RESPONSE,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 /* ---- rows ---- */
 
-char *
+/* The row's text of one place. */
+static char *
 rtes_import_preview_place_subtitle (const RtesImportPlace *place)
 {
   g_return_val_if_fail (place != NULL, NULL);
@@ -286,16 +280,6 @@ rtes_import_preview_dialog_close_request (GtkWindow *window)
 /* ---- object ---- */
 
 static void
-rtes_import_preview_dialog_constructed (GObject *object)
-{
-  RtesImportPreviewDialog *self = RTES_IMPORT_PREVIEW_DIALOG (object);
-
-  G_OBJECT_CLASS (rtes_import_preview_dialog_parent_class)->constructed (object);
-  if (self->plan != NULL)
-    fill (self);
-}
-
-static void
 rtes_import_preview_dialog_finalize (GObject *object)
 {
   RtesImportPreviewDialog *self = RTES_IMPORT_PREVIEW_DIALOG (object);
@@ -306,59 +290,14 @@ rtes_import_preview_dialog_finalize (GObject *object)
 }
 
 static void
-rtes_import_preview_dialog_get_property (GObject    *object,
-                                         guint       prop_id,
-                                         GValue     *value,
-                                         GParamSpec *pspec)
-{
-  RtesImportPreviewDialog *self = RTES_IMPORT_PREVIEW_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_PLAN:
-      g_value_set_object (value, self->plan);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rtes_import_preview_dialog_set_property (GObject      *object,
-                                         guint         prop_id,
-                                         const GValue *value,
-                                         GParamSpec   *pspec)
-{
-  RtesImportPreviewDialog *self = RTES_IMPORT_PREVIEW_DIALOG (object);
-
-  switch (prop_id)
-    {
-    case PROP_PLAN:
-      self->plan = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 rtes_import_preview_dialog_class_init (RtesImportPreviewDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = rtes_import_preview_dialog_constructed;
   object_class->finalize = rtes_import_preview_dialog_finalize;
-  object_class->get_property = rtes_import_preview_dialog_get_property;
-  object_class->set_property = rtes_import_preview_dialog_set_property;
   window_class->close_request = rtes_import_preview_dialog_close_request;
-
-  properties[PROP_PLAN] =
-    g_param_spec_object ("plan", NULL, NULL, RTES_TYPE_IMPORT_PLAN,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY
-                         | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * RtesImportPreviewDialog::response:
@@ -391,12 +330,14 @@ RtesImportPreviewDialog *
 rtes_import_preview_dialog_new (GtkWindow      *parent,
                                 RtesImportPlan *plan)
 {
+  RtesImportPreviewDialog *self;
+
   g_return_val_if_fail (RTES_IS_IMPORT_PLAN (plan), NULL);
 
-  return g_object_new (RTES_TYPE_IMPORT_PREVIEW_DIALOG,
-                       "transient-for", parent,
-                       "plan", plan,
-                       NULL);
+  self = g_object_new (RTES_TYPE_IMPORT_PREVIEW_DIALOG, "transient-for", parent, NULL);
+  self->plan = g_object_ref (plan);
+  fill (self);
+  return self;
 }
 
 RtesImportPlan *

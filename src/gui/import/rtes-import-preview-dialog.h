@@ -31,7 +31,4 @@ RtesImportPreviewDialog *rtes_import_preview_dialog_new      (GtkWindow         
                                                               RtesImportPlan          *plan);
 RtesImportPlan          *rtes_import_preview_dialog_get_plan (RtesImportPreviewDialog *self);
 
-/* The row's text of one place, as the dialog shows it (for tests). */
-char                    *rtes_import_preview_place_subtitle  (const RtesImportPlace   *place);
-
 G_END_DECLS

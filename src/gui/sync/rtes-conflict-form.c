@@ -82,7 +82,6 @@ struct _RtesConflictForm
   AdwPreferencesGroup *choices_group;
   GtkBox              *item_box;
   GtkLabel            *error_label;
-  GtkWidget           *apply_button;
 
   /* state */
   RtesConflictSide     side;
@@ -1145,7 +1144,6 @@ rtes_conflict_form_class_init (RtesConflictFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RtesConflictForm, choices_group);
   gtk_widget_class_bind_template_child (widget_class, RtesConflictForm, item_box);
   gtk_widget_class_bind_template_child (widget_class, RtesConflictForm, error_label);
-  gtk_widget_class_bind_template_child (widget_class, RtesConflictForm, apply_button);
   gtk_widget_class_bind_template_callback (widget_class, on_apply_clicked);
 }
 

@@ -43,29 +43,12 @@ struct _RtesConflictView
 G_DEFINE_FINAL_TYPE (RtesConflictView, rtes_conflict_view, ADW_TYPE_BIN)
 
 enum {
-  PROP_0,
-  PROP_N_CONFLICTS,
-  N_PROPS
-};
-
-enum {
   APPLY,
   APPLY_EVERYWHERE,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-static void
-set_n_conflicts (RtesConflictView *self,
-                 guint             n)
-{
-  if (self->n_conflicts == n)
-    return;
-  self->n_conflicts = n;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONFLICTS]);
-}
 
 static void
 count_conflicts (RtesConflictView *self)
@@ -75,7 +58,7 @@ count_conflicts (RtesConflictView *self)
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->forms_box)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     n += rtes_conflict_form_get_conflicts (RTES_CONFLICT_FORM (child))->len;
-  set_n_conflicts (self, n);
+  self->n_conflicts = n;
   if (n == 0 && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") == 0)
     gtk_stack_set_visible_child_name (self->stack, "empty");
 }
@@ -327,7 +310,7 @@ rtes_conflict_view_show_error (RtesConflictView *self,
   escaped = g_markup_escape_text (message, -1);
   adw_status_page_set_description (self->error_page, escaped);
   gtk_stack_set_visible_child_name (self->stack, "error");
-  set_n_conflicts (self, 0);
+  self->n_conflicts = 0;
 }
 
 void
@@ -387,24 +370,6 @@ rtes_conflict_view_get_first_sync (RtesConflictView *self)
 /* ---- object ---- */
 
 static void
-rtes_conflict_view_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  RtesConflictView *self = RTES_CONFLICT_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_N_CONFLICTS:
-      g_value_set_uint (value, self->n_conflicts);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 rtes_conflict_view_dispose (GObject *object)
 {
   RtesConflictView *self = RTES_CONFLICT_VIEW (object);
@@ -430,14 +395,8 @@ rtes_conflict_view_class_init (RtesConflictViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = rtes_conflict_view_get_property;
   object_class->dispose = rtes_conflict_view_dispose;
   object_class->finalize = rtes_conflict_view_finalize;
-
-  properties[PROP_N_CONFLICTS] =
-    g_param_spec_uint ("n-conflicts", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * RtesConflictView::apply:

@@ -65,7 +65,7 @@ void        rtes_conflict_view_applied              (RtesConflictView *self,
                                                      const GError     *error);
 
 const char *rtes_conflict_view_get_fiche_id         (RtesConflictView *self);
-/* Conflicts still shown; also the "n-conflicts" property. */
+/* Conflicts still shown. */
 guint       rtes_conflict_view_get_n_conflicts      (RtesConflictView *self);
 /* TRUE when the fiche's conflicts have no common base. */
 gboolean    rtes_conflict_view_get_first_sync       (RtesConflictView *self);

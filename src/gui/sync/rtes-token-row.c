@@ -35,7 +35,6 @@ G_DEFINE_FINAL_TYPE (RtesTokenRow, rtes_token_row, ADW_TYPE_ENTRY_ROW)
 enum {
   PROP_0,
   PROP_SITE,
-  PROP_HAS_TOKEN,
   PROP_PROBLEM,
   N_PROPS
 };
@@ -48,10 +47,7 @@ set_has_token (RtesTokenRow *self,
 {
   gtk_widget_set_visible (self->saved_icon, has_token);
   gtk_widget_set_visible (self->forget_button, has_token);
-  if (self->has_token == has_token)
-    return;
   self->has_token = has_token;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_TOKEN]);
 }
 
 /* Without a keyring the row cannot do its job: say so in words rather
@@ -169,7 +165,7 @@ rtes_token_row_get_site (RtesTokenRow *self)
   return self->site;
 }
 
-void
+static void
 rtes_token_row_set_site (RtesTokenRow *self,
                          const char   *site)
 {
@@ -230,9 +226,6 @@ rtes_token_row_get_property (GObject    *object,
     {
     case PROP_SITE:
       g_value_set_string (value, self->site);
-      break;
-    case PROP_HAS_TOKEN:
-      g_value_set_boolean (value, self->has_token);
       break;
     case PROP_PROBLEM:
       g_value_set_string (value, self->problem);
@@ -295,9 +288,6 @@ rtes_token_row_class_init (RtesTokenRowClass *klass)
   properties[PROP_SITE] =
     g_param_spec_string ("site", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_HAS_TOKEN] =
-    g_param_spec_boolean ("has-token", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PROBLEM] =
     g_param_spec_string ("problem", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

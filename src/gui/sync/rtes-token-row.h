@@ -27,10 +27,8 @@ GtkWidget  *rtes_token_row_new       (void);
 
 /* The site address the token belongs to; "" or NULL: none (insensitive). */
 const char *rtes_token_row_get_site  (RtesTokenRow *self);
-void        rtes_token_row_set_site  (RtesTokenRow *self,
-                                      const char   *site);
 
-/* Whether the keyring holds a token for the site ("has-token"). */
+/* Whether the keyring holds a token for the site. */
 gboolean    rtes_token_row_get_has_token (RtesTokenRow *self);
 
 /* Why no token can be kept here (translated), or NULL ("problem"). */
