@@ -51,6 +51,8 @@ struct _RtesHistoryDialog
 
 G_DEFINE_FINAL_TYPE (RtesHistoryDialog, rtes_history_dialog, ADW_TYPE_WINDOW)
 
+static void rtes_history_dialog_reload (RtesHistoryDialog *self);
+
 void
 rtes_history_dialog_toast (AdwToastOverlay *overlay,
                            const char      *message)
@@ -529,7 +531,8 @@ show_older_clicked (GtkButton         *button,
   rtes_history_dialog_reload (self);
 }
 
-void
+/* Reads the history again (the dialog does so after each save). */
+static void
 rtes_history_dialog_reload (RtesHistoryDialog *self)
 {
   g_autoptr(GPtrArray) revisions = NULL;

@@ -18,8 +18,6 @@ G_DECLARE_FINAL_TYPE (RtesHistoryDialog, rtes_history_dialog, RTES, HISTORY_DIAL
  * origin "restore", saved at once, itself a revision. */
 RtesHistoryDialog *rtes_history_dialog_new        (GtkWindow         *parent,
                                                    RtesDocument      *document);
-/* Reads the history again (the dialog does so after each save). */
-void               rtes_history_dialog_reload     (RtesHistoryDialog *self);
 /* For tests: the number of revisions listed. */
 guint              rtes_history_dialog_get_n_revisions (RtesHistoryDialog *self);
 /* For tests and the buttons: puts back the place @path (NULL: the whole

@@ -84,7 +84,8 @@ static const char *const page_names[] = {
   "identity", "panorama", "budget", "programme", "actions", "contacts",
 };
 
-const char *
+/* The page that edits @path, by name. */
+static const char *
 rtes_fiche_editor_page_for_field (const char *path)
 {
   g_return_val_if_fail (path != NULL, NULL);
@@ -474,14 +475,6 @@ rtes_fiche_editor_set_fiche (RtesFicheEditor *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FICHE]);
 }
 
-RtesDocument *
-rtes_fiche_editor_get_document (RtesFicheEditor *self)
-{
-  g_return_val_if_fail (RTES_IS_FICHE_EDITOR (self), NULL);
-
-  return self->document;
-}
-
 void
 rtes_fiche_editor_set_document (RtesFicheEditor *self,
                                 RtesDocument    *document)
@@ -499,7 +492,7 @@ rtes_fiche_editor_set_document (RtesFicheEditor *self,
 
 /* Only the contacts page uses the library (its role suggestions): it
  * holds it for the editor. */
-RtesLibrary *
+static RtesLibrary *
 rtes_fiche_editor_get_library (RtesFicheEditor *self)
 {
   g_return_val_if_fail (RTES_IS_FICHE_EDITOR (self), NULL);

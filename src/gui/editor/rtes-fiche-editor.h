@@ -57,10 +57,8 @@ GtkWidget    *rtes_fiche_editor_new          (void);
 RtesFiche    *rtes_fiche_editor_get_fiche    (RtesFicheEditor *self);
 void          rtes_fiche_editor_set_fiche    (RtesFicheEditor *self,
                                               RtesFiche       *fiche);
-RtesDocument *rtes_fiche_editor_get_document (RtesFicheEditor *self);
 void          rtes_fiche_editor_set_document (RtesFicheEditor *self,
                                               RtesDocument    *document);
-RtesLibrary  *rtes_fiche_editor_get_library  (RtesFicheEditor *self);
 void          rtes_fiche_editor_set_library  (RtesFicheEditor *self,
                                               RtesLibrary     *library);
 
@@ -78,8 +76,6 @@ void          rtes_fiche_editor_set_visible_page (RtesFicheEditor *self,
 gboolean      rtes_fiche_editor_focus_field  (RtesFicheEditor *self,
                                               const char      *path);
 
-/* The page that edits @path, by name. */
-const char   *rtes_fiche_editor_page_for_field (const char    *path);
 
 /* The Relecture (docs/review.md): the panel beside the pages, and the
  * spelling of every text field, once the window gives the library's

@@ -240,7 +240,8 @@ link_clicked (RtesFormatBar *self)
 
 /* Paste ------------------------------------------------------------------ */
 
-void
+/* Pastes @html into the view as fiche text, over the selection. */
+static void
 rtes_format_bar_paste_html (RtesFormatBar *self,
                             const char    *html,
                             gsize          length)
@@ -325,7 +326,7 @@ rtes_format_bar_get_view (RtesFormatBar *self)
   return self->view;
 }
 
-void
+static void
 rtes_format_bar_set_view (RtesFormatBar *self,
                           GtkTextView   *view)
 {
@@ -451,10 +452,4 @@ rtes_format_bar_init (RtesFormatBar *self)
   add_button (self, "insert-link-symbolic", _("Insert a Link…"), G_CALLBACK (link_clicked));
   add_button (self, "view-list-bullet-symbolic", _("Bulleted List"), G_CALLBACK (bullets_clicked));
   add_button (self, "view-list-ordered-symbolic", _("Numbered List"), G_CALLBACK (numbers_clicked));
-}
-
-GtkWidget *
-rtes_format_bar_new (void)
-{
-  return g_object_new (RTES_TYPE_FORMAT_BAR, NULL);
 }

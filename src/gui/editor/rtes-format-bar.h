@@ -26,11 +26,7 @@ G_BEGIN_DECLS
 #define RTES_TYPE_FORMAT_BAR (rtes_format_bar_get_type ())
 G_DECLARE_FINAL_TYPE (RtesFormatBar, rtes_format_bar, RTES, FORMAT_BAR, GtkWidget)
 
-GtkWidget   *rtes_format_bar_new         (void);
-
 GtkTextView *rtes_format_bar_get_view    (RtesFormatBar *self);
-void         rtes_format_bar_set_view    (RtesFormatBar *self,
-                                          GtkTextView   *view);
 
 /* What the buttons do, for tests: turns the lines of the selection into
  * list items (or back into plain lines when they all are already). */
@@ -43,9 +39,5 @@ gboolean     rtes_format_bar_insert_link (RtesFormatBar *self,
                                           const char    *label,
                                           const char    *address);
 
-/* Pastes @html into the view as fiche text, over the selection. */
-void         rtes_format_bar_paste_html  (RtesFormatBar *self,
-                                          const char    *html,
-                                          gsize          length);
 
 G_END_DECLS

@@ -238,15 +238,7 @@ rtes_number_row_get_understood (RtesNumberRow *self)
   return gtk_label_get_text (self->understood_label);
 }
 
-RtesNumberKind
-rtes_number_row_get_kind (RtesNumberRow *self)
-{
-  g_return_val_if_fail (RTES_IS_NUMBER_ROW (self), RTES_NUMBER_AMOUNT);
-
-  return self->kind;
-}
-
-void
+static void
 rtes_number_row_set_kind (RtesNumberRow  *self,
                           RtesNumberKind  kind)
 {

@@ -35,9 +35,6 @@ G_DECLARE_FINAL_TYPE (RtesNumberRow, rtes_number_row, RTES, NUMBER_ROW, AdwEntry
 
 GtkWidget      *rtes_number_row_new          (RtesNumberKind  kind);
 
-RtesNumberKind  rtes_number_row_get_kind     (RtesNumberRow  *self);
-void            rtes_number_row_set_kind     (RtesNumberRow  *self,
-                                              RtesNumberKind  kind);
 
 /* Reads the text: TRUE and the value, NAN for an empty field; FALSE when
  * the text cannot be read (then @value is untouched). */

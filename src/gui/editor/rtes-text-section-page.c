@@ -183,15 +183,7 @@ apply_section (RtesTextSectionPage *self)
   rtes_form_page_add_field (RTES_FORM_PAGE (self), info->path, GTK_WIDGET (self->view));
 }
 
-RtesFicheSection
-rtes_text_section_page_get_section (RtesTextSectionPage *self)
-{
-  g_return_val_if_fail (RTES_IS_TEXT_SECTION_PAGE (self), 0);
-
-  return self->section;
-}
-
-void
+static void
 rtes_text_section_page_set_section (RtesTextSectionPage *self,
                                     RtesFicheSection     section)
 {
@@ -208,15 +200,9 @@ rtes_text_section_page_set_section (RtesTextSectionPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
 }
 
-gboolean
-rtes_text_section_page_get_embedded (RtesTextSectionPage *self)
-{
-  g_return_val_if_fail (RTES_IS_TEXT_SECTION_PAGE (self), FALSE);
-
-  return self->embedded;
-}
-
-void
+/* An embedded page does not scroll on its own: the page around it does.
+ * Construct-only in effect: a page can be embedded, not un-embedded. */
+static void
 rtes_text_section_page_set_embedded (RtesTextSectionPage *self,
                                      gboolean             embedded)
 {

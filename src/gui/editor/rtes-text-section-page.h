@@ -31,14 +31,6 @@ G_DECLARE_FINAL_TYPE (RtesTextSectionPage, rtes_text_section_page, RTES, TEXT_SE
 
 GtkWidget        *rtes_text_section_page_new          (RtesFicheSection     section);
 
-RtesFicheSection  rtes_text_section_page_get_section  (RtesTextSectionPage *self);
-void              rtes_text_section_page_set_section  (RtesTextSectionPage *self,
-                                                       RtesFicheSection     section);
-/* An embedded page does not scroll on its own: the page around it does.
- * Construct-only in effect: a page can be embedded, not un-embedded. */
-gboolean          rtes_text_section_page_get_embedded (RtesTextSectionPage *self);
-void              rtes_text_section_page_set_embedded (RtesTextSectionPage *self,
-                                                       gboolean             embedded);
 
 GtkTextView      *rtes_text_section_page_get_view     (RtesTextSectionPage *self);
 GtkLabel         *rtes_text_section_page_get_preview  (RtesTextSectionPage *self);

@@ -269,7 +269,9 @@ review_done (GObject      *source,
   show_findings (self, findings);
 }
 
-void
+/* Reviews again now rather than a moment after the last change; the
+ * result comes from a worker thread: wait until !is_busy(). */
+static void
 rtes_review_panel_refresh (RtesReviewPanel *self)
 {
   g_autoptr(GTask) task = NULL;
@@ -410,7 +412,7 @@ links_done (GObject      *source,
   rtes_review_panel_refresh (self);
 }
 
-void
+static void
 rtes_review_panel_check_links (RtesReviewPanel *self)
 {
   g_autoptr(RtesFiche) copy = NULL;
@@ -690,10 +692,4 @@ rtes_review_panel_init (RtesReviewPanel *self)
   self->cancellable = g_cancellable_new ();
   self->findings = new_findings ();
   show_findings (self, self->findings);
-}
-
-GtkWidget *
-rtes_review_panel_new (void)
-{
-  return g_object_new (RTES_TYPE_REVIEW_PANEL, NULL);
 }

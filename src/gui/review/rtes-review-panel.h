@@ -22,7 +22,6 @@ G_BEGIN_DECLS
 #define RTES_TYPE_REVIEW_PANEL (rtes_review_panel_get_type ())
 G_DECLARE_FINAL_TYPE (RtesReviewPanel, rtes_review_panel, RTES, REVIEW_PANEL, AdwBin)
 
-GtkWidget  *rtes_review_panel_new            (void);
 
 void        rtes_review_panel_set_context    (RtesReviewPanel   *self,
                                               RtesReviewContext *context);
@@ -39,14 +38,10 @@ GPtrArray  *rtes_review_panel_get_findings   (RtesReviewPanel   *self);
 guint       rtes_review_panel_get_n_findings (RtesReviewPanel   *self);
 guint       rtes_review_panel_get_n_blocking (RtesReviewPanel   *self);
 
-/* Reviews again now rather than a moment after the last change; the
- * result comes from a worker thread: wait until !is_busy(). */
-void        rtes_review_panel_refresh        (RtesReviewPanel   *self);
 gboolean    rtes_review_panel_is_busy        (RtesReviewPanel   *self);
 
 /* What the buttons do, for tests and the keyboard. */
 guint       rtes_review_panel_fix_typography (RtesReviewPanel   *self);
-void        rtes_review_panel_check_links    (RtesReviewPanel   *self);
 /* Opens the "Publish Anyway?" dialog; returns it. */
 AdwMessageDialog *rtes_review_panel_ask_override (RtesReviewPanel *self);
 
