@@ -533,18 +533,14 @@ merge_members (Merge      *m,
   g_autoptr(GList) mine_names = json_object_get_members (mine);
   g_autoptr(GList) theirs_names = json_object_get_members (theirs);
   g_autoptr(GList) base_names = base != NULL ? json_object_get_members (base) : NULL;
+  GList *names[] = { mine_names, theirs_names, base_names };
 
-  for (GList *l = mine_names; l != NULL; l = l->next)
-    if (level != LEVEL_ITEM || !g_str_equal (l->data, "key"))
-      merge_one_member (m, level, prefix, l->data, base, mine, theirs, out);
-  for (GList *l = theirs_names; l != NULL; l = l->next)
-    if (!json_object_has_member (mine, l->data)
-        && (level != LEVEL_ITEM || !g_str_equal (l->data, "key")))
-      merge_one_member (m, level, prefix, l->data, base, mine, theirs, out);
-  for (GList *l = base_names; l != NULL; l = l->next)
-    if (!json_object_has_member (mine, l->data) && !json_object_has_member (theirs, l->data)
-        && (level != LEVEL_ITEM || !g_str_equal (l->data, "key")))
-      merge_one_member (m, level, prefix, l->data, base, mine, theirs, out);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    for (GList *l = names[i]; l != NULL; l = l->next)
+      if ((level != LEVEL_ITEM || !g_str_equal (l->data, "key"))
+          && (i < 1 || !json_object_has_member (mine, l->data))
+          && (i < 2 || !json_object_has_member (theirs, l->data)))
+        merge_one_member (m, level, prefix, l->data, base, mine, theirs, out);
 }
 
 /* ---- lists: items ---- */
