@@ -496,22 +496,18 @@ merge_one_member (Merge      *m,
                   JsonObject *theirs,
                   JsonObject *out)
 {
-  g_autofree char *path = NULL;
   g_autoptr(JsonNode) owned = NULL;
-  JsonNode *mine_value = rtes_json_get_member (mine, name);
-  JsonNode *value;
+  JsonNode *base_value = rtes_json_get_member (base, name);
+  JsonNode *value = rtes_json_get_member (mine, name);
+  JsonNode *theirs_value = rtes_json_get_member (theirs, name);
 
   /* Most members are the same everywhere: nothing to decide or record. */
-  if (values_equal (mine_value, rtes_json_get_member (theirs, name))
-      && values_equal (rtes_json_get_member (base, name), mine_value))
+  if (!values_equal (value, theirs_value) || !values_equal (base_value, value))
     {
-      if (mine_value != NULL)
-        json_object_set_member (out, name, rtes_json_node_deep_copy (mine_value));
-      return;
+      g_autofree char *path = rtes_fiche_path_member (prefix, name);
+
+      value = merge_member (m, level, name, path, base_value, value, theirs_value, &owned);
     }
-  path = rtes_fiche_path_member (prefix, name);
-  value = merge_member (m, level, name, path, rtes_json_get_member (base, name),
-                        rtes_json_get_member (mine, name), rtes_json_get_member (theirs, name), &owned);
   if (value != NULL && value == owned)
     json_object_set_member (out, name, g_steal_pointer (&owned));
   else if (value != NULL)
