@@ -1455,16 +1455,10 @@ JsonNode *
 rtes_fiche_merge_restore_base (JsonNode  *base,
                                GPtrArray *conflicts)
 {
-  JsonNode *restored;
+  g_autoptr(JsonObject) empty = json_object_new ();
+  JsonNode *restored = base != NULL ? rtes_json_node_deep_copy (base)
+                                    : json_node_init_object (json_node_alloc (), empty);
 
-  if (base != NULL)
-    restored = rtes_json_node_deep_copy (base);
-  else
-    {
-      g_autoptr(JsonObject) empty = json_object_new ();
-
-      restored = json_node_init_object (json_node_alloc (), empty);
-    }
   for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
     {
       RtesConflict *conflict = g_ptr_array_index (conflicts, i);
