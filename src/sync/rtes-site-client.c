@@ -432,6 +432,28 @@ send_cb (GObject      *source,
                                    req->internal, read_chunk_cb, g_steal_pointer (&task));
 }
 
+/* The request of @task, to @url; NULL, with the task's error returned,
+ * when @url is not a web address. */
+static Request *
+request_new (GTask       *task,
+             RequestKind  kind,
+             const char  *method,
+             const char  *url)
+{
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  Request *req = g_new0 (Request, 1);
+
+  req->kind = kind;
+  req->user = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  req->msg = soup_message_new (method, url);
+  g_task_set_task_data (task, req, (GDestroyNotify) request_free);
+  if (req->msg != NULL)
+    return req;
+  g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_SITE,
+                           _("“%s” is not a web address"), url);
+  return NULL;
+}
+
 static void
 request_start (RtesSiteClient *self,
                GTask          *task)
@@ -595,18 +617,10 @@ rtes_site_client_pull_async (RtesSiteClient      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rtes_site_client_pull_async);
 
-  req = g_new0 (Request, 1);
-  req->kind = REQUEST_PULL;
-  req->user = cancellable ? g_object_ref (cancellable) : NULL;
   url = g_strdup_printf ("%s/export/fiches.json", self->base_url);
-  req->msg = soup_message_new (SOUP_METHOD_GET, url);
-  g_task_set_task_data (task, req, (GDestroyNotify) request_free);
-  if (req->msg == NULL)
-    {
-      g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_SITE,
-                               _("“%s” is not a web address"), url);
-      return;
-    }
+  req = request_new (task, REQUEST_PULL, SOUP_METHOD_GET, url);
+  if (req == NULL)
+    return;
   if (etag_is_sendable (etag))
     soup_message_headers_replace (soup_message_get_request_headers (req->msg),
                                   "If-None-Match", etag);
@@ -786,6 +800,7 @@ rtes_site_client_publish_async (RtesSiteClient      *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autofree char *url = NULL;
+  const char *id;
   SoupMessageHeaders *headers;
   Request *req;
   char *data;
@@ -796,34 +811,26 @@ rtes_site_client_publish_async (RtesSiteClient      *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rtes_site_client_publish_async);
-
-  req = g_new0 (Request, 1);
-  req->kind = REQUEST_PUBLISH;
-  req->fiche_id = g_strdup (rtes_fiche_get_id (fiche));
-  req->user = cancellable ? g_object_ref (cancellable) : NULL;
-  g_task_set_task_data (task, req, (GDestroyNotify) request_free);
+  id = rtes_fiche_get_id (fiche);
 
   /* The id becomes part of a URL: it must be a slug, whatever its source. */
-  if (!rtes_id_is_valid (req->fiche_id))
+  if (!rtes_id_is_valid (id))
     {
       g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_REFUSED,
-                               _("“%s” is not a valid fiche id: not published"), req->fiche_id);
+                               _("“%s” is not a valid fiche id: not published"), id);
       return;
     }
   if (revision != NULL && !rtes_site_revision_is_valid (revision))
     {
       g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_STATE,
-                               _("The recorded revision of fiche %s is not valid"), req->fiche_id);
+                               _("The recorded revision of fiche %s is not valid"), id);
       return;
     }
-  url = g_strdup_printf ("%s/export/fiches/%s.json", self->base_url, req->fiche_id);
-  req->msg = soup_message_new (SOUP_METHOD_PUT, url);
-  if (req->msg == NULL)
-    {
-      g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_SITE,
-                               _("“%s” is not a web address"), url);
-      return;
-    }
+  url = g_strdup_printf ("%s/export/fiches/%s.json", self->base_url, id);
+  req = request_new (task, REQUEST_PUBLISH, SOUP_METHOD_PUT, url);
+  if (req == NULL)
+    return;
+  req->fiche_id = g_strdup (id);
 
   data = rtes_fiche_to_data (fiche, &length);
   body = g_bytes_new_take (data, length);
@@ -916,18 +923,10 @@ rtes_site_client_fetch_async (RtesSiteClient      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rtes_site_client_fetch_async);
 
-  req = g_new0 (Request, 1);
-  req->kind = REQUEST_FETCH;
+  req = request_new (task, REQUEST_FETCH, SOUP_METHOD_GET, self->base_url);
+  if (req == NULL)
+    return;
   req->max_size = max_size;
-  req->user = cancellable ? g_object_ref (cancellable) : NULL;
-  req->msg = soup_message_new (SOUP_METHOD_GET, self->base_url);
-  g_task_set_task_data (task, req, (GDestroyNotify) request_free);
-  if (req->msg == NULL)
-    {
-      g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_SITE,
-                               _("“%s” is not a web address"), self->base_url);
-      return;
-    }
   g_signal_connect (req->msg, "got-headers", G_CALLBACK (remember_charset), req);
   request_start (self, task);
 }
