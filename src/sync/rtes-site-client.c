@@ -406,7 +406,6 @@ send_cb (GObject      *source,
   Request *req = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   SoupMessageHeaders *headers;
-  goffset length;
 
   req->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   timer_stop (&req->connect_source);
@@ -417,16 +416,13 @@ send_cb (GObject      *source,
     }
 
   headers = soup_message_get_response_headers (req->msg);
-  length = soup_message_headers_get_content_length (headers);
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
-      && length > req->max_size)
+  req->expected = soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+                  ? soup_message_headers_get_content_length (headers) : -1;
+  if (req->expected > req->max_size)
     {
       return_too_large (task);
       return;
     }
-
-  req->expected = soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
-                  ? length : -1;
   req->body = g_byte_array_new ();
   g_input_stream_read_bytes_async (req->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
                                    req->internal, read_chunk_cb, g_steal_pointer (&task));
