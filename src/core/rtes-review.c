@@ -69,33 +69,20 @@ rtes_review_find_addresses (const char *text)
   return ranges;
 }
 
+/* TRUE when [start, end) lies in an address of @ranges; with @text, in
+ * an e-mail address only. */
 static gboolean
-in_ranges (GArray *ranges,
-           gsize   start,
-           gsize   end)
+in_ranges (const char *text,
+           GArray     *ranges,
+           gsize       start,
+           gsize       end)
 {
   for (guint i = 0; i < ranges->len; i++)
     {
       RtesTextRange *r = &g_array_index (ranges, RtesTextRange, i);
 
-      if (start < r->end && end > r->start)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* TRUE when [start, end) lies in an e-mail address of @ranges. */
-static gboolean
-in_email (const char *text,
-          GArray     *ranges,
-          gsize       start,
-          gsize       end)
-{
-  for (guint i = 0; i < ranges->len; i++)
-    {
-      RtesTextRange *r = &g_array_index (ranges, RtesTextRange, i);
-
-      if (start < r->end && end > r->start && memchr (text + r->start, '@', r->end - r->start) != NULL)
+      if (start < r->end && end > r->start
+          && (text == NULL || memchr (text + r->start, '@', r->end - r->start) != NULL))
         return TRUE;
     }
   return FALSE;
@@ -204,7 +191,7 @@ rtes_review_placeholders (const char *field,
       g_match_info_fetch_pos (match, 0, &s, &e);
       /* Web addresses are not prose ("/todo/XXX-plan"), but an e-mail
        * address of "prenom.nom@…" or "xxx@xxx.fr" is a placeholder. */
-      if (!in_ranges (addresses, s, e) || in_email (text, addresses, s, e))
+      if (!in_ranges (NULL, addresses, s, e) || in_ranges (text, addresses, s, e))
         add_finding (findings, RTES_FINDING_PLACEHOLDER, RTES_FINDING_ERROR, field, text, s, e,
                      _("An editor’s placeholder is left in"));
       g_match_info_next (match, NULL);
@@ -422,7 +409,7 @@ rtes_review_typography (const char         *field,
           line_has_text = FALSE;
           continue;
         }
-      if (in_ranges (addresses, at, at + 1))
+      if (in_ranges (NULL, addresses, at, at + 1))
         {
           line_has_text = TRUE;
           continue;
