@@ -287,14 +287,12 @@ check_db (sqlite3 *db)
   if (!schema_is_ours (rows))
     return OPEN_DAMAGED;
   application_id = pragma_value (db, "PRAGMA application_id", &rc);
+  if (rc == SQLITE_OK)
+    version = pragma_value (db, "PRAGMA user_version", &rc);
   if (rc != SQLITE_OK)
     return result_of (rc);
-  version = pragma_value (db, "PRAGMA user_version", &rc);
-  if (rc != SQLITE_OK)
-    return result_of (rc);
-  if (application_id != INDEX_APPLICATION_ID || version != RTES_LIBRARY_INDEX_VERSION)
-    return OPEN_DAMAGED;
-  return OPEN_OK;
+  return application_id == INDEX_APPLICATION_ID && version == RTES_LIBRARY_INDEX_VERSION
+         ? OPEN_OK : OPEN_DAMAGED;
 }
 
 static OpenResult
