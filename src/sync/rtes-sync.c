@@ -394,12 +394,8 @@ read_thread (GTask        *task,
   g_auto(GStrv) ids = NULL;
 
   /* A sync cut short by a crash is undone before anything is read. */
-  if (!prepare_state (data->root, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  data->state = rtes_sync_state_load (data->state_dir, &error);
+  if (prepare_state (data->root, &error))
+    data->state = rtes_sync_state_load (data->state_dir, &error);
   if (data->state == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
