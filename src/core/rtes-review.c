@@ -446,32 +446,41 @@ rtes_review_typography (const char         *field,
 
 /* ---- the texts of a fiche ---- */
 
+/* The texts of a contact, each a string property of RtesContact. */
+static const struct {
+  const char *member;
+  gboolean    prose;
+} contact_texts[] = {
+  { "role", TRUE }, { "name", FALSE }, { "title", TRUE },
+  { "service", TRUE }, { "email", FALSE }, { "phone", FALSE },
+};
+
+static gboolean
+is_contact_text (const char *member)
+{
+  for (guint m = 0; m < G_N_ELEMENTS (contact_texts); m++)
+    if (g_str_equal (contact_texts[m].member, member))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 foreach_contact_text (RtesContact        *contact,
                       guint               i,
                       RtesReviewTextFunc  func,
                       gpointer            user_data)
 {
-  static const struct {
-    const char *member;
-    gboolean    prose;
-  } members[] = {
-    { "role", TRUE }, { "name", FALSE }, { "title", TRUE },
-    { "service", TRUE }, { "email", FALSE }, { "phone", FALSE },
-  };
-  const char *values[] = {
-    rtes_contact_get_role (contact), rtes_contact_get_name (contact),
-    rtes_contact_get_title (contact), rtes_contact_get_service (contact),
-    rtes_contact_get_email (contact), rtes_contact_get_phone (contact),
-  };
+  for (guint m = 0; m < G_N_ELEMENTS (contact_texts); m++)
+    {
+      g_autofree char *value = NULL;
+      g_autofree char *field = NULL;
 
-  for (guint m = 0; m < G_N_ELEMENTS (members); m++)
-    if (values[m][0] != '\0')
-      {
-        g_autofree char *field = g_strdup_printf ("contacts[%u].%s", i, members[m].member);
-
-        func (field, values[m], members[m].prose, user_data);
-      }
+      g_object_get (contact, contact_texts[m].member, &value, NULL);
+      if (value[0] == '\0')
+        continue;
+      field = g_strdup_printf ("contacts[%u].%s", i, contact_texts[m].member);
+      func (field, value, contact_texts[m].prose, user_data);
+    }
 }
 
 void
@@ -554,34 +563,6 @@ parse_item_field (const char  *field,
   return TRUE;
 }
 
-static const char *
-contact_member (RtesContact *contact,
-                const char  *member)
-{
-  if (g_str_equal (member, "role")) return rtes_contact_get_role (contact);
-  if (g_str_equal (member, "name")) return rtes_contact_get_name (contact);
-  if (g_str_equal (member, "title")) return rtes_contact_get_title (contact);
-  if (g_str_equal (member, "service")) return rtes_contact_get_service (contact);
-  if (g_str_equal (member, "email")) return rtes_contact_get_email (contact);
-  if (g_str_equal (member, "phone")) return rtes_contact_get_phone (contact);
-  return NULL;
-}
-
-static gboolean
-set_contact_member (RtesContact *contact,
-                    const char  *member,
-                    const char  *text)
-{
-  if (g_str_equal (member, "role")) rtes_contact_set_role (contact, text);
-  else if (g_str_equal (member, "name")) rtes_contact_set_name (contact, text);
-  else if (g_str_equal (member, "title")) rtes_contact_set_title (contact, text);
-  else if (g_str_equal (member, "service")) rtes_contact_set_service (contact, text);
-  else if (g_str_equal (member, "email")) rtes_contact_set_email (contact, text);
-  else if (g_str_equal (member, "phone")) rtes_contact_set_phone (contact, text);
-  else return FALSE;
-  return TRUE;
-}
-
 char *
 rtes_review_get_text (RtesFiche  *fiche,
                       const char *field)
@@ -611,8 +592,11 @@ rtes_review_get_text (RtesFiche  *fiche,
   if (parse_item_field (field, "contacts[", &i, &member))
     {
       g_autoptr(RtesContact) contact = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (fiche)), i);
+      char *text = NULL;
 
-      return contact != NULL ? g_strdup (contact_member (contact, member)) : NULL;
+      if (contact != NULL && is_contact_text (member))
+        g_object_get (contact, member, &text, NULL);
+      return text;
     }
   return NULL;
 }
@@ -657,7 +641,9 @@ rtes_review_set_text (RtesFiche  *fiche,
     {
       g_autoptr(RtesContact) contact = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (fiche)), i);
 
-      return contact != NULL && set_contact_member (contact, member, text);
+      if (contact == NULL || !is_contact_text (member))
+        return FALSE;
+      g_object_set (contact, member, text, NULL);
     }
   else
     return FALSE;
