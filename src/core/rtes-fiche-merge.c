@@ -857,16 +857,6 @@ entry_item (List  *list,
   return entry->item[side] >= 0 ? &g_array_index (list->items[side], Item, entry->item[side]) : NULL;
 }
 
-static JsonObject *
-entry_object (List  *list,
-              Entry *entry,
-              int    side)
-{
-  Item *item = entry_item (list, entry, side);
-
-  return item != NULL ? item->object : NULL;
-}
-
 static JsonNode *
 entry_node (List  *list,
             Entry *entry,
@@ -977,9 +967,9 @@ static void
 decide_entry (List  *list,
               Entry *entry)
 {
-  JsonObject *b = entry_object (list, entry, SIDE_BASE);
-  JsonObject *mi = entry_object (list, entry, SIDE_MINE);
-  JsonObject *t = entry_object (list, entry, SIDE_THEIRS);
+  JsonObject *b = rtes_json_get_object (entry_node (list, entry, SIDE_BASE));
+  JsonObject *mi = rtes_json_get_object (entry_node (list, entry, SIDE_MINE));
+  JsonObject *t = rtes_json_get_object (entry_node (list, entry, SIDE_THEIRS));
 
   if (mi != NULL && t != NULL)
     {
