@@ -487,31 +487,26 @@ return_status_error (GTask *task)
   guint status = soup_message_get_status (req->msg);
 
   if (SOUP_STATUS_IS_SERVER_ERROR (status))
-    {
-      g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_SERVER,
-                               _("%s had an internal error (%u %s); nothing was changed there, try again later"),
-                               self->host, status, soup_status_get_phrase (status));
-      return TRUE;
-    }
-  if (SOUP_STATUS_IS_REDIRECTION (status))
+    g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_SERVER,
+                             _("%s had an internal error (%u %s); nothing was changed there, try again later"),
+                             self->host, status, soup_status_get_phrase (status));
+  else if (SOUP_STATUS_IS_REDIRECTION (status))
     {
       const char *location = soup_message_headers_get_one (soup_message_get_response_headers (req->msg),
                                                            "Location");
       g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_SERVER,
                                _("%s redirects to %s: set the site address to the new one"),
                                self->host, location ? location : "?");
-      return TRUE;
     }
-  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
-    {
-      g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_UNAUTHORIZED,
-                               self->token == NULL
-                               ? _("%s refused to publish without a token (%u)")
-                               : _("%s refused the token (%u): it is wrong or has expired"),
-                               self->host, status);
-      return TRUE;
-    }
-  return FALSE;
+  else if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+    g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_UNAUTHORIZED,
+                             self->token == NULL
+                             ? _("%s refused to publish without a token (%u)")
+                             : _("%s refused the token (%u): it is wrong or has expired"),
+                             self->host, status);
+  else
+    return FALSE;
+  return TRUE;
 }
 
 /* ---- pull ---- */
