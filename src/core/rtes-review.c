@@ -278,20 +278,16 @@ check_high_punctuation (const char *field,
   if (questions >= 3)
     return;
 
+  fix = g_strdup_printf (NNBSP_UTF8 "%c", *p);
   if (before == ' ')
     {
-      if (at >= 2 && text[at - 2] == ' ')
-        return;
-      fix = g_strdup_printf (NNBSP_UTF8 "%c", *p);
-      add_typography (findings, field, text, at - 1, at + 1, fix,
-                      _("A no-break space goes before this mark, not an ordinary one"));
+      if (at < 2 || text[at - 2] != ' ')
+        add_typography (findings, field, text, at - 1, at + 1, fix,
+                        _("A no-break space goes before this mark, not an ordinary one"));
     }
   else if (is_word_end (before) && (*after == '\0' || *after == ' ' || *after == '\n'))
-    {
-      fix = g_strdup_printf (NNBSP_UTF8 "%c", *p);
-      add_typography (findings, field, text, at, at + 1, fix,
-                      _("French puts a no-break space before this mark"));
-    }
+    add_typography (findings, field, text, at, at + 1, fix,
+                    _("French puts a no-break space before this mark"));
 }
 
 static void
