@@ -339,8 +339,10 @@ merge_updated (Merge      *m,
   return g_strcmp0 (rtes_json_get_string (mine), rtes_json_get_string (theirs)) >= 0 ? mine : theirs;
 }
 
+/* An array of strings (G_TYPE_STRING) or of objects (JSON_TYPE_OBJECT). */
 static gboolean
-is_string_array (JsonNode *node)
+is_array_of (JsonNode *node,
+             GType     type)
 {
   JsonArray *array;
 
@@ -348,7 +350,7 @@ is_string_array (JsonNode *node)
     return FALSE;
   array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
-    if (rtes_json_get_string (json_array_get_element (array, i)) == NULL)
+    if (json_node_get_value_type (json_array_get_element (array, i)) != type)
       return FALSE;
   return TRUE;
 }
@@ -382,8 +384,8 @@ merge_tags (Merge      *m,
   JsonArray *mine_array;
   JsonArray *theirs_array;
 
-  if (!is_string_array (mine) || !is_string_array (theirs)
-      || (base != NULL && !is_string_array (base))
+  if (!is_array_of (mine, G_TYPE_STRING) || !is_array_of (theirs, G_TYPE_STRING)
+      || (base != NULL && !is_array_of (base, G_TYPE_STRING))
       || values_equal (mine, theirs) || values_equal (base, theirs) || values_equal (base, mine))
     return merge_value (m, path, base, mine, theirs);
 
@@ -1309,20 +1311,6 @@ keyed_theirs (List *list)
   return changed ? json_node_init_array (json_node_alloc (), array) : NULL;
 }
 
-static gboolean
-is_object_list (JsonNode *node)
-{
-  JsonArray *array;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return FALSE;
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, i)))
-      return FALSE;
-  return TRUE;
-}
-
 static JsonNode *
 merge_list (Merge      *m,
             ListKind    kind,
@@ -1338,8 +1326,8 @@ merge_list (Merge      *m,
   JsonNode *keyed;
 
   /* A list of anything else than items merges as one value. */
-  if (!is_object_list (mine) || !is_object_list (theirs)
-      || (base != NULL && !is_object_list (base)))
+  if (!is_array_of (mine, JSON_TYPE_OBJECT) || !is_array_of (theirs, JSON_TYPE_OBJECT)
+      || (base != NULL && !is_array_of (base, JSON_TYPE_OBJECT)))
     return merge_value (m, path, base, mine, theirs);
 
   list.used_keys = g_hash_table_new (g_str_hash, g_str_equal);
