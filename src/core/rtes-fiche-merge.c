@@ -339,8 +339,10 @@ merge_updated (Merge      *m,
   return g_strcmp0 (rtes_json_get_string (mine), rtes_json_get_string (theirs)) >= 0 ? mine : theirs;
 }
 
+/* An array of strings (G_TYPE_STRING) or of objects (JSON_TYPE_OBJECT). */
 static gboolean
-is_string_array (JsonNode *node)
+is_array_of (JsonNode *node,
+             GType     type)
 {
   JsonArray *array;
 
@@ -348,7 +350,7 @@ is_string_array (JsonNode *node)
     return FALSE;
   array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
-    if (rtes_json_get_string (json_array_get_element (array, i)) == NULL)
+    if (json_node_get_value_type (json_array_get_element (array, i)) != type)
       return FALSE;
   return TRUE;
 }
@@ -382,8 +384,8 @@ merge_tags (Merge      *m,
   JsonArray *mine_array;
   JsonArray *theirs_array;
 
-  if (!is_string_array (mine) || !is_string_array (theirs)
-      || (base != NULL && !is_string_array (base))
+  if (!is_array_of (mine, G_TYPE_STRING) || !is_array_of (theirs, G_TYPE_STRING)
+      || (base != NULL && !is_array_of (base, G_TYPE_STRING))
       || values_equal (mine, theirs) || values_equal (base, theirs) || values_equal (base, mine))
     return merge_value (m, path, base, mine, theirs);
 
@@ -496,22 +498,18 @@ merge_one_member (Merge      *m,
                   JsonObject *theirs,
                   JsonObject *out)
 {
-  g_autofree char *path = NULL;
   g_autoptr(JsonNode) owned = NULL;
-  JsonNode *mine_value = rtes_json_get_member (mine, name);
-  JsonNode *value;
+  JsonNode *base_value = rtes_json_get_member (base, name);
+  JsonNode *value = rtes_json_get_member (mine, name);
+  JsonNode *theirs_value = rtes_json_get_member (theirs, name);
 
   /* Most members are the same everywhere: nothing to decide or record. */
-  if (values_equal (mine_value, rtes_json_get_member (theirs, name))
-      && values_equal (rtes_json_get_member (base, name), mine_value))
+  if (!values_equal (value, theirs_value) || !values_equal (base_value, value))
     {
-      if (mine_value != NULL)
-        json_object_set_member (out, name, rtes_json_node_deep_copy (mine_value));
-      return;
+      g_autofree char *path = rtes_fiche_path_member (prefix, name);
+
+      value = merge_member (m, level, name, path, base_value, value, theirs_value, &owned);
     }
-  path = rtes_fiche_path_member (prefix, name);
-  value = merge_member (m, level, name, path, rtes_json_get_member (base, name),
-                        rtes_json_get_member (mine, name), rtes_json_get_member (theirs, name), &owned);
   if (value != NULL && value == owned)
     json_object_set_member (out, name, g_steal_pointer (&owned));
   else if (value != NULL)
@@ -533,18 +531,14 @@ merge_members (Merge      *m,
   g_autoptr(GList) mine_names = json_object_get_members (mine);
   g_autoptr(GList) theirs_names = json_object_get_members (theirs);
   g_autoptr(GList) base_names = base != NULL ? json_object_get_members (base) : NULL;
+  GList *names[] = { mine_names, theirs_names, base_names };
 
-  for (GList *l = mine_names; l != NULL; l = l->next)
-    if (level != LEVEL_ITEM || !g_str_equal (l->data, "key"))
-      merge_one_member (m, level, prefix, l->data, base, mine, theirs, out);
-  for (GList *l = theirs_names; l != NULL; l = l->next)
-    if (!json_object_has_member (mine, l->data)
-        && (level != LEVEL_ITEM || !g_str_equal (l->data, "key")))
-      merge_one_member (m, level, prefix, l->data, base, mine, theirs, out);
-  for (GList *l = base_names; l != NULL; l = l->next)
-    if (!json_object_has_member (mine, l->data) && !json_object_has_member (theirs, l->data)
-        && (level != LEVEL_ITEM || !g_str_equal (l->data, "key")))
-      merge_one_member (m, level, prefix, l->data, base, mine, theirs, out);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    for (GList *l = names[i]; l != NULL; l = l->next)
+      if ((level != LEVEL_ITEM || !g_str_equal (l->data, "key"))
+          && (i < 1 || !json_object_has_member (mine, l->data))
+          && (i < 2 || !json_object_has_member (theirs, l->data)))
+        merge_one_member (m, level, prefix, l->data, base, mine, theirs, out);
 }
 
 /* ---- lists: items ---- */
@@ -865,16 +859,6 @@ entry_item (List  *list,
   return entry->item[side] >= 0 ? &g_array_index (list->items[side], Item, entry->item[side]) : NULL;
 }
 
-static JsonObject *
-entry_object (List  *list,
-              Entry *entry,
-              int    side)
-{
-  Item *item = entry_item (list, entry, side);
-
-  return item != NULL ? item->object : NULL;
-}
-
 static JsonNode *
 entry_node (List  *list,
             Entry *entry,
@@ -985,9 +969,9 @@ static void
 decide_entry (List  *list,
               Entry *entry)
 {
-  JsonObject *b = entry_object (list, entry, SIDE_BASE);
-  JsonObject *mi = entry_object (list, entry, SIDE_MINE);
-  JsonObject *t = entry_object (list, entry, SIDE_THEIRS);
+  JsonObject *b = rtes_json_get_object (entry_node (list, entry, SIDE_BASE));
+  JsonObject *mi = rtes_json_get_object (entry_node (list, entry, SIDE_MINE));
+  JsonObject *t = rtes_json_get_object (entry_node (list, entry, SIDE_THEIRS));
 
   if (mi != NULL && t != NULL)
     {
@@ -1327,20 +1311,6 @@ keyed_theirs (List *list)
   return changed ? json_node_init_array (json_node_alloc (), array) : NULL;
 }
 
-static gboolean
-is_object_list (JsonNode *node)
-{
-  JsonArray *array;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return FALSE;
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, i)))
-      return FALSE;
-  return TRUE;
-}
-
 static JsonNode *
 merge_list (Merge      *m,
             ListKind    kind,
@@ -1356,8 +1326,8 @@ merge_list (Merge      *m,
   JsonNode *keyed;
 
   /* A list of anything else than items merges as one value. */
-  if (!is_object_list (mine) || !is_object_list (theirs)
-      || (base != NULL && !is_object_list (base)))
+  if (!is_array_of (mine, JSON_TYPE_OBJECT) || !is_array_of (theirs, JSON_TYPE_OBJECT)
+      || (base != NULL && !is_array_of (base, JSON_TYPE_OBJECT)))
     return merge_value (m, path, base, mine, theirs);
 
   list.used_keys = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1463,16 +1433,10 @@ JsonNode *
 rtes_fiche_merge_restore_base (JsonNode  *base,
                                GPtrArray *conflicts)
 {
-  JsonNode *restored;
+  g_autoptr(JsonObject) empty = json_object_new ();
+  JsonNode *restored = base != NULL ? rtes_json_node_deep_copy (base)
+                                    : json_node_init_object (json_node_alloc (), empty);
 
-  if (base != NULL)
-    restored = rtes_json_node_deep_copy (base);
-  else
-    {
-      g_autoptr(JsonObject) empty = json_object_new ();
-
-      restored = json_node_init_object (json_node_alloc (), empty);
-    }
   for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
     {
       RtesConflict *conflict = g_ptr_array_index (conflicts, i);

@@ -287,14 +287,12 @@ check_db (sqlite3 *db)
   if (!schema_is_ours (rows))
     return OPEN_DAMAGED;
   application_id = pragma_value (db, "PRAGMA application_id", &rc);
+  if (rc == SQLITE_OK)
+    version = pragma_value (db, "PRAGMA user_version", &rc);
   if (rc != SQLITE_OK)
     return result_of (rc);
-  version = pragma_value (db, "PRAGMA user_version", &rc);
-  if (rc != SQLITE_OK)
-    return result_of (rc);
-  if (application_id != INDEX_APPLICATION_ID || version != RTES_LIBRARY_INDEX_VERSION)
-    return OPEN_DAMAGED;
-  return OPEN_OK;
+  return application_id == INDEX_APPLICATION_ID && version == RTES_LIBRARY_INDEX_VERSION
+         ? OPEN_OK : OPEN_DAMAGED;
 }
 
 static OpenResult
@@ -863,48 +861,40 @@ write_changes (RtesLibraryIndex *self,
                GArray           *puts,
                GPtrArray        *gone)
 {
-  sqlite3_stmt *insert = NULL;
-  sqlite3_stmt *insert_text = NULL;
-  sqlite3_stmt *delete = NULL;
-  sqlite3_stmt *delete_text = NULL;
+  /* The two inserts, then the two deletes. */
+  static const char * const sql[] = {
+    "INSERT OR REPLACE INTO fiches VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+    "?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+    "INSERT OR REPLACE INTO texts VALUES (?1, ?2)",
+    "DELETE FROM fiches WHERE id = ?1",
+    "DELETE FROM texts WHERE id = ?1",
+  };
+  sqlite3_stmt *stmts[G_N_ELEMENTS (sql)] = { NULL };
   int rc = SQLITE_OK;
 
   if (puts->len == 0 && gone->len == 0)
     return;
   if (!exec (self->db, "BEGIN IMMEDIATE"))
     return;
-  if (sqlite3_prepare_v2 (self->db, "INSERT OR REPLACE INTO fiches VALUES "
-                          "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-                          "?16, ?17, ?18, ?19)", -1, &insert, NULL) != SQLITE_OK
-      || sqlite3_prepare_v2 (self->db, "INSERT OR REPLACE INTO texts VALUES (?1, ?2)", -1,
-                             &insert_text, NULL) != SQLITE_OK
-      || sqlite3_prepare_v2 (self->db, "DELETE FROM fiches WHERE id = ?1", -1, &delete,
-                             NULL) != SQLITE_OK
-      || sqlite3_prepare_v2 (self->db, "DELETE FROM texts WHERE id = ?1", -1, &delete_text,
-                             NULL) != SQLITE_OK)
-    rc = SQLITE_ERROR;
+  for (guint i = 0; rc == SQLITE_OK && i < G_N_ELEMENTS (sql); i++)
+    if (sqlite3_prepare_v2 (self->db, sql[i], -1, &stmts[i], NULL) != SQLITE_OK)
+      rc = SQLITE_ERROR;
   for (guint i = 0; rc == SQLITE_OK && i < puts->len; i++)
     {
       Put *put = &g_array_index (puts, Put, i);
 
-      rc = write_row (insert, insert_text, &put->key, put->summary);
+      rc = write_row (stmts[0], stmts[1], &put->key, put->summary);
     }
   for (guint i = 0; rc == SQLITE_OK && i < gone->len; i++)
-    {
-      sqlite3_stmt *statements[] = { delete, delete_text };
-
-      for (guint j = 0; rc == SQLITE_OK && j < G_N_ELEMENTS (statements); j++)
-        {
-          sqlite3_reset (statements[j]);
-          if (!bind_text (statements[j], 0, g_ptr_array_index (gone, i))
-              || sqlite3_step (statements[j]) != SQLITE_DONE)
-            rc = sqlite3_errcode (self->db);
-        }
-    }
-  sqlite3_finalize (insert);
-  sqlite3_finalize (insert_text);
-  sqlite3_finalize (delete);
-  sqlite3_finalize (delete_text);
+    for (guint j = 2; rc == SQLITE_OK && j < G_N_ELEMENTS (stmts); j++)
+      {
+        sqlite3_reset (stmts[j]);
+        if (!bind_text (stmts[j], 0, g_ptr_array_index (gone, i))
+            || sqlite3_step (stmts[j]) != SQLITE_DONE)
+          rc = sqlite3_errcode (self->db);
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (stmts); i++)
+    sqlite3_finalize (stmts[i]);
   if (rc != SQLITE_OK || !exec (self->db, "COMMIT"))
     {
       g_debug ("library index: %s: not updated: %s", self->path, sqlite3_errstr (rc));

@@ -348,7 +348,6 @@ rtes_library_open_full (const char            *path,
   if (files == NULL)
     return NULL;
   /* Listed in the files' order, that of the ids: the list stays sorted. */
-  g_ptr_array_set_size (self->fiches, 0);
   for (guint i = 0; i < files->len; i++)
     {
       RtesIndexedFile *file = g_ptr_array_index (files, i);

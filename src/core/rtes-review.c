@@ -69,33 +69,20 @@ rtes_review_find_addresses (const char *text)
   return ranges;
 }
 
+/* TRUE when [start, end) lies in an address of @ranges; with @text, in
+ * an e-mail address only. */
 static gboolean
-in_ranges (GArray *ranges,
-           gsize   start,
-           gsize   end)
+in_ranges (const char *text,
+           GArray     *ranges,
+           gsize       start,
+           gsize       end)
 {
   for (guint i = 0; i < ranges->len; i++)
     {
       RtesTextRange *r = &g_array_index (ranges, RtesTextRange, i);
 
-      if (start < r->end && end > r->start)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* TRUE when [start, end) lies in an e-mail address of @ranges. */
-static gboolean
-in_email (const char *text,
-          GArray     *ranges,
-          gsize       start,
-          gsize       end)
-{
-  for (guint i = 0; i < ranges->len; i++)
-    {
-      RtesTextRange *r = &g_array_index (ranges, RtesTextRange, i);
-
-      if (start < r->end && end > r->start && memchr (text + r->start, '@', r->end - r->start) != NULL)
+      if (start < r->end && end > r->start
+          && (text == NULL || memchr (text + r->start, '@', r->end - r->start) != NULL))
         return TRUE;
     }
   return FALSE;
@@ -204,7 +191,7 @@ rtes_review_placeholders (const char *field,
       g_match_info_fetch_pos (match, 0, &s, &e);
       /* Web addresses are not prose ("/todo/XXX-plan"), but an e-mail
        * address of "prenom.nom@…" or "xxx@xxx.fr" is a placeholder. */
-      if (!in_ranges (addresses, s, e) || in_email (text, addresses, s, e))
+      if (!in_ranges (NULL, addresses, s, e) || in_ranges (text, addresses, s, e))
         add_finding (findings, RTES_FINDING_PLACEHOLDER, RTES_FINDING_ERROR, field, text, s, e,
                      _("An editor’s placeholder is left in"));
       g_match_info_next (match, NULL);
@@ -291,20 +278,16 @@ check_high_punctuation (const char *field,
   if (questions >= 3)
     return;
 
+  fix = g_strdup_printf (NNBSP_UTF8 "%c", *p);
   if (before == ' ')
     {
-      if (at >= 2 && text[at - 2] == ' ')
-        return;
-      fix = g_strdup_printf (NNBSP_UTF8 "%c", *p);
-      add_typography (findings, field, text, at - 1, at + 1, fix,
-                      _("A no-break space goes before this mark, not an ordinary one"));
+      if (at < 2 || text[at - 2] != ' ')
+        add_typography (findings, field, text, at - 1, at + 1, fix,
+                        _("A no-break space goes before this mark, not an ordinary one"));
     }
   else if (is_word_end (before) && (*after == '\0' || *after == ' ' || *after == '\n'))
-    {
-      fix = g_strdup_printf (NNBSP_UTF8 "%c", *p);
-      add_typography (findings, field, text, at, at + 1, fix,
-                      _("French puts a no-break space before this mark"));
-    }
+    add_typography (findings, field, text, at, at + 1, fix,
+                    _("French puts a no-break space before this mark"));
 }
 
 static void
@@ -422,7 +405,7 @@ rtes_review_typography (const char         *field,
           line_has_text = FALSE;
           continue;
         }
-      if (in_ranges (addresses, at, at + 1))
+      if (in_ranges (NULL, addresses, at, at + 1))
         {
           line_has_text = TRUE;
           continue;
@@ -459,32 +442,41 @@ rtes_review_typography (const char         *field,
 
 /* ---- the texts of a fiche ---- */
 
+/* The texts of a contact, each a string property of RtesContact. */
+static const struct {
+  const char *member;
+  gboolean    prose;
+} contact_texts[] = {
+  { "role", TRUE }, { "name", FALSE }, { "title", TRUE },
+  { "service", TRUE }, { "email", FALSE }, { "phone", FALSE },
+};
+
+static gboolean
+is_contact_text (const char *member)
+{
+  for (guint m = 0; m < G_N_ELEMENTS (contact_texts); m++)
+    if (g_str_equal (contact_texts[m].member, member))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 foreach_contact_text (RtesContact        *contact,
                       guint               i,
                       RtesReviewTextFunc  func,
                       gpointer            user_data)
 {
-  static const struct {
-    const char *member;
-    gboolean    prose;
-  } members[] = {
-    { "role", TRUE }, { "name", FALSE }, { "title", TRUE },
-    { "service", TRUE }, { "email", FALSE }, { "phone", FALSE },
-  };
-  const char *values[] = {
-    rtes_contact_get_role (contact), rtes_contact_get_name (contact),
-    rtes_contact_get_title (contact), rtes_contact_get_service (contact),
-    rtes_contact_get_email (contact), rtes_contact_get_phone (contact),
-  };
+  for (guint m = 0; m < G_N_ELEMENTS (contact_texts); m++)
+    {
+      g_autofree char *value = NULL;
+      g_autofree char *field = NULL;
 
-  for (guint m = 0; m < G_N_ELEMENTS (members); m++)
-    if (values[m][0] != '\0')
-      {
-        g_autofree char *field = g_strdup_printf ("contacts[%u].%s", i, members[m].member);
-
-        func (field, values[m], members[m].prose, user_data);
-      }
+      g_object_get (contact, contact_texts[m].member, &value, NULL);
+      if (value[0] == '\0')
+        continue;
+      field = g_strdup_printf ("contacts[%u].%s", i, contact_texts[m].member);
+      func (field, value, contact_texts[m].prose, user_data);
+    }
 }
 
 void
@@ -567,34 +559,6 @@ parse_item_field (const char  *field,
   return TRUE;
 }
 
-static const char *
-contact_member (RtesContact *contact,
-                const char  *member)
-{
-  if (g_str_equal (member, "role")) return rtes_contact_get_role (contact);
-  if (g_str_equal (member, "name")) return rtes_contact_get_name (contact);
-  if (g_str_equal (member, "title")) return rtes_contact_get_title (contact);
-  if (g_str_equal (member, "service")) return rtes_contact_get_service (contact);
-  if (g_str_equal (member, "email")) return rtes_contact_get_email (contact);
-  if (g_str_equal (member, "phone")) return rtes_contact_get_phone (contact);
-  return NULL;
-}
-
-static gboolean
-set_contact_member (RtesContact *contact,
-                    const char  *member,
-                    const char  *text)
-{
-  if (g_str_equal (member, "role")) rtes_contact_set_role (contact, text);
-  else if (g_str_equal (member, "name")) rtes_contact_set_name (contact, text);
-  else if (g_str_equal (member, "title")) rtes_contact_set_title (contact, text);
-  else if (g_str_equal (member, "service")) rtes_contact_set_service (contact, text);
-  else if (g_str_equal (member, "email")) rtes_contact_set_email (contact, text);
-  else if (g_str_equal (member, "phone")) rtes_contact_set_phone (contact, text);
-  else return FALSE;
-  return TRUE;
-}
-
 char *
 rtes_review_get_text (RtesFiche  *fiche,
                       const char *field)
@@ -624,8 +588,11 @@ rtes_review_get_text (RtesFiche  *fiche,
   if (parse_item_field (field, "contacts[", &i, &member))
     {
       g_autoptr(RtesContact) contact = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (fiche)), i);
+      char *text = NULL;
 
-      return contact != NULL ? g_strdup (contact_member (contact, member)) : NULL;
+      if (contact != NULL && is_contact_text (member))
+        g_object_get (contact, member, &text, NULL);
+      return text;
     }
   return NULL;
 }
@@ -670,7 +637,9 @@ rtes_review_set_text (RtesFiche  *fiche,
     {
       g_autoptr(RtesContact) contact = g_list_model_get_item (G_LIST_MODEL (rtes_fiche_get_contacts (fiche)), i);
 
-      return contact != NULL && set_contact_member (contact, member, text);
+      if (contact == NULL || !is_contact_text (member))
+        return FALSE;
+      g_object_set (contact, member, text, NULL);
     }
   else
     return FALSE;

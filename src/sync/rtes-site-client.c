@@ -406,7 +406,6 @@ send_cb (GObject      *source,
   Request *req = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   SoupMessageHeaders *headers;
-  goffset length;
 
   req->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   timer_stop (&req->connect_source);
@@ -417,19 +416,38 @@ send_cb (GObject      *source,
     }
 
   headers = soup_message_get_response_headers (req->msg);
-  length = soup_message_headers_get_content_length (headers);
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
-      && length > req->max_size)
+  req->expected = soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+                  ? soup_message_headers_get_content_length (headers) : -1;
+  if (req->expected > req->max_size)
     {
       return_too_large (task);
       return;
     }
-
-  req->expected = soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
-                  ? length : -1;
   req->body = g_byte_array_new ();
   g_input_stream_read_bytes_async (req->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
                                    req->internal, read_chunk_cb, g_steal_pointer (&task));
+}
+
+/* The request of @task, to @url; NULL, with the task's error returned,
+ * when @url is not a web address. */
+static Request *
+request_new (GTask       *task,
+             RequestKind  kind,
+             const char  *method,
+             const char  *url)
+{
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  Request *req = g_new0 (Request, 1);
+
+  req->kind = kind;
+  req->user = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  req->msg = soup_message_new (method, url);
+  g_task_set_task_data (task, req, (GDestroyNotify) request_free);
+  if (req->msg != NULL)
+    return req;
+  g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_SITE,
+                           _("“%s” is not a web address"), url);
+  return NULL;
 }
 
 static void
@@ -469,31 +487,26 @@ return_status_error (GTask *task)
   guint status = soup_message_get_status (req->msg);
 
   if (SOUP_STATUS_IS_SERVER_ERROR (status))
-    {
-      g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_SERVER,
-                               _("%s had an internal error (%u %s); nothing was changed there, try again later"),
-                               self->host, status, soup_status_get_phrase (status));
-      return TRUE;
-    }
-  if (SOUP_STATUS_IS_REDIRECTION (status))
+    g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_SERVER,
+                             _("%s had an internal error (%u %s); nothing was changed there, try again later"),
+                             self->host, status, soup_status_get_phrase (status));
+  else if (SOUP_STATUS_IS_REDIRECTION (status))
     {
       const char *location = soup_message_headers_get_one (soup_message_get_response_headers (req->msg),
                                                            "Location");
       g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_SERVER,
                                _("%s redirects to %s: set the site address to the new one"),
                                self->host, location ? location : "?");
-      return TRUE;
     }
-  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
-    {
-      g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_UNAUTHORIZED,
-                               self->token == NULL
-                               ? _("%s refused to publish without a token (%u)")
-                               : _("%s refused the token (%u): it is wrong or has expired"),
-                               self->host, status);
-      return TRUE;
-    }
-  return FALSE;
+  else if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+    g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_UNAUTHORIZED,
+                             self->token == NULL
+                             ? _("%s refused to publish without a token (%u)")
+                             : _("%s refused the token (%u): it is wrong or has expired"),
+                             self->host, status);
+  else
+    return FALSE;
+  return TRUE;
 }
 
 /* ---- pull ---- */
@@ -595,18 +608,10 @@ rtes_site_client_pull_async (RtesSiteClient      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rtes_site_client_pull_async);
 
-  req = g_new0 (Request, 1);
-  req->kind = REQUEST_PULL;
-  req->user = cancellable ? g_object_ref (cancellable) : NULL;
   url = g_strdup_printf ("%s/export/fiches.json", self->base_url);
-  req->msg = soup_message_new (SOUP_METHOD_GET, url);
-  g_task_set_task_data (task, req, (GDestroyNotify) request_free);
-  if (req->msg == NULL)
-    {
-      g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_SITE,
-                               _("“%s” is not a web address"), url);
-      return;
-    }
+  req = request_new (task, REQUEST_PULL, SOUP_METHOD_GET, url);
+  if (req == NULL)
+    return;
   if (etag_is_sendable (etag))
     soup_message_headers_replace (soup_message_get_request_headers (req->msg),
                                   "If-None-Match", etag);
@@ -786,6 +791,7 @@ rtes_site_client_publish_async (RtesSiteClient      *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autofree char *url = NULL;
+  const char *id;
   SoupMessageHeaders *headers;
   Request *req;
   char *data;
@@ -796,34 +802,26 @@ rtes_site_client_publish_async (RtesSiteClient      *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rtes_site_client_publish_async);
-
-  req = g_new0 (Request, 1);
-  req->kind = REQUEST_PUBLISH;
-  req->fiche_id = g_strdup (rtes_fiche_get_id (fiche));
-  req->user = cancellable ? g_object_ref (cancellable) : NULL;
-  g_task_set_task_data (task, req, (GDestroyNotify) request_free);
+  id = rtes_fiche_get_id (fiche);
 
   /* The id becomes part of a URL: it must be a slug, whatever its source. */
-  if (!rtes_id_is_valid (req->fiche_id))
+  if (!rtes_id_is_valid (id))
     {
       g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_REFUSED,
-                               _("“%s” is not a valid fiche id: not published"), req->fiche_id);
+                               _("“%s” is not a valid fiche id: not published"), id);
       return;
     }
   if (revision != NULL && !rtes_site_revision_is_valid (revision))
     {
       g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_STATE,
-                               _("The recorded revision of fiche %s is not valid"), req->fiche_id);
+                               _("The recorded revision of fiche %s is not valid"), id);
       return;
     }
-  url = g_strdup_printf ("%s/export/fiches/%s.json", self->base_url, req->fiche_id);
-  req->msg = soup_message_new (SOUP_METHOD_PUT, url);
-  if (req->msg == NULL)
-    {
-      g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_SITE,
-                               _("“%s” is not a web address"), url);
-      return;
-    }
+  url = g_strdup_printf ("%s/export/fiches/%s.json", self->base_url, id);
+  req = request_new (task, REQUEST_PUBLISH, SOUP_METHOD_PUT, url);
+  if (req == NULL)
+    return;
+  req->fiche_id = g_strdup (id);
 
   data = rtes_fiche_to_data (fiche, &length);
   body = g_bytes_new_take (data, length);
@@ -916,18 +914,10 @@ rtes_site_client_fetch_async (RtesSiteClient      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rtes_site_client_fetch_async);
 
-  req = g_new0 (Request, 1);
-  req->kind = REQUEST_FETCH;
+  req = request_new (task, REQUEST_FETCH, SOUP_METHOD_GET, self->base_url);
+  if (req == NULL)
+    return;
   req->max_size = max_size;
-  req->user = cancellable ? g_object_ref (cancellable) : NULL;
-  req->msg = soup_message_new (SOUP_METHOD_GET, self->base_url);
-  g_task_set_task_data (task, req, (GDestroyNotify) request_free);
-  if (req->msg == NULL)
-    {
-      g_task_return_new_error (task, RTES_SYNC_ERROR, RTES_SYNC_ERROR_INVALID_SITE,
-                               _("“%s” is not a web address"), self->base_url);
-      return;
-    }
   g_signal_connect (req->msg, "got-headers", G_CALLBACK (remember_charset), req);
   request_start (self, task);
 }

@@ -672,9 +672,7 @@ state_to_json (RtesSyncState *self)
   json_builder_set_member_name (builder, "conflicts");
   json_builder_begin_array (builder);
   for (guint i = 0; i < conflicts->len; i++)
-    {
-      rtes_conflict_build (g_ptr_array_index (conflicts, i), "path", builder);
-    }
+    rtes_conflict_build (g_ptr_array_index (conflicts, i), "path", builder);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 

@@ -394,12 +394,8 @@ read_thread (GTask        *task,
   g_auto(GStrv) ids = NULL;
 
   /* A sync cut short by a crash is undone before anything is read. */
-  if (!prepare_state (data->root, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  data->state = rtes_sync_state_load (data->state_dir, &error);
+  if (prepare_state (data->root, &error))
+    data->state = rtes_sync_state_load (data->state_dir, &error);
   if (data->state == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -704,75 +700,66 @@ remerge_conflicts (RunData     *data,
   return merge_site_fiche (data, theirs, rtes_sync_state_get_revision (data->state, id), TRUE, error);
 }
 
+/* Merges every fiche the site sent; when it said nothing changed, every
+ * fiche it has is as we left it, its base, and those with open conflicts
+ * are merged with it again: a conflict a person settled by editing goes
+ * away, and one recorded by an older version, on a whole list, is
+ * settled item by item. */
+static gboolean
+merge_export (RunData       *data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  RtesSiteExport *export = data->export;
+  g_autoptr(GPtrArray) known = NULL;
+  GHashTableIter iter;
+  gpointer id;
+
+  if (!read_library (data, rtes_site_export_is_not_modified (export), cancellable, error))
+    return FALSE;
+  if (rtes_site_export_is_not_modified (export))
+    {
+      g_hash_table_iter_init (&iter, data->known);
+      while (g_hash_table_iter_next (&iter, &id, NULL))
+        if (g_hash_table_contains (data->clean, id))
+          data->summary->unchanged++;
+        else if (g_hash_table_contains (data->local, id)
+                 && (g_cancellable_set_error_if_cancelled (cancellable, error)
+                     || !remerge_conflicts (data, id, error)))
+          return FALSE;
+      return TRUE;
+    }
+  for (guint i = 0; i < rtes_site_export_get_n_fiches (export); i++)
+    {
+      RtesFiche *theirs = rtes_site_export_get_fiche (export, i);
+      const char *revision = rtes_site_export_get_revision (export, rtes_fiche_get_id (theirs));
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error)
+          || !merge_site_fiche (data, theirs, revision, TRUE, error))
+        return FALSE;
+    }
+  rtes_sync_state_set_etag (data->state, rtes_site_export_get_etag (export));
+  known = rtes_strings_sorted_keys (data->known);
+  for (guint i = 0; i < known->len; i++)
+    if (rtes_site_export_lookup (export, g_ptr_array_index (known, i)) == NULL)
+      g_ptr_array_add (data->summary->gone, g_strdup (g_ptr_array_index (known, i)));
+  return TRUE;
+}
+
 static void
 merge_thread (GTask        *task,
               gpointer      source_object,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  RunData *data = task_data;
-  g_autoptr(GError) error = NULL;
-  RtesSiteExport *export = data->export;
+  GError *error = NULL;
 
-  if (!read_library (data, rtes_site_export_is_not_modified (export), cancellable, &error))
+  if (!merge_export (task_data, cancellable, &error))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (task, error);
       return;
     }
-  if (!rtes_site_export_is_not_modified (export))
-    {
-      g_autoptr(GPtrArray) known = NULL;
-
-      for (guint i = 0; i < rtes_site_export_get_n_fiches (export); i++)
-        {
-          RtesFiche *theirs = rtes_site_export_get_fiche (export, i);
-          const char *revision = rtes_site_export_get_revision (export, rtes_fiche_get_id (theirs));
-
-          if (g_task_return_error_if_cancelled (task))
-            return;
-          if (!merge_site_fiche (data, theirs, revision, TRUE, &error))
-            {
-              g_task_return_error (task, g_steal_pointer (&error));
-              return;
-            }
-        }
-      rtes_sync_state_set_etag (data->state, rtes_site_export_get_etag (export));
-
-      known = rtes_strings_sorted_keys (data->known);
-      for (guint i = 0; i < known->len; i++)
-        if (rtes_site_export_lookup (export, g_ptr_array_index (known, i)) == NULL)
-          g_ptr_array_add (data->summary->gone, g_strdup (g_ptr_array_index (known, i)));
-    }
-  else
-    {
-      /* Nothing changed on the site: every fiche it has is as we left it,
-       * its base. Those with open conflicts are merged with it again: a
-       * conflict a person settled by editing goes away, and one recorded
-       * by an older version, on a whole list, is settled item by item. */
-      GHashTableIter iter;
-      gpointer id;
-
-      g_hash_table_iter_init (&iter, data->known);
-      while (g_hash_table_iter_next (&iter, &id, NULL))
-        {
-          if (g_hash_table_contains (data->clean, id))
-            {
-              data->summary->unchanged++;
-              continue;
-            }
-          if (!g_hash_table_contains (data->local, id))
-            continue;
-          if (g_task_return_error_if_cancelled (task))
-            return;
-          if (!remerge_conflicts (data, id, &error))
-            {
-              g_task_return_error (task, g_steal_pointer (&error));
-              return;
-            }
-        }
-    }
-
-  plan_publishing (data);
+  plan_publishing (task_data);
   g_task_return_boolean (task, TRUE);
 }
 
