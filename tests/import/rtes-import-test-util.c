@@ -61,20 +61,42 @@ importer_on_a_known_day (RtesLibrary *library)
   return importer;
 }
 
+/* As the command line imports: the plan, committed unless @dry_run, and
+ * the report it prints. */
+static RtesImportReport *
+import_as_the_cli (RtesLibrary *library,
+                   const char  *location,
+                   GDateTime   *now,
+                   gboolean     dry_run)
+{
+  g_autoptr(RtesImporter) importer = rtes_importer_new (library);
+  g_autoptr(RtesImportPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rtes_importer_set_now (importer, now);
+  plan = rtes_importer_plan (importer, location, NULL, &error);
+  g_assert_no_error (error);
+  if (!dry_run)
+    rtes_import_plan_commit (plan, library, &error);
+  g_assert_no_error (error);
+  return rtes_import_plan_to_report (plan, dry_run);
+}
+
 RtesImportReport *
 import_test_run (RtesLibrary *library,
                  const char  *location,
                  gboolean     dry_run)
 {
-  g_autoptr(RtesImporter) importer = importer_on_a_known_day (library);
-  g_autoptr(GError) error = NULL;
-  RtesImportReport *report;
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 1, 2, 12, 0, 0);
 
-  rtes_importer_set_dry_run (importer, dry_run);
-  report = rtes_importer_run (importer, location, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
-  return report;
+  return import_as_the_cli (library, location, now, dry_run);
+}
+
+void
+import_test_import (RtesLibrary *library,
+                    const char  *location)
+{
+  g_object_unref (import_as_the_cli (library, location, NULL, FALSE));
 }
 
 RtesImportPlan *
