@@ -1,8 +1,9 @@
 /* rtes-import-test-util.h: what the import tests share
  *
- * The fixture export, a library to import into, an importer whose today
- * is fixed, a loopback server of exports, and assertions on parsed
- * fiches.
+ * The fixture export, a library to import into, imports made as the
+ * command line makes them (plan, then commit; on a fixed day), a loopback
+ * server of exports, and assertions on parsed fiches. The window, review
+ * and export tests import through them too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
