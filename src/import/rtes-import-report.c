@@ -3,7 +3,7 @@
  * The report is how an import keeps its promise that nothing is silently
  * lost: every piece of text that did not fit a field is listed here with
  * its line, as well as every fiche created, changed or left alone. The
- * command line prints it; the window shows it.
+ * command line prints its summary and how many notes it holds.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,7 +24,6 @@ struct _RtesImportReport
   GPtrArray  *by_action[4];   /* char* ids, one array per RtesImportAction */
   GHashTable *actions;        /* id → RtesImportAction + 1, to find one fast */
   GHashTable *changes;        /* id → GStrv of changed members */
-  GPtrArray  *noted_ids;      /* char*, in order */
   GHashTable *notes;          /* id → GPtrArray of char* */
   GPtrArray  *warnings;
 };
@@ -42,7 +41,6 @@ rtes_import_report_finalize (GObject *object)
     g_ptr_array_unref (self->by_action[i]);
   g_hash_table_unref (self->actions);
   g_hash_table_unref (self->changes);
-  g_ptr_array_unref (self->noted_ids);
   g_hash_table_unref (self->notes);
   g_ptr_array_unref (self->warnings);
 
@@ -62,7 +60,6 @@ rtes_import_report_init (RtesImportReport *self)
     self->by_action[i] = g_ptr_array_new_with_free_func (g_free);
   self->actions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
-  self->noted_ids = g_ptr_array_new_with_free_func (g_free);
   self->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
 }
@@ -212,7 +209,6 @@ rtes_import_report_add_notes (RtesImportReport *self,
     {
       list = g_ptr_array_new_with_free_func (g_free);
       g_hash_table_insert (self->notes, g_strdup (id), list);
-      g_ptr_array_add (self->noted_ids, g_strdup (id));
     }
   for (guint i = 0; i < notes->len; i++)
     g_ptr_array_add (list, g_strdup (g_ptr_array_index (notes, i)));
@@ -254,63 +250,4 @@ rtes_import_report_format_summary (RtesImportReport *self)
       return g_strdup_printf ("%s, %s, %s, %s", c, u, n, s);
     }
   return g_strdup_printf ("%s, %s, %s", c, u, n);
-}
-
-static void
-append_ids (GString    *out,
-            const char *heading,
-            GPtrArray  *ids,
-            GHashTable *changes)
-{
-  if (ids->len == 0)
-    return;
-  g_string_append_printf (out, "%s\n", heading);
-  for (guint i = 0; i < ids->len; i++)
-    {
-      const char *id = g_ptr_array_index (ids, i);
-      const char * const *changed = changes ? g_hash_table_lookup (changes, id) : NULL;
-
-      if (changed != NULL && changed[0] != NULL)
-        {
-          g_autofree char *list = g_strjoinv (", ", (char **) changed);
-
-          g_string_append_printf (out, "  %s (%s)\n", id, list);
-        }
-      else
-        g_string_append_printf (out, "  %s\n", id);
-    }
-}
-
-char *
-rtes_import_report_format_details (RtesImportReport *self)
-{
-  GString *out = g_string_new (NULL);
-
-  g_return_val_if_fail (RTES_IS_IMPORT_REPORT (self), NULL);
-
-  append_ids (out, self->dry_run ? _("Would create:") : _("Created:"),
-              self->by_action[RTES_IMPORT_CREATED], NULL);
-  append_ids (out, self->dry_run ? _("Would update:") : _("Updated:"),
-              self->by_action[RTES_IMPORT_UPDATED], self->changes);
-  append_ids (out, _("Unchanged:"), self->by_action[RTES_IMPORT_UNCHANGED], NULL);
-  append_ids (out, _("Skipped (file could not be read):"), self->by_action[RTES_IMPORT_SKIPPED], NULL);
-
-  if (self->noted_ids->len > 0)
-    g_string_append_printf (out, "%s\n", _("Text that fits no field, kept in the fiche:"));
-  for (guint i = 0; i < self->noted_ids->len; i++)
-    {
-      const char *id = g_ptr_array_index (self->noted_ids, i);
-      GPtrArray *notes = g_hash_table_lookup (self->notes, id);
-
-      g_string_append_printf (out, "  %s\n", id);
-      for (guint j = 0; j < notes->len; j++)
-        g_string_append_printf (out, "    %s\n", (const char *) g_ptr_array_index (notes, j));
-    }
-
-  if (self->warnings->len > 0)
-    g_string_append_printf (out, "%s\n", _("Warnings:"));
-  for (guint i = 0; i < self->warnings->len; i++)
-    g_string_append_printf (out, "  %s\n", (const char *) g_ptr_array_index (self->warnings, i));
-
-  return g_string_free (out, FALSE);
 }

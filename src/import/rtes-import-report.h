@@ -52,8 +52,6 @@ GPtrArray        *rtes_import_report_get_warnings (RtesImportReport *self);
 
 /* "6 created, 0 updated, 0 unchanged" (translated). */
 char             *rtes_import_report_format_summary (RtesImportReport *self);
-/* The whole report, one entry a line, for --report and the window. */
-char             *rtes_import_report_format_details (RtesImportReport *self);
 
 /* For the importer. */
 void              rtes_import_report_add_fiche    (RtesImportReport   *self,

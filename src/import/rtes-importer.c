@@ -10,15 +10,13 @@
  *     imported version of the fiche (or, never imported, to ours), and
  *     the result is merged into the library's fiche (rtes-import-plan.c);
  *     a fiche whose bytes do not change is "unchanged" and is not written;
- *  4. once confirmed, write the fiches that changed (each file
- *     atomically), the bases and conflicts, then refresh the library's
- *     list.
+ *  4. once confirmed, the plan writes the fiches that changed (each file
+ *     atomically), the bases and conflicts (rtes_import_plan_commit(), or
+ *     the window through its documents).
  *
- * Steps 1–4 need no GTK and no library object, which lets the async
- * variants run them in a worker thread; only the refresh of the list runs
- * in the caller's main context, where the window's models live. The
- * window stops after step 3 (rtes_importer_plan_async()), shows the plan,
- * and applies it itself.
+ * Steps 1–3 need no GTK and no library object, which lets
+ * rtes_importer_plan_async() run them in a worker thread; the window
+ * shows the plan, and applies it itself.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -47,7 +45,6 @@ struct _RtesImporter
   GObject parent_instance;
 
   RtesLibrary *library;
-  gboolean     dry_run;
   GDateTime   *now;
   gboolean     proxy_set;
   GProxyResolver *proxy_resolver;
@@ -65,18 +62,11 @@ typedef struct {
 } Snapshot;
 
 typedef struct {
-  /* Input */
-  char       *location;   /* NULL when importing @data */
-  GBytes     *data;
-  char       *source;
-  gboolean    dry_run;
+  char       *location;
   GDateTime  *now;
   gboolean    proxy_set;
   GProxyResolver *proxy_resolver;
   Snapshot   *snapshot;
-
-  /* Output */
-  GPtrArray  *written;    /* ids whose files were written */
 } Job;
 
 static void
@@ -125,12 +115,9 @@ static void
 job_free (Job *job)
 {
   g_free (job->location);
-  g_clear_pointer (&job->data, g_bytes_unref);
-  g_free (job->source);
   g_clear_pointer (&job->now, g_date_time_unref);
   g_clear_object (&job->proxy_resolver);
   g_clear_pointer (&job->snapshot, snapshot_free);
-  g_clear_pointer (&job->written, g_ptr_array_unref);
   g_free (job);
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
@@ -701,7 +688,7 @@ pending_new (Planning          *planning,
           /* Without a base nothing here is overwritten: the safe way on. */
           g_autofree char *warning =
             g_strdup_printf (_("%s: “%s” is merged as if it had never been imported: %s"),
-                             job->source, rtes_fiche_get_name (pending->mine), error->message);
+                             job->location, rtes_fiche_get_name (pending->mine), error->message);
 
           rtes_import_plan_add_warning (planning->plan, warning);
         }
@@ -735,7 +722,7 @@ gather_entry (Planning          *planning,
     {
       g_autofree char *warning =
         g_strdup_printf (_("%s: “%s” was not imported: %s.json could not be read (%s)"),
-                         job->source, rtes_fiche_get_name (fiche), target,
+                         job->location, rtes_fiche_get_name (fiche), target,
                          (const char *) g_hash_table_lookup (planning->snapshot->broken, target));
 
       rtes_import_plan_add_skipped (planning->plan, target, rtes_fiche_get_name (fiche));
@@ -788,7 +775,7 @@ plan_import (Job        *job,
   planning.store = rtes_import_store_load_at (job->snapshot->dir, error);
   if (planning.store == NULL)
     return NULL;
-  planning.plan = rtes_import_plan_new (job->snapshot->library_path, job->source, format, planning.store);
+  planning.plan = rtes_import_plan_new (job->snapshot->library_path, job->location, format, planning.store);
   planning.pending = g_hash_table_new (g_str_hash, g_str_equal);
   planning.order = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
   planning.new_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -825,9 +812,7 @@ job_plan (Job           *job,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  if (job->data != NULL)
-    bytes = g_bytes_ref (job->data);
-  else if (is_url (job->location))
+  if (is_url (job->location))
     bytes = fetch_url (job, job->location, cancellable, error);
   else
     bytes = read_file (job->location, cancellable, error);
@@ -835,29 +820,12 @@ job_plan (Job           *job,
     return NULL;
 
   data = g_bytes_get_data (bytes, &length);
-  imported = rtes_import_parse_export (data, length, job->source, &format, warnings, error);
+  imported = rtes_import_parse_export (data, length, job->location, &format, warnings, error);
   if (imported == NULL)
     return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   return plan_import (job, imported, format, warnings, error);
-}
-
-/* Steps 1–4 (without 4 in a dry run); any thread. */
-static RtesImportPlan *
-job_execute (Job           *job,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  g_autoptr(RtesImportPlan) plan = job_plan (job, cancellable, error);
-  gboolean ok;
-
-  if (plan == NULL || job->dry_run)
-    return g_steal_pointer (&plan);
-  ok = rtes_import_plan_write (plan, cancellable, error);
-  /* Even a failed write may have written some files: list them. */
-  g_ptr_array_extend (job->written, rtes_import_plan_get_written (plan), copy_string, NULL);
-  return ok ? g_steal_pointer (&plan) : NULL;
 }
 
 /* ------------------------------------------------------------- object */
@@ -898,14 +866,6 @@ rtes_importer_new (RtesLibrary *library)
 }
 
 void
-rtes_importer_set_dry_run (RtesImporter *self,
-                           gboolean      dry_run)
-{
-  g_return_if_fail (RTES_IS_IMPORTER (self));
-  self->dry_run = !!dry_run;
-}
-
-void
 rtes_importer_set_now (RtesImporter *self,
                        GDateTime    *now)
 {
@@ -928,97 +888,16 @@ rtes_importer_set_proxy_resolver (RtesImporter   *self,
 
 static Job *
 job_new (RtesImporter *self,
-         const char   *location,
-         GBytes       *data,
-         const char   *source)
+         const char   *location)
 {
   Job *job = g_new0 (Job, 1);
 
   job->location = g_strdup (location);
-  job->data = data ? g_bytes_ref (data) : NULL;
-  job->source = g_strdup (source ? source : location);
-  job->dry_run = self->dry_run;
   job->now = self->now ? g_date_time_ref (self->now) : NULL;
   job->proxy_set = self->proxy_set;
   job->proxy_resolver = self->proxy_resolver ? g_object_ref (self->proxy_resolver) : NULL;
   job->snapshot = snapshot_new (self->library);
-  job->written = g_ptr_array_new_with_free_func (g_free);
   return job;
-}
-
-/* Brings the library's list up to date with the files a job wrote. */
-static void
-refresh_library (RtesImporter *self,
-                 Job          *job)
-{
-  for (guint i = 0; i < job->written->len; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      const char *id = g_ptr_array_index (job->written, i);
-
-      if (rtes_library_reload (self->library, id, &error) == NULL)
-        g_warning ("Could not reload %s after import: %s", id, error->message);
-    }
-}
-
-/* What a sync cut short left behind is settled before the snapshot the
- * import plans against is taken, so that the plan starts from the files
- * as they will stay. A dry run writes nothing, this included. */
-static gboolean
-settle (RtesImporter  *self,
-        GError       **error)
-{
-  return self->dry_run || rtes_library_settle_interrupted_sync (self->library, error);
-}
-
-static RtesImportReport *
-run_job (RtesImporter  *self,
-         Job           *job,
-         GCancellable  *cancellable,
-         GError       **error)
-{
-  g_autoptr(RtesImportPlan) plan = job_execute (job, cancellable, error);
-
-  refresh_library (self, job);
-  return plan != NULL ? rtes_import_plan_to_report (plan, job->dry_run) : NULL;
-}
-
-RtesImportReport *
-rtes_importer_run (RtesImporter  *self,
-                   const char    *location,
-                   GCancellable  *cancellable,
-                   GError       **error)
-{
-  g_autoptr(Job) job = NULL;
-
-  g_return_val_if_fail (RTES_IS_IMPORTER (self), NULL);
-  g_return_val_if_fail (location != NULL, NULL);
-
-  if (!settle (self, error))
-    return NULL;
-  job = job_new (self, location, NULL, NULL);
-  return run_job (self, job, cancellable, error);
-}
-
-RtesImportReport *
-rtes_importer_run_data (RtesImporter  *self,
-                        const char    *data,
-                        gsize          length,
-                        const char    *source,
-                        GCancellable  *cancellable,
-                        GError       **error)
-{
-  g_autoptr(Job) job = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-
-  g_return_val_if_fail (RTES_IS_IMPORTER (self), NULL);
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-
-  if (!settle (self, error))
-    return NULL;
-  bytes = g_bytes_new (data, length);
-  job = job_new (self, NULL, bytes, source ? source : "import");
-  return run_job (self, job, cancellable, error);
 }
 
 RtesImportPlan *
@@ -1032,90 +911,11 @@ rtes_importer_plan (RtesImporter  *self,
   g_return_val_if_fail (RTES_IS_IMPORTER (self), NULL);
   g_return_val_if_fail (location != NULL, NULL);
 
-  job = job_new (self, location, NULL, NULL);
+  job = job_new (self, location);
   return job_plan (job, cancellable, error);
 }
 
 /* ---- in a worker thread ---- */
-
-static void
-run_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
-{
-  Job *job = task_data;
-  GError *error = NULL;
-  RtesImportPlan *plan = job_execute (job, cancellable, &error);
-
-  if (plan == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, rtes_import_plan_to_report (plan, job->dry_run), g_object_unref);
-  g_clear_object (&plan);
-}
-
-static void
-run_done_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) outer = user_data;
-  RtesImporter *self = RTES_IMPORTER (source);
-  Job *job = g_task_get_task_data (G_TASK (result));
-  GError *error = NULL;
-  RtesImportReport *report = g_task_propagate_pointer (G_TASK (result), &error);
-
-  /* Back in the caller's main context: the list may change here. */
-  refresh_library (self, job);
-  if (report == NULL)
-    g_task_return_error (outer, error);
-  else
-    g_task_return_pointer (outer, report, g_object_unref);
-}
-
-void
-rtes_importer_run_async (RtesImporter        *self,
-                         const char          *location,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  g_autoptr(GTask) outer = NULL;
-  g_autoptr(GTask) inner = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (RTES_IS_IMPORTER (self));
-  g_return_if_fail (location != NULL);
-
-  outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (outer, rtes_importer_run_async);
-  if (!settle (self, &error))
-    {
-      g_task_return_error (outer, g_steal_pointer (&error));
-      return;
-    }
-
-  inner = g_task_new (self, cancellable, run_done_cb, g_steal_pointer (&outer));
-  g_task_set_source_tag (inner, run_thread);
-  g_task_set_task_data (inner, job_new (self, location, NULL, NULL), (GDestroyNotify) job_free);
-  /* The job's own cancellation point guards the writes; the task must
-   * not drop a finished import's result because of a late cancel. */
-  g_task_set_return_on_cancel (inner, FALSE);
-  rtes_task_run_in_thread (inner, run_thread);
-}
-
-RtesImportReport *
-rtes_importer_run_finish (RtesImporter  *self,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  g_return_val_if_fail (RTES_IS_IMPORTER (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rtes_importer_run_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
 
 static void
 plan_thread (GTask        *task,
@@ -1146,7 +946,7 @@ rtes_importer_plan_async (RtesImporter        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rtes_importer_plan_async);
-  g_task_set_task_data (task, job_new (self, location, NULL, NULL), (GDestroyNotify) job_free);
+  g_task_set_task_data (task, job_new (self, location), (GDestroyNotify) job_free);
   rtes_task_run_in_thread (task, plan_thread);
 }
 

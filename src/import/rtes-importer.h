@@ -8,7 +8,6 @@
 
 #include "rtes-import-error.h"
 #include "rtes-import-plan.h"
-#include "rtes-import-report.h"
 #include "rtes-library.h"
 
 G_BEGIN_DECLS
@@ -25,10 +24,6 @@ G_DECLARE_FINAL_TYPE (RtesImporter, rtes_importer, RTES, IMPORTER, GObject)
 
 RtesImporter     *rtes_importer_new          (RtesLibrary   *library);
 
-/* Parse and compare, but write nothing: the report says what would be
- * created and changed. */
-void              rtes_importer_set_dry_run  (RtesImporter  *self,
-                                              gboolean       dry_run);
 /* The date given to a fiche whose content an import changes when the
  * export states none (NULL: now). Tests pin it. */
 void              rtes_importer_set_now      (RtesImporter  *self,
@@ -39,35 +34,15 @@ void              rtes_importer_set_now      (RtesImporter  *self,
 void              rtes_importer_set_proxy_resolver (RtesImporter   *self,
                                                     GProxyResolver *resolver);
 
-/* Imports @location: a file path, a file:// URI, or an http(s) URL. The
- * format (text export, JSON export, fiche document) is detected from the
- * content. Everything is read, parsed and merged before anything is
- * written: rtes_importer_plan() then rtes_import_plan_commit().
+/* Reads @location (a file path, a file:// URI, or an http(s) URL), parses
+ * it (text export, JSON export or fiche document: detected from the
+ * content) and merges it into a snapshot of the library (taken now, in
+ * the caller's thread): the plan says what an import would do, by fiche,
+ * and writes nothing; rtes_import_plan_commit() applies it.
  *
- * Blocks the calling thread; the window uses the async variant. A URL
- * needs a main loop of its own, which this function runs, so do not call
- * it from a thread whose main context serves the URL. */
-RtesImportReport *rtes_importer_run          (RtesImporter  *self,
-                                              const char    *location,
-                                              GCancellable  *cancellable,
-                                              GError       **error);
-
-/* Reading, fetching, parsing and writing happen in a worker thread; the
- * library's list is updated in the caller's main context, before
- * @callback runs. The library must not be changed meanwhile. */
-void              rtes_importer_run_async    (RtesImporter        *self,
-                                              const char          *location,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data);
-RtesImportReport *rtes_importer_run_finish   (RtesImporter  *self,
-                                              GAsyncResult  *result,
-                                              GError       **error);
-
-/* Reads, fetches and parses @location, and merges it into a snapshot of
- * the library (taken now, in the caller's thread): the plan says what an
- * import would do, by fiche, and writes nothing. Blocks; see
- * rtes_importer_run() about URLs. */
+ * Blocks the calling thread. A URL needs a main loop of its own, which
+ * this function runs, so do not call it from a thread whose main context
+ * serves the URL. */
 RtesImportPlan   *rtes_importer_plan         (RtesImporter  *self,
                                               const char    *location,
                                               GCancellable  *cancellable,
@@ -81,14 +56,6 @@ void              rtes_importer_plan_async   (RtesImporter        *self,
                                               gpointer             user_data);
 RtesImportPlan   *rtes_importer_plan_finish  (RtesImporter  *self,
                                               GAsyncResult  *result,
-                                              GError       **error);
-
-/* Imports an export already in memory; @source names it in messages. */
-RtesImportReport *rtes_importer_run_data     (RtesImporter  *self,
-                                              const char    *data,
-                                              gsize          length,
-                                              const char    *source,
-                                              GCancellable  *cancellable,
                                               GError       **error);
 
 /* Checks and parses an export without a library: a GPtrArray of

@@ -14,7 +14,7 @@
 #include "export-check.h"
 #include "rtes-fiche-text.h"
 #include "rtes-html-export.h"
-#include "rtes-importer.h"
+#include "rtes-import-test-util.h"
 #include "rtes-pdf-document.h"
 #include "rtes-test-util.h"
 #include "rtes-text.h"
@@ -31,8 +31,6 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autofree char *export = rtes_test_shared_export ("bourgogne-franche-comte.txt");
   g_autofree char *path = NULL;
-  g_autoptr(RtesImporter) importer = NULL;
-  g_autoptr(RtesImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
   if (export == NULL)
@@ -42,9 +40,7 @@ fixture_set_up (Fixture       *fixture,
   path = g_build_filename (fixture->tmp, "library", NULL);
   fixture->library = rtes_library_open (path, &error);
   g_assert_no_error (error);
-  importer = rtes_importer_new (fixture->library);
-  report = rtes_importer_run (importer, export, NULL, &error);
-  g_assert_no_error (error);
+  import_test_import (fixture->library, export);
 
   fixture->fiches = rtes_export_select (fixture->library, NULL, NULL, NULL, &error);
   g_assert_no_error (error);

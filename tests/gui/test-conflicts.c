@@ -22,7 +22,7 @@
 #include "rtes-fiche-path.h"
 #include "rtes-gui-widgets.h"
 #include "rtes-gui-test.h"
-#include "rtes-importer.h"
+#include "rtes-import-test-util.h"
 #include "rtes-number-row.h"
 #include "rtes-sync-conflicts-window.h"
 #include "rtes-sync-summary-dialog.h"
@@ -614,16 +614,13 @@ test_first_sync_imported (Fixture       *f,
                           gconstpointer  data)
 {
   g_autofree char *export = rtes_test_source_path ("import", "fixtures", "occitanie-export.txt", NULL);
-  g_autoptr(RtesImporter) importer = rtes_importer_new (f->s.library);
-  g_autoptr(RtesImportReport) report = NULL;
   g_autoptr(RtesSyncSummary) summary = NULL;
   g_auto(GStrv) ids = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) checks = NULL;
   RtesConflictView *view;
 
-  report = rtes_importer_run (importer, export, NULL, &error);
-  g_assert_no_error (error);
+  import_test_import (f->s.library, export);
   ids = rtes_library_list_ids (f->s.dir, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (ids), >=, 2);

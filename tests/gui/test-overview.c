@@ -18,7 +18,7 @@
 #include "rtes-tag-suggest.h"
 #include "rtes-gui-widgets.h"
 #include "rtes-gui-test.h"
-#include "rtes-importer.h"
+#include "rtes-import-test-util.h"
 #include "rtes-overview-page.h"
 #include "rtes-sidebar.h"
 #include "rtes-test-util.h"
@@ -328,8 +328,6 @@ test_shared_sample (Fixture       *f,
 {
   g_autofree char *export = rtes_test_shared_export ("bourgogne-franche-comte.txt");
   g_autoptr(RtesLibrary) library = NULL;
-  g_autoptr(RtesImporter) importer = NULL;
-  g_autoptr(RtesImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
   RtesOverviewPage *page;
   RtesChart *map;
@@ -340,9 +338,7 @@ test_shared_sample (Fixture       *f,
   f->library_dir = g_build_filename (f->dir, "bfc", NULL);
   library = rtes_library_open (f->library_dir, &error);
   g_assert_no_error (error);
-  importer = rtes_importer_new (library);
-  report = rtes_importer_run (importer, export, NULL, &error);
-  g_assert_no_error (error);
+  import_test_import (library, export);
 
   open_window (f, 1280, 1000);
   page = show_overview (f);

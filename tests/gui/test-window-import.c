@@ -21,7 +21,7 @@
 #include "rtes-gui-test.h"
 #include "rtes-import-conflicts-dialog.h"
 #include "rtes-import-preview-dialog.h"
-#include "rtes-importer.h"
+#include "rtes-import-test-util.h"
 #include "rtes-number-row.h"
 #include "rtes-sidebar.h"
 #include "rtes-test-util.h"
@@ -232,10 +232,9 @@ test_keeps_local_edits (Fixture       *f,
   /* Imported once, as the staff did. */
   {
     g_autoptr(RtesLibrary) library = rtes_library_open (f->dir, &error);
-    g_autoptr(RtesImporter) importer = rtes_importer_new (library);
-    g_autoptr(RtesImportReport) report = rtes_importer_run (importer, v1, NULL, &error);
 
     g_assert_no_error (error);
+    import_test_import (library, v1);
   }
   v2 = rtes_test_write_export (f->in, "v2.txt", "Recyclerie.", "Recyclerie et épicerie solidaire.",
                                "8 000", "8 200", NULL);
@@ -353,10 +352,9 @@ test_import_into_shown (Fixture       *f,
 
   {
     g_autoptr(RtesLibrary) library = rtes_library_open (f->dir, &error);
-    g_autoptr(RtesImporter) importer = rtes_importer_new (library);
-    g_autoptr(RtesImportReport) report = rtes_importer_run (importer, v1, NULL, &error);
 
     g_assert_no_error (error);
+    import_test_import (library, v1);
   }
   v2 = rtes_test_write_export (f->in, "v2.txt", "Recyclerie.", "Recyclerie et ressourcerie.", NULL);
 

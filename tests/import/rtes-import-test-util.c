@@ -51,14 +51,47 @@ import_test_fixture_tear_down (ImportTestFixture *fx,
   g_free (fx->in);
 }
 
-static RtesImporter *
-importer_on_a_known_day (RtesLibrary *library)
+/* The plan of importing @location into @library, @now being today. */
+static RtesImportPlan *
+plan_on (RtesLibrary *library,
+         const char  *location,
+         GDateTime   *now)
 {
-  RtesImporter *importer = rtes_importer_new (library);
-  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 1, 2, 12, 0, 0);
+  g_autoptr(RtesImporter) importer = rtes_importer_new (library);
+  g_autoptr(GError) error = NULL;
+  RtesImportPlan *plan;
 
   rtes_importer_set_now (importer, now);
-  return importer;
+  plan = rtes_importer_plan (importer, location, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (plan);
+  return plan;
+}
+
+RtesImportPlan *
+import_test_plan (RtesLibrary *library,
+                  const char  *location)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 1, 2, 12, 0, 0);
+
+  return plan_on (library, location, now);
+}
+
+/* As the command line imports: the plan, committed unless @dry_run, and
+ * the report it prints. */
+static RtesImportReport *
+import_as_the_cli (RtesLibrary *library,
+                   const char  *location,
+                   GDateTime   *now,
+                   gboolean     dry_run)
+{
+  g_autoptr(RtesImportPlan) plan = plan_on (library, location, now);
+  g_autoptr(GError) error = NULL;
+
+  if (!dry_run)
+    rtes_import_plan_commit (plan, library, &error);
+  g_assert_no_error (error);
+  return rtes_import_plan_to_report (plan, dry_run);
 }
 
 RtesImportReport *
@@ -66,28 +99,16 @@ import_test_run (RtesLibrary *library,
                  const char  *location,
                  gboolean     dry_run)
 {
-  g_autoptr(RtesImporter) importer = importer_on_a_known_day (library);
-  g_autoptr(GError) error = NULL;
-  RtesImportReport *report;
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 1, 2, 12, 0, 0);
 
-  rtes_importer_set_dry_run (importer, dry_run);
-  report = rtes_importer_run (importer, location, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
-  return report;
+  return import_as_the_cli (library, location, now, dry_run);
 }
 
-RtesImportPlan *
-import_test_plan (RtesLibrary *library,
-                  const char  *location)
+void
+import_test_import (RtesLibrary *library,
+                    const char  *location)
 {
-  g_autoptr(RtesImporter) importer = importer_on_a_known_day (library);
-  g_autoptr(GError) error = NULL;
-  RtesImportPlan *plan = rtes_importer_plan (importer, location, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (plan);
-  return plan;
+  g_object_unref (import_as_the_cli (library, location, NULL, FALSE));
 }
 
 static void

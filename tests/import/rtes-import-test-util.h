@@ -1,8 +1,9 @@
 /* rtes-import-test-util.h: what the import tests share
  *
- * The fixture export, a library to import into, an importer whose today
- * is fixed, a loopback server of exports, and assertions on parsed
- * fiches.
+ * The fixture export, a library to import into, imports made as the
+ * command line makes them (plan, then commit; on a fixed day), a loopback
+ * server of exports, and assertions on parsed fiches. The window, review
+ * and export tests import through them too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -36,11 +37,15 @@ void               import_test_fixture_set_up    (ImportTestFixture *fx,
 void               import_test_fixture_tear_down (ImportTestFixture *fx,
                                                   gconstpointer      data);
 
-/* Imports @location into @library on 2026-01-02 (with @dry_run, writing
- * nothing); an error fails the test. */
+/* Imports @location into @library on 2026-01-02 as the command line
+ * does: plans it, then commits the plan (with @dry_run, writes nothing);
+ * returns the command line's report. An error fails the test. */
 RtesImportReport  *import_test_run          (RtesLibrary *library,
                                              const char  *location,
                                              gboolean     dry_run);
+/* The same, today: for tests that only need a library imported. */
+void               import_test_import       (RtesLibrary *library,
+                                             const char  *location);
 /* The plan of importing @location into @library on 2026-01-02. */
 RtesImportPlan    *import_test_plan         (RtesLibrary *library,
                                              const char  *location);

@@ -111,11 +111,10 @@ test_dry_run (Fixture       *fx,
   g_autofree char *path = import_test_fixture_path ();
   g_autoptr(GHashTable) before = rtes_test_snapshot_tree (fx->dir);
   g_autoptr(RtesImportReport) report = import_test_run (fx->library, path, TRUE);
-  g_autofree char *details = rtes_import_report_format_details (report);
 
   g_assert_true (rtes_import_report_get_dry_run (report));
   assert_counts (report, 3, 0, 0);
-  g_assert_nonnull (strstr (details, "Would create:\n  ville-de-figeac\n"));
+  g_assert_cmpstr (g_ptr_array_index (rtes_import_report_get_created (report), 0), ==, "ville-de-figeac");
   /* Nothing written, nothing listed. */
   rtes_test_assert_tree_unchanged (before, fx->dir);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fx->library)), ==, 0);
@@ -215,7 +214,6 @@ test_notes_kept_once (Fixture       *fx,
   g_autoptr(GHashTable) before = NULL;
   g_autofree char *figeac_path = g_build_filename (fx->dir, "ville-de-figeac.json", NULL);
   g_autofree char *figeac = NULL;
-  g_autofree char *details = rtes_import_report_format_details (first);
   GPtrArray *notes;
 
   /* The report lists what could not be placed, with its line. */
@@ -224,7 +222,7 @@ test_notes_kept_once (Fixture       *fx,
   g_assert_cmpuint (notes->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (notes, 0), "line 46"));
   g_assert_cmpuint (rtes_import_report_count_notes (first), ==, 2);
-  g_assert_nonnull (strstr (details, "Site internet : https://www.ville-figeac.fr"));
+  g_assert_nonnull (strstr (g_ptr_array_index (notes, 0), "Site internet : https://www.ville-figeac.fr"));
   g_assert_cmpuint (rtes_import_report_get_warnings (first)->len, ==, 1);
 
   /* The fiche keeps it, once, however often it is imported. */
@@ -298,10 +296,13 @@ assert_import_fails (Fixture    *fx,
   g_autoptr(RtesImporter) importer = rtes_importer_new (fx->library);
   g_autoptr(GHashTable) before = rtes_test_snapshot_tree (fx->dir);
   g_autoptr(GError) error = NULL;
-  g_autoptr(RtesImportReport) report = rtes_importer_run_data (importer, data, length, "hostile.txt",
-                                                               NULL, &error);
+  g_autofree char *path = g_build_filename (fx->in, "hostile.txt", NULL);
+  g_autoptr(RtesImportPlan) plan = NULL;
 
-  g_assert_null (report);
+  g_file_set_contents (path, data, length, &error);
+  g_assert_no_error (error);
+  plan = rtes_importer_plan (importer, path, NULL, &error);
+  g_assert_null (plan);
   g_assert_error (error, RTES_IMPORT_ERROR, code);
   g_assert_nonnull (strstr (error->message, "hostile.txt"));
   if (says != NULL)
@@ -384,12 +385,12 @@ test_hostile_bad_json_writes_nothing (Fixture       *fx,
   const char *json = "{\"format\": \"rtes-site-export\", \"version\": 1, \"fiches\": ["
                      "{\"format\": \"rtes-fiche\", \"version\": 1, \"id\": \"bonne\", \"name\": \"Bonne\"},"
                      "{\"format\": \"rtes-fiche\", \"version\": 1, \"id\": \"mauvaise\", \"name\": 12}]}";
+  g_autofree char *path = rtes_test_write_file (fx->in, "hostile.json", json);
   g_autoptr(RtesImporter) importer = rtes_importer_new (fx->library);
   g_autoptr(GError) error = NULL;
-  g_autoptr(RtesImportReport) report = rtes_importer_run_data (importer, json, strlen (json), "hostile.json",
-                                                               NULL, &error);
+  g_autoptr(RtesImportPlan) plan = rtes_importer_plan (importer, path, NULL, &error);
 
-  g_assert_null (report);
+  g_assert_null (plan);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "fiches[1]"));
   g_assert_cmpuint (import_test_count_json_files (fx->dir), ==, 0);
@@ -401,10 +402,9 @@ test_hostile_thousands (Fixture       *fx,
 {
   const guint n = 3000;
   GString *text = g_string_new ("Réseau des collectivités Territoriales pour une Économie Solidaire\n\n");
-  g_autoptr(RtesImporter) importer = rtes_importer_new (fx->library);
+  g_autofree char *path = NULL;
   g_autoptr(RtesImportReport) report = NULL;
   g_autoptr(RtesImportReport) again = NULL;
-  g_autoptr(GError) error = NULL;
   gint64 start;
 
   for (guint i = 0; i < n; i++)
@@ -415,17 +415,16 @@ test_hostile_thousands (Fixture       *fx,
                             "Maire : Personne %u\n\n",
                             i, i + 1, 1000 + i, i);
 
+  path = rtes_test_write_file (fx->in, "thousands.txt", text->str);
   start = g_get_monotonic_time ();
-  report = rtes_importer_run_data (importer, text->str, text->len, "thousands.txt", NULL, &error);
-  g_assert_no_error (error);
+  report = import_test_run (fx->library, path, FALSE);
   assert_counts (report, n, 0, 0);
   g_test_message ("%u fiches imported in %.2f s", n, (g_get_monotonic_time () - start) / 1e6);
   g_assert_cmpuint (import_test_count_json_files (fx->dir), ==, n);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fx->library)), ==, n);
 
   start = g_get_monotonic_time ();
-  again = rtes_importer_run_data (importer, text->str, text->len, "thousands.txt", NULL, &error);
-  g_assert_no_error (error);
+  again = import_test_run (fx->library, path, FALSE);
   assert_counts (again, 0, 0, n);
   g_test_message ("re-import of %u unchanged fiches in %.2f s", n, (g_get_monotonic_time () - start) / 1e6);
   g_string_free (text, TRUE);
@@ -435,18 +434,22 @@ test_hostile_thousands (Fixture       *fx,
 
 typedef struct {
   GMainLoop        *loop;
+  RtesLibrary      *library;
   RtesImportReport *report;
   GError           *error;
 } AsyncResult;
 
+/* Planned in a worker thread, as the window does; applied here. */
 static void
 run_done_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
   AsyncResult *r = user_data;
+  g_autoptr(RtesImportPlan) plan = rtes_importer_plan_finish (RTES_IMPORTER (source), result, &r->error);
 
-  r->report = rtes_importer_run_finish (RTES_IMPORTER (source), result, &r->error);
+  if (plan != NULL && rtes_import_plan_commit (plan, r->library, &r->error))
+    r->report = rtes_import_plan_to_report (plan, FALSE);
   g_main_loop_quit (r->loop);
 }
 
@@ -460,7 +463,8 @@ run_async (RtesLibrary *library,
   /* Straight to the loopback: no proxy settings in the test session. */
   rtes_importer_set_proxy_resolver (importer, NULL);
   r->loop = g_main_loop_new (NULL, FALSE);
-  rtes_importer_run_async (importer, location, NULL, run_done_cb, r);
+  r->library = library;
+  rtes_importer_plan_async (importer, location, NULL, run_done_cb, r);
   g_main_loop_run (r->loop);
   g_main_loop_unref (r->loop);
 }
@@ -475,7 +479,7 @@ test_async_file (Fixture       *fx,
   run_async (fx->library, path, &r);
   g_assert_no_error (r.error);
   assert_counts (r.report, 3, 0, 0);
-  /* The list was refreshed in this thread before the callback. */
+  /* The list was refreshed in this thread, by the commit. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fx->library)), ==, 3);
   g_assert_nonnull (rtes_library_lookup (fx->library, "ville-de-figeac"));
   g_object_unref (r.report);
@@ -531,11 +535,11 @@ test_async_cancelled (Fixture       *fx,
   g_autoptr(RtesImporter) importer = rtes_importer_new (fx->library);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GHashTable) before = rtes_test_snapshot_tree (fx->dir);
-  AsyncResult r = { g_main_loop_new (NULL, FALSE), NULL, NULL };
+  AsyncResult r = { g_main_loop_new (NULL, FALSE), fx->library, NULL, NULL };
 
   /* The window's Cancel: a clean stop, nothing written, a known error. */
   g_cancellable_cancel (cancellable);
-  rtes_importer_run_async (importer, path, cancellable, run_done_cb, &r);
+  rtes_importer_plan_async (importer, path, cancellable, run_done_cb, &r);
   g_main_loop_run (r.loop);
   g_main_loop_unref (r.loop);
   g_assert_null (r.report);

@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include "rtes-importer.h"
+#include "rtes-import-test-util.h"
 #include "rtes-library.h"
 #include "rtes-review.h"
 #include "rtes-test-util.h"
@@ -477,8 +477,6 @@ test_shared_sample (void)
   g_autofree char *page = NULL;
   g_autofree char *dir = NULL;
   g_autoptr(RtesLibrary) library = NULL;
-  g_autoptr(RtesImporter) importer = NULL;
-  g_autoptr(RtesImportReport) report = NULL;
   g_autoptr(GPtrArray) fiches = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) duplicates = new_findings ();
   g_autoptr(GError) error = NULL;
@@ -490,9 +488,7 @@ test_shared_sample (void)
   dir = rtes_test_make_tmpdir ("review-shared");
   library = rtes_library_open (dir, &error);
   g_assert_no_error (error);
-  importer = rtes_importer_new (library);
-  report = rtes_importer_run (importer, path, NULL, &error);
-  g_assert_no_error (error);
+  import_test_import (library, path);
 
   n = g_list_model_get_n_items (G_LIST_MODEL (library));
   g_assert_cmpuint (n, ==, 6);
