@@ -622,6 +622,16 @@ add_text (RtesPdfDocument *self,
   return piece;
 }
 
+/* @piece's lines @spacing apart, measured again. */
+static Piece *
+respace (Piece  *piece,
+         double  spacing)
+{
+  pango_layout_set_line_spacing (piece->layout, spacing);
+  piece->h = layout_height (piece->layout);
+  return piece;
+}
+
 /* The text of fiche text spans, long runs broken, and its links. */
 static void
 spans_to_text (GPtrArray *spans,
@@ -1103,26 +1113,6 @@ contact_columns (RtesPdfDocument *self,
   return 3;
 }
 
-/* A line of a card: its wrapped lines as close as the lines of the card,
- * which follow each other with no space between. */
-static Piece *
-add_card_text (RtesPdfDocument *self,
-               Block           *block,
-               const char      *text,
-               double           x,
-               double           y,
-               double           width,
-               double           size,
-               gboolean         bold,
-               guint32          rgb)
-{
-  Piece *piece = add_text (self, block, text, x, y, width, size, bold, rgb);
-
-  pango_layout_set_line_spacing (piece->layout, 0.0);
-  piece->h = layout_height (piece->layout);
-  return piece;
-}
-
 /* One contact card at @x in @block; returns its height. */
 static double
 build_contact_card (RtesPdfDocument *self,
@@ -1143,9 +1133,11 @@ build_contact_card (RtesPdfDocument *self,
   double y = pad;
   guint i;
 
+  /* A card's wrapped lines are as close as its lines, which follow each
+   * other with no space between. */
   if (!rtes_text_is_blank (rtes_contact_get_role (contact)))
-    y += add_card_text (self, block, rtes_contact_get_role (contact), x + pad, y,
-                        width - 2 * pad, 8, TRUE, COLOR_MUTED)->h + 1;
+    y += respace (add_text (self, block, rtes_contact_get_role (contact), x + pad, y,
+                            width - 2 * pad, 8, TRUE, COLOR_MUTED), 0.0)->h + 1;
 
   for (i = 0; i < G_N_ELEMENTS (values); i++)
     {
@@ -1153,8 +1145,8 @@ build_contact_card (RtesPdfDocument *self,
 
       if (rtes_text_is_blank (values[i]))
         continue;
-      piece = add_card_text (self, block, values[i], x + pad, y, width - 2 * pad,
-                             i == 0 ? CARD_SIZE + 0.5 : CARD_SIZE, i == 0, COLOR_TEXT);
+      piece = respace (add_text (self, block, values[i], x + pad, y, width - 2 * pad,
+                                 i == 0 ? CARD_SIZE + 0.5 : CARD_SIZE, i == 0, COLOR_TEXT), 0.0);
       if (i == 3)
         {
           g_autofree char *uri = rtes_export_mailto (values[i]);
@@ -1261,10 +1253,7 @@ build_fiche (RtesPdfDocument *self,
     kicker = add_text (self, title, upper, 0, 0, width, 8, TRUE, COLOR_ACCENT);
   }
   shown = bounded_text (rtes_fiche_get_name (fiche), MAX_LABEL_BYTES, TRUE);
-  name = add_text (self, title, shown, 0, kicker->h + 4, width,
-                   20, TRUE, COLOR_TEXT);
-  pango_layout_set_line_spacing (name->layout, 1.0);
-  name->h = layout_height (name->layout);
+  name = respace (add_text (self, title, shown, 0, kicker->h + 4, width, 20, TRUE, COLOR_TEXT), 1.0);
   y = name->y + name->h + 6;
   if (rtes_fiche_get_updated (fiche) != NULL)
     {
