@@ -1803,6 +1803,38 @@ set_color (cairo_t *cr,
                         (rgb & 0xff) / 255.0);
 }
 
+static void
+fill_rect (cairo_t *cr,
+           double   x,
+           double   y,
+           double   w,
+           double   h,
+           guint32  rgb)
+{
+  set_color (cr, rgb);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_fill (cr);
+}
+
+/* Draws @layout at (@x, @y), a structure element @role unless NULL. */
+static void
+show_layout (RtesPdfDocument *self,
+             cairo_t         *cr,
+             PangoLayout     *layout,
+             double           x,
+             double           y,
+             guint32          rgb,
+             const char      *role)
+{
+  if (self->tagging && role != NULL)
+    cairo_tag_begin (cr, role, NULL);
+  set_color (cr, rgb);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+  if (self->tagging && role != NULL)
+    cairo_tag_end (cr, role);
+}
+
 /* cairo's tag attributes quote strings with single quotes. */
 static char *
 quote_attribute (const char *value)
@@ -1925,9 +1957,7 @@ draw_piece (cairo_t *cr,
       draw_text (cr, piece, x + piece->x, top + piece->y, first, last);
       break;
     case PIECE_FILL:
-      set_color (cr, piece->rgb);
-      cairo_rectangle (cr, x + piece->x, top + piece->y, piece->w, piece->h);
-      cairo_fill (cr);
+      fill_rect (cr, x + piece->x, top + piece->y, piece->w, piece->h, piece->rgb);
       break;
     case PIECE_FRAME:
       set_color (cr, piece->rgb);
@@ -2024,9 +2054,7 @@ draw_small (RtesPdfDocument *self,
   set_layout_text (self, layout, clean);
   pango_layout_set_alignment (layout, alignment);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  set_color (cr, bold ? COLOR_ACCENT : COLOR_MUTED);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
+  show_layout (self, cr, layout, x, y, bold ? COLOR_ACCENT : COLOR_MUTED, NULL);
 }
 
 static void
@@ -2048,14 +2076,10 @@ draw_header_footer (RtesPdfDocument *self,
                   width * 0.7, PANGO_ALIGN_LEFT, TRUE);
       draw_small (self, cr, rtes_export_region_label (fiche), MARGIN_X + width * 0.7, HEADER_Y,
                   width * 0.3, PANGO_ALIGN_RIGHT, FALSE);
-      set_color (cr, COLOR_RULE);
-      cairo_rectangle (cr, MARGIN_X, HEADER_Y + 13, width, 0.6);
-      cairo_fill (cr);
+      fill_rect (cr, MARGIN_X, HEADER_Y + 13, width, 0.6, COLOR_RULE);
     }
 
-  set_color (cr, COLOR_RULE);
-  cairo_rectangle (cr, MARGIN_X, footer_y - 5, width, 0.6);
-  cairo_fill (cr);
+  fill_rect (cr, MARGIN_X, footer_y - 5, width, 0.6, COLOR_RULE);
   draw_small (self, cr, footer, MARGIN_X, footer_y, width * 0.75, PANGO_ALIGN_LEFT, FALSE);
   draw_small (self, cr, number, MARGIN_X + width * 0.75, footer_y, width * 0.25,
               PANGO_ALIGN_RIGHT, FALSE);
@@ -2092,12 +2116,8 @@ draw_cover (RtesPdfDocument *self,
         }
     }
 
-  set_color (cr, COLOR_ACCENT);
-  cairo_rectangle (cr, 0, 0, width, band);
-  cairo_fill (cr);
-  set_color (cr, COLOR_ACCENT_PALE);
-  cairo_rectangle (cr, 0, band, width, 6);
-  cairo_fill (cr);
+  fill_rect (cr, 0, 0, width, band, COLOR_ACCENT);
+  fill_rect (cr, 0, band, width, 6, COLOR_ACCENT_PALE);
 
   set_layout_text (self, network, network_text);
   set_layout_text (self, title, self->title);
@@ -2108,32 +2128,19 @@ draw_cover (RtesPdfDocument *self,
   }
 
   y = band - 40 - layout_height (subtitle) - layout_height (title);
-  set_color (cr, COLOR_WHITE);
-  cairo_move_to (cr, MARGIN_X, MARGIN_TOP);
-  pango_cairo_show_layout (cr, network);
-  cairo_move_to (cr, MARGIN_X, y);
-  pango_cairo_show_layout (cr, title);
+  show_layout (self, cr, network, MARGIN_X, MARGIN_TOP, COLOR_WHITE, NULL);
+  show_layout (self, cr, title, MARGIN_X, y, COLOR_WHITE, NULL);
   y += layout_height (title) + 10;
-  set_color (cr, COLOR_ACCENT_PALE);
-  cairo_move_to (cr, MARGIN_X, y);
-  pango_cairo_show_layout (cr, subtitle);
+  show_layout (self, cr, subtitle, MARGIN_X, y, COLOR_ACCENT_PALE, NULL);
 
   count = g_strdup_printf ("%u fiche%s · édition du %s", self->fiches->len,
                            self->fiches->len > 1 ? "s" : "", self->export_date);
   set_layout_text (self, details, count);
-  set_color (cr, COLOR_MUTED);
-  cairo_move_to (cr, MARGIN_X, band + 40);
-  pango_cairo_show_layout (cr, details);
-
+  show_layout (self, cr, details, MARGIN_X, band + 40, COLOR_MUTED, NULL);
   set_layout_text (self, details, RTES_EXPORT_BOOKLET_INTRO);
-  set_color (cr, COLOR_TEXT);
-  cairo_move_to (cr, MARGIN_X, band + 64);
-  pango_cairo_show_layout (cr, details);
-
+  show_layout (self, cr, details, MARGIN_X, band + 64, COLOR_TEXT, NULL);
   set_layout_text (self, details, "www.rtes.fr");
-  set_color (cr, COLOR_ACCENT);
-  cairo_move_to (cr, MARGIN_X, self->page_height - MARGIN_BOTTOM - 12);
-  pango_cairo_show_layout (cr, details);
+  show_layout (self, cr, details, MARGIN_X, self->page_height - MARGIN_BOTTOM - 12, COLOR_ACCENT, NULL);
 }
 
 /* ---- the booklet's "Le réseau en chiffres" page ----------------------------- */
@@ -2168,30 +2175,16 @@ draw_network (RtesPdfDocument *self,
   g_autofree char *text = NULL;
   guint drafts = rtes_stats_get_n_drafts (self->stats);
 
-  if (self->tagging)
-    cairo_tag_begin (cr, "H1", NULL);
   pango_layout_set_text (title, RTES_EXPORT_LABEL_NETWORK, -1);
-  set_color (cr, COLOR_TEXT);
-  cairo_move_to (cr, MARGIN_X, MARGIN_TOP);
-  pango_cairo_show_layout (cr, title);
-  if (self->tagging)
-    cairo_tag_end (cr, "H1");
+  show_layout (self, cr, title, MARGIN_X, MARGIN_TOP, COLOR_TEXT, "H1");
   top = MARGIN_TOP + layout_height (title) + 6;
-  set_color (cr, COLOR_ACCENT);
-  cairo_rectangle (cr, MARGIN_X, top, width, 2.5);
-  cairo_fill (cr);
+  fill_rect (cr, MARGIN_X, top, width, 2.5, COLOR_ACCENT);
 
   text = g_strdup_printf ("%s %s adhérente%s, dont %u en cours de rédaction.", fiches,
                           rtes_stats_get_n_fiches (self->stats) > 1 ? "collectivités" : "collectivité",
                           rtes_stats_get_n_fiches (self->stats) > 1 ? "s" : "", drafts);
   pango_layout_set_text (summary, text, -1);
-  if (self->tagging)
-    cairo_tag_begin (cr, "P", NULL);
-  set_color (cr, COLOR_MUTED);
-  cairo_move_to (cr, MARGIN_X, top + 10);
-  pango_cairo_show_layout (cr, summary);
-  if (self->tagging)
-    cairo_tag_end (cr, "P");
+  show_layout (self, cr, summary, MARGIN_X, top + 10, COLOR_MUTED, "P");
   top += 10 + layout_height (summary) + 12;
   used[0] = used[1] = top;
 
@@ -2214,13 +2207,7 @@ draw_network (RtesPdfDocument *self,
             continue;
         }
 
-      if (self->tagging)
-        cairo_tag_begin (cr, "H2", NULL);
-      set_color (cr, COLOR_ACCENT);
-      cairo_move_to (cr, MARGIN_X + c * (column + NETWORK_GAP), used[c]);
-      pango_cairo_show_layout (cr, heading);
-      if (self->tagging)
-        cairo_tag_end (cr, "H2");
+      show_layout (self, cr, heading, MARGIN_X + c * (column + NETWORK_GAP), used[c], COLOR_ACCENT, "H2");
 
       cairo_save (cr);
       cairo_translate (cr, MARGIN_X + c * (column + NETWORK_GAP), used[c] + layout_height (heading) + 4);
