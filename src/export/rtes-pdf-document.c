@@ -1713,13 +1713,12 @@ group_outline (RtesPdfDocument *self)
 /* The one pagination of the document, for draw_page() (every page kept)
  * and for write() (streaming). A fiche is built, paginated and, when
  * streaming, its pages drawn and freed before the next is built; the
- * contents likewise, TOC_ROWS_AT_ONCE rows at a time. @report: call
- * @progress after each fiche. FALSE if cancelled. */
+ * contents likewise, TOC_ROWS_AT_ONCE rows at a time. @progress, if
+ * any, is called after each fiche. FALSE if cancelled. */
 static gboolean
 lay_out (RtesPdfDocument        *self,
          double                  width,
          double                  height,
-         gboolean                report,
          RtesExportProgressFunc  progress,
          gpointer                user_data,
          GCancellable           *cancellable)
@@ -1747,7 +1746,7 @@ lay_out (RtesPdfDocument        *self,
         return FALSE;
       build_fiche (self, i);
       paginate_part (self, PAGE_FICHE, &pg);
-      if (report && progress != NULL)
+      if (progress != NULL)
         {
           g_autofree char *name = bounded_text (rtes_fiche_get_name (g_ptr_array_index (self->fiches, i)),
                                                 MAX_LABEL_BYTES, FALSE);
@@ -1788,7 +1787,7 @@ rtes_pdf_document_layout (RtesPdfDocument        *self,
   self->streaming = FALSE;
   if (progress != NULL)
     progress (0, self->fiches->len, NULL, user_data);
-  lay_out (self, width, height, TRUE, progress, user_data, NULL);
+  lay_out (self, width, height, progress, user_data, NULL);
 }
 
 /* ---- drawing ---------------------------------------------------------------- */
@@ -2354,7 +2353,7 @@ render (RtesPdfDocument        *self,
    * every page emits them, never a print job of a few pages. */
   self->tagging = TRUE;
   cairo_tag_begin (self->sink, "Document", NULL);
-  done = lay_out (self, RTES_PDF_A4_WIDTH, RTES_PDF_A4_HEIGHT, TRUE, progress, user_data, cancellable);
+  done = lay_out (self, RTES_PDF_A4_WIDTH, RTES_PDF_A4_HEIGHT, progress, user_data, cancellable);
   self->tagging = FALSE;
   /* Pagination is deterministic: the second pass makes the pages the
    * first counted, which the contents and footers already printed. */
@@ -2406,7 +2405,7 @@ rtes_pdf_document_write (RtesPdfDocument        *self,
   self->streaming = TRUE;
   if (progress != NULL)
     progress (0, self->fiches->len, NULL, user_data);
-  if (!lay_out (self, RTES_PDF_A4_WIDTH, RTES_PDF_A4_HEIGHT, FALSE, NULL, NULL, cancellable))
+  if (!lay_out (self, RTES_PDF_A4_WIDTH, RTES_PDF_A4_HEIGHT, NULL, NULL, cancellable))
     {
       g_cancellable_set_error_if_cancelled (cancellable, error);
       return FALSE;
