@@ -2304,24 +2304,19 @@ set_metadata (RtesPdfDocument *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
   g_autofree char *subject = NULL;
-  g_autofree char *title = g_strdup (self->title);
+  g_autofree char *name = NULL;
 
   if (self->fiches->len == 1)
     {
-      g_autofree char *name = bounded_text (rtes_fiche_get_name (g_ptr_array_index (self->fiches, 0)),
-                                            MAX_LABEL_BYTES, FALSE);
+      name = bounded_text (rtes_fiche_get_name (g_ptr_array_index (self->fiches, 0)), MAX_LABEL_BYTES, FALSE);
       subject = g_strdup_printf ("Fiche adhérent du RTES\u202f: %s", name);
-      /* A lone fiche is titled by its name, unless a title was chosen. */
-      if (!self->title_set)
-        {
-          g_free (title);
-          title = g_strdup (name);
-        }
     }
   else
     subject = g_strdup_printf ("%u fiches adhérents du RTES", self->fiches->len);
 
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  /* A lone fiche is titled by its name, unless a title was chosen. */
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
+                                  name != NULL && !self->title_set ? name : self->title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, "RTES — " RTES_EXPORT_NETWORK_NAME);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, subject);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS,
