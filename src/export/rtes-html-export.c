@@ -236,36 +236,33 @@ static void
 append_contact (GString     *out,
                 RtesContact *contact)
 {
-  const char *email = rtes_contact_get_email (contact);
-  const char *phone = rtes_contact_get_phone (contact);
+  static const struct { const char *klass; const char *(*get) (RtesContact *); } fields[] = {
+    { "role", rtes_contact_get_role }, { "name", rtes_contact_get_name },
+    { "title", rtes_contact_get_title }, { "service", rtes_contact_get_service },
+    { "email", rtes_contact_get_email }, { "phone", rtes_contact_get_phone },
+  };
 
   g_string_append (out, "<li class=\"contact\">\n");
-  if (!rtes_text_is_blank (rtes_contact_get_role (contact)))
-    append_element (out, "p", "role", rtes_contact_get_role (contact));
-  if (!rtes_text_is_blank (rtes_contact_get_name (contact)))
-    append_element (out, "p", "name", rtes_contact_get_name (contact));
-  if (!rtes_text_is_blank (rtes_contact_get_title (contact)))
-    append_element (out, "p", "title", rtes_contact_get_title (contact));
-  if (!rtes_text_is_blank (rtes_contact_get_service (contact)))
-    append_element (out, "p", "service", rtes_contact_get_service (contact));
-  if (!rtes_text_is_blank (email))
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
-      g_autofree char *uri = rtes_export_mailto (email);
+      const char *value = fields[i].get (contact);
+      g_autofree char *uri = NULL;
+      g_autofree char *href = NULL;
 
-      g_string_append (out, "<p class=\"email\">");
-      if (uri != NULL)
+      if (rtes_text_is_blank (value))
+        continue;
+      /* An e-mail address is a link when it makes a safe mailto: URI. */
+      if (fields[i].get == rtes_contact_get_email)
+        uri = rtes_export_mailto (value);
+      if (uri == NULL)
         {
-          g_autofree char *href = rtes_html_escape (uri);
-          g_string_append_printf (out, "<a href=\"%s\">", href);
-          append_text (out, uri + strlen ("mailto:"));
-          g_string_append (out, "</a>");
+          append_element (out, "p", fields[i].klass, value);
+          continue;
         }
-      else
-        append_text (out, email);
-      g_string_append (out, "</p>\n");
+      href = rtes_html_escape (uri);
+      g_string_append_printf (out, "<p class=\"email\"><a href=\"%s\">", href);
+      append_wrapped (out, "", uri + strlen ("mailto:"), "</a></p>\n");
     }
-  if (!rtes_text_is_blank (phone))
-    append_element (out, "p", "phone", phone);
   if (rtes_contact_get_rtes_board (contact))
     append_element (out, "p", "board", RTES_EXPORT_LABEL_BOARD);
   g_string_append (out, "</li>\n");
