@@ -379,6 +379,7 @@ read_tag (const char *p,
   while (p < end && *p != '>')
     {
       const char *attr, *attr_end, *value = NULL, *value_end = NULL;
+      char quote;
 
       if (g_ascii_isspace (*p) || *p == '/')
         {
@@ -396,24 +397,14 @@ read_tag (const char *p,
           p++;
           while (p < end && g_ascii_isspace (*p))
             p++;
-          if (p < end && (*p == '"' || *p == '\''))
-            {
-              char quote = *p++;
-
-              value = p;
-              while (p < end && *p != quote)
-                p++;
-              value_end = p;
-              if (p < end)
-                p++;
-            }
-          else
-            {
-              value = p;
-              while (p < end && !g_ascii_isspace (*p) && *p != '>')
-                p++;
-              value_end = p;
-            }
+          /* Quoted up to its quote, else up to a space or the tag's end. */
+          quote = p < end && (*p == '"' || *p == '\'') ? *p++ : '\0';
+          value = p;
+          while (p < end && (quote != '\0' ? *p != quote : !g_ascii_isspace (*p) && *p != '>'))
+            p++;
+          value_end = p;
+          if (quote != '\0' && p < end)
+            p++;
         }
       if (value != NULL)
         {
