@@ -164,7 +164,7 @@ finish_block (Converter *self)
 {
   g_autoptr(GString) block = NULL;
   g_auto(GStrv) lines = NULL;
-  g_autofree char *indent = NULL;
+  int indent = 0;
 
   trim (self->line);
   if (self->line->len == 0)
@@ -181,14 +181,10 @@ finish_block (Converter *self)
       g_autofree char *marker = self->item_ordered ? g_strdup_printf ("%u. ", self->item_number)
                                                    : g_strdup ("- ");
 
-      indent = g_strnfill (2 * self->item_depth, ' ');
-      g_string_append_printf (block, "%s%s", indent, marker);
-      g_free (indent);
+      g_string_append_printf (block, "%*s%s", (int) (2 * self->item_depth), "", marker);
       /* Continuation lines line up with the item's text. */
-      indent = g_strnfill (2 * self->item_depth + strlen (marker), ' ');
+      indent = 2 * self->item_depth + strlen (marker);
     }
-  else
-    indent = g_strdup ("");
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -198,7 +194,7 @@ finish_block (Converter *self)
       if (text->len == 0)
         continue;
       if (i > 0 && block->len > 0)
-        g_string_append_printf (block, "\n%s", indent);
+        g_string_append_printf (block, "\n%*s", indent, "");
       g_string_append_len (block, text->str, text->len);
     }
 
