@@ -824,22 +824,16 @@ rtes_fiche_text_from_html (const char *html,
           Tag tag;
           const char *after;
 
-          if (g_str_has_prefix (p, "<!--"))
-            {
-              const char *close = strstr (p + 4, "-->");
-              const char *stop = close != NULL ? close : end;
-
-              handle_conditional (&self, p + 4, stop - (p + 4));
-              p = close != NULL ? close + 3 : end;
-              continue;
-            }
+          /* A comment ends at "-->", a declaration at ">". */
           if (p[1] == '!' || p[1] == '?')
             {
-              const char *close = memchr (p, '>', end - p);
+              gboolean comment = g_str_has_prefix (p, "<!--");
+              const char *start = p + (comment ? 4 : 2);
+              const char *close = comment ? strstr (start, "-->") : memchr (p, '>', end - p);
               const char *stop = close != NULL ? close : end;
 
-              handle_conditional (&self, p + 2, stop - (p + 2));
-              p = close != NULL ? close + 1 : end;
+              handle_conditional (&self, start, stop - start);
+              p = close != NULL ? close + (comment ? 3 : 1) : end;
               continue;
             }
           after = read_tag (p + 1, end, &tag);
