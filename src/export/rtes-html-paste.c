@@ -422,13 +422,6 @@ read_tag (const char *p,
   return p < end ? p + 1 : end;
 }
 
-static gboolean
-name_in (const char         *name,
-         const char * const *names)
-{
-  return g_strv_contains (names, name);
-}
-
 /* Elements whose whole content is left out. */
 static const char * const skipped[] = {
   /* A page's menus are not what one copies it for. */
@@ -580,7 +573,7 @@ handle_tag (Converter *self,
         }
       return;
     }
-  if (!tag->end && name_in (name, skipped))
+  if (!tag->end && g_strv_contains (skipped, name))
     {
       self->skip_tag = g_strdup (name);
       self->skip_depth = 1;
@@ -685,7 +678,7 @@ handle_tag (Converter *self,
       return;
     }
 
-  if (!name_in (name, blocks))
+  if (!g_strv_contains (blocks, name))
     return;
 
   /* Paragraphs inside a list item (LibreOffice writes <li><p>…</p></li>)
@@ -845,7 +838,7 @@ rtes_fiche_text_from_html (const char *html,
               continue;
             }
           handle_tag (&self, &tag);
-          if (!tag.end && name_in (tag.name, raw_text))
+          if (!tag.end && g_strv_contains (raw_text, tag.name))
             {
               /* Its content is text for a textarea, code or data otherwise. */
               if (g_str_equal (tag.name, "textarea") && self.skip_tag == NULL)
