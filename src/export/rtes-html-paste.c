@@ -404,19 +404,15 @@ read_tag (const char *p,
         }
       if (value != NULL)
         {
+          static const char * const names[] = { "href", "style", "class", "start" };
+          char **fields[] = { &tag->href, &tag->style, &tag->class_name, &tag->start };
           gsize length = attr_end - attr;
-          char **field = NULL;
 
-          if (length == 4 && g_ascii_strncasecmp (attr, "href", 4) == 0)
-            field = &tag->href;
-          else if (length == 5 && g_ascii_strncasecmp (attr, "style", 5) == 0)
-            field = &tag->style;
-          else if (length == 5 && g_ascii_strncasecmp (attr, "class", 5) == 0)
-            field = &tag->class_name;
-          else if (length == 5 && g_ascii_strncasecmp (attr, "start", 5) == 0)
-            field = &tag->start;
-          if (field != NULL && *field == NULL)
-            *field = decode (value, value_end);
+          /* The first of an attribute given twice counts. */
+          for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+            if (length == strlen (names[i]) && g_ascii_strncasecmp (attr, names[i], length) == 0 &&
+                *fields[i] == NULL)
+              *fields[i] = decode (value, value_end);
         }
     }
   return p < end ? p + 1 : end;
