@@ -36,25 +36,12 @@ rtes_vcard_escape (const char *text)
   g_autofree char *value = clean (text);
   GString *escaped = g_string_sized_new (strlen (value) + 8);
 
+  /* RFC 6350 section 3.4: backslash, comma, semicolon and line break. */
   for (const char *p = value; *p != '\0'; p++)
     {
-      switch (*p)
-        {
-        case '\\':
-          g_string_append (escaped, "\\\\");
-          break;
-        case ',':
-          g_string_append (escaped, "\\,");
-          break;
-        case ';':
-          g_string_append (escaped, "\\;");
-          break;
-        case '\n':
-          g_string_append (escaped, "\\n");
-          break;
-        default:
-          g_string_append_c (escaped, *p);
-        }
+      if (strchr ("\\,;\n", *p) != NULL)
+        g_string_append_c (escaped, '\\');
+      g_string_append_c (escaped, *p == '\n' ? 'n' : *p);
     }
   return g_string_free (escaped, FALSE);
 }
