@@ -101,17 +101,15 @@ is_honorific (const char *word)
   return g_strv_contains (honorifics, word);
 }
 
-static void
-join_words (GString     *out,
-            GPtrArray   *words,
-            const char  *separator)
+/* @words joined by spaces and escaped; @words gets a NULL at its end. */
+static char *
+join_escaped (GPtrArray *words)
 {
-  for (guint i = 0; i < words->len; i++)
-    {
-      if (out->len > 0)
-        g_string_append (out, separator);
-      g_string_append (out, g_ptr_array_index (words, i));
-    }
+  g_autofree char *joined = NULL;
+
+  g_ptr_array_add (words, NULL);
+  joined = g_strjoinv (" ", (char **) words->pdata);
+  return rtes_vcard_escape (joined);
 }
 
 /* N: family;given;additional;prefixes;suffixes. Words in capitals are the
@@ -125,9 +123,6 @@ structured_name (const char *name)
   g_autoptr(GPtrArray) family = g_ptr_array_new ();
   g_autoptr(GPtrArray) given = g_ptr_array_new ();
   g_autoptr(GPtrArray) rest = g_ptr_array_new ();
-  g_autoptr(GString) family_text = g_string_new (NULL);
-  g_autoptr(GString) given_text = g_string_new (NULL);
-  g_autoptr(GString) prefix_text = g_string_new (NULL);
   g_autofree char *f = NULL, *g = NULL, *p = NULL;
 
   for (guint i = 0; words[i] != NULL; i++)
@@ -149,12 +144,9 @@ structured_name (const char *name)
   for (guint i = 0; i < rest->len; i++)
     g_ptr_array_add (given, g_ptr_array_index (rest, i));
 
-  join_words (family_text, family, " ");
-  join_words (given_text, given, " ");
-  join_words (prefix_text, prefixes, " ");
-  f = rtes_vcard_escape (family_text->str);
-  g = rtes_vcard_escape (given_text->str);
-  p = rtes_vcard_escape (prefix_text->str);
+  f = join_escaped (family);
+  g = join_escaped (given);
+  p = join_escaped (prefixes);
   return g_strdup_printf ("%s;%s;;%s;", f, g, p);
 }
 
