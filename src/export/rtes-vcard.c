@@ -270,14 +270,10 @@ append_card (GString     *out,
   append_text (out, "TEL;TYPE=work,voice", clean_phone);
   append_address (out, fiche);
 
-  {
-    g_autofree char *e_category = category != NULL ? rtes_vcard_escape (category) : NULL;
-
-    categories = g_strdup_printf ("RTES%s%s%s", e_category != NULL ? "," : "",
-                                  e_category != NULL ? e_category : "",
-                                  rtes_contact_get_rtes_board (contact) ? ",Administrateurs du RTES" : "");
-    append_line (out, "CATEGORIES", categories);
-  }
+  /* The category labels are plain words: nothing to escape. */
+  categories = g_strdup_printf ("RTES%s%s%s", category != NULL ? "," : "", category != NULL ? category : "",
+                                rtes_contact_get_rtes_board (contact) ? ",Administrateurs du RTES" : "");
+  append_line (out, "CATEGORIES", categories);
 
   if (rtes_contact_get_rtes_board (contact))
     note = g_strdup_printf ("Contact public de la fiche RTES « %s ». %s.", fiche_name,
