@@ -356,43 +356,30 @@ rtes_export_budget_year (RtesBudgetLine *line)
 
 /* ---- sections ---------------------------------------------------------------- */
 
+/* Indexed by RtesExportSection. */
+static const struct {
+  const char *heading;
+  const char *(*text) (RtesFiche *fiche);
+} sections[RTES_EXPORT_N_SECTIONS] = {
+  { "Panorama de l’ESS sur le territoire", rtes_fiche_get_panorama },
+  { "Budget consacré à l’ESS", rtes_fiche_get_budget_text },
+  { "Programme d’intervention dans le champ de l’ESS", rtes_fiche_get_programme },
+  { "Exemples d’actions soutenues par la collectivité", rtes_fiche_get_actions },
+};
+
 const char *
 rtes_export_section_heading (RtesExportSection section)
 {
-  switch (section)
-    {
-    case RTES_EXPORT_PANORAMA:
-      return "Panorama de l’ESS sur le territoire";
-    case RTES_EXPORT_BUDGET:
-      return "Budget consacré à l’ESS";
-    case RTES_EXPORT_PROGRAMME:
-      return "Programme d’intervention dans le champ de l’ESS";
-    case RTES_EXPORT_ACTIONS:
-      return "Exemples d’actions soutenues par la collectivité";
-    case RTES_EXPORT_N_SECTIONS:
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  g_return_val_if_fail ((guint) section < RTES_EXPORT_N_SECTIONS, NULL);
+  return sections[section].heading;
 }
 
 const char *
 rtes_export_section_text (RtesFiche         *fiche,
                           RtesExportSection  section)
 {
-  switch (section)
-    {
-    case RTES_EXPORT_PANORAMA:
-      return rtes_fiche_get_panorama (fiche);
-    case RTES_EXPORT_BUDGET:
-      return rtes_fiche_get_budget_text (fiche);
-    case RTES_EXPORT_PROGRAMME:
-      return rtes_fiche_get_programme (fiche);
-    case RTES_EXPORT_ACTIONS:
-      return rtes_fiche_get_actions (fiche);
-    case RTES_EXPORT_N_SECTIONS:
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  g_return_val_if_fail ((guint) section < RTES_EXPORT_N_SECTIONS, NULL);
+  return sections[section].text (fiche);
 }
 
 gboolean
