@@ -81,25 +81,20 @@ compare_fiches (gconstpointer pa,
 {
   RtesFiche *a = *(RtesFiche **) pa;
   RtesFiche *b = *(RtesFiche **) pb;
-  gboolean a_region = rtes_fiche_get_region (a) != NULL && !rtes_text_is_blank (rtes_fiche_get_region (a));
-  gboolean b_region = rtes_fiche_get_region (b) != NULL && !rtes_text_is_blank (rtes_fiche_get_region (b));
+  gboolean a_region = !rtes_text_is_blank (rtes_fiche_get_region (a));
+  gboolean b_region = !rtes_text_is_blank (rtes_fiche_get_region (b));
   int cmp;
 
   if (a_region != b_region)
     return a_region ? -1 : 1;
   cmp = compare_text (rtes_export_region_label (a), rtes_export_region_label (b));
-  if (cmp != 0)
-    return cmp;
-  cmp = kind_rank (a) - kind_rank (b);
-  if (cmp != 0)
-    return cmp;
-  cmp = compare_text (rtes_export_kind_label (a), rtes_export_kind_label (b));
-  if (cmp != 0)
-    return cmp;
-  cmp = compare_text (rtes_fiche_get_name (a), rtes_fiche_get_name (b));
-  if (cmp != 0)
-    return cmp;
-  return g_strcmp0 (rtes_fiche_get_id (a), rtes_fiche_get_id (b));
+  if (cmp == 0)
+    cmp = kind_rank (a) - kind_rank (b);
+  if (cmp == 0)
+    cmp = compare_text (rtes_export_kind_label (a), rtes_export_kind_label (b));
+  if (cmp == 0)
+    cmp = compare_text (rtes_fiche_get_name (a), rtes_fiche_get_name (b));
+  return cmp != 0 ? cmp : g_strcmp0 (rtes_fiche_get_id (a), rtes_fiche_get_id (b));
 }
 
 void
