@@ -601,7 +601,8 @@ handle_tag (Converter *self,
       return;
     }
 
-  if (g_str_equal (name, "br"))
+  /* A table's rows are lines of one block. */
+  if (g_str_equal (name, "br") || g_str_equal (name, "tr"))
     {
       line_break (self);
       return;
@@ -654,11 +655,6 @@ handle_tag (Converter *self,
           if (self->li_open > 0)
             self->li_open--;
         }
-      return;
-    }
-  if (g_str_equal (name, "tr"))
-    {
-      line_break (self);
       return;
     }
   if (g_str_equal (name, "td") || g_str_equal (name, "th"))
