@@ -609,15 +609,14 @@ handle_tag (Converter *self,
     }
   if (g_str_equal (name, "a"))
     {
+      /* An <a> inside another ends it first. */
+      if (self->href != NULL)
+        end_link (self);
       if (!tag->end)
         {
-          if (self->href != NULL)
-            end_link (self);
-          self->href = tag->href != NULL ? g_strdup (tag->href) : NULL;
+          self->href = g_strdup (tag->href);
           self->link_start = -1;
         }
-      else if (self->href != NULL)
-        end_link (self);
       return;
     }
   if (g_str_equal (name, "ul") || g_str_equal (name, "ol") || g_str_equal (name, "menu"))
