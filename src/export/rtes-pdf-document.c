@@ -1142,24 +1142,22 @@ build_contact_card (RtesPdfDocument *self,
   for (i = 0; i < G_N_ELEMENTS (values); i++)
     {
       Piece *piece;
+      g_autofree char *uri = NULL;
 
       if (rtes_text_is_blank (values[i]))
         continue;
       piece = respace (add_text (self, block, values[i], x + pad, y, width - 2 * pad,
                                  i == 0 ? CARD_SIZE + 0.5 : CARD_SIZE, i == 0, COLOR_TEXT), 0.0);
-      if (i == 3)
+      /* The e-mail address (values[3]) is a link if it makes a safe mailto: URI. */
+      uri = i == 3 ? rtes_export_mailto (values[i]) : NULL;
+      if (uri != NULL)
         {
-          g_autofree char *uri = rtes_export_mailto (values[i]);
+          Link link = { 0, strlen (pango_layout_get_text (piece->layout)), g_steal_pointer (&uri) };
 
-          if (uri != NULL)
-            {
-              Link link = { 0, strlen (pango_layout_get_text (piece->layout)), g_steal_pointer (&uri) };
-
-              piece->links = g_array_new (FALSE, FALSE, sizeof (Link));
-              g_array_set_clear_func (piece->links, link_clear);
-              g_array_append_val (piece->links, link);
-              piece->rgb = COLOR_LINK;
-            }
+          piece->links = g_array_new (FALSE, FALSE, sizeof (Link));
+          g_array_set_clear_func (piece->links, link_clear);
+          g_array_append_val (piece->links, link);
+          piece->rgb = COLOR_LINK;
         }
       y += piece->h;
     }
