@@ -81,25 +81,20 @@ compare_fiches (gconstpointer pa,
 {
   RtesFiche *a = *(RtesFiche **) pa;
   RtesFiche *b = *(RtesFiche **) pb;
-  gboolean a_region = rtes_fiche_get_region (a) != NULL && !rtes_text_is_blank (rtes_fiche_get_region (a));
-  gboolean b_region = rtes_fiche_get_region (b) != NULL && !rtes_text_is_blank (rtes_fiche_get_region (b));
+  gboolean a_region = !rtes_text_is_blank (rtes_fiche_get_region (a));
+  gboolean b_region = !rtes_text_is_blank (rtes_fiche_get_region (b));
   int cmp;
 
   if (a_region != b_region)
     return a_region ? -1 : 1;
   cmp = compare_text (rtes_export_region_label (a), rtes_export_region_label (b));
-  if (cmp != 0)
-    return cmp;
-  cmp = kind_rank (a) - kind_rank (b);
-  if (cmp != 0)
-    return cmp;
-  cmp = compare_text (rtes_export_kind_label (a), rtes_export_kind_label (b));
-  if (cmp != 0)
-    return cmp;
-  cmp = compare_text (rtes_fiche_get_name (a), rtes_fiche_get_name (b));
-  if (cmp != 0)
-    return cmp;
-  return g_strcmp0 (rtes_fiche_get_id (a), rtes_fiche_get_id (b));
+  if (cmp == 0)
+    cmp = kind_rank (a) - kind_rank (b);
+  if (cmp == 0)
+    cmp = compare_text (rtes_export_kind_label (a), rtes_export_kind_label (b));
+  if (cmp == 0)
+    cmp = compare_text (rtes_fiche_get_name (a), rtes_fiche_get_name (b));
+  return cmp != 0 ? cmp : g_strcmp0 (rtes_fiche_get_id (a), rtes_fiche_get_id (b));
 }
 
 void
@@ -236,6 +231,8 @@ rtes_export_field_free (RtesExportField *field)
   g_free (field);
 }
 
+/* Adds the field @label with the lines gathered in @lines, if any, and
+ * leaves @lines empty for the next field. */
 static void
 add_field (GPtrArray  *fields,
            const char *label,
@@ -244,14 +241,11 @@ add_field (GPtrArray  *fields,
   RtesExportField *field;
 
   if (lines->len == 0)
-    {
-      g_ptr_array_unref (lines);
-      return;
-    }
+    return;
   g_ptr_array_add (lines, NULL);
   field = g_new0 (RtesExportField, 1);
   field->label = label;
-  field->lines = (GStrv) g_ptr_array_free (lines, FALSE);
+  field->lines = (GStrv) g_ptr_array_steal (lines, NULL);
   g_ptr_array_add (fields, field);
 }
 
@@ -275,7 +269,7 @@ GPtrArray *
 rtes_export_identity (RtesFiche *fiche)
 {
   GPtrArray *fields = g_ptr_array_new_with_free_func ((GDestroyNotify) rtes_export_field_free);
-  GPtrArray *lines;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new ();
   const char * const *address = rtes_fiche_get_address_lines (fiche);
   const char *kind = rtes_fiche_get_kind (fiche);
   const char *region = rtes_fiche_get_region (fiche);
@@ -284,17 +278,14 @@ rtes_export_identity (RtesFiche *fiche)
   const char * const *tags = rtes_fiche_get_tags (fiche);
   g_autofree char *place = NULL;
 
-  lines = g_ptr_array_new ();
   if (year != RTES_NO_NUMBER)
     take_line (lines, g_strdup_printf ("%" G_GINT64_FORMAT, year));
   add_field (fields, RTES_EXPORT_LABEL_MEMBER_SINCE, lines);
 
-  lines = g_ptr_array_new ();
   if (kind != NULL)
     add_line (lines, rtes_export_kind_label (fiche));
   add_field (fields, RTES_EXPORT_LABEL_KIND, lines);
 
-  lines = g_ptr_array_new ();
   if (population != RTES_NO_NUMBER)
     {
       g_autofree char *number = rtes_french_integer (population);
@@ -303,7 +294,6 @@ rtes_export_identity (RtesFiche *fiche)
   add_line (lines, rtes_fiche_get_population_note (fiche));
   add_field (fields, RTES_EXPORT_LABEL_POPULATION, lines);
 
-  lines = g_ptr_array_new ();
   for (; address != NULL && *address != NULL; address++)
     add_line (lines, *address);
   place = g_strjoin (" ", rtes_fiche_get_postcode (fiche), rtes_fiche_get_city (fiche), NULL);
@@ -311,14 +301,12 @@ rtes_export_identity (RtesFiche *fiche)
   add_line (lines, rtes_fiche_get_country (fiche));
   add_field (fields, RTES_EXPORT_LABEL_ADDRESS, lines);
 
-  lines = g_ptr_array_new ();
   if (region != NULL)
     add_line (lines, rtes_export_region_label (fiche));
   add_field (fields, RTES_EXPORT_LABEL_REGION, lines);
 
   /* The ESS levers the fiche is tagged with, in the vocabulary's order;
    * a tag the vocabulary does not know is the validator's business. */
-  lines = g_ptr_array_new ();
   for (const RtesTerm *t = rtes_tags (); tags != NULL && t->id != NULL; t++)
     if (g_strv_contains (tags, t->id))
       add_line (lines, t->label_fr);
@@ -356,43 +344,30 @@ rtes_export_budget_year (RtesBudgetLine *line)
 
 /* ---- sections ---------------------------------------------------------------- */
 
+/* Indexed by RtesExportSection. */
+static const struct {
+  const char *heading;
+  const char *(*text) (RtesFiche *fiche);
+} sections[RTES_EXPORT_N_SECTIONS] = {
+  { "Panorama de l’ESS sur le territoire", rtes_fiche_get_panorama },
+  { "Budget consacré à l’ESS", rtes_fiche_get_budget_text },
+  { "Programme d’intervention dans le champ de l’ESS", rtes_fiche_get_programme },
+  { "Exemples d’actions soutenues par la collectivité", rtes_fiche_get_actions },
+};
+
 const char *
 rtes_export_section_heading (RtesExportSection section)
 {
-  switch (section)
-    {
-    case RTES_EXPORT_PANORAMA:
-      return "Panorama de l’ESS sur le territoire";
-    case RTES_EXPORT_BUDGET:
-      return "Budget consacré à l’ESS";
-    case RTES_EXPORT_PROGRAMME:
-      return "Programme d’intervention dans le champ de l’ESS";
-    case RTES_EXPORT_ACTIONS:
-      return "Exemples d’actions soutenues par la collectivité";
-    case RTES_EXPORT_N_SECTIONS:
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  g_return_val_if_fail ((guint) section < RTES_EXPORT_N_SECTIONS, NULL);
+  return sections[section].heading;
 }
 
 const char *
 rtes_export_section_text (RtesFiche         *fiche,
                           RtesExportSection  section)
 {
-  switch (section)
-    {
-    case RTES_EXPORT_PANORAMA:
-      return rtes_fiche_get_panorama (fiche);
-    case RTES_EXPORT_BUDGET:
-      return rtes_fiche_get_budget_text (fiche);
-    case RTES_EXPORT_PROGRAMME:
-      return rtes_fiche_get_programme (fiche);
-    case RTES_EXPORT_ACTIONS:
-      return rtes_fiche_get_actions (fiche);
-    case RTES_EXPORT_N_SECTIONS:
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  g_return_val_if_fail ((guint) section < RTES_EXPORT_N_SECTIONS, NULL);
+  return sections[section].text (fiche);
 }
 
 gboolean

@@ -99,6 +99,17 @@ append_text (GString    *out,
 }
 
 static void
+append_wrapped (GString    *out,
+                const char *open,
+                const char *value,
+                const char *close)
+{
+  g_string_append (out, open);
+  append_text (out, value);
+  g_string_append (out, close);
+}
+
+static void
 append_element (GString    *out,
                 const char *tag,
                 const char *klass,
@@ -119,10 +130,8 @@ append_head (GString    *out,
                    "<head>\n"
                    "<meta charset=\"utf-8\" />\n"
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n"
-                   "<meta name=\"generator\" content=\"Fiches RTES\" />\n"
-                   "<title>");
-  append_text (out, title);
-  g_string_append (out, "</title>\n<style>\n");
+                   "<meta name=\"generator\" content=\"Fiches RTES\" />\n");
+  append_wrapped (out, "<title>", title, "</title>\n<style>\n");
   g_string_append (out, stylesheet);
   g_string_append (out, "</style>\n</head>\n<body>\n<main>\n");
 }
@@ -133,11 +142,9 @@ append_foot (GString    *out,
 {
   g_autofree char *today = export_date == NULL ? rtes_format_today () : NULL;
 
-  g_string_append (out, "<footer><p>");
-  append_text (out, RTES_EXPORT_NETWORK_NAME);
-  g_string_append (out, " — document exporté le ");
-  append_text (out, export_date != NULL ? export_date : today);
-  g_string_append (out, ".</p></footer>\n</main>\n</body>\n</html>\n");
+  append_wrapped (out, "<footer><p>", RTES_EXPORT_NETWORK_NAME, " — document exporté le ");
+  append_wrapped (out, "", export_date != NULL ? export_date : today,
+                  ".</p></footer>\n</main>\n</body>\n</html>\n");
 }
 
 /* ---- one fiche ------------------------------------------------------------ */
@@ -166,15 +173,10 @@ append_budget_table (GString   *out,
       g_autofree char *section = rtes_export_budget_section (line);
       g_autofree char *year = rtes_export_budget_year (line);
 
-      g_string_append (out, "<tr><td class=\"amount\">");
-      append_text (out, amount);
-      g_string_append (out, "</td><td>");
-      append_text (out, section);
-      g_string_append (out, "</td><td>");
-      append_text (out, year);
-      g_string_append (out, "</td><td>");
-      append_text (out, rtes_budget_line_get_label (line));
-      g_string_append (out, "</td></tr>\n");
+      append_wrapped (out, "<tr><td class=\"amount\">", amount, "</td>");
+      append_wrapped (out, "<td>", section, "</td>");
+      append_wrapped (out, "<td>", year, "</td>");
+      append_wrapped (out, "<td>", rtes_budget_line_get_label (line), "</td></tr>\n");
     }
   g_string_append (out, "</tbody>\n</table>\n");
 }
@@ -194,9 +196,8 @@ append_sections (GString   *out,
         continue;
 
       body = rtes_fiche_text_to_html (rtes_export_section_text (fiche, s));
-      g_string_append_printf (out, "<section class=\"%s\">\n<h2>", classes[s]);
-      append_text (out, rtes_export_section_heading (s));
-      g_string_append (out, "</h2>\n");
+      g_string_append_printf (out, "<section class=\"%s\">\n", classes[s]);
+      append_wrapped (out, "<h2>", rtes_export_section_heading (s), "</h2>\n");
       g_string_append (out, body);
       if (s == RTES_EXPORT_BUDGET)
         append_budget_table (out, fiche);
@@ -219,9 +220,7 @@ append_identity (GString   *out,
     {
       RtesExportField *field = g_ptr_array_index (fields, i);
 
-      g_string_append (out, "<dt>");
-      append_text (out, field->label);
-      g_string_append (out, "</dt>\n<dd>");
+      append_wrapped (out, "<dt>", field->label, "</dt>\n<dd>");
       for (j = 0; field->lines[j] != NULL; j++)
         {
           if (j > 0)
@@ -237,36 +236,33 @@ static void
 append_contact (GString     *out,
                 RtesContact *contact)
 {
-  const char *email = rtes_contact_get_email (contact);
-  const char *phone = rtes_contact_get_phone (contact);
+  static const struct { const char *klass; const char *(*get) (RtesContact *); } fields[] = {
+    { "role", rtes_contact_get_role }, { "name", rtes_contact_get_name },
+    { "title", rtes_contact_get_title }, { "service", rtes_contact_get_service },
+    { "email", rtes_contact_get_email }, { "phone", rtes_contact_get_phone },
+  };
 
   g_string_append (out, "<li class=\"contact\">\n");
-  if (!rtes_text_is_blank (rtes_contact_get_role (contact)))
-    append_element (out, "p", "role", rtes_contact_get_role (contact));
-  if (!rtes_text_is_blank (rtes_contact_get_name (contact)))
-    append_element (out, "p", "name", rtes_contact_get_name (contact));
-  if (!rtes_text_is_blank (rtes_contact_get_title (contact)))
-    append_element (out, "p", "title", rtes_contact_get_title (contact));
-  if (!rtes_text_is_blank (rtes_contact_get_service (contact)))
-    append_element (out, "p", "service", rtes_contact_get_service (contact));
-  if (!rtes_text_is_blank (email))
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
-      g_autofree char *uri = rtes_export_mailto (email);
+      const char *value = fields[i].get (contact);
+      g_autofree char *uri = NULL;
+      g_autofree char *href = NULL;
 
-      g_string_append (out, "<p class=\"email\">");
-      if (uri != NULL)
+      if (rtes_text_is_blank (value))
+        continue;
+      /* An e-mail address is a link when it makes a safe mailto: URI. */
+      if (fields[i].get == rtes_contact_get_email)
+        uri = rtes_export_mailto (value);
+      if (uri == NULL)
         {
-          g_autofree char *href = rtes_html_escape (uri);
-          g_string_append_printf (out, "<a href=\"%s\">", href);
-          append_text (out, uri + strlen ("mailto:"));
-          g_string_append (out, "</a>");
+          append_element (out, "p", fields[i].klass, value);
+          continue;
         }
-      else
-        append_text (out, email);
-      g_string_append (out, "</p>\n");
+      href = rtes_html_escape (uri);
+      g_string_append_printf (out, "<p class=\"email\"><a href=\"%s\">", href);
+      append_wrapped (out, "", uri + strlen ("mailto:"), "</a></p>\n");
     }
-  if (!rtes_text_is_blank (phone))
-    append_element (out, "p", "phone", phone);
   if (rtes_contact_get_rtes_board (contact))
     append_element (out, "p", "board", RTES_EXPORT_LABEL_BOARD);
   g_string_append (out, "</li>\n");
@@ -283,9 +279,8 @@ append_contacts (GString   *out,
   if (n == 0)
     return;
 
-  g_string_append (out, "<section class=\"contact-public\">\n<h2>");
-  append_text (out, RTES_EXPORT_LABEL_CONTACTS);
-  g_string_append (out, "</h2>\n<ul class=\"contacts\">\n");
+  append_wrapped (out, "<section class=\"contact-public\">\n<h2>", RTES_EXPORT_LABEL_CONTACTS,
+                  "</h2>\n<ul class=\"contacts\">\n");
   for (i = 0; i < n; i++)
     {
       g_autoptr(RtesContact) contact = g_list_model_get_item (contacts, i);
@@ -318,9 +313,7 @@ rtes_html_render_fiche (RtesFiche  *fiche,
   g_string_append_printf (out, "<article class=\"%s\">\n<header class=\"fiche-header\">\n",
                           draft ? "fiche draft" : "fiche");
   append_element (out, "p", "network", RTES_EXPORT_NETWORK_NAME);
-  g_string_append (out, "<h1>");
-  append_text (out, rtes_fiche_get_name (fiche));
-  g_string_append (out, "</h1>\n");
+  append_wrapped (out, "<h1>", rtes_fiche_get_name (fiche), "</h1>\n");
   if (rtes_fiche_get_updated (fiche) != NULL)
     {
       g_autofree char *line = rtes_export_updated_line (fiche);
@@ -456,10 +449,9 @@ rtes_html_render_index (GPtrArray  *fiches,
             {
               if (region != NULL)
                 g_string_append (out, "</section>\n");
-              g_string_append_printf (out, "<section class=\"index-region\" id=\"%s\">\n<h2>",
+              g_string_append_printf (out, "<section class=\"index-region\" id=\"%s\">\n",
                                       region_anchor (anchors, region_label));
-              append_text (out, region_label);
-              g_string_append (out, "</h2>\n");
+              append_wrapped (out, "<h2>", region_label, "</h2>\n");
             }
           g_string_append_printf (out, "<h3 id=\"%s\">", kind_anchor (anchors, region_label, kind_label));
           append_text (out, kind_label);
@@ -472,11 +464,7 @@ rtes_html_render_index (GPtrArray  *fiches,
       append_text (out, rtes_fiche_get_name (fiche));
       g_string_append (out, "</a>");
       if (!rtes_text_is_blank (rtes_fiche_get_city (fiche)))
-        {
-          g_string_append (out, " <span class=\"city\">— ");
-          append_text (out, rtes_fiche_get_city (fiche));
-          g_string_append (out, "</span>");
-        }
+        append_wrapped (out, " <span class=\"city\">— ", rtes_fiche_get_city (fiche), "</span>");
       if (rtes_fiche_is_draft (fiche))
         {
           g_string_append_c (out, ' ');

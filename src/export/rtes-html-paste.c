@@ -164,7 +164,7 @@ finish_block (Converter *self)
 {
   g_autoptr(GString) block = NULL;
   g_auto(GStrv) lines = NULL;
-  g_autofree char *indent = NULL;
+  int indent = 0;
 
   trim (self->line);
   if (self->line->len == 0)
@@ -181,14 +181,10 @@ finish_block (Converter *self)
       g_autofree char *marker = self->item_ordered ? g_strdup_printf ("%u. ", self->item_number)
                                                    : g_strdup ("- ");
 
-      indent = g_strnfill (2 * self->item_depth, ' ');
-      g_string_append_printf (block, "%s%s", indent, marker);
-      g_free (indent);
+      g_string_append_printf (block, "%*s%s", (int) (2 * self->item_depth), "", marker);
       /* Continuation lines line up with the item's text. */
-      indent = g_strnfill (2 * self->item_depth + strlen (marker), ' ');
+      indent = 2 * self->item_depth + strlen (marker);
     }
-  else
-    indent = g_strdup ("");
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -198,7 +194,7 @@ finish_block (Converter *self)
       if (text->len == 0)
         continue;
       if (i > 0 && block->len > 0)
-        g_string_append_printf (block, "\n%s", indent);
+        g_string_append_printf (block, "\n%*s", indent, "");
       g_string_append_len (block, text->str, text->len);
     }
 
@@ -379,6 +375,7 @@ read_tag (const char *p,
   while (p < end && *p != '>')
     {
       const char *attr, *attr_end, *value = NULL, *value_end = NULL;
+      char quote;
 
       if (g_ascii_isspace (*p) || *p == '/')
         {
@@ -396,50 +393,29 @@ read_tag (const char *p,
           p++;
           while (p < end && g_ascii_isspace (*p))
             p++;
-          if (p < end && (*p == '"' || *p == '\''))
-            {
-              char quote = *p++;
-
-              value = p;
-              while (p < end && *p != quote)
-                p++;
-              value_end = p;
-              if (p < end)
-                p++;
-            }
-          else
-            {
-              value = p;
-              while (p < end && !g_ascii_isspace (*p) && *p != '>')
-                p++;
-              value_end = p;
-            }
+          /* Quoted up to its quote, else up to a space or the tag's end. */
+          quote = p < end && (*p == '"' || *p == '\'') ? *p++ : '\0';
+          value = p;
+          while (p < end && (quote != '\0' ? *p != quote : !g_ascii_isspace (*p) && *p != '>'))
+            p++;
+          value_end = p;
+          if (quote != '\0' && p < end)
+            p++;
         }
       if (value != NULL)
         {
+          static const char * const names[] = { "href", "style", "class", "start" };
+          char **fields[] = { &tag->href, &tag->style, &tag->class_name, &tag->start };
           gsize length = attr_end - attr;
-          char **field = NULL;
 
-          if (length == 4 && g_ascii_strncasecmp (attr, "href", 4) == 0)
-            field = &tag->href;
-          else if (length == 5 && g_ascii_strncasecmp (attr, "style", 5) == 0)
-            field = &tag->style;
-          else if (length == 5 && g_ascii_strncasecmp (attr, "class", 5) == 0)
-            field = &tag->class_name;
-          else if (length == 5 && g_ascii_strncasecmp (attr, "start", 5) == 0)
-            field = &tag->start;
-          if (field != NULL && *field == NULL)
-            *field = decode (value, value_end);
+          /* The first of an attribute given twice counts. */
+          for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+            if (length == strlen (names[i]) && g_ascii_strncasecmp (attr, names[i], length) == 0 &&
+                *fields[i] == NULL)
+              *fields[i] = decode (value, value_end);
         }
     }
   return p < end ? p + 1 : end;
-}
-
-static gboolean
-name_in (const char         *name,
-         const char * const *names)
-{
-  return g_strv_contains (names, name);
 }
 
 /* Elements whose whole content is left out. */
@@ -593,7 +569,7 @@ handle_tag (Converter *self,
         }
       return;
     }
-  if (!tag->end && name_in (name, skipped))
+  if (!tag->end && g_strv_contains (skipped, name))
     {
       self->skip_tag = g_strdup (name);
       self->skip_depth = 1;
@@ -625,22 +601,22 @@ handle_tag (Converter *self,
       return;
     }
 
-  if (g_str_equal (name, "br"))
+  /* A table's rows are lines of one block. */
+  if (g_str_equal (name, "br") || g_str_equal (name, "tr"))
     {
       line_break (self);
       return;
     }
   if (g_str_equal (name, "a"))
     {
+      /* An <a> inside another ends it first. */
+      if (self->href != NULL)
+        end_link (self);
       if (!tag->end)
         {
-          if (self->href != NULL)
-            end_link (self);
-          self->href = tag->href != NULL ? g_strdup (tag->href) : NULL;
+          self->href = g_strdup (tag->href);
           self->link_start = -1;
         }
-      else if (self->href != NULL)
-        end_link (self);
       return;
     }
   if (g_str_equal (name, "ul") || g_str_equal (name, "ol") || g_str_equal (name, "menu"))
@@ -680,11 +656,6 @@ handle_tag (Converter *self,
         }
       return;
     }
-  if (g_str_equal (name, "tr"))
-    {
-      line_break (self);
-      return;
-    }
   if (g_str_equal (name, "td") || g_str_equal (name, "th"))
     {
       if (!tag->end)
@@ -698,7 +669,7 @@ handle_tag (Converter *self,
       return;
     }
 
-  if (!name_in (name, blocks))
+  if (!g_strv_contains (blocks, name))
     return;
 
   /* Paragraphs inside a list item (LibreOffice writes <li><p>…</p></li>)
@@ -837,22 +808,16 @@ rtes_fiche_text_from_html (const char *html,
           Tag tag;
           const char *after;
 
-          if (g_str_has_prefix (p, "<!--"))
-            {
-              const char *close = strstr (p + 4, "-->");
-              const char *stop = close != NULL ? close : end;
-
-              handle_conditional (&self, p + 4, stop - (p + 4));
-              p = close != NULL ? close + 3 : end;
-              continue;
-            }
+          /* A comment ends at "-->", a declaration at ">". */
           if (p[1] == '!' || p[1] == '?')
             {
-              const char *close = memchr (p, '>', end - p);
+              gboolean comment = g_str_has_prefix (p, "<!--");
+              const char *start = p + (comment ? 4 : 2);
+              const char *close = comment ? strstr (start, "-->") : memchr (p, '>', end - p);
               const char *stop = close != NULL ? close : end;
 
-              handle_conditional (&self, p + 2, stop - (p + 2));
-              p = close != NULL ? close + 1 : end;
+              handle_conditional (&self, start, stop - start);
+              p = close != NULL ? close + (comment ? 3 : 1) : end;
               continue;
             }
           after = read_tag (p + 1, end, &tag);
@@ -864,7 +829,7 @@ rtes_fiche_text_from_html (const char *html,
               continue;
             }
           handle_tag (&self, &tag);
-          if (!tag.end && name_in (tag.name, raw_text))
+          if (!tag.end && g_strv_contains (raw_text, tag.name))
             {
               /* Its content is text for a textarea, code or data otherwise. */
               if (g_str_equal (tag.name, "textarea") && self.skip_tag == NULL)

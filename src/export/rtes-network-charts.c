@@ -22,17 +22,6 @@
  * is marked N_() where W() is used, so that xgettext finds it. */
 #define W(french, english) (export ? (french) : _(english))
 
-static const char * const names[RTES_NETWORK_N_CHARTS] = {
-  "map", "kinds", "regions", "budget-years", "budget-medians", "completeness", "freshness", "tags",
-};
-
-const char *
-rtes_network_chart_name (RtesNetworkChart which)
-{
-  g_return_val_if_fail (which < RTES_NETWORK_N_CHARTS, NULL);
-  return names[which];
-}
-
 static char *
 members (gboolean export,
          guint    n)
@@ -333,37 +322,32 @@ tags_chart (RtesStats *stats,
   return chart;
 }
 
+/* Indexed by RtesNetworkChart. */
+static const struct {
+  const char *name;
+  RtesChart *(*build) (RtesStats *stats, gboolean export);
+} charts[RTES_NETWORK_N_CHARTS] = {
+  { "map", map_chart }, { "kinds", kinds_chart }, { "regions", regions_chart },
+  { "budget-years", budget_years_chart }, { "budget-medians", budget_medians_chart },
+  { "completeness", completeness_chart }, { "freshness", freshness_chart }, { "tags", tags_chart },
+};
+
+const char *
+rtes_network_chart_name (RtesNetworkChart which)
+{
+  g_return_val_if_fail (which < RTES_NETWORK_N_CHARTS, NULL);
+  return charts[which].name;
+}
+
 RtesChart *
 rtes_network_chart_new (RtesStats          *stats,
                         RtesNetworkChart    which,
                         RtesNetworkWording  wording)
 {
-  gboolean export = wording == RTES_NETWORK_WORDING_EXPORT;
-
   g_return_val_if_fail (RTES_IS_STATS (stats), NULL);
+  g_return_val_if_fail (which < RTES_NETWORK_N_CHARTS, NULL);
 
-  switch (which)
-    {
-    case RTES_NETWORK_CHART_MAP:
-      return map_chart (stats, export);
-    case RTES_NETWORK_CHART_KINDS:
-      return kinds_chart (stats, export);
-    case RTES_NETWORK_CHART_REGIONS:
-      return regions_chart (stats, export);
-    case RTES_NETWORK_CHART_BUDGET_YEARS:
-      return budget_years_chart (stats, export);
-    case RTES_NETWORK_CHART_BUDGET_MEDIANS:
-      return budget_medians_chart (stats, export);
-    case RTES_NETWORK_CHART_COMPLETENESS:
-      return completeness_chart (stats, export);
-    case RTES_NETWORK_CHART_FRESHNESS:
-      return freshness_chart (stats, export);
-    case RTES_NETWORK_CHART_TAGS:
-      return tags_chart (stats, export);
-    case RTES_NETWORK_N_CHARTS:
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  return charts[which].build (stats, wording == RTES_NETWORK_WORDING_EXPORT);
 }
 
 static gboolean
@@ -381,7 +365,7 @@ write_all (RtesStats   *stats,
   for (guint i = 0; i < RTES_NETWORK_N_CHARTS; i++)
     {
       g_autoptr(RtesChart) chart = rtes_network_chart_new (stats, i, RTES_NETWORK_WORDING_EXPORT);
-      g_autofree char *file = g_strconcat (names[i], extension, NULL);
+      g_autofree char *file = g_strconcat (charts[i].name, extension, NULL);
       g_autofree char *path = g_build_filename (dir, file, NULL);
       gboolean ok;
 

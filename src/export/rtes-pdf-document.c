@@ -622,6 +622,16 @@ add_text (RtesPdfDocument *self,
   return piece;
 }
 
+/* @piece's lines @spacing apart, measured again. */
+static Piece *
+respace (Piece  *piece,
+         double  spacing)
+{
+  pango_layout_set_line_spacing (piece->layout, spacing);
+  piece->h = layout_height (piece->layout);
+  return piece;
+}
+
 /* The text of fiche text spans, long runs broken, and its links. */
 static void
 spans_to_text (GPtrArray *spans,
@@ -1103,26 +1113,6 @@ contact_columns (RtesPdfDocument *self,
   return 3;
 }
 
-/* A line of a card: its wrapped lines as close as the lines of the card,
- * which follow each other with no space between. */
-static Piece *
-add_card_text (RtesPdfDocument *self,
-               Block           *block,
-               const char      *text,
-               double           x,
-               double           y,
-               double           width,
-               double           size,
-               gboolean         bold,
-               guint32          rgb)
-{
-  Piece *piece = add_text (self, block, text, x, y, width, size, bold, rgb);
-
-  pango_layout_set_line_spacing (piece->layout, 0.0);
-  piece->h = layout_height (piece->layout);
-  return piece;
-}
-
 /* One contact card at @x in @block; returns its height. */
 static double
 build_contact_card (RtesPdfDocument *self,
@@ -1143,31 +1133,31 @@ build_contact_card (RtesPdfDocument *self,
   double y = pad;
   guint i;
 
+  /* A card's wrapped lines are as close as its lines, which follow each
+   * other with no space between. */
   if (!rtes_text_is_blank (rtes_contact_get_role (contact)))
-    y += add_card_text (self, block, rtes_contact_get_role (contact), x + pad, y,
-                        width - 2 * pad, 8, TRUE, COLOR_MUTED)->h + 1;
+    y += respace (add_text (self, block, rtes_contact_get_role (contact), x + pad, y,
+                            width - 2 * pad, 8, TRUE, COLOR_MUTED), 0.0)->h + 1;
 
   for (i = 0; i < G_N_ELEMENTS (values); i++)
     {
       Piece *piece;
+      g_autofree char *uri = NULL;
 
       if (rtes_text_is_blank (values[i]))
         continue;
-      piece = add_card_text (self, block, values[i], x + pad, y, width - 2 * pad,
-                             i == 0 ? CARD_SIZE + 0.5 : CARD_SIZE, i == 0, COLOR_TEXT);
-      if (i == 3)
+      piece = respace (add_text (self, block, values[i], x + pad, y, width - 2 * pad,
+                                 i == 0 ? CARD_SIZE + 0.5 : CARD_SIZE, i == 0, COLOR_TEXT), 0.0);
+      /* The e-mail address (values[3]) is a link if it makes a safe mailto: URI. */
+      uri = i == 3 ? rtes_export_mailto (values[i]) : NULL;
+      if (uri != NULL)
         {
-          g_autofree char *uri = rtes_export_mailto (values[i]);
+          Link link = { 0, strlen (pango_layout_get_text (piece->layout)), g_steal_pointer (&uri) };
 
-          if (uri != NULL)
-            {
-              Link link = { 0, strlen (pango_layout_get_text (piece->layout)), g_steal_pointer (&uri) };
-
-              piece->links = g_array_new (FALSE, FALSE, sizeof (Link));
-              g_array_set_clear_func (piece->links, link_clear);
-              g_array_append_val (piece->links, link);
-              piece->rgb = COLOR_LINK;
-            }
+          piece->links = g_array_new (FALSE, FALSE, sizeof (Link));
+          g_array_set_clear_func (piece->links, link_clear);
+          g_array_append_val (piece->links, link);
+          piece->rgb = COLOR_LINK;
         }
       y += piece->h;
     }
@@ -1261,10 +1251,7 @@ build_fiche (RtesPdfDocument *self,
     kicker = add_text (self, title, upper, 0, 0, width, 8, TRUE, COLOR_ACCENT);
   }
   shown = bounded_text (rtes_fiche_get_name (fiche), MAX_LABEL_BYTES, TRUE);
-  name = add_text (self, title, shown, 0, kicker->h + 4, width,
-                   20, TRUE, COLOR_TEXT);
-  pango_layout_set_line_spacing (name->layout, 1.0);
-  name->h = layout_height (name->layout);
+  name = respace (add_text (self, title, shown, 0, kicker->h + 4, width, 20, TRUE, COLOR_TEXT), 1.0);
   y = name->y + name->h + 6;
   if (rtes_fiche_get_updated (fiche) != NULL)
     {
@@ -1724,13 +1711,12 @@ group_outline (RtesPdfDocument *self)
 /* The one pagination of the document, for draw_page() (every page kept)
  * and for write() (streaming). A fiche is built, paginated and, when
  * streaming, its pages drawn and freed before the next is built; the
- * contents likewise, TOC_ROWS_AT_ONCE rows at a time. @report: call
- * @progress after each fiche. FALSE if cancelled. */
+ * contents likewise, TOC_ROWS_AT_ONCE rows at a time. @progress, if
+ * any, is called after each fiche. FALSE if cancelled. */
 static gboolean
 lay_out (RtesPdfDocument        *self,
          double                  width,
          double                  height,
-         gboolean                report,
          RtesExportProgressFunc  progress,
          gpointer                user_data,
          GCancellable           *cancellable)
@@ -1758,7 +1744,7 @@ lay_out (RtesPdfDocument        *self,
         return FALSE;
       build_fiche (self, i);
       paginate_part (self, PAGE_FICHE, &pg);
-      if (report && progress != NULL)
+      if (progress != NULL)
         {
           g_autofree char *name = bounded_text (rtes_fiche_get_name (g_ptr_array_index (self->fiches, i)),
                                                 MAX_LABEL_BYTES, FALSE);
@@ -1799,7 +1785,7 @@ rtes_pdf_document_layout (RtesPdfDocument        *self,
   self->streaming = FALSE;
   if (progress != NULL)
     progress (0, self->fiches->len, NULL, user_data);
-  lay_out (self, width, height, TRUE, progress, user_data, NULL);
+  lay_out (self, width, height, progress, user_data, NULL);
 }
 
 /* ---- drawing ---------------------------------------------------------------- */
@@ -1812,6 +1798,38 @@ set_color (cairo_t *cr,
                         ((rgb >> 16) & 0xff) / 255.0,
                         ((rgb >> 8) & 0xff) / 255.0,
                         (rgb & 0xff) / 255.0);
+}
+
+static void
+fill_rect (cairo_t *cr,
+           double   x,
+           double   y,
+           double   w,
+           double   h,
+           guint32  rgb)
+{
+  set_color (cr, rgb);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_fill (cr);
+}
+
+/* Draws @layout at (@x, @y), a structure element @role unless NULL. */
+static void
+show_layout (RtesPdfDocument *self,
+             cairo_t         *cr,
+             PangoLayout     *layout,
+             double           x,
+             double           y,
+             guint32          rgb,
+             const char      *role)
+{
+  if (self->tagging && role != NULL)
+    cairo_tag_begin (cr, role, NULL);
+  set_color (cr, rgb);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+  if (self->tagging && role != NULL)
+    cairo_tag_end (cr, role);
 }
 
 /* cairo's tag attributes quote strings with single quotes. */
@@ -1936,9 +1954,7 @@ draw_piece (cairo_t *cr,
       draw_text (cr, piece, x + piece->x, top + piece->y, first, last);
       break;
     case PIECE_FILL:
-      set_color (cr, piece->rgb);
-      cairo_rectangle (cr, x + piece->x, top + piece->y, piece->w, piece->h);
-      cairo_fill (cr);
+      fill_rect (cr, x + piece->x, top + piece->y, piece->w, piece->h, piece->rgb);
       break;
     case PIECE_FRAME:
       set_color (cr, piece->rgb);
@@ -2035,9 +2051,7 @@ draw_small (RtesPdfDocument *self,
   set_layout_text (self, layout, clean);
   pango_layout_set_alignment (layout, alignment);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  set_color (cr, bold ? COLOR_ACCENT : COLOR_MUTED);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
+  show_layout (self, cr, layout, x, y, bold ? COLOR_ACCENT : COLOR_MUTED, NULL);
 }
 
 static void
@@ -2059,14 +2073,10 @@ draw_header_footer (RtesPdfDocument *self,
                   width * 0.7, PANGO_ALIGN_LEFT, TRUE);
       draw_small (self, cr, rtes_export_region_label (fiche), MARGIN_X + width * 0.7, HEADER_Y,
                   width * 0.3, PANGO_ALIGN_RIGHT, FALSE);
-      set_color (cr, COLOR_RULE);
-      cairo_rectangle (cr, MARGIN_X, HEADER_Y + 13, width, 0.6);
-      cairo_fill (cr);
+      fill_rect (cr, MARGIN_X, HEADER_Y + 13, width, 0.6, COLOR_RULE);
     }
 
-  set_color (cr, COLOR_RULE);
-  cairo_rectangle (cr, MARGIN_X, footer_y - 5, width, 0.6);
-  cairo_fill (cr);
+  fill_rect (cr, MARGIN_X, footer_y - 5, width, 0.6, COLOR_RULE);
   draw_small (self, cr, footer, MARGIN_X, footer_y, width * 0.75, PANGO_ALIGN_LEFT, FALSE);
   draw_small (self, cr, number, MARGIN_X + width * 0.75, footer_y, width * 0.25,
               PANGO_ALIGN_RIGHT, FALSE);
@@ -2103,12 +2113,8 @@ draw_cover (RtesPdfDocument *self,
         }
     }
 
-  set_color (cr, COLOR_ACCENT);
-  cairo_rectangle (cr, 0, 0, width, band);
-  cairo_fill (cr);
-  set_color (cr, COLOR_ACCENT_PALE);
-  cairo_rectangle (cr, 0, band, width, 6);
-  cairo_fill (cr);
+  fill_rect (cr, 0, 0, width, band, COLOR_ACCENT);
+  fill_rect (cr, 0, band, width, 6, COLOR_ACCENT_PALE);
 
   set_layout_text (self, network, network_text);
   set_layout_text (self, title, self->title);
@@ -2119,32 +2125,19 @@ draw_cover (RtesPdfDocument *self,
   }
 
   y = band - 40 - layout_height (subtitle) - layout_height (title);
-  set_color (cr, COLOR_WHITE);
-  cairo_move_to (cr, MARGIN_X, MARGIN_TOP);
-  pango_cairo_show_layout (cr, network);
-  cairo_move_to (cr, MARGIN_X, y);
-  pango_cairo_show_layout (cr, title);
+  show_layout (self, cr, network, MARGIN_X, MARGIN_TOP, COLOR_WHITE, NULL);
+  show_layout (self, cr, title, MARGIN_X, y, COLOR_WHITE, NULL);
   y += layout_height (title) + 10;
-  set_color (cr, COLOR_ACCENT_PALE);
-  cairo_move_to (cr, MARGIN_X, y);
-  pango_cairo_show_layout (cr, subtitle);
+  show_layout (self, cr, subtitle, MARGIN_X, y, COLOR_ACCENT_PALE, NULL);
 
   count = g_strdup_printf ("%u fiche%s · édition du %s", self->fiches->len,
                            self->fiches->len > 1 ? "s" : "", self->export_date);
   set_layout_text (self, details, count);
-  set_color (cr, COLOR_MUTED);
-  cairo_move_to (cr, MARGIN_X, band + 40);
-  pango_cairo_show_layout (cr, details);
-
+  show_layout (self, cr, details, MARGIN_X, band + 40, COLOR_MUTED, NULL);
   set_layout_text (self, details, RTES_EXPORT_BOOKLET_INTRO);
-  set_color (cr, COLOR_TEXT);
-  cairo_move_to (cr, MARGIN_X, band + 64);
-  pango_cairo_show_layout (cr, details);
-
+  show_layout (self, cr, details, MARGIN_X, band + 64, COLOR_TEXT, NULL);
   set_layout_text (self, details, "www.rtes.fr");
-  set_color (cr, COLOR_ACCENT);
-  cairo_move_to (cr, MARGIN_X, self->page_height - MARGIN_BOTTOM - 12);
-  pango_cairo_show_layout (cr, details);
+  show_layout (self, cr, details, MARGIN_X, self->page_height - MARGIN_BOTTOM - 12, COLOR_ACCENT, NULL);
 }
 
 /* ---- the booklet's "Le réseau en chiffres" page ----------------------------- */
@@ -2179,30 +2172,16 @@ draw_network (RtesPdfDocument *self,
   g_autofree char *text = NULL;
   guint drafts = rtes_stats_get_n_drafts (self->stats);
 
-  if (self->tagging)
-    cairo_tag_begin (cr, "H1", NULL);
   pango_layout_set_text (title, RTES_EXPORT_LABEL_NETWORK, -1);
-  set_color (cr, COLOR_TEXT);
-  cairo_move_to (cr, MARGIN_X, MARGIN_TOP);
-  pango_cairo_show_layout (cr, title);
-  if (self->tagging)
-    cairo_tag_end (cr, "H1");
+  show_layout (self, cr, title, MARGIN_X, MARGIN_TOP, COLOR_TEXT, "H1");
   top = MARGIN_TOP + layout_height (title) + 6;
-  set_color (cr, COLOR_ACCENT);
-  cairo_rectangle (cr, MARGIN_X, top, width, 2.5);
-  cairo_fill (cr);
+  fill_rect (cr, MARGIN_X, top, width, 2.5, COLOR_ACCENT);
 
   text = g_strdup_printf ("%s %s adhérente%s, dont %u en cours de rédaction.", fiches,
                           rtes_stats_get_n_fiches (self->stats) > 1 ? "collectivités" : "collectivité",
                           rtes_stats_get_n_fiches (self->stats) > 1 ? "s" : "", drafts);
   pango_layout_set_text (summary, text, -1);
-  if (self->tagging)
-    cairo_tag_begin (cr, "P", NULL);
-  set_color (cr, COLOR_MUTED);
-  cairo_move_to (cr, MARGIN_X, top + 10);
-  pango_cairo_show_layout (cr, summary);
-  if (self->tagging)
-    cairo_tag_end (cr, "P");
+  show_layout (self, cr, summary, MARGIN_X, top + 10, COLOR_MUTED, "P");
   top += 10 + layout_height (summary) + 12;
   used[0] = used[1] = top;
 
@@ -2225,13 +2204,7 @@ draw_network (RtesPdfDocument *self,
             continue;
         }
 
-      if (self->tagging)
-        cairo_tag_begin (cr, "H2", NULL);
-      set_color (cr, COLOR_ACCENT);
-      cairo_move_to (cr, MARGIN_X + c * (column + NETWORK_GAP), used[c]);
-      pango_cairo_show_layout (cr, heading);
-      if (self->tagging)
-        cairo_tag_end (cr, "H2");
+      show_layout (self, cr, heading, MARGIN_X + c * (column + NETWORK_GAP), used[c], COLOR_ACCENT, "H2");
 
       cairo_save (cr);
       cairo_translate (cr, MARGIN_X + c * (column + NETWORK_GAP), used[c] + layout_height (heading) + 4);
@@ -2329,24 +2302,19 @@ set_metadata (RtesPdfDocument *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
   g_autofree char *subject = NULL;
-  g_autofree char *title = g_strdup (self->title);
+  g_autofree char *name = NULL;
 
   if (self->fiches->len == 1)
     {
-      g_autofree char *name = bounded_text (rtes_fiche_get_name (g_ptr_array_index (self->fiches, 0)),
-                                            MAX_LABEL_BYTES, FALSE);
+      name = bounded_text (rtes_fiche_get_name (g_ptr_array_index (self->fiches, 0)), MAX_LABEL_BYTES, FALSE);
       subject = g_strdup_printf ("Fiche adhérent du RTES\u202f: %s", name);
-      /* A lone fiche is titled by its name, unless a title was chosen. */
-      if (!self->title_set)
-        {
-          g_free (title);
-          title = g_strdup (name);
-        }
     }
   else
     subject = g_strdup_printf ("%u fiches adhérents du RTES", self->fiches->len);
 
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  /* A lone fiche is titled by its name, unless a title was chosen. */
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
+                                  name != NULL && !self->title_set ? name : self->title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, "RTES — " RTES_EXPORT_NETWORK_NAME);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, subject);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS,
@@ -2378,7 +2346,7 @@ render (RtesPdfDocument        *self,
    * every page emits them, never a print job of a few pages. */
   self->tagging = TRUE;
   cairo_tag_begin (self->sink, "Document", NULL);
-  done = lay_out (self, RTES_PDF_A4_WIDTH, RTES_PDF_A4_HEIGHT, TRUE, progress, user_data, cancellable);
+  done = lay_out (self, RTES_PDF_A4_WIDTH, RTES_PDF_A4_HEIGHT, progress, user_data, cancellable);
   self->tagging = FALSE;
   /* Pagination is deterministic: the second pass makes the pages the
    * first counted, which the contents and footers already printed. */
@@ -2430,7 +2398,7 @@ rtes_pdf_document_write (RtesPdfDocument        *self,
   self->streaming = TRUE;
   if (progress != NULL)
     progress (0, self->fiches->len, NULL, user_data);
-  if (!lay_out (self, RTES_PDF_A4_WIDTH, RTES_PDF_A4_HEIGHT, FALSE, NULL, NULL, cancellable))
+  if (!lay_out (self, RTES_PDF_A4_WIDTH, RTES_PDF_A4_HEIGHT, NULL, NULL, cancellable))
     {
       g_cancellable_set_error_if_cancelled (cancellable, error);
       return FALSE;

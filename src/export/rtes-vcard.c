@@ -36,25 +36,12 @@ rtes_vcard_escape (const char *text)
   g_autofree char *value = clean (text);
   GString *escaped = g_string_sized_new (strlen (value) + 8);
 
+  /* RFC 6350 section 3.4: backslash, comma, semicolon and line break. */
   for (const char *p = value; *p != '\0'; p++)
     {
-      switch (*p)
-        {
-        case '\\':
-          g_string_append (escaped, "\\\\");
-          break;
-        case ',':
-          g_string_append (escaped, "\\,");
-          break;
-        case ';':
-          g_string_append (escaped, "\\;");
-          break;
-        case '\n':
-          g_string_append (escaped, "\\n");
-          break;
-        default:
-          g_string_append_c (escaped, *p);
-        }
+      if (strchr ("\\,;\n", *p) != NULL)
+        g_string_append_c (escaped, '\\');
+      g_string_append_c (escaped, *p == '\n' ? 'n' : *p);
     }
   return g_string_free (escaped, FALSE);
 }
@@ -114,17 +101,15 @@ is_honorific (const char *word)
   return g_strv_contains (honorifics, word);
 }
 
-static void
-join_words (GString     *out,
-            GPtrArray   *words,
-            const char  *separator)
+/* @words joined by spaces and escaped; @words gets a NULL at its end. */
+static char *
+join_escaped (GPtrArray *words)
 {
-  for (guint i = 0; i < words->len; i++)
-    {
-      if (out->len > 0)
-        g_string_append (out, separator);
-      g_string_append (out, g_ptr_array_index (words, i));
-    }
+  g_autofree char *joined = NULL;
+
+  g_ptr_array_add (words, NULL);
+  joined = g_strjoinv (" ", (char **) words->pdata);
+  return rtes_vcard_escape (joined);
 }
 
 /* N: family;given;additional;prefixes;suffixes. Words in capitals are the
@@ -138,9 +123,6 @@ structured_name (const char *name)
   g_autoptr(GPtrArray) family = g_ptr_array_new ();
   g_autoptr(GPtrArray) given = g_ptr_array_new ();
   g_autoptr(GPtrArray) rest = g_ptr_array_new ();
-  g_autoptr(GString) family_text = g_string_new (NULL);
-  g_autoptr(GString) given_text = g_string_new (NULL);
-  g_autoptr(GString) prefix_text = g_string_new (NULL);
   g_autofree char *f = NULL, *g = NULL, *p = NULL;
 
   for (guint i = 0; words[i] != NULL; i++)
@@ -162,12 +144,9 @@ structured_name (const char *name)
   for (guint i = 0; i < rest->len; i++)
     g_ptr_array_add (given, g_ptr_array_index (rest, i));
 
-  join_words (family_text, family, " ");
-  join_words (given_text, given, " ");
-  join_words (prefix_text, prefixes, " ");
-  f = rtes_vcard_escape (family_text->str);
-  g = rtes_vcard_escape (given_text->str);
-  p = rtes_vcard_escape (prefix_text->str);
+  f = join_escaped (family);
+  g = join_escaped (given);
+  p = join_escaped (prefixes);
   return g_strdup_printf ("%s;%s;;%s;", f, g, p);
 }
 
@@ -291,14 +270,10 @@ append_card (GString     *out,
   append_text (out, "TEL;TYPE=work,voice", clean_phone);
   append_address (out, fiche);
 
-  {
-    g_autofree char *e_category = category != NULL ? rtes_vcard_escape (category) : NULL;
-
-    categories = g_strdup_printf ("RTES%s%s%s", e_category != NULL ? "," : "",
-                                  e_category != NULL ? e_category : "",
-                                  rtes_contact_get_rtes_board (contact) ? ",Administrateurs du RTES" : "");
-    append_line (out, "CATEGORIES", categories);
-  }
+  /* The category labels are plain words: nothing to escape. */
+  categories = g_strdup_printf ("RTES%s%s%s", category != NULL ? "," : "", category != NULL ? category : "",
+                                rtes_contact_get_rtes_board (contact) ? ",Administrateurs du RTES" : "");
+  append_line (out, "CATEGORIES", categories);
 
   if (rtes_contact_get_rtes_board (contact))
     note = g_strdup_printf ("Contact public de la fiche RTES « %s ». %s.", fiche_name,
