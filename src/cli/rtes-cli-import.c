@@ -75,6 +75,11 @@ rtes_cli_import (RtesCliContext *ctx,
   if (library == NULL)
     return RTES_EXIT_FAILURE;
 
+  /* As every save does: what a sync cut short wrote is put back first, so
+   * that the import merges into what the library held. A dry run writes
+   * nothing, this neither. */
+  if (!dry_run && !rtes_library_settle_interrupted_sync (library, &error))
+    return rtes_cli_fail (RTES_EXIT_FAILURE, "%s", error->message);
   importer = rtes_importer_new (library);
   plan = rtes_importer_plan (importer, argv[1], NULL, &error);
   if (plan == NULL || (!dry_run && !rtes_import_plan_commit (plan, library, &error)))

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "rtes-commit-journal.h"
 #include "rtes-fiche-json.h"
 #include "rtes-import-test-util.h"
 #include "rtes-test-util.h"
@@ -96,6 +97,43 @@ test_dry_run (Fixture *fx, gconstpointer data)
   g_assert_nonnull (strstr (run.out, "Dry run, nothing written: 3 created, 0 updated, 0 unchanged\n"));
   g_assert_cmpuint (import_test_count_json_files (fx->dir), ==, 0);
   rtes_test_assert_tree_unchanged (before, fx->dir);
+}
+
+/* A sync cut short by a crash left its journal and a fiche it had
+ * written: the import first puts that back, as every save does, so that
+ * it merges into what the library held, not into half a sync. */
+static void
+test_settles_interrupted_sync (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *path = import_test_fixture_path ();
+  g_autofree char *fiche = g_build_filename (fx->dir, "ville-de-figeac.json", NULL);
+  g_autofree char *journal = g_build_filename (fx->dir, RTES_COMMIT_JOURNAL_PATH, NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize length;
+  g_auto(RtesTestRun) run = { 0 };
+
+  if (!have_cli ())
+    return;
+  rtes_test_run_cli_expect (&run, 0, fx->dir, "import", path, NULL);
+  before = rtes_test_read_file (fiche, &length);
+  {
+    g_autoptr(RtesLibraryDir) dir = rtes_library_dir_open (fx->dir, FALSE, NULL);
+    g_autofree char *half = g_strdup_printf ("%.*s  \n", (int) length, before);
+    g_autoptr(GBytes) old = g_bytes_new (before, length);
+    g_autoptr(GBytes) written = g_bytes_new (half, strlen (half));
+    RtesCommitJournalEntry entry = { "ville-de-figeac.json", old, written };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (rtes_commit_journal_write (dir, &entry, 1, &error));
+    g_assert_no_error (error);
+    g_free (rtes_test_write_file (fx->dir, "ville-de-figeac.json", half));
+  }
+
+  rtes_test_run_cli_expect (&run, 0, fx->dir, "import", path, NULL);
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  after = rtes_test_read_file (fiche, NULL);
+  g_assert_cmpstr (after, ==, before);
 }
 
 /* ------------------------------------------- re-importing over edits */
@@ -357,6 +395,7 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
   ADD ("/import/cli/import-and-reimport", test_import_and_reimport);
   ADD ("/import/cli/dry-run", test_dry_run);
+  ADD ("/import/cli/settles-interrupted-sync", test_settles_interrupted_sync);
   ADD ("/import/cli/reimport-merges", test_reimport_merges);
   ADD ("/import/cli/usage", test_usage);
   ADD ("/import/cli/failures", test_failures);
