@@ -1027,54 +1027,26 @@ rtes_sidebar_invalidate (RtesSidebar *self)
 
 /* Chips: the active filters, each removable with one click ---------------- */
 
-typedef void (*ClearFunc) (RtesSidebar *self);
-
+/* A chip clears its filter as its control in the filter popover would
+ * be cleared; the département (from the overview's map) has none. */
 static void
-clear_kind (RtesSidebar *self)
+chip_clicked (GtkWidget   *button,
+              RtesSidebar *self)
 {
-  rtes_sidebar_set_kind_filter (self, NULL);
-}
+  GtkWidget *control = g_object_get_data (G_OBJECT (button), "rtes-control");
 
-static void
-clear_region (RtesSidebar *self)
-{
-  rtes_sidebar_set_region_filter (self, NULL);
-}
-
-static void
-clear_departement (RtesSidebar *self)
-{
-  rtes_sidebar_set_departement_filter (self, NULL);
-}
-
-static void
-clear_tag (RtesSidebar *self)
-{
-  rtes_sidebar_set_tag_filter (self, NULL);
-}
-
-static void
-clear_status (RtesSidebar *self)
-{
-  rtes_sidebar_set_status_filter (self, NULL);
-}
-
-static void
-clear_incomplete (RtesSidebar *self)
-{
-  rtes_sidebar_set_incomplete_only (self, FALSE);
-}
-
-static void
-clear_stale (RtesSidebar *self)
-{
-  rtes_sidebar_set_stale_only (self, FALSE);
+  if (GTK_IS_DROP_DOWN (control))
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (control), 0);
+  else if (GTK_IS_CHECK_BUTTON (control))
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (control), FALSE);
+  else
+    rtes_sidebar_set_departement_filter (self, NULL);
 }
 
 static void
 add_chip (RtesSidebar *self,
           const char  *label,
-          ClearFunc    clear)
+          gpointer     control)
 {
   GtkWidget *button = gtk_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
@@ -1093,7 +1065,8 @@ add_chip (RtesSidebar *self,
   accessible = g_strdup_printf (_("Remove the filter “%s”"), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   gtk_widget_set_tooltip_text (button, accessible);
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (clear), self);
+  g_object_set_data (G_OBJECT (button), "rtes-control", control);
+  g_signal_connect (button, "clicked", G_CALLBACK (chip_clicked), self);
   /* The chip is gone: keep the keyboard in the list's neighbourhood. */
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (gtk_widget_grab_focus), self->search_entry);
   gtk_flow_box_append (self->chips_box, button);
@@ -1110,25 +1083,25 @@ update_chips (RtesSidebar *self)
     gtk_flow_box_remove (self->chips_box, child);
 
   if (self->kind != NULL && rtes_kind_lookup (self->kind) != NULL)
-    add_chip (self, rtes_term_label (rtes_kind_lookup (self->kind)), clear_kind);
+    add_chip (self, rtes_term_label (rtes_kind_lookup (self->kind)), self->kind_dropdown);
   if (self->region != NULL && rtes_region_lookup (self->region) != NULL)
-    add_chip (self, rtes_term_label (rtes_region_lookup (self->region)), clear_region);
+    add_chip (self, rtes_term_label (rtes_region_lookup (self->region)), self->region_dropdown);
   if (self->departement != NULL)
     {
       const RtesDepartement *d = rtes_departement_lookup (self->departement);
       g_autofree char *label = g_strdup_printf ("%s (%s)", d->name, d->code);
 
-      add_chip (self, label, clear_departement);
+      add_chip (self, label, NULL);
     }
   if (self->tag != NULL && rtes_tag_lookup (self->tag) != NULL)
-    add_chip (self, rtes_term_label (rtes_tag_lookup (self->tag)), clear_tag);
+    add_chip (self, rtes_term_label (rtes_tag_lookup (self->tag)), self->tag_dropdown);
   if (self->status != NULL)
     add_chip (self, g_str_equal (self->status, RTES_STATUS_DRAFT) ? _("Drafts")
-                    : C_("status filter", "Published"), clear_status);
+                    : C_("status filter", "Published"), self->status_dropdown);
   if (self->incomplete_only)
-    add_chip (self, _("Incomplete"), clear_incomplete);
+    add_chip (self, _("Incomplete"), self->incomplete_check);
   if (self->stale_only)
-    add_chip (self, _("Not updated for two years"), clear_stale);
+    add_chip (self, _("Not updated for two years"), self->stale_check);
 
   gtk_widget_set_visible (GTK_WIDGET (self->chips_box), any_filter (self));
 }
