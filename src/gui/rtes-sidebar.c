@@ -665,21 +665,27 @@ refilter (RtesSidebar *self,
     update_chips (self);
 }
 
+/* Sets *@field to @value; says how the filter changed. */
+static Change
+update_string (char       **field,
+               const char  *value)
+{
+  Change change = string_change (*field, value);
+
+  if (change != CHANGE_NONE)
+    {
+      g_free (*field);
+      *field = g_strdup (value);
+    }
+  return change;
+}
+
 static void
 set_string_filter (RtesSidebar  *self,
                    char        **field,
                    const char   *value)
 {
-  Change change;
-
-  if (value != NULL && value[0] == '\0')
-    value = NULL;
-  change = string_change (*field, value);
-  if (change == CHANGE_NONE)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  refilter (self, change, TRUE);
+  refilter (self, update_string (field, value != NULL && value[0] != '\0' ? value : NULL), TRUE);
 }
 
 void
@@ -758,21 +764,6 @@ term_position (const RtesTerm *terms,
       if (g_strcmp0 (terms[i].id, id) == 0)
         return i + 1;
   return 0;
-}
-
-/* Sets *@field to @value; says how the filter changed. */
-static Change
-update_string (char       **field,
-               const char  *value)
-{
-  Change change = string_change (*field, value);
-
-  if (change != CHANGE_NONE)
-    {
-      g_free (*field);
-      *field = g_strdup (value);
-    }
-  return change;
 }
 
 static void
