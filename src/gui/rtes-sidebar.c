@@ -401,22 +401,11 @@ sync_selection (RtesSidebar *self)
 static void
 remember_checked (RtesSidebar *self)
 {
-  g_autoptr(GtkBitset) selected = NULL;
-  GtkBitsetIter iter;
-  guint position;
+  g_autoptr(GPtrArray) fiches = rtes_sidebar_get_selected_fiches (self);
 
   g_hash_table_remove_all (self->checked);
-  if (!self->selection_mode)
-    return;
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
-       more; more = gtk_bitset_iter_next (&iter, &position))
-    {
-      RtesFiche *fiche = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
-
-      if (fiche != NULL)
-        g_hash_table_add (self->checked, fiche);
-    }
+  for (guint i = 0; i < fiches->len; i++)
+    g_hash_table_add (self->checked, g_object_ref (g_ptr_array_index (fiches, i)));
 }
 
 /* Checks again the checked fiches still shown; those hidden lose their
@@ -1142,16 +1131,25 @@ selection_changed (RtesSidebar *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_FICHE]);
 }
 
+/* Checks or unchecks the row at @position, leaving the others as they are. */
+static void
+check_position (RtesSidebar *self,
+                guint        position,
+                gboolean     checked)
+{
+  GtkSelectionModel *model = GTK_SELECTION_MODEL (self->selection);
+
+  if (checked)
+    gtk_selection_model_select_item (model, position, FALSE);
+  else
+    gtk_selection_model_unselect_item (model, position);
+}
+
 static void
 toggle_position (RtesSidebar *self,
                  guint        position)
 {
-  GtkSelectionModel *model = GTK_SELECTION_MODEL (self->selection);
-
-  if (gtk_selection_model_is_selected (model, position))
-    gtk_selection_model_unselect_item (model, position);
-  else
-    gtk_selection_model_select_item (model, position, FALSE);
+  check_position (self, position, !gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position));
 }
 
 gboolean
@@ -1227,7 +1225,12 @@ rtes_sidebar_get_selected_fiches (RtesSidebar *self)
   selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
        more; more = gtk_bitset_iter_next (&iter, &position))
-    g_ptr_array_add (fiches, g_list_model_get_item (G_LIST_MODEL (self->filter_model), position));
+    {
+      RtesFiche *fiche = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
+
+      if (fiche != NULL)
+        g_ptr_array_add (fiches, fiche);
+    }
   return fiches;
 }
 
@@ -1256,13 +1259,11 @@ rtes_sidebar_set_fiche_selected (RtesSidebar *self,
     {
       g_autoptr(RtesFiche) item = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
 
-      if (item != fiche)
-        continue;
-      if (selected)
-        gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, FALSE);
-      else
-        gtk_selection_model_unselect_item (GTK_SELECTION_MODEL (self->selection), i);
-      return;
+      if (item == fiche)
+        {
+          check_position (self, i, selected);
+          return;
+        }
     }
 }
 
@@ -1344,17 +1345,11 @@ row_check_toggled (GtkCheckButton *check,
 {
   RtesSidebar *self = RTES_SIDEBAR (gtk_widget_get_ancestor (GTK_WIDGET (check), RTES_TYPE_SIDEBAR));
   guint position = gtk_list_item_get_position (item);
-  GtkSelectionModel *model;
+  gboolean active = gtk_check_button_get_active (check);
 
-  if (self == NULL || position == GTK_INVALID_LIST_POSITION)
-    return;
-  model = GTK_SELECTION_MODEL (self->selection);
-  if (gtk_check_button_get_active (check) == gtk_selection_model_is_selected (model, position))
-    return;
-  if (gtk_check_button_get_active (check))
-    gtk_selection_model_select_item (model, position, FALSE);
-  else
-    gtk_selection_model_unselect_item (model, position);
+  if (self != NULL && position != GTK_INVALID_LIST_POSITION &&
+      active != gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
+    check_position (self, position, active);
 }
 
 static void
