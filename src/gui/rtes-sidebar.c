@@ -1471,16 +1471,18 @@ rtes_sidebar_get_search_entry (RtesSidebar *self)
 
 /* GObject ------------------------------------------------------------- */
 
-static GtkStringList *
-term_list (const char     *any,
+/* "Any …", then the labels of @terms: term_id_at() reads the choice. */
+static void
+set_terms (GtkDropDown    *dropdown,
+           const char     *any,
            const RtesTerm *terms)
 {
-  GtkStringList *list = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
 
   gtk_string_list_append (list, any);
   for (guint i = 0; terms[i].id != NULL; i++)
     gtk_string_list_append (list, rtes_term_label (&terms[i]));
-  return list;
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
 }
 
 static void
@@ -1669,9 +1671,6 @@ static void
 rtes_sidebar_init (RtesSidebar *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkStringList) kinds = NULL;
-  g_autoptr(GtkStringList) regions = NULL;
-  g_autoptr(GtkStringList) tags = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) two_years_ago = g_date_time_add_years (now, -2);
 
@@ -1710,12 +1709,9 @@ rtes_sidebar_init (RtesSidebar *self)
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
-  kinds = term_list (_("Any kind"), rtes_kinds ());
-  gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kinds));
-  regions = term_list (_("Any region"), rtes_regions ());
-  gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (regions));
-  tags = term_list (_("Any lever"), rtes_tags ());
-  gtk_drop_down_set_model (self->tag_dropdown, G_LIST_MODEL (tags));
+  set_terms (self->kind_dropdown, _("Any kind"), rtes_kinds ());
+  set_terms (self->region_dropdown, _("Any region"), rtes_regions ());
+  set_terms (self->tag_dropdown, _("Any lever"), rtes_tags ());
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
   build_tag_menu (self);
