@@ -299,10 +299,12 @@ deleted_fiches_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (rtes_deleted_dialog_new (GTK_WINDOW (self), self->library)));
 }
 
-static void
-select_fiche (RtesWindow *self,
-              RtesFiche  *fiche)
+void
+rtes_window_select_fiche (RtesWindow *self,
+                          RtesFiche  *fiche)
 {
+  if (fiche == NULL)
+    return;
   rtes_window_show_fiche (self, fiche);
   adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
 }
@@ -320,7 +322,7 @@ create_named (RtesWindow *self,
       rtes_window_show_error (self, error, _("Could not create “%s”"), name);
       return;
     }
-  select_fiche (self, fiche);
+  rtes_window_select_fiche (self, fiche);
 }
 
 static void
@@ -363,7 +365,7 @@ duplicate_activated (GtkWidget  *widget,
       rtes_window_show_error (self, error, _("Could not duplicate “%s”"), rtes_fiche_get_name (self->fiche));
       return;
     }
-  select_fiche (self, rtes_library_lookup (self->library, id));
+  rtes_window_select_fiche (self, rtes_library_lookup (self->library, id));
 }
 
 static void
@@ -459,7 +461,7 @@ undo_delete_activated (GtkWidget  *widget,
       rtes_window_show_error (self, error, _("Could not restore “%s”"), rtes_fiche_get_name (copy));
       return;
     }
-  select_fiche (self, rtes_library_lookup (self->library, id));
+  rtes_window_select_fiche (self, rtes_library_lookup (self->library, id));
   g_hash_table_remove (self->deleted, id);
 }
 
@@ -594,7 +596,7 @@ open_examples_activated (GtkWidget  *widget,
                                                                "%u example fiches added", added),
                                                   added);
 
-      select_fiche (self, first);
+      rtes_window_select_fiche (self, first);
       rtes_window_toast (self, message);
     }
   else
@@ -787,7 +789,7 @@ recovery_response (gpointer    owner,
     }
 
   if (first != NULL)
-    select_fiche (self, first);
+    rtes_window_select_fiche (self, first);
 }
 
 void

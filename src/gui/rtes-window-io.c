@@ -151,19 +151,6 @@ open_uri_activated (GtkWidget  *widget,
 
 static void refresh_import_conflicts (RtesWindow *self);
 
-static void
-select_by_id (RtesWindow *self,
-              const char *id)
-{
-  RtesFiche *fiche = rtes_library_lookup (self->library, id);
-
-  if (fiche != NULL)
-    {
-      rtes_window_show_fiche (self, fiche);
-      adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
-    }
-}
-
 /* The import is written: a toast says so, offers to take it back, and
  * keeps the report (by fiche name) a click away when there is something
  * to read in it: its dialog can take the import back too. */
@@ -210,7 +197,7 @@ import_finished (RtesWindow     *self,
 
       if (fiche->after != NULL)
         {
-          select_by_id (self, fiche->id);
+          rtes_window_select_fiche (self, rtes_library_lookup (self->library, fiche->id));
           break;
         }
     }

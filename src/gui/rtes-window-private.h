@@ -92,6 +92,9 @@ void rtes_window_show_save_error    (RtesWindow     *self,
 void rtes_window_offer_recovery     (RtesWindow     *self,
                                      GPtrArray      *journals);
 void rtes_window_ask_to_close       (RtesWindow     *self);
+/* Shows @fiche (nothing when NULL) and, on a phone, turns to it. */
+void rtes_window_select_fiche       (RtesWindow     *self,
+                                     RtesFiche      *fiche);
 /* The name entry of the New and Rename dialogs, for tests. */
 GtkEditable *rtes_window_get_name_dialog_entry (AdwMessageDialog *dialog);
 

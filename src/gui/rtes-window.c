@@ -256,8 +256,7 @@ sidebar_fiche_activated (RtesWindow *self,
       self->overview_visible = FALSE;
       update_content (self);
     }
-  rtes_window_show_fiche (self, fiche);
-  adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+  rtes_window_select_fiche (self, fiche);
   /* Opened from the keyboard (Enter on the list or the search): the
    * keyboard goes with it, into the fiche's first field, the cursor at the
    * end rather than over a selection the next key would replace. */
