@@ -28,6 +28,26 @@ rtes_window_new_toast (const char *message)
 }
 
 void
+rtes_window_toast_button (RtesWindow       *self,
+                          const char       *message,
+                          AdwToastPriority  priority,
+                          const char       *label,
+                          const char       *action,
+                          GVariant         *target)
+{
+  AdwToast *toast = rtes_window_new_toast (message);
+
+  if (target != NULL)
+    {
+      adw_toast_set_button_label (toast, label);
+      adw_toast_set_action_name (toast, action);
+      adw_toast_set_action_target_value (toast, target);
+    }
+  adw_toast_set_priority (toast, priority);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
 rtes_window_toast (RtesWindow *self,
                    const char *message)
 {
@@ -404,7 +424,6 @@ delete_activated (GtkWidget  *widget,
   g_autoptr(RtesDocument) document = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  AdwToast *toast;
 
   if (self->fiche == NULL || self->workspace == NULL)
     return;
@@ -428,15 +447,9 @@ delete_activated (GtkWidget  *widget,
     rtes_workspace_close (self->workspace, document);
 
   message = g_strdup_printf (_("“%s” moved to the trash"), rtes_fiche_get_name (fiche));
-  toast = rtes_window_new_toast (message);
-  if (g_hash_table_contains (self->deleted, rtes_fiche_get_id (fiche)))
-    {
-      adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_action_name (toast, "win.undo-delete");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (rtes_fiche_get_id (fiche)));
-    }
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  rtes_window_toast_button (self, message, ADW_TOAST_PRIORITY_HIGH, _("_Undo"), "win.undo-delete",
+                            g_hash_table_contains (self->deleted, rtes_fiche_get_id (fiche))
+                            ? g_variant_new_string (rtes_fiche_get_id (fiche)) : NULL);
 }
 
 static void

@@ -886,12 +886,9 @@ export_done (GObject      *source,
       g_autoptr(GFile) target = rtes_export_job_get_result (job);
       g_autofree char *uri = g_file_get_uri (target);
       g_autofree char *message = rtes_window_describe_export (job);
-      AdwToast *toast = rtes_window_new_toast (message);
 
-      adw_toast_set_button_label (toast, _("_Open"));
-      adw_toast_set_action_name (toast, "win.open-uri");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      rtes_window_toast_button (self, message, ADW_TOAST_PRIORITY_NORMAL, _("_Open"), "win.open-uri",
+                                g_variant_new_string (uri));
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {

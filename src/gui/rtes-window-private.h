@@ -86,6 +86,14 @@ void rtes_window_update_actions     (RtesWindow     *self);
 void rtes_window_toast              (RtesWindow     *self,
                                      const char     *message);
 AdwToast *rtes_window_new_toast     (const char     *message);
+/* Says @message with a button @label that activates @action with @target
+ * (no button without a @target). */
+void rtes_window_toast_button       (RtesWindow       *self,
+                                     const char       *message,
+                                     AdwToastPriority  priority,
+                                     const char       *label,
+                                     const char       *action,
+                                     GVariant         *target);
 void rtes_window_show_save_error    (RtesWindow     *self,
                                      RtesDocument   *document,
                                      const GError   *error);

@@ -87,15 +87,9 @@ applied (GObject      *source,
   rtes_sidebar_invalidate (self->sidebar);
   if (group != 0 && RTES_WORKSPACE (source) == self->workspace)
     {
-      AdwToast *toast;
-
       self->selection_group = group;
-      toast = rtes_window_new_toast (applying->done);
-      adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_action_name (toast, "win.undo-group");
-      adw_toast_set_action_target (toast, "u", group);
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      rtes_window_toast_button (self, applying->done, ADW_TOAST_PRIORITY_HIGH, _("_Undo"), "win.undo-group",
+                                g_variant_new_uint32 (group));
     }
   g_object_unref (applying->self);
   g_free (applying->done);
@@ -271,7 +265,6 @@ trash_activated (GtkWidget  *widget,
   g_auto(GStrv) ids = NULL;
   g_autofree char *message = NULL;
   guint trashed = 0;
-  AdwToast *toast;
 
   if (self->workspace == NULL || fiches->len == 0)
     return;
@@ -313,15 +306,8 @@ trash_activated (GtkWidget  *widget,
   ids = g_strv_builder_end (g_steal_pointer (&restorable));
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u fiche moved to the trash",
                                           "%u fiches moved to the trash", trashed), trashed);
-  toast = rtes_window_new_toast (message);
-  if (ids[0] != NULL)
-    {
-      adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_action_name (toast, "win.undo-delete-many");
-      adw_toast_set_action_target_value (toast, g_variant_new_strv ((const char * const *) ids, -1));
-    }
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  rtes_window_toast_button (self, message, ADW_TOAST_PRIORITY_HIGH, _("_Undo"), "win.undo-delete-many",
+                            ids[0] != NULL ? g_variant_new_strv ((const char * const *) ids, -1) : NULL);
 }
 
 static void
@@ -466,7 +452,6 @@ vcard_written (GObject      *source,
   g_autofree char *name = NULL;
   g_autofree char *message = NULL;
   g_autofree char *uri = NULL;
-  AdwToast *toast;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -480,15 +465,9 @@ vcard_written (GObject      *source,
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u contact exported to “%s”",
                                           "%u contacts exported to “%s”", job->cards),
                              job->cards, name);
-  toast = rtes_window_new_toast (message);
-  if (uri != NULL)
-    {
-      /* Opening a vCard file offers to add it to the address book. */
-      adw_toast_set_button_label (toast, _("_Open"));
-      adw_toast_set_action_name (toast, "win.open-uri");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
-    }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* Opening a vCard file offers to add it to the address book. */
+  rtes_window_toast_button (self, message, ADW_TOAST_PRIORITY_NORMAL, _("_Open"), "win.open-uri",
+                            uri != NULL ? g_variant_new_string (uri) : NULL);
 }
 
 void
