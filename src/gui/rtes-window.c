@@ -315,21 +315,12 @@ workspace_reloaded (RtesWindow   *self,
     }
 }
 
-static void
-workspace_save_failed (RtesWindow   *self,
-                       RtesDocument *document,
-                       const GError *error)
-{
-  rtes_window_show_save_error (self, document, error);
-}
-
-/* A save may have changed a name or a date the list sorts or filters on;
- * while typing, the list does not move under the person. */
+/* A save may have changed a name or a date the list sorts or filters on,
+ * and the overview's figures; while typing, the list does not move under
+ * the person. */
 static void
 document_saved (RtesWindow *self)
 {
-  /* A save may have changed a name or a date the list sorts or filters
-   * on, and the overview's figures. */
   rtes_sidebar_invalidate (self->sidebar);
   if (self->overview_visible)
     rtes_overview_page_refresh (RTES_OVERVIEW_PAGE (self->overview_page));
@@ -451,7 +442,7 @@ set_library (RtesWindow  *self,
       g_signal_connect_swapped (self->workspace, "document-added", G_CALLBACK (workspace_document_added), self);
       g_signal_connect_swapped (self->workspace, "conflict", G_CALLBACK (workspace_conflict), self);
       g_signal_connect_swapped (self->workspace, "reloaded", G_CALLBACK (workspace_reloaded), self);
-      g_signal_connect_swapped (self->workspace, "save-failed", G_CALLBACK (workspace_save_failed), self);
+      g_signal_connect_swapped (self->workspace, "save-failed", G_CALLBACK (rtes_window_show_save_error), self);
       g_signal_connect_swapped (self->workspace, "notify::n-modified", G_CALLBACK (rtes_window_update_actions), self);
       g_signal_connect_swapped (library, "items-changed", G_CALLBACK (library_items_changed), self);
 
