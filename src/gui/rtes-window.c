@@ -941,17 +941,14 @@ rtes_window_init (RtesWindow *self)
   g_settings_bind (self->settings, "sort-descending", self->sidebar, "sort-descending", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->sidebar, "notify::n-selected",
                            G_CALLBACK (rtes_window_update_actions), self, G_CONNECT_SWAPPED);
-  {
-    /* Also a stateful win.sort-order for the primary menu's radio items. */
-    g_autoptr(GAction) sort_order = g_settings_create_action (self->settings, "sort-order");
+  /* Also stateful win.sort-order and win.sort-descending, for the primary
+   * menu's items. */
+  for (const char * const *key = (const char * const[]) { "sort-order", "sort-descending", NULL }; *key; key++)
+    {
+      g_autoptr(GAction) action = g_settings_create_action (self->settings, *key);
 
-    g_action_map_add_action (G_ACTION_MAP (self), sort_order);
-  }
-  {
-    g_autoptr(GAction) sort_descending = g_settings_create_action (self->settings, "sort-descending");
-
-    g_action_map_add_action (G_ACTION_MAP (self), sort_descending);
-  }
+      g_action_map_add_action (G_ACTION_MAP (self), action);
+    }
   g_signal_connect_object (self->settings, "changed::library-path",
                            G_CALLBACK (library_path_setting_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::author-name",
