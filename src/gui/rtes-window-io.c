@@ -895,8 +895,6 @@ export_done (GObject      *source,
       rtes_window_show_error (self, error, "%s", _("Could not export"));
     }
 
-  if (self->export_job == G_OBJECT (job))
-    g_clear_object (&self->export_job);
   end_operation (self);
 }
 
@@ -941,7 +939,6 @@ rtes_window_export_fiches (RtesWindow       *self,
                            fiches->len);
   begin_operation (self, label, FALSE);
   g_object_bind_property (job, "fraction", self->progress_bar, "fraction", G_BINDING_SYNC_CREATE);
-  self->export_job = G_OBJECT (g_object_ref (job));
   rtes_export_job_run_async (job, self->operation, export_done, g_object_ref (self));
 }
 
@@ -1463,7 +1460,6 @@ rtes_window_io_dispose (RtesWindow *self)
       g_signal_handlers_disconnect_by_data (self->sync, self);
     }
   g_clear_object (&self->sync);
-  g_clear_object (&self->export_job);
   g_clear_object (&self->print_settings);
   clear_sync_summary (self);
   g_clear_weak_pointer (&self->conflicts_window);

@@ -59,7 +59,6 @@ struct _RtesWindow
   /* Long operations on the library (import, export, sync), one at a time */
   GCancellable *operation;        /* set while one runs; the Stop button */
   guint pulse_source;
-  GObject *export_job;            /* RtesExportJob while exporting */
   GObject *sync;                  /* RtesSyncController */
   gpointer sync_summary;          /* RtesSyncSummary*: the last sync's, for its Details */
   GPtrArray *sync_details;        /* the last sync's lines about no fiche in particular */
