@@ -396,10 +396,7 @@ query_tooltip (GtkWidget  *widget,
 {
   g_autofree char *text = rtes_fiche_row_dup_cut_text (RTES_FICHE_ROW (widget));
 
-  if (text == NULL)
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
+  return set_tooltip (tooltip, text);
 }
 
 static void
