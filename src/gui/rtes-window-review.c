@@ -60,36 +60,28 @@ on_finding_activated (RtesReviewWindow  *window,
   gtk_window_present (GTK_WINDOW (self));
 }
 
-/* Opens (or brings up) the library's Relecture; returns its window. */
-static GtkWidget *
-rtes_window_review_library (RtesWindow *self)
+/* Opens (or brings up) the library's Relecture. */
+static void
+review_library_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
 {
+  RtesWindow *self = RTES_WINDOW (widget);
   RtesReviewWindow *window;
 
-  g_return_val_if_fail (RTES_IS_WINDOW (self), NULL);
-
   if (self->review_context == NULL)
-    return NULL;
+    return;
   if (self->review_window != NULL)
     {
       rtes_review_window_refresh (RTES_REVIEW_WINDOW (self->review_window));
       gtk_window_present (GTK_WINDOW (self->review_window));
-      return self->review_window;
+      return;
     }
   window = rtes_review_window_new (GTK_WINDOW (self), RTES_REVIEW_CONTEXT (self->review_context));
   g_signal_connect_object (window, "finding-activated", G_CALLBACK (on_finding_activated), self, 0);
   self->review_window = GTK_WIDGET (window);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->review_window);
   gtk_window_present (GTK_WINDOW (window));
-  return self->review_window;
-}
-
-static void
-review_library_activated (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  rtes_window_review_library (RTES_WINDOW (widget));
 }
 
 void
