@@ -1086,12 +1086,6 @@ print_activated (GtkWidget  *widget,
 /* Sync ----------------------------------------------------------------- */
 
 static void
-sync_conflicts_changed (RtesWindow *self)
-{
-  update_conflict_marks (self);
-}
-
-static void
 sync_progress_changed (RtesWindow *self)
 {
   RtesSyncController *sync = RTES_SYNC_CONTROLLER (self->sync);
@@ -1125,22 +1119,15 @@ clear_sync_summary (RtesWindow *self)
  * words. The last sync's stay until the next one, whether or not the
  * toast is still up. */
 static void
-show_sync_details (RtesWindow *self)
-{
-  RtesSyncSummaryDialog *dialog;
-
-  if (!rtes_window_sync_has_details (self))
-    return;
-  dialog = rtes_sync_summary_dialog_new (GTK_WINDOW (self), self->sync_summary, self->sync_details);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 sync_details_activated (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  show_sync_details (RTES_WINDOW (widget));
+  RtesWindow *self = RTES_WINDOW (widget);
+
+  if (rtes_window_sync_has_details (self))
+    gtk_window_present (GTK_WINDOW (rtes_sync_summary_dialog_new (GTK_WINDOW (self), self->sync_summary,
+                                                                  self->sync_details)));
 }
 
 /* The sync wrote these files: each fiche takes what was pulled, as a step
@@ -1434,7 +1421,7 @@ rtes_window_io_set_library (RtesWindow *self)
       self->sync = G_OBJECT (rtes_sync_controller_new (self->library, session));
       g_signal_connect_object (self->sync, "finished", G_CALLBACK (sync_finished), self, 0);
       g_signal_connect_object (self->sync, "notify::conflicting-ids",
-                               G_CALLBACK (sync_conflicts_changed), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (update_conflict_marks), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->sync, "notify::fraction",
                                G_CALLBACK (sync_progress_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->sync, "notify::message",
