@@ -1420,12 +1420,6 @@ unbind_item (GtkSignalListItemFactory *factory,
 
 /* Workspace ----------------------------------------------------------- */
 
-static void
-library_items_changed (RtesSidebar *self)
-{
-  update_count (self);
-}
-
 void
 rtes_sidebar_set_workspace (RtesSidebar   *self,
                             RtesWorkspace *workspace)
@@ -1439,7 +1433,7 @@ rtes_sidebar_set_workspace (RtesSidebar   *self,
 
   if (self->workspace != NULL)
     g_signal_handlers_disconnect_by_func (rtes_workspace_get_library (self->workspace),
-                                          library_items_changed, self);
+                                          update_count, self);
   g_set_object (&self->workspace, workspace);
   g_clear_object (&self->selected);
 
@@ -1447,7 +1441,7 @@ rtes_sidebar_set_workspace (RtesSidebar   *self,
     {
       library = G_LIST_MODEL (rtes_workspace_get_library (workspace));
       g_signal_connect_object (library, "items-changed",
-                               G_CALLBACK (library_items_changed), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
     }
   gtk_sort_list_model_set_model (self->sort_model, library);
   update_count (self);
@@ -1493,7 +1487,7 @@ rtes_sidebar_dispose (GObject *object)
 
   if (self->workspace != NULL)
     g_signal_handlers_disconnect_by_func (rtes_workspace_get_library (self->workspace),
-                                          library_items_changed, self);
+                                          update_count, self);
   g_clear_object (&self->workspace);
   g_clear_handle_id (&self->stale_source, g_source_remove);
   g_hash_table_remove_all (self->stale_rows);
