@@ -203,31 +203,6 @@ import_finished (RtesWindow     *self,
     }
 }
 
-/* The whole import is one group of steps in the fiches' documents. */
-static void
-undo_import (RtesWindow *self,
-             guint       group)
-{
-  guint n;
-  g_autofree char *message = NULL;
-
-  if (self->workspace == NULL || !rtes_workspace_can_undo_group (self->workspace, group))
-    return;
-  n = rtes_workspace_undo_group (self->workspace, group);
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import undone: %u fiche taken back",
-                                          "Import undone: %u fiches taken back", n), n);
-  rtes_sidebar_invalidate (self->sidebar);
-  rtes_window_toast (self, message);
-}
-
-static void
-undo_import_activated (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  undo_import (RTES_WINDOW (widget), g_variant_get_uint32 (parameter));
-}
-
 static void
 import_details_response (gpointer    owner,
                          const char *response,
@@ -236,7 +211,7 @@ import_details_response (gpointer    owner,
   RtesWindow *self = owner;
 
   if (g_str_equal (response, "undo"))
-    undo_import (self, self->import_group);
+    rtes_window_undo_group (self, self->import_group, TRUE);
 }
 
 static void
@@ -1466,7 +1441,6 @@ rtes_window_class_init_io (GtkWidgetClass *widget_class)
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "win.import-details", NULL, import_details_activated);
-  gtk_widget_class_install_action (widget_class, "win.undo-import", "u", undo_import_activated);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_activated);

@@ -143,6 +143,11 @@ void rtes_window_class_init_selection     (GtkWidgetClass *widget_class);
 void rtes_window_update_selection_actions (RtesWindow     *self);
 void rtes_window_ask_booklet_title        (RtesWindow     *self,
                                            GPtrArray      *fiches);
+/* Takes back the group of undo steps @group (an @import's, or a selection
+ * action's) in every fiche it changed, and says how many. */
+void rtes_window_undo_group               (RtesWindow     *self,
+                                           guint           group,
+                                           gboolean        import);
 /* The contacts of @fiches to the vCard file @target, in a thread; a toast
  * says how many. */
 void rtes_window_export_vcard             (RtesWindow     *self,

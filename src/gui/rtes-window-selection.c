@@ -233,13 +233,11 @@ tag_activated (GtkWidget  *widget,
     change_selection (RTES_WINDOW (widget), add_tag, tag, C_("undo", "Add a Lever"), done_tag_added);
 }
 
-static void
-undo_group_activated (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+void
+rtes_window_undo_group (RtesWindow *self,
+                        guint       group,
+                        gboolean    import)
 {
-  RtesWindow *self = RTES_WINDOW (widget);
-  guint group = g_variant_get_uint32 (parameter);
   g_autofree char *message = NULL;
   guint n;
 
@@ -247,9 +245,21 @@ undo_group_activated (GtkWidget  *widget,
     return;
   n = rtes_workspace_undo_group (self->workspace, group);
   rtes_sidebar_invalidate (self->sidebar);
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Undone: %u fiche taken back",
-                                          "Undone: %u fiches taken back", n), n);
+  message = import ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import undone: %u fiche taken back",
+                                                   "Import undone: %u fiches taken back", n), n)
+                   : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Undone: %u fiche taken back",
+                                                   "Undone: %u fiches taken back", n), n);
   rtes_window_toast (self, message);
+}
+
+/* "win.undo-group" and "win.undo-import": a toast's Undo. */
+static void
+undo_group_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  rtes_window_undo_group (RTES_WINDOW (widget), g_variant_get_uint32 (parameter),
+                          g_str_equal (action_name, "win.undo-import"));
 }
 
 /* Trash ------------------------------------------------------------------ */
@@ -583,6 +593,7 @@ rtes_window_class_init_selection (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.selection-trash", NULL, trash_activated);
   gtk_widget_class_install_action (widget_class, "win.selection-all", NULL, selection_all_activated);
   gtk_widget_class_install_action (widget_class, "win.undo-group", "u", undo_group_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo-import", "u", undo_group_activated);
   gtk_widget_class_install_action (widget_class, "win.undo-delete-many", "as", undo_delete_many_activated);
   gtk_widget_class_install_action (widget_class, "win.export-contacts", NULL, export_contacts_activated);
 }
