@@ -414,6 +414,31 @@ rename_activated (GtkWidget  *widget,
             self->fiche, _("_Rename"), rename_named);
 }
 
+gboolean
+rtes_window_trash_fiche (RtesWindow   *self,
+                         RtesFiche    *fiche,
+                         RtesDocument *document)
+{
+  g_autoptr(RtesDocument) closing = document != NULL ? g_object_ref (document) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The fiche as shown, unsaved edits included: that is what "undo" must
+   * bring back. */
+  if (rtes_fiche_get_load_error (fiche) == NULL)
+    g_hash_table_replace (self->deleted, g_strdup (rtes_fiche_get_id (fiche)), rtes_fiche_copy (fiche));
+  if (fiche == self->fiche)
+    rtes_window_show_fiche (self, NULL);
+  if (!rtes_library_delete (self->library, fiche, &error))
+    {
+      g_hash_table_remove (self->deleted, rtes_fiche_get_id (fiche));
+      rtes_window_show_error (self, error, _("Could not move “%s” to the trash"), rtes_fiche_get_name (fiche));
+      return FALSE;
+    }
+  if (closing != NULL)
+    rtes_workspace_close (self->workspace, closing);
+  return TRUE;
+}
+
 static void
 delete_activated (GtkWidget  *widget,
                   const char *action_name,
@@ -421,31 +446,16 @@ delete_activated (GtkWidget  *widget,
 {
   RtesWindow *self = RTES_WINDOW (widget);
   g_autoptr(RtesFiche) fiche = NULL;
-  g_autoptr(RtesDocument) document = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
   if (self->fiche == NULL || self->workspace == NULL)
     return;
-
   fiche = g_object_ref (self->fiche);
-  document = self->document != NULL ? g_object_ref (self->document) : NULL;
-  /* The fiche as shown, unsaved edits included: that is what "undo" must
-   * bring back. */
-  if (rtes_fiche_get_load_error (fiche) == NULL)
-    g_hash_table_replace (self->deleted, g_strdup (rtes_fiche_get_id (fiche)), rtes_fiche_copy (fiche));
-
-  rtes_window_show_fiche (self, NULL);
-  if (!rtes_library_delete (self->library, fiche, &error))
+  if (!rtes_window_trash_fiche (self, fiche, self->document))
     {
-      g_hash_table_remove (self->deleted, rtes_fiche_get_id (fiche));
       rtes_window_show_fiche (self, fiche);
-      rtes_window_show_error (self, error, _("Could not move “%s” to the trash"), rtes_fiche_get_name (fiche));
       return;
     }
-  if (document != NULL)
-    rtes_workspace_close (self->workspace, document);
-
   message = g_strdup_printf (_("“%s” moved to the trash"), rtes_fiche_get_name (fiche));
   rtes_window_toast_button (self, message, ADW_TOAST_PRIORITY_HIGH, _("_Undo"), "win.undo-delete",
                             g_hash_table_contains (self->deleted, rtes_fiche_get_id (fiche))

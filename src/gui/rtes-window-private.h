@@ -99,6 +99,11 @@ void rtes_window_show_save_error    (RtesWindow     *self,
 void rtes_window_offer_recovery     (RtesWindow     *self,
                                      GPtrArray      *journals);
 void rtes_window_ask_to_close       (RtesWindow     *self);
+/* Moves @fiche to the trash, a copy kept for Undo, and closes @document
+ * (may be NULL); FALSE, and said, if the file could not go. */
+gboolean rtes_window_trash_fiche    (RtesWindow     *self,
+                                     RtesFiche      *fiche,
+                                     RtesDocument   *document);
 /* Shows @fiche (nothing when NULL) and, on a phone, turns to it. */
 void rtes_window_select_fiche       (RtesWindow     *self,
                                      RtesFiche      *fiche);

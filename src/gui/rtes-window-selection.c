@@ -282,30 +282,10 @@ trash_activated (GtkWidget  *widget,
   for (guint i = 0; i < fiches->len; i++)
     {
       RtesFiche *fiche = g_ptr_array_index (fiches, i);
-      RtesDocument *document = rtes_workspace_lookup (self->workspace, rtes_fiche_get_id (fiche));
-      g_autoptr(GError) error = NULL;
-      gboolean loaded = rtes_fiche_get_load_error (fiche) == NULL;
 
-      /* As shown, unsaved edits included: what Undo brings back. */
-      if (loaded)
-        g_hash_table_replace (self->deleted, g_strdup (rtes_fiche_get_id (fiche)), rtes_fiche_copy (fiche));
-      if (fiche == self->fiche)
-        rtes_window_show_fiche (self, NULL);
-      if (document != NULL)
-        g_object_ref (document);
-      if (!rtes_library_delete (self->library, fiche, &error))
-        {
-          g_hash_table_remove (self->deleted, rtes_fiche_get_id (fiche));
-          rtes_window_show_error (self, error, _("Could not move “%s” to the trash"), rtes_fiche_get_name (fiche));
-          g_clear_object (&document);
-          continue;
-        }
-      if (document != NULL)
-        {
-          rtes_workspace_close (self->workspace, document);
-          g_object_unref (document);
-        }
-      if (loaded)
+      if (!rtes_window_trash_fiche (self, fiche, rtes_workspace_lookup (self->workspace, rtes_fiche_get_id (fiche))))
+        continue;
+      if (rtes_fiche_get_load_error (fiche) == NULL)
         g_strv_builder_add (restorable, rtes_fiche_get_id (fiche));
       trashed++;
     }
