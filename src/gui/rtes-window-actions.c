@@ -649,11 +649,25 @@ rtes_window_get_chooser_folder (RtesWindow *self,
   return g_file_new_for_path (g_get_home_dir ());
 }
 
+static void
+chooser_response (GtkNativeDialog *dialog,
+                  int              response,
+                  RtesWindow      *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      self->chooser_chosen (self, file);
+    }
+  rtes_window_close_chooser (self);
+}
+
 void
 rtes_window_show_chooser (RtesWindow           *self,
                           GtkFileChooserNative *chooser,
                           GPtrArray            *fiches,
-                          GCallback             chosen)
+                          RtesWindowChosen      chosen)
 {
   GtkFileChooserAction action = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser));
   g_autoptr(GFile) folder = rtes_window_get_chooser_folder (self, action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
@@ -661,10 +675,11 @@ rtes_window_show_chooser (RtesWindow           *self,
   rtes_window_close_chooser (self);
   self->chooser = chooser;
   self->chooser_fiches = fiches != NULL ? g_ptr_array_ref (fiches) : NULL;
+  self->chooser_chosen = chosen;
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   /* Only a hint: a chooser that cannot go there opens where it would. */
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-  g_signal_connect (chooser, "response", chosen, self);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -679,23 +694,17 @@ rtes_window_close_chooser (RtesWindow *self)
 }
 
 static void
-library_chosen (GtkNativeDialog *dialog,
-                int              response,
-                RtesWindow      *self)
+library_chosen (RtesWindow *self,
+                GFile      *folder)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (folder);
+  g_autofree char *path = g_file_get_path (folder);
 
-      /* Remembered as the library to open next time too. */
-      if (path != NULL)
-        {
-          g_settings_set_string (self->settings, "library-path", path);
-          rtes_window_open_library (self, path);
-        }
+  /* Remembered as the library to open next time too. */
+  if (path != NULL)
+    {
+      g_settings_set_string (self->settings, "library-path", path);
+      rtes_window_open_library (self, path);
     }
-  rtes_window_close_chooser (self);
 }
 
 void
@@ -706,7 +715,7 @@ rtes_window_choose_library (RtesWindow *self)
   rtes_window_show_chooser (self, gtk_file_chooser_native_new (_("Open a Library"), GTK_WINDOW (self),
                                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                                               _("_Open"), _("_Cancel")),
-                            NULL, G_CALLBACK (library_chosen));
+                            NULL, library_chosen);
 }
 
 /* Saving problems ------------------------------------------------------- */

@@ -447,20 +447,6 @@ import_now (RtesWindow *self,
   rtes_importer_plan_async (importer, data, self->operation, import_planned, g_object_ref (self));
 }
 
-static void
-import_file_chosen (GtkNativeDialog *dialog,
-                    int              response,
-                    RtesWindow      *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      rtes_window_import (self, file);
-    }
-  rtes_window_close_chooser (self);
-}
-
 void
 rtes_window_import (RtesWindow *self,
                     GFile      *file)
@@ -501,7 +487,7 @@ import_activated (GtkWidget  *widget,
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-  rtes_window_show_chooser (self, chooser, NULL, G_CALLBACK (import_file_chosen));
+  rtes_window_show_chooser (self, chooser, NULL, rtes_window_import);
 }
 
 /* Import conflicts ------------------------------------------------------ */
@@ -918,17 +904,11 @@ rtes_window_export_fiches (RtesWindow       *self,
 }
 
 static void
-export_target_chosen (GtkNativeDialog *dialog,
-                      int              response,
-                      RtesWindow      *self)
+export_target_chosen (RtesWindow *self,
+                      GFile      *target)
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->chooser_fiches != NULL)
-    {
-      g_autoptr(GFile) target = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      rtes_window_export_fiches (self, self->chooser_fiches, self->chooser_format, target, self->chooser_title);
-    }
-  rtes_window_close_chooser (self);
+  if (self->chooser_fiches != NULL)
+    rtes_window_export_fiches (self, self->chooser_fiches, self->chooser_format, target, self->chooser_title);
 }
 
 void
@@ -961,7 +941,7 @@ rtes_window_choose_export_target (RtesWindow       *self,
                                                                _("_Export"), _("_Cancel"));
 
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  rtes_window_show_chooser (self, chooser, fiches, G_CALLBACK (export_target_chosen));
+  rtes_window_show_chooser (self, chooser, fiches, export_target_chosen);
   self->chooser_format = format;
   self->chooser_title = g_strdup (title);
 }

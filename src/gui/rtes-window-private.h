@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+/* What a file chooser does with the file chosen. */
+typedef void (*RtesWindowChosen) (RtesWindow *self,
+                                  GFile      *file);
+
 struct _RtesWindow
 {
   AdwApplicationWindow parent_instance;
@@ -52,7 +56,8 @@ struct _RtesWindow
   GtkFileChooserNative *chooser;   /* one at a time; what it is for: */
   GPtrArray *chooser_fiches;      /* the fiches to export, */
   RtesExportFormat chooser_format; /* how */
-  char *chooser_title;            /* and under which title */
+  char *chooser_title;            /* and under which title; */
+  RtesWindowChosen chooser_chosen; /* then what */
   GtkWidget *save_error_dialog;   /* weak: one at a time, however many autosaves fail */
   RtesDocument *save_error_document; /* the fiche that dialog is about */
 
@@ -116,11 +121,11 @@ GFile *rtes_window_get_chooser_folder (RtesWindow     *self,
                                        gboolean        for_library);
 /* Shows @chooser as the window's one chooser (closing the one open), modal
  * in that folder, @fiches (may be NULL) as ->chooser_fiches; @chosen gets
- * its response with the window and calls rtes_window_close_chooser(). */
+ * the file chosen, before rtes_window_close_chooser(). */
 void rtes_window_show_chooser       (RtesWindow           *self,
                                      GtkFileChooserNative *chooser,
                                      GPtrArray            *fiches,
-                                     GCallback             chosen);
+                                     RtesWindowChosen      chosen);
 void rtes_window_close_chooser      (RtesWindow           *self);
 /* The header's name for the open library: "Default Library" for the
  * one Fiches RTES keeps in its data folder, the folder's name otherwise. */

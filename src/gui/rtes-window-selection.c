@@ -489,17 +489,11 @@ rtes_window_export_vcard (RtesWindow *self,
 }
 
 static void
-vcard_target_chosen (GtkNativeDialog *dialog,
-                     int              response,
-                     RtesWindow      *self)
+vcard_target_chosen (RtesWindow *self,
+                     GFile      *target)
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->chooser_fiches != NULL)
-    {
-      g_autoptr(GFile) target = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      rtes_window_export_vcard (self, self->chooser_fiches, target);
-    }
-  rtes_window_close_chooser (self);
+  if (self->chooser_fiches != NULL)
+    rtes_window_export_vcard (self, self->chooser_fiches, target);
 }
 
 static void
@@ -519,7 +513,7 @@ choose_vcard_target (RtesWindow *self,
   name = fiches->len == 1 ? g_strconcat (rtes_fiche_get_id (g_ptr_array_index (fiches, 0)), "-contacts.vcf", NULL)
                           : g_strdup ("contacts-rtes.vcf");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  rtes_window_show_chooser (self, chooser, fiches, G_CALLBACK (vcard_target_chosen));
+  rtes_window_show_chooser (self, chooser, fiches, vcard_target_chosen);
 }
 
 static void
