@@ -420,8 +420,7 @@ import_planned (GObject      *source,
   end_operation (self);
   if (plan == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        rtes_window_show_error (self, error, "%s", _("Could not read the export to import"));
+      rtes_window_show_error (self, error, "%s", _("Could not read the export to import"));
       return;
     }
   if (!rtes_import_plan_has_changes (plan))
@@ -565,8 +564,7 @@ import_conflicts_read (GObject      *source,
     }
   if (conflicts == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        rtes_window_show_error (self, error, "%s", _("Could not read the import’s conflicts"));
+      rtes_window_show_error (self, error, "%s", _("Could not read the import’s conflicts"));
       return;
     }
   g_clear_pointer (&self->import_conflicts, g_ptr_array_unref);
@@ -851,10 +849,8 @@ export_done (GObject      *source,
       rtes_window_toast_button (self, message, ADW_TOAST_PRIORITY_NORMAL, _("_Open"), "win.open-uri",
                                 g_variant_new_string (uri));
     }
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      rtes_window_show_error (self, error, "%s", _("Could not export"));
-    }
+  else
+    rtes_window_show_error (self, error, "%s", _("Could not export"));
 
   end_operation (self);
 }
@@ -1144,10 +1140,8 @@ sync_finished (RtesSyncController *sync,
       adw_toast_set_timeout (toast, summary_needs_reading (summary) || self->sync_details->len > 0 ? 0 : 5);
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
     }
-  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      rtes_window_show_error (self, error, "%s", _("Could not sync with the site"));
-    }
+  else if (error != NULL)
+    rtes_window_show_error (self, error, "%s", _("Could not sync with the site"));
   rtes_window_update_actions (self);
 }
 

@@ -81,8 +81,7 @@ applied (GObject      *source,
   g_autoptr(GError) error = NULL;
   guint group = 0;
 
-  if (!rtes_workspace_apply_many_finish (RTES_WORKSPACE (source), result, &group, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!rtes_workspace_apply_many_finish (RTES_WORKSPACE (source), result, &group, &error))
     rtes_window_show_error (self, error, "%s", _("Could not change the selected fiches"));
   rtes_sidebar_invalidate (self->sidebar);
   if (group != 0 && RTES_WORKSPACE (source) == self->workspace)
@@ -445,8 +444,7 @@ vcard_written (GObject      *source,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        rtes_window_show_error (self, error, "%s", _("Could not export the contacts"));
+      rtes_window_show_error (self, error, "%s", _("Could not export the contacts"));
       return;
     }
   name = g_path_get_basename (job->path);
