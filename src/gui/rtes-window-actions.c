@@ -541,17 +541,7 @@ document_activated (GtkWidget  *widget,
     rtes_document_load_theirs (self->document);
 }
 
-static void
-search_activated (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  RtesWindow *self = RTES_WINDOW (widget);
-
-  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_pane);
-  gtk_widget_grab_focus (GTK_WIDGET (rtes_sidebar_get_search_entry (self->sidebar)));
-}
-
+/* "win.show-list", and "win.search", which goes on to the search entry. */
 static void
 show_list_activated (GtkWidget  *widget,
                      const char *action_name,
@@ -560,6 +550,8 @@ show_list_activated (GtkWidget  *widget,
   RtesWindow *self = RTES_WINDOW (widget);
 
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar_pane);
+  if (g_str_equal (action_name, "win.search"))
+    gtk_widget_grab_focus (GTK_WIDGET (rtes_sidebar_get_search_entry (self->sidebar)));
 }
 
 static void
@@ -928,7 +920,7 @@ rtes_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, document_activated);
   gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, document_activated);
   gtk_widget_class_install_action (widget_class, "win.load-theirs", NULL, document_activated);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, show_list_activated);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_activated);
   gtk_widget_class_install_action (widget_class, "win.open-examples", NULL, open_examples_activated);
 
