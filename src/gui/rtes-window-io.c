@@ -507,7 +507,6 @@ update_conflict_marks (RtesWindow *self)
     g_strv_builder_add (builder, ((RtesConflict *) g_ptr_array_index (self->import_conflicts, i))->id);
   ids = g_strv_builder_end (builder);
   rtes_workspace_set_sync_conflicts (self->workspace, (const char * const *) ids);
-  rtes_window_update_sync_banner (self);
   rtes_window_update_actions (self);
 }
 

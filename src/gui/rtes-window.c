@@ -75,7 +75,6 @@ update_titles (RtesWindow *self)
   adw_window_title_set_subtitle (self->fiche_title, subtitle);
   gtk_revealer_set_reveal_child (self->conflict_revealer,
                                  self->document != NULL && rtes_document_get_changed_on_disk (self->document));
-  rtes_window_update_sync_banner (self);
 }
 
 char *
