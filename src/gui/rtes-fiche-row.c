@@ -396,10 +396,7 @@ query_tooltip (GtkWidget  *widget,
 {
   g_autofree char *text = rtes_fiche_row_dup_cut_text (RTES_FICHE_ROW (widget));
 
-  if (text == NULL)
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
+  return set_tooltip (tooltip, text);
 }
 
 static void
@@ -408,12 +405,8 @@ rtes_fiche_row_dispose (GObject *object)
   GtkWidget *child;
   RtesFicheRow *self = RTES_FICHE_ROW (object);
 
-  g_clear_signal_handler (&self->changed_id, self->fiche);
-  g_clear_signal_handler (&self->added_id, self->workspace);
-  g_clear_signal_handler (&self->removed_id, self->workspace);
-  set_document (self, NULL);
-  g_clear_object (&self->fiche);
-  g_clear_object (&self->workspace);
+  rtes_fiche_row_set_fiche (self, NULL);
+  rtes_fiche_row_set_workspace (self, NULL);
   g_clear_pointer (&self->summary, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), RTES_TYPE_FICHE_ROW);
   /* Children of the template that are not bound to a field. */

@@ -30,8 +30,10 @@ static GParamSpec *properties[N_PROPS];
 RtesListSlot *
 rtes_list_slot_new (gpointer item)
 {
-  g_return_val_if_fail (item == NULL || G_IS_OBJECT (item), NULL);
-  return g_object_new (RTES_TYPE_LIST_SLOT, "item", item, NULL);
+  RtesListSlot *self = g_object_new (RTES_TYPE_LIST_SLOT, NULL);
+
+  rtes_list_slot_set_item (self, item);
+  return self;
 }
 
 gpointer
@@ -80,35 +82,17 @@ rtes_list_slot_get_property (GObject    *object,
 }
 
 static void
-rtes_list_slot_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  RtesListSlot *self = RTES_LIST_SLOT (object);
-
-  switch (prop_id)
-    {
-    case PROP_ITEM:
-      rtes_list_slot_set_item (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 rtes_list_slot_class_init (RtesListSlotClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = rtes_list_slot_dispose;
   object_class->get_property = rtes_list_slot_get_property;
-  object_class->set_property = rtes_list_slot_set_property;
 
+  /* Read-only: rows listen to its notifications; the slots set it. */
   properties[PROP_ITEM] =
     g_param_spec_object ("item", NULL, NULL, G_TYPE_OBJECT,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

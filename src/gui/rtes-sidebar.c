@@ -401,22 +401,11 @@ sync_selection (RtesSidebar *self)
 static void
 remember_checked (RtesSidebar *self)
 {
-  g_autoptr(GtkBitset) selected = NULL;
-  GtkBitsetIter iter;
-  guint position;
+  g_autoptr(GPtrArray) fiches = rtes_sidebar_get_selected_fiches (self);
 
   g_hash_table_remove_all (self->checked);
-  if (!self->selection_mode)
-    return;
-  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
-       more; more = gtk_bitset_iter_next (&iter, &position))
-    {
-      RtesFiche *fiche = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
-
-      if (fiche != NULL)
-        g_hash_table_add (self->checked, fiche);
-    }
+  for (guint i = 0; i < fiches->len; i++)
+    g_hash_table_add (self->checked, g_object_ref (g_ptr_array_index (fiches, i)));
 }
 
 /* Checks again the checked fiches still shown; those hidden lose their
@@ -665,21 +654,27 @@ refilter (RtesSidebar *self,
     update_chips (self);
 }
 
+/* Sets *@field to @value; says how the filter changed. */
+static Change
+update_string (char       **field,
+               const char  *value)
+{
+  Change change = string_change (*field, value);
+
+  if (change != CHANGE_NONE)
+    {
+      g_free (*field);
+      *field = g_strdup (value);
+    }
+  return change;
+}
+
 static void
 set_string_filter (RtesSidebar  *self,
                    char        **field,
                    const char   *value)
 {
-  Change change;
-
-  if (value != NULL && value[0] == '\0')
-    value = NULL;
-  change = string_change (*field, value);
-  if (change == CHANGE_NONE)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  refilter (self, change, TRUE);
+  refilter (self, update_string (field, value != NULL && value[0] != '\0' ? value : NULL), TRUE);
 }
 
 void
@@ -758,21 +753,6 @@ term_position (const RtesTerm *terms,
       if (g_strcmp0 (terms[i].id, id) == 0)
         return i + 1;
   return 0;
-}
-
-/* Sets *@field to @value; says how the filter changed. */
-static Change
-update_string (char       **field,
-               const char  *value)
-{
-  Change change = string_change (*field, value);
-
-  if (change != CHANGE_NONE)
-    {
-      g_free (*field);
-      *field = g_strdup (value);
-    }
-  return change;
 }
 
 static void
@@ -1027,54 +1007,26 @@ rtes_sidebar_invalidate (RtesSidebar *self)
 
 /* Chips: the active filters, each removable with one click ---------------- */
 
-typedef void (*ClearFunc) (RtesSidebar *self);
-
+/* A chip clears its filter as its control in the filter popover would
+ * be cleared; the département (from the overview's map) has none. */
 static void
-clear_kind (RtesSidebar *self)
+chip_clicked (GtkWidget   *button,
+              RtesSidebar *self)
 {
-  rtes_sidebar_set_kind_filter (self, NULL);
-}
+  GtkWidget *control = g_object_get_data (G_OBJECT (button), "rtes-control");
 
-static void
-clear_region (RtesSidebar *self)
-{
-  rtes_sidebar_set_region_filter (self, NULL);
-}
-
-static void
-clear_departement (RtesSidebar *self)
-{
-  rtes_sidebar_set_departement_filter (self, NULL);
-}
-
-static void
-clear_tag (RtesSidebar *self)
-{
-  rtes_sidebar_set_tag_filter (self, NULL);
-}
-
-static void
-clear_status (RtesSidebar *self)
-{
-  rtes_sidebar_set_status_filter (self, NULL);
-}
-
-static void
-clear_incomplete (RtesSidebar *self)
-{
-  rtes_sidebar_set_incomplete_only (self, FALSE);
-}
-
-static void
-clear_stale (RtesSidebar *self)
-{
-  rtes_sidebar_set_stale_only (self, FALSE);
+  if (GTK_IS_DROP_DOWN (control))
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (control), 0);
+  else if (GTK_IS_CHECK_BUTTON (control))
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (control), FALSE);
+  else
+    rtes_sidebar_set_departement_filter (self, NULL);
 }
 
 static void
 add_chip (RtesSidebar *self,
           const char  *label,
-          ClearFunc    clear)
+          gpointer     control)
 {
   GtkWidget *button = gtk_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
@@ -1093,7 +1045,8 @@ add_chip (RtesSidebar *self,
   accessible = g_strdup_printf (_("Remove the filter “%s”"), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   gtk_widget_set_tooltip_text (button, accessible);
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (clear), self);
+  g_object_set_data (G_OBJECT (button), "rtes-control", control);
+  g_signal_connect (button, "clicked", G_CALLBACK (chip_clicked), self);
   /* The chip is gone: keep the keyboard in the list's neighbourhood. */
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (gtk_widget_grab_focus), self->search_entry);
   gtk_flow_box_append (self->chips_box, button);
@@ -1110,25 +1063,25 @@ update_chips (RtesSidebar *self)
     gtk_flow_box_remove (self->chips_box, child);
 
   if (self->kind != NULL && rtes_kind_lookup (self->kind) != NULL)
-    add_chip (self, rtes_term_label (rtes_kind_lookup (self->kind)), clear_kind);
+    add_chip (self, rtes_term_label (rtes_kind_lookup (self->kind)), self->kind_dropdown);
   if (self->region != NULL && rtes_region_lookup (self->region) != NULL)
-    add_chip (self, rtes_term_label (rtes_region_lookup (self->region)), clear_region);
+    add_chip (self, rtes_term_label (rtes_region_lookup (self->region)), self->region_dropdown);
   if (self->departement != NULL)
     {
       const RtesDepartement *d = rtes_departement_lookup (self->departement);
       g_autofree char *label = g_strdup_printf ("%s (%s)", d->name, d->code);
 
-      add_chip (self, label, clear_departement);
+      add_chip (self, label, NULL);
     }
   if (self->tag != NULL && rtes_tag_lookup (self->tag) != NULL)
-    add_chip (self, rtes_term_label (rtes_tag_lookup (self->tag)), clear_tag);
+    add_chip (self, rtes_term_label (rtes_tag_lookup (self->tag)), self->tag_dropdown);
   if (self->status != NULL)
     add_chip (self, g_str_equal (self->status, RTES_STATUS_DRAFT) ? _("Drafts")
-                    : C_("status filter", "Published"), clear_status);
+                    : C_("status filter", "Published"), self->status_dropdown);
   if (self->incomplete_only)
-    add_chip (self, _("Incomplete"), clear_incomplete);
+    add_chip (self, _("Incomplete"), self->incomplete_check);
   if (self->stale_only)
-    add_chip (self, _("Not updated for two years"), clear_stale);
+    add_chip (self, _("Not updated for two years"), self->stale_check);
 
   gtk_widget_set_visible (GTK_WIDGET (self->chips_box), any_filter (self));
 }
@@ -1178,16 +1131,25 @@ selection_changed (RtesSidebar *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_FICHE]);
 }
 
+/* Checks or unchecks the row at @position, leaving the others as they are. */
+static void
+check_position (RtesSidebar *self,
+                guint        position,
+                gboolean     checked)
+{
+  GtkSelectionModel *model = GTK_SELECTION_MODEL (self->selection);
+
+  if (checked)
+    gtk_selection_model_select_item (model, position, FALSE);
+  else
+    gtk_selection_model_unselect_item (model, position);
+}
+
 static void
 toggle_position (RtesSidebar *self,
                  guint        position)
 {
-  GtkSelectionModel *model = GTK_SELECTION_MODEL (self->selection);
-
-  if (gtk_selection_model_is_selected (model, position))
-    gtk_selection_model_unselect_item (model, position);
-  else
-    gtk_selection_model_select_item (model, position, FALSE);
+  check_position (self, position, !gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position));
 }
 
 gboolean
@@ -1263,7 +1225,12 @@ rtes_sidebar_get_selected_fiches (RtesSidebar *self)
   selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
        more; more = gtk_bitset_iter_next (&iter, &position))
-    g_ptr_array_add (fiches, g_list_model_get_item (G_LIST_MODEL (self->filter_model), position));
+    {
+      RtesFiche *fiche = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
+
+      if (fiche != NULL)
+        g_ptr_array_add (fiches, fiche);
+    }
   return fiches;
 }
 
@@ -1292,13 +1259,11 @@ rtes_sidebar_set_fiche_selected (RtesSidebar *self,
     {
       g_autoptr(RtesFiche) item = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
 
-      if (item != fiche)
-        continue;
-      if (selected)
-        gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, FALSE);
-      else
-        gtk_selection_model_unselect_item (GTK_SELECTION_MODEL (self->selection), i);
-      return;
+      if (item == fiche)
+        {
+          check_position (self, i, selected);
+          return;
+        }
     }
 }
 
@@ -1380,17 +1345,11 @@ row_check_toggled (GtkCheckButton *check,
 {
   RtesSidebar *self = RTES_SIDEBAR (gtk_widget_get_ancestor (GTK_WIDGET (check), RTES_TYPE_SIDEBAR));
   guint position = gtk_list_item_get_position (item);
-  GtkSelectionModel *model;
+  gboolean active = gtk_check_button_get_active (check);
 
-  if (self == NULL || position == GTK_INVALID_LIST_POSITION)
-    return;
-  model = GTK_SELECTION_MODEL (self->selection);
-  if (gtk_check_button_get_active (check) == gtk_selection_model_is_selected (model, position))
-    return;
-  if (gtk_check_button_get_active (check))
-    gtk_selection_model_select_item (model, position, FALSE);
-  else
-    gtk_selection_model_unselect_item (model, position);
+  if (self != NULL && position != GTK_INVALID_LIST_POSITION &&
+      active != gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
+    check_position (self, position, active);
 }
 
 static void
@@ -1461,12 +1420,6 @@ unbind_item (GtkSignalListItemFactory *factory,
 
 /* Workspace ----------------------------------------------------------- */
 
-static void
-library_items_changed (RtesSidebar *self)
-{
-  update_count (self);
-}
-
 void
 rtes_sidebar_set_workspace (RtesSidebar   *self,
                             RtesWorkspace *workspace)
@@ -1480,7 +1433,7 @@ rtes_sidebar_set_workspace (RtesSidebar   *self,
 
   if (self->workspace != NULL)
     g_signal_handlers_disconnect_by_func (rtes_workspace_get_library (self->workspace),
-                                          library_items_changed, self);
+                                          update_count, self);
   g_set_object (&self->workspace, workspace);
   g_clear_object (&self->selected);
 
@@ -1488,7 +1441,7 @@ rtes_sidebar_set_workspace (RtesSidebar   *self,
     {
       library = G_LIST_MODEL (rtes_workspace_get_library (workspace));
       g_signal_connect_object (library, "items-changed",
-                               G_CALLBACK (library_items_changed), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
     }
   gtk_sort_list_model_set_model (self->sort_model, library);
   update_count (self);
@@ -1512,16 +1465,18 @@ rtes_sidebar_get_search_entry (RtesSidebar *self)
 
 /* GObject ------------------------------------------------------------- */
 
-static GtkStringList *
-term_list (const char     *any,
+/* "Any …", then the labels of @terms: term_id_at() reads the choice. */
+static void
+set_terms (GtkDropDown    *dropdown,
+           const char     *any,
            const RtesTerm *terms)
 {
-  GtkStringList *list = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
 
   gtk_string_list_append (list, any);
   for (guint i = 0; terms[i].id != NULL; i++)
     gtk_string_list_append (list, rtes_term_label (&terms[i]));
-  return list;
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
 }
 
 static void
@@ -1532,7 +1487,7 @@ rtes_sidebar_dispose (GObject *object)
 
   if (self->workspace != NULL)
     g_signal_handlers_disconnect_by_func (rtes_workspace_get_library (self->workspace),
-                                          library_items_changed, self);
+                                          update_count, self);
   g_clear_object (&self->workspace);
   g_clear_handle_id (&self->stale_source, g_source_remove);
   g_hash_table_remove_all (self->stale_rows);
@@ -1710,9 +1665,6 @@ static void
 rtes_sidebar_init (RtesSidebar *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkStringList) kinds = NULL;
-  g_autoptr(GtkStringList) regions = NULL;
-  g_autoptr(GtkStringList) tags = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) two_years_ago = g_date_time_add_years (now, -2);
 
@@ -1751,12 +1703,9 @@ rtes_sidebar_init (RtesSidebar *self)
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
-  kinds = term_list (_("Any kind"), rtes_kinds ());
-  gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kinds));
-  regions = term_list (_("Any region"), rtes_regions ());
-  gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (regions));
-  tags = term_list (_("Any lever"), rtes_tags ());
-  gtk_drop_down_set_model (self->tag_dropdown, G_LIST_MODEL (tags));
+  set_terms (self->kind_dropdown, _("Any kind"), rtes_kinds ());
+  set_terms (self->region_dropdown, _("Any region"), rtes_regions ());
+  set_terms (self->tag_dropdown, _("Any lever"), rtes_tags ());
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
   build_tag_menu (self);

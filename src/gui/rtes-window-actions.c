@@ -28,6 +28,26 @@ rtes_window_new_toast (const char *message)
 }
 
 void
+rtes_window_toast_button (RtesWindow       *self,
+                          const char       *message,
+                          AdwToastPriority  priority,
+                          const char       *label,
+                          const char       *action,
+                          GVariant         *target)
+{
+  AdwToast *toast = rtes_window_new_toast (message);
+
+  if (target != NULL)
+    {
+      adw_toast_set_button_label (toast, label);
+      adw_toast_set_action_name (toast, action);
+      adw_toast_set_action_target_value (toast, target);
+    }
+  adw_toast_set_priority (toast, priority);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
 rtes_window_toast (RtesWindow *self,
                    const char *message)
 {
@@ -299,10 +319,12 @@ deleted_fiches_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (rtes_deleted_dialog_new (GTK_WINDOW (self), self->library)));
 }
 
-static void
-select_fiche (RtesWindow *self,
-              RtesFiche  *fiche)
+void
+rtes_window_select_fiche (RtesWindow *self,
+                          RtesFiche  *fiche)
 {
+  if (fiche == NULL)
+    return;
   rtes_window_show_fiche (self, fiche);
   adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
 }
@@ -320,7 +342,7 @@ create_named (RtesWindow *self,
       rtes_window_show_error (self, error, _("Could not create “%s”"), name);
       return;
     }
-  select_fiche (self, fiche);
+  rtes_window_select_fiche (self, fiche);
 }
 
 static void
@@ -363,7 +385,7 @@ duplicate_activated (GtkWidget  *widget,
       rtes_window_show_error (self, error, _("Could not duplicate “%s”"), rtes_fiche_get_name (self->fiche));
       return;
     }
-  select_fiche (self, rtes_library_lookup (self->library, id));
+  rtes_window_select_fiche (self, rtes_library_lookup (self->library, id));
 }
 
 static void
@@ -392,6 +414,31 @@ rename_activated (GtkWidget  *widget,
             self->fiche, _("_Rename"), rename_named);
 }
 
+gboolean
+rtes_window_trash_fiche (RtesWindow   *self,
+                         RtesFiche    *fiche,
+                         RtesDocument *document)
+{
+  g_autoptr(RtesDocument) closing = document != NULL ? g_object_ref (document) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The fiche as shown, unsaved edits included: that is what "undo" must
+   * bring back. */
+  if (rtes_fiche_get_load_error (fiche) == NULL)
+    g_hash_table_replace (self->deleted, g_strdup (rtes_fiche_get_id (fiche)), rtes_fiche_copy (fiche));
+  if (fiche == self->fiche)
+    rtes_window_show_fiche (self, NULL);
+  if (!rtes_library_delete (self->library, fiche, &error))
+    {
+      g_hash_table_remove (self->deleted, rtes_fiche_get_id (fiche));
+      rtes_window_show_error (self, error, _("Could not move “%s” to the trash"), rtes_fiche_get_name (fiche));
+      return FALSE;
+    }
+  if (closing != NULL)
+    rtes_workspace_close (self->workspace, closing);
+  return TRUE;
+}
+
 static void
 delete_activated (GtkWidget  *widget,
                   const char *action_name,
@@ -399,42 +446,20 @@ delete_activated (GtkWidget  *widget,
 {
   RtesWindow *self = RTES_WINDOW (widget);
   g_autoptr(RtesFiche) fiche = NULL;
-  g_autoptr(RtesDocument) document = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  AdwToast *toast;
 
   if (self->fiche == NULL || self->workspace == NULL)
     return;
-
   fiche = g_object_ref (self->fiche);
-  document = self->document != NULL ? g_object_ref (self->document) : NULL;
-  /* The fiche as shown, unsaved edits included: that is what "undo" must
-   * bring back. */
-  if (rtes_fiche_get_load_error (fiche) == NULL)
-    g_hash_table_replace (self->deleted, g_strdup (rtes_fiche_get_id (fiche)), rtes_fiche_copy (fiche));
-
-  rtes_window_show_fiche (self, NULL);
-  if (!rtes_library_delete (self->library, fiche, &error))
+  if (!rtes_window_trash_fiche (self, fiche, self->document))
     {
-      g_hash_table_remove (self->deleted, rtes_fiche_get_id (fiche));
       rtes_window_show_fiche (self, fiche);
-      rtes_window_show_error (self, error, _("Could not move “%s” to the trash"), rtes_fiche_get_name (fiche));
       return;
     }
-  if (document != NULL)
-    rtes_workspace_close (self->workspace, document);
-
   message = g_strdup_printf (_("“%s” moved to the trash"), rtes_fiche_get_name (fiche));
-  toast = rtes_window_new_toast (message);
-  if (g_hash_table_contains (self->deleted, rtes_fiche_get_id (fiche)))
-    {
-      adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_action_name (toast, "win.undo-delete");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (rtes_fiche_get_id (fiche)));
-    }
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  rtes_window_toast_button (self, message, ADW_TOAST_PRIORITY_HIGH, _("_Undo"), "win.undo-delete",
+                            g_hash_table_contains (self->deleted, rtes_fiche_get_id (fiche))
+                            ? g_variant_new_string (rtes_fiche_get_id (fiche)) : NULL);
 }
 
 static void
@@ -459,7 +484,7 @@ undo_delete_activated (GtkWidget  *widget,
       rtes_window_show_error (self, error, _("Could not restore “%s”"), rtes_fiche_get_name (copy));
       return;
     }
-  select_fiche (self, rtes_library_lookup (self->library, id));
+  rtes_window_select_fiche (self, rtes_library_lookup (self->library, id));
   g_hash_table_remove (self->deleted, id);
 }
 
@@ -516,17 +541,7 @@ document_activated (GtkWidget  *widget,
     rtes_document_load_theirs (self->document);
 }
 
-static void
-search_activated (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  RtesWindow *self = RTES_WINDOW (widget);
-
-  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_pane);
-  gtk_widget_grab_focus (GTK_WIDGET (rtes_sidebar_get_search_entry (self->sidebar)));
-}
-
+/* "win.show-list", and "win.search", which goes on to the search entry. */
 static void
 show_list_activated (GtkWidget  *widget,
                      const char *action_name,
@@ -535,6 +550,8 @@ show_list_activated (GtkWidget  *widget,
   RtesWindow *self = RTES_WINDOW (widget);
 
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar_pane);
+  if (g_str_equal (action_name, "win.search"))
+    gtk_widget_grab_focus (GTK_WIDGET (rtes_sidebar_get_search_entry (self->sidebar)));
 }
 
 static void
@@ -594,7 +611,7 @@ open_examples_activated (GtkWidget  *widget,
                                                                "%u example fiches added", added),
                                                   added);
 
-      select_fiche (self, first);
+      rtes_window_select_fiche (self, first);
       rtes_window_toast (self, message);
     }
   else
@@ -624,11 +641,25 @@ rtes_window_get_chooser_folder (RtesWindow *self,
   return g_file_new_for_path (g_get_home_dir ());
 }
 
+static void
+chooser_response (GtkNativeDialog *dialog,
+                  int              response,
+                  RtesWindow      *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      self->chooser_chosen (self, file);
+    }
+  rtes_window_close_chooser (self);
+}
+
 void
 rtes_window_show_chooser (RtesWindow           *self,
                           GtkFileChooserNative *chooser,
                           GPtrArray            *fiches,
-                          GCallback             chosen)
+                          RtesWindowChosen      chosen)
 {
   GtkFileChooserAction action = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser));
   g_autoptr(GFile) folder = rtes_window_get_chooser_folder (self, action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
@@ -636,10 +667,11 @@ rtes_window_show_chooser (RtesWindow           *self,
   rtes_window_close_chooser (self);
   self->chooser = chooser;
   self->chooser_fiches = fiches != NULL ? g_ptr_array_ref (fiches) : NULL;
+  self->chooser_chosen = chosen;
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   /* Only a hint: a chooser that cannot go there opens where it would. */
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-  g_signal_connect (chooser, "response", chosen, self);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -654,23 +686,17 @@ rtes_window_close_chooser (RtesWindow *self)
 }
 
 static void
-library_chosen (GtkNativeDialog *dialog,
-                int              response,
-                RtesWindow      *self)
+library_chosen (RtesWindow *self,
+                GFile      *folder)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (folder);
+  g_autofree char *path = g_file_get_path (folder);
 
-      /* Remembered as the library to open next time too. */
-      if (path != NULL)
-        {
-          g_settings_set_string (self->settings, "library-path", path);
-          rtes_window_open_library (self, path);
-        }
+  /* Remembered as the library to open next time too. */
+  if (path != NULL)
+    {
+      g_settings_set_string (self->settings, "library-path", path);
+      rtes_window_open_library (self, path);
     }
-  rtes_window_close_chooser (self);
 }
 
 void
@@ -681,7 +707,7 @@ rtes_window_choose_library (RtesWindow *self)
   rtes_window_show_chooser (self, gtk_file_chooser_native_new (_("Open a Library"), GTK_WINDOW (self),
                                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                                               _("_Open"), _("_Cancel")),
-                            NULL, G_CALLBACK (library_chosen));
+                            NULL, library_chosen);
 }
 
 /* Saving problems ------------------------------------------------------- */
@@ -787,7 +813,7 @@ recovery_response (gpointer    owner,
     }
 
   if (first != NULL)
-    select_fiche (self, first);
+    rtes_window_select_fiche (self, first);
 }
 
 void
@@ -894,7 +920,7 @@ rtes_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, document_activated);
   gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, document_activated);
   gtk_widget_class_install_action (widget_class, "win.load-theirs", NULL, document_activated);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, show_list_activated);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_activated);
   gtk_widget_class_install_action (widget_class, "win.open-examples", NULL, open_examples_activated);
 

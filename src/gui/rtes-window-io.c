@@ -151,19 +151,6 @@ open_uri_activated (GtkWidget  *widget,
 
 static void refresh_import_conflicts (RtesWindow *self);
 
-static void
-select_by_id (RtesWindow *self,
-              const char *id)
-{
-  RtesFiche *fiche = rtes_library_lookup (self->library, id);
-
-  if (fiche != NULL)
-    {
-      rtes_window_show_fiche (self, fiche);
-      adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
-    }
-}
-
 /* The import is written: a toast says so, offers to take it back, and
  * keeps the report (by fiche name) a click away when there is something
  * to read in it: its dialog can take the import back too. */
@@ -210,35 +197,10 @@ import_finished (RtesWindow     *self,
 
       if (fiche->after != NULL)
         {
-          select_by_id (self, fiche->id);
+          rtes_window_select_fiche (self, rtes_library_lookup (self->library, fiche->id));
           break;
         }
     }
-}
-
-/* The whole import is one group of steps in the fiches' documents. */
-static void
-undo_import (RtesWindow *self,
-             guint       group)
-{
-  guint n;
-  g_autofree char *message = NULL;
-
-  if (self->workspace == NULL || !rtes_workspace_can_undo_group (self->workspace, group))
-    return;
-  n = rtes_workspace_undo_group (self->workspace, group);
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import undone: %u fiche taken back",
-                                          "Import undone: %u fiches taken back", n), n);
-  rtes_sidebar_invalidate (self->sidebar);
-  rtes_window_toast (self, message);
-}
-
-static void
-undo_import_activated (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  undo_import (RTES_WINDOW (widget), g_variant_get_uint32 (parameter));
 }
 
 static void
@@ -249,7 +211,7 @@ import_details_response (gpointer    owner,
   RtesWindow *self = owner;
 
   if (g_str_equal (response, "undo"))
-    undo_import (self, self->import_group);
+    rtes_window_undo_group (self, self->import_group, TRUE);
 }
 
 static void
@@ -458,8 +420,7 @@ import_planned (GObject      *source,
   end_operation (self);
   if (plan == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        rtes_window_show_error (self, error, "%s", _("Could not read the export to import"));
+      rtes_window_show_error (self, error, "%s", _("Could not read the export to import"));
       return;
     }
   if (!rtes_import_plan_has_changes (plan))
@@ -483,20 +444,6 @@ import_now (RtesWindow *self,
   g_autoptr(RtesImporter) importer = rtes_importer_new (self->library);
 
   rtes_importer_plan_async (importer, data, self->operation, import_planned, g_object_ref (self));
-}
-
-static void
-import_file_chosen (GtkNativeDialog *dialog,
-                    int              response,
-                    RtesWindow      *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      rtes_window_import (self, file);
-    }
-  rtes_window_close_chooser (self);
 }
 
 void
@@ -539,7 +486,7 @@ import_activated (GtkWidget  *widget,
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-  rtes_window_show_chooser (self, chooser, NULL, G_CALLBACK (import_file_chosen));
+  rtes_window_show_chooser (self, chooser, NULL, rtes_window_import);
 }
 
 /* Import conflicts ------------------------------------------------------ */
@@ -560,7 +507,6 @@ update_conflict_marks (RtesWindow *self)
     g_strv_builder_add (builder, ((RtesConflict *) g_ptr_array_index (self->import_conflicts, i))->id);
   ids = g_strv_builder_end (builder);
   rtes_workspace_set_sync_conflicts (self->workspace, (const char * const *) ids);
-  rtes_window_update_sync_banner (self);
   rtes_window_update_actions (self);
 }
 
@@ -617,8 +563,7 @@ import_conflicts_read (GObject      *source,
     }
   if (conflicts == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        rtes_window_show_error (self, error, "%s", _("Could not read the import’s conflicts"));
+      rtes_window_show_error (self, error, "%s", _("Could not read the import’s conflicts"));
       return;
     }
   g_clear_pointer (&self->import_conflicts, g_ptr_array_unref);
@@ -899,20 +844,13 @@ export_done (GObject      *source,
       g_autoptr(GFile) target = rtes_export_job_get_result (job);
       g_autofree char *uri = g_file_get_uri (target);
       g_autofree char *message = rtes_window_describe_export (job);
-      AdwToast *toast = rtes_window_new_toast (message);
 
-      adw_toast_set_button_label (toast, _("_Open"));
-      adw_toast_set_action_name (toast, "win.open-uri");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      rtes_window_toast_button (self, message, ADW_TOAST_PRIORITY_NORMAL, _("_Open"), "win.open-uri",
+                                g_variant_new_string (uri));
     }
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      rtes_window_show_error (self, error, "%s", _("Could not export"));
-    }
+  else
+    rtes_window_show_error (self, error, "%s", _("Could not export"));
 
-  if (self->export_job == G_OBJECT (job))
-    g_clear_object (&self->export_job);
   end_operation (self);
 }
 
@@ -957,22 +895,15 @@ rtes_window_export_fiches (RtesWindow       *self,
                            fiches->len);
   begin_operation (self, label, FALSE);
   g_object_bind_property (job, "fraction", self->progress_bar, "fraction", G_BINDING_SYNC_CREATE);
-  self->export_job = G_OBJECT (g_object_ref (job));
   rtes_export_job_run_async (job, self->operation, export_done, g_object_ref (self));
 }
 
 static void
-export_target_chosen (GtkNativeDialog *dialog,
-                      int              response,
-                      RtesWindow      *self)
+export_target_chosen (RtesWindow *self,
+                      GFile      *target)
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->chooser_fiches != NULL)
-    {
-      g_autoptr(GFile) target = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      rtes_window_export_fiches (self, self->chooser_fiches, self->chooser_format, target, self->chooser_title);
-    }
-  rtes_window_close_chooser (self);
+  if (self->chooser_fiches != NULL)
+    rtes_window_export_fiches (self, self->chooser_fiches, self->chooser_format, target, self->chooser_title);
 }
 
 void
@@ -1005,7 +936,7 @@ rtes_window_choose_export_target (RtesWindow       *self,
                                                                _("_Export"), _("_Cancel"));
 
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  rtes_window_show_chooser (self, chooser, fiches, G_CALLBACK (export_target_chosen));
+  rtes_window_show_chooser (self, chooser, fiches, export_target_chosen);
   self->chooser_format = format;
   self->chooser_title = g_strdup (title);
 }
@@ -1105,12 +1036,6 @@ print_activated (GtkWidget  *widget,
 /* Sync ----------------------------------------------------------------- */
 
 static void
-sync_conflicts_changed (RtesWindow *self)
-{
-  update_conflict_marks (self);
-}
-
-static void
 sync_progress_changed (RtesWindow *self)
 {
   RtesSyncController *sync = RTES_SYNC_CONTROLLER (self->sync);
@@ -1144,22 +1069,15 @@ clear_sync_summary (RtesWindow *self)
  * words. The last sync's stay until the next one, whether or not the
  * toast is still up. */
 static void
-show_sync_details (RtesWindow *self)
-{
-  RtesSyncSummaryDialog *dialog;
-
-  if (!rtes_window_sync_has_details (self))
-    return;
-  dialog = rtes_sync_summary_dialog_new (GTK_WINDOW (self), self->sync_summary, self->sync_details);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 sync_details_activated (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  show_sync_details (RTES_WINDOW (widget));
+  RtesWindow *self = RTES_WINDOW (widget);
+
+  if (rtes_window_sync_has_details (self))
+    gtk_window_present (GTK_WINDOW (rtes_sync_summary_dialog_new (GTK_WINDOW (self), self->sync_summary,
+                                                                  self->sync_details)));
 }
 
 /* The sync wrote these files: each fiche takes what was pulled, as a step
@@ -1221,10 +1139,8 @@ sync_finished (RtesSyncController *sync,
       adw_toast_set_timeout (toast, summary_needs_reading (summary) || self->sync_details->len > 0 ? 0 : 5);
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
     }
-  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      rtes_window_show_error (self, error, "%s", _("Could not sync with the site"));
-    }
+  else if (error != NULL)
+    rtes_window_show_error (self, error, "%s", _("Could not sync with the site"));
   rtes_window_update_actions (self);
 }
 
@@ -1453,7 +1369,7 @@ rtes_window_io_set_library (RtesWindow *self)
       self->sync = G_OBJECT (rtes_sync_controller_new (self->library, session));
       g_signal_connect_object (self->sync, "finished", G_CALLBACK (sync_finished), self, 0);
       g_signal_connect_object (self->sync, "notify::conflicting-ids",
-                               G_CALLBACK (sync_conflicts_changed), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (update_conflict_marks), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->sync, "notify::fraction",
                                G_CALLBACK (sync_progress_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->sync, "notify::message",
@@ -1479,7 +1395,6 @@ rtes_window_io_dispose (RtesWindow *self)
       g_signal_handlers_disconnect_by_data (self->sync, self);
     }
   g_clear_object (&self->sync);
-  g_clear_object (&self->export_job);
   g_clear_object (&self->print_settings);
   clear_sync_summary (self);
   g_clear_weak_pointer (&self->conflicts_window);
@@ -1499,7 +1414,6 @@ rtes_window_class_init_io (GtkWidgetClass *widget_class)
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "win.import-details", NULL, import_details_activated);
-  gtk_widget_class_install_action (widget_class, "win.undo-import", "u", undo_import_activated);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_activated);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_activated);

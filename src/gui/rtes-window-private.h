@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+/* What a file chooser does with the file chosen. */
+typedef void (*RtesWindowChosen) (RtesWindow *self,
+                                  GFile      *file);
+
 struct _RtesWindow
 {
   AdwApplicationWindow parent_instance;
@@ -52,14 +56,14 @@ struct _RtesWindow
   GtkFileChooserNative *chooser;   /* one at a time; what it is for: */
   GPtrArray *chooser_fiches;      /* the fiches to export, */
   RtesExportFormat chooser_format; /* how */
-  char *chooser_title;            /* and under which title */
+  char *chooser_title;            /* and under which title; */
+  RtesWindowChosen chooser_chosen; /* then what */
   GtkWidget *save_error_dialog;   /* weak: one at a time, however many autosaves fail */
   RtesDocument *save_error_document; /* the fiche that dialog is about */
 
   /* Long operations on the library (import, export, sync), one at a time */
   GCancellable *operation;        /* set while one runs; the Stop button */
   guint pulse_source;
-  GObject *export_job;            /* RtesExportJob while exporting */
   GObject *sync;                  /* RtesSyncController */
   gpointer sync_summary;          /* RtesSyncSummary*: the last sync's, for its Details */
   GPtrArray *sync_details;        /* the last sync's lines about no fiche in particular */
@@ -86,12 +90,28 @@ void rtes_window_update_actions     (RtesWindow     *self);
 void rtes_window_toast              (RtesWindow     *self,
                                      const char     *message);
 AdwToast *rtes_window_new_toast     (const char     *message);
+/* Says @message with a button @label that activates @action with @target
+ * (no button without a @target). */
+void rtes_window_toast_button       (RtesWindow       *self,
+                                     const char       *message,
+                                     AdwToastPriority  priority,
+                                     const char       *label,
+                                     const char       *action,
+                                     GVariant         *target);
 void rtes_window_show_save_error    (RtesWindow     *self,
                                      RtesDocument   *document,
                                      const GError   *error);
 void rtes_window_offer_recovery     (RtesWindow     *self,
                                      GPtrArray      *journals);
 void rtes_window_ask_to_close       (RtesWindow     *self);
+/* Moves @fiche to the trash, a copy kept for Undo, and closes @document
+ * (may be NULL); FALSE, and said, if the file could not go. */
+gboolean rtes_window_trash_fiche    (RtesWindow     *self,
+                                     RtesFiche      *fiche,
+                                     RtesDocument   *document);
+/* Shows @fiche (nothing when NULL) and, on a phone, turns to it. */
+void rtes_window_select_fiche       (RtesWindow     *self,
+                                     RtesFiche      *fiche);
 /* The name entry of the New and Rename dialogs, for tests. */
 GtkEditable *rtes_window_get_name_dialog_entry (AdwMessageDialog *dialog);
 
@@ -101,11 +121,11 @@ GFile *rtes_window_get_chooser_folder (RtesWindow     *self,
                                        gboolean        for_library);
 /* Shows @chooser as the window's one chooser (closing the one open), modal
  * in that folder, @fiches (may be NULL) as ->chooser_fiches; @chosen gets
- * its response with the window and calls rtes_window_close_chooser(). */
+ * the file chosen, before rtes_window_close_chooser(). */
 void rtes_window_show_chooser       (RtesWindow           *self,
                                      GtkFileChooserNative *chooser,
                                      GPtrArray            *fiches,
-                                     GCallback             chosen);
+                                     RtesWindowChosen      chosen);
 void rtes_window_close_chooser      (RtesWindow           *self);
 /* The header's name for the open library: "Default Library" for the
  * one Fiches RTES keeps in its data folder, the folder's name otherwise. */
@@ -133,6 +153,11 @@ void rtes_window_class_init_selection     (GtkWidgetClass *widget_class);
 void rtes_window_update_selection_actions (RtesWindow     *self);
 void rtes_window_ask_booklet_title        (RtesWindow     *self,
                                            GPtrArray      *fiches);
+/* Takes back the group of undo steps @group (an @import's, or a selection
+ * action's) in every fiche it changed, and says how many. */
+void rtes_window_undo_group               (RtesWindow     *self,
+                                           guint           group,
+                                           gboolean        import);
 /* The contacts of @fiches to the vCard file @target, in a thread; a toast
  * says how many. */
 void rtes_window_export_vcard             (RtesWindow     *self,

@@ -17,35 +17,6 @@
 #include "rtes-review-window.h"
 #include "rtes-window-private.h"
 
-static void
-on_review_error (RtesReviewContext *context,
-                 const char        *message,
-                 RtesWindow        *self)
-{
-  rtes_window_toast (self, message);
-}
-
-void
-rtes_window_review_set_library (RtesWindow *self)
-{
-  if (self->review_window != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->review_window));
-  if (self->review_context != NULL)
-    g_signal_handlers_disconnect_by_data (self->review_context, self);
-  g_clear_object (&self->review_context);
-  if (self->library != NULL)
-    {
-      g_autofree char *user_agent = g_strdup_printf ("rtes-fiches/%s", PACKAGE_VERSION);
-      g_autoptr(SoupSession) session = soup_session_new_with_options ("user-agent", user_agent, NULL);
-
-      self->review_context = G_OBJECT (rtes_review_context_new (self->library, session));
-      g_signal_connect_object (self->review_context, "error", G_CALLBACK (on_review_error), self, 0);
-    }
-  if (RTES_IS_FICHE_EDITOR (self->editor))
-    rtes_fiche_editor_set_review_context (RTES_FICHE_EDITOR (self->editor),
-                                          RTES_REVIEW_CONTEXT (self->review_context));
-}
-
 void
 rtes_window_review_dispose (RtesWindow *self)
 {
@@ -54,6 +25,24 @@ rtes_window_review_dispose (RtesWindow *self)
   if (self->review_context != NULL)
     g_signal_handlers_disconnect_by_data (self->review_context, self);
   g_clear_object (&self->review_context);
+}
+
+void
+rtes_window_review_set_library (RtesWindow *self)
+{
+  rtes_window_review_dispose (self);
+  if (self->library != NULL)
+    {
+      g_autofree char *user_agent = g_strdup_printf ("rtes-fiches/%s", PACKAGE_VERSION);
+      g_autoptr(SoupSession) session = soup_session_new_with_options ("user-agent", user_agent, NULL);
+
+      self->review_context = G_OBJECT (rtes_review_context_new (self->library, session));
+      g_signal_connect_object (self->review_context, "error", G_CALLBACK (rtes_window_toast), self,
+                               G_CONNECT_SWAPPED);
+    }
+  if (RTES_IS_FICHE_EDITOR (self->editor))
+    rtes_fiche_editor_set_review_context (RTES_FICHE_EDITOR (self->editor),
+                                          RTES_REVIEW_CONTEXT (self->review_context));
 }
 
 static void
@@ -71,36 +60,28 @@ on_finding_activated (RtesReviewWindow  *window,
   gtk_window_present (GTK_WINDOW (self));
 }
 
-/* Opens (or brings up) the library's Relecture; returns its window. */
-static GtkWidget *
-rtes_window_review_library (RtesWindow *self)
+/* Opens (or brings up) the library's Relecture. */
+static void
+review_library_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
 {
+  RtesWindow *self = RTES_WINDOW (widget);
   RtesReviewWindow *window;
 
-  g_return_val_if_fail (RTES_IS_WINDOW (self), NULL);
-
   if (self->review_context == NULL)
-    return NULL;
+    return;
   if (self->review_window != NULL)
     {
       rtes_review_window_refresh (RTES_REVIEW_WINDOW (self->review_window));
       gtk_window_present (GTK_WINDOW (self->review_window));
-      return self->review_window;
+      return;
     }
   window = rtes_review_window_new (GTK_WINDOW (self), RTES_REVIEW_CONTEXT (self->review_context));
   g_signal_connect_object (window, "finding-activated", G_CALLBACK (on_finding_activated), self, 0);
   self->review_window = GTK_WIDGET (window);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->review_window);
   gtk_window_present (GTK_WINDOW (window));
-  return self->review_window;
-}
-
-static void
-review_library_activated (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  rtes_window_review_library (RTES_WINDOW (widget));
 }
 
 void

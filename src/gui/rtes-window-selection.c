@@ -81,21 +81,14 @@ applied (GObject      *source,
   g_autoptr(GError) error = NULL;
   guint group = 0;
 
-  if (!rtes_workspace_apply_many_finish (RTES_WORKSPACE (source), result, &group, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!rtes_workspace_apply_many_finish (RTES_WORKSPACE (source), result, &group, &error))
     rtes_window_show_error (self, error, "%s", _("Could not change the selected fiches"));
   rtes_sidebar_invalidate (self->sidebar);
   if (group != 0 && RTES_WORKSPACE (source) == self->workspace)
     {
-      AdwToast *toast;
-
       self->selection_group = group;
-      toast = rtes_window_new_toast (applying->done);
-      adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_action_name (toast, "win.undo-group");
-      adw_toast_set_action_target (toast, "u", group);
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      rtes_window_toast_button (self, applying->done, ADW_TOAST_PRIORITY_HIGH, _("_Undo"), "win.undo-group",
+                                g_variant_new_uint32 (group));
     }
   g_object_unref (applying->self);
   g_free (applying->done);
@@ -239,13 +232,11 @@ tag_activated (GtkWidget  *widget,
     change_selection (RTES_WINDOW (widget), add_tag, tag, C_("undo", "Add a Lever"), done_tag_added);
 }
 
-static void
-undo_group_activated (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+void
+rtes_window_undo_group (RtesWindow *self,
+                        guint       group,
+                        gboolean    import)
 {
-  RtesWindow *self = RTES_WINDOW (widget);
-  guint group = g_variant_get_uint32 (parameter);
   g_autofree char *message = NULL;
   guint n;
 
@@ -253,9 +244,21 @@ undo_group_activated (GtkWidget  *widget,
     return;
   n = rtes_workspace_undo_group (self->workspace, group);
   rtes_sidebar_invalidate (self->sidebar);
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Undone: %u fiche taken back",
-                                          "Undone: %u fiches taken back", n), n);
+  message = import ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import undone: %u fiche taken back",
+                                                   "Import undone: %u fiches taken back", n), n)
+                   : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Undone: %u fiche taken back",
+                                                   "Undone: %u fiches taken back", n), n);
   rtes_window_toast (self, message);
+}
+
+/* "win.undo-group" and "win.undo-import": a toast's Undo. */
+static void
+undo_group_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  rtes_window_undo_group (RTES_WINDOW (widget), g_variant_get_uint32 (parameter),
+                          g_str_equal (action_name, "win.undo-import"));
 }
 
 /* Trash ------------------------------------------------------------------ */
@@ -271,7 +274,6 @@ trash_activated (GtkWidget  *widget,
   g_auto(GStrv) ids = NULL;
   g_autofree char *message = NULL;
   guint trashed = 0;
-  AdwToast *toast;
 
   if (self->workspace == NULL || fiches->len == 0)
     return;
@@ -279,30 +281,10 @@ trash_activated (GtkWidget  *widget,
   for (guint i = 0; i < fiches->len; i++)
     {
       RtesFiche *fiche = g_ptr_array_index (fiches, i);
-      RtesDocument *document = rtes_workspace_lookup (self->workspace, rtes_fiche_get_id (fiche));
-      g_autoptr(GError) error = NULL;
-      gboolean loaded = rtes_fiche_get_load_error (fiche) == NULL;
 
-      /* As shown, unsaved edits included: what Undo brings back. */
-      if (loaded)
-        g_hash_table_replace (self->deleted, g_strdup (rtes_fiche_get_id (fiche)), rtes_fiche_copy (fiche));
-      if (fiche == self->fiche)
-        rtes_window_show_fiche (self, NULL);
-      if (document != NULL)
-        g_object_ref (document);
-      if (!rtes_library_delete (self->library, fiche, &error))
-        {
-          g_hash_table_remove (self->deleted, rtes_fiche_get_id (fiche));
-          rtes_window_show_error (self, error, _("Could not move “%s” to the trash"), rtes_fiche_get_name (fiche));
-          g_clear_object (&document);
-          continue;
-        }
-      if (document != NULL)
-        {
-          rtes_workspace_close (self->workspace, document);
-          g_object_unref (document);
-        }
-      if (loaded)
+      if (!rtes_window_trash_fiche (self, fiche, rtes_workspace_lookup (self->workspace, rtes_fiche_get_id (fiche))))
+        continue;
+      if (rtes_fiche_get_load_error (fiche) == NULL)
         g_strv_builder_add (restorable, rtes_fiche_get_id (fiche));
       trashed++;
     }
@@ -313,15 +295,8 @@ trash_activated (GtkWidget  *widget,
   ids = g_strv_builder_end (g_steal_pointer (&restorable));
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u fiche moved to the trash",
                                           "%u fiches moved to the trash", trashed), trashed);
-  toast = rtes_window_new_toast (message);
-  if (ids[0] != NULL)
-    {
-      adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_action_name (toast, "win.undo-delete-many");
-      adw_toast_set_action_target_value (toast, g_variant_new_strv ((const char * const *) ids, -1));
-    }
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  rtes_window_toast_button (self, message, ADW_TOAST_PRIORITY_HIGH, _("_Undo"), "win.undo-delete-many",
+                            ids[0] != NULL ? g_variant_new_strv ((const char * const *) ids, -1) : NULL);
 }
 
 static void
@@ -466,12 +441,10 @@ vcard_written (GObject      *source,
   g_autofree char *name = NULL;
   g_autofree char *message = NULL;
   g_autofree char *uri = NULL;
-  AdwToast *toast;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        rtes_window_show_error (self, error, "%s", _("Could not export the contacts"));
+      rtes_window_show_error (self, error, "%s", _("Could not export the contacts"));
       return;
     }
   name = g_path_get_basename (job->path);
@@ -480,15 +453,9 @@ vcard_written (GObject      *source,
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u contact exported to “%s”",
                                           "%u contacts exported to “%s”", job->cards),
                              job->cards, name);
-  toast = rtes_window_new_toast (message);
-  if (uri != NULL)
-    {
-      /* Opening a vCard file offers to add it to the address book. */
-      adw_toast_set_button_label (toast, _("_Open"));
-      adw_toast_set_action_name (toast, "win.open-uri");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
-    }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* Opening a vCard file offers to add it to the address book. */
+  rtes_window_toast_button (self, message, ADW_TOAST_PRIORITY_NORMAL, _("_Open"), "win.open-uri",
+                            uri != NULL ? g_variant_new_string (uri) : NULL);
 }
 
 void
@@ -520,17 +487,11 @@ rtes_window_export_vcard (RtesWindow *self,
 }
 
 static void
-vcard_target_chosen (GtkNativeDialog *dialog,
-                     int              response,
-                     RtesWindow      *self)
+vcard_target_chosen (RtesWindow *self,
+                     GFile      *target)
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->chooser_fiches != NULL)
-    {
-      g_autoptr(GFile) target = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      rtes_window_export_vcard (self, self->chooser_fiches, target);
-    }
-  rtes_window_close_chooser (self);
+  if (self->chooser_fiches != NULL)
+    rtes_window_export_vcard (self, self->chooser_fiches, target);
 }
 
 static void
@@ -550,7 +511,7 @@ choose_vcard_target (RtesWindow *self,
   name = fiches->len == 1 ? g_strconcat (rtes_fiche_get_id (g_ptr_array_index (fiches, 0)), "-contacts.vcf", NULL)
                           : g_strdup ("contacts-rtes.vcf");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  rtes_window_show_chooser (self, chooser, fiches, G_CALLBACK (vcard_target_chosen));
+  rtes_window_show_chooser (self, chooser, fiches, vcard_target_chosen);
 }
 
 static void
@@ -604,6 +565,7 @@ rtes_window_class_init_selection (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.selection-trash", NULL, trash_activated);
   gtk_widget_class_install_action (widget_class, "win.selection-all", NULL, selection_all_activated);
   gtk_widget_class_install_action (widget_class, "win.undo-group", "u", undo_group_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo-import", "u", undo_group_activated);
   gtk_widget_class_install_action (widget_class, "win.undo-delete-many", "as", undo_delete_many_activated);
   gtk_widget_class_install_action (widget_class, "win.export-contacts", NULL, export_contacts_activated);
 }

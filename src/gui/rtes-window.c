@@ -75,7 +75,6 @@ update_titles (RtesWindow *self)
   adw_window_title_set_subtitle (self->fiche_title, subtitle);
   gtk_revealer_set_reveal_child (self->conflict_revealer,
                                  self->document != NULL && rtes_document_get_changed_on_disk (self->document));
-  rtes_window_update_sync_banner (self);
 }
 
 char *
@@ -256,8 +255,7 @@ sidebar_fiche_activated (RtesWindow *self,
       self->overview_visible = FALSE;
       update_content (self);
     }
-  rtes_window_show_fiche (self, fiche);
-  adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+  rtes_window_select_fiche (self, fiche);
   /* Opened from the keyboard (Enter on the list or the search): the
    * keyboard goes with it, into the fiche's first field, the cursor at the
    * end rather than over a selection the next key would replace. */
@@ -316,21 +314,12 @@ workspace_reloaded (RtesWindow   *self,
     }
 }
 
-static void
-workspace_save_failed (RtesWindow   *self,
-                       RtesDocument *document,
-                       const GError *error)
-{
-  rtes_window_show_save_error (self, document, error);
-}
-
-/* A save may have changed a name or a date the list sorts or filters on;
- * while typing, the list does not move under the person. */
+/* A save may have changed a name or a date the list sorts or filters on,
+ * and the overview's figures; while typing, the list does not move under
+ * the person. */
 static void
 document_saved (RtesWindow *self)
 {
-  /* A save may have changed a name or a date the list sorts or filters
-   * on, and the overview's figures. */
   rtes_sidebar_invalidate (self->sidebar);
   if (self->overview_visible)
     rtes_overview_page_refresh (RTES_OVERVIEW_PAGE (self->overview_page));
@@ -452,7 +441,7 @@ set_library (RtesWindow  *self,
       g_signal_connect_swapped (self->workspace, "document-added", G_CALLBACK (workspace_document_added), self);
       g_signal_connect_swapped (self->workspace, "conflict", G_CALLBACK (workspace_conflict), self);
       g_signal_connect_swapped (self->workspace, "reloaded", G_CALLBACK (workspace_reloaded), self);
-      g_signal_connect_swapped (self->workspace, "save-failed", G_CALLBACK (workspace_save_failed), self);
+      g_signal_connect_swapped (self->workspace, "save-failed", G_CALLBACK (rtes_window_show_save_error), self);
       g_signal_connect_swapped (self->workspace, "notify::n-modified", G_CALLBACK (rtes_window_update_actions), self);
       g_signal_connect_swapped (library, "items-changed", G_CALLBACK (library_items_changed), self);
 
@@ -951,17 +940,14 @@ rtes_window_init (RtesWindow *self)
   g_settings_bind (self->settings, "sort-descending", self->sidebar, "sort-descending", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->sidebar, "notify::n-selected",
                            G_CALLBACK (rtes_window_update_actions), self, G_CONNECT_SWAPPED);
-  {
-    /* Also a stateful win.sort-order for the primary menu's radio items. */
-    g_autoptr(GAction) sort_order = g_settings_create_action (self->settings, "sort-order");
+  /* Also stateful win.sort-order and win.sort-descending, for the primary
+   * menu's items. */
+  for (const char * const *key = (const char * const[]) { "sort-order", "sort-descending", NULL }; *key; key++)
+    {
+      g_autoptr(GAction) action = g_settings_create_action (self->settings, *key);
 
-    g_action_map_add_action (G_ACTION_MAP (self), sort_order);
-  }
-  {
-    g_autoptr(GAction) sort_descending = g_settings_create_action (self->settings, "sort-descending");
-
-    g_action_map_add_action (G_ACTION_MAP (self), sort_descending);
-  }
+      g_action_map_add_action (G_ACTION_MAP (self), action);
+    }
   g_signal_connect_object (self->settings, "changed::library-path",
                            G_CALLBACK (library_path_setting_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::author-name",
