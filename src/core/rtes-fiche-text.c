@@ -339,41 +339,48 @@ parse_spans (const char *raw)
 
   while (*p != '\0')
     {
-      const char *label = p;
-      gsize label_len = 0;
-      gsize len = 0;
-      g_autofree char *uri_str = NULL;
-
       if (*p == '[')
         {
-          const char *uri;
-          gsize uri_len;
+          const char *label, *uri;
+          gsize label_len, uri_len;
+          gsize len = scan_link (p, &label, &label_len, &uri, &uri_len);
 
-          len = scan_link (p, &label, &label_len, &uri, &uri_len);
           if (len > 0)
-            uri_str = g_strndup (uri, uri_len);
+            {
+              g_autofree char *uri_str = g_strndup (uri, uri_len);
+
+              /* An unsafe target ("javascript:…") stays visible as the
+               * literal text the author wrote, never as a link. */
+              if (rtes_uri_is_safe (uri_str))
+                {
+                  add_span (spans, RTES_TEXT_SPAN_TEXT, text_start, p - text_start, NULL);
+                  add_span (spans, RTES_TEXT_SPAN_LINK, label, label_len, uri_str);
+                  p += len;
+                  text_start = p;
+                  continue;
+                }
+            }
         }
       else if ((*p == 'h' || *p == 'H') && starts_url (raw, p))
         {
           const char *run_end = NULL;
+          gsize len = scan_bare_url (p, &run_end);
+          g_autofree char *uri_str = NULL;
 
-          len = label_len = scan_bare_url (p, &run_end);
           if (len == 0)
             {
               p = run_end;
               continue;
             }
           uri_str = g_strndup (p, len);
-        }
-      /* An unsafe target ("javascript:…") stays visible as the literal
-       * text the author wrote, never as a link. */
-      if (uri_str != NULL && rtes_uri_is_safe (uri_str))
-        {
-          add_span (spans, RTES_TEXT_SPAN_TEXT, text_start, p - text_start, NULL);
-          add_span (spans, RTES_TEXT_SPAN_LINK, label, label_len, uri_str);
-          p += len;
-          text_start = p;
-          continue;
+          if (rtes_uri_is_safe (uri_str))
+            {
+              add_span (spans, RTES_TEXT_SPAN_TEXT, text_start, p - text_start, NULL);
+              add_span (spans, RTES_TEXT_SPAN_LINK, p, len, uri_str);
+              p += len;
+              text_start = p;
+              continue;
+            }
         }
       p++;
     }
