@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * RtesEntrySpelling and RtesTextViewSpelling do one job over two kinds of
- * widget. Each embeds an RtesSpellingCore (rtes-spelling.c), which holds
+ * widget. Each embeds an RtesSpellingCore (rtes-spelling-core.c), which holds
  * the "spelling" actions and the menu they fill, runs the review
  * context's checks and suggestions (rtes-review-context.c) in worker
  * threads, one check per idle however fast one types, and hears the
